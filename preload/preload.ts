@@ -1,0 +1,2 @@
+// Electron preload: exposes the typed API to the renderer.
+export {};

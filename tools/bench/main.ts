@@ -1,0 +1,3 @@
+// Benchmark runner entry point.
+process.stderr.write('bench: no workloads yet\n');
+process.exitCode = 2;

@@ -1,0 +1,134 @@
+// The API between the backend and every UI host: method names, parameter schemas, result and
+// event types. Isomorphic: no Electron, Node or DOM imports. Parameters are validated with zod at
+// the receiving end of every transport (see validate.ts); results are produced by our own backend.
+import { z } from 'zod';
+
+// ---------- settings ----------
+
+export const THEMES = ['classic-dark', 'classic-light', 'ocean-dark', 'ocean-light'] as const;
+export const ACCENTS = ['green', 'blue', 'yellow', 'pink', 'purple', 'orange', 'red'] as const;
+
+/** Every user setting with its schema. Defaults follow the official app (spec/ui.md §6.13). */
+export const settingSchemas = {
+  theme: z.enum(THEMES),
+  accent: z.enum(ACCENTS),
+  followSystemTheme: z.boolean(),
+  zoomFactor: z.number().min(0.5).max(2),
+  hideMenuBar: z.boolean(),
+  readReceipts: z.boolean(),
+  typingIndicators: z.boolean(),
+  linkPreviews: z.boolean(),
+  communityMessageRequests: z.boolean(),
+  notifications: z.boolean(),
+  notificationContent: z.enum(['name-and-content', 'name-only', 'none']),
+  audioNotifications: z.boolean(),
+  trimCommunities: z.boolean(),
+  spellCheck: z.boolean(),
+  autoplayAudio: z.boolean(),
+  autoUpdate: z.boolean(),
+  keepInTray: z.boolean(),
+  enterKey: z.enum(['enter-sends', 'shift-enter-sends']),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> };
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'classic-dark',
+  accent: 'green',
+  followSystemTheme: false,
+  zoomFactor: 1,
+  hideMenuBar: true,
+  readReceipts: false,
+  typingIndicators: false,
+  linkPreviews: false,
+  communityMessageRequests: false,
+  notifications: true,
+  notificationContent: 'name-and-content',
+  audioNotifications: false,
+  trimCommunities: true,
+  spellCheck: true,
+  autoplayAudio: false,
+  autoUpdate: true,
+  keepInTray: false,
+  enterKey: 'enter-sends',
+};
+
+/** Settings needed before the database is unlocked; kept in the plain JSON prefs file. */
+export const PRE_UNLOCK_SETTINGS: readonly SettingKey[] = ['theme', 'accent', 'zoomFactor', 'hideMenuBar'];
+
+export const settingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);
+
+// ---------- app ----------
+
+export type NetworkName = 'mainnet' | 'testnet' | 'custom';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  network: NetworkName;
+  /** Seed URL for a custom network; undefined for mainnet/testnet. */
+  seedUrl?: string;
+  /** The profile folder: ROOT/<network>/<profile>/ */
+  dataDir: string;
+  profile: string;
+  platform: string;
+  /** Which host runs the backend. */
+  host: 'electron' | 'web' | 'cli';
+}
+
+// ---------- methods ----------
+
+const empty = z.object({}).strict();
+
+/** Method table: name -> params schema. Result types are in MethodResults. */
+export const methodParams = {
+  'app.getInfo': empty,
+  'settings.getAll': empty,
+  'settings.set': z
+    .object({ key: settingKeySchema, value: z.unknown() })
+    .strict()
+    .superRefine((v, ctx) => {
+      const schema = settingSchemas[v.key as SettingKey];
+      if (!schema) return;
+      const r = schema.safeParse(v.value);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: ['value'], message: `Invalid value for setting "${v.key}"` });
+    }),
+} as const;
+
+export type MethodName = keyof typeof methodParams;
+export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;
+
+export interface MethodResults {
+  'app.getInfo': AppInfo;
+  'settings.getAll': Settings;
+  'settings.set': Settings;
+}
+export type MethodResult<M extends MethodName> = MethodResults[M];
+
+// ---------- events ----------
+
+export interface EventPayloads {
+  'settings.changed': { key: SettingKey; value: Settings[SettingKey]; settings: Settings };
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['settings.changed'];
+
+// ---------- the API object ----------
+
+/** What the backend implements: one async handler per method. */
+export type BackendHandlers = {
+  [M in MethodName]: (params: z.output<(typeof methodParams)[M]>) => Promise<MethodResult<M>> | MethodResult<M>;
+};
+
+export type Unsubscribe = () => void;
+
+/**
+ * What a UI sees as `window.session`: calls and event subscriptions, transport-neutral.
+ * `onReconnect` fires after a transport reconnects (WebSocket), so the UI can refetch its state.
+ */
+export interface SessionApi {
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+  onReconnect(listener: () => void): Unsubscribe;
+}

