@@ -1,0 +1,97 @@
+// Deterministic test doubles for ts/network: seeded randomness, a manual clock, a scripted HTTP client.
+import type { HttpClient, HttpRequest, HttpResponse } from '../../../ts/network/http';
+import type { Clock, Randomness, Snode } from '../../../ts/network/types';
+
+/** Seeded PRNG (mulberry32) so shuffles and picks are reproducible. */
+export function seededRandom(seed = 1): Randomness {
+  let a = seed >>> 0;
+  const random = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    random,
+    randomBytes: (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256)),
+  };
+}
+
+/** A clock whose sleeps resolve at once (recording the requested delays) and whose time only moves when told. */
+export class ManualClock implements Clock {
+  time: number;
+  readonly sleeps: number[] = [];
+  private timers: { at: number; fn: () => void; every?: number; id: number }[] = [];
+  private nextId = 1;
+  constructor(start = 1_700_000_000_000) {
+    this.time = start;
+  }
+  now = (): number => this.time;
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    this.sleeps.push(ms);
+    return Promise.resolve();
+  };
+  setInterval = (fn: () => void, ms: number): (() => void) => this.add(fn, ms, ms);
+  setTimeout = (fn: () => void, ms: number): (() => void) => this.add(fn, ms);
+  private add(fn: () => void, ms: number, every?: number): () => void {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + ms, fn, id, ...(every !== undefined ? { every } : {}) });
+    return () => {
+      this.timers = this.timers.filter((t) => t.id !== id);
+    };
+  }
+  /** Moves time forward, firing due timers in order. */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((x, y) => x.at - y.at)[0];
+      if (!due) break;
+      this.time = due.at;
+      if (due.every !== undefined) due.at += due.every;
+      else this.timers = this.timers.filter((t) => t.id !== due.id);
+      due.fn();
+    }
+    this.time = end;
+  }
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+}
+
+export type Handler = (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;
+
+/** HTTP client that answers from a handler and records every request. */
+export class FakeHttp implements HttpClient {
+  readonly requests: HttpRequest[] = [];
+  constructor(public handler: Handler) {}
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    this.requests.push(req);
+    return this.handler(req);
+  }
+  close(): void {}
+}
+
+export function jsonResponse(status: number, body: unknown, contentType = 'application/json'): HttpResponse {
+  return { status, headers: { 'content-type': contentType }, body: new TextEncoder().encode(JSON.stringify(body)) };
+}
+
+export function textResponse(status: number, text: string): HttpResponse {
+  return { status, headers: { 'content-type': 'text/plain' }, body: new TextEncoder().encode(text) };
+}
+
+/** `n` distinct test nodes, one per /24 unless `sameSubnet`. */
+export function makeNodes(n: number, options: { sameSubnet?: boolean; offset?: number } = {}): Snode[] {
+  const off = options.offset ?? 0;
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + off;
+    const hex = (tag: number): string => (tag.toString(16).padStart(2, '0') + i.toString(16).padStart(6, '0')).repeat(8);
+    return {
+      ip: options.sameSubnet ? `10.0.0.${i + 1}` : `10.${Math.floor(i / 250)}.${(i % 250) + 1}.1`,
+      port: 22000 + i,
+      ed25519: hex(0xed),
+      x25519: hex(0x25),
+    };
+  });
+}
