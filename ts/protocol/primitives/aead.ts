@@ -1,0 +1,66 @@
+// Authenticated encryption: AES-256-GCM (node:crypto; libsodium has none portable) and
+// XChaCha20-Poly1305-IETF (libsodium). Output layout is `nonce || ciphertext || tag`, no AAD.
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { assertLength, concatBytes } from './bytes';
+import { ProtocolError } from './errors';
+import { sodium } from './sodium';
+
+export const AES_GCM_NONCE_BYTES = 12;
+export const AES_GCM_TAG_BYTES = 16;
+export const XCHACHA_NONCE_BYTES = 24;
+export const XCHACHA_TAG_BYTES = 16;
+
+/** AES-256-GCM: returns nonce(12) || ciphertext || tag(16). */
+export function aesGcmEncrypt(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  assertLength(key, 32, 'AES-GCM key');
+  assertLength(nonce, AES_GCM_NONCE_BYTES, 'AES-GCM nonce');
+  const c = createCipheriv('aes-256-gcm', key, nonce);
+  const body = c.update(plaintext);
+  const fin = c.final();
+  return concatBytes(nonce, body, fin, c.getAuthTag());
+}
+
+/** Opens nonce(12) || ciphertext || tag(16); throws ProtocolError('decrypt_failed') on any failure. */
+export function aesGcmDecrypt(key: Uint8Array, data: Uint8Array): Uint8Array {
+  assertLength(key, 32, 'AES-GCM key');
+  if (data.length < AES_GCM_NONCE_BYTES + AES_GCM_TAG_BYTES) {
+    throw new ProtocolError('decrypt_failed', 'Could not decrypt data.', 'AES-GCM input too short');
+  }
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, AES_GCM_NONCE_BYTES));
+    d.setAuthTag(data.subarray(data.length - AES_GCM_TAG_BYTES));
+    const body = d.update(data.subarray(AES_GCM_NONCE_BYTES, data.length - AES_GCM_TAG_BYTES));
+    return concatBytes(body, d.final());
+  } catch {
+    throw new ProtocolError('decrypt_failed', 'Could not decrypt data.', 'AES-GCM authentication failed');
+  }
+}
+
+/** XChaCha20-Poly1305-IETF: returns nonce(24) || ciphertext+tag(16). */
+export function xchachaEncrypt(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  assertLength(key, 32, 'XChaCha20 key');
+  assertLength(nonce, XCHACHA_NONCE_BYTES, 'XChaCha20 nonce');
+  const ct = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, null, null, nonce, key);
+  return concatBytes(nonce, ct);
+}
+
+/** Decrypts ciphertext+tag with an explicit 24-byte nonce; throws ProtocolError('decrypt_failed'). */
+export function xchachaDecryptDetachedNonce(key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  assertLength(key, 32, 'XChaCha20 key');
+  if (nonce.length !== XCHACHA_NONCE_BYTES || ciphertext.length < XCHACHA_TAG_BYTES) {
+    throw new ProtocolError('decrypt_failed', 'Could not decrypt data.', 'XChaCha20 input too short');
+  }
+  try {
+    return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, null, nonce, key);
+  } catch {
+    throw new ProtocolError('decrypt_failed', 'Could not decrypt data.', 'XChaCha20 authentication failed');
+  }
+}
+
+/** Opens nonce(24) || ciphertext+tag(16); throws ProtocolError('decrypt_failed') on any failure. */
+export function xchachaDecrypt(key: Uint8Array, data: Uint8Array): Uint8Array {
+  if (data.length < XCHACHA_NONCE_BYTES + XCHACHA_TAG_BYTES) {
+    throw new ProtocolError('decrypt_failed', 'Could not decrypt data.', 'XChaCha20 input too short');
+  }
+  return xchachaDecryptDetachedNonce(key, data.subarray(0, XCHACHA_NONCE_BYTES), data.subarray(XCHACHA_NONCE_BYTES));
+}

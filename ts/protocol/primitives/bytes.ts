@@ -1,0 +1,97 @@
+// Byte helpers: hex/base64/UTF-8 conversion at the edges, concatenation, comparison, LE32.
+import { timingSafeEqual } from 'node:crypto';
+import { ProtocolError } from './errors';
+
+const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
+const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const B64_UNPADDED_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2,3})?$/;
+
+/** Decodes an even-length hex string (either case); throws ProtocolError('invalid_hex') otherwise. */
+export function hexToBytes(hex: string): Uint8Array {
+  if (typeof hex !== 'string' || !HEX_RE.test(hex)) {
+    throw new ProtocolError('invalid_hex', 'Not a valid hex string.');
+  }
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+/** Encodes bytes as lowercase hex. */
+export function bytesToHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Encodes bytes as standard base64 with `=` padding (RFC 4648). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Encodes bytes as standard base64 without trailing `=`. */
+export function bytesToBase64Unpadded(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/=+$/, '');
+}
+
+/** Strictly decodes standard base64 (padded, or unpadded when allowed); throws ProtocolError('invalid_base64'). */
+export function base64ToBytes(b64: string, opts: { allowUnpadded?: boolean } = {}): Uint8Array {
+  const valid =
+    typeof b64 === 'string' &&
+    (B64_RE.test(b64) || (opts.allowUnpadded === true && B64_UNPADDED_RE.test(b64) && b64.length % 4 !== 1));
+  if (!valid) throw new ProtocolError('invalid_base64', 'Not valid base64 data.');
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+const textEncoder = new TextEncoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Encodes a string as UTF-8. */
+export function utf8ToBytes(s: string): Uint8Array {
+  return textEncoder.encode(s);
+}
+
+/** Decodes strict UTF-8; throws ProtocolError('invalid_utf8') on malformed input. */
+export function bytesToUtf8(bytes: Uint8Array): string {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    throw new ProtocolError('invalid_utf8', 'Data is not valid UTF-8 text.');
+  }
+}
+
+/** Concatenates byte arrays into a new Uint8Array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/** Constant-time equality for equal-length inputs (false when lengths differ). */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(a, b);
+}
+
+/** Encodes an unsigned 32-bit integer as 4 little-endian bytes. */
+export function le32(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new ProtocolError('invalid_argument', 'Length does not fit in 32 bits.');
+  }
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n, true);
+  return out;
+}
+
+/** Reads an unsigned little-endian 32-bit integer at `offset`. */
+export function readLe32(bytes: Uint8Array, offset = 0): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, true);
+}
+
+/** Throws ProtocolError('invalid_argument') unless `bytes` is a Uint8Array of exactly `len` bytes. */
+export function assertLength(bytes: Uint8Array, len: number, what: string): void {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== len) {
+    throw new ProtocolError('invalid_argument', `${what} must be ${len} bytes.`);
+  }
+}

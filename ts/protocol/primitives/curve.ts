@@ -1,0 +1,90 @@
+// X25519 (node:crypto, byte-identical to libsodium and faster than its WASM) and Ed25519 keys,
+// signatures and the Ed25519 -> X25519 conversions (libsodium).
+import { createPrivateKey, createPublicKey, diffieHellman, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { assertLength, concatBytes, hexToBytes } from './bytes';
+import { ProtocolError } from './errors';
+import { sodium } from './sodium';
+
+const X25519_PKCS8 = hexToBytes('302e020100300506032b656e04220420');
+const X25519_SPKI = hexToBytes('302a300506032b656e032100');
+const ED25519_PKCS8 = hexToBytes('302e020100300506032b657004220420');
+
+/** A key pair; for Ed25519 `secretKey` is libsodium's 64-byte `seed || publicKey`. */
+export interface KeyPair {
+  publicKey: Uint8Array;
+  secretKey: Uint8Array;
+}
+
+function x25519Private(secret: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.from(concatBytes(X25519_PKCS8, secret)), format: 'der', type: 'pkcs8' });
+}
+
+/** X25519 public key for a 32-byte secret scalar (clamped as libsodium does). */
+export function x25519PublicFromSecret(secret: Uint8Array): Uint8Array {
+  assertLength(secret, 32, 'X25519 secret key');
+  const spki = createPublicKey(x25519Private(secret)).export({ format: 'der', type: 'spki' });
+  return new Uint8Array(spki.subarray(spki.length - 32));
+}
+
+/** X25519 shared secret; throws ProtocolError('decrypt_failed') for low-order public keys (all-zero result). */
+export function x25519(secret: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  assertLength(secret, 32, 'X25519 secret key');
+  assertLength(publicKey, 32, 'X25519 public key');
+  try {
+    const pub = createPublicKey({ key: Buffer.from(concatBytes(X25519_SPKI, publicKey)), format: 'der', type: 'spki' });
+    return new Uint8Array(diffieHellman({ privateKey: x25519Private(secret), publicKey: pub }));
+  } catch {
+    throw new ProtocolError('decrypt_failed', 'Key agreement failed.', 'X25519 with an invalid public key');
+  }
+}
+
+/** X25519 key pair from a 32-byte seed, as libsodium crypto_box_seed_keypair (secret = SHA-512(seed)[0..32]). */
+export function x25519KeyPairFromSeed(seed: Uint8Array): KeyPair {
+  assertLength(seed, 32, 'X25519 seed');
+  const kp = sodium().crypto_box_seed_keypair(seed);
+  return { publicKey: kp.publicKey, secretKey: kp.privateKey };
+}
+
+/** Ed25519 key pair from a 32-byte seed (libsodium crypto_sign_seed_keypair). */
+export function ed25519KeyPairFromSeed(seed: Uint8Array): KeyPair {
+  assertLength(seed, 32, 'Ed25519 seed');
+  const kp = sodium().crypto_sign_seed_keypair(seed);
+  return { publicKey: kp.publicKey, secretKey: kp.privateKey };
+}
+
+/** Detached Ed25519 signature with a 64-byte libsodium secret key (deterministic, via node:crypto). */
+export function ed25519Sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array {
+  assertLength(secretKey, 64, 'Ed25519 secret key');
+  const key = createPrivateKey({
+    key: Buffer.from(concatBytes(ED25519_PKCS8, secretKey.subarray(0, 32))),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return new Uint8Array(nodeSign(null, message, key));
+}
+
+/** Verifies a detached Ed25519 signature with libsodium's strict rules; false on any malformed input. */
+export function ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  try {
+    return sodium().crypto_sign_verify_detached(signature, message, publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Converts an Ed25519 public key to X25519; throws ProtocolError('invalid_argument') if it is not a valid point. */
+export function ed25519PublicToX25519(publicKey: Uint8Array): Uint8Array {
+  assertLength(publicKey, 32, 'Ed25519 public key');
+  try {
+    return sodium().crypto_sign_ed25519_pk_to_curve25519(publicKey);
+  } catch {
+    throw new ProtocolError('invalid_argument', 'Not a valid Ed25519 public key.');
+  }
+}
+
+/** Converts a 64-byte Ed25519 secret key to the X25519 secret scalar (clamped SHA-512 of the seed). */
+export function ed25519SecretToX25519(secretKey: Uint8Array): Uint8Array {
+  assertLength(secretKey, 64, 'Ed25519 secret key');
+  return sodium().crypto_sign_ed25519_sk_to_curve25519(secretKey);
+}
