@@ -1,18 +1,33 @@
 // The backend as every host (Electron main, web host, CLI) sees it: options to open one and the
 // object it returns. Hosts build exactly one per profile in their composition root.
 import type { BackendHandlers, EventName, EventPayloads, NetworkName } from '../ipc/contract';
+import type { Logger } from './log';
+import type { PrefsStore } from './prefs';
 
 export interface BackendOptions {
-  /** Data root; the profile folder is ROOT/<network>/<profile>/. */
-  dataDir: string;
-  /** 'mainnet' (default), 'testnet', or a custom seed URL (devnet). */
+  /** Data root; the profile folder is ROOT/<network>/<profile>/. Default: resolveDataRoot(). */
+  dataDir?: string;
+  /** 'mainnet' (default) or 'testnet'; leave unset when `seedUrl` is given. */
   network?: 'mainnet' | 'testnet';
+  /** A custom network's seed URL (e.g. the devnet's); selects the `custom-<hash>` folder. */
   seedUrl?: string;
+  /** Profile name ([A-Za-z0-9_-]{1,64}); 'default' when unset. */
   profile?: string;
   host: 'electron' | 'web' | 'cli';
   appVersion: string;
+  /** Shown by app.getInfo; default 'Session TS'. */
+  appName?: string;
   /** Injected clock (ms since epoch) so tests control time. */
   now?: () => number;
+  /** Injected randomness (the database key is drawn from it); default node:crypto randomBytes. */
+  randomBytes?: (n: number) => Uint8Array;
+  /** Where log lines go; default: stderr at level info. */
+  logger?: Logger;
+  /**
+   * Path of the SQLite native module to load instead of the one in node_modules: the Electron main
+   * process passes its Electron-ABI build (better-sqlite3's `nativeBinding` option).
+   */
+  nativeBinding?: string;
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;
@@ -23,7 +38,13 @@ export interface Backend {
   on<E extends EventName>(event: E, listener: BackendEventListener<E>): () => void;
   /** The resolved network and profile folder. */
   readonly network: NetworkName;
+  /** Normalized seed URL of a custom network. */
+  readonly seedUrl?: string;
+  readonly profile: string;
   readonly profileDir: string;
+  /** Pre-unlock preferences (prefs.json); the Electron host keeps window bounds here. */
+  readonly prefs: PrefsStore;
+  readonly log: Logger;
   /** Stops workers, closes the database, releases the profile lock. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,0 +1,13 @@
+// Assembles the full handler table from the per-domain handler groups. The type makes a missing method
+// a compile error.
+import type { BackendHandlers } from '../../ipc/contract';
+import type { Services } from '../services';
+import { appHandlers } from './app';
+import { settingsHandlers } from './settings';
+
+export function createHandlers(s: Services): BackendHandlers {
+  return {
+    ...appHandlers(s),
+    ...settingsHandlers(s),
+  };
+}

@@ -1,0 +1,45 @@
+// Opens the profile's SQLite database encrypted with SQLCipher-compatible settings, then applies the
+// connection pragmas. The only module that knows how a key reaches SQLite.
+import Database from 'better-sqlite3-multiple-ciphers';
+
+export type Db = Database.Database;
+
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/** Applies the SQLCipher v4 cipher settings and the raw key; must run before any other statement. */
+function applyKey(db: Db, key: Uint8Array): void {
+  if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  // x'..' passes the bytes as a raw key (no passphrase derivation), as SQLCipher does.
+  db.pragma(`key="x'${Buffer.from(key).toString('hex')}'"`);
+}
+
+/**
+ * Opens (or creates) the encrypted database at `file`. A wrong key or a file that is not an encrypted
+ * database gives a DatabaseOpenError with a readable message.
+ */
+export function openEncryptedDatabase(file: string, key: Uint8Array): Db {
+  const db = new Database(file);
+  try {
+    applyKey(db, key);
+    // The first read is where a wrong key shows up (SQLITE_NOTADB).
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (err) {
+    db.close();
+    if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new DatabaseOpenError(`The database ${file} cannot be opened with this profile's key (wrong key or damaged file).`, { cause: err });
+    }
+    throw err;
+  }
+}

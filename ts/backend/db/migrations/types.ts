@@ -1,0 +1,9 @@
+// The shape of one schema migration: applied once, in order, inside its own transaction.
+import type { Db } from '../database';
+
+export interface Migration {
+  /** 1, 2, 3, ... without gaps; recorded in PRAGMA user_version once applied. */
+  version: number;
+  name: string;
+  up(db: Db): void;
+}

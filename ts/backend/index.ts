@@ -1,0 +1,114 @@
+// The backend's composition root: opens the profile folder (lock, key, encrypted database, prefs),
+// builds every service once and returns the object hosts wire to a transport. No module singletons,
+// so one process can run several backends on different profiles (Alice and Bob in a test).
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHandlers } from './api';
+import { openEncryptedDatabase } from './db/database';
+import type { Db } from './db/database';
+import { runMigrations } from './db/migrate';
+import { MIGRATIONS } from './db/migrations';
+import { createSettingsStore } from './db/settingsStore';
+import { DEFAULT_PROFILE, resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
+import { createEventBus } from './events';
+import { loadOrCreateDatabaseKey } from './keyFile';
+import { acquireProfileLock } from './lock';
+import type { ProfileLock } from './lock';
+import { createLineLogger } from './log';
+import { createPrefsStore } from './prefs';
+import { createSettingsService } from './services/settings';
+import type { BackendContext, Services } from './services';
+import type { Backend, BackendOptions } from './types';
+
+export type { Backend, BackendOptions } from './types';
+export { resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
+export { parseHostArgs, HostArgsError } from './hostArgs';
+export type { HostArgs } from './hostArgs';
+export { ProfileLockedError } from './lock';
+export { DatabaseKeyError } from './keyFile';
+export { DatabaseOpenError } from './db/database';
+export { MigrationError } from './db/migrate';
+export { readPrefs, writePrefs } from './prefs';
+export type { Prefs, PrefsStore, WindowBounds } from './prefs';
+export type { Logger } from './log';
+export { createLineLogger, silentLogger } from './log';
+
+export const DATABASE_FILE = 'session.db';
+
+/** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
+export async function openBackend(options: BackendOptions): Promise<Backend> {
+  const log = options.logger ?? createLineLogger((l) => process.stderr.write(l));
+  const now = options.now ?? Date.now;
+  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
+  const net = resolveNetwork({
+    ...(options.network !== undefined ? { network: options.network } : {}),
+    ...(options.seedUrl !== undefined ? { seedUrl: options.seedUrl } : {}),
+  });
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const profileDir = resolveProfileDir(options.dataDir ?? resolveDataRoot(), net.folder, profile);
+  fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+
+  const lock: ProfileLock = acquireProfileLock(profileDir, {
+    host: options.host,
+    now,
+    onTakeover: (stale) => log.warn(`lock: taking over a stale lock${stale ? ` of pid ${stale.pid} (${stale.host})` : ''}`),
+  });
+  let db: Db | undefined;
+  try {
+    const dbFile = path.join(profileDir, DATABASE_FILE);
+    const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: fs.existsSync(dbFile), randomBytes });
+    db = openEncryptedDatabase(dbFile, key);
+    key.fill(0);
+    runMigrations(db, MIGRATIONS, log);
+
+    const ctx: BackendContext = {
+      appName: options.appName ?? 'Session TS',
+      appVersion: options.appVersion,
+      host: options.host,
+      network: net.network,
+      ...(net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : {}),
+      profile,
+      profileDir,
+      platform: process.platform,
+      now,
+    };
+    const events = createEventBus(log);
+    const prefs = createPrefsStore(profileDir, log);
+    const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
+    const services: Services = { ctx, log, db, events, prefs, settings };
+    const handlers = createHandlers(services);
+    log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
+
+    let closed = false;
+    const openDb = db;
+    return {
+      handlers,
+      on: (event, listener) => events.on(event, listener),
+      network: net.network,
+      ...(net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : {}),
+      profile,
+      profileDir,
+      prefs,
+      log,
+      async close() {
+        if (closed) return;
+        closed = true;
+        events.clear();
+        try {
+          openDb.close();
+        } finally {
+          lock.release();
+        }
+        log.info(`backend: closed ${net.folder}/${profile}`);
+      },
+    };
+  } catch (err) {
+    try {
+      db?.close();
+    } finally {
+      lock.release();
+    }
+    throw err;
+  }
+}

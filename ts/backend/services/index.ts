@@ -1,0 +1,30 @@
+// Every service the backend runs, built once per backend in openBackend and passed to the handlers.
+// Later domains (account, conversations, messages, outbox, poller, network) add a field here.
+import type { NetworkName } from '../../ipc/contract';
+import type { Db } from '../db/database';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { PrefsStore } from '../prefs';
+import type { SettingsService } from './settings';
+
+/** Facts about this backend instance fixed at open time. */
+export interface BackendContext {
+  appName: string;
+  appVersion: string;
+  host: 'electron' | 'web' | 'cli';
+  network: NetworkName;
+  seedUrl?: string;
+  profile: string;
+  profileDir: string;
+  platform: string;
+  now: () => number;
+}
+
+export interface Services {
+  ctx: BackendContext;
+  log: Logger;
+  db: Db;
+  events: EventBus;
+  prefs: PrefsStore;
+  settings: SettingsService;
+}
