@@ -1,0 +1,271 @@
+// The Electron composition root: parses the host arguments, takes the single-instance lock, opens the
+// backend, creates the one secured window and wires menu, zoom, IPC and shutdown. Every Electron API
+// arrives through `deps.electron`, so tests run it against a mock.
+import path from 'node:path';
+import type * as Electron from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { DEFAULT_SETTINGS, type Settings } from '../ts/ipc/contract';
+import type { Backend, BackendOptions } from '../ts/backend/types';
+import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
+import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
+import type { Logger } from '../ts/backend/log';
+import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecurityPolicy, secureWebPreferences } from './security';
+import { confirmAndOpenExternal } from './externalLinks';
+import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
+import { claimSingleInstance } from './singleInstance';
+import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
+
+export type ElectronModule = typeof Electron;
+
+export const BACKGROUND_COLOR = '#1B1B1B';
+
+/** Connects the backend to the renderer over ipcMain; returns the function that disconnects it. */
+export type AttachIpc = (backend: Backend, ipcMain: Electron.IpcMain, window: BrowserWindow) => () => void;
+
+export interface MainDeps {
+  electron: ElectronModule;
+  /** The host's own arguments (without the executable and script). */
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+  /** Absolute paths of the bundled preload, the renderer page and the Electron-ABI SQLite module. */
+  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string };
+  openBackend: (opts: BackendOptions) => Promise<Backend> | Backend;
+  attachIpc: AttachIpc;
+  fileExists: (file: string) => boolean;
+  log: Logger;
+  /** Per-user app-data folder used when --data-dir is absent. */
+  defaultDataRoot?: string;
+}
+
+export interface ProfileLocation {
+  args: HostArgs;
+  dataRoot: string;
+  profileDir: string;
+  networkLabel: string;
+}
+
+/** Resolves where this launch's profile lives; throws HostArgsError on a bad command line. */
+export function resolveProfile(argv: readonly string[], defaultDataRoot: string): ProfileLocation {
+  const args = parseHostArgs(argv);
+  const dataRoot = args.dataDir !== undefined ? path.resolve(args.dataDir) : defaultDataRoot;
+  const net = resolveNetwork({ network: args.network, seedUrl: args.seedUrl });
+  const profileDir = resolveProfileDir(dataRoot, net.folder, args.profile);
+  return { args, dataRoot, profileDir, networkLabel: net.network };
+}
+
+/** Window title: "Session", plus the network when it is not mainnet (spec/ui.md §1.1). */
+export function windowTitle(network: string): string {
+  return network === 'mainnet' ? 'Session' : `Session - ${network}`;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Starts the app. Resolves once the window is created, or the launch has been refused. */
+export async function runMain(deps: MainDeps): Promise<void> {
+  const { electron, log } = deps;
+  const { app, dialog } = electron;
+  const fail = (title: string, text: string): void => {
+    log.error(`${title}: ${text}`);
+    dialog.showErrorBox(title, text);
+    app.exit(1);
+  };
+
+  let location: ProfileLocation;
+  try {
+    location = resolveProfile(deps.argv, deps.defaultDataRoot ?? resolveDataRoot());
+  } catch (err) {
+    if (err instanceof HostArgsError) return fail('Session cannot start', err.message);
+    throw err;
+  }
+  // Chromium's own data (and with it the single-instance lock) lives inside the profile, so two
+  // profiles can run side by side while a second launch of the same profile focuses the first.
+  app.setPath('userData', path.join(location.profileDir, 'chromium'));
+
+  let win: BrowserWindow | null = null;
+  if (!claimSingleInstance(app, () => win)) {
+    log.info('another instance has this profile open; handing over to it');
+    app.quit();
+    return;
+  }
+
+  const openExternal = (url: string): void => {
+    confirmAndOpenExternal(url, {
+      dialog,
+      shell: electron.shell,
+      clipboard: electron.clipboard,
+      parentWindow: () => win,
+      log: (m) => log.warn(m),
+    }).catch((err: unknown) => log.error('opening an external link failed', err));
+  };
+  // Every web contents, including any the app did not create itself, gets the navigation guard.
+  app.on('web-contents-created', (_event, contents) => blockNavigationAndPopups(contents, openExternal));
+
+  await app.whenReady();
+  const ses = electron.session.defaultSession;
+  installContentSecurityPolicy(ses);
+  denyPermissionsByDefault(ses);
+
+  if (!deps.fileExists(deps.paths.nativeBinding)) {
+    return fail(
+      'Session cannot start',
+      `The SQLite module built for Electron is missing (${deps.paths.nativeBinding}). Start the app with "npm start", which builds it, or run it without Electron with "npm run web".`,
+    );
+  }
+
+  let backend: Backend;
+  try {
+    backend = await deps.openBackend({
+      dataDir: location.dataRoot,
+      ...(location.args.network ? { network: location.args.network } : {}),
+      ...(location.args.seedUrl ? { seedUrl: location.args.seedUrl } : {}),
+      ...(location.args.profile ? { profile: location.args.profile } : {}),
+      host: 'electron',
+      appVersion: app.getVersion(),
+      appName: app.getName(),
+      logger: log,
+      nativeBinding: deps.paths.nativeBinding,
+    });
+  } catch (err) {
+    // Typically a second engine (web host or CLI) on the same profile: its message names the holder.
+    return fail('Session cannot start', message(err));
+  }
+
+  const prefs = backend.prefs.get();
+  let settings: Settings;
+  try {
+    settings = await backend.handlers['settings.getAll']({});
+  } catch (err) {
+    log.warn('settings unavailable before unlock; using defaults', err);
+    settings = { ...DEFAULT_SETTINGS, zoomFactor: prefs.zoomFactor, hideMenuBar: prefs.hideMenuBar };
+  }
+
+  const screen = electron.screen;
+  const saved = prefs.windowBounds ? parseWindowState({ bounds: prefs.windowBounds, maximized: prefs.windowBounds.maximized ?? false }) : null;
+  const geometry = initialWindowGeometry(
+    saved,
+    screen.getPrimaryDisplay().workArea,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const options: BrowserWindowConstructorOptions = {
+    width: geometry.width,
+    height: geometry.height,
+    minWidth: geometry.minWidth,
+    minHeight: geometry.minHeight,
+    ...(geometry.x !== undefined && geometry.y !== undefined ? { x: geometry.x, y: geometry.y } : {}),
+    show: false,
+    title: windowTitle(location.networkLabel),
+    backgroundColor: BACKGROUND_COLOR,
+    autoHideMenuBar: settings.hideMenuBar,
+    ...(deps.paths.icon ? { icon: deps.paths.icon } : {}),
+    webPreferences: { ...secureWebPreferences({ preloadPath: deps.paths.preload, spellcheck: settings.spellCheck }), zoomFactor: settings.zoomFactor },
+  };
+  const mainWindow = new electron.BrowserWindow(options);
+  win = mainWindow;
+
+  const applyMenuBar = (hide: boolean): void => {
+    mainWindow.setAutoHideMenuBar(hide);
+    mainWindow.setMenuBarVisibility(!hide);
+  };
+  applyMenuBar(settings.hideMenuBar);
+
+  let zoomFactor = settings.zoomFactor;
+  const zoom = (command: ZoomCommand): void => {
+    zoomFactor = nextZoomFactor(zoomFactor, command);
+    mainWindow.webContents.setZoomFactor(zoomFactor);
+    Promise.resolve(backend.handlers['settings.set']({ key: 'zoomFactor', value: zoomFactor })).catch((err: unknown) =>
+      log.warn('saving the zoom factor failed', err),
+    );
+  };
+  const unsubscribeSettings = backend.on('settings.changed', ({ key, settings: next }) => {
+    if (key === 'zoomFactor' && next.zoomFactor !== zoomFactor) {
+      zoomFactor = next.zoomFactor;
+      mainWindow.webContents.setZoomFactor(zoomFactor);
+    }
+    if (key === 'hideMenuBar') applyMenuBar(next.hideMenuBar);
+  });
+
+  const showAbout = (): void => {
+    const v = process.versions;
+    dialog
+      .showMessageBox(mainWindow, {
+        type: 'info',
+        title: `About ${app.getName()}`,
+        message: `${app.getName()} ${app.getVersion()}`,
+        detail: [
+          `Network: ${location.networkLabel}`,
+          `Profile folder: ${location.profileDir}`,
+          `Electron ${v.electron ?? '?'}, Chromium ${v.chrome ?? '?'}, Node ${v.node}`,
+          `System: ${deps.platform} ${process.arch}`,
+        ].join('\n'),
+        buttons: ['OK'],
+      })
+      .catch((err: unknown) => log.error('about dialog failed', err));
+  };
+  electron.Menu.setApplicationMenu(
+    electron.Menu.buildFromTemplate(
+      buildMenuTemplate({ platform: deps.platform, development: !app.isPackaged, appName: app.getName(), zoom, showAbout, openLink: openExternal }),
+    ),
+  );
+
+  const detachIpc = deps.attachIpc(backend, electron.ipcMain, mainWindow);
+
+  // The page's <title> must not replace the window title (it carries the network name).
+  mainWindow.on('page-title-updated', (event) => event.preventDefault());
+  mainWindow.once('ready-to-show', () => {
+    if (geometry.maximized) mainWindow.maximize();
+    mainWindow.show();
+  });
+
+  let quitting = false;
+  let lastState: WindowState | null = null;
+  mainWindow.on('close', (event) => {
+    lastState = captureWindowState(mainWindow);
+    // macOS keeps the app running with its window hidden until the user quits (spec/ui.md §9.1).
+    if (deps.platform === 'darwin' && !quitting) {
+      event.preventDefault();
+      mainWindow.hide();
+    }
+  });
+  mainWindow.on('closed', () => {
+    win = null;
+  });
+  app.on('activate', () => {
+    if (win) {
+      win.show();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (deps.platform !== 'darwin') app.quit();
+  });
+
+  let shutdown: 'running' | 'closing' | 'closed' = 'running';
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (shutdown === 'closed') return;
+    event.preventDefault();
+    if (shutdown === 'closing') return;
+    shutdown = 'closing';
+    if (win && !win.isDestroyed()) lastState = captureWindowState(win);
+    void (async () => {
+      unsubscribeSettings();
+      detachIpc();
+      try {
+        if (lastState) backend.prefs.update({ windowBounds: { ...lastState.bounds, maximized: lastState.maximized } });
+      } catch (err) {
+        log.warn('saving the window position failed', err);
+      }
+      try {
+        await backend.close();
+      } catch (err) {
+        log.error('closing the backend failed', err);
+      }
+      shutdown = 'closed';
+      app.quit();
+    })();
+  });
+
+  await mainWindow.loadFile(deps.paths.rendererHtml);
+}

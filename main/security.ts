@@ -1,0 +1,112 @@
+// Security policy of the app window: web preferences, Content-Security-Policy, blocked navigation
+// and popups, and denied permissions. Each function configures the Electron object it is given.
+import type { Session, WebContents, WebPreferences } from 'electron';
+
+/**
+ * The renderer may load only its own bundle and stylesheets. Styles allow 'unsafe-inline' because
+ * styled-components injects <style> elements; scripts never do. Attachments render from blob:/data:.
+ * The same policy is served as a header here and belongs in the renderer's meta tag.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob: data:",
+  "font-src 'self' data:",
+  "connect-src 'self' blob:",
+  "worker-src 'none'",
+  "child-src 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface WindowPreferenceOptions {
+  preloadPath: string;
+  spellcheck: boolean;
+}
+
+/** Web preferences of every app window: the renderer is sandboxed and reaches Node only via the preload. */
+export function secureWebPreferences(opts: WindowPreferenceOptions): WebPreferences {
+  return {
+    preload: opts.preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: opts.spellcheck,
+    // The poller keeps running while the window is hidden (spec/ui.md §9.5).
+    backgroundThrottling: false,
+  };
+}
+
+/** Sets the CSP on every response, replacing whatever a response carried (header names are case-insensitive). */
+export function installContentSecurityPolicy(session: Pick<Session, 'webRequest'>, policy = CONTENT_SECURITY_POLICY): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
+    }
+    headers['Content-Security-Policy'] = [policy];
+    callback({ responseHeaders: headers });
+  });
+}
+
+/** Permissions the app itself uses (spec/ui.md §9.5); everything else, including camera and microphone, is refused. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'fullscreen']);
+
+export function isPermissionAllowed(permission: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission);
+}
+
+type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+
+/** Denies permission requests and checks by default: device access (USB, HID, serial) always. */
+export function denyPermissionsByDefault(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+  session.setDevicePermissionHandler(() => false);
+}
+
+/** Only web links may leave the app, and only to the system browser. */
+export function isExternalWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export type OpenExternalRequest = (url: string) => void;
+
+type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/**
+ * The app window never navigates away from its bundle and never opens windows. A web link the user
+ * follows is handed to `requestOpenExternal`, which asks before opening the system browser.
+ */
+export function blockNavigationAndPopups(contents: GuardedContents, requestOpenExternal: OpenExternalRequest): void {
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+    if (isExternalWebUrl(event.url)) requestOpenExternal(event.url);
+  });
+  contents.on('will-redirect', (event) => {
+    event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) requestOpenExternal(url);
+    return { action: 'deny' };
+  });
+}

@@ -1,0 +1,349 @@
+// The Electron composition root against a mocked `electron` module: window security, CSP,
+// navigation, permissions, single instance, startup errors and shutdown.
+import * as electron from 'electron';
+import { DEFAULT_SETTINGS, type EventPayloads, type Settings } from '../../../ts/ipc/contract';
+import type { Backend, BackendOptions } from '../../../ts/backend/types';
+import type { Prefs, PrefsStore } from '../../../ts/backend/prefs';
+import { silentLogger } from '../../../ts/backend/log';
+import { runMain, resolveProfile, windowTitle, BACKGROUND_COLOR, type ElectronModule, type MainDeps } from '../../../main/app';
+import { CONTENT_SECURITY_POLICY } from '../../../main/security';
+import { fakeEvent, FakeBrowserWindow, type FakeElectron } from './fakeElectron';
+
+jest.mock('electron', () => jest.requireActual('./fakeElectron').createFakeElectron());
+
+const fake = electron as unknown as FakeElectron;
+
+interface FakeBackend extends Backend {
+  listeners: Map<string, (payload: unknown) => void>;
+  close: jest.Mock<Promise<void>, []>;
+  setCalls: unknown[];
+  savedPrefs: Prefs;
+}
+
+function fakeBackend(settings: Partial<Settings> = {}, prefs: Partial<Prefs> = {}): FakeBackend {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const setCalls: unknown[] = [];
+  let saved: Prefs = { theme: 'classic-dark', accent: 'green', zoomFactor: 1, hideMenuBar: true, ...prefs };
+  const store: PrefsStore = {
+    get: () => ({ ...saved }),
+    update: (patch) => {
+      saved = { ...saved, ...patch };
+      return { ...saved };
+    },
+  };
+  const all = { ...DEFAULT_SETTINGS, ...settings };
+  const backend = {
+    handlers: {
+      'app.getInfo': jest.fn(),
+      'settings.getAll': jest.fn(async () => all),
+      'settings.set': jest.fn(async (p: unknown) => {
+        setCalls.push(p);
+        return all;
+      }),
+    },
+    on: (event: string, listener: (payload: unknown) => void) => {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
+    },
+    network: 'mainnet',
+    profile: 'default',
+    profileDir: '/data/mainnet/default',
+    prefs: store,
+    log: silentLogger,
+    close: jest.fn(async () => undefined),
+    listeners,
+    setCalls,
+    get savedPrefs() {
+      return saved;
+    },
+  };
+  return backend as unknown as FakeBackend;
+}
+
+function deps(backend: Backend | Error, overrides: Partial<MainDeps> = {}): MainDeps & { opened: BackendOptions[]; detach: jest.Mock } {
+  const opened: BackendOptions[] = [];
+  const detach = jest.fn();
+  return {
+    electron: electron as unknown as ElectronModule,
+    argv: [],
+    platform: 'linux',
+    paths: { preload: '/app/build/preload/preload.js', rendererHtml: '/app/build/renderer/index.html', nativeBinding: '/app/.electron-native/40.8.5/better_sqlite3.node' },
+    openBackend: async (opts) => {
+      opened.push(opts);
+      if (backend instanceof Error) throw backend;
+      return backend;
+    },
+    attachIpc: jest.fn(() => detach),
+    fileExists: () => true,
+    log: silentLogger,
+    defaultDataRoot: '/home/user/.config/session-ts',
+    ...overrides,
+    opened,
+    detach,
+  };
+}
+
+function onlyWindow(): FakeBrowserWindow {
+  expect(FakeBrowserWindow.instances).toHaveLength(1);
+  return FakeBrowserWindow.instances[0]!;
+}
+
+beforeEach(() => {
+  fake.app.removeAllListeners();
+  fake.app.singleInstanceLock = true;
+  fake.app.isPackaged = false;
+  FakeBrowserWindow.instances = [];
+  jest.clearAllMocks();
+});
+
+describe('main window', () => {
+  it('is created with every security setting, the preload, default size and background', async () => {
+    await runMain(deps(fakeBackend()));
+    const win = onlyWindow();
+    const prefs = win.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/build/preload/preload.js',
+      spellcheck: true,
+    });
+    expect(win.options).toMatchObject({ width: 880, height: 820, minWidth: 880, minHeight: 600, backgroundColor: '#1B1B1B', show: false });
+    expect(BACKGROUND_COLOR).toBe('#1B1B1B');
+    expect(win.loadFile).toHaveBeenCalledWith('/app/build/renderer/index.html');
+  });
+
+  it('takes spellcheck, zoom and menu-bar visibility from the settings', async () => {
+    await runMain(deps(fakeBackend({ spellCheck: false, zoomFactor: 1.3, hideMenuBar: false })));
+    const win = onlyWindow();
+    expect(win.options.webPreferences).toMatchObject({ spellcheck: false, zoomFactor: 1.3 });
+    expect(win.setAutoHideMenuBar).toHaveBeenLastCalledWith(false);
+    expect(win.setMenuBarVisibility).toHaveBeenLastCalledWith(true);
+  });
+
+  it('follows hide-menu-bar and zoom changes made while running', async () => {
+    const backend = fakeBackend();
+    await runMain(deps(backend));
+    const win = onlyWindow();
+    const changed = backend.listeners.get('settings.changed')!;
+    changed({ key: 'hideMenuBar', value: false, settings: { ...DEFAULT_SETTINGS, hideMenuBar: false } } satisfies EventPayloads['settings.changed']);
+    expect(win.setMenuBarVisibility).toHaveBeenLastCalledWith(true);
+    changed({ key: 'zoomFactor', value: 1.5, settings: { ...DEFAULT_SETTINGS, zoomFactor: 1.5 } } satisfies EventPayloads['settings.changed']);
+    expect(win.webContents.zoomFactor).toBe(1.5);
+  });
+
+  it('restores saved bounds and maximised state', async () => {
+    await runMain(deps(fakeBackend({}, { windowBounds: { x: 50, y: 60, width: 1000, height: 700, maximized: true } })));
+    const win = onlyWindow();
+    expect(win.options).toMatchObject({ x: 50, y: 60, width: 1000, height: 700 });
+    win.emit('ready-to-show');
+    expect(win.maximize).toHaveBeenCalled();
+    expect(win.show).toHaveBeenCalled();
+  });
+
+  it('drops a saved position that is off every screen', async () => {
+    await runMain(deps(fakeBackend({}, { windowBounds: { x: 5000, y: 5000, width: 1000, height: 700 } })));
+    const win = onlyWindow();
+    expect(win.options.x).toBeUndefined();
+    expect(win.options.y).toBeUndefined();
+    expect(win.options).toMatchObject({ width: 1000, height: 700 });
+  });
+
+  it('keeps its own title, naming the network when it is not mainnet', async () => {
+    await runMain(deps(fakeBackend(), { argv: ['--network', 'testnet'] }));
+    const win = onlyWindow();
+    expect(win.options.title).toBe('Session - testnet');
+    const e = fakeEvent();
+    win.emit('page-title-updated', e);
+    expect(e.defaultPrevented).toBe(true);
+    expect(windowTitle('mainnet')).toBe('Session');
+  });
+});
+
+describe('content security policy and permissions', () => {
+  it('sets a strict CSP header on every response, replacing any other', async () => {
+    await runMain(deps(fakeBackend()));
+    const onHeaders = fake.session.defaultSession.webRequest.onHeadersReceived;
+    expect(onHeaders).toHaveBeenCalledTimes(1);
+    const listener = onHeaders.mock.calls[0]![0] as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+    const cb = jest.fn();
+    listener({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, cb);
+    const headers = cb.mock.calls[0]![0].responseHeaders as Record<string, string[]>;
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(headers['content-security-policy']).toBeUndefined();
+    expect(headers['X-Other']).toEqual(['1']);
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it('denies camera, microphone, geolocation and other permission requests and checks', async () => {
+    await runMain(deps(fakeBackend()));
+    const ses = fake.session.defaultSession;
+    const request = ses.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const check = ses.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, p: string) => boolean;
+    for (const p of ['media', 'geolocation', 'openExternal', 'clipboard-read', 'display-capture', 'midiSysex', 'unknown']) {
+      const cb = jest.fn();
+      request(null, p, cb);
+      expect(cb).toHaveBeenCalledWith(false);
+      expect(check(null, p)).toBe(false);
+    }
+    const device = ses.setDevicePermissionHandler.mock.calls[0]![0] as () => boolean;
+    expect(device()).toBe(false);
+  });
+});
+
+describe('navigation and new windows', () => {
+  it('blocks in-window navigation and routes web links through the confirmation', async () => {
+    await runMain(deps(fakeBackend()));
+    const win = onlyWindow();
+    const e = fakeEvent('https://example.org/page');
+    win.webContents.emit('will-navigate', e);
+    expect(e.defaultPrevented).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    // The fake dialog answers "Cancel": nothing opens.
+    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('denies window.open and opens a web link only after the user confirms', async () => {
+    await runMain(deps(fakeBackend()));
+    const win = onlyWindow();
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
+    expect(win.webContents.windowOpenHandler!({ url: 'https://getsession.org/faq' })).toEqual({ action: 'deny' });
+    await new Promise((r) => setImmediate(r));
+    expect(fake.shell.openExternal).toHaveBeenCalledWith('https://getsession.org/faq');
+  });
+
+  it('never offers to open non-web URLs', async () => {
+    await runMain(deps(fakeBackend()));
+    const win = onlyWindow();
+    expect(win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    const e = fakeEvent('javascript:alert(1)');
+    win.webContents.emit('will-navigate', e);
+    expect(e.defaultPrevented).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('refuses to attach webviews', async () => {
+    await runMain(deps(fakeBackend()));
+    const e = fakeEvent();
+    onlyWindow().webContents.emit('will-attach-webview', e);
+    expect(e.defaultPrevented).toBe(true);
+  });
+});
+
+describe('single instance', () => {
+  it('a second launch quits without opening a backend or a window', async () => {
+    fake.app.singleInstanceLock = false;
+    const d = deps(fakeBackend());
+    await runMain(d);
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(d.opened).toHaveLength(0);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('the first instance restores and focuses its window on a second launch', async () => {
+    await runMain(deps(fakeBackend()));
+    const win = onlyWindow();
+    win.minimized = true;
+    fake.app.emit('second-instance', fakeEvent(), ['electron', '.'], '/');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.show).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('keeps Chromium data (and so the instance lock) inside the profile folder', async () => {
+    await runMain(deps(fakeBackend(), { argv: ['--data-dir', '/tmp/x', '--profile', 'bob'] }));
+    expect(fake.app.paths.userData).toBe('/tmp/x/mainnet/bob/chromium');
+  });
+});
+
+describe('startup', () => {
+  it('passes --data-dir, --seed and --profile to the backend with the native module path', async () => {
+    const d = deps(fakeBackend(), { argv: ['--data-dir', '/tmp/data', '--seed', 'http://127.0.0.1:9000', '--profile', 'alice'] });
+    await runMain(d);
+    expect(d.opened[0]).toMatchObject({
+      dataDir: '/tmp/data',
+      seedUrl: 'http://127.0.0.1:9000/',
+      profile: 'alice',
+      host: 'electron',
+      nativeBinding: '/app/.electron-native/40.8.5/better_sqlite3.node',
+    });
+    expect(d.attachIpc).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the backend error (profile in use) in a native error box and quits', async () => {
+    const d = deps(new Error('The profile at /p is already in use by the web host with pid 42.'));
+    await runMain(d);
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Session cannot start', expect.stringContaining('already in use by the web host'));
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('rejects a bad command line with a readable message', async () => {
+    const d = deps(fakeBackend(), { argv: ['--network', 'moon'] });
+    await runMain(d);
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Session cannot start', expect.stringContaining('Invalid network "moon"'));
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('explains a missing Electron-ABI SQLite module and names npm run web', async () => {
+    const d = deps(fakeBackend(), { fileExists: () => false });
+    await runMain(d);
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Session cannot start', expect.stringContaining('npm run web'));
+    expect(d.opened).toHaveLength(0);
+  });
+
+  it('resolves the profile folder like the other hosts', () => {
+    expect(resolveProfile(['--network', 'testnet'], '/root').profileDir).toBe('/root/testnet/default');
+    expect(resolveProfile(['--seed', 'http://127.0.0.1:1/'], '/root').profileDir).toMatch(/^\/root\/custom-[0-9a-f]{8}\/default$/);
+  });
+});
+
+describe('shutdown', () => {
+  it('on quit saves the window bounds, closes the backend, then lets the app quit', async () => {
+    const backend = fakeBackend();
+    const d = deps(backend);
+    await runMain(d);
+    const win = onlyWindow();
+    win.bounds = { x: 10, y: 20, width: 900, height: 700 };
+    const e = fakeEvent();
+    fake.app.emit('before-quit', e);
+    expect(e.defaultPrevented).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(backend.close).toHaveBeenCalledTimes(1);
+    expect(d.detach).toHaveBeenCalled();
+    expect(backend.savedPrefs.windowBounds).toEqual({ x: 10, y: 20, width: 900, height: 700, maximized: false });
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    // The second before-quit (from that app.quit()) goes through.
+    const again = fakeEvent();
+    fake.app.emit('before-quit', again);
+    expect(again.defaultPrevented).toBe(false);
+    expect(backend.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits when the window closes on Linux and Windows', async () => {
+    await runMain(deps(fakeBackend()));
+    onlyWindow().emit('close', fakeEvent());
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quit).toHaveBeenCalled();
+  });
+
+  it('hides instead of closing on macOS until the user quits', async () => {
+    await runMain(deps(fakeBackend(), { platform: 'darwin' }));
+    const win = onlyWindow();
+    const e = fakeEvent();
+    win.emit('close', e);
+    expect(e.defaultPrevented).toBe(true);
+    expect(win.hide).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,117 @@
+// A stand-in for the `electron` module: records what the main process asks of it, and lets tests
+// fire the events Electron would (second launch, navigation, quit).
+import { EventEmitter } from 'node:events';
+
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  url: string;
+  preventDefault(): void;
+}
+
+export function fakeEvent(url = ''): FakeEvent {
+  return {
+    defaultPrevented: false,
+    url,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  zoomFactor = 1;
+  setWindowOpenHandler = jest.fn((h: (details: { url: string }) => { action: string }) => {
+    this.windowOpenHandler = h;
+  });
+  setZoomFactor = jest.fn((f: number) => {
+    this.zoomFactor = f;
+  });
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  static onCreate: ((w: FakeBrowserWindow) => void) | null = null;
+  readonly webContents = new FakeWebContents();
+  destroyed = false;
+  minimized = false;
+  maximized = false;
+  visible = false;
+  bounds: { x: number; y: number; width: number; height: number };
+  constructor(readonly options: Record<string, unknown> & { width: number; height: number; x?: number; y?: number }) {
+    super();
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width, height: options.height };
+    FakeBrowserWindow.instances.push(this);
+    FakeBrowserWindow.onCreate?.(this);
+  }
+  setAutoHideMenuBar = jest.fn();
+  setMenuBarVisibility = jest.fn();
+  loadFile = jest.fn(async () => undefined);
+  show = jest.fn(() => {
+    this.visible = true;
+  });
+  hide = jest.fn(() => {
+    this.visible = false;
+  });
+  focus = jest.fn();
+  restore = jest.fn(() => {
+    this.minimized = false;
+  });
+  maximize = jest.fn(() => {
+    this.maximized = true;
+  });
+  isDestroyed = (): boolean => this.destroyed;
+  isMinimized = (): boolean => this.minimized;
+  isMaximized = (): boolean => this.maximized;
+  isFullScreen = (): boolean => false;
+  getNormalBounds = (): { x: number; y: number; width: number; height: number } => this.bounds;
+}
+
+const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
+
+export function createFakeElectron() {
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    singleInstanceLock: true,
+    paths: {} as Record<string, string>,
+    requestSingleInstanceLock: jest.fn((): boolean => app.singleInstanceLock),
+    setPath: jest.fn((name: string, value: string) => {
+      app.paths[name] = value;
+    }),
+    whenReady: jest.fn(async () => undefined),
+    getVersion: () => '0.1.0',
+    getName: () => 'Session TS',
+    quit: jest.fn(),
+    exit: jest.fn(),
+  });
+  const defaultSession = {
+    webRequest: { onHeadersReceived: jest.fn() },
+    setPermissionRequestHandler: jest.fn(),
+    setPermissionCheckHandler: jest.fn(),
+    setDevicePermissionHandler: jest.fn(),
+  };
+  FakeBrowserWindow.instances = [];
+  FakeBrowserWindow.onCreate = (w) => app.emit('web-contents-created', fakeEvent(), w.webContents);
+  return {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    session: { defaultSession },
+    Menu: {
+      buildFromTemplate: jest.fn((template: unknown[]) => ({ template })),
+      setApplicationMenu: jest.fn(),
+    },
+    dialog: {
+      showErrorBox: jest.fn(),
+      showMessageBox: jest.fn(async () => ({ response: 2, checkboxChecked: false })),
+    },
+    shell: { openExternal: jest.fn(async () => undefined) },
+    clipboard: { writeText: jest.fn() },
+    screen: {
+      getPrimaryDisplay: () => ({ workArea }),
+      getAllDisplays: () => [{ workArea }],
+    },
+    ipcMain: { handle: jest.fn(), removeHandler: jest.fn(), on: jest.fn() },
+  };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
