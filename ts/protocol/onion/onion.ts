@@ -1,0 +1,270 @@
+// Onion requests (spec network §6): layered encryption to a 3-hop path, towards a service node
+// (JSON RPC, base64 JSON reply) or a server via onion v4 (bencoded request, binary reply).
+import { base64ToBytes, bytesToHex, bytesToUtf8, utf8ToBytes } from '../primitives/bytes';
+import { bdecode } from '../primitives/bencode';
+import { x25519PublicFromSecret } from '../primitives/curve';
+import { ProtocolError, attempt, type Result } from '../primitives/errors';
+import { encodeOnionFrame } from '../primitives/framing';
+import { deriveHopKey, hopDecrypt, hopEncrypt, hopNonceBytes, type OnionEncType } from '../primitives/onionHop';
+import type { RandomSource } from '../primitives/random';
+
+/** A node on the path (or the destination snode): Ed25519 key as hex, X25519 key as bytes. */
+export interface OnionNode {
+  ed25519: string;
+  x25519: Uint8Array;
+}
+
+/** A built onion request: POST `payload` to the guard's /onion_req/v2; keep `key` to read the reply. */
+export interface BuiltOnionRequest {
+  payload: Uint8Array;
+  guard: OnionNode;
+  /** Symmetric key shared with the destination (decrypts its reply). */
+  key: Uint8Array;
+  encType: OnionEncType;
+}
+
+/** Onion path length used by the client. */
+export const ONION_PATH_LENGTH = 3;
+/** The v4 endpoint on non-snode servers. */
+export const ONION_V4_TARGET = '/oxen/v4/lsrpc';
+
+interface Layer {
+  ciphertext: Uint8Array;
+  ephemeralPublic: Uint8Array;
+  key: Uint8Array;
+}
+
+/** Encrypts one layer to `nodeX25519` with a fresh ephemeral key drawn from `random`. */
+export function encryptOnionLayer(encType: OnionEncType, nodeX25519: Uint8Array, plaintext: Uint8Array, random: RandomSource): Layer {
+  const eSecret = random(32);
+  const ePublic = x25519PublicFromSecret(eSecret);
+  const key = deriveHopKey(encType, eSecret, nodeX25519, ePublic, nodeX25519);
+  return { ciphertext: hopEncrypt(encType, key, random(hopNonceBytes(encType)), plaintext), ephemeralPublic: ePublic, key };
+}
+
+function routing(encType: OnionEncType, json: Record<string, unknown>): Record<string, unknown> {
+  return encType === 'xchacha20' ? { ...json, enc_type: encType } : json;
+}
+
+function checkPath(path: readonly OnionNode[]): void {
+  if (path.length !== ONION_PATH_LENGTH) throw new ProtocolError('invalid_argument', `An onion path has ${ONION_PATH_LENGTH} nodes.`);
+  for (const n of [...path]) {
+    if (!/^[0-9a-f]{64}$/.test(n.ed25519) || n.x25519.length !== 32) {
+      throw new ProtocolError('invalid_argument', 'Onion node keys are malformed.');
+    }
+  }
+}
+
+/** Wraps the innermost (blob, routing JSON) for the last path node in the remaining path layers. */
+function wrapPath(
+  path: readonly OnionNode[],
+  innerBlob: Uint8Array,
+  innerJson: Record<string, unknown>,
+  encType: OnionEncType,
+  random: RandomSource,
+): Uint8Array {
+  let blob = innerBlob;
+  let json = innerJson;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const hop = path[i] as OnionNode;
+    const layer = encryptOnionLayer(encType, hop.x25519, encodeOnionFrame(blob, json), random);
+    blob = layer.ciphertext;
+    json = routing(encType, { destination: hop.ed25519, ephemeral_key: bytesToHex(layer.ephemeralPublic) });
+  }
+  // The outermost frame only tells the guard the ephemeral key (and cipher).
+  const outer: Record<string, unknown> = { ephemeral_key: json.ephemeral_key };
+  if (encType === 'xchacha20') outer.enc_type = encType;
+  return encodeOnionFrame(blob, outer);
+}
+
+/** Builds a 3-hop onion request carrying the JSON-RPC `body` to the service node `destination`. */
+export function buildSnodeOnionRequest(a: {
+  path: readonly OnionNode[];
+  destination: OnionNode;
+  body: Uint8Array;
+  encType?: OnionEncType;
+  random: RandomSource;
+}): BuiltOnionRequest {
+  checkPath(a.path);
+  const encType = a.encType ?? 'aes-gcm';
+  if (a.path.some((n) => n.ed25519 === a.destination.ed25519)) {
+    throw new ProtocolError('invalid_argument', 'The destination must not be on the path.');
+  }
+  const finalFrame = encodeOnionFrame(a.body, { headers: { 'Content-Type': 'application/json' } });
+  const dest = encryptOnionLayer(encType, a.destination.x25519, finalFrame, a.random);
+  const payload = wrapPath(
+    a.path,
+    dest.ciphertext,
+    routing(encType, { destination: a.destination.ed25519, ephemeral_key: bytesToHex(dest.ephemeralPublic) }),
+    encType,
+    a.random,
+  );
+  return { payload, guard: a.path[0] as OnionNode, key: dest.key, encType };
+}
+
+/** An HTTP request for a server behind onion v4. */
+export interface V4Request {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path plus query, starting with "/" (never the fragment). */
+  endpoint: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array;
+}
+
+/** Encodes a v4 request: `l <len>:<json> [<len>:<body>] e`. */
+export function encodeV4Request(r: V4Request): Uint8Array {
+  if (!r.endpoint.startsWith('/') || r.endpoint.includes('#')) {
+    throw new ProtocolError('invalid_argument', 'A v4 endpoint starts with "/" and has no fragment.');
+  }
+  const meta = utf8ToBytes(JSON.stringify({ endpoint: r.endpoint, headers: r.headers ?? {}, method: r.method }));
+  const parts: Uint8Array[] = [utf8ToBytes(`l${meta.length}:`), meta];
+  if (r.body && r.body.length > 0) parts.push(utf8ToBytes(`${r.body.length}:`), r.body);
+  parts.push(utf8ToBytes('e'));
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/** A server reachable through onion v4. */
+export interface OnionServer {
+  host: string;
+  x25519: Uint8Array;
+  protocol: 'http' | 'https';
+  /** Defaults to 80 (http) / 443 (https). */
+  port?: number;
+}
+
+/** Builds a 3-hop onion request carrying a v4 request to a non-snode server. */
+export function buildServerOnionRequest(a: {
+  path: readonly OnionNode[];
+  server: OnionServer;
+  request: V4Request;
+  encType?: OnionEncType;
+  random: RandomSource;
+}): BuiltOnionRequest {
+  checkPath(a.path);
+  const encType = a.encType ?? 'aes-gcm';
+  if (a.server.x25519.length !== 32 || a.server.host === '') throw new ProtocolError('invalid_argument', 'Server key or host missing.');
+  const inner = encryptOnionLayer(encType, a.server.x25519, encodeV4Request(a.request), a.random);
+  const json: Record<string, unknown> = { host: a.server.host, target: ONION_V4_TARGET, method: 'POST' };
+  if (a.server.protocol === 'http') {
+    json.protocol = 'http';
+    json.port = a.server.port ?? 80;
+  } else if (a.server.port !== undefined && a.server.port !== 443) {
+    json.protocol = 'https';
+    json.port = a.server.port;
+  }
+  json.ephemeral_key = bytesToHex(inner.ephemeralPublic);
+  const payload = wrapPath(a.path, inner.ciphertext, routing(encType, json), encType, a.random);
+  return { payload, guard: a.path[0] as OnionNode, key: inner.key, encType };
+}
+
+/** A service node's decrypted reply: destination status and body (a string or JSON value). */
+export interface SnodeOnionResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Decodes a service node's onion reply (HTTP 200 body): base64 of the encrypted
+ * `{"status","body"}` JSON, or a legacy plain JSON with `result`. Never throws.
+ */
+export function decodeSnodeOnionResponse(httpBody: Uint8Array | string, key: Uint8Array, encType: OnionEncType = 'aes-gcm'): Result<SnodeOnionResponse> {
+  return attempt(() => {
+    const fail = (detail: string): never => {
+      throw new ProtocolError('onion_response_invalid', 'Could not read the reply from the network.', detail);
+    };
+    const text = typeof httpBody === 'string' ? httpBody : bytesToUtf8(httpBody);
+    if (text.length === 0) fail('empty body');
+    const trimmed = text.trim();
+    if (trimmed.startsWith('{')) {
+      try {
+        const legacy = JSON.parse(trimmed) as unknown;
+        if (legacy !== null && typeof legacy === 'object' && 'result' in legacy) {
+          return { status: 200, body: (legacy as { result: unknown }).result };
+        }
+      } catch {
+        // not JSON: fall through to base64
+      }
+    }
+    let plain: Uint8Array;
+    try {
+      plain = hopDecrypt(encType, key, base64ToBytes(trimmed, { allowUnpadded: true }));
+    } catch (e) {
+      if (e instanceof ProtocolError) fail(`ciphertext decode error (${e.kind})`);
+      throw e;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(bytesToUtf8(plain));
+    } catch {
+      fail('decrypted reply is not JSON');
+    }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) return fail('decrypted reply is not an object');
+    const o = json as Record<string, unknown>;
+    const status = o.status_code ?? o.status;
+    if (typeof status !== 'number' || !Number.isInteger(status)) return fail('reply has no status');
+    return { status, body: o.body };
+  });
+}
+
+/** A server's decoded v4 reply. */
+export interface V4Response {
+  code: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** Decodes a v4 reply (raw bytes): decrypt, then `l <len>:<meta json> <len>:<body> e`. Never throws. */
+export function decodeV4Response(httpBody: Uint8Array, key: Uint8Array, encType: OnionEncType = 'aes-gcm'): Result<V4Response> {
+  return attempt(() => {
+    const fail = (detail: string): never => {
+      throw new ProtocolError('onion_response_invalid', 'Could not read the reply from the server.', detail);
+    };
+    let plain: Uint8Array;
+    try {
+      plain = hopDecrypt(encType, key, httpBody);
+    } catch (e) {
+      if (e instanceof ProtocolError) return fail('ciphertext decode error');
+      throw e;
+    }
+    return parseV4ResponsePlaintext(plain);
+  });
+}
+
+/** Parses a decrypted v4 reply `l <len>:<meta> [<len>:<body>] e`; throws ProtocolError. */
+export function parseV4ResponsePlaintext(plain: Uint8Array): V4Response {
+  const fail = (detail: string): never => {
+    throw new ProtocolError('onion_response_invalid', 'Could not read the reply from the server.', detail);
+  };
+  if (plain[0] !== 0x6c || plain[plain.length - 1] !== 0x65) fail('not a v4 list');
+  const list = bdecode(plain);
+  if (!list.ok) return fail('bad bencoding');
+  const items = list.value;
+  if (!Array.isArray(items) || items.length < 1 || items.length > 2) return fail('wrong v4 list size');
+  const [metaBytes, body] = items;
+  if (!(metaBytes instanceof Uint8Array) || (body !== undefined && !(body instanceof Uint8Array))) return fail('v4 items are not strings');
+  let meta: unknown;
+  try {
+    meta = JSON.parse(bytesToUtf8(metaBytes));
+  } catch {
+    fail('v4 metadata is not JSON');
+  }
+  if (meta === null || typeof meta !== 'object') return fail('v4 metadata is not an object');
+  const m = meta as { code?: unknown; headers?: unknown };
+  if (typeof m.code !== 'number' || !Number.isInteger(m.code)) return fail('v4 metadata has no code');
+  const headers: Record<string, string> = {};
+  if (m.headers !== undefined && m.headers !== null) {
+    if (typeof m.headers !== 'object' || Array.isArray(m.headers)) return fail('v4 headers malformed');
+    for (const [k, v] of Object.entries(m.headers as Record<string, unknown>)) {
+      if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    }
+  }
+  return { code: m.code, headers, body: body ?? new Uint8Array(0) };
+}
