@@ -149,7 +149,7 @@ export class PathManager {
     const { pool, store, thresholds } = this.deps;
     if (!pool.usable) throw new NetworkError('pool-too-small');
     const wanted = thresholds.guardCount;
-    let guards = this.guards.filter((g) => pool.has(g.ed25519));
+    const guards = this.guards.filter((g) => pool.has(g.ed25519));
     if (guards.length < wanted) {
       for (const ed of await store.loadGuards()) {
         const node = pool.get(ed);
