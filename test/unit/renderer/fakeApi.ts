@@ -1,0 +1,95 @@
+// A scriptable in-memory SessionApi for renderer tests: records calls, can refuse the next
+// change, and lets a test emit events and reconnects as a transport would.
+import {
+  DEFAULT_SETTINGS,
+  type AppInfo,
+  type EventName,
+  type EventPayloads,
+  type MethodName,
+  type MethodParams,
+  type MethodResult,
+  type SessionApi,
+  type SettingKey,
+  type Settings,
+} from '../../../ts/ipc/contract';
+import { IpcError } from '../../../ts/ipc/errors';
+
+export const TEST_INFO: AppInfo = {
+  name: 'Session',
+  version: '0.1.0-test',
+  network: 'testnet',
+  dataDir: '/tmp/session-test/testnet/default',
+  profile: 'default',
+  platform: 'linux',
+  host: 'web',
+};
+
+type Listener = (payload: never) => void;
+
+export class FakeApi implements SessionApi {
+  info: AppInfo = { ...TEST_INFO };
+  settings: Settings = { ...DEFAULT_SETTINGS };
+  readonly calls: Array<{ method: MethodName; params: unknown }> = [];
+  /** When set, the next `settings.set` rejects with this error. */
+  failNextSet: Error | null = null;
+  /** When set, `settings.set` waits for this promise before answering. */
+  holdSets: Promise<void> | null = null;
+  private listeners = new Map<EventName, Set<Listener>>();
+  private reconnectListeners = new Set<() => void>();
+
+  async call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    this.calls.push({ method, params });
+    return (await this.handle(method, params)) as MethodResult<M>;
+  }
+
+  private async handle(method: MethodName, params: unknown): Promise<unknown> {
+    switch (method) {
+      case 'app.getInfo':
+        return { ...this.info };
+      case 'settings.getAll':
+        return { ...this.settings };
+      case 'settings.set': {
+        if (this.holdSets) await this.holdSets;
+        const failure = this.failNextSet;
+        if (failure) {
+          this.failNextSet = null;
+          throw failure;
+        }
+        const { key, value } = params as { key: SettingKey; value: Settings[SettingKey] };
+        this.settings = { ...this.settings, [key]: value };
+        return { ...this.settings };
+      }
+    }
+    throw new IpcError('unknown_method', 'Unknown method');
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
+    const set = this.listeners.get(event) ?? new Set<Listener>();
+    set.add(listener as Listener);
+    this.listeners.set(event, set);
+    return () => void set.delete(listener as Listener);
+  }
+
+  onReconnect(listener: () => void) {
+    this.reconnectListeners.add(listener);
+    return () => void this.reconnectListeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: EventPayloads[E]) => void)(payload);
+  }
+
+  reconnect(): void {
+    for (const l of this.reconnectListeners) l();
+  }
+
+  callsOf(method: MethodName) {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  listenerCount(): number {
+    let n = this.reconnectListeners.size;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+}

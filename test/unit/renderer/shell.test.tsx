@@ -1,0 +1,215 @@
+// The app shell in jsdom against a fake API: layout, app info, settings round trips through the
+// UI, rollback with an error toast, events, reconnects, theme toggle, modal keyboard behaviour.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { IpcError } from '../../../ts/ipc/errors';
+import { en } from '../../../ts/renderer/locales/en';
+import { Root } from '../../../ts/renderer/Root';
+import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { FakeApi, TEST_INFO } from './fakeApi';
+
+let store: AppStore | null = null;
+
+async function mount(api = new FakeApi()) {
+  store = createStore(api);
+  render(<Root store={store} />);
+  await screen.findByTestId('app-shell');
+  return api;
+}
+
+async function flush() {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+async function openSettingsPage(page: string) {
+  fireEvent.click(screen.getByTestId('open-settings'));
+  fireEvent.click(await screen.findByTestId(`settings-nav-${page}`));
+  return screen.findByTestId(`settings-page-${page}`);
+}
+
+afterEach(() => {
+  cleanup();
+  store?.dispose();
+  store = null;
+  document.documentElement.removeAttribute('style');
+  document.documentElement.removeAttribute('data-theme');
+});
+
+describe('app shell', () => {
+  it('shows a splash until the first load, then the three-column inbox', async () => {
+    const api = new FakeApi();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const call = api.call.bind(api);
+    api.call = (async (method, params) => {
+      await gate;
+      return call(method, params);
+    }) as FakeApi['call'];
+    store = createStore(api);
+    render(<Root store={store} />);
+    expect(screen.getByTestId('loading')).toBeTruthy();
+    release();
+    await screen.findByTestId('app-shell');
+    expect(screen.getByTestId('actions-strip')).toBeTruthy();
+    expect(screen.getByTestId('left-pane-title').textContent).toBe(en.messagesTitle);
+    expect(screen.getByRole('button', { name: en.chooseAction })).toBeTruthy();
+    expect(screen.getByTestId('empty-view').textContent).toContain(en.noConversationsTitle);
+    expect(screen.getByTestId('empty-view').textContent).toContain(en.noConversationsText);
+    // No search box while there is at most one conversation (spec/ui.md §3.3).
+    expect(screen.queryByTestId('search-box')).toBeNull();
+  });
+
+  it('shows a retry screen when the engine cannot be reached', async () => {
+    const api = new FakeApi();
+    let fail = true;
+    const call = api.call.bind(api);
+    api.call = (async (method, params) => {
+      if (fail) throw new IpcError('unavailable', 'The engine is not running.');
+      return call(method, params);
+    }) as FakeApi['call'];
+    store = createStore(api);
+    render(<Root store={store} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('The engine is not running.');
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: en.retry }));
+    await screen.findByTestId('app-shell');
+  });
+
+  it('shows the app info from the API in settings', async () => {
+    await mount();
+    fireEvent.click(screen.getByRole('button', { name: en.openSettings }));
+    const about = await screen.findByTestId('about');
+    expect(within(about).getByTestId('about-version').textContent).toContain(TEST_INFO.version);
+    expect(within(about).getByTestId('about-network').textContent).toContain(en.networkTestnet);
+    expect(within(about).getByTestId('about-data-dir').textContent).toContain(TEST_INFO.dataDir);
+  });
+
+  it('sends a changed setting to the backend and shows it', async () => {
+    const api = await mount();
+    await openSettingsPage('privacy');
+    const toggle = screen.getByTestId('setting-readReceipts');
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByRole('switch', { name: en.readReceipts })).toBe(toggle);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    await flush();
+    expect(api.callsOf('settings.set')).toEqual([{ method: 'settings.set', params: { key: 'readReceipts', value: true } }]);
+    expect(api.settings.readReceipts).toBe(true);
+    expect(screen.getByTestId('setting-readReceipts').getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('sets radio and zoom settings from their pages', async () => {
+    const api = await mount();
+    await openSettingsPage('notifications');
+    fireEvent.click(screen.getByTestId('setting-notificationContent-name-only'));
+    await flush();
+    expect(api.settings.notificationContent).toBe('name-only');
+    fireEvent.click(screen.getByTestId('modal-back'));
+    fireEvent.click(await screen.findByTestId('settings-nav-appearance'));
+    fireEvent.change(screen.getByTestId('setting-zoomFactor'), { target: { value: '1.3' } });
+    fireEvent.click(screen.getByTestId('setting-accent-blue'));
+    await flush();
+    expect(api.settings.zoomFactor).toBe(1.3);
+    expect(api.settings.accent).toBe('blue');
+    expect(document.documentElement.style.getPropertyValue('--primary-color')).toBe('#57C9FA');
+  });
+
+  it('rolls back a refused change and shows the reason', async () => {
+    const api = await mount();
+    api.failNextSet = new IpcError('unavailable', 'The settings file is not writable.');
+    await openSettingsPage('preferences');
+    fireEvent.click(screen.getByTestId('setting-keepInTray'));
+    const alert = await screen.findByTestId('setting-error');
+    expect(alert.textContent).toContain('The settings file is not writable.');
+    expect(screen.getByTestId('setting-keepInTray').getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(within(alert).getByRole('button', { name: en.dismiss }));
+    expect(screen.queryByTestId('setting-error')).toBeNull();
+  });
+
+  it('follows settings.changed events from the backend', async () => {
+    const api = await mount();
+    await act(async () => {
+      api.emit('settings.changed', {
+        key: 'theme',
+        value: 'classic-light',
+        settings: { ...api.settings, theme: 'classic-light' },
+      });
+    });
+    expect(document.documentElement.dataset.theme).toBe('classic-light');
+    expect(document.documentElement.style.getPropertyValue('--background-primary-color')).toBe('#FFFFFF');
+    expect(screen.getByRole('button', { name: en.switchToDark })).toBeTruthy();
+  });
+
+  it('refetches app info and settings after a reconnect', async () => {
+    const api = await mount();
+    fireEvent.click(screen.getByTestId('open-settings'));
+    api.info = { ...api.info, dataDir: '/elsewhere/testnet/default' };
+    api.settings = { ...api.settings, theme: 'ocean-dark' };
+    await act(async () => {
+      api.reconnect();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.getByTestId('about-data-dir').textContent).toContain('/elsewhere/testnet/default');
+    expect(document.documentElement.dataset.theme).toBe('ocean-dark');
+  });
+
+  it('toggles between the dark and light theme of the same family', async () => {
+    const api = await mount();
+    expect(document.documentElement.dataset.theme).toBe('classic-dark');
+    fireEvent.click(screen.getByRole('button', { name: en.switchToLight }));
+    await flush();
+    expect(api.callsOf('settings.set').at(-1)?.params).toEqual({ key: 'theme', value: 'classic-light' });
+    expect(document.documentElement.dataset.theme).toBe('classic-light');
+    fireEvent.click(screen.getByRole('button', { name: en.switchToDark }));
+    await flush();
+    expect(api.settings.theme).toBe('classic-dark');
+  });
+
+  it('selects a theme in Appearance', async () => {
+    const api = await mount();
+    await openSettingsPage('appearance');
+    fireEvent.click(screen.getByRole('radio', { name: en.themeOceanLight }));
+    await flush();
+    expect(api.settings.theme).toBe('ocean-light');
+    expect((screen.getByTestId('setting-theme-ocean-light') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('closes modals with Esc, keeps focus inside, and returns focus to the opener', async () => {
+    await mount();
+    const opener = screen.getByTestId('open-settings');
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: en.settingsTitle });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    const focusables = Array.from(dialog.querySelectorAll<HTMLElement>('button'));
+    focusables.at(-1)!.focus();
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
+    expect(document.activeElement).toBe(focusables[0]);
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(focusables.at(-1));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('opens the choose-action overlay from "+" and closes it with Esc', async () => {
+    await mount();
+    fireEvent.click(screen.getByRole('button', { name: en.chooseAction }));
+    expect(screen.getByTestId('choose-action').textContent).toContain(en.newMessage);
+    fireEvent.click(screen.getByTestId('action-new-message'));
+    expect(screen.getByTestId('left-pane-title').textContent).toBe(en.newMessage);
+    fireEvent.keyDown(screen.getByTestId('left-pane'), { key: 'Escape' });
+    expect(screen.getByTestId('left-pane-title').textContent).toBe(en.messagesTitle);
+  });
+
+  it('gives every button an accessible name', async () => {
+    await mount();
+    fireEvent.click(screen.getByTestId('open-settings'));
+    await screen.findByRole('dialog');
+    for (const button of screen.getAllByRole('button')) {
+      const name = button.getAttribute('aria-label') ?? button.textContent ?? '';
+      expect(name.trim()).not.toBe('');
+    }
+  });
+});

@@ -1,0 +1,101 @@
+// The app shell: applies the theme, shows the brand while the first load runs (or a retry when
+// the engine cannot be reached), then the inbox layout of spec/ui.md §1.2 with the modal stack.
+import styled from 'styled-components';
+import { useAppDispatch, useAppSelector } from '../hooks/redux';
+import { useApplyTheme } from '../hooks/useApplyTheme';
+import { t } from '../locales/i18n';
+import { fetchAppInfo, selectAppError, selectAppStatus } from '../state/app';
+import { fetchSettings, selectSettingsLoadError, selectSettingsStatus } from '../state/settings';
+import { BrandMark, BrandWordmark } from './common/BrandMark';
+import { SettingErrorToast } from './common/ErrorToast';
+import { ActionsStrip } from './layout/ActionsStrip';
+import { LeftPane } from './layout/LeftPane';
+import { MainPanel } from './layout/MainPanel';
+import { ModalHost } from './ModalHost';
+
+const Inbox = styled.div`
+  display: flex;
+  height: 100vh;
+  min-width: 880px;
+  overflow: hidden;
+  background: var(--background-primary-color);
+  color: var(--text-primary-color);
+`;
+
+const Splash = styled.div`
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  justify-content: center;
+  gap: 25px;
+  height: 100vh;
+  background: var(--background-primary-color);
+  color: var(--text-primary-color);
+  text-align: center;
+`;
+
+const ErrorText = styled.p`
+  max-width: 460px;
+  margin: 0;
+  color: var(--danger-color);
+  font-size: 15px;
+`;
+
+const RetryButton = styled.button`
+  padding: 8px 24px;
+  border-radius: 20px;
+  border: 1px solid var(--primary-color);
+  background: transparent;
+  color: var(--primary-color);
+  font: inherit;
+  cursor: pointer;
+  &:hover {
+    background: var(--primary-color);
+    color: var(--text-on-accent-color);
+  }
+`;
+
+export function App() {
+  useApplyTheme();
+  const dispatch = useAppDispatch();
+  const appStatus = useAppSelector(selectAppStatus);
+  const settingsStatus = useAppSelector(selectSettingsStatus);
+  const appError = useAppSelector(selectAppError);
+  const settingsError = useAppSelector(selectSettingsLoadError);
+  const error = appError ?? settingsError;
+
+  if (appStatus === 'error' || settingsStatus === 'error') {
+    return (
+      <Splash data-testid="load-error">
+        <BrandMark height={120} />
+        <ErrorText role="alert">{t('loadFailed', { message: error ?? '' })}</ErrorText>
+        <RetryButton
+          type="button"
+          onClick={() => {
+            void dispatch(fetchAppInfo());
+            void dispatch(fetchSettings());
+          }}
+        >
+          {t('retry')}
+        </RetryButton>
+      </Splash>
+    );
+  }
+  if (appStatus !== 'ready' || settingsStatus !== 'ready') {
+    return (
+      <Splash data-testid="loading" aria-busy="true" aria-label={t('loading')}>
+        <BrandMark height={120} />
+        <BrandWordmark text={t('appName')} size={36} />
+      </Splash>
+    );
+  }
+  return (
+    <Inbox data-testid="app-shell">
+      <ActionsStrip />
+      <LeftPane />
+      <MainPanel />
+      <ModalHost />
+      <SettingErrorToast />
+    </Inbox>
+  );
+}

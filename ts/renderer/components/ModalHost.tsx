@@ -1,0 +1,17 @@
+// Renders the modal stack from the ui duck; only the top modal is shown, so focus and Esc
+// always belong to it.
+import { useAppSelector } from '../hooks/redux';
+import { selectTopModal } from '../state/ui';
+import { PathModal } from './PathModal';
+import { SettingsModal } from './settings/SettingsModal';
+
+export function ModalHost() {
+  const top = useAppSelector(selectTopModal);
+  if (!top) return null;
+  switch (top.kind) {
+    case 'settings':
+      return <SettingsModal page={top.page} />;
+    case 'path':
+      return <PathModal />;
+  }
+}

@@ -1,0 +1,242 @@
+// The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
+// an overlay is open), search box, then the list — or the overlay that replaces it.
+import { ChevronLeft, Globe, MessageSquare, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
+import { useState, type KeyboardEvent } from 'react';
+import styled from 'styled-components';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import type { LocaleKey } from '../../locales/en';
+import { t } from '../../locales/i18n';
+import { selectConversationCount, selectShowSearch } from '../../state/conversations';
+import { selectLeftOverlay, setLeftOverlay, type LeftOverlay } from '../../state/ui';
+import { IconButton } from '../common/IconButton';
+
+const Pane = styled.section`
+  display: flex;
+  flex-direction: column;
+  width: 300px;
+  flex: none;
+  border-right: 1px solid var(--borders-color);
+  background: var(--background-primary-color);
+  min-height: 0;
+`;
+
+const Header = styled.header`
+  display: flex;
+  align-items: center;
+  gap: 5px;
+  height: 68px;
+  flex: none;
+  padding: 0 20px;
+`;
+
+const Title = styled.h1`
+  flex: 1;
+  margin: 0;
+  font-size: 26px;
+  font-weight: 700;
+  white-space: nowrap;
+  overflow: hidden;
+  text-overflow: ellipsis;
+`;
+
+const OverlayTitle = styled.button`
+  flex: 1;
+  padding: 0;
+  border: none;
+  background: none;
+  color: var(--text-primary-color);
+  font: inherit;
+  font-size: 18px;
+  font-weight: 700;
+  text-align: left;
+  cursor: pointer;
+`;
+
+const PlusButton = styled.button<{ $active: boolean }>`
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  width: 51px;
+  height: 33px;
+  padding: 0;
+  border: 1.5px solid var(--menu-button-border-color);
+  border-radius: 7px;
+  background: ${(p) => (p.$active ? 'var(--menu-button-background-hover-color)' : 'transparent')};
+  color: ${(p) => (p.$active ? 'var(--menu-button-icon-hover-color)' : 'var(--menu-button-icon-color)')};
+  cursor: pointer;
+  transition: background-color 0.25s, color 0.25s;
+  &:hover {
+    background: var(--menu-button-background-hover-color);
+    color: var(--menu-button-icon-hover-color);
+  }
+`;
+
+const SearchBox = styled.label`
+  display: flex;
+  align-items: center;
+  gap: 8px;
+  height: 34px;
+  margin: 0 20px 10px;
+  padding: 0 12px;
+  border-radius: 17px;
+  background: var(--search-bar-background-color);
+  color: var(--text-secondary-color);
+  input {
+    flex: 1;
+    min-width: 0;
+    border: none;
+    outline: none;
+    background: transparent;
+    color: var(--text-primary-color);
+    font: inherit;
+    font-size: 15px;
+  }
+`;
+
+const Body = styled.div`
+  flex: 1;
+  min-height: 0;
+  overflow-y: auto;
+`;
+
+const Empty = styled.p`
+  margin: 30px 25px;
+  color: var(--text-secondary-color);
+  font-size: 15px;
+  text-align: center;
+`;
+
+const ActionRow = styled.button`
+  display: flex;
+  align-items: center;
+  width: 100%;
+  height: 58px;
+  padding: 0;
+  border: none;
+  border-bottom: 1px solid var(--borders-color);
+  background: transparent;
+  color: var(--text-primary-color);
+  font: inherit;
+  font-size: 18px;
+  text-align: left;
+  cursor: pointer;
+  &:hover {
+    background: var(--conversation-tab-background-hover-color);
+  }
+  svg {
+    width: 58px;
+    flex: none;
+  }
+`;
+
+const ContactsHeading = styled.h2`
+  margin: 20px 20px 10px;
+  font-size: 15px;
+  font-weight: 700;
+  color: var(--text-secondary-color);
+`;
+
+const OVERLAY_TITLES: Record<LeftOverlay, LocaleKey> = {
+  'choose-action': 'messagesTitle',
+  'new-message': 'newMessage',
+  'create-group': 'createGroup',
+  'join-community': 'joinCommunity',
+  'invite-friend': 'inviteFriend',
+};
+
+const ACTIONS: ReadonlyArray<{ overlay: Exclude<LeftOverlay, 'choose-action'>; icon: LucideIcon }> = [
+  { overlay: 'new-message', icon: MessageSquare },
+  { overlay: 'create-group', icon: Users },
+  { overlay: 'join-community', icon: Globe },
+  { overlay: 'invite-friend', icon: UserPlus },
+];
+
+function ChooseAction() {
+  const dispatch = useAppDispatch();
+  return (
+    <div data-testid="choose-action">
+      {ACTIONS.map(({ overlay, icon: Icon }) => (
+        <ActionRow key={overlay} type="button" onClick={() => dispatch(setLeftOverlay(overlay))} data-testid={`action-${overlay}`}>
+          <Icon size={22} aria-hidden />
+          {t(OVERLAY_TITLES[overlay])}
+        </ActionRow>
+      ))}
+      <ContactsHeading>{t('contacts')}</ContactsHeading>
+      <Empty>{t('noContacts')}</Empty>
+    </div>
+  );
+}
+
+function ConversationSearch() {
+  const [query, setQuery] = useState('');
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // First Esc clears, a second one leaves the box (spec/ui.md §3.3).
+    if (e.key !== 'Escape') return;
+    if (query) setQuery('');
+    else e.currentTarget.blur();
+  };
+  return (
+    <SearchBox data-testid="search-box">
+      <Search size={16} aria-hidden />
+      <input type="search" value={query} placeholder={t('search')} aria-label={t('search')} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKeyDown} />
+      {query ? (
+        <IconButton label={t('searchClear')} size={22} onClick={() => setQuery('')}>
+          <X size={14} aria-hidden />
+        </IconButton>
+      ) : null}
+    </SearchBox>
+  );
+}
+
+export function LeftPane() {
+  const dispatch = useAppDispatch();
+  const overlay = useAppSelector(selectLeftOverlay);
+  const showSearch = useAppSelector(selectShowSearch);
+  const count = useAppSelector(selectConversationCount);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Escape' && overlay) dispatch(setLeftOverlay(null));
+  };
+  const back = () => dispatch(setLeftOverlay(overlay === 'choose-action' ? null : 'choose-action'));
+  const sub = overlay !== null && overlay !== 'choose-action';
+  return (
+    <Pane data-testid="left-pane" onKeyDown={onKeyDown}>
+      <Header>
+        {sub ? (
+          <>
+            <IconButton label={t('back')} onClick={back} data-testid="overlay-back">
+              <ChevronLeft size={22} aria-hidden />
+            </IconButton>
+            <OverlayTitle type="button" onClick={back} data-testid="left-pane-title">
+              {t(OVERLAY_TITLES[overlay])}
+            </OverlayTitle>
+          </>
+        ) : (
+          <>
+            <Title data-testid="left-pane-title">{t('messagesTitle')}</Title>
+            <PlusButton
+              type="button"
+              aria-label={t('chooseAction')}
+              title={t('chooseAction')}
+              aria-pressed={overlay === 'choose-action'}
+              $active={overlay === 'choose-action'}
+              onClick={() => dispatch(setLeftOverlay(overlay ? null : 'choose-action'))}
+              data-testid="choose-action-button"
+            >
+              <Plus size={22} aria-hidden />
+            </PlusButton>
+          </>
+        )}
+      </Header>
+      {overlay === null && showSearch ? <ConversationSearch /> : null}
+      <Body>
+        {overlay === 'choose-action' ? (
+          <ChooseAction />
+        ) : sub ? (
+          <Empty>{t('comingSoon')}</Empty>
+        ) : count === 0 ? (
+          <Empty data-testid="conversation-list-empty">{t('conversationListEmpty')}</Empty>
+        ) : null}
+      </Body>
+    </Pane>
+  );
+}

@@ -1,0 +1,166 @@
+// Building blocks of the settings pages: titled sections, a panel of rows, and the toggle/radio
+// rows bound to one setting each (read through selectors, written through `setSetting`).
+import { useId, type ReactNode } from 'react';
+import styled from 'styled-components';
+import type { SettingKey, Settings } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { selectSetting, setSetting, type SettingChange } from '../../state/settings';
+import { Toggle } from '../common/Toggle';
+
+export type BooleanSettingKey = { [K in SettingKey]: Settings[K] extends boolean ? K : never }[SettingKey];
+
+/** Pairs a key with a value of its type; the cast is safe because K ties both together. */
+export function changeOf<K extends SettingKey>(key: K, value: Settings[K]): SettingChange {
+  return { key, value } as SettingChange;
+}
+
+export function useSettingValue<K extends SettingKey>(key: K): Settings[K] | undefined {
+  return useAppSelector(selectSetting(key));
+}
+
+export function useSetSetting() {
+  const dispatch = useAppDispatch();
+  return <K extends SettingKey>(key: K, value: Settings[K]) => void dispatch(setSetting(changeOf(key, value)));
+}
+
+const SectionTitle = styled.h3`
+  margin: 20px 0 8px;
+  font-size: 14px;
+  font-weight: 700;
+  color: var(--text-secondary-color);
+`;
+
+const Panel = styled.div`
+  border-radius: 13px;
+  background: var(--background-tertiary-color);
+  overflow: hidden;
+`;
+
+export function Section({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <section>
+      {title ? <SectionTitle>{title}</SectionTitle> : null}
+      <Panel>{children}</Panel>
+    </section>
+  );
+}
+
+export const Row = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 15px;
+  min-height: 54px;
+  padding: 10px 15px;
+  & + & {
+    border-top: 1px solid var(--borders-color);
+  }
+`;
+
+const RowText = styled.div`
+  flex: 1;
+  min-width: 0;
+`;
+
+export const RowTitle = styled.div`
+  font-size: 15px;
+  font-weight: 500;
+`;
+
+export const RowDescription = styled.div`
+  margin-top: 3px;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
+
+export function TextBlock({ id, title, description }: { id: string; title: string; description?: string | undefined }) {
+  return (
+    <RowText>
+      <RowTitle id={`${id}-title`}>{title}</RowTitle>
+      {description ? <RowDescription id={`${id}-desc`}>{description}</RowDescription> : null}
+    </RowText>
+  );
+}
+
+export function ToggleRow({ setting, title, description }: { setting: BooleanSettingKey; title: string; description?: string }) {
+  const id = useId();
+  const value = useSettingValue(setting);
+  const set = useSetSetting();
+  return (
+    <Row>
+      <TextBlock id={id} title={title} description={description} />
+      <Toggle
+        checked={value === true}
+        disabled={value === undefined}
+        onChange={(next) => set(setting, next)}
+        labelledBy={`${id}-title`}
+        describedBy={description ? `${id}-desc` : undefined}
+        testId={`setting-${setting}`}
+      />
+    </Row>
+  );
+}
+
+const RadioLabel = styled.label`
+  display: flex;
+  align-items: center;
+  gap: 15px;
+  min-height: 48px;
+  padding: 8px 15px;
+  cursor: pointer;
+  & + & {
+    border-top: 1px solid var(--borders-color);
+  }
+  input {
+    width: 18px;
+    height: 18px;
+    margin: 0;
+    accent-color: var(--primary-color);
+    cursor: pointer;
+  }
+`;
+
+export interface RadioOption<V extends string> {
+  value: V;
+  label: string;
+  description?: string;
+  /** Drawn before the label (theme previews). */
+  adornment?: ReactNode;
+}
+
+type StringSettingKey = { [K in SettingKey]: Settings[K] extends string ? K : never }[SettingKey];
+
+export function RadioRows<K extends StringSettingKey>({
+  setting,
+  legend,
+  options,
+}: {
+  setting: K;
+  legend: string;
+  options: readonly RadioOption<Settings[K] & string>[];
+}) {
+  const name = useId();
+  const value = useSettingValue(setting);
+  const set = useSetSetting();
+  return (
+    <Panel role="radiogroup" aria-label={legend}>
+      {options.map((o) => (
+        <RadioLabel key={o.value}>
+          {o.adornment}
+          <RowText>
+            <RowTitle>{o.label}</RowTitle>
+            {o.description ? <RowDescription>{o.description}</RowDescription> : null}
+          </RowText>
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            disabled={value === undefined}
+            onChange={() => set(setting, o.value as Settings[K])}
+            data-testid={`setting-${setting}-${o.value}`}
+          />
+        </RadioLabel>
+      ))}
+    </Panel>
+  );
+}

@@ -1,0 +1,18 @@
+// Keeps the document's theme variables and zoom in step with the settings in the store.
+import { useEffect } from 'react';
+import { selectAppInfo } from '../state/app';
+import { selectSettings } from '../state/settings';
+import { applyTheme, applyZoom } from '../theme/applyTheme';
+import { useAppSelector } from './redux';
+
+export function useApplyTheme(root: HTMLElement = document.documentElement): void {
+  const settings = useAppSelector(selectSettings);
+  const host = useAppSelector(selectAppInfo)?.host;
+  const theme = settings?.theme ?? 'classic-dark';
+  const accent = settings?.accent ?? 'green';
+  const zoom = settings?.zoomFactor ?? 1;
+  useEffect(() => applyTheme(root, theme, accent), [root, theme, accent]);
+  useEffect(() => {
+    if (host && host !== 'electron') applyZoom(root, zoom);
+  }, [root, host, zoom]);
+}

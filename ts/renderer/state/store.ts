@@ -1,0 +1,60 @@
+// The composition root of the renderer state: builds the Redux store around an injected API,
+// subscribes to backend events, and refetches everything after a transport reconnect.
+import { combineReducers, configureStore } from '@reduxjs/toolkit';
+import type { SessionApi, Unsubscribe } from '../../ipc/contract';
+import { appReducer, fetchAppInfo } from './app';
+import { conversationsReducer } from './conversations';
+import { networkReducer } from './network';
+import { fetchSettings, settingsChanged, settingsReducer } from './settings';
+import type { ThunkExtra } from './thunk';
+import { uiReducer } from './ui';
+
+export const rootReducer = combineReducers({
+  app: appReducer,
+  settings: settingsReducer,
+  ui: uiReducer,
+  conversations: conversationsReducer,
+  network: networkReducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+
+function buildStore(api: SessionApi, preloadedState?: Partial<RootState>) {
+  const extra: ThunkExtra = { api };
+  return configureStore({
+    reducer: rootReducer,
+    preloadedState,
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }),
+  });
+}
+
+export type AppStore = ReturnType<typeof buildStore> & {
+  /** Drops the event subscriptions (tests, window teardown). */
+  dispose(): void;
+};
+export type AppDispatch = AppStore['dispatch'];
+
+export interface CreateStoreOptions {
+  preloadedState?: Partial<RootState>;
+  /** Skip the initial fetches (tests that only need a store). */
+  skipInitialLoad?: boolean;
+}
+
+/** Builds the store, wires backend events into it and starts the first load. */
+export function createStore(api: SessionApi, options: CreateStoreOptions = {}): AppStore {
+  const store = buildStore(api, options.preloadedState);
+  const loadAll = () => {
+    void store.dispatch(fetchAppInfo());
+    void store.dispatch(fetchSettings());
+  };
+  const subscriptions: Unsubscribe[] = [
+    api.on('settings.changed', (payload) => store.dispatch(settingsChanged(payload))),
+    api.onReconnect(loadAll),
+  ];
+  if (!options.skipInitialLoad) loadAll();
+  return Object.assign(store, {
+    dispose: () => {
+      for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
+    },
+  });
+}

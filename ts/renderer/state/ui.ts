@@ -1,0 +1,68 @@
+// UI duck: what the user is looking at — left-pane section and overlay, the selected conversation,
+// and the stack of open modals (settings -> sub-dialog -> confirm).
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+export type LeftPaneSection = 'conversations' | 'settings';
+export type LeftOverlay = 'choose-action' | 'new-message' | 'create-group' | 'join-community' | 'invite-friend';
+export type SettingsPage = 'home' | 'privacy' | 'notifications' | 'conversations' | 'appearance' | 'preferences';
+
+export type Modal = { kind: 'settings'; page: SettingsPage } | { kind: 'path' };
+
+export interface UiState {
+  section: LeftPaneSection;
+  leftOverlay: LeftOverlay | null;
+  /** Placeholder until conversations land: the open conversation's id. */
+  selectedConversationId: string | null;
+  modals: Modal[];
+}
+
+const initialState: UiState = { section: 'conversations', leftOverlay: null, selectedConversationId: null, modals: [] };
+
+const uiSlice = createSlice({
+  name: 'ui',
+  initialState,
+  reducers: {
+    openModal(s, a: PayloadAction<Modal>) {
+      s.modals.push(a.payload);
+      if (a.payload.kind === 'settings') s.section = 'settings';
+    },
+    closeTopModal(s) {
+      s.modals.pop();
+      if (!s.modals.some((m) => m.kind === 'settings')) s.section = 'conversations';
+    },
+    /** Opens the settings modal, or closes it when it is on top (Ctrl+, toggles). */
+    toggleSettings(s) {
+      const top = s.modals[s.modals.length - 1];
+      if (top?.kind === 'settings') {
+        s.modals.pop();
+        s.section = 'conversations';
+      } else {
+        s.modals.push({ kind: 'settings', page: 'home' });
+        s.section = 'settings';
+      }
+    },
+    showSettingsPage(s, a: PayloadAction<SettingsPage>) {
+      const top = s.modals[s.modals.length - 1];
+      if (top?.kind === 'settings') top.page = a.payload;
+    },
+    setLeftOverlay(s, a: PayloadAction<LeftOverlay | null>) {
+      s.leftOverlay = a.payload;
+    },
+    selectConversation(s, a: PayloadAction<string | null>) {
+      s.selectedConversationId = a.payload;
+    },
+  },
+});
+
+export const { openModal, closeTopModal, toggleSettings, showSettingsPage, setLeftOverlay, selectConversation } =
+  uiSlice.actions;
+export const uiReducer = uiSlice.reducer;
+
+interface WithUi {
+  ui: UiState;
+}
+export const selectSection = (s: WithUi) => s.ui.section;
+export const selectLeftOverlay = (s: WithUi) => s.ui.leftOverlay;
+export const selectSelectedConversationId = (s: WithUi) => s.ui.selectedConversationId;
+export const selectModals = (s: WithUi) => s.ui.modals;
+export const selectTopModal = (s: WithUi): Modal | undefined => s.ui.modals[s.ui.modals.length - 1];
