@@ -1,0 +1,63 @@
+// Command-line parsing for session-devnet; errors are user-facing messages.
+import type { DevnetOptions } from './devnet';
+
+export const USAGE = `usage: session-devnet [--nodes N] [--swarm-size K] [--state-dir DIR] [--base-port P] [--ons NAME=SESSION_ID]...
+  --nodes N          number of service nodes (default 12, max 250)
+  --swarm-size K     target swarm size (default 4: 12 nodes make 3 swarms)
+  --state-dir DIR    keep identities, ports, swarms, messages and files in DIR across restarts
+  --base-port P      seed on P, control on P+1, file server on P+2, nodes from P+3 (default: random free ports)
+  --ons NAME=ID      register an ONS name (repeatable); ID is a 66-hex Session ID starting with 05`;
+
+export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: DevnetOptions };
+
+function intArg(flag: string, value: string | undefined, min: number, max: number): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs an integer value`);
+  const n = Number(value);
+  if (n < min || n > max) throw new Error(`${flag} must be between ${min} and ${max}`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  let nodes: number | undefined;
+  let swarmSize: number | undefined;
+  let stateDir: string | undefined;
+  let basePort: number | undefined;
+  const ons: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { help: true };
+      case '--nodes':
+        nodes = intArg(flag, value(), 1, 250);
+        break;
+      case '--swarm-size':
+        swarmSize = intArg(flag, value(), 1, 250);
+        break;
+      case '--base-port':
+        basePort = intArg(flag, value(), 0, 65_000);
+        break;
+      case '--state-dir': {
+        const v = value();
+        if (!v) throw new Error('--state-dir needs a directory');
+        stateDir = v;
+        break;
+      }
+      case '--ons': {
+        const v = value();
+        const m = v ? /^([^=]+)=(05[0-9a-fA-F]{64})$/.exec(v) : null;
+        if (!m) throw new Error('--ons needs NAME=SESSION_ID (a 66-hex Session ID starting with 05)');
+        ons[m[1]!.toLowerCase()] = m[2]!.toLowerCase();
+        break;
+      }
+      default:
+        throw new Error(`unknown argument: ${arg}`);
+    }
+  }
+  if (nodes !== undefined && swarmSize !== undefined && swarmSize > nodes) throw new Error('--swarm-size cannot exceed --nodes');
+  return { help: false, options: { nodes, swarmSize, stateDir, basePort, ons } };
+}

@@ -1,0 +1,179 @@
+// Cryptographic primitives the devnet needs as a server: X25519, Ed25519, the two onion-layer AEADs and BLAKE2b.
+// Built directly on node:crypto and libsodium so the devnet never shares code paths with the client's builders.
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  createCipheriv,
+  createDecipheriv,
+  diffieHellman,
+  randomBytes,
+  sign as edSign,
+  verify as edVerify,
+  type KeyObject,
+} from 'node:crypto';
+import sodium from 'libsodium-wrappers-sumo';
+
+/** Must be awaited once before any BLAKE2b, XChaCha20 or key-conversion call. */
+export async function cryptoReady(): Promise<void> {
+  await sodium.ready;
+}
+
+const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export type RandomBytes = (n: number) => Uint8Array;
+export const defaultRandom: RandomBytes = (n) => new Uint8Array(randomBytes(n));
+
+/** An Ed25519 identity with the X25519 key derived from it (as Oxen service nodes derive theirs). */
+export interface Identity {
+  readonly ed25519Seed: Uint8Array;
+  readonly ed25519Pub: Uint8Array;
+  readonly x25519Pub: Uint8Array;
+  readonly x25519Priv: Uint8Array;
+  readonly edKey: KeyObject;
+  readonly xKey: KeyObject;
+}
+
+export function identityFromSeed(seed: Uint8Array): Identity {
+  const edKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const spki = createPublicKey(edKey).export({ format: 'der', type: 'spki' });
+  const ed25519Pub = new Uint8Array(spki.subarray(spki.length - 32));
+  const x25519Pub = sodium.crypto_sign_ed25519_pk_to_curve25519(ed25519Pub);
+  const x25519Priv = sodium.crypto_sign_ed25519_sk_to_curve25519(concatBytes(seed, ed25519Pub));
+  return { ed25519Seed: seed, ed25519Pub, x25519Pub, x25519Priv, edKey, xKey: x25519PrivateKey(x25519Priv) };
+}
+
+export function x25519PrivateKey(priv: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, priv]), format: 'der', type: 'pkcs8' });
+}
+
+/** Raw X25519 shared secret; throws on a malformed or low-order public key. */
+export function x25519Shared(priv: KeyObject, pub: Uint8Array): Uint8Array {
+  const publicKey = createPublicKey({ key: Buffer.concat([X25519_SPKI_PREFIX, pub]), format: 'der', type: 'spki' });
+  return new Uint8Array(diffieHellman({ privateKey: priv, publicKey }));
+}
+
+export function x25519PublicFromPrivate(priv: Uint8Array): Uint8Array {
+  const spki = createPublicKey(x25519PrivateKey(priv)).export({ format: 'der', type: 'spki' });
+  return new Uint8Array(spki.subarray(spki.length - 32));
+}
+
+export function ed25519Sign(key: KeyObject, message: Uint8Array): Uint8Array {
+  return new Uint8Array(edSign(null, message, key));
+}
+
+/** False (never throws) for a bad key, bad signature length or failed verification. */
+export function ed25519Verify(pub: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (pub.length !== 32 || signature.length !== 64) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, pub]), format: 'der', type: 'spki' });
+    return edVerify(null, message, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Ed25519 public key to X25519 (birational map); null when the point is invalid. */
+export function ed25519PubToX25519(pub: Uint8Array): Uint8Array | null {
+  try {
+    return sodium.crypto_sign_ed25519_pk_to_curve25519(pub);
+  } catch {
+    return null;
+  }
+}
+
+export function blake2b(outLen: number, message: Uint8Array, key?: Uint8Array): Uint8Array {
+  return sodium.crypto_generichash(outLen, message, key ?? null);
+}
+
+export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+  return new Uint8Array(createHmac('sha256', key).update(message).digest());
+}
+
+export type EncType = 'aes-gcm' | 'xchacha20';
+
+/** Parses an onion `enc_type` (with aliases); null when unknown. Absent means aes-gcm. */
+export function parseEncType(value: unknown): EncType | null {
+  if (value === undefined || value === null) return 'aes-gcm';
+  if (value === 'aes-gcm' || value === 'gcm') return 'aes-gcm';
+  if (value === 'xchacha20' || value === 'xchacha20-poly1305') return 'xchacha20';
+  return null;
+}
+
+/**
+ * Symmetric onion-layer key from the node's side (spec §6.2): aes-gcm uses HMAC-SHA256("LOKI", s),
+ * xchacha20 uses BLAKE2b-256(s || clientEphemeralPub || nodePub).
+ */
+export function deriveLayerKey(
+  encType: EncType,
+  nodePriv: KeyObject,
+  nodePub: Uint8Array,
+  ephemeralPub: Uint8Array,
+): Uint8Array {
+  const s = x25519Shared(nodePriv, ephemeralPub);
+  if (encType === 'aes-gcm') return hmacSha256(new TextEncoder().encode('LOKI'), s);
+  return blake2b(32, concatBytes(s, ephemeralPub, nodePub));
+}
+
+export function encryptLayer(encType: EncType, key: Uint8Array, plaintext: Uint8Array, random: RandomBytes): Uint8Array {
+  if (encType === 'aes-gcm') {
+    const nonce = random(12);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return concatBytes(nonce, ct, cipher.getAuthTag());
+  }
+  const nonce = random(24);
+  return concatBytes(nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, null, null, nonce, key));
+}
+
+/** Null when the ciphertext is too short or fails authentication. */
+export function decryptLayer(encType: EncType, key: Uint8Array, data: Uint8Array): Uint8Array | null {
+  try {
+    if (encType === 'aes-gcm') {
+      if (data.length < 28) return null;
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(data.length - 16));
+      return new Uint8Array(Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]));
+    }
+    if (data.length < 40) return null;
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, data.subarray(24), null, data.subarray(0, 24), key);
+  } catch {
+    return null;
+  }
+}
+
+export function xchachaEncrypt(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  return sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, null, null, nonce, key);
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+export const toB64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+
+const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
+export function fromHex(s: string): Uint8Array | null {
+  if (!HEX_RE.test(s)) return null;
+  return new Uint8Array(Buffer.from(s, 'hex'));
+}
+
+const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+/** Strict standard base64 (padding optional); null when not base64. */
+export function fromB64(s: string): Uint8Array | null {
+  if (!B64_RE.test(s)) return null;
+  return new Uint8Array(Buffer.from(s, 'base64'));
+}

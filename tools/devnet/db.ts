@@ -1,0 +1,182 @@
+// The devnet's storage: one SQLite database (in memory, or a file under --state-dir) holding every node's
+// own copy of its messages (each node keeps its own insertion order), subaccount revocations, file metadata
+// and the persisted network identity. All SQL of the devnet lives here.
+import Database from 'better-sqlite3-multiple-ciphers';
+
+export interface StoredMessage {
+  readonly hash: string;
+  readonly timestamp: number;
+  readonly expiry: number;
+  readonly data: Uint8Array;
+  readonly namespace: number;
+}
+
+export interface FileMeta {
+  readonly id: string;
+  readonly size: number;
+  readonly uploaded: number;
+  readonly expires: number;
+}
+
+interface MessageRow {
+  seq: number;
+  hash: string;
+  ts: number;
+  expiry: number;
+  data: Buffer;
+  ns: number;
+}
+
+export class DevnetDb {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string | null) {
+    this.db = new Database(file ?? ':memory:');
+    if (file) this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, node TEXT NOT NULL, pubkey TEXT NOT NULL, ns INTEGER NOT NULL,
+        hash TEXT NOT NULL, ts INTEGER NOT NULL, expiry INTEGER NOT NULL, data BLOB NOT NULL,
+        UNIQUE (node, hash));
+      CREATE INDEX IF NOT EXISTS messages_owner ON messages (node, pubkey, ns, seq);
+      CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expiry);
+      CREATE TABLE IF NOT EXISTS revoked (
+        node TEXT NOT NULL, pubkey TEXT NOT NULL, token TEXT NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY (node, pubkey, token));
+      CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, size INTEGER NOT NULL, uploaded REAL NOT NULL, expires REAL NOT NULL);
+    `);
+    const db = this.db;
+    this.stmts = {
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      findByHash: db.prepare<[string, string], { seq: number; expiry: number; pubkey: string; ns: number }>(
+        'SELECT seq, expiry, pubkey, ns FROM messages WHERE node = ? AND hash = ?',
+      ),
+      insert: db.prepare('INSERT INTO messages (node, pubkey, ns, hash, ts, expiry, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      setExpiry: db.prepare('UPDATE messages SET expiry = ? WHERE node = ? AND hash = ?'),
+      listNs: db.prepare<[string, string, number, number], MessageRow>(
+        'SELECT seq, hash, ts, expiry, data, ns FROM messages WHERE node = ? AND pubkey = ? AND ns = ? AND seq > ? ORDER BY seq',
+      ),
+      listAll: db.prepare<[string, string], MessageRow>(
+        'SELECT seq, hash, ts, expiry, data, ns FROM messages WHERE node = ? AND pubkey = ? ORDER BY seq',
+      ),
+      deleteOne: db.prepare('DELETE FROM messages WHERE node = ? AND hash = ?'),
+      cleanup: db.prepare('DELETE FROM messages WHERE expiry < ?'),
+      isRevoked: db.prepare<[string, string, string], { token: string }>(
+        'SELECT token FROM revoked WHERE node = ? AND pubkey = ? AND token = ?',
+      ),
+      revoke: db.prepare('INSERT OR REPLACE INTO revoked (node, pubkey, token, at) VALUES (?, ?, ?, ?)'),
+      unrevoke: db.prepare('DELETE FROM revoked WHERE node = ? AND pubkey = ? AND token = ?'),
+      trimRevoked: db.prepare(
+        'DELETE FROM revoked WHERE node = ? AND pubkey = ? AND token NOT IN (SELECT token FROM revoked WHERE node = ? AND pubkey = ? ORDER BY at DESC LIMIT 50)',
+      ),
+      getFile: db.prepare<[string], FileMeta>('SELECT id, size, uploaded, expires FROM files WHERE id = ?'),
+      putFile: db.prepare('INSERT OR REPLACE INTO files (id, size, uploaded, expires) VALUES (?, ?, ?, ?)'),
+      expiredFiles: db.prepare<[number], { id: string }>('SELECT id FROM files WHERE expires < ?'),
+      deleteFile: db.prepare('DELETE FROM files WHERE id = ?'),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getMeta(key: string): string | null {
+    return this.stmts.getMeta.get(key)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  /** Stores a message on one node; an existing hash only ever gets its expiry raised. */
+  store(node: string, pubkey: string, m: StoredMessage, replaceNamespace: boolean): { already: boolean; expiry: number } {
+    return this.db.transaction(() => {
+      const existing = this.stmts.findByHash.get(node, m.hash);
+      if (existing) {
+        if (m.expiry > existing.expiry) this.stmts.setExpiry.run(m.expiry, node, m.hash);
+        return { already: true, expiry: Math.max(m.expiry, existing.expiry) };
+      }
+      if (replaceNamespace) {
+        this.db.prepare('DELETE FROM messages WHERE node = ? AND pubkey = ? AND ns = ?').run(node, pubkey, m.namespace);
+      }
+      this.stmts.insert.run(node, pubkey, m.namespace, m.hash, m.timestamp, m.expiry, Buffer.from(m.data));
+      return { already: false, expiry: m.expiry };
+    })();
+  }
+
+  /** Messages inserted on `node` after `lastHash` (from the start when it is unknown there). */
+  retrieve(node: string, pubkey: string, namespace: number, lastHash: string | null): StoredMessage[] {
+    let after = 0;
+    if (lastHash) {
+      const found = this.stmts.findByHash.get(node, lastHash);
+      if (found && found.pubkey === pubkey && found.ns === namespace) after = found.seq;
+    }
+    return this.stmts.listNs.all(node, pubkey, namespace, after).map(toMessage);
+  }
+
+  listAll(node: string, pubkey: string): StoredMessage[] {
+    return this.stmts.listAll.all(node, pubkey).map(toMessage);
+  }
+
+  find(node: string, pubkey: string, hash: string): { expiry: number; namespace: number } | null {
+    const row = this.stmts.findByHash.get(node, hash);
+    return row && row.pubkey === pubkey ? { expiry: row.expiry, namespace: row.ns } : null;
+  }
+
+  deleteHashes(node: string, hashes: readonly string[]): void {
+    this.db.transaction(() => {
+      for (const h of hashes) this.stmts.deleteOne.run(node, h);
+    })();
+  }
+
+  setExpiries(node: string, updates: ReadonlyArray<readonly [string, number]>): void {
+    this.db.transaction(() => {
+      for (const [h, e] of updates) this.stmts.setExpiry.run(e, node, h);
+    })();
+  }
+
+  cleanupExpired(now: number): number {
+    return this.stmts.cleanup.run(now).changes;
+  }
+
+  isRevoked(node: string, pubkey: string, tokenHex: string): boolean {
+    return this.stmts.isRevoked.get(node, pubkey, tokenHex) !== undefined;
+  }
+
+  revoke(node: string, pubkey: string, tokensHex: readonly string[], now: number): void {
+    this.db.transaction(() => {
+      for (const t of tokensHex) this.stmts.revoke.run(node, pubkey, t, now);
+      this.stmts.trimRevoked.run(node, pubkey, node, pubkey);
+    })();
+  }
+
+  unrevoke(node: string, pubkey: string, tokensHex: readonly string[]): number {
+    let count = 0;
+    this.db.transaction(() => {
+      for (const t of tokensHex) count += this.stmts.unrevoke.run(node, pubkey, t).changes;
+    })();
+    return count;
+  }
+
+  getFile(id: string): FileMeta | null {
+    return this.stmts.getFile.get(id) ?? null;
+  }
+
+  putFile(meta: FileMeta): void {
+    this.stmts.putFile.run(meta.id, meta.size, meta.uploaded, meta.expires);
+  }
+
+  takeExpiredFiles(nowSeconds: number): string[] {
+    const ids = this.stmts.expiredFiles.all(nowSeconds).map((r) => r.id);
+    for (const id of ids) this.stmts.deleteFile.run(id);
+    return ids;
+  }
+}
+
+function toMessage(r: MessageRow): StoredMessage {
+  return { hash: r.hash, timestamp: r.ts, expiry: r.expiry, data: new Uint8Array(r.data), namespace: r.ns };
+}

@@ -1,0 +1,702 @@
+// Composition of a whole devnet on loopback: seed node, service nodes in swarms (each its own HTTPS server
+// on 127.0.N.1), in-process relaying and replication between nodes, file server, control endpoint, faults.
+import { promises as fsp } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { blake2b, cryptoReady, defaultRandom, fromHex, identityFromSeed, toHex, utf8, type EncType, type Identity, type RandomBytes } from './crypto';
+import { DevnetDb } from './db';
+import { FileServer } from './fileServer';
+import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEnv } from './onion';
+import { handleRpcBody, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
+import { pickSwarm, swarmSpacePosition } from './swarm';
+import { loadOrCreateCertificate } from './tls';
+
+const MAX_BODY = 10 * 1024 * 1024;
+const ONS_NAME_RE = /^\w([\w-]*[\w])?$/;
+
+export interface DevnetOptions {
+  /** Number of service nodes (default 12, at most 250). */
+  readonly nodes?: number;
+  /** Target swarm size; nodes are split into floor(nodes / swarmSize) swarms (default 4, i.e. swarms of 3–5). */
+  readonly swarmSize?: number;
+  /** Directory for the SQLite state, files and TLS material; null/absent keeps everything in memory. */
+  readonly stateDir?: string | null;
+  /** First port (seed; then control, file server, nodes); 0 picks random free ports. */
+  readonly basePort?: number;
+  /** ONS registry: lowercase name -> Session ID (66 hex). */
+  readonly ons?: Readonly<Record<string, string>>;
+  /** The network's clock in ms (default Date.now); each node adds its own skew. */
+  readonly now?: () => number;
+  readonly random?: RandomBytes;
+  /** Log sink (one line per call); default discards. Never receives keys or message bodies. */
+  readonly log?: (line: string) => void;
+  readonly cleanupIntervalMs?: number;
+  readonly relayTimeoutMs?: number;
+  readonly proxyTimeoutMs?: number;
+  readonly fanoutTimeoutMs?: number;
+}
+
+export interface NodeInfo {
+  readonly ip: string;
+  readonly port: number;
+  readonly ed25519: string;
+  readonly x25519: string;
+  readonly swarmId: string;
+}
+
+export interface DevnetInfo {
+  readonly seedUrl: string;
+  readonly controlUrl: string;
+  readonly fileServer: { readonly url: string; readonly x25519: string; readonly ed25519: string };
+  readonly nodes: NodeInfo[];
+}
+
+/** A node is named by its index in `info.nodes` or its Ed25519 hex. */
+export type NodeRef = number | string;
+
+export interface FailOptions {
+  /** HTTP status to answer with (plain text `Injected fault`). */
+  readonly status?: number;
+  /** Never answer (relays then time out with 504, replication with `timeout`). */
+  readonly timeout?: boolean;
+  /** Clears itself after this many ms; absent = until cleared. */
+  readonly durationMs?: number;
+}
+
+export interface Devnet {
+  readonly info: DevnetInfo;
+  stop(): Promise<void>;
+  stopNode(ref: NodeRef): Promise<void>;
+  startNode(ref: NodeRef): Promise<void>;
+  failNode(ref: NodeRef, opts: FailOptions): void;
+  setLatency(ref: NodeRef, ms: number): void;
+  skewClock(ref: NodeRef, ms: number): void;
+  /** Removes failure, latency and skew from one node (or all). */
+  clearFaults(ref?: NodeRef): void;
+  /** Forces an account onto another swarm (default: the next one); returns the new swarm id. */
+  moveSwarm(pubkeyHex: string, swarmId?: bigint): bigint;
+  /** The nodes of the swarm an account currently belongs to. */
+  swarmNodes(pubkeyHex: string): NodeInfo[];
+  /** Deletes expired messages and files now (also runs every cleanupIntervalMs). */
+  cleanupExpired(): Promise<void>;
+}
+
+interface PersistedState {
+  version: 1;
+  seedPort: number;
+  controlPort: number;
+  filePort: number;
+  fileServerSeed: string;
+  swarmIds: string[];
+  nodes: Array<{ seed: string; port: number; swarmId: string }>;
+}
+
+const persistedSchema = z.object({
+  version: z.literal(1),
+  seedPort: z.number().int(),
+  controlPort: z.number().int(),
+  filePort: z.number().int(),
+  fileServerSeed: z.string().regex(/^[0-9a-f]{64}$/),
+  swarmIds: z.array(z.string()),
+  nodes: z.array(z.object({ seed: z.string().regex(/^[0-9a-f]{64}$/), port: z.number().int(), swarmId: z.string() })),
+});
+
+interface Fault {
+  status: number | 'timeout';
+  timer: NodeJS.Timeout | null;
+}
+
+class ServiceNode {
+  server: https.Server | null = null;
+  fault: Fault | null = null;
+  latencyMs = 0;
+  skewMs = 0;
+  readonly ctx: SnodeContext;
+
+  constructor(
+    readonly index: number,
+    readonly ip: string,
+    public port: number,
+    readonly identity: Identity,
+    readonly swarmId: bigint,
+    readonly net: Network,
+  ) {
+    this.ctx = {
+      identity,
+      edHex: toHex(identity.ed25519Pub),
+      db: net.db,
+      random: net.random,
+      now: () => net.now() + this.skewMs,
+      ownSwarm: () => swarmId,
+      swarmFor: (hex, raw) => net.swarmFor(hex, raw),
+      swarmMembers: (id) => net.swarmMembers(id),
+      replicate: (method, params) => net.replicate(this, method, params),
+      serviceNodeStates: () => net.serviceNodeStates(null),
+      height: () => net.height(),
+      onsLookup: (h) => net.ons.get(toHex(h)) ?? null,
+    };
+  }
+
+  get edHex(): string {
+    return this.ctx.edHex;
+  }
+  get running(): boolean {
+    return this.server !== null;
+  }
+  member(): SwarmMember {
+    return { ip: this.ip, port: this.port, ed25519: this.edHex, x25519: toHex(this.identity.x25519Pub) };
+  }
+  info(): NodeInfo {
+    return { ...this.member(), swarmId: this.swarmId.toString() };
+  }
+
+  /** A layer handed over in-process by the previous hop. */
+  async acceptRelay(blob: Uint8Array, eph: Uint8Array, encType: EncType, hopNo: number): Promise<HopResult> {
+    if (!this.running) return text(504, 'Request time out');
+    const fault = this.fault;
+    if (fault?.status === 'timeout') return new Promise<HopResult>(() => undefined);
+    if (fault) return text(fault.status, 'Injected fault');
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    return processOnionLayer(this.ctx, this.net.onionEnv, blob, eph, encType, hopNo);
+  }
+
+  async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (body === 'too-large') return send(res, text(413, 'Request body too large'));
+    const fault = this.fault;
+    if (fault?.status === 'timeout') return; // never answer; the connection is destroyed on stop
+    if (fault) return send(res, text(fault.status, 'Injected fault'));
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const url = req.url ?? '/';
+    if (req.method === 'POST' && url === '/storage_rpc/v1') {
+      if (req.headers['x-loki-long-poll'] !== undefined) return send(res, text(410, 'Long polling is no longer supported'));
+      const rpc = await handleRpcBody(this.ctx, body);
+      if (typeof rpc.body === 'string') return send(res, text(rpc.status, rpc.body));
+      return send(res, { status: rpc.status, body: utf8(JSON.stringify(rpc.body)), contentType: 'application/json' });
+    }
+    if (req.method === 'POST' && url === '/onion_req/v2') return send(res, await handleOnionEntry(this.ctx, this.net.onionEnv, body));
+    if (req.method === 'POST' && url === '/ping_test/v1') {
+      res.setHeader('X-Oxen-Snode-Pubkey', this.edHex);
+      return send(res, text(200, ''));
+    }
+    if (req.method === 'GET' && url === '/get_stats/v1') {
+      return send(res, { status: 200, body: utf8('{"version":"2.8.0"}'), contentType: 'application/json' });
+    }
+    return send(res, text(404, `${req.method ?? ''} ${url} Not Found`));
+  }
+}
+
+class Network {
+  readonly nodes: ServiceNode[] = [];
+  readonly byEd = new Map<string, ServiceNode>();
+  readonly swarmIds: bigint[];
+  readonly moved = new Map<string, bigint>();
+  readonly ons = new Map<string, { name: string; sessionId: Uint8Array }>();
+  readonly onionEnv: OnionEnv;
+  readonly startedAt: number;
+
+  constructor(
+    readonly db: DevnetDb,
+    readonly now: () => number,
+    readonly random: RandomBytes,
+    swarmIds: bigint[],
+    readonly fanoutTimeoutMs: number,
+    relayTimeoutMs: number,
+    proxyTimeoutMs: number,
+  ) {
+    this.swarmIds = [...swarmIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.startedAt = now();
+    this.onionEnv = {
+      relay: (dest, blob, eph, enc, hop) => {
+        const node = this.byEd.get(dest);
+        return node ? node.acceptRelay(blob, eph, enc, hop) : null;
+      },
+      relayTimeoutMs,
+      proxyTimeoutMs,
+      proxyAgents: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+    };
+  }
+
+  add(node: ServiceNode): void {
+    this.nodes.push(node);
+    this.byEd.set(node.edHex, node);
+  }
+
+  swarmFor(pubkeyHex: string, raw32: Uint8Array): bigint | null {
+    return this.moved.get(pubkeyHex.toLowerCase()) ?? pickSwarm(swarmSpacePosition(raw32), this.swarmIds);
+  }
+
+  swarmMembers(id: bigint): SwarmMember[] {
+    return this.nodes.filter((n) => n.swarmId === id).map((n) => n.member());
+  }
+
+  height(): number {
+    return 1000 + Math.max(0, Math.floor((this.now() - this.startedAt) / 120_000));
+  }
+
+  serviceNodeStates(fields: Record<string, unknown> | null): JsonObject[] {
+    return this.nodes.map((n) => {
+      const all: JsonObject = {
+        public_ip: n.ip,
+        storage_port: n.port,
+        storage_https_port: n.port,
+        pubkey_ed25519: n.edHex,
+        pubkey_x25519: toHex(n.identity.x25519Pub),
+        service_node_pubkey: n.edHex,
+        requested_unlock_height: 0,
+        active: true,
+        funded: true,
+      };
+      if (!fields) return all;
+      const picked: JsonObject = {};
+      for (const [k, v] of Object.entries(all)) if (fields[k] === true) picked[k] = v;
+      return picked;
+    });
+  }
+
+  async replicate(from: ServiceNode, method: string, params: JsonObject): Promise<Array<{ edHex: string; result: ReplicaResult }>> {
+    const peers = this.nodes.filter((n) => n !== from && n.swarmId === from.swarmId);
+    return Promise.all(
+      peers.map(async (peer) => ({ edHex: peer.edHex, result: await this.replicateTo(peer, method, params) })),
+    );
+  }
+
+  private async replicateTo(peer: ServiceNode, method: string, params: JsonObject): Promise<ReplicaResult> {
+    const timedOut: ReplicaResult = { ok: false, failure: { failed: true, timeout: true } };
+    if (!peer.running) return timedOut;
+    if (peer.fault?.status === 'timeout') {
+      await sleep(this.fanoutTimeoutMs);
+      return timedOut;
+    }
+    if (peer.fault) return { ok: false, failure: { failed: true, code: peer.fault.status, reason: 'Injected fault' } };
+    if (peer.latencyMs > 0) {
+      if (peer.latencyMs >= this.fanoutTimeoutMs) {
+        await sleep(this.fanoutTimeoutMs);
+        return timedOut;
+      }
+      await sleep(peer.latencyMs);
+    }
+    return processForwarded(peer.ctx, method, params);
+  }
+}
+
+export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet & { readonly infoJson: string }> {
+  await cryptoReady();
+  const log = options.log ?? (() => undefined);
+  const now = options.now ?? Date.now;
+  const random = options.random ?? defaultRandom;
+  const stateDir = options.stateDir ?? null;
+  const nodeCount = options.nodes ?? 12;
+  const swarmSize = options.swarmSize ?? 4;
+  const basePort = options.basePort ?? 0;
+  if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 250) throw new Error('nodes must be an integer between 1 and 250');
+  if (!Number.isInteger(swarmSize) || swarmSize < 1) throw new Error('swarmSize must be a positive integer');
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort + 3 + nodeCount > 65535) throw new Error('basePort out of range');
+
+  const onsEntries = new Map<string, { name: string; sessionId: Uint8Array }>();
+  for (const [rawName, sid] of Object.entries(options.ons ?? {})) {
+    const name = rawName.toLowerCase();
+    const bytes = /^05[0-9a-fA-F]{64}$/.test(sid) ? fromHex(sid) : null;
+    if (!ONS_NAME_RE.test(name) || !bytes) throw new Error(`invalid ONS entry ${rawName}=${sid}: expected NAME=05<64 hex>`);
+    onsEntries.set(toHex(blake2b(32, utf8(name))), { name, sessionId: bytes });
+  }
+
+  if (stateDir) await fsp.mkdir(path.join(stateDir, 'files'), { recursive: true });
+  const tempDir = stateDir ? null : await fsp.mkdtemp(path.join(os.tmpdir(), 'session-devnet-'));
+  const filesDir = path.join(stateDir ?? tempDir!, 'files');
+  if (tempDir) await fsp.mkdir(filesDir);
+  const db = new DevnetDb(stateDir ? path.join(stateDir, 'devnet.sqlite') : null);
+
+  const closers: Array<() => Promise<void>> = [];
+  const cleanupOnFailure = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    db.close();
+    if (tempDir) await fsp.rm(tempDir, { recursive: true, force: true });
+  };
+
+  try {
+    // Identity: reuse the persisted network, else create one.
+    const savedRaw = db.getMeta('network');
+    let state: PersistedState;
+    if (savedRaw) {
+      state = persistedSchema.parse(JSON.parse(savedRaw));
+      log(`session-devnet: restoring ${state.nodes.length} nodes from ${stateDir ?? 'memory'}`);
+    } else {
+      const swarmCount = Math.max(1, Math.floor(nodeCount / swarmSize));
+      const start = new DataView(random(8).buffer).getBigUint64(0);
+      const step = (1n << 64n) / BigInt(swarmCount);
+      const swarmIds = Array.from({ length: swarmCount }, (_, j) => (start + BigInt(j) * step) & ((1n << 64n) - 1n));
+      const port = (k: number): number => (basePort === 0 ? 0 : basePort + k);
+      state = {
+        version: 1,
+        seedPort: port(0),
+        controlPort: port(1),
+        filePort: port(2),
+        fileServerSeed: toHex(random(32)),
+        swarmIds: swarmIds.map(String),
+        nodes: Array.from({ length: nodeCount }, (_, i) => ({ seed: toHex(random(32)), port: port(3 + i), swarmId: String(swarmIds[i % swarmCount]!) })),
+      };
+    }
+
+    const tls = await loadOrCreateCertificate(stateDir);
+    const net = new Network(
+      db,
+      now,
+      random,
+      state.swarmIds.map((s) => BigInt(s)),
+      options.fanoutTimeoutMs ?? 5_000,
+      options.relayTimeoutMs ?? 30_000,
+      options.proxyTimeoutMs ?? 25_000,
+    );
+    for (const [k, v] of onsEntries) net.ons.set(k, v);
+    closers.push(async () => {
+      net.onionEnv.proxyAgents.http.destroy();
+      net.onionEnv.proxyAgents.https.destroy();
+    });
+    state.nodes.forEach((n, i) => {
+      net.add(new ServiceNode(i, `127.0.${i + 1}.1`, n.port, identityFromSeed(fromHex(n.seed)!), BigInt(n.swarmId), net));
+    });
+
+    const startNodeServer = async (node: ServiceNode): Promise<void> => {
+      const server = https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
+        node.handleHttp(req, res).catch((e: unknown) => {
+          log(`session-devnet: node ${node.ip} request failed: ${e instanceof Error ? e.message : String(e)}`);
+          if (!res.headersSent) send(res, text(500, 'request failed'));
+        });
+      });
+      server.keepAliveTimeout = 60_000;
+      node.port = await listen(server, node.port, node.ip);
+      node.server = server;
+    };
+    const stopNodeServer = async (node: ServiceNode): Promise<void> => {
+      const server = node.server;
+      node.server = null;
+      if (server) await closeServer(server);
+    };
+    closers.push(async () => {
+      await Promise.all(net.nodes.map(stopNodeServer));
+    });
+    await Promise.all(net.nodes.map(startNodeServer));
+
+    // File server (plain HTTP on loopback, reached only by the last onion hop).
+    const fsIdentity = identityFromSeed(fromHex(state.fileServerSeed)!);
+    const fileServer = new FileServer({ identity: fsIdentity, db, dir: filesDir, now, random });
+    const fileHttp = http.createServer((req, res) => {
+      void (async () => {
+        const body = await readBody(req);
+        if (body === 'too-large') return send(res, text(413, 'Request body too large'));
+        if (req.method === 'POST' && (req.url === '/oxen/v4/lsrpc' || req.url === '/loki/v4/lsrpc')) return send(res, await fileServer.handleLsrpc(body));
+        return send(res, text(404, `${req.method ?? ''} ${req.url ?? ''} Not Found`));
+      })().catch(() => {
+        if (!res.headersSent) send(res, text(500, 'request failed'));
+      });
+    });
+    fileHttp.keepAliveTimeout = 60_000;
+    const filePort = await listen(fileHttp, state.filePort, '127.0.0.1');
+    closers.push(() => closeServer(fileHttp));
+
+    // Seed (HTTPS) and control (HTTP) servers need the final info, which needs their ports: listen first.
+    let infoJson = '';
+    const seedServer = https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
+      void handleSeed(req, res, net, () => infoJson).catch(() => {
+        if (!res.headersSent) send(res, text(500, 'request failed'));
+      });
+    });
+    const seedPort = await listen(seedServer, state.seedPort, '127.0.0.1');
+    closers.push(() => closeServer(seedServer));
+
+    const findNode = (ref: NodeRef): ServiceNode => {
+      const node = typeof ref === 'number' ? net.nodes[ref] : net.byEd.get(ref.toLowerCase());
+      if (!node) throw new Error(`unknown node ${String(ref)}`);
+      return node;
+    };
+    const clearFault = (node: ServiceNode): void => {
+      if (node.fault?.timer) clearTimeout(node.fault.timer);
+      node.fault = null;
+    };
+
+    let stopped = false;
+    let cleanupTimer: NodeJS.Timeout | null = null;
+    const devnet: Devnet & { infoJson: string } = {
+      get info(): DevnetInfo {
+        return JSON.parse(infoJson) as DevnetInfo;
+      },
+      get infoJson() {
+        return infoJson;
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        if (cleanupTimer) clearInterval(cleanupTimer);
+        for (const n of net.nodes) clearFault(n);
+        for (const c of closers.reverse()) await c();
+        db.close();
+        if (tempDir) await fsp.rm(tempDir, { recursive: true, force: true });
+        log('session-devnet: stopped');
+      },
+      async stopNode(ref) {
+        const node = findNode(ref);
+        await stopNodeServer(node);
+        log(`session-devnet: node ${node.ip}:${node.port} stopped`);
+      },
+      async startNode(ref) {
+        const node = findNode(ref);
+        if (!node.running) await startNodeServer(node);
+        log(`session-devnet: node ${node.ip}:${node.port} started`);
+      },
+      failNode(ref, opts) {
+        const node = findNode(ref);
+        clearFault(node);
+        const status = opts.timeout ? 'timeout' : opts.status;
+        if (status === undefined || (status !== 'timeout' && (!Number.isInteger(status) || status < 100 || status > 599))) {
+          throw new Error('failNode needs a status (100-599) or timeout: true');
+        }
+        const fault: Fault = { status, timer: null };
+        if (opts.durationMs !== undefined) {
+          fault.timer = setTimeout(() => {
+            if (node.fault === fault) node.fault = null;
+          }, opts.durationMs);
+          fault.timer.unref();
+        }
+        node.fault = fault;
+        log(`session-devnet: node ${node.ip} now fails with ${String(status)}`);
+      },
+      setLatency(ref, ms) {
+        if (!Number.isFinite(ms) || ms < 0) throw new Error('latency must be a non-negative number of ms');
+        findNode(ref).latencyMs = ms;
+      },
+      skewClock(ref, ms) {
+        if (!Number.isFinite(ms)) throw new Error('clock skew must be a number of ms');
+        findNode(ref).skewMs = ms;
+      },
+      clearFaults(ref) {
+        for (const node of ref === undefined ? net.nodes : [findNode(ref)]) {
+          clearFault(node);
+          node.latencyMs = 0;
+          node.skewMs = 0;
+        }
+      },
+      moveSwarm(pubkeyHex, swarmId) {
+        const bytes = /^[0-9a-fA-F]{66}$/.test(pubkeyHex) ? fromHex(pubkeyHex)! : null;
+        if (!bytes) throw new Error('pubkey must be 66 hex characters');
+        const current = net.swarmFor(pubkeyHex, bytes.subarray(1));
+        let target = swarmId;
+        if (target === undefined) {
+          const idx = net.swarmIds.findIndex((s) => s === current);
+          target = net.swarmIds[(idx + 1) % net.swarmIds.length]!;
+        }
+        if (!net.swarmIds.includes(target)) throw new Error(`unknown swarm ${target.toString()}`);
+        net.moved.set(pubkeyHex.toLowerCase(), target);
+        log(`session-devnet: account moved to swarm ${target.toString()}`);
+        return target;
+      },
+      swarmNodes(pubkeyHex) {
+        const bytes = fromHex(pubkeyHex);
+        if (!bytes || bytes.length !== 33) throw new Error('pubkey must be 66 hex characters');
+        const id = net.swarmFor(pubkeyHex, bytes.subarray(1));
+        return net.nodes.filter((n) => n.swarmId === id).map((n) => n.info());
+      },
+      async cleanupExpired() {
+        db.cleanupExpired(now());
+        await fileServer.cleanupExpired();
+      },
+    };
+
+    const controlServer = http.createServer((req, res) => {
+      void handleControl(req, res, devnet, () => infoJson).catch((e: unknown) => {
+        if (!res.headersSent) send(res, text(400, e instanceof Error ? e.message : String(e)));
+      });
+    });
+    const controlPort = await listen(controlServer, state.controlPort, '127.0.0.1');
+    closers.push(() => closeServer(controlServer));
+
+    const info: DevnetInfo = {
+      seedUrl: `https://127.0.0.1:${seedPort}/`,
+      controlUrl: `http://127.0.0.1:${controlPort}/`,
+      fileServer: { url: `http://127.0.0.1:${filePort}`, x25519: toHex(fsIdentity.x25519Pub), ed25519: toHex(fsIdentity.ed25519Pub) },
+      nodes: net.nodes.map((n) => n.info()),
+    };
+    infoJson = JSON.stringify(info);
+
+    const finalState: PersistedState = {
+      ...state,
+      seedPort,
+      controlPort,
+      filePort,
+      nodes: net.nodes.map((n, i) => ({ seed: state.nodes[i]!.seed, port: n.port, swarmId: n.swarmId.toString() })),
+    };
+    db.setMeta('network', JSON.stringify(finalState));
+
+    cleanupTimer = setInterval(() => {
+      void devnet.cleanupExpired().catch((e: unknown) => log(`session-devnet: cleanup failed: ${String(e)}`));
+    }, options.cleanupIntervalMs ?? 10_000);
+    cleanupTimer.unref();
+    log(`session-devnet: ${net.nodes.length} nodes in ${net.swarmIds.length} swarms, seed ${info.seedUrl}`);
+    return devnet;
+  } catch (e) {
+    await cleanupOnFailure();
+    throw e;
+  }
+}
+
+async function handleSeed(req: http.IncomingMessage, res: http.ServerResponse, net: Network, infoJson: () => string): Promise<void> {
+  const body = await readBody(req);
+  if (req.method === 'GET' && req.url === '/network.json') {
+    return send(res, { status: 200, body: utf8(infoJson()), contentType: 'application/json' });
+  }
+  if (req.method !== 'POST' || req.url !== '/json_rpc') return send(res, text(404, 'Not Found'));
+  if (body === 'too-large') return send(res, text(413, 'Request body too large'));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    return sendJson(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+  }
+  const p = typeof parsed === 'object' && parsed !== null ? (parsed as JsonObject) : {};
+  const id = p['id'] ?? '0';
+  if (p['method'] !== 'get_n_service_nodes' && p['method'] !== 'get_service_nodes') {
+    return sendJson(res, 200, { jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } });
+  }
+  const params = typeof p['params'] === 'object' && p['params'] !== null ? (p['params'] as JsonObject) : {};
+  const fields = typeof params['fields'] === 'object' && params['fields'] !== null ? (params['fields'] as Record<string, unknown>) : null;
+  let states = net.serviceNodeStates(fields);
+  const limit = params['limit'];
+  if (typeof limit === 'number' && Number.isInteger(limit) && limit > 0 && limit < states.length) states = states.slice(0, limit);
+  const result: JsonObject = { service_node_states: states, status: 'OK' };
+  if (!fields || fields['height'] === true) result['height'] = net.height();
+  return sendJson(res, 200, { jsonrpc: '2.0', id, result });
+}
+
+const controlSchema = z.object({
+  status: z.number().int().min(100).max(599).optional(),
+  timeout: z.boolean().optional(),
+  durationMs: z.number().int().min(0).optional(),
+  ms: z.number().min(0).optional(),
+  skewMs: z.number().optional(),
+  pubkey: z.string().optional(),
+  swarmId: z.string().regex(/^\d+$/).optional(),
+});
+
+/** The loopback control endpoint: JSON in, JSON out; see docs/devnet.md. */
+async function handleControl(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  devnet: Devnet,
+  infoJson: () => string,
+): Promise<void> {
+  const remote = req.socket.remoteAddress ?? '';
+  if (!/^(127\.|::1$|::ffff:127\.)/.test(remote)) return send(res, text(403, 'control is loopback only'));
+  const raw = await readBody(req);
+  if (raw === 'too-large') return send(res, text(413, 'Request body too large'));
+  const url = (req.url ?? '/').split('?')[0]!;
+  if (req.method === 'GET' && (url === '/' || url === '/network.json')) {
+    return send(res, { status: 200, body: utf8(infoJson()), contentType: 'application/json' });
+  }
+  if (req.method !== 'POST') return send(res, text(405, 'use POST'));
+  let json: unknown = {};
+  if (raw.length > 0) json = JSON.parse(Buffer.from(raw).toString('utf8'));
+  const body = controlSchema.parse(json);
+  const nodeMatch = /^\/nodes\/([^/]+)\/([a-z]+)$/.exec(url);
+  if (nodeMatch) {
+    const refRaw = decodeURIComponent(nodeMatch[1]!);
+    const ref: NodeRef = /^\d+$/.test(refRaw) ? Number(refRaw) : refRaw;
+    switch (nodeMatch[2]) {
+      case 'stop':
+        await devnet.stopNode(ref);
+        break;
+      case 'start':
+        await devnet.startNode(ref);
+        break;
+      case 'fail':
+        devnet.failNode(ref, { status: body.status, timeout: body.timeout, durationMs: body.durationMs });
+        break;
+      case 'latency':
+        devnet.setLatency(ref, body.ms ?? 0);
+        break;
+      case 'clock':
+        devnet.skewClock(ref, body.skewMs ?? 0);
+        break;
+      case 'clear':
+        devnet.clearFaults(ref);
+        break;
+      default:
+        return send(res, text(404, `unknown node action ${nodeMatch[2]}`));
+    }
+    return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/faults/clear') {
+    devnet.clearFaults();
+    return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/swarms/move') {
+    if (!body.pubkey) return send(res, text(400, 'pubkey is required'));
+    const to = devnet.moveSwarm(body.pubkey, body.swarmId === undefined ? undefined : BigInt(body.swarmId));
+    return sendJson(res, 200, { ok: true, swarmId: to.toString() });
+  }
+  if (url === '/cleanup') {
+    await devnet.cleanupExpired();
+    return sendJson(res, 200, { ok: true });
+  }
+  return send(res, text(404, `${url} Not Found`));
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  send(res, { status, body: utf8(JSON.stringify(value)), contentType: 'application/json' });
+}
+
+function send(res: http.ServerResponse, r: HopResult): void {
+  res.writeHead(r.status, { 'Content-Type': r.contentType, 'Content-Length': r.body.length });
+  res.end(r.body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Uint8Array | 'too-large'> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > MAX_BODY) {
+    req.resume();
+    return Promise.resolve('too-large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? 'too-large' : new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
+      reject(
+        e.code === 'EADDRNOTAVAIL'
+          ? new Error(`cannot bind ${host}: add the loopback alias (macOS: sudo ifconfig lo0 alias ${host})`)
+          : e.code === 'EADDRINUSE'
+            ? new Error(`port ${port} on ${host} is already in use`)
+            : e,
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server | https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

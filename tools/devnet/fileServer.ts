@@ -1,0 +1,135 @@
+// The devnet file server (spec §8): reachable only through onion v4 (spec §6.5) with its own X25519 key;
+// upload, download and extend, files on disk and their metadata in the devnet database.
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { decryptLayer, deriveLayerKey, encryptLayer, fromHex, parseEncType, utf8, type Identity, type RandomBytes } from './crypto';
+import type { DevnetDb } from './db';
+import { buildBencodedByteList, parseBencodedByteList, parseOnionFrame } from './framing';
+import { text, type HopResult } from './onion';
+
+export const MAX_FILE_BYTES = 10_000_000;
+const DEFAULT_TTL_SECONDS = 14 * 86_400;
+const MAX_TTL_SECONDS = 60 * 86_400;
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface FileServerOptions {
+  readonly identity: Identity;
+  readonly db: DevnetDb;
+  readonly dir: string;
+  readonly now: () => number;
+  readonly random: RandomBytes;
+  readonly defaultTtlSeconds?: number;
+}
+
+interface V4Request {
+  readonly endpoint: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array | null;
+}
+
+interface V4Response {
+  readonly code: number;
+  readonly contentType: string;
+  readonly body: Uint8Array;
+}
+
+const jsonResponse = (code: number, value: unknown): V4Response => ({
+  code,
+  contentType: 'application/json',
+  body: utf8(JSON.stringify(value)),
+});
+const textResponse = (code: number, msg: string): V4Response => ({ code, contentType: 'text/plain; charset=utf-8', body: utf8(msg) });
+
+export class FileServer {
+  constructor(private readonly opts: FileServerOptions) {}
+
+  /** Handles the body POSTed to /oxen/v4/lsrpc by the last onion hop. */
+  async handleLsrpc(body: Uint8Array): Promise<HopResult> {
+    const frame = parseOnionFrame(body);
+    if (typeof frame === 'string') return text(400, `Invalid onion request: ${frame}`);
+    const eph = typeof frame.json['ephemeral_key'] === 'string' ? fromHex(frame.json['ephemeral_key']) : null;
+    const encType = parseEncType(frame.json['enc_type']);
+    if (!eph || eph.length !== 32 || !encType) return text(400, 'Invalid onion request: bad ephemeral_key or enc_type');
+    let key: Uint8Array;
+    try {
+      key = deriveLayerKey(encType, this.opts.identity.xKey, this.opts.identity.x25519Pub, eph);
+    } catch {
+      return text(400, 'Invalid ciphertext');
+    }
+    const plaintext = decryptLayer(encType, key, frame.blob);
+    if (!plaintext) return text(400, 'Invalid ciphertext');
+    const req = parseV4Request(plaintext);
+    const res = req ? await this.route(req) : textResponse(400, 'Invalid v4 onion request');
+    const meta = utf8(JSON.stringify({ code: res.code, headers: { 'content-type': res.contentType } }));
+    const encoded = buildBencodedByteList([meta, res.body]);
+    return { status: 200, body: encryptLayer(encType, key, encoded, this.opts.random), contentType: 'application/octet-stream' };
+  }
+
+  /** Removes expired files (metadata and bytes). */
+  async cleanupExpired(): Promise<void> {
+    for (const id of this.opts.db.takeExpiredFiles(this.opts.now() / 1000)) {
+      await fsp.rm(path.join(this.opts.dir, id), { force: true });
+    }
+  }
+
+  private ttlFrom(headers: Record<string, string>): number {
+    const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-fs-ttl')?.[1];
+    const ttl = raw !== undefined && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : (this.opts.defaultTtlSeconds ?? DEFAULT_TTL_SECONDS);
+    return Math.min(Math.max(ttl, 1), MAX_TTL_SECONDS);
+  }
+
+  private async route(req: V4Request): Promise<V4Response> {
+    const [pathPart] = req.endpoint.split('?');
+    const segments = (pathPart ?? '').split('/').filter((s) => s.length > 0);
+    const nowS = this.opts.now() / 1000;
+    if (req.method === 'POST' && segments.length === 1 && segments[0] === 'file') {
+      const data = req.body ?? new Uint8Array(0);
+      if (data.length === 0) return textResponse(400, 'No file data');
+      if (data.length > MAX_FILE_BYTES) return textResponse(413, `File too large (limit ${MAX_FILE_BYTES} bytes)`);
+      const id = Buffer.from(this.opts.random(33)).toString('base64url');
+      await fsp.writeFile(path.join(this.opts.dir, id), data);
+      const expires = nowS + this.ttlFrom(req.headers);
+      this.opts.db.putFile({ id, size: data.length, uploaded: nowS, expires });
+      return jsonResponse(200, { id, expires });
+    }
+    if (segments[0] === 'file' && segments.length >= 2 && ID_RE.test(segments[1]!)) {
+      const id = segments[1]!;
+      const meta = this.opts.db.getFile(id);
+      if (!meta || meta.expires < nowS) return textResponse(404, 'File not found');
+      if (req.method === 'GET' && segments.length === 2) {
+        const data = await fsp.readFile(path.join(this.opts.dir, id)).catch(() => null);
+        if (!data) return textResponse(404, 'File not found');
+        return { code: 200, contentType: 'application/octet-stream', body: new Uint8Array(data) };
+      }
+      if (req.method === 'POST' && segments.length === 3 && segments[2] === 'extend') {
+        const expires = Math.max(meta.expires, nowS + this.ttlFrom(req.headers));
+        this.opts.db.putFile({ ...meta, expires });
+        return jsonResponse(200, { expires, uploaded: meta.uploaded, size: meta.size });
+      }
+    }
+    if (req.method === 'GET' && segments.length === 1 && segments[0] === 'session_version') {
+      return jsonResponse(200, { status_code: 200, result: '1.0.0', updated: nowS });
+    }
+    return textResponse(404, `${req.method} ${req.endpoint} Not Found`);
+  }
+}
+
+function parseV4Request(data: Uint8Array): V4Request | null {
+  const items = parseBencodedByteList(data);
+  if (!items || items.length < 1 || items.length > 2) return null;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(Buffer.from(items[0]!).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof meta !== 'object' || meta === null) return null;
+  const m = meta as Record<string, unknown>;
+  if (typeof m['endpoint'] !== 'string' || !m['endpoint'].startsWith('/') || typeof m['method'] !== 'string') return null;
+  const headers: Record<string, string> = {};
+  if (typeof m['headers'] === 'object' && m['headers'] !== null) {
+    for (const [k, v] of Object.entries(m['headers'] as Record<string, unknown>)) if (typeof v === 'string') headers[k] = v;
+  }
+  return { endpoint: m['endpoint'], method: m['method'].toUpperCase(), headers, body: items[1] ?? null };
+}

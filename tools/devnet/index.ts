@@ -1,0 +1,3 @@
+// Library entry for tests and tools: start a devnet in-process and drive its fault controls.
+export { startDevnet } from './devnet';
+export type { Devnet, DevnetInfo, DevnetOptions, FailOptions, NodeInfo, NodeRef } from './devnet';
