@@ -18,6 +18,7 @@ import { captureWindowState, initialWindowGeometry, parseWindowState, type Windo
 export type ElectronModule = typeof Electron;
 
 export const BACKGROUND_COLOR = '#1B1B1B';
+export const APP_USER_MODEL_ID = 'org.sessionts.desktop';
 
 /** Connects the backend to the renderer over ipcMain; returns the function that disconnects it. */
 export type AttachIpc = (backend: Backend, ipcMain: Electron.IpcMain, window: BrowserWindow) => () => void;
@@ -101,6 +102,9 @@ export async function runMain(deps: MainDeps): Promise<void> {
   };
   // Every web contents, including any the app did not create itself, gets the navigation guard.
   app.on('web-contents-created', (_event, contents) => blockNavigationAndPopups(contents, openExternal));
+
+  // Windows groups taskbar buttons and notifications by this id; it matches appId in electron-builder.yml.
+  if (deps.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   await app.whenReady();
   const ses = electron.session.defaultSession;

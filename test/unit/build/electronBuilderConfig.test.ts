@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
+import { APP_USER_MODEL_ID } from '../../../main/app';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Configuration;
@@ -33,6 +34,8 @@ describe('electron-builder.yml', () => {
 
   it('sets appId, productName and asar', () => {
     expect(config.appId).toBe('org.sessionts.desktop');
+    // Windows matches notifications and taskbar pins to the installed app by this id.
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
     expect(config.productName).toBe('Session TS');
     expect(config.asar).toBe(true);
   });

@@ -303,6 +303,11 @@ describe('startup', () => {
     expect(d.opened).toHaveLength(0);
   });
 
+  it('sets the Windows AppUserModelID to the packaged appId', async () => {
+    await runMain(deps(fakeBackend(), { platform: 'win32' }));
+    expect(fake.app.setAppUserModelId).toHaveBeenCalledWith('org.sessionts.desktop');
+  });
+
   it('resolves the profile folder like the other hosts', () => {
     expect(resolveProfile(['--network', 'testnet'], '/root').profileDir).toBe('/root/testnet/default');
     expect(resolveProfile(['--seed', 'http://127.0.0.1:1/'], '/root').profileDir).toMatch(/^\/root\/custom-[0-9a-f]{8}\/default$/);

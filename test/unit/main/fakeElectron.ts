@@ -79,6 +79,7 @@ export function createFakeElectron() {
       app.paths[name] = value;
     }),
     whenReady: jest.fn(async () => undefined),
+    setAppUserModelId: jest.fn(),
     getVersion: () => '0.1.0',
     getName: () => 'Session TS',
     quit: jest.fn(),
