@@ -212,4 +212,37 @@ describe('app shell', () => {
       expect(name.trim()).not.toBe('');
     }
   });
+
+  it('toggles Settings with Ctrl+, and the "+" overlay with Ctrl+N', async () => {
+    await mount();
+    fireEvent.keyDown(window, { key: ',', ctrlKey: true });
+    expect(screen.getByRole('dialog', { name: en.settingsTitle })).toBeTruthy();
+    fireEvent.keyDown(document.activeElement!, { key: ',', ctrlKey: true });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect(screen.getByTestId('choose-action')).toBeTruthy();
+  });
+
+  it('follows the system light/dark preference while Auto Dark Mode is on', async () => {
+    let listener: (() => void) | null = null;
+    const media = {
+      matches: true,
+      addEventListener: (_: string, l: () => void) => (listener = l),
+      removeEventListener: () => (listener = null),
+    };
+    Object.defineProperty(window, 'matchMedia', { configurable: true, value: () => media });
+    try {
+      const api = new FakeApi();
+      api.settings = { ...api.settings, followSystemTheme: true };
+      await mount(api);
+      expect(api.callsOf('settings.set')).toEqual([]);
+      media.matches = false;
+      await act(async () => listener?.());
+      await flush();
+      expect(api.settings.theme).toBe('classic-light');
+      expect(document.documentElement.dataset.theme).toBe('classic-light');
+    } finally {
+      Reflect.deleteProperty(window, 'matchMedia');
+    }
+  });
 });

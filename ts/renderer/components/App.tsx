@@ -3,6 +3,8 @@
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../hooks/redux';
 import { useApplyTheme } from '../hooks/useApplyTheme';
+import { useFollowSystemTheme } from '../hooks/useFollowSystemTheme';
+import { useGlobalShortcuts } from '../hooks/useGlobalShortcuts';
 import { t } from '../locales/i18n';
 import { fetchAppInfo, selectAppError, selectAppStatus } from '../state/app';
 import { fetchSettings, selectSettingsLoadError, selectSettingsStatus } from '../state/settings';
@@ -57,6 +59,8 @@ const RetryButton = styled.button`
 
 export function App() {
   useApplyTheme();
+  useFollowSystemTheme();
+  useGlobalShortcuts();
   const dispatch = useAppDispatch();
   const appStatus = useAppSelector(selectAppStatus);
   const settingsStatus = useAppSelector(selectSettingsStatus);
