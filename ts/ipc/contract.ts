@@ -77,6 +77,62 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'cli';
 }
 
+// ---------- messaging ----------
+
+export type ConversationKind = 'private' | 'note-to-self' | 'group' | 'community';
+export type MessageDirection = 'incoming' | 'outgoing';
+export type MessageStatus = 'sending' | 'sent' | 'failed' | 'received' | 'read';
+
+export interface AccountView {
+  /** Our 05 Session ID (66 lowercase hex). */
+  sessionId: string;
+  displayName: string;
+}
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  /** Author's Session ID (ours for outgoing messages). */
+  sender: string;
+  direction: MessageDirection;
+  text: string;
+  /** The envelope/sent timestamp in ms (the message's identity together with the sender). */
+  timestamp: number;
+  /** Local time (ms) the message was stored here. */
+  receivedAt: number;
+  status: MessageStatus;
+  /** Why a send failed, fit to show. */
+  error?: string;
+}
+
+export interface ConversationSummary {
+  /** The peer's Session ID for private conversations and note-to-self. */
+  id: string;
+  kind: ConversationKind;
+  name?: string;
+  isApproved: boolean;
+  /** An incoming message request: they wrote, we have not accepted. */
+  isRequest: boolean;
+  isBlocked: boolean;
+  unreadCount: number;
+  lastMessage?: MessageView;
+  updatedAt: number;
+}
+
+export interface OnionPathNodeView {
+  ip: string;
+  port: number;
+  ed25519: string;
+  /** ISO country code when known. */
+  country?: string;
+}
+export interface OnionPathView {
+  nodes: OnionPathNodeView[];
+}
+export type NetworkState = 'offline' | 'connecting' | 'online';
+
+const displayNameSchema = z.string().trim().min(1, 'Enter a display name.').max(100, 'Display names are at most 100 characters.');
+
 // ---------- methods ----------
 
 const empty = z.object({}).strict();
@@ -94,6 +150,27 @@ export const methodParams = {
       const r = schema.safeParse(v.value);
       if (!r.success) ctx.addIssue({ code: 'custom', path: ['value'], message: `Invalid value for setting "${v.key}"` });
     }),
+  'account.get': empty,
+  'account.create': z.object({ displayName: displayNameSchema }).strict(),
+  'account.restore': z.object({ mnemonic: z.string().max(1000), displayName: displayNameSchema.optional() }).strict(),
+  'account.setDisplayName': z.object({ displayName: displayNameSchema }).strict(),
+  'account.getRecoveryPassword': empty,
+  'conversations.list': z.object({ requests: z.boolean().optional() }).strict(),
+  'conversations.accept': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.decline': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'messages.list': z
+    .object({
+      conversationId: z.string().min(1).max(200),
+      beforeTimestamp: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  'messages.send': z.object({ to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(200), text: z.string().min(1, 'Enter a message.').max(100_000) }).strict(),
+  'messages.retry': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'messages.takeNew': z.object({ consumer: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Consumer names are 1-64 letters, digits, "_", "." or "-".') }).strict(),
+  'sync.pollNow': empty,
+  'network.getPaths': empty,
+  'ons.resolve': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -103,6 +180,21 @@ export interface MethodResults {
   'app.getInfo': AppInfo;
   'settings.getAll': Settings;
   'settings.set': Settings;
+  'account.get': AccountView | null;
+  'account.create': { sessionId: string; mnemonic: string };
+  'account.restore': { sessionId: string };
+  'account.setDisplayName': AccountView;
+  'account.getRecoveryPassword': { mnemonic: string };
+  'conversations.list': ConversationSummary[];
+  'conversations.accept': ConversationSummary;
+  'conversations.decline': { id: string };
+  'messages.list': MessageView[];
+  'messages.send': MessageView;
+  'messages.retry': MessageView;
+  'messages.takeNew': MessageView[];
+  'sync.pollNow': { newMessages: number };
+  'network.getPaths': OnionPathView[];
+  'ons.resolve': { sessionId: string };
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
@@ -110,9 +202,21 @@ export type MethodResult<M extends MethodName> = MethodResults[M];
 
 export interface EventPayloads {
   'settings.changed': { key: SettingKey; value: Settings[SettingKey]; settings: Settings };
+  'conversations.updated': { conversations: ConversationSummary[] };
+  'messages.added': { messages: MessageView[] };
+  'messages.updated': { messages: MessageView[] };
+  'account.changed': { account: AccountView | null };
+  'network.status': { state: NetworkState; paths: OnionPathView[] };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['settings.changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'settings.changed',
+  'conversations.updated',
+  'messages.added',
+  'messages.updated',
+  'account.changed',
+  'network.status',
+];
 
 // ---------- the API object ----------
 

@@ -2,12 +2,20 @@
 // a compile error.
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
+import { accountHandlers } from './account';
 import { appHandlers } from './app';
+import { conversationHandlers } from './conversations';
+import { messageHandlers } from './messages';
+import { networkHandlers } from './network';
 import { settingsHandlers } from './settings';
 
 export function createHandlers(s: Services): BackendHandlers {
   return {
     ...appHandlers(s),
     ...settingsHandlers(s),
+    ...accountHandlers(),
+    ...conversationHandlers(),
+    ...messageHandlers(),
+    ...networkHandlers(),
   };
 }
