@@ -1,0 +1,498 @@
+// The network client facade one backend creates (no singletons): pool, paths, swarms, onion
+// transport and network time wired together, with the schedule of spec §1.5 and §5.3.
+import { randomInt } from 'node:crypto';
+import {
+  buildGetServiceNodesRequest,
+  buildGetSwarmRequest,
+  buildRetrieveRequest,
+  buildStoreRequest,
+  parseGetServiceNodesResponse,
+  parseGetSwarmResponse,
+  parseRetrieveResponse,
+  parseStoreResponse,
+  secureRandom,
+  type RetrievedMessage,
+  type RpcSigner,
+} from '../protocol';
+import { withRetries } from './backoff';
+import type { NetworkConfig, ServerTarget } from './config';
+import { Emitter } from './events';
+import { NetworkError, toNetworkError } from './errors';
+import { createHttpClient, type HttpClient } from './http';
+import { NetworkClock } from './networkClock';
+import { protocolOnionCodec, type OnionCodec, type V4Request, type V4Response } from './onionCodec';
+import { OnionTransport, SNODE_RPC_TIMEOUT_MS } from './onionTransport';
+import { PathManager } from './paths';
+import { SnodePool } from './pool';
+import { CAMOUFLAGE_HEADERS } from './seeds';
+import { SnodeRpc, parseMaybeJson, type RequestBuilder } from './snodeRpc';
+import type { NetworkStore } from './store';
+import { SwarmCache, assertSwarmOwner } from './swarms';
+import { pickRandom, shuffled, systemClock, type Clock, type Snode } from './types';
+
+export type { RetrievedMessage, RpcSigner };
+
+export interface NetworkSchedule {
+  /** First scheduled pool refresh after start (spec: 5 min). */
+  firstPoolRefreshMs: number;
+  /** Pool refresh period (spec: 1 h). */
+  poolRefreshEveryMs: number;
+  /** Own swarm refresh period (spec: 1 h). */
+  ownSwarmRefreshEveryMs: number;
+}
+
+export const DEFAULT_SCHEDULE: NetworkSchedule = {
+  firstPoolRefreshMs: 5 * 60_000,
+  poolRefreshEveryMs: 60 * 60_000,
+  ownSwarmRefreshEveryMs: 60 * 60_000,
+};
+
+export interface SessionNetworkOptions {
+  config: NetworkConfig;
+  store: NetworkStore;
+  http?: HttpClient;
+  /** Timers and sleeps (tests pass a manual clock). */
+  clock?: Clock;
+  /** Local wall clock in ms (defaults to clock.now). */
+  now?: () => number;
+  /** Uniform [0,1) (node and path choices). */
+  random?: () => number;
+  /** Secure random bytes (onion ephemeral keys). */
+  randomBytes?: (n: number) => Uint8Array;
+  /** Onion layer codec (defaults to ts/protocol's). */
+  codec?: OnionCodec;
+  /** Our Session ID: used for guard tests and refreshed hourly as our own swarm. */
+  ownPubkey?: string;
+  schedule?: Partial<NetworkSchedule>;
+}
+
+/** A path as the UI's path dialog shows it. */
+export interface PathInfo {
+  nodes: { ip: string; port: number; ed25519: string }[];
+}
+
+export interface NetworkEvents extends Record<string, unknown> {
+  /** Onion paths changed: 'ready' with paths, 'building' with none yet, 'failed' with a user-facing message. */
+  paths: { status: 'ready' | 'building' | 'failed'; paths: PathInfo[]; error?: string };
+}
+
+export interface StoreResultInfo {
+  hash: string;
+  /** Network time the node stored it at, if it said. */
+  t?: number;
+  /** Swarm member the message was stored through. */
+  node: string;
+}
+
+export interface RetrieveNamespace {
+  namespace: number;
+  /** `max_size`; defaults follow the reference client's split (spec §10.2). */
+  maxSize?: number;
+}
+
+export interface NodeRetrieveResult {
+  /** Ed25519 of the node asked: last hashes are tracked per node. */
+  node: string;
+  namespaces: { namespace: number; code: number; messages: RetrievedMessage[]; more: boolean }[];
+}
+
+export interface RetrieveResult {
+  perNode: NodeRetrieveResult[];
+  /** Messages per namespace from all answering nodes, de-duplicated by hash, in first-seen order. */
+  merged: Map<number, RetrievedMessage[]>;
+  /** Nodes that failed, with why (the poll still succeeds if one node answered). */
+  failures: { node: string; error: NetworkError }[];
+}
+
+export interface RetrieveOptions {
+  signer: RpcSigner;
+  signal?: AbortSignal;
+  /** Group polling tolerates 401 (removed from the group). */
+  allow401?: boolean;
+}
+
+/** Last hash seen from `node` for `namespace` (empty/undefined = from the start). */
+export type LastHashLookup = (node: string, namespace: number) => string | undefined;
+
+/**
+ * max_size per namespace (spec §10.2): namespaces 0 and 11 have priority; each priority bucket splits
+ * its budget evenly, keeping one extra share for lower buckets. [0,2,3,4,5] → 0: −2, others −8.
+ */
+export function defaultMaxSizes(namespaces: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  if (namespaces.length <= 1) return out;
+  const high = namespaces.filter((n) => n === 0 || n === 11);
+  const low = namespaces.filter((n) => n !== 0 && n !== 11);
+  const buckets = [high, low].filter((b) => b.length > 0);
+  let denominator = 1;
+  buckets.forEach((bucket, i) => {
+    const shares = bucket.length + (i < buckets.length - 1 ? 1 : 0);
+    for (const ns of bucket) out.set(ns, -(denominator * shares));
+    denominator *= shares;
+  });
+  return out;
+}
+
+export class SessionNetwork {
+  readonly events = new Emitter<NetworkEvents>();
+  readonly config: NetworkConfig;
+  private readonly http: HttpClient;
+  private readonly ownsHttp: boolean;
+  private readonly clock: Clock;
+  private readonly localNow: () => number;
+  private readonly random: () => number;
+  private readonly networkClock: NetworkClock;
+  private readonly pool: SnodePool;
+  private readonly paths: PathManager;
+  private readonly transport: OnionTransport;
+  private readonly rpc: SnodeRpc;
+  private readonly swarms: SwarmCache;
+  private readonly schedule: NetworkSchedule;
+  private ownPubkey: string | undefined;
+  private lifetime = new AbortController();
+  private cancelTimers: (() => void)[] = [];
+  private state: 'idle' | 'started' | 'stopped' = 'idle';
+
+  constructor(options: SessionNetworkOptions) {
+    this.config = options.config;
+    this.ownsHttp = !options.http;
+    this.http = options.http ?? createHttpClient();
+    this.clock = options.clock ?? systemClock();
+    this.localNow = options.now ?? this.clock.now;
+    this.random = options.random ?? (() => randomInt(0, 2 ** 48) / 2 ** 48);
+    const randomBytes = options.randomBytes ?? secureRandom;
+    this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
+    this.ownPubkey = options.ownPubkey;
+    this.networkClock = new NetworkClock(this.localNow);
+    const thresholds = this.config.thresholds;
+    this.pool = new SnodePool({
+      seeds: this.config.seeds,
+      thresholds,
+      store: options.store,
+      http: this.http,
+      clock: this.clock,
+      random: this.random,
+    });
+    this.paths = new PathManager({
+      pool: this.pool,
+      store: options.store,
+      thresholds,
+      clock: this.clock,
+      random: this.random,
+      testGuard: (node, signal) => this.testGuard(node, signal),
+      lifetime: this.lifetime.signal,
+    });
+    this.transport = new OnionTransport({
+      http: this.http,
+      codec: options.codec ?? protocolOnionCodec(randomBytes),
+      paths: this.paths,
+      pool: this.pool,
+    });
+    this.rpc = new SnodeRpc({ transport: this.transport, clock: this.networkClock, localNow: this.localNow, pool: this.pool });
+    this.swarms = new SwarmCache({
+      pool: this.pool,
+      store: options.store,
+      thresholds,
+      random: this.random,
+      fetchFresh: (pk, signal) => this.fetchSwarm(pk, signal),
+    });
+    this.rpc.setSwarmCache(this.swarms);
+    this.pool.setNodeListFetcher((node, signal) => this.fetchNodeList(node, signal));
+    this.paths.events.on('changed', ({ paths }) =>
+      this.events.emit('paths', { status: paths.length > 0 ? 'ready' : 'building', paths: paths.map(toPathInfo) }),
+    );
+    this.paths.events.on('failed', ({ error }) => this.events.emit('paths', { status: 'failed', paths: [], error: error.message }));
+  }
+
+  /** Starts background work: path building now, pool refresh after 5 min then hourly, own swarm hourly. */
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'started';
+    this.events.emit('paths', { status: 'building', paths: [] });
+    void this.paths.ensure(this.lifetime.signal).catch(() => undefined); // failure is reported by the 'paths' event
+    const refreshPool = (): void => {
+      void this.pool.forceRefresh(this.lifetime.signal).catch((err: unknown) => {
+        console.warn('network: scheduled pool refresh failed:', toNetworkError(err).detail ?? String(err));
+      });
+    };
+    this.cancelTimers.push(
+      this.clock.setTimeout(() => {
+        refreshPool();
+        this.cancelTimers.push(this.clock.setInterval(refreshPool, this.schedule.poolRefreshEveryMs));
+      }, this.schedule.firstPoolRefreshMs),
+      this.clock.setInterval(() => {
+        if (!this.ownPubkey) return;
+        void this.swarms.refresh(this.ownPubkey, this.lifetime.signal).catch((err: unknown) => {
+          console.warn('network: own swarm refresh failed:', toNetworkError(err).detail ?? String(err));
+        });
+      }, this.schedule.ownSwarmRefreshEveryMs),
+    );
+  }
+
+  /** Stops timers, aborts background work and closes connections. Idempotent. */
+  stop(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    for (const cancel of this.cancelTimers) cancel();
+    this.cancelTimers = [];
+    this.lifetime.abort(new NetworkError('stopped'));
+    if (this.ownsHttp) this.http.close();
+  }
+
+  /** Sets (or changes) our own Session ID after sign-in. */
+  setOwnPubkey(pubkey: string | undefined): void {
+    this.ownPubkey = pubkey === undefined ? undefined : assertSwarmOwner(pubkey);
+  }
+
+  /** Resolves once paths exist (building them if needed). */
+  async ready(signal?: AbortSignal): Promise<void> {
+    this.assertRunning();
+    await this.paths.ensure(signal);
+  }
+
+  /** Network time (ms): local clock corrected by the offset learned from service nodes. */
+  networkNow(): number {
+    return this.networkClock.now();
+  }
+
+  /** Current onion paths for the UI. */
+  getPaths(): PathInfo[] {
+    return this.paths.current().map(toPathInfo);
+  }
+
+  /** Swarm members of an account (cached, or fetched through onion). */
+  async getSwarm(pubkey: string, signal?: AbortSignal): Promise<Snode[]> {
+    this.assertRunning();
+    return this.swarms.get(pubkey, signal);
+  }
+
+  /**
+   * Stores a message on the recipient's swarm (`sequence` with one `store`; 3 tries on random
+   * members, 10 s each). `timestampMs` defaults to network time (and is corrected after a 406).
+   */
+  async storeMessage(
+    pubkey: string,
+    namespace: number,
+    data: Uint8Array,
+    ttlMs: number,
+    timestampMs?: number,
+    auth?: RpcSigner,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<StoreResultInfo> {
+    this.assertRunning();
+    const pk = assertSwarmOwner(pubkey);
+    const signal = this.linkSignal(options.signal);
+    const tried = new Set<string>();
+    return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
+      const swarm = await this.swarms.get(pk, signal);
+      const node = pickRandom(swarm.filter((n) => !tried.has(n.ed25519)), this.random) ?? pickRandom(swarm, this.random);
+      if (!node) throw new NetworkError('swarm-unavailable', { detail: 'empty swarm' });
+      tried.add(node.ed25519);
+      const build: RequestBuilder = (now) => [
+        buildStoreRequest({ pubkey: pk, namespace, data, ttlMs, timestampMs: timestampMs ?? now, ...(auth ? { signer: auth } : {}) }),
+      ];
+      const [result] = await this.rpc.call(node, guardBuild(build), {
+        kind: 'sequence',
+        associatedWith: pk,
+        timeoutMs: SNODE_RPC_TIMEOUT_MS,
+        signal,
+      });
+      if (!result) throw new NetworkError('bad-response', { detail: 'store returned no result' });
+      expectOk(result.code, result.body, 'store');
+      const parsed = parseStoreResponse(parseMaybeJson(result.body));
+      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      return { hash: parsed.value.hash, ...(parsed.value.t !== undefined ? { t: parsed.value.t } : {}), node: node.ed25519 };
+    });
+  }
+
+  /**
+   * One poll (spec §10.2): asks 2 random swarm members in parallel for every namespace (signed
+   * retrieves), returns per-node answers (for per-node last hashes) and the de-duplicated merge.
+   */
+  async retrieve(
+    pubkey: string,
+    namespaces: readonly (number | RetrieveNamespace)[],
+    lastHashes: LastHashLookup,
+    options: RetrieveOptions,
+  ): Promise<RetrieveResult> {
+    this.assertRunning();
+    const pk = assertSwarmOwner(pubkey);
+    const signal = this.linkSignal(options.signal);
+    const specs = namespaces.map((n) => (typeof n === 'number' ? { namespace: n } : n));
+    const defaults = defaultMaxSizes(specs.map((s) => s.namespace));
+    let swarm = await this.swarms.get(pk, signal);
+    if (swarm.length < this.config.thresholds.pollNodes) swarm = await this.swarms.refresh(pk, signal);
+    const nodes = shuffled(swarm, this.random).slice(0, this.config.thresholds.pollNodes);
+    if (nodes.length < this.config.thresholds.pollNodes) {
+      throw new NetworkError('swarm-unavailable', { detail: `swarm has ${nodes.length} usable nodes` });
+    }
+    const settled = await Promise.allSettled(
+      nodes.map(async (node): Promise<NodeRetrieveResult> => {
+        const build: RequestBuilder = (now) =>
+          specs.map((s) => {
+            const maxSize = s.maxSize ?? defaults.get(s.namespace);
+            const lastHash = lastHashes(node.ed25519, s.namespace);
+            return buildRetrieveRequest({
+              signer: options.signer,
+              namespace: s.namespace,
+              timestampMs: now,
+              ...(lastHash ? { lastHash } : {}),
+              ...(maxSize !== undefined ? { maxSize } : {}),
+            });
+          });
+        const results = await this.rpc.call(node, guardBuild(build), {
+          associatedWith: pk,
+          timeoutMs: SNODE_RPC_TIMEOUT_MS,
+          signal,
+          allow401: options.allow401 ?? false,
+        });
+        return {
+          node: node.ed25519,
+          namespaces: specs.map((s, i) => {
+            const r = results[i];
+            if (!r || r.code !== 200) return { namespace: s.namespace, code: r?.code ?? 0, messages: [], more: false };
+            const parsed = parseRetrieveResponse(parseMaybeJson(r.body));
+            if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+            return { namespace: s.namespace, code: 200, messages: parsed.value.messages, more: parsed.value.more };
+          }),
+        };
+      }),
+    );
+    const perNode: NodeRetrieveResult[] = [];
+    const failures: { node: string; error: NetworkError }[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') perNode.push(s.value);
+      else failures.push({ node: (nodes[i] as Snode).ed25519, error: toNetworkError(s.reason) });
+    });
+    if (perNode.length === 0) throw (failures[0] as { error: NetworkError }).error;
+    const merged = new Map<number, RetrievedMessage[]>();
+    for (const s of specs) {
+      const seen = new Set<string>();
+      const list: RetrievedMessage[] = [];
+      for (const n of perNode) {
+        for (const m of n.namespaces.find((x) => x.namespace === s.namespace)?.messages ?? []) {
+          if (!seen.has(m.hash)) {
+            seen.add(m.hash);
+            list.push(m);
+          }
+        }
+      }
+      merged.set(s.namespace, list);
+    }
+    return { perNode, merged, failures };
+  }
+
+  /**
+   * Sends a v4 request to a server (default: this network's file server) through onion paths:
+   * 3 attempts on fresh paths; 5xx retried, other codes returned for the caller to interpret.
+   */
+  async sendToServer(request: V4Request, options: { server?: ServerTarget; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<V4Response> {
+    this.assertRunning();
+    const server = options.server ?? this.config.fileServer;
+    if (!server) {
+      throw new NetworkError('not-configured', { detail: 'no file server for this network' }, 'This network has no file server configured.');
+    }
+    const signal = this.linkSignal(options.signal);
+    return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
+      try {
+        const res = await this.transport.sendToServer(server, request, { timeoutMs: options.timeoutMs ?? 30_000, signal });
+        if (res.code >= 500) throw new NetworkError('server-error', { status: res.code, detail: `server answered ${res.code}` });
+        return res;
+      } catch (err) {
+        const e = toNetworkError(err);
+        if (e.kind === 'no-path') void this.pool.forceRefresh(this.lifetime.signal).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  private async testGuard(node: Snode, signal?: AbortSignal): Promise<boolean> {
+    const pubkey = this.ownPubkey ?? `05${'00'.repeat(32)}`;
+    const res = await this.http.request({
+      url: `https://${node.ip}:${node.port}/storage_rpc/v1`,
+      method: 'POST',
+      headers: { ...CAMOUFLAGE_HEADERS, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'get_swarm', params: { pubkey } }),
+      timeoutMs: 10_000,
+      signal,
+      tls: { kind: 'unverified' },
+    });
+    return res.status >= 200 && res.status < 300;
+  }
+
+  private async fetchNodeList(node: Snode, signal?: AbortSignal): Promise<Snode[]> {
+    const [r] = await this.rpc.call(node, () => [buildGetServiceNodesRequest()], { timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+    if (!r) throw new NetworkError('bad-response', { detail: 'get_service_nodes returned nothing' });
+    expectOk(r.code, r.body, 'get_service_nodes');
+    const parsed = parseGetServiceNodesResponse(parseMaybeJson(r.body));
+    if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+    return parsed.value;
+  }
+
+  /** get_swarm through onion to random pool nodes (4 tries, 100 ms → 2 s back-off). */
+  private async fetchSwarm(pubkey: string, signal?: AbortSignal): Promise<Snode[]> {
+    await this.pool.ensure(signal);
+    try {
+      return await withRetries(
+        this.clock,
+        {
+          attempts: 4,
+          minDelayMs: 100,
+          maxDelayMs: 2_000,
+          signal,
+          shouldRetry: (e) => !['aborted', 'stopped', 'offline', 'clock-skew'].includes(e.kind),
+        },
+        async () => {
+          const node = pickRandom(this.pool.all(), this.random);
+          if (!node) throw new NetworkError('pool-too-small');
+          const [r] = await this.rpc.call(node, guardBuild(() => [buildGetSwarmRequest(pubkey)]), { timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+          if (!r) throw new NetworkError('bad-response', { detail: 'get_swarm returned nothing' });
+          expectOk(r.code, r.body, 'get_swarm');
+          const parsed = parseGetSwarmResponse(parseMaybeJson(r.body));
+          if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+          if (parsed.value.snodes.length === 0) throw new NetworkError('swarm-unavailable', { detail: 'get_swarm returned no nodes' });
+          return parsed.value.snodes;
+        },
+      );
+    } catch (err) {
+      const e = toNetworkError(err);
+      if (e.kind === 'aborted' || e.kind === 'stopped' || e.kind === 'offline' || e.kind === 'clock-skew') throw e;
+      throw new NetworkError('swarm-unavailable', { detail: e.detail ?? e.kind, cause: e });
+    }
+  }
+
+  private assertRunning(): void {
+    if (this.state === 'stopped') throw new NetworkError('stopped');
+  }
+
+  /** A signal that aborts when either the caller's signal or stop() fires. */
+  private linkSignal(signal?: AbortSignal): AbortSignal {
+    return signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal;
+  }
+}
+
+/** Protocol builders throw ProtocolError on bad arguments: that is the caller's mistake, not a network failure. */
+function guardBuild(build: RequestBuilder): RequestBuilder {
+  return (now) => {
+    try {
+      return build(now);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new NetworkError('rejected', { detail: message, cause: err }, message);
+    }
+  };
+}
+
+/** Maps a sub-result's non-200 code to a typed error. */
+function expectOk(code: number, body: unknown, what: string): void {
+  if (code === 200) return;
+  const detail = `${what} answered ${code}: ${(typeof body === 'string' ? body : JSON.stringify(body) ?? '').slice(0, 200)}`;
+  if (code === 401) throw new NetworkError('unauthorized', { status: code, detail });
+  if (code === 404) throw new NetworkError('not-found', { status: code, detail });
+  if (code >= 500) throw new NetworkError('server-error', { status: code, detail });
+  throw new NetworkError('rejected', { status: code, detail });
+}
+
+function toPathInfo(path: readonly Snode[]): PathInfo {
+  return { nodes: path.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) };
+}
