@@ -10,3 +10,7 @@ export * from './rpc/hash';
 export * from './rpc/requests';
 export * from './rpc/responses';
 export * from './onion/onion';
+export * from './proto/codec';
+export * from './message/padding';
+export * from './message/sessionProtocol';
+export * from './message/dm';

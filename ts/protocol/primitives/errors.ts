@@ -24,6 +24,7 @@ export type ProtocolErrorKind =
   | 'decrypt_failed'
   | 'signature_invalid'
   | 'timestamp_mismatch'
+  | 'sync_invalid'
   | 'frame_invalid'
   | 'onion_response_invalid'
   | 'rpc_response_invalid'
