@@ -5,14 +5,14 @@ import styled from 'styled-components';
 export function BrandMark({ height }: { height: number }) {
   return (
     <svg height={height} viewBox="0 0 100 120" aria-hidden="true" focusable="false" data-testid="brand-mark">
-      <path
-        fill="none"
-        stroke="var(--primary-color)"
-        strokeWidth="9"
-        strokeLinejoin="round"
-        d="M66 12H34C21.3 12 11 22.3 11 35s10.3 23 23 23h14M34 108h32c12.7 0 23-10.3 23-23S78.7 62 66 62H52"
-      />
-      <path fill="var(--primary-color)" d="M48 45h18c7.2 0 13 5.8 13 13v4H48zM52 75H34c-7.2 0-13-5.8-13-13v-4h31z" />
+      <g fill="none" stroke="var(--primary-color)" strokeWidth="9">
+        <path d="M78 14.5H36a18.5 18.5 0 0 0 0 37h14" />
+        <path d="M22 105.5h42a18.5 18.5 0 0 0 0-37H50" />
+      </g>
+      <g fill="var(--primary-color)">
+        <rect x="44" y="44" width="38" height="15" rx="7.5" />
+        <rect x="18" y="61" width="38" height="15" rx="7.5" />
+      </g>
     </svg>
   );
 }

@@ -51,7 +51,7 @@ export function MainPanel() {
     <Panel data-testid="main-panel">
       <Column data-testid="empty-view">
         <BrandMark height={180} />
-        <BrandWordmark text={t('appName')} size={46} />
+        <BrandWordmark text={t('appName')} size={52} />
         {count === 0 ? (
           <>
             <Divider />
