@@ -159,7 +159,7 @@ export class SessionNetwork {
     this.http = options.http ?? createHttpClient();
     this.clock = options.clock ?? systemClock();
     this.localNow = options.now ?? this.clock.now;
-    this.random = options.random ?? (() => randomInt(0, 2 ** 48) / 2 ** 48);
+    this.random = options.random ?? (() => randomInt(0, 2 ** 48 - 1) / 2 ** 48);
     const randomBytes = options.randomBytes ?? secureRandom;
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
     this.ownPubkey = options.ownPubkey;

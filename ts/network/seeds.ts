@@ -120,9 +120,9 @@ export async function fetchPoolFromSeeds(seeds: readonly SeedConfig[], deps: See
   const errors: string[] = [];
   for (let round = 1; round <= SEED_ROUNDS; round++) {
     if (deps.signal?.aborted) throw new NetworkError('aborted');
+    let nodes: Snode[] | undefined;
     try {
-      const nodes = await Promise.any(seeds.map((s) => fetchFromSeed(s, deps.http, deps.signal)));
-      return shuffled(nodes, deps.random);
+      nodes = await Promise.any(seeds.map((s) => fetchFromSeed(s, deps.http, deps.signal)));
     } catch (err) {
       const list = err instanceof AggregateError ? err.errors : [err];
       for (const e of list) {
@@ -131,6 +131,7 @@ export async function fetchPoolFromSeeds(seeds: readonly SeedConfig[], deps: See
         errors.push(`round ${round}: ${ne.kind}${ne.detail ? ` (${ne.detail})` : ''}`);
       }
     }
+    if (nodes) return shuffled(nodes, deps.random);
     if (round < SEED_ROUNDS) {
       await deps.clock.sleep(backoffDelay(round, { minDelayMs: SEED_BACKOFF_MS, maxDelayMs: 60_000 }), deps.signal).catch(() => {
         throw new NetworkError('aborted');

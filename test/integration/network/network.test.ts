@@ -1,0 +1,169 @@
+// The network client against a 12-node devnet on loopback: seed fetch, paths, get_swarm, store and
+// retrieve through onion requests, path rebuild after node loss, 421 swarm moves and 406 clock skew.
+import { startDevnet, type Devnet } from '../../../tools/devnet';
+import { identityFromEd25519Seed, loadProtocol, type Identity } from '../../../ts/protocol';
+import { loadCustomNetwork } from '../../../ts/network/config';
+import { createHttpClient, type HttpClient, type HttpRequest } from '../../../ts/network/http';
+import { SessionNetwork } from '../../../ts/network/SessionNetwork';
+import { MemoryNetworkStore } from '../../../ts/network/store';
+import { subnet24, systemClock, type Clock } from '../../../ts/network/types';
+
+jest.setTimeout(60_000);
+
+const TTL = 24 * 3600 * 1000;
+/** Real time and timers, but back-off sleeps return at once (retries stay bounded, tests stay fast). */
+const fastClock: Clock = { ...systemClock(), sleep: () => Promise.resolve() };
+
+function identity(byte: number): Identity {
+  return identityFromEd25519Seed(new Uint8Array(32).fill(byte));
+}
+
+describe('SessionNetwork against the devnet', () => {
+  let devnet: Devnet;
+  let http: HttpClient;
+  let onionRequests = 0;
+  let store: MemoryNetworkStore;
+  let net: SessionNetwork;
+  let alice: Identity;
+  let bob: Identity;
+
+  beforeAll(async () => {
+    await loadProtocol();
+    devnet = await startDevnet({ nodes: 12 });
+    http = createHttpClient();
+    alice = identity(1);
+    bob = identity(2);
+    store = new MemoryNetworkStore();
+    const config = await loadCustomNetwork(devnet.info.seedUrl, http);
+    // Counts onion requests so tests can see retries happen (the payloads themselves are opaque).
+    const counting: HttpClient = {
+      request: (req: HttpRequest) => {
+        if (req.url.endsWith('/onion_req/v2')) onionRequests++;
+        return http.request(req);
+      },
+      close: () => undefined,
+    };
+    net = new SessionNetwork({ config, store, http: counting, clock: fastClock, ownPubkey: alice.sessionId });
+    net.start();
+  });
+
+  afterAll(async () => {
+    net?.stop();
+    http?.close();
+    await devnet?.stop();
+  });
+
+  it('learns the file server from network.json', async () => {
+    expect(net.config.fileServer).toEqual({
+      url: devnet.info.fileServer.url.replace(/\/+$/, ''),
+      x25519: devnet.info.fileServer.x25519,
+      ed25519: devnet.info.fileServer.ed25519,
+    });
+  });
+
+  it('fetches the pool from the seed and builds 2 paths of 3 nodes in distinct /24s', async () => {
+    await net.ready();
+    expect(store.pool).toHaveLength(12);
+    expect(store.guards).toHaveLength(2);
+    const paths = net.getPaths();
+    expect(paths).toHaveLength(2);
+    const known = new Set(devnet.info.nodes.map((n) => n.ed25519));
+    for (const p of paths) {
+      expect(p.nodes).toHaveLength(3);
+      expect(p.nodes.every((n) => known.has(n.ed25519))).toBe(true);
+      expect(new Set(p.nodes.map((n) => subnet24(n.ip))).size).toBe(3);
+    }
+    expect(new Set(paths.flatMap((p) => p.nodes.map((n) => n.ed25519))).size).toBe(6);
+  });
+
+  it('gets a swarm through onion and persists it', async () => {
+    const swarm = await net.getSwarm(bob.sessionId);
+    const expected = devnet.swarmNodes(bob.sessionId).map((n) => n.ed25519).sort();
+    expect(swarm.map((n) => n.ed25519).sort()).toEqual(expected);
+    expect((store.swarms.get(bob.sessionId) ?? []).slice().sort()).toEqual(expected);
+  });
+
+  it('stores a message then retrieves it with a signed retrieve from 2 swarm nodes', async () => {
+    const data = new TextEncoder().encode('hello through three hops');
+    const stored = await net.storeMessage(bob.sessionId, 0, data, TTL);
+    expect(stored.hash).toMatch(/^[A-Za-z0-9+/]{43}$/);
+    const result = await net.retrieve(bob.sessionId, [0], () => undefined, { signer: { pubkey: bob.sessionId, ed25519: bob.ed25519 } });
+    expect(result.perNode).toHaveLength(2);
+    const got = result.merged.get(0) ?? [];
+    expect(got.map((m) => m.hash)).toContain(stored.hash);
+    expect(new TextDecoder().decode(got.find((m) => m.hash === stored.hash)!.data)).toBe('hello through three hops');
+    // Per-node last hash: asking again after it returns nothing new from that node.
+    const again = await net.retrieve(
+      bob.sessionId,
+      [0],
+      (node) => result.perNode.find((p) => p.node === node)?.namespaces[0]?.messages.at(-1)?.hash,
+      { signer: { pubkey: bob.sessionId, ed25519: bob.ed25519 } },
+    );
+    for (const p of again.perNode) {
+      if (result.perNode.some((r) => r.node === p.node)) expect(p.namespaces[0]!.messages).toEqual([]);
+    }
+  });
+
+  it('learns the network time from responses', () => {
+    expect(Math.abs(net.networkNow() - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('replaces the swarm on 421 after the account moves, and the store succeeds', async () => {
+    const before = (await net.getSwarm(alice.sessionId)).map((n) => n.ed25519).sort();
+    devnet.moveSwarm(alice.sessionId);
+    const moved = devnet.swarmNodes(alice.sessionId).map((n) => n.ed25519).sort();
+    expect(moved).not.toEqual(before);
+    const stored = await net.storeMessage(alice.sessionId, 0, new TextEncoder().encode('after the move'), TTL);
+    expect(moved).toContain(stored.node);
+    expect((await net.getSwarm(alice.sessionId)).map((n) => n.ed25519).sort()).toEqual(moved);
+    expect((store.swarms.get(alice.sessionId) ?? []).slice().sort()).toEqual(moved);
+  });
+
+  it('resyncs with a skewed node after 406 and retries once', async () => {
+    const swarm = devnet.swarmNodes(bob.sessionId);
+    for (const n of swarm) devnet.skewClock(n.ed25519, 5 * 60_000);
+    try {
+      await net.getSwarm(bob.sessionId); // cached: no request
+      const before = onionRequests;
+      const result = await net.retrieve(bob.sessionId, [0], () => undefined, { signer: { pubkey: bob.sessionId, ed25519: bob.ed25519 } });
+      expect(result.failures).toEqual([]);
+      expect(result.perNode).toHaveLength(2);
+      // Per node: the retrieve (406), an `info` to learn the node's time, the retried retrieve.
+      expect(onionRequests - before).toBe(6);
+    } finally {
+      for (const n of swarm) devnet.clearFaults(n.ed25519);
+    }
+  });
+
+  it('uploads to and downloads from the file server through onion v4', async () => {
+    const file = new Uint8Array(3000).map((_, i) => i % 251);
+    const up = await net.sendToServer({ method: 'POST', endpoint: '/file', body: file });
+    expect(up.code).toBe(200);
+    const { id } = JSON.parse(new TextDecoder().decode(up.body)) as { id: string };
+    const down = await net.sendToServer({ method: 'GET', endpoint: `/file/${id}` });
+    expect(down.code).toBe(200);
+    expect(Buffer.from(down.body).equals(Buffer.from(file))).toBe(true);
+  });
+
+  it('rebuilds paths when path nodes stop, and requests succeed again', async () => {
+    const before = net.getPaths();
+    // Stop the first relay of every path: each path fails until its strikes drop it and it is rebuilt.
+    const victims = before.map((p) => p.nodes[1]!.ed25519);
+    for (const v of victims) await devnet.stopNode(v);
+    let stored: { hash: string } | undefined;
+    const failures: string[] = [];
+    for (let i = 0; i < 10 && !stored; i++) {
+      stored = await net.storeMessage(bob.sessionId, 0, new TextEncoder().encode(`retry ${i}`), TTL).catch((e: { kind?: string }) => {
+        failures.push(String(e.kind));
+        return undefined;
+      });
+    }
+    expect(stored?.hash).toMatch(/^[A-Za-z0-9+/]{43}$/);
+    expect(failures.length).toBeGreaterThan(0);
+    const after = net.getPaths();
+    const guardsBefore = before.map((p) => p.nodes[0]!.ed25519).sort().join();
+    const guardsAfter = after.map((p) => p.nodes[0]!.ed25519).sort().join();
+    expect(guardsAfter).not.toEqual(guardsBefore);
+    expect(after.flatMap((p) => p.nodes.map((n) => n.ed25519)).some((ed) => victims.includes(ed))).toBe(false);
+  });
+});
