@@ -2,16 +2,17 @@ import type { BackendHandlers } from '../../../ts/ipc/contract';
 import { DEFAULT_SETTINGS } from '../../../ts/ipc/contract';
 import { createDispatcher } from '../../../ts/ipc/dispatch';
 import { IpcError } from '../../../ts/ipc/errors';
+import { fakeHandlers } from './fakeHandlers';
 
 const info = { name: 'n', version: 'v', network: 'mainnet' as const, dataDir: '/d', profile: 'default', platform: 'linux', host: 'web' as const };
 
 function handlers(overrides: Partial<BackendHandlers> = {}): BackendHandlers {
-  return {
+  return fakeHandlers({
     'app.getInfo': () => info,
     'settings.getAll': async () => DEFAULT_SETTINGS,
     'settings.set': ({ key, value }) => ({ ...DEFAULT_SETTINGS, [key]: value }),
     ...overrides,
-  };
+  });
 }
 
 describe('createDispatcher', () => {

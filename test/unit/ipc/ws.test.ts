@@ -9,6 +9,7 @@ import { createWsSessionApi } from '../../../ts/ipc/transport/wsClient';
 import type { WebSocketLike, WsSessionApi } from '../../../ts/ipc/transport/wsClient';
 import { attachWsServer } from '../../../ts/ipc/transport/wsServer';
 import type { WsServerHandle } from '../../../ts/ipc/transport/wsServer';
+import { fakeHandlers } from './fakeHandlers';
 
 const TOKEN = 'ab'.repeat(16);
 
@@ -47,12 +48,12 @@ describe('wsServer + wsClient', () => {
   let hang: Array<() => void>;
   const clients: Array<WsSessionApi | WebSocket> = [];
 
-  const handlers: BackendHandlers = {
+  const handlers: BackendHandlers = fakeHandlers({
     'app.getInfo': () => ({ name: 'n', version: 'v', network: 'mainnet', dataDir: '/d', profile: 'default', platform: 'linux', host: 'web' }),
     // Never answers until released: lets a test drop the connection mid-call.
     'settings.getAll': () => new Promise((resolve) => hang.push(() => resolve(DEFAULT_SETTINGS))),
     'settings.set': () => DEFAULT_SETTINGS,
-  };
+  });
 
   async function listen(onPort = 0): Promise<void> {
     server = http.createServer((_req, res) => res.writeHead(404).end());
