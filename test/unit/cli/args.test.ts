@@ -1,0 +1,119 @@
+import { UsageError, parseArgs, parseRecipient, parseSessionId } from '../../../ts/cli/args';
+
+const BOB = '05' + 'ab'.repeat(32);
+const WORDS = 'ruined ' + 'word '.repeat(11) + 'last';
+
+describe('parseArgs', () => {
+  it.each([
+    [['create', '--name', 'Alice'], { name: 'create', displayName: 'Alice' }],
+    [['create', '--name=Alice Smith'], { name: 'create', displayName: 'Alice Smith' }],
+    [['restore', WORDS], { name: 'restore', mnemonic: WORDS }],
+    [['restore', ...WORDS.split(' ')], { name: 'restore', mnemonic: WORDS }],
+    [['restore', '-', '--name', 'Al'], { name: 'restore', displayName: 'Al' }],
+    [['whoami'], { name: 'whoami' }],
+    [['send', BOB, 'hi'], { name: 'send', to: BOB, text: 'hi' }],
+    [['send', BOB.toUpperCase().replace('0X', ''), 'hi'], { name: 'send', to: BOB, text: 'hi' }],
+    [['send', 'alice-ons', 'hi'], { name: 'send', to: 'alice-ons', text: 'hi' }],
+    [['send', BOB, '--', '-5 degrees'], { name: 'send', to: BOB, text: '-5 degrees' }],
+    [['send', BOB, '--', '--json'], { name: 'send', to: BOB, text: '--json' }],
+    [['receive'], { name: 'receive' }],
+    [['receive', '--wait', '20'], { name: 'receive', waitSeconds: 20 }],
+    [['receive', '--wait=0.5'], { name: 'receive', waitSeconds: 0.5 }],
+    [['messages', BOB], { name: 'messages', conversationId: BOB }],
+    [['conversations'], { name: 'conversations' }],
+    [['requests'], { name: 'requests' }],
+    [['accept', BOB], { name: 'accept', conversationId: BOB }],
+    [['path'], { name: 'path' }],
+    [['help'], { name: 'help' }],
+  ])('parses %j', (argv, command) => {
+    expect(parseArgs(argv).command).toEqual(command);
+  });
+
+  it('keeps message text byte-exact', () => {
+    const text = '  héllo 👩‍👩‍👧 \u200f\u202eשלום\u200d\u0000\n\t  ';
+    expect(parseArgs(['send', BOB, text]).command).toEqual({ name: 'send', to: BOB, text });
+    expect(parseArgs(['send', BOB, '--', text]).command).toEqual({ name: 'send', to: BOB, text });
+  });
+
+  it('accepts global options anywhere, in both forms', () => {
+    const expected = { dataDir: '/d', seedUrl: 'http://127.0.0.1:4000/', profile: 'bob', json: true, verbose: true };
+    expect(parseArgs(['--data-dir', '/d', '--seed', 'http://127.0.0.1:4000', '--profile', 'bob', '--json', '--verbose', 'whoami']).global).toEqual(expected);
+    expect(parseArgs(['whoami', '--json', '--profile=bob', '--verbose', '--seed=http://127.0.0.1:4000', '--data-dir=/d']).global).toEqual(expected);
+    expect(parseArgs(['send', '--json', BOB, '--network', 'testnet', 'hi']).global).toEqual({ network: 'testnet', json: true, verbose: false });
+    expect(parseArgs(['--name', 'Al', 'create']).command).toEqual({ name: 'create', displayName: 'Al' });
+    expect(parseArgs(['whoami']).global).toEqual({ json: false, verbose: false });
+  });
+
+  it('treats --help and -h anywhere as help', () => {
+    expect(parseArgs(['send', '--help']).command).toEqual({ name: 'help' });
+    expect(parseArgs(['-h']).command).toEqual({ name: 'help' });
+    expect(parseArgs(['--bogus', '--help']).command).toEqual({ name: 'help' });
+    // ...but not as a message text after --
+    expect(parseArgs(['send', BOB, '--', '--help']).command).toEqual({ name: 'send', to: BOB, text: '--help' });
+  });
+
+  it.each([
+    [[], /Missing command/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [['create'], /Missing --name NAME/],
+    [['create', '--name', '   '], /must not be empty/],
+    [['create', 'Alice'], /Too many arguments for "create"/],
+    [['restore'], /expected the 13-word recovery password/],
+    [['send'], /Missing argument for "send"/],
+    [['send', BOB], /Missing argument for "send"/],
+    [['send', BOB, 'a', 'b'], /Too many arguments for "send".*quote the text/],
+    [['send', BOB, ''], /must not be empty/],
+    [['send', '05' + 'a'.repeat(63), 'hi'], /Invalid Session ID.*65 characters instead of 66/],
+    [['send', '05' + 'g'.repeat(64), 'hi'], /Invalid Session ID.*only hex digits/],
+    [['send', '06' + 'a'.repeat(64), 'hi'], /Invalid Session ID.*must start with 05/],
+    [['send', '15' + 'a'.repeat(64), 'hi'], /blinded/],
+    [['send', '03' + 'a'.repeat(64), 'hi'], /group ID/],
+    [['send', '05abcdef12', 'hi'], /Invalid Session ID/],
+    [['send', 'two words', 'hi'], /neither a Session ID .* nor an ONS name/],
+    [['send', BOB, '-x'], /Unknown option -x \(put -- before a text/],
+    [['messages'], /Missing argument for "messages"/],
+    [['messages', 'nope'], /Invalid Session ID/],
+    [['accept', BOB, BOB], /Too many arguments for "accept"/],
+    [['receive', '--wait'], /--wait needs a value/],
+    [['receive', '--wait', 'soon'], /Invalid --wait "soon"/],
+    [['receive', '--wait', '-1'], /Invalid --wait "-1"/],
+    [['receive', 'now'], /Too many arguments for "receive"/],
+    [['whoami', '--wait', '1'], /--wait does not apply to "whoami"/],
+    [['receive', '--name', 'x'], /--name does not apply to "receive"/],
+    [['whoami', '--bogus'], /Unknown option --bogus/],
+    [['whoami', '--port', '80'], /Unknown option --port/],
+    [['whoami', '--network', 'devnet'], /expected mainnet or testnet/],
+    [['whoami', '--seed', 'ftp://x/'], /must start with http/],
+    [['whoami', '--profile', 'a b'], /Invalid profile name/],
+    [['whoami', '--data-dir'], /--data-dir needs a value/],
+    [['whoami', '--network', 'testnet', '--seed', 'http://127.0.0.1:1/'], /either --network or --seed/],
+    [['receive', '--wait', '1', '--wait', '2'], /more than once/],
+    [['path', 'x'], /Too many arguments for "path"/],
+  ])('rejects %j with a usage error', (argv, message) => {
+    let caught: unknown;
+    try {
+      parseArgs(argv);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as Error).message).toMatch(message);
+  });
+
+  it('never echoes recovery words in errors', () => {
+    expect(() => parseArgs(['restore', ...WORDS.split(' '), '--wait', '3'])).toThrow(/--wait does not apply to "restore"/);
+    try {
+      parseArgs(['restore', ...WORDS.split(' '), '--bogus']);
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/ruined/);
+    }
+  });
+});
+
+describe('parseSessionId / parseRecipient', () => {
+  it('lowercases valid IDs and passes ONS names through', () => {
+    expect(parseSessionId(BOB.toUpperCase().replace(/^05/, '05'))).toBe(BOB);
+    expect(parseRecipient('Alice_1')).toBe('Alice_1');
+    expect(() => parseRecipient('')).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,17 @@
+// What every command gets from the composition root: the backend client, the output, time, and limits.
+import type { CliClient } from '../client';
+import type { Output } from '../output';
+
+export interface CommandContext {
+  client: CliClient;
+  out: Output;
+  now: () => number;
+  /** Resolves after `ms` (injected so unit tests need no real time). */
+  sleep: (ms: number) => Promise<void>;
+  /** Interval at which `receive --wait` polls again. */
+  pollMs: number;
+  /** How long `send` waits for delivery and `path` for paths. */
+  waitMs: number;
+  /** Reads all of stdin (for `restore -`). */
+  readStdin: () => Promise<string>;
+}

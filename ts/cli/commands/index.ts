@@ -1,0 +1,36 @@
+// Runs one parsed command against the backend client.
+import type { Command } from '../args';
+import { runCreate, runRestore, runWhoami } from './account';
+import type { CommandContext } from './context';
+import { runAccept, runConversations, runRequests } from './conversations';
+import { runMessages } from './messages';
+import { runPath } from './path';
+import { runReceive } from './receive';
+import { runSend } from './send';
+
+export type { CommandContext } from './context';
+
+export async function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help' }>): Promise<void> {
+  switch (command.name) {
+    case 'create':
+      return runCreate(ctx, command);
+    case 'restore':
+      return runRestore(ctx, command);
+    case 'whoami':
+      return runWhoami(ctx);
+    case 'send':
+      return runSend(ctx, command);
+    case 'receive':
+      return runReceive(ctx, command);
+    case 'messages':
+      return runMessages(ctx, command);
+    case 'conversations':
+      return runConversations(ctx);
+    case 'requests':
+      return runRequests(ctx);
+    case 'accept':
+      return runAccept(ctx, command);
+    case 'path':
+      return runPath(ctx);
+  }
+}

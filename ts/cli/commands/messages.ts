@@ -1,0 +1,53 @@
+// messages: one conversation's messages, oldest first (paged through the backend's limit).
+import type { MessageView } from '../../ipc/contract';
+import { formatTime } from '../output';
+import type { Column } from '../output';
+import { requireAccount } from './account';
+import type { CommandContext } from './context';
+import type { MessagesCommandArgs } from './types';
+
+const PAGE = 1000;
+
+const COLUMNS: Column[] = [
+  { key: 'timestamp', title: 'Sent', format: formatTime },
+  { key: 'direction', title: 'Dir', format: (v) => (v === 'incoming' ? 'in' : 'out') },
+  { key: 'status', title: 'Status' },
+  { key: 'sender', title: 'From' },
+  { key: 'text', title: 'Text' },
+];
+
+/** Every message of a conversation, oldest first. */
+export async function listAllMessages(ctx: CommandContext, conversationId: string): Promise<MessageView[]> {
+  const pages: MessageView[][] = [];
+  const seen = new Set<string>();
+  let before: number | undefined;
+  for (;;) {
+    const page = await ctx.client.call('messages.list', { conversationId, limit: PAGE, ...(before !== undefined ? { beforeTimestamp: before } : {}) });
+    const fresh = page.filter((m) => !seen.has(m.id));
+    for (const m of fresh) seen.add(m.id);
+    pages.unshift(fresh);
+    if (page.length < PAGE || fresh.length === 0) break;
+    before = Math.min(...page.map((m) => m.timestamp));
+  }
+  return pages.flat().sort((a, b) => a.timestamp - b.timestamp);
+}
+
+export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs): Promise<void> {
+  await requireAccount(ctx);
+  const messages = await listAllMessages(ctx, cmd.conversationId);
+  ctx.out.records(
+    messages.map((m) => ({
+      id: m.id,
+      conversationId: m.conversationId,
+      sender: m.sender,
+      direction: m.direction,
+      text: m.text,
+      timestamp: m.timestamp,
+      receivedAt: m.receivedAt,
+      status: m.status,
+      error: m.error,
+    })),
+    COLUMNS,
+    'No messages in this conversation.',
+  );
+}

@@ -1,0 +1,54 @@
+// receive: print incoming messages no earlier `receive` printed (the backend's "cli" cursor), after
+// polling the swarm; with --wait, keep polling until one arrives or the time runs out.
+import type { MessageView } from '../../ipc/contract';
+import { formatTime } from '../output';
+import type { Column } from '../output';
+import { requireAccount } from './account';
+import type { CommandContext } from './context';
+import type { ReceiveCommandArgs } from './types';
+import { sleepOrWake } from './wait';
+
+export const RECEIVE_CONSUMER = 'cli';
+
+const COLUMNS: Column[] = [
+  { key: 'timestamp', title: 'Sent', format: formatTime },
+  { key: 'sender', title: 'From' },
+  { key: 'text', title: 'Text' },
+];
+
+function toRecord(m: MessageView) {
+  return { conversationId: m.conversationId, sender: m.sender, text: m.text, timestamp: m.timestamp };
+}
+
+export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): Promise<void> {
+  await requireAccount(ctx);
+  const deadline = cmd.waitSeconds === undefined ? undefined : ctx.now() + cmd.waitSeconds * 1000;
+  let printed = 0;
+  let announced = false;
+  for (;;) {
+    let pollError: unknown;
+    try {
+      await ctx.client.call('sync.pollNow', {});
+    } catch (err) {
+      pollError = err;
+    }
+    // Whatever the background poller already stored is printed even when this poll failed.
+    const fresh = (await ctx.client.call('messages.takeNew', { consumer: RECEIVE_CONSUMER })).filter((m) => m.direction === 'incoming');
+    if (fresh.length > 0) {
+      ctx.out.records(fresh.map(toRecord), COLUMNS);
+      printed += fresh.length;
+    }
+    const left = deadline === undefined ? 0 : deadline - ctx.now();
+    if (printed > 0 || left <= 0) {
+      if (printed === 0 && pollError !== undefined) throw pollError;
+      if (printed === 0) ctx.out.progress('No new messages.');
+      return;
+    }
+    if (pollError !== undefined) ctx.out.progress(`Polling failed, retrying: ${(pollError as Error).message}`);
+    if (!announced) {
+      ctx.out.progress(`Waiting up to ${Math.ceil(left / 1000)} s for messages...`);
+      announced = true;
+    }
+    await sleepOrWake(ctx, Math.min(ctx.pollMs, left), (wake) => ctx.client.on('messages.added', () => wake()));
+  }
+}

@@ -1,0 +1,55 @@
+// send: queue a message and wait until the backend reports it stored on the recipient's swarm
+// (`messages.updated` with status sent) or failed. The message stays queued if we stop waiting.
+import type { MessageView } from '../../ipc/contract';
+import { CliError } from '../errors';
+import { formatTime } from '../output';
+import { requireAccount } from './account';
+import type { CommandContext } from './context';
+import type { SendCommandArgs } from './types';
+
+function isFinal(m: MessageView): boolean {
+  return m.status === 'sent' || m.status === 'failed' || m.status === 'read';
+}
+
+export async function runSend(ctx: CommandContext, cmd: SendCommandArgs): Promise<void> {
+  await requireAccount(ctx);
+  // Subscribe before sending: the update may come before messages.send's answer is processed.
+  const updates = new Map<string, MessageView>();
+  let wake: (() => void) | undefined;
+  const off = ctx.client.on('messages.updated', ({ messages }) => {
+    for (const m of messages) updates.set(m.id, m);
+    wake?.();
+  });
+  try {
+    ctx.out.progress('Sending...');
+    const queued = await ctx.client.call('messages.send', { to: cmd.to, text: cmd.text });
+    const deadline = ctx.now() + ctx.waitMs;
+    let current = updates.get(queued.id) ?? queued;
+    while (!isFinal(current)) {
+      const left = deadline - ctx.now();
+      if (left <= 0) {
+        throw new CliError(
+          `The message was not confirmed within ${Math.round(ctx.waitMs / 1000)} s. It stays queued and is sent the next time this profile is opened (id ${queued.id}).`,
+        );
+      }
+      await Promise.race([
+        ctx.sleep(left),
+        new Promise<void>((resolve) => {
+          wake = resolve;
+        }),
+      ]);
+      wake = undefined;
+      current = updates.get(queued.id) ?? current;
+    }
+    if (current.status === 'failed') {
+      throw new CliError(`Sending failed: ${current.error ?? 'the network did not accept the message'} (id ${current.id}; it can be retried from the app).`);
+    }
+    ctx.out.record({ id: current.id, timestamp: current.timestamp, status: current.status }, [
+      { key: 'id', title: 'Message ID' },
+      { key: 'timestamp', title: 'Sent', format: formatTime },
+      { key: 'status', title: 'Status' },
+    ]);
+  } finally {
+    off();
+  }
+}

@@ -1,0 +1,10 @@
+// The parsed form of each command, narrowed from args.ts's union for the command modules.
+import type { Command } from '../args';
+
+export type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
+export type CreateCommandArgs = CommandOf<'create'>;
+export type RestoreCommandArgs = CommandOf<'restore'>;
+export type SendCommandArgs = CommandOf<'send'>;
+export type ReceiveCommandArgs = CommandOf<'receive'>;
+export type MessagesCommandArgs = CommandOf<'messages'>;
+export type AcceptCommandArgs = CommandOf<'accept'>;

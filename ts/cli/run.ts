@@ -1,0 +1,134 @@
+// session-cli's flow with its I/O injected: parse, open the backend, run one command, close, and map
+// the outcome to an exit code. main.ts binds it to the real process; unit tests bind it to fakes.
+import { HostArgsError } from '../backend/hostArgs';
+import type { Logger } from '../backend/log';
+import type { Backend, BackendOptions } from '../backend/types';
+import { USAGE, UsageError, parseArgs } from './args';
+import { createClient } from './client';
+import { runCommand } from './commands';
+import { DEFAULT_RECEIVE_POLL_MS, parseCliEnv } from './env';
+import type { CliEnv } from './env';
+import { exitCodeOf } from './errors';
+import { createOutput } from './output';
+import type { Writer } from './output';
+
+export interface CliIo {
+  stdout: Writer;
+  stderr: Writer;
+  env: Record<string, string | undefined>;
+  openBackend: (options: BackendOptions) => Promise<Backend>;
+  createLogger: (minLevel: 'debug' | 'warn') => Logger;
+  appVersion: string;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  readStdin: () => Promise<string>;
+  /** Registers a handler for SIGINT/SIGTERM; returns its removal. */
+  onSignal: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
+  /** Ends the process right away with this code (used on signals). */
+  exit: (code: number) => void;
+}
+
+/** Exit code for a signal: 128 + its number, as shells report it. */
+export const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Backend tuning from the environment: poll interval and network timeouts. */
+export function backendTuning(env: CliEnv): Partial<BackendOptions> {
+  const tuning: Record<string, number> = {};
+  if (env.pollMs !== undefined) tuning.pollIntervalMs = env.pollMs;
+  if (env.requestTimeoutMs !== undefined) tuning.requestTimeoutMs = env.requestTimeoutMs;
+  return tuning as Partial<BackendOptions>;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const usageError = (message: string) => {
+    io.stderr(`session-cli: ${message}\nRun "session-cli help" for usage.\n`);
+    return 2;
+  };
+  let args;
+  let env: CliEnv;
+  try {
+    args = parseArgs(argv);
+    env = parseCliEnv(io.env);
+  } catch (err) {
+    if (err instanceof UsageError) return usageError(err.message);
+    throw err;
+  }
+  if (args.command.name === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  const command = args.command;
+  const { global } = args;
+  const out = createOutput({ json: global.json, stdout: io.stdout, stderr: io.stderr });
+
+  // Unexpected failures are shown as a generic message; their detail only with --verbose.
+  let internalDetail: unknown;
+  const report = (err: unknown): number => {
+    const code = err instanceof HostArgsError ? 2 : exitCodeOf(err);
+    out.error(err instanceof Error ? err.message : String(err));
+    if (global.verbose) {
+      const detail = internalDetail ?? err;
+      if (detail instanceof Error && detail.stack) io.stderr(`${detail.stack}\n`);
+    }
+    return code;
+  };
+
+  let backend: Backend;
+  try {
+    backend = await io.openBackend({
+      ...(global.dataDir !== undefined ? { dataDir: global.dataDir } : {}),
+      ...(global.network !== undefined ? { network: global.network } : {}),
+      ...(global.seedUrl !== undefined ? { seedUrl: global.seedUrl } : {}),
+      ...(global.profile !== undefined ? { profile: global.profile } : {}),
+      host: 'cli',
+      appVersion: io.appVersion,
+      logger: io.createLogger(global.verbose ? 'debug' : 'warn'),
+      ...backendTuning(env),
+    });
+  } catch (err) {
+    // Profile in use (naming the holder), unreadable key, bad seed URL...: the message says what to do.
+    return report(err);
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= backend.close());
+  let signalled: number | undefined;
+  const offSignal = io.onSignal((signal) => {
+    if (signalled !== undefined) return;
+    signalled = SIGNAL_EXIT[signal];
+    out.error(signal === 'SIGINT' ? 'interrupted' : 'terminated');
+    // Release the profile lock before leaving; the database commits are already durable.
+    close().then(
+      () => io.exit(SIGNAL_EXIT[signal]),
+      () => io.exit(SIGNAL_EXIT[signal]),
+    );
+  });
+  try {
+    const client = createClient(backend, (_method, err) => {
+      internalDetail = err;
+    });
+    await runCommand(
+      {
+        client,
+        out,
+        now: io.now,
+        sleep: io.sleep,
+        pollMs: env.pollMs ?? DEFAULT_RECEIVE_POLL_MS,
+        waitMs: env.waitMs,
+        readStdin: io.readStdin,
+      },
+      command,
+    );
+    return signalled ?? 0;
+  } catch (err) {
+    // After a signal the backend is closing under the command; its failure is no news.
+    return signalled ?? report(err);
+  } finally {
+    try {
+      await close();
+    } catch (err) {
+      out.error(`closing the profile failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    offSignal();
+  }
+}
