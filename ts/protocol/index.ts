@@ -14,3 +14,5 @@ export * from './proto/codec';
 export * from './message/padding';
 export * from './message/sessionProtocol';
 export * from './message/dm';
+export * from './attachments/attachment';
+export * from './ons/ons';
