@@ -1,2 +1,34 @@
-// Electron main process entry point.
-export {};
+// Electron main process entry point: hands the real Electron module, paths and backend to runMain.
+import path from 'node:path';
+import fs from 'node:fs';
+import * as electron from 'electron';
+import { openBackend } from '../ts/backend';
+import { createLineLogger } from '../ts/backend/log';
+import { runMain } from './app';
+import { attachBackendIpc } from './ipcWiring';
+import { electronNativeBindingPath } from './nativeBinding';
+
+const log = createLineLogger((line) => process.stderr.write(line), process.env.SESSION_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+// This file is bundled to build/main/main.js; its siblings are build/preload and build/renderer.
+const buildDir = path.resolve(__dirname, '..');
+
+runMain({
+  electron,
+  // Unpackaged, argv is [electron, appDir, ...]; packaged, [executable, ...].
+  argv: process.argv.slice(electron.app.isPackaged ? 1 : 2),
+  platform: process.platform,
+  paths: {
+    preload: path.join(buildDir, 'preload', 'preload.js'),
+    rendererHtml: path.join(buildDir, 'renderer', 'index.html'),
+    nativeBinding: electronNativeBindingPath(__dirname, process.versions.electron ?? 'unknown'),
+    icon: path.join(buildDir, '..', 'build-resources', 'icon.png'),
+  },
+  openBackend,
+  attachIpc: (backend, ipcMain, window) => attachBackendIpc(backend, ipcMain, window, log),
+  fileExists: (file) => fs.existsSync(file),
+  log,
+}).catch((err: unknown) => {
+  log.error('startup failed', err);
+  electron.dialog.showErrorBox('Session cannot start', err instanceof Error ? err.message : String(err));
+  electron.app.exit(1);
+});

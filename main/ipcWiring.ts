@@ -1,0 +1,26 @@
+// Connects the backend to the app window over Electron IPC (ts/ipc's main end). Only the window's
+// top frame may call: navigation is blocked, but a frame inside the page must never reach the engine.
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { Backend } from '../ts/backend/types';
+import type { Logger } from '../ts/backend/log';
+import { createDispatcher } from '../ts/ipc/dispatch';
+import { attachElectronMain } from '../ts/ipc/transport/electronMain';
+
+type IpcWindow = Pick<BrowserWindow, 'isDestroyed'> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'isDestroyed' | 'mainFrame'> };
+
+/** True for calls from the main frame of the window's own web contents. */
+export function isFromWindowMainFrame(window: IpcWindow, event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
+  if (window.isDestroyed()) return false;
+  return (event.sender as unknown) === window.webContents && event.senderFrame !== null && event.senderFrame === window.webContents.mainFrame;
+}
+
+export function attachBackendIpc(backend: Backend, ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, window: IpcWindow, log: Logger): () => void {
+  return attachElectronMain({
+    ipcMain,
+    dispatcher: createDispatcher(backend.handlers, { onInternalError: (method, err) => log.error(`ipc: ${method} failed`, err) }),
+    subscribe: (event, listener) => backend.on(event, listener),
+    getTargets: () => (window.isDestroyed() ? [] : [window.webContents]),
+    isTrustedSender: (event) => isFromWindowMainFrame(window, event),
+    onError: (msg, err) => log.warn(msg, err),
+  });
+}

@@ -1,0 +1,57 @@
+// The backend reaches the renderer over IPC, and only the app window's top frame may call it.
+import { EventEmitter } from 'node:events';
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { attachBackendIpc, isFromWindowMainFrame } from '../../../main/ipcWiring';
+import { DEFAULT_SETTINGS } from '../../../ts/ipc/contract';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../ts/ipc/wire';
+import { silentLogger } from '../../../ts/backend/log';
+import type { Backend } from '../../../ts/backend/types';
+
+function setup() {
+  const mainFrame = { url: 'file:///app/build/renderer/index.html' };
+  const webContents = { send: jest.fn(), isDestroyed: () => false, mainFrame };
+  const window = { isDestroyed: () => false, webContents };
+  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  const ipcMain = {
+    handle: jest.fn((channel: string, h: (event: unknown, ...args: unknown[]) => unknown) => void handlers.set(channel, h)),
+    removeHandler: jest.fn((channel: string) => void handlers.delete(channel)),
+  };
+  const events = new EventEmitter();
+  const backend = {
+    handlers: { 'settings.getAll': async () => DEFAULT_SETTINGS },
+    on: (event: string, listener: (payload: unknown) => void) => {
+      events.on(event, listener);
+      return () => events.off(event, listener);
+    },
+  } as unknown as Backend;
+  const detach = attachBackendIpc(backend, ipcMain as unknown as IpcMain, window as unknown as BrowserWindow, silentLogger);
+  return { mainFrame, webContents, window, handlers, ipcMain, events, detach };
+}
+
+describe('backend IPC wiring', () => {
+  it('answers calls from the window’s main frame', async () => {
+    const s = setup();
+    const call = s.handlers.get(CALL_CHANNEL)!;
+    await expect(call({ sender: s.webContents, senderFrame: s.mainFrame }, 'settings.getAll', {})).resolves.toEqual({ ok: true, result: DEFAULT_SETTINGS });
+  });
+
+  it('refuses calls from a subframe or another web contents', async () => {
+    const s = setup();
+    const call = s.handlers.get(CALL_CHANNEL)!;
+    const fromSubframe = await call({ sender: s.webContents, senderFrame: { url: 'https://evil.test/' } }, 'settings.getAll', {});
+    expect(fromSubframe).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const fromOther = await call({ sender: {}, senderFrame: s.mainFrame }, 'settings.getAll', {});
+    expect(fromOther).toMatchObject({ ok: false });
+    expect(isFromWindowMainFrame(s.window as never, { sender: s.webContents, senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
+  });
+
+  it('forwards backend events to the window and stops after detaching', () => {
+    const s = setup();
+    s.events.emit('settings.changed', { key: 'theme' });
+    expect(s.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { event: 'settings.changed', payload: { key: 'theme' } });
+    s.detach();
+    expect(s.handlers.has(CALL_CHANNEL)).toBe(false);
+    s.events.emit('settings.changed', { key: 'accent' });
+    expect(s.webContents.send).toHaveBeenCalledTimes(1);
+  });
+});

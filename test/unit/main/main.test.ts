@@ -1,0 +1,46 @@
+// The entry file: real paths next to the bundle, host arguments from process.argv, the backend and
+// the IPC wiring handed to runMain (with the `electron` module and the backend mocked).
+import * as electron from 'electron';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../ts/ipc/contract';
+import { FakeBrowserWindow, type FakeElectron } from './fakeElectron';
+
+jest.mock('electron', () => jest.requireActual('./fakeElectron').createFakeElectron());
+jest.mock('node:fs', () => ({ ...jest.requireActual('node:fs'), existsSync: () => true }));
+const mockOpenBackend = jest.fn();
+jest.mock('../../../ts/backend', () => ({ openBackend: (opts: unknown) => mockOpenBackend(opts) }));
+
+const fake = electron as unknown as FakeElectron;
+const mainDir = path.resolve(__dirname, '../../../main');
+
+test('main.ts starts the app with paths beside the bundle and the host arguments', async () => {
+  const prefs = { theme: 'classic-dark', accent: 'green', zoomFactor: 1, hideMenuBar: true };
+  mockOpenBackend.mockResolvedValue({
+    handlers: { 'settings.getAll': async () => DEFAULT_SETTINGS, 'settings.set': async () => DEFAULT_SETTINGS },
+    on: () => () => undefined,
+    network: 'custom',
+    profile: 'alice',
+    profileDir: '/tmp/d/custom-x/alice',
+    prefs: { get: () => prefs, update: () => prefs },
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    close: async () => undefined,
+  });
+  const argv = process.argv;
+  process.argv = ['/usr/bin/electron', '/repo', '--data-dir', '/tmp/d', '--seed', 'http://127.0.0.1:5/', '--profile', 'alice'];
+  try {
+    await jest.isolateModulesAsync(async () => {
+      await import('../../../main/main');
+    });
+    for (let i = 0; i < 20 && FakeBrowserWindow.instances.length === 0; i++) await new Promise((r) => setImmediate(r));
+  } finally {
+    process.argv = argv;
+  }
+  expect(mockOpenBackend).toHaveBeenCalledWith(
+    expect.objectContaining({ dataDir: '/tmp/d', seedUrl: 'http://127.0.0.1:5/', profile: 'alice', host: 'electron', nativeBinding: expect.stringMatching(/\.electron-native[/\\][^/\\]+[/\\]better_sqlite3\.node$/) }),
+  );
+  expect(FakeBrowserWindow.instances).toHaveLength(1);
+  const win = FakeBrowserWindow.instances[0]!;
+  expect((win.options.webPreferences as { preload: string }).preload).toBe(path.join(path.resolve(mainDir, '..'), 'preload', 'preload.js'));
+  expect(win.loadFile).toHaveBeenCalledWith(path.join(path.resolve(mainDir, '..'), 'renderer', 'index.html'));
+  expect(fake.ipcMain.handle).toHaveBeenCalledWith('session:call', expect.any(Function));
+});
