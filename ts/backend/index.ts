@@ -47,7 +47,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   });
   const profile = options.profile ?? DEFAULT_PROFILE;
   const profileDir = resolveProfileDir(options.dataDir ?? resolveDataRoot(), net.folder, profile);
-  fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  try {
+    fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new Error(`The profile folder ${profileDir} cannot be created (${code}); choose another data folder with --data-dir DIR.`, { cause: err });
+  }
 
   const lock: ProfileLock = acquireProfileLock(profileDir, {
     host: options.host,

@@ -10,6 +10,8 @@ export interface LockHolder {
   host: string;
   /** ms since epoch */
   since: number;
+  /** When the holding process started (ms since epoch): tells a reused pid from the same process. */
+  processStart?: number;
 }
 
 export class ProfileLockedError extends Error {
@@ -57,7 +59,9 @@ function parseHolder(text: string): LockHolder | undefined {
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (typeof o.pid === 'number' && Number.isInteger(o.pid) && o.pid > 0) {
-        return { pid: o.pid, host: typeof o.host === 'string' ? o.host : 'unknown', since: typeof o.since === 'number' ? o.since : 0 };
+        const holder: LockHolder = { pid: o.pid, host: typeof o.host === 'string' ? o.host : 'unknown', since: typeof o.since === 'number' ? o.since : 0 };
+        if (typeof o.processStart === 'number') holder.processStart = o.processStart;
+        return holder;
       }
     }
   } catch {
@@ -69,6 +73,8 @@ function parseHolder(text: string): LockHolder | undefined {
 export interface LockOptions {
   host: string;
   pid?: number;
+  /** Start time of this process (ms since epoch); default performance.timeOrigin. */
+  processStart?: number;
   now?: () => number;
   isAlive?: (pid: number) => boolean;
   onTakeover?: (stale: LockHolder | undefined) => void;
@@ -82,7 +88,8 @@ export function acquireProfileLock(profileDir: string, opts: LockOptions): Profi
   const file = path.join(profileDir, LOCK_FILE);
   const pid = opts.pid ?? process.pid;
   const isAlive = opts.isAlive ?? isProcessAlive;
-  const mine: LockHolder = { pid, host: opts.host, since: (opts.now ?? Date.now)() };
+  const processStart = opts.processStart ?? Math.round(performance.timeOrigin);
+  const mine: LockHolder = { pid, host: opts.host, since: (opts.now ?? Date.now)(), processStart };
   const content = JSON.stringify(mine) + '\n';
   // Two attempts: the second follows the removal of a stale lock.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -113,8 +120,12 @@ export function acquireProfileLock(profileDir: string, opts: LockOptions): Profi
       throw err;
     }
     const holder = parseHolder(text);
-    // Our own pid means another engine in this very process: never stale.
-    if (holder && (holder.pid === pid || isAlive(holder.pid))) throw new ProfileLockedError(profileDir, holder);
+    if (holder) {
+      // Our own pid is either another engine in this very process, or a crashed earlier process that
+      // had the same pid (containers reuse small pids on every start): the start time tells them apart.
+      const live = holder.pid === pid ? holder.processStart === undefined || holder.processStart === processStart : isAlive(holder.pid);
+      if (live) throw new ProfileLockedError(profileDir, holder);
+    }
     opts.onTakeover?.(holder);
     try {
       fs.unlinkSync(file);

@@ -212,6 +212,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       if (!st.isFile()) return text(res, 404, 'Not found.');
       body = await fs.promises.readFile(file);
     } catch {
+      // Browsers ask for a favicon on their own; answer quietly rather than with a console error.
+      if (url.pathname === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
       return text(res, 404, 'Not found.');
     }
     return send(res, 200, body, CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', extra);

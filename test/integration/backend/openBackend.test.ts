@@ -98,6 +98,14 @@ describe('openBackend', () => {
     const again = await openB();
     expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, host: 'web' });
     await again.close();
+    // Our own pid from an earlier process (pid reuse after a crash) is stale too.
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: 'web', since: 0, processStart: 1 }));
+    await expect(openB()).resolves.toBeDefined();
+  });
+
+  it('explains a data folder that cannot be created', async () => {
+    fs.writeFileSync(path.join(dataDir, 'file'), '');
+    await expect(openB({ dataDir: path.join(dataDir, 'file') })).rejects.toThrow(/profile folder .* cannot be created \(ENOTDIR\)/);
   });
 
   it('refuses a profile held by another process', async () => {

@@ -129,3 +129,6 @@ describe('Electron transport ends', () => {
     await expect(createElectronSessionApi(win.ipcRenderer).call('app.getInfo', {})).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
+
+// Compile-time: Electron's own objects fit the structural types the transport ends take.
+export const electronTypesFit = (m: Electron.IpcMain, w: Electron.WebContents, r: Electron.IpcRenderer): [IpcMainLike, WebContentsLike, IpcRendererLike] => [m, w, r];

@@ -84,6 +84,7 @@ describe('web host', () => {
     expect([js.status, js.headers['content-type'], js.body]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("renderer");']);
     expect((await get(h.port, '/stylesheets/app.css', { ...host, Cookie: cookie })).status).toBe(200);
     expect((await get(h.port, '/nope.js', { ...host, Cookie: cookie })).status).toBe(404);
+    expect((await get(h.port, '/favicon.ico', { ...host, Cookie: cookie })).status).toBe(204);
     expect((await get(h.port, '/%2e%2e/secret.txt', { ...host, Cookie: cookie })).status).toBe(404);
   });
 
