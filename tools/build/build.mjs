@@ -1,0 +1,58 @@
+// Builds every bundle with esbuild: Electron main + preload, renderer, web host, CLI, devnet, bench.
+// Run by `npm ci` (prepare), so bin/ works right after install. `--quiet` prints only errors.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const quiet = process.argv.includes('--quiet');
+const out = (p) => path.join(root, 'build', p);
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'error',
+  absWorkingDir: root,
+};
+
+const browserCommon = {
+  bundle: true,
+  platform: 'browser',
+  target: ['chrome120'],
+  format: 'iife',
+  sourcemap: true,
+  logLevel: 'error',
+  absWorkingDir: root,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minify: false,
+};
+
+const jobs = [
+  { ...nodeCommon, entryPoints: ['main/main.ts'], outfile: out('main/main.js') },
+  // A sandboxed preload may only require('electron'): bundle everything else in.
+  { ...nodeCommon, packages: undefined, external: ['electron'], entryPoints: ['preload/preload.ts'], outfile: out('preload/preload.js') },
+  { ...nodeCommon, entryPoints: ['ts/web/main.ts'], outfile: out('web/web.js') },
+  { ...nodeCommon, entryPoints: ['ts/cli/main.ts'], outfile: out('cli/cli.js') },
+  { ...nodeCommon, entryPoints: ['tools/devnet/main.ts'], outfile: out('devnet/devnet.js') },
+  { ...nodeCommon, entryPoints: ['tools/bench/main.ts'], outfile: out('tools/bench.js') },
+  { ...browserCommon, entryPoints: ['ts/renderer/index.tsx'], outfile: out('renderer/renderer.js') },
+  { ...browserCommon, entryPoints: ['ts/web/bootstrap.ts'], outfile: out('renderer/web-bootstrap.js') },
+];
+
+const started = Date.now();
+const protos = path.join(root, 'tools/build/protos.mjs');
+if (fs.existsSync(protos)) {
+  const { generateIfStale } = await import(protos);
+  await generateIfStale({ quiet });
+}
+await Promise.all(jobs.map((j) => build(j)));
+// Static renderer files: the HTML shell and stylesheets.
+fs.mkdirSync(out('renderer'), { recursive: true });
+fs.copyFileSync(path.join(root, 'ts/renderer/index.html'), out('renderer/index.html'));
+fs.cpSync(path.join(root, 'stylesheets'), out('renderer/stylesheets'), { recursive: true });
+if (!quiet) console.log(`build: ${jobs.length} bundles in ${Date.now() - started} ms -> build/`);
