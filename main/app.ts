@@ -103,6 +103,8 @@ export async function runMain(deps: MainDeps): Promise<void> {
   // Every web contents, including any the app did not create itself, gets the navigation guard.
   app.on('web-contents-created', (_event, contents) => blockNavigationAndPopups(contents, openExternal));
 
+  // Every renderer is sandboxed, including any the window settings below might miss.
+  app.enableSandbox();
   // Windows groups taskbar buttons and notifications by this id; it matches appId in electron-builder.yml.
   if (deps.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 

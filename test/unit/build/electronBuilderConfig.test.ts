@@ -61,6 +61,15 @@ describe('electron-builder.yml', () => {
     for (const from of froms) expect(fs.existsSync(path.join(root, from))).toBe(true);
   });
 
+  it('hardens the packaged binary with Electron fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
   it('packs the bundles and the Electron-ABI SQLite build, unpacked, and never rebuilds node_modules', () => {
     const files = config.files as string[];
     for (const f of ['package.json', 'build/main/**', 'build/preload/**', 'build/renderer/**', '.electron-native/**']) expect(files).toContain(f);

@@ -115,6 +115,7 @@ describe('main window', () => {
     });
     expect(win.options).toMatchObject({ width: 880, height: 820, minWidth: 880, minHeight: 600, backgroundColor: '#1B1B1B', show: false });
     expect(BACKGROUND_COLOR).toBe('#1B1B1B');
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(win.loadFile).toHaveBeenCalledWith('/app/build/renderer/index.html');
   });
 

@@ -80,6 +80,7 @@ export function createFakeElectron() {
     }),
     whenReady: jest.fn(async () => undefined),
     setAppUserModelId: jest.fn(),
+    enableSandbox: jest.fn(),
     getVersion: () => '0.1.0',
     getName: () => 'Session TS',
     quit: jest.fn(),
