@@ -42,6 +42,8 @@ export class SwarmCache {
     const min = this.deps.thresholds.minSwarmSize;
     const cached = this.memory.get(pk);
     if (cached && cached.length >= min) return cached.slice();
+    // Persisted swarms hold only ed25519 keys: the pool must be loaded to resolve them.
+    await this.deps.pool.ensure(signal);
     const stored = (await this.deps.store.loadSwarm(pk))
       .map((ed) => this.deps.pool.get(ed))
       .filter((n): n is Snode => n !== undefined);

@@ -10,6 +10,13 @@ import { MAINNET_SEED_PINS } from '../../../ts/network/seedCerts';
 import { verifySeedCertificate } from '../../../ts/network/seedTls';
 import { makeSelfSignedCert, pinFor, startHttpsServer, type TestCert, type TestServer } from './tlsTestUtil';
 
+let forged: TestCert | undefined;
+/** One throwaway certificate for seed1's host name (RSA generation is slow; make it once). */
+function forgedSeed1Cert(): TestCert {
+  forged ??= makeSelfSignedCert('seed1.getsession.org');
+  return forged;
+}
+
 /** What Node hands checkServerIdentity for a certificate (the fields the pin check reads). */
 function peerCertOf(pem: string): PeerCertificate {
   const x = new X509Certificate(pem);
@@ -79,8 +86,7 @@ describe('verifySeedCertificate', () => {
   });
 
   it('refuses a different certificate issued to the same host name', () => {
-    const forged = makeSelfSignedCert('seed1.getsession.org');
-    const err = verifySeedCertificate(MAINNET_SEED_PINS[0]!, peerCertOf(forged.cert));
+    const err = verifySeedCertificate(MAINNET_SEED_PINS[0]!, peerCertOf(forgedSeed1Cert().cert));
     expect(err?.message).toMatch(/pinned/);
   });
 });
@@ -93,7 +99,7 @@ describe('pinned TLS connections', () => {
   beforeAll(async () => {
     client = createHttpClient();
     // Same host name as the real seed, different key: only the pin can tell them apart.
-    impostorCert = makeSelfSignedCert('seed1.getsession.org');
+    impostorCert = forgedSeed1Cert();
     impostor = await startHttpsServer(impostorCert);
   });
   afterAll(async () => {
