@@ -31,6 +31,26 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** Fills `b` from the PRNG, 4 bytes per draw. */
+function fill(rnd: () => number, b: Uint8Array): Uint8Array {
+  for (let j = 0; j < b.length; j += 4) {
+    const x = (rnd() * 4294967296) >>> 0;
+    b[j] = x & 0xff;
+    if (j + 1 < b.length) b[j + 1] = (x >>> 8) & 0xff;
+    if (j + 2 < b.length) b[j + 2] = (x >>> 16) & 0xff;
+    if (j + 3 < b.length) b[j + 3] = x >>> 24;
+  }
+  return b;
+}
+
+function splice(b: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length - remove + insert.length);
+  out.set(b.subarray(0, at));
+  out.set(insert, at);
+  out.set(b.subarray(at + remove), at + insert.length);
+  return out;
+}
+
 /** Seeded fuzz input generator: random bytes or mutations of the given valid samples. */
 export function fuzzInputs(seed: number, count: number, samples: Uint8Array[], maxLen = 512): Uint8Array[] {
   const rnd = prng(seed);
@@ -38,26 +58,19 @@ export function fuzzInputs(seed: number, count: number, samples: Uint8Array[], m
   const out: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     if (samples.length === 0 || i % 4 === 0) {
-      const b = new Uint8Array(int(maxLen));
-      for (let j = 0; j < b.length; j++) b[j] = int(256);
-      out.push(b);
+      out.push(fill(rnd, new Uint8Array(int(maxLen))));
       continue;
     }
-    const base = samples[int(samples.length)] as Uint8Array;
-    let b = base.slice();
+    let b = (samples[int(samples.length)] as Uint8Array).slice();
     const ops = 1 + int(4);
     for (let k = 0; k < ops; k++) {
       const op = int(5);
       if (op === 0 && b.length > 0) b[int(b.length)] = int(256);
       else if (op === 1 && b.length > 0) b = b.slice(0, int(b.length));
-      else if (op === 2) {
-        const ins = new Uint8Array(1 + int(8));
-        for (let j = 0; j < ins.length; j++) ins[j] = int(256);
-        const at = int(b.length + 1);
-        b = new Uint8Array([...b.subarray(0, at), ...ins, ...b.subarray(at)]);
-      } else if (op === 3 && b.length > 1) {
+      else if (op === 2) b = splice(b, int(b.length + 1), 0, fill(rnd, new Uint8Array(1 + int(8))));
+      else if (op === 3 && b.length > 1) {
         const at = int(b.length);
-        b = new Uint8Array([...b.subarray(0, at), ...b.subarray(at + 1 + int(4))]);
+        b = splice(b, at, Math.min(1 + int(4), b.length - at), new Uint8Array(0));
       } else if (b.length > 0) b[int(b.length)] ^= 1 << int(8);
     }
     out.push(b);
@@ -72,21 +85,22 @@ export function fuzzStrings(seed: number, count: number, samples: string[], alph
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     if (samples.length === 0 || i % 3 === 0) {
-      let s = '';
       const len = int(maxLen);
-      for (let j = 0; j < len; j++) s += alphabet[int(alphabet.length)];
-      out.push(s);
+      const chars = new Array<string>(len);
+      for (let j = 0; j < len; j++) chars[j] = alphabet[int(alphabet.length)] as string;
+      out.push(chars.join(''));
     } else {
-      const chars = [...(samples[int(samples.length)] as string)];
+      let s = samples[int(samples.length)] as string;
       const ops = 1 + int(3);
       for (let k = 0; k < ops; k++) {
-        const at = int(chars.length + 1);
+        const at = int(s.length + 1);
         const op = int(3);
-        if (op === 0) chars.splice(at, 1);
-        else if (op === 1) chars.splice(at, 0, alphabet[int(alphabet.length)] as string);
-        else if (chars.length > 0) chars[int(chars.length)] = alphabet[int(alphabet.length)] as string;
+        const c = alphabet[int(alphabet.length)] as string;
+        if (op === 0) s = s.slice(0, at) + s.slice(at + 1);
+        else if (op === 1) s = s.slice(0, at) + c + s.slice(at);
+        else if (s.length > 0) s = s.slice(0, at) + c + s.slice(at + 1);
       }
-      out.push(chars.join(''));
+      out.push(s);
     }
   }
   return out;
