@@ -61,7 +61,7 @@ export function fuzzInputs(seed: number, count: number, samples: Uint8Array[], m
       out.push(fill(rnd, new Uint8Array(int(maxLen))));
       continue;
     }
-    let b = (samples[int(samples.length)] as Uint8Array).slice();
+    let b: Uint8Array = (samples[int(samples.length)] as Uint8Array).slice();
     const ops = 1 + int(4);
     for (let k = 0; k < ops; k++) {
       const op = int(5);
