@@ -3,6 +3,8 @@
 import {
   DEFAULT_SETTINGS,
   type AppInfo,
+  type ConversationSummary,
+  type OnionPathView,
   type EventName,
   type EventPayloads,
   type MethodName,
@@ -29,6 +31,9 @@ type Listener = (payload: never) => void;
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
   settings: Settings = { ...DEFAULT_SETTINGS };
+  conversations: ConversationSummary[] = [];
+  /** null: the backend reports the network as not available (as today's backend does). */
+  paths: OnionPathView[] | null = null;
   readonly calls: Array<{ method: MethodName; params: unknown }> = [];
   /** When set, the next `settings.set` rejects with this error. */
   failNextSet: Error | null = null;
@@ -59,8 +64,14 @@ export class FakeApi implements SessionApi {
         this.settings = { ...this.settings, [key]: value };
         return { ...this.settings };
       }
+      case 'conversations.list':
+        return this.conversations.map((c) => ({ ...c }));
+      case 'network.getPaths':
+        if (!this.paths) throw new IpcError('unavailable', 'The network is not available in this build yet.');
+        return this.paths;
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }
-    throw new IpcError('unknown_method', 'Unknown method');
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
@@ -92,4 +103,9 @@ export class FakeApi implements SessionApi {
     for (const set of this.listeners.values()) n += set.size;
     return n;
   }
+}
+
+/** A conversation summary with sensible defaults for tests. */
+export function conversation(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
+  return { id, kind: 'private', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 0, ...over };
 }

@@ -72,7 +72,7 @@ describe('renderer state', () => {
 
   it('drops its subscriptions on dispose', async () => {
     const { api, store } = await loaded();
-    expect(api.listenerCount()).toBe(2);
+    expect(api.listenerCount()).toBe(4);
     store.dispose();
     expect(api.listenerCount()).toBe(0);
   });

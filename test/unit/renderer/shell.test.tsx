@@ -5,7 +5,7 @@ import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { FakeApi, TEST_INFO } from './fakeApi';
+import { conversation, FakeApi, TEST_INFO } from './fakeApi';
 
 let store: AppStore | null = null;
 
@@ -244,5 +244,41 @@ describe('app shell', () => {
     } finally {
       Reflect.deleteProperty(window, 'matchMedia');
     }
+  });
+
+  it('lists conversations with names, previews and unread badges, and selects one on click', async () => {
+    const api = new FakeApi();
+    const alice = '05' + 'a'.repeat(64);
+    const bob = '05' + 'b'.repeat(64);
+    api.conversations = [
+      conversation(alice, { name: 'Alice', updatedAt: 2, unreadCount: 3 }),
+      conversation(bob, {
+        updatedAt: 1,
+        lastMessage: { id: 'm1', conversationId: bob, sender: bob, direction: 'incoming', text: 'See you there', timestamp: 1, receivedAt: 1, status: 'received' },
+      }),
+    ];
+    await mount(api);
+    const rows = await screen.findAllByTestId('conversation-row');
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('Alice'), expect.stringContaining('05bbbb…bbbb')]);
+    expect(rows[1]!.textContent).toContain('See you there');
+    expect(within(rows[0]!).getByLabelText('3 unread')).toBeTruthy();
+    expect(screen.getByTestId('search-box')).toBeTruthy();
+    expect(screen.getByTestId('empty-view').textContent).not.toContain(en.noConversationsTitle);
+    fireEvent.click(rows[1]!);
+    expect(rows[1]!.getAttribute('aria-current')).toBe('true');
+  });
+
+  it('shows the path status light and the hops of the first path', async () => {
+    const api = await mount();
+    expect(screen.getByTestId('path-status').dataset.status).toBe('offline');
+    const hop = (n: number, country?: string) => ({ ip: `10.0.0.${n}`, port: 22021, ed25519: `${n}`.padEnd(64, '0'), ...(country ? { country } : {}) });
+    await act(async () => {
+      api.emit('network.status', { state: 'online', paths: [{ nodes: [hop(1, 'DE'), hop(2, 'fr'), hop(3)] }] });
+    });
+    expect(screen.getByTestId('path-status').dataset.status).toBe('one-path');
+    fireEvent.click(screen.getByTestId('path-status'));
+    const hops = within(await screen.findByTestId('path-hops')).getAllByRole('listitem');
+    expect(hops.map((h) => h.textContent)).toEqual([en.pathYou, 'Germany', 'France', en.pathUnknownCountry, en.pathDestination]);
+    expect(hops[1]!.getAttribute('title')).toBe('10.0.0.1');
   });
 });

@@ -23,6 +23,8 @@ export const en = {
   pathYou: 'You',
   pathDestination: 'Destination',
   pathWaiting: 'Waiting for a path through the network...',
+  pathUnknownCountry: 'Unknown Country',
+  pathHops: 'Path hops',
 
   // conversation pane
   messagesTitle: 'Messages',
@@ -38,6 +40,11 @@ export const en = {
   contacts: 'Contacts',
   noContacts: "You don't have any contacts yet",
   comingSoon: 'This is not available yet.',
+  conversationList: 'Conversations',
+  noteToSelf: 'Note to Self',
+  unreadCount: '{count} unread',
+  unreadCap: '999+',
+  messageFailed: 'Failed to send',
 
   // main panel empty view
   noConversationsTitle: "You don't have any conversations yet",

@@ -1,30 +1,60 @@
-// Conversations duck (placeholder until the conversations API lands): the ordered ids the list
-// shows. The empty views and the search box read their counts from here.
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+// Conversations duck: the summaries the backend lists (`conversations.list` on load and after a
+// reconnect) and upserts (`conversations.updated` events). The list shows approved, unblocked
+// conversations by recency; requests are counted apart.
+import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { ConversationSummary, EventPayloads } from '../../ipc/contract';
+import { createApiThunk, errorMessage } from './thunk';
 
 export interface ConversationsState {
-  ids: string[];
+  byId: Record<string, ConversationSummary>;
+  /** Why the last list fetch failed (e.g. no account yet); not fatal for the shell. */
+  error: string | null;
 }
 
-const initialState: ConversationsState = { ids: [] };
+const initialState: ConversationsState = { byId: {}, error: null };
+
+export const fetchConversations = createApiThunk('conversations/fetch', async (_: void, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('conversations.list', {});
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
 
 const conversationsSlice = createSlice({
   name: 'conversations',
   initialState,
   reducers: {
-    conversationIdsLoaded(s, a: PayloadAction<string[]>) {
-      s.ids = a.payload;
+    conversationsUpdated(s, a: PayloadAction<EventPayloads['conversations.updated']>) {
+      for (const c of a.payload.conversations) s.byId[c.id] = c;
     },
+  },
+  extraReducers: (b) => {
+    b.addCase(fetchConversations.fulfilled, (s, a) => {
+      s.byId = Object.fromEntries(a.payload.map((c) => [c.id, c]));
+      s.error = null;
+    });
+    b.addCase(fetchConversations.rejected, (s, a) => {
+      s.error = a.payload ?? a.error.message ?? null;
+    });
   },
 });
 
-export const { conversationIdsLoaded } = conversationsSlice.actions;
+export const { conversationsUpdated } = conversationsSlice.actions;
 export const conversationsReducer = conversationsSlice.reducer;
 
 interface WithConversations {
   conversations: ConversationsState;
 }
-export const selectConversationIds = (s: WithConversations) => s.conversations.ids;
-export const selectConversationCount = (s: WithConversations) => s.conversations.ids.length;
+const selectById = (s: WithConversations) => s.conversations.byId;
+
+/** The inbox list: no requests, no blocked contacts, most recent first. */
+export const selectInboxConversations = createSelector([selectById], (byId) =>
+  Object.values(byId)
+    .filter((c) => !c.isRequest && !c.isBlocked)
+    .sort((a, b) => b.updatedAt - a.updatedAt),
+);
+export const selectConversationCount = (s: WithConversations) => selectInboxConversations(s).length;
 /** The official app shows the search box only once there is more than one conversation. */
-export const selectShowSearch = (s: WithConversations) => s.conversations.ids.length > 1;
+export const selectShowSearch = (s: WithConversations) => selectInboxConversations(s).length > 1;
+export const selectConversation = (id: string) => (s: WithConversations) => s.conversations.byId[id];

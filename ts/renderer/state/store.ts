@@ -3,8 +3,8 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import type { SessionApi, Unsubscribe } from '../../ipc/contract';
 import { appReducer, fetchAppInfo } from './app';
-import { conversationsReducer } from './conversations';
-import { networkReducer } from './network';
+import { conversationsReducer, conversationsUpdated, fetchConversations } from './conversations';
+import { fetchPaths, networkReducer, networkStatusChanged } from './network';
 import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
 import { uiReducer } from './ui';
@@ -46,9 +46,13 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
   const loadAll = () => {
     void store.dispatch(fetchAppInfo());
     void store.dispatch(fetchSettings());
+    void store.dispatch(fetchConversations());
+    void store.dispatch(fetchPaths());
   };
   const subscriptions: Unsubscribe[] = [
     api.on('settings.changed', (payload) => store.dispatch(settingsChanged(payload))),
+    api.on('conversations.updated', (payload) => store.dispatch(conversationsUpdated(payload))),
+    api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
     api.onReconnect(loadAll),
   ];
   if (!options.skipInitialLoad) loadAll();

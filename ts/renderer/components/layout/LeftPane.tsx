@@ -9,6 +9,7 @@ import { t } from '../../locales/i18n';
 import { selectConversationCount, selectShowSearch } from '../../state/conversations';
 import { selectLeftOverlay, setLeftOverlay, type LeftOverlay } from '../../state/ui';
 import { IconButton } from '../common/IconButton';
+import { ConversationList } from './ConversationList';
 
 const Pane = styled.section`
   display: flex;
@@ -235,7 +236,9 @@ export function LeftPane() {
           <Empty>{t('comingSoon')}</Empty>
         ) : count === 0 ? (
           <Empty data-testid="conversation-list-empty">{t('conversationListEmpty')}</Empty>
-        ) : null}
+        ) : (
+          <ConversationList />
+        )}
       </Body>
     </Pane>
   );

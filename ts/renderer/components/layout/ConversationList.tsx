@@ -1,0 +1,170 @@
+// The conversation list rows of spec/ui.md §3.5: avatar with initials, name, last activity time,
+// preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
+import styled from 'styled-components';
+import type { ConversationSummary } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { useNow } from '../../hooks/useNow';
+import { t } from '../../locales/i18n';
+import { selectInboxConversations } from '../../state/conversations';
+import { selectConversation, selectSelectedConversationId } from '../../state/ui';
+import { colorIndexFor, formatActivityTime, initialsOf, shortenId } from '../../theme/format';
+import { ACCENT_COLORS, ACCENT_NAMES } from '../../theme/tokens';
+
+const List = styled.ul`
+  margin: 0;
+  padding: 0;
+  list-style: none;
+`;
+
+const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
+  display: flex;
+  align-items: center;
+  gap: 10px;
+  width: 100%;
+  height: 64px;
+  padding: 0 16px 0 ${(p) => (p.$unread ? '12px' : '16px')};
+  border: none;
+  border-left: ${(p) => (p.$unread ? '4px solid var(--primary-color)' : 'none')};
+  background: ${(p) =>
+    p.$selected
+      ? 'var(--conversation-tab-background-selected-color)'
+      : p.$unread
+        ? 'var(--conversation-tab-background-unread-color)'
+        : 'var(--conversation-tab-background-color)'};
+  color: var(--text-primary-color);
+  font: inherit;
+  text-align: left;
+  cursor: pointer;
+  &:hover {
+    background: var(--conversation-tab-background-hover-color);
+  }
+`;
+
+const Avatar = styled.span<{ $color: string }>`
+  display: flex;
+  flex: none;
+  align-items: center;
+  justify-content: center;
+  width: 36px;
+  height: 36px;
+  border-radius: 50%;
+  background: ${(p) => p.$color};
+  color: var(--text-on-accent-color);
+  font-size: 13px;
+  font-weight: 700;
+`;
+
+const Lines = styled.span`
+  display: flex;
+  flex: 1;
+  min-width: 0;
+  flex-direction: column;
+  gap: 4px;
+`;
+
+const Line = styled.span`
+  display: flex;
+  align-items: center;
+  gap: 6px;
+  min-width: 0;
+`;
+
+const Name = styled.span<{ $unread: boolean }>`
+  flex: 1;
+  min-width: 0;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+  font-size: 14px;
+  font-weight: ${(p) => (p.$unread ? 700 : 500)};
+`;
+
+const Time = styled.span`
+  flex: none;
+  font-size: 11px;
+  color: var(--text-secondary-color);
+`;
+
+const Preview = styled.span<{ $unread: boolean; $failed: boolean }>`
+  flex: 1;
+  min-width: 0;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+  font-size: 13px;
+  color: ${(p) => (p.$failed ? 'var(--danger-color)' : p.$unread ? 'var(--text-primary-color)' : 'var(--text-secondary-color)')};
+`;
+
+const Badge = styled.span`
+  flex: none;
+  min-width: 20px;
+  padding: 2px 6px;
+  border-radius: 10px;
+  background: var(--primary-color);
+  color: var(--text-on-accent-color);
+  font-size: 11px;
+  font-weight: 700;
+  text-align: center;
+`;
+
+function displayName(c: ConversationSummary): string {
+  if (c.kind === 'note-to-self') return t('noteToSelf');
+  return c.name?.trim() || shortenId(c.id);
+}
+
+function previewOf(c: ConversationSummary): string {
+  const m = c.lastMessage;
+  if (!m) return '';
+  return m.status === 'failed' ? t('messageFailed') : m.text.replace(/\s+/g, ' ');
+}
+
+function Row({ c, selected, now }: { c: ConversationSummary; selected: boolean; now: number }) {
+  const dispatch = useAppDispatch();
+  const unread = c.unreadCount > 0;
+  const name = displayName(c);
+  return (
+    <li>
+      <RowButton
+        type="button"
+        $unread={unread}
+        $selected={selected}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => dispatch(selectConversation(c.id))}
+        data-testid="conversation-row"
+      >
+        <Avatar $color={ACCENT_COLORS[ACCENT_NAMES[colorIndexFor(c.id, ACCENT_NAMES.length)]!]} aria-hidden>
+          {initialsOf(c.kind === 'note-to-self' ? name : c.name, c.id)}
+        </Avatar>
+        <Lines>
+          <Line>
+            <Name $unread={unread}>{name}</Name>
+            <Time>{formatActivityTime(c.lastMessage?.timestamp ?? c.updatedAt, now)}</Time>
+          </Line>
+          <Line>
+            <Preview $unread={unread} $failed={c.lastMessage?.status === 'failed'}>
+              {previewOf(c)}
+            </Preview>
+            {unread ? (
+              <Badge aria-label={t('unreadCount', { count: c.unreadCount })}>
+                {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
+              </Badge>
+            ) : null}
+          </Line>
+        </Lines>
+      </RowButton>
+    </li>
+  );
+}
+
+export function ConversationList() {
+  const conversations = useAppSelector(selectInboxConversations);
+  const selectedId = useAppSelector(selectSelectedConversationId);
+  const now = useNow()();
+  return (
+    <List aria-label={t('conversationList')} data-testid="conversation-list">
+      {conversations.map((c) => (
+        <Row key={c.id} c={c} selected={c.id === selectedId} now={now} />
+      ))}
+    </List>
+  );
+}
