@@ -11,6 +11,7 @@ import {
   randomBytes,
   sign,
   verify,
+  type KeyObject,
 } from 'node:crypto';
 import https from 'node:https';
 import http from 'node:http';
@@ -111,23 +112,17 @@ export function edVerify(pubHex: string, message: string | Uint8Array, sigB64: s
 
 // ---- onion requests (spec §6) ---------------------------------------------------------------------------
 
-const X_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const X_SPKI = Buffer.from('302a300506032b656e032100', 'hex');
 
 export type Enc = 'aes-gcm' | 'xchacha20';
 
-function ephemeral(): { priv: Buffer; pub: Buffer } {
+function ephemeral(): { key: KeyObject; pub: Buffer } {
   const { privateKey, publicKey } = generateKeyPairSync('x25519');
-  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  return { priv: pkcs8.subarray(pkcs8.length - 32), pub: spki.subarray(spki.length - 32) };
+  return { key: privateKey, pub: Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url') };
 }
 
-function shared(priv: Buffer, pubHex: string): Buffer {
-  return diffieHellman({
-    privateKey: createPrivateKey({ key: Buffer.concat([X_PKCS8, priv]), format: 'der', type: 'pkcs8' }),
-    publicKey: createPublicKey({ key: Buffer.concat([X_SPKI, Buffer.from(pubHex, 'hex')]), format: 'der', type: 'spki' }),
-  });
+function shared(key: KeyObject, pubHex: string): Buffer {
+  const x = Buffer.from(pubHex, 'hex').toString('base64url');
+  return diffieHellman({ privateKey: key, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' }) });
 }
 
 /** k = HMAC-SHA256("LOKI", s) or BLAKE2b-256(s || A || B). */
@@ -172,7 +167,7 @@ interface Sealed {
 
 function sealTo(enc: Enc, nodeX25519: string, plaintext: Uint8Array): Sealed {
   const e = ephemeral();
-  const key = layerKey(enc, shared(e.priv, nodeX25519), e.pub, Buffer.from(nodeX25519, 'hex'));
+  const key = layerKey(enc, shared(e.key, nodeX25519), e.pub, Buffer.from(nodeX25519, 'hex'));
   return { ciphertext: seal(enc, key, plaintext), ephPub: e.pub, key };
 }
 
