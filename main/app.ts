@@ -13,6 +13,7 @@ import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecur
 import { confirmAndOpenExternal } from './externalLinks';
 import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
+import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -216,6 +217,16 @@ export async function runMain(deps: MainDeps): Promise<void> {
   );
 
   const detachIpc = deps.attachIpc(backend, electron.ipcMain, mainWindow);
+
+  // Chromium picks spell-checker languages itself on macOS; elsewhere they follow the OS languages.
+  if (settings.spellCheck && deps.platform !== 'darwin') {
+    const languages = spellCheckerLanguages(app.getPreferredSystemLanguages(), ses.availableSpellCheckerLanguages);
+    if (languages.length > 0) ses.setSpellCheckerLanguages(languages);
+  }
+  mainWindow.webContents.on('context-menu', (_event, params) => {
+    const template = buildContextMenuTemplate(params, { replaceMisspelling: (word) => mainWindow.webContents.replaceMisspelling(word) });
+    if (template.length > 0) electron.Menu.buildFromTemplate(template).popup({ window: mainWindow });
+  });
 
   // The page's <title> must not replace the window title (it carries the network name).
   mainWindow.on('page-title-updated', (event) => event.preventDefault());

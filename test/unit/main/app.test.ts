@@ -127,6 +127,19 @@ describe('main window', () => {
     expect(win.setMenuBarVisibility).toHaveBeenLastCalledWith(true);
   });
 
+  it('pops up the text context menu on editable fields only, and picks spell-checker languages', async () => {
+    await runMain(deps(fakeBackend()));
+    const win = onlyWindow();
+    fake.Menu.buildFromTemplate.mockClear();
+    const flags = { canUndo: true, canRedo: true, canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    win.webContents.emit('context-menu', fakeEvent(), { isEditable: false, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: flags });
+    expect(fake.Menu.buildFromTemplate).not.toHaveBeenCalled();
+    win.webContents.emit('context-menu', fakeEvent(), { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: flags });
+    const menu = fake.Menu.buildFromTemplate.mock.results[0]!.value as { popup: jest.Mock };
+    expect(menu.popup).toHaveBeenCalledWith({ window: win });
+    expect(fake.session.defaultSession.setSpellCheckerLanguages).toHaveBeenCalledWith(['de', 'en-US']);
+  });
+
   it('follows hide-menu-bar and zoom changes made while running', async () => {
     const backend = fakeBackend();
     await runMain(deps(backend));

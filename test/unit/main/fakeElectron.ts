@@ -24,6 +24,7 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler = jest.fn((h: (details: { url: string }) => { action: string }) => {
     this.windowOpenHandler = h;
   });
+  replaceMisspelling = jest.fn();
   setZoomFactor = jest.fn((f: number) => {
     this.zoomFactor = f;
   });
@@ -81,6 +82,7 @@ export function createFakeElectron() {
     whenReady: jest.fn(async () => undefined),
     setAppUserModelId: jest.fn(),
     enableSandbox: jest.fn(),
+    getPreferredSystemLanguages: () => ['de-CH', 'en-US'],
     getVersion: () => '0.1.0',
     getName: () => 'Session TS',
     quit: jest.fn(),
@@ -91,6 +93,8 @@ export function createFakeElectron() {
     setPermissionRequestHandler: jest.fn(),
     setPermissionCheckHandler: jest.fn(),
     setDevicePermissionHandler: jest.fn(),
+    availableSpellCheckerLanguages: ['de', 'en-GB', 'en-US', 'fr'],
+    setSpellCheckerLanguages: jest.fn(),
   };
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.onCreate = (w) => app.emit('web-contents-created', fakeEvent(), w.webContents);
@@ -99,7 +103,7 @@ export function createFakeElectron() {
     BrowserWindow: FakeBrowserWindow,
     session: { defaultSession },
     Menu: {
-      buildFromTemplate: jest.fn((template: unknown[]) => ({ template })),
+      buildFromTemplate: jest.fn((template: unknown[]) => ({ template, popup: jest.fn() })),
       setApplicationMenu: jest.fn(),
     },
     dialog: {
