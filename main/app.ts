@@ -14,6 +14,7 @@ import { confirmAndOpenExternal } from './externalLinks';
 import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
 import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
+import { createTrayController } from './tray';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -171,6 +172,21 @@ export async function runMain(deps: MainDeps): Promise<void> {
   const mainWindow = new electron.BrowserWindow(options);
   win = mainWindow;
 
+  const tray = createTrayController({
+    createTray: (icon) => new electron.Tray(icon),
+    buildMenu: (template) => electron.Menu.buildFromTemplate(template),
+    // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
+    icon: deps.paths.icon
+      ? electron.nativeImage.createFromPath(deps.paths.icon).resize({ width: deps.platform === 'darwin' ? 16 : 32 })
+      : electron.nativeImage.createEmpty(),
+    window: () => win,
+    appName: app.getName(),
+    quit: () => app.quit(),
+  });
+  tray.setEnabled(settings.keepInTray);
+  mainWindow.on('show', () => tray.refresh());
+  mainWindow.on('hide', () => tray.refresh());
+
   const applyMenuBar = (hide: boolean): void => {
     mainWindow.setAutoHideMenuBar(hide);
     mainWindow.setMenuBarVisibility(!hide);
@@ -191,6 +207,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
       mainWindow.webContents.setZoomFactor(zoomFactor);
     }
     if (key === 'hideMenuBar') applyMenuBar(next.hideMenuBar);
+    if (key === 'keepInTray') tray.setEnabled(next.keepInTray);
   });
 
   const showAbout = (): void => {
@@ -239,8 +256,8 @@ export async function runMain(deps: MainDeps): Promise<void> {
   let lastState: WindowState | null = null;
   mainWindow.on('close', (event) => {
     lastState = captureWindowState(mainWindow);
-    // macOS keeps the app running with its window hidden until the user quits (spec/ui.md §9.1).
-    if (deps.platform === 'darwin' && !quitting) {
+    // With the tray icon, and always on macOS, closing only hides the window (spec/ui.md §9.1).
+    if ((deps.platform === 'darwin' || tray.enabled) && !quitting) {
       event.preventDefault();
       mainWindow.hide();
     }
@@ -269,6 +286,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     void (async () => {
       unsubscribeSettings();
       detachIpc();
+      tray.setEnabled(false);
       try {
         if (lastState) backend.prefs.update({ windowBounds: { ...lastState.bounds, maximized: lastState.maximized } });
       } catch (err) {

@@ -7,7 +7,7 @@ import type { Prefs, PrefsStore } from '../../../ts/backend/prefs';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, resolveProfile, windowTitle, BACKGROUND_COLOR, type ElectronModule, type MainDeps } from '../../../main/app';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security';
-import { fakeEvent, FakeBrowserWindow, type FakeElectron } from './fakeElectron';
+import { fakeEvent, FakeBrowserWindow, FakeTray, type FakeElectron } from './fakeElectron';
 
 jest.mock('electron', () => jest.requireActual('./fakeElectron').createFakeElectron());
 
@@ -93,6 +93,7 @@ beforeEach(() => {
   fake.app.singleInstanceLock = true;
   fake.app.isPackaged = false;
   FakeBrowserWindow.instances = [];
+  FakeTray.instances = [];
   jest.clearAllMocks();
 });
 
@@ -355,6 +356,31 @@ describe('shutdown', () => {
     onlyWindow().emit('close', fakeEvent());
     fake.app.emit('window-all-closed');
     expect(fake.app.quit).toHaveBeenCalled();
+  });
+
+  it('with Keep in System Tray on, shows a tray icon and closing the window only hides it', async () => {
+    const backend = fakeBackend({ keepInTray: true });
+    await runMain(deps(backend, { paths: { ...deps(backend).paths, icon: '/app/icon.png' } }));
+    expect(FakeTray.instances).toHaveLength(1);
+    const tray = FakeTray.instances[0]!;
+    expect(tray.tooltip).toBe('Session');
+    expect(tray.icon).toEqual({ path: '/app/icon.png', width: 32 });
+    const win = onlyWindow();
+    const e = fakeEvent();
+    win.emit('close', e);
+    expect(e.defaultPrevented).toBe(true);
+    expect(win.hide).toHaveBeenCalled();
+    // Turning the setting off removes the icon; closing then quits as usual.
+    backend.listeners.get('settings.changed')!({ key: 'keepInTray', value: false, settings: { ...DEFAULT_SETTINGS, keepInTray: false } });
+    expect(tray.destroyed).toBe(true);
+    const e2 = fakeEvent();
+    win.emit('close', e2);
+    expect(e2.defaultPrevented).toBe(false);
+  });
+
+  it('has no tray icon by default', async () => {
+    await runMain(deps(fakeBackend()));
+    expect(FakeTray.instances).toHaveLength(0);
   });
 
   it('hides instead of closing on macOS until the user quits', async () => {

@@ -62,10 +62,31 @@ export class FakeBrowserWindow extends EventEmitter {
     this.maximized = true;
   });
   isDestroyed = (): boolean => this.destroyed;
+  isVisible = (): boolean => this.visible;
   isMinimized = (): boolean => this.minimized;
   isMaximized = (): boolean => this.maximized;
   isFullScreen = (): boolean => false;
   getNormalBounds = (): { x: number; y: number; width: number; height: number } => this.bounds;
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  tooltip = '';
+  menu: unknown = null;
+  destroyed = false;
+  constructor(readonly icon: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: unknown): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
 }
 
 const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
@@ -97,10 +118,16 @@ export function createFakeElectron() {
     setSpellCheckerLanguages: jest.fn(),
   };
   FakeBrowserWindow.instances = [];
+  FakeTray.instances = [];
   FakeBrowserWindow.onCreate = (w) => app.emit('web-contents-created', fakeEvent(), w.webContents);
   return {
     app,
     BrowserWindow: FakeBrowserWindow,
+    Tray: FakeTray,
+    nativeImage: {
+      createFromPath: (p: string) => ({ path: p, resize: (o: { width: number }) => ({ path: p, width: o.width }) }),
+      createEmpty: () => ({ empty: true }),
+    },
     session: { defaultSession },
     Menu: {
       buildFromTemplate: jest.fn((template: unknown[]) => ({ template, popup: jest.fn() })),
