@@ -3,6 +3,11 @@
 import { randomInt } from 'node:crypto';
 import {
   buildGetServiceNodesRequest,
+  buildOnsResolveRequest,
+  decryptOnsValue,
+  onsNameHash,
+  parseOnsResolveResponse,
+  validateOnsName,
   buildGetSwarmRequest,
   buildRetrieveRequest,
   buildStoreRequest,
@@ -380,6 +385,47 @@ export class SessionNetwork {
       merged.set(s.namespace, list);
     }
     return { perNode, merged, failures };
+  }
+
+  /**
+   * Resolves an ONS name to a Session ID (spec §9): asks 3 random pool nodes; all three must answer
+   * and agree. Unknown names fail with `not-found`; invalid names with `rejected`.
+   */
+  async onsResolve(name: string, signal?: AbortSignal): Promise<string> {
+    this.assertRunning();
+    if (!this.config.onsEnabled) {
+      throw new NetworkError('not-configured', { detail: 'ONS is disabled on this network' }, 'Names (ONS) are not available on this network.');
+    }
+    const valid = validateOnsName(name);
+    if (!valid.ok) throw new NetworkError('rejected', { detail: valid.error.detail ?? valid.error.message }, valid.error.message);
+    const lower = valid.value;
+    const linked = this.linkSignal(signal);
+    await this.pool.ensure(linked);
+    const askers = shuffled(this.pool.all(), this.random).slice(0, 3);
+    if (askers.length < 3) throw new NetworkError('pool-too-small');
+    const hash = onsNameHash(lower);
+    const answers = await Promise.all(
+      askers.map(async (node) => {
+        const [r] = await this.rpc.call(node, () => [buildOnsResolveRequest(hash)], { timeoutMs: SNODE_RPC_TIMEOUT_MS, signal: linked });
+        if (!r) throw new NetworkError('bad-response', { detail: 'ons_resolve returned nothing' });
+        expectOk(r.code, r.body, 'ons_resolve');
+        const parsed = parseOnsResolveResponse(parseMaybeJson(r.body));
+        if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+        if (parsed.value === null) throw new NetworkError('not-found', { detail: 'no such ONS name' }, `The name "${lower}" is not registered.`);
+        const id = decryptOnsValue(lower, parsed.value.encryptedValue, parsed.value.nonce);
+        if (!id.ok) throw new NetworkError('bad-response', { detail: id.error.detail ?? id.error.message }, id.error.message);
+        return id.value;
+      }),
+    );
+    if (new Set(answers).size !== 1) {
+      throw new NetworkError('bad-response', { detail: 'ONS answers disagree' }, 'The network gave conflicting answers for this name.');
+    }
+    return answers[0] as string;
+  }
+
+  /** Same as onsResolve (the name the backend's engine looks for). */
+  resolveOns(name: string, signal?: AbortSignal): Promise<string> {
+    return this.onsResolve(name, signal);
   }
 
   /**

@@ -1,6 +1,7 @@
 // The facade and its transport against a scripted network: path- and destination-level status rules
 // (§2.8), 421 swarm replacement, 406 resync-and-retry-once, polling from 2 nodes, scheduling, stop().
 import { identityFromEd25519Seed, loadProtocol, type Identity } from '../../../ts/protocol';
+import { testnetConfig } from '../../../ts/network/config';
 import { isNetworkError, NetworkError } from '../../../ts/network/errors';
 import { SessionNetwork, defaultMaxSizes } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
@@ -314,6 +315,18 @@ describe('lifecycle', () => {
     expect(events).toEqual(['building:0', 'ready:2']);
     expect(net.getPaths()[0]!.nodes[0]).toEqual(expect.objectContaining({ ip: expect.any(String), ed25519: expect.stringMatching(/^[0-9a-f]{64}$/) }));
     net.stop();
+  });
+
+  it('ONS: invalid names are rejected locally; a missing record is not-found; testnet has no ONS', async () => {
+    const { fake, net } = setup();
+    await expect(net.onsResolve('-bad-')).rejects.toMatchObject({ kind: 'rejected' });
+    expect(fake.calls).toHaveLength(0);
+    fake.handler = (_n, rpc) => batchReply(sub(rpc).map(() => ({ code: 200, body: { result: {}, t: fake.nodeTime() } })));
+    await expect(net.onsResolve('Somebody')).rejects.toMatchObject({ kind: 'not-found' });
+    expect(fake.calls).toHaveLength(3);
+    expect(sub(fake.calls[0]!.rpc)[0]).toMatchObject({ method: 'oxend_request', params: { endpoint: 'ons_resolve', params: { type: 0 } } });
+    const testnet = new SessionNetwork({ config: testnetConfig(), store: new MemoryNetworkStore(), http: fake.http, codec: transparentCodec });
+    await expect(testnet.onsResolve('somebody')).rejects.toMatchObject({ kind: 'not-configured' });
   });
 
   it('without a file server, sendToServer fails with not-configured', async () => {
