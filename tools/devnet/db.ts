@@ -108,14 +108,34 @@ export class DevnetDb {
     })();
   }
 
-  /** Messages inserted on `node` after `lastHash` (from the start when it is unknown there). */
-  retrieve(node: string, pubkey: string, namespace: number, lastHash: string | null): StoredMessage[] {
+  /**
+   * Messages inserted on `node` after `lastHash` (from the start when it is unknown there), in insertion
+   * order, while `take` accepts them; `more` tells whether messages were left behind.
+   */
+  retrieve(
+    node: string,
+    pubkey: string,
+    namespace: number,
+    lastHash: string | null,
+    take: (m: StoredMessage, taken: number) => boolean,
+  ): { messages: StoredMessage[]; more: boolean } {
     let after = 0;
     if (lastHash) {
       const found = this.stmts.findByHash.get(node, lastHash);
       if (found && found.pubkey === pubkey && found.ns === namespace) after = found.seq;
     }
-    return this.stmts.listNs.all(node, pubkey, namespace, after).map(toMessage);
+    const messages: StoredMessage[] = [];
+    const rows = this.stmts.listNs.iterate(node, pubkey, namespace, after);
+    try {
+      for (const row of rows) {
+        const m = toMessage(row);
+        if (!take(m, messages.length)) return { messages, more: true };
+        messages.push(m);
+      }
+    } finally {
+      rows.return?.();
+    }
+    return { messages, more: false };
   }
 
   listAll(node: string, pubkey: string): StoredMessage[] {

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -38,6 +38,8 @@ export interface DevnetOptions {
   readonly relayTimeoutMs?: number;
   readonly proxyTimeoutMs?: number;
   readonly fanoutTimeoutMs?: number;
+  /** Servers and their connections do not keep the process alive (for tools that exit on their own). */
+  readonly unref?: boolean;
 }
 
 export interface NodeInfo {
@@ -369,7 +371,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         });
       });
       server.keepAliveTimeout = 60_000;
-      node.port = await listen(server, node.port, node.ip);
+      node.port = await listen(server, node.port, node.ip, options.unref);
       node.server = server;
     };
     const stopNodeServer = async (node: ServiceNode): Promise<void> => {
@@ -396,7 +398,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       });
     });
     fileHttp.keepAliveTimeout = 60_000;
-    const filePort = await listen(fileHttp, state.filePort, '127.0.0.1');
+    const filePort = await listen(fileHttp, state.filePort, '127.0.0.1', options.unref);
     closers.push(() => closeServer(fileHttp));
 
     // Seed (HTTPS) and control (HTTP) servers need the final info, which needs their ports: listen first.
@@ -406,7 +408,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         if (!res.headersSent) send(res, text(500, 'request failed'));
       });
     });
-    const seedPort = await listen(seedServer, state.seedPort, '127.0.0.1');
+    const seedPort = await listen(seedServer, state.seedPort, '127.0.0.1', options.unref);
     closers.push(() => closeServer(seedServer));
 
     const findNode = (ref: NodeRef): ServiceNode => {
@@ -511,7 +513,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         if (!res.headersSent) send(res, text(400, e instanceof Error ? e.message : String(e)));
       });
     });
-    const controlPort = await listen(controlServer, state.controlPort, '127.0.0.1');
+    const controlPort = await listen(controlServer, state.controlPort, '127.0.0.1', options.unref);
     closers.push(() => closeServer(controlServer));
 
     const info: DevnetInfo = {
@@ -671,7 +673,11 @@ function readBody(req: http.IncomingMessage): Promise<Uint8Array | 'too-large'> 
   });
 }
 
-function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+function listen(server: http.Server | https.Server, port: number, host: string, unref = false): Promise<number> {
+  if (unref) {
+    server.unref();
+    server.on('connection', (socket: Socket) => socket.unref());
+  }
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
       reject(

@@ -15,7 +15,7 @@ import {
   type Identity,
   type RandomBytes,
 } from './crypto';
-import type { DevnetDb, StoredMessage } from './db';
+import type { DevnetDb } from './db';
 import { messageHash } from './swarm';
 
 export const HARDFORK: readonly [number, number] = [19, 4];
@@ -652,24 +652,23 @@ function runRetrieve(ctx: SnodeContext, r: RetrieveReq): RpcResult {
       return err(401, 'retrieve signature verification failed');
     }
   }
-  const all = ctx.db.retrieve(ctx.edHex, r.pk.hex, r.namespace, r.lastHash);
   let maxSize = r.maxSize;
   if (r.maxCount <= 0 && maxSize === 0) maxSize = -5;
   const sizeLimit = maxSize < 0 ? Math.floor(RETRIEVE_MAX_SIZE / -maxSize) : maxSize > 0 ? Math.min(maxSize, RETRIEVE_MAX_SIZE) : Infinity;
   const countLimit = r.maxCount > 0 ? r.maxCount : Infinity;
-  const out: StoredMessage[] = [];
   let size = 0;
-  for (const m of all) {
+  // At least one message is always returned, whatever the budget.
+  const { messages: out, more } = ctx.db.retrieve(ctx.edHex, r.pk.hex, r.namespace, r.lastHash, (m, taken) => {
     const s = 100 + m.hash.length + Math.floor((m.data.length * 4) / 3);
-    if (out.length > 0 && (out.length >= countLimit || size + s > sizeLimit)) break;
-    out.push(m);
+    if (taken > 0 && (taken >= countLimit || size + s > sizeLimit)) return false;
     size += s;
-  }
+    return true;
+  });
   return {
     status: 200,
     body: {
       messages: out.map((m) => ({ hash: m.hash, timestamp: m.timestamp, expiration: m.expiry, data: toB64(m.data) })),
-      more: out.length < all.length,
+      more,
       ...miscFields(ctx),
     },
   };
