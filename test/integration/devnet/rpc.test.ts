@@ -44,7 +44,7 @@ function signedRetrieve(ns: number | null, extra: Obj = {}, ts = clock): Obj {
 
 beforeAll(async () => {
   await sodiumReady();
-  devnet = await startDevnet({ nodes: 6, swarmSize: 3, now: () => clock, ons: { alice: A.sessionId } });
+  devnet = await startDevnet({ nodes: 6, swarmSize: 3, now: () => clock, ons: { alice: A.sessionId }, fanoutTimeoutMs: 300 });
   info = devnet.info;
 });
 afterAll(async () => {
@@ -446,5 +446,28 @@ describe('fault controls', () => {
     const bad = await post(`${info.controlUrl}nodes/99/stop`, '');
     expect(bad.status).toBe(400);
     expect((await request('GET', info.controlUrl)).body.toString()).toBe(JSON.stringify(info));
+  });
+
+  it('reports failing and silent swarm members in the store results', async () => {
+    const swarm = expectedSwarm(A.sessionId);
+    devnet.failNode(swarm[1]!.ed25519, { status: 503 });
+    devnet.failNode(swarm[2]!.ed25519, { timeout: true });
+    const r = await rpc(swarm[0]!, 'store', storeParams(A.sessionId, 'partial'));
+    expect(r.status).toBe(200);
+    const results = (r.json as { swarm: Record<string, Obj> }).swarm;
+    expect(results[swarm[0]!.ed25519]).toMatchObject({ hash: specHash(A.sessionId, 0, Buffer.from('partial')) });
+    expect(results[swarm[1]!.ed25519]).toEqual({ failed: true, code: 503, reason: 'Injected fault' });
+    expect(results[swarm[2]!.ed25519]).toEqual({ failed: true, timeout: true });
+  });
+
+  it('moves an account to another swarm over the control endpoint', async () => {
+    const G = groupAccount(Buffer.alloc(32, 12));
+    const before = expectedSwarm(G.sessionId);
+    const other = info.nodes.find((n) => n.swarmId !== before[0]!.swarmId)!;
+    const c = await post(`${info.controlUrl}swarms/move`, JSON.stringify({ pubkey: G.sessionId, swarmId: other.swarmId }));
+    expect(JSON.parse(c.body.toString())).toEqual({ ok: true, swarmId: other.swarmId });
+    const r = await rpc(info.nodes[0]!, 'get_swarm', { pubkey: G.sessionId });
+    expect((r.json as { swarm: string }).swarm).toBe(BigInt(other.swarmId).toString(16));
+    expect((await rpc(before[0]!, 'store', storeParams(G.sessionId, 'x'))).status).toBe(421);
   });
 });
