@@ -38,6 +38,8 @@ export interface MainDeps {
   log: Logger;
   /** Per-user app-data folder used when --data-dir is absent. */
   defaultDataRoot?: string;
+  /** How long quitting waits for the backend to close before giving up (default one minute). */
+  shutdownTimeoutMs?: number;
 }
 
 export interface ProfileLocation {
@@ -292,10 +294,20 @@ export async function runMain(deps: MainDeps): Promise<void> {
       } catch (err) {
         log.warn('saving the window position failed', err);
       }
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        await backend.close();
+        // A stuck close must not keep the app from quitting; the profile lock is then left to go stale.
+        const timeoutMs = deps.shutdownTimeoutMs ?? 60_000;
+        await Promise.race([
+          backend.close(),
+          new Promise<void>((_resolve, reject) => {
+            timer = setTimeout(() => reject(new Error(`the backend did not close within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
       } catch (err) {
         log.error('closing the backend failed', err);
+      } finally {
+        clearTimeout(timer);
       }
       shutdown = 'closed';
       app.quit();

@@ -351,6 +351,15 @@ describe('shutdown', () => {
     expect(backend.close).toHaveBeenCalledTimes(1);
   });
 
+  it('quits even when the backend does not close in time', async () => {
+    const backend = fakeBackend();
+    backend.close.mockReturnValue(new Promise(() => undefined));
+    await runMain(deps(backend, { shutdownTimeoutMs: 5 }));
+    fake.app.emit('before-quit', fakeEvent());
+    for (let i = 0; i < 50 && fake.app.quit.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+  });
+
   it('quits when the window closes on Linux and Windows', async () => {
     await runMain(deps(fakeBackend()));
     onlyWindow().emit('close', fakeEvent());
