@@ -40,7 +40,6 @@ runCli(process.argv.slice(2), {
       process.off('SIGTERM', onTerm);
     };
   },
-  exit: exitAfterFlush,
 }).then(exitAfterFlush, (err: unknown) => {
   // Only a bug in the CLI itself lands here; say so without a stack unless asked.
   process.stderr.write(`session-cli: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);

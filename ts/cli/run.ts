@@ -24,8 +24,6 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   /** Registers a handler for SIGINT/SIGTERM; returns its removal. */
   onSignal: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
-  /** Ends the process right away with this code (used on signals). */
-  exit: (code: number) => void;
 }
 
 /** Exit code for a signal: 128 + its number, as shells report it. */
@@ -92,43 +90,46 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= backend.close());
-  let signalled: number | undefined;
-  const offSignal = io.onSignal((signal) => {
-    if (signalled !== undefined) return;
-    signalled = SIGNAL_EXIT[signal];
-    out.error(signal === 'SIGINT' ? 'interrupted' : 'terminated');
-    // Release the profile lock before leaving; the database commits are already durable.
-    close().then(
-      () => io.exit(SIGNAL_EXIT[signal]),
-      () => io.exit(SIGNAL_EXIT[signal]),
-    );
-  });
-  try {
-    const client = createClient(backend, (_method, err) => {
-      internalDetail = err;
+  // A signal ends the run at once: the backend closes (releasing the profile lock) and the caller exits;
+  // whatever the command was waiting for is dropped (its database commits are already durable).
+  let signalled = false;
+  let offSignal: () => void = () => {};
+  const interrupted = new Promise<number>((resolve) => {
+    offSignal = io.onSignal((signal) => {
+      if (signalled) return;
+      signalled = true;
+      out.error(signal === 'SIGINT' ? 'interrupted' : 'terminated');
+      close().then(
+        () => resolve(SIGNAL_EXIT[signal]),
+        () => resolve(SIGNAL_EXIT[signal]),
+      );
     });
-    await runCommand(
-      {
-        client,
-        out,
-        now: io.now,
-        sleep: io.sleep,
-        pollMs: env.pollMs ?? DEFAULT_RECEIVE_POLL_MS,
-        waitMs: env.waitMs,
-        readStdin: io.readStdin,
-      },
-      command,
-    );
-    return signalled ?? 0;
-  } catch (err) {
-    // After a signal the backend is closing under the command; its failure is no news.
-    return signalled ?? report(err);
+  });
+  const client = createClient(backend, (_method, err) => {
+    internalDetail = err;
+  });
+  const ctx = {
+    client,
+    out,
+    now: io.now,
+    sleep: io.sleep,
+    pollMs: env.pollMs ?? DEFAULT_RECEIVE_POLL_MS,
+    waitMs: env.waitMs,
+    readStdin: io.readStdin,
+  };
+  const completed = runCommand(ctx, command).then(
+    () => 0,
+    // After a signal the backend closes under the command; its failure then is no news.
+    (err: unknown) => (signalled ? 0 : report(err)),
+  );
+  try {
+    return await Promise.race([completed, interrupted]);
   } finally {
+    offSignal();
     try {
       await close();
     } catch (err) {
       out.error(`closing the profile failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-    offSignal();
   }
 }

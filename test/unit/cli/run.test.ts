@@ -1,0 +1,228 @@
+import { createEventBus } from '../../../ts/backend/events';
+import { silentLogger } from '../../../ts/backend/log';
+import type { Backend, BackendOptions } from '../../../ts/backend/types';
+import { runCli } from '../../../ts/cli/run';
+import type { CliIo } from '../../../ts/cli/run';
+import type { BackendHandlers, MessageView } from '../../../ts/ipc/contract';
+import { IpcError } from '../../../ts/ipc/errors';
+
+const ALICE = '05' + 'a1'.repeat(32);
+const BOB = '05' + 'b2'.repeat(32);
+
+function msg(over: Partial<MessageView>): MessageView {
+  return { id: 'm1', conversationId: BOB, sender: ALICE, direction: 'outgoing', text: 'hi', timestamp: 1000, receivedAt: 1001, status: 'sending', ...over };
+}
+
+/** A fake backend with a scripted handler table; records the calls and the options it was opened with. */
+function fakeBackend(handlers: Partial<Record<keyof BackendHandlers, (p: never) => unknown>>) {
+  const events = createEventBus(silentLogger);
+  const calls: Array<[string, unknown]> = [];
+  const opened: BackendOptions[] = [];
+  let closed = 0;
+  const table = new Proxy(
+    {},
+    {
+      get(_t, name: string) {
+        return async (p: unknown) => {
+          calls.push([name, p]);
+          const h = (handlers as Record<string, ((p: unknown) => unknown) | undefined>)[name];
+          if (!h) throw new IpcError('unavailable', `${name} is not scripted`);
+          return h(p);
+        };
+      },
+    },
+  ) as BackendHandlers;
+  const backend = {
+    handlers: table,
+    on: events.on,
+    network: 'custom',
+    profile: 'default',
+    profileDir: '/x',
+    log: silentLogger,
+    close: async () => {
+      closed++;
+    },
+  } as unknown as Backend;
+  return { backend, events, calls, opened, closedCount: () => closed };
+}
+
+function io(b: ReturnType<typeof fakeBackend>, over: Partial<CliIo> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let clock = 0;
+  let signal: ((s: 'SIGINT' | 'SIGTERM') => void) | undefined;
+  const value: CliIo = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    env: {},
+    openBackend: async (o) => {
+      b.opened.push(o);
+      return b.backend;
+    },
+    createLogger: () => silentLogger,
+    appVersion: '9.9.9',
+    now: () => clock,
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    readStdin: async () => '',
+    onSignal: (h) => {
+      signal = h;
+      return () => {
+        signal = undefined;
+      };
+    },
+    ...over,
+  };
+  return { value, out, err, fire: (s: 'SIGINT' | 'SIGTERM') => signal?.(s), lines: () => out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) };
+}
+
+const account = { 'account.get': () => ({ sessionId: ALICE, displayName: 'Alice' }) };
+
+describe('runCli', () => {
+  it('prints help without opening a backend', async () => {
+    const b = fakeBackend({});
+    const t = io(b);
+    expect(await runCli(['help'], t.value)).toBe(0);
+    expect(t.out.join('')).toMatch(/^usage: session-cli/);
+    expect(b.opened).toEqual([]);
+  });
+
+  it('exits 2 on usage errors and on invalid environment values, with a hint', async () => {
+    const b = fakeBackend({});
+    const t = io(b);
+    expect(await runCli(['nope'], t.value)).toBe(2);
+    expect(t.err.join('')).toBe('session-cli: Unknown command "nope".\nRun "session-cli help" for usage.\n');
+    const t2 = io(b, { env: { SESSION_CLI_POLL_MS: 'fast' } });
+    expect(await runCli(['whoami'], t2.value)).toBe(2);
+    expect(t2.err.join('')).toMatch(/Invalid SESSION_CLI_POLL_MS/);
+    expect(b.opened).toEqual([]);
+  });
+
+  it('opens the backend with the global options and env tuning, and closes it', async () => {
+    const b = fakeBackend(account);
+    const t = io(b, { env: { SESSION_CLI_POLL_MS: '100', SESSION_CLI_REQUEST_TIMEOUT_MS: '3000' } });
+    expect(await runCli(['--json', 'whoami', '--data-dir', '/d', '--seed', 'http://127.0.0.1:9/', '--profile', 'p'], t.value)).toBe(0);
+    expect(b.opened[0]).toMatchObject({ dataDir: '/d', seedUrl: 'http://127.0.0.1:9/', profile: 'p', host: 'cli', appVersion: '9.9.9', pollIntervalMs: 100, requestTimeoutMs: 3000 });
+    expect(t.lines()).toEqual([{ sessionId: ALICE, displayName: 'Alice' }]);
+    expect(t.err).toEqual([]);
+    expect(b.closedCount()).toBe(1);
+  });
+
+  it('reports a profile held by another engine as a runtime error', async () => {
+    const b = fakeBackend({});
+    const t = io(b, {
+      openBackend: async () => {
+        throw new Error('The profile at /x is already in use by the session-cli with pid 42.');
+      },
+    });
+    expect(await runCli(['whoami'], t.value)).toBe(1);
+    expect(t.err.join('')).toBe('session-cli: The profile at /x is already in use by the session-cli with pid 42.\n');
+  });
+
+  it('maps invalid parameters from the backend to exit 2 without a stack, and shows internal detail only with --verbose', async () => {
+    const b = fakeBackend({ 'account.get': () => null, 'account.restore': () => { throw new IpcError('invalid_params', 'The recovery password is not valid: unknown word.'); } });
+    const t = io(b);
+    expect(await runCli(['restore', 'a b c', '--json'], t.value)).toBe(2);
+    expect(t.err.join('')).toBe('session-cli: The recovery password is not valid: unknown word.\n');
+    expect(t.out).toEqual([]);
+
+    const boom = fakeBackend({ 'account.get': () => { throw new Error('disk on fire'); } });
+    const quiet = io(boom);
+    expect(await runCli(['whoami'], quiet.value)).toBe(1);
+    expect(quiet.err.join('')).toBe('session-cli: Something went wrong. Please try again.\n');
+    const verbose = io(boom);
+    expect(await runCli(['whoami', '--verbose'], verbose.value)).toBe(1);
+    expect(verbose.err.join('')).toMatch(/disk on fire\n\s+at /);
+  });
+
+  it('refuses to run account commands without an account', async () => {
+    const b = fakeBackend({ 'account.get': () => null });
+    const t = io(b);
+    expect(await runCli(['receive'], t.value)).toBe(1);
+    expect(t.err.join('')).toMatch(/no account yet: run "session-cli create --name NAME"/);
+  });
+
+  it('create prints the Session ID and mnemonic; restore reads "-" from stdin and never prints it', async () => {
+    const b = fakeBackend({ 'account.get': () => null, 'account.create': () => ({ sessionId: ALICE, mnemonic: 'w1 w2' }), 'account.restore': () => ({ sessionId: ALICE }) });
+    const c = io(b);
+    expect(await runCli(['create', '--name', 'Alice', '--json'], c.value)).toBe(0);
+    expect(c.lines()).toEqual([{ sessionId: ALICE, mnemonic: 'w1 w2' }]);
+    const r = io(b, { readStdin: async () => 'secret words here\n' });
+    expect(await runCli(['restore', '-'], r.value)).toBe(0);
+    expect(b.calls.find(([m]) => m === 'account.restore')![1]).toEqual({ mnemonic: 'secret words here' });
+    expect(r.out.join('') + r.err.join('')).not.toMatch(/secret/);
+  });
+
+  it('send waits for the sent status and prints id, timestamp and status', async () => {
+    const b = fakeBackend({
+      ...account,
+      'messages.send': () => {
+        setTimeout(() => b.events.emit('messages.updated', { messages: [msg({ status: 'sent' })] }), 1);
+        return msg({});
+      },
+    });
+    const t = io(b, { sleep: () => new Promise((r) => setTimeout(r, 1000)) });
+    expect(await runCli(['--json', 'send', BOB, ' hi '], t.value)).toBe(0);
+    expect(b.calls.find(([m]) => m === 'messages.send')![1]).toEqual({ to: BOB, text: ' hi ' });
+    expect(t.lines()).toEqual([{ id: 'm1', timestamp: 1000, status: 'sent' }]);
+  });
+
+  it('send exits 1 with the error when the message fails, or when it is not confirmed in time', async () => {
+    const failing = fakeBackend({
+      ...account,
+      'messages.send': () => {
+        setTimeout(() => failing.events.emit('messages.updated', { messages: [msg({ status: 'failed', error: 'No route to the swarm' })] }), 1);
+        return msg({});
+      },
+    });
+    const t = io(failing, { sleep: () => new Promise((r) => setTimeout(r, 1000)) });
+    expect(await runCli(['--json', 'send', BOB, 'hi'], t.value)).toBe(1);
+    expect(t.out).toEqual([]);
+    expect(t.err.join('')).toMatch(/Sending failed: No route to the swarm/);
+
+    const slow = fakeBackend({ ...account, 'messages.send': () => msg({}) });
+    const s = io(slow, { env: { SESSION_CLI_WAIT_MS: '5000' } });
+    expect(await runCli(['--json', 'send', BOB, 'hi'], s.value)).toBe(1);
+    expect(s.err.join('')).toMatch(/not confirmed within 5 s\. It stays queued/);
+  });
+
+  it('receive prints only incoming messages from takeNew, and --wait polls until one arrives', async () => {
+    let polls = 0;
+    const incoming = msg({ id: 'i1', sender: BOB, conversationId: BOB, direction: 'incoming', status: 'received', text: 'yo' });
+    const b = fakeBackend({
+      ...account,
+      'sync.pollNow': () => ({ newMessages: 0 }),
+      'messages.takeNew': () => (++polls < 3 ? [] : [incoming, msg({ id: 'o1' })]),
+    });
+    const t = io(b, { env: { SESSION_CLI_POLL_MS: '100' } });
+    expect(await runCli(['--json', 'receive', '--wait', '20'], t.value)).toBe(0);
+    expect(t.lines()).toEqual([{ conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 }]);
+    expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([{ consumer: 'cli' }, { consumer: 'cli' }, { consumer: 'cli' }]);
+  });
+
+  it('receive --wait ends quietly with exit 0 when nothing arrives; a failing poll without messages is an error', async () => {
+    const b = fakeBackend({ ...account, 'sync.pollNow': () => ({ newMessages: 0 }), 'messages.takeNew': () => [] });
+    const t = io(b);
+    expect(await runCli(['--json', 'receive', '--wait', '3'], t.value)).toBe(0);
+    expect(t.out).toEqual([]);
+    const down = fakeBackend({ ...account, 'sync.pollNow': () => { throw new IpcError('network', 'The network is unreachable.'); }, 'messages.takeNew': () => [] });
+    const d = io(down);
+    expect(await runCli(['receive'], d.value)).toBe(1);
+    expect(d.err.join('')).toMatch(/The network is unreachable\./);
+  });
+
+  it('closes the backend and exits 130 on SIGINT', async () => {
+    const b = fakeBackend({ ...account, 'messages.send': () => msg({}) });
+    const t: ReturnType<typeof io> = io(b, {
+      // The wait never ends by itself: only the signal can end the run.
+      sleep: () =>
+        new Promise(() => {
+          t.fire('SIGINT');
+        }),
+    });
+    expect(await runCli(['send', BOB, 'hi'], t.value)).toBe(130);
+    expect(b.closedCount()).toBe(1);
+    expect(t.err.join('')).toMatch(/interrupted/);
+  });
+});
