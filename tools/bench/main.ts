@@ -1,3 +1,142 @@
-// Benchmark runner entry point.
-process.stderr.write('bench: no workloads yet\n');
-process.exitCode = 2;
+// Benchmark runner: measures every workload next to its floor in the same process, prints a
+// table (figure, floor, ratio, target) and writes bench/results/latest.json.
+// Usage: npm run bench [-- --quick] [-- --only NAME] (NAME = a group or a workload).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { groups, type Workload, type WorkloadGroup } from './workloads';
+
+interface Measured {
+  group: string;
+  name: string;
+  describe: string;
+  floorDescribe: string;
+  opsPerSec: number;
+  floorOpsPerSec: number;
+  ratio: number;
+  target: number;
+  withinTarget: boolean;
+}
+
+interface Options {
+  quick: boolean;
+  only: string | undefined;
+}
+
+function parseArgs(argv: string[]): Options {
+  const only = argv.indexOf('--only');
+  return { quick: argv.includes('--quick'), only: only >= 0 ? argv[only + 1] : undefined };
+}
+
+/** Ops/s of `fn`: calibrate a batch size to about `sliceMs`, then keep the best of `rounds` batches. */
+async function opsPerSec(fn: (n: number) => void | Promise<void>, sliceMs: number, rounds: number): Promise<number> {
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    await fn(n);
+    const dt = performance.now() - t0;
+    if (dt >= sliceMs / 4 || n >= 1 << 24) {
+      n = Math.max(1, Math.round((n * sliceMs) / Math.max(dt, 0.001)));
+      break;
+    }
+    n *= 4;
+  }
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    await fn(n);
+    const dt = (performance.now() - t0) / 1000;
+    best = Math.max(best, n / dt);
+  }
+  return best;
+}
+
+async function measure(group: WorkloadGroup, w: Workload, o: Options): Promise<Measured> {
+  const slice = o.quick ? 150 : 600;
+  const rounds = o.quick ? 3 : 5;
+  // Interleave figure and floor so both see the same machine load.
+  let fig = 0;
+  let flo = 0;
+  for (let i = 0; i < 3; i++) {
+    fig = Math.max(fig, await opsPerSec(w.run, slice, rounds));
+    flo = Math.max(flo, await opsPerSec(w.floor, slice, rounds));
+  }
+  const ratio = flo / fig;
+  return {
+    group: group.name,
+    name: w.name,
+    describe: w.describe,
+    floorDescribe: w.floorDescribe,
+    opsPerSec: Math.round(fig),
+    floorOpsPerSec: Math.round(flo),
+    ratio: Math.round(ratio * 100) / 100,
+    target: w.target,
+    withinTarget: ratio <= w.target,
+  };
+}
+
+function table(rows: Measured[]): string {
+  const head = ['group', 'workload', 'figure (ops/s)', 'floor (ops/s)', 'ratio', 'target', ''];
+  const body = rows.map((r) => [
+    r.group,
+    r.name,
+    r.opsPerSec.toLocaleString('en-US'),
+    r.floorOpsPerSec.toLocaleString('en-US'),
+    r.ratio.toFixed(2),
+    `<= ${r.target}`,
+    r.withinTarget ? 'ok' : 'SLOW',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const root = path.resolve(__dirname, '..', '..');
+  const selected = groups
+    .map((g) => ({ ...g, workloads: o.only && o.only !== g.name ? g.workloads.filter((w) => w.name === o.only) : g.workloads }))
+    .filter((g) => g.workloads.length > 0);
+  if (selected.length === 0) {
+    const names = groups.flatMap((g) => [g.name, ...g.workloads.map((w) => w.name)]);
+    process.stderr.write(`bench: nothing matches --only ${o.only ?? ''}; known: ${names.join(', ')}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const rows: Measured[] = [];
+  for (const g of selected) {
+    if (g.setup) await g.setup();
+    for (const w of g.workloads) {
+      process.stderr.write(`bench: ${g.name}/${w.name}...\n`);
+      rows.push(await measure(g, w, o));
+    }
+  }
+  console.log(table(rows));
+  const file = path.join(root, 'bench', 'results', 'latest.json');
+  let previous: Measured[] = [];
+  try {
+    const old = JSON.parse(fs.readFileSync(file, 'utf8')) as { results?: Measured[] };
+    previous = Array.isArray(old.results) ? old.results : [];
+  } catch {
+    // first run: nothing to merge
+  }
+  // Keep results of workloads not run this time, so a partial run (--only) does not erase them.
+  const key = (m: Measured) => `${m.group}/${m.name}`;
+  const ran = new Set(rows.map(key));
+  const merged = [...previous.filter((m) => !ran.has(key(m))), ...rows];
+  const out = {
+    generatedAt: new Date().toISOString(),
+    mode: o.quick ? 'quick' : 'full',
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
+    note: 'ratio = floor ops/s / figure ops/s, measured in the same run (best of several batches); lower is better.',
+    results: merged,
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  process.stderr.write(`bench: wrote ${path.relative(root, file)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -100,3 +100,16 @@ describe('Session ID parsing', () => {
     expect(!r.ok && r.error.kind).toBe('session_id_prefix');
   });
 });
+
+describe('X25519 edge cases', () => {
+  test('node:crypto X25519 matches libsodium and rejects low-order keys', async () => {
+    const { x25519, x25519PublicFromSecret, sodium, encryptForRecipient, ProtocolError } = await import('../../../ts/protocol');
+    const a = new Uint8Array(32).map((_, i) => i * 7 + 1);
+    const b = new Uint8Array(32).map((_, i) => 255 - i);
+    expect(toHex(x25519PublicFromSecret(a))).toBe(toHex(sodium().crypto_scalarmult_base(a)));
+    expect(toHex(x25519(a, x25519PublicFromSecret(b)))).toBe(toHex(sodium().crypto_scalarmult(a, sodium().crypto_scalarmult_base(b))));
+    expect(() => x25519(a, new Uint8Array(32))).toThrow(ProtocolError);
+    const kp = ed25519KeyPairFromSeed(new Uint8Array(32).fill(1));
+    expect(() => encryptForRecipient(kp, new Uint8Array(32), new Uint8Array(160), (n) => new Uint8Array(n).fill(1))).toThrow(ProtocolError);
+  });
+});

@@ -1,9 +1,9 @@
 // 1:1 "Session protocol" encryption (spec messaging §4.4–4.5, §5.2 steps 4–7): sign
 // M || A || Y with the sender's Ed25519 key, then a sealed box to the recipient's X25519 key.
 import { assertLength, concatBytes, utf8ToBytes } from '../primitives/bytes';
-import { ed25519PublicToX25519, ed25519Sign, ed25519Verify, x25519KeyPairFromSeed, type KeyPair } from '../primitives/curve';
+import { ed25519PublicToX25519, ed25519Sign, ed25519Verify, x25519KeyAgreement, type KeyPair } from '../primitives/curve';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
-import { blake2b } from '../primitives/hash';
+import { blake2b, sha512 } from '../primitives/hash';
 import type { RandomSource } from '../primitives/random';
 import { sodium } from '../primitives/sodium';
 import { SessionIdPrefix, formatSessionId } from '../identity/sessionId';
@@ -14,6 +14,7 @@ export const SEALED_BOX_OVERHEAD = 48;
 export const MIN_1O1_CIPHERTEXT = SEALED_BOX_OVERHEAD + 32 + 64;
 
 const EPHEMERAL_HASH_KEY = utf8ToBytes('SessionBoxEphemeralHashKey');
+const HSALSA_ZERO_INPUT = new Uint8Array(16);
 
 /** `M || A || Ed25519_sign(a64, M || A || Y)`: the signed inner payload. */
 export function signForRecipient(sender: KeyPair, recipientX25519: Uint8Array, message: Uint8Array): Uint8Array {
@@ -25,14 +26,19 @@ export function signForRecipient(sender: KeyPair, recipientX25519: Uint8Array, m
 /** crypto_box_seal with a caller-chosen ephemeral seed: E || crypto_box_easy(m, BLAKE2b-192(E||Y), Y, e). */
 export function sealWithEphemeralSeed(plaintext: Uint8Array, recipientX25519: Uint8Array, ephemeralSeed: Uint8Array): Uint8Array {
   assertLength(recipientX25519, 32, 'Recipient X25519 key');
-  const eph = x25519KeyPairFromSeed(ephemeralSeed);
-  const nonce = blake2b(concatBytes(eph.publicKey, recipientX25519), 24);
+  assertLength(ephemeralSeed, 32, 'Ephemeral seed');
+  // crypto_box_seed_keypair: secret = SHA-512(seed)[0..32]. The X25519 step runs natively
+  // (node:crypto); crypto_box_easy = HSalsa20(shared, 0) as key + crypto_secretbox_easy.
+  let agreement: { ourPublic: Uint8Array; shared: Uint8Array };
   try {
-    const box = sodium().crypto_box_easy(plaintext, nonce, recipientX25519, eph.secretKey);
-    return concatBytes(eph.publicKey, box);
+    agreement = x25519KeyAgreement(sha512(ephemeralSeed).subarray(0, 32), recipientX25519);
   } catch {
     throw new ProtocolError('invalid_argument', 'The recipient key is not usable.');
   }
+  const s = sodium();
+  const nonce = blake2b(concatBytes(agreement.ourPublic, recipientX25519), 24);
+  const key = s.crypto_core_hsalsa20(HSALSA_ZERO_INPUT, agreement.shared, null);
+  return concatBytes(agreement.ourPublic, s.crypto_secretbox_easy(plaintext, nonce, key));
 }
 
 /** Signs and seals `message` (already padded) for a recipient's X25519 key with a fresh random ephemeral key. */

@@ -2,10 +2,9 @@
 // (JSON RPC, base64 JSON reply) or a server via onion v4 (bencoded request, binary reply).
 import { base64ToBytes, bytesToHex, bytesToUtf8, utf8ToBytes } from '../primitives/bytes';
 import { bdecode } from '../primitives/bencode';
-import { x25519PublicFromSecret } from '../primitives/curve';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { encodeOnionFrame } from '../primitives/framing';
-import { deriveHopKey, hopDecrypt, hopEncrypt, hopNonceBytes, type OnionEncType } from '../primitives/onionHop';
+import { deriveClientHopKey, hopDecrypt, hopEncrypt, hopNonceBytes, type OnionEncType } from '../primitives/onionHop';
 import type { RandomSource } from '../primitives/random';
 
 /** A node on the path (or the destination snode): Ed25519 key as hex, X25519 key as bytes. */
@@ -36,10 +35,8 @@ interface Layer {
 
 /** Encrypts one layer to `nodeX25519` with a fresh ephemeral key drawn from `random`. */
 export function encryptOnionLayer(encType: OnionEncType, nodeX25519: Uint8Array, plaintext: Uint8Array, random: RandomSource): Layer {
-  const eSecret = random(32);
-  const ePublic = x25519PublicFromSecret(eSecret);
-  const key = deriveHopKey(encType, eSecret, nodeX25519, ePublic, nodeX25519);
-  return { ciphertext: hopEncrypt(encType, key, random(hopNonceBytes(encType)), plaintext), ephemeralPublic: ePublic, key };
+  const { ephemeralPublic, key } = deriveClientHopKey(encType, random(32), nodeX25519);
+  return { ciphertext: hopEncrypt(encType, key, random(hopNonceBytes(encType)), plaintext), ephemeralPublic, key };
 }
 
 function routing(encType: OnionEncType, json: Record<string, unknown>): Record<string, unknown> {

@@ -1,13 +1,11 @@
 // X25519 (node:crypto, byte-identical to libsodium and faster than its WASM) and Ed25519 keys,
 // signatures and the Ed25519 -> X25519 conversions (libsodium).
 import { createPrivateKey, createPublicKey, diffieHellman, sign as nodeSign, type KeyObject } from 'node:crypto';
-import { assertLength, concatBytes, hexToBytes } from './bytes';
+import { assertLength } from './bytes';
 import { ProtocolError } from './errors';
 import { sodium } from './sodium';
 
-const X25519_PKCS8 = hexToBytes('302e020100300506032b656e04220420');
-const X25519_SPKI = hexToBytes('302a300506032b656e032100');
-const ED25519_PKCS8 = hexToBytes('302e020100300506032b657004220420');
+const ZERO32_B64URL = Buffer.alloc(32).toString('base64url');
 
 /** A key pair; for Ed25519 `secretKey` is libsodium's 64-byte `seed || publicKey`. */
 export interface KeyPair {
@@ -15,24 +13,57 @@ export interface KeyPair {
   secretKey: Uint8Array;
 }
 
+const b64url = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
+
+// Raw keys are imported as JWK: OpenSSL's DER/PKCS#8 decoder is ~10x slower. For X25519 secrets
+// the public part is not known yet; Node derives it from `d` (the `x` member is not used for
+// private keys), and if a Node version ever rejects that we fall back to libsodium.
 function x25519Private(secret: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.from(concatBytes(X25519_PKCS8, secret)), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(secret), x: ZERO32_B64URL }, format: 'jwk' });
+}
+
+function x25519Public(publicKey: Uint8Array): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(publicKey) }, format: 'jwk' });
+}
+
+function publicOf(priv: KeyObject): Uint8Array {
+  const x = createPublicKey(priv).export({ format: 'jwk' }).x;
+  return new Uint8Array(Buffer.from(x ?? '', 'base64url'));
 }
 
 /** X25519 public key for a 32-byte secret scalar (clamped as libsodium does). */
 export function x25519PublicFromSecret(secret: Uint8Array): Uint8Array {
   assertLength(secret, 32, 'X25519 secret key');
-  const spki = createPublicKey(x25519Private(secret)).export({ format: 'der', type: 'spki' });
-  return new Uint8Array(spki.subarray(spki.length - 32));
+  try {
+    return publicOf(x25519Private(secret));
+  } catch {
+    return sodium().crypto_scalarmult_base(secret);
+  }
 }
 
 /** X25519 shared secret; throws ProtocolError('decrypt_failed') for low-order public keys (all-zero result). */
 export function x25519(secret: Uint8Array, publicKey: Uint8Array): Uint8Array {
+  return x25519KeyAgreement(secret, publicKey).shared;
+}
+
+/** One X25519 secret used for both its public key and a shared secret with `theirPublic` (one key import). */
+export function x25519KeyAgreement(secret: Uint8Array, theirPublic: Uint8Array): { ourPublic: Uint8Array; shared: Uint8Array } {
   assertLength(secret, 32, 'X25519 secret key');
-  assertLength(publicKey, 32, 'X25519 public key');
+  assertLength(theirPublic, 32, 'X25519 public key');
+  let priv: KeyObject;
   try {
-    const pub = createPublicKey({ key: Buffer.from(concatBytes(X25519_SPKI, publicKey)), format: 'der', type: 'spki' });
-    return new Uint8Array(diffieHellman({ privateKey: x25519Private(secret), publicKey: pub }));
+    priv = x25519Private(secret);
+  } catch {
+    // Fallback path (see above): libsodium, same clamping and same all-zero rejection.
+    try {
+      return { ourPublic: sodium().crypto_scalarmult_base(secret), shared: sodium().crypto_scalarmult(secret, theirPublic) };
+    } catch {
+      throw new ProtocolError('decrypt_failed', 'Key agreement failed.', 'X25519 with an invalid public key');
+    }
+  }
+  try {
+    const shared = new Uint8Array(diffieHellman({ privateKey: priv, publicKey: x25519Public(theirPublic) }));
+    return { ourPublic: publicOf(priv), shared };
   } catch {
     throw new ProtocolError('decrypt_failed', 'Key agreement failed.', 'X25519 with an invalid public key');
   }
@@ -56,9 +87,8 @@ export function ed25519KeyPairFromSeed(seed: Uint8Array): KeyPair {
 export function ed25519Sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array {
   assertLength(secretKey, 64, 'Ed25519 secret key');
   const key = createPrivateKey({
-    key: Buffer.from(concatBytes(ED25519_PKCS8, secretKey.subarray(0, 32))),
-    format: 'der',
-    type: 'pkcs8',
+    key: { kty: 'OKP', crv: 'Ed25519', d: b64url(secretKey.subarray(0, 32)), x: b64url(secretKey.subarray(32)) },
+    format: 'jwk',
   });
   return new Uint8Array(nodeSign(null, message, key));
 }

@@ -2,7 +2,7 @@
 // layer AEAD (spec network §6.2).
 import { aesGcmDecrypt, aesGcmEncrypt, xchachaDecrypt, xchachaEncrypt, AES_GCM_NONCE_BYTES, XCHACHA_NONCE_BYTES } from './aead';
 import { concatBytes, utf8ToBytes } from './bytes';
-import { x25519 } from './curve';
+import { x25519, x25519KeyAgreement } from './curve';
 import { ProtocolError } from './errors';
 import { blake2b, hmacSha256 } from './hash';
 
@@ -36,6 +36,17 @@ export function deriveHopKey(
 ): Uint8Array {
   const s = x25519(ourSecret, theirPublic);
   return encType === 'aes-gcm' ? hmacSha256(LOKI, s) : blake2b(concatBytes(s, clientPublic, nodePublic), 32);
+}
+
+/** Client side in one step: public key of `ephemeralSecret` and the layer key towards `nodePublic`. */
+export function deriveClientHopKey(
+  encType: OnionEncType,
+  ephemeralSecret: Uint8Array,
+  nodePublic: Uint8Array,
+): { ephemeralPublic: Uint8Array; key: Uint8Array } {
+  const { ourPublic, shared } = x25519KeyAgreement(ephemeralSecret, nodePublic);
+  const key = encType === 'aes-gcm' ? hmacSha256(LOKI, shared) : blake2b(concatBytes(shared, ourPublic, nodePublic), 32);
+  return { ephemeralPublic: ourPublic, key };
 }
 
 /** Encrypts a layer: nonce || ciphertext || tag. */

@@ -1,0 +1,8 @@
+// Registry of benchmark groups: add `tools/bench/workloads/<x>.ts` and one line here.
+import { protocolGroup } from './protocol';
+import type { WorkloadGroup } from './types';
+
+export type { Workload, WorkloadGroup } from './types';
+
+/** Every benchmark group, in run order. */
+export const groups: WorkloadGroup[] = [protocolGroup];
