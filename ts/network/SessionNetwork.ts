@@ -20,7 +20,7 @@ import {
   type RpcSigner,
 } from '../protocol';
 import { withRetries } from './backoff';
-import type { NetworkConfig, ServerTarget } from './config';
+import { loadCustomNetwork, type NetworkConfig, type ServerTarget } from './config';
 import { Emitter } from './events';
 import { NetworkError, toNetworkError } from './errors';
 import { createHttpClient, type HttpClient } from './http';
@@ -157,6 +157,7 @@ export class SessionNetwork {
   private lifetime = new AbortController();
   private cancelTimers: (() => void)[] = [];
   private state: 'idle' | 'started' | 'stopped' = 'idle';
+  private learnedFileServer: Promise<ServerTarget | undefined> | undefined;
 
   constructor(options: SessionNetworkOptions) {
     this.config = options.config;
@@ -434,7 +435,7 @@ export class SessionNetwork {
    */
   async sendToServer(request: V4Request, options: { server?: ServerTarget; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<V4Response> {
     this.assertRunning();
-    const server = options.server ?? this.config.fileServer;
+    const server = options.server ?? (await this.fileServer(options.signal));
     if (!server) {
       throw new NetworkError('not-configured', { detail: 'no file server for this network' }, 'This network has no file server configured.');
     }
@@ -450,6 +451,21 @@ export class SessionNetwork {
         throw e;
       }
     });
+  }
+
+  /** The file server: from the config, or for a custom network learned once from `{seedUrl}network.json`. */
+  private async fileServer(signal?: AbortSignal): Promise<ServerTarget | undefined> {
+    if (this.config.fileServer || this.config.kind !== 'custom') return this.config.fileServer;
+    this.learnedFileServer ??= (async () => {
+      const seed = this.config.seeds[0];
+      if (!seed) return undefined;
+      const learned = await loadCustomNetwork(seed.url, this.http, { signal: this.linkSignal(signal) });
+      return learned.fileServer;
+    })().catch((err: unknown) => {
+      this.learnedFileServer = undefined; // try again next time
+      throw err;
+    });
+    return this.learnedFileServer;
   }
 
   private async testGuard(node: Snode, signal?: AbortSignal): Promise<boolean> {

@@ -2,7 +2,7 @@
 // retrieve through onion requests, path rebuild after node loss, 421 swarm moves and 406 clock skew.
 import { startDevnet, type Devnet } from '../../../tools/devnet';
 import { identityFromEd25519Seed, loadProtocol, type Identity } from '../../../ts/protocol';
-import { loadCustomNetwork } from '../../../ts/network/config';
+import { customNetworkConfig, loadCustomNetwork } from '../../../ts/network/config';
 import { createHttpClient, type HttpClient, type HttpRequest } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
@@ -148,6 +148,14 @@ describe('SessionNetwork against the devnet', () => {
     const down = await net.sendToServer({ method: 'GET', endpoint: `/file/${id}` });
     expect(down.code).toBe(200);
     expect(Buffer.from(down.body).equals(Buffer.from(file))).toBe(true);
+    // A client configured with only the seed URL learns the file server from network.json on first use.
+    const bare = new SessionNetwork({ config: customNetworkConfig(devnet.info.seedUrl), store: new MemoryNetworkStore(), http, clock: fastClock });
+    try {
+      const again = await bare.sendToServer({ method: 'GET', endpoint: `/file/${id}` });
+      expect(Buffer.from(again.body).equals(Buffer.from(file))).toBe(true);
+    } finally {
+      bare.stop();
+    }
   });
 
   it('rebuilds paths when path nodes stop, and requests succeed again', async () => {
