@@ -35,6 +35,8 @@ export interface MainDeps {
   openBackend: (opts: BackendOptions) => Promise<Backend> | Backend;
   attachIpc: AttachIpc;
   fileExists: (file: string) => boolean;
+  /** Creates a folder (and its parents) readable by the user only. */
+  makePrivateDir: (dir: string) => void;
   log: Logger;
   /** Per-user app-data folder used when --data-dir is absent. */
   defaultDataRoot?: string;
@@ -86,6 +88,12 @@ export async function runMain(deps: MainDeps): Promise<void> {
   }
   // Chromium's own data (and with it the single-instance lock) lives inside the profile, so two
   // profiles can run side by side while a second launch of the same profile focuses the first.
+  // Created here, before Chromium makes it with looser permissions than the backend's 0700.
+  try {
+    deps.makePrivateDir(location.profileDir);
+  } catch (err) {
+    return fail('Session cannot start', `The profile folder ${location.profileDir} cannot be created: ${message(err)}`);
+  }
   app.setPath('userData', path.join(location.profileDir, 'chromium'));
 
   let win: BrowserWindow | null = null;

@@ -26,6 +26,7 @@ runMain({
   openBackend,
   attachIpc: (backend, ipcMain, window) => attachBackendIpc(backend, ipcMain, window, log),
   fileExists: (file) => fs.existsSync(file),
+  makePrivateDir: (dir) => fs.mkdirSync(dir, { recursive: true, mode: 0o700 }),
   log,
 }).catch((err: unknown) => {
   log.error('startup failed', err);

@@ -75,6 +75,7 @@ function deps(backend: Backend | Error, overrides: Partial<MainDeps> = {}): Main
     },
     attachIpc: jest.fn(() => detach),
     fileExists: () => true,
+    makePrivateDir: jest.fn(),
     log: silentLogger,
     defaultDataRoot: '/home/user/.config/session-ts',
     ...overrides,
@@ -276,9 +277,11 @@ describe('single instance', () => {
     expect(win.focus).toHaveBeenCalled();
   });
 
-  it('keeps Chromium data (and so the instance lock) inside the profile folder', async () => {
-    await runMain(deps(fakeBackend(), { argv: ['--data-dir', '/tmp/x', '--profile', 'bob'] }));
+  it('keeps Chromium data (and so the instance lock) inside the profile folder, made private first', async () => {
+    const d = deps(fakeBackend(), { argv: ['--data-dir', '/tmp/x', '--profile', 'bob'] });
+    await runMain(d);
     expect(fake.app.paths.userData).toBe('/tmp/x/mainnet/bob/chromium');
+    expect(d.makePrivateDir).toHaveBeenCalledWith('/tmp/x/mainnet/bob');
   });
 });
 

@@ -1,6 +1,8 @@
 // The entry file: real paths next to the bundle, host arguments from process.argv, the backend and
 // the IPC wiring handed to runMain (with the `electron` module and the backend mocked).
 import * as electron from 'electron';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../ts/ipc/contract';
 import { FakeBrowserWindow, type FakeElectron } from './fakeElectron';
@@ -26,7 +28,8 @@ test('main.ts starts the app with paths beside the bundle and the host arguments
     close: async () => undefined,
   });
   const argv = process.argv;
-  process.argv = ['/usr/bin/electron', '/repo', '--data-dir', '/tmp/d', '--seed', 'http://127.0.0.1:5/', '--profile', 'alice'];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'main-entry-'));
+  process.argv = ['/usr/bin/electron', '/repo', '--data-dir', dataDir, '--seed', 'http://127.0.0.1:5/', '--profile', 'alice'];
   try {
     await jest.isolateModulesAsync(async () => {
       await import('../../../main/main');
@@ -35,8 +38,12 @@ test('main.ts starts the app with paths beside the bundle and the host arguments
   } finally {
     process.argv = argv;
   }
+  const profileDirs = fs.readdirSync(dataDir);
+  expect(profileDirs).toEqual([expect.stringMatching(/^custom-[0-9a-f]{8}$/)]);
+  expect(fs.statSync(path.join(dataDir, profileDirs[0]!, 'alice')).mode & 0o777).toBe(0o700);
+  fs.rmSync(dataDir, { recursive: true, force: true });
   expect(mockOpenBackend).toHaveBeenCalledWith(
-    expect.objectContaining({ dataDir: '/tmp/d', seedUrl: 'http://127.0.0.1:5/', profile: 'alice', host: 'electron', nativeBinding: expect.stringMatching(/\.electron-native[/\\][^/\\]+[/\\]better_sqlite3\.node$/) }),
+    expect.objectContaining({ dataDir, seedUrl: 'http://127.0.0.1:5/', profile: 'alice', host: 'electron', nativeBinding: expect.stringMatching(/\.electron-native[/\\][^/\\]+[/\\]better_sqlite3\.node$/) }),
   );
   expect(FakeBrowserWindow.instances).toHaveLength(1);
   const win = FakeBrowserWindow.instances[0]!;
