@@ -2,6 +2,7 @@
 // change, and lets a test emit events and reconnects as a transport would.
 import {
   DEFAULT_SETTINGS,
+  type AccountView,
   type AppInfo,
   type ConversationSummary,
   type OnionPathView,
@@ -31,6 +32,7 @@ type Listener = (payload: never) => void;
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
   settings: Settings = { ...DEFAULT_SETTINGS };
+  account: AccountView | null = null;
   conversations: ConversationSummary[] = [];
   /** null: the backend reports the network as not available (as today's backend does). */
   paths: OnionPathView[] | null = null;
@@ -64,6 +66,8 @@ export class FakeApi implements SessionApi {
         this.settings = { ...this.settings, [key]: value };
         return { ...this.settings };
       }
+      case 'account.get':
+        return this.account ? { ...this.account } : null;
       case 'conversations.list':
         return this.conversations.map((c) => ({ ...c }));
       case 'network.getPaths':

@@ -72,7 +72,7 @@ describe('renderer state', () => {
 
   it('drops its subscriptions on dispose', async () => {
     const { api, store } = await loaded();
-    expect(api.listenerCount()).toBe(4);
+    expect(api.listenerCount()).toBe(5);
     store.dispose();
     expect(api.listenerCount()).toBe(0);
   });

@@ -281,4 +281,35 @@ describe('app shell', () => {
     expect(hops.map((h) => h.textContent)).toEqual([en.pathYou, 'Germany', 'France', en.pathUnknownCountry, en.pathDestination]);
     expect(hops[1]!.getAttribute('title')).toBe('10.0.0.1');
   });
+
+  it('shows the account in the avatar and the settings header, and copies the Account ID', async () => {
+    const api = new FakeApi();
+    const sessionId = '05' + '0123456789abcdef'.repeat(4);
+    api.account = { sessionId, displayName: 'Alice Baker' };
+    const writeText = jest.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    try {
+      await mount(api);
+      expect(screen.getByTestId('open-settings').textContent).toContain('AB');
+      fireEvent.click(screen.getByTestId('open-settings'));
+      const profile = await screen.findByTestId('profile');
+      expect(profile.textContent).toContain('Alice Baker');
+      expect(profile.textContent).toContain(sessionId);
+      fireEvent.click(within(profile).getByRole('button', { name: en.copyAccountId }));
+      expect((await screen.findByTestId('toast')).textContent).toContain(en.copied);
+      expect(writeText).toHaveBeenCalledWith(sessionId);
+      await act(async () => api.emit('account.changed', { account: { sessionId, displayName: 'Carol' } }));
+      expect(screen.getByTestId('profile').textContent).toContain('Carol');
+    } finally {
+      Reflect.deleteProperty(navigator, 'clipboard');
+    }
+  });
+
+  it('says a restart is needed after changing spell check', async () => {
+    const api = await mount();
+    await openSettingsPage('conversations');
+    fireEvent.click(screen.getByTestId('setting-spellCheck'));
+    expect((await screen.findByTestId('toast')).textContent).toContain(en.restartRequired);
+    expect(api.settings.spellCheck).toBe(false);
+  });
 });

@@ -9,7 +9,7 @@ import { t } from '../locales/i18n';
 import { fetchAppInfo, selectAppError, selectAppStatus } from '../state/app';
 import { fetchSettings, selectSettingsLoadError, selectSettingsStatus } from '../state/settings';
 import { BrandMark, BrandWordmark } from './common/BrandMark';
-import { SettingErrorToast } from './common/ErrorToast';
+import { Toasts } from './common/Toasts';
 import { ActionsStrip } from './layout/ActionsStrip';
 import { LeftPane } from './layout/LeftPane';
 import { MainPanel } from './layout/MainPanel';
@@ -99,7 +99,7 @@ export function App() {
       <LeftPane />
       <MainPanel />
       <ModalHost />
-      <SettingErrorToast />
+      <Toasts />
     </Inbox>
   );
 }

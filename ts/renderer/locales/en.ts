@@ -68,6 +68,11 @@ export const en = {
   networkTestnet: 'Testnet',
   networkCustom: 'Custom ({seedUrl})',
   settingSaveFailed: 'Could not save the setting: {message}',
+  restartRequired: 'You must restart Session to apply your new settings.',
+  accountIdLabel: 'Your Account ID',
+  copyAccountId: 'Copy Account ID',
+  copied: 'Copied',
+  copyFailed: 'Could not copy to the clipboard.',
   dismiss: 'Dismiss',
 
   // privacy

@@ -2,6 +2,7 @@
 // subscribes to backend events, and refetches everything after a transport reconnect.
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import type { SessionApi, Unsubscribe } from '../../ipc/contract';
+import { accountChanged, accountReducer, fetchAccount } from './account';
 import { appReducer, fetchAppInfo } from './app';
 import { conversationsReducer, conversationsUpdated, fetchConversations } from './conversations';
 import { fetchPaths, networkReducer, networkStatusChanged } from './network';
@@ -11,6 +12,7 @@ import { uiReducer } from './ui';
 
 export const rootReducer = combineReducers({
   app: appReducer,
+  account: accountReducer,
   settings: settingsReducer,
   ui: uiReducer,
   conversations: conversationsReducer,
@@ -24,7 +26,13 @@ function buildStore(api: SessionApi, preloadedState?: Partial<RootState>) {
   return configureStore({
     reducer: rootReducer,
     preloadedState,
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }),
+    // The development-only invariant checks warn on slow machines; a higher threshold keeps test logs clean.
+    middleware: (getDefault) =>
+      getDefault({
+        thunk: { extraArgument: extra },
+        immutableCheck: { warnAfter: 250 },
+        serializableCheck: { warnAfter: 250 },
+      }),
   });
 }
 
@@ -46,12 +54,14 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
   const loadAll = () => {
     void store.dispatch(fetchAppInfo());
     void store.dispatch(fetchSettings());
+    void store.dispatch(fetchAccount());
     void store.dispatch(fetchConversations());
     void store.dispatch(fetchPaths());
   };
   const subscriptions: Unsubscribe[] = [
     api.on('settings.changed', (payload) => store.dispatch(settingsChanged(payload))),
     api.on('conversations.updated', (payload) => store.dispatch(conversationsUpdated(payload))),
+    api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
     api.onReconnect(loadAll),
   ];

@@ -8,15 +8,34 @@ export type SettingsPage = 'home' | 'privacy' | 'notifications' | 'conversations
 
 export type Modal = { kind: 'settings'; page: SettingsPage } | { kind: 'path' };
 
+export type ToastKind = 'info' | 'success' | 'warning' | 'error';
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  message: string;
+}
+/** spec/ui.md §1.2: at most five toasts are visible; older ones make room. */
+export const MAX_TOASTS = 5;
+
 export interface UiState {
   section: LeftPaneSection;
   leftOverlay: LeftOverlay | null;
   /** Placeholder until conversations land: the open conversation's id. */
   selectedConversationId: string | null;
   modals: Modal[];
+  toasts: Toast[];
+  /** Toast ids count up in state, so reducers stay deterministic. */
+  nextToastId: number;
 }
 
-const initialState: UiState = { section: 'conversations', leftOverlay: null, selectedConversationId: null, modals: [] };
+const initialState: UiState = {
+  section: 'conversations',
+  leftOverlay: null,
+  selectedConversationId: null,
+  modals: [],
+  toasts: [],
+  nextToastId: 1,
+};
 
 const uiSlice = createSlice({
   name: 'ui',
@@ -51,11 +70,26 @@ const uiSlice = createSlice({
     selectConversation(s, a: PayloadAction<string | null>) {
       s.selectedConversationId = a.payload;
     },
+    showToast(s, a: PayloadAction<{ kind: ToastKind; message: string }>) {
+      s.toasts.push({ id: s.nextToastId++, ...a.payload });
+      if (s.toasts.length > MAX_TOASTS) s.toasts.splice(0, s.toasts.length - MAX_TOASTS);
+    },
+    dismissToast(s, a: PayloadAction<number>) {
+      s.toasts = s.toasts.filter((t) => t.id !== a.payload);
+    },
   },
 });
 
-export const { openModal, closeTopModal, toggleSettings, showSettingsPage, setLeftOverlay, selectConversation } =
-  uiSlice.actions;
+export const {
+  openModal,
+  closeTopModal,
+  toggleSettings,
+  showSettingsPage,
+  setLeftOverlay,
+  selectConversation,
+  showToast,
+  dismissToast,
+} = uiSlice.actions;
 export const uiReducer = uiSlice.reducer;
 
 interface WithUi {
@@ -65,4 +99,5 @@ export const selectSection = (s: WithUi) => s.ui.section;
 export const selectLeftOverlay = (s: WithUi) => s.ui.leftOverlay;
 export const selectSelectedConversationId = (s: WithUi) => s.ui.selectedConversationId;
 export const selectModals = (s: WithUi) => s.ui.modals;
+export const selectToasts = (s: WithUi) => s.ui.toasts;
 export const selectTopModal = (s: WithUi): Modal | undefined => s.ui.modals[s.ui.modals.length - 1];

@@ -5,10 +5,12 @@ import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import type { LocaleKey } from '../../locales/en';
+import { selectAccount } from '../../state/account';
 import { selectPathStatus, type PathStatus } from '../../state/network';
 import { selectSetting, setSetting } from '../../state/settings';
 import { openModal, toggleSettings } from '../../state/ui';
 import { isDarkTheme, oppositeTheme } from '../../theme/tokens';
+import { Avatar } from '../common/Avatar';
 import { IconButton } from '../common/IconButton';
 
 const Strip = styled.nav`
@@ -76,6 +78,7 @@ export function ActionsStrip() {
   const dispatch = useAppDispatch();
   const theme = useAppSelector(selectSetting('theme'));
   const pathStatus = useAppSelector(selectPathStatus);
+  const account = useAppSelector(selectAccount);
   const dark = theme === undefined || isDarkTheme(theme);
   return (
     <Strip data-testid="actions-strip">
@@ -86,7 +89,7 @@ export function ActionsStrip() {
         onClick={() => dispatch(toggleSettings())}
         data-testid="open-settings"
       >
-        <User size={20} aria-hidden />
+        {account ? <Avatar id={account.sessionId} name={account.displayName} size={36} /> : <User size={20} aria-hidden />}
         <GearBadge>
           <Gear size={11} aria-hidden />
         </GearBadge>

@@ -7,8 +7,8 @@ import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectInboxConversations } from '../../state/conversations';
 import { selectConversation, selectSelectedConversationId } from '../../state/ui';
-import { colorIndexFor, formatActivityTime, initialsOf, shortenId } from '../../theme/format';
-import { ACCENT_COLORS, ACCENT_NAMES } from '../../theme/tokens';
+import { formatActivityTime, shortenId } from '../../theme/format';
+import { Avatar } from '../common/Avatar';
 
 const List = styled.ul`
   margin: 0;
@@ -38,20 +38,6 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   &:hover {
     background: var(--conversation-tab-background-hover-color);
   }
-`;
-
-const Avatar = styled.span<{ $color: string }>`
-  display: flex;
-  flex: none;
-  align-items: center;
-  justify-content: center;
-  width: 36px;
-  height: 36px;
-  border-radius: 50%;
-  background: ${(p) => p.$color};
-  color: var(--text-on-accent-color);
-  font-size: 13px;
-  font-weight: 700;
 `;
 
 const Lines = styled.span`
@@ -132,9 +118,7 @@ function Row({ c, selected, now }: { c: ConversationSummary; selected: boolean; 
         onClick={() => dispatch(selectConversation(c.id))}
         data-testid="conversation-row"
       >
-        <Avatar $color={ACCENT_COLORS[ACCENT_NAMES[colorIndexFor(c.id, ACCENT_NAMES.length)]!]} aria-hidden>
-          {initialsOf(c.kind === 'note-to-self' ? name : c.name, c.id)}
-        </Avatar>
+        <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={36} />
         <Lines>
           <Line>
             <Name $unread={unread}>{name}</Name>

@@ -1,13 +1,15 @@
 // The user settings modal (spec/ui.md §6): a home page listing the sub-pages, each sub-page with a
 // back chevron, and an about block with what the backend reported about itself.
-import { Bell, ChevronRight, Lock, MessageSquare, Palette, SlidersHorizontal, type LucideIcon } from 'lucide-react';
+import { Bell, ChevronRight, Copy, Lock, MessageSquare, Palette, SlidersHorizontal, type LucideIcon } from 'lucide-react';
 import styled from 'styled-components';
 import type { AppInfo } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
+import { selectAccount } from '../../state/account';
 import { selectAppInfo } from '../../state/app';
-import { closeTopModal, showSettingsPage, type SettingsPage } from '../../state/ui';
+import { closeTopModal, showSettingsPage, showToast, type SettingsPage } from '../../state/ui';
+import { Avatar } from '../common/Avatar';
 import { Modal } from '../common/Modal';
 import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage, PrivacyPage } from './pages';
 import { Section } from './controls';
@@ -91,9 +93,79 @@ function AboutBlock() {
   );
 }
 
+const Profile = styled.div`
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  gap: 12px;
+  margin-bottom: 20px;
+  h3 {
+    margin: 0;
+    font-size: 20px;
+  }
+`;
+
+const Pill = styled.span`
+  padding: 4px 12px;
+  border-radius: 14px;
+  border: 1px solid var(--borders-color);
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
+
+const AccountId = styled.button`
+  display: flex;
+  align-items: center;
+  gap: 10px;
+  padding: 6px 10px;
+  border: none;
+  border-radius: 5px;
+  background: transparent;
+  color: var(--text-primary-color);
+  cursor: pointer;
+  code {
+    display: block;
+    width: 22ch;
+    font-size: 14px;
+    line-height: 1.4;
+    overflow-wrap: anywhere;
+    text-align: center;
+    user-select: text;
+  }
+  &:hover {
+    background: var(--chat-buttons-background-hover-color);
+  }
+`;
+
+function ProfileHeader() {
+  const dispatch = useAppDispatch();
+  const account = useAppSelector(selectAccount);
+  if (!account) return null;
+  const copy = () => {
+    const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+    const done = clipboard ? clipboard.writeText(account.sessionId) : Promise.reject(new Error('no clipboard'));
+    done.then(
+      () => dispatch(showToast({ kind: 'success', message: t('copied') })),
+      () => dispatch(showToast({ kind: 'error', message: t('copyFailed') })),
+    );
+  };
+  return (
+    <Profile data-testid="profile">
+      <Avatar id={account.sessionId} name={account.displayName} size={90} />
+      <h3>{account.displayName}</h3>
+      <Pill>{t('accountIdLabel')}</Pill>
+      <AccountId type="button" onClick={copy} aria-label={t('copyAccountId')} title={t('copyAccountId')} data-testid="account-id">
+        <code>{account.sessionId}</code>
+        <Copy size={18} aria-hidden />
+      </AccountId>
+    </Profile>
+  );
+}
+
 function HomePage({ onOpen }: { onOpen: (page: SubPage) => void }) {
   return (
     <>
+      <ProfileHeader />
       <Section>
         {PAGES.map(({ page, label, icon: Icon }) => (
           <NavRow key={page} type="button" onClick={() => onOpen(page)} data-testid={`settings-nav-${page}`}>

@@ -4,7 +4,9 @@ import { useId, type ReactNode } from 'react';
 import styled from 'styled-components';
 import type { SettingKey, Settings } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { t } from '../../locales/i18n';
 import { selectSetting, setSetting, type SettingChange } from '../../state/settings';
+import { showToast } from '../../state/ui';
 import { Toggle } from '../common/Toggle';
 
 export type BooleanSettingKey = { [K in SettingKey]: Settings[K] extends boolean ? K : never }[SettingKey];
@@ -18,9 +20,21 @@ export function useSettingValue<K extends SettingKey>(key: K): Settings[K] | und
   return useAppSelector(selectSetting(key));
 }
 
+/** Changes that only take effect after a restart (spec/ui.md §6.5, §6.6). */
+function needsRestart(change: SettingChange): boolean {
+  return change.key === 'spellCheck' || change.key === 'trimCommunities' || (change.key === 'keepInTray' && change.value === false);
+}
+
 export function useSetSetting() {
   const dispatch = useAppDispatch();
-  return <K extends SettingKey>(key: K, value: Settings[K]) => void dispatch(setSetting(changeOf(key, value)));
+  return <K extends SettingKey>(key: K, value: Settings[K]) => {
+    const change = changeOf(key, value);
+    void dispatch(setSetting(change)).then((result) => {
+      if (setSetting.fulfilled.match(result) && needsRestart(change)) {
+        dispatch(showToast({ kind: 'info', message: t('restartRequired') }));
+      }
+    });
+  };
 }
 
 const SectionTitle = styled.h3`
