@@ -1,0 +1,238 @@
+// session-cli as a user runs it: ./bin/session-cli in separate processes with --json against an in-process
+// devnet on loopback, each account in its own temporary data directory.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDevnet, type Devnet } from '../../../tools/devnet';
+import vectors from '../../fixtures/vectors/messaging-vectors.json';
+
+jest.setTimeout(60_000);
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bin', 'session-cli');
+const BUNDLE = path.join(ROOT, 'build', 'cli', 'cli.js');
+const SESSION_ID = /^05[0-9a-f]{64}$/;
+/** Leading/trailing spaces, emoji with skin tone and ZWJ sequence, RTL marks and override, zero-width characters, a tab and a bell. */
+const TEXT = '  Hi Bob 👋🏽 \u200fשלום\u200f \u202eabc\u202c 👩\u200d👩\u200d👧 zero\u200bwidth\u2060joiner\tbell\u0007 ✓  ';
+/** The identity vector (spec/messaging.md §1.1, §7.1) doubles as an ONS-registered account. */
+const CAROL = vectors.identity_from_recovery_seed[0]!;
+const CAROL_ONS = 'carol-cli';
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON lines. */
+  lines: Array<Record<string, unknown>>;
+}
+
+/** Rebuilds the bundles when any source is newer than build/cli/cli.js. */
+function buildIfStale(): void {
+  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  if (newest(path.join(ROOT, 'ts')) > built || fs.statSync(BIN).mtimeMs > built) {
+    execFileSync(process.execPath, [path.join(ROOT, 'tools/build/build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+describe('session-cli against the devnet', () => {
+  let devnet: Devnet;
+  let tmp: string;
+  const dirs = { alice: '', bob: '', restored: '', carol: '', fresh: '' };
+  let alice: { sessionId: string; mnemonic: string };
+  let bob: { sessionId: string; mnemonic: string };
+  let sent: { id: string; timestamp: number; status: string };
+
+  function start(dataDir: string, args: string[], input?: string) {
+    const child = spawn(BIN, ['--json', '--seed', devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.end(input);
+    const done = new Promise<Run>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        let lines: Array<Record<string, unknown>> = [];
+        try {
+          lines = stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+        } catch {
+          lines = [{ unparsable: stdout }];
+        }
+        resolve({ code, signal, stdout, stderr, lines });
+      });
+    });
+    return { child, done };
+  }
+  const cli = (dataDir: string, ...args: string[]) => start(dataDir, args).done;
+
+  beforeAll(async () => {
+    buildIfStale();
+    devnet = await startDevnet({ nodes: 12, ons: { [CAROL_ONS]: CAROL.session_id } });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-'));
+    for (const k of Object.keys(dirs) as Array<keyof typeof dirs>) dirs[k] = path.join(tmp, k);
+  }, 120_000);
+
+  afterAll(async () => {
+    await devnet?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('creates two accounts, printing the recovery password only to stdout', async () => {
+    const [a, b] = await Promise.all([cli(dirs.alice, 'create', '--name', 'Alice'), cli(dirs.bob, 'create', '--name', 'Bob')]);
+    for (const r of [a, b]) {
+      expect(r).toMatchObject({ code: 0 });
+      expect(r.lines).toHaveLength(1);
+      expect(Object.keys(r.lines[0]!).sort()).toEqual(['mnemonic', 'sessionId']);
+      expect(r.lines[0]!.sessionId).toMatch(SESSION_ID);
+      expect(String(r.lines[0]!.mnemonic).split(' ')).toHaveLength(13);
+      expect(r.stderr).not.toContain(String(r.lines[0]!.mnemonic));
+    }
+    alice = a.lines[0] as typeof alice;
+    bob = b.lines[0] as typeof bob;
+    expect(alice.sessionId).not.toBe(bob.sessionId);
+  });
+
+  it('whoami shows the Session ID and display name, never the mnemonic', async () => {
+    const r = await cli(dirs.alice, 'whoami');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.lines).toEqual([{ sessionId: alice.sessionId, displayName: 'Alice' }]);
+    expect(r.stdout).not.toContain(alice.mnemonic.split(' ')[0]! + ' ' + alice.mnemonic.split(' ')[1]!);
+  });
+
+  it('sends and exits 0 once the message is stored on the recipient swarm', async () => {
+    const r = await cli(dirs.alice, 'send', bob.sessionId, TEXT);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.lines).toHaveLength(1);
+    sent = r.lines[0] as typeof sent;
+    expect(sent).toEqual({ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' });
+  });
+
+  it('receive --wait prints exactly that message byte-exact, and a second receive prints nothing', async () => {
+    const r = await cli(dirs.bob, 'receive', '--wait', '20');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.lines).toEqual([{ conversationId: alice.sessionId, sender: alice.sessionId, text: TEXT, timestamp: sent.timestamp }]);
+    expect(Buffer.from(r.lines[0]!.text as string, 'utf8').equals(Buffer.from(TEXT, 'utf8'))).toBe(true);
+
+    const again = await cli(dirs.bob, 'receive');
+    expect(again).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('lists the sender as a message request until accepted', async () => {
+    const requests = await cli(dirs.bob, 'requests');
+    expect(requests).toMatchObject({ code: 0 });
+    expect(requests.lines).toEqual([expect.objectContaining({ id: alice.sessionId, isRequest: true })]);
+
+    const accepted = await cli(dirs.bob, 'accept', alice.sessionId);
+    expect(accepted).toMatchObject({ code: 0 });
+    expect(accepted.lines).toEqual([expect.objectContaining({ id: alice.sessionId, isRequest: false, isApproved: true })]);
+
+    const after = await cli(dirs.bob, 'requests');
+    expect(after).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('conversations and messages show the conversation on both sides, oldest first', async () => {
+    const [bobConvs, bobMsgs, aliceMsgs] = await Promise.all([
+      cli(dirs.bob, 'conversations'),
+      cli(dirs.bob, 'messages', alice.sessionId),
+      cli(dirs.alice, 'messages', bob.sessionId.toUpperCase()),
+    ]);
+    expect(bobConvs).toMatchObject({ code: 0 });
+    expect(bobConvs.lines).toEqual(expect.arrayContaining([expect.objectContaining({ id: alice.sessionId, kind: 'private', isRequest: false })]));
+    expect(bobMsgs).toMatchObject({ code: 0 });
+    expect(bobMsgs.lines).toEqual([
+      expect.objectContaining({ id: expect.any(String), sender: alice.sessionId, text: TEXT, timestamp: sent.timestamp, direction: 'incoming' }),
+    ]);
+    expect(aliceMsgs).toMatchObject({ code: 0 });
+    expect(aliceMsgs.lines).toEqual([
+      expect.objectContaining({ id: sent.id, sender: alice.sessionId, text: TEXT, timestamp: sent.timestamp, direction: 'outgoing', status: 'sent' }),
+    ]);
+  });
+
+  it('path lists onion paths through devnet nodes', async () => {
+    const r = await cli(dirs.alice, 'path');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.lines.length).toBeGreaterThan(0);
+    const known = new Set(devnet.info.nodes.map((n) => `${n.ip}:${n.port}:${n.ed25519}`));
+    for (const p of r.lines) {
+      const nodes = p.nodes as Array<{ ip: string; port: number; ed25519: string }>;
+      expect(nodes.length).toBe(3);
+      for (const n of nodes) expect(known.has(`${n.ip}:${n.port}:${n.ed25519}`)).toBe(true);
+    }
+  });
+
+  it('restore gives the same Session ID (and the vector identity), and sends to an ONS name', async () => {
+    const [restored, carol] = await Promise.all([
+      cli(dirs.restored, 'restore', alice.mnemonic),
+      // The recovery password read from stdin keeps it out of the process list.
+      start(dirs.carol, ['restore', '-'], CAROL.mnemonic + '\n').done,
+    ]);
+    expect(restored).toMatchObject({ code: 0 });
+    expect(restored.lines).toEqual([{ sessionId: alice.sessionId }]);
+    expect(carol).toMatchObject({ code: 0 });
+    expect(carol.lines).toEqual([{ sessionId: CAROL.session_id }]);
+
+    const toOns = await cli(dirs.bob, 'send', CAROL_ONS, 'hello carol');
+    expect(toOns).toMatchObject({ code: 0 });
+    expect(toOns.lines).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
+    const got = await cli(dirs.carol, 'receive', '--wait', '20');
+    expect(got.lines).toEqual([{ conversationId: bob.sessionId, sender: bob.sessionId, text: 'hello carol', timestamp: toOns.lines[0]!.timestamp }]);
+  });
+
+  it('rejects bad input with a clear message, the right exit code and no stack trace', async () => {
+    const [badId, badWords, unknown, missing, noAccount] = await Promise.all([
+      cli(dirs.alice, 'send', '05' + 'z'.repeat(64), 'hi'),
+      cli(dirs.fresh, 'restore', 'these are not thirteen valid recovery words at all so no'),
+      cli(dirs.alice, 'frobnicate'),
+      cli(dirs.alice, 'send', bob.sessionId),
+      cli(dirs.fresh, 'whoami'),
+    ]);
+    for (const r of [badId, badWords, unknown, missing, noAccount]) {
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^session-cli: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toMatch(/Invalid Session ID/);
+    expect(badWords.code).not.toBe(0);
+    expect(badWords.stderr).toMatch(/recovery password|mnemonic|word/i);
+    expect(badWords.stderr).not.toMatch(/thirteen/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Missing argument for "send"/);
+    expect(noAccount.code).toBe(1);
+    expect(noAccount.stderr).toMatch(/no account yet/);
+  });
+
+  it('refuses a second CLI on a profile in use, naming the holder; SIGINT releases it with exit 130', async () => {
+    const holder = start(dirs.bob, ['receive', '--wait', '60']);
+    const lockDir = path.join(dirs.bob, fs.readdirSync(dirs.bob).find((d) => d.startsWith('custom-'))!, 'default');
+    const lockFile = path.join(lockDir, 'session.lock');
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(lockFile) || !fs.readFileSync(lockFile, 'utf8').includes(`"pid":${holder.child.pid}`)) {
+      if (Date.now() > deadline) throw new Error('the first CLI never took the profile lock');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const second = await cli(dirs.bob, 'whoami');
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(new RegExp(`already in use by the session-cli with pid ${holder.child.pid}`));
+
+    holder.child.kill('SIGINT');
+    const first = await holder.done;
+    expect(first.code).toBe(130);
+    expect(fs.existsSync(lockFile)).toBe(false);
+    expect((await cli(dirs.bob, 'whoami')).code).toBe(0);
+  });
+});
