@@ -86,14 +86,14 @@ export async function runMain(deps: MainDeps): Promise<void> {
     if (err instanceof HostArgsError) return fail('Session cannot start', err.message);
     throw err;
   }
-  // Chromium's own data (and with it the single-instance lock) lives inside the profile, so two
-  // profiles can run side by side while a second launch of the same profile focuses the first.
   // Created here, before Chromium makes it with looser permissions than the backend's 0700.
   try {
     deps.makePrivateDir(location.profileDir);
   } catch (err) {
     return fail('Session cannot start', `The profile folder ${location.profileDir} cannot be created: ${message(err)}`);
   }
+  // Chromium's own data (and with it the single-instance lock) lives inside the profile, so two
+  // profiles can run side by side while a second launch of the same profile focuses the first.
   app.setPath('userData', path.join(location.profileDir, 'chromium'));
 
   let win: BrowserWindow | null = null;
@@ -126,9 +126,12 @@ export async function runMain(deps: MainDeps): Promise<void> {
   denyPermissionsByDefault(ses);
 
   if (!deps.fileExists(deps.paths.nativeBinding)) {
+    const what = `The SQLite module built for Electron is missing (${deps.paths.nativeBinding}).`;
     return fail(
       'Session cannot start',
-      `The SQLite module built for Electron is missing (${deps.paths.nativeBinding}). Start the app with "npm start", which builds it, or run it without Electron with "npm run web".`,
+      app.isPackaged
+        ? `${what} The installation is incomplete: please reinstall the app.`
+        : `${what} Start the app with "npm start", which builds it, or run it without Electron with "npm run web".`,
     );
   }
 

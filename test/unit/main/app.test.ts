@@ -210,6 +210,8 @@ describe('content security policy and permissions', () => {
       expect(cb).toHaveBeenCalledWith(false);
       expect(check(null, p)).toBe(false);
     }
+    // What the app itself uses (spec/ui.md §9.5) stays allowed.
+    for (const p of ['notifications', 'fullscreen']) expect(check(null, p)).toBe(true);
     const device = ses.setDevicePermissionHandler.mock.calls[0]![0] as () => boolean;
     expect(device()).toBe(false);
   });
@@ -324,6 +326,12 @@ describe('startup', () => {
   it('sets the Windows AppUserModelID to the packaged appId', async () => {
     await runMain(deps(fakeBackend(), { platform: 'win32' }));
     expect(fake.app.setAppUserModelId).toHaveBeenCalledWith('org.sessionts.desktop');
+  });
+
+  it('in an installed app, a missing SQLite module asks for a reinstall', async () => {
+    fake.app.isPackaged = true;
+    await runMain(deps(fakeBackend(), { fileExists: () => false }));
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Session cannot start', expect.stringContaining('reinstall'));
   });
 
   it('resolves the profile folder like the other hosts', () => {
