@@ -30,9 +30,14 @@ export class SwarmCache {
 
   constructor(private readonly deps: SwarmDeps) {
     deps.pool.events.on('dropped', ({ ed25519 }) => this.forgetNode(ed25519));
-    deps.pool.events.on('refreshed', ({ source }) => {
-      // A consensus refresh invalidates cached swarms (spec §1.5 item 4); get() refetches as needed.
-      if (source === 'consensus') this.memory.clear();
+    deps.pool.events.on('refreshed', ({ source, size }) => {
+      // A consensus refresh invalidates cached swarms (spec §1.5 item 4): forget them in memory and,
+      // when the new pool is big enough to trust, in the store too; get() refetches as needed.
+      if (source !== 'consensus') return;
+      this.memory.clear();
+      if (size > 10) {
+        void deps.store.clearSwarms().catch((err: unknown) => console.error('network: could not clear persisted swarms', err));
+      }
     });
   }
 

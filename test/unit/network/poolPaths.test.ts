@@ -3,6 +3,7 @@ import { customNetworkConfig, mainnetConfig } from '../../../ts/network/config';
 import { PathManager, buildPaths, oneNodePerSubnetList } from '../../../ts/network/paths';
 import { SnodePool, intersectNodeLists } from '../../../ts/network/pool';
 import { MemoryNetworkStore } from '../../../ts/network/store';
+import { SwarmCache } from '../../../ts/network/swarms';
 import { subnet24, type Snode } from '../../../ts/network/types';
 import { FakeHttp, jsonResponse, makeNodes, ManualClock, seededRandom, textResponse } from './fakes';
 
@@ -97,6 +98,22 @@ describe('SnodePool', () => {
     expect(pool.size).toBe(17);
     expect(pool.failureCount(nodes[0]!.ed25519)).toBe(0);
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it('a consensus refresh forgets cached swarms (memory and store); a seed refresh keeps them', async () => {
+    const nodes = makeNodes(20);
+    const { pool, store, config } = setup(nodes);
+    await pool.ensure();
+    const swarms = new SwarmCache({ pool, store, thresholds: config.thresholds, random: seededRandom(2).random, fetchFresh: async () => nodes.slice(0, 4) });
+    const pk = '05' + 'ab'.repeat(32);
+    await swarms.get(pk);
+    await pool.refreshFromSeeds();
+    expect(swarms.cached(pk)).toHaveLength(4);
+    pool.setNodeListFetcher(async () => nodes);
+    expect(await pool.forceRefresh()).toBe('consensus');
+    await new Promise((r) => setImmediate(r));
+    expect(swarms.cached(pk)).toBeUndefined();
+    expect(store.swarms.size).toBe(0);
   });
 
   it('consensus below the agreement threshold falls back to the seeds after 4 attempts', async () => {
