@@ -165,7 +165,8 @@ interface Sealed {
   key: Buffer;
 }
 
-function sealTo(enc: Enc, nodeX25519: string, plaintext: Uint8Array): Sealed {
+/** Encrypts one layer to an X25519 key with a fresh ephemeral key. */
+export function sealTo(enc: Enc, nodeX25519: string, plaintext: Uint8Array): Sealed {
   const e = ephemeral();
   const key = layerKey(enc, shared(e.key, nodeX25519), e.pub, Buffer.from(nodeX25519, 'hex'));
   return { ciphertext: seal(enc, key, plaintext), ephPub: e.pub, key };

@@ -1,6 +1,6 @@
 // Onion processing (spec §6.6) and the file server (spec §8) through real 3-hop paths built by hand.
 import { startDevnet, type Devnet, type DevnetInfo, type NodeInfo } from '../../../tools/devnet';
-import { buildSnodeOnion, frame, nodeUrl, onionRpc, onionServer, open, post, sodiumReady, type Enc } from './helpers';
+import { buildSnodeOnion, decodeV4, frame, nodeUrl, onionRpc, onionServer, open, post, sealTo, sodiumReady, type Enc } from './helpers';
 
 let devnet: Devnet;
 let info: DevnetInfo;
@@ -133,5 +133,17 @@ describe('file server through onion v4 (spec §6.5, §8)', () => {
   it('refuses proxy targets that are not /oxen|loki/.../lsrpc and hosts beyond loopback', async () => {
     const r = await onionServer('aes-gcm', path(), { url: 'http://example.invalid:80', x25519: info.fileServer.x25519 }, { method: 'GET', endpoint: '/file/x' });
     expect(r.httpStatus).toBe(502);
+  });
+
+  it('answers plain 400 to undecryptable bodies and an encrypted 400 to bad v4 encoding', async () => {
+    const url = `${info.fileServer.url}/oxen/v4/lsrpc`;
+    const undecryptable = await post(url, frame(Buffer.alloc(40, 2), { ephemeral_key: 'ef'.repeat(32) }));
+    expect(undecryptable.status).toBe(400);
+    const sealed = sealTo('aes-gcm', info.fileServer.x25519, Buffer.from('not bencoded'));
+    const r = await post(url, frame(sealed.ciphertext, { ephemeral_key: sealed.ephPub.toString('hex') }));
+    expect(r.status).toBe(200);
+    const v4 = decodeV4(open('aes-gcm', sealed.key, r.body));
+    expect(v4.meta).toEqual({ code: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    expect(v4.body.toString()).toBe('Invalid v4 onion request');
   });
 });
