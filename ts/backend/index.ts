@@ -18,6 +18,19 @@ import type { ProfileLock } from './lock';
 import { createLineLogger } from './log';
 import { createPrefsStore } from './prefs';
 import { createSettingsService } from './services/settings';
+import { SessionNetwork, networkConfigFor } from '../network';
+import { loadProtocol } from '../protocol';
+import { createAccountStore } from './db/accountStore';
+import { createConversationStore } from './db/conversationStore';
+import { createMessageStore } from './db/messageStore';
+import { createNetworkStateStore } from './db/networkStateStore';
+import { createAccountService } from './services/account';
+import { createConversationsService } from './services/conversations';
+import { createEngine } from './services/engine';
+import { createMessagesService } from './services/messages';
+import { createSqliteNetworkStore } from './services/networkStore';
+import { DEFAULT_RETRY } from './services/outbox';
+import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import type { BackendContext, Services } from './services';
 import type { Backend, BackendOptions } from './types';
 
@@ -38,6 +51,7 @@ export const DATABASE_FILE = 'session.db';
 
 /** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
+  await loadProtocol();
   const log = options.logger ?? createLineLogger((l) => process.stderr.write(l));
   const now = options.now ?? Date.now;
   const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
@@ -63,7 +77,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   try {
     const dbFile = path.join(profileDir, DATABASE_FILE);
     const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: fs.existsSync(dbFile), randomBytes });
-    db = openEncryptedDatabase(dbFile, key);
+    db = openEncryptedDatabase(dbFile, key, options.nativeBinding);
     key.fill(0);
     runMigrations(db, MIGRATIONS, log);
 
@@ -81,9 +95,45 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const events = createEventBus(log);
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
-    const services: Services = { ctx, log, db, events, prefs, settings };
+    const engineOptions = options.engine ?? {};
+    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
+    const conversationStore = createConversationStore(db);
+    const messageStore = createMessageStore(db);
+    const conversations = createConversationsService({ store: conversationStore, messages: messageStore, events, now });
+    const engine = createEngine({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      events,
+      log,
+      now,
+      randomBytes,
+      networkConfig: networkConfigFor(net.network === 'custom' && net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : net.network === 'testnet' ? 'testnet' : 'mainnet'),
+      networkStore: createSqliteNetworkStore(createNetworkStateStore(db)),
+      createNetwork:
+        engineOptions.createNetwork ??
+        ((a) => new SessionNetwork({ config: a.config, store: a.store, ownPubkey: a.ownPubkey, now: a.now, randomBytes: a.randomBytes })),
+      displayName: () => account.get()?.displayName ?? '',
+      pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
+    });
+    const messages = createMessagesService({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      account,
+      events,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+    });
+    const services: Services = { ctx, log, db, events, prefs, settings, account, conversations, messages, engine };
     const handlers = createHandlers(services);
     log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
+    // The network and workers run whenever an account exists: now, or right after create/restore.
+    if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
 
     let closed = false;
     const openDb = db;
@@ -99,6 +149,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       async close() {
         if (closed) return;
         closed = true;
+        engine.stop();
         events.clear();
         try {
           openDb.close();

@@ -2,6 +2,9 @@
 // object it returns. Hosts build exactly one per profile in their composition root.
 import type { BackendHandlers, EventName, EventPayloads, NetworkName } from '../ipc/contract';
 import type { Logger } from './log';
+import type { NetworkFactoryArgs } from './services/engine';
+import type { EngineNetwork } from './services/engineNetwork';
+import type { RetryPolicy } from './services/outbox';
 import type { PrefsStore } from './prefs';
 
 export interface BackendOptions {
@@ -28,6 +31,19 @@ export interface BackendOptions {
    * process passes its Electron-ABI build (better-sqlite3's `nativeBinding` option).
    */
   nativeBinding?: string;
+  /** The messaging engine's knobs; tests shorten intervals and point the network at a devnet. */
+  engine?: EngineOptions;
+}
+
+export interface EngineOptions {
+  /** Poll interval of our swarm (ms); default 5000 (spec network §10.1). Tests use e.g. 100. */
+  pollIntervalMs?: number;
+  /** Send retries before a message is marked failed, with exponential backoff between attempts. */
+  sendRetry?: Partial<RetryPolicy>;
+  /** false: never start the network, poller or outbox (storage-only use). Default true. */
+  startNetwork?: boolean;
+  /** Builds the network client; default: SessionNetwork for the resolved network. */
+  createNetwork?: (args: NetworkFactoryArgs) => EngineNetwork;
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

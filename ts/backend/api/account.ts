@@ -1,19 +1,15 @@
 // Handlers of the account.* methods.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
+import type { Services } from '../services';
 
 type AccountMethods = 'account.get' | 'account.create' | 'account.restore' | 'account.setDisplayName' | 'account.getRecoveryPassword';
 
-const notYet = (): never => {
-  throw new IpcError('unavailable', 'Accounts are not available in this build yet.');
-};
-
-export function accountHandlers(): Pick<BackendHandlers, AccountMethods> {
+export function accountHandlers(s: Pick<Services, 'account'>): Pick<BackendHandlers, AccountMethods> {
   return {
-    'account.get': notYet,
-    'account.create': notYet,
-    'account.restore': notYet,
-    'account.setDisplayName': notYet,
-    'account.getRecoveryPassword': notYet,
+    'account.get': () => s.account.get(),
+    'account.create': ({ displayName }) => s.account.create(displayName),
+    'account.restore': ({ mnemonic, displayName }) => s.account.restore(mnemonic, displayName),
+    'account.setDisplayName': ({ displayName }) => s.account.setDisplayName(displayName),
+    'account.getRecoveryPassword': () => s.account.recoveryPassword(),
   };
 }

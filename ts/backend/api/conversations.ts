@@ -1,11 +1,13 @@
 // Handlers of the conversations.* methods.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
+import type { Services } from '../services';
 
-const notYet = (): never => {
-  throw new IpcError('unavailable', 'Conversations are not available in this build yet.');
-};
-
-export function conversationHandlers(): Pick<BackendHandlers, 'conversations.list' | 'conversations.accept' | 'conversations.decline'> {
-  return { 'conversations.list': notYet, 'conversations.accept': notYet, 'conversations.decline': notYet };
+export function conversationHandlers(
+  s: Pick<Services, 'conversations'>,
+): Pick<BackendHandlers, 'conversations.list' | 'conversations.accept' | 'conversations.decline'> {
+  return {
+    'conversations.list': ({ requests }) => s.conversations.list(requests === undefined ? {} : { requests }),
+    'conversations.accept': ({ id }) => s.conversations.accept(id.trim().toLowerCase()),
+    'conversations.decline': ({ id }) => s.conversations.decline(id.trim().toLowerCase()),
+  };
 }

@@ -13,9 +13,9 @@ export function createHandlers(s: Services): BackendHandlers {
   return {
     ...appHandlers(s),
     ...settingsHandlers(s),
-    ...accountHandlers(),
-    ...conversationHandlers(),
-    ...messageHandlers(),
-    ...networkHandlers(),
+    ...accountHandlers(s),
+    ...conversationHandlers(s),
+    ...messageHandlers(s),
+    ...networkHandlers(s),
   };
 }

@@ -1,11 +1,15 @@
 // Handlers of the messages.* and sync.* methods.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
+import type { Services } from '../services';
 
-const notYet = (): never => {
-  throw new IpcError('unavailable', 'Messaging is not available in this build yet.');
-};
-
-export function messageHandlers(): Pick<BackendHandlers, 'messages.list' | 'messages.send' | 'messages.retry' | 'messages.takeNew' | 'sync.pollNow'> {
-  return { 'messages.list': notYet, 'messages.send': notYet, 'messages.retry': notYet, 'messages.takeNew': notYet, 'sync.pollNow': notYet };
+export function messageHandlers(
+  s: Pick<Services, 'messages' | 'engine'>,
+): Pick<BackendHandlers, 'messages.list' | 'messages.send' | 'messages.retry' | 'messages.takeNew' | 'sync.pollNow'> {
+  return {
+    'messages.list': ({ conversationId, beforeTimestamp, limit }) => s.messages.list(conversationId.trim().toLowerCase(), beforeTimestamp, limit),
+    'messages.send': ({ to, text }) => s.messages.send(to, text),
+    'messages.retry': ({ id }) => s.messages.retry(id),
+    'messages.takeNew': ({ consumer }) => s.messages.takeNew(consumer),
+    'sync.pollNow': () => s.engine.pollNow(),
+  };
 }

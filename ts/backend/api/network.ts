@@ -1,11 +1,16 @@
 // Handlers of the network.* and ons.* methods.
 import type { BackendHandlers } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
+import { validateOnsName } from '../../protocol';
+import type { Services } from '../services';
 
-const notYet = (): never => {
-  throw new IpcError('unavailable', 'The network is not available in this build yet.');
-};
-
-export function networkHandlers(): Pick<BackendHandlers, 'network.getPaths' | 'ons.resolve'> {
-  return { 'network.getPaths': notYet, 'ons.resolve': notYet };
+export function networkHandlers(s: Pick<Services, 'engine'>): Pick<BackendHandlers, 'network.getPaths' | 'ons.resolve'> {
+  return {
+    'network.getPaths': () => s.engine.paths(),
+    'ons.resolve': async ({ name }) => {
+      const v = validateOnsName(name);
+      if (!v.ok) throw new IpcError('invalid_params', v.error.message);
+      return { sessionId: await s.engine.resolveOns(v.value) };
+    },
+  };
 }

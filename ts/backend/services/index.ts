@@ -5,6 +5,10 @@ import type { Db } from '../db/database';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { PrefsStore } from '../prefs';
+import type { AccountService } from './account';
+import type { ConversationsService } from './conversations';
+import type { Engine } from './engine';
+import type { MessagesService } from './messages';
 import type { SettingsService } from './settings';
 
 /** Facts about this backend instance fixed at open time. */
@@ -27,4 +31,8 @@ export interface Services {
   events: EventBus;
   prefs: PrefsStore;
   settings: SettingsService;
+  account: AccountService;
+  conversations: ConversationsService;
+  messages: MessagesService;
+  engine: Engine;
 }

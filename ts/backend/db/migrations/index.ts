@@ -1,7 +1,8 @@
 // The ordered list of schema migrations. Append only: never edit or reorder a released migration.
 import { m0001Settings } from './0001_settings';
+import { m0002Messaging } from './0002_messaging';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001Settings];
+export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging];

@@ -1,0 +1,222 @@
+// SQL for messages, the persisted send queue (outbox), per-consumer cursors, per-node last hashes and
+// seen hashes. Callers group these statements into one transaction per send or per poll.
+import type { MessageDirection, MessageStatus, MessageView } from '../../ipc/contract';
+import type { Db } from './database';
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  sender: string;
+  direction: MessageDirection;
+  body: string;
+  sentAt: number;
+  receivedAt: number;
+  status: MessageStatus;
+  hash?: string;
+}
+
+export interface OutboxRow {
+  id: number;
+  messageId: string;
+  kind: 'message' | 'sync';
+  destination: string;
+  data?: Uint8Array;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export interface LastHash {
+  node: string;
+  pubkey: string;
+  namespace: number;
+  hash: string;
+  expiresAt: number;
+}
+
+export interface MessageStore {
+  /** Inserts unless (sender, sentAt) already exists; returns whether it was inserted. */
+  insert(m: NewMessage): boolean;
+  get(id: string): MessageView | undefined;
+  last(conversationId: string): MessageView | undefined;
+  list(conversationId: string, beforeTimestamp: number | undefined, limit: number): MessageView[];
+  exists(sender: string, sentAt: number): boolean;
+  /** Largest sent_at among messages of `sender` (0 when none). */
+  maxSentAt(sender: string): number;
+  setStatus(id: string, status: MessageStatus, error: string | null, hash?: string): void;
+  /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
+  takeNew(consumer: string): MessageView[];
+  markConversationRead(conversationId: string): number;
+
+  enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
+  due(now: number, limit: number): OutboxRow[];
+  nextDueAt(): number | undefined;
+  setOutboxData(id: number, data: Uint8Array): void;
+  reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): void;
+  failOutbox(id: number, attempts: number, error: string): void;
+  removeOutbox(id: number): void;
+  /** Puts the failed rows of a message back in the queue; returns how many. */
+  requeue(messageId: string, now: number): number;
+  hasOutbox(messageId: string, kind: 'message' | 'sync'): boolean;
+
+  loadLastHashes(pubkey: string): LastHash[];
+  saveLastHash(h: LastHash): void;
+  isSeen(hash: string): boolean;
+  markSeen(hash: string, expiresAt: number): void;
+  /** Drops expired last hashes and seen hashes (startup). */
+  pruneExpired(now: number): void;
+}
+
+interface RawMessage {
+  id: string;
+  conversation_id: string;
+  sender: string;
+  direction: MessageDirection;
+  body: string;
+  sent_at: number;
+  received_at: number;
+  status: MessageStatus;
+  error: string | null;
+}
+
+const MESSAGE_COLUMNS = 'id, conversation_id, sender, direction, body, sent_at, received_at, status, error';
+
+export function toView(r: RawMessage): MessageView {
+  const v: MessageView = {
+    id: r.id,
+    conversationId: r.conversation_id,
+    sender: r.sender,
+    direction: r.direction,
+    text: r.body,
+    timestamp: r.sent_at,
+    receivedAt: r.received_at,
+    status: r.status,
+  };
+  if (r.error !== null) v.error = r.error;
+  return v;
+}
+
+export function createMessageStore(db: Db): MessageStore {
+  const insert = db.prepare<NewMessage & { hashOrNull: string | null }>(
+    `INSERT OR IGNORE INTO messages (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash)
+     VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hashOrNull)`,
+  );
+  const selectById = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
+  const selectLast = db.prepare<[string], RawMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, seq DESC LIMIT 1`,
+  );
+  // Newest page first, then reversed so the caller gets oldest first.
+  const selectPage = db.prepare<[string, number, number], RawMessage>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sent_at < ? ORDER BY sent_at DESC, seq DESC LIMIT ?`,
+  );
+  const selectExists = db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM messages WHERE sender = ? AND sent_at = ?');
+  const selectMaxSent = db.prepare<[string], { m: number | null }>('SELECT max(sent_at) AS m FROM messages WHERE sender = ?');
+  const updateStatus = db.prepare<[string, string | null, string | null, string]>(
+    'UPDATE messages SET status = ?, error = ?, hash = coalesce(?, hash) WHERE id = ?',
+  );
+  const selectCursor = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM consumer_cursors WHERE consumer = ?');
+  const upsertCursor = db.prepare<[string, number]>(
+    'INSERT INTO consumer_cursors (consumer, last_seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET last_seq = excluded.last_seq',
+  );
+  const selectIncomingAfter = db.prepare<[number], RawMessage & { seq: number }>(
+    `SELECT seq, ${MESSAGE_COLUMNS} FROM messages WHERE direction = 'incoming' AND seq > ? ORDER BY seq`,
+  );
+  const markRead = db.prepare<[string]>(`UPDATE messages SET status = 'read' WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received'`);
+
+  const insertOutbox = db.prepare<[string, string, string, number]>(
+    'INSERT INTO outbox (message_id, kind, destination, next_attempt_at) VALUES (?, ?, ?, ?)',
+  );
+  const selectDue = db.prepare<[number, number], { id: number; message_id: string; kind: 'message' | 'sync'; destination: string; data: Buffer | null; attempts: number; next_attempt_at: number }>(
+    `SELECT id, message_id, kind, destination, data, attempts, next_attempt_at FROM outbox
+     WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const selectNextDue = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`);
+  const updateData = db.prepare<[Buffer, number]>('UPDATE outbox SET data = ? WHERE id = ?');
+  const updateSchedule = db.prepare<[number, number, string, number]>('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?');
+  const updateFailed = db.prepare<[number, string, number]>(`UPDATE outbox SET state = 'failed', attempts = ?, last_error = ? WHERE id = ?`);
+  const deleteOutbox = db.prepare<[number]>('DELETE FROM outbox WHERE id = ?');
+  const requeue = db.prepare<[number, string]>(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE message_id = ? AND state = 'failed'`);
+  const selectHasOutbox = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM outbox WHERE message_id = ? AND kind = ?');
+
+  const selectLastHashes = db.prepare<[string], { node: string; pubkey: string; namespace: number; hash: string; expires_at: number }>(
+    'SELECT node, pubkey, namespace, hash, expires_at FROM last_hashes WHERE pubkey = ?',
+  );
+  const upsertLastHash = db.prepare<[string, string, number, string, number]>(
+    'INSERT OR REPLACE INTO last_hashes (node, pubkey, namespace, hash, expires_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const selectSeen = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_hashes WHERE hash = ?');
+  const upsertSeen = db.prepare<[string, number]>(
+    'INSERT INTO seen_hashes (hash, expires_at) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)',
+  );
+  const pruneLast = db.prepare<[number]>('DELETE FROM last_hashes WHERE expires_at <= ?');
+  const pruneSeen = db.prepare<[number]>('DELETE FROM seen_hashes WHERE expires_at <= ?');
+
+  return {
+    insert(m) {
+      return insert.run({ ...m, hashOrNull: m.hash ?? null }).changes === 1;
+    },
+    get(id) {
+      const r = selectById.get(id);
+      return r ? toView(r) : undefined;
+    },
+    last(conversationId) {
+      const r = selectLast.get(conversationId);
+      return r ? toView(r) : undefined;
+    },
+    list(conversationId, beforeTimestamp, limit) {
+      return selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse();
+    },
+    exists: (sender, sentAt) => selectExists.get(sender, sentAt) !== undefined,
+    maxSentAt: (sender) => selectMaxSent.get(sender)?.m ?? 0,
+    setStatus(id, status, error, hash) {
+      updateStatus.run(status, error, hash ?? null, id);
+    },
+    takeNew(consumer) {
+      const after = selectCursor.get(consumer)?.last_seq ?? 0;
+      const rows = selectIncomingAfter.all(after);
+      const lastRow = rows[rows.length - 1];
+      if (lastRow) upsertCursor.run(consumer, lastRow.seq);
+      return rows.map(toView);
+    },
+    markConversationRead: (conversationId) => markRead.run(conversationId).changes,
+
+    enqueue(row) {
+      insertOutbox.run(row.messageId, row.kind, row.destination, row.nextAttemptAt);
+    },
+    due(now, limit) {
+      return selectDue.all(now, limit).map((r) => {
+        const row: OutboxRow = { id: r.id, messageId: r.message_id, kind: r.kind, destination: r.destination, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
+        if (r.data !== null) row.data = new Uint8Array(r.data);
+        return row;
+      });
+    },
+    nextDueAt: () => selectNextDue.get()?.t ?? undefined,
+    setOutboxData(id, data) {
+      updateData.run(Buffer.from(data), id);
+    },
+    reschedule(id, attempts, nextAttemptAt, error) {
+      updateSchedule.run(attempts, nextAttemptAt, error, id);
+    },
+    failOutbox(id, attempts, error) {
+      updateFailed.run(attempts, error, id);
+    },
+    removeOutbox(id) {
+      deleteOutbox.run(id);
+    },
+    requeue: (messageId, now) => requeue.run(now, messageId).changes,
+    hasOutbox: (messageId, kind) => selectHasOutbox.get(messageId, kind) !== undefined,
+
+    loadLastHashes: (pubkey) =>
+      selectLastHashes.all(pubkey).map((r) => ({ node: r.node, pubkey: r.pubkey, namespace: r.namespace, hash: r.hash, expiresAt: r.expires_at })),
+    saveLastHash(h) {
+      upsertLastHash.run(h.node, h.pubkey, h.namespace, h.hash, h.expiresAt);
+    },
+    isSeen: (hash) => selectSeen.get(hash) !== undefined,
+    markSeen(hash, expiresAt) {
+      upsertSeen.run(hash, expiresAt);
+    },
+    pruneExpired(now) {
+      pruneLast.run(now);
+      pruneSeen.run(now);
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// Starts and stops the messaging engine's moving parts (network client, outbox worker, poller) once an
+// account exists, and maps network path changes to the `network.status` event.
+import type { NetworkState, OnionPathView } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import { NetworkError, type NetworkConfig, type NetworkStore } from '../../network';
+import type { Identity } from '../../protocol';
+import type { Db } from '../db/database';
+import type { ConversationStore } from '../db/conversationStore';
+import type { MessageStore } from '../db/messageStore';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { ConversationsService } from './conversations';
+import type { EngineNetwork } from './engineNetwork';
+import type { MessagingRuntime } from './messages';
+import { createOutbox, type Outbox, type RetryPolicy } from './outbox';
+import { createPoller, type Poller } from './poller';
+import { createReceiver, type Receiver } from './receiver';
+
+export interface NetworkFactoryArgs {
+  config: NetworkConfig;
+  store: NetworkStore;
+  ownPubkey: string;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+}
+
+export interface Engine extends MessagingRuntime {
+  start(identity: Identity): void;
+  stop(): void;
+  running(): boolean;
+  pollNow(): Promise<{ newMessages: number; dropped: number }>;
+  paths(): OnionPathView[];
+  status(): NetworkState;
+  receiver(): Receiver | undefined;
+}
+
+export function createEngine(d: {
+  db: Db;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  conversationsService: ConversationsService;
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  networkConfig: NetworkConfig;
+  networkStore: NetworkStore;
+  createNetwork: (args: NetworkFactoryArgs) => EngineNetwork;
+  displayName: () => string;
+  pollIntervalMs: number;
+  retry: RetryPolicy;
+}): Engine {
+  let parts: { network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; unsubscribe: () => void } | undefined;
+  let state: NetworkState = 'offline';
+  let paths: OnionPathView[] = [];
+
+  const requireParts = () => {
+    if (!parts) throw new IpcError('unavailable', 'The network is not running: create or restore an account first.');
+    return parts;
+  };
+
+  return {
+    start(identity) {
+      if (parts) return;
+      const network = d.createNetwork({
+        config: d.networkConfig,
+        store: d.networkStore,
+        ownPubkey: identity.sessionId,
+        now: d.now,
+        randomBytes: d.randomBytes,
+      });
+      const unsubscribe = network.events.on('paths', (e) => {
+        state = e.status === 'ready' ? 'online' : e.status === 'building' ? 'connecting' : 'offline';
+        paths = e.paths.map((p) => ({ nodes: p.nodes.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) }));
+        d.events.emit('network.status', { state, paths });
+      });
+      const receiver = createReceiver({
+        db: d.db,
+        identity,
+        messages: d.messages,
+        conversations: d.conversations,
+        conversationsService: d.conversationsService,
+        events: d.events,
+        log: d.log,
+        now: d.now,
+        randomBytes: d.randomBytes,
+      });
+      const outbox = createOutbox({
+        db: d.db,
+        messages: d.messages,
+        network,
+        identity,
+        displayName: d.displayName,
+        events: d.events,
+        log: d.log,
+        now: d.now,
+        randomBytes: d.randomBytes,
+        retry: d.retry,
+      });
+      const poller = createPoller({ network, receiver, messages: d.messages, identity, log: d.log, now: d.now, intervalMs: d.pollIntervalMs });
+      parts = { network, outbox, poller, receiver, unsubscribe };
+      network.start();
+      outbox.start();
+      poller.start();
+      d.log.info('engine: network, outbox and poller started');
+    },
+    stop() {
+      if (!parts) return;
+      const p = parts;
+      parts = undefined;
+      p.poller.stop();
+      p.outbox.stop();
+      p.unsubscribe();
+      p.network.stop();
+      state = 'offline';
+      paths = [];
+    },
+    running: () => parts !== undefined,
+    networkNow: () => (parts ? parts.network.networkNow() : d.now()),
+    kickOutbox: () => parts?.outbox.kick(),
+    async resolveOns(name) {
+      const p = requireParts();
+      if (!p.network.resolveOns) throw new IpcError('unavailable', 'Looking up ONS names is not supported yet; use the Account ID.');
+      try {
+        return await p.network.resolveOns(name);
+      } catch (err) {
+        if (err instanceof NetworkError && err.kind === 'not-found') throw new IpcError('not_found', `No Account ID is registered for the ONS name "${name}".`);
+        if (err instanceof NetworkError) throw new IpcError('network', err.message, err.detail);
+        throw err;
+      }
+    },
+    async pollNow() {
+      const p = requireParts();
+      try {
+        return await p.poller.pollNow();
+      } catch (err) {
+        if (err instanceof NetworkError) throw new IpcError('network', err.message, err.detail);
+        throw err;
+      }
+    },
+    paths: () => (parts ? parts.network.getPaths().map((p) => ({ nodes: p.nodes.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) })) : []),
+    status: () => state,
+    receiver: () => parts?.receiver,
+  };
+}

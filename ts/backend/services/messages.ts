@@ -1,0 +1,110 @@
+// The messages service: send (the message row and its outbox row in one transaction), retry, list and
+// the per-consumer "new incoming messages" feed. Sending is finished by the outbox worker.
+import type { MessageView } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import { bytesToHex, parseRecipientSessionId, validateOnsName } from '../../protocol';
+import type { ConversationStore } from '../db/conversationStore';
+import type { Db } from '../db/database';
+import type { MessageStore } from '../db/messageStore';
+import type { EventBus } from '../events';
+import type { AccountService } from './account';
+import type { ConversationsService } from './conversations';
+
+export interface MessagesService {
+  send(to: string, text: string): Promise<MessageView>;
+  retry(id: string): MessageView;
+  list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
+  takeNew(consumer: string): MessageView[];
+}
+
+export interface MessagingRuntime {
+  /** Network time (ms), once the network runs. */
+  networkNow(): number;
+  /** Wakes the outbox worker. */
+  kickOutbox(): void;
+  resolveOns(name: string): Promise<string>;
+}
+
+const HEXISH = /^[0-9a-fA-F]+$/;
+
+export function createMessagesService(d: {
+  db: Db;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  conversationsService: ConversationsService;
+  account: AccountService;
+  events: EventBus;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  runtime: () => MessagingRuntime | undefined;
+}): MessagesService {
+  const me = (): string => {
+    const id = d.account.identity();
+    if (!id) throw new IpcError('not_found', 'Create or restore an account first.');
+    return id.sessionId;
+  };
+
+  const resolveRecipient = async (to: string): Promise<string> => {
+    const input = to.trim();
+    const asId = parseRecipientSessionId(input);
+    if (asId.ok) return asId.value.hex;
+    // Long hex (or an 05/15/25/03-looking string) is a mistyped Account ID, not an ONS name.
+    if (HEXISH.test(input) && input.length >= 60) throw new IpcError('invalid_params', asId.error.message);
+    const name = validateOnsName(input);
+    if (!name.ok) throw new IpcError('invalid_params', `"${input.slice(0, 80)}" is neither an Account ID nor an ONS name.`);
+    const rt = d.runtime();
+    if (!rt) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
+    const resolved = await rt.resolveOns(name.value);
+    const check = parseRecipientSessionId(resolved);
+    if (!check.ok) throw new IpcError('network', `The ONS name "${name.value}" did not resolve to an Account ID.`);
+    return check.value.hex;
+  };
+
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number): MessageView => {
+    const kind = recipient === ownId ? 'note-to-self' : 'private';
+    d.conversations.touch(recipient, kind, sentAt);
+    if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
+    const id = bytesToHex(d.randomBytes(16));
+    d.messages.insert({ id, conversationId: recipient, sender: ownId, direction: 'outgoing', body: text, sentAt, receivedAt: d.now(), status: 'sending' });
+    d.messages.enqueue({ messageId: id, kind: 'message', destination: recipient, nextAttemptAt: 0 });
+    return d.messages.get(id) as MessageView;
+  });
+
+  return {
+    async send(to, text) {
+      const ownId = me();
+      const recipient = await resolveRecipient(to);
+      const rt = d.runtime();
+      // T must be unique per sender (spec §4.1): never reuse or go below our last one.
+      const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
+      const view = insertSend(ownId, recipient, text, sentAt);
+      d.events.emit('messages.added', { messages: [view] });
+      d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
+      rt?.kickOutbox();
+      return view;
+    },
+    retry(id) {
+      const m = d.messages.get(id);
+      if (!m) throw new IpcError('not_found', 'No such message.');
+      if (m.direction !== 'outgoing') throw new IpcError('invalid_params', 'Only messages you sent can be retried.');
+      if (m.status !== 'failed') return m;
+      const requeue = d.db.transaction(() => {
+        if (d.messages.requeue(id, d.now()) === 0 && !d.messages.hasOutbox(id, 'message')) {
+          d.messages.enqueue({ messageId: id, kind: 'message', destination: m.conversationId, nextAttemptAt: d.now() });
+        }
+        d.messages.setStatus(id, 'sending', null);
+      });
+      requeue();
+      const view = d.messages.get(id) as MessageView;
+      d.events.emit('messages.updated', { messages: [view] });
+      d.runtime()?.kickOutbox();
+      return view;
+    },
+    list(conversationId, beforeTimestamp, limit) {
+      return d.messages.list(conversationId, beforeTimestamp, limit ?? 100);
+    },
+    takeNew(consumer) {
+      return d.db.transaction(() => d.messages.takeNew(consumer))();
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// The outbox worker: drains the persisted send queue. Each row is encrypted once (the bytes are saved so
+// a retry stores the same message and the swarm deduplicates it), stored through the network, then marked
+// sent in one transaction that also queues the sync copy for our own swarm. Failures back off and end
+// as `failed`; a restart picks up whatever is still queued.
+import type { MessageView } from '../../ipc/contract';
+import {
+  ProtocolError,
+  SignalService,
+  buildSyncContent,
+  encode1o1Message,
+  encodeNoteToSelf,
+  needsSyncCopy,
+  type ContentProps,
+  type Identity,
+} from '../../protocol';
+import { NetworkError } from '../../network';
+import type { Db } from '../db/database';
+import type { MessageStore, OutboxRow } from '../db/messageStore';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { EngineNetwork } from './engineNetwork';
+
+/** Desktop's TTL for content messages (spec messaging §4.9). */
+export const CONTENT_TTL_MS = 14 * 24 * 3600 * 1000;
+
+export interface RetryPolicy {
+  /** Attempts before a message is marked failed. */
+  attempts: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, minDelayMs: 2_000, maxDelayMs: 60_000 };
+
+export interface Outbox {
+  start(): void;
+  stop(): void;
+  /** Looks for due work now. */
+  kick(): void;
+}
+
+export interface OutboxDeps {
+  db: Db;
+  messages: MessageStore;
+  network: EngineNetwork;
+  identity: Identity;
+  displayName: () => string;
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  retry: RetryPolicy;
+  /** Rows sent in parallel. */
+  concurrency?: number;
+}
+
+/** The Content of a text message as we send it (profile included, disappearing off). */
+export function textContent(body: string, displayName: string): ContentProps {
+  return {
+    dataMessage: { body, ...(displayName !== '' ? { profile: { displayName } } : {}) },
+    expirationType: SignalService.Content.ExpirationType.UNKNOWN,
+    expirationTimer: 0,
+  };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof NetworkError) return err.message;
+  if (err instanceof ProtocolError) return err.message;
+  return 'Sending failed. Please try again.';
+}
+
+export function createOutbox(d: OutboxDeps): Outbox {
+  const me = d.identity.sessionId;
+  const concurrency = d.concurrency ?? 4;
+  let running = false;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | undefined;
+  const inFlight = new Set<number>();
+
+  const encode = (row: OutboxRow, message: MessageView): Uint8Array => {
+    const content = textContent(message.text, d.displayName());
+    const random = d.randomBytes;
+    if (row.destination === me && row.kind === 'message') {
+      return encodeNoteToSelf({ sender: d.identity, content, timestampMs: message.timestamp, random }).wrapper;
+    }
+    if (row.kind === 'sync') {
+      return encode1o1Message({
+        sender: d.identity,
+        recipient: me,
+        content: buildSyncContent(content, message.conversationId),
+        timestampMs: message.timestamp,
+        random,
+      }).wrapper;
+    }
+    return encode1o1Message({ sender: d.identity, recipient: row.destination, content, timestampMs: message.timestamp, random }).wrapper;
+  };
+
+  const succeed = d.db.transaction((row: OutboxRow, message: MessageView, hash: string): MessageView | undefined => {
+    d.messages.removeOutbox(row.id);
+    d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
+    if (row.kind !== 'message') return undefined;
+    d.messages.setStatus(message.id, 'sent', null, hash);
+    if (row.destination !== me && needsSyncCopy(textContent(message.text, '')) && !d.messages.hasOutbox(message.id, 'sync')) {
+      d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
+    }
+    return d.messages.get(message.id);
+  });
+
+  const fail = d.db.transaction((row: OutboxRow, attempts: number, error: string, permanent: boolean): MessageView | undefined => {
+    if (!permanent && attempts < d.retry.attempts) {
+      const delay = Math.min(d.retry.maxDelayMs, d.retry.minDelayMs * 2 ** (attempts - 1));
+      d.messages.reschedule(row.id, attempts, d.now() + delay, error);
+      return undefined;
+    }
+    d.messages.failOutbox(row.id, attempts, error);
+    if (row.kind !== 'message') return undefined;
+    d.messages.setStatus(row.messageId, 'failed', error);
+    return d.messages.get(row.messageId);
+  });
+
+  const sendOne = async (row: OutboxRow): Promise<void> => {
+    const message = d.messages.get(row.messageId);
+    if (!message) {
+      d.messages.removeOutbox(row.id);
+      return;
+    }
+    let data = row.data;
+    try {
+      if (!data) {
+        data = encode(row, message);
+        d.messages.setOutboxData(row.id, data);
+      }
+      const result = await d.network.storeMessage(row.destination, 0, data, CONTENT_TTL_MS);
+      if (stopped) return; // closing: the row stays queued; the swarm dedupes the same bytes next time
+      const updated = succeed(row, message, result.hash);
+      if (updated) d.events.emit('messages.updated', { messages: [updated] });
+    } catch (err) {
+      if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;
+      const permanent = err instanceof ProtocolError;
+      const detail = err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
+      d.log.warn(`outbox: ${row.kind} ${row.messageId} attempt ${row.attempts + 1} failed (${detail})`);
+      const updated = fail(row, row.attempts + 1, describe(err), permanent);
+      if (updated) d.events.emit('messages.updated', { messages: [updated] });
+    }
+  };
+
+  const schedule = (): void => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const next = d.messages.nextDueAt();
+    if (next === undefined) return;
+    timer = setTimeout(() => run(), Math.max(0, next - d.now()));
+    timer.unref?.();
+  };
+
+  const run = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void (async () => {
+      try {
+        do {
+          again = false;
+          const rows = d.messages.due(d.now(), concurrency * 4).filter((r) => !inFlight.has(r.id));
+          for (let i = 0; i < rows.length && !stopped; i += concurrency) {
+            const batch = rows.slice(i, i + concurrency);
+            for (const r of batch) inFlight.add(r.id);
+            await Promise.all(batch.map((r) => sendOne(r).finally(() => inFlight.delete(r.id))));
+          }
+          if (rows.length > 0) again = true;
+        } while (again && !stopped);
+      } catch (err) {
+        d.log.error('outbox: worker failed', err);
+      } finally {
+        running = false;
+        schedule();
+      }
+    })();
+  };
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      run();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    kick: run,
+  };
+}

@@ -1,0 +1,98 @@
+// The swarm poller (spec network §10): asks our swarm for namespace 0 with the last hash per node, hands
+// the merged items to the receive pipeline, which commits messages and last hashes together. One poll at
+// a time; `pollNow` queues behind a running poll so its result covers everything stored before the call.
+import type { Identity } from '../../protocol';
+import type { LastHash, MessageStore } from '../db/messageStore';
+import type { Logger } from '../log';
+import type { EngineNetwork } from './engineNetwork';
+import type { Receiver } from './receiver';
+
+export const DEFAULT_POLL_INTERVAL_MS = 5_000;
+const NAMESPACE_DEFAULT = 0;
+
+export interface Poller {
+  start(): void;
+  stop(): void;
+  /** Runs one poll after any running one; resolves once its results are committed. */
+  pollNow(): Promise<{ newMessages: number; dropped: number }>;
+}
+
+export function createPoller(d: {
+  network: EngineNetwork;
+  receiver: Receiver;
+  messages: MessageStore;
+  identity: Identity;
+  log: Logger;
+  now: () => number;
+  intervalMs: number;
+}): Poller {
+  const pubkey = d.identity.sessionId;
+  const signer = { pubkey, ed25519: d.identity.ed25519 };
+  d.messages.pruneExpired(d.now());
+  const lastHashes = new Map<string, string>();
+  for (const h of d.messages.loadLastHashes(pubkey)) lastHashes.set(`${h.node}|${h.namespace}`, h.hash);
+
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  // Set by stop(): results that arrive after it are not committed (the database may be closing).
+  let closed = false;
+  let failures = 0;
+
+  const pollOnce = async (): Promise<{ newMessages: number; dropped: number }> => {
+    const result = await d.network.retrieve(pubkey, [NAMESPACE_DEFAULT], (node, ns) => lastHashes.get(`${node}|${ns}`), { signer });
+    if (closed) throw new Error('The poller was stopped.');
+    const items = (result.merged.get(NAMESPACE_DEFAULT) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
+    const updates: LastHash[] = [];
+    for (const n of result.perNode) {
+      for (const ns of n.namespaces) {
+        const last = ns.messages[ns.messages.length - 1];
+        if (last) updates.push({ node: n.node, pubkey, namespace: ns.namespace, hash: last.hash, expiresAt: last.expiration });
+      }
+    }
+    const outcome = d.receiver.process(items, updates);
+    // The in-memory cache follows the database only after the commit above.
+    for (const u of updates) lastHashes.set(`${u.node}|${u.namespace}`, u.hash);
+    return { newMessages: outcome.added.length, dropped: outcome.dropped };
+  };
+
+  const enqueue = (): Promise<{ newMessages: number; dropped: number }> => {
+    const p = chain.then(pollOnce, pollOnce);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  const tick = (): void => {
+    timer = undefined;
+    if (stopped) return;
+    enqueue()
+      .then(() => {
+        if (failures > 0) d.log.info('poller: polling works again');
+        failures = 0;
+      })
+      .catch((err: unknown) => {
+        failures++;
+        if (failures === 1 || failures % 20 === 0) d.log.warn(`poller: poll failed (${failures} in a row): ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .finally(() => {
+        if (stopped) return;
+        timer = setTimeout(tick, d.intervalMs);
+        timer.unref?.();
+      });
+  };
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      tick();
+    },
+    stop() {
+      stopped = true;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    pollNow: enqueue,
+  };
+}

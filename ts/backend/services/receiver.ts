@@ -1,0 +1,218 @@
+// The receive pipeline: decrypts and verifies retrieved items, drops invalid input (counted and logged by
+// kind, never by content), dedupes by hash and by (sender, timestamp), and commits messages, conversation
+// updates, seen hashes and last hashes in ONE transaction per poll, then emits one event batch.
+import type { ConversationKind, MessageView } from '../../ipc/contract';
+import { SignalService, bytesToHex, decode1o1Message, type Identity, type Incoming1o1 } from '../../protocol';
+import type { ConversationStore } from '../db/conversationStore';
+import type { Db } from '../db/database';
+import type { LastHash, MessageStore } from '../db/messageStore';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { ConversationsService } from './conversations';
+
+/** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
+export const MAX_BODY_CODE_POINTS = 10_000;
+const MAX_ATTACHMENTS = 32;
+
+export interface IncomingItem {
+  hash: string;
+  data: Uint8Array;
+  /** Swarm expiry (ms); the seen-hash entry lives as long. */
+  expiration: number;
+}
+
+export interface ReceiveOutcome {
+  /** Visible messages stored by this batch. */
+  added: MessageView[];
+  /** Items that failed decoding or the message rules. */
+  dropped: number;
+  /** Items already processed (by hash or by sender and timestamp). */
+  duplicates: number;
+  /** Valid items that are not visible messages (receipts, typing, reactions, ...). */
+  ignored: number;
+}
+
+export interface ReceiverStats {
+  processed: number;
+  added: number;
+  dropped: number;
+  duplicates: number;
+  ignored: number;
+  /** Drops per reason (protocol error kind or rule name). */
+  dropReasons: Record<string, number>;
+}
+
+export interface Receiver {
+  /** Processes one poll's items and last-hash updates atomically. */
+  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): ReceiveOutcome;
+  readonly stats: ReceiverStats;
+}
+
+/** Cuts a string to at most `max` Unicode code points without splitting a surrogate pair. */
+export function truncateCodePoints(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let count = 0;
+  let i = 0;
+  while (i < s.length && count < max) {
+    const c = s.codePointAt(i) as number;
+    i += c > 0xffff ? 2 : 1;
+    count++;
+  }
+  return s.slice(0, i);
+}
+
+type Decision =
+  | { kind: 'message'; conversationId: string; conversationKind: ConversationKind; direction: 'incoming' | 'outgoing'; body: string; profileName?: string }
+  | { kind: 'approval'; sender: string; profileName?: string }
+  | { kind: 'ignore'; reason: string }
+  | { kind: 'drop'; reason: string };
+
+function classify(me: string, m: Incoming1o1): Decision {
+  const c = m.content;
+  const fromMe = m.senderSessionId === me;
+  if (c.dataMessage) {
+    const dm = c.dataMessage;
+    const flags = dm.flags ?? 0;
+    if (flags !== 0 && flags !== SignalService.DataMessage.Flags.EXPIRATION_TIMER_UPDATE) return { kind: 'drop', reason: 'unknown_flags' };
+    if ((dm.attachments?.length ?? 0) > MAX_ATTACHMENTS) return { kind: 'drop', reason: 'too_many_attachments' };
+    if (dm.groupUpdateMessage) return { kind: 'ignore', reason: 'group_update' };
+    if (fromMe && m.syncTarget === undefined) return { kind: 'drop', reason: 'self_without_sync_target' };
+    if (dm.reaction) return { kind: 'ignore', reason: 'reaction' };
+    if (flags === SignalService.DataMessage.Flags.EXPIRATION_TIMER_UPDATE) return { kind: 'ignore', reason: 'expiration_update' };
+    const body = typeof dm.body === 'string' ? dm.body : '';
+    if (body === '') return { kind: 'ignore', reason: 'no_text' };
+    const profileName = !fromMe && dm.profile?.displayName ? dm.profile.displayName : undefined;
+    return {
+      kind: 'message',
+      conversationId: m.conversationId,
+      conversationKind: m.conversationId === me ? 'note-to-self' : 'private',
+      direction: fromMe ? 'outgoing' : 'incoming',
+      body: truncateCodePoints(body, MAX_BODY_CODE_POINTS),
+      ...(profileName !== undefined ? { profileName } : {}),
+    };
+  }
+  if (c.messageRequestResponse) {
+    if (!c.messageRequestResponse.isApproved || fromMe) return { kind: 'drop', reason: 'request_response_not_approved' };
+    const name = c.messageRequestResponse.profile?.displayName;
+    return { kind: 'approval', sender: m.senderSessionId, ...(name ? { profileName: name } : {}) };
+  }
+  if (c.receiptMessage) return { kind: 'ignore', reason: 'receipt' };
+  if (c.typingMessage) return { kind: 'ignore', reason: 'typing' };
+  if (c.dataExtractionNotification) return { kind: 'ignore', reason: 'data_extraction' };
+  if (c.unsendRequest) return { kind: 'ignore', reason: 'unsend' };
+  if (c.callMessage) return { kind: 'ignore', reason: 'call' };
+  return { kind: 'drop', reason: 'unsupported_content' };
+}
+
+export function createReceiver(d: {
+  db: Db;
+  identity: Identity;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  conversationsService: ConversationsService;
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+}): Receiver {
+  const me = d.identity.sessionId;
+  const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
+  const drop = (reason: string, outcome: ReceiveOutcome): void => {
+    outcome.dropped++;
+    stats.dropReasons[reason] = (stats.dropReasons[reason] ?? 0) + 1;
+  };
+
+  const commit = d.db.transaction(
+    (decoded: { item: IncomingItem; result: ReturnType<typeof decode1o1Message> }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
+      const receivedAt = d.now();
+      for (const { item, result } of decoded) {
+        // Re-check inside the transaction: a concurrent commit may have taken it meanwhile.
+        if (d.messages.isSeen(item.hash)) {
+          outcome.duplicates++;
+          continue;
+        }
+        d.messages.markSeen(item.hash, item.expiration);
+        if (!result.ok) {
+          drop(result.error.kind, outcome);
+          continue;
+        }
+        const m = result.value;
+        const decision = classify(me, m);
+        if (decision.kind === 'drop') {
+          drop(decision.reason, outcome);
+          continue;
+        }
+        if (decision.kind === 'ignore') {
+          outcome.ignored++;
+          continue;
+        }
+        const senderContact = d.conversations.contact(m.senderSessionId);
+        if (m.senderSessionId !== me && senderContact?.isBlocked) {
+          drop('blocked_sender', outcome);
+          continue;
+        }
+        if (decision.kind === 'approval') {
+          d.conversations.updateContact(decision.sender, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+          if (d.conversations.get(decision.sender)) changed.add(decision.sender);
+          outcome.ignored++;
+          continue;
+        }
+        if (d.messages.exists(m.senderSessionId, m.timestampMs)) {
+          outcome.duplicates++;
+          continue;
+        }
+        d.conversations.touch(decision.conversationId, decision.conversationKind, m.timestampMs);
+        if (decision.conversationKind === 'private') {
+          if (decision.direction === 'outgoing') d.conversations.updateContact(decision.conversationId, { isApproved: true }, receivedAt);
+          else d.conversations.updateContact(decision.conversationId, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+        }
+        const id = bytesToHex(d.randomBytes(16));
+        d.messages.insert({
+          id,
+          conversationId: decision.conversationId,
+          sender: m.senderSessionId,
+          direction: decision.direction,
+          body: decision.body,
+          sentAt: m.timestampMs,
+          receivedAt,
+          status: decision.direction === 'outgoing' ? 'sent' : 'received',
+          hash: item.hash,
+        });
+        outcome.added.push(d.messages.get(id) as MessageView);
+        changed.add(decision.conversationId);
+      }
+      for (const h of lastHashes) d.messages.saveLastHash(h);
+    },
+  );
+
+  return {
+    stats,
+    process(items, lastHashes) {
+      const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
+      const batchSeen = new Set<string>();
+      const fresh: IncomingItem[] = [];
+      for (const item of items) {
+        if (batchSeen.has(item.hash) || d.messages.isSeen(item.hash)) {
+          outcome.duplicates++;
+          continue;
+        }
+        batchSeen.add(item.hash);
+        fresh.push(item);
+      }
+      // Crypto happens outside the transaction; only the writes hold the database.
+      const decoded = fresh.map((item) => ({ item, result: decode1o1Message(d.identity, item.data) }));
+      decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
+      const changed = new Set<string>();
+      commit(decoded, lastHashes, outcome, changed);
+      stats.processed += items.length;
+      stats.added += outcome.added.length;
+      stats.dropped += outcome.dropped;
+      stats.duplicates += outcome.duplicates;
+      stats.ignored += outcome.ignored;
+      if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
+      if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
+      if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
+      return outcome;
+    },
+  };
+}
