@@ -24,8 +24,9 @@ function applyKey(db: Db, key: Uint8Array): void {
  * Opens (or creates) the encrypted database at `file`. A wrong key or a file that is not an encrypted
  * database gives a DatabaseOpenError with a readable message.
  */
-export function openEncryptedDatabase(file: string, key: Uint8Array): Db {
-  const db = new Database(file);
+export function openEncryptedDatabase(file: string, key: Uint8Array, nativeBinding?: string): Db {
+  // Electron passes its own-ABI build of the native module; Node hosts use the one in node_modules.
+  const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
   try {
     applyKey(db, key);
     // The first read is where a wrong key shows up (SQLITE_NOTADB).
