@@ -312,4 +312,25 @@ describe('app shell', () => {
     expect((await screen.findByTestId('toast')).textContent).toContain(en.restartRequired);
     expect(api.settings.spellCheck).toBe(false);
   });
+
+  it('asks before turning link previews on, and sends nothing when cancelled', async () => {
+    const api = await mount();
+    await openSettingsPage('privacy');
+    fireEvent.click(screen.getByTestId('setting-linkPreviews'));
+    expect(screen.getByRole('dialog').textContent).toContain(en.linkPreviewsWarning);
+    fireEvent.click(screen.getByRole('button', { name: en.cancel }));
+    expect(await screen.findByTestId('settings-page-privacy')).toBeTruthy();
+    expect(screen.getByTestId('setting-linkPreviews').getAttribute('aria-checked')).toBe('false');
+    expect(api.callsOf('settings.set')).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('setting-linkPreviews'));
+    fireEvent.click(screen.getByRole('button', { name: en.enable }));
+    await flush();
+    expect(api.settings.linkPreviews).toBe(true);
+    expect(screen.getByTestId('setting-linkPreviews').getAttribute('aria-checked')).toBe('true');
+    // Turning it off needs no confirmation.
+    fireEvent.click(screen.getByTestId('setting-linkPreviews'));
+    await flush();
+    expect(api.settings.linkPreviews).toBe(false);
+  });
 });

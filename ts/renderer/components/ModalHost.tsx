@@ -2,6 +2,7 @@
 // always belong to it.
 import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
+import { ConfirmSettingModal } from './ConfirmSettingModal';
 import { PathModal } from './PathModal';
 import { SettingsModal } from './settings/SettingsModal';
 
@@ -13,5 +14,7 @@ export function ModalHost() {
       return <SettingsModal page={top.page} />;
     case 'path':
       return <PathModal />;
+    case 'confirm-setting':
+      return <ConfirmSettingModal spec={top} />;
   }
 }

@@ -88,6 +88,10 @@ export const en = {
   linkPreviewsSection: 'Link Previews',
   linkPreviews: 'Send Link Previews',
   linkPreviewsDesc: 'Show link previews for supported URLs.',
+  linkPreviewsWarning:
+    'Your device fetches each linked page itself to build its preview, so the site can see your IP address. Turn link previews on anyway?',
+  enable: 'Enable',
+  cancel: 'Cancel',
 
   // notifications
   notificationsToggle: 'Notifications',

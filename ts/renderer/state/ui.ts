@@ -1,12 +1,23 @@
 // UI duck: what the user is looking at — left-pane section and overlay, the selected conversation,
 // and the stack of open modals (settings -> sub-dialog -> confirm).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { LocaleKey } from '../locales/en';
+import type { SettingChange } from './settings';
 
 export type LeftPaneSection = 'conversations' | 'settings';
 export type LeftOverlay = 'choose-action' | 'new-message' | 'create-group' | 'join-community' | 'invite-friend';
 export type SettingsPage = 'home' | 'privacy' | 'notifications' | 'conversations' | 'appearance' | 'preferences';
 
-export type Modal = { kind: 'settings'; page: SettingsPage } | { kind: 'path' };
+/** A change that needs the user's consent first (e.g. link previews); applied on confirm. */
+export interface ConfirmSettingModal {
+  kind: 'confirm-setting';
+  change: SettingChange;
+  title: LocaleKey;
+  message: LocaleKey;
+  confirm: LocaleKey;
+}
+
+export type Modal = { kind: 'settings'; page: SettingsPage } | { kind: 'path' } | ConfirmSettingModal;
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
 export interface Toast {

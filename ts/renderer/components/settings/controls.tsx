@@ -6,7 +6,8 @@ import type { SettingKey, Settings } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { selectSetting, setSetting, type SettingChange } from '../../state/settings';
-import { showToast } from '../../state/ui';
+import { openModal, showToast } from '../../state/ui';
+import type { LocaleKey } from '../../locales/en';
 import { Toggle } from '../common/Toggle';
 
 export type BooleanSettingKey = { [K in SettingKey]: Settings[K] extends boolean ? K : never }[SettingKey];
@@ -95,10 +96,23 @@ export function TextBlock({ id, title, description }: { id: string; title: strin
   );
 }
 
-export function ToggleRow({ setting, title, description }: { setting: BooleanSettingKey; title: string; description?: string }) {
+export interface ToggleRowProps {
+  setting: BooleanSettingKey;
+  title: string;
+  description?: string;
+  /** Ask before turning the setting on (privacy trade-offs); turning it off never asks. */
+  confirmOn?: { title: LocaleKey; message: LocaleKey; confirm: LocaleKey };
+}
+
+export function ToggleRow({ setting, title, description, confirmOn }: ToggleRowProps) {
   const id = useId();
   const value = useSettingValue(setting);
-  const set = useSetSetting();
+  const setNow = useSetSetting();
+  const dispatch = useAppDispatch();
+  const set = (key: BooleanSettingKey, next: boolean) =>
+    next && confirmOn
+      ? dispatch(openModal({ kind: 'confirm-setting', change: changeOf(key, next), ...confirmOn }))
+      : setNow(key, next);
   return (
     <Row>
       <TextBlock id={id} title={title} description={description} />

@@ -21,7 +21,12 @@ export function PrivacyPage() {
         <ToggleRow setting="typingIndicators" title={t('typingIndicators')} description={t('typingIndicatorsDesc')} />
       </Section>
       <Section title={t('linkPreviewsSection')}>
-        <ToggleRow setting="linkPreviews" title={t('linkPreviews')} description={t('linkPreviewsDesc')} />
+        <ToggleRow
+          setting="linkPreviews"
+          title={t('linkPreviews')}
+          description={t('linkPreviewsDesc')}
+          confirmOn={{ title: 'linkPreviews', message: 'linkPreviewsWarning', confirm: 'enable' }}
+        />
       </Section>
     </>
   );
