@@ -158,6 +158,30 @@ describe('SessionNetwork against the devnet', () => {
     }
   });
 
+  it('a restarted client reuses the persisted pool, guards and swarms without asking the seed', async () => {
+    const seen: string[] = [];
+    const recording: HttpClient = {
+      request: (req: HttpRequest) => {
+        seen.push(new URL(req.url).pathname);
+        return http.request(req);
+      },
+      close: () => undefined,
+    };
+    const guards = store.guards.slice().sort();
+    const restarted = new SessionNetwork({ config: net.config, store, http: recording, clock: fastClock, ownPubkey: alice.sessionId });
+    try {
+      await restarted.ready();
+      expect(restarted.getPaths().map((p) => p.nodes[0]!.ed25519).sort()).toEqual(guards);
+      const swarm = await restarted.getSwarm(bob.sessionId);
+      expect(swarm.map((n) => n.ed25519).sort()).toEqual(devnet.swarmNodes(bob.sessionId).map((n) => n.ed25519).sort());
+      expect(seen).toEqual([]); // no seed fetch, no guard test, no get_swarm
+      await restarted.storeMessage(bob.sessionId, 0, new TextEncoder().encode('after restart'), TTL);
+      expect(seen).toContain('/onion_req/v2');
+    } finally {
+      restarted.stop();
+    }
+  });
+
   it('rebuilds paths when path nodes stop, and requests succeed again', async () => {
     await net.ready();
     const before = net.getPaths();
