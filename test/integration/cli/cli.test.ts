@@ -142,9 +142,9 @@ describe('session-cli against the devnet', () => {
   });
 
   it('conversations and messages show the conversation on both sides, oldest first', async () => {
-    const [bobConvs, bobMsgs, aliceMsgs] = await Promise.all([
-      cli(dirs.bob, 'conversations'),
-      cli(dirs.bob, 'messages', alice.sessionId),
+    // One profile runs one engine at a time: Bob's commands run in turn, Alice's beside them.
+    const [[bobConvs, bobMsgs], aliceMsgs] = await Promise.all([
+      (async () => [await cli(dirs.bob, 'conversations'), await cli(dirs.bob, 'messages', alice.sessionId)])(),
       cli(dirs.alice, 'messages', bob.sessionId.toUpperCase()),
     ]);
     expect(bobConvs).toMatchObject({ code: 0 });
