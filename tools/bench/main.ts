@@ -28,38 +28,35 @@ function parseArgs(argv: string[]): Options {
   return { quick: argv.includes('--quick'), only: only >= 0 ? argv[only + 1] : undefined };
 }
 
-/** Ops/s of `fn`: calibrate a batch size to about `sliceMs`, then keep the best of `rounds` batches. */
-async function opsPerSec(fn: (n: number) => void | Promise<void>, sliceMs: number, rounds: number): Promise<number> {
+/** Batch size that makes one call of `fn` take about `sliceMs`. */
+async function calibrate(fn: (n: number) => void | Promise<void>, sliceMs: number): Promise<number> {
   let n = 1;
   for (;;) {
     const t0 = performance.now();
     await fn(n);
     const dt = performance.now() - t0;
-    if (dt >= sliceMs / 4 || n >= 1 << 24) {
-      n = Math.max(1, Math.round((n * sliceMs) / Math.max(dt, 0.001)));
-      break;
-    }
+    if (dt >= sliceMs / 4 || n >= 1 << 24) return Math.max(1, Math.round((n * sliceMs) / Math.max(dt, 0.001)));
     n *= 4;
   }
-  let best = 0;
-  for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
-    await fn(n);
-    const dt = (performance.now() - t0) / 1000;
-    best = Math.max(best, n / dt);
-  }
-  return best;
+}
+
+async function timed(fn: (n: number) => void | Promise<void>, n: number): Promise<number> {
+  const t0 = performance.now();
+  await fn(n);
+  return n / ((performance.now() - t0) / 1000);
 }
 
 async function measure(group: WorkloadGroup, w: Workload, o: Options): Promise<Measured> {
-  const slice = o.quick ? 150 : 600;
-  const rounds = o.quick ? 3 : 5;
-  // Interleave figure and floor so both see the same machine load.
+  const slice = o.quick ? 150 : 500;
+  const rounds = o.quick ? 8 : 16;
+  const nFig = await calibrate(w.run, slice);
+  const nFloor = await calibrate(w.floor, slice);
+  // Alternate figure and floor batches so both see the same machine load; keep the best of each.
   let fig = 0;
   let flo = 0;
-  for (let i = 0; i < 3; i++) {
-    fig = Math.max(fig, await opsPerSec(w.run, slice, rounds));
-    flo = Math.max(flo, await opsPerSec(w.floor, slice, rounds));
+  for (let r = 0; r < rounds; r++) {
+    fig = Math.max(fig, await timed(w.run, nFig));
+    flo = Math.max(flo, await timed(w.floor, nFloor));
   }
   const ratio = flo / fig;
   return {

@@ -35,8 +35,10 @@ interface Layer {
 
 /** Encrypts one layer to `nodeX25519` with a fresh ephemeral key drawn from `random`. */
 export function encryptOnionLayer(encType: OnionEncType, nodeX25519: Uint8Array, plaintext: Uint8Array, random: RandomSource): Layer {
-  const { ephemeralPublic, key } = deriveClientHopKey(encType, random(32), nodeX25519);
-  return { ciphertext: hopEncrypt(encType, key, random(hopNonceBytes(encType)), plaintext), ephemeralPublic, key };
+  // One draw per layer: ephemeral secret (32) then nonce.
+  const r = random(32 + hopNonceBytes(encType));
+  const { ephemeralPublic, key } = deriveClientHopKey(encType, r.subarray(0, 32), nodeX25519);
+  return { ciphertext: hopEncrypt(encType, key, r.subarray(32), plaintext), ephemeralPublic, key };
 }
 
 function routing(encType: OnionEncType, json: Record<string, unknown>): Record<string, unknown> {
