@@ -38,17 +38,38 @@ describe('renderer state', () => {
     expect(selectSettingError(store.getState())).toEqual({ key: 'theme', message: 'The database is read-only.' });
   });
 
-  it('does not roll back over a newer value that arrived meanwhile', async () => {
+  it('rolls back to the newest confirmed value, not to the one before the change', async () => {
     const { api, store } = await loaded();
     let release = () => {};
     api.holdSets = new Promise<void>((r) => (release = r));
     api.failNextSet = new IpcError('internal', 'Something went wrong. Please try again.');
     const done = store.dispatch(setSetting({ key: 'zoomFactor', value: 1.5 }));
-    const settings = { ...api.settings, zoomFactor: 1.2 };
-    api.emit('settings.changed', { key: 'zoomFactor', value: 1.2, settings });
+    // Another window changes the same setting while ours is in flight: ours still shows...
+    api.emit('settings.changed', { key: 'zoomFactor', value: 1.2, settings: { ...api.settings, zoomFactor: 1.2 } });
+    expect(selectSettings(store.getState())?.zoomFactor).toBe(1.5);
     release();
     await done;
+    // ...until it is refused; then the other window's value remains.
     expect(selectSettings(store.getState())?.zoomFactor).toBe(1.2);
+  });
+
+  it('keeps a change in flight visible while an older answer or an event arrives', async () => {
+    const { api, store } = await loaded();
+    let releaseFirst = () => {};
+    api.holdSets = new Promise<void>((r) => (releaseFirst = r));
+    const first = store.dispatch(setSetting({ key: 'readReceipts', value: true }));
+    let releaseSecond = () => {};
+    api.holdSets = new Promise<void>((r) => (releaseSecond = r));
+    const second = store.dispatch(setSetting({ key: 'typingIndicators', value: true }));
+    api.emit('settings.changed', { key: 'accent', value: 'red', settings: { ...api.settings, accent: 'red' } });
+    expect(selectSettings(store.getState())).toMatchObject({ readReceipts: true, typingIndicators: true, accent: 'red' });
+    releaseFirst();
+    await first;
+    expect(selectSettings(store.getState())).toMatchObject({ readReceipts: true, typingIndicators: true });
+    releaseSecond();
+    await second;
+    expect(selectSettings(store.getState())).toMatchObject({ readReceipts: true, typingIndicators: true });
+    expect(store.getState().settings.pending).toEqual([]);
   });
 
   it('follows settings.changed events', async () => {

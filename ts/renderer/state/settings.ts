@@ -1,6 +1,7 @@
-// Settings duck: all user settings as the backend holds them. A change is applied at once
-// (optimistic) and rolled back if the backend refuses it; `settings.changed` events from any
-// window or host keep the copy current.
+// Settings duck: all user settings. `confirmed` is what the backend last said (load, set answers,
+// `settings.changed` events from any window or host); `values` is what the UI shows: confirmed
+// plus the changes still in flight, so a change appears at once and a refused one simply drops
+// out (rolling back to the newest confirmed value, not to a stale snapshot).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { EventPayloads, SettingKey, Settings } from '../../ipc/contract';
 import { createApiThunk, errorMessage } from './thunk';
@@ -11,22 +12,27 @@ export interface SettingError {
   message: string;
 }
 
+/** What `setSetting` needs: a key and a value of that key's type. */
+export type SettingChange = { [K in SettingKey]: { key: K; value: Settings[K] } }[SettingKey];
+
 export interface SettingsState {
   values: Settings | null;
+  confirmed: Settings | null;
+  /** Changes sent but not answered yet, oldest first. */
+  pending: Array<SettingChange & { requestId: string }>;
   status: LoadStatus;
   loadError: string | null;
   /** The last refused change, shown to the user until dismissed or superseded. */
   setError: SettingError | null;
-  /** Value each in-flight change replaced (by request id), so a refusal can restore it. */
-  previousByRequest: Record<string, Settings[SettingKey]>;
 }
 
 const initialState: SettingsState = {
   values: null,
+  confirmed: null,
+  pending: [],
   status: 'idle',
   loadError: null,
   setError: null,
-  previousByRequest: {},
 };
 
 export const fetchSettings = createApiThunk('settings/fetchAll', async (_: void, { extra, rejectWithValue }) => {
@@ -37,9 +43,6 @@ export const fetchSettings = createApiThunk('settings/fetchAll', async (_: void,
   }
 });
 
-/** What `setSetting` needs: a key and a value of that key's type. */
-export type SettingChange = { [K in SettingKey]: { key: K; value: Settings[K] } }[SettingKey];
-
 export const setSetting = createApiThunk('settings/set', async (change: SettingChange, { extra, rejectWithValue }) => {
   try {
     return await extra.api.call('settings.set', { key: change.key, value: change.value });
@@ -48,8 +51,17 @@ export const setSetting = createApiThunk('settings/set', async (change: SettingC
   }
 });
 
-function assign(values: Settings, key: SettingKey, value: Settings[SettingKey]): void {
-  (values as Record<SettingKey, Settings[SettingKey]>)[key] = value;
+function recompute(s: SettingsState): void {
+  if (!s.confirmed) return;
+  const values: Settings = { ...s.confirmed };
+  for (const p of s.pending) (values as Record<SettingKey, Settings[SettingKey]>)[p.key] = p.value;
+  s.values = values;
+}
+
+function confirm(s: SettingsState, settings: Settings): void {
+  s.confirmed = settings;
+  s.status = 'ready';
+  recompute(s);
 }
 
 const settingsSlice = createSlice({
@@ -57,8 +69,7 @@ const settingsSlice = createSlice({
   initialState,
   reducers: {
     settingsChanged(s, a: PayloadAction<EventPayloads['settings.changed']>) {
-      s.values = a.payload.settings;
-      s.status = 'ready';
+      confirm(s, a.payload.settings);
     },
     dismissSettingError(s) {
       s.setError = null;
@@ -66,35 +77,29 @@ const settingsSlice = createSlice({
   },
   extraReducers: (b) => {
     b.addCase(fetchSettings.pending, (s) => {
-      if (!s.values) s.status = 'loading';
+      if (!s.confirmed) s.status = 'loading';
     });
     b.addCase(fetchSettings.fulfilled, (s, a) => {
-      s.values = a.payload;
-      s.status = 'ready';
       s.loadError = null;
+      confirm(s, a.payload);
     });
     b.addCase(fetchSettings.rejected, (s, a) => {
-      s.status = s.values ? 'ready' : 'error';
+      s.status = s.confirmed ? 'ready' : 'error';
       s.loadError = a.payload ?? a.error.message ?? null;
     });
     b.addCase(setSetting.pending, (s, a) => {
-      if (s.values) {
-        s.previousByRequest[a.meta.requestId] = s.values[a.meta.arg.key];
-        assign(s.values, a.meta.arg.key, a.meta.arg.value);
-      }
+      s.pending.push({ ...a.meta.arg, requestId: a.meta.requestId } as SettingChange & { requestId: string });
       s.setError = null;
+      recompute(s);
     });
     b.addCase(setSetting.fulfilled, (s, a) => {
-      delete s.previousByRequest[a.meta.requestId];
-      s.values = a.payload;
+      s.pending = s.pending.filter((p) => p.requestId !== a.meta.requestId);
+      confirm(s, a.payload);
     });
     b.addCase(setSetting.rejected, (s, a) => {
-      const { key, value } = a.meta.arg;
-      const previous = s.previousByRequest[a.meta.requestId];
-      delete s.previousByRequest[a.meta.requestId];
-      // Roll back only if nothing newer (another change or an event) replaced our value meanwhile.
-      if (s.values && previous !== undefined && s.values[key] === value) assign(s.values, key, previous);
-      s.setError = { key, message: a.payload ?? a.error.message ?? '' };
+      s.pending = s.pending.filter((p) => p.requestId !== a.meta.requestId);
+      s.setError = { key: a.meta.arg.key, message: a.payload ?? a.error.message ?? '' };
+      recompute(s);
     });
   },
 });
