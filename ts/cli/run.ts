@@ -17,7 +17,7 @@ export interface CliIo {
   stderr: Writer;
   env: Record<string, string | undefined>;
   openBackend: (options: BackendOptions) => Promise<Backend>;
-  createLogger: (minLevel: 'debug' | 'warn') => Logger;
+  createLogger: (minLevel: 'debug' | 'error') => Logger;
   appVersion: string;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(global.profile !== undefined ? { profile: global.profile } : {}),
       host: 'cli',
       appVersion: io.appVersion,
-      logger: io.createLogger(global.verbose ? 'debug' : 'warn'),
+      logger: io.createLogger(global.verbose ? 'debug' : 'error'),
       ...backendTuning(env),
     });
   } catch (err) {

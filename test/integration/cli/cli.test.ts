@@ -44,15 +44,15 @@ function buildIfStale(): void {
 describe('session-cli against the devnet', () => {
   let devnet: Devnet;
   let tmp: string;
-  const dirs = { alice: '', bob: '', restored: '', carol: '', fresh: '' };
+  const dirs = { alice: '', bob: '', restored: '', carol: '', fresh: '', badWords: '' };
   let alice: { sessionId: string; mnemonic: string };
   let bob: { sessionId: string; mnemonic: string };
   let sent: { id: string; timestamp: number; status: string };
 
-  function start(dataDir: string, args: string[], input?: string) {
-    const child = spawn(BIN, ['--json', '--seed', devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
+  function start(dataDir: string, args: string[], input?: string, opts: { seedUrl?: string; env?: Record<string, string> } = {}) {
+    const child = spawn(BIN, ['--json', '--seed', opts.seedUrl ?? devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
       cwd: ROOT,
-      env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000' },
+      env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -192,7 +192,7 @@ describe('session-cli against the devnet', () => {
   it('rejects bad input with a clear message, the right exit code and no stack trace', async () => {
     const [badId, badWords, unknown, missing, noAccount] = await Promise.all([
       cli(dirs.alice, 'send', '05' + 'z'.repeat(64), 'hi'),
-      cli(dirs.fresh, 'restore', 'these are not thirteen valid recovery words at all so no'),
+      cli(dirs.badWords, 'restore', 'these are not thirteen valid recovery words at all so no'),
       cli(dirs.alice, 'frobnicate'),
       cli(dirs.alice, 'send', bob.sessionId),
       cli(dirs.fresh, 'whoami'),
@@ -213,6 +213,20 @@ describe('session-cli against the devnet', () => {
     expect(missing.stderr).toMatch(/Missing argument for "send"/);
     expect(noAccount.code).toBe(1);
     expect(noAccount.stderr).toMatch(/no account yet/);
+  });
+
+  it('reports an unreachable network as a runtime error and keeps the message queued', async () => {
+    // Port 9 (discard) on loopback: nothing answers there.
+    const offline = { seedUrl: 'http://127.0.0.1:9/', env: { SESSION_CLI_WAIT_MS: '3000' } };
+    const created = await start(dirs.fresh, ['create', '--name', 'Offline'], undefined, offline).done;
+    expect(created).toMatchObject({ code: 0 });
+    const r = await start(dirs.fresh, ['send', alice.sessionId, 'queued'], undefined, offline).done;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^session-cli: The message was not confirmed within 3 s\. It stays queued/);
+    const listed = await start(dirs.fresh, ['messages', alice.sessionId], undefined, offline).done;
+    expect(listed.lines).toEqual([expect.objectContaining({ text: 'queued', direction: 'outgoing' })]);
+    expect(listed.lines[0]!.status).not.toBe('sent');
   });
 
   it('refuses a second CLI on a profile in use, naming the holder; SIGINT releases it with exit 130', async () => {

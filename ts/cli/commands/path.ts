@@ -38,10 +38,12 @@ export async function runPath(ctx: CommandContext): Promise<void> {
     );
     return;
   }
+  const anyCountry = paths.some((p) => p.nodes.some((n) => n.country));
   ctx.out.records(
     paths.flatMap((p, i) =>
       p.nodes.map((n, j) => ({ path: i + 1, hop: hopName(j, p.nodes.length), address: `${n.ip}:${n.port}`, country: n.country ?? '', ed25519: n.ed25519 })),
     ),
-    COLUMNS,
+    // Countries come from the GeoIP lookup; without one the column would stay empty.
+    anyCountry ? COLUMNS : COLUMNS.filter((c) => c.key !== 'country'),
   );
 }
