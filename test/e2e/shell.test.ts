@@ -31,6 +31,23 @@ function start(): Promise<WebHost> {
   return startWebHost({ dataDir, network: 'testnet', staticDir: STATIC_DIR, logger: silentLogger });
 }
 
+/**
+ * A new host on the same data directory, port and token, as after a crash and relaunch: an open
+ * page's WebSocket client can reconnect by itself. The profile's database key already exists, so
+ * the injected randomness only decides the token.
+ */
+function restartInPlace(previous: WebHost): Promise<WebHost> {
+  const token = Uint8Array.from(Buffer.from(previous.token, 'hex'));
+  return startWebHost({
+    dataDir,
+    network: 'testnet',
+    staticDir: STATIC_DIR,
+    logger: silentLogger,
+    port: previous.port,
+    randomBytes: (n) => (n === token.length ? token.slice() : new Uint8Array(n)),
+  });
+}
+
 /** Opens the host's tokenised URL and waits for the inbox (the first load has crossed the bridge). */
 async function openShell(page: Page, h: WebHost): Promise<void> {
   await page.goto(h.url);
@@ -86,16 +103,24 @@ describe('web shell in Chromium', () => {
     // The backend has it, not only the page.
     expect((await host!.backend.handlers['settings.getAll']({})).theme).toBe('classic-light');
 
-    await host!.stop();
+    const previous = host!;
+    await previous.stop();
     host = null;
-    host = await start();
-    await openShell(page, host);
+    host = await restartInPlace(previous);
+    // Without a reload the page reconnects and catches up (by event or by its reconnect refetch)
+    // with a change made behind its back.
+    await host.backend.handlers['settings.set']({ key: 'accent', value: 'purple' });
+    await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--primary-color') === '#C993FF');
+
+    await page.reload();
+    await page.getByTestId('app-shell').waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('classic-light');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(255, 255, 255)');
     await page.getByTestId('open-settings').click();
     await page.getByTestId('settings-nav-appearance').click();
     expect(await page.getByTestId('setting-theme-classic-light').isChecked()).toBe(true);
+    expect(await page.getByTestId('setting-accent-purple').getAttribute('aria-checked')).toBe('true');
     await page.close();
   });
 
