@@ -215,6 +215,8 @@ function verifyMember(member: string, signatureB64: unknown, message: string): b
 }
 
 const hashList = z.array(hash43);
+const nsMap = z.record(z.string(), hashList);
+const expireEntry = z.object({ expiry: ms, updated: hashList, unchanged: z.record(hash43, ms).optional() });
 
 /** Parses a `delete` response and verifies each member's signature over `PUBKEY || requested… || deleted…`. */
 export function parseDeleteResponse(body: unknown, pubkey: string, requested: readonly string[]): Result<MemberOutcome<string[]>[]> {
@@ -233,7 +235,6 @@ export function parseDeleteResponse(body: unknown, pubkey: string, requested: re
 
 /** Parses a `delete_all` response; verifies `PUBKEY || timestamp || all deleted hashes sorted`. */
 export function parseDeleteAllResponse(body: unknown, pubkey: string, timestampMs: number): Result<MemberOutcome<string[]>[]> {
-  const nsMap = z.record(z.string(), hashList);
   return attempt(() =>
     memberEntries(body, 'delete_all').map(([member, v]): MemberOutcome<string[]> => {
       const failed = failedReason(v);
@@ -263,12 +264,11 @@ export interface ExpireOutcome {
 
 /** Parses an `expire` response; verifies `PUBKEY || expiry || requested… || updated… || (hash || expiry)…`. */
 export function parseExpireResponse(body: unknown, pubkey: string, requested: readonly string[]): Result<MemberOutcome<ExpireOutcome>[]> {
-  const entry = z.object({ expiry: ms, updated: hashList, unchanged: z.record(hash43, ms).optional() });
   return attempt(() =>
     memberEntries(body, 'expire').map(([member, v]): MemberOutcome<ExpireOutcome> => {
       const failed = failedReason(v);
       if (failed) return { ed25519: member, ok: false, reason: failed };
-      const e = entry.safeParse(v);
+      const e = expireEntry.safeParse(v);
       if (!e.success) return { ed25519: member, ok: false, reason: 'malformed entry' };
       const unchanged = e.data.unchanged ?? {};
       const unchangedPart = Object.keys(unchanged)
