@@ -6,10 +6,10 @@ type AccountMethods = 'account.get' | 'account.create' | 'account.restore' | 'ac
 
 export function accountHandlers(s: Pick<Services, 'account'>): Pick<BackendHandlers, AccountMethods> {
   return {
-    'account.get': () => s.account.get(),
-    'account.create': ({ displayName }) => s.account.create(displayName),
-    'account.restore': ({ mnemonic, displayName }) => s.account.restore(mnemonic, displayName),
-    'account.setDisplayName': ({ displayName }) => s.account.setDisplayName(displayName),
-    'account.getRecoveryPassword': () => s.account.recoveryPassword(),
+    'account.get': async () => s.account.get(),
+    'account.create': async ({ displayName }) => s.account.create(displayName),
+    'account.restore': async ({ mnemonic, displayName }) => s.account.restore(mnemonic, displayName),
+    'account.setDisplayName': async ({ displayName }) => s.account.setDisplayName(displayName),
+    'account.getRecoveryPassword': async () => s.account.recoveryPassword(),
   };
 }

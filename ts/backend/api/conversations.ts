@@ -6,8 +6,8 @@ export function conversationHandlers(
   s: Pick<Services, 'conversations'>,
 ): Pick<BackendHandlers, 'conversations.list' | 'conversations.accept' | 'conversations.decline'> {
   return {
-    'conversations.list': ({ requests }) => s.conversations.list(requests === undefined ? {} : { requests }),
-    'conversations.accept': ({ id }) => s.conversations.accept(id.trim().toLowerCase()),
-    'conversations.decline': ({ id }) => s.conversations.decline(id.trim().toLowerCase()),
+    'conversations.list': async ({ requests }) => s.conversations.list(requests === undefined ? {} : { requests }),
+    'conversations.accept': async ({ id }) => s.conversations.accept(id.trim().toLowerCase()),
+    'conversations.decline': async ({ id }) => s.conversations.decline(id.trim().toLowerCase()),
   };
 }

@@ -6,10 +6,10 @@ export function messageHandlers(
   s: Pick<Services, 'messages' | 'engine'>,
 ): Pick<BackendHandlers, 'messages.list' | 'messages.send' | 'messages.retry' | 'messages.takeNew' | 'sync.pollNow'> {
   return {
-    'messages.list': ({ conversationId, beforeTimestamp, limit }) => s.messages.list(conversationId.trim().toLowerCase(), beforeTimestamp, limit),
-    'messages.send': ({ to, text }) => s.messages.send(to, text),
-    'messages.retry': ({ id }) => s.messages.retry(id),
-    'messages.takeNew': ({ consumer }) => s.messages.takeNew(consumer),
-    'sync.pollNow': () => s.engine.pollNow(),
+    'messages.list': async ({ conversationId, beforeTimestamp, limit }) => s.messages.list(conversationId.trim().toLowerCase(), beforeTimestamp, limit),
+    'messages.send': async ({ to, text }) => s.messages.send(to, text),
+    'messages.retry': async ({ id }) => s.messages.retry(id),
+    'messages.takeNew': async ({ consumer }) => s.messages.takeNew(consumer),
+    'sync.pollNow': async () => s.engine.pollNow(),
   };
 }

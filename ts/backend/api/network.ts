@@ -6,7 +6,7 @@ import type { Services } from '../services';
 
 export function networkHandlers(s: Pick<Services, 'engine'>): Pick<BackendHandlers, 'network.getPaths' | 'ons.resolve'> {
   return {
-    'network.getPaths': () => s.engine.paths(),
+    'network.getPaths': async () => s.engine.paths(),
     'ons.resolve': async ({ name }) => {
       const v = validateOnsName(name);
       if (!v.ok) throw new IpcError('invalid_params', v.error.message);

@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBackend, type Backend, type BackendOptions } from '../../../../ts/backend';
+import { silentLogger } from '../../../../ts/backend/log';
+import type { EventName, EventPayloads, MessageView } from '../../../../ts/ipc/contract';
+import { IpcError } from '../../../../ts/ipc/errors';
+import {
+  SignalService,
+  encode1o1Message,
+  encodeContent,
+  encodeEnvelope,
+  encodeWebSocketMessage,
+  hexToBytes,
+  identityFromRecoverySeed,
+  secureRandom,
+  utf8ToBytes,
+} from '../../../../ts/protocol';
+import vectors from '../../../fixtures/vectors/messaging-vectors.json';
+import { FakeSwarms } from './fakeNetwork';
+
+const VECTOR = vectors.identity_from_recovery_seed[0] as { mnemonic: string; session_id: string; seed16_hex: string };
+
+async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('messaging engine (in-memory network)', () => {
+  let root: string;
+  let swarms: FakeSwarms;
+  const open: Backend[] = [];
+  const openB = async (profile: string, o: Partial<BackendOptions> = {}) => {
+    const b = await openBackend({
+      dataDir: root,
+      profile,
+      host: 'cli',
+      appVersion: '0.0.0',
+      logger: silentLogger,
+      engine: { pollIntervalMs: 20, sendRetry: { attempts: 3, minDelayMs: 10, maxDelayMs: 20 }, createNetwork: () => swarms.network() },
+      ...o,
+    });
+    open.push(b);
+    return b;
+  };
+  const close = async (b: Backend) => {
+    open.splice(open.indexOf(b), 1);
+    await b.close();
+  };
+  const record = <E extends EventName>(b: Backend, e: E): EventPayloads[E][] => {
+    const out: EventPayloads[E][] = [];
+    b.on(e, (p) => out.push(p));
+    return out;
+  };
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+    swarms = new FakeSwarms();
+  });
+  afterEach(async () => {
+    for (const b of open.splice(0)) await b.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('creates an account from the injected randomness and restores the vector recovery password', async () => {
+    const seed = hexToBytes(VECTOR.seed16_hex);
+    const a = await openB('a', { randomBytes: (n) => (n === 16 ? seed.slice() : secureRandom(n)) });
+    expect(await a.handlers['account.get']({})).toBeNull();
+    const created = await a.handlers['account.create']({ displayName: 'Alice' });
+    expect(created).toEqual({ sessionId: VECTOR.session_id, mnemonic: VECTOR.mnemonic });
+    expect(await a.handlers['account.get']({})).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice' });
+    expect(await a.handlers['account.getRecoveryPassword']({})).toEqual({ mnemonic: VECTOR.mnemonic });
+    await expect(a.handlers['account.create']({ displayName: 'Again' })).rejects.toMatchObject({ code: 'conflict' });
+
+    const b = await openB('b');
+    const restored = await b.handlers['account.restore']({ mnemonic: `  ${VECTOR.mnemonic.toUpperCase()} ` });
+    expect(restored).toEqual({ sessionId: VECTOR.session_id });
+    expect(await b.handlers['account.setDisplayName']({ displayName: 'Alice 2' })).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice 2' });
+  });
+
+  it('rejects a bad recovery password and a bad Account ID with clear messages', async () => {
+    const a = await openB('a');
+    const words = VECTOR.mnemonic.split(' ');
+    await expect(a.handlers['account.restore']({ mnemonic: words.slice(0, 12).join(' ') })).rejects.toThrow('it needs 13');
+    await expect(a.handlers['account.restore']({ mnemonic: [...words.slice(0, 12), 'amaze'].join(' ') })).rejects.toThrow(/check every word/);
+    await expect(a.handlers['account.restore']({ mnemonic: [...words.slice(0, 12), 'qqqq'].join(' ') })).rejects.toThrow(/not in the recovery password word list/);
+    expect(await a.handlers['account.get']({})).toBeNull();
+    await a.handlers['account.create']({ displayName: 'A' });
+    const err = await Promise.resolve(a.handlers['messages.send']({ to: `05${'ab'.repeat(31)}`, text: 'hi' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect((err as IpcError).message).toMatch(/66 characters/);
+    await expect(a.handlers['messages.send']({ to: `15${'ab'.repeat(32)}`, text: 'hi' })).rejects.toThrow(/start with 05/);
+  });
+
+  it('sends both ways with statuses, message requests, cursors and byte-exact text', async () => {
+    const alice = await openB('alice');
+    const bob = await openB('bob');
+    const a = await alice.handlers['account.create']({ displayName: 'Alice' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
+    const updated = record(alice, 'messages.updated');
+    const text = 'héllo \u{1F600} e\u0301 \u200b  trailing  ';
+    const sent = await alice.handlers['messages.send']({ to: b.sessionId.toUpperCase(), text });
+    expect(sent).toMatchObject({ conversationId: b.sessionId, sender: a.sessionId, direction: 'outgoing', status: 'sending', text });
+    await until('sent', () => updated.some((u) => u.messages.some((m) => m.id === sent.id && m.status === 'sent')));
+
+    const got = await until('bob receives', async () => {
+      await bob.handlers['sync.pollNow']({});
+      const list = await bob.handlers['messages.takeNew']({ consumer: 'cli' });
+      return list.length > 0 ? list : undefined;
+    });
+    expect(got).toEqual([expect.objectContaining({ conversationId: a.sessionId, sender: a.sessionId, direction: 'incoming', status: 'received', text, timestamp: sent.timestamp })]);
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'cli' })).toEqual([]);
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'other' })).toHaveLength(1);
+    const [req] = await bob.handlers['conversations.list']({ requests: true });
+    expect(req).toMatchObject({ id: a.sessionId, kind: 'private', name: 'Alice', isApproved: false, isRequest: true, unreadCount: 1 });
+    expect(await alice.handlers['conversations.list']({})).toEqual([expect.objectContaining({ id: b.sessionId, isApproved: true, isRequest: false })]);
+
+    await bob.handlers['conversations.accept']({ id: a.sessionId });
+    expect(await bob.handlers['conversations.list']({ requests: true })).toEqual([]);
+    const reply = await bob.handlers['messages.send']({ to: a.sessionId, text: 'hi Alice' });
+    const back = await until('alice receives', async () => {
+      await alice.handlers['sync.pollNow']({});
+      const l = await alice.handlers['messages.takeNew']({ consumer: 'cli' });
+      return l.length > 0 ? l : undefined;
+    });
+    expect(back.map((m) => m.text)).toEqual(['hi Alice']);
+    expect(back[0]?.timestamp).toBe(reply.timestamp);
+    const conv = await alice.handlers['messages.list']({ conversationId: b.sessionId });
+    expect(conv.map((m) => [m.direction, m.text])).toEqual([
+      ['outgoing', text],
+      ['incoming', 'hi Alice'],
+    ]);
+  });
+
+  it('keeps note-to-self in one store to our own swarm and shows sync copies on a second device', async () => {
+    const alice = await openB('alice');
+    const bob = await openB('bob');
+    const a = await alice.handlers['account.create']({ displayName: 'Alice' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
+    const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
+    const updated = record(alice, 'messages.updated');
+    const nts = await alice.handlers['messages.send']({ to: a.sessionId, text: 'note' });
+    const toBob = await alice.handlers['messages.send']({ to: b.sessionId, text: 'to bob' });
+    await until('both sent', () => [nts.id, toBob.id].every((id) => updated.some((u) => u.messages.some((m) => m.id === id && m.status === 'sent'))));
+    await until('sync copy stored', () => (swarms.inbox.get(a.sessionId)?.length ?? 0) === 2);
+    expect(swarms.inbox.get(b.sessionId)).toHaveLength(1);
+
+    const alice2 = await openB('alice2');
+    await alice2.handlers['account.restore']({ mnemonic });
+    const convs = await until('second device sees both', async () => {
+      await alice2.handlers['sync.pollNow']({});
+      const c = await alice2.handlers['conversations.list']({});
+      return c.length === 2 ? c : undefined;
+    });
+    expect(convs.map((c) => [c.id, c.kind, c.isRequest]).sort()).toEqual(
+      [
+        [a.sessionId, 'note-to-self', false],
+        [b.sessionId, 'private', false],
+      ].sort(),
+    );
+    const copy = await alice2.handlers['messages.list']({ conversationId: b.sessionId });
+    expect(copy).toEqual([expect.objectContaining({ direction: 'outgoing', sender: a.sessionId, text: 'to bob', status: 'sent', timestamp: toBob.timestamp })]);
+    expect(await alice2.handlers['messages.takeNew']({ consumer: 'cli' })).toEqual([]);
+    // The sending device ignores its own copies.
+    await alice.handlers['sync.pollNow']({});
+    expect(await alice.handlers['messages.list']({ conversationId: b.sessionId })).toHaveLength(1);
+    expect(await alice.handlers['messages.list']({ conversationId: a.sessionId })).toHaveLength(1);
+  });
+
+  it('drops garbage and non-visible content without crashing, and dedupes by sender and timestamp', async () => {
+    const alice = await openB('alice');
+    const bob = await openB('bob');
+    await alice.handlers['account.create']({ displayName: 'Alice' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
+    const sender = identityFromRecoverySeed(hexToBytes(VECTOR.seed16_hex));
+    const T = Date.now();
+    const enc = (content: Parameters<typeof encode1o1Message>[0]['content'], t = T) =>
+      encode1o1Message({ sender, recipient: b.sessionId, content, timestampMs: t, random: secureRandom }).wrapper;
+    swarms.put(b.sessionId, utf8ToBytes('not a message at all'));
+    swarms.put(b.sessionId, new Uint8Array(0));
+    swarms.put(
+      b.sessionId,
+      encodeWebSocketMessage({ type: 1, request: { verb: '', path: '', requestId: 0, body: encodeEnvelope({ type: 6, timestamp: T, content: new Uint8Array(200) }) } }),
+    );
+    swarms.put(b.sessionId, enc({ typingMessage: { timestamp: T, action: SignalService.TypingMessage.Action.STARTED } }, T + 1));
+    swarms.put(b.sessionId, enc({ receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T] } }, T + 2));
+    swarms.put(b.sessionId, enc({ dataMessage: { reaction: { id: T, author: b.sessionId, action: 0, emoji: '👍' } } }, T + 3));
+    swarms.put(b.sessionId, enc({ dataMessage: { body: 'once' } }));
+    swarms.put(b.sessionId, enc({ dataMessage: { body: 'once (re-encrypted, same T)' } }));
+    swarms.put(b.sessionId, enc({ dataMessage: { body: 'x'.repeat(10_005) } }, T + 4));
+    const r = await bob.handlers['sync.pollNow']({});
+    expect(r).toEqual({ newMessages: 2, dropped: 3 });
+    const got = await bob.handlers['messages.takeNew']({ consumer: 'cli' });
+    expect(got.map((m) => m.text.length)).toEqual([4, 10_000]);
+    expect(encodeContent).toBeDefined();
+    expect(await bob.handlers['sync.pollNow']({})).toEqual({ newMessages: 0, dropped: 0 });
+  });
+
+  it('retries with backoff, ends as failed, and delivers after a user retry', async () => {
+    const alice = await openB('alice');
+    const bob = await openB('bob');
+    await alice.handlers['account.create']({ displayName: 'Alice' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
+    const updated = record(alice, 'messages.updated');
+    swarms.failStores = true;
+    const sent = await alice.handlers['messages.send']({ to: b.sessionId, text: 'eventually' });
+    const failed = await until('failed', () => updated.flatMap((u) => u.messages).find((m: MessageView) => m.id === sent.id && m.status === 'failed'));
+    expect(failed.error).toMatch(/reach/);
+    expect(swarms.stores).toBe(3);
+    swarms.failStores = false;
+    expect(await alice.handlers['messages.retry']({ id: sent.id })).toMatchObject({ status: 'sending' });
+    await until('sent after retry', () => updated.some((u) => u.messages.some((m) => m.id === sent.id && m.status === 'sent')));
+    await bob.handlers['sync.pollNow']({});
+    expect((await bob.handlers['messages.takeNew']({ consumer: 'cli' })).map((m) => m.text)).toEqual(['eventually']);
+  });
+
+  it('resumes queued sends after a restart without duplicates', async () => {
+    let alice = await openB('alice', { engine: { startNetwork: false } });
+    const bob = await openB('bob');
+    await alice.handlers['account.create']({ displayName: 'Alice' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
+    const queued = await alice.handlers['messages.send']({ to: b.sessionId, text: 'queued' });
+    expect(queued.status).toBe('sending');
+    await close(alice);
+    alice = await openB('alice');
+    const updated = record(alice, 'messages.updated');
+    await until('resumed send', async () => {
+      const [m] = await alice.handlers['messages.list']({ conversationId: b.sessionId });
+      return m?.status === 'sent' || updated.length > 0;
+    });
+    await bob.handlers['sync.pollNow']({});
+    await bob.handlers['sync.pollNow']({});
+    expect((await bob.handlers['messages.takeNew']({ consumer: 'cli' })).map((m) => m.text)).toEqual(['queued']);
+  });
+});
