@@ -16,3 +16,4 @@ export * from './message/sessionProtocol';
 export * from './message/dm';
 export * from './attachments/attachment';
 export * from './ons/ons';
+export * from './identity/blinding';
