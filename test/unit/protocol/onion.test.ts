@@ -132,7 +132,7 @@ describe.each(['aes-gcm', 'xchacha20'] as OnionEncType[])('3-hop build (%s)', (e
     const r2 = peel(R2, relay(r1.frame));
     expect(r2.frame.json.destination).toBe(D.ed25519);
     const d = peel(D, relay(r2.frame));
-    expect('headers' in d.frame.json).toBe(true);
+    expect(d.frame.json).toEqual({ body: null, headers: { 'Content-Type': 'application/json' } });
     expect(bytesToUtf8(d.frame.blob)).toBe('{"method":"info","params":{}}');
     expect(toHex(d.key)).toBe(toHex(built.key));
     // Destination reply: {"status","body"} with double-encoded JSON, encrypted, base64.

@@ -89,7 +89,8 @@ export function buildSnodeOnionRequest(a: {
   if (a.path.some((n) => n.ed25519 === a.destination.ed25519)) {
     throw new ProtocolError('invalid_argument', 'The destination must not be on the path.');
   }
-  const finalFrame = encodeOnionFrame(a.body, { headers: { 'Content-Type': 'application/json' } });
+  // Same metadata as desktop; the node only looks for the `headers` key ("final destination").
+  const finalFrame = encodeOnionFrame(a.body, { body: null, headers: { 'Content-Type': 'application/json' } });
   const dest = encryptOnionLayer(encType, a.destination.x25519, finalFrame, a.random);
   const payload = wrapPath(
     a.path,
