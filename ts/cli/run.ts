@@ -2,7 +2,7 @@
 // the outcome to an exit code. main.ts binds it to the real process; unit tests bind it to fakes.
 import { HostArgsError } from '../backend/hostArgs';
 import type { Logger } from '../backend/log';
-import type { Backend, BackendOptions } from '../backend/types';
+import type { Backend, BackendOptions, EngineOptions } from '../backend/types';
 import { USAGE, UsageError, parseArgs } from './args';
 import { createClient } from './client';
 import { runCommand } from './commands';
@@ -29,12 +29,18 @@ export interface CliIo {
 /** Exit code for a signal: 128 + its number, as shells report it. */
 export const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
-/** Backend tuning from the environment: poll interval and network timeouts. */
-export function backendTuning(env: CliEnv): Partial<BackendOptions> {
-  const tuning: Record<string, number> = {};
-  if (env.pollMs !== undefined) tuning.pollIntervalMs = env.pollMs;
-  if (env.requestTimeoutMs !== undefined) tuning.requestTimeoutMs = env.requestTimeoutMs;
-  return tuning as Partial<BackendOptions>;
+/** Backend tuning from the environment: the engine's poll interval and send retry policy. */
+export function backendTuning(env: CliEnv): Pick<BackendOptions, 'engine'> {
+  const engine: EngineOptions = {};
+  if (env.pollMs !== undefined) engine.pollIntervalMs = env.pollMs;
+  const retry: NonNullable<EngineOptions['sendRetry']> = {};
+  if (env.sendAttempts !== undefined) retry.attempts = env.sendAttempts;
+  if (env.retryMs !== undefined) {
+    retry.minDelayMs = env.retryMs;
+    retry.maxDelayMs = Math.max(env.retryMs, 60_000);
+  }
+  if (Object.keys(retry).length > 0) engine.sendRetry = retry;
+  return Object.keys(engine).length > 0 ? { engine } : {};
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

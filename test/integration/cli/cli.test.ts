@@ -215,15 +215,27 @@ describe('session-cli against the devnet', () => {
     expect(noAccount.stderr).toMatch(/no account yet/);
   });
 
-  it('reports an unreachable network as a runtime error and keeps the message queued', async () => {
+  it('reports an unreachable network: a failed send exits 1 with the reason, an unconfirmed one stays queued', async () => {
     // Port 9 (discard) on loopback: nothing answers there.
     const offline = { seedUrl: 'http://127.0.0.1:9/', env: { SESSION_CLI_WAIT_MS: '3000' } };
-    const created = await start(dirs.fresh, ['create', '--name', 'Offline'], undefined, offline).done;
-    expect(created).toMatchObject({ code: 0 });
-    const r = await start(dirs.fresh, ['send', alice.sessionId, 'queued'], undefined, offline).done;
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^session-cli: The message was not confirmed within 3 s\. It stays queued/);
+    const failing = { seedUrl: offline.seedUrl, env: { SESSION_CLI_WAIT_MS: '30000', SESSION_CLI_SEND_ATTEMPTS: '1' } };
+    const created = await Promise.all([
+      start(dirs.fresh, ['create', '--name', 'Offline'], undefined, offline).done,
+      start(dirs.fresh, ['--profile', 'failing', 'create', '--name', 'Failing'], undefined, offline).done,
+    ]);
+    expect(created.map((r) => r.code)).toEqual([0, 0]);
+    const [pending, failed] = await Promise.all([
+      start(dirs.fresh, ['send', alice.sessionId, 'queued'], undefined, offline).done,
+      start(dirs.fresh, ['--profile', 'failing', 'send', alice.sessionId, 'doomed'], undefined, failing).done,
+    ]);
+    expect(pending.code).toBe(1);
+    expect(pending.stdout).toBe('');
+    expect(pending.stderr).toMatch(/^session-cli: The message was not confirmed within 3 s\. It stays queued/);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/^session-cli: Sending failed: .+/);
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+
     const listed = await start(dirs.fresh, ['messages', alice.sessionId], undefined, offline).done;
     expect(listed.lines).toEqual([expect.objectContaining({ text: 'queued', direction: 'outgoing' })]);
     expect(listed.lines[0]!.status).not.toBe('sent');

@@ -101,9 +101,10 @@ describe('runCli', () => {
 
   it('opens the backend with the global options and env tuning, and closes it', async () => {
     const b = fakeBackend(account);
-    const t = io(b, { env: { SESSION_CLI_POLL_MS: '100', SESSION_CLI_REQUEST_TIMEOUT_MS: '3000' } });
+    const t = io(b, { env: { SESSION_CLI_POLL_MS: '100', SESSION_CLI_SEND_ATTEMPTS: '2', SESSION_CLI_RETRY_MS: '50' } });
     expect(await runCli(['--json', 'whoami', '--data-dir', '/d', '--seed', 'http://127.0.0.1:9/', '--profile', 'p'], t.value)).toBe(0);
-    expect(b.opened[0]).toMatchObject({ dataDir: '/d', seedUrl: 'http://127.0.0.1:9/', profile: 'p', host: 'cli', appVersion: '9.9.9', pollIntervalMs: 100, requestTimeoutMs: 3000 });
+    expect(b.opened[0]).toMatchObject({ dataDir: '/d', seedUrl: 'http://127.0.0.1:9/', profile: 'p', host: 'cli', appVersion: '9.9.9' });
+    expect(b.opened[0]!.engine).toEqual({ pollIntervalMs: 100, sendRetry: { attempts: 2, minDelayMs: 50, maxDelayMs: 60_000 } });
     expect(t.lines()).toEqual([{ sessionId: ALICE, displayName: 'Alice' }]);
     expect(t.err).toEqual([]);
     expect(b.closedCount()).toBe(1);
