@@ -1,6 +1,11 @@
 // The conversations and network ducks: initial lists, event upserts, ordering and filtering,
 // and the path status light rules of spec/ui.md §7.
-import { selectConversationCount, selectInboxConversations, selectShowSearch } from '../../../ts/renderer/state/conversations';
+import {
+  matchConversations,
+  selectConversationCount,
+  selectInboxConversations,
+  selectShowSearch,
+} from '../../../ts/renderer/state/conversations';
 import { selectPathStatus } from '../../../ts/renderer/state/network';
 import { createStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi } from './fakeApi';
@@ -73,5 +78,23 @@ describe('network duck', () => {
     api.paths = [{ nodes: [node(1)] }, { nodes: [node(2)] }];
     const store = await loaded(api);
     expect(selectPathStatus(store.getState())).toBe('connected');
+  });
+});
+
+describe('conversation search', () => {
+  const list = [
+    conversation(A, { name: 'Alice Baker' }),
+    conversation(B, { name: 'Bob' }),
+    conversation('05' + '1'.repeat(64), { kind: 'note-to-self' }),
+  ];
+  const ids = (q: string) => matchConversations(list, q, 'Note to Self').map((c) => c.id);
+
+  it('matches names case-insensitively and IDs ignoring typed punctuation', () => {
+    expect(ids('alice')).toEqual([A]);
+    expect(ids('BOB')).toEqual([B]);
+    expect(ids('05-bb.bb (bb)')).toEqual([B]);
+    expect(ids('note to self')).toEqual(['05' + '1'.repeat(64)]);
+    expect(ids('zzz')).toEqual([]);
+    expect(ids('  ')).toHaveLength(3);
   });
 });

@@ -333,4 +333,20 @@ describe('app shell', () => {
     await flush();
     expect(api.settings.linkPreviews).toBe(false);
   });
+
+  it('filters the list from the search box; Esc clears it', async () => {
+    const api = new FakeApi();
+    api.conversations = [
+      conversation('05' + 'a'.repeat(64), { name: 'Alice', updatedAt: 2 }),
+      conversation('05' + 'b'.repeat(64), { name: 'Bob', updatedAt: 1 }),
+    ];
+    await mount(api);
+    const box = within(await screen.findByTestId('search-box')).getByRole('searchbox', { name: en.search });
+    fireEvent.change(box, { target: { value: 'bo' } });
+    expect(screen.getAllByTestId('conversation-row').map((r) => r.textContent)).toEqual([expect.stringContaining('Bob')]);
+    fireEvent.change(box, { target: { value: 'carol' } });
+    expect(screen.getByTestId('search-no-results').textContent).toBe('No results found for carol');
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(screen.getAllByTestId('conversation-row')).toHaveLength(2);
+  });
 });

@@ -41,6 +41,7 @@ export const en = {
   noContacts: "You don't have any contacts yet",
   comingSoon: 'This is not available yet.',
   conversationList: 'Conversations',
+  searchNoResults: 'No results found for {query}',
   noteToSelf: 'Note to Self',
   unreadCount: '{count} unread',
   unreadCap: '999+',

@@ -57,4 +57,23 @@ export const selectInboxConversations = createSelector([selectById], (byId) =>
 export const selectConversationCount = (s: WithConversations) => selectInboxConversations(s).length;
 /** The official app shows the search box only once there is more than one conversation. */
 export const selectShowSearch = (s: WithConversations) => selectInboxConversations(s).length > 1;
+/** Search ignores case and the punctuation people type in IDs and numbers (spec/ui.md §3.3). */
+export function normalizeSearch(text: string): string {
+  return text.toLowerCase().replace(/[+\-.()\s]/g, '');
+}
+
+/** Inbox conversations whose name or Account ID contains the query; `noteToSelfName` also matches Note to Self. */
+export function matchConversations(
+  conversations: readonly ConversationSummary[],
+  query: string,
+  noteToSelfName: string,
+): ConversationSummary[] {
+  const q = normalizeSearch(query);
+  if (!q) return [...conversations];
+  return conversations.filter((c) => {
+    const names = [c.name ?? '', c.id, c.kind === 'note-to-self' ? noteToSelfName : ''];
+    return names.some((n) => n && normalizeSearch(n).includes(q));
+  });
+}
+
 export const selectConversation = (id: string) => (s: WithConversations) => s.conversations.byId[id];

@@ -34,6 +34,8 @@ export interface UiState {
   /** Placeholder until conversations land: the open conversation's id. */
   selectedConversationId: string | null;
   modals: Modal[];
+  /** The conversation search box's text (spec/ui.md §3.3). */
+  searchQuery: string;
   toasts: Toast[];
   /** Toast ids count up in state, so reducers stay deterministic. */
   nextToastId: number;
@@ -44,6 +46,7 @@ const initialState: UiState = {
   leftOverlay: null,
   selectedConversationId: null,
   modals: [],
+  searchQuery: '',
   toasts: [],
   nextToastId: 1,
 };
@@ -81,6 +84,9 @@ const uiSlice = createSlice({
     selectConversation(s, a: PayloadAction<string | null>) {
       s.selectedConversationId = a.payload;
     },
+    setSearchQuery(s, a: PayloadAction<string>) {
+      s.searchQuery = a.payload;
+    },
     showToast(s, a: PayloadAction<{ kind: ToastKind; message: string }>) {
       s.toasts.push({ id: s.nextToastId++, ...a.payload });
       if (s.toasts.length > MAX_TOASTS) s.toasts.splice(0, s.toasts.length - MAX_TOASTS);
@@ -98,6 +104,7 @@ export const {
   showSettingsPage,
   setLeftOverlay,
   selectConversation,
+  setSearchQuery,
   showToast,
   dismissToast,
 } = uiSlice.actions;
@@ -110,5 +117,6 @@ export const selectSection = (s: WithUi) => s.ui.section;
 export const selectLeftOverlay = (s: WithUi) => s.ui.leftOverlay;
 export const selectSelectedConversationId = (s: WithUi) => s.ui.selectedConversationId;
 export const selectModals = (s: WithUi) => s.ui.modals;
+export const selectSearchQuery = (s: WithUi) => s.ui.searchQuery;
 export const selectToasts = (s: WithUi) => s.ui.toasts;
 export const selectTopModal = (s: WithUi): Modal | undefined => s.ui.modals[s.ui.modals.length - 1];

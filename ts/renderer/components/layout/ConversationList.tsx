@@ -5,8 +5,8 @@ import type { ConversationSummary } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
-import { selectInboxConversations } from '../../state/conversations';
-import { selectConversation, selectSelectedConversationId } from '../../state/ui';
+import { matchConversations, selectInboxConversations } from '../../state/conversations';
+import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime, shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
 
@@ -140,10 +140,23 @@ function Row({ c, selected, now }: { c: ConversationSummary; selected: boolean; 
   );
 }
 
+const NoResults = styled.p`
+  margin: 30px 25px;
+  color: var(--text-secondary-color);
+  font-size: 15px;
+  text-align: center;
+  overflow-wrap: anywhere;
+`;
+
 export function ConversationList() {
-  const conversations = useAppSelector(selectInboxConversations);
+  const all = useAppSelector(selectInboxConversations);
+  const query = useAppSelector(selectSearchQuery);
   const selectedId = useAppSelector(selectSelectedConversationId);
   const now = useNow()();
+  const conversations = query.trim() ? matchConversations(all, query, t('noteToSelf')) : all;
+  if (conversations.length === 0) {
+    return <NoResults data-testid="search-no-results">{t('searchNoResults', { query: query.trim() })}</NoResults>;
+  }
   return (
     <List aria-label={t('conversationList')} data-testid="conversation-list">
       {conversations.map((c) => (

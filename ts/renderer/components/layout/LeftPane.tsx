@@ -1,13 +1,13 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
 import { ChevronLeft, Globe, MessageSquare, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
-import { useState, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import { selectConversationCount, selectShowSearch } from '../../state/conversations';
-import { selectLeftOverlay, setLeftOverlay, type LeftOverlay } from '../../state/ui';
+import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, type LeftOverlay } from '../../state/ui';
 import { IconButton } from '../common/IconButton';
 import { ConversationList } from './ConversationList';
 
@@ -169,7 +169,9 @@ function ChooseAction() {
 }
 
 function ConversationSearch() {
-  const [query, setQuery] = useState('');
+  const dispatch = useAppDispatch();
+  const query = useAppSelector(selectSearchQuery);
+  const setQuery = (q: string) => dispatch(setSearchQuery(q));
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     // First Esc clears, a second one leaves the box (spec/ui.md §3.3).
     if (e.key !== 'Escape') return;
