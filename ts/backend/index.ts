@@ -146,6 +146,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       profileDir,
       prefs,
       log,
+      engineStats: () => {
+        const st = engine.receiver()?.stats;
+        return st ? { ...st, dropReasons: { ...st.dropReasons } } : { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import type { NetworkFactoryArgs } from './services/engine';
 import type { EngineNetwork } from './services/engineNetwork';
 import type { RetryPolicy } from './services/outbox';
+import type { ReceiverStats } from './services/receiver';
 import type { PrefsStore } from './prefs';
 
 export interface BackendOptions {
@@ -61,6 +62,8 @@ export interface Backend {
   /** Pre-unlock preferences (prefs.json); the Electron host keeps window bounds here. */
   readonly prefs: PrefsStore;
   readonly log: Logger;
+  /** Receive-pipeline counters since open (zeros before an account exists); for tools and tests. */
+  engineStats(): ReceiverStats;
   /** Stops workers, closes the database, releases the profile lock. Idempotent. */
   close(): Promise<void>;
 }

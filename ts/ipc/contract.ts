@@ -192,7 +192,8 @@ export interface MethodResults {
   'messages.send': MessageView;
   'messages.retry': MessageView;
   'messages.takeNew': MessageView[];
-  'sync.pollNow': { newMessages: number };
+  /** `dropped`: invalid items this poll discarded (counted, never shown). */
+  'sync.pollNow': { newMessages: number; dropped: number };
   'network.getPaths': OnionPathView[];
   'ons.resolve': { sessionId: string };
 }

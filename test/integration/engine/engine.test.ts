@@ -1,0 +1,202 @@
+// The messaging engine against a local devnet: two (and three) engines on separate profiles, real onion
+// requests, swarm storage and polling, plus the devnet's faults.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBackend, type Backend } from '../../../ts/backend';
+import { silentLogger } from '../../../ts/backend/log';
+import type { EventName, EventPayloads, MessageView } from '../../../ts/ipc/contract';
+import { bytesToBase64, utf8ToBytes } from '../../../ts/protocol';
+import { startDevnet, type Devnet } from '../../../tools/devnet';
+import vectors from '../../fixtures/vectors/messaging-vectors.json';
+import { rpc } from '../devnet/helpers';
+
+jest.setTimeout(60_000);
+
+const VECTOR = vectors.identity_from_recovery_seed[0] as { mnemonic: string; session_id: string };
+
+async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let devnet: Devnet;
+let root: string;
+let alice: Backend;
+let bob: Backend;
+let A: string;
+let B: string;
+const extra: Backend[] = [];
+
+const open = (profile: string): Promise<Backend> =>
+  openBackend({
+    dataDir: root,
+    seedUrl: devnet.info.seedUrl,
+    profile,
+    host: 'cli',
+    appVersion: '0.0.0',
+    logger: silentLogger,
+    engine: { pollIntervalMs: 100, sendRetry: { attempts: 100, minDelayMs: 100, maxDelayMs: 500 } },
+  });
+
+function record<E extends EventName>(b: Backend, e: E): EventPayloads[E][] {
+  const out: EventPayloads[E][] = [];
+  b.on(e, (p) => out.push(p));
+  return out;
+}
+
+const statusOf = (b: Backend, conversationId: string, id: string) => async (): Promise<MessageView | undefined> =>
+  (await b.handlers['messages.list']({ conversationId })).find((m) => m.id === id);
+
+/** Collects what `consumer` gets from takeNew until `n` messages arrived (polling explicitly in between). */
+async function receive(b: Backend, n: number, consumer = 'test'): Promise<MessageView[]> {
+  const got: MessageView[] = [];
+  await until(`${n} message(s)`, async () => {
+    await Promise.resolve(b.handlers['sync.pollNow']({})).catch(() => undefined);
+    got.push(...(await b.handlers['messages.takeNew']({ consumer })));
+    return got.length >= n;
+  });
+  return got;
+}
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-int-'));
+  devnet = await startDevnet({ nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
+  alice = await open('alice');
+  bob = await open('bob');
+  A = (await alice.handlers['account.create']({ displayName: 'Alice' })).sessionId;
+  B = (await bob.handlers['account.restore']({ mnemonic: VECTOR.mnemonic, displayName: 'Bob' })).sessionId;
+});
+
+afterAll(async () => {
+  for (const b of [alice, bob, ...extra]) await b?.close();
+  await devnet?.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+afterEach(() => devnet.clearFaults());
+
+it('restores the vector account and exposes onion paths', async () => {
+  expect(B).toBe(VECTOR.session_id);
+  const paths = await until('paths', async () => {
+    const p = await alice.handlers['network.getPaths']({});
+    return p.length > 0 ? p : undefined;
+  });
+  const known = new Set(devnet.info.nodes.map((n) => n.ed25519));
+  for (const p of paths) for (const n of p.nodes) expect(known.has(n.ed25519)).toBe(true);
+});
+
+it('sends both ways with statuses and a message request on the receiving side', async () => {
+  const updated = record(alice, 'messages.updated');
+  const sent = await alice.handlers['messages.send']({ to: B, text: 'Hi Bob 👋' });
+  expect(sent.status).toBe('sending');
+  await until('sent', () => updated.some((u) => u.messages.some((m) => m.id === sent.id && m.status === 'sent')));
+  const [got] = await receive(bob, 1);
+  expect(got).toMatchObject({ sender: A, conversationId: A, direction: 'incoming', text: 'Hi Bob 👋', timestamp: sent.timestamp });
+  expect(await bob.handlers['conversations.list']({ requests: true })).toEqual([expect.objectContaining({ id: A, isRequest: true, name: 'Alice' })]);
+
+  await bob.handlers['conversations.accept']({ id: A });
+  const reply = await bob.handlers['messages.send']({ to: A, text: 'Hi Alice' });
+  const [back] = await receive(alice, 1);
+  expect(back).toMatchObject({ sender: B, text: 'Hi Alice', timestamp: reply.timestamp });
+  expect(await alice.handlers['conversations.list']({ requests: true })).toEqual([]);
+});
+
+it('delivers note-to-self and shows sync copies on a second device restored from the recovery password', async () => {
+  const nts = await alice.handlers['messages.send']({ to: A, text: 'remember the milk' });
+  const toBob = await alice.handlers['messages.send']({ to: B, text: 'synced' });
+  await until('both sent', async () => (await statusOf(alice, A, nts.id)())?.status === 'sent' && (await statusOf(alice, B, toBob.id)())?.status === 'sent');
+  await receive(bob, 1);
+
+  const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
+  const alice2 = await open('alice2');
+  extra.push(alice2);
+  expect(await alice2.handlers['account.restore']({ mnemonic })).toEqual({ sessionId: A });
+  await until('second device has the history', async () => {
+    await Promise.resolve(alice2.handlers['sync.pollNow']({})).catch(() => undefined);
+    const toB = await alice2.handlers['messages.list']({ conversationId: B });
+    const self = await alice2.handlers['messages.list']({ conversationId: A });
+    return toB.some((m) => m.id !== toBob.id && m.text === 'synced' && m.direction === 'outgoing' && m.timestamp === toBob.timestamp) &&
+      self.some((m) => m.text === 'remember the milk' && m.direction === 'outgoing');
+  });
+  const list = await alice2.handlers['conversations.list']({});
+  expect(list.find((c) => c.id === A)?.kind).toBe('note-to-self');
+  // The sending device never duplicates its own copies.
+  await alice.handlers['sync.pollNow']({});
+  expect((await alice.handlers['messages.list']({ conversationId: A })).filter((m) => m.text === 'remember the milk')).toHaveLength(1);
+});
+
+it('loses and duplicates nothing when the receiver restarts mid-stream', async () => {
+  const texts = Array.from({ length: 6 }, (_, i) => `stream ${i}`);
+  for (const t of texts.slice(0, 3)) await alice.handlers['messages.send']({ to: B, text: t });
+  const first = await receive(bob, 1);
+  await bob.close();
+  for (const t of texts.slice(3)) await alice.handlers['messages.send']({ to: B, text: t });
+  bob = await open('bob');
+  const rest = await receive(bob, 6 - first.length);
+  await bob.handlers['sync.pollNow']({});
+  const all = [...first, ...rest, ...(await bob.handlers['messages.takeNew']({ consumer: 'test' }))].map((m) => m.text);
+  expect(all.sort()).toEqual(texts.sort());
+});
+
+it('delivers exactly once when a path node stops during a send', async () => {
+  const [p] = await alice.handlers['network.getPaths']({});
+  const victim = p?.nodes[1]?.ed25519 ?? p?.nodes[0]?.ed25519;
+  if (!victim) throw new Error('no path');
+  await devnet.stopNode(victim);
+  try {
+    const sent = await alice.handlers['messages.send']({ to: B, text: 'through a new path' });
+    await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent');
+    const got = await receive(bob, 1);
+    expect(got.map((m) => m.text)).toEqual(['through a new path']);
+    await bob.handlers['sync.pollNow']({});
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'test' })).toEqual([]);
+  } finally {
+    await devnet.startNode(victim);
+  }
+});
+
+it('follows a swarm move (421) and a skewed node clock', async () => {
+  devnet.moveSwarm(B);
+  for (const n of devnet.info.nodes) devnet.skewClock(n.ed25519, 4 * 60_000);
+  const sent = await alice.handlers['messages.send']({ to: B, text: 'after the move' });
+  await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent');
+  const got = await receive(bob, 1);
+  expect(got.map((m) => m.text)).toEqual(['after the move']);
+});
+
+it('counts malformed items in the swarm as dropped without crashing', async () => {
+  const [node] = devnet.swarmNodes(B);
+  if (!node) throw new Error('no swarm');
+  const r = await rpc(node, 'store', { pubkey: B, namespace: 0, timestamp: Date.now(), ttl: 60_000, data: bytesToBase64(utf8ToBytes('garbage, not a message')) });
+  expect(r.status).toBe(200);
+  const before = bob.engineStats();
+  await until('garbage counted', async () => {
+    await bob.handlers['sync.pollNow']({});
+    return bob.engineStats().dropped > before.dropped;
+  });
+  const after = bob.engineStats();
+  expect(after.dropped - before.dropped).toBe(1);
+  expect(after.processed).toBeGreaterThan(before.processed);
+  const sent = await alice.handlers['messages.send']({ to: B, text: 'still fine' });
+  expect((await receive(bob, 1)).map((m) => [m.text, m.timestamp])).toEqual([['still fine', sent.timestamp]]);
+});
+
+it('delivers queued messages once the network is back', async () => {
+  await Promise.all(devnet.info.nodes.map((n) => devnet.stopNode(n.ed25519)));
+  let sent: MessageView;
+  try {
+    sent = await alice.handlers['messages.send']({ to: B, text: 'after the outage' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await statusOf(alice, B, sent.id)())?.status).toBe('sending');
+  } finally {
+    await Promise.all(devnet.info.nodes.map((n) => devnet.startNode(n.ed25519)));
+  }
+  await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent', 45_000);
+  expect((await receive(bob, 1, 'test')).map((m) => m.text)).toEqual(['after the outage']);
+});
