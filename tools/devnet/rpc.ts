@@ -519,6 +519,48 @@ const expire: Recursive<ExpireReq> = {
   },
 };
 
+interface ExpireAllReq {
+  pk: Pubkey;
+  auth: Auth;
+  ns: number | 'all';
+  expiry: number;
+}
+
+/** expire_all (spec §2.6.10): only ever shortens, to `expiry`, every message of the namespace(s). */
+const expireAll: Recursive<ExpireAllReq> = {
+  parse(params) {
+    const pk = parsePubkey(params);
+    const { ns } = parseNamespace(params, true);
+    return { pk, auth: parseAuth(params, pk, true), ns, expiry: parseTimestamp(params, 'expiry', true)! };
+  },
+  check(ctx, r) {
+    const ws = wrongSwarm(ctx, r.pk);
+    if (ws) return ws;
+    if (r.expiry < ctx.now() - SIG_TOLERANCE) return err(406, 'expire_all timestamp should be >= current time');
+    const msg = utf8(`expire_all${r.ns === 'all' ? 'all' : nsString(r.ns)}${r.expiry}`);
+    if (verifyAuth(ctx, r.pk, r.auth, msg, ACCESS_DELETE) !== null) return err(401, 'expire_all signature verification failed');
+    return null;
+  },
+  apply(ctx, r) {
+    const hit = ctx.db
+      .listAll(ctx.edHex, r.pk.hex)
+      .filter((m) => (r.ns === 'all' || m.namespace === r.ns) && m.expiry > r.expiry);
+    ctx.db.setExpiries(
+      ctx.edHex,
+      hit.map((m) => [m.hash, r.expiry] as const),
+    );
+    const sorted = hit.map((m) => m.hash).sort();
+    let updated: unknown = sorted;
+    if (r.ns === 'all') {
+      const byNs: Record<string, string[]> = {};
+      for (const m of hit) (byNs[String(m.namespace)] ??= []).push(m.hash);
+      for (const k of Object.keys(byNs)) byNs[k]!.sort();
+      updated = byNs;
+    }
+    return { updated, signature: nodeSign(ctx, r.pk.hex, String(r.expiry), ...sorted) };
+  },
+};
+
 interface RevokeReq {
   pk: Pubkey;
   auth: Auth;
@@ -566,6 +608,7 @@ const RECURSIVE: Record<string, Recursive<never>> = {
   delete_all: makeDeleteAll('delete_all') as Recursive<never>,
   delete_before: makeDeleteAll('delete_before') as Recursive<never>,
   expire: expire as Recursive<never>,
+  expire_all: expireAll as Recursive<never>,
   revoke_subaccount: makeRevoke('revoke_subaccount') as Recursive<never>,
   unrevoke_subaccount: makeRevoke('unrevoke_subaccount') as Recursive<never>,
 };

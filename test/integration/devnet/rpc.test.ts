@@ -376,6 +376,21 @@ describe('delete, expire and get_expiries (spec §2.6.6–2.6.11)', () => {
   });
 });
 
+describe('expire_all (spec §2.6.10)', () => {
+  it('shortens every message of a namespace and signs PUBKEY || expiry || sorted hashes', async () => {
+    const G = groupAccount(Buffer.alloc(32, 21));
+    const swarm = expectedSwarm(G.sessionId);
+    const h = ((await rpc(swarm[0]!, 'store', storeParams(G.sessionId, 'ea', { namespace: 11, ttl: 3_600_000, signature: edSign(G.seed, `store11${clock}`) }))).json as { hash: string }).hash;
+    const expiry = clock + 120_000;
+    const r = await rpc(swarm[0]!, 'expire_all', { pubkey: G.sessionId, namespace: 11, expiry, signature: edSign(G.seed, `expire_all11${expiry}`) });
+    expect(r.status).toBe(200);
+    for (const [ed, e] of Object.entries((r.json as { swarm: Record<string, { updated: string[]; signature: string }> }).swarm)) {
+      expect(e.updated).toEqual([h]);
+      expect(edVerify(ed, `${G.sessionId}${expiry}${h}`, e.signature)).toBe(true);
+    }
+  });
+});
+
 describe('group subaccounts and revocation (spec §2.3, §2.6.12)', () => {
   it('accepts a member subaccount for namespace 11 until it is revoked', async () => {
     const G = groupAccount(Buffer.alloc(32, 5));
