@@ -54,7 +54,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     args = parseArgs(argv);
     env = parseCliEnv(io.env);
   } catch (err) {
-    if (err instanceof UsageError) return usageError(err.message);
+    if (err instanceof UsageError) {
+      // A bare `session-cli` gets the whole usage rather than a one-line complaint.
+      if (argv.length === 0) {
+        io.stderr(USAGE + '\n');
+        return 2;
+      }
+      return usageError(err.message);
+    }
     throw err;
   }
   if (args.command.name === 'help') {

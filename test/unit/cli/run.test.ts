@@ -227,3 +227,33 @@ describe('runCli', () => {
     expect(t.err.join('')).toMatch(/interrupted/);
   });
 });
+
+describe('runCli listing', () => {
+  it('prints the usage on stderr with exit 2 when run without arguments', async () => {
+    const b = fakeBackend({});
+    const t = io(b);
+    expect(await runCli([], t.value)).toBe(2);
+    expect(t.err.join('')).toMatch(/^usage: session-cli/);
+    expect(t.out).toEqual([]);
+  });
+
+  it('messages pages through the whole conversation oldest first, without skipping equal timestamps', async () => {
+    // 2501 messages, several sharing each timestamp, served newest-first in pages like the backend does.
+    const all = Array.from({ length: 2501 }, (_, i) => msg({ id: `m${i}`, timestamp: 1000 + Math.floor(i / 3), text: `t${i}` }));
+    const b = fakeBackend({
+      ...account,
+      'messages.list': (p: { beforeTimestamp?: number; limit?: number }) => {
+        const before = p.beforeTimestamp ?? Number.MAX_SAFE_INTEGER;
+        return all
+          .filter((m) => m.timestamp < before)
+          .reverse()
+          .slice(0, p.limit ?? 100)
+          .reverse();
+      },
+    });
+    const t = io(b);
+    expect(await runCli(['--json', 'messages', BOB], t.value)).toBe(0);
+    const ids = t.lines().map((l) => (l as { id: string }).id);
+    expect(ids).toEqual(all.map((m) => m.id));
+  });
+});

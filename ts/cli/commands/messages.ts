@@ -27,7 +27,9 @@ export async function listAllMessages(ctx: CommandContext, conversationId: strin
     for (const m of fresh) seen.add(m.id);
     pages.unshift(fresh);
     if (page.length < PAGE || fresh.length === 0) break;
-    before = Math.min(...page.map((m) => m.timestamp));
+    // The backend's bound is strict: ask again up to and including the oldest timestamp seen, so
+    // messages sharing it across the page boundary are not skipped (the id set drops repeats).
+    before = Math.min(...page.map((m) => m.timestamp)) + 1;
   }
   return pages.flat().sort((a, b) => a.timestamp - b.timestamp);
 }
