@@ -16,6 +16,8 @@ const common = {
   transform,
   transformIgnorePatterns: ['/node_modules/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // Generous limits: CI machines have 2 cores and may be busy; tests wait on conditions, not on time.
+  testTimeout: 30_000,
 };
 module.exports = {
   projects: [
@@ -35,12 +37,14 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testEnvironment: 'node',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testEnvironment: 'node',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
     },
   ],
