@@ -1,6 +1,6 @@
 // Onion requests (spec network §6): layered encryption to a 3-hop path, towards a service node
 // (JSON RPC, base64 JSON reply) or a server via onion v4 (bencoded request, binary reply).
-import { base64ToBytes, bytesToHex, bytesToUtf8, utf8ToBytes } from '../primitives/bytes';
+import { base64ToBytes, bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../primitives/bytes';
 import { bdecode } from '../primitives/bencode';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { encodeOnionFrame } from '../primitives/framing';
@@ -120,15 +120,7 @@ export function encodeV4Request(r: V4Request): Uint8Array {
   const parts: Uint8Array[] = [utf8ToBytes(`l${meta.length}:`), meta];
   if (r.body && r.body.length > 0) parts.push(utf8ToBytes(`${r.body.length}:`), r.body);
   parts.push(utf8ToBytes('e'));
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const out = new Uint8Array(len);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 /** A server reachable through onion v4. */
