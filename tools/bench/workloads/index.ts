@@ -1,8 +1,10 @@
 // Registry of benchmark groups: add `tools/bench/workloads/<x>.ts` and one line here.
+import { devnetGroup } from './devnet';
+import { engineGroup } from './engine';
 import { protocolGroup } from './protocol';
 import type { WorkloadGroup } from './types';
 
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup];
+export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup];
