@@ -66,7 +66,7 @@ async function receive(b: Backend, n: number, consumer = 'test'): Promise<Messag
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-int-'));
-  devnet = await startDevnet({ nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
+  devnet = await startDevnet({ nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, ons: { 'bob-vector': VECTOR.session_id } });
   alice = await open('alice');
   bob = await open('bob');
   A = (await alice.handlers['account.create']({ displayName: 'Alice' })).sessionId;
@@ -199,4 +199,13 @@ it('delivers queued messages once the network is back', async () => {
   }
   await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent', 45_000);
   expect((await receive(bob, 1, 'test')).map((m) => m.text)).toEqual(['after the outage']);
+});
+
+it('resolves ONS names and sends to them; unknown and invalid names give clear errors', async () => {
+  expect(await alice.handlers['ons.resolve']({ name: 'Bob-Vector' })).toEqual({ sessionId: B });
+  await expect(alice.handlers['ons.resolve']({ name: 'nobody-here' })).rejects.toMatchObject({ code: 'not_found' });
+  await expect(alice.handlers['ons.resolve']({ name: '-bad-' })).rejects.toMatchObject({ code: 'invalid_params' });
+  const sent = await alice.handlers['messages.send']({ to: 'bob-vector', text: 'via ONS' });
+  expect(sent.conversationId).toBe(B);
+  expect((await receive(bob, 1)).map((m) => m.text)).toEqual(['via ONS']);
 });

@@ -122,6 +122,8 @@ export function createEngine(d: {
       const p = requireParts();
       if (!p.network.resolveOns) throw new IpcError('unavailable', 'Looking up ONS names is not supported yet; use the Account ID.');
       try {
+        // ONS asks random pool nodes once; after an outage wait for paths rather than fail at once.
+        await p.network.ready(AbortSignal.timeout(30_000));
         return await p.network.resolveOns(name);
       } catch (err) {
         if (err instanceof NetworkError && err.kind === 'not-found') throw new IpcError('not_found', `No Account ID is registered for the ONS name "${name}".`);

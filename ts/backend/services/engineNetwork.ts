@@ -2,7 +2,7 @@
 // pass a stand-in. ONS is optional until the network client offers it.
 import type { SessionNetwork } from '../../network';
 
-export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'setOwnPubkey' | 'networkNow' | 'getPaths' | 'storeMessage' | 'retrieve' | 'events'> & {
+export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 'setOwnPubkey' | 'networkNow' | 'getPaths' | 'storeMessage' | 'retrieve' | 'events'> & {
   /** Resolves an ONS name (lower case, validated) to a 05 Session ID. */
   resolveOns?: (name: string, signal?: AbortSignal) => Promise<string>;
 };

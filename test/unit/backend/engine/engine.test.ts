@@ -172,6 +172,23 @@ describe('messaging engine (in-memory network)', () => {
     expect(await alice.handlers['messages.list']({ conversationId: a.sessionId })).toHaveLength(1);
   });
 
+  it('receives the upstream full-pipeline vector as a message request from its sender', async () => {
+    const v = vectors.full_pipeline_decode_vector as { ws_message_hex: string; timestamp_ms: number; expected_sender_session_id: string };
+    const row = (vectors.identity_from_recovery_seed as { seed16_hex: string; mnemonic: string; session_id: string }[]).find((r) => r.seed16_hex === '00112233445566778899aabbccddeeff');
+    if (!row) throw new Error('vector missing');
+    const bob = await openB('bob');
+    const b = await bob.handlers['account.restore']({ mnemonic: row.mnemonic });
+    expect(b.sessionId).toBe(row.session_id);
+    swarms.put(b.sessionId, hexToBytes(v.ws_message_hex));
+    expect(await bob.handlers['sync.pollNow']({})).toEqual({ newMessages: 1, dropped: 0 });
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'cli' })).toEqual([
+      expect.objectContaining({ sender: v.expected_sender_session_id, conversationId: v.expected_sender_session_id, text: 'hello', timestamp: v.timestamp_ms, direction: 'incoming' }),
+    ]);
+    expect(await bob.handlers['conversations.list']({})).toEqual([
+      expect.objectContaining({ id: v.expected_sender_session_id, name: 'Alice', isRequest: true, unreadCount: 1, kind: 'private' }),
+    ]);
+  });
+
   it('drops garbage and non-visible content without crashing, and dedupes by sender and timestamp', async () => {
     const alice = await openB('alice');
     const bob = await openB('bob');

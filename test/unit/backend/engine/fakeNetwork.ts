@@ -32,6 +32,7 @@ export class FakeSwarms {
         running = false;
       },
       setOwnPubkey: () => undefined,
+      ready: async () => undefined,
       networkNow: () => Date.now(),
       getPaths: () => [{ nodes: [{ ip: '127.0.0.1', port: 1, ed25519: 'aa'.repeat(32) }] }],
       storeMessage: async (pubkey, _ns, data) => {
