@@ -113,6 +113,8 @@ describe('app shell', () => {
     expect(api.settings.zoomFactor).toBe(1.3);
     expect(api.settings.accent).toBe('blue');
     expect(document.documentElement.style.getPropertyValue('--primary-color')).toBe('#57C9FA');
+    // The web host has no native zoom: the renderer zooms and tells full-height layouts by how much.
+    expect(document.documentElement.style.getPropertyValue('--app-zoom')).toBe('1.3');
   });
 
   it('rolls back a refused change and shows the reason', async () => {

@@ -17,8 +17,7 @@ import { ModalHost } from './ModalHost';
 
 const Inbox = styled.div`
   display: flex;
-  height: 100vh;
-  min-width: 880px;
+  height: var(--viewport-height, 100vh);
   overflow: hidden;
   background: var(--background-primary-color);
   color: var(--text-primary-color);
@@ -30,7 +29,7 @@ const Splash = styled.div`
   align-items: center;
   justify-content: center;
   gap: 25px;
-  height: 100vh;
+  height: var(--viewport-height, 100vh);
   background: var(--background-primary-color);
   color: var(--text-primary-color);
   text-align: center;

@@ -14,4 +14,6 @@ export function applyTheme(root: HTMLElement, theme: ThemeName, accent: AccentNa
  */
 export function applyZoom(root: HTMLElement, zoomFactor: number): void {
   root.style.setProperty('zoom', zoomFactor === 1 ? '' : String(zoomFactor));
+  // Viewport units are not zoomed back: full-height layouts divide by this (see --viewport-height).
+  root.style.setProperty('--app-zoom', String(zoomFactor));
 }

@@ -24,7 +24,7 @@ const Card = styled.div<{ $width: number }>`
   flex-direction: column;
   width: ${(p) => p.$width}px;
   max-width: calc(100vw - 40px);
-  max-height: calc(100vh - 40px);
+  max-height: calc(var(--viewport-height, 100vh) - 40px);
   border-radius: 13px;
   border: 1px solid var(--borders-color);
   background: var(--modal-background-content-color);
