@@ -84,6 +84,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return code;
   };
 
+  // Signals are caught from before the profile is opened: a signal during opening waits for the open to
+  // finish and closes again, so the profile lock is never left behind. Afterwards a signal ends the run
+  // at once: the backend closes and the caller exits; whatever the command waited for is dropped (its
+  // database commits are already durable).
+  let signal: 'SIGINT' | 'SIGTERM' | undefined;
+  let onSignalled: (() => void) | undefined;
+  const offSignal = io.onSignal((s) => {
+    if (signal !== undefined) return;
+    signal = s;
+    out.error(s === 'SIGINT' ? 'interrupted' : 'terminated');
+    onSignalled?.();
+  });
+  const signalCode = () => (signal === undefined ? undefined : SIGNAL_EXIT[signal]);
+
   let backend: Backend;
   try {
     backend = await io.openBackend({
@@ -97,26 +111,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...backendTuning(env),
     });
   } catch (err) {
+    offSignal();
     // Profile in use (naming the holder), unreadable key, bad seed URL...: the message says what to do.
-    return report(err);
+    return signalCode() ?? report(err);
   }
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= backend.close());
-  // A signal ends the run at once: the backend closes (releasing the profile lock) and the caller exits;
-  // whatever the command was waiting for is dropped (its database commits are already durable).
-  let signalled = false;
-  let offSignal: () => void = () => {};
   const interrupted = new Promise<number>((resolve) => {
-    offSignal = io.onSignal((signal) => {
-      if (signalled) return;
-      signalled = true;
-      out.error(signal === 'SIGINT' ? 'interrupted' : 'terminated');
+    onSignalled = () => {
+      const code = signalCode()!;
       close().then(
-        () => resolve(SIGNAL_EXIT[signal]),
-        () => resolve(SIGNAL_EXIT[signal]),
+        () => resolve(code),
+        () => resolve(code),
       );
-    });
+    };
+    if (signal !== undefined) onSignalled();
   });
   const client = createClient(backend, (_method, err) => {
     internalDetail = err;
@@ -130,10 +140,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     waitMs: env.waitMs,
     readStdin: io.readStdin,
   };
-  const completed = runCommand(ctx, command).then(
-    () => 0,
+  // A signal during opening skips the command.
+  const completed = (signal !== undefined ? interrupted : runCommand(ctx, command)).then(
+    () => signalCode() ?? 0,
     // After a signal the backend closes under the command; its failure then is no news.
-    (err: unknown) => (signalled ? 0 : report(err)),
+    (err: unknown) => signalCode() ?? report(err),
   );
   try {
     return await Promise.race([completed, interrupted]);

@@ -257,3 +257,19 @@ describe('runCli listing', () => {
     expect(ids).toEqual(all.map((m) => m.id));
   });
 });
+
+describe('runCli signals', () => {
+  it('a SIGTERM while the profile opens skips the command, closes the backend and exits 143', async () => {
+    const b = fakeBackend(account);
+    const t: ReturnType<typeof io> = io(b, {
+      openBackend: async () => {
+        t.fire('SIGTERM');
+        return b.backend;
+      },
+    });
+    expect(await runCli(['whoami'], t.value)).toBe(143);
+    expect(b.calls).toEqual([]);
+    expect(b.closedCount()).toBe(1);
+    expect(t.err.join('')).toBe('session-cli: terminated\n');
+  });
+});
