@@ -271,13 +271,13 @@ class Network {
     const timedOut: ReplicaResult = { ok: false, failure: { failed: true, timeout: true } };
     if (!peer.running) return timedOut;
     if (peer.fault?.status === 'timeout') {
-      await sleep(this.fanoutTimeoutMs);
+      await sleep(this.fanoutTimeoutMs, true);
       return timedOut;
     }
     if (peer.fault) return { ok: false, failure: { failed: true, code: peer.fault.status, reason: 'Injected fault' } };
     if (peer.latencyMs > 0) {
       if (peer.latencyMs >= this.fanoutTimeoutMs) {
-        await sleep(this.fanoutTimeoutMs);
+        await sleep(this.fanoutTimeoutMs, true);
         return timedOut;
       }
       await sleep(peer.latencyMs);
@@ -703,6 +703,10 @@ function closeServer(server: http.Server | https.Server): Promise<void> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** `unref`: the wait alone does not keep the process alive (waits that stand in for a silent peer). */
+function sleep(ms: number, unref = false): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    if (unref) t.unref();
+  });
 }

@@ -154,6 +154,8 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), ms);
+    // A hop that never answers must not hold the process open once the servers are closed.
+    timer.unref();
   });
   try {
     return await Promise.race([p, timeout]);
