@@ -40,6 +40,8 @@ const jobs = [
   { ...nodeCommon, entryPoints: ['ts/cli/main.ts'], outfile: out('cli/cli.js') },
   { ...nodeCommon, entryPoints: ['tools/devnet/main.ts'], outfile: out('devnet/devnet.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/main.ts'], outfile: out('tools/bench.js') },
+  // The receive pipeline's decrypt worker: its own file, found as ../workers/decrypt.js from each host bundle.
+  { ...nodeCommon, entryPoints: ['ts/backend/workers/decrypt.ts'], outfile: out('workers/decrypt.js') },
   { ...browserCommon, entryPoints: ['ts/renderer/index.tsx'], outfile: out('renderer/renderer.js') },
   { ...browserCommon, entryPoints: ['ts/web/bootstrap.ts'], outfile: out('renderer/web-bootstrap.js') },
 ];

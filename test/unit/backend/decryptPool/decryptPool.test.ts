@@ -1,0 +1,131 @@
+// The receive pipeline's decrypt pool: worker threads (the real worker, bundled here with esbuild as the
+// build does) and the in-thread fallback give the same results in input order, including the upstream
+// full-pipeline vector and invalid items; a closed pool refuses work.
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from '../../../../ts/backend/services/decryptPool';
+import {
+  base64ToBytes,
+  decode1o1Message,
+  encode1o1Message,
+  identityFromEd25519Seed,
+  identityFromRecoverySeed,
+  loadProtocol,
+  secureRandom,
+  type Identity,
+  type Incoming1o1,
+  type Result,
+} from '../../../../ts/protocol';
+import { hex, loadJson } from '../../protocol/helpers';
+
+type Rec = Record<string, unknown>;
+const vector = loadJson<Rec>('vectors/messaging-vectors.json').full_pipeline_decode_vector as Rec;
+
+/** What a caller sees of a result (protobuf objects compared by the fields the pipeline reads). */
+function view(r: Result<Incoming1o1>): unknown {
+  if (!r.ok) return { error: r.error.kind, name: r.error.name, message: r.error.message };
+  const v = r.value;
+  return {
+    sender: v.senderSessionId,
+    senderEd25519: Buffer.from(v.senderEd25519).toString('hex'),
+    timestampMs: v.timestampMs,
+    conversationId: v.conversationId,
+    syncTarget: v.syncTarget,
+    body: v.content.dataMessage?.body,
+    displayName: v.content.dataMessage?.profile?.displayName,
+    contentBytes: Buffer.from(v.contentBytes).toString('hex'),
+  };
+}
+
+describe('decrypt pool', () => {
+  let dir: string;
+  let workerFile: string;
+  let recipient: Identity;
+  let items: Uint8Array[];
+  const pools: DecryptPool[] = [];
+
+  beforeAll(async () => {
+    await loadProtocol();
+    // Inside node_modules/.cache so the bundle's external packages resolve from the repository.
+    const cache = path.resolve(__dirname, '../../../../node_modules/.cache');
+    fs.mkdirSync(cache, { recursive: true });
+    dir = fs.mkdtempSync(path.join(cache, 'decrypt-pool-'));
+    workerFile = path.join(dir, 'workers', 'decrypt.js');
+    buildSync({
+      entryPoints: [path.resolve(__dirname, '../../../../ts/backend/workers/decrypt.ts')],
+      outfile: workerFile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'error',
+      absWorkingDir: path.resolve(__dirname, '../../../..'),
+    });
+    recipient = identityFromEd25519Seed(hex(vector.recipient_ed25519_seed_hex as string));
+    const senders = [1, 2, 3].map((i) => identityFromRecoverySeed(new Uint8Array(16).fill(i)));
+    const stranger = identityFromRecoverySeed(new Uint8Array(16).fill(9));
+    items = [base64ToBytes(vector.store_data_base64 as string)];
+    for (let i = 0; i < 40; i++) {
+      const sender = senders[i % 3] as Identity;
+      items.push(
+        encode1o1Message({ sender, recipient: recipient.sessionId, content: { dataMessage: { body: `message ${i}` } }, timestampMs: 1_700_000_000_000 + i, random: secureRandom })
+          .wrapper,
+      );
+    }
+    // Invalid input at known places: garbage, and a message sealed for someone else.
+    items.splice(7, 0, new Uint8Array([1, 2, 3, 4]));
+    items.splice(20, 0, encode1o1Message({ sender: senders[0] as Identity, recipient: stranger.sessionId, content: { dataMessage: { body: 'x' } }, timestampMs: 1_700_000_000_999, random: secureRandom }).wrapper);
+  });
+
+  afterAll(async () => {
+    for (const p of pools) await p.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const pool = (o: Partial<Parameters<typeof createDecryptPool>[0]> = {}): DecryptPool => {
+    const p = createDecryptPool({ identity: recipient, ...o });
+    pools.push(p);
+    return p;
+  };
+
+  test('worker threads return what decode1o1Message returns, in input order', async () => {
+    const expected = items.map((d) => view(decode1o1Message(recipient, d)));
+    const results = await pool({ workerFile, size: 2, threshold: 1 }).decode(items);
+    expect(results.map(view)).toEqual(expected);
+  });
+
+  test('the upstream vector decodes through a worker to its sender, timestamp and body', async () => {
+    const [r] = await pool({ workerFile, size: 1, threshold: 1 }).decode(items.slice(0, 1));
+    if (!r?.ok) throw new Error('vector did not decode');
+    expect(r.value.senderSessionId).toBe(vector.expected_sender_session_id);
+    expect(r.value.timestampMs).toBe(vector.timestamp_ms);
+    expect(r.value.content.dataMessage?.body).toBe('hello');
+  });
+
+  test('invalid items come back as protocol errors at their place', async () => {
+    const results = await pool({ workerFile, size: 3, threshold: 1 }).decode(items);
+    expect(results[7]).toMatchObject({ ok: false, error: { kind: 'wrapper_invalid' } });
+    expect(results[20]).toMatchObject({ ok: false, error: { kind: 'decrypt_failed' } });
+    expect(results.filter((r) => r.ok)).toHaveLength(items.length - 2);
+  });
+
+  test('without a worker file (or below the threshold) it decodes in-thread with the same results', async () => {
+    const expected = (await pool({ workerFile, size: 2, threshold: 1 }).decode(items)).map(view);
+    expect((await pool({ workerFile: path.join(dir, 'missing.js') }).decode(items)).map(view)).toEqual(expected);
+    expect((await pool({ workerFile, threshold: 1000 }).decode(items)).map(view)).toEqual(expected);
+  });
+
+  test('a closed pool rejects pending and later work', async () => {
+    const p = pool({ workerFile, size: 1, threshold: 1 });
+    const pending = expect(p.decode(items)).rejects.toThrow('The decrypt pool was closed.');
+    await p.close();
+    await pending;
+    await expect(p.decode(items)).rejects.toThrow('The decrypt pool is closed.');
+  });
+
+  test('the bundled worker is found beside the host bundles, and only if it exists', () => {
+    expect(bundledDecryptWorkerFile(path.join(dir, 'cli'))).toBe(workerFile);
+    expect(bundledDecryptWorkerFile(path.join(dir, 'workers', 'nested', 'x'))).toBeUndefined();
+  });
+});
