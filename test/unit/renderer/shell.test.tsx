@@ -351,4 +351,15 @@ describe('app shell', () => {
     fireEvent.keyDown(box, { key: 'Escape' });
     expect(screen.getAllByTestId('conversation-row')).toHaveLength(2);
   });
+
+  it('keeps focus in the modal when moving between settings pages, so Esc still closes it', async () => {
+    await mount();
+    await openSettingsPage('appearance');
+    const dialog = screen.getByRole('dialog', { name: en.appearance });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    fireEvent.click(within(dialog).getByRole('button', { name: en.back }));
+    expect(screen.getByRole('dialog', { name: en.settingsTitle }).contains(document.activeElement)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 // Modal card of spec/ui.md §1.2: centred, 13 px corners, dimmed backdrop, header with optional
 // back chevron, title and close. Esc closes; focus stays inside while it is open.
 import { ChevronLeft, X } from 'lucide-react';
-import { useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import styled from 'styled-components';
 import { useFocusTrap } from '../../hooks/useFocusTrap';
 import { t } from '../../locales/i18n';
@@ -65,6 +65,11 @@ export function Modal({ title, onClose, onBack, width = 'normal', testId, childr
   const cardRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useFocusTrap(cardRef, onClose);
+  // Moving to another page unmounts the focused control; keep focus (and so Esc and Tab) in the card.
+  useEffect(() => {
+    const card = cardRef.current;
+    if (card && !card.contains(document.activeElement)) card.focus();
+  }, [title]);
   return (
     <Backdrop>
       <Card ref={cardRef} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} $width={WIDTHS[width]} data-testid={testId}>
