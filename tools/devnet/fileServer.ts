@@ -109,6 +109,10 @@ export class FileServer {
       }
     }
     if (req.method === 'GET' && segments.length === 1 && segments[0] === 'session_version') {
+      // The blinded-key signature is not verified here; the clock window is (spec §8.2: ±24 h, else 425).
+      const tsRaw = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'x-fs-timestamp')?.[1];
+      if (tsRaw === undefined || !/^\d+$/.test(tsRaw)) return textResponse(400, 'Missing X-FS-Timestamp');
+      if (Math.abs(Number(tsRaw) - nowS) > 86_400) return textResponse(425, 'TOO_EARLY');
       return jsonResponse(200, { status_code: 200, result: '1.0.0', updated: nowS });
     }
     return textResponse(404, `${req.method} ${req.endpoint} Not Found`);

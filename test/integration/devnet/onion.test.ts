@@ -146,4 +146,17 @@ describe('file server through onion v4 (spec §6.5, §8)', () => {
     expect(v4.meta).toEqual({ code: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     expect(v4.body.toString()).toBe('Invalid v4 onion request');
   });
+
+  it('answers the version check, and 425 when its timestamp is a day off', async () => {
+    const nowS = Math.floor(Date.now() / 1000);
+    const ok = await onionServer('aes-gcm', path(), info.fileServer, {
+      method: 'GET', endpoint: '/session_version?platform=desktop&release_channel=stable', headers: { 'X-FS-Timestamp': String(nowS) },
+    });
+    expect(ok.code).toBe(200);
+    expect(JSON.parse(ok.body.toString())).toMatchObject({ status_code: 200, result: expect.any(String) });
+    const early = await onionServer('aes-gcm', path(), info.fileServer, {
+      method: 'GET', endpoint: '/session_version?platform=desktop', headers: { 'X-FS-Timestamp': String(nowS - 90_000) },
+    });
+    expect(early.code).toBe(425);
+  });
 });
