@@ -118,7 +118,7 @@ function parseWait(raw: string): number {
   return Number(raw);
 }
 
-/** Options a command accepts beyond the global ones, with whether they take a value. */
+/** Options some commands accept beyond the global ones (each takes a value). */
 const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[] }> = {
   '--name': { commands: ['create', 'restore'] },
   '--wait': { commands: ['receive'] },

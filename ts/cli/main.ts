@@ -28,7 +28,15 @@ runCli(process.argv.slice(2), {
   createLogger: (minLevel) => createLineLogger((line) => process.stderr.write(line), minLevel),
   appVersion: pkg.version,
   now: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }),
   readStdin,
   onSignal(handler) {
     const onInt = () => handler('SIGINT');

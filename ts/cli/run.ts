@@ -20,7 +20,8 @@ export interface CliIo {
   createLogger: (minLevel: 'debug' | 'error') => Logger;
   appVersion: string;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or at once when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readStdin: () => Promise<string>;
   /** Registers a handler for SIGINT/SIGTERM; returns its removal. */
   onSignal: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;

@@ -62,9 +62,19 @@ function io(b: ReturnType<typeof fakeBackend>, over: Partial<CliIo> = {}) {
     createLogger: () => silentLogger,
     appVersion: '9.9.9',
     now: () => clock,
-    sleep: async (ms) => {
-      clock += ms;
-    },
+    // Virtual time: a sleep passes its whole duration at once unless aborted first.
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve();
+        const timer = setImmediate(() => {
+          clock += ms;
+          resolve();
+        });
+        signal?.addEventListener('abort', () => {
+          clearImmediate(timer);
+          resolve();
+        });
+      }),
     readStdin: async () => '',
     onSignal: (h) => {
       signal = h;
@@ -75,6 +85,17 @@ function io(b: ReturnType<typeof fakeBackend>, over: Partial<CliIo> = {}) {
     ...over,
   };
   return { value, out, err, fire: (s: 'SIGINT' | 'SIGTERM') => signal?.(s), lines: () => out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) };
+}
+
+/** Real time, for tests where events come from timers. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 const account = { 'account.get': () => ({ sessionId: ALICE, displayName: 'Alice' }) };
@@ -163,7 +184,7 @@ describe('runCli', () => {
         return msg({});
       },
     });
-    const t = io(b, { sleep: () => new Promise((r) => setTimeout(r, 1000)) });
+    const t = io(b, { sleep: realSleep });
     expect(await runCli(['--json', 'send', BOB, ' hi '], t.value)).toBe(0);
     expect(b.calls.find(([m]) => m === 'messages.send')![1]).toEqual({ to: BOB, text: ' hi ' });
     expect(t.lines()).toEqual([{ id: 'm1', timestamp: 1000, status: 'sent' }]);
@@ -177,7 +198,7 @@ describe('runCli', () => {
         return msg({});
       },
     });
-    const t = io(failing, { sleep: () => new Promise((r) => setTimeout(r, 1000)) });
+    const t = io(failing, { sleep: realSleep });
     expect(await runCli(['--json', 'send', BOB, 'hi'], t.value)).toBe(1);
     expect(t.out).toEqual([]);
     expect(t.err.join('')).toMatch(/Sending failed: No route to the swarm/);
@@ -271,5 +292,14 @@ describe('runCli signals', () => {
     expect(b.calls).toEqual([]);
     expect(b.closedCount()).toBe(1);
     expect(t.err.join('')).toBe('session-cli: terminated\n');
+  });
+});
+
+describe('runCli receive deadline', () => {
+  it('receive --wait keeps its deadline while a poll hangs, and exits 0', async () => {
+    const b = fakeBackend({ ...account, 'sync.pollNow': () => new Promise(() => {}), 'messages.takeNew': () => [] });
+    const t = io(b);
+    expect(await runCli(['--json', 'receive', '--wait', '5'], t.value)).toBe(0);
+    expect(t.out).toEqual([]);
   });
 });

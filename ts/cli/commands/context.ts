@@ -6,8 +6,8 @@ export interface CommandContext {
   client: CliClient;
   out: Output;
   now: () => number;
-  /** Resolves after `ms` (injected so unit tests need no real time). */
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or at once when `signal` aborts (injected so unit tests need no real time). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Interval at which `receive --wait` polls again. */
   pollMs: number;
   /** How long `send` waits for delivery and `path` for paths. */

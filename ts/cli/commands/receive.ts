@@ -6,7 +6,7 @@ import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
-import { sleepOrWake } from './wait';
+import { sleepOrWake, withDeadline } from './wait';
 
 export const RECEIVE_CONSUMER = 'cli';
 
@@ -26,12 +26,14 @@ export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): 
   let printed = 0;
   let announced = false;
   for (;;) {
-    let pollError: unknown;
-    try {
-      await ctx.client.call('sync.pollNow', {});
-    } catch (err) {
-      pollError = err;
-    }
+    const poll = ctx.client.call('sync.pollNow', {}).then(
+      () => undefined,
+      (err: unknown) => err ?? new Error('Polling failed.'),
+    );
+    // A poll on a struggling network may take long; --wait's deadline still holds (the poll carries on
+    // in the backend and counts as no news).
+    const pollError: unknown =
+      deadline === undefined ? await poll : await withDeadline(ctx, poll, Math.max(0, deadline - ctx.now()), undefined);
     // Whatever the background poller already stored is printed even when this poll failed.
     const fresh = (await ctx.client.call('messages.takeNew', { consumer: RECEIVE_CONSUMER })).filter((m) => m.direction === 'incoming');
     if (fresh.length > 0) {

@@ -32,12 +32,9 @@ export async function runSend(ctx: CommandContext, cmd: SendCommandArgs): Promis
           `The message was not confirmed within ${Math.round(ctx.waitMs / 1000)} s. It stays queued and is sent the next time this profile is opened (id ${queued.id}).`,
         );
       }
-      await Promise.race([
-        ctx.sleep(left),
-        new Promise<void>((resolve) => {
-          wake = resolve;
-        }),
-      ]);
+      const stop = new AbortController();
+      wake = () => stop.abort();
+      await ctx.sleep(left, stop.signal);
       wake = undefined;
       current = updates.get(queued.id) ?? current;
     }

@@ -6,13 +6,21 @@ import type { CommandContext } from './context';
  * returns its unsubscribe.
  */
 export async function sleepOrWake(ctx: CommandContext, ms: number, subscribe: (wake: () => void) => () => void): Promise<void> {
-  let off: (() => void) | undefined;
-  const woken = new Promise<void>((resolve) => {
-    off = subscribe(resolve);
-  });
+  const stop = new AbortController();
+  const off = subscribe(() => stop.abort());
   try {
-    await Promise.race([ctx.sleep(ms), woken]);
+    await ctx.sleep(ms, stop.signal);
   } finally {
-    off?.();
+    off();
+  }
+}
+
+/** Waits for `promise`, but no longer than `ms`; resolves with `onTimeout` then (the promise carries on). */
+export async function withDeadline<T, U>(ctx: CommandContext, promise: Promise<T>, ms: number, onTimeout: U): Promise<T | U> {
+  const stop = new AbortController();
+  try {
+    return await Promise.race([promise, ctx.sleep(ms, stop.signal).then(() => onTimeout)]);
+  } finally {
+    stop.abort();
   }
 }
