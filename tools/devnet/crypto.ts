@@ -57,11 +57,6 @@ export function x25519Shared(priv: KeyObject, pub: Uint8Array): Uint8Array {
   return new Uint8Array(diffieHellman({ privateKey: priv, publicKey }));
 }
 
-export function x25519PublicFromPrivate(priv: Uint8Array): Uint8Array {
-  const spki = createPublicKey(x25519PrivateKey(priv)).export({ format: 'der', type: 'spki' });
-  return new Uint8Array(spki.subarray(spki.length - 32));
-}
-
 export function ed25519Sign(key: KeyObject, message: Uint8Array): Uint8Array {
   return new Uint8Array(edSign(null, message, key));
 }

@@ -24,12 +24,6 @@ export function parseOnionFrame(data: Uint8Array): OnionFrame | string {
   return { blob, json: json as Record<string, unknown> };
 }
 
-export function buildOnionFrame(blob: Uint8Array, json: Record<string, unknown>): Uint8Array {
-  const len = new Uint8Array(4);
-  new DataView(len.buffer).setUint32(0, blob.length, true);
-  return concatBytes(len, blob, utf8(JSON.stringify(json)));
-}
-
 /** Parses a bencoded list of byte strings `l<len>:<bytes>...e`; null when malformed. */
 export function parseBencodedByteList(data: Uint8Array): Uint8Array[] | null {
   if (data.length < 2 || data[0] !== 0x6c || data[data.length - 1] !== 0x65) return null;

@@ -227,7 +227,7 @@ function wrongSwarm(ctx: SnodeContext, pk: Pubkey): RpcResult | null {
   };
 }
 
-export function memberJson(m: SwarmMember): JsonObject {
+function memberJson(m: SwarmMember): JsonObject {
   return {
     address: `${m.ed25519}.snode`,
     pubkey_legacy: m.ed25519,
@@ -894,9 +894,4 @@ export async function handleRpcBody(ctx: SnodeContext, body: Uint8Array): Promis
     return err(500, 'request failed');
   }
   return safeRun(run);
-}
-
-/** Sorted-key helper for ONS: BLAKE2b-256 of a lowercase name, as clients send it. */
-export function onsNameHash(name: string): Uint8Array {
-  return blake2b(32, utf8(name.toLowerCase()));
 }
