@@ -362,4 +362,25 @@ describe('app shell', () => {
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
+  it('shows a banner for unread message requests that opens the requests list', async () => {
+    const api = new FakeApi();
+    api.conversations = [
+      conversation('05' + 'a'.repeat(64), { name: 'Alice', updatedAt: 3 }),
+      conversation('05' + 'c'.repeat(64), { name: 'Carol', updatedAt: 2, isRequest: true, isApproved: false, unreadCount: 1 }),
+      conversation('05' + 'd'.repeat(64), { name: 'Dave', updatedAt: 1, isRequest: true, isApproved: false }),
+    ];
+    await mount(api);
+    expect(screen.getAllByTestId('conversation-row').map((r) => r.textContent)).toEqual([expect.stringContaining('Alice')]);
+    const banner = screen.getByTestId('requests-banner');
+    expect(within(banner).getByLabelText('1 unread').textContent).toBe('1');
+    fireEvent.click(banner);
+    expect(screen.getByTestId('left-pane-title').textContent).toBe(en.messageRequests);
+    expect(screen.getAllByTestId('conversation-row').map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Carol'),
+      expect.stringContaining('Dave'),
+    ]);
+    fireEvent.click(screen.getByTestId('overlay-back'));
+    expect(screen.getByTestId('left-pane-title').textContent).toBe(en.messagesTitle);
+  });
 });

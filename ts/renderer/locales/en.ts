@@ -41,6 +41,8 @@ export const en = {
   noContacts: "You don't have any contacts yet",
   comingSoon: 'This is not available yet.',
   conversationList: 'Conversations',
+  messageRequests: 'Message Requests',
+  noMessageRequests: 'You have no pending message requests.',
   searchNoResults: 'No results found for {query}',
   noteToSelf: 'Note to Self',
   unreadCount: '{count} unread',

@@ -54,6 +54,15 @@ export const selectInboxConversations = createSelector([selectById], (byId) =>
     .filter((c) => !c.isRequest && !c.isBlocked)
     .sort((a, b) => b.updatedAt - a.updatedAt),
 );
+/** Incoming message requests (spec/ui.md §3.11), most recent first. */
+export const selectRequestConversations = createSelector([selectById], (byId) =>
+  Object.values(byId)
+    .filter((c) => c.isRequest && !c.isBlocked)
+    .sort((a, b) => b.updatedAt - a.updatedAt),
+);
+/** The banner counts requests with unread messages (spec/ui.md §3.4). */
+export const selectUnreadRequestCount = (s: WithConversations) =>
+  selectRequestConversations(s).filter((c) => c.unreadCount > 0).length;
 export const selectConversationCount = (s: WithConversations) => selectInboxConversations(s).length;
 /** The official app shows the search box only once there is more than one conversation. */
 export const selectShowSearch = (s: WithConversations) => selectInboxConversations(s).length > 1;

@@ -5,7 +5,13 @@ import type { LocaleKey } from '../locales/en';
 import type { SettingChange } from './settings';
 
 export type LeftPaneSection = 'conversations' | 'settings';
-export type LeftOverlay = 'choose-action' | 'new-message' | 'create-group' | 'join-community' | 'invite-friend';
+export type LeftOverlay =
+  | 'choose-action'
+  | 'new-message'
+  | 'create-group'
+  | 'join-community'
+  | 'invite-friend'
+  | 'message-requests';
 export type SettingsPage = 'home' | 'privacy' | 'notifications' | 'conversations' | 'appearance' | 'preferences';
 
 /** A change that needs the user's consent first (e.g. link previews); applied on confirm. */

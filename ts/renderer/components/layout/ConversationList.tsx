@@ -148,15 +148,20 @@ const NoResults = styled.p`
   overflow-wrap: anywhere;
 `;
 
+/** The inbox list, filtered by the search box when it has text. */
 export function ConversationList() {
   const all = useAppSelector(selectInboxConversations);
   const query = useAppSelector(selectSearchQuery);
-  const selectedId = useAppSelector(selectSelectedConversationId);
-  const now = useNow()();
   const conversations = query.trim() ? matchConversations(all, query, t('noteToSelf')) : all;
   if (conversations.length === 0) {
     return <NoResults data-testid="search-no-results">{t('searchNoResults', { query: query.trim() })}</NoResults>;
   }
+  return <ConversationRows conversations={conversations} />;
+}
+
+export function ConversationRows({ conversations }: { conversations: readonly ConversationSummary[] }) {
+  const selectedId = useAppSelector(selectSelectedConversationId);
+  const now = useNow()();
   return (
     <List aria-label={t('conversationList')} data-testid="conversation-list">
       {conversations.map((c) => (

@@ -1,15 +1,20 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
-import { ChevronLeft, Globe, MessageSquare, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
+import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
 import type { KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
-import { selectConversationCount, selectShowSearch } from '../../state/conversations';
+import {
+  selectConversationCount,
+  selectRequestConversations,
+  selectShowSearch,
+  selectUnreadRequestCount,
+} from '../../state/conversations';
 import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, type LeftOverlay } from '../../state/ui';
 import { IconButton } from '../common/IconButton';
-import { ConversationList } from './ConversationList';
+import { ConversationList, ConversationRows } from './ConversationList';
 
 const Pane = styled.section`
   display: flex;
@@ -143,9 +148,10 @@ const OVERLAY_TITLES: Record<LeftOverlay, LocaleKey> = {
   'create-group': 'createGroup',
   'join-community': 'joinCommunity',
   'invite-friend': 'inviteFriend',
+  'message-requests': 'messageRequests',
 };
 
-const ACTIONS: ReadonlyArray<{ overlay: Exclude<LeftOverlay, 'choose-action'>; icon: LucideIcon }> = [
+const ACTIONS: ReadonlyArray<{ overlay: Exclude<LeftOverlay, 'choose-action' | 'message-requests'>; icon: LucideIcon }> = [
   { overlay: 'new-message', icon: MessageSquare },
   { overlay: 'create-group', icon: Users },
   { overlay: 'join-community', icon: Globe },
@@ -166,6 +172,71 @@ function ChooseAction() {
       <Empty>{t('noContacts')}</Empty>
     </div>
   );
+}
+
+const RequestsBanner = styled.button`
+  display: flex;
+  align-items: center;
+  gap: 10px;
+  width: 100%;
+  height: 64px;
+  flex: none;
+  padding: 0 16px;
+  border: none;
+  background: var(--conversation-tab-background-color);
+  color: var(--text-primary-color);
+  font: inherit;
+  font-size: 14px;
+  font-weight: 700;
+  text-align: left;
+  cursor: pointer;
+  &:hover {
+    background: var(--conversation-tab-background-hover-color);
+  }
+  & > span:nth-child(2) {
+    flex: 1;
+  }
+`;
+
+const RequestsIcon = styled.span`
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  width: 36px;
+  height: 36px;
+  border-radius: 50%;
+  background: var(--primary-color);
+  color: var(--text-on-accent-color);
+`;
+
+const CountBadge = styled.span`
+  min-width: 20px;
+  padding: 2px 6px;
+  border-radius: 10px;
+  background: var(--primary-color);
+  color: var(--text-on-accent-color);
+  font-size: 11px;
+  text-align: center;
+`;
+
+function MessageRequestsBanner() {
+  const dispatch = useAppDispatch();
+  const unread = useAppSelector(selectUnreadRequestCount);
+  if (unread === 0) return null;
+  return (
+    <RequestsBanner type="button" onClick={() => dispatch(setLeftOverlay('message-requests'))} data-testid="requests-banner">
+      <RequestsIcon>
+        <MessageSquareWarning size={18} aria-hidden />
+      </RequestsIcon>
+      <span>{t('messageRequests')}</span>
+      <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread}</CountBadge>
+    </RequestsBanner>
+  );
+}
+
+function MessageRequests() {
+  const requests = useAppSelector(selectRequestConversations);
+  return requests.length === 0 ? <Empty>{t('noMessageRequests')}</Empty> : <ConversationRows conversations={requests} />;
 }
 
 function ConversationSearch() {
@@ -196,10 +267,13 @@ export function LeftPane() {
   const overlay = useAppSelector(selectLeftOverlay);
   const showSearch = useAppSelector(selectShowSearch);
   const count = useAppSelector(selectConversationCount);
+  // The requests banner hides while a search is shown (spec/ui.md §3.3).
+  const searching = useAppSelector(selectSearchQuery).trim() !== '' && showSearch;
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Escape' && overlay) dispatch(setLeftOverlay(null));
   };
-  const back = () => dispatch(setLeftOverlay(overlay === 'choose-action' ? null : 'choose-action'));
+  // Sub-overlays of "+" go back to it; the requests list goes back to the inbox.
+  const back = () => dispatch(setLeftOverlay(overlay === 'choose-action' || overlay === 'message-requests' ? null : 'choose-action'));
   const sub = overlay !== null && overlay !== 'choose-action';
   return (
     <Pane data-testid="left-pane" onKeyDown={onKeyDown}>
@@ -231,9 +305,12 @@ export function LeftPane() {
         )}
       </Header>
       {overlay === null && showSearch ? <ConversationSearch /> : null}
+      {overlay === null && !searching ? <MessageRequestsBanner /> : null}
       <Body>
         {overlay === 'choose-action' ? (
           <ChooseAction />
+        ) : overlay === 'message-requests' ? (
+          <MessageRequests />
         ) : sub ? (
           <Empty>{t('comingSoon')}</Empty>
         ) : count === 0 ? (
