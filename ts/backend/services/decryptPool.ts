@@ -1,10 +1,12 @@
 // Decrypts retrieved 1:1 items on worker threads so the receive pipeline's crypto uses every core,
-// answering in input order. Small batches, and hosts without the bundled worker (tests run TS sources),
+// answering in input order. The call stays synchronous (the pipeline decodes synchronously before its
+// one transaction): the calling thread decodes its own share, then waits on a shared counter the workers
+// bump as they answer. Small batches, and hosts without the bundled worker (tests run TS sources),
 // decode in-thread with the same function, so results never depend on where they were computed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ProtocolError, decode1o1Message, decodeContent, type Identity, type Incoming1o1, type ProtocolErrorKind, type Result } from '../../protocol';
 
 /** A decode result as it crosses the thread boundary: plain data only (the Content is re-parsed). */
@@ -36,6 +38,13 @@ export interface DecryptResponse {
 export interface DecryptKeys {
   sessionId: string;
   x25519: { publicKey: Uint8Array; secretKey: Uint8Array };
+}
+
+/** A worker's start data: the keys, its answer port, and the counter it bumps after each answer. */
+export interface DecryptWorkerData {
+  keys: DecryptKeys;
+  port: MessagePort;
+  signal: SharedArrayBuffer;
 }
 
 export function toWire(r: Result<Incoming1o1>): WireResult {
@@ -77,8 +86,8 @@ export function identityForDecrypt(keys: DecryptKeys): Identity {
 
 export interface DecryptPool {
   /** Decodes every item; result i belongs to datas[i]. */
-  decode(datas: readonly Uint8Array[]): Promise<Result<Incoming1o1>[]>;
-  /** Stops the workers; pending and later calls reject. */
+  decode(datas: readonly Uint8Array[]): Result<Incoming1o1>[];
+  /** Stops the workers; later calls throw. */
   close(): Promise<void>;
 }
 
@@ -86,10 +95,12 @@ export interface DecryptPoolOptions {
   identity: Identity;
   /** The bundled worker script; absent (or not on disk) means every batch decodes in-thread. */
   workerFile?: string | undefined;
-  /** Workers to start (lazily, on the first large batch). Default: cores, at most 4. */
+  /** Worker threads to start (lazily, on the first large batch). Default: cores - 1 (the caller decodes a share too), at most 3. */
   size?: number;
   /** Batches smaller than this decode in-thread: posting them costs more than it saves. */
   threshold?: number;
+  /** How long to wait for a silent worker before decoding its share in-thread (ms). */
+  stallMs?: number;
 }
 
 export const DEFAULT_DECRYPT_THRESHOLD = 16;
@@ -100,81 +111,95 @@ export function bundledDecryptWorkerFile(dir: string = __dirname): string | unde
   return fs.existsSync(file) ? file : undefined;
 }
 
-interface Pending {
-  resolve: (r: WireResult[]) => void;
-  reject: (e: Error) => void;
+interface PoolWorker {
+  worker: Worker;
+  port: MessagePort;
 }
 
 export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
-  const size = Math.max(1, o.size ?? Math.min(4, os.availableParallelism()));
+  const size = Math.max(1, o.size ?? Math.min(3, os.availableParallelism() - 1));
   const threshold = o.threshold ?? DEFAULT_DECRYPT_THRESHOLD;
+  const stallMs = o.stallMs ?? 10_000;
   const workerFile = o.workerFile !== undefined && fs.existsSync(o.workerFile) ? o.workerFile : undefined;
   const keys: DecryptKeys = { sessionId: o.identity.sessionId, x25519: { publicKey: o.identity.x25519.publicKey, secretKey: o.identity.x25519.secretKey } };
-  const workers: Worker[] = [];
-  const pending = new Map<number, Pending>();
+  const signal = new SharedArrayBuffer(4);
+  const answered = new Int32Array(signal);
+  const workers: PoolWorker[] = [];
+  let broken = false;
   let nextId = 1;
   let closed = false;
 
-  const failAll = (e: Error): void => {
-    for (const p of pending.values()) p.reject(e);
-    pending.clear();
-  };
+  const inThread = (datas: readonly Uint8Array[]): Result<Incoming1o1>[] => datas.map((d) => decode1o1Message(o.identity, d));
 
   const start = (file: string): void => {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(file, { workerData: keys });
-      // Idle workers must never keep a host alive; close() is the normal way out.
-      w.unref();
-      w.on('message', (m: DecryptResponse) => {
-        const p = pending.get(m.id);
-        if (!p) return;
-        pending.delete(m.id);
-        if (m.results) p.resolve(m.results);
-        else p.reject(new Error(`decrypt worker failed: ${m.failure ?? 'no results'}`));
+      const { port1, port2 } = new MessageChannel();
+      const data: DecryptWorkerData = { keys, port: port2, signal };
+      const worker = new Worker(file, { workerData: data, transferList: [port2] });
+      // Idle workers must never keep a host alive (requests are waited for synchronously anyway).
+      worker.unref();
+      port1.unref();
+      worker.on('error', () => {
+        // Its share is then decoded in-thread after the stall timeout; stop using the pool.
+        broken = true;
       });
-      w.on('error', (e) => failAll(new Error(`decrypt worker crashed: ${e.message}`)));
-      w.on('exit', (code) => {
-        if (!closed) failAll(new Error(`decrypt worker exited (${code})`));
-      });
-      workers.push(w);
+      workers.push({ worker, port: port1 });
     }
   };
 
-  // A worker with work in flight holds the process open (an unref'd one would let it exit mid-batch).
-  const busy = new Map<Worker, number>();
-  const hold = (w: Worker, delta: number): void => {
-    const n = (busy.get(w) ?? 0) + delta;
-    busy.set(w, n);
-    if (n === 1 && delta > 0) w.ref();
-    if (n === 0) w.unref();
+  /** Waits for the answer `id` on `port`; undefined if the worker stays silent for stallMs. */
+  const waitForAnswer = (port: MessagePort, id: number): WireResult[] | undefined => {
+    const deadline = Date.now() + stallMs;
+    for (;;) {
+      const seen = Atomics.load(answered, 0);
+      const got = receiveMessageOnPort(port);
+      if (got) {
+        const m = got.message as DecryptResponse;
+        if (m.id !== id) continue; // an answer to an abandoned request
+        if (m.results) return m.results;
+        throw new Error(`decrypt worker failed: ${m.failure ?? 'no results'}`);
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      Atomics.wait(answered, 0, seen, Math.min(left, 100));
+    }
   };
 
-  const post = (w: Worker, datas: Uint8Array[]): Promise<WireResult[]> =>
-    new Promise<WireResult[]>((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      hold(w, 1);
-      const req: DecryptRequest = { id, datas };
-      w.postMessage(req);
-    }).finally(() => hold(w, -1));
-
   return {
-    async decode(datas) {
+    decode(datas) {
       if (closed) throw new Error('The decrypt pool is closed.');
-      if (!workerFile || datas.length < threshold) return datas.map((d) => decode1o1Message(o.identity, d));
+      if (!workerFile || broken || datas.length < threshold) return inThread(datas);
       if (workers.length === 0) start(workerFile);
-      // One contiguous slice per worker keeps the order trivial to restore.
-      const per = Math.ceil(datas.length / workers.length);
-      const slices: Promise<WireResult[]>[] = [];
-      for (let i = 0; i < workers.length && i * per < datas.length; i++) slices.push(post(workers[i] as Worker, datas.slice(i * per, (i + 1) * per)));
-      const parts = await Promise.all(slices);
-      return parts.flat().map(fromWire);
+      // Contiguous slices: workers take the first ones, this thread the last; order is then trivial.
+      const shares = workers.length + 1;
+      const per = Math.ceil(datas.length / shares);
+      const sent: { port: MessagePort; id: number; slice: Uint8Array[] }[] = [];
+      for (let i = 0; i < workers.length && i * per < datas.length; i++) {
+        const w = workers[i] as PoolWorker;
+        const slice = datas.slice(i * per, (i + 1) * per);
+        const req: DecryptRequest = { id: nextId++, datas: slice };
+        w.worker.postMessage(req);
+        sent.push({ port: w.port, id: req.id, slice });
+      }
+      const own = inThread(datas.slice(sent.length * per));
+      const out: Result<Incoming1o1>[] = [];
+      for (const s of sent) {
+        const answer = waitForAnswer(s.port, s.id);
+        if (answer === undefined) broken = true;
+        out.push(...(answer === undefined ? inThread(s.slice) : answer.map(fromWire)));
+      }
+      out.push(...own);
+      return out;
     },
     async close() {
       if (closed) return;
       closed = true;
-      failAll(new Error('The decrypt pool was closed.'));
-      await Promise.all(workers.splice(0).map((w) => w.terminate()));
+      await Promise.all(
+        workers.splice(0).map(async (w) => {
+          w.port.close();
+          await w.worker.terminate();
+        }),
+      );
     },
   };
 }

@@ -1,22 +1,27 @@
 // Decrypt worker thread (bundled to build/workers/decrypt.js): decodes batches of retrieved 1:1 items
-// for the receive pipeline's pool with the account's X25519 keys, which it receives at start.
+// for the receive pipeline's pool with the account's X25519 keys, which it receives at start; answers
+// on its own port and then bumps the shared counter the waiting pipeline sleeps on.
 import { parentPort, workerData } from 'node:worker_threads';
 import { decode1o1Message, loadProtocol } from '../../protocol';
-import { identityForDecrypt, toWire, type DecryptKeys, type DecryptRequest, type DecryptResponse } from '../services/decryptPool';
+import { identityForDecrypt, toWire, type DecryptRequest, type DecryptResponse, type DecryptWorkerData } from '../services/decryptPool';
 
 async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('the decrypt worker must run in a worker thread');
+  const requests = parentPort;
+  if (!requests) throw new Error('the decrypt worker must run in a worker thread');
+  const data = workerData as DecryptWorkerData;
+  const answered = new Int32Array(data.signal);
   await loadProtocol();
-  const identity = identityForDecrypt(workerData as DecryptKeys);
-  port.on('message', (req: DecryptRequest) => {
+  const identity = identityForDecrypt(data.keys);
+  requests.on('message', (req: DecryptRequest) => {
     let res: DecryptResponse;
     try {
       res = { id: req.id, results: req.datas.map((d) => toWire(decode1o1Message(identity, d))) };
     } catch (e) {
       res = { id: req.id, failure: e instanceof Error ? e.message : String(e) };
     }
-    port.postMessage(res);
+    data.port.postMessage(res);
+    Atomics.add(answered, 0, 1);
+    Atomics.notify(answered, 0);
   });
 }
 
