@@ -9,7 +9,7 @@ import { runCommand } from './commands';
 import { DEFAULT_RECEIVE_POLL_MS, parseCliEnv } from './env';
 import type { CliEnv } from './env';
 import { exitCodeOf } from './errors';
-import { createOutput } from './output';
+import { createOutput, jsonLine } from './output';
 import type { Writer } from './output';
 
 export interface CliIo {
@@ -66,7 +66,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     throw err;
   }
   if (args.command.name === 'help') {
-    io.stdout(USAGE + '\n');
+    // Even help keeps the --json promise of one JSON object per line.
+    io.stdout(args.global.json ? jsonLine({ usage: USAGE }) : USAGE + '\n');
     return 0;
   }
   const command = args.command;

@@ -107,6 +107,9 @@ describe('runCli', () => {
     expect(await runCli(['help'], t.value)).toBe(0);
     expect(t.out.join('')).toMatch(/^usage: session-cli/);
     expect(b.opened).toEqual([]);
+    const j = io(b);
+    expect(await runCli(['--json', '--help'], j.value)).toBe(0);
+    expect(j.lines()).toEqual([{ usage: expect.stringMatching(/^usage: session-cli/) }]);
   });
 
   it('exits 2 on usage errors and on invalid environment values, with a hint', async () => {
