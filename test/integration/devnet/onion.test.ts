@@ -1,6 +1,6 @@
 // Onion processing (spec §6.6) and the file server (spec §8) through real 3-hop paths built by hand.
 import { startDevnet, type Devnet, type DevnetInfo, type NodeInfo } from '../../../tools/devnet';
-import { buildSnodeOnion, decodeV4, frame, nodeUrl, onionRpc, onionServer, open, post, sealTo, sodiumReady, type Enc } from './helpers';
+import { buildSnodeOnion, decodeV4, frame, nodeUrl, onionRpc, onionServer, open, post, request, sealTo, sodiumReady, type Enc } from './helpers';
 
 let devnet: Devnet;
 let info: DevnetInfo;
@@ -92,6 +92,22 @@ describe('snode requests through three hops', () => {
       await devnet.startNode(1);
     }
     expect((await onionRpc('aes-gcm', path(), target(), { method: 'info', params: {} })).status).toBe(200);
+  });
+});
+
+describe('HTTP-level answers of a node (spec §2.1)', () => {
+  it('answers 413 above 10 MiB, 410 to long polls, 404 to unknown paths and serves ping/stats', async () => {
+    const guard = path()[0]!;
+    const big = await post(nodeUrl(guard, '/onion_req/v2'), Buffer.alloc(10 * 1024 * 1024 + 1));
+    expect(big.status).toBe(413);
+    expect(big.body.toString()).toBe('Request body too large');
+    const longPoll = await post(nodeUrl(guard, '/storage_rpc/v1'), '{}', { 'X-Loki-Long-Poll': 'true' });
+    expect(longPoll.status).toBe(410);
+    const unknown = await request('GET', nodeUrl(guard, '/nope'));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.toString()).toBe('GET /nope Not Found');
+    const stats = await request('GET', nodeUrl(guard, '/get_stats/v1'));
+    expect(JSON.parse(stats.body.toString())).toEqual({ version: '2.8.0' });
   });
 });
 
