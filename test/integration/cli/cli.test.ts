@@ -189,6 +189,16 @@ describe('session-cli against the devnet', () => {
     expect(got.lines).toEqual([{ conversationId: bob.sessionId, sender: bob.sessionId, text: 'hello carol', timestamp: toOns.lines[0]!.timestamp }]);
   });
 
+  it('note-to-self is stored as outgoing, and receive never prints our own messages or their sync copies', async () => {
+    const nts = await cli(dirs.alice, 'send', alice.sessionId, 'note to self');
+    expect(nts).toMatchObject({ code: 0 });
+    expect(nts.lines).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
+    const own = await cli(dirs.alice, 'receive');
+    expect(own).toMatchObject({ code: 0, stdout: '' });
+    const notes = await cli(dirs.alice, 'messages', alice.sessionId);
+    expect(notes.lines).toEqual([expect.objectContaining({ text: 'note to self', direction: 'outgoing', timestamp: nts.lines[0]!.timestamp })]);
+  });
+
   it('rejects bad input with a clear message, the right exit code and no stack trace', async () => {
     const [badId, badWords, unknown, missing, noAccount] = await Promise.all([
       cli(dirs.alice, 'send', '05' + 'z'.repeat(64), 'hi'),
