@@ -99,7 +99,16 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
     const conversationStore = createConversationStore(db);
     const messageStore = createMessageStore(db);
-    const conversations = createConversationsService({ store: conversationStore, messages: messageStore, events, now });
+    const conversations = createConversationsService({
+      db,
+      store: conversationStore,
+      messages: messageStore,
+      events,
+      now,
+      ownId: () => account.identity()?.sessionId,
+      // `engine` is created below; this runs only when a request is accepted.
+      runtime: () => (engine.running() ? engine : undefined),
+    });
     const engine = createEngine({
       db,
       messages: messageStore,

@@ -15,15 +15,15 @@ export interface NewMessage {
   hash?: string;
 }
 
-export interface OutboxRow {
+export type OutboxKind = 'message' | 'sync' | 'request-response';
+
+export type OutboxRow = {
   id: number;
-  messageId: string;
-  kind: 'message' | 'sync';
   destination: string;
   data?: Uint8Array;
   attempts: number;
   nextAttemptAt: number;
-}
+} & ({ kind: 'message' | 'sync'; messageId: string } | { kind: 'request-response'; sentAt: number });
 
 export interface LastHash {
   node: string;
@@ -48,6 +48,8 @@ export interface MessageStore {
   markConversationRead(conversationId: string): number;
 
   enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
+  /** Queues a control message with its own protocol timestamp. */
+  enqueueControl(row: { kind: 'request-response'; destination: string; sentAt: number; nextAttemptAt: number }): void;
   due(now: number, limit: number): OutboxRow[];
   nextDueAt(): number | undefined;
   setOutboxData(id: number, data: Uint8Array): void;
@@ -125,8 +127,14 @@ export function createMessageStore(db: Db): MessageStore {
   const insertOutbox = db.prepare<[string, string, string, number]>(
     'INSERT INTO outbox (message_id, kind, destination, next_attempt_at) VALUES (?, ?, ?, ?)',
   );
-  const selectDue = db.prepare<[number, number], { id: number; message_id: string; kind: 'message' | 'sync'; destination: string; data: Buffer | null; attempts: number; next_attempt_at: number }>(
-    `SELECT id, message_id, kind, destination, data, attempts, next_attempt_at FROM outbox
+  const insertControl = db.prepare<[string, string, number, number]>(
+    'INSERT INTO outbox (message_id, kind, destination, sent_at, next_attempt_at) VALUES (NULL, ?, ?, ?, ?)',
+  );
+  const selectDue = db.prepare<
+    [number, number],
+    { id: number; message_id: string | null; kind: OutboxKind; destination: string; sent_at: number | null; data: Buffer | null; attempts: number; next_attempt_at: number }
+  >(
+    `SELECT id, message_id, kind, destination, sent_at, data, attempts, next_attempt_at FROM outbox
      WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const selectNextDue = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`);
@@ -182,9 +190,16 @@ export function createMessageStore(db: Db): MessageStore {
     enqueue(row) {
       insertOutbox.run(row.messageId, row.kind, row.destination, row.nextAttemptAt);
     },
+    enqueueControl(row) {
+      insertControl.run(row.kind, row.destination, row.sentAt, row.nextAttemptAt);
+    },
     due(now, limit) {
       return selectDue.all(now, limit).map((r) => {
-        const row: OutboxRow = { id: r.id, messageId: r.message_id, kind: r.kind, destination: r.destination, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
+        const base = { id: r.id, destination: r.destination, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
+        const row: OutboxRow =
+          r.kind === 'request-response'
+            ? { ...base, kind: r.kind, sentAt: r.sent_at ?? 0 }
+            : { ...base, kind: r.kind, messageId: r.message_id ?? '' };
         if (r.data !== null) row.data = new Uint8Array(r.data);
         return row;
       });

@@ -3,6 +3,7 @@
 import type { ConversationKind, ConversationSummary } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import type { ConversationRow, ConversationStore } from '../db/conversationStore';
+import type { Db } from '../db/database';
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 
@@ -16,7 +17,22 @@ export interface ConversationsService {
   kindFor(id: string, ownId: string): ConversationKind;
 }
 
-export function createConversationsService(deps: { store: ConversationStore; messages: MessageStore; events: EventBus; now: () => number }): ConversationsService {
+/** What accepting needs from the running engine: a network timestamp and a nudge for the outbox. */
+export interface ControlRuntime {
+  networkNow(): number;
+  kickOutbox(): void;
+}
+
+export function createConversationsService(deps: {
+  store: ConversationStore;
+  messages: MessageStore;
+  events: EventBus;
+  now: () => number;
+  /** Needed to answer accepted requests; without them accepting is local only (tools, benchmarks). */
+  db?: Db;
+  ownId?: () => string | undefined;
+  runtime?: () => ControlRuntime | undefined;
+}): ConversationsService {
   const { store, messages, events, now } = deps;
 
   const toSummary = (row: ConversationRow): ConversationSummary => {
@@ -59,7 +75,21 @@ export function createConversationsService(deps: { store: ConversationStore; mes
     accept(id) {
       const row = store.get(id);
       if (!row || row.hidden) throw new IpcError('not_found', 'No such conversation.');
-      if (row.kind === 'private') store.updateContact(id, { isApproved: true }, now());
+      const me = deps.ownId?.();
+      if (row.kind === 'private' && !row.isApproved) {
+        const rt = deps.runtime?.();
+        const apply = (): void => {
+          store.updateContact(id, { isApproved: true }, now());
+          // They wrote first: tell them once that we accepted (spec messaging §6.11).
+          if (row.didApproveMe && me !== undefined) {
+            const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : now()), messages.maxSentAt(me) + 1);
+            messages.enqueueControl({ kind: 'request-response', destination: id, sentAt, nextAttemptAt: 0 });
+          }
+        };
+        if (deps.db) deps.db.transaction(apply)();
+        else apply();
+        rt?.kickOutbox();
+      }
       const s = summary(id) as ConversationSummary;
       events.emit('conversations.updated', { conversations: [s] });
       return s;

@@ -26,6 +26,14 @@ export interface MessagingRuntime {
 }
 
 const HEXISH = /^[0-9a-fA-F]+$/;
+/** Senders stay within the standard (non-Pro) limit (spec messaging §6.1). */
+export const MAX_SEND_CODE_POINTS = 2_000;
+
+function codePointCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
 
 export function createMessagesService(d: {
   db: Db;
@@ -62,6 +70,11 @@ export function createMessagesService(d: {
 
   const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number): MessageView => {
     const kind = recipient === ownId ? 'note-to-self' : 'private';
+    const contact = kind === 'private' ? d.conversations.contact(recipient) : undefined;
+    if (contact && !contact.isApproved && contact.didApproveMe) {
+      // Replying accepts their request; the response sorts just before the reply (spec messaging §6.11).
+      d.messages.enqueueControl({ kind: 'request-response', destination: recipient, sentAt: sentAt - 100, nextAttemptAt: 0 });
+    }
     d.conversations.touch(recipient, kind, sentAt);
     if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
@@ -73,6 +86,9 @@ export function createMessagesService(d: {
   return {
     async send(to, text) {
       const ownId = me();
+      if (codePointCount(text) > MAX_SEND_CODE_POINTS) {
+        throw new IpcError('invalid_params', `Messages are limited to ${MAX_SEND_CODE_POINTS.toLocaleString('en-US')} characters.`);
+      }
       const recipient = await resolveRecipient(to);
       const rt = d.runtime();
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.

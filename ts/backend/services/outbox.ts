@@ -54,6 +54,11 @@ export interface OutboxDeps {
   concurrency?: number;
 }
 
+/** The message-request response sent once when we accept someone's request (spec messaging §6.11). */
+export function requestResponseContent(displayName: string): ContentProps {
+  return { messageRequestResponse: { isApproved: true, ...(displayName !== '' ? { profile: { displayName } } : {}) } };
+}
+
 /** The Content of a text message as we send it (profile included, disappearing off). */
 export function textContent(body: string, displayName: string): ContentProps {
   return {
@@ -78,9 +83,13 @@ export function createOutbox(d: OutboxDeps): Outbox {
   let timer: NodeJS.Timeout | undefined;
   const inFlight = new Set<number>();
 
-  const encode = (row: OutboxRow, message: MessageView): Uint8Array => {
-    const content = textContent(message.text, d.displayName());
+  const encode = (row: OutboxRow, message: MessageView | undefined): Uint8Array => {
     const random = d.randomBytes;
+    if (row.kind === 'request-response' || !message) {
+      const sentAt = row.kind === 'request-response' ? row.sentAt : 0;
+      return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.displayName()), timestampMs: sentAt, random }).wrapper;
+    }
+    const content = textContent(message.text, d.displayName());
     if (row.destination === me && row.kind === 'message') {
       return encodeNoteToSelf({ sender: d.identity, content, timestampMs: message.timestamp, random }).wrapper;
     }
@@ -96,10 +105,10 @@ export function createOutbox(d: OutboxDeps): Outbox {
     return encode1o1Message({ sender: d.identity, recipient: row.destination, content, timestampMs: message.timestamp, random }).wrapper;
   };
 
-  const succeed = d.db.transaction((row: OutboxRow, message: MessageView, hash: string): MessageView | undefined => {
+  const succeed = d.db.transaction((row: OutboxRow, message: MessageView | undefined, hash: string): MessageView | undefined => {
     d.messages.removeOutbox(row.id);
     d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
-    if (row.kind !== 'message') return undefined;
+    if (row.kind !== 'message' || !message) return undefined;
     d.messages.setStatus(message.id, 'sent', null, hash);
     if (row.destination !== me && needsSyncCopy(textContent(message.text, '')) && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
@@ -120,8 +129,8 @@ export function createOutbox(d: OutboxDeps): Outbox {
   });
 
   const sendOne = async (row: OutboxRow): Promise<void> => {
-    const message = d.messages.get(row.messageId);
-    if (!message) {
+    const message = row.kind === 'request-response' ? undefined : d.messages.get(row.messageId);
+    if (row.kind !== 'request-response' && !message) {
       d.messages.removeOutbox(row.id);
       return;
     }
@@ -139,7 +148,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
       if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;
       const permanent = err instanceof ProtocolError;
       const detail = err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
-      d.log.warn(`outbox: ${row.kind} ${row.messageId} attempt ${row.attempts + 1} failed (${detail})`);
+      d.log.warn(`outbox: ${row.kind} ${row.kind === 'request-response' ? row.destination : row.messageId} attempt ${row.attempts + 1} failed (${detail})`);
       const updated = fail(row, row.attempts + 1, describe(err), permanent);
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
     }

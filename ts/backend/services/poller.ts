@@ -39,13 +39,18 @@ export function createPoller(d: {
   let closed = false;
   let failures = 0;
 
+  /** Set when a node truncated its answer (`more`): the next poll follows at once. */
+  let more = false;
+
   const pollOnce = async (): Promise<{ newMessages: number; dropped: number }> => {
     const result = await d.network.retrieve(pubkey, [NAMESPACE_DEFAULT], (node, ns) => lastHashes.get(`${node}|${ns}`), { signer });
     if (closed) throw new Error('The poller was stopped.');
     const items = (result.merged.get(NAMESPACE_DEFAULT) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
     const updates: LastHash[] = [];
+    more = false;
     for (const n of result.perNode) {
       for (const ns of n.namespaces) {
+        if (ns.more) more = true;
         const last = ns.messages[ns.messages.length - 1];
         if (last) updates.push({ node: n.node, pubkey, namespace: ns.namespace, hash: last.hash, expiresAt: last.expiration });
       }
@@ -76,7 +81,7 @@ export function createPoller(d: {
       })
       .finally(() => {
         if (stopped) return;
-        timer = setTimeout(tick, d.intervalMs);
+        timer = setTimeout(tick, more ? 0 : d.intervalMs);
         timer.unref?.();
       });
   };

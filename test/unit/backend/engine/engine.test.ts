@@ -120,8 +120,16 @@ describe('messaging engine (in-memory network)', () => {
     expect(req).toMatchObject({ id: a.sessionId, kind: 'private', name: 'Alice', isApproved: false, isRequest: true, unreadCount: 1 });
     expect(await alice.handlers['conversations.list']({})).toEqual([expect.objectContaining({ id: b.sessionId, isApproved: true, isRequest: false })]);
 
+    const aliceInbox = swarms.inbox.get(a.sessionId)?.length ?? 0;
     await bob.handlers['conversations.accept']({ id: a.sessionId });
     expect(await bob.handlers['conversations.list']({ requests: true })).toEqual([]);
+    // Accepting a request sends one message-request response, which Alice processes but never lists.
+    await until('request response stored', () => (swarms.inbox.get(a.sessionId)?.length ?? 0) === aliceInbox + 1);
+    const ignoredBefore = alice.engineStats().ignored;
+    expect(await alice.handlers['sync.pollNow']({})).toEqual({ newMessages: 0, dropped: 0 });
+    expect(alice.engineStats().ignored).toBe(ignoredBefore + 1);
+    await bob.handlers['conversations.accept']({ id: a.sessionId });
+    expect(swarms.inbox.get(a.sessionId)?.length ?? 0).toBe(aliceInbox + 1);
     const reply = await bob.handlers['messages.send']({ to: a.sessionId, text: 'hi Alice' });
     const back = await until('alice receives', async () => {
       await alice.handlers['sync.pollNow']({});

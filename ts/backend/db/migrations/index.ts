@@ -1,8 +1,9 @@
 // The ordered list of schema migrations. Append only: never edit or reorder a released migration.
 import { m0001Settings } from './0001_settings';
 import { m0002Messaging } from './0002_messaging';
+import { m0003OutboxControl } from './0003_outbox_control';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging];
+export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging, m0003OutboxControl];
