@@ -14,6 +14,7 @@ import type { EngineNetwork } from './engineNetwork';
 import type { MessagingRuntime } from './messages';
 import { createOutbox, type Outbox, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
+import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
 import { createReceiver, type Receiver } from './receiver';
 
 export interface NetworkFactoryArgs {
@@ -50,7 +51,7 @@ export function createEngine(d: {
   pollIntervalMs: number;
   retry: RetryPolicy;
 }): Engine {
-  let parts: { network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; unsubscribe: () => void } | undefined;
+  let parts: { network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
   let state: NetworkState = 'offline';
   let paths: OnionPathView[] = [];
 
@@ -74,7 +75,10 @@ export function createEngine(d: {
         paths = e.paths.map((p) => ({ nodes: p.nodes.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) }));
         d.events.emit('network.status', { state, paths });
       });
+      // Per engine (so per backend and account); its workers start only on the first large batch.
+      const decryptPool = createDecryptPool({ identity, workerFile: bundledDecryptWorkerFile() });
       const receiver = createReceiver({
+        decryptPool,
         db: d.db,
         identity,
         messages: d.messages,
@@ -98,7 +102,7 @@ export function createEngine(d: {
         retry: d.retry,
       });
       const poller = createPoller({ network, receiver, messages: d.messages, identity, log: d.log, now: d.now, intervalMs: d.pollIntervalMs });
-      parts = { network, outbox, poller, receiver, unsubscribe };
+      parts = { network, outbox, poller, receiver, decryptPool, unsubscribe };
       network.start();
       outbox.start();
       poller.start();
@@ -109,6 +113,7 @@ export function createEngine(d: {
       const p = parts;
       parts = undefined;
       p.poller.stop();
+      void p.decryptPool.close();
       p.outbox.stop();
       p.unsubscribe();
       p.network.stop();

@@ -114,6 +114,8 @@ export function createReceiver(d: {
   log: Logger;
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
+  /** Decodes large batches on worker threads (same results, same order); absent: in-thread. */
+  decryptPool?: { decode(datas: readonly Uint8Array[]): ReturnType<typeof decode1o1Message>[] };
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -200,7 +202,8 @@ export function createReceiver(d: {
         fresh.push(item);
       }
       // Crypto happens outside the transaction; only the writes hold the database.
-      const decoded = fresh.map((item) => ({ item, result: decode1o1Message(d.identity, item.data) }));
+      const results = d.decryptPool ? d.decryptPool.decode(fresh.map((item) => item.data)) : fresh.map((item) => decode1o1Message(d.identity, item.data));
+      const decoded = fresh.map((item, i) => ({ item, result: results[i] as ReturnType<typeof decode1o1Message> }));
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
       const changed = new Set<string>();
       commit(decoded, lastHashes, outcome, changed);
