@@ -16,6 +16,7 @@ import { runMigrations } from '../../../ts/backend/db/migrate';
 import { MIGRATIONS } from '../../../ts/backend/db/migrations';
 import { createEventBus } from '../../../ts/backend/events';
 import { createConversationsService } from '../../../ts/backend/services/conversations';
+import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from '../../../ts/backend/services/decryptPool';
 import { createReceiver, type IncomingItem, type Receiver } from '../../../ts/backend/services/receiver';
 import type { MessageView } from '../../../ts/ipc/contract';
 import {
@@ -53,6 +54,9 @@ interface Pipeline {
   receiver: Receiver;
 }
 
+/** The engine's decrypt pool (build/workers/decrypt.js beside this bundle), created as the engine does. */
+let decryptPool: DecryptPool | undefined;
+
 let recipient: Identity;
 let envelopes: Uint8Array[] = [];
 let cursor = 0;
@@ -89,6 +93,7 @@ function openPipeline(): Pipeline {
     log: silentLogger,
     now: Date.now,
     randomBytes: secureRandom,
+    ...(decryptPool ? { decryptPool } : {}),
   });
   return { dir, db, receiver };
 }
@@ -112,6 +117,7 @@ async function prepareReceive(): Promise<void> {
       random: secureRandom,
     }).wrapper;
   });
+  decryptPool = createDecryptPool({ identity: recipient, workerFile: bundledDecryptWorkerFile(__dirname) });
   pipeline = openPipeline();
 }
 
@@ -318,6 +324,7 @@ function writeEngineResults(): void {
 }
 
 function cleanup(): void {
+  void decryptPool?.close();
   try {
     pipeline?.db.close();
   } catch {
