@@ -40,6 +40,8 @@ export interface DevnetOptions {
   readonly fanoutTimeoutMs?: number;
   /** Servers and their connections do not keep the process alive (for tools that exit on their own). */
   readonly unref?: boolean;
+  /** Direct /storage_rpc/v1 token bucket per client IP (spec §2.1: 600 tokens, 300/s); false disables it. */
+  readonly rateLimit?: { readonly bucket: number; readonly perSecond: number } | false;
 }
 
 export interface NodeInfo {
@@ -118,6 +120,7 @@ class ServiceNode {
   latencyMs = 0;
   skewMs = 0;
   readonly ctx: SnodeContext;
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     readonly index: number,
@@ -156,6 +159,20 @@ class ServiceNode {
     return { ...this.member(), swarmId: this.swarmId.toString() };
   }
 
+  /** Token bucket on wall-clock time (throughput is not protocol time, so the injected clock is not used). */
+  private takeToken(ip: string): boolean {
+    const limit = this.net.rateLimit;
+    if (!limit) return true;
+    const at = performance.now();
+    const b = this.buckets.get(ip) ?? { tokens: limit.bucket, at };
+    b.tokens = Math.min(limit.bucket, b.tokens + ((at - b.at) / 1000) * limit.perSecond);
+    b.at = at;
+    this.buckets.set(ip, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
   /** A layer handed over in-process by the previous hop. */
   async acceptRelay(blob: Uint8Array, eph: Uint8Array, encType: EncType, hopNo: number): Promise<HopResult> {
     if (!this.running) return text(504, 'Request time out');
@@ -176,6 +193,7 @@ class ServiceNode {
     const url = req.url ?? '/';
     if (req.method === 'POST' && url === '/storage_rpc/v1') {
       if (req.headers['x-loki-long-poll'] !== undefined) return send(res, text(410, 'Long polling is no longer supported'));
+      if (!this.takeToken(req.socket.remoteAddress ?? '')) return send(res, text(429, 'Too many requests, try again later'));
       const rpc = await handleRpcBody(this.ctx, body);
       if (typeof rpc.body === 'string') return send(res, text(rpc.status, rpc.body));
       return send(res, { status: rpc.status, body: utf8(JSON.stringify(rpc.body)), contentType: 'application/json' });
@@ -209,6 +227,7 @@ class Network {
     readonly fanoutTimeoutMs: number,
     relayTimeoutMs: number,
     proxyTimeoutMs: number,
+    readonly rateLimit: { readonly bucket: number; readonly perSecond: number } | false,
   ) {
     this.swarmIds = [...swarmIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.startedAt = now();
@@ -353,6 +372,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       options.fanoutTimeoutMs ?? 5_000,
       options.relayTimeoutMs ?? 30_000,
       options.proxyTimeoutMs ?? 25_000,
+      options.rateLimit ?? { bucket: 600, perSecond: 300 },
     );
     for (const [k, v] of onsEntries) net.ons.set(k, v);
     closers.push(async () => {
