@@ -5,6 +5,7 @@ import {
   type AccountView,
   type AppInfo,
   type ConversationSummary,
+  type MessageView,
   type OnionPathView,
   type EventName,
   type EventPayloads,
@@ -27,13 +28,23 @@ export const TEST_INFO: AppInfo = {
   host: 'web',
 };
 
+export const TEST_ACCOUNT: AccountView = { sessionId: '05' + 'a1'.repeat(32), displayName: 'Tester' };
+
 type Listener = (payload: never) => void;
 
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
   settings: Settings = { ...DEFAULT_SETTINGS };
-  account: AccountView | null = null;
+  account: AccountView | null = { ...TEST_ACCOUNT };
   conversations: ConversationSummary[] = [];
+  messages: MessageView[] = [];
+  /** When set, the next `account.restore` rejects with this error. */
+  failNextRestore: Error | null = null;
+  /** When set, `messages.send` waits for this promise before answering. */
+  holdSends: Promise<void> | null = null;
+  /** ONS name -> Session ID for `ons.resolve`; a name that maps to an Error rejects with it. */
+  ons: Record<string, string | Error> = {};
+  private nextMessageId = 1;
   /** null: the backend reports the network as not available (as today's backend does). */
   paths: OnionPathView[] | null = null;
   readonly calls: Array<{ method: MethodName; params: unknown }> = [];
@@ -68,8 +79,75 @@ export class FakeApi implements SessionApi {
       }
       case 'account.get':
         return this.account ? { ...this.account } : null;
+      case 'account.create': {
+        const { displayName } = params as { displayName: string };
+        this.account = { sessionId: TEST_ACCOUNT.sessionId, displayName };
+        this.emit('account.changed', { account: { ...this.account } });
+        return { sessionId: this.account.sessionId, mnemonic: 'not a real mnemonic' };
+      }
+      case 'account.restore': {
+        const failure = this.failNextRestore;
+        if (failure) {
+          this.failNextRestore = null;
+          throw failure;
+        }
+        const { displayName } = params as { displayName?: string };
+        this.account = { sessionId: TEST_ACCOUNT.sessionId, displayName: displayName ?? '' };
+        this.emit('account.changed', { account: { ...this.account } });
+        return { sessionId: this.account.sessionId };
+      }
+      case 'account.setDisplayName': {
+        if (!this.account) throw new IpcError('not_found', 'Create or restore an account first.');
+        this.account = { ...this.account, displayName: (params as { displayName: string }).displayName };
+        this.emit('account.changed', { account: { ...this.account } });
+        return { ...this.account };
+      }
       case 'conversations.list':
         return this.conversations.map((c) => ({ ...c }));
+      case 'conversations.accept': {
+        const { id } = params as { id: string };
+        const c = this.conversations.find((x) => x.id === id);
+        if (!c) throw new IpcError('not_found', 'No such conversation.');
+        Object.assign(c, { isRequest: false, isApproved: true });
+        return { ...c };
+      }
+      case 'conversations.decline': {
+        const { id } = params as { id: string };
+        this.conversations = this.conversations.filter((x) => x.id !== id);
+        return { id };
+      }
+      case 'messages.list': {
+        const { conversationId } = params as { conversationId: string };
+        return this.messages.filter((m) => m.conversationId === conversationId).map((m) => ({ ...m }));
+      }
+      case 'messages.send': {
+        if (this.holdSends) await this.holdSends;
+        const { to, text } = params as { to: string; text: string };
+        const m: MessageView = {
+          id: `m${this.nextMessageId++}`,
+          conversationId: to,
+          sender: this.account?.sessionId ?? '',
+          direction: 'outgoing',
+          text,
+          timestamp: 1_000 + this.nextMessageId,
+          receivedAt: 1_000 + this.nextMessageId,
+          status: 'sending',
+        };
+        this.messages.push(m);
+        return { ...m };
+      }
+      case 'messages.retry': {
+        const m = this.messages.find((x) => x.id === (params as { id: string }).id);
+        if (!m) throw new IpcError('not_found', 'No such message.');
+        m.status = 'sending';
+        return { ...m };
+      }
+      case 'ons.resolve': {
+        const hit = this.ons[(params as { name: string }).name];
+        if (hit instanceof Error) throw hit;
+        if (!hit) throw new IpcError('not_found', 'No Account ID is registered for that ONS name.');
+        return { sessionId: hit };
+      }
       case 'network.getPaths':
         if (!this.paths) throw new IpcError('unavailable', 'The network is not available in this build yet.');
         return this.paths;

@@ -1,11 +1,13 @@
 // The app shell: applies the theme, shows the brand while the first load runs (or a retry when
-// the engine cannot be reached), then the inbox layout of spec/ui.md §1.2 with the modal stack.
+// the engine cannot be reached), onboarding when the profile has no account yet, then the inbox
+// layout of spec/ui.md §1.2 with the modal stack.
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../hooks/redux';
 import { useApplyTheme } from '../hooks/useApplyTheme';
 import { useFollowSystemTheme } from '../hooks/useFollowSystemTheme';
 import { useGlobalShortcuts } from '../hooks/useGlobalShortcuts';
 import { t } from '../locales/i18n';
+import { selectAccount, selectAccountStatus } from '../state/account';
 import { fetchAppInfo, selectAppError, selectAppStatus } from '../state/app';
 import { fetchSettings, selectSettingsLoadError, selectSettingsStatus } from '../state/settings';
 import { BrandMark, BrandWordmark } from './common/BrandMark';
@@ -14,6 +16,7 @@ import { ActionsStrip } from './layout/ActionsStrip';
 import { LeftPane } from './layout/LeftPane';
 import { MainPanel } from './layout/MainPanel';
 import { ModalHost } from './ModalHost';
+import { DisplayNameFallback, Onboarding } from './onboarding/Onboarding';
 
 const Inbox = styled.div`
   display: flex;
@@ -66,6 +69,8 @@ export function App() {
   const appError = useAppSelector(selectAppError);
   const settingsError = useAppSelector(selectSettingsLoadError);
   const error = appError ?? settingsError;
+  const account = useAppSelector(selectAccount);
+  const accountStatus = useAppSelector(selectAccountStatus);
 
   if (appStatus === 'error' || settingsStatus === 'error') {
     return (
@@ -84,7 +89,9 @@ export function App() {
       </Splash>
     );
   }
-  if (appStatus !== 'ready' || settingsStatus !== 'ready') {
+  // An account fetch that fails (an engine without accounts) still shows the shell.
+  const accountLoading = accountStatus === 'idle' || accountStatus === 'loading';
+  if (appStatus !== 'ready' || settingsStatus !== 'ready' || accountLoading) {
     return (
       <Splash data-testid="loading" aria-busy="true" aria-label={t('loading')}>
         <BrandMark height={120} />
@@ -92,6 +99,8 @@ export function App() {
       </Splash>
     );
   }
+  if (accountStatus === 'ready' && !account) return <Onboarding />;
+  if (accountStatus === 'ready' && account && !account.displayName.trim()) return <DisplayNameFallback />;
   return (
     <Inbox data-testid="app-shell">
       <ActionsStrip />

@@ -3,6 +3,8 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { AccountView, EventPayloads } from '../../ipc/contract';
 import type { LoadStatus } from './app';
+import type { LocaleKey } from '../locales/en';
+import { t } from '../locales/i18n';
 import { createApiThunk, errorMessage } from './thunk';
 
 export interface AccountState {
@@ -21,6 +23,57 @@ export const fetchAccount = createApiThunk('account/fetch', async (_: void, { ex
     return rejectWithValue(errorMessage(err));
   }
 });
+
+export const createAccount = createApiThunk('account/create', async (displayName: string, { extra, dispatch, rejectWithValue }) => {
+  try {
+    // The answer holds the recovery password: keep it out of the store (spec/ui.md §2.2 does not show it here).
+    const { sessionId } = await extra.api.call('account.create', { displayName });
+    await dispatch(fetchAccount());
+    return { sessionId };
+  } catch (err) {
+    return rejectWithValue(t('onboardingFailed', { message: errorMessage(err) }));
+  }
+});
+
+/**
+ * The spec's restore error texts (spec/ui.md §2.3) from the backend's error: the mnemonic decoder's
+ * kind travels in the error's `detail`.
+ */
+export function restoreErrorKey(err: unknown): LocaleKey {
+  // Duck-typed: the transport's IpcError class may come from another bundle than ours.
+  const detail = err && typeof err === 'object' ? (err as { detail?: unknown }).detail : undefined;
+  if (detail === 'mnemonic_too_few_words') return 'recoveryPasswordTooShort';
+  if (detail === 'mnemonic_unknown_word' || detail === 'mnemonic_bad_checksum' || detail === 'mnemonic_invalid_triplet') {
+    return 'recoveryPasswordIncorrect';
+  }
+  return 'recoveryPasswordInvalid';
+}
+
+export const restoreAccount = createApiThunk('account/restore', async (mnemonic: string, { extra, dispatch, rejectWithValue }) => {
+  try {
+    const result = await extra.api.call('account.restore', { mnemonic: mnemonic.trim() });
+    await dispatch(fetchAccount());
+    return result;
+  } catch (err) {
+    return rejectWithValue(t(restoreErrorKey(err)));
+  }
+});
+
+export const setDisplayName = createApiThunk('account/setDisplayName', async (displayName: string, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('account.setDisplayName', { displayName });
+  } catch (err) {
+    return rejectWithValue(t('onboardingFailed', { message: errorMessage(err) }));
+  }
+});
+
+/** spec/ui.md §2.2: the display-name errors shown under the input, or null when it may be used. */
+export function displayNameError(name: string): LocaleKey | null {
+  const trimmed = name.trim();
+  if (!trimmed) return 'displayNameEmpty';
+  if (new TextEncoder().encode(trimmed).length > 100) return 'displayNameTooLong';
+  return null;
+}
 
 const accountSlice = createSlice({
   name: 'account',
@@ -41,6 +94,9 @@ const accountSlice = createSlice({
       s.status = 'ready';
       s.error = null;
     });
+    b.addCase(setDisplayName.fulfilled, (s, a) => {
+      s.account = a.payload;
+    });
     b.addCase(fetchAccount.rejected, (s, a) => {
       s.status = s.status === 'ready' ? 'ready' : 'error';
       s.error = a.payload ?? a.error.message ?? null;
@@ -55,3 +111,4 @@ interface WithAccount {
   account: AccountState;
 }
 export const selectAccount = (s: WithAccount) => s.account.account;
+export const selectAccountStatus = (s: WithAccount) => s.account.status;

@@ -21,6 +21,22 @@ export const fetchConversations = createApiThunk('conversations/fetch', async (_
   }
 });
 
+export const acceptRequest = createApiThunk('conversations/accept', async (id: string, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('conversations.accept', { id });
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
+export const declineRequest = createApiThunk('conversations/decline', async (id: string, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('conversations.decline', { id });
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
 const conversationsSlice = createSlice({
   name: 'conversations',
   initialState,
@@ -33,6 +49,12 @@ const conversationsSlice = createSlice({
     b.addCase(fetchConversations.fulfilled, (s, a) => {
       s.byId = Object.fromEntries(a.payload.map((c) => [c.id, c]));
       s.error = null;
+    });
+    b.addCase(acceptRequest.fulfilled, (s, a) => {
+      s.byId[a.payload.id] = a.payload;
+    });
+    b.addCase(declineRequest.fulfilled, (s, a) => {
+      delete s.byId[a.payload.id];
     });
     b.addCase(fetchConversations.rejected, (s, a) => {
       s.error = a.payload ?? a.error.message ?? null;

@@ -5,6 +5,7 @@ import type { SessionApi, Unsubscribe } from '../../ipc/contract';
 import { accountChanged, accountReducer, fetchAccount } from './account';
 import { appReducer, fetchAppInfo } from './app';
 import { conversationsReducer, conversationsUpdated, fetchConversations } from './conversations';
+import { fetchMessages, messagesAdded, messagesReducer, messagesUpdated } from './messages';
 import { fetchPaths, networkReducer, networkStatusChanged } from './network';
 import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
@@ -17,6 +18,7 @@ export const rootReducer = combineReducers({
   ui: uiReducer,
   conversations: conversationsReducer,
   network: networkReducer,
+  messages: messagesReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -57,10 +59,15 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     void store.dispatch(fetchAccount());
     void store.dispatch(fetchConversations());
     void store.dispatch(fetchPaths());
+    // The open conversation may have missed events while the transport was down.
+    const open = store.getState().ui.selectedConversationId;
+    if (open) void store.dispatch(fetchMessages(open));
   };
   const subscriptions: Unsubscribe[] = [
     api.on('settings.changed', (payload) => store.dispatch(settingsChanged(payload))),
     api.on('conversations.updated', (payload) => store.dispatch(conversationsUpdated(payload))),
+    api.on('messages.added', (payload) => store.dispatch(messagesAdded(payload))),
+    api.on('messages.updated', (payload) => store.dispatch(messagesUpdated(payload))),
     api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
     api.onReconnect(loadAll),

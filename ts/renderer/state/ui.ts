@@ -2,6 +2,8 @@
 // and the stack of open modals (settings -> sub-dialog -> confirm).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { LocaleKey } from '../locales/en';
+import { createAccount } from './account';
+import { declineRequest } from './conversations';
 import type { SettingChange } from './settings';
 
 export type LeftPaneSection = 'conversations' | 'settings';
@@ -37,8 +39,10 @@ export const MAX_TOASTS = 5;
 export interface UiState {
   section: LeftPaneSection;
   leftOverlay: LeftOverlay | null;
-  /** Placeholder until conversations land: the open conversation's id. */
+  /** The open conversation's id (a peer's Session ID; it may have no summary yet before the first send). */
   selectedConversationId: string | null;
+  /** Right after creating an account the empty view says so (spec/ui.md §1.2). */
+  accountJustCreated: boolean;
   modals: Modal[];
   /** The conversation search box's text (spec/ui.md §3.3). */
   searchQuery: string;
@@ -51,6 +55,7 @@ const initialState: UiState = {
   section: 'conversations',
   leftOverlay: null,
   selectedConversationId: null,
+  accountJustCreated: false,
   modals: [],
   searchQuery: '',
   toasts: [],
@@ -90,6 +95,11 @@ const uiSlice = createSlice({
     selectConversation(s, a: PayloadAction<string | null>) {
       s.selectedConversationId = a.payload;
     },
+    /** Opens a conversation from an overlay (New Message, requests): the overlay closes. */
+    openConversation(s, a: PayloadAction<string>) {
+      s.selectedConversationId = a.payload;
+      s.leftOverlay = null;
+    },
     setSearchQuery(s, a: PayloadAction<string>) {
       s.searchQuery = a.payload;
     },
@@ -101,6 +111,14 @@ const uiSlice = createSlice({
       s.toasts = s.toasts.filter((t) => t.id !== a.payload);
     },
   },
+  extraReducers: (b) => {
+    b.addCase(createAccount.fulfilled, (s) => {
+      s.accountJustCreated = true;
+    });
+    b.addCase(declineRequest.fulfilled, (s, a) => {
+      if (s.selectedConversationId === a.payload.id) s.selectedConversationId = null;
+    });
+  },
 });
 
 export const {
@@ -110,6 +128,7 @@ export const {
   showSettingsPage,
   setLeftOverlay,
   selectConversation,
+  openConversation,
   setSearchQuery,
   showToast,
   dismissToast,
@@ -126,3 +145,4 @@ export const selectModals = (s: WithUi) => s.ui.modals;
 export const selectSearchQuery = (s: WithUi) => s.ui.searchQuery;
 export const selectToasts = (s: WithUi) => s.ui.toasts;
 export const selectTopModal = (s: WithUi): Modal | undefined => s.ui.modals[s.ui.modals.length - 1];
+export const selectAccountJustCreated = (s: WithUi) => s.ui.accountJustCreated;

@@ -15,6 +15,7 @@ import {
 import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, type LeftOverlay } from '../../state/ui';
 import { IconButton } from '../common/IconButton';
 import { ConversationList, ConversationRows } from './ConversationList';
+import { NewMessageOverlay } from './NewMessageOverlay';
 
 const Pane = styled.section`
   display: flex;
@@ -311,6 +312,8 @@ export function LeftPane() {
           <ChooseAction />
         ) : overlay === 'message-requests' ? (
           <MessageRequests />
+        ) : overlay === 'new-message' ? (
+          <NewMessageOverlay />
         ) : sub ? (
           <Empty>{t('comingSoon')}</Empty>
         ) : count === 0 ? (

@@ -1,9 +1,11 @@
-// The main panel: the open conversation (later) or the empty view of spec/ui.md §1.2 — brand
-// mark and wordmark, plus the "no conversations yet" hint when the list is empty.
+// The main panel: the open conversation, or the empty view of spec/ui.md §1.2 — brand mark and
+// wordmark ("Account Created" right after onboarding), plus the "no conversations yet" hint.
 import styled from 'styled-components';
 import { useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { selectConversationCount } from '../../state/conversations';
+import { selectAccountJustCreated, selectSelectedConversationId } from '../../state/ui';
+import { ConversationView } from '../conversation/ConversationView';
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 
 const Panel = styled.main`
@@ -45,13 +47,37 @@ const Hint = styled.p`
   line-height: 1.4;
 `;
 
+const Welcome = styled.p`
+  margin: 0;
+  font-size: 32px;
+  color: var(--primary-color);
+`;
+
 export function MainPanel() {
   const count = useAppSelector(selectConversationCount);
+  const selected = useAppSelector(selectSelectedConversationId);
+  const justCreated = useAppSelector(selectAccountJustCreated);
+  if (selected) {
+    return (
+      <Panel data-testid="main-panel">
+        <ConversationView key={selected} conversationId={selected} />
+      </Panel>
+    );
+  }
   return (
     <Panel data-testid="main-panel">
       <Column data-testid="empty-view">
-        <BrandMark height={180} />
-        <BrandWordmark text={t('appName')} size={52} />
+        {justCreated ? (
+          <>
+            <Heading data-testid="account-created">{t('accountCreated')}</Heading>
+            <Welcome>{t('welcomeToSession')}</Welcome>
+          </>
+        ) : (
+          <>
+            <BrandMark height={180} />
+            <BrandWordmark text={t('appName')} size={52} />
+          </>
+        )}
         {count === 0 ? (
           <>
             <Divider />

@@ -1,0 +1,326 @@
+// Onboarding (spec/ui.md §2) for a profile without an account: Start, Create (display name),
+// Restore (recovery password), and the display-name step for an account that has none yet.
+import { ChevronLeft, Eye, EyeOff, KeyRound } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import styled from 'styled-components';
+import { useAppDispatch } from '../../hooks/redux';
+import { t } from '../../locales/i18n';
+import { createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
+import { BrandMark, BrandWordmark } from '../common/BrandMark';
+import { IconButton } from '../common/IconButton';
+
+const Screen = styled.div`
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  height: var(--viewport-height, 100vh);
+  background: var(--background-primary-color);
+  color: var(--text-primary-color);
+`;
+
+const Column = styled.form`
+  display: flex;
+  flex-direction: column;
+  gap: 18px;
+  width: 348px;
+  max-width: calc(100vw - 40px);
+`;
+
+const Brand = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 12px;
+  margin-bottom: 20px;
+`;
+
+const Heading = styled.h1`
+  display: flex;
+  align-items: center;
+  gap: 8px;
+  margin: 0;
+  font-size: 26px;
+  font-weight: 700;
+`;
+
+const Text = styled.p`
+  margin: 0;
+  font-size: 14px;
+  line-height: 1.4;
+  color: var(--text-secondary-color);
+`;
+
+const Small = styled.p`
+  margin: 0;
+  font-size: 12px;
+  text-align: center;
+  color: var(--text-secondary-color);
+`;
+
+const Field = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 4px;
+  padding: 0 8px 0 14px;
+  border: 1px solid var(--borders-color);
+  border-radius: 10px;
+  background: var(--background-secondary-color, transparent);
+  input {
+    flex: 1;
+    min-width: 0;
+    height: 44px;
+    border: none;
+    outline: none;
+    background: transparent;
+    color: var(--text-primary-color);
+    font: inherit;
+    font-size: 15px;
+  }
+`;
+
+const ErrorText = styled.p`
+  margin: 0;
+  font-size: 13px;
+  color: var(--danger-color);
+`;
+
+const Primary = styled.button`
+  height: 44px;
+  border: 1px solid var(--primary-color);
+  border-radius: 22px;
+  background: var(--primary-color);
+  color: var(--text-on-accent-color);
+  font: inherit;
+  font-weight: 700;
+  cursor: pointer;
+  &:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+`;
+
+const Secondary = styled(Primary)`
+  background: transparent;
+  color: var(--primary-color);
+`;
+
+const Progress = styled.div`
+  height: 4px;
+  border-radius: 2px;
+  background: var(--primary-color);
+  animation: onboarding-pulse 1.2s ease-in-out infinite alternate;
+  @keyframes onboarding-pulse {
+    from {
+      opacity: 0.3;
+    }
+    to {
+      opacity: 1;
+    }
+  }
+`;
+
+type Step = 'start' | 'create' | 'restore';
+
+function BrandRow() {
+  return (
+    <Brand>
+      <BrandMark height={40} />
+      <BrandWordmark text={t('appName')} size={28} />
+    </Brand>
+  );
+}
+
+/** Display name input with the §2.2 validation; `submit` resolves to an error message or null. */
+function DisplayNameForm({
+  title,
+  description,
+  onBack,
+  submit,
+  testId,
+}: {
+  title: string;
+  description: string;
+  onBack?: () => void;
+  submit: (name: string) => Promise<string | null>;
+  testId: string;
+}) {
+  const [name, setName] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const invalid = displayNameError(name);
+  const shown = failure ?? (touched && invalid ? t(invalid) : null);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (invalid || busy) return;
+    setBusy(true);
+    setFailure(await submit(name.trim()));
+    setBusy(false);
+  };
+  return (
+    <Column onSubmit={(e) => void onSubmit(e)} data-testid={testId} aria-busy={busy}>
+      <BrandRow />
+      {onBack ? (
+        <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
+          <ChevronLeft size={22} aria-hidden />
+        </IconButton>
+      ) : null}
+      <Heading>{title}</Heading>
+      <Text>{description}</Text>
+      <Field>
+        <input
+          // Autofocus is the spec'd behaviour of this screen (spec/ui.md §2.2).
+          autoFocus
+          value={name}
+          placeholder={t('displayNamePlaceholder')}
+          aria-label={t('displayNamePlaceholder')}
+          aria-invalid={shown ? true : undefined}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+            setFailure(null);
+          }}
+          data-testid="display-name-input"
+        />
+      </Field>
+      {shown ? (
+        <ErrorText role="alert" data-testid="onboarding-error">
+          {shown}
+        </ErrorText>
+      ) : null}
+      {busy ? <Progress role="progressbar" aria-label={t('onboardingLoadingText')} /> : null}
+      <Primary type="submit" disabled={!name || busy} data-testid="onboarding-continue">
+        {t('continue')}
+      </Primary>
+    </Column>
+  );
+}
+
+function RestoreForm({ onBack }: { onBack: () => void }) {
+  const dispatch = useAppDispatch();
+  const [mnemonic, setMnemonic] = useState('');
+  const [visible, setVisible] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!mnemonic.trim()) {
+      setError(t('recoveryPasswordEmpty'));
+      return;
+    }
+    setBusy(true);
+    const r = await dispatch(restoreAccount(mnemonic));
+    setBusy(false);
+    if (restoreAccount.rejected.match(r)) setError(r.payload ?? t('recoveryPasswordInvalid'));
+  };
+  if (busy) {
+    return (
+      <Column as="div" data-testid="onboarding-loading" aria-busy="true">
+        <BrandRow />
+        <Heading>{t('onboardingLoadingTitle')}</Heading>
+        <Text>{t('onboardingLoadingText')}</Text>
+        <Progress role="progressbar" aria-label={t('onboardingLoadingText')} />
+      </Column>
+    );
+  }
+  return (
+    <Column onSubmit={(e) => void onSubmit(e)} data-testid="onboarding-restore">
+      <BrandRow />
+      <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
+        <ChevronLeft size={22} aria-hidden />
+      </IconButton>
+      <Heading>
+        {t('recoveryPasswordTitle')}
+        <KeyRound size={22} aria-hidden />
+      </Heading>
+      <Text>{t('recoveryPasswordDesc')}</Text>
+      <Field>
+        <input
+          autoFocus
+          type={visible ? 'text' : 'password'}
+          value={mnemonic}
+          placeholder={t('recoveryPasswordPlaceholder')}
+          aria-label={t('recoveryPasswordPlaceholder')}
+          aria-invalid={error ? true : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => {
+            setMnemonic(e.target.value);
+            setError(e.target.value.trim() ? null : t('recoveryPasswordEmpty'));
+          }}
+          data-testid="recovery-password-input"
+        />
+        <IconButton
+          label={visible ? t('recoveryPasswordHide') : t('recoveryPasswordShow')}
+          aria-pressed={visible}
+          onClick={() => setVisible(!visible)}
+          data-testid="recovery-password-toggle"
+        >
+          {visible ? <EyeOff size={18} aria-hidden /> : <Eye size={18} aria-hidden />}
+        </IconButton>
+      </Field>
+      {error ? (
+        <ErrorText role="alert" data-testid="onboarding-error">
+          {error}
+        </ErrorText>
+      ) : null}
+      <Primary type="submit" disabled={!mnemonic.trim() || error !== null} data-testid="onboarding-continue">
+        {t('continue')}
+      </Primary>
+    </Column>
+  );
+}
+
+/** The whole onboarding flow for a profile without an account. */
+export function Onboarding() {
+  const dispatch = useAppDispatch();
+  const [step, setStep] = useState<Step>('start');
+  return (
+    <Screen data-testid="onboarding">
+      {step === 'start' ? (
+        <Column as="div" data-testid="onboarding-start">
+          <BrandRow />
+          <Primary type="button" onClick={() => setStep('create')} data-testid="onboarding-create">
+            {t('onboardingCreate')}
+          </Primary>
+          <Secondary type="button" onClick={() => setStep('restore')} data-testid="onboarding-restore-start">
+            {t('onboardingRestore')}
+          </Secondary>
+          <Small>{t('onboardingTerms')}</Small>
+        </Column>
+      ) : step === 'create' ? (
+        <DisplayNameForm
+          testId="onboarding-display-name"
+          title={t('displayNameTitle')}
+          description={t('displayNameDesc')}
+          onBack={() => setStep('start')}
+          submit={async (name) => {
+            const r = await dispatch(createAccount(name));
+            return createAccount.rejected.match(r) ? (r.payload ?? null) : null;
+          }}
+        />
+      ) : (
+        <RestoreForm onBack={() => setStep('start')} />
+      )}
+    </Screen>
+  );
+}
+
+/** spec/ui.md §2.3 step 3: a restored account whose display name could not be loaded picks a new one. */
+export function DisplayNameFallback() {
+  const dispatch = useAppDispatch();
+  return (
+    <Screen data-testid="onboarding">
+      <DisplayNameForm
+        testId="onboarding-display-name-fallback"
+        title={t('displayNameFallbackTitle')}
+        description={t('displayNameFallbackDesc')}
+        submit={async (name) => {
+          const r = await dispatch(setDisplayName(name));
+          return setDisplayName.rejected.match(r) ? (r.payload ?? null) : null;
+        }}
+      />
+    </Screen>
+  );
+}
