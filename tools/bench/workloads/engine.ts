@@ -80,9 +80,6 @@ function openPipeline(): Pipeline {
   const conversations = createConversationStore(db);
   const events = createEventBus(silentLogger);
   const conversationsService = createConversationsService({ store: conversations, messages, events, now: Date.now });
-  events.on('messages.added', (p) => {
-    pipelineAdded += p.messages.length;
-  });
   const receiver = createReceiver({
     db,
     identity: recipient,
@@ -118,6 +115,8 @@ async function prepareReceive(): Promise<void> {
     }).wrapper;
   });
   decryptPool = createDecryptPool({ identity: recipient, workerFile: bundledDecryptWorkerFile(__dirname) });
+  // Start the workers (they load libsodium) before timing, as a running engine's first big poll would have.
+  decryptPool.decode(envelopes.slice(0, BATCH));
   pipeline = openPipeline();
 }
 
@@ -145,7 +144,17 @@ async function feed(n: number): Promise<void> {
     // `await` keeps this right whether the receiver answers synchronously or with a promise.
     const outcome = await p.receiver.process(items, [{ node: 'bench-node', pubkey: recipient.sessionId, namespace: 0, hash: last.hash, expiresAt: last.expiration }]);
     if (outcome.added.length !== take) throw new Error(`receive pipeline stored ${outcome.added.length} of ${take} messages (dropped ${outcome.dropped})`);
+    pipelineAdded += take;
   }
+}
+
+/** Best messages per second seen by each side (the runner reports batches per second). */
+const pipelineRate = { best: 0 };
+const floorRate = { best: 0 };
+async function bestRate(r: { best: number }, messages: number, fn: () => void | Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  await fn();
+  r.best = Math.max(r.best, messages / ((performance.now() - t0) / 1000));
 }
 
 /** Floor: the crypto one message needs (sealed-box open + Ed25519 verify + key conversion), one core. */
@@ -308,7 +317,19 @@ function writeEngineResults(): void {
     }
   })();
   const out: Record<string, unknown> = { ...previous, generatedAt: new Date().toISOString(), mode: QUICK ? 'quick' : 'full', machine: { node: process.version, cpus: os.cpus().length } };
-  if (pipeline) out.receivePipeline = { envelopes: ENVELOPES, senders: SENDERS, batch: BATCH, messagesStored: pipelineAdded, note: 'msgs/s and floor are in latest.json (engine/receive-pipeline)' };
+  if (pipeline) {
+    out.receivePipeline = {
+      envelopes: ENVELOPES,
+      senders: SENDERS,
+      batch: BATCH,
+      messagesStored: pipelineAdded,
+      decryptWorkers: Math.min(3, os.availableParallelism() - 1),
+      bestMsgsPerSec: Math.round(pipelineRate.best),
+      floorMsgsPerSec: Math.round(floorRate.best),
+      speedupOverFloor: Math.round((pipelineRate.best / floorRate.best) * 100) / 100,
+      target: '>= 1.2',
+    };
+  }
   if (latencies.length > 0) {
     out.sendToReceiveLatency = {
       pollIntervalMs: LATENCY_POLL_MS,
@@ -354,10 +375,10 @@ export const engineGroup: WorkloadGroup = {
   workloads: [
     {
       name: 'receive-pipeline',
-      describe: `receive pipeline msgs/s: ${ENVELOPES} sealed 1:1 envelopes from ${SENDERS} senders, ${BATCH} per poll batch, one transaction each, encrypted file database`,
-      run: feed,
-      floorDescribe: 'one core: libsodium crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519 (the crypto of one message)',
-      floor: cryptoFloor,
+      describe: `one op = one poll batch of ${BATCH} sealed 1:1 messages (msgs/s = ${BATCH} x ops/s) through the receive pipeline and its decrypt pool into an encrypted file database, one transaction per batch; ${ENVELOPES} envelopes from ${SENDERS} senders`,
+      run: (n) => bestRate(pipelineRate, n * BATCH, () => feed(n * BATCH)),
+      floorDescribe: `one core: ${BATCH} x (libsodium crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519), the crypto of the batch`,
+      floor: (n) => bestRate(floorRate, n * BATCH, () => cryptoFloor(n * BATCH)),
       // Target: at least 1.2x the single-core crypto rate (floor/figure <= 1/1.2).
       target: 0.83,
     },
@@ -383,8 +404,14 @@ export const engineGroup: WorkloadGroup = {
         return `messages.send (Alice) to messages.added (Bob), 12-node in-process devnet, poll ${LATENCY_POLL_MS} ms, one at a time${s}`;
       },
       run: async (n) => {
-        if (!latencyNet) await prepareLatency();
-        for (let i = 0; i < n; i++) await sendAndWait(sendSeq++, true);
+        // The devnet and the engines' sockets and timers are unref'd: hold the process open meanwhile.
+        const hold = setInterval(() => undefined, 1_000);
+        try {
+          if (!latencyNet) await prepareLatency();
+          for (let i = 0; i < n; i++) await sendAndWait(sendSeq++, true);
+        } finally {
+          clearInterval(hold);
+        }
       },
       floorDescribe: `half a poll interval (${LATENCY_POLL_MS / 2} ms): the mean wait for the next poll`,
       floor: (n) => sleep((n * LATENCY_POLL_MS) / 2),
