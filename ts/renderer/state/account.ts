@@ -67,11 +67,20 @@ export const setDisplayName = createApiThunk('account/setDisplayName', async (di
   }
 });
 
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /** spec/ui.md §2.2: the display-name errors shown under the input, or null when it may be used. */
 export function displayNameError(name: string): LocaleKey | null {
   const trimmed = name.trim();
   if (!trimmed) return 'displayNameEmpty';
-  if (new TextEncoder().encode(trimmed).length > 100) return 'displayNameTooLong';
+  if (utf8Length(trimmed) > 100) return 'displayNameTooLong';
   return null;
 }
 
