@@ -4,22 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-
-const ROOT = path.resolve(__dirname, '../..');
-const STATIC_DIR = path.join(ROOT, 'build/renderer');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts/e2e');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { ARTIFACTS, CHROMIUM_ARGS, openShell, STATIC_DIR } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -28,7 +16,8 @@ let browser: Browser;
 let host: WebHost | null = null;
 
 function start(): Promise<WebHost> {
-  return startWebHost({ dataDir, network: 'testnet', staticDir: STATIC_DIR, logger: silentLogger });
+  // The shell needs an account but no network: nothing here may leave loopback.
+  return startWebHost({ dataDir, network: 'testnet', staticDir: STATIC_DIR, logger: silentLogger, engine: { startNetwork: false } });
 }
 
 /**
@@ -43,15 +32,10 @@ function restartInPlace(previous: WebHost): Promise<WebHost> {
     network: 'testnet',
     staticDir: STATIC_DIR,
     logger: silentLogger,
+    engine: { startNetwork: false },
     port: previous.port,
     randomBytes: (n) => (n === token.length ? token.slice() : new Uint8Array(n)),
   });
-}
-
-/** Opens the host's tokenised URL and waits for the inbox (the first load has crossed the bridge). */
-async function openShell(page: Page, h: WebHost): Promise<void> {
-  await page.goto(h.url);
-  await page.getByTestId('app-shell').waitFor();
 }
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openBackend } from '../backend';
-import type { Backend, Logger } from '../backend';
+import type { Backend, BackendOptions, Logger } from '../backend';
 import { createDispatcher } from '../ipc/dispatch';
 import { attachWsServer, readCookie, tokenMatches } from '../ipc/transport/wsServer';
 import type { WsServerHandle } from '../ipc/transport/wsServer';
@@ -27,6 +27,8 @@ export interface WebHostOptions {
   logger?: Logger;
   randomBytes?: (n: number) => Uint8Array;
   now?: () => number;
+  /** The engine's knobs (poll interval, or no network at all); tests shorten or disable them. */
+  engine?: BackendOptions['engine'];
 }
 
 export interface WebHost {
@@ -138,6 +140,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.engine !== undefined ? { engine: options.engine } : {}),
     randomBytes,
   });
   const log = backend.log;
