@@ -1,0 +1,104 @@
+// 1:1 chat end to end in real Chromium: two web hosts (Alice and Bob) on an in-process devnet,
+// each driven through its page — onboarding, New Message, a message request that Bob opens and
+// accepts, a reply, and the outgoing status turning to sent. Needs the bundles (npm run test:e2e).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { silentLogger } from '../../ts/backend';
+import { startWebHost, type WebHost } from '../../ts/web/host';
+import { startDevnet, type Devnet } from '../../tools/devnet';
+import { ARTIFACTS, CHROMIUM_ARGS, openShell, STATIC_DIR } from './helpers';
+
+jest.setTimeout(90_000);
+
+const HELLO = 'hello from Alice ✓';
+const REPLY = 'hi Alice, Bob here';
+
+let devnet: Devnet;
+let dataDir: string;
+let browser: Browser;
+const hosts: WebHost[] = [];
+
+function start(profile: string): Promise<WebHost> {
+  return startWebHost({
+    dataDir,
+    seedUrl: devnet.info.seedUrl,
+    profile,
+    staticDir: STATIC_DIR,
+    logger: silentLogger,
+    engine: { pollIntervalMs: 200, sendRetry: { attempts: 50, minDelayMs: 100, maxDelayMs: 500 } },
+  });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `chat-${name}.png`) });
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) {
+    throw new Error(`No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`);
+  }
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-chat-'));
+  devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
+  hosts.push(await start('alice'), await start('bob'));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const h of hosts) await h.stop();
+  await devnet?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('Alice writes to Bob, Bob accepts the request and replies', async () => {
+  const [aliceHost, bobHost] = hosts as [WebHost, WebHost];
+  const alice = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const bob = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const errors: string[] = [];
+  for (const p of [alice, bob]) p.on('pageerror', (e) => errors.push(e.message));
+
+  await openShell(alice, aliceHost, 'Alice');
+  await openShell(bob, bobHost, 'Bob');
+  await alice.getByTestId('account-created').waitFor();
+
+  // Bob's Account ID, as shown on his settings page.
+  await bob.getByTestId('open-settings').click();
+  const bobId = ((await bob.getByTestId('account-id').textContent()) ?? '').trim();
+  expect(bobId).toMatch(/^05[0-9a-f]{64}$/);
+  await bob.keyboard.press('Escape');
+
+  // Alice: + -> New Message -> Bob's ID -> Next -> write.
+  await alice.getByTestId('choose-action-button').click();
+  await alice.getByTestId('action-new-message').click();
+  await alice.getByTestId('new-message-input').fill(bobId);
+  await alice.getByTestId('new-message-next').click();
+  expect(await alice.getByTestId('conversation-session-id').textContent()).toBe(bobId);
+  await alice.getByTestId('composer-input').fill(HELLO);
+  await alice.getByTestId('composer-input').press('Enter');
+  const mine = alice.getByTestId('message').filter({ hasText: HELLO });
+  await mine.waitFor();
+
+  // Bob: the request banner, the request, its text; accept and reply.
+  await bob.getByTestId('requests-banner').waitFor({ timeout: 45_000 });
+  await bob.getByTestId('requests-banner').click();
+  await bob.getByTestId('conversation-row').first().click();
+  const received = bob.getByTestId('message-text').filter({ hasText: HELLO });
+  await received.waitFor();
+  expect(await received.textContent()).toBe(HELLO);
+  await screenshot(bob, 'bob-request');
+  await bob.getByTestId('request-accept').click();
+  await bob.getByTestId('request-bar').waitFor({ state: 'detached' });
+  await bob.getByTestId('composer-input').fill(REPLY);
+  await bob.getByTestId('composer-send').click();
+
+  // Alice: the reply arrives, her message reads as sent.
+  await alice.getByTestId('message-text').filter({ hasText: REPLY }).waitFor({ timeout: 45_000 });
+  await alice.locator('[data-testid="message"][data-direction="outgoing"][data-status="sent"]').filter({ hasText: HELLO }).waitFor();
+  await bob.locator('[data-testid="message"][data-direction="outgoing"][data-status="sent"]').filter({ hasText: REPLY }).waitFor({ timeout: 45_000 });
+  await screenshot(alice, 'alice');
+  await screenshot(bob, 'bob');
+  expect(errors).toEqual([]);
+});
