@@ -32,6 +32,7 @@ let bob: Backend;
 let A: string;
 let B: string;
 const extra: Backend[] = [];
+let aliceStatus: EventPayloads['network.status'][] = [];
 
 const open = (profile: string): Promise<Backend> =>
   openBackend({
@@ -68,6 +69,7 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-int-'));
   devnet = await startDevnet({ nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, ons: { 'bob-vector': VECTOR.session_id } });
   alice = await open('alice');
+  aliceStatus = record(alice, 'network.status');
   bob = await open('bob');
   A = (await alice.handlers['account.create']({ displayName: 'Alice' })).sessionId;
   B = (await bob.handlers['account.restore']({ mnemonic: VECTOR.mnemonic, displayName: 'Bob' })).sessionId;
@@ -88,6 +90,7 @@ it('restores the vector account and exposes onion paths', async () => {
     return p.length > 0 ? p : undefined;
   });
   const known = new Set(devnet.info.nodes.map((n) => n.ed25519));
+  await until('online status', () => aliceStatus.some((s) => s.state === 'online' && s.paths.length > 0));
   for (const p of paths) for (const n of p.nodes) expect(known.has(n.ed25519)).toBe(true);
 });
 
