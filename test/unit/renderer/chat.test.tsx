@@ -220,6 +220,25 @@ describe('conversation view', () => {
     expect(screen.queryByTestId('conversation-view')).toBeNull();
   });
 
+  it('accepts and declines from the requests list itself', async () => {
+    const api = new FakeApi();
+    const CAROL = '05' + 'c3'.repeat(32);
+    api.conversations = [
+      conversation(BOB, { name: 'Bob', isRequest: true, isApproved: false, unreadCount: 1, updatedAt: 2_000 }),
+      conversation(CAROL, { isRequest: true, isApproved: false, unreadCount: 1, updatedAt: 1_000 }),
+    ];
+    await mount(api);
+    fireEvent.click(screen.getByTestId('requests-banner'));
+    fireEvent.click(await screen.findByRole('button', { name: en.requestAcceptFrom.replace('{name}', 'Bob') }));
+    await flush();
+    expect(api.callsOf('conversations.accept')[0]?.params).toEqual({ id: BOB });
+    expect(screen.getAllByTestId('conversation-row')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: en.requestDeclineFrom.replace('{name}', '05c3c3…c3c3') }));
+    await flush();
+    expect(api.callsOf('conversations.decline')[0]?.params).toEqual({ id: CAROL });
+    expect(screen.getByText(en.noMessageRequests)).toBeTruthy();
+  });
+
   it.each([
     ['enter-sends', { shiftKey: false }, { shiftKey: true }],
     ['shift-enter-sends', { shiftKey: true }, { shiftKey: false }],

@@ -100,6 +100,8 @@ export const en = {
   send: 'Send',
   requestAccept: 'Accept',
   requestDecline: 'Delete',
+  requestAcceptFrom: 'Accept the message request from {name}',
+  requestDeclineFrom: 'Delete the message request from {name}',
   requestExplainer: 'Sending a message to this user will automatically accept their message request and reveal your Account ID.',
   requestActionFailed: 'Could not update the message request: {message}',
   sendFailed: 'Could not send the message: {message}',

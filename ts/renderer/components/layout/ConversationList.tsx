@@ -1,5 +1,6 @@
 // The conversation list rows of spec/ui.md §3.5: avatar with initials, name, last activity time,
 // preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
+import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -104,7 +105,7 @@ function previewOf(c: ConversationSummary): string {
   return m.status === 'failed' ? t('messageFailed') : m.text.replace(/\s+/g, ' ');
 }
 
-function Row({ c, selected, now }: { c: ConversationSummary; selected: boolean; now: number }) {
+function Row({ c, selected, now, actions }: { c: ConversationSummary; selected: boolean; now: number; actions?: ReactNode }) {
   const dispatch = useAppDispatch();
   const unread = c.unreadCount > 0;
   const name = displayName(c);
@@ -136,6 +137,7 @@ function Row({ c, selected, now }: { c: ConversationSummary; selected: boolean; 
           </Line>
         </Lines>
       </RowButton>
+      {actions}
     </li>
   );
 }
@@ -159,13 +161,20 @@ export function ConversationList() {
   return <ConversationRows conversations={conversations} />;
 }
 
-export function ConversationRows({ conversations }: { conversations: readonly ConversationSummary[] }) {
+export function ConversationRows({
+  conversations,
+  actions,
+}: {
+  conversations: readonly ConversationSummary[];
+  /** Extra controls under a row (e.g. Accept / Delete in the requests list). */
+  actions?: (c: ConversationSummary) => ReactNode;
+}) {
   const selectedId = useAppSelector(selectSelectedConversationId);
   const now = useNow()();
   return (
     <List aria-label={t('conversationList')} data-testid="conversation-list">
       {conversations.map((c) => (
-        <Row key={c.id} c={c} selected={c.id === selectedId} now={now} />
+        <Row key={c.id} c={c} selected={c.id === selectedId} now={now} actions={actions?.(c)} />
       ))}
     </List>
   );

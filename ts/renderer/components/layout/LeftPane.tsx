@@ -7,12 +7,15 @@ import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import {
+  acceptRequest,
+  declineRequest,
   selectConversationCount,
   selectRequestConversations,
   selectShowSearch,
   selectUnreadRequestCount,
 } from '../../state/conversations';
-import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, type LeftOverlay } from '../../state/ui';
+import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, showToast, type LeftOverlay } from '../../state/ui';
+import { shortenId } from '../../theme/format';
 import { IconButton } from '../common/IconButton';
 import { ConversationList, ConversationRows } from './ConversationList';
 import { NewMessageOverlay } from './NewMessageOverlay';
@@ -235,9 +238,59 @@ function MessageRequestsBanner() {
   );
 }
 
+const RequestActions = styled.div`
+  display: flex;
+  justify-content: flex-end;
+  gap: 8px;
+  padding: 0 16px 10px;
+  background: var(--conversation-tab-background-color);
+  button {
+    height: 26px;
+    padding: 0 14px;
+    border-radius: 13px;
+    background: transparent;
+    font: inherit;
+    font-size: 12px;
+    font-weight: 700;
+    cursor: pointer;
+  }
+`;
+
+const AcceptButton = styled.button`
+  border: 1px solid var(--primary-color);
+  color: var(--primary-color);
+`;
+
+const DeclineButton = styled.button`
+  border: 1px solid var(--danger-color);
+  color: var(--danger-color);
+`;
+
 function MessageRequests() {
+  const dispatch = useAppDispatch();
   const requests = useAppSelector(selectRequestConversations);
-  return requests.length === 0 ? <Empty>{t('noMessageRequests')}</Empty> : <ConversationRows conversations={requests} />;
+  const act = async (action: typeof acceptRequest | typeof declineRequest, id: string) => {
+    const r = await dispatch(action(id));
+    if (action.rejected.match(r)) {
+      dispatch(showToast({ kind: 'error', message: t('requestActionFailed', { message: r.payload ?? '' }) }));
+    }
+  };
+  if (requests.length === 0) return <Empty>{t('noMessageRequests')}</Empty>;
+  return (
+    <ConversationRows
+      conversations={requests}
+      actions={(c) => (
+        <RequestActions data-testid="request-row-actions">
+          <AcceptButton type="button" aria-label={t('requestAcceptFrom', { name: c.name?.trim() || shortenId(c.id) })} onClick={() => void act(acceptRequest, c.id)}>
+            {t('requestAccept')}
+          </AcceptButton>
+          <DeclineButton type="button" aria-label={t('requestDeclineFrom', { name: c.name?.trim() || shortenId(c.id) })} onClick={() => void act(declineRequest, c.id)}>
+            {t('requestDecline')}
+          </DeclineButton>
+        </RequestActions>
+      )}
+    />
+  );
 }
 
 function ConversationSearch() {
