@@ -122,6 +122,7 @@ describe('conversation view', () => {
     fireEvent.click(screen.getByTestId('action-new-message'));
     fireEvent.change(screen.getByLabelText(en.newMessagePlaceholder), { target: { value: text } });
     fireEvent.click(screen.getByRole('button', { name: en.next }));
+    await flush();
   }
 
   it('opens a conversation from an Account ID, refuses bad input, resolves ONS names', async () => {

@@ -268,6 +268,9 @@ describe('app shell', () => {
     expect(screen.getByTestId('empty-view').textContent).not.toContain(en.noConversationsTitle);
     fireEvent.click(rows[1]!);
     expect(rows[1]!.getAttribute('aria-current')).toBe('true');
+    // The open conversation's messages load into the main panel.
+    expect((await screen.findByTestId('conversation-title')).textContent).toBe('05bbbb…bbbb');
+    await flush();
   });
 
   it('shows the path status light and the hops of the first path', async () => {

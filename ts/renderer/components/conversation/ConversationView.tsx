@@ -346,6 +346,13 @@ function CompositionBox({ conversationId }: { conversationId: string }) {
     setText('');
     ref.current?.focus();
   }, [conversationId]);
+  // The box grows with its text up to its max-height, then scrolls.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [text]);
   const canSend = text.trim() !== '' && account !== null;
   const send = () => {
     if (!canSend || !account) return;
@@ -397,8 +404,14 @@ export function ConversationView({ conversationId }: { conversationId: string })
   useEffect(() => {
     void dispatch(fetchMessages(conversationId));
   }, [dispatch, conversationId]);
+  // spec/ui.md §4.7: Esc anywhere in the conversation focuses the composer.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape') return;
+    const input = e.currentTarget.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]');
+    if (input && document.activeElement !== input) input.focus();
+  };
   return (
-    <View data-testid="conversation-view" aria-label={name}>
+    <View data-testid="conversation-view" aria-label={name} onKeyDown={onKeyDown}>
       <Header data-testid="conversation-header">
         <Titles>
           <Title dir="auto" data-testid="conversation-title">
