@@ -42,7 +42,7 @@ beforeAll(async () => {
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-chat-'));
   devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
-  hosts.push(await start('alice'), await start('bob'));
+  hosts.push(await start('alice'), await start('bob'), await start('carol'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -101,4 +101,25 @@ it('Alice writes to Bob, Bob accepts the request and replies', async () => {
   await screenshot(alice, 'alice');
   await screenshot(bob, 'bob');
   expect(errors).toEqual([]);
+});
+
+it('shows the spec texts for a recovery password the backend refuses', async () => {
+  const carolHost = hosts[2] as WebHost;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  await page.goto(carolHost.url);
+  await page.getByTestId('onboarding-restore-start').click();
+  const input = page.getByTestId('recovery-password-input');
+  const error = page.getByTestId('onboarding-error');
+  await input.fill('abbey abducts ability');
+  await page.getByTestId('onboarding-continue').click();
+  await error.waitFor();
+  expect(await error.textContent()).toBe('The Recovery Password you entered is not long enough. Please check and try again.');
+  // Thirteen list words whose last one is not the checksum.
+  await input.fill(`${'abbey '.repeat(12)}abducts`);
+  await page.getByTestId('onboarding-continue').click();
+  await page.getByText('Some of the words in your Recovery Password are incorrect. Please check and try again.').waitFor();
+  await page.getByTestId('recovery-password-toggle').click();
+  await screenshot(page, 'restore-error');
+  expect(await carolHost.backend.handlers['account.get']({})).toBeNull();
+  await page.close();
 });
