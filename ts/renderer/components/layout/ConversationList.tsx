@@ -1,5 +1,6 @@
 // The conversation list rows of spec/ui.md §3.5: avatar with initials, name, last activity time,
 // preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
+import { AlertTriangle, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary } from '../../../ipc/contract';
@@ -105,6 +106,26 @@ function previewOf(c: ConversationSummary): string {
   return m.status === 'failed' ? t('messageFailed') : m.text.replace(/\s+/g, ' ');
 }
 
+const StatusIcon = styled.span<{ $failed: boolean }>`
+  display: flex;
+  flex: none;
+  color: ${(p) => (p.$failed ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+`;
+
+/** The trailing icon of our own last message (spec/ui.md §3.5): sending, sent, read or failed. */
+function OutgoingStatus({ c }: { c: ConversationSummary }) {
+  const m = c.lastMessage;
+  if (!m || m.direction !== 'outgoing') return null;
+  const label =
+    m.status === 'failed' ? t('statusFailed') : m.status === 'sending' ? t('statusSending') : m.status === 'read' ? t('statusRead') : t('statusSent');
+  const Icon = m.status === 'failed' ? AlertTriangle : m.status === 'sending' ? CircleEllipsis : m.status === 'read' ? Eye : CircleCheck;
+  return (
+    <StatusIcon $failed={m.status === 'failed'} role="img" aria-label={label} title={label} data-testid="row-status">
+      <Icon size={13} aria-hidden />
+    </StatusIcon>
+  );
+}
+
 function Row({ c, selected, now, actions }: { c: ConversationSummary; selected: boolean; now: number; actions?: ReactNode }) {
   const dispatch = useAppDispatch();
   const unread = c.unreadCount > 0;
@@ -129,6 +150,7 @@ function Row({ c, selected, now, actions }: { c: ConversationSummary; selected: 
             <Preview $unread={unread} $failed={c.lastMessage?.status === 'failed'}>
               {previewOf(c)}
             </Preview>
+            <OutgoingStatus c={c} />
             {unread ? (
               <Badge aria-label={t('unreadCount', { count: c.unreadCount })}>
                 {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
