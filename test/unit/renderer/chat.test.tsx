@@ -215,6 +215,10 @@ describe('conversation view', () => {
     await flush();
     expect(api.callsOf('conversations.accept')[0]?.params).toEqual({ id: BOB });
     expect(screen.queryByTestId('request-bar')).toBeNull();
+    // The accepted conversation is now in the inbox, which the pane shows again.
+    expect(screen.getByTestId('left-pane-title').textContent).toBe(en.messagesTitle);
+    expect(screen.getByTestId('conversation-row').getAttribute('aria-current')).toBe('true');
+    fireEvent.click(screen.getByTestId('requests-banner'));
     fireEvent.click(screen.getAllByTestId('conversation-row')[0]!);
     await screen.findByTestId('request-bar');
     fireEvent.click(screen.getByRole('button', { name: en.requestDecline }));

@@ -3,7 +3,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { LocaleKey } from '../locales/en';
 import { createAccount } from './account';
-import { declineRequest } from './conversations';
+import { acceptRequest, declineRequest } from './conversations';
 import type { SettingChange } from './settings';
 
 export type LeftPaneSection = 'conversations' | 'settings';
@@ -114,6 +114,10 @@ const uiSlice = createSlice({
   extraReducers: (b) => {
     b.addCase(createAccount.fulfilled, (s) => {
       s.accountJustCreated = true;
+    });
+    // Accepting the open request moves it to the inbox: show it there.
+    b.addCase(acceptRequest.fulfilled, (s, a) => {
+      if (s.leftOverlay === 'message-requests' && s.selectedConversationId === a.payload.id) s.leftOverlay = null;
     });
     b.addCase(declineRequest.fulfilled, (s, a) => {
       if (s.selectedConversationId === a.payload.id) s.selectedConversationId = null;
