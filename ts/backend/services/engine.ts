@@ -129,7 +129,16 @@ export function createEngine(d: {
       try {
         // ONS asks random pool nodes once; after an outage wait for paths rather than fail at once.
         await p.network.ready(AbortSignal.timeout(30_000));
-        return await p.network.resolveOns(name);
+        // A lookup asks 3 random nodes once; a path that breaks under it is worth another try.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await p.network.resolveOns(name);
+          } catch (err) {
+            const transient = err instanceof NetworkError && ['no-path', 'path-failed', 'timeout', 'unreachable'].includes(err.kind);
+            if (!transient || attempt >= 3) throw err;
+            await p.network.ready(AbortSignal.timeout(30_000));
+          }
+        }
       } catch (err) {
         if (err instanceof NetworkError && err.kind === 'not-found') throw new IpcError('not_found', `No Account ID is registered for the ONS name "${name}".`);
         if (err instanceof NetworkError) throw new IpcError('network', err.message, err.detail);

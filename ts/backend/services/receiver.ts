@@ -127,6 +127,14 @@ export function createReceiver(d: {
   const commit = d.db.transaction(
     (decoded: { item: IncomingItem; result: ReturnType<typeof decode1o1Message> }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
       const receivedAt = d.now();
+      // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
+      // conversation rows are read and written once per batch instead of once per message.
+      const contacts = new Map<string, { isBlocked: boolean; didApproveMe: boolean; isApproved: boolean; name?: string } | undefined>();
+      const contactOf = (id: string) => {
+        if (!contacts.has(id)) contacts.set(id, d.conversations.contact(id));
+        return contacts.get(id);
+      };
+      const touched = new Map<string, { kind: ConversationKind; first: number; latest: number }>();
       for (const { item, result } of decoded) {
         // Re-check inside the transaction: a concurrent commit may have taken it meanwhile.
         if (d.messages.isSeen(item.hash)) {
@@ -148,13 +156,14 @@ export function createReceiver(d: {
           outcome.ignored++;
           continue;
         }
-        const senderContact = d.conversations.contact(m.senderSessionId);
+        const senderContact = contactOf(m.senderSessionId);
         if (m.senderSessionId !== me && senderContact?.isBlocked) {
           drop('blocked_sender', outcome);
           continue;
         }
         if (decision.kind === 'approval') {
           d.conversations.updateContact(decision.sender, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+          contacts.delete(decision.sender);
           if (d.conversations.get(decision.sender)) changed.add(decision.sender);
           outcome.ignored++;
           continue;
@@ -163,26 +172,53 @@ export function createReceiver(d: {
           outcome.duplicates++;
           continue;
         }
-        d.conversations.touch(decision.conversationId, decision.conversationKind, m.timestampMs);
-        if (decision.conversationKind === 'private') {
-          if (decision.direction === 'outgoing') d.conversations.updateContact(decision.conversationId, { isApproved: true }, receivedAt);
-          else d.conversations.updateContact(decision.conversationId, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+        const t = touched.get(decision.conversationId);
+        if (t) t.latest = Math.max(t.latest, m.timestampMs);
+        else {
+          // The row must exist before its messages (foreign key); later ones only move updated_at.
+          d.conversations.touch(decision.conversationId, decision.conversationKind, m.timestampMs);
+          touched.set(decision.conversationId, { kind: decision.conversationKind, first: m.timestampMs, latest: m.timestampMs });
         }
-        const id = bytesToHex(d.randomBytes(16));
-        d.messages.insert({
-          id,
+        if (decision.conversationKind === 'private') {
+          const c = contactOf(decision.conversationId);
+          if (decision.direction === 'outgoing') {
+            if (!c?.isApproved) d.conversations.updateContact(decision.conversationId, { isApproved: true }, receivedAt);
+          } else if (!c?.didApproveMe || (decision.profileName !== undefined && decision.profileName !== c.name)) {
+            d.conversations.updateContact(decision.conversationId, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+          }
+          if (c) {
+            if (decision.direction === 'outgoing') c.isApproved = true;
+            else {
+              c.didApproveMe = true;
+              if (decision.profileName !== undefined) c.name = decision.profileName;
+            }
+          } else contacts.delete(decision.conversationId);
+        }
+        const view: MessageView = {
+          id: bytesToHex(d.randomBytes(16)),
           conversationId: decision.conversationId,
           sender: m.senderSessionId,
           direction: decision.direction,
-          body: decision.body,
-          sentAt: m.timestampMs,
+          text: decision.body,
+          timestamp: m.timestampMs,
           receivedAt,
           status: decision.direction === 'outgoing' ? 'sent' : 'received',
+        };
+        d.messages.insert({
+          id: view.id,
+          conversationId: view.conversationId,
+          sender: view.sender,
+          direction: view.direction,
+          body: view.text,
+          sentAt: view.timestamp,
+          receivedAt,
+          status: view.status,
           hash: item.hash,
         });
-        outcome.added.push(d.messages.get(id) as MessageView);
+        outcome.added.push(view);
         changed.add(decision.conversationId);
       }
+      for (const [id, t] of touched) if (t.latest > t.first) d.conversations.touch(id, t.kind, t.latest);
       for (const h of lastHashes) d.messages.saveLastHash(h);
     },
   );
