@@ -167,7 +167,9 @@ describe('conversation view', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.dataset.status).toBe('sent');
     expect(within(rows[0]!).getByTestId('message-status').textContent).toBe(en.statusSent);
-    await act(async () => api.emit('conversations.updated', { conversations: [conversation(BOB, { lastMessage: sent, updatedAt: sent.timestamp })] }));
+    // The row follows the message's status even when only `messages.updated` reports it.
+    const stale = { ...sent, status: 'sending' as const };
+    await act(async () => api.emit('conversations.updated', { conversations: [conversation(BOB, { lastMessage: stale, updatedAt: sent.timestamp })] }));
     expect(within(screen.getByTestId('conversation-row')).getByRole('img', { name: en.statusSent })).toBeTruthy();
 
     // A failed message offers a retry that goes to messages.retry.

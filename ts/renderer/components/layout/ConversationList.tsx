@@ -3,11 +3,12 @@
 import { AlertTriangle, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
-import type { ConversationSummary } from '../../../ipc/contract';
+import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { matchConversations, selectInboxConversations } from '../../state/conversations';
+import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime, shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
@@ -100,8 +101,7 @@ function displayName(c: ConversationSummary): string {
   return c.name?.trim() || shortenId(c.id);
 }
 
-function previewOf(c: ConversationSummary): string {
-  const m = c.lastMessage;
+function previewOf(m: MessageView | undefined): string {
   if (!m) return '';
   return m.status === 'failed' ? t('messageFailed') : m.text.replace(/\s+/g, ' ');
 }
@@ -113,8 +113,7 @@ const StatusIcon = styled.span<{ $failed: boolean }>`
 `;
 
 /** The trailing icon of our own last message (spec/ui.md §3.5): sending, sent, read or failed. */
-function OutgoingStatus({ c }: { c: ConversationSummary }) {
-  const m = c.lastMessage;
+function OutgoingStatus({ m }: { m: MessageView | undefined }) {
   if (!m || m.direction !== 'outgoing') return null;
   const label =
     m.status === 'failed' ? t('statusFailed') : m.status === 'sending' ? t('statusSending') : m.status === 'read' ? t('statusRead') : t('statusSent');
@@ -130,6 +129,9 @@ function Row({ c, selected, now, actions }: { c: ConversationSummary; selected: 
   const dispatch = useAppDispatch();
   const unread = c.unreadCount > 0;
   const name = displayName(c);
+  // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
+  const loaded = useAppSelector(selectMessagesOf(c.id));
+  const last = (c.lastMessage && loaded.find((x) => x.id === c.lastMessage?.id)) ?? c.lastMessage;
   return (
     <li>
       <RowButton
@@ -147,10 +149,10 @@ function Row({ c, selected, now, actions }: { c: ConversationSummary; selected: 
             <Time>{formatActivityTime(c.lastMessage?.timestamp ?? c.updatedAt, now)}</Time>
           </Line>
           <Line>
-            <Preview $unread={unread} $failed={c.lastMessage?.status === 'failed'}>
-              {previewOf(c)}
+            <Preview $unread={unread} $failed={last?.status === 'failed'}>
+              {previewOf(last)}
             </Preview>
-            <OutgoingStatus c={c} />
+            <OutgoingStatus m={last} />
             {unread ? (
               <Badge aria-label={t('unreadCount', { count: c.unreadCount })}>
                 {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
