@@ -7,7 +7,6 @@ import {
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  generateKeyPairSync,
   randomBytes,
   sign,
   verify,
@@ -91,6 +90,7 @@ export function groupAccount(seed: Buffer): Account {
 
 const ED_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const ED_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
+const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 
 export function edPublic(seed: Buffer): Buffer {
   const spki = createPublicKey(createPrivateKey({ key: Buffer.concat([ED_PKCS8, seed]), format: 'der', type: 'pkcs8' })).export({
@@ -115,9 +115,12 @@ export function edVerify(pubHex: string, message: string | Uint8Array, sigB64: s
 
 export type Enc = 'aes-gcm' | 'xchacha20';
 
+// Not generateKeyPairSync: on Node 20, exporting such a key while the garbage collector finalizes its
+// key-generation job can deadlock the process.
 function ephemeral(): { key: KeyObject; pub: Buffer } {
-  const { privateKey, publicKey } = generateKeyPairSync('x25519');
-  return { key: privateKey, pub: Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url') };
+  const key = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, randomBytes(32)]), format: 'der', type: 'pkcs8' });
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  return { key, pub: Buffer.from(spki.subarray(spki.length - 32)) };
 }
 
 function shared(key: KeyObject, pubHex: string): Buffer {

@@ -1,8 +1,14 @@
-// Devnet workloads: store and retrieve through real 3-hop onion requests on loopback (requests built with the
-// client's ts/protocol, the devnet in the same process), next to the raw crypto of those hops; also reports
-// p50 latency and the process RSS with a 12-node devnet idle and under load.
-import { createCipheriv, createDecipheriv, createHmac, diffieHellman, generateKeyPairSync, createPublicKey, randomBytes } from 'node:crypto';
+// Devnet workloads: store and retrieve through real 3-hop onion requests on loopback, with the client
+// (requests built with ts/protocol, as the app builds them) in this process and the devnet in its own process
+// (`build/devnet/devnet.js`, what `./bin/session-devnet` runs), so the two share the machine as they do for a
+// user; next to the raw crypto of those hops. Also reports p50 latency and the RSS of the 12-node devnet
+// process idle and under load.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createCipheriv, createDecipheriv, createHmac, diffieHellman, createPublicKey, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import https from 'node:https';
+import nodePath from 'node:path';
+import readline from 'node:readline';
 import {
   buildBatchRequest,
   buildRetrieveRequest,
@@ -14,16 +20,25 @@ import {
   identityFromRecoverySeed,
   loadProtocol,
   secureRandom,
+  swarmForPubkey,
   type Identity,
   type OnionNode,
 } from '../../../ts/protocol';
-import { startDevnet, type Devnet } from '../../devnet';
+import { ephemeralX25519 } from './ephemeral';
 import type { WorkloadGroup } from './types';
 
 /** Requests kept in flight, as a busy client with two paths and a poller would; one op is that many requests. */
 const CONCURRENCY = 16;
 
-let devnet: Devnet;
+interface DevnetNode {
+  ip: string;
+  port: number;
+  ed25519: string;
+  x25519: string;
+  swarmId: string;
+}
+
+let devnetProcess: ChildProcess | undefined;
 let agent: https.Agent;
 let account: Identity;
 let path: OnionNode[];
@@ -34,24 +49,82 @@ const latencies: number[] = [];
 let rssIdle = 0;
 let rssPeak = 0;
 let bestRequestsPerSec = 0;
+let cpuAtStart: { client: NodeJS.CpuUsage; devnet: number } | undefined;
+
+/** Starts `build/devnet/devnet.js --nodes 12` and resolves with the nodes from its one JSON line. */
+function spawnDevnet(): Promise<DevnetNode[]> {
+  const entry = nodePath.join(__dirname, '..', 'devnet', 'devnet.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing; run \`npm run build\` first`);
+  const child = spawn(process.execPath, [...(process.env.BENCH_DEVNET_NODE_ARGS ?? '').split(' ').filter(Boolean), entry, '--nodes', '12'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  devnetProcess = child;
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr = (stderr + c.toString('utf8')).slice(-4000);
+  });
+  // The runner has no teardown step: stop the devnet when this process ends, however it ends.
+  process.once('exit', () => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      // From now on the devnet must not keep this process alive; the exit hook above stops it.
+      child.unref();
+      (child.stdout as unknown as { unref(): void }).unref();
+      (child.stderr as unknown as { unref(): void }).unref();
+      try {
+        resolve((JSON.parse(line) as { nodes: DevnetNode[] }).nodes);
+      } catch (e) {
+        reject(new Error(`devnet printed an unexpected first line: ${line.slice(0, 200)} (${String(e)})`));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`devnet exited (${code}) before it was ready: ${stderr}`)));
+  });
+}
+
+/** Resident set size of the devnet process (Linux /proc; 0 where that is not available). */
+function devnetRss(): number {
+  try {
+    const status = fs.readFileSync(`/proc/${devnetProcess!.pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
+    return kb ? Number(kb[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user + system) the devnet process has used so far (Linux /proc; 0 elsewhere). */
+function devnetCpuSeconds(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${devnetProcess!.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 async function setup(): Promise<void> {
   await loadProtocol();
-  devnet = await startDevnet({ nodes: 12, unref: true });
+  const nodes = await spawnDevnet();
   agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
   // Idle keep-alive sockets must not hold the process open once the run ends.
   agent.on('free', (socket: { unref(): void }) => socket.unref());
   account = identityFromRecoverySeed(new Uint8Array(16).fill(42));
-  const swarm = devnet.swarmNodes(account.sessionId);
+  const swarmId = swarmForPubkey(
+    nodes.map((n) => BigInt(n.swarmId)),
+    account.sessionId,
+  );
+  const swarm = nodes.filter((n) => BigInt(n.swarmId) === swarmId);
   const toNode = (n: { ed25519: string; x25519: string }): OnionNode => ({ ed25519: n.ed25519, x25519: hexToBytes(n.x25519) });
   target = toNode(swarm[0]!);
-  const others = devnet.info.nodes.filter((n) => !swarm.some((s) => s.ed25519 === n.ed25519));
+  const others = nodes.filter((n) => !swarm.includes(n));
   path = others.slice(0, 3).map(toNode);
   const guard = others[0]!;
   guardUrl = new URL(`https://${guard.ip}:${guard.port}/onion_req/v2`);
-  await new Promise((r) => setTimeout(r, 200));
-  rssIdle = process.memoryUsage().rss;
-  // The runner has no teardown step: report latency and memory once, when the process ends.
+  await new Promise((r) => setTimeout(r, 500));
+  rssIdle = devnetRss();
+  // Open the keep-alive connections before calibration so TLS handshakes do not skew the batch size.
+  await onionRequests(2);
+  cpuAtStart = { client: process.cpuUsage(), devnet: devnetCpuSeconds() };
   process.once('exit', () => process.stderr.write(`${devnetSummary()}\n`));
 }
 
@@ -66,6 +139,8 @@ function post(body: Uint8Array): Promise<string> {
       },
     );
     req.on('error', reject);
+    // A lost request must fail the run, not hang it.
+    req.setTimeout(15_000, () => req.destroy(new Error('devnet bench request got no answer in 15 s')));
     req.end(body);
   });
 }
@@ -98,24 +173,24 @@ async function onionRequests(ops: number): Promise<void> {
   );
   seq += total;
   bestRequestsPerSec = Math.max(bestRequestsPerSec, total / ((performance.now() - t0) / 1000));
-  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  rssPeak = Math.max(rssPeak, devnetRss());
 }
 
 /** The crypto of CONCURRENCY onion round trips: per request 4 client layers and 4 node decryptions. */
 function rawOnionCrypto(ops: number): void {
-  const nodeKeys = Array.from({ length: 4 }, () => generateKeyPairSync('x25519'));
-  const nodePubs = nodeKeys.map((k) => k.publicKey.export({ format: 'jwk' }).x!);
+  const nodeKeys = Array.from({ length: 4 }, ephemeralX25519);
+  const nodePubs = nodeKeys.map((k) => k.publicKey);
   for (let i = 0; i < ops * CONCURRENCY; i++) {
     let len = 600;
     for (let hop = 0; hop < 4; hop++) {
-      const eph = generateKeyPairSync('x25519');
+      const eph = ephemeralX25519();
       const s = diffieHellman({ privateKey: eph.privateKey, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: nodePubs[hop]! }, format: 'jwk' }) });
       const key = createHmac('sha256', 'LOKI').update(s).digest();
       const nonce = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', key, nonce);
       const ct = Buffer.concat([c.update(Buffer.alloc(len)), c.final()]);
       const tag = c.getAuthTag();
-      const ephX = eph.publicKey.export({ format: 'jwk' }).x!;
+      const ephX = eph.publicKey;
       const s2 = diffieHellman({ privateKey: nodeKeys[hop]!.privateKey, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: ephX }, format: 'jwk' }) });
       const key2 = createHmac('sha256', 'LOKI').update(s2).digest();
       const d = createDecipheriv('aes-256-gcm', key2, nonce);
@@ -132,7 +207,7 @@ export const devnetGroup: WorkloadGroup = {
   workloads: [
     {
       name: 'onion-store-retrieve',
-      describe: `${CONCURRENCY} store/retrieve requests via 3-hop onion to a 12-node loopback devnet, all in flight (client + devnet in one process)`,
+      describe: `${CONCURRENCY} store/retrieve requests via 3-hop onion to a 12-node loopback devnet in its own process, all in flight`,
       run: onionRequests,
       floorDescribe: 'the X25519 + HMAC + AES-GCM work of those 4 layers on both sides',
       floor: rawOnionCrypto,
@@ -146,8 +221,14 @@ export function devnetSummary(): string {
   const sorted = [...latencies].sort((a, b) => a - b);
   const p50 = sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)]! : 0;
   const mb = (b: number): string => `${Math.round(b / 1e6)} MB`;
+  const n = latencies.length;
+  const client = cpuAtStart ? process.cpuUsage(cpuAtStart.client) : undefined;
+  const cpu =
+    cpuAtStart && client && n > 0
+      ? `; CPU per request: client ${(((client.user + client.system) / 1000) / n).toFixed(2)} ms, devnet ${(((devnetCpuSeconds() - cpuAtStart.devnet) * 1000) / n).toFixed(2)} ms (bench totals, incl. the floor's crypto in the client)`
+      : '';
   return (
     `devnet: best ${Math.round(bestRequestsPerSec)} onion requests/s, p50 ${p50.toFixed(1)} ms over ${sorted.length} requests; ` +
-    `RSS (client + 12-node devnet) idle ${mb(rssIdle)}, under load ${mb(rssPeak)}`
+    `RSS of the 12-node devnet process idle ${mb(rssIdle)}, under load ${mb(rssPeak)}${cpu}`
   );
 }

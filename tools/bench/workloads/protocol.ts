@@ -1,6 +1,6 @@
 // Protocol workloads: 1:1 encrypt, decrypt+verify and a 3-hop onion build, each next to the raw
 // libsodium / node:crypto primitives it is made of.
-import { createCipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createCipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, randomBytes, sign } from 'node:crypto';
 import sodium from 'libsodium-wrappers-sumo';
 import {
   buildSnodeOnionRequest,
@@ -17,6 +17,7 @@ import {
   type Identity,
   type OnionNode,
 } from '../../../ts/protocol';
+import { ephemeralX25519 } from './ephemeral';
 import type { WorkloadGroup } from './types';
 
 const ED_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -48,8 +49,7 @@ async function setup(): Promise<void> {
 
 /** Floor for one onion layer: ephemeral X25519 key, DH, HMAC KDF, AES-GCM over `len` bytes. */
 function rawLayer(nodeX25519: Uint8Array, len: number): void {
-  const eph = generateKeyPairSync('x25519');
-  eph.publicKey.export({ format: 'jwk' });
+  const eph = ephemeralX25519();
   const pub = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(nodeX25519).toString('base64url') }, format: 'jwk' });
   const s = diffieHellman({ privateKey: eph.privateKey, publicKey: pub });
   const key = createHmac('sha256', 'LOKI').update(s).digest();
