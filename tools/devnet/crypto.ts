@@ -61,11 +61,20 @@ export function ed25519Sign(key: KeyObject, message: Uint8Array): Uint8Array {
   return new Uint8Array(edSign(null, message, key));
 }
 
+/** Imported verification keys by base64url: clients sign every poll with the same few keys. */
+const verifyKeys = new Map<string, KeyObject>();
+
 /** False (never throws) for a bad key, bad signature length or failed verification. */
 export function ed25519Verify(pub: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (pub.length !== 32 || signature.length !== 64) return false;
   try {
-    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b64url(pub) }, format: 'jwk' });
+    const x = b64url(pub);
+    let key = verifyKeys.get(x);
+    if (!key) {
+      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+      if (verifyKeys.size >= 4096) verifyKeys.clear();
+      verifyKeys.set(x, key);
+    }
     return edVerify(null, message, key, signature);
   } catch {
     return false;

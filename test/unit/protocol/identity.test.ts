@@ -112,4 +112,20 @@ describe('X25519 edge cases', () => {
     const kp = ed25519KeyPairFromSeed(new Uint8Array(32).fill(1));
     expect(() => encryptForRecipient(kp, new Uint8Array(32), new Uint8Array(160), (n) => new Uint8Array(n).fill(1))).toThrow(ProtocolError);
   });
+  test('imported public keys are reused and the bounded cache never returns a wrong key', async () => {
+    const { x25519, x25519PublicFromSecret, sodium, ProtocolError } = await import('../../../ts/protocol');
+    const a = new Uint8Array(32).fill(9);
+    // More distinct keys than the cache holds, then the first ones again (evicted by then), twice each.
+    const secrets = Array.from({ length: 1100 }, (_, i) => new Uint8Array(32).map((_, j) => (i * 31 + j * 7 + (i >> 8)) & 0xff));
+    for (const round of [0, 1]) {
+      for (const [i, b] of secrets.entries()) {
+        if (round === 1 && i % 50 !== 0) continue;
+        const pub = x25519PublicFromSecret(b);
+        expect(toHex(x25519(a, pub))).toBe(toHex(sodium().crypto_scalarmult(a, pub)));
+      }
+    }
+    // A low-order key is still refused when it was seen before.
+    expect(() => x25519(a, new Uint8Array(32))).toThrow(ProtocolError);
+    expect(() => x25519(a, new Uint8Array(32))).toThrow(ProtocolError);
+  });
 });

@@ -22,8 +22,20 @@ function x25519Private(secret: Uint8Array): KeyObject {
   return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(secret), x: ZERO32_B64URL }, format: 'jwk' });
 }
 
+// Imported public keys are kept for reuse: onion paths, swarms and contacts repeat the same few keys, and an
+// import costs about a quarter of the key agreement. Bounded; cleared whole when full (keys are public).
+const PUBLIC_KEY_CACHE_SIZE = 1024;
+const publicKeyCache = new Map<string, KeyObject>();
+
 function x25519Public(publicKey: Uint8Array): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(publicKey) }, format: 'jwk' });
+  const x = b64url(publicKey);
+  let key = publicKeyCache.get(x);
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
+    if (publicKeyCache.size >= PUBLIC_KEY_CACHE_SIZE) publicKeyCache.clear();
+    publicKeyCache.set(x, key);
+  }
+  return key;
 }
 
 function publicOf(priv: KeyObject): Uint8Array {
