@@ -92,6 +92,23 @@ export class DevnetDb {
     this.stmts.setMeta.run(key, value);
   }
 
+  /**
+   * Gives `node` every unexpired message its swarm peers hold and it lacks (a node rejoining its swarm is brought
+   * up to date by its peers), in the order the first peer stored them. Returns how many were added.
+   */
+  resync(node: string, peers: readonly string[], now: number): number {
+    if (peers.length === 0) return 0;
+    const marks = peers.map(() => '?').join(', ');
+    return this.db
+      .prepare(
+        `INSERT OR IGNORE INTO messages (node, pubkey, ns, hash, ts, expiry, data)
+         SELECT ?, pubkey, ns, hash, ts, MAX(expiry), data FROM messages
+         WHERE node IN (${marks}) AND expiry >= ? AND hash NOT IN (SELECT hash FROM messages WHERE node = ?)
+         GROUP BY hash ORDER BY MIN(seq)`,
+      )
+      .run(node, ...peers, now, node).changes;
+  }
+
   /** Stores a message on one node; an existing hash only ever gets its expiry raised. */
   store(node: string, pubkey: string, m: StoredMessage, replaceNamespace: boolean): { already: boolean; expiry: number } {
     return this.db.transaction(() => {

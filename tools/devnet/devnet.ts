@@ -468,7 +468,9 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       async startNode(ref) {
         const node = findNode(ref);
         if (!node.running) await startNodeServer(node);
-        log(`session-devnet: node ${node.ip}:${node.port} started`);
+        const peers = net.nodes.filter((n) => n !== node && n.swarmId === node.swarmId && n.running).map((n) => n.edHex);
+        const caughtUp = db.resync(node.edHex, peers, now());
+        log(`session-devnet: node ${node.ip}:${node.port} started${caughtUp > 0 ? `, ${caughtUp} messages from its swarm peers` : ''}`);
       },
       failNode(ref, opts) {
         const node = findNode(ref);

@@ -197,16 +197,19 @@ describe('store and retrieve (spec §2.6.1–2.6.2, §4)', () => {
     expect(none.messages).toEqual([]);
     const unknown = (await rpc(swarm[1]!, 'retrieve', { ...sign(clock), last_hash: 'A'.repeat(43) })).json as { messages: Obj[] };
     expect(unknown.messages).toHaveLength(3);
-    // A message stored on only one node (the others were stopped) changes that node's order only.
+    // A message stored while the other members were stopped reaches only the running node; the others get it
+    // from their swarm peers when they start again, after what they already had (their own order).
     for (const n of swarm.slice(1)) await devnet.stopNode(n.ed25519);
     const lone = await rpc(swarm[0]!, 'store', storeParams(B.sessionId, 'only-here'));
-    const loneBody = lone.json as { swarm: Record<string, Obj> };
+    const loneBody = lone.json as { hash: string; swarm: Record<string, Obj> };
     expect(loneBody.swarm[swarm[1]!.ed25519]).toMatchObject({ failed: true });
     for (const n of swarm.slice(1)) await devnet.startNode(n.ed25519);
-    const after0 = (await rpc(swarm[0]!, 'retrieve', { ...sign(clock), last_hash: hashes[2] })).json as { messages: Obj[] };
-    expect(after0.messages).toHaveLength(1);
-    const after1 = (await rpc(swarm[1]!, 'retrieve', { ...sign(clock), last_hash: hashes[2] })).json as { messages: Obj[] };
-    expect(after1.messages).toHaveLength(0);
+    for (const node of swarm) {
+      const after = (await rpc(node, 'retrieve', { ...sign(clock), last_hash: hashes[2] })).json as { messages: Obj[] };
+      expect(after.messages.map((m) => m['hash'])).toEqual([loneBody.hash]);
+      const again = (await rpc(node, 'retrieve', { ...sign(clock), last_hash: loneBody.hash })).json as { messages: Obj[] };
+      expect(again.messages).toEqual([]);
+    }
   });
 
   it('applies max_size budgets and always returns one message', async () => {
