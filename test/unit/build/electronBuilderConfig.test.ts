@@ -72,8 +72,11 @@ describe('electron-builder.yml', () => {
 
   it('packs the bundles and the Electron-ABI SQLite build, unpacked, and never rebuilds node_modules', () => {
     const files = config.files as string[];
-    for (const f of ['package.json', 'build/main/**', 'build/preload/**', 'build/renderer/**', '.electron-native/**']) expect(files).toContain(f);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['.electron-native/**']));
+    for (const f of ['package.json', 'build/main/**', 'build/preload/**', 'build/renderer/**', 'build/workers/**', '.electron-native/**']) {
+      expect(files).toContain(f);
+    }
+    // The native module and the decrypt worker threads must be real files on disk.
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['.electron-native/**', 'build/workers/**']));
     expect(config.npmRebuild).toBe(false);
     expect(config.nodeGypRebuild).toBe(false);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
