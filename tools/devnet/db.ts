@@ -30,6 +30,7 @@ interface MessageRow {
 export class DevnetDb {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly storeTx: (node: string, pubkey: string, m: StoredMessage, replaceNamespace: boolean) => { already: boolean; expiry: number };
 
   constructor(file: string | null) {
     this.db = new Database(file ?? ':memory:');
@@ -78,6 +79,17 @@ export class DevnetDb {
       expiredFiles: db.prepare<[number], { id: string }>('SELECT id FROM files WHERE expires < ?'),
       deleteFile: db.prepare('DELETE FROM files WHERE id = ?'),
     };
+    // Made once: wrapping a function in a transaction is not free, and every store and replica runs it.
+    this.storeTx = db.transaction((node: string, pubkey: string, m: StoredMessage, replaceNamespace: boolean) => {
+      const existing = this.stmts.findByHash.get(node, m.hash);
+      if (existing) {
+        if (m.expiry > existing.expiry) this.stmts.setExpiry.run(m.expiry, node, m.hash);
+        return { already: true, expiry: Math.max(m.expiry, existing.expiry) };
+      }
+      if (replaceNamespace) db.prepare('DELETE FROM messages WHERE node = ? AND pubkey = ? AND ns = ?').run(node, pubkey, m.namespace);
+      this.stmts.insert.run(node, pubkey, m.namespace, m.hash, m.timestamp, m.expiry, Buffer.from(m.data));
+      return { already: false, expiry: m.expiry };
+    });
   }
 
   close(): void {
@@ -111,18 +123,7 @@ export class DevnetDb {
 
   /** Stores a message on one node; an existing hash only ever gets its expiry raised. */
   store(node: string, pubkey: string, m: StoredMessage, replaceNamespace: boolean): { already: boolean; expiry: number } {
-    return this.db.transaction(() => {
-      const existing = this.stmts.findByHash.get(node, m.hash);
-      if (existing) {
-        if (m.expiry > existing.expiry) this.stmts.setExpiry.run(m.expiry, node, m.hash);
-        return { already: true, expiry: Math.max(m.expiry, existing.expiry) };
-      }
-      if (replaceNamespace) {
-        this.db.prepare('DELETE FROM messages WHERE node = ? AND pubkey = ? AND ns = ?').run(node, pubkey, m.namespace);
-      }
-      this.stmts.insert.run(node, pubkey, m.namespace, m.hash, m.timestamp, m.expiry, Buffer.from(m.data));
-      return { already: false, expiry: m.expiry };
-    })();
+    return this.storeTx(node, pubkey, m, replaceNamespace);
   }
 
   /**

@@ -49,7 +49,8 @@ const latencies: number[] = [];
 let rssIdle = 0;
 let rssPeak = 0;
 let bestRequestsPerSec = 0;
-let cpuAtStart: { client: NodeJS.CpuUsage; devnet: number } | undefined;
+/** CPU time spent during the measured batches only (not the floor's), in ms, and the requests they made. */
+const cpu = { clientMs: 0, devnetMs: 0, requests: 0 };
 
 /** Starts `build/devnet/devnet.js --nodes 12` and resolves with the nodes from its one JSON line. */
 function spawnDevnet(): Promise<DevnetNode[]> {
@@ -124,7 +125,7 @@ async function setup(): Promise<void> {
   rssIdle = devnetRss();
   // Open the keep-alive connections before calibration so TLS handshakes do not skew the batch size.
   await onionRequests(2);
-  cpuAtStart = { client: process.cpuUsage(), devnet: devnetCpuSeconds() };
+  cpu.clientMs = cpu.devnetMs = cpu.requests = 0;
   process.once('exit', () => process.stderr.write(`${devnetSummary()}\n`));
 }
 
@@ -165,6 +166,7 @@ async function oneRequest(i: number): Promise<void> {
 async function onionRequests(ops: number): Promise<void> {
   const total = ops * CONCURRENCY;
   let next = 0;
+  const cpu0 = { client: process.cpuUsage(), devnet: devnetCpuSeconds() };
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -172,6 +174,10 @@ async function onionRequests(ops: number): Promise<void> {
     }),
   );
   seq += total;
+  const clientCpu = process.cpuUsage(cpu0.client);
+  cpu.clientMs += (clientCpu.user + clientCpu.system) / 1000;
+  cpu.devnetMs += (devnetCpuSeconds() - cpu0.devnet) * 1000;
+  cpu.requests += total;
   bestRequestsPerSec = Math.max(bestRequestsPerSec, total / ((performance.now() - t0) / 1000));
   rssPeak = Math.max(rssPeak, devnetRss());
 }
@@ -221,14 +227,12 @@ export function devnetSummary(): string {
   const sorted = [...latencies].sort((a, b) => a - b);
   const p50 = sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)]! : 0;
   const mb = (b: number): string => `${Math.round(b / 1e6)} MB`;
-  const n = latencies.length;
-  const client = cpuAtStart ? process.cpuUsage(cpuAtStart.client) : undefined;
-  const cpu =
-    cpuAtStart && client && n > 0
-      ? `; CPU per request: client ${(((client.user + client.system) / 1000) / n).toFixed(2)} ms, devnet ${(((devnetCpuSeconds() - cpuAtStart.devnet) * 1000) / n).toFixed(2)} ms (bench totals, incl. the floor's crypto in the client)`
+  const perRequest =
+    cpu.requests > 0
+      ? `; CPU per request: client ${(cpu.clientMs / cpu.requests).toFixed(2)} ms, devnet ${(cpu.devnetMs / cpu.requests).toFixed(2)} ms`
       : '';
   return (
     `devnet: best ${Math.round(bestRequestsPerSec)} onion requests/s, p50 ${p50.toFixed(1)} ms over ${sorted.length} requests; ` +
-    `RSS of the 12-node devnet process idle ${mb(rssIdle)}, under load ${mb(rssPeak)}${cpu}`
+    `RSS of the 12-node devnet process idle ${mb(rssIdle)}, under load ${mb(rssPeak)}${perRequest}`
   );
 }
