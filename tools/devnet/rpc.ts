@@ -856,6 +856,87 @@ function prepareBatch(ctx: SnodeContext, method: 'batch' | 'sequence', params: J
   };
 }
 
+/** Compares version lists element by element (missing elements count as 0). */
+function versionAtLeast(have: readonly number[], want: readonly number[]): boolean {
+  for (let i = 0; i < Math.max(have.length, want.length); i++) {
+    const a = have[i] ?? 0;
+    const b = want[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+
+function versionParam(value: unknown, length: number, key: string): number[] {
+  if (!Array.isArray(value) || value.length !== length || !value.every((v) => Number.isInteger(v) && v >= 0)) {
+    throw new ParseError(`Invalid ifelse request: '${key}' must be a list of ${length} non-negative integers`);
+  }
+  return value as number[];
+}
+
+/**
+ * `ifelse` (spec §2.6.13): `if` holds conditions on the hardfork, the storage server version and the chain height
+ * (all must hold); `then`/`else` hold one request each (may be a batch, a sequence or another ifelse; at least one
+ * is required). Both branches are parsed up front, so a bad parameter in either fails the request with 400.
+ */
+function prepareIfElse(ctx: SnodeContext, params: JsonObject): Prepared {
+  const cond = params['if'];
+  if (typeof cond !== 'object' || cond === null || Array.isArray(cond)) throw new ParseError("Invalid ifelse request: 'if' must be a dict");
+  const checks: Array<() => boolean> = [];
+  for (const [key, value] of Object.entries(cond as JsonObject)) {
+    switch (key) {
+      case 'hf_at_least':
+      case 'hf_before': {
+        const want = versionParam(value, 2, key);
+        const at = (): boolean => versionAtLeast(HARDFORK, want);
+        checks.push(key === 'hf_at_least' ? at : () => !at());
+        break;
+      }
+      case 'v_at_least':
+      case 'v_before': {
+        const want = versionParam(value, 3, key);
+        const at = (): boolean => versionAtLeast(STORAGE_VERSION, want);
+        checks.push(key === 'v_at_least' ? at : () => !at());
+        break;
+      }
+      case 'height_at_least':
+      case 'height_before': {
+        if (!Number.isInteger(value) || (value as number) < 0) throw new ParseError(`Invalid ifelse request: '${key}' must be a non-negative integer`);
+        const at = (): boolean => ctx.height() >= (value as number);
+        checks.push(key === 'height_at_least' ? at : () => !at());
+        break;
+      }
+      default:
+        throw new ParseError(`Invalid ifelse request: unknown condition '${key}'`);
+    }
+  }
+  const branch = (key: 'then' | 'else'): Prepared | null => {
+    const req = params[key];
+    if (req === undefined) return null;
+    if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new ParseError(`Invalid ifelse request: '${key}' must be a dict`);
+    const m = (req as JsonObject)['method'];
+    const p = (req as JsonObject)['params'] ?? {};
+    if (typeof m !== 'string') throw new ParseError(`Invalid ifelse request: '${key}' has no method`);
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new ParseError(`Invalid ifelse request: '${key}' params is not a dict`);
+    if (m === 'batch' || m === 'sequence') return prepareBatch(ctx, m, p as JsonObject);
+    if (m === 'ifelse') return prepareIfElse(ctx, p as JsonObject);
+    if (!KNOWN.has(m)) throw new ParseError(`Invalid ifelse request: '${key}' has invalid method '${m}'`);
+    return prepare(ctx, m, p as JsonObject);
+  };
+  const yes = branch('then');
+  const no = branch('else');
+  if (!yes && !no) throw new ParseError("Invalid ifelse request: one of 'then' and 'else' is required");
+  return async () => {
+    const condition = checks.every((c) => c());
+    const run = condition ? yes : no;
+    const body: JsonObject = { hf: [...HARDFORK], v: [...STORAGE_VERSION], height: ctx.height(), condition };
+    if (run) {
+      const r = await safeRun(run);
+      body['result'] = { code: r.status, body: r.body };
+    }
+    return { status: 200, body };
+  };
+}
+
 async function safeRun(run: Prepared): Promise<RpcResult> {
   try {
     return await run();
@@ -883,9 +964,7 @@ export async function handleRpcBody(ctx: SnodeContext, body: Uint8Array): Promis
       method === 'batch' || method === 'sequence'
         ? prepareBatch(ctx, method, params as JsonObject)
         : method === 'ifelse'
-          ? (() => {
-              throw new ParseError('no method ifelse');
-            })()
+          ? prepareIfElse(ctx, params as JsonObject)
           : prepare(ctx, method, params as JsonObject);
   } catch (e) {
     if (e instanceof ParseError) {

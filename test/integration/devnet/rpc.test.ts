@@ -304,6 +304,46 @@ describe('batch and sequence (spec §2.5)', () => {
   });
 });
 
+describe('ifelse (spec §2.6.13)', () => {
+  type IfElse = { hf: number[]; v: number[]; height: number; condition: boolean; result?: { code: number; body: unknown } };
+  it('runs the branch its conditions select and reports hf, v and height', async () => {
+    const node = expectedSwarm(A.sessionId)[0]!;
+    const info = { method: 'info', params: {} };
+    const yes = await rpc(node, 'ifelse', { if: { hf_at_least: [19, 0], v_at_least: [2, 0, 0], height_at_least: 1 }, then: info });
+    expect(yes.status).toBe(200);
+    const y = yes.json as IfElse;
+    expect(y).toMatchObject({ hf: [19, 4], v: [2, 8, 0], condition: true, result: { code: 200 } });
+    expect(y.height).toBeGreaterThanOrEqual(1000);
+    expect((y.result!.body as { version: number[] }).version).toEqual([2, 8, 0]);
+    // All conditions must hold; the else branch may be a batch.
+    const no = (await rpc(node, 'ifelse', { if: { hf_at_least: [19, 0], hf_before: [19, 4] }, then: info, else: { method: 'batch', params: { requests: [info, info] } } })).json as IfElse;
+    expect(no.condition).toBe(false);
+    expect(no.result!.code).toBe(200);
+    expect((no.result!.body as { results: Array<{ code: number }> }).results.map((r) => r.code)).toEqual([200, 200]);
+    // The branch not given is not run and leaves no result; nesting works.
+    const none = (await rpc(node, 'ifelse', { if: { v_before: [2, 0, 0] }, then: info })).json as IfElse;
+    expect(none.condition).toBe(false);
+    expect('result' in none).toBe(false);
+    const nested = (await rpc(node, 'ifelse', { if: {}, then: { method: 'ifelse', params: { if: { height_before: 1 }, else: info } } })).json as IfElse;
+    expect(nested.condition).toBe(true);
+    expect((nested.result!.body as IfElse).condition).toBe(false);
+  });
+
+  it('fails with 400 on a bad condition, a missing branch, or a bad parameter in either branch', async () => {
+    const node = expectedSwarm(A.sessionId)[0]!;
+    const info = { method: 'info', params: {} };
+    const status = async (params: object): Promise<number> => (await rpc(node, 'ifelse', params)).status;
+    expect(await status({ if: { hf_at_least: [19] }, then: info })).toBe(400);
+    expect(await status({ if: { colour: 'red' }, then: info })).toBe(400);
+    expect(await status({ if: { height_at_least: 1 } })).toBe(400);
+    expect(await status({ then: info })).toBe(400);
+    const badStore = { method: 'store', params: { ...storeParams(A.sessionId, 'x'), data: 'not base64!' } };
+    expect(await status({ if: { height_at_least: 1 }, then: info, else: badStore })).toBe(400);
+    // ifelse is not allowed inside a batch.
+    expect((await rpc(node, 'batch', { requests: [{ method: 'ifelse', params: { if: {}, then: info } }] })).status).toBe(400);
+  });
+});
+
 describe('delete, expire and get_expiries (spec §2.6.6–2.6.11)', () => {
   it('deletes with member signatures over PUBKEY || requested || deleted, and 404 when required finds nothing', async () => {
     const swarm = expectedSwarm(A.sessionId);
