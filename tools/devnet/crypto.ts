@@ -81,13 +81,23 @@ export function ed25519Verify(pub: Uint8Array, message: Uint8Array, signature: U
   }
 }
 
+/** Converted keys by Ed25519 hex (null = invalid point): every signed request of a 05 account converts its key. */
+const convertedKeys = new Map<string, Uint8Array | null>();
+
 /** Ed25519 public key to X25519 (birational map); null when the point is invalid. */
 export function ed25519PubToX25519(pub: Uint8Array): Uint8Array | null {
+  const hex = Buffer.from(pub.buffer, pub.byteOffset, pub.byteLength).toString('hex');
+  const known = convertedKeys.get(hex);
+  if (known !== undefined) return known && known.slice();
+  let x: Uint8Array | null;
   try {
-    return sodium.crypto_sign_ed25519_pk_to_curve25519(pub);
+    x = sodium.crypto_sign_ed25519_pk_to_curve25519(pub);
   } catch {
-    return null;
+    x = null;
   }
+  if (convertedKeys.size >= 4096) convertedKeys.clear();
+  convertedKeys.set(hex, x);
+  return x && x.slice();
 }
 
 export function blake2b(outLen: number, message: Uint8Array, key?: Uint8Array): Uint8Array {
