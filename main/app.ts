@@ -163,7 +163,11 @@ export async function runMain(deps: MainDeps): Promise<void> {
   }
 
   const screen = electron.screen;
-  const saved = prefs.windowBounds ? parseWindowState({ bounds: prefs.windowBounds, maximized: prefs.windowBounds.maximized ?? false }) : null;
+  const saved = prefs.windowBounds ? parseWindowState({
+        bounds: prefs.windowBounds,
+        maximized: prefs.windowBounds.maximized ?? false,
+        fullScreen: prefs.windowBounds.fullScreen ?? false,
+      }) : null;
   const geometry = initialWindowGeometry(
     saved,
     screen.getPrimaryDisplay().workArea,
@@ -262,6 +266,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
   mainWindow.on('page-title-updated', (event) => event.preventDefault());
   mainWindow.once('ready-to-show', () => {
     if (geometry.maximized) mainWindow.maximize();
+    if (geometry.fullScreen) mainWindow.setFullScreen(true);
     mainWindow.show();
   });
 
@@ -301,7 +306,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
       detachIpc();
       tray.setEnabled(false);
       try {
-        if (lastState) backend.prefs.update({ windowBounds: { ...lastState.bounds, maximized: lastState.maximized } });
+        if (lastState) backend.prefs.update({ windowBounds: { ...lastState.bounds, maximized: lastState.maximized, fullScreen: lastState.fullScreen } });
       } catch (err) {
         log.warn('saving the window position failed', err);
       }

@@ -15,6 +15,7 @@ const windowBoundsSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   maximized: z.boolean().optional(),
+  fullScreen: z.boolean().optional(),
 });
 export type WindowBounds = z.infer<typeof windowBoundsSchema>;
 

@@ -159,7 +159,16 @@ describe('main window', () => {
     expect(win.options).toMatchObject({ x: 50, y: 60, width: 1000, height: 700 });
     win.emit('ready-to-show');
     expect(win.maximize).toHaveBeenCalled();
+    expect(win.setFullScreen).not.toHaveBeenCalled();
     expect(win.show).toHaveBeenCalled();
+  });
+
+  it('restores full screen', async () => {
+    await runMain(deps(fakeBackend({}, { windowBounds: { x: 50, y: 60, width: 1000, height: 700, fullScreen: true } })));
+    const win = onlyWindow();
+    win.emit('ready-to-show');
+    expect(win.maximize).not.toHaveBeenCalled();
+    expect(win.setFullScreen).toHaveBeenCalledWith(true);
   });
 
   it('drops a saved position that is off every screen', async () => {
@@ -341,6 +350,16 @@ describe('startup', () => {
 });
 
 describe('shutdown', () => {
+  it('remembers that the window was full screen', async () => {
+    const backend = fakeBackend();
+    await runMain(deps(backend));
+    const win = onlyWindow();
+    win.fullScreen = true;
+    fake.app.emit('before-quit', fakeEvent());
+    await new Promise((r) => setImmediate(r));
+    expect(backend.savedPrefs.windowBounds).toMatchObject({ fullScreen: true });
+  });
+
   it('on quit saves the window bounds, closes the backend, then lets the app quit', async () => {
     const backend = fakeBackend();
     const d = deps(backend);
@@ -353,7 +372,7 @@ describe('shutdown', () => {
     await new Promise((r) => setImmediate(r));
     expect(backend.close).toHaveBeenCalledTimes(1);
     expect(d.detach).toHaveBeenCalled();
-    expect(backend.savedPrefs.windowBounds).toEqual({ x: 10, y: 20, width: 900, height: 700, maximized: false });
+    expect(backend.savedPrefs.windowBounds).toEqual({ x: 10, y: 20, width: 900, height: 700, maximized: false, fullScreen: false });
     expect(fake.app.quit).toHaveBeenCalledTimes(1);
     // The second before-quit (from that app.quit()) goes through.
     const again = fakeEvent();

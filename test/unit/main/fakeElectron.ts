@@ -65,7 +65,11 @@ export class FakeBrowserWindow extends EventEmitter {
   isVisible = (): boolean => this.visible;
   isMinimized = (): boolean => this.minimized;
   isMaximized = (): boolean => this.maximized;
-  isFullScreen = (): boolean => false;
+  fullScreen = false;
+  setFullScreen = jest.fn((on: boolean) => {
+    this.fullScreen = on;
+  });
+  isFullScreen = (): boolean => this.fullScreen;
   getNormalBounds = (): { x: number; y: number; width: number; height: number } => this.bounds;
 }
 
