@@ -1,28 +1,14 @@
 // Security policy of the app window: web preferences, Content-Security-Policy, blocked navigation
 // and popups, and denied permissions. Each function configures the Electron object it is given.
 import type { Session, WebContents, WebPreferences } from 'electron';
+import { rendererContentSecurityPolicy } from '../ts/ipc/csp';
 
 /**
  * The renderer may load only its own bundle and stylesheets. Styles allow 'unsafe-inline' because
  * styled-components injects <style> elements; scripts never do. Attachments render from blob:/data:.
- * The same policy is served as a header here and belongs in the renderer's meta tag.
+ * The same policy is served as a header here and is the renderer's meta tag (index.html; a test keeps them equal).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "media-src 'self' blob: data:",
-  "font-src 'self' data:",
-  "connect-src 'self' blob:",
-  "worker-src 'none'",
-  "child-src 'none'",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = rendererContentSecurityPolicy("'self' blob:");
 
 export interface WindowPreferenceOptions {
   preloadPath: string;

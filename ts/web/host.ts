@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openBackend } from '../backend';
 import type { Backend, BackendOptions, Logger } from '../backend';
+import { rendererContentSecurityPolicy } from '../ipc/csp';
 import { createDispatcher } from '../ipc/dispatch';
 import { attachWsServer, readCookie, tokenMatches } from '../ipc/transport/wsServer';
 import type { WsServerHandle } from '../ipc/transport/wsServer';
@@ -70,22 +71,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** The page's policy: only our own scripts, and connections only back to this host. */
 export function webContentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    // styled-components injects <style> elements.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "media-src 'self' blob: data:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "worker-src 'none'",
-    "frame-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererContentSecurityPolicy(`'self' ws://127.0.0.1:${port}`);
 }
 
 const CSP_META = /<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>\s*/gi;

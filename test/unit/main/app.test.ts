@@ -1,5 +1,7 @@
 // The Electron composition root against a mocked `electron` module: window security, CSP,
 // navigation, permissions, single instance, startup errors and shutdown.
+import fs from 'node:fs';
+import path from 'node:path';
 import * as electron from 'electron';
 import { DEFAULT_SETTINGS, type EventPayloads, type Settings } from '../../../ts/ipc/contract';
 import type { Backend, BackendOptions } from '../../../ts/backend/types';
@@ -206,6 +208,9 @@ describe('content security policy and permissions', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
+    // The renderer's own meta tag carries the same policy (both apply in Electron; the stricter would win).
+    const html = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'ts', 'renderer', 'index.html'), 'utf8');
+    expect(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1]).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('denies camera, microphone, geolocation and other permission requests and checks', async () => {
