@@ -30,8 +30,8 @@ export interface MainDeps {
   /** The host's own arguments (without the executable and script). */
   argv: readonly string[];
   platform: NodeJS.Platform;
-  /** Absolute paths of the bundled preload, the renderer page and the Electron-ABI SQLite module. */
-  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string };
+  /** Absolute paths of the bundled preload, the renderer page, the Electron-ABI SQLite module (and the GeoLite2 database when packaged). */
+  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string; geoipDatabase?: string };
   openBackend: (opts: BackendOptions) => Promise<Backend> | Backend;
   attachIpc: AttachIpc;
   fileExists: (file: string) => boolean;
@@ -147,6 +147,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
       appName: app.getName(),
       logger: log,
       nativeBinding: deps.paths.nativeBinding,
+      ...(deps.paths.geoipDatabase ? { geoipDatabase: deps.paths.geoipDatabase } : {}),
     });
   } catch (err) {
     // Typically a second engine (web host or CLI) on the same profile: its message names the holder.

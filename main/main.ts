@@ -22,6 +22,9 @@ runMain({
     rendererHtml: path.join(buildDir, 'renderer', 'index.html'),
     nativeBinding: electronNativeBindingPath(__dirname, process.versions.electron ?? 'unknown'),
     icon: path.join(buildDir, '..', 'build-resources', 'icon.png'),
+    // Packaged, the database is an extra resource (electron-builder.yml); unpackaged, the backend finds
+    // the copy in node_modules.
+    ...(electron.app.isPackaged ? { geoipDatabase: path.join(process.resourcesPath, 'geoip', 'geolite2-country.mmdb') } : {}),
   },
   openBackend,
   attachIpc: (backend, ipcMain, window) => attachBackendIpc(backend, ipcMain, window, log),

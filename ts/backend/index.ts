@@ -31,6 +31,7 @@ import { createMessagesService } from './services/messages';
 import { createSqliteNetworkStore } from './services/networkStore';
 import { DEFAULT_RETRY } from './services/outbox';
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
+import { defaultGeoIpDatabase, openGeoIp } from './geoip';
 import type { BackendContext, Services } from './services';
 import type { Backend, BackendOptions } from './types';
 
@@ -138,7 +139,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
     });
-    const services: Services = { ctx, log, db, events, prefs, settings, account, conversations, messages, engine };
+    const geo = openGeoIp(options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase, log);
+    const services: Services = { ctx, log, db, events, prefs, settings, account, conversations, messages, engine, geo };
     const handlers = createHandlers(services);
     log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
     // The network and workers run whenever an account exists: now, or right after create/restore.

@@ -32,6 +32,11 @@ export interface BackendOptions {
    * process passes its Electron-ABI build (better-sqlite3's `nativeBinding` option).
    */
   nativeBinding?: string;
+  /**
+   * GeoLite2 country database for the onion-path display. Default: the copy in node_modules; the packaged app
+   * passes its resources copy; null turns lookups off.
+   */
+  geoipDatabase?: string | null;
   /** The messaging engine's knobs; tests shorten intervals and point the network at a devnet. */
   engine?: EngineOptions;
 }

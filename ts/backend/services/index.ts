@@ -3,6 +3,7 @@
 import type { NetworkName } from '../../ipc/contract';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events';
+import type { GeoIp } from '../geoip';
 import type { Logger } from '../log';
 import type { PrefsStore } from '../prefs';
 import type { AccountService } from './account';
@@ -35,4 +36,5 @@ export interface Services {
   conversations: ConversationsService;
   messages: MessagesService;
   engine: Engine;
+  geo: GeoIp;
 }

@@ -1,0 +1,58 @@
+// Country lookups for the onion-path display, from the GeoLite2 country database (MaxMind data via the
+// @ip-location-db package; attribution in third_party_licenses/). The file is read once, in the background;
+// until it is loaded, or when it is missing or unreadable, lookups answer "unknown" and the app carries on.
+import fs from 'node:fs';
+import { Reader } from 'maxmind';
+import type { Logger } from './log';
+
+const DATABASE_IN_PACKAGE = '@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb';
+
+export interface GeoIp {
+  /** ISO 3166-1 alpha-2 code of the address's country; undefined when unknown (or not loaded yet). */
+  countryOf(ip: string): string | undefined;
+  /** Settles once the database is loaded or has failed to load (never rejects). */
+  readonly ready: Promise<void>;
+}
+
+/** The database shipped in node_modules (source checkouts, the web host, the CLI); null when not installed. */
+export function defaultGeoIpDatabase(): string | null {
+  try {
+    return require.resolve(DATABASE_IN_PACKAGE);
+  } catch {
+    return null;
+  }
+}
+
+/** Starts loading `file` (null: no database, every lookup is unknown). */
+export function openGeoIp(file: string | null, log: Logger): GeoIp {
+  let reader: Reader<Record<string, unknown>> | null = null;
+  const ready = file
+    ? fs.promises.readFile(file).then(
+        (buf) => {
+          try {
+            const r = new Reader<Record<string, unknown>>(buf);
+            if (!/country/i.test(r.metadata.databaseType)) throw new Error(`not a country database (${r.metadata.databaseType})`);
+            reader = r;
+          } catch (err) {
+            log.warn(`geoip: ${file} is not a usable country database; paths show no countries`, err instanceof Error ? err.message : String(err));
+          }
+        },
+        (err: unknown) => log.warn(`geoip: cannot read ${file}; paths show no countries`, err instanceof Error ? err.message : String(err)),
+      )
+    : Promise.resolve();
+  return {
+    ready,
+    countryOf(ip) {
+      if (!reader) return undefined;
+      try {
+        const record = reader.get(ip);
+        const nested = record?.['country'] as { iso_code?: unknown } | undefined;
+        const code = record?.['country_code'] ?? nested?.iso_code;
+        return typeof code === 'string' && /^[A-Z]{2}$/.test(code) ? code : undefined;
+      } catch {
+        // Not an IP address.
+        return undefined;
+      }
+    },
+  };
+}
