@@ -63,6 +63,8 @@ export interface MessageStore {
   loadLastHashes(pubkey: string): LastHash[];
   saveLastHash(h: LastHash): void;
   isSeen(hash: string): boolean;
+  /** The hashes among `hashes` already seen (one query for a whole poll batch). */
+  seenAmong(hashes: readonly string[]): Set<string>;
   markSeen(hash: string, expiresAt: number): void;
   /** Drops expired last hashes and seen hashes (startup). */
   pruneExpired(now: number): void;
@@ -152,6 +154,7 @@ export function createMessageStore(db: Db): MessageStore {
     'INSERT OR REPLACE INTO last_hashes (node, pubkey, namespace, hash, expires_at) VALUES (?, ?, ?, ?, ?)',
   );
   const selectSeen = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_hashes WHERE hash = ?');
+  const selectSeenAmong = db.prepare<[string], { hash: string }>('SELECT hash FROM seen_hashes WHERE hash IN (SELECT value FROM json_each(?))');
   const upsertSeen = db.prepare<[string, number]>(
     'INSERT INTO seen_hashes (hash, expires_at) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)',
   );
@@ -226,6 +229,7 @@ export function createMessageStore(db: Db): MessageStore {
       upsertLastHash.run(h.node, h.pubkey, h.namespace, h.hash, h.expiresAt);
     },
     isSeen: (hash) => selectSeen.get(hash) !== undefined,
+    seenAmong: (hashes) => (hashes.length === 0 ? new Set() : new Set(selectSeenAmong.all(JSON.stringify(hashes)).map((r) => r.hash))),
     markSeen(hash, expiresAt) {
       upsertSeen.run(hash, expiresAt);
     },

@@ -43,8 +43,12 @@ export interface ReceiverStats {
 }
 
 export interface Receiver {
-  /** Processes one poll's items and last-hash updates atomically. */
-  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): ReceiveOutcome;
+  /**
+   * Processes one poll's items and last-hash updates atomically. Decoding runs on the pool's workers when
+   * there is a pool; calls commit in call order, so a caller may hand over the next batch before the
+   * previous one has committed (its decryption then overlaps that commit).
+   */
+  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): Promise<ReceiveOutcome>;
   readonly stats: ReceiverStats;
 }
 
@@ -115,7 +119,7 @@ export function createReceiver(d: {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   /** Decodes large batches on worker threads (same results, same order); absent: in-thread. */
-  decryptPool?: { decode(datas: readonly Uint8Array[]): ReturnType<typeof decode1o1Message>[] };
+  decryptPool?: { decodeAsync(datas: readonly Uint8Array[]): Promise<ReturnType<typeof decode1o1Message>[]> };
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -123,6 +127,12 @@ export function createReceiver(d: {
     outcome.dropped++;
     stats.dropReasons[reason] = (stats.dropReasons[reason] ?? 0) + 1;
   };
+
+  // Message ids: a random 8-byte prefix per receiver and a counter (32 hex digits, like 16 random bytes).
+  // Consecutive ids then land next to each other in the id index instead of on a random page each.
+  const idPrefix = bytesToHex(d.randomBytes(8));
+  let idCounter = 0;
+  const nextId = (): string => idPrefix + (idCounter++).toString(16).padStart(16, '0');
 
   const commit = d.db.transaction(
     (decoded: { item: IncomingItem; result: ReturnType<typeof decode1o1Message> }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
@@ -135,9 +145,11 @@ export function createReceiver(d: {
         return contacts.get(id);
       };
       const touched = new Map<string, { kind: ConversationKind; first: number; latest: number }>();
+      // Re-check inside the transaction (one query for the batch, whose hashes are distinct): an earlier
+      // commit may have taken some meanwhile.
+      const seen = d.messages.seenAmong(decoded.map((x) => x.item.hash));
       for (const { item, result } of decoded) {
-        // Re-check inside the transaction: a concurrent commit may have taken it meanwhile.
-        if (d.messages.isSeen(item.hash)) {
+        if (seen.has(item.hash)) {
           outcome.duplicates++;
           continue;
         }
@@ -195,7 +207,7 @@ export function createReceiver(d: {
           } else contacts.delete(decision.conversationId);
         }
         const view: MessageView = {
-          id: bytesToHex(d.randomBytes(16)),
+          id: nextId(),
           conversationId: decision.conversationId,
           sender: m.senderSessionId,
           direction: decision.direction,
@@ -223,35 +235,48 @@ export function createReceiver(d: {
     },
   );
 
+  /** Settles once the latest call has committed (or failed): commits keep call order. */
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>): Promise<ReceiveOutcome> => {
+    const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
+    const seen = d.messages.seenAmong(items.map((item) => item.hash));
+    const batchSeen = new Set<string>();
+    const fresh: IncomingItem[] = [];
+    for (const item of items) {
+      if (batchSeen.has(item.hash) || seen.has(item.hash)) {
+        outcome.duplicates++;
+        continue;
+      }
+      batchSeen.add(item.hash);
+      fresh.push(item);
+    }
+    // Crypto happens outside the transaction (on the pool's workers if any); only the writes hold the database.
+    const datas = fresh.map((item) => item.data);
+    const results = d.decryptPool ? await d.decryptPool.decodeAsync(datas) : datas.map((data) => decode1o1Message(d.identity, data));
+    await previous;
+    if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
+    const decoded = fresh.map((item, i) => ({ item, result: results[i] as ReturnType<typeof decode1o1Message> }));
+    decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
+    const changed = new Set<string>();
+    commit(decoded, lastHashes, outcome, changed);
+    stats.processed += items.length;
+    stats.added += outcome.added.length;
+    stats.dropped += outcome.dropped;
+    stats.duplicates += outcome.duplicates;
+    stats.ignored += outcome.ignored;
+    if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
+    if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
+    if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
+    return outcome;
+  };
+
   return {
     stats,
     process(items, lastHashes) {
-      const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
-      const batchSeen = new Set<string>();
-      const fresh: IncomingItem[] = [];
-      for (const item of items) {
-        if (batchSeen.has(item.hash) || d.messages.isSeen(item.hash)) {
-          outcome.duplicates++;
-          continue;
-        }
-        batchSeen.add(item.hash);
-        fresh.push(item);
-      }
-      // Crypto happens outside the transaction; only the writes hold the database.
-      const results = d.decryptPool ? d.decryptPool.decode(fresh.map((item) => item.data)) : fresh.map((item) => decode1o1Message(d.identity, item.data));
-      const decoded = fresh.map((item, i) => ({ item, result: results[i] as ReturnType<typeof decode1o1Message> }));
-      decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
-      const changed = new Set<string>();
-      commit(decoded, lastHashes, outcome, changed);
-      stats.processed += items.length;
-      stats.added += outcome.added.length;
-      stats.dropped += outcome.dropped;
-      stats.duplicates += outcome.duplicates;
-      stats.ignored += outcome.ignored;
-      if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
-      if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
-      if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
-      return outcome;
+      const p = run(items, lastHashes, tail);
+      tail = p.catch(() => undefined);
+      return p;
     },
   };
 }
