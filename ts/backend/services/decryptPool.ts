@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ProtocolError, decode1o1Message, decodeContent, type Identity, type Incoming1o1, type ProtocolErrorKind, type Result } from '../../protocol';
+import { createSenderKeyCache } from '../workers/senderKeyCache';
 
 /** A decode result as it crosses the thread boundary: plain data only (the Content is re-parsed). */
 export type WireResult =
@@ -95,6 +96,8 @@ export interface DecryptPool {
   decodeAsync(datas: readonly Uint8Array[]): Promise<Result<Incoming1o1>[]>;
   /** Stops the workers; later calls throw. */
   close(): Promise<void>;
+  /** Worker threads the pool uses (started on the first large batch). */
+  readonly size: number;
 }
 
 export interface DecryptPoolOptions {
@@ -147,7 +150,9 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
   let nextId = 1;
   let closed = false;
 
-  const inThread = (datas: readonly Uint8Array[]): Result<Incoming1o1>[] => datas.map((d) => decode1o1Message(o.identity, d));
+  // Each worker keeps its own sender-key cache; this one serves the batches decoded in this thread.
+  const senderKeys = createSenderKeyCache();
+  const inThread = (datas: readonly Uint8Array[]): Result<Incoming1o1>[] => datas.map((d) => decode1o1Message(o.identity, d, senderKeys.convert));
 
   const start = (file: string): void => {
     for (let i = 0; i < size; i++) {
@@ -221,6 +226,7 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
   };
 
   return {
+    size,
     decode(datas) {
       if (closed) throw new Error('The decrypt pool is closed.');
       if (!workerFile || broken || datas.length < threshold) return inThread(datas);

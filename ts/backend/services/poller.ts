@@ -76,6 +76,8 @@ export function createPoller(d: {
         failures = 0;
       })
       .catch((err: unknown) => {
+        // A poll cut short by stop() (the receiver refuses to commit once the database closes) is no failure.
+        if (stopped) return;
         failures++;
         if (failures === 1 || failures % 20 === 0) d.log.warn(`poller: poll failed (${failures} in a row): ${err instanceof Error ? err.message : String(err)}`);
       })

@@ -8,6 +8,7 @@ import type { Db } from '../db/database';
 import type { LastHash, MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
@@ -46,7 +47,9 @@ export interface Receiver {
   /**
    * Processes one poll's items and last-hash updates atomically. Decoding runs on the pool's workers when
    * there is a pool; calls commit in call order, so a caller may hand over the next batch before the
-   * previous one has committed (its decryption then overlaps that commit).
+   * previous one has committed (its decryption then overlaps that commit). When a batch fails, the batches
+   * handed over before its failure fail too, uncommitted (their last hashes would skip its items); later
+   * calls run normally.
    */
   process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): Promise<ReceiveOutcome>;
   readonly stats: ReceiverStats;
@@ -64,6 +67,8 @@ export function truncateCodePoints(s: string, max: number): string {
   }
   return s.slice(0, i);
 }
+
+type Decoded = ReturnType<typeof decode1o1Message>;
 
 type Decision =
   | { kind: 'message'; conversationId: string; conversationKind: ConversationKind; direction: 'incoming' | 'outgoing'; body: string; profileName?: string }
@@ -119,7 +124,7 @@ export function createReceiver(d: {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   /** Decodes large batches on worker threads (same results, same order); absent: in-thread. */
-  decryptPool?: { decodeAsync(datas: readonly Uint8Array[]): Promise<ReturnType<typeof decode1o1Message>[]> };
+  decryptPool?: { decodeAsync(datas: readonly Uint8Array[]): Promise<Decoded[]> };
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -135,7 +140,7 @@ export function createReceiver(d: {
   const nextId = (): string => idPrefix + (idCounter++).toString(16).padStart(16, '0');
 
   const commit = d.db.transaction(
-    (decoded: { item: IncomingItem; result: ReturnType<typeof decode1o1Message> }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
+    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
       const receivedAt = d.now();
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
       // conversation rows are read and written once per batch instead of once per message.
@@ -237,9 +242,15 @@ export function createReceiver(d: {
 
   /** Settles once the latest call has committed (or failed): commits keep call order. */
   let tail: Promise<unknown> = Promise.resolve();
+  /**
+   * Bumped when a batch fails at its turn. A batch handed over before that failure is then refused too:
+   * its items were retrieved after the failed batch's, so committing its last hashes would skip those.
+   */
+  let generation = 0;
+  // Without a pool (tests) batches decode in this thread, with the same sender-key cache a worker keeps.
+  const senderKeys = createSenderKeyCache();
 
-  const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>): Promise<ReceiveOutcome> => {
-    const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
+  const decodeFresh = async (items: readonly IncomingItem[], outcome: ReceiveOutcome): Promise<{ item: IncomingItem; result: Decoded }[]> => {
     const seen = d.messages.seenAmong(items.map((item) => item.hash));
     const batchSeen = new Set<string>();
     const fresh: IncomingItem[] = [];
@@ -253,13 +264,30 @@ export function createReceiver(d: {
     }
     // Crypto happens outside the transaction (on the pool's workers if any); only the writes hold the database.
     const datas = fresh.map((item) => item.data);
-    const results = d.decryptPool ? await d.decryptPool.decodeAsync(datas) : datas.map((data) => decode1o1Message(d.identity, data));
-    await previous;
-    if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
-    const decoded = fresh.map((item, i) => ({ item, result: results[i] as ReturnType<typeof decode1o1Message> }));
-    decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
+    const results = d.decryptPool ? await d.decryptPool.decodeAsync(datas) : datas.map((data) => decode1o1Message(d.identity, data, senderKeys.convert));
+    return fresh.map((item, i) => ({ item, result: results[i] as Decoded }));
+  };
+
+  const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>, batchGeneration: number): Promise<ReceiveOutcome> => {
+    const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
+    // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
+    const decoding = decodeFresh(items, outcome).then(
+      (decoded) => ({ decoded }),
+      (error: unknown) => ({ error }),
+    );
+    const [result] = await Promise.all([decoding, previous]);
+    if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
-    commit(decoded, lastHashes, outcome, changed);
+    try {
+      if ('error' in result) throw result.error;
+      if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
+      const decoded = result.decoded;
+      decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
+      commit(decoded, lastHashes, outcome, changed);
+    } catch (err) {
+      generation++;
+      throw err;
+    }
     stats.processed += items.length;
     stats.added += outcome.added.length;
     stats.dropped += outcome.dropped;
@@ -274,7 +302,7 @@ export function createReceiver(d: {
   return {
     stats,
     process(items, lastHashes) {
-      const p = run(items, lastHashes, tail);
+      const p = run(items, lastHashes, tail, generation);
       tail = p.catch(() => undefined);
       return p;
     },

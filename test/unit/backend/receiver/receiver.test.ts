@@ -137,6 +137,57 @@ describe('receiver batching', () => {
     await expect(pending).rejects.toThrow('database closed');
   });
 
+  test('a batch handed over before an earlier one failed is refused without writing; a later call commits both', async () => {
+    const gates: (() => void)[] = [];
+    let calls = 0;
+    // The first call's decryption fails.
+    const r = receiver(async (datas) => {
+      const call = calls++;
+      await new Promise<void>((resolve) => gates.push(resolve));
+      if (call === 0) throw new Error('pool failure');
+      return datas.map((d) => decode1o1Message(recipient, d));
+    });
+    const hashOf = (hash: string) => [{ node: 'n', pubkey: recipient.sessionId, namespace: 0, hash, expiresAt: EXPIRY }];
+    const one = r.process([item('k1', envelope(0, 30))], hashOf('k1'));
+    const two = r.process([item('k2', envelope(1, 30))], hashOf('k2'));
+    const oneFailed = expect(one).rejects.toThrow('pool failure');
+    const twoRefused = expect(two).rejects.toThrow('an earlier batch failed');
+    await new Promise((resolve) => setImmediate(resolve));
+    // The second batch decodes first and fine; it still waits for the first, then is refused with it.
+    gates[1]?.();
+    gates[0]?.();
+    await oneFailed;
+    await twoRefused;
+    expect(count()).toBe(0);
+    expect(messages.loadLastHashes(recipient.sessionId)).toEqual([]);
+    expect(added).toEqual([]);
+    // The next poll retrieves both again (from the old last hash) and commits them.
+    const three = r.process([item('k1', envelope(0, 30)), item('k2', envelope(1, 30))], hashOf('k2'));
+    await new Promise((resolve) => setImmediate(resolve));
+    gates[2]?.();
+    expect((await three).added.map((m) => m.text)).toEqual(['message 0/30', 'message 1/30']);
+    expect(messages.loadLastHashes(recipient.sessionId)).toEqual(hashOf('k2'));
+  });
+
+  test('a later batch failing does not refuse an earlier one still decoding', async () => {
+    const gates: (() => void)[] = [];
+    const r = receiver(async (datas) => {
+      await new Promise<void>((resolve) => gates.push(resolve));
+      if (datas.length === 1) throw new Error('pool failure');
+      return datas.map((d) => decode1o1Message(recipient, d));
+    });
+    const one = r.process([item('l1', envelope(0, 40)), item('l2', envelope(1, 40))], []);
+    const two = r.process([item('l3', envelope(2, 40))], []);
+    const twoFailed = expect(two).rejects.toThrow('pool failure');
+    await new Promise((resolve) => setImmediate(resolve));
+    gates[1]?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    gates[0]?.();
+    expect((await one).added).toHaveLength(2);
+    await twoFailed;
+    expect(count()).toBe(2);
+  });
+
   test('message ids are distinct 32-digit hex strings', async () => {
     const r = receiver();
     const out = await r.process(
