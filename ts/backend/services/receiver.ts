@@ -153,12 +153,13 @@ export function createReceiver(d: {
       // Re-check inside the transaction (one query for the batch, whose hashes are distinct): an earlier
       // commit may have taken some meanwhile.
       const seen = d.messages.seenAmong(decoded.map((x) => x.item.hash));
-      for (const { item, result } of decoded) {
-        if (seen.has(item.hash)) {
-          outcome.duplicates++;
-          continue;
-        }
-        d.messages.markSeen(item.hash, item.expiration);
+      const unseen = decoded.filter((x) => !seen.has(x.item.hash));
+      outcome.duplicates += decoded.length - unseen.length;
+      // Every new hash is remembered, whatever its content turns out to be (dropped items are not retried).
+      d.messages.markSeenMany(unseen.map((x) => ({ hash: x.item.hash, expiresAt: x.item.expiration })));
+      // Messages already stored under their (sender, timestamp), in one query; this batch's own are added as stored.
+      const stored = d.messages.existingAmong(unseen.flatMap((x) => (x.result.ok ? [{ sender: x.result.value.senderSessionId, sentAt: x.result.value.timestampMs }] : [])));
+      for (const { item, result } of unseen) {
         if (!result.ok) {
           drop(result.error.kind, outcome);
           continue;
@@ -185,10 +186,12 @@ export function createReceiver(d: {
           outcome.ignored++;
           continue;
         }
-        if (d.messages.exists(m.senderSessionId, m.timestampMs)) {
+        const identity = `${m.senderSessionId}|${m.timestampMs}`;
+        if (stored.has(identity)) {
           outcome.duplicates++;
           continue;
         }
+        stored.add(identity);
         const t = touched.get(decision.conversationId);
         if (t) t.latest = Math.max(t.latest, m.timestampMs);
         else {
