@@ -146,7 +146,11 @@ export function createReceiver(d: {
       // conversation rows are read and written once per batch instead of once per message.
       const contacts = new Map<string, { isBlocked: boolean; didApproveMe: boolean; isApproved: boolean; name?: string } | undefined>();
       const contactOf = (id: string) => {
-        if (!contacts.has(id)) contacts.set(id, d.conversations.contact(id));
+        if (!contacts.has(id)) {
+          // The stored profile name too: a message repeating it needs no contact write.
+          const c = d.conversations.contact(id);
+          contacts.set(id, c && { isBlocked: c.isBlocked, didApproveMe: c.didApproveMe, isApproved: c.isApproved, ...(c.profileName !== undefined ? { name: c.profileName } : {}) });
+        }
         return contacts.get(id);
       };
       const touched = new Map<string, { kind: ConversationKind; first: number; latest: number }>();

@@ -47,7 +47,7 @@ describe('receiver batching', () => {
   });
 
   /** A receiver on the test database; `decodeAsync` stands in for the pool when given. */
-  const receiver = (decodeAsync?: (datas: readonly Uint8Array[]) => Promise<ReturnType<typeof decode1o1Message>[]>): Receiver => {
+  const receiver = (decodeAsync?: (datas: readonly Uint8Array[]) => Promise<ReturnType<typeof decode1o1Message>[]>, now: () => number = Date.now): Receiver => {
     const conversations = createConversationStore(db);
     const events = createEventBus(silentLogger);
     events.on('messages.added', (p: { messages: MessageView[] }) => added.push(p.messages));
@@ -60,7 +60,7 @@ describe('receiver batching', () => {
       conversationsService,
       events,
       log: silentLogger,
-      now: Date.now,
+      now,
       randomBytes: secureRandom,
       ...(decodeAsync ? { decryptPool: { decodeAsync } } : {}),
     });
@@ -186,6 +186,30 @@ describe('receiver batching', () => {
     expect((await one).added).toHaveLength(2);
     await twoFailed;
     expect(count()).toBe(2);
+  });
+
+  test("a sender's profile name is stored when new or changed, and a repeated one writes nothing", async () => {
+    let clock = 1_000;
+    const r = receiver(undefined, () => clock);
+    const named = (t: number, name: string): Uint8Array =>
+      encode1o1Message({
+        sender: senders[0] as Identity,
+        recipient: recipient.sessionId,
+        content: { dataMessage: { body: `hello ${t}`, profile: { displayName: name } } },
+        timestampMs: T0 + t,
+        random: secureRandom,
+      }).wrapper;
+    const contactRow = () =>
+      db.prepare<[string], { profile_name: string | null; did_approve_me: number; updated_at: number }>('SELECT profile_name, did_approve_me, updated_at FROM contacts WHERE session_id = ?').get((senders[0] as Identity).sessionId);
+    await r.process([item('n1', named(50, 'Alice')), item('n2', named(51, 'Alice'))], []);
+    expect(contactRow()).toEqual({ profile_name: 'Alice', did_approve_me: 1, updated_at: 1_000 });
+    clock = 2_000;
+    await r.process([item('n3', named(52, 'Alice'))], []);
+    expect(contactRow()).toEqual({ profile_name: 'Alice', did_approve_me: 1, updated_at: 1_000 });
+    clock = 3_000;
+    await r.process([item('n4', named(53, 'Alice B.')), item('n5', named(54, 'Alice B.'))], []);
+    expect(contactRow()).toEqual({ profile_name: 'Alice B.', did_approve_me: 1, updated_at: 3_000 });
+    expect(count()).toBe(5);
   });
 
   test('message ids are distinct 32-digit hex strings', async () => {
