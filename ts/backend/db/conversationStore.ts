@@ -30,7 +30,7 @@ export interface ConversationStore {
   /** Creates the conversation if missing (un-hiding it if hidden); moves updated_at forward. */
   touch(id: string, kind: ConversationKind, at: number): void;
   setHidden(id: string, hidden: boolean): void;
-  contact(id: string): { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean } | undefined;
+  contact(id: string): { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } | undefined;
   /** Upserts the given contact fields (others keep their value or default to false/null). */
   updateContact(id: string, patch: ContactPatch, now: number): void;
 }
@@ -80,8 +80,8 @@ export function createConversationStore(db: Db): ConversationStore {
      ON CONFLICT(id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at), hidden = 0`,
   );
   const hide = db.prepare<[number, string]>('UPDATE conversations SET hidden = ? WHERE id = ?');
-  const selectContact = db.prepare<[string], { is_approved: number; did_approve_me: number; is_blocked: number }>(
-    'SELECT is_approved, did_approve_me, is_blocked FROM contacts WHERE session_id = ?',
+  const selectContact = db.prepare<[string], { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null }>(
+    'SELECT is_approved, did_approve_me, is_blocked, profile_name FROM contacts WHERE session_id = ?',
   );
   const upsertContact = db.prepare<{
     id: string;
@@ -115,7 +115,14 @@ export function createConversationStore(db: Db): ConversationStore {
     },
     contact(id) {
       const r = selectContact.get(id);
-      return r ? { isApproved: r.is_approved === 1, didApproveMe: r.did_approve_me === 1, isBlocked: r.is_blocked === 1 } : undefined;
+      if (!r) return undefined;
+      const c: { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } = {
+        isApproved: r.is_approved === 1,
+        didApproveMe: r.did_approve_me === 1,
+        isBlocked: r.is_blocked === 1,
+      };
+      if (r.profile_name !== null) c.profileName = r.profile_name;
+      return c;
     },
     updateContact(id, patch, now) {
       upsertContact.run({

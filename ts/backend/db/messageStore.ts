@@ -40,6 +40,8 @@ export interface MessageStore {
   last(conversationId: string): MessageView | undefined;
   list(conversationId: string, beforeTimestamp: number | undefined, limit: number): MessageView[];
   exists(sender: string, sentAt: number): boolean;
+  /** The `${sender}|${sentAt}` keys among `ids` that some stored message already has (one query per batch). */
+  existingAmong(ids: readonly { sender: string; sentAt: number }[]): Set<string>;
   /** Largest sent_at among messages of `sender` (0 when none). */
   maxSentAt(sender: string): number;
   setStatus(id: string, status: MessageStatus, error: string | null, hash?: string): void;
@@ -63,7 +65,11 @@ export interface MessageStore {
   loadLastHashes(pubkey: string): LastHash[];
   saveLastHash(h: LastHash): void;
   isSeen(hash: string): boolean;
+  /** The hashes among `hashes` already seen (one query for a whole poll batch). */
+  seenAmong(hashes: readonly string[]): Set<string>;
   markSeen(hash: string, expiresAt: number): void;
+  /** markSeen for many hashes in one statement. */
+  markSeenMany(entries: readonly { hash: string; expiresAt: number }[]): void;
   /** Drops expired last hashes and seen hashes (startup). */
   pruneExpired(now: number): void;
 }
@@ -152,8 +158,17 @@ export function createMessageStore(db: Db): MessageStore {
     'INSERT OR REPLACE INTO last_hashes (node, pubkey, namespace, hash, expires_at) VALUES (?, ?, ?, ?, ?)',
   );
   const selectSeen = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_hashes WHERE hash = ?');
+  const selectSeenAmong = db.prepare<[string], { hash: string }>('SELECT hash FROM seen_hashes WHERE hash IN (SELECT value FROM json_each(?))');
   const upsertSeen = db.prepare<[string, number]>(
     'INSERT INTO seen_hashes (hash, expires_at) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)',
+  );
+  const selectExistingAmong = db.prepare<[string], { sender: string; sent_at: number }>(
+    `SELECT m.sender, m.sent_at FROM json_each(?) AS j
+       JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')`,
+  );
+  const upsertSeenMany = db.prepare<[string]>(
+    `INSERT INTO seen_hashes (hash, expires_at) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?) WHERE true
+     ON CONFLICT(hash) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)`,
   );
   const pruneLast = db.prepare<[number]>('DELETE FROM last_hashes WHERE expires_at <= ?');
   const pruneSeen = db.prepare<[number]>('DELETE FROM seen_hashes WHERE expires_at <= ?');
@@ -174,6 +189,10 @@ export function createMessageStore(db: Db): MessageStore {
       return selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse();
     },
     exists: (sender, sentAt) => selectExists.get(sender, sentAt) !== undefined,
+    existingAmong: (ids) =>
+      ids.length === 0
+        ? new Set()
+        : new Set(selectExistingAmong.all(JSON.stringify(ids.map((i) => [i.sender, i.sentAt]))).map((r) => `${r.sender}|${r.sent_at}`)),
     maxSentAt: (sender) => selectMaxSent.get(sender)?.m ?? 0,
     setStatus(id, status, error, hash) {
       updateStatus.run(status, error, hash ?? null, id);
@@ -226,8 +245,12 @@ export function createMessageStore(db: Db): MessageStore {
       upsertLastHash.run(h.node, h.pubkey, h.namespace, h.hash, h.expiresAt);
     },
     isSeen: (hash) => selectSeen.get(hash) !== undefined,
+    seenAmong: (hashes) => (hashes.length === 0 ? new Set() : new Set(selectSeenAmong.all(JSON.stringify(hashes)).map((r) => r.hash))),
     markSeen(hash, expiresAt) {
       upsertSeen.run(hash, expiresAt);
+    },
+    markSeenMany(entries) {
+      if (entries.length > 0) upsertSeenMany.run(JSON.stringify(entries.map((e) => [e.hash, e.expiresAt])));
     },
     pruneExpired(now) {
       pruneLast.run(now);

@@ -1,13 +1,15 @@
 // Decrypts retrieved 1:1 items on worker threads so the receive pipeline's crypto uses every core,
-// answering in input order. The call stays synchronous (the pipeline decodes synchronously before its
-// one transaction): the calling thread decodes its own share, then waits on a shared counter the workers
-// bump as they answer. Small batches, and hosts without the bundled worker (tests run TS sources),
+// answering in input order. `decode` is synchronous: the calling thread decodes its own share, then waits
+// on a shared counter the workers bump as they answer. `decodeAsync` (the receive pipeline's) leaves every
+// share to the workers and waits on the same counter without blocking, so the caller's thread can commit
+// the previous batch meanwhile. Small batches, and hosts without the bundled worker (tests run TS sources),
 // decode in-thread with the same function, so results never depend on where they were computed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ProtocolError, decode1o1Message, decodeContent, type Identity, type Incoming1o1, type ProtocolErrorKind, type Result } from '../../protocol';
+import { createSenderKeyCache } from '../workers/senderKeyCache';
 
 /** A decode result as it crosses the thread boundary: plain data only (the Content is re-parsed). */
 export type WireResult =
@@ -87,15 +89,22 @@ export function identityForDecrypt(keys: DecryptKeys): Identity {
 export interface DecryptPool {
   /** Decodes every item; result i belongs to datas[i]. */
   decode(datas: readonly Uint8Array[]): Result<Incoming1o1>[];
+  /**
+   * Same results as decode, but the calling thread only posts and collects: every share goes to a worker
+   * and the caller's event loop stays free meanwhile (e.g. to commit the previous batch).
+   */
+  decodeAsync(datas: readonly Uint8Array[]): Promise<Result<Incoming1o1>[]>;
   /** Stops the workers; later calls throw. */
   close(): Promise<void>;
+  /** Worker threads the pool uses (started on the first large batch). */
+  readonly size: number;
 }
 
 export interface DecryptPoolOptions {
   identity: Identity;
   /** The bundled worker script; absent (or not on disk) means every batch decodes in-thread. */
   workerFile?: string | undefined;
-  /** Worker threads to start (lazily, on the first large batch). Default: cores - 1 (the caller decodes a share too), at most 3. */
+  /** Worker threads to start (lazily, on the first large batch). Default: defaultDecryptWorkers(). */
   size?: number;
   /** Batches smaller than this decode in-thread: posting them costs more than it saves. */
   threshold?: number;
@@ -104,6 +113,18 @@ export interface DecryptPoolOptions {
 }
 
 export const DEFAULT_DECRYPT_THRESHOLD = 16;
+
+/** One worker per core, at most 4: decodeAsync leaves all the crypto to them while the caller commits. */
+export function defaultDecryptWorkers(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+/** Atomics.waitAsync (Node >= 16; the project's TypeScript lib predates its declaration). */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync.bind(Atomics);
 
 /** Where the build puts the worker next to the host bundles (build/<host>/x.js -> build/workers/decrypt.js). */
 export function bundledDecryptWorkerFile(dir: string = __dirname): string | undefined {
@@ -117,7 +138,7 @@ interface PoolWorker {
 }
 
 export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
-  const size = Math.max(1, o.size ?? Math.min(3, os.availableParallelism() - 1));
+  const size = Math.max(1, o.size ?? defaultDecryptWorkers());
   const threshold = o.threshold ?? DEFAULT_DECRYPT_THRESHOLD;
   const stallMs = o.stallMs ?? 10_000;
   const workerFile = o.workerFile !== undefined && fs.existsSync(o.workerFile) ? o.workerFile : undefined;
@@ -129,7 +150,9 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
   let nextId = 1;
   let closed = false;
 
-  const inThread = (datas: readonly Uint8Array[]): Result<Incoming1o1>[] => datas.map((d) => decode1o1Message(o.identity, d));
+  // Each worker keeps its own sender-key cache; this one serves the batches decoded in this thread.
+  const senderKeys = createSenderKeyCache();
+  const inThread = (datas: readonly Uint8Array[]): Result<Incoming1o1>[] => datas.map((d) => decode1o1Message(o.identity, d, senderKeys.convert));
 
   const start = (file: string): void => {
     for (let i = 0; i < size; i++) {
@@ -147,25 +170,63 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
     }
   };
 
+  /** Request ids some caller still waits for. */
+  const pending = new Set<number>();
+  /** Answers read off a port while looking for another one (synchronous and asynchronous callers share ports). */
+  const early = new Map<number, DecryptResponse>();
+  /** Drains `port` until the answer `id` shows up; undefined if it has not arrived yet. */
+  const take = (port: MessagePort, id: number): WireResult[] | undefined => {
+    let m = early.get(id);
+    if (m) early.delete(id);
+    while (!m) {
+      const got = receiveMessageOnPort(port);
+      if (!got) return undefined;
+      const r = got.message as DecryptResponse;
+      if (r.id === id) m = r;
+      else if (pending.has(r.id)) early.set(r.id, r);
+      // else: an answer to an abandoned request
+    }
+    if (m.results) return m.results;
+    throw new Error(`decrypt worker failed: ${m.failure ?? 'no results'}`);
+  };
+
   /** Waits for the answer `id` on `port`; undefined if the worker stays silent for stallMs. */
   const waitForAnswer = (port: MessagePort, id: number): WireResult[] | undefined => {
     const deadline = Date.now() + stallMs;
     for (;;) {
       const seen = Atomics.load(answered, 0);
-      const got = receiveMessageOnPort(port);
-      if (got) {
-        const m = got.message as DecryptResponse;
-        if (m.id !== id) continue; // an answer to an abandoned request
-        if (m.results) return m.results;
-        throw new Error(`decrypt worker failed: ${m.failure ?? 'no results'}`);
-      }
+      const got = take(port, id);
+      if (got) return got;
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
       Atomics.wait(answered, 0, seen, Math.min(left, 100));
     }
   };
 
+  /** As waitForAnswer, without blocking the thread; fails once the pool closes. */
+  const waitForAnswerAsync = async (port: MessagePort, id: number): Promise<WireResult[] | undefined> => {
+    const deadline = Date.now() + stallMs;
+    for (;;) {
+      if (closed) throw new Error('The decrypt pool is closed.');
+      const seen = Atomics.load(answered, 0);
+      const got = take(port, id);
+      if (got) return got;
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      const w = waitAsync(answered, 0, seen, Math.min(left, 100));
+      if (w.async) await w.value;
+    }
+  };
+
+  const post = (w: PoolWorker, slice: Uint8Array[]): { port: MessagePort; id: number; slice: Uint8Array[] } => {
+    const req: DecryptRequest = { id: nextId++, datas: slice };
+    pending.add(req.id);
+    w.worker.postMessage(req);
+    return { port: w.port, id: req.id, slice };
+  };
+
   return {
+    size,
     decode(datas) {
       if (closed) throw new Error('The decrypt pool is closed.');
       if (!workerFile || broken || datas.length < threshold) return inThread(datas);
@@ -174,26 +235,47 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
       const shares = workers.length + 1;
       const per = Math.ceil(datas.length / shares);
       const sent: { port: MessagePort; id: number; slice: Uint8Array[] }[] = [];
-      for (let i = 0; i < workers.length && i * per < datas.length; i++) {
-        const w = workers[i] as PoolWorker;
-        const slice = datas.slice(i * per, (i + 1) * per);
-        const req: DecryptRequest = { id: nextId++, datas: slice };
-        w.worker.postMessage(req);
-        sent.push({ port: w.port, id: req.id, slice });
-      }
+      for (let i = 0; i < workers.length && i * per < datas.length; i++) sent.push(post(workers[i] as PoolWorker, datas.slice(i * per, (i + 1) * per)));
       const own = inThread(datas.slice(sent.length * per));
       const out: Result<Incoming1o1>[] = [];
       for (const s of sent) {
         const answer = waitForAnswer(s.port, s.id);
+        pending.delete(s.id);
         if (answer === undefined) broken = true;
         out.push(...(answer === undefined ? inThread(s.slice) : answer.map(fromWire)));
       }
       out.push(...own);
       return out;
     },
+    async decodeAsync(datas) {
+      if (closed) throw new Error('The decrypt pool is closed.');
+      if (!workerFile || broken || datas.length < threshold) return inThread(datas);
+      if (workers.length === 0) start(workerFile);
+      // Every share goes to a worker: this thread is free to commit meanwhile.
+      const per = Math.ceil(datas.length / workers.length);
+      const sent: { port: MessagePort; id: number; slice: Uint8Array[] }[] = [];
+      for (let i = 0; i < workers.length && i * per < datas.length; i++) sent.push(post(workers[i] as PoolWorker, datas.slice(i * per, (i + 1) * per)));
+      // A pending Atomics.waitAsync does not keep the process alive: the working workers do, meanwhile.
+      for (const w of workers) w.worker.ref();
+      const out: Result<Incoming1o1>[] = [];
+      try {
+        for (const s of sent) {
+          const answer = await waitForAnswerAsync(s.port, s.id);
+          if (answer === undefined) broken = true;
+          out.push(...(answer === undefined ? inThread(s.slice) : answer.map(fromWire)));
+        }
+      } finally {
+        for (const s of sent) pending.delete(s.id);
+        if (pending.size === 0) for (const w of workers) w.worker.unref();
+      }
+      return out;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      // Wake asynchronous waiters so they fail now instead of after the stall timeout.
+      Atomics.add(answered, 0, 1);
+      Atomics.notify(answered, 0);
       await Promise.all(
         workers.splice(0).map(async (w) => {
           w.port.close();

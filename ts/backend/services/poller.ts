@@ -55,7 +55,7 @@ export function createPoller(d: {
         if (last) updates.push({ node: n.node, pubkey, namespace: ns.namespace, hash: last.hash, expiresAt: last.expiration });
       }
     }
-    const outcome = d.receiver.process(items, updates);
+    const outcome = await d.receiver.process(items, updates);
     // The in-memory cache follows the database only after the commit above.
     for (const u of updates) lastHashes.set(`${u.node}|${u.namespace}`, u.hash);
     return { newMessages: outcome.added.length, dropped: outcome.dropped };
@@ -76,6 +76,8 @@ export function createPoller(d: {
         failures = 0;
       })
       .catch((err: unknown) => {
+        // A poll cut short by stop() (the receiver refuses to commit once the database closes) is no failure.
+        if (stopped) return;
         failures++;
         if (failures === 1 || failures % 20 === 0) d.log.warn(`poller: poll failed (${failures} in a row): ${err instanceof Error ? err.message : String(err)}`);
       })

@@ -8,6 +8,7 @@ import type { Db } from '../db/database';
 import type { LastHash, MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
@@ -43,8 +44,14 @@ export interface ReceiverStats {
 }
 
 export interface Receiver {
-  /** Processes one poll's items and last-hash updates atomically. */
-  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): ReceiveOutcome;
+  /**
+   * Processes one poll's items and last-hash updates atomically. Decoding runs on the pool's workers when
+   * there is a pool; calls commit in call order, so a caller may hand over the next batch before the
+   * previous one has committed (its decryption then overlaps that commit). When a batch fails, the batches
+   * handed over before its failure fail too, uncommitted (their last hashes would skip its items); later
+   * calls run normally.
+   */
+  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): Promise<ReceiveOutcome>;
   readonly stats: ReceiverStats;
 }
 
@@ -60,6 +67,8 @@ export function truncateCodePoints(s: string, max: number): string {
   }
   return s.slice(0, i);
 }
+
+type Decoded = ReturnType<typeof decode1o1Message>;
 
 type Decision =
   | { kind: 'message'; conversationId: string; conversationKind: ConversationKind; direction: 'incoming' | 'outgoing'; body: string; profileName?: string }
@@ -115,7 +124,7 @@ export function createReceiver(d: {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   /** Decodes large batches on worker threads (same results, same order); absent: in-thread. */
-  decryptPool?: { decode(datas: readonly Uint8Array[]): ReturnType<typeof decode1o1Message>[] };
+  decryptPool?: { decodeAsync(datas: readonly Uint8Array[]): Promise<Decoded[]> };
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -124,24 +133,37 @@ export function createReceiver(d: {
     stats.dropReasons[reason] = (stats.dropReasons[reason] ?? 0) + 1;
   };
 
+  // Message ids: a random 8-byte prefix per receiver and a counter (32 hex digits, like 16 random bytes).
+  // Consecutive ids then land next to each other in the id index instead of on a random page each.
+  const idPrefix = bytesToHex(d.randomBytes(8));
+  let idCounter = 0;
+  const nextId = (): string => idPrefix + (idCounter++).toString(16).padStart(16, '0');
+
   const commit = d.db.transaction(
-    (decoded: { item: IncomingItem; result: ReturnType<typeof decode1o1Message> }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
+    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
       const receivedAt = d.now();
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
       // conversation rows are read and written once per batch instead of once per message.
       const contacts = new Map<string, { isBlocked: boolean; didApproveMe: boolean; isApproved: boolean; name?: string } | undefined>();
       const contactOf = (id: string) => {
-        if (!contacts.has(id)) contacts.set(id, d.conversations.contact(id));
+        if (!contacts.has(id)) {
+          // The stored profile name too: a message repeating it needs no contact write.
+          const c = d.conversations.contact(id);
+          contacts.set(id, c && { isBlocked: c.isBlocked, didApproveMe: c.didApproveMe, isApproved: c.isApproved, ...(c.profileName !== undefined ? { name: c.profileName } : {}) });
+        }
         return contacts.get(id);
       };
       const touched = new Map<string, { kind: ConversationKind; first: number; latest: number }>();
-      for (const { item, result } of decoded) {
-        // Re-check inside the transaction: a concurrent commit may have taken it meanwhile.
-        if (d.messages.isSeen(item.hash)) {
-          outcome.duplicates++;
-          continue;
-        }
-        d.messages.markSeen(item.hash, item.expiration);
+      // Re-check inside the transaction (one query for the batch, whose hashes are distinct): an earlier
+      // commit may have taken some meanwhile.
+      const seen = d.messages.seenAmong(decoded.map((x) => x.item.hash));
+      const unseen = decoded.filter((x) => !seen.has(x.item.hash));
+      outcome.duplicates += decoded.length - unseen.length;
+      // Every new hash is remembered, whatever its content turns out to be (dropped items are not retried).
+      d.messages.markSeenMany(unseen.map((x) => ({ hash: x.item.hash, expiresAt: x.item.expiration })));
+      // Messages already stored under their (sender, timestamp), in one query; this batch's own are added as stored.
+      const stored = d.messages.existingAmong(unseen.flatMap((x) => (x.result.ok ? [{ sender: x.result.value.senderSessionId, sentAt: x.result.value.timestampMs }] : [])));
+      for (const { item, result } of unseen) {
         if (!result.ok) {
           drop(result.error.kind, outcome);
           continue;
@@ -168,10 +190,12 @@ export function createReceiver(d: {
           outcome.ignored++;
           continue;
         }
-        if (d.messages.exists(m.senderSessionId, m.timestampMs)) {
+        const identity = `${m.senderSessionId}|${m.timestampMs}`;
+        if (stored.has(identity)) {
           outcome.duplicates++;
           continue;
         }
+        stored.add(identity);
         const t = touched.get(decision.conversationId);
         if (t) t.latest = Math.max(t.latest, m.timestampMs);
         else {
@@ -195,7 +219,7 @@ export function createReceiver(d: {
           } else contacts.delete(decision.conversationId);
         }
         const view: MessageView = {
-          id: bytesToHex(d.randomBytes(16)),
+          id: nextId(),
           conversationId: decision.conversationId,
           sender: m.senderSessionId,
           direction: decision.direction,
@@ -223,35 +247,71 @@ export function createReceiver(d: {
     },
   );
 
+  /** Settles once the latest call has committed (or failed): commits keep call order. */
+  let tail: Promise<unknown> = Promise.resolve();
+  /**
+   * Bumped when a batch fails at its turn. A batch handed over before that failure is then refused too:
+   * its items were retrieved after the failed batch's, so committing its last hashes would skip those.
+   */
+  let generation = 0;
+  // Without a pool (tests) batches decode in this thread, with the same sender-key cache a worker keeps.
+  const senderKeys = createSenderKeyCache();
+
+  const decodeFresh = async (items: readonly IncomingItem[], outcome: ReceiveOutcome): Promise<{ item: IncomingItem; result: Decoded }[]> => {
+    const seen = d.messages.seenAmong(items.map((item) => item.hash));
+    const batchSeen = new Set<string>();
+    const fresh: IncomingItem[] = [];
+    for (const item of items) {
+      if (batchSeen.has(item.hash) || seen.has(item.hash)) {
+        outcome.duplicates++;
+        continue;
+      }
+      batchSeen.add(item.hash);
+      fresh.push(item);
+    }
+    // Crypto happens outside the transaction (on the pool's workers if any); only the writes hold the database.
+    const datas = fresh.map((item) => item.data);
+    const results = d.decryptPool ? await d.decryptPool.decodeAsync(datas) : datas.map((data) => decode1o1Message(d.identity, data, senderKeys.convert));
+    return fresh.map((item, i) => ({ item, result: results[i] as Decoded }));
+  };
+
+  const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>, batchGeneration: number): Promise<ReceiveOutcome> => {
+    const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
+    // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
+    const decoding = decodeFresh(items, outcome).then(
+      (decoded) => ({ decoded }),
+      (error: unknown) => ({ error }),
+    );
+    const [result] = await Promise.all([decoding, previous]);
+    if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
+    const changed = new Set<string>();
+    try {
+      if ('error' in result) throw result.error;
+      if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
+      const decoded = result.decoded;
+      decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
+      commit(decoded, lastHashes, outcome, changed);
+    } catch (err) {
+      generation++;
+      throw err;
+    }
+    stats.processed += items.length;
+    stats.added += outcome.added.length;
+    stats.dropped += outcome.dropped;
+    stats.duplicates += outcome.duplicates;
+    stats.ignored += outcome.ignored;
+    if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
+    if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
+    if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
+    return outcome;
+  };
+
   return {
     stats,
     process(items, lastHashes) {
-      const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
-      const batchSeen = new Set<string>();
-      const fresh: IncomingItem[] = [];
-      for (const item of items) {
-        if (batchSeen.has(item.hash) || d.messages.isSeen(item.hash)) {
-          outcome.duplicates++;
-          continue;
-        }
-        batchSeen.add(item.hash);
-        fresh.push(item);
-      }
-      // Crypto happens outside the transaction; only the writes hold the database.
-      const results = d.decryptPool ? d.decryptPool.decode(fresh.map((item) => item.data)) : fresh.map((item) => decode1o1Message(d.identity, item.data));
-      const decoded = fresh.map((item, i) => ({ item, result: results[i] as ReturnType<typeof decode1o1Message> }));
-      decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
-      const changed = new Set<string>();
-      commit(decoded, lastHashes, outcome, changed);
-      stats.processed += items.length;
-      stats.added += outcome.added.length;
-      stats.dropped += outcome.dropped;
-      stats.duplicates += outcome.duplicates;
-      stats.ignored += outcome.ignored;
-      if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
-      if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
-      if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
-      return outcome;
+      const p = run(items, lastHashes, tail, generation);
+      tail = p.catch(() => undefined);
+      return p;
     },
   };
 }

@@ -20,7 +20,7 @@ import {
   type DataMessageProps,
 } from '../proto/codec';
 import { padMessage, unpadMessage } from './padding';
-import { decryptFromSender, encryptForRecipient } from './sessionProtocol';
+import { decryptFromSender, encryptForRecipient, type SenderKeyConversion } from './sessionProtocol';
 
 /** What to store for one outgoing 1:1 message. */
 export interface Outgoing1o1 {
@@ -134,8 +134,9 @@ const HEX66 = /^[0-9a-fA-F]{66}$/;
 /**
  * Decodes one retrieved item (raw bytes or base64 `data`) for our identity: wrapper, envelope,
  * decryption, signature, sender, unpadding, Content, the sigTimestamp rule and sync rules. Never throws.
+ * `senderKeyConversion` may replace the sender's Ed25519 -> X25519 conversion with an equivalent one (a cache).
  */
-export function decode1o1Message(recipient: Identity, data: Uint8Array | string): Result<Incoming1o1> {
+export function decode1o1Message(recipient: Identity, data: Uint8Array | string, senderKeyConversion?: SenderKeyConversion): Result<Incoming1o1> {
   return attempt(() => {
     const bytes = typeof data === 'string' ? base64ToBytes(data) : data;
     const ws = decodeWebSocketMessage(bytes);
@@ -154,7 +155,7 @@ export function decode1o1Message(recipient: Identity, data: Uint8Array | string)
     if (!hasField(e, 'content') || e.content.length === 0) {
       throw new ProtocolError('envelope_invalid', 'Received an unreadable message.', 'no content');
     }
-    const dec = decryptFromSender(recipient.x25519, e.content);
+    const dec = decryptFromSender(recipient.x25519, e.content, senderKeyConversion);
     if (!dec.ok) throw dec.error;
     const contentBytes = unpadMessage(dec.value.plaintext);
     if (contentBytes.length === 0) throw new ProtocolError('protobuf_invalid', 'Received an empty message.');

@@ -64,8 +64,15 @@ export interface DecryptedMessage {
   senderSessionId: string;
 }
 
+/**
+ * The sender's Ed25519 -> X25519 conversion (spec messaging §5.2 step 7). It is a pure function of the key,
+ * so a receiver that sees many messages from the same senders may pass a memoized one; it must return what
+ * ed25519PublicToX25519 returns and throw where it throws.
+ */
+export type SenderKeyConversion = (ed25519PublicKey: Uint8Array) => Uint8Array;
+
 /** Opens a sealed box for our X25519 key pair, verifies the inner signature and extracts the sender. Never throws. */
-export function decryptFromSender(recipient: KeyPair, ciphertext: Uint8Array): Result<DecryptedMessage> {
+export function decryptFromSender(recipient: KeyPair, ciphertext: Uint8Array, toX25519: SenderKeyConversion = ed25519PublicToX25519): Result<DecryptedMessage> {
   return attempt(() => {
     if (!(ciphertext instanceof Uint8Array) || ciphertext.length < MIN_1O1_CIPHERTEXT) {
       throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'ciphertext too short');
@@ -85,7 +92,7 @@ export function decryptFromSender(recipient: KeyPair, ciphertext: Uint8Array): R
     }
     let senderX: Uint8Array;
     try {
-      senderX = ed25519PublicToX25519(senderEd25519);
+      senderX = toX25519(senderEd25519);
     } catch {
       throw new ProtocolError('signature_invalid', 'A message had an invalid sender key.');
     }

@@ -91,8 +91,11 @@ describe('decrypt pool', () => {
 
   test('worker threads return what decode1o1Message returns, in input order', () => {
     const expected = items.map((d) => view(decode1o1Message(recipient, d)));
-    const results = pool({ workerFile, size: 2, threshold: 1 }).decode(items);
-    expect(results.map(view)).toEqual(expected);
+    const p = pool({ workerFile, size: 2, threshold: 1 });
+    expect(p.size).toBe(2);
+    expect(p.decode(items).map(view)).toEqual(expected);
+    // Again, with the workers' sender-key caches warm (3 senders, 40 messages): still the same.
+    expect(p.decode(items).map(view)).toEqual(expected);
   });
 
   test('the upstream vector decodes through a worker to its sender, timestamp and body', () => {
@@ -131,6 +134,28 @@ describe('decrypt pool', () => {
     expect(p.decode(items).map(view)).toEqual(expected);
     // Once a worker stalled, later batches skip the pool.
     expect(p.decode(items).map(view)).toEqual(expected);
+  });
+
+  test('decodeAsync leaves every share to the workers and returns what decode returns, in input order', async () => {
+    const expected = items.map((d) => view(decode1o1Message(recipient, d)));
+    const p = pool({ workerFile, size: 2, threshold: 1 });
+    expect((await p.decodeAsync(items)).map(view)).toEqual(expected);
+    // Overlapping calls (and a synchronous one meanwhile) each get their own answers.
+    const [a, b] = await Promise.all([p.decodeAsync(items.slice(0, 10)), p.decodeAsync(items.slice(10)), Promise.resolve(expect(p.decode(items).map(view)).toEqual(expected))]);
+    expect([...a, ...b].map(view)).toEqual(expected);
+    expect((await pool({ workerFile: path.join(dir, 'missing.js') }).decodeAsync(items)).map(view)).toEqual(expected);
+  });
+
+  test('decodeAsync falls back in-thread after a stall, and fails at once when the pool closes meanwhile', async () => {
+    const silent = path.join(dir, 'silent-async.js');
+    fs.writeFileSync(silent, "require('node:worker_threads');\n");
+    const expected = items.map((d) => view(decode1o1Message(recipient, d)));
+    expect((await pool({ workerFile: silent, size: 2, threshold: 1, stallMs: 200 }).decodeAsync(items)).map(view)).toEqual(expected);
+    const p = pool({ workerFile: silent, size: 1, threshold: 1, stallMs: 60_000 });
+    const pending = expect(p.decodeAsync(items)).rejects.toThrow('The decrypt pool is closed.');
+    await p.close();
+    await pending;
+    await expect(p.decodeAsync(items)).rejects.toThrow('The decrypt pool is closed.');
   });
 
   test('the bundled worker is found beside the host bundles, and only if it exists', () => {
