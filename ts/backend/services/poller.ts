@@ -9,6 +9,8 @@ import type { Receiver } from './receiver';
 
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 const NAMESPACE_DEFAULT = 0;
+/** Retrieves one poll may chain while nodes answer `more`; then the poll ends and the next follows at once. */
+const MAX_ROUNDS_PER_POLL = 40;
 
 export interface Poller {
   start(): void;
@@ -29,6 +31,7 @@ export function createPoller(d: {
   const pubkey = d.identity.sessionId;
   const signer = { pubkey, ed25519: d.identity.ed25519 };
   d.messages.pruneExpired(d.now());
+  /** Last hash per node and namespace as committed (the database's values). */
   const lastHashes = new Map<string, string>();
   for (const h of d.messages.loadLastHashes(pubkey)) lastHashes.set(`${h.node}|${h.namespace}`, h.hash);
 
@@ -39,26 +42,57 @@ export function createPoller(d: {
   let closed = false;
   let failures = 0;
 
-  /** Set when a node truncated its answer (`more`): the next poll follows at once. */
+  /** Set when a node truncated its answer (`more`) and the poll ended before catching up: the next follows at once. */
   let more = false;
 
+  /**
+   * One poll. When a node answers with `more` (a backlog), the next retrieve goes out at once with the
+   * last hashes just received, while the receiver decrypts and commits the batch before it: at most two
+   * batches are in flight, and they commit in order. A failed commit ends the poll; the batches after it
+   * are refused by the receiver, and the next poll starts again from the committed last hashes.
+   */
   const pollOnce = async (): Promise<{ newMessages: number; dropped: number }> => {
-    const result = await d.network.retrieve(pubkey, [NAMESPACE_DEFAULT], (node, ns) => lastHashes.get(`${node}|${ns}`), { signer });
-    if (closed) throw new Error('The poller was stopped.');
-    const items = (result.merged.get(NAMESPACE_DEFAULT) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
-    const updates: LastHash[] = [];
-    more = false;
-    for (const n of result.perNode) {
-      for (const ns of n.namespaces) {
-        if (ns.more) more = true;
-        const last = ns.messages[ns.messages.length - 1];
-        if (last) updates.push({ node: n.node, pubkey, namespace: ns.namespace, hash: last.hash, expiresAt: last.expiration });
-      }
+    const ahead = new Map(lastHashes);
+    const total = { newMessages: 0, dropped: 0 };
+    const commits: Promise<void>[] = [];
+    let rounds = 0;
+    let failure: { error: unknown } | undefined;
+    try {
+      do {
+        const result = await d.network.retrieve(pubkey, [NAMESPACE_DEFAULT], (node, ns) => ahead.get(`${node}|${ns}`), { signer });
+        if (closed) throw new Error('The poller was stopped.');
+        const items = (result.merged.get(NAMESPACE_DEFAULT) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
+        const updates: LastHash[] = [];
+        more = false;
+        for (const n of result.perNode) {
+          for (const ns of n.namespaces) {
+            if (ns.more) more = true;
+            const last = ns.messages[ns.messages.length - 1];
+            if (last) updates.push({ node: n.node, pubkey, namespace: ns.namespace, hash: last.hash, expiresAt: last.expiration });
+          }
+        }
+        for (const u of updates) ahead.set(`${u.node}|${u.namespace}`, u.hash);
+        const committed = d.receiver.process(items, updates).then((outcome) => {
+          // The committed last hashes follow the database only after the commit.
+          for (const u of updates) lastHashes.set(`${u.node}|${u.namespace}`, u.hash);
+          total.newMessages += outcome.added.length;
+          total.dropped += outcome.dropped;
+        });
+        // Awaited below, in order; until then a failure must not count as unhandled.
+        committed.catch(() => undefined);
+        commits.push(committed);
+        if (commits.length >= 2) await commits.shift();
+        rounds++;
+      } while (more && rounds < MAX_ROUNDS_PER_POLL && !closed);
+    } catch (error) {
+      failure = { error };
     }
-    const outcome = await d.receiver.process(items, updates);
-    // The in-memory cache follows the database only after the commit above.
-    for (const u of updates) lastHashes.set(`${u.node}|${u.namespace}`, u.hash);
-    return { newMessages: outcome.added.length, dropped: outcome.dropped };
+    // Every batch handed over settles before the poll does.
+    const settled = await Promise.allSettled(commits);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.error;
+    if (failed) throw failed.reason;
+    return total;
   };
 
   const enqueue = (): Promise<{ newMessages: number; dropped: number }> => {
