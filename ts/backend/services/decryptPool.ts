@@ -126,10 +126,16 @@ const waitAsync = (
   }
 ).waitAsync.bind(Atomics);
 
-/** Where the build puts the worker next to the host bundles (build/<host>/x.js -> build/workers/decrypt.js). */
-export function bundledDecryptWorkerFile(dir: string = __dirname): string | undefined {
+/**
+ * Where the build puts the worker next to the host bundles (build/<host>/x.js -> build/workers/decrypt.js). In the
+ * packaged app the bundles live in app.asar and the worker, which must be a real file, in app.asar.unpacked
+ * (electron-builder.yml `asarUnpack`).
+ */
+export function bundledDecryptWorkerFile(dir: string = __dirname, exists: (file: string) => boolean = fs.existsSync): string | undefined {
   const file = path.join(dir, '..', 'workers', 'decrypt.js');
-  return fs.existsSync(file) ? file : undefined;
+  const unpacked = file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  if (unpacked !== file && exists(unpacked)) return unpacked;
+  return exists(file) ? file : undefined;
 }
 
 interface PoolWorker {

@@ -162,4 +162,14 @@ describe('decrypt pool', () => {
     expect(bundledDecryptWorkerFile(path.join(dir, 'cli'))).toBe(workerFile);
     expect(bundledDecryptWorkerFile(path.join(dir, 'workers', 'nested', 'x'))).toBeUndefined();
   });
+
+  test('in a packaged app the worker comes from app.asar.unpacked', () => {
+    const main = path.join('/opt', 'Session TS', 'resources', 'app.asar', 'build', 'main');
+    const unpacked = path.join('/opt', 'Session TS', 'resources', 'app.asar.unpacked', 'build', 'workers', 'decrypt.js');
+    expect(bundledDecryptWorkerFile(main, (f) => f === unpacked)).toBe(unpacked);
+    // Not unpacked (an older package): the file inside the archive, if it is there.
+    const packed = path.join('/opt', 'Session TS', 'resources', 'app.asar', 'build', 'workers', 'decrypt.js');
+    expect(bundledDecryptWorkerFile(main, (f) => f === packed)).toBe(packed);
+    expect(bundledDecryptWorkerFile(main, () => false)).toBeUndefined();
+  });
 });
