@@ -8,8 +8,9 @@ const html = fs.readFileSync(path.join(ROOT, 'ts/renderer/index.html'), 'utf8');
 
 it('declares the strict content security policy', () => {
   const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  // The same policy the Electron host sends as a header (test/unit/main/app.test.ts checks they are equal).
   expect(csp).toBe(
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'",
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; media-src 'self' blob: data:; font-src 'self' data:; connect-src 'self' blob:; worker-src 'none'; child-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   );
   // No inline script could run under that policy anyway; keep the page free of them.
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
