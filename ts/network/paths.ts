@@ -139,7 +139,15 @@ export class PathManager {
     await this.ensure(signal);
     let path = this.pick(avoid);
     if (!path && this.isShort()) {
-      // Every remaining path holds the target: a second guard gives a path that does not.
+      // Every remaining path holds the target: a second guard gives a path that does not. A top-up
+      // that came up short just now (the network may be back since) is tried again once its
+      // interval has passed, rather than failing this request at once.
+      const wait = TOP_UP_INTERVAL_MS - (this.deps.clock.now() - this.lastShortTopUpAt);
+      if (wait > 0 && !this.building) {
+        await this.deps.clock.sleep(wait, signal).catch(() => {
+          throw new NetworkError('aborted');
+        });
+      }
       await untilAborted(this.topUp(), signal);
       path = this.pick(avoid);
     }

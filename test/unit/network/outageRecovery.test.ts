@@ -137,22 +137,34 @@ describe('path recovery after an outage', () => {
     const s = setup(makeNodes(12));
     await onePathLeft(s);
     const only = s.paths.current()[0]!;
+    // The network is back right after a top-up came up short: the request waits out the rest of the
+    // top-up interval (this clock's sleeps move its time), then the top-up finds a second guard.
     s.net.up = true;
-    s.clock.advance(TOP_UP_INTERVAL_MS);
+    s.clock.sleep = async (ms: number) => {
+      s.clock.sleeps.push(ms);
+      s.clock.time += ms;
+    };
     const target = only[2]!.ed25519;
     const p = await s.paths.pathAvoiding(target);
     expect(p.some((n) => n.ed25519 === target)).toBe(false);
     expect(s.paths.current()).toHaveLength(2);
+    expect(s.clock.sleeps).toEqual([TOP_UP_INTERVAL_MS]);
   });
 
-  it('fails such a request at once with no-path while no new guard passes (no rebuild loop)', async () => {
+  it('fails such a request with no-path after one more top-up while no new guard passes', async () => {
     const s = setup(makeNodes(12));
     await onePathLeft(s);
     const target = s.paths.current()[0]![1]!.ed25519;
+    s.clock.advance(TOP_UP_INTERVAL_MS);
     const tests = s.tested.length;
     await expect(s.paths.pathAvoiding(target)).rejects.toMatchObject({ kind: 'no-path', detail: 'no path avoids the target node' });
-    expect(s.tested.length).toBe(tests);
+    expect(s.tested.length).toBeGreaterThan(tests);
     expect(s.paths.current()).toHaveLength(1);
+    // Each later request after the interval tries once more (and fails the same while guards fail).
+    const again = s.tested.length;
+    s.clock.advance(TOP_UP_INTERVAL_MS);
+    await expect(s.paths.pathAvoiding(target)).rejects.toMatchObject({ kind: 'no-path' });
+    expect(s.tested.length).toBeGreaterThan(again);
   });
 
   it("one caller's abort ends its own wait, not the build the others share", async () => {
