@@ -79,6 +79,8 @@ export interface PathInfo {
 export interface NetworkEvents extends Record<string, unknown> {
   /** Onion paths changed: 'ready' with paths, 'building' with none yet, 'failed' with a user-facing message. */
   paths: { status: 'ready' | 'building' | 'failed'; paths: PathInfo[]; error?: string };
+  /** Full paths are back after builds failed or came up short (e.g. the network was down): retry what waits. */
+  restored: { paths: PathInfo[] };
 }
 
 export interface StoreResultInfo {
@@ -178,6 +180,7 @@ export class SessionNetwork {
       http: this.http,
       clock: this.clock,
       random: this.random,
+      lifetime: this.lifetime.signal,
     });
     this.paths = new PathManager({
       pool: this.pool,
@@ -208,6 +211,16 @@ export class SessionNetwork {
       this.events.emit('paths', { status: paths.length > 0 ? 'ready' : 'building', paths: paths.map(toPathInfo) }),
     );
     this.paths.events.on('failed', ({ error }) => this.events.emit('paths', { status: 'failed', paths: [], error: error.message }));
+    // Full paths are back after failed or short builds (e.g. after an outage): nodes dropped and
+    // strikes counted meanwhile are suspect, so refresh the pool now (which resets the counters,
+    // spec §1.5 item 4) instead of at the next scheduled refresh.
+    this.paths.events.on('restored', ({ paths }) => {
+      if (this.state !== 'started') return;
+      this.events.emit('restored', { paths: paths.map(toPathInfo) });
+      void this.pool.forceRefresh(this.lifetime.signal).catch((err: unknown) => {
+        console.warn('network: pool refresh after path recovery failed:', toNetworkError(err).detail ?? String(err));
+      });
+    });
   }
 
   /** Starts background work: path building now, pool refresh after 5 min then hourly, own swarm hourly. */
@@ -242,6 +255,7 @@ export class SessionNetwork {
     for (const cancel of this.cancelTimers) cancel();
     this.cancelTimers = [];
     this.lifetime.abort(new NetworkError('stopped'));
+    this.paths.close();
     if (this.ownsHttp) this.http.close();
   }
 

@@ -6,16 +6,29 @@ import { NetworkError } from './errors';
 import type { SnodePool } from './pool';
 import type { NetworkStore } from './store';
 import { pickRandom, shuffled, subnet24, type Clock, type Snode } from './types';
+import { untilAborted } from './abort';
 
 export const GUARD_ROUNDS = 6;
 export const BUILD_ATTEMPTS = 4;
 export const BUILD_DELAY_MS = 1_000;
+/**
+ * Fewest ms between two attempts to get back to the full guard and path count while some paths
+ * still work (e.g. a guard was dropped during an outage and no replacement passed its test).
+ */
+export const TOP_UP_INTERVAL_MS = 1_000;
+/** Without requests asking for it, a short top-up is retried after 1 s, 2 s, 4 s … at most this. */
+export const TOP_UP_RETRY_MAX_MS = 10_000;
 
 export interface PathEvents extends Record<string, unknown> {
   /** Paths changed (built, node replaced, path removed). */
   changed: { paths: readonly (readonly Snode[])[] };
   /** Building failed; requests will fail with `no-path` until a rebuild succeeds. */
   failed: { error: NetworkError };
+  /**
+   * The full guard and path count is back after builds failed or came up short (e.g. after an
+   * outage): strikes counted meanwhile and nodes dropped meanwhile are suspect.
+   */
+  restored: { paths: readonly (readonly Snode[])[] };
 }
 
 export interface PathDeps {
@@ -80,7 +93,15 @@ export class PathManager {
   private guards: Snode[] = [];
   private paths: Snode[][] = [];
   private readonly pathStrikes = new Map<string, number>();
-  private building: Promise<void> | undefined;
+  /** The one build under way: a full build (with retries) or a top-up; shared by every caller. */
+  private building: { kind: 'full' | 'top-up'; done: Promise<void> } | undefined;
+  /** When the last top-up ended short of the wanted guards (rate limit for the next one). */
+  private lastShortTopUpAt = Number.NEGATIVE_INFINITY;
+  /** Top-ups in a row that ended short (back-off of the scheduled retry). */
+  private shortTopUps = 0;
+  private cancelRetry: (() => void) | undefined;
+  /** A build failed or came up short since the paths were last complete. */
+  private degraded = false;
 
   constructor(private readonly deps: PathDeps) {
     deps.pool.events.on('dropped', ({ ed25519 }) => this.onNodeDropped(ed25519));
@@ -96,22 +117,100 @@ export class PathManager {
     return this.guards.slice();
   }
 
-  /** Builds paths if there are none (concurrent callers share one build). */
+  /**
+   * Builds paths if there are none (concurrent callers share one build, which only stopping the
+   * client aborts: a caller's `signal` ends its own wait, not the build). With fewer guards or paths
+   * than wanted, a top-up starts in the background (at most every TOP_UP_INTERVAL_MS).
+   */
   async ensure(signal?: AbortSignal): Promise<void> {
-    if (this.paths.length > 0) return;
-    this.building ??= this.buildWithRetries(signal).finally(() => {
-      this.building = undefined;
-    });
-    await this.building;
+    while (this.paths.length === 0) {
+      if (signal?.aborted) throw new NetworkError('aborted');
+      const current = this.building ?? this.startBuild('full');
+      await untilAborted(current.done, signal);
+      // A full build that returned has set paths (it throws otherwise); if a concurrent failure took
+      // them away already, the caller gets `no-path` rather than another build in a loop.
+      if (current.kind === 'full') break;
+    }
+    if (this.isShort()) void this.topUp();
   }
 
   /** A random path that does not contain `avoid` (the snode the request targets). */
   async pathAvoiding(avoid?: string, signal?: AbortSignal): Promise<Snode[]> {
     await this.ensure(signal);
-    const usable = this.paths.filter((p) => !p.some((n) => n.ed25519 === avoid));
-    const path = pickRandom(usable, this.deps.random);
-    if (!path) throw new NetworkError('no-path', { detail: 'no path avoids the target node' });
+    let path = this.pick(avoid);
+    if (!path && this.isShort()) {
+      // Every remaining path holds the target: a second guard gives a path that does not. A top-up
+      // that came up short just now (the network may be back since) is tried again once its
+      // interval has passed, rather than failing this request at once.
+      const wait = TOP_UP_INTERVAL_MS - (this.deps.clock.now() - this.lastShortTopUpAt);
+      if (wait > 0 && !this.building) {
+        await this.deps.clock.sleep(wait, signal).catch(() => {
+          throw new NetworkError('aborted');
+        });
+      }
+      await untilAborted(this.topUp(), signal);
+      path = this.pick(avoid);
+    }
+    if (!path) throw new NetworkError('no-path', { detail: this.paths.length === 0 ? 'no onion path' : 'no path avoids the target node' });
     return path.slice();
+  }
+
+  private pick(avoid: string | undefined): Snode[] | undefined {
+    const usable = this.paths.filter((p) => !p.some((n) => n.ed25519 === avoid));
+    return pickRandom(usable, this.deps.random);
+  }
+
+  /** Fewer guards or paths than the thresholds ask for (paths: as many as the guards allow). */
+  private isShort(): boolean {
+    const { guardCount, pathCount } = this.deps.thresholds;
+    return this.guards.length < guardCount || this.paths.length < Math.min(pathCount, this.guards.length);
+  }
+
+  private startBuild(kind: 'full' | 'top-up'): { kind: 'full' | 'top-up'; done: Promise<void> } {
+    const work = kind === 'full' ? this.buildWithRetries(this.deps.lifetime) : this.runTopUp();
+    const entry = {
+      kind,
+      done: work.finally(() => {
+        if (this.building === entry) this.building = undefined;
+      }),
+    };
+    this.building = entry;
+    return entry;
+  }
+
+  /**
+   * One build that keeps the working guards and tests new ones up to the wanted count, rate
+   * limited after a short one. Never rejects: the current paths stay as they are when it fails.
+   */
+  private topUp(): Promise<void> {
+    if (this.building) return this.building.done.catch(() => undefined);
+    if (this.deps.clock.now() - this.lastShortTopUpAt < TOP_UP_INTERVAL_MS) return Promise.resolve();
+    return this.startBuild('top-up').done;
+  }
+
+  private async runTopUp(): Promise<void> {
+    this.cancelRetry?.();
+    this.cancelRetry = undefined;
+    try {
+      await this.build(this.deps.lifetime, { keepPaths: true });
+    } catch {
+      this.degraded = true;
+    }
+    if (!this.isShort()) {
+      this.shortTopUps = 0;
+      return;
+    }
+    this.lastShortTopUpAt = this.deps.clock.now();
+    this.shortTopUps++;
+    if (this.deps.lifetime?.aborted) return;
+    // Recover without waiting for traffic, backing off while the network stays down.
+    const delay = Math.min(TOP_UP_RETRY_MAX_MS, TOP_UP_INTERVAL_MS * 2 ** (this.shortTopUps - 1));
+    const cancel = this.deps.clock.setTimeout(() => {
+      if (this.cancelRetry !== cancel || this.deps.lifetime?.aborted) return;
+      this.cancelRetry = undefined;
+      if (this.paths.length > 0 && this.isShort()) void this.topUp();
+    }, delay);
+    this.cancelRetry = cancel;
   }
 
   private async buildWithRetries(signal?: AbortSignal): Promise<void> {
@@ -122,6 +221,7 @@ export class PathManager {
         await this.build(signal);
         return;
       } catch (err) {
+        this.degraded = true;
         last = err instanceof NetworkError ? err : new NetworkError('no-path', { detail: String(err), cause: err });
         if (last.kind === 'aborted') throw last;
         if (attempt < BUILD_ATTEMPTS) await this.deps.clock.sleep(BUILD_DELAY_MS, signal);
@@ -132,17 +232,29 @@ export class PathManager {
     throw error;
   }
 
-  /** One build: make sure of the pool, select guards (reusing persisted ones), then paths. */
-  async build(signal?: AbortSignal): Promise<void> {
+  /**
+   * One build: make sure of the pool, select guards (reusing persisted ones), then paths. With
+   * `keepPaths` (a top-up), paths that exist stay as they are when no new guard was found.
+   */
+  async build(signal?: AbortSignal, options: { keepPaths?: boolean } = {}): Promise<void> {
     const { pool, thresholds } = this.deps;
     await pool.ensure(signal);
+    const guardsBefore = this.guards.map((g) => g.ed25519).join();
     await this.selectGuards(signal);
+    const sameGuards = this.guards.map((g) => g.ed25519).join() === guardsBefore;
+    if (options.keepPaths && sameGuards && this.paths.length >= Math.min(thresholds.pathCount, this.guards.length)) return;
     const exclude = new Set(this.guards.map((g) => g.ed25519));
     const candidates = oneNodePerSubnetList(pool.all(), exclude, this.deps.random);
     const paths = buildPaths(this.guards, candidates, thresholds.hops, this.deps.random).slice(0, thresholds.pathCount);
     if (paths.length === 0) throw new NetworkError('no-path', { detail: 'not enough distinct /24 subnets for a path' });
     this.paths = paths;
     this.events.emit('changed', { paths: this.current() });
+    if (this.isShort()) {
+      this.degraded = true;
+    } else if (this.degraded) {
+      this.degraded = false;
+      this.events.emit('restored', { paths: this.current() });
+    }
   }
 
   private async selectGuards(signal?: AbortSignal): Promise<void> {
@@ -206,7 +318,7 @@ export class PathManager {
     // request arriving meanwhile waits on ensure().
     this.paths = [];
     this.events.emit('changed', { paths: [] });
-    void this.ensure(this.deps.lifetime).catch(() => undefined);
+    void this.ensure().catch(() => undefined);
   }
 
   /** A node left the pool: a guard takes its path with it; a relay is replaced by a random fresh node. */
@@ -245,5 +357,15 @@ export class PathManager {
     this.paths = [];
     this.guards = [];
     this.pathStrikes.clear();
+    this.lastShortTopUpAt = Number.NEGATIVE_INFINITY;
+    this.shortTopUps = 0;
+    this.cancelRetry?.();
+    this.cancelRetry = undefined;
+  }
+
+  /** Cancels a scheduled top-up (the client stops). */
+  close(): void {
+    this.cancelRetry?.();
+    this.cancelRetry = undefined;
   }
 }

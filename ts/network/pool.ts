@@ -7,6 +7,7 @@ import type { HttpClient } from './http';
 import { fetchPoolFromSeeds } from './seeds';
 import type { NetworkStore } from './store';
 import { shuffled, type Clock, type Snode } from './types';
+import { untilAborted } from './abort';
 
 export interface PoolEvents extends Record<string, unknown> {
   /** A node left the pool (failures, "Next node not found", or a refresh). */
@@ -24,6 +25,8 @@ export interface PoolDeps {
   random: () => number;
   /** Asks one pool node (through onion) for its `get_service_nodes` list; set once transport exists. */
   fetchNodeListFrom?: (node: Snode, signal?: AbortSignal) => Promise<Snode[]>;
+  /** Aborted when the client stops: ends shared loads and background refills. */
+  lifetime?: AbortSignal;
 }
 
 export const CONSENSUS_ATTEMPTS = 4;
@@ -43,6 +46,7 @@ export class SnodePool {
   private nodes: Snode[] = [];
   private readonly strikes = new Map<string, number>();
   private loading: Promise<void> | undefined;
+  private refreshing: Promise<'seed' | 'consensus'> | undefined;
 
   constructor(private readonly deps: PoolDeps) {}
 
@@ -71,13 +75,16 @@ export class SnodePool {
     return this.nodes.some((n) => n.ed25519 === ed25519);
   }
 
-  /** Makes the pool usable: from memory, else the store, else the seeds. Concurrent callers share one load. */
+  /**
+   * Makes the pool usable: from memory, else the store, else the seeds. Concurrent callers share one
+   * load, which only stopping the client aborts (a caller's `signal` ends its own wait).
+   */
   async ensure(signal?: AbortSignal): Promise<void> {
     if (this.usable) return;
-    this.loading ??= this.load(signal).finally(() => {
+    this.loading ??= this.load(this.deps.lifetime).finally(() => {
       this.loading = undefined;
     });
-    await this.loading;
+    await untilAborted(this.loading, signal);
   }
 
   private async load(signal?: AbortSignal): Promise<void> {
@@ -103,9 +110,17 @@ export class SnodePool {
 
   /**
    * Scheduled refresh (spec §1.5 trigger 3): snode consensus from 3 random nodes when the pool is
-   * usable, falling back to the seeds when consensus fails or gives fewer than 16 nodes.
+   * usable, falling back to the seeds when consensus fails or gives fewer than 16 nodes. Callers
+   * during a refresh share it (a burst of "no path" failures asks for one refresh, not one each).
    */
-  async forceRefresh(signal?: AbortSignal): Promise<'seed' | 'consensus'> {
+  forceRefresh(signal?: AbortSignal): Promise<'seed' | 'consensus'> {
+    this.refreshing ??= this.refresh(this.deps.lifetime ?? signal).finally(() => {
+      this.refreshing = undefined;
+    });
+    return untilAborted(this.refreshing, signal);
+  }
+
+  private async refresh(signal?: AbortSignal): Promise<'seed' | 'consensus'> {
     if (this.usable && this.deps.fetchNodeListFrom) {
       const nodes = await this.tryConsensus(signal);
       if (nodes && nodes.length >= this.deps.thresholds.minPoolForSnodeRefresh) {
@@ -146,13 +161,20 @@ export class SnodePool {
     this.events.emit('refreshed', { source, size: nodes.length });
   }
 
-  /** Removes a node now (persisted) and tells paths and swarms. */
+  /**
+   * Removes a node now (persisted) and tells paths and swarms. When that leaves the pool at the
+   * minimum or below, it is refilled (store, else seeds) in the background right away rather than at
+   * the next path build (spec §1.5 trigger 1).
+   */
   async drop(ed25519: string): Promise<void> {
     const before = this.nodes.length;
     this.nodes = this.nodes.filter((n) => n.ed25519 !== ed25519);
     this.strikes.delete(ed25519);
     if (this.nodes.length !== before) await this.deps.store.savePool(this.nodes);
     this.events.emit('dropped', { ed25519 });
+    if (this.nodes.length !== before && !this.usable && !this.deps.lifetime?.aborted) {
+      void this.ensure().catch(() => undefined); // failures surface at the next ensure()
+    }
   }
 
   /** +1 failure for a node; at the threshold (3) it is dropped. Returns true when dropped. */

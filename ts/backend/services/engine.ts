@@ -70,11 +70,19 @@ export function createEngine(d: {
         now: d.now,
         randomBytes: d.randomBytes,
       });
-      const unsubscribe = network.events.on('paths', (e) => {
+      const offPaths = network.events.on('paths', (e) => {
+        const wasOnline = state === 'online';
         state = e.status === 'ready' ? 'online' : e.status === 'building' ? 'connecting' : 'offline';
         paths = e.paths.map((p) => ({ nodes: p.nodes.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) }));
         d.events.emit('network.status', { state, paths });
+        // Back online: queued sends go now instead of at the end of their back-off.
+        if (state === 'online' && !wasOnline) parts?.outbox.retryWaiting();
       });
+      const offRestored = network.events.on('restored', () => parts?.outbox.retryWaiting());
+      const unsubscribe = (): void => {
+        offPaths();
+        offRestored();
+      };
       // Per engine (so per backend and account); its workers start only on the first large batch.
       const decryptPool = createDecryptPool({ identity, workerFile: bundledDecryptWorkerFile() });
       const receiver = createReceiver({

@@ -37,6 +37,11 @@ export interface Outbox {
   stop(): void;
   /** Looks for due work now. */
   kick(): void;
+  /**
+   * Tries every queued row now, also those waiting out a back-off (the network is back after an
+   * outage: waiting up to a minute more only delays them). Attempt counts stay as they are.
+   */
+  retryWaiting(): void;
 }
 
 export interface OutboxDeps {
@@ -79,6 +84,8 @@ export function createOutbox(d: OutboxDeps): Outbox {
   const concurrency = d.concurrency ?? 4;
   let running = false;
   let again = false;
+  /** While set (retryWaiting), passes take every pending row, due or not, once each. */
+  let flushing: Set<number> | undefined;
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
   const inFlight = new Set<number>();
@@ -175,13 +182,22 @@ export function createOutbox(d: OutboxDeps): Outbox {
       try {
         do {
           again = false;
-          const rows = d.messages.due(d.now(), concurrency * 4).filter((r) => !inFlight.has(r.id));
+          const tried = flushing;
+          const rows = (
+            tried
+              ? d.messages.due(Number.MAX_SAFE_INTEGER, concurrency * 4 + tried.size).filter((r) => !tried.has(r.id))
+              : d.messages.due(d.now(), concurrency * 4)
+          ).filter((r) => !inFlight.has(r.id));
+          if (tried) {
+            for (const r of rows) tried.add(r.id);
+            if (rows.length === 0) flushing = undefined;
+          }
           for (let i = 0; i < rows.length && !stopped; i += concurrency) {
             const batch = rows.slice(i, i + concurrency);
             for (const r of batch) inFlight.add(r.id);
             await Promise.all(batch.map((r) => sendOne(r).finally(() => inFlight.delete(r.id))));
           }
-          if (rows.length > 0) again = true;
+          if (rows.length > 0 || flushing) again = true;
         } while (again && !stopped);
       } catch (err) {
         d.log.error('outbox: worker failed', err);
@@ -204,5 +220,10 @@ export function createOutbox(d: OutboxDeps): Outbox {
       timer = undefined;
     },
     kick: run,
+    retryWaiting() {
+      if (stopped) return;
+      flushing ??= new Set();
+      run();
+    },
   };
 }
