@@ -695,11 +695,18 @@ function readBody(req: http.IncomingMessage): Promise<Uint8Array | 'too-large'> 
   });
 }
 
+/** Every socket a server accepted and has not closed: TLS ones still in their handshake are not yet the HTTP server's. */
+const openSockets = new WeakMap<http.Server | https.Server, Set<Socket>>();
+
 function listen(server: http.Server | https.Server, port: number, host: string, unref = false): Promise<number> {
-  if (unref) {
-    server.unref();
-    server.on('connection', (socket: Socket) => socket.unref());
-  }
+  if (unref) server.unref();
+  const sockets = new Set<Socket>();
+  openSockets.set(server, sockets);
+  server.on('connection', (socket: Socket) => {
+    if (unref) socket.unref();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
       reject(
@@ -718,10 +725,12 @@ function listen(server: http.Server | https.Server, port: number, host: string, 
   });
 }
 
+/** Stops listening and drops every connection at once, idle, busy or mid-handshake (a stopped node answers nothing). */
 function closeServer(server: http.Server | https.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
+    for (const socket of openSockets.get(server) ?? []) socket.destroy();
   });
 }
 

@@ -1,4 +1,5 @@
 // Onion processing (spec §6.6) and the file server (spec §8) through real 3-hop paths built by hand.
+import net from 'node:net';
 import { startDevnet, type Devnet, type DevnetInfo, type NodeInfo } from '../../../tools/devnet';
 import { buildSnodeOnion, decodeV4, frame, nodeUrl, onionRpc, onionServer, open, post, request, sealTo, sodiumReady, type Enc } from './helpers';
 
@@ -92,6 +93,26 @@ describe('snode requests through three hops', () => {
       await devnet.startNode(1);
     }
     expect((await onionRpc('aes-gcm', path(), target(), { method: 'info', params: {} })).status).toBe(200);
+  });
+});
+
+describe('stopping a node', () => {
+  it('drops connections that are idle or still in their TLS handshake, so stopNode returns at once', async () => {
+    const node = info.nodes[2]!;
+    // One keep-alive connection that served a request, and one raw TCP connection that never says hello.
+    expect((await post(nodeUrl(node, '/ping_test/v1'), '')).status).toBe(200);
+    const raw = net.connect({ host: node.ip, port: node.port });
+    await new Promise<void>((resolve, reject) => raw.once('connect', resolve).once('error', reject));
+    const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()));
+    try {
+      // Without dropping them, this waited for the handshake or keep-alive timeout (a minute or more).
+      await devnet.stopNode(node.ed25519);
+      await closed;
+    } finally {
+      raw.destroy();
+      await devnet.startNode(node.ed25519);
+    }
+    expect((await post(nodeUrl(node, '/ping_test/v1'), '')).status).toBe(200);
   });
 });
 
