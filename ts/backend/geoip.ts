@@ -3,6 +3,7 @@
 // until it is loaded, or when it is missing or unreadable, lookups answer "unknown" and the app carries on.
 import fs from 'node:fs';
 import { Reader } from 'maxmind';
+import type { OnionPathView } from '../ipc/contract';
 import type { Logger } from './log';
 
 const DATABASE_IN_PACKAGE = '@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb';
@@ -55,4 +56,17 @@ export function openGeoIp(file: string | null, log: Logger): GeoIp {
       }
     },
   };
+}
+
+/** Path views for the UI from the network's paths, each node with its country when known. */
+export function pathViews(
+  paths: readonly { nodes: readonly { ip: string; port: number; ed25519: string }[] }[],
+  countryOf: (ip: string) => string | undefined,
+): OnionPathView[] {
+  return paths.map((p) => ({
+    nodes: p.nodes.map((n) => {
+      const country = countryOf(n.ip);
+      return { ip: n.ip, port: n.port, ed25519: n.ed25519, ...(country ? { country } : {}) };
+    }),
+  }));
 }

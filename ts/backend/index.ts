@@ -110,6 +110,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
     });
+    const geo = openGeoIp(options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase, log);
     const engine = createEngine({
       db,
       messages: messageStore,
@@ -127,6 +128,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       displayName: () => account.get()?.displayName ?? '',
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
+      countryOf: (ip) => geo.countryOf(ip),
     });
     const messages = createMessagesService({
       db,
@@ -139,7 +141,6 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
     });
-    const geo = openGeoIp(options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase, log);
     const services: Services = { ctx, log, db, events, prefs, settings, account, conversations, messages, engine, geo };
     const handlers = createHandlers(services);
     log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultGeoIpDatabase, openGeoIp } from '../../../ts/backend/geoip';
+import { defaultGeoIpDatabase, openGeoIp, pathViews } from '../../../ts/backend/geoip';
 import type { Logger } from '../../../ts/backend/log';
 
 function capture(): Logger & { warnings: string[] } {
@@ -54,13 +54,22 @@ describe('geoip', () => {
   });
 });
 
-describe('network.getPaths', () => {
-  it('adds each node’s country once the database is loaded, and leaves unknown ones out', async () => {
+describe('path views', () => {
+  it('give each node its country once the database is loaded, and leave unknown ones out', async () => {
+    const geo = openGeoIp(defaultGeoIpDatabase(), capture());
+    const paths = [{ nodes: [{ ip: '8.8.8.8', port: 22021, ed25519: 'a'.repeat(64), extra: 1 }, { ip: '127.0.2.1', port: 1, ed25519: 'b'.repeat(64) }] }];
+    expect(pathViews(paths, (ip) => geo.countryOf(ip))[0]!.nodes[0]).not.toHaveProperty('country');
+    await geo.ready;
+    expect(pathViews(paths, (ip) => geo.countryOf(ip))).toEqual([
+      { nodes: [{ ip: '8.8.8.8', port: 22021, ed25519: 'a'.repeat(64), country: 'US' }, { ip: '127.0.2.1', port: 1, ed25519: 'b'.repeat(64) }] },
+    ]);
+  });
+
+  it('network.getPaths answers only once the database has loaded', async () => {
     const { networkHandlers } = await import('../../../ts/backend/api/network');
     const geo = openGeoIp(defaultGeoIpDatabase(), capture());
-    const paths = [{ nodes: [{ ip: '8.8.8.8', port: 22021, ed25519: 'a'.repeat(64) }, { ip: '127.0.2.1', port: 1, ed25519: 'b'.repeat(64) }] }];
-    const engine = { paths: () => paths } as unknown as Parameters<typeof networkHandlers>[0]['engine'];
-    const result = await networkHandlers({ engine, geo })['network.getPaths']({});
-    expect(result).toEqual([{ nodes: [{ ip: '8.8.8.8', port: 22021, ed25519: 'a'.repeat(64), country: 'US' }, { ip: '127.0.2.1', port: 1, ed25519: 'b'.repeat(64) }] }]);
+    const engine = { paths: () => pathViews([{ nodes: [{ ip: '8.8.8.8', port: 1, ed25519: 'c'.repeat(64) }] }], (ip) => geo.countryOf(ip)) };
+    const result = await networkHandlers({ engine: engine as never, geo })['network.getPaths']({});
+    expect(result[0]!.nodes[0]!.country).toBe('US');
   });
 });

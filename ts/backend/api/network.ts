@@ -4,15 +4,12 @@ import { IpcError } from '../../ipc/errors';
 import { validateOnsName } from '../../protocol';
 import type { Services } from '../services';
 
-function withCountry<N extends { ip: string }>(node: N, country: string | undefined): N & { country?: string } {
-  return country ? { ...node, country } : node;
-}
-
 export function networkHandlers(s: Pick<Services, 'engine' | 'geo'>): Pick<BackendHandlers, 'network.getPaths' | 'ons.resolve'> {
   return {
     'network.getPaths': async () => {
+      // The first answer after startup waits for the country database (read in the background).
       await s.geo.ready;
-      return s.engine.paths().map((p) => ({ ...p, nodes: p.nodes.map((n) => withCountry(n, s.geo.countryOf(n.ip))) }));
+      return s.engine.paths();
     },
     'ons.resolve': async ({ name }) => {
       const v = validateOnsName(name);

@@ -1,5 +1,6 @@
 // Starts and stops the messaging engine's moving parts (network client, outbox worker, poller) once an
 // account exists, and maps network path changes to the `network.status` event.
+import { pathViews } from '../geoip';
 import type { NetworkState, OnionPathView } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { NetworkError, type NetworkConfig, type NetworkStore } from '../../network';
@@ -50,7 +51,10 @@ export function createEngine(d: {
   displayName: () => string;
   pollIntervalMs: number;
   retry: RetryPolicy;
+  /** Country of a node's address for the path display (GeoLite2); unknown when absent. */
+  countryOf?: (ip: string) => string | undefined;
 }): Engine {
+  const countryOf = d.countryOf ?? (() => undefined);
   let parts: { network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
   let state: NetworkState = 'offline';
   let paths: OnionPathView[] = [];
@@ -73,7 +77,7 @@ export function createEngine(d: {
       const offPaths = network.events.on('paths', (e) => {
         const wasOnline = state === 'online';
         state = e.status === 'ready' ? 'online' : e.status === 'building' ? 'connecting' : 'offline';
-        paths = e.paths.map((p) => ({ nodes: p.nodes.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) }));
+        paths = pathViews(e.paths, countryOf);
         d.events.emit('network.status', { state, paths });
         // Back online: queued sends go now instead of at the end of their back-off.
         if (state === 'online' && !wasOnline) parts?.outbox.retryWaiting();
@@ -162,7 +166,7 @@ export function createEngine(d: {
         throw err;
       }
     },
-    paths: () => (parts ? parts.network.getPaths().map((p) => ({ nodes: p.nodes.map((n) => ({ ip: n.ip, port: n.port, ed25519: n.ed25519 })) })) : []),
+    paths: () => (parts ? pathViews(parts.network.getPaths(), countryOf) : []),
     status: () => state,
     receiver: () => parts?.receiver,
   };
