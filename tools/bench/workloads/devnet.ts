@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createHmac, diffieHellman, createPublicKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import https from 'node:https';
 import nodePath from 'node:path';
 import readline from 'node:readline';
@@ -126,7 +127,10 @@ async function setup(): Promise<void> {
   // Open the keep-alive connections before calibration so TLS handshakes do not skew the batch size.
   await onionRequests(2);
   cpu.clientMs = cpu.devnetMs = cpu.requests = 0;
-  process.once('exit', () => process.stderr.write(`${devnetSummary()}\n`));
+  process.once('exit', () => {
+    process.stderr.write(`${devnetSummary()}\n`);
+    writeDevnetResults();
+  });
 }
 
 function post(body: Uint8Array): Promise<string> {
@@ -221,6 +225,30 @@ export const devnetGroup: WorkloadGroup = {
     },
   ],
 };
+
+/** The figures of devnetSummary as bench/results/devnet.json (the runner's table has only ops/s). */
+function writeDevnetResults(): void {
+  if (latencies.length === 0) return;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const out = {
+    generatedAt: new Date().toISOString(),
+    mode: process.argv.includes('--quick') ? 'quick' : 'full',
+    machine: { node: process.version, cpus: os.cpus().length },
+    onionRequests: {
+      concurrency: CONCURRENCY,
+      bestRequestsPerSec: Math.round(bestRequestsPerSec),
+      p50Ms: Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10,
+      requests: sorted.length,
+      target: '>= 500',
+    },
+    devnetRss: { idleMb: Math.round(rssIdle / 1e6), underLoadMb: Math.round(rssPeak / 1e6), target: '< 300' },
+    cpuPerRequestMs:
+      cpu.requests > 0 ? { client: Math.round((cpu.clientMs / cpu.requests) * 100) / 100, devnet: Math.round((cpu.devnetMs / cpu.requests) * 100) / 100 } : null,
+  };
+  const file = nodePath.join(__dirname, '..', '..', 'bench', 'results', 'devnet.json');
+  fs.mkdirSync(nodePath.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+}
 
 /** Latency and memory figures gathered while the workloads ran. */
 export function devnetSummary(): string {
