@@ -30,6 +30,8 @@ export interface PoolDeps {
 }
 
 export const CONSENSUS_ATTEMPTS = 4;
+/** How long a failed pool load is answered again without a new seed fetch. */
+export const LOAD_FAILURE_REUSE_MS = 10_000;
 export const CONSENSUS_DELAY_MS = 1_000;
 const CONSENSUS_NODES = 3;
 
@@ -47,6 +49,7 @@ export class SnodePool {
   private readonly strikes = new Map<string, number>();
   private loading: Promise<void> | undefined;
   private refreshing: Promise<'seed' | 'consensus'> | undefined;
+  private lastLoadFailure: { at: number; error: unknown } | undefined;
 
   constructor(private readonly deps: PoolDeps) {}
 
@@ -81,7 +84,20 @@ export class SnodePool {
    */
   async ensure(signal?: AbortSignal): Promise<void> {
     if (this.usable) return;
-    this.loading ??= this.load(this.deps.lifetime).finally(() => {
+    // A load that just failed (every seed tried for several rounds) answers again at once for a short while:
+    // a second caller right behind it (a queued poll, a send) would otherwise wait out the same rounds.
+    const failed = this.lastLoadFailure;
+    if (!this.loading && failed && this.deps.clock.now() - failed.at < LOAD_FAILURE_REUSE_MS) throw failed.error;
+    this.loading ??= this.load(this.deps.lifetime).then(
+      () => {
+        this.lastLoadFailure = undefined;
+      },
+      (error: unknown) => {
+        // Only "no seed answered" is reused; a seed that answered with too few nodes is asked again.
+        if (error instanceof NetworkError && error.kind === 'seed-failed') this.lastLoadFailure = { at: this.deps.clock.now(), error };
+        throw error;
+      },
+    ).finally(() => {
       this.loading = undefined;
     });
     await untilAborted(this.loading, signal);

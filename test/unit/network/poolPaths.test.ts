@@ -268,4 +268,20 @@ describe('PathManager', () => {
     http.handler = () => textResponse(500, 'down');
     await expect(paths.ensure()).rejects.toMatchObject({ kind: 'seed-failed' });
   });
+
+  it('answers a caller right behind a failed seed fetch at once, and asks the seeds again 10 s later', async () => {
+    const { pool, http, clock } = setup(makeNodes(12));
+    http.handler = () => textResponse(500, 'down');
+    await expect(pool.ensure()).rejects.toMatchObject({ kind: 'seed-failed' });
+    const asked = http.requests.length;
+    expect(asked).toBe(4);
+    clock.advance(9_000);
+    await expect(pool.ensure()).rejects.toMatchObject({ kind: 'seed-failed' });
+    expect(http.requests).toHaveLength(asked);
+    http.handler = () => seedAnswer(makeNodes(12));
+    clock.advance(1_000);
+    await pool.ensure();
+    expect(pool.usable).toBe(true);
+    expect(http.requests).toHaveLength(asked + 1);
+  });
 });
