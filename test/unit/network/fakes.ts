@@ -95,3 +95,19 @@ export function makeNodes(n: number, options: { sameSubnet?: boolean; offset?: n
     };
   });
 }
+
+/** A seed's `get_n_service_nodes` answer listing `nodes`. */
+export function seedAnswer(nodes: Snode[]): ReturnType<typeof jsonResponse> {
+  return jsonResponse(200, {
+    result: {
+      height: 10,
+      service_node_states: nodes.map((n) => ({
+        public_ip: n.ip,
+        storage_port: n.port,
+        pubkey_ed25519: n.ed25519,
+        pubkey_x25519: n.x25519,
+        requested_unlock_height: 0,
+      })),
+    },
+  });
+}

@@ -10,23 +10,8 @@ import { SnodePool } from '../../../ts/network/pool';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import type { Snode } from '../../../ts/network/types';
-import { FakeHttp, jsonResponse, makeNodes, ManualClock, seededRandom } from './fakes';
+import { FakeHttp, seedAnswer, makeNodes, ManualClock, seededRandom } from './fakes';
 import { FakeNetwork, transparentCodec } from './fakeNetwork';
-
-function seedAnswer(nodes: Snode[]): ReturnType<typeof jsonResponse> {
-  return jsonResponse(200, {
-    result: {
-      height: 10,
-      service_node_states: nodes.map((n) => ({
-        public_ip: n.ip,
-        storage_port: n.port,
-        pubkey_ed25519: n.ed25519,
-        pubkey_x25519: n.x25519,
-        requested_unlock_height: 0,
-      })),
-    },
-  });
-}
 
 /** Lets pending promise callbacks (background builds on a manual clock) run. */
 async function settle(): Promise<void> {

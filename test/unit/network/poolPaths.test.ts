@@ -5,22 +5,7 @@ import { SnodePool, intersectNodeLists } from '../../../ts/network/pool';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import { SwarmCache } from '../../../ts/network/swarms';
 import { subnet24, type Snode } from '../../../ts/network/types';
-import { FakeHttp, jsonResponse, makeNodes, ManualClock, seededRandom, textResponse } from './fakes';
-
-function seedAnswer(nodes: Snode[]): ReturnType<typeof jsonResponse> {
-  return jsonResponse(200, {
-    result: {
-      height: 10,
-      service_node_states: nodes.map((n) => ({
-        public_ip: n.ip,
-        storage_port: n.port,
-        pubkey_ed25519: n.ed25519,
-        pubkey_x25519: n.x25519,
-        requested_unlock_height: 0,
-      })),
-    },
-  });
-}
+import { FakeHttp, seedAnswer, makeNodes, ManualClock, seededRandom, textResponse } from './fakes';
 
 function setup(nodes: Snode[], options: { guardOk?: (n: Snode) => boolean; seed?: number } = {}) {
   const store = new MemoryNetworkStore();
