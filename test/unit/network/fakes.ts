@@ -1,5 +1,9 @@
 // Deterministic test doubles for ts/network: seeded randomness, a manual clock, a scripted HTTP client.
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../ts/network/http';
+import { customNetworkConfig } from '../../../ts/network/config';
+import { PathManager } from '../../../ts/network/paths';
+import { SnodePool } from '../../../ts/network/pool';
+import { MemoryNetworkStore } from '../../../ts/network/store';
 import type { Clock, Randomness, Snode } from '../../../ts/network/types';
 
 /** Seeded PRNG (mulberry32) so shuffles and picks are reproducible. */
@@ -110,4 +114,32 @@ export function seedAnswer(nodes: Snode[]): ReturnType<typeof jsonResponse> {
       })),
     },
   });
+}
+
+/**
+ * A pool on a fake seed answering `nodes`, and a path manager on it whose guard test records each tested
+ * node and passes when `guardOk` says so (default: always). `lifetime` ends shared loads and builds.
+ */
+export function poolWithPaths(nodes: Snode[], options: { guardOk?: (n: Snode) => boolean; seed?: number; lifetime?: AbortSignal } = {}) {
+  const store = new MemoryNetworkStore();
+  const http = new FakeHttp(() => seedAnswer(nodes));
+  const clock = new ManualClock();
+  const rnd = seededRandom(options.seed ?? 7);
+  const config = customNetworkConfig('http://seed.test/');
+  const lifetime = options.lifetime ? { lifetime: options.lifetime } : {};
+  const pool = new SnodePool({ seeds: config.seeds, thresholds: config.thresholds, store, http, clock, random: rnd.random, ...lifetime });
+  const tested: string[] = [];
+  const paths = new PathManager({
+    pool,
+    store,
+    thresholds: config.thresholds,
+    clock,
+    random: rnd.random,
+    testGuard: async (n) => {
+      tested.push(n.ed25519);
+      return options.guardOk ? options.guardOk(n) : true;
+    },
+    ...lifetime,
+  });
+  return { store, http, clock, pool, paths, tested, config };
 }

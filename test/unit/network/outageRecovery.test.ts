@@ -6,11 +6,10 @@ import { identityFromEd25519Seed, loadProtocol } from '../../../ts/protocol';
 import { customNetworkConfig } from '../../../ts/network/config';
 import { NetworkError } from '../../../ts/network/errors';
 import { PathManager, TOP_UP_INTERVAL_MS } from '../../../ts/network/paths';
-import { SnodePool } from '../../../ts/network/pool';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import type { Snode } from '../../../ts/network/types';
-import { FakeHttp, seedAnswer, makeNodes, ManualClock, seededRandom } from './fakes';
+import { seedAnswer, makeNodes, ManualClock, poolWithPaths, seededRandom } from './fakes';
 import { FakeNetwork, transparentCodec } from './fakeNetwork';
 
 /** Lets pending promise callbacks (background builds on a manual clock) run. */
@@ -18,29 +17,10 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 }
 
+/** A pool and paths whose guard tests pass while `net.up` (the network is reachable). */
 function setup(nodes: Snode[], options: { seed?: number; lifetime?: AbortSignal } = {}) {
-  const store = new MemoryNetworkStore();
-  const http = new FakeHttp(() => seedAnswer(nodes));
-  const clock = new ManualClock();
-  const rnd = seededRandom(options.seed ?? 7);
-  const config = customNetworkConfig('http://seed.test/');
-  const lifetime = options.lifetime ? { lifetime: options.lifetime } : {};
-  const pool = new SnodePool({ seeds: config.seeds, thresholds: config.thresholds, store, http, clock, random: rnd.random, ...lifetime });
   const net = { up: true };
-  const tested: string[] = [];
-  const paths = new PathManager({
-    pool,
-    store,
-    thresholds: config.thresholds,
-    clock,
-    random: rnd.random,
-    testGuard: async (n) => {
-      tested.push(n.ed25519);
-      return net.up;
-    },
-    ...lifetime,
-  });
-  return { store, http, clock, pool, paths, net, tested };
+  return { ...poolWithPaths(nodes, { ...options, guardOk: () => net.up }), net };
 }
 
 /**

@@ -1,33 +1,12 @@
 // Pool loading/refresh/consensus and path building: guards, the /24 rule, strike counting and rebuilds.
-import { customNetworkConfig, mainnetConfig } from '../../../ts/network/config';
-import { PathManager, buildPaths, oneNodePerSubnetList } from '../../../ts/network/paths';
-import { SnodePool, intersectNodeLists } from '../../../ts/network/pool';
-import { MemoryNetworkStore } from '../../../ts/network/store';
+import { mainnetConfig } from '../../../ts/network/config';
+import { buildPaths, oneNodePerSubnetList } from '../../../ts/network/paths';
+import { intersectNodeLists } from '../../../ts/network/pool';
 import { SwarmCache } from '../../../ts/network/swarms';
-import { subnet24, type Snode } from '../../../ts/network/types';
-import { FakeHttp, seedAnswer, makeNodes, ManualClock, seededRandom, textResponse } from './fakes';
+import { subnet24 } from '../../../ts/network/types';
+import { makeNodes, poolWithPaths, seedAnswer, seededRandom, textResponse } from './fakes';
 
-function setup(nodes: Snode[], options: { guardOk?: (n: Snode) => boolean; seed?: number } = {}) {
-  const store = new MemoryNetworkStore();
-  const http = new FakeHttp(() => seedAnswer(nodes));
-  const clock = new ManualClock();
-  const rnd = seededRandom(options.seed ?? 7);
-  const config = customNetworkConfig('http://seed.test/');
-  const pool = new SnodePool({ seeds: config.seeds, thresholds: config.thresholds, store, http, clock, random: rnd.random });
-  const tested: string[] = [];
-  const paths = new PathManager({
-    pool,
-    store,
-    thresholds: config.thresholds,
-    clock,
-    random: rnd.random,
-    testGuard: async (n) => {
-      tested.push(n.ed25519);
-      return options.guardOk ? options.guardOk(n) : true;
-    },
-  });
-  return { store, http, clock, pool, paths, tested, config };
-}
+const setup = poolWithPaths;
 
 describe('SnodePool', () => {
   it('is usable only with more than 8 nodes', async () => {
