@@ -96,6 +96,8 @@ it('Alice writes to Bob, Bob accepts the request and replies', async () => {
 
   // Alice: the reply arrives, her message reads as sent.
   await alice.getByTestId('message-text').filter({ hasText: REPLY }).waitFor({ timeout: 45_000 });
+  // It arrived in the open conversation: it is read at once, so her row shows no unread badge.
+  await alice.getByTestId('conversation-row').getByLabel(/unread/).waitFor({ state: 'detached', timeout: 10_000 });
   await alice.locator('[data-testid="message"][data-direction="outgoing"][data-status="sent"]').filter({ hasText: HELLO }).waitFor();
   await bob.locator('[data-testid="message"][data-direction="outgoing"][data-status="sent"]').filter({ hasText: REPLY }).waitFor({ timeout: 45_000 });
   await screenshot(alice, 'alice');

@@ -158,6 +158,7 @@ export const methodParams = {
   'conversations.list': z.object({ requests: z.boolean().optional() }).strict(),
   'conversations.accept': z.object({ id: z.string().min(1).max(200) }).strict(),
   'conversations.decline': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.markRead': z.object({ id: z.string().min(1).max(200) }).strict(),
   'messages.list': z
     .object({
       conversationId: z.string().min(1).max(200),
@@ -188,6 +189,7 @@ export interface MethodResults {
   'conversations.list': ConversationSummary[];
   'conversations.accept': ConversationSummary;
   'conversations.decline': { id: string };
+  'conversations.markRead': ConversationSummary;
   'messages.list': MessageView[];
   'messages.send': MessageView;
   'messages.retry': MessageView;

@@ -199,6 +199,28 @@ describe('conversation view', () => {
     expect(screen.getAllByTestId('message-text').map((e) => e.textContent)).toEqual(['missed', 'hi', 'second']);
   });
 
+  it('marks the open conversation read, also when a message arrives while it is open', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 2, lastMessage: incoming(), updatedAt: 2_000 })];
+    api.messages = [incoming()];
+    await mount(api);
+    expect(within(screen.getByTestId('conversation-row')).getByLabelText('2 unread')).toBeTruthy();
+    expect(api.callsOf('conversations.markRead')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('conversation-row'));
+    await flush();
+    const marked = api.callsOf('conversations.markRead');
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((c) => (c.params as { id: string }).id === BOB)).toBe(true);
+    expect(within(screen.getByTestId('conversation-row')).queryByLabelText(/unread/)).toBeNull();
+    // A new message for the open conversation: the backend's summary says 1 unread, the view reads it.
+    const newer = conversation(BOB, { name: 'Bob', unreadCount: 1, updatedAt: 3_000 });
+    api.conversations = [newer];
+    await act(async () => api.emit('conversations.updated', { conversations: [{ ...newer }] }));
+    await flush();
+    expect(api.callsOf('conversations.markRead').length).toBeGreaterThan(marked.length);
+    expect(within(screen.getByTestId('conversation-row')).queryByLabelText(/unread/)).toBeNull();
+  });
+
   it('accepts and declines message requests from the banner and the request bar', async () => {
     const api = new FakeApi();
     const CAROL = '05' + 'c3'.repeat(32);

@@ -1,6 +1,7 @@
 // The conversations and network ducks: initial lists, event upserts, ordering and filtering,
 // and the path status light rules of spec/ui.md §7.
 import {
+  markConversationRead,
   matchConversations,
   selectConversationCount,
   selectInboxConversations,
@@ -33,6 +34,19 @@ describe('conversations duck', () => {
     const store = await loaded(api);
     expect(selectInboxConversations(store.getState()).map((c) => c.id)).toEqual([B, A]);
     expect(selectShowSearch(store.getState())).toBe(true);
+  });
+
+  it('takes a mark-read answer unless an event about a newer message overtook it', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(A, { updatedAt: 1, unreadCount: 2 })];
+    const store = await loaded(api);
+    await store.dispatch(markConversationRead(A));
+    expect(store.getState().conversations.byId[A]?.unreadCount).toBe(0);
+    // The answer reflects the conversation at updatedAt 1; an event for a message at 5 arrived first.
+    api.conversations = [conversation(A, { updatedAt: 1, unreadCount: 0 })];
+    api.emit('conversations.updated', { conversations: [conversation(A, { updatedAt: 5, unreadCount: 1 })] });
+    await store.dispatch(markConversationRead(A));
+    expect(store.getState().conversations.byId[A]).toMatchObject({ updatedAt: 5, unreadCount: 1 });
   });
 
   it('upserts conversations from events', async () => {

@@ -111,6 +111,13 @@ export class FakeApi implements SessionApi {
         Object.assign(c, { isRequest: false, isApproved: true });
         return { ...c };
       }
+      case 'conversations.markRead': {
+        const { id } = params as { id: string };
+        const c = this.conversations.find((x) => x.id === id);
+        if (!c) throw new IpcError('not_found', 'No such conversation.');
+        c.unreadCount = 0;
+        return { ...c };
+      }
       case 'conversations.decline': {
         const { id } = params as { id: string };
         this.conversations = this.conversations.filter((x) => x.id !== id);

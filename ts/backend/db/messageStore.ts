@@ -45,6 +45,8 @@ export interface MessageStore {
   /** Largest sent_at among messages of `sender` (0 when none). */
   maxSentAt(sender: string): number;
   setStatus(id: string, status: MessageStatus, error: string | null, hash?: string): void;
+  /** Marks the conversation's incoming unread messages read; returns their ids. */
+  markRead(conversationId: string): string[];
   /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
   takeNew(consumer: string): MessageView[];
   markConversationRead(conversationId: string): number;
@@ -120,6 +122,10 @@ export function createMessageStore(db: Db): MessageStore {
   const selectMaxSent = db.prepare<[string], { m: number | null }>('SELECT max(sent_at) AS m FROM messages WHERE sender = ?');
   const updateStatus = db.prepare<[string, string | null, string | null, string]>(
     'UPDATE messages SET status = ?, error = ?, hash = coalesce(?, hash) WHERE id = ?',
+  );
+  // Uses the messages_unread index (conversation_id, direction, status).
+  const updateRead = db.prepare<[string], { id: string }>(
+    "UPDATE messages SET status = 'read' WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received' RETURNING id",
   );
   const selectCursor = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM consumer_cursors WHERE consumer = ?');
   const upsertCursor = db.prepare<[string, number]>(
@@ -197,6 +203,7 @@ export function createMessageStore(db: Db): MessageStore {
     setStatus(id, status, error, hash) {
       updateStatus.run(status, error, hash ?? null, id);
     },
+    markRead: (conversationId) => updateRead.all(conversationId).map((r) => r.id),
     takeNew(consumer) {
       const after = selectCursor.get(consumer)?.last_seq ?? 0;
       const rows = selectIncomingAfter.all(after);

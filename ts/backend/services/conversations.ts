@@ -13,6 +13,8 @@ export interface ConversationsService {
   summaries(ids: Iterable<string>): ConversationSummary[];
   accept(id: string): ConversationSummary;
   decline(id: string): { id: string };
+  /** Marks the conversation's incoming messages read (the user has seen them); returns its summary. */
+  markRead(id: string): ConversationSummary;
   /** Conversation kind for a peer id given our own id. */
   kindFor(id: string, ownId: string): ConversationKind;
 }
@@ -101,6 +103,17 @@ export function createConversationsService(deps: {
       store.setHidden(id, true);
       events.emit('conversations.updated', { conversations: store.list().map(toSummary) });
       return { id };
+    },
+    markRead(id) {
+      const row = store.get(id);
+      if (!row || row.hidden) throw new IpcError('not_found', 'No such conversation.');
+      const ids = messages.markRead(id);
+      const s = summary(id) as ConversationSummary;
+      if (ids.length > 0) {
+        events.emit('messages.updated', { messages: ids.flatMap((m) => messages.get(m) ?? []) });
+        events.emit('conversations.updated', { conversations: [s] });
+      }
+      return s;
     },
     kindFor: (id, ownId) => (id === ownId ? 'note-to-self' : 'private'),
   };

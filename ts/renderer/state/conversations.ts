@@ -37,6 +37,15 @@ export const declineRequest = createApiThunk('conversations/decline', async (id:
   }
 });
 
+/** The user sees the conversation: its incoming messages are read (the unread count drops to 0). */
+export const markConversationRead = createApiThunk('conversations/markRead', async (id: string, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('conversations.markRead', { id });
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
 const conversationsSlice = createSlice({
   name: 'conversations',
   initialState,
@@ -52,6 +61,11 @@ const conversationsSlice = createSlice({
     });
     b.addCase(acceptRequest.fulfilled, (s, a) => {
       s.byId[a.payload.id] = a.payload;
+    });
+    b.addCase(markConversationRead.fulfilled, (s, a) => {
+      // An event about a newer message may have overtaken this answer: keep the newer summary.
+      const current = s.byId[a.payload.id];
+      if (!current || current.updatedAt <= a.payload.updatedAt) s.byId[a.payload.id] = a.payload;
     });
     b.addCase(declineRequest.fulfilled, (s, a) => {
       delete s.byId[a.payload.id];

@@ -120,6 +120,18 @@ describe('messaging engine (in-memory network)', () => {
     expect(req).toMatchObject({ id: a.sessionId, kind: 'private', name: 'Alice', isApproved: false, isRequest: true, unreadCount: 1 });
     expect(await alice.handlers['conversations.list']({})).toEqual([expect.objectContaining({ id: b.sessionId, isApproved: true, isRequest: false })]);
 
+    // Opening the conversation marks its incoming messages read: the count drops to 0, once.
+    const bobConversations = record(bob, 'conversations.updated');
+    const bobMessages = record(bob, 'messages.updated');
+    expect(await bob.handlers['conversations.markRead']({ id: a.sessionId.toUpperCase() })).toMatchObject({ id: a.sessionId, unreadCount: 0 });
+    expect(bobConversations.at(-1)?.conversations).toEqual([expect.objectContaining({ id: a.sessionId, unreadCount: 0 })]);
+    expect(bobMessages.at(-1)?.messages).toEqual([expect.objectContaining({ id: got[0]!.id, status: 'read' })]);
+    const eventsBefore = bobConversations.length;
+    expect(await bob.handlers['conversations.markRead']({ id: a.sessionId })).toMatchObject({ unreadCount: 0 });
+    expect(bobConversations).toHaveLength(eventsBefore);
+    expect((await bob.handlers['messages.list']({ conversationId: a.sessionId })).map((m) => m.status)).toEqual(['read']);
+    await expect(bob.handlers['conversations.markRead']({ id: `05${'ab'.repeat(32)}` })).rejects.toMatchObject({ code: 'not_found' });
+
     const aliceInbox = swarms.inbox.get(a.sessionId)?.length ?? 0;
     await bob.handlers['conversations.accept']({ id: a.sessionId });
     expect(await bob.handlers['conversations.list']({ requests: true })).toEqual([]);

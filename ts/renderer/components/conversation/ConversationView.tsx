@@ -8,7 +8,7 @@ import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
-import { acceptRequest, declineRequest, selectConversation } from '../../state/conversations';
+import { acceptRequest, declineRequest, markConversationRead, selectConversation } from '../../state/conversations';
 import {
   fetchMessages,
   messageRowRemoved,
@@ -404,6 +404,22 @@ export function ConversationView({ conversationId }: { conversationId: string })
   useEffect(() => {
     void dispatch(fetchMessages(conversationId));
   }, [dispatch, conversationId]);
+  // Unread messages of the open conversation are read once the window is visible: now, or when it is
+  // shown or focused again (new messages arriving while it is hidden stay unread until then).
+  const unread = summary?.unreadCount ?? 0;
+  useEffect(() => {
+    if (unread === 0) return;
+    const markIfSeen = (): void => {
+      if (document.visibilityState === 'visible') void dispatch(markConversationRead(conversationId));
+    };
+    markIfSeen();
+    window.addEventListener('focus', markIfSeen);
+    document.addEventListener('visibilitychange', markIfSeen);
+    return () => {
+      window.removeEventListener('focus', markIfSeen);
+      document.removeEventListener('visibilitychange', markIfSeen);
+    };
+  }, [dispatch, conversationId, unread]);
   // spec/ui.md §4.7: Esc anywhere in the conversation focuses the composer.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== 'Escape') return;
