@@ -3,6 +3,7 @@
 import { AlertTriangle, ArrowUp, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
+import { pillButton } from '../common/formStyles';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
@@ -154,20 +155,12 @@ const RequestBar = styled.div`
 `;
 
 const Pill = styled.button<{ $danger?: boolean }>`
+  ${pillButton}
   min-width: 110px;
   height: 36px;
   padding: 0 18px;
-  border: 1px solid ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--primary-color)')};
   border-radius: 18px;
-  background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--primary-color)')};
-  font: inherit;
-  font-weight: 700;
-  cursor: pointer;
-  &:disabled {
-    opacity: 0.5;
-    cursor: default;
-  }
+  ${(p) => (p.$danger ? 'border-color: var(--danger-color); color: var(--danger-color);' : '')}
 `;
 
 const Composer = styled.form`

@@ -2,6 +2,7 @@
 // backend creates it on the first send); anything else is looked up as an ONS name.
 import { useState, type FormEvent } from 'react';
 import styled from 'styled-components';
+import { FieldError, pillButton } from '../common/formStyles';
 import { useAppDispatch } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
@@ -31,25 +32,10 @@ const Help = styled.p`
   color: var(--text-secondary-color);
 `;
 
-const ErrorText = styled.p`
-  margin: 0;
-  font-size: 13px;
-  color: var(--danger-color);
-`;
-
 const NextButton = styled.button`
+  ${pillButton}
   height: 38px;
-  border: 1px solid var(--primary-color);
   border-radius: 19px;
-  background: transparent;
-  color: var(--primary-color);
-  font: inherit;
-  font-weight: 700;
-  cursor: pointer;
-  &:disabled {
-    opacity: 0.5;
-    cursor: default;
-  }
 `;
 
 export function NewMessageOverlay() {
@@ -82,9 +68,9 @@ export function NewMessageOverlay() {
       />
       <Help>{t('newMessageHelp')}</Help>
       {error ? (
-        <ErrorText role="alert" data-testid="new-message-error">
+        <FieldError role="alert" data-testid="new-message-error">
           {t(error)}
-        </ErrorText>
+        </FieldError>
       ) : null}
       {text ? (
         <NextButton type="submit" disabled={busy} data-testid="new-message-next">

@@ -3,6 +3,7 @@
 import { ChevronLeft, Eye, EyeOff, KeyRound } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import styled from 'styled-components';
+import { FieldError, pillButton } from '../common/formStyles';
 import { useAppDispatch } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
@@ -77,25 +78,12 @@ const Field = styled.div`
   }
 `;
 
-const ErrorText = styled.p`
-  margin: 0;
-  font-size: 13px;
-  color: var(--danger-color);
-`;
-
 const Primary = styled.button`
+  ${pillButton}
   height: 44px;
-  border: 1px solid var(--primary-color);
   border-radius: 22px;
   background: var(--primary-color);
   color: var(--text-on-accent-color);
-  font: inherit;
-  font-weight: 700;
-  cursor: pointer;
-  &:disabled {
-    opacity: 0.5;
-    cursor: default;
-  }
 `;
 
 const Secondary = styled(Primary)`
@@ -184,9 +172,9 @@ function DisplayNameForm({
         />
       </Field>
       {shown ? (
-        <ErrorText role="alert" data-testid="onboarding-error">
+        <FieldError role="alert" data-testid="onboarding-error">
           {shown}
-        </ErrorText>
+        </FieldError>
       ) : null}
       {busy ? <Progress role="progressbar" aria-label={t('onboardingLoadingText')} /> : null}
       <Primary type="submit" disabled={!name || busy} data-testid="onboarding-continue">
@@ -261,9 +249,9 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
         </IconButton>
       </Field>
       {error ? (
-        <ErrorText role="alert" data-testid="onboarding-error">
+        <FieldError role="alert" data-testid="onboarding-error">
           {error}
-        </ErrorText>
+        </FieldError>
       ) : null}
       <Primary type="submit" disabled={!mnemonic.trim() || error !== null} data-testid="onboarding-continue">
         {t('continue')}
