@@ -24,27 +24,40 @@ export function defaultGeoIpDatabase(): string | null {
   }
 }
 
-/** Starts loading `file` (null: no database, every lookup is unknown). */
-export function openGeoIp(file: string | null, log: Logger): GeoIp {
+/**
+ * Starts loading `file` (null: no database, every lookup is unknown). With `lazy`, nothing is read until the
+ * first lookup or `ready` (hosts that rarely show paths, like the CLI, skip the 9 MB read).
+ */
+export function openGeoIp(file: string | null, log: Logger, options: { lazy?: boolean } = {}): GeoIp {
   let reader: Reader<Record<string, unknown>> | null = null;
-  const ready = file
-    ? fs.promises.readFile(file).then(
-        (buf) => {
-          try {
-            const r = new Reader<Record<string, unknown>>(buf);
-            if (!/country/i.test(r.metadata.databaseType)) throw new Error(`not a country database (${r.metadata.databaseType})`);
-            reader = r;
-          } catch (err) {
-            log.warn(`geoip: ${file} is not a usable country database; paths show no countries`, err instanceof Error ? err.message : String(err));
-          }
-        },
-        (err: unknown) => log.warn(`geoip: cannot read ${file}; paths show no countries`, err instanceof Error ? err.message : String(err)),
-      )
-    : Promise.resolve();
+  let loading: Promise<void> | undefined;
+  const read = async (path: string): Promise<void> => {
+    let buf: Buffer;
+    try {
+      buf = await fs.promises.readFile(path);
+    } catch (err) {
+      log.warn(`geoip: cannot read ${path}; paths show no countries`, err instanceof Error ? err.message : String(err));
+      return;
+    }
+    try {
+      const r = new Reader<Record<string, unknown>>(buf);
+      if (!/country/i.test(r.metadata.databaseType)) throw new Error(`not a country database (${r.metadata.databaseType})`);
+      reader = r;
+    } catch (err) {
+      log.warn(`geoip: ${path} is not a usable country database; paths show no countries`, err instanceof Error ? err.message : String(err));
+    }
+  };
+  const load = (): Promise<void> => (loading ??= file ? read(file) : Promise.resolve());
+  if (!options.lazy) void load();
   return {
-    ready,
+    get ready() {
+      return load();
+    },
     countryOf(ip) {
-      if (!reader) return undefined;
+      if (!reader) {
+        void load();
+        return undefined;
+      }
       try {
         const record = reader.get(ip);
         const nested = record?.['country'] as { iso_code?: unknown } | undefined;

@@ -110,7 +110,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
     });
-    const geo = openGeoIp(options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase, log);
+    // The CLI shows paths only for `path`: it reads the database then, not on every command.
+    const geo = openGeoIp(options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase, log, { lazy: options.host === 'cli' });
     const engine = createEngine({
       db,
       messages: messageStore,

@@ -30,6 +30,19 @@ describe('geoip', () => {
     expect(geo.countryOf('')).toBeUndefined();
   });
 
+  it('lazily, reads nothing until the first lookup or wait', async () => {
+    const log = capture();
+    const missing = openGeoIp(path.join(os.tmpdir(), 'geoip-never-there.mmdb'), log, { lazy: true });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log.warnings).toEqual([]);
+    await missing.ready;
+    expect(log.warnings).toHaveLength(1);
+    const geo = openGeoIp(defaultGeoIpDatabase(), capture(), { lazy: true });
+    expect(geo.countryOf('8.8.8.8')).toBeUndefined();
+    await geo.ready;
+    expect(geo.countryOf('8.8.8.8')).toBe('US');
+  });
+
   it('carries on without countries when the file is missing or not a database', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geoip-'));
     try {
