@@ -87,7 +87,32 @@ export interface AccountView {
   /** Our 05 Session ID (66 lowercase hex). */
   sessionId: string;
   displayName: string;
+  /**
+   * Show the "save your recovery password" banner: the account was created here (not restored) and the
+   * recovery password has not been viewed yet (account.getRecoveryPassword marks it viewed).
+   */
+  showRecoveryBanner?: boolean;
 }
+
+/** Per-conversation notification mode (spec/ui.md §3.7; "mentions only" matters in groups, later). */
+export type NotificationMode = 'all' | 'mute';
+export const NOTIFICATION_MODES = ['all', 'mute'] as const;
+
+/**
+ * A part of a message this version stores but cannot show yet; the UI shows a placeholder for it and a
+ * later version renders it from the stored Content.
+ */
+export type UnsupportedPart =
+  | 'attachments'
+  | 'quote'
+  | 'link-preview'
+  | 'reaction'
+  | 'expiration-timer-update'
+  | 'group-update'
+  | 'community-invitation'
+  | 'call'
+  | 'data-extraction'
+  | 'unknown';
 
 export interface MessageView {
   id: string;
@@ -103,6 +128,26 @@ export interface MessageView {
   status: MessageStatus;
   /** Why a send failed, fit to show. */
   error?: string;
+  /** Parts of the stored Content this version cannot show (absent or empty: none). */
+  unsupported?: UnsupportedPart[];
+  /** When the message disappears (ms), for disappearing messages. */
+  expiresAt?: number;
+}
+
+/** One page of a conversation's messages, oldest first. */
+export interface MessagePage {
+  messages: MessageView[];
+  /** There are older messages before the first one of this page. */
+  hasOlder: boolean;
+  /** There are newer messages after the last one of this page. */
+  hasNewer: boolean;
+  /** The conversation's oldest unread incoming message, wherever it is. */
+  firstUnreadId?: string;
+}
+
+export interface BlockedContactView {
+  id: string;
+  name?: string;
 }
 
 export interface ConversationSummary {
@@ -117,6 +162,10 @@ export interface ConversationSummary {
   unreadCount: number;
   lastMessage?: MessageView;
   updatedAt: number;
+  /** Absent means 'all'. */
+  notificationMode?: NotificationMode;
+  /** The unsent text in this conversation's composer, kept across restarts. */
+  draft?: string;
 }
 
 export interface OnionPathNodeView {
@@ -159,6 +208,15 @@ export const methodParams = {
   'conversations.accept': z.object({ id: z.string().min(1).max(200) }).strict(),
   'conversations.decline': z.object({ id: z.string().min(1).max(200) }).strict(),
   'conversations.markRead': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.setBlocked': z.object({ id: z.string().min(1).max(200), blocked: z.boolean() }).strict(),
+  'conversations.setNotificationMode': z.object({ id: z.string().min(1).max(200), mode: z.enum(NOTIFICATION_MODES) }).strict(),
+  'conversations.clearMessages': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.setDraft': z.object({ id: z.string().min(1).max(200), text: z.string().max(100_000) }).strict(),
+  'conversations.clearRequests': empty,
+  'contacts.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'contacts.listBlocked': empty,
+  'data.clear': z.object({ network: z.boolean() }).strict(),
   'messages.list': z
     .object({
       conversationId: z.string().min(1).max(200),
@@ -166,6 +224,18 @@ export const methodParams = {
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
+  'messages.page': z
+    .object({
+      conversationId: z.string().min(1).max(200),
+      /** Older than this message / newer than it / centred on it; absent: the newest page. */
+      before: z.string().min(1).max(200).optional(),
+      after: z.string().min(1).max(200).optional(),
+      around: z.string().min(1).max(200).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+    .strict()
+    .refine((v) => [v.before, v.after, v.around].filter((x) => x !== undefined).length <= 1, 'Give at most one of before, after and around.'),
+  'messages.deleteForMe': z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }).strict(),
   'messages.send': z.object({ to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(200), text: z.string().min(1, 'Enter a message.').max(100_000) }).strict(),
   'messages.retry': z.object({ id: z.string().min(1).max(200) }).strict(),
   'messages.takeNew': z.object({ consumer: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Consumer names are 1-64 letters, digits, "_", "." or "-".') }).strict(),
@@ -190,7 +260,25 @@ export interface MethodResults {
   'conversations.accept': ConversationSummary;
   'conversations.decline': { id: string };
   'conversations.markRead': ConversationSummary;
+  'conversations.setBlocked': ConversationSummary;
+  'conversations.setNotificationMode': ConversationSummary;
+  'conversations.clearMessages': ConversationSummary;
+  /** Deletes the conversation and its messages; their swarm hashes stay seen so nothing comes back. */
+  'conversations.delete': { id: string };
+  'conversations.setDraft': { id: string };
+  /** Deletes every incoming message request (without blocking). */
+  'conversations.clearRequests': { ids: string[] };
+  /** Deletes the conversation and the contact: their next message is a message request again. */
+  'contacts.delete': { id: string };
+  'contacts.listBlocked': BlockedContactView[];
+  /**
+   * Wipes this profile (and first, with `network`, every namespace of our swarm, confirmed per node);
+   * the backend then starts over without an account (account.changed with null).
+   */
+  'data.clear': { networkNodesConfirmed?: number };
   'messages.list': MessageView[];
+  'messages.page': MessagePage;
+  'messages.deleteForMe': { deleted: string[] };
   'messages.send': MessageView;
   'messages.retry': MessageView;
   'messages.takeNew': MessageView[];
@@ -210,6 +298,10 @@ export interface EventPayloads {
   'messages.updated': { messages: MessageView[] };
   'account.changed': { account: AccountView | null };
   'network.status': { state: NetworkState; paths: OnionPathView[] };
+  'messages.removed': { conversationId: string; ids: string[] };
+  'conversations.removed': { ids: string[] };
+  /** From the host (a notification was clicked): show this conversation. */
+  'app.openConversation': { id: string };
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -219,6 +311,9 @@ export const EVENT_NAMES: readonly EventName[] = [
   'messages.updated',
   'account.changed',
   'network.status',
+  'messages.removed',
+  'conversations.removed',
+  'app.openConversation',
 ];
 
 // ---------- the API object ----------

@@ -7,6 +7,7 @@ import { appHandlers } from './app';
 import { conversationHandlers } from './conversations';
 import { messageHandlers } from './messages';
 import { networkHandlers } from './network';
+import { pendingHandlers } from './pending';
 import { settingsHandlers } from './settings';
 
 export function createHandlers(s: Services): BackendHandlers {
@@ -17,5 +18,6 @@ export function createHandlers(s: Services): BackendHandlers {
     ...conversationHandlers(s),
     ...messageHandlers(s),
     ...networkHandlers(s),
+    ...pendingHandlers(),
   };
 }
