@@ -1,3 +1,8 @@
+import { enActions } from './en.actions';
+import { enMessageParts } from './en.messageParts';
+import { enSettings } from './en.settings';
+import { enTimeline } from './en.timeline';
+
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
 export const en = {
@@ -214,6 +219,11 @@ export const en = {
   menuBar: 'Menu Bar',
   hideMenuBar: 'Hide Menu Bar',
   hideMenuBarDesc: 'Toggle system menu bar visibility.',
+
+  ...enTimeline,
+  ...enActions,
+  ...enSettings,
+  ...enMessageParts,
 } as const;
 
 export type LocaleKey = keyof typeof en;

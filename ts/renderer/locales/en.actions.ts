@@ -1,0 +1,3 @@
+// English UI strings of one area (spread into en.ts, so keys must be unique across the area files).
+export const enActions = {
+} as const;
