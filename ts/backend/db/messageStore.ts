@@ -50,6 +50,11 @@ export interface MessageStore {
   /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
   takeNew(consumer: string): MessageView[];
   markConversationRead(conversationId: string): number;
+  /**
+   * Deletes these messages (their outbox rows go with them; their swarm hashes stay seen, so nothing
+   * comes back); returns the deleted ones. The one delete primitive: user deletes, unsend and expiry use it.
+   */
+  deleteByIds(ids: readonly string[]): { id: string; conversationId: string }[];
 
   enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
   /** Queues a control message with its own protocol timestamp. */
@@ -136,6 +141,10 @@ export function createMessageStore(db: Db): MessageStore {
   );
   const markRead = db.prepare<[string]>(`UPDATE messages SET status = 'read' WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received'`);
 
+  const deleteMany = db.prepare<[string], { id: string; conversation_id: string }>(
+    'DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING id, conversation_id',
+  );
+
   const insertOutbox = db.prepare<[string, string, string, number]>(
     'INSERT INTO outbox (message_id, kind, destination, next_attempt_at) VALUES (?, ?, ?, ?)',
   );
@@ -212,6 +221,7 @@ export function createMessageStore(db: Db): MessageStore {
       return rows.map(toView);
     },
     markConversationRead: (conversationId) => markRead.run(conversationId).changes,
+    deleteByIds: (ids) => (ids.length === 0 ? [] : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id }))),
 
     enqueue(row) {
       insertOutbox.run(row.messageId, row.kind, row.destination, row.nextAttemptAt);

@@ -48,6 +48,19 @@ describe('batch queries of the message store', () => {
     expect(messages.existingAmong([{ sender: B, sentAt: 1_780_000_000_123 }, { sender: B, sentAt: 1_780_000_000_124 }])).toEqual(new Set([`${B}|1780000000123`]));
   });
 
+  it('deletes messages by id with their full-text rows and reports which existed', () => {
+    expect(messages.deleteByIds([])).toEqual([]);
+    const deleted = messages.deleteByIds(['m1', 'nope', 'm3']);
+    expect(deleted.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'm1', conversationId: A },
+      { id: 'm3', conversationId: A },
+    ]);
+    expect(messages.get('m1')).toBeUndefined();
+    expect(messages.get('m2')?.text).toBe('x');
+    const fts = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'x'").get();
+    expect(fts?.n).toBe(1);
+  });
+
   it('looks the identities up through the (sender, sent_at) index', () => {
     const plan = db
       .prepare<[string], { detail: string }>(
