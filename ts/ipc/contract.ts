@@ -204,6 +204,8 @@ export const methodParams = {
   'account.restore': z.object({ mnemonic: z.string().max(1000), displayName: displayNameSchema.optional() }).strict(),
   'account.setDisplayName': z.object({ displayName: displayNameSchema }).strict(),
   'account.getRecoveryPassword': empty,
+  /** Whether a draft contains our recovery password (the composer warns before sending it); no secret leaves the backend. */
+  'account.containsRecoveryPassword': z.object({ text: z.string().max(100_000) }).strict(),
   'conversations.list': z.object({ requests: z.boolean().optional() }).strict(),
   'conversations.accept': z.object({ id: z.string().min(1).max(200) }).strict(),
   'conversations.decline': z.object({ id: z.string().min(1).max(200) }).strict(),
@@ -256,6 +258,7 @@ export interface MethodResults {
   'account.restore': { sessionId: string };
   'account.setDisplayName': AccountView;
   'account.getRecoveryPassword': { mnemonic: string };
+  'account.containsRecoveryPassword': { contains: boolean };
   'conversations.list': ConversationSummary[];
   'conversations.accept': ConversationSummary;
   'conversations.decline': { id: string };

@@ -4,6 +4,7 @@ import type { BackendHandlers } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 
 type Pending =
+  | 'account.containsRecoveryPassword'
   | 'messages.page'
   | 'messages.deleteForMe'
   | 'conversations.setBlocked'
@@ -22,6 +23,7 @@ const notYet = (): never => {
 
 export function pendingHandlers(): Pick<BackendHandlers, Pending> {
   return {
+    'account.containsRecoveryPassword': notYet,
     'messages.page': notYet,
     'messages.deleteForMe': notYet,
     'conversations.setBlocked': notYet,
