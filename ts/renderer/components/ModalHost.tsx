@@ -16,5 +16,9 @@ export function ModalHost() {
       return <PathModal />;
     case 'confirm-setting':
       return <ConfirmSettingModal spec={top} />;
+    // Drawn by components that land with the desktop-UI work; until then nothing opens them.
+    case 'conversation-settings':
+    case 'message-info':
+      return null;
   }
 }

@@ -25,7 +25,14 @@ export interface ConfirmSettingModal {
   confirm: LocaleKey;
 }
 
-export type Modal = { kind: 'settings'; page: SettingsPage } | { kind: 'path' } | ConfirmSettingModal;
+export type Modal =
+  | { kind: 'settings'; page: SettingsPage }
+  | { kind: 'path' }
+  | ConfirmSettingModal
+  /** The conversation settings modal (spec/ui.md §5), from the conversation header, Ctrl+. or list menus. */
+  | { kind: 'conversation-settings'; conversationId: string }
+  /** Message Info (spec/ui.md §4.5) for one message. */
+  | { kind: 'message-info'; messageId: string };
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
 export interface Toast {
