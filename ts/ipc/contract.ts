@@ -49,7 +49,8 @@ export const DEFAULT_SETTINGS: Settings = {
   trimCommunities: true,
   spellCheck: true,
   autoplayAudio: false,
-  autoUpdate: true,
+  // Off (the official default is on): there is no update server, so nothing may act as if it checked.
+  autoUpdate: false,
   keepInTray: false,
   enterKey: 'enter-sends',
 };

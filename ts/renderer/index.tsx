@@ -2,7 +2,7 @@
 // the web host's bootstrap, both run before this script), builds the store and mounts the app.
 import { createRoot } from 'react-dom/client';
 import type { SessionApi } from '../ipc/contract';
-import { t } from './locales/i18n';
+import { isLocaleId, setLocale, t } from './locales/i18n';
 import { Root } from './Root';
 import { createStore } from './state/store';
 
@@ -13,6 +13,9 @@ declare global {
 }
 
 function main(): void {
+  // `?locale=pseudo` / `?locale=pseudo-rtl` switch to a pseudo-locale (layout and translation checks).
+  const locale = new URLSearchParams(window.location.search).get('locale');
+  if (isLocaleId(locale)) setLocale(locale);
   const container = document.getElementById('root');
   if (!container) throw new Error('renderer: #root element missing from index.html');
   const api = window.session;

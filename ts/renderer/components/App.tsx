@@ -6,6 +6,7 @@ import { useAppDispatch, useAppSelector } from '../hooks/redux';
 import { useApplyTheme } from '../hooks/useApplyTheme';
 import { useFollowSystemTheme } from '../hooks/useFollowSystemTheme';
 import { useGlobalShortcuts } from '../hooks/useGlobalShortcuts';
+import { useHostOpenConversation, useNotifications } from '../hooks/useNotifications';
 import { t } from '../locales/i18n';
 import { selectAccount, selectAccountStatus } from '../state/account';
 import { fetchAppInfo, selectAppError, selectAppStatus } from '../state/app';
@@ -63,6 +64,8 @@ export function App() {
   useApplyTheme();
   useFollowSystemTheme();
   useGlobalShortcuts();
+  useNotifications();
+  useHostOpenConversation();
   const dispatch = useAppDispatch();
   const appStatus = useAppSelector(selectAppStatus);
   const settingsStatus = useAppSelector(selectSettingsStatus);

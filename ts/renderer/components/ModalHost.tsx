@@ -2,8 +2,11 @@
 // always belong to it.
 import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
-import { ConfirmSettingModal } from './ConfirmSettingModal';
 import { PathModal } from './PathModal';
+import { UnblockConfirmModal } from './settings/BlockedContactsPage';
+import { ClearDataModal } from './settings/ClearDataModal';
+import { EditProfileModal } from './settings/EditProfileModal';
+import { KeyboardShortcutsModal } from './settings/KeyboardShortcutsModal';
 import { SettingsModal } from './settings/SettingsModal';
 
 export function ModalHost() {
@@ -14,8 +17,14 @@ export function ModalHost() {
       return <SettingsModal page={top.page} />;
     case 'path':
       return <PathModal />;
-    case 'confirm-setting':
-      return <ConfirmSettingModal spec={top} />;
+    case 'edit-profile':
+      return <EditProfileModal />;
+    case 'clear-data':
+      return <ClearDataModal />;
+    case 'keyboard-shortcuts':
+      return <KeyboardShortcutsModal />;
+    case 'confirm-unblock':
+      return <UnblockConfirmModal contacts={top.contacts} />;
     // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'conversation-settings':
     case 'message-info':

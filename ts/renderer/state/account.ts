@@ -67,7 +67,33 @@ export const setDisplayName = createApiThunk('account/setDisplayName', async (di
   }
 });
 
-function utf8Length(text: string): number {
+/**
+ * Reads the recovery password for the Recovery Password page. The words go to the caller only (the
+ * page keeps them in component state while shown), never into the store. The backend marks the
+ * password viewed, which ends the "save your recovery password" banner.
+ */
+export const fetchRecoveryPassword = createApiThunk('account/recoveryPassword', async (_: void, { extra, rejectWithValue }) => {
+  try {
+    const { mnemonic } = await extra.api.call('account.getRecoveryPassword', {});
+    return mnemonic;
+  } catch (err) {
+    return rejectWithValue(t('recoveryPasswordLoadFailed', { message: errorMessage(err) }));
+  }
+});
+
+/**
+ * Clear Data (spec/ui.md §6.12): wipes this profile, and first our swarm when `network` is set. On
+ * success the backend sends account.changed with null and the app returns to onboarding.
+ */
+export const clearData = createApiThunk('account/clearData', async (args: { network: boolean }, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('data.clear', { network: args.network });
+  } catch (err) {
+    return rejectWithValue(t('clearDataFailed', { message: errorMessage(err) }));
+  }
+});
+
+export function utf8Length(text: string): number {
   let n = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -106,6 +132,10 @@ const accountSlice = createSlice({
     b.addCase(setDisplayName.fulfilled, (s, a) => {
       s.account = a.payload;
     });
+    // Viewing the password ends the banner at once; the backend's account.changed confirms it.
+    b.addCase(fetchRecoveryPassword.fulfilled, (s) => {
+      if (s.account) s.account.showRecoveryBanner = false;
+    });
     b.addCase(fetchAccount.rejected, (s, a) => {
       s.status = s.status === 'ready' ? 'ready' : 'error';
       s.error = a.payload ?? a.error.message ?? null;
@@ -121,3 +151,4 @@ interface WithAccount {
 }
 export const selectAccount = (s: WithAccount) => s.account.account;
 export const selectAccountStatus = (s: WithAccount) => s.account.status;
+export const selectShowRecoveryBanner = (s: WithAccount) => s.account.account?.showRecoveryBanner === true;

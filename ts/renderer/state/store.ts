@@ -1,6 +1,6 @@
 // The composition root of the renderer state: builds the Redux store around an injected API,
 // subscribes to backend events, and refetches everything after a transport reconnect.
-import { combineReducers, configureStore } from '@reduxjs/toolkit';
+import { combineReducers, configureStore, type Reducer, type UnknownAction } from '@reduxjs/toolkit';
 import type { SessionApi, Unsubscribe } from '../../ipc/contract';
 import { accountChanged, accountReducer, fetchAccount } from './account';
 import { appReducer, fetchAppInfo } from './app';
@@ -11,7 +11,7 @@ import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
 import { uiReducer } from './ui';
 
-export const rootReducer = combineReducers({
+const combinedReducer = combineReducers({
   app: appReducer,
   account: accountReducer,
   settings: settingsReducer,
@@ -21,7 +21,19 @@ export const rootReducer = combineReducers({
   messages: messagesReducer,
 });
 
-export type RootState = ReturnType<typeof rootReducer>;
+export type RootState = ReturnType<typeof combinedReducer>;
+
+/**
+ * When the account goes away (Clear Data, spec/ui.md §6.12) every per-account slice starts over:
+ * no modal, selection, conversation or message of the old account may outlive it. What the
+ * backend says about itself and the user's settings stay.
+ */
+export const rootReducer: Reducer<RootState, UnknownAction, Partial<RootState>> = (state, action) => {
+  if (state?.account?.account && accountChanged.match(action) && action.payload.account === null) {
+    return combinedReducer({ app: state.app, settings: state.settings }, action);
+  }
+  return combinedReducer(state, action);
+};
 
 function buildStore(api: SessionApi, preloadedState?: Partial<RootState>) {
   const extra: ThunkExtra = { api };

@@ -1,10 +1,8 @@
 // UI duck: what the user is looking at — left-pane section and overlay, the selected conversation,
 // and the stack of open modals (settings -> sub-dialog -> confirm).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { LocaleKey } from '../locales/en';
 import { createAccount } from './account';
 import { acceptRequest, declineRequest } from './conversations';
-import type { SettingChange } from './settings';
 
 export type LeftPaneSection = 'conversations' | 'settings';
 export type LeftOverlay =
@@ -14,25 +12,27 @@ export type LeftOverlay =
   | 'join-community'
   | 'invite-friend'
   | 'message-requests';
-export type SettingsPage = 'home' | 'privacy' | 'notifications' | 'conversations' | 'appearance' | 'preferences';
-
-/** A change that needs the user's consent first (e.g. link previews); applied on confirm. */
-export interface ConfirmSettingModal {
-  kind: 'confirm-setting';
-  change: SettingChange;
-  title: LocaleKey;
-  message: LocaleKey;
-  confirm: LocaleKey;
-}
+export type SettingsPage =
+  | 'home'
+  | 'notifications'
+  | 'conversations'
+  | 'appearance'
+  | 'preferences'
+  | 'recovery-password'
+  | 'blocked-contacts';
 
 export type Modal =
   | { kind: 'settings'; page: SettingsPage }
   | { kind: 'path' }
-  | ConfirmSettingModal
   /** The conversation settings modal (spec/ui.md §5), from the conversation header, Ctrl+. or list menus. */
   | { kind: 'conversation-settings'; conversationId: string }
   /** Message Info (spec/ui.md §4.5) for one message. */
-  | { kind: 'message-info'; messageId: string };
+  | { kind: 'message-info'; messageId: string }
+  /** Settings area: edit profile (§8.1), Clear All Data (§6.12), the shortcuts list (§9.3), unblock confirmation (§6.9). */
+  | { kind: 'edit-profile' }
+  | { kind: 'clear-data' }
+  | { kind: 'keyboard-shortcuts' }
+  | { kind: 'confirm-unblock'; contacts: Array<{ id: string; name: string }> };
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
 export interface Toast {

@@ -1,10 +1,11 @@
 // Display formatting for the conversation list (spec/ui.md §3.5): activity times and shortened
-// Account IDs. Pure: "now" and the locale are parameters.
+// Account IDs. "now" is a parameter; the locale defaults to the UI's active one (locales/i18n.ts).
+import { intlLocale } from '../locales/i18n';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** today -> time, the last 7 days -> weekday + time, otherwise (or in the future) -> date. */
-export function formatActivityTime(timestamp: number, now: number, locale?: string): string {
+export function formatActivityTime(timestamp: number, now: number, locale: string = intlLocale()): string {
   const when = new Date(timestamp);
   const today = new Date(now);
   today.setHours(0, 0, 0, 0);

@@ -19,6 +19,7 @@ import { shortenId } from '../../theme/format';
 import { IconButton } from '../common/IconButton';
 import { ConversationList, ConversationRows } from './ConversationList';
 import { NewMessageOverlay } from './NewMessageOverlay';
+import { RecoveryBanner } from './RecoveryBanner';
 
 const Pane = styled.section`
   display: flex;
@@ -358,6 +359,7 @@ export function LeftPane() {
           </>
         )}
       </Header>
+      <RecoveryBanner />
       {overlay === null && showSearch ? <ConversationSearch /> : null}
       {overlay === null && !searching ? <MessageRequestsBanner /> : null}
       <Body>

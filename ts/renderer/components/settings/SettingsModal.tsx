@@ -1,6 +1,22 @@
-// The user settings modal (spec/ui.md §6): a home page listing the sub-pages, each sub-page with a
-// back chevron, and an about block with what the backend reported about itself.
-import { Bell, ChevronRight, Copy, Lock, MessageSquare, Palette, SlidersHorizontal, type LucideIcon } from 'lucide-react';
+// The user settings modal (spec/ui.md §6): a home page with the profile (Account ID copy and QR,
+// display name editing) and rows to the sub-pages, each sub-page with a back chevron, and an about
+// block with what the backend reported about itself. Only rows that lead somewhere are shown.
+import {
+  Bell,
+  ChevronRight,
+  Copy,
+  KeyRound,
+  MessageSquare,
+  MessageSquareWarning,
+  Palette,
+  Pencil,
+  QrCode as QrIcon,
+  Route,
+  SlidersHorizontal,
+  Trash2,
+  type LucideIcon,
+} from 'lucide-react';
+import { useState } from 'react';
 import styled from 'styled-components';
 import type { AppInfo } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -8,31 +24,41 @@ import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { selectAppInfo } from '../../state/app';
-import { closeTopModal, showSettingsPage, showToast, type SettingsPage } from '../../state/ui';
+import { closeTopModal, openModal, setLeftOverlay, showSettingsPage, showToast, type SettingsPage } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
+import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
-import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage, PrivacyPage } from './pages';
+import { BlockedContactsPage } from './BlockedContactsPage';
 import { Section } from './controls';
+import { copyText } from './copyText';
+import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage } from './pages';
+import { QrCode } from './QrCode';
+import { RecoveryPasswordPage } from './RecoveryPasswordPage';
 
 type SubPage = Exclude<SettingsPage, 'home'>;
 
-const PAGES: ReadonlyArray<{ page: SubPage; label: LocaleKey; icon: LucideIcon }> = [
-  { page: 'privacy', label: 'privacy', icon: Lock },
-  { page: 'notifications', label: 'notifications', icon: Bell },
-  { page: 'conversations', label: 'conversations', icon: MessageSquare },
-  { page: 'appearance', label: 'appearance', icon: Palette },
-  { page: 'preferences', label: 'preferences', icon: SlidersHorizontal },
-];
+const PAGE_TITLES: Record<SubPage, LocaleKey> = {
+  notifications: 'notifications',
+  conversations: 'conversations',
+  appearance: 'appearance',
+  preferences: 'preferences',
+  'recovery-password': 'recoveryPasswordTitle',
+  'blocked-contacts': 'blockedContacts',
+};
 
 const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
-  privacy: PrivacyPage,
   notifications: NotificationsPage,
   conversations: ConversationsPage,
   appearance: AppearancePage,
   preferences: PreferencesPage,
+  'recovery-password': RecoveryPasswordPage,
+  'blocked-contacts': BlockedContactsPage,
 };
 
-const NavRow = styled.button`
+/** Where a sub-page's back chevron leads. */
+const PARENT: Partial<Record<SubPage, SettingsPage>> = { 'blocked-contacts': 'conversations' };
+
+const NavRow = styled.button<{ $danger?: boolean }>`
   display: flex;
   align-items: center;
   gap: 15px;
@@ -41,10 +67,10 @@ const NavRow = styled.button`
   padding: 10px 15px;
   border: none;
   background: transparent;
-  color: var(--text-primary-color);
+  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 15px;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   & + & {
     border-top: 1px solid var(--borders-color);
@@ -99,9 +125,37 @@ const Profile = styled.div`
   align-items: center;
   gap: 12px;
   margin-bottom: 20px;
-  h3 {
-    margin: 0;
-    font-size: 20px;
+`;
+
+const Picture = styled.div`
+  position: relative;
+`;
+
+const QrToggle = styled.div`
+  position: absolute;
+  inset-inline-end: -40px;
+  top: 0;
+`;
+
+const NameButton = styled.button`
+  display: flex;
+  align-items: center;
+  gap: 8px;
+  max-width: 100%;
+  padding: 4px 10px;
+  border: none;
+  border-radius: 5px;
+  background: transparent;
+  color: var(--text-primary-color);
+  font: inherit;
+  font-size: 20px;
+  font-weight: 700;
+  cursor: pointer;
+  span {
+    overflow-wrap: anywhere;
+  }
+  &:hover {
+    background: var(--chat-buttons-background-hover-color);
   }
 `;
 
@@ -140,21 +194,33 @@ const AccountId = styled.button`
 function ProfileHeader() {
   const dispatch = useAppDispatch();
   const account = useAppSelector(selectAccount);
+  const [qr, setQr] = useState(false);
   if (!account) return null;
-  const copy = () => {
-    const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
-    const done = clipboard ? clipboard.writeText(account.sessionId) : Promise.reject(new Error('no clipboard'));
-    done.then(
+  const copy = () =>
+    copyText(account.sessionId).then(
       () => dispatch(showToast({ kind: 'success', message: t('copied') })),
       () => dispatch(showToast({ kind: 'error', message: t('copyFailed') })),
     );
-  };
   return (
     <Profile data-testid="profile">
-      <Avatar id={account.sessionId} name={account.displayName} size={90} />
-      <h3>{account.displayName}</h3>
+      <Picture>
+        {qr ? (
+          <QrCode text={account.sessionId} size={180} label={t('settingsAccountQr')} testId="account-qr" />
+        ) : (
+          <Avatar id={account.sessionId} name={account.displayName} size={90} />
+        )}
+        <QrToggle>
+          <IconButton label={qr ? t('settingsHideQr') : t('settingsShowQr')} onClick={() => setQr(!qr)} aria-pressed={qr} data-testid="account-qr-toggle">
+            <QrIcon size={20} aria-hidden />
+          </IconButton>
+        </QrToggle>
+      </Picture>
+      <NameButton type="button" onClick={() => dispatch(openModal({ kind: 'edit-profile' }))} aria-label={t('settingsEditProfile')} title={t('settingsEditProfile')} data-testid="profile-name">
+        <span>{account.displayName}</span>
+        <Pencil size={16} aria-hidden />
+      </NameButton>
       <Pill>{t('accountIdLabel')}</Pill>
-      <AccountId type="button" onClick={copy} aria-label={t('copyAccountId')} title={t('copyAccountId')} data-testid="account-id">
+      <AccountId type="button" onClick={() => void copy()} aria-label={t('copyAccountId')} title={t('copyAccountId')} data-testid="account-id">
         <code>{account.sessionId}</code>
         <Copy size={18} aria-hidden />
       </AccountId>
@@ -162,19 +228,53 @@ function ProfileHeader() {
   );
 }
 
-function HomePage({ onOpen }: { onOpen: (page: SubPage) => void }) {
+interface HomeRow {
+  id: string;
+  label: LocaleKey;
+  icon: LucideIcon;
+  danger?: boolean;
+  onClick: () => void;
+}
+
+function HomePage() {
+  const dispatch = useAppDispatch();
+  const page = (p: SubPage) => () => dispatch(showSettingsPage(p));
+  const groups: HomeRow[][] = [
+    [{ id: 'path', label: 'pathTitle', icon: Route, onClick: () => dispatch(openModal({ kind: 'path' })) }],
+    [
+      { id: 'notifications', label: 'notifications', icon: Bell, onClick: page('notifications') },
+      { id: 'conversations', label: 'conversations', icon: MessageSquare, onClick: page('conversations') },
+      { id: 'appearance', label: 'appearance', icon: Palette, onClick: page('appearance') },
+      {
+        id: 'message-requests',
+        label: 'messageRequests',
+        icon: MessageSquareWarning,
+        onClick: () => {
+          dispatch(closeTopModal());
+          dispatch(setLeftOverlay('message-requests'));
+        },
+      },
+      { id: 'preferences', label: 'preferences', icon: SlidersHorizontal, onClick: page('preferences') },
+    ],
+    [
+      { id: 'recovery-password', label: 'recoveryPasswordTitle', icon: KeyRound, onClick: page('recovery-password') },
+      { id: 'clear-data', label: 'settingsClearData', icon: Trash2, danger: true, onClick: () => dispatch(openModal({ kind: 'clear-data' })) },
+    ],
+  ];
   return (
     <>
       <ProfileHeader />
-      <Section>
-        {PAGES.map(({ page, label, icon: Icon }) => (
-          <NavRow key={page} type="button" onClick={() => onOpen(page)} data-testid={`settings-nav-${page}`}>
-            <Icon size={20} aria-hidden />
-            <span>{t(label)}</span>
-            <ChevronRight size={18} aria-hidden />
-          </NavRow>
-        ))}
-      </Section>
+      {groups.map((rows) => (
+        <Section key={rows[0]!.id}>
+          {rows.map(({ id, label, icon: Icon, danger, onClick }) => (
+            <NavRow key={id} type="button" onClick={onClick} $danger={danger} data-testid={`settings-nav-${id}`}>
+              <Icon size={20} aria-hidden />
+              <span>{t(label)}</span>
+              <ChevronRight size={18} aria-hidden />
+            </NavRow>
+          ))}
+        </Section>
+      ))}
       <AboutBlock />
     </>
   );
@@ -186,14 +286,13 @@ export function SettingsModal({ page }: { page: SettingsPage }) {
   if (page === 'home') {
     return (
       <Modal title={t('settingsTitle')} onClose={close} testId="settings-modal">
-        <HomePage onOpen={(p) => dispatch(showSettingsPage(p))} />
+        <HomePage />
       </Modal>
     );
   }
   const Body = PAGE_BODIES[page];
-  const label = PAGES.find((p) => p.page === page)?.label ?? 'settingsTitle';
   return (
-    <Modal title={t(label)} onClose={close} onBack={() => dispatch(showSettingsPage('home'))} testId="settings-modal">
+    <Modal title={t(PAGE_TITLES[page])} onClose={close} onBack={() => dispatch(showSettingsPage(PARENT[page] ?? 'home'))} testId="settings-modal">
       <div data-testid={`settings-page-${page}`}>
         <Body />
       </div>

@@ -5,9 +5,9 @@ import styled from 'styled-components';
 import type { SettingKey, Settings } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
+import { selectAppInfo } from '../../state/app';
 import { selectSetting, setSetting, type SettingChange } from '../../state/settings';
-import { openModal, showToast } from '../../state/ui';
-import type { LocaleKey } from '../../locales/en';
+import { showToast } from '../../state/ui';
 import { Toggle } from '../common/Toggle';
 
 export type BooleanSettingKey = { [K in SettingKey]: Settings[K] extends boolean ? K : never }[SettingKey];
@@ -23,15 +23,17 @@ export function useSettingValue<K extends SettingKey>(key: K): Settings[K] | und
 
 /** Changes that only take effect after a restart (spec/ui.md §6.5, §6.6). */
 function needsRestart(change: SettingChange): boolean {
-  return change.key === 'spellCheck' || change.key === 'trimCommunities' || (change.key === 'keepInTray' && change.value === false);
+  return change.key === 'spellCheck' || (change.key === 'keepInTray' && change.value === false);
 }
 
 export function useSetSetting() {
   const dispatch = useAppDispatch();
+  // Only the Electron app restarts to apply these; the web host applies spell check at once.
+  const electron = useAppSelector(selectAppInfo)?.host === 'electron';
   return <K extends SettingKey>(key: K, value: Settings[K]) => {
     const change = changeOf(key, value);
     void dispatch(setSetting(change)).then((result) => {
-      if (setSetting.fulfilled.match(result) && needsRestart(change)) {
+      if (setSetting.fulfilled.match(result) && electron && needsRestart(change)) {
         dispatch(showToast({ kind: 'info', message: t('restartRequired') }));
       }
     });
@@ -51,12 +53,18 @@ const Panel = styled.div`
   overflow: hidden;
 `;
 
+const SectionBox = styled.section`
+  & + & {
+    margin-top: 12px;
+  }
+`;
+
 export function Section({ title, children }: { title?: string; children: ReactNode }) {
   return (
-    <section>
+    <SectionBox>
       {title ? <SectionTitle>{title}</SectionTitle> : null}
       <Panel>{children}</Panel>
-    </section>
+    </SectionBox>
   );
 }
 
@@ -68,6 +76,25 @@ export const Row = styled.div`
   padding: 10px 15px;
   & + & {
     border-top: 1px solid var(--borders-color);
+  }
+`;
+
+/** A row that opens a sub-page: the whole row is the button. */
+export const NavButtonRow = styled.button`
+  display: flex;
+  align-items: center;
+  gap: 15px;
+  width: 100%;
+  min-height: 54px;
+  padding: 10px 15px;
+  border: none;
+  background: transparent;
+  color: var(--text-primary-color);
+  font: inherit;
+  text-align: start;
+  cursor: pointer;
+  &:hover {
+    background: var(--chat-buttons-background-hover-color);
   }
 `;
 
@@ -100,19 +127,12 @@ export interface ToggleRowProps {
   setting: BooleanSettingKey;
   title: string;
   description?: string;
-  /** Ask before turning the setting on (privacy trade-offs); turning it off never asks. */
-  confirmOn?: { title: LocaleKey; message: LocaleKey; confirm: LocaleKey };
 }
 
-export function ToggleRow({ setting, title, description, confirmOn }: ToggleRowProps) {
+export function ToggleRow({ setting, title, description }: ToggleRowProps) {
   const id = useId();
   const value = useSettingValue(setting);
-  const setNow = useSetSetting();
-  const dispatch = useAppDispatch();
-  const set = (key: BooleanSettingKey, next: boolean) =>
-    next && confirmOn
-      ? dispatch(openModal({ kind: 'confirm-setting', change: changeOf(key, next), ...confirmOn }))
-      : setNow(key, next);
+  const set = useSetSetting();
   return (
     <Row>
       <TextBlock id={id} title={title} description={description} />

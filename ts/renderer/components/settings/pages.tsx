@@ -1,38 +1,23 @@
-// The settings sub-pages of spec/ui.md §6.2–6.7 that map onto settings the backend already has.
+// The settings sub-pages of spec/ui.md §6.4–6.7 with the settings whose feature exists.
+import { ChevronRight } from 'lucide-react';
 import { useId } from 'react';
 import styled from 'styled-components';
 import { selectAppInfo } from '../../state/app';
-import { useAppSelector } from '../../hooks/redux';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { showSettingsPage } from '../../state/ui';
+import { PreviewNotification } from './PreviewNotification';
 import { t } from '../../locales/i18n';
 import type { LocaleKey } from '../../locales/en';
 import { ACCENT_COLORS, ACCENT_NAMES, PALETTES, THEME_NAMES, type AccentName, type ThemeName } from '../../theme/tokens';
-import { RadioRows, Row, Section, TextBlock, ToggleRow, useSetSetting, useSettingValue } from './controls';
+import { NavButtonRow, RadioRows, Row, Section, TextBlock, ToggleRow, useSetSetting, useSettingValue } from './controls';
 
-export function PrivacyPage() {
-  return (
-    <>
-      <Section title={t('messageRequestsSection')}>
-        <ToggleRow setting="communityMessageRequests" title={t('communityMessageRequests')} description={t('communityMessageRequestsDesc')} />
-      </Section>
-      <Section title={t('readReceiptsSection')}>
-        <ToggleRow setting="readReceipts" title={t('readReceipts')} description={t('readReceiptsDesc')} />
-      </Section>
-      <Section title={t('typingIndicatorsSection')}>
-        <ToggleRow setting="typingIndicators" title={t('typingIndicators')} description={t('typingIndicatorsDesc')} />
-      </Section>
-      <Section title={t('linkPreviewsSection')}>
-        <ToggleRow
-          setting="linkPreviews"
-          title={t('linkPreviews')}
-          description={t('linkPreviewsDesc')}
-          confirmOn={{ title: 'linkPreviews', message: 'linkPreviewsWarning', confirm: 'enable' }}
-        />
-      </Section>
-    </>
-  );
-}
+// Settings whose feature is not built yet are not shown (read receipts, typing indicators, link
+// previews, community message requests, trim communities, autoplay audio, auto-update); the pages
+// come back with those features. Settings that only act in Electron (tray, menu bar) are shown only
+// there.
 
 export function NotificationsPage() {
+  const host = useAppSelector(selectAppInfo)?.host;
   return (
     <>
       <Section>
@@ -50,35 +35,38 @@ export function NotificationsPage() {
           ]}
         />
       </Section>
+      {host === 'web' ? <PreviewNotification /> : null}
     </>
   );
 }
 
 export function ConversationsPage() {
+  const dispatch = useAppDispatch();
+  const id = useId();
   return (
     <>
-      <Section title={t('messageTrimming')}>
-        <ToggleRow setting="trimCommunities" title={t('trimCommunities')} description={t('trimCommunitiesDesc')} />
-      </Section>
       <Section title={t('spellChecker')}>
         <ToggleRow setting="spellCheck" title={t('spellCheck')} description={t('spellCheckDesc')} />
       </Section>
-      <Section title={t('audioMessages')}>
-        <ToggleRow setting="autoplayAudio" title={t('autoplayAudio')} description={t('autoplayAudioDesc')} />
+      <Section title={t('blockedContacts')}>
+        <NavButtonRow type="button" onClick={() => dispatch(showSettingsPage('blocked-contacts'))} data-testid="settings-nav-blocked-contacts">
+          <TextBlock id={id} title={t('blockedContacts')} description={t('blockedContactsDesc')} />
+          <ChevronRight size={18} aria-hidden />
+        </NavButtonRow>
       </Section>
     </>
   );
 }
 
 export function PreferencesPage() {
+  const host = useAppSelector(selectAppInfo)?.host;
   return (
     <>
-      <Section title={t('updates')}>
-        <ToggleRow setting="autoUpdate" title={t('autoUpdate')} description={t('autoUpdateDesc')} />
-      </Section>
-      <Section title={t('tray')}>
-        <ToggleRow setting="keepInTray" title={t('keepInTray')} description={t('keepInTrayDesc')} />
-      </Section>
+      {host === 'electron' ? (
+        <Section title={t('tray')}>
+          <ToggleRow setting="keepInTray" title={t('keepInTray')} description={t('keepInTrayDesc')} />
+        </Section>
+      ) : null}
       <Section title={t('enterKey')}>
         <RadioRows
           setting="enterKey"
@@ -204,7 +192,7 @@ function ZoomRow() {
 
 export function AppearancePage() {
   const accent = useSettingValue('accent') ?? 'green';
-  const platform = useAppSelector(selectAppInfo)?.platform;
+  const info = useAppSelector(selectAppInfo);
   return (
     <>
       <Section title={t('themes')}>
@@ -227,7 +215,7 @@ export function AppearancePage() {
       <Section title={t('display')}>
         <ZoomRow />
       </Section>
-      {platform !== 'darwin' ? (
+      {info?.host === 'electron' && info.platform !== 'darwin' ? (
         <Section title={t('menuBar')}>
           <ToggleRow setting="hideMenuBar" title={t('hideMenuBar')} description={t('hideMenuBarDesc')} />
         </Section>
