@@ -32,6 +32,14 @@ export const TEST_ACCOUNT: AccountView = { sessionId: '05' + 'a1'.repeat(32), di
 
 type Listener = (payload: never) => void;
 
+/** Methods the settings-area block below answers. */
+const SETTINGS_AREA_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'account.getRecoveryPassword',
+  'contacts.listBlocked',
+  'conversations.setBlocked',
+  'data.clear',
+]);
+
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -61,6 +69,8 @@ export class FakeApi implements SessionApi {
   }
 
   private async handle(method: MethodName, params: unknown): Promise<unknown> {
+    // Decided synchronously: the main switch reads hold promises before its first await.
+    if (SETTINGS_AREA_METHODS.has(method)) return this.handleSettingsArea(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -81,7 +91,7 @@ export class FakeApi implements SessionApi {
         return this.account ? { ...this.account } : null;
       case 'account.create': {
         const { displayName } = params as { displayName: string };
-        this.account = { sessionId: TEST_ACCOUNT.sessionId, displayName };
+        this.account = { sessionId: TEST_ACCOUNT.sessionId, displayName, showRecoveryBanner: true };
         this.emit('account.changed', { account: { ...this.account } });
         return { sessionId: this.account.sessionId, mnemonic: 'not a real mnemonic' };
       }
@@ -162,6 +172,62 @@ export class FakeApi implements SessionApi {
         throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }
   }
+
+  // ---------- settings area (recovery password, blocked contacts, clear data) ----------
+
+  /** The words `account.getRecoveryPassword` answers (a made-up phrase, not a real account). */
+  recoveryPassword = 'ability able about above absent absorb abstract absurd abuse access accident account accuse';
+  /** When set, the next `data.clear` rejects with this error. */
+  failNextClear: Error | null = null;
+  /** When set, `data.clear` waits for this promise before answering. */
+  holdClear: Promise<void> | null = null;
+  /** When set, the next `conversations.setBlocked` rejects with this error. */
+  failNextSetBlocked: Error | null = null;
+
+  private async handleSettingsArea(method: MethodName, params: unknown): Promise<unknown> {
+    switch (method) {
+      case 'account.getRecoveryPassword': {
+        if (!this.account) throw new IpcError('not_found', 'Create or restore an account first.');
+        if (this.account.showRecoveryBanner) {
+          this.account = { ...this.account, showRecoveryBanner: false };
+          this.emit('account.changed', { account: { ...this.account } });
+        }
+        return { mnemonic: this.recoveryPassword };
+      }
+      case 'contacts.listBlocked':
+        return this.conversations.filter((c) => c.isBlocked).map((c) => (c.name ? { id: c.id, name: c.name } : { id: c.id }));
+      case 'conversations.setBlocked': {
+        const failure = this.failNextSetBlocked;
+        if (failure) {
+          this.failNextSetBlocked = null;
+          throw failure;
+        }
+        const { id, blocked } = params as { id: string; blocked: boolean };
+        const c = this.conversations.find((x) => x.id === id);
+        if (!c) throw new IpcError('not_found', 'No such conversation.');
+        c.isBlocked = blocked;
+        this.emit('conversations.updated', { conversations: [{ ...c }] });
+        return { ...c };
+      }
+      case 'data.clear': {
+        if (this.holdClear) await this.holdClear;
+        const failure = this.failNextClear;
+        if (failure) {
+          this.failNextClear = null;
+          throw failure;
+        }
+        this.account = null;
+        this.conversations = [];
+        this.messages = [];
+        this.emit('account.changed', { account: null });
+        return (params as { network: boolean }).network ? { networkNodesConfirmed: 3 } : {};
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  // ---------- end of settings area ----------
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
     const set = this.listeners.get(event) ?? new Set<Listener>();

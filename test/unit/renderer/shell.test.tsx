@@ -87,16 +87,16 @@ describe('app shell', () => {
 
   it('sends a changed setting to the backend and shows it', async () => {
     const api = await mount();
-    await openSettingsPage('privacy');
-    const toggle = screen.getByTestId('setting-readReceipts');
+    await openSettingsPage('notifications');
+    const toggle = screen.getByTestId('setting-audioNotifications');
     expect(toggle.getAttribute('aria-checked')).toBe('false');
-    expect(screen.getByRole('switch', { name: en.readReceipts })).toBe(toggle);
+    expect(screen.getByRole('switch', { name: en.audioNotifications })).toBe(toggle);
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     await flush();
-    expect(api.callsOf('settings.set')).toEqual([{ method: 'settings.set', params: { key: 'readReceipts', value: true } }]);
-    expect(api.settings.readReceipts).toBe(true);
-    expect(screen.getByTestId('setting-readReceipts').getAttribute('aria-checked')).toBe('true');
+    expect(api.callsOf('settings.set')).toEqual([{ method: 'settings.set', params: { key: 'audioNotifications', value: true } }]);
+    expect(api.settings.audioNotifications).toBe(true);
+    expect(screen.getByTestId('setting-audioNotifications').getAttribute('aria-checked')).toBe('true');
   });
 
   it('sets radio and zoom settings from their pages', async () => {
@@ -120,11 +120,11 @@ describe('app shell', () => {
   it('rolls back a refused change and shows the reason', async () => {
     const api = await mount();
     api.failNextSet = new IpcError('unavailable', 'The settings file is not writable.');
-    await openSettingsPage('preferences');
-    fireEvent.click(screen.getByTestId('setting-keepInTray'));
+    await openSettingsPage('conversations');
+    fireEvent.click(screen.getByTestId('setting-spellCheck'));
     const alert = await screen.findByTestId('setting-error');
     expect(alert.textContent).toContain('The settings file is not writable.');
-    expect(screen.getByTestId('setting-keepInTray').getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByTestId('setting-spellCheck').getAttribute('aria-checked')).toBe('true');
     fireEvent.click(within(alert).getByRole('button', { name: en.dismiss }));
     expect(screen.queryByTestId('setting-error')).toBeNull();
   });
@@ -276,15 +276,18 @@ describe('app shell', () => {
   it('shows the path status light and the hops of the first path', async () => {
     const api = await mount();
     expect(screen.getByTestId('path-status').dataset.status).toBe('offline');
-    const hop = (n: number, country?: string) => ({ ip: `10.0.0.${n}`, port: 22021, ed25519: `${n}`.padEnd(64, '0'), ...(country ? { country } : {}) });
+    const hop = (n: number, country?: string) => ({ ip: `203.0.113.${n}`, port: 22021, ed25519: `${n}`.padEnd(64, '0'), ...(country ? { country } : {}) });
     await act(async () => {
       api.emit('network.status', { state: 'online', paths: [{ nodes: [hop(1, 'DE'), hop(2, 'fr'), hop(3)] }] });
     });
     expect(screen.getByTestId('path-status').dataset.status).toBe('one-path');
     fireEvent.click(screen.getByTestId('path-status'));
     const hops = within(await screen.findByTestId('path-hops')).getAllByRole('listitem');
-    expect(hops.map((h) => h.textContent)).toEqual([en.pathYou, 'Germany', 'France', en.pathUnknownCountry, en.pathDestination]);
-    expect(hops[1]!.getAttribute('title')).toBe('10.0.0.1');
+    // Each country has its flag in front, hidden from screen readers (the name says it all).
+    expect(hops.map((h) => h.textContent)).toEqual([en.pathYou, '🇩🇪Germany', '🇫🇷France', en.pathUnknownCountry, en.pathDestination]);
+    expect(hops[1]!.querySelector('[aria-hidden="true"]')?.textContent).toBe('🇩🇪');
+    expect(hops[3]!.querySelector('[aria-hidden="true"]')).toBeNull();
+    expect(hops[1]!.getAttribute('title')).toBe('203.0.113.1');
   });
 
   it('shows the account in the avatar and the settings header, and copies the Account ID', async () => {
@@ -310,33 +313,14 @@ describe('app shell', () => {
     }
   });
 
-  it('says a restart is needed after changing spell check', async () => {
-    const api = await mount();
+  it('says a restart is needed after changing spell check in Electron; the web host applies it at once', async () => {
+    const api = new FakeApi();
+    api.info = { ...TEST_INFO, host: 'electron' };
+    await mount(api);
     await openSettingsPage('conversations');
     fireEvent.click(screen.getByTestId('setting-spellCheck'));
     expect((await screen.findByTestId('toast')).textContent).toContain(en.restartRequired);
     expect(api.settings.spellCheck).toBe(false);
-  });
-
-  it('asks before turning link previews on, and sends nothing when cancelled', async () => {
-    const api = await mount();
-    await openSettingsPage('privacy');
-    fireEvent.click(screen.getByTestId('setting-linkPreviews'));
-    expect(screen.getByRole('dialog').textContent).toContain(en.linkPreviewsWarning);
-    fireEvent.click(screen.getByRole('button', { name: en.cancel }));
-    expect(await screen.findByTestId('settings-page-privacy')).toBeTruthy();
-    expect(screen.getByTestId('setting-linkPreviews').getAttribute('aria-checked')).toBe('false');
-    expect(api.callsOf('settings.set')).toEqual([]);
-
-    fireEvent.click(screen.getByTestId('setting-linkPreviews'));
-    fireEvent.click(screen.getByRole('button', { name: en.enable }));
-    await flush();
-    expect(api.settings.linkPreviews).toBe(true);
-    expect(screen.getByTestId('setting-linkPreviews').getAttribute('aria-checked')).toBe('true');
-    // Turning it off needs no confirmation.
-    fireEvent.click(screen.getByTestId('setting-linkPreviews'));
-    await flush();
-    expect(api.settings.linkPreviews).toBe(false);
   });
 
   it('filters the list from the search box; Esc clears it', async () => {

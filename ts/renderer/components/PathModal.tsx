@@ -1,9 +1,10 @@
-// The onion path dialog (spec/ui.md §7): "You", each hop of the first path by country (hover
-// shows its IP), then "Destination". Until a path exists it says it is waiting for one.
+// The onion path dialog (spec/ui.md §7): "You", each hop of the first path by country with its flag
+// (hover shows its IP), then "Destination". Nodes on loopback or private addresses (a local devnet)
+// say "Local network". Until a path exists it says it is waiting for one.
 import styled from 'styled-components';
 import type { OnionPathNodeView } from '../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../hooks/redux';
-import { t } from '../locales/i18n';
+import { intlLocale, t } from '../locales/i18n';
 import { selectPaths, selectPathStatus } from '../state/network';
 import { closeTopModal } from '../state/ui';
 import { Modal } from './common/Modal';
@@ -19,13 +20,14 @@ const Text = styled.p`
 const Hops = styled.ol`
   position: relative;
   margin: 0 auto;
-  padding: 0 0 0 30px;
+  padding-block: 0;
+  padding-inline: 30px 0;
   width: fit-content;
   list-style: none;
   &::before {
     content: '';
     position: absolute;
-    left: 5px;
+    inset-inline-start: 5px;
     top: 12px;
     bottom: 12px;
     width: 2px;
@@ -40,7 +42,7 @@ const Hop = styled.li`
   &::before {
     content: '';
     position: absolute;
-    left: -30px;
+    inset-inline-start: -30px;
     top: 50%;
     width: 12px;
     height: 12px;
@@ -50,13 +52,58 @@ const Hop = styled.li`
   }
 `;
 
+function ipv4Octets(ip: string): number[] | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (!m) return null;
+  const octets = m.slice(1).map(Number);
+  return octets.every((o) => o <= 255) ? octets : null;
+}
+
+/** Loopback, private and link-local addresses (IPv4, IPv6 and IPv4-mapped IPv6): not in any country. */
+export function isLocalAddress(ip: string): boolean {
+  const address = ip.replace(/^\[|\]$/g, '').toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  const v4 = ipv4Octets(mapped ? mapped[1]! : address);
+  if (v4) {
+    const [a, b] = v4 as [number, number, number, number];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  if (!address.includes(':')) return false;
+  if (address === '::1') return true;
+  const first = parseInt(address.split(':')[0] || '0', 16);
+  // fc00::/7 (unique local) and fe80::/10 (link-local).
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
+}
+
+/** The flag emoji of an ISO 3166 alpha-2 code (regional indicator letters), or '' for anything else. */
+export function flagOf(code: string | undefined): string {
+  if (!code || !/^[a-z]{2}$/i.test(code)) return '';
+  return String.fromCodePoint(...[...code.toUpperCase()].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+}
+
 function countryName(code: string | undefined): string {
   if (!code) return t('pathUnknownCountry');
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code.toUpperCase()) ?? t('pathUnknownCountry');
+    return new Intl.DisplayNames([intlLocale(), 'en'], { type: 'region', fallback: 'none' }).of(code.toUpperCase()) ?? t('pathUnknownCountry');
   } catch {
     return t('pathUnknownCountry');
   }
+}
+
+const Flag = styled.span`
+  margin-inline-end: 8px;
+`;
+
+function HopLabel({ node }: { node: OnionPathNodeView }) {
+  if (isLocalAddress(node.ip)) return <>{t('pathLocalNetwork')}</>;
+  const name = countryName(node.country);
+  const flag = name === t('pathUnknownCountry') ? '' : flagOf(node.country);
+  return (
+    <>
+      {flag ? <Flag aria-hidden="true">{flag}</Flag> : null}
+      {name}
+    </>
+  );
 }
 
 function HopList({ nodes }: { nodes: OnionPathNodeView[] }) {
@@ -65,7 +112,7 @@ function HopList({ nodes }: { nodes: OnionPathNodeView[] }) {
       <Hop>{t('pathYou')}</Hop>
       {nodes.map((n) => (
         <Hop key={n.ed25519} title={n.ip}>
-          {countryName(n.country)}
+          <HopLabel node={n} />
         </Hop>
       ))}
       <Hop>{t('pathDestination')}</Hop>
