@@ -11,7 +11,7 @@ import { IconButton } from './IconButton';
 
 const Stack = styled.div`
   position: fixed;
-  right: 20px;
+  inset-inline-end: 20px;
   bottom: 20px;
   z-index: 200;
   display: flex;

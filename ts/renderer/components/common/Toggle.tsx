@@ -16,7 +16,7 @@ const Track = styled.button<{ $on: boolean }>`
     content: '';
     position: absolute;
     top: 2px;
-    left: ${(p) => (p.$on ? '24px' : '2px')};
+    inset-inline-start: ${(p) => (p.$on ? '24px' : '2px')};
     width: 18px;
     height: 18px;
     border-radius: 50%;

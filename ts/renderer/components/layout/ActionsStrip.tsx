@@ -21,7 +21,7 @@ const Strip = styled.nav`
   flex: none;
   padding: 16px 0 20px;
   gap: 16px;
-  border-right: 1px solid var(--borders-color);
+  border-inline-end: 1px solid var(--borders-color);
   background: var(--background-primary-color);
 `;
 
@@ -46,7 +46,7 @@ const AvatarButton = styled.button`
 
 const GearBadge = styled.span`
   position: absolute;
-  right: -5px;
+  inset-inline-end: -5px;
   bottom: -5px;
   display: flex;
   align-items: center;
