@@ -34,3 +34,36 @@ export async function openShell(page: Page, host: WebHost, displayName = 'Tester
   await page.locator('[data-testid="app-shell"], [data-testid="onboarding-start"]').first().waitFor();
   if (await page.getByTestId('onboarding-start').count()) await createAccountInUi(page, displayName);
 }
+
+/** What `stubNotifications` records in the page: each Notification the app created. */
+export interface StubbedNotification {
+  title: string;
+  body: string;
+}
+
+/**
+ * Before the page loads: the page reports that it does not have focus (headless Chromium always
+ * does, and the app notifies only when it does not) and `Notification` is a stub with permission
+ * granted that records what the app shows in `window.__notifications`.
+ */
+export async function stubNotifications(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const shown: Array<{ title: string; body: string }> = [];
+    class StubNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body ?? '' });
+      }
+      close() {}
+    }
+    Object.assign(window, { Notification: StubNotification, __notifications: shown });
+    Document.prototype.hasFocus = () => false;
+  });
+}
+
+/** The notifications recorded by `stubNotifications`. */
+export function notificationsShown(page: Page): Promise<StubbedNotification[]> {
+  return page.evaluate(() => (window as unknown as { __notifications: StubbedNotification[] }).__notifications);
+}

@@ -76,7 +76,7 @@ export function Modal({ title, onClose, onBack, width = 'normal', testId, childr
         <Header>
           {onBack ? (
             <IconButton label={t('back')} onClick={onBack} data-testid="modal-back">
-              <ChevronLeft size={22} aria-hidden />
+              <ChevronLeft size={22} aria-hidden className="rtl-flip" />
             </IconButton>
           ) : (
             <span />

@@ -270,7 +270,7 @@ function HomePage() {
             <NavRow key={id} type="button" onClick={onClick} $danger={danger} data-testid={`settings-nav-${id}`}>
               <Icon size={20} aria-hidden />
               <span>{t(label)}</span>
-              <ChevronRight size={18} aria-hidden />
+              <ChevronRight size={18} aria-hidden className="rtl-flip" />
             </NavRow>
           ))}
         </Section>

@@ -51,7 +51,7 @@ export function ConversationsPage() {
       <Section title={t('blockedContacts')}>
         <NavButtonRow type="button" onClick={() => dispatch(showSettingsPage('blocked-contacts'))} data-testid="settings-nav-blocked-contacts">
           <TextBlock id={id} title={t('blockedContacts')} description={t('blockedContactsDesc')} />
-          <ChevronRight size={18} aria-hidden />
+          <ChevronRight size={18} aria-hidden className="rtl-flip" />
         </NavButtonRow>
       </Section>
     </>

@@ -1,0 +1,96 @@
+// The settings area in real Chromium through the web host (no network needed): the recovery
+// password revealed after a confirmation, the keyboard shortcuts dialog, the notification preview
+// through the page's Notification API, and the RTL pseudo-locale mirroring the document. Screenshots
+// go to test-artifacts/e2e (git-ignored).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { silentLogger } from '../../ts/backend';
+import { startWebHost, type WebHost } from '../../ts/web/host';
+import { ARTIFACTS, CHROMIUM_ARGS, notificationsShown, openShell, STATIC_DIR, stubNotifications } from './helpers';
+
+jest.setTimeout(60_000);
+
+let dataDir: string;
+let browser: Browser;
+let host: WebHost;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `settings-${name}.png`) });
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) {
+    throw new Error(`No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`);
+  }
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-settings-'));
+  host = await startWebHost({ dataDir, network: 'testnet', staticDir: STATIC_DIR, logger: silentLogger, engine: { startNetwork: false } });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('reveals the recovery password after a confirmation, as words and as a QR code', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openShell(page, host, 'Alice');
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('settings-nav-recovery-password').click();
+  expect(await page.getByTestId('recovery-words').count()).toBe(0);
+  await page.getByTestId('recovery-reveal').click();
+  await page.getByTestId('recovery-reveal-confirm').click();
+  const words = ((await page.getByTestId('recovery-words').textContent()) ?? '').trim().split(/\s+/);
+  expect(words).toHaveLength(13);
+  await screenshot(page, 'recovery-password');
+  await page.getByTestId('recovery-qr-toggle').click();
+  await page.getByTestId('recovery-qr').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
+
+  // Ctrl+/ lists the shortcuts; Esc closes it.
+  await page.keyboard.press('Control+/');
+  await page.getByTestId('shortcuts-modal').waitFor();
+  await screenshot(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('shortcuts-modal').waitFor({ state: 'detached' });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('shows a preview notification through the page Notification API', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await stubNotifications(page);
+  await openShell(page, host);
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('settings-nav-notifications').click();
+  await page.getByTestId('notification-preview').click();
+  await page.waitForFunction(() => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1);
+  expect((await notificationsShown(page))[0]!.title).toBe('Preview');
+  // The stubbed focus seam: the page now says it has no focus.
+  expect(await page.evaluate(() => document.hasFocus())).toBe(false);
+  await page.close();
+});
+
+it.each(['pseudo', 'pseudo-rtl'] as const)('renders the %s locale', async (locale) => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await page.goto(`${host.url}&locale=${locale}`);
+  await page.getByTestId('app-shell').waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe(locale === 'pseudo-rtl' ? 'rtl' : 'ltr');
+  expect(await page.getByTestId('open-settings').getAttribute('aria-label')).toMatch(/^\[Šéţţîñĝš·+\]$/);
+  // Mirrored: the actions strip sits at the right edge in RTL.
+  const strip = await page.getByTestId('actions-strip').boundingBox();
+  if (locale === 'pseudo-rtl') expect(strip!.x).toBeGreaterThan(900);
+  else expect(strip!.x).toBe(0);
+  await screenshot(page, `inbox-${locale}`);
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('settings-nav-appearance').click();
+  await screenshot(page, `appearance-${locale}`);
+  await page.close();
+});
