@@ -3,7 +3,9 @@
 import { en, type LocaleKey } from '../../../ts/renderer/locales/en';
 import {
   activeLocale,
+  formatDateTime,
   formatString,
+  formatTime,
   intlLocale,
   makeTranslator,
   pseudoLocalize,
@@ -11,6 +13,7 @@ import {
   t,
   textDirection,
 } from '../../../ts/renderer/locales/i18n';
+import { formatActivityTime } from '../../../ts/renderer/theme/format';
 
 /** The two attributes setLocale writes (this suite runs under node, without a DOM). */
 const doc = { documentElement: { lang: '', dir: '' } } as unknown as Document;
@@ -88,5 +91,20 @@ describe('pseudo-locales', () => {
     setLocale('en', doc);
     expect(doc.documentElement.dir).toBe('ltr');
     expect(intlLocale()).toBe('en');
+  });
+});
+
+describe('dates and times', () => {
+  it('format with the active locale', () => {
+    const when = new Date(2026, 1, 3, 9, 5).getTime();
+    const now = new Date(2026, 5, 1, 12, 0).getTime();
+    expect(formatActivityTime(when, now)).toBe(formatActivityTime(when, now, 'en'));
+    setLocale('pseudo-rtl', doc);
+    expect(intlLocale()).toBe('ar-XB');
+    // Arabic month names (and digits where the locale uses them): the active locale reached Intl.
+    expect(formatActivityTime(when, now)).not.toBe(formatActivityTime(when, now, 'en'));
+    expect(formatActivityTime(when, now)).toBe(new Date(when).toLocaleDateString('ar-XB', { year: 'numeric', month: 'short', day: 'numeric' }));
+    expect(formatTime(when)).toBe(new Date(when).toLocaleTimeString('ar-XB', { hour: '2-digit', minute: '2-digit' }));
+    expect(formatDateTime(when)).toBe(new Intl.DateTimeFormat('ar-XB', { dateStyle: 'medium', timeStyle: 'short' }).format(when));
   });
 });

@@ -85,9 +85,13 @@ export const fetchRecoveryPassword = createApiThunk('account/recoveryPassword', 
  * Clear Data (spec/ui.md §6.12): wipes this profile, and first our swarm when `network` is set. On
  * success the backend sends account.changed with null and the app returns to onboarding.
  */
-export const clearData = createApiThunk('account/clearData', async (args: { network: boolean }, { extra, rejectWithValue }) => {
+export const clearData = createApiThunk('account/clearData', async (args: { network: boolean }, { extra, dispatch, rejectWithValue }) => {
   try {
-    return await extra.api.call('data.clear', { network: args.network });
+    const result = await extra.api.call('data.clear', { network: args.network });
+    // The backend also sends account.changed(null); applying it here too means a lost event
+    // cannot leave the old account's screens up. A second null changes nothing.
+    dispatch(accountChanged({ account: null }));
+    return result;
   } catch (err) {
     return rejectWithValue(t('clearDataFailed', { message: errorMessage(err) }));
   }
