@@ -26,7 +26,7 @@ const Pane = styled.section`
   flex-direction: column;
   width: 300px;
   flex: none;
-  border-inline-end: 1px solid var(--borders-color);
+  border-right: 1px solid var(--borders-color);
   background: var(--background-primary-color);
   min-height: 0;
 `;
@@ -59,7 +59,7 @@ const OverlayTitle = styled.button`
   font: inherit;
   font-size: 18px;
   font-weight: 700;
-  text-align: start;
+  text-align: left;
   cursor: pointer;
 `;
 
@@ -129,7 +129,7 @@ const ActionRow = styled.button`
   color: var(--text-primary-color);
   font: inherit;
   font-size: 18px;
-  text-align: start;
+  text-align: left;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
@@ -193,7 +193,7 @@ const RequestsBanner = styled.button`
   font: inherit;
   font-size: 14px;
   font-weight: 700;
-  text-align: start;
+  text-align: left;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
