@@ -228,6 +228,21 @@ describe('notifications in the app', () => {
     expect(store!.getState().ui.selectedConversationId).toBe(BOB);
   });
 
+  it('stays quiet while the page has focus, and clears a shown notification when focus returns', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: 1 })];
+    await mount(api);
+    hasFocus.mockReturnValue(true);
+    await act(async () => api.emit('messages.added', { messages: [incoming(BOB, 'seen here', Date.now() + 1000)] }));
+    hasFocus.mockReturnValue(false);
+    await act(async () => api.emit('messages.added', { messages: [incoming(BOB, 'while away', Date.now() + 2000)] }));
+    await waitFor(() => expect(FakeNotification.shown).toHaveLength(1), { timeout: MERGE_MS + 2000 });
+    expect(FakeNotification.shown[0]!.options.body).toBe('while away');
+    hasFocus.mockReturnValue(true);
+    await act(async () => window.dispatchEvent(new Event('focus')));
+    expect(FakeNotification.shown[0]!.closed).toBe(true);
+  });
+
   it('leaves notifications to the main process in Electron', async () => {
     const api = new FakeApi();
     api.info = { ...TEST_INFO, host: 'electron' };

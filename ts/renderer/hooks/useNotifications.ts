@@ -208,10 +208,16 @@ export function useNotifications(win: Window = window, deps: NotifierDeps = brow
       return () => offs.forEach((off) => off());
     });
     const onFocus = () => notifier.focused();
+    // A tab brought back to the front may not fire `focus`; its visibility change says the same.
+    const onVisible = () => {
+      if (deps.isFocused()) notifier.focused();
+    };
     win.addEventListener('focus', onFocus);
+    win.document.addEventListener('visibilitychange', onVisible);
     return () => {
       unsubscribe();
       win.removeEventListener('focus', onFocus);
+      win.document.removeEventListener('visibilitychange', onVisible);
       notifier.dispose();
     };
     // `deps` is rebuilt per render by default; the notifier keeps the first (they do not change).
