@@ -79,6 +79,21 @@ function parseBranches(src: string, start: number): [Map<string, Part[]>, number
   }
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function pluralOf(locale: string, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
+}
+
+function numberText(locale: string, n: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
+}
+
 function render(parts: Part[], vars: TranslateVars | undefined, locale: string, hash?: string): string {
   let out = '';
   for (const p of parts) {
@@ -93,17 +108,25 @@ function render(parts: Part[], vars: TranslateVars | undefined, locale: string, 
         out += `{${p.name}}`;
         continue;
       }
-      const branch = p.branches.get(`=${n}`) ?? p.branches.get(new Intl.PluralRules(locale).select(n)) ?? p.branches.get('other')!;
-      out += render(branch, vars, locale, new Intl.NumberFormat(locale).format(n));
+      const branch = p.branches.get(`=${n}`) ?? p.branches.get(pluralOf(locale, n)) ?? p.branches.get('other')!;
+      out += render(branch, vars, locale, numberText(locale, n));
     }
   }
   return out;
 }
 
+// Templates are few and used often (list rows): parse each once.
+const parsed = new Map<string, Part[]>();
+
 /** Fills a template's placeholders and plural choices (locale: the one for plural rules and numbers). */
 export function formatString(template: string, vars?: TranslateVars, locale = 'en'): string {
-  if (!vars && !template.includes('{')) return template;
-  return render(parseMessage(template), vars, locale);
+  if (!template.includes('{')) return template;
+  let parts = parsed.get(template);
+  if (!parts) {
+    parts = parseMessage(template);
+    parsed.set(template, parts);
+  }
+  return render(parts, vars, locale);
 }
 
 // ---------- pseudo-locales ----------
