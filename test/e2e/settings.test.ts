@@ -42,6 +42,9 @@ it('reveals the recovery password after a confirmation, as words and as a QR cod
   page.on('pageerror', (e) => errors.push(e.message));
   await openShell(page, host, 'Alice');
   await page.getByTestId('open-settings').click();
+  await page.getByTestId('account-qr-toggle').click();
+  await page.getByTestId('account-qr').waitFor();
+  await screenshot(page, 'home');
   await page.getByTestId('settings-nav-recovery-password').click();
   expect(await page.getByTestId('recovery-words').count()).toBe(0);
   await page.getByTestId('recovery-reveal').click();
