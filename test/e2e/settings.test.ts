@@ -63,6 +63,12 @@ it('reveals the recovery password after a confirmation, as words and as a QR cod
   await screenshot(page, 'shortcuts');
   await page.keyboard.press('Escape');
   await page.getByTestId('shortcuts-modal').waitFor({ state: 'detached' });
+
+  // Ctrl+= zooms the page through the zoom setting (the browser's own zoom stays out of it).
+  await page.keyboard.press('Control+=');
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--app-zoom') === '1.1');
+  await page.keyboard.press('Control+0');
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--app-zoom') === '1');
   expect(errors).toEqual([]);
   await page.close();
 });
