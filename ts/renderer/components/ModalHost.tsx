@@ -3,6 +3,7 @@
 import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
 import { ConfirmSettingModal } from './ConfirmSettingModal';
+import { ConversationSettingsModal } from './conversationSettings/ConversationSettingsModal';
 import { PathModal } from './PathModal';
 import { SettingsModal } from './settings/SettingsModal';
 
@@ -16,8 +17,9 @@ export function ModalHost() {
       return <PathModal />;
     case 'confirm-setting':
       return <ConfirmSettingModal spec={top} />;
-    // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'conversation-settings':
+      return <ConversationSettingsModal conversationId={top.conversationId} />;
+    // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'message-info':
       return null;
   }
