@@ -2,7 +2,7 @@
 // time, preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
 // The list is virtualised: only the rows in view (plus a few either side) are in the DOM. Right-click,
 // the context-menu key or Shift+F10 on a row opens its actions (spec/ui.md §3.7).
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
@@ -25,6 +25,14 @@ export const ROW_HEIGHT = 64;
 const ROW_ACTIONS_HEIGHT = 36;
 /** Rows rendered beyond the visible ones on each side, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
+
+/**
+ * The scroller's size as the virtualiser sees it. Before layout (or where there is none, as in jsdom) an
+ * element reports a height of 0, which would render no rows at all: assume a window's height of rows then.
+ */
+function observeListRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight }));
+}
 
 const Scroller = styled.div`
   flex: 1;
@@ -272,6 +280,7 @@ export function ConversationRows({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: OVERSCAN,
+    observeElementRect: observeListRect,
     getItemKey: (i) => conversations[i]?.id ?? i,
   });
   const conversationActions = useConversationActions();
