@@ -3,6 +3,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
+import { t } from '../../locales/i18n';
 
 const Img = styled.img`
   display: block;
@@ -12,8 +13,17 @@ const Img = styled.img`
   background: #ffffff;
 `;
 
+const Failed = styled.p`
+  width: 190px;
+  margin: 0;
+  font-size: 13px;
+  text-align: center;
+  color: var(--danger-color);
+`;
+
 export function QrCode({ text, alt, testId }: { text: string; alt: string; testId?: string }) {
   const [src, setSrc] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
     QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(
@@ -21,12 +31,13 @@ export function QrCode({ text, alt, testId }: { text: string; alt: string; testI
         if (live) setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
       },
       () => {
-        if (live) setSrc(null);
+        if (live) setFailed(true);
       },
     );
     return () => {
       live = false;
     };
   }, [text]);
+  if (failed) return <Failed role="alert">{t('convQrFailed')}</Failed>;
   return src ? <Img src={src} alt={alt} data-testid={testId} /> : null;
 }
