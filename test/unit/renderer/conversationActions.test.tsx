@@ -3,6 +3,7 @@
 // conversation settings modal, message requests (Clear All, Delete, Block, the request bar) and the
 // removal events.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { TextEncoder } from 'node:util';
 import { Provider } from 'react-redux';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
@@ -127,6 +128,19 @@ describe('conversation list', () => {
     api.conversations = [conversation(CAROL, { name: 'carol', updatedAt: 7 }), conversation(BOB, { name: 'Bob', updatedAt: 7 }), conversation(DAVE, { name: 'Dave', updatedAt: 8 })];
     await mount(api);
     expect(screen.getAllByTestId('conversation-row').map((r) => r.dataset.conversationId)).toEqual([DAVE, BOB, CAROL]);
+  });
+
+  it('shows search results with names only and a reduced menu', async () => {
+    const api = new FakeApi();
+    api.conversations = [
+      conversation(BOB, { name: 'Bob', updatedAt: 2, unreadCount: 3, notificationMode: 'mute', lastMessage: message(BOB) }),
+      conversation(CAROL, { name: 'Carol', updatedAt: 1 }),
+    ];
+    await mount(api);
+    fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'bo' } });
+    expect(screen.getAllByTestId('conversation-row')).toHaveLength(1);
+    expect(row(BOB).textContent).toBe('BOBob');
+    expect(menuLabels(openMenu(BOB))).toEqual([en.convCopyAccountId, en.convBlock, en.convDeleteConversation, en.convDeleteContact, en.convClearAllMessages]);
   });
 
   it('moves focus between rows with the arrow keys', async () => {
@@ -514,6 +528,39 @@ describe('message requests', () => {
       expect(screen.queryByTestId('request-bar')).toBeNull();
     });
   });
+});
+
+describe('accessibility', () => {
+  async function audit(): Promise<string[]> {
+    // Colour contrast needs layout, which jsdom does not have; the Chromium audit covers it.
+    const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('has no serious or critical violations in the list, its menu, a confirmation and the settings modal', async () => {
+    const api = new FakeApi();
+    api.conversations = [
+      conversation(BOB, { name: 'Bob', updatedAt: 3, unreadCount: 2, notificationMode: 'mute', lastMessage: message(BOB) }),
+      conversation(CAROL, { name: 'Carol', updatedAt: 2 }),
+      conversation(DAVE, { name: 'Dave', updatedAt: 1, isRequest: true, isApproved: false, unreadCount: 1 }),
+    ];
+    await mount(api);
+    expect(await audit()).toEqual([]);
+    openMenu(BOB);
+    expect(await audit()).toEqual([]);
+    fireEvent.click(screen.getByRole('menuitem', { name: en.convBlock }));
+    expect(await audit()).toEqual([]);
+    fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
+    await act(async () => {
+      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
+    });
+    expect(await audit()).toEqual([]);
+    fireEvent.click(screen.getByTestId('conversation-settings-notifications'));
+    expect(await audit()).toEqual([]);
+    fireEvent.click(screen.getByTestId('modal-close'));
+    fireEvent.click(screen.getByTestId('requests-banner'));
+    expect(await audit()).toEqual([]);
+  }, 30_000);
 });
 
 describe('removal events', () => {

@@ -1,12 +1,12 @@
 // Which conversation actions apply to a conversation, in the official order (spec/ui.md §3.7 for the
-// list's menu, §3.11 for requests). Pinning, nicknames and hiding Note to Self arrive with config sync,
-// so they are not offered yet.
+// list's menu, §3.11 for requests; reduced while searching). Pinning, nicknames and hiding Note to Self
+// arrive with config sync, so they are not offered yet.
 import type { ConversationSummary } from '../../../ipc/contract';
 import { t } from '../../locales/i18n';
 import type { MenuItem } from './ContextMenu';
 import type { ConversationActions } from './useConversationActions';
 
-export function conversationMenuItems(c: ConversationSummary, actions: ConversationActions): MenuItem[] {
+export function conversationMenuItems(c: ConversationSummary, actions: ConversationActions, { searching = false } = {}): MenuItem[] {
   const items: MenuItem[] = [];
   const isPrivate = c.kind === 'private';
   if (c.isRequest) {
@@ -19,7 +19,7 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   if (isPrivate || c.kind === 'note-to-self') {
     items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
   }
-  if (isPrivate && !c.isBlocked) {
+  if (isPrivate && !c.isBlocked && !searching) {
     const mode = c.notificationMode ?? 'all';
     items.push({
       id: 'notifications',
@@ -30,7 +30,7 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       ],
     });
   }
-  if (c.unreadCount > 0) items.push({ id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) });
+  if (c.unreadCount > 0 && !searching) items.push({ id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) });
   if (isPrivate) {
     items.push(
       c.isBlocked

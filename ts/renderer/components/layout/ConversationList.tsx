@@ -176,13 +176,15 @@ interface RowProps {
   selected: boolean;
   now: number;
   actions?: ReactNode;
+  /** Search results show only the name (spec/ui.md §3.3). */
+  searching: boolean;
   onMenu: (c: ConversationSummary, x: number, y: number) => void;
   onArrow: (index: number, key: string) => void;
 }
 
-function Row({ c, index, selected, now, actions, onMenu, onArrow }: RowProps) {
+function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
   const dispatch = useAppDispatch();
-  const unread = c.unreadCount > 0;
+  const unread = !searching && c.unreadCount > 0;
   const name = conversationName(c);
   // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
   const loaded = useAppSelector(selectMessagesOf(c.id));
@@ -219,24 +221,26 @@ function Row({ c, index, selected, now, actions, onMenu, onArrow }: RowProps) {
         <Lines>
           <Line>
             <Name $unread={unread}>{name}</Name>
-            {c.notificationMode === 'mute' ? (
+            {!searching && c.notificationMode === 'mute' ? (
               <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
                 <BellOff size={13} aria-hidden />
               </MutedIcon>
             ) : null}
-            <Time>{formatActivityTime(c.lastMessage?.timestamp ?? c.updatedAt, now)}</Time>
+            {searching ? null : <Time>{formatActivityTime(c.lastMessage?.timestamp ?? c.updatedAt, now)}</Time>}
           </Line>
-          <Line>
-            <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
-              {previewOf(last)}
-            </Preview>
-            <OutgoingStatus m={last} />
-            {unread ? (
+          {searching ? null : (
+            <Line>
+              <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
+                {previewOf(last)}
+              </Preview>
+              <OutgoingStatus m={last} />
+              {unread ? (
               <Badge aria-label={t('unreadCount', { count: c.unreadCount })} data-testid="row-unread">
-                {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
-              </Badge>
-            ) : null}
-          </Line>
+                  {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
+                </Badge>
+              ) : null}
+            </Line>
+          )}
         </Lines>
       </RowButton>
       {actions}
@@ -260,14 +264,17 @@ export function ConversationList() {
   if (conversations.length === 0) {
     return <NoResults data-testid="search-no-results">{t('searchNoResults', { query: query.trim() })}</NoResults>;
   }
-  return <ConversationRows conversations={conversations} />;
+  return <ConversationRows conversations={conversations} searching={query.trim() !== ''} />;
 }
 
 export function ConversationRows({
   conversations,
   actions,
+  searching = false,
 }: {
   conversations: readonly ConversationSummary[];
+  /** The rows are search results: reduced rows and menu (spec/ui.md §3.3, §3.7). */
+  searching?: boolean;
   /** Extra controls under a row (e.g. Accept / Delete / Block in the requests list). */
   actions?: (c: ConversationSummary) => ReactNode;
 }) {
@@ -321,6 +328,7 @@ export function ConversationRows({
                 selected={c.id === selectedId}
                 now={now}
                 actions={actions?.(c)}
+                searching={searching}
                 onMenu={(target, x, y) => setMenu({ id: target.id, x, y })}
                 onArrow={onArrow}
               />
@@ -330,7 +338,7 @@ export function ConversationRows({
       </List>
       {menu && menuFor ? (
         <ContextMenu
-          items={conversationMenuItems(menuFor, conversationActions)}
+          items={conversationMenuItems(menuFor, conversationActions, { searching })}
           label={t('convMenuFor', { name: conversationName(menuFor) })}
           x={menu.x}
           y={menu.y}
