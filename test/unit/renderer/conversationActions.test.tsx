@@ -308,7 +308,7 @@ describe('conversation settings modal', () => {
     await act(async () => {
       store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: id }));
     });
-    return screen.getByTestId('conversation-settings');
+    return screen.queryByTestId('conversation-settings')!;
   }
 
   function itemIds(dialog: HTMLElement): string[] {
@@ -406,6 +406,14 @@ describe('conversation settings modal', () => {
     } else if (method === 'conversations.setBlocked') {
       expect(screen.getByTestId('conversation-settings-unblock')).toBeTruthy();
     }
+  });
+
+  it('closes at once for a conversation the backend does not know', async () => {
+    const api = new FakeApi();
+    await openSettings(api, BOB);
+    await flush();
+    expect(screen.queryByTestId('conversation-settings')).toBeNull();
+    expect(store!.getState().ui.modals).toEqual([]);
   });
 
   it('unblocks a blocked contact with the Unblock confirmation', async () => {

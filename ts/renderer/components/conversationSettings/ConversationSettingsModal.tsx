@@ -4,7 +4,7 @@
 // Messages, Delete Conversation, Delete Contact; for Note to Self: Copy Account ID, Clear All Messages.
 // Items owned by later work (disappearing messages, pinning, attachments, nicknames) are not shown.
 import { Ban, Bell, Copy, MessageSquareX, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -249,6 +249,12 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
   const [page, setPage] = useState<'home' | 'notifications'>('home');
   const [showQr, setShowQr] = useState(false);
   const close = () => dispatch(closeTopModal());
+  // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
+  // sitting invisible on the stack.
+  const missing = !c;
+  useEffect(() => {
+    if (missing) dispatch(closeTopModal());
+  }, [dispatch, missing]);
   if (!c) return null;
   const name = conversationName(c);
   if (page === 'notifications') {
