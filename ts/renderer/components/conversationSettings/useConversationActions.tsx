@@ -2,6 +2,7 @@
 // conversation settings modal, the requests overlay and the request bar. Each destructive action asks
 // first with its official confirmation; every change is a backend call (the state only mirrors answers
 // and events), and a failure is shown as a toast.
+import { isRejected } from '@reduxjs/toolkit';
 import { useState, type ReactNode } from 'react';
 import type { ConversationSummary, NotificationMode } from '../../../ipc/contract';
 import { useAppDispatch } from '../../hooks/redux';
@@ -56,7 +57,7 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
 /** Dispatches a thunk and turns its rejection into an error toast; resolves to whether it worked. */
 async function attempt(dispatch: AppDispatch, run: () => Promise<{ type: string; payload?: unknown }>): Promise<boolean> {
   const r = await run();
-  if (r.type.endsWith('/rejected')) {
+  if (isRejected(r)) {
     const message = typeof r.payload === 'string' ? r.payload : '';
     dispatch(showToast({ kind: 'error', message: t('convActionFailed', { message }) }));
     return false;

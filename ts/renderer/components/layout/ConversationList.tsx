@@ -293,6 +293,10 @@ export function ConversationRows({
   const conversationActions = useConversationActions();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const menuFor = menu ? conversations.find((c) => c.id === menu.id) : undefined;
+  // The menu's conversation left the list (deleted, blocked, filtered): the menu goes with it.
+  useEffect(() => {
+    if (menu && !menuFor) setMenu(null);
+  }, [menu, menuFor]);
   // Arrow keys move between rows; the target row may first have to be scrolled into the DOM.
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   useEffect(() => {

@@ -235,7 +235,7 @@ function MessageRequestsBanner() {
         <MessageSquareWarning size={18} aria-hidden />
       </RequestsIcon>
       <span>{t('messageRequests')}</span>
-      <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread}</CountBadge>
+      <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread > 999 ? t('unreadCap') : unread}</CountBadge>
     </RequestsBanner>
   );
 }
