@@ -1,7 +1,7 @@
 // A context menu (role="menu") at a screen point, drawn in a portal so no transformed ancestor (the
 // virtualised list moves its rows with transforms) can misplace it. Arrow keys, Home/End move between
-// items; Enter/Space choose; a submenu opens with Enter/Space/ArrowRight and closes with ArrowLeft;
-// Esc, Tab or a click outside close it and focus goes back to where it was.
+// items; Enter/Space choose; a submenu opens with Enter/Space/ArrowRight and closes with ArrowLeft (mirrored
+// in right-to-left text); Esc, Tab or a click outside close it and focus goes back to where it was.
 import { ChevronRight } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
@@ -16,10 +16,12 @@ export interface MenuItem {
   submenu?: MenuItem[];
 }
 
+const SUBMENU_WIDTH = 190;
+
 const MenuList = styled.div`
   position: fixed;
   z-index: 90;
-  min-width: 190px;
+  min-width: ${SUBMENU_WIDTH}px;
   padding: 5px 0;
   border: 1px solid var(--borders-color);
   border-radius: 8px;
@@ -52,6 +54,9 @@ const Item = styled.button<{ $danger?: boolean }>`
   &:disabled {
     color: var(--disabled-color);
     cursor: default;
+  }
+  [dir='rtl'] & svg {
+    transform: scaleX(-1);
   }
 `;
 
@@ -95,11 +100,17 @@ function MenuPanel({ items, label, x, y, testId, onClose, onBack }: MenuPanelPro
   }, [x, y]);
   const openSub = (item: MenuItem, el: HTMLElement) => {
     const r = el.getBoundingClientRect();
-    setOpen({ id: item.id, x: r.right, y: r.top });
+    // Beside the item, on the side the text flows to; the panel then keeps itself on screen.
+    const rtl = getComputedStyle(el).direction === 'rtl';
+    setOpen({ id: item.id, x: rtl ? r.left - SUBMENU_WIDTH : r.right, y: r.top });
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // Keys of an open submenu are its own.
     if (e.target instanceof HTMLElement && e.target.closest('[role="menu"]') !== ref.current) return;
+    // Submenus open towards the reading direction.
+    const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
+    const openKey = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backKey = rtl ? 'ArrowRight' : 'ArrowLeft';
     if (moveFocus(e.currentTarget, e.key)) {
       e.preventDefault();
     } else if (e.key === 'Escape') {
@@ -107,10 +118,10 @@ function MenuPanel({ items, label, x, y, testId, onClose, onBack }: MenuPanelPro
       e.stopPropagation();
       if (onBack) onBack();
       else onClose(true);
-    } else if (e.key === 'ArrowLeft' && onBack) {
+    } else if (e.key === backKey && onBack) {
       e.preventDefault();
       onBack();
-    } else if (e.key === 'ArrowRight' && e.target instanceof HTMLElement) {
+    } else if (e.key === openKey && e.target instanceof HTMLElement) {
       const item = items.find((i) => i.id === (e.target as HTMLElement).dataset.itemId);
       if (item?.submenu) {
         e.preventDefault();

@@ -60,9 +60,11 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   gap: 10px;
   width: 100%;
   height: 64px;
-  padding: 0 16px 0 ${(p) => (p.$unread ? '12px' : '16px')};
+  /* Logical sides, so the unread edge follows the reading direction (RTL locales). */
+  padding-block: 0;
+  padding-inline: ${(p) => (p.$unread ? '12px' : '16px')} 16px;
   border: none;
-  border-left: ${(p) => (p.$unread ? '4px solid var(--primary-color)' : 'none')};
+  border-inline-start: ${(p) => (p.$unread ? '4px solid var(--primary-color)' : 'none')};
   background: ${(p) =>
     p.$selected
       ? 'var(--conversation-tab-background-selected-color)'
@@ -71,7 +73,7 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
         : 'var(--conversation-tab-background-color)'};
   color: var(--text-primary-color);
   font: inherit;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);

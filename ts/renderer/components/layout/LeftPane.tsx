@@ -57,7 +57,7 @@ const OverlayTitle = styled.button`
   font: inherit;
   font-size: 18px;
   font-weight: 700;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
 `;
 
@@ -130,7 +130,7 @@ const ActionRow = styled.button`
   color: var(--text-primary-color);
   font: inherit;
   font-size: 18px;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
@@ -194,7 +194,7 @@ const RequestsBanner = styled.button`
   font: inherit;
   font-size: 14px;
   font-weight: 700;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
