@@ -15,6 +15,9 @@ import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { openModal } from '../../../ts/renderer/state/ui';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 
+// Some tests render hundreds of rows or run a full audit; a shared CI core can be slow.
+jest.setTimeout(20_000);
+
 // jsdom lacks TextEncoder, which the QR encoder uses (browsers and Electron have it).
 if (typeof globalThis.TextEncoder === 'undefined') Object.assign(globalThis, { TextEncoder });
 
@@ -568,7 +571,7 @@ describe('accessibility', () => {
     fireEvent.click(screen.getByTestId('modal-close'));
     fireEvent.click(screen.getByTestId('requests-banner'));
     expect(await audit()).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('removal events', () => {
