@@ -265,6 +265,9 @@ describe('conversation view', () => {
     expect(api.callsOf('conversations.accept')[0]?.params).toEqual({ id: BOB });
     expect(screen.getAllByTestId('conversation-row')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: en.requestDeclineFrom.replace('{name}', '05c3c3…c3c3') }));
+    // Deleting a request deletes its messages too: it asks first.
+    expect(screen.getByRole('dialog').textContent).toContain(en.convDeleteRequestText);
+    fireEvent.click(screen.getByRole('button', { name: en.convDelete }));
     await flush();
     expect(api.callsOf('conversations.decline')[0]?.params).toEqual({ id: CAROL });
     expect(screen.getByText(en.noMessageRequests)).toBeTruthy();

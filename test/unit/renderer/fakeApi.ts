@@ -60,6 +60,10 @@ export class FakeApi implements SessionApi {
   failNextSet: Error | null = null;
   /** When set, `settings.set` waits for this promise before answering. */
   holdSets: Promise<void> | null = null;
+  // --- conversation actions (list menu, conversation settings, requests): begin ---
+  /** When set, the next call of this method rejects with the error. */
+  failNextConversationAction: { method: MethodName; error: Error } | null = null;
+  // --- conversation actions: end ---
   private listeners = new Map<EventName, Set<Listener>>();
   private reconnectListeners = new Set<() => void>();
 
@@ -133,6 +137,15 @@ export class FakeApi implements SessionApi {
         this.conversations = this.conversations.filter((x) => x.id !== id);
         return { id };
       }
+      // --- conversation actions (list menu, conversation settings, requests): begin ---
+      case 'conversations.setBlocked':
+      case 'conversations.setNotificationMode':
+      case 'conversations.clearMessages':
+      case 'conversations.delete':
+      case 'conversations.clearRequests':
+      case 'contacts.delete':
+        return this.conversationAction(method, params);
+      // --- conversation actions: end ---
       case 'messages.list': {
         const { conversationId } = params as { conversationId: string };
         return this.messages.filter((m) => m.conversationId === conversationId).map((m) => ({ ...m }));
@@ -197,9 +210,10 @@ export class FakeApi implements SessionApi {
       case 'contacts.listBlocked':
         return this.conversations.filter((c) => c.isBlocked).map((c) => (c.name ? { id: c.id, name: c.name } : { id: c.id }));
       case 'conversations.setBlocked': {
-        const failure = this.failNextSetBlocked;
+        const failure = this.failNextSetBlocked ?? (this.failNextConversationAction?.method === method ? this.failNextConversationAction.error : null);
         if (failure) {
           this.failNextSetBlocked = null;
+          this.failNextConversationAction = null;
           throw failure;
         }
         const { id, blocked } = params as { id: string; blocked: boolean };
@@ -228,6 +242,42 @@ export class FakeApi implements SessionApi {
   }
 
   // ---------- end of settings area ----------
+  // --- conversation actions (list menu, conversation settings, requests): begin ---
+  private conversationAction(method: MethodName, params: unknown): unknown {
+    const failure = this.failNextConversationAction;
+    if (failure?.method === method) {
+      this.failNextConversationAction = null;
+      throw failure.error;
+    }
+    if (method === 'conversations.clearRequests') {
+      const ids = this.conversations.filter((c) => c.isRequest).map((c) => c.id);
+      this.conversations = this.conversations.filter((c) => !c.isRequest);
+      this.messages = this.messages.filter((m) => !ids.includes(m.conversationId));
+      return { ids };
+    }
+    const { id } = params as { id: string };
+    const c = this.conversations.find((x) => x.id === id);
+    if (!c) throw new IpcError('not_found', 'No such conversation.');
+    switch (method) {
+      case 'conversations.setBlocked':
+        c.isBlocked = (params as { blocked: boolean }).blocked;
+        return { ...c };
+      case 'conversations.setNotificationMode':
+        c.notificationMode = (params as { mode: 'all' | 'mute' }).mode;
+        return { ...c };
+      case 'conversations.clearMessages':
+        this.messages = this.messages.filter((m) => m.conversationId !== id);
+        delete c.lastMessage;
+        c.unreadCount = 0;
+        return { ...c };
+      default:
+        // conversations.delete and contacts.delete: the conversation and its messages go.
+        this.conversations = this.conversations.filter((x) => x.id !== id);
+        this.messages = this.messages.filter((m) => m.conversationId !== id);
+        return { id };
+    }
+  }
+  // --- conversation actions: end ---
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
     const set = this.listeners.get(event) ?? new Set<Listener>();

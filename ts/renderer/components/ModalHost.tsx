@@ -2,6 +2,7 @@
 // always belong to it.
 import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
+import { ConversationSettingsModal } from './conversationSettings/ConversationSettingsModal';
 import { PathModal } from './PathModal';
 import { UnblockConfirmModal } from './settings/BlockedContactsPage';
 import { ClearDataModal } from './settings/ClearDataModal';
@@ -25,8 +26,9 @@ export function ModalHost() {
       return <KeyboardShortcutsModal />;
     case 'confirm-unblock':
       return <UnblockConfirmModal contacts={top.contacts} />;
-    // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'conversation-settings':
+      return <ConversationSettingsModal conversationId={top.conversationId} />;
+    // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'message-info':
       return null;
   }

@@ -1,8 +1,9 @@
 // Conversations duck: the summaries the backend lists (`conversations.list` on load and after a
-// reconnect) and upserts (`conversations.updated` events). The list shows approved, unblocked
-// conversations by recency; requests are counted apart.
+// reconnect), upserts (`conversations.updated` events) and removes (`conversations.removed`). The list
+// shows approved, unblocked conversations by recency; requests are counted apart. Every conversation
+// action (block, mute, clear, delete) is a backend call: the state only mirrors the answers and events.
 import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { ConversationSummary, EventPayloads } from '../../ipc/contract';
+import type { ConversationSummary, EventPayloads, MethodName, MethodParams, MethodResult, NotificationMode } from '../../ipc/contract';
 import { createApiThunk, errorMessage } from './thunk';
 
 export interface ConversationsState {
@@ -46,12 +47,51 @@ export const markConversationRead = createApiThunk('conversations/markRead', asy
   }
 });
 
+/** One backend call as a thunk whose rejection carries a message fit to show. */
+function callThunk<A, M extends MethodName>(type: string, method: M, params: (arg: A) => MethodParams<M>) {
+  return createApiThunk(type, async (arg: A, { extra, rejectWithValue }) => {
+    try {
+      return (await extra.api.call(method, params(arg))) as MethodResult<M>;
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  });
+}
+
+export const setConversationBlocked = callThunk('conversations/setBlocked', 'conversations.setBlocked', (a: { id: string; blocked: boolean }) => a);
+export const setNotificationMode = callThunk(
+  'conversations/setNotificationMode',
+  'conversations.setNotificationMode',
+  (a: { id: string; mode: NotificationMode }) => a,
+);
+/** Deletes the conversation's messages on this device; the conversation stays. */
+export const clearConversationMessages = callThunk('conversations/clearMessages', 'conversations.clearMessages', (id: string) => ({ id }));
+export const deleteConversation = callThunk('conversations/delete', 'conversations.delete', (id: string) => ({ id }));
+/** Deletes the conversation and the contact: their next message arrives as a request again. */
+export const deleteContact = callThunk('contacts/delete', 'contacts.delete', (id: string) => ({ id }));
+/** Deletes every incoming message request (without blocking anyone). */
+export const clearRequests = callThunk('conversations/clearRequests', 'conversations.clearRequests', (_: void) => ({}));
+
+function keepNewer(s: ConversationsState, c: ConversationSummary): void {
+  // An event about a newer message may have overtaken a call's answer: keep the newer summary.
+  const current = s.byId[c.id];
+  if (!current || current.updatedAt <= c.updatedAt) s.byId[c.id] = c;
+}
+
 const conversationsSlice = createSlice({
   name: 'conversations',
   initialState,
   reducers: {
     conversationsUpdated(s, a: PayloadAction<EventPayloads['conversations.updated']>) {
       for (const c of a.payload.conversations) s.byId[c.id] = c;
+    },
+    conversationsRemoved(s, a: PayloadAction<EventPayloads['conversations.removed']>) {
+      for (const id of a.payload.ids) delete s.byId[id];
+    },
+    /** Removed messages leave the preview; the backend's next summary names the new last message. */
+    conversationMessagesRemoved(s, a: PayloadAction<EventPayloads['messages.removed']>) {
+      const c = s.byId[a.payload.conversationId];
+      if (c?.lastMessage && a.payload.ids.includes(c.lastMessage.id)) delete c.lastMessage;
     },
   },
   extraReducers: (b) => {
@@ -62,13 +102,24 @@ const conversationsSlice = createSlice({
     b.addCase(acceptRequest.fulfilled, (s, a) => {
       s.byId[a.payload.id] = a.payload;
     });
-    b.addCase(markConversationRead.fulfilled, (s, a) => {
-      // An event about a newer message may have overtaken this answer: keep the newer summary.
-      const current = s.byId[a.payload.id];
-      if (!current || current.updatedAt <= a.payload.updatedAt) s.byId[a.payload.id] = a.payload;
+    b.addCase(markConversationRead.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setConversationBlocked.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setNotificationMode.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(clearConversationMessages.fulfilled, (s, a) => {
+      // The cleared summary has no last message, whatever an older event said.
+      s.byId[a.payload.id] = a.payload;
     });
     b.addCase(declineRequest.fulfilled, (s, a) => {
       delete s.byId[a.payload.id];
+    });
+    b.addCase(deleteConversation.fulfilled, (s, a) => {
+      delete s.byId[a.payload.id];
+    });
+    b.addCase(deleteContact.fulfilled, (s, a) => {
+      delete s.byId[a.payload.id];
+    });
+    b.addCase(clearRequests.fulfilled, (s, a) => {
+      for (const id of a.payload.ids) delete s.byId[id];
     });
     b.addCase(fetchConversations.rejected, (s, a) => {
       s.error = a.payload ?? a.error.message ?? null;
@@ -76,7 +127,7 @@ const conversationsSlice = createSlice({
   },
 });
 
-export const { conversationsUpdated } = conversationsSlice.actions;
+export const { conversationsUpdated, conversationsRemoved, conversationMessagesRemoved } = conversationsSlice.actions;
 export const conversationsReducer = conversationsSlice.reducer;
 
 interface WithConversations {
@@ -84,17 +135,28 @@ interface WithConversations {
 }
 const selectById = (s: WithConversations) => s.conversations.byId;
 
-/** The inbox list: no requests, no blocked contacts, most recent first. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** spec/ui.md §3.6: most recent activity first, then by name (pinning arrives with config sync). */
+export function compareConversations(a: ConversationSummary, b: ConversationSummary): number {
+  return (
+    b.updatedAt - a.updatedAt ||
+    collator.compare(a.name?.trim() || a.id, b.name?.trim() || b.id) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** The inbox list: no requests, no blocked contacts (spec/ui.md §3.6). */
 export const selectInboxConversations = createSelector([selectById], (byId) =>
   Object.values(byId)
     .filter((c) => !c.isRequest && !c.isBlocked)
-    .sort((a, b) => b.updatedAt - a.updatedAt),
+    .sort(compareConversations),
 );
 /** Incoming message requests (spec/ui.md §3.11), most recent first. */
 export const selectRequestConversations = createSelector([selectById], (byId) =>
   Object.values(byId)
     .filter((c) => c.isRequest && !c.isBlocked)
-    .sort((a, b) => b.updatedAt - a.updatedAt),
+    .sort(compareConversations),
 );
 /** The banner counts requests with unread messages (spec/ui.md §3.4). */
 export const selectUnreadRequestCount = (s: WithConversations) =>

@@ -4,8 +4,8 @@ import { combineReducers, configureStore, type Reducer, type UnknownAction } fro
 import type { SessionApi, Unsubscribe } from '../../ipc/contract';
 import { accountChanged, accountReducer, fetchAccount } from './account';
 import { appReducer, fetchAppInfo } from './app';
-import { conversationsReducer, conversationsUpdated, fetchConversations } from './conversations';
-import { fetchMessages, messagesAdded, messagesReducer, messagesUpdated } from './messages';
+import { conversationMessagesRemoved, conversationsReducer, conversationsRemoved, conversationsUpdated, fetchConversations } from './conversations';
+import { conversationMessagesDropped, fetchMessages, messagesAdded, messagesReducer, messagesUpdated } from './messages';
 import { fetchPaths, networkReducer, networkStatusChanged } from './network';
 import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
@@ -78,6 +78,11 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
   const subscriptions: Unsubscribe[] = [
     api.on('settings.changed', (payload) => store.dispatch(settingsChanged(payload))),
     api.on('conversations.updated', (payload) => store.dispatch(conversationsUpdated(payload))),
+    api.on('conversations.removed', (payload) => {
+      store.dispatch(conversationsRemoved(payload));
+      for (const id of payload.ids) store.dispatch(conversationMessagesDropped(id));
+    }),
+    api.on('messages.removed', (payload) => store.dispatch(conversationMessagesRemoved(payload))),
     api.on('messages.added', (payload) => store.dispatch(messagesAdded(payload))),
     api.on('messages.updated', (payload) => store.dispatch(messagesUpdated(payload))),
     api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),

@@ -2,7 +2,7 @@
 // and the stack of open modals (settings -> sub-dialog -> confirm).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { createAccount } from './account';
-import { acceptRequest, declineRequest } from './conversations';
+import { acceptRequest, clearRequests, conversationsRemoved, declineRequest, deleteContact, deleteConversation } from './conversations';
 
 export type LeftPaneSection = 'conversations' | 'settings';
 export type LeftOverlay =
@@ -69,6 +69,12 @@ const initialState: UiState = {
   nextToastId: 1,
 };
 
+/** A removed conversation closes, with its settings modal (what it showed no longer exists). */
+function closeRemoved(s: UiState, ids: readonly string[]): void {
+  if (s.selectedConversationId !== null && ids.includes(s.selectedConversationId)) s.selectedConversationId = null;
+  s.modals = s.modals.filter((m) => m.kind !== 'conversation-settings' || !ids.includes(m.conversationId));
+}
+
 const uiSlice = createSlice({
   name: 'ui',
   initialState,
@@ -126,9 +132,11 @@ const uiSlice = createSlice({
     b.addCase(acceptRequest.fulfilled, (s, a) => {
       if (s.leftOverlay === 'message-requests' && s.selectedConversationId === a.payload.id) s.leftOverlay = null;
     });
-    b.addCase(declineRequest.fulfilled, (s, a) => {
-      if (s.selectedConversationId === a.payload.id) s.selectedConversationId = null;
-    });
+    b.addCase(declineRequest.fulfilled, (s, a) => closeRemoved(s, [a.payload.id]));
+    b.addCase(deleteConversation.fulfilled, (s, a) => closeRemoved(s, [a.payload.id]));
+    b.addCase(deleteContact.fulfilled, (s, a) => closeRemoved(s, [a.payload.id]));
+    b.addCase(clearRequests.fulfilled, (s, a) => closeRemoved(s, a.payload.ids));
+    b.addCase(conversationsRemoved, (s, a) => closeRemoved(s, a.payload.ids));
   },
 });
 

@@ -1,7 +1,10 @@
-// The conversation list rows of spec/ui.md §3.5: avatar with initials, name, last activity time,
-// preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
-import { AlertTriangle, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
-import type { ReactNode } from 'react';
+// The conversation list rows of spec/ui.md §3.5: avatar with initials, name, muted icon, last activity
+// time, preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
+// The list is virtualised: only the rows in view (plus a few either side) are in the DOM. Right-click,
+// the context-menu key or Shift+F10 on a row opens its actions (spec/ui.md §3.7).
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -10,13 +13,45 @@ import { t } from '../../locales/i18n';
 import { matchConversations, selectInboxConversations } from '../../state/conversations';
 import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
-import { formatActivityTime, shortenId } from '../../theme/format';
+import { formatActivityTime } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
+import { ContextMenu } from '../conversationSettings/ContextMenu';
+import { conversationMenuItems } from '../conversationSettings/conversationMenuItems';
+import { conversationName } from '../conversationSettings/conversationName';
+import { useConversationActions } from '../conversationSettings/useConversationActions';
+
+/** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
+export const ROW_HEIGHT = 64;
+const ROW_ACTIONS_HEIGHT = 36;
+/** Rows rendered beyond the visible ones on each side, so fast scrolling shows no gaps. */
+const OVERSCAN = 8;
+
+/**
+ * The scroller's size as the virtualiser sees it. Before layout (or where there is none, as in jsdom) an
+ * element reports a height of 0, which would render no rows at all: assume a window's height of rows then.
+ */
+function observeListRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight }));
+}
+
+const Scroller = styled.div`
+  flex: 1;
+  min-height: 0;
+  overflow-y: auto;
+`;
 
 const List = styled.ul`
+  position: relative;
   margin: 0;
   padding: 0;
   list-style: none;
+`;
+
+const RowItem = styled.li`
+  position: absolute;
+  top: 0;
+  left: 0;
+  width: 100%;
 `;
 
 const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
@@ -25,9 +60,11 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   gap: 10px;
   width: 100%;
   height: 64px;
-  padding: 0 16px 0 ${(p) => (p.$unread ? '12px' : '16px')};
+  /* Logical sides, so the unread edge follows the reading direction (RTL locales). */
+  padding-block: 0;
+  padding-inline: ${(p) => (p.$unread ? '12px' : '16px')} 16px;
   border: none;
-  border-left: ${(p) => (p.$unread ? '4px solid var(--primary-color)' : 'none')};
+  border-inline-start: ${(p) => (p.$unread ? '4px solid var(--primary-color)' : 'none')};
   background: ${(p) =>
     p.$selected
       ? 'var(--conversation-tab-background-selected-color)'
@@ -36,11 +73,21 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
         : 'var(--conversation-tab-background-color)'};
   color: var(--text-primary-color);
   font: inherit;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
   }
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: -2px;
+  }
+`;
+
+const MutedIcon = styled.span`
+  display: flex;
+  flex: none;
+  color: var(--text-secondary-color);
 `;
 
 const Lines = styled.span`
@@ -96,14 +143,14 @@ const Badge = styled.span`
   text-align: center;
 `;
 
-function displayName(c: ConversationSummary): string {
-  if (c.kind === 'note-to-self') return t('noteToSelf');
-  return c.name?.trim() || shortenId(c.id);
-}
-
 function previewOf(m: MessageView | undefined): string {
   if (!m) return '';
-  return m.status === 'failed' ? t('messageFailed') : m.text.replace(/\s+/g, ' ');
+  if (m.status === 'failed') return t('messageFailed');
+  const text = m.text.replace(/\s+/g, ' ').trim();
+  if (text) return text;
+  // A message with only parts this version cannot show yet (spec/ui.md §3.5: attachments read "Media message").
+  if (m.unsupported?.includes('attachments')) return t('convPreviewMedia');
+  return m.unsupported?.length ? t('convPreviewUnsupported') : '';
 }
 
 const StatusIcon = styled.span<{ $failed: boolean }>`
@@ -125,44 +172,81 @@ function OutgoingStatus({ m }: { m: MessageView | undefined }) {
   );
 }
 
-function Row({ c, selected, now, actions }: { c: ConversationSummary; selected: boolean; now: number; actions?: ReactNode }) {
+interface RowProps {
+  c: ConversationSummary;
+  index: number;
+  selected: boolean;
+  now: number;
+  actions?: ReactNode;
+  /** Search results show only the name (spec/ui.md §3.3). */
+  searching: boolean;
+  onMenu: (c: ConversationSummary, x: number, y: number) => void;
+  onArrow: (index: number, key: string) => void;
+}
+
+function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
   const dispatch = useAppDispatch();
-  const unread = c.unreadCount > 0;
-  const name = displayName(c);
+  const unread = !searching && c.unreadCount > 0;
+  const name = conversationName(c);
   // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
   const loaded = useAppSelector(selectMessagesOf(c.id));
   const last = (c.lastMessage && loaded.find((x) => x.id === c.lastMessage?.id)) ?? c.lastMessage;
+  const onContextMenu = (e: MouseEvent<HTMLButtonElement>) => {
+    e.preventDefault();
+    onMenu(c, e.clientX, e.clientY);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      const r = e.currentTarget.getBoundingClientRect();
+      onMenu(c, r.left + 16, r.top + r.height / 2);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      onArrow(index, e.key);
+    }
+  };
   return (
-    <li>
+    <>
       <RowButton
         type="button"
         $unread={unread}
         $selected={selected}
         aria-current={selected ? 'true' : undefined}
+        aria-haspopup="menu"
         onClick={() => dispatch(selectConversation(c.id))}
+        onContextMenu={onContextMenu}
+        onKeyDown={onKeyDown}
         data-testid="conversation-row"
+        data-conversation-id={c.id}
       >
         <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={36} />
         <Lines>
           <Line>
             <Name $unread={unread}>{name}</Name>
-            <Time>{formatActivityTime(c.lastMessage?.timestamp ?? c.updatedAt, now)}</Time>
-          </Line>
-          <Line>
-            <Preview $unread={unread} $failed={last?.status === 'failed'}>
-              {previewOf(last)}
-            </Preview>
-            <OutgoingStatus m={last} />
-            {unread ? (
-              <Badge aria-label={t('unreadCount', { count: c.unreadCount })}>
-                {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
-              </Badge>
+            {!searching && c.notificationMode === 'mute' ? (
+              <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
+                <BellOff size={13} aria-hidden />
+              </MutedIcon>
             ) : null}
+            {searching ? null : <Time>{formatActivityTime(c.lastMessage?.timestamp ?? c.updatedAt, now)}</Time>}
           </Line>
+          {searching ? null : (
+            <Line>
+              <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
+                {previewOf(last)}
+              </Preview>
+              <OutgoingStatus m={last} />
+              {unread ? (
+              <Badge aria-label={t('unreadCount', { count: c.unreadCount })} data-testid="row-unread">
+                  {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
+                </Badge>
+              ) : null}
+            </Line>
+          )}
         </Lines>
       </RowButton>
       {actions}
-    </li>
+    </>
   );
 }
 
@@ -182,24 +266,92 @@ export function ConversationList() {
   if (conversations.length === 0) {
     return <NoResults data-testid="search-no-results">{t('searchNoResults', { query: query.trim() })}</NoResults>;
   }
-  return <ConversationRows conversations={conversations} />;
+  return <ConversationRows conversations={conversations} searching={query.trim() !== ''} />;
 }
 
 export function ConversationRows({
   conversations,
   actions,
+  searching = false,
 }: {
   conversations: readonly ConversationSummary[];
-  /** Extra controls under a row (e.g. Accept / Delete in the requests list). */
+  /** The rows are search results: reduced rows and menu (spec/ui.md §3.3, §3.7). */
+  searching?: boolean;
+  /** Extra controls under a row (e.g. Accept / Delete / Block in the requests list). */
   actions?: (c: ConversationSummary) => ReactNode;
 }) {
   const selectedId = useAppSelector(selectSelectedConversationId);
   const now = useNow()();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = actions ? ROW_HEIGHT + ROW_ACTIONS_HEIGHT : ROW_HEIGHT;
+  const virtualizer = useVirtualizer({
+    count: conversations.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    observeElementRect: observeListRect,
+    getItemKey: (i) => conversations[i]?.id ?? i,
+  });
+  const conversationActions = useConversationActions();
+  const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
+  const menuFor = menu ? conversations.find((c) => c.id === menu.id) : undefined;
+  // The menu's conversation left the list (deleted, blocked, filtered): the menu goes with it.
+  useEffect(() => {
+    if (menu && !menuFor) setMenu(null);
+  }, [menu, menuFor]);
+  // Arrow keys move between rows; the target row may first have to be scrolled into the DOM.
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusIndex === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"] [data-testid="conversation-row"]`);
+    if (row) {
+      row.focus();
+      setFocusIndex(null);
+    }
+  });
+  const onArrow = (index: number, key: string) => {
+    const last = conversations.length - 1;
+    const next = key === 'ArrowDown' ? Math.min(index + 1, last) : key === 'ArrowUp' ? Math.max(index - 1, 0) : key === 'Home' ? 0 : last;
+    virtualizer.scrollToIndex(next);
+    setFocusIndex(next);
+  };
   return (
-    <List aria-label={t('conversationList')} data-testid="conversation-list">
-      {conversations.map((c) => (
-        <Row key={c.id} c={c} selected={c.id === selectedId} now={now} actions={actions?.(c)} />
-      ))}
-    </List>
+    <Scroller ref={scrollRef} data-testid="conversation-list-scroller">
+      <List aria-label={t('conversationList')} data-testid="conversation-list" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const c = conversations[v.index]!;
+          return (
+            <RowItem
+              key={v.key}
+              data-index={v.index}
+              aria-setsize={conversations.length}
+              aria-posinset={v.index + 1}
+              style={{ height: v.size, transform: `translateY(${v.start}px)` }}
+            >
+              <Row
+                c={c}
+                index={v.index}
+                selected={c.id === selectedId}
+                now={now}
+                actions={actions?.(c)}
+                searching={searching}
+                onMenu={(target, x, y) => setMenu({ id: target.id, x, y })}
+                onArrow={onArrow}
+              />
+            </RowItem>
+          );
+        })}
+      </List>
+      {menu && menuFor ? (
+        <ContextMenu
+          items={conversationMenuItems(menuFor, conversationActions, { searching })}
+          label={t('convMenuFor', { name: conversationName(menuFor) })}
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(null)}
+        />
+      ) : null}
+      {conversationActions.dialog}
+    </Scroller>
   );
 }

@@ -7,16 +7,15 @@ import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import {
-  acceptRequest,
-  declineRequest,
   selectConversationCount,
   selectRequestConversations,
   selectShowSearch,
   selectUnreadRequestCount,
 } from '../../state/conversations';
-import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, showToast, type LeftOverlay } from '../../state/ui';
-import { shortenId } from '../../theme/format';
+import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, type LeftOverlay } from '../../state/ui';
 import { IconButton } from '../common/IconButton';
+import { conversationName } from '../conversationSettings/conversationName';
+import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { ConversationList, ConversationRows } from './ConversationList';
 import { NewMessageOverlay } from './NewMessageOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
@@ -59,7 +58,7 @@ const OverlayTitle = styled.button`
   font: inherit;
   font-size: 18px;
   font-weight: 700;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
 `;
 
@@ -104,9 +103,12 @@ const SearchBox = styled.label`
   }
 `;
 
+/** A column, so a list can take the rest of the height and scroll on its own (it is virtualised). */
 const Body = styled.div`
+  display: flex;
   flex: 1;
   min-height: 0;
+  flex-direction: column;
   overflow-y: auto;
 `;
 
@@ -129,7 +131,7 @@ const ActionRow = styled.button`
   color: var(--text-primary-color);
   font: inherit;
   font-size: 18px;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
@@ -193,7 +195,7 @@ const RequestsBanner = styled.button`
   font: inherit;
   font-size: 14px;
   font-weight: 700;
-  text-align: left;
+  text-align: start;
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
@@ -234,7 +236,7 @@ function MessageRequestsBanner() {
         <MessageSquareWarning size={18} aria-hidden />
       </RequestsIcon>
       <span>{t('messageRequests')}</span>
-      <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread}</CountBadge>
+      <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread > 999 ? t('unreadCap') : unread}</CountBadge>
     </RequestsBanner>
   );
 }
@@ -243,6 +245,8 @@ const RequestActions = styled.div`
   display: flex;
   justify-content: flex-end;
   gap: 8px;
+  box-sizing: border-box;
+  height: 36px;
   padding: 0 16px 10px;
   background: var(--conversation-tab-background-color);
   button {
@@ -254,6 +258,10 @@ const RequestActions = styled.div`
     font-size: 12px;
     font-weight: 700;
     cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
   }
 `;
 
@@ -267,30 +275,59 @@ const DeclineButton = styled.button`
   color: var(--danger-color);
 `;
 
+const ClearAllButton = styled.button`
+  flex: none;
+  height: 40px;
+  margin: 12px 20px;
+  border: 1px solid var(--danger-color);
+  border-radius: 20px;
+  background: transparent;
+  color: var(--danger-color);
+  font: inherit;
+  font-size: 15px;
+  font-weight: 700;
+  cursor: pointer;
+  &:hover {
+    background: var(--danger-color);
+    color: var(--text-on-accent-color);
+  }
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+`;
+
+/** spec/ui.md §3.11: the request rows with Accept / Delete / Block, and "Clear All" under them. */
 function MessageRequests() {
-  const dispatch = useAppDispatch();
   const requests = useAppSelector(selectRequestConversations);
-  const act = async (action: typeof acceptRequest | typeof declineRequest, id: string) => {
-    const r = await dispatch(action(id));
-    if (action.rejected.match(r)) {
-      dispatch(showToast({ kind: 'error', message: t('requestActionFailed', { message: r.payload ?? '' }) }));
-    }
-  };
+  const actions = useConversationActions();
   if (requests.length === 0) return <Empty>{t('noMessageRequests')}</Empty>;
   return (
-    <ConversationRows
-      conversations={requests}
-      actions={(c) => (
-        <RequestActions data-testid="request-row-actions">
-          <AcceptButton type="button" aria-label={t('requestAcceptFrom', { name: c.name?.trim() || shortenId(c.id) })} onClick={() => void act(acceptRequest, c.id)}>
-            {t('requestAccept')}
-          </AcceptButton>
-          <DeclineButton type="button" aria-label={t('requestDeclineFrom', { name: c.name?.trim() || shortenId(c.id) })} onClick={() => void act(declineRequest, c.id)}>
-            {t('requestDecline')}
-          </DeclineButton>
-        </RequestActions>
-      )}
-    />
+    <>
+      <ConversationRows
+        conversations={requests}
+        actions={(c) => {
+          const name = conversationName(c);
+          return (
+            <RequestActions role="group" aria-label={t('convRequestActions')} data-testid="request-row-actions">
+              <AcceptButton type="button" aria-label={t('requestAcceptFrom', { name })} onClick={() => void actions.accept(c.id)}>
+                {t('requestAccept')}
+              </AcceptButton>
+              <DeclineButton type="button" aria-label={t('requestDeclineFrom', { name })} onClick={() => actions.ask('delete-request', c)}>
+                {t('requestDecline')}
+              </DeclineButton>
+              <DeclineButton type="button" aria-label={t('convRequestBlockFrom', { name })} onClick={() => actions.ask('block', c)}>
+                {t('convBlock')}
+              </DeclineButton>
+            </RequestActions>
+          );
+        }}
+      />
+      <ClearAllButton type="button" onClick={() => actions.ask('clear-requests', null)} data-testid="requests-clear-all">
+        {t('convClearAllRequests')}
+      </ClearAllButton>
+      {actions.dialog}
+    </>
   );
 }
 

@@ -1,0 +1,318 @@
+// The conversation settings modal of spec/ui.md §5: profile header (avatar or the Account ID's QR code,
+// name, "Account ID" pill and the ID with copy), then the items that apply to the conversation's type —
+// for 1:1: Copy Account ID, Notifications (its own page), and the destructive Block/Unblock, Clear All
+// Messages, Delete Conversation, Delete Contact; for Note to Self: Copy Account ID, Clear All Messages.
+// Items owned by later work (disappearing messages, pinning, attachments, nicknames) are not shown.
+import { Ban, Bell, Copy, MessageSquareX, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import styled from 'styled-components';
+import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import type { LocaleKey } from '../../locales/en';
+import { t } from '../../locales/i18n';
+import { selectConversation } from '../../state/conversations';
+import { closeTopModal } from '../../state/ui';
+import { Avatar } from '../common/Avatar';
+import { IconButton } from '../common/IconButton';
+import { Modal } from '../common/Modal';
+import { conversationName } from './conversationName';
+import { QrCode } from './QrCode';
+import { useConversationActions, type ConfirmedAction } from './useConversationActions';
+
+const Profile = styled.div`
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  gap: 10px;
+  margin-bottom: 20px;
+  h3 {
+    margin: 0;
+    font-size: 20px;
+    font-weight: 700;
+    text-align: center;
+    overflow-wrap: anywhere;
+  }
+`;
+
+const AvatarBox = styled.div`
+  position: relative;
+`;
+
+const QrToggle = styled.span`
+  position: absolute;
+  right: -6px;
+  bottom: -6px;
+  border-radius: 50%;
+  background: var(--modal-background-content-color);
+  button:focus-visible {
+    outline: 2px solid var(--primary-color);
+  }
+`;
+
+const Pill = styled.span`
+  padding: 3px 12px;
+  border: 1px solid var(--borders-color);
+  border-radius: 12px;
+  font-size: 12px;
+  color: var(--text-secondary-color);
+`;
+
+const IdRow = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 6px;
+  code {
+    max-width: 290px;
+    font-size: 13px;
+    text-align: center;
+    overflow-wrap: anywhere;
+    user-select: all;
+  }
+`;
+
+const Panel = styled.div`
+  margin-top: 12px;
+  border-radius: 10px;
+  background: var(--background-secondary-color);
+  overflow: hidden;
+`;
+
+const ItemButton = styled.button<{ $danger?: boolean }>`
+  display: flex;
+  align-items: center;
+  gap: 14px;
+  width: 100%;
+  min-height: 50px;
+  padding: 8px 16px;
+  border: none;
+  background: transparent;
+  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  font: inherit;
+  font-size: 15px;
+  text-align: start;
+  cursor: pointer;
+  & + & {
+    border-top: 1px solid var(--borders-color);
+  }
+  &:hover {
+    background: var(--conversation-tab-background-hover-color);
+  }
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: -2px;
+  }
+  small {
+    display: block;
+    font-size: 12px;
+    color: var(--text-secondary-color);
+  }
+`;
+
+const Radios = styled.fieldset`
+  margin: 0 0 20px;
+  padding: 0;
+  border: none;
+  legend {
+    margin-bottom: 8px;
+    color: var(--text-secondary-color);
+    font-size: 13px;
+  }
+  label {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 10px 4px;
+    font-size: 15px;
+    cursor: pointer;
+  }
+  input:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+`;
+
+const SetButton = styled.button`
+  display: block;
+  min-width: 110px;
+  margin: 0 auto;
+  padding: 8px 20px;
+  border: 1px solid var(--primary-color);
+  border-radius: 20px;
+  background: transparent;
+  color: var(--primary-color);
+  font: inherit;
+  font-weight: 700;
+  cursor: pointer;
+  &:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+`;
+
+const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted' };
+const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute' };
+
+interface Item {
+  id: string;
+  label: string;
+  sub?: string;
+  icon: LucideIcon;
+  danger?: boolean;
+  run: () => void;
+}
+
+function itemsFor(c: ConversationSummary, ask: (a: ConfirmedAction) => void, copy: () => void, openNotifications: () => void) {
+  const main: Item[] = [];
+  const danger: Item[] = [];
+  const isPrivate = c.kind === 'private';
+  if (isPrivate || c.kind === 'note-to-self') main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
+  if (isPrivate && !c.isRequest && !c.isBlocked) {
+    main.push({
+      id: 'notifications',
+      label: t('convNotifications'),
+      sub: t(MODE_LABELS[c.notificationMode ?? 'all']),
+      icon: Bell,
+      run: openNotifications,
+    });
+  }
+  if (isPrivate) {
+    danger.push(
+      c.isBlocked
+        ? { id: 'unblock', label: t('convUnblock'), icon: Ban, danger: true, run: () => ask('unblock') }
+        : { id: 'block', label: t('convBlock'), icon: Ban, danger: true, run: () => ask('block') },
+    );
+  }
+  danger.push({ id: 'clear-messages', label: t('convClearAllMessages'), icon: MessageSquareX, danger: true, run: () => ask('clear-messages') });
+  if (isPrivate && c.isRequest) {
+    danger.push({ id: 'delete-request', label: t('convDelete'), icon: Trash2, danger: true, run: () => ask('delete-request') });
+  } else if (isPrivate) {
+    danger.push({ id: 'delete-conversation', label: t('convDeleteConversation'), icon: Trash2, danger: true, run: () => ask('delete-conversation') });
+    danger.push({ id: 'delete-contact', label: t('convDeleteContact'), icon: UserMinus, danger: true, run: () => ask('delete-contact') });
+  }
+  return { main, danger };
+}
+
+function Items({ items }: { items: Item[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Panel>
+      {items.map(({ id, label, sub, icon: Icon, danger, run }) => (
+        <ItemButton key={id} type="button" $danger={danger} onClick={run} data-testid={`conversation-settings-${id}`}>
+          <Icon size={20} aria-hidden />
+          <span>
+            {label}
+            {sub ? <small>{sub}</small> : null}
+          </span>
+        </ItemButton>
+      ))}
+    </Panel>
+  );
+}
+
+function NotificationsPage({ c, onDone }: { c: ConversationSummary; onDone: () => void }) {
+  const { setMode } = useConversationActions();
+  const current = c.notificationMode ?? 'all';
+  const [mode, setModeChoice] = useState<NotificationMode>(current);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    const ok = await setMode(c.id, mode);
+    setBusy(false);
+    if (ok) onDone();
+  };
+  return (
+    <div data-testid="conversation-settings-notifications-page">
+      <Radios>
+        <legend>{t('convNotifications')}</legend>
+        {NOTIFICATION_MODES.map((m) => (
+          <label key={m}>
+            <input type="radio" name="conversation-notification-mode" value={m} checked={mode === m} onChange={() => setModeChoice(m)} />
+            {t(MODE_OPTIONS[m])}
+          </label>
+        ))}
+      </Radios>
+      <SetButton type="button" disabled={busy || mode === current} onClick={() => void save()} data-testid="conversation-settings-set">
+        {t('convSet')}
+      </SetButton>
+    </div>
+  );
+}
+
+export function ConversationSettingsModal({ conversationId }: { conversationId: string }) {
+  const dispatch = useAppDispatch();
+  const c = useAppSelector(selectConversation(conversationId));
+  const actions = useConversationActions();
+  const [page, setPage] = useState<'home' | 'notifications'>('home');
+  const [showQr, setShowQr] = useState(false);
+  const close = () => dispatch(closeTopModal());
+  // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
+  // sitting invisible on the stack.
+  const missing = !c;
+  useEffect(() => {
+    if (missing) dispatch(closeTopModal());
+  }, [dispatch, missing]);
+  if (!c) return null;
+  const name = conversationName(c);
+  if (page === 'notifications') {
+    return (
+      <Modal title={t('convNotifications')} onClose={close} onBack={() => setPage('home')} testId="conversation-settings">
+        <NotificationsPage c={c} onDone={() => setPage('home')} />
+      </Modal>
+    );
+  }
+  const { main, danger } = itemsFor(
+    c,
+    (a) => actions.ask(a, c),
+    () => actions.copyId(c.id),
+    () => setPage('notifications'),
+  );
+  // Our own Account ID has no QR here (spec/ui.md §5.1); the settings home shows it.
+  const qrAllowed = c.kind === 'private';
+  return (
+    <>
+      <Modal title={t('convSettingsTitle')} onClose={close} testId="conversation-settings">
+        <Profile data-testid="conversation-settings-profile">
+          <AvatarBox>
+            {showQr ? (
+              <QrCode text={c.id} alt={t('convQrAlt')} testId="conversation-settings-qr" />
+            ) : (
+              <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={90} />
+            )}
+            {qrAllowed ? (
+              <QrToggle>
+                <IconButton
+                  label={showQr ? t('convHideQr') : t('convShowQr')}
+                  size={30}
+                  aria-pressed={showQr}
+                  onClick={() => setShowQr(!showQr)}
+                  data-testid="conversation-settings-qr-toggle"
+                >
+                  {showQr ? <UserRound size={16} aria-hidden /> : <QrIcon size={16} aria-hidden />}
+                </IconButton>
+              </QrToggle>
+            ) : null}
+          </AvatarBox>
+          <h3 dir="auto">{name}</h3>
+          {c.kind === 'private' || c.kind === 'note-to-self' ? (
+            <>
+              <Pill>{t('convAccountIdPill')}</Pill>
+              <IdRow>
+                <code data-testid="conversation-settings-id">{c.id}</code>
+                <IconButton label={t('convCopyAccountId')} size={30} onClick={() => actions.copyId(c.id)} data-testid="conversation-settings-copy-id-inline">
+                  <Copy size={16} aria-hidden />
+                </IconButton>
+              </IdRow>
+            </>
+          ) : null}
+        </Profile>
+        <Items items={main} />
+        <Items items={danger} />
+      </Modal>
+      {actions.dialog}
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+// The conversation actions of spec/ui.md §3.7 and §5, shared by the list's context menu, the
+// conversation settings modal, the requests overlay and the request bar. Each destructive action asks
+// first with its official confirmation; every change is a backend call (the state only mirrors answers
+// and events), and a failure is shown as a toast.
+import { isRejected } from '@reduxjs/toolkit';
+import { useState, type ReactNode } from 'react';
+import type { ConversationSummary, NotificationMode } from '../../../ipc/contract';
+import { useAppDispatch } from '../../hooks/redux';
+import type { LocaleKey } from '../../locales/en';
+import { t } from '../../locales/i18n';
+import {
+  acceptRequest,
+  clearConversationMessages,
+  clearRequests,
+  declineRequest,
+  deleteContact,
+  deleteConversation,
+  markConversationRead,
+  setConversationBlocked,
+  setNotificationMode,
+} from '../../state/conversations';
+import { showToast } from '../../state/ui';
+import type { AppDispatch } from '../../state/store';
+import { ConfirmDialog } from './ConfirmDialog';
+import { conversationName } from './conversationName';
+
+/** The actions that need the user's confirmation first. */
+export type ConfirmedAction =
+  | 'block'
+  | 'unblock'
+  | 'clear-messages'
+  | 'delete-conversation'
+  | 'delete-contact'
+  | 'delete-request'
+  | 'clear-requests';
+
+interface ConfirmSpec {
+  title: LocaleKey;
+  text: (c: ConversationSummary | null) => LocaleKey;
+  confirm: LocaleKey;
+}
+
+export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
+  block: { title: 'convBlock', text: () => 'convBlockText', confirm: 'convBlock' },
+  unblock: { title: 'convUnblock', text: () => 'convUnblockText', confirm: 'convUnblock' },
+  'clear-messages': {
+    title: 'convClearAllMessages',
+    text: (c) => (c?.kind === 'note-to-self' ? 'convClearNoteToSelfText' : 'convClearMessagesText'),
+    confirm: 'convClear',
+  },
+  'delete-conversation': { title: 'convDeleteConversation', text: () => 'convDeleteConversationText', confirm: 'convDelete' },
+  'delete-contact': { title: 'convDeleteContact', text: () => 'convDeleteContactText', confirm: 'convDelete' },
+  'delete-request': { title: 'convDelete', text: () => 'convDeleteRequestText', confirm: 'convDelete' },
+  'clear-requests': { title: 'convClearRequestsTitle', text: () => 'convClearRequestsText', confirm: 'convClear' },
+};
+
+/** Dispatches a thunk and turns its rejection into an error toast; resolves to whether it worked. */
+async function attempt(dispatch: AppDispatch, run: () => Promise<{ type: string; payload?: unknown }>): Promise<boolean> {
+  const r = await run();
+  if (isRejected(r)) {
+    const message = typeof r.payload === 'string' ? r.payload : '';
+    dispatch(showToast({ kind: 'error', message: t('convActionFailed', { message }) }));
+    return false;
+  }
+  return true;
+}
+
+async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: ConversationSummary | null): Promise<boolean> {
+  if (action === 'clear-requests') return attempt(dispatch, () => dispatch(clearRequests()));
+  if (!c) return false;
+  const id = c.id;
+  switch (action) {
+    case 'block':
+      return attempt(dispatch, () => dispatch(setConversationBlocked({ id, blocked: true })));
+    case 'unblock':
+      return attempt(dispatch, () => dispatch(setConversationBlocked({ id, blocked: false })));
+    case 'clear-messages': {
+      const ok = await attempt(dispatch, () => dispatch(clearConversationMessages(id)));
+      if (ok) dispatch(showToast({ kind: 'success', message: t('convMessagesDeleted') }));
+      return ok;
+    }
+    case 'delete-conversation':
+      return attempt(dispatch, () => dispatch(deleteConversation(id)));
+    case 'delete-contact':
+      return attempt(dispatch, () => dispatch(deleteContact(id)));
+    case 'delete-request':
+      return attempt(dispatch, () => dispatch(declineRequest(id)));
+  }
+}
+
+export function copyAccountId(dispatch: AppDispatch, id: string): void {
+  const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+  const done = clipboard ? clipboard.writeText(id) : Promise.reject(new Error('no clipboard'));
+  done.then(
+    () => dispatch(showToast({ kind: 'success', message: t('copied') })),
+    () => dispatch(showToast({ kind: 'error', message: t('copyFailed') })),
+  );
+}
+
+export interface ConversationActions {
+  /** Opens the confirmation for a destructive action; it runs on confirm only. */
+  ask(action: ConfirmedAction, c: ConversationSummary | null): void;
+  /** The open confirmation, to render wherever the caller renders. */
+  dialog: ReactNode;
+  accept(id: string): Promise<boolean>;
+  markRead(id: string): Promise<boolean>;
+  setMode(id: string, mode: NotificationMode): Promise<boolean>;
+  copyId(id: string): void;
+}
+
+export function useConversationActions(): ConversationActions {
+  const dispatch = useAppDispatch();
+  const [pending, setPending] = useState<{ action: ConfirmedAction; c: ConversationSummary | null } | null>(null);
+  const spec = pending ? CONFIRMS[pending.action] : null;
+  const dialog =
+    pending && spec ? (
+      <ConfirmDialog
+        title={t(spec.title)}
+        text={t(spec.text(pending.c))}
+        name={pending.c ? conversationName(pending.c) : ''}
+        confirmLabel={t(spec.confirm)}
+        onConfirm={async () => {
+          await perform(dispatch, pending.action, pending.c);
+        }}
+        onClose={() => setPending(null)}
+      />
+    ) : null;
+  return {
+    ask: (action, c) => setPending({ action, c }),
+    dialog,
+    accept: (id) => attempt(dispatch, () => dispatch(acceptRequest(id))),
+    markRead: (id) => attempt(dispatch, () => dispatch(markConversationRead(id))),
+    setMode: (id, mode) => attempt(dispatch, () => dispatch(setNotificationMode({ id, mode }))),
+    copyId: (id) => copyAccountId(dispatch, id),
+  };
+}
