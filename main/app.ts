@@ -15,6 +15,9 @@ import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
 import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
 import { createTrayController } from './tray';
+import { withUnreadDot } from './badge';
+import { attachDesktopIntegration } from './desktopIntegration';
+import { sendHostEvent } from './ipcWiring';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -67,6 +70,12 @@ export function windowTitle(network: string): string {
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A copy of `image` with the unread dot painted in its top-right corner. */
+function markedUnread(electron: ElectronModule, image: Electron.NativeImage, radiusFraction?: number): Electron.NativeImage {
+  const { width, height } = image.getSize();
+  return electron.nativeImage.createFromBitmap(Buffer.from(withUnreadDot(image.toBitmap(), width, height, radiusFraction)), { width, height });
 }
 
 /** Starts the app. Resolves once the window is created, or the launch has been refused. */
@@ -190,13 +199,15 @@ export async function runMain(deps: MainDeps): Promise<void> {
   const mainWindow = new electron.BrowserWindow(options);
   win = mainWindow;
 
+  // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
+  const trayIcon = deps.paths.icon
+    ? electron.nativeImage.createFromPath(deps.paths.icon).resize({ width: deps.platform === 'darwin' ? 16 : 32 })
+    : electron.nativeImage.createEmpty();
   const tray = createTrayController({
     createTray: (icon) => new electron.Tray(icon),
     buildMenu: (template) => electron.Menu.buildFromTemplate(template),
-    // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
-    icon: deps.paths.icon
-      ? electron.nativeImage.createFromPath(deps.paths.icon).resize({ width: deps.platform === 'darwin' ? 16 : 32 })
-      : electron.nativeImage.createEmpty(),
+    icon: trayIcon,
+    ...(trayIcon.isEmpty() ? {} : { unreadIcon: markedUnread(electron, trayIcon) }),
     window: () => win,
     appName: app.getName(),
     quit: () => app.quit(),
@@ -219,7 +230,10 @@ export async function runMain(deps: MainDeps): Promise<void> {
       log.warn('saving the zoom factor failed', err),
     );
   };
+  // The "Auto Update" setting is deliberately never read: the project runs no update server (spec/ui.md
+  // §9.7 describes the official one), so nothing here may check, download or install anything.
   const unsubscribeSettings = backend.on('settings.changed', ({ key, settings: next }) => {
+    settings = next;
     if (key === 'zoomFactor' && next.zoomFactor !== zoomFactor) {
       zoomFactor = next.zoomFactor;
       mainWindow.webContents.setZoomFactor(zoomFactor);
@@ -252,6 +266,32 @@ export async function runMain(deps: MainDeps): Promise<void> {
   );
 
   const detachIpc = deps.attachIpc(backend, electron.ipcMain, mainWindow);
+
+  // Windows has no numeric taskbar badge: a dot overlay says there is something unread.
+  const taskbarOverlay = deps.platform === 'win32' ? markedUnread(electron, electron.nativeImage.createFromBitmap(Buffer.alloc(16 * 16 * 4), { width: 16, height: 16 }), 0.5) : null;
+  const desktop = attachDesktopIntegration({
+    backend,
+    settings: () => settings,
+    notifications: {
+      create: (options) => new electron.Notification({ ...options, ...(deps.paths.icon ? { icon: deps.paths.icon } : {}) }),
+      isSupported: () => electron.Notification.isSupported(),
+    },
+    isWindowFocused: () => !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused(),
+    openConversation: (id) => {
+      if (mainWindow.isDestroyed()) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+      sendHostEvent(mainWindow, 'app.openConversation', { id });
+    },
+    showUnread: (total) => {
+      app.setBadgeCount(total);
+      if (taskbarOverlay && !mainWindow.isDestroyed()) mainWindow.setOverlayIcon(total > 0 ? taskbarOverlay : null, total > 0 ? `${total} unread` : '');
+      tray.setUnread(total);
+    },
+    log,
+  });
+  mainWindow.on('focus', () => desktop.windowFocused());
 
   // Chromium picks spell-checker languages itself on macOS; elsewhere they follow the OS languages.
   if (settings.spellCheck && deps.platform !== 'darwin') {
@@ -304,6 +344,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     if (win && !win.isDestroyed()) lastState = captureWindowState(win);
     void (async () => {
       unsubscribeSettings();
+      desktop.detach();
       detachIpc();
       tray.setEnabled(false);
       try {

@@ -408,7 +408,7 @@ describe('shutdown', () => {
     expect(FakeTray.instances).toHaveLength(1);
     const tray = FakeTray.instances[0]!;
     expect(tray.tooltip).toBe('Session');
-    expect(tray.icon).toEqual({ path: '/app/icon.png', width: 32 });
+    expect(tray.icon).toMatchObject({ path: '/app/icon.png', width: 32 });
     const win = onlyWindow();
     const e = fakeEvent();
     win.emit('close', e);
