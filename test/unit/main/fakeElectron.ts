@@ -25,6 +25,13 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = h;
   });
   replaceMisspelling = jest.fn();
+  destroyed = false;
+  isDestroyed = (): boolean => this.destroyed;
+  /** Everything sent to the renderer with webContents.send, as [channel, ...args]. */
+  sent: unknown[][] = [];
+  send = jest.fn((channel: string, ...args: unknown[]) => {
+    this.sent.push([channel, ...args]);
+  });
   setZoomFactor = jest.fn((f: number) => {
     this.zoomFactor = f;
   });
