@@ -31,7 +31,11 @@ export function attachBackendIpc(backend: Backend, ipcMain: Pick<IpcMain, 'handl
  * Sends an event that comes from the host rather than the backend (e.g. `app.openConversation` after a
  * notification click) to the window, on the same channel and in the same shape as backend events.
  */
-export function sendHostEvent<E extends EventName>(window: IpcWindow, event: E, payload: EventPayloads[E]): boolean {
+export function sendHostEvent<E extends EventName>(
+  window: Pick<BrowserWindow, 'isDestroyed'> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'isDestroyed'> },
+  event: E,
+  payload: EventPayloads[E],
+): boolean {
   if (window.isDestroyed() || window.webContents.isDestroyed()) return false;
   const message: EventMessage = { event, payload };
   window.webContents.send(EVENT_CHANNEL, message);
