@@ -15,9 +15,7 @@ import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
 import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
 import { createTrayController } from './tray';
-import { withUnreadDot } from './badge';
-import { attachDesktopIntegration } from './desktopIntegration';
-import { sendHostEvent } from './ipcWiring';
+import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -70,12 +68,6 @@ export function windowTitle(network: string): string {
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** A copy of `image` with the unread dot painted in its top-right corner. */
-function markedUnread(electron: ElectronModule, image: Electron.NativeImage, radiusFraction?: number): Electron.NativeImage {
-  const { width, height } = image.getSize();
-  return electron.nativeImage.createFromBitmap(Buffer.from(withUnreadDot(image.toBitmap(), width, height, radiusFraction)), { width, height });
 }
 
 /** Starts the app. Resolves once the window is created, or the launch has been refused. */
@@ -207,7 +199,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     createTray: (icon) => new electron.Tray(icon),
     buildMenu: (template) => electron.Menu.buildFromTemplate(template),
     icon: trayIcon,
-    ...(trayIcon.isEmpty() ? {} : { unreadIcon: markedUnread(electron, trayIcon) }),
+    ...(trayIcon.isEmpty() ? {} : { unreadIcon: markedUnread(electron.nativeImage, trayIcon) }),
     window: () => win,
     appName: app.getName(),
     quit: () => app.quit(),
@@ -267,29 +259,12 @@ export async function runMain(deps: MainDeps): Promise<void> {
 
   const detachIpc = deps.attachIpc(backend, electron.ipcMain, mainWindow);
 
-  // Windows has no numeric taskbar badge: a dot overlay says there is something unread.
-  const taskbarOverlay = deps.platform === 'win32' ? markedUnread(electron, electron.nativeImage.createFromBitmap(Buffer.alloc(16 * 16 * 4), { width: 16, height: 16 }), 0.5) : null;
+  // Notifications for incoming messages and the unread badge (spec/ui.md §9.4, §9.5).
   const desktop = attachDesktopIntegration({
     backend,
     settings: () => settings,
-    notifications: {
-      create: (options) => new electron.Notification({ ...options, ...(deps.paths.icon ? { icon: deps.paths.icon } : {}) }),
-      isSupported: () => electron.Notification.isSupported(),
-    },
-    isWindowFocused: () => !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused(),
-    openConversation: (id) => {
-      if (mainWindow.isDestroyed()) return;
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.show();
-      mainWindow.focus();
-      sendHostEvent(mainWindow, 'app.openConversation', { id });
-    },
-    showUnread: (total) => {
-      app.setBadgeCount(total);
-      if (taskbarOverlay && !mainWindow.isDestroyed()) mainWindow.setOverlayIcon(total > 0 ? taskbarOverlay : null, total > 0 ? `${total} unread` : '');
-      tray.setUnread(total);
-    },
     log,
+    ...electronDesktopHooks({ electron, window: mainWindow, tray, platform: deps.platform, ...(deps.paths.icon ? { iconPath: deps.paths.icon } : {}) }),
   });
   mainWindow.on('focus', () => desktop.windowFocused());
 

@@ -1,11 +1,15 @@
 // Wires the backend's events to the desktop: OS notifications for incoming messages and the unread
 // total on the dock/taskbar badge, the Windows taskbar overlay and the tray icon. The conversation
 // summaries come from the backend's events (one list query at start and after an account change).
+import type { BrowserWindow, NativeImage } from 'electron';
+import type * as Electron from 'electron';
 import type { Backend } from '../ts/backend/types';
 import type { Logger } from '../ts/backend/log';
 import type { ConversationSummary, Settings } from '../ts/ipc/contract';
-import { createBadgeUpdater, unreadTotal } from './badge';
+import { createBadgeUpdater, unreadTotal, withUnreadDot } from './badge';
 import { createConversationIndex } from './conversationIndex';
+import { sendHostEvent } from './ipcWiring';
+import type { TrayController } from './tray';
 import { createNotifier, type NotificationLike, type NotificationOptions } from './notifications';
 
 export interface DesktopIntegrationDeps {
@@ -92,6 +96,50 @@ export function attachDesktopIntegration(deps: DesktopIntegrationDeps): DesktopI
       generation++;
       notifier.dispose();
       badge.dispose();
+    },
+  };
+}
+
+/** A copy of `image` with the unread dot painted in its top-right corner. */
+export function markedUnread(nativeImage: Pick<typeof Electron.nativeImage, 'createFromBitmap'>, image: NativeImage, radiusFraction?: number): NativeImage {
+  const { width, height } = image.getSize();
+  return nativeImage.createFromBitmap(Buffer.from(withUnreadDot(image.toBitmap(), width, height, radiusFraction)), { width, height });
+}
+
+export interface ElectronDesktopOptions {
+  electron: Pick<typeof Electron, 'Notification' | 'nativeImage' | 'app'>;
+  window: BrowserWindow;
+  tray: Pick<TrayController, 'setUnread'>;
+  platform: NodeJS.Platform;
+  /** The app icon, shown in notifications on Linux. */
+  iconPath?: string;
+}
+
+/** The Electron side of the integration: the Notification class, window focus, the badge, overlay and tray. */
+export function electronDesktopHooks(
+  o: ElectronDesktopOptions,
+): Pick<DesktopIntegrationDeps, 'notifications' | 'isWindowFocused' | 'openConversation' | 'showUnread'> {
+  const { electron, window } = o;
+  // Windows has no numeric taskbar badge: a dot overlay says there is something unread.
+  const overlay =
+    o.platform === 'win32' ? markedUnread(electron.nativeImage, electron.nativeImage.createFromBitmap(Buffer.alloc(16 * 16 * 4), { width: 16, height: 16 }), 0.5) : null;
+  return {
+    notifications: {
+      create: (options) => new electron.Notification({ ...options, ...(o.iconPath ? { icon: o.iconPath } : {}) }),
+      isSupported: () => electron.Notification.isSupported(),
+    },
+    isWindowFocused: () => !window.isDestroyed() && window.isVisible() && window.isFocused(),
+    openConversation: (id) => {
+      if (window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+      sendHostEvent(window, 'app.openConversation', { id });
+    },
+    showUnread: (total) => {
+      electron.app.setBadgeCount(total);
+      if (overlay && !window.isDestroyed()) window.setOverlayIcon(total > 0 ? overlay : null, total > 0 ? `${total} unread` : '');
+      o.tray.setUnread(total);
     },
   };
 }
