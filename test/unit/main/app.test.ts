@@ -579,6 +579,32 @@ describe('notifications, badge and tray overlay', () => {
     expect(fake.app.badgeCount).toBe(0);
   });
 
+  it('clears the badge when the account goes (clear data) and lists the conversations again for a new one', async () => {
+    const { backend, emit } = await started({}, [summary({ unreadCount: 3 })]);
+    expect(fake.app.badgeCount).toBe(3);
+    emit('account.changed', { account: null });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(fake.app.badgeCount).toBe(0);
+    const list = backend.handlers['conversations.list'] as unknown as jest.Mock;
+    list.mockClear();
+    list.mockImplementation(async ({ requests }: { requests?: boolean }) => (requests ? [] : [summary({ unreadCount: 7 })]));
+    emit('account.changed', { account: { sessionId: ALICE, displayName: 'Me' } });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(list).toHaveBeenCalledTimes(2);
+    expect(fake.app.badgeCount).toBe(7);
+  });
+
+  it('starts without conversations when the backend cannot list them yet (no account)', async () => {
+    const backend = fakeBackend();
+    (backend.handlers as unknown as Record<string, unknown>)['conversations.list'] = jest.fn(async () => {
+      throw new Error('create or restore an account first');
+    });
+    await runMain(deps(backend));
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(onlyWindow().loadFile).toHaveBeenCalled();
+    expect(fake.app.setBadgeCount).not.toHaveBeenCalled();
+  });
+
   it('with Keep in System Tray on, marks the tray icon and names the total in its tooltip', async () => {
     const { emit } = await started({ keepInTray: true }, [summary({ unreadCount: 3 })]);
     const tray = FakeTray.instances[0]!;
