@@ -69,7 +69,12 @@ export function trayTooltip(total: number): string {
  * Paints a filled red dot into the top-right corner of a BGRA bitmap (Electron's `toBitmap` layout), the
  * unread mark on the tray icon and the Windows taskbar overlay. Returns a new buffer; the input is kept.
  */
-export function withUnreadDot(bitmap: Uint8Array, width: number, height: number, radiusFraction = 0.22): Uint8Array {
+export function withUnreadDot(
+  bitmap: Uint8Array,
+  width: number,
+  height: number,
+  radiusFraction = 0.22,
+): Uint8Array {
   const out = new Uint8Array(bitmap);
   const r = Math.max(2, Math.round(Math.min(width, height) * radiusFraction));
   const cx = width - r - 0.5;

@@ -101,9 +101,16 @@ export function attachDesktopIntegration(deps: DesktopIntegrationDeps): DesktopI
 }
 
 /** A copy of `image` with the unread dot painted in its top-right corner. */
-export function markedUnread(nativeImage: Pick<typeof Electron.nativeImage, 'createFromBitmap'>, image: NativeImage, radiusFraction?: number): NativeImage {
+export function markedUnread(
+  nativeImage: Pick<typeof Electron.nativeImage, 'createFromBitmap'>,
+  image: NativeImage,
+  radiusFraction?: number,
+): NativeImage {
   const { width, height } = image.getSize();
-  return nativeImage.createFromBitmap(Buffer.from(withUnreadDot(image.toBitmap(), width, height, radiusFraction)), { width, height });
+  return nativeImage.createFromBitmap(
+    Buffer.from(withUnreadDot(image.toBitmap(), width, height, radiusFraction)),
+    { width, height },
+  );
 }
 
 export interface ElectronDesktopOptions {
@@ -122,10 +129,17 @@ export function electronDesktopHooks(
   const { electron, window } = o;
   // Windows has no numeric taskbar badge: a dot overlay says there is something unread.
   const overlay =
-    o.platform === 'win32' ? markedUnread(electron.nativeImage, electron.nativeImage.createFromBitmap(Buffer.alloc(16 * 16 * 4), { width: 16, height: 16 }), 0.5) : null;
+    o.platform === 'win32'
+      ? markedUnread(
+          electron.nativeImage,
+          electron.nativeImage.createFromBitmap(Buffer.alloc(16 * 16 * 4), { width: 16, height: 16 }),
+          0.5,
+        )
+      : null;
   return {
     notifications: {
-      create: (options) => new electron.Notification({ ...options, ...(o.iconPath ? { icon: o.iconPath } : {}) }),
+      create: (options) =>
+        new electron.Notification({ ...options, ...(o.iconPath ? { icon: o.iconPath } : {}) }),
       isSupported: () => electron.Notification.isSupported(),
     },
     isWindowFocused: () => !window.isDestroyed() && window.isVisible() && window.isFocused(),
@@ -138,7 +152,8 @@ export function electronDesktopHooks(
     },
     showUnread: (total) => {
       electron.app.setBadgeCount(total);
-      if (overlay && !window.isDestroyed()) window.setOverlayIcon(total > 0 ? overlay : null, total > 0 ? `${total} unread` : '');
+      if (overlay && !window.isDestroyed())
+        window.setOverlayIcon(total > 0 ? overlay : null, total > 0 ? `${total} unread` : '');
       o.tray.setUnread(total);
     },
   };

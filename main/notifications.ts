@@ -25,16 +25,23 @@ export function notificationText(content: NotificationContent, p: Pending): Noti
   const several = p.count > 1;
   switch (content) {
     case 'name-and-content':
-      return several ? { title: 'New Messages', body: `Most recent from ${p.name}: ${p.text}` } : { title: p.name, body: p.text };
+      return several
+        ? { title: 'New Messages', body: `Most recent from ${p.name}: ${p.text}` }
+        : { title: p.name, body: p.text };
     case 'name-only':
-      return several ? { title: 'New Messages', body: `Most recent from ${p.name}` } : { title: 'New Message', body: `From: ${p.name}` };
+      return several
+        ? { title: 'New Messages', body: `Most recent from ${p.name}` }
+        : { title: 'New Message', body: `From: ${p.name}` };
     case 'none':
       return { title: 'Session', body: several ? 'New Messages' : 'New Message' };
   }
 }
 
 /** What a notification calls a conversation: its name, else the shortened Account ID. */
-export function conversationTitle(c: Pick<ConversationSummary, 'id' | 'name'> | undefined, fallbackId: string): string {
+export function conversationTitle(
+  c: Pick<ConversationSummary, 'id' | 'name'> | undefined,
+  fallbackId: string,
+): string {
   const name = c?.name?.trim();
   if (name) return name;
   const id = c?.id ?? fallbackId;

@@ -72,7 +72,9 @@ async function openInbox(p: Page): Promise<void> {
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) {
-    throw new Error(`No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`);
+    throw new Error(
+      `No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`,
+    );
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-ui-'));
   devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
@@ -161,7 +163,9 @@ describe('test seams', () => {
   it('the audit reports a serious violation it is shown', async () => {
     const p = await browser.newPage();
     // An image without alternative text and a button without a name: both serious under axe's rules.
-    await p.setContent('<html lang="en"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button></main></body></html>');
+    await p.setContent(
+      '<html lang="en"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button></main></body></html>',
+    );
     const violations = await runAxe(p);
     expect(violations.map((v) => v.id)).toEqual(expect.arrayContaining(['image-alt', 'button-name']));
     expect(describeViolations(violations)).toMatch(/button-name \((serious|critical)\): .*\n {4}- button/);
@@ -193,7 +197,10 @@ describe('test seams', () => {
     await clickNotification(p, 0);
     await setPageFocused(p, true);
     expect(await p.evaluate(() => (window as unknown as { clicked: string[] }).clicked)).toEqual(['Bob']);
-    expect(await p.evaluate(() => (window as unknown as { focusLog: string[] }).focusLog)).toEqual(['blur:false', 'focus:true']);
+    expect(await p.evaluate(() => (window as unknown as { focusLog: string[] }).focusLog)).toEqual([
+      'blur:false',
+      'focus:true',
+    ]);
     await p.close();
   });
 });

@@ -98,7 +98,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 export function demoBanner(demo: Pick<Demo, 'seedUrl' | 'users'>): string {
   const lines = ['', 'Session demo is running on a local network (nothing leaves this machine).', ''];
   for (const u of demo.users) {
-    lines.push(`  ${u.name}:`, `    open       ${u.url}`, `    Account ID ${u.sessionId}`, `    data       ${u.dataDir}`, '');
+    lines.push(
+      `  ${u.name}:`,
+      `    open       ${u.url}`,
+      `    Account ID ${u.sessionId}`,
+      `    data       ${u.dataDir}`,
+      '',
+    );
   }
   lines.push(
     `  devnet seed ${demo.seedUrl}`,

@@ -16,7 +16,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   // The engines' routine lines would bury the links; warnings and errors still show.
-  const logger = createLineLogger((line) => process.stderr.write(line), argv.includes('--verbose') ? 'info' : 'warn');
+  const logger = createLineLogger(
+    (line) => process.stderr.write(line),
+    argv.includes('--verbose') ? 'info' : 'warn',
+  );
   let stopRequested: NodeJS.Signals | undefined;
   const early = (signal: NodeJS.Signals) => {
     stopRequested = signal;

@@ -23,7 +23,10 @@ function buildIfStale(): void {
       return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
     }, 0);
   if (['ts', 'tools/demo', 'tools/devnet'].some((d) => newest(path.join(ROOT, d)) > built)) {
-    execFileSync(process.execPath, [path.join(ROOT, 'tools/build/build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(ROOT, 'tools/build/build.mjs'), '--quiet'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   }
 }
 
@@ -38,20 +41,28 @@ interface Printed {
 function parseBanner(stdout: string): Printed[] {
   const users: Printed[] = [];
   const re = /^ {2}(\w+):\n {4}open\s+(\S+)\n {4}Account ID\s+(\S+)\n {4}data\s+(\S+)$/gm;
-  for (const m of stdout.matchAll(re)) users.push({ name: m[1]!, url: m[2]!, sessionId: m[3]!, dataDir: m[4]! });
+  for (const m of stdout.matchAll(re))
+    users.push({ name: m[1]!, url: m[2]!, sessionId: m[3]!, dataDir: m[4]! });
   return users;
 }
 
 /** One call over the web host's WebSocket API, presenting the link's token and the host's origin. */
 async function callOverWs(pageUrl: string, method: string): Promise<unknown> {
   const url = new URL(pageUrl);
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin });
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, {
+    origin: url.origin,
+  });
   try {
     return await new Promise((resolve, reject) => {
       ws.once('error', reject);
       ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, params: {} })));
       ws.on('message', (data: Buffer) => {
-        const msg = JSON.parse(data.toString('utf8')) as { id?: number; ok?: boolean; result?: unknown; error?: unknown };
+        const msg = JSON.parse(data.toString('utf8')) as {
+          id?: number;
+          ok?: boolean;
+          result?: unknown;
+          error?: unknown;
+        };
         if (msg.id !== 1) return;
         if (msg.ok) resolve(msg.result);
         else reject(new Error(`${method} failed: ${JSON.stringify(msg.error)}`));
@@ -78,18 +89,26 @@ afterAll(() => {
 
 it('serves Alice and Bob with their accounts, and Ctrl+C stops it and deletes its data', async () => {
   // TMPDIR: the demo's data directories are created where this test can see all of them.
-  const proc = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BUNDLE], {
+    cwd: ROOT,
+    env: { ...process.env, TMPDIR: tmp },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = proc;
   let stdout = '';
   let stderr = '';
   proc.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const deadline = Date.now() + 60_000;
   while (!stdout.includes('Press Ctrl+C')) {
     if (proc.exitCode !== null) throw new Error(`the demo exited early (${proc.exitCode}):\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`the demo printed no links within 60 s:\n${stdout}\n${stderr}`);
+    if (Date.now() > deadline)
+      throw new Error(`the demo printed no links within 60 s:\n${stdout}\n${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const users = parseBanner(stdout);
@@ -111,7 +130,10 @@ it('serves Alice and Bob with their accounts, and Ctrl+C stops it and deletes it
     // Without the token the host refuses.
     expect((await fetch(new URL(u.url).origin + '/')).status).toBe(401);
 
-    const account = (await callOverWs(u.url, 'account.get')) as { sessionId: string; displayName: string } | null;
+    const account = (await callOverWs(u.url, 'account.get')) as {
+      sessionId: string;
+      displayName: string;
+    } | null;
     expect(account).toMatchObject({ sessionId: u.sessionId, displayName: u.name });
     const info = (await callOverWs(u.url, 'app.getInfo')) as { network: string; host: string };
     // A custom network (the devnet), never mainnet.

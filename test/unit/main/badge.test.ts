@@ -3,7 +3,16 @@ import type { ConversationSummary } from '../../../ts/ipc/contract';
 import { createBadgeUpdater, trayTooltip, unreadTotal, withUnreadDot } from '../../../main/badge';
 
 function c(id: string, unreadCount: number, over: Partial<ConversationSummary> = {}): ConversationSummary {
-  return { id, kind: 'private', isApproved: true, isRequest: false, isBlocked: false, unreadCount, updatedAt: 1, ...over };
+  return {
+    id,
+    kind: 'private',
+    isApproved: true,
+    isRequest: false,
+    isBlocked: false,
+    unreadCount,
+    updatedAt: 1,
+    ...over,
+  };
 }
 
 describe('unread total (spec/ui.md §9.5)', () => {

@@ -1,31 +1,71 @@
 // Incoming-message notifications: the official texts per "Notification Display" choice, and when a
 // notification is shown, merged, cleared, silent or suppressed (focus, master switch, mute, reconnect).
-import { DEFAULT_SETTINGS, type ConversationSummary, type MessageView, type Settings } from '../../../ts/ipc/contract';
-import { conversationTitle, createNotifier, messagePreview, notificationText, type NotificationOptions } from '../../../main/notifications';
+import {
+  DEFAULT_SETTINGS,
+  type ConversationSummary,
+  type MessageView,
+  type Settings,
+} from '../../../ts/ipc/contract';
+import {
+  conversationTitle,
+  createNotifier,
+  messagePreview,
+  notificationText,
+  type NotificationOptions,
+} from '../../../main/notifications';
 
 const ALICE = '05' + 'a1'.repeat(32);
 const BOB = '05' + 'b2'.repeat(32);
 
 function message(over: Partial<MessageView> = {}): MessageView {
-  return { id: `m${Math.random()}`, conversationId: ALICE, sender: ALICE, direction: 'incoming', text: 'hello', timestamp: 1, receivedAt: 1, status: 'received', ...over };
+  return {
+    id: `m${Math.random()}`,
+    conversationId: ALICE,
+    sender: ALICE,
+    direction: 'incoming',
+    text: 'hello',
+    timestamp: 1,
+    receivedAt: 1,
+    status: 'received',
+    ...over,
+  };
 }
 
 function conversation(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
-  return { id, kind: 'private', name: id === ALICE ? 'Alice' : undefined, isApproved: true, isRequest: false, isBlocked: false, unreadCount: 1, updatedAt: 1, ...over };
+  return {
+    id,
+    kind: 'private',
+    name: id === ALICE ? 'Alice' : undefined,
+    isApproved: true,
+    isRequest: false,
+    isBlocked: false,
+    unreadCount: 1,
+    updatedAt: 1,
+    ...over,
+  };
 }
 
-function setup(over: { settings?: Partial<Settings>; conversations?: ConversationSummary[]; focused?: boolean } = {}) {
+function setup(
+  over: { settings?: Partial<Settings>; conversations?: ConversationSummary[]; focused?: boolean } = {},
+) {
   let settings: Settings = { ...DEFAULT_SETTINGS, ...over.settings };
   let focused = over.focused ?? false;
   let clock = 1_000_000;
-  const conversations = new Map((over.conversations ?? [conversation(ALICE), conversation(BOB)]).map((c) => [c.id, c]));
+  const conversations = new Map(
+    (over.conversations ?? [conversation(ALICE), conversation(BOB)]).map((c) => [c.id, c]),
+  );
   const shown: Array<{ options: NotificationOptions; closed: boolean; click: () => void }> = [];
   const opened: string[] = [];
   const timers = new Map<number, () => void>();
   let nextTimer = 1;
   const notifier = createNotifier({
     create: (options) => {
-      const n: { options: NotificationOptions; closed: boolean; click: () => void; visible: boolean } = { options, closed: false, click: () => undefined, visible: false };
+      const n: { options: NotificationOptions; closed: boolean; click: () => void; visible: boolean } = {
+        options,
+        closed: false,
+        click: () => undefined,
+        visible: false,
+      };
       shown.push(n);
       return {
         show: () => void (n.visible = true),
@@ -67,18 +107,36 @@ function setup(over: { settings?: Partial<Settings>; conversations?: Conversatio
 
 describe('notification texts (spec/ui.md §9.4)', () => {
   it('Name and Content: the name and the message, or "New Messages" with the most recent', () => {
-    expect(notificationText('name-and-content', { count: 1, name: 'Alice', text: 'hi' })).toEqual({ title: 'Alice', body: 'hi' });
-    expect(notificationText('name-and-content', { count: 3, name: 'Alice', text: 'hi' })).toEqual({ title: 'New Messages', body: 'Most recent from Alice: hi' });
+    expect(notificationText('name-and-content', { count: 1, name: 'Alice', text: 'hi' })).toEqual({
+      title: 'Alice',
+      body: 'hi',
+    });
+    expect(notificationText('name-and-content', { count: 3, name: 'Alice', text: 'hi' })).toEqual({
+      title: 'New Messages',
+      body: 'Most recent from Alice: hi',
+    });
   });
 
   it('Name Only: never the message text', () => {
-    expect(notificationText('name-only', { count: 1, name: 'Alice', text: 'secret' })).toEqual({ title: 'New Message', body: 'From: Alice' });
-    expect(notificationText('name-only', { count: 2, name: 'Alice', text: 'secret' })).toEqual({ title: 'New Messages', body: 'Most recent from Alice' });
+    expect(notificationText('name-only', { count: 1, name: 'Alice', text: 'secret' })).toEqual({
+      title: 'New Message',
+      body: 'From: Alice',
+    });
+    expect(notificationText('name-only', { count: 2, name: 'Alice', text: 'secret' })).toEqual({
+      title: 'New Messages',
+      body: 'Most recent from Alice',
+    });
   });
 
   it('No Name or Content: neither name nor text', () => {
-    expect(notificationText('none', { count: 1, name: 'Alice', text: 'secret' })).toEqual({ title: 'Session', body: 'New Message' });
-    expect(notificationText('none', { count: 2, name: 'Alice', text: 'secret' })).toEqual({ title: 'Session', body: 'New Messages' });
+    expect(notificationText('none', { count: 1, name: 'Alice', text: 'secret' })).toEqual({
+      title: 'Session',
+      body: 'New Message',
+    });
+    expect(notificationText('none', { count: 2, name: 'Alice', text: 'secret' })).toEqual({
+      title: 'Session',
+      body: 'New Messages',
+    });
   });
 
   it('names a conversation without a name by its shortened Account ID, and never shows an empty text', () => {
@@ -106,7 +164,10 @@ describe('notifier', () => {
     s.notifier.messagesAdded([message({ text: 'two', conversationId: BOB, sender: BOB })]);
     s.elapse();
     expect(s.shown).toHaveLength(1);
-    expect(s.shown[0]!.options).toMatchObject({ title: 'New Messages', body: 'Most recent from 05b2b2…b2b2: two' });
+    expect(s.shown[0]!.options).toMatchObject({
+      title: 'New Messages',
+      body: 'Most recent from 05b2b2…b2b2: two',
+    });
     // A later message replaces it (the first is closed), still counting all unseen ones.
     s.notifier.messagesAdded([message({ text: 'three' })]);
     s.elapse();
@@ -147,7 +208,12 @@ describe('notifier', () => {
   });
 
   it('never notifies for a muted or blocked conversation', () => {
-    const s = setup({ conversations: [conversation(ALICE, { notificationMode: 'mute' }), conversation(BOB, { isBlocked: true })] });
+    const s = setup({
+      conversations: [
+        conversation(ALICE, { notificationMode: 'mute' }),
+        conversation(BOB, { isBlocked: true }),
+      ],
+    });
     s.notifier.messagesAdded([message(), message({ conversationId: BOB, sender: BOB })]);
     s.elapse();
     expect(s.shown).toHaveLength(0);

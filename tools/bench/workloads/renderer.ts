@@ -33,7 +33,15 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const STATIC_DIR = path.join(ROOT, 'build', 'renderer');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'renderer.json');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const BIG_MESSAGES = 10_000;
 const CONVERSATIONS = 1_000;
@@ -50,7 +58,14 @@ const bigText = (i: number): string => `bench message ${i}: the quick brown fox 
 interface Results {
   open: { coldMs: number; medianMs: number; floorMs: number; floorRows: number; samplesMs: number[] };
   domRows: number;
-  scroll: { pages: number; reachedOldest: boolean; oldestIndexSeen: number; longTasks: number; longestTaskMs: number; ms: number };
+  scroll: {
+    pages: number;
+    reachedOldest: boolean;
+    oldestIndexSeen: number;
+    longTasks: number;
+    longestTaskMs: number;
+    ms: number;
+  };
   list: { medianMs: number; floorMs: number; rowsInDom: number; samplesMs: number[] };
   heapMb: number;
 }
@@ -66,7 +81,13 @@ function sessionIdFor(i: number): string {
  * and messages straight into its encrypted database with the backend's own stores, in one transaction.
  */
 async function seedProfile(dataDir: string): Promise<void> {
-  const host = await startWebHost({ dataDir, network: 'testnet', staticDir: STATIC_DIR, logger: silentLogger, engine: { startNetwork: false } });
+  const host = await startWebHost({
+    dataDir,
+    network: 'testnet',
+    staticDir: STATIC_DIR,
+    logger: silentLogger,
+    engine: { startNetwork: false },
+  });
   let me: string;
   let profileDir: string;
   try {
@@ -76,7 +97,10 @@ async function seedProfile(dataDir: string): Promise<void> {
     await host.stop();
   }
   const dbFile = path.join(profileDir, DATABASE_FILE);
-  const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
+  const key = loadOrCreateDatabaseKey(profileDir, {
+    databaseExists: true,
+    randomBytes: () => new Uint8Array(32),
+  });
   const db = openEncryptedDatabase(dbFile, key);
   key.fill(0);
   try {
@@ -123,7 +147,8 @@ function timeOpen(page: Page, name: string, newest: string): Promise<number> {
       const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="conversation-row"]')];
       const row = rows.find((r) => (r.textContent ?? '').includes(name));
       if (!row) throw new Error(`no conversation row named ${name}`);
-      const shown = () => [...document.querySelectorAll('[data-testid="message-text"]')].some((e) => e.textContent === newest);
+      const shown = () =>
+        [...document.querySelectorAll('[data-testid="message-text"]')].some((e) => e.textContent === newest);
       const t0 = performance.now();
       row.click();
       await new Promise<void>((resolve) => {
@@ -147,12 +172,14 @@ function timeOpen(page: Page, name: string, newest: string): Promise<number> {
 function timeStaticRows(page: Page, texts: string[]): Promise<number> {
   return page.evaluate(async (texts) => {
     const host = document.createElement('div');
-    host.style.cssText = 'position:fixed;inset:0;overflow:auto;z-index:99999;background:var(--background-primary-color, #000)';
+    host.style.cssText =
+      'position:fixed;inset:0;overflow:auto;z-index:99999;background:var(--background-primary-color, #000)';
     const t0 = performance.now();
     const frag = document.createDocumentFragment();
     for (const text of texts) {
       const row = document.createElement('div');
-      row.style.cssText = 'padding:6px 12px;margin:2px 16px;border-radius:12px;max-width:70%;font:14px sans-serif';
+      row.style.cssText =
+        'padding:6px 12px;margin:2px 16px;border-radius:12px;max-width:70%;font:14px sans-serif';
       row.textContent = text;
       frag.appendChild(row);
     }
@@ -185,7 +212,14 @@ function scrollToTop(page: Page, idleLimitMs: number): Promise<Results['scroll']
     };
     const first = document.querySelector('[data-testid="message"]');
     let scroller: HTMLElement | null = first?.parentElement ?? null;
-    while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+    while (
+      scroller &&
+      !(
+        scroller.scrollHeight > scroller.clientHeight &&
+        /(auto|scroll)/.test(getComputedStyle(scroller).overflowY)
+      )
+    )
+      scroller = scroller.parentElement;
     if (!scroller) throw new Error('no scrollable timeline around the message rows');
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
     const t0 = performance.now();
@@ -244,7 +278,9 @@ function timeListRender(page: Page): Promise<{ ms: number; rows: number }> {
     const t0 = performance.now();
     setValue.call(input, '');
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    await waitFor(() => rowsShown() > before && document.querySelector('[data-testid="search-no-results"]') === null);
+    await waitFor(
+      () => rowsShown() > before && document.querySelector('[data-testid="search-no-results"]') === null,
+    );
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return { ms: performance.now() - t0, rows: rowsShown() };
   });
@@ -258,14 +294,23 @@ function median(values: number[]): number {
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 async function measure(): Promise<Results> {
-  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) throw new Error(`bench: no renderer bundle in ${STATIC_DIR} (npm run bench builds it)`);
+  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js')))
+    throw new Error(`bench: no renderer bundle in ${STATIC_DIR} (npm run bench builds it)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-renderer-'));
   let host: WebHost | undefined;
   let browser: Browser | undefined;
   try {
-    process.stderr.write(`bench: renderer: writing ${BIG_MESSAGES.toLocaleString('en-US')} messages and ${CONVERSATIONS.toLocaleString('en-US')} conversations...\n`);
+    process.stderr.write(
+      `bench: renderer: writing ${BIG_MESSAGES.toLocaleString('en-US')} messages and ${CONVERSATIONS.toLocaleString('en-US')} conversations...\n`,
+    );
     await seedProfile(dataDir);
-    host = await startWebHost({ dataDir, network: 'testnet', staticDir: STATIC_DIR, logger: silentLogger, engine: { startNetwork: false } });
+    host = await startWebHost({
+      dataDir,
+      network: 'testnet',
+      staticDir: STATIC_DIR,
+      logger: silentLogger,
+      engine: { startNetwork: false },
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     const errors: string[] = [];
@@ -297,7 +342,10 @@ async function measure(): Promise<Results> {
       listSamples.push(r.ms);
       rowsInDom = r.rows;
     }
-    const listFloorTexts = Array.from({ length: Math.max(1, rowsInDom) }, (_, c) => `Contact ${c} hello from Contact ${c}`);
+    const listFloorTexts = Array.from(
+      { length: Math.max(1, rowsInDom) },
+      (_, c) => `Contact ${c} hello from Contact ${c}`,
+    );
     const listFloor: number[] = [];
     for (let i = 0; i < OPEN_REPEATS; i++) listFloor.push(await timeStaticRows(page, listFloorTexts));
 
@@ -306,10 +354,21 @@ async function measure(): Promise<Results> {
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     if (errors.length > 0) process.stderr.write(`bench: renderer: page errors: ${errors.join('; ')}\n`);
     return {
-      open: { coldMs: round1(coldMs), medianMs: round1(median(samples)), floorMs: round1(median(floorSamples)), floorRows, samplesMs: samples.map(round1) },
+      open: {
+        coldMs: round1(coldMs),
+        medianMs: round1(median(samples)),
+        floorMs: round1(median(floorSamples)),
+        floorRows,
+        samplesMs: samples.map(round1),
+      },
       domRows,
       scroll,
-      list: { medianMs: round1(median(listSamples)), floorMs: round1(median(listFloor)), rowsInDom, samplesMs: listSamples.map(round1) },
+      list: {
+        medianMs: round1(median(listSamples)),
+        floorMs: round1(median(listFloor)),
+        rowsInDom,
+        samplesMs: listSamples.map(round1),
+      },
       heapMb: round1(heap.usedSize / (1024 * 1024)),
     };
   } finally {
@@ -356,7 +415,8 @@ export const rendererGroup: WorkloadGroup = {
     results = await measure();
     for (const line of describeResults(results)) process.stderr.write(`bench: renderer: ${line}\n`);
     // A partial run (--only one workload) still measures everything once; all of it is recorded.
-    if (ONLY === undefined || ONLY === 'renderer' || rendererGroup.workloads.some((w) => w.name === ONLY)) writeResults(results);
+    if (ONLY === undefined || ONLY === 'renderer' || rendererGroup.workloads.some((w) => w.name === ONLY))
+      writeResults(results);
   },
   // The figures are measured once in setup; each workload replays one of them so the runner's table
   // shows it against its budget (one op waits the measured time, the floor waits the target's time,
