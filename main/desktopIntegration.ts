@@ -136,10 +136,14 @@ export function electronDesktopHooks(
           0.5,
         )
       : null;
+  if (o.platform === 'win32') window.on('focus', () => window.flashFrame(false));
   return {
     notifications: {
-      create: (options) =>
-        new electron.Notification({ ...options, ...(o.iconPath ? { icon: o.iconPath } : {}) }),
+      create: (options) => {
+        // Windows also flashes the taskbar button until the window is focused (spec/ui.md §9.4).
+        if (o.platform === 'win32' && !window.isDestroyed()) window.flashFrame(true);
+        return new electron.Notification({ ...options, ...(o.iconPath ? { icon: o.iconPath } : {}) });
+      },
       isSupported: () => electron.Notification.isSupported(),
     },
     isWindowFocused: () => !window.isDestroyed() && window.isVisible() && window.isFocused(),

@@ -620,6 +620,17 @@ describe('notifications, badge and tray overlay', () => {
     expect((tray.image as FakeImage).bitmap.every((b) => b === 0)).toBe(true);
   });
 
+  it('on Windows flashes the taskbar button with a notification, until the window is focused', async () => {
+    const { win, emit } = await started({}, [summary()], 'win32');
+    win.focused = false;
+    emit('messages.added', { messages: [incoming('hi')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(win.flashFrame).toHaveBeenLastCalledWith(true);
+    win.focused = true;
+    win.emit('focus');
+    expect(win.flashFrame).toHaveBeenLastCalledWith(false);
+  });
+
   it('on Windows shows a taskbar overlay while something is unread', async () => {
     const { win, emit } = await started({}, [summary({ unreadCount: 4 })], 'win32');
     expect(win.setOverlayIcon).toHaveBeenLastCalledWith(expect.objectContaining({ width: 16, height: 16 }), '4 unread');

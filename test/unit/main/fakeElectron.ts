@@ -67,6 +67,7 @@ export class FakeBrowserWindow extends EventEmitter {
   });
   isFocused = (): boolean => this.focused;
   setOverlayIcon = jest.fn();
+  flashFrame = jest.fn();
   restore = jest.fn(() => {
     this.minimized = false;
   });
