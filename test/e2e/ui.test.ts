@@ -20,6 +20,7 @@ import {
   installNotificationStub,
   RTL_LOCALE,
   runAxe,
+  SCREENSHOTS,
   setPageFocused,
   shownNotifications,
   STATIC_DIR,
@@ -40,6 +41,7 @@ let rtl = false;
 const errors: string[] = [];
 const minor: string[] = [];
 const skipped: string[] = [];
+const serious: string[] = [];
 
 function start(profile: string): Promise<WebHost> {
   return startWebHost({
@@ -63,7 +65,9 @@ async function capture(screen: string, reopen: (p: Page) => Promise<void>): Prom
   for (const f of r.files) expect(fs.statSync(f).size).toBeGreaterThan(1_000);
   skipped.push(...r.skipped);
   if (r.minorViolations.length > 0) minor.push(`${screen}:\n${describeViolations(r.minorViolations)}`);
-  return describeFailing(screen, r.failing);
+  const failing = describeFailing(screen, r.failing);
+  if (failing) serious.push(failing);
+  return failing;
 }
 
 async function openInbox(p: Page): Promise<void> {
@@ -95,6 +99,14 @@ beforeAll(async () => {
 afterAll(async () => {
   if (skipped.length > 0) process.stderr.write(`ui screenshots skipped:\n  ${skipped.join('\n  ')}\n`);
   if (minor.length > 0) process.stderr.write(`ui audit, minor and moderate findings:\n${minor.join('\n')}\n`);
+  // The whole audit beside the pictures, for whoever fixes the findings.
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const report = [
+    `Serious and critical:\n${serious.join('\n') || '  none'}`,
+    `Minor and moderate:\n${minor.join('\n') || '  none'}`,
+    `Skipped:\n  ${skipped.join('\n  ') || 'none'}`,
+  ];
+  fs.writeFileSync(path.join(SCREENSHOTS, 'audit.txt'), `${report.join('\n\n')}\n`);
   await browser?.close();
   for (const h of [alice, bob]) await h?.stop();
   await devnet?.stop();
@@ -137,6 +149,20 @@ describe('main screens: accessibility audit and screenshots', () => {
       await p.getByTestId('open-settings').click();
       await p.getByTestId('settings-modal').waitFor();
     });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
+  it.each(['notifications', 'appearance'])('user settings: %s page', async (sub) => {
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('open-settings').click();
+      await p.getByTestId(`settings-nav-${sub}`).click();
+      await p.getByTestId('modal-back').waitFor();
+    };
+    await open(page);
+    const failing = await capture(`settings-${sub}`, open);
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
     expect(failing).toBe('');
