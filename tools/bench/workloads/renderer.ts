@@ -296,6 +296,10 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
 async function measure(): Promise<Results> {
   if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js')))
     throw new Error(`bench: no renderer bundle in ${STATIC_DIR} (npm run bench builds it)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `bench: no Chromium at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`,
+    );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-renderer-'));
   let host: WebHost | undefined;
   let browser: Browser | undefined;
