@@ -15,6 +15,7 @@ import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
 import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
 import { createTrayController } from './tray';
+import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -190,13 +191,15 @@ export async function runMain(deps: MainDeps): Promise<void> {
   const mainWindow = new electron.BrowserWindow(options);
   win = mainWindow;
 
+  // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
+  const trayIcon = deps.paths.icon
+    ? electron.nativeImage.createFromPath(deps.paths.icon).resize({ width: deps.platform === 'darwin' ? 16 : 32 })
+    : electron.nativeImage.createEmpty();
   const tray = createTrayController({
     createTray: (icon) => new electron.Tray(icon),
     buildMenu: (template) => electron.Menu.buildFromTemplate(template),
-    // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
-    icon: deps.paths.icon
-      ? electron.nativeImage.createFromPath(deps.paths.icon).resize({ width: deps.platform === 'darwin' ? 16 : 32 })
-      : electron.nativeImage.createEmpty(),
+    icon: trayIcon,
+    ...(trayIcon.isEmpty() ? {} : { unreadIcon: markedUnread(electron.nativeImage, trayIcon) }),
     window: () => win,
     appName: app.getName(),
     quit: () => app.quit(),
@@ -219,7 +222,10 @@ export async function runMain(deps: MainDeps): Promise<void> {
       log.warn('saving the zoom factor failed', err),
     );
   };
+  // The "Auto Update" setting is deliberately never read: the project runs no update server (spec/ui.md
+  // §9.7 describes the official one), so nothing here may check, download or install anything.
   const unsubscribeSettings = backend.on('settings.changed', ({ key, settings: next }) => {
+    settings = next;
     if (key === 'zoomFactor' && next.zoomFactor !== zoomFactor) {
       zoomFactor = next.zoomFactor;
       mainWindow.webContents.setZoomFactor(zoomFactor);
@@ -252,6 +258,15 @@ export async function runMain(deps: MainDeps): Promise<void> {
   );
 
   const detachIpc = deps.attachIpc(backend, electron.ipcMain, mainWindow);
+
+  // Notifications for incoming messages and the unread badge (spec/ui.md §9.4, §9.5).
+  const desktop = attachDesktopIntegration({
+    backend,
+    settings: () => settings,
+    log,
+    ...electronDesktopHooks({ electron, window: mainWindow, tray, platform: deps.platform, ...(deps.paths.icon ? { iconPath: deps.paths.icon } : {}) }),
+  });
+  mainWindow.on('focus', () => desktop.windowFocused());
 
   // Chromium picks spell-checker languages itself on macOS; elsewhere they follow the OS languages.
   if (settings.spellCheck && deps.platform !== 'darwin') {
@@ -304,6 +319,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     if (win && !win.isDestroyed()) lastState = captureWindowState(win);
     void (async () => {
       unsubscribeSettings();
+      desktop.detach();
       detachIpc();
       tray.setEnabled(false);
       try {

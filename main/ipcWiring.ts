@@ -5,6 +5,8 @@ import type { Backend } from '../ts/backend/types';
 import type { Logger } from '../ts/backend/log';
 import { createDispatcher } from '../ts/ipc/dispatch';
 import { attachElectronMain } from '../ts/ipc/transport/electronMain';
+import type { EventName, EventPayloads } from '../ts/ipc/contract';
+import { EVENT_CHANNEL, type EventMessage } from '../ts/ipc/wire';
 
 type IpcWindow = Pick<BrowserWindow, 'isDestroyed'> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'isDestroyed' | 'mainFrame'> };
 
@@ -23,4 +25,19 @@ export function attachBackendIpc(backend: Backend, ipcMain: Pick<IpcMain, 'handl
     isTrustedSender: (event) => isFromWindowMainFrame(window, event),
     onError: (msg, err) => log.warn(msg, err),
   });
+}
+
+/**
+ * Sends an event that comes from the host rather than the backend (e.g. `app.openConversation` after a
+ * notification click) to the window, on the same channel and in the same shape as backend events.
+ */
+export function sendHostEvent<E extends EventName>(
+  window: Pick<BrowserWindow, 'isDestroyed'> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'isDestroyed'> },
+  event: E,
+  payload: EventPayloads[E],
+): boolean {
+  if (window.isDestroyed() || window.webContents.isDestroyed()) return false;
+  const message: EventMessage = { event, payload };
+  window.webContents.send(EVENT_CHANNEL, message);
+  return true;
 }

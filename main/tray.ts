@@ -1,6 +1,8 @@
 // The optional system-tray icon (spec/ui.md §9.1): shown while "Keep in System Tray" is on; a click
 // toggles the window, its menu offers Hide/Show and Quit. While it exists, closing the window hides it.
+// It also carries the unread total: a dot on the icon and the count in its tooltip.
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import { trayTooltip } from './badge';
 
 export interface TrayWindow {
   isVisible(): boolean;
@@ -12,6 +14,7 @@ export interface TrayWindow {
 
 export interface TrayLike {
   setToolTip(text: string): void;
+  setImage(image: NativeImage | string): void;
   setContextMenu(menu: unknown): void;
   on(event: 'click', listener: () => void): unknown;
   destroy(): void;
@@ -21,6 +24,8 @@ export interface TrayDeps {
   createTray: (icon: NativeImage | string) => TrayLike;
   buildMenu: (template: MenuItemConstructorOptions[]) => unknown;
   icon: NativeImage | string;
+  /** The icon with the unread dot; without it, unread messages show in the tooltip only. */
+  unreadIcon?: NativeImage | string;
   window: () => TrayWindow | null;
   appName: string;
   quit: () => void;
@@ -40,10 +45,18 @@ export interface TrayController {
   readonly enabled: boolean;
   /** Rebuilds the menu after the window was shown or hidden (its first item follows the state). */
   refresh(): void;
+  /** Shows the unread total (0: the plain icon and tooltip), now and whenever the icon is created again. */
+  setUnread(total: number): void;
 }
 
 export function createTrayController(deps: TrayDeps): TrayController {
   let tray: TrayLike | null = null;
+  let unread = 0;
+  const applyUnread = (): void => {
+    if (!tray) return;
+    tray.setToolTip(trayTooltip(unread));
+    if (deps.unreadIcon !== undefined) tray.setImage(unread > 0 ? deps.unreadIcon : deps.icon);
+  };
   const toggle = (): void => {
     const win = deps.window();
     if (!win || win.isDestroyed()) return;
@@ -63,8 +76,8 @@ export function createTrayController(deps: TrayDeps): TrayController {
   return {
     setEnabled(enabled) {
       if (enabled && !tray) {
-        tray = deps.createTray(deps.icon);
-        tray.setToolTip('Session');
+        tray = deps.createTray(unread > 0 && deps.unreadIcon !== undefined ? deps.unreadIcon : deps.icon);
+        tray.setToolTip(trayTooltip(unread));
         tray.on('click', toggle);
         refresh();
       } else if (!enabled && tray) {
@@ -76,5 +89,10 @@ export function createTrayController(deps: TrayDeps): TrayController {
       return tray !== null;
     },
     refresh,
+    setUnread(total) {
+      if (total === unread) return;
+      unread = total;
+      applyUnread();
+    },
   };
 }

@@ -3,13 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as electron from 'electron';
-import { DEFAULT_SETTINGS, type EventPayloads, type Settings } from '../../../ts/ipc/contract';
+import { DEFAULT_SETTINGS, type ConversationSummary, type EventPayloads, type MessageView, type Settings } from '../../../ts/ipc/contract';
 import type { Backend, BackendOptions } from '../../../ts/backend/types';
 import type { Prefs, PrefsStore } from '../../../ts/backend/prefs';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, resolveProfile, windowTitle, BACKGROUND_COLOR, type ElectronModule, type MainDeps } from '../../../main/app';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security';
-import { fakeEvent, FakeBrowserWindow, FakeTray, type FakeElectron } from './fakeElectron';
+import { fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, type FakeElectron, type FakeImage } from './fakeElectron';
 
 jest.mock('electron', () => jest.requireActual('./fakeElectron').createFakeElectron());
 
@@ -408,7 +408,7 @@ describe('shutdown', () => {
     expect(FakeTray.instances).toHaveLength(1);
     const tray = FakeTray.instances[0]!;
     expect(tray.tooltip).toBe('Session');
-    expect(tray.icon).toEqual({ path: '/app/icon.png', width: 32 });
+    expect(tray.icon).toMatchObject({ path: '/app/icon.png', width: 32 });
     const win = onlyWindow();
     const e = fakeEvent();
     win.emit('close', e);
@@ -434,5 +434,304 @@ describe('shutdown', () => {
     win.emit('close', e);
     expect(e.defaultPrevented).toBe(true);
     expect(win.hide).toHaveBeenCalled();
+  });
+});
+
+describe('notifications, badge and tray overlay', () => {
+  const ALICE = '05' + 'a1'.repeat(32);
+  const summary = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
+    id: ALICE,
+    kind: 'private',
+    name: 'Alice',
+    isApproved: true,
+    isRequest: false,
+    isBlocked: false,
+    unreadCount: 0,
+    updatedAt: 1,
+    ...over,
+  });
+  const incoming = (text: string): MessageView => ({
+    id: `m-${text}`,
+    conversationId: ALICE,
+    sender: ALICE,
+    direction: 'incoming',
+    text,
+    timestamp: 1,
+    receivedAt: 1,
+    status: 'received',
+  });
+
+  /** A backend whose conversation list holds `conversations`, with the app started on it. */
+  async function started(settings: Partial<Settings> = {}, conversations: ConversationSummary[] = [summary()], platform: NodeJS.Platform = 'linux') {
+    const backend = fakeBackend(settings);
+    (backend.handlers as unknown as Record<string, unknown>)['conversations.list'] = jest.fn(async ({ requests }: { requests?: boolean }) =>
+      conversations.filter((c) => c.isRequest === !!requests),
+    );
+    await runMain(deps(backend, { platform, paths: { ...deps(backend).paths, icon: '/app/icon.png' } }));
+    // Let the initial conversation list arrive.
+    await jest.advanceTimersByTimeAsync(0);
+    const emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => backend.listeners.get(event)!(payload);
+    return { backend, win: onlyWindow(), emit };
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    FakeNotification.instances = [];
+    FakeNotification.supported = true;
+    fake.app.badgeCount = 0;
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('notifies an incoming message when the window is not focused; a click shows the window and opens the conversation', async () => {
+    const { win, emit } = await started();
+    win.focused = false;
+    emit('messages.added', { messages: [incoming('hello from Alice')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances).toHaveLength(1);
+    const n = FakeNotification.instances[0]!;
+    expect(n.shown).toBe(true);
+    expect(n.options).toMatchObject({ title: 'Alice', body: 'hello from Alice', silent: true, icon: '/app/icon.png' });
+
+    win.visible = false;
+    win.minimized = true;
+    n.emit('click');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.show).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(win.webContents.sent).toContainEqual(['session:event', { event: 'app.openConversation', payload: { id: ALICE } }]);
+  });
+
+  it('no notification while the window is focused; focusing clears a shown one', async () => {
+    const { win, emit } = await started();
+    win.visible = true;
+    win.focused = true;
+    emit('messages.added', { messages: [incoming('seen in the window')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances).toHaveLength(0);
+
+    win.focused = false;
+    emit('messages.added', { messages: [incoming('while away')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances).toHaveLength(1);
+    win.focused = true;
+    win.emit('focus');
+    expect(FakeNotification.instances[0]!.closed).toBe(true);
+  });
+
+  it('follows the notification settings changed while running, and the mute mode', async () => {
+    const { win, emit } = await started();
+    win.focused = false;
+    const changed = (patch: Partial<Settings>) => {
+      const key = Object.keys(patch)[0] as keyof Settings;
+      emit('settings.changed', { key, value: patch[key]!, settings: { ...DEFAULT_SETTINGS, ...patch } });
+    };
+    changed({ notifications: false });
+    emit('messages.added', { messages: [incoming('a')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances).toHaveLength(0);
+
+    changed({ notificationContent: 'none' });
+    emit('messages.added', { messages: [incoming('secret')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances.map((n) => n.options)).toEqual([expect.objectContaining({ title: 'Session', body: 'New Message' })]);
+
+    changed({ audioNotifications: true });
+    emit('messages.added', { messages: [incoming('loud')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    // The earlier message was never seen (no focus, no click): both count.
+    expect(FakeNotification.instances[1]!.options).toMatchObject({ title: 'New Messages', body: 'Most recent from Alice: loud', silent: false });
+
+    emit('conversations.updated', { conversations: [summary({ notificationMode: 'mute' })] });
+    emit('messages.added', { messages: [incoming('muted')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances).toHaveLength(2);
+  });
+
+  it('shows nothing where the system has no notifications', async () => {
+    FakeNotification.supported = false;
+    const { win, emit } = await started();
+    win.focused = false;
+    emit('messages.added', { messages: [incoming('x')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(FakeNotification.instances).toHaveLength(0);
+  });
+
+  it('puts the unread total of unmuted, accepted conversations on the badge, throttled', async () => {
+    const BOB = '05' + 'b2'.repeat(32);
+    await started({}, [summary({ unreadCount: 2 }), summary({ id: BOB, unreadCount: 9, isRequest: true })]);
+    expect(fake.app.setBadgeCount).toHaveBeenLastCalledWith(2);
+  });
+
+  it('follows conversation updates and removals on the badge', async () => {
+    const { emit } = await started({}, [summary({ unreadCount: 2 })]);
+    expect(fake.app.badgeCount).toBe(2);
+    emit('conversations.updated', { conversations: [summary({ unreadCount: 5 })] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(fake.app.badgeCount).toBe(5);
+    emit('conversations.updated', { conversations: [summary({ unreadCount: 5, notificationMode: 'mute' })] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(fake.app.badgeCount).toBe(0);
+    emit('conversations.updated', { conversations: [summary({ unreadCount: 1 })] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(fake.app.badgeCount).toBe(1);
+    emit('conversations.removed', { ids: [ALICE] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(fake.app.badgeCount).toBe(0);
+  });
+
+  it('clears the badge when the account goes (clear data) and lists the conversations again for a new one', async () => {
+    const { backend, emit } = await started({}, [summary({ unreadCount: 3 })]);
+    expect(fake.app.badgeCount).toBe(3);
+    emit('account.changed', { account: null });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(fake.app.badgeCount).toBe(0);
+    const list = backend.handlers['conversations.list'] as unknown as jest.Mock;
+    list.mockClear();
+    list.mockImplementation(async ({ requests }: { requests?: boolean }) => (requests ? [] : [summary({ unreadCount: 7 })]));
+    emit('account.changed', { account: { sessionId: ALICE, displayName: 'Me' } });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(list).toHaveBeenCalledTimes(2);
+    expect(fake.app.badgeCount).toBe(7);
+  });
+
+  it('starts without conversations when the backend cannot list them yet (no account)', async () => {
+    const backend = fakeBackend();
+    (backend.handlers as unknown as Record<string, unknown>)['conversations.list'] = jest.fn(async () => {
+      throw new Error('create or restore an account first');
+    });
+    await runMain(deps(backend));
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(onlyWindow().loadFile).toHaveBeenCalled();
+    expect(fake.app.setBadgeCount).not.toHaveBeenCalled();
+  });
+
+  it('with Keep in System Tray on, marks the tray icon and names the total in its tooltip', async () => {
+    const { emit } = await started({ keepInTray: true }, [summary({ unreadCount: 3 })]);
+    const tray = FakeTray.instances[0]!;
+    expect(tray.tooltip).toBe('Session - 3 unread');
+    const image = tray.image as FakeImage;
+    // The 32-px icon with a red dot in its top-right corner.
+    const at = (x: number, y: number) => Array.from(image.bitmap.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4));
+    expect(image.width).toBe(32);
+    expect(at(27, 4)).toEqual([0x3a, 0x3a, 0xff, 0xff]);
+    emit('conversations.updated', { conversations: [summary({ unreadCount: 0 })] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(tray.tooltip).toBe('Session');
+    expect((tray.image as FakeImage).bitmap.every((b) => b === 0)).toBe(true);
+  });
+
+  it('on Windows flashes the taskbar button with a notification, until the window is focused', async () => {
+    const { win, emit } = await started({}, [summary()], 'win32');
+    win.focused = false;
+    emit('messages.added', { messages: [incoming('hi')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(win.flashFrame).toHaveBeenLastCalledWith(true);
+    win.focused = true;
+    win.emit('focus');
+    expect(win.flashFrame).toHaveBeenLastCalledWith(false);
+  });
+
+  it('on Windows shows a taskbar overlay while something is unread', async () => {
+    const { win, emit } = await started({}, [summary({ unreadCount: 4 })], 'win32');
+    expect(win.setOverlayIcon).toHaveBeenLastCalledWith(expect.objectContaining({ width: 16, height: 16 }), '4 unread');
+    emit('conversations.updated', { conversations: [summary({ unreadCount: 0 })] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(win.setOverlayIcon).toHaveBeenLastCalledWith(null, '');
+  });
+
+  it('Auto Update does nothing: no update check, feed or install, whatever its value', async () => {
+    const { emit } = await started({ autoUpdate: true });
+    emit('settings.changed', { key: 'autoUpdate', value: true, settings: { ...DEFAULT_SETTINGS, autoUpdate: true } });
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(fake.autoUpdater.setFeedURL).not.toHaveBeenCalled();
+    expect(fake.autoUpdater.checkForUpdates).not.toHaveBeenCalled();
+    expect(fake.autoUpdater.quitAndInstall).not.toHaveBeenCalled();
+    // No main-process file reaches for an updater at all.
+    const mainDir = path.join(__dirname, '..', '..', '..', 'main');
+    for (const f of fs.readdirSync(mainDir)) expect(fs.readFileSync(path.join(mainDir, f), 'utf8')).not.toMatch(/autoUpdater|electron-updater|update-electron-app/);
+  });
+
+  it('stops listening for messages and conversations on quit, closing a pending notification', async () => {
+    const { backend, win, emit } = await started({}, [summary({ unreadCount: 1 })]);
+    win.focused = false;
+    emit('messages.added', { messages: [incoming('before quit')] });
+    await jest.advanceTimersByTimeAsync(2_000);
+    fake.app.emit('before-quit', fakeEvent());
+    await Promise.resolve();
+    expect(FakeNotification.instances[0]!.closed).toBe(true);
+    for (const event of ['messages.added', 'conversations.updated', 'conversations.removed', 'network.status', 'account.changed']) {
+      expect(backend.listeners.has(event)).toBe(false);
+    }
+  });
+});
+
+describe('Electron-only settings: menu bar, zoom, tray', () => {
+  const changed = (backend: FakeBackend, patch: Partial<Settings>) => {
+    const key = Object.keys(patch)[0] as keyof Settings;
+    backend.listeners.get('settings.changed')!({ key, value: patch[key], settings: { ...DEFAULT_SETTINGS, ...patch } });
+  };
+
+  it('Hide Menu Bar is on by default: the bar is auto-hidden (Alt shows it), and toggling applies at once', async () => {
+    const backend = fakeBackend();
+    await runMain(deps(backend));
+    const win = onlyWindow();
+    expect(win.options.autoHideMenuBar).toBe(true);
+    expect(win.setAutoHideMenuBar).toHaveBeenLastCalledWith(true);
+    expect(win.setMenuBarVisibility).toHaveBeenLastCalledWith(false);
+    changed(backend, { hideMenuBar: false });
+    expect(win.setAutoHideMenuBar).toHaveBeenLastCalledWith(false);
+    expect(win.setMenuBarVisibility).toHaveBeenLastCalledWith(true);
+    changed(backend, { hideMenuBar: true });
+    expect(win.setAutoHideMenuBar).toHaveBeenLastCalledWith(true);
+    expect(win.setMenuBarVisibility).toHaveBeenLastCalledWith(false);
+  });
+
+  it('zooming from the View menu (Ctrl + = - 0) zooms the window and saves the factor the Appearance page shows', async () => {
+    const backend = fakeBackend({ zoomFactor: 1.2 });
+    await runMain(deps(backend));
+    const win = onlyWindow();
+    const template = (fake.Menu.setApplicationMenu.mock.calls[0]![0] as { template: Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }> }).template;
+    const view = template.find((m) => m.label === '&View')!.submenu!;
+    const click = (label: string) => view.find((i) => i.label === label)!.click!();
+    click('Zoom &In');
+    expect(win.webContents.setZoomFactor).toHaveBeenLastCalledWith(1.3);
+    expect(backend.setCalls).toContainEqual({ key: 'zoomFactor', value: 1.3 });
+    click('Zoom &Out');
+    click('Zoom &Out');
+    expect(win.webContents.zoomFactor).toBe(1.1);
+    click('&Actual Size');
+    expect(win.webContents.zoomFactor).toBe(1);
+    expect(backend.setCalls.at(-1)).toEqual({ key: 'zoomFactor', value: 1 });
+    // The Appearance dropdown changes the setting: the window follows, and the menu steps on from there.
+    changed(backend, { zoomFactor: 1.8 });
+    expect(win.webContents.zoomFactor).toBe(1.8);
+    click('Zoom &In');
+    expect(win.webContents.zoomFactor).toBe(1.9);
+  });
+
+  it('before unlock, zoom and menu bar come from the plain prefs file', async () => {
+    const backend = fakeBackend({}, { zoomFactor: 1.5, hideMenuBar: false });
+    (backend.handlers['settings.getAll'] as jest.Mock).mockRejectedValue(new Error('locked'));
+    await runMain(deps(backend));
+    const win = onlyWindow();
+    expect(win.options.webPreferences).toMatchObject({ zoomFactor: 1.5 });
+    expect(win.options.autoHideMenuBar).toBe(false);
+  });
+
+  it('turning Keep in System Tray on while running creates the icon; closing then hides the window', async () => {
+    const backend = fakeBackend();
+    await runMain(deps(backend));
+    expect(FakeTray.instances).toHaveLength(0);
+    changed(backend, { keepInTray: true });
+    expect(FakeTray.instances).toHaveLength(1);
+    const win = onlyWindow();
+    const e = fakeEvent();
+    win.emit('close', e);
+    expect(e.defaultPrevented).toBe(true);
+    expect(win.hide).toHaveBeenCalled();
+    // The tray's menu quits for real.
+    const menu = FakeTray.instances[0]!.menu as { template: Array<{ label?: string; click?: () => void }> };
+    menu.template.find((i) => i.label === 'Quit Session TS')!.click!();
+    expect(fake.app.quit).toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 // A stand-in for the `electron` module: records what the main process asks of it, and lets tests
-// fire the events Electron would (second launch, navigation, quit).
+// fire the events Electron would (second launch, navigation, quit, focus, a notification click).
 import { EventEmitter } from 'node:events';
 
 export interface FakeEvent {
@@ -25,6 +25,13 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = h;
   });
   replaceMisspelling = jest.fn();
+  destroyed = false;
+  isDestroyed = (): boolean => this.destroyed;
+  /** Everything sent to the renderer with webContents.send, as [channel, ...args]. */
+  sent: unknown[][] = [];
+  send = jest.fn((channel: string, ...args: unknown[]) => {
+    this.sent.push([channel, ...args]);
+  });
   setZoomFactor = jest.fn((f: number) => {
     this.zoomFactor = f;
   });
@@ -54,7 +61,13 @@ export class FakeBrowserWindow extends EventEmitter {
   hide = jest.fn(() => {
     this.visible = false;
   });
-  focus = jest.fn();
+  focused = false;
+  focus = jest.fn(() => {
+    this.focused = true;
+  });
+  isFocused = (): boolean => this.focused;
+  setOverlayIcon = jest.fn();
+  flashFrame = jest.fn();
   restore = jest.fn(() => {
     this.minimized = false;
   });
@@ -80,10 +93,15 @@ export class FakeTray extends EventEmitter {
   destroyed = false;
   constructor(readonly icon: unknown) {
     super();
+    this.image = icon;
     FakeTray.instances.push(this);
   }
+  image: unknown;
   setToolTip(text: string): void {
     this.tooltip = text;
+  }
+  setImage(image: unknown): void {
+    this.image = image;
   }
   setContextMenu(menu: unknown): void {
     this.menu = menu;
@@ -91,6 +109,50 @@ export class FakeTray extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
+}
+
+/** Electron's Notification: records what was shown and closed; tests emit 'click'. */
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported = (): boolean => FakeNotification.supported;
+  shown = false;
+  closed = false;
+  constructor(readonly options: { title: string; body: string; silent?: boolean; icon?: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** A NativeImage with a real BGRA bitmap, so painted overlays can be checked pixel by pixel. */
+export interface FakeImage {
+  path?: string;
+  width: number;
+  height: number;
+  bitmap: Buffer;
+  isEmpty(): boolean;
+  getSize(): { width: number; height: number };
+  toBitmap(): Buffer;
+  resize(o: { width: number }): FakeImage;
+}
+
+export function fakeImage(width: number, height: number, bitmap: Buffer = Buffer.alloc(width * height * 4), path?: string): FakeImage {
+  return {
+    ...(path !== undefined ? { path } : {}),
+    width,
+    height,
+    bitmap,
+    isEmpty: () => width === 0 || height === 0,
+    getSize: () => ({ width, height }),
+    toBitmap: () => Buffer.from(bitmap),
+    resize: (o) => fakeImage(o.width, o.width, Buffer.alloc(o.width * o.width * 4), path),
+  };
 }
 
 const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
@@ -106,6 +168,11 @@ export function createFakeElectron() {
     }),
     whenReady: jest.fn(async () => undefined),
     setAppUserModelId: jest.fn(),
+    badgeCount: 0,
+    setBadgeCount: jest.fn((n: number): boolean => {
+      app.badgeCount = n;
+      return true;
+    }),
     enableSandbox: jest.fn(),
     getPreferredSystemLanguages: () => ['de-CH', 'en-US'],
     getVersion: () => '0.1.0',
@@ -123,15 +190,21 @@ export function createFakeElectron() {
   };
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
   FakeBrowserWindow.onCreate = (w) => app.emit('web-contents-created', fakeEvent(), w.webContents);
   return {
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
+    Notification: FakeNotification,
     nativeImage: {
-      createFromPath: (p: string) => ({ path: p, resize: (o: { width: number }) => ({ path: p, width: o.width }) }),
-      createEmpty: () => ({ empty: true }),
+      createFromPath: (p: string) => fakeImage(256, 256, Buffer.alloc(256 * 256 * 4), p),
+      createEmpty: () => fakeImage(0, 0),
+      createFromBitmap: (bitmap: Buffer, o: { width: number; height: number }) => fakeImage(o.width, o.height, Buffer.from(bitmap)),
     },
+    // Present so a test can prove nothing ever asks it for updates (there is no update server).
+    autoUpdater: Object.assign(new EventEmitter(), { setFeedURL: jest.fn(), checkForUpdates: jest.fn(), quitAndInstall: jest.fn() }),
     session: { defaultSession },
     Menu: {
       buildFromTemplate: jest.fn((template: unknown[]) => ({ template, popup: jest.fn() })),

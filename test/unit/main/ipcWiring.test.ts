@@ -1,7 +1,7 @@
 // The backend reaches the renderer over IPC, and only the app window's top frame may call it.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import { attachBackendIpc, isFromWindowMainFrame } from '../../../main/ipcWiring';
+import { attachBackendIpc, isFromWindowMainFrame, sendHostEvent } from '../../../main/ipcWiring';
 import { DEFAULT_SETTINGS } from '../../../ts/ipc/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../ts/ipc/wire';
 import { silentLogger } from '../../../ts/backend/log';
@@ -53,5 +53,18 @@ describe('backend IPC wiring', () => {
     expect(s.handlers.has(CALL_CHANNEL)).toBe(false);
     s.events.emit('settings.changed', { key: 'accent' });
     expect(s.webContents.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('host events', () => {
+  it('reach the window on the event channel in the shape of backend events, and not a destroyed window', () => {
+    const s = setup();
+    const id = '05' + 'ab'.repeat(32);
+    expect(sendHostEvent(s.window, 'app.openConversation', { id })).toBe(true);
+    expect(s.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { event: 'app.openConversation', payload: { id } });
+    s.webContents.send.mockClear();
+    const gone = { ...s.window, isDestroyed: () => true };
+    expect(sendHostEvent(gone, 'app.openConversation', { id })).toBe(false);
+    expect(s.webContents.send).not.toHaveBeenCalled();
   });
 });

@@ -9,6 +9,7 @@ function setup() {
   const tray: TrayLike & { menu: MenuItemConstructorOptions[] | null } = {
     menu: null,
     setToolTip: jest.fn(),
+    setImage: jest.fn(),
     setContextMenu: jest.fn((m: unknown) => void (tray.menu = m as MenuItemConstructorOptions[])),
     on: jest.fn((_e: 'click', l: () => void) => clicks.push(l)),
     destroy: jest.fn(),

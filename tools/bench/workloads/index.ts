@@ -2,9 +2,10 @@
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
 import { protocolGroup } from './protocol';
+import { rendererGroup } from './renderer';
 import type { WorkloadGroup } from './types';
 
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup];
+export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, rendererGroup];
