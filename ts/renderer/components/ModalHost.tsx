@@ -3,6 +3,7 @@
 import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
 import { ConfirmSettingModal } from './ConfirmSettingModal';
+import { MessageInfoModal } from './conversation/MessageInfoModal';
 import { PathModal } from './PathModal';
 import { SettingsModal } from './settings/SettingsModal';
 
@@ -18,7 +19,8 @@ export function ModalHost() {
       return <ConfirmSettingModal spec={top} />;
     // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'conversation-settings':
-    case 'message-info':
       return null;
+    case 'message-info':
+      return <MessageInfoModal messageId={top.messageId} />;
   }
 }

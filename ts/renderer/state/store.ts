@@ -5,7 +5,7 @@ import type { SessionApi, Unsubscribe } from '../../ipc/contract';
 import { accountChanged, accountReducer, fetchAccount } from './account';
 import { appReducer, fetchAppInfo } from './app';
 import { conversationsReducer, conversationsUpdated, fetchConversations } from './conversations';
-import { fetchMessages, messagesAdded, messagesReducer, messagesUpdated } from './messages';
+import { fetchMessages, messagesAdded, messagesReducer, messagesRemoved, messagesUpdated } from './messages';
 import { fetchPaths, networkReducer, networkStatusChanged } from './network';
 import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
@@ -68,6 +68,7 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     api.on('conversations.updated', (payload) => store.dispatch(conversationsUpdated(payload))),
     api.on('messages.added', (payload) => store.dispatch(messagesAdded(payload))),
     api.on('messages.updated', (payload) => store.dispatch(messagesUpdated(payload))),
+    api.on('messages.removed', (payload) => store.dispatch(messagesRemoved(payload))),
     api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
     api.onReconnect(loadAll),
