@@ -25,8 +25,8 @@ import { buildRows, formatSeparatorDate } from './timelineRows';
 
 /** How near the end (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
-/** Load the next page when the rendered range (with overscan) comes this close to a loaded end. */
-const EDGE_ROWS = 4;
+/** Load the next page when the view comes this close (px, at least a screenful) to a loaded end. */
+const LOAD_MARGIN_PX = 400;
 /** First guess of a row's height before it is measured. */
 export const ESTIMATED_ROW_HEIGHT = 56;
 
@@ -155,6 +155,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     overscan: 8,
     paddingStart: 12,
     paddingEnd: 16,
+    scrollPaddingEnd: 16,
     // Chat mode: when rows come or go at either end the row in view keeps its place on screen.
     anchorTo: 'end',
     followOnAppend: follow,
@@ -163,6 +164,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
 
   // Opening (and each reload of the window): to the unread line, else to the newest message.
   const [positionedSeq, setPositionedSeq] = useState(-1);
+  const items = virtualizer.getVirtualItems();
   const wantBottom = useRef(false);
   const openSeq = win?.openSeq ?? 0;
   useLayoutEffect(() => {
@@ -174,26 +176,20 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     setPositionedSeq(openSeq);
   }, [openSeq, positionedSeq, rows, virtualizer]);
 
-  // Pagination: near the top load older, near the bottom of a window away from the live end load newer.
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index;
-  const lastIndex = items[items.length - 1]?.index;
-  const ready = positionedSeq === openSeq && positionedSeq >= 0;
-  useEffect(() => {
-    if (!ready || firstIndex === undefined || lastIndex === undefined) return;
-    if (win?.hasOlder && firstIndex <= EDGE_ROWS) void dispatch(fetchOlder(conversationId));
-    if (win?.hasNewer && lastIndex >= rows.length - 1 - EDGE_ROWS) void dispatch(fetchNewer(conversationId));
-  }, [ready, firstIndex, lastIndex, rows.length, win?.hasOlder, win?.hasNewer, dispatch, conversationId]);
-
   // "At the bottom": the newest loaded row is in view. Away from it, newer arrivals are counted for the button.
   const [atBottom, setAtBottom] = useState(true);
   const baseline = useRef<number | null>(null);
+  // Pagination follows scrolling: near the top load older, near the end of a window away from the live end load newer.
+  const hasOlder = win?.hasOlder ?? false;
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
     const distance = el.scrollHeight - el.clientHeight - el.scrollTop;
     setAtBottom(distance <= BOTTOM_SLACK);
-  }, []);
+    const margin = Math.max(el.clientHeight, LOAD_MARGIN_PX);
+    if (hasOlder && el.scrollTop < margin) void dispatch(fetchOlder(conversationId));
+    if (hasNewer && distance < margin) void dispatch(fetchNewer(conversationId));
+  }, [dispatch, conversationId, hasOlder, hasNewer]);
   const newest = messages[messages.length - 1];
   const live = atBottom && !hasNewer;
   if (live) baseline.current = null;
