@@ -10,6 +10,7 @@ import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { MAX_LOADED } from '../../../ts/renderer/state/messages';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { closeTopModal } from '../../../ts/renderer/state/ui';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installLayout, uninstallLayout, userScroll, VIEWPORT_HEIGHT } from './layoutMock';
 
@@ -498,7 +499,7 @@ describe('message actions', () => {
     fireEvent.click(rowOf('two')!);
     expect(rowOf('one')!.dataset.selected).toBe('true');
     expect(rowOf('two')!.dataset.selected).toBeUndefined();
-    expect(rowOf('three')!.getAttribute('aria-selected')).toBe('true');
+    expect(rowOf('three')!.getAttribute('aria-label')).toBe(`${en.tlMessageFrom.replace('{name}', 'Bob')}, ${en.tlSelected}`);
     // Esc leaves the mode without deleting.
     fireEvent.keyDown(rowOf('one')!, { key: 'Escape' });
     expect(screen.queryByTestId('selection-delete')).toBeNull();
@@ -533,6 +534,12 @@ describe('message actions', () => {
     await open(api);
     fireEvent.click(screen.getByTestId('conversation-title-button'));
     expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
-    expect(screen.getByRole('button', { name: en.tlOpenConversationSettings })).toBeTruthy();
+    await act(async () => store!.dispatch(closeTopModal()));
+    fireEvent.click(screen.getByRole('button', { name: en.tlOpenConversationSettings }));
+    expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
+    await act(async () => store!.dispatch(closeTopModal()));
+    // Ctrl+. does the same from anywhere.
+    fireEvent.keyDown(window, { key: '.', ctrlKey: true });
+    expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
   });
 });

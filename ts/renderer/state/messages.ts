@@ -263,6 +263,13 @@ const messagesSlice = createSlice({
       delete s.loadError[a.payload];
       delete s.windows[a.payload];
     },
+    /** The user left the conversation: only rows still being sent stay; reopening loads pages afresh. */
+    conversationLeft(s, a: PayloadAction<string>) {
+      const pending = (s.byConversation[a.payload] ?? []).filter((m) => m.id.startsWith(PENDING_PREFIX));
+      if (pending.length > 0) s.byConversation[a.payload] = pending;
+      else delete s.byConversation[a.payload];
+      delete s.windows[a.payload];
+    },
     draftChanged(s, a: PayloadAction<{ conversationId: string; text: string }>) {
       s.drafts[a.payload.conversationId] = a.payload.text;
     },
@@ -368,8 +375,15 @@ const messagesSlice = createSlice({
   },
 });
 
-export const { messagesAdded, messagesUpdated, messagesRemoved, messageRowRemoved, conversationMessagesDropped, draftChanged } =
-  messagesSlice.actions;
+export const {
+  messagesAdded,
+  messagesUpdated,
+  messagesRemoved,
+  messageRowRemoved,
+  conversationMessagesDropped,
+  conversationLeft,
+  draftChanged,
+} = messagesSlice.actions;
 export const messagesReducer = messagesSlice.reducer;
 
 const EMPTY: readonly MessageView[] = [];

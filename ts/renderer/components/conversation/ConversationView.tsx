@@ -11,7 +11,7 @@ import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { acceptRequest, declineRequest, markConversationRead, selectConversation } from '../../state/conversations';
-import { deleteMessagesForMe, fetchMessages, PENDING_PREFIX, selectMessagesLoadError, selectMessageWindow } from '../../state/messages';
+import { conversationLeft, deleteMessagesForMe, fetchMessages, PENDING_PREFIX, selectMessagesLoadError, selectMessageWindow } from '../../state/messages';
 import { openModal, showToast } from '../../state/ui';
 import { shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
@@ -217,6 +217,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const viewRef = useRef<HTMLElement>(null);
   useEffect(() => {
     void dispatch(fetchMessages(conversationId));
+    // Memory stays bounded by the open conversation: a closed one keeps no pages.
+    return () => void dispatch(conversationLeft(conversationId));
   }, [dispatch, conversationId]);
   // Unread messages of the open conversation are read once the window is visible: now, or when it is
   // shown or focused again (new messages arriving while it is hidden stay unread until then). Not before
