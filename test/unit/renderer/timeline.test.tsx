@@ -197,6 +197,18 @@ describe('virtualized timeline', () => {
     expect(api.callsOf('conversations.markRead').length).toBeGreaterThan(0);
   });
 
+  it('fills a window too short to scroll from older pages', async () => {
+    const api = new FakeApi();
+    api.messages = many(30);
+    const page = api['page'].bind(api);
+    // A backend answering small pages: 5 rows never fill the viewport, so no scroll event would come.
+    api['page'] = (p) => page({ ...p, limit: 5 });
+    await open(api);
+    await flush(8);
+    expect(pagesWith('before').length).toBeGreaterThan(0);
+    expect(list().scrollHeight).toBeGreaterThan(VIEWPORT_HEIGHT);
+  });
+
   it('shows no unread line and opens at the bottom when everything is read', async () => {
     const api = new FakeApi();
     api.messages = many(30);

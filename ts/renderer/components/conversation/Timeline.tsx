@@ -39,6 +39,8 @@ const Wrap = styled.div`
 `;
 
 const Scroller = styled.div`
+  display: flex;
+  flex-direction: column;
   flex: 1;
   min-height: 0;
   overflow-y: auto;
@@ -48,6 +50,14 @@ const Scroller = styled.div`
     outline: 2px solid var(--primary-color);
     outline-offset: -2px;
   }
+`;
+
+/** Holds the rows; a short conversation sits at the bottom, next to the composer. */
+const Rows = styled.div`
+  position: relative;
+  flex: none;
+  width: 100%;
+  margin-top: auto;
 `;
 
 const Separator = styled.div`
@@ -190,6 +200,13 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     if (hasOlder && el.scrollTop < margin) void dispatch(fetchOlder(conversationId));
     if (hasNewer && distance < margin) void dispatch(fetchNewer(conversationId));
   }, [dispatch, conversationId, hasOlder, hasNewer]);
+  // A window too short to scroll gets no scroll events: fill it from the older pages directly.
+  const ready = positionedSeq === openSeq && positionedSeq >= 0;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (ready && hasOlder && el && el.scrollHeight <= el.clientHeight) void dispatch(fetchOlder(conversationId));
+  }, [ready, hasOlder, rows.length, dispatch, conversationId]);
+
   const newest = messages[messages.length - 1];
   const live = atBottom && !hasNewer;
   if (live) baseline.current = null;
@@ -228,7 +245,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   return (
     <Wrap>
       <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} data-testid="message-list">
-        <div role="list" style={{ position: 'relative', width: '100%', height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
+        <Rows role="list" style={{ height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
           {items.map((item) => {
             const row = rows[item.index]!;
             return (
@@ -261,7 +278,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
               </div>
             );
           })}
-        </div>
+        </Rows>
       </Scroller>
       {showJump ? (
         <JumpButton
