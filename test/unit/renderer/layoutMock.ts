@@ -1,5 +1,5 @@
 // jsdom has no layout: this gives the timeline's scroll container and rows sizes, and a working
-// scrollTop / scrollTo (clamped, with an asynchronous "scroll" event as in a browser), so the
+// scrollTop / scrollTo (clamped, with an asynchronous "scroll" event when the position changes, as in a browser), so the
 // virtualizer can be tested. A row is ROW_HEIGHT tall plus LINE_HEIGHT per extra line of its text;
 // the list's viewport is VIEWPORT_HEIGHT. Install in beforeAll, remove in afterAll.
 export const VIEWPORT_HEIGHT = 600;
@@ -66,8 +66,10 @@ export function installLayout(): void {
       return Math.min(scrollTops.get(this) ?? 0, maxScroll(this));
     },
     set(this: Element, v: number) {
+      const before = this.scrollTop;
       scrollTops.set(this, Math.max(0, Math.min(v, maxScroll(this))));
-      setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
+      // As in a browser: only a real change of position fires "scroll".
+      if (this.scrollTop !== before) setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
     },
   });
   override(Element.prototype, 'scrollTo', {
