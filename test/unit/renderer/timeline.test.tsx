@@ -3,7 +3,7 @@
 // anchor kept, the new-messages button, the unread line, date separators and grouping, bubbles
 // (emoji sizes, "Read more", placeholders), the composer's limit, drafts and recovery-password guard,
 // the message menu, multi-select delete and Message Info.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MessageView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
@@ -195,6 +195,25 @@ describe('virtualized timeline', () => {
     expect(pagesWith('after').map((p) => p.after)).toContain('m0204');
     // The view read the conversation once the page was in.
     expect(api.callsOf('conversations.markRead').length).toBeGreaterThan(0);
+  });
+
+  it('scrolls by keyboard: PageUp/PageDown by two thirds of a page, Home and End to the ends', async () => {
+    const api = new FakeApi();
+    api.messages = many(40);
+    await open(api);
+    const bottom = list().scrollTop;
+    fireEvent.keyDown(list(), { key: 'PageUp' });
+    await flush();
+    expect(list().scrollTop).toBe(bottom - 400);
+    fireEvent.keyDown(list(), { key: 'Home' });
+    await flush();
+    expect(list().scrollTop).toBe(0);
+    fireEvent.keyDown(list(), { key: 'PageDown' });
+    await flush();
+    expect(list().scrollTop).toBe(400);
+    fireEvent.keyDown(list(), { key: 'End' });
+    await flush();
+    expect(list().scrollTop).toBe(maxScroll());
   });
 
   it('fills a window too short to scroll from older pages', async () => {
@@ -496,6 +515,8 @@ describe('message actions', () => {
     expect(api.callsOf('messages.deleteForMe')[0]?.params).toEqual({ ids: ['m0002'] });
     expect(texts()).toEqual(['keep']);
     expect(await screen.findByText(en.tlMessageDeleted)).toBeTruthy();
+    // The deleted row had focus; the composer gets it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(en.composerLabel)));
   });
 
   it('selects several messages and deletes them from the header; Esc leaves multi-select; a failure keeps them', async () => {

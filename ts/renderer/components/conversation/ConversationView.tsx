@@ -287,6 +287,10 @@ export function ConversationView({ conversationId }: { conversationId: string })
     const r = await dispatch(deleteMessagesForMe({ conversationId, ids }));
     setBusy(false);
     setDeleting(null);
+    // The deleted row held focus: give it to the composer rather than to nothing.
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) viewRef.current?.querySelector<HTMLElement>('[data-testid="composer-input"]')?.focus();
+    });
     if (deleteMessagesForMe.fulfilled.match(r)) {
       setSelection(null);
       dispatch(showToast({ kind: 'success', message: ids.length === 1 ? t('tlMessageDeleted') : t('tlMessagesDeleted') }));

@@ -5,7 +5,7 @@
 // the bottom it follows new messages; scrolled up it shows a jump-to-bottom button counting them.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown } from 'lucide-react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import type { MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -232,6 +232,23 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     // Only when a new optimistic row appears (deps on purpose), not on every layout.
   }, [lastId, lastIsOwnSend]);
 
+  // spec/ui.md §4.2: PageUp/PageDown scroll 2/3 of a page, Home/End go to the oldest / newest loaded message.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = scrollRef.current;
+    const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
+    if (!el || typing || e.ctrlKey || e.metaKey || e.altKey || rows.length === 0) return;
+    if (e.key === 'PageUp' || e.key === 'PageDown') {
+      e.preventDefault();
+      virtualizer.scrollToOffset(el.scrollTop + ((e.key === 'PageUp' ? -2 : 2) * el.clientHeight) / 3);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      virtualizer.scrollToOffset(0);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      jumpToBottom();
+    }
+  };
+
   if (messages.length === 0) {
     const text = loadError
       ? t('messagesLoadFailed', { message: loadError })
@@ -244,7 +261,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const showJump = !live;
   return (
     <Wrap>
-      <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} data-testid="message-list">
+      <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} onKeyDown={onKeyDown} data-testid="message-list">
         <Rows role="list" style={{ height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
           {items.map((item) => {
             const row = rows[item.index]!;
