@@ -83,6 +83,7 @@ const TitleButton = styled.button`
 `;
 
 const AvatarButton = styled.button`
+  position: relative;
   flex: none;
   padding: 0;
   border: none;
@@ -93,6 +94,16 @@ const AvatarButton = styled.button`
     outline: 2px solid var(--primary-color);
     outline-offset: 2px;
   }
+`;
+
+/** Text for assistive technology only (the avatar button's name: its initials are not a label). */
+const ScreenReaderText = styled.span`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
 `;
 
 const SelectCount = styled.span`
@@ -338,14 +349,15 @@ export function ConversationView({ conversationId }: { conversationId: string })
         </Header>
       ) : (
         <Header data-testid="conversation-header">
-          <TitleButton type="button" onClick={openSettings} aria-label={`${name}: ${t('tlOpenConversationSettings')}`} data-testid="conversation-title-button">
+          <TitleButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-title-button">
             <Title dir="auto" data-testid="conversation-title">
               {name}
             </Title>
             <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
           </TitleButton>
-          <AvatarButton type="button" onClick={openSettings} aria-label={t('tlOpenConversationSettings')} title={t('tlOpenConversationSettings')} data-testid="conversation-avatar-button">
+          <AvatarButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-avatar-button">
             <Avatar id={conversationId} name={summary?.kind === 'note-to-self' ? name : summary?.name} size={36} />
+            <ScreenReaderText>{t('tlOpenConversationSettings')}</ScreenReaderText>
           </AvatarButton>
         </Header>
       )}

@@ -34,7 +34,7 @@ const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolea
 
 const EMOJI_FONT = { jumbo: '48px', large: '36px', medium: '26px' } as const;
 
-const Bubble = styled.div<{ $outgoing: boolean; $selected: boolean }>`
+const Bubble = styled.div<{ $outgoing: boolean; $selected: boolean; $plain: boolean }>`
   display: flex;
   flex-direction: column;
   align-items: flex-start;
@@ -45,6 +45,8 @@ const Bubble = styled.div<{ $outgoing: boolean; $selected: boolean }>`
   background: ${(p) => (p.$outgoing ? 'var(--primary-color)' : 'var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d))')};
   color: ${(p) => (p.$outgoing ? 'var(--text-on-accent-color)' : 'var(--text-primary-color)')};
   ${(p) => (p.$selected ? 'box-shadow: 0 0 0 2px var(--primary-color), 0 2px 8px rgba(0, 0, 0, 0.5);' : '')}
+  /* Enlarged emoji stand on their own, without the bubble. */
+  ${(p) => (p.$plain ? 'background: transparent; padding: 0 4px; color: var(--text-primary-color);' : '')}
 `;
 
 const Text = styled.div<{ $emoji?: keyof typeof EMOJI_FONT; $clamped: boolean }>`
@@ -188,7 +190,7 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   }, [m.text, expanded]);
   const parts = m.unsupported ?? [];
   return (
-    <Bubble $outgoing={outgoing} $selected={selected}>
+    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined}>
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
       {m.text !== '' || parts.length === 0 ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
