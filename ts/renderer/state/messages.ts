@@ -203,7 +203,14 @@ function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = 
     }
     touched.add(m.conversationId);
   }
-  for (const id of touched) s.byConversation[id]!.sort(byTime);
+  for (const id of touched) {
+    const list = s.byConversation[id]!.sort(byTime);
+    // A conversation that is not open keeps only its newest row (the list shows its status) and rows in flight.
+    if (!s.windows[id] && list.length > 1) {
+      const newest = list[list.length - 1]!;
+      s.byConversation[id] = list.filter((m) => m === newest || m.id.startsWith(PENDING_PREFIX));
+    }
+  }
 }
 
 function removeRows(s: MessagesState, conversationId: string, ids: readonly string[]): void {
@@ -277,9 +284,16 @@ const messagesSlice = createSlice({
   extraReducers: (b) => {
     b.addCase(fetchMessages.fulfilled, (s, a) => {
       const id = a.meta.arg;
-      // Keep optimistic rows still in flight; the fetched page replaces everything else.
-      const pending = (s.byConversation[id] ?? []).filter((m) => m.id.startsWith(PENDING_PREFIX));
-      s.byConversation[id] = [...a.payload.messages, ...pending].sort(byTime);
+      // Keep optimistic rows still in flight, and at the live end any message an event brought after the
+      // page was read; the fetched page replaces everything else.
+      const page = a.payload.messages;
+      const last = page[page.length - 1];
+      const kept = (s.byConversation[id] ?? []).filter(
+        (m) =>
+          m.id.startsWith(PENDING_PREFIX) ||
+          (!a.payload.hasNewer && last !== undefined && byTime(m, last) > 0 && !page.some((x) => x.id === m.id)),
+      );
+      s.byConversation[id] = [...page, ...kept].sort(byTime);
       const w = windowOf(s, id);
       w.hasOlder = a.payload.hasOlder;
       w.hasNewer = a.payload.hasNewer;
