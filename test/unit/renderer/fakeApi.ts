@@ -32,8 +32,13 @@ export const TEST_INFO: AppInfo = {
 export const TEST_ACCOUNT: AccountView = { sessionId: '05' + 'a1'.repeat(32), displayName: 'Tester' };
 
 type Listener = (payload: never) => void;
-/** The conversation-view block's answer for methods it leaves to the main switch. */
-const NOT_HANDLED = Symbol('not handled');
+/** Methods answered by the conversation-view block (the rest go straight to the main switch, unchanged in timing). */
+const TIMELINE_METHODS: ReadonlySet<MethodName> = new Set([
+  'messages.page',
+  'messages.deleteForMe',
+  'conversations.setDraft',
+  'account.containsRecoveryPassword',
+]);
 
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
@@ -64,8 +69,7 @@ export class FakeApi implements SessionApi {
   }
 
   private async handle(method: MethodName, params: unknown): Promise<unknown> {
-    const timeline = await this.handleTimeline(method, params);
-    if (timeline !== NOT_HANDLED) return timeline;
+    if (TIMELINE_METHODS.has(method)) return this.handleTimeline(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -273,7 +277,7 @@ export class FakeApi implements SessionApi {
         return { contains: words((params as { text: string }).text).includes(words(this.recoveryPassword)) };
       }
       default:
-        return NOT_HANDLED;
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }
   }
   // ---- end of conversation view ----

@@ -93,7 +93,7 @@ describe('renderer state', () => {
 
   it('drops its subscriptions on dispose', async () => {
     const { api, store } = await loaded();
-    expect(api.listenerCount()).toBe(7);
+    expect(api.listenerCount()).toBe(8);
     store.dispose();
     expect(api.listenerCount()).toBe(0);
   });
