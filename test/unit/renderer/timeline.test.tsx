@@ -216,6 +216,19 @@ describe('virtualized timeline', () => {
     expect(list().scrollTop).toBe(maxScroll());
   });
 
+  it('keeps the reading position when a reconnect reloads the window', async () => {
+    const api = new FakeApi();
+    api.messages = many(40);
+    await open(api);
+    await act(async () => userScroll(list(), 300));
+    await flush();
+    const reading = startOf('message 20') - list().scrollTop;
+    await act(async () => api.reconnect());
+    await flush(5);
+    expect(api.callsOf('messages.page').length).toBeGreaterThan(2);
+    expect(startOf('message 20') - list().scrollTop).toBe(reading);
+  });
+
   it('fills a window too short to scroll from older pages', async () => {
     const api = new FakeApi();
     api.messages = many(30);

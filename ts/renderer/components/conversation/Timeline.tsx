@@ -172,13 +172,23 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     scrollEndThreshold: BOTTOM_SLACK,
   });
 
-  // Opening (and each reload of the window): to the unread line, else to the newest message.
+  // "At the bottom": the newest loaded row is in view. Away from it, newer arrivals are counted for the button.
+  const [atBottom, setAtBottom] = useState(true);
+  const atBottomRef = useRef(true);
+  atBottomRef.current = atBottom;
+
+  // Opening: to the unread line, else to the newest message. A reload of the window (after a reconnect)
+  // moves the view only if it was at the bottom; otherwise the row in view keeps its place.
   const [positionedSeq, setPositionedSeq] = useState(-1);
   const items = virtualizer.getVirtualItems();
   const wantBottom = useRef(false);
   const openSeq = win?.openSeq ?? 0;
   useLayoutEffect(() => {
     if (openSeq === positionedSeq || rows.length === 0) return;
+    if (positionedSeq >= 0 && !wantBottom.current && !atBottomRef.current) {
+      setPositionedSeq(openSeq);
+      return;
+    }
     const unread = wantBottom.current ? -1 : rows.findIndex((r) => r.unreadLine);
     wantBottom.current = false;
     if (unread >= 0) virtualizer.scrollToIndex(unread, { align: 'start' });
@@ -186,8 +196,6 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     setPositionedSeq(openSeq);
   }, [openSeq, positionedSeq, rows, virtualizer]);
 
-  // "At the bottom": the newest loaded row is in view. Away from it, newer arrivals are counted for the button.
-  const [atBottom, setAtBottom] = useState(true);
   const baseline = useRef<number | null>(null);
   // Pagination follows scrolling: near the top load older, near the end of a window away from the live end load newer.
   const hasOlder = win?.hasOlder ?? false;
