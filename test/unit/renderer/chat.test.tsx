@@ -8,6 +8,7 @@ import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi } from './fakeApi';
+import { installLayout, uninstallLayout } from './layoutMock';
 
 const BOB = '05' + 'b2'.repeat(32);
 let store: AppStore | null = null;
@@ -38,6 +39,10 @@ function incoming(over: Partial<MessageView> = {}): MessageView {
     ...over,
   };
 }
+
+// The timeline is virtualized: give jsdom a layout so it draws rows.
+beforeAll(installLayout);
+afterAll(uninstallLayout);
 
 afterEach(() => {
   cleanup();
@@ -246,6 +251,8 @@ describe('conversation view', () => {
     fireEvent.click(screen.getAllByTestId('conversation-row')[0]!);
     await screen.findByTestId('request-bar');
     fireEvent.click(screen.getByRole('button', { name: en.requestDecline }));
+    // Deleting a request deletes its messages too: it asks first.
+    fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
     await flush();
     expect(api.callsOf('conversations.decline')[0]?.params).toEqual({ id: CAROL });
     expect(screen.queryByTestId('conversation-view')).toBeNull();

@@ -5,6 +5,7 @@ import {
   type AccountView,
   type AppInfo,
   type ConversationSummary,
+  type MessagePage,
   type MessageView,
   type OnionPathView,
   type EventName,
@@ -31,6 +32,13 @@ export const TEST_INFO: AppInfo = {
 export const TEST_ACCOUNT: AccountView = { sessionId: '05' + 'a1'.repeat(32), displayName: 'Tester' };
 
 type Listener = (payload: never) => void;
+/** Methods answered by the conversation-view block (the rest go straight to the main switch, unchanged in timing). */
+const TIMELINE_METHODS: ReadonlySet<MethodName> = new Set([
+  'messages.page',
+  'messages.deleteForMe',
+  'conversations.setDraft',
+  'account.containsRecoveryPassword',
+]);
 
 /** Methods the settings-area block below answers. */
 const SETTINGS_AREA_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
@@ -75,6 +83,7 @@ export class FakeApi implements SessionApi {
   private async handle(method: MethodName, params: unknown): Promise<unknown> {
     // Decided synchronously: the main switch reads hold promises before its first await.
     if (SETTINGS_AREA_METHODS.has(method)) return this.handleSettingsArea(method, params);
+    if (TIMELINE_METHODS.has(method)) return this.handleTimeline(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -302,6 +311,90 @@ export class FakeApi implements SessionApi {
   callsOf(method: MethodName) {
     return this.calls.filter((c) => c.method === method);
   }
+
+  // ---- conversation view (timeline, deletes, drafts, recovery-password guard) ----
+  /** When set, the next `messages.deleteForMe` rejects with this error. */
+  failNextDelete: Error | null = null;
+  /** When set, `messages.page` waits for this promise before answering. */
+  holdPages: Promise<void> | null = null;
+
+  /** The conversation's messages as the backend orders them: by timestamp, then id. */
+  private ordered(conversationId: string): MessageView[] {
+    return this.messages
+      .filter((m) => m.conversationId === conversationId)
+      .sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Cursor pages over the in-memory messages, like the backend's `messages.page`. */
+  private page(p: MethodParams<'messages.page'>): MessagePage {
+    const all = this.ordered(p.conversationId);
+    const limit = p.limit ?? 50;
+    const indexOf = (id: string) => {
+      const i = all.findIndex((m) => m.id === id);
+      if (i < 0) throw new IpcError('not_found', 'No such message.');
+      return i;
+    };
+    let start: number;
+    let end: number;
+    if (p.before !== undefined) {
+      end = indexOf(p.before);
+      start = Math.max(0, end - limit);
+    } else if (p.after !== undefined) {
+      start = indexOf(p.after) + 1;
+      end = Math.min(all.length, start + limit);
+    } else if (p.around !== undefined) {
+      const i = indexOf(p.around);
+      start = Math.max(0, Math.min(i - Math.floor(limit / 2), all.length - limit));
+      end = Math.min(all.length, start + limit);
+    } else {
+      end = all.length;
+      start = Math.max(0, end - limit);
+    }
+    // The unread ones are the conversation's newest `unreadCount` incoming messages.
+    const unread = this.conversations.find((c) => c.id === p.conversationId)?.unreadCount ?? 0;
+    const incoming = all.filter((m) => m.direction === 'incoming');
+    const firstUnread = unread > 0 ? incoming[Math.max(0, incoming.length - unread)] : undefined;
+    return {
+      messages: all.slice(start, end).map((m) => ({ ...m })),
+      hasOlder: start > 0,
+      hasNewer: end < all.length,
+      ...(firstUnread ? { firstUnreadId: firstUnread.id } : {}),
+    };
+  }
+
+  private async handleTimeline(method: MethodName, params: unknown): Promise<unknown> {
+    switch (method) {
+      case 'messages.page':
+        if (this.holdPages) await this.holdPages;
+        return this.page(params as MethodParams<'messages.page'>);
+      case 'messages.deleteForMe': {
+        const failure = this.failNextDelete;
+        if (failure) {
+          this.failNextDelete = null;
+          throw failure;
+        }
+        const ids = new Set((params as { ids: string[] }).ids);
+        const deleted = this.messages.filter((m) => ids.has(m.id)).map((m) => m.id);
+        this.messages = this.messages.filter((m) => !ids.has(m.id));
+        return { deleted };
+      }
+      case 'conversations.setDraft': {
+        const { id, text } = params as { id: string; text: string };
+        const c = this.conversations.find((x) => x.id === id);
+        if (!c) throw new IpcError('not_found', 'No such conversation.');
+        if (text === '') delete c.draft;
+        else c.draft = text;
+        return { id };
+      }
+      case 'account.containsRecoveryPassword': {
+        const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+        return { contains: words((params as { text: string }).text).includes(words(this.recoveryPassword)) };
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+  // ---- end of conversation view ----
 
   listenerCount(): number {
     let n = this.reconnectListeners.size;

@@ -2,6 +2,7 @@
 // always belong to it.
 import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
+import { MessageInfoModal } from './conversation/MessageInfoModal';
 import { ConversationSettingsModal } from './conversationSettings/ConversationSettingsModal';
 import { PathModal } from './PathModal';
 import { UnblockConfirmModal } from './settings/BlockedContactsPage';
@@ -28,8 +29,7 @@ export function ModalHost() {
       return <UnblockConfirmModal contacts={top.contacts} />;
     case 'conversation-settings':
       return <ConversationSettingsModal conversationId={top.conversationId} />;
-    // Drawn by components that land with the desktop-UI work; until then nothing opens them.
     case 'message-info':
-      return null;
+      return <MessageInfoModal messageId={top.messageId} />;
   }
 }

@@ -34,6 +34,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'shortcuts', section: 'general', keys: ['mod', { text: '/' }], label: 'shortcutShortcuts' },
   { id: 'escape', section: 'general', keys: ['esc'], label: 'shortcutCloseDialog' },
   // The composer implements these (per the Enter Key setting); the dialog shows the current choice.
+  { id: 'conversation-settings', section: 'conversation', keys: ['mod', { text: '.' }], label: 'shortcutConversationSettings' },
   { id: 'send', section: 'conversation', keys: ['enter'], label: 'shortcutSend' },
   { id: 'new-line', section: 'conversation', keys: ['shift', 'enter'], label: 'shortcutNewLine' },
   { id: 'zoom-in', section: 'view', keys: ['mod', { text: '+' }], label: 'shortcutZoomIn' },
@@ -60,6 +61,8 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 
       return 'settings';
     case '/':
       return 'shortcuts';
+    case '.':
+      return 'conversation-settings';
     case '=':
     case '+':
       return 'zoom-in';
@@ -121,6 +124,13 @@ export function runShortcut(id: string, state: RootState, dispatch: AppDispatch,
   if (id === 'close') {
     if (!state.ui.selectedConversationId) return false;
     dispatch(selectConversation(null));
+    return true;
+  }
+  if (id === 'conversation-settings') {
+    // spec/ui.md §4.1: Ctrl/Cmd+. opens the open conversation's settings.
+    const conversationId = state.ui.selectedConversationId;
+    if (!conversationId) return false;
+    dispatch(openModal({ kind: 'conversation-settings', conversationId }));
     return true;
   }
   if (id === 'search') {

@@ -1,29 +1,129 @@
-// Messages duck: each conversation's messages, oldest first, from `messages.list` (on open and after
-// a reconnect) merged with `messages.added` / `messages.updated` events. A send shows at once as an
-// optimistic row that the backend's answer (or its event, whichever comes first) replaces.
+// Messages duck: a window of each conversation's messages, oldest first, loaded by cursor pages
+// (`messages.page`: the newest page on open, or the page around the first unread message, then older
+// and newer pages as the user scrolls), merged with `messages.added` / `messages.updated` /
+// `messages.removed` events. A send shows at once as an optimistic row that the backend's answer (or
+// its event, whichever comes first) replaces. Each window holds at most MAX_LOADED messages: loading
+// one end drops the far end, which is fetched again when the user scrolls back. Composer drafts live
+// here too (memory), mirrored to the backend by the composer.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { EventPayloads, MessageView } from '../../ipc/contract';
+import type { EventPayloads, MessagePage, MessageView, SessionApi } from '../../ipc/contract';
 import { createApiThunk, errorMessage } from './thunk';
 
+/** Messages per page request (the contract allows up to 200). */
+export const PAGE_SIZE = 50;
+/** The most messages kept per conversation window; bounds memory in long conversations. */
+export const MAX_LOADED = 300;
+
+export interface MessageWindow {
+  /** Older messages exist before the first loaded one. */
+  hasOlder: boolean;
+  /** Newer messages exist after the last loaded one (the window is not at the live end). */
+  hasNewer: boolean;
+  /** The first unread message when the conversation was opened (the "Unread messages" line). */
+  firstUnreadId?: string;
+  loadingOlder: boolean;
+  loadingNewer: boolean;
+  /** Counts completed opens, so the view re-positions (unread line or bottom) after each. */
+  openSeq: number;
+  /** Incoming messages that arrived while the window was away from the live end. */
+  arrivedBeyond: number;
+}
+
 export interface MessagesState {
-  /** conversation id -> messages sorted by timestamp (then id), oldest first. */
+  /** conversation id -> loaded messages sorted by timestamp (then id), oldest first. */
   byConversation: Record<string, MessageView[]>;
   /** Why the last load of a conversation failed. */
   loadError: Record<string, string>;
+  windows: Record<string, MessageWindow>;
+  /** conversation id -> unsent composer text (this session; the backend keeps it across restarts). */
+  drafts: Record<string, string>;
 }
 
-const initialState: MessagesState = { byConversation: {}, loadError: {} };
+const initialState: MessagesState = { byConversation: {}, loadError: {}, windows: {}, drafts: {} };
 
 /** Optimistic rows carry this id prefix until the backend names them. */
 export const PENDING_PREFIX = 'pending:';
 
+function isUnavailable(err: unknown): boolean {
+  return !!err && typeof err === 'object' && (err as { code?: unknown }).code === 'unavailable';
+}
+
+/**
+ * One page by cursor. A backend without paging yet (it answers "unavailable") still shows its newest
+ * messages through `messages.list`, as one page with nothing older.
+ */
+async function loadPage(
+  api: SessionApi,
+  conversationId: string,
+  cursor: { before?: string; after?: string; around?: string } = {},
+): Promise<MessagePage> {
+  try {
+    return await api.call('messages.page', { conversationId, ...cursor, limit: PAGE_SIZE });
+  } catch (err) {
+    if (!isUnavailable(err) || cursor.before || cursor.after || cursor.around) throw err;
+    const messages = await api.call('messages.list', { conversationId });
+    return { messages, hasOlder: false, hasNewer: false };
+  }
+}
+
+/** Opens a conversation: the page around its first unread message if that is not among the newest, else the newest page. */
 export const fetchMessages = createApiThunk('messages/fetch', async (conversationId: string, { extra, rejectWithValue }) => {
   try {
-    return await extra.api.call('messages.list', { conversationId });
+    const newest = await loadPage(extra.api, conversationId);
+    const unread = newest.firstUnreadId;
+    if (!unread || newest.messages.some((m) => m.id === unread)) return newest;
+    return { ...(await loadPage(extra.api, conversationId, { around: unread })), firstUnreadId: unread };
   } catch (err) {
     return rejectWithValue(errorMessage(err));
   }
 });
+
+function realIds(list: readonly MessageView[] | undefined): MessageView[] {
+  return (list ?? []).filter((m) => !m.id.startsWith(PENDING_PREFIX));
+}
+
+interface WithMessages {
+  messages: MessagesState;
+}
+
+export const fetchOlder = createApiThunk(
+  'messages/fetchOlder',
+  async (conversationId: string, { extra, getState, rejectWithValue }) => {
+    const first = realIds((getState() as WithMessages).messages.byConversation[conversationId])[0];
+    if (!first) return { messages: [], hasOlder: false, hasNewer: false } satisfies MessagePage;
+    try {
+      return await loadPage(extra.api, conversationId, { before: first.id });
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  },
+  {
+    condition: (conversationId, { getState }) => {
+      const w = (getState() as WithMessages).messages.windows[conversationId];
+      return !!w && w.hasOlder && !w.loadingOlder;
+    },
+  },
+);
+
+export const fetchNewer = createApiThunk(
+  'messages/fetchNewer',
+  async (conversationId: string, { extra, getState, rejectWithValue }) => {
+    const list = realIds((getState() as WithMessages).messages.byConversation[conversationId]);
+    const last = list[list.length - 1];
+    if (!last) return { messages: [], hasOlder: false, hasNewer: false } satisfies MessagePage;
+    try {
+      return await loadPage(extra.api, conversationId, { after: last.id });
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  },
+  {
+    condition: (conversationId, { getState }) => {
+      const w = (getState() as WithMessages).messages.windows[conversationId];
+      return !!w && w.hasNewer && !w.loadingNewer;
+    },
+  },
+);
 
 export interface SendArgs {
   conversationId: string;
@@ -50,23 +150,101 @@ export const retryMessage = createApiThunk('messages/retry', async (id: string, 
   }
 });
 
+/** Deletes messages on this device only; the rows go as soon as the backend confirms. */
+export const deleteMessagesForMe = createApiThunk(
+  'messages/deleteForMe',
+  async (args: { conversationId: string; ids: string[] }, { extra, rejectWithValue }) => {
+    try {
+      return await extra.api.call('messages.deleteForMe', { ids: args.ids });
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  },
+);
+
+/** Whether the text holds our recovery password (the backend compares; the secret never reaches the renderer). */
+export const checkRecoveryPassword = createApiThunk('messages/checkRecoveryPassword', async (text: string, { extra, rejectWithValue }) => {
+  try {
+    return (await extra.api.call('account.containsRecoveryPassword', { text })).contains;
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
+/** Saves a conversation's draft with the backend, so it survives a restart. */
+export const saveDraft = createApiThunk('messages/saveDraft', async (args: { conversationId: string; text: string }, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('conversations.setDraft', { id: args.conversationId, text: args.text });
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
 function byTime(a: MessageView, b: MessageView): number {
   return a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function upsert(s: MessagesState, messages: readonly MessageView[]): void {
+/** Inserts or replaces rows; a new message past the end of a window that is away from the live end is only counted. */
+function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = false): void {
+  const touched = new Set<string>();
   for (const m of messages) {
     const list = (s.byConversation[m.conversationId] ??= []);
     const i = list.findIndex((x) => x.id === m.id);
-    if (i >= 0) list[i] = m;
-    else list.push(m);
-    list.sort(byTime);
+    if (i >= 0) {
+      list[i] = m;
+    } else {
+      const w = s.windows[m.conversationId];
+      const last = list[list.length - 1];
+      if (w?.hasNewer && last && byTime(m, last) > 0) {
+        if (fromEvent && m.direction === 'incoming') w.arrivedBeyond++;
+        continue;
+      }
+      list.push(m);
+    }
+    touched.add(m.conversationId);
+  }
+  for (const id of touched) {
+    const list = s.byConversation[id]!.sort(byTime);
+    // A conversation that is not open keeps only its newest row (the list shows its status) and rows in flight.
+    if (!s.windows[id] && list.length > 1) {
+      const newest = list[list.length - 1]!;
+      s.byConversation[id] = list.filter((m) => m === newest || m.id.startsWith(PENDING_PREFIX));
+    }
   }
 }
 
-function removeRow(s: MessagesState, conversationId: string, id: string): void {
+function removeRows(s: MessagesState, conversationId: string, ids: readonly string[]): void {
   const list = s.byConversation[conversationId];
-  if (list) s.byConversation[conversationId] = list.filter((m) => m.id !== id);
+  if (!list) return;
+  const gone = new Set(ids);
+  s.byConversation[conversationId] = list.filter((m) => !gone.has(m.id));
+}
+
+function windowOf(s: MessagesState, id: string): MessageWindow {
+  return (s.windows[id] ??= { hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, openSeq: 0, arrivedBeyond: 0 });
+}
+
+/** Merges a page into a window; when the window grows past MAX_LOADED the end away from the page is dropped. */
+function mergePage(s: MessagesState, id: string, page: MessagePage, side: 'older' | 'newer'): void {
+  const w = windowOf(s, id);
+  const list = s.byConversation[id] ?? [];
+  const known = new Set(list.map((m) => m.id));
+  let merged = [...list, ...page.messages.filter((m) => !known.has(m.id))].sort(byTime);
+  if (side === 'older') {
+    w.hasOlder = page.hasOlder;
+    if (merged.length > MAX_LOADED) {
+      merged = merged.slice(0, MAX_LOADED);
+      w.hasNewer = true;
+    }
+  } else {
+    w.hasNewer = page.hasNewer;
+    if (!w.hasNewer) w.arrivedBeyond = 0;
+    if (merged.length > MAX_LOADED) {
+      merged = merged.slice(merged.length - MAX_LOADED);
+      w.hasOlder = true;
+    }
+  }
+  s.byConversation[id] = merged;
 }
 
 const messagesSlice = createSlice({
@@ -74,48 +252,104 @@ const messagesSlice = createSlice({
   initialState,
   reducers: {
     messagesAdded(s, a: PayloadAction<EventPayloads['messages.added']>) {
-      upsert(s, a.payload.messages);
+      upsert(s, a.payload.messages, true);
     },
     messagesUpdated(s, a: PayloadAction<EventPayloads['messages.updated']>) {
+      // An update may overtake the send's answer: it inserts the row (never past a window's end).
       upsert(s, a.payload.messages);
+    },
+    messagesRemoved(s, a: PayloadAction<EventPayloads['messages.removed']>) {
+      removeRows(s, a.payload.conversationId, a.payload.ids);
     },
     /** Drops a failed optimistic row before it is sent again. */
     messageRowRemoved(s, a: PayloadAction<{ conversationId: string; id: string }>) {
-      removeRow(s, a.payload.conversationId, a.payload.id);
+      removeRows(s, a.payload.conversationId, [a.payload.id]);
     },
     conversationMessagesDropped(s, a: PayloadAction<string>) {
       delete s.byConversation[a.payload];
       delete s.loadError[a.payload];
+      delete s.windows[a.payload];
+    },
+    /** The user left the conversation: only rows still being sent stay; reopening loads pages afresh. */
+    conversationLeft(s, a: PayloadAction<string>) {
+      const pending = (s.byConversation[a.payload] ?? []).filter((m) => m.id.startsWith(PENDING_PREFIX));
+      if (pending.length > 0) s.byConversation[a.payload] = pending;
+      else delete s.byConversation[a.payload];
+      delete s.windows[a.payload];
+    },
+    draftChanged(s, a: PayloadAction<{ conversationId: string; text: string }>) {
+      s.drafts[a.payload.conversationId] = a.payload.text;
     },
   },
   extraReducers: (b) => {
     b.addCase(fetchMessages.fulfilled, (s, a) => {
       const id = a.meta.arg;
-      // Keep optimistic rows still in flight; the fetched page replaces everything else.
-      const pending = (s.byConversation[id] ?? []).filter((m) => m.id.startsWith(PENDING_PREFIX));
-      s.byConversation[id] = [...a.payload, ...pending].sort(byTime);
+      // Keep optimistic rows still in flight, and at the live end any message an event brought after the
+      // page was read; the fetched page replaces everything else.
+      const page = a.payload.messages;
+      const last = page[page.length - 1];
+      const kept = (s.byConversation[id] ?? []).filter(
+        (m) =>
+          m.id.startsWith(PENDING_PREFIX) ||
+          (!a.payload.hasNewer && last !== undefined && byTime(m, last) > 0 && !page.some((x) => x.id === m.id)),
+      );
+      s.byConversation[id] = [...page, ...kept].sort(byTime);
+      const w = windowOf(s, id);
+      w.hasOlder = a.payload.hasOlder;
+      w.hasNewer = a.payload.hasNewer;
+      w.loadingOlder = false;
+      w.loadingNewer = false;
+      w.arrivedBeyond = 0;
+      w.openSeq++;
+      if (a.payload.firstUnreadId) w.firstUnreadId = a.payload.firstUnreadId;
+      else delete w.firstUnreadId;
       delete s.loadError[id];
     });
     b.addCase(fetchMessages.rejected, (s, a) => {
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
+    b.addCase(fetchOlder.pending, (s, a) => {
+      windowOf(s, a.meta.arg).loadingOlder = true;
+    });
+    b.addCase(fetchOlder.fulfilled, (s, a) => {
+      windowOf(s, a.meta.arg).loadingOlder = false;
+      mergePage(s, a.meta.arg, a.payload, 'older');
+    });
+    b.addCase(fetchOlder.rejected, (s, a) => {
+      if (a.meta.condition) return;
+      windowOf(s, a.meta.arg).loadingOlder = false;
+      s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
+    });
+    b.addCase(fetchNewer.pending, (s, a) => {
+      windowOf(s, a.meta.arg).loadingNewer = true;
+    });
+    b.addCase(fetchNewer.fulfilled, (s, a) => {
+      windowOf(s, a.meta.arg).loadingNewer = false;
+      mergePage(s, a.meta.arg, a.payload, 'newer');
+    });
+    b.addCase(fetchNewer.rejected, (s, a) => {
+      if (a.meta.condition) return;
+      windowOf(s, a.meta.arg).loadingNewer = false;
+      s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
+    });
     b.addCase(sendMessage.pending, (s, a) => {
       const { conversationId, sender, text, sentAt } = a.meta.arg;
-      upsert(s, [
-        {
-          id: PENDING_PREFIX + a.meta.requestId,
-          conversationId,
-          sender,
-          direction: 'outgoing',
-          text,
-          timestamp: sentAt,
-          receivedAt: sentAt,
-          status: 'sending',
-        },
-      ]);
+      const list = (s.byConversation[conversationId] ??= []);
+      // The user's own message always shows, even when the window is away from the live end.
+      list.push({
+        id: PENDING_PREFIX + a.meta.requestId,
+        conversationId,
+        sender,
+        direction: 'outgoing',
+        text,
+        timestamp: sentAt,
+        receivedAt: sentAt,
+        status: 'sending',
+      });
+      list.sort(byTime);
     });
     b.addCase(sendMessage.fulfilled, (s, a) => {
-      removeRow(s, a.meta.arg.conversationId, PENDING_PREFIX + a.meta.requestId);
+      removeRows(s, a.meta.arg.conversationId, [PENDING_PREFIX + a.meta.requestId]);
       // The `messages.added` event may have come first and an update after it: never go back.
       const known = s.byConversation[a.payload.conversationId]?.find((m) => m.id === a.payload.id);
       if (!known) upsert(s, [a.payload]);
@@ -149,17 +383,35 @@ const messagesSlice = createSlice({
         }
       }
     });
+    b.addCase(deleteMessagesForMe.fulfilled, (s, a) => {
+      removeRows(s, a.meta.arg.conversationId, a.payload.deleted);
+    });
   },
 });
 
-export const { messagesAdded, messagesUpdated, messageRowRemoved, conversationMessagesDropped } = messagesSlice.actions;
+export const {
+  messagesAdded,
+  messagesUpdated,
+  messagesRemoved,
+  messageRowRemoved,
+  conversationMessagesDropped,
+  conversationLeft,
+  draftChanged,
+} = messagesSlice.actions;
 export const messagesReducer = messagesSlice.reducer;
 
-interface WithMessages {
-  messages: MessagesState;
-}
 const EMPTY: readonly MessageView[] = [];
 export const selectMessagesOf = (conversationId: string | null) => (s: WithMessages) =>
   (conversationId ? s.messages.byConversation[conversationId] : undefined) ?? EMPTY;
 export const selectMessagesLoadError = (conversationId: string | null) => (s: WithMessages) =>
   conversationId ? s.messages.loadError[conversationId] : undefined;
+export const selectMessageWindow = (conversationId: string) => (s: WithMessages) => s.messages.windows[conversationId];
+export const selectDraft = (conversationId: string) => (s: WithMessages) => s.messages.drafts[conversationId];
+/** A loaded message by id, in whichever conversation it is. */
+export const selectMessageById = (id: string) => (s: WithMessages) => {
+  for (const list of Object.values(s.messages.byConversation)) {
+    const hit = list.find((m) => m.id === id);
+    if (hit) return hit;
+  }
+  return undefined;
+};

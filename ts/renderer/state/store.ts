@@ -5,7 +5,7 @@ import type { SessionApi, Unsubscribe } from '../../ipc/contract';
 import { accountChanged, accountReducer, fetchAccount } from './account';
 import { appReducer, fetchAppInfo } from './app';
 import { conversationMessagesRemoved, conversationsReducer, conversationsRemoved, conversationsUpdated, fetchConversations } from './conversations';
-import { conversationMessagesDropped, fetchMessages, messagesAdded, messagesReducer, messagesUpdated } from './messages';
+import { conversationMessagesDropped, fetchMessages, messagesAdded, messagesReducer, messagesRemoved, messagesUpdated } from './messages';
 import { fetchPaths, networkReducer, networkStatusChanged } from './network';
 import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
@@ -82,7 +82,10 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
       store.dispatch(conversationsRemoved(payload));
       for (const id of payload.ids) store.dispatch(conversationMessagesDropped(id));
     }),
-    api.on('messages.removed', (payload) => store.dispatch(conversationMessagesRemoved(payload))),
+    api.on('messages.removed', (payload) => {
+      store.dispatch(messagesRemoved(payload));
+      store.dispatch(conversationMessagesRemoved(payload));
+    }),
     api.on('messages.added', (payload) => store.dispatch(messagesAdded(payload))),
     api.on('messages.updated', (payload) => store.dispatch(messagesUpdated(payload))),
     api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),

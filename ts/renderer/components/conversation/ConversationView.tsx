@@ -1,28 +1,27 @@
-// The open conversation (spec/ui.md §4): header with name and Account ID, the message list (oldest
-// at the top, kept scrolled to the newest), the request bar for incoming requests, and the composer.
-import { AlertTriangle, ArrowUp, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+// The open conversation (spec/ui.md §4): the header (title and avatar open the conversation settings;
+// in multi-select it becomes ✕ and a red "Delete"), the virtualized timeline, the message menu and its
+// dialogs, the request bar for incoming requests, and the composer.
+import { X } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
-import { pillButton } from '../common/formStyles';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
-import { acceptRequest, declineRequest, markConversationRead, selectConversation } from '../../state/conversations';
-import {
-  fetchMessages,
-  messageRowRemoved,
-  PENDING_PREFIX,
-  retryMessage,
-  selectMessagesLoadError,
-  selectMessagesOf,
-  sendMessage,
-} from '../../state/messages';
-import { selectSetting } from '../../state/settings';
-import { showToast } from '../../state/ui';
-import { formatActivityTime, shortenId } from '../../theme/format';
+import { markConversationRead, selectConversation } from '../../state/conversations';
+import { RequestBar } from './RequestBar';
+import { conversationLeft, deleteMessagesForMe, fetchMessages, PENDING_PREFIX, selectMessagesLoadError, selectMessageWindow } from '../../state/messages';
+import { openModal, showToast } from '../../state/ui';
+import { shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
+import { IconButton } from '../common/IconButton';
+import { copyWithToast } from './clipboard';
+import { Composer } from './Composer';
+import { Dialog } from './Dialog';
+import { MessageMenu, type MenuItem } from './MessageMenu';
+import { resend } from './MessageRow';
+import { Timeline } from './Timeline';
 
 const View = styled.section`
   align-self: stretch;
@@ -41,15 +40,6 @@ const Header = styled.header`
   flex: none;
   padding: 0 20px;
   border-bottom: 1px solid var(--borders-color);
-`;
-
-const Titles = styled.div`
-  display: flex;
-  flex: 1;
-  min-width: 0;
-  flex-direction: column;
-  align-items: center;
-  gap: 2px;
 `;
 
 const Title = styled.h2`
@@ -73,335 +63,129 @@ const Subtitle = styled.span`
   user-select: all;
 `;
 
-const List = styled.ol`
+const TitleButton = styled.button`
   display: flex;
   flex: 1;
-  min-height: 0;
+  min-width: 0;
   flex-direction: column;
-  gap: 10px;
-  margin: 0;
-  padding: 16px 20px;
-  overflow-y: auto;
-  list-style: none;
-`;
-
-const Row = styled.li<{ $outgoing: boolean }>`
-  display: flex;
-  flex-direction: column;
-  align-items: ${(p) => (p.$outgoing ? 'flex-end' : 'flex-start')};
-  padding-${(p) => (p.$outgoing ? 'left' : 'right')}: min(25%, 120px);
-`;
-
-const Bubble = styled.div<{ $outgoing: boolean }>`
-  max-width: 100%;
-  padding: 7px 13px;
-  border-radius: 16px;
-  background: ${(p) => (p.$outgoing ? 'var(--primary-color)' : 'var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d))')};
-  color: ${(p) => (p.$outgoing ? 'var(--text-on-accent-color)' : 'var(--text-primary-color)')};
-  font-size: 15px;
-  line-height: 1.4;
-  white-space: pre-wrap;
-  overflow-wrap: anywhere;
-  user-select: text;
-`;
-
-const Meta = styled.span<{ $failed?: boolean }>`
-  display: flex;
   align-items: center;
-  gap: 4px;
-  margin-top: 3px;
-  font-size: 11px;
-  color: ${(p) => (p.$failed ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
-`;
-
-const LinkButton = styled.button`
-  padding: 0;
+  gap: 2px;
+  padding: 4px 8px;
   border: none;
-  background: none;
-  color: var(--danger-color);
+  border-radius: 8px;
+  background: transparent;
+  color: inherit;
   font: inherit;
-  font-weight: 700;
-  text-decoration: underline;
   cursor: pointer;
-`;
-
-const EmptyText = styled.p`
-  margin: auto;
-  max-width: 420px;
-  text-align: center;
-  font-size: 14px;
-  color: var(--text-secondary-color);
-  overflow-wrap: anywhere;
-`;
-
-const RequestBar = styled.div`
-  display: flex;
-  flex: none;
-  flex-direction: column;
-  align-items: center;
-  gap: 10px;
-  padding: 12px 20px;
-  border-top: 1px solid var(--borders-color);
-  p {
-    margin: 0;
-    font-size: 13px;
-    text-align: center;
-    color: var(--text-secondary-color);
-  }
-  div {
-    display: flex;
-    gap: 12px;
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
   }
 `;
 
-const Pill = styled.button<{ $danger?: boolean }>`
-  ${pillButton}
-  min-width: 110px;
-  height: 36px;
-  padding: 0 18px;
-  border-radius: 18px;
-  ${(p) => (p.$danger ? 'border-color: var(--danger-color); color: var(--danger-color);' : '')}
-`;
-
-const Composer = styled.form`
-  display: flex;
+const AvatarButton = styled.button`
+  position: relative;
   flex: none;
-  align-items: flex-end;
-  gap: 10px;
-  padding: 10px 16px;
-  border-top: 1px solid var(--borders-color);
-  textarea {
-    flex: 1;
-    min-height: 38px;
-    max-height: 160px;
-    padding: 9px 12px;
-    border: none;
-    border-radius: 19px;
-    outline: none;
-    resize: none;
-    background: var(--search-bar-background-color);
-    color: var(--text-primary-color);
-    font: inherit;
-    font-size: 15px;
-    line-height: 20px;
-  }
-`;
-
-const SendButton = styled.button`
-  display: flex;
-  flex: none;
-  align-items: center;
-  justify-content: center;
-  width: 38px;
-  height: 38px;
   padding: 0;
   border: none;
   border-radius: 50%;
-  background: var(--primary-color);
-  color: var(--text-on-accent-color);
+  background: transparent;
   cursor: pointer;
-  &:disabled {
-    opacity: 0.4;
-    cursor: default;
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
   }
 `;
+
+/** Text for assistive technology only (the avatar button's name: its initials are not a label). */
+const ScreenReaderText = styled.span`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
+const SelectCount = styled.span`
+  flex: 1;
+  text-align: center;
+  font-weight: 700;
+`;
+
+const DeleteButton = styled.button`
+  height: 34px;
+  padding: 0 16px;
+  border: none;
+  border-radius: 6px;
+  background: var(--danger-color);
+  color: #fff;
+  font: inherit;
+  font-weight: 700;
+  cursor: pointer;
+  &:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  &:focus-visible {
+    outline: 2px solid var(--text-primary-color);
+    outline-offset: 2px;
+  }
+`;
+
+const Radio = styled.label`
+  display: flex;
+  align-items: center;
+  gap: 8px;
+  justify-content: center;
+  font-size: 14px;
+`;
+
 
 function nameOf(id: string, summary: ConversationSummary | undefined): string {
   if (summary?.kind === 'note-to-self') return t('noteToSelf');
   return summary?.name?.trim() || shortenId(id);
 }
 
-function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
-  const dispatch = useAppDispatch();
-  const account = useAppSelector(selectAccount);
-  const now = useNow();
-  if (m.status === 'sending') {
-    return (
-      <Meta data-testid="message-status">
-        <CircleEllipsis size={12} aria-hidden />
-        {t('statusSending')}
-      </Meta>
-    );
-  }
-  if (m.status === 'failed') {
-    const retry = () => {
-      if (!m.id.startsWith(PENDING_PREFIX)) {
-        void dispatch(retryMessage(m.id));
-        return;
-      }
-      // The backend never took this one: send it again as a new message.
-      dispatch(messageRowRemoved({ conversationId: m.conversationId, id: m.id }));
-      void dispatch(sendMessage({ conversationId: m.conversationId, sender: account?.sessionId ?? m.sender, text: m.text, sentAt: now() }));
-    };
-    return (
-      <Meta $failed data-testid="message-status" title={m.error}>
-        <AlertTriangle size={12} aria-hidden />
-        {t('statusFailed')}
-        <LinkButton type="button" onClick={retry} data-testid="message-retry">
-          {t('retrySend')}
-        </LinkButton>
-      </Meta>
-    );
-  }
-  if (!showSent) return null;
-  return (
-    <Meta data-testid="message-status">
-      {m.status === 'read' ? <Eye size={12} aria-hidden /> : <CircleCheck size={12} aria-hidden />}
-      {m.status === 'read' ? t('statusRead') : t('statusSent')}
-    </Meta>
-  );
+interface MenuState {
+  m: MessageView;
+  x: number;
+  y: number;
+  opener: HTMLElement | null;
 }
 
-function MessageRow({ m, showSent, now }: { m: MessageView; showSent: boolean; now: number }) {
-  const outgoing = m.direction === 'outgoing';
-  const when = new Date(m.timestamp).toLocaleString();
-  return (
-    <Row $outgoing={outgoing} data-testid="message" data-direction={m.direction} data-status={m.status} title={when}>
-      {/* Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout. */}
-      <Bubble $outgoing={outgoing} dir="auto" data-testid="message-text">
-        {m.text}
-      </Bubble>
-      <Meta>
-        <time dateTime={new Date(m.timestamp).toISOString()}>{formatActivityTime(m.timestamp, now)}</time>
-      </Meta>
-      {outgoing ? <StatusLine m={m} showSent={showSent} /> : null}
-    </Row>
-  );
-}
-
-function MessageList({ conversationId, name, noteToSelf }: { conversationId: string; name: string; noteToSelf: boolean }) {
-  const messages = useAppSelector(selectMessagesOf(conversationId));
-  const loadError = useAppSelector(selectMessagesLoadError(conversationId));
-  const now = useNow()();
-  const ref = useRef<HTMLOListElement>(null);
-  const last = messages[messages.length - 1];
-  // Follow the newest message whenever one arrives (or on open).
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [conversationId, messages.length, last?.id]);
-  let lastOutgoing = -1;
-  messages.forEach((m, i) => {
-    if (m.direction === 'outgoing') lastOutgoing = i;
-  });
-  if (messages.length === 0) {
-    const text = loadError
-      ? t('messagesLoadFailed', { message: loadError })
-      : noteToSelf
-        ? t('noMessagesNoteToSelf')
-        : t('noMessagesPrivate', { name });
-    return <EmptyText data-testid="messages-empty">{text}</EmptyText>;
-  }
-  return (
-    <List ref={ref} aria-label={t('messageList')} data-testid="message-list">
-      {messages.map((m, i) => (
-        <MessageRow key={m.id} m={m} showSent={i === lastOutgoing} now={now} />
-      ))}
-    </List>
-  );
-}
-
-function RequestActions({ id }: { id: string }) {
-  const dispatch = useAppDispatch();
-  const [busy, setBusy] = useState(false);
-  const act = async (action: typeof acceptRequest | typeof declineRequest) => {
-    setBusy(true);
-    const r = await dispatch(action(id));
-    setBusy(false);
-    if (action.rejected.match(r)) {
-      dispatch(showToast({ kind: 'error', message: t('requestActionFailed', { message: r.payload ?? '' }) }));
-    }
-  };
-  return (
-    <RequestBar data-testid="request-bar">
-      <div>
-        <Pill type="button" disabled={busy} onClick={() => void act(acceptRequest)} data-testid="request-accept">
-          {t('requestAccept')}
-        </Pill>
-        <Pill type="button" $danger disabled={busy} onClick={() => void act(declineRequest)} data-testid="request-decline">
-          {t('requestDecline')}
-        </Pill>
-      </div>
-      <p>{t('requestExplainer')}</p>
-    </RequestBar>
-  );
-}
-
-function CompositionBox({ conversationId }: { conversationId: string }) {
-  const dispatch = useAppDispatch();
-  const account = useAppSelector(selectAccount);
-  const enterKey = useAppSelector(selectSetting('enterKey')) ?? 'enter-sends';
-  const now = useNow();
-  const [text, setText] = useState('');
-  const ref = useRef<HTMLTextAreaElement>(null);
-  // A fresh, empty draft per conversation; focus follows the open conversation.
-  useEffect(() => {
-    setText('');
-    ref.current?.focus();
-  }, [conversationId]);
-  // The box grows with its text up to its max-height, then scrolls.
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight}px`;
-  }, [text]);
-  const canSend = text.trim() !== '' && account !== null;
-  const send = () => {
-    if (!canSend || !account) return;
-    // Sent byte-exact: only an all-whitespace message is refused.
-    void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now() })).then((r) => {
-      if (sendMessage.rejected.match(r)) {
-        dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
-      }
-    });
-    setText('');
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
-    const sends = enterKey === 'enter-sends' ? !e.shiftKey : e.shiftKey;
-    if (!sends) return; // the textarea inserts the newline itself
-    e.preventDefault();
-    send();
-  };
-  return (
-    <Composer
-      data-testid="composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
-    >
-      <textarea
-        ref={ref}
-        rows={1}
-        value={text}
-        dir="auto"
-        placeholder={t('composerPlaceholder')}
-        aria-label={t('composerLabel')}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        data-testid="composer-input"
-      />
-      <SendButton type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
-        <ArrowUp size={20} aria-hidden />
-      </SendButton>
-    </Composer>
-  );
+/** The text the user selected inside this message, if any (Copy copies that, else the whole text). */
+function selectedTextIn(opener: HTMLElement | null): string {
+  const sel = typeof window !== 'undefined' ? window.getSelection() : null;
+  if (!sel || sel.isCollapsed || !opener) return '';
+  const row = opener.closest('[data-testid="message"]');
+  return row && sel.anchorNode && row.contains(sel.anchorNode) ? sel.toString() : '';
 }
 
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
   const summary = useAppSelector(selectConversation(conversationId));
+  const account = useAppSelector(selectAccount);
+  const now = useNow();
   const name = nameOf(conversationId, summary);
+  const [selection, setSelection] = useState<Set<string> | null>(null);
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const [deleting, setDeleting] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const viewRef = useRef<HTMLElement>(null);
   useEffect(() => {
     void dispatch(fetchMessages(conversationId));
+    // Memory stays bounded by the open conversation: a closed one keeps no pages.
+    return () => void dispatch(conversationLeft(conversationId));
   }, [dispatch, conversationId]);
   // Unread messages of the open conversation are read once the window is visible: now, or when it is
-  // shown or focused again (new messages arriving while it is hidden stay unread until then).
+  // shown or focused again (new messages arriving while it is hidden stay unread until then). Not before
+  // the first page is in, which names the first unread message for the "Unread messages" line.
   const unread = summary?.unreadCount ?? 0;
+  const opened = (useAppSelector(selectMessageWindow(conversationId))?.openSeq ?? 0) > 0;
+  const loadFailed = useAppSelector(selectMessagesLoadError(conversationId)) !== undefined;
+  const loaded = opened || loadFailed;
   useEffect(() => {
-    if (unread === 0) return;
+    if (unread === 0 || !loaded) return;
     const markIfSeen = (): void => {
       if (document.visibilityState === 'visible') void dispatch(markConversationRead(conversationId));
     };
@@ -412,27 +196,142 @@ export function ConversationView({ conversationId }: { conversationId: string })
       window.removeEventListener('focus', markIfSeen);
       document.removeEventListener('visibilitychange', markIfSeen);
     };
-  }, [dispatch, conversationId, unread]);
-  // spec/ui.md §4.7: Esc anywhere in the conversation focuses the composer.
+  }, [dispatch, conversationId, unread, loaded]);
+
+  const openSettings = () => dispatch(openModal({ kind: 'conversation-settings', conversationId }));
+  const toggleSelect = useCallback((id: string) => {
+    if (id.startsWith(PENDING_PREFIX)) return;
+    setSelection((prev) => {
+      const next = new Set(prev ?? []);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+  const onOpenMenu = useCallback((m: MessageView, x: number, y: number, opener: HTMLElement | null) => setMenu({ m, x, y, opener }), []);
+  const menuRef = useRef(menu);
+  menuRef.current = menu;
+  const closeMenu = useCallback(() => {
+    const opener = menuRef.current?.opener;
+    setMenu(null);
+    // Focus goes back to what opened the menu, if it is still drawn.
+    if (opener?.isConnected) opener.focus();
+  }, []);
+
+  const menuItems = (state: MenuState): MenuItem[] => {
+    const { m } = state;
+    const items: MenuItem[] = [];
+    const pending = m.id.startsWith(PENDING_PREFIX);
+    if (m.direction === 'outgoing' && m.status === 'failed') {
+      items.push({ id: 'resend', label: t('tlResend'), onSelect: () => resend(dispatch, m, account?.sessionId ?? m.sender, now()) });
+    }
+    if (m.text !== '') {
+      items.push({ id: 'copy', label: t('tlCopy'), onSelect: () => void copyWithToast(dispatch, selectedTextIn(state.opener) || m.text) });
+    }
+    if (!pending) {
+      items.push({ id: 'info', label: t('tlInfo'), onSelect: () => dispatch(openModal({ kind: 'message-info', messageId: m.id })) });
+      items.push({ id: 'select', label: t('tlSelect'), onSelect: () => setSelection(new Set([m.id])) });
+    }
+    if (m.direction === 'incoming') {
+      items.push({ id: 'copy-id', label: t('tlCopyAccountId'), onSelect: () => void copyWithToast(dispatch, m.sender) });
+    }
+    if (!pending) items.push({ id: 'delete', label: t('tlDelete'), danger: true, onSelect: () => setDeleting([m.id]) });
+    return items;
+  };
+
+  const confirmDelete = async (ids: string[]) => {
+    setBusy(true);
+    const r = await dispatch(deleteMessagesForMe({ conversationId, ids }));
+    setBusy(false);
+    setDeleting(null);
+    // The deleted row held focus: give it to the composer rather than to nothing.
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) viewRef.current?.querySelector<HTMLElement>('[data-testid="composer-input"]')?.focus();
+    });
+    if (deleteMessagesForMe.fulfilled.match(r)) {
+      setSelection(null);
+      dispatch(showToast({ kind: 'success', message: ids.length === 1 ? t('tlMessageDeleted') : t('tlMessagesDeleted') }));
+    } else {
+      dispatch(showToast({ kind: 'error', message: t('tlDeleteFailed') }));
+    }
+  };
+
+  // spec/ui.md §4.6/§4.7: Esc leaves multi-select, else focuses the composer; Delete/Backspace deletes the selection.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
+    if (selection && e.key === 'Escape') {
+      e.preventDefault();
+      setSelection(null);
+      return;
+    }
+    if (selection && !typing && (e.key === 'Delete' || e.key === 'Backspace') && selection.size > 0 && !deleting) {
+      e.preventDefault();
+      setDeleting([...selection]);
+      return;
+    }
     if (e.key !== 'Escape') return;
     const input = e.currentTarget.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]');
     if (input && document.activeElement !== input) input.focus();
   };
+  const count = deleting?.length ?? 0;
   return (
-    <View data-testid="conversation-view" aria-label={name} onKeyDown={onKeyDown}>
-      <Header data-testid="conversation-header">
-        <Titles>
-          <Title dir="auto" data-testid="conversation-title">
-            {name}
-          </Title>
-          <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
-        </Titles>
-        <Avatar id={conversationId} name={summary?.kind === 'note-to-self' ? name : summary?.name} size={36} />
-      </Header>
-      <MessageList conversationId={conversationId} name={name} noteToSelf={summary?.kind === 'note-to-self'} />
-      {summary?.isRequest ? <RequestActions id={conversationId} /> : null}
-      <CompositionBox conversationId={conversationId} />
+    <View ref={viewRef} data-testid="conversation-view" aria-label={name} onKeyDown={onKeyDown}>
+      {selection ? (
+        <Header data-testid="conversation-header" data-selecting="true">
+          <IconButton label={t('tlCancelSelection')} onClick={() => setSelection(null)} data-testid="selection-cancel">
+            <X size={22} aria-hidden />
+          </IconButton>
+          <SelectCount aria-live="polite" data-testid="selection-count">
+            {t('tlSelectedCount', { count: selection.size })}
+          </SelectCount>
+          <DeleteButton
+            type="button"
+            disabled={selection.size === 0}
+            onClick={() => setDeleting([...selection])}
+            data-testid="selection-delete"
+          >
+            {t('tlDelete')}
+          </DeleteButton>
+        </Header>
+      ) : (
+        <Header data-testid="conversation-header">
+          <TitleButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-title-button">
+            <Title dir="auto" data-testid="conversation-title">
+              {name}
+            </Title>
+            <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
+          </TitleButton>
+          <AvatarButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-avatar-button">
+            <Avatar id={conversationId} name={summary?.kind === 'note-to-self' ? name : summary?.name} size={36} />
+            <ScreenReaderText>{t('tlOpenConversationSettings')}</ScreenReaderText>
+          </AvatarButton>
+        </Header>
+      )}
+      <Timeline
+        conversationId={conversationId}
+        name={name}
+        noteToSelf={summary?.kind === 'note-to-self'}
+        selection={selection}
+        onToggleSelect={toggleSelect}
+        onOpenMenu={onOpenMenu}
+      />
+      {summary?.isRequest ? <RequestBar id={conversationId} /> : null}
+      <Composer key={conversationId} conversationId={conversationId} />
+      {menu && !selection ? <MessageMenu x={menu.x} y={menu.y} items={menuItems(menu)} onClose={closeMenu} /> : null}
+      {deleting ? (
+        <Dialog
+          title={count === 1 ? t('tlDeleteMessageTitle') : t('tlDeleteMessagesTitle')}
+          text={count === 1 ? t('tlDeleteMessageText') : t('tlDeleteMessagesText')}
+          testId="delete-messages-dialog"
+          confirm={{ label: t('tlDelete'), danger: true, disabled: busy, onClick: () => void confirmDelete(deleting) }}
+          onClose={() => setDeleting(null)}
+        >
+          <Radio>
+            <input type="radio" name="delete-scope" checked readOnly />
+            {t('tlDeleteOnThisDevice')}
+          </Radio>
+        </Dialog>
+      ) : null}
     </View>
   );
 }

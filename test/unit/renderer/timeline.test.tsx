@@ -1,0 +1,591 @@
+// The conversation view in jsdom against the fake API, with a mocked layout (layoutMock.ts) so the
+// virtualizer draws: virtualization of a 500-message conversation, cursor pages with the scroll
+// anchor kept, the new-messages button, the unread line, date separators and grouping, bubbles
+// (emoji sizes, "Read more", placeholders), the composer's limit, drafts and recovery-password guard,
+// the message menu, multi-select delete and Message Info.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { MessageView } from '../../../ts/ipc/contract';
+import { IpcError } from '../../../ts/ipc/errors';
+import { en } from '../../../ts/renderer/locales/en';
+import { Root } from '../../../ts/renderer/Root';
+import { MAX_LOADED } from '../../../ts/renderer/state/messages';
+import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { closeTopModal } from '../../../ts/renderer/state/ui';
+import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
+import { installLayout, uninstallLayout, userScroll, VIEWPORT_HEIGHT } from './layoutMock';
+
+jest.setTimeout(60_000);
+
+const BOB = '05' + 'b2'.repeat(32);
+const CAROL = '05' + 'c3'.repeat(32);
+/** "Now" for every test: 15 Jan 2026, 12:00 local time. */
+const NOW = new Date(2026, 0, 15, 12, 0, 0).getTime();
+const MINUTE = 60_000;
+let store: AppStore | null = null;
+const writeText = jest.fn<Promise<void>, [string]>();
+
+beforeAll(() => {
+  installLayout();
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+});
+afterAll(uninstallLayout);
+beforeEach(() => {
+  writeText.mockReset();
+  writeText.mockResolvedValue(undefined);
+});
+afterEach(() => {
+  cleanup();
+  store?.dispose();
+  store = null;
+});
+
+async function flush(times = 3) {
+  for (let i = 0; i < times; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+function msg(i: number, over: Partial<MessageView> = {}): MessageView {
+  const incoming = over.direction !== 'outgoing';
+  return {
+    id: `m${String(i).padStart(4, '0')}`,
+    conversationId: BOB,
+    sender: incoming ? BOB : TEST_ACCOUNT.sessionId,
+    direction: 'incoming',
+    text: `message ${i}`,
+    timestamp: NOW - 10_000 * MINUTE + i * MINUTE,
+    receivedAt: NOW - 10_000 * MINUTE + i * MINUTE,
+    status: incoming ? 'received' : 'sent',
+    ...over,
+  };
+}
+
+function many(n: number): MessageView[] {
+  return Array.from({ length: n }, (_, i) => msg(i, i % 3 === 2 ? { direction: 'outgoing', sender: TEST_ACCOUNT.sessionId, status: 'sent' } : {}));
+}
+
+async function open(api: FakeApi, id = BOB, nameOf = 'Bob') {
+  if (!api.conversations.some((c) => c.id === id)) api.conversations.push(conversation(id, { name: nameOf, updatedAt: NOW }));
+  currentApi = api;
+  store = createStore(api);
+  render(<Root store={store} now={() => NOW} />);
+  await screen.findByTestId('app-shell');
+  const row = screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes(nameOf));
+  fireEvent.click(row!);
+  await flush();
+}
+
+const list = () => screen.getByTestId('message-list');
+const texts = () => screen.queryAllByTestId('message-text').map((e) => e.textContent);
+const rowOf = (text: string) => screen.getAllByTestId('message').find((r) => within(r).queryByTestId('message-text')?.textContent === text);
+/** A drawn row's top inside the scrolled content. */
+function startOf(text: string): number {
+  const item = rowOf(text)!.closest('[data-index]') as HTMLElement;
+  return Number(/translateY\((-?[\d.]+)px\)/.exec(item.style.transform)![1]);
+}
+let currentApi: FakeApi | null = null;
+/** The `messages.page` requests that used this cursor. */
+const pagesWith = (cursor: 'before' | 'after' | 'around') =>
+  currentApi!.callsOf('messages.page').map((c) => c.params as Record<string, unknown>).filter((p) => cursor in p);
+const maxScroll = () => list().scrollHeight - VIEWPORT_HEIGHT;
+
+describe('virtualized timeline', () => {
+  it('keeps only the rows in view (plus overscan) of a 500-message conversation and opens at the newest', async () => {
+    const api = new FakeApi();
+    api.messages = many(500);
+    await open(api);
+    const drawn = screen.getAllByTestId('message');
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.length).toBeLessThan(40);
+    expect(texts()).toContain('message 499');
+    expect(texts()).not.toContain('message 450');
+    expect(list().scrollTop).toBe(maxScroll());
+    // One page from the newest end, by cursor.
+    expect(api.callsOf('messages.page')[0]?.params).toEqual({ conversationId: BOB, limit: 50 });
+    expect(store!.getState().messages.byConversation[BOB]).toHaveLength(50);
+  });
+
+  it('loads older pages at the top with the row in view kept in place, and bounds what it holds', async () => {
+    const api = new FakeApi();
+    api.messages = many(500);
+    await open(api);
+    let release = () => {};
+    api.holdPages = new Promise<void>((r) => (release = r));
+    await act(async () => userScroll(list(), 0));
+    await flush();
+    const top = 'message 450';
+    // Where the oldest loaded message is on screen while the older page is on its way.
+    const before = startOf(top) - list().scrollTop;
+    expect(before).toBeLessThan(50);
+    api.holdPages = null;
+    await act(async () => release());
+    await flush();
+    // The scroll to the top asked for the page before the oldest loaded message.
+    expect(pagesWith('before')[0]).toEqual({ conversationId: BOB, before: 'm0450', limit: 50 });
+    expect(store!.getState().messages.byConversation[BOB]).toHaveLength(100);
+    expect(rowOf(top)).toBeTruthy();
+    expect(startOf(top) - list().scrollTop).toBe(before);
+    expect(list().scrollTop).toBeGreaterThan(1000);
+    expect(screen.getAllByTestId('message').length).toBeLessThan(40);
+    // All the way up: the window never holds more than MAX_LOADED and says newer ones exist.
+    for (let i = 0; i < 12; i++) {
+      await act(async () => userScroll(list(), 0));
+      await flush();
+    }
+    expect(texts()).toContain('message 0');
+    const state = store!.getState().messages;
+    expect(state.byConversation[BOB]!.length).toBeLessThanOrEqual(MAX_LOADED);
+    expect(state.windows[BOB]?.hasOlder).toBe(false);
+    expect(state.windows[BOB]?.hasNewer).toBe(true);
+    // The jump button brings back the newest page.
+    fireEvent.click(screen.getByTestId('jump-to-bottom'));
+    await flush(5);
+    expect(texts()).toContain('message 499');
+    expect(list().scrollTop).toBe(maxScroll());
+  });
+
+  it('does not jump when a message arrives while scrolled up: the button counts it; at the bottom it follows', async () => {
+    const api = new FakeApi();
+    api.messages = many(40);
+    await open(api);
+    expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
+    await act(async () => userScroll(list(), 300));
+    await flush();
+    const reading = list().scrollTop;
+    expect(reading).toBe(300);
+    const fresh = msg(40, { text: 'fresh news' });
+    api.messages.push(fresh);
+    await act(async () => api.emit('messages.added', { messages: [fresh] }));
+    await flush();
+    expect(list().scrollTop).toBe(reading);
+    const jump = screen.getByTestId('jump-to-bottom');
+    expect(within(jump).getByTestId('new-messages-count').textContent).toBe('1');
+    expect(jump.getAttribute('aria-label')).toContain(en.tlNewMessageOne);
+    fireEvent.click(jump);
+    await flush();
+    expect(list().scrollTop).toBe(maxScroll());
+    expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
+    // Pinned at the bottom, the next message scrolls into view.
+    const next = msg(41, { text: 'and more' });
+    await act(async () => api.emit('messages.added', { messages: [next] }));
+    await flush();
+    expect(texts()).toContain('and more');
+    expect(list().scrollTop).toBe(maxScroll());
+    expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
+  });
+
+  it('opens at the "Unread messages" line, loading the page around it when it is not among the newest', async () => {
+    const api = new FakeApi();
+    api.messages = Array.from({ length: 300 }, (_, i) => msg(i));
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 120, updatedAt: NOW })];
+    await open(api);
+    expect(pagesWith('around')).toContainEqual({ conversationId: BOB, around: 'm0180', limit: 50 });
+    const marker = screen.getByTestId('unread-marker');
+    expect(marker.textContent).toBe(en.tlUnreadMessages);
+    const item = marker.closest('[data-index]') as HTMLElement;
+    expect(within(item).getByTestId('message-text').textContent).toBe('message 180');
+    expect(startOf('message 180')).toBe(list().scrollTop);
+    expect(screen.getAllByTestId('unread-marker')).toHaveLength(1);
+    // The window is away from the live end: scrolling down loads newer pages.
+    expect(store!.getState().messages.windows[BOB]?.hasNewer).toBe(true);
+    await act(async () => userScroll(list(), maxScroll()));
+    await flush();
+    expect(pagesWith('after').map((p) => p.after)).toContain('m0204');
+    // The view read the conversation once the page was in.
+    expect(api.callsOf('conversations.markRead').length).toBeGreaterThan(0);
+  });
+
+  it('scrolls by keyboard: PageUp/PageDown by two thirds of a page, Home and End to the ends', async () => {
+    const api = new FakeApi();
+    api.messages = many(40);
+    await open(api);
+    const bottom = list().scrollTop;
+    fireEvent.keyDown(list(), { key: 'PageUp' });
+    await flush();
+    expect(list().scrollTop).toBe(bottom - 400);
+    fireEvent.keyDown(list(), { key: 'Home' });
+    await flush();
+    expect(list().scrollTop).toBe(0);
+    fireEvent.keyDown(list(), { key: 'PageDown' });
+    await flush();
+    expect(list().scrollTop).toBe(400);
+    fireEvent.keyDown(list(), { key: 'End' });
+    await flush();
+    expect(list().scrollTop).toBe(maxScroll());
+  });
+
+  it('keeps the reading position when a reconnect reloads the window', async () => {
+    const api = new FakeApi();
+    api.messages = many(40);
+    await open(api);
+    await act(async () => userScroll(list(), 300));
+    await flush();
+    const reading = startOf('message 20') - list().scrollTop;
+    await act(async () => api.reconnect());
+    await flush(5);
+    expect(api.callsOf('messages.page').length).toBeGreaterThan(2);
+    expect(startOf('message 20') - list().scrollTop).toBe(reading);
+  });
+
+  it('fills a window too short to scroll from older pages', async () => {
+    const api = new FakeApi();
+    api.messages = many(30);
+    const page = api['page'].bind(api);
+    // A backend answering small pages: 5 rows never fill the viewport, so no scroll event would come.
+    api['page'] = (p) => page({ ...p, limit: 5 });
+    await open(api);
+    await flush(8);
+    expect(pagesWith('before').length).toBeGreaterThan(0);
+    expect(list().scrollHeight).toBeGreaterThan(VIEWPORT_HEIGHT);
+  });
+
+  it('shows no unread line and opens at the bottom when everything is read', async () => {
+    const api = new FakeApi();
+    api.messages = many(30);
+    await open(api);
+    expect(screen.queryByTestId('unread-marker')).toBeNull();
+    expect(list().scrollTop).toBe(maxScroll());
+  });
+
+  it('separates messages more than 5 minutes apart with a relative date, and groups a sender\'s series', async () => {
+    const api = new FakeApi();
+    const yesterday = new Date(2026, 0, 14, 16, 10).getTime();
+    api.messages = [
+      msg(1, { text: 'old', timestamp: new Date(2025, 11, 1, 9, 0).getTime() }),
+      msg(2, { text: 'a', timestamp: yesterday }),
+      msg(3, { text: 'b', timestamp: yesterday + 2 * MINUTE }),
+      msg(4, { text: 'c', timestamp: yesterday + 4 * MINUTE, direction: 'outgoing', sender: TEST_ACCOUNT.sessionId, status: 'sent' }),
+      msg(5, { text: 'd', timestamp: yesterday + 20 * MINUTE }),
+    ];
+    await open(api);
+    const seps = screen.getAllByTestId('date-separator').map((e) => e.textContent);
+    expect(seps).toHaveLength(3);
+    expect(seps[1]).toMatch(/^Yesterday at /);
+    expect(seps[0]).toContain('2025');
+    const row = (text: string) => rowOf(text)!;
+    expect(row('a').dataset.firstInSeries).toBe('true');
+    expect(row('b').dataset.firstInSeries).toBeUndefined();
+    expect(row('c').dataset.firstInSeries).toBe('true');
+    expect(row('d').dataset.firstInSeries).toBe('true');
+    // Each bubble's full date is its tooltip.
+    expect(row('a').getAttribute('title')).toContain('2026');
+    expect(screen.getByRole('log', { name: en.messageList })).toBeTruthy();
+    expect(within(list()).getAllByRole('listitem').length).toBe(5);
+  });
+
+  it('follows messages.updated and messages.removed events', async () => {
+    const api = new FakeApi();
+    api.messages = many(5);
+    await open(api);
+    await act(async () => api.emit('messages.removed', { conversationId: BOB, ids: ['m0001'] }));
+    expect(texts()).not.toContain('message 1');
+    await act(async () => api.emit('messages.updated', { messages: [{ ...msg(0), text: 'edited' }] }));
+    expect(texts()).toContain('edited');
+  });
+});
+
+describe('bubbles', () => {
+  it('enlarges emoji-only messages by count, clamps long ones with "Read more", and shows placeholders', async () => {
+    const api = new FakeApi();
+    const long = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
+    const exact = Array.from({ length: 25 }, (_, i) => `row ${i}`).join('\n');
+    api.messages = [
+      msg(1, { text: '😀' }),
+      msg(2, { text: '👍🏽 🇫🇷 👨‍👩‍👧' }),
+      msg(3, { text: '😀😀😀😀😀' }),
+      msg(4, { text: '😀😀😀😀😀😀😀' }),
+      msg(5, { text: 'hi 😀' }),
+      msg(6, { text: long }),
+      msg(7, { text: exact }),
+      msg(8, { text: 'see attached', unsupported: ['attachments', 'quote'] }),
+      msg(9, { text: '', unsupported: ['reaction'] }),
+    ];
+    await open(api);
+    const size = (text: string) => within(rowOf(text)!).getByTestId('message-text').dataset.emojiSize;
+    expect(size('😀')).toBe('jumbo');
+    expect(size('👍🏽 🇫🇷 👨‍👩‍👧')).toBe('large');
+    expect(size('😀😀😀😀😀')).toBe('medium');
+    expect(size('😀😀😀😀😀😀😀')).toBeUndefined();
+    expect(size('hi 😀')).toBeUndefined();
+
+    const longRow = rowOf(long)!;
+    expect(within(longRow).getByTestId('message-text').dataset.clamped).toBe('true');
+    fireEvent.click(within(longRow).getByRole('button', { name: en.tlReadMore }));
+    expect(within(rowOf(long)!).getByTestId('message-text').dataset.clamped).toBeUndefined();
+    expect(within(rowOf(long)!).queryByRole('button', { name: en.tlReadMore })).toBeNull();
+    expect(within(rowOf(exact)!).queryByRole('button', { name: en.tlReadMore })).toBeNull();
+
+    const withParts = rowOf('see attached')!;
+    const placeholder = within(withParts).getByTestId('message-unsupported').textContent!;
+    expect(placeholder).toContain(en.tlUnsupported);
+    expect(placeholder).toContain(en.tlPartAttachments);
+    expect(placeholder).toContain(en.tlPartQuote);
+    const onlyParts = screen.getAllByTestId('message-unsupported').find((e) => e.textContent?.includes(en.tlPartReaction))!;
+    expect(onlyParts.closest('[data-testid="message"]')!.querySelector('[data-testid="message-text"]')).toBeNull();
+  });
+});
+
+describe('composer', () => {
+  it('counts code points from 200 remaining, goes red and negative over the limit, and refuses to send then', async () => {
+    const api = new FakeApi();
+    await open(api);
+    const input = screen.getByLabelText(en.composerLabel);
+    fireEvent.change(input, { target: { value: 'x'.repeat(1799) } });
+    expect(screen.queryByTestId('composer-counter')).toBeNull();
+    // Emoji outside the BMP are two UTF-16 units but one code point each.
+    fireEvent.change(input, { target: { value: '😀'.repeat(1900) } });
+    const counter = screen.getByTestId('composer-counter');
+    expect(counter.textContent).toBe('100');
+    expect(counter.getAttribute('title')).toBe(en.tlCharactersRemaining.replace('{count}', '100'));
+    fireEvent.change(input, { target: { value: 'y'.repeat(2003) } });
+    expect(screen.getByTestId('composer-counter').textContent).toBe('-3');
+    expect(screen.getByTestId('composer-counter').getAttribute('title')).toBe(en.tlReduceLength.replace('{count}', '3'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush();
+    const dialog = screen.getByTestId('message-too-long-dialog');
+    expect(within(dialog).getByText(en.tlMessageTooLongTitle)).toBeTruthy();
+    expect(within(dialog).getByText(en.tlMessageTooLongText)).toBeTruthy();
+    expect(api.callsOf('messages.send')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: en.tlOk }));
+    expect(screen.queryByTestId('message-too-long-dialog')).toBeNull();
+    expect((input as HTMLTextAreaElement).value).toHaveLength(2003);
+  });
+
+  it('warns before sending the recovery password; Cancel keeps it, Send sends it', async () => {
+    const api = new FakeApi();
+    await open(api);
+    const input = screen.getByLabelText(en.composerLabel);
+    const text = `my words:  ${api.recoveryPassword.toUpperCase()}`;
+    fireEvent.change(input, { target: { value: text } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush();
+    expect(api.callsOf('account.containsRecoveryPassword')[0]?.params).toEqual({ text });
+    let dialog = screen.getByTestId('recovery-password-dialog');
+    expect(within(dialog).getByText(en.tlWarning)).toBeTruthy();
+    expect(within(dialog).getByText(en.tlRecoveryPasswordWarning)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: en.cancel }));
+    expect(screen.queryByTestId('recovery-password-dialog')).toBeNull();
+    expect(api.callsOf('messages.send')).toHaveLength(0);
+    expect((input as HTMLTextAreaElement).value).toBe(text);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush();
+    dialog = screen.getByTestId('recovery-password-dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: en.tlSend }));
+    await flush();
+    expect(api.callsOf('messages.send')[0]?.params).toEqual({ to: BOB, text });
+    // Ordinary text goes straight out.
+    fireEvent.change(input, { target: { value: 'hello' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush();
+    expect(api.callsOf('messages.send')).toHaveLength(2);
+  });
+
+  it('sends anyway when the backend cannot check for the recovery password', async () => {
+    const api = new FakeApi();
+    await open(api);
+    const call = api.call.bind(api);
+    api.call = (async (method, params) => {
+      if (method === 'account.containsRecoveryPassword') throw new IpcError('unavailable', 'not yet');
+      return call(method, params);
+    }) as FakeApi['call'];
+    fireEvent.change(screen.getByLabelText(en.composerLabel), { target: { value: 'hi' } });
+    fireEvent.keyDown(screen.getByLabelText(en.composerLabel), { key: 'Enter' });
+    await flush();
+    expect(api.callsOf('messages.send')).toHaveLength(1);
+  });
+
+  it('keeps a draft per conversation across switches and restarts', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: NOW }), conversation(CAROL, { name: 'Carol', updatedAt: NOW - 1 })];
+    await open(api);
+    fireEvent.change(screen.getByLabelText(en.composerLabel), { target: { value: 'half a thought' } });
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Carol'))!);
+    await flush();
+    expect((screen.getByLabelText(en.composerLabel) as HTMLTextAreaElement).value).toBe('');
+    // Leaving the conversation saved its draft with the backend at once.
+    expect(api.callsOf('conversations.setDraft').map((c) => c.params)).toEqual([{ id: BOB, text: 'half a thought' }]);
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
+    await flush();
+    expect((screen.getByLabelText(en.composerLabel) as HTMLTextAreaElement).value).toBe('half a thought');
+    // A restart: a new store reads the draft from the conversation summary.
+    cleanup();
+    store!.dispose();
+    await open(api);
+    expect((screen.getByLabelText(en.composerLabel) as HTMLTextAreaElement).value).toBe('half a thought');
+    // Sending clears it with the backend too.
+    fireEvent.keyDown(screen.getByLabelText(en.composerLabel), { key: 'Enter' });
+    await flush();
+    expect(api.conversations.find((c) => c.id === BOB)?.draft).toBeUndefined();
+  });
+
+  it('saves the draft after typing pauses', async () => {
+    const api = new FakeApi();
+    await open(api);
+    jest.useFakeTimers();
+    try {
+      fireEvent.change(screen.getByLabelText(en.composerLabel), { target: { value: 'typ' } });
+      fireEvent.change(screen.getByLabelText(en.composerLabel), { target: { value: 'typing' } });
+      expect(api.callsOf('conversations.setDraft')).toHaveLength(0);
+      await act(async () => {
+        jest.advanceTimersByTime(1_000);
+      });
+      expect(api.callsOf('conversations.setDraft').map((c) => c.params)).toEqual([{ id: BOB, text: 'typing' }]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('message actions', () => {
+  it('opens the menu by right-click and by the "…" button; Copy copies and toasts; Esc closes and returns focus', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'copy me' })];
+    await open(api);
+    const row = rowOf('copy me')!;
+    fireEvent.contextMenu(row, { clientX: 100, clientY: 100 });
+    const menu = screen.getByRole('menu', { name: en.tlMessageActions });
+    expect(within(menu).getAllByRole('menuitem').map((b) => b.textContent)).toEqual([en.tlCopy, en.tlInfo, en.tlSelect, en.tlCopyAccountId, en.tlDelete]);
+    expect(document.activeElement).toBe(within(menu).getAllByRole('menuitem')[0]);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toBe(en.tlInfo);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(rowOf('copy me'));
+
+    const more = within(rowOf('copy me')!).getByRole('button', { name: en.tlMoreActions });
+    fireEvent.click(more);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlCopy }));
+    await flush();
+    expect(writeText).toHaveBeenCalledWith('copy me');
+    expect(await screen.findByText(en.tlCopied)).toBeTruthy();
+    // Keyboard: Enter on a focused message opens its menu.
+    fireEvent.keyDown(rowOf('copy me')!, { key: 'Enter' });
+    expect(screen.getByRole('menu')).toBeTruthy();
+  });
+
+  it('offers Resend for a failed outgoing message, which retries it', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'oops', direction: 'outgoing', sender: TEST_ACCOUNT.sessionId, status: 'failed', error: 'no path' })];
+    await open(api);
+    fireEvent.contextMenu(rowOf('oops')!);
+    const items = within(screen.getByRole('menu')).getAllByRole('menuitem').map((b) => b.textContent);
+    expect(items[0]).toBe(en.tlResend);
+    expect(items).not.toContain(en.tlCopyAccountId);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlResend }));
+    await flush();
+    expect(api.callsOf('messages.retry')[0]?.params).toEqual({ id: 'm0001' });
+  });
+
+  it('shows Message Info: times, status, error, sender with copy', async () => {
+    const api = new FakeApi();
+    api.messages = [
+      msg(1, { text: 'from bob', receivedAt: NOW - 5 * MINUTE }),
+      msg(2, { text: 'mine', direction: 'outgoing', sender: TEST_ACCOUNT.sessionId, status: 'failed', error: 'Could not reach the swarm.' }),
+    ];
+    await open(api);
+    fireEvent.contextMenu(rowOf('from bob')!);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlInfo }));
+    let info = await screen.findByTestId('message-info');
+    expect(within(info).getByText(en.tlMessageInfo)).toBeTruthy();
+    expect(within(info).getByTestId('message-info-text').textContent).toBe('from bob');
+    expect(within(info).getByTestId('message-info-sent').textContent).toContain('2026');
+    expect(within(info).getByTestId('message-info-received').textContent).toContain('2026');
+    expect(within(info).getByTestId('message-info-status').textContent).toBe(en.tlStatusReceived);
+    expect(within(info).getByTestId('message-info-sender').textContent).toBe(BOB);
+    fireEvent.click(within(info).getByRole('button', { name: en.copyAccountId }));
+    await flush();
+    expect(writeText).toHaveBeenCalledWith(BOB);
+    fireEvent.keyDown(info, { key: 'Escape' });
+    expect(screen.queryByTestId('message-info')).toBeNull();
+
+    fireEvent.contextMenu(rowOf('mine')!);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlInfo }));
+    info = await screen.findByTestId('message-info');
+    expect(within(info).queryByTestId('message-info-received')).toBeNull();
+    expect(within(info).getByTestId('message-info-status').textContent).toBe(en.statusFailed);
+    expect(within(info).getByTestId('message-info-error').textContent).toBe('Could not reach the swarm.');
+    expect(within(info).getByTestId('message-info-sender').textContent).toBe(TEST_ACCOUNT.sessionId);
+    fireEvent.click(within(info).getByRole('button', { name: en.tlResend }));
+    await flush();
+    expect(api.callsOf('messages.retry')[0]?.params).toEqual({ id: 'm0002' });
+  });
+
+  it('deletes one message on this device after confirmation', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'keep' }), msg(2, { text: 'drop' })];
+    await open(api);
+    fireEvent.contextMenu(rowOf('drop')!);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlDelete }));
+    const dialog = screen.getByTestId('delete-messages-dialog');
+    expect(within(dialog).getByText(en.tlDeleteMessageTitle)).toBeTruthy();
+    expect(within(dialog).getByText(en.tlDeleteMessageText)).toBeTruthy();
+    expect((within(dialog).getByRole('radio', { name: en.tlDeleteOnThisDevice }) as HTMLInputElement).checked).toBe(true);
+    expect(within(dialog).queryByText(/everyone/i)).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
+    await flush();
+    expect(api.callsOf('messages.deleteForMe')[0]?.params).toEqual({ ids: ['m0002'] });
+    expect(texts()).toEqual(['keep']);
+    expect(await screen.findByText(en.tlMessageDeleted)).toBeTruthy();
+    // The deleted row had focus; the composer gets it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(en.composerLabel)));
+  });
+
+  it('selects several messages and deletes them from the header; Esc leaves multi-select; a failure keeps them', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'one' }), msg(2, { text: 'two' }), msg(3, { text: 'three' })];
+    await open(api);
+    fireEvent.contextMenu(rowOf('one')!);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlSelect }));
+    expect(screen.getByRole('button', { name: en.tlCancelSelection })).toBeTruthy();
+    expect(screen.getByTestId('selection-count').textContent).toBe(en.tlSelectedCount.replace('{count}', '1'));
+    fireEvent.click(rowOf('three')!);
+    fireEvent.click(rowOf('two')!);
+    fireEvent.click(rowOf('two')!);
+    expect(rowOf('one')!.dataset.selected).toBe('true');
+    expect(rowOf('two')!.dataset.selected).toBeUndefined();
+    expect(rowOf('three')!.getAttribute('aria-label')).toBe(`${en.tlMessageFrom.replace('{name}', 'Bob')}, ${en.tlSelected}`);
+    // Esc leaves the mode without deleting.
+    fireEvent.keyDown(rowOf('one')!, { key: 'Escape' });
+    expect(screen.queryByTestId('selection-delete')).toBeNull();
+    expect(screen.getByTestId('conversation-title')).toBeTruthy();
+
+    fireEvent.contextMenu(rowOf('one')!);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlSelect }));
+    fireEvent.click(rowOf('three')!);
+    api.failNextDelete = new IpcError('internal', 'disk full');
+    fireEvent.click(screen.getByTestId('selection-delete'));
+    let dialog = screen.getByTestId('delete-messages-dialog');
+    expect(within(dialog).getByText(en.tlDeleteMessagesTitle)).toBeTruthy();
+    expect(within(dialog).getByText(en.tlDeleteMessagesText)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
+    await flush();
+    expect(await screen.findByText(en.tlDeleteFailed)).toBeTruthy();
+    expect(texts()).toEqual(['one', 'two', 'three']);
+    expect(screen.getByTestId('selection-delete')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('selection-delete'));
+    dialog = screen.getByTestId('delete-messages-dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
+    await flush();
+    expect(api.callsOf('messages.deleteForMe')[1]?.params).toEqual({ ids: ['m0001', 'm0003'] });
+    expect(texts()).toEqual(['two']);
+    expect(await screen.findByText(en.tlMessagesDeleted)).toBeTruthy();
+    expect(screen.queryByTestId('selection-delete')).toBeNull();
+  });
+
+  it('opens the conversation settings from the title and the avatar', async () => {
+    const api = new FakeApi();
+    await open(api);
+    fireEvent.click(screen.getByTestId('conversation-title-button'));
+    expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
+    await act(async () => store!.dispatch(closeTopModal()));
+    fireEvent.click(screen.getByRole('button', { name: en.tlOpenConversationSettings }));
+    expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
+    await act(async () => store!.dispatch(closeTopModal()));
+    // Ctrl+. does the same from anywhere.
+    fireEvent.keyDown(window, { key: '.', ctrlKey: true });
+    expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
+  });
+});

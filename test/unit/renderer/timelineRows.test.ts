@@ -1,0 +1,92 @@
+// The timeline's pure rules: separators, unread line and series; emoji-only sizes; code points;
+// placeholder text; relative separator dates around "now" (local time, like the UI).
+import type { MessageView } from '../../../ts/ipc/contract';
+import { en } from '../../../ts/renderer/locales/en';
+import {
+  buildRows,
+  codePointLength,
+  emojiSizeOf,
+  formatSeparatorDate,
+  unsupportedText,
+} from '../../../ts/renderer/components/conversation/timelineRows';
+
+const MIN = 60_000;
+const ME = '05' + 'a1'.repeat(32);
+const BOB = '05' + 'b2'.repeat(32);
+
+function m(id: string, timestamp: number, sender = BOB): MessageView {
+  return {
+    id,
+    conversationId: BOB,
+    sender,
+    direction: sender === ME ? 'outgoing' : 'incoming',
+    text: id,
+    timestamp,
+    receivedAt: timestamp,
+    status: sender === ME ? 'sent' : 'received',
+  };
+}
+
+describe('buildRows', () => {
+  it('puts separators at gaps over 5 minutes, the unread line at the first unread, and breaks series at both', () => {
+    const rows = buildRows(
+      [m('a', 0), m('b', 5 * MIN), m('c', 10 * MIN + 1), m('d', 11 * MIN, ME), m('e', 12 * MIN, ME), m('f', 13 * MIN, ME)],
+      'e',
+    );
+    expect(rows.map((r) => r.separator)).toEqual([true, false, true, false, false, false]);
+    expect(rows.map((r) => r.unreadLine)).toEqual([false, false, false, false, true, false]);
+    expect(rows.map((r) => r.firstInSeries)).toEqual([true, false, true, true, true, false]);
+    expect(rows.map((r) => r.lastInSeries)).toEqual([false, true, true, true, false, true]);
+    // Only the most recent outgoing message shows "Sent".
+    expect(rows.map((r) => r.showSent)).toEqual([false, false, false, false, false, true]);
+  });
+});
+
+describe('emojiSizeOf', () => {
+  it.each([
+    ['😀', 'jumbo'],
+    ['😀 😀', 'jumbo'],
+    ['👨‍👩‍👧🇫🇷', 'jumbo'],
+    ['❤️👍🏽😀', 'large'],
+    ['😀😀😀😀', 'large'],
+    ['😀😀😀😀😀', 'medium'],
+    ['😀😀😀😀😀😀', 'medium'],
+    ['😀😀😀😀😀😀😀', undefined],
+    ['hi 😀', undefined],
+    ['1', undefined],
+    ['#', undefined],
+    ['', undefined],
+    ['   ', undefined],
+  ])('%j -> %s', (text, size) => {
+    expect(emojiSizeOf(text)).toBe(size);
+  });
+});
+
+it('counts code points, not UTF-16 units', () => {
+  expect(codePointLength('abc')).toBe(3);
+  expect(codePointLength('😀😀')).toBe(2);
+  expect('😀😀'.length).toBe(4);
+  expect(codePointLength('👍🏽')).toBe(2);
+});
+
+it('names the parts it cannot show, once each', () => {
+  expect(unsupportedText([])).toBe(en.tlUnsupported);
+  const text = unsupportedText(['attachments', 'quote', 'attachments']);
+  expect(text.startsWith(en.tlUnsupported)).toBe(true);
+  expect(text.match(new RegExp(en.tlPartAttachments, 'g'))).toHaveLength(1);
+  expect(text).toContain(en.tlPartQuote);
+});
+
+describe('formatSeparatorDate', () => {
+  const now = new Date(2026, 0, 15, 12, 0).getTime(); // a Thursday
+  it('says today, yesterday, or last weekday within 7 days, else the full date', () => {
+    expect(formatSeparatorDate(new Date(2026, 0, 15, 9, 5).getTime(), now, 'en-US')).toBe('Today at 9:05 AM');
+    expect(formatSeparatorDate(new Date(2026, 0, 14, 16, 10).getTime(), now, 'en-US')).toBe('Yesterday at 4:10 PM');
+    expect(formatSeparatorDate(new Date(2026, 0, 10, 8, 0).getTime(), now, 'en-US')).toBe('Last Saturday at 8:00 AM');
+    expect(formatSeparatorDate(new Date(2026, 0, 9, 8, 0).getTime(), now, 'en-US')).toBe('Last Friday at 8:00 AM');
+    const old = formatSeparatorDate(new Date(2026, 0, 8, 8, 0).getTime(), now, 'en-US');
+    expect(old).toContain('January 8, 2026');
+    // A clock ahead of ours: the full date, never "Today".
+    expect(formatSeparatorDate(new Date(2026, 0, 15, 13, 0).getTime(), now, 'en-US')).toContain('2026');
+  });
+});

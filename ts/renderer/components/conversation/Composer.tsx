@@ -1,0 +1,237 @@
+// The composition box (spec/ui.md §4.7): a growing text box with Enter / Shift+Enter per the setting
+// (IME composition respected), the 2,000 code point counter and "Message Too Long" dialog, the warning
+// before sending our own recovery password, and a draft per conversation: kept in memory at once and
+// saved with the backend shortly after typing stops (and when the conversation is left), so it
+// survives switching and restarts.
+import { ArrowUp } from 'lucide-react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import styled from 'styled-components';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { useNow } from '../../hooks/useNow';
+import { t } from '../../locales/i18n';
+import { selectAccount } from '../../state/account';
+import { selectConversation } from '../../state/conversations';
+import { checkRecoveryPassword, draftChanged, saveDraft, selectDraft, sendMessage } from '../../state/messages';
+import { selectSetting } from '../../state/settings';
+import { showToast } from '../../state/ui';
+import { Dialog } from './Dialog';
+import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
+
+/** Typing pauses this long before the draft is saved with the backend. */
+export const DRAFT_SAVE_DELAY_MS = 600;
+
+const Form = styled.form`
+  position: relative;
+  display: flex;
+  flex: none;
+  align-items: flex-end;
+  gap: 10px;
+  padding: 10px 16px;
+  border-top: 1px solid var(--borders-color);
+  textarea {
+    flex: 1;
+    min-height: 38px;
+    max-height: 160px;
+    padding: 9px 12px;
+    border: none;
+    border-radius: 19px;
+    outline: none;
+    resize: none;
+    background: var(--search-bar-background-color);
+    color: var(--text-primary-color);
+    font: inherit;
+    font-size: 15px;
+    line-height: 20px;
+  }
+  textarea:focus-visible {
+    box-shadow: 0 0 0 2px var(--primary-color);
+  }
+`;
+
+const Counter = styled.span<{ $over: boolean }>`
+  position: absolute;
+  top: -18px;
+  right: 20px;
+  font-size: 12px;
+  font-weight: ${(p) => (p.$over ? 700 : 400)};
+  color: ${(p) => (p.$over ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+`;
+
+const SendButton = styled.button`
+  display: flex;
+  flex: none;
+  align-items: center;
+  justify-content: center;
+  width: 38px;
+  height: 38px;
+  padding: 0;
+  border: none;
+  border-radius: 50%;
+  background: var(--primary-color);
+  color: var(--text-on-accent-color);
+  cursor: pointer;
+  &:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+  &:focus-visible {
+    outline: 2px solid var(--text-primary-color);
+    outline-offset: 2px;
+  }
+`;
+
+type Dialogs = 'too-long' | 'recovery-password' | null;
+
+export function Composer({ conversationId }: { conversationId: string }) {
+  const dispatch = useAppDispatch();
+  const account = useAppSelector(selectAccount);
+  const enterKey = useAppSelector(selectSetting('enterKey')) ?? 'enter-sends';
+  const memoryDraft = useAppSelector(selectDraft(conversationId));
+  const savedDraft = useAppSelector(selectConversation(conversationId))?.draft;
+  const now = useNow();
+  const [text, setTextState] = useState(() => memoryDraft ?? savedDraft ?? '');
+  const [dialog, setDialog] = useState<Dialogs>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const touched = useRef(memoryDraft !== undefined);
+  const checking = useRef(false);
+
+  // The backend's copy of the draft, debounced; flushed when the conversation is left.
+  const pendingSave = useRef<{ timer: ReturnType<typeof setTimeout>; text: string } | null>(null);
+  const flushDraft = useRef(() => {});
+  flushDraft.current = () => {
+    const p = pendingSave.current;
+    if (!p) return;
+    clearTimeout(p.timer);
+    pendingSave.current = null;
+    void dispatch(saveDraft({ conversationId, text: p.text }));
+  };
+  const scheduleSave = (value: string) => {
+    if (pendingSave.current) clearTimeout(pendingSave.current.timer);
+    pendingSave.current = { text: value, timer: setTimeout(() => flushDraft.current(), DRAFT_SAVE_DELAY_MS) };
+  };
+  useEffect(() => () => flushDraft.current(), []);
+
+  const setText = (value: string) => {
+    touched.current = true;
+    setTextState(value);
+    dispatch(draftChanged({ conversationId, text: value }));
+    scheduleSave(value);
+  };
+
+  // The summary (with the saved draft) can arrive after the view opened: adopt it if the user has not typed yet.
+  useEffect(() => {
+    if (!touched.current && savedDraft) setTextState(savedDraft);
+  }, [savedDraft]);
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, [conversationId]);
+  // The box grows with its text up to its max-height, then scrolls.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [text]);
+
+  const length = codePointLength(text);
+  const remaining = MAX_MESSAGE_CODE_POINTS - length;
+  const canSend = text.trim() !== '' && account !== null;
+
+  const reallySend = () => {
+    if (!account) return;
+    // Sent byte-exact: only an all-whitespace message is refused.
+    void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now() })).then((r) => {
+      if (sendMessage.rejected.match(r)) {
+        dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
+      }
+    });
+    setText('');
+    flushDraft.current();
+  };
+
+  const send = async () => {
+    if (!canSend || checking.current) return;
+    if (remaining < 0) {
+      setDialog('too-long');
+      return;
+    }
+    checking.current = true;
+    const r = await dispatch(checkRecoveryPassword(text));
+    checking.current = false;
+    // The guard is a warning, not a gate: when the check itself cannot run, the message is still sent.
+    if (checkRecoveryPassword.fulfilled.match(r) && r.payload) {
+      setDialog('recovery-password');
+      return;
+    }
+    reallySend();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing || e.keyCode === 229) return;
+    const sends = enterKey === 'enter-sends' ? !e.shiftKey : e.shiftKey;
+    if (!sends) return; // the textarea inserts the newline itself
+    e.preventDefault();
+    void send();
+  };
+
+  const closeDialog = () => {
+    setDialog(null);
+    ref.current?.focus();
+  };
+
+  return (
+    <Form
+      data-testid="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {remaining <= COUNTER_THRESHOLD ? (
+        <Counter
+          $over={remaining < 0}
+          title={remaining >= 0 ? t('tlCharactersRemaining', { count: remaining }) : t('tlReduceLength', { count: -remaining })}
+          aria-live="polite"
+          data-testid="composer-counter"
+        >
+          {remaining}
+        </Counter>
+      ) : null}
+      <textarea
+        ref={ref}
+        rows={1}
+        value={text}
+        dir="auto"
+        placeholder={t('composerPlaceholder')}
+        aria-label={t('composerLabel')}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        data-testid="composer-input"
+      />
+      <SendButton type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
+        <ArrowUp size={20} aria-hidden />
+      </SendButton>
+      {dialog === 'too-long' ? (
+        <Dialog title={t('tlMessageTooLongTitle')} text={t('tlMessageTooLongText')} testId="message-too-long-dialog" onClose={closeDialog} />
+      ) : null}
+      {dialog === 'recovery-password' ? (
+        <Dialog
+          title={t('tlWarning')}
+          text={t('tlRecoveryPasswordWarning')}
+          testId="recovery-password-dialog"
+          confirm={{
+            label: t('tlSend'),
+            danger: true,
+            onClick: () => {
+              setDialog(null);
+              reallySend();
+              ref.current?.focus();
+            },
+          }}
+          onClose={closeDialog}
+        />
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,154 @@
+// Message Info (spec/ui.md §4.5): the message, its sent and (incoming) received times, status, the
+// send error in red, and the sender with their Account ID and a copy button; "Resend" for a failed
+// outgoing message and "Copy Message". Opened from the message menu through the modal stack.
+import { Copy } from 'lucide-react';
+import styled from 'styled-components';
+import type { MessageStatus } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { useNow } from '../../hooks/useNow';
+import type { LocaleKey } from '../../locales/en';
+import { t } from '../../locales/i18n';
+import { selectAccount } from '../../state/account';
+import { selectConversation } from '../../state/conversations';
+import { selectMessageById } from '../../state/messages';
+import { closeTopModal } from '../../state/ui';
+import { shortenId } from '../../theme/format';
+import { Avatar } from '../common/Avatar';
+import { IconButton } from '../common/IconButton';
+import { Modal } from '../common/Modal';
+import { copyWithToast } from './clipboard';
+import { DialogButton } from './Dialog';
+import { resend } from './MessageRow';
+import { formatInfoDate, unsupportedText } from './timelineRows';
+
+const Preview = styled.div`
+  padding: 7px 13px;
+  margin-bottom: 16px;
+  border-radius: 16px;
+  background: var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d));
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  max-height: 200px;
+  overflow-y: auto;
+  user-select: text;
+`;
+
+const Fields = styled.dl`
+  display: grid;
+  grid-template-columns: max-content 1fr;
+  gap: 8px 12px;
+  margin: 0;
+  font-size: 14px;
+  dt {
+    font-weight: 700;
+  }
+  dd {
+    margin: 0;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+`;
+
+const ErrorText = styled.dd`
+  color: var(--danger-color);
+`;
+
+const From = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 10px;
+  code {
+    font-size: 12px;
+    overflow-wrap: anywhere;
+    user-select: all;
+  }
+`;
+
+const Buttons = styled.div`
+  display: flex;
+  justify-content: center;
+  gap: 12px;
+  margin-top: 20px;
+`;
+
+const STATUS_LABEL: Record<MessageStatus, LocaleKey> = {
+  sending: 'statusSending',
+  sent: 'statusSent',
+  failed: 'statusFailed',
+  received: 'tlStatusReceived',
+  read: 'statusRead',
+};
+
+export function MessageInfoModal({ messageId }: { messageId: string }) {
+  const dispatch = useAppDispatch();
+  const m = useAppSelector(selectMessageById(messageId));
+  const account = useAppSelector(selectAccount);
+  const peer = useAppSelector(selectConversation(m?.conversationId ?? ''));
+  const now = useNow();
+  const close = () => dispatch(closeTopModal());
+  if (!m) {
+    return (
+      <Modal title={t('tlMessageInfo')} onClose={close} testId="message-info">
+        <p>{t('tlInfoNotFound')}</p>
+      </Modal>
+    );
+  }
+  const outgoing = m.direction === 'outgoing';
+  const senderName = outgoing ? t('tlInfoYou') : peer?.name?.trim() || shortenId(m.sender);
+  return (
+    <Modal title={t('tlMessageInfo')} onClose={close} testId="message-info">
+      <Preview dir="auto" data-testid="message-info-text">
+        {m.unsupported?.length ? <em>{unsupportedText(m.unsupported)} </em> : null}
+        {m.text}
+      </Preview>
+      <Fields>
+        <dt>{t('tlInfoSent')}</dt>
+        <dd data-testid="message-info-sent">{formatInfoDate(m.timestamp)}</dd>
+        {outgoing ? null : (
+          <>
+            <dt>{t('tlInfoReceived')}</dt>
+            <dd data-testid="message-info-received">{formatInfoDate(m.receivedAt)}</dd>
+          </>
+        )}
+        <dt>{t('tlInfoStatus')}</dt>
+        <dd data-testid="message-info-status">{t(STATUS_LABEL[m.status])}</dd>
+        {m.status === 'failed' && m.error ? (
+          <>
+            <dt>{t('tlInfoError')}</dt>
+            <ErrorText data-testid="message-info-error">{m.error}</ErrorText>
+          </>
+        ) : null}
+        <dt>{t('tlInfoFrom')}</dt>
+        <dd>
+          <From>
+            <Avatar id={m.sender} name={outgoing ? account?.displayName : peer?.name} size={28} />
+            <div>
+              <div>{senderName}</div>
+              <code data-testid="message-info-sender">{m.sender}</code>
+            </div>
+            <IconButton label={t('copyAccountId')} onClick={() => void copyWithToast(dispatch, m.sender)} data-testid="message-info-copy-id">
+              <Copy size={16} aria-hidden />
+            </IconButton>
+          </From>
+        </dd>
+      </Fields>
+      <Buttons>
+        {outgoing && m.status === 'failed' ? (
+          <DialogButton
+            type="button"
+            onClick={() => {
+              resend(dispatch, m, account?.sessionId ?? m.sender, now());
+              close();
+            }}
+            data-testid="message-info-resend"
+          >
+            {t('tlResend')}
+          </DialogButton>
+        ) : null}
+        <DialogButton type="button" onClick={() => void copyWithToast(dispatch, m.text)} data-testid="message-info-copy">
+          {t('tlCopyMessage')}
+        </DialogButton>
+      </Buttons>
+    </Modal>
+  );
+}

@@ -1,0 +1,290 @@
+// One message of the timeline (spec/ui.md §4.3): the bubble (text kept as a text node, emoji-only
+// messages enlarged, long ones clamped with "Read more", a placeholder for parts this version cannot
+// show), the status line under outgoing messages, the full date as the hover tooltip, and the "…"
+// button that opens the message menu. In multi-select a click toggles the selection instead.
+import { AlertTriangle, CircleCheck, CircleEllipsis, Ellipsis, Eye } from 'lucide-react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import styled, { css } from 'styled-components';
+import type { MessageView } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { useNow } from '../../hooks/useNow';
+import { t } from '../../locales/i18n';
+import { selectAccount } from '../../state/account';
+import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '../../state/messages';
+import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
+
+const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolean; $selecting: boolean }>`
+  position: relative;
+  display: flex;
+  flex-direction: column;
+  align-items: ${(p) => (p.$outgoing ? 'flex-end' : 'flex-start')};
+  padding-top: ${(p) => (p.$series ? '2px' : '10px')};
+  padding-${(p) => (p.$outgoing ? 'left' : 'right')}: min(25%, 120px);
+  border-radius: 8px;
+  outline: none;
+  ${(p) => (p.$selecting ? 'cursor: pointer;' : '')}
+  &:focus-visible {
+    box-shadow: inset 0 0 0 2px var(--primary-color);
+  }
+  &:hover .message-more,
+  &:focus-within .message-more {
+    opacity: 1;
+  }
+`;
+
+const EMOJI_FONT = { jumbo: '48px', large: '36px', medium: '26px' } as const;
+
+const Bubble = styled.div<{ $outgoing: boolean; $selected: boolean; $plain: boolean }>`
+  display: flex;
+  flex-direction: column;
+  align-items: flex-start;
+  min-width: 0;
+  max-width: 100%;
+  padding: 7px 13px;
+  border-radius: 16px;
+  background: ${(p) => (p.$outgoing ? 'var(--primary-color)' : 'var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d))')};
+  color: ${(p) => (p.$outgoing ? 'var(--text-on-accent-color)' : 'var(--text-primary-color)')};
+  ${(p) => (p.$selected ? 'box-shadow: 0 0 0 2px var(--primary-color), 0 2px 8px rgba(0, 0, 0, 0.5);' : '')}
+  /* Enlarged emoji stand on their own, without the bubble. */
+  ${(p) => (p.$plain ? 'background: transparent; padding: 0 4px; color: var(--text-primary-color);' : '')}
+`;
+
+const Text = styled.div<{ $emoji?: keyof typeof EMOJI_FONT; $clamped: boolean }>`
+  max-width: 100%;
+  font-size: ${(p) => (p.$emoji ? EMOJI_FONT[p.$emoji] : '15px')};
+  line-height: ${(p) => (p.$emoji ? 1.2 : 1.4)};
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  user-select: text;
+  ${(p) =>
+    p.$clamped
+      ? css`
+          display: -webkit-box;
+          -webkit-box-orient: vertical;
+          -webkit-line-clamp: ${READ_MORE_LINES};
+          overflow: hidden;
+        `
+      : ''}
+`;
+
+const Placeholder = styled.div`
+  font-size: 13px;
+  font-style: italic;
+  opacity: 0.85;
+  white-space: nowrap;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  max-width: 100%;
+`;
+
+const TextLink = styled.button<{ $danger?: boolean }>`
+  padding: 0;
+  border: none;
+  background: none;
+  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'inherit')};
+  font: inherit;
+  font-weight: 700;
+  text-decoration: underline;
+  cursor: pointer;
+`;
+
+const Meta = styled.span<{ $failed?: boolean }>`
+  display: flex;
+  align-items: center;
+  gap: 4px;
+  margin-top: 3px;
+  font-size: 11px;
+  color: ${(p) => (p.$failed ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+`;
+
+const Line = styled.div<{ $outgoing: boolean }>`
+  display: flex;
+  flex-direction: ${(p) => (p.$outgoing ? 'row-reverse' : 'row')};
+  align-items: center;
+  gap: 6px;
+  max-width: 100%;
+`;
+
+const MoreButton = styled.button`
+  flex: none;
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  width: 28px;
+  height: 28px;
+  padding: 0;
+  border: none;
+  border-radius: 50%;
+  background: transparent;
+  color: var(--text-secondary-color);
+  cursor: pointer;
+  opacity: 0;
+  &:hover {
+    background: var(--chat-buttons-background-hover-color);
+  }
+  &:focus-visible {
+    opacity: 1;
+    outline: 2px solid var(--primary-color);
+  }
+`;
+
+function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
+  const dispatch = useAppDispatch();
+  const account = useAppSelector(selectAccount);
+  const now = useNow();
+  if (m.status === 'sending') {
+    return (
+      <Meta data-testid="message-status">
+        <CircleEllipsis size={12} aria-hidden />
+        {t('statusSending')}
+      </Meta>
+    );
+  }
+  if (m.status === 'failed') {
+    const retry = (e: MouseEvent) => {
+      e.stopPropagation();
+      resend(dispatch, m, account?.sessionId ?? m.sender, now());
+    };
+    return (
+      <Meta $failed data-testid="message-status" title={m.error}>
+        <AlertTriangle size={12} aria-hidden />
+        {t('statusFailed')}
+        <TextLink type="button" $danger onClick={retry} data-testid="message-retry">
+          {t('retrySend')}
+        </TextLink>
+      </Meta>
+    );
+  }
+  if (!showSent) return null;
+  return (
+    <Meta data-testid="message-status">
+      {m.status === 'read' ? <Eye size={12} aria-hidden /> : <CircleCheck size={12} aria-hidden />}
+      {m.status === 'read' ? t('statusRead') : t('statusSent')}
+    </Meta>
+  );
+}
+
+type Dispatch = ReturnType<typeof useAppDispatch>;
+
+/** Sends a failed message again: the backend retries its own; an optimistic row it never took is sent anew. */
+export function resend(dispatch: Dispatch, m: MessageView, sender: string, sentAt: number): void {
+  if (!m.id.startsWith(PENDING_PREFIX)) {
+    void dispatch(retryMessage(m.id));
+    return;
+  }
+  dispatch(messageRowRemoved({ conversationId: m.conversationId, id: m.id }));
+  void dispatch(sendMessage({ conversationId: m.conversationId, sender, text: m.text, sentAt }));
+}
+
+function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: boolean; selected: boolean }) {
+  const [expanded, setExpanded] = useState(false);
+  const [overflows, setOverflows] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const emoji = m.unsupported?.length ? undefined : emojiSizeOf(m.text);
+  const longByLines = lineCount(m.text) > READ_MORE_LINES;
+  const clamped = !expanded && (longByLines || overflows);
+  // Wrapped lines count too: the clamp is measured once laid out (jsdom has no layout, so line breaks decide there).
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && !expanded && el.scrollHeight > el.clientHeight + 1) setOverflows(true);
+  }, [m.text, expanded]);
+  const parts = m.unsupported ?? [];
+  return (
+    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined}>
+      {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
+      {m.text !== '' || parts.length === 0 ? (
+        // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
+        <Text ref={ref} $emoji={emoji} $clamped={clamped} dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
+          {m.text}
+        </Text>
+      ) : null}
+      {clamped ? (
+        <TextLink
+          type="button"
+          onClick={(e) => {
+            e.stopPropagation();
+            setExpanded(true);
+          }}
+          data-testid="message-read-more"
+        >
+          {t('tlReadMore')}
+        </TextLink>
+      ) : null}
+    </Bubble>
+  );
+}
+
+export interface MessageRowProps {
+  row: TimelineRow;
+  senderName: string;
+  selecting: boolean;
+  selected: boolean;
+  onToggleSelect: (id: string) => void;
+  /** Opens the menu at a point; `opener` gets focus back when it closes. */
+  onOpenMenu: (m: MessageView, x: number, y: number, opener: HTMLElement | null) => void;
+}
+
+export const MessageRow = memo(function MessageRow({ row, senderName, selecting, selected, onToggleSelect, onOpenMenu }: MessageRowProps) {
+  const { m } = row;
+  const outgoing = m.direction === 'outgoing';
+  const rowRef = useRef<HTMLDivElement>(null);
+  const openAtElement = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    onOpenMenu(m, r.left, r.bottom, el);
+  };
+  const onContextMenu = (e: MouseEvent) => {
+    if (selecting) return;
+    e.preventDefault();
+    onOpenMenu(m, e.clientX, e.clientY, rowRef.current);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (selecting && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      onToggleSelect(m.id);
+    } else if (!selecting && (e.key === 'Enter' || e.key === ' ' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) {
+      e.preventDefault();
+      openAtElement(e.currentTarget);
+    }
+  };
+  return (
+    <Row
+      ref={rowRef}
+      $outgoing={outgoing}
+      $series={!row.firstInSeries}
+      $selected={selected}
+      $selecting={selecting}
+      tabIndex={0}
+      role="article"
+      aria-label={`${outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
+      title={formatFullDate(m.timestamp)}
+      onContextMenu={onContextMenu}
+      onKeyDown={onKeyDown}
+      onClick={selecting ? () => onToggleSelect(m.id) : undefined}
+      data-testid="message"
+      data-id={m.id}
+      data-direction={m.direction}
+      data-status={m.status}
+      data-first-in-series={row.firstInSeries || undefined}
+      data-selected={selected || undefined}
+    >
+      <Line $outgoing={outgoing}>
+        <MessageBody m={m} outgoing={outgoing} selected={selected} />
+        {selecting ? null : (
+          <MoreButton
+            type="button"
+            className="message-more"
+            aria-label={t('tlMoreActions')}
+            title={t('tlMoreActions')}
+            aria-haspopup="menu"
+            onClick={(e) => openAtElement(e.currentTarget)}
+            data-testid="message-more"
+          >
+            <Ellipsis size={18} aria-hidden />
+          </MoreButton>
+        )}
+      </Line>
+      {outgoing ? <StatusLine m={m} showSent={row.showSent} /> : null}
+    </Row>
+  );
+});

@@ -1,0 +1,326 @@
+// The message list (spec/ui.md §4.2), virtualized: only the rows in view plus an overscan are in the
+// DOM, each measured once drawn. It opens at the "Unread messages" line (else at the newest message),
+// loads older pages when the top comes near and newer ones when the window is away from the live end,
+// and keeps what the user is reading in place while pages load or messages arrive above or below. At
+// the bottom it follows new messages; scrolled up it shows a jump-to-bottom button counting them.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ChevronDown } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import styled from 'styled-components';
+import type { MessageView } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { useNow } from '../../hooks/useNow';
+import { t } from '../../locales/i18n';
+import {
+  fetchMessages,
+  fetchNewer,
+  fetchOlder,
+  PENDING_PREFIX,
+  selectMessagesLoadError,
+  selectMessagesOf,
+  selectMessageWindow,
+} from '../../state/messages';
+import { MessageRow } from './MessageRow';
+import { buildRows, formatSeparatorDate } from './timelineRows';
+
+/** How near the end (px) still counts as "at the bottom". */
+const BOTTOM_SLACK = 48;
+/** Load the next page when the view comes this close (px, at least a screenful) to a loaded end. */
+const LOAD_MARGIN_PX = 400;
+/** First guess of a row's height before it is measured. */
+export const ESTIMATED_ROW_HEIGHT = 56;
+
+const Wrap = styled.div`
+  position: relative;
+  display: flex;
+  flex: 1;
+  min-height: 0;
+  flex-direction: column;
+`;
+
+const Scroller = styled.div`
+  display: flex;
+  flex-direction: column;
+  flex: 1;
+  min-height: 0;
+  overflow-y: auto;
+  overflow-anchor: none;
+  padding: 0 20px;
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: -2px;
+  }
+`;
+
+/** Holds the rows; a short conversation sits at the bottom, next to the composer. */
+const Rows = styled.div`
+  position: relative;
+  flex: none;
+  width: 100%;
+  margin-top: auto;
+`;
+
+const Separator = styled.div`
+  padding: 16px 0 6px;
+  text-align: center;
+  font-size: 0.8rem;
+  font-weight: 700;
+  color: var(--text-secondary-color);
+`;
+
+const UnreadLine = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 10px;
+  padding: 12px 0 4px;
+  font-size: 12px;
+  font-weight: 700;
+  color: var(--primary-color);
+  &::before,
+  &::after {
+    content: '';
+    flex: 1;
+    height: 1px;
+    background: var(--primary-color);
+  }
+`;
+
+const JumpButton = styled.button`
+  position: absolute;
+  right: 60px;
+  bottom: 16px;
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  width: 40px;
+  height: 40px;
+  padding: 0;
+  border: 1px solid var(--borders-color);
+  border-radius: 50%;
+  background: var(--background-secondary-color, var(--modal-background-content-color));
+  color: var(--text-primary-color);
+  box-shadow: var(--modal-drop-shadow, 0 2px 8px rgba(0, 0, 0, 0.4));
+  cursor: pointer;
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+`;
+
+const Badge = styled.span`
+  position: absolute;
+  top: -6px;
+  right: -6px;
+  min-width: 18px;
+  height: 18px;
+  padding: 0 5px;
+  border-radius: 9px;
+  background: var(--primary-color);
+  color: var(--text-on-accent-color);
+  font-size: 11px;
+  font-weight: 700;
+  line-height: 18px;
+  text-align: center;
+`;
+
+const EmptyText = styled.p`
+  margin: auto;
+  max-width: 420px;
+  text-align: center;
+  font-size: 14px;
+  color: var(--text-secondary-color);
+  overflow-wrap: anywhere;
+`;
+
+export interface TimelineProps {
+  conversationId: string;
+  name: string;
+  noteToSelf: boolean;
+  selection: ReadonlySet<string> | null;
+  onToggleSelect: (id: string) => void;
+  onOpenMenu: (m: MessageView, x: number, y: number, opener: HTMLElement | null) => void;
+}
+
+export function Timeline({ conversationId, name, noteToSelf, selection, onToggleSelect, onOpenMenu }: TimelineProps) {
+  const dispatch = useAppDispatch();
+  const messages = useAppSelector(selectMessagesOf(conversationId));
+  const loadError = useAppSelector(selectMessagesLoadError(conversationId));
+  const win = useAppSelector(selectMessageWindow(conversationId));
+  const now = useNow()();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useMemo(() => buildRows(messages, win?.firstUnreadId), [messages, win?.firstUnreadId]);
+  const hasNewer = win?.hasNewer ?? false;
+  // A page of newer messages must not drag the view to its end: follow appends only at the live end.
+  const wasLive = useRef(!hasNewer);
+  const follow = !hasNewer && wasLive.current;
+  useEffect(() => {
+    wasLive.current = !hasNewer;
+  }, [hasNewer]);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    getItemKey: (i) => rows[i]!.m.id,
+    overscan: 8,
+    paddingStart: 12,
+    paddingEnd: 16,
+    scrollPaddingEnd: 16,
+    // Chat mode: when rows come or go at either end the row in view keeps its place on screen.
+    anchorTo: 'end',
+    followOnAppend: follow,
+    scrollEndThreshold: BOTTOM_SLACK,
+  });
+
+  // "At the bottom": the newest loaded row is in view. Away from it, newer arrivals are counted for the button.
+  const [atBottom, setAtBottom] = useState(true);
+  const atBottomRef = useRef(true);
+  atBottomRef.current = atBottom;
+
+  // Opening: to the unread line, else to the newest message. A reload of the window (after a reconnect)
+  // moves the view only if it was at the bottom; otherwise the row in view keeps its place.
+  const [positionedSeq, setPositionedSeq] = useState(-1);
+  const items = virtualizer.getVirtualItems();
+  const wantBottom = useRef(false);
+  const openSeq = win?.openSeq ?? 0;
+  useLayoutEffect(() => {
+    if (openSeq === positionedSeq || rows.length === 0) return;
+    if (positionedSeq >= 0 && !wantBottom.current && !atBottomRef.current) {
+      setPositionedSeq(openSeq);
+      return;
+    }
+    const unread = wantBottom.current ? -1 : rows.findIndex((r) => r.unreadLine);
+    wantBottom.current = false;
+    if (unread >= 0) virtualizer.scrollToIndex(unread, { align: 'start' });
+    else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    setPositionedSeq(openSeq);
+  }, [openSeq, positionedSeq, rows, virtualizer]);
+
+  const baseline = useRef<number | null>(null);
+  // Pagination follows scrolling: near the top load older, near the end of a window away from the live end load newer.
+  const hasOlder = win?.hasOlder ?? false;
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const distance = el.scrollHeight - el.clientHeight - el.scrollTop;
+    setAtBottom(distance <= BOTTOM_SLACK);
+    const margin = Math.max(el.clientHeight, LOAD_MARGIN_PX);
+    if (hasOlder && el.scrollTop < margin) void dispatch(fetchOlder(conversationId));
+    if (hasNewer && distance < margin) void dispatch(fetchNewer(conversationId));
+  }, [dispatch, conversationId, hasOlder, hasNewer]);
+  // A window too short to scroll gets no scroll events: fill it from the older pages directly.
+  const ready = positionedSeq === openSeq && positionedSeq >= 0;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (ready && hasOlder && el && el.scrollHeight <= el.clientHeight) void dispatch(fetchOlder(conversationId));
+  }, [ready, hasOlder, rows.length, dispatch, conversationId]);
+
+  const newest = messages[messages.length - 1];
+  const live = atBottom && !hasNewer;
+  if (live) baseline.current = null;
+  else if (baseline.current === null) baseline.current = newest?.timestamp ?? 0;
+  const since = baseline.current;
+  const newCount =
+    since === null ? 0 : messages.filter((m) => m.direction === 'incoming' && m.timestamp > since).length + (win?.arrivedBeyond ?? 0);
+
+  const jumpToBottom = () => {
+    if (hasNewer) {
+      wantBottom.current = true;
+      void dispatch(fetchMessages(conversationId));
+    } else if (rows.length > 0) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+  };
+
+  // Our own new message always comes into view.
+  const lastId = newest?.id;
+  const lastIsOwnSend = !!lastId?.startsWith(PENDING_PREFIX);
+  useLayoutEffect(() => {
+    if (lastIsOwnSend && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    // Only when a new optimistic row appears (deps on purpose), not on every layout.
+  }, [lastId, lastIsOwnSend]);
+
+  // spec/ui.md §4.2: PageUp/PageDown scroll 2/3 of a page, Home/End go to the oldest / newest loaded message.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = scrollRef.current;
+    const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
+    if (!el || typing || e.ctrlKey || e.metaKey || e.altKey || rows.length === 0) return;
+    if (e.key === 'PageUp' || e.key === 'PageDown') {
+      e.preventDefault();
+      virtualizer.scrollToOffset(el.scrollTop + ((e.key === 'PageUp' ? -2 : 2) * el.clientHeight) / 3);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      virtualizer.scrollToOffset(0);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      jumpToBottom();
+    }
+  };
+
+  if (messages.length === 0) {
+    const text = loadError
+      ? t('messagesLoadFailed', { message: loadError })
+      : noteToSelf
+        ? t('noMessagesNoteToSelf')
+        : t('noMessagesPrivate', { name });
+    return <EmptyText data-testid="messages-empty">{text}</EmptyText>;
+  }
+
+  const showJump = !live;
+  return (
+    <Wrap>
+      <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} onKeyDown={onKeyDown} data-testid="message-list">
+        <Rows role="list" style={{ height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div
+                key={item.key}
+                role="listitem"
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+                data-testid="timeline-row"
+              >
+                {row.separator ? (
+                  <Separator role="separator" data-testid="date-separator">
+                    {formatSeparatorDate(row.m.timestamp, now)}
+                  </Separator>
+                ) : null}
+                {row.unreadLine ? (
+                  <UnreadLine role="separator" data-testid="unread-marker">
+                    {t('tlUnreadMessages')}
+                  </UnreadLine>
+                ) : null}
+                <MessageRow
+                  row={row}
+                  senderName={name}
+                  selecting={selection !== null}
+                  selected={selection?.has(row.m.id) ?? false}
+                  onToggleSelect={onToggleSelect}
+                  onOpenMenu={onOpenMenu}
+                />
+              </div>
+            );
+          })}
+        </Rows>
+      </Scroller>
+      {showJump ? (
+        <JumpButton
+          type="button"
+          onClick={jumpToBottom}
+          aria-label={newCount > 0 ? `${t('tlJumpToBottom')}: ${newCount === 1 ? t('tlNewMessageOne') : t('tlNewMessagesCount', { count: newCount })}` : t('tlJumpToBottom')}
+          title={t('tlJumpToBottom')}
+          data-testid="jump-to-bottom"
+        >
+          <ChevronDown size={22} aria-hidden />
+          {newCount > 0 ? (
+            <Badge data-testid="new-messages-count" aria-hidden>
+              {newCount}
+            </Badge>
+          ) : null}
+        </JumpButton>
+      ) : null}
+    </Wrap>
+  );
+}
