@@ -63,6 +63,8 @@ describe('disappearing messages', () => {
     // Nothing of the body is left in any table (the content BLOB held it too).
     expect(h.db.prepare("SELECT count(*) AS n FROM messages WHERE body LIKE '%zebra%' OR instr(content, 'zebra') > 0").get()).toEqual({ n: 0 });
     expect(rowCount('messages')).toBe(1);
+    // Freed pages are overwritten, so the deleted text does not linger in the file either.
+    expect(h.db.pragma('secure_delete', { simple: true })).toBe(1);
     expect(h.log['messages.removed']).toEqual([{ conversationId: peer.sessionId, ids: [id] }]);
     const summary = h.log['conversations.updated']?.at(-1)?.conversations[0];
     expect(summary).toMatchObject({ id: peer.sessionId, lastMessage: { text: 'staying giraffe' } });
