@@ -6,19 +6,20 @@ import type { Db } from './database';
 /** A disappearing-message mode as stored (spec messaging §6.12); absent: the message does not disappear. */
 export type ExpirationType = 'after-send' | 'after-read';
 
-/** Every part name the contract knows; anything else read from the database shows as 'unknown'. */
-const UNSUPPORTED_PARTS: ReadonlySet<string> = new Set<UnsupportedPart>([
-  'attachments',
-  'quote',
-  'link-preview',
-  'reaction',
-  'expiration-timer-update',
-  'group-update',
-  'community-invitation',
-  'call',
-  'data-extraction',
-  'unknown',
-]);
+/** Every part name the contract knows (a Record, so a new part fails to compile until listed here). */
+const UNSUPPORTED_PARTS: Readonly<Record<UnsupportedPart, true>> = {
+  attachments: true,
+  quote: true,
+  'link-preview': true,
+  reaction: true,
+  'expiration-timer-update': true,
+  'group-update': true,
+  'community-invitation': true,
+  call: true,
+  'data-extraction': true,
+  unknown: true,
+};
+const isUnsupportedPart = (p: unknown): p is UnsupportedPart => typeof p === 'string' && Object.prototype.hasOwnProperty.call(UNSUPPORTED_PARTS, p);
 
 export interface NewMessage {
   id: string;
@@ -143,7 +144,7 @@ function parseUnsupported(raw: string): UnsupportedPart[] {
   if (!Array.isArray(parsed)) return ['unknown'];
   const out: UnsupportedPart[] = [];
   for (const p of parsed as unknown[]) {
-    const part: UnsupportedPart = typeof p === 'string' && UNSUPPORTED_PARTS.has(p) ? (p as UnsupportedPart) : 'unknown';
+    const part: UnsupportedPart = isUnsupportedPart(p) ? p : 'unknown';
     if (!out.includes(part)) out.push(part);
   }
   return out;
