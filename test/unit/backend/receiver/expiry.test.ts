@@ -2,7 +2,7 @@
 // after-read timers from the moment the conversation is marked read; the sweeper then deletes the row, its
 // raw Content, its full-text entry and what refers to it, and tells the UI.
 import { SignalService, identityFromRecoverySeed, loadProtocol, type ContentProps, type Identity } from '../../../../ts/protocol';
-import { ftsHits, itemOf, messageRow, openHarness, type Harness } from './harness';
+import { ftsHits, ftsPagesHold, itemOf, messageRow, openHarness, type Harness } from './harness';
 
 const T0 = 1_780_000_000_000;
 const AFTER_SEND = SignalService.Content.ExpirationType.DELETE_AFTER_SEND;
@@ -47,6 +47,7 @@ describe('disappearing messages', () => {
     );
     expect(h.received.get(me.sessionId, T0 + 2)?.kind).toBe('reaction');
     expect(ftsHits(h.db, 'zebra')).toBe(1);
+    expect(ftsPagesHold(h.db, 'zebra')).toBe(true);
 
     h.clock.now = T0 + 59_999;
     expect(h.sweeper.sweep()).toEqual([]);
@@ -58,7 +59,9 @@ describe('disappearing messages', () => {
     expect(messageRow(h.db, peer.sessionId, T0)).toBeUndefined();
     expect(h.messages.rawContent(id)).toBeUndefined();
     expect(ftsHits(h.db, 'zebra')).toBe(0);
+    expect(ftsPagesHold(h.db, 'zebra')).toBe(false);
     expect(ftsHits(h.db, 'giraffe')).toBe(1);
+    expect(ftsPagesHold(h.db, 'giraffe')).toBe(true);
     expect(h.received.get(me.sessionId, T0 + 2)).toBeUndefined();
     // Nothing of the body is left in any table (the content BLOB held it too).
     expect(h.db.prepare("SELECT count(*) AS n FROM messages WHERE body LIKE '%zebra%' OR instr(content, 'zebra') > 0").get()).toEqual({ n: 0 });

@@ -93,6 +93,11 @@ export function messageRow(db: Db, sender: string, sentAt: number) {
     .get(sender, sentAt);
 }
 
+/** Whether a word is still anywhere in the full-text index's pages (even where no query finds it). */
+export function ftsPagesHold(db: Db, word: string): boolean {
+  return (db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages_fts_data WHERE instr(block, ?) > 0').get(word) as { n: number }).n > 0;
+}
+
 /** Full-text hits for a word (the FTS index of message bodies). */
 export function ftsHits(db: Db, word: string): number {
   return (db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH ?').get(`"${word}"`) as { n: number }).n;

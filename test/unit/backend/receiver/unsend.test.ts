@@ -2,7 +2,7 @@
 // through the one delete primitive and tell the UI; one that arrives before its target leaves a tombstone,
 // so the late original is never shown (its hash is still marked seen). A forged request changes nothing.
 import { identityFromRecoverySeed, loadProtocol, type Identity } from '../../../../ts/protocol';
-import { ftsHits, itemOf, messageRow, openHarness, type Harness } from './harness';
+import { ftsHits, ftsPagesHold, itemOf, messageRow, openHarness, type Harness } from './harness';
 
 const T0 = 1_780_000_000_000;
 
@@ -34,6 +34,7 @@ describe('unsend requests', () => {
     expect(messageRow(h.db, alice.sessionId, T0)).toBeUndefined();
     expect(h.messages.rawContent(gone?.id as string)).toBeUndefined();
     expect(ftsHits(h.db, 'regret')).toBe(0);
+    expect(ftsPagesHold(h.db, 'regret')).toBe(false);
     expect(h.messages.list(alice.sessionId, undefined, 10).map((m) => m.id)).toEqual([kept?.id]);
     expect(h.log['messages.removed']).toEqual([{ conversationId: alice.sessionId, ids: [gone?.id] }]);
     expect(h.log['conversations.updated']?.at(-1)?.conversations).toEqual([expect.objectContaining({ id: alice.sessionId, unreadCount: 1, lastMessage: expect.objectContaining({ text: 'keep this' }) })]);

@@ -22,6 +22,10 @@ export const m0005ReceivedContent: Migration = {
       -- The expiry sweeper asks for the rows due now; only disappearing messages are in this index.
       CREATE INDEX messages_expiry ON messages (expires_at) WHERE expires_at IS NOT NULL;
 
+      -- FTS5 keeps a deleted row's terms in its index pages (under a delete marker) until segments merge;
+      -- secure-delete removes them at once, so a deleted message's words do not stay in the file.
+      INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);
+
       -- Received content that is not a timeline message, keyed by its protocol identity (sender, sent_at).
       -- target_*: the message it refers to (a reaction's or an unsend request's target), when it has one.
       CREATE TABLE received_content (
