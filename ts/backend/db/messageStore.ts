@@ -91,6 +91,8 @@ export interface MessageStore {
   expiredIds(now: number, limit: number): string[];
   /** The raw Content a message arrived in (never part of a MessageView). */
   rawContent(id: string): Uint8Array | undefined;
+  /** Sets the raw Content of stored messages that have none (ours, sent here, when their sync copy comes back); one statement. */
+  attachContent(entries: readonly { sender: string; sentAt: number; content: Uint8Array }[]): number;
 
   enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
   /** Queues a control message with its own protocol timestamp. */
@@ -235,6 +237,11 @@ export function createMessageStore(db: Db): MessageStore {
   );
   const selectExpired = db.prepare<[number, number], { id: string }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at LIMIT ?');
   const selectContent = db.prepare<[string], { content: Buffer | null }>('SELECT content FROM messages WHERE id = ?');
+  const updateContent = db.prepare<[string]>(
+    `UPDATE messages SET content = unhex(j.c)
+       FROM (SELECT json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS t, json_extract(value, '$[2]') AS c FROM json_each(?)) AS j
+      WHERE messages.sender = j.s AND messages.sent_at = j.t AND messages.content IS NULL`,
+  );
 
   const insertOutbox = db.prepare<[string, string, string, number]>(
     'INSERT INTO outbox (message_id, kind, destination, next_attempt_at) VALUES (?, ?, ?, ?)',
@@ -343,6 +350,8 @@ export function createMessageStore(db: Db): MessageStore {
       const c = selectContent.get(id)?.content;
       return c ? new Uint8Array(c) : undefined;
     },
+    attachContent: (entries) =>
+      entries.length === 0 ? 0 : updateContent.run(JSON.stringify(entries.map((e) => [e.sender, e.sentAt, Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength).toString('hex')]))).changes,
 
     enqueue(row) {
       insertOutbox.run(row.messageId, row.kind, row.destination, row.nextAttemptAt);

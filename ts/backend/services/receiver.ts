@@ -311,6 +311,8 @@ export function createReceiver(d: {
       for (const t of unsends) unsent.add(key(t));
       const targets = unsends.length > 0 ? d.messages.idsByIdentity(unsends) : new Map<string, { id: string; conversationId: string }>();
       const toDelete = new Set<string>();
+      // Sync copies of messages sent from this device come back as duplicates: their Content is kept too.
+      const ownCopies: { sender: string; sentAt: number; content: Uint8Array }[] = [];
 
       for (const { item, m, decision } of work) {
         if (decision.kind === 'drop') {
@@ -390,6 +392,7 @@ export function createReceiver(d: {
         const identity = `${m.senderSessionId}|${m.timestampMs}`;
         if (stored.has(identity)) {
           outcome.duplicates++;
+          if (decision.direction === 'outgoing') ownCopies.push({ sender: m.senderSessionId, sentAt: m.timestampMs, content: m.contentBytes });
           continue;
         }
         stored.add(identity);
@@ -461,6 +464,7 @@ export function createReceiver(d: {
           changed.add(r.conversationId);
         }
       }
+      d.messages.attachContent(ownCopies);
       for (const h of lastHashes) d.messages.saveLastHash(h);
     },
   );

@@ -291,6 +291,19 @@ describe('the receiver keeps every Content', () => {
     expect(h.messages.list(peer.sessionId, undefined, 10)).toEqual([]);
   });
 
+  it('keeps the Content of our own message when its sync copy comes back to the device that sent it', async () => {
+    h.conversations.touch(peer.sessionId, 'private', T0);
+    h.messages.insert({ id: 'sent-here', conversationId: peer.sessionId, sender: me.sessionId, direction: 'outgoing', body: 'from this device', sentAt: T0, receivedAt: T0, status: 'sent' });
+    expect(h.messages.rawContent('sent-here')).toBeUndefined();
+    const copy = itemOf(me, me.sessionId, { dataMessage: { body: 'from this device', syncTarget: peer.sessionId } }, T0);
+    const out = await h.receiver.process([copy], []);
+    expect(out).toMatchObject({ added: [], duplicates: 1, dropped: 0 });
+    expect(h.messages.rawContent('sent-here')).toEqual(copy.contentBytes);
+    // A later copy never replaces it.
+    await h.receiver.process([itemOf(me, me.sessionId, { dataMessage: { body: 'other bytes', syncTarget: peer.sessionId } }, T0)], []);
+    expect(h.messages.rawContent('sent-here')).toEqual(copy.contentBytes);
+  });
+
   it('dedupes stored content by (sender, timestamp) like messages', async () => {
     const receipt: ContentProps = { receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T0] } };
     await h.receiver.process([itemOf(peer, me.sessionId, receipt, T0 + 1)], []);
