@@ -359,7 +359,7 @@ export function createReceiver(d: {
           continue;
         }
         if (decision.kind === 'content') {
-          const timer = timerOf(decision.expiration, m.timestampMs, 'private', 'incoming');
+          const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming');
           if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
             outcome.ignored++; // already disappeared
             continue;
