@@ -29,6 +29,8 @@ const FUTURE_CONTENT_FIELD = new Uint8Array([0xc2, 0x02, 0x02, 0x08, 0x01]);
 const FUTURE_DATA_FIELD = new Uint8Array([0xa0, 0x1f, 0x01]);
 /** The legacy DataMessage.expireTimer (field 5) = 60: ignored on receive (spec messaging §6.12). */
 const LEGACY_EXPIRE_TIMER = new Uint8Array([0x28, 0x3c]);
+/** An empty legacy ClosedGroupControlMessage (DataMessage field 104): legacy groups, shown as unknown. */
+const LEGACY_GROUP_CONTROL = new Uint8Array([0xc2, 0x06, 0x00]);
 
 type Expect =
   | { message: { text: string; unsupported?: UnsupportedPart[]; conversation?: 'peer' | 'self'; direction?: 'incoming' | 'outgoing' } }
@@ -139,6 +141,7 @@ describe('the receiver keeps every Content', () => {
       { name: 'blocksCommunityMessageRequests alone', from: 'peer', content: { dataMessage: { blocksCommunityMessageRequests: true } }, expect: { content: 'other' } },
       { name: 'legacy timestamp field', from: 'peer', content: { dataMessage: { body: 'old client', timestamp: T0 } }, expect: { message: { text: 'old client' } } },
       { name: 'legacy expireTimer field', from: 'peer', content: { dataMessage: { body: 'legacy timer', $unknowns: [LEGACY_EXPIRE_TIMER] } }, expect: { message: { text: 'legacy timer' } } },
+      { name: 'legacy group control message', from: 'peer', content: { dataMessage: { $unknowns: [LEGACY_GROUP_CONTROL] } }, expect: { message: { text: '', unsupported: ['unknown'] } } },
       { name: 'unknown DataMessage part', from: 'peer', content: { dataMessage: { body: 'with a future part', $unknowns: [FUTURE_DATA_FIELD] } }, expect: { message: { text: 'with a future part', unsupported: ['unknown'] } } },
       {
         name: 'every visible part at once',
@@ -173,6 +176,7 @@ describe('the receiver keeps every Content', () => {
       { name: 'call: end', from: 'peer', content: { callMessage: { type: SignalService.CallMessage.Type.END_CALL, uuid: 'call-1' } }, expect: { content: 'call' } },
       { name: 'legacy shared config message', from: 'peer', content: { sharedConfigMessage: { kind: SignalService.SharedConfigMessage.Kind.CONTACTS, seqno: 3, data: bytes(40, 6) } }, expect: { content: 'shared-config' } },
       { name: 'unknown Content payload', from: 'peer', content: { $unknowns: [FUTURE_CONTENT_FIELD] }, expect: { message: { text: '', unsupported: ['unknown'] } } },
+      { name: 'community-only Pro signature with a body', from: 'peer', content: { dataMessage: { body: 'signed' }, proSigForCommunityMessageOnly: bytes(64, 7) }, expect: { message: { text: 'signed' } } },
       { name: 'Session Pro message with a body', from: 'peer', content: { dataMessage: { body: 'pro' }, proMessage: { profileBitset: 1 } }, expect: { message: { text: 'pro' } } },
     ];
   };
