@@ -23,10 +23,12 @@ import { loadProtocol } from '../protocol';
 import { createAccountStore } from './db/accountStore';
 import { createConversationStore } from './db/conversationStore';
 import { createMessageStore } from './db/messageStore';
+import { createReceivedContentStore } from './db/receivedContentStore';
 import { createNetworkStateStore } from './db/networkStateStore';
 import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
+import { createExpirySweeper } from './services/expiry';
 import { createMessagesService } from './services/messages';
 import { createSqliteNetworkStore } from './services/networkStore';
 import { DEFAULT_RETRY } from './services/outbox';
@@ -100,6 +102,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
     const conversationStore = createConversationStore(db);
     const messageStore = createMessageStore(db);
+    const receivedContent = createReceivedContentStore(db);
     const conversations = createConversationsService({
       db,
       store: conversationStore,
@@ -115,6 +118,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const engine = createEngine({
       db,
       messages: messageStore,
+      received: receivedContent,
       conversations: conversationStore,
       conversationsService: conversations,
       events,
@@ -142,11 +146,23 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
     });
+    // Disappearing messages go on time whether or not the network runs.
+    const expiry = createExpirySweeper({
+      db,
+      messages: messageStore,
+      received: receivedContent,
+      conversationsService: conversations,
+      events,
+      log,
+      now,
+      ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
+    });
     const services: Services = { ctx, log, db, events, prefs, settings, account, conversations, messages, engine, geo };
     const handlers = createHandlers(services);
     log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
     // The network and workers run whenever an account exists: now, or right after create/restore.
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
+    expiry.start();
 
     let closed = false;
     const openDb = db;
@@ -166,6 +182,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       async close() {
         if (closed) return;
         closed = true;
+        expiry.stop();
         engine.stop();
         events.clear();
         try {

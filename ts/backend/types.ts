@@ -48,6 +48,8 @@ export interface EngineOptions {
   sendRetry?: Partial<RetryPolicy>;
   /** false: never start the network, poller or outbox (storage-only use). Default true. */
   startNetwork?: boolean;
+  /** How often expired disappearing messages are deleted (ms); default 1000. Tests use e.g. 10. */
+  expiryIntervalMs?: number;
   /** Builds the network client; default: SessionNetwork for the resolved network. */
   createNetwork?: (args: NetworkFactoryArgs) => EngineNetwork;
 }

@@ -132,6 +132,17 @@ export function createOutput(options: { json: boolean; stdout: Writer; stderr: W
   };
 }
 
+/**
+ * A message's text for people: its text, then a note naming the parts this version cannot show (an
+ * attachment-only message would otherwise print as an empty line).
+ */
+export function messageText(m: { text: string; unsupported?: readonly string[] }): string {
+  const parts = m.unsupported ?? [];
+  if (parts.length === 0) return m.text;
+  const note = `[not shown: ${parts.join(', ')}]`;
+  return m.text === '' ? note : `${m.text} ${note}`;
+}
+
 /** A timestamp (ms) for people: local ISO-like date and time. */
 export function formatTime(ms: unknown): string {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return '';

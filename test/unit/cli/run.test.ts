@@ -280,6 +280,27 @@ describe('runCli listing', () => {
     const ids = t.lines().map((l) => (l as { id: string }).id);
     expect(ids).toEqual(all.map((m) => m.id));
   });
+
+  it('messages names the parts it cannot show for people, and keeps the exact text (with expiresAt) in JSON', async () => {
+    const list = [
+      msg({ id: 'a', direction: 'incoming', sender: BOB, text: '', unsupported: ['attachments'], timestamp: 1000 }),
+      msg({ id: 'q', direction: 'incoming', sender: BOB, text: 'see this', unsupported: ['quote', 'link-preview'], timestamp: 1001, expiresAt: 61_001 }),
+    ];
+    const b = fakeBackend({ ...account, 'messages.list': () => list });
+    const people = io(b);
+    expect(await runCli(['messages', BOB], people.value)).toBe(0);
+    const lines = people.out.join('').split('\n');
+    expect(lines.find((l) => l.includes(BOB) && l.endsWith('[not shown: attachments]'))).toBeDefined();
+    expect(lines.find((l) => l.endsWith('see this [not shown: quote, link-preview]'))).toBeDefined();
+    const json = io(b);
+    expect(await runCli(['--json', 'messages', BOB], json.value)).toBe(0);
+    expect(json.lines()).toEqual([
+      expect.objectContaining({ id: 'a', text: '' }),
+      expect.objectContaining({ id: 'q', text: 'see this', expiresAt: 61_001 }),
+    ]);
+    expect(json.lines()[0]).not.toHaveProperty('expiresAt');
+    expect(json.lines()[0]).not.toHaveProperty('unsupported');
+  });
 });
 
 describe('runCli signals', () => {

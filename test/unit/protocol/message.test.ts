@@ -221,6 +221,18 @@ describe('receive rules', () => {
       expect.objectContaining({ kind: 'protobuf_missing_required' }),
     );
   });
+  test('unknown fields are kept aside byte-exact at every level, out of enumeration, and re-encoded as they came', () => {
+    // Content: body "x" in DataMessage (0a 03 0a 01 78) with DataMessage field 500 = 1 (a0 1f 01), then Content field 40 (c2 02 02 08 01).
+    const bytes = hex('0a060a0178a01f01c202020801');
+    const r = decodeContent(bytes);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.dataMessage?.body).toBe('x');
+    expect(r.value.$unknowns?.map(toHex)).toEqual(['c202020801']);
+    expect(r.value.dataMessage?.$unknowns?.map(toHex)).toEqual(['a01f01']);
+    expect(Object.keys(r.value)).not.toContain('$unknowns');
+    expect(toHex(encodeContent(r.value))).toBe(toHex(bytes));
+  });
   test('sync copies: syncTarget, no profile, only accepted from ourselves', () => {
     const content = { dataMessage: { body: 'hi', profile: { displayName: 'A' }, profileKey: new Uint8Array(32) } };
     expect(needsSyncCopy(content)).toBe(true);

@@ -12,6 +12,7 @@ import { openBackend, silentLogger, type Backend } from '../../../ts/backend';
 import { createConversationStore } from '../../../ts/backend/db/conversationStore';
 import { openEncryptedDatabase, type Db } from '../../../ts/backend/db/database';
 import { createMessageStore } from '../../../ts/backend/db/messageStore';
+import { createReceivedContentStore } from '../../../ts/backend/db/receivedContentStore';
 import { runMigrations } from '../../../ts/backend/db/migrate';
 import { MIGRATIONS } from '../../../ts/backend/db/migrations';
 import { createEventBus } from '../../../ts/backend/events';
@@ -87,6 +88,7 @@ function openPipeline(): Pipeline {
     db,
     identity: recipient,
     messages,
+    received: createReceivedContentStore(db),
     conversations,
     conversationsService,
     events,

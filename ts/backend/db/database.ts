@@ -35,6 +35,9 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, nativeBindi
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Deleted messages (user deletes, unsend, disappearing timers) are overwritten in the file instead of
+    // lingering in free pages until reused.
+    db.pragma('secure_delete = ON');
     // A received poll batch dirties pages all over the message indexes. With SQLite's default 2 MiB page
     // cache those pages are evicted and read back (decrypted and authenticated again) batch after batch;
     // with the default 1000-page auto-checkpoint nearly every batch also pays a checkpoint and its syncs.

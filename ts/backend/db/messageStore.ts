@@ -1,7 +1,25 @@
 // SQL for messages, the persisted send queue (outbox), per-consumer cursors, per-node last hashes and
 // seen hashes. Callers group these statements into one transaction per send or per poll.
-import type { MessageDirection, MessageStatus, MessageView } from '../../ipc/contract';
+import type { MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
 import type { Db } from './database';
+
+/** A disappearing-message mode as stored (spec messaging §6.12); absent: the message does not disappear. */
+export type ExpirationType = 'after-send' | 'after-read';
+
+/** Every part name the contract knows (a Record, so a new part fails to compile until listed here). */
+const UNSUPPORTED_PARTS: Readonly<Record<UnsupportedPart, true>> = {
+  attachments: true,
+  quote: true,
+  'link-preview': true,
+  reaction: true,
+  'expiration-timer-update': true,
+  'group-update': true,
+  'community-invitation': true,
+  call: true,
+  'data-extraction': true,
+  unknown: true,
+};
+const isUnsupportedPart = (p: unknown): p is UnsupportedPart => typeof p === 'string' && Object.prototype.hasOwnProperty.call(UNSUPPORTED_PARTS, p);
 
 export interface NewMessage {
   id: string;
@@ -13,6 +31,15 @@ export interface NewMessage {
   receivedAt: number;
   status: MessageStatus;
   hash?: string;
+  /** The raw decrypted Content it arrived in (received messages and sync copies). */
+  content?: Uint8Array;
+  /** Parts of `content` this version cannot show. */
+  unsupported?: readonly UnsupportedPart[];
+  expirationType?: ExpirationType;
+  /** Seconds. */
+  expirationTimer?: number;
+  /** When the message disappears (ms), if its timer already runs. */
+  expiresAt?: number;
 }
 
 export type OutboxKind = 'message' | 'sync' | 'request-response';
@@ -45,16 +72,27 @@ export interface MessageStore {
   /** Largest sent_at among messages of `sender` (0 when none). */
   maxSentAt(sender: string): number;
   setStatus(id: string, status: MessageStatus, error: string | null, hash?: string): void;
-  /** Marks the conversation's incoming unread messages read; returns their ids. */
-  markRead(conversationId: string): string[];
+  /**
+   * Marks the conversation's incoming unread messages read; returns their ids. Disappearing messages of
+   * the after-read kind start their timer at `now` (ms).
+   */
+  markRead(conversationId: string, now: number): string[];
   /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
   takeNew(consumer: string): MessageView[];
-  markConversationRead(conversationId: string): number;
+  markConversationRead(conversationId: string, now: number): number;
   /**
    * Deletes these messages (their outbox rows go with them; their swarm hashes stay seen, so nothing
    * comes back); returns the deleted ones. The one delete primitive: user deletes, unsend and expiry use it.
    */
   deleteByIds(ids: readonly string[]): { id: string; conversationId: string }[];
+  /** Ids (with conversations) of messages stored under these (sender, sentAt) identities, keyed `${sender}|${sentAt}`. */
+  idsByIdentity(ids: readonly { sender: string; sentAt: number }[]): Map<string, { id: string; conversationId: string }>;
+  /** Messages whose timer ran out at or before `now`, at most `limit`. */
+  expiredIds(now: number, limit: number): string[];
+  /** The raw Content a message arrived in (never part of a MessageView). */
+  rawContent(id: string): Uint8Array | undefined;
+  /** Sets the raw Content of stored messages that have none (ours, sent here, when their sync copy comes back); one statement. */
+  attachContent(entries: readonly { sender: string; sentAt: number; content: Uint8Array }[]): number;
 
   enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
   /** Queues a control message with its own protocol timestamp. */
@@ -91,9 +129,33 @@ interface RawMessage {
   received_at: number;
   status: MessageStatus;
   error: string | null;
+  unsupported: string | null;
+  expires_at: number | null;
 }
 
-const MESSAGE_COLUMNS = 'id, conversation_id, sender, direction, body, sent_at, received_at, status, error';
+const MESSAGE_COLUMNS = 'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at';
+
+/** The stored part list (JSON written by this module) as contract values; anything unexpected reads as 'unknown'. */
+function parseUnsupported(raw: string): UnsupportedPart[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return ['unknown'];
+  }
+  if (!Array.isArray(parsed)) return ['unknown'];
+  const out: UnsupportedPart[] = [];
+  for (const p of parsed as unknown[]) {
+    const part: UnsupportedPart = isUnsupportedPart(p) ? p : 'unknown';
+    if (!out.includes(part)) out.push(part);
+  }
+  return out;
+}
+
+/** Zero-copy view of bytes as the Buffer SQLite binds as a BLOB. */
+function blob(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 
 export function toView(r: RawMessage): MessageView {
   const v: MessageView = {
@@ -107,13 +169,34 @@ export function toView(r: RawMessage): MessageView {
     status: r.status,
   };
   if (r.error !== null) v.error = r.error;
+  if (r.unsupported !== null) {
+    const parts = parseUnsupported(r.unsupported);
+    if (parts.length > 0) v.unsupported = parts;
+  }
+  if (r.expires_at !== null) v.expiresAt = r.expires_at;
   return v;
 }
 
 export function createMessageStore(db: Db): MessageStore {
-  const insert = db.prepare<NewMessage & { hashOrNull: string | null }>(
-    `INSERT OR IGNORE INTO messages (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash)
-     VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hashOrNull)`,
+  const insert = db.prepare<{
+    id: string;
+    conversationId: string;
+    sender: string;
+    direction: MessageDirection;
+    body: string;
+    sentAt: number;
+    receivedAt: number;
+    status: MessageStatus;
+    hash: string | null;
+    content: Buffer | null;
+    unsupported: string | null;
+    expirationType: ExpirationType | null;
+    expirationTimer: number | null;
+    expiresAt: number | null;
+  }>(
+    `INSERT OR IGNORE INTO messages
+       (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash, content, unsupported, expiration_type, expiration_timer, expires_at)
+     VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hash, @content, @unsupported, @expirationType, @expirationTimer, @expiresAt)`,
   );
   const selectById = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const selectLast = db.prepare<[string], RawMessage>(
@@ -128,9 +211,11 @@ export function createMessageStore(db: Db): MessageStore {
   const updateStatus = db.prepare<[string, string | null, string | null, string]>(
     'UPDATE messages SET status = ?, error = ?, hash = coalesce(?, hash) WHERE id = ?',
   );
-  // Uses the messages_unread index (conversation_id, direction, status).
-  const updateRead = db.prepare<[string], { id: string }>(
-    "UPDATE messages SET status = 'read' WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received' RETURNING id",
+  // Uses the messages_unread index (conversation_id, direction, status). Reading starts after-read timers.
+  const READ_SET = `status = 'read',
+    expires_at = CASE WHEN expiration_type = 'after-read' AND expires_at IS NULL THEN @now + expiration_timer * 1000 ELSE expires_at END`;
+  const updateRead = db.prepare<{ conversationId: string; now: number }, { id: string }>(
+    `UPDATE messages SET ${READ_SET} WHERE conversation_id = @conversationId AND direction = 'incoming' AND status = 'received' RETURNING id`,
   );
   const selectCursor = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM consumer_cursors WHERE consumer = ?');
   const upsertCursor = db.prepare<[string, number]>(
@@ -139,10 +224,23 @@ export function createMessageStore(db: Db): MessageStore {
   const selectIncomingAfter = db.prepare<[number], RawMessage & { seq: number }>(
     `SELECT seq, ${MESSAGE_COLUMNS} FROM messages WHERE direction = 'incoming' AND seq > ? ORDER BY seq`,
   );
-  const markRead = db.prepare<[string]>(`UPDATE messages SET status = 'read' WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received'`);
+  const markRead = db.prepare<{ conversationId: string; now: number }>(
+    `UPDATE messages SET ${READ_SET} WHERE conversation_id = @conversationId AND direction = 'incoming' AND status = 'received'`,
+  );
 
   const deleteMany = db.prepare<[string], { id: string; conversation_id: string }>(
     'DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING id, conversation_id',
+  );
+  const selectIdsByIdentity = db.prepare<[string], { id: string; conversation_id: string; sender: string; sent_at: number }>(
+    `SELECT m.id, m.conversation_id, m.sender, m.sent_at FROM json_each(?) AS j
+       JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')`,
+  );
+  const selectExpired = db.prepare<[number, number], { id: string }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at LIMIT ?');
+  const selectContent = db.prepare<[string], { content: Buffer | null }>('SELECT content FROM messages WHERE id = ?');
+  const updateContent = db.prepare<[string]>(
+    `UPDATE messages SET content = unhex(j.c)
+       FROM (SELECT json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS t, json_extract(value, '$[2]') AS c FROM json_each(?)) AS j
+      WHERE messages.sender = j.s AND messages.sent_at = j.t AND messages.content IS NULL`,
   );
 
   const insertOutbox = db.prepare<[string, string, string, number]>(
@@ -190,7 +288,24 @@ export function createMessageStore(db: Db): MessageStore {
 
   return {
     insert(m) {
-      return insert.run({ ...m, hashOrNull: m.hash ?? null }).changes === 1;
+      return (
+        insert.run({
+          id: m.id,
+          conversationId: m.conversationId,
+          sender: m.sender,
+          direction: m.direction,
+          body: m.body,
+          sentAt: m.sentAt,
+          receivedAt: m.receivedAt,
+          status: m.status,
+          hash: m.hash ?? null,
+          content: m.content ? blob(m.content) : null,
+          unsupported: m.unsupported && m.unsupported.length > 0 ? JSON.stringify(m.unsupported) : null,
+          expirationType: m.expirationType ?? null,
+          expirationTimer: m.expirationTimer ?? null,
+          expiresAt: m.expiresAt ?? null,
+        }).changes === 1
+      );
     },
     get(id) {
       const r = selectById.get(id);
@@ -212,7 +327,7 @@ export function createMessageStore(db: Db): MessageStore {
     setStatus(id, status, error, hash) {
       updateStatus.run(status, error, hash ?? null, id);
     },
-    markRead: (conversationId) => updateRead.all(conversationId).map((r) => r.id),
+    markRead: (conversationId, now) => updateRead.all({ conversationId, now }).map((r) => r.id),
     takeNew(consumer) {
       const after = selectCursor.get(consumer)?.last_seq ?? 0;
       const rows = selectIncomingAfter.all(after);
@@ -220,8 +335,23 @@ export function createMessageStore(db: Db): MessageStore {
       if (lastRow) upsertCursor.run(consumer, lastRow.seq);
       return rows.map(toView);
     },
-    markConversationRead: (conversationId) => markRead.run(conversationId).changes,
+    markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,
     deleteByIds: (ids) => (ids.length === 0 ? [] : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id }))),
+    idsByIdentity: (ids) =>
+      new Map(
+        ids.length === 0
+          ? []
+          : selectIdsByIdentity
+              .all(JSON.stringify(ids.map((i) => [i.sender, i.sentAt])))
+              .map((r) => [`${r.sender}|${r.sent_at}`, { id: r.id, conversationId: r.conversation_id }] as const),
+      ),
+    expiredIds: (now, limit) => selectExpired.all(now, limit).map((r) => r.id),
+    rawContent(id) {
+      const c = selectContent.get(id)?.content;
+      return c ? new Uint8Array(c) : undefined;
+    },
+    attachContent: (entries) =>
+      entries.length === 0 ? 0 : updateContent.run(JSON.stringify(entries.map((e) => [e.sender, e.sentAt, Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength).toString('hex')]))).changes,
 
     enqueue(row) {
       insertOutbox.run(row.messageId, row.kind, row.destination, row.nextAttemptAt);

@@ -107,7 +107,7 @@ export function createConversationsService(deps: {
     markRead(id) {
       const row = store.get(id);
       if (!row || row.hidden) throw new IpcError('not_found', 'No such conversation.');
-      const ids = messages.markRead(id);
+      const ids = messages.markRead(id, now());
       const s = summary(id) as ConversationSummary;
       if (ids.length > 0) {
         events.emit('messages.updated', { messages: ids.flatMap((m) => messages.get(m) ?? []) });

@@ -8,6 +8,7 @@ import type { Identity } from '../../protocol';
 import type { Db } from '../db/database';
 import type { ConversationStore } from '../db/conversationStore';
 import type { MessageStore } from '../db/messageStore';
+import type { ReceivedContentStore } from '../db/receivedContentStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { ConversationsService } from './conversations';
@@ -39,6 +40,7 @@ export interface Engine extends MessagingRuntime {
 export function createEngine(d: {
   db: Db;
   messages: MessageStore;
+  received: ReceivedContentStore;
   conversations: ConversationStore;
   conversationsService: ConversationsService;
   events: EventBus;
@@ -94,6 +96,7 @@ export function createEngine(d: {
         db: d.db,
         identity,
         messages: d.messages,
+        received: d.received,
         conversations: d.conversations,
         conversationsService: d.conversationsService,
         events: d.events,

@@ -1,11 +1,15 @@
 // The receive pipeline: decrypts and verifies retrieved items, drops invalid input (counted and logged by
 // kind, never by content), dedupes by hash and by (sender, timestamp), and commits messages, conversation
 // updates, seen hashes and last hashes in ONE transaction per poll, then emits one event batch.
-import type { ConversationKind, MessageView } from '../../ipc/contract';
-import { SignalService, bytesToHex, decode1o1Message, type Identity, type Incoming1o1 } from '../../protocol';
+// Nothing valid is lost: every timeline message keeps the raw Content it came in and lists the parts this
+// version cannot show; content that is not a timeline message (reactions, receipts, ...) is stored raw for
+// later features. Disappearing-message timers and unsend requests from a message's author are applied here.
+import type { ConversationKind, MessageView, UnsupportedPart } from '../../ipc/contract';
+import { SignalService, bytesToHex, decode1o1Message, type Content, type Identity, type Incoming1o1 } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
-import type { LastHash, MessageStore } from '../db/messageStore';
+import type { ExpirationType, LastHash, MessageStore } from '../db/messageStore';
+import type { ReceivedContentKind, ReceivedContentStore } from '../db/receivedContentStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { createSenderKeyCache } from '../workers/senderKeyCache';
@@ -25,11 +29,17 @@ export interface IncomingItem {
 export interface ReceiveOutcome {
   /** Visible messages stored by this batch. */
   added: MessageView[];
+  /** Messages deleted by this batch (unsend requests from their authors). */
+  removed: { id: string; conversationId: string }[];
   /** Items that failed decoding or the message rules. */
   dropped: number;
   /** Items already processed (by hash or by sender and timestamp). */
   duplicates: number;
-  /** Valid items that are not visible messages (receipts, typing, reactions, ...). */
+  /**
+   * Valid items that are not new timeline messages: content stored for later features (reactions,
+   * receipts, ...), request responses, unsend requests, typing indicators, messages already unsent or
+   * already expired on arrival.
+   */
   ignored: number;
 }
 
@@ -70,46 +80,157 @@ export function truncateCodePoints(s: string, max: number): string {
 
 type Decoded = ReturnType<typeof decode1o1Message>;
 
+/** A Content's disappearing-message setting. */
+export interface Expiration {
+  type: ExpirationType;
+  /** Seconds. */
+  timer: number;
+}
+
+/**
+ * Reads Content.expirationType/expirationTimer (spec messaging §6.12): UNKNOWN with a timer, or any type
+ * with timer 0, is off. The legacy DataMessage.expireTimer (field 5) is ignored on receive, as the spec says.
+ */
+export function expirationOf(c: Content): Expiration | undefined {
+  const timer = typeof c.expirationTimer === 'number' ? c.expirationTimer : 0;
+  if (timer <= 0) return undefined;
+  if (c.expirationType === SignalService.Content.ExpirationType.DELETE_AFTER_SEND) return { type: 'after-send', timer };
+  if (c.expirationType === SignalService.Content.ExpirationType.DELETE_AFTER_READ) return { type: 'after-read', timer };
+  return undefined;
+}
+
+/** Field numbers of the unknown fields a decoded message kept aside (each entry starts with its tag varint). */
+export function unknownFieldNumbers(m: { $unknowns?: Uint8Array[] }): number[] {
+  const out: number[] = [];
+  for (const raw of m.$unknowns ?? []) {
+    let tag = 0;
+    let scale = 1;
+    for (let i = 0; i < raw.length && i < 5; i++) {
+      const b = raw[i] as number;
+      tag += (b & 0x7f) * scale;
+      scale *= 128;
+      if ((b & 0x80) === 0) break;
+    }
+    out.push(Math.floor(tag / 8));
+  }
+  return out;
+}
+
+/** Legacy fields receivers skip on purpose: Content 14 (lastDisappearingMessageChangeTimestamp). */
+const IGNORED_CONTENT_FIELDS: ReadonlySet<number> = new Set([14]);
+/** DataMessage 5: the legacy expireTimer, ignored on receive (spec messaging §6.12). */
+const IGNORED_DATA_FIELDS: ReadonlySet<number> = new Set([5]);
+
+const hasUnknown = (m: { $unknowns?: Uint8Array[] }, ignored: ReadonlySet<number>): boolean =>
+  m.$unknowns !== undefined && unknownFieldNumbers(m).some((f) => !ignored.has(f));
+
+interface Target {
+  sender: string;
+  sentAt: number;
+}
+
 type Decision =
-  | { kind: 'message'; conversationId: string; conversationKind: ConversationKind; direction: 'incoming' | 'outgoing'; body: string; profileName?: string }
+  | {
+      kind: 'message';
+      conversationId: string;
+      conversationKind: ConversationKind;
+      direction: 'incoming' | 'outgoing';
+      body: string;
+      unsupported: UnsupportedPart[];
+      profileName?: string;
+      expiration?: Expiration;
+      /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
+      evenIfBlocked?: true;
+    }
+  | { kind: 'content'; contentKind: ReceivedContentKind; conversationId: string; target?: Target; profileName?: string; expiration?: Expiration }
   | { kind: 'approval'; sender: string; profileName?: string }
-  | { kind: 'ignore'; reason: string }
+  | { kind: 'unsend'; target: Target }
+  | { kind: 'ephemeral'; reason: string }
   | { kind: 'drop'; reason: string };
 
 function classify(me: string, m: Incoming1o1): Decision {
   const c = m.content;
   const fromMe = m.senderSessionId === me;
+  const expiration = expirationOf(c);
+  const exp = expiration ? { expiration } : {};
+  const contentUnknown = hasUnknown(c, IGNORED_CONTENT_FIELDS);
+  const conversationKind: ConversationKind = m.conversationId === me ? 'note-to-self' : 'private';
   if (c.dataMessage) {
     const dm = c.dataMessage;
     const flags = dm.flags ?? 0;
-    if (flags !== 0 && flags !== SignalService.DataMessage.Flags.EXPIRATION_TIMER_UPDATE) return { kind: 'drop', reason: 'unknown_flags' };
+    const timerUpdate = flags === SignalService.DataMessage.Flags.EXPIRATION_TIMER_UPDATE;
+    if (flags !== 0 && !timerUpdate) return { kind: 'drop', reason: 'unknown_flags' };
     if ((dm.attachments?.length ?? 0) > MAX_ATTACHMENTS) return { kind: 'drop', reason: 'too_many_attachments' };
-    if (dm.groupUpdateMessage) return { kind: 'ignore', reason: 'group_update' };
     if (fromMe && m.syncTarget === undefined) return { kind: 'drop', reason: 'self_without_sync_target' };
-    if (dm.reaction) return { kind: 'ignore', reason: 'reaction' };
-    if (flags === SignalService.DataMessage.Flags.EXPIRATION_TIMER_UPDATE) return { kind: 'ignore', reason: 'expiration_update' };
-    const body = typeof dm.body === 'string' ? dm.body : '';
-    if (body === '') return { kind: 'ignore', reason: 'no_text' };
     const profileName = !fromMe && dm.profile?.displayName ? dm.profile.displayName : undefined;
+    const named = profileName !== undefined ? { profileName } : {};
+    // Reactions are applied to their target, never shown as messages (spec messaging §5.4 step 7).
+    if (dm.reaction) {
+      return { kind: 'content', contentKind: 'reaction', conversationId: m.conversationId, target: { sender: dm.reaction.author, sentAt: dm.reaction.id }, ...named, ...exp };
+    }
+    const unsupported: UnsupportedPart[] = [];
+    // A timer update clears body and attachments (spec messaging §5.4 step 1).
+    if (timerUpdate) unsupported.push('expiration-timer-update');
+    else if ((dm.attachments?.length ?? 0) > 0) unsupported.push('attachments');
+    if (dm.quote) unsupported.push('quote');
+    if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
+    if (dm.communityInvitation) unsupported.push('community-invitation');
+    if (dm.groupUpdateMessage) unsupported.push('group-update');
+    if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
+    const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
+    if (body === '' && unsupported.length === 0) {
+      // Nothing to show (a profile update, a community flag): kept, not a bubble.
+      return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
+    }
     return {
       kind: 'message',
       conversationId: m.conversationId,
-      conversationKind: m.conversationId === me ? 'note-to-self' : 'private',
+      conversationKind,
       direction: fromMe ? 'outgoing' : 'incoming',
       body: truncateCodePoints(body, MAX_BODY_CODE_POINTS),
-      ...(profileName !== undefined ? { profileName } : {}),
+      unsupported,
+      ...named,
+      ...exp,
+      ...(dm.groupUpdateMessage?.promoteMessage ? { evenIfBlocked: true as const } : {}),
     };
+  }
+  const placeholder = (part: UnsupportedPart): Decision => ({
+    kind: 'message',
+    conversationId: m.conversationId,
+    conversationKind,
+    direction: 'incoming',
+    body: '',
+    unsupported: contentUnknown && part !== 'unknown' ? [part, 'unknown'] : [part],
+    ...exp,
+  });
+  // Typing indicators live 20 s and mean something only while they are fresh (spec messaging §6.9): there
+  // is nothing to apply later, so they are not stored.
+  if (c.typingMessage) return { kind: 'ephemeral', reason: 'typing' };
+  if (c.receiptMessage) return { kind: 'content', contentKind: 'read-receipt', conversationId: m.conversationId };
+  if (c.dataExtractionNotification) {
+    // A notice in the conversation ("X saved media"); never synced, so one from us has no conversation.
+    return fromMe ? { kind: 'content', contentKind: 'data-extraction', conversationId: m.conversationId, ...exp } : placeholder('data-extraction');
+  }
+  if (c.unsendRequest) {
+    const u = c.unsendRequest;
+    // Only a message's author may unsend it (spec messaging §6.10).
+    if (u.author !== m.senderSessionId) return { kind: 'drop', reason: 'unsend_not_author' };
+    return { kind: 'unsend', target: { sender: u.author, sentAt: u.timestamp } };
+  }
+  if (c.callMessage) {
+    // One placeholder per call, at its first message (PRE_OFFER); the rest of the signalling (offer, answer,
+    // ICE candidates, end) and our other devices' messages are kept as content for the calls feature.
+    if (!fromMe && c.callMessage.type === SignalService.CallMessage.Type.PRE_OFFER) return placeholder('call');
+    return { kind: 'content', contentKind: 'call', conversationId: m.conversationId, ...exp };
   }
   if (c.messageRequestResponse) {
     if (!c.messageRequestResponse.isApproved || fromMe) return { kind: 'drop', reason: 'request_response_not_approved' };
     const name = c.messageRequestResponse.profile?.displayName;
     return { kind: 'approval', sender: m.senderSessionId, ...(name ? { profileName: name } : {}) };
   }
-  if (c.receiptMessage) return { kind: 'ignore', reason: 'receipt' };
-  if (c.typingMessage) return { kind: 'ignore', reason: 'typing' };
-  if (c.dataExtractionNotification) return { kind: 'ignore', reason: 'data_extraction' };
-  if (c.unsendRequest) return { kind: 'ignore', reason: 'unsend' };
-  if (c.callMessage) return { kind: 'ignore', reason: 'call' };
+  if (c.sharedConfigMessage) return { kind: 'content', contentKind: 'shared-config', conversationId: m.conversationId };
+  // A payload this version does not know: shown as a placeholder (ours from another device: kept only).
+  if (contentUnknown) return fromMe ? { kind: 'content', contentKind: 'other', conversationId: m.conversationId, ...exp } : placeholder('unknown');
   return { kind: 'drop', reason: 'unsupported_content' };
 }
 
@@ -117,6 +238,7 @@ export function createReceiver(d: {
   db: Db;
   identity: Identity;
   messages: MessageStore;
+  received: ReceivedContentStore;
   conversations: ConversationStore;
   conversationsService: ConversationsService;
   events: EventBus;
@@ -139,6 +261,17 @@ export function createReceiver(d: {
   let idCounter = 0;
   const nextId = (): string => idPrefix + (idCounter++).toString(16).padStart(16, '0');
 
+  /**
+   * When a stored item disappears (spec messaging §6.12): after-send at sentAt + timer; after-read once
+   * read, except that our own messages (sync copies) count as read and note-to-self knows only after-send.
+   */
+  const timerOf = (e: Expiration | undefined, sentAt: number, kind: ConversationKind, direction: 'incoming' | 'outgoing') => {
+    if (!e) return undefined;
+    const type: ExpirationType = kind === 'note-to-self' ? 'after-send' : e.type;
+    const runs = type === 'after-send' || direction === 'outgoing';
+    return { expirationType: type, expirationTimer: e.timer, ...(runs ? { expiresAt: sentAt + e.timer * 1000 } : {}) };
+  };
+
   const commit = d.db.transaction(
     (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
       const receivedAt = d.now();
@@ -153,6 +286,7 @@ export function createReceiver(d: {
         }
         return contacts.get(id);
       };
+      const blocked = (sender: string): boolean => sender !== me && contactOf(sender)?.isBlocked === true;
       const touched = new Map<string, { kind: ConversationKind; first: number; latest: number }>();
       // Re-check inside the transaction (one query for the batch, whose hashes are distinct): an earlier
       // commit may have taken some meanwhile.
@@ -161,41 +295,117 @@ export function createReceiver(d: {
       outcome.duplicates += decoded.length - unseen.length;
       // Every new hash is remembered, whatever its content turns out to be (dropped items are not retried).
       d.messages.markSeenMany(unseen.map((x) => ({ hash: x.item.hash, expiresAt: x.item.expiration })));
-      // Messages already stored under their (sender, timestamp), in one query; this batch's own are added as stored.
-      const stored = d.messages.existingAmong(unseen.flatMap((x) => (x.result.ok ? [{ sender: x.result.value.senderSessionId, sentAt: x.result.value.timestampMs }] : [])));
+
+      const work: { item: IncomingItem; m: Incoming1o1; decision: Decision }[] = [];
       for (const { item, result } of unseen) {
-        if (!result.ok) {
-          drop(result.error.kind, outcome);
-          continue;
-        }
-        const m = result.value;
-        const decision = classify(me, m);
+        if (!result.ok) drop(result.error.kind, outcome);
+        else work.push({ item, m: result.value, decision: classify(me, result.value) });
+      }
+      const key = (t: Target): string => `${t.sender}|${t.sentAt}`;
+      // One query each per batch: messages already stored under their (sender, timestamp), messages an
+      // unsend request already removed (tombstones) and, only when the batch has unsend requests, their targets.
+      const identities = work.flatMap((w) => (w.decision.kind === 'message' ? [{ sender: w.m.senderSessionId, sentAt: w.m.timestampMs }] : []));
+      const stored = d.messages.existingAmong(identities);
+      const unsent = d.received.unsentAmong(identities);
+      const unsends = work.flatMap((w) => (w.decision.kind === 'unsend' && !blocked(w.m.senderSessionId) ? [w.decision.target] : []));
+      for (const t of unsends) unsent.add(key(t));
+      const targets = unsends.length > 0 ? d.messages.idsByIdentity(unsends) : new Map<string, { id: string; conversationId: string }>();
+      const toDelete = new Set<string>();
+      // Sync copies of messages sent from this device come back as duplicates: their Content is kept too.
+      const ownCopies: { sender: string; sentAt: number; content: Uint8Array }[] = [];
+
+      for (const { item, m, decision } of work) {
         if (decision.kind === 'drop') {
           drop(decision.reason, outcome);
           continue;
         }
-        if (decision.kind === 'ignore') {
+        if (decision.kind === 'ephemeral') {
           outcome.ignored++;
           continue;
         }
-        const senderContact = contactOf(m.senderSessionId);
-        if (m.senderSessionId !== me && senderContact?.isBlocked) {
-          drop('blocked_sender', outcome);
+        if (blocked(m.senderSessionId)) {
+          // Everything from a blocked sender is dropped, except a group promotion (spec messaging §5.3),
+          // which is kept for the groups feature.
+          if (decision.kind === 'message' && decision.evenIfBlocked) {
+            d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: decision.conversationId, kind: 'group-update', content: m.contentBytes, hash: item.hash, receivedAt });
+            outcome.ignored++;
+          } else drop('blocked_sender', outcome);
           continue;
         }
         if (decision.kind === 'approval') {
+          d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: m.conversationId, kind: 'request-response', content: m.contentBytes, hash: item.hash, receivedAt });
           d.conversations.updateContact(decision.sender, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
           contacts.delete(decision.sender);
           if (d.conversations.get(decision.sender)) changed.add(decision.sender);
           outcome.ignored++;
           continue;
         }
+        if (decision.kind === 'unsend') {
+          const target = targets.get(key(decision.target));
+          // The request stays as a tombstone: a copy of the message arriving later is not shown.
+          const fresh = d.received.insert({
+            sender: m.senderSessionId,
+            sentAt: m.timestampMs,
+            conversationId: target?.conversationId ?? m.conversationId,
+            kind: 'unsend',
+            content: m.contentBytes,
+            hash: item.hash,
+            receivedAt,
+            target: decision.target,
+          });
+          if (!fresh) outcome.duplicates++;
+          else outcome.ignored++;
+          if (target) toDelete.add(target.id);
+          continue;
+        }
+        if (decision.kind === 'content') {
+          const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming');
+          if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
+            outcome.ignored++; // already disappeared
+            continue;
+          }
+          const fresh = d.received.insert({
+            sender: m.senderSessionId,
+            sentAt: m.timestampMs,
+            conversationId: decision.conversationId,
+            kind: decision.contentKind,
+            content: m.contentBytes,
+            hash: item.hash,
+            receivedAt,
+            ...(decision.target ? { target: decision.target } : {}),
+            ...(timer?.expiresAt !== undefined ? { expiresAt: timer.expiresAt } : {}),
+          });
+          if (!fresh) {
+            outcome.duplicates++;
+            continue;
+          }
+          outcome.ignored++;
+          // A new name from a known contact is kept even when it came with a reaction or a bare profile update.
+          const c = decision.profileName !== undefined ? contactOf(m.senderSessionId) : undefined;
+          if (c && decision.profileName !== undefined && c.name !== decision.profileName) {
+            d.conversations.updateContact(m.senderSessionId, { profileName: decision.profileName }, receivedAt);
+            c.name = decision.profileName;
+            if (d.conversations.get(m.senderSessionId)) changed.add(m.senderSessionId);
+          }
+          continue;
+        }
         const identity = `${m.senderSessionId}|${m.timestampMs}`;
         if (stored.has(identity)) {
           outcome.duplicates++;
+          if (decision.direction === 'outgoing') ownCopies.push({ sender: m.senderSessionId, sentAt: m.timestampMs, content: m.contentBytes });
           continue;
         }
         stored.add(identity);
+        if (unsent.has(identity)) {
+          // Its author unsent it before it arrived (or in the same batch).
+          outcome.ignored++;
+          continue;
+        }
+        const timer = timerOf(decision.expiration, m.timestampMs, decision.conversationKind, decision.direction);
+        if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
+          outcome.ignored++; // already disappeared
+          continue;
+        }
         const t = touched.get(decision.conversationId);
         if (t) t.latest = Math.max(t.latest, m.timestampMs);
         else {
@@ -228,6 +438,8 @@ export function createReceiver(d: {
           receivedAt,
           status: decision.direction === 'outgoing' ? 'sent' : 'received',
         };
+        if (decision.unsupported.length > 0) view.unsupported = decision.unsupported;
+        if (timer?.expiresAt !== undefined) view.expiresAt = timer.expiresAt;
         d.messages.insert({
           id: view.id,
           conversationId: view.conversationId,
@@ -238,11 +450,21 @@ export function createReceiver(d: {
           receivedAt,
           status: view.status,
           hash: item.hash,
+          content: m.contentBytes,
+          unsupported: decision.unsupported,
+          ...timer,
         });
         outcome.added.push(view);
         changed.add(decision.conversationId);
       }
       for (const [id, t] of touched) if (t.latest > t.first) d.conversations.touch(id, t.kind, t.latest);
+      if (toDelete.size > 0) {
+        for (const r of d.messages.deleteByIds([...toDelete])) {
+          outcome.removed.push(r);
+          changed.add(r.conversationId);
+        }
+      }
+      d.messages.attachContent(ownCopies);
       for (const h of lastHashes) d.messages.saveLastHash(h);
     },
   );
@@ -276,7 +498,7 @@ export function createReceiver(d: {
   };
 
   const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>, batchGeneration: number): Promise<ReceiveOutcome> => {
-    const outcome: ReceiveOutcome = { added: [], dropped: 0, duplicates: 0, ignored: 0 };
+    const outcome: ReceiveOutcome = { added: [], removed: [], dropped: 0, duplicates: 0, ignored: 0 };
     // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
     const decoding = decodeFresh(items, outcome).then(
       (decoded) => ({ decoded }),
@@ -302,6 +524,9 @@ export function createReceiver(d: {
     stats.ignored += outcome.ignored;
     if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
     if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
+    const removed = new Map<string, string[]>();
+    for (const r of outcome.removed) removed.set(r.conversationId, [...(removed.get(r.conversationId) ?? []), r.id]);
+    for (const [conversationId, ids] of removed) d.events.emit('messages.removed', { conversationId, ids });
     if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
     return outcome;
   };

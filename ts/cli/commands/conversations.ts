@@ -1,6 +1,6 @@
 // conversations, requests and accept: the conversation list, the message requests, and accepting one.
 import type { ConversationSummary } from '../../ipc/contract';
-import { formatTime } from '../output';
+import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
@@ -33,7 +33,7 @@ function toRecord(c: ConversationSummary) {
 
 function show(ctx: CommandContext, list: ConversationSummary[], empty: string): void {
   if (ctx.out.json) ctx.out.records(list.map(toRecord), COLUMNS);
-  else ctx.out.records(list.map((c) => ({ ...toRecord(c), lastText: c.lastMessage?.text ?? '' })), COLUMNS, empty);
+  else ctx.out.records(list.map((c) => ({ ...toRecord(c), lastText: c.lastMessage ? messageText(c.lastMessage) : '' })), COLUMNS, empty);
 }
 
 export async function runConversations(ctx: CommandContext): Promise<void> {

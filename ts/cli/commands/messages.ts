@@ -1,6 +1,6 @@
 // messages: one conversation's messages, oldest first (paged through the backend's limit).
 import type { MessageView } from '../../ipc/contract';
-import { formatTime } from '../output';
+import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
@@ -43,11 +43,13 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       conversationId: m.conversationId,
       sender: m.sender,
       direction: m.direction,
-      text: m.text,
+      // JSON keeps the text exact; people also see which parts this version cannot show.
+      text: ctx.out.json ? m.text : messageText(m),
       timestamp: m.timestamp,
       receivedAt: m.receivedAt,
       status: m.status,
       error: m.error,
+      expiresAt: m.expiresAt,
     })),
     COLUMNS,
     'No messages in this conversation.',

@@ -1,7 +1,7 @@
 // receive: print incoming messages no earlier `receive` printed (the backend's "cli" cursor), after
 // polling the swarm; with --wait, keep polling until one arrives or the time runs out.
 import type { MessageView } from '../../ipc/contract';
-import { formatTime } from '../output';
+import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
@@ -16,8 +16,9 @@ const COLUMNS: Column[] = [
   { key: 'text', title: 'Text' },
 ];
 
-function toRecord(m: MessageView) {
-  return { conversationId: m.conversationId, sender: m.sender, text: m.text, timestamp: m.timestamp };
+/** JSON keeps the text exact; people also see which parts this version cannot show. */
+function toRecord(m: MessageView, json: boolean) {
+  return { conversationId: m.conversationId, sender: m.sender, text: json ? m.text : messageText(m), timestamp: m.timestamp };
 }
 
 export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): Promise<void> {
@@ -37,7 +38,7 @@ export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): 
     // Whatever the background poller already stored is printed even when this poll failed.
     const fresh = (await ctx.client.call('messages.takeNew', { consumer: RECEIVE_CONSUMER })).filter((m) => m.direction === 'incoming');
     if (fresh.length > 0) {
-      ctx.out.records(fresh.map(toRecord), COLUMNS);
+      ctx.out.records(fresh.map((m) => toRecord(m, ctx.out.json)), COLUMNS);
       printed += fresh.length;
     }
     const left = deadline === undefined ? 0 : deadline - ctx.now();

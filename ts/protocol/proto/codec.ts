@@ -1,6 +1,7 @@
 // Protobuf encode/decode helpers over the generated SignalService code: encoding refuses a
 // message missing a proto2 required field (receivers would drop it), decoding returns a Result
 // and keeps unknown fields aside (preserved, never interpreted).
+import { Reader } from 'protobufjs/minimal';
 import { signalservice } from '../generated/signalservice';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 
@@ -17,7 +18,7 @@ export type WebSocketMessage = signalservice.WebSocketMessage;
 /** The static API every generated message type has. */
 export interface ProtoType<T, P> {
   encode(message: P): { finish(): Uint8Array };
-  decode(data: Uint8Array): T;
+  decode(data: Uint8Array | Reader): T;
   verify(message: { [k: string]: unknown }): string | null;
 }
 
@@ -36,7 +37,11 @@ export function decodeProto<T>(type: ProtoType<T, never>, data: Uint8Array, what
   return attempt(() => {
     if (!(data instanceof Uint8Array)) throw new ProtocolError('protobuf_invalid', `Invalid ${what} data.`);
     try {
-      return type.decode(data);
+      // Unknown fields are kept aside (non-enumerable `$unknowns`): protobufjs drops them by default, and the
+      // receive pipeline must see that a message carries a part this version does not know.
+      const reader = Reader.create(data);
+      reader.discardUnknown = false;
+      return type.decode(reader);
     } catch (e) {
       // protobufjs throws plain Error/RangeError from its reader: this is the parser boundary.
       const msg = e instanceof Error ? e.message : String(e);

@@ -61,7 +61,7 @@ function slowReceiver(log: string[], opts: { failAt?: string } = {}): Receiver &
         }
         r.committed.push(...items.map((i) => i.hash));
         log.push(`commit ${first} (last ${lastHashes[0]?.hash ?? '-'})`);
-        return { added: items.map(() => ({}) as never), dropped: 0, duplicates: 0, ignored: 0 };
+        return { added: items.map(() => ({}) as never), removed: [], dropped: 0, duplicates: 0, ignored: 0 };
       });
       tail = p.catch(() => undefined);
       return p;

@@ -8,6 +8,7 @@ import { createConversationStore } from '../../../../ts/backend/db/conversationS
 import { openEncryptedDatabase, type Db } from '../../../../ts/backend/db/database';
 import { createMessageStore, type MessageStore } from '../../../../ts/backend/db/messageStore';
 import { runMigrations } from '../../../../ts/backend/db/migrate';
+import { createReceivedContentStore } from '../../../../ts/backend/db/receivedContentStore';
 import { MIGRATIONS } from '../../../../ts/backend/db/migrations';
 import { createEventBus } from '../../../../ts/backend/events';
 import { silentLogger } from '../../../../ts/backend/log';
@@ -56,6 +57,7 @@ describe('receiver batching', () => {
       db,
       identity: recipient,
       messages,
+      received: createReceivedContentStore(db),
       conversations,
       conversationsService,
       events,

@@ -3,8 +3,9 @@ import { m0001Settings } from './0001_settings';
 import { m0002Messaging } from './0002_messaging';
 import { m0003OutboxControl } from './0003_outbox_control';
 import { m0004UnreadIndex } from './0004_unread_index';
+import { m0005ReceivedContent } from './0005_received_content';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging, m0003OutboxControl, m0004UnreadIndex];
+export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging, m0003OutboxControl, m0004UnreadIndex, m0005ReceivedContent];
