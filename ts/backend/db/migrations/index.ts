@@ -3,8 +3,10 @@ import { m0001Settings } from './0001_settings';
 import { m0002Messaging } from './0002_messaging';
 import { m0003OutboxControl } from './0003_outbox_control';
 import { m0004UnreadIndex } from './0004_unread_index';
+import { m0005Reserved } from './0005_reserved';
+import { m0006ConversationActions } from './0006_conversation_actions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging, m0003OutboxControl, m0004UnreadIndex];
+export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging, m0003OutboxControl, m0004UnreadIndex, m0005Reserved, m0006ConversationActions];
