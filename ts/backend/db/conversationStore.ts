@@ -107,6 +107,9 @@ const SELECT_WITH_LAST = `
   LEFT JOIN contacts k ON k.session_id = c.id
   LEFT JOIN messages lm ON lm.seq = (SELECT s.seq FROM messages s WHERE s.conversation_id = c.id ORDER BY s.sent_at DESC, s.seq DESC LIMIT 1)`;
 
+/** The list statement (exported so a test can check its query plan). */
+export const CONVERSATION_LIST_SQL = `${SELECT_WITH_LAST} WHERE c.hidden = 0 ORDER BY c.updated_at DESC, c.id`;
+
 function fromListRaw(r: RawListRow): ConversationListRow {
   const row: ConversationListRow = fromRaw({
     id: r.c_id,
@@ -184,11 +187,11 @@ export function createConversationStore(db: Db): ConversationStore {
   const updateDraft = db.prepare<[string | null, string]>('UPDATE conversations SET draft = ? WHERE id = ?');
   const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   const upsertBlocked = db.prepare<[string, number, number]>(
-    `INSERT INTO contacts (session_id, is_blocked, updated_at) VALUES (?1, ?2, ?3)
+    `INSERT INTO contacts (session_id, is_blocked, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(session_id) DO UPDATE SET is_blocked = excluded.is_blocked, updated_at = excluded.updated_at`,
   );
   const upsertMode = db.prepare<[string, string, number]>(
-    `INSERT INTO contacts (session_id, notification_mode, updated_at) VALUES (?1, ?2, ?3)
+    `INSERT INTO contacts (session_id, notification_mode, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(session_id) DO UPDATE SET notification_mode = excluded.notification_mode, updated_at = excluded.updated_at`,
   );
   const selectBlocked = db.prepare<

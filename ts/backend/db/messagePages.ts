@@ -20,26 +20,27 @@ export interface MessagePageStore {
   deleteByConversation(conversationId: string): string[];
 }
 
+/** The page statements (exported so a test can check their query plans). */
+export const PAGE_SQL = {
+  // `sent_at <= @t` bounds the index range; the OR breaks ties on seq within the same millisecond.
+  older: `SELECT * FROM messages WHERE conversation_id = @c AND sent_at <= @t AND (sent_at < @t OR seq < @seq)
+     ORDER BY sent_at DESC, seq DESC LIMIT @n`,
+  newer: `SELECT * FROM messages WHERE conversation_id = @c AND sent_at >= @t AND (sent_at > @t OR seq > @seq)
+     ORDER BY sent_at ASC, seq ASC LIMIT @n`,
+  newest: 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, seq DESC LIMIT ?',
+  // messages_unread is (conversation_id, direction, status, sent_at): the oldest unread is its first entry.
+  firstUnread: `SELECT id FROM messages WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received' ORDER BY sent_at, seq LIMIT 1`,
+} as const;
+
 export function createMessagePageStore(db: Db): MessagePageStore {
   const selectAnchor = db.prepare<[string, string], RawMessageRow>(
     'SELECT * FROM messages WHERE id = ? AND conversation_id = ?',
   );
-  // `sent_at <= ?` bounds the index range; the OR breaks ties on seq within the same millisecond.
-  const selectOlder = db.prepare<[string, number, number, number], RawMessageRow>(
-    `SELECT * FROM messages WHERE conversation_id = ?1 AND sent_at <= ?2 AND (sent_at < ?2 OR seq < ?3)
-     ORDER BY sent_at DESC, seq DESC LIMIT ?4`,
-  );
-  const selectNewer = db.prepare<[string, number, number, number], RawMessageRow>(
-    `SELECT * FROM messages WHERE conversation_id = ?1 AND sent_at >= ?2 AND (sent_at > ?2 OR seq > ?3)
-     ORDER BY sent_at ASC, seq ASC LIMIT ?4`,
-  );
-  const selectNewest = db.prepare<[string, number], RawMessageRow>(
-    'SELECT * FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, seq DESC LIMIT ?',
-  );
-  // messages_unread is (conversation_id, direction, status, sent_at): the oldest unread is its first entry.
-  const selectFirstUnread = db.prepare<[string], { id: string }>(
-    `SELECT id FROM messages WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received' ORDER BY sent_at, seq LIMIT 1`,
-  );
+  type Around = { c: string; t: number; seq: number; n: number };
+  const selectOlder = db.prepare<Around, RawMessageRow>(PAGE_SQL.older);
+  const selectNewer = db.prepare<Around, RawMessageRow>(PAGE_SQL.newer);
+  const selectNewest = db.prepare<[string, number], RawMessageRow>(PAGE_SQL.newest);
+  const selectFirstUnread = db.prepare<[string], { id: string }>(PAGE_SQL.firstUnread);
   const deleteAllOf = db.prepare<[string], { id: string }>(
     'DELETE FROM messages WHERE conversation_id = ? RETURNING id',
   );
@@ -59,7 +60,7 @@ export function createMessagePageStore(db: Db): MessagePageStore {
         const anchor = selectAnchor.get(anchorId, conversationId);
         if (!anchor) return undefined;
         if ('before' in cursor) {
-          const older = selectOlder.all(conversationId, anchor.sent_at, anchor.seq, limit + 1);
+          const older = selectOlder.all({ c: conversationId, t: anchor.sent_at, seq: anchor.seq, n: limit + 1 });
           return withUnread(conversationId, {
             messages: views(older.slice(0, limit).reverse()),
             hasOlder: older.length > limit,
@@ -67,7 +68,7 @@ export function createMessagePageStore(db: Db): MessagePageStore {
           });
         }
         if ('after' in cursor) {
-          const newer = selectNewer.all(conversationId, anchor.sent_at, anchor.seq, limit + 1);
+          const newer = selectNewer.all({ c: conversationId, t: anchor.sent_at, seq: anchor.seq, n: limit + 1 });
           return withUnread(conversationId, {
             messages: views(newer.slice(0, limit)),
             hasOlder: true,
@@ -76,8 +77,8 @@ export function createMessagePageStore(db: Db): MessagePageStore {
         }
         // Centred: the anchor, about half the page before it and the rest after; a short side gives its
         // room to the other.
-        const older = selectOlder.all(conversationId, anchor.sent_at, anchor.seq, limit);
-        const newer = selectNewer.all(conversationId, anchor.sent_at, anchor.seq, limit);
+        const older = selectOlder.all({ c: conversationId, t: anchor.sent_at, seq: anchor.seq, n: limit });
+        const newer = selectNewer.all({ c: conversationId, t: anchor.sent_at, seq: anchor.seq, n: limit });
         const room = limit - 1;
         const half = Math.floor(room / 2);
         const takeNewer = Math.min(newer.length, Math.max(room - half, room - older.length));
