@@ -312,16 +312,17 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   /** Set when a fresh profile could not be opened after a wipe: nothing works until a restart. */
   let broken: Error | undefined;
 
-  const live = async (): Promise<OpenProfile> => {
-    if (swapping) await swapping.catch(() => undefined);
-    if (broken)
-      throw new IpcError(
-        'unavailable',
-        'The app could not start over after clearing its data; please restart it.',
-        broken.message,
-      );
+  /** The open profile; throws once the backend is closed or could not start over. */
+  const settled = (): OpenProfile => {
+    if (broken) {
+      throw new IpcError('unavailable', 'The app could not start over after clearing its data; please restart it.', broken.message);
+    }
     if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
     return current;
+  };
+  const live = async (): Promise<OpenProfile> => {
+    if (swapping) await swapping;
+    return settled();
   };
 
   const clearData: BackendHandlers['data.clear'] = async ({ network }) => {
@@ -364,8 +365,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       method,
       method === 'data.clear'
         ? clearData
-        : async (params: never) =>
-            ((await live()).handlers as unknown as Record<MethodName, (p: never) => unknown>)[method](params),
+        : (params: never) => {
+            const call = (p: OpenProfile): unknown => (p.handlers as unknown as Record<MethodName, (x: never) => unknown>)[method](params);
+            // Calls during a swap wait for the fresh profile; otherwise they behave exactly as the profile's own
+            // handlers (synchronous ones stay synchronous).
+            return swapping ? live().then(call) : call(settled());
+          },
     ]),
   ) as BackendHandlers;
 
