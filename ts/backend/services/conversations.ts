@@ -169,7 +169,11 @@ export function createConversationsService(deps: {
       return { id };
     },
     clearRequests() {
-      const ids = this.list({ requests: true }).map((c) => c.id);
+      const ids = store
+        .listWithLastMessage()
+        .map(toSummary)
+        .filter((c) => c.isRequest)
+        .map((c) => c.id);
       return { ids: remove(ids) };
     },
     markRead(id) {
