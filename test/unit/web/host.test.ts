@@ -35,7 +35,7 @@ describe('web host', () => {
   let dataDir: string;
   let staticDir: string;
   const hosts: WebHost[] = [];
-  const start = async (o: { port?: number } = {}) => {
+  const start = async (o: { port?: number; engine?: { startNetwork?: boolean } } = {}) => {
     const h = await startWebHost({ dataDir, staticDir, logger: silentLogger, ...o });
     hosts.push(h);
     return h;
