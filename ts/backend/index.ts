@@ -44,7 +44,7 @@ import type { PrefsStore } from './prefs';
 import type { ReceiverStats } from './services/receiver';
 import type { BackendContext, Services } from './services';
 import type { Backend, BackendOptions } from './types';
-import { methodParams, type BackendHandlers, type MethodName, type Settings } from '../ipc/contract';
+import { methodParams, type BackendHandlers, type EventPayloads, type MethodName, type Settings } from '../ipc/contract';
 import { IpcError } from '../ipc/errors';
 
 export type { Backend, BackendOptions } from './types';
@@ -325,12 +325,24 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     return settled();
   };
 
-  const clearData: BackendHandlers['data.clear'] = async ({ network }) => {
-    if (swapping) throw new IpcError('conflict', 'The data is already being cleared.');
+  /** Set from the start of data.clear (its network part included) to its end: one clear at a time. */
+  let clearing = false;
+  const clearData: BackendHandlers['data.clear'] = async (params) => {
+    if (clearing) throw new IpcError('conflict', 'The data is already being cleared.');
+    clearing = true;
+    try {
+      return await clearProfile(params);
+    } finally {
+      clearing = false;
+    }
+  };
+  const clearProfile: BackendHandlers['data.clear'] = async ({ network }) => {
     const old = await live();
     const before = old.services.settings.getAll();
     // The network part first: if it fails, nothing local is touched and the user can try again.
     const confirmed = network ? await old.deleteFromNetwork() : undefined;
+    // The host may have closed the backend meanwhile: then the profile is no longer ours to wipe.
+    if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
     let finish: () => void = () => undefined;
     swapping = new Promise<void>((resolve) => (finish = resolve));
     try {
@@ -355,7 +367,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const after: Settings = current.services.settings.getAll();
     for (const key of Object.keys(after) as (keyof Settings)[]) {
       if (JSON.stringify(after[key]) !== JSON.stringify(before[key]))
-        hostBus.emit('settings.changed', { key, value: after[key], settings: after } as never);
+        hostBus.emit('settings.changed', { key, value: after[key], settings: after } as EventPayloads['settings.changed']);
     }
     return confirmed !== undefined ? { networkNodesConfirmed: confirmed } : {};
   };

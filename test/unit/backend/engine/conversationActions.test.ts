@@ -346,7 +346,10 @@ describe('conversation actions (in-memory network)', () => {
     expect(await alice.handlers['conversations.list']({})).toHaveLength(1);
 
     swarms.failDeleteAll = 'no';
-    expect(await alice.handlers['data.clear']({ network: true })).toEqual({ networkNodesConfirmed: 1 });
+    // One clear at a time: a second one while the first runs is refused.
+    const first = alice.handlers['data.clear']({ network: true });
+    await expect(alice.handlers['data.clear']({ network: false })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await first).toEqual({ networkNodesConfirmed: 1 });
     expect(swarms.inbox.get(a.sessionId)).toBeUndefined();
     expect(await alice.handlers['account.get']({})).toBeNull();
   });
