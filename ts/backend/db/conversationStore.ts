@@ -1,5 +1,6 @@
-// SQL for conversations and contacts. Contacts (approved / approved-me / blocked / names) are the part
-// the Contacts config will own later, so they stay in their own table and statements.
+// SQL for conversations and contacts. Contacts (approved / approved-me / blocked / notification mode /
+// names) are the part the Contacts config will own later, so they stay in their own table and statements;
+// blocking and notification mode are written only through the contacts service.
 import type { ConversationKind, MessageView, NotificationMode } from '../../ipc/contract';
 import type { Db } from './database';
 import { toView } from './messageStore';
@@ -25,10 +26,11 @@ export interface ConversationListRow extends ConversationRow {
   lastMessage?: MessageView;
 }
 
+/** Contact fields the message pipeline writes. Blocking and notification mode are not among them: only the
+ * contacts service changes those (setBlocked / setNotificationMode). */
 export interface ContactPatch {
   isApproved?: boolean;
   didApproveMe?: boolean;
-  isBlocked?: boolean;
   profileName?: string;
 }
 
@@ -165,22 +167,18 @@ export function createConversationStore(db: Db): ConversationStore {
     id: string;
     approved: number | null;
     approvedMe: number | null;
-    blocked: number | null;
     name: string | null;
     now: number;
   }>(
-    `INSERT INTO contacts (session_id, is_approved, did_approve_me, is_blocked, profile_name, updated_at)
-       VALUES (@id, coalesce(@approved, 0), coalesce(@approvedMe, 0), coalesce(@blocked, 0), @name, @now)
+    `INSERT INTO contacts (session_id, is_approved, did_approve_me, profile_name, updated_at)
+       VALUES (@id, coalesce(@approved, 0), coalesce(@approvedMe, 0), @name, @now)
      ON CONFLICT(session_id) DO UPDATE SET
        is_approved = coalesce(@approved, is_approved),
        did_approve_me = coalesce(@approvedMe, did_approve_me),
-       is_blocked = coalesce(@blocked, is_blocked),
        profile_name = coalesce(@name, profile_name),
        updated_at = @now`,
   );
-  const selectAllWithLast = db.prepare<[], RawListRow>(
-    `${SELECT_WITH_LAST} WHERE c.hidden = 0 ORDER BY c.updated_at DESC, c.id`,
-  );
+  const selectAllWithLast = db.prepare<[], RawListRow>(CONVERSATION_LIST_SQL);
   const selectSomeWithLast = db.prepare<[string], RawListRow>(
     `${SELECT_WITH_LAST} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.updated_at DESC, c.id`,
   );
@@ -236,7 +234,6 @@ export function createConversationStore(db: Db): ConversationStore {
         id,
         approved: flag(patch.isApproved),
         approvedMe: flag(patch.didApproveMe),
-        blocked: flag(patch.isBlocked),
         name: patch.profileName ?? null,
         now,
       });
