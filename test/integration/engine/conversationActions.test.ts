@@ -152,7 +152,26 @@ it('clears data on device and network: the swarm holds none of our messages, the
   const changed: unknown[] = [];
   carol.on('account.changed', (e) => changed.push(e));
 
-  const result = await carol.handlers['data.clear']({ network: true });
+  // A swarm member that cannot confirm fails the whole clear, and nothing is wiped.
+  const victim = devnet.swarmNodes(C)[0]!.ed25519;
+  await devnet.stopNode(victim);
+  try {
+    await expect(carol.handlers['data.clear']({ network: true })).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/nothing was cleared/) });
+  } finally {
+    await devnet.startNode(victim);
+  }
+  expect(await carol.handlers['account.get']({})).toMatchObject({ sessionId: C });
+  expect(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim()).toBe(oldKey);
+  expect(changed).toEqual([]);
+
+  // With every member back, it goes through (a path through the restarted node may need rebuilding first).
+  const result = await until('a confirmed clear', async () => {
+    try {
+      return await carol.handlers['data.clear']({ network: true });
+    } catch {
+      return undefined;
+    }
+  });
   expect(result).toEqual({ networkNodesConfirmed: devnet.swarmNodes(C).length });
   for (const [node, hashes] of await swarmContents(carolKeys)) expect([node, hashes]).toEqual([node, []]);
 
