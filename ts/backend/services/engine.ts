@@ -180,21 +180,29 @@ export function createEngine(d: {
       if (!p.network.deleteAll) throw new IpcError('unavailable', 'Deleting data from the network is not supported by this network client.');
       const failure = (detail: string): IpcError =>
         new IpcError('network', 'Your data could not be deleted from the network, so nothing was cleared. Check your connection and try again.', detail);
-      let results: Awaited<ReturnType<NonNullable<EngineNetwork['deleteAll']>>>;
+      // No new stores (a sync copy to our own swarm) may start while our swarm is being emptied; the queue
+      // resumes if the deletion fails and the data stays.
+      p.outbox.stop();
       try {
-        await p.network.ready(AbortSignal.timeout(30_000));
-        results = await p.network.deleteAll({ pubkey: p.identity.sessionId, ed25519: p.identity.ed25519 });
+        let results: Awaited<ReturnType<NonNullable<EngineNetwork['deleteAll']>>>;
+        try {
+          await p.network.ready(AbortSignal.timeout(30_000));
+          results = await p.network.deleteAll({ pubkey: p.identity.sessionId, ed25519: p.identity.ed25519 });
+        } catch (err) {
+          if (err instanceof NetworkError) throw failure(`${err.kind}: ${err.message}`);
+          throw err;
+        }
+        const failed = results.filter((r) => !r.ok);
+        if (results.length === 0) throw failure('no swarm member answered');
+        if (failed.length > 0) {
+          throw failure(`${failed.length} of ${results.length} swarm members did not confirm: ${failed.map((f) => `${f.node.slice(0, 8)} (${f.reason ?? 'failed'})`).join(', ')}`);
+        }
+        d.log.info(`engine: delete_all confirmed by ${results.length} swarm members`);
+        return results.length;
       } catch (err) {
-        if (err instanceof NetworkError) throw failure(`${err.kind}: ${err.message}`);
+        if (parts === p) p.outbox.start();
         throw err;
       }
-      const failed = results.filter((r) => !r.ok);
-      if (results.length === 0) throw failure('no swarm member answered');
-      if (failed.length > 0) {
-        throw failure(`${failed.length} of ${results.length} swarm members did not confirm: ${failed.map((f) => `${f.node.slice(0, 8)} (${f.reason ?? 'failed'})`).join(', ')}`);
-      }
-      d.log.info(`engine: delete_all confirmed by ${results.length} swarm members`);
-      return results.length;
     },
   };
 }

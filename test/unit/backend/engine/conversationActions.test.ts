@@ -344,6 +344,8 @@ describe('conversation actions (in-memory network)', () => {
     await expect(alice.handlers['data.clear']({ network: true })).rejects.toMatchObject({ code: 'network', detail: expect.stringMatching(/1 of 2 swarm members/) });
     expect(await alice.handlers['account.get']({})).toMatchObject({ sessionId: a.sessionId });
     expect(await alice.handlers['conversations.list']({})).toHaveLength(1);
+    // The send queue, paused during the attempt, runs again.
+    await send(alice, a.sessionId, 'still sending');
 
     swarms.failDeleteAll = 'no';
     // One clear at a time: a second one while the first runs is refused.
