@@ -1,10 +1,13 @@
 // The backend's composition root: opens the profile folder (lock, key, encrypted database, prefs),
 // builds every service once and returns the object hosts wire to a transport. No module singletons,
 // so one process can run several backends on different profiles (Alice and Bob in a test).
+// The object hosts hold stays the same for the backend's whole life: its handlers and events delegate
+// to the open profile, which `data.clear` replaces with a fresh, empty one (so a host's transport and
+// window stay connected while the app returns to onboarding).
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHandlers } from './api';
+import { createHandlers, type ProfileHandlers } from './api';
 import { openEncryptedDatabase } from './db/database';
 import type { Db } from './db/database';
 import { runMigrations } from './db/migrate';
@@ -34,8 +37,17 @@ import { createSqliteNetworkStore } from './services/networkStore';
 import { DEFAULT_RETRY } from './services/outbox';
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
+import { createContactsService } from './services/contacts';
+import { createMessagePageStore } from './db/messagePages';
+import { LOCK_FILE } from './lock';
+import type { EventBus } from './events';
+import type { Logger } from './log';
+import type { PrefsStore } from './prefs';
+import type { ReceiverStats } from './services/receiver';
 import type { BackendContext, Services } from './services';
 import type { Backend, BackendOptions } from './types';
+import { methodParams, type BackendHandlers, type EventPayloads, type MethodName, type Settings } from '../ipc/contract';
+import { IpcError } from '../ipc/errors';
 
 export type { Backend, BackendOptions } from './types';
 export { resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
@@ -52,30 +64,74 @@ export { createLineLogger, silentLogger } from './log';
 
 export const DATABASE_FILE = 'session.db';
 
-/** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
-export async function openBackend(options: BackendOptions): Promise<Backend> {
-  await loadProtocol();
-  const log = options.logger ?? createLineLogger((l) => process.stderr.write(l));
-  const now = options.now ?? Date.now;
-  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
-  const net = resolveNetwork({
-    ...(options.network !== undefined ? { network: options.network } : {}),
-    ...(options.seedUrl !== undefined ? { seedUrl: options.seedUrl } : {}),
-  });
-  const profile = options.profile ?? DEFAULT_PROFILE;
-  const profileDir = resolveProfileDir(options.dataDir ?? resolveDataRoot(), net.folder, profile);
-  try {
-    fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new Error(`The profile folder ${profileDir} cannot be created (${code}); choose another data folder with --data-dir DIR.`, { cause: err });
-  }
+/** One open profile: its database and services. `data.clear` closes it and opens a fresh one in its place. */
+interface OpenProfile {
+  handlers: ProfileHandlers;
+  services: Services;
+  prefs: PrefsStore;
+  engineStats(): ReceiverStats;
+  /** Deletes every message of our account on the network (all namespaces); returns the nodes that confirmed. */
+  deleteFromNetwork(): Promise<number>;
+  /** Stops the engine, detaches from the host's events and closes the database (the lock stays). */
+  close(): void;
+}
 
-  const lock: ProfileLock = acquireProfileLock(profileDir, {
-    host: options.host,
-    now,
-    onTakeover: (stale) => log.warn(`lock: taking over a stale lock${stale ? ` of pid ${stale.pid} (${stale.host})` : ''}`),
-  });
+/** The host's event bus as one profile sees it: detached (and silent) once that profile is closed. */
+function profileEvents(hostBus: EventBus): EventBus & { detach(): void } {
+  let attached = true;
+  const subscriptions = new Set<() => void>();
+  return {
+    on(event, listener) {
+      const off = hostBus.on(event, listener);
+      subscriptions.add(off);
+      return () => {
+        off();
+        subscriptions.delete(off);
+      };
+    },
+    emit(event, payload) {
+      // Work still finishing in a closed profile (a send, a poll) must not speak for the new one.
+      if (attached) hostBus.emit(event, payload);
+    },
+    clear() {
+      for (const off of subscriptions) off();
+      subscriptions.clear();
+    },
+    detach() {
+      attached = false;
+      this.clear();
+    },
+  };
+}
+
+/** Removes everything in the profile folder but the lock file (which this backend keeps holding). */
+function wipeProfileFolder(profileDir: string): void {
+  for (const entry of fs.readdirSync(profileDir)) {
+    if (entry === LOCK_FILE) continue;
+    fs.rmSync(path.join(profileDir, entry), { recursive: true, force: true });
+  }
+}
+
+const EMPTY_STATS: ReceiverStats = {
+  processed: 0,
+  added: 0,
+  dropped: 0,
+  duplicates: 0,
+  ignored: 0,
+  dropReasons: {},
+};
+
+function openProfile(a: {
+  options: BackendOptions;
+  hostBus: EventBus;
+  log: Logger;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  net: ReturnType<typeof resolveNetwork>;
+  profile: string;
+  profileDir: string;
+}): OpenProfile {
+  const { options, log, now, randomBytes, net, profile, profileDir } = a;
   let db: Db | undefined;
   try {
     const dbFile = path.join(profileDir, DATABASE_FILE);
@@ -95,7 +151,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       platform: process.platform,
       now,
     };
-    const events = createEventBus(log);
+    const events = profileEvents(a.hostBus);
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
@@ -107,14 +163,26 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       db,
       store: conversationStore,
       messages: messageStore,
+      pages: createMessagePageStore(db),
       events,
       now,
       ownId: () => account.identity()?.sessionId,
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
     });
+    const contacts = createContactsService({
+      store: conversationStore,
+      conversations,
+      events,
+      now,
+      ownId: () => account.identity()?.sessionId,
+    });
     // The CLI shows paths only for `path`: it reads the database then, not on every command.
-    const geo = openGeoIp(options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase, log, { lazy: options.host === 'cli' });
+    const geo = openGeoIp(
+      options.geoipDatabase === undefined ? defaultGeoIpDatabase() : options.geoipDatabase,
+      log,
+      { lazy: options.host === 'cli' },
+    );
     const engine = createEngine({
       db,
       messages: messageStore,
@@ -125,11 +193,24 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       log,
       now,
       randomBytes,
-      networkConfig: networkConfigFor(net.network === 'custom' && net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : net.network === 'testnet' ? 'testnet' : 'mainnet'),
+      networkConfig: networkConfigFor(
+        net.network === 'custom' && net.seedUrl !== undefined
+          ? { seedUrl: net.seedUrl }
+          : net.network === 'testnet'
+            ? 'testnet'
+            : 'mainnet',
+      ),
       networkStore: createSqliteNetworkStore(createNetworkStateStore(db)),
       createNetwork:
         engineOptions.createNetwork ??
-        ((a) => new SessionNetwork({ config: a.config, store: a.store, ownPubkey: a.ownPubkey, now: a.now, randomBytes: a.randomBytes })),
+        ((args) =>
+          new SessionNetwork({
+            config: args.config,
+            store: args.store,
+            ownPubkey: args.ownPubkey,
+            now: args.now,
+            randomBytes: args.randomBytes,
+          })),
       displayName: () => account.get()?.displayName ?? '',
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
@@ -157,48 +238,197 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       now,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
-    const services: Services = { ctx, log, db, events, prefs, settings, account, conversations, messages, engine, geo };
+    const services: Services = {
+      ctx,
+      log,
+      db,
+      events,
+      prefs,
+      settings,
+      account,
+      conversations,
+      contacts,
+      messages,
+      engine,
+      geo,
+    };
     const handlers = createHandlers(services);
-    log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
     // The network and workers run whenever an account exists: now, or right after create/restore.
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
     expiry.start();
 
-    let closed = false;
     const openDb = db;
     return {
       handlers,
-      on: (event, listener) => events.on(event, listener),
-      network: net.network,
-      ...(net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : {}),
-      profile,
-      profileDir,
+      services,
       prefs,
-      log,
       engineStats: () => {
         const st = engine.receiver()?.stats;
-        return st ? { ...st, dropReasons: { ...st.dropReasons } } : { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
+        return st ? { ...st, dropReasons: { ...st.dropReasons } } : { ...EMPTY_STATS, dropReasons: {} };
       },
-      async close() {
-        if (closed) return;
-        closed = true;
+      async deleteFromNetwork() {
+        if (!account.identity()) return 0;
+        return engine.deleteAllFromSwarm();
+      },
+      close() {
         expiry.stop();
         engine.stop();
-        events.clear();
-        try {
-          openDb.close();
-        } finally {
-          lock.release();
-        }
-        log.info(`backend: closed ${net.folder}/${profile}`);
+        events.detach();
+        openDb.close();
       },
     };
   } catch (err) {
-    try {
-      db?.close();
-    } finally {
-      lock.release();
-    }
+    db?.close();
     throw err;
   }
+}
+
+/** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
+export async function openBackend(options: BackendOptions): Promise<Backend> {
+  await loadProtocol();
+  const log = options.logger ?? createLineLogger((l) => process.stderr.write(l));
+  const now = options.now ?? Date.now;
+  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
+  const net = resolveNetwork({
+    ...(options.network !== undefined ? { network: options.network } : {}),
+    ...(options.seedUrl !== undefined ? { seedUrl: options.seedUrl } : {}),
+  });
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const profileDir = resolveProfileDir(options.dataDir ?? resolveDataRoot(), net.folder, profile);
+  try {
+    fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new Error(
+      `The profile folder ${profileDir} cannot be created (${code}); choose another data folder with --data-dir DIR.`,
+      { cause: err },
+    );
+  }
+
+  const lock: ProfileLock = acquireProfileLock(profileDir, {
+    host: options.host,
+    now,
+    onTakeover: (stale) =>
+      log.warn(`lock: taking over a stale lock${stale ? ` of pid ${stale.pid} (${stale.host})` : ''}`),
+  });
+  const hostBus = createEventBus(log);
+  const open = (): OpenProfile =>
+    openProfile({ options, hostBus, log, now, randomBytes, net, profile, profileDir });
+  let current: OpenProfile;
+  try {
+    current = open();
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
+
+  let closed = false;
+  /** Set while data.clear swaps the profile: calls wait for the fresh one. */
+  let swapping: Promise<void> | undefined;
+  /** Set when a fresh profile could not be opened after a wipe: nothing works until a restart. */
+  let broken: Error | undefined;
+
+  /** The open profile; throws once the backend is closed or could not start over. */
+  const settled = (): OpenProfile => {
+    if (broken) {
+      throw new IpcError('unavailable', 'The app could not start over after clearing its data; please restart it.', broken.message);
+    }
+    if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
+    return current;
+  };
+  const live = async (): Promise<OpenProfile> => {
+    if (swapping) await swapping;
+    return settled();
+  };
+
+  /** Set from the start of data.clear (its network part included) to its end: one clear at a time. */
+  let clearing = false;
+  const clearData: BackendHandlers['data.clear'] = async (params) => {
+    if (clearing) throw new IpcError('conflict', 'The data is already being cleared.');
+    clearing = true;
+    try {
+      return await clearProfile(params);
+    } finally {
+      clearing = false;
+    }
+  };
+  const clearProfile: BackendHandlers['data.clear'] = async ({ network }) => {
+    const old = await live();
+    const before = old.services.settings.getAll();
+    // The network part first: if it fails, nothing local is touched and the user can try again.
+    const confirmed = network ? await old.deleteFromNetwork() : undefined;
+    // The host may have closed the backend meanwhile: then the profile is no longer ours to wipe.
+    if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
+    let finish: () => void = () => undefined;
+    swapping = new Promise<void>((resolve) => (finish = resolve));
+    try {
+      old.close();
+      wipeProfileFolder(profileDir);
+      current = open();
+      log.info(
+        `backend: cleared ${net.folder}/${profile}${network ? ' (and its messages on the network)' : ''}; starting over without an account`,
+      );
+    } catch (err) {
+      broken = err instanceof Error ? err : new Error(String(err));
+      log.error('backend: starting over after clearing data failed', err);
+      throw new IpcError(
+        'internal',
+        'The data was cleared, but the app could not start over; please restart it.',
+      );
+    } finally {
+      swapping = undefined;
+      finish();
+    }
+    hostBus.emit('account.changed', { account: null });
+    const after: Settings = current.services.settings.getAll();
+    for (const key of Object.keys(after) as (keyof Settings)[]) {
+      if (JSON.stringify(after[key]) !== JSON.stringify(before[key]))
+        hostBus.emit('settings.changed', { key, value: after[key], settings: after } as EventPayloads['settings.changed']);
+    }
+    return confirmed !== undefined ? { networkNodesConfirmed: confirmed } : {};
+  };
+
+  const handlers = Object.fromEntries(
+    (Object.keys(methodParams) as MethodName[]).map((method) => [
+      method,
+      method === 'data.clear'
+        ? clearData
+        : (params: never) => {
+            const call = (p: OpenProfile): unknown => (p.handlers as unknown as Record<MethodName, (x: never) => unknown>)[method](params);
+            // Calls during a swap wait for the fresh profile; otherwise they behave exactly as the profile's own
+            // handlers (synchronous ones stay synchronous).
+            return swapping ? live().then(call) : call(settled());
+          },
+    ]),
+  ) as BackendHandlers;
+
+  const prefs: PrefsStore = {
+    get: () => current.prefs.get(),
+    update: (patch) => current.prefs.update(patch),
+  };
+
+  return {
+    handlers,
+    on: (event, listener) => hostBus.on(event, listener),
+    network: net.network,
+    ...(net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : {}),
+    profile,
+    profileDir,
+    prefs,
+    log,
+    engineStats: () => current.engineStats(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (swapping) await swapping;
+      hostBus.clear();
+      try {
+        if (!broken) current.close();
+      } finally {
+        lock.release();
+      }
+      log.info(`backend: closed ${net.folder}/${profile}`);
+    },
+  };
 }

@@ -34,6 +34,8 @@ export type Command =
   | { name: 'conversations' }
   | { name: 'requests' }
   | { name: 'accept'; conversationId: string }
+  | { name: 'decline'; conversationId: string }
+  | { name: 'delete'; messageId: string }
   | { name: 'path' };
 
 export type CommandName = Command['name'];
@@ -58,6 +60,8 @@ Commands:
   conversations               list conversations
   requests                    list message requests
   accept SESSION_ID           accept a message request
+  decline SESSION_ID          delete a message request and its messages (the sender is not blocked)
+  delete MESSAGE_ID           delete a message on this device only
   path                        show the current onion paths
   help                        show this help
 
@@ -79,6 +83,14 @@ const SESSION_ID_RE = /^05[0-9a-f]{64}$/;
  * Validates a 1:1 recipient/conversation id (spec/messaging.md §1.2: 66 hex, prefix 05). Returns it
  * lowercased, or throws UsageError saying what is wrong.
  */
+/** Local message ids are 32 hex digits (as `send` and `messages` print them). */
+export function parseMessageId(raw: string): string {
+  const id = raw.toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(id)) return id;
+  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  throw new UsageError(`Invalid message id "${shown}": a message id is 32 hex digits, as printed by send and messages.`);
+}
+
 export function parseSessionId(raw: string): string {
   const id = raw.toLowerCase();
   if (SESSION_ID_RE.test(id)) return id;
@@ -135,6 +147,8 @@ const COMMANDS: readonly CommandName[] = [
   'conversations',
   'requests',
   'accept',
+  'decline',
+  'delete',
   'path',
 ];
 
@@ -257,7 +271,11 @@ function buildCommand(word: CommandName, positional: string[], options: Map<stri
     }
     case 'messages':
     case 'accept':
+    case 'decline':
       needArgs(word, positional, 1, 1, 'a SESSION_ID');
       return { name: word, conversationId: parseSessionId(positional[0]!) };
+    case 'delete':
+      needArgs(word, positional, 1, 1, 'a MESSAGE_ID (as printed by send and messages)');
+      return { name: 'delete', messageId: parseMessageId(positional[0]!) };
   }
 }

@@ -11,6 +11,8 @@ import {
   buildGetSwarmRequest,
   buildRetrieveRequest,
   buildStoreRequest,
+  buildDeleteAllRequest,
+  parseDeleteAllResponse,
   parseGetServiceNodesResponse,
   parseGetSwarmResponse,
   parseRetrieveResponse,
@@ -89,6 +91,15 @@ export interface StoreResultInfo {
   t?: number;
   /** Swarm member the message was stored through. */
   node: string;
+}
+
+/** One swarm member's answer to `delete_all` (its signature over the deleted hashes checked). */
+export interface DeleteAllMemberResult {
+  node: string;
+  ok: boolean;
+  /** Hashes the member deleted (ok) or why it failed. */
+  deleted?: string[];
+  reason?: string;
 }
 
 export interface RetrieveNamespace {
@@ -322,6 +333,37 @@ export class SessionNetwork {
       const parsed = parseStoreResponse(parseMaybeJson(result.body));
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       return { hash: parsed.value.hash, ...(parsed.value.t !== undefined ? { t: parsed.value.t } : {}), node: node.ed25519 };
+    });
+  }
+
+  /**
+   * Deletes every message of the signer's account in every namespace (`delete_all` with namespace
+   * "all", spec §2.6.7), sent to one swarm member which forwards it to the whole swarm; returns each
+   * member's outcome, its signature over `PUBKEY || timestamp || sorted hashes` verified. Up to 3 tries
+   * on different members when a try fails as a whole.
+   */
+  async deleteAll(signer: RpcSigner, options: { signal?: AbortSignal } = {}): Promise<DeleteAllMemberResult[]> {
+    this.assertRunning();
+    const pk = assertSwarmOwner(signer.pubkey);
+    const signal = this.linkSignal(options.signal);
+    const tried = new Set<string>();
+    return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
+      const swarm = await this.swarms.get(pk, signal);
+      const node = pickRandom(swarm.filter((n) => !tried.has(n.ed25519)), this.random) ?? pickRandom(swarm, this.random);
+      if (!node) throw new NetworkError('swarm-unavailable', { detail: 'empty swarm' });
+      tried.add(node.ed25519);
+      // The members sign the timestamp we sent; a clock-skew retry rebuilds with a corrected one.
+      let sentTimestamp = 0;
+      const build: RequestBuilder = (now) => {
+        sentTimestamp = now;
+        return [buildDeleteAllRequest({ signer, namespace: 'all', timestampMs: now })];
+      };
+      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      if (!result) throw new NetworkError('bad-response', { detail: 'delete_all returned no result' });
+      expectOk(result.code, result.body, 'delete_all');
+      const parsed = parseDeleteAllResponse(parseMaybeJson(result.body), pk, sentTimestamp);
+      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      return parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
     });
   }
 

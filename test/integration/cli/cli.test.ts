@@ -199,6 +199,25 @@ describe('session-cli against the devnet', () => {
     expect(notes.lines).toEqual([expect.objectContaining({ text: 'note to self', direction: 'outgoing', timestamp: nts.lines[0]!.timestamp })]);
   });
 
+  it('decline deletes a message request and delete removes one message, on this device only', async () => {
+    // Carol got "hello carol" from Bob as a request (above).
+    const declined = await cli(dirs.carol, 'decline', bob.sessionId);
+    expect(declined).toMatchObject({ code: 0 });
+    expect(declined.lines).toEqual([{ id: bob.sessionId, declined: true }]);
+    expect(await cli(dirs.carol, 'requests')).toMatchObject({ code: 0, stdout: '' });
+    expect(await cli(dirs.carol, 'messages', bob.sessionId)).toMatchObject({ code: 0, stdout: '' });
+    expect(await cli(dirs.carol, 'receive')).toMatchObject({ code: 0, stdout: '' });
+
+    const [note] = (await cli(dirs.alice, 'messages', alice.sessionId)).lines;
+    const deleted = await cli(dirs.alice, 'delete', String(note!.id));
+    expect(deleted).toMatchObject({ code: 0 });
+    expect(deleted.lines).toEqual([{ id: note!.id, deleted: true }]);
+    expect(await cli(dirs.alice, 'messages', alice.sessionId)).toMatchObject({ code: 0, stdout: '' });
+    const again = await cli(dirs.alice, 'delete', String(note!.id));
+    expect(again).toMatchObject({ code: 1 });
+    expect(again.stderr).toMatch(/^session-cli: No message with id/);
+  });
+
   it('rejects bad input with a clear message, the right exit code and no stack trace', async () => {
     const [badId, badWords, unknown, missing, noAccount] = await Promise.all([
       cli(dirs.alice, 'send', '05' + 'z'.repeat(64), 'hi'),

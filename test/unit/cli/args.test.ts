@@ -23,6 +23,8 @@ describe('parseArgs', () => {
     [['conversations'], { name: 'conversations' }],
     [['requests'], { name: 'requests' }],
     [['accept', BOB], { name: 'accept', conversationId: BOB }],
+    [['decline', BOB.toUpperCase()], { name: 'decline', conversationId: BOB }],
+    [['delete', 'ABCDEF0123456789abcdef0123456789'], { name: 'delete', messageId: 'abcdef0123456789abcdef0123456789' }],
     [['path'], { name: 'path' }],
     [['help'], { name: 'help' }],
   ])('parses %j', (argv, command) => {
@@ -74,6 +76,9 @@ describe('parseArgs', () => {
     [['messages'], /Missing argument for "messages"/],
     [['messages', 'nope'], /Invalid Session ID/],
     [['accept', BOB, BOB], /Too many arguments for "accept"/],
+    [['decline'], /Missing argument for "decline"/],
+    [['delete'], /Missing argument for "delete": expected a MESSAGE_ID/],
+    [['delete', 'xyz'], /Invalid message id "xyz"/],
     [['receive', '--wait'], /--wait needs a value/],
     [['receive', '--wait', 'soon'], /Invalid --wait "soon"/],
     [['receive', '--wait', '-1'], /Invalid --wait "-1"/],

@@ -35,7 +35,7 @@ describe('web host', () => {
   let dataDir: string;
   let staticDir: string;
   const hosts: WebHost[] = [];
-  const start = async (o: { port?: number } = {}) => {
+  const start = async (o: { port?: number; engine?: { startNetwork?: boolean } } = {}) => {
     const h = await startWebHost({ dataDir, staticDir, logger: silentLogger, ...o });
     hosts.push(h);
     return h;
@@ -110,6 +110,35 @@ describe('web host', () => {
     const answer = new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
     ws.send(JSON.stringify({ id: 1, method: 'app.getInfo', params: {} }));
     expect(await answer).toMatchObject({ id: 1, ok: true, result: { host: 'web', network: 'mainnet', profile: 'default' } });
+    ws.close();
+  });
+
+  it('keeps the same WebSocket working through data.clear: the page hears account.changed null and can make a new account', async () => {
+    const h = await start({ engine: { startNetwork: false } });
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/ws?token=${h.token}`, { origin: `http://127.0.0.1:${h.port}` });
+    await new Promise((r) => ws.once('open', r));
+    const inbox: Array<Record<string, unknown>> = [];
+    ws.on('message', (d) => inbox.push(JSON.parse(d.toString()) as Record<string, unknown>));
+    const answerTo = async (id: number) => {
+      for (let i = 0; i < 500; i++) {
+        const m = inbox.find((x) => x.id === id);
+        if (m) return m;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no answer to ${id}`);
+    };
+    ws.send(JSON.stringify({ subscribe: ['account.changed'] }));
+    ws.send(JSON.stringify({ id: 1, method: 'account.create', params: { displayName: 'Web' } }));
+    const created = (await answerTo(1)).result as { sessionId: string };
+    ws.send(JSON.stringify({ id: 2, method: 'data.clear', params: { network: false } }));
+    expect(await answerTo(2)).toMatchObject({ ok: true, result: {} });
+    expect(inbox).toContainEqual({ event: 'account.changed', payload: { account: null } });
+    ws.send(JSON.stringify({ id: 3, method: 'account.get', params: {} }));
+    expect(await answerTo(3)).toMatchObject({ ok: true, result: null });
+    ws.send(JSON.stringify({ id: 4, method: 'account.create', params: { displayName: 'Web again' } }));
+    const again = (await answerTo(4)).result as { sessionId: string };
+    expect(again.sessionId).toMatch(/^05[0-9a-f]{64}$/);
+    expect(again.sessionId).not.toBe(created.sessionId);
     ws.close();
   });
 

@@ -1,14 +1,37 @@
-// Handlers of the conversations.* methods.
+// Handlers of the conversations.* methods. Block and notification mode go to the contacts service, the
+// one writer of contact state.
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 
+type ConversationMethods =
+  | 'conversations.list'
+  | 'conversations.accept'
+  | 'conversations.decline'
+  | 'conversations.markRead'
+  | 'conversations.setBlocked'
+  | 'conversations.setNotificationMode'
+  | 'conversations.clearMessages'
+  | 'conversations.delete'
+  | 'conversations.setDraft'
+  | 'conversations.clearRequests';
+
+const norm = (id: string): string => id.trim().toLowerCase();
+
 export function conversationHandlers(
-  s: Pick<Services, 'conversations'>,
-): Pick<BackendHandlers, 'conversations.list' | 'conversations.accept' | 'conversations.decline' | 'conversations.markRead'> {
+  s: Pick<Services, 'conversations' | 'contacts'>,
+): Pick<BackendHandlers, ConversationMethods> {
   return {
-    'conversations.list': async ({ requests }) => s.conversations.list(requests === undefined ? {} : { requests }),
-    'conversations.accept': async ({ id }) => s.conversations.accept(id.trim().toLowerCase()),
-    'conversations.decline': async ({ id }) => s.conversations.decline(id.trim().toLowerCase()),
-    'conversations.markRead': async ({ id }) => s.conversations.markRead(id.trim().toLowerCase()),
+    'conversations.list': async ({ requests }) =>
+      s.conversations.list(requests === undefined ? {} : { requests }),
+    'conversations.accept': async ({ id }) => s.conversations.accept(norm(id)),
+    'conversations.decline': async ({ id }) => s.conversations.decline(norm(id)),
+    'conversations.markRead': async ({ id }) => s.conversations.markRead(norm(id)),
+    'conversations.setBlocked': async ({ id, blocked }) => s.contacts.setBlocked(norm(id), blocked),
+    'conversations.setNotificationMode': async ({ id, mode }) =>
+      s.contacts.setNotificationMode(norm(id), mode),
+    'conversations.clearMessages': async ({ id }) => s.conversations.clearMessages(norm(id)),
+    'conversations.delete': async ({ id }) => s.conversations.delete(norm(id)),
+    'conversations.setDraft': async ({ id, text }) => s.conversations.setDraft(norm(id), text),
+    'conversations.clearRequests': async () => s.conversations.clearRequests(),
   };
 }

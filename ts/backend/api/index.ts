@@ -1,23 +1,26 @@
-// Assembles the full handler table from the per-domain handler groups. The type makes a missing method
-// a compile error.
+// Assembles the handler table of one open profile from the per-domain handler groups. The type makes a
+// missing method a compile error. `data.clear` is the exception: it replaces the open profile itself, so
+// openBackend (ts/backend/index.ts) answers it.
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 import { accountHandlers } from './account';
 import { appHandlers } from './app';
+import { contactHandlers } from './contacts';
 import { conversationHandlers } from './conversations';
 import { messageHandlers } from './messages';
 import { networkHandlers } from './network';
-import { pendingHandlers } from './pending';
 import { settingsHandlers } from './settings';
 
-export function createHandlers(s: Services): BackendHandlers {
+export type ProfileHandlers = Omit<BackendHandlers, 'data.clear'>;
+
+export function createHandlers(s: Services): ProfileHandlers {
   return {
     ...appHandlers(s),
     ...settingsHandlers(s),
     ...accountHandlers(s),
     ...conversationHandlers(s),
+    ...contactHandlers(s),
     ...messageHandlers(s),
     ...networkHandlers(s),
-    ...pendingHandlers(),
   };
 }

@@ -10,10 +10,16 @@ export interface StoredIdentity {
 
 export interface AccountStore {
   loadIdentity(): StoredIdentity | undefined;
-  /** Inserts the identity and the display name together; fails if an identity already exists. */
-  createIdentity(identity: StoredIdentity, displayName: string): void;
+  /**
+   * Inserts the identity and the display name together; fails if an identity already exists. `bannerDue`:
+   * the account was created here, so its recovery password has never been shown anywhere.
+   */
+  createIdentity(identity: StoredIdentity, displayName: string, bannerDue?: boolean): void;
   loadDisplayName(): string | undefined;
   saveDisplayName(displayName: string, now: number): void;
+  /** Whether the "save your recovery password" banner is still due (set at create, cleared when viewed). */
+  recoveryBannerDue(): boolean;
+  setRecoveryBannerDue(due: boolean): void;
 }
 
 export function createAccountStore(db: Db): AccountStore {
@@ -25,8 +31,11 @@ export function createAccountStore(db: Db): AccountStore {
   const upsertName = db.prepare<[string, number]>(
     'INSERT INTO user_profile (id, display_name, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at',
   );
-  const create = db.transaction((identity: StoredIdentity, displayName: string) => {
+  const selectBanner = db.prepare<[], { recovery_banner: number }>('SELECT recovery_banner FROM identity WHERE id = 1');
+  const updateBanner = db.prepare<[number]>('UPDATE identity SET recovery_banner = ? WHERE id = 1');
+  const create = db.transaction((identity: StoredIdentity, displayName: string, bannerDue: boolean) => {
     insertIdentity.run(Buffer.from(identity.recoverySeed), identity.sessionId, identity.createdAt);
+    if (bannerDue) updateBanner.run(1);
     upsertName.run(displayName, identity.createdAt);
   });
   return {
@@ -35,12 +44,16 @@ export function createAccountStore(db: Db): AccountStore {
       if (!row) return undefined;
       return { recoverySeed: new Uint8Array(row.recovery_seed), sessionId: row.session_id, createdAt: row.created_at };
     },
-    createIdentity(identity, displayName) {
-      create(identity, displayName);
+    createIdentity(identity, displayName, bannerDue = false) {
+      create(identity, displayName, bannerDue);
     },
     loadDisplayName: () => selectName.get()?.display_name,
     saveDisplayName(displayName, now) {
       upsertName.run(displayName, now);
+    },
+    recoveryBannerDue: () => selectBanner.get()?.recovery_banner === 1,
+    setRecoveryBannerDue(due) {
+      updateBanner.run(due ? 1 : 0);
     },
   };
 }

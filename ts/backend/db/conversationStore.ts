@@ -1,7 +1,9 @@
-// SQL for conversations and contacts. Contacts (approved / approved-me / blocked / names) are the part
-// the Contacts config will own later, so they stay in their own table and statements.
-import type { ConversationKind } from '../../ipc/contract';
+// SQL for conversations and contacts. Contacts (approved / approved-me / blocked / notification mode /
+// names) are the part the Contacts config will own later, so they stay in their own table and statements;
+// blocking and notification mode are written only through the contacts service.
+import type { ConversationKind, MessageView, NotificationMode } from '../../ipc/contract';
 import type { Db } from './database';
+import { messageColumnsOf, toView } from './messageStore';
 
 export interface ConversationRow {
   id: string;
@@ -15,12 +17,20 @@ export interface ConversationRow {
   nickname?: string;
   profileName?: string;
   unreadCount: number;
+  notificationMode: NotificationMode;
+  draft?: string;
 }
 
+/** A conversation with its newest message, as the summary query returns it. */
+export interface ConversationListRow extends ConversationRow {
+  lastMessage?: MessageView;
+}
+
+/** Contact fields the message pipeline writes. Blocking and notification mode are not among them: only the
+ * contacts service changes those (setBlocked / setNotificationMode). */
 export interface ContactPatch {
   isApproved?: boolean;
   didApproveMe?: boolean;
-  isBlocked?: boolean;
   profileName?: string;
 }
 
@@ -30,9 +40,32 @@ export interface ConversationStore {
   /** Creates the conversation if missing (un-hiding it if hidden); moves updated_at forward. */
   touch(id: string, kind: ConversationKind, at: number): void;
   setHidden(id: string, hidden: boolean): void;
-  contact(id: string): { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } | undefined;
+  contact(
+    id: string,
+  ): { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } | undefined;
   /** Upserts the given contact fields (others keep their value or default to false/null). */
   updateContact(id: string, patch: ContactPatch, now: number): void;
+
+  /**
+   * Every visible conversation with its contact fields, unread count and newest message, newest first:
+   * one statement, however many conversations there are.
+   */
+  listWithLastMessage(): ConversationListRow[];
+  /** The same rows for these ids (hidden ones included), in one statement. */
+  rowsWithLastMessage(ids: readonly string[]): ConversationListRow[];
+  setDraft(id: string, draft: string | null): boolean;
+  /** Deletes the conversation row (its messages must be deleted first, through the message store). */
+  remove(id: string): boolean;
+
+  // Contact state that the Contacts config owns later. Only the contacts service calls these.
+  setBlocked(id: string, blocked: boolean, now: number): void;
+  setNotificationMode(id: string, mode: NotificationMode, now: number): void;
+  listBlocked(): { id: string; name?: string }[];
+  /**
+   * Forgets a contact: approvals and names go, so their next message is a request again. A blocked
+   * contact stays blocked (its row keeps only that).
+   */
+  forgetContact(id: string, now: number): void;
 }
 
 interface RawRow {
@@ -47,13 +80,57 @@ interface RawRow {
   nickname: string | null;
   profile_name: string | null;
   unread: number;
+  notification_mode: NotificationMode | null;
+  draft: string | null;
 }
 
 const SELECT = `
-  SELECT c.id, c.kind, c.created_at, c.updated_at, c.hidden,
-         k.is_approved, k.did_approve_me, k.is_blocked, k.nickname, k.profile_name,
+  SELECT c.id, c.kind, c.created_at, c.updated_at, c.hidden, c.draft,
+         k.is_approved, k.did_approve_me, k.is_blocked, k.nickname, k.profile_name, k.notification_mode,
          (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming' AND m.status = 'received') AS unread
   FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id`;
+
+type RawMessageRow = Parameters<typeof toView>[0];
+
+/** Conversation columns carry a `c_` prefix so the newest message's own columns (`lm.*`) keep their names. */
+type RawListRow = { [K in keyof RawRow as `c_${K & string}`]: RawRow[K] } & {
+  [K in keyof RawMessageRow]: RawMessageRow[K] | null;
+};
+
+// The newest message is found through messages_conversation (conversation_id, sent_at, seq) per row, and
+// the unread count through messages_unread: both correlated lookups inside this one statement.
+const SELECT_WITH_LAST = `
+  SELECT c.id AS c_id, c.kind AS c_kind, c.created_at AS c_created_at, c.updated_at AS c_updated_at, c.hidden AS c_hidden,
+         c.draft AS c_draft, k.is_approved AS c_is_approved, k.did_approve_me AS c_did_approve_me, k.is_blocked AS c_is_blocked,
+         k.nickname AS c_nickname, k.profile_name AS c_profile_name, k.notification_mode AS c_notification_mode,
+         (SELECT count(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming' AND u.status = 'received') AS c_unread,
+         ${messageColumnsOf('lm')}
+  FROM conversations c
+  LEFT JOIN contacts k ON k.session_id = c.id
+  LEFT JOIN messages lm ON lm.seq = (SELECT s.seq FROM messages s WHERE s.conversation_id = c.id ORDER BY s.sent_at DESC, s.seq DESC LIMIT 1)`;
+
+/** The list statement (exported so a test can check its query plan). */
+export const CONVERSATION_LIST_SQL = `${SELECT_WITH_LAST} WHERE c.hidden = 0 ORDER BY c.updated_at DESC, c.id`;
+
+function fromListRaw(r: RawListRow): ConversationListRow {
+  const row: ConversationListRow = fromRaw({
+    id: r.c_id,
+    kind: r.c_kind,
+    created_at: r.c_created_at,
+    updated_at: r.c_updated_at,
+    hidden: r.c_hidden,
+    is_approved: r.c_is_approved,
+    did_approve_me: r.c_did_approve_me,
+    is_blocked: r.c_is_blocked,
+    nickname: r.c_nickname,
+    profile_name: r.c_profile_name,
+    unread: r.c_unread,
+    notification_mode: r.c_notification_mode,
+    draft: r.c_draft,
+  });
+  if (r.id !== null) row.lastMessage = toView(r as RawMessageRow);
+  return row;
+}
 
 function fromRaw(r: RawRow): ConversationRow {
   const row: ConversationRow = {
@@ -66,7 +143,9 @@ function fromRaw(r: RawRow): ConversationRow {
     didApproveMe: r.did_approve_me === 1,
     isBlocked: r.is_blocked === 1,
     unreadCount: r.unread,
+    notificationMode: r.notification_mode ?? 'all',
   };
+  if (r.draft !== null) row.draft = r.draft;
   if (r.nickname !== null) row.nickname = r.nickname;
   if (r.profile_name !== null) row.profileName = r.profile_name;
   return row;
@@ -80,25 +159,51 @@ export function createConversationStore(db: Db): ConversationStore {
      ON CONFLICT(id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at), hidden = 0`,
   );
   const hide = db.prepare<[number, string]>('UPDATE conversations SET hidden = ? WHERE id = ?');
-  const selectContact = db.prepare<[string], { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null }>(
-    'SELECT is_approved, did_approve_me, is_blocked, profile_name FROM contacts WHERE session_id = ?',
-  );
+  const selectContact = db.prepare<
+    [string],
+    { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null }
+  >('SELECT is_approved, did_approve_me, is_blocked, profile_name FROM contacts WHERE session_id = ?');
   const upsertContact = db.prepare<{
     id: string;
     approved: number | null;
     approvedMe: number | null;
-    blocked: number | null;
     name: string | null;
     now: number;
   }>(
-    `INSERT INTO contacts (session_id, is_approved, did_approve_me, is_blocked, profile_name, updated_at)
-       VALUES (@id, coalesce(@approved, 0), coalesce(@approvedMe, 0), coalesce(@blocked, 0), @name, @now)
+    `INSERT INTO contacts (session_id, is_approved, did_approve_me, profile_name, updated_at)
+       VALUES (@id, coalesce(@approved, 0), coalesce(@approvedMe, 0), @name, @now)
      ON CONFLICT(session_id) DO UPDATE SET
        is_approved = coalesce(@approved, is_approved),
        did_approve_me = coalesce(@approvedMe, did_approve_me),
-       is_blocked = coalesce(@blocked, is_blocked),
        profile_name = coalesce(@name, profile_name),
        updated_at = @now`,
+  );
+  const selectAllWithLast = db.prepare<[], RawListRow>(CONVERSATION_LIST_SQL);
+  const selectSomeWithLast = db.prepare<[string], RawListRow>(
+    `${SELECT_WITH_LAST} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.updated_at DESC, c.id`,
+  );
+  const updateDraft = db.prepare<[string | null, string]>('UPDATE conversations SET draft = ? WHERE id = ?');
+  const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  const upsertBlocked = db.prepare<[string, number, number]>(
+    `INSERT INTO contacts (session_id, is_blocked, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(session_id) DO UPDATE SET is_blocked = excluded.is_blocked, updated_at = excluded.updated_at`,
+  );
+  const upsertMode = db.prepare<[string, string, number]>(
+    `INSERT INTO contacts (session_id, notification_mode, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(session_id) DO UPDATE SET notification_mode = excluded.notification_mode, updated_at = excluded.updated_at`,
+  );
+  const selectBlocked = db.prepare<
+    [],
+    { session_id: string; nickname: string | null; profile_name: string | null }
+  >(
+    'SELECT session_id, nickname, profile_name FROM contacts WHERE is_blocked = 1 ORDER BY coalesce(nickname, profile_name, session_id) COLLATE NOCASE, session_id',
+  );
+  const deleteUnblockedContact = db.prepare<[string]>(
+    'DELETE FROM contacts WHERE session_id = ? AND is_blocked = 0',
+  );
+  const resetBlockedContact = db.prepare<[number, string]>(
+    `UPDATE contacts SET is_approved = 0, did_approve_me = 0, nickname = NULL, profile_name = NULL, notification_mode = 'all', updated_at = ?
+     WHERE session_id = ? AND is_blocked = 1`,
   );
   const flag = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
   return {
@@ -129,10 +234,30 @@ export function createConversationStore(db: Db): ConversationStore {
         id,
         approved: flag(patch.isApproved),
         approvedMe: flag(patch.didApproveMe),
-        blocked: flag(patch.isBlocked),
         name: patch.profileName ?? null,
         now,
       });
+    },
+
+    listWithLastMessage: () => selectAllWithLast.all().map(fromListRaw),
+    rowsWithLastMessage: (ids) =>
+      ids.length === 0 ? [] : selectSomeWithLast.all(JSON.stringify(ids)).map(fromListRaw),
+    setDraft: (id, draft) => updateDraft.run(draft, id).changes === 1,
+    remove: (id) => deleteConversation.run(id).changes === 1,
+    setBlocked(id, blocked, now) {
+      upsertBlocked.run(id, blocked ? 1 : 0, now);
+    },
+    setNotificationMode(id, mode, now) {
+      upsertMode.run(id, mode, now);
+    },
+    listBlocked: () =>
+      selectBlocked.all().map((r) => {
+        const name = r.nickname ?? r.profile_name;
+        return name !== null && name !== '' ? { id: r.session_id, name } : { id: r.session_id };
+      }),
+    forgetContact(id, now) {
+      deleteUnblockedContact.run(id);
+      resetBlockedContact.run(now, id);
     },
   };
 }

@@ -133,7 +133,13 @@ interface RawMessage {
   expires_at: number | null;
 }
 
-const MESSAGE_COLUMNS = 'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at';
+/** The columns toView reads; every query that returns message views selects these (never the raw content). */
+export const MESSAGE_COLUMNS = 'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at';
+/** MESSAGE_COLUMNS qualified with a table alias, for joins. */
+export const messageColumnsOf = (alias: string): string =>
+  MESSAGE_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
 
 /** The stored part list (JSON written by this module) as contract values; anything unexpected reads as 'unknown'. */
 function parseUnsupported(raw: string): UnsupportedPart[] {

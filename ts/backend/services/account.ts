@@ -14,9 +14,23 @@ export interface AccountService {
   create(displayName: string): { sessionId: string; mnemonic: string };
   restore(mnemonic: string, displayName?: string): { sessionId: string };
   setDisplayName(displayName: string): AccountView;
+  /** The recovery password; showing it counts as viewing it (the backup banner goes away). */
   recoveryPassword(): { mnemonic: string };
+  /**
+   * Whether `text` contains our recovery password (its 13 words in order, ignoring case and how the words
+   * are separated). False before an account exists. Never logs the text.
+   */
+  containsRecoveryPassword(text: string): boolean;
   /** Called once when an account becomes available (open with an account, create, restore). */
   onReady(listener: (identity: Identity) => void): void;
+}
+
+/**
+ * Lower case with every run of whitespace made one space, so the check (does the text contain the words?)
+ * does not depend on line breaks or capitals. Punctuation stuck to a word still counts as containing it.
+ */
+function normaliseWords(text: string): string {
+  return text.toLowerCase().split(/\s+/u).filter((w) => w !== '').join(' ');
 }
 
 export function createAccountService(deps: {
@@ -32,12 +46,14 @@ export function createAccountService(deps: {
   let identity = seed ? identityFromRecoverySeed(seed) : undefined;
   const listeners: ((identity: Identity) => void)[] = [];
 
-  const view = (): AccountView | null => (identity ? { sessionId: identity.sessionId, displayName: store.loadDisplayName() ?? '' } : null);
+  const view = (): AccountView | null =>
+    identity ? { sessionId: identity.sessionId, displayName: store.loadDisplayName() ?? '', showRecoveryBanner: store.recoveryBannerDue() } : null;
 
-  const establish = (newSeed: Uint8Array, displayName: string): Identity => {
+  const establish = (newSeed: Uint8Array, displayName: string, origin: 'created' | 'restored'): Identity => {
     if (identity) throw new IpcError('conflict', 'This profile already has an account.');
     const id = identityFromRecoverySeed(newSeed);
-    store.createIdentity({ recoverySeed: newSeed, sessionId: id.sessionId, createdAt: now() }, displayName);
+    // A restored account's recovery password was just typed in: it is backed up already.
+    store.createIdentity({ recoverySeed: newSeed, sessionId: id.sessionId, createdAt: now() }, displayName, origin === 'created');
     seed = newSeed;
     identity = id;
     log.info(`account: ready as ${id.sessionId}`);
@@ -50,13 +66,13 @@ export function createAccountService(deps: {
     get: view,
     identity: () => identity,
     create(displayName) {
-      const id = establish(generateRecoverySeed(deps.randomBytes), displayName);
+      const id = establish(generateRecoverySeed(deps.randomBytes), displayName, 'created');
       return { sessionId: id.sessionId, mnemonic: encodeRecoveryPassword(seed as Uint8Array) };
     },
     restore(mnemonic, displayName) {
       const r = decodeRecoveryPassword(mnemonic);
       if (!r.ok) throw new IpcError('invalid_params', r.error.message, r.error.kind);
-      return { sessionId: establish(r.value, displayName ?? '').sessionId };
+      return { sessionId: establish(r.value, displayName ?? '', 'restored').sessionId };
     },
     setDisplayName(displayName) {
       if (!identity) throw new IpcError('not_found', 'Create or restore an account first.');
@@ -67,7 +83,16 @@ export function createAccountService(deps: {
     },
     recoveryPassword() {
       if (!seed) throw new IpcError('not_found', 'Create or restore an account first.');
-      return { mnemonic: encodeRecoveryPassword(seed) };
+      const mnemonic = encodeRecoveryPassword(seed);
+      if (store.recoveryBannerDue()) {
+        store.setRecoveryBannerDue(false);
+        events.emit('account.changed', { account: view() });
+      }
+      return { mnemonic };
+    },
+    containsRecoveryPassword(text) {
+      if (!seed) return false;
+      return normaliseWords(text).includes(normaliseWords(encodeRecoveryPassword(seed)));
     },
     onReady(listener) {
       listeners.push(listener);

@@ -1,20 +1,48 @@
-// The conversations service: summaries for the UI, message-request accept/decline, and the one place
-// that turns stored rows into ConversationSummary.
-import type { ConversationKind, ConversationSummary } from '../../ipc/contract';
+// The conversations service: summaries for the UI (built by one statement however many conversations
+// there are), message-request accept / decline / clear, drafts, and deleting conversations and their
+// messages. The one place that turns stored rows into ConversationSummary. Deleting never forgets swarm
+// hashes: a deleted message that is fetched again is recognised as seen and dropped.
+import type { ConversationKind, ConversationSummary, MessagePage } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
-import type { ConversationRow, ConversationStore } from '../db/conversationStore';
+import type { ConversationListRow, ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
+import {
+  DEFAULT_PAGE_SIZE,
+  createMessagePageStore,
+  type MessagePageStore,
+  type PageCursor,
+} from '../db/messagePages';
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 
 export interface ConversationsService {
   list(filter?: { requests?: boolean }): ConversationSummary[];
+  /** The summary of a listed conversation (undefined when missing, hidden, or a blocked request). */
   summary(id: string): ConversationSummary | undefined;
+  /** Summaries of the listed ones among `ids`, in one statement. */
   summaries(ids: Iterable<string>): ConversationSummary[];
+  /** The summary whether listed or not (a blocked request too); undefined when there is no such conversation. */
+  anySummary(id: string): ConversationSummary | undefined;
   accept(id: string): ConversationSummary;
+  /** Deletes an incoming message request and its messages (no blocking). */
   decline(id: string): { id: string };
+  /** Deletes every incoming message request and their messages (no blocking). */
+  clearRequests(): { ids: string[] };
   /** Marks the conversation's incoming messages read (the user has seen them); returns its summary. */
   markRead(id: string): ConversationSummary;
+  setDraft(id: string, text: string): { id: string };
+  /** Deletes all messages of the conversation; the conversation stays. */
+  clearMessages(id: string): ConversationSummary;
+  /** Deletes the conversation and its messages. */
+  delete(id: string): { id: string };
+  /**
+   * Deletes conversations and their messages in one transaction, running `alsoInTransaction` inside it,
+   * then emits messages.removed and conversations.removed. Missing ids are skipped.
+   */
+  remove(ids: readonly string[], alsoInTransaction?: () => void): string[];
+  /** Deletes these messages (any conversations); emits messages.removed and the changed summaries. */
+  deleteMessages(ids: readonly string[]): string[];
+  page(conversationId: string, cursor: PageCursor, limit?: number): MessagePage;
   /** Conversation kind for a peer id given our own id. */
   kindFor(id: string, ownId: string): ConversationKind;
 }
@@ -25,9 +53,14 @@ export interface ControlRuntime {
   kickOutbox(): void;
 }
 
+/** A private conversation nobody approved that the user blocked is not listed (blocking a request hides it). */
+const listed = (s: ConversationSummary): boolean => !(s.kind === 'private' && s.isBlocked && !s.isApproved);
+
 export function createConversationsService(deps: {
   store: ConversationStore;
   messages: MessageStore;
+  /** Paging and bulk deletes; default: built on `db` (tools that give neither cannot page or delete). */
+  pages?: MessagePageStore;
   events: EventBus;
   now: () => number;
   /** Needed to answer accepted requests; without them accepting is local only (tools, benchmarks). */
@@ -36,8 +69,15 @@ export function createConversationsService(deps: {
   runtime?: () => ControlRuntime | undefined;
 }): ConversationsService {
   const { store, messages, events, now } = deps;
+  const pageStore = deps.pages ?? (deps.db ? createMessagePageStore(deps.db) : undefined);
+  const pages = (): MessagePageStore => {
+    if (!pageStore)
+      throw new IpcError('unavailable', 'This conversation store cannot page or delete messages.');
+    return pageStore;
+  };
+  const inTransaction = <T>(fn: () => T): T => (deps.db ? deps.db.transaction(fn)() : fn());
 
-  const toSummary = (row: ConversationRow): ConversationSummary => {
+  const toSummary = (row: ConversationListRow): ConversationSummary => {
     const approved = row.kind === 'note-to-self' || row.isApproved;
     const s: ConversationSummary = {
       id: row.id,
@@ -47,66 +87,97 @@ export function createConversationsService(deps: {
       isBlocked: row.isBlocked,
       unreadCount: row.unreadCount,
       updatedAt: row.updatedAt,
+      notificationMode: row.notificationMode,
     };
     const name = row.nickname ?? row.profileName;
     if (name !== undefined && name !== '') s.name = name;
-    const last = messages.last(row.id);
-    if (last) s.lastMessage = last;
+    if (row.lastMessage) s.lastMessage = row.lastMessage;
+    if (row.draft !== undefined && row.draft !== '') s.draft = row.draft;
     return s;
   };
 
-  const summary = (id: string): ConversationSummary | undefined => {
-    const row = store.get(id);
-    return row && !row.hidden ? toSummary(row) : undefined;
+  const anySummaries = (ids: readonly string[]): ConversationSummary[] =>
+    store
+      .rowsWithLastMessage(ids)
+      .filter((r) => !r.hidden)
+      .map(toSummary);
+  const summaries = (ids: Iterable<string>): ConversationSummary[] =>
+    anySummaries([...new Set(ids)]).filter(listed);
+  const summary = (id: string): ConversationSummary | undefined => summaries([id])[0];
+  const anySummary = (id: string): ConversationSummary | undefined => anySummaries([id])[0];
+
+  const requireListed = (id: string): ConversationSummary => {
+    const s = summary(id);
+    if (!s) throw new IpcError('not_found', 'No such conversation.');
+    return s;
+  };
+
+  const remove = (ids: readonly string[], alsoInTransaction?: () => void): string[] => {
+    const removedMessages: { conversationId: string; ids: string[] }[] = [];
+    const removed = inTransaction(() => {
+      const gone: string[] = [];
+      for (const id of new Set(ids)) {
+        const msgs = pages().deleteByConversation(id);
+        if (msgs.length > 0) removedMessages.push({ conversationId: id, ids: msgs });
+        if (store.remove(id)) gone.push(id);
+      }
+      alsoInTransaction?.();
+      return gone;
+    });
+    for (const r of removedMessages) events.emit('messages.removed', r);
+    if (removed.length > 0) events.emit('conversations.removed', { ids: removed });
+    return removed;
   };
 
   return {
     list(filter = {}) {
-      const all = store.list().map(toSummary);
+      const all = store.listWithLastMessage().map(toSummary).filter(listed);
       return filter.requests === undefined ? all : all.filter((c) => c.isRequest === filter.requests);
     },
     summary,
-    summaries(ids) {
-      const out: ConversationSummary[] = [];
-      for (const id of new Set(ids)) {
-        const s = summary(id);
-        if (s) out.push(s);
-      }
-      return out;
-    },
+    summaries,
+    anySummary,
     accept(id) {
       const row = store.get(id);
       if (!row || row.hidden) throw new IpcError('not_found', 'No such conversation.');
       const me = deps.ownId?.();
       if (row.kind === 'private' && !row.isApproved) {
         const rt = deps.runtime?.();
-        const apply = (): void => {
+        inTransaction(() => {
           store.updateContact(id, { isApproved: true }, now());
           // They wrote first: tell them once that we accepted (spec messaging §6.11).
           if (row.didApproveMe && me !== undefined) {
             const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : now()), messages.maxSentAt(me) + 1);
             messages.enqueueControl({ kind: 'request-response', destination: id, sentAt, nextAttemptAt: 0 });
           }
-        };
-        if (deps.db) deps.db.transaction(apply)();
-        else apply();
+        });
         rt?.kickOutbox();
       }
-      const s = summary(id) as ConversationSummary;
+      const s = anySummary(id) as ConversationSummary;
       events.emit('conversations.updated', { conversations: [s] });
       return s;
     },
     decline(id) {
-      const row = store.get(id);
-      if (!row || row.hidden) throw new IpcError('not_found', 'No such conversation.');
-      // Declining hides the request; a later message from the same sender shows it again (desktop does the same).
-      store.setHidden(id, true);
-      events.emit('conversations.updated', { conversations: store.list().map(toSummary) });
+      const s = requireListed(id);
+      if (!s.isRequest)
+        throw new IpcError(
+          'invalid_params',
+          'Only a message request can be declined; delete the conversation instead.',
+        );
+      // Their next message is a request again: the contact row (never approved) stays as it is.
+      remove([id]);
       return { id };
     },
+    clearRequests() {
+      const ids = store
+        .listWithLastMessage()
+        .map(toSummary)
+        .filter((c) => c.isRequest)
+        .map((c) => c.id);
+      return { ids: remove(ids) };
+    },
     markRead(id) {
-      const row = store.get(id);
-      if (!row || row.hidden) throw new IpcError('not_found', 'No such conversation.');
+      requireListed(id);
       const ids = messages.markRead(id, now());
       const s = summary(id) as ConversationSummary;
       if (ids.length > 0) {
@@ -114,6 +185,50 @@ export function createConversationsService(deps: {
         events.emit('conversations.updated', { conversations: [s] });
       }
       return s;
+    },
+    setDraft(id, text) {
+      if (!anySummary(id)) throw new IpcError('not_found', 'No such conversation.');
+      // Whitespace alone is no draft: nothing to keep, no "Draft" label in the list.
+      store.setDraft(id, text.trim() === '' ? null : text);
+      return { id };
+    },
+    clearMessages(id) {
+      if (!anySummary(id)) throw new IpcError('not_found', 'No such conversation.');
+      const ids = inTransaction(() => pages().deleteByConversation(id));
+      const s = anySummary(id) as ConversationSummary;
+      if (ids.length > 0) events.emit('messages.removed', { conversationId: id, ids });
+      if (listed(s)) events.emit('conversations.updated', { conversations: [s] });
+      return s;
+    },
+    delete(id) {
+      if (!anySummary(id)) throw new IpcError('not_found', 'No such conversation.');
+      remove([id]);
+      return { id };
+    },
+    remove,
+    deleteMessages(ids) {
+      const deleted = inTransaction(() => messages.deleteByIds(ids));
+      const byConversation = new Map<string, string[]>();
+      for (const m of deleted) {
+        const list = byConversation.get(m.conversationId);
+        if (list) list.push(m.id);
+        else byConversation.set(m.conversationId, [m.id]);
+      }
+      for (const [conversationId, removed] of byConversation)
+        events.emit('messages.removed', { conversationId, ids: removed });
+      if (byConversation.size > 0)
+        events.emit('conversations.updated', { conversations: summaries(byConversation.keys()) });
+      return deleted.map((m) => m.id);
+    },
+    page(conversationId, cursor, limit = DEFAULT_PAGE_SIZE) {
+      if (!anySummary(conversationId)) throw new IpcError('not_found', 'No such conversation.');
+      const p = pages().page(conversationId, cursor, limit);
+      if (!p)
+        throw new IpcError(
+          'not_found',
+          'That message is not in this conversation (it may have been deleted).',
+        );
+      return p;
     },
     kindFor: (id, ownId) => (id === ownId ? 'note-to-self' : 'private'),
   };

@@ -35,6 +35,12 @@ export interface Engine extends MessagingRuntime {
   paths(): OnionPathView[];
   status(): NetworkState;
   receiver(): Receiver | undefined;
+  /**
+   * Deletes every message of our account in every namespace of our swarm; resolves with the number of
+   * swarm members that confirmed (each signature checked). Any member that does not confirm fails the
+   * whole call with IpcError('network'), so the caller keeps its local data.
+   */
+  deleteAllFromSwarm(): Promise<number>;
 }
 
 export function createEngine(d: {
@@ -57,7 +63,7 @@ export function createEngine(d: {
   countryOf?: (ip: string) => string | undefined;
 }): Engine {
   const countryOf = d.countryOf ?? (() => undefined);
-  let parts: { network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
+  let parts: { identity: Identity; network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
   let state: NetworkState = 'offline';
   let paths: OnionPathView[] = [];
 
@@ -117,7 +123,7 @@ export function createEngine(d: {
         retry: d.retry,
       });
       const poller = createPoller({ network, receiver, messages: d.messages, identity, log: d.log, now: d.now, intervalMs: d.pollIntervalMs });
-      parts = { network, outbox, poller, receiver, decryptPool, unsubscribe };
+      parts = { identity, network, outbox, poller, receiver, decryptPool, unsubscribe };
       network.start();
       outbox.start();
       poller.start();
@@ -172,5 +178,34 @@ export function createEngine(d: {
     paths: () => (parts ? pathViews(parts.network.getPaths(), countryOf) : []),
     status: () => state,
     receiver: () => parts?.receiver,
+    async deleteAllFromSwarm() {
+      const p = requireParts();
+      if (!p.network.deleteAll) throw new IpcError('unavailable', 'Deleting data from the network is not supported by this network client.');
+      const failure = (detail: string): IpcError =>
+        new IpcError('network', 'Your data could not be deleted from the network, so nothing was cleared. Check your connection and try again.', detail);
+      // No new stores (a sync copy to our own swarm) may start while our swarm is being emptied; the queue
+      // resumes if the deletion fails and the data stays.
+      p.outbox.stop();
+      try {
+        let results: Awaited<ReturnType<NonNullable<EngineNetwork['deleteAll']>>>;
+        try {
+          await p.network.ready(AbortSignal.timeout(30_000));
+          results = await p.network.deleteAll({ pubkey: p.identity.sessionId, ed25519: p.identity.ed25519 });
+        } catch (err) {
+          if (err instanceof NetworkError) throw failure(`${err.kind}: ${err.message}`);
+          throw err;
+        }
+        const failed = results.filter((r) => !r.ok);
+        if (results.length === 0) throw failure('no swarm member answered');
+        if (failed.length > 0) {
+          throw failure(`${failed.length} of ${results.length} swarm members did not confirm: ${failed.map((f) => `${f.node.slice(0, 8)} (${f.reason ?? 'failed'})`).join(', ')}`);
+        }
+        d.log.info(`engine: delete_all confirmed by ${results.length} swarm members`);
+        return results.length;
+      } catch (err) {
+        if (parts === p) p.outbox.start();
+        throw err;
+      }
+    },
   };
 }

@@ -5,4 +5,6 @@ import type { SessionNetwork } from '../../network';
 export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 'setOwnPubkey' | 'networkNow' | 'getPaths' | 'storeMessage' | 'retrieve' | 'events'> & {
   /** Resolves an ONS name (lower case, validated) to a 05 Session ID. */
   resolveOns?: (name: string, signal?: AbortSignal) => Promise<string>;
+  /** `delete_all` of every namespace of our account, with each swarm member's verified answer. */
+  deleteAll?: SessionNetwork['deleteAll'];
 };

@@ -7,6 +7,7 @@ import type { GeoIp } from '../geoip';
 import type { Logger } from '../log';
 import type { PrefsStore } from '../prefs';
 import type { AccountService } from './account';
+import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
 import type { Engine } from './engine';
 import type { MessagesService } from './messages';
@@ -34,6 +35,7 @@ export interface Services {
   settings: SettingsService;
   account: AccountService;
   conversations: ConversationsService;
+  contacts: ContactsService;
   messages: MessagesService;
   engine: Engine;
   geo: GeoIp;

@@ -1,10 +1,11 @@
-// conversations, requests and accept: the conversation list, the message requests, and accepting one.
+// conversations, requests, accept and decline: the conversation list, the message requests, and accepting
+// or declining (deleting) one.
 import type { ConversationSummary } from '../../ipc/contract';
 import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
-import type { AcceptCommandArgs } from './types';
+import type { AcceptCommandArgs, DeclineCommandArgs } from './types';
 
 const COLUMNS: Column[] = [
   { key: 'id', title: 'Session ID' },
@@ -53,4 +54,10 @@ export async function runAccept(ctx: CommandContext, cmd: AcceptCommandArgs): Pr
     { key: 'id', title: 'Accepted' },
     { key: 'name', title: 'Name' },
   ]);
+}
+
+export async function runDecline(ctx: CommandContext, cmd: DeclineCommandArgs): Promise<void> {
+  await requireAccount(ctx);
+  const { id } = await ctx.client.call('conversations.decline', { id: cmd.conversationId });
+  ctx.out.record({ id, declined: true }, [{ key: 'id', title: 'Declined' }]);
 }

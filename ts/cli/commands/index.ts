@@ -2,8 +2,8 @@
 import type { Command } from '../args';
 import { runCreate, runRestore, runWhoami } from './account';
 import type { CommandContext } from './context';
-import { runAccept, runConversations, runRequests } from './conversations';
-import { runMessages } from './messages';
+import { runAccept, runConversations, runDecline, runRequests } from './conversations';
+import { runDelete, runMessages } from './messages';
 import { runPath } from './path';
 import { runReceive } from './receive';
 import { runSend } from './send';
@@ -30,6 +30,10 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runRequests(ctx);
     case 'accept':
       return runAccept(ctx, command);
+    case 'decline':
+      return runDecline(ctx, command);
+    case 'delete':
+      return runDelete(ctx, command);
     case 'path':
       return runPath(ctx);
   }

@@ -1,10 +1,12 @@
-// messages: one conversation's messages, oldest first (paged through the backend's limit).
+// messages: one conversation's messages, oldest first (paged through the backend's limit); delete: one
+// message deleted on this device only.
 import type { MessageView } from '../../ipc/contract';
 import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
-import type { MessagesCommandArgs } from './types';
+import { CliError } from '../errors';
+import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
 
 const PAGE = 1000;
 
@@ -54,4 +56,11 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
     COLUMNS,
     'No messages in this conversation.',
   );
+}
+
+export async function runDelete(ctx: CommandContext, cmd: DeleteCommandArgs): Promise<void> {
+  await requireAccount(ctx);
+  const { deleted } = await ctx.client.call('messages.deleteForMe', { ids: [cmd.messageId] });
+  if (!deleted.includes(cmd.messageId)) throw new CliError(`No message with id ${cmd.messageId} in this profile.`);
+  ctx.out.record({ id: cmd.messageId, deleted: true }, [{ key: 'id', title: 'Deleted' }]);
 }

@@ -8,3 +8,5 @@ export type SendCommandArgs = CommandOf<'send'>;
 export type ReceiveCommandArgs = CommandOf<'receive'>;
 export type MessagesCommandArgs = CommandOf<'messages'>;
 export type AcceptCommandArgs = CommandOf<'accept'>;
+export type DeclineCommandArgs = CommandOf<'decline'>;
+export type DeleteCommandArgs = CommandOf<'delete'>;

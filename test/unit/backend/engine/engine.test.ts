@@ -73,14 +73,17 @@ describe('messaging engine (in-memory network)', () => {
     expect(await a.handlers['account.get']({})).toBeNull();
     const created = await a.handlers['account.create']({ displayName: 'Alice' });
     expect(created).toEqual({ sessionId: VECTOR.session_id, mnemonic: VECTOR.mnemonic });
-    expect(await a.handlers['account.get']({})).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice' });
+    // Created here: the backup banner is due until the recovery password is viewed.
+    expect(await a.handlers['account.get']({})).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice', showRecoveryBanner: true });
     expect(await a.handlers['account.getRecoveryPassword']({})).toEqual({ mnemonic: VECTOR.mnemonic });
+    expect(await a.handlers['account.get']({})).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice', showRecoveryBanner: false });
     await expect(a.handlers['account.create']({ displayName: 'Again' })).rejects.toMatchObject({ code: 'conflict' });
 
     const b = await openB('b');
     const restored = await b.handlers['account.restore']({ mnemonic: `  ${VECTOR.mnemonic.toUpperCase()} ` });
     expect(restored).toEqual({ sessionId: VECTOR.session_id });
-    expect(await b.handlers['account.setDisplayName']({ displayName: 'Alice 2' })).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice 2' });
+    // Restored: the recovery password was just typed in, so no banner.
+    expect(await b.handlers['account.setDisplayName']({ displayName: 'Alice 2' })).toEqual({ sessionId: VECTOR.session_id, displayName: 'Alice 2', showRecoveryBanner: false });
   });
 
   it('rejects a bad recovery password and a bad Account ID with clear messages', async () => {

@@ -10,6 +10,8 @@ export class FakeSwarms {
   readonly inbox = new Map<string, RetrievedMessage[]>();
   failStores = false;
   stores = 0;
+  /** Makes delete_all fail as a whole ('throw') or have one member not confirm ('member'). */
+  failDeleteAll: 'no' | 'throw' | 'member' = 'no';
 
   put(pubkey: string, data: Uint8Array, now = Date.now()): string {
     const hash = messageHash(pubkey, 0, data);
@@ -40,6 +42,14 @@ export class FakeSwarms {
         this.stores++;
         if (this.failStores) throw new NetworkError('unreachable', { detail: 'fake outage' });
         return { hash: this.put(pubkey, data), node: 'n1' };
+      },
+      deleteAll: async (signer) => {
+        if (!running) throw new NetworkError('stopped');
+        if (this.failDeleteAll === 'throw') throw new NetworkError('unreachable', { detail: 'fake outage' });
+        const deleted = (this.inbox.get(signer.pubkey) ?? []).map((m) => m.hash);
+        if (this.failDeleteAll === 'member') return [{ node: 'n1', ok: true, deleted }, { node: 'n2', ok: false, reason: 'bad signature' }];
+        this.inbox.delete(signer.pubkey);
+        return [{ node: 'n1', ok: true, deleted }];
       },
       retrieve: async (pubkey, _namespaces, lastHashes): Promise<RetrieveResult> => {
         if (!running) throw new NetworkError('stopped');

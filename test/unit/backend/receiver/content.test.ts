@@ -280,7 +280,7 @@ describe('the receiver keeps every Content', () => {
   });
 
   it('drops everything from a blocked sender except a group promotion, which is kept (not shown)', async () => {
-    h.conversations.updateContact(peer.sessionId, { isBlocked: true }, 1);
+    h.conversations.setBlocked(peer.sessionId, true, 1);
     const out = await h.receiver.process(
       [
         itemOf(peer, me.sessionId, { dataMessage: { body: 'let me in' } }, T0 + 1),

@@ -87,7 +87,7 @@ describe('unsend requests', () => {
 
   it('drops an unsend from a blocked sender', async () => {
     await h.receiver.process([text(alice, 'before the block', T0)], []);
-    h.conversations.updateContact(alice.sessionId, { isBlocked: true }, 1);
+    h.conversations.setBlocked(alice.sessionId, true, 1);
     const out = await h.receiver.process([unsend(alice, alice, T0, T0 + 10)], []);
     expect(out).toMatchObject({ dropped: 1, removed: [] });
     expect(messageRow(h.db, alice.sessionId, T0)).toBeDefined();

@@ -4,8 +4,16 @@ import { m0002Messaging } from './0002_messaging';
 import { m0003OutboxControl } from './0003_outbox_control';
 import { m0004UnreadIndex } from './0004_unread_index';
 import { m0005ReceivedContent } from './0005_received_content';
+import { m0006ConversationActions } from './0006_conversation_actions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001Settings, m0002Messaging, m0003OutboxControl, m0004UnreadIndex, m0005ReceivedContent];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Settings,
+  m0002Messaging,
+  m0003OutboxControl,
+  m0004UnreadIndex,
+  m0005ReceivedContent,
+  m0006ConversationActions,
+];
