@@ -66,3 +66,13 @@ it('keeps a closed conversation down to its newest row', () => {
   s = messagesReducer(s, messagesAdded({ messages: [m(53)] }));
   expect(s.byConversation[BOB]!.map((x) => x.id)).toEqual(['m0053']);
 });
+
+it('keeps every row of an open conversation whose first page failed or has not come yet', () => {
+  // Opened (New Message) before the backend knew the conversation: rows that events bring still belong
+  // to the open window, not to a closed conversation's single preview row.
+  let s = messagesReducer(undefined, fetchMessages.pending('r1', BOB));
+  s = messagesReducer(s, fetchMessages.rejected(new Error('No such conversation.'), 'r1', BOB, 'No such conversation.'));
+  s = messagesReducer(s, messagesAdded({ messages: [m(1)] }));
+  s = messagesReducer(s, messagesAdded({ messages: [m(2)] }));
+  expect(s.byConversation[BOB]!.map((x) => x.id)).toEqual(['m0001', 'm0002']);
+});

@@ -221,7 +221,11 @@ export function createConversationsService(deps: {
       return deleted.map((m) => m.id);
     },
     page(conversationId, cursor, limit = DEFAULT_PAGE_SIZE) {
-      if (!anySummary(conversationId)) throw new IpcError('not_found', 'No such conversation.');
+      if (!anySummary(conversationId)) {
+        // A conversation opened before its first message (New Message) has nothing yet: an empty page.
+        if (!('before' in cursor || 'after' in cursor || 'around' in cursor)) return { messages: [], hasOlder: false, hasNewer: false };
+        throw new IpcError('not_found', 'No such conversation.');
+      }
       const p = pages().page(conversationId, cursor, limit);
       if (!p)
         throw new IpcError(

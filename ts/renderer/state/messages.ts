@@ -282,6 +282,11 @@ const messagesSlice = createSlice({
     },
   },
   extraReducers: (b) => {
+    // The conversation is open from now on, even if its first page fails or is empty: rows that events
+    // bring meanwhile belong to its window (a closed conversation keeps only its newest row).
+    b.addCase(fetchMessages.pending, (s, a) => {
+      windowOf(s, a.meta.arg);
+    });
     b.addCase(fetchMessages.fulfilled, (s, a) => {
       const id = a.meta.arg;
       // Keep optimistic rows still in flight, and at the live end any message an event brought after the
