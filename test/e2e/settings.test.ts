@@ -8,7 +8,16 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-import { ARTIFACTS, CHROMIUM_ARGS, notificationsShown, openShell, STATIC_DIR, stubNotifications } from './helpers';
+import {
+  ARTIFACTS,
+  CHROMIUM_ARGS,
+  installFocusSeam,
+  installNotificationStub,
+  openShell,
+  setPageFocused,
+  STATIC_DIR,
+  waitForNotifications,
+} from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -75,15 +84,18 @@ it('reveals the recovery password after a confirmation, as words and as a QR cod
 
 it('shows a preview notification through the page Notification API', async () => {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  await stubNotifications(page);
+  await installNotificationStub(page);
+  await installFocusSeam(page);
   await openShell(page, host);
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-nav-notifications').click();
-  await page.getByTestId('notification-preview').click();
-  await page.waitForFunction(() => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1);
-  expect((await notificationsShown(page))[0]!.title).toBe('Preview');
-  // The stubbed focus seam: the page now says it has no focus.
+  // As if the user had switched to another window: the page reports no focus from here on.
+  await setPageFocused(page, false);
   expect(await page.evaluate(() => document.hasFocus())).toBe(false);
+  await page.getByTestId('notification-preview').click();
+  const shown = await waitForNotifications(page, 1);
+  expect(shown).toHaveLength(1);
+  expect(shown[0]!.title).toBe('Preview');
   await page.close();
 });
 

@@ -34,6 +34,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'shortcuts', section: 'general', keys: ['mod', { text: '/' }], label: 'shortcutShortcuts' },
   { id: 'escape', section: 'general', keys: ['esc'], label: 'shortcutCloseDialog' },
   // The composer implements these (per the Enter Key setting); the dialog shows the current choice.
+  { id: 'conversation-settings', section: 'conversation', keys: ['mod', { text: '.' }], label: 'shortcutConversationSettings' },
   { id: 'send', section: 'conversation', keys: ['enter'], label: 'shortcutSend' },
   { id: 'new-line', section: 'conversation', keys: ['shift', 'enter'], label: 'shortcutNewLine' },
   { id: 'zoom-in', section: 'view', keys: ['mod', { text: '+' }], label: 'shortcutZoomIn' },
@@ -58,6 +59,8 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 
       return 'search';
     case ',':
       return 'settings';
+    case '.':
+      return 'conversation-settings';
     case '/':
       return 'shortcuts';
     case '=':
@@ -121,6 +124,12 @@ export function runShortcut(id: string, state: RootState, dispatch: AppDispatch,
   if (id === 'close') {
     if (!state.ui.selectedConversationId) return false;
     dispatch(selectConversation(null));
+    return true;
+  }
+  if (id === 'conversation-settings') {
+    const open = state.ui.selectedConversationId;
+    if (!open) return false;
+    dispatch(openModal({ kind: 'conversation-settings', conversationId: open }));
     return true;
   }
   if (id === 'search') {

@@ -80,6 +80,7 @@ export const enSettings = {
   shortcutShortcuts: 'Show keyboard shortcuts',
   shortcutGoTo: 'Go to conversation 1 to 9',
   shortcutSettings: 'Settings',
+  shortcutConversationSettings: 'Conversation settings',
   shortcutCloseDialog: 'Close the dialog',
   shortcutSend: 'Send the message',
   shortcutNewLine: 'Start a new line',

@@ -38,7 +38,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   padding: 8px 16px;
   border: none;
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 14px;
   text-align: start;

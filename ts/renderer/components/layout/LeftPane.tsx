@@ -25,7 +25,7 @@ const Pane = styled.section`
   flex-direction: column;
   width: 300px;
   flex: none;
-  border-right: 1px solid var(--borders-color);
+  border-inline-end: 1px solid var(--borders-color);
   background: var(--background-primary-color);
   min-height: 0;
 `;
@@ -266,13 +266,13 @@ const RequestActions = styled.div`
 `;
 
 const AcceptButton = styled.button`
-  border: 1px solid var(--primary-color);
-  color: var(--primary-color);
+  border: 1px solid var(--button-outline-color);
+  color: var(--button-outline-color);
 `;
 
 const DeclineButton = styled.button`
   border: 1px solid var(--danger-color);
-  color: var(--danger-color);
+  color: var(--danger-text-color);
 `;
 
 const ClearAllButton = styled.button`
@@ -282,7 +282,7 @@ const ClearAllButton = styled.button`
   border: 1px solid var(--danger-color);
   border-radius: 20px;
   background: transparent;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
   font: inherit;
   font-size: 15px;
   font-weight: 700;

@@ -82,13 +82,15 @@ const Primary = styled.button`
   ${pillButton}
   height: 44px;
   border-radius: 22px;
+  border-color: var(--primary-color);
   background: var(--primary-color);
   color: var(--text-on-accent-color);
 `;
 
 const Secondary = styled(Primary)`
+  border-color: var(--button-outline-color);
   background: transparent;
-  color: var(--primary-color);
+  color: var(--button-outline-color);
 `;
 
 const Progress = styled.div`
