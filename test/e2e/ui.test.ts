@@ -1,6 +1,7 @@
-// The main screens in real Chromium, each audited with axe-core (no serious or critical violations) and
-// photographed in the dark and light themes (and mirrored right-to-left once the renderer has the
-// pseudo-RTL locale) into test-artifacts/screenshots/. Also checks the seams other tests rely on: the
+// The main screens in real Chromium (onboarding, inbox, conversation, conversation settings, user settings
+// and their pages, the revealed recovery password, the path dialog), each audited with axe-core (no serious
+// or critical violations) and photographed in the dark and light themes and mirrored right-to-left in the
+// pseudo-RTL locale into test-artifacts/screenshots/. Also checks the seams other tests rely on: the
 // recorded `Notification` and the page-focus switch. One devnet, two hosts and one browser for the file.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -141,6 +142,23 @@ describe('main screens: accessibility audit and screenshots', () => {
     expect(failing).toBe('');
   });
 
+  it('conversation settings', async () => {
+    // Ctrl+. opens the settings of the open conversation (spec/ui.md §9.3).
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('conversation-row').first().click();
+      await p.getByTestId('message').first().waitFor();
+      await p.keyboard.press('Control+.');
+      await p.getByTestId('conversation-settings').waitFor();
+    };
+    await page.keyboard.press('Control+.');
+    await page.getByTestId('conversation-settings').waitFor();
+    const failing = await capture('conversation-settings', open);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('conversation-settings').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
   it('user settings', async () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('settings-modal').waitFor();
@@ -163,6 +181,23 @@ describe('main screens: accessibility audit and screenshots', () => {
     };
     await open(page);
     const failing = await capture(`settings-${sub}`, open);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
+  it('user settings: recovery password, revealed', async () => {
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('open-settings').click();
+      await p.getByTestId('settings-nav-recovery-password').click();
+      await p.getByTestId('recovery-reveal').click();
+      await p.getByTestId('recovery-reveal-confirm').click();
+      await p.getByTestId('recovery-words').waitFor();
+    };
+    await open(page);
+    expect((await page.getByTestId('recovery-words').innerText()).trim().split(/\s+/)).toHaveLength(13);
+    const failing = await capture('settings-recovery-password', open);
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
     expect(failing).toBe('');
