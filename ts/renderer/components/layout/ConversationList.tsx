@@ -107,7 +107,15 @@ const Line = styled.span`
   min-width: 0;
 `;
 
+/* Names and previews are the users' own text: each takes its own direction (dir="auto", so "Hello." keeps
+   its full stop at the end inside a right-to-left layout) but lines up with the row's reading start. */
+const userText = `
+  unicode-bidi: isolate;
+  text-align: match-parent;
+`;
+
 const Name = styled.span<{ $unread: boolean }>`
+  ${userText}
   flex: 1;
   min-width: 0;
   overflow: hidden;
@@ -124,6 +132,7 @@ const Time = styled.span`
 `;
 
 const Preview = styled.span<{ $unread: boolean; $failed: boolean }>`
+  ${userText}
   flex: 1;
   min-width: 0;
   overflow: hidden;
@@ -226,7 +235,9 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
         <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={36} />
         <Lines>
           <Line>
-            <Name $unread={unread}>{name}</Name>
+            <Name $unread={unread} dir="auto">
+              {name}
+            </Name>
             {!searching && c.notificationMode === 'mute' ? (
               <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
                 <BellOff size={13} aria-hidden />
@@ -236,7 +247,7 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
           </Line>
           {searching ? null : (
             <Line>
-              <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
+              <Preview $unread={unread} $failed={last?.status === 'failed'} dir="auto" data-testid="row-preview">
                 {previewOf(last)}
               </Preview>
               <OutgoingStatus m={last} />
