@@ -109,6 +109,12 @@ it.each(['pseudo', 'pseudo-rtl'] as const)('renders the %s locale', async (local
   const strip = await page.getByTestId('actions-strip').boundingBox();
   if (locale === 'pseudo-rtl') expect(strip!.x).toBeGreaterThan(900);
   else expect(strip!.x).toBe(0);
+  // The left pane's border sits between it and the main panel: on its left side in RTL.
+  const border = await page.getByTestId('left-pane').evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { left: cs.borderLeftWidth, right: cs.borderRightWidth };
+  });
+  expect(border).toEqual(locale === 'pseudo-rtl' ? { left: '1px', right: '0px' } : { left: '0px', right: '1px' });
   await screenshot(page, `inbox-${locale}`);
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-nav-appearance').click();

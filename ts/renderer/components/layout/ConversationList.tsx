@@ -107,15 +107,7 @@ const Line = styled.span`
   min-width: 0;
 `;
 
-/* Names and previews are the users' own text: each takes its own direction (dir="auto", so "Hello." keeps
-   its full stop at the end inside a right-to-left layout) but lines up with the row's reading start. */
-const userText = `
-  unicode-bidi: isolate;
-  text-align: match-parent;
-`;
-
 const Name = styled.span<{ $unread: boolean }>`
-  ${userText}
   flex: 1;
   min-width: 0;
   overflow: hidden;
@@ -132,7 +124,6 @@ const Time = styled.span`
 `;
 
 const Preview = styled.span<{ $unread: boolean; $failed: boolean }>`
-  ${userText}
   flex: 1;
   min-width: 0;
   overflow: hidden;
@@ -235,8 +226,10 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
         <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={36} />
         <Lines>
           <Line>
-            <Name $unread={unread} dir="auto">
-              {name}
+            {/* <bdi>: the users' own text takes its own direction ("Hello." keeps its full stop at the end in a
+                right-to-left layout) while the box lines up with the row's reading start. */}
+            <Name $unread={unread}>
+              <bdi>{name}</bdi>
             </Name>
             {!searching && c.notificationMode === 'mute' ? (
               <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
@@ -247,8 +240,8 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
           </Line>
           {searching ? null : (
             <Line>
-              <Preview $unread={unread} $failed={last?.status === 'failed'} dir="auto" data-testid="row-preview">
-                {previewOf(last)}
+              <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
+                <bdi>{previewOf(last)}</bdi>
               </Preview>
               <OutgoingStatus m={last} />
               {unread ? (
