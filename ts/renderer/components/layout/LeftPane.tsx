@@ -1,7 +1,7 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
 import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
-import type { KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
@@ -367,21 +367,23 @@ export function LeftPane() {
   // Sub-overlays of "+" go back to it; the requests list goes back to the inbox.
   const back = () => dispatch(setLeftOverlay(overlay === 'choose-action' || overlay === 'message-requests' ? null : 'choose-action'));
   const sub = overlay !== null && overlay !== 'choose-action';
+  const titleId = useId();
   return (
-    <Pane data-testid="left-pane" onKeyDown={onKeyDown}>
+    // Named by its title, the pane is a region landmark, so everything in it is reachable by landmark.
+    <Pane data-testid="left-pane" onKeyDown={onKeyDown} aria-labelledby={titleId}>
       <Header>
         {sub ? (
           <>
             <IconButton label={t('back')} onClick={back} data-testid="overlay-back">
               <ChevronLeft size={22} aria-hidden />
             </IconButton>
-            <OverlayTitle type="button" onClick={back} data-testid="left-pane-title">
+            <OverlayTitle type="button" onClick={back} id={titleId} data-testid="left-pane-title">
               {t(OVERLAY_TITLES[overlay])}
             </OverlayTitle>
           </>
         ) : (
           <>
-            <Title data-testid="left-pane-title">{t('messagesTitle')}</Title>
+            <Title id={titleId} data-testid="left-pane-title">{t('messagesTitle')}</Title>
             <PlusButton
               type="button"
               aria-label={t('chooseAction')}
