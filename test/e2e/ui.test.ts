@@ -159,6 +159,23 @@ describe('main screens: accessibility audit and screenshots', () => {
     expect(failing).toBe('');
   });
 
+  it('right to left, the row menu and its submenu open towards the reading direction', async () => {
+    const p = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(urlWithLocale(alice, RTL_LOCALE));
+    const row = p.getByTestId('conversation-row').first();
+    await row.click({ button: 'right', position: { x: 150, y: 20 } });
+    const rowBox = (await row.boundingBox())!;
+    const menu = (await p.getByTestId('context-menu').boundingBox())!;
+    // The menu's right edge is at the pointer, so it extends leftwards over the row.
+    expect(Math.abs(menu.x + menu.width - (rowBox.x + 150))).toBeLessThanOrEqual(1);
+    await p.getByTestId('menu-notifications').focus();
+    await p.keyboard.press('ArrowLeft');
+    const sub = (await p.getByTestId('submenu-notifications').boundingBox())!;
+    expect(sub.x + sub.width).toBeLessThanOrEqual(menu.x + 1);
+    await p.close();
+  });
+
   it('user settings', async () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('settings-modal').waitFor();
