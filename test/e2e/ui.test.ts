@@ -1,5 +1,5 @@
 // The main screens in real Chromium (onboarding, inbox, conversation, conversation settings, user settings
-// and their pages, the revealed recovery password, the path dialog), each audited with axe-core (no serious
+// and their pages, the revealed recovery password, the clear data dialog, the path dialog), each audited with axe-core (no serious
 // or critical violations) and photographed in the dark and light themes and mirrored right-to-left in the
 // pseudo-RTL locale into test-artifacts/screenshots/. Also checks the seams other tests rely on: the
 // recorded `Notification` and the page-focus switch. One devnet, two hosts and one browser for the file.
@@ -189,7 +189,7 @@ describe('main screens: accessibility audit and screenshots', () => {
     expect(failing).toBe('');
   });
 
-  it.each(['notifications', 'appearance'])('user settings: %s page', async (sub) => {
+  it.each(['notifications', 'conversations', 'appearance', 'preferences'])('user settings: %s page', async (sub) => {
     const open = async (p: Page) => {
       await openInbox(p);
       await p.getByTestId('open-settings').click();
@@ -215,6 +215,23 @@ describe('main screens: accessibility audit and screenshots', () => {
     await open(page);
     expect((await page.getByTestId('recovery-words').innerText()).trim().split(/\s+/)).toHaveLength(13);
     const failing = await capture('settings-recovery-password', open);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
+  it('user settings: clear data dialog', async () => {
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('open-settings').click();
+      await p.getByTestId('settings-nav-clear-data').click();
+      await p.getByTestId('clear-data').waitFor();
+    };
+    await open(page);
+    const failing = await capture('settings-clear-data', open);
+    // Esc closes the dialog, then the settings under it; nothing is cleared.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('clear-data').waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
     expect(failing).toBe('');

@@ -28,7 +28,11 @@ const PAIRS: Record<string, string[]> = {
     '--conversation-tab-background-selected-color',
   ],
   '--text-secondary-color': ['--background-primary-color', '--background-secondary-color', '--background-tertiary-color', '--modal-background-content-color'],
-  '--conversation-tab-text-secondary-selected-color': ['--conversation-tab-background-selected-color'],
+  '--text-secondary-on-hover-color': [
+    '--conversation-tab-background-selected-color',
+    '--conversation-tab-background-hover-color',
+    '--chat-buttons-background-hover-color',
+  ],
   '--renderer-span-primary-color': ['--background-primary-color', '--background-tertiary-color', '--modal-background-content-color'],
   '--button-outline-color': ['--background-primary-color', '--background-tertiary-color', '--modal-background-content-color'],
   '--danger-text-color': ['--background-primary-color', '--background-secondary-color', '--background-tertiary-color', '--modal-background-content-color'],

@@ -201,9 +201,10 @@ export function themeVariables(theme: ThemeName, accent: AccentName): Record<str
     '--conversation-tab-background-color': p.tabBg,
     '--conversation-tab-background-hover-color': p.tabHover,
     '--conversation-tab-background-selected-color': p.tabHover,
-    // Secondary text (time, preview) of the selected or hovered row: the secondary grey is too faint on
-    // that background (3.98:1 in Classic Dark), so it takes the primary text colour there.
-    '--conversation-tab-text-secondary-selected-color': p.textPrimary,
+    // Secondary text (a row's time, preview or description) on a hovered or selected row: the secondary
+    // grey is too faint on those backgrounds (3.98:1 in Classic Dark, 3.88:1 in Classic Light), so it
+    // takes the primary text colour there.
+    '--text-secondary-on-hover-color': p.textPrimary,
     '--conversation-tab-background-unread-color': p.tabUnread,
     '--search-bar-background-color': p.searchBg,
     '--menu-button-border-color': p.dark ? a : p.textPrimary,

@@ -135,6 +135,7 @@ const ActionRow = styled.button`
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   svg {
     width: 58px;
@@ -199,6 +200,7 @@ const RequestsBanner = styled.button`
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   & > span:nth-child(2) {
     flex: 1;

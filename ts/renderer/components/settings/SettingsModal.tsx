@@ -78,6 +78,7 @@ const NavRow = styled.button<{ $danger?: boolean }>`
   }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   span {
     flex: 1;
@@ -157,6 +158,7 @@ const NameButton = styled.button`
   }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
 `;
 
@@ -189,6 +191,7 @@ const AccountId = styled.button`
   }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
 `;
 
