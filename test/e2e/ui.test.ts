@@ -1,4 +1,4 @@
-// The main screens in real Chromium (onboarding, inbox, conversation, conversation settings, user settings
+// The main screens in real Chromium (onboarding and its steps, inbox, conversation, conversation settings, user settings
 // and their pages, the revealed recovery password, the clear data dialog, the path dialog), each audited with axe-core (no serious
 // or critical violations) and photographed in the dark and light themes and mirrored right-to-left in the
 // pseudo-RTL locale into test-artifacts/screenshots/. Also checks the seams other tests rely on: the
@@ -118,6 +118,23 @@ describe('main screens: accessibility audit and screenshots', () => {
   it('onboarding', async () => {
     await page.getByTestId('onboarding-start').waitFor();
     expect(await capture('onboarding', (p) => p.getByTestId('onboarding-start').waitFor())).toBe('');
+  });
+
+  it.each([
+    ['restore', 'onboarding-restore-start', 'onboarding-restore'],
+    ['display-name', 'onboarding-create', 'onboarding-display-name'],
+  ])('onboarding: %s step', async (step, button, form) => {
+    const open = async (p: Page) => {
+      await p.getByTestId('onboarding-start').waitFor();
+      await p.getByTestId(button).click();
+      await p.getByTestId(form).waitFor();
+    };
+    await open(page);
+    const failing = await capture(`onboarding-${step}`, open);
+    // Back to the first screen for the next test.
+    await page.getByTestId('onboarding-back').click();
+    await page.getByTestId('onboarding-start').waitFor();
+    expect(failing).toBe('');
   });
 
   it('inbox', async () => {
