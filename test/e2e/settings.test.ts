@@ -115,6 +115,14 @@ it.each(['pseudo', 'pseudo-rtl'] as const)('renders the %s locale', async (local
     return { left: cs.borderLeftWidth, right: cs.borderRightWidth };
   });
   expect(border).toEqual(locale === 'pseudo-rtl' ? { left: '1px', right: '0px' } : { left: '0px', right: '1px' });
+  // Back arrows point towards the reading start: mirrored in RTL.
+  await page.getByTestId('choose-action-button').click();
+  await page.getByTestId('action-new-message').click();
+  const arrow = await page.getByTestId('overlay-back').locator('svg').evaluate((el) => getComputedStyle(el).transform);
+  expect(arrow).toBe(locale === 'pseudo-rtl' ? 'matrix(-1, 0, 0, 1, 0, 0)' : 'none');
+  await page.getByTestId('overlay-back').click();
+  await page.getByTestId('choose-action-button').click();
+  await page.getByTestId('overlay-back').waitFor({ state: 'detached' });
   await screenshot(page, `inbox-${locale}`);
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-nav-appearance').click();

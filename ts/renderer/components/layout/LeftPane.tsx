@@ -377,7 +377,7 @@ export function LeftPane() {
         {sub ? (
           <>
             <IconButton label={t('back')} onClick={back} data-testid="overlay-back">
-              <ChevronLeft size={22} aria-hidden />
+              <ChevronLeft size={22} aria-hidden className="rtl-flip" />
             </IconButton>
             <OverlayTitle type="button" onClick={back} id={titleId} data-testid="left-pane-title">
               {t(OVERLAY_TITLES[overlay])}

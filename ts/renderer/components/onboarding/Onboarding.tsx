@@ -155,7 +155,7 @@ function DisplayNameForm({
       <BrandRow />
       {onBack ? (
         <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
-          <ChevronLeft size={22} aria-hidden />
+          <ChevronLeft size={22} aria-hidden className="rtl-flip" />
         </IconButton>
       ) : null}
       <Heading>{title}</Heading>
@@ -221,7 +221,7 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
     <Column onSubmit={(e) => void onSubmit(e)} data-testid="onboarding-restore">
       <BrandRow />
       <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
-        <ChevronLeft size={22} aria-hidden />
+        <ChevronLeft size={22} aria-hidden className="rtl-flip" />
       </IconButton>
       <Heading>
         {t('recoveryPasswordTitle')}
