@@ -66,7 +66,7 @@ it('Alice writes to Bob, Bob accepts the request and replies', async () => {
 
   // Bob's Account ID, as shown on his settings page.
   await bob.getByTestId('open-settings').click();
-  const bobId = ((await bob.getByTestId('account-id').textContent()) ?? '').trim();
+  const bobId = ((await bob.getByTestId('account-id').locator('code').textContent()) ?? '').trim();
   expect(bobId).toMatch(/^05[0-9a-f]{64}$/);
   await bob.keyboard.press('Escape');
 

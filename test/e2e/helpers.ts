@@ -37,39 +37,6 @@ export async function openShell(page: Page, host: WebHost, displayName = 'Tester
   if (await page.getByTestId('onboarding-start').count()) await createAccountInUi(page, displayName);
 }
 
-/** What `stubNotifications` records in the page: each Notification the app created. */
-export interface StubbedNotification {
-  title: string;
-  body: string;
-}
-
-/**
- * Before the page loads: the page reports that it does not have focus (headless Chromium always
- * does, and the app notifies only when it does not) and `Notification` is a stub with permission
- * granted that records what the app shows in `window.__notifications`.
- */
-export async function stubNotifications(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const shown: Array<{ title: string; body: string }> = [];
-    class StubNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string, options?: { body?: string }) {
-        shown.push({ title, body: options?.body ?? '' });
-      }
-      close() {}
-    }
-    Object.assign(window, { Notification: StubNotification, __notifications: shown });
-    Document.prototype.hasFocus = () => false;
-  });
-}
-
-/** The notifications recorded by `stubNotifications`. */
-export function notificationsShown(page: Page): Promise<StubbedNotification[]> {
-  return page.evaluate(() => (window as unknown as { __notifications: StubbedNotification[] }).__notifications);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Accessibility audit (axe-core)
 
@@ -317,6 +284,15 @@ interface NotificationRecorder {
 /** Notifications the page has constructed so far (needs installNotificationStub). */
 export function shownNotifications(page: Page): Promise<ShownNotification[]> {
   return page.evaluate(() => (window as unknown as { __sessionTestNotifications: NotificationRecorder }).__sessionTestNotifications.shown.slice());
+}
+
+/** Waits until the page has constructed at least `count` notifications (needs installNotificationStub). */
+export async function waitForNotifications(page: Page, count: number): Promise<ShownNotification[]> {
+  await page.waitForFunction(
+    (n) => (window as unknown as { __sessionTestNotifications: NotificationRecorder }).__sessionTestNotifications.shown.length >= n,
+    count,
+  );
+  return shownNotifications(page);
 }
 
 /** Clicks the page's notification number `index`, as the user clicking it in the OS would. */

@@ -8,7 +8,16 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-import { ARTIFACTS, CHROMIUM_ARGS, notificationsShown, openShell, STATIC_DIR, stubNotifications } from './helpers';
+import {
+  ARTIFACTS,
+  CHROMIUM_ARGS,
+  installFocusSeam,
+  installNotificationStub,
+  openShell,
+  setPageFocused,
+  STATIC_DIR,
+  waitForNotifications,
+} from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -75,15 +84,18 @@ it('reveals the recovery password after a confirmation, as words and as a QR cod
 
 it('shows a preview notification through the page Notification API', async () => {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  await stubNotifications(page);
+  await installNotificationStub(page);
+  await installFocusSeam(page);
   await openShell(page, host);
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-nav-notifications').click();
-  await page.getByTestId('notification-preview').click();
-  await page.waitForFunction(() => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1);
-  expect((await notificationsShown(page))[0]!.title).toBe('Preview');
-  // The stubbed focus seam: the page now says it has no focus.
+  // As if the user had switched to another window: the page reports no focus from here on.
+  await setPageFocused(page, false);
   expect(await page.evaluate(() => document.hasFocus())).toBe(false);
+  await page.getByTestId('notification-preview').click();
+  const shown = await waitForNotifications(page, 1);
+  expect(shown).toHaveLength(1);
+  expect(shown[0]!.title).toBe('Preview');
   await page.close();
 });
 
@@ -97,6 +109,20 @@ it.each(['pseudo', 'pseudo-rtl'] as const)('renders the %s locale', async (local
   const strip = await page.getByTestId('actions-strip').boundingBox();
   if (locale === 'pseudo-rtl') expect(strip!.x).toBeGreaterThan(900);
   else expect(strip!.x).toBe(0);
+  // The left pane's border sits between it and the main panel: on its left side in RTL.
+  const border = await page.getByTestId('left-pane').evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { left: cs.borderLeftWidth, right: cs.borderRightWidth };
+  });
+  expect(border).toEqual(locale === 'pseudo-rtl' ? { left: '1px', right: '0px' } : { left: '0px', right: '1px' });
+  // Back arrows point towards the reading start: mirrored in RTL.
+  await page.getByTestId('choose-action-button').click();
+  await page.getByTestId('action-new-message').click();
+  const arrow = await page.getByTestId('overlay-back').locator('svg').evaluate((el) => getComputedStyle(el).transform);
+  expect(arrow).toBe(locale === 'pseudo-rtl' ? 'matrix(-1, 0, 0, 1, 0, 0)' : 'none');
+  await page.getByTestId('overlay-back').click();
+  await page.getByTestId('choose-action-button').click();
+  await page.getByTestId('overlay-back').waitFor({ state: 'detached' });
   await screenshot(page, `inbox-${locale}`);
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-nav-appearance').click();

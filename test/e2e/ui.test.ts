@@ -1,6 +1,7 @@
-// The main screens in real Chromium, each audited with axe-core (no serious or critical violations) and
-// photographed in the dark and light themes (and mirrored right-to-left once the renderer has the
-// pseudo-RTL locale) into test-artifacts/screenshots/. Also checks the seams other tests rely on: the
+// The main screens in real Chromium (onboarding and its steps, inbox, conversation, conversation settings, user settings
+// and their pages, the revealed recovery password, the clear data dialog, the path dialog), each audited with axe-core (no serious
+// or critical violations) and photographed in the dark and light themes and mirrored right-to-left in the
+// pseudo-RTL locale into test-artifacts/screenshots/. Also checks the seams other tests rely on: the
 // recorded `Notification` and the page-focus switch. One devnet, two hosts and one browser for the file.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -119,6 +120,23 @@ describe('main screens: accessibility audit and screenshots', () => {
     expect(await capture('onboarding', (p) => p.getByTestId('onboarding-start').waitFor())).toBe('');
   });
 
+  it.each([
+    ['restore', 'onboarding-restore-start', 'onboarding-restore'],
+    ['display-name', 'onboarding-create', 'onboarding-display-name'],
+  ])('onboarding: %s step', async (step, button, form) => {
+    const open = async (p: Page) => {
+      await p.getByTestId('onboarding-start').waitFor();
+      await p.getByTestId(button).click();
+      await p.getByTestId(form).waitFor();
+    };
+    await open(page);
+    const failing = await capture(`onboarding-${step}`, open);
+    // Back to the first screen for the next test.
+    await page.getByTestId('onboarding-back').click();
+    await page.getByTestId('onboarding-start').waitFor();
+    expect(failing).toBe('');
+  });
+
   it('inbox', async () => {
     await createAccountInUi(page, 'Alice');
     await page.getByTestId('left-pane').waitFor();
@@ -141,6 +159,40 @@ describe('main screens: accessibility audit and screenshots', () => {
     expect(failing).toBe('');
   });
 
+  it('conversation settings', async () => {
+    // Ctrl+. opens the settings of the open conversation (spec/ui.md §9.3).
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('conversation-row').first().click();
+      await p.getByTestId('message').first().waitFor();
+      await p.keyboard.press('Control+.');
+      await p.getByTestId('conversation-settings').waitFor();
+    };
+    await page.keyboard.press('Control+.');
+    await page.getByTestId('conversation-settings').waitFor();
+    const failing = await capture('conversation-settings', open);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('conversation-settings').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
+  it('right to left, the row menu and its submenu open towards the reading direction', async () => {
+    const p = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(urlWithLocale(alice, RTL_LOCALE));
+    const row = p.getByTestId('conversation-row').first();
+    await row.click({ button: 'right', position: { x: 150, y: 20 } });
+    const rowBox = (await row.boundingBox())!;
+    const menu = (await p.getByTestId('context-menu').boundingBox())!;
+    // The menu's right edge is at the pointer, so it extends leftwards over the row.
+    expect(Math.abs(menu.x + menu.width - (rowBox.x + 150))).toBeLessThanOrEqual(1);
+    await p.getByTestId('menu-notifications').focus();
+    await p.keyboard.press('ArrowLeft');
+    const sub = (await p.getByTestId('submenu-notifications').boundingBox())!;
+    expect(sub.x + sub.width).toBeLessThanOrEqual(menu.x + 1);
+    await p.close();
+  });
+
   it('user settings', async () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('settings-modal').waitFor();
@@ -154,7 +206,7 @@ describe('main screens: accessibility audit and screenshots', () => {
     expect(failing).toBe('');
   });
 
-  it.each(['notifications', 'appearance'])('user settings: %s page', async (sub) => {
+  it.each(['notifications', 'conversations', 'appearance', 'preferences'])('user settings: %s page', async (sub) => {
     const open = async (p: Page) => {
       await openInbox(p);
       await p.getByTestId('open-settings').click();
@@ -163,6 +215,40 @@ describe('main screens: accessibility audit and screenshots', () => {
     };
     await open(page);
     const failing = await capture(`settings-${sub}`, open);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
+  it('user settings: recovery password, revealed', async () => {
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('open-settings').click();
+      await p.getByTestId('settings-nav-recovery-password').click();
+      await p.getByTestId('recovery-reveal').click();
+      await p.getByTestId('recovery-reveal-confirm').click();
+      await p.getByTestId('recovery-words').waitFor();
+    };
+    await open(page);
+    expect((await page.getByTestId('recovery-words').innerText()).trim().split(/\s+/)).toHaveLength(13);
+    const failing = await capture('settings-recovery-password', open);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
+    expect(failing).toBe('');
+  });
+
+  it('user settings: clear data dialog', async () => {
+    const open = async (p: Page) => {
+      await openInbox(p);
+      await p.getByTestId('open-settings').click();
+      await p.getByTestId('settings-nav-clear-data').click();
+      await p.getByTestId('clear-data').waitFor();
+    };
+    await open(page);
+    const failing = await capture('settings-clear-data', open);
+    // Esc closes the dialog, then the settings under it; nothing is cleared.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('clear-data').waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
     expect(failing).toBe('');

@@ -124,7 +124,8 @@ describe('settings home', () => {
   it('copies the Account ID and shows it as a QR code', async () => {
     await mount();
     const profile = await openSettings();
-    fireEvent.click(within(profile).getByRole('button', { name: en.copyAccountId }));
+    // Named by what it shows and what it does (label in name): the Account ID, then "Copy Account ID".
+    fireEvent.click(within(profile).getByRole('button', { name: `${TEST_ACCOUNT.sessionId} ${en.copyAccountId}` }));
     expect((await screen.findByTestId('toast')).textContent).toContain(en.copied);
     expect(writeText).toHaveBeenCalledWith(TEST_ACCOUNT.sessionId);
     fireEvent.click(within(profile).getByRole('button', { name: en.settingsShowQr }));
@@ -135,7 +136,7 @@ describe('settings home', () => {
   it('edits the display name with the spec errors', async () => {
     const api = await mount();
     await openSettings();
-    fireEvent.click(screen.getByRole('button', { name: en.settingsEditProfile }));
+    fireEvent.click(screen.getByRole('button', { name: `${TEST_ACCOUNT.displayName} ${en.settingsEditProfile}` }));
     const dialog = await screen.findByTestId('edit-profile');
     expect(within(dialog).getByRole('heading').textContent).toBe(en.updateProfileTitle);
     const input = screen.getByTestId('edit-profile-name') as HTMLInputElement;

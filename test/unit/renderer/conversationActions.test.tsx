@@ -142,7 +142,8 @@ describe('conversation list', () => {
     await mount(api);
     fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'bo' } });
     expect(screen.getAllByTestId('conversation-row')).toHaveLength(1);
-    expect(row(BOB).textContent).toBe('BOBob');
+    expect(row(BOB).textContent).toBe('Bob');
+    expect(within(row(BOB)).getByTestId('avatar').dataset.initials).toBe('BO');
     expect(menuLabels(openMenu(BOB))).toEqual([en.convCopyAccountId, en.convBlock, en.convDeleteConversation, en.convDeleteContact, en.convClearAllMessages]);
   });
 

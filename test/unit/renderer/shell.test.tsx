@@ -298,12 +298,13 @@ describe('app shell', () => {
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     try {
       await mount(api);
-      expect(screen.getByTestId('open-settings').textContent).toContain('AB');
+      // The avatar draws the initials (generated content), so they are not part of the button's text.
+      expect(within(screen.getByTestId('open-settings')).getByTestId('avatar').dataset.initials).toBe('AB');
       fireEvent.click(screen.getByTestId('open-settings'));
       const profile = await screen.findByTestId('profile');
       expect(profile.textContent).toContain('Alice Baker');
       expect(profile.textContent).toContain(sessionId);
-      fireEvent.click(within(profile).getByRole('button', { name: en.copyAccountId }));
+      fireEvent.click(within(profile).getByRole('button', { name: `${sessionId} ${en.copyAccountId}` }));
       expect((await screen.findByTestId('toast')).textContent).toContain(en.copied);
       expect(writeText).toHaveBeenCalledWith(sessionId);
       await act(async () => api.emit('account.changed', { account: { sessionId, displayName: 'Carol' } }));

@@ -56,10 +56,19 @@ it('does what the shortcuts dialog lists', async () => {
   // Ctrl+2 opens the second conversation of the list, Ctrl+W closes it, Ctrl+9 (none) does nothing.
   await press('2', { code: 'Digit2' });
   expect(ui().selectedConversationId).toBe(B);
+  // Ctrl+. opens the open conversation's settings; Esc closes them.
+  await press('.');
+  expect(ui().modals).toEqual([{ kind: 'conversation-settings', conversationId: B }]);
+  expect(await screen.findByTestId('conversation-settings')).toBeTruthy();
+  await press('Escape', { ctrlKey: false });
+  expect(ui().modals).toEqual([]);
   await press('w');
   expect(ui().selectedConversationId).toBeNull();
   await press('9', { code: 'Digit9' });
   expect(ui().selectedConversationId).toBeNull();
+  // Without an open conversation Ctrl+. has nothing to show.
+  await press('.');
+  expect(ui().modals).toEqual([]);
 
   // Ctrl+Shift+N opens Note to Self.
   await press('N', { shiftKey: true });
@@ -119,5 +128,6 @@ it('maps key events to shortcuts', () => {
   expect(shortcutFor(ev('n', { altKey: true }), false)).toBeNull();
   expect(shortcutFor(ev('n'), true)).toBeNull();
   expect(shortcutFor(ev('n', { ctrlKey: false, metaKey: true }), true)).toBe('new');
+  expect(shortcutFor(ev('.'), false)).toBe('conversation-settings');
   expect(shortcutFor(ev('x'), false)).toBeNull();
 });

@@ -42,16 +42,16 @@ const Splash = styled.div`
 const ErrorText = styled.p`
   max-width: 460px;
   margin: 0;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
   font-size: 15px;
 `;
 
 const RetryButton = styled.button`
   padding: 8px 24px;
   border-radius: 20px;
-  border: 1px solid var(--primary-color);
+  border: 1px solid var(--button-outline-color);
   background: transparent;
-  color: var(--primary-color);
+  color: var(--button-outline-color);
   font: inherit;
   cursor: pointer;
   &:hover {

@@ -21,7 +21,7 @@ const Track = styled.button<{ $on: boolean }>`
     height: 18px;
     border-radius: 50%;
     background: ${(p) => (p.$on ? 'var(--background-primary-color)' : 'var(--text-secondary-color)')};
-    transition: left 0.25s;
+    transition: inset-inline-start 0.25s;
   }
   &:disabled {
     opacity: 0.5;

@@ -3,9 +3,9 @@
 import styled, { css } from 'styled-components';
 
 export const pillButton = css`
-  border: 1px solid var(--primary-color);
+  border: 1px solid var(--button-outline-color);
   background: transparent;
-  color: var(--primary-color);
+  color: var(--button-outline-color);
   font: inherit;
   font-weight: 700;
   cursor: pointer;
@@ -18,5 +18,5 @@ export const pillButton = css`
 export const FieldError = styled.p`
   margin: 0;
   font-size: 13px;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
 `;

@@ -38,7 +38,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   padding: 8px 16px;
   border: none;
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 14px;
   text-align: start;
@@ -95,14 +95,16 @@ function MenuPanel({ items, label, x, y, testId, onClose, onBack }: MenuPanelPro
     const el = ref.current;
     if (!el) return;
     const r = el.getBoundingClientRect();
-    setPos({ x: Math.max(0, Math.min(x, window.innerWidth - r.width)), y: Math.max(0, Math.min(y, window.innerHeight - r.height)) });
+    // `x` is where the menu starts in the reading direction: its left edge, or its right edge in RTL.
+    const left = getComputedStyle(el).direction === 'rtl' ? x - r.width : x;
+    setPos({ x: Math.max(0, Math.min(left, window.innerWidth - r.width)), y: Math.max(0, Math.min(y, window.innerHeight - r.height)) });
     enabledItems(el)[0]?.focus();
   }, [x, y]);
   const openSub = (item: MenuItem, el: HTMLElement) => {
     const r = el.getBoundingClientRect();
     // Beside the item, on the side the text flows to; the panel then keeps itself on screen.
     const rtl = getComputedStyle(el).direction === 'rtl';
-    setOpen({ id: item.id, x: rtl ? r.left - SUBMENU_WIDTH : r.right, y: r.top });
+    setOpen({ id: item.id, x: rtl ? r.left : r.right, y: r.top });
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // Keys of an open submenu are its own.

@@ -40,7 +40,7 @@ const AvatarBox = styled.div`
 
 const QrToggle = styled.span`
   position: absolute;
-  right: -6px;
+  inset-inline-end: -6px;
   bottom: -6px;
   border-radius: 50%;
   background: var(--modal-background-content-color);
@@ -86,7 +86,7 @@ const ItemButton = styled.button<{ $danger?: boolean }>`
   padding: 8px 16px;
   border: none;
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 15px;
   text-align: start;
@@ -96,6 +96,7 @@ const ItemButton = styled.button<{ $danger?: boolean }>`
   }
   &:hover {
     background: var(--conversation-tab-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   &:focus-visible {
     outline: 2px solid var(--primary-color);
@@ -136,10 +137,10 @@ const SetButton = styled.button`
   min-width: 110px;
   margin: 0 auto;
   padding: 8px 20px;
-  border: 1px solid var(--primary-color);
+  border: 1px solid var(--button-outline-color);
   border-radius: 20px;
   background: transparent;
-  color: var(--primary-color);
+  color: var(--button-outline-color);
   font: inherit;
   font-weight: 700;
   cursor: pointer;

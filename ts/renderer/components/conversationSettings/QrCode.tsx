@@ -18,7 +18,7 @@ const Failed = styled.p`
   margin: 0;
   font-size: 13px;
   text-align: center;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
 `;
 
 export function QrCode({ text, alt, testId }: { text: string; alt: string; testId?: string }) {

@@ -50,7 +50,7 @@ const List = styled.ul`
 const RowItem = styled.li`
   position: absolute;
   top: 0;
-  left: 0;
+  inset-inline-start: 0;
   width: 100%;
 `;
 
@@ -75,8 +75,10 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   font: inherit;
   text-align: start;
   cursor: pointer;
+  ${(p) => (p.$selected ? '--text-secondary-color: var(--text-secondary-on-hover-color);' : '')}
   &:hover {
     background: var(--conversation-tab-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   &:focus-visible {
     outline: 2px solid var(--primary-color);
@@ -128,7 +130,7 @@ const Preview = styled.span<{ $unread: boolean; $failed: boolean }>`
   text-overflow: ellipsis;
   white-space: nowrap;
   font-size: 13px;
-  color: ${(p) => (p.$failed ? 'var(--danger-color)' : p.$unread ? 'var(--text-primary-color)' : 'var(--text-secondary-color)')};
+  color: ${(p) => (p.$failed ? 'var(--danger-text-color)' : p.$unread ? 'var(--text-primary-color)' : 'var(--text-secondary-color)')};
 `;
 
 const Badge = styled.span`
@@ -156,7 +158,7 @@ function previewOf(m: MessageView | undefined): string {
 const StatusIcon = styled.span<{ $failed: boolean }>`
   display: flex;
   flex: none;
-  color: ${(p) => (p.$failed ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+  color: ${(p) => (p.$failed ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
 `;
 
 /** The trailing icon of our own last message (spec/ui.md §3.5): sending, sent, read or failed. */
@@ -199,7 +201,9 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
     if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       const r = e.currentTarget.getBoundingClientRect();
-      onMenu(c, r.left + 16, r.top + r.height / 2);
+      // Opened from the keyboard, the menu starts near the row's reading-start edge.
+      const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
+      onMenu(c, rtl ? r.right - 16 : r.left + 16, r.top + r.height / 2);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
       onArrow(index, e.key);
@@ -222,7 +226,11 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
         <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={36} />
         <Lines>
           <Line>
-            <Name $unread={unread}>{name}</Name>
+            {/* <bdi>: the users' own text takes its own direction ("Hello." keeps its full stop at the end in a
+                right-to-left layout) while the box lines up with the row's reading start. */}
+            <Name $unread={unread}>
+              <bdi>{name}</bdi>
+            </Name>
             {!searching && c.notificationMode === 'mute' ? (
               <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
                 <BellOff size={13} aria-hidden />
@@ -233,7 +241,7 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
           {searching ? null : (
             <Line>
               <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
-                {previewOf(last)}
+                <bdi>{previewOf(last)}</bdi>
               </Preview>
               <OutgoingStatus m={last} />
               {unread ? (

@@ -1,7 +1,7 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
 import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
-import type { KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
@@ -25,7 +25,7 @@ const Pane = styled.section`
   flex-direction: column;
   width: 300px;
   flex: none;
-  border-right: 1px solid var(--borders-color);
+  border-inline-end: 1px solid var(--borders-color);
   background: var(--background-primary-color);
   min-height: 0;
 `;
@@ -135,6 +135,7 @@ const ActionRow = styled.button`
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   svg {
     width: 58px;
@@ -199,6 +200,7 @@ const RequestsBanner = styled.button`
   cursor: pointer;
   &:hover {
     background: var(--conversation-tab-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   & > span:nth-child(2) {
     flex: 1;
@@ -266,13 +268,13 @@ const RequestActions = styled.div`
 `;
 
 const AcceptButton = styled.button`
-  border: 1px solid var(--primary-color);
-  color: var(--primary-color);
+  border: 1px solid var(--button-outline-color);
+  color: var(--button-outline-color);
 `;
 
 const DeclineButton = styled.button`
   border: 1px solid var(--danger-color);
-  color: var(--danger-color);
+  color: var(--danger-text-color);
 `;
 
 const ClearAllButton = styled.button`
@@ -282,7 +284,7 @@ const ClearAllButton = styled.button`
   border: 1px solid var(--danger-color);
   border-radius: 20px;
   background: transparent;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
   font: inherit;
   font-size: 15px;
   font-weight: 700;
@@ -367,21 +369,23 @@ export function LeftPane() {
   // Sub-overlays of "+" go back to it; the requests list goes back to the inbox.
   const back = () => dispatch(setLeftOverlay(overlay === 'choose-action' || overlay === 'message-requests' ? null : 'choose-action'));
   const sub = overlay !== null && overlay !== 'choose-action';
+  const titleId = useId();
   return (
-    <Pane data-testid="left-pane" onKeyDown={onKeyDown}>
+    // Named by its title, the pane is a region landmark, so everything in it is reachable by landmark.
+    <Pane data-testid="left-pane" onKeyDown={onKeyDown} aria-labelledby={titleId}>
       <Header>
         {sub ? (
           <>
             <IconButton label={t('back')} onClick={back} data-testid="overlay-back">
-              <ChevronLeft size={22} aria-hidden />
+              <ChevronLeft size={22} aria-hidden className="rtl-flip" />
             </IconButton>
-            <OverlayTitle type="button" onClick={back} data-testid="left-pane-title">
+            <OverlayTitle type="button" onClick={back} id={titleId} data-testid="left-pane-title">
               {t(OVERLAY_TITLES[overlay])}
             </OverlayTitle>
           </>
         ) : (
           <>
-            <Title data-testid="left-pane-title">{t('messagesTitle')}</Title>
+            <Title id={titleId} data-testid="left-pane-title">{t('messagesTitle')}</Title>
             <PlusButton
               type="button"
               aria-label={t('chooseAction')}

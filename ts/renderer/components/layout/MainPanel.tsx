@@ -50,7 +50,7 @@ const Hint = styled.p`
 const Welcome = styled.p`
   margin: 0;
   font-size: 32px;
-  color: var(--primary-color);
+  color: var(--renderer-span-primary-color);
 `;
 
 export function MainPanel() {

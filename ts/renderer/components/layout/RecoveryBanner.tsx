@@ -33,9 +33,9 @@ const Banner = styled.section`
 const ContinueButton = styled.button`
   padding: 5px 18px;
   border-radius: 16px;
-  border: 1px solid var(--primary-color);
+  border: 1px solid var(--button-outline-color);
   background: transparent;
-  color: var(--primary-color);
+  color: var(--button-outline-color);
   font: inherit;
   font-size: 13px;
   cursor: pointer;

@@ -10,7 +10,8 @@ import { createAccount, displayNameError, restoreAccount, setDisplayName } from 
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 import { IconButton } from '../common/IconButton';
 
-const Screen = styled.div`
+/* The page's main landmark: onboarding is the whole window. */
+const Screen = styled.main`
   display: flex;
   align-items: center;
   justify-content: center;
@@ -31,7 +32,8 @@ const Brand = styled.div`
   display: flex;
   align-items: center;
   gap: 12px;
-  margin-bottom: 20px;
+  margin: 0 0 20px;
+  font: inherit;
 `;
 
 const Heading = styled.h1`
@@ -82,13 +84,15 @@ const Primary = styled.button`
   ${pillButton}
   height: 44px;
   border-radius: 22px;
+  border-color: var(--primary-color);
   background: var(--primary-color);
   color: var(--text-on-accent-color);
 `;
 
 const Secondary = styled(Primary)`
+  border-color: var(--button-outline-color);
   background: transparent;
-  color: var(--primary-color);
+  color: var(--button-outline-color);
 `;
 
 const Progress = styled.div`
@@ -108,9 +112,10 @@ const Progress = styled.div`
 
 type Step = 'start' | 'create' | 'restore';
 
-function BrandRow() {
+/** `heading`: the brand is the page's title (the first screen, which has no other heading). */
+function BrandRow({ heading = false }: { heading?: boolean }) {
   return (
-    <Brand>
+    <Brand as={heading ? 'h1' : 'div'}>
       <BrandMark height={40} />
       <BrandWordmark text={t('appName')} size={28} />
     </Brand>
@@ -150,7 +155,7 @@ function DisplayNameForm({
       <BrandRow />
       {onBack ? (
         <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
-          <ChevronLeft size={22} aria-hidden />
+          <ChevronLeft size={22} aria-hidden className="rtl-flip" />
         </IconButton>
       ) : null}
       <Heading>{title}</Heading>
@@ -216,7 +221,7 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
     <Column onSubmit={(e) => void onSubmit(e)} data-testid="onboarding-restore">
       <BrandRow />
       <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
-        <ChevronLeft size={22} aria-hidden />
+        <ChevronLeft size={22} aria-hidden className="rtl-flip" />
       </IconButton>
       <Heading>
         {t('recoveryPasswordTitle')}
@@ -268,7 +273,7 @@ export function Onboarding() {
     <Screen data-testid="onboarding">
       {step === 'start' ? (
         <Column as="div" data-testid="onboarding-start">
-          <BrandRow />
+          <BrandRow heading />
           <Primary type="button" onClick={() => setStep('create')} data-testid="onboarding-create">
             {t('onboardingCreate')}
           </Primary>

@@ -34,7 +34,7 @@ const Words = styled.p`
   padding: 12px;
   border: 1px solid var(--borders-color);
   border-radius: 11px;
-  color: var(--primary-color);
+  color: var(--renderer-span-primary-color);
   font-family: var(--font-mono);
   font-size: 15px;
   line-height: 1.5;

@@ -28,6 +28,7 @@ import { closeTopModal, openModal, setLeftOverlay, showSettingsPage, showToast, 
 import { Avatar } from '../common/Avatar';
 import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
+import { VisuallyHidden } from '../common/VisuallyHidden';
 import { BlockedContactsPage } from './BlockedContactsPage';
 import { Section } from './controls';
 import { copyText } from './copyText';
@@ -67,7 +68,7 @@ const NavRow = styled.button<{ $danger?: boolean }>`
   padding: 10px 15px;
   border: none;
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 15px;
   text-align: start;
@@ -77,6 +78,7 @@ const NavRow = styled.button<{ $danger?: boolean }>`
   }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
   span {
     flex: 1;
@@ -156,6 +158,7 @@ const NameButton = styled.button`
   }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
 `;
 
@@ -188,6 +191,7 @@ const AccountId = styled.button`
   }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
 `;
 
@@ -215,13 +219,15 @@ function ProfileHeader() {
           </IconButton>
         </QrToggle>
       </Picture>
-      <NameButton type="button" onClick={() => dispatch(openModal({ kind: 'edit-profile' }))} aria-label={t('settingsEditProfile')} title={t('settingsEditProfile')} data-testid="profile-name">
+      <NameButton type="button" onClick={() => dispatch(openModal({ kind: 'edit-profile' }))} title={t('settingsEditProfile')} data-testid="profile-name">
         <span>{account.displayName}</span>
+        <VisuallyHidden>{t('settingsEditProfile')}</VisuallyHidden>
         <Pencil size={16} aria-hidden />
       </NameButton>
       <Pill>{t('accountIdLabel')}</Pill>
-      <AccountId type="button" onClick={() => void copy()} aria-label={t('copyAccountId')} title={t('copyAccountId')} data-testid="account-id">
+      <AccountId type="button" onClick={() => void copy()} title={t('copyAccountId')} data-testid="account-id">
         <code>{account.sessionId}</code>
+        <VisuallyHidden>{t('copyAccountId')}</VisuallyHidden>
         <Copy size={18} aria-hidden />
       </AccountId>
     </Profile>

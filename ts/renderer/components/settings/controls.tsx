@@ -95,6 +95,7 @@ export const NavButtonRow = styled.button`
   cursor: pointer;
   &:hover {
     background: var(--chat-buttons-background-hover-color);
+    --text-secondary-color: var(--text-secondary-on-hover-color);
   }
 `;
 

@@ -21,9 +21,9 @@ export const DialogButton = styled.button<{ $tone?: 'primary' | 'danger' }>`
   min-width: 110px;
   padding: 8px 20px;
   border-radius: 20px;
-  border: 1px solid ${(p) => (p.$tone === 'primary' ? 'var(--primary-color)' : p.$tone === 'danger' ? 'var(--danger-color)' : 'var(--borders-color)')};
+  border: 1px solid ${(p) => (p.$tone === 'primary' ? 'var(--button-outline-color)' : p.$tone === 'danger' ? 'var(--danger-color)' : 'var(--borders-color)')};
   background: transparent;
-  color: ${(p) => (p.$tone === 'primary' ? 'var(--primary-color)' : p.$tone === 'danger' ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$tone === 'primary' ? 'var(--button-outline-color)' : p.$tone === 'danger' ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   cursor: pointer;
   &:hover:not(:disabled) {
@@ -60,7 +60,7 @@ export const Centered = styled.div`
 
 export const ErrorLine = styled.p`
   margin: 0 0 15px;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
   font-size: 14px;
   text-align: center;
   overflow-wrap: anywhere;
