@@ -589,3 +589,32 @@ describe('message actions', () => {
     expect(store!.getState().ui.modals).toEqual([{ kind: 'conversation-settings', conversationId: BOB }]);
   });
 });
+
+describe('links in messages', () => {
+  it('links web addresses in a bubble; a click asks first, then opens or copies', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'read https://getsession.org/faq, not https://gеtsession.org' })];
+    await open(api);
+    const links = screen.getAllByTestId('message-link');
+    // The look-alike host (Cyrillic "е") stays text.
+    expect(links.map((a) => a.textContent)).toEqual(['https://getsession.org/faq']);
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+    try {
+      fireEvent.click(links[0]!);
+      expect(opened).not.toHaveBeenCalled();
+      const dialog = screen.getByTestId('open-url-dialog');
+      expect(within(dialog).getByTestId('open-url-target').textContent).toBe('https://getsession.org/faq');
+      fireEvent.click(within(dialog).getByRole('button', { name: en.openUrlOpen }));
+      expect(opened).toHaveBeenCalledWith('https://getsession.org/faq', '_blank', 'noopener,noreferrer');
+      expect(screen.queryByTestId('open-url-dialog')).toBeNull();
+
+      fireEvent.click(screen.getByTestId('message-link'));
+      fireEvent.click(screen.getByRole('button', { name: en.openUrlCopy }));
+      await flush();
+      expect(writeText).toHaveBeenCalledWith('https://getsession.org/faq');
+      expect(opened).toHaveBeenCalledTimes(1);
+    } finally {
+      opened.mockRestore();
+    }
+  });
+});

@@ -28,6 +28,8 @@ export type Modal =
   | { kind: 'conversation-settings'; conversationId: string }
   /** Message Info (spec/ui.md §4.5) for one message. */
   | { kind: 'message-info'; messageId: string }
+  /** The "Open URL" confirmation (spec/ui.md §8.10) for a link the user clicked. */
+  | { kind: 'open-url'; url: string }
   /** Settings area: edit profile (§8.1), Clear All Data (§6.12), the shortcuts list (§9.3), unblock confirmation (§6.9). */
   | { kind: 'edit-profile' }
   | { kind: 'clear-data' }

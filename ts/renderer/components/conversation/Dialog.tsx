@@ -49,11 +49,13 @@ export interface DialogProps {
   testId: string;
   /** The confirming button; absent for an information dialog (only OK). */
   confirm?: { label: string; danger?: boolean; onClick: () => void; disabled?: boolean };
+  /** The second button; default "Cancel", which closes. */
+  cancel?: { label: string; onClick: () => void };
   onClose: () => void;
   children?: ReactNode;
 }
 
-export function Dialog({ title, text, testId, confirm, onClose, children }: DialogProps) {
+export function Dialog({ title, text, testId, confirm, cancel, onClose, children }: DialogProps) {
   return (
     <Modal title={title} onClose={onClose} width="narrow" testId={testId}>
       <Text>{text}</Text>
@@ -64,8 +66,8 @@ export function Dialog({ title, text, testId, confirm, onClose, children }: Dial
             <DialogButton type="button" $danger={confirm.danger} disabled={confirm.disabled} onClick={confirm.onClick} data-testid="dialog-confirm">
               {confirm.label}
             </DialogButton>
-            <DialogButton type="button" onClick={onClose} data-testid="dialog-cancel">
-              {t('cancel')}
+            <DialogButton type="button" onClick={cancel?.onClick ?? onClose} data-testid="dialog-cancel">
+              {cancel?.label ?? t('cancel')}
             </DialogButton>
           </>
         ) : (

@@ -4,6 +4,7 @@
 // button that opens the message menu. In multi-select a click toggles the selection instead.
 import { AlertTriangle, CircleCheck, CircleEllipsis, Ellipsis, Eye } from 'lucide-react';
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { LinkifiedText } from '../common/LinkifiedText';
 import styled, { css } from 'styled-components';
 import type { MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -195,7 +196,7 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
       {m.text !== '' || parts.length === 0 ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
         <Text ref={ref} $emoji={emoji} $clamped={clamped} dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
-          {m.text}
+          <LinkifiedText text={m.text} />
         </Text>
       ) : null}
       {clamped ? (
