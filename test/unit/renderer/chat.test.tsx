@@ -51,6 +51,31 @@ afterEach(() => {
 });
 
 describe('onboarding', () => {
+  it('offers the Terms of Service and Privacy Policy in the browser, each on request', async () => {
+    const api = new FakeApi();
+    api.account = null;
+    await mount(api, 'onboarding-start');
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+    try {
+      fireEvent.click(screen.getByTestId('onboarding-terms'));
+      expect(screen.getByTestId('terms-dialog').textContent).toContain(en.termsText);
+      expect(opened).not.toHaveBeenCalled();
+      fireEvent.click(screen.getByRole('button', { name: en.termsOfService }));
+      expect(opened).toHaveBeenLastCalledWith('https://getsession.org/terms-of-service', '_blank', 'noopener,noreferrer');
+      expect(screen.queryByTestId('terms-dialog')).toBeNull();
+      fireEvent.click(screen.getByTestId('onboarding-terms'));
+      fireEvent.click(screen.getByRole('button', { name: en.privacyPolicy }));
+      expect(opened).toHaveBeenLastCalledWith('https://getsession.org/privacy-policy', '_blank', 'noopener,noreferrer');
+      // Esc closes without opening anything.
+      fireEvent.click(screen.getByTestId('onboarding-terms'));
+      fireEvent.keyDown(screen.getByTestId('terms-dialog'), { key: 'Escape' });
+      expect(screen.queryByTestId('terms-dialog')).toBeNull();
+      expect(opened).toHaveBeenCalledTimes(2);
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
   it('creates an account and lands in the inbox with the Account Created view', async () => {
     const api = new FakeApi();
     api.account = null;

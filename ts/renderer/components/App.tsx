@@ -102,7 +102,14 @@ export function App() {
       </Splash>
     );
   }
-  if (accountStatus === 'ready' && !account) return <Onboarding />;
+  if (accountStatus === 'ready' && !account) {
+    return (
+      <>
+        <Onboarding />
+        <ModalHost />
+      </>
+    );
+  }
   if (accountStatus === 'ready' && account && !account.displayName.trim()) return <DisplayNameFallback />;
   return (
     <Inbox data-testid="app-shell">

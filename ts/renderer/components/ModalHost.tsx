@@ -4,7 +4,7 @@ import { useAppSelector } from '../hooks/redux';
 import { selectTopModal } from '../state/ui';
 import { MessageInfoModal } from './conversation/MessageInfoModal';
 import { ConversationSettingsModal } from './conversationSettings/ConversationSettingsModal';
-import { OpenUrlModal } from './OpenUrlModal';
+import { OpenUrlModal, TermsModal } from './OpenUrlModal';
 import { PathModal } from './PathModal';
 import { UnblockConfirmModal } from './settings/BlockedContactsPage';
 import { ClearDataModal } from './settings/ClearDataModal';
@@ -30,6 +30,8 @@ export function ModalHost() {
       return <UnblockConfirmModal contacts={top.contacts} />;
     case 'conversation-settings':
       return <ConversationSettingsModal conversationId={top.conversationId} />;
+    case 'terms':
+      return <TermsModal />;
     case 'open-url':
       return <OpenUrlModal url={top.url} />;
     case 'message-info':

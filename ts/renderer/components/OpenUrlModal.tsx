@@ -48,3 +48,29 @@ export function OpenUrlModal({ url }: { url: string }) {
     </Dialog>
   );
 }
+
+export const TERMS_OF_SERVICE_URL = 'https://getsession.org/terms-of-service';
+export const PRIVACY_POLICY_URL = 'https://getsession.org/privacy-policy';
+
+/**
+ * Onboarding's "Open URL" chooser (spec/ui.md §2.1): the user picks the document; it opens in the browser
+ * (in Electron through the main process's own confirmation, as every window the page opens does).
+ */
+export function TermsModal() {
+  const dispatch = useAppDispatch();
+  const close = () => dispatch(closeTopModal());
+  const openDoc = (url: string) => {
+    window.open(url, '_blank', 'noopener,noreferrer');
+    close();
+  };
+  return (
+    <Dialog
+      title={t('openUrlTitle')}
+      text={t('termsText')}
+      testId="terms-dialog"
+      confirm={{ label: t('termsOfService'), onClick: () => openDoc(TERMS_OF_SERVICE_URL) }}
+      cancel={{ label: t('privacyPolicy'), onClick: () => openDoc(PRIVACY_POLICY_URL) }}
+      onClose={close}
+    />
+  );
+}

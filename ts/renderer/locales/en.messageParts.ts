@@ -5,4 +5,7 @@ export const enMessageParts = {
   openUrlOpen: 'Open',
   openUrlCopy: 'Copy URL',
   openUrlCopyFailed: 'Could not copy the URL.',
+  termsText: 'This will open in your browser.',
+  termsOfService: 'Terms of Service',
+  privacyPolicy: 'Privacy Policy',
 } as const;

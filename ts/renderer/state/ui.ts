@@ -30,6 +30,8 @@ export type Modal =
   | { kind: 'message-info'; messageId: string }
   /** The "Open URL" confirmation (spec/ui.md §8.10) for a link the user clicked. */
   | { kind: 'open-url'; url: string }
+  /** Onboarding's Terms of Service / Privacy Policy chooser (spec/ui.md §2.1). */
+  | { kind: 'terms' }
   /** Settings area: edit profile (§8.1), Clear All Data (§6.12), the shortcuts list (§9.3), unblock confirmation (§6.9). */
   | { kind: 'edit-profile' }
   | { kind: 'clear-data' }

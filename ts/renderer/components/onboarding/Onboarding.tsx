@@ -7,6 +7,7 @@ import { FieldError, pillButton } from '../common/formStyles';
 import { useAppDispatch } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
+import { openModal } from '../../state/ui';
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 import { IconButton } from '../common/IconButton';
 
@@ -52,11 +53,19 @@ const Text = styled.p`
   color: var(--text-secondary-color);
 `;
 
-const Small = styled.p`
+const TermsButton = styled.button`
   margin: 0;
+  padding: 0;
+  border: none;
+  background: none;
+  font: inherit;
   font-size: 12px;
   text-align: center;
   color: var(--text-secondary-color);
+  cursor: pointer;
+  &:hover {
+    text-decoration: underline;
+  }
 `;
 
 const Field = styled.div`
@@ -280,7 +289,9 @@ export function Onboarding() {
           <Secondary type="button" onClick={() => setStep('restore')} data-testid="onboarding-restore-start">
             {t('onboardingRestore')}
           </Secondary>
-          <Small>{t('onboardingTerms')}</Small>
+          <TermsButton type="button" onClick={() => dispatch(openModal({ kind: 'terms' }))} data-testid="onboarding-terms">
+            {t('onboardingTerms')}
+          </TermsButton>
         </Column>
       ) : step === 'create' ? (
         <DisplayNameForm
