@@ -8,4 +8,9 @@ export const enMessageParts = {
   termsText: 'This will open in your browser.',
   termsOfService: 'Terms of Service',
   privacyPolicy: 'Privacy Policy',
+  inviteText: 'Copy your Account ID, then share it with your friends so they can message you.',
+  inviteCopy: 'Copy',
+  inviteCopied: 'Account ID Copied',
+  inviteCopiedText: 'Share it with your friends wherever you usually talk with them, then move the conversation here.',
+  inviteCopyFailed: 'Could not copy your Account ID.',
 } as const;

@@ -44,7 +44,6 @@ export const en = {
   inviteFriend: 'Invite a Friend',
   contacts: 'Contacts',
   noContacts: "You don't have any contacts yet",
-  comingSoon: 'This is not available yet.',
   conversationList: 'Conversations',
   messageRequests: 'Message Requests',
   noMessageRequests: 'You have no pending message requests.',

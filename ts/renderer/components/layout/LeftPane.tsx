@@ -1,6 +1,6 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
-import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
+import { ChevronLeft, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
 import { useId, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -17,6 +17,7 @@ import { IconButton } from '../common/IconButton';
 import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { ConversationList, ConversationRows } from './ConversationList';
+import { ContactList, InviteFriend } from './ChooseActionOverlays';
 import { NewMessageOverlay } from './NewMessageOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
 
@@ -159,10 +160,9 @@ const OVERLAY_TITLES: Record<LeftOverlay, LocaleKey> = {
   'message-requests': 'messageRequests',
 };
 
-const ACTIONS: ReadonlyArray<{ overlay: Exclude<LeftOverlay, 'choose-action' | 'message-requests'>; icon: LucideIcon }> = [
+// Create Group and Join Community come with the groups and communities work; until then they are not shown.
+const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'invite-friend'; icon: LucideIcon }> = [
   { overlay: 'new-message', icon: MessageSquare },
-  { overlay: 'create-group', icon: Users },
-  { overlay: 'join-community', icon: Globe },
   { overlay: 'invite-friend', icon: UserPlus },
 ];
 
@@ -177,7 +177,7 @@ function ChooseAction() {
         </ActionRow>
       ))}
       <ContactsHeading>{t('contacts')}</ContactsHeading>
-      <Empty>{t('noContacts')}</Empty>
+      <ContactList />
     </div>
   );
 }
@@ -410,8 +410,8 @@ export function LeftPane() {
           <MessageRequests />
         ) : overlay === 'new-message' ? (
           <NewMessageOverlay />
-        ) : sub ? (
-          <Empty>{t('comingSoon')}</Empty>
+        ) : overlay === 'invite-friend' ? (
+          <InviteFriend />
         ) : count === 0 ? (
           <Empty data-testid="conversation-list-empty">{t('conversationListEmpty')}</Empty>
         ) : (
