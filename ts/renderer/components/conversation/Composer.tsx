@@ -54,7 +54,7 @@ const Counter = styled.span<{ $over: boolean }>`
   right: 20px;
   font-size: 12px;
   font-weight: ${(p) => (p.$over ? 700 : 400)};
-  color: ${(p) => (p.$over ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+  color: ${(p) => (p.$over ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
 `;
 
 const SendButton = styled.button`

@@ -29,7 +29,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   padding: 8px 16px;
   border: none;
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 14px;
   text-align: start;
@@ -37,6 +37,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   &:hover,
   &:focus-visible {
     background: var(--chat-buttons-background-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
     outline: none;
   }
 `;

@@ -81,7 +81,7 @@ const TextLink = styled.button<{ $danger?: boolean }>`
   padding: 0;
   border: none;
   background: none;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'inherit')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'inherit')};
   font: inherit;
   font-weight: 700;
   text-decoration: underline;
@@ -94,7 +94,7 @@ const Meta = styled.span<{ $failed?: boolean }>`
   gap: 4px;
   margin-top: 3px;
   font-size: 11px;
-  color: ${(p) => (p.$failed ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+  color: ${(p) => (p.$failed ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
 `;
 
 const Line = styled.div<{ $outgoing: boolean }>`
