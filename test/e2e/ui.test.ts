@@ -151,6 +151,10 @@ describe('main screens: accessibility audit and screenshots', () => {
     await page.getByTestId('composer-input').fill('Hello Bob, this is Alice.');
     await page.getByTestId('composer-input').press('Enter');
     await page.locator('[data-testid="message"][data-status="sent"]').first().waitFor({ timeout: 45_000 });
+    // Bob answers, so the pictures (and the mirroring test below) have a bubble of each direction.
+    const aliceId = (await alice.backend.handlers['account.get']({}))!.sessionId;
+    await bob.backend.handlers['messages.send']({ to: aliceId, text: 'Hi Alice, Bob here.' });
+    await page.locator('[data-testid="message"][data-direction="incoming"]').first().waitFor({ timeout: 45_000 });
     const failing = await capture('conversation', async (p) => {
       await openInbox(p);
       await p.getByTestId('conversation-row').first().click();
@@ -190,6 +194,40 @@ describe('main screens: accessibility audit and screenshots', () => {
     await p.keyboard.press('ArrowLeft');
     const sub = (await p.getByTestId('submenu-notifications').boundingBox())!;
     expect(sub.x + sub.width).toBeLessThanOrEqual(menu.x + 1);
+    await p.close();
+  });
+
+  it('right to left, the conversation mirrors: outgoing bubbles on the left, incoming on the right, menus open leftwards', async () => {
+    // Which half of its (full-width) row each bubble sits in.
+    const sides = async (p: Page) => {
+      const out: Record<string, string> = {};
+      for (const direction of ['outgoing', 'incoming']) {
+        const row = p.locator(`[data-testid="message"][data-direction="${direction}"]`).first();
+        const rowBox = (await row.boundingBox())!;
+        const bubble = (await row.getByTestId('message-bubble').boundingBox())!;
+        const middle = rowBox.x + rowBox.width / 2;
+        out[direction] = bubble.x + bubble.width <= middle ? 'left' : bubble.x >= middle ? 'right' : 'straddles';
+      }
+      return out;
+    };
+    await openInbox(page);
+    await page.getByTestId('conversation-row').first().click();
+    await page.locator('[data-testid="message"][data-direction="incoming"]').first().waitFor();
+    expect(await sides(page)).toEqual({ outgoing: 'right', incoming: 'left' });
+
+    const p = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(urlWithLocale(alice, RTL_LOCALE));
+    await p.getByTestId('conversation-row').first().click();
+    await p.locator('[data-testid="message"][data-direction="incoming"]').first().waitFor();
+    expect(await sides(p)).toEqual({ outgoing: 'left', incoming: 'right' });
+    // The message menu starts at the "…" button's reading-start (right) edge and extends leftwards.
+    const more = p.locator('[data-testid="message"][data-direction="incoming"]').first().getByTestId('message-more');
+    await more.click();
+    const moreBox = (await more.boundingBox())!;
+    const menu = (await p.getByTestId('message-menu').boundingBox())!;
+    expect(Math.abs(menu.x + menu.width - (moreBox.x + moreBox.width))).toBeLessThanOrEqual(1);
+    expect(menu.x).toBeLessThan(moreBox.x);
     await p.close();
   });
 

@@ -19,7 +19,8 @@ const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolea
   flex-direction: column;
   align-items: ${(p) => (p.$outgoing ? 'flex-end' : 'flex-start')};
   padding-top: ${(p) => (p.$series ? '2px' : '10px')};
-  padding-${(p) => (p.$outgoing ? 'left' : 'right')}: min(25%, 120px);
+  /* The far side of each bubble (the reading start for outgoing, the end for incoming) stays free, so RTL mirrors it. */
+  padding-inline-${(p) => (p.$outgoing ? 'start' : 'end')}: min(25%, 120px);
   border-radius: 8px;
   outline: none;
   ${(p) => (p.$selecting ? 'cursor: pointer;' : '')}
@@ -190,7 +191,7 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   }, [m.text, expanded]);
   const parts = m.unsupported ?? [];
   return (
-    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined}>
+    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined} data-testid="message-bubble">
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
       {m.text !== '' || parts.length === 0 ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
@@ -230,7 +231,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
   const rowRef = useRef<HTMLDivElement>(null);
   const openAtElement = (el: HTMLElement) => {
     const r = el.getBoundingClientRect();
-    onOpenMenu(m, r.left, r.bottom, el);
+    // The menu starts at the element's edge on the reading-start side (its right edge in RTL).
+    onOpenMenu(m, getComputedStyle(el).direction === 'rtl' ? r.right : r.left, r.bottom, el);
   };
   const onContextMenu = (e: MouseEvent) => {
     if (selecting) return;
