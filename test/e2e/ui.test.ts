@@ -71,6 +71,21 @@ async function capture(screen: string, reopen: (p: Page) => Promise<void>): Prom
   return failing;
 }
 
+/** WCAG contrast of two opaque computed colours ("rgb(r, g, b)"). */
+function contrastOf(a: string, b: string): number {
+  const lum = (css: string): number => {
+    const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(css);
+    if (!m) throw new Error(`not an opaque rgb() colour: ${css}`);
+    const [r, g, bl] = m.slice(1).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 async function openInbox(p: Page): Promise<void> {
   await p.getByTestId('app-shell').waitFor();
 }
@@ -239,6 +254,16 @@ describe('main screens: accessibility audit and screenshots', () => {
       await p.getByTestId('open-settings').click();
       await p.getByTestId('settings-modal').waitFor();
     });
+    // A hovered danger row ("Clear Data") keeps 4.5:1 between its red text and the hover background.
+    const clear = page.getByTestId('settings-nav-clear-data');
+    const resting = await clear.evaluate((el) => getComputedStyle(el).color);
+    await clear.hover();
+    const hovered = await clear.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+    // The hover swaps in the hover red; the resting one is too faint on this background.
+    expect(hovered.color).not.toBe(resting);
+    expect(contrastOf(resting, hovered.background)).toBeLessThan(4.5);
+    expect(contrastOf(hovered.color, hovered.background)).toBeGreaterThanOrEqual(4.5);
+    await page.mouse.move(0, 0);
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
     expect(failing).toBe('');
