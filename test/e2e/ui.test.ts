@@ -213,7 +213,8 @@ describe('main screens: accessibility audit and screenshots', () => {
   });
 
   it('right to left, the conversation mirrors: outgoing bubbles on the left, incoming on the right, menus open leftwards', async () => {
-    // Which half of its (full-width) row each bubble sits in.
+    // Which half of its (full-width) row each bubble sits in, and whether it reaches that side's edge
+    // (the free space of a row is on the far side, so a bubble hugs its own edge).
     const sides = async (p: Page) => {
       const out: Record<string, string> = {};
       for (const direction of ['outgoing', 'incoming']) {
@@ -221,7 +222,9 @@ describe('main screens: accessibility audit and screenshots', () => {
         const rowBox = (await row.boundingBox())!;
         const bubble = (await row.getByTestId('message-bubble').boundingBox())!;
         const middle = rowBox.x + rowBox.width / 2;
-        out[direction] = bubble.x + bubble.width <= middle ? 'left' : bubble.x >= middle ? 'right' : 'straddles';
+        const side = bubble.x + bubble.width <= middle ? 'left' : bubble.x >= middle ? 'right' : 'straddles';
+        const gap = side === 'left' ? bubble.x - rowBox.x : rowBox.x + rowBox.width - (bubble.x + bubble.width);
+        out[direction] = gap <= 1 ? side : `${side}, ${Math.round(gap)}px from its edge`;
       }
       return out;
     };
