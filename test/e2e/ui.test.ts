@@ -71,6 +71,21 @@ async function capture(screen: string, reopen: (p: Page) => Promise<void>): Prom
   return failing;
 }
 
+/** WCAG contrast of two opaque computed colours ("rgb(r, g, b)"). */
+function contrastOf(a: string, b: string): number {
+  const lum = (css: string): number => {
+    const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(css);
+    if (!m) throw new Error(`not an opaque rgb() colour: ${css}`);
+    const [r, g, bl] = m.slice(1).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 async function openInbox(p: Page): Promise<void> {
   await p.getByTestId('app-shell').waitFor();
 }
@@ -151,6 +166,10 @@ describe('main screens: accessibility audit and screenshots', () => {
     await page.getByTestId('composer-input').fill('Hello Bob, this is Alice.');
     await page.getByTestId('composer-input').press('Enter');
     await page.locator('[data-testid="message"][data-status="sent"]').first().waitFor({ timeout: 45_000 });
+    // Bob answers, so the pictures (and the mirroring test below) have a bubble of each direction.
+    const aliceId = (await alice.backend.handlers['account.get']({}))!.sessionId;
+    await bob.backend.handlers['messages.send']({ to: aliceId, text: 'Hi Alice, Bob here.' });
+    await page.locator('[data-testid="message"][data-direction="incoming"]').first().waitFor({ timeout: 45_000 });
     const failing = await capture('conversation', async (p) => {
       await openInbox(p);
       await p.getByTestId('conversation-row').first().click();
@@ -193,6 +212,43 @@ describe('main screens: accessibility audit and screenshots', () => {
     await p.close();
   });
 
+  it('right to left, the conversation mirrors: outgoing bubbles on the left, incoming on the right, menus open leftwards', async () => {
+    // Which half of its (full-width) row each bubble sits in, and whether it reaches that side's edge
+    // (the free space of a row is on the far side, so a bubble hugs its own edge).
+    const sides = async (p: Page) => {
+      const out: Record<string, string> = {};
+      for (const direction of ['outgoing', 'incoming']) {
+        const row = p.locator(`[data-testid="message"][data-direction="${direction}"]`).first();
+        const rowBox = (await row.boundingBox())!;
+        const bubble = (await row.getByTestId('message-bubble').boundingBox())!;
+        const middle = rowBox.x + rowBox.width / 2;
+        const side = bubble.x + bubble.width <= middle ? 'left' : bubble.x >= middle ? 'right' : 'straddles';
+        const gap = side === 'left' ? bubble.x - rowBox.x : rowBox.x + rowBox.width - (bubble.x + bubble.width);
+        out[direction] = gap <= 1 ? side : `${side}, ${Math.round(gap)}px from its edge`;
+      }
+      return out;
+    };
+    await openInbox(page);
+    await page.getByTestId('conversation-row').first().click();
+    await page.locator('[data-testid="message"][data-direction="incoming"]').first().waitFor();
+    expect(await sides(page)).toEqual({ outgoing: 'right', incoming: 'left' });
+
+    const p = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(urlWithLocale(alice, RTL_LOCALE));
+    await p.getByTestId('conversation-row').first().click();
+    await p.locator('[data-testid="message"][data-direction="incoming"]').first().waitFor();
+    expect(await sides(p)).toEqual({ outgoing: 'left', incoming: 'right' });
+    // The message menu starts at the "…" button's reading-start (right) edge and extends leftwards.
+    const more = p.locator('[data-testid="message"][data-direction="incoming"]').first().getByTestId('message-more');
+    await more.click();
+    const moreBox = (await more.boundingBox())!;
+    const menu = (await p.getByTestId('message-menu').boundingBox())!;
+    expect(Math.abs(menu.x + menu.width - (moreBox.x + moreBox.width))).toBeLessThanOrEqual(1);
+    expect(menu.x).toBeLessThan(moreBox.x);
+    await p.close();
+  });
+
   it('user settings', async () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('settings-modal').waitFor();
@@ -201,6 +257,16 @@ describe('main screens: accessibility audit and screenshots', () => {
       await p.getByTestId('open-settings').click();
       await p.getByTestId('settings-modal').waitFor();
     });
+    // A hovered danger row ("Clear Data") keeps 4.5:1 between its red text and the hover background.
+    const clear = page.getByTestId('settings-nav-clear-data');
+    const resting = await clear.evaluate((el) => getComputedStyle(el).color);
+    await clear.hover();
+    const hovered = await clear.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+    // The hover swaps in the hover red; the resting one is too faint on this background.
+    expect(hovered.color).not.toBe(resting);
+    expect(contrastOf(resting, hovered.background)).toBeLessThan(4.5);
+    expect(contrastOf(hovered.color, hovered.background)).toBeGreaterThanOrEqual(4.5);
+    await page.mouse.move(0, 0);
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-modal').waitFor({ state: 'detached' });
     expect(failing).toBe('');

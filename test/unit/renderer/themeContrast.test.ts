@@ -36,6 +36,16 @@ const PAIRS: Record<string, string[]> = {
   '--renderer-span-primary-color': ['--background-primary-color', '--background-tertiary-color', '--modal-background-content-color'],
   '--button-outline-color': ['--background-primary-color', '--background-tertiary-color', '--modal-background-content-color'],
   '--danger-text-color': ['--background-primary-color', '--background-secondary-color', '--background-tertiary-color', '--modal-background-content-color'],
+  // Hovered danger rows and menu items (context menus, settings "Clear Data", conversation settings'
+  // destructive items) swap --danger-text-color for this token over their hover backgrounds.
+  '--danger-text-on-hover-color': [
+    '--conversation-tab-background-hover-color',
+    '--conversation-tab-background-selected-color',
+    '--chat-buttons-background-hover-color',
+    '--modal-background-content-color',
+    '--background-primary-color',
+    '--background-tertiary-color',
+  ],
   '--text-on-accent-color': ['--primary-color', '--danger-color'],
   '--message-bubble-outgoing-text-color': ['--message-bubble-outgoing-background-color'],
   '--message-bubble-incoming-text-color': ['--message-bubble-incoming-background-color'],
@@ -57,6 +67,16 @@ describe('theme token contrast', () => {
 
   it('reaches 4.5:1 for every text token on its backgrounds', () => {
     expect(failures).toEqual([]);
+  });
+
+  it('keeps hovered danger text readable where the resting danger text is not', () => {
+    // The resting red falls short on the Classic Dark hover grey, which is why the hover token exists.
+    const vars = themeVariables('classic-dark', 'green');
+    expect(contrast(vars['--danger-text-color']!, vars['--conversation-tab-background-hover-color']!)).toBeLessThan(4.5);
+    for (const theme of THEME_NAMES) {
+      const v = themeVariables(theme, 'green');
+      expect(v['--danger-text-on-hover-color']).toMatch(/^#[0-9a-f]{6}$/i);
+    }
   });
 
   it('measures contrast as WCAG does', () => {

@@ -51,10 +51,10 @@ const Form = styled.form`
 const Counter = styled.span<{ $over: boolean }>`
   position: absolute;
   top: -18px;
-  right: 20px;
+  inset-inline-end: 20px;
   font-size: 12px;
   font-weight: ${(p) => (p.$over ? 700 : 400)};
-  color: ${(p) => (p.$over ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+  color: ${(p) => (p.$over ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
 `;
 
 const SendButton = styled.button`

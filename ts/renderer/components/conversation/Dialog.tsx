@@ -26,7 +26,7 @@ export const DialogButton = styled.button<{ $danger?: boolean }>`
   border-radius: 20px;
   border: 1px solid ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--borders-color)')};
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   cursor: pointer;
   &:hover {

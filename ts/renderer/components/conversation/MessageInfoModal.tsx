@@ -50,7 +50,7 @@ const Fields = styled.dl`
 `;
 
 const ErrorText = styled.dd`
-  color: var(--danger-color);
+  color: var(--danger-text-color);
 `;
 
 const From = styled.div`

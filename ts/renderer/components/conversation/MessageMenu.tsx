@@ -29,7 +29,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   padding: 8px 16px;
   border: none;
   background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--text-primary-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
   font-size: 14px;
   text-align: start;
@@ -37,6 +37,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   &:hover,
   &:focus-visible {
     background: var(--chat-buttons-background-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
     outline: none;
   }
 `;
@@ -44,14 +45,17 @@ const Item = styled.button<{ $danger?: boolean }>`
 export function MessageMenu({ x, y, items, onClose }: { x: number; y: number; items: MenuItem[]; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState({ left: x, top: y });
-  // Keep the menu inside the window: flip left/up when it would overflow.
+  // `x` is where the menu starts in the reading direction: it opens rightwards from there, or leftwards
+  // in RTL. Keep it inside the window: flip to the other side (or upwards) when it would overflow.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const w = el.offsetWidth;
     const h = el.offsetHeight;
+    const rtl = getComputedStyle(el).direction === 'rtl';
+    const left = rtl ? (x - w < 0 ? x : x - w) : x + w > window.innerWidth ? x - w : x;
     setPos({
-      left: x + w > window.innerWidth ? Math.max(0, x - w) : x,
+      left: Math.max(0, Math.min(left, window.innerWidth - w)),
       top: y + h > window.innerHeight ? Math.max(0, y - h) : y,
     });
     el.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();

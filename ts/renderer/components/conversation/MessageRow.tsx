@@ -20,7 +20,8 @@ const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolea
   flex-direction: column;
   align-items: ${(p) => (p.$outgoing ? 'flex-end' : 'flex-start')};
   padding-top: ${(p) => (p.$series ? '2px' : '10px')};
-  padding-${(p) => (p.$outgoing ? 'left' : 'right')}: min(25%, 120px);
+  /* The far side of each bubble (the reading start for outgoing, the end for incoming) stays free, so RTL mirrors it. */
+  padding-inline-${(p) => (p.$outgoing ? 'start' : 'end')}: min(25%, 120px);
   border-radius: 8px;
   outline: none;
   ${(p) => (p.$selecting ? 'cursor: pointer;' : '')}
@@ -82,7 +83,7 @@ const TextLink = styled.button<{ $danger?: boolean }>`
   padding: 0;
   border: none;
   background: none;
-  color: ${(p) => (p.$danger ? 'var(--danger-color)' : 'inherit')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'inherit')};
   font: inherit;
   font-weight: 700;
   text-decoration: underline;
@@ -95,7 +96,7 @@ const Meta = styled.span<{ $failed?: boolean }>`
   gap: 4px;
   margin-top: 3px;
   font-size: 11px;
-  color: ${(p) => (p.$failed ? 'var(--danger-color)' : 'var(--text-secondary-color)')};
+  color: ${(p) => (p.$failed ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
 `;
 
 const Line = styled.div<{ $outgoing: boolean }>`
@@ -191,7 +192,7 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   }, [m.text, expanded]);
   const parts = m.unsupported ?? [];
   return (
-    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined}>
+    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined} data-testid="message-bubble">
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
       {m.text !== '' || parts.length === 0 ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
@@ -231,7 +232,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
   const rowRef = useRef<HTMLDivElement>(null);
   const openAtElement = (el: HTMLElement) => {
     const r = el.getBoundingClientRect();
-    onOpenMenu(m, r.left, r.bottom, el);
+    // The menu starts at the element's edge on the reading-start side (its right edge in RTL).
+    onOpenMenu(m, getComputedStyle(el).direction === 'rtl' ? r.right : r.left, r.bottom, el);
   };
   const onContextMenu = (e: MouseEvent) => {
     if (selecting) return;

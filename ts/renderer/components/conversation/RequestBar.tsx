@@ -36,7 +36,7 @@ const Pill = styled.button<{ $danger?: boolean }>`
   height: 36px;
   padding: 0 18px;
   border-radius: 18px;
-  ${(p) => (p.$danger ? 'border-color: var(--danger-color); color: var(--danger-color);' : '')}
+  ${(p) => (p.$danger ? 'border-color: var(--danger-color); color: var(--danger-text-color);' : '')}
   &:focus-visible {
     outline: 2px solid var(--primary-color);
     outline-offset: 2px;
@@ -47,7 +47,7 @@ const BlockLink = styled.button`
   padding: 0;
   border: none;
   background: none;
-  color: var(--danger-color);
+  color: var(--danger-text-color);
   font: inherit;
   font-size: 13px;
   font-weight: 700;

@@ -87,7 +87,7 @@ const UnreadLine = styled.div`
 
 const JumpButton = styled.button`
   position: absolute;
-  right: 60px;
+  inset-inline-end: 60px;
   bottom: 16px;
   display: flex;
   align-items: center;
@@ -110,7 +110,7 @@ const JumpButton = styled.button`
 const Badge = styled.span`
   position: absolute;
   top: -6px;
-  right: -6px;
+  inset-inline-end: -6px;
   min-width: 18px;
   height: 18px;
   padding: 0 5px;

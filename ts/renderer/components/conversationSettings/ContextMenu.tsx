@@ -46,6 +46,7 @@ const Item = styled.button<{ $danger?: boolean }>`
   &:hover:not(:disabled),
   &:focus-visible {
     background: var(--conversation-tab-background-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
     outline: none;
   }
   &:focus-visible {

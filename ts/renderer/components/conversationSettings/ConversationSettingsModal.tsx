@@ -97,6 +97,7 @@ const ItemButton = styled.button<{ $danger?: boolean }>`
   &:hover {
     background: var(--conversation-tab-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
   &:focus-visible {
     outline: 2px solid var(--primary-color);

@@ -75,10 +75,11 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   font: inherit;
   text-align: start;
   cursor: pointer;
-  ${(p) => (p.$selected ? '--text-secondary-color: var(--text-secondary-on-hover-color);' : '')}
+  ${(p) => (p.$selected ? '--text-secondary-color: var(--text-secondary-on-hover-color); --danger-text-color: var(--danger-text-on-hover-color);' : '')}
   &:hover {
     background: var(--conversation-tab-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
   &:focus-visible {
     outline: 2px solid var(--primary-color);

@@ -137,6 +137,7 @@ const ActionRow = styled.button`
   &:hover {
     background: var(--conversation-tab-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
   svg {
     width: 58px;
@@ -201,6 +202,7 @@ const RequestsBanner = styled.button`
   &:hover {
     background: var(--conversation-tab-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
   & > span:nth-child(2) {
     flex: 1;

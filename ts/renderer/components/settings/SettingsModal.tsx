@@ -79,6 +79,7 @@ const NavRow = styled.button<{ $danger?: boolean }>`
   &:hover {
     background: var(--chat-buttons-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
   span {
     flex: 1;
@@ -159,6 +160,7 @@ const NameButton = styled.button`
   &:hover {
     background: var(--chat-buttons-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
 `;
 
@@ -192,6 +194,7 @@ const AccountId = styled.button`
   &:hover {
     background: var(--chat-buttons-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
 `;
 

@@ -96,6 +96,7 @@ export const NavButtonRow = styled.button`
   &:hover {
     background: var(--chat-buttons-background-hover-color);
     --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
   }
 `;
 
