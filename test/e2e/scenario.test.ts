@@ -372,8 +372,15 @@ describe('the desktop-UI scenario', () => {
     await alice.getByTestId('conversation-title-button').click();
     await alice.getByTestId('conversation-settings-block').click();
     await alice.getByTestId('conversation-confirm-ok').click();
-    // A blocked contact leaves the inbox list and appears among the blocked contacts.
+    // A blocked contact leaves the inbox list and appears among the blocked contacts; the open chat's
+    // composer turns into the inert "Unblock this contact to send a message".
     await bobRow.waitFor({ state: 'detached' });
+    // The settings panel stays open and now offers Unblock.
+    await alice.getByTestId('conversation-settings-unblock').waitFor();
+    await alice.keyboard.press('Escape');
+    await alice.getByTestId('conversation-settings').waitFor({ state: 'detached' });
+    await alice.getByTestId('composer-blocked').waitFor();
+    expect(await alice.getByTestId('composer-input').count()).toBe(0);
     expect((await aliceHost.backend.handlers['contacts.listBlocked']({})).map((c) => c.id)).toEqual([bobId]);
 
     // What Bob sends now is dropped.
@@ -390,10 +397,6 @@ describe('the desktop-UI scenario', () => {
       await p.getByTestId('settings-nav-blocked-contacts').click();
       await p.getByTestId('blocked-list').waitFor();
     };
-    if (await alice.getByTestId('conversation-settings').count()) {
-      await alice.keyboard.press('Escape');
-      await alice.getByTestId('conversation-settings').waitFor({ state: 'detached' });
-    }
     await openBlocked(alice);
     expect(await alice.getByTestId('blocked-list').innerText()).toContain('Bob');
     await capture(alice, aliceHost, 'blocked-contacts', openBlocked);
