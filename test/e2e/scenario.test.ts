@@ -6,7 +6,7 @@
 // deletes a message for himself; Alice blocks and unblocks Bob; Bob clears his data on the device and the
 // network, is back at onboarding, and the devnet's store holds nothing of his swarm. The screens this
 // scenario reaches that test/e2e/ui.test.ts does not (the recovery banner, a message request, the
-// timeline scrolled up with new messages below, the delete dialog, blocked contacts) are audited with
+// timeline scrolled up with new messages below, the delete dialog, a blocked chat, blocked contacts) are audited with
 // axe-core and photographed in dark and light (and right to left where the screen can be reopened).
 // Backend handlers are used only to make Bob's original account, to write the 500 old messages and to
 // check the server side. Needs the bundles (npm run test:e2e).
@@ -381,6 +381,7 @@ describe('the desktop-UI scenario', () => {
     await alice.getByTestId('conversation-settings').waitFor({ state: 'detached' });
     await alice.getByTestId('composer-blocked').waitFor();
     expect(await alice.getByTestId('composer-input').count()).toBe(0);
+    await capture(alice, aliceHost, 'blocked-chat');
     expect((await aliceHost.backend.handlers['contacts.listBlocked']({})).map((c) => c.id)).toEqual([bobId]);
 
     // What Bob sends now is dropped.
