@@ -283,6 +283,26 @@ describe('conversation view', () => {
     expect(screen.queryByTestId('conversation-view')).toBeNull();
   });
 
+  it('a blocked chat has an inert composer that offers to unblock (spec/ui.md §4.7)', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(BOB, { name: 'Bob', isBlocked: true, updatedAt: 2_000 })];
+    await openNewMessage(api, BOB);
+    expect(screen.getByTestId('conversation-session-id').textContent).toBe(BOB);
+    // Nothing to type into and nothing to send.
+    expect(screen.queryByTestId('composer-input')).toBeNull();
+    expect(screen.queryByTestId('composer-send')).toBeNull();
+    const box = screen.getByTestId('composer-blocked');
+    expect(box.textContent).toBe(en.composerBlockedPlaceholder);
+    fireEvent.click(box);
+    // The Unblock confirmation, as in conversation settings.
+    expect(screen.getByTestId('conversation-confirm-text').textContent).toBe(en.convUnblockText.replace('{name}', 'Bob'));
+    fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
+    await flush();
+    expect(api.callsOf('conversations.setBlocked')[0]?.params).toEqual({ id: BOB, blocked: false });
+    expect(await screen.findByTestId('composer-input')).toBeTruthy();
+    expect(screen.queryByTestId('composer-blocked')).toBeNull();
+  });
+
   it('accepts and declines from the requests list itself', async () => {
     const api = new FakeApi();
     const CAROL = '05' + 'c3'.repeat(32);

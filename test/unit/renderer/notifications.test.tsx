@@ -96,6 +96,27 @@ async function setup(over: Partial<NotifierDeps> = {}, prepare: (api: FakeApi) =
 }
 
 describe('the web notifier', () => {
+  it("names a new contact whose conversation is announced after the first message's arrival", async () => {
+    const n = await setup();
+    const DAVE = '05' + 'd'.repeat(64);
+    // The backend announces a first message before the conversation that carries the sender's name.
+    n.notifier.messagesAdded([incoming(DAVE, 'hi, new here', n.now())]);
+    await act(async () => n.api.emit('conversations.updated', { conversations: [conversation(DAVE, { name: 'Dave', isRequest: true })] }));
+    n.fire();
+    expect(FakeNotification.shown).toHaveLength(1);
+    expect(FakeNotification.shown[0]!.title).toBe('Dave');
+    expect(FakeNotification.shown[0]!.options.body).toBe('hi, new here');
+  });
+
+  it('falls back to the short Account ID when nobody names the sender', async () => {
+    const n = await setup();
+    const ERIN = '05' + 'e'.repeat(64);
+    n.notifier.messagesAdded([incoming(ERIN, 'anonymous', n.now())]);
+    n.fire();
+    expect(FakeNotification.shown[0]!.title).not.toBe('');
+    expect(FakeNotification.shown[0]!.title).toMatch(/^05ee/);
+  });
+
   it('shows name and content for one message, merges a burst, and opens the conversation on click', async () => {
     const n = await setup();
     n.notifier.messagesAdded([incoming(BOB, 'hello', n.now())]);

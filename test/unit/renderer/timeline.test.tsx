@@ -184,6 +184,8 @@ describe('virtualized timeline', () => {
     expect(pagesWith('around')).toContainEqual({ conversationId: BOB, around: 'm0180', limit: 50 });
     const marker = screen.getByTestId('unread-marker');
     expect(marker.textContent).toBe(en.tlUnreadMessages);
+    // Its text takes the accent only where the accent reads as text (dark themes), not light ones.
+    expect(getComputedStyle(marker).color).toBe('var(--renderer-span-primary-color)');
     const item = marker.closest('[data-index]') as HTMLElement;
     expect(within(item).getByTestId('message-text').textContent).toBe('message 180');
     expect(startOf('message 180')).toBe(list().scrollTop);

@@ -54,6 +54,13 @@ interface Pending {
   text: string;
 }
 
+/** An arrival waiting for the merge window to close; its sender's name is looked up then. */
+interface Arrival {
+  conversationId: string;
+  sender: string;
+  text: string;
+}
+
 /** The title and body for `count` pending messages, the newest last, per the content setting. */
 export function notificationContent(
   mode: 'name-and-content' | 'name-only' | 'none',
@@ -67,12 +74,12 @@ export function notificationContent(
   return { title: t('notificationTitleNew', { count }), body: t('notificationMostRecent', { count, name: last.name, text: last.text }) };
 }
 
-function nameFor(conversation: ConversationSummary | undefined, m: MessageView): string {
-  return conversation?.name?.trim() || shortenId(m.sender);
+function nameFor(conversation: ConversationSummary | undefined, sender: string): string {
+  return conversation?.name?.trim() || shortenId(sender);
 }
 
 export class WebNotifier {
-  private pending: Pending[] = [];
+  private pending: Arrival[] = [];
   private timer: unknown = null;
   private shown: ShownNotification | null = null;
   private connectedAt: number;
@@ -106,7 +113,7 @@ export class WebNotifier {
       if (quiet && m.timestamp < this.connectedAt) continue;
       const conversation = selectConversation(m.conversationId)(state);
       if (conversation?.notificationMode === 'mute' || conversation?.isBlocked) continue;
-      this.pending.push({ conversationId: m.conversationId, name: nameFor(conversation, m), text: m.text });
+      this.pending.push({ conversationId: m.conversationId, sender: m.sender, text: m.text });
       added = true;
     }
     if (added && this.timer === null) this.timer = this.deps.setTimer(() => this.flush(), MERGE_MS);
@@ -117,8 +124,12 @@ export class WebNotifier {
     const Ctor = this.deps.Notification;
     const last = this.pending[this.pending.length - 1];
     if (!Ctor || !last || !this.enabled() || this.deps.isFocused()) return;
-    const settings = selectSettings(this.getState());
-    const { title, body } = notificationContent(settings?.notificationContent ?? 'name-and-content', this.pending);
+    const state = this.getState();
+    const settings = selectSettings(state);
+    // Names are read now, not at arrival: the first message from someone new comes before the
+    // conversation that names them (the backend announces the message, then the conversation).
+    const pending = this.pending.map((p) => ({ conversationId: p.conversationId, name: nameFor(selectConversation(p.conversationId)(state), p.sender), text: p.text }));
+    const { title, body } = notificationContent(settings?.notificationContent ?? 'name-and-content', pending);
     this.show(Ctor, title, body, last.conversationId);
     if (settings?.audioNotifications) this.deps.playSound();
   }

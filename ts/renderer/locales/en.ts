@@ -101,6 +101,7 @@ export const en = {
   retrySend: 'Retry',
   composerPlaceholder: 'Message',
   composerLabel: 'Message',
+  composerBlockedPlaceholder: 'Unblock this contact to send a message',
   send: 'Send',
   requestAccept: 'Accept',
   requestDecline: 'Delete',

@@ -14,6 +14,7 @@ import { selectConversation } from '../../state/conversations';
 import { checkRecoveryPassword, draftChanged, saveDraft, selectDraft, sendMessage } from '../../state/messages';
 import { selectSetting } from '../../state/settings';
 import { showToast } from '../../state/ui';
+import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { Dialog } from './Dialog';
 import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
 
@@ -45,6 +46,26 @@ const Form = styled.form`
   }
   textarea:focus-visible {
     box-shadow: 0 0 0 2px var(--primary-color);
+  }
+`;
+
+/** A blocked chat's composer (spec/ui.md §4.7): the box stays visible but inert; a click offers to unblock. */
+const BlockedBox = styled.button`
+  flex: 1;
+  min-height: 38px;
+  padding: 9px 12px;
+  border: none;
+  border-radius: 19px;
+  background: var(--search-bar-background-color);
+  color: var(--text-secondary-color);
+  font: inherit;
+  font-size: 15px;
+  line-height: 20px;
+  text-align: start;
+  cursor: pointer;
+  &:focus-visible {
+    box-shadow: 0 0 0 2px var(--primary-color);
+    outline: none;
   }
 `;
 
@@ -87,7 +108,9 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const account = useAppSelector(selectAccount);
   const enterKey = useAppSelector(selectSetting('enterKey')) ?? 'enter-sends';
   const memoryDraft = useAppSelector(selectDraft(conversationId));
-  const savedDraft = useAppSelector(selectConversation(conversationId))?.draft;
+  const summary = useAppSelector(selectConversation(conversationId));
+  const savedDraft = summary?.draft;
+  const actions = useConversationActions();
   const now = useNow();
   const [text, setTextState] = useState(() => memoryDraft ?? savedDraft ?? '');
   const [dialog, setDialog] = useState<Dialogs>(null);
@@ -179,6 +202,17 @@ export function Composer({ conversationId }: { conversationId: string }) {
     setDialog(null);
     ref.current?.focus();
   };
+
+  if (summary?.isBlocked) {
+    return (
+      <Form data-testid="composer" data-blocked="true" onSubmit={(e) => e.preventDefault()}>
+        <BlockedBox type="button" onClick={() => actions.ask('unblock', summary)} data-testid="composer-blocked">
+          {t('composerBlockedPlaceholder')}
+        </BlockedBox>
+        {actions.dialog}
+      </Form>
+    );
+  }
 
   return (
     <Form

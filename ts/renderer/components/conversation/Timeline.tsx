@@ -75,7 +75,8 @@ const UnreadLine = styled.div`
   padding: 12px 0 4px;
   font-size: 12px;
   font-weight: 700;
-  color: var(--primary-color);
+  /* The accent as text is unreadable on light backgrounds (green on white is 1.48:1); the lines keep it. */
+  color: var(--renderer-span-primary-color);
   &::before,
   &::after {
     content: '';
