@@ -6,17 +6,11 @@ import path from 'node:path';
 import { openBackend, type Backend } from '../../../ts/backend';
 import { silentLogger } from '../../../ts/backend/log';
 import { startDevnet, type Devnet, type DevnetOptions } from '../../../tools/devnet';
+import { waitUntil } from '../../support/until';
 
-/** Checks `fn` every 25 ms until it gives a truthy value, which it returns; throws naming `what` after the timeout. */
-export async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** Waits (checking every 25 ms) until `fn` gives a truthy value, which it returns; paths and swarms of a devnet take seconds. */
+export const until = <T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> =>
+  waitUntil(what, fn, timeoutMs, 25);
 
 /** One poll that succeeded (a poll may fail while paths are built, or rebuilt after a fault). */
 export async function pollOk(b: Backend): Promise<{ newMessages: number; dropped: number }> {

@@ -7,17 +7,11 @@ import { openBackend, type Backend, type BackendOptions } from '../../../../ts/b
 import { silentLogger } from '../../../../ts/backend/log';
 import type { EventName, EventPayloads } from '../../../../ts/ipc/contract';
 import { FakeSwarms } from './fakeNetwork';
+import { waitUntil } from '../../../support/until';
 
-/** Checks `fn` every 10 ms until it gives a truthy value, which it returns; throws naming `what` after the timeout. */
-export async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits (checking every 10 ms) until `fn` gives a truthy value, which it returns; the in-memory network is quick. */
+export const until = <T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> =>
+  waitUntil(what, fn, timeoutMs, 10);
 
 /** Collects every payload of event `e` that `b` emits from now on. */
 export function record<E extends EventName>(b: Backend, e: E): EventPayloads[E][] {
