@@ -313,12 +313,7 @@ export class SessionNetwork {
     this.assertRunning();
     const pk = assertSwarmOwner(pubkey);
     const signal = this.linkSignal(options.signal);
-    const tried = new Set<string>();
-    return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
-      const swarm = await this.swarms.get(pk, signal);
-      const node = pickRandom(swarm.filter((n) => !tried.has(n.ed25519)), this.random) ?? pickRandom(swarm, this.random);
-      if (!node) throw new NetworkError('swarm-unavailable', { detail: 'empty swarm' });
-      tried.add(node.ed25519);
+    return this.onSwarmMember(pk, signal, async (node) => {
       const build: RequestBuilder = (now) => [
         buildStoreRequest({ pubkey: pk, namespace, data, ttlMs, timestampMs: timestampMs ?? now, ...(auth ? { signer: auth } : {}) }),
       ];
@@ -346,12 +341,7 @@ export class SessionNetwork {
     this.assertRunning();
     const pk = assertSwarmOwner(signer.pubkey);
     const signal = this.linkSignal(options.signal);
-    const tried = new Set<string>();
-    return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
-      const swarm = await this.swarms.get(pk, signal);
-      const node = pickRandom(swarm.filter((n) => !tried.has(n.ed25519)), this.random) ?? pickRandom(swarm, this.random);
-      if (!node) throw new NetworkError('swarm-unavailable', { detail: 'empty swarm' });
-      tried.add(node.ed25519);
+    return this.onSwarmMember(pk, signal, async (node) => {
       // The members sign the timestamp we sent; a clock-skew retry rebuilds with a corrected one.
       let sentTimestamp = 0;
       const build: RequestBuilder = (now) => {
@@ -577,6 +567,21 @@ export class SessionNetwork {
       if (e.kind === 'aborted' || e.kind === 'stopped' || e.kind === 'offline' || e.kind === 'clock-skew') throw e;
       throw new NetworkError('swarm-unavailable', { detail: e.detail ?? e.kind, cause: e });
     }
+  }
+
+  /**
+   * Runs `attempt` on a random member of `pk`'s swarm, up to 3 tries with backoff, each on a member not
+   * tried before while there is one.
+   */
+  private onSwarmMember<T>(pk: string, signal: AbortSignal, attempt: (node: Snode) => Promise<T>): Promise<T> {
+    const tried = new Set<string>();
+    return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
+      const swarm = await this.swarms.get(pk, signal);
+      const node = pickRandom(swarm.filter((n) => !tried.has(n.ed25519)), this.random) ?? pickRandom(swarm, this.random);
+      if (!node) throw new NetworkError('swarm-unavailable', { detail: 'empty swarm' });
+      tried.add(node.ed25519);
+      return attempt(node);
+    });
   }
 
   private assertRunning(): void {

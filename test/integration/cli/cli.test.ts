@@ -1,15 +1,15 @@
 // session-cli as a user runs it: ./bin/session-cli in separate processes with --json against an in-process
 // devnet on loopback, each account in its own temporary data directory.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDevnet, type Devnet } from '../../../tools/devnet';
 import vectors from '../../fixtures/vectors/messaging-vectors.json';
+import { ROOT, buildIfStale } from '../build';
 
 jest.setTimeout(60_000);
 
-const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'session-cli');
 const BUNDLE = path.join(ROOT, 'build', 'cli', 'cli.js');
 const SESSION_ID = /^05[0-9a-f]{64}$/;
@@ -26,19 +26,6 @@ interface Run {
   stderr: string;
   /** stdout parsed as JSON lines. */
   lines: Array<Record<string, unknown>>;
-}
-
-/** Rebuilds the bundles when any source is newer than build/cli/cli.js. */
-function buildIfStale(): void {
-  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  if (newest(path.join(ROOT, 'ts')) > built || fs.statSync(BIN).mtimeMs > built) {
-    execFileSync(process.execPath, [path.join(ROOT, 'tools/build/build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
-  }
 }
 
 describe('session-cli against the devnet', () => {
@@ -77,7 +64,7 @@ describe('session-cli against the devnet', () => {
   const cli = (dataDir: string, ...args: string[]) => start(dataDir, args).done;
 
   beforeAll(async () => {
-    buildIfStale();
+    buildIfStale(BUNDLE, ['ts', 'bin/session-cli']);
     devnet = await startDevnet({ nodes: 12, ons: { [CAROL_ONS]: CAROL.session_id } });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-'));
     for (const k of Object.keys(dirs) as Array<keyof typeof dirs>) dirs[k] = path.join(tmp, k);

@@ -2,33 +2,17 @@
 // it), both links answered by a web host serving the app page, both accounts created with their
 // display names (asked over the WebSocket API with each link's token), then Ctrl+C (SIGINT to the
 // group) stops everything and leaves no temporary data behind.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { ROOT, buildIfStale } from '../build';
 
 jest.setTimeout(90_000);
 
-const ROOT = path.resolve(__dirname, '../../..');
 const BUNDLE = path.join(ROOT, 'build', 'demo', 'demo.js');
 const SESSION_ID = /^05[0-9a-f]{64}$/;
-
-/** Rebuilds the bundles when a source the demo is made of is newer than build/demo/demo.js. */
-function buildIfStale(): void {
-  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  if (['ts', 'tools/demo', 'tools/devnet'].some((d) => newest(path.join(ROOT, d)) > built)) {
-    execFileSync(process.execPath, [path.join(ROOT, 'tools/build/build.mjs'), '--quiet'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  }
-}
 
 interface Printed {
   name: string;
@@ -77,7 +61,7 @@ let child: ChildProcess | undefined;
 let tmp: string;
 
 beforeAll(() => {
-  buildIfStale();
+  buildIfStale(BUNDLE, ['ts', 'tools/demo', 'tools/devnet']);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-demo-test-'));
 });
 

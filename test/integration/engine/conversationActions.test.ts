@@ -2,59 +2,17 @@
 // is polled again, and clearing data "on device and network" empties our swarm (checked on every node
 // with signed retrieves built here from the spec) before the profile is wiped.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openBackend, type Backend } from '../../../ts/backend';
+import type { Backend } from '../../../ts/backend';
 import { openEncryptedDatabase } from '../../../ts/backend/db/database';
-import { silentLogger } from '../../../ts/backend/log';
 import { decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
-import { startDevnet, type Devnet } from '../../../tools/devnet';
 import { edSign, rpc, sodiumReady } from '../devnet/helpers';
+import { devnetBackends, pollOk, until } from './fixture';
 
 jest.setTimeout(90_000);
 
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-let devnet: Devnet;
-let root: string;
-const opened: Backend[] = [];
-
-const open = async (profile: string): Promise<Backend> => {
-  const b = await openBackend({
-    dataDir: root,
-    seedUrl: devnet.info.seedUrl,
-    profile,
-    host: 'cli',
-    appVersion: '0.0.0',
-    logger: silentLogger,
-    engine: { pollIntervalMs: 60_000, sendRetry: { attempts: 100, minDelayMs: 100, maxDelayMs: 500 } },
-  });
-  opened.push(b);
-  return b;
-};
-const close = async (b: Backend): Promise<void> => {
-  opened.splice(opened.indexOf(b), 1);
-  await b.close();
-};
-
-/** One poll that succeeded (the first ones may fail while paths are built). */
-async function pollOk(b: Backend): Promise<{ newMessages: number; dropped: number }> {
-  return until('a successful poll', async () => {
-    try {
-      return await b.handlers['sync.pollNow']({});
-    } catch {
-      return undefined;
-    }
-  });
-}
+const env = devnetBackends('actions-int-', { nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 }, 60_000);
+const { open, close } = env;
 
 /** Sends and waits for the sent status. */
 async function sendSent(b: Backend, to: string, text: string): Promise<void> {
@@ -74,7 +32,7 @@ async function keysOf(b: Backend): Promise<{ sessionId: string; edSeed: Buffer; 
 /** Hashes each member of the account's swarm holds in namespace 0, by a signed retrieve straight to the node. */
 async function swarmContents(k: { sessionId: string; edSeed: Buffer; edPub: string }): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const node of devnet.swarmNodes(k.sessionId)) {
+  for (const node of env.devnet.swarmNodes(k.sessionId)) {
     const ts = Date.now();
     const r = await rpc(node, 'retrieve', { pubkey: k.sessionId, pubkey_ed25519: k.edPub, timestamp: ts, signature: edSign(k.edSeed, `retrieve${ts}`) });
     expect(r.status).toBe(200);
@@ -94,14 +52,6 @@ function resetPollPosition(profileDir: string): void {
 beforeAll(async () => {
   await loadProtocol();
   await sodiumReady();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-int-'));
-  devnet = await startDevnet({ nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
-});
-
-afterAll(async () => {
-  for (const b of opened.splice(0)) await b.close();
-  await devnet?.stop();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 it('a deleted message request does not come back when the whole swarm is polled again', async () => {
@@ -153,12 +103,12 @@ it('clears data on device and network: the swarm holds none of our messages, the
   carol.on('account.changed', (e) => changed.push(e));
 
   // A swarm member that cannot confirm fails the whole clear, and nothing is wiped.
-  const victim = devnet.swarmNodes(C)[0]!.ed25519;
-  await devnet.stopNode(victim);
+  const victim = env.devnet.swarmNodes(C)[0]!.ed25519;
+  await env.devnet.stopNode(victim);
   try {
     await expect(carol.handlers['data.clear']({ network: true })).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/nothing was cleared/) });
   } finally {
-    await devnet.startNode(victim);
+    await env.devnet.startNode(victim);
   }
   expect(await carol.handlers['account.get']({})).toMatchObject({ sessionId: C });
   expect(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim()).toBe(oldKey);
@@ -172,7 +122,7 @@ it('clears data on device and network: the swarm holds none of our messages, the
       return undefined;
     }
   });
-  expect(result).toEqual({ networkNodesConfirmed: devnet.swarmNodes(C).length });
+  expect(result).toEqual({ networkNodesConfirmed: env.devnet.swarmNodes(C).length });
   for (const [node, hashes] of await swarmContents(carolKeys)) expect([node, hashes]).toEqual([node, []]);
 
   expect(changed).toEqual([{ account: null }]);
@@ -189,7 +139,7 @@ it('clears data on device and network: the swarm holds none of our messages, the
     return (await dave.handlers['messages.list']({ conversationId: C })).some((m) => m.text === 'to dave');
   });
 
-  // The same backend starts over: a new account sends and receives on the devnet.
+  // The same backend starts over: a new account sends and receives on the env.devnet.
   const C2 = (await carol.handlers['account.create']({ displayName: 'Carol 2' })).sessionId;
   expect(C2).not.toBe(C);
   await sendSent(carol, D, 'new me');

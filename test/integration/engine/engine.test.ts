@@ -1,15 +1,12 @@
 // The messaging engine against a local devnet: two (and three) engines on separate profiles, real onion
 // requests, swarm storage and polling, plus the devnet's faults.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openBackend, type Backend } from '../../../ts/backend';
-import { silentLogger } from '../../../ts/backend/log';
+import type { Backend } from '../../../ts/backend';
 import type { EventName, EventPayloads, MessageView } from '../../../ts/ipc/contract';
 import { bytesToBase64, utf8ToBytes } from '../../../ts/protocol';
-import { startDevnet, type Devnet } from '../../../tools/devnet';
+import type { Devnet } from '../../../tools/devnet';
 import vectors from '../../fixtures/vectors/messaging-vectors.json';
 import { rpc } from '../devnet/helpers';
+import { devnetBackends, pollOk, until } from './fixture';
 
 jest.setTimeout(60_000);
 
@@ -20,35 +17,13 @@ async function stopAllNodes(devnet: Devnet): Promise<void> {
   await Promise.all(devnet.info.nodes.map((n) => devnet.stopNode(n.ed25519)));
 }
 
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-let devnet: Devnet;
-let root: string;
+const env = devnetBackends('engine-int-', { nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, ons: { 'bob-vector': VECTOR.session_id } }, 100);
+const { open, close } = env;
 let alice: Backend;
 let bob: Backend;
 let A: string;
 let B: string;
-const extra: Backend[] = [];
 let aliceStatus: EventPayloads['network.status'][] = [];
-
-const open = (profile: string): Promise<Backend> =>
-  openBackend({
-    dataDir: root,
-    seedUrl: devnet.info.seedUrl,
-    profile,
-    host: 'cli',
-    appVersion: '0.0.0',
-    logger: silentLogger,
-    engine: { pollIntervalMs: 100, sendRetry: { attempts: 100, minDelayMs: 100, maxDelayMs: 500 } },
-  });
 
 function record<E extends EventName>(b: Backend, e: E): EventPayloads[E][] {
   const out: EventPayloads[E][] = [];
@@ -58,17 +33,6 @@ function record<E extends EventName>(b: Backend, e: E): EventPayloads[E][] {
 
 const statusOf = (b: Backend, conversationId: string, id: string) => async (): Promise<MessageView | undefined> =>
   (await b.handlers['messages.list']({ conversationId })).find((m) => m.id === id);
-
-/** One poll that succeeded (a poll may fail while a path is being rebuilt after a fault). */
-async function pollOk(b: Backend): Promise<{ newMessages: number; dropped: number }> {
-  return until('a successful poll', async () => {
-    try {
-      return await b.handlers['sync.pollNow']({});
-    } catch {
-      return undefined;
-    }
-  });
-}
 
 /** Collects what `consumer` gets from takeNew until `n` messages arrived (polling explicitly in between). */
 async function receive(b: Backend, n: number, consumer = 'test'): Promise<MessageView[]> {
@@ -82,8 +46,6 @@ async function receive(b: Backend, n: number, consumer = 'test'): Promise<Messag
 }
 
 beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-int-'));
-  devnet = await startDevnet({ nodes: 12, swarmSize: 4, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, ons: { 'bob-vector': VECTOR.session_id } });
   alice = await open('alice');
   aliceStatus = record(alice, 'network.status');
   bob = await open('bob');
@@ -91,13 +53,7 @@ beforeAll(async () => {
   B = (await bob.handlers['account.restore']({ mnemonic: VECTOR.mnemonic, displayName: 'Bob' })).sessionId;
 });
 
-afterAll(async () => {
-  for (const b of [alice, bob, ...extra]) await b?.close();
-  await devnet?.stop();
-  fs.rmSync(root, { recursive: true, force: true });
-});
-
-afterEach(() => devnet.clearFaults());
+afterEach(() => env.devnet.clearFaults());
 
 it('restores the vector account and exposes onion paths', async () => {
   expect(B).toBe(VECTOR.session_id);
@@ -105,7 +61,7 @@ it('restores the vector account and exposes onion paths', async () => {
     const p = await alice.handlers['network.getPaths']({});
     return p.length > 0 ? p : undefined;
   });
-  const known = new Set(devnet.info.nodes.map((n) => n.ed25519));
+  const known = new Set(env.devnet.info.nodes.map((n) => n.ed25519));
   await until('online status', () => aliceStatus.some((s) => s.state === 'online' && s.paths.length > 0));
   for (const p of paths) for (const n of p.nodes) expect(known.has(n.ed25519)).toBe(true);
 });
@@ -134,7 +90,6 @@ it('delivers note-to-self and shows sync copies on a second device restored from
 
   const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
   const alice2 = await open('alice2');
-  extra.push(alice2);
   expect(await alice2.handlers['account.restore']({ mnemonic })).toEqual({ sessionId: A });
   await until('second device has the history', async () => {
     await Promise.resolve(alice2.handlers['sync.pollNow']({})).catch(() => undefined);
@@ -154,7 +109,7 @@ it('loses and duplicates nothing when the receiver restarts mid-stream', async (
   const texts = Array.from({ length: 6 }, (_, i) => `stream ${i}`);
   for (const t of texts.slice(0, 3)) await alice.handlers['messages.send']({ to: B, text: t });
   const first = await receive(bob, 1);
-  await bob.close();
+  await close(bob);
   for (const t of texts.slice(3)) await alice.handlers['messages.send']({ to: B, text: t });
   bob = await open('bob');
   const rest = await receive(bob, 6 - first.length);
@@ -167,7 +122,7 @@ it('delivers exactly once when a path node stops during a send', async () => {
   const [p] = await alice.handlers['network.getPaths']({});
   const victim = p?.nodes[1]?.ed25519 ?? p?.nodes[0]?.ed25519;
   if (!victim) throw new Error('no path');
-  await devnet.stopNode(victim);
+  await env.devnet.stopNode(victim);
   try {
     const sent = await alice.handlers['messages.send']({ to: B, text: 'through a new path' });
     await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent');
@@ -176,13 +131,13 @@ it('delivers exactly once when a path node stops during a send', async () => {
     await pollOk(bob);
     expect(await bob.handlers['messages.takeNew']({ consumer: 'test' })).toEqual([]);
   } finally {
-    await devnet.startNode(victim);
+    await env.devnet.startNode(victim);
   }
 });
 
 it('follows a swarm move (421) and a skewed node clock', async () => {
-  devnet.moveSwarm(B);
-  for (const n of devnet.info.nodes) devnet.skewClock(n.ed25519, 4 * 60_000);
+  env.devnet.moveSwarm(B);
+  for (const n of env.devnet.info.nodes) env.devnet.skewClock(n.ed25519, 4 * 60_000);
   const sent = await alice.handlers['messages.send']({ to: B, text: 'after the move' });
   await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent');
   const got = await receive(bob, 1);
@@ -190,7 +145,7 @@ it('follows a swarm move (421) and a skewed node clock', async () => {
 });
 
 it('counts malformed items in the swarm as dropped without crashing', async () => {
-  const [node] = devnet.swarmNodes(B);
+  const [node] = env.devnet.swarmNodes(B);
   if (!node) throw new Error('no swarm');
   const r = await rpc(node, 'store', { pubkey: B, namespace: 0, timestamp: Date.now(), ttl: 60_000, data: bytesToBase64(utf8ToBytes('garbage, not a message')) });
   expect(r.status).toBe(200);
@@ -207,14 +162,14 @@ it('counts malformed items in the swarm as dropped without crashing', async () =
 });
 
 it('delivers queued messages once the network is back', async () => {
-  await stopAllNodes(devnet);
+  await stopAllNodes(env.devnet);
   let sent: MessageView;
   try {
     sent = await alice.handlers['messages.send']({ to: B, text: 'after the outage' });
     await new Promise((r) => setTimeout(r, 300));
     expect((await statusOf(alice, B, sent.id)())?.status).toBe('sending');
   } finally {
-    await Promise.all(devnet.info.nodes.map((n) => devnet.startNode(n.ed25519)));
+    await Promise.all(env.devnet.info.nodes.map((n) => env.devnet.startNode(n.ed25519)));
   }
   await until('sent', async () => (await statusOf(alice, B, sent.id)())?.status === 'sent', 45_000);
   expect((await receive(bob, 1, 'test')).map((m) => m.text)).toEqual(['after the outage']);

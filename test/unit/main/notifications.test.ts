@@ -106,37 +106,35 @@ function setup(
 }
 
 describe('notification texts (spec/ui.md §9.4)', () => {
-  it('Name and Content: the name and the message, or "New Messages" with the most recent', () => {
-    expect(notificationText('name-and-content', { count: 1, name: 'Alice', text: 'hi' })).toEqual({
-      title: 'Alice',
-      body: 'hi',
-    });
-    expect(notificationText('name-and-content', { count: 3, name: 'Alice', text: 'hi' })).toEqual({
-      title: 'New Messages',
-      body: 'Most recent from Alice: hi',
-    });
-  });
-
-  it('Name Only: never the message text', () => {
-    expect(notificationText('name-only', { count: 1, name: 'Alice', text: 'secret' })).toEqual({
-      title: 'New Message',
-      body: 'From: Alice',
-    });
-    expect(notificationText('name-only', { count: 2, name: 'Alice', text: 'secret' })).toEqual({
-      title: 'New Messages',
-      body: 'Most recent from Alice',
-    });
-  });
-
-  it('No Name or Content: neither name nor text', () => {
-    expect(notificationText('none', { count: 1, name: 'Alice', text: 'secret' })).toEqual({
-      title: 'Session',
-      body: 'New Message',
-    });
-    expect(notificationText('none', { count: 2, name: 'Alice', text: 'secret' })).toEqual({
-      title: 'Session',
-      body: 'New Messages',
-    });
+  // Each choice: the texts for one message, then for several merged into one notification.
+  it.each([
+    {
+      choice: 'Name and Content: the name and the message, or "New Messages" with the most recent',
+      mode: 'name-and-content',
+      text: 'hi',
+      several: 3,
+      one: { title: 'Alice', body: 'hi' },
+      merged: { title: 'New Messages', body: 'Most recent from Alice: hi' },
+    },
+    {
+      choice: 'Name Only: never the message text',
+      mode: 'name-only',
+      text: 'secret',
+      several: 2,
+      one: { title: 'New Message', body: 'From: Alice' },
+      merged: { title: 'New Messages', body: 'Most recent from Alice' },
+    },
+    {
+      choice: 'No Name or Content: neither name nor text',
+      mode: 'none',
+      text: 'secret',
+      several: 2,
+      one: { title: 'Session', body: 'New Message' },
+      merged: { title: 'Session', body: 'New Messages' },
+    },
+  ] as const)('$choice', ({ mode, text, several, one, merged }) => {
+    expect(notificationText(mode, { count: 1, name: 'Alice', text })).toEqual(one);
+    expect(notificationText(mode, { count: several, name: 'Alice', text })).toEqual(merged);
   });
 
   it('names a conversation without a name by its shortened Account ID, and never shows an empty text', () => {

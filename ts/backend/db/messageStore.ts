@@ -184,22 +184,18 @@ export function toView(r: RawMessage): MessageView {
 }
 
 export function createMessageStore(db: Db): MessageStore {
-  const insert = db.prepare<{
-    id: string;
-    conversationId: string;
-    sender: string;
-    direction: MessageDirection;
-    body: string;
-    sentAt: number;
-    receivedAt: number;
-    status: MessageStatus;
-    hash: string | null;
-    content: Buffer | null;
-    unsupported: string | null;
-    expirationType: ExpirationType | null;
-    expirationTimer: number | null;
-    expiresAt: number | null;
-  }>(
+  // A NewMessage as SQLite binds it: every optional column present (null when absent), bytes as a Buffer,
+  // the unsupported parts as JSON.
+  const insert = db.prepare<
+    Omit<NewMessage, 'hash' | 'content' | 'unsupported' | 'expirationType' | 'expirationTimer' | 'expiresAt'> & {
+      hash: string | null;
+      content: Buffer | null;
+      unsupported: string | null;
+      expirationType: ExpirationType | null;
+      expirationTimer: number | null;
+      expiresAt: number | null;
+    }
+  >(
     `INSERT OR IGNORE INTO messages
        (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash, content, unsupported, expiration_type, expiration_timer, expires_at)
      VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hash, @content, @unsupported, @expirationType, @expirationTimer, @expiresAt)`,

@@ -5,19 +5,13 @@ import type { NetworkState, OnionPathView } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { NetworkError, type NetworkConfig, type NetworkStore } from '../../network';
 import type { Identity } from '../../protocol';
-import type { Db } from '../db/database';
-import type { ConversationStore } from '../db/conversationStore';
-import type { MessageStore } from '../db/messageStore';
-import type { ReceivedContentStore } from '../db/receivedContentStore';
-import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import type { MessagingRuntime } from './messages';
 import { createOutbox, type Outbox, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
-import { createReceiver, type Receiver } from './receiver';
+import { createReceiver, type Receiver, type ReceiveStores } from './receiver';
 
 export interface NetworkFactoryArgs {
   config: NetworkConfig;
@@ -43,13 +37,7 @@ export interface Engine extends MessagingRuntime {
   deleteAllFromSwarm(): Promise<number>;
 }
 
-export function createEngine(d: {
-  db: Db;
-  messages: MessageStore;
-  received: ReceivedContentStore;
-  conversations: ConversationStore;
-  conversationsService: ConversationsService;
-  events: EventBus;
+export function createEngine(d: ReceiveStores & {
   log: Logger;
   now: () => number;
   randomBytes: (n: number) => Uint8Array;

@@ -234,14 +234,18 @@ function classify(me: string, m: Incoming1o1): Decision {
   return { kind: 'drop', reason: 'unsupported_content' };
 }
 
-export function createReceiver(d: {
+/** The storage and events a received message goes through; the receiver and the engine that builds it take the same. */
+export interface ReceiveStores {
   db: Db;
-  identity: Identity;
   messages: MessageStore;
   received: ReceivedContentStore;
   conversations: ConversationStore;
   conversationsService: ConversationsService;
   events: EventBus;
+}
+
+export function createReceiver(d: ReceiveStores & {
+  identity: Identity;
   log: Logger;
   now: () => number;
   randomBytes: (n: number) => Uint8Array;

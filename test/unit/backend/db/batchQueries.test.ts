@@ -1,36 +1,23 @@
 // The receive pipeline's per-batch queries: which (sender, timestamp) identities and which hashes are
 // already stored, answered in one statement each through the unique indexes, and seen hashes written in one.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
-import { openEncryptedDatabase, type Db } from '../../../../ts/backend/db/database';
 import { createMessageStore, type MessageStore } from '../../../../ts/backend/db/messageStore';
-import { runMigrations } from '../../../../ts/backend/db/migrate';
-import { MIGRATIONS } from '../../../../ts/backend/db/migrations';
+import { encryptedTestDb } from './testDb';
 
 const A = `05${'aa'.repeat(32)}`;
 const B = `05${'bb'.repeat(32)}`;
 
 describe('batch queries of the message store', () => {
-  let dir: string;
-  let db: Db;
+  const testDb = encryptedTestDb('batch-queries-');
   let messages: MessageStore;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-queries-'));
-    db = openEncryptedDatabase(path.join(dir, 'test.db'), new Uint8Array(32).fill(6));
-    runMigrations(db, MIGRATIONS);
-    messages = createMessageStore(db);
-    const conversations = createConversationStore(db);
+    messages = createMessageStore(testDb.db);
+    const conversations = createConversationStore(testDb.db);
     conversations.touch(A, 'private', 1);
     const base = { conversationId: A, direction: 'incoming' as const, receivedAt: 2, status: 'received' as const, body: 'x' };
     messages.insert({ ...base, id: 'm1', sender: A, sentAt: 10 });
     messages.insert({ ...base, id: 'm2', sender: A, sentAt: 11 });
     messages.insert({ ...base, id: 'm3', sender: B, sentAt: 10 });
-  });
-  afterEach(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('finds the stored (sender, timestamp) identities among many, and only those', () => {
@@ -57,12 +44,12 @@ describe('batch queries of the message store', () => {
     ]);
     expect(messages.get('m1')).toBeUndefined();
     expect(messages.get('m2')?.text).toBe('x');
-    const fts = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'x'").get();
+    const fts = testDb.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'x'").get();
     expect(fts?.n).toBe(1);
   });
 
   it('looks the identities up through the (sender, sent_at) index', () => {
-    const plan = db
+    const plan = testDb.db
       .prepare<[string], { detail: string }>(
         "EXPLAIN QUERY PLAN SELECT m.sender, m.sent_at FROM json_each(?) AS j JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')",
       )
@@ -81,7 +68,7 @@ describe('batch queries of the message store', () => {
       { hash: 'h3', expiresAt: 300 },
     ]);
     expect(messages.seenAmong(['h1', 'h2', 'h3', 'h4'])).toEqual(new Set(['h1', 'h2', 'h3']));
-    const rows = db.prepare<[], { hash: string; expires_at: number }>('SELECT hash, expires_at FROM seen_hashes ORDER BY hash').all();
+    const rows = testDb.db.prepare<[], { hash: string; expires_at: number }>('SELECT hash, expires_at FROM seen_hashes ORDER BY hash').all();
     expect(rows).toEqual([
       { hash: 'h1', expires_at: 100 },
       { hash: 'h2', expires_at: 200 },

@@ -1,17 +1,13 @@
 // The conversation list is built by one statement (newest message, unread count and contact fields of
 // every conversation together), not one query per conversation, and its summaries are right.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { CONVERSATION_LIST_SQL, createConversationStore } from '../../../../ts/backend/db/conversationStore';
-import { openEncryptedDatabase, type Db } from '../../../../ts/backend/db/database';
+import type { Db } from '../../../../ts/backend/db/database';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
-import { runMigrations } from '../../../../ts/backend/db/migrate';
-import { MIGRATIONS } from '../../../../ts/backend/db/migrations';
 import { createEventBus } from '../../../../ts/backend/events';
 import { silentLogger } from '../../../../ts/backend/log';
 import { createConversationsService } from '../../../../ts/backend/services/conversations';
+import { encryptedTestDb } from './testDb';
 
 const ME = `05${'ee'.repeat(32)}`;
 const peer = (i: number) => `05${i.toString(16).padStart(64, '0')}`;
@@ -35,23 +31,13 @@ function countExecutions(db: Db): { count: number } {
 }
 
 describe('conversation list query', () => {
-  let dir: string;
-  let db: Db;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convlist-'));
-    db = openEncryptedDatabase(path.join(dir, 'test.db'), new Uint8Array(32).fill(4));
-    runMigrations(db, MIGRATIONS);
-  });
-  afterEach(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const testDb = encryptedTestDb('convlist-');
 
   it('builds 60 summaries with one statement execution, each with the right last message, unread count and contact fields', () => {
-    const counter = countExecutions(db);
-    const store = createConversationStore(db);
-    const messages = createMessageStore(db);
-    const service = createConversationsService({ db, store, messages, events: createEventBus(silentLogger), now: () => 1 });
+    const counter = countExecutions(testDb.db);
+    const store = createConversationStore(testDb.db);
+    const messages = createMessageStore(testDb.db);
+    const service = createConversationsService({ db: testDb.db, store, messages, events: createEventBus(silentLogger), now: () => 1 });
     for (let i = 1; i <= 60; i++) {
       const id = peer(i);
       store.touch(id, 'private', 1_000 + i);
@@ -94,8 +80,8 @@ describe('conversation list query', () => {
   });
 
   it('lists a conversation without messages with no last message, and hides a blocked request', () => {
-    const store = createConversationStore(db);
-    const service = createConversationsService({ db, store, messages: createMessageStore(db), events: createEventBus(silentLogger), now: () => 1 });
+    const store = createConversationStore(testDb.db);
+    const service = createConversationsService({ db: testDb.db, store, messages: createMessageStore(testDb.db), events: createEventBus(silentLogger), now: () => 1 });
     store.touch(peer(1), 'private', 5);
     store.touch(peer(2), 'private', 6);
     store.setBlocked(peer(2), true, 1);
@@ -105,7 +91,7 @@ describe('conversation list query', () => {
   });
 
   it('plans the newest message and the unread count of each conversation on indexes', () => {
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CONVERSATION_LIST_SQL}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (testDb.db.prepare(`EXPLAIN QUERY PLAN ${CONVERSATION_LIST_SQL}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toMatch(/SEARCH s USING (COVERING )?INDEX messages_conversation/);
     expect(plan).toMatch(/SEARCH u USING COVERING INDEX messages_unread/);
     expect(plan).toMatch(/SEARCH lm USING INTEGER PRIMARY KEY/);

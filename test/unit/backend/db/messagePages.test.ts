@@ -1,33 +1,24 @@
 // Cursor pages of a conversation on the real encrypted database: ordered by (sent_at, seq) with ties in
 // the same millisecond kept in arrival order, each page found through the conversation index.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
-import { openEncryptedDatabase, type Db } from '../../../../ts/backend/db/database';
 import { PAGE_SQL, createMessagePageStore, type MessagePageStore } from '../../../../ts/backend/db/messagePages';
 import { createMessageStore, type MessageStore } from '../../../../ts/backend/db/messageStore';
-import { runMigrations } from '../../../../ts/backend/db/migrate';
-import { MIGRATIONS } from '../../../../ts/backend/db/migrations';
+import { encryptedTestDb } from './testDb';
 
 const A = `05${'aa'.repeat(32)}`;
 const B = `05${'bb'.repeat(32)}`;
 const ME = `05${'ee'.repeat(32)}`;
 
 describe('message pages', () => {
-  let dir: string;
-  let db: Db;
+  const testDb = encryptedTestDb('pages-');
   let messages: MessageStore;
   let pages: MessagePageStore;
   /** ids in conversation order: m0..m119; every 10th pair shares a millisecond. */
   const order: string[] = [];
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pages-'));
-    db = openEncryptedDatabase(path.join(dir, 'test.db'), new Uint8Array(32).fill(9));
-    runMigrations(db, MIGRATIONS);
-    messages = createMessageStore(db);
-    pages = createMessagePageStore(db);
-    const conversations = createConversationStore(db);
+    messages = createMessageStore(testDb.db);
+    pages = createMessagePageStore(testDb.db);
+    const conversations = createConversationStore(testDb.db);
     conversations.touch(A, 'private', 1);
     conversations.touch(B, 'private', 1);
     order.length = 0;
@@ -52,10 +43,6 @@ describe('message pages', () => {
     }
     // Another conversation's messages never leak into A's pages.
     messages.insert({ id: 'other', conversationId: B, sender: B, direction: 'incoming', body: 'x', sentAt: 50_000, receivedAt: 1, status: 'received' });
-  });
-  afterEach(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const ids = (p: { messages: { id: string }[] } | undefined) => p?.messages.map((m) => m.id);
@@ -127,7 +114,7 @@ describe('message pages', () => {
 
   it('plans every page query on an index, never a full scan or a sort', () => {
     const plan = (sql: string, params: unknown[] | Record<string, unknown>) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+      (testDb.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
     const queries = [
       plan(PAGE_SQL.newest, [A, 51]),
       plan(PAGE_SQL.older, { c: A, t: 5, seq: 5, n: 51 }),
@@ -146,7 +133,7 @@ describe('message pages', () => {
     expect(removed.sort()).toEqual([...order].sort());
     expect(pages.page(A, {}, 10)?.messages).toEqual([]);
     expect(messages.get('other')).toBeDefined();
-    const fts = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'text'").get();
+    const fts = testDb.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'text'").get();
     expect(fts?.n).toBe(0);
   });
 });

@@ -2,55 +2,20 @@
 // encrypted databases with an in-memory network: block / mute / drafts / deletes / requests, the
 // recovery password guard, and clearing all data (local, and network first).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openBackend, type Backend, type BackendOptions } from '../../../../ts/backend';
+import type { Backend } from '../../../../ts/backend';
 import { openEncryptedDatabase } from '../../../../ts/backend/db/database';
-import { silentLogger } from '../../../../ts/backend/log';
-import type { EventName, EventPayloads, MessageView } from '../../../../ts/ipc/contract';
-import { FakeSwarms } from './fakeNetwork';
-
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import type { MessageView } from '../../../../ts/ipc/contract';
+import { inMemoryBackends, record, until } from './fixture';
 
 describe('conversation actions (in-memory network)', () => {
-  let root: string;
-  let swarms: FakeSwarms;
-  const open: Backend[] = [];
-  const openB = async (profile: string, o: Partial<BackendOptions> = {}) => {
-    const b = await openBackend({
-      dataDir: root,
-      profile,
-      host: 'cli',
-      appVersion: '0.0.0',
-      logger: silentLogger,
-      engine: { pollIntervalMs: 60_000, sendRetry: { attempts: 3, minDelayMs: 10, maxDelayMs: 20 }, createNetwork: () => swarms.network() },
-      ...o,
-    });
-    open.push(b);
-    return b;
-  };
-  const close = async (b: Backend) => {
-    open.splice(open.indexOf(b), 1);
-    await b.close();
-  };
-  const record = <E extends EventName>(b: Backend, e: E): EventPayloads[E][] => {
-    const out: EventPayloads[E][] = [];
-    b.on(e, (p) => out.push(p));
-    return out;
-  };
+  const env = inMemoryBackends('actions-', 60_000);
+  const { open: openB, close } = env;
   /** Sends and waits until the message is stored in the recipient's swarm. */
   const send = async (from: Backend, to: string, text: string): Promise<MessageView> => {
-    const before = swarms.inbox.get(to)?.length ?? 0;
+    const before = env.swarms.inbox.get(to)?.length ?? 0;
     const m = await from.handlers['messages.send']({ to, text });
-    await until(`"${text}" stored`, () => (swarms.inbox.get(to)?.length ?? 0) > before);
+    await until(`"${text}" stored`, () => (env.swarms.inbox.get(to)?.length ?? 0) > before);
     return m;
   };
   /** Polls until `count` messages have been added since the backend opened. */
@@ -62,21 +27,12 @@ describe('conversation actions (in-memory network)', () => {
   };
   /** Forgets the per-node poll position, as a fresh install or a lost database row would: the next poll fetches the whole swarm again. */
   const resetPollPosition = (profile: string): void => {
-    const dir = path.join(root, 'mainnet', profile);
+    const dir = path.join(env.root, 'mainnet', profile);
     const key = Buffer.from(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim(), 'hex');
     const db = openEncryptedDatabase(path.join(dir, 'session.db'), key);
     db.prepare('DELETE FROM last_hashes').run();
     db.close();
   };
-
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-'));
-    swarms = new FakeSwarms();
-  });
-  afterEach(async () => {
-    for (const b of open.splice(0)) await b.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
 
   it('deletes a message request for good: its messages are gone and a full re-poll does not bring them back', async () => {
     const alice = await openB('alice');
@@ -339,23 +295,23 @@ describe('conversation actions (in-memory network)', () => {
     const alice = await openB('alice');
     const a = await alice.handlers['account.create']({ displayName: 'Alice' });
     await send(alice, a.sessionId, 'note to self');
-    expect(swarms.inbox.get(a.sessionId)).toHaveLength(1);
+    expect(env.swarms.inbox.get(a.sessionId)).toHaveLength(1);
 
-    swarms.failDeleteAll = 'throw';
+    env.swarms.failDeleteAll = 'throw';
     await expect(alice.handlers['data.clear']({ network: true })).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/nothing was cleared/) });
-    swarms.failDeleteAll = 'member';
+    env.swarms.failDeleteAll = 'member';
     await expect(alice.handlers['data.clear']({ network: true })).rejects.toMatchObject({ code: 'network', detail: expect.stringMatching(/1 of 2 swarm members/) });
     expect(await alice.handlers['account.get']({})).toMatchObject({ sessionId: a.sessionId });
     expect(await alice.handlers['conversations.list']({})).toHaveLength(1);
     // The send queue, paused during the attempt, runs again.
     await send(alice, a.sessionId, 'still sending');
 
-    swarms.failDeleteAll = 'no';
+    env.swarms.failDeleteAll = 'no';
     // One clear at a time: a second one while the first runs is refused.
     const first = alice.handlers['data.clear']({ network: true });
     await expect(alice.handlers['data.clear']({ network: false })).rejects.toMatchObject({ code: 'conflict' });
     expect(await first).toEqual({ networkNodesConfirmed: 1 });
-    expect(swarms.inbox.get(a.sessionId)).toBeUndefined();
+    expect(env.swarms.inbox.get(a.sessionId)).toBeUndefined();
     expect(await alice.handlers['account.get']({})).toBeNull();
   });
 });

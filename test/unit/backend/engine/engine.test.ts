@@ -1,9 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openBackend, type Backend, type BackendOptions } from '../../../../ts/backend';
-import { silentLogger } from '../../../../ts/backend/log';
-import type { EventName, EventPayloads, MessageView } from '../../../../ts/ipc/contract';
+import type { MessageView } from '../../../../ts/ipc/contract';
 import { IpcError } from '../../../../ts/ipc/errors';
 import {
   SignalService,
@@ -17,55 +12,13 @@ import {
   utf8ToBytes,
 } from '../../../../ts/protocol';
 import vectors from '../../../fixtures/vectors/messaging-vectors.json';
-import { FakeSwarms } from './fakeNetwork';
+import { inMemoryBackends, record, until } from './fixture';
 
 const VECTOR = vectors.identity_from_recovery_seed[0] as { mnemonic: string; session_id: string; seed16_hex: string };
 
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('messaging engine (in-memory network)', () => {
-  let root: string;
-  let swarms: FakeSwarms;
-  const open: Backend[] = [];
-  const openB = async (profile: string, o: Partial<BackendOptions> = {}) => {
-    const b = await openBackend({
-      dataDir: root,
-      profile,
-      host: 'cli',
-      appVersion: '0.0.0',
-      logger: silentLogger,
-      engine: { pollIntervalMs: 20, sendRetry: { attempts: 3, minDelayMs: 10, maxDelayMs: 20 }, createNetwork: () => swarms.network() },
-      ...o,
-    });
-    open.push(b);
-    return b;
-  };
-  const close = async (b: Backend) => {
-    open.splice(open.indexOf(b), 1);
-    await b.close();
-  };
-  const record = <E extends EventName>(b: Backend, e: E): EventPayloads[E][] => {
-    const out: EventPayloads[E][] = [];
-    b.on(e, (p) => out.push(p));
-    return out;
-  };
-
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
-    swarms = new FakeSwarms();
-  });
-  afterEach(async () => {
-    for (const b of open.splice(0)) await b.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const env = inMemoryBackends('engine-', 20);
+  const { open: openB, close } = env;
 
   it('creates an account from the injected randomness and restores the vector recovery password', async () => {
     const seed = hexToBytes(VECTOR.seed16_hex);
@@ -135,16 +88,16 @@ describe('messaging engine (in-memory network)', () => {
     expect((await bob.handlers['messages.list']({ conversationId: a.sessionId })).map((m) => m.status)).toEqual(['read']);
     await expect(bob.handlers['conversations.markRead']({ id: `05${'ab'.repeat(32)}` })).rejects.toMatchObject({ code: 'not_found' });
 
-    const aliceInbox = swarms.inbox.get(a.sessionId)?.length ?? 0;
+    const aliceInbox = env.swarms.inbox.get(a.sessionId)?.length ?? 0;
     await bob.handlers['conversations.accept']({ id: a.sessionId });
     expect(await bob.handlers['conversations.list']({ requests: true })).toEqual([]);
     // Accepting a request sends one message-request response, which Alice processes but never lists.
-    await until('request response stored', () => (swarms.inbox.get(a.sessionId)?.length ?? 0) === aliceInbox + 1);
+    await until('request response stored', () => (env.swarms.inbox.get(a.sessionId)?.length ?? 0) === aliceInbox + 1);
     const ignoredBefore = alice.engineStats().ignored;
     expect(await alice.handlers['sync.pollNow']({})).toEqual({ newMessages: 0, dropped: 0 });
     expect(alice.engineStats().ignored).toBe(ignoredBefore + 1);
     await bob.handlers['conversations.accept']({ id: a.sessionId });
-    expect(swarms.inbox.get(a.sessionId)?.length ?? 0).toBe(aliceInbox + 1);
+    expect(env.swarms.inbox.get(a.sessionId)?.length ?? 0).toBe(aliceInbox + 1);
     const reply = await bob.handlers['messages.send']({ to: a.sessionId, text: 'hi Alice' });
     const back = await until('alice receives', async () => {
       await alice.handlers['sync.pollNow']({});
@@ -170,8 +123,8 @@ describe('messaging engine (in-memory network)', () => {
     const nts = await alice.handlers['messages.send']({ to: a.sessionId, text: 'note' });
     const toBob = await alice.handlers['messages.send']({ to: b.sessionId, text: 'to bob' });
     await until('both sent', () => [nts.id, toBob.id].every((id) => updated.some((u) => u.messages.some((m) => m.id === id && m.status === 'sent'))));
-    await until('sync copy stored', () => (swarms.inbox.get(a.sessionId)?.length ?? 0) === 2);
-    expect(swarms.inbox.get(b.sessionId)).toHaveLength(1);
+    await until('sync copy stored', () => (env.swarms.inbox.get(a.sessionId)?.length ?? 0) === 2);
+    expect(env.swarms.inbox.get(b.sessionId)).toHaveLength(1);
 
     const alice2 = await openB('alice2');
     await alice2.handlers['account.restore']({ mnemonic });
@@ -202,7 +155,7 @@ describe('messaging engine (in-memory network)', () => {
     const bob = await openB('bob');
     const b = await bob.handlers['account.restore']({ mnemonic: row.mnemonic });
     expect(b.sessionId).toBe(row.session_id);
-    swarms.put(b.sessionId, hexToBytes(v.ws_message_hex));
+    env.swarms.put(b.sessionId, hexToBytes(v.ws_message_hex));
     expect(await bob.handlers['sync.pollNow']({})).toEqual({ newMessages: 1, dropped: 0 });
     expect(await bob.handlers['messages.takeNew']({ consumer: 'cli' })).toEqual([
       expect.objectContaining({ sender: v.expected_sender_session_id, conversationId: v.expected_sender_session_id, text: 'hello', timestamp: v.timestamp_ms, direction: 'incoming' }),
@@ -221,18 +174,18 @@ describe('messaging engine (in-memory network)', () => {
     const T = Date.now();
     const enc = (content: Parameters<typeof encode1o1Message>[0]['content'], t = T) =>
       encode1o1Message({ sender, recipient: b.sessionId, content, timestampMs: t, random: secureRandom }).wrapper;
-    swarms.put(b.sessionId, utf8ToBytes('not a message at all'));
-    swarms.put(b.sessionId, new Uint8Array(0));
-    swarms.put(
+    env.swarms.put(b.sessionId, utf8ToBytes('not a message at all'));
+    env.swarms.put(b.sessionId, new Uint8Array(0));
+    env.swarms.put(
       b.sessionId,
       encodeWebSocketMessage({ type: 1, request: { verb: '', path: '', requestId: 0, body: encodeEnvelope({ type: 6, timestamp: T, content: new Uint8Array(200) }) } }),
     );
-    swarms.put(b.sessionId, enc({ typingMessage: { timestamp: T, action: SignalService.TypingMessage.Action.STARTED } }, T + 1));
-    swarms.put(b.sessionId, enc({ receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T] } }, T + 2));
-    swarms.put(b.sessionId, enc({ dataMessage: { reaction: { id: T, author: b.sessionId, action: 0, emoji: '👍' } } }, T + 3));
-    swarms.put(b.sessionId, enc({ dataMessage: { body: 'once' } }));
-    swarms.put(b.sessionId, enc({ dataMessage: { body: 'once (re-encrypted, same T)' } }));
-    swarms.put(b.sessionId, enc({ dataMessage: { body: 'x'.repeat(10_005) } }, T + 4));
+    env.swarms.put(b.sessionId, enc({ typingMessage: { timestamp: T, action: SignalService.TypingMessage.Action.STARTED } }, T + 1));
+    env.swarms.put(b.sessionId, enc({ receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T] } }, T + 2));
+    env.swarms.put(b.sessionId, enc({ dataMessage: { reaction: { id: T, author: b.sessionId, action: 0, emoji: '👍' } } }, T + 3));
+    env.swarms.put(b.sessionId, enc({ dataMessage: { body: 'once' } }));
+    env.swarms.put(b.sessionId, enc({ dataMessage: { body: 'once (re-encrypted, same T)' } }));
+    env.swarms.put(b.sessionId, enc({ dataMessage: { body: 'x'.repeat(10_005) } }, T + 4));
     const r = await bob.handlers['sync.pollNow']({});
     expect(r).toEqual({ newMessages: 2, dropped: 3 });
     const got = await bob.handlers['messages.takeNew']({ consumer: 'cli' });
@@ -247,12 +200,12 @@ describe('messaging engine (in-memory network)', () => {
     await alice.handlers['account.create']({ displayName: 'Alice' });
     const b = await bob.handlers['account.create']({ displayName: 'Bob' });
     const updated = record(alice, 'messages.updated');
-    swarms.failStores = true;
+    env.swarms.failStores = true;
     const sent = await alice.handlers['messages.send']({ to: b.sessionId, text: 'eventually' });
     const failed = await until('failed', () => updated.flatMap((u) => u.messages).find((m: MessageView) => m.id === sent.id && m.status === 'failed'));
     expect(failed.error).toMatch(/reach/);
-    expect(swarms.stores).toBe(3);
-    swarms.failStores = false;
+    expect(env.swarms.stores).toBe(3);
+    env.swarms.failStores = false;
     expect(await alice.handlers['messages.retry']({ id: sent.id })).toMatchObject({ status: 'sending' });
     await until('sent after retry', () => updated.some((u) => u.messages.some((m) => m.id === sent.id && m.status === 'sent')));
     await bob.handlers['sync.pollNow']({});

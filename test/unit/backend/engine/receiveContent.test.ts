@@ -1,62 +1,27 @@
 // The backend as hosts run it (in-memory network, real SQLite and libsodium, injected clock): what arrives
 // that this version cannot show is listed with its placeholder parts, an unsend from the author removes its
 // message, and the expiry sweeper wired in the composition root deletes disappearing messages on time.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openBackend, type Backend } from '../../../../ts/backend';
-import { silentLogger } from '../../../../ts/backend/log';
 import type { EventName, EventPayloads } from '../../../../ts/ipc/contract';
 import { SignalService, encode1o1Message, identityFromRecoverySeed, loadProtocol, secureRandom, type ContentProps, type Identity } from '../../../../ts/protocol';
-import { FakeSwarms } from './fakeNetwork';
-
-async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { inMemoryBackends, until } from './fixture';
 
 describe('receiving what this version cannot show, unsend and expiry through the backend', () => {
-  let root: string;
-  let swarms: FakeSwarms;
-  let backend: Backend | undefined;
+  const env = inMemoryBackends('engine-receive-', 60_000);
   let alice: Identity;
 
   beforeAll(async () => {
     await loadProtocol();
     alice = identityFromRecoverySeed(new Uint8Array(16).fill(0xf1));
   });
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-receive-'));
-    swarms = new FakeSwarms();
-  });
-  afterEach(async () => {
-    await backend?.close();
-    backend = undefined;
-    fs.rmSync(root, { recursive: true, force: true });
-  });
 
   it('lists placeholders, applies unsend, and deletes a disappearing message when the clock passes its time', async () => {
     const T = Date.now();
     let clock = T + 1_000;
-    const b = await openBackend({
-      dataDir: root,
-      profile: 'bob',
-      host: 'cli',
-      appVersion: '0.0.0',
-      logger: silentLogger,
-      now: () => clock,
-      engine: { pollIntervalMs: 60_000, expiryIntervalMs: 10, createNetwork: () => swarms.network() },
-    });
-    backend = b;
+    const b = await env.open('bob', { now: () => clock, engine: { pollIntervalMs: 60_000, expiryIntervalMs: 10, createNetwork: () => env.swarms.network() } });
     const events: { [E in EventName]?: EventPayloads[E][] } = {};
     for (const e of ['messages.removed', 'conversations.updated'] as const) b.on(e, (p) => ((events[e] ??= []) as unknown[]).push(p));
     const bob = await b.handlers['account.create']({ displayName: 'Bob' });
-    const put = (content: ContentProps, t: number) => swarms.put(bob.sessionId, encode1o1Message({ sender: alice, recipient: bob.sessionId, content, timestampMs: t, random: secureRandom }).wrapper);
+    const put = (content: ContentProps, t: number) => env.swarms.put(bob.sessionId, encode1o1Message({ sender: alice, recipient: bob.sessionId, content, timestampMs: t, random: secureRandom }).wrapper);
     put({ dataMessage: { attachments: [{ deprecatedId: 1, contentType: 'image/png', key: new Uint8Array(64), size: 10, digest: new Uint8Array(32), url: 'http://filev2.getsession.org/file/1' }] } }, T);
     put({ dataMessage: { body: 'disappearing', profile: { displayName: 'Alice' } }, expirationType: SignalService.Content.ExpirationType.DELETE_AFTER_SEND, expirationTimer: 30 }, T + 1);
     put({ dataMessage: { body: 'to be unsent' } }, T + 2);

@@ -3,30 +3,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createConversationStore, type ConversationStore } from '../../../../ts/backend/db/conversationStore';
+import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { openEncryptedDatabase, type Db } from '../../../../ts/backend/db/database';
-import { createMessageStore, type MessageStore } from '../../../../ts/backend/db/messageStore';
+import { createMessageStore } from '../../../../ts/backend/db/messageStore';
 import { runMigrations } from '../../../../ts/backend/db/migrate';
 import { MIGRATIONS } from '../../../../ts/backend/db/migrations';
-import { createReceivedContentStore, type ReceivedContentStore } from '../../../../ts/backend/db/receivedContentStore';
-import { createEventBus, type EventBus } from '../../../../ts/backend/events';
+import { createReceivedContentStore } from '../../../../ts/backend/db/receivedContentStore';
+import { createEventBus } from '../../../../ts/backend/events';
 import { silentLogger } from '../../../../ts/backend/log';
-import { createConversationsService, type ConversationsService } from '../../../../ts/backend/services/conversations';
+import { createConversationsService } from '../../../../ts/backend/services/conversations';
 import { createExpirySweeper, type ExpirySweeper } from '../../../../ts/backend/services/expiry';
-import { createReceiver, type IncomingItem, type Receiver } from '../../../../ts/backend/services/receiver';
+import { createReceiver, type IncomingItem, type Receiver, type ReceiveStores } from '../../../../ts/backend/services/receiver';
 import type { EventName, EventPayloads } from '../../../../ts/ipc/contract';
 import { encode1o1Message, secureRandom, type ContentProps, type Identity } from '../../../../ts/protocol';
 
 export const SWARM_EXPIRY = 4_000_000_000_000;
 
-export interface Harness {
+export interface Harness extends ReceiveStores {
   dir: string;
-  db: Db;
-  messages: MessageStore;
-  received: ReceivedContentStore;
-  conversations: ConversationStore;
-  conversationsService: ConversationsService;
-  events: EventBus;
   receiver: Receiver;
   sweeper: ExpirySweeper;
   /** The fake clock every part reads. */
