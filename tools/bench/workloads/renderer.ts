@@ -15,7 +15,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocket } from 'playwright-core';
 import { silentLogger } from '../../../ts/backend';
 import { DATABASE_FILE } from '../../../ts/backend/index';
 import { createConversationStore } from '../../../ts/backend/db/conversationStore';
@@ -59,7 +59,10 @@ interface Results {
   open: { coldMs: number; medianMs: number; floorMs: number; floorRows: number; samplesMs: number[] };
   domRows: number;
   scroll: {
-    pages: number;
+    /** `messages.page` requests with a `before` cursor sent while scrolling (the older pages loaded). */
+    pageRequests: number;
+    /** Scroll steps after which an older message than any before was in the DOM. */
+    stepsWithOlderRows: number;
     reachedOldest: boolean;
     oldestIndexSeen: number;
     longTasks: number;
@@ -194,7 +197,7 @@ function timeStaticRows(page: Page, texts: string[]): Promise<number> {
 }
 
 /** Scrolls the timeline up until the oldest message is in the DOM or no older rows come; counts long tasks. */
-function scrollToTop(page: Page, idleLimitMs: number): Promise<Results['scroll']> {
+function scrollToTop(page: Page, idleLimitMs: number): Promise<Omit<Results['scroll'], 'pageRequests'>> {
   return page.evaluate(async (idleLimitMs) => {
     const longTasks: number[] = [];
     const po = new PerformanceObserver((list) => {
@@ -223,7 +226,7 @@ function scrollToTop(page: Page, idleLimitMs: number): Promise<Results['scroll']
     if (!scroller) throw new Error('no scrollable timeline around the message rows');
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
     const t0 = performance.now();
-    let pages = 0;
+    let steps = 0;
     let best = oldestInDom();
     let lastProgress = t0;
     while (best > 0 && performance.now() - lastProgress < idleLimitMs) {
@@ -233,7 +236,7 @@ function scrollToTop(page: Page, idleLimitMs: number): Promise<Results['scroll']
       const now = oldestInDom();
       if (now < best) {
         best = now;
-        pages++;
+        steps++;
         lastProgress = performance.now();
       }
     }
@@ -242,7 +245,7 @@ function scrollToTop(page: Page, idleLimitMs: number): Promise<Results['scroll']
     await new Promise((r) => setTimeout(r, 100));
     po.disconnect();
     return {
-      pages,
+      stepsWithOlderRows: steps,
       reachedOldest: best === 0,
       oldestIndexSeen: Number.isFinite(best) ? best : -1,
       longTasks: longTasks.length,
@@ -318,6 +321,8 @@ async function measure(): Promise<Results> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     const errors: string[] = [];
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (ws) => sockets.push(ws));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(host.url);
     await page.getByTestId('conversation-row').filter({ hasText: BIG_NAME }).waitFor({ timeout: 60_000 });
@@ -337,7 +342,26 @@ async function measure(): Promise<Results> {
     const floorSamples: number[] = [];
     for (let i = 0; i < OPEN_REPEATS; i++) floorSamples.push(await timeStaticRows(page, floorTexts));
 
-    const scroll = await scrollToTop(page, QUICK ? 3_000 : 5_000);
+    // Pages really asked for: `messages.page` calls with a `before` cursor on the page's WebSocket.
+    let olderPageRequests = 0;
+    for (const ws of sockets)
+      ws.on('framesent', (f) => {
+        const text = typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8');
+        if (text.includes('"messages.page"') && text.includes('"before"')) olderPageRequests++;
+      });
+    const profileFile = process.env.BENCH_RENDERER_PROFILE;
+    const profiler = profileFile ? await page.context().newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    const scroll = { ...(await scrollToTop(page, QUICK ? 3_000 : 5_000)), pageRequests: 0 };
+    scroll.pageRequests = olderPageRequests;
+    if (profiler && profileFile) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(profileFile, JSON.stringify(profile));
+      process.stderr.write(`bench: renderer: CPU profile of the scroll written to ${profileFile}\n`);
+    }
 
     const listSamples: number[] = [];
     let rowsInDom = 0;
@@ -388,7 +412,7 @@ export function describeResults(r: Results): string[] {
   return [
     `open 10k conversation, click to newest rows painted: median ${r.open.medianMs} ms (cold ${r.open.coldMs} ms); floor ${r.open.floorMs} ms for the same ${r.open.floorRows} rows from a static array; target < ${TARGETS.openMs} ms: ${ok(r.open.medianMs < TARGETS.openMs)}`,
     `message rows in the DOM: ${r.domRows}; target < ${TARGETS.domRows}: ${ok(r.domRows < TARGETS.domRows)}`,
-    `scroll to the top: ${r.scroll.reachedOldest ? 'reached the oldest message' : `stopped at message ${r.scroll.oldestIndexSeen} of ${BIG_MESSAGES} (older ones not reachable)`} after ${r.scroll.pages} page(s) in ${r.scroll.ms} ms; long tasks ${r.scroll.longTasks}, longest ${r.scroll.longestTaskMs} ms; target: none > ${TARGETS.longTaskMs} ms and every page reached: ${ok(r.scroll.reachedOldest && r.scroll.longTasks === 0)}`,
+    `scroll to the top: ${r.scroll.reachedOldest ? 'reached the oldest message' : `stopped at message ${r.scroll.oldestIndexSeen} of ${BIG_MESSAGES} (older ones not reachable)`} after ${r.scroll.pageRequests} older page request(s) in ${r.scroll.ms} ms; long tasks ${r.scroll.longTasks}, longest ${r.scroll.longestTaskMs} ms; target: none > ${TARGETS.longTaskMs} ms and every page reached: ${ok(r.scroll.reachedOldest && r.scroll.longTasks === 0)}`,
     `1,000-conversation list render: median ${r.list.medianMs} ms (${r.list.rowsInDom} rows in the DOM); floor ${r.list.floorMs} ms for the same rows from a static array; target < ${TARGETS.listMs} ms: ${ok(r.list.medianMs < TARGETS.listMs)}`,
     `renderer JS heap after both: ${r.heapMb} MB; target < ${TARGETS.heapMb} MB: ${ok(r.heapMb < TARGETS.heapMb)}`,
   ];
