@@ -11,6 +11,7 @@ import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '../../state/messages';
+import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
 
 const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolean; $selecting: boolean }>`
@@ -186,8 +187,15 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   // Wrapped lines count too: the clamp is measured once laid out (jsdom has no layout, so line breaks decide there).
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && !expanded && el.scrollHeight > el.clientHeight + 1) setOverflows(true);
-  }, [m.text, expanded]);
+    if (!el || expanded || overflows) return;
+    // In a browser the check waits for the next layout (a ResizeObserver reports then): reading sizes here
+    // would force a layout per new row, between the virtualizer's writes, as rows mount while scrolling.
+    if (typeof ResizeObserver === 'undefined') {
+      if (el.scrollHeight > el.clientHeight + 1) setOverflows(true);
+      return;
+    }
+    return watchTallerThanLines(el, READ_MORE_LINES, () => setOverflows(true));
+  }, [m.text, expanded, overflows]);
   const parts = m.unsupported ?? [];
   return (
     <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined}>
