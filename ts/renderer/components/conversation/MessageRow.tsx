@@ -3,7 +3,7 @@
 // show), the status line under outgoing messages, the full date as the hover tooltip, and the "…"
 // button that opens the message menu. In multi-select a click toggles the selection instead.
 import { AlertTriangle, CircleCheck, CircleEllipsis, Ellipsis, Eye } from 'lucide-react';
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import styled, { css } from 'styled-components';
 import type { MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -181,7 +181,8 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   const [expanded, setExpanded] = useState(false);
   const [overflows, setOverflows] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  const emoji = m.unsupported?.length ? undefined : emojiSizeOf(m.text);
+  const hasParts = !!m.unsupported?.length;
+  const emoji = useMemo(() => (hasParts ? undefined : emojiSizeOf(m.text)), [hasParts, m.text]);
   const longByLines = lineCount(m.text) > READ_MORE_LINES;
   const clamped = !expanded && (longByLines || overflows);
   // Wrapped lines count too: the clamp is measured once laid out (jsdom has no layout, so line breaks decide there).

@@ -74,7 +74,8 @@ export type EmojiSize = 'jumbo' | 'large' | 'medium';
 /** 1–2 emoji: jumbo, 3–4: large, 5–6: medium; anything else (text, or more emoji) is normal size. */
 export function emojiSizeOf(text: string): EmojiSize | undefined {
   const compact = text.replace(/\s+/gu, '');
-  if (compact === '' || compact.length > 100) return undefined;
+  // Latin letters are never part of an emoji (tag sequences use their own code points): most texts stop here.
+  if (compact === '' || compact.length > 100 || /[A-Za-z]/.test(compact)) return undefined;
   const graphemes = Array.from(graphemeSegmenter().segment(compact), (s) => s.segment);
   if (!graphemes.every((g) => EMOJI_GRAPHEME.test(g) && PICTOGRAPH.test(g))) return undefined;
   const n = graphemes.length;
