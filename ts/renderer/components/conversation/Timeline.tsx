@@ -176,6 +176,9 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     anchorTo: 'end',
     followOnAppend: follow,
     scrollEndThreshold: BOTTOM_SLACK,
+    // Scroll-driven renders are batched by React (one per frame) instead of one synchronous render per
+    // scroll event inside the event handler.
+    useFlushSync: false,
   });
 
   // "At the bottom": the newest loaded row is in view. Away from it, newer arrivals are counted for the button.
