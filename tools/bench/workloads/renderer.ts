@@ -481,7 +481,8 @@ function writeResults(r: Results): void {
   const out = {
     generatedAt: new Date().toISOString(),
     mode: QUICK ? 'quick' : 'full',
-    machine: { node: process.version, cpus: os.cpus().length, chromium: CHROMIUM },
+    // The 1/5/15-minute load average at the end: figures from a busy machine read high.
+    machine: { node: process.version, cpus: os.cpus().length, chromium: CHROMIUM, loadAverage: os.loadavg().map(round1) },
     profile: { bigConversationMessages: BIG_MESSAGES, conversations: CONVERSATIONS },
     targets: TARGETS,
     ...r,
