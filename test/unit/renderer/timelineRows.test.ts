@@ -40,6 +40,34 @@ describe('buildRows', () => {
     // Only the most recent outgoing message shows "Sent".
     expect(rows.map((r) => r.showSent)).toEqual([false, false, false, false, false, true]);
   });
+
+  it('keeps the row objects of the previous build that did not change, and only those', () => {
+    const b = m('b', 5 * MIN);
+    const c = m('c', 6 * MIN);
+    const d = m('d', 7 * MIN, ME);
+    const first = buildRows([b, c, d], undefined);
+    // An older page arrives: "b" now continues the series of "a" (no separator, not first in series).
+    const a = m('a', 4 * MIN);
+    const second = buildRows([a, b, c, d], undefined, first);
+    expect(second[1]).not.toBe(first[0]);
+    expect(second[1]!.separator).toBe(false);
+    expect(second[1]!.firstInSeries).toBe(false);
+    expect(second[2]).toBe(first[1]);
+    expect(second[3]).toBe(first[2]);
+    // A changed message (new status) gets a new row; a new outgoing message takes "Sent" from the last one.
+    const dRead = { ...d, status: 'read' as const };
+    const e = m('e', 8 * MIN, ME);
+    const third = buildRows([a, b, c, dRead, e], undefined, second);
+    expect(third.slice(0, 3)).toEqual(second.slice(0, 3));
+    expect(third[0]).toBe(second[0]);
+    expect(third[2]).toBe(second[2]);
+    expect(third[3]).not.toBe(second[3]);
+    expect(third[3]!.m.status).toBe('read');
+    expect(third[3]!.showSent).toBe(false);
+    expect(third[4]!.showSent).toBe(true);
+    // Rows built with or without the previous build are equal in value.
+    expect(third).toEqual(buildRows([a, b, c, dRead, e], undefined));
+  });
 });
 
 describe('emojiSizeOf', () => {
@@ -53,6 +81,9 @@ describe('emojiSizeOf', () => {
     ['😀😀😀😀😀😀', 'medium'],
     ['😀😀😀😀😀😀😀', undefined],
     ['hi 😀', undefined],
+    ['😀x', undefined],
+    ['🏴󠁧󠁢󠁳󠁣󠁴󠁿', 'jumbo'],
+    ['1️⃣', undefined],
     ['1', undefined],
     ['#', undefined],
     ['', undefined],

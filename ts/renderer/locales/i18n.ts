@@ -15,6 +15,7 @@
 // brackets) and 'pseudo-rtl' (the same strings, right-to-left document). Pick one with `setLocale`
 // (the renderer entry reads `?locale=` from the page URL).
 import { en, type LocaleDictionary, type LocaleKey } from './en';
+import { dateTimeFormat } from '../theme/intlCache';
 
 export type TranslateVars = Readonly<Record<string, string | number>>;
 
@@ -235,10 +236,10 @@ export function t(key: LocaleKey, vars?: TranslateVars): string {
 
 /** A time of day in the active locale ("14:05" / "2:05 PM"). */
 export function formatTime(timestamp: number): string {
-  return new Date(timestamp).toLocaleTimeString(intlLocale(), { hour: '2-digit', minute: '2-digit' });
+  return dateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit' }).format(timestamp);
 }
 
 /** A full date and time in the active locale. */
 export function formatDateTime(timestamp: number): string {
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(timestamp);
+  return dateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(timestamp);
 }

@@ -1,6 +1,7 @@
 // Display formatting for the conversation list (spec/ui.md §3.5): activity times and shortened
 // Account IDs. "now" is a parameter; the locale defaults to the UI's active one (locales/i18n.ts).
 import { intlLocale } from '../locales/i18n';
+import { dateTimeFormat } from './intlCache';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,12 +10,12 @@ export function formatActivityTime(timestamp: number, now: number, locale: strin
   const when = new Date(timestamp);
   const today = new Date(now);
   today.setHours(0, 0, 0, 0);
-  const time = when.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const time = dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(when);
   if (timestamp >= today.getTime() && timestamp <= now) return time;
   if (timestamp < today.getTime() && timestamp >= today.getTime() - 6 * DAY_MS) {
-    return `${when.toLocaleDateString(locale, { weekday: 'short' })} ${time}`;
+    return `${dateTimeFormat(locale, { weekday: 'short' }).format(when)} ${time}`;
   }
-  return when.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  return dateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(when);
 }
 
 /** "05ab12…9f3e": enough to tell IDs apart without the full 66 characters. */

@@ -3,7 +3,7 @@
 // show), the status line under outgoing messages, the full date as the hover tooltip, and the "…"
 // button that opens the message menu. In multi-select a click toggles the selection instead.
 import { AlertTriangle, CircleCheck, CircleEllipsis, Ellipsis, Eye } from 'lucide-react';
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { LinkifiedText } from '../common/LinkifiedText';
 import styled, { css } from 'styled-components';
 import type { MessageView } from '../../../ipc/contract';
@@ -12,6 +12,7 @@ import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '../../state/messages';
+import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
 
 const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolean; $selecting: boolean }>`
@@ -182,14 +183,22 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   const [expanded, setExpanded] = useState(false);
   const [overflows, setOverflows] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  const emoji = m.unsupported?.length ? undefined : emojiSizeOf(m.text);
+  const hasParts = !!m.unsupported?.length;
+  const emoji = useMemo(() => (hasParts ? undefined : emojiSizeOf(m.text)), [hasParts, m.text]);
   const longByLines = lineCount(m.text) > READ_MORE_LINES;
   const clamped = !expanded && (longByLines || overflows);
   // Wrapped lines count too: the clamp is measured once laid out (jsdom has no layout, so line breaks decide there).
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && !expanded && el.scrollHeight > el.clientHeight + 1) setOverflows(true);
-  }, [m.text, expanded]);
+    if (!el || expanded || overflows) return;
+    // In a browser the check waits for the next layout (a ResizeObserver reports then): reading sizes here
+    // would force a layout per new row, between the virtualizer's writes, as rows mount while scrolling.
+    if (typeof ResizeObserver === 'undefined') {
+      if (el.scrollHeight > el.clientHeight + 1) setOverflows(true);
+      return;
+    }
+    return watchTallerThanLines(el, READ_MORE_LINES, () => setOverflows(true));
+  }, [m.text, expanded, overflows]);
   const parts = m.unsupported ?? [];
   return (
     <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined} data-testid="message-bubble">

@@ -21,7 +21,7 @@ import {
   selectMessageWindow,
 } from '../../state/messages';
 import { MessageRow } from './MessageRow';
-import { buildRows, formatSeparatorDate } from './timelineRows';
+import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
 
 /** How near the end (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -149,7 +149,13 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const win = useAppSelector(selectMessageWindow(conversationId));
   const now = useNow()();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = useMemo(() => buildRows(messages, win?.firstUnreadId), [messages, win?.firstUnreadId]);
+  // Rows unchanged since the last build keep their identity, so memoized MessageRows skip rendering.
+  const lastRows = useRef<readonly TimelineRow[]>([]);
+  const rows = useMemo(() => {
+    const built = buildRows(messages, win?.firstUnreadId, lastRows.current);
+    lastRows.current = built;
+    return built;
+  }, [messages, win?.firstUnreadId]);
   const hasNewer = win?.hasNewer ?? false;
   // A page of newer messages must not drag the view to its end: follow appends only at the live end.
   const wasLive = useRef(!hasNewer);
@@ -171,6 +177,9 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     anchorTo: 'end',
     followOnAppend: follow,
     scrollEndThreshold: BOTTOM_SLACK,
+    // Scroll-driven renders are batched by React (one per frame) instead of one synchronous render per
+    // scroll event inside the event handler.
+    useFlushSync: false,
   });
 
   // "At the bottom": the newest loaded row is in view. Away from it, newer arrivals are counted for the button.

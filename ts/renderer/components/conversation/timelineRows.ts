@@ -4,6 +4,7 @@
 import type { MessageView, UnsupportedPart } from '../../../ipc/contract';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
+import { dateTimeFormat, graphemeSegmenter, listFormat } from '../../theme/intlCache';
 
 /** Messages further apart than this get a date separator between them. */
 export const SEPARATOR_GAP_MS = 5 * 60 * 1000;
@@ -27,7 +28,16 @@ export interface TimelineRow {
   showSent: boolean;
 }
 
-export function buildRows(messages: readonly MessageView[], firstUnreadId: string | undefined): TimelineRow[] {
+/**
+ * The rows of a list of messages. Given the rows of the previous build, a row whose message and flags
+ * are unchanged is that same object, so memoized row components skip rendering when a page of older
+ * messages or a new message arrives (only rows whose neighbours changed are new).
+ */
+export function buildRows(
+  messages: readonly MessageView[],
+  firstUnreadId: string | undefined,
+  previous?: readonly TimelineRow[],
+): TimelineRow[] {
   let lastOutgoing = -1;
   messages.forEach((m, i) => {
     if (m.direction === 'outgoing') lastOutgoing = i;
@@ -40,7 +50,20 @@ export function buildRows(messages: readonly MessageView[], firstUnreadId: strin
     return { m, separator, unreadLine, firstInSeries, lastInSeries: true, showSent: i === lastOutgoing };
   });
   for (let i = 0; i < rows.length - 1; i++) rows[i]!.lastInSeries = rows[i + 1]!.firstInSeries;
-  return rows;
+  if (!previous || previous.length === 0) return rows;
+  const before = new Map(previous.map((r) => [r.m.id, r]));
+  return rows.map((r) => {
+    const p = before.get(r.m.id);
+    return p &&
+      p.m === r.m &&
+      p.separator === r.separator &&
+      p.unreadLine === r.unreadLine &&
+      p.firstInSeries === r.firstInSeries &&
+      p.lastInSeries === r.lastInSeries &&
+      p.showSent === r.showSent
+      ? p
+      : r;
+  });
 }
 
 const EMOJI_GRAPHEME = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u;
@@ -51,8 +74,9 @@ export type EmojiSize = 'jumbo' | 'large' | 'medium';
 /** 1–2 emoji: jumbo, 3–4: large, 5–6: medium; anything else (text, or more emoji) is normal size. */
 export function emojiSizeOf(text: string): EmojiSize | undefined {
   const compact = text.replace(/\s+/gu, '');
-  if (compact === '' || compact.length > 100) return undefined;
-  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(compact), (s) => s.segment);
+  // Latin letters are never part of an emoji (tag sequences use their own code points): most texts stop here.
+  if (compact === '' || compact.length > 100 || /[A-Za-z]/.test(compact)) return undefined;
+  const graphemes = Array.from(graphemeSegmenter().segment(compact), (s) => s.segment);
   if (!graphemes.every((g) => EMOJI_GRAPHEME.test(g) && PICTOGRAPH.test(g))) return undefined;
   const n = graphemes.length;
   return n <= 2 ? 'jumbo' : n <= 4 ? 'large' : n <= 6 ? 'medium' : undefined;
@@ -86,7 +110,7 @@ const PART_LABELS: Record<UnsupportedPart, LocaleKey> = {
 export function unsupportedText(parts: readonly UnsupportedPart[], locale?: string): string {
   const kinds = [...new Set(parts)].map((p) => t(PART_LABELS[p] ?? 'tlPartUnknown'));
   if (kinds.length === 0) return t('tlUnsupported');
-  const list = new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format(kinds);
+  const list = listFormat(locale, { style: 'narrow', type: 'unit' }).format(kinds);
   return t('tlUnsupportedWithKinds', { placeholder: t('tlUnsupported'), kinds: list });
 }
 
@@ -100,7 +124,7 @@ function startOfDay(ms: number): number {
 
 /** Date separator text: today / yesterday / last weekday within 7 days, else the full date and time. */
 export function formatSeparatorDate(timestamp: number, now: number, locale?: string): string {
-  const time = new Date(timestamp).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+  const time = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(timestamp);
   const today = startOfDay(now);
   const day = startOfDay(timestamp);
   if (timestamp <= now && day === today) return t('tlTodayAt', { time });
@@ -108,7 +132,7 @@ export function formatSeparatorDate(timestamp: number, now: number, locale?: str
     // Calendar days, not 24 h spans: DST days are 23 or 25 hours long.
     const daysAgo = Math.round((today - day) / DAY_MS);
     if (daysAgo === 1) return t('tlYesterdayAt', { time });
-    const weekday = new Date(timestamp).toLocaleDateString(locale, { weekday: 'long' });
+    const weekday = dateTimeFormat(locale, { weekday: 'long' }).format(timestamp);
     return t('tlLastWeekdayAt', { weekday, time });
   }
   return formatFullDate(timestamp, locale);
@@ -116,13 +140,12 @@ export function formatSeparatorDate(timestamp: number, now: number, locale?: str
 
 /** Full date and time, e.g. for a bubble's tooltip. */
 export function formatFullDate(timestamp: number, locale?: string): string {
-  return new Date(timestamp).toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' });
+  return dateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(timestamp);
 }
 
 /** "hh:mm d MMM, yyyy" of the Message Info panel, in the locale's own order. */
 export function formatInfoDate(timestamp: number, locale?: string): string {
-  const d = new Date(timestamp);
-  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  const date = d.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+  const time = dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(timestamp);
+  const date = dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(timestamp);
   return `${time} ${date}`;
 }
