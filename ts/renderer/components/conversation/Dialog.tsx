@@ -1,5 +1,6 @@
-// The small confirm / info dialog of spec/ui.md §8.10 for the conversation view: title, text, optional
-// body, then one or two buttons (the first can be red). Built on the common modal card (Esc, focus trap).
+// The small confirm / info dialog of spec/ui.md §8.10: title, text, optional body, then one or two
+// buttons (the first can be red). Built on the common modal card (Esc, focus trap). Every confirmation
+// in the app uses it, so they all look and behave alike.
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import { t } from '../../locales/i18n';
@@ -28,8 +29,9 @@ export const DialogButton = styled.button<{ $danger?: boolean }>`
   background: transparent;
   color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
   font: inherit;
+  font-weight: 700;
   cursor: pointer;
-  &:hover {
+  &:hover:not(:disabled) {
     background: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--chat-buttons-background-hover-color)')};
     color: ${(p) => (p.$danger ? 'var(--text-on-accent-color, #fff)' : 'var(--text-primary-color)')};
   }
@@ -43,30 +45,51 @@ export const DialogButton = styled.button<{ $danger?: boolean }>`
   }
 `;
 
+interface DialogAction {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  /** Default "dialog-confirm" / "dialog-cancel". */
+  testId?: string;
+}
+
 export interface DialogProps {
   title: string;
-  text: string;
+  /** Plain text or rich text (e.g. a name in bold). */
+  text: ReactNode;
+  textTestId?: string;
   testId: string;
   /** The confirming button; absent for an information dialog (only OK). */
-  confirm?: { label: string; danger?: boolean; onClick: () => void; disabled?: boolean };
+  confirm?: DialogAction & { danger?: boolean };
   /** The second button; default "Cancel", which closes. */
-  cancel?: { label: string; onClick: () => void };
+  cancel?: Partial<DialogAction>;
   onClose: () => void;
   children?: ReactNode;
 }
 
-export function Dialog({ title, text, testId, confirm, cancel, onClose, children }: DialogProps) {
+export function Dialog({ title, text, textTestId, testId, confirm, cancel, onClose, children }: DialogProps) {
   return (
     <Modal title={title} onClose={onClose} width="narrow" testId={testId}>
-      <Text>{text}</Text>
+      <Text data-testid={textTestId}>{text}</Text>
       {children}
       <Buttons>
         {confirm ? (
           <>
-            <DialogButton type="button" $danger={confirm.danger} disabled={confirm.disabled} onClick={confirm.onClick} data-testid="dialog-confirm">
+            <DialogButton
+              type="button"
+              $danger={confirm.danger}
+              disabled={confirm.disabled}
+              onClick={confirm.onClick}
+              data-testid={confirm.testId ?? 'dialog-confirm'}
+            >
               {confirm.label}
             </DialogButton>
-            <DialogButton type="button" onClick={cancel?.onClick ?? onClose} data-testid="dialog-cancel">
+            <DialogButton
+              type="button"
+              disabled={cancel?.disabled}
+              onClick={cancel?.onClick ?? onClose}
+              data-testid={cancel?.testId ?? 'dialog-cancel'}
+            >
               {cancel?.label ?? t('cancel')}
             </DialogButton>
           </>

@@ -2,47 +2,8 @@
 // a red action button and "Cancel". The action runs on confirm only; the dialog stays (buttons
 // disabled) until it settles, so a double click cannot run it twice.
 import { Fragment, useState } from 'react';
-import styled from 'styled-components';
 import { t } from '../../locales/i18n';
-import { Modal } from '../common/Modal';
-
-const Text = styled.p`
-  margin: 0 0 25px;
-  font-size: 15px;
-  line-height: 1.4;
-  text-align: center;
-  overflow-wrap: anywhere;
-`;
-
-const Buttons = styled.div`
-  display: flex;
-  justify-content: center;
-  gap: 15px;
-`;
-
-const Button = styled.button<{ $danger?: boolean }>`
-  min-width: 110px;
-  padding: 8px 20px;
-  border-radius: 20px;
-  border: 1px solid ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--borders-color)')};
-  background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
-  font: inherit;
-  font-weight: 700;
-  cursor: pointer;
-  &:hover:not(:disabled) {
-    background: ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--chat-buttons-background-hover-color)')};
-    color: ${(p) => (p.$danger ? 'var(--text-on-accent-color)' : 'var(--text-primary-color)')};
-  }
-  &:disabled {
-    opacity: 0.5;
-    cursor: default;
-  }
-  &:focus-visible {
-    outline: 2px solid var(--primary-color);
-    outline-offset: 2px;
-  }
-`;
+import { Dialog } from '../conversation/Dialog';
 
 /** Renders a template with each `{name}` as bold text (React escapes the name). */
 export function withBoldName(template: string, name: string) {
@@ -73,16 +34,14 @@ export function ConfirmDialog({ title, text, name = '', confirmLabel, onConfirm,
     void onConfirm().finally(onClose);
   };
   return (
-    <Modal title={title} onClose={busy ? () => {} : onClose} width="narrow" testId="conversation-confirm">
-      <Text data-testid="conversation-confirm-text">{withBoldName(text, name)}</Text>
-      <Buttons>
-        <Button type="button" $danger disabled={busy} onClick={confirm} data-testid="conversation-confirm-ok">
-          {confirmLabel}
-        </Button>
-        <Button type="button" disabled={busy} onClick={onClose} data-testid="conversation-confirm-cancel">
-          {t('convCancel')}
-        </Button>
-      </Buttons>
-    </Modal>
+    <Dialog
+      title={title}
+      text={withBoldName(text, name)}
+      textTestId="conversation-confirm-text"
+      testId="conversation-confirm"
+      confirm={{ label: confirmLabel, danger: true, disabled: busy, onClick: confirm, testId: 'conversation-confirm-ok' }}
+      cancel={{ label: t('convCancel'), disabled: busy, onClick: onClose, testId: 'conversation-confirm-cancel' }}
+      onClose={busy ? () => {} : onClose}
+    />
   );
 }
