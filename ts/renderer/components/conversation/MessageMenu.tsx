@@ -4,6 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { t } from '../../locales/i18n';
+import { MenuItemButton as Item, MenuPanelBox, moveMenuFocus } from '../common/menu';
 
 export interface MenuItem {
   id: string;
@@ -12,34 +13,10 @@ export interface MenuItem {
   onSelect: () => void;
 }
 
-const Menu = styled.div`
-  position: fixed;
+// Above the conversation's own overlays, and narrower than the conversation context menu.
+const Menu = styled(MenuPanelBox)`
   z-index: 150;
   min-width: 170px;
-  padding: 6px 0;
-  border-radius: 8px;
-  border: 1px solid var(--borders-color);
-  background: var(--modal-background-content-color, var(--background-primary-color));
-  box-shadow: var(--modal-drop-shadow);
-`;
-
-const Item = styled.button<{ $danger?: boolean }>`
-  display: block;
-  width: 100%;
-  padding: 8px 16px;
-  border: none;
-  background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
-  font: inherit;
-  font-size: 14px;
-  text-align: start;
-  cursor: pointer;
-  &:hover,
-  &:focus-visible {
-    background: var(--chat-buttons-background-hover-color);
-    --danger-text-color: var(--danger-text-on-hover-color);
-    outline: none;
-  }
 `;
 
 export function MessageMenu({ x, y, items, onClose }: { x: number; y: number; items: MenuItem[]; onClose: () => void }) {
@@ -72,19 +49,12 @@ export function MessageMenu({ x, y, items, onClose }: { x: number; y: number; it
     };
   }, [onClose]);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = Array.from(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'Escape' || e.key === 'Tab') {
       e.preventDefault();
       e.stopPropagation();
       onClose();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    } else if (moveMenuFocus(e.currentTarget, e.key)) {
       e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      buttons[(at + step + buttons.length) % buttons.length]?.focus();
-    } else if (e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      buttons[e.key === 'Home' ? 0 : buttons.length - 1]?.focus();
     }
   };
   return (

@@ -5,7 +5,7 @@
 import { ChevronRight } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import styled from 'styled-components';
+import { enabledMenuItems, MenuItemButton as Item, MenuPanelBox as MenuList, moveMenuFocus } from '../common/menu';
 
 export interface MenuItem {
   id: string;
@@ -14,66 +14,6 @@ export interface MenuItem {
   disabled?: boolean;
   onSelect?: () => void;
   submenu?: MenuItem[];
-}
-
-const SUBMENU_WIDTH = 190;
-
-const MenuList = styled.div`
-  position: fixed;
-  z-index: 90;
-  min-width: ${SUBMENU_WIDTH}px;
-  padding: 5px 0;
-  border: 1px solid var(--borders-color);
-  border-radius: 8px;
-  background: var(--modal-background-content-color);
-  box-shadow: var(--modal-drop-shadow);
-`;
-
-const Item = styled.button<{ $danger?: boolean }>`
-  display: flex;
-  align-items: center;
-  justify-content: space-between;
-  gap: 12px;
-  width: 100%;
-  padding: 8px 16px;
-  border: none;
-  background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
-  font: inherit;
-  font-size: 14px;
-  text-align: start;
-  cursor: pointer;
-  &:hover:not(:disabled),
-  &:focus-visible {
-    background: var(--conversation-tab-background-hover-color);
-    --danger-text-color: var(--danger-text-on-hover-color);
-    outline: none;
-  }
-  &:focus-visible {
-    box-shadow: inset 0 0 0 2px var(--primary-color);
-  }
-  &:disabled {
-    color: var(--disabled-color);
-    cursor: default;
-  }
-  [dir='rtl'] & svg {
-    transform: scaleX(-1);
-  }
-`;
-
-function enabledItems(menu: HTMLElement): HTMLElement[] {
-  return Array.from(menu.querySelectorAll<HTMLElement>(':scope > [role="menuitem"]:not(:disabled)'));
-}
-
-function moveFocus(menu: HTMLElement, key: string): boolean {
-  const items = enabledItems(menu);
-  if (items.length === 0) return false;
-  const i = items.indexOf(document.activeElement as HTMLElement);
-  const next =
-    key === 'ArrowDown' ? (i + 1) % items.length : key === 'ArrowUp' ? (i - 1 + items.length) % items.length : key === 'Home' ? 0 : key === 'End' ? items.length - 1 : -1;
-  if (next < 0) return false;
-  items[next]!.focus();
-  return true;
 }
 
 interface MenuPanelProps {
@@ -99,7 +39,7 @@ function MenuPanel({ items, label, x, y, testId, onClose, onBack }: MenuPanelPro
     // `x` is where the menu starts in the reading direction: its left edge, or its right edge in RTL.
     const left = getComputedStyle(el).direction === 'rtl' ? x - r.width : x;
     setPos({ x: Math.max(0, Math.min(left, window.innerWidth - r.width)), y: Math.max(0, Math.min(y, window.innerHeight - r.height)) });
-    enabledItems(el)[0]?.focus();
+    enabledMenuItems(el)[0]?.focus();
   }, [x, y]);
   const openSub = (item: MenuItem, el: HTMLElement) => {
     const r = el.getBoundingClientRect();
@@ -114,7 +54,7 @@ function MenuPanel({ items, label, x, y, testId, onClose, onBack }: MenuPanelPro
     const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
     const openKey = rtl ? 'ArrowLeft' : 'ArrowRight';
     const backKey = rtl ? 'ArrowRight' : 'ArrowLeft';
-    if (moveFocus(e.currentTarget, e.key)) {
+    if (moveMenuFocus(e.currentTarget, e.key)) {
       e.preventDefault();
     } else if (e.key === 'Escape') {
       e.preventDefault();
