@@ -20,3 +20,27 @@ export const FieldError = styled.p`
   font-size: 13px;
   color: var(--danger-text-color);
 `;
+
+/** A full-width list row button (settings pages, conversation settings): callers add gap, padding and the
+ * hover background. Rows in a run are divided by a line; on hover the secondary and danger texts switch
+ * to their on-hover colours. */
+export const listRowButton = css<{ $danger?: boolean }>`
+  display: flex;
+  align-items: center;
+  width: 100%;
+  min-height: 50px;
+  border: none;
+  background: transparent;
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
+  font: inherit;
+  font-size: 15px;
+  text-align: start;
+  cursor: pointer;
+  & + & {
+    border-top: 1px solid var(--borders-color);
+  }
+  &:hover {
+    --text-secondary-color: var(--text-secondary-on-hover-color);
+    --danger-text-color: var(--danger-text-on-hover-color);
+  }
+`;

@@ -13,6 +13,7 @@ import { t } from '../../locales/i18n';
 import { selectConversation } from '../../state/conversations';
 import { closeTopModal } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
+import { listRowButton, pillButton } from '../common/formStyles';
 import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
 import { conversationName } from './conversationName';
@@ -78,26 +79,11 @@ const Panel = styled.div`
 `;
 
 const ItemButton = styled.button<{ $danger?: boolean }>`
-  display: flex;
-  align-items: center;
+  ${listRowButton}
   gap: 14px;
-  width: 100%;
-  min-height: 50px;
   padding: 8px 16px;
-  border: none;
-  background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
-  font: inherit;
-  font-size: 15px;
-  text-align: start;
-  cursor: pointer;
-  & + & {
-    border-top: 1px solid var(--borders-color);
-  }
   &:hover {
     background: var(--conversation-tab-background-hover-color);
-    --text-secondary-color: var(--text-secondary-on-hover-color);
-    --danger-text-color: var(--danger-text-on-hover-color);
   }
   &:focus-visible {
     outline: 2px solid var(--primary-color);
@@ -138,17 +124,8 @@ const SetButton = styled.button`
   min-width: 110px;
   margin: 0 auto;
   padding: 8px 20px;
-  border: 1px solid var(--button-outline-color);
   border-radius: 20px;
-  background: transparent;
-  color: var(--button-outline-color);
-  font: inherit;
-  font-weight: 700;
-  cursor: pointer;
-  &:disabled {
-    opacity: 0.5;
-    cursor: default;
-  }
+  ${pillButton}
   &:focus-visible {
     outline: 2px solid var(--primary-color);
     outline-offset: 2px;

@@ -26,6 +26,7 @@ import { selectAccount } from '../../state/account';
 import { selectAppInfo } from '../../state/app';
 import { closeTopModal, openModal, setLeftOverlay, showSettingsPage, showToast, type SettingsPage } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
+import { listRowButton } from '../common/formStyles';
 import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
 import { VisuallyHidden } from '../common/VisuallyHidden';
@@ -60,26 +61,11 @@ const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
 const PARENT: Partial<Record<SubPage, SettingsPage>> = { 'blocked-contacts': 'conversations' };
 
 const NavRow = styled.button<{ $danger?: boolean }>`
-  display: flex;
-  align-items: center;
+  ${listRowButton}
   gap: 15px;
-  width: 100%;
-  min-height: 50px;
   padding: 10px 15px;
-  border: none;
-  background: transparent;
-  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--text-primary-color)')};
-  font: inherit;
-  font-size: 15px;
-  text-align: start;
-  cursor: pointer;
-  & + & {
-    border-top: 1px solid var(--borders-color);
-  }
   &:hover {
     background: var(--chat-buttons-background-hover-color);
-    --text-secondary-color: var(--text-secondary-on-hover-color);
-    --danger-text-color: var(--danger-text-on-hover-color);
   }
   span {
     flex: 1;
