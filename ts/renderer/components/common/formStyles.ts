@@ -21,6 +21,12 @@ export const FieldError = styled.p`
   color: var(--danger-text-color);
 `;
 
+/** On a hovered or selected row, secondary and danger texts switch to their on-hover colours. */
+export const onHoverTextColors = css`
+  --text-secondary-color: var(--text-secondary-on-hover-color);
+  --danger-text-color: var(--danger-text-on-hover-color);
+`;
+
 /** A full-width list row button (settings pages, conversation settings): callers add gap, padding and the
  * hover background. Rows in a run are divided by a line; on hover the secondary and danger texts switch
  * to their on-hover colours. */
@@ -40,7 +46,6 @@ export const listRowButton = css<{ $danger?: boolean }>`
     border-top: 1px solid var(--borders-color);
   }
   &:hover {
-    --text-secondary-color: var(--text-secondary-on-hover-color);
-    --danger-text-color: var(--danger-text-on-hover-color);
+    ${onHoverTextColors}
   }
 `;

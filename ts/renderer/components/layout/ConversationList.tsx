@@ -15,6 +15,7 @@ import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
+import { onHoverTextColors } from '../common/formStyles';
 import { ContextMenu } from '../conversationSettings/ContextMenu';
 import { conversationMenuItems } from '../conversationSettings/conversationMenuItems';
 import { conversationName } from '../conversationSettings/conversationName';
@@ -75,11 +76,10 @@ const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   font: inherit;
   text-align: start;
   cursor: pointer;
-  ${(p) => (p.$selected ? '--text-secondary-color: var(--text-secondary-on-hover-color); --danger-text-color: var(--danger-text-on-hover-color);' : '')}
+  ${(p) => (p.$selected ? onHoverTextColors : '')}
   &:hover {
     background: var(--conversation-tab-background-hover-color);
-    --text-secondary-color: var(--text-secondary-on-hover-color);
-    --danger-text-color: var(--danger-text-on-hover-color);
+    ${onHoverTextColors}
   }
   &:focus-visible {
     outline: 2px solid var(--primary-color);
