@@ -130,6 +130,22 @@ function inView(page: Page, text: string): Promise<boolean> {
 
 /** Waits until the timeline has not moved for 10 frames (pages loaded, rows measured). */
 async function timelineAtRest(page: Page): Promise<void> {
+  await framesAtRest(page);
+  // An older page requested while scrolling can still be on its way after ten quiet frames on a busy
+  // machine; its arrival moves rows. Rest means unchanged over half a second too.
+  for (;;) {
+    const sample = () => page.evaluate(() => {
+      const list = document.querySelector('[data-testid="message-list"]');
+      return list ? `${list.scrollTop}:${list.scrollHeight}:${list.querySelectorAll('[data-testid="message"]').length}` : '';
+    });
+    const first = await sample();
+    await new Promise((r) => setTimeout(r, 500));
+    if ((await sample()) === first) return;
+    await framesAtRest(page);
+  }
+}
+
+async function framesAtRest(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
       new Promise<boolean>((resolve) => {
