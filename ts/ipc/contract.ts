@@ -167,6 +167,19 @@ export interface ConversationSummary {
   notificationMode?: NotificationMode;
   /** The unsent text in this conversation's composer, kept across restarts. */
   draft?: string;
+  // ---- config sync (Contacts / ConvoInfoVolatile / UserProfile configs) ----
+  /** The nickname we gave this contact; `name` already follows nickname > profile name. */
+  nickname?: string;
+  /** The contact's own profile name, when known. */
+  profileName?: string;
+  /** Pin priority (config `+` > 0); absent when not pinned. Pinned conversations sort first, higher first. */
+  pinnedPriority?: number;
+  /** Explicitly marked unread (ConvoInfoVolatile `u`), until the conversation is read. */
+  markedUnread?: boolean;
+  /** The read position (ms): everything sent at or before it counts as read. */
+  lastReadTimestamp?: number;
+  /** Note to Self only: hidden from the list (UserProfile priority −1). */
+  hidden?: boolean;
 }
 
 export interface OnionPathNodeView {
@@ -219,6 +232,14 @@ export const methodParams = {
   'conversations.clearRequests': empty,
   'contacts.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
   'contacts.listBlocked': empty,
+  // ---- config sync: every one of these is stored in the account's configs and pushed to its other devices ----
+  'conversations.setNickname': z
+    .object({ id: z.string().min(1).max(200), nickname: z.string().trim().min(1).max(100).nullable() })
+    .strict(),
+  'conversations.setPinned': z.object({ id: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
+  'conversations.markUnread': z.object({ id: z.string().min(1).max(200) }).strict(),
+  /** Hide or show Note to Self in the conversation list. */
+  'conversations.setNoteToSelfHidden': z.object({ hidden: z.boolean() }).strict(),
   'data.clear': z.object({ network: z.boolean() }).strict(),
   'messages.list': z
     .object({
@@ -256,7 +277,7 @@ export interface MethodResults {
   'settings.set': Settings;
   'account.get': AccountView | null;
   'account.create': { sessionId: string; mnemonic: string };
-  'account.restore': { sessionId: string };
+  'account.restore': { sessionId: string; /** The display name: from the account's profile config on the network, else the one given. */ displayName?: string };
   'account.setDisplayName': AccountView;
   'account.getRecoveryPassword': { mnemonic: string };
   'account.containsRecoveryPassword': { contains: boolean };
@@ -275,6 +296,10 @@ export interface MethodResults {
   /** Deletes the conversation and the contact: their next message is a message request again. */
   'contacts.delete': { id: string };
   'contacts.listBlocked': BlockedContactView[];
+  'conversations.setNickname': ConversationSummary;
+  'conversations.setPinned': ConversationSummary;
+  'conversations.markUnread': ConversationSummary;
+  'conversations.setNoteToSelfHidden': ConversationSummary;
   /**
    * Wipes this profile (and first, with `network`, every namespace of our swarm, confirmed per node);
    * the backend then starts over without an account (account.changed with null).

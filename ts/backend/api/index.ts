@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { accountHandlers } from './account';
 import { appHandlers } from './app';
 import { contactHandlers } from './contacts';
+import { configSyncHandlers } from './configSync';
 import { conversationHandlers } from './conversations';
 import { messageHandlers } from './messages';
 import { networkHandlers } from './network';
@@ -22,5 +23,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...contactHandlers(s),
     ...messageHandlers(s),
     ...networkHandlers(s),
+    ...configSyncHandlers(),
   };
 }
