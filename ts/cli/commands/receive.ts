@@ -18,7 +18,7 @@ const COLUMNS: Column[] = [
 
 /** JSON keeps the text exact; people also see which parts this version cannot show. */
 function toRecord(m: MessageView, json: boolean) {
-  return { conversationId: m.conversationId, sender: m.sender, text: json ? m.text : messageText(m), timestamp: m.timestamp };
+  return { id: m.id, conversationId: m.conversationId, sender: m.sender, text: json ? m.text : messageText(m), timestamp: m.timestamp };
 }
 
 export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): Promise<void> {
