@@ -69,15 +69,22 @@ export function createPoller(d: PollerDeps): Poller {
   let closed = false;
   let failures = 0;
 
-  /** Stores new config messages and their namespaces' last hashes in one transaction; returns what was new. */
+  /**
+   * Stores new config messages and their namespaces' last hashes in one transaction; returns what was new.
+   * Their hashes join the seen hashes (as namespace 0's do): a swarm member we have no last hash for
+   * returns the namespace from its start, and what config-apply already consumed must not come back.
+   */
   const commitConfig = d.db.transaction((entries: readonly ConfigInboxEntry[], updates: readonly LastHash[]): { count: number; namespaces: number[] } => {
+    const seen = d.messages.seenAmong(entries.map((e) => e.hash));
     const namespaces = new Set<number>();
     let count = 0;
     for (const e of entries) {
+      if (seen.has(e.hash)) continue;
       const n = d.configInbox.add([e], d.now());
       if (n > 0) namespaces.add(e.namespace);
       count += n;
     }
+    d.messages.markSeenMany(entries.map((e) => ({ hash: e.hash, expiresAt: e.expiresAt })));
     for (const u of updates) d.messages.saveLastHash(u);
     return { count, namespaces: [...namespaces].sort((a, b) => a - b) };
   });

@@ -24,6 +24,8 @@ beforeAll(async () => {
 function twoNodeSwarm() {
   const stored = new Map<number, RetrievedMessage[]>();
   const calls: { namespaces: number[]; last: Record<string, string | undefined>; options: RetrieveOptions }[] = [];
+  /** The members asked (a poll asks two random members; a new one has no last hash for us). */
+  const nodes = ['n1', 'n2'];
   const put = (namespace: number, hash: string, byte: number) => {
     const list = stored.get(namespace) ?? [];
     list.push({ hash, data: new Uint8Array([byte, byte + 1]), timestamp: NOW + list.length, expiration: NOW + 30 * DAY });
@@ -32,9 +34,9 @@ function twoNodeSwarm() {
   const retrieve = async (_pk: string, namespaces: readonly unknown[], lastHash: (node: string, ns: number) => string | undefined, options: RetrieveOptions): Promise<RetrieveResult> => {
     const nss = namespaces as number[];
     const last: Record<string, string | undefined> = {};
-    for (const node of ['n1', 'n2']) for (const ns of nss) last[`${node}|${ns}`] = lastHash(node, ns);
+    for (const node of nodes) for (const ns of nss) last[`${node}|${ns}`] = lastHash(node, ns);
     calls.push({ namespaces: [...nss], last, options });
-    const perNode = ['n1', 'n2'].map((node) => ({
+    const perNode = nodes.map((node) => ({
       node,
       namespaces: nss.map((ns) => {
         const all = stored.get(ns) ?? [];
@@ -46,7 +48,7 @@ function twoNodeSwarm() {
     return { perNode, merged, failures: [] };
   };
   const network = { retrieve, networkNow: () => NOW } as unknown as EngineNetwork;
-  return { network, put, calls };
+  return { network, put, calls, nodes };
 }
 
 /** A receiver that commits namespace 0's last hashes as the real one does, and counts what it got. */
@@ -118,6 +120,14 @@ describe('poller: config namespaces', () => {
     expect(t.swarm.calls[1]!.last).toMatchObject({ 'n1|3': 'c3', 'n2|2': 'p2', 'n1|5': undefined });
     expect(t.inbox.list(me).map((m) => m.hash)).toEqual(['c3b']);
     expect(t.cued[1]).toEqual([3]);
+
+    // A member we never asked returns every namespace from its start: what was stored before is not stored again.
+    t.inbox.remove(t.inbox.list(me).map((m) => m.seq));
+    t.swarm.nodes.splice(0, 2, 'n3');
+    expect(await t.make().pollNow()).toEqual({ newMessages: 0, dropped: 0, configMessages: 0 });
+    expect(t.swarm.calls[2]!.last['n3|3']).toBeUndefined();
+    expect(t.inbox.list(me)).toEqual([]);
+    expect(t.cued).toHaveLength(2);
   });
 
   it('keeps a config namespace\'s last hash where it was when its messages could not be stored', async () => {
