@@ -268,17 +268,36 @@ describe('runCli', () => {
     expect(s.err.join('')).toMatch(/not confirmed within 5 s\. It stays queued/);
   });
 
+  it('accept waits for the request response and exits 1 after the record when it failed', async () => {
+    const conversation = { id: BOB, kind: 'private', name: 'Bob', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 5 };
+    const ok = fakeBackend({ ...account, 'conversations.accept': () => conversation });
+    const t = io(ok);
+    expect(await runCli(['--json', 'accept', BOB], t.value)).toBe(0);
+    expect(ok.calls.map(([m]) => m).filter((m) => m !== 'account.get')).toEqual(['followUps.mark', 'conversations.accept', 'followUps.settle']);
+
+    const failure: FollowUpFailure = { source: 'outbox', kind: 'request-response', id: '4', destination: BOB, attempts: 6, error: 'The network is unreachable.', earlier: false };
+    const bad = fakeBackend({ ...account, 'conversations.accept': () => conversation }, { failed: [failure] });
+    const f = io(bad);
+    expect(await runCli(['--json', 'accept', BOB], f.value)).toBe(1);
+    expect(f.lines()).toEqual([{ id: BOB, kind: 'private', name: 'Bob', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 5 }]);
+    expect(f.err.join('')).toMatch(/Not everything was stored: the message request response: The network is unreachable\. It is retried/);
+  });
+
   it('receive prints only incoming messages from takeNew, and --wait polls until one arrives', async () => {
     let polls = 0;
     const incoming = msg({ id: 'i1', sender: BOB, conversationId: BOB, direction: 'incoming', status: 'received', text: 'yo' });
     const b = fakeBackend({
       ...account,
       'sync.pollNow': () => ({ newMessages: 0 }),
-      'messages.takeNew': () => (++polls < 3 ? [] : [incoming, msg({ id: 'o1' })]),
+      'messages.takeNew': () =>
+        ++polls < 3 ? [] : [incoming, msg({ id: 'o1' }), msg({ ...incoming, id: 'i2', text: 'gone soon', timestamp: 1001, expiresAt: 61_001 })],
     });
     const t = io(b, { env: { SESSION_CLI_POLL_MS: '100' } });
     expect(await runCli(['--json', 'receive', '--wait', '20'], t.value)).toBe(0);
-    expect(t.lines()).toEqual([{ id: 'i1', conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 }]);
+    expect(t.lines()).toEqual([
+      { id: 'i1', conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 },
+      { id: 'i2', conversationId: BOB, sender: BOB, text: 'gone soon', timestamp: 1001, expiresAt: 61_001 },
+    ]);
     expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([{ consumer: 'cli' }, { consumer: 'cli' }, { consumer: 'cli' }]);
   });
 
