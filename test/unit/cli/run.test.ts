@@ -15,7 +15,7 @@ function msg(over: Partial<MessageView>): MessageView {
 }
 
 /** How the fake backend's follow-ups settle: at once with these failures, or never (until the wait gives up). */
-type FollowUpScript = { failed: FollowUpFailure[] } | 'never';
+type FollowUpScript = { failed: FollowUpFailure[] } | 'never' | 'never-earlier';
 
 /** A fake backend with a scripted handler table; records the calls and the options it was opened with. */
 function fakeBackend(handlers: Partial<Record<keyof BackendHandlers, (p: never) => unknown>>, followUpScript: FollowUpScript = { failed: [] }) {
@@ -43,11 +43,11 @@ function fakeBackend(handlers: Partial<Record<keyof BackendHandlers, (p: never) 
     },
     settle: async (o = {}) => {
       calls.push(['followUps.settle', o.since]);
-      if (followUpScript === 'never') {
+      if (followUpScript === 'never' || followUpScript === 'never-earlier') {
         await new Promise<void>((resolve) => (o.signal?.aborted ? resolve() : o.signal?.addEventListener('abort', () => resolve())));
-        return { settled: false, pending: 1, failed: [] };
+        return { settled: false, pending: 1, pendingEarlier: followUpScript === 'never' ? 0 : 1, failed: [] };
       }
-      return { settled: true, pending: 0, failed: followUpScript.failed };
+      return { settled: true, pending: 0, pendingEarlier: 0, failed: followUpScript.failed };
     },
   };
   const backend = {
@@ -247,6 +247,12 @@ describe('runCli', () => {
     expect(await runCli(['--json', 'send', BOB, 'hi'], n.value)).toBe(1);
     expect(n.lines()).toEqual([{ id: 'm1', timestamp: 1000, status: 'sent' }]);
     expect(n.err.join('')).toMatch(/1 follow-up store\(s\) .* were not confirmed in time\. They stay queued/);
+
+    // Only an earlier change's store is unconfirmed: a warning, exit 0.
+    const stuck = fakeBackend({ ...account, 'messages.send': () => msg({ status: 'sent' }) }, 'never-earlier');
+    const st = io(stuck, { env: { SESSION_CLI_WAIT_MS: '5000' } });
+    expect(await runCli(['--json', 'send', BOB, 'hi'], st.value)).toBe(0);
+    expect(st.err.join('')).toMatch(/warning: 1 follow-up store\(s\) of earlier changes are not confirmed yet/);
   });
 
   it('send exits 1 with the error when the message fails, or when it is not confirmed in time', async () => {

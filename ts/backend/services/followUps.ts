@@ -26,6 +26,8 @@ export interface FollowUpFailure {
 export interface FollowUpStatus {
   /** Items not stored yet that are still being tried. */
   pending: number;
+  /** How many of `pending` were queued before the mark (not by the caller's own change). */
+  pendingEarlier: number;
   failed: FollowUpFailure[];
 }
 
@@ -53,6 +55,8 @@ export interface FollowUpReport {
   /** True when nothing is pending any more (each item stored or failed); false when the wait ended first. */
   settled: boolean;
   pending: number;
+  /** How many of `pending` were queued before the mark. */
+  pendingEarlier: number;
   failed: FollowUpFailure[];
 }
 
@@ -82,10 +86,11 @@ export function createFollowUps(): FollowUps {
   const waiters = new Set<() => void>();
 
   const status = (since: FollowUpMark | undefined): FollowUpStatus => {
-    const out: FollowUpStatus = { pending: 0, failed: [] };
+    const out: FollowUpStatus = { pending: 0, pendingEarlier: 0, failed: [] };
     for (const s of sources.values()) {
       const st = s.status(since ? (since[s.name] ?? 0) : undefined);
       out.pending += st.pending;
+      out.pendingEarlier += st.pendingEarlier;
       out.failed.push(...st.failed);
     }
     return out;

@@ -74,6 +74,7 @@ export function outboxFollowUpSource(messages: MessageStore): FollowUpSource {
       const rows = messages.outboxFollowUps(since);
       return {
         pending: rows.filter((r) => r.state === 'pending').length,
+        pendingEarlier: since === undefined ? 0 : rows.filter((r) => r.state === 'pending' && r.id <= since).length,
         failed: rows
           .filter((r) => r.state === 'failed')
           .map((r) => ({

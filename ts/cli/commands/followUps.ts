@@ -39,11 +39,13 @@ export async function awaitFollowUps(ctx: CommandContext, since: FollowUpMark, d
   if (own.length > 0) {
     return { problem: `Not everything was stored: ${own.map(describe).join('; ')}. It is retried the next time this profile is opened.` };
   }
-  if (!report.settled) {
+  const ownPending = report.pending - report.pendingEarlier;
+  if (!report.settled && ownPending > 0) {
     return {
-      problem: `${report.pending} follow-up store(s) (such as the copy for your other devices) were not confirmed in time. They stay queued and are sent the next time this profile is opened.`,
+      problem: `${ownPending} follow-up store(s) (such as the copy for your other devices) were not confirmed in time. They stay queued and are sent the next time this profile is opened.`,
     };
   }
+  if (!report.settled) ctx.out.warn(`${report.pendingEarlier} follow-up store(s) of earlier changes are not confirmed yet; they stay queued and are sent the next time this profile is opened.`);
   return {};
 }
 

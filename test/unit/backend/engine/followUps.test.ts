@@ -59,13 +59,15 @@ describe('follow-ups (in-memory network)', () => {
     await until('the sync copy being stored', () => ownSwarm.attempts === 1);
     // The process dies while the sync copy is on its way: nothing of it reached the swarm.
     const before = await alice.followUps.settle({ signal: AbortSignal.timeout(50) });
-    expect(before).toEqual({ settled: false, pending: 1, failed: [] });
+    expect(before).toEqual({ settled: false, pending: 1, pendingEarlier: 0, failed: [] });
+    // Seen from a later change's mark, the stuck copy is an earlier one.
+    expect(await alice.followUps.settle({ since: alice.followUps.mark(), signal: AbortSignal.timeout(50) })).toEqual({ settled: false, pending: 1, pendingEarlier: 1, failed: [] });
     await env.close(alice);
     expect(syncCopies()).toEqual([]);
 
     ownSwarm.mode = 'ok';
     alice = await openAlice(ownSwarm);
-    expect(await alice.followUps.settle({ signal: AbortSignal.timeout(5_000) })).toEqual({ settled: true, pending: 0, failed: [] });
+    expect(await alice.followUps.settle({ signal: AbortSignal.timeout(5_000) })).toEqual({ settled: true, pending: 0, pendingEarlier: 0, failed: [] });
     expect(syncCopies()).toEqual([[BOB, 'before the crash']]);
     expect((await alice.handlers['messages.list']({ conversationId: BOB })).map((m) => [m.id, m.status])).toEqual([[sent.id, 'sent']]);
   });
@@ -95,7 +97,7 @@ describe('follow-ups (in-memory network)', () => {
     await env.close(alice);
     ownSwarm.mode = 'ok';
     alice = await openAlice(ownSwarm);
-    expect(await alice.followUps.settle({ signal: AbortSignal.timeout(5_000) })).toEqual({ settled: true, pending: 0, failed: [] });
+    expect(await alice.followUps.settle({ signal: AbortSignal.timeout(5_000) })).toEqual({ settled: true, pending: 0, pendingEarlier: 0, failed: [] });
     expect(syncCopies()).toEqual([[BOB, 'copy fails']]);
   });
 
@@ -115,7 +117,7 @@ describe('follow-ups (in-memory network)', () => {
     const before = (env.swarms.inbox.get(bobId) ?? []).length;
     const mark = alice.followUps.mark();
     await alice.handlers['conversations.accept']({ id: bobId });
-    expect(await alice.followUps.settle({ since: mark, signal: AbortSignal.timeout(5_000) })).toEqual({ settled: true, pending: 0, failed: [] });
+    expect(await alice.followUps.settle({ since: mark, signal: AbortSignal.timeout(5_000) })).toEqual({ settled: true, pending: 0, pendingEarlier: 0, failed: [] });
     // Settled means stored: the response is on Bob's swarm already.
     expect((env.swarms.inbox.get(bobId) ?? []).length).toBe(before + 1);
   });
