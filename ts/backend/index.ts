@@ -27,6 +27,7 @@ import { createAccountStore } from './db/accountStore';
 import { createConversationStore } from './db/conversationStore';
 import { createMessageStore } from './db/messageStore';
 import { createReceivedContentStore } from './db/receivedContentStore';
+import { createConfigInboxStore } from './db/configInboxStore';
 import { createNetworkStateStore } from './db/networkStateStore';
 import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
@@ -187,6 +188,7 @@ function openProfile(a: {
       db,
       messages: messageStore,
       received: receivedContent,
+      configInbox: createConfigInboxStore(db),
       conversations: conversationStore,
       conversationsService: conversations,
       events,
@@ -418,6 +420,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     prefs,
     log,
     engineStats: () => current.engineStats(),
+    followUps: {
+      mark: () => current.services.engine.followUps.mark(),
+      settle: (o) => current.services.engine.followUps.settle(o),
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -4,6 +4,7 @@ import type { BackendHandlers, EventName, EventPayloads, NetworkName } from '../
 import type { Logger } from './log';
 import type { NetworkFactoryArgs } from './services/engine';
 import type { EngineNetwork } from './services/engineNetwork';
+import type { FollowUps } from './services/followUps';
 import type { RetryPolicy } from './services/outbox';
 import type { ReceiverStats } from './services/receiver';
 import type { PrefsStore } from './prefs';
@@ -71,6 +72,13 @@ export interface Backend {
   readonly log: Logger;
   /** Receive-pipeline counters since open (zeros before an account exists); for tools and tests. */
   engineStats(): ReceiverStats;
+  /**
+   * Delivery of the follow-ups a change queues (sync copy to our own swarm, request response, config push):
+   * `mark()` before the change, `settle({ since })` after it resolves once each is stored or has failed
+   * after its retries (failed ones are listed, kept and retried on the next start). Hosts that exit after
+   * one change (the CLI) wait for it; the app needs not, its engine keeps running.
+   */
+  readonly followUps: Pick<FollowUps, 'mark' | 'settle'>;
   /** Stops workers, closes the database, releases the profile lock. Idempotent. */
   close(): Promise<void>;
 }

@@ -9,13 +9,15 @@ export interface CliClient {
   /** Calls a backend method; rejects with an IpcError whose message is fit to show. */
   call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Delivery of the follow-ups a change queued (sync copy, request response, config push): see Backend.followUps. */
+  readonly followUps: Backend['followUps'];
 }
 
 /**
  * Wraps a backend. `onInternalError` receives the full detail of unexpected failures, which the
  * dispatcher hides behind a generic message (shown with --verbose).
  */
-export function createClient(backend: Pick<Backend, 'handlers' | 'on'>, onInternalError: (method: string, err: unknown) => void): CliClient {
+export function createClient(backend: Pick<Backend, 'handlers' | 'on' | 'followUps'>, onInternalError: (method: string, err: unknown) => void): CliClient {
   const dispatch = createDispatcher(backend.handlers, { onInternalError });
   return {
     async call(method, params) {
@@ -27,5 +29,6 @@ export function createClient(backend: Pick<Backend, 'handlers' | 'on'>, onIntern
     on(event, listener) {
       return backend.on(event, listener);
     },
+    followUps: backend.followUps,
   };
 }

@@ -9,6 +9,7 @@ import {
   parseOnsResolveResponse,
   validateOnsName,
   buildGetSwarmRequest,
+  buildExpireRequest,
   buildRetrieveRequest,
   buildStoreRequest,
   buildDeleteAllRequest,
@@ -112,6 +113,8 @@ export interface NodeRetrieveResult {
   /** Ed25519 of the node asked: last hashes are tracked per node. */
   node: string;
   namespaces: { namespace: number; code: number; messages: RetrievedMessage[]; more: boolean }[];
+  /** Status code of the expiry bump (RetrieveOptions.bumpExpiry), when one was sent. */
+  expireCode?: number;
 }
 
 export interface RetrieveResult {
@@ -127,6 +130,12 @@ export interface RetrieveOptions {
   signal?: AbortSignal;
   /** Group polling tolerates 401 (removed from the group). */
   allow401?: boolean;
+  /**
+   * Hashes whose expiry each asked node sets to `expiryMs` in the same batch (spec advanced B.10: the live
+   * config messages, bumped to now + 30 days on every poll). Best effort: its result does not fail the poll
+   * and is reported per node as `expireCode`.
+   */
+  bumpExpiry?: { hashes: readonly string[]; expiryMs: number };
 }
 
 /** Last hash seen from `node` for `namespace` (empty/undefined = from the start). */
@@ -380,8 +389,9 @@ export class SessionNetwork {
     }
     const settled = await Promise.allSettled(
       nodes.map(async (node): Promise<NodeRetrieveResult> => {
-        const build: RequestBuilder = (now) =>
-          specs.map((s) => {
+        const bump = options.bumpExpiry && options.bumpExpiry.hashes.length > 0 ? options.bumpExpiry : undefined;
+        const build: RequestBuilder = (now) => [
+          ...specs.map((s) => {
             const maxSize = s.maxSize ?? defaults.get(s.namespace);
             const lastHash = lastHashes(node.ed25519, s.namespace);
             return buildRetrieveRequest({
@@ -391,7 +401,9 @@ export class SessionNetwork {
               ...(lastHash ? { lastHash } : {}),
               ...(maxSize !== undefined ? { maxSize } : {}),
             });
-          });
+          }),
+          ...(bump ? [buildExpireRequest({ signer: options.signer, hashes: bump.hashes, expiryMs: bump.expiryMs, mode: '' })] : []),
+        ];
         const results = await this.rpc.call(node, guardBuild(build), {
           associatedWith: pk,
           timeoutMs: SNODE_RPC_TIMEOUT_MS,
@@ -407,6 +419,7 @@ export class SessionNetwork {
             if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
             return { namespace: s.namespace, code: 200, messages: parsed.value.messages, more: parsed.value.more };
           }),
+          ...(bump ? { expireCode: results[specs.length]?.code ?? 0 } : {}),
         };
       }),
     );

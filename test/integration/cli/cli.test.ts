@@ -108,7 +108,7 @@ describe('session-cli against the devnet', () => {
   it('receive --wait prints exactly that message byte-exact, and a second receive prints nothing', async () => {
     const r = await cli(dirs.bob, 'receive', '--wait', '20');
     expect(r).toMatchObject({ code: 0 });
-    expect(r.lines).toEqual([{ conversationId: alice.sessionId, sender: alice.sessionId, text: TEXT, timestamp: sent.timestamp }]);
+    expect(r.lines).toEqual([{ id: expect.any(String), conversationId: alice.sessionId, sender: alice.sessionId, text: TEXT, timestamp: sent.timestamp }]);
     expect(Buffer.from(r.lines[0]!.text as string, 'utf8').equals(Buffer.from(TEXT, 'utf8'))).toBe(true);
 
     const again = await cli(dirs.bob, 'receive');
@@ -173,7 +173,7 @@ describe('session-cli against the devnet', () => {
     expect(toOns).toMatchObject({ code: 0 });
     expect(toOns.lines).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
     const got = await cli(dirs.carol, 'receive', '--wait', '20');
-    expect(got.lines).toEqual([{ conversationId: bob.sessionId, sender: bob.sessionId, text: 'hello carol', timestamp: toOns.lines[0]!.timestamp }]);
+    expect(got.lines).toEqual([{ id: expect.any(String), conversationId: bob.sessionId, sender: bob.sessionId, text: 'hello carol', timestamp: toOns.lines[0]!.timestamp }]);
   });
 
   it('note-to-self is stored as outgoing, and receive never prints our own messages or their sync copies', async () => {

@@ -1,6 +1,7 @@
 import { createEventBus } from '../../../ts/backend/events';
 import { silentLogger } from '../../../ts/backend/log';
 import type { Backend, BackendOptions } from '../../../ts/backend/types';
+import type { FollowUpFailure } from '../../../ts/backend/services/followUps';
 import { runCli } from '../../../ts/cli/run';
 import type { CliIo } from '../../../ts/cli/run';
 import type { BackendHandlers, MessageView } from '../../../ts/ipc/contract';
@@ -13,8 +14,11 @@ function msg(over: Partial<MessageView>): MessageView {
   return { id: 'm1', conversationId: BOB, sender: ALICE, direction: 'outgoing', text: 'hi', timestamp: 1000, receivedAt: 1001, status: 'sending', ...over };
 }
 
+/** How the fake backend's follow-ups settle: at once with these failures, or never (until the wait gives up). */
+type FollowUpScript = { failed: FollowUpFailure[] } | 'never' | 'never-earlier';
+
 /** A fake backend with a scripted handler table; records the calls and the options it was opened with. */
-function fakeBackend(handlers: Partial<Record<keyof BackendHandlers, (p: never) => unknown>>) {
+function fakeBackend(handlers: Partial<Record<keyof BackendHandlers, (p: never) => unknown>>, followUpScript: FollowUpScript = { failed: [] }) {
   const events = createEventBus(silentLogger);
   const calls: Array<[string, unknown]> = [];
   const opened: BackendOptions[] = [];
@@ -32,8 +36,23 @@ function fakeBackend(handlers: Partial<Record<keyof BackendHandlers, (p: never) 
       },
     },
   ) as BackendHandlers;
+  const followUps: Backend['followUps'] = {
+    mark: () => {
+      calls.push(['followUps.mark', undefined]);
+      return { outbox: 7 };
+    },
+    settle: async (o = {}) => {
+      calls.push(['followUps.settle', o.since]);
+      if (followUpScript === 'never' || followUpScript === 'never-earlier') {
+        await new Promise<void>((resolve) => (o.signal?.aborted ? resolve() : o.signal?.addEventListener('abort', () => resolve())));
+        return { settled: false, pending: 1, pendingEarlier: followUpScript === 'never' ? 0 : 1, failed: [] };
+      }
+      return { settled: true, pending: 0, pendingEarlier: 0, failed: followUpScript.failed };
+    },
+  };
   const backend = {
     handlers: table,
+    followUps,
     on: events.on,
     network: 'custom',
     profile: 'default',
@@ -191,6 +210,49 @@ describe('runCli', () => {
     expect(await runCli(['--json', 'send', BOB, ' hi '], t.value)).toBe(0);
     expect(b.calls.find(([m]) => m === 'messages.send')![1]).toEqual({ to: BOB, text: ' hi ' });
     expect(t.lines()).toEqual([{ id: 'm1', timestamp: 1000, status: 'sent' }]);
+    // The follow-ups were waited for from a mark taken before the message was queued.
+    const names = b.calls.map(([m]) => m);
+    expect(names.indexOf('followUps.mark')).toBeLessThan(names.indexOf('messages.send'));
+    expect(b.calls.find(([m]) => m === 'followUps.settle')).toEqual(['followUps.settle', { outbox: 7 }]);
+  });
+
+  it('send exits 1 after printing the sent message when its sync copy failed or was not confirmed in time', async () => {
+    const failure: FollowUpFailure = { source: 'outbox', kind: 'sync', id: '9', destination: ALICE, messageId: 'm1', attempts: 6, error: 'The network is unreachable.', earlier: false };
+    const earlier: FollowUpFailure = { ...failure, id: '3', messageId: 'm0', earlier: true };
+    const f = fakeBackend(
+      {
+        ...account,
+        'messages.send': () => {
+          setTimeout(() => f.events.emit('messages.updated', { messages: [msg({ status: 'sent' })] }), 1);
+          return msg({});
+        },
+      },
+      { failed: [earlier, failure] },
+    );
+    const t = io(f, { sleep: realSleep });
+    expect(await runCli(['--json', 'send', BOB, 'hi'], t.value)).toBe(1);
+    expect(t.lines()).toEqual([{ id: 'm1', timestamp: 1000, status: 'sent' }]);
+    const err = t.err.join('');
+    expect(err).toMatch(/^session-cli: warning: an earlier change is not on the network yet: the copy for your other devices of message m0/m);
+    expect(err).toMatch(/^session-cli: Not everything was stored: the copy for your other devices of message m1: The network is unreachable\. It is retried/m);
+
+    // Only an earlier change's failure: this send itself is complete (exit 0, with the warning).
+    const onlyEarlier = fakeBackend({ ...account, 'messages.send': () => msg({ status: 'sent' }) }, { failed: [earlier] });
+    const e = io(onlyEarlier);
+    expect(await runCli(['--json', 'send', BOB, 'hi'], e.value)).toBe(0);
+    expect(e.err.join('')).toMatch(/warning: an earlier change/);
+
+    const never = fakeBackend({ ...account, 'messages.send': () => msg({ status: 'sent' }) }, 'never');
+    const n = io(never, { env: { SESSION_CLI_WAIT_MS: '5000' } });
+    expect(await runCli(['--json', 'send', BOB, 'hi'], n.value)).toBe(1);
+    expect(n.lines()).toEqual([{ id: 'm1', timestamp: 1000, status: 'sent' }]);
+    expect(n.err.join('')).toMatch(/1 follow-up store\(s\) .* were not confirmed in time\. They stay queued/);
+
+    // Only an earlier change's store is unconfirmed: a warning, exit 0.
+    const stuck = fakeBackend({ ...account, 'messages.send': () => msg({ status: 'sent' }) }, 'never-earlier');
+    const st = io(stuck, { env: { SESSION_CLI_WAIT_MS: '5000' } });
+    expect(await runCli(['--json', 'send', BOB, 'hi'], st.value)).toBe(0);
+    expect(st.err.join('')).toMatch(/warning: 1 follow-up store\(s\) of earlier changes are not confirmed yet/);
   });
 
   it('send exits 1 with the error when the message fails, or when it is not confirmed in time', async () => {
@@ -212,17 +274,36 @@ describe('runCli', () => {
     expect(s.err.join('')).toMatch(/not confirmed within 5 s\. It stays queued/);
   });
 
+  it('accept waits for the request response and exits 1 after the record when it failed', async () => {
+    const conversation = { id: BOB, kind: 'private', name: 'Bob', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 5 };
+    const ok = fakeBackend({ ...account, 'conversations.accept': () => conversation });
+    const t = io(ok);
+    expect(await runCli(['--json', 'accept', BOB], t.value)).toBe(0);
+    expect(ok.calls.map(([m]) => m).filter((m) => m !== 'account.get')).toEqual(['followUps.mark', 'conversations.accept', 'followUps.settle']);
+
+    const failure: FollowUpFailure = { source: 'outbox', kind: 'request-response', id: '4', destination: BOB, attempts: 6, error: 'The network is unreachable.', earlier: false };
+    const bad = fakeBackend({ ...account, 'conversations.accept': () => conversation }, { failed: [failure] });
+    const f = io(bad);
+    expect(await runCli(['--json', 'accept', BOB], f.value)).toBe(1);
+    expect(f.lines()).toEqual([{ id: BOB, kind: 'private', name: 'Bob', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 5 }]);
+    expect(f.err.join('')).toMatch(/Not everything was stored: the message request response: The network is unreachable\. It is retried/);
+  });
+
   it('receive prints only incoming messages from takeNew, and --wait polls until one arrives', async () => {
     let polls = 0;
     const incoming = msg({ id: 'i1', sender: BOB, conversationId: BOB, direction: 'incoming', status: 'received', text: 'yo' });
     const b = fakeBackend({
       ...account,
       'sync.pollNow': () => ({ newMessages: 0 }),
-      'messages.takeNew': () => (++polls < 3 ? [] : [incoming, msg({ id: 'o1' })]),
+      'messages.takeNew': () =>
+        ++polls < 3 ? [] : [incoming, msg({ id: 'o1' }), msg({ ...incoming, id: 'i2', text: 'gone soon', timestamp: 1001, expiresAt: 61_001 })],
     });
     const t = io(b, { env: { SESSION_CLI_POLL_MS: '100' } });
     expect(await runCli(['--json', 'receive', '--wait', '20'], t.value)).toBe(0);
-    expect(t.lines()).toEqual([{ conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 }]);
+    expect(t.lines()).toEqual([
+      { id: 'i1', conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 },
+      { id: 'i2', conversationId: BOB, sender: BOB, text: 'gone soon', timestamp: 1001, expiresAt: 61_001 },
+    ]);
     expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([{ consumer: 'cli' }, { consumer: 'cli' }, { consumer: 'cli' }]);
   });
 

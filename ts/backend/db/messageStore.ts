@@ -44,6 +44,24 @@ export interface NewMessage {
 
 export type OutboxKind = 'message' | 'sync' | 'request-response';
 
+/**
+ * Outbox kinds that follow a change made earlier (not the user's own message): the sync copy of a sent
+ * message and the request response. A change may depend on them, so waiting for a change's delivery waits
+ * for these too even when they were queued before it; failed ones are requeued on the next start.
+ */
+export const FOLLOW_UP_KINDS: readonly OutboxKind[] = ['sync', 'request-response'];
+
+/** An outbox row as the delivery tracker reports it. */
+export interface OutboxFollowUpRow {
+  id: number;
+  kind: OutboxKind;
+  destination: string;
+  messageId: string | null;
+  state: 'pending' | 'failed';
+  attempts: number;
+  lastError: string | null;
+}
+
 export type OutboxRow = {
   id: number;
   destination: string;
@@ -106,6 +124,12 @@ export interface MessageStore {
   /** Puts the failed rows of a message back in the queue; returns how many. */
   requeue(messageId: string, now: number): number;
   hasOutbox(messageId: string, kind: 'message' | 'sync'): boolean;
+  /** The highest outbox id so far: rows queued later have larger ids (AUTOINCREMENT never reuses one). */
+  outboxMark(): number;
+  /** Rows above `since` (every row when undefined) and follow-up rows (FOLLOW_UP_KINDS) below it. */
+  outboxFollowUps(since: number | undefined): OutboxFollowUpRow[];
+  /** Puts failed follow-up rows back in the queue with fresh attempts; returns how many. */
+  requeueFailedFollowUps(now: number): number;
 
   loadLastHashes(pubkey: string): LastHash[];
   saveLastHash(h: LastHash): void;
@@ -265,6 +289,21 @@ export function createMessageStore(db: Db): MessageStore {
   const deleteOutbox = db.prepare<[number]>('DELETE FROM outbox WHERE id = ?');
   const requeue = db.prepare<[number, string]>(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE message_id = ? AND state = 'failed'`);
   const selectHasOutbox = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM outbox WHERE message_id = ? AND kind = ?');
+  const followUpKinds = JSON.stringify(FOLLOW_UP_KINDS);
+  const selectOutboxMark = db.prepare<[], { m: number | null }>(
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), coalesce((SELECT max(id) FROM outbox), 0)) AS m",
+  );
+  const selectFollowUps = db.prepare<
+    [number, string],
+    { id: number; kind: OutboxKind; destination: string; message_id: string | null; state: 'pending' | 'failed'; attempts: number; last_error: string | null }
+  >(
+    `SELECT id, kind, destination, message_id, state, attempts, last_error FROM outbox
+      WHERE id > ? OR kind IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
+  const requeueFollowUps = db.prepare<[number, string]>(
+    `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
+      WHERE state = 'failed' AND kind IN (SELECT value FROM json_each(?))`,
+  );
 
   const selectLastHashes = db.prepare<[string], { node: string; pubkey: string; namespace: number; hash: string; expires_at: number }>(
     'SELECT node, pubkey, namespace, hash, expires_at FROM last_hashes WHERE pubkey = ?',
@@ -387,6 +426,18 @@ export function createMessageStore(db: Db): MessageStore {
     },
     requeue: (messageId, now) => requeue.run(now, messageId).changes,
     hasOutbox: (messageId, kind) => selectHasOutbox.get(messageId, kind) !== undefined,
+    outboxMark: () => selectOutboxMark.get()?.m ?? 0,
+    outboxFollowUps: (since) =>
+      selectFollowUps.all(since ?? -1, followUpKinds).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        destination: r.destination,
+        messageId: r.message_id,
+        state: r.state,
+        attempts: r.attempts,
+        lastError: r.last_error,
+      })),
+    requeueFailedFollowUps: (now) => requeueFollowUps.run(now, followUpKinds).changes,
 
     loadLastHashes: (pubkey) =>
       selectLastHashes.all(pubkey).map((r) => ({ node: r.node, pubkey: r.pubkey, namespace: r.namespace, hash: r.hash, expiresAt: r.expires_at })),

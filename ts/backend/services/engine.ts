@@ -8,7 +8,9 @@ import type { Identity } from '../../protocol';
 import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
 import type { MessagingRuntime } from './messages';
-import { createOutbox, type Outbox, type RetryPolicy } from './outbox';
+import type { ConfigInboxStore } from '../db/configInboxStore';
+import { createFollowUps, type FollowUps } from './followUps';
+import { createOutbox, outboxFollowUpSource, type Outbox, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
 import { createReceiver, type Receiver, type ReceiveStores } from './receiver';
@@ -35,9 +37,22 @@ export interface Engine extends MessagingRuntime {
    * whole call with IpcError('network'), so the caller keeps its local data.
    */
   deleteAllFromSwarm(): Promise<number>;
+  /** Delivery of follow-ups (sync copies, request responses; config pushes register their queue here). */
+  readonly followUps: FollowUps;
+  /** Config-apply's hooks into polling (either may be left out). */
+  setConfigHooks(hooks: ConfigHooks): void;
+}
+
+export interface ConfigHooks {
+  /** Called once new config messages of these namespaces are committed to the config inbox. */
+  onConfigMessages?: (namespaces: readonly number[]) => void;
+  /** The swarm hashes of the config messages currently held, whose expiry each poll extends (spec advanced B.10). */
+  activeConfigHashes?: () => readonly string[];
 }
 
 export function createEngine(d: ReceiveStores & {
+  /** Where polled config messages wait for config-apply. */
+  configInbox: ConfigInboxStore;
   log: Logger;
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
@@ -53,6 +68,14 @@ export function createEngine(d: ReceiveStores & {
   const countryOf = d.countryOf ?? (() => undefined);
   let parts: { identity: Identity; network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
   let state: NetworkState = 'offline';
+  let configHooks: ConfigHooks = {};
+  const followUps = createFollowUps();
+  followUps.register(outboxFollowUpSource(d.messages));
+  /** Follow-ups that failed get fresh attempts when the engine starts and when the network is back. */
+  const retryFailedFollowUps = (): void => {
+    const n = followUps.retryFailed(d.now());
+    if (n > 0) d.log.info(`engine: retrying ${n} follow-up(s) that failed before`);
+  };
   let paths: OnionPathView[] = [];
 
   const requireParts = () => {
@@ -76,9 +99,16 @@ export function createEngine(d: ReceiveStores & {
         paths = pathViews(e.paths, countryOf);
         d.events.emit('network.status', { state, paths });
         // Back online: queued sends go now instead of at the end of their back-off.
-        if (state === 'online' && !wasOnline) parts?.outbox.retryWaiting();
+        if (state === 'online' && !wasOnline && parts) {
+          retryFailedFollowUps();
+          parts.outbox.retryWaiting();
+        }
       });
-      const offRestored = network.events.on('restored', () => parts?.outbox.retryWaiting());
+      const offRestored = network.events.on('restored', () => {
+        if (!parts) return;
+        retryFailedFollowUps();
+        parts.outbox.retryWaiting();
+      });
       const unsubscribe = (): void => {
         offPaths();
         offRestored();
@@ -109,10 +139,24 @@ export function createEngine(d: ReceiveStores & {
         now: d.now,
         randomBytes: d.randomBytes,
         retry: d.retry,
+        onAttempt: () => followUps.changed(),
       });
-      const poller = createPoller({ network, receiver, messages: d.messages, identity, log: d.log, now: d.now, intervalMs: d.pollIntervalMs });
+      const poller = createPoller({
+        network,
+        receiver,
+        messages: d.messages,
+        db: d.db,
+        configInbox: d.configInbox,
+        identity,
+        log: d.log,
+        now: d.now,
+        intervalMs: d.pollIntervalMs,
+        onConfigMessages: (namespaces) => configHooks.onConfigMessages?.(namespaces),
+        activeConfigHashes: () => configHooks.activeConfigHashes?.() ?? [],
+      });
       parts = { identity, network, outbox, poller, receiver, decryptPool, unsubscribe };
       network.start();
+      retryFailedFollowUps();
       outbox.start();
       poller.start();
       d.log.info('engine: network, outbox and poller started');
@@ -157,7 +201,8 @@ export function createEngine(d: ReceiveStores & {
     async pollNow() {
       const p = requireParts();
       try {
-        return await p.poller.pollNow();
+        const { newMessages, dropped } = await p.poller.pollNow();
+        return { newMessages, dropped };
       } catch (err) {
         if (err instanceof NetworkError) throw new IpcError('network', err.message, err.detail);
         throw err;
@@ -166,6 +211,10 @@ export function createEngine(d: ReceiveStores & {
     paths: () => (parts ? pathViews(parts.network.getPaths(), countryOf) : []),
     status: () => state,
     receiver: () => parts?.receiver,
+    followUps,
+    setConfigHooks(hooks) {
+      configHooks = hooks;
+    },
     async deleteAllFromSwarm() {
       const p = requireParts();
       if (!p.network.deleteAll) throw new IpcError('unavailable', 'Deleting data from the network is not supported by this network client.');

@@ -16,6 +16,7 @@ import {
 import { NetworkError } from '../../network';
 import type { Db } from '../db/database';
 import type { MessageStore, OutboxRow } from '../db/messageStore';
+import type { FollowUpSource } from './followUps';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
@@ -57,6 +58,39 @@ export interface OutboxDeps {
   retry: RetryPolicy;
   /** Rows sent in parallel. */
   concurrency?: number;
+  /** Told after each attempt settled (stored, rescheduled or failed), so delivery waiters look again. */
+  onAttempt?: () => void;
+}
+
+/**
+ * The outbox as a follow-up source: its sync and request-response rows (and, above a mark, every row a
+ * change queued) until stored; failed rows are reported with their last error and requeued on start.
+ */
+export function outboxFollowUpSource(messages: MessageStore): FollowUpSource {
+  return {
+    name: 'outbox',
+    mark: () => messages.outboxMark(),
+    status(since) {
+      const rows = messages.outboxFollowUps(since);
+      return {
+        pending: rows.filter((r) => r.state === 'pending').length,
+        pendingEarlier: since === undefined ? 0 : rows.filter((r) => r.state === 'pending' && r.id <= since).length,
+        failed: rows
+          .filter((r) => r.state === 'failed')
+          .map((r) => ({
+            source: 'outbox',
+            kind: r.kind,
+            id: String(r.id),
+            destination: r.destination,
+            ...(r.messageId !== null ? { messageId: r.messageId } : {}),
+            attempts: r.attempts,
+            error: r.lastError ?? 'Sending failed.',
+            earlier: since !== undefined && r.id <= since,
+          })),
+      };
+    },
+    retryFailed: (now) => messages.requeueFailedFollowUps(now),
+  };
 }
 
 /** The message-request response sent once when we accept someone's request (spec messaging §6.11). */
@@ -195,7 +229,14 @@ export function createOutbox(d: OutboxDeps): Outbox {
           for (let i = 0; i < rows.length && !stopped; i += concurrency) {
             const batch = rows.slice(i, i + concurrency);
             for (const r of batch) inFlight.add(r.id);
-            await Promise.all(batch.map((r) => sendOne(r).finally(() => inFlight.delete(r.id))));
+            await Promise.all(
+              batch.map((r) =>
+                sendOne(r).finally(() => {
+                  inFlight.delete(r.id);
+                  d.onAttempt?.();
+                }),
+              ),
+            );
           }
           if (rows.length > 0 || flushing) again = true;
         } while (again && !stopped);

@@ -5,6 +5,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
+import { awaitFollowUps, throwIfUndelivered } from './followUps';
 import type { AcceptCommandArgs, DeclineCommandArgs } from './types';
 
 const COLUMNS: Column[] = [
@@ -49,11 +50,15 @@ export async function runRequests(ctx: CommandContext): Promise<void> {
 
 export async function runAccept(ctx: CommandContext, cmd: AcceptCommandArgs): Promise<void> {
   await requireAccount(ctx);
+  const mark = ctx.client.followUps.mark();
   const c = await ctx.client.call('conversations.accept', { id: cmd.conversationId });
+  // Accepting someone who wrote first queues the request response: exit once it is stored.
+  const delivery = await awaitFollowUps(ctx, mark, ctx.now() + ctx.waitMs);
   ctx.out.record(toRecord(c), [
     { key: 'id', title: 'Accepted' },
     { key: 'name', title: 'Name' },
   ]);
+  throwIfUndelivered(delivery);
 }
 
 export async function runDecline(ctx: CommandContext, cmd: DeclineCommandArgs): Promise<void> {

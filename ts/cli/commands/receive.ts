@@ -16,9 +16,9 @@ const COLUMNS: Column[] = [
   { key: 'text', title: 'Text' },
 ];
 
-/** JSON keeps the text exact; people also see which parts this version cannot show. */
+/** JSON keeps the text exact; people also see which parts this version cannot show. `expiresAt` only for a disappearing message, as in `messages`. */
 function toRecord(m: MessageView, json: boolean) {
-  return { conversationId: m.conversationId, sender: m.sender, text: json ? m.text : messageText(m), timestamp: m.timestamp };
+  return { id: m.id, conversationId: m.conversationId, sender: m.sender, text: json ? m.text : messageText(m), timestamp: m.timestamp, expiresAt: m.expiresAt };
 }
 
 export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): Promise<void> {

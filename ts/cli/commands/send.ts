@@ -1,10 +1,12 @@
 // send: queue a message and wait until the backend reports it stored on the recipient's swarm
-// (`messages.updated` with status sent) or failed. The message stays queued if we stop waiting.
+// (`messages.updated` with status sent) or failed, then until its follow-ups (the sync copy for our other
+// devices, a request response) are stored too. The message stays queued if we stop waiting.
 import type { MessageView } from '../../ipc/contract';
 import { CliError } from '../errors';
 import { formatTime } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
+import { awaitFollowUps, throwIfUndelivered } from './followUps';
 import type { SendCommandArgs } from './types';
 
 function isFinal(m: MessageView): boolean {
@@ -22,6 +24,7 @@ export async function runSend(ctx: CommandContext, cmd: SendCommandArgs): Promis
   });
   try {
     ctx.out.progress('Sending...');
+    const mark = ctx.client.followUps.mark();
     const queued = await ctx.client.call('messages.send', { to: cmd.to, text: cmd.text });
     const deadline = ctx.now() + ctx.waitMs;
     let current = updates.get(queued.id) ?? queued;
@@ -41,11 +44,13 @@ export async function runSend(ctx: CommandContext, cmd: SendCommandArgs): Promis
     if (current.status === 'failed') {
       throw new CliError(`Sending failed: ${current.error ?? 'the network did not accept the message'} (id ${current.id}; it can be retried from the app).`);
     }
+    const delivery = await awaitFollowUps(ctx, mark, deadline);
     ctx.out.record({ id: current.id, timestamp: current.timestamp, status: current.status }, [
       { key: 'id', title: 'Message ID' },
       { key: 'timestamp', title: 'Sent', format: formatTime },
       { key: 'status', title: 'Status' },
     ]);
+    throwIfUndelivered(delivery);
   } finally {
     off();
   }

@@ -5,6 +5,8 @@ import { createPoller } from '../../../../ts/backend/services/poller';
 import type { EngineNetwork } from '../../../../ts/backend/services/engineNetwork';
 import type { IncomingItem, ReceiveOutcome, Receiver } from '../../../../ts/backend/services/receiver';
 import type { LastHash, MessageStore } from '../../../../ts/backend/db/messageStore';
+import type { Db } from '../../../../ts/backend/db/database';
+import type { ConfigInboxStore } from '../../../../ts/backend/db/configInboxStore';
 import { silentLogger } from '../../../../ts/backend/log';
 import { identityFromRecoverySeed, loadProtocol, type Identity } from '../../../../ts/protocol';
 
@@ -72,7 +74,10 @@ function slowReceiver(log: string[], opts: { failAt?: string } = {}): Receiver &
 
 function poller(network: EngineNetwork, receiver: Receiver) {
   const messages = { pruneExpired: () => 0, loadLastHashes: () => [] } as unknown as MessageStore;
-  return createPoller({ network, receiver, messages, identity, log: silentLogger, now: Date.now, intervalMs: 60_000 });
+  // Only namespace 0 answers here: the config inbox is never reached (the config tests use a real database).
+  const db = { transaction: (fn: unknown) => fn } as unknown as Db;
+  const configInbox = {} as unknown as ConfigInboxStore;
+  return createPoller({ network, receiver, messages, db, configInbox, identity, log: silentLogger, now: Date.now, intervalMs: 60_000 });
 }
 
 describe('poller', () => {
@@ -80,14 +85,14 @@ describe('poller', () => {
     const log: string[] = [];
     const receiver = slowReceiver(log);
     const p = poller(backlogNetwork(10, log), receiver);
-    expect(await p.pollNow()).toEqual({ newMessages: 10, dropped: 0 });
+    expect(await p.pollNow()).toEqual({ newMessages: 10, dropped: 0, configMessages: 0 });
     expect(receiver.committed).toEqual(Array.from({ length: 10 }, (_, i) => `h${i}`));
     expect(receiver.maxInFlight).toBe(2);
     // The second page was asked for with the first page's last hash before the first page committed.
     expect(log.indexOf('retrieve after h2')).toBeLessThan(log.indexOf('commit h0 (last h2)'));
     expect(log.filter((l) => l.startsWith('retrieve'))).toEqual(['retrieve after -', 'retrieve after h2', 'retrieve after h5', 'retrieve after h8']);
     // Caught up: the next poll asks from the last committed hash and finds nothing new.
-    expect(await p.pollNow()).toEqual({ newMessages: 0, dropped: 0 });
+    expect(await p.pollNow()).toEqual({ newMessages: 0, dropped: 0, configMessages: 0 });
     expect(log.at(-3)).toBe('retrieve after h9');
   });
 
@@ -98,7 +103,7 @@ describe('poller', () => {
     await expect(p.pollNow()).rejects.toThrow('commit of h3 failed');
     expect(receiver.committed).toEqual(['h0', 'h1', 'h2']);
     const retrievesBefore = log.filter((l) => l.startsWith('retrieve')).length;
-    expect(await p.pollNow()).toEqual({ newMessages: 6, dropped: 0 });
+    expect(await p.pollNow()).toEqual({ newMessages: 6, dropped: 0, configMessages: 0 });
     // Restarted after h2 (the committed last hash), not after a page that was retrieved but never committed.
     expect(log.filter((l) => l.startsWith('retrieve')).slice(retrievesBefore)[0]).toBe('retrieve after h2');
     expect(receiver.committed).toEqual(Array.from({ length: 9 }, (_, i) => `h${i}`));

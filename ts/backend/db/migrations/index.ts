@@ -5,6 +5,7 @@ import { m0003OutboxControl } from './0003_outbox_control';
 import { m0004UnreadIndex } from './0004_unread_index';
 import { m0005ReceivedContent } from './0005_received_content';
 import { m0006ConversationActions } from './0006_conversation_actions';
+import { m0007ConfigInbox } from './0007_config_inbox';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004UnreadIndex,
   m0005ReceivedContent,
   m0006ConversationActions,
+  m0007ConfigInbox,
 ];

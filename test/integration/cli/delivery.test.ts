@@ -1,0 +1,110 @@
+// The delivery rule of CLI contract v2 against a devnet: `send`, run as its own process, exits only once
+// the sync copy for our other devices is stored too, so our own swarm holds it the moment the process is
+// gone; and `accept` exits once the request response is on the requester's swarm.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDevnet, type Devnet } from '../../../tools/devnet';
+import { loadCustomNetwork } from '../../../ts/network/config';
+import { createHttpClient, type HttpClient } from '../../../ts/network/http';
+import { SessionNetwork } from '../../../ts/network/SessionNetwork';
+import { MemoryNetworkStore } from '../../../ts/network/store';
+import { decode1o1Message, decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../ts/protocol';
+import { ROOT, buildIfStale } from '../build';
+
+jest.setTimeout(90_000);
+
+const BIN = path.join(ROOT, 'bin', 'session-cli');
+const BUNDLE = path.join(ROOT, 'build', 'cli', 'cli.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  lines: Array<Record<string, unknown>>;
+}
+
+describe('session-cli delivery of follow-ups (devnet)', () => {
+  let devnet: Devnet;
+  let tmp: string;
+  let http: HttpClient;
+  let reader: SessionNetwork;
+
+  const cli = (dataDir: string, ...args: string[]): Promise<Run> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(BIN, ['--json', '--seed', devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
+        cwd: ROOT,
+        env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        resolve({ code, stdout, stderr, lines: stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>) }),
+      );
+    });
+
+  const create = async (dir: string, name: string): Promise<Identity> => {
+    const r = await cli(dir, 'create', '--name', name);
+    expect(r).toMatchObject({ code: 0 });
+    const seed = decodeRecoveryPassword(r.lines[0]!.mnemonic);
+    if (!seed.ok) throw new Error(seed.error.message);
+    return identityFromRecoverySeed(seed.value);
+  };
+
+  /** Everything in namespace 0 of `who`'s swarm, decrypted with its keys, through a client of our own (signed retrieve). */
+  const swarmContents = async (who: Identity) => {
+    const result = await reader.retrieve(who.sessionId, [0], () => undefined, { signer: { pubkey: who.sessionId, ed25519: who.ed25519 } });
+    return (result.merged.get(0) ?? []).map((m) => {
+      const d = decode1o1Message(who, m.data);
+      if (!d.ok) throw new Error(d.error.message);
+      return d.value;
+    });
+  };
+
+  beforeAll(async () => {
+    await loadProtocol();
+    buildIfStale(BUNDLE, ['ts', 'bin/session-cli']);
+    devnet = await startDevnet({ nodes: 12 });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-delivery-'));
+    http = createHttpClient();
+    reader = new SessionNetwork({ config: await loadCustomNetwork(devnet.info.seedUrl, http), store: new MemoryNetworkStore(), http });
+    reader.start();
+    await reader.ready();
+  }, 120_000);
+
+  afterAll(async () => {
+    reader?.stop();
+    http?.close();
+    await devnet?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('send exits only after the sync copy is on our own swarm', async () => {
+    const [alice, bob] = await Promise.all([create(path.join(tmp, 'alice'), 'Alice'), create(path.join(tmp, 'bob'), 'Bob')]);
+    const sent = await cli(path.join(tmp, 'alice'), 'send', bob.sessionId, 'for every device');
+    expect(sent).toMatchObject({ code: 0 });
+    expect(sent.lines).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
+
+    // Read right after the process ended: no waiting, no retries.
+    const own = await swarmContents(alice);
+    expect(own.map((m) => [m.senderSessionId, m.syncTarget, m.timestampMs, m.content.dataMessage?.body])).toEqual([
+      [alice.sessionId, bob.sessionId, sent.lines[0]!.timestamp, 'for every device'],
+    ]);
+  });
+
+  it('accept exits only after the request response is on the requester\'s swarm', async () => {
+    const [carol, dave] = await Promise.all([create(path.join(tmp, 'carol'), 'Carol'), create(path.join(tmp, 'dave'), 'Dave')]);
+    expect(await cli(path.join(tmp, 'carol'), 'send', dave.sessionId, 'hello Dave')).toMatchObject({ code: 0 });
+    const got = await cli(path.join(tmp, 'dave'), 'receive', '--wait', '20');
+    expect(got.lines.map((l) => l.text)).toEqual(['hello Dave']);
+    const accepted = await cli(path.join(tmp, 'dave'), 'accept', carol.sessionId);
+    expect(accepted).toMatchObject({ code: 0 });
+    const atCarol = await swarmContents(carol);
+    expect(atCarol.filter((m) => m.senderSessionId === dave.sessionId).map((m) => m.content.messageRequestResponse?.isApproved)).toEqual([true]);
+  });
+});
