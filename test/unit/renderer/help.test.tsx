@@ -3,6 +3,8 @@
 // (a download in the web host whose file starts with the application-info block; the Save dialog's
 // outcome in Electron), the About dialog, and the About page of Electron's own window.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { TextEncoder } from 'node:util';
 import type { AppInfo } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { AboutWindow, parseAboutParams } from '../../../ts/renderer/components/about/AboutWindow';
@@ -12,6 +14,7 @@ import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { FakeApi, TEST_COMMIT, TEST_INFO } from './fakeApi';
 
 jest.setTimeout(30_000);
+Object.assign(globalThis, { TextEncoder });
 
 let store: AppStore | null = null;
 const writeText = jest.fn(async (_text: string) => {});
@@ -311,5 +314,25 @@ describe("About page of Electron's About window", () => {
       theme: 'classic-dark',
       accent: 'green',
     });
+  });
+});
+
+describe('accessible names', () => {
+  const NAME_RULES = ['button-name', 'link-name', 'aria-dialog-name', 'svg-img-alt', 'role-img-alt', 'aria-allowed-attr', 'aria-valid-attr-value'];
+  const audit = async (where: string) => {
+    const result = await axe.run(document.body, { runOnly: { type: 'rule', values: NAME_RULES } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} ${n.target.join(' ')}`));
+  };
+
+  it('names every control of the Help page, the About dialog and the About window', async () => {
+    await openHelp();
+    const problems = await audit('help');
+    fireEvent.click(screen.getByTestId('help-about'));
+    await screen.findByTestId('about-view');
+    problems.push(...(await audit('about dialog')));
+    cleanup();
+    render(<AboutWindow params={parseAboutParams('?view=about&version=1')} openLink={jest.fn()} />);
+    problems.push(...(await audit('about window')));
+    expect(problems).toEqual([]);
   });
 });
