@@ -86,7 +86,9 @@ function message(err: unknown): string {
 
 /** Starts the app. Resolves once the window is created, or the launch has been refused. */
 export async function runMain(deps: MainDeps): Promise<void> {
-  const { electron, log } = deps;
+  const { electron } = deps;
+  // Once the backend is open, main's own lines go through its logger too, and so into the debug log.
+  let log = deps.log;
   const { app, dialog } = electron;
   const fail = (title: string, text: string): void => {
     log.error(`${title}: ${text}`);
@@ -169,6 +171,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     return fail('Session cannot start', message(err));
   }
 
+  log = backend.log;
   const prefs = backend.prefs.get();
   let settings: Settings;
   try {

@@ -45,14 +45,14 @@ function fakeBackend(settings: Partial<Settings> = {}) {
     profile: 'default',
     profileDir: '/data/mainnet/default',
     prefs: { get: () => prefs, update: () => prefs },
-    log: silentLogger,
+    log: { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() },
     close: jest.fn(async () => undefined),
   };
   const change = (patch: Partial<Settings>) => {
     all = { ...all, ...patch };
     for (const key of Object.keys(patch)) listeners.get('settings.changed')?.({ key, value: all[key as keyof Settings], settings: all });
   };
-  return { backend: backend as unknown as Backend, exportDebugLog, change };
+  return { backend: backend as unknown as Backend, exportDebugLog, change, log: backend.log };
 }
 
 function deps(backend: Backend, over: Partial<MainDeps> = {}): MainDeps & { attached: Backend[] } {
@@ -125,11 +125,12 @@ describe('Export Logs (Electron)', () => {
   });
 
   it('writes nothing when the dialog is cancelled, and says so when writing fails', async () => {
-    const { backend } = fakeBackend();
+    const { backend, log } = fakeBackend();
     const writeFile = jest.fn(async () => {
       throw new Error('EACCES: permission denied');
     });
-    await runMain(deps(backend, { writeFile }));
+    const hostLog = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+    await runMain(deps(backend, { writeFile, log: hostLog }));
     click('Export Logs');
     await flush();
     expect(writeFile).not.toHaveBeenCalled();
@@ -140,6 +141,9 @@ describe('Export Logs (Electron)', () => {
     await flush();
     await flush();
     expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Export Logs', 'The debug log could not be saved: EACCES: permission denied');
+    // Logged through the backend's logger, so the failure reaches the debug log on disk as well.
+    expect(log.error).toHaveBeenCalledWith('exporting the debug log failed', expect.any(Error));
+    expect(hostLog.error).not.toHaveBeenCalled();
   });
 
   it("answers the renderer's app.exportDebugLog with the Save dialog instead of the text", async () => {
