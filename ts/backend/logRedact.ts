@@ -54,6 +54,10 @@ export function redactLogLine(line: string, opts: RedactOptions = {}): string {
   let out = line.replace(HEX_RUN, REDACTED);
   out = out.replace(IPV4, (ip) => (ip.startsWith('127.') ? ip : REDACTED));
   const home = opts.homeDir;
-  if (home !== undefined && home.length > 1) out = out.split(home).join('~');
+  if (home !== undefined && home.length > 1) {
+    out = out.split(home).join('~');
+    // Inside a JSON detail a Windows path has its backslashes doubled.
+    if (home.includes('\\')) out = out.split(home.replace(/\\/g, '\\\\')).join('~');
+  }
   return redactWordRuns(out);
 }

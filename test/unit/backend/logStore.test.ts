@@ -124,6 +124,15 @@ describe('redactLogLine', () => {
     expect(redactLogLine('Abbey Abducts Ability Ablaze Abnormal')).toBe(REDACTED);
   });
 
+  it('replaces the home folder, also as a Windows path inside JSON', () => {
+    expect(redactLogLine('at /home/bob/x and /home/bobby', { homeDir: '/home/bob' })).toBe('at ~/x and ~by');
+    const home = 'C:\\Users\\Bob';
+    expect(redactLogLine(`dir ${home}\\AppData ${JSON.stringify({ dir: `${home}\\AppData` })}`, { homeDir: home })).toBe(
+      'dir ~\\AppData {"dir":"~\\\\AppData"}',
+    );
+    expect(redactLogLine('/ stays', { homeDir: '/' })).toBe('/ stays');
+  });
+
   it('removes hex of 64 digits or more and remote IPv4 addresses', () => {
     expect(redactLogLine(`to ${SESSION_ID}.`)).toBe(`to ${REDACTED}.`);
     expect(redactLogLine(`key ${'F'.repeat(128)}`)).toBe(`key ${REDACTED}`);
