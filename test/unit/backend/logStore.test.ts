@@ -7,7 +7,7 @@ import { createLineLogger } from '../../../ts/backend/log';
 import { MIN_WORD_RUN, REDACTED, redactLogLine } from '../../../ts/backend/logRedact';
 import { DEBUG_LOG_FILE, DEBUG_LOG_PREVIOUS_FILE, MAX_LINE_BYTES, openLogStore } from '../../../ts/backend/logStore';
 
-// A valid recovery password (13 words of the list; the last is the checksum word).
+// Thirteen words of the recovery-password list, as a recovery password has.
 const MNEMONIC = 'ablaze tipsy egotistic abbey jaws uphill alumni sash wipeout suitcase cupcake pivot suitcase';
 const SESSION_ID = `05${'3a'.repeat(32)}`;
 

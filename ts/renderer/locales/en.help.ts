@@ -27,5 +27,4 @@ export const enHelp = {
   helpAboutNetwork: 'Network: {network}',
   helpAboutCopyHint: 'Click to copy',
   helpAboutLoadFailed: 'Could not load the app information: {message}',
-  helpAboutWebsite: 'Session website',
 };

@@ -36,14 +36,15 @@ const CopyLine = styled.button`
   }
 `;
 
-const Links = styled.nav`
+const Links = styled.div`
   display: flex;
   flex-wrap: wrap;
   justify-content: center;
   gap: 8px 20px;
   margin-top: 10px;
   a {
-    color: var(--primary-color);
+    /* The accent on dark themes; on light ones a pale accent would be unreadable, so the text colour. */
+    color: var(--renderer-span-primary-color);
     font-size: 14px;
   }
 `;
@@ -64,8 +65,8 @@ export function AboutView({ info, openLink, copy }: AboutViewProps) {
     // Like the official environment line: only when this is not the main network.
     ...(info.network !== 'mainnet' ? [{ id: 'network', text: t('helpAboutNetwork', { network: info.network }) }] : []),
   ];
-  const links: Array<{ id: string; url: string; label: string; name?: string }> = [
-    { id: 'website', url: WEBSITE_URL, label: WEBSITE_URL, name: t('helpAboutWebsite') },
+  const links: Array<{ id: string; url: string; label: string }> = [
+    { id: 'website', url: WEBSITE_URL, label: WEBSITE_URL },
     { id: 'privacy', url: PRIVACY_POLICY_URL, label: t('privacyPolicy') },
     { id: 'terms', url: TERMS_OF_SERVICE_URL, label: t('termsOfService') },
   ];
@@ -85,7 +86,6 @@ export function AboutView({ info, openLink, copy }: AboutViewProps) {
             href={link.url}
             target="_blank"
             rel="noopener noreferrer"
-            aria-label={link.name}
             onClick={(e) => {
               e.preventDefault();
               openLink(link.url);

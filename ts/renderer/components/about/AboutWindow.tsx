@@ -7,6 +7,7 @@ import type { AboutInfo, NetworkName } from '../../../ipc/contract';
 import { t } from '../../locales/i18n';
 import { applyTheme } from '../../theme/applyTheme';
 import { ACCENT_NAMES, THEME_NAMES, type AccentName, type ThemeName } from '../../theme/tokens';
+import { VisuallyHidden } from '../common/VisuallyHidden';
 import { copyText } from '../settings/copyText';
 import { AboutView } from './AboutView';
 
@@ -68,6 +69,8 @@ export function AboutWindow({ params, openLink }: { params: AboutPageParams; ope
     );
   return (
     <Page>
+      {/* The window's heading for assistive technology; the wordmark below says it visually. */}
+      <VisuallyHidden as="h1">{t('helpAboutTitle', { name: params.info.name })}</VisuallyHidden>
       <AboutView info={params.info} openLink={openLink} copy={copy} />
       <Status role="status" data-testid="about-status">
         {status}
