@@ -6,6 +6,7 @@ import path from 'node:path';
 import type * as Electron from 'electron';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../ts/ipc/contract';
+import { IpcError } from '../ts/ipc/errors';
 import type { Backend, BackendOptions } from '../ts/backend/types';
 import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
 import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
@@ -291,7 +292,15 @@ export async function runMain(deps: MainDeps): Promise<void> {
   // The renderer's "Export Logs" gets the Save dialog too: this host answers app.exportDebugLog itself.
   const ipcBackend: Backend = {
     ...backend,
-    handlers: { ...backend.handlers, 'app.exportDebugLog': ({ userAgent }) => saveLog(userAgent) },
+    handlers: {
+      ...backend.handlers,
+      'app.exportDebugLog': ({ userAgent }) =>
+        saveLog(userAgent).catch((err: unknown) => {
+          log.error('exporting the debug log failed', err);
+          // The user picked the file, so the reason (a full disk, a folder they may not write) is theirs to see.
+          throw new IpcError('internal', `The debug log could not be saved: ${message(err)}`);
+        }),
+    },
   };
   const detachIpc = deps.attachIpc(ipcBackend, electron.ipcMain, mainWindow);
 

@@ -158,6 +158,13 @@ describe('Export Logs (Electron)', () => {
     expect(exportDebugLog).toHaveBeenCalledWith({ userAgent: 'UA' });
     await expect(ipc.handlers['app.exportDebugLog']({})).resolves.toEqual({ outcome: 'cancelled' });
     expect(writeFile).toHaveBeenCalledTimes(1);
+    // A failed write reaches the page as an error a person can read.
+    writeFile.mockRejectedValueOnce(new Error('ENOSPC: no space left on device'));
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/tmp/y.txt' });
+    await expect(ipc.handlers['app.exportDebugLog']({})).rejects.toMatchObject({
+      code: 'internal',
+      message: 'The debug log could not be saved: ENOSPC: no space left on device',
+    });
   });
 
   it('saveDebugLog passes through an export that is not text, and builds the dialog without a parent window', async () => {
