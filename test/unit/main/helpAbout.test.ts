@@ -251,6 +251,20 @@ describe('About window (Electron)', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(2);
   });
 
+  it('may write to the clipboard (its lines copy on click), but never read it', async () => {
+    await runMain(deps(fakeBackend().backend));
+    const ses = fake.session.defaultSession;
+    const request = ses.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const check = ses.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, p: string) => boolean;
+    const answer = (p: string) => {
+      const cb = jest.fn();
+      request(null, p, cb);
+      return [cb.mock.calls[0]![0], check(null, p)];
+    };
+    expect(answer('clipboard-sanitized-write')).toEqual([true, true]);
+    expect(answer('clipboard-read')).toEqual([false, false]);
+  });
+
   it('leaves the commit out of the query when the build recorded none', () => {
     const { commitHash: _none, ...noCommit } = ABOUT;
     expect(aboutQuery(noCommit, { theme: 'classic-dark', accent: 'green' })).not.toHaveProperty('commit');
