@@ -1,10 +1,12 @@
 // The Electron composition root: parses the host arguments, takes the single-instance lock, opens the
 // backend, creates the one secured window and wires menu, zoom, IPC and shutdown. Every Electron API
 // arrives through `deps.electron`, so tests run it against a mock.
+import fs from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../ts/ipc/contract';
+import { IpcError } from '../ts/ipc/errors';
 import type { Backend, BackendOptions } from '../ts/backend/types';
 import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
 import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
@@ -16,6 +18,8 @@ import { claimSingleInstance } from './singleInstance';
 import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
 import { createTrayController } from './tray';
 import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
+import { createAboutWindowController } from './aboutWindow';
+import { saveDebugLog } from './debugLog';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -43,6 +47,8 @@ export interface MainDeps {
   defaultDataRoot?: string;
   /** How long quitting waits for the backend to close before giving up (default one minute). */
   shutdownTimeoutMs?: number;
+  /** Writes an exported debug log where the user chose (default: a file readable by the user only). */
+  writeFile?: (file: string, text: string) => Promise<void>;
 }
 
 export interface ProfileLocation {
@@ -66,13 +72,24 @@ export function windowTitle(network: string): string {
   return network === 'mainnet' ? 'Session' : `Session - ${network}`;
 }
 
+/** The Desktop folder for the Save dialog's suggestion; the home folder where a system has none. */
+function desktopFolder(app: Pick<Electron.App, 'getPath'>): string {
+  try {
+    return app.getPath('desktop');
+  } catch {
+    return app.getPath('home');
+  }
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
 /** Starts the app. Resolves once the window is created, or the launch has been refused. */
 export async function runMain(deps: MainDeps): Promise<void> {
-  const { electron, log } = deps;
+  const { electron } = deps;
+  // Once the backend is open, main's own lines go through its logger too, and so into the debug log.
+  let log = deps.log;
   const { app, dialog } = electron;
   const fail = (title: string, text: string): void => {
     log.error(`${title}: ${text}`);
@@ -155,6 +172,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     return fail('Session cannot start', message(err));
   }
 
+  log = backend.log;
   const prefs = backend.prefs.get();
   let settings: Settings;
   try {
@@ -232,32 +250,59 @@ export async function runMain(deps: MainDeps): Promise<void> {
     }
     if (key === 'hideMenuBar') applyMenuBar(next.hideMenuBar);
     if (key === 'keepInTray') tray.setEnabled(next.keepInTray);
+    if (key === 'theme' || key === 'accent') aboutWindow.refresh();
   });
 
+  // Help ▸ About (macOS: app menu ▸ About) opens the About window (spec/ui.md §1.1 item 3).
+  const aboutWindow = createAboutWindowController({
+    create: (options) => new electron.BrowserWindow(options),
+    parent: () => win,
+    rendererHtml: deps.paths.rendererHtml,
+    about: () => backend.handlers['app.getAbout']({}),
+    settings: () => settings,
+    backgroundColor: BACKGROUND_COLOR,
+    ...(deps.paths.icon ? { icon: deps.paths.icon } : {}),
+    onError: (what, err) => log.error(what, err),
+  });
   const showAbout = (): void => {
-    const v = process.versions;
-    dialog
-      .showMessageBox(mainWindow, {
-        type: 'info',
-        title: `About ${app.getName()}`,
-        message: `${app.getName()} ${app.getVersion()}`,
-        detail: [
-          `Network: ${location.networkLabel}`,
-          `Profile folder: ${location.profileDir}`,
-          `Electron ${v.electron ?? '?'}, Chromium ${v.chrome ?? '?'}, Node ${v.node}`,
-          `System: ${deps.platform} ${process.arch}`,
-        ].join('\n'),
-        buttons: ['OK'],
-      })
-      .catch((err: unknown) => log.error('about dialog failed', err));
+    aboutWindow.open().catch((err: unknown) => log.error('opening the About window failed', err));
+  };
+  // "Export Logs" (View menu, Help settings page): the backend's export through the native Save dialog.
+  const writeFile = deps.writeFile ?? ((file: string, text: string) => fs.promises.writeFile(file, text, { mode: 0o600 }));
+  const saveLog = (userAgent?: string) =>
+    saveDebugLog({
+      dialog,
+      parentWindow: () => win,
+      desktopDir: desktopFolder(app),
+      exportLog: () => backend.handlers['app.exportDebugLog'](userAgent !== undefined ? { userAgent } : {}),
+      writeFile,
+    });
+  const exportLogs = (): void => {
+    saveLog(win && !win.isDestroyed() ? win.webContents.getUserAgent() : undefined).catch((err: unknown) => {
+      log.error('exporting the debug log failed', err);
+      dialog.showErrorBox('Export Logs', `The debug log could not be saved: ${message(err)}`);
+    });
   };
   electron.Menu.setApplicationMenu(
     electron.Menu.buildFromTemplate(
-      buildMenuTemplate({ platform: deps.platform, development: !app.isPackaged, appName: app.getName(), zoom, showAbout, openLink: openExternal }),
+      buildMenuTemplate({ platform: deps.platform, development: !app.isPackaged, appName: app.getName(), zoom, showAbout, openLink: openExternal, exportLogs }),
     ),
   );
 
-  const detachIpc = deps.attachIpc(backend, electron.ipcMain, mainWindow);
+  // The renderer's "Export Logs" gets the Save dialog too: this host answers app.exportDebugLog itself.
+  const ipcBackend: Backend = {
+    ...backend,
+    handlers: {
+      ...backend.handlers,
+      'app.exportDebugLog': ({ userAgent }) =>
+        saveLog(userAgent).catch((err: unknown) => {
+          log.error('exporting the debug log failed', err);
+          // The user picked the file, so the reason (a full disk, a folder they may not write) is theirs to see.
+          throw new IpcError('internal', `The debug log could not be saved: ${message(err)}`);
+        }),
+    },
+  };
+  const detachIpc = deps.attachIpc(ipcBackend, electron.ipcMain, mainWindow);
 
   // Notifications for incoming messages and the unread badge (spec/ui.md §9.4, §9.5).
   const desktop = attachDesktopIntegration({

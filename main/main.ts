@@ -27,7 +27,8 @@ runMain({
     ...(electron.app.isPackaged ? { geoipDatabase: path.join(process.resourcesPath, 'geoip', 'geolite2-country.mmdb') } : {}),
   },
   openBackend,
-  attachIpc: (backend, ipcMain, window) => attachBackendIpc(backend, ipcMain, window, log),
+  // The backend's logger: IPC failures then reach the debug log on disk as well as stderr.
+  attachIpc: (backend, ipcMain, window) => attachBackendIpc(backend, ipcMain, window, backend.log),
   fileExists: (file) => fs.existsSync(file),
   makePrivateDir: (dir) => fs.mkdirSync(dir, { recursive: true, mode: 0o700 }),
   log,

@@ -14,6 +14,8 @@ export interface MenuOptions {
   zoom: (command: ZoomCommand) => void;
   showAbout: () => void;
   openLink: (url: string) => void;
+  /** View ▸ Export Logs (spec/ui.md §9.2); the item is shown only when given. */
+  exportLogs?: () => void;
 }
 
 export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
@@ -64,6 +66,8 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
     { type: 'separator' },
     { role: 'togglefullscreen', label: 'Toggle &Full Screen', accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
   ];
+  const exportLogs = opts.exportLogs;
+  if (exportLogs) view.push({ type: 'separator' }, { label: '&Export Logs', click: () => exportLogs() });
   if (opts.development) {
     view.push(
       { type: 'separator' },

@@ -46,8 +46,13 @@ export function installContentSecurityPolicy(session: Pick<Session, 'webRequest'
   });
 }
 
-/** Permissions the app itself uses (spec/ui.md §9.5); everything else, including camera and microphone, is refused. */
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'fullscreen']);
+/**
+ * Permissions the app itself uses (spec/ui.md §9.5); everything else, including camera and microphone, is refused.
+ * `clipboard-sanitized-write` is what navigator.clipboard.writeText asks for: without it every copy button
+ * (Account ID, recovery password, About lines, "Copy URL") fails in Electron. Writing only, after a click;
+ * reading the clipboard stays refused.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'fullscreen', 'clipboard-sanitized-write']);
 
 export function isPermissionAllowed(permission: string): boolean {
   return ALLOWED_PERMISSIONS.has(permission);

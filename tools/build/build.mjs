@@ -1,6 +1,7 @@
 // Builds every bundle with esbuild: Electron main + preload, renderer, web host, CLI, devnet, bench, demo.
 // Run by `npm ci` (prepare), so bin/ works right after install. `--quiet` prints only errors.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = process.argv.includes('--quiet');
 const out = (p) => path.join(root, 'build', p);
+
+/** The checkout's HEAD, recorded in the host bundles for About and the debug log; none outside a git checkout. */
+function commitHash() {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+const commit = commitHash();
 
 const nodeCommon = {
   bundle: true,
@@ -18,6 +29,7 @@ const nodeCommon = {
   packages: 'external',
   logLevel: 'error',
   absWorkingDir: root,
+  ...(commit ? { define: { 'process.env.SESSION_COMMIT_HASH': JSON.stringify(commit) } } : {}),
 };
 
 const browserCommon = {

@@ -6,6 +6,7 @@
 // window stay connected while the app returns to onboarding).
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createHandlers, type ProfileHandlers } from './api';
 import { openEncryptedDatabase } from './db/database';
@@ -18,7 +19,9 @@ import { createEventBus } from './events';
 import { loadOrCreateDatabaseKey } from './keyFile';
 import { acquireProfileLock } from './lock';
 import type { ProfileLock } from './lock';
-import { createLineLogger } from './log';
+import { createLineLogger, teeLogger } from './log';
+import { openLogStore, type LogStore } from './logStore';
+import { buildCommitHash } from './about';
 import { createPrefsStore } from './prefs';
 import { createSettingsService } from './services/settings';
 import { SessionNetwork, networkConfigFor } from '../network';
@@ -126,6 +129,7 @@ function openProfile(a: {
   options: BackendOptions;
   hostBus: EventBus;
   log: Logger;
+  debugLog: LogStore;
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   net: ReturnType<typeof resolveNetwork>;
@@ -151,6 +155,8 @@ function openProfile(a: {
       profileDir,
       platform: process.platform,
       now,
+      ...(options.commitHash !== undefined ? { commitHash: options.commitHash } : {}),
+      debugLog: a.debugLog,
     };
     const events = profileEvents(a.hostBus);
     const prefs = createPrefsStore(profileDir, log);
@@ -288,7 +294,7 @@ function openProfile(a: {
 /** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   await loadProtocol();
-  const log = options.logger ?? createLineLogger((l) => process.stderr.write(l));
+  const hostLog = options.logger ?? createLineLogger((l) => process.stderr.write(l));
   const now = options.now ?? Date.now;
   const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
   const net = resolveNetwork({
@@ -306,6 +312,14 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       { cause: err },
     );
   }
+  // Every line also goes to the profile's debug log (scrubbed, bounded; logStore.ts), for "Export Logs".
+  const debugLog = openLogStore({
+    dir: profileDir,
+    ...(options.logMaxBytes !== undefined ? { maxBytes: options.logMaxBytes } : {}),
+    homeDir: os.homedir(),
+    onError: (err) => hostLog.warn('debug log: writing to the profile folder failed', err),
+  });
+  const log = teeLogger(hostLog, createLineLogger((l) => debugLog.append(l), 'info', now));
 
   const lock: ProfileLock = acquireProfileLock(profileDir, {
     host: options.host,
@@ -315,7 +329,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   });
   const hostBus = createEventBus(log);
   const open = (): OpenProfile =>
-    openProfile({ options, hostBus, log, now, randomBytes, net, profile, profileDir });
+    openProfile({ options: { ...options, commitHash: options.commitHash ?? buildCommitHash() }, hostBus, log, debugLog, now, randomBytes, net, profile, profileDir });
   let current: OpenProfile;
   try {
     current = open();

@@ -15,7 +15,11 @@ function describe(detail: unknown): string {
   if (detail === undefined) return '';
   if (detail instanceof Error) return ` ${detail.stack ?? detail.message}`;
   try {
-    return ` ${JSON.stringify(detail)}`;
+    // Bytes are shown by length only: a key or seed passed by mistake must not end up in a log.
+    return ` ${JSON.stringify(detail, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const original = this[key];
+      return ArrayBuffer.isView(original) ? `[${original.byteLength} bytes]` : value;
+    })}`;
   } catch {
     return ` ${String(detail)}`;
   }
@@ -26,6 +30,14 @@ export function createLineLogger(write: (line: string) => void, minLevel: Level 
   const emit = (level: Level) => (msg: string, detail?: unknown) => {
     if (ORDER[level] < ORDER[minLevel]) return;
     write(`${new Date(now()).toISOString()} ${level.toUpperCase()} ${msg}${describe(detail)}\n`);
+  };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/** Sends every line to each of the loggers (e.g. stderr and the debug log on disk). */
+export function teeLogger(...loggers: Logger[]): Logger {
+  const emit = (level: Level) => (msg: string, detail?: unknown) => {
+    for (const l of loggers) l[level](msg, detail);
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -26,8 +26,12 @@ export interface BackendOptions {
   now?: () => number;
   /** Injected randomness (the database key is drawn from it); default node:crypto randomBytes. */
   randomBytes?: (n: number) => Uint8Array;
-  /** Where log lines go; default: stderr at level info. */
+  /** Where log lines go; default: stderr at level info. Lines of level info and up also go to the profile's debug log. */
   logger?: Logger;
+  /** Size of each of the two debug log files in the profile folder (default 1 MiB); tests make it small. */
+  logMaxBytes?: number;
+  /** The git commit of the build, for About and the debug log; default: what the bundle recorded, if anything. */
+  commitHash?: string;
   /**
    * Path of the SQLite native module to load instead of the one in node_modules: the Electron main
    * process passes its Electron-ABI build (better-sqlite3's `nativeBinding` option).

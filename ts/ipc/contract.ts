@@ -78,6 +78,28 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'cli';
 }
 
+// ---------- about and debug log (spec/ui.md §1.1 items 3-4) ----------
+
+/** What the About window shows. */
+export interface AboutInfo {
+  name: string;
+  version: string;
+  /** One line: OS and release, architecture, runtime versions ("System Information: {information}"). */
+  systemInformation: string;
+  /** The git commit the build was made from; absent when the build did not record one. */
+  commitHash?: string;
+  network: NetworkName;
+}
+
+/**
+ * An export of the debug log: the file's name and text for the renderer to save (web host), or what
+ * the Electron host's native Save dialog did with it.
+ */
+export type DebugLogExport =
+  | { outcome: 'text'; fileName: string; text: string }
+  | { outcome: 'saved'; path: string }
+  | { outcome: 'cancelled' };
+
 // ---------- messaging ----------
 
 export type ConversationKind = 'private' | 'note-to-self' | 'group' | 'community';
@@ -266,6 +288,10 @@ export const methodParams = {
   'sync.pollNow': empty,
   'network.getPaths': empty,
   'ons.resolve': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  // -- about and debug log (spec/ui.md §1.1 items 3-4, §6.10) --
+  'app.getAbout': empty,
+  /** `userAgent`: the renderer's, for the export's info block (the backend cannot know it). */
+  'app.exportDebugLog': z.object({ userAgent: z.string().max(1000).optional() }).strict(),
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -315,6 +341,10 @@ export interface MethodResults {
   'sync.pollNow': { newMessages: number; dropped: number };
   'network.getPaths': OnionPathView[];
   'ons.resolve': { sessionId: string };
+  // -- about and debug log --
+  'app.getAbout': AboutInfo;
+  /** The backend returns the text; the Electron host answers with its native Save dialog instead. */
+  'app.exportDebugLog': DebugLogExport;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 

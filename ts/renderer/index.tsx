@@ -3,6 +3,7 @@
 import { createRoot } from 'react-dom/client';
 import type { SessionApi } from '../ipc/contract';
 import { isLocaleId, setLocale, t } from './locales/i18n';
+import { AboutWindow, parseAboutParams } from './components/about/AboutWindow';
 import { Root } from './Root';
 import { createStore } from './state/store';
 
@@ -14,10 +15,18 @@ declare global {
 
 function main(): void {
   // `?locale=pseudo` / `?locale=pseudo-rtl` switch to a pseudo-locale (layout and translation checks).
-  const locale = new URLSearchParams(window.location.search).get('locale');
+  const query = new URLSearchParams(window.location.search);
+  const locale = query.get('locale');
   if (isLocaleId(locale)) setLocale(locale);
   const container = document.getElementById('root');
   if (!container) throw new Error('renderer: #root element missing from index.html');
+  // Electron's About window (main/aboutWindow.ts): no engine, everything it shows is in its URL; its
+  // links open as new windows, which the main process turns into the "Open URL" confirmation.
+  if (query.get('view') === 'about') {
+    const openLink = (url: string) => void window.open(url, '_blank', 'noopener,noreferrer');
+    createRoot(container).render(<AboutWindow params={parseAboutParams(window.location.search)} openLink={openLink} />);
+    return;
+  }
   const api = window.session;
   if (!api) {
     // Nothing can work without a backend; say so on the page instead of leaving it blank.

@@ -129,7 +129,7 @@ it('clears data on device and network: the swarm holds none of our messages, the
   expect(await carol.handlers['account.get']({})).toBeNull();
   expect(await carol.handlers['conversations.list']({})).toEqual([]);
   const files = fs.readdirSync(dir);
-  expect(files.every((f) => ['db.key', 'session.db', 'session.db-wal', 'session.db-shm', 'session.lock', 'prefs.json'].includes(f))).toBe(true);
+  expect(files.every((f) => ['db.key', 'session.db', 'session.db-wal', 'session.db-shm', 'session.lock', 'prefs.json', 'debug.log', 'debug.1.log'].includes(f))).toBe(true);
   expect(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim()).not.toBe(oldKey);
   expect(() => openEncryptedDatabase(path.join(dir, 'session.db'), Buffer.from(oldKey, 'hex')).close()).toThrow(/cannot be opened/);
 

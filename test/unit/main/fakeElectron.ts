@@ -35,6 +35,7 @@ export class FakeWebContents extends EventEmitter {
   setZoomFactor = jest.fn((f: number) => {
     this.zoomFactor = f;
   });
+  getUserAgent = (): string => 'Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0.0.0 Electron/40.0.0';
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -176,6 +177,7 @@ export function createFakeElectron() {
     enableSandbox: jest.fn(),
     getPreferredSystemLanguages: () => ['de-CH', 'en-US'],
     getVersion: () => '0.1.0',
+    getPath: jest.fn((name: string): string => (name === 'desktop' ? '/home/user/Desktop' : `/home/user/${name}`)),
     getName: () => 'Session TS',
     quit: jest.fn(),
     exit: jest.fn(),
@@ -213,6 +215,7 @@ export function createFakeElectron() {
     dialog: {
       showErrorBox: jest.fn(),
       showMessageBox: jest.fn(async () => ({ response: 2, checkboxChecked: false })),
+      showSaveDialog: jest.fn(async (): Promise<{ canceled: boolean; filePath?: string }> => ({ canceled: true })),
     },
     shell: { openExternal: jest.fn(async () => undefined) },
     clipboard: { writeText: jest.fn() },

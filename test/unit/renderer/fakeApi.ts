@@ -18,6 +18,9 @@ import {
   type Settings,
 } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
+// --- help page (about, debug log): imports ---
+import type { AboutInfo, DebugLogExport } from '../../../ts/ipc/contract';
+import { aboutInfo, debugLogExport, type AboutSource } from '../../../ts/backend/about';
 
 export const TEST_INFO: AppInfo = {
   name: 'Session',
@@ -47,6 +50,14 @@ const SETTINGS_AREA_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'conversations.setBlocked',
   'data.clear',
 ]);
+
+// --- help page (about, debug log): begin ---
+/** Methods the help-page block below answers. */
+const HELP_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['app.getAbout', 'app.exportDebugLog']);
+/** Fixed runtime facts, so the About lines and the export's info block are known to tests. */
+export const TEST_RUNTIME: AboutSource['runtime'] = { osType: 'Linux', osRelease: '6.1.0', platform: 'linux', arch: 'x64', versions: { node: '22.1.0' } };
+export const TEST_COMMIT = '0123456789abcdef0123456789abcdef01234567';
+// --- help page: end ---
 
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
@@ -84,6 +95,7 @@ export class FakeApi implements SessionApi {
     // Decided synchronously: the main switch reads hold promises before its first await.
     if (SETTINGS_AREA_METHODS.has(method)) return this.handleSettingsArea(method, params);
     if (TIMELINE_METHODS.has(method)) return this.handleTimeline(method, params);
+    if (HELP_METHODS.has(method)) return this.handleHelp(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -194,6 +206,40 @@ export class FakeApi implements SessionApi {
         throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }
   }
+
+  // ---------- help page (about, debug log): begin ----------
+
+  /** The kept log lines `app.exportDebugLog` appends after the info block (the backend's own builder makes the text). */
+  debugLog = '2026-01-01T00:00:00.000Z INFO backend: opened testnet/default (web)\n';
+  /** The build's commit as `app.getAbout` reports it; undefined: none recorded. */
+  commitHash: string | undefined = TEST_COMMIT;
+  /** When set, `app.exportDebugLog` answers this (Electron's Save dialog outcomes) instead of the text. */
+  debugLogOutcome: DebugLogExport | null = null;
+  /** While set, help-page calls reject with this error. */
+  failHelp: Error | null = null;
+  /** The clock of the export's file name and info block. */
+  now = Date.UTC(2026, 11, 2, 3, 4, 5, 678);
+
+  private aboutSource(): AboutSource {
+    return {
+      appName: this.info.name,
+      appVersion: this.info.version,
+      network: this.info.network,
+      host: this.info.host,
+      ...(this.commitHash !== undefined ? { commitHash: this.commitHash } : {}),
+      runtime: TEST_RUNTIME,
+    };
+  }
+
+  private async handleHelp(method: MethodName, params: unknown): Promise<AboutInfo | DebugLogExport> {
+    if (this.failHelp) throw this.failHelp;
+    if (method === 'app.getAbout') return aboutInfo(this.aboutSource());
+    if (this.debugLogOutcome) return this.debugLogOutcome;
+    const { userAgent } = params as { userAgent?: string };
+    return debugLogExport({ ...this.aboutSource(), now: this.now, ...(userAgent !== undefined ? { userAgent } : {}), log: this.debugLog });
+  }
+
+  // ---------- help page: end ----------
 
   // ---------- settings area (recovery password, blocked contacts, clear data) ----------
 

@@ -24,6 +24,10 @@ export interface BackendContext {
   profileDir: string;
   platform: string;
   now: () => number;
+  /** The git commit the build recorded, if any (About, debug log). */
+  commitHash?: string;
+  /** The kept debug log (logStore.ts); absent, exports carry the info block only. */
+  debugLog?: { read(): string };
 }
 
 export interface Services {

@@ -23,6 +23,13 @@ const CRC_TABLE: Uint32Array = (() => {
   return t;
 })();
 
+const WORD_SET: ReadonlySet<string> = new Set(WORDS);
+
+/** True for a word of the recovery-password word list (lower case); logs use it to keep recovery passwords out. */
+export function isRecoveryWord(word: string): boolean {
+  return WORD_SET.has(word);
+}
+
 /** Standard IEEE CRC-32 (zlib), unsigned. */
 export function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;

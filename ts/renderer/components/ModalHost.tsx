@@ -1,6 +1,7 @@
 // Renders the modal stack from the ui duck; only the top modal is shown, so focus and Esc
 // always belong to it.
 import { useAppSelector } from '../hooks/redux';
+import { AboutModal } from './about/AboutModal';
 import { selectTopModal } from '../state/ui';
 import { MessageInfoModal } from './conversation/MessageInfoModal';
 import { ConversationSettingsModal } from './conversationSettings/ConversationSettingsModal';
@@ -36,5 +37,7 @@ export function ModalHost() {
       return <OpenUrlModal url={top.url} />;
     case 'message-info':
       return <MessageInfoModal messageId={top.messageId} />;
+    case 'about':
+      return <AboutModal />;
   }
 }

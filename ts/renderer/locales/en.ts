@@ -1,4 +1,5 @@
 import { enActions } from './en.actions';
+import { enHelp } from './en.help';
 import { enMessageParts } from './en.messageParts';
 import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
@@ -224,6 +225,7 @@ export const en = {
   ...enActions,
   ...enSettings,
   ...enMessageParts,
+  ...enHelp,
 } as const;
 
 export type LocaleKey = keyof typeof en;

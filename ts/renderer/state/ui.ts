@@ -19,7 +19,8 @@ export type SettingsPage =
   | 'appearance'
   | 'preferences'
   | 'recovery-password'
-  | 'blocked-contacts';
+  | 'blocked-contacts'
+  | 'help';
 
 export type Modal =
   | { kind: 'settings'; page: SettingsPage }
@@ -36,7 +37,9 @@ export type Modal =
   | { kind: 'edit-profile' }
   | { kind: 'clear-data' }
   | { kind: 'keyboard-shortcuts' }
-  | { kind: 'confirm-unblock'; contacts: Array<{ id: string; name: string }> };
+  | { kind: 'confirm-unblock'; contacts: Array<{ id: string; name: string }> }
+  /** About (spec/ui.md §1.1 item 3) as a dialog, from Settings ▸ Help. */
+  | { kind: 'about' };
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
 export interface Toast {

@@ -270,7 +270,7 @@ describe('conversation actions (in-memory network)', () => {
     expect(alice.prefs.get().windowBounds).toBeUndefined();
     // What is on disk is a fresh profile: a new key, a database the old key cannot open, default prefs.
     const files = fs.readdirSync(dir).sort();
-    expect(files.every((f) => ['db.key', 'session.db', 'session.db-wal', 'session.db-shm', 'session.lock', 'prefs.json'].includes(f))).toBe(true);
+    expect(files.every((f) => ['db.key', 'session.db', 'session.db-wal', 'session.db-shm', 'session.lock', 'prefs.json', 'debug.log', 'debug.1.log'].includes(f))).toBe(true);
     if (files.includes('prefs.json')) {
       const prefs = fs.readFileSync(path.join(dir, 'prefs.json'), 'utf8');
       expect(prefs).not.toMatch(/ocean-light|windowBounds/);

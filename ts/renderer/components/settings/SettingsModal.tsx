@@ -4,6 +4,7 @@
 import {
   Bell,
   ChevronRight,
+  CircleHelp,
   Copy,
   KeyRound,
   MessageSquare,
@@ -31,6 +32,7 @@ import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
 import { VisuallyHidden } from '../common/VisuallyHidden';
 import { BlockedContactsPage } from './BlockedContactsPage';
+import { HelpPage } from './HelpPage';
 import { Section } from './controls';
 import { copyText } from './copyText';
 import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage } from './pages';
@@ -46,6 +48,7 @@ const PAGE_TITLES: Record<SubPage, LocaleKey> = {
   preferences: 'preferences',
   'recovery-password': 'recoveryPasswordTitle',
   'blocked-contacts': 'blockedContacts',
+  help: 'helpTitle',
 };
 
 const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
@@ -55,6 +58,7 @@ const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
   preferences: PreferencesPage,
   'recovery-password': RecoveryPasswordPage,
   'blocked-contacts': BlockedContactsPage,
+  help: HelpPage,
 };
 
 /** Where a sub-page's back chevron leads. */
@@ -253,6 +257,7 @@ function HomePage() {
     ],
     [
       { id: 'recovery-password', label: 'recoveryPasswordTitle', icon: KeyRound, onClick: page('recovery-password') },
+      { id: 'help', label: 'helpTitle', icon: CircleHelp, onClick: page('help') },
       { id: 'clear-data', label: 'settingsClearData', icon: Trash2, danger: true, onClick: () => dispatch(openModal({ kind: 'clear-data' })) },
     ],
   ];
