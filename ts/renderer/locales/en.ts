@@ -2,6 +2,7 @@ import { enActions } from './en.actions';
 import { enMessageParts } from './en.messageParts';
 import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
+import { enHiddenUi } from './en.uip0';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -224,6 +225,7 @@ export const en = {
   ...enActions,
   ...enSettings,
   ...enMessageParts,
+  ...enHiddenUi,
 } as const;
 
 export type LocaleKey = keyof typeof en;

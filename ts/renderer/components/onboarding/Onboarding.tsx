@@ -6,10 +6,11 @@ import styled from 'styled-components';
 import { FieldError, pillButton } from '../common/formStyles';
 import { useAppDispatch } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
-import { createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
+import { clearData, createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
 import { openModal } from '../../state/ui';
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 import { IconButton } from '../common/IconButton';
+import { Dialog } from '../conversation/Dialog';
 
 /* The page's main landmark: onboarding is the whole window. */
 const Screen = styled.main`
@@ -141,7 +142,8 @@ function DisplayNameForm({
 }: {
   title: string;
   description: string;
-  onBack?: () => void;
+  /** `busy`: the name was submitted and the account may exist already. */
+  onBack?: (busy: boolean) => void;
   submit: (name: string) => Promise<string | null>;
   testId: string;
 }) {
@@ -163,7 +165,7 @@ function DisplayNameForm({
     <Column onSubmit={(e) => void onSubmit(e)} data-testid={testId} aria-busy={busy}>
       <BrandRow />
       {onBack ? (
-        <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
+        <IconButton label={t('back')} onClick={() => onBack(busy)} data-testid="onboarding-back">
           <ChevronLeft size={22} aria-hidden className="rtl-flip" />
         </IconButton>
       ) : null}
@@ -198,7 +200,7 @@ function DisplayNameForm({
   );
 }
 
-function RestoreForm({ onBack }: { onBack: () => void }) {
+function RestoreForm({ onBack, onQuit }: { onBack: () => void; onQuit: () => void }) {
   const dispatch = useAppDispatch();
   const [mnemonic, setMnemonic] = useState('');
   const [visible, setVisible] = useState(false);
@@ -220,6 +222,10 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
     return (
       <Column as="div" data-testid="onboarding-loading" aria-busy="true">
         <BrandRow />
+        {/* The account exists from here on: going back means quitting (spec/ui.md §2.3 step 2). */}
+        <IconButton label={t('back')} onClick={onQuit} data-testid="onboarding-back">
+          <ChevronLeft size={22} aria-hidden className="rtl-flip" />
+        </IconButton>
         <Heading>{t('onboardingLoadingTitle')}</Heading>
         <Text>{t('onboardingLoadingText')}</Text>
         <Progress role="progressbar" aria-label={t('onboardingLoadingText')} />
@@ -274,12 +280,63 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
   );
 }
 
+type QuitVariant = 'create' | 'loading';
+
+/**
+ * The quit warning of spec/ui.md §2.2 / §2.3: once the account exists, onboarding cannot simply step
+ * back. "Quit" clears this profile's data on this device (the same path as Settings ▸ Clear Data), so
+ * the app starts over at the first screen.
+ */
+function QuitWarning({ variant, onClose, onQuit }: { variant: QuitVariant; onClose: () => void; onQuit: () => void }) {
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const quit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await dispatch(clearData({ network: false }));
+    setBusy(false);
+    // The thunk's message says what failed and that the data was kept.
+    if (clearData.rejected.match(r)) setError(r.payload ?? r.error.message ?? '');
+    else onQuit();
+  };
+  return (
+    <Dialog
+      title={t('quitWarningTitle')}
+      text={variant === 'create' ? t('quitWarningCreate') : t('quitWarningLoading')}
+      textTestId="quit-warning-text"
+      testId="quit-warning"
+      confirm={{ label: t('quitWarningQuit'), danger: true, disabled: busy, onClick: () => void quit(), testId: 'quit-warning-quit' }}
+      cancel={{ disabled: busy, onClick: onClose, testId: 'quit-warning-cancel' }}
+      onClose={busy ? () => {} : onClose}
+    >
+      {error ? (
+        <FieldError role="alert" data-testid="quit-warning-error">
+          {error}
+        </FieldError>
+      ) : null}
+    </Dialog>
+  );
+}
+
 /** The whole onboarding flow for a profile without an account. */
 export function Onboarding() {
   const dispatch = useAppDispatch();
   const [step, setStep] = useState<Step>('start');
+  const [quitting, setQuitting] = useState<QuitVariant | null>(null);
+  const quitDialog = quitting ? (
+    <QuitWarning
+      variant={quitting}
+      onClose={() => setQuitting(null)}
+      onQuit={() => {
+        setQuitting(null);
+        setStep('start');
+      }}
+    />
+  ) : null;
   return (
     <Screen data-testid="onboarding">
+      {quitDialog}
       {step === 'start' ? (
         <Column as="div" data-testid="onboarding-start">
           <BrandRow heading />
@@ -298,14 +355,15 @@ export function Onboarding() {
           testId="onboarding-display-name"
           title={t('displayNameTitle')}
           description={t('displayNameDesc')}
-          onBack={() => setStep('start')}
+          // Before the name is submitted no account exists and Start is one step back; after, it may exist.
+          onBack={(busy) => (busy ? setQuitting('create') : setStep('start'))}
           submit={async (name) => {
             const r = await dispatch(createAccount(name));
             return createAccount.rejected.match(r) ? (r.payload ?? null) : null;
           }}
         />
       ) : (
-        <RestoreForm onBack={() => setStep('start')} />
+        <RestoreForm onBack={() => setStep('start')} onQuit={() => setQuitting('loading')} />
       )}
     </Screen>
   );
