@@ -24,6 +24,7 @@ import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { selectAppInfo } from '../../state/app';
+import { selectConfirmedSetting } from '../../state/settings';
 import { closeTopModal, openModal, setLeftOverlay, showSettingsPage, showToast, type SettingsPage } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
 import { listRowButton } from '../common/formStyles';
@@ -35,7 +36,7 @@ import { Section } from './controls';
 import { copyText } from './copyText';
 import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage } from './pages';
 import { QrCode } from './QrCode';
-import { RecoveryPasswordPage } from './RecoveryPasswordPage';
+import { RecoveryPasswordSettings } from './HideRecoveryPassword';
 
 type SubPage = Exclude<SettingsPage, 'home'>;
 
@@ -53,7 +54,7 @@ const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
   conversations: ConversationsPage,
   appearance: AppearancePage,
   preferences: PreferencesPage,
-  'recovery-password': RecoveryPasswordPage,
+  'recovery-password': RecoveryPasswordSettings,
   'blocked-contacts': BlockedContactsPage,
 };
 
@@ -233,6 +234,8 @@ interface HomeRow {
 
 function HomePage() {
   const dispatch = useAppDispatch();
+  // Hidden for good on this device (spec/ui.md §6.1, §6.8).
+  const recoveryHidden = useAppSelector(selectConfirmedSetting('hideRecoveryPassword')) === true;
   const page = (p: SubPage) => () => dispatch(showSettingsPage(p));
   const groups: HomeRow[][] = [
     [{ id: 'path', label: 'pathTitle', icon: Route, onClick: () => dispatch(openModal({ kind: 'path' })) }],
@@ -252,7 +255,7 @@ function HomePage() {
       { id: 'preferences', label: 'preferences', icon: SlidersHorizontal, onClick: page('preferences') },
     ],
     [
-      { id: 'recovery-password', label: 'recoveryPasswordTitle', icon: KeyRound, onClick: page('recovery-password') },
+      ...(recoveryHidden ? [] : [{ id: 'recovery-password', label: 'recoveryPasswordTitle' as const, icon: KeyRound, onClick: page('recovery-password') }]),
       { id: 'clear-data', label: 'settingsClearData', icon: Trash2, danger: true, onClick: () => dispatch(openModal({ kind: 'clear-data' })) },
     ],
   ];
@@ -275,8 +278,11 @@ function HomePage() {
   );
 }
 
-export function SettingsModal({ page }: { page: SettingsPage }) {
+export function SettingsModal({ page: requested }: { page: SettingsPage }) {
   const dispatch = useAppDispatch();
+  const recoveryHidden = useAppSelector(selectConfirmedSetting('hideRecoveryPassword')) === true;
+  // A hidden recovery password has no page left (a stale link to it shows the home page).
+  const page = requested === 'recovery-password' && recoveryHidden ? 'home' : requested;
   const close = () => dispatch(closeTopModal());
   if (page === 'home') {
     return (
