@@ -35,7 +35,7 @@ import { BlockedContactsPage } from './BlockedContactsPage';
 import { Section } from './controls';
 import { copyText } from './copyText';
 import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage } from './pages';
-import { QrCode } from './QrCode';
+import { ZoomableQr } from './ZoomableQr';
 import { RecoveryPasswordSettings } from './HideRecoveryPassword';
 
 type SubPage = Exclude<SettingsPage, 'home'>;
@@ -199,7 +199,7 @@ function ProfileHeader() {
     <Profile data-testid="profile">
       <Picture>
         {qr ? (
-          <QrCode text={account.sessionId} size={180} label={t('settingsAccountQr')} testId="account-qr" />
+          <ZoomableQr text={account.sessionId} size={180} label={t('settingsAccountQr')} testId="account-qr" saveAs={`session-account-id-${account.sessionId.slice(0, 8)}.png`} />
         ) : (
           <Avatar id={account.sessionId} name={account.displayName} size={90} />
         )}
