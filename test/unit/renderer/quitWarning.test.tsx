@@ -1,12 +1,13 @@
 // Onboarding's back chevron once the account exists (spec/ui.md §2.2, §2.3): the quit warning with the
 // spec's texts; "Cancel" keeps everything, "Quit" clears this device's data and starts over at the
-// first screen; before the name is submitted, back simply returns to the start.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+// first screen; before the name is submitted, back simply returns to the start. The display-name
+// fallback's back chevron returns to the recovery-password step (§2.3 step 3).
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { FakeApi } from './fakeApi';
+import { FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 let store: AppStore | null = null;
 
@@ -129,5 +130,34 @@ describe('onboarding quit warning', () => {
       await new Promise((r) => setTimeout(r, 0));
     });
     await screen.findByTestId('onboarding-display-name-fallback');
+  });
+
+  it("returns from the display-name fallback to the recovery-password step, clearing the restored account first", async () => {
+    const api = new FakeApi();
+    api.account = { sessionId: TEST_ACCOUNT.sessionId, displayName: '' };
+    store = createStore(api);
+    render(<Root store={store} />);
+    await screen.findByTestId('onboarding-display-name-fallback');
+    fireEvent.click(screen.getByTestId('onboarding-back'));
+    const form = await screen.findByTestId('onboarding-restore');
+    expect(api.callsOf('data.clear').map((c) => c.params)).toEqual([{ network: false }]);
+    expect(api.account).toBeNull();
+    expect((within(form).getByTestId('recovery-password-input') as HTMLInputElement).value).toBe('');
+    // Its own back chevron then leads to the start, as always.
+    fireEvent.click(within(form).getByTestId('onboarding-back'));
+    await screen.findByTestId('onboarding-start');
+  });
+
+  it('stays on the display-name fallback with the reason when clearing fails', async () => {
+    const api = new FakeApi();
+    api.account = { sessionId: TEST_ACCOUNT.sessionId, displayName: '' };
+    api.failNextClear = new IpcError('internal', 'disk full');
+    store = createStore(api);
+    render(<Root store={store} />);
+    await screen.findByTestId('onboarding-display-name-fallback');
+    fireEvent.click(screen.getByTestId('onboarding-back'));
+    expect((await screen.findByTestId('onboarding-error')).textContent).toBe(en.clearDataFailed.replace('{message}', 'disk full'));
+    expect(screen.getByTestId('onboarding-display-name-fallback')).toBeTruthy();
+    expect(api.account).not.toBeNull();
   });
 });

@@ -1,13 +1,13 @@
 // Onboarding (spec/ui.md §2) for a profile without an account: Start, Create (display name),
 // Restore (recovery password), and the display-name step for an account that has none yet.
 import { ChevronLeft, Eye, EyeOff, KeyRound } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import styled from 'styled-components';
 import { FieldError, pillButton } from '../common/formStyles';
-import { useAppDispatch } from '../../hooks/redux';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { clearData, createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
-import { openModal } from '../../state/ui';
+import { openModal, selectOnboardingStep, setOnboardingStep } from '../../state/ui';
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 import { IconButton } from '../common/IconButton';
 import { Dialog } from '../conversation/Dialog';
@@ -139,6 +139,7 @@ function DisplayNameForm({
   onBack,
   submit,
   testId,
+  notice,
 }: {
   title: string;
   description: string;
@@ -146,13 +147,15 @@ function DisplayNameForm({
   onBack?: (busy: boolean) => void;
   submit: (name: string) => Promise<string | null>;
   testId: string;
+  /** An error from outside the form (going back failed). */
+  notice?: string;
 }) {
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const invalid = displayNameError(name);
-  const shown = failure ?? (touched && invalid ? t(invalid) : null);
+  const shown = notice ?? failure ?? (touched && invalid ? t(invalid) : null);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
@@ -324,6 +327,13 @@ export function Onboarding() {
   const dispatch = useAppDispatch();
   const [step, setStep] = useState<Step>('start');
   const [quitting, setQuitting] = useState<QuitVariant | null>(null);
+  // A step asked for from outside (the display-name fallback going back), once.
+  const resume = useAppSelector(selectOnboardingStep);
+  useEffect(() => {
+    if (!resume) return;
+    setStep(resume);
+    dispatch(setOnboardingStep(null));
+  }, [resume, dispatch]);
   const quitDialog = quitting ? (
     <QuitWarning
       variant={quitting}
@@ -369,19 +379,32 @@ export function Onboarding() {
   );
 }
 
-/** spec/ui.md §2.3 step 3: a restored account whose display name could not be loaded picks a new one. */
+/**
+ * spec/ui.md §2.3 step 3: a restored account whose display name could not be loaded picks a new one.
+ * Its back chevron returns to the recovery-password step: the restored account is cleared from this
+ * device first (nothing else is there yet), so another recovery password can be entered.
+ */
 export function DisplayNameFallback() {
   const dispatch = useAppDispatch();
+  const [backError, setBackError] = useState<string | null>(null);
+  const back = async () => {
+    setBackError(null);
+    const r = await dispatch(clearData({ network: false }));
+    if (clearData.rejected.match(r)) setBackError(r.payload ?? r.error.message ?? '');
+    else dispatch(setOnboardingStep('restore'));
+  };
   return (
     <Screen data-testid="onboarding">
       <DisplayNameForm
         testId="onboarding-display-name-fallback"
         title={t('displayNameFallbackTitle')}
         description={t('displayNameFallbackDesc')}
+        onBack={() => void back()}
         submit={async (name) => {
           const r = await dispatch(setDisplayName(name));
           return setDisplayName.rejected.match(r) ? (r.payload ?? null) : null;
         }}
+        {...(backError !== null ? { notice: backError } : {})}
       />
     </Screen>
   );
