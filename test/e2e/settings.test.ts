@@ -57,6 +57,7 @@ it('reveals the recovery password after a confirmation, as words and as a QR cod
   // The code full screen; Save downloads it as a PNG; Esc closes only the full-screen view.
   await page.getByTestId('account-qr-open').click();
   await page.getByTestId('qr-fullscreen').waitFor();
+  await screenshot(page, 'qr-fullscreen');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('qr-save').click()]);
   expect(download.suggestedFilename()).toMatch(/^session-account-id-05[0-9a-f]{6}\.png$/);
   const png = fs.readFileSync(await download.path());

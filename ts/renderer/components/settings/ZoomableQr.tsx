@@ -43,7 +43,8 @@ const Overlay = styled.div`
   background: rgba(0, 0, 0, 0.9);
   cursor: zoom-out;
   outline: none;
-  svg {
+  /* The code itself (the buttons' icons keep their size). */
+  & > svg {
     width: min(80vmin, 640px);
     height: min(80vmin, 640px);
   }
