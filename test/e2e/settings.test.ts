@@ -1,5 +1,5 @@
 // The settings area in real Chromium through the web host (no network needed): the recovery
-// password revealed after a confirmation, the keyboard shortcuts dialog, the notification preview
+// password revealed after a confirmation, the Account ID QR code full screen and saved as a PNG, the keyboard shortcuts dialog, the notification preview
 // through the page's Notification API, and the RTL pseudo-locale mirroring the document. Screenshots
 // go to test-artifacts/e2e (git-ignored).
 import fs from 'node:fs';
@@ -54,6 +54,17 @@ it('reveals the recovery password after a confirmation, as words and as a QR cod
   await page.getByTestId('account-qr-toggle').click();
   await page.getByTestId('account-qr').waitFor();
   await screenshot(page, 'home');
+  // The code full screen; Save downloads it as a PNG; Esc closes only the full-screen view.
+  await page.getByTestId('account-qr-open').click();
+  await page.getByTestId('qr-fullscreen').waitFor();
+  await screenshot(page, 'qr-fullscreen');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('qr-save').click()]);
+  expect(download.suggestedFilename()).toMatch(/^session-account-id-05[0-9a-f]{6}\.png$/);
+  const png = fs.readFileSync(await download.path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('qr-fullscreen').waitFor({ state: 'detached' });
+  await page.getByTestId('settings-modal').waitFor();
   await page.getByTestId('settings-nav-recovery-password').click();
   expect(await page.getByTestId('recovery-words').count()).toBe(0);
   await page.getByTestId('recovery-reveal').click();

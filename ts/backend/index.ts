@@ -24,6 +24,7 @@ import { openLogStore, type LogStore } from './logStore';
 import { buildCommitHash } from './about';
 import { createPrefsStore } from './prefs';
 import { createSettingsService } from './services/settings';
+import { wireHiddenUi } from './services/hiddenUi';
 import { SessionNetwork, networkConfigFor } from '../network';
 import { loadProtocol } from '../protocol';
 import { createAccountStore } from './db/accountStore';
@@ -261,6 +262,7 @@ function openProfile(a: {
       geo,
     };
     const handlers = createHandlers(services);
+    wireHiddenUi({ events, settings, account, conversations, messages: messageStore, log });
     // The network and workers run whenever an account exists: now, or right after create/restore.
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
     expiry.start();

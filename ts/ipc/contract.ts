@@ -28,6 +28,12 @@ export const settingSchemas = {
   autoUpdate: z.boolean(),
   keepInTray: z.boolean(),
   enterKey: z.enum(['enter-sends', 'shift-enter-sends']),
+  // --- hidden UI (requests banner, recovery password): begin ---
+  /** The Message Requests banner was hidden from its menu; a new request shows it again (spec/ui.md §3.4). */
+  hideMessageRequestBanner: z.boolean(),
+  /** The recovery password is hidden on this device for good (spec/ui.md §6.8): the backend refuses to turn it back off. */
+  hideRecoveryPassword: z.boolean(),
+  // --- hidden UI: end ---
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -53,6 +59,10 @@ export const DEFAULT_SETTINGS: Settings = {
   autoUpdate: false,
   keepInTray: false,
   enterKey: 'enter-sends',
+  // --- hidden UI (requests banner, recovery password): begin ---
+  hideMessageRequestBanner: false,
+  hideRecoveryPassword: false,
+  // --- hidden UI: end ---
 };
 
 /** Settings needed before the database is unlocked; kept in the plain JSON prefs file. */

@@ -9,6 +9,10 @@
 //   enterKey ................. here (the shortcuts dialog) and chat.test.tsx "respects the … setting" (composer)
 //   notifications, notificationContent, audioNotifications ... notifications.test.tsx (the web notifier)
 //   keepInTray, hideMenuBar .. shown only in Electron; their effect: the main-process unit tests (tray, menu bar)
+//   hideMessageRequestBanner . not a page control: the banner's "Hide" menu, hiddenUi.test.tsx (renderer) and
+//                              test/unit/backend/engine/hiddenUi.test.ts (stored; a new request turns it off)
+//   hideRecoveryPassword ..... Recovery Password page, hiddenUi.test.tsx (two confirmations; row, page and banner
+//                              gone) and the backend test above (stored, cannot be undone)
 //   hidden until their feature exists: readReceipts, typingIndicators, linkPreviews,
 //   communityMessageRequests, trimCommunities, autoplayAudio, autoUpdate (asserted absent below).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';

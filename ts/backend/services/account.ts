@@ -16,6 +16,8 @@ export interface AccountService {
   setDisplayName(displayName: string): AccountView;
   /** The recovery password; showing it counts as viewing it (the backup banner goes away). */
   recoveryPassword(): { mnemonic: string };
+  /** Ends the "save your recovery password" banner for good without showing the password (it was hidden). */
+  dismissRecoveryBanner(): void;
   /**
    * Whether `text` contains our recovery password (its 13 words in order, ignoring case and how the words
    * are separated). False before an account exists. Never logs the text.
@@ -89,6 +91,11 @@ export function createAccountService(deps: {
         events.emit('account.changed', { account: view() });
       }
       return { mnemonic };
+    },
+    dismissRecoveryBanner() {
+      if (!identity || !store.recoveryBannerDue()) return;
+      store.setRecoveryBannerDue(false);
+      events.emit('account.changed', { account: view() });
     },
     containsRecoveryPassword(text) {
       if (!seed) return false;

@@ -47,6 +47,10 @@ export function createSettingsService(deps: { store: SettingsStore; prefs: Prefs
       if (!r.success) throw new IpcError('invalid_params', `Invalid value for setting "${key}".`);
       const parsed = r.data as Settings[SettingKey];
       if (current[key] === parsed) return { ...current };
+      // Hiding the recovery password cannot be undone (spec/ui.md §6.8); only clearing the data starts over.
+      if (key === 'hideRecoveryPassword' && current.hideRecoveryPassword) {
+        throw new IpcError('conflict', 'The recovery password stays hidden on this device.');
+      }
       store.save(key, parsed);
       (current as Record<SettingKey, unknown>)[key] = parsed;
       if (PRE_UNLOCK_SETTINGS.includes(key)) prefs.update({ [key]: parsed } as Partial<Prefs>);

@@ -3,6 +3,7 @@ import { enHelp } from './en.help';
 import { enMessageParts } from './en.messageParts';
 import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
+import { enHiddenUi } from './en.uip0';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -226,6 +227,7 @@ export const en = {
   ...enSettings,
   ...enMessageParts,
   ...enHelp,
+  ...enHiddenUi,
 } as const;
 
 export type LocaleKey = keyof typeof en;

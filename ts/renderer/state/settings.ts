@@ -118,3 +118,8 @@ export const selectSetting =
   <K extends SettingKey>(key: K) =>
   (s: WithSettings): Settings[K] | undefined =>
     s.settings.values?.[key];
+/** A setting as the backend last confirmed it, without changes still in flight (for changes that may not be undone). */
+export const selectConfirmedSetting =
+  <K extends SettingKey>(key: K) =>
+  (s: WithSettings): Settings[K] | undefined =>
+    s.settings.confirmed?.[key];

@@ -63,6 +63,8 @@ export interface UiState {
   toasts: Toast[];
   /** Toast ids count up in state, so reducers stay deterministic. */
   nextToastId: number;
+  /** A step onboarding should show next: the display-name fallback's back chevron returns to the recovery password (spec/ui.md §2.3). */
+  onboardingStep: 'restore' | null;
 }
 
 const initialState: UiState = {
@@ -74,6 +76,7 @@ const initialState: UiState = {
   searchQuery: '',
   toasts: [],
   nextToastId: 1,
+  onboardingStep: null,
 };
 
 /** A removed conversation closes, with its settings modal (what it showed no longer exists). */
@@ -130,6 +133,9 @@ const uiSlice = createSlice({
     dismissToast(s, a: PayloadAction<number>) {
       s.toasts = s.toasts.filter((t) => t.id !== a.payload);
     },
+    setOnboardingStep(s, a: PayloadAction<'restore' | null>) {
+      s.onboardingStep = a.payload;
+    },
   },
   extraReducers: (b) => {
     b.addCase(createAccount.fulfilled, (s) => {
@@ -158,6 +164,7 @@ export const {
   setSearchQuery,
   showToast,
   dismissToast,
+  setOnboardingStep,
 } = uiSlice.actions;
 export const uiReducer = uiSlice.reducer;
 
@@ -172,3 +179,4 @@ export const selectSearchQuery = (s: WithUi) => s.ui.searchQuery;
 export const selectToasts = (s: WithUi) => s.ui.toasts;
 export const selectTopModal = (s: WithUi): Modal | undefined => s.ui.modals[s.ui.modals.length - 1];
 export const selectAccountJustCreated = (s: WithUi) => s.ui.accountJustCreated;
+export const selectOnboardingStep = (s: WithUi) => s.ui.onboardingStep;

@@ -1,7 +1,7 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
 import { ChevronLeft, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
@@ -12,8 +12,10 @@ import {
   selectShowSearch,
   selectUnreadRequestCount,
 } from '../../state/conversations';
+import { selectSetting, setSetting } from '../../state/settings';
 import { selectLeftOverlay, selectSearchQuery, setLeftOverlay, setSearchQuery, type LeftOverlay } from '../../state/ui';
 import { IconButton } from '../common/IconButton';
+import { ContextMenu } from '../conversationSettings/ContextMenu';
 import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { ConversationList, ConversationRows } from './ConversationList';
@@ -230,18 +232,55 @@ const CountBadge = styled.span`
   text-align: center;
 `;
 
+/**
+ * spec/ui.md §3.4: shown while there are unread requests, unless hidden from its menu (right-click,
+ * the context-menu key or Shift+F10: "Hide"). Hidden, the requests stay one click away in Settings ▸
+ * Message Requests, and the backend shows the banner again when a new request arrives.
+ */
 function MessageRequestsBanner() {
   const dispatch = useAppDispatch();
   const unread = useAppSelector(selectUnreadRequestCount);
-  if (unread === 0) return null;
+  const hidden = useAppSelector(selectSetting('hideMessageRequestBanner')) === true;
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  if (unread === 0 || hidden) return null;
+  // A refusal brings the banner back and is told by the settings error toast.
+  const hide = () => void dispatch(setSetting({ key: 'hideMessageRequestBanner', value: true }));
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (e.key !== 'ContextMenu' && !(e.key === 'F10' && e.shiftKey)) return;
+    e.preventDefault();
+    const r = e.currentTarget.getBoundingClientRect();
+    const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
+    setMenu({ x: rtl ? r.right - 16 : r.left + 16, y: r.top + r.height / 2 });
+  };
   return (
-    <RequestsBanner type="button" onClick={() => dispatch(setLeftOverlay('message-requests'))} data-testid="requests-banner">
-      <RequestsIcon>
-        <MessageSquareWarning size={18} aria-hidden />
-      </RequestsIcon>
-      <span>{t('messageRequests')}</span>
-      <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread > 999 ? t('unreadCap') : unread}</CountBadge>
-    </RequestsBanner>
+    <>
+      <RequestsBanner
+        type="button"
+        aria-haspopup="menu"
+        onClick={() => dispatch(setLeftOverlay('message-requests'))}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          setMenu({ x: e.clientX, y: e.clientY });
+        }}
+        onKeyDown={onKeyDown}
+        data-testid="requests-banner"
+      >
+        <RequestsIcon>
+          <MessageSquareWarning size={18} aria-hidden />
+        </RequestsIcon>
+        <span>{t('messageRequests')}</span>
+        <CountBadge aria-label={t('unreadCount', { count: unread })}>{unread > 999 ? t('unreadCap') : unread}</CountBadge>
+      </RequestsBanner>
+      {menu ? (
+        <ContextMenu
+          items={[{ id: 'hide-requests-banner', label: t('requestsBannerHide'), onSelect: hide }]}
+          label={t('requestsBannerMenu')}
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(null)}
+        />
+      ) : null}
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { selectShowRecoveryBanner } from '../../state/account';
+import { selectConfirmedSetting } from '../../state/settings';
 import { openModal, selectLeftOverlay } from '../../state/ui';
 
 const Banner = styled.section`
@@ -49,7 +50,9 @@ export function RecoveryBanner() {
   const dispatch = useAppDispatch();
   const show = useAppSelector(selectShowRecoveryBanner);
   const overlay = useAppSelector(selectLeftOverlay);
-  if (!show || overlay !== null) return null;
+  // The backend ends the banner when the password is hidden; this covers the moment before it says so.
+  const recoveryHidden = useAppSelector(selectConfirmedSetting('hideRecoveryPassword')) === true;
+  if (!show || recoveryHidden || overlay !== null) return null;
   return (
     <Banner aria-labelledby="recovery-banner-title" data-testid="recovery-banner">
       <h2 id="recovery-banner-title">

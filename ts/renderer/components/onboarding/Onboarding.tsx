@@ -1,15 +1,18 @@
 // Onboarding (spec/ui.md §2) for a profile without an account: Start, Create (display name),
-// Restore (recovery password), and the display-name step for an account that has none yet.
+// Restore (recovery password), and the display-name step for an account that has none yet. Once the
+// account exists (its creation or loading is under way), the back chevron warns that going back means
+// quitting, which clears this device's data and starts over.
 import { ChevronLeft, Eye, EyeOff, KeyRound } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import styled from 'styled-components';
 import { FieldError, pillButton } from '../common/formStyles';
-import { useAppDispatch } from '../../hooks/redux';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
-import { createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
-import { openModal } from '../../state/ui';
+import { clearData, createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
+import { openModal, selectOnboardingStep, setOnboardingStep } from '../../state/ui';
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 import { IconButton } from '../common/IconButton';
+import { Dialog } from '../conversation/Dialog';
 
 /* The page's main landmark: onboarding is the whole window. */
 const Screen = styled.main`
@@ -138,19 +141,23 @@ function DisplayNameForm({
   onBack,
   submit,
   testId,
+  notice,
 }: {
   title: string;
   description: string;
-  onBack?: () => void;
+  /** `busy`: the name was submitted and the account may exist already. */
+  onBack?: (busy: boolean) => void;
   submit: (name: string) => Promise<string | null>;
   testId: string;
+  /** An error from outside the form (going back failed). */
+  notice?: string;
 }) {
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const invalid = displayNameError(name);
-  const shown = failure ?? (touched && invalid ? t(invalid) : null);
+  const shown = notice ?? failure ?? (touched && invalid ? t(invalid) : null);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
@@ -163,7 +170,7 @@ function DisplayNameForm({
     <Column onSubmit={(e) => void onSubmit(e)} data-testid={testId} aria-busy={busy}>
       <BrandRow />
       {onBack ? (
-        <IconButton label={t('back')} onClick={onBack} data-testid="onboarding-back">
+        <IconButton label={t('back')} onClick={() => onBack(busy)} data-testid="onboarding-back">
           <ChevronLeft size={22} aria-hidden className="rtl-flip" />
         </IconButton>
       ) : null}
@@ -198,7 +205,7 @@ function DisplayNameForm({
   );
 }
 
-function RestoreForm({ onBack }: { onBack: () => void }) {
+function RestoreForm({ onBack, onQuit }: { onBack: () => void; onQuit: () => void }) {
   const dispatch = useAppDispatch();
   const [mnemonic, setMnemonic] = useState('');
   const [visible, setVisible] = useState(false);
@@ -220,6 +227,10 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
     return (
       <Column as="div" data-testid="onboarding-loading" aria-busy="true">
         <BrandRow />
+        {/* The account exists from here on: going back means quitting (spec/ui.md §2.3 step 2). */}
+        <IconButton label={t('back')} onClick={onQuit} data-testid="onboarding-back">
+          <ChevronLeft size={22} aria-hidden className="rtl-flip" />
+        </IconButton>
         <Heading>{t('onboardingLoadingTitle')}</Heading>
         <Text>{t('onboardingLoadingText')}</Text>
         <Progress role="progressbar" aria-label={t('onboardingLoadingText')} />
@@ -274,12 +285,70 @@ function RestoreForm({ onBack }: { onBack: () => void }) {
   );
 }
 
+type QuitVariant = 'create' | 'loading';
+
+/**
+ * The quit warning of spec/ui.md §2.2 / §2.3: once the account exists, onboarding cannot simply step
+ * back. "Quit" clears this profile's data on this device (the same path as Settings ▸ Clear Data), so
+ * the app starts over at the first screen.
+ */
+function QuitWarning({ variant, onClose, onQuit }: { variant: QuitVariant; onClose: () => void; onQuit: () => void }) {
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const quit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await dispatch(clearData({ network: false }));
+    setBusy(false);
+    // The thunk's message says what failed and that the data was kept.
+    if (clearData.rejected.match(r)) setError(r.payload ?? r.error.message ?? '');
+    else onQuit();
+  };
+  return (
+    <Dialog
+      title={t('quitWarningTitle')}
+      text={variant === 'create' ? t('quitWarningCreate') : t('quitWarningLoading')}
+      textTestId="quit-warning-text"
+      testId="quit-warning"
+      confirm={{ label: t('quitWarningQuit'), danger: true, disabled: busy, onClick: () => void quit(), testId: 'quit-warning-quit' }}
+      cancel={{ disabled: busy, onClick: onClose, testId: 'quit-warning-cancel' }}
+      onClose={busy ? () => {} : onClose}
+    >
+      {error ? (
+        <FieldError role="alert" data-testid="quit-warning-error">
+          {error}
+        </FieldError>
+      ) : null}
+    </Dialog>
+  );
+}
+
 /** The whole onboarding flow for a profile without an account. */
 export function Onboarding() {
   const dispatch = useAppDispatch();
   const [step, setStep] = useState<Step>('start');
+  const [quitting, setQuitting] = useState<QuitVariant | null>(null);
+  // A step asked for from outside (the display-name fallback going back), once.
+  const resume = useAppSelector(selectOnboardingStep);
+  useEffect(() => {
+    if (!resume) return;
+    setStep(resume);
+    dispatch(setOnboardingStep(null));
+  }, [resume, dispatch]);
+  const quitDialog = quitting ? (
+    <QuitWarning
+      variant={quitting}
+      onClose={() => setQuitting(null)}
+      onQuit={() => {
+        setQuitting(null);
+        setStep('start');
+      }}
+    />
+  ) : null;
   return (
     <Screen data-testid="onboarding">
+      {quitDialog}
       {step === 'start' ? (
         <Column as="div" data-testid="onboarding-start">
           <BrandRow heading />
@@ -298,32 +367,46 @@ export function Onboarding() {
           testId="onboarding-display-name"
           title={t('displayNameTitle')}
           description={t('displayNameDesc')}
-          onBack={() => setStep('start')}
+          // Before the name is submitted no account exists and Start is one step back; after, it may exist.
+          onBack={(busy) => (busy ? setQuitting('create') : setStep('start'))}
           submit={async (name) => {
             const r = await dispatch(createAccount(name));
             return createAccount.rejected.match(r) ? (r.payload ?? null) : null;
           }}
         />
       ) : (
-        <RestoreForm onBack={() => setStep('start')} />
+        <RestoreForm onBack={() => setStep('start')} onQuit={() => setQuitting('loading')} />
       )}
     </Screen>
   );
 }
 
-/** spec/ui.md §2.3 step 3: a restored account whose display name could not be loaded picks a new one. */
+/**
+ * spec/ui.md §2.3 step 3: a restored account whose display name could not be loaded picks a new one.
+ * Its back chevron returns to the recovery-password step: the restored account is cleared from this
+ * device first (nothing else is there yet), so another recovery password can be entered.
+ */
 export function DisplayNameFallback() {
   const dispatch = useAppDispatch();
+  const [backError, setBackError] = useState<string | null>(null);
+  const back = async () => {
+    setBackError(null);
+    const r = await dispatch(clearData({ network: false }));
+    if (clearData.rejected.match(r)) setBackError(r.payload ?? r.error.message ?? '');
+    else dispatch(setOnboardingStep('restore'));
+  };
   return (
     <Screen data-testid="onboarding">
       <DisplayNameForm
         testId="onboarding-display-name-fallback"
         title={t('displayNameFallbackTitle')}
         description={t('displayNameFallbackDesc')}
+        onBack={() => void back()}
         submit={async (name) => {
           const r = await dispatch(setDisplayName(name));
           return setDisplayName.rejected.match(r) ? (r.payload ?? null) : null;
         }}
+        {...(backError !== null ? { notice: backError } : {})}
       />
     </Screen>
   );

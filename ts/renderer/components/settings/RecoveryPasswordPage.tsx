@@ -10,7 +10,7 @@ import { fetchRecoveryPassword } from '../../state/account';
 import { showToast } from '../../state/ui';
 import { copyText } from './copyText';
 import { Centered, DialogButton, DialogButtons, DialogText, ErrorLine, Spinner } from './dialogParts';
-import { QrCode } from './QrCode';
+import { ZoomableQr } from './ZoomableQr';
 import { Section } from './controls';
 
 const Block = styled.div`
@@ -103,7 +103,7 @@ export function RecoveryPasswordPage() {
           <>
             {qr ? (
               <Centered>
-                <QrCode text={step.words} label={t('recoveryPasswordQr')} size={260} testId="recovery-qr" />
+                <ZoomableQr text={step.words} label={t('recoveryPasswordQr')} size={260} testId="recovery-qr" />
               </Centered>
             ) : (
               <Words aria-label={t('recoveryPasswordWords')} data-testid="recovery-words">

@@ -25,6 +25,7 @@ import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { selectAppInfo } from '../../state/app';
+import { selectConfirmedSetting } from '../../state/settings';
 import { closeTopModal, openModal, setLeftOverlay, showSettingsPage, showToast, type SettingsPage } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
 import { listRowButton } from '../common/formStyles';
@@ -36,8 +37,8 @@ import { HelpPage } from './HelpPage';
 import { Section } from './controls';
 import { copyText } from './copyText';
 import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage } from './pages';
-import { QrCode } from './QrCode';
-import { RecoveryPasswordPage } from './RecoveryPasswordPage';
+import { ZoomableQr } from './ZoomableQr';
+import { RecoveryPasswordSettings } from './HideRecoveryPassword';
 
 type SubPage = Exclude<SettingsPage, 'home'>;
 
@@ -56,7 +57,7 @@ const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
   conversations: ConversationsPage,
   appearance: AppearancePage,
   preferences: PreferencesPage,
-  'recovery-password': RecoveryPasswordPage,
+  'recovery-password': RecoveryPasswordSettings,
   'blocked-contacts': BlockedContactsPage,
   help: HelpPage,
 };
@@ -202,7 +203,7 @@ function ProfileHeader() {
     <Profile data-testid="profile">
       <Picture>
         {qr ? (
-          <QrCode text={account.sessionId} size={180} label={t('settingsAccountQr')} testId="account-qr" />
+          <ZoomableQr text={account.sessionId} size={180} label={t('settingsAccountQr')} testId="account-qr" saveAs={`session-account-id-${account.sessionId.slice(0, 8)}.png`} />
         ) : (
           <Avatar id={account.sessionId} name={account.displayName} size={90} />
         )}
@@ -237,6 +238,8 @@ interface HomeRow {
 
 function HomePage() {
   const dispatch = useAppDispatch();
+  // Hidden for good on this device (spec/ui.md §6.1, §6.8).
+  const recoveryHidden = useAppSelector(selectConfirmedSetting('hideRecoveryPassword')) === true;
   const page = (p: SubPage) => () => dispatch(showSettingsPage(p));
   const groups: HomeRow[][] = [
     [{ id: 'path', label: 'pathTitle', icon: Route, onClick: () => dispatch(openModal({ kind: 'path' })) }],
@@ -256,7 +259,7 @@ function HomePage() {
       { id: 'preferences', label: 'preferences', icon: SlidersHorizontal, onClick: page('preferences') },
     ],
     [
-      { id: 'recovery-password', label: 'recoveryPasswordTitle', icon: KeyRound, onClick: page('recovery-password') },
+      ...(recoveryHidden ? [] : [{ id: 'recovery-password', label: 'recoveryPasswordTitle' as const, icon: KeyRound, onClick: page('recovery-password') }]),
       { id: 'help', label: 'helpTitle', icon: CircleHelp, onClick: page('help') },
       { id: 'clear-data', label: 'settingsClearData', icon: Trash2, danger: true, onClick: () => dispatch(openModal({ kind: 'clear-data' })) },
     ],
@@ -280,8 +283,11 @@ function HomePage() {
   );
 }
 
-export function SettingsModal({ page }: { page: SettingsPage }) {
+export function SettingsModal({ page: requested }: { page: SettingsPage }) {
   const dispatch = useAppDispatch();
+  const recoveryHidden = useAppSelector(selectConfirmedSetting('hideRecoveryPassword')) === true;
+  // A hidden recovery password has no page left (a stale link to it shows the home page).
+  const page = requested === 'recovery-password' && recoveryHidden ? 'home' : requested;
   const close = () => dispatch(closeTopModal());
   if (page === 'home') {
     return (
