@@ -20,6 +20,9 @@ const common = {
   testTimeout: 30_000,
 };
 module.exports = {
+  // Jest reads testTimeout only at the top level (a project's own value is ignored), so the generous
+  // default is set here too; projects with longer waits still set theirs per test.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
