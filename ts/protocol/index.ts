@@ -17,3 +17,11 @@ export * from './message/dm';
 export * from './attachments/attachment';
 export * from './ons/ons';
 export * from './identity/blinding';
+export * from './load';
+// Config sync byte pipeline (B.6-B.10): encryption, padding, zstd, legacy wrapper, multipart, push/receive.
+export * from './config/configTypes';
+export * from './config/encrypt';
+export * from './config/compress';
+export * from './config/wrap';
+export * from './config/multipart';
+export * from './config/pipeline';

@@ -32,7 +32,25 @@ export type ProtocolErrorKind =
   | 'config_invalid'
   | 'attachment_invalid'
   | 'ons_invalid_name'
-  | 'ons_decrypt_failed';
+  | 'ons_decrypt_failed'
+  // Config sync byte pipeline (ts/protocol/config): one kind per step that can refuse incoming data.
+  | 'config_too_large'
+  | 'config_too_short'
+  | 'config_truncated'
+  | 'config_decrypt_failed'
+  | 'config_wrong_key'
+  | 'config_empty'
+  | 'config_unknown_format'
+  | 'config_decompress_failed'
+  | 'config_decompressed_too_large'
+  | 'config_wrapper_invalid'
+  | 'config_wrapper_undecryptable'
+  | 'config_wrapper_wrong_sender'
+  | 'config_wrapper_bad_padding'
+  | 'config_wrapper_wrong_kind'
+  | 'config_multipart_invalid'
+  | 'config_multipart_mismatch'
+  | 'config_multipart_hash_mismatch';
 
 /** The only exception type protocol code throws; `kind` is stable, `message` is user-presentable. */
 export class ProtocolError extends Error {

@@ -7,8 +7,8 @@ export type Sodium = typeof sodiumLib;
 
 let loaded: Sodium | null = null;
 
-/** Loads the crypto library; hosts call (and await) this once before any other protocol function. */
-export async function loadProtocol(): Promise<void> {
+/** Loads libsodium. Hosts call loadProtocol() (ts/protocol/load.ts), which also loads zstd. */
+export async function loadSodium(): Promise<void> {
   await sodiumLib.ready;
   loaded = sodiumLib;
 }
