@@ -136,3 +136,137 @@ export function mergeConfigMessages(inputs: readonly Uint8Array[], opts: MergeOp
 }
 
 type LaggedKey = { seqno: number; hash: string };
+
+// ---------------------------------------------------------------------------------------------
+// The per-config merge decision
+
+/** Push state of a config (the numbers are the dump's `!` values). */
+export type ConfigPushState = 'clean' | 'dirty' | 'waiting';
+
+/** What a config holds between merges (the parts of its state the merge reads and replaces). */
+export interface ConfigMergeState {
+  /** The message currently held. */
+  message: ConfigMessage;
+  state: ConfigPushState;
+  /** Swarm hash of the held message when it is on the swarm (clean), else null. */
+  currentHash: string | null;
+}
+
+/** One retrieved config message, already unwrapped, decrypted, unpadded and decompressed. */
+export interface IncomingConfigMessage {
+  /** Its swarm message hash. */
+  hash: string;
+  /** The bt-encoded config message (starts with `d`). */
+  plaintext: Uint8Array;
+}
+
+/** The outcome of merging retrieved messages into a config. */
+export interface ConfigMergeResult extends ConfigMergeState {
+  /** Swarm hashes that are now superseded: add them to the hashes deleted with the next push. */
+  obsoleteHashes: string[];
+  /** Incoming hashes whose message parsed (libsession's return value of `merge`). */
+  acceptedHashes: string[];
+  /** Incoming messages that did not parse or verify, with why; their hashes are not made obsolete (a newer client may understand them). */
+  rejected: Array<{ hash: string; error: ProtocolError }>;
+  /** True when the held message was replaced (data, seqno or both may have changed). */
+  changed: boolean;
+  /** True when a conflict-resolution message was produced that must be pushed. */
+  merged: boolean;
+}
+
+/**
+ * Merges retrieved messages into a config's state exactly as libsession's `ConfigBase::_merge`
+ * does (B.4, B.1 lifecycle), including the clarified corner cases:
+ * - our own message takes part (serialized as if pushed) when its seqno > 0 or it is dirty;
+ * - a conflict merge held by a device with no unpushed changes is made mutable with an empty
+ *   original (its own diff is the whole data), by a dirty device with the merged data as the
+ *   original (own diff {} plus later edits); either way the state becomes dirty;
+ * - a dirty device whose message is superseded adopts the incoming message, incremented, and
+ *   becomes clean with the incoming hash as current;
+ * - every input hash but the adopted one and the unparseable ones becomes obsolete.
+ * Pure: returns the new state; the caller persists it.
+ */
+export function mergeIntoConfigState(
+  current: ConfigMergeState,
+  incoming: readonly IncomingConfigMessage[],
+  opts: ConfigMessageOptions = {},
+): ConfigMergeResult {
+  const oldSeqno = current.message.seqno;
+  const includeMine = oldSeqno !== 0 || current.state === 'dirty';
+  const hashes: string[] = [];
+  const inputs: Uint8Array[] = [];
+  if (includeMine) {
+    hashes.push(current.currentHash ?? '');
+    inputs.push(current.message.serialize());
+  }
+  for (const m of incoming) {
+    hashes.push(m.hash);
+    inputs.push(m.plaintext);
+  }
+  const first = includeMine ? 1 : 0;
+  const unchanged = (rejected: ConfigMergeResult['rejected']): ConfigMergeResult => ({
+    ...current,
+    obsoleteHashes: [],
+    acceptedHashes: [],
+    rejected,
+    changed: false,
+    merged: false,
+  });
+  if (inputs.length === 0) return unchanged([]);
+
+  const outcome = mergeConfigMessages(inputs, {
+    verifier: opts.verifier ?? current.message.verifier,
+    signer: opts.signer ?? current.message.signer,
+    lag: opts.lag ?? current.message.lag,
+    fromDirty: current.state === 'dirty',
+  });
+  if (!outcome.ok) {
+    return unchanged(incoming.map((m) => ({ hash: m.hash, error: outcome.error })));
+  }
+  const { message: next, merged, adoptedIndex, errors } = outcome.value;
+  const rejected: ConfigMergeResult['rejected'] = [];
+  const acceptedHashes: string[] = [];
+  for (let i = first; i < inputs.length; i++) {
+    const e = errors[i];
+    if (e) rejected.push({ hash: hashes[i] as string, error: e });
+    else acceptedHashes.push(hashes[i] as string);
+  }
+  const obsolete = new Set<string>();
+  for (let i = 0; i < inputs.length; i++) {
+    if (i !== adoptedIndex && errors[i] === null && hashes[i] !== '') obsolete.add(hashes[i] as string);
+  }
+
+  let message = current.message;
+  let state = current.state;
+  let currentHash = current.currentHash;
+  let changed = false;
+  if (next.seqno !== oldSeqno) {
+    if (merged) {
+      message = current.state === 'dirty' ? next : next.toMutableRetainingSeqno();
+      if (state === 'clean' && currentHash !== null) obsolete.add(currentHash);
+      state = 'dirty';
+      currentHash = null;
+      changed = true;
+    } else if (current.state === 'dirty' && adoptedIndex === 0 && includeMine && next.seqno === oldSeqno + 1) {
+      // Our own unpushed message includes everything: keep it (the merge's increment is discarded).
+    } else {
+      message = next;
+      if (state === 'clean' && currentHash !== null) obsolete.add(currentHash);
+      state = 'clean';
+      currentHash = hashes[adoptedIndex as number] as string;
+      obsolete.delete(currentHash);
+      changed = true;
+    }
+  }
+  return { message, state, currentHash, obsoleteHashes: [...obsolete], acceptedHashes, rejected, changed, merged: merged && changed };
+}
+
+/**
+ * Loads the `$` message of a dump (B.11): a dirty dump is re-incremented (one seqno is wasted,
+ * as libsession does), any other is read-only with its stored signature trusted.
+ */
+export function messageFromDump(bytes: Uint8Array, state: ConfigPushState, opts: ConfigMessageOptions = {}): Result<ConfigMessage> {
+  const r = parseConfigMessage(bytes, { signer: opts.signer ?? null, lag: opts.lag ?? DEFAULT_LAG, verifier: null, trustSignature: state !== 'dirty' });
+  if (!r.ok || state !== 'dirty') return r;
+  return ok(r.value.increment());
+}
