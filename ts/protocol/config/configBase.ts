@@ -280,7 +280,9 @@ export class ConfigBase {
     // confirmed: a push that fails is retried with them instead of leaving them on the swarm.
     const obsoleteHashes = this.isReadOnly ? [] : [...this.oldHashes];
     this.pushedObsolete = { seqno, hashes: obsoleteHashes };
-    return { seqno, plaintext, messages: out.messages, obsoleteHashes, wrapped: out.wrapped, compressed: out.compressed, multipart: out.multipart };
+    // Plain Uint8Array copies: the protobuf encoder may hand out Node Buffers, whose slice() is a view.
+    const messages = out.messages.map((m) => new Uint8Array(m));
+    return { seqno, plaintext, messages, obsoleteHashes, wrapped: out.wrapped, compressed: out.compressed, multipart: out.multipart };
   }
 
   /**
