@@ -300,6 +300,22 @@ describe('stale and superseded messages', () => {
   });
 });
 
+describe('own messages coming back from the swarm', () => {
+  test('merging our own current message changes nothing and never lists its hash as obsolete', () => {
+    const swarm = new Swarm();
+    const a = new Device();
+    a.edit((d) => d.setString(['n'], 'me'));
+    a.push(swarm);
+    const own = swarm.messages.get(a.st.currentHash as string) as Uint8Array;
+    const r = mergeIntoConfigState(a.st, [{ hash: a.st.currentHash as string, plaintext: own }]);
+    expect(r.changed).toBe(false);
+    expect(r.state).toBe('clean');
+    expect(r.currentHash).toBe(a.st.currentHash);
+    expect(r.obsoleteHashes).toEqual([]);
+    expect(r.acceptedHashes).toEqual([a.st.currentHash]);
+  });
+});
+
 describe("the merged message's own diff", () => {
   function conflict(): { swarm: Swarm; a: Device; b: Device } {
     const swarm = new Swarm();

@@ -167,6 +167,11 @@ describe('config_message_signature', () => {
     expect(noVerifier.ok && noVerifier.value.signature).toBeNull();
     const trusted = parseConfigMessage(good, { trustSignature: true });
     expect(trusted.ok && toHex(trusted.value.serialize())).toBe(v.outputs.signed_message_hex);
+    // An unsigned message parsed by a device that can sign is signed when serialized (not echoed).
+    const plain = parseConfigMessage(hex(vec('config_message_serialization').outputs.m_seqno10_hex as string), { signer });
+    if (!plain.ok) throw plain.error;
+    expect(toHex(plain.value.serialize())).toBe(v.outputs.signed_message_hex);
+    expect(toHex(plain.value.serialize({ sign: false }))).toBe(vec('config_message_serialization').outputs.m_seqno10_hex);
   });
 });
 
