@@ -285,3 +285,23 @@ export function messageFromDump(bytes: Uint8Array, state: ConfigPushState, opts:
   if (!r.ok || state !== 'dirty') return r;
   return ok(r.value.increment());
 }
+
+/**
+ * The first local change after a push makes a config dirty (libsession `ConfigBase::dirty()`):
+ * unless it is dirty already, the held message is incremented (a waiting message too) and a clean
+ * config's current hash becomes obsolete. Edit `result.state.message.edit()` afterwards.
+ */
+export function startLocalEdit(current: ConfigMergeState): { state: ConfigMergeState; obsoleteHash: string | null } {
+  if (current.state === 'dirty') return { state: current, obsoleteHash: null };
+  const obsoleteHash = current.state === 'clean' ? current.currentHash : null;
+  return { state: { message: current.message.increment(), state: 'dirty', currentHash: null }, obsoleteHash };
+}
+
+/**
+ * A store of the pushed message succeeded (libsession `confirm_pushed`): only a waiting config
+ * whose seqno has not moved on becomes clean with the stored hash.
+ */
+export function confirmPushed(current: ConfigMergeState, seqno: number, hash: string): ConfigMergeState {
+  if (current.state === 'waiting' && current.message.seqno === seqno) return { ...current, state: 'clean', currentHash: hash };
+  return current;
+}

@@ -4,7 +4,7 @@
 import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
 import { blake2b } from '../../../../ts/protocol/primitives/hash';
 import { ConfigMessage, parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
-import { mergeConfigMessages, mergeIntoConfigState, type ConfigMergeState } from '../../../../ts/protocol/config/merge';
+import { confirmPushed, mergeConfigMessages, mergeIntoConfigState, startLocalEdit, type ConfigMergeState } from '../../../../ts/protocol/config/merge';
 import { ConfigSet, INT64_MAX, INT64_MIN, binaryFromBytes, binaryFromHex, type ConfigData } from '../../../../ts/protocol/config/data';
 import { toHex } from '../helpers';
 
@@ -31,10 +31,9 @@ class Device {
   pushes = 0;
 
   edit(fn: (d: ConfigData) => void): void {
-    if (this.st.state !== 'dirty') {
-      if (this.st.state === 'clean' && this.st.currentHash !== null) this.old.add(this.st.currentHash);
-      this.st = { message: this.st.message.increment(), state: 'dirty', currentHash: null };
-    }
+    const { state, obsoleteHash } = startLocalEdit(this.st);
+    if (obsoleteHash !== null) this.old.add(obsoleteHash);
+    this.st = state;
     fn(this.st.message.edit());
   }
 
@@ -48,7 +47,7 @@ class Device {
     swarm.delete(this.old);
     this.old.clear();
     this.seen.add(hash);
-    if (this.st.state === 'waiting' && this.st.message.seqno === seqno) this.st = { ...this.st, state: 'clean', currentHash: hash };
+    this.st = confirmPushed(this.st, seqno, hash);
     this.pushes++;
     return true;
   }
@@ -297,6 +296,27 @@ describe('stale and superseded messages', () => {
     expect(r.changed).toBe(false);
     expect(r.state).toBe('dirty');
     expect(toHex(r.message.serialize())).toBe(mine);
+  });
+});
+
+describe('lifecycle helpers', () => {
+  test('startLocalEdit increments once, obsoletes a clean hash; confirmPushed ignores a stale seqno', () => {
+    const clean: ConfigMergeState = { message: ConfigMessage.empty(), state: 'clean', currentHash: 'h0' };
+    const { state, obsoleteHash } = startLocalEdit(clean);
+    expect(obsoleteHash).toBe('h0');
+    expect(state.state).toBe('dirty');
+    expect(state.message.seqno).toBe(1);
+    const again = startLocalEdit(state);
+    expect(again.state).toBe(state);
+    expect(again.obsoleteHash).toBeNull();
+    const waiting: ConfigMergeState = { ...state, state: 'waiting' };
+    expect(confirmPushed(waiting, 0, 'x')).toBe(waiting);
+    expect(confirmPushed(waiting, 1, 'h1')).toEqual({ ...waiting, state: 'clean', currentHash: 'h1' });
+    expect(confirmPushed(state, 1, 'h1')).toBe(state);
+    // A waiting config edited again gets a new seqno; its hash is not obsolete yet (not confirmed).
+    const next = startLocalEdit(waiting);
+    expect(next.state.message.seqno).toBe(2);
+    expect(next.obsoleteHash).toBeNull();
   });
 });
 
