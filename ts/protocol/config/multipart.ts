@@ -3,6 +3,8 @@
 // (index and count as 1-byte strings) and encrypted on its own. Receivers collect the parts by H32(P),
 // concatenate them by index, check the hash and decode the result like a single message.
 // The collector is pure: time is a parameter, and its state can be saved with a config dump (B.11 `*`).
+// Risk: libsession v1.2.0 and older clients skip `m` parts, so such clients never see a multipart
+// config. We split only above the single-message limit, where one message cannot be stored at all.
 import { bencode, bdecode } from '../primitives/bencode';
 import { bytesToHex, concatBytes, equalBytes, hexToBytes } from '../primitives/bytes';
 import { ProtocolError, attempt, err, ok, type Result } from '../primitives/errors';

@@ -37,6 +37,23 @@ test('loadProtocol loads zstd', () => {
   expect(isZstdLoaded()).toBe(true);
 });
 
+test('before loading, zstd reports not_ready; concurrent loads share one load', async () => {
+  await jest.isolateModulesAsync(async () => {
+    const fresh = await import('../../../../ts/protocol/config/compress');
+    expect(fresh.isZstdLoaded()).toBe(false);
+    expect(() => fresh.zstdCompress(new Uint8Array(10))).toThrow(expect.objectContaining({ kind: 'not_ready' }));
+    const r = fresh.zstdDecompress(zeroFrame(10));
+    expect(!r.ok && r.error.kind).toBe('not_ready');
+    const a = fresh.loadZstd();
+    const b = fresh.loadZstd();
+    expect(a).toBe(b);
+    await Promise.all([a, b]);
+    expect(fresh.isZstdLoaded()).toBe(true);
+    const back = fresh.zstdDecompress(fresh.zstdCompress(new Uint8Array(10)));
+    expect(back.ok && back.value.length).toBe(10);
+  });
+});
+
 describe('zstd_compress_message (libsession tests/test_compression.cpp)', () => {
   const v = advancedVector('zstd_compress_message');
   test.each([
