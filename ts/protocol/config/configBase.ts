@@ -18,7 +18,7 @@ import { ConfigMessage, type ConfigSigner, type ConfigVerifier } from './configM
 import { decodeConfigDump, encodeConfigDump } from './configDump';
 import type { ConfigTypeInfo } from './configTypes';
 import type { ConfigData } from './data';
-import { mergeIntoConfigState, messageFromDump, type ConfigPushState, type IncomingConfigMessage } from './merge';
+import { mergeIntoConfigState, messageFromDump, startLocalEdit, type ConfigPushState, type IncomingConfigMessage } from './merge';
 import { MultipartCollector, type MultipartCollectorOptions } from './multipart';
 import { decodeIncomingConfig, encodeOutgoingConfig } from './pipeline';
 
@@ -230,20 +230,14 @@ export class ConfigBase {
       if (changed) this.dumpNeeded = true;
       return changed;
     }
-    const next = this.message.increment();
-    if (!change(next.edit())) return false;
-    this.setState('dirty');
-    this.message = next;
-    return true;
-  }
-
-  private setState(s: ConfigPushState): void {
-    if (this.pushState === 'clean' && this.currentHashes.length > 0) {
-      for (const h of this.currentHashes) this.oldHashes.add(h);
-      this.currentHashes = [];
-    }
-    this.pushState = s;
+    const started = startLocalEdit({ message: this.message, state: this.pushState, currentHash: joinHashes(this.currentHashes) });
+    if (!change(started.state.message.edit())) return false;
+    for (const h of splitHashes(started.obsoleteHash)) this.oldHashes.add(h);
+    this.message = started.state.message;
+    this.pushState = 'dirty';
+    this.currentHashes = [];
     this.dumpNeeded = true;
+    return true;
   }
 
   /** Called before serializing a push (ConvoInfoVolatile prunes stale entries here). */
@@ -275,7 +269,10 @@ export class ConfigBase {
       key: this.keys[0] as Uint8Array,
       compressionLevel: this.compressionLevel,
     });
-    if (this.pushState === 'dirty') this.setState('waiting');
+    if (this.pushState === 'dirty') {
+      this.pushState = 'waiting';
+      this.dumpNeeded = true;
+    }
     // Unlike libsession (which forgets them here), the obsolete hashes stay until the push is
     // confirmed: a push that fails is retried with them instead of leaving them on the swarm.
     const obsoleteHashes = this.isReadOnly ? [] : [...this.oldHashes];
@@ -301,8 +298,9 @@ export class ConfigBase {
       this.dumpNeeded = true;
     }
     if (this.pushState !== 'waiting' || seqno !== this.message.seqno) return false;
-    this.setState('clean');
+    this.pushState = 'clean';
     this.currentHashes = list;
+    this.dumpNeeded = true;
     return true;
   }
 
