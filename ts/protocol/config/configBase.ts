@@ -166,7 +166,7 @@ export class ConfigBase {
   private readonly verifier: ConfigVerifier | null;
   private readonly compressionLevel: number | null;
   private collector: MultipartCollector;
-  private extra: BtDict;
+  private readonly extra: BtDict;
   private unknownDumpKeys: BtDict;
   private dumpNeeded: boolean;
   private swarmMerged: boolean;
@@ -271,7 +271,7 @@ export class ConfigBase {
     return this.message.serialize();
   }
 
-  /** The decryption keys, newest first. */
+  /** How many decryption keys the config holds (one for user configs). */
   get keyCount(): number {
     return this.keys.length;
   }
