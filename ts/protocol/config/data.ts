@@ -245,6 +245,19 @@ function toBigInt(v: number | bigint): bigint {
   return BigInt(v);
 }
 
+/** Throws unless `v` is a valid value all the way down (binary keys, int64 ints, binary strings). */
+function checkValue(v: ConfigValue, depth: number): void {
+  if (depth > 64) throw new ProtocolError('invalid_argument', 'Config value nested too deeply.');
+  if (v instanceof Map) {
+    for (const [k, x] of v) {
+      if (typeof k !== 'string' || !isBinary(k)) throw new ProtocolError('invalid_argument', 'Config keys must be binary strings.');
+      checkValue(x, depth + 1);
+    }
+  } else if (!(v instanceof ConfigSet)) {
+    checkScalar(v);
+  }
+}
+
 function checkPath(path: KeyPath): void {
   if (path.length === 0) throw new ProtocolError('invalid_argument', 'A key path needs at least one key.');
   for (const k of path) {
@@ -377,7 +390,7 @@ export class ConfigData {
 
   /** Sets any value (deep-copied); an empty dict or set erases instead. Returns whether the data changed. */
   set(path: KeyPath, value: ConfigValue): boolean {
-    if (isScalar(value)) checkScalar(value);
+    checkValue(value, 0);
     if ((value instanceof Map || value instanceof ConfigSet) && value.size === 0) return this.erase(path);
     const copy = cloneValue(value);
     if (copy instanceof Map) {
