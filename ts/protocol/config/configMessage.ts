@@ -287,22 +287,6 @@ export class ConfigMessage {
     });
   }
 
-  /** The same message made mutable with its current data as the original (own diff starts empty). */
-  toMutableFromCurrent(): ConfigMessage {
-    if (this.p.origData !== null) return this;
-    return new ConfigMessage({
-      ...this.p,
-      raw: null,
-      data: this.p.data.clone(),
-      lagged: this.p.lagged.slice(),
-      unknown: this.p.unknown.slice(),
-      ownDiff: new Map(),
-      signature: null,
-      origData: cloneDict(this.p.data.root),
-      fixedHash: null,
-    });
-  }
-
   /** @internal for the merge: the raw parts. */
   parts(): Readonly<MessageParts> {
     return this.p;
