@@ -7,6 +7,12 @@
 // - mergeIntoConfigState: the per-config decision around it (which message we hold afterwards,
 //   clean/dirty, which swarm hashes became obsolete, which inputs were accepted), pure so that
 //   the stateful config object only stores what it returns.
+//
+// Two deliberate differences from libsession's bookkeeping, neither of which changes any byte
+// that is pushed: the adopted input is identified by its position among *all* inputs (libsession
+// counts only the parseable ones, so an unparseable message before the adopted one shifts which
+// swarm hash it keeps as current and which it deletes), and our own current hash is never listed
+// as obsolete.
 import { ProtocolError, err, ok, type Result } from '../primitives/errors';
 import { ConfigData, cloneDict, pruneDict, type ConfigDict } from './data';
 import {
