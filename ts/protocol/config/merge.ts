@@ -239,7 +239,13 @@ export function mergeIntoConfigState(
     fromDirty: current.state === 'dirty',
   });
   if (!outcome.ok) {
-    return unchanged(incoming.map((m) => ({ hash: m.hash, error: outcome.error })));
+    // Nothing parsed: report each message's own reason (this path only sees bad input).
+    return unchanged(
+      incoming.map((m) => {
+        const r = parseConfigMessage(m.plaintext, { verifier: opts.verifier ?? current.message.verifier, lag: opts.lag ?? current.message.lag });
+        return { hash: m.hash, error: r.ok ? outcome.error : r.error };
+      }),
+    );
   }
   const { message: next, merged, adoptedIndex, errors } = outcome.value;
   const rejected: ConfigMergeResult['rejected'] = [];
