@@ -256,7 +256,9 @@ export class ConfigMessage {
       lag: this.p.lag,
       signer: this.p.signer,
       verifier: this.p.verifier,
-      origData: cloneDict(data.root),
+      // Only ever read (by the diff). A read-only message's data never changes, so it can serve
+      // as the original as it is; a mutable one's could, so it is copied.
+      origData: this.p.origData === null ? this.p.data.root : cloneDict(this.p.data.root),
       fixedHash: null,
     });
   }

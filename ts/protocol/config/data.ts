@@ -217,6 +217,16 @@ export function valuesEqual(a: ConfigValue | undefined, b: ConfigValue | undefin
   return a === b;
 }
 
+/** The keys of a map in byte order, without copying them when they already are (parsed maps). */
+export function keysInOrder(d: ReadonlyMap<ConfigBinary, unknown>): Iterable<ConfigBinary> {
+  let prev: string | null = null;
+  for (const k of d.keys()) {
+    if (prev !== null && prev >= k) return [...d.keys()].sort();
+    prev = k;
+  }
+  return d.keys();
+}
+
 /** The keys of a map in byte order (fast path: maps built by the parser are already sorted). */
 export function sortedKeys(d: ReadonlyMap<ConfigBinary, unknown>): ConfigBinary[] {
   const keys = [...d.keys()];
