@@ -366,6 +366,28 @@ describe('ConvoInfoVolatile (libsession test_config_convo_info_volatile.cpp)', (
     expect(m.ok && m.value.data.has(['o'])).toBe(false); // the server went with its last room
   });
 
+  test('dirty, then merge, then dirty again without a push (the upstream dump/load state bug)', () => {
+    const conf = new ConvoInfoVolatile(opts());
+    conf.set1to1(`05${'0123456789abcdef'.repeat(4)}`, { lastRead: NOW_MS, unread: false }, NOW_MS);
+    expect(conf.push(NOW_MS).seqno).toBe(1);
+    conf.confirmPushed(1, 'somehash');
+    expect(conf.needsDump).toBe(true);
+    const conf2 = new ConvoInfoVolatile({ ...opts(), dump: conf.dump() });
+    conf.set1to1(ANOTHER_ID, { lastRead: NOW_MS, unread: false }, NOW_MS);
+    const p2 = conf.push(NOW_MS);
+    expect(p2.seqno).toBe(2);
+    conf.confirmPushed(2, 'hash5235');
+    conf2.set1to1(`0522221${'1'.repeat(59)}`, { lastRead: NOW_MS, unread: false }, NOW_MS);
+    expect(conf2.merge([{ hash: 'hash5235', data: p2.messages[0] as Uint8Array }], NOW_MS).accepted).toEqual(['hash5235']);
+    expect(conf2.needsPush).toBe(true);
+    const c1 = conf2.get1to1(ANOTHER_ID);
+    expect(c1).not.toBeNull();
+    expect(() => conf2.set1to1(ANOTHER_ID, { ...(c1 as NonNullable<typeof c1>), lastRead: (c1?.lastRead ?? 0) + 10 }, NOW_MS)).not.toThrow();
+    expect(conf2.needsPush).toBe(true);
+    expect(conf2.push(NOW_MS).seqno).toBe(3);
+    expect(conf2.get1to1(ANOTHER_ID)?.lastRead).toBe(NOW_MS + 10);
+  });
+
   test('pruning: old last-reads are not stored, stale entries go at push, unread ones stay', () => {
     const convos = new ConvoInfoVolatile(opts());
     const now = NOW_MS;
