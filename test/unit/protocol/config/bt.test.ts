@@ -1,5 +1,5 @@
 // The strict bt codec and the config message parser's rejections (each with a typed error, never a throw).
-import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { loadProtocol } from '../../../../ts/protocol/load';
 import { BT_INT_MAX, BT_INT_MIN, btDecode, btDecodeDict, btEncode, type BtValue } from '../../../../ts/protocol/config/bt';
 import { parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
 import { ProtocolError } from '../../../../ts/protocol/primitives/errors';

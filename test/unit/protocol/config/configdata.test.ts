@@ -1,7 +1,7 @@
 // The scenarios of libsession's tests/test_configdata.cpp (pruning, diffs, the merge-logic
 // document's examples 1–4, deserialization), rebuilt with this module's API. The expected bytes
 // and hashes are the upstream test's.
-import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { loadProtocol } from '../../../../ts/protocol/load';
 import { blake2b } from '../../../../ts/protocol/primitives/hash';
 import { ConfigMessage, parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
 import { mergeConfigMessages } from '../../../../ts/protocol/config/merge';

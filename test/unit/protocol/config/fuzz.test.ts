@@ -1,7 +1,7 @@
 // Seeded fuzzing of the config decoders: random bytes, mutations and truncations of valid
 // messages and dumps. A decoder may only return a value or a typed ProtocolError (never throw,
 // never hang); whatever it accepts must re-serialize canonically; the merge never throws either.
-import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { loadProtocol } from '../../../../ts/protocol/load';
 import { ProtocolError, type Result } from '../../../../ts/protocol/primitives/errors';
 import { ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify } from '../../../../ts/protocol/primitives/curve';
 import { btDecode, btEncode } from '../../../../ts/protocol/config/bt';

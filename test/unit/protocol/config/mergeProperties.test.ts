@@ -1,7 +1,7 @@
 // Merge properties (spec advanced.md B.4): simulated devices sharing one swarm converge to
 // identical bytes in every order of arrival; unknown data round-trips byte for byte; stale
 // messages never overwrite newer state; both forms of a merged message's own diff.
-import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { loadProtocol } from '../../../../ts/protocol/load';
 import { blake2b } from '../../../../ts/protocol/primitives/hash';
 import { ConfigMessage, parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
 import { confirmPushed, mergeConfigMessages, mergeIntoConfigState, startLocalEdit, type ConfigMergeState } from '../../../../ts/protocol/config/merge';

@@ -2,7 +2,7 @@
 // through the message and state merge: each push's plaintext, the merge results, seqnos, obsolete
 // hashes and the `$` of every dump, for all four user configs. The typed setters are not ours, so
 // each edit is applied as the data change it made (read from the oracle's next push).
-import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { loadProtocol } from '../../../../ts/protocol/load';
 import { ConfigMessage, parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
 import { mergeIntoConfigState, messageFromDump, type ConfigMergeState } from '../../../../ts/protocol/config/merge';
 import { btDecodeDict } from '../../../../ts/protocol/config/bt';

@@ -1,6 +1,6 @@
 // Upstream config vectors (advanced-vectors.json, from libsession's tests/test_configdata.cpp) and
 // the oracle's config pushes and dumps (oracle-vectors.json `config`, produced by libsession).
-import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { loadProtocol } from '../../../../ts/protocol/load';
 import { blake2b } from '../../../../ts/protocol/primitives/hash';
 import { ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify } from '../../../../ts/protocol/primitives/curve';
 import { ConfigMessage, parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
