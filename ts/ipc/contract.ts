@@ -245,6 +245,13 @@ export const methodParams = {
   'sync.pollNow': empty,
   'network.getPaths': empty,
   'ons.resolve': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  // --- timeline: read on visibility (begin) ---
+  /**
+   * The user has seen `messageId` (at least half of it in view, window focused): it and every older
+   * incoming message of the conversation are read; newer ones stay unread (spec/ui.md §4.2).
+   */
+  'conversations.markReadUpTo': z.object({ id: z.string().min(1).max(200), messageId: z.string().min(1).max(200) }).strict(),
+  // --- timeline: read on visibility (end) ---
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -290,6 +297,10 @@ export interface MethodResults {
   'sync.pollNow': { newMessages: number; dropped: number };
   'network.getPaths': OnionPathView[];
   'ons.resolve': { sessionId: string };
+  // --- timeline: read on visibility (begin) ---
+  /** The summary afterwards (its unread count is what is left below the message). */
+  'conversations.markReadUpTo': ConversationSummary;
+  // --- timeline: read on visibility (end) ---
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
