@@ -78,6 +78,18 @@ export const fetchMessages = createApiThunk('messages/fetch', async (conversatio
   }
 });
 
+/**
+ * The newest page of an open conversation (the jump to the newest message from a window away from the
+ * live end): unlike opening, never the page around the first unread message.
+ */
+export const fetchNewest = createApiThunk('messages/fetchNewest', async (conversationId: string, { extra, rejectWithValue }) => {
+  try {
+    return await loadPage(extra.api, conversationId);
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
 function realIds(list: readonly MessageView[] | undefined): MessageView[] {
   return (list ?? []).filter((m) => !m.id.startsWith(PENDING_PREFIX));
 }
@@ -184,7 +196,10 @@ function byTime(a: MessageView, b: MessageView): number {
   return a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Inserts or replaces rows; a new message past the end of a window that is away from the live end is only counted. */
+/**
+ * Inserts or replaces rows; a new message past the end of a window that is away from the live end is only
+ * counted, and one before the start of a window with older messages unloaded is left out.
+ */
 function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = false): void {
   const touched = new Set<string>();
   for (const m of messages) {
@@ -199,6 +214,9 @@ function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = 
         if (fromEvent && m.direction === 'incoming') w.arrivedBeyond++;
         continue;
       }
+      // Nor before its start: an update of an older message (read, say) is not loaded here.
+      const first = list[0];
+      if (w?.hasOlder && first && byTime(m, first) < 0) continue;
       list.push(m);
     }
     touched.add(m.conversationId);
@@ -287,28 +305,36 @@ const messagesSlice = createSlice({
     b.addCase(fetchMessages.pending, (s, a) => {
       windowOf(s, a.meta.arg);
     });
-    b.addCase(fetchMessages.fulfilled, (s, a) => {
-      const id = a.meta.arg;
+    const pageLoaded = (s: MessagesState, id: string, payload: MessagePage): void => {
       // Keep optimistic rows still in flight, and at the live end any message an event brought after the
       // page was read; the fetched page replaces everything else.
-      const page = a.payload.messages;
+      const page = payload.messages;
       const last = page[page.length - 1];
       const kept = (s.byConversation[id] ?? []).filter(
         (m) =>
           m.id.startsWith(PENDING_PREFIX) ||
-          (!a.payload.hasNewer && last !== undefined && byTime(m, last) > 0 && !page.some((x) => x.id === m.id)),
+          (!payload.hasNewer && last !== undefined && byTime(m, last) > 0 && !page.some((x) => x.id === m.id)),
       );
       s.byConversation[id] = [...page, ...kept].sort(byTime);
       const w = windowOf(s, id);
-      w.hasOlder = a.payload.hasOlder;
-      w.hasNewer = a.payload.hasNewer;
+      w.hasOlder = payload.hasOlder;
+      w.hasNewer = payload.hasNewer;
       w.loadingOlder = false;
       w.loadingNewer = false;
       w.arrivedBeyond = 0;
+      // The unread line stays where it was on opening until the conversation is opened again (reading
+      // moves the backend's first unread message; a reload or a jump to the newest page keeps the line).
+      if (w.openSeq === 0) {
+        if (payload.firstUnreadId) w.firstUnreadId = payload.firstUnreadId;
+        else delete w.firstUnreadId;
+      }
       w.openSeq++;
-      if (a.payload.firstUnreadId) w.firstUnreadId = a.payload.firstUnreadId;
-      else delete w.firstUnreadId;
       delete s.loadError[id];
+    };
+    b.addCase(fetchMessages.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
+    b.addCase(fetchNewest.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
+    b.addCase(fetchNewest.rejected, (s, a) => {
+      s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
     b.addCase(fetchMessages.rejected, (s, a) => {
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';

@@ -2,7 +2,8 @@
 // DOM, each measured once drawn. It opens at the "Unread messages" line (else at the newest message),
 // loads older pages when the top comes near and newer ones when the window is away from the live end,
 // and keeps what the user is reading in place while pages load or messages arrive above or below. At
-// the bottom it follows new messages; scrolled up it shows a jump-to-bottom button counting them.
+// the bottom it follows new messages; scrolled up it shows a jump-to-bottom button with the unread
+// count. Messages are read by sight (useReadOnVisibility), so that count drops as the user scrolls down.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -11,9 +12,10 @@ import type { MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
+import { selectConversation } from '../../state/conversations';
 import {
-  fetchMessages,
   fetchNewer,
+  fetchNewest,
   fetchOlder,
   PENDING_PREFIX,
   selectMessagesLoadError,
@@ -22,6 +24,7 @@ import {
 } from '../../state/messages';
 import { MessageRow } from './MessageRow';
 import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
+import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
 
 /** How near the end (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -206,7 +209,6 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     setPositionedSeq(openSeq);
   }, [openSeq, positionedSeq, rows, virtualizer]);
 
-  const baseline = useRef<number | null>(null);
   // Pagination follows scrolling: near the top load older, near the end of a window away from the live end load newer.
   const hasOlder = win?.hasOlder ?? false;
   const onScroll = useCallback(() => {
@@ -227,16 +229,22 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
 
   const newest = messages[messages.length - 1];
   const live = atBottom && !hasNewer;
-  if (live) baseline.current = null;
-  else if (baseline.current === null) baseline.current = newest?.timestamp ?? 0;
-  const since = baseline.current;
-  const newCount =
-    since === null ? 0 : messages.filter((m) => m.direction === 'incoming' && m.timestamp > since).length + (win?.arrivedBeyond ?? 0);
+  // The button's badge is the conversation's unread count (spec/ui.md §4.2): what arrived out of view and
+  // what is below the fold since opening; it drops as those come into view and are read.
+  const unreadCount = useAppSelector(selectConversation(conversationId))?.unreadCount ?? 0;
+  const observeRow = useReadOnVisibility(conversationId, scrollRef, messages, messages.length > 0);
+  const rowRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      virtualizer.measureElement(el);
+      observeRow(el);
+    },
+    [virtualizer, observeRow],
+  );
 
   const jumpToBottom = () => {
     if (hasNewer) {
       wantBottom.current = true;
-      void dispatch(fetchMessages(conversationId));
+      void dispatch(fetchNewest(conversationId));
     } else if (rows.length > 0) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
@@ -288,7 +296,8 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
                 key={item.key}
                 role="listitem"
                 data-index={item.index}
-                ref={virtualizer.measureElement}
+                {...{ [ROW_MESSAGE_ATTR]: row.m.id }}
+                ref={rowRef}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
                 data-testid="timeline-row"
               >
@@ -319,14 +328,14 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
         <JumpButton
           type="button"
           onClick={jumpToBottom}
-          aria-label={newCount > 0 ? `${t('tlJumpToBottom')}: ${newCount === 1 ? t('tlNewMessageOne') : t('tlNewMessagesCount', { count: newCount })}` : t('tlJumpToBottom')}
+          aria-label={unreadCount > 0 ? `${t('tlJumpToBottom')}: ${t('tlUnreadCount', { count: unreadCount })}` : t('tlJumpToBottom')}
           title={t('tlJumpToBottom')}
           data-testid="jump-to-bottom"
         >
           <ChevronDown size={22} aria-hidden />
-          {newCount > 0 ? (
+          {unreadCount > 0 ? (
             <Badge data-testid="new-messages-count" aria-hidden>
-              {newCount}
+              {unreadCount > 999 ? t('unreadCap') : unreadCount}
             </Badge>
           ) : null}
         </JumpButton>
