@@ -119,8 +119,10 @@ const Badge = styled.span`
   height: 18px;
   padding: 0 5px;
   border-radius: 9px;
-  background: var(--primary-color);
-  color: var(--text-on-accent-color);
+  background: var(--jump-badge-background-color);
+  color: var(--jump-badge-text-color);
+  /* A ring in the button's colour keeps the badge apart from a bubble of the same colour behind it. */
+  box-shadow: 0 0 0 2px var(--background-secondary-color);
   font-size: 11px;
   font-weight: 700;
   line-height: 18px;
