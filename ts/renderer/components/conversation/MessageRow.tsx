@@ -15,12 +15,14 @@ import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '..
 import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
 
-const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolean; $selecting: boolean }>`
+const Row = styled.div<{ $outgoing: boolean; $seriesGoesOn: boolean; $selected: boolean; $selecting: boolean }>`
   position: relative;
   display: flex;
   flex-direction: column;
   align-items: ${(p) => (p.$outgoing ? 'flex-end' : 'flex-start')};
-  padding-top: ${(p) => (p.$series ? '2px' : '10px')};
+  /* The gap between two series is below the last message of the first (not above the next one): a row's
+     height depends only on itself and the row after it, so older pages never resize measured rows. */
+  padding-bottom: ${(p) => (p.$seriesGoesOn ? '2px' : '10px')};
   /* The far side of each bubble (the reading start for outgoing, the end for incoming) stays free, so RTL mirrors it. */
   padding-inline-${(p) => (p.$outgoing ? 'start' : 'end')}: min(25%, 120px);
   border-radius: 8px;
@@ -263,7 +265,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
     <Row
       ref={rowRef}
       $outgoing={outgoing}
-      $series={!row.firstInSeries}
+      $seriesGoesOn={!row.lastInSeries}
       $selected={selected}
       $selecting={selecting}
       tabIndex={0}

@@ -63,8 +63,9 @@ const Rows = styled.div`
   margin-top: auto;
 `;
 
-const Separator = styled.div`
-  padding: 16px 0 6px;
+/* Spacing as if above the message it dates: a separator below a row follows that row's 10 px series gap. */
+const Separator = styled.div<{ $top?: boolean }>`
+  padding: ${(p) => (p.$top ? '16px' : '6px')} 0 16px;
   text-align: center;
   font-size: 0.8rem;
   font-weight: 700;
@@ -75,7 +76,7 @@ const UnreadLine = styled.div`
   display: flex;
   align-items: center;
   gap: 10px;
-  padding: 12px 0 4px;
+  padding: 2px 0 14px;
   font-size: 12px;
   font-weight: 700;
   /* The accent as text is unreadable on light backgrounds (green on white is 1.48:1); the lines keep it. */
@@ -157,10 +158,10 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   // Rows unchanged since the last build keep their identity, so memoized MessageRows skip rendering.
   const lastRows = useRef<readonly TimelineRow[]>([]);
   const rows = useMemo(() => {
-    const built = buildRows(messages, win?.firstUnreadId, lastRows.current);
+    const built = buildRows(messages, win?.firstUnreadId, lastRows.current, win?.hasOlder ?? false);
     lastRows.current = built;
     return built;
-  }, [messages, win?.firstUnreadId]);
+  }, [messages, win?.firstUnreadId, win?.hasOlder]);
   const hasNewer = win?.hasNewer ?? false;
   // A page of newer messages must not drag the view to its end: follow appends only at the live end.
   const wasLive = useRef(!hasNewer);
@@ -303,8 +304,8 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
                 data-testid="timeline-row"
               >
-                {row.separator ? (
-                  <Separator role="separator" data-testid="date-separator">
+                {row.topSeparator ? (
+                  <Separator $top role="separator" data-testid="date-separator">
                     {formatSeparatorDate(row.m.timestamp, now)}
                   </Separator>
                 ) : null}
@@ -321,6 +322,11 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
                   onToggleSelect={onToggleSelect}
                   onOpenMenu={onOpenMenu}
                 />
+                {row.separatorBelow !== undefined ? (
+                  <Separator role="separator" data-testid="date-separator">
+                    {formatSeparatorDate(row.separatorBelow, now)}
+                  </Separator>
+                ) : null}
               </div>
             );
           })}
