@@ -230,10 +230,13 @@ describe('virtualized timeline', () => {
     const api = new FakeApi();
     api.messages = many(40);
     await open(api);
-    const bottom = list().scrollTop;
+    // The content moves by two thirds of the 600 px view: the top row in view comes 400 px down (rows
+    // above it measured on the way move the scroll position with them, not what is on screen).
+    const topRow = texts().find((x) => startOf(x!) >= list().scrollTop)!;
+    const onScreen = startOf(topRow) - list().scrollTop;
     fireEvent.keyDown(list(), { key: 'PageUp' });
     await flush();
-    expect(list().scrollTop).toBe(bottom - 400);
+    expect(startOf(topRow) - list().scrollTop).toBe(onScreen + 400);
     fireEvent.keyDown(list(), { key: 'Home' });
     await flush();
     expect(list().scrollTop).toBe(0);
@@ -298,8 +301,11 @@ describe('virtualized timeline', () => {
     expect(row('b').dataset.firstInSeries).toBeUndefined();
     expect(row('c').dataset.firstInSeries).toBe('true');
     expect(row('d').dataset.firstInSeries).toBe('true');
-    // Each bubble's full date is its tooltip.
+    // Each bubble's full date is its tooltip, there once pointed at (or focused).
+    fireEvent.mouseEnter(row('a'));
     expect(row('a').getAttribute('title')).toContain('2026');
+    fireEvent.focus(row('d'));
+    expect(row('d').getAttribute('title')).toContain('2026');
     expect(screen.getByRole('log', { name: en.messageList })).toBeTruthy();
     expect(within(list()).getAllByRole('listitem').length).toBe(5);
   });

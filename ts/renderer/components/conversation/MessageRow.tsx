@@ -246,6 +246,12 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
     // The menu starts at the element's edge on the reading-start side (its right edge in RTL).
     onOpenMenu(m, getComputedStyle(el).direction === 'rtl' ? r.right : r.left, r.bottom, el);
   };
+  // The full date is the hover tooltip (spec/ui.md §4.2). It is formatted when first pointed at or
+  // focused, not for every row that scrolls by (Intl formatting is a good part of a row's first render).
+  const showFullDate = (e: { currentTarget: HTMLElement }) => {
+    const full = formatFullDate(m.timestamp);
+    if (e.currentTarget.title !== full) e.currentTarget.title = full;
+  };
   const onContextMenu = (e: MouseEvent) => {
     if (selecting) return;
     e.preventDefault();
@@ -271,7 +277,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       tabIndex={0}
       role="article"
       aria-label={`${outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
-      title={formatFullDate(m.timestamp)}
+      onMouseEnter={showFullDate}
+      onFocus={showFullDate}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
       onClick={selecting ? () => onToggleSelect(m.id) : undefined}

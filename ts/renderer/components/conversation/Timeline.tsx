@@ -172,6 +172,17 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
 
   const virtualizer = useVirtualizer({
     count: rows.length,
+    // Off while there is nothing to show, so the first render with rows starts from `initialOffset`.
+    enabled: rows.length > 0,
+    // Opening draws the rows it is about to show (at the unread line, else the newest) in its first
+    // render, instead of the oldest loaded ones first: the view is about the window's height until the
+    // list is measured.
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
+    initialOffset: () => {
+      const unread = rows.findIndex((r) => r.unreadLine);
+      const height = typeof window === 'undefined' ? 0 : window.innerHeight;
+      return unread >= 0 ? unread * ESTIMATED_ROW_HEIGHT : Math.max(0, rows.length * ESTIMATED_ROW_HEIGHT - height);
+    },
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
     getItemKey: (i) => rows[i]!.m.id,
