@@ -134,10 +134,12 @@ export function useReadOnVisibility(
     [],
   );
 
-  // A new conversation starts with nothing seen.
+  // A new conversation starts with nothing seen (and nothing due for the previous one).
   useLayoutEffect(() => {
     inView.current.clear();
     readUpTo.current = null;
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
   }, [conversationId]);
 
   // Rows that left the DOM are no longer watched (the ref callback gets null without the element).
