@@ -23,10 +23,10 @@ const HISTORY = 400;
 /** Message i has 1–7 lines; gaps of ten minutes before some (a date separator), one minute elsewhere. */
 const linesOf = (i: number): number => 1 + ((i * 5) % 7);
 const textOf = (i: number): string => Array.from({ length: linesOf(i) }, (_, l) => (l === 0 ? `history ${i}` : `line ${l + 1} of ${i}`)).join('\n');
-/** Pages of 50 from the newest: the old first rows are 350, 300, 250, 200; two of them follow a gap. */
-const GAPS_AT_BOUNDARY = new Set([300, 250]);
+/** Pages of 50 from the newest: the old first rows are 350, 300 and 250; the last follows a gap. */
+const GAPS_AT_BOUNDARY = new Set([250]);
 const gapBefore = (i: number): boolean => GAPS_AT_BOUNDARY.has(i) || i % 17 === 0;
-const ROUNDS = 4;
+const ROUNDS = 3;
 
 let dataDir: string;
 let host: WebHost;
