@@ -2,7 +2,7 @@
 // messages enlarged, long ones clamped with "Read more", a placeholder for parts this version cannot
 // show), the status line under outgoing messages, the full date as the hover tooltip, and the "…"
 // button that opens the message menu. In multi-select a click toggles the selection instead.
-import { AlertTriangle, CircleCheck, CircleEllipsis, Ellipsis, Eye } from 'lucide-react';
+import { AlertTriangle, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
 import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { LinkifiedText } from '../common/LinkifiedText';
 import styled from 'styled-components';
@@ -164,8 +164,17 @@ const Meta = styled.span<{ $failed?: boolean }>`
 
 
 
-/** The same element for every row: React never re-renders it once mounted. */
-const MORE_ICON = <Ellipsis size={18} aria-hidden />;
+/**
+ * The "…" glyph, as plain SVG and the same element for every row: each row mounts one, and an icon
+ * component's class and attribute merging is a visible share of a row's first render.
+ */
+const MORE_ICON = (
+  <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">
+    <circle cx="5" cy="12" r="1.75" />
+    <circle cx="12" cy="12" r="1.75" />
+    <circle cx="19" cy="12" r="1.75" />
+  </svg>
+);
 
 function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
   const dispatch = useAppDispatch();
