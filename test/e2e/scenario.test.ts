@@ -128,6 +128,19 @@ function inView(page: Page, text: string): Promise<boolean> {
   }, text);
 }
 
+/** The unread count of a conversation as the host's backend has it. */
+async function unreadOf(host: WebHost, id: string): Promise<number | undefined> {
+  return (await host.backend.handlers['conversations.list']({})).find((c) => c.id === id)?.unreadCount;
+}
+
+/** Polls `done` every 50 ms until it holds (the test's timeout bounds the wait). */
+async function until(what: string, done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; !(await done()); i++) {
+    if (i * 50 > NET_TIMEOUT) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Waits until the timeline has not moved for 10 frames (pages loaded, rows measured). */
 async function timelineAtRest(page: Page): Promise<void> {
   await framesAtRest(page);
@@ -367,6 +380,8 @@ describe('the desktop-UI scenario', () => {
     expect(after).not.toBeNull();
     expect(Math.abs(after! - before!)).toBeLessThanOrEqual(1);
     expect(await inView(alice, WHILE_SCROLLED)).toBe(false);
+    // Read by sight: what Alice scrolled past is read, Bob's new message below the fold is not (her window is focused).
+    expect(await unreadOf(aliceHost, bobId)).toBe(1);
     await capture(alice, aliceHost, 'timeline-new-messages');
     // The anchor is still there after the theme changes of the pictures.
     expect(Math.abs((await offsetInTimeline(alice, anchor.id))! - before!)).toBeLessThanOrEqual(1);
@@ -376,6 +391,8 @@ describe('the desktop-UI scenario', () => {
     await alice.getByTestId('jump-to-bottom').waitFor({ state: 'detached' });
     await timelineAtRest(alice);
     expect(await inView(alice, WHILE_SCROLLED)).toBe(true);
+    // In view now: read.
+    await until('Alice read the new message', async () => (await unreadOf(aliceHost, bobId)) === 0);
   });
 
   it('Bob deletes a message for himself', async () => {

@@ -316,6 +316,13 @@ export const methodParams = {
   'app.getAbout': empty,
   /** `userAgent`: the renderer's, for the export's info block (the backend cannot know it). */
   'app.exportDebugLog': z.object({ userAgent: z.string().max(1000).optional() }).strict(),
+  // --- timeline: read on visibility (begin) ---
+  /**
+   * The user has seen `messageId` (at least half of it in view, window focused): it and every older
+   * incoming message of the conversation are read; newer ones stay unread (spec/ui.md §4.2).
+   */
+  'conversations.markReadUpTo': z.object({ id: z.string().min(1).max(200), messageId: z.string().min(1).max(200) }).strict(),
+  // --- timeline: read on visibility (end) ---
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -370,6 +377,10 @@ export interface MethodResults {
   'app.getAbout': AboutInfo;
   /** The backend returns the text; the Electron host answers with its native Save dialog instead. */
   'app.exportDebugLog': DebugLogExport;
+  // --- timeline: read on visibility (begin) ---
+  /** The summary afterwards (its unread count is what is left below the message). */
+  'conversations.markReadUpTo': ConversationSummary;
+  // --- timeline: read on visibility (end) ---
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 

@@ -1,14 +1,14 @@
 // Onboarding and 1:1 chat in jsdom against the fake API: create and restore (each error kind to
 // its spec text), the New Message overlay, sending with optimistic rows and event-driven status,
 // incoming messages, request accept/decline, and the Enter-key setting.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MessageView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi } from './fakeApi';
-import { installLayout, uninstallLayout } from './layoutMock';
+import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
 
 const BOB = '05' + 'b2'.repeat(32);
 let store: AppStore | null = null;
@@ -229,26 +229,30 @@ describe('conversation view', () => {
     expect(screen.getAllByTestId('message-text').map((e) => e.textContent)).toEqual(['missed', 'hi', 'second']);
   });
 
-  it('marks the open conversation read, also when a message arrives while it is open', async () => {
+  it('reads the open conversation by sight: the badge goes once its message is in view, also for one arriving while it is open', async () => {
+    installIntersectionObserver();
+    setWindowSeen(true);
     const api = new FakeApi();
-    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 2, lastMessage: incoming(), updatedAt: 2_000 })];
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 1, lastMessage: incoming(), updatedAt: 2_000 })];
     api.messages = [incoming()];
     await mount(api);
-    expect(within(screen.getByTestId('conversation-row')).getByLabelText('2 unread')).toBeTruthy();
-    expect(api.callsOf('conversations.markRead')).toHaveLength(0);
+    expect(within(screen.getByTestId('conversation-row')).getByLabelText('1 unread')).toBeTruthy();
     fireEvent.click(screen.getByTestId('conversation-row'));
-    await flush();
-    const marked = api.callsOf('conversations.markRead');
-    expect(marked.length).toBeGreaterThan(0);
-    expect(marked.every((c) => (c.params as { id: string }).id === BOB)).toBe(true);
-    expect(within(screen.getByTestId('conversation-row')).queryByLabelText(/unread/)).toBeNull();
-    // A new message for the open conversation: the backend's summary says 1 unread, the view reads it.
-    const newer = conversation(BOB, { name: 'Bob', unreadCount: 1, updatedAt: 3_000 });
-    api.conversations = [newer];
-    await act(async () => api.emit('conversations.updated', { conversations: [{ ...newer }] }));
-    await flush();
-    expect(api.callsOf('conversations.markRead').length).toBeGreaterThan(marked.length);
-    expect(within(screen.getByTestId('conversation-row')).queryByLabelText(/unread/)).toBeNull();
+    await waitFor(() => expect(within(screen.getByTestId('conversation-row')).queryByLabelText(/unread/)).toBeNull());
+    expect(api.callsOf('conversations.markReadUpTo').map((c) => c.params)).toEqual([{ id: BOB, messageId: 'in1' }]);
+    // A new message for the open conversation comes into view at the bottom: read too.
+    const second = incoming({ id: 'in2', text: 'second', timestamp: 3_000 });
+    api.messages.push(second);
+    api.conversations[0]!.unreadCount = 1;
+    await act(async () => {
+      api.emit('messages.added', { messages: [{ ...second }] });
+      api.emit('conversations.updated', { conversations: [{ ...api.conversations[0]!, updatedAt: 3_000 }] });
+    });
+    expect(within(screen.getByTestId('conversation-row')).getByLabelText('1 unread')).toBeTruthy();
+    await waitFor(() => expect(within(screen.getByTestId('conversation-row')).queryByLabelText(/unread/)).toBeNull());
+    expect(api.callsOf('conversations.markReadUpTo').at(-1)?.params).toEqual({ id: BOB, messageId: 'in2' });
+    // Opening never reads the whole conversation at once.
+    expect(api.callsOf('conversations.markRead')).toHaveLength(0);
   });
 
   it('accepts and declines message requests from the banner and the request bar', async () => {

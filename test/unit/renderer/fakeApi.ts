@@ -41,6 +41,7 @@ const TIMELINE_METHODS: ReadonlySet<MethodName> = new Set([
   'messages.deleteForMe',
   'conversations.setDraft',
   'account.containsRecoveryPassword',
+  'conversations.markReadUpTo',
 ]);
 
 /** Methods the settings-area block below answers. */
@@ -432,6 +433,10 @@ export class FakeApi implements SessionApi {
         else c.draft = text;
         return { id };
       }
+      // --- timeline: read on visibility (begin) ---
+      case 'conversations.markReadUpTo':
+        return this.markReadUpTo(params as MethodParams<'conversations.markReadUpTo'>);
+      // --- timeline: read on visibility (end) ---
       case 'account.containsRecoveryPassword': {
         const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
         return { contains: words((params as { text: string }).text).includes(words(this.recoveryPassword)) };
@@ -440,6 +445,28 @@ export class FakeApi implements SessionApi {
         throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }
   }
+  // --- timeline: read on visibility (begin) ---
+  /**
+   * Like the backend: the incoming unread messages up to this one become read (events for them and the
+   * summary); the unread count keeps only the incoming messages after it.
+   */
+  private markReadUpTo(p: MethodParams<'conversations.markReadUpTo'>): ConversationSummary {
+    const c = this.conversations.find((x) => x.id === p.id);
+    if (!c) throw new IpcError('not_found', 'No such conversation.');
+    const all = this.ordered(p.id);
+    const at = all.findIndex((m) => m.id === p.messageId);
+    if (at < 0) throw new IpcError('not_found', 'No such message in this conversation.');
+    const read = all.slice(0, at + 1).filter((m) => m.direction === 'incoming' && m.status === 'received');
+    for (const m of read) m.status = 'read';
+    const after = all.slice(at + 1).filter((m) => m.direction === 'incoming').length;
+    const unreadCount = Math.min(c.unreadCount, after);
+    const changed = read.length > 0 || unreadCount !== c.unreadCount;
+    c.unreadCount = unreadCount;
+    if (read.length > 0) this.emit('messages.updated', { messages: read.map((m) => ({ ...m })) });
+    if (changed) this.emit('conversations.updated', { conversations: [{ ...c }] });
+    return { ...c };
+  }
+  // --- timeline: read on visibility (end) ---
   // ---- end of conversation view ----
 
   listenerCount(): number {

@@ -5,11 +5,13 @@ import {
   conversationLeft,
   fetchMessages,
   fetchNewer,
+  fetchNewest,
   fetchOlder,
   MAX_LOADED,
   messagesAdded,
   messagesReducer,
   messagesRemoved,
+  messagesUpdated,
   type MessagesState,
 } from '../../../ts/renderer/state/messages';
 
@@ -75,4 +77,28 @@ it('keeps every row of an open conversation whose first page failed or has not c
   s = messagesReducer(s, messagesAdded({ messages: [m(1)] }));
   s = messagesReducer(s, messagesAdded({ messages: [m(2)] }));
   expect(s.byConversation[BOB]!.map((x) => x.id)).toEqual(['m0001', 'm0002']);
+});
+
+it('keeps the unread line of the opening through reloads and the jump to the newest page, until reopened', () => {
+  let s = opened(page(range(100, 150), true, true, 'm0120'));
+  expect(s.windows[BOB]!.firstUnreadId).toBe('m0120');
+  // Reading moved the backend's first unread message on; a reload (reconnect) does not move the line.
+  s = messagesReducer(s, fetchMessages.fulfilled(page(range(130, 180), true, true, 'm0140'), 'r2', BOB));
+  expect(s.windows[BOB]!.firstUnreadId).toBe('m0120');
+  s = messagesReducer(s, fetchNewest.fulfilled(page(range(950, 1000), true, false), 'r3', BOB));
+  expect(s.windows[BOB]).toMatchObject({ firstUnreadId: 'm0120', hasNewer: false, openSeq: 3 });
+  expect(s.byConversation[BOB]![49]!.id).toBe('m0999');
+  // Opened again: the line is where the backend says.
+  s = messagesReducer(s, conversationLeft(BOB));
+  s = messagesReducer(s, fetchMessages.fulfilled(page(range(950, 1000), true, false), 'r4', BOB));
+  expect(s.windows[BOB]!.firstUnreadId).toBeUndefined();
+});
+
+it('updates of messages outside a window (read older ones, say) are not inserted into it', () => {
+  let s = opened(page(range(100, 150), true, true));
+  s = messagesReducer(s, messagesUpdated({ messages: [{ ...m(50), status: 'read' }, { ...m(120), status: 'read' }, { ...m(900), status: 'read' }] }));
+  const ids = s.byConversation[BOB]!.map((x) => x.id);
+  expect(ids).toHaveLength(50);
+  expect(ids[0]).toBe('m0100');
+  expect(s.byConversation[BOB]!.find((x) => x.id === 'm0120')!.status).toBe('read');
 });

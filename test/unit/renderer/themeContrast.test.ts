@@ -47,6 +47,8 @@ const PAIRS: Record<string, string[]> = {
     '--background-tertiary-color',
   ],
   '--text-on-accent-color': ['--primary-color', '--danger-color'],
+  // The jump-to-bottom button's unread count.
+  '--jump-badge-text-color': ['--jump-badge-background-color'],
   '--message-bubble-outgoing-text-color': ['--message-bubble-outgoing-background-color'],
   '--message-bubble-incoming-text-color': ['--message-bubble-incoming-background-color'],
 };
@@ -67,6 +69,18 @@ describe('theme token contrast', () => {
 
   it('reaches 4.5:1 for every text token on its backgrounds', () => {
     expect(failures).toEqual([]);
+  });
+
+  it('keeps the jump-to-bottom badge apart from its button (3:1 for a control\'s shape, WCAG 1.4.11)', () => {
+    const short: string[] = [];
+    for (const theme of THEME_NAMES) {
+      for (const accent of ACCENT_NAMES) {
+        const v = themeVariables(theme, accent);
+        const ratio = contrast(v['--jump-badge-background-color']!, v['--background-secondary-color']!);
+        if (ratio < 3) short.push(`${theme}/${accent}: ${ratio.toFixed(2)}:1`);
+      }
+    }
+    expect(short).toEqual([]);
   });
 
   it('keeps hovered danger text readable where the resting danger text is not', () => {

@@ -12,7 +12,7 @@ import { MAX_LOADED } from '../../../ts/renderer/state/messages';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { closeTopModal } from '../../../ts/renderer/state/ui';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
-import { installLayout, uninstallLayout, userScroll, VIEWPORT_HEIGHT } from './layoutMock';
+import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout, userScroll, VIEWPORT_HEIGHT } from './layoutMock';
 
 jest.setTimeout(60_000);
 
@@ -26,10 +26,12 @@ const writeText = jest.fn<Promise<void>, [string]>();
 
 beforeAll(() => {
   installLayout();
+  installIntersectionObserver();
   Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
 });
 afterAll(uninstallLayout);
 beforeEach(() => {
+  setWindowSeen(true);
   writeText.mockReset();
   writeText.mockResolvedValue(undefined);
 });
@@ -85,7 +87,27 @@ function startOf(text: string): number {
   const item = rowOf(text)!.closest('[data-index]') as HTMLElement;
   return Number(/translateY\((-?[\d.]+)px\)/.exec(item.style.transform)![1]);
 }
+/**
+ * Where a message itself starts inside the scrolled content: its row's top plus the decorations drawn
+ * above it in the row (30 px each in the mocked layout). A row that loses or gains one moves its message.
+ */
+function messageTopOf(text: string): number {
+  const message = rowOf(text)!;
+  const item = message.closest('[data-index]') as HTMLElement;
+  const above = [...item.querySelectorAll('[data-testid="date-separator"], [data-testid="unread-marker"]')].filter(
+    (d) => d.compareDocumentPosition(message) & Node.DOCUMENT_POSITION_FOLLOWING,
+  ).length;
+  return startOf(text) + 30 * above;
+}
 let currentApi: FakeApi | null = null;
+/** A message arrives as the backend tells it: the message, then the summary with one more unread. */
+function arrive(api: FakeApi, m: MessageView): void {
+  api.messages.push(m);
+  api.emit('messages.added', { messages: [{ ...m }] });
+  const c = api.conversations.find((x) => x.id === m.conversationId)!;
+  c.unreadCount += 1;
+  api.emit('conversations.updated', { conversations: [{ ...c }] });
+}
 /** The `messages.page` requests that used this cursor. */
 const pagesWith = (cursor: 'before' | 'after' | 'around') =>
   currentApi!.callsOf('messages.page').map((c) => c.params as Record<string, unknown>).filter((p) => cursor in p);
@@ -117,7 +139,7 @@ describe('virtualized timeline', () => {
     await flush();
     const top = 'message 450';
     // Where the oldest loaded message is on screen while the older page is on its way.
-    const before = startOf(top) - list().scrollTop;
+    const before = messageTopOf(top) - list().scrollTop;
     expect(before).toBeLessThan(50);
     api.holdPages = null;
     await act(async () => release());
@@ -126,7 +148,8 @@ describe('virtualized timeline', () => {
     expect(pagesWith('before')[0]).toEqual({ conversationId: BOB, before: 'm0450', limit: 50 });
     expect(store!.getState().messages.byConversation[BOB]).toHaveLength(100);
     expect(rowOf(top)).toBeTruthy();
-    expect(startOf(top) - list().scrollTop).toBe(before);
+    // The message itself stays put, not only its row (its date separator, if any, is not drawn above it).
+    expect(messageTopOf(top) - list().scrollTop).toBe(before);
     expect(list().scrollTop).toBeGreaterThan(1000);
     expect(screen.getAllByTestId('message').length).toBeLessThan(40);
     // All the way up: the window never holds more than MAX_LOADED and says newer ones exist.
@@ -156,17 +179,21 @@ describe('virtualized timeline', () => {
     const reading = list().scrollTop;
     expect(reading).toBe(300);
     const fresh = msg(40, { text: 'fresh news' });
-    api.messages.push(fresh);
-    await act(async () => api.emit('messages.added', { messages: [fresh] }));
+    await act(async () => arrive(api, fresh));
     await flush();
     expect(list().scrollTop).toBe(reading);
     const jump = screen.getByTestId('jump-to-bottom');
-    expect(within(jump).getByTestId('new-messages-count').textContent).toBe('1');
-    expect(jump.getAttribute('aria-label')).toContain(en.tlNewMessageOne);
+    // Out of view, it stays unread: the button shows the unread count.
+    await waitFor(() => expect(within(jump).getByTestId('new-messages-count').textContent).toBe('1'));
+    expect(jump.getAttribute('aria-label')).toBe(`${en.tlJumpToBottom}: 1 unread message`);
+    expect(api.callsOf('conversations.markReadUpTo').map((c) => (c.params as { messageId: string }).messageId)).not.toContain(fresh.id);
     fireEvent.click(jump);
     await flush();
     expect(list().scrollTop).toBe(maxScroll());
     expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
+    // In view now: read.
+    await waitFor(() => expect(api.callsOf('conversations.markReadUpTo').at(-1)?.params).toEqual({ id: BOB, messageId: fresh.id }));
+    expect(api.conversations[0]?.unreadCount).toBe(0);
     // Pinned at the bottom, the next message scrolls into view.
     const next = msg(41, { text: 'and more' });
     await act(async () => api.emit('messages.added', { messages: [next] }));
@@ -195,18 +222,21 @@ describe('virtualized timeline', () => {
     await act(async () => userScroll(list(), maxScroll()));
     await flush();
     expect(pagesWith('after').map((p) => p.after)).toContain('m0204');
-    // The view read the conversation once the page was in.
-    expect(api.callsOf('conversations.markRead').length).toBeGreaterThan(0);
+    // The view reads by sight, never the whole conversation at once.
+    expect(api.callsOf('conversations.markRead')).toHaveLength(0);
   });
 
   it('scrolls by keyboard: PageUp/PageDown by two thirds of a page, Home and End to the ends', async () => {
     const api = new FakeApi();
     api.messages = many(40);
     await open(api);
-    const bottom = list().scrollTop;
+    // The content moves by two thirds of the 600 px view: the top row in view comes 400 px down (rows
+    // above it measured on the way move the scroll position with them, not what is on screen).
+    const topRow = texts().find((x) => startOf(x!) >= list().scrollTop)!;
+    const onScreen = startOf(topRow) - list().scrollTop;
     fireEvent.keyDown(list(), { key: 'PageUp' });
     await flush();
-    expect(list().scrollTop).toBe(bottom - 400);
+    expect(startOf(topRow) - list().scrollTop).toBe(onScreen + 400);
     fireEvent.keyDown(list(), { key: 'Home' });
     await flush();
     expect(list().scrollTop).toBe(0);
@@ -271,8 +301,11 @@ describe('virtualized timeline', () => {
     expect(row('b').dataset.firstInSeries).toBeUndefined();
     expect(row('c').dataset.firstInSeries).toBe('true');
     expect(row('d').dataset.firstInSeries).toBe('true');
-    // Each bubble's full date is its tooltip.
+    // Each bubble's full date is its tooltip, there once pointed at (or focused).
+    fireEvent.mouseEnter(row('a'));
     expect(row('a').getAttribute('title')).toContain('2026');
+    fireEvent.focus(row('d'));
+    expect(row('d').getAttribute('title')).toContain('2026');
     expect(screen.getByRole('log', { name: en.messageList })).toBeTruthy();
     expect(within(list()).getAllByRole('listitem').length).toBe(5);
   });
@@ -285,6 +318,95 @@ describe('virtualized timeline', () => {
     expect(texts()).not.toContain('message 1');
     await act(async () => api.emit('messages.updated', { messages: [{ ...msg(0), text: 'edited' }] }));
     expect(texts()).toContain('edited');
+  });
+});
+
+describe('read on visibility', () => {
+  /** Lets the read delay pass (real time: the view waits READ_DELAY_MS before reading what is in view). */
+  async function settle(ms = 250) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, ms));
+    });
+  }
+  const readUpToCalls = () => currentApi!.callsOf('conversations.markReadUpTo').map((c) => (c.params as { messageId: string }).messageId);
+  const badge = () => screen.queryByTestId('new-messages-count')?.textContent;
+
+  it('reads what has been at least half in view while the window is seen; below the fold stays unread; the count drops as the user scrolls', async () => {
+    const api = new FakeApi();
+    api.messages = Array.from({ length: 300 }, (_, i) => msg(i));
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 120, updatedAt: NOW })];
+    await open(api);
+    // Opened at the unread line (m0180, 30 px line + 40 px row), 600 px of view: m0180–m0193 are whole,
+    // m0194 shows 10 of its 40 px (a quarter), the rest is below the fold.
+    const s0 = list().scrollTop;
+    expect(startOf('message 180')).toBe(s0);
+    await waitFor(() => expect(readUpToCalls()).toEqual(['m0193']));
+    expect(api.conversations[0]!.unreadCount).toBe(106);
+    expect(api.messages.filter((m) => m.status === 'received').map((m) => m.id)[0]).toBe('m0194');
+    expect(api.callsOf('conversations.markRead')).toHaveLength(0);
+    // The button counts what is left below.
+    await waitFor(() => expect(badge()).toBe('106'));
+
+    // 16 of m0194's 40 px (40 %) are not enough...
+    await act(async () => userScroll(list(), s0 + 6));
+    await settle();
+    expect(readUpToCalls()).toEqual(['m0193']);
+    // ...24 px (60 %) are.
+    await act(async () => userScroll(list(), s0 + 14));
+    await waitFor(() => expect(readUpToCalls()).toEqual(['m0193', 'm0194']));
+    await waitFor(() => expect(badge()).toBe('105'));
+    // The unread line stays where it was while the conversation is open.
+    expect(within(rowOf('message 180')!.closest('[data-index]') as HTMLElement).getByTestId('unread-marker')).toBeTruthy();
+
+    // While the window is away nothing is read, whatever scrolls by; back in focus, what is in view is.
+    setWindowSeen(false);
+    await act(async () => userScroll(list(), s0 + 214));
+    await settle();
+    expect(readUpToCalls()).toEqual(['m0193', 'm0194']);
+    await act(async () => setWindowSeen(true));
+    // m0195–m0199 came into view (5 × 40 px = the 200 px scrolled).
+    await waitFor(() => expect(readUpToCalls()).toEqual(['m0193', 'm0194', 'm0199']));
+    await waitFor(() => expect(badge()).toBe('100'));
+    expect(screen.getAllByTestId('unread-marker')).toHaveLength(1);
+    // Scrolling back up to what is read asks nothing more.
+    await act(async () => userScroll(list(), s0));
+    await settle();
+    expect(readUpToCalls()).toHaveLength(3);
+  });
+
+  it('a message arriving in view is read only once the window is seen', async () => {
+    const api = new FakeApi();
+    api.messages = many(40).map((m) => (m.direction === 'incoming' ? { ...m, status: 'read' as const } : m));
+    await open(api);
+    setWindowSeen(false);
+    const fresh = msg(40, { text: 'while away' });
+    await act(async () => arrive(api, fresh));
+    await settle();
+    expect(texts()).toContain('while away');
+    expect(readUpToCalls()).toEqual([]);
+    expect(api.conversations[0]!.unreadCount).toBe(1);
+    await act(async () => setWindowSeen(true));
+    await waitFor(() => expect(readUpToCalls()).toEqual([fresh.id]));
+    expect(api.conversations[0]!.unreadCount).toBe(0);
+    expect(store!.getState().conversations.byId[BOB]?.unreadCount).toBe(0);
+  });
+
+  it('keeps the unread line and the newest page when jumping to the bottom from far up', async () => {
+    const api = new FakeApi();
+    api.messages = Array.from({ length: 400 }, (_, i) => msg(i));
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 300, updatedAt: NOW })];
+    await open(api);
+    await waitFor(() => expect(readUpToCalls()).toHaveLength(1));
+    // Far from the newest page, the first unread message is still far up: the jump goes to the newest
+    // page all the same, and everything up to the newest message is read.
+    fireEvent.click(screen.getByTestId('jump-to-bottom'));
+    await flush(5);
+    expect(texts()).toContain('message 399');
+    expect(list().scrollTop).toBe(maxScroll());
+    await waitFor(() => expect(readUpToCalls().at(-1)).toBe('m0399'));
+    expect(api.conversations[0]!.unreadCount).toBe(0);
+    // The line was at m0100 when the conversation was opened: still there when scrolled back to it.
+    expect(store!.getState().messages.windows[BOB]?.firstUnreadId).toBe('m0100');
   });
 });
 
@@ -486,6 +608,8 @@ describe('message actions', () => {
       msg(1, { text: 'from bob', receivedAt: NOW - 5 * MINUTE }),
       msg(2, { text: 'mine', direction: 'outgoing', sender: TEST_ACCOUNT.sessionId, status: 'failed', error: 'Could not reach the swarm.' }),
     ];
+    // Not read while the window is away: the incoming message is still "Received".
+    setWindowSeen(false);
     await open(api);
     fireEvent.contextMenu(rowOf('from bob')!);
     fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlInfo }));

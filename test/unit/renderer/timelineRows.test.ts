@@ -39,6 +39,38 @@ describe('buildRows', () => {
     expect(rows.map((r) => r.lastInSeries)).toEqual([false, true, true, true, false, true]);
     // Only the most recent outgoing message shows "Sent".
     expect(rows.map((r) => r.showSent)).toEqual([false, false, false, false, false, true]);
+    // Drawn: the conversation's first message dates itself; every other separator hangs below the row before it.
+    expect(rows.map((r) => r.topSeparator)).toEqual([true, false, false, false, false, false]);
+    expect(rows.map((r) => r.separatorBelow)).toEqual([undefined, 10 * MIN + 1, undefined, undefined, undefined, undefined]);
+  });
+
+  it('draws nothing that depends on the row before: an older page arriving leaves the measured rows as they were', () => {
+    const b = m('b', 20 * MIN);
+    const c = m('c', 21 * MIN, ME);
+    const first = buildRows([b, c], undefined, undefined, true);
+    // Older messages exist: what comes before "b" is unknown, so no separator is drawn on it yet.
+    expect(first.map((r) => [r.topSeparator, r.separatorBelow])).toEqual([
+      [false, undefined],
+      [false, undefined],
+    ]);
+    // The older page: with a gap before "b", the separator is drawn at the bottom of "a", a new row...
+    const a = m('a', 0);
+    const withGap = buildRows([a, b, c], undefined, first, false);
+    expect(withGap.map((r) => [r.topSeparator, r.separatorBelow])).toEqual([
+      [true, 20 * MIN],
+      [false, undefined],
+      [false, undefined],
+    ]);
+    // ...and "b" and "c" are drawn as before (their semantic flags may change, what is drawn does not).
+    for (const i of [1, 2]) {
+      expect(withGap[i]!.topSeparator).toBe(first[i - 1]!.topSeparator);
+      expect(withGap[i]!.separatorBelow).toBe(first[i - 1]!.separatorBelow);
+      expect(withGap[i]!.lastInSeries).toBe(first[i - 1]!.lastInSeries);
+    }
+    // Without a gap, "a" and "b" make one series: the gap below "a" is the small one.
+    const near = buildRows([m('a', 19 * MIN), b, c], undefined, first, false);
+    expect(near[0]!.lastInSeries).toBe(false);
+    expect(near[1]!.lastInSeries).toBe(first[0]!.lastInSeries);
   });
 
   it('keeps the row objects of the previous build that did not change, and only those', () => {

@@ -378,8 +378,26 @@ async function measure(): Promise<Results> {
     const otherNewest = `hello from ${OTHER_NAME}`;
     const profileDir = process.env.BENCH_RENDERER_PROFILE;
     const cdpProfiler = profileDir ? await page.context().newCDPSession(page) : undefined;
-    /** With BENCH_RENDERER_PROFILE=<dir>, a CPU profile of the page during `what` is written there. */
+    const traceDir = process.env.BENCH_RENDERER_TRACE;
+    /**
+     * With BENCH_RENDERER_PROFILE=<dir>, a CPU profile of the page during `what` is written there; with
+     * BENCH_RENDERER_TRACE=<dir>, a Chrome trace (tasks, layout, paint, JS with its stacks) for
+     * chrome://tracing or the DevTools performance panel.
+     */
     const profiled = async <T>(name: string, what: () => Promise<T>): Promise<T> => {
+      if (traceDir && browser) {
+        fs.mkdirSync(traceDir, { recursive: true });
+        const file = path.join(traceDir, `${name}.trace.json`);
+        await browser.startTracing(page, {
+          path: file,
+          screenshots: false,
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'],
+        });
+        const out = await what();
+        await browser.stopTracing();
+        process.stderr.write(`bench: renderer: trace written to ${file}\n`);
+        return out;
+      }
       if (!cdpProfiler || !profileDir) return what();
       await cdpProfiler.send('Profiler.enable');
       await cdpProfiler.send('Profiler.start');

@@ -8,6 +8,7 @@ type ConversationMethods =
   | 'conversations.accept'
   | 'conversations.decline'
   | 'conversations.markRead'
+  | 'conversations.markReadUpTo'
   | 'conversations.setBlocked'
   | 'conversations.setNotificationMode'
   | 'conversations.clearMessages'
@@ -26,6 +27,7 @@ export function conversationHandlers(
     'conversations.accept': async ({ id }) => s.conversations.accept(norm(id)),
     'conversations.decline': async ({ id }) => s.conversations.decline(norm(id)),
     'conversations.markRead': async ({ id }) => s.conversations.markRead(norm(id)),
+    'conversations.markReadUpTo': async ({ id, messageId }) => s.conversations.markReadUpTo(norm(id), messageId),
     'conversations.setBlocked': async ({ id, blocked }) => s.contacts.setBlocked(norm(id), blocked),
     'conversations.setNotificationMode': async ({ id, mode }) =>
       s.contacts.setNotificationMode(norm(id), mode),

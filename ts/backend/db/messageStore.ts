@@ -95,6 +95,12 @@ export interface MessageStore {
    * the after-read kind start their timer at `now` (ms).
    */
   markRead(conversationId: string, now: number): string[];
+  /**
+   * Marks read the conversation's incoming unread messages up to and including `messageId` in timeline
+   * order (sent time, then arrival); returns their ids, or undefined when that message is not in the
+   * conversation. After-read timers start at `now` for exactly these messages.
+   */
+  markReadUpTo(conversationId: string, messageId: string, now: number): string[] | undefined;
   /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
   takeNew(consumer: string): MessageView[];
   markConversationRead(conversationId: string, now: number): number;
@@ -243,6 +249,14 @@ export function createMessageStore(db: Db): MessageStore {
   const updateRead = db.prepare<{ conversationId: string; now: number }, { id: string }>(
     `UPDATE messages SET ${READ_SET} WHERE conversation_id = @conversationId AND direction = 'incoming' AND status = 'received' RETURNING id`,
   );
+  // The messages_unread index bounds the range by sent_at; ties at the same millisecond go by arrival (seq).
+  const selectPosition = db.prepare<[string, string], { sent_at: number; seq: number }>(
+    'SELECT sent_at, seq FROM messages WHERE id = ? AND conversation_id = ?',
+  );
+  const updateReadUpTo = db.prepare<{ conversationId: string; now: number; t: number; seq: number }, { id: string }>(
+    `UPDATE messages SET ${READ_SET} WHERE conversation_id = @conversationId AND direction = 'incoming' AND status = 'received'
+       AND sent_at <= @t AND (sent_at < @t OR seq <= @seq) RETURNING id`,
+  );
   const selectCursor = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM consumer_cursors WHERE consumer = ?');
   const upsertCursor = db.prepare<[string, number]>(
     'INSERT INTO consumer_cursors (consumer, last_seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET last_seq = excluded.last_seq',
@@ -369,6 +383,11 @@ export function createMessageStore(db: Db): MessageStore {
       updateStatus.run(status, error, hash ?? null, id);
     },
     markRead: (conversationId, now) => updateRead.all({ conversationId, now }).map((r) => r.id),
+    markReadUpTo(conversationId, messageId, now) {
+      const at = selectPosition.get(messageId, conversationId);
+      if (!at) return undefined;
+      return updateReadUpTo.all({ conversationId, now, t: at.sent_at, seq: at.seq }).map((r) => r.id);
+    },
     takeNew(consumer) {
       const after = selectCursor.get(consumer)?.last_seq ?? 0;
       const rows = selectIncomingAfter.all(after);

@@ -30,6 +30,11 @@ export interface ConversationsService {
   clearRequests(): { ids: string[] };
   /** Marks the conversation's incoming messages read (the user has seen them); returns its summary. */
   markRead(id: string): ConversationSummary;
+  /**
+   * Marks read the incoming messages up to and including `messageId` (the newest one the user has seen);
+   * newer ones stay unread. Returns the summary with the unread count left.
+   */
+  markReadUpTo(id: string, messageId: string): ConversationSummary;
   setDraft(id: string, text: string): { id: string };
   /** Deletes all messages of the conversation; the conversation stays. */
   clearMessages(id: string): ConversationSummary;
@@ -179,6 +184,17 @@ export function createConversationsService(deps: {
     markRead(id) {
       requireListed(id);
       const ids = messages.markRead(id, now());
+      const s = summary(id) as ConversationSummary;
+      if (ids.length > 0) {
+        events.emit('messages.updated', { messages: ids.flatMap((m) => messages.get(m) ?? []) });
+        events.emit('conversations.updated', { conversations: [s] });
+      }
+      return s;
+    },
+    markReadUpTo(id, messageId) {
+      requireListed(id);
+      const ids = inTransaction(() => messages.markReadUpTo(id, messageId, now()));
+      if (ids === undefined) throw new IpcError('not_found', 'No such message in this conversation.');
       const s = summary(id) as ConversationSummary;
       if (ids.length > 0) {
         events.emit('messages.updated', { messages: ids.flatMap((m) => messages.get(m) ?? []) });

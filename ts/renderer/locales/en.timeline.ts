@@ -7,8 +7,7 @@ export const enTimeline = {
   tlYesterdayAt: 'Yesterday at {time}',
   tlLastWeekdayAt: 'Last {weekday} at {time}',
   tlJumpToBottom: 'Scroll to the newest message',
-  tlNewMessagesCount: '{count} new messages',
-  tlNewMessageOne: '1 new message',
+  tlUnreadCount: '{count, plural, one {# unread message} other {# unread messages}}',
   tlLoadingOlder: 'Loading older messages',
   // bubbles (§4.3)
   tlReadMore: 'Read more',

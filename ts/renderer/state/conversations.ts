@@ -47,6 +47,21 @@ export const markConversationRead = createApiThunk('conversations/markRead', asy
   }
 });
 
+/**
+ * The user has seen this message of the conversation: it and the older incoming ones are read, newer
+ * ones stay unread (the summary's unread count is what is left).
+ */
+export const markConversationReadUpTo = createApiThunk(
+  'conversations/markReadUpTo',
+  async (args: { id: string; messageId: string }, { extra, rejectWithValue }) => {
+    try {
+      return await extra.api.call('conversations.markReadUpTo', args);
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  },
+);
+
 /** One backend call as a thunk whose rejection carries a message fit to show. */
 function callThunk<A, M extends MethodName>(type: string, method: M, params: (arg: A) => MethodParams<M>) {
   return createApiThunk(type, async (arg: A, { extra, rejectWithValue }) => {
@@ -103,6 +118,7 @@ const conversationsSlice = createSlice({
       s.byId[a.payload.id] = a.payload;
     });
     b.addCase(markConversationRead.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(markConversationReadUpTo.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setConversationBlocked.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setNotificationMode.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(clearConversationMessages.fulfilled, (s, a) => {

@@ -5,7 +5,7 @@
 // its event, whichever comes first) replaces. Each window holds at most MAX_LOADED messages: loading
 // one end drops the far end, which is fetched again when the user scrolls back. Composer drafts live
 // here too (memory), mirrored to the backend by the composer.
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createSlice, current, isDraft, type PayloadAction } from '@reduxjs/toolkit';
 import type { EventPayloads, MessagePage, MessageView, SessionApi } from '../../ipc/contract';
 import { createApiThunk, errorMessage } from './thunk';
 
@@ -73,6 +73,18 @@ export const fetchMessages = createApiThunk('messages/fetch', async (conversatio
     const unread = newest.firstUnreadId;
     if (!unread || newest.messages.some((m) => m.id === unread)) return newest;
     return { ...(await loadPage(extra.api, conversationId, { around: unread })), firstUnreadId: unread };
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
+/**
+ * The newest page of an open conversation (the jump to the newest message from a window away from the
+ * live end): unlike opening, never the page around the first unread message.
+ */
+export const fetchNewest = createApiThunk('messages/fetchNewest', async (conversationId: string, { extra, rejectWithValue }) => {
+  try {
+    return await loadPage(extra.api, conversationId);
   } catch (err) {
     return rejectWithValue(errorMessage(err));
   }
@@ -184,11 +196,29 @@ function byTime(a: MessageView, b: MessageView): number {
   return a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Inserts or replaces rows; a new message past the end of a window that is away from the live end is only counted. */
+/**
+ * Inserts or replaces rows; a new message past the end of a window that is away from the live end is only
+ * counted, and one before the start of a window with older messages unloaded is left out.
+ */
+/**
+ * A conversation's loaded rows as a plain array, not as an Immer draft: reading a draft array element
+ * by element makes a proxy per row (hundreds per page) that its finalization walks again. Unchanged,
+ * this is the frozen array of the previous state; reducers read it and assign a new array.
+ */
+function rowsOf(s: MessagesState, conversationId: string): readonly MessageView[] {
+  const list = s.byConversation[conversationId];
+  if (!list) return [];
+  return isDraft(list) ? current(list) : list;
+}
+
 function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = false): void {
-  const touched = new Set<string>();
+  const next = new Map<string, MessageView[]>();
   for (const m of messages) {
-    const list = (s.byConversation[m.conversationId] ??= []);
+    let list = next.get(m.conversationId);
+    if (!list) {
+      list = [...rowsOf(s, m.conversationId)];
+      next.set(m.conversationId, list);
+    }
     const i = list.findIndex((x) => x.id === m.id);
     if (i >= 0) {
       list[i] = m;
@@ -199,25 +229,30 @@ function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = 
         if (fromEvent && m.direction === 'incoming') w.arrivedBeyond++;
         continue;
       }
+      // Nor before its start: an update of an older message (read, say) is not loaded here.
+      const first = list[0];
+      if (w?.hasOlder && first && byTime(m, first) < 0) continue;
       list.push(m);
     }
-    touched.add(m.conversationId);
   }
-  for (const id of touched) {
-    const list = s.byConversation[id]!.sort(byTime);
+  for (const [id, list] of next) {
+    const before = rowsOf(s, id);
+    if (list.length === before.length && list.every((m, k) => m === before[k])) continue;
+    list.sort(byTime);
     // A conversation that is not open keeps only its newest row (the list shows its status) and rows in flight.
     if (!s.windows[id] && list.length > 1) {
       const newest = list[list.length - 1]!;
       s.byConversation[id] = list.filter((m) => m === newest || m.id.startsWith(PENDING_PREFIX));
+    } else {
+      s.byConversation[id] = list;
     }
   }
 }
 
 function removeRows(s: MessagesState, conversationId: string, ids: readonly string[]): void {
-  const list = s.byConversation[conversationId];
-  if (!list) return;
+  if (!s.byConversation[conversationId]) return;
   const gone = new Set(ids);
-  s.byConversation[conversationId] = list.filter((m) => !gone.has(m.id));
+  s.byConversation[conversationId] = rowsOf(s, conversationId).filter((m) => !gone.has(m.id));
 }
 
 function windowOf(s: MessagesState, id: string): MessageWindow {
@@ -227,7 +262,7 @@ function windowOf(s: MessagesState, id: string): MessageWindow {
 /** Merges a page into a window; when the window grows past MAX_LOADED the end away from the page is dropped. */
 function mergePage(s: MessagesState, id: string, page: MessagePage, side: 'older' | 'newer'): void {
   const w = windowOf(s, id);
-  const list = s.byConversation[id] ?? [];
+  const list = rowsOf(s, id);
   const known = new Set(list.map((m) => m.id));
   let merged = [...list, ...page.messages.filter((m) => !known.has(m.id))].sort(byTime);
   if (side === 'older') {
@@ -287,28 +322,36 @@ const messagesSlice = createSlice({
     b.addCase(fetchMessages.pending, (s, a) => {
       windowOf(s, a.meta.arg);
     });
-    b.addCase(fetchMessages.fulfilled, (s, a) => {
-      const id = a.meta.arg;
+    const pageLoaded = (s: MessagesState, id: string, payload: MessagePage): void => {
       // Keep optimistic rows still in flight, and at the live end any message an event brought after the
       // page was read; the fetched page replaces everything else.
-      const page = a.payload.messages;
+      const page = payload.messages;
       const last = page[page.length - 1];
-      const kept = (s.byConversation[id] ?? []).filter(
+      const kept = rowsOf(s, id).filter(
         (m) =>
           m.id.startsWith(PENDING_PREFIX) ||
-          (!a.payload.hasNewer && last !== undefined && byTime(m, last) > 0 && !page.some((x) => x.id === m.id)),
+          (!payload.hasNewer && last !== undefined && byTime(m, last) > 0 && !page.some((x) => x.id === m.id)),
       );
       s.byConversation[id] = [...page, ...kept].sort(byTime);
       const w = windowOf(s, id);
-      w.hasOlder = a.payload.hasOlder;
-      w.hasNewer = a.payload.hasNewer;
+      w.hasOlder = payload.hasOlder;
+      w.hasNewer = payload.hasNewer;
       w.loadingOlder = false;
       w.loadingNewer = false;
       w.arrivedBeyond = 0;
+      // The unread line stays where it was on opening until the conversation is opened again (reading
+      // moves the backend's first unread message; a reload or a jump to the newest page keeps the line).
+      if (w.openSeq === 0) {
+        if (payload.firstUnreadId) w.firstUnreadId = payload.firstUnreadId;
+        else delete w.firstUnreadId;
+      }
       w.openSeq++;
-      if (a.payload.firstUnreadId) w.firstUnreadId = a.payload.firstUnreadId;
-      else delete w.firstUnreadId;
       delete s.loadError[id];
+    };
+    b.addCase(fetchMessages.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
+    b.addCase(fetchNewest.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
+    b.addCase(fetchNewest.rejected, (s, a) => {
+      s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
     b.addCase(fetchMessages.rejected, (s, a) => {
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';

@@ -233,6 +233,12 @@ export function themeVariables(theme: ThemeName, accent: AccentName): Record<str
     '--button-outline-color': p.dark ? a : p.textPrimary,
     '--scroll-bar-thumb-color': p.scrollThumb,
     '--text-on-accent-color': '#000000',
+    // The jump-to-bottom button's unread badge sits on the button (the secondary background) over
+    // whatever bubble is behind it. An accent badge is 1.48:1 against the light themes' near-white
+    // button (green on #F9F9F9), so the badge shape dissolves and its number floats; light themes draw it
+    // in the text colour with the background colour as its number, dark themes keep the accent.
+    '--jump-badge-background-color': p.dark ? a : p.textPrimary,
+    '--jump-badge-text-color': p.dark ? '#000000' : p.bgPrimary,
     '--path-color-offline': PATH_COLORS.offline,
     '--path-color-one-path': PATH_COLORS['one-path'],
     '--path-color-connected': PATH_COLORS.connected,

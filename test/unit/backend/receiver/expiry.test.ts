@@ -1,6 +1,7 @@
 // Disappearing messages (spec messaging §6.12) with a fake clock: after-send timers run from the sent time,
-// after-read timers from the moment the conversation is marked read; the sweeper then deletes the row, its
-// raw Content, its full-text entry and what refers to it, and tells the UI.
+// after-read timers from the moment a message is marked read (the whole conversation, or up to the newest
+// message the user has seen); the sweeper then deletes the row, its raw Content, its full-text entry and
+// what refers to it, and tells the UI.
 import { SignalService, identityFromRecoverySeed, loadProtocol, type ContentProps, type Identity } from '../../../../ts/protocol';
 import { ftsHits, ftsPagesHold, itemOf, messageRow, openHarness, type Harness } from './harness';
 
@@ -95,6 +96,65 @@ describe('disappearing messages', () => {
     expect(h.log['messages.removed']).toEqual([{ conversationId: peer.sessionId, ids: [id] }]);
     expect(h.log['conversations.updated']?.at(-1)?.conversations).toEqual([expect.objectContaining({ id: peer.sessionId, unreadCount: 0 })]);
     expect(h.log['conversations.updated']?.at(-1)?.conversations[0]?.lastMessage).toBeUndefined();
+  });
+
+  it('reading up to a message reads only it and the older ones: unread count, events and after-read timers for exactly those', async () => {
+    // Four incoming after-read messages, the newest out of view.
+    const out = await h.receiver.process(
+      [
+        from(peer, { dataMessage: { body: 'first' }, expirationType: AFTER_READ, expirationTimer: 30 }, T0),
+        from(peer, { dataMessage: { body: 'second' }, expirationType: AFTER_READ, expirationTimer: 30 }, T0 + 10),
+        from(peer, { dataMessage: { body: 'third' }, expirationType: AFTER_READ, expirationTimer: 30 }, T0 + 15),
+        from(peer, { dataMessage: { body: 'below the fold' }, expirationType: AFTER_READ, expirationTimer: 30 }, T0 + 20),
+      ],
+      [],
+    );
+    const byText = new Map(out.added.map((m) => [m.text, m.id]));
+    const id = (text: string): string => byText.get(text) as string;
+    expect(h.conversationsService.summary(peer.sessionId)?.unreadCount).toBe(4);
+    h.clock.now = T0 + 60_000;
+    const readAt = h.clock.now;
+    const updatesBefore = h.log['messages.updated']?.length ?? 0;
+
+    const s = h.conversationsService.markReadUpTo(peer.sessionId, id('second'));
+    expect(s.unreadCount).toBe(2);
+    expect(h.log['messages.updated']?.at(-1)?.messages.map((m) => [m.text, m.status, m.expiresAt])).toEqual([
+      ['first', 'read', readAt + 30_000],
+      ['second', 'read', readAt + 30_000],
+    ]);
+    expect(h.log['messages.updated']).toHaveLength(updatesBefore + 1);
+    expect(h.log['conversations.updated']?.at(-1)?.conversations).toEqual([expect.objectContaining({ id: peer.sessionId, unreadCount: 2 })]);
+    // What is still unread has no timer yet.
+    expect(h.messages.get(id('third'))).toMatchObject({ status: 'received' });
+    expect(h.messages.get(id('third'))?.expiresAt).toBeUndefined();
+    expect(h.messages.get(id('below the fold'))?.expiresAt).toBeUndefined();
+
+    // Seeing an older message again changes nothing and tells nobody.
+    const conversationEvents = h.log['conversations.updated']?.length ?? 0;
+    expect(h.conversationsService.markReadUpTo(peer.sessionId, id('first')).unreadCount).toBe(2);
+    expect(h.log['conversations.updated']).toHaveLength(conversationEvents);
+
+    // Only the read ones go when their timer runs out.
+    h.clock.now = readAt + 30_000;
+    expect(h.sweeper.sweep().sort()).toEqual([id('first'), id('second')].sort());
+    expect(h.conversationsService.summary(peer.sessionId)?.unreadCount).toBe(2);
+
+    // Scrolling down: the newest one read later starts its own timer then.
+    h.clock.now = readAt + 40_000;
+    expect(h.conversationsService.markReadUpTo(peer.sessionId, id('below the fold')).unreadCount).toBe(0);
+    expect(h.messages.get(id('third'))?.expiresAt).toBe(readAt + 70_000);
+    expect(h.messages.get(id('below the fold'))?.expiresAt).toBe(readAt + 70_000);
+  });
+
+  it('reading up to a message of another conversation, or an unknown one, fails clearly and reads nothing', async () => {
+    const other = identityFromRecoverySeed(new Uint8Array(16).fill(0xd3));
+    const out = await h.receiver.process([from(peer, { dataMessage: { body: 'hers' } }, T0), from(other, { dataMessage: { body: 'theirs' } }, T0 + 1)], []);
+    const theirs = out.added.find((m) => m.text === 'theirs')?.id as string;
+    expect(() => h.conversationsService.markReadUpTo(peer.sessionId, theirs)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => h.conversationsService.markReadUpTo(peer.sessionId, 'no-such-message')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => h.conversationsService.markReadUpTo(`05${'ab'.repeat(32)}`, theirs)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(h.conversationsService.summary(peer.sessionId)?.unreadCount).toBe(1);
+    expect(h.conversationsService.summary(other.sessionId)?.unreadCount).toBe(1);
   });
 
   it('our own messages and note-to-self run after-read timers at once; off settings and expired arrivals', async () => {

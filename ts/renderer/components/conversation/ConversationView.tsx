@@ -9,9 +9,9 @@ import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
-import { markConversationRead, selectConversation } from '../../state/conversations';
+import { selectConversation } from '../../state/conversations';
 import { RequestBar } from './RequestBar';
-import { conversationLeft, deleteMessagesForMe, fetchMessages, PENDING_PREFIX, selectMessagesLoadError, selectMessageWindow } from '../../state/messages';
+import { conversationLeft, deleteMessagesForMe, fetchMessages, PENDING_PREFIX } from '../../state/messages';
 import { openModal, showToast } from '../../state/ui';
 import { shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
@@ -177,27 +177,6 @@ export function ConversationView({ conversationId }: { conversationId: string })
     // Memory stays bounded by the open conversation: a closed one keeps no pages.
     return () => void dispatch(conversationLeft(conversationId));
   }, [dispatch, conversationId]);
-  // Unread messages of the open conversation are read once the window is visible: now, or when it is
-  // shown or focused again (new messages arriving while it is hidden stay unread until then). Not before
-  // the first page is in, which names the first unread message for the "Unread messages" line.
-  const unread = summary?.unreadCount ?? 0;
-  const opened = (useAppSelector(selectMessageWindow(conversationId))?.openSeq ?? 0) > 0;
-  const loadFailed = useAppSelector(selectMessagesLoadError(conversationId)) !== undefined;
-  const loaded = opened || loadFailed;
-  useEffect(() => {
-    if (unread === 0 || !loaded) return;
-    const markIfSeen = (): void => {
-      if (document.visibilityState === 'visible') void dispatch(markConversationRead(conversationId));
-    };
-    markIfSeen();
-    window.addEventListener('focus', markIfSeen);
-    document.addEventListener('visibilitychange', markIfSeen);
-    return () => {
-      window.removeEventListener('focus', markIfSeen);
-      document.removeEventListener('visibilitychange', markIfSeen);
-    };
-  }, [dispatch, conversationId, unread, loaded]);
-
   const openSettings = () => dispatch(openModal({ kind: 'conversation-settings', conversationId }));
   const toggleSelect = useCallback((id: string) => {
     if (id.startsWith(PENDING_PREFIX)) return;

@@ -2,10 +2,10 @@
 // messages enlarged, long ones clamped with "Read more", a placeholder for parts this version cannot
 // show), the status line under outgoing messages, the full date as the hover tooltip, and the "…"
 // button that opens the message menu. In multi-select a click toggles the selection instead.
-import { AlertTriangle, CircleCheck, CircleEllipsis, Ellipsis, Eye } from 'lucide-react';
+import { AlertTriangle, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
 import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { LinkifiedText } from '../common/LinkifiedText';
-import styled, { css } from 'styled-components';
+import styled from 'styled-components';
 import type { MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
@@ -15,17 +15,32 @@ import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '..
 import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
 
-const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolean; $selecting: boolean }>`
+// One styled component per row, with static CSS: a row's parts are plain elements styled through its
+// classes and data attributes. A styled component with props rebuilds its CSS on every render; rows
+// mount by the dozen on every frame of a fast scroll, so the parts cost only their DOM.
+const Row = styled.div`
   position: relative;
   display: flex;
   flex-direction: column;
-  align-items: ${(p) => (p.$outgoing ? 'flex-end' : 'flex-start')};
-  padding-top: ${(p) => (p.$series ? '2px' : '10px')};
+  align-items: flex-start;
+  /* The gap between two series is below the last message of the first (not above the next one): a row's
+     height depends only on itself and the row after it, so older pages never resize measured rows. */
+  padding-bottom: 10px;
   /* The far side of each bubble (the reading start for outgoing, the end for incoming) stays free, so RTL mirrors it. */
-  padding-inline-${(p) => (p.$outgoing ? 'start' : 'end')}: min(25%, 120px);
+  padding-inline-end: min(25%, 120px);
   border-radius: 8px;
   outline: none;
-  ${(p) => (p.$selecting ? 'cursor: pointer;' : '')}
+  &[data-direction='outgoing'] {
+    align-items: flex-end;
+    padding-inline-end: 0;
+    padding-inline-start: min(25%, 120px);
+  }
+  &[data-series-goes-on] {
+    padding-bottom: 2px;
+  }
+  &[data-selecting] {
+    cursor: pointer;
+  }
   &:focus-visible {
     box-shadow: inset 0 0 0 2px var(--primary-color);
   }
@@ -33,41 +48,88 @@ const Row = styled.div<{ $outgoing: boolean; $series: boolean; $selected: boolea
   &:focus-within .message-more {
     opacity: 1;
   }
-`;
-
-const EMOJI_FONT = { jumbo: '48px', large: '36px', medium: '26px' } as const;
-
-const Bubble = styled.div<{ $outgoing: boolean; $selected: boolean; $plain: boolean }>`
-  display: flex;
-  flex-direction: column;
-  align-items: flex-start;
-  min-width: 0;
-  max-width: 100%;
-  padding: 7px 13px;
-  border-radius: 16px;
-  background: ${(p) => (p.$outgoing ? 'var(--primary-color)' : 'var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d))')};
-  color: ${(p) => (p.$outgoing ? 'var(--text-on-accent-color)' : 'var(--text-primary-color)')};
-  ${(p) => (p.$selected ? 'box-shadow: 0 0 0 2px var(--primary-color), 0 2px 8px rgba(0, 0, 0, 0.5);' : '')}
+  .tl-line {
+    display: flex;
+    flex-direction: row;
+    align-items: center;
+    gap: 6px;
+    max-width: 100%;
+  }
+  &[data-direction='outgoing'] .tl-line {
+    flex-direction: row-reverse;
+  }
+  .tl-bubble {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    min-width: 0;
+    max-width: 100%;
+    padding: 7px 13px;
+    border-radius: 16px;
+    background: var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d));
+    color: var(--text-primary-color);
+  }
+  &[data-direction='outgoing'] .tl-bubble {
+    background: var(--primary-color);
+    color: var(--text-on-accent-color);
+  }
+  &[data-selected] .tl-bubble {
+    box-shadow: 0 0 0 2px var(--primary-color), 0 2px 8px rgba(0, 0, 0, 0.5);
+  }
   /* Enlarged emoji stand on their own, without the bubble. */
-  ${(p) => (p.$plain ? 'background: transparent; padding: 0 4px; color: var(--text-primary-color);' : '')}
-`;
-
-const Text = styled.div<{ $emoji?: keyof typeof EMOJI_FONT; $clamped: boolean }>`
-  max-width: 100%;
-  font-size: ${(p) => (p.$emoji ? EMOJI_FONT[p.$emoji] : '15px')};
-  line-height: ${(p) => (p.$emoji ? 1.2 : 1.4)};
-  white-space: pre-wrap;
-  overflow-wrap: anywhere;
-  user-select: text;
-  ${(p) =>
-    p.$clamped
-      ? css`
-          display: -webkit-box;
-          -webkit-box-orient: vertical;
-          -webkit-line-clamp: ${READ_MORE_LINES};
-          overflow: hidden;
-        `
-      : ''}
+  & .tl-bubble[data-plain] {
+    background: transparent;
+    padding: 0 4px;
+    color: var(--text-primary-color);
+  }
+  .tl-text {
+    max-width: 100%;
+    font-size: 15px;
+    line-height: 1.4;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    user-select: text;
+  }
+  .tl-text[data-emoji-size] {
+    line-height: 1.2;
+  }
+  .tl-text[data-emoji-size='jumbo'] {
+    font-size: 48px;
+  }
+  .tl-text[data-emoji-size='large'] {
+    font-size: 36px;
+  }
+  .tl-text[data-emoji-size='medium'] {
+    font-size: 26px;
+  }
+  .tl-text[data-clamped] {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: ${READ_MORE_LINES};
+    overflow: hidden;
+  }
+  .message-more {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 28px;
+    height: 28px;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--text-secondary-color);
+    cursor: pointer;
+    opacity: 0;
+  }
+  .message-more:hover {
+    background: var(--chat-buttons-background-hover-color);
+  }
+  .message-more:focus-visible {
+    opacity: 1;
+    outline: 2px solid var(--primary-color);
+  }
 `;
 
 const Placeholder = styled.div`
@@ -100,36 +162,19 @@ const Meta = styled.span<{ $failed?: boolean }>`
   color: ${(p) => (p.$failed ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
 `;
 
-const Line = styled.div<{ $outgoing: boolean }>`
-  display: flex;
-  flex-direction: ${(p) => (p.$outgoing ? 'row-reverse' : 'row')};
-  align-items: center;
-  gap: 6px;
-  max-width: 100%;
-`;
 
-const MoreButton = styled.button`
-  flex: none;
-  display: inline-flex;
-  align-items: center;
-  justify-content: center;
-  width: 28px;
-  height: 28px;
-  padding: 0;
-  border: none;
-  border-radius: 50%;
-  background: transparent;
-  color: var(--text-secondary-color);
-  cursor: pointer;
-  opacity: 0;
-  &:hover {
-    background: var(--chat-buttons-background-hover-color);
-  }
-  &:focus-visible {
-    opacity: 1;
-    outline: 2px solid var(--primary-color);
-  }
-`;
+
+/**
+ * The "…" glyph, as plain SVG and the same element for every row: each row mounts one, and an icon
+ * component's class and attribute merging is a visible share of a row's first render.
+ */
+const MORE_ICON = (
+  <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">
+    <circle cx="5" cy="12" r="1.75" />
+    <circle cx="12" cy="12" r="1.75" />
+    <circle cx="19" cy="12" r="1.75" />
+  </svg>
+);
 
 function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
   const dispatch = useAppDispatch();
@@ -179,7 +224,7 @@ export function resend(dispatch: Dispatch, m: MessageView, sender: string, sentA
   void dispatch(sendMessage({ conversationId: m.conversationId, sender, text: m.text, sentAt }));
 }
 
-function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: boolean; selected: boolean }) {
+function MessageBody({ m }: { m: MessageView }) {
   const [expanded, setExpanded] = useState(false);
   const [overflows, setOverflows] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -201,13 +246,13 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
   }, [m.text, expanded, overflows]);
   const parts = m.unsupported ?? [];
   return (
-    <Bubble $outgoing={outgoing} $selected={selected} $plain={emoji !== undefined} data-testid="message-bubble">
+    <div className="tl-bubble" data-plain={emoji !== undefined || undefined} data-testid="message-bubble">
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
       {m.text !== '' || parts.length === 0 ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
-        <Text ref={ref} $emoji={emoji} $clamped={clamped} dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
+        <div ref={ref} className="tl-text" dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
           <LinkifiedText text={m.text} />
-        </Text>
+        </div>
       ) : null}
       {clamped ? (
         <TextLink
@@ -221,7 +266,7 @@ function MessageBody({ m, outgoing, selected }: { m: MessageView; outgoing: bool
           {t('tlReadMore')}
         </TextLink>
       ) : null}
-    </Bubble>
+    </div>
   );
 }
 
@@ -244,6 +289,12 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
     // The menu starts at the element's edge on the reading-start side (its right edge in RTL).
     onOpenMenu(m, getComputedStyle(el).direction === 'rtl' ? r.right : r.left, r.bottom, el);
   };
+  // The full date is the hover tooltip (spec/ui.md §4.2). It is formatted when first pointed at or
+  // focused, not for every row that scrolls by (Intl formatting is a good part of a row's first render).
+  const showFullDate = (e: { currentTarget: HTMLElement }) => {
+    const full = formatFullDate(m.timestamp);
+    if (e.currentTarget.title !== full) e.currentTarget.title = full;
+  };
   const onContextMenu = (e: MouseEvent) => {
     if (selecting) return;
     e.preventDefault();
@@ -262,14 +313,11 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
   return (
     <Row
       ref={rowRef}
-      $outgoing={outgoing}
-      $series={!row.firstInSeries}
-      $selected={selected}
-      $selecting={selecting}
       tabIndex={0}
       role="article"
       aria-label={`${outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
-      title={formatFullDate(m.timestamp)}
+      onMouseEnter={showFullDate}
+      onFocus={showFullDate}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
       onClick={selecting ? () => onToggleSelect(m.id) : undefined}
@@ -278,12 +326,14 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-direction={m.direction}
       data-status={m.status}
       data-first-in-series={row.firstInSeries || undefined}
+      data-series-goes-on={!row.lastInSeries || undefined}
+      data-selecting={selecting || undefined}
       data-selected={selected || undefined}
     >
-      <Line $outgoing={outgoing}>
-        <MessageBody m={m} outgoing={outgoing} selected={selected} />
+      <div className="tl-line">
+        <MessageBody m={m} />
         {selecting ? null : (
-          <MoreButton
+          <button
             type="button"
             className="message-more"
             aria-label={t('tlMoreActions')}
@@ -292,10 +342,10 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
             onClick={(e) => openAtElement(e.currentTarget)}
             data-testid="message-more"
           >
-            <Ellipsis size={18} aria-hidden />
-          </MoreButton>
+            {MORE_ICON}
+          </button>
         )}
-      </Line>
+      </div>
       {outgoing ? <StatusLine m={m} showSent={row.showSent} /> : null}
     </Row>
   );

@@ -2,7 +2,8 @@
 // DOM, each measured once drawn. It opens at the "Unread messages" line (else at the newest message),
 // loads older pages when the top comes near and newer ones when the window is away from the live end,
 // and keeps what the user is reading in place while pages load or messages arrive above or below. At
-// the bottom it follows new messages; scrolled up it shows a jump-to-bottom button counting them.
+// the bottom it follows new messages; scrolled up it shows a jump-to-bottom button with the unread
+// count. Messages are read by sight (useReadOnVisibility), so that count drops as the user scrolls down.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -11,9 +12,10 @@ import type { MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
+import { selectConversation } from '../../state/conversations';
 import {
-  fetchMessages,
   fetchNewer,
+  fetchNewest,
   fetchOlder,
   PENDING_PREFIX,
   selectMessagesLoadError,
@@ -22,6 +24,7 @@ import {
 } from '../../state/messages';
 import { MessageRow } from './MessageRow';
 import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
+import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
 
 /** How near the end (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -60,8 +63,9 @@ const Rows = styled.div`
   margin-top: auto;
 `;
 
-const Separator = styled.div`
-  padding: 16px 0 6px;
+/* Spacing as if above the message it dates: a separator below a row follows that row's 10 px series gap. */
+const Separator = styled.div<{ $top?: boolean }>`
+  padding: ${(p) => (p.$top ? '16px' : '6px')} 0 16px;
   text-align: center;
   font-size: 0.8rem;
   font-weight: 700;
@@ -72,7 +76,7 @@ const UnreadLine = styled.div`
   display: flex;
   align-items: center;
   gap: 10px;
-  padding: 12px 0 4px;
+  padding: 2px 0 14px;
   font-size: 12px;
   font-weight: 700;
   /* The accent as text is unreadable on light backgrounds (green on white is 1.48:1); the lines keep it. */
@@ -116,8 +120,10 @@ const Badge = styled.span`
   height: 18px;
   padding: 0 5px;
   border-radius: 9px;
-  background: var(--primary-color);
-  color: var(--text-on-accent-color);
+  background: var(--jump-badge-background-color);
+  color: var(--jump-badge-text-color);
+  /* A ring in the button's colour keeps the badge apart from a bubble of the same colour behind it. */
+  box-shadow: 0 0 0 2px var(--background-secondary-color);
   font-size: 11px;
   font-weight: 700;
   line-height: 18px;
@@ -152,10 +158,10 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   // Rows unchanged since the last build keep their identity, so memoized MessageRows skip rendering.
   const lastRows = useRef<readonly TimelineRow[]>([]);
   const rows = useMemo(() => {
-    const built = buildRows(messages, win?.firstUnreadId, lastRows.current);
+    const built = buildRows(messages, win?.firstUnreadId, lastRows.current, win?.hasOlder ?? false);
     lastRows.current = built;
     return built;
-  }, [messages, win?.firstUnreadId]);
+  }, [messages, win?.firstUnreadId, win?.hasOlder]);
   const hasNewer = win?.hasNewer ?? false;
   // A page of newer messages must not drag the view to its end: follow appends only at the live end.
   const wasLive = useRef(!hasNewer);
@@ -166,6 +172,17 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
 
   const virtualizer = useVirtualizer({
     count: rows.length,
+    // Off while there is nothing to show, so the first render with rows starts from `initialOffset`.
+    enabled: rows.length > 0,
+    // Opening draws the rows it is about to show (at the unread line, else the newest) in its first
+    // render, instead of the oldest loaded ones first: the view is about the window's height until the
+    // list is measured.
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
+    initialOffset: () => {
+      const unread = rows.findIndex((r) => r.unreadLine);
+      const height = typeof window === 'undefined' ? 0 : window.innerHeight;
+      return unread >= 0 ? unread * ESTIMATED_ROW_HEIGHT : Math.max(0, rows.length * ESTIMATED_ROW_HEIGHT - height);
+    },
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
     getItemKey: (i) => rows[i]!.m.id,
@@ -206,7 +223,6 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     setPositionedSeq(openSeq);
   }, [openSeq, positionedSeq, rows, virtualizer]);
 
-  const baseline = useRef<number | null>(null);
   // Pagination follows scrolling: near the top load older, near the end of a window away from the live end load newer.
   const hasOlder = win?.hasOlder ?? false;
   const onScroll = useCallback(() => {
@@ -227,16 +243,22 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
 
   const newest = messages[messages.length - 1];
   const live = atBottom && !hasNewer;
-  if (live) baseline.current = null;
-  else if (baseline.current === null) baseline.current = newest?.timestamp ?? 0;
-  const since = baseline.current;
-  const newCount =
-    since === null ? 0 : messages.filter((m) => m.direction === 'incoming' && m.timestamp > since).length + (win?.arrivedBeyond ?? 0);
+  // The button's badge is the conversation's unread count (spec/ui.md §4.2): what arrived out of view and
+  // what is below the fold since opening; it drops as those come into view and are read.
+  const unreadCount = useAppSelector(selectConversation(conversationId))?.unreadCount ?? 0;
+  const observeRow = useReadOnVisibility(conversationId, scrollRef, messages, messages.length > 0);
+  const rowRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      virtualizer.measureElement(el);
+      observeRow(el);
+    },
+    [virtualizer, observeRow],
+  );
 
   const jumpToBottom = () => {
     if (hasNewer) {
       wantBottom.current = true;
-      void dispatch(fetchMessages(conversationId));
+      void dispatch(fetchNewest(conversationId));
     } else if (rows.length > 0) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
@@ -288,12 +310,13 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
                 key={item.key}
                 role="listitem"
                 data-index={item.index}
-                ref={virtualizer.measureElement}
+                {...{ [ROW_MESSAGE_ATTR]: row.m.id }}
+                ref={rowRef}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
                 data-testid="timeline-row"
               >
-                {row.separator ? (
-                  <Separator role="separator" data-testid="date-separator">
+                {row.topSeparator ? (
+                  <Separator $top role="separator" data-testid="date-separator">
                     {formatSeparatorDate(row.m.timestamp, now)}
                   </Separator>
                 ) : null}
@@ -310,6 +333,11 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
                   onToggleSelect={onToggleSelect}
                   onOpenMenu={onOpenMenu}
                 />
+                {row.separatorBelow !== undefined ? (
+                  <Separator role="separator" data-testid="date-separator">
+                    {formatSeparatorDate(row.separatorBelow, now)}
+                  </Separator>
+                ) : null}
               </div>
             );
           })}
@@ -319,14 +347,14 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
         <JumpButton
           type="button"
           onClick={jumpToBottom}
-          aria-label={newCount > 0 ? `${t('tlJumpToBottom')}: ${newCount === 1 ? t('tlNewMessageOne') : t('tlNewMessagesCount', { count: newCount })}` : t('tlJumpToBottom')}
+          aria-label={unreadCount > 0 ? `${t('tlJumpToBottom')}: ${t('tlUnreadCount', { count: unreadCount })}` : t('tlJumpToBottom')}
           title={t('tlJumpToBottom')}
           data-testid="jump-to-bottom"
         >
           <ChevronDown size={22} aria-hidden />
-          {newCount > 0 ? (
+          {unreadCount > 0 ? (
             <Badge data-testid="new-messages-count" aria-hidden>
-              {newCount}
+              {unreadCount > 999 ? t('unreadCap') : unreadCount}
             </Badge>
           ) : null}
         </JumpButton>

@@ -17,8 +17,17 @@ export const READ_MORE_LINES = 25;
 
 export interface TimelineRow {
   m: MessageView;
-  /** Show a date separator above the message (its own timestamp). */
+  /** A date separator precedes the message (a gap before it, or nothing known before it). */
   separator: boolean;
+  /**
+   * Draw that separator at the top of this row: only for the conversation's first message. Every other
+   * separator is drawn at the bottom of the row before it (`separatorBelow`), so a row's height depends
+   * only on itself and the row after it: a page of older messages arriving above never changes the
+   * height of a row already measured, and the row in view cannot move when it lands.
+   */
+  topSeparator: boolean;
+  /** The timestamp for a separator drawn at the bottom of this row (the next message's), if one is due. */
+  separatorBelow: number | undefined;
   /** Show the "Unread messages" line above the message. */
   unreadLine: boolean;
   /** The first / last message of a series from one sender. */
@@ -28,15 +37,30 @@ export interface TimelineRow {
   showSent: boolean;
 }
 
+function sameRow(p: TimelineRow, r: TimelineRow): boolean {
+  return (
+    p.m === r.m &&
+    p.separator === r.separator &&
+    p.topSeparator === r.topSeparator &&
+    p.separatorBelow === r.separatorBelow &&
+    p.unreadLine === r.unreadLine &&
+    p.firstInSeries === r.firstInSeries &&
+    p.lastInSeries === r.lastInSeries &&
+    p.showSent === r.showSent
+  );
+}
+
 /**
- * The rows of a list of messages. Given the rows of the previous build, a row whose message and flags
- * are unchanged is that same object, so memoized row components skip rendering when a page of older
- * messages or a new message arrives (only rows whose neighbours changed are new).
+ * The rows of a list of messages (`hasOlder`: older messages exist before the first one, not loaded).
+ * Given the rows of the previous build, a row whose message and flags are unchanged is that same
+ * object, so memoized row components skip rendering when a page of older messages or a new message
+ * arrives (only rows whose neighbours changed are new).
  */
 export function buildRows(
   messages: readonly MessageView[],
   firstUnreadId: string | undefined,
   previous?: readonly TimelineRow[],
+  hasOlder = false,
 ): TimelineRow[] {
   let lastOutgoing = -1;
   messages.forEach((m, i) => {
@@ -47,22 +71,27 @@ export function buildRows(
     const separator = !prev || m.timestamp - prev.timestamp > SEPARATOR_GAP_MS;
     const unreadLine = m.id === firstUnreadId;
     const firstInSeries = separator || unreadLine || !prev || prev.sender !== m.sender;
-    return { m, separator, unreadLine, firstInSeries, lastInSeries: true, showSent: i === lastOutgoing };
+    return {
+      m,
+      separator,
+      topSeparator: !prev && !hasOlder,
+      separatorBelow: undefined,
+      unreadLine,
+      firstInSeries,
+      lastInSeries: true,
+      showSent: i === lastOutgoing,
+    };
   });
-  for (let i = 0; i < rows.length - 1; i++) rows[i]!.lastInSeries = rows[i + 1]!.firstInSeries;
+  for (let i = 0; i < rows.length - 1; i++) {
+    const next = rows[i + 1]!;
+    rows[i]!.lastInSeries = next.firstInSeries;
+    if (next.separator) rows[i]!.separatorBelow = next.m.timestamp;
+  }
   if (!previous || previous.length === 0) return rows;
   const before = new Map(previous.map((r) => [r.m.id, r]));
   return rows.map((r) => {
     const p = before.get(r.m.id);
-    return p &&
-      p.m === r.m &&
-      p.separator === r.separator &&
-      p.unreadLine === r.unreadLine &&
-      p.firstInSeries === r.firstInSeries &&
-      p.lastInSeries === r.lastInSeries &&
-      p.showSent === r.showSent
-      ? p
-      : r;
+    return p && sameRow(p, r) ? p : r;
   });
 }
 
