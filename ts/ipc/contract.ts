@@ -183,6 +183,19 @@ export interface BlockedContactView {
   name?: string;
 }
 
+/** A contact as the Contacts config and received messages know it. */
+export interface ContactView {
+  id: string;
+  /** Their own profile name. */
+  profileName?: string;
+  nickname?: string;
+  /** We approved them (we wrote to them or accepted their request). */
+  approved: boolean;
+  /** They approved us. */
+  approvedMe: boolean;
+  blocked: boolean;
+}
+
 export interface ConversationSummary {
   /** The peer's Session ID for private conversations and note-to-self. */
   id: string;
@@ -272,6 +285,7 @@ export const methodParams = {
   'conversations.markUnread': z.object({ id: z.string().min(1).max(200) }).strict(),
   /** Hide or show Note to Self in the conversation list. */
   'conversations.setNoteToSelfHidden': z.object({ hidden: z.boolean() }).strict(),
+  'contacts.list': empty,
   'data.clear': z.object({ network: z.boolean() }).strict(),
   'messages.list': z
     .object({
@@ -336,6 +350,7 @@ export interface MethodResults {
   'conversations.setPinned': ConversationSummary;
   'conversations.markUnread': ConversationSummary;
   'conversations.setNoteToSelfHidden': ConversationSummary;
+  'contacts.list': ContactView[];
   /**
    * Wipes this profile (and first, with `network`, every namespace of our swarm, confirmed per node);
    * the backend then starts over without an account (account.changed with null).

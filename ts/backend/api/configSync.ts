@@ -7,7 +7,8 @@ type ConfigSyncMethods =
   | 'conversations.setNickname'
   | 'conversations.setPinned'
   | 'conversations.markUnread'
-  | 'conversations.setNoteToSelfHidden';
+  | 'conversations.setNoteToSelfHidden'
+  | 'contacts.list';
 
 const notYet = (): never => {
   throw new IpcError('unavailable', 'This needs config sync, which is not available yet.');
@@ -19,5 +20,6 @@ export function configSyncHandlers(): Pick<BackendHandlers, ConfigSyncMethods> {
     'conversations.setPinned': async () => notYet(),
     'conversations.markUnread': async () => notYet(),
     'conversations.setNoteToSelfHidden': async () => notYet(),
+    'contacts.list': async () => notYet(),
   };
 }
