@@ -6,7 +6,7 @@
 // zeros, no "-0" — so re-serializing a parsed value always gives back the same bytes, which is
 // what config hashes and signatures need.
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
-import { compareBinary, isBinary } from './data';
+import { compareBinary, sortedKeys } from './data';
 
 /** A bt value: integer, byte string (binary string), list, or dict (keys are binary strings). */
 export type BtValue = bigint | string | BtValue[] | BtDict;
@@ -40,20 +40,31 @@ const C_L = 0x6c;
  */
 export class BtReader {
   pos = 0;
+  /** The input as a binary string: substrings are cheap and need no per-value Buffer. */
+  private readonly text: string;
+  readonly length: number;
 
   constructor(
-    readonly data: Uint8Array,
+    data: Uint8Array,
     readonly maxDepth = BT_MAX_DEPTH,
-  ) {}
+  ) {
+    this.text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+    this.length = data.byteLength;
+  }
 
   get atEnd(): boolean {
-    return this.pos >= this.data.length;
+    return this.pos >= this.length;
   }
 
   /** The next byte without consuming it (fails at the end of the input). */
   peek(): number {
-    if (this.pos >= this.data.length) btFail(`truncated at byte ${this.pos}`);
-    return this.data[this.pos] as number;
+    if (this.pos >= this.length) btFail(`truncated at byte ${this.pos}`);
+    return this.text.charCodeAt(this.pos);
+  }
+
+  /** The input bytes [start, end) as a binary string. */
+  slice(start: number, end: number): string {
+    return this.text.slice(start, end);
   }
 
   /** Consumes `byte` or fails. */
@@ -85,29 +96,36 @@ export class BtReader {
     return this.peek() === C_D;
   }
 
-  /** Reads the digits of a canonical non-negative decimal up to `term`, as a bigint. */
-  private readDigits(term: number, maxDigits: number): bigint {
+  /**
+   * Reads the digits of a canonical non-negative decimal up to `term`. Returns a number when it
+   * has at most 15 digits (always exact), else the digit string.
+   */
+  private readDigits(term: number, maxDigits: number): number | string {
     const start = this.pos;
-    while (this.pos < this.data.length && this.data[this.pos] !== term) {
-      const c = this.data[this.pos] as number;
+    const text = this.text;
+    let n = 0;
+    while (this.pos < this.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c === term) break;
       if (c < C_0 || c > C_9) btFail(`non-digit in number at byte ${this.pos}`);
+      n = n * 10 + (c - C_0);
       this.pos++;
       if (this.pos - start > maxDigits) btFail(`number too long at byte ${start}`);
     }
-    if (this.pos >= this.data.length) btFail(`truncated number at byte ${start}`);
-    if (this.pos === start) btFail(`empty number at byte ${start}`);
-    if (this.data[start] === C_0 && this.pos - start > 1) btFail(`leading zero at byte ${start}`);
-    const digits = Buffer.from(this.data.buffer, this.data.byteOffset + start, this.pos - start).toString('latin1');
+    if (this.pos >= this.length) btFail(`truncated number at byte ${start}`);
+    const digits = this.pos - start;
+    if (digits === 0) btFail(`empty number at byte ${start}`);
+    if (digits > 1 && text.charCodeAt(start) === C_0) btFail(`leading zero at byte ${start}`);
     this.pos++; // the terminator
-    return BigInt(digits);
+    return digits <= 15 ? n : text.slice(start, start + digits);
   }
 
   /** Reads a byte string as a binary string. */
   readString(): string {
     if (!this.isString()) btFail(`expected a string at byte ${this.pos}`);
-    const len = Number(this.readDigits(C_COLON, 10));
-    if (len > this.data.length - this.pos) btFail(`string runs past the end at byte ${this.pos}`);
-    const s = Buffer.from(this.data.buffer, this.data.byteOffset + this.pos, len).toString('latin1');
+    const len = this.readDigits(C_COLON, 10);
+    if (typeof len !== 'number' || len > this.length - this.pos) btFail(`string runs past the end at byte ${this.pos}`);
+    const s = this.text.slice(this.pos, this.pos + len);
     this.pos += len;
     return s;
   }
@@ -118,8 +136,9 @@ export class BtReader {
     this.expect(C_I, 'an integer');
     const neg = this.peek() === C_MINUS;
     if (neg) this.pos++;
-    const n = this.readDigits(C_E, 20);
-    if (neg && n === 0n) btFail(`negative zero at byte ${at}`);
+    const d = this.readDigits(C_E, 20);
+    if (neg && d === 0) btFail(`negative zero at byte ${at}`);
+    const n = BigInt(d);
     const v = neg ? -n : n;
     if (v < min || v > max) btFail(`integer out of range at byte ${at}`);
     return v;
@@ -193,42 +212,78 @@ export function btDecodeDict(data: Uint8Array, maxDepth = BT_MAX_DEPTH): Result<
  * Config serialization writes through this too, so both produce identical encodings.
  */
 export class BtWriter {
-  private out: string[] = [];
+  private buf = new Uint8Array(1024);
+  private len = 0;
+
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  /** Appends chars known to be bytes (ASCII tokens, checked binary strings). */
+  private put(s: string): void {
+    const n = s.length;
+    this.reserve(n);
+    const buf = this.buf;
+    let o = this.len;
+    for (let i = 0; i < n; i++) buf[o++] = s.charCodeAt(i);
+    this.len = o;
+  }
+
+  private putByte(b: number): void {
+    this.reserve(1);
+    this.buf[this.len++] = b;
+  }
 
   int(v: bigint | number): this {
     const n = typeof v === 'number' ? BigInt(v) : v;
     if (n < BT_INT_MIN || n > BT_INT_MAX) {
       throw new ProtocolError('invalid_argument', 'Integer outside the bt range.', String(n));
     }
-    this.out.push(`i${n.toString()}e`);
+    this.put(`i${n.toString()}e`);
     return this;
   }
 
   /** Appends a byte string given as a binary string (throws for a char above 0xff). */
   string(s: string): this {
-    if (!isBinary(s)) throw new ProtocolError('invalid_argument', 'bt strings must be binary strings.');
-    this.out.push(`${s.length}:`, s);
+    const n = s.length;
+    this.put(`${n}:`);
+    this.reserve(n);
+    const buf = this.buf;
+    let o = this.len;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0xff) throw new ProtocolError('invalid_argument', 'bt strings must be binary strings.');
+      buf[o++] = c;
+    }
+    this.len = o;
     return this;
   }
 
-  /** Appends bytes already bt-encoded (as a binary string). */
-  raw(s: string): this {
-    this.out.push(s);
+  /** Appends bytes already bt-encoded. */
+  raw(bytes: Uint8Array): this {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
     return this;
   }
 
   openList(): this {
-    this.out.push('l');
+    this.putByte(C_L);
     return this;
   }
 
   openDict(): this {
-    this.out.push('d');
+    this.putByte(C_D);
     return this;
   }
 
   close(): this {
-    this.out.push('e');
+    this.putByte(C_E);
     return this;
   }
 
@@ -243,23 +298,21 @@ export class BtWriter {
       return this.close();
     }
     this.openDict();
-    for (const k of [...v.keys()].sort(compareBinary)) {
+    for (const k of sortedKeys(v)) {
       this.string(k);
       this.value(v.get(k) as BtValue, depth + 1);
     }
     return this.close();
   }
 
-  /** The output so far as a binary string. */
-  toBinary(): string {
-    const s = this.out.join('');
-    this.out = [s];
-    return s;
+  /** The output so far as bytes (a copy). */
+  toBytes(): Uint8Array {
+    return this.buf.slice(0, this.len);
   }
 
-  /** The output so far as bytes. */
-  toBytes(): Uint8Array {
-    return new Uint8Array(Buffer.from(this.toBinary(), 'latin1'));
+  /** The output so far as a binary string. */
+  toBinary(): string {
+    return Buffer.from(this.buf.buffer, 0, this.len).toString('latin1');
   }
 }
 

@@ -63,6 +63,8 @@ interface MessageParts {
   origData: ConfigDict | null;
   /** Known hash of a read-only message (binary string). */
   fixedHash: string | null;
+  /** The bytes a read-only message was parsed from, when they are exactly its serialization. */
+  raw?: Uint8Array | null;
 }
 
 /** A config message. Create with parseConfigMessage, ConfigMessage.create, increment() or the merge. */
@@ -109,7 +111,6 @@ export class ConfigMessage {
       origData: null,
       fixedHash: null,
     });
-    m.p.fixedHash = hashBinary(m.serializeWith(m.p.ownDiff, true));
     return m;
   }
 
@@ -186,11 +187,16 @@ export class ConfigMessage {
 
   /** The hash as a 32-byte binary string (the form used in lagged diffs). */
   hashBinary(): string {
-    if (this.p.origData === null && this.p.fixedHash !== null) return this.p.fixedHash;
-    return hashBinary(this.serialize());
+    if (this.p.origData !== null) return hashBinary(this.serialize());
+    // A read-only message cannot change: its hash is computed once (parsed ones from the input bytes).
+    this.p.fixedHash ??= hashBinary(this.serialize());
+    return this.p.fixedHash;
   }
 
   private serializeWith(ownDiff: ConfigDiff, sign: boolean): Uint8Array {
+    const raw = this.p.origData === null ? this.p.raw : null;
+    // A canonical parsed message serializes to its input, unless it would now be signed.
+    if (raw && (this.p.signature !== null || this.p.signer === null || !sign)) return raw.slice();
     const w = new BtWriter();
     const unknown = this.p.unknown;
     let u = 0;
@@ -235,8 +241,8 @@ export class ConfigMessage {
    * increment). Edits to the new message's data show up in its own diff.
    */
   increment(): ConfigMessage {
-    const hash = this.hashBinary(); // serializes (and computes the diff of) a mutable message
     const ownDiff = this.diff();
+    const hash = this.p.origData === null ? this.hashBinary() : hashBinary(this.serializeWith(ownDiff, true));
     const lagged = this.p.lagged.filter((l) => l.seqno > this.p.seqno - this.p.lag && l.seqno < this.p.seqno);
     lagged.push({ seqno: this.p.seqno, hash, diff: ownDiff });
     const data = this.p.data.clone();
@@ -262,10 +268,16 @@ export class ConfigMessage {
    * returned unchanged.
    */
   toMutableRetainingSeqno(): ConfigMessage {
+    return this.mutableRetainingSeqno(true);
+  }
+
+  /** @internal `copy: false` hands this message's data over (for a message about to be dropped). */
+  mutableRetainingSeqno(copy: boolean): ConfigMessage {
     if (this.p.origData !== null) return this;
     return new ConfigMessage({
       ...this.p,
-      data: this.p.data.clone(),
+      data: copy ? this.p.data.clone() : this.p.data,
+      raw: null,
       lagged: this.p.lagged.slice(),
       unknown: this.p.unknown.slice(),
       ownDiff: new Map(),
@@ -280,6 +292,7 @@ export class ConfigMessage {
     if (this.p.origData !== null) return this;
     return new ConfigMessage({
       ...this.p,
+      raw: null,
       data: this.p.data.clone(),
       lagged: this.p.lagged.slice(),
       unknown: this.p.unknown.slice(),
@@ -306,11 +319,8 @@ export function makeMergedMessage(parts: Omit<MessageParts, 'fixedHash' | 'origD
     origData: mutable ? cloneDict(parts.data.root) : null,
     fixedHash: null,
   });
-  if (!mutable) {
-    // libsession hashes the merged message as serialized with its (empty) own diff, signed if it can.
-    const parts2 = m.parts() as MessageParts;
-    parts2.fixedHash = hashBinary(m.serialize());
-  }
+  // A read-only merged message's hash is that of its serialization with the (empty) own diff,
+  // signed if it can be, as libsession computes it; hashBinary() computes it on first use.
   return m;
 }
 
@@ -346,6 +356,10 @@ export function parseConfigMessage(bytes: Uint8Array, opts: ParseOptions = {}): 
     const unknown: Array<[string, BtValue]> = [];
     let signature: Uint8Array | null = null;
     let signedEnd = -1;
+    // Whether re-serializing gives back exactly these bytes (then they are kept and reused).
+    let canonical = true;
+    let sawLagged = false;
+    let sawDiff = false;
     while (!r.endOfContainer()) {
       const keyStart = r.pos;
       const k = r.readDictKey(prev);
@@ -355,10 +369,12 @@ export function parseConfigMessage(bytes: Uint8Array, opts: ParseOptions = {}): 
         if (!r.isDict()) configFail('"&" is not a dict');
         data = readData(r, 1, true);
       } else if (k === '<') {
-        readLagged(r, seqno, lag, lagged);
+        if (readLagged(r, seqno, lag, lagged)) canonical = false;
+        sawLagged = true;
       } else if (k === '=') {
         if (!r.isDict()) configFail('"=" is not a dict');
         ownDiff = readDiff(r, 1);
+        sawDiff = true;
       } else if (k === '~') {
         if (!r.isString()) configFail('"~" is not a string');
         const sig = r.readString();
@@ -378,7 +394,10 @@ export function parseConfigMessage(bytes: Uint8Array, opts: ParseOptions = {}): 
       if (verifier !== null && !verifier(bytes.subarray(0, signedEnd), signature)) {
         throw new ProtocolError('signature_invalid', 'Config signature failed verification.');
       }
-      if (verifier === null && opts.trustSignature !== true) signature = null;
+      if (verifier === null && opts.trustSignature !== true) {
+        signature = null;
+        canonical = false;
+      }
     } else if (verifier !== null) {
       throw new ProtocolError('signature_invalid', 'Config signature is missing.');
     }
@@ -394,13 +413,15 @@ export function parseConfigMessage(bytes: Uint8Array, opts: ParseOptions = {}): 
       verifier,
       origData: null,
       fixedHash: hashBinary(bytes),
+      raw: canonical && sawLagged && sawDiff ? bytes.slice() : null,
     });
   });
   return parsed;
 }
 
-/** Reads the `<` list: [seqno, 32-byte hash, diff] rows strictly sorted, each below `seqno`. */
-function readLagged(r: BtReader, seqno: number, lag: number, out: LaggedDiff[]): void {
+/** Reads the `<` list: [seqno, 32-byte hash, diff] rows strictly sorted, each below `seqno`. Returns whether rows were dropped. */
+function readLagged(r: BtReader, seqno: number, lag: number, out: LaggedDiff[]): boolean {
+  let dropped = false;
   if (!r.isList()) configFail('"<" is not a list');
   r.pos++;
   while (!r.endOfContainer()) {
@@ -413,6 +434,7 @@ function readLagged(r: BtReader, seqno: number, lag: number, out: LaggedDiff[]):
     if (sBig <= BigInt(seqno - lag)) {
       // Too old for this message: dropped, as libsession does (only checked to be well-formed).
       while (!r.endOfContainer()) r.readValue(2);
+      dropped = true;
       continue;
     }
     const s = Number(sBig);
@@ -426,4 +448,5 @@ function readLagged(r: BtReader, seqno: number, lag: number, out: LaggedDiff[]):
     if (!r.endOfContainer()) configFail(`lagged diff row has more than 3 elements at byte ${at}`);
     out.push({ seqno: s, hash, diff });
   }
+  return dropped;
 }

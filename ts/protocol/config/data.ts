@@ -217,9 +217,14 @@ export function valuesEqual(a: ConfigValue | undefined, b: ConfigValue | undefin
   return a === b;
 }
 
-/** The keys of a dict in byte order. */
-export function sortedKeys(d: ConfigDict): ConfigBinary[] {
-  return [...d.keys()].sort(compareBinary);
+/** The keys of a map in byte order (fast path: maps built by the parser are already sorted). */
+export function sortedKeys(d: ReadonlyMap<ConfigBinary, unknown>): ConfigBinary[] {
+  const keys = [...d.keys()];
+  for (let i = 1; i < keys.length; i++) {
+    // Default sort compares UTF-16 code units: byte order for binary strings.
+    if ((keys[i - 1] as string) >= (keys[i] as string)) return keys.sort();
+  }
+  return keys;
 }
 
 /** Removes empty dicts and sets everywhere below `d` (not `d` itself). */

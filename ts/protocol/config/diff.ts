@@ -7,8 +7,8 @@ import {
   ConfigSet,
   INT64_MAX,
   INT64_MIN,
-  compareBinary,
   compareScalar,
+  sortedKeys,
   type ConfigDict,
   type ConfigScalar,
   type ConfigValue,
@@ -80,19 +80,23 @@ function kindOf(v: ConfigValue): 0 | 1 | 2 {
  * whose kind changed (scalar/dict/set) is written as a new value of the new kind.
  */
 export function computeDiff(oldData: ConfigDict, newData: ConfigDict): ConfigDiff {
+  // Key order does not matter here: serialization sorts.
   const out: ConfigDiff = new Map();
-  const keys = new Set<string>([...oldData.keys(), ...newData.keys()]);
-  for (const k of [...keys].sort(compareBinary)) {
-    const o = oldData.get(k);
+  for (const [k, o] of oldData) {
     const n = newData.get(k);
     let d: DiffValue | null;
-    if (n === undefined) d = removedDiff(o as ConfigValue);
-    else if (o === undefined || kindOf(o) !== kindOf(n)) d = addedDiff(n);
+    if (n === undefined) d = removedDiff(o);
+    else if (kindOf(o) !== kindOf(n)) d = addedDiff(n);
     else if (o instanceof Map) {
       const sub = computeDiff(o, n as ConfigDict);
       d = sub.size > 0 ? sub : null;
     } else if (o instanceof ConfigSet) d = setDiff(o.values(), (n as ConfigSet).values());
     else d = o === n ? null : '';
+    if (d !== null) out.set(k, d);
+  }
+  for (const [k, n] of newData) {
+    if (oldData.has(k)) continue;
+    const d = addedDiff(n);
     if (d !== null) out.set(k, d);
   }
   return out;
@@ -149,7 +153,7 @@ export function applyDiff(data: ConfigDict, diff: ConfigDiff, source: ConfigDict
 /** Writes a data dict (keys in byte order). */
 export function writeData(w: BtWriter, d: ConfigDict): void {
   w.openDict();
-  for (const k of [...d.keys()].sort(compareBinary)) {
+  for (const k of sortedKeys(d)) {
     w.string(k);
     const v = d.get(k) as ConfigValue;
     if (v instanceof Map) writeData(w, v);
@@ -173,7 +177,7 @@ function writeScalars(w: BtWriter, values: ConfigScalar[]): void {
 /** Writes a diff dict (keys in byte order). */
 export function writeDiff(w: BtWriter, diff: ConfigDiff): void {
   w.openDict();
-  for (const k of [...diff.keys()].sort(compareBinary)) {
+  for (const k of sortedKeys(diff)) {
     w.string(k);
     const v = diff.get(k) as DiffValue;
     if (typeof v === 'string') w.string(v);

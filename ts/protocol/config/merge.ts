@@ -50,14 +50,14 @@ export interface MergeOutcome {
  * Merges serialized messages (B.4). Fails only when no input parses (`config_invalid`); inputs that
  * fail are reported in `errors` and skipped.
  */
-export function mergeConfigMessages(inputs: readonly Uint8Array[], opts: MergeOptions = {}): Result<MergeOutcome> {
+export function mergeConfigMessages(inputs: ReadonlyArray<Uint8Array | ConfigMessage>, opts: MergeOptions = {}): Result<MergeOutcome> {
   const lag = opts.lag ?? DEFAULT_LAG;
   const verifier = opts.verifier ?? null;
   const signer = opts.signer ?? null;
   const errors: Array<ProtocolError | null> = [];
   const msgs: Array<ConfigMessage | null> = [];
   for (const input of inputs) {
-    const r = parseConfigMessage(input, { verifier, signer, lag });
+    const r = input instanceof Uint8Array ? parseConfigMessage(input, { verifier, signer, lag }) : reuseOrReparse(input, { verifier, signer, lag });
     if (r.ok) {
       msgs.push(r.value);
       errors.push(null);
@@ -137,6 +137,18 @@ export function mergeConfigMessages(inputs: readonly Uint8Array[], opts: MergeOp
 
 type LaggedKey = { seqno: number; hash: string };
 
+/**
+ * A message given as an object takes part as if serialized and parsed again (as libsession does
+ * with its own message). A read-only message parsed from canonical bytes with the same lag and no
+ * verifier would parse to the same thing, so it is used as it is (saves a large re-parse).
+ */
+function reuseOrReparse(m: ConfigMessage, opts: { verifier: ConfigMessageOptions['verifier']; signer: ConfigMessageOptions['signer']; lag: number }): Result<ConfigMessage> {
+  if (!m.isMutable && m.parts().raw && m.lag === opts.lag && opts.verifier === null && (m.signer ?? null) === (opts.signer ?? null)) {
+    return ok(m);
+  }
+  return parseConfigMessage(m.serialize(), opts);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The per-config merge decision
 
@@ -194,10 +206,10 @@ export function mergeIntoConfigState(
   const oldSeqno = current.message.seqno;
   const includeMine = oldSeqno !== 0 || current.state === 'dirty';
   const hashes: string[] = [];
-  const inputs: Uint8Array[] = [];
+  const inputs: Array<Uint8Array | ConfigMessage> = [];
   if (includeMine) {
     hashes.push(current.currentHash ?? '');
-    inputs.push(current.message.serialize());
+    inputs.push(current.message);
   }
   for (const m of incoming) {
     hashes.push(m.hash);
@@ -242,7 +254,7 @@ export function mergeIntoConfigState(
   let changed = false;
   if (next.seqno !== oldSeqno) {
     if (merged) {
-      message = current.state === 'dirty' ? next : next.toMutableRetainingSeqno();
+      message = current.state === 'dirty' ? next : next.mutableRetainingSeqno(false);
       if (state === 'clean' && currentHash !== null) obsolete.add(currentHash);
       state = 'dirty';
       currentHash = null;
@@ -254,10 +266,13 @@ export function mergeIntoConfigState(
       if (state === 'clean' && currentHash !== null) obsolete.add(currentHash);
       state = 'clean';
       currentHash = hashes[adoptedIndex as number] as string;
-      obsolete.delete(currentHash);
       changed = true;
     }
   }
+  // Our own message comes back from the swarm on every poll: libsession then lists its own current
+  // hash as obsolete too (harmless there, as it is only deleted by a later push that supersedes it).
+  // It is left out here so that no caller can ever delete the live message.
+  if (currentHash !== null) obsolete.delete(currentHash);
   return { message, state, currentHash, obsoleteHashes: [...obsolete], acceptedHashes, rejected, changed, merged: merged && changed };
 }
 
@@ -269,4 +284,24 @@ export function messageFromDump(bytes: Uint8Array, state: ConfigPushState, opts:
   const r = parseConfigMessage(bytes, { signer: opts.signer ?? null, lag: opts.lag ?? DEFAULT_LAG, verifier: null, trustSignature: state !== 'dirty' });
   if (!r.ok || state !== 'dirty') return r;
   return ok(r.value.increment());
+}
+
+/**
+ * The first local change after a push makes a config dirty (libsession `ConfigBase::dirty()`):
+ * unless it is dirty already, the held message is incremented (a waiting message too) and a clean
+ * config's current hash becomes obsolete. Edit `result.state.message.edit()` afterwards.
+ */
+export function startLocalEdit(current: ConfigMergeState): { state: ConfigMergeState; obsoleteHash: string | null } {
+  if (current.state === 'dirty') return { state: current, obsoleteHash: null };
+  const obsoleteHash = current.state === 'clean' ? current.currentHash : null;
+  return { state: { message: current.message.increment(), state: 'dirty', currentHash: null }, obsoleteHash };
+}
+
+/**
+ * A store of the pushed message succeeded (libsession `confirm_pushed`): only a waiting config
+ * whose seqno has not moved on becomes clean with the stored hash.
+ */
+export function confirmPushed(current: ConfigMergeState, seqno: number, hash: string): ConfigMergeState {
+  if (current.state === 'waiting' && current.message.seqno === seqno) return { ...current, state: 'clean', currentHash: hash };
+  return current;
 }

@@ -1,6 +1,7 @@
 // Upstream config vectors (advanced-vectors.json, from libsession's tests/test_configdata.cpp) and
 // the oracle's config pushes and dumps (oracle-vectors.json `config`, produced by libsession).
 import { loadProtocol } from '../../../../ts/protocol/primitives/sodium';
+import { blake2b } from '../../../../ts/protocol/primitives/hash';
 import { ed25519KeyPairFromSeed, ed25519Sign, ed25519Verify } from '../../../../ts/protocol/primitives/curve';
 import { ConfigMessage, parseConfigMessage } from '../../../../ts/protocol/config/configMessage';
 import { mergeConfigMessages } from '../../../../ts/protocol/config/merge';
@@ -167,6 +168,11 @@ describe('config_message_signature', () => {
     expect(noVerifier.ok && noVerifier.value.signature).toBeNull();
     const trusted = parseConfigMessage(good, { trustSignature: true });
     expect(trusted.ok && toHex(trusted.value.serialize())).toBe(v.outputs.signed_message_hex);
+    // An unsigned message parsed by a device that can sign is signed when serialized (not echoed).
+    const plain = parseConfigMessage(hex(vec('config_message_serialization').outputs.m_seqno10_hex as string), { signer });
+    if (!plain.ok) throw plain.error;
+    expect(toHex(plain.value.serialize())).toBe(v.outputs.signed_message_hex);
+    expect(toHex(plain.value.serialize({ sign: false }))).toBe(vec('config_message_serialization').outputs.m_seqno10_hex);
   });
 });
 
@@ -209,5 +215,49 @@ describe('oracle config messages', () => {
       if (!r.ok) throw new Error(`${where} $: ${r.error.detail ?? r.error.message}`);
       expect(binaryFromBytes(r.value.serialize())).toBe(inner);
     }
+  });
+});
+
+describe('signed configs (group Info/Members): read-only members and signed merges', () => {
+  const seed = hex(vec('config_message_signature').inputs.ed25519_seed as string);
+  const keys = (): { secretKey: Uint8Array; publicKey: Uint8Array } => ed25519KeyPairFromSeed(seed);
+  const signer = (d: Uint8Array): Uint8Array => ed25519Sign(keys().secretKey, d);
+  const verifier = (d: Uint8Array, sig: Uint8Array): boolean => ed25519Verify(sig, d, keys().publicKey);
+
+  function conflicting(): Uint8Array[] {
+    const base = ConfigMessage.create({ seqno: 1, signer });
+    base.edit().setString(['n'], 'group');
+    const a = base.increment();
+    a.edit().setString(['n'], 'renamed by a');
+    const b = base.increment();
+    b.edit().setInt(['x'], 1);
+    return [a.serialize(), b.serialize()];
+  }
+
+  test('a member without the signing key adopts the highest message instead of merging', () => {
+    const inputs = conflicting();
+    const r = mergeConfigMessages(inputs, { verifier });
+    if (!r.ok) throw r.error;
+    expect(r.value.merged).toBe(false);
+    const hashes = inputs.map((i) => toHex(blake2b(i, 32)));
+    const best = hashes[0] as string > (hashes[1] as string) ? 0 : 1;
+    expect(r.value.adoptedIndex).toBe(best);
+    expect(toHex(r.value.message.serialize())).toBe(toHex(inputs[best] as Uint8Array));
+  });
+
+  test('an admin merges and signs; the merged message verifies', () => {
+    const r = mergeConfigMessages(conflicting(), { verifier, signer });
+    if (!r.ok) throw r.error;
+    expect(r.value.merged).toBe(true);
+    const bytes = r.value.message.serialize();
+    const back = parseConfigMessage(bytes, { verifier });
+    if (!back.ok) throw back.error;
+    expect(back.value.data.getString(['n'])).toBe('renamed by a');
+    expect(back.value.data.getInt(['x'])).toBe(1);
+    expect(toHex(back.value.hash())).toBe(toHex(r.value.message.hash()));
+    // Unsigned input is refused when a verifier is required.
+    const unsigned = ConfigMessage.create({ seqno: 9 }).serialize();
+    const mixed = mergeConfigMessages([unsigned, bytes], { verifier, signer });
+    expect(mixed.ok && mixed.value.errors[0]?.kind).toBe('signature_invalid');
   });
 });
