@@ -243,6 +243,7 @@ function openProfile(a: {
       store: createConfigStateStore(db),
       inbox: configInbox,
       conversations,
+      messages: messageStore,
       account,
       events,
       log,

@@ -12,7 +12,7 @@
 //   - never pushes before one complete retrieve of namespaces 2–5 has been merged (B.1): a device that
 //     pushed its empty or fallback state first would wipe the account's other devices.
 // The cache columns it writes (contacts, profile, read state) are written by nothing else.
-import type { AccountView, ContactView, ConversationSummary, NotificationMode } from '../../ipc/contract';
+import type { AccountView, ContactView, ConversationSummary, MessageView, NotificationMode } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import {
   Contacts,
@@ -117,6 +117,8 @@ export interface ConfigSyncDeps {
   store: ConfigStateStore;
   inbox: ConfigInboxStore;
   conversations: ConversationsService;
+  /** Message views for `messages.updated` when a read position marks messages read. */
+  messages?: { get(id: string): MessageView | undefined };
   account: { get(): AccountView | null };
   events: EventBus;
   log: Logger;
@@ -188,8 +190,11 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     avatarKey: c.profilePic?.key ?? null,
   });
 
-  /** Writes the caches of namespace `ns` from its config (only `ids` when given). Inside a transaction. */
-  const writeCaches = (s: NonNullable<typeof st>, ns: number, ids?: readonly string[]): void => {
+  /**
+   * Writes the caches of namespace `ns` from its config (only `ids` when given). Inside a transaction.
+   * Returns the ids of messages a read position marked read.
+   */
+  const writeCaches = (s: NonNullable<typeof st>, ns: number, ids?: readonly string[]): string[] => {
     const nowMs = d.now();
     if (ns === NS_PROFILE) {
       const p = s.cfg.profile;
@@ -218,10 +223,11 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       const rows = s.cfg.convo
         .all()
         .flatMap((c) => (c.type === 'one_to_one' && (!ids || ids.includes(c.sessionId)) ? [{ id: c.sessionId, lastReadAt: c.lastRead, markedUnread: c.unread }] : []));
-      d.store.writeReadStates(rows, !ids, nowMs);
+      return d.store.writeReadStates(rows, !ids, nowMs);
     }
     // UserGroups: nothing cached yet; its entries (groups and communities this version does not
     // support) stay in the config untouched, and so on the swarm.
+    return [];
   };
 
   const saveDump = (s: NonNullable<typeof st>, ns: number): void => {
@@ -256,10 +262,18 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
 
   // --- events ---
 
-  const emitAll = (before: Set<string>, profileChanged: boolean): void => {
-    const list = d.conversations.list();
-    const after = new Set(list.map((c) => c.id));
-    const removed = [...before].filter((id) => !after.has(id));
+  /**
+   * Tells the UI what changed: the summaries of `ids` (every listed conversation without them), the
+   * conversations no longer listed, messages now read, and our profile.
+   */
+  const emitChanges = (before: Set<string>, profileChanged: boolean, readIds: readonly string[], ids?: readonly string[]): void => {
+    const list = ids ? d.conversations.summaries(ids) : d.conversations.list();
+    const now = new Set(list.map((c) => c.id));
+    const removed = [...before].filter((id) => (ids ? ids.includes(id) : true) && !now.has(id));
+    if (readIds.length > 0) {
+      const views = readIds.flatMap((id) => d.messages?.get(id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
     if (removed.length > 0) d.events.emit('conversations.removed', { ids: removed });
     if (list.length > 0) d.events.emit('conversations.updated', { conversations: list });
     if (profileChanged) d.events.emit('account.changed', { account: d.account.get() });
@@ -369,12 +383,15 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       reload();
       return toIpc(err);
     }
+    // A change that changes nothing (a second "mark read") stores, pushes and tells nothing.
+    const changed = namespaces.filter((ns) => byNs(s.cfg, ns).needsDump);
+    if (changed.length === 0) return result;
+    let readIds: string[] = [];
     try {
       d.db.transaction(() => {
-        for (const ns of namespaces) {
-          const c = byNs(s.cfg, ns);
-          if (c.needsDump) saveDump(s, ns);
-          writeCaches(s, ns, ids);
+        for (const ns of changed) {
+          saveDump(s, ns);
+          readIds = readIds.concat(writeCaches(s, ns, ids));
         }
       })();
     } catch (err) {
@@ -382,9 +399,9 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       throw err;
     }
     generation++;
-    for (const ns of namespaces) if (byNs(s.cfg, ns).needsPush && !dirtySince.has(ns)) dirtySince.set(ns, generation);
+    for (const ns of changed) if (byNs(s.cfg, ns).needsPush && !dirtySince.has(ns)) dirtySince.set(ns, generation);
     d.followUps.changed();
-    emitAll(before, namespaces.includes(NS_PROFILE));
+    emitChanges(before, changed.includes(NS_PROFILE), readIds, ids);
     schedule(pushDelayMs);
     return result;
   };
@@ -517,11 +534,12 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         if (report.merged || c.needsPush) needsPush = true;
       }
       // Rows of other namespaces (none today) stay for a later version.
+      let readIds: string[] = [];
       try {
         d.db.transaction(() => {
           for (const ns of changedNs) {
             saveDump(s, ns);
-            writeCaches(s, ns);
+            readIds = readIds.concat(writeCaches(s, ns));
           }
           d.inbox.remove(consumed);
         })();
@@ -532,7 +550,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       }
       d.log.info(`config: merged ${consumed.length} config message(s) of namespace(s) ${changedNs.join(', ')}`);
       syncSetting();
-      emitAll(before, changedNs.includes(NS_PROFILE));
+      emitChanges(before, changedNs.includes(NS_PROFILE), readIds);
       notifyWaiters();
       if (needsPush) schedule(pushDelayMs);
     },
