@@ -9,6 +9,7 @@ import { devnetBackends, pollOk, until } from './fixture';
 jest.setTimeout(180_000);
 
 const STRANGER = `05${'5e'.repeat(32)}`;
+const FRIEND = `05${'f7'.repeat(32)}`;
 const FAST = { configPushDelayMs: 0, restoreWaitMs: 20_000 };
 
 describe('config sync between two devices of one account (devnet)', () => {
@@ -80,4 +81,48 @@ describe('config sync between two devices of one account (devnet)', () => {
     // And A's display name stayed what A set: B pushed no empty or fallback profile over it.
     expect((await a.handlers['account.get']({}))?.displayName).toBe('Alice Two');
   });
+
+  it('restores while the swarm is unreachable: the fallback name waits for the merge, and the account’s stored state survives', async () => {
+    const a = await env.open('outage-a', FAST);
+    const created = await a.handlers['account.create']({ displayName: 'Alice' });
+    await pollOk(a);
+    await a.handlers['conversations.setNickname']({ id: FRIEND, nickname: 'Pal' });
+    await a.handlers['conversations.setBlocked']({ id: STRANGER, blocked: true });
+    await settled(a);
+    const { mnemonic } = await a.handlers['account.getRecoveryPassword']({});
+
+    // The account's swarm answers nothing but errors for 20 s.
+    for (const n of env.devnet.swarmNodes(created.sessionId)) env.devnet.failNode(n.ed25519, { status: 503, durationMs: 20_000 });
+    const outageEnds = Date.now() + 20_000;
+    const b = await env.open('outage-b', { configPushDelayMs: 0 }); // the real 15 s wait
+    const started = Date.now();
+    const restored = await b.handlers['account.restore']({ mnemonic, displayName: 'Typed fallback' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(14_000);
+    expect(restored).toEqual({ sessionId: created.sessionId, displayName: 'Typed fallback' });
+    // Nothing could be merged, so nothing is pushed: B's fallback name is a local change waiting.
+    const waiting = await b.followUps.settle({ signal: AbortSignal.timeout(500) });
+    expect(waiting).toMatchObject({ settled: false, failed: [] });
+    expect(waiting.pending).toBeGreaterThan(0);
+
+    // The swarm comes back: B merges first, then pushes; what A stored survives on both devices.
+    await new Promise((r) => setTimeout(r, Math.max(0, outageEnds - Date.now())));
+    await until('B merged the account’s configs', async () => {
+      await pollOk(b);
+      return (await b.handlers['contacts.list']({})).some((c) => c.id === FRIEND && c.nickname === 'Pal');
+    }, 60_000);
+    expect(await b.handlers['contacts.listBlocked']({})).toEqual([{ id: STRANGER }]);
+    await settled(b);
+    await until('A still has its contacts after B pushed', async () => {
+      await pollOk(a);
+      const contacts = await a.handlers['contacts.list']({});
+      return contacts.some((c) => c.id === FRIEND && c.nickname === 'Pal') && contacts.some((c) => c.id === STRANGER && c.blocked);
+    });
+    // Both devices converge on one name.
+    const nameOnB = (await b.handlers['account.get']({}))?.displayName;
+    await until('A shows the converged name', async () => {
+      await pollOk(a);
+      return (await a.handlers['account.get']({}))?.displayName === nameOnB;
+    });
+  });
 });
+
