@@ -261,4 +261,26 @@ describe('config sync service', () => {
     again.start(me);
     expect(list()[0]).toMatchObject({ id: X, unreadCount: 1, markedUnread: true, lastReadTimestamp: NOW - 2000 });
   });
+
+  it('lists pinned conversations first, higher priority first, then by recency; a hidden Note to Self is not listed', () => {
+    const sync = build();
+    sync.start(me);
+    const db = testDb.db;
+    const conv = db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, ?, 1, ?)");
+    conv.run(X, 'private', 100);
+    conv.run(Y, 'private', 300);
+    conv.run(Z, 'private', 200);
+    conv.run(me.sessionId, 'note-to-self', 50);
+    const list = () => createConversationsService({ db, store: createConversationStore(db), messages: createMessageStore(db), events: createEventBus(silentLogger), now: () => NOW }).list().map((c) => c.id);
+    expect(list()).toEqual([Y, Z, X, me.sessionId]);
+    sync.setPinned(X, true);
+    sync.setPinned(me.sessionId, true);
+    expect(list()).toEqual([me.sessionId, X, Y, Z]);
+    sync.setPinned(me.sessionId, false);
+    expect(sync.setNoteToSelfHidden(true)).toMatchObject({ id: me.sessionId, hidden: true });
+    expect(list()).toEqual([X, Y, Z]);
+    sync.setPinned(X, false);
+    expect(list()).toEqual([Y, Z, X]);
+  });
 });
+
