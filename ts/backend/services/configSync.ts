@@ -512,6 +512,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       const before = listedIds();
       const consumed: number[] = [];
       const changedNs: number[] = [];
+      const dirtyDump = new Set<number>();
       let needsPush = false;
       for (const ns of NAMESPACES) {
         const mine = rows.filter((r) => r.namespace === ns);
@@ -529,18 +530,19 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
           if (accepted.has(r.hash)) latest = Math.max(latest, r.timestamp);
           if (!pending.has(r.hash)) consumed.push(r.seq);
         }
+        if (latest !== s.latest.get(ns)) dirtyDump.add(ns);
         s.latest.set(ns, latest);
-        changedNs.push(ns);
+        // Our own pushes come back from the swarm: they change nothing, so nothing is rewritten or told.
+        if (report.changed) changedNs.push(ns);
+        if (c.needsDump) dirtyDump.add(ns);
         if (report.merged || c.needsPush) needsPush = true;
       }
       // Rows of other namespaces (none today) stay for a later version.
       let readIds: string[] = [];
       try {
         d.db.transaction(() => {
-          for (const ns of changedNs) {
-            saveDump(s, ns);
-            readIds = readIds.concat(writeCaches(s, ns));
-          }
+          for (const ns of new Set([...dirtyDump, ...changedNs])) saveDump(s, ns);
+          for (const ns of changedNs) readIds = readIds.concat(writeCaches(s, ns));
           d.inbox.remove(consumed);
         })();
       } catch (err) {
@@ -548,11 +550,12 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         reload();
         return;
       }
-      d.log.info(`config: merged ${consumed.length} config message(s) of namespace(s) ${changedNs.join(', ')}`);
-      syncSetting();
-      emitChanges(before, changedNs.includes(NS_PROFILE), readIds);
       notifyWaiters();
       if (needsPush) schedule(pushDelayMs);
+      if (changedNs.length === 0) return;
+      d.log.info(`config: merged ${consumed.length} config message(s); namespace(s) ${changedNs.join(', ')} changed`);
+      syncSetting();
+      emitChanges(before, changedNs.includes(NS_PROFILE), readIds);
     },
     pollCompleted(configComplete) {
       const s = st;
