@@ -235,17 +235,32 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
   };
 
+  /**
+   * Namespaces whose stored dump could not be read: they start empty and are never pushed in this run
+   * (an empty config pushed over the account's real one would wipe the other devices).
+   */
+  const unreadable = new Set<number>();
+
   const loadConfigs = (identity: Identity, merged: boolean): { cfg: Configs; latest: Map<number, number>; loaded: boolean } => {
     const stored = d.store.load(identity.sessionId);
-    const opts = (ns: number) => ({ identity, dump: stored.get(ns)?.dump ?? null, swarmMerged: merged });
+    const make = <T>(ns: number, ctor: new (o: { identity: Identity; dump: Uint8Array | null; swarmMerged: boolean }) => T): T => {
+      const dump = stored.get(ns)?.dump ?? null;
+      try {
+        return new ctor({ identity, dump, swarmMerged: merged && !unreadable.has(ns) });
+      } catch (err) {
+        d.log.error(`config: the stored dump of namespace ${ns} cannot be read; it starts empty and is not pushed`, err);
+        unreadable.add(ns);
+        return new ctor({ identity, dump: null, swarmMerged: false });
+      }
+    };
     const latest = new Map<number, number>();
-    for (const [ns, s] of stored) latest.set(ns, s.latestMessageAt);
+    for (const [ns, entry] of stored) latest.set(ns, entry.latestMessageAt);
     return {
       cfg: {
-        profile: new UserProfile(opts(NS_PROFILE)),
-        contacts: new Contacts(opts(NS_CONTACTS)),
-        convo: new ConvoInfoVolatile(opts(NS_CONVO)),
-        groups: new UserGroups(opts(NS_GROUPS)),
+        profile: make(NS_PROFILE, UserProfile),
+        contacts: make(NS_CONTACTS, Contacts),
+        convo: make(NS_CONVO, ConvoInfoVolatile),
+        groups: make(NS_GROUPS, UserGroups),
       },
       latest,
       loaded: stored.size > 0,
@@ -331,7 +346,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     let retryIn: number | undefined;
     for (const ns of NAMESPACES) {
       const c = byNs(s.cfg, ns);
-      if (!c.needsPush) continue;
+      if (!c.needsPush || unreadable.has(ns)) continue;
       try {
         await pushOne(s, ns, storeNet);
         attempts.delete(ns);
@@ -445,7 +460,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (st) {
         for (const ns of NAMESPACES) {
           const c = byNs(st.cfg, ns);
-          if (!c.needsPush) continue;
+          if (!c.needsPush || unreadable.has(ns)) continue;
           const a = attempts.get(ns);
           const earlier = since !== undefined && (dirtySince.get(ns) ?? 0) <= since;
           if (a && a.count >= FAILED_AFTER_ATTEMPTS) {
@@ -563,7 +578,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       self.applyInbox();
       if (!s.merged && configComplete) {
         s.merged = true;
-        for (const ns of NAMESPACES) byNs(s.cfg, ns).markSwarmMerged();
+        for (const ns of NAMESPACES) if (!unreadable.has(ns)) byNs(s.cfg, ns).markSwarmMerged();
         d.store.setSwarmMerged(s.pubkey, d.now());
         d.log.info('config: the account’s stored configs are merged; changes are pushed from now on');
         notifyWaiters();

@@ -282,5 +282,20 @@ describe('config sync service', () => {
     sync.setPinned(X, false);
     expect(list()).toEqual([Y, Z, X]);
   });
+
+  it('starts with an unreadable stored dump: that config starts empty and is never pushed over the account’s real one', async () => {
+    const first = build();
+    first.start(me);
+    first.stop();
+    testDb.db.prepare('UPDATE config_state SET dump = ? WHERE namespace = 3').run(Buffer.from('d1:!i9ee'));
+    const sync = build();
+    expect(() => sync.start(me)).not.toThrow();
+    sync.setBlocked(X, true);
+    sync.setPinned(me.sessionId, true);
+    sync.pollCompleted(true);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace)).toEqual([2]);
+    expect(sync.followUpSource.status(undefined)).toMatchObject({ pending: 0, failed: [] });
+  });
 });
 
