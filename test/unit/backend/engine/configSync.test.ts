@@ -40,6 +40,7 @@ describe('config sync service', () => {
   let followUps: FollowUps;
   let networkUp: boolean;
 
+  let setting: boolean;
   const build = (pushDelayMs = 0): ConfigSync => {
     const db = testDb.db;
     const events = createEventBus(silentLogger);
@@ -66,6 +67,12 @@ describe('config sync service', () => {
       now: () => NOW,
       network: () => network,
       followUps,
+      settings: {
+        get: () => setting,
+        set: (v) => {
+          setting = v;
+        },
+      },
       options: { pushDelayMs, retryBaseMs: 5 },
     });
   };
@@ -80,6 +87,7 @@ describe('config sync service', () => {
 
   beforeEach(() => {
     pushes = [];
+    setting = false;
     networkUp = true;
     inbox = createConfigInboxStore(testDb.db);
     followUps = createFollowUps();
@@ -296,6 +304,25 @@ describe('config sync service', () => {
     await sync.flush();
     expect(pushes.map((p) => p.namespace)).toEqual([2]);
     expect(sync.followUpSource.status(undefined)).toMatchObject({ pending: 0, failed: [] });
+  });
+
+  it('keeps the community message-requests setting equal to UserProfile M, both ways', async () => {
+    const sync = build();
+    sync.start(me);
+    sync.pollCompleted(true);
+    const other = new UserProfile({ identity: me, swarmMerged: true });
+    other.setBlindedMessageRequests(true);
+    fromOtherDevice(2, other.push(NOW).messages[0] as Uint8Array, 'p1');
+    sync.applyInbox();
+    expect(setting).toBe(true);
+    await sync.flush();
+    pushes = [];
+    sync.setCommunityMessageRequests(false);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace)).toEqual([2]);
+    const back = new UserProfile({ identity: me, swarmMerged: true });
+    back.merge([{ hash: 'h', data: (pushes[0] as StoredPush).data }], NOW);
+    expect(back.blindedMessageRequests).toBe(false);
   });
 });
 
