@@ -267,6 +267,27 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     };
   };
 
+  /**
+   * A change made inside someone else's transaction is undone in the database when that transaction
+   * rolls back, but not in memory. Transactions are synchronous, so once the current task's work is done
+   * the stored dump tells which happened: when it is not ours, the configs are read back.
+   */
+  let verifying = false;
+  const verifyCommitted = (s: NonNullable<typeof st>): void => {
+    if (verifying) return;
+    verifying = true;
+    queueMicrotask(() => {
+      verifying = false;
+      if (st !== s) return;
+      const stored = d.store.load(s.pubkey).get(NS_CONTACTS)?.dump;
+      const mine = s.cfg.contacts.dump();
+      if (stored === undefined || Buffer.compare(Buffer.from(stored), Buffer.from(mine)) !== 0) {
+        d.log.warn('config: a contact change was rolled back with its transaction; reading the configs back');
+        reload();
+      }
+    });
+  };
+
   /** After a failed transaction the configs in memory may be ahead of the database: take the stored ones back. */
   const reload = (): void => {
     if (!st) return;
@@ -638,6 +659,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (!dirtySince.has(NS_CONTACTS)) dirtySince.set(NS_CONTACTS, generation);
       saveDump(s, NS_CONTACTS);
       writeCaches(s, NS_CONTACTS, [id]);
+      if (d.db.inTransaction) verifyCommitted(s);
       schedule(pushDelayMs);
     },
     setNickname(raw, nickname) {

@@ -324,5 +324,23 @@ describe('config sync service', () => {
     back.merge([{ hash: 'h', data: (pushes[0] as StoredPush).data }], NOW);
     expect(back.blindedMessageRequests).toBe(false);
   });
+
+  it('forgets a contact change whose transaction rolled back, and keeps one that committed', async () => {
+    const sync = build();
+    sync.start(me);
+    expect(() =>
+      testDb.db.transaction(() => {
+        sync.contactSeen(X, { didApproveMe: true, profileName: 'Ex' });
+        throw new Error('the batch failed');
+      })(),
+    ).toThrow('the batch failed');
+    await Promise.resolve();
+    expect(sync.listContacts()).toEqual([]);
+    expect(contactRow(X)).toBeUndefined();
+
+    testDb.db.transaction(() => sync.contactSeen(Y, { didApproveMe: true, profileName: 'Why' }))();
+    await Promise.resolve();
+    expect(sync.listContacts()).toEqual([{ id: Y, profileName: 'Why', approved: false, approvedMe: true, blocked: false }]);
+  });
 });
 
