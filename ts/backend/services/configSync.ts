@@ -94,6 +94,8 @@ export interface ConfigSync {
   forgetContact(id: string): void;
   /** What received and sent messages learn about a contact (approval, their profile name). */
   contactSeen(id: string, patch: ContactPatch): void;
+  /** A new Note-to-Self message (sent, or synced from another device) shows a hidden Note to Self again. */
+  noteToSelfActive(): void;
   setNickname(id: string, nickname: string | null): ConversationSummary;
   setPinned(id: string, pinned: boolean): ConversationSummary;
   markRead(id: string, upTo: number): void;
@@ -279,10 +281,13 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     queueMicrotask(() => {
       verifying = false;
       if (st !== s) return;
-      const stored = d.store.load(s.pubkey).get(NS_CONTACTS)?.dump;
-      const mine = s.cfg.contacts.dump();
-      if (stored === undefined || Buffer.compare(Buffer.from(stored), Buffer.from(mine)) !== 0) {
-        d.log.warn('config: a contact change was rolled back with its transaction; reading the configs back');
+      const stored = d.store.load(s.pubkey);
+      const differs = [NS_PROFILE, NS_CONTACTS].some((ns) => {
+        const dump = stored.get(ns)?.dump;
+        return dump === undefined || Buffer.compare(Buffer.from(dump), Buffer.from(byNs(s.cfg, ns).dump())) !== 0;
+      });
+      if (differs) {
+        d.log.warn('config: a change was rolled back with its transaction; reading the configs back');
         reload();
       }
     });
@@ -659,6 +664,18 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (!dirtySince.has(NS_CONTACTS)) dirtySince.set(NS_CONTACTS, generation);
       saveDump(s, NS_CONTACTS);
       writeCaches(s, NS_CONTACTS, [id]);
+      if (d.db.inTransaction) verifyCommitted(s);
+      schedule(pushDelayMs);
+    },
+    noteToSelfActive() {
+      const s = st;
+      if (!s || s.cfg.profile.ntsPriority >= 0) return;
+      // Inside the sender's or receiver's transaction, like contactSeen.
+      s.cfg.profile.setNtsPriority(0);
+      generation++;
+      if (!dirtySince.has(NS_PROFILE)) dirtySince.set(NS_PROFILE, generation);
+      saveDump(s, NS_PROFILE);
+      writeCaches(s, NS_PROFILE);
       if (d.db.inTransaction) verifyCommitted(s);
       schedule(pushDelayMs);
     },
