@@ -507,7 +507,8 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
           n++;
         }
       }
-      if (n > 0) schedule(0);
+      // Called when the network comes back too: whatever waits for a retry goes now.
+      if (st && NAMESPACES.some((ns) => byNs((st as NonNullable<typeof st>).cfg, ns).needsPush)) schedule(0);
       return n;
     },
   };
