@@ -524,7 +524,23 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         // earlier version) becomes local changes of the configs, pushed once the swarm is merged.
         const s = st;
         const profile = d.store.readProfile();
-        if (profile && profile.displayName !== '') s.cfg.profile.setName(profile.displayName);
+        if (profile && profile.displayName !== '') s.cfg.profile.setNameTruncated(profile.displayName);
+        for (const row of d.store.readContacts()) {
+          if (row.id === s.pubkey) continue;
+          try {
+            s.cfg.contacts.set({
+              ...emptyContact(row.id),
+              name: row.profileName ?? '',
+              nickname: row.nickname ?? '',
+              approved: row.approved,
+              approvedMe: row.approvedMe,
+              blocked: row.blocked,
+              notifications: row.notificationMode === 'mute' ? 'disabled' : 'default',
+            });
+          } catch (err) {
+            d.log.warn(`config: a stored contact could not be carried into the Contacts config (${err instanceof Error ? err.message : String(err)})`);
+          }
+        }
         d.db.transaction(() => {
           for (const ns of NAMESPACES) saveDump(s, ns);
         })();
