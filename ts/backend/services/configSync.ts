@@ -232,16 +232,20 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     return [];
   };
 
-  const saveDump = (s: NonNullable<typeof st>, ns: number): void => {
-    const c = byNs(s.cfg, ns);
-    d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
-  };
-
   /**
    * Namespaces whose stored dump could not be read: they start empty and are never pushed in this run
    * (an empty config pushed over the account's real one would wipe the other devices).
    */
   const unreadable = new Set<number>();
+
+  const saveDump = (s: NonNullable<typeof st>, ns: number): void => {
+    // An unreadable dump is never overwritten: a fresh one would be taken for the account's real state
+    // at the next start and pushed over it.
+    if (unreadable.has(ns)) return;
+    const c = byNs(s.cfg, ns);
+    d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
+  };
+
 
   const loadConfigs = (identity: Identity, merged: boolean): { cfg: Configs; latest: Map<number, number>; loaded: boolean } => {
     const stored = d.store.load(identity.sessionId);

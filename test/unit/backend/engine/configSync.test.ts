@@ -304,6 +304,8 @@ describe('config sync service', () => {
     await sync.flush();
     expect(pushes.map((p) => p.namespace)).toEqual([2]);
     expect(sync.followUpSource.status(undefined)).toMatchObject({ pending: 0, failed: [] });
+    // The bad dump is kept as it was: a fresh one would pass for the account's state at the next start.
+    expect(testDb.db.prepare('SELECT dump FROM config_state WHERE namespace = 3').get()).toEqual({ dump: Buffer.from('d1:!i9ee') });
   });
 
   it('keeps the community message-requests setting equal to UserProfile M, both ways', async () => {
