@@ -217,6 +217,15 @@ export function createConversationsService(deps: {
     },
     markReadUpTo(id, messageId) {
       requireListed(id);
+      const writer = deps.readState?.();
+      if (writer) {
+        // Config sync keeps the read position: the seen message's time, never moving back.
+        const seen = messages.get(messageId);
+        if (!seen || seen.conversationId !== id) throw new IpcError('not_found', 'No such message in this conversation.');
+        const before = anySummary(id);
+        writer.markRead(id, Math.max(seen.timestamp, before?.lastReadTimestamp ?? 0));
+        return summary(id) as ConversationSummary;
+      }
       const ids = inTransaction(() => messages.markReadUpTo(id, messageId, now()));
       if (ids === undefined) throw new IpcError('not_found', 'No such message in this conversation.');
       const s = summary(id) as ConversationSummary;

@@ -12,7 +12,7 @@ import { createConfigSync, type ConfigSync } from '../../../../ts/backend/servic
 import { createConversationsService } from '../../../../ts/backend/services/conversations';
 import type { EngineNetwork } from '../../../../ts/backend/services/engineNetwork';
 import { createFollowUps, type FollowUps } from '../../../../ts/backend/services/followUps';
-import { Contacts, UserProfile, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../../ts/protocol';
+import { Contacts, ConvoInfoVolatile, UserProfile, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../../ts/protocol';
 import { encryptedTestDb } from '../db/testDb';
 
 const X = `05${'11'.repeat(32)}`;
@@ -268,6 +268,31 @@ describe('config sync service', () => {
     const again = build();
     again.start(me);
     expect(list()[0]).toMatchObject({ id: X, unreadCount: 1, markedUnread: true, lastReadTimestamp: NOW - 2000 });
+  });
+
+  it('reads by sight through ConvoInfoVolatile: markReadUpTo moves the synced read position to the seen message', async () => {
+    const sync = build();
+    sync.start(me);
+    const db = testDb.db;
+    db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)").run(X);
+    const insert = db.prepare("INSERT INTO messages (id, conversation_id, sender, direction, body, sent_at, received_at, status) VALUES (?, ?, ?, 'incoming', 'hi', ?, 1, 'received')");
+    insert.run('m1', X, X, NOW - 3000);
+    insert.run('m2', X, X, NOW - 2000);
+    insert.run('m3', X, X, NOW - 1000);
+    const service = createConversationsService({ db, store: createConversationStore(db), messages: createMessageStore(db), events: createEventBus(silentLogger), now: () => NOW, readState: () => sync });
+    expect(service.markReadUpTo(X, 'm2')).toMatchObject({ id: X, unreadCount: 1, lastReadTimestamp: NOW - 2000 });
+    // Seeing an older message never moves the position back.
+    expect(service.markReadUpTo(X, 'm1')).toMatchObject({ unreadCount: 1, lastReadTimestamp: NOW - 2000 });
+    expect(() => service.markReadUpTo(X, 'nope')).toThrow(/No such message/);
+    sync.pollCompleted(true);
+    await sync.flush();
+    const convoPush = pushes.find((p) => p.namespace === 4);
+    if (!convoPush) throw new Error('no ConvoInfoVolatile push');
+    // Another device reading that push sees the same read position.
+    const other = new ConvoInfoVolatile({ identity: me, swarmMerged: true });
+    expect(other.merge([{ hash: 'h', data: convoPush.data }], NOW).accepted).toEqual(['h']);
+    expect(other.get1to1(X)).toMatchObject({ lastRead: NOW - 2000, unread: false });
+    sync.stop();
   });
 
   it('lists pinned conversations first, higher priority first, then by recency; a hidden Note to Self is not listed', () => {
