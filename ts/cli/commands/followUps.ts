@@ -2,7 +2,8 @@
 // it queued (the sync copy of a sent message for our other devices, a request response, a config push) is
 // stored. Commands take a mark before their change and wait here before printing; a follow-up that failed
 // after its retries, or is still unconfirmed at the deadline, stays queued for the next start and fails
-// the command (exit 1) after its record is printed, since the change itself did happen.
+// the command (exit 1) after its record is printed, since the change itself did happen. `deliverChange` wraps
+// that pattern for one change.
 import type { FollowUpFailure, FollowUpMark } from '../../backend/services/followUps';
 import { CliError } from '../errors';
 import type { CommandContext } from './context';
@@ -52,4 +53,16 @@ export async function awaitFollowUps(ctx: CommandContext, since: FollowUpMark, d
 /** Throws the outcome's problem (exit 1), once the command printed its record. */
 export function throwIfUndelivered(outcome: FollowUpOutcome): void {
   if (outcome.problem !== undefined) throw new CliError(outcome.problem);
+}
+
+/**
+ * Runs one change under the delivery rule: a mark before it, then a wait (up to `ctx.waitMs`) for every
+ * follow-up it queued (config push, request response, read receipts). The caller prints its record with
+ * the result and then calls `throwIfUndelivered(delivery)`, so a change that happened is always shown.
+ */
+export async function deliverChange<T>(ctx: CommandContext, change: () => Promise<T>): Promise<{ result: T; delivery: FollowUpOutcome }> {
+  const mark = ctx.client.followUps.mark();
+  const result = await change();
+  const delivery = await awaitFollowUps(ctx, mark, ctx.now() + ctx.waitMs);
+  return { result, delivery };
 }
