@@ -156,13 +156,11 @@ describe('session-cli config sync between two devices (devnet)', () => {
     expect(rowOf(contactsB2, 'sessionId', S)?.blocked ?? false).toBe(false);
   });
 
-  it('restore of an account with no profile on the network takes --name after waiting for it', async () => {
-    const started = Date.now();
+  it('restore of an account with no profile on the network takes --name, and pushes it for the next device', async () => {
+    // The swarm answers (with no configs at all), so the restore need not wait the full 15 s to know.
     const r = await cli(dir('unknown'), ['restore', UNKNOWN.mnemonic, '--name', 'Fallback']);
     expect(r).toMatchObject({ code: 0 });
     expect(r.lines).toEqual([{ sessionId: UNKNOWN.session_id, displayName: 'Fallback' }]);
-    // It waited for the profile config before falling back (up to 15 s, cli.md v2).
-    expect(Date.now() - started).toBeGreaterThanOrEqual(14_000);
     expect(await one(dir('unknown'), 'whoami')).toEqual({ sessionId: UNKNOWN.session_id, displayName: 'Fallback' });
     // The fallback was pushed once the (empty) swarm was merged: a second device now finds it.
     const second = await cli(dir('unknown-2'), ['restore', UNKNOWN.mnemonic]);
