@@ -18,7 +18,7 @@ export async function runCreate(ctx: CommandContext, cmd: CreateCommandArgs): Pr
   }
   ctx.out.progress('Creating account...');
   // The new account's profile (its display name) is pushed for its future devices: a follow-up to wait for.
-  const { result, delivery } = await deliverChange(ctx, () => ctx.client.call('account.create', { displayName: cmd.displayName }));
+  const { result, delivery } = await deliverChange(ctx, () => ctx.client.call('account.create', { displayName: cmd.displayName }), { newAccount: true });
   // The one place the recovery password is printed, and only to stdout.
   ctx.out.record({ sessionId: result.sessionId, mnemonic: result.mnemonic }, [
     { key: 'sessionId', title: 'Session ID' },
@@ -43,6 +43,7 @@ export async function runRestore(ctx: CommandContext, cmd: RestoreCommandArgs): 
       mnemonic,
       ...(cmd.displayName !== undefined ? { displayName: cmd.displayName } : {}),
     }),
+    { newAccount: true },
   );
   const displayName = result.displayName !== undefined && result.displayName !== '' ? result.displayName : null;
   ctx.out.record({ sessionId: result.sessionId, displayName }, ACCOUNT_COLUMNS);
