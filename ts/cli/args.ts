@@ -110,8 +110,8 @@ Global options (anywhere on the line):
 
 ID is a conversation: a Session ID (05...), a group ID (03...) or a community room URL.
 Commands that change something exit once the change and its updates for our other devices are
-stored on the network. Put -- before a text that starts with "-". Exit codes: 0 ok, 1 runtime error, 2 usage error,
-130 interrupted.`;
+stored on the network. Put -- before a text that starts with "-".
+Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted.`;
 
 const SESSION_ID_RE = /^05[0-9a-f]{64}$/;
 
