@@ -40,6 +40,7 @@ describe('config sync service', () => {
   let followUps: FollowUps;
   let networkUp: boolean;
 
+  let setting: boolean;
   const build = (pushDelayMs = 0): ConfigSync => {
     const db = testDb.db;
     const events = createEventBus(silentLogger);
@@ -66,6 +67,12 @@ describe('config sync service', () => {
       now: () => NOW,
       network: () => network,
       followUps,
+      settings: {
+        get: () => setting,
+        set: (v) => {
+          setting = v;
+        },
+      },
       options: { pushDelayMs, retryBaseMs: 5 },
     });
   };
@@ -80,6 +87,7 @@ describe('config sync service', () => {
 
   beforeEach(() => {
     pushes = [];
+    setting = false;
     networkUp = true;
     inbox = createConfigInboxStore(testDb.db);
     followUps = createFollowUps();
@@ -281,6 +289,82 @@ describe('config sync service', () => {
     expect(list()).toEqual([X, Y, Z]);
     sync.setPinned(X, false);
     expect(list()).toEqual([Y, Z, X]);
+  });
+
+  it('starts with an unreadable stored dump: that config starts empty and is never pushed over the account’s real one', async () => {
+    const first = build();
+    first.start(me);
+    first.stop();
+    testDb.db.prepare('UPDATE config_state SET dump = ? WHERE namespace = 3').run(Buffer.from('d1:!i9ee'));
+    const sync = build();
+    expect(() => sync.start(me)).not.toThrow();
+    sync.setBlocked(X, true);
+    sync.setPinned(me.sessionId, true);
+    sync.pollCompleted(true);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace)).toEqual([2]);
+    expect(sync.followUpSource.status(undefined)).toMatchObject({ pending: 0, failed: [] });
+  });
+
+  it('keeps the community message-requests setting equal to UserProfile M, both ways', async () => {
+    const sync = build();
+    sync.start(me);
+    sync.pollCompleted(true);
+    const other = new UserProfile({ identity: me, swarmMerged: true });
+    other.setBlindedMessageRequests(true);
+    fromOtherDevice(2, other.push(NOW).messages[0] as Uint8Array, 'p1');
+    sync.applyInbox();
+    expect(setting).toBe(true);
+    await sync.flush();
+    pushes = [];
+    sync.setCommunityMessageRequests(false);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace)).toEqual([2]);
+    const back = new UserProfile({ identity: me, swarmMerged: true });
+    back.merge([{ hash: 'h', data: (pushes[0] as StoredPush).data }], NOW);
+    expect(back.blindedMessageRequests).toBe(false);
+  });
+
+  it('forgets a contact change whose transaction rolled back, and keeps one that committed', async () => {
+    const sync = build();
+    sync.start(me);
+    expect(() =>
+      testDb.db.transaction(() => {
+        sync.contactSeen(X, { didApproveMe: true, profileName: 'Ex' });
+        throw new Error('the batch failed');
+      })(),
+    ).toThrow('the batch failed');
+    await Promise.resolve();
+    expect(sync.listContacts()).toEqual([]);
+    expect(contactRow(X)).toBeUndefined();
+
+    testDb.db.transaction(() => sync.contactSeen(Y, { didApproveMe: true, profileName: 'Why' }))();
+    await Promise.resolve();
+    expect(sync.listContacts()).toEqual([{ id: Y, profileName: 'Why', approved: false, approvedMe: true, blocked: false }]);
+  });
+
+  it('carries a profile from before config sync into the configs: name and contacts stay, and are pushed after the merge', async () => {
+    const db = testDb.db;
+    db.prepare("UPDATE user_profile SET display_name = 'Old Name'").run();
+    const contact = db.prepare("INSERT INTO contacts (session_id, is_approved, did_approve_me, is_blocked, nickname, profile_name, notification_mode, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1)");
+    contact.run(X, 1, 1, 0, 'Ex', 'Xavier', 'mute');
+    contact.run(Y, 0, 0, 1, null, null, 'all');
+    const sync = build();
+    sync.start(me);
+    expect(sync.listContacts()).toEqual([
+      { id: X, nickname: 'Ex', profileName: 'Xavier', approved: true, approvedMe: true, blocked: false },
+      { id: Y, approved: false, approvedMe: false, blocked: true },
+    ]);
+    expect(db.prepare('SELECT session_id, notification_mode FROM contacts ORDER BY session_id').all()).toEqual([
+      { session_id: X, notification_mode: 'mute' },
+      { session_id: Y, notification_mode: 'all' },
+    ]);
+    sync.pollCompleted(true);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace).sort()).toEqual([2, 3]);
+    const profile = new UserProfile({ identity: me, swarmMerged: true });
+    profile.merge([{ hash: 'h', data: (pushes.find((p) => p.namespace === 2) as StoredPush).data }], NOW);
+    expect(profile.name).toBe('Old Name');
   });
 });
 
