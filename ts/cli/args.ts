@@ -34,11 +34,34 @@ export type Command =
   | { name: 'conversations' }
   | { name: 'requests' }
   | { name: 'accept'; conversationId: string }
+  /** `conversationId`: a Session ID (message request) or a group id (invitation). */
   | { name: 'decline'; conversationId: string }
   | { name: 'delete'; messageId: string }
-  | { name: 'path' };
+  | { name: 'path' }
+  // ---- config sync (cli.md v2, "Profile, contacts and multi-device") ----
+  | { name: 'name'; displayName: string }
+  | { name: 'contacts' }
+  /** `nickname` null: clear it (`--clear`). */
+  | { name: 'nickname'; sessionId: string; nickname: string | null }
+  | { name: 'block' | 'unblock'; sessionId: string }
+  /** `conversationId`: any conversation id (parseConversationId). */
+  | { name: 'pin' | 'unpin' | 'read' | 'mark-unread'; conversationId: string }
+  | { name: 'set'; key: CliSettingName; value: boolean }
+  | { name: 'get'; key: CliSettingName };
 
 export type CommandName = Command['name'];
+
+/**
+ * The settings `set` and `get` know, by their command-line name, with the backend setting each maps to.
+ * All are on/off switches (cli.md v2); `community-message-requests` is synced as UserProfile `M`.
+ */
+export const CLI_SETTINGS = {
+  'read-receipts': 'readReceipts',
+  'typing-indicators': 'typingIndicators',
+  'link-previews': 'linkPreviews',
+  'community-message-requests': 'communityMessageRequests',
+} as const;
+export type CliSettingName = keyof typeof CLI_SETTINGS;
 
 export interface CliArgs {
   global: GlobalOptions;
@@ -49,9 +72,10 @@ export const USAGE = `usage: session-cli [global options] <command> [arguments]
 
 Commands:
   create --name NAME          create an account; prints its Session ID and recovery password
-  restore "<13 words>"        restore an account from its recovery password ("-" reads it from stdin)
-          [--name NAME]
+  restore "<13 words>"        restore an account from its recovery password ("-" reads it from stdin);
+          [--name NAME]       takes the display name from the network (waits up to 15 s), else NAME
   whoami                      show this profile's Session ID and display name
+  name NAME                   set our display name (synced to our other devices)
   send TO TEXT                send TEXT to a Session ID or ONS name; returns once the message is
                               stored on the recipient's swarm
   receive [--wait SECONDS]    print incoming messages no earlier receive printed; --wait keeps
@@ -60,8 +84,18 @@ Commands:
   conversations               list conversations
   requests                    list message requests
   accept SESSION_ID           accept a message request
-  decline SESSION_ID          delete a message request and its messages (the sender is not blocked)
+  decline ID                  delete a message request and its messages (the sender is not blocked)
   delete MESSAGE_ID           delete a message on this device only
+  contacts                    list contacts (from messages and the synced contact list)
+  nickname SESSION_ID NAME    set a contact's nickname (--clear instead of NAME removes it)
+  block SESSION_ID            block a contact: their messages are dropped
+  unblock SESSION_ID          unblock a contact
+  pin ID / unpin ID           pin a conversation to the top of the list, or unpin it
+  read ID                     mark a conversation read up to its newest message
+  mark-unread ID              mark a conversation unread
+  set KEY on|off              change a setting: read-receipts, typing-indicators, link-previews,
+                              community-message-requests (all off by default)
+  get KEY                     show a setting
   path                        show the current onion paths
   help                        show this help
 
@@ -74,15 +108,13 @@ Global options (anywhere on the line):
   --verbose                   show details (stack traces) on errors
   -h, --help                  show this help
 
-Put -- before a text that starts with "-". Exit codes: 0 ok, 1 runtime error, 2 usage error,
-130 interrupted.`;
+ID is a conversation: a Session ID (05...), a group ID (03...) or a community room URL.
+Commands that change something exit once the change and its updates for our other devices are
+stored on the network. Put -- before a text that starts with "-".
+Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted.`;
 
 const SESSION_ID_RE = /^05[0-9a-f]{64}$/;
 
-/**
- * Validates a 1:1 recipient/conversation id (spec/messaging.md §1.2: 66 hex, prefix 05). Returns it
- * lowercased, or throws UsageError saying what is wrong.
- */
 /** Local message ids are 32 hex digits (as `send` and `messages` print them). */
 export function parseMessageId(raw: string): string {
   const id = raw.toLowerCase();
@@ -90,6 +122,11 @@ export function parseMessageId(raw: string): string {
   const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
   throw new UsageError(`Invalid message id "${shown}": a message id is 32 hex digits, as printed by send and messages.`);
 }
+
+/**
+ * Validates a 1:1 recipient/conversation id (spec/messaging.md §1.2: 66 hex, prefix 05). Returns it
+ * lowercased, or throws UsageError saying what is wrong.
+ */
 
 export function parseSessionId(raw: string): string {
   const id = raw.toLowerCase();
@@ -107,6 +144,66 @@ export function parseSessionId(raw: string): string {
       ? `it has ${id.length} characters instead of 66`
       : 'it must start with 05';
   throw new UsageError(`Invalid Session ID "${shown}": ${problem} (a Session ID is 66 hex characters starting with 05).`);
+}
+
+/** A group's id: 66 hex, prefix 03 (spec/cli.md: conversation ids). */
+const GROUP_ID_RE = /^03[0-9a-f]{64}$/;
+/** A community room as `join` prints it: http(s)://HOST[:PORT]/ROOM, room token lower-case. */
+const ROOM_URL_RE = /^(https?):\/\/([^/?#\s]+)\/([A-Za-z0-9_-]{1,64})\/?(?:\?[^#\s]*)?$/i;
+
+/**
+ * A conversation id (cli.md v2): a Session ID (1:1 and Note to Self), a group's 03 id, or a community
+ * room's URL. Hex ids are lowercased; a URL is made canonical (scheme, host and room token lower-case,
+ * a share URL's `?public_key=` dropped) so it matches the id `join` printed.
+ */
+export function parseConversationId(raw: string): string {
+  const id = raw.toLowerCase();
+  if (SESSION_ID_RE.test(id) || GROUP_ID_RE.test(id)) return id;
+  const url = ROOM_URL_RE.exec(raw);
+  if (url) return `${url[1]!.toLowerCase()}://${url[2]!.toLowerCase()}/${url[3]!.toLowerCase()}`;
+  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  if (/^https?:\/\//i.test(raw)) {
+    throw new UsageError(`Invalid community URL "${shown}": expected http(s)://HOST[:PORT]/ROOM, as printed by join.`);
+  }
+  if (/^[0-9a-f]+$/.test(id) && id.length === 66 && /^(15|25)/.test(id)) {
+    throw new UsageError(`Invalid conversation ID "${shown}": blinded (community) IDs are not conversations; use the sender's Session ID.`);
+  }
+  const problem = !/^[0-9a-f]*$/.test(id)
+    ? 'it may contain only hex digits'
+    : id.length !== 66
+      ? `it has ${id.length} characters instead of 66`
+      : 'it must start with 05 or 03';
+  throw new UsageError(
+    `Invalid conversation ID "${shown}": ${problem} (a Session ID is 66 hex characters starting with 05, a group ID starts with 03; a community is its room URL).`,
+  );
+}
+
+/** A decline target: a message request's Session ID or a group invitation's 03 id. */
+function parseRequestId(raw: string): string {
+  const id = raw.toLowerCase();
+  if (GROUP_ID_RE.test(id)) return id;
+  if (/^https?:\/\//i.test(raw)) throw new UsageError('A community has no requests to decline: use leave.');
+  return parseSessionId(raw);
+}
+
+function parseSwitch(key: string, raw: string): boolean {
+  const v = raw.toLowerCase();
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  throw new UsageError(`Invalid value "${raw.slice(0, 40)}" for ${key}: expected on or off.`);
+}
+
+function parseSettingName(raw: string): CliSettingName {
+  const key = raw.toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(CLI_SETTINGS, key)) return key as CliSettingName;
+  throw new UsageError(`Unknown setting "${raw.slice(0, 80)}": expected one of ${Object.keys(CLI_SETTINGS).join(', ')}.`);
+}
+
+/** A display name or nickname given on the command line: not blank, at most 100 characters (the backend's limit). */
+function parseName(raw: string, what: string): string {
+  if (raw.trim() === '') throw new UsageError(`The ${what} must not be empty.`);
+  if ([...raw.trim()].length > 100) throw new UsageError(`The ${what} is too long: at most 100 characters.`);
+  return raw;
 }
 
 /** True when `raw` looks like an attempt at a Session ID rather than an ONS name. */
@@ -130,10 +227,11 @@ function parseWait(raw: string): number {
   return Number(raw);
 }
 
-/** Options some commands accept beyond the global ones (each takes a value). */
-const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[] }> = {
+/** Options some commands accept beyond the global ones; each takes a value unless it is a `flag`. */
+const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?: true }> = {
   '--name': { commands: ['create', 'restore'] },
   '--wait': { commands: ['receive'] },
+  '--clear': { commands: ['nickname'], flag: true },
 };
 
 const COMMANDS: readonly CommandName[] = [
@@ -150,6 +248,17 @@ const COMMANDS: readonly CommandName[] = [
   'decline',
   'delete',
   'path',
+  'name',
+  'contacts',
+  'nickname',
+  'block',
+  'unblock',
+  'pin',
+  'unpin',
+  'read',
+  'mark-unread',
+  'set',
+  'get',
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -209,7 +318,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       throw new UsageError(`Unknown option ${name}${arg.startsWith('--') ? '' : ' (put -- before a text that starts with "-")'}.`);
     }
     let value: string | undefined;
-    if (eq > 0) value = arg.slice(eq + 1);
+    if (COMMAND_OPTIONS[name]!.flag) {
+      if (eq > 0) throw new UsageError(`Option ${name} takes no value.`);
+      value = '';
+    } else if (eq > 0) value = arg.slice(eq + 1);
     else {
       value = rest[i + 1];
       if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`Option ${name} needs a value.`);
@@ -271,9 +383,44 @@ function buildCommand(word: CommandName, positional: string[], options: Map<stri
     }
     case 'messages':
     case 'accept':
-    case 'decline':
       needArgs(word, positional, 1, 1, 'a SESSION_ID');
       return { name: word, conversationId: parseSessionId(positional[0]!) };
+    case 'decline':
+      needArgs(word, positional, 1, 1, 'an ID (the Session ID of a message request, or a group ID)');
+      return { name: word, conversationId: parseRequestId(positional[0]!) };
+    case 'name':
+      needArgs(word, positional, 1, 1, 'NAME (quote a name with spaces)');
+      return { name: 'name', displayName: parseName(positional[0]!, 'display name') };
+    case 'contacts':
+      needArgs(word, positional, 0, 0, 'no arguments');
+      return { name: word };
+    case 'nickname': {
+      const clear = options.has('--clear');
+      if (clear) {
+        needArgs(word, positional, 1, 1, 'SESSION_ID with --clear (no NAME)');
+        return { name: 'nickname', sessionId: parseSessionId(positional[0]!), nickname: null };
+      }
+      needArgs(word, positional, 2, 2, 'SESSION_ID and NAME, or SESSION_ID --clear (quote a name with spaces)');
+      return { name: 'nickname', sessionId: parseSessionId(positional[0]!), nickname: parseName(positional[1]!, 'nickname') };
+    }
+    case 'block':
+    case 'unblock':
+      needArgs(word, positional, 1, 1, 'a SESSION_ID');
+      return { name: word, sessionId: parseSessionId(positional[0]!) };
+    case 'pin':
+    case 'unpin':
+    case 'read':
+    case 'mark-unread':
+      needArgs(word, positional, 1, 1, 'a conversation ID (Session ID, group ID or community URL)');
+      return { name: word, conversationId: parseConversationId(positional[0]!) };
+    case 'set': {
+      needArgs(word, positional, 2, 2, `KEY and on|off (keys: ${Object.keys(CLI_SETTINGS).join(', ')})`);
+      const key = parseSettingName(positional[0]!);
+      return { name: 'set', key, value: parseSwitch(key, positional[1]!) };
+    }
+    case 'get':
+      needArgs(word, positional, 1, 1, `a KEY (${Object.keys(CLI_SETTINGS).join(', ')})`);
+      return { name: 'get', key: parseSettingName(positional[0]!) };
     case 'delete':
       needArgs(word, positional, 1, 1, 'a MESSAGE_ID (as printed by send and messages)');
       return { name: 'delete', messageId: parseMessageId(positional[0]!) };

@@ -165,9 +165,12 @@ describe('session-cli against the devnet', () => {
       start(dirs.carol, ['restore', '-'], CAROL.mnemonic + '\n').done,
     ]);
     expect(restored).toMatchObject({ code: 0 });
-    expect(restored.lines).toEqual([{ sessionId: alice.sessionId }]);
+    // The display name comes from the account's profile config, which create pushed (cli.md v2).
+    expect(restored.lines).toEqual([{ sessionId: alice.sessionId, displayName: 'Alice' }]);
     expect(carol).toMatchObject({ code: 0 });
-    expect(carol.lines).toEqual([{ sessionId: CAROL.session_id }]);
+    // Nothing on the network for this account and no --name: no name (and a warning saying how to set one).
+    expect(carol.lines).toEqual([{ sessionId: CAROL.session_id, displayName: null }]);
+    expect(carol.stderr).toMatch(/warning: no display name arrived from the network/);
 
     const toOns = await cli(dirs.bob, 'send', CAROL_ONS, 'hello carol');
     expect(toOns).toMatchObject({ code: 0 });
@@ -239,7 +242,13 @@ describe('session-cli against the devnet', () => {
       start(dirs.fresh, ['create', '--name', 'Offline'], undefined, offline).done,
       start(dirs.fresh, ['--profile', 'failing', 'create', '--name', 'Failing'], undefined, offline).done,
     ]);
-    expect(created.map((r) => r.code)).toEqual([0, 0]);
+    // The accounts exist (the recovery password is printed), but their profiles could not be pushed for
+    // other devices: exit 1, the push stays queued (the delivery rule of cli.md v2).
+    for (const r of created) {
+      expect(r.lines).toEqual([{ sessionId: expect.stringMatching(SESSION_ID), mnemonic: expect.any(String) }]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^session-cli: 1 follow-up store\(s\) .* were not confirmed in time/m);
+    }
     const [pending, failed] = await Promise.all([
       start(dirs.fresh, ['send', alice.sessionId, 'queued'], undefined, offline).done,
       start(dirs.fresh, ['--profile', 'failing', 'send', alice.sessionId, 'doomed'], undefined, failing).done,

@@ -1,4 +1,4 @@
-import { UsageError, parseArgs, parseRecipient, parseSessionId } from '../../../ts/cli/args';
+import { UsageError, parseArgs, parseConversationId, parseRecipient, parseSessionId } from '../../../ts/cli/args';
 
 const BOB = '05' + 'ab'.repeat(32);
 const WORDS = 'ruined ' + 'word '.repeat(11) + 'last';
@@ -27,6 +27,22 @@ describe('parseArgs', () => {
     [['delete', 'ABCDEF0123456789abcdef0123456789'], { name: 'delete', messageId: 'abcdef0123456789abcdef0123456789' }],
     [['path'], { name: 'path' }],
     [['help'], { name: 'help' }],
+    [['name', 'Alice Prime'], { name: 'name', displayName: 'Alice Prime' }],
+    [['name', '--', '-dash-'], { name: 'name', displayName: '-dash-' }],
+    [['contacts'], { name: 'contacts' }],
+    [['nickname', BOB.toUpperCase(), 'Bobby'], { name: 'nickname', sessionId: BOB, nickname: 'Bobby' }],
+    [['nickname', '--clear', BOB], { name: 'nickname', sessionId: BOB, nickname: null }],
+    [['nickname', BOB, '--', '--clear'], { name: 'nickname', sessionId: BOB, nickname: '--clear' }],
+    [['block', BOB], { name: 'block', sessionId: BOB }],
+    [['unblock', BOB], { name: 'unblock', sessionId: BOB }],
+    [['pin', BOB], { name: 'pin', conversationId: BOB }],
+    [['unpin', '03' + 'EF'.repeat(32)], { name: 'unpin', conversationId: '03' + 'ef'.repeat(32) }],
+    [['read', 'https://sogs.example/Lobby'], { name: 'read', conversationId: 'https://sogs.example/lobby' }],
+    [['mark-unread', BOB], { name: 'mark-unread', conversationId: BOB }],
+    [['decline', '03' + 'ab'.repeat(32)], { name: 'decline', conversationId: '03' + 'ab'.repeat(32) }],
+    [['set', 'read-receipts', 'on'], { name: 'set', key: 'read-receipts', value: true }],
+    [['set', 'Link-Previews', 'OFF'], { name: 'set', key: 'link-previews', value: false }],
+    [['get', 'community-message-requests'], { name: 'get', key: 'community-message-requests' }],
   ])('parses %j', (argv, command) => {
     expect(parseArgs(argv).command).toEqual(command);
   });
@@ -111,6 +127,19 @@ describe('parseArgs', () => {
       parseArgs(['restore', ...WORDS.split(' '), '--bogus']);
     } catch (err) {
       expect((err as Error).message).not.toMatch(/ruined/);
+    }
+  });
+});
+
+describe('parseConversationId', () => {
+  it('accepts Session IDs, group ids and room URLs, canonical as join prints them', () => {
+    expect(parseConversationId(BOB.toUpperCase())).toBe(BOB);
+    expect(parseConversationId('03' + 'ab'.repeat(32))).toBe('03' + 'ab'.repeat(32));
+    expect(parseConversationId('http://127.0.0.1:8080/Room_1')).toBe('http://127.0.0.1:8080/room_1');
+    expect(parseConversationId('HTTPS://Open.GetSession.org/session/')).toBe('https://open.getsession.org/session');
+    expect(parseConversationId('https://h/r?public_key=' + 'ab'.repeat(32))).toBe('https://h/r');
+    for (const bad of ['', 'ftp://h/r', 'https://h', 'https://h/r/s', 'https://h/r oom', '25' + 'a'.repeat(64), '05' + 'a'.repeat(65)]) {
+      expect(() => parseConversationId(bad)).toThrow(UsageError);
     }
   });
 });

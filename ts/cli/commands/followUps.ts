@@ -2,7 +2,8 @@
 // it queued (the sync copy of a sent message for our other devices, a request response, a config push) is
 // stored. Commands take a mark before their change and wait here before printing; a follow-up that failed
 // after its retries, or is still unconfirmed at the deadline, stays queued for the next start and fails
-// the command (exit 1) after its record is printed, since the change itself did happen.
+// the command (exit 1) after its record is printed, since the change itself did happen. `deliverChange` wraps
+// that pattern for one change.
 import type { FollowUpFailure, FollowUpMark } from '../../backend/services/followUps';
 import { CliError } from '../errors';
 import type { CommandContext } from './context';
@@ -21,14 +22,17 @@ const KIND_NAMES: Record<string, string> = {
 
 const describe = (f: FollowUpFailure): string => `${KIND_NAMES[f.kind] ?? f.kind}${f.messageId ? ` of message ${f.messageId}` : ''}: ${f.error.replace(/\.$/, '')}`;
 
-/** Waits until every follow-up queued since `since` is stored or failed, or `deadline` (ms, ctx.now clock) passes. */
-export async function awaitFollowUps(ctx: CommandContext, since: FollowUpMark, deadline: number): Promise<FollowUpOutcome> {
+/**
+ * Waits until every follow-up queued since `since` is stored or failed, or `deadline` (ms, ctx.now clock)
+ * passes. Without `since`, everything queued counts as the caller's own.
+ */
+export async function awaitFollowUps(ctx: CommandContext, since: FollowUpMark | undefined, deadline: number): Promise<FollowUpOutcome> {
   const giveUp = new AbortController();
   const cancelTimer = new AbortController();
   void ctx.sleep(Math.max(0, deadline - ctx.now()), cancelTimer.signal).then(() => giveUp.abort());
   let report;
   try {
-    report = await ctx.client.followUps.settle({ since, signal: giveUp.signal });
+    report = await ctx.client.followUps.settle({ ...(since !== undefined ? { since } : {}), signal: giveUp.signal });
   } finally {
     cancelTimer.abort();
   }
@@ -52,4 +56,23 @@ export async function awaitFollowUps(ctx: CommandContext, since: FollowUpMark, d
 /** Throws the outcome's problem (exit 1), once the command printed its record. */
 export function throwIfUndelivered(outcome: FollowUpOutcome): void {
   if (outcome.problem !== undefined) throw new CliError(outcome.problem);
+}
+
+/**
+ * Runs one change under the delivery rule: a mark before it, then a wait (up to `ctx.waitMs`) for every
+ * follow-up it queued (config push, request response, read receipts). The caller prints its record with
+ * the result and then calls `throwIfUndelivered(delivery)`, so a change that happened is always shown.
+ * `newAccount`: the change creates the profile's account (create, restore). Everything then queued is
+ * this change's own, including what the backend reports as older (a new account's initial profile push),
+ * so no mark is taken and nothing is downgraded to a warning.
+ */
+export async function deliverChange<T>(
+  ctx: CommandContext,
+  change: () => Promise<T>,
+  options: { newAccount?: boolean } = {},
+): Promise<{ result: T; delivery: FollowUpOutcome }> {
+  const mark = options.newAccount === true ? undefined : ctx.client.followUps.mark();
+  const result = await change();
+  const delivery = await awaitFollowUps(ctx, mark, ctx.now() + ctx.waitMs);
+  return { result, delivery };
 }

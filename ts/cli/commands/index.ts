@@ -2,9 +2,11 @@
 import type { Command } from '../args';
 import { runCreate, runRestore, runWhoami } from './account';
 import type { CommandContext } from './context';
-import { runAccept, runConversations, runDecline, runRequests } from './conversations';
+import { runBlock, runContacts, runNickname } from './contacts';
+import { runAccept, runConversationState, runConversations, runDecline, runRequests } from './conversations';
 import { runDelete, runMessages } from './messages';
 import { runPath } from './path';
+import { runGet, runName, runSet } from './profile';
 import { runReceive } from './receive';
 import { runSend } from './send';
 
@@ -36,5 +38,23 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDelete(ctx, command);
     case 'path':
       return runPath(ctx);
+    case 'name':
+      return runName(ctx, command);
+    case 'contacts':
+      return runContacts(ctx);
+    case 'nickname':
+      return runNickname(ctx, command);
+    case 'block':
+    case 'unblock':
+      return runBlock(ctx, command);
+    case 'pin':
+    case 'unpin':
+    case 'read':
+    case 'mark-unread':
+      return runConversationState(ctx, command);
+    case 'set':
+      return runSet(ctx, command);
+    case 'get':
+      return runGet(ctx, command);
   }
 }

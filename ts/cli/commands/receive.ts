@@ -1,11 +1,14 @@
 // receive: print incoming messages no earlier `receive` printed (the backend's "cli" cursor), after
-// polling the swarm; with --wait, keep polling until one arrives or the time runs out.
+// polling the swarm (messages and config namespaces); with --wait, keep polling until one arrives or the
+// time runs out. A config merge that must be pushed back (our other devices' changes combined with ours)
+// is a follow-up: receive exits only once it is stored (cli.md v2 delivery rule).
 import type { MessageView } from '../../ipc/contract';
 import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
+import { awaitFollowUps, throwIfUndelivered } from './followUps';
 import { sleepOrWake, withDeadline } from './wait';
 
 export const RECEIVE_CONSUMER = 'cli';
@@ -23,6 +26,7 @@ function toRecord(m: MessageView, json: boolean) {
 
 export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): Promise<void> {
   await requireAccount(ctx);
+  const mark = ctx.client.followUps.mark();
   const deadline = cmd.waitSeconds === undefined ? undefined : ctx.now() + cmd.waitSeconds * 1000;
   let printed = 0;
   let announced = false;
@@ -43,8 +47,10 @@ export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): 
     }
     const left = deadline === undefined ? 0 : deadline - ctx.now();
     if (printed > 0 || left <= 0) {
+      // Nothing was polled: no merge to push either, and waiting on a network that is down helps nobody.
       if (printed === 0 && pollError !== undefined) throw pollError;
       if (printed === 0) ctx.out.progress('No new messages.');
+      throwIfUndelivered(await awaitFollowUps(ctx, mark, ctx.now() + ctx.waitMs));
       return;
     }
     if (pollError !== undefined) ctx.out.progress(`Polling failed, retrying: ${(pollError as Error).message}`);
