@@ -1,7 +1,8 @@
 // The receive-side rules that read the configs, end to end through two backends on the in-memory network:
 // a 1:1 message older than the newest Contacts config by more than 2 minutes is dropped when that config
 // lacks its conversation (spec messaging §5.3 step 3: a deleted conversation does not come back), a recent
-// one is a message request as usual, and a blocked sender (blocked in the Contacts config) is dropped.
+// one is a message request as usual, and a blocked sender (blocked in the Contacts config) is dropped; a
+// new note shows a hidden Note to Self again.
 import type { BackendOptions } from '../../../../ts/backend';
 import { inMemoryBackends, until } from './fixture';
 
@@ -59,4 +60,25 @@ describe('config-based drop rules (in-memory network)', () => {
     });
     expect(await bob.handlers['conversations.list']({})).toEqual([]);
   });
+
+  it('shows a hidden Note to Self again when a new note arrives, through the UserProfile config', async () => {
+    const alice = await env.open('alice', engine());
+    const a = await alice.handlers['account.create']({ displayName: 'Alice' });
+    await alice.handlers['sync.pollNow']({});
+    await alice.handlers['messages.send']({ to: a.sessionId, text: 'first note' });
+    expect(await alice.handlers['conversations.setNoteToSelfHidden']({ hidden: true })).toMatchObject({ id: a.sessionId, hidden: true });
+    expect((await alice.handlers['conversations.list']({})).map((c) => c.id)).toEqual([]);
+    await alice.handlers['messages.send']({ to: a.sessionId, text: 'second note' });
+    expect(await alice.handlers['conversations.list']({})).toEqual([expect.objectContaining({ id: a.sessionId, hidden: false })]);
+    await alice.followUps.settle({ signal: AbortSignal.timeout(5_000) });
+    // The shown state is what the account's other devices get.
+    const second = await env.open('alice2', engine());
+    const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
+    await second.handlers['account.restore']({ mnemonic });
+    await until('the note on the second device', async () => {
+      await second.handlers['sync.pollNow']({});
+      return (await second.handlers['conversations.list']({})).some((c) => c.id === a.sessionId && c.hidden === false);
+    });
+  });
 });
+
