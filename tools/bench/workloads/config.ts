@@ -402,6 +402,11 @@ function writeConfigResults(): void {
     machine: { node: process.version, cpus: os.cpus().length, loadAverage: { atStart: loadAtStart.map(round1), atEnd: loadAtEnd.map(round1) } },
     note: 'Medians of fresh runs. Figures depend on machine load (loadAverage: 1, 5, 15 min, at the start and end of the measurement); compare with a quiet machine.',
   };
+  // A load above the core count means other work shared the cores: such figures are not final.
+  const busiest = Math.max(loadAtStart[0] ?? 0, loadAtEnd[0] ?? 0);
+  if (busiest > os.cpus().length) {
+    out.provisional = `measured on a busy machine (1-min load average up to ${busiest.toFixed(1)} on ${os.cpus().length} cores): re-run on a quiet machine before quoting these figures`;
+  }
   if (receiveRuns.length > 0) {
     const m = (f: (r: ReceiveRun) => number) => round1(median(receiveRuns.map(f)));
     const e = (f: (r: (typeof engineRuns)[number]) => number) => round1(median(engineRuns.map(f)));
