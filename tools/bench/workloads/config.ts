@@ -98,6 +98,9 @@ let account: Identity;
 let parts: Uint8Array[] = [];
 /** The encrypted bytes inside them (a small config is one message in the legacy wrapper; large ones are not wrapped). */
 let sealed: Uint8Array[] = [];
+/** The other device's next push: one nickname changed (a config this size is always pushed whole). */
+let nextParts: Uint8Array[] = [];
+const CHANGED_CONTACT = 1;
 
 interface ReceiveRun {
   inboxAddMs: number;
@@ -108,6 +111,9 @@ interface ReceiveRun {
   contactsCacheSqlMs: number;
   inboxRemoveSqlMs: number;
   conversationListMs: number;
+  /** The other device's next push (one nickname changed) applied on top: the steady state of a big account. */
+  nextApplyMs: number;
+  nextContactsCacheSqlMs: number;
 }
 const receiveRuns: ReceiveRun[] = [];
 const decryptFloorRuns: number[] = [];
@@ -131,7 +137,11 @@ function buildOtherDevicePush(): void {
       ...(i % 10 === 0 ? { nickname: `Nick ${i}` } : {}),
     });
   }
-  parts = other.push(NOW).messages;
+  const first = other.push(NOW);
+  parts = first.messages;
+  other.confirmPushed(first.seqno, parts.map((_, i) => `bench-part-${i}`));
+  other.setNickname(contactId(CHANGED_CONTACT), 'Changed on the other device');
+  nextParts = other.push(NOW + 60_000).messages;
   sealed = parts.map((data) => {
     if (!looksLikeConfigWrapper(data)) return data;
     const u = unwrapConfig(account, data, 3);
@@ -235,14 +245,25 @@ function receiveOnce(): void {
     const listed = p.configSync.listContacts().length;
     if (listed !== CONTACTS) throw new Error(`bench: config-apply wrote ${listed} of ${CONTACTS} contacts`);
     if (p.inbox.list(account.sessionId).length !== 0) throw new Error('bench: config-apply left messages in the inbox');
+    const first = { ...p.acc };
+    for (const k of Object.keys(p.acc)) delete p.acc[k];
+    const next = nextParts.map((data, i) => ({ ...(entries[0] as ConfigInboxEntry), hash: `bench-next-${i}`, data, timestamp: NOW + 60_000 }));
+    const t3 = performance.now();
+    p.db.transaction(() => p.inbox.add(next, Date.now()))();
+    p.configSync.applyInbox();
+    const t4 = performance.now();
+    const changed = p.configSync.listContacts().find((c) => c.id === contactId(CHANGED_CONTACT));
+    if (changed?.nickname !== 'Changed on the other device') throw new Error('bench: the next push did not reach the contacts cache');
     receiveRuns.push({
+      nextApplyMs: t4 - t3,
+      nextContactsCacheSqlMs: p.acc.writeContacts ?? 0,
       inboxAddMs: t1 - t0,
       applyMs: t2 - t1,
       totalMs: t2 - t0,
-      dumpSaveSqlMs: p.acc.save ?? 0,
-      contactsCacheSqlMs: p.acc.writeContacts ?? 0,
-      inboxRemoveSqlMs: p.acc.remove ?? 0,
-      conversationListMs: (p.acc.list ?? 0) + (p.acc.summaries ?? 0),
+      dumpSaveSqlMs: first.save ?? 0,
+      contactsCacheSqlMs: first.writeContacts ?? 0,
+      inboxRemoveSqlMs: first.remove ?? 0,
+      conversationListMs: (first.list ?? 0) + (first.summaries ?? 0),
     });
   } finally {
     p.configSync.stop();
@@ -436,6 +457,12 @@ function writeConfigResults(): void {
         'engineAlone.merge (decode, reassemble, decompress, parse, merge)': e((r) => r.mergeMs),
         'engineAlone.dump': e((r) => r.dumpMs),
         'engineAlone.all': e((r) => r.allMs),
+      },
+      nextPush: {
+        what: 'the other device then changes one nickname and pushes again (the whole config, every part); that push received and applied on top',
+        parts: nextParts.length,
+        medianMs: m((r) => r.nextApplyMs),
+        'sql.contactsCache': m((r) => r.nextContactsCacheSqlMs),
       },
     };
   }
