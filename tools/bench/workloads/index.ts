@@ -1,4 +1,5 @@
 // Registry of benchmark groups: add `tools/bench/workloads/<x>.ts` and one line here.
+import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
 import { protocolGroup } from './protocol';
@@ -8,4 +9,4 @@ import type { WorkloadGroup } from './types';
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, rendererGroup];
+export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup];

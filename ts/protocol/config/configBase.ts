@@ -379,6 +379,7 @@ export class ConfigBase {
     const rejected: RejectedConfigMessage[] = [];
     const pending: string[] = [];
     const incoming: IncomingConfigMessage[] = [];
+    const completedHere = new Set<string>();
     const reject = (hash: string, error: ProtocolError): void => {
       rejected.push({ hash, reason: error.kind, error });
     };
@@ -401,8 +402,14 @@ export class ConfigBase {
       this.dumpNeeded = true; // the held parts are part of the dump
       if (!c.ok) reject(hash, c.error);
       else if (c.value.kind === 'pending') pending.push(hash);
-      else if (c.value.kind === 'complete') incoming.push({ hash: joinHashes(c.value.hashes) as string, plaintext: c.value.plaintext });
+      else if (c.value.kind === 'complete') {
+        incoming.push({ hash: joinHashes(c.value.hashes) as string, plaintext: c.value.plaintext });
+        for (const h of c.value.hashes) completedHere.add(h);
+      }
     }
+    // Parts that waited earlier in this same call and completed here are no longer pending: a caller
+    // keeping pending parts for later (the config inbox) would otherwise hold them until the next merge.
+    const stillPending = completedHere.size === 0 ? pending : pending.filter((h) => !completedHere.has(h));
 
     const oldCount = this.oldHashes.size;
     const result = mergeIntoConfigState(
@@ -422,7 +429,7 @@ export class ConfigBase {
     for (const h of result.obsoleteHashes) for (const part of splitHashes(h)) this.oldHashes.add(part);
     for (const h of this.currentHashes) this.oldHashes.delete(h);
     if (this.oldHashes.size !== oldCount) this.dumpNeeded = true;
-    return { accepted, rejected, pending, changed: result.changed, merged: result.merged };
+    return { accepted, rejected, pending: stillPending, changed: result.changed, merged: result.merged };
   }
 
   /**

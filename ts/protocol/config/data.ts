@@ -48,9 +48,14 @@ export function binaryFromBytes(bytes: Uint8Array): ConfigBinary {
 
 /** Binary string → bytes; throws ProtocolError('invalid_argument') for a char above 0xff. */
 export function bytesFromBinary(s: ConfigBinary): Uint8Array {
+  return new Uint8Array(bufferFromBinary(s));
+}
+
+/** The bytes of a binary string as a Buffer, for reading only (no second copy). */
+function bufferFromBinary(s: ConfigBinary): Buffer {
   // Buffer's latin1 encoder would silently truncate chars above 0xff: refuse them instead.
   if (!isBinary(s)) throw new ProtocolError('invalid_argument', 'Not a byte string.');
-  return new Uint8Array(Buffer.from(s, 'latin1'));
+  return Buffer.from(s, 'latin1');
 }
 
 /** UTF-8 text → binary string of its UTF-8 bytes. */
@@ -60,9 +65,14 @@ export function binaryFromUtf8(text: string): ConfigBinary {
 
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false });
 
+const ASCII_RE = /^[\u0000-\u007f]*$/;
+
 /** Binary string → text; invalid UTF-8 sequences become U+FFFD (the data itself is untouched). */
 export function utf8FromBinary(s: ConfigBinary): string {
-  return lenientDecoder.decode(bytesFromBinary(s));
+  // ASCII bytes decode to themselves: most names take this path without a copy (a 10,000-contact listing
+  // spends a good part of its time here otherwise).
+  if (ASCII_RE.test(s)) return s;
+  return lenientDecoder.decode(bufferFromBinary(s));
 }
 
 /** Hex (either case) → binary string; throws ProtocolError('invalid_hex'). */
@@ -73,7 +83,7 @@ export function binaryFromHex(hex: string): ConfigBinary {
 
 /** Binary string → lower-case hex. */
 export function hexFromBinary(s: ConfigBinary): string {
-  return Buffer.from(bytesFromBinary(s)).toString('hex');
+  return bufferFromBinary(s).toString('hex');
 }
 
 /** Byte-order comparison of two binary strings (JS order on code units ≤ 0xff is byte order). */
