@@ -72,6 +72,19 @@ export const deleteContact = callThunk('contacts/delete', 'contacts.delete', (id
 /** Deletes every incoming message request (without blocking anyone). */
 export const clearRequests = callThunk('conversations/clearRequests', 'conversations.clearRequests', (_: void) => ({}));
 
+// ---- config sync: state kept in the account's configs (the backend stores and pushes it; the list mirrors the answer) ----
+export const setConversationPinned = callThunk('conversations/setPinned', 'conversations.setPinned', (a: { id: string; pinned: boolean }) => a);
+/** `nickname` null clears it: the name falls back to the profile name, then the shortened Account ID. */
+export const setConversationNickname = callThunk(
+  'conversations/setNickname',
+  'conversations.setNickname',
+  (a: { id: string; nickname: string | null }) => a,
+);
+export const markConversationUnread = callThunk('conversations/markUnread', 'conversations.markUnread', (id: string) => ({ id }));
+export const setNoteToSelfHidden = callThunk('conversations/setNoteToSelfHidden', 'conversations.setNoteToSelfHidden', (hidden: boolean) => ({
+  hidden,
+}));
+
 function keepNewer(s: ConversationsState, c: ConversationSummary): void {
   // An event about a newer message may have overtaken a call's answer: keep the newer summary.
   const current = s.byId[c.id];
@@ -105,6 +118,10 @@ const conversationsSlice = createSlice({
     b.addCase(markConversationRead.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setConversationBlocked.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setNotificationMode.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setConversationPinned.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setConversationNickname.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(markConversationUnread.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setNoteToSelfHidden.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(clearConversationMessages.fulfilled, (s, a) => {
       // The cleared summary has no last message, whatever an older event said.
       s.byId[a.payload.id] = a.payload;
@@ -137,21 +154,32 @@ const selectById = (s: WithConversations) => s.conversations.byId;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** spec/ui.md §3.6: most recent activity first, then by name (pinning arrives with config sync). */
+/** spec/ui.md §3.6: pinned first (higher pin priority first), then most recent activity, then by name. */
 export function compareConversations(a: ConversationSummary, b: ConversationSummary): number {
   return (
+    (b.pinnedPriority ?? 0) - (a.pinnedPriority ?? 0) ||
     b.updatedAt - a.updatedAt ||
     collator.compare(a.name?.trim() || a.id, b.name?.trim() || b.id) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 
-/** The inbox list: no requests, no blocked contacts (spec/ui.md §3.6). */
-export const selectInboxConversations = createSelector([selectById], (byId) =>
+/** Unread in the list's sense: unread messages, or marked unread by hand (spec/ui.md §3.5, §3.7). */
+export function isUnread(c: Pick<ConversationSummary, 'unreadCount' | 'markedUnread'>): boolean {
+  return c.unreadCount > 0 || c.markedUnread === true;
+}
+
+/** A hidden Note to Self is left out of the list but still found by search (spec/ui.md §3.6). */
+const isHiddenNoteToSelf = (c: ConversationSummary) => c.kind === 'note-to-self' && c.hidden === true;
+
+/** What search looks through: the inbox plus a hidden Note to Self. */
+export const selectSearchableConversations = createSelector([selectById], (byId) =>
   Object.values(byId)
     .filter((c) => !c.isRequest && !c.isBlocked)
     .sort(compareConversations),
 );
+/** The inbox list: no requests, no blocked contacts, no hidden Note to Self (spec/ui.md §3.6). */
+export const selectInboxConversations = createSelector([selectSearchableConversations], (all) => all.filter((c) => !isHiddenNoteToSelf(c)));
 /** Incoming message requests (spec/ui.md §3.11), most recent first. */
 export const selectRequestConversations = createSelector([selectById], (byId) =>
   Object.values(byId)
@@ -178,7 +206,7 @@ export function matchConversations(
   const q = normalizeSearch(query);
   if (!q) return [...conversations];
   return conversations.filter((c) => {
-    const names = [c.name ?? '', c.id, c.kind === 'note-to-self' ? noteToSelfName : ''];
+    const names = [c.name ?? '', c.nickname ?? '', c.profileName ?? '', c.id, c.kind === 'note-to-self' ? noteToSelfName : ''];
     return names.some((n) => n && normalizeSearch(n).includes(q));
   });
 }
