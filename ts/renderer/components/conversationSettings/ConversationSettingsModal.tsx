@@ -320,7 +320,7 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
               {name}
             </h3>
             {canNickname ? (
-              <IconButton label={t('cfgSetNickname')} size={30} onClick={() => actions.editNickname(c)} data-testid="conversation-settings-nickname">
+              <IconButton label={t('cfgSetNickname')} size={30} onClick={() => actions.editNickname(c)} data-testid="conversation-settings-nickname-inline">
                 <Pencil size={16} aria-hidden />
               </IconButton>
             ) : null}
