@@ -8,7 +8,7 @@ import { TextEncoder } from 'node:util';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
-import { compareConversations } from '../../../ts/renderer/state/conversations';
+import { compareConversations, conversationsUpdated, setConversationPinned } from '../../../ts/renderer/state/conversations';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { openModal } from '../../../ts/renderer/state/ui';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
@@ -85,6 +85,16 @@ describe('pinned conversations', () => {
     const c = conversation(DAVE, { updatedAt: 0, pinnedPriority: 2 });
     const d = conversation(ME, { kind: 'note-to-self', updatedAt: 5, pinnedPriority: 1 });
     expect([a, b, c, d].sort(compareConversations).map((x) => x.id)).toEqual([DAVE, ME, CAROL, BOB]);
+  });
+
+  it("keeps a pin answered after a newer message's summary arrived, and that newer summary", () => {
+    store = createStore(new FakeApi());
+    store.dispatch(conversationsUpdated({ conversations: [conversation(BOB, { name: 'Bob', updatedAt: 50, unreadCount: 1 })] }));
+    store.dispatch(setConversationPinned.fulfilled(conversation(BOB, { name: 'Bob', updatedAt: 30, pinnedPriority: 1 }), 'r1', { id: BOB, pinned: true }));
+    expect(store.getState().conversations.byId[BOB]).toMatchObject({ updatedAt: 50, unreadCount: 1, pinnedPriority: 1 });
+    store.dispatch(setConversationPinned.fulfilled(conversation(BOB, { name: 'Bob', updatedAt: 30 }), 'r2', { id: BOB, pinned: false }));
+    expect(store.getState().conversations.byId[BOB]?.pinnedPriority).toBeUndefined();
+    expect(store.getState().conversations.byId[BOB]?.updatedAt).toBe(50);
   });
 
   it('lists pinned rows first with a pin icon, and keeps that order as updates arrive', async () => {

@@ -91,6 +91,22 @@ function keepNewer(s: ConversationsState, c: ConversationSummary): void {
   if (!current || current.updatedAt <= c.updatedAt) s.byId[c.id] = c;
 }
 
+/** The summary fields the account's configs own (the answer to a config change is authoritative for them). */
+const CONFIG_FIELDS = ['name', 'nickname', 'profileName', 'pinnedPriority', 'markedUnread', 'lastReadTimestamp', 'hidden'] as const;
+
+function applyConfigAnswer(s: ConversationsState, c: ConversationSummary): void {
+  const current = s.byId[c.id];
+  if (!current || current.updatedAt <= c.updatedAt) {
+    s.byId[c.id] = c;
+    return;
+  }
+  // A newer message overtook the answer: keep that summary, with the config state the answer carries.
+  for (const key of CONFIG_FIELDS) {
+    if (c[key] === undefined) delete current[key];
+    else (current as unknown as Record<string, unknown>)[key] = c[key];
+  }
+}
+
 const conversationsSlice = createSlice({
   name: 'conversations',
   initialState,
@@ -118,10 +134,10 @@ const conversationsSlice = createSlice({
     b.addCase(markConversationRead.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setConversationBlocked.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setNotificationMode.fulfilled, (s, a) => keepNewer(s, a.payload));
-    b.addCase(setConversationPinned.fulfilled, (s, a) => keepNewer(s, a.payload));
-    b.addCase(setConversationNickname.fulfilled, (s, a) => keepNewer(s, a.payload));
-    b.addCase(markConversationUnread.fulfilled, (s, a) => keepNewer(s, a.payload));
-    b.addCase(setNoteToSelfHidden.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setConversationPinned.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    b.addCase(setConversationNickname.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    b.addCase(markConversationUnread.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    b.addCase(setNoteToSelfHidden.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
     b.addCase(clearConversationMessages.fulfilled, (s, a) => {
       // The cleared summary has no last message, whatever an older event said.
       s.byId[a.payload.id] = a.payload;

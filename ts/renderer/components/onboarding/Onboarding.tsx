@@ -1,7 +1,8 @@
 // Onboarding (spec/ui.md §2) for a profile without an account: Start, Create (display name),
-// Restore (recovery password), and the display-name step for an account that has none yet. Once the
-// account exists (its creation or loading is under way), the back chevron warns that going back means
-// quitting, which clears this device's data and starts over.
+// Restore (recovery password, then the loading step with its progress while the backend fetches the
+// account's profile from the network for up to 15 s), and the display-name step for an account that has
+// none yet. Once the account exists (its creation or loading is under way), the back chevron warns that
+// going back means quitting, which clears this device's data and starts over.
 import { ChevronLeft, Eye, EyeOff, KeyRound } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import styled from 'styled-components';
