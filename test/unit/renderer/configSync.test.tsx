@@ -4,6 +4,7 @@
 // Hide/Show Note to Self, the conversation settings items and header, the Nickname dialog with its limit,
 // failures shown as toasts with nothing changed, and restore's loading step that waits for the profile.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { TextEncoder } from 'node:util';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
@@ -338,6 +339,30 @@ describe('conversation settings', () => {
     const full = screen.getByTestId('qr-fullscreen');
     expect(within(full).getByTestId('qr-save').textContent).toBe(en.qrSave);
     expect(within(full).getByTestId('qr-fullscreen-code').getAttribute('aria-label')).toBe(en.convQrAlt);
+  });
+});
+
+describe('accessibility', () => {
+  async function audit(): Promise<string[]> {
+    // Colour contrast needs layout, which jsdom does not have; the Chromium audit covers it.
+    const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('has no serious or critical violations with pinned and marked rows, the Nickname dialog and the settings header', async () => {
+    const api = threeContacts();
+    Object.assign(api.conversations[0]!, { pinnedPriority: 1, nickname: 'Bobby', name: 'Bobby' });
+    Object.assign(api.conversations[1]!, { markedUnread: true });
+    await mount(api);
+    expect(await audit()).toEqual([]);
+    choose(BOB, en.cfgSetNickname);
+    fireEvent.change(screen.getByTestId('nickname-input'), { target: { value: 'x'.repeat(101) } });
+    expect(await audit()).toEqual([]);
+    fireEvent.click(screen.getByTestId('modal-close'));
+    await act(async () => {
+      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
+    });
+    expect(await audit()).toEqual([]);
   });
 });
 
