@@ -43,6 +43,8 @@ import { DEFAULT_RETRY } from './services/outbox';
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
 import { createContactsService } from './services/contacts';
+import { createConfigSync, DEFAULT_RESTORE_WAIT_MS, type ConfigSync } from './services/configSync';
+import { createConfigStateStore } from './db/configStateStore';
 import { createMessagePageStore } from './db/messagePages';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
@@ -164,7 +166,16 @@ function openProfile(a: {
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
     const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
-    const conversationStore = createConversationStore(db);
+    const baseConversationStore = createConversationStore(db);
+    // Contact state is config-backed: what the message pipeline learns about a contact (approval, their
+    // name) goes into the Contacts config, which writes the cache row (config sync is built below).
+    const conversationStore: typeof baseConversationStore = {
+      ...baseConversationStore,
+      updateContact: (id, patch, at) => {
+        if (configSync.started()) configSync.contactSeen(id, patch);
+        else baseConversationStore.updateContact(id, patch, at);
+      },
+    };
     const messageStore = createMessageStore(db);
     const receivedContent = createReceivedContentStore(db);
     const conversations = createConversationsService({
@@ -177,11 +188,12 @@ function openProfile(a: {
       ownId: () => account.identity()?.sessionId,
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
+      readState: () => (configSync.started() ? configSync : undefined),
     });
     const contacts = createContactsService({
       store: conversationStore,
       conversations,
-      events,
+      config: () => configSync,
       now,
       ownId: () => account.identity()?.sessionId,
     });
@@ -225,6 +237,41 @@ function openProfile(a: {
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
     });
+    const configInbox = createConfigInboxStore(db);
+    const configSync: ConfigSync = createConfigSync({
+      db,
+      store: createConfigStateStore(db),
+      inbox: configInbox,
+      conversations,
+      messages: messageStore,
+      account,
+      events,
+      log,
+      now,
+      network: () => engine.network(),
+      followUps: engine.followUps,
+      settings: {
+        get: () => settings.getAll().communityMessageRequests,
+        set: (v) => {
+          settings.set('communityMessageRequests', v);
+        },
+      },
+      options: {
+        ...(engineOptions.configPushDelayMs !== undefined ? { pushDelayMs: engineOptions.configPushDelayMs } : {}),
+        ...(engineOptions.configRetryBaseMs !== undefined ? { retryBaseMs: engineOptions.configRetryBaseMs } : {}),
+      },
+    });
+    engine.followUps.register(configSync.followUpSource);
+    engine.setConfigHooks({
+      onConfigMessages: () => configSync.applyInbox(),
+      activeConfigHashes: () => configSync.activeHashes(),
+      onPollComplete: (complete) => configSync.pollCompleted(complete),
+      isStale: (conversationId, sentAt) => configSync.isStale(conversationId, sentAt),
+    });
+    // The community message-requests setting lives in the UserProfile config too.
+    events.on('settings.changed', (e) => {
+      if (e.key === 'communityMessageRequests' && typeof e.value === 'boolean') configSync.setCommunityMessageRequests(e.value);
+    });
     const messages = createMessagesService({
       db,
       messages: messageStore,
@@ -260,10 +307,14 @@ function openProfile(a: {
       messages,
       engine,
       geo,
+      configSync,
+      restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
     wireHiddenUi({ events, settings, account, conversations, messages: messageStore, log });
     // The network and workers run whenever an account exists: now, or right after create/restore.
+    // Config sync loads the account's configs first, so the first poll merges into them.
+    account.onReady((identity) => configSync.start(identity));
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
     expiry.start();
 
@@ -282,6 +333,7 @@ function openProfile(a: {
       },
       close() {
         expiry.stop();
+        configSync.stop();
         engine.stop();
         events.detach();
         openDb.close();

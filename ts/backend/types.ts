@@ -57,6 +57,12 @@ export interface EngineOptions {
   expiryIntervalMs?: number;
   /** Builds the network client; default: SessionNetwork for the resolved network. */
   createNetwork?: (args: NetworkFactoryArgs) => EngineNetwork;
+  /** Coalescing window of config pushes (ms); default 2000. Tests use 0. */
+  configPushDelayMs?: number;
+  /** First retry delay of a failed config push (ms); default 1000. */
+  configRetryBaseMs?: number;
+  /** How long account.restore waits for the profile config on the network (ms); default 15 000. */
+  restoreWaitMs?: number;
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

@@ -13,6 +13,7 @@ import {
   buildRetrieveRequest,
   buildStoreRequest,
   buildDeleteAllRequest,
+  buildDeleteRequest,
   parseDeleteAllResponse,
   parseGetServiceNodesResponse,
   parseGetSwarmResponse,
@@ -337,6 +338,46 @@ export class SessionNetwork {
       const parsed = parseStoreResponse(parseMaybeJson(result.body));
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       return { hash: parsed.value.hash, ...(parsed.value.t !== undefined ? { t: parsed.value.t } : {}), node: node.ed25519 };
+    });
+  }
+
+  /**
+   * Stores config messages in our own swarm and deletes the hashes they replace, in one signed
+   * `sequence` (spec advanced B.6, B.10): every `store` first, in order, then one `delete`; the
+   * sequence stops at the first failure, so nothing is deleted unless every part is stored. Returns
+   * the stored hashes in order. 3 tries on random swarm members, as storeMessage.
+   */
+  async storeConfig(
+    signer: RpcSigner,
+    stores: readonly { namespace: number; data: Uint8Array; ttlMs: number }[],
+    deleteHashes: readonly string[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ hashes: string[]; node: string }> {
+    this.assertRunning();
+    const pk = assertSwarmOwner(signer.pubkey);
+    if (stores.length === 0) throw new NetworkError('bad-response', { detail: 'a config push stores at least one message' });
+    const signal = this.linkSignal(options.signal);
+    return this.onSwarmMember(pk, signal, async (node) => {
+      const build: RequestBuilder = (now) => [
+        ...stores.map((s) => buildStoreRequest({ pubkey: pk, namespace: s.namespace, data: s.data, ttlMs: s.ttlMs, timestampMs: now, signer })),
+        ...(deleteHashes.length > 0 ? [buildDeleteRequest({ signer, hashes: deleteHashes })] : []),
+      ];
+      const results = await this.rpc.call(node, guardBuild(build), { kind: 'sequence', associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      const hashes: string[] = [];
+      for (let i = 0; i < stores.length; i++) {
+        const r = results[i];
+        if (!r) throw new NetworkError('bad-response', { detail: `config store ${i + 1} returned no result` });
+        expectOk(r.code, r.body, 'store');
+        const parsed = parseStoreResponse(parseMaybeJson(r.body));
+        if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+        hashes.push(parsed.value.hash);
+      }
+      if (deleteHashes.length > 0) {
+        const d = results[stores.length];
+        if (!d) throw new NetworkError('bad-response', { detail: 'the delete of replaced config hashes returned no result' });
+        expectOk(d.code, d.body, 'delete');
+      }
+      return { hashes, node: node.ed25519 };
     });
   }
 

@@ -25,3 +25,13 @@ export * from './config/compress';
 export * from './config/wrap';
 export * from './config/multipart';
 export * from './config/pipeline';
+// Config state and the four user configs (B.1, B.4-B.5, B.11-B.15): push/confirm/merge/dump and typed fields.
+export * from './config/configBase';
+export * from './config/configDump';
+export * from './config/fields';
+export * from './config/community';
+export * from './config/userProfile';
+export * from './config/contacts';
+export * from './config/convoInfoVolatile';
+export * from './config/userGroups';
+export type { ConfigPushState } from './config/merge';

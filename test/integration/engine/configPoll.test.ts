@@ -1,6 +1,6 @@
-// Polling our own swarm's config namespaces on a devnet: a config message stored in namespace 3 (and later 5)
-// for our account lands raw in the config inbox of the database on disk, with its namespace's last hashes,
-// and once config-apply has consumed it, the next poll (after a restart) does not fetch it again.
+// Polling our own swarm's config namespaces on a devnet: a config message stored in namespace 3 for our
+// account goes through the config inbox into config-apply (merged, dumped, removed from the inbox), a bad
+// one in namespace 5 is refused and removed, and after a restart nothing is fetched again.
 import path from 'node:path';
 import { DATABASE_FILE, type Backend } from '../../../ts/backend';
 import { openEncryptedDatabase } from '../../../ts/backend/db/database';
@@ -9,12 +9,13 @@ import { loadCustomNetwork } from '../../../ts/network/config';
 import { createHttpClient, type HttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
-import { decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
+import { Contacts, decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
 import { devnetBackends, pollOk } from './fixture';
 
 jest.setTimeout(90_000);
 
 const DAY = 86_400_000;
+const FRIEND = `05${'f1'.repeat(32)}`;
 
 describe('config namespaces polled with namespace 0 (devnet)', () => {
   const env = devnetBackends('config-poll-', { nodes: 12, swarmSize: 4 }, 60_000);
@@ -48,7 +49,7 @@ describe('config namespaces polled with namespace 0 (devnet)', () => {
   const storeConfig = async (me: Identity, namespace: number, data: Uint8Array): Promise<string> =>
     (await writer.storeMessage(me.sessionId, namespace, data, 30 * DAY, undefined, { pubkey: me.sessionId, ed25519: me.ed25519 })).hash;
 
-  it('stores retrieved config messages in the inbox once: what config-apply consumed never comes back', async () => {
+  it('merges a retrieved config message at once, stores its dump, and never fetches it again; a bad one is refused and removed', async () => {
     let alice: Backend = await env.open('alice');
     await alice.handlers['account.create']({ displayName: 'Alice' });
     const seed = decodeRecoveryPassword((await alice.handlers['account.getRecoveryPassword']({})).mnemonic);
@@ -56,33 +57,39 @@ describe('config namespaces polled with namespace 0 (devnet)', () => {
     const me = identityFromRecoverySeed(seed.value);
     const profileDir = alice.profileDir;
 
-    const contacts = new Uint8Array(300).map((_, i) => (i * 7) & 0xff);
-    const contactsHash = await storeConfig(me, 3, contacts);
+    // Another device of ours stored a Contacts config with one contact.
+    const other = new Contacts({ identity: me, swarmMerged: true });
+    other.setNickname(FRIEND, 'Friend');
+    const contactsHash = await storeConfig(me, 3, other.push(Date.now()).messages[0] as Uint8Array);
     await pollOk(alice);
+    expect(await alice.handlers['contacts.list']({})).toEqual([expect.objectContaining({ id: FRIEND, nickname: 'Friend' })]);
     await env.close(alice);
 
     const first = onDisk(profileDir, (db) => ({
-      inbox: db.prepare('SELECT pubkey, namespace, hash, data, expires_at FROM config_inbox').all() as { pubkey: string; namespace: number; hash: string; data: Buffer; expires_at: number }[],
-      lastHashes: db.prepare('SELECT namespace, hash FROM last_hashes WHERE pubkey = ? AND namespace <> 0').all(me.sessionId) as { namespace: number; hash: string }[],
+      inbox: db.prepare('SELECT hash FROM config_inbox').all(),
+      state: db.prepare('SELECT namespace FROM config_state WHERE pubkey = ? ORDER BY namespace').all(me.sessionId) as { namespace: number }[],
+      lastHashes: db.prepare('SELECT namespace, hash FROM last_hashes WHERE pubkey = ? AND namespace = 3').all(me.sessionId) as { namespace: number; hash: string }[],
     }));
-    expect(first.inbox.map((r) => [r.pubkey, r.namespace, r.hash])).toEqual([[me.sessionId, 3, contactsHash]]);
-    expect(Buffer.compare(first.inbox[0]!.data, Buffer.from(contacts))).toBe(0);
-    expect(first.inbox[0]!.expires_at).toBeGreaterThan(Date.now() + 29 * DAY);
-    // Both polled nodes' last hash of namespace 3 is that message.
+    // Consumed: merged into the dump (all four configs have one), gone from the inbox.
+    expect(first.inbox).toEqual([]);
+    expect(first.state.map((r) => r.namespace)).toEqual([2, 3, 4, 5]);
     expect(first.lastHashes.length).toBeGreaterThanOrEqual(1);
-    expect(first.lastHashes.every((h) => h.namespace === 3 && h.hash === contactsHash)).toBe(true);
+    expect(first.lastHashes.every((h) => h.hash === contactsHash)).toBe(true);
 
-    // Config-apply consumed it; a new message arrives in namespace 5.
-    onDisk(profileDir, (db) => db.prepare('DELETE FROM config_inbox').run());
-    const groups = new Uint8Array([0x64, 0x65, 1, 2, 3]);
-    const groupsHash = await storeConfig(me, 5, groups);
-
+    // Garbage in namespace 5 is refused (logged with its reason) and removed; the state stays.
+    const groupsHash = await storeConfig(me, 5, new Uint8Array([0x64, 0x65, 1, 2, 3]));
     alice = await env.open('alice');
     await pollOk(alice);
     await pollOk(alice);
+    // After the restart the dump is used, nothing is fetched again.
+    expect(await alice.handlers['contacts.list']({})).toEqual([expect.objectContaining({ id: FRIEND, nickname: 'Friend' })]);
     await env.close(alice);
-    const second = onDisk(profileDir, (db) => db.prepare('SELECT namespace, hash, data FROM config_inbox').all() as { namespace: number; hash: string; data: Buffer }[]);
-    expect(second.map((r) => [r.namespace, r.hash, [...r.data]])).toEqual([[5, groupsHash, [...groups]]]);
+    const second = onDisk(profileDir, (db) => ({
+      inbox: db.prepare('SELECT hash FROM config_inbox').all(),
+      seen: db.prepare('SELECT hash FROM seen_hashes WHERE hash IN (?, ?) ORDER BY hash').all(contactsHash, groupsHash) as { hash: string }[],
+    }));
+    expect(second.inbox).toEqual([]);
+    expect(second.seen.map((r) => r.hash).sort()).toEqual([contactsHash, groupsHash].sort());
   });
 
   it('extends the expiry of live config messages in the same batch as the retrieve', async () => {

@@ -87,10 +87,12 @@ it('delivers note-to-self and shows sync copies on a second device restored from
   const toBob = await alice.handlers['messages.send']({ to: B, text: 'synced' });
   await until('both sent', async () => (await statusOf(alice, A, nts.id)())?.status === 'sent' && (await statusOf(alice, B, toBob.id)())?.status === 'sent');
   await receive(bob, 1);
+  // Alice's profile config (her name) is stored in her swarm before the second device restores.
+  await alice.followUps.settle({ signal: AbortSignal.timeout(30_000) });
 
   const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
   const alice2 = await open('alice2');
-  expect(await alice2.handlers['account.restore']({ mnemonic })).toEqual({ sessionId: A });
+  expect(await alice2.handlers['account.restore']({ mnemonic })).toEqual({ sessionId: A, displayName: 'Alice' }); // the name comes from the account's profile config
   await until('second device has the history', async () => {
     await Promise.resolve(alice2.handlers['sync.pollNow']({})).catch(() => undefined);
     const toB = await alice2.handlers['messages.list']({ conversationId: B });

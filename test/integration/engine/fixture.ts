@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openBackend, type Backend } from '../../../ts/backend';
+import type { EngineOptions } from '../../../ts/backend/types';
 import { silentLogger } from '../../../ts/backend/log';
 import { startDevnet, type Devnet, type DevnetOptions } from '../../../tools/devnet';
 import { waitUntil } from '../../support/until';
@@ -26,8 +27,8 @@ export async function pollOk(b: Backend): Promise<{ newMessages: number; dropped
 export interface DevnetBackends {
   /** The running devnet (set once the file's beforeAll hooks ran). */
   readonly devnet: Devnet;
-  /** Opens `profile` in the shared data folder, on the devnet. */
-  open(profile: string): Promise<Backend>;
+  /** Opens `profile` in the shared data folder, on the devnet (`engine`: options over the defaults). */
+  open(profile: string, engine?: EngineOptions): Promise<Backend>;
   /** Closes one backend before the file ends (the others are closed after it). */
   close(b: Backend): Promise<void>;
 }
@@ -58,7 +59,7 @@ export function devnetBackends(prefix: string, options: DevnetOptions, pollInter
     get devnet() {
       return running();
     },
-    async open(profile) {
+    async open(profile, engine = {}) {
       const b = await openBackend({
         dataDir: root,
         seedUrl: running().info.seedUrl,
@@ -66,7 +67,7 @@ export function devnetBackends(prefix: string, options: DevnetOptions, pollInter
         host: 'cli',
         appVersion: '0.0.0',
         logger: silentLogger,
-        engine: { pollIntervalMs, sendRetry: { attempts: 100, minDelayMs: 100, maxDelayMs: 500 } },
+        engine: { pollIntervalMs, sendRetry: { attempts: 100, minDelayMs: 100, maxDelayMs: 500 }, ...engine },
       });
       opened.push(b);
       return b;

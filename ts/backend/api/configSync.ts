@@ -1,7 +1,7 @@
-// Handlers of the config-sync methods (nickname, pin, mark unread, Note to Self visibility). Until the
-// config service is wired in they answer "unavailable", so no caller believes a change was stored.
+// Handlers of the config-sync methods (nickname, pin, mark unread, Note to Self visibility, contacts):
+// each change is stored in the account's configs and pushed to its other devices.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
+import type { Services } from '../services';
 
 type ConfigSyncMethods =
   | 'conversations.setNickname'
@@ -10,16 +10,14 @@ type ConfigSyncMethods =
   | 'conversations.setNoteToSelfHidden'
   | 'contacts.list';
 
-const notYet = (): never => {
-  throw new IpcError('unavailable', 'This needs config sync, which is not available yet.');
-};
+const norm = (id: string): string => id.trim().toLowerCase();
 
-export function configSyncHandlers(): Pick<BackendHandlers, ConfigSyncMethods> {
+export function configSyncHandlers(s: Pick<Services, 'configSync'>): Pick<BackendHandlers, ConfigSyncMethods> {
   return {
-    'conversations.setNickname': async () => notYet(),
-    'conversations.setPinned': async () => notYet(),
-    'conversations.markUnread': async () => notYet(),
-    'conversations.setNoteToSelfHidden': async () => notYet(),
-    'contacts.list': async () => notYet(),
+    'conversations.setNickname': async ({ id, nickname }) => s.configSync.setNickname(norm(id), nickname),
+    'conversations.setPinned': async ({ id, pinned }) => s.configSync.setPinned(norm(id), pinned),
+    'conversations.markUnread': async ({ id }) => s.configSync.markUnread(norm(id)),
+    'conversations.setNoteToSelfHidden': async ({ hidden }) => s.configSync.setNoteToSelfHidden(hidden),
+    'contacts.list': async () => s.configSync.listContacts(),
   };
 }

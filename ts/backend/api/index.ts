@@ -23,6 +23,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...contactHandlers(s),
     ...messageHandlers(s),
     ...networkHandlers(s),
-    ...configSyncHandlers(),
+    ...configSyncHandlers(s),
   };
 }

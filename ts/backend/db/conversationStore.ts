@@ -19,6 +19,11 @@ export interface ConversationRow {
   unreadCount: number;
   notificationMode: NotificationMode;
   draft?: string;
+  /** Config priority: > 0 pinned (higher first), −1 hidden (Note to Self), 0 normal. */
+  priority: number;
+  /** ConvoInfoVolatile read position (ms); 0 when none. */
+  lastReadAt: number;
+  markedUnread: boolean;
 }
 
 /** A conversation with its newest message, as the summary query returns it. */
@@ -82,13 +87,19 @@ interface RawRow {
   unread: number;
   notification_mode: NotificationMode | null;
   draft: string | null;
+  priority: number | null;
+  last_read_at: number | null;
+  marked_unread: number | null;
+  nts_priority: number | null;
 }
 
 const SELECT = `
   SELECT c.id, c.kind, c.created_at, c.updated_at, c.hidden, c.draft,
          k.is_approved, k.did_approve_me, k.is_blocked, k.nickname, k.profile_name, k.notification_mode,
-         (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming' AND m.status = 'received') AS unread
-  FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id`;
+         (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming' AND m.status = 'received' AND m.sent_at > coalesce(rs.last_read_at, 0)) AS unread,
+         k.priority, rs.last_read_at, rs.marked_unread, (SELECT nts_priority FROM user_profile WHERE id = 1) AS nts_priority
+  FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id
+  LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id`;
 
 type RawMessageRow = Parameters<typeof toView>[0];
 
@@ -103,14 +114,21 @@ const SELECT_WITH_LAST = `
   SELECT c.id AS c_id, c.kind AS c_kind, c.created_at AS c_created_at, c.updated_at AS c_updated_at, c.hidden AS c_hidden,
          c.draft AS c_draft, k.is_approved AS c_is_approved, k.did_approve_me AS c_did_approve_me, k.is_blocked AS c_is_blocked,
          k.nickname AS c_nickname, k.profile_name AS c_profile_name, k.notification_mode AS c_notification_mode,
-         (SELECT count(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming' AND u.status = 'received') AS c_unread,
+         (SELECT count(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming' AND u.status = 'received'
+            AND u.sent_at > coalesce(rs.last_read_at, 0)) AS c_unread,
+         k.priority AS c_priority, rs.last_read_at AS c_last_read_at, rs.marked_unread AS c_marked_unread,
+         (SELECT nts_priority FROM user_profile WHERE id = 1) AS c_nts_priority,
          ${messageColumnsOf('lm')}
   FROM conversations c
   LEFT JOIN contacts k ON k.session_id = c.id
+  LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id
   LEFT JOIN messages lm ON lm.seq = (SELECT s.seq FROM messages s WHERE s.conversation_id = c.id ORDER BY s.sent_at DESC, s.seq DESC LIMIT 1)`;
 
 /** The list statement (exported so a test can check its query plan). */
-export const CONVERSATION_LIST_SQL = `${SELECT_WITH_LAST} WHERE c.hidden = 0 ORDER BY c.updated_at DESC, c.id`;
+// Pinned first (higher priority first), then by recency; a hidden Note to Self (priority −1) is not listed.
+const PIN = `CASE WHEN c.kind = 'note-to-self' THEN coalesce((SELECT nts_priority FROM user_profile WHERE id = 1), 0) ELSE coalesce(k.priority, 0) END`;
+const LIST_ORDER = `ORDER BY max(${PIN}, 0) DESC, c.updated_at DESC, c.id`;
+export const CONVERSATION_LIST_SQL = `${SELECT_WITH_LAST} WHERE c.hidden = 0 AND ${PIN} >= 0 ${LIST_ORDER}`;
 
 function fromListRaw(r: RawListRow): ConversationListRow {
   const row: ConversationListRow = fromRaw({
@@ -127,6 +145,10 @@ function fromListRaw(r: RawListRow): ConversationListRow {
     unread: r.c_unread,
     notification_mode: r.c_notification_mode,
     draft: r.c_draft,
+    priority: r.c_priority,
+    last_read_at: r.c_last_read_at,
+    marked_unread: r.c_marked_unread,
+    nts_priority: r.c_nts_priority,
   });
   if (r.id !== null) row.lastMessage = toView(r as RawMessageRow);
   return row;
@@ -144,6 +166,9 @@ function fromRaw(r: RawRow): ConversationRow {
     isBlocked: r.is_blocked === 1,
     unreadCount: r.unread,
     notificationMode: r.notification_mode ?? 'all',
+    priority: (r.kind === 'note-to-self' ? r.nts_priority : r.priority) ?? 0,
+    lastReadAt: r.last_read_at ?? 0,
+    markedUnread: r.marked_unread === 1,
   };
   if (r.draft !== null) row.draft = r.draft;
   if (r.nickname !== null) row.nickname = r.nickname;
@@ -153,7 +178,7 @@ function fromRaw(r: RawRow): ConversationRow {
 
 export function createConversationStore(db: Db): ConversationStore {
   const selectOne = db.prepare<[string], RawRow>(`${SELECT} WHERE c.id = ?`);
-  const selectAll = db.prepare<[], RawRow>(`${SELECT} WHERE c.hidden = 0 ORDER BY c.updated_at DESC, c.id`);
+  const selectAll = db.prepare<[], RawRow>(`${SELECT} WHERE c.hidden = 0 AND ${PIN} >= 0 ${LIST_ORDER}`);
   const upsert = db.prepare<[string, string, number, number]>(
     `INSERT INTO conversations (id, kind, created_at, updated_at, hidden) VALUES (?, ?, ?, ?, 0)
      ON CONFLICT(id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at), hidden = 0`,
@@ -180,7 +205,7 @@ export function createConversationStore(db: Db): ConversationStore {
   );
   const selectAllWithLast = db.prepare<[], RawListRow>(CONVERSATION_LIST_SQL);
   const selectSomeWithLast = db.prepare<[string], RawListRow>(
-    `${SELECT_WITH_LAST} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.updated_at DESC, c.id`,
+    `${SELECT_WITH_LAST} WHERE c.id IN (SELECT value FROM json_each(?)) ${LIST_ORDER}`,
   );
   const updateDraft = db.prepare<[string | null, string]>('UPDATE conversations SET draft = ? WHERE id = ?');
   const deleteConversation = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');

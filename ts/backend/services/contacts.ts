@@ -1,12 +1,12 @@
-// The contact state service: blocking, per-contact notification mode and forgetting a contact. The only
-// writer of that state, so when the Contacts config (config sync) takes it over, only this service's
-// storage changes. Blocked senders' new messages are dropped by the receiver; blocking a message request
-// also takes it out of the lists.
+// The contact state service: blocking, per-contact notification mode and forgetting a contact. That state
+// lives in the Contacts config: each change edits the config through config sync, which writes the
+// database cache and pushes it to the account's other devices. Blocked senders' new messages are dropped by
+// the receiver; blocking a message request also takes it out of the lists.
 import type { BlockedContactView, ConversationSummary, NotificationMode } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { parseRecipientSessionId } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
-import type { EventBus } from '../events';
+import type { ConfigSync } from './configSync';
 import type { ConversationsService } from './conversations';
 
 export interface ContactsService {
@@ -20,7 +20,7 @@ export interface ContactsService {
 export function createContactsService(d: {
   store: ConversationStore;
   conversations: ConversationsService;
-  events: EventBus;
+  config: () => ConfigSync;
   now: () => number;
   ownId: () => string | undefined;
 }): ContactsService {
@@ -56,14 +56,9 @@ export function createContactsService(d: {
   return {
     setBlocked(rawId, blocked) {
       const id = requireContactId(rawId);
-      const before = d.conversations.summary(id);
-      d.store.setBlocked(id, blocked, d.now());
-      const after = summaryOf(id);
-      const listedNow = d.conversations.summary(id);
-      if (listedNow) d.events.emit('conversations.updated', { conversations: [listedNow] });
-      // A blocked message request leaves the lists (it comes back as a request when unblocked).
-      else if (before) d.events.emit('conversations.removed', { ids: [id] });
-      return after;
+      // Config sync emits the updated (or, for a blocked request, removed) conversation.
+      d.config().setBlocked(id, blocked);
+      return summaryOf(id);
     },
     setNotificationMode(rawId, mode) {
       const id = requireContactId(rawId);
@@ -71,17 +66,16 @@ export function createContactsService(d: {
       if (!s) throw new IpcError('not_found', 'No such conversation.');
       if (s.isRequest)
         throw new IpcError('invalid_params', 'Accept the message request before changing its notifications.');
-      d.store.setNotificationMode(id, mode, d.now());
-      const after = d.conversations.summary(id) as ConversationSummary;
-      d.events.emit('conversations.updated', { conversations: [after] });
-      return after;
+      d.config().setNotificationMode(id, mode);
+      return d.conversations.summary(id) as ConversationSummary;
     },
     listBlocked: () => d.store.listBlocked(),
     deleteContact(rawId) {
       const id = requireContactId(rawId);
       if (!d.conversations.anySummary(id) && !d.store.contact(id))
         throw new IpcError('not_found', 'No such contact.');
-      d.conversations.remove([id], () => d.store.forgetContact(id, d.now()));
+      d.conversations.remove([id]);
+      d.config().forgetContact(id);
       return { id };
     },
   };

@@ -53,8 +53,17 @@ export interface ControlRuntime {
   kickOutbox(): void;
 }
 
-/** A private conversation nobody approved that the user blocked is not listed (blocking a request hides it). */
-const listed = (s: ConversationSummary): boolean => !(s.kind === 'private' && s.isBlocked && !s.isApproved);
+/**
+ * A private conversation nobody approved that the user blocked is not listed (blocking a request hides it),
+ * nor a hidden Note to Self.
+ */
+const listed = (s: ConversationSummary): boolean => !(s.kind === 'private' && s.isBlocked && !s.isApproved) && s.hidden !== true;
+
+/** Read-state changes go through the configs (ConvoInfoVolatile): config sync implements this. */
+export interface ReadStateWriter {
+  /** Stores the read position `upTo` (ms) and clears the unread marker; config-apply then marks the messages read. */
+  markRead(id: string, upTo: number): void;
+}
 
 export function createConversationsService(deps: {
   store: ConversationStore;
@@ -67,6 +76,8 @@ export function createConversationsService(deps: {
   db?: Db;
   ownId?: () => string | undefined;
   runtime?: () => ControlRuntime | undefined;
+  /** Config sync, once it runs; without it reading is local only (tools, benchmarks, tests). */
+  readState?: () => ReadStateWriter | undefined;
 }): ConversationsService {
   const { store, messages, events, now } = deps;
   const pageStore = deps.pages ?? (deps.db ? createMessagePageStore(deps.db) : undefined);
@@ -91,6 +102,12 @@ export function createConversationsService(deps: {
     };
     const name = row.nickname ?? row.profileName;
     if (name !== undefined && name !== '') s.name = name;
+    if (row.nickname !== undefined && row.nickname !== '') s.nickname = row.nickname;
+    if (row.profileName !== undefined && row.profileName !== '') s.profileName = row.profileName;
+    if (row.priority > 0) s.pinnedPriority = row.priority;
+    if (row.markedUnread) s.markedUnread = true;
+    if (row.lastReadAt > 0) s.lastReadTimestamp = row.lastReadAt;
+    if (row.kind === 'note-to-self') s.hidden = row.priority < 0;
     if (row.lastMessage) s.lastMessage = row.lastMessage;
     if (row.draft !== undefined && row.draft !== '') s.draft = row.draft;
     return s;
@@ -178,6 +195,13 @@ export function createConversationsService(deps: {
     },
     markRead(id) {
       requireListed(id);
+      const writer = deps.readState?.();
+      if (writer) {
+        // The read position is the newest message's time: what arrives later (newer) stays unread.
+        const before = anySummary(id);
+        writer.markRead(id, Math.max(before?.lastMessage?.timestamp ?? 0, before?.lastReadTimestamp ?? 0));
+        return summary(id) as ConversationSummary;
+      }
       const ids = messages.markRead(id, now());
       const s = summary(id) as ConversationSummary;
       if (ids.length > 0) {

@@ -31,6 +31,8 @@ export interface Engine extends MessagingRuntime {
   paths(): OnionPathView[];
   status(): NetworkState;
   receiver(): Receiver | undefined;
+  /** The running network client (config pushes go through it). */
+  network(): EngineNetwork | undefined;
   /**
    * Deletes every message of our account in every namespace of our swarm; resolves with the number of
    * swarm members that confirmed (each signature checked). Any member that does not confirm fails the
@@ -48,6 +50,10 @@ export interface ConfigHooks {
   onConfigMessages?: (namespaces: readonly number[]) => void;
   /** The swarm hashes of the config messages currently held, whose expiry each poll extends (spec advanced B.10). */
   activeConfigHashes?: () => readonly string[];
+  /** Called after each committed poll; `configComplete` when every config namespace was retrieved to its end. */
+  onPollComplete?: (configComplete: boolean) => void;
+  /** The config-more-recent drop rule (messaging §5.3): true when a 1:1 message must be dropped. */
+  isStale?: (conversationId: string, sentAt: number) => boolean;
 }
 
 export function createEngine(d: ReceiveStores & {
@@ -127,6 +133,7 @@ export function createEngine(d: ReceiveStores & {
         log: d.log,
         now: d.now,
         randomBytes: d.randomBytes,
+        isStale: (conversationId, sentAt) => configHooks.isStale?.(conversationId, sentAt) ?? false,
       });
       const outbox = createOutbox({
         db: d.db,
@@ -153,6 +160,7 @@ export function createEngine(d: ReceiveStores & {
         intervalMs: d.pollIntervalMs,
         onConfigMessages: (namespaces) => configHooks.onConfigMessages?.(namespaces),
         activeConfigHashes: () => configHooks.activeConfigHashes?.() ?? [],
+        onPollComplete: (complete) => configHooks.onPollComplete?.(complete),
       });
       parts = { identity, network, outbox, poller, receiver, decryptPool, unsubscribe };
       network.start();
@@ -211,6 +219,7 @@ export function createEngine(d: ReceiveStores & {
     paths: () => (parts ? pathViews(parts.network.getPaths(), countryOf) : []),
     status: () => state,
     receiver: () => parts?.receiver,
+    network: () => parts?.network,
     followUps,
     setConfigHooks(hooks) {
       configHooks = hooks;

@@ -7,4 +7,6 @@ export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 's
   resolveOns?: (name: string, signal?: AbortSignal) => Promise<string>;
   /** `delete_all` of every namespace of our account, with each swarm member's verified answer. */
   deleteAll?: SessionNetwork['deleteAll'];
+  /** Stores config messages in our swarm and deletes the replaced hashes in one sequence (config push). */
+  storeConfig?: SessionNetwork['storeConfig'];
 };

@@ -7,6 +7,7 @@ import type { GeoIp } from '../geoip';
 import type { Logger } from '../log';
 import type { PrefsStore } from '../prefs';
 import type { AccountService } from './account';
+import type { ConfigSync } from './configSync';
 import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
 import type { Engine } from './engine';
@@ -43,4 +44,7 @@ export interface Services {
   messages: MessagesService;
   engine: Engine;
   geo: GeoIp;
+  configSync: ConfigSync;
+  /** How long account.restore waits for the profile config (15 s; tests shorten it). */
+  restoreWaitMs: number;
 }

@@ -52,6 +52,11 @@ export interface PollerDeps {
   onConfigMessages?: (namespaces: readonly number[]) => void;
   /** The swarm hashes of the config messages we currently hold, whose expiry every poll extends (B.10). */
   activeConfigHashes?: () => readonly string[];
+  /**
+   * Told after each poll committed; `configComplete`: a node answered every config namespace to its end
+   * (no `more`), so everything stored in them has been retrieved (config sync's "complete retrieve").
+   */
+  onPollComplete?: (configComplete: boolean) => void;
 }
 
 export function createPoller(d: PollerDeps): Poller {
@@ -103,6 +108,7 @@ export function createPoller(d: PollerDeps): Poller {
     const total: PollResult = { newMessages: 0, dropped: 0, configMessages: 0 };
     const commits: Promise<void>[] = [];
     let rounds = 0;
+    let configComplete = false;
     let failure: { error: unknown } | undefined;
     try {
       do {
@@ -143,6 +149,12 @@ export function createPoller(d: PollerDeps): Poller {
             }
           }
         }
+        configComplete = result.perNode.some((n) =>
+          USER_CONFIG_NAMESPACES.every((ns) => {
+            const r = n.namespaces.find((x) => x.namespace === ns);
+            return r !== undefined && r.code === 200 && !r.more;
+          }),
+        );
         for (const u of [...updates, ...configUpdates]) ahead.set(`${u.node}|${u.namespace}`, u.hash);
         const committed = d.receiver.process(items, updates).then((outcome) => {
           // The committed last hashes follow the database only after the commit.
@@ -164,6 +176,11 @@ export function createPoller(d: PollerDeps): Poller {
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.error;
     if (failed) throw failed.reason;
+    try {
+      d.onPollComplete?.(configComplete);
+    } catch (err) {
+      d.log.error('poller: the poll-complete hook failed', err);
+    }
     return total;
   };
 

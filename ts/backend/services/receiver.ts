@@ -251,6 +251,11 @@ export function createReceiver(d: ReceiveStores & {
   randomBytes: (n: number) => Uint8Array;
   /** Decodes large batches on worker threads (same results, same order); absent: in-thread. */
   decryptPool?: { decodeAsync(datas: readonly Uint8Array[]): Promise<Decoded[]> };
+  /**
+   * The config-more-recent rule (spec messaging §5.3 step 3, §6.13): true when the newest merged config is
+   * newer than the message by more than its margin and hides (or lacks) its conversation.
+   */
+  isStale?: (conversationId: string, sentAt: number) => boolean;
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -334,6 +339,10 @@ export function createReceiver(d: ReceiveStores & {
             d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: decision.conversationId, kind: 'group-update', content: m.contentBytes, hash: item.hash, receivedAt });
             outcome.ignored++;
           } else drop('blocked_sender', outcome);
+          continue;
+        }
+        if (d.isStale?.(m.conversationId, m.timestampMs)) {
+          drop('config_more_recent', outcome);
           continue;
         }
         if (decision.kind === 'approval') {

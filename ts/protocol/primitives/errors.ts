@@ -29,6 +29,7 @@ export type ProtocolErrorKind =
   | 'onion_response_invalid'
   | 'rpc_response_invalid'
   | 'bencode_invalid'
+  | 'config_invalid'
   | 'attachment_invalid'
   | 'ons_invalid_name'
   | 'ons_decrypt_failed'

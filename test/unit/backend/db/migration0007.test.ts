@@ -20,7 +20,7 @@ describe('migration 7 (config inbox)', () => {
     db.prepare("INSERT INTO messages (id, conversation_id, sender, direction, body, sent_at, received_at, status) VALUES ('m1', ?, ?, 'incoming', 'hello', 5, 6, 'received')").run(OTHER, OTHER);
     db.prepare('INSERT INTO last_hashes (node, pubkey, namespace, hash, expires_at) VALUES (?, ?, 0, ?, 99)').run('n1', ME, 'h0');
 
-    expect(runMigrations(db, MIGRATIONS)).toEqual([7]);
+    expect(runMigrations(db, MIGRATIONS.slice(0, 7))).toEqual([7]);
     expect(getSchemaVersion(db)).toBe(7);
     expect(db.prepare('SELECT id, body FROM messages').all()).toEqual([{ id: 'm1', body: 'hello' }]);
     expect(createMessageStore(db).loadLastHashes(ME)).toEqual([{ node: 'n1', pubkey: ME, namespace: 0, hash: 'h0', expiresAt: 99 }]);

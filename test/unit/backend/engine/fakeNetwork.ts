@@ -8,6 +8,10 @@ import { messageHash, type RetrievedMessage } from '../../../../ts/protocol';
 
 export class FakeSwarms {
   readonly inbox = new Map<string, RetrievedMessage[]>();
+  /** Config namespaces' messages, by `${pubkey}|${namespace}`. */
+  readonly configs = new Map<string, RetrievedMessage[]>();
+  /** Config pushes stored (each a sequence of stores and a delete). */
+  configPushes = 0;
   failStores = false;
   stores = 0;
   /** Makes delete_all fail as a whole ('throw') or have one member not confirm ('member'). */
@@ -51,13 +55,34 @@ export class FakeSwarms {
         this.inbox.delete(signer.pubkey);
         return [{ node: 'n1', ok: true, deleted }];
       },
-      retrieve: async (pubkey, _namespaces, lastHashes): Promise<RetrieveResult> => {
+      storeConfig: async (signer, stores, deleteHashes) => {
         if (!running) throw new NetworkError('stopped');
-        const all = this.inbox.get(pubkey) ?? [];
-        const last = lastHashes('n1', 0);
-        const from = last ? all.findIndex((m) => m.hash === last) + 1 : 0;
-        const messages = all.slice(from);
-        return { perNode: [{ node: 'n1', namespaces: [{ namespace: 0, code: 200, messages, more: false }] }], merged: new Map([[0, messages]]), failures: [] };
+        if (this.failStores) throw new NetworkError('unreachable', { detail: 'fake outage' });
+        this.configPushes++;
+        const now = Date.now();
+        const hashes = stores.map((st) => {
+          const key = `${signer.pubkey}|${st.namespace}`;
+          const hash = messageHash(signer.pubkey, st.namespace, st.data);
+          const list = this.configs.get(key) ?? [];
+          if (!list.some((m) => m.hash === hash)) list.push({ hash, data: st.data, timestamp: now, expiration: now + st.ttlMs });
+          this.configs.set(key, list);
+          return hash;
+        });
+        const gone = new Set(deleteHashes);
+        for (const [key, list] of this.configs) if (key.startsWith(`${signer.pubkey}|`)) this.configs.set(key, list.filter((m) => !gone.has(m.hash)));
+        return { hashes, node: 'n1' };
+      },
+      retrieve: async (pubkey, namespaces, lastHashes): Promise<RetrieveResult> => {
+        if (!running) throw new NetworkError('stopped');
+        // Every namespace asked for is answered: 0 from the inbox, the config namespaces from their stores.
+        const answers = namespaces.map((n) => {
+          const namespace = typeof n === 'number' ? n : n.namespace;
+          const all = (namespace === 0 ? this.inbox.get(pubkey) : this.configs.get(`${pubkey}|${namespace}`)) ?? [];
+          const last = lastHashes('n1', namespace);
+          const from = last ? all.findIndex((m) => m.hash === last) + 1 : 0;
+          return { namespace, code: 200, messages: all.slice(from), more: false };
+        });
+        return { perNode: [{ node: 'n1', namespaces: answers }], merged: new Map(answers.map((a) => [a.namespace, a.messages])), failures: [] };
       },
     };
   }

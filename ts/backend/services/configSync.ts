@@ -1,0 +1,739 @@
+// Config sync (spec advanced.md part B): the account's four user configs (UserProfile, Contacts,
+// ConvoInfoVolatile, UserGroups) as the one source of truth for profile, contacts, blocking, pins and read
+// state. It
+//   - loads their dumps at start (no refetch after a restart, B.11);
+//   - applies: merges the config inbox the poller fills (in arrival order), then stores each dump, removes
+//     the consumed inbox rows and writes the database caches, all in one transaction;
+//   - mutates: every local change edits a config first, then goes through the same cache write, and
+//     schedules a push;
+//   - pushes: coalesced (a few seconds), one signed `sequence` per config storing its message(s) and deleting
+//     the hashes it replaces, confirmed and dumped after. The push state lives in the dump (Dirty / Waiting),
+//     so a crash between a change and its push loses nothing: the next start pushes it;
+//   - never pushes before one complete retrieve of namespaces 2–5 has been merged (B.1): a device that
+//     pushed its empty or fallback state first would wipe the account's other devices.
+// The cache columns it writes (contacts, profile, read state) are written by nothing else.
+import type { AccountView, ContactView, ConversationSummary, MessageView, NotificationMode } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import {
+  Contacts,
+  ConvoInfoVolatile,
+  ProtocolError,
+  UserGroups,
+  UserProfile,
+  emptyContact,
+  parseRecipientSessionId,
+  type ConfigBase,
+  type ContactInfo,
+  type Identity,
+} from '../../protocol';
+import type { ConfigInboxStore } from '../db/configInboxStore';
+import type { ConfigStateStore, ContactCacheRow } from '../db/configStateStore';
+import type { ContactPatch } from '../db/conversationStore';
+import type { Db } from '../db/database';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { ConversationsService } from './conversations';
+import type { EngineNetwork } from './engineNetwork';
+import type { FollowUpFailure, FollowUpSource, FollowUps } from './followUps';
+
+/** Config messages live 30 days (spec advanced B.10). */
+export const CONFIG_PUSH_TTL_MS = 30 * 24 * 3600 * 1000;
+/** Changes within this window go out in one push per config (the official app coalesces too). */
+export const DEFAULT_CONFIG_PUSH_DELAY_MS = 2_000;
+/** How long a restore waits for the account's profile config. */
+export const DEFAULT_RESTORE_WAIT_MS = 15_000;
+/** A message older than the newest merged config by more than this is dropped when the config hides its conversation (messaging §5.3). */
+export const CONFIG_NEWER_MARGIN_MS = 2 * 60 * 1000;
+/** Failed attempts before a push is reported as failed (it keeps being retried). */
+const FAILED_AFTER_ATTEMPTS = 3;
+const MAX_RETRY_DELAY_MS = 60_000;
+
+const NS_PROFILE = 2;
+const NS_CONTACTS = 3;
+const NS_CONVO = 4;
+const NS_GROUPS = 5;
+const NAMESPACES = [NS_PROFILE, NS_CONTACTS, NS_CONVO, NS_GROUPS] as const;
+
+interface Configs {
+  profile: UserProfile;
+  contacts: Contacts;
+  convo: ConvoInfoVolatile;
+  groups: UserGroups;
+}
+
+export interface ConfigSyncOptions {
+  /** Coalescing window of pushes (tests use 0). */
+  pushDelayMs?: number;
+  /** First retry delay of a failed push; doubles up to a minute. */
+  retryBaseMs?: number;
+}
+
+export interface ConfigSync {
+  /** Loads the account's configs (called once the account exists) and applies what waits in the inbox. */
+  start(identity: Identity): void;
+  stop(): void;
+  started(): boolean;
+  /** Merges the config inbox into the configs and writes the caches. */
+  applyInbox(): void;
+  /** A poll finished; `configComplete`: every config namespace was retrieved to its end. */
+  pollCompleted(configComplete: boolean): void;
+  /** Whether a complete retrieve of the config namespaces has been merged (pushing is allowed). */
+  swarmMerged(): boolean;
+  /** Hashes of the config messages held, whose expiry each poll extends (B.10). */
+  activeHashes(): string[];
+  /** The follow-up source of the push queue (CLI commands wait for it). */
+  readonly followUpSource: FollowUpSource;
+  /** Pushes what is due now (skipping the coalescing delay); resolves when done. */
+  flush(): Promise<void>;
+
+  // --- changes (each edits a config, writes the caches and schedules a push) ---
+  setDisplayName(name: string): AccountView;
+  setBlocked(id: string, blocked: boolean): void;
+  setNotificationMode(id: string, mode: NotificationMode): void;
+  /** Forgets a contact (a blocked one stays blocked, with nothing else kept). */
+  forgetContact(id: string): void;
+  /** What received and sent messages learn about a contact (approval, their profile name). */
+  contactSeen(id: string, patch: ContactPatch): void;
+  setNickname(id: string, nickname: string | null): ConversationSummary;
+  setPinned(id: string, pinned: boolean): ConversationSummary;
+  markRead(id: string, upTo: number): void;
+  markUnread(id: string): ConversationSummary;
+  setNoteToSelfHidden(hidden: boolean): ConversationSummary;
+  setCommunityMessageRequests(enabled: boolean): void;
+
+  // --- reading ---
+  listContacts(): ContactView[];
+  /** The config-more-recent rule (messaging §5.3, §6.13): true when a message must be dropped. */
+  isStale(conversationId: string, sentAt: number): boolean;
+  /**
+   * After a restore: waits (up to `timeoutMs`) for the profile config, then returns the display name from
+   * it; without one, stores `fallback` (pushed only after the merge rule allows it) and returns it.
+   */
+  restoreName(fallback: string | undefined, timeoutMs?: number): Promise<string | undefined>;
+}
+
+export interface ConfigSyncDeps {
+  db: Db;
+  store: ConfigStateStore;
+  inbox: ConfigInboxStore;
+  conversations: ConversationsService;
+  /** Message views for `messages.updated` when a read position marks messages read. */
+  messages?: { get(id: string): MessageView | undefined };
+  account: { get(): AccountView | null };
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+  /** The running network, when the engine runs. */
+  network: () => EngineNetwork | undefined;
+  followUps: FollowUps;
+  /** The community message-requests setting (kept equal to UserProfile `M`). */
+  settings?: { get(): boolean; set(value: boolean): void };
+  options?: ConfigSyncOptions;
+}
+
+const toIpc = (err: unknown): never => {
+  if (err instanceof ProtocolError) throw new IpcError('invalid_params', err.message, err.detail);
+  throw err;
+};
+
+export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
+  const pushDelayMs = d.options?.pushDelayMs ?? DEFAULT_CONFIG_PUSH_DELAY_MS;
+  const retryBaseMs = d.options?.retryBaseMs ?? 1_000;
+
+  let st:
+    | {
+        identity: Identity;
+        pubkey: string;
+        cfg: Configs;
+        latest: Map<number, number>;
+        merged: boolean;
+      }
+    | undefined;
+  /** Bumped by every change: the follow-up mark. */
+  let generation = 0;
+  /** Per namespace: the generation at which its unpushed change began. */
+  const dirtySince = new Map<number, number>();
+  const attempts = new Map<number, { count: number; error: string }>();
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> | undefined;
+  let again = false;
+  const waiters = new Set<() => void>();
+
+  const require = () => {
+    if (!st) throw new IpcError('unavailable', 'Create or restore an account first.');
+    return st;
+  };
+  const byNs = (c: Configs, ns: number): ConfigBase =>
+    ns === NS_PROFILE ? c.profile : ns === NS_CONTACTS ? c.contacts : ns === NS_CONVO ? c.convo : c.groups;
+
+  const contactId = (raw: string): string => {
+    const parsed = parseRecipientSessionId(raw);
+    if (!parsed.ok || !parsed.value.hex.startsWith('05')) throw new IpcError('invalid_params', 'This is not an Account ID of a contact.');
+    return parsed.value.hex;
+  };
+
+  // --- caches ---
+
+  const contactRow = (c: ContactInfo, nowMs: number): ContactCacheRow => ({
+    id: c.sessionId,
+    approved: c.approved,
+    approvedMe: c.approvedMe,
+    blocked: c.blocked,
+    nickname: c.nickname === '' ? null : c.nickname,
+    profileName: c.name === '' ? null : c.name,
+    notificationMode: c.notifications === 'disabled' || c.muteUntil * 1000 > nowMs ? 'mute' : 'all',
+    priority: c.priority,
+    muteUntil: c.muteUntil,
+    expirationMode: c.expirationMode,
+    expirationTimer: c.expirationTimerSeconds,
+    avatarUrl: c.profilePic?.url ?? null,
+    avatarKey: c.profilePic?.key ?? null,
+  });
+
+  /**
+   * Writes the caches of namespace `ns` from its config (only `ids` when given). Inside a transaction.
+   * Returns the ids of messages a read position marked read.
+   */
+  const writeCaches = (s: NonNullable<typeof st>, ns: number, ids?: readonly string[]): string[] => {
+    const nowMs = d.now();
+    if (ns === NS_PROFILE) {
+      const p = s.cfg.profile;
+      d.store.writeProfile(
+        {
+          displayName: p.name ?? '',
+          avatarUrl: p.profilePic?.url ?? null,
+          avatarKey: p.profilePic?.key ?? null,
+          ntsPriority: p.ntsPriority,
+          communityMessageRequests: p.blindedMessageRequests,
+        },
+        nowMs,
+      );
+    } else if (ns === NS_CONTACTS) {
+      if (ids) {
+        const rows = ids.flatMap((id) => {
+          const c = s.cfg.contacts.get(id);
+          return c ? [contactRow(c, nowMs)] : [];
+        });
+        d.store.writeContacts(rows, false, nowMs);
+        // A contact erased from the config leaves the cache too.
+        const gone = ids.filter((id) => s.cfg.contacts.get(id) === null);
+        if (gone.length > 0) d.store.writeContacts(s.cfg.contacts.all().map((c) => contactRow(c, nowMs)), true, nowMs);
+      } else d.store.writeContacts(s.cfg.contacts.all().map((c) => contactRow(c, nowMs)), true, nowMs);
+    } else if (ns === NS_CONVO) {
+      const rows = s.cfg.convo
+        .all()
+        .flatMap((c) => (c.type === 'one_to_one' && (!ids || ids.includes(c.sessionId)) ? [{ id: c.sessionId, lastReadAt: c.lastRead, markedUnread: c.unread }] : []));
+      return d.store.writeReadStates(rows, !ids, nowMs);
+    }
+    // UserGroups: nothing cached yet; its entries (groups and communities this version does not
+    // support) stay in the config untouched, and so on the swarm.
+    return [];
+  };
+
+  const saveDump = (s: NonNullable<typeof st>, ns: number): void => {
+    const c = byNs(s.cfg, ns);
+    d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
+  };
+
+  const loadConfigs = (identity: Identity, merged: boolean): { cfg: Configs; latest: Map<number, number>; loaded: boolean } => {
+    const stored = d.store.load(identity.sessionId);
+    const opts = (ns: number) => ({ identity, dump: stored.get(ns)?.dump ?? null, swarmMerged: merged });
+    const latest = new Map<number, number>();
+    for (const [ns, s] of stored) latest.set(ns, s.latestMessageAt);
+    return {
+      cfg: {
+        profile: new UserProfile(opts(NS_PROFILE)),
+        contacts: new Contacts(opts(NS_CONTACTS)),
+        convo: new ConvoInfoVolatile(opts(NS_CONVO)),
+        groups: new UserGroups(opts(NS_GROUPS)),
+      },
+      latest,
+      loaded: stored.size > 0,
+    };
+  };
+
+  /** After a failed transaction the configs in memory may be ahead of the database: take the stored ones back. */
+  const reload = (): void => {
+    if (!st) return;
+    const r = loadConfigs(st.identity, st.merged);
+    st.cfg = r.cfg;
+    st.latest = r.latest;
+  };
+
+  // --- events ---
+
+  /**
+   * Tells the UI what changed: the summaries of `ids` (every listed conversation without them), the
+   * conversations no longer listed, messages now read, and our profile.
+   */
+  const emitChanges = (before: Set<string>, profileChanged: boolean, readIds: readonly string[], ids?: readonly string[]): void => {
+    const list = ids ? d.conversations.summaries(ids) : d.conversations.list();
+    const now = new Set(list.map((c) => c.id));
+    const removed = [...before].filter((id) => (ids ? ids.includes(id) : true) && !now.has(id));
+    if (readIds.length > 0) {
+      const views = readIds.flatMap((id) => d.messages?.get(id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
+    if (removed.length > 0) d.events.emit('conversations.removed', { ids: removed });
+    if (list.length > 0) d.events.emit('conversations.updated', { conversations: list });
+    if (profileChanged) d.events.emit('account.changed', { account: d.account.get() });
+  };
+  const listedIds = (): Set<string> => new Set(d.conversations.list().map((c) => c.id));
+
+  const notifyWaiters = (): void => {
+    for (const w of [...waiters]) w();
+  };
+
+  const syncSetting = (): void => {
+    if (!st || !d.settings) return;
+    const m = st.cfg.profile.blindedMessageRequests;
+    if (m !== null && m !== d.settings.get()) d.settings.set(m);
+  };
+
+  // --- push ---
+
+  const schedule = (delayMs: number): void => {
+    if (!st || !st.merged) return;
+    if (timer) {
+      if (delayMs > 0) return; // already coalescing: the change joins that push
+      clearTimeout(timer);
+    }
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, delayMs);
+    timer.unref?.();
+  };
+
+  const pushOne = async (s: NonNullable<typeof st>, ns: number, net: EngineNetwork & { storeConfig: NonNullable<EngineNetwork['storeConfig']> }): Promise<void> => {
+    const c = byNs(s.cfg, ns);
+    const p = c.push(d.now());
+    // Waiting is dumped before the store: after a crash the same seqno is pushed again.
+    d.db.transaction(() => saveDump(s, ns))();
+    const signer = { pubkey: s.pubkey, ed25519: s.identity.ed25519 };
+    const { hashes } = await net.storeConfig(
+      signer,
+      p.messages.map((data) => ({ namespace: ns, data, ttlMs: CONFIG_PUSH_TTL_MS })),
+      p.obsoleteHashes,
+    );
+    if (st !== s) return;
+    c.confirmPushed(p.seqno, hashes);
+    d.db.transaction(() => saveDump(s, ns))();
+    d.log.info(`config: pushed ${c.type.name} seqno ${p.seqno} (${p.messages.length} message(s), ${p.obsoleteHashes.length} replaced)`);
+  };
+
+  const flushOnce = async (): Promise<void> => {
+    const s = st;
+    if (!s || !s.merged) return;
+    const net = d.network();
+    if (!net?.storeConfig) return;
+    const storeNet = net as EngineNetwork & { storeConfig: NonNullable<EngineNetwork['storeConfig']> };
+    let retryIn: number | undefined;
+    for (const ns of NAMESPACES) {
+      const c = byNs(s.cfg, ns);
+      if (!c.needsPush) continue;
+      try {
+        await pushOne(s, ns, storeNet);
+        attempts.delete(ns);
+        if (!c.needsPush) dirtySince.delete(ns);
+      } catch (err) {
+        const a = attempts.get(ns) ?? { count: 0, error: '' };
+        a.count++;
+        a.error = err instanceof Error ? err.message : String(err);
+        attempts.set(ns, a);
+        d.log.warn(`config: pushing ${c.type.name} failed (attempt ${a.count}): ${a.error}`);
+        const delay = Math.min(retryBaseMs * 2 ** (a.count - 1), MAX_RETRY_DELAY_MS);
+        retryIn = retryIn === undefined ? delay : Math.min(retryIn, delay);
+      }
+      d.followUps.changed();
+      if (st !== s) return;
+    }
+    if (retryIn !== undefined) schedule(retryIn);
+  };
+
+  const flush = async (): Promise<void> => {
+    if (flushing) {
+      again = true;
+      return flushing;
+    }
+    flushing = (async () => {
+      do {
+        again = false;
+        await flushOnce();
+      } while (again && st !== undefined);
+    })().finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  };
+
+  // --- changes ---
+
+  /**
+   * Runs `change` on the configs, then stores the changed dumps and writes the caches of `namespaces`
+   * in one transaction, emits the events and schedules a push.
+   */
+  const mutate = <T>(namespaces: readonly number[], change: (c: Configs) => T, ids?: readonly string[]): T => {
+    const s = require();
+    const before = listedIds();
+    let result: T;
+    try {
+      result = change(s.cfg);
+    } catch (err) {
+      reload();
+      return toIpc(err);
+    }
+    // A change that changes nothing (a second "mark read") stores, pushes and tells nothing.
+    const changed = namespaces.filter((ns) => byNs(s.cfg, ns).needsDump);
+    if (changed.length === 0) return result;
+    let readIds: string[] = [];
+    try {
+      d.db.transaction(() => {
+        for (const ns of changed) {
+          saveDump(s, ns);
+          readIds = readIds.concat(writeCaches(s, ns, ids));
+        }
+      })();
+    } catch (err) {
+      reload();
+      throw err;
+    }
+    generation++;
+    for (const ns of changed) if (byNs(s.cfg, ns).needsPush && !dirtySince.has(ns)) dirtySince.set(ns, generation);
+    d.followUps.changed();
+    emitChanges(before, changed.includes(NS_PROFILE), readIds, ids);
+    schedule(pushDelayMs);
+    return result;
+  };
+
+  const summaryOf = (id: string): ConversationSummary => {
+    const s = d.conversations.anySummary(id);
+    if (s) return s;
+    const me = require().pubkey;
+    if (id === me) {
+      const prio = require().cfg.profile.ntsPriority;
+      return { id, kind: 'note-to-self', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: d.now(), hidden: prio < 0, ...(prio > 0 ? { pinnedPriority: prio } : {}) };
+    }
+    const c = require().cfg.contacts.get(id);
+    const out: ConversationSummary = {
+      id,
+      kind: 'private',
+      isApproved: c?.approved ?? false,
+      isRequest: false,
+      isBlocked: c?.blocked ?? false,
+      unreadCount: 0,
+      updatedAt: d.now(),
+      notificationMode: c?.notifications === 'disabled' ? 'mute' : 'all',
+    };
+    if (c && c.nickname !== '') out.nickname = c.nickname;
+    if (c && c.name !== '') out.profileName = c.name;
+    const name = out.nickname ?? out.profileName;
+    if (name !== undefined) out.name = name;
+    if (c && c.priority > 0) out.pinnedPriority = c.priority;
+    return out;
+  };
+
+  const topPriority = (c: Configs): number => Math.max(0, c.profile.ntsPriority, ...c.contacts.all().map((x) => x.priority));
+
+  const source: FollowUpSource = {
+    name: 'config',
+    mark: () => generation,
+    status(since) {
+      const failed: FollowUpFailure[] = [];
+      let pending = 0;
+      let pendingEarlier = 0;
+      if (st) {
+        for (const ns of NAMESPACES) {
+          const c = byNs(st.cfg, ns);
+          if (!c.needsPush) continue;
+          const a = attempts.get(ns);
+          const earlier = since !== undefined && (dirtySince.get(ns) ?? 0) <= since;
+          if (a && a.count >= FAILED_AFTER_ATTEMPTS) {
+            failed.push({ source: 'config', kind: 'config-push', id: c.type.name, destination: st.pubkey, attempts: a.count, error: a.error, earlier });
+            continue;
+          }
+          pending++;
+          if (earlier) pendingEarlier++;
+        }
+      }
+      return { pending, pendingEarlier, failed };
+    },
+    retryFailed() {
+      let n = 0;
+      for (const [ns, a] of attempts) {
+        if (a.count >= FAILED_AFTER_ATTEMPTS) {
+          attempts.delete(ns);
+          n++;
+        }
+      }
+      if (n > 0) schedule(0);
+      return n;
+    },
+  };
+
+  const self: ConfigSync = {
+    start(identity) {
+      if (st) return;
+      const merged = d.store.swarmMerged(identity.sessionId);
+      const r = loadConfigs(identity, merged);
+      st = { identity, pubkey: identity.sessionId, cfg: r.cfg, latest: r.latest, merged };
+      if (!r.loaded) {
+        // First start with config sync: what this profile already knows (its name, its contacts from an
+        // earlier version) becomes local changes of the configs, pushed once the swarm is merged.
+        const s = st;
+        const profile = d.store.readProfile();
+        if (profile && profile.displayName !== '') s.cfg.profile.setName(profile.displayName);
+        d.db.transaction(() => {
+          for (const ns of NAMESPACES) saveDump(s, ns);
+        })();
+      }
+      for (const ns of NAMESPACES) if (byNs(st.cfg, ns).needsPush) dirtySince.set(ns, 0);
+      self.applyInbox();
+      // The caches follow the configs from the first start on, whatever an older version left there.
+      const s = st;
+      d.db.transaction(() => {
+        for (const ns of NAMESPACES) writeCaches(s, ns);
+      })();
+      schedule(0);
+    },
+    stop() {
+      st = undefined;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      notifyWaiters();
+    },
+    started: () => st !== undefined,
+    swarmMerged: () => st?.merged ?? false,
+    applyInbox() {
+      const s = st;
+      if (!s) return;
+      const rows = d.inbox.list(s.pubkey);
+      if (rows.length === 0) return;
+      const before = listedIds();
+      const consumed: number[] = [];
+      const changedNs: number[] = [];
+      let needsPush = false;
+      for (const ns of NAMESPACES) {
+        const mine = rows.filter((r) => r.namespace === ns);
+        if (mine.length === 0) continue;
+        const c = byNs(s.cfg, ns);
+        const report = c.merge(
+          mine.map((r) => ({ hash: r.hash, data: r.data })),
+          d.now(),
+        );
+        for (const rj of report.rejected) d.log.warn(`config: ${c.type.name} message ${rj.hash.slice(0, 8)}… rejected (${rj.reason})`);
+        const pending = new Set(report.pending);
+        let latest = s.latest.get(ns) ?? 0;
+        const accepted = new Set(report.accepted);
+        for (const r of mine) {
+          if (accepted.has(r.hash)) latest = Math.max(latest, r.timestamp);
+          if (!pending.has(r.hash)) consumed.push(r.seq);
+        }
+        s.latest.set(ns, latest);
+        changedNs.push(ns);
+        if (report.merged || c.needsPush) needsPush = true;
+      }
+      // Rows of other namespaces (none today) stay for a later version.
+      let readIds: string[] = [];
+      try {
+        d.db.transaction(() => {
+          for (const ns of changedNs) {
+            saveDump(s, ns);
+            readIds = readIds.concat(writeCaches(s, ns));
+          }
+          d.inbox.remove(consumed);
+        })();
+      } catch (err) {
+        d.log.error('config: applying retrieved configs failed; they stay in the inbox', err);
+        reload();
+        return;
+      }
+      d.log.info(`config: merged ${consumed.length} config message(s) of namespace(s) ${changedNs.join(', ')}`);
+      syncSetting();
+      emitChanges(before, changedNs.includes(NS_PROFILE), readIds);
+      notifyWaiters();
+      if (needsPush) schedule(pushDelayMs);
+    },
+    pollCompleted(configComplete) {
+      const s = st;
+      if (!s) return;
+      self.applyInbox();
+      if (!s.merged && configComplete) {
+        s.merged = true;
+        for (const ns of NAMESPACES) byNs(s.cfg, ns).markSwarmMerged();
+        d.store.setSwarmMerged(s.pubkey, d.now());
+        d.log.info('config: the account’s stored configs are merged; changes are pushed from now on');
+        notifyWaiters();
+        schedule(0);
+      }
+    },
+    activeHashes() {
+      if (!st) return [];
+      const nowMs = d.now();
+      return NAMESPACES.flatMap((ns) => byNs((st as NonNullable<typeof st>).cfg, ns).activeHashes(nowMs));
+    },
+    followUpSource: source,
+    flush: async () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await flush();
+    },
+
+    setDisplayName(name) {
+      mutate([NS_PROFILE], (c) => c.profile.setNameTruncated(name.trim()));
+      return d.account.get() as AccountView;
+    },
+    setBlocked(raw, blocked) {
+      const id = contactId(raw);
+      mutate([NS_CONTACTS], (c) => c.contacts.setBlocked(id, blocked), [id]);
+    },
+    setNotificationMode(raw, mode) {
+      const id = contactId(raw);
+      mutate([NS_CONTACTS], (c) => c.contacts.setNotifications(id, mode === 'mute' ? 'disabled' : 'default', 0), [id]);
+    },
+    forgetContact(raw) {
+      const id = contactId(raw);
+      mutate(
+        [NS_CONTACTS, NS_CONVO],
+        (c) => {
+          const was = c.contacts.get(id);
+          if (was?.blocked) c.contacts.set({ ...emptyContact(id), blocked: true });
+          else c.contacts.erase(id);
+          c.convo.erase1to1(id);
+        },
+        [id],
+      );
+    },
+    contactSeen(id, patch) {
+      const s = require();
+      if (id === s.pubkey) return;
+      const c = s.cfg.contacts.getOrConstruct(id);
+      const next: ContactInfo = { ...c };
+      if (patch.isApproved !== undefined) next.approved = patch.isApproved;
+      if (patch.didApproveMe !== undefined) next.approvedMe = patch.didApproveMe;
+      if (patch.profileName !== undefined && patch.profileName !== '') next.name = patch.profileName;
+      if (s.cfg.contacts.get(id) !== null && next.approved === c.approved && next.approvedMe === c.approvedMe && next.name === c.name) return;
+      if (next.created === 0) next.created = Math.floor(d.now() / 1000);
+      // Called inside the receiver's (or sender's) transaction: the dump and cache commit with its messages.
+      s.cfg.contacts.set(next);
+      generation++;
+      if (!dirtySince.has(NS_CONTACTS)) dirtySince.set(NS_CONTACTS, generation);
+      saveDump(s, NS_CONTACTS);
+      writeCaches(s, NS_CONTACTS, [id]);
+      schedule(pushDelayMs);
+    },
+    setNickname(raw, nickname) {
+      const id = contactId(raw);
+      if (id === require().pubkey) throw new IpcError('invalid_params', 'You cannot give yourself a nickname.');
+      mutate([NS_CONTACTS], (c) => c.contacts.setNickname(id, nickname?.trim() ?? ''), [id]);
+      return summaryOf(id);
+    },
+    setPinned(raw, pinned) {
+      const id = contactId(raw);
+      const me = require().pubkey;
+      mutate(
+        [id === me ? NS_PROFILE : NS_CONTACTS],
+        (c) => {
+          const cur = id === me ? c.profile.ntsPriority : (c.contacts.get(id)?.priority ?? 0);
+          if (pinned && cur > 0) return;
+          const prio = pinned ? topPriority(c) + 1 : cur > 0 ? 0 : cur;
+          if (id === me) c.profile.setNtsPriority(prio);
+          else c.contacts.setPriority(id, prio);
+        },
+        [id],
+      );
+      return summaryOf(id);
+    },
+    markRead(raw, upTo) {
+      const id = contactId(raw);
+      const nowMs = d.now();
+      mutate(
+        [NS_CONVO],
+        (c) => {
+          const cur = c.convo.get1to1(id);
+          c.convo.set1to1(id, { lastRead: Math.max(cur?.lastRead ?? 0, Math.trunc(upTo)), unread: false }, nowMs);
+        },
+        [id],
+      );
+    },
+    markUnread(raw) {
+      const id = contactId(raw);
+      const nowMs = d.now();
+      mutate(
+        [NS_CONVO],
+        (c) => {
+          const cur = c.convo.get1to1(id);
+          c.convo.set1to1(id, { lastRead: cur?.lastRead ?? 0, unread: true }, nowMs);
+        },
+        [id],
+      );
+      return summaryOf(id);
+    },
+    setNoteToSelfHidden(hidden) {
+      const me = require().pubkey;
+      mutate([NS_PROFILE], (c) => {
+        const cur = c.profile.ntsPriority;
+        c.profile.setNtsPriority(hidden ? -1 : cur < 0 ? 0 : cur);
+      });
+      return summaryOf(me);
+    },
+    setCommunityMessageRequests(enabled) {
+      if (!st || st.cfg.profile.blindedMessageRequests === enabled) return;
+      mutate([NS_PROFILE], (c) => c.profile.setBlindedMessageRequests(enabled));
+    },
+
+    listContacts() {
+      const s = require();
+      return s.cfg.contacts.all().map((c) => {
+        const v: ContactView = { id: c.sessionId, approved: c.approved, approvedMe: c.approvedMe, blocked: c.blocked };
+        if (c.name !== '') v.profileName = c.name;
+        if (c.nickname !== '') v.nickname = c.nickname;
+        return v;
+      });
+    },
+    isStale(conversationId, sentAt) {
+      const s = st;
+      if (!s) return false;
+      if (conversationId === s.pubkey) {
+        const latest = s.latest.get(NS_PROFILE) ?? 0;
+        return latest > sentAt + CONFIG_NEWER_MARGIN_MS && s.cfg.profile.ntsPriority < 0;
+      }
+      const latest = s.latest.get(NS_CONTACTS) ?? 0;
+      if (latest <= sentAt + CONFIG_NEWER_MARGIN_MS) return false;
+      let c: ContactInfo | null;
+      try {
+        c = s.cfg.contacts.get(conversationId);
+      } catch {
+        return false;
+      }
+      return c === null || c.priority < 0;
+    },
+    async restoreName(fallback, timeoutMs = DEFAULT_RESTORE_WAIT_MS) {
+      const s = require();
+      const done = (): boolean => st !== s || s.merged || s.cfg.profile.name !== null;
+      if (!done()) {
+        await new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (!done()) return;
+            finish();
+          };
+          const finish = (): void => {
+            waiters.delete(check);
+            clearTimeout(t);
+            resolve();
+          };
+          const t = setTimeout(finish, timeoutMs);
+          waiters.add(check);
+        });
+      }
+      if (st !== s) return undefined;
+      const name = s.cfg.profile.name;
+      if (name !== null) return name;
+      if (fallback === undefined || fallback.trim() === '') return undefined;
+      // Stored as a local change: pushed only once the account's configs are merged (B.1).
+      self.setDisplayName(fallback);
+      return fallback.trim();
+    },
+  };
+  return self;
+}
