@@ -57,11 +57,13 @@ function newestOnDevnet(pubkey: string, ns: number): number {
   }
 }
 
-/** Waits until the account's swarm holds a config of namespace `ns` pushed at or after `since`. */
+/** Waits until the account's swarm holds a config of namespace `ns` pushed at or after `since` (ms). */
 async function waitForConfig(pubkey: string, ns: number, since: number): Promise<void> {
   const deadline = Date.now() + NET_TIMEOUT;
-  while (newestOnDevnet(pubkey, ns) < since) {
-    if (Date.now() > deadline) throw new Error(`no config in namespace ${ns} for ${pubkey.slice(0, 10)}… pushed since ${since}`);
+  for (;;) {
+    const newest = newestOnDevnet(pubkey, ns);
+    if (newest > 0 && newest >= since) return;
+    if (Date.now() > deadline) throw new Error(`no config in namespace ${ns} for ${pubkey.slice(0, 10)}… pushed since ${since} (newest: ${newest || 'none'})`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -72,7 +74,7 @@ beforeAll(async () => {
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-restore-'));
   devnetState = path.join(dataDir, 'devnet');
-  devnet = await startDevnet({ nodes: 6, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, stateDir: devnetState });
+  devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, stateDir: devnetState });
 
   // Carol exists so Alice has someone to write to.
   const carol = await start('carol', path.join(dataDir, 'carol-device'));
@@ -145,6 +147,6 @@ it('restores the name and the conversations from the network, showing progress m
   await row.getByTestId('row-pinned').waitFor({ timeout: NET_TIMEOUT });
 
   await page.getByTestId('open-settings').click();
-  expect(((await page.getByTestId('profile-name').textContent()) ?? '').trim()).toBe(NAME);
+  await page.getByTestId('profile-name').getByText(NAME, { exact: true }).waitFor();
   expect(errors).toEqual([]);
 });
