@@ -21,7 +21,8 @@ const NET_TIMEOUT = 45_000;
 const NAME = 'Alice from the network';
 const NICKNAME = 'Carol (work)';
 const TEXT = 'A message sent before the restore';
-/** Swarm namespaces of the UserProfile and Contacts configs (spec/advanced.md part B). */
+/** The namespace of messages (our sync copies too), then those of the UserProfile and Contacts configs (spec/advanced.md part B). */
+const NS_MESSAGES = 0;
 const NS_USER_PROFILE = 2;
 const NS_CONTACTS = 3;
 
@@ -57,13 +58,13 @@ function newestOnDevnet(pubkey: string, ns: number): number {
   }
 }
 
-/** Waits until the account's swarm holds a config of namespace `ns` pushed at or after `since` (ms). */
-async function waitForConfig(pubkey: string, ns: number, since: number): Promise<void> {
+/** Waits until the account's swarm holds a message of namespace `ns` stored at or after `since` (ms). */
+async function waitForStored(pubkey: string, ns: number, since: number): Promise<void> {
   const deadline = Date.now() + NET_TIMEOUT;
   for (;;) {
     const newest = newestOnDevnet(pubkey, ns);
     if (newest > 0 && newest >= since) return;
-    if (Date.now() > deadline) throw new Error(`no config in namespace ${ns} for ${pubkey.slice(0, 10)}… pushed since ${since} (newest: ${newest || 'none'})`);
+    if (Date.now() > deadline) throw new Error(`nothing in namespace ${ns} for ${pubkey.slice(0, 10)}… pushed since ${since} (newest: ${newest || 'none'})`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -96,8 +97,10 @@ beforeAll(async () => {
     await handlers['conversations.setNickname']({ id: carolId, nickname: NICKNAME });
     await handlers['conversations.setPinned']({ id: carolId, pinned: true });
     expect(sent.conversationId).toBe(carolId);
-    await waitForConfig(aliceId, NS_USER_PROFILE, 0);
-    await waitForConfig(aliceId, NS_CONTACTS, changedAt);
+    await waitForStored(aliceId, NS_USER_PROFILE, 0);
+    // The sync copy of the message (the restored device's conversation has it), and the nickname and pin.
+    await waitForStored(aliceId, NS_MESSAGES, 0);
+    await waitForStored(aliceId, NS_CONTACTS, changedAt);
   } finally {
     await origin.stop();
   }

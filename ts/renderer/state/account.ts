@@ -5,6 +5,7 @@ import type { AccountView, EventPayloads } from '../../ipc/contract';
 import type { LoadStatus } from './app';
 import type { LocaleKey } from '../locales/en';
 import { t } from '../locales/i18n';
+import { fetchConversations } from './conversations';
 import { createApiThunk, errorMessage } from './thunk';
 
 export interface AccountState {
@@ -58,7 +59,9 @@ export function restoreErrorKey(err: unknown): LocaleKey {
 export const restoreAccount = createApiThunk('account/restore', async (mnemonic: string, { extra, dispatch, rejectWithValue }) => {
   try {
     const result = await extra.api.call('account.restore', { mnemonic: mnemonic.trim() });
-    await dispatch(fetchAccount());
+    // The list loaded at start-up belonged to no account: take the restored account's (what arrived from
+    // the network so far; later changes come as events).
+    await Promise.all([dispatch(fetchAccount()), dispatch(fetchConversations())]);
     return result;
   } catch (err) {
     return rejectWithValue(t(restoreErrorKey(err)));
