@@ -175,6 +175,10 @@ function openProfile(a: {
         if (configSync.started()) configSync.contactSeen(id, patch);
         else baseConversationStore.updateContact(id, patch, at);
       },
+      touch: (id, kind, at) => {
+        baseConversationStore.touch(id, kind, at);
+        if (kind === 'note-to-self' && configSync.started()) configSync.noteToSelfActive();
+      },
     };
     const messageStore = createMessageStore(db);
     const receivedContent = createReceivedContentStore(db);

@@ -34,4 +34,5 @@ export * from './config/userProfile';
 export * from './config/contacts';
 export * from './config/convoInfoVolatile';
 export * from './config/userGroups';
+export * from './config/userConfigs';
 export type { ConfigPushState } from './config/merge';

@@ -1,5 +1,6 @@
 // The account service: create (fresh seed from the injected randomness), restore from the 13-word
-// recovery password, display name, and the recovery password on request. Holds the derived keys in memory.
+// recovery password, and the recovery password on request. Holds the derived keys in memory. The display
+// name lives in the UserProfile config: config sync changes it (account.setDisplayName) and writes it here.
 import type { AccountView } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { decodeRecoveryPassword, encodeRecoveryPassword, generateRecoverySeed, identityFromRecoverySeed, type Identity } from '../../protocol';
@@ -13,7 +14,6 @@ export interface AccountService {
   identity(): Identity | undefined;
   create(displayName: string): { sessionId: string; mnemonic: string };
   restore(mnemonic: string, displayName?: string): { sessionId: string };
-  setDisplayName(displayName: string): AccountView;
   /** The recovery password; showing it counts as viewing it (the backup banner goes away). */
   recoveryPassword(): { mnemonic: string };
   /** Ends the "save your recovery password" banner for good without showing the password (it was hidden). */
@@ -75,13 +75,6 @@ export function createAccountService(deps: {
       const r = decodeRecoveryPassword(mnemonic);
       if (!r.ok) throw new IpcError('invalid_params', r.error.message, r.error.kind);
       return { sessionId: establish(r.value, displayName ?? '', 'restored').sessionId };
-    },
-    setDisplayName(displayName) {
-      if (!identity) throw new IpcError('not_found', 'Create or restore an account first.');
-      store.saveDisplayName(displayName, now());
-      const v = view() as AccountView;
-      events.emit('account.changed', { account: v });
-      return v;
     },
     recoveryPassword() {
       if (!seed) throw new IpcError('not_found', 'Create or restore an account first.');

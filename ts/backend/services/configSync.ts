@@ -94,6 +94,8 @@ export interface ConfigSync {
   forgetContact(id: string): void;
   /** What received and sent messages learn about a contact (approval, their profile name). */
   contactSeen(id: string, patch: ContactPatch): void;
+  /** A new Note-to-Self message (sent, or synced from another device) shows a hidden Note to Self again. */
+  noteToSelfActive(): void;
   setNickname(id: string, nickname: string | null): ConversationSummary;
   setPinned(id: string, pinned: boolean): ConversationSummary;
   markRead(id: string, upTo: number): void;
@@ -235,21 +237,60 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
   };
 
+  /**
+   * Namespaces whose stored dump could not be read: they start empty and are never pushed in this run
+   * (an empty config pushed over the account's real one would wipe the other devices).
+   */
+  const unreadable = new Set<number>();
+
   const loadConfigs = (identity: Identity, merged: boolean): { cfg: Configs; latest: Map<number, number>; loaded: boolean } => {
     const stored = d.store.load(identity.sessionId);
-    const opts = (ns: number) => ({ identity, dump: stored.get(ns)?.dump ?? null, swarmMerged: merged });
+    const make = <T>(ns: number, ctor: new (o: { identity: Identity; dump: Uint8Array | null; swarmMerged: boolean }) => T): T => {
+      const dump = stored.get(ns)?.dump ?? null;
+      try {
+        return new ctor({ identity, dump, swarmMerged: merged && !unreadable.has(ns) });
+      } catch (err) {
+        d.log.error(`config: the stored dump of namespace ${ns} cannot be read; it starts empty and is not pushed`, err);
+        unreadable.add(ns);
+        return new ctor({ identity, dump: null, swarmMerged: false });
+      }
+    };
     const latest = new Map<number, number>();
-    for (const [ns, s] of stored) latest.set(ns, s.latestMessageAt);
+    for (const [ns, entry] of stored) latest.set(ns, entry.latestMessageAt);
     return {
       cfg: {
-        profile: new UserProfile(opts(NS_PROFILE)),
-        contacts: new Contacts(opts(NS_CONTACTS)),
-        convo: new ConvoInfoVolatile(opts(NS_CONVO)),
-        groups: new UserGroups(opts(NS_GROUPS)),
+        profile: make(NS_PROFILE, UserProfile),
+        contacts: make(NS_CONTACTS, Contacts),
+        convo: make(NS_CONVO, ConvoInfoVolatile),
+        groups: make(NS_GROUPS, UserGroups),
       },
       latest,
       loaded: stored.size > 0,
     };
+  };
+
+  /**
+   * A change made inside someone else's transaction is undone in the database when that transaction
+   * rolls back, but not in memory. Transactions are synchronous, so once the current task's work is done
+   * the stored dump tells which happened: when it is not ours, the configs are read back.
+   */
+  let verifying = false;
+  const verifyCommitted = (s: NonNullable<typeof st>): void => {
+    if (verifying) return;
+    verifying = true;
+    queueMicrotask(() => {
+      verifying = false;
+      if (st !== s) return;
+      const stored = d.store.load(s.pubkey);
+      const differs = [NS_PROFILE, NS_CONTACTS].some((ns) => {
+        const dump = stored.get(ns)?.dump;
+        return dump === undefined || Buffer.compare(Buffer.from(dump), Buffer.from(byNs(s.cfg, ns).dump())) !== 0;
+      });
+      if (differs) {
+        d.log.warn('config: a change was rolled back with its transaction; reading the configs back');
+        reload();
+      }
+    });
   };
 
   /** After a failed transaction the configs in memory may be ahead of the database: take the stored ones back. */
@@ -331,7 +372,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     let retryIn: number | undefined;
     for (const ns of NAMESPACES) {
       const c = byNs(s.cfg, ns);
-      if (!c.needsPush) continue;
+      if (!c.needsPush || unreadable.has(ns)) continue;
       try {
         await pushOne(s, ns, storeNet);
         attempts.delete(ns);
@@ -445,7 +486,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (st) {
         for (const ns of NAMESPACES) {
           const c = byNs(st.cfg, ns);
-          if (!c.needsPush) continue;
+          if (!c.needsPush || unreadable.has(ns)) continue;
           const a = attempts.get(ns);
           const earlier = since !== undefined && (dirtySince.get(ns) ?? 0) <= since;
           if (a && a.count >= FAILED_AFTER_ATTEMPTS) {
@@ -512,6 +553,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       const before = listedIds();
       const consumed: number[] = [];
       const changedNs: number[] = [];
+      const dirtyDump = new Set<number>();
       let needsPush = false;
       for (const ns of NAMESPACES) {
         const mine = rows.filter((r) => r.namespace === ns);
@@ -529,18 +571,19 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
           if (accepted.has(r.hash)) latest = Math.max(latest, r.timestamp);
           if (!pending.has(r.hash)) consumed.push(r.seq);
         }
+        if (latest !== s.latest.get(ns)) dirtyDump.add(ns);
         s.latest.set(ns, latest);
-        changedNs.push(ns);
+        // Our own pushes come back from the swarm: they change nothing, so nothing is rewritten or told.
+        if (report.changed) changedNs.push(ns);
+        if (c.needsDump) dirtyDump.add(ns);
         if (report.merged || c.needsPush) needsPush = true;
       }
       // Rows of other namespaces (none today) stay for a later version.
       let readIds: string[] = [];
       try {
         d.db.transaction(() => {
-          for (const ns of changedNs) {
-            saveDump(s, ns);
-            readIds = readIds.concat(writeCaches(s, ns));
-          }
+          for (const ns of new Set([...dirtyDump, ...changedNs])) saveDump(s, ns);
+          for (const ns of changedNs) readIds = readIds.concat(writeCaches(s, ns));
           d.inbox.remove(consumed);
         })();
       } catch (err) {
@@ -548,11 +591,12 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         reload();
         return;
       }
-      d.log.info(`config: merged ${consumed.length} config message(s) of namespace(s) ${changedNs.join(', ')}`);
-      syncSetting();
-      emitChanges(before, changedNs.includes(NS_PROFILE), readIds);
       notifyWaiters();
       if (needsPush) schedule(pushDelayMs);
+      if (changedNs.length === 0) return;
+      d.log.info(`config: merged ${consumed.length} config message(s); namespace(s) ${changedNs.join(', ')} changed`);
+      syncSetting();
+      emitChanges(before, changedNs.includes(NS_PROFILE), readIds);
     },
     pollCompleted(configComplete) {
       const s = st;
@@ -560,7 +604,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       self.applyInbox();
       if (!s.merged && configComplete) {
         s.merged = true;
-        for (const ns of NAMESPACES) byNs(s.cfg, ns).markSwarmMerged();
+        for (const ns of NAMESPACES) if (!unreadable.has(ns)) byNs(s.cfg, ns).markSwarmMerged();
         d.store.setSwarmMerged(s.pubkey, d.now());
         d.log.info('config: the account’s stored configs are merged; changes are pushed from now on');
         notifyWaiters();
@@ -620,6 +664,19 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (!dirtySince.has(NS_CONTACTS)) dirtySince.set(NS_CONTACTS, generation);
       saveDump(s, NS_CONTACTS);
       writeCaches(s, NS_CONTACTS, [id]);
+      if (d.db.inTransaction) verifyCommitted(s);
+      schedule(pushDelayMs);
+    },
+    noteToSelfActive() {
+      const s = st;
+      if (!s || s.cfg.profile.ntsPriority >= 0) return;
+      // Inside the sender's or receiver's transaction, like contactSeen.
+      s.cfg.profile.setNtsPriority(0);
+      generation++;
+      if (!dirtySince.has(NS_PROFILE)) dirtySince.set(NS_PROFILE, generation);
+      saveDump(s, NS_PROFILE);
+      writeCaches(s, NS_PROFILE);
+      if (d.db.inTransaction) verifyCommitted(s);
       schedule(pushDelayMs);
     },
     setNickname(raw, nickname) {

@@ -13,13 +13,13 @@
 // Pure: no clock reads (times are parameters), no I/O.
 import { ProtocolError, type ProtocolErrorKind } from '../primitives/errors';
 import type { Identity } from '../identity/keys';
-import type { BtDict } from './bt';
+import type { BtDict, BtValue } from './bt';
 import { ConfigMessage, type ConfigSigner, type ConfigVerifier } from './configMessage';
 import { decodeConfigDump, encodeConfigDump } from './configDump';
 import type { ConfigTypeInfo } from './configTypes';
-import type { ConfigData } from './data';
-import { mergeIntoConfigState, messageFromDump, type ConfigPushState, type IncomingConfigMessage } from './merge';
-import { MultipartCollector, type MultipartCollectorOptions } from './multipart';
+import { binaryFromHex, binaryFromUtf8, hexFromBinary, utf8FromBinary, type ConfigData } from './data';
+import { mergeIntoConfigState, messageFromDump, startLocalEdit, type ConfigPushState, type IncomingConfigMessage } from './merge';
+import { MultipartCollector, type MultipartCollectorOptions, type MultipartSnapshot } from './multipart';
 import { decodeIncomingConfig, encodeOutgoingConfig } from './pipeline';
 
 /** How a config is set up. */
@@ -93,6 +93,64 @@ const HASH_JOIN = '\u0000';
 const joinHashes = (hashes: readonly string[]): string | null => (hashes.length === 0 ? null : hashes.join(HASH_JOIN));
 const splitHashes = (joined: string | null): string[] => (joined === null || joined === '' ? [] : joined.split(HASH_JOIN));
 
+/** Dump key of the multipart parts waiting for the rest of their set. */
+const PENDING_PARTS_KEY = '*';
+
+/**
+ * Collector state → `*`: {H32(P): {"#": part count (0 once assembled), "T": expiry ms, "p": [{"#":
+ * index, "M": swarm hash, "d": part data}]}}, so parts survive a restart (the poller will not
+ * fetch them again).
+ */
+function snapshotToDump(snap: MultipartSnapshot): BtDict {
+  const out: BtDict = new Map();
+  for (const set of snap.sets) {
+    const parts: BtValue[] = set.parts.map(
+      (p) =>
+        new Map<string, BtValue>([
+          ['#', BigInt(p.index)],
+          ['M', binaryFromUtf8(p.swarmHash)],
+          ['d', binaryFromHex(p.data)],
+        ]),
+    );
+    out.set(
+      binaryFromHex(set.hash),
+      new Map<string, BtValue>([
+        ['#', BigInt(set.done ? 0 : set.count)],
+        ['T', BigInt(set.expiresAtMs)],
+        ['p', parts],
+      ]),
+    );
+  }
+  return out;
+}
+
+/** `*` → collector snapshot; shape errors surface from MultipartCollector.fromSnapshot's checks. */
+function snapshotFromDump(v: BtValue): unknown {
+  if (!(v instanceof Map)) return null;
+  const sets: unknown[] = [];
+  for (const [hash, set] of v) {
+    if (!(set instanceof Map)) return null;
+    const count = set.get('#');
+    const expires = set.get('T');
+    const parts = set.get('p');
+    const done = count === 0n;
+    sets.push({
+      hash: hash.length === 32 ? hexFromBinary(hash) : '',
+      count: typeof count === 'bigint' ? (done ? 2 : Number(count)) : -1,
+      done,
+      expiresAtMs: typeof expires === 'bigint' ? Number(expires) : NaN,
+      parts: Array.isArray(parts)
+        ? parts.map((p) =>
+            p instanceof Map && typeof p.get('#') === 'bigint' && typeof p.get('M') === 'string' && typeof p.get('d') === 'string'
+              ? { index: Number(p.get('#')), swarmHash: utf8FromBinary(p.get('M') as string), data: hexFromBinary(p.get('d') as string) }
+              : null,
+          )
+        : null,
+    });
+  }
+  return { sets };
+}
+
 /** The replicated state of one config. Subclasses add typed fields; see the module comment for the cycle. */
 export class ConfigBase {
   readonly type: ConfigTypeInfo;
@@ -107,8 +165,8 @@ export class ConfigBase {
   private readonly signer: ConfigSigner | null;
   private readonly verifier: ConfigVerifier | null;
   private readonly compressionLevel: number | null;
-  private readonly collector: MultipartCollector;
-  private extra: BtDict;
+  private collector: MultipartCollector;
+  private readonly extra: BtDict;
   private unknownDumpKeys: BtDict;
   private dumpNeeded: boolean;
   private swarmMerged: boolean;
@@ -144,6 +202,13 @@ export class ConfigBase {
       for (const h of d.value.oldHashes) this.oldHashes.add(h);
       this.extra = d.value.extra;
       this.unknownDumpKeys = d.value.unknown;
+      const pendingParts = this.unknownDumpKeys.get(PENDING_PARTS_KEY);
+      if (pendingParts !== undefined) {
+        this.unknownDumpKeys.delete(PENDING_PARTS_KEY);
+        const c = MultipartCollector.fromSnapshot(snapshotFromDump(pendingParts), -Infinity, opts.multipart);
+        if (!c.ok) throw new ProtocolError('config_invalid', 'Invalid config dump.', `"*": ${c.error.detail ?? c.error.message}`);
+        this.collector = c.value;
+      }
       this.dumpNeeded = false;
     }
   }
@@ -206,7 +271,7 @@ export class ConfigBase {
     return this.message.serialize();
   }
 
-  /** The decryption keys, newest first. */
+  /** How many decryption keys the config holds (one for user configs). */
   get keyCount(): number {
     return this.keys.length;
   }
@@ -230,20 +295,14 @@ export class ConfigBase {
       if (changed) this.dumpNeeded = true;
       return changed;
     }
-    const next = this.message.increment();
-    if (!change(next.edit())) return false;
-    this.setState('dirty');
-    this.message = next;
-    return true;
-  }
-
-  private setState(s: ConfigPushState): void {
-    if (this.pushState === 'clean' && this.currentHashes.length > 0) {
-      for (const h of this.currentHashes) this.oldHashes.add(h);
-      this.currentHashes = [];
-    }
-    this.pushState = s;
+    const started = startLocalEdit({ message: this.message, state: this.pushState, currentHash: joinHashes(this.currentHashes) });
+    if (!change(started.state.message.edit())) return false;
+    for (const h of splitHashes(started.obsoleteHash)) this.oldHashes.add(h);
+    this.message = started.state.message;
+    this.pushState = 'dirty';
+    this.currentHashes = [];
     this.dumpNeeded = true;
+    return true;
   }
 
   /** Called before serializing a push (ConvoInfoVolatile prunes stale entries here). */
@@ -275,7 +334,10 @@ export class ConfigBase {
       key: this.keys[0] as Uint8Array,
       compressionLevel: this.compressionLevel,
     });
-    if (this.pushState === 'dirty') this.setState('waiting');
+    if (this.pushState === 'dirty') {
+      this.pushState = 'waiting';
+      this.dumpNeeded = true;
+    }
     // Unlike libsession (which forgets them here), the obsolete hashes stay until the push is
     // confirmed: a push that fails is retried with them instead of leaving them on the swarm.
     const obsoleteHashes = this.isReadOnly ? [] : [...this.oldHashes];
@@ -301,8 +363,9 @@ export class ConfigBase {
       this.dumpNeeded = true;
     }
     if (this.pushState !== 'waiting' || seqno !== this.message.seqno) return false;
-    this.setState('clean');
+    this.pushState = 'clean';
     this.currentHashes = list;
+    this.dumpNeeded = true;
     return true;
   }
 
@@ -335,6 +398,7 @@ export class ConfigBase {
         continue;
       }
       const c = this.collector.add(r.value.part, hash, nowMs);
+      this.dumpNeeded = true; // the held parts are part of the dump
       if (!c.ok) reject(hash, c.error);
       else if (c.value.kind === 'pending') pending.push(hash);
       else if (c.value.kind === 'complete') incoming.push({ hash: joinHashes(c.value.hashes) as string, plaintext: c.value.plaintext });
@@ -374,8 +438,17 @@ export class ConfigBase {
       currentHashes: this.currentHashes,
       oldHashes: [...this.oldHashes],
       extra: this.extra,
-      unknown: this.unknownDumpKeys,
+      unknown: this.withPendingParts(),
     });
+  }
+
+  /** The dump's unknown keys plus `*`, the multipart parts still held (newer libsession's layout), when there are any. */
+  private withPendingParts(): BtDict {
+    const snap = this.collector.snapshot(-Infinity);
+    if (snap.sets.length === 0) return this.unknownDumpKeys;
+    const out: BtDict = new Map(this.unknownDumpKeys);
+    out.set(PENDING_PARTS_KEY, snapshotToDump(snap));
+    return out;
   }
 
   /** Replaces the decryption keys (newest first); the first one encrypts pushes. */

@@ -256,7 +256,9 @@ export class ConfigMessage {
       lag: this.p.lag,
       signer: this.p.signer,
       verifier: this.p.verifier,
-      origData: cloneDict(data.root),
+      // Only ever read (by the diff). A read-only message's data never changes, so it can serve
+      // as the original as it is; a mutable one's could, so it is copied.
+      origData: this.p.origData === null ? this.p.data.root : cloneDict(this.p.data.root),
       fixedHash: null,
     });
   }
@@ -283,22 +285,6 @@ export class ConfigMessage {
       ownDiff: new Map(),
       signature: null,
       origData: new Map(),
-      fixedHash: null,
-    });
-  }
-
-  /** The same message made mutable with its current data as the original (own diff starts empty). */
-  toMutableFromCurrent(): ConfigMessage {
-    if (this.p.origData !== null) return this;
-    return new ConfigMessage({
-      ...this.p,
-      raw: null,
-      data: this.p.data.clone(),
-      lagged: this.p.lagged.slice(),
-      unknown: this.p.unknown.slice(),
-      ownDiff: new Map(),
-      signature: null,
-      origData: cloneDict(this.p.data.root),
       fixedHash: null,
     });
   }

@@ -189,9 +189,10 @@ export class ConvoInfoVolatile extends ConfigBase {
   pruneStale(nowMs: number): boolean {
     const cutoff = nowMs - CONVO_PRUNE_HIGH_MS;
     const stale = (s: ConvoReadState): boolean => !s.unread && s.lastRead < cutoff;
-    const gone1 = this.all().filter((c) => c.type === 'one_to_one' && stale(c)) as Array<Extract<ConvoInfo, { type: 'one_to_one' }>>;
-    const goneL = this.all().filter((c) => c.type === 'legacy_group' && stale(c)) as Array<Extract<ConvoInfo, { type: 'legacy_group' }>>;
-    const goneC = this.all().filter((c) => c.type === 'community' && stale(c)) as Array<Extract<ConvoInfo, { type: 'community' }>>;
+    const all = this.all();
+    const gone1 = all.filter((c) => c.type === 'one_to_one' && stale(c)) as Array<Extract<ConvoInfo, { type: 'one_to_one' }>>;
+    const goneL = all.filter((c) => c.type === 'legacy_group' && stale(c)) as Array<Extract<ConvoInfo, { type: 'legacy_group' }>>;
+    const goneC = all.filter((c) => c.type === 'community' && stale(c)) as Array<Extract<ConvoInfo, { type: 'community' }>>;
     if (gone1.length + goneL.length + goneC.length === 0) return false;
     return this.edit((d) => {
       let changed = false;

@@ -217,6 +217,16 @@ export function valuesEqual(a: ConfigValue | undefined, b: ConfigValue | undefin
   return a === b;
 }
 
+/** The keys of a map in byte order, without copying them when they already are (parsed maps). */
+export function keysInOrder(d: ReadonlyMap<ConfigBinary, unknown>): Iterable<ConfigBinary> {
+  let prev: string | null = null;
+  for (const k of d.keys()) {
+    if (prev !== null && prev >= k) return [...d.keys()].sort();
+    prev = k;
+  }
+  return d.keys();
+}
+
 /** The keys of a map in byte order (fast path: maps built by the parser are already sorted). */
 export function sortedKeys(d: ReadonlyMap<ConfigBinary, unknown>): ConfigBinary[] {
   const keys = [...d.keys()];
@@ -243,6 +253,19 @@ function toBigInt(v: number | bigint): bigint {
   if (typeof v === 'bigint') return v;
   if (!Number.isSafeInteger(v)) throw new ProtocolError('invalid_argument', 'Config integers must be safe integers.', String(v));
   return BigInt(v);
+}
+
+/** Throws unless `v` is a valid value all the way down (binary keys, int64 ints, binary strings). */
+function checkValue(v: ConfigValue, depth: number): void {
+  if (depth > 64) throw new ProtocolError('invalid_argument', 'Config value nested too deeply.');
+  if (v instanceof Map) {
+    for (const [k, x] of v) {
+      if (typeof k !== 'string' || !isBinary(k)) throw new ProtocolError('invalid_argument', 'Config keys must be binary strings.');
+      checkValue(x, depth + 1);
+    }
+  } else if (!(v instanceof ConfigSet)) {
+    checkScalar(v);
+  }
 }
 
 function checkPath(path: KeyPath): void {
@@ -377,7 +400,7 @@ export class ConfigData {
 
   /** Sets any value (deep-copied); an empty dict or set erases instead. Returns whether the data changed. */
   set(path: KeyPath, value: ConfigValue): boolean {
-    if (isScalar(value)) checkScalar(value);
+    checkValue(value, 0);
     if ((value instanceof Map || value instanceof ConfigSet) && value.size === 0) return this.erase(path);
     const copy = cloneValue(value);
     if (copy instanceof Map) {

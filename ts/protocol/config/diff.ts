@@ -8,7 +8,7 @@ import {
   INT64_MAX,
   INT64_MIN,
   compareScalar,
-  sortedKeys,
+  keysInOrder,
   type ConfigDict,
   type ConfigScalar,
   type ConfigValue,
@@ -153,7 +153,7 @@ export function applyDiff(data: ConfigDict, diff: ConfigDiff, source: ConfigDict
 /** Writes a data dict (keys in byte order). */
 export function writeData(w: BtWriter, d: ConfigDict): void {
   w.openDict();
-  for (const k of sortedKeys(d)) {
+  for (const k of keysInOrder(d)) {
     w.string(k);
     const v = d.get(k) as ConfigValue;
     if (v instanceof Map) writeData(w, v);
@@ -177,7 +177,7 @@ function writeScalars(w: BtWriter, values: ConfigScalar[]): void {
 /** Writes a diff dict (keys in byte order). */
 export function writeDiff(w: BtWriter, diff: ConfigDiff): void {
   w.openDict();
-  for (const k of sortedKeys(diff)) {
+  for (const k of keysInOrder(diff)) {
     w.string(k);
     const v = diff.get(k) as DiffValue;
     if (typeof v === 'string') w.string(v);

@@ -7,6 +7,12 @@
 // - mergeIntoConfigState: the per-config decision around it (which message we hold afterwards,
 //   clean/dirty, which swarm hashes became obsolete, which inputs were accepted), pure so that
 //   the stateful config object only stores what it returns.
+//
+// Two deliberate differences from libsession's bookkeeping, neither of which changes any byte
+// that is pushed: the adopted input is identified by its position among *all* inputs (libsession
+// counts only the parseable ones, so an unparseable message before the adopted one shifts which
+// swarm hash it keeps as current and which it deletes), and our own current hash is never listed
+// as obsolete.
 import { ProtocolError, err, ok, type Result } from '../primitives/errors';
 import { ConfigData, cloneDict, pruneDict, type ConfigDict } from './data';
 import {
@@ -233,7 +239,13 @@ export function mergeIntoConfigState(
     fromDirty: current.state === 'dirty',
   });
   if (!outcome.ok) {
-    return unchanged(incoming.map((m) => ({ hash: m.hash, error: outcome.error })));
+    // Nothing parsed: report each message's own reason (this path only sees bad input).
+    return unchanged(
+      incoming.map((m) => {
+        const r = parseConfigMessage(m.plaintext, { verifier: opts.verifier ?? current.message.verifier, lag: opts.lag ?? current.message.lag });
+        return { hash: m.hash, error: r.ok ? outcome.error : r.error };
+      }),
+    );
   }
   const { message: next, merged, adoptedIndex, errors } = outcome.value;
   const rejected: ConfigMergeResult['rejected'] = [];

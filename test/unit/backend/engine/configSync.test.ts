@@ -40,6 +40,7 @@ describe('config sync service', () => {
   let followUps: FollowUps;
   let networkUp: boolean;
 
+  let setting: boolean;
   const build = (pushDelayMs = 0): ConfigSync => {
     const db = testDb.db;
     const events = createEventBus(silentLogger);
@@ -66,6 +67,12 @@ describe('config sync service', () => {
       now: () => NOW,
       network: () => network,
       followUps,
+      settings: {
+        get: () => setting,
+        set: (v) => {
+          setting = v;
+        },
+      },
       options: { pushDelayMs, retryBaseMs: 5 },
     });
   };
@@ -80,6 +87,7 @@ describe('config sync service', () => {
 
   beforeEach(() => {
     pushes = [];
+    setting = false;
     networkUp = true;
     inbox = createConfigInboxStore(testDb.db);
     followUps = createFollowUps();
@@ -261,4 +269,78 @@ describe('config sync service', () => {
     again.start(me);
     expect(list()[0]).toMatchObject({ id: X, unreadCount: 1, markedUnread: true, lastReadTimestamp: NOW - 2000 });
   });
+
+  it('lists pinned conversations first, higher priority first, then by recency; a hidden Note to Self is not listed', () => {
+    const sync = build();
+    sync.start(me);
+    const db = testDb.db;
+    const conv = db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, ?, 1, ?)");
+    conv.run(X, 'private', 100);
+    conv.run(Y, 'private', 300);
+    conv.run(Z, 'private', 200);
+    conv.run(me.sessionId, 'note-to-self', 50);
+    const list = () => createConversationsService({ db, store: createConversationStore(db), messages: createMessageStore(db), events: createEventBus(silentLogger), now: () => NOW }).list().map((c) => c.id);
+    expect(list()).toEqual([Y, Z, X, me.sessionId]);
+    sync.setPinned(X, true);
+    sync.setPinned(me.sessionId, true);
+    expect(list()).toEqual([me.sessionId, X, Y, Z]);
+    sync.setPinned(me.sessionId, false);
+    expect(sync.setNoteToSelfHidden(true)).toMatchObject({ id: me.sessionId, hidden: true });
+    expect(list()).toEqual([X, Y, Z]);
+    sync.setPinned(X, false);
+    expect(list()).toEqual([Y, Z, X]);
+  });
+
+  it('starts with an unreadable stored dump: that config starts empty and is never pushed over the account’s real one', async () => {
+    const first = build();
+    first.start(me);
+    first.stop();
+    testDb.db.prepare('UPDATE config_state SET dump = ? WHERE namespace = 3').run(Buffer.from('d1:!i9ee'));
+    const sync = build();
+    expect(() => sync.start(me)).not.toThrow();
+    sync.setBlocked(X, true);
+    sync.setPinned(me.sessionId, true);
+    sync.pollCompleted(true);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace)).toEqual([2]);
+    expect(sync.followUpSource.status(undefined)).toMatchObject({ pending: 0, failed: [] });
+  });
+
+  it('keeps the community message-requests setting equal to UserProfile M, both ways', async () => {
+    const sync = build();
+    sync.start(me);
+    sync.pollCompleted(true);
+    const other = new UserProfile({ identity: me, swarmMerged: true });
+    other.setBlindedMessageRequests(true);
+    fromOtherDevice(2, other.push(NOW).messages[0] as Uint8Array, 'p1');
+    sync.applyInbox();
+    expect(setting).toBe(true);
+    await sync.flush();
+    pushes = [];
+    sync.setCommunityMessageRequests(false);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace)).toEqual([2]);
+    const back = new UserProfile({ identity: me, swarmMerged: true });
+    back.merge([{ hash: 'h', data: (pushes[0] as StoredPush).data }], NOW);
+    expect(back.blindedMessageRequests).toBe(false);
+  });
+
+  it('forgets a contact change whose transaction rolled back, and keeps one that committed', async () => {
+    const sync = build();
+    sync.start(me);
+    expect(() =>
+      testDb.db.transaction(() => {
+        sync.contactSeen(X, { didApproveMe: true, profileName: 'Ex' });
+        throw new Error('the batch failed');
+      })(),
+    ).toThrow('the batch failed');
+    await Promise.resolve();
+    expect(sync.listContacts()).toEqual([]);
+    expect(contactRow(X)).toBeUndefined();
+
+    testDb.db.transaction(() => sync.contactSeen(Y, { didApproveMe: true, profileName: 'Why' }))();
+    await Promise.resolve();
+    expect(sync.listContacts()).toEqual([{ id: Y, profileName: 'Why', approved: false, approvedMe: true, blocked: false }]);
+  });
 });
+

@@ -132,6 +132,21 @@ describe('config message parser rejections', () => {
     expect(r.ok && s(r.value.serialize())).toBe('d1:#i3e1:&d1:ai1ee1:<le1:=dee');
   });
 
+  test('unknown top-level keys in every gap are kept in position, also under a signature', () => {
+    const body = 'd1:#i2e1:$i-7e1:&d1:ai1ee2:&&le1:<le2:<ad1:xlee1:=de1:xli18446744073709551615ee';
+    const r = parseConfigMessage(b(body + 'e'));
+    if (!r.ok) throw r.error;
+    expect(r.value.unknownKeys.map(([k]) => k)).toEqual(['$', '&&', '<a', 'x']);
+    expect(s(r.value.serialize())).toBe(body + 'e');
+    const inc = r.value.increment();
+    expect(s(inc.serialize())).toMatch(/^d1:#i3e1:\$i-7e1:&d1:ai1ee2:&&le1:<l.*e2:<ad1:xlee1:=de1:xli18446744073709551615eee$/s);
+    const sig = 'S'.repeat(64);
+    const signed = parseConfigMessage(b(`${body}1:~64:${sig}e`), {
+      verifier: (data, signature) => s(data) === body && s(signature) === sig,
+    });
+    expect(signed.ok && s(signed.value.serialize())).toBe(`${body}1:~64:${sig}e`);
+  });
+
   test('not-bytes input is a typed error', () => {
     const r = parseConfigMessage('d1:#i0ee' as unknown as Uint8Array);
     expect(r.ok).toBe(false);

@@ -109,6 +109,10 @@ describe('ConfigData', () => {
     expect(d.getString(['c', SID, 'n'])).toBe('');
     expect(d.has(['c', SID])).toBe(true);
     expect(() => d.setInt([], 1)).toThrow(ProtocolError);
+    expect(() => d.set(['x'], new Map<string, ConfigValue>([['☃', 1n]]))).toThrow(ProtocolError);
+    expect(() => d.set(['x'], new Map<string, ConfigValue>([['k', '☃']]))).toThrow(ProtocolError);
+    expect(() => d.set(['x'], 2n ** 63n)).toThrow(ProtocolError);
+    expect(d.has(['x'])).toBe(false);
     expect(() => d.setInt(['☃'], 1)).toThrow(ProtocolError);
   });
 

@@ -336,6 +336,41 @@ describe('own messages coming back from the swarm', () => {
   });
 });
 
+describe('bad input beside good input', () => {
+  test('an unparseable message is reported, not made obsolete, and does not shift which hash is adopted', () => {
+    const swarm = new Swarm();
+    const a = new Device();
+    a.edit((d) => d.setInt(['v'], 1));
+    a.push(swarm);
+    const b = new Device();
+    b.poll(swarm, false);
+    a.edit((d) => d.setInt(['v'], 2));
+    a.push(swarm);
+    const newer = swarm.messages.get(a.st.currentHash as string) as Uint8Array;
+    const r = mergeIntoConfigState(b.st, [
+      { hash: 'garbage', plaintext: new Uint8Array([0x64, 0x31, 0x3a]) },
+      { hash: 'newer', plaintext: newer },
+    ]);
+    expect(r.rejected.map((x) => x.hash)).toEqual(['garbage']);
+    expect(r.rejected[0]?.error.kind).toBe('bencode_invalid');
+    expect(r.acceptedHashes).toEqual(['newer']);
+    expect(r.currentHash).toBe('newer');
+    expect(r.state).toBe('clean');
+    expect(r.obsoleteHashes).toEqual([b.st.currentHash]);
+    expect(r.message.data.getInt(['v'])).toBe(2);
+  });
+
+  test('nothing parseable leaves the state as it was', () => {
+    const a = new Device();
+    const r = mergeIntoConfigState(a.st, [{ hash: 'x', plaintext: new Uint8Array([1, 2, 3]) }]);
+    expect(r.changed).toBe(false);
+    expect(r.message).toBe(a.st.message);
+    expect(r.rejected.map((x) => [x.hash, x.error.kind])).toEqual([['x', 'config_invalid']]);
+    expect(r.rejected[0]?.error.detail).toMatch(/not a bt dict/);
+    expect(r.obsoleteHashes).toEqual([]);
+  });
+});
+
 describe("the merged message's own diff", () => {
   function conflict(): { swarm: Swarm; a: Device; b: Device } {
     const swarm = new Swarm();

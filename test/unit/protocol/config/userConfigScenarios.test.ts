@@ -366,6 +366,28 @@ describe('ConvoInfoVolatile (libsession test_config_convo_info_volatile.cpp)', (
     expect(m.ok && m.value.data.has(['o'])).toBe(false); // the server went with its last room
   });
 
+  test('dirty, then merge, then dirty again without a push (the upstream dump/load state bug)', () => {
+    const conf = new ConvoInfoVolatile(opts());
+    conf.set1to1(`05${'0123456789abcdef'.repeat(4)}`, { lastRead: NOW_MS, unread: false }, NOW_MS);
+    expect(conf.push(NOW_MS).seqno).toBe(1);
+    conf.confirmPushed(1, 'somehash');
+    expect(conf.needsDump).toBe(true);
+    const conf2 = new ConvoInfoVolatile({ ...opts(), dump: conf.dump() });
+    conf.set1to1(ANOTHER_ID, { lastRead: NOW_MS, unread: false }, NOW_MS);
+    const p2 = conf.push(NOW_MS);
+    expect(p2.seqno).toBe(2);
+    conf.confirmPushed(2, 'hash5235');
+    conf2.set1to1(`0522221${'1'.repeat(59)}`, { lastRead: NOW_MS, unread: false }, NOW_MS);
+    expect(conf2.merge([{ hash: 'hash5235', data: p2.messages[0] as Uint8Array }], NOW_MS).accepted).toEqual(['hash5235']);
+    expect(conf2.needsPush).toBe(true);
+    const c1 = conf2.get1to1(ANOTHER_ID);
+    expect(c1).not.toBeNull();
+    expect(() => conf2.set1to1(ANOTHER_ID, { ...(c1 as NonNullable<typeof c1>), lastRead: (c1?.lastRead ?? 0) + 10 }, NOW_MS)).not.toThrow();
+    expect(conf2.needsPush).toBe(true);
+    expect(conf2.push(NOW_MS).seqno).toBe(3);
+    expect(conf2.get1to1(ANOTHER_ID)?.lastRead).toBe(NOW_MS + 10);
+  });
+
   test('pruning: old last-reads are not stored, stale entries go at push, unread ones stay', () => {
     const convos = new ConvoInfoVolatile(opts());
     const now = NOW_MS;
@@ -413,6 +435,118 @@ describe('ConvoInfoVolatile (libsession test_config_convo_info_volatile.cpp)', (
 });
 
 describe('UserGroups (libsession test_config_user_groups.cpp)', () => {
+  test('the upstream sequence: legacy group, community, empty v2 group; dump/load; case change; stale pushes obsoleted', () => {
+    const users = Array.from({ length: 7 }, (_, i) => `05${String(i).repeat(64)}`);
+    const groups = new UserGroups(opts());
+    expect(groups.getLegacyGroup(LGROUP)).toBeNull();
+    expect(groups.size).toBe(0);
+    const c = groups.getOrConstructLegacyGroup(LGROUP);
+    expect([c.disappearingTimerSeconds, c.encPubkey, c.encSeckey, c.priority, c.name, c.members.size, c.joinedAt, c.notifications, c.muteUntil]).toEqual([0, null, null, 0, '', 0, 0, 'default', 0]);
+    expect(groups.needsPush || groups.needsDump).toBe(false);
+    expect(groups.push(NOW_MS).seqno).toBe(0);
+    const lg = ed25519KeyPairFromSeed(hex('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'));
+    const nowS = Math.floor(NOW_MS / 1000);
+    Object.assign(c, { name: 'Englishmen', disappearingTimerSeconds: 3600, joinedAt: 1680064059, notifications: 'mentions_only', muteUntil: nowS + 3600, priority: 3 });
+    c.encPubkey = lg.publicKey;
+    c.encSeckey = lg.secretKey.subarray(0, 32);
+    c.members = new Map([
+      [users[0] as string, false],
+      [users[1] as string, false],
+      [users[2] as string, true],
+    ]);
+    groups.setLegacyGroup(c);
+    expect(groups.needsPush && groups.needsDump).toBe(true);
+    const og = groups.getOrConstructCommunity('http://Example.ORG:5678', 'SudokuRoom', hex(OG_PUBKEY));
+    expect([og.baseUrl, og.room, toHex(og.pubkey)]).toEqual(['http://example.org:5678', 'SudokuRoom', OG_PUBKEY]);
+    groups.setCommunity({ ...og, priority: 14 });
+    const fakeGroup = `03${'01'.repeat(32)}`;
+    groups.setGroup(groups.getOrConstructGroup(fakeGroup));
+    const push1 = groups.push(NOW_MS);
+    expect(push1.seqno).toBe(1);
+    expect(push1.obsoleteHashes).toEqual([]);
+    groups.confirmPushed(1, 'fakehash1');
+
+    const g2 = new UserGroups({ ...opts(), dump: groups.dump() });
+    expect(groups.needsPush || groups.needsDump || g2.needsPush || g2.needsDump).toBe(false);
+    expect(g2.currentSwarmHashes).toEqual(['fakehash1']);
+    expect(g2.size).toBe(3);
+    const c1 = g2.getLegacyGroup(LGROUP);
+    expect(c1 && { ...c1, encPubkey: toHex(c1.encPubkey as Uint8Array), encSeckey: toHex(c1.encSeckey as Uint8Array), members: [...c1.members] }).toEqual({
+      ...c,
+      encPubkey: toHex(lg.publicKey),
+      encSeckey: toHex(lg.secretKey.subarray(0, 32)),
+      members: [...c.members],
+    });
+    const x2 = g2.getCommunity('http://example.org:5678', 'SudokuRoom');
+    expect([x2?.room, x2?.priority]).toEqual(['SudokuRoom', 14]);
+    // A capitalization change of the room token is a change.
+    g2.setCommunity({ ...(x2 as NonNullable<typeof x2>), room: 'sudokuRoom' });
+    expect(g2.needsPush && g2.needsDump).toBe(true);
+    expect(g2.currentSwarmHashes).toEqual([]);
+    const push2 = g2.push(NOW_MS);
+    expect(push2.seqno).toBe(2);
+    expect(push2.obsoleteHashes).toEqual(['fakehash1']);
+    g2.confirmPushed(2, 'fakehash2');
+    expect(g2.currentSwarmHashes).toEqual(['fakehash2']);
+    groups.merge([{ hash: 'fakehash2', data: push2.messages[0] as Uint8Array }], NOW_MS);
+    expect(groups.getCommunity('http://example.org:5678', 'SudokuRoom')?.room).toBe('sudokuRoom');
+
+    const members = new Map(c.members);
+    members.delete(users[1] as string);
+    members.set(users[4] as string, false).set(users[5] as string, true).set(users[6] as string, true);
+    g2.setLegacyGroup({ ...c, members });
+    g2.eraseCommunity('http://exAMple.ORG:5678/', 'sudokuROOM');
+    const push3 = g2.push(NOW_MS);
+    g2.confirmPushed(3, 'fakehash3');
+    expect(push3.seqno).toBe(3);
+    expect(push3.obsoleteHashes).toEqual(['fakehash2']);
+    groups.merge([{ hash: 'fakehash3', data: push3.messages[0] as Uint8Array }], NOW_MS);
+    expect([groups.size, groups.communities().length, groups.legacyGroups().length, groups.groups().length]).toEqual([2, 0, 1, 1]);
+
+    ['fee', 'fi', 'fo', 'fum'].forEach((room, prio) => {
+      groups.setCommunity({ ...groups.getOrConstructCommunity('http://jacksbeanstalk.org', room, '0000111122223333444455556666777788889999aaaabbbbccccddddeeeeffff'), priority: prio });
+    });
+    expect(groups.size).toBe(6);
+    const push4 = groups.push(NOW_MS);
+    groups.confirmPushed(4, 'fakehash4');
+    expect(push4.seqno).toBe(4);
+    expect(new Set(push4.obsoleteHashes)).toEqual(new Set(['fakehash1', 'fakehash2', 'fakehash3']));
+    // Old pushes arriving with the new one are obsoleted at once.
+    g2.merge(
+      [
+        { hash: 'fakehash10', data: push3.messages[0] as Uint8Array },
+        { hash: 'fakehash11', data: push1.messages[0] as Uint8Array },
+        { hash: 'fakehash12', data: push2.messages[0] as Uint8Array },
+        { hash: 'fakehash4', data: push4.messages[0] as Uint8Array },
+      ],
+      NOW_MS,
+    );
+    expect(g2.needsDump).toBe(true);
+    expect(g2.needsPush).toBe(false);
+    expect(g2.currentSwarmHashes).toEqual(['fakehash4']);
+    const again = g2.push(NOW_MS);
+    expect(again.seqno).toBe(4);
+    expect(new Set(again.obsoleteHashes)).toEqual(new Set(['fakehash10', 'fakehash11', 'fakehash12', 'fakehash3']));
+    for (const g of [groups, g2]) {
+      const seen = [
+        ...g.groups().map((x) => `group: ${x.groupId}`),
+        ...g.communities().map((x) => `community: ${x.baseUrl}/r/${x.room}`),
+        ...g.legacyGroups().map((x) => {
+          const admins = [...x.members.values()].filter(Boolean).length;
+          return `legacy: ${x.name}, ${admins} admins, ${x.members.size - admins} members`;
+        }),
+      ];
+      expect(seen).toEqual([
+        `group: ${fakeGroup}`,
+        'community: http://jacksbeanstalk.org/r/fee',
+        'community: http://jacksbeanstalk.org/r/fi',
+        'community: http://jacksbeanstalk.org/r/fo',
+        'community: http://jacksbeanstalk.org/r/fum',
+        'legacy: Englishmen, 3 admins, 2 members',
+      ]);
+    }
+  });
+
   test('communities: canonical URL and room key, case-preserved token, erase with the server', () => {
     const g = new UserGroups(opts());
     expect(() => g.getOrConstructCommunity('example.org', 'room', OG_PUBKEY)).toThrow(/http/);
