@@ -209,11 +209,18 @@ describe('Note to Self visibility', () => {
     await flush();
     expect(api.callsOf('conversations.setNoteToSelfHidden').map((c) => c.params)).toEqual([{ hidden: true }]);
     expect(order()).toEqual([BOB, CAROL, DAVE]);
+    // Search then offers to show it again.
+    fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'note' } });
+    expect(menuLabels(openMenu(ME))).toContain(en.cfgShowNoteToSelf);
   });
 
   it('leaves a hidden Note to Self out of the list; search finds it and its menu shows it again', async () => {
     const api = await mount(withNoteToSelf(true));
     expect(order()).toEqual([BOB, CAROL, DAVE]);
+    // The backend does not list it at all: search still finds it by its name, and only by that (or our ID).
+    expect(store!.getState().conversations.byId[ME]).toBeUndefined();
+    fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'bo' } });
+    expect(order()).toEqual([BOB]);
     fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'note' } });
     expect(order()).toEqual([ME]);
     const labels = menuLabels(openMenu(ME));

@@ -62,6 +62,7 @@ export const TEST_COMMIT = '0123456789abcdef0123456789abcdef01234567';
 // --- config sync (pins, nicknames, unread marker, Note to Self visibility, restore from the network): begin ---
 /** Methods the config-sync block below answers (restore and mark-read too: they read and clear config state). */
 const CONFIG_SYNC_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'conversations.list',
   'account.restore',
   'conversations.markRead',
   'conversations.setPinned',
@@ -145,8 +146,6 @@ export class FakeApi implements SessionApi {
         this.emit('account.changed', { account: { ...this.account } });
         return { ...this.account };
       }
-      case 'conversations.list':
-        return this.conversations.map((c) => ({ ...c }));
       case 'conversations.accept': {
         const { id } = params as { id: string };
         const c = this.conversations.find((x) => x.id === id);
@@ -359,6 +358,8 @@ export class FakeApi implements SessionApi {
 
   private async handleConfigSync(method: MethodName, params: unknown): Promise<unknown> {
     if (method === 'account.restore') return this.restore(params as MethodParams<'account.restore'>);
+    // As the backend: a hidden Note to Self is not listed (the answer to hiding it still describes it).
+    if (method === 'conversations.list') return this.conversations.filter((c) => !(c.kind === 'note-to-self' && c.hidden)).map((c) => ({ ...c }));
     const failure = this.failNextConversationAction;
     if (failure?.method === method) {
       this.failNextConversationAction = null;
@@ -407,7 +408,11 @@ export class FakeApi implements SessionApi {
         if (hidden) {
           c.hidden = true;
           delete c.pinnedPriority;
-        } else delete c.hidden;
+          // As the backend: it leaves the list, so the UI hears of a removal.
+          this.emit('conversations.removed', { ids: [c.id] });
+          return { ...c };
+        }
+        delete c.hidden;
         return this.changed(c);
       }
       case 'contacts.list':

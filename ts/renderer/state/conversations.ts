@@ -188,6 +188,20 @@ export function isUnread(c: Pick<ConversationSummary, 'unreadCount' | 'markedUnr
 /** A hidden Note to Self is left out of the list but still found by search (spec/ui.md §3.6). */
 const isHiddenNoteToSelf = (c: ConversationSummary) => c.kind === 'note-to-self' && c.hidden === true;
 
+/**
+ * The backend does not list a hidden Note to Self, yet search still finds it (spec/ui.md §3.3, §3.6) and its
+ * menu and settings can show it again: without a summary of our own conversation, this stands in for it.
+ */
+export function unlistedNoteToSelf(ownId: string): ConversationSummary {
+  return { id: ownId, kind: 'note-to-self', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 0, hidden: true };
+}
+
+/** `list` with our Note to Self added when it is not in it (see unlistedNoteToSelf). */
+export function withNoteToSelf(list: readonly ConversationSummary[], ownId: string | undefined): readonly ConversationSummary[] {
+  if (!ownId || list.some((c) => c.id === ownId)) return list;
+  return [...list, unlistedNoteToSelf(ownId)];
+}
+
 /** What search looks through: the inbox plus a hidden Note to Self. */
 export const selectSearchableConversations = createSelector([selectById], (byId) =>
   Object.values(byId)

@@ -12,7 +12,8 @@ import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } f
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
-import { selectConversation } from '../../state/conversations';
+import { selectAccount } from '../../state/account';
+import { selectConversation, unlistedNoteToSelf } from '../../state/conversations';
 import { closeTopModal } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
 import { listRowButton, pillButton } from '../common/formStyles';
@@ -259,7 +260,10 @@ function NotificationsPage({ c, onDone }: { c: ConversationSummary; onDone: () =
 
 export function ConversationSettingsModal({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
-  const c = useAppSelector(selectConversation(conversationId));
+  const listed = useAppSelector(selectConversation(conversationId));
+  const ownId = useAppSelector(selectAccount)?.sessionId;
+  // A hidden Note to Self is not listed; its settings can still show it again.
+  const c = listed ?? (conversationId === ownId ? unlistedNoteToSelf(conversationId) : undefined);
   const actions = useConversationActions();
   const [page, setPage] = useState<'home' | 'notifications'>('home');
   const [showQr, setShowQr] = useState(false);

@@ -10,7 +10,8 @@ import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
-import { isUnread, matchConversations, selectInboxConversations, selectSearchableConversations } from '../../state/conversations';
+import { selectAccount } from '../../state/account';
+import { isUnread, matchConversations, selectInboxConversations, selectSearchableConversations, withNoteToSelf } from '../../state/conversations';
 import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime } from '../../theme/format';
@@ -287,8 +288,9 @@ export function ConversationList() {
   const inbox = useAppSelector(selectInboxConversations);
   // Search also finds a hidden Note to Self (spec/ui.md §3.6), whose menu then offers to show it again.
   const searchable = useAppSelector(selectSearchableConversations);
+  const ownId = useAppSelector(selectAccount)?.sessionId;
   const query = useAppSelector(selectSearchQuery);
-  const conversations = query.trim() ? matchConversations(searchable, query, t('noteToSelf')) : inbox;
+  const conversations = query.trim() ? matchConversations(withNoteToSelf(searchable, ownId), query, t('noteToSelf')) : inbox;
   if (conversations.length === 0) {
     return <NoResults data-testid="search-no-results">{t('searchNoResults', { query: query.trim() })}</NoResults>;
   }
