@@ -50,6 +50,8 @@ export interface ConfigStateStore {
   /** Our profile as the UserProfile config says; creates the row when missing. */
   writeProfile(p: ProfileCache, now: number): void;
   readProfile(): ProfileCache | undefined;
+  /** The contact rows as they are (read once, to seed the Contacts config of a profile from before config sync). */
+  readContacts(): Pick<ContactCacheRow, 'id' | 'approved' | 'approvedMe' | 'blocked' | 'nickname' | 'profileName' | 'notificationMode'>[];
   /**
    * Writes these contacts. With `complete`, the list is every contact of the config: rows of anyone
    * else are deleted.
@@ -125,6 +127,9 @@ export function createConfigStateStore(db: Db): ConfigStateStore {
   const selectRead = db.prepare<[string], { last_read_at: number; marked_unread: number }>(
     'SELECT last_read_at, marked_unread FROM conversation_read_state WHERE conversation_id = ?',
   );
+  const selectContacts = db.prepare<[], { session_id: string; is_approved: number; did_approve_me: number; is_blocked: number; nickname: string | null; profile_name: string | null; notification_mode: string }>(
+    'SELECT session_id, is_approved, did_approve_me, is_blocked, nickname, profile_name, notification_mode FROM contacts ORDER BY session_id',
+  );
   const selectNewest = db.prepare<[string], { m: number | null }>('SELECT max(sent_at) AS m FROM messages WHERE conversation_id = ?');
 
   return {
@@ -159,6 +164,16 @@ export function createConfigStateStore(db: Db): ConfigStateStore {
         communityMessageRequests: r.community_message_requests === null ? null : r.community_message_requests !== 0,
       };
     },
+    readContacts: () =>
+      selectContacts.all().map((r) => ({
+        id: r.session_id,
+        approved: r.is_approved === 1,
+        approvedMe: r.did_approve_me === 1,
+        blocked: r.is_blocked === 1,
+        nickname: r.nickname,
+        profileName: r.profile_name,
+        notificationMode: r.notification_mode === 'mute' ? 'mute' : 'all',
+      })),
     writeContacts(rows, complete, now) {
       for (const c of rows) {
         upsertContact.run({

@@ -232,16 +232,20 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     return [];
   };
 
-  const saveDump = (s: NonNullable<typeof st>, ns: number): void => {
-    const c = byNs(s.cfg, ns);
-    d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
-  };
-
   /**
    * Namespaces whose stored dump could not be read: they start empty and are never pushed in this run
    * (an empty config pushed over the account's real one would wipe the other devices).
    */
   const unreadable = new Set<number>();
+
+  const saveDump = (s: NonNullable<typeof st>, ns: number): void => {
+    // An unreadable dump is never overwritten: a fresh one would be taken for the account's real state
+    // at the next start and pushed over it.
+    if (unreadable.has(ns)) return;
+    const c = byNs(s.cfg, ns);
+    d.store.save(s.pubkey, ns, { dump: c.dump(), latestMessageAt: s.latest.get(ns) ?? 0 }, d.now());
+  };
+
 
   const loadConfigs = (identity: Identity, merged: boolean): { cfg: Configs; latest: Map<number, number>; loaded: boolean } => {
     const stored = d.store.load(identity.sessionId);
@@ -507,7 +511,8 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
           n++;
         }
       }
-      if (n > 0) schedule(0);
+      // Called when the network comes back too: whatever waits for a retry goes now.
+      if (st && NAMESPACES.some((ns) => byNs((st as NonNullable<typeof st>).cfg, ns).needsPush)) schedule(0);
       return n;
     },
   };
@@ -523,7 +528,23 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         // earlier version) becomes local changes of the configs, pushed once the swarm is merged.
         const s = st;
         const profile = d.store.readProfile();
-        if (profile && profile.displayName !== '') s.cfg.profile.setName(profile.displayName);
+        if (profile && profile.displayName !== '') s.cfg.profile.setNameTruncated(profile.displayName);
+        for (const row of d.store.readContacts()) {
+          if (row.id === s.pubkey) continue;
+          try {
+            s.cfg.contacts.set({
+              ...emptyContact(row.id),
+              name: row.profileName ?? '',
+              nickname: row.nickname ?? '',
+              approved: row.approved,
+              approvedMe: row.approvedMe,
+              blocked: row.blocked,
+              notifications: row.notificationMode === 'mute' ? 'disabled' : 'default',
+            });
+          } catch (err) {
+            d.log.warn(`config: a stored contact could not be carried into the Contacts config (${err instanceof Error ? err.message : String(err)})`);
+          }
+        }
         d.db.transaction(() => {
           for (const ns of NAMESPACES) saveDump(s, ns);
         })();

@@ -304,6 +304,8 @@ describe('config sync service', () => {
     await sync.flush();
     expect(pushes.map((p) => p.namespace)).toEqual([2]);
     expect(sync.followUpSource.status(undefined)).toMatchObject({ pending: 0, failed: [] });
+    // The bad dump is kept as it was: a fresh one would pass for the account's state at the next start.
+    expect(testDb.db.prepare('SELECT dump FROM config_state WHERE namespace = 3').get()).toEqual({ dump: Buffer.from('d1:!i9ee') });
   });
 
   it('keeps the community message-requests setting equal to UserProfile M, both ways', async () => {
@@ -341,6 +343,30 @@ describe('config sync service', () => {
     testDb.db.transaction(() => sync.contactSeen(Y, { didApproveMe: true, profileName: 'Why' }))();
     await Promise.resolve();
     expect(sync.listContacts()).toEqual([{ id: Y, profileName: 'Why', approved: false, approvedMe: true, blocked: false }]);
+  });
+
+  it('carries a profile from before config sync into the configs: name and contacts stay, and are pushed after the merge', async () => {
+    const db = testDb.db;
+    db.prepare("UPDATE user_profile SET display_name = 'Old Name'").run();
+    const contact = db.prepare("INSERT INTO contacts (session_id, is_approved, did_approve_me, is_blocked, nickname, profile_name, notification_mode, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1)");
+    contact.run(X, 1, 1, 0, 'Ex', 'Xavier', 'mute');
+    contact.run(Y, 0, 0, 1, null, null, 'all');
+    const sync = build();
+    sync.start(me);
+    expect(sync.listContacts()).toEqual([
+      { id: X, nickname: 'Ex', profileName: 'Xavier', approved: true, approvedMe: true, blocked: false },
+      { id: Y, approved: false, approvedMe: false, blocked: true },
+    ]);
+    expect(db.prepare('SELECT session_id, notification_mode FROM contacts ORDER BY session_id').all()).toEqual([
+      { session_id: X, notification_mode: 'mute' },
+      { session_id: Y, notification_mode: 'all' },
+    ]);
+    sync.pollCompleted(true);
+    await sync.flush();
+    expect(pushes.map((p) => p.namespace).sort()).toEqual([2, 3]);
+    const profile = new UserProfile({ identity: me, swarmMerged: true });
+    profile.merge([{ hash: 'h', data: (pushes.find((p) => p.namespace === 2) as StoredPush).data }], NOW);
+    expect(profile.name).toBe('Old Name');
   });
 });
 
