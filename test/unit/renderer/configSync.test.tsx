@@ -419,6 +419,20 @@ describe('restore loads the profile from the network', () => {
     expect(screen.queryByTestId('onboarding-display-name-fallback')).toBeNull();
   });
 
+  it('loads the restored account\'s conversation list, even what arrived without an event', async () => {
+    const { api, release } = restoringApi();
+    api.networkProfile = { displayName: 'Alice' };
+    await enterRecoveryPassword(api);
+    // Applied by the backend during the restore without telling the page.
+    api.conversations = [conversation(CAROL, { name: 'Carol', updatedAt: 2 })];
+    await act(async () => {
+      release();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await screen.findByTestId('app-shell', {}, { timeout: 2000 });
+    expect(order()).toEqual([CAROL]);
+  });
+
   it('asks for a new display name when no profile arrived, and sets it', async () => {
     const { api, release } = restoringApi();
     await enterRecoveryPassword(api);
