@@ -144,7 +144,7 @@ describe('conversation list', () => {
     expect(screen.getAllByTestId('conversation-row')).toHaveLength(1);
     expect(row(BOB).textContent).toBe('Bob');
     expect(within(row(BOB)).getByTestId('avatar').dataset.initials).toBe('BO');
-    expect(menuLabels(openMenu(BOB))).toEqual([en.convCopyAccountId, en.convBlock, en.convDeleteConversation, en.convDeleteContact, en.convClearAllMessages]);
+    expect(menuLabels(openMenu(BOB))).toEqual([en.cfgPin, en.convCopyAccountId, en.convBlock, en.convDeleteConversation, en.convDeleteContact, en.convClearAllMessages]);
   });
 
   it('moves focus between rows with the arrow keys', async () => {
@@ -171,9 +171,11 @@ describe('conversation context menu', () => {
   it('lists the applicable items in the official order', async () => {
     await mount(withBob());
     expect(menuLabels(openMenu(BOB))).toEqual([
+      en.cfgPin,
       en.convCopyAccountId,
       en.convNotifications,
       en.convMarkRead,
+      en.cfgSetNickname,
       en.convBlock,
       en.convDeleteConversation,
       en.convDeleteContact,
@@ -185,11 +187,17 @@ describe('conversation context menu', () => {
     expect(menuLabels(openMenu(CAROL))).not.toContain(en.convMarkRead);
   });
 
-  it('offers Copy Account ID and Clear All Messages for Note to Self', async () => {
+  it('offers Pin, Copy Account ID, Mark unread, Hide Note to Self and Clear All Messages for Note to Self', async () => {
     const api = new FakeApi();
     api.conversations = [conversation(TEST_ACCOUNT.sessionId, { kind: 'note-to-self', updatedAt: 1 })];
     await mount(api);
-    expect(menuLabels(openMenu(TEST_ACCOUNT.sessionId))).toEqual([en.convCopyAccountId, en.convClearAllMessages]);
+    expect(menuLabels(openMenu(TEST_ACCOUNT.sessionId))).toEqual([
+      en.cfgPin,
+      en.convCopyAccountId,
+      en.cfgMarkUnread,
+      en.cfgHideNoteToSelf,
+      en.convClearAllMessages,
+    ]);
   });
 
   it('opens from the keyboard (Shift+F10 and the context-menu key), moves with arrows, and Esc gives focus back', async () => {
@@ -197,9 +205,9 @@ describe('conversation context menu', () => {
     row(BOB).focus();
     fireEvent.keyDown(row(BOB), { key: 'F10', shiftKey: true });
     const menu = screen.getByRole('menu', { name: en.convMenuFor.replace('{name}', 'Bob') });
-    expect(document.activeElement?.textContent).toBe(en.convCopyAccountId);
+    expect(document.activeElement?.textContent).toBe(en.cfgPin);
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
-    expect(document.activeElement?.textContent).toBe(en.convNotifications);
+    expect(document.activeElement?.textContent).toBe(en.convCopyAccountId);
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     expect(document.activeElement?.textContent).toBe(en.convClearAllMessages);
@@ -235,6 +243,7 @@ describe('conversation context menu', () => {
     // Keyboard: ArrowRight opens the submenu, the enabled item is focused.
     row(BOB).focus();
     fireEvent.keyDown(row(BOB), { key: 'F10', shiftKey: true });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
     expect(document.activeElement?.textContent).toBe(en.convNotificationsAll);
@@ -338,27 +347,26 @@ describe('conversation settings modal', () => {
     expect(writeText).toHaveBeenCalledWith(BOB);
 
     fireEvent.click(within(dialog).getByRole('button', { name: en.convShowQr }));
-    const qr = (await screen.findByTestId('conversation-settings-qr')) as HTMLImageElement;
-    expect(qr.getAttribute('alt')).toBe(en.convQrAlt);
-    expect(qr.src.startsWith('data:image/svg+xml')).toBe(true);
-    expect(decodeURIComponent(qr.src)).toContain('<path');
+    const qr = await screen.findByTestId('conversation-settings-qr');
+    expect(qr.getAttribute('aria-label')).toBe(en.convQrAlt);
+    expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M/);
     fireEvent.click(within(dialog).getByRole('button', { name: en.convHideQr }));
     expect(screen.queryByTestId('conversation-settings-qr')).toBeNull();
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByTestId('conversation-settings')).toBeNull();
   });
 
-  it('offers the 1:1 items, and only Copy Account ID and Clear All Messages for Note to Self', async () => {
+  it('offers the 1:1 items, and Copy Account ID, Pin, Hide Note to Self and Clear All Messages for Note to Self', async () => {
     const api = new FakeApi();
     api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: 2 }), conversation(TEST_ACCOUNT.sessionId, { kind: 'note-to-self', updatedAt: 1 })];
     const dialog = await openSettings(api, BOB);
-    expect(itemIds(dialog)).toEqual(['copy-id', 'notifications', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
+    expect(itemIds(dialog)).toEqual(['copy-id', 'pin', 'notifications', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
     fireEvent.click(screen.getByTestId('modal-close'));
     await act(async () => {
       store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: TEST_ACCOUNT.sessionId }));
     });
     const nts = screen.getByTestId('conversation-settings');
-    expect(itemIds(nts)).toEqual(['copy-id', 'clear-messages']);
+    expect(itemIds(nts)).toEqual(['copy-id', 'pin', 'hide-note-to-self', 'clear-messages']);
     expect(within(nts).queryByRole('button', { name: en.convShowQr })).toBeNull();
     fireEvent.click(screen.getByTestId('conversation-settings-clear-messages'));
     expect(screen.getByTestId('conversation-confirm-text').textContent).toBe(en.convClearNoteToSelfText);

@@ -60,6 +60,25 @@ export const TEST_RUNTIME: AboutSource['runtime'] = { osType: 'Linux', osRelease
 export const TEST_COMMIT = '0123456789abcdef0123456789abcdef01234567';
 // --- help page: end ---
 
+// --- config sync (pins, nicknames, unread marker, Note to Self visibility, restore from the network): begin ---
+/** Methods the config-sync block below answers (restore and mark-read too: they read and clear config state). */
+const CONFIG_SYNC_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'conversations.list',
+  'account.restore',
+  'conversations.markRead',
+  'conversations.setPinned',
+  'conversations.setNickname',
+  'conversations.markUnread',
+  'conversations.setNoteToSelfHidden',
+  'contacts.list',
+]);
+/** What the account's configs on the network hold for a restore: its profile name and conversations. */
+export interface NetworkProfile {
+  displayName?: string;
+  conversations?: ConversationSummary[];
+}
+// --- config sync: end ---
+
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -97,6 +116,7 @@ export class FakeApi implements SessionApi {
     if (SETTINGS_AREA_METHODS.has(method)) return this.handleSettingsArea(method, params);
     if (TIMELINE_METHODS.has(method)) return this.handleTimeline(method, params);
     if (HELP_METHODS.has(method)) return this.handleHelp(method, params);
+    if (CONFIG_SYNC_METHODS.has(method)) return this.handleConfigSync(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -121,37 +141,17 @@ export class FakeApi implements SessionApi {
         this.emit('account.changed', { account: { ...this.account } });
         return { sessionId: this.account.sessionId, mnemonic: 'not a real mnemonic' };
       }
-      case 'account.restore': {
-        const failure = this.failNextRestore;
-        if (failure) {
-          this.failNextRestore = null;
-          throw failure;
-        }
-        const { displayName } = params as { displayName?: string };
-        this.account = { sessionId: TEST_ACCOUNT.sessionId, displayName: displayName ?? '' };
-        this.emit('account.changed', { account: { ...this.account } });
-        return { sessionId: this.account.sessionId };
-      }
       case 'account.setDisplayName': {
         if (!this.account) throw new IpcError('not_found', 'Create or restore an account first.');
         this.account = { ...this.account, displayName: (params as { displayName: string }).displayName };
         this.emit('account.changed', { account: { ...this.account } });
         return { ...this.account };
       }
-      case 'conversations.list':
-        return this.conversations.map((c) => ({ ...c }));
       case 'conversations.accept': {
         const { id } = params as { id: string };
         const c = this.conversations.find((x) => x.id === id);
         if (!c) throw new IpcError('not_found', 'No such conversation.');
         Object.assign(c, { isRequest: false, isApproved: true });
-        return { ...c };
-      }
-      case 'conversations.markRead': {
-        const { id } = params as { id: string };
-        const c = this.conversations.find((x) => x.id === id);
-        if (!c) throw new IpcError('not_found', 'No such conversation.');
-        c.unreadCount = 0;
         return { ...c };
       }
       case 'conversations.decline': {
@@ -334,6 +334,131 @@ export class FakeApi implements SessionApi {
     }
   }
   // --- conversation actions: end ---
+
+  // ---------- config sync (pins, nicknames, unread marker, Note to Self visibility, restore): begin ----------
+
+  /**
+   * What a restore finds on the network (the account's profile and conversation configs); null: nothing
+   * arrives within the backend's wait, so the restore answers without a name.
+   */
+  networkProfile: NetworkProfile | null = null;
+  /** When set, `account.restore` waits for this promise (the backend's wait for the profile) before answering. */
+  holdRestore: Promise<void> | null = null;
+
+  private findConversation(id: string): ConversationSummary {
+    const c = this.conversations.find((x) => x.id === id);
+    if (!c) throw new IpcError('not_found', 'No such conversation.');
+    return c;
+  }
+
+  /** The backend's answer to a config change: the summary, also sent as `conversations.updated`. */
+  private changed(c: ConversationSummary): ConversationSummary {
+    this.emit('conversations.updated', { conversations: [{ ...c }] });
+    return { ...c };
+  }
+
+  private async handleConfigSync(method: MethodName, params: unknown): Promise<unknown> {
+    if (method === 'account.restore') return this.restore(params as MethodParams<'account.restore'>);
+    // As the backend: a hidden Note to Self is not listed (the answer to hiding it still describes it).
+    if (method === 'conversations.list') return this.conversations.filter((c) => !(c.kind === 'note-to-self' && c.hidden)).map((c) => ({ ...c }));
+    const failure = this.failNextConversationAction;
+    if (failure?.method === method) {
+      this.failNextConversationAction = null;
+      throw failure.error;
+    }
+    switch (method) {
+      case 'conversations.markRead': {
+        const c = this.findConversation((params as { id: string }).id);
+        c.unreadCount = 0;
+        // Reading a conversation also ends its "marked unread" state (ConvoInfoVolatile `u`).
+        delete c.markedUnread;
+        return { ...c };
+      }
+      case 'conversations.setPinned': {
+        const { id, pinned } = params as MethodParams<'conversations.setPinned'>;
+        const c = this.findConversation(id);
+        if (c.isRequest) throw new IpcError('invalid_params', 'A message request cannot be pinned.');
+        // As the official apps do: every pin made here has priority 1 (pins from another device may be higher).
+        if (pinned) c.pinnedPriority = Math.max(c.pinnedPriority ?? 0, 1);
+        else delete c.pinnedPriority;
+        return this.changed(c);
+      }
+      case 'conversations.setNickname': {
+        const { id, nickname } = params as { id: string; nickname: string | null };
+        const c = this.findConversation(id);
+        if (c.kind !== 'private') throw new IpcError('invalid_params', 'Only contacts have nicknames.');
+        const trimmed = nickname?.trim();
+        if (trimmed) c.nickname = trimmed;
+        else delete c.nickname;
+        // The name the list shows follows nickname > profile name (> the shortened ID, in the renderer).
+        const name = c.nickname ?? c.profileName;
+        if (name) c.name = name;
+        else delete c.name;
+        return this.changed(c);
+      }
+      case 'conversations.markUnread': {
+        const c = this.findConversation((params as { id: string }).id);
+        c.markedUnread = true;
+        return this.changed(c);
+      }
+      case 'conversations.setNoteToSelfHidden': {
+        const { hidden } = params as { hidden: boolean };
+        const c = this.conversations.find((x) => x.kind === 'note-to-self');
+        if (!c) throw new IpcError('not_found', 'No Note to Self conversation.');
+        // The config keeps one priority: hidden (−1) replaces a pin.
+        if (hidden) {
+          c.hidden = true;
+          delete c.pinnedPriority;
+          // As the backend: it leaves the list, so the UI hears of a removal.
+          this.emit('conversations.removed', { ids: [c.id] });
+          return { ...c };
+        }
+        delete c.hidden;
+        return this.changed(c);
+      }
+      case 'contacts.list':
+        return this.conversations
+          .filter((c) => c.kind === 'private')
+          .map((c) => ({
+            id: c.id,
+            ...(c.profileName !== undefined ? { profileName: c.profileName } : {}),
+            ...(c.nickname !== undefined ? { nickname: c.nickname } : {}),
+            approved: c.isApproved,
+            approvedMe: !c.isRequest,
+            blocked: c.isBlocked,
+          }));
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  /**
+   * Like the backend: the account exists at once (account.changed, no name yet), then the restore waits
+   * for the profile; what arrived (name, conversations) is applied and announced before the answer.
+   */
+  private async restore(params: MethodParams<'account.restore'>): Promise<MethodResult<'account.restore'>> {
+    const failure = this.failNextRestore;
+    if (failure) {
+      this.failNextRestore = null;
+      throw failure;
+    }
+    this.account = { sessionId: TEST_ACCOUNT.sessionId, displayName: params.displayName ?? '' };
+    this.emit('account.changed', { account: { ...this.account } });
+    if (this.holdRestore) await this.holdRestore;
+    if (!this.account) throw new IpcError('not_found', 'The account was cleared while it loaded.');
+    const found = this.networkProfile;
+    if (found?.conversations?.length) {
+      this.conversations = found.conversations.map((c) => ({ ...c }));
+      this.emit('conversations.updated', { conversations: this.conversations.map((c) => ({ ...c })) });
+    }
+    if (found?.displayName) {
+      this.account = { ...this.account, displayName: found.displayName };
+      this.emit('account.changed', { account: { ...this.account } });
+    }
+    return { sessionId: this.account.sessionId, ...(this.account.displayName ? { displayName: this.account.displayName } : {}) };
+  }
+
+  // ---------- config sync: end ----------
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
     const set = this.listeners.get(event) ?? new Set<Listener>();

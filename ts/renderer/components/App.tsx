@@ -8,7 +8,7 @@ import { useFollowSystemTheme } from '../hooks/useFollowSystemTheme';
 import { useGlobalShortcuts } from '../hooks/useGlobalShortcuts';
 import { useHostOpenConversation, useNotifications } from '../hooks/useNotifications';
 import { t } from '../locales/i18n';
-import { selectAccount, selectAccountStatus } from '../state/account';
+import { selectAccount, selectAccountStatus, selectRestoring } from '../state/account';
 import { fetchAppInfo, selectAppError, selectAppStatus } from '../state/app';
 import { fetchSettings, selectSettingsLoadError, selectSettingsStatus } from '../state/settings';
 import { BrandMark, BrandWordmark } from './common/BrandMark';
@@ -74,6 +74,7 @@ export function App() {
   const error = appError ?? settingsError;
   const account = useAppSelector(selectAccount);
   const accountStatus = useAppSelector(selectAccountStatus);
+  const restoring = useAppSelector(selectRestoring);
 
   if (appStatus === 'error' || settingsStatus === 'error') {
     return (
@@ -102,7 +103,8 @@ export function App() {
       </Splash>
     );
   }
-  if (accountStatus === 'ready' && !account) {
+  // A restore keeps onboarding (its loading step) up while the profile loads, though the account exists.
+  if (accountStatus === 'ready' && (!account || restoring)) {
     return (
       <>
         <Onboarding />

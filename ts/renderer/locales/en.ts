@@ -4,6 +4,7 @@ import { enMessageParts } from './en.messageParts';
 import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
 import { enHiddenUi } from './en.uip0';
+import { enConfigSync } from './en.configSync';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -228,6 +229,7 @@ export const en = {
   ...enMessageParts,
   ...enHelp,
   ...enHiddenUi,
+  ...enConfigSync,
 } as const;
 
 export type LocaleKey = keyof typeof en;

@@ -5,6 +5,7 @@ import type { AccountView, EventPayloads } from '../../ipc/contract';
 import type { LoadStatus } from './app';
 import type { LocaleKey } from '../locales/en';
 import { t } from '../locales/i18n';
+import { fetchConversations } from './conversations';
 import { createApiThunk, errorMessage } from './thunk';
 
 export interface AccountState {
@@ -12,9 +13,15 @@ export interface AccountState {
   status: LoadStatus;
   /** Why the last fetch failed (e.g. this build has no accounts yet); the shell works without one. */
   error: string | null;
+  /**
+   * A restore is loading the account's profile from the network (spec/ui.md §2.3 step 2). The account
+   * exists already, but onboarding stays on its loading step until the restore answers and the step has
+   * finished (`restoreFinished`): only then does the app show the inbox or the display-name fallback.
+   */
+  restoring: boolean;
 }
 
-const initialState: AccountState = { account: null, status: 'idle', error: null };
+const initialState: AccountState = { account: null, status: 'idle', error: null, restoring: false };
 
 export const fetchAccount = createApiThunk('account/fetch', async (_: void, { extra, rejectWithValue }) => {
   try {
@@ -52,7 +59,9 @@ export function restoreErrorKey(err: unknown): LocaleKey {
 export const restoreAccount = createApiThunk('account/restore', async (mnemonic: string, { extra, dispatch, rejectWithValue }) => {
   try {
     const result = await extra.api.call('account.restore', { mnemonic: mnemonic.trim() });
-    await dispatch(fetchAccount());
+    // The list loaded at start-up belonged to no account: take the restored account's (what arrived from
+    // the network so far; later changes come as events).
+    await Promise.all([dispatch(fetchAccount()), dispatch(fetchConversations())]);
     return result;
   } catch (err) {
     return rejectWithValue(t(restoreErrorKey(err)));
@@ -122,6 +131,12 @@ const accountSlice = createSlice({
       s.account = a.payload.account;
       s.status = 'ready';
       s.error = null;
+      // The account is gone (cleared while loading): nothing is being restored any more.
+      if (!a.payload.account) s.restoring = false;
+    },
+    /** The restore's loading step is done: show the inbox, or the display-name fallback without a name. */
+    restoreFinished(s) {
+      s.restoring = false;
     },
   },
   extraReducers: (b) => {
@@ -132,6 +147,12 @@ const accountSlice = createSlice({
       s.account = a.payload;
       s.status = 'ready';
       s.error = null;
+    });
+    b.addCase(restoreAccount.pending, (s) => {
+      s.restoring = true;
+    });
+    b.addCase(restoreAccount.rejected, (s) => {
+      s.restoring = false;
     });
     b.addCase(setDisplayName.fulfilled, (s, a) => {
       s.account = a.payload;
@@ -147,7 +168,7 @@ const accountSlice = createSlice({
   },
 });
 
-export const { accountChanged } = accountSlice.actions;
+export const { accountChanged, restoreFinished } = accountSlice.actions;
 export const accountReducer = accountSlice.reducer;
 
 interface WithAccount {
@@ -155,4 +176,5 @@ interface WithAccount {
 }
 export const selectAccount = (s: WithAccount) => s.account.account;
 export const selectAccountStatus = (s: WithAccount) => s.account.status;
+export const selectRestoring = (s: WithAccount) => s.account.restoring;
 export const selectShowRecoveryBanner = (s: WithAccount) => s.account.account?.showRecoveryBanner === true;

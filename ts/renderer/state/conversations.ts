@@ -87,10 +87,39 @@ export const deleteContact = callThunk('contacts/delete', 'contacts.delete', (id
 /** Deletes every incoming message request (without blocking anyone). */
 export const clearRequests = callThunk('conversations/clearRequests', 'conversations.clearRequests', (_: void) => ({}));
 
+// ---- config sync: state kept in the account's configs (the backend stores and pushes it; the list mirrors the answer) ----
+export const setConversationPinned = callThunk('conversations/setPinned', 'conversations.setPinned', (a: { id: string; pinned: boolean }) => a);
+/** `nickname` null clears it: the name falls back to the profile name, then the shortened Account ID. */
+export const setConversationNickname = callThunk(
+  'conversations/setNickname',
+  'conversations.setNickname',
+  (a: { id: string; nickname: string | null }) => a,
+);
+export const markConversationUnread = callThunk('conversations/markUnread', 'conversations.markUnread', (id: string) => ({ id }));
+export const setNoteToSelfHidden = callThunk('conversations/setNoteToSelfHidden', 'conversations.setNoteToSelfHidden', (hidden: boolean) => ({
+  hidden,
+}));
+
 function keepNewer(s: ConversationsState, c: ConversationSummary): void {
   // An event about a newer message may have overtaken a call's answer: keep the newer summary.
   const current = s.byId[c.id];
   if (!current || current.updatedAt <= c.updatedAt) s.byId[c.id] = c;
+}
+
+/** The summary fields the account's configs own (the answer to a config change is authoritative for them). */
+const CONFIG_FIELDS = ['name', 'nickname', 'profileName', 'pinnedPriority', 'markedUnread', 'lastReadTimestamp', 'hidden'] as const;
+
+function applyConfigAnswer(s: ConversationsState, c: ConversationSummary): void {
+  const current = s.byId[c.id];
+  if (!current || current.updatedAt <= c.updatedAt) {
+    s.byId[c.id] = c;
+    return;
+  }
+  // A newer message overtook the answer: keep that summary, with the config state the answer carries.
+  for (const key of CONFIG_FIELDS) {
+    if (c[key] === undefined) delete current[key];
+    else (current as unknown as Record<string, unknown>)[key] = c[key];
+  }
 }
 
 const conversationsSlice = createSlice({
@@ -121,6 +150,10 @@ const conversationsSlice = createSlice({
     b.addCase(markConversationReadUpTo.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setConversationBlocked.fulfilled, (s, a) => keepNewer(s, a.payload));
     b.addCase(setNotificationMode.fulfilled, (s, a) => keepNewer(s, a.payload));
+    b.addCase(setConversationPinned.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    b.addCase(setConversationNickname.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    b.addCase(markConversationUnread.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    b.addCase(setNoteToSelfHidden.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
     b.addCase(clearConversationMessages.fulfilled, (s, a) => {
       // The cleared summary has no last message, whatever an older event said.
       s.byId[a.payload.id] = a.payload;
@@ -153,21 +186,46 @@ const selectById = (s: WithConversations) => s.conversations.byId;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** spec/ui.md §3.6: most recent activity first, then by name (pinning arrives with config sync). */
+/** spec/ui.md §3.6: pinned first (higher pin priority first), then most recent activity, then by name. */
 export function compareConversations(a: ConversationSummary, b: ConversationSummary): number {
   return (
+    (b.pinnedPriority ?? 0) - (a.pinnedPriority ?? 0) ||
     b.updatedAt - a.updatedAt ||
     collator.compare(a.name?.trim() || a.id, b.name?.trim() || b.id) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 
-/** The inbox list: no requests, no blocked contacts (spec/ui.md §3.6). */
-export const selectInboxConversations = createSelector([selectById], (byId) =>
+/** Unread in the list's sense: unread messages, or marked unread by hand (spec/ui.md §3.5, §3.7). */
+export function isUnread(c: Pick<ConversationSummary, 'unreadCount' | 'markedUnread'>): boolean {
+  return c.unreadCount > 0 || c.markedUnread === true;
+}
+
+/** A hidden Note to Self is left out of the list but still found by search (spec/ui.md §3.6). */
+const isHiddenNoteToSelf = (c: ConversationSummary) => c.kind === 'note-to-self' && c.hidden === true;
+
+/**
+ * The backend does not list a hidden Note to Self, yet search still finds it (spec/ui.md §3.3, §3.6) and its
+ * menu and settings can show it again: without a summary of our own conversation, this stands in for it.
+ */
+export function unlistedNoteToSelf(ownId: string): ConversationSummary {
+  return { id: ownId, kind: 'note-to-self', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 0, hidden: true };
+}
+
+/** `list` with our Note to Self added when it is not in it (see unlistedNoteToSelf). */
+export function withNoteToSelf(list: readonly ConversationSummary[], ownId: string | undefined): readonly ConversationSummary[] {
+  if (!ownId || list.some((c) => c.id === ownId)) return list;
+  return [...list, unlistedNoteToSelf(ownId)];
+}
+
+/** What search looks through: the inbox plus a hidden Note to Self. */
+export const selectSearchableConversations = createSelector([selectById], (byId) =>
   Object.values(byId)
     .filter((c) => !c.isRequest && !c.isBlocked)
     .sort(compareConversations),
 );
+/** The inbox list: no requests, no blocked contacts, no hidden Note to Self (spec/ui.md §3.6). */
+export const selectInboxConversations = createSelector([selectSearchableConversations], (all) => all.filter((c) => !isHiddenNoteToSelf(c)));
 /** Incoming message requests (spec/ui.md §3.11), most recent first. */
 export const selectRequestConversations = createSelector([selectById], (byId) =>
   Object.values(byId)
@@ -194,7 +252,7 @@ export function matchConversations(
   const q = normalizeSearch(query);
   if (!q) return [...conversations];
   return conversations.filter((c) => {
-    const names = [c.name ?? '', c.id, c.kind === 'note-to-self' ? noteToSelfName : ''];
+    const names = [c.name ?? '', c.nickname ?? '', c.profileName ?? '', c.id, c.kind === 'note-to-self' ? noteToSelfName : ''];
     return names.some((n) => n && normalizeSearch(n).includes(q));
   });
 }

@@ -22,12 +22,14 @@ export interface ConfirmDialogProps {
   /** Shown in bold wherever the text says {name}. */
   name?: string;
   confirmLabel: string;
+  /** The confirming button is red (default: true). */
+  danger?: boolean;
   /** Runs the action; the dialog closes when it settles. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }
 
-export function ConfirmDialog({ title, text, name = '', confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, text, name = '', confirmLabel, danger = true, onConfirm, onClose }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const confirm = () => {
     setBusy(true);
@@ -39,7 +41,7 @@ export function ConfirmDialog({ title, text, name = '', confirmLabel, onConfirm,
       text={withBoldName(text, name)}
       textTestId="conversation-confirm-text"
       testId="conversation-confirm"
-      confirm={{ label: confirmLabel, danger: true, disabled: busy, onClick: confirm, testId: 'conversation-confirm-ok' }}
+      confirm={{ label: confirmLabel, danger, disabled: busy, onClick: confirm, testId: 'conversation-confirm-ok' }}
       cancel={{ label: t('convCancel'), disabled: busy, onClick: onClose, testId: 'conversation-confirm-cancel' }}
       onClose={busy ? () => {} : onClose}
     />

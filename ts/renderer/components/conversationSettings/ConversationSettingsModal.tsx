@@ -1,23 +1,26 @@
 // The conversation settings modal of spec/ui.md §5: profile header (avatar or the Account ID's QR code,
-// name, "Account ID" pill and the ID with copy), then the items that apply to the conversation's type —
-// for 1:1: Copy Account ID, Notifications (its own page), and the destructive Block/Unblock, Clear All
-// Messages, Delete Conversation, Delete Contact; for Note to Self: Copy Account ID, Clear All Messages.
-// Items owned by later work (disappearing messages, pinning, attachments, nicknames) are not shown.
-import { Ban, Bell, Copy, MessageSquareX, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
+// which opens full screen and saves as PNG; name, the real name under a nickname, a pencil to set the
+// nickname; "Account ID" pill and the ID with copy), then the items that apply to the conversation's type —
+// for 1:1: Copy Account ID, Pin/Unpin, Notifications (its own page), and the destructive Block/Unblock,
+// Clear All Messages, Delete Conversation, Delete Contact; for Note to Self: Copy Account ID, Pin/Unpin,
+// Show Note to Self (when hidden), and the destructive Hide Note to Self, Clear All Messages.
+// Items owned by later work (disappearing messages, attachments) are not shown.
+import { Ban, Bell, Copy, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
-import { selectConversation } from '../../state/conversations';
+import { selectAccount } from '../../state/account';
+import { selectConversation, unlistedNoteToSelf } from '../../state/conversations';
 import { closeTopModal } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
 import { listRowButton, pillButton } from '../common/formStyles';
 import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
 import { conversationName } from './conversationName';
-import { QrCode } from './QrCode';
+import { ZoomableQr } from '../settings/ZoomableQr';
 import { useConversationActions, type ConfirmedAction } from './useConversationActions';
 
 const Profile = styled.div`
@@ -33,6 +36,20 @@ const Profile = styled.div`
     text-align: center;
     overflow-wrap: anywhere;
   }
+`;
+
+const NameRow = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 4px;
+`;
+
+const RealName = styled.p`
+  margin: -6px 0 0;
+  font-size: 14px;
+  color: var(--text-secondary-color);
+  text-align: center;
+  overflow-wrap: anywhere;
 `;
 
 const AvatarBox = styled.div`
@@ -144,11 +161,27 @@ interface Item {
   run: () => void;
 }
 
-function itemsFor(c: ConversationSummary, ask: (a: ConfirmedAction) => void, copy: () => void, openNotifications: () => void) {
+interface ItemActions {
+  ask: (a: ConfirmedAction) => void;
+  copy: () => void;
+  openNotifications: () => void;
+  setPinned: (pinned: boolean) => void;
+}
+
+function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPinned }: ItemActions) {
   const main: Item[] = [];
   const danger: Item[] = [];
   const isPrivate = c.kind === 'private';
-  if (isPrivate || c.kind === 'note-to-self') main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
+  const isNoteToSelf = c.kind === 'note-to-self';
+  if (isPrivate || isNoteToSelf) main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
+  // Friends and ourselves can be pinned (not requests or blocked contacts, which the list does not show).
+  if (isNoteToSelf || (isPrivate && c.isApproved && !c.isRequest && !c.isBlocked)) {
+    main.push(
+      (c.pinnedPriority ?? 0) > 0
+        ? { id: 'unpin', label: t('cfgUnpinConversation'), icon: PinOff, run: () => setPinned(false) }
+        : { id: 'pin', label: t('cfgPinConversation'), icon: Pin, run: () => setPinned(true) },
+    );
+  }
   if (isPrivate && !c.isRequest && !c.isBlocked) {
     main.push({
       id: 'notifications',
@@ -164,6 +197,10 @@ function itemsFor(c: ConversationSummary, ask: (a: ConfirmedAction) => void, cop
         ? { id: 'unblock', label: t('convUnblock'), icon: Ban, danger: true, run: () => ask('unblock') }
         : { id: 'block', label: t('convBlock'), icon: Ban, danger: true, run: () => ask('block') },
     );
+  }
+  if (isNoteToSelf) {
+    if (c.hidden) main.push({ id: 'show-note-to-self', label: t('cfgShowNoteToSelf'), icon: Eye, run: () => ask('show-note-to-self') });
+    else danger.push({ id: 'hide-note-to-self', label: t('cfgHideNoteToSelf'), icon: EyeOff, danger: true, run: () => ask('hide-note-to-self') });
   }
   danger.push({ id: 'clear-messages', label: t('convClearAllMessages'), icon: MessageSquareX, danger: true, run: () => ask('clear-messages') });
   if (isPrivate && c.isRequest) {
@@ -223,7 +260,10 @@ function NotificationsPage({ c, onDone }: { c: ConversationSummary; onDone: () =
 
 export function ConversationSettingsModal({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
-  const c = useAppSelector(selectConversation(conversationId));
+  const listed = useAppSelector(selectConversation(conversationId));
+  const ownId = useAppSelector(selectAccount)?.sessionId;
+  // A hidden Note to Self is not listed; its settings can still show it again.
+  const c = listed ?? (conversationId === ownId ? unlistedNoteToSelf(conversationId) : undefined);
   const actions = useConversationActions();
   const [page, setPage] = useState<'home' | 'notifications'>('home');
   const [showQr, setShowQr] = useState(false);
@@ -243,21 +283,25 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
       </Modal>
     );
   }
-  const { main, danger } = itemsFor(
-    c,
-    (a) => actions.ask(a, c),
-    () => actions.copyId(c.id),
-    () => setPage('notifications'),
-  );
+  const { main, danger } = itemsFor(c, {
+    ask: (a) => actions.ask(a, c),
+    copy: () => actions.copyId(c.id),
+    openNotifications: () => setPage('notifications'),
+    setPinned: (pinned) => void actions.setPinned(c.id, pinned),
+  });
   // Our own Account ID has no QR here (spec/ui.md §5.1); the settings home shows it.
   const qrAllowed = c.kind === 'private';
+  // The pencil sets a nickname for 1:1 friends (spec/ui.md §5, §8.4).
+  const canNickname = c.kind === 'private' && c.isApproved && !c.isRequest && !c.isBlocked;
+  // Under a nickname, the name they chose themselves (spec/ui.md §5.1).
+  const realName = c.kind === 'private' && c.nickname ? c.profileName?.trim() : undefined;
   return (
     <>
       <Modal title={t('convSettingsTitle')} onClose={close} testId="conversation-settings">
         <Profile data-testid="conversation-settings-profile">
           <AvatarBox>
             {showQr ? (
-              <QrCode text={c.id} alt={t('convQrAlt')} testId="conversation-settings-qr" />
+              <ZoomableQr text={c.id} label={t('convQrAlt')} size={190} testId="conversation-settings-qr" saveAs={`session-account-id-${c.id.slice(0, 8)}.png`} />
             ) : (
               <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={90} />
             )}
@@ -275,7 +319,21 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
               </QrToggle>
             ) : null}
           </AvatarBox>
-          <h3 dir="auto">{name}</h3>
+          <NameRow>
+            <h3 dir="auto" data-testid="conversation-settings-name">
+              {name}
+            </h3>
+            {canNickname ? (
+              <IconButton label={t('cfgSetNickname')} size={30} onClick={() => actions.editNickname(c)} data-testid="conversation-settings-nickname-inline">
+                <Pencil size={16} aria-hidden />
+              </IconButton>
+            ) : null}
+          </NameRow>
+          {realName ? (
+            <RealName dir="auto" data-testid="conversation-settings-real-name">
+              {t('cfgRealName', { name: realName })}
+            </RealName>
+          ) : null}
           {c.kind === 'private' || c.kind === 'note-to-self' ? (
             <>
               <Pill>{t('convAccountIdPill')}</Pill>

@@ -1,9 +1,10 @@
 // Which conversation actions apply to a conversation, in the official order (spec/ui.md §3.7 for the
-// list's menu, §3.11 for requests; reduced while searching). Pinning, nicknames and hiding Note to Self
-// arrive with config sync, so they are not offered yet.
+// list's menu, §3.11 for requests; reduced while searching). Pins, nicknames, the unread marker and
+// hiding Note to Self are kept in the account's configs by the backend.
 import type { ConversationSummary } from '../../../ipc/contract';
 import { t } from '../../locales/i18n';
 import type { MenuItem } from './ContextMenu';
+import { isUnread } from '../../state/conversations';
 import type { ConversationActions } from './useConversationActions';
 
 export function conversationMenuItems(c: ConversationSummary, actions: ConversationActions, { searching = false } = {}): MenuItem[] {
@@ -16,7 +17,17 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     items.push({ id: 'block', label: t('convBlock'), danger: true, onSelect: () => actions.ask('block', c) });
     return items;
   }
-  if (isPrivate || c.kind === 'note-to-self') {
+  const isNoteToSelf = c.kind === 'note-to-self';
+  // Only friends and ourselves can be pinned here (no requests, no strangers; groups come later).
+  if (isNoteToSelf || (isPrivate && c.isApproved)) {
+    const pinned = (c.pinnedPriority ?? 0) > 0;
+    items.push(
+      pinned
+        ? { id: 'unpin', label: t('cfgUnpin'), onSelect: () => void actions.setPinned(c.id, false) }
+        : { id: 'pin', label: t('cfgPin'), onSelect: () => void actions.setPinned(c.id, true) },
+    );
+  }
+  if (isPrivate || isNoteToSelf) {
     items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
   }
   if (isPrivate && !c.isBlocked && !searching) {
@@ -30,7 +41,20 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       ],
     });
   }
-  if (c.unreadCount > 0 && !searching) items.push({ id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) });
+  if (!searching) {
+    items.push(
+      isUnread(c)
+        ? { id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) }
+        : { id: 'mark-unread', label: t('cfgMarkUnread'), onSelect: () => void actions.markUnread(c.id) },
+    );
+  }
+  if (isPrivate && c.isApproved && !c.isBlocked && !searching) {
+    items.push({ id: 'set-nickname', label: t('cfgSetNickname'), onSelect: () => actions.editNickname(c) });
+  }
+  if (isNoteToSelf) {
+    if (c.hidden) items.push({ id: 'show-note-to-self', label: t('cfgShowNoteToSelf'), onSelect: () => actions.ask('show-note-to-self', c) });
+    else if (!searching) items.push({ id: 'hide-note-to-self', label: t('cfgHideNoteToSelf'), onSelect: () => actions.ask('hide-note-to-self', c) });
+  }
   if (isPrivate) {
     items.push(
       c.isBlocked

@@ -1,5 +1,6 @@
 // The name a conversation goes by in the list, menus and dialogs (spec/ui.md §3.5): "Note to Self" for
-// ourselves, else the display name, else the shortened Account ID.
+// ourselves, else the name the backend gives (our nickname for them, else their profile name), else the
+// shortened Account ID.
 import type { ConversationSummary } from '../../../ipc/contract';
 import { t } from '../../locales/i18n';
 import { shortenId } from '../../theme/format';

@@ -2,7 +2,6 @@
 // conversation settings modal, the requests overlay and the request bar. Each destructive action asks
 // first with its official confirmation; every change is a backend call (the state only mirrors answers
 // and events), and a failure is shown as a toast.
-import { isRejected } from '@reduxjs/toolkit';
 import { useState, type ReactNode } from 'react';
 import type { ConversationSummary, NotificationMode } from '../../../ipc/contract';
 import { useAppDispatch } from '../../hooks/redux';
@@ -16,13 +15,18 @@ import {
   deleteContact,
   deleteConversation,
   markConversationRead,
+  markConversationUnread,
   setConversationBlocked,
+  setConversationPinned,
+  setNoteToSelfHidden,
   setNotificationMode,
 } from '../../state/conversations';
 import { showToast } from '../../state/ui';
 import type { AppDispatch } from '../../state/store';
+import { attempt } from './attempt';
 import { ConfirmDialog } from './ConfirmDialog';
 import { conversationName } from './conversationName';
+import { NicknameDialog } from './NicknameDialog';
 
 /** The actions that need the user's confirmation first. */
 export type ConfirmedAction =
@@ -32,12 +36,16 @@ export type ConfirmedAction =
   | 'delete-conversation'
   | 'delete-contact'
   | 'delete-request'
-  | 'clear-requests';
+  | 'clear-requests'
+  | 'hide-note-to-self'
+  | 'show-note-to-self';
 
 interface ConfirmSpec {
   title: LocaleKey;
   text: (c: ConversationSummary | null) => LocaleKey;
   confirm: LocaleKey;
+  /** The confirming button is red (default); showing Note to Self again destroys nothing. */
+  danger?: boolean;
 }
 
 export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
@@ -52,18 +60,9 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
   'delete-contact': { title: 'convDeleteContact', text: () => 'convDeleteContactText', confirm: 'convDelete' },
   'delete-request': { title: 'convDelete', text: () => 'convDeleteRequestText', confirm: 'convDelete' },
   'clear-requests': { title: 'convClearRequestsTitle', text: () => 'convClearRequestsText', confirm: 'convClear' },
+  'hide-note-to-self': { title: 'cfgHideNoteToSelf', text: () => 'cfgHideNoteToSelfText', confirm: 'cfgHide' },
+  'show-note-to-self': { title: 'cfgShowNoteToSelf', text: () => 'cfgShowNoteToSelfText', confirm: 'cfgShow', danger: false },
 };
-
-/** Dispatches a thunk and turns its rejection into an error toast; resolves to whether it worked. */
-async function attempt(dispatch: AppDispatch, run: () => Promise<{ type: string; payload?: unknown }>): Promise<boolean> {
-  const r = await run();
-  if (isRejected(r)) {
-    const message = typeof r.payload === 'string' ? r.payload : '';
-    dispatch(showToast({ kind: 'error', message: t('convActionFailed', { message }) }));
-    return false;
-  }
-  return true;
-}
 
 async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: ConversationSummary | null): Promise<boolean> {
   if (action === 'clear-requests') return attempt(dispatch, () => dispatch(clearRequests()));
@@ -85,6 +84,10 @@ async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: Conver
       return attempt(dispatch, () => dispatch(deleteContact(id)));
     case 'delete-request':
       return attempt(dispatch, () => dispatch(declineRequest(id)));
+    case 'hide-note-to-self':
+      return attempt(dispatch, () => dispatch(setNoteToSelfHidden(true)));
+    case 'show-note-to-self':
+      return attempt(dispatch, () => dispatch(setNoteToSelfHidden(false)));
   }
 }
 
@@ -106,25 +109,36 @@ export interface ConversationActions {
   markRead(id: string): Promise<boolean>;
   setMode(id: string, mode: NotificationMode): Promise<boolean>;
   copyId(id: string): void;
+  /** Pins or unpins; the backend gives the new pin its priority and the list re-sorts from its answer. */
+  setPinned(id: string, pinned: boolean): Promise<boolean>;
+  markUnread(id: string): Promise<boolean>;
+  /** Opens the Nickname dialog (spec/ui.md §8.4) for a 1:1 conversation. */
+  editNickname(c: ConversationSummary): void;
 }
 
 export function useConversationActions(): ConversationActions {
   const dispatch = useAppDispatch();
   const [pending, setPending] = useState<{ action: ConfirmedAction; c: ConversationSummary | null } | null>(null);
+  const [nicknameFor, setNicknameFor] = useState<ConversationSummary | null>(null);
   const spec = pending ? CONFIRMS[pending.action] : null;
-  const dialog =
-    pending && spec ? (
-      <ConfirmDialog
-        title={t(spec.title)}
-        text={t(spec.text(pending.c))}
-        name={pending.c ? conversationName(pending.c) : ''}
-        confirmLabel={t(spec.confirm)}
-        onConfirm={async () => {
-          await perform(dispatch, pending.action, pending.c);
-        }}
-        onClose={() => setPending(null)}
-      />
-    ) : null;
+  const dialog = (
+    <>
+      {pending && spec ? (
+        <ConfirmDialog
+          title={t(spec.title)}
+          text={t(spec.text(pending.c))}
+          name={pending.c ? conversationName(pending.c) : ''}
+          confirmLabel={t(spec.confirm)}
+          danger={spec.danger ?? true}
+          onConfirm={async () => {
+            await perform(dispatch, pending.action, pending.c);
+          }}
+          onClose={() => setPending(null)}
+        />
+      ) : null}
+      {nicknameFor ? <NicknameDialog c={nicknameFor} onClose={() => setNicknameFor(null)} /> : null}
+    </>
+  );
   return {
     ask: (action, c) => setPending({ action, c }),
     dialog,
@@ -132,5 +146,8 @@ export function useConversationActions(): ConversationActions {
     markRead: (id) => attempt(dispatch, () => dispatch(markConversationRead(id))),
     setMode: (id, mode) => attempt(dispatch, () => dispatch(setNotificationMode({ id, mode }))),
     copyId: (id) => copyAccountId(dispatch, id),
+    setPinned: (id, pinned) => attempt(dispatch, () => dispatch(setConversationPinned({ id, pinned }))),
+    markUnread: (id) => attempt(dispatch, () => dispatch(markConversationUnread(id))),
+    editNickname: (c) => setNicknameFor(c),
   };
 }

@@ -1,16 +1,17 @@
 // The conversation list rows of spec/ui.md §3.5: avatar with initials, name, muted icon, last activity
-// time, preview and unread badge; unread rows carry an accent edge, the selected row a tinted background.
+// time, preview, pin icon and unread badge (or the "marked unread" icon); unread rows carry an accent edge, the selected row a tinted background.
 // The list is virtualised: only the rows in view (plus a few either side) are in the DOM. Right-click,
 // the context-menu key or Shift+F10 on a row opens its actions (spec/ui.md §3.7).
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye } from 'lucide-react';
+import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
-import { matchConversations, selectInboxConversations } from '../../state/conversations';
+import { selectAccount } from '../../state/account';
+import { isUnread, matchConversations, selectInboxConversations, selectSearchableConversations, withNoteToSelf } from '../../state/conversations';
 import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime } from '../../theme/format';
@@ -146,6 +147,12 @@ const Badge = styled.span`
   text-align: center;
 `;
 
+const MarkedUnread = styled.span`
+  display: flex;
+  flex: none;
+  color: var(--primary-color);
+`;
+
 function previewOf(m: MessageView | undefined): string {
   if (!m) return '';
   if (m.status === 'failed') return t('messageFailed');
@@ -189,7 +196,7 @@ interface RowProps {
 
 function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
   const dispatch = useAppDispatch();
-  const unread = !searching && c.unreadCount > 0;
+  const unread = !searching && isUnread(c);
   const name = conversationName(c);
   // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
   const loaded = useAppSelector(selectMessagesOf(c.id));
@@ -232,6 +239,11 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
             <Name $unread={unread}>
               <bdi>{name}</bdi>
             </Name>
+            {!searching && (c.pinnedPriority ?? 0) > 0 ? (
+              <MutedIcon role="img" aria-label={t('cfgPinned')} title={t('cfgPinned')} data-testid="row-pinned">
+                <Pin size={13} aria-hidden />
+              </MutedIcon>
+            ) : null}
             {!searching && c.notificationMode === 'mute' ? (
               <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
                 <BellOff size={13} aria-hidden />
@@ -245,10 +257,14 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
                 <bdi>{previewOf(last)}</bdi>
               </Preview>
               <OutgoingStatus m={last} />
-              {unread ? (
-              <Badge aria-label={t('unreadCount', { count: c.unreadCount })} data-testid="row-unread">
+              {unread && c.unreadCount > 0 ? (
+                <Badge aria-label={t('unreadCount', { count: c.unreadCount })} data-testid="row-unread">
                   {c.unreadCount > 999 ? t('unreadCap') : c.unreadCount}
                 </Badge>
+              ) : unread ? (
+                <MarkedUnread role="img" aria-label={t('cfgMarkedUnread')} title={t('cfgMarkedUnread')} data-testid="row-marked-unread">
+                  <MailDot size={16} aria-hidden />
+                </MarkedUnread>
               ) : null}
             </Line>
           )}
@@ -269,9 +285,12 @@ const NoResults = styled.p`
 
 /** The inbox list, filtered by the search box when it has text. */
 export function ConversationList() {
-  const all = useAppSelector(selectInboxConversations);
+  const inbox = useAppSelector(selectInboxConversations);
+  // Search also finds a hidden Note to Self (spec/ui.md §3.6), whose menu then offers to show it again.
+  const searchable = useAppSelector(selectSearchableConversations);
+  const ownId = useAppSelector(selectAccount)?.sessionId;
   const query = useAppSelector(selectSearchQuery);
-  const conversations = query.trim() ? matchConversations(all, query, t('noteToSelf')) : all;
+  const conversations = query.trim() ? matchConversations(withNoteToSelf(searchable, ownId), query, t('noteToSelf')) : inbox;
   if (conversations.length === 0) {
     return <NoResults data-testid="search-no-results">{t('searchNoResults', { query: query.trim() })}</NoResults>;
   }

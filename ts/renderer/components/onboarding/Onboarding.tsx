@@ -1,14 +1,15 @@
 // Onboarding (spec/ui.md §2) for a profile without an account: Start, Create (display name),
-// Restore (recovery password), and the display-name step for an account that has none yet. Once the
-// account exists (its creation or loading is under way), the back chevron warns that going back means
-// quitting, which clears this device's data and starts over.
+// Restore (recovery password, then the loading step with its progress while the backend fetches the
+// account's profile from the network for up to 15 s), and the display-name step for an account that has
+// none yet. Once the account exists (its creation or loading is under way), the back chevron warns that
+// going back means quitting, which clears this device's data and starts over.
 import { ChevronLeft, Eye, EyeOff, KeyRound } from 'lucide-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import styled from 'styled-components';
 import { FieldError, pillButton } from '../common/formStyles';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
-import { clearData, createAccount, displayNameError, restoreAccount, setDisplayName } from '../../state/account';
+import { clearData, createAccount, displayNameError, restoreAccount, restoreFinished, setDisplayName } from '../../state/account';
 import { openModal, selectOnboardingStep, setOnboardingStep } from '../../state/ui';
 import { BrandMark, BrandWordmark } from '../common/BrandMark';
 import { IconButton } from '../common/IconButton';
@@ -122,6 +123,54 @@ const Progress = styled.div`
   }
 `;
 
+const Track = styled.div`
+  height: 4px;
+  border-radius: 2px;
+  background: var(--borders-color);
+  overflow: hidden;
+`;
+
+const Fill = styled.div<{ $fast: boolean }>`
+  height: 100%;
+  background: var(--primary-color);
+  transition: width ${(p) => (p.$fast ? '0.3s' : '0.15s')} linear;
+`;
+
+const Percent = styled.span`
+  align-self: flex-end;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
+
+/**
+ * spec/ui.md §2.3 step 2: the bar advances 1 % every 150 ms (15 s, the profile fetch's limit); when
+ * the profile arrives it runs to 100 % in 0.3 s and pauses 0.2 s before the inbox opens. The bar waits
+ * at 99 % if the answer is later than that.
+ */
+export const RESTORE_TICK_MS = 150;
+export const RESTORE_FINISH_MS = 300;
+export const RESTORE_PAUSE_MS = 200;
+
+function LoadingProgress({ percent }: { percent: number }) {
+  return (
+    <>
+      <Track
+        role="progressbar"
+        aria-label={t('onboardingLoadingText')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        data-testid="onboarding-progress"
+      >
+        <Fill $fast={percent === 100} style={{ width: `${percent}%` }} />
+      </Track>
+      <Percent aria-hidden data-testid="onboarding-progress-percent">
+        {t('cfgLoadingPercent', { percent })}
+      </Percent>
+    </>
+  );
+}
+
 type Step = 'start' | 'create' | 'restore';
 
 /** `heading`: the brand is the page's title (the first screen, which has no other heading). */
@@ -211,6 +260,20 @@ function RestoreForm({ onBack, onQuit }: { onBack: () => void; onQuit: () => voi
   const [visible, setVisible] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [percent, setPercent] = useState(0);
+  const finishTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The loading bar's own clock: it runs while the restore is under way and stops short of the end.
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => setPercent((p) => (p < 99 ? p + 1 : p)), RESTORE_TICK_MS);
+    return () => clearInterval(timer);
+  }, [busy]);
+  useEffect(
+    () => () => {
+      if (finishTimer.current) clearTimeout(finishTimer.current);
+    },
+    [],
+  );
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
@@ -218,10 +281,22 @@ function RestoreForm({ onBack, onQuit }: { onBack: () => void; onQuit: () => voi
       setError(t('recoveryPasswordEmpty'));
       return;
     }
+    setPercent(0);
     setBusy(true);
+    // The backend waits up to 15 s for the account's profile on the network and answers with its name.
     const r = await dispatch(restoreAccount(mnemonic));
-    setBusy(false);
-    if (restoreAccount.rejected.match(r)) setError(r.payload ?? t('recoveryPasswordInvalid'));
+    if (restoreAccount.rejected.match(r)) {
+      setBusy(false);
+      setError(r.payload ?? t('recoveryPasswordInvalid'));
+      return;
+    }
+    if (!r.payload.displayName?.trim()) {
+      // No profile arrived in time: the app asks for a new display name (step 3).
+      dispatch(restoreFinished());
+      return;
+    }
+    setPercent(100);
+    finishTimer.current = setTimeout(() => dispatch(restoreFinished()), RESTORE_FINISH_MS + RESTORE_PAUSE_MS);
   };
   if (busy) {
     return (
@@ -233,7 +308,7 @@ function RestoreForm({ onBack, onQuit }: { onBack: () => void; onQuit: () => voi
         </IconButton>
         <Heading>{t('onboardingLoadingTitle')}</Heading>
         <Text>{t('onboardingLoadingText')}</Text>
-        <Progress role="progressbar" aria-label={t('onboardingLoadingText')} />
+        <LoadingProgress percent={percent} />
       </Column>
     );
   }
