@@ -48,7 +48,6 @@ export const enActions = {
   convShowQr: 'Show QR code',
   convHideQr: 'Hide QR code',
   convQrAlt: 'QR code of the Account ID',
-  convQrFailed: 'Could not draw the QR code.',
   convSet: 'Set',
 
   // message requests (spec/ui.md §3.11, §4.8)
