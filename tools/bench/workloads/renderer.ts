@@ -89,7 +89,8 @@ function sessionIdFor(i: number): string {
 
 /**
  * Makes a profile with an account (through the web host, network off), then writes the conversations
- * and messages straight into its encrypted database with the backend's own stores, in one transaction.
+ * and messages straight into its encrypted database with the backend's own stores, in one transaction
+ * (the next start carries the contacts into the configs).
  */
 async function seedProfile(dataDir: string): Promise<void> {
   const host = await startWebHost({
@@ -145,6 +146,9 @@ async function seedProfile(dataDir: string): Promise<void> {
           add(id, 1, `hello from ${name}`, at);
         }
       }
+      // The contact rows are caches of the configs, rewritten from them at every start. Without stored
+      // configs the profile is one from before config sync, whose contacts become the Contacts config.
+      db.prepare('DELETE FROM config_state').run();
     })();
   } finally {
     db.close();
