@@ -15,6 +15,14 @@ export const pillButton = css`
   }
 `;
 
+/** The border, fill, text colour and font of the app's text inputs and selects; callers add size. */
+export const inputSurface = css`
+  border: 1px solid var(--borders-color);
+  background: var(--background-secondary-color);
+  color: var(--text-primary-color);
+  font: inherit;
+`;
+
 export const FieldError = styled.p`
   margin: 0;
   font-size: 13px;

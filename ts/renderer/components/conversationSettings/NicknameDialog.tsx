@@ -3,37 +3,19 @@
 // clears it so the name falls back to the contact's profile name. A nickname is at most 100 bytes, as in
 // the official apps; a longer one is refused under the field and nothing is sent.
 import { useState, type FormEvent } from 'react';
-import styled from 'styled-components';
 import type { ConversationSummary } from '../../../ipc/contract';
 import { useAppDispatch } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { utf8Length } from '../../state/account';
 import { setConversationNickname } from '../../state/conversations';
 import { shortenId } from '../../theme/format';
-import { FieldError } from '../common/formStyles';
 import { Modal } from '../common/Modal';
-import { DialogButton, DialogButtons, DialogText } from '../settings/dialogParts';
+import { DialogButton, DialogButtons, DialogForm, DialogNameField, DialogText } from '../settings/dialogParts';
 import { withBoldName } from './ConfirmDialog';
 import { attempt } from './attempt';
 
 /** The official apps' nickname limit, in UTF-8 bytes. */
 export const NICKNAME_MAX_BYTES = 100;
-
-const Input = styled.input`
-  width: 100%;
-  padding: 10px 12px;
-  border-radius: 8px;
-  border: 1px solid var(--borders-color);
-  background: var(--background-secondary-color);
-  color: var(--text-primary-color);
-  font: inherit;
-`;
-
-const Form = styled.form`
-  display: flex;
-  flex-direction: column;
-  gap: 12px;
-`;
 
 export function NicknameDialog({ c, onClose }: { c: ConversationSummary; onClose: () => void }) {
   const dispatch = useAppDispatch();
@@ -56,25 +38,18 @@ export function NicknameDialog({ c, onClose }: { c: ConversationSummary; onClose
   };
   return (
     <Modal title={t('cfgSetNickname')} onClose={busy ? () => {} : onClose} width="narrow" testId="nickname-dialog">
-      <Form onSubmit={submit} noValidate>
+      <DialogForm onSubmit={submit} noValidate>
         <DialogText data-testid="nickname-text">{withBoldName(t('cfgNicknameText'), realName)}</DialogText>
-        <div>
-          <Input
-            autoFocus
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            placeholder={t('cfgNicknamePlaceholder')}
-            aria-label={t('cfgNicknamePlaceholder')}
-            aria-invalid={tooLong ? true : undefined}
-            aria-describedby={tooLong ? 'nickname-error' : undefined}
-            data-testid="nickname-input"
-          />
-          {tooLong ? (
-            <FieldError id="nickname-error" role="alert" data-testid="nickname-error">
-              {t('cfgNicknameTooLong')}
-            </FieldError>
-          ) : null}
-        </div>
+        <DialogNameField
+          autoFocus
+          value={value}
+          onChange={setValue}
+          placeholder={t('cfgNicknamePlaceholder')}
+          error={tooLong ? t('cfgNicknameTooLong') : null}
+          errorId="nickname-error"
+          testId="nickname-input"
+          errorTestId="nickname-error"
+        />
         <DialogButtons>
           <DialogButton type="submit" $tone="primary" disabled={busy || !trimmed || tooLong || trimmed === c.nickname} data-testid="nickname-save">
             {t('cfgNicknameSave')}
@@ -89,7 +64,7 @@ export function NicknameDialog({ c, onClose }: { c: ConversationSummary; onClose
             </DialogButton>
           )}
         </DialogButtons>
-      </Form>
+      </DialogForm>
     </Modal>
   );
 }

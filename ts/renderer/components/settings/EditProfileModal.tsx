@@ -1,31 +1,12 @@
 // "Update Profile Information" (spec/ui.md §8.1): the display name only (the avatar comes with
 // media). The errors are the onboarding ones; Save sends it through account.setDisplayName.
 import { useState, type FormEvent } from 'react';
-import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { displayNameError, selectAccount, setDisplayName } from '../../state/account';
 import { closeTopModal } from '../../state/ui';
-import { FieldError } from '../common/formStyles';
 import { Modal } from '../common/Modal';
-import { DialogButton, DialogButtons } from './dialogParts';
-
-const Input = styled.input`
-  width: 100%;
-  margin: 0 0 8px;
-  padding: 10px 12px;
-  border-radius: 8px;
-  border: 1px solid var(--borders-color);
-  background: var(--background-secondary-color);
-  color: var(--text-primary-color);
-  font: inherit;
-`;
-
-const Form = styled.form`
-  display: flex;
-  flex-direction: column;
-  gap: 12px;
-`;
+import { DialogButton, DialogButtons, DialogForm, DialogNameField } from './dialogParts';
 
 export function EditProfileModal() {
   const dispatch = useAppDispatch();
@@ -49,26 +30,20 @@ export function EditProfileModal() {
   };
   return (
     <Modal title={t('updateProfileTitle')} onClose={close} width="narrow" testId="edit-profile">
-      <Form onSubmit={(e) => void submit(e)} noValidate>
-        <div>
-          <Input
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              setError(null);
-            }}
-            placeholder={t('displayNamePlaceholder')}
-            aria-label={t('displayNamePlaceholder')}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'edit-profile-error' : undefined}
-            data-testid="edit-profile-name"
-          />
-          {error ? (
-            <FieldError id="edit-profile-error" role="alert" data-testid="edit-profile-error">
-              {error}
-            </FieldError>
-          ) : null}
-        </div>
+      <DialogForm onSubmit={(e) => void submit(e)} noValidate>
+        <DialogNameField
+          spaced
+          value={name}
+          onChange={(next) => {
+            setName(next);
+            setError(null);
+          }}
+          placeholder={t('displayNamePlaceholder')}
+          error={error}
+          errorId="edit-profile-error"
+          testId="edit-profile-name"
+          errorTestId="edit-profile-error"
+        />
         <DialogButtons>
           <DialogButton type="submit" $tone="primary" disabled={busy} data-testid="edit-profile-save">
             {t('save')}
@@ -77,7 +52,7 @@ export function EditProfileModal() {
             {t('cancel')}
           </DialogButton>
         </DialogButtons>
-      </Form>
+      </DialogForm>
     </Modal>
   );
 }

@@ -1,6 +1,9 @@
 // Pieces the settings-area dialogs share: explanatory text, a centred row of pill buttons (accent,
-// danger or plain), and a small spinner for actions in flight.
+// danger or plain), a small spinner for actions in flight, and the one-line name field (with its error
+// under it) of the profile-name and nickname dialogs.
+import type { ReactNode } from 'react';
 import styled, { keyframes } from 'styled-components';
+import { FieldError, inputSurface } from '../common/formStyles';
 
 export const DialogText = styled.p`
   margin: 0 0 20px;
@@ -65,3 +68,63 @@ export const ErrorLine = styled.p`
   text-align: center;
   overflow-wrap: anywhere;
 `;
+
+export const DialogForm = styled.form`
+  display: flex;
+  flex-direction: column;
+  gap: 12px;
+`;
+
+const NameInput = styled.input<{ $spaced?: boolean }>`
+  width: 100%;
+  ${(p) => (p.$spaced ? 'margin: 0 0 8px;' : '')}
+  padding: 10px 12px;
+  border-radius: 8px;
+  ${inputSurface}
+`;
+
+/** A text input labelled by its placeholder, with `error` (when set) shown under it, announced and linked
+ * to the input. Callers name the error line's id and the test ids their tests look for. */
+export function DialogNameField({
+  value,
+  onChange,
+  placeholder,
+  error,
+  errorId,
+  testId,
+  errorTestId,
+  autoFocus,
+  spaced,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  error: ReactNode;
+  errorId: string;
+  testId: string;
+  errorTestId: string;
+  autoFocus?: boolean;
+  spaced?: boolean;
+}) {
+  const invalid = Boolean(error);
+  return (
+    <div>
+      <NameInput
+        autoFocus={autoFocus}
+        $spaced={spaced}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+        aria-label={placeholder}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        data-testid={testId}
+      />
+      {invalid ? (
+        <FieldError id={errorId} role="alert" data-testid={errorTestId}>
+          {error}
+        </FieldError>
+      ) : null}
+    </div>
+  );
+}

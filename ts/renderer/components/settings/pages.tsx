@@ -10,6 +10,7 @@ import { t } from '../../locales/i18n';
 import type { LocaleKey } from '../../locales/en';
 import { ACCENT_COLORS, ACCENT_NAMES, PALETTES, THEME_NAMES, type AccentName, type ThemeName } from '../../theme/tokens';
 import { NavButtonRow, RadioRows, Row, Section, TextBlock, ToggleRow, useSetSetting, useSettingValue } from './controls';
+import { inputSurface } from '../common/formStyles';
 
 // Settings whose feature is not built yet are not shown (read receipts, typing indicators, link
 // previews, community message requests, trim communities, autoplay audio, auto-update); the pages
@@ -157,10 +158,7 @@ const ZOOM_STEPS = Array.from({ length: 16 }, (_, i) => Math.round((0.5 + i * 0.
 const Select = styled.select`
   padding: 6px 10px;
   border-radius: 5px;
-  border: 1px solid var(--borders-color);
-  background: var(--background-secondary-color);
-  color: var(--text-primary-color);
-  font: inherit;
+  ${inputSurface}
 `;
 
 function ZoomRow() {
