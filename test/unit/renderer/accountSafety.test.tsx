@@ -1,20 +1,16 @@
 // Account safety and the settings home (spec/ui.md §3.2, §6.1, §6.8, §6.9, §6.12, §8.1) in jsdom
 // against the fake API: the recovery banner and the reveal flow, Account ID copy and QR, profile
 // editing, Message Requests, Clear Data with both scopes and a failure, and Blocked Contacts.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { TextEncoder } from 'node:util';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import QRCode from 'qrcode';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { appStore, flush, installTextEncoder, mountApp, renderApp, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 jest.setTimeout(30_000);
-// Browsers have TextEncoder (the QR encoder needs it); jsdom does not expose Node's.
-Object.assign(globalThis, { TextEncoder });
+installTextEncoder();
 
-let store: AppStore | null = null;
 const writeText = jest.fn(async (_text: string) => {});
 
 beforeEach(() => {
@@ -23,24 +19,11 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
   Reflect.deleteProperty(navigator, 'clipboard');
 });
 
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
-
-async function mount(api = new FakeApi()) {
-  store = createStore(api);
-  render(<Root store={store} />);
-  await screen.findByTestId('app-shell');
-  return api;
-}
+const mount = mountApp;
 
 async function openSettings() {
   fireEvent.click(screen.getByTestId('open-settings'));
@@ -74,7 +57,7 @@ describe('recovery password', () => {
     expect((await screen.findByTestId('recovery-words')).textContent).toBe(api.recoveryPassword);
     expect(api.callsOf('account.getRecoveryPassword')).toHaveLength(1);
     // The words never enter the store.
-    expect(JSON.stringify(store!.getState())).not.toContain('ability able');
+    expect(JSON.stringify(appStore().getState())).not.toContain('ability able');
     // Viewed: the banner is gone.
     expect(screen.queryByTestId('recovery-banner')).toBeNull();
 
@@ -103,8 +86,7 @@ describe('recovery password', () => {
   it('says why when the backend refuses, and offers a retry', async () => {
     const api = new FakeApi();
     api.account = null;
-    store = createStore(api);
-    render(<Root store={store} />);
+    renderApp(api);
     await screen.findByTestId('onboarding-start');
     // An account arrives, but the backend cannot read its recovery password.
     api.account = { ...TEST_ACCOUNT };
@@ -207,10 +189,10 @@ describe('clear data', () => {
     await act(async () => release());
     expect(await screen.findByTestId('onboarding-start')).toBeTruthy();
     expect(api.callsOf('data.clear')).toEqual([{ method: 'data.clear', params: { network: false } }]);
-    const ui = store!.getState().ui;
+    const ui = appStore().getState().ui;
     expect(ui.modals).toEqual([]);
     expect(ui.selectedConversationId).toBeNull();
-    expect(store!.getState().conversations.byId).toEqual({});
+    expect(appStore().getState().conversations.byId).toEqual({});
   });
 
   it('asks the network question for device and network', async () => {
@@ -236,7 +218,7 @@ describe('clear data', () => {
     expect(error.textContent).toContain('kept');
     expect(screen.getByTestId('app-shell')).toBeTruthy();
     expect(api.account).not.toBeNull();
-    expect(store!.getState().account.account).not.toBeNull();
+    expect(appStore().getState().account.account).not.toBeNull();
     // The choice is still there to retry or cancel.
     expect((screen.getByTestId('clear-device-and-network') as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByTestId('clear-data-cancel'));
@@ -289,7 +271,7 @@ describe('blocked contacts', () => {
       { id: carol, blocked: false },
     ]);
     // The inbox shows them again.
-    expect(store!.getState().conversations.byId[bob]?.isBlocked).toBe(false);
+    expect(appStore().getState().conversations.byId[bob]?.isBlocked).toBe(false);
     expect(screen.getAllByTestId('toast').some((t) => t.textContent?.includes('2 contacts unblocked'))).toBe(true);
   });
 

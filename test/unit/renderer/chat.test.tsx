@@ -1,29 +1,18 @@
 // Onboarding and 1:1 chat in jsdom against the fake API: create and restore (each error kind to
 // its spec text), the New Message overlay, sending with optimistic rows and event-driven status,
 // incoming messages, request accept/decline, and the Enter-key setting.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { MessageView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { appStore, flush, mountApp, unmountApp } from './appHarness';
 import { conversation, FakeApi } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
 
 const BOB = '05' + 'b2'.repeat(32);
-let store: AppStore | null = null;
 
-async function mount(api: FakeApi, testId = 'app-shell') {
-  store = createStore(api);
-  render(<Root store={store} now={() => 5_000} />);
-  await screen.findByTestId(testId);
-  return api;
-}
-
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
+function mount(api: FakeApi, waitFor = 'app-shell') {
+  return mountApp(api, { now: () => 5_000, waitFor });
 }
 
 function incoming(over: Partial<MessageView> = {}): MessageView {
@@ -45,9 +34,7 @@ beforeAll(installLayout);
 afterAll(uninstallLayout);
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
 });
 
 describe('onboarding', () => {
@@ -94,7 +81,7 @@ describe('onboarding', () => {
     await screen.findByTestId('app-shell');
     expect(api.callsOf('account.create')).toEqual([{ method: 'account.create', params: { displayName: 'Alice' } }]);
     expect(screen.getByTestId('account-created').textContent).toBe(en.accountCreated);
-    expect(JSON.stringify(store!.getState())).not.toContain('not a real mnemonic');
+    expect(JSON.stringify(appStore().getState())).not.toContain('not a real mnemonic');
   });
 
   it.each([

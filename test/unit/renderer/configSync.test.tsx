@@ -3,44 +3,31 @@
 // left out of the list but found by search, the list menu's Pin/Unpin, Mark read/unread, Set Nickname and
 // Hide/Show Note to Self, the conversation settings items and header, the Nickname dialog with its limit,
 // failures shown as toasts with nothing changed, and restore's loading step that waits for the profile.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
-import { TextEncoder } from 'node:util';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
 import { compareConversations, conversationsUpdated, setConversationPinned } from '../../../ts/renderer/state/conversations';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { createStore } from '../../../ts/renderer/state/store';
 import { openModal } from '../../../ts/renderer/state/ui';
+import { adoptStore, appStore, flush, installTextEncoder, mountApp, renderApp, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 jest.setTimeout(20_000);
 
-// jsdom lacks TextEncoder, which the QR encoder uses (browsers and Electron have it).
-if (typeof globalThis.TextEncoder === 'undefined') Object.assign(globalThis, { TextEncoder });
+installTextEncoder();
 
 const BOB = '05' + 'b2'.repeat(32);
 const CAROL = '05' + 'c3'.repeat(32);
 const DAVE = '05' + 'd4'.repeat(32);
 const ME = TEST_ACCOUNT.sessionId;
-let store: AppStore | null = null;
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
 });
 
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
-
 async function mount(api: FakeApi) {
-  store = createStore(api);
-  render(<Root store={store} now={() => 10_000_000} />);
-  await screen.findByTestId('app-shell');
+  await mountApp(api, { now: () => 10_000_000 });
   await flush();
   return api;
 }
@@ -89,7 +76,7 @@ describe('pinned conversations', () => {
   });
 
   it("keeps a pin answered after a newer message's summary arrived, and that newer summary", () => {
-    store = createStore(new FakeApi());
+    const store = adoptStore(createStore(new FakeApi()));
     store.dispatch(conversationsUpdated({ conversations: [conversation(BOB, { name: 'Bob', updatedAt: 50, unreadCount: 1 })] }));
     store.dispatch(setConversationPinned.fulfilled(conversation(BOB, { name: 'Bob', updatedAt: 30, pinnedPriority: 1 }), 'r1', { id: BOB, pinned: true }));
     expect(store.getState().conversations.byId[BOB]).toMatchObject({ updatedAt: 50, unreadCount: 1, pinnedPriority: 1 });
@@ -218,7 +205,7 @@ describe('Note to Self visibility', () => {
     const api = await mount(withNoteToSelf(true));
     expect(order()).toEqual([BOB, CAROL, DAVE]);
     // The backend does not list it at all: search still finds it by its name, and only by that (or our ID).
-    expect(store!.getState().conversations.byId[ME]).toBeUndefined();
+    expect(appStore().getState().conversations.byId[ME]).toBeUndefined();
     fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'bo' } });
     expect(order()).toEqual([BOB]);
     fireEvent.change(screen.getByRole('searchbox', { name: en.search }), { target: { value: 'note' } });
@@ -290,7 +277,7 @@ describe('conversation settings', () => {
   async function openSettings(api: FakeApi, id: string) {
     await mount(api);
     await act(async () => {
-      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: id }));
+      appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: id }));
     });
     return screen.getByTestId('conversation-settings');
   }
@@ -367,7 +354,7 @@ describe('accessibility', () => {
     expect(await audit()).toEqual([]);
     fireEvent.click(screen.getByTestId('modal-close'));
     await act(async () => {
-      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
+      appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
     });
     expect(await audit()).toEqual([]);
   });
@@ -383,8 +370,7 @@ describe('restore loads the profile from the network', () => {
   }
 
   async function enterRecoveryPassword(api: FakeApi) {
-    store = createStore(api);
-    render(<Root store={store} />);
+    renderApp(api);
     fireEvent.click(await screen.findByTestId('onboarding-restore-start'));
     fireEvent.change(await screen.findByTestId('recovery-password-input'), { target: { value: 'some words' } });
     fireEvent.click(screen.getByTestId('onboarding-continue'));
@@ -399,7 +385,7 @@ describe('restore loads the profile from the network', () => {
     };
     await enterRecoveryPassword(api);
     // The account exists already (nameless) while the profile loads: the loading step stays.
-    expect(store!.getState().account.account?.displayName).toBe('');
+    expect(appStore().getState().account.account?.displayName).toBe('');
     const bar = screen.getByRole('progressbar', { name: en.onboardingLoadingText });
     await act(async () => new Promise((r) => setTimeout(r, 500)));
     const percent = Number(bar.getAttribute('aria-valuenow'));
@@ -414,7 +400,7 @@ describe('restore loads the profile from the network', () => {
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     expect(screen.queryByTestId('app-shell')).toBeNull();
     await screen.findByTestId('app-shell', {}, { timeout: 2000 });
-    expect(store!.getState().account.account?.displayName).toBe('Alice');
+    expect(appStore().getState().account.account?.displayName).toBe('Alice');
     expect(order()).toEqual([BOB, CAROL]);
     expect(screen.queryByTestId('onboarding-display-name-fallback')).toBeNull();
   });
@@ -452,12 +438,11 @@ describe('restore loads the profile from the network', () => {
     const api = new FakeApi();
     api.account = null;
     api.failNextRestore = new IpcError('invalid_params', 'bad words', 'mnemonic_bad_checksum');
-    store = createStore(api);
-    render(<Root store={store} />);
+    renderApp(api);
     fireEvent.click(await screen.findByTestId('onboarding-restore-start'));
     fireEvent.change(await screen.findByTestId('recovery-password-input'), { target: { value: 'some words' } });
     fireEvent.click(screen.getByTestId('onboarding-continue'));
     expect((await screen.findByTestId('onboarding-error')).textContent).toBe(en.recoveryPasswordIncorrect);
-    expect(store.getState().account.restoring).toBe(false);
+    expect(appStore().getState().account.restoring).toBe(false);
   });
 });

@@ -2,42 +2,31 @@
 // long list, row details, the row context menu (mouse and keyboard) with each action's confirmation, the
 // conversation settings modal, message requests (Clear All, Delete, Block, the request bar) and the
 // removal events.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
-import { TextEncoder } from 'node:util';
 import { Provider } from 'react-redux';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { RequestBar } from '../../../ts/renderer/components/conversation/RequestBar';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { createStore } from '../../../ts/renderer/state/store';
 import { openModal } from '../../../ts/renderer/state/ui';
+import { adoptStore, appStore, flush, installTextEncoder, mountApp, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 // Some tests render hundreds of rows or run a full audit; a shared CI core can be slow.
 jest.setTimeout(20_000);
 
-// jsdom lacks TextEncoder, which the QR encoder uses (browsers and Electron have it).
-if (typeof globalThis.TextEncoder === 'undefined') Object.assign(globalThis, { TextEncoder });
+installTextEncoder();
 
 const BOB = '05' + 'b2'.repeat(32);
 const CAROL = '05' + 'c3'.repeat(32);
 const DAVE = '05' + 'd4'.repeat(32);
-let store: AppStore | null = null;
 
 async function mount(api: FakeApi) {
-  store = createStore(api);
-  render(<Root store={store} now={() => 10_000_000} />);
-  await screen.findByTestId('app-shell');
+  await mountApp(api, { now: () => 10_000_000 });
   await flush();
   return api;
-}
-
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
 }
 
 function message(conversationId: string, over: Partial<MessageView> = {}): MessageView {
@@ -75,9 +64,7 @@ function menuLabels(menu: HTMLElement): string[] {
 const confirmDialog = () => screen.getByTestId('conversation-confirm');
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
   Reflect.deleteProperty(navigator, 'clipboard');
 });
 
@@ -319,7 +306,7 @@ describe('conversation settings modal', () => {
   async function openSettings(api: FakeApi, id: string) {
     await mount(api);
     await act(async () => {
-      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: id }));
+      appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: id }));
     });
     return screen.queryByTestId('conversation-settings')!;
   }
@@ -363,7 +350,7 @@ describe('conversation settings modal', () => {
     expect(itemIds(dialog)).toEqual(['copy-id', 'pin', 'notifications', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
     fireEvent.click(screen.getByTestId('modal-close'));
     await act(async () => {
-      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: TEST_ACCOUNT.sessionId }));
+      appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: TEST_ACCOUNT.sessionId }));
     });
     const nts = screen.getByTestId('conversation-settings');
     expect(itemIds(nts)).toEqual(['copy-id', 'pin', 'hide-note-to-self', 'clear-messages']);
@@ -425,7 +412,7 @@ describe('conversation settings modal', () => {
     await openSettings(api, BOB);
     await flush();
     expect(screen.queryByTestId('conversation-settings')).toBeNull();
-    expect(store!.getState().ui.modals).toEqual([]);
+    expect(appStore().getState().ui.modals).toEqual([]);
   });
 
   it('unblocks a blocked contact with the Unblock confirmation', async () => {
@@ -497,7 +484,7 @@ describe('message requests', () => {
 
   describe('request bar', () => {
     async function mountBar(api: FakeApi, id: string) {
-      store = createStore(api);
+      const store = adoptStore(createStore(api));
       render(
         <Provider store={store}>
           <RequestBar id={id} />
@@ -532,8 +519,7 @@ describe('message requests', () => {
       fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
       await flush();
       expect(api.callsOf('conversations.setBlocked').map((c) => c.params)).toEqual([{ id: BOB, blocked: true }]);
-      cleanup();
-      store?.dispose();
+      unmountApp();
       await mountBar(api, CAROL);
       fireEvent.click(screen.getByTestId('request-decline'));
       fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
@@ -572,7 +558,7 @@ describe('accessibility', () => {
     expect(await audit()).toEqual([]);
     fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
     await act(async () => {
-      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
+      appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
     });
     expect(await audit()).toEqual([]);
     fireEvent.click(screen.getByTestId('conversation-settings-notifications'));
@@ -591,17 +577,17 @@ describe('removal events', () => {
     fireEvent.click(row(BOB));
     await screen.findByTestId('conversation-view');
     await act(async () => {
-      store!.dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
+      appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: BOB }));
     });
     await act(async () => api.emit('conversations.removed', { ids: [BOB] }));
     expect(screen.getAllByTestId('conversation-row').map((r) => r.dataset.conversationId)).toEqual([CAROL]);
     expect(screen.queryByTestId('conversation-view')).toBeNull();
     expect(screen.queryByTestId('conversation-settings')).toBeNull();
-    expect(store!.getState().ui.selectedConversationId).toBeNull();
+    expect(appStore().getState().ui.selectedConversationId).toBeNull();
     // Removing a conversation that is not open leaves the open one alone.
     fireEvent.click(row(CAROL));
     await act(async () => api.emit('conversations.removed', { ids: [BOB] }));
-    expect(store!.getState().ui.selectedConversationId).toBe(CAROL);
+    expect(appStore().getState().ui.selectedConversationId).toBe(CAROL);
   });
 
   it('messages.removed takes a removed last message out of the preview', async () => {

@@ -2,21 +2,18 @@
 // settings home, every link through the "Open URL" confirmation with its exact address, Export Logs
 // (a download in the web host whose file starts with the application-info block; the Save dialog's
 // outcome in Electron), the About dialog, and the About page of Electron's own window.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
-import { TextEncoder } from 'node:util';
 import type { AppInfo } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { AboutWindow, parseAboutParams } from '../../../ts/renderer/components/about/AboutWindow';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { flush, installTextEncoder, mountApp, unmountApp } from './appHarness';
 import { FakeApi, TEST_COMMIT, TEST_INFO } from './fakeApi';
 
 jest.setTimeout(30_000);
-Object.assign(globalThis, { TextEncoder });
+installTextEncoder();
 
-let store: AppStore | null = null;
 const writeText = jest.fn(async (_text: string) => {});
 
 beforeEach(() => {
@@ -25,27 +22,17 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
   Reflect.deleteProperty(navigator, 'clipboard');
   document.documentElement.removeAttribute('style');
   document.documentElement.removeAttribute('data-theme');
 });
 
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
-
 async function openHelp(info: Partial<AppInfo> = {}, setup: (api: FakeApi) => void = () => undefined): Promise<FakeApi> {
   const api = new FakeApi();
   api.info = { ...TEST_INFO, ...info };
   setup(api);
-  store = createStore(api);
-  render(<Root store={store} />);
-  await screen.findByTestId('app-shell');
+  await mountApp(api);
   fireEvent.click(screen.getByTestId('open-settings'));
   await screen.findByTestId('profile');
   fireEvent.click(screen.getByTestId('settings-nav-help'));

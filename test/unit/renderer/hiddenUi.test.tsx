@@ -1,39 +1,24 @@
 // Hiding things for good in jsdom against the fake API: the Message Requests banner from its menu
 // (spec/ui.md §3.4; the requests stay reachable through Settings ▸ Message Requests, and the banner
 // comes back when the backend says so), and the recovery password with its two confirmations (§6.8).
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { appStore, flush, mountApp, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installLayout, uninstallLayout } from './layoutMock';
 
 jest.setTimeout(30_000);
 const BOB = '05' + 'b2'.repeat(32);
-let store: AppStore | null = null;
 
 beforeAll(installLayout);
 afterAll(uninstallLayout);
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
 });
 
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
-
-async function mount(api: FakeApi) {
-  store = createStore(api);
-  render(<Root store={store} />);
-  await screen.findByTestId('app-shell');
-  return api;
-}
+const mount = mountApp;
 
 function withRequest(api = new FakeApi()) {
   api.conversations = [conversation(BOB, { name: 'Bob', isRequest: true, isApproved: false, unreadCount: 2, updatedAt: 2_000 })];
@@ -64,8 +49,7 @@ describe('Message Requests banner', () => {
     expect(screen.queryByTestId('requests-banner')).toBeNull();
 
     // A restart reads the stored setting: still hidden, though the request is still unread.
-    cleanup();
-    store?.dispose();
+    unmountApp();
     await mount(api);
     expect(api.settings.hideMessageRequestBanner).toBe(true);
     expect(screen.queryByTestId('requests-banner')).toBeNull();
@@ -159,14 +143,13 @@ describe('hide recovery password', () => {
     expect(api.callsOf('account.getRecoveryPassword')).toEqual([]);
 
     // After a restart, with the backend's word for it: no row, no banner, no page even when asked for.
-    cleanup();
-    store?.dispose();
+    unmountApp();
     await mount(api);
     expect(screen.queryByTestId('recovery-banner')).toBeNull();
     await openSettings();
     expect(screen.queryByTestId('settings-nav-recovery-password')).toBeNull();
     act(() => {
-      store!.dispatch({ type: 'ui/showSettingsPage', payload: 'recovery-password' });
+      appStore().dispatch({ type: 'ui/showSettingsPage', payload: 'recovery-password' });
     });
     expect(screen.queryByTestId('settings-page-recovery-password')).toBeNull();
     expect(screen.getByTestId('profile')).toBeTruthy();

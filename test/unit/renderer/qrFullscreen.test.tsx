@@ -2,32 +2,24 @@
 // recovery-password code open full screen on click; Esc, a click or the close button close only the view
 // (the settings stay open) and focus goes back to the code; "Save" downloads the Account ID code as the
 // PNG of qrPng, and the recovery-password code offers no Save.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { TextEncoder } from 'node:util';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import QRCode from 'qrcode';
 import { en } from '../../../ts/renderer/locales/en';
-import { Root } from '../../../ts/renderer/Root';
 import { qrPng } from '../../../ts/renderer/components/settings/qrPng';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { installTextEncoder, mountApp, unmountApp } from './appHarness';
 import { FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 jest.setTimeout(30_000);
-// Browsers have TextEncoder (the QR encoder needs it); jsdom does not expose Node's.
-Object.assign(globalThis, { TextEncoder });
+installTextEncoder();
 
-let store: AppStore | null = null;
 
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
   jest.restoreAllMocks();
 });
 
 async function mount(api = new FakeApi()) {
-  store = createStore(api);
-  render(<Root store={store} />);
-  await screen.findByTestId('app-shell');
+  await mountApp(api);
   fireEvent.click(screen.getByTestId('open-settings'));
   await screen.findByTestId('profile');
   return api;

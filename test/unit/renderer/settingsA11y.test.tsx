@@ -1,20 +1,15 @@
 // Accessible names in the settings area: axe-core's naming rules on every settings page and dialog
 // (jsdom cannot judge colour contrast or layout; the Chromium audit covers those).
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import axe from 'axe-core';
-import { TextEncoder } from 'node:util';
-import { Root } from '../../../ts/renderer/Root';
-import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { installTextEncoder, mountApp, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_INFO } from './fakeApi';
 
 jest.setTimeout(60_000);
-Object.assign(globalThis, { TextEncoder });
+installTextEncoder();
 
-let store: AppStore | null = null;
 afterEach(() => {
-  cleanup();
-  store?.dispose();
-  store = null;
+  unmountApp();
 });
 
 const NAME_RULES = ['button-name', 'label', 'select-name', 'aria-toggle-field-name', 'aria-input-field-name', 'image-alt', 'svg-img-alt', 'aria-dialog-name', 'link-name', 'role-img-alt', 'aria-allowed-attr', 'aria-required-attr', 'aria-valid-attr-value'];
@@ -29,9 +24,7 @@ it('names every control on every settings page and dialog', async () => {
   api.info = { ...TEST_INFO, host: 'web' };
   api.account = { ...api.account!, showRecoveryBanner: true };
   api.conversations = [conversation('05' + 'b'.repeat(64), { name: 'Bob', isBlocked: true })];
-  store = createStore(api);
-  render(<Root store={store} />);
-  await screen.findByTestId('app-shell');
+  await mountApp(api);
   const problems: string[] = [...(await audit('inbox'))];
   fireEvent.click(screen.getByTestId('open-settings'));
   await screen.findByTestId('profile');

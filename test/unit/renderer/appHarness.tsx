@@ -1,0 +1,54 @@
+// The whole renderer (Root over a real store) mounted in jsdom against the fake API, as the renderer tests
+// use it: one store at a time, disposed with the rendered tree by `unmountApp` (call it after each test).
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { TextEncoder } from 'node:util';
+import { Root } from '../../../ts/renderer/Root';
+import { createStore, type AppStore } from '../../../ts/renderer/state/store';
+import { FakeApi } from './fakeApi';
+
+let current: AppStore | null = null;
+
+/** jsdom lacks TextEncoder, which the QR encoder uses (browsers and Electron have it). */
+export function installTextEncoder(): void {
+  if (typeof globalThis.TextEncoder === 'undefined') Object.assign(globalThis, { TextEncoder });
+}
+
+/** Makes `store` the one `appStore` answers and `unmountApp` disposes (for trees other than Root). */
+export function adoptStore(store: AppStore): AppStore {
+  current = store;
+  return store;
+}
+
+/** The store of the app mounted last. */
+export function appStore(): AppStore {
+  if (!current) throw new Error('no app is mounted');
+  return current;
+}
+
+/** Renders Root over a new store for `api`, without waiting for anything. */
+export function renderApp(api: FakeApi, now?: () => number): AppStore {
+  const store = adoptStore(createStore(api));
+  render(now ? <Root store={store} now={now} /> : <Root store={store} />);
+  return store;
+}
+
+/** Renders Root and waits for the element with test id `waitFor` (the app shell unless told). */
+export async function mountApp(api: FakeApi = new FakeApi(), { now, waitFor = 'app-shell' }: { now?: () => number; waitFor?: string } = {}): Promise<FakeApi> {
+  renderApp(api, now);
+  await screen.findByTestId(waitFor);
+  return api;
+}
+
+/** Unmounts what was rendered and disposes the store, as a restart or the end of a test does. */
+export function unmountApp(): void {
+  cleanup();
+  current?.dispose();
+  current = null;
+}
+
+/** Lets pending promises and timers of zero delay run. */
+export async function flush(): Promise<void> {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
