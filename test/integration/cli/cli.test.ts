@@ -1,32 +1,20 @@
 // session-cli as a user runs it: ./bin/session-cli in separate processes with --json against an in-process
 // devnet on loopback, each account in its own temporary data directory.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDevnet, type Devnet } from '../../../tools/devnet';
 import vectors from '../../fixtures/vectors/messaging-vectors.json';
-import { ROOT, buildIfStale } from '../build';
+import { buildCli, startCli } from './cliProcess';
 
 jest.setTimeout(60_000);
 
-const BIN = path.join(ROOT, 'bin', 'session-cli');
-const BUNDLE = path.join(ROOT, 'build', 'cli', 'cli.js');
 const SESSION_ID = /^05[0-9a-f]{64}$/;
 /** Leading/trailing spaces, emoji with skin tone and ZWJ sequence, RTL marks and override, zero-width characters, a tab and a bell. */
 const TEXT = '  Hi Bob 👋🏽 \u200fשלום\u200f \u202eabc\u202c 👩\u200d👩\u200d👧 zero\u200bwidth\u2060joiner\tbell\u0007 ✓  ';
 /** The identity vector (spec/messaging.md §1.1, §7.1) doubles as an ONS-registered account. */
 const CAROL = vectors.identity_from_recovery_seed[0]!;
 const CAROL_ONS = 'carol-cli';
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON lines. */
-  lines: Array<Record<string, unknown>>;
-}
 
 describe('session-cli against the devnet', () => {
   let devnet: Devnet;
@@ -37,34 +25,12 @@ describe('session-cli against the devnet', () => {
   let sent: { id: string; timestamp: number; status: string };
 
   function start(dataDir: string, args: string[], input?: string, opts: { seedUrl?: string; env?: Record<string, string> } = {}) {
-    const child = spawn(BIN, ['--json', '--seed', opts.seedUrl ?? devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdin.end(input);
-    const done = new Promise<Run>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        let lines: Array<Record<string, unknown>> = [];
-        try {
-          lines = stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
-        } catch {
-          lines = [{ unparsable: stdout }];
-        }
-        resolve({ code, signal, stdout, stderr, lines });
-      });
-    });
-    return { child, done };
+    return startCli(opts.seedUrl ?? devnet.info.seedUrl, dataDir, args, { ...(input === undefined ? {} : { input }), ...(opts.env ? { env: opts.env } : {}) });
   }
   const cli = (dataDir: string, ...args: string[]) => start(dataDir, args).done;
 
   beforeAll(async () => {
-    buildIfStale(BUNDLE, ['ts', 'bin/session-cli']);
+    buildCli();
     devnet = await startDevnet({ nodes: 12, ons: { [CAROL_ONS]: CAROL.session_id } });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-'));
     for (const k of Object.keys(dirs) as Array<keyof typeof dirs>) dirs[k] = path.join(tmp, k);

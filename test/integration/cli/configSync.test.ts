@@ -4,27 +4,17 @@
 // data dir) and `whoami`, `contacts` and `conversations` show the same name, contacts, pin, block and read
 // state; changes on B (nickname, unpin, mark unread, a synced setting) reach A with one `receive`. Each
 // command exits only once its config push is stored (the delivery rule), so no step waits or retries.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDevnet, type Devnet } from '../../../tools/devnet';
 import vectors from '../../fixtures/vectors/messaging-vectors.json';
-import { ROOT, buildIfStale } from '../build';
+import { buildCli, startCli, type CliRun } from './cliProcess';
 
 jest.setTimeout(240_000);
 
-const BIN = path.join(ROOT, 'bin', 'session-cli');
-const BUNDLE = path.join(ROOT, 'build', 'cli', 'cli.js');
 /** An account nobody created on this devnet: its swarm holds no configs. */
 const UNKNOWN = vectors.identity_from_recovery_seed[0]!;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  lines: Array<Record<string, unknown>>;
-}
 
 type Row = Record<string, unknown>;
 
@@ -33,29 +23,8 @@ describe('session-cli config sync between two devices (devnet)', () => {
   let tmp: string;
   const dir = (name: string) => path.join(tmp, name);
 
-  const cli = (dataDir: string, args: string[], input?: string): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(BIN, ['--json', '--seed', devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
-        cwd: ROOT,
-        env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.stdin.end(input);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        let lines: Row[];
-        try {
-          lines = stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Row);
-        } catch {
-          lines = [{ unparsable: stdout }];
-        }
-        resolve({ code, stdout, stderr, lines });
-      });
-    });
+  const cli = (dataDir: string, args: string[], input?: string): Promise<CliRun> =>
+    startCli(devnet.info.seedUrl, dataDir, args, input === undefined ? {} : { input }).done;
 
   /** Runs a command that must succeed; its JSON lines. */
   const ok = async (dataDir: string, ...args: string[]): Promise<Row[]> => {
@@ -71,7 +40,7 @@ describe('session-cli config sync between two devices (devnet)', () => {
   const rowOf = (rows: Row[], key: string, id: string): Row | undefined => rows.find((r) => r[key] === id);
 
   beforeAll(async () => {
-    buildIfStale(BUNDLE, ['ts', 'bin/session-cli']);
+    buildCli();
     devnet = await startDevnet({ nodes: 12 });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-config-'));
   }, 120_000);

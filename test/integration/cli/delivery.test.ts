@@ -1,7 +1,6 @@
 // The delivery rule of CLI contract v2 against a devnet: `send`, run as its own process, exits only once
 // the sync copy for our other devices is stored too, so our own swarm holds it the moment the process is
 // gone; and `accept` exits once the request response is on the requester's swarm.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,19 +10,10 @@ import { createHttpClient, type HttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import { decode1o1Message, decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../ts/protocol';
-import { ROOT, buildIfStale } from '../build';
+import { buildCli, startCli, type CliRun } from './cliProcess';
 
 jest.setTimeout(90_000);
 
-const BIN = path.join(ROOT, 'bin', 'session-cli');
-const BUNDLE = path.join(ROOT, 'build', 'cli', 'cli.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  lines: Array<Record<string, unknown>>;
-}
 
 describe('session-cli delivery of follow-ups (devnet)', () => {
   let devnet: Devnet;
@@ -31,22 +21,7 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
   let http: HttpClient;
   let reader: SessionNetwork;
 
-  const cli = (dataDir: string, ...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(BIN, ['--json', '--seed', devnet.info.seedUrl, '--data-dir', dataDir, ...args], {
-        cwd: ROOT,
-        env: { ...process.env, SESSION_CLI_POLL_MS: '100', SESSION_CLI_WAIT_MS: '30000' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) =>
-        resolve({ code, stdout, stderr, lines: stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>) }),
-      );
-    });
+  const cli = (dataDir: string, ...args: string[]): Promise<CliRun> => startCli(devnet.info.seedUrl, dataDir, args).done;
 
   const create = async (dir: string, name: string): Promise<Identity> => {
     const r = await cli(dir, 'create', '--name', name);
@@ -68,7 +43,7 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
 
   beforeAll(async () => {
     await loadProtocol();
-    buildIfStale(BUNDLE, ['ts', 'bin/session-cli']);
+    buildCli();
     devnet = await startDevnet({ nodes: 12 });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-delivery-'));
     http = createHttpClient();
