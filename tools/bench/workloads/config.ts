@@ -10,7 +10,6 @@
 // Each figure is a median of several fresh runs, measured in the group's setup; the runner's rows replay
 // them (as the engine group does for latency) and bench/results/config.json keeps the raw figures, the
 // breakdown of where receive+apply spends its time and the load average while measuring.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +45,7 @@ import {
   unwrapConfig,
   type Identity,
 } from '../../../ts/protocol';
+import { startChildDevnet } from './childDevnet';
 import type { WorkloadGroup } from './types';
 
 const argv = process.argv.slice(2);
@@ -319,24 +319,6 @@ async function measureReceive(): Promise<void> {
 const pushRuns: number[] = [];
 const roundTripRuns: number[] = [];
 let pushMessageBytes = 0;
-
-function startChildDevnet(): Promise<{ child: ChildProcess; seedUrl: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'session-devnet'), '--nodes', '12'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`bench: session-devnet exited (${code}) before it was ready`)));
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      const info: unknown = JSON.parse(out.slice(0, nl));
-      const seedUrl = typeof info === 'object' && info !== null && 'seedUrl' in info && typeof info.seedUrl === 'string' ? info.seedUrl : undefined;
-      if (!seedUrl) reject(new Error('bench: session-devnet ready line has no seedUrl'));
-      else resolve({ child, seedUrl });
-    });
-  });
-}
 
 async function settled(b: Backend): Promise<void> {
   const r = await b.followUps.settle({ signal: AbortSignal.timeout(60_000) });

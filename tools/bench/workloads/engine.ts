@@ -3,7 +3,6 @@
 // the idle CPU of an engine polling a devnet that runs in a child process (so only the engine counts).
 // Latency (p50/p95) and idle CPU do not fit "ops/s" exactly; see each workload's describe and
 // bench/results/engine.json, which this group writes with the raw figures.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,7 @@ import {
   type Identity,
 } from '../../../ts/protocol';
 import { startDevnet, type Devnet } from '../../devnet';
+import { startChildDevnet } from './childDevnet';
 import type { WorkloadGroup } from './types';
 
 /** The Workload interface carries no flags: read the runner's own arguments. */
@@ -287,24 +287,6 @@ const IDLE_POLL_MS = 5_000;
 /** The budget: 1% of one core, i.e. 100 idle seconds per CPU second. */
 const IDLE_BUDGET_SECONDS_PER_CPU_SECOND = 100;
 let idleCpuPercent: number | undefined;
-
-function startChildDevnet(): Promise<{ child: ChildProcess; seedUrl: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'session-devnet'), '--nodes', '12'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`bench: session-devnet exited (${code}) before it was ready`)));
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      const info: unknown = JSON.parse(out.slice(0, nl));
-      const seedUrl = typeof info === 'object' && info !== null && 'seedUrl' in info && typeof info.seedUrl === 'string' ? info.seedUrl : undefined;
-      if (!seedUrl) reject(new Error('bench: session-devnet ready line has no seedUrl'));
-      else resolve({ child, seedUrl });
-    });
-  });
-}
 
 async function measureIdle(): Promise<void> {
   const { child, seedUrl } = await startChildDevnet();

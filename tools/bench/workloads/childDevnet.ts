@@ -1,0 +1,25 @@
+// A 12-node devnet in its own process (`./bin/session-devnet`), for workloads whose measured engine must
+// not share its process with the devnet: started, and ready once it prints its seed URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+// The workloads' own root expression, so this resolves alike wherever they are bundled or run from.
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export function startChildDevnet(): Promise<{ child: ChildProcess; seedUrl: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'session-devnet'), '--nodes', '12'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`bench: session-devnet exited (${code}) before it was ready`)));
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      const info: unknown = JSON.parse(out.slice(0, nl));
+      const seedUrl = typeof info === 'object' && info !== null && 'seedUrl' in info && typeof info.seedUrl === 'string' ? info.seedUrl : undefined;
+      if (!seedUrl) reject(new Error('bench: session-devnet ready line has no seedUrl'));
+      else resolve({ child, seedUrl });
+    });
+  });
+}
