@@ -451,6 +451,20 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     return result;
   };
 
+  /** Sets a 1:1 conversation's read state (Convo Info Volatile) from the last-read time it has now. */
+  const setReadState = (raw: string, next: (lastRead: number) => { lastRead: number; unread: boolean }): string => {
+    const id = contactId(raw);
+    const nowMs = d.now();
+    mutate(
+      [NS_CONVO],
+      (c) => {
+        c.convo.set1to1(id, next(c.convo.get1to1(id)?.lastRead ?? 0), nowMs);
+      },
+      [id],
+    );
+    return id;
+  };
+
   const summaryOf = (id: string): ConversationSummary => {
     const s = d.conversations.anySummary(id);
     if (s) return s;
@@ -723,29 +737,10 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       return summaryOf(id);
     },
     markRead(raw, upTo) {
-      const id = contactId(raw);
-      const nowMs = d.now();
-      mutate(
-        [NS_CONVO],
-        (c) => {
-          const cur = c.convo.get1to1(id);
-          c.convo.set1to1(id, { lastRead: Math.max(cur?.lastRead ?? 0, Math.trunc(upTo)), unread: false }, nowMs);
-        },
-        [id],
-      );
+      setReadState(raw, (lastRead) => ({ lastRead: Math.max(lastRead, Math.trunc(upTo)), unread: false }));
     },
     markUnread(raw) {
-      const id = contactId(raw);
-      const nowMs = d.now();
-      mutate(
-        [NS_CONVO],
-        (c) => {
-          const cur = c.convo.get1to1(id);
-          c.convo.set1to1(id, { lastRead: cur?.lastRead ?? 0, unread: true }, nowMs);
-        },
-        [id],
-      );
-      return summaryOf(id);
+      return summaryOf(setReadState(raw, (lastRead) => ({ lastRead, unread: true })));
     },
     setNoteToSelfHidden(hidden) {
       const me = require().pubkey;

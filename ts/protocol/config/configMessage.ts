@@ -67,6 +67,23 @@ interface MessageParts {
   raw?: Uint8Array | null;
 }
 
+/** The parts of a message holding no data yet: mutable when `origData` is a (empty) dict, read-only when null. */
+function noDataParts(opts: ConfigMessageOptions, seqno: number, origData: ConfigDict | null): MessageParts {
+  return {
+    seqno,
+    data: new ConfigData(),
+    lagged: [],
+    ownDiff: new Map(),
+    unknown: [],
+    signature: null,
+    lag: opts.lag ?? DEFAULT_LAG,
+    signer: opts.signer ?? null,
+    verifier: opts.verifier ?? null,
+    origData,
+    fixedHash: null,
+  };
+}
+
 /** A config message. Create with parseConfigMessage, ConfigMessage.create, increment() or the merge. */
 export class ConfigMessage {
   private p: MessageParts;
@@ -78,19 +95,7 @@ export class ConfigMessage {
 
   /** A new, empty, mutable message (libsession's `MutableConfigMessage(seqno, lag, signer)`). */
   static create(opts: ConfigMessageOptions & { seqno?: number } = {}): ConfigMessage {
-    return new ConfigMessage({
-      seqno: opts.seqno ?? 0,
-      data: new ConfigData(),
-      lagged: [],
-      ownDiff: new Map(),
-      unknown: [],
-      signature: null,
-      lag: opts.lag ?? DEFAULT_LAG,
-      signer: opts.signer ?? null,
-      verifier: opts.verifier ?? null,
-      origData: new Map(),
-      fixedHash: null,
-    });
+    return new ConfigMessage(noDataParts(opts, opts.seqno ?? 0, new Map()));
   }
 
   /**
@@ -98,20 +103,7 @@ export class ConfigMessage {
    * default `ConfigMessage()`): `d1:#i0e1:&de1:<le1:=dee`.
    */
   static empty(opts: ConfigMessageOptions = {}): ConfigMessage {
-    const m = new ConfigMessage({
-      seqno: 0,
-      data: new ConfigData(),
-      lagged: [],
-      ownDiff: new Map(),
-      unknown: [],
-      signature: null,
-      lag: opts.lag ?? DEFAULT_LAG,
-      signer: opts.signer ?? null,
-      verifier: opts.verifier ?? null,
-      origData: null,
-      fixedHash: null,
-    });
-    return m;
+    return new ConfigMessage(noDataParts(opts, 0, null));
   }
 
   get seqno(): number {
