@@ -1,10 +1,15 @@
 // Shared pieces of the Chromium end-to-end tests: where the bundles and artifacts live, the
 // browser flags, getting a page past onboarding into the inbox, the accessibility audit, screenshots
-// per theme (and locale), and seams for web notifications and window focus.
+// per theme (and locale), seams for web notifications and window focus, a devnet whose store tests can
+// read, and a stopped host's database opened directly.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { DATABASE_FILE } from '../../ts/backend';
+import { openEncryptedDatabase } from '../../ts/backend/db/database';
+import { loadOrCreateDatabaseKey } from '../../ts/backend/keyFile';
 import type { WebHost } from '../../ts/web/host';
+import { startDevnet, type Devnet } from '../../tools/devnet';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const STATIC_DIR = path.join(ROOT, 'build/renderer');
@@ -18,6 +23,31 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Fails at once, saying how to build it, when the renderer bundle the web host serves is missing. */
+export function requireRendererBundle(): void {
+  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) {
+    throw new Error(`No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`);
+  }
+}
+
+/** A small devnet with short timeouts; its store is a file in `stateDir`, so a test can read what swarms hold. */
+export function startStoredDevnet(stateDir: string): Promise<Devnet> {
+  return startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, stateDir });
+}
+
+/** Opens a profile's database directly (with its key file, as the backend does), runs `fn` on it and
+ * closes it. */
+export function withProfileDatabase<T>(profileDir: string, fn: (db: ReturnType<typeof openEncryptedDatabase>) => T): T {
+  const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
+  const db = openEncryptedDatabase(path.join(profileDir, DATABASE_FILE), key);
+  key.fill(0);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
 
 /** Creates an account through the onboarding screens of a page showing them. */
 export async function createAccountInUi(page: Page, displayName: string): Promise<void> {

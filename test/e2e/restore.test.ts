@@ -12,8 +12,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-import { startDevnet, type Devnet } from '../../tools/devnet';
-import { CHROMIUM_ARGS, STATIC_DIR } from './helpers';
+import type { Devnet } from '../../tools/devnet';
+import { CHROMIUM_ARGS, requireRendererBundle, startStoredDevnet, STATIC_DIR } from './helpers';
 
 jest.setTimeout(90_000);
 
@@ -70,12 +70,10 @@ async function waitForStored(pubkey: string, ns: number, since: number): Promise
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) {
-    throw new Error(`No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`);
-  }
+  requireRendererBundle();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-restore-'));
   devnetState = path.join(dataDir, 'devnet');
-  devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, stateDir: devnetState });
+  devnet = await startStoredDevnet(devnetState);
 
   // Carol exists so Alice has someone to write to.
   const carol = await start('carol', path.join(dataDir, 'carol-device'));

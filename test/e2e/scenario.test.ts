@@ -16,12 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DATABASE_FILE, silentLogger } from '../../ts/backend';
-import { openEncryptedDatabase } from '../../ts/backend/db/database';
+import { silentLogger } from '../../ts/backend';
 import { createMessageStore } from '../../ts/backend/db/messageStore';
-import { loadOrCreateDatabaseKey } from '../../ts/backend/keyFile';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-import { startDevnet, type Devnet } from '../../tools/devnet';
+import type { Devnet } from '../../tools/devnet';
 import {
   captureScreen,
   CHROMIUM_ARGS,
@@ -30,11 +28,14 @@ import {
   expectAccessible,
   installFocusSeam,
   installNotificationStub,
+  requireRendererBundle,
   RTL_LOCALE,
   setPageFocused,
   shownNotifications,
   STATIC_DIR,
+  startStoredDevnet,
   waitForNotifications,
+  withProfileDatabase,
   type ScreenshotOptions,
 } from './helpers';
 
@@ -180,13 +181,11 @@ async function framesAtRest(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js'))) {
-    throw new Error(`No renderer bundle in ${STATIC_DIR}: run \`node tools/build/build.mjs\` (npm run test:e2e does).`);
-  }
+  requireRendererBundle();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-scenario-'));
   // A state folder puts the devnet's store in a file this test can read directly.
   devnetState = path.join(dataDir, 'devnet');
-  devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, stateDir: devnetState });
+  devnet = await startStoredDevnet(devnetState);
 
   // Bob's account as made on another device: created there, its recovery password written down, gone.
   const origin = await start('bob-origin', path.join(dataDir, 'other-device'));
@@ -322,10 +321,7 @@ describe('the desktop-UI scenario', () => {
     // The history, written straight into Alice's database beside her running backend (older than the
     // conversation so far); the page is then reloaded, as after a restart.
     const first = (await aliceHost.backend.handlers['messages.page']({ conversationId: bobId })).messages[0]!;
-    const key = loadOrCreateDatabaseKey(aliceHost.backend.profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
-    const db = openEncryptedDatabase(path.join(aliceHost.backend.profileDir, DATABASE_FILE), key);
-    key.fill(0);
-    try {
+    withProfileDatabase(aliceHost.backend.profileDir, (db) => {
       const store = createMessageStore(db);
       db.transaction(() => {
         for (let i = 0; i < HISTORY; i++) {
@@ -343,9 +339,7 @@ describe('the desktop-UI scenario', () => {
           });
         }
       })();
-    } finally {
-      db.close();
-    }
+    });
     await alice.reload();
     await openConversationWith(alice, bobId);
     await alice.getByTestId('message-text').filter({ hasText: SECOND }).waitFor();

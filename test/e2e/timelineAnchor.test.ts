@@ -8,13 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DATABASE_FILE, silentLogger } from '../../ts/backend';
+import { silentLogger } from '../../ts/backend';
 import { createConversationStore } from '../../ts/backend/db/conversationStore';
-import { openEncryptedDatabase } from '../../ts/backend/db/database';
 import { createMessageStore } from '../../ts/backend/db/messageStore';
-import { loadOrCreateDatabaseKey } from '../../ts/backend/keyFile';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-import { CHROMIUM_ARGS, STATIC_DIR } from './helpers';
+import { CHROMIUM_ARGS, STATIC_DIR, withProfileDatabase } from './helpers';
 
 jest.setTimeout(90_000);
 
@@ -49,10 +47,7 @@ beforeAll(async () => {
   } finally {
     await first.stop();
   }
-  const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
-  const db = openEncryptedDatabase(path.join(profileDir, DATABASE_FILE), key);
-  key.fill(0);
-  try {
+  withProfileDatabase(profileDir, (db) => {
     const messages = createMessageStore(db);
     const conversations = createConversationStore(db);
     let at = Date.now() - 30 * 24 * 3600_000;
@@ -75,9 +70,7 @@ beforeAll(async () => {
       }
       conversations.touch(PEER, 'private', at);
     })();
-  } finally {
-    db.close();
-  }
+  });
   host = await start();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
