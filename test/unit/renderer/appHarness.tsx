@@ -1,6 +1,7 @@
 // The whole renderer (Root over a real store) mounted in jsdom against the fake API, as the renderer tests
-// use it: one store at a time, disposed with the rendered tree by `unmountApp` (call it after each test).
-import { act, cleanup, render, screen } from '@testing-library/react';
+// use it: one store at a time, disposed with the rendered tree by `unmountApp` (call it after each test);
+// and the conversation list's rows and their context menu.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { TextEncoder } from 'node:util';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
@@ -51,4 +52,25 @@ export async function flush(): Promise<void> {
   await act(async () => {
     await new Promise((r) => setTimeout(r, 0));
   });
+}
+
+/** The conversation list's row of `id`. */
+export function row(id: string): HTMLElement {
+  const found = document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${id}"]`);
+  if (!found) throw new Error(`no row for ${id}`);
+  return found;
+}
+
+/** Opens the context menu of `id`'s row. */
+export function openMenu(id: string): HTMLElement {
+  fireEvent.contextMenu(row(id), { clientX: 40, clientY: 80 });
+  return screen.getByRole('menu');
+}
+
+/** The labels of the items directly in `menu` (not those nested deeper, as in a submenu). */
+export function menuLabels(menu: HTMLElement): string[] {
+  return within(menu)
+    .getAllByRole('menuitem')
+    .filter((el) => el.parentElement === menu)
+    .map((el) => el.textContent ?? '');
 }

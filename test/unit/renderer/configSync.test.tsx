@@ -10,7 +10,7 @@ import { en } from '../../../ts/renderer/locales/en';
 import { compareConversations, conversationsUpdated, setConversationPinned } from '../../../ts/renderer/state/conversations';
 import { createStore } from '../../../ts/renderer/state/store';
 import { openModal } from '../../../ts/renderer/state/ui';
-import { adoptStore, appStore, flush, installTextEncoder, mountApp, renderApp, unmountApp } from './appHarness';
+import { adoptStore, appStore, flush, installTextEncoder, menuLabels, mountApp, openMenu, renderApp, row, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 jest.setTimeout(20_000);
@@ -34,26 +34,8 @@ async function mount(api: FakeApi) {
 
 const order = () => screen.queryAllByTestId('conversation-row').map((r) => r.dataset.conversationId);
 
-function row(id: string): HTMLElement {
-  const found = document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${id}"]`);
-  if (!found) throw new Error(`no row for ${id}`);
-  return found;
-}
-
-function openMenu(id: string): HTMLElement {
-  fireEvent.contextMenu(row(id), { clientX: 40, clientY: 80 });
-  return screen.getByRole('menu');
-}
-
 function choose(id: string, label: string) {
   fireEvent.click(within(openMenu(id)).getByRole('menuitem', { name: label }));
-}
-
-function menuLabels(menu: HTMLElement): string[] {
-  return within(menu)
-    .getAllByRole('menuitem')
-    .filter((el) => el.parentElement === menu)
-    .map((el) => el.textContent ?? '');
 }
 
 function threeContacts() {

@@ -11,7 +11,7 @@ import { RequestBar } from '../../../ts/renderer/components/conversation/Request
 import { en } from '../../../ts/renderer/locales/en';
 import { createStore } from '../../../ts/renderer/state/store';
 import { openModal } from '../../../ts/renderer/state/ui';
-import { adoptStore, appStore, flush, installTextEncoder, mountApp, unmountApp } from './appHarness';
+import { adoptStore, appStore, flush, installTextEncoder, menuLabels, mountApp, openMenu, row, unmountApp } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 
 // Some tests render hundreds of rows or run a full audit; a shared CI core can be slow.
@@ -41,24 +41,6 @@ function message(conversationId: string, over: Partial<MessageView> = {}): Messa
     status: 'received',
     ...over,
   };
-}
-
-function row(id: string): HTMLElement {
-  const found = document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${id}"]`);
-  if (!found) throw new Error(`no row for ${id}`);
-  return found;
-}
-
-function openMenu(id: string): HTMLElement {
-  fireEvent.contextMenu(row(id), { clientX: 40, clientY: 80 });
-  return screen.getByRole('menu');
-}
-
-function menuLabels(menu: HTMLElement): string[] {
-  return within(menu)
-    .getAllByRole('menuitem')
-    .filter((el) => el.parentElement === menu)
-    .map((el) => el.textContent ?? '');
 }
 
 const confirmDialog = () => screen.getByTestId('conversation-confirm');
