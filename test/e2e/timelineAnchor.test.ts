@@ -69,6 +69,9 @@ beforeAll(async () => {
         });
       }
       conversations.touch(PEER, 'private', at);
+      // Contact rows are caches of the configs, rewritten from them at every start; without stored
+      // configs the profile is one from before config sync, whose contacts become the Contacts config.
+      db.prepare('DELETE FROM config_state').run();
     })();
   });
   host = await start();
