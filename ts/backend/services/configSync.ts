@@ -17,7 +17,9 @@ import { IpcError } from '../../ipc/errors';
 import {
   Contacts,
   ConvoInfoVolatile,
+  Namespace,
   ProtocolError,
+  TTL_MAX_PRIVATE_MS,
   UserGroups,
   UserProfile,
   emptyContact,
@@ -37,7 +39,7 @@ import type { EngineNetwork } from './engineNetwork';
 import type { FollowUpFailure, FollowUpSource, FollowUps } from './followUps';
 
 /** Config messages live 30 days (spec advanced B.10). */
-export const CONFIG_PUSH_TTL_MS = 30 * 24 * 3600 * 1000;
+export const CONFIG_PUSH_TTL_MS = TTL_MAX_PRIVATE_MS;
 /** Changes within this window go out in one push per config (the official app coalesces too). */
 export const DEFAULT_CONFIG_PUSH_DELAY_MS = 2_000;
 /** How long a restore waits for the account's profile config. */
@@ -48,10 +50,10 @@ export const CONFIG_NEWER_MARGIN_MS = 2 * 60 * 1000;
 const FAILED_AFTER_ATTEMPTS = 3;
 const MAX_RETRY_DELAY_MS = 60_000;
 
-const NS_PROFILE = 2;
-const NS_CONTACTS = 3;
-const NS_CONVO = 4;
-const NS_GROUPS = 5;
+const NS_PROFILE = Namespace.UserProfile;
+const NS_CONTACTS = Namespace.UserContacts;
+const NS_CONVO = Namespace.ConvoInfoVolatile;
+const NS_GROUPS = Namespace.UserGroups;
 const NAMESPACES = [NS_PROFILE, NS_CONTACTS, NS_CONVO, NS_GROUPS] as const;
 
 interface Configs {

@@ -4,7 +4,7 @@
 // transaction, before anything else of the batch), for config-apply to merge; namespace 0 goes to the
 // receive pipeline, which commits messages and its last hashes together. One poll at a time; `pollNow`
 // queues behind a running poll so its result covers everything stored before the call.
-import { Namespace, type Identity } from '../../protocol';
+import { Namespace, TTL_MAX_PRIVATE_MS, type Identity } from '../../protocol';
 import type { ConfigInboxEntry, ConfigInboxStore } from '../db/configInboxStore';
 import type { Db } from '../db/database';
 import type { LastHash, MessageStore } from '../db/messageStore';
@@ -19,7 +19,7 @@ export const USER_CONFIG_NAMESPACES: readonly number[] = [Namespace.UserProfile,
 /** Every namespace of our own swarm one poll retrieves, in request order: [0, 2, 3, 5, 4]. */
 export const OWN_SWARM_NAMESPACES: readonly number[] = [NAMESPACE_DEFAULT, ...USER_CONFIG_NAMESPACES];
 /** Config messages live 30 days; the live ones are bumped back to that on every poll (spec advanced B.10). */
-export const CONFIG_TTL_MS = 30 * 24 * 3600 * 1000;
+export const CONFIG_TTL_MS = TTL_MAX_PRIVATE_MS;
 /** Retrieves one poll may chain while nodes answer `more`; then the poll ends and the next follows at once. */
 const MAX_ROUNDS_PER_POLL = 40;
 
