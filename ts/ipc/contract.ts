@@ -34,6 +34,10 @@ export const settingSchemas = {
   /** The recovery password is hidden on this device for good (spec/ui.md §6.8): the backend refuses to turn it back off. */
   hideRecoveryPassword: z.boolean(),
   // --- hidden UI: end ---
+  // --- media: begin ---
+  /** Microphone access for voice messages (spec/ui.md §6.2, default off); Electron's permission handler follows it. */
+  microphone: z.boolean(),
+  // --- media: end ---
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -63,6 +67,8 @@ export const DEFAULT_SETTINGS: Settings = {
   hideMessageRequestBanner: false,
   hideRecoveryPassword: false,
   // --- hidden UI: end ---
+  // --- media ---
+  microphone: false,
 };
 
 /** Settings needed before the database is unlocked; kept in the plain JSON prefs file. */
@@ -125,6 +131,8 @@ export interface AccountView {
    * recovery password has not been viewed yet (account.getRecoveryPassword marks it viewed).
    */
   showRecoveryBanner?: boolean;
+  /** Changes whenever our profile picture changes; absent: none. Fetch it with `avatars.get` and our Session ID. */
+  avatarVersion?: string;
 }
 
 /** Per-conversation notification mode (spec/ui.md §3.7; "mentions only" matters in groups, later). */
@@ -147,6 +155,82 @@ export type UnsupportedPart =
   | 'data-extraction'
   | 'unknown';
 
+// ---------- media (attachments, voice messages, profile pictures; spec messaging §6.6-6.7) ----------
+
+/**
+ * Where an attachment's bytes are:
+ * - `not-downloaded`: only the pointer is here; downloaded on click (`attachments.download`), e.g. from a
+ *   message request or above the automatic-download size;
+ * - `queued` / `downloading`: a download is waiting or running (it resumes after a restart);
+ * - `downloaded`: decrypted and stored here (encrypted at rest), readable with `attachments.read`;
+ * - `uploading`: ours, stored here, being uploaded (the message is `sending`);
+ * - `failed`: download or upload failed with `error` (a digest or MAC mismatch, a broken file, the network);
+ *   the message itself stays;
+ * - `expired`: the file server no longer has the file.
+ */
+export type AttachmentState = 'not-downloaded' | 'queued' | 'downloading' | 'downloaded' | 'uploading' | 'failed' | 'expired';
+
+export interface AttachmentView {
+  /** Position in the message (0-based); with the message id, the attachment's identity. */
+  index: number;
+  /** The file name, made safe (no path separators or control characters); absent when the sender gave none. */
+  fileName?: string;
+  /** The MIME type: sniffed from the bytes once they are here, else what the sender declared. Never trusted to open anything. */
+  contentType: string;
+  /** Plaintext size in bytes. */
+  size: number;
+  width?: number;
+  height?: number;
+  /** Sent as a voice message (AttachmentPointer flag VOICE_MESSAGE). */
+  voice: boolean;
+  /** Audio/video duration in ms when known. */
+  durationMs?: number;
+  caption?: string;
+  state: AttachmentState;
+  /** 0..1 while uploading or downloading. */
+  progress?: number;
+  /** Why the download or upload failed, fit to show. */
+  error?: string;
+  /** A locally made preview image exists (`attachments.read` with variant `thumbnail`). */
+  hasThumbnail: boolean;
+}
+
+/** A file staged for sending (or for a profile picture), already processed by the backend. */
+export interface StagedAttachmentView {
+  stageId: string;
+  fileName?: string;
+  /** Sniffed from the bytes. */
+  contentType: string;
+  /** Size after processing (images are re-encoded and down-scaled). */
+  size: number;
+  width?: number;
+  height?: number;
+  voice: boolean;
+  durationMs?: number;
+  hasThumbnail: boolean;
+}
+
+/** One attachment in a conversation's media/files gallery. */
+export interface GalleryItem {
+  messageId: string;
+  /** The message's sent timestamp (ms). */
+  timestamp: number;
+  sender: string;
+  attachment: AttachmentView;
+}
+
+/** What `attachments.save` did: saved by the host (Electron: native dialog), cancelled, or left to the renderer (web host). */
+export type AttachmentSaveResult =
+  | { outcome: 'saved'; path: string }
+  | { outcome: 'cancelled' }
+  /** Read the bytes with `attachments.read` and offer them as a download named `fileName`. */
+  | { outcome: 'renderer'; fileName: string; contentType: string };
+
+/** Largest slice `attachments.read` returns and `attachments.stageChunk` takes (raw bytes; base64 on the wire). */
+export const MEDIA_CHUNK_BYTES = 1024 * 1024;
+/** Most attachments in one message (spec messaging §8 item 10). */
+export const MAX_MESSAGE_ATTACHMENTS = 32;
+
 export interface MessageView {
   id: string;
   conversationId: string;
@@ -165,6 +249,8 @@ export interface MessageView {
   unsupported?: UnsupportedPart[];
   /** When the message disappears (ms), for disappearing messages. */
   expiresAt?: number;
+  /** The message's attachments, in order (absent or empty: none). */
+  attachments?: AttachmentView[];
 }
 
 /** One page of a conversation's messages, oldest first. */
@@ -194,6 +280,8 @@ export interface ContactView {
   /** They approved us. */
   approvedMe: boolean;
   blocked: boolean;
+  /** As in ConversationSummary: absent when the contact has no picture here. */
+  avatarVersion?: string;
 }
 
 export interface ConversationSummary {
@@ -225,6 +313,8 @@ export interface ConversationSummary {
   lastReadTimestamp?: number;
   /** Note to Self only: hidden from the list (UserProfile priority −1). */
   hidden?: boolean;
+  /** Changes whenever the peer's profile picture changes; absent: no picture (initials). Fetch it with `avatars.get`. */
+  avatarVersion?: string;
 }
 
 export interface OnionPathNodeView {
@@ -306,7 +396,15 @@ export const methodParams = {
     .strict()
     .refine((v) => [v.before, v.after, v.around].filter((x) => x !== undefined).length <= 1, 'Give at most one of before, after and around.'),
   'messages.deleteForMe': z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }).strict(),
-  'messages.send': z.object({ to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(200), text: z.string().min(1, 'Enter a message.').max(100_000) }).strict(),
+  'messages.send': z
+    .object({
+      to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(200),
+      text: z.string().max(100_000),
+      /** Staged attachments (`attachments.stage*`), in order; the text is then the caption and may be empty. */
+      attachments: z.array(z.object({ stageId: z.string().min(1).max(100) }).strict()).max(32, 'Unable to send more than 32 files at once.').optional(),
+    })
+    .strict()
+    .refine((v) => v.text.length > 0 || (v.attachments?.length ?? 0) > 0, { message: 'Enter a message.', path: ['text'] }),
   'messages.retry': z.object({ id: z.string().min(1).max(200) }).strict(),
   'messages.takeNew': z.object({ consumer: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Consumer names are 1-64 letters, digits, "_", "." or "-".') }).strict(),
   'sync.pollNow': empty,
@@ -323,6 +421,67 @@ export const methodParams = {
    */
   'conversations.markReadUpTo': z.object({ id: z.string().min(1).max(200), messageId: z.string().min(1).max(200) }).strict(),
   // --- timeline: read on visibility (end) ---
+  // --- media (begin) ---
+  /** Starts staging a file for sending: the bytes follow in chunks. `size` is the file's size in bytes. */
+  'attachments.stageBegin': z
+    .object({ fileName: z.string().max(1000).optional(), contentType: z.string().max(200).optional(), size: z.number().int().nonnegative() })
+    .strict(),
+  /** One chunk of a staged file at `offset` (base64, at most MEDIA_CHUNK_BYTES raw bytes); chunks come in order. */
+  'attachments.stageChunk': z
+    .object({ stageId: z.string().min(1).max(100), offset: z.number().int().nonnegative(), dataBase64: z.string().max(1_500_000) })
+    .strict(),
+  /**
+   * All bytes are in: the backend sniffs the type, re-encodes and down-scales images (metadata stripped),
+   * makes a thumbnail and checks the size limit. `voice`: a voice message (MP3). `purpose` 'avatar' makes a
+   * square profile picture instead.
+   */
+  'attachments.stageEnd': z
+    .object({
+      stageId: z.string().min(1).max(100),
+      voice: z.boolean().optional(),
+      durationMs: z.number().int().nonnegative().max(3_600_000).optional(),
+      purpose: z.enum(['attachment', 'avatar']).optional(),
+    })
+    .strict(),
+  /** Drops a staged file (removed from the composer). */
+  'attachments.unstage': z.object({ stageId: z.string().min(1).max(100) }).strict(),
+  /** Reads a staged file's processed bytes or thumbnail (the composer's previews). */
+  'attachments.readStaged': z
+    .object({ stageId: z.string().min(1).max(100), variant: z.enum(['full', 'thumbnail']).optional(), offset: z.number().int().nonnegative().optional() })
+    .strict(),
+  /**
+   * Downloads a message's attachments (or the one at `index`) now. `trustSender`: download this sender's
+   * attachments automatically from now on ("Auto Download" — Yes).
+   */
+  'attachments.download': z
+    .object({ messageId: z.string().min(1).max(200), index: z.number().int().min(0).max(31).optional(), trustSender: z.boolean().optional() })
+    .strict(),
+  /** Reads a downloaded attachment (or its thumbnail) from `offset`, at most MEDIA_CHUNK_BYTES per call. */
+  'attachments.read': z
+    .object({
+      messageId: z.string().min(1).max(200),
+      index: z.number().int().min(0).max(31),
+      variant: z.enum(['full', 'thumbnail']).optional(),
+      offset: z.number().int().nonnegative().optional(),
+    })
+    .strict(),
+  /** Saves a downloaded attachment: the Electron host asks where with its native dialog (never overwriting without asking). */
+  'attachments.save': z.object({ messageId: z.string().min(1).max(200), index: z.number().int().min(0).max(31) }).strict(),
+  /** A conversation's media (images, videos) or files (everything else, voice included), newest first. */
+  'attachments.gallery': z
+    .object({
+      conversationId: z.string().min(1).max(200),
+      kind: z.enum(['media', 'files']),
+      /** Continue after this item (the last one of the previous page). */
+      before: z.object({ messageId: z.string().min(1).max(200), index: z.number().int().min(0).max(31) }).strict().optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+    .strict(),
+  /** Sets our profile picture from a file staged with purpose 'avatar', or removes it (`stageId` null). */
+  'account.setAvatar': z.object({ stageId: z.string().min(1).max(100).nullable() }).strict(),
+  /** A profile picture (ours: our Session ID), decrypted; null when there is none here. */
+  'avatars.get': z.object({ id: z.string().min(1).max(200) }).strict(),
+  // --- media (end) ---
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -381,6 +540,20 @@ export interface MethodResults {
   /** The summary afterwards (its unread count is what is left below the message). */
   'conversations.markReadUpTo': ConversationSummary;
   // --- timeline: read on visibility (end) ---
+  // --- media (begin) ---
+  'attachments.stageBegin': { stageId: string };
+  'attachments.stageChunk': { received: number };
+  'attachments.stageEnd': StagedAttachmentView;
+  'attachments.unstage': { stageId: string };
+  /** `total`: the whole file's size; `dataBase64`: the bytes from `offset`. */
+  'attachments.readStaged': { dataBase64: string; offset: number; total: number; contentType: string };
+  'attachments.download': MessageView;
+  'attachments.read': { dataBase64: string; offset: number; total: number; contentType: string };
+  'attachments.save': AttachmentSaveResult;
+  'attachments.gallery': { items: GalleryItem[]; hasMore: boolean };
+  'account.setAvatar': AccountView;
+  'avatars.get': { dataBase64: string; contentType: string; version: string } | null;
+  // --- media (end) ---
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 

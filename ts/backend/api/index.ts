@@ -8,6 +8,7 @@ import { appHandlers } from './app';
 import { contactHandlers } from './contacts';
 import { configSyncHandlers } from './configSync';
 import { conversationHandlers } from './conversations';
+import { mediaHandlers } from './media';
 import { messageHandlers } from './messages';
 import { networkHandlers } from './network';
 import { settingsHandlers } from './settings';
@@ -24,5 +25,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...messageHandlers(s),
     ...networkHandlers(s),
     ...configSyncHandlers(s),
+    ...mediaHandlers(s),
   };
 }

@@ -1,0 +1,38 @@
+// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Until the media service
+// answers them they refuse with `unavailable`, so no caller mistakes them for working.
+import type { BackendHandlers } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import type { Services } from '../services';
+
+type MediaMethods =
+  | 'attachments.stageBegin'
+  | 'attachments.stageChunk'
+  | 'attachments.stageEnd'
+  | 'attachments.unstage'
+  | 'attachments.readStaged'
+  | 'attachments.download'
+  | 'attachments.read'
+  | 'attachments.save'
+  | 'attachments.gallery'
+  | 'account.setAvatar'
+  | 'avatars.get';
+
+const unavailable = (): never => {
+  throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
+};
+
+export function mediaHandlers(_s: Pick<Services, 'messages'>): Pick<BackendHandlers, MediaMethods> {
+  return {
+    'attachments.stageBegin': unavailable,
+    'attachments.stageChunk': unavailable,
+    'attachments.stageEnd': unavailable,
+    'attachments.unstage': unavailable,
+    'attachments.readStaged': unavailable,
+    'attachments.download': unavailable,
+    'attachments.read': unavailable,
+    'attachments.save': unavailable,
+    'attachments.gallery': unavailable,
+    'account.setAvatar': unavailable,
+    'avatars.get': async () => null,
+  };
+}
