@@ -226,8 +226,8 @@ export type AttachmentSaveResult =
   /** Read the bytes with `attachments.read` and offer them as a download named `fileName`. */
   | { outcome: 'renderer'; fileName: string; contentType: string };
 
-/** Largest slice `attachments.read` returns and `attachments.stageChunk` takes (raw bytes; base64 on the wire). */
-export const MEDIA_CHUNK_BYTES = 1024 * 1024;
+/** Largest slice `attachments.read` returns and `attachments.stageChunk` takes (raw bytes; base64 on the wire, within the WebSocket frame limit of 1 MiB). */
+export const MEDIA_CHUNK_BYTES = 512 * 1024;
 /** Most attachments in one message (spec messaging §8 item 10). */
 export const MAX_MESSAGE_ATTACHMENTS = 32;
 
@@ -428,7 +428,7 @@ export const methodParams = {
     .strict(),
   /** One chunk of a staged file at `offset` (base64, at most MEDIA_CHUNK_BYTES raw bytes); chunks come in order. */
   'attachments.stageChunk': z
-    .object({ stageId: z.string().min(1).max(100), offset: z.number().int().nonnegative(), dataBase64: z.string().max(1_500_000) })
+    .object({ stageId: z.string().min(1).max(100), offset: z.number().int().nonnegative(), dataBase64: z.string().max(720_000) })
     .strict(),
   /**
    * All bytes are in: the backend sniffs the type, re-encodes and down-scales images (metadata stripped),
