@@ -9,4 +9,26 @@ export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 's
   deleteAll?: SessionNetwork['deleteAll'];
   /** Stores config messages in our swarm and deletes the replaced hashes in one sequence (config push). */
   storeConfig?: SessionNetwork['storeConfig'];
+  /** Uploads an encrypted blob to the network's file server (spec messaging §6.6), with progress. */
+  uploadFile?: (blob: Uint8Array, options?: FileTransferOptions & { ttlSeconds?: number }) => Promise<UploadedFile>;
+  /**
+   * Downloads a file by its URL (the server picked by its `p` fragment: the network's own file server when
+   * absent). A file the server no longer has fails with NetworkError kind 'not-found'.
+   */
+  downloadFile?: (url: string, options?: FileTransferOptions & { maxBytes?: number }) => Promise<Uint8Array>;
 };
+
+export interface FileTransferOptions {
+  /** Bytes moved so far and the total when known. */
+  onProgress?: (done: number, total: number | undefined) => void;
+  signal?: AbortSignal;
+}
+
+export interface UploadedFile {
+  /** The server's file id. */
+  id: string;
+  /** The URL to put in the AttachmentPointer / profile (with a `#p=` fragment for a non-default server). */
+  url: string;
+  /** When the server forgets the file (UNIX seconds). */
+  expires: number;
+}

@@ -7,6 +7,7 @@ import { m0005ReceivedContent } from './0005_received_content';
 import { m0006ConversationActions } from './0006_conversation_actions';
 import { m0007ConfigInbox } from './0007_config_inbox';
 import { m0008ConfigState } from './0008_config_state';
+import { m0009Media } from './0009_media';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006ConversationActions,
   m0007ConfigInbox,
   m0008ConfigState,
+  m0009Media,
 ];
