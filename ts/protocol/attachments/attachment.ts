@@ -9,8 +9,15 @@ import { hmacSha256, sha256 } from '../primitives/hash';
 import type { RandomSource } from '../primitives/random';
 import { sodium } from '../primitives/sodium';
 
-/** Largest attachment the client uploads (bytes). */
+/** The file server's upload limit (bytes of the encrypted blob), and the cap of the size padding. */
 export const MAX_ATTACHMENT_BYTES = 10_000_000;
+/**
+ * Largest plaintext whose legacy blob the file server accepts: the padded size (below) plus PKCS#7's
+ * 1-16 bytes, the 16-byte IV and the 32-byte MAC must stay within MAX_ATTACHMENT_BYTES. 9,828,080 pads to
+ * itself (a power of 1.05) and makes a 9,828,144-byte blob; one byte more pads to 10,000,000 and makes
+ * 10,000,064 bytes, which the server refuses.
+ */
+export const MAX_ATTACHMENT_PLAINTEXT_BYTES = 9_828_080;
 const MIN_PADDED = 541;
 
 /** Padded size for a legacy attachment: max(541, floor(1.05^ceil(log_1.05 L))), capped at 10,000,000. */
