@@ -40,7 +40,13 @@ async function calibrate(fn: (n: number) => void | Promise<void>, sliceMs: numbe
   }
 }
 
-async function timed(fn: (n: number) => void | Promise<void>, n: number): Promise<number> {
+async function timed(fn: (n: number) => void | Promise<void>, n: number, clock: 'wall' | 'cpu' = 'wall'): Promise<number> {
+  if (clock === 'cpu') {
+    const c0 = process.cpuUsage();
+    await fn(n);
+    const c = process.cpuUsage(c0);
+    return n / (Math.max(c.user + c.system, 1) / 1e6);
+  }
   const t0 = performance.now();
   await fn(n);
   return n / ((performance.now() - t0) / 1000);
@@ -55,8 +61,8 @@ async function measure(group: WorkloadGroup, w: Workload, o: Options): Promise<M
   let fig = 0;
   let flo = 0;
   for (let r = 0; r < rounds; r++) {
-    fig = Math.max(fig, await timed(w.run, nFig));
-    flo = Math.max(flo, await timed(w.floor, nFloor));
+    fig = Math.max(fig, await timed(w.run, nFig, w.clock));
+    flo = Math.max(flo, await timed(w.floor, nFloor, w.clock));
   }
   const ratio = flo / fig;
   return {
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: ${g.name}/${w.name}...\n`);
       rows.push(await measure(g, w, o));
     }
+    if (g.teardown) await g.teardown();
   }
   console.log(table(rows));
   const file = path.join(root, 'bench', 'results', 'latest.json');

@@ -77,6 +77,16 @@ export function classifySocketError(err: unknown): NetworkError {
   return new NetworkError('unreachable', { detail, cause: err });
 }
 
+/**
+ * A plain Uint8Array of `buf` (Buffer's `slice` does not copy, so callers never get a Buffer). Large bodies
+ * (file downloads) are viewed in place: Buffer.concat allocates them outside the shared pool. Small ones
+ * are copied, so their `.buffer` holds nothing else.
+ */
+function toPlainBytes(buf: Buffer): Uint8Array {
+  if (buf.length >= 64 * 1024) return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  return new Uint8Array(buf);
+}
+
 /** Upload progress granularity: small enough for a smooth bar on 10 MB, large enough to cost nothing. */
 const UPLOAD_CHUNK_BYTES = 64 * 1024;
 
@@ -129,7 +139,9 @@ export function createHttpClient(options: { maxSockets?: number } = {}): HttpCli
     if (!isHttps && url.protocol !== 'http:') {
       return Promise.reject(new NetworkError('bad-response', { detail: `unsupported URL scheme ${url.protocol}` }));
     }
-    const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body ? Buffer.from(req.body) : undefined;
+    // A view, not a copy: request bodies reach 10 MB (file uploads) and the socket only reads them.
+    const body =
+      typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined;
     const headers: Record<string, string> = { ...req.headers };
     if (body) headers['content-length'] = String(body.length);
     const base: https.RequestOptions = {
@@ -199,7 +211,7 @@ export function createHttpClient(options: { maxSockets?: number } = {}): HttpCli
           for (const [k, v] of Object.entries(res.headers)) {
             if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
           }
-          finish(undefined, { status: res.statusCode ?? 0, headers: out, body: new Uint8Array(Buffer.concat(chunks)) });
+          finish(undefined, { status: res.statusCode ?? 0, headers: out, body: toPlainBytes(Buffer.concat(chunks, size)) });
         });
         res.on('error', (e) => finish(classifySocketError(e)));
         res.on('aborted', () => finish(new NetworkError('unreachable', { detail: 'connection closed mid-response' })));

@@ -15,11 +15,18 @@ export interface Workload {
   floor: (n: number) => void | Promise<void>;
   /** Largest acceptable floor/figure ratio (1.3 = at most 30% slower than the primitives). */
   target: number;
+  /**
+   * What a batch is timed with: wall clock (default), or this process's CPU time (user + system) for
+   * figures defined as client CPU while another process (a devnet) does its share of the work.
+   */
+  clock?: 'wall' | 'cpu';
 }
 
 /** A named group of workloads, with optional one-time setup. */
 export interface WorkloadGroup {
   name: string;
   setup?: () => Promise<void>;
+  /** Runs after the group's workloads (stops what setup started, writes the group's own figures). */
+  teardown?: () => Promise<void>;
   workloads: Workload[];
 }
