@@ -1,7 +1,6 @@
 // Onion requests (spec network §6): layered encryption to a 3-hop path, towards a service node
 // (JSON RPC, base64 JSON reply) or a server via onion v4 (bencoded request, binary reply).
 import { base64ToBytes, bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../primitives/bytes';
-import { bdecode } from '../primitives/bencode';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { encodeOnionFrame } from '../primitives/framing';
 import { deriveClientHopKey, hopDecrypt, hopEncrypt, hopNonceBytes, type OnionEncType } from '../primitives/onionHop';
@@ -230,18 +229,41 @@ export function decodeV4Response(httpBody: Uint8Array, key: Uint8Array, encType:
   });
 }
 
+/**
+ * The byte strings of a bencoded list `l<len>:<bytes>…e` as views into `plain` (a file download is ~10 MB:
+ * no copy), or null when it is anything else (other value types, bad lengths, leading zeros, trailing bytes).
+ */
+function v4ByteStrings(plain: Uint8Array): Uint8Array[] | null {
+  const items: Uint8Array[] = [];
+  let pos = 1;
+  const end = plain.length - 1;
+  while (pos < end) {
+    const start = pos;
+    let n = 0;
+    for (let c = plain[pos] as number; c >= 0x30 && c <= 0x39; c = plain[pos] as number) {
+      n = n * 10 + (c - 0x30);
+      pos++;
+      if (pos - start > 15) return null;
+    }
+    if (pos === start || plain[pos] !== 0x3a || (plain[start] === 0x30 && pos - start > 1)) return null;
+    pos++;
+    if (n > end - pos) return null;
+    items.push(plain.subarray(pos, pos + n));
+    pos += n;
+  }
+  return pos === end ? items : null;
+}
+
 /** Parses a decrypted v4 reply `l <len>:<meta> [<len>:<body>] e`; throws ProtocolError. */
 export function parseV4ResponsePlaintext(plain: Uint8Array): V4Response {
   const fail = (detail: string): never => {
     throw new ProtocolError('onion_response_invalid', 'Could not read the reply from the server.', detail);
   };
   if (plain[0] !== 0x6c || plain[plain.length - 1] !== 0x65) fail('not a v4 list');
-  const list = bdecode(plain);
-  if (!list.ok) return fail('bad bencoding');
-  const items = list.value;
-  if (!Array.isArray(items) || items.length < 1 || items.length > 2) return fail('wrong v4 list size');
-  const [metaBytes, body] = items;
-  if (!(metaBytes instanceof Uint8Array) || (body !== undefined && !(body instanceof Uint8Array))) return fail('v4 items are not strings');
+  const items = v4ByteStrings(plain);
+  if (!items) return fail('v4 items are not strings');
+  if (items.length < 1 || items.length > 2) return fail('wrong v4 list size');
+  const [metaBytes, body] = items as [Uint8Array, Uint8Array | undefined];
   let meta: unknown;
   try {
     meta = JSON.parse(bytesToUtf8(metaBytes));

@@ -30,7 +30,10 @@ export function aesGcmDecrypt(key: Uint8Array, data: Uint8Array): Uint8Array {
     const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, AES_GCM_NONCE_BYTES));
     d.setAuthTag(data.subarray(data.length - AES_GCM_TAG_BYTES));
     const body = d.update(data.subarray(AES_GCM_NONCE_BYTES, data.length - AES_GCM_TAG_BYTES));
-    return concatBytes(body, d.final());
+    const fin = d.final(); // GCM is a stream mode: final() only checks the tag and yields nothing
+    // Large replies (file downloads) are returned as a plain view of the decipher's own output, not copied again.
+    if (fin.length === 0 && body.length >= 64 * 1024) return new Uint8Array(body.buffer, body.byteOffset, body.length);
+    return concatBytes(body, fin);
   } catch {
     throw new ProtocolError('decrypt_failed', 'Could not decrypt data.', 'AES-GCM authentication failed');
   }
