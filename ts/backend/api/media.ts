@@ -21,7 +21,7 @@ const unavailable = (): never => {
   throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
 };
 
-export function mediaHandlers(_s: Pick<Services, 'messages'>): Pick<BackendHandlers, MediaMethods> {
+export function mediaHandlers(s: Pick<Services, 'messages' | 'avatars'>): Pick<BackendHandlers, MediaMethods> {
   return {
     'attachments.stageBegin': unavailable,
     'attachments.stageChunk': unavailable,
@@ -32,7 +32,7 @@ export function mediaHandlers(_s: Pick<Services, 'messages'>): Pick<BackendHandl
     'attachments.read': unavailable,
     'attachments.save': unavailable,
     'attachments.gallery': unavailable,
-    'account.setAvatar': unavailable,
-    'avatars.get': async () => null,
+    'account.setAvatar': ({ stageId }) => s.avatars.setOwn(stageId),
+    'avatars.get': async ({ id }) => s.avatars.get(id),
   };
 }

@@ -50,7 +50,8 @@ export interface OutboxDeps {
   messages: MessageStore;
   network: EngineNetwork;
   identity: Identity;
-  displayName: () => string;
+  /** Our profile as it goes out with every visible message and request response (read at encode time). */
+  profile: () => OutgoingProfile;
   events: EventBus;
   log: Logger;
   now: () => number;
@@ -93,15 +94,44 @@ export function outboxFollowUpSource(messages: MessageStore): FollowUpSource {
   };
 }
 
+/** Our profile as sent with messages (spec messaging §6.7). */
+export interface OutgoingProfile {
+  displayName: string;
+  /** UNIX seconds of our last profile change (name or picture); 0 when unknown. */
+  updatedSeconds: number;
+  /** Our picture's file URL and 32-byte profile key, only when we have both. */
+  picture?: { url: string; key: Uint8Array };
+}
+
+/** No name, no picture: what a profile-less sender (and a sync copy) carries. */
+export const NO_PROFILE: OutgoingProfile = { displayName: '', updatedSeconds: 0 };
+
+/**
+ * The `profile` and `profileKey` fields of a DataMessage or MessageRequestResponse (spec messaging §6.7):
+ * the picture URL and the key only together; nothing at all without a name and a picture.
+ */
+export function profileFields(p: OutgoingProfile): { profile?: SignalService.LokiProfile.$Properties; profileKey?: Uint8Array } {
+  const pic = p.picture && p.picture.url !== '' && p.picture.key.length === 32 ? p.picture : undefined;
+  if (p.displayName === '' && !pic) return {};
+  return {
+    profile: {
+      ...(p.displayName !== '' ? { displayName: p.displayName } : {}),
+      ...(p.updatedSeconds > 0 ? { lastProfileUpdateSeconds: p.updatedSeconds } : {}),
+      ...(pic ? { profilePicture: pic.url } : {}),
+    },
+    ...(pic ? { profileKey: pic.key } : {}),
+  };
+}
+
 /** The message-request response sent once when we accept someone's request (spec messaging §6.11). */
-export function requestResponseContent(displayName: string): ContentProps {
-  return { messageRequestResponse: { isApproved: true, ...(displayName !== '' ? { profile: { displayName } } : {}) } };
+export function requestResponseContent(profile: OutgoingProfile): ContentProps {
+  return { messageRequestResponse: { isApproved: true, ...profileFields(profile) } };
 }
 
 /** The Content of a text message as we send it (profile included, disappearing off). */
-export function textContent(body: string, displayName: string): ContentProps {
+export function textContent(body: string, profile: OutgoingProfile): ContentProps {
   return {
-    dataMessage: { body, ...(displayName !== '' ? { profile: { displayName } } : {}) },
+    dataMessage: { body, ...profileFields(profile) },
     expirationType: SignalService.Content.ExpirationType.UNKNOWN,
     expirationTimer: 0,
   };
@@ -128,9 +158,9 @@ export function createOutbox(d: OutboxDeps): Outbox {
     const random = d.randomBytes;
     if (row.kind === 'request-response' || !message) {
       const sentAt = row.kind === 'request-response' ? row.sentAt : 0;
-      return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.displayName()), timestampMs: sentAt, random }).wrapper;
+      return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.profile()), timestampMs: sentAt, random }).wrapper;
     }
-    const content = textContent(message.text, d.displayName());
+    const content = textContent(message.text, d.profile());
     if (row.destination === me && row.kind === 'message') {
       return encodeNoteToSelf({ sender: d.identity, content, timestampMs: message.timestamp, random }).wrapper;
     }
@@ -151,7 +181,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
     d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
     if (row.kind !== 'message' || !message) return undefined;
     d.messages.setStatus(message.id, 'sent', null, hash);
-    if (row.destination !== me && needsSyncCopy(textContent(message.text, '')) && !d.messages.hasOutbox(message.id, 'sync')) {
+    if (row.destination !== me && needsSyncCopy(textContent(message.text, NO_PROFILE)) && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
     }
     return d.messages.get(message.id);
