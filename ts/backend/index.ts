@@ -50,6 +50,8 @@ import { createAttachmentStore, createTransferProgress } from './db/attachmentSt
 import { createFileStore, sweepOnRemovals } from './media/fileStore';
 import { createAvatarStore } from './db/avatarStore';
 import { createAvatarService } from './services/avatars';
+import { createStagedFileStore } from './db/stagedFileStore';
+import { createStagingService } from './services/staging';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -170,6 +172,7 @@ function openProfile(a: {
     const progress = createTransferProgress();
     const files = createFileStore({ profileDir, db, randomBytes, log });
     const attachments = createAttachmentStore(db, progress);
+    const staging = createStagingService({ store: createStagedFileStore(db), files, log, now, randomBytes });
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
@@ -324,6 +327,7 @@ function openProfile(a: {
       db,
       store: avatarStore,
       files,
+      staging,
       network: () => engine.network(),
       config: configSync,
       ownId: () => account.identity()?.sessionId,
@@ -349,7 +353,7 @@ function openProfile(a: {
       engine,
       geo,
       configSync,
-      media: { files, attachments, progress },
+      media: { files, attachments, progress, staging },
       avatars,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
@@ -364,7 +368,9 @@ function openProfile(a: {
       account.onReady(() => avatars.start());
     }
     expiry.start();
-    // Files of messages deleted while the app was closed (or interrupted mid-way), then of every removal.
+    // Staged files do not outlive the composer that chose them. Then the files of messages deleted while
+    // the app was closed (or interrupted mid-way), and from now on those of every removal.
+    staging.clearAll();
     files.sweepAtStart();
     const stopSweeping = sweepOnRemovals(files, events, log);
 

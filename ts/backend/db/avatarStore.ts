@@ -52,10 +52,8 @@ export interface AvatarStore {
   setContactProfileUpdated(id: string, seconds: number): void;
   /** avatarVersion of every contact with a picture here, in one statement. */
   contactVersions(): Map<string, string>;
-  /** A staged file (migration 9's staged_files), as the avatar setter needs it. */
+  /** A staged file (migration 9's staged_files), read without taking it (staging's takeAvatar drops it once ours). */
   staged(stageId: string): { purpose: string; complete: boolean; fileId: string | null; fileKey: Uint8Array | null; contentType: string } | undefined;
-  /** Drops a staged row (its trigger queues its files for the sweeper). */
-  removeStaged(stageId: string): void;
 }
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -114,7 +112,6 @@ export function createAvatarStore(db: Db): AvatarStore {
   const selectStaged = db.prepare<[string], { purpose: string; complete: number; file_id: string | null; file_key: Buffer | null; content_type: string }>(
     'SELECT purpose, complete, file_id, file_key, content_type FROM staged_files WHERE stage_id = ?',
   );
-  const deleteStaged = db.prepare<[string]>('DELETE FROM staged_files WHERE stage_id = ?');
 
   const setOwn = db.transaction((url: string, file: { fileId: string; fileKey: Uint8Array; contentType: string }, at: number): boolean => {
     queueOwn.run(file.fileId);
@@ -172,9 +169,6 @@ export function createAvatarStore(db: Db): AvatarStore {
       const r = selectStaged.get(stageId);
       if (!r) return undefined;
       return { purpose: r.purpose, complete: r.complete === 1, fileId: r.file_id, fileKey: r.file_key === null ? null : new Uint8Array(r.file_key), contentType: r.content_type };
-    },
-    removeStaged(stageId) {
-      deleteStaged.run(stageId);
     },
     contactVersions: () => new Map(selectVersions.all().map((r) => [r.session_id, avatarVersionOf(r.avatar_file_url)] as const)),
   };

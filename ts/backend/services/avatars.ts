@@ -21,6 +21,7 @@ import type { Logger } from '../log';
 import { sniffContentType } from '../media/image';
 import type { FileStore } from '../media/fileStore';
 import type { EngineNetwork } from './engineNetwork';
+import type { StagingService } from './staging';
 
 /** The file server keeps a file 14 days by default; ours is uploaded again after 12. */
 export const DEFAULT_AVATAR_REUPLOAD_AFTER_MS = 12 * 24 * 3600 * 1000;
@@ -51,6 +52,8 @@ export interface AvatarServiceDeps {
   db: Db;
   store: AvatarStore;
   files: Pick<FileStore, 'write' | 'read' | 'delete' | 'sweep'>;
+  /** Staging drops the staged picture once it is ours (the bytes are read before, so a failed upload keeps it staged). */
+  staging: Pick<StagingService, 'takeAvatar'>;
   network: () => EngineNetwork | undefined;
   config: { started(): boolean; setProfilePicture(pic: ProfilePic | null): void };
   ownId: () => string | undefined;
@@ -319,7 +322,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
         d.db.transaction(() => {
           d.config.setProfilePicture({ url, key });
           d.store.setOwnFile(url, { ...file, contentType }, d.now());
-          d.store.removeStaged(stageId);
+          d.staging.takeAvatar(stageId);
         })();
       } catch (err) {
         d.files.delete(file.fileId);
