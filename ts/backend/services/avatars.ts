@@ -13,7 +13,7 @@
 import type { AccountView, ConversationSummary } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { NetworkError } from '../../network';
-import { decryptAvatar, decryptDeterministicAttachment, encryptAvatar, type ProfilePic } from '../../protocol';
+import { decryptAvatar, decryptDeterministicAttachment, encryptAvatar, parseFileUrl, type ProfilePic } from '../../protocol';
 import { avatarVersionOf, type AvatarStore, type LocalAvatar } from '../db/avatarStore';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events';
@@ -93,15 +93,14 @@ interface Failure {
 const describe = (err: unknown): string =>
   err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
 
-/** Whether a picture URL asks for the deterministic ("S") format: a `d` in its fragment (spec messaging §6.6). */
-export function isDeterministicUrl(url: string): boolean {
-  const hash = url.indexOf('#');
-  return hash >= 0 && new URLSearchParams(url.slice(hash + 1)).has('d');
-}
-
-/** Decrypts a downloaded picture blob with its profile key; throws a clear error. */
+/**
+ * Decrypts a downloaded picture blob with its profile key: the deterministic ("S") format when the URL's
+ * fragment has `d`, else AES-256-GCM (spec messaging §6.7). Throws a clear error.
+ */
 export function decryptProfilePicture(url: string, blob: Uint8Array, key: Uint8Array): Uint8Array {
-  const r = isDeterministicUrl(url) ? decryptDeterministicAttachment(blob, key) : decryptAvatar(blob, key);
+  const parsed = parseFileUrl(url);
+  if (!parsed.ok) throw new Error(`the picture URL is not a file URL (${parsed.error.message})`);
+  const r = parsed.value.deterministic ? decryptDeterministicAttachment(blob, key) : decryptAvatar(blob, key);
   if (!r.ok) throw new Error(`the picture could not be decrypted (${r.error.detail ?? r.error.message})`);
   return r.value;
 }
