@@ -120,6 +120,7 @@ describe('profile pictures (in-memory network and file server)', () => {
   it('sets our picture: encrypted upload, config, outgoing profile field by field, and the contact sees it', async () => {
     const alice = await open('alice', 0xa1);
     const bob = await open('bob', 0xb0);
+    const updates = record(bob, 'conversations.updated');
     await alice.handlers['account.create']({ displayName: 'Alice' });
     await bob.handlers['account.create']({ displayName: 'Bob' });
 
@@ -163,8 +164,7 @@ describe('profile pictures (in-memory network and file server)', () => {
     expect(syncCopy.content.dataMessage?.profileKey ?? []).toHaveLength(0);
 
     // Bob receives the message and the picture.
-    const updates = record(bob, 'conversations.updated');
-    const theirs = await until('Alice’s picture at Bob', async () => bob.handlers['avatars.get']({ id: aliceId.sessionId }));
+    const theirs = await until('Alice’s picture at Bob', async () => (await bob.handlers['avatars.get']({ id: aliceId.sessionId })) ?? undefined);
     expect(Buffer.from(theirs.dataBase64, 'base64').equals(processed)).toBe(true);
     expect(theirs.version).toBe(account.avatarVersion);
     await until('an update with the picture', () => updates.some((u) => u.conversations.some((c) => c.id === aliceId.sessionId && c.avatarVersion === account.avatarVersion)));
@@ -178,6 +178,25 @@ describe('profile pictures (in-memory network and file server)', () => {
     await alice.handlers['messages.send']({ to: bobId.sessionId, text: 'thanks' });
     await until('the second message', async () => (await bob.handlers['conversations.list']({})).find((c) => c.id === aliceId.sessionId)?.lastMessage?.text === 'thanks');
     expect(server.downloads).toBe(downloads);
+  });
+
+  it('shows a picture set on another device of the account (UserProfile config from the swarm)', async () => {
+    const alice = await open('alice', 0xa1);
+    const { mnemonic } = await alice.handlers['account.create']({ displayName: 'Alice' });
+    const set = await alice.handlers['account.setAvatar']({ stageId: await stageAvatar(alice, await photo()) });
+    const mine = await alice.handlers['avatars.get']({ id: aliceId.sessionId });
+    await until('the profile config pushed', () => env.swarms.configPushes > 0 && [...env.swarms.configs.keys()].some((k) => k.startsWith(`${aliceId.sessionId}|2`)));
+
+    const other = await env.open('alice-laptop', {
+      now: () => Date.now() + offset,
+      engine: { pollIntervalMs: 20, configPushDelayMs: 0, createNetwork: () => server.wrap(env.swarms.network()), avatars: { retryBaseMs: 20 } },
+    });
+    const changes = record(other, 'account.changed');
+    await other.handlers['account.restore']({ mnemonic });
+    const there = await until('the picture on the other device', async () => (await other.handlers['avatars.get']({ id: aliceId.sessionId })) ?? undefined);
+    expect(there.dataBase64).toBe(mine?.dataBase64);
+    expect(there.version).toBe(set.avatarVersion);
+    await until('account.changed with the picture', () => changes.some((c) => c.account?.avatarVersion === set.avatarVersion));
   });
 
   it('removes our picture: config cleared, nothing served, the profile goes without picture and key', async () => {
@@ -278,7 +297,7 @@ describe('profile pictures (in-memory network and file server)', () => {
       const p2 = await carolUploads(blue);
 
       carolSays('first', { displayName: 'Carol', lastProfileUpdateSeconds: 100, profilePicture: p1.url }, p1.key);
-      const got = await until('the red picture', async () => bob.handlers['avatars.get']({ id: carolId.sessionId }));
+      const got = await until('the red picture', async () => (await bob.handlers['avatars.get']({ id: carolId.sessionId })) ?? undefined);
       expect(Buffer.from(got.dataBase64, 'base64').equals(Buffer.from(red))).toBe(true);
       expect(got.contentType).toBe('image/png');
 
@@ -294,7 +313,7 @@ describe('profile pictures (in-memory network and file server)', () => {
       carolSays('newer', { displayName: 'Carol', lastProfileUpdateSeconds: 200, profilePicture: p2.url }, p2.key);
       const switched = await until('the blue picture', async () => {
         const a = await bob.handlers['avatars.get']({ id: carolId.sessionId });
-        return a && a.version !== got.version && a;
+        return a !== null && a.version !== got.version && a;
       });
       expect(Buffer.from(switched.dataBase64, 'base64').equals(Buffer.from(blue))).toBe(true);
 
@@ -320,7 +339,7 @@ describe('profile pictures (in-memory network and file server)', () => {
       carolSays('outage', { displayName: 'Carol', lastProfileUpdateSeconds: 20, profilePicture: p.url }, p.key);
       await until('a few failed attempts', () => server.downloads >= 3);
       server.failDownloads = 'no';
-      const got = await until('the picture after the outage', async () => bob.handlers['avatars.get']({ id: carolId.sessionId }), 10_000);
+      const got = await until('the picture after the outage', async () => (await bob.handlers['avatars.get']({ id: carolId.sessionId })) ?? undefined, 10_000);
       expect(got.contentType).toBe('image/png');
       const n = server.downloads;
       await new Promise((r) => setTimeout(r, 300));
