@@ -21,7 +21,7 @@ const unavailable = (): never => {
   throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
 };
 
-export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<BackendHandlers, MediaMethods> {
+export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'>): Pick<BackendHandlers, MediaMethods> {
   const staging = s.media.staging;
   return {
     // --- staging (begin) ---
@@ -35,7 +35,7 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<Bac
     'attachments.read': unavailable,
     'attachments.save': unavailable,
     'attachments.gallery': unavailable,
-    'account.setAvatar': unavailable,
-    'avatars.get': async () => null,
+    'account.setAvatar': ({ stageId }) => s.avatars.setOwn(stageId),
+    'avatars.get': async ({ id }) => s.avatars.get(id),
   };
 }
