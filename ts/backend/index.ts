@@ -46,6 +46,12 @@ import { createContactsService } from './services/contacts';
 import { createConfigSync, DEFAULT_RESTORE_WAIT_MS, type ConfigSync } from './services/configSync';
 import { createConfigStateStore } from './db/configStateStore';
 import { createMessagePageStore } from './db/messagePages';
+import { createAttachmentStore, createTransferProgress } from './db/attachmentStore';
+import { createFileStore, sweepOnRemovals } from './media/fileStore';
+import { createAvatarStore } from './db/avatarStore';
+import { createAvatarService } from './services/avatars';
+import { createStagedFileStore } from './db/stagedFileStore';
+import { createStagingService } from './services/staging';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -162,11 +168,18 @@ function openProfile(a: {
       debugLog: a.debugLog,
     };
     const events = profileEvents(a.hostBus);
+    // Media: the running transfers' progress (in memory) shows in every message view built below.
+    const progress = createTransferProgress();
+    const files = createFileStore({ profileDir, db, randomBytes, log });
+    const attachments = createAttachmentStore(db, progress);
+    const staging = createStagingService({ store: createStagedFileStore(db), files, log, now, randomBytes });
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
-    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
-    const baseConversationStore = createConversationStore(db);
+    const avatarStore = createAvatarStore(db);
+    // `avatars` is created below; the account view reads our picture's version through it.
+    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes, avatarVersion: () => avatars.ownVersion() });
+    const baseConversationStore = createConversationStore(db, progress);
     // Contact state is config-backed: what the message pipeline learns about a contact (approval, their
     // name) goes into the Contacts config, which writes the cache row (config sync is built below).
     const conversationStore: typeof baseConversationStore = {
@@ -180,13 +193,13 @@ function openProfile(a: {
         if (kind === 'note-to-self' && configSync.started()) configSync.noteToSelfActive();
       },
     };
-    const messageStore = createMessageStore(db);
+    const messageStore = createMessageStore(db, progress);
     const receivedContent = createReceivedContentStore(db);
     const conversations = createConversationsService({
       db,
       store: conversationStore,
       messages: messageStore,
-      pages: createMessagePageStore(db),
+      pages: createMessagePageStore(db, progress),
       events,
       now,
       ownId: () => account.identity()?.sessionId,
@@ -236,10 +249,17 @@ function openProfile(a: {
             now: args.now,
             randomBytes: args.randomBytes,
           })),
-      displayName: () => account.get()?.displayName ?? '',
+      // Our profile as it goes out with messages: name, picture pointer (both parts or none), last change.
+      profile: () => {
+        const o = avatarStore.own();
+        const displayName = account.get()?.displayName ?? '';
+        if (!o) return { displayName, updatedSeconds: 0 };
+        return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
+      },
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
+      media: { attachments, files, progress },
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -254,6 +274,12 @@ function openProfile(a: {
       now,
       network: () => engine.network(),
       followUps: engine.followUps,
+      avatars: {
+        contactProfileUpdated: (id) => avatarStore.contactProfileUpdated(id),
+        setContactProfileUpdated: (id, t) => avatarStore.setContactProfileUpdated(id, t),
+        contactVersions: () => avatarStore.contactVersions(),
+        pointersWritten: () => avatars.kick(),
+      },
       settings: {
         get: () => settings.getAll().communityMessageRequests,
         set: (v) => {
@@ -279,6 +305,7 @@ function openProfile(a: {
     const messages = createMessagesService({
       db,
       messages: messageStore,
+      media: { attachments, staging },
       conversations: conversationStore,
       conversationsService: conversations,
       account,
@@ -298,6 +325,22 @@ function openProfile(a: {
       now,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
+    const avatars = createAvatarService({
+      db,
+      store: avatarStore,
+      files,
+      staging,
+      network: () => engine.network(),
+      config: configSync,
+      ownId: () => account.identity()?.sessionId,
+      account,
+      conversations,
+      events,
+      log,
+      now,
+      randomBytes,
+      ...(engineOptions.avatars !== undefined ? { options: engineOptions.avatars } : {}),
+    });
     const services: Services = {
       ctx,
       log,
@@ -312,6 +355,8 @@ function openProfile(a: {
       engine,
       geo,
       configSync,
+      media: { files, attachments, progress, staging },
+      avatars,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
@@ -319,8 +364,17 @@ function openProfile(a: {
     // The network and workers run whenever an account exists: now, or right after create/restore.
     // Config sync loads the account's configs first, so the first poll merges into them.
     account.onReady((identity) => configSync.start(identity));
-    if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
+    if (engineOptions.startNetwork !== false) {
+      account.onReady((identity) => engine.start(identity));
+      // Pictures move only with a running network: re-uploads and downloads start with it.
+      account.onReady(() => avatars.start());
+    }
     expiry.start();
+    // Staged files do not outlive the composer that chose them. Then the files of messages deleted while
+    // the app was closed (or interrupted mid-way), and from now on those of every removal.
+    staging.clearAll();
+    files.sweepAtStart();
+    const stopSweeping = sweepOnRemovals(files, events, log);
 
     const openDb = db;
     return {
@@ -336,6 +390,8 @@ function openProfile(a: {
         return engine.deleteAllFromSwarm();
       },
       close() {
+        stopSweeping();
+        avatars.stop();
         expiry.stop();
         configSync.stop();
         engine.stop();

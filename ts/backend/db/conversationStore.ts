@@ -2,6 +2,7 @@
 // names) are the part the Contacts config will own later, so they stay in their own table and statements;
 // blocking and notification mode are written only through the contacts service.
 import type { ConversationKind, MessageView, NotificationMode } from '../../ipc/contract';
+import { attachmentViewsFromJson, attachmentViewsJsonSql, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 import { messageColumnsOf, toView } from './messageStore';
 
@@ -24,6 +25,8 @@ export interface ConversationRow {
   /** ConvoInfoVolatile read position (ms); 0 when none. */
   lastReadAt: number;
   markedUnread: boolean;
+  /** The URL of the contact's picture held here (absent: none here, or it was removed). */
+  avatarFileUrl?: string;
 }
 
 /** A conversation with its newest message, as the summary query returns it. */
@@ -37,6 +40,29 @@ export interface ContactPatch {
   isApproved?: boolean;
   didApproveMe?: boolean;
   profileName?: string;
+  /**
+   * The profile a message carried (spec messaging §6.7): its lastProfileUpdateSeconds and picture pointer
+   * (null: the profile has no picture, which removes theirs). Applied only when newer than the last one.
+   */
+  profile?: ProfileUpdate;
+}
+
+/** What the message pipeline reads of a contact. */
+export interface ContactState {
+  isApproved: boolean;
+  didApproveMe: boolean;
+  isBlocked: boolean;
+  profileName?: string;
+  /** Their picture's URL (the Contacts config's), when they have one. */
+  avatarUrl?: string;
+  /** The lastProfileUpdateSeconds applied last (0: none). */
+  profileUpdatedS: number;
+}
+
+/** A contact's picture pointer as a received profile states it. */
+export interface ProfileUpdate {
+  updatedSeconds: number;
+  picture: { url: string; key: Uint8Array } | null;
 }
 
 export interface ConversationStore {
@@ -45,9 +71,7 @@ export interface ConversationStore {
   /** Creates the conversation if missing (un-hiding it if hidden); moves updated_at forward. */
   touch(id: string, kind: ConversationKind, at: number): void;
   setHidden(id: string, hidden: boolean): void;
-  contact(
-    id: string,
-  ): { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } | undefined;
+  contact(id: string): ContactState | undefined;
   /** Upserts the given contact fields (others keep their value or default to false/null). */
   updateContact(id: string, patch: ContactPatch, now: number): void;
 
@@ -91,13 +115,15 @@ interface RawRow {
   last_read_at: number | null;
   marked_unread: number | null;
   nts_priority: number | null;
+  avatar_file_url: string | null;
 }
 
 const SELECT = `
   SELECT c.id, c.kind, c.created_at, c.updated_at, c.hidden, c.draft,
          k.is_approved, k.did_approve_me, k.is_blocked, k.nickname, k.profile_name, k.notification_mode,
          (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming' AND m.status = 'received' AND m.sent_at > coalesce(rs.last_read_at, 0)) AS unread,
-         k.priority, rs.last_read_at, rs.marked_unread, (SELECT nts_priority FROM user_profile WHERE id = 1) AS nts_priority
+         k.priority, rs.last_read_at, rs.marked_unread, (SELECT nts_priority FROM user_profile WHERE id = 1) AS nts_priority,
+         CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS avatar_file_url
   FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id
   LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id`;
 
@@ -106,7 +132,7 @@ type RawMessageRow = Parameters<typeof toView>[0];
 /** Conversation columns carry a `c_` prefix so the newest message's own columns (`lm.*`) keep their names. */
 type RawListRow = { [K in keyof RawRow as `c_${K & string}`]: RawRow[K] } & {
   [K in keyof RawMessageRow]: RawMessageRow[K] | null;
-};
+} & { lm_attachments: string | null };
 
 // The newest message is found through messages_conversation (conversation_id, sent_at, seq) per row, and
 // the unread count through messages_unread: both correlated lookups inside this one statement.
@@ -118,7 +144,9 @@ const SELECT_WITH_LAST = `
             AND u.sent_at > coalesce(rs.last_read_at, 0)) AS c_unread,
          k.priority AS c_priority, rs.last_read_at AS c_last_read_at, rs.marked_unread AS c_marked_unread,
          (SELECT nts_priority FROM user_profile WHERE id = 1) AS c_nts_priority,
-         ${messageColumnsOf('lm')}
+         CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS c_avatar_file_url,
+         ${messageColumnsOf('lm')},
+         ${attachmentViewsJsonSql('lm.id')} AS lm_attachments
   FROM conversations c
   LEFT JOIN contacts k ON k.session_id = c.id
   LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id
@@ -149,6 +177,7 @@ function fromListRaw(r: RawListRow): ConversationListRow {
     last_read_at: r.c_last_read_at,
     marked_unread: r.c_marked_unread,
     nts_priority: r.c_nts_priority,
+    avatar_file_url: r.c_avatar_file_url,
   });
   if (r.id !== null) row.lastMessage = toView(r as RawMessageRow);
   return row;
@@ -173,10 +202,18 @@ function fromRaw(r: RawRow): ConversationRow {
   if (r.draft !== null) row.draft = r.draft;
   if (r.nickname !== null) row.nickname = r.nickname;
   if (r.profile_name !== null) row.profileName = r.profile_name;
+  if (r.avatar_file_url !== null) row.avatarFileUrl = r.avatar_file_url;
   return row;
 }
 
-export function createConversationStore(db: Db): ConversationStore {
+/** `progress`: the running transfers' progress, which the last messages' attachments show. */
+export function createConversationStore(db: Db, progress?: TransferProgress): ConversationStore {
+  // The last message's attachments come with the list's own statement (still one statement per list).
+  const fromList = (r: RawListRow): ConversationListRow => {
+    const row = fromListRaw(r);
+    if (row.lastMessage && r.lm_attachments !== null) row.lastMessage.attachments = attachmentViewsFromJson(r.lm_attachments, row.lastMessage.id, progress);
+    return row;
+  };
   const selectOne = db.prepare<[string], RawRow>(`${SELECT} WHERE c.id = ?`);
   const selectAll = db.prepare<[], RawRow>(`${SELECT} WHERE c.hidden = 0 AND ${PIN} >= 0 ${LIST_ORDER}`);
   const upsert = db.prepare<[string, string, number, number]>(
@@ -186,8 +223,8 @@ export function createConversationStore(db: Db): ConversationStore {
   const hide = db.prepare<[number, string]>('UPDATE conversations SET hidden = ? WHERE id = ?');
   const selectContact = db.prepare<
     [string],
-    { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null }
-  >('SELECT is_approved, did_approve_me, is_blocked, profile_name FROM contacts WHERE session_id = ?');
+    { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null; avatar_url: string | null; avatar_updated_s: number }
+  >('SELECT is_approved, did_approve_me, is_blocked, profile_name, avatar_url, avatar_updated_s FROM contacts WHERE session_id = ?');
   const upsertContact = db.prepare<{
     id: string;
     approved: number | null;
@@ -246,12 +283,14 @@ export function createConversationStore(db: Db): ConversationStore {
     contact(id) {
       const r = selectContact.get(id);
       if (!r) return undefined;
-      const c: { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } = {
+      const c: ContactState = {
         isApproved: r.is_approved === 1,
         didApproveMe: r.did_approve_me === 1,
         isBlocked: r.is_blocked === 1,
+        profileUpdatedS: r.avatar_updated_s,
       };
       if (r.profile_name !== null) c.profileName = r.profile_name;
+      if (r.avatar_url !== null) c.avatarUrl = r.avatar_url;
       return c;
     },
     updateContact(id, patch, now) {
@@ -264,9 +303,9 @@ export function createConversationStore(db: Db): ConversationStore {
       });
     },
 
-    listWithLastMessage: () => selectAllWithLast.all().map(fromListRaw),
+    listWithLastMessage: () => selectAllWithLast.all().map(fromList),
     rowsWithLastMessage: (ids) =>
-      ids.length === 0 ? [] : selectSomeWithLast.all(JSON.stringify(ids)).map(fromListRaw),
+      ids.length === 0 ? [] : selectSomeWithLast.all(JSON.stringify(ids)).map(fromList),
     setDraft: (id, draft) => updateDraft.run(draft, id).changes === 1,
     remove: (id) => deleteConversation.run(id).changes === 1,
     setBlocked(id, blocked, now) {
