@@ -378,9 +378,11 @@ export class FakeApi implements SessionApi {
   /** Changes an attachment as the backend's downloader would, and tells the renderer (`messages.updated`). */
   setAttachment(messageId: string, index: number, change: Partial<AttachmentView>): void {
     const { m, a } = this.attachmentOf(messageId, index);
-    Object.assign(a, change);
-    for (const k of Object.keys(change) as Array<keyof AttachmentView>) if (change[k] === undefined) delete a[k];
-    this.emit('messages.updated', { messages: [{ ...m, attachments: m.attachments!.map((x) => ({ ...x })) }] });
+    // New objects, never changed in place: the renderer's store holds (frozen) the ones it was given.
+    const next: AttachmentView = { ...a, ...change };
+    for (const k of Object.keys(change) as Array<keyof AttachmentView>) if (change[k] === undefined) delete next[k];
+    m.attachments = m.attachments!.map((x) => (x === a ? next : x));
+    this.emit('messages.updated', { messages: [{ ...m }] });
   }
 
   private async handleMedia(method: MethodName, params: unknown): Promise<unknown> {
@@ -408,14 +410,12 @@ export class FakeApi implements SessionApi {
         if (!m) throw new IpcError('not_found', 'No such message.');
         if (p.trustSender) this.trustedSenders.add(m.sender);
         // As the backend: the download is queued (the downloader reports progress and the end as events).
-        for (const a of m.attachments ?? []) {
-          if (p.index !== undefined && a.index !== p.index) continue;
-          if (a.state === 'not-downloaded' || a.state === 'failed') {
-            a.state = 'queued';
-            delete a.error;
-          }
-        }
-        return { ...m, attachments: (m.attachments ?? []).map((x) => ({ ...x })) };
+        m.attachments = (m.attachments ?? []).map((a) => {
+          if ((p.index !== undefined && a.index !== p.index) || (a.state !== 'not-downloaded' && a.state !== 'failed')) return a;
+          const { error: _error, ...rest } = a;
+          return { ...rest, state: 'queued' };
+        });
+        return { ...m };
       }
       case 'attachments.save': {
         const p = params as MethodParams<'attachments.save'>;
