@@ -11,7 +11,7 @@ import axe from 'axe-core';
 import type { AttachmentView, MessageView } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { openConversation } from '../../../ts/renderer/state/ui';
+import { closeTopModal, openConversation, openModal } from '../../../ts/renderer/state/ui';
 import { installTextEncoder } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
@@ -195,6 +195,31 @@ describe('pictures and videos in bubbles', () => {
     const bubble = within(messageEl(captioned.id)).getByTestId('message-bubble');
     expect(within(bubble).getByTestId('message-text').textContent).toBe('look at this');
     expect(within(bubble).getByTestId('attachment-media')).toBeTruthy();
+  });
+});
+
+describe('blob: URLs', () => {
+  it('reads a picture once while it stays cached, and revokes its URL when the conversation is left', async () => {
+    const api = new FakeApi();
+    const CAROL = '05' + 'c3'.repeat(32);
+    api.conversations = [conversation(CAROL, { name: 'Carol', updatedAt: NOW - 1 })];
+    const m = withBytes(api, msg([att()]));
+    api.messages = [m];
+    await open(api);
+    const url = (await within(messageEl(m.id)).findByTestId('attachment-image')).getAttribute('src')!;
+    const reads = () => api.callsOf('attachments.read').length;
+    const before = reads();
+    // Another view of the same picture (the gallery) takes the cached URL: no new read.
+    act(() => void store!.dispatch(openModal({ kind: 'media-gallery', conversationId: BOB })));
+    await screen.findAllByTestId('gallery-media');
+    await flush();
+    expect(screen.getByTestId('gallery-media').querySelector('img')!.getAttribute('src')).toBe(url);
+    expect(reads()).toBe(before);
+    act(() => void store!.dispatch(closeTopModal()));
+    expect(revoked).not.toContain(url);
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Carol'))!);
+    await flush();
+    expect(revoked).toContain(url);
   });
 });
 
