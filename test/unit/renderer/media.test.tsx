@@ -285,11 +285,16 @@ describe('download states', () => {
   it('shows upload progress on our own bubble, with the picture drawn from our copy', async () => {
     const api = new FakeApi();
     const m = withBytes(api, msg([att({ state: 'uploading', progress: 0.4 })], { direction: 'outgoing', status: 'sending' }));
-    api.messages = [m];
+    // A backend that serves our copy only once it is sent: the upload shows no read error meanwhile.
+    const unread = msg([att({ state: 'uploading', progress: 0.1, hasThumbnail: false })], { direction: 'outgoing', status: 'sending' });
+    api.messages = [m, unread];
     await open(api);
     const bar = within(messageEl(m.id)).getByRole('progressbar');
     expect(bar.textContent).toBe('Uploading 40%');
     expect(await within(messageEl(m.id)).findByTestId('attachment-image')).toBeTruthy();
+    await flush();
+    expect(messageEl(unread.id).textContent).not.toContain('Could not read');
+    expect(within(messageEl(unread.id)).getByRole('progressbar').textContent).toBe('Uploading 10%');
   });
 
   it('shows a read error on a picture whose bytes cannot be read', async () => {
