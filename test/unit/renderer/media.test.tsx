@@ -542,6 +542,25 @@ describe('gallery', () => {
     expect((await screen.findByTestId('lightbox-position')).textContent).toBe('2 of 60');
   });
 
+  it('reads the loaded range again every 10 s, so new media and finished downloads show', async () => {
+    const api = new FakeApi();
+    const first = msg([att({ state: 'downloading', progress: 0.3, fileName: 'old.jpg' })]);
+    api.messages = [first];
+    await open(api);
+    const intervals = jest.spyOn(window, 'setInterval');
+    act(() => void store!.dispatch(openModal({ kind: 'media-gallery', conversationId: BOB })));
+    await waitFor(() => expect(screen.getAllByTestId('gallery-media')).toHaveLength(1));
+    const refresh = intervals.mock.calls.find((c) => c[1] === 10_000)?.[0] as (() => void) | undefined;
+    intervals.mockRestore();
+    expect(refresh).toBeDefined();
+    api.messages = [withBytes(api, { ...first, attachments: [att({ fileName: 'old.jpg' })] }), withBytes(api, msg([att({ fileName: 'new.jpg' })]))];
+    await act(async () => refresh!());
+    await flush();
+    const items = screen.getAllByTestId('gallery-media');
+    expect(items.map((i) => i.getAttribute('aria-label'))).toEqual(['Open image new.jpg', 'Open image old.jpg']);
+    expect(items[1]!.dataset.state).toBe('downloaded');
+  });
+
   it('says when there is no media or no file', async () => {
     const api = new FakeApi();
     api.messages = [msg([], { text: 'hello' })];
