@@ -8,13 +8,15 @@
 //   spellCheck ............... here (the `spellcheck` attribute text fields inherit); Electron: main-process tests
 //   enterKey ................. here (the shortcuts dialog) and chat.test.tsx "respects the … setting" (composer)
 //   notifications, notificationContent, audioNotifications ... notifications.test.tsx (the web notifier)
+//   autoplayAudio ............ here (state + call) and media.test.tsx "with Autoplay Audio Messages on, plays the next
+//                              consecutive audio" (the timeline's audio players)
 //   keepInTray, hideMenuBar .. shown only in Electron; their effect: the main-process unit tests (tray, menu bar)
 //   hideMessageRequestBanner . not a page control: the banner's "Hide" menu, hiddenUi.test.tsx (renderer) and
 //                              test/unit/backend/engine/hiddenUi.test.ts (stored; a new request turns it off)
 //   hideRecoveryPassword ..... Recovery Password page, hiddenUi.test.tsx (two confirmations; row, page and banner
 //                              gone) and the backend test above (stored, cannot be undone)
 //   hidden until their feature exists: readReceipts, typingIndicators, linkPreviews,
-//   communityMessageRequests, trimCommunities, autoplayAudio, autoUpdate (asserted absent below).
+//   communityMessageRequests, trimCommunities, autoUpdate (asserted absent below).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AppInfo, SettingKey } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
@@ -50,7 +52,7 @@ async function mount(info: Partial<AppInfo> = {}) {
 }
 
 const PAGES = ['notifications', 'conversations', 'appearance', 'preferences'] as const;
-const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoplayAudio', 'autoUpdate'];
+const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoUpdate'];
 
 /** The setting controls on the open page (toggles, radios, swatches, the zoom select). */
 function controlIds(): string[] {
@@ -113,6 +115,8 @@ function checksFor(host: 'web' | 'electron'): Record<string, Check> {
     'setting-notificationContent-name-only': radioCheck('notificationContent', 'name-only'),
     'setting-notificationContent-none': radioCheck('notificationContent', 'none'),
     'setting-spellCheck': toggleCheck('spellCheck', (value) => expect(root().spellcheck).toBe(value)),
+    // Its effect on playback: media.test.tsx (autoplay of the next consecutive audio).
+    'setting-autoplayAudio': toggleCheck('autoplayAudio'),
     'setting-followSystemTheme': toggleCheck('followSystemTheme'),
     'setting-zoomFactor': async (api) => {
       fireEvent.change(screen.getByTestId('setting-zoomFactor'), { target: { value: '1.5' } });
