@@ -10,13 +10,15 @@
 //   microphone ............... here (state + call), composerVoice.test.tsx (the composer records only when on) and
 //                              test/unit/main/app.test.ts "microphone permission" (Electron's permission handler)
 //   notifications, notificationContent, audioNotifications ... notifications.test.tsx (the web notifier)
+//   autoplayAudio ............ here (state + call) and media.test.tsx "with Autoplay Audio Messages on, plays the next
+//                              consecutive audio" (the timeline's audio players)
 //   keepInTray, hideMenuBar .. shown only in Electron; their effect: the main-process unit tests (tray, menu bar)
 //   hideMessageRequestBanner . not a page control: the banner's "Hide" menu, hiddenUi.test.tsx (renderer) and
 //                              test/unit/backend/engine/hiddenUi.test.ts (stored; a new request turns it off)
 //   hideRecoveryPassword ..... Recovery Password page, hiddenUi.test.tsx (two confirmations; row, page and banner
 //                              gone) and the backend test above (stored, cannot be undone)
 //   hidden until their feature exists: readReceipts, typingIndicators, linkPreviews,
-//   communityMessageRequests, trimCommunities, autoplayAudio, autoUpdate (asserted absent below).
+//   communityMessageRequests, trimCommunities, autoUpdate (asserted absent below).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AppInfo, SettingKey } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
@@ -52,7 +54,7 @@ async function mount(info: Partial<AppInfo> = {}) {
 }
 
 const PAGES = ['privacy', 'notifications', 'conversations', 'appearance', 'preferences'] as const;
-const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoplayAudio', 'autoUpdate'];
+const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoUpdate'];
 
 /** The setting controls on the open page (toggles, radios, swatches, the zoom select). */
 function controlIds(): string[] {
@@ -116,6 +118,8 @@ function checksFor(host: 'web' | 'electron'): Record<string, Check> {
     'setting-notificationContent-name-only': radioCheck('notificationContent', 'name-only'),
     'setting-notificationContent-none': radioCheck('notificationContent', 'none'),
     'setting-spellCheck': toggleCheck('spellCheck', (value) => expect(root().spellcheck).toBe(value)),
+    // Its effect on playback: media.test.tsx (autoplay of the next consecutive audio).
+    'setting-autoplayAudio': toggleCheck('autoplayAudio'),
     'setting-followSystemTheme': toggleCheck('followSystemTheme'),
     'setting-zoomFactor': async (api) => {
       fireEvent.change(screen.getByTestId('setting-zoomFactor'), { target: { value: '1.5' } });
