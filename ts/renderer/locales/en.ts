@@ -5,6 +5,7 @@ import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
 import { enHiddenUi } from './en.uip0';
 import { enConfigSync } from './en.configSync';
+import { enCompose } from './en.compose';
 import { enMedia } from './en.media';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
@@ -231,6 +232,7 @@ export const en = {
   ...enHelp,
   ...enHiddenUi,
   ...enConfigSync,
+  ...enCompose,
   ...enMedia,
 } as const;
 
