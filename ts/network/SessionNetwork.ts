@@ -611,7 +611,11 @@ export class SessionNetwork {
       this.learnedFileServer = undefined; // try again next time
       throw err;
     });
-    return this.learnedFileServer;
+    const server = await this.learnedFileServer;
+    // loadCustomNetwork answers "no file server" when network.json could not be fetched (a timeout, a
+    // seed busy for a moment): keep only a real answer, so one slow lookup does not disable files for good.
+    if (!server) this.learnedFileServer = undefined;
+    return server;
   }
 
   private async testGuard(node: Snode, signal?: AbortSignal): Promise<boolean> {

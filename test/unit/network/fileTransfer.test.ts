@@ -194,3 +194,28 @@ describe('which server a URL names', () => {
     expect(() => resolveFileServer({ serverUrl: 'http://x.example', serverPubkey: 'ff'.repeat(32) }, own)).toThrow('invalid file server key');
   });
 });
+
+it('learns the file server of a custom network again after a network.json lookup that failed', async () => {
+  // The client knows only the seed; its first network.json lookup fails (the seed is busy), later ones work.
+  let lookups = 0;
+  const flaky: HttpClient = {
+    request: (req: HttpRequest) => {
+      if (req.url.endsWith('/network.json') && ++lookups === 1) return Promise.reject(new Error('connection reset'));
+      return http.request(req);
+    },
+    close: () => undefined,
+  };
+  const client = new SessionNetwork({ config: customNetworkConfig(devnet.info.seedUrl), store: new MemoryNetworkStore(), http: flaky, clock: fastClock });
+  client.start();
+  try {
+    await client.ready();
+    const enc = encryptAttachment(secureRandom(1_000), secureRandom);
+    const first = await failure(client.uploadFile(enc.blob));
+    expect(first.kind).toBe('not-configured');
+    const uploaded = await client.uploadFile(enc.blob);
+    expect(uploaded.url).toBe(`${devnet.info.fileServer.url}/file/${uploaded.id}`);
+    expect(lookups).toBe(2);
+  } finally {
+    client.stop();
+  }
+});
