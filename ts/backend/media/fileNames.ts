@@ -14,7 +14,6 @@ const MAX_EXTENSION_CHARS = 16;
 
 // C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make "exe.jpg" read as
 // "gpj.exe" (U+202A-U+202E, U+2066-U+2069), plus the zero-width marks U+200E/U+200F and the BOM.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // Path separators and the characters Windows refuses in a name (":" also opens an NTFS stream).
 const FORBIDDEN = /[/\\:*?"<>|]/g;
