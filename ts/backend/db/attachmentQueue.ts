@@ -147,6 +147,7 @@ export interface BackfillCandidate {
   seq: number;
   id: string;
   sender: string;
+  sentAt: number;
   direction: 'incoming' | 'outgoing';
   content: Uint8Array | null;
   unsupported: string;
@@ -288,8 +289,11 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
       ORDER BY m.sent_at DESC, m.seq DESC, a.idx DESC LIMIT @limit`,
   );
   // LIKE on the JSON list: the stored form is written by messageStore (JSON.stringify of part names).
-  const selectCandidates = db.prepare<[number, number], { seq: number; id: string; sender: string; direction: 'incoming' | 'outgoing'; content: Buffer | null; unsupported: string }>(
-    `SELECT seq, id, sender, direction, content, unsupported FROM messages
+  const selectCandidates = db.prepare<
+    [number, number],
+    { seq: number; id: string; sender: string; sent_at: number; direction: 'incoming' | 'outgoing'; content: Buffer | null; unsupported: string }
+  >(
+    `SELECT seq, id, sender, sent_at, direction, content, unsupported FROM messages
       WHERE seq > ? AND unsupported LIKE '%"attachments"%' ORDER BY seq LIMIT ?`,
   );
   const updateUnsupported = db.prepare<[string | null, string]>('UPDATE messages SET unsupported = ? WHERE id = ?');
@@ -383,6 +387,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
         seq: r.seq,
         id: r.id,
         sender: r.sender,
+        sentAt: r.sent_at,
         direction: r.direction,
         content: r.content ? new Uint8Array(r.content) : null,
         unsupported: r.unsupported,

@@ -19,6 +19,22 @@ export const FLAG_VOICE_MESSAGE = SignalService.AttachmentPointer.Flags.VOICE_ME
 /** The type given when the sender declared none. */
 export const UNKNOWN_CONTENT_TYPE = 'application/octet-stream';
 
+/** How long the file server keeps a file (14 days); older pointers are not fetched without a click. */
+export const FILE_SERVER_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+
+const isRendered = (t: string): boolean => t.startsWith('image/') || t.startsWith('video/') || t.startsWith('audio/');
+
+/**
+ * The type a downloaded file is shown as: what its bytes are (`sniffed`, from image.ts) when they are a
+ * known kind; a zip stays the sender's zip-based type (a .docx is a zip); bytes of no known kind keep the
+ * declared type only when nothing would render it (never image/, video/ or audio/ unverified).
+ */
+export function effectiveContentType(sniffed: string, declared: string): string {
+  if (sniffed === UNKNOWN_CONTENT_TYPE) return isRendered(declared) ? UNKNOWN_CONTENT_TYPE : declared;
+  if (sniffed === 'application/zip' && declared !== UNKNOWN_CONTENT_TYPE && !isRendered(declared)) return declared;
+  return sniffed;
+}
+
 export interface ReceivedAttachmentRow {
   idx: number;
   fileName?: string;
