@@ -1,5 +1,5 @@
-// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Until the media service
-// answers them they refuse with `unavailable`, so no caller mistakes them for working.
+// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Those not answered yet
+// refuse with `unavailable`, so no caller mistakes them for working.
 import type { BackendHandlers } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
@@ -21,17 +21,18 @@ const unavailable = (): never => {
   throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
 };
 
-export function mediaHandlers(_s: Pick<Services, 'messages'>): Pick<BackendHandlers, MediaMethods> {
+export function mediaHandlers(s: Pick<Services, 'media'>): Pick<BackendHandlers, MediaMethods> {
   return {
     'attachments.stageBegin': unavailable,
     'attachments.stageChunk': unavailable,
     'attachments.stageEnd': unavailable,
     'attachments.unstage': unavailable,
     'attachments.readStaged': unavailable,
-    'attachments.download': unavailable,
-    'attachments.read': unavailable,
-    'attachments.save': unavailable,
-    'attachments.gallery': unavailable,
+    // Received attachments (services/receivedMedia.ts).
+    'attachments.download': async (p) => s.media.received.download(p),
+    'attachments.read': async (p) => s.media.received.read(p),
+    'attachments.save': async (p) => s.media.received.save(p),
+    'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
     'account.setAvatar': unavailable,
     'avatars.get': async () => null,
   };
