@@ -54,6 +54,8 @@ import { createAttachmentQueue } from './db/attachmentQueue';
 import { createAttachmentBackfill } from './services/attachmentBackfill';
 import { createDownloader } from './services/downloader';
 import { createReceivedMedia } from './services/receivedMedia';
+import { createStagedFileStore } from './db/stagedFileStore';
+import { createStagingService } from './services/staging';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -174,6 +176,7 @@ function openProfile(a: {
     const progress = createTransferProgress();
     const files = createFileStore({ profileDir, db, randomBytes, log });
     const attachments = createAttachmentStore(db, progress);
+    const staging = createStagingService({ store: createStagedFileStore(db), files, log, now, randomBytes });
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
@@ -345,6 +348,7 @@ function openProfile(a: {
         files,
         attachments,
         progress,
+        staging,
         queue: attachmentQueue,
         downloader,
         received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType }),
@@ -358,7 +362,9 @@ function openProfile(a: {
     account.onReady((identity) => configSync.start(identity));
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
     expiry.start();
-    // Files of messages deleted while the app was closed (or interrupted mid-way), then of every removal.
+    // Staged files do not outlive the composer that chose them. Then the files of messages deleted while
+    // the app was closed (or interrupted mid-way), and from now on those of every removal.
+    staging.clearAll();
     files.sweepAtStart();
     const stopSweeping = sweepOnRemovals(files, events, log);
     // Messages stored before attachments were supported get their rows from their stored Content (once).

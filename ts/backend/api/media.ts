@@ -21,18 +21,22 @@ const unavailable = (): never => {
   throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
 };
 
-export function mediaHandlers(s: Pick<Services, 'media'>): Pick<BackendHandlers, MediaMethods> {
+export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<BackendHandlers, MediaMethods> {
+  const staging = s.media.staging;
   return {
-    'attachments.stageBegin': unavailable,
-    'attachments.stageChunk': unavailable,
-    'attachments.stageEnd': unavailable,
-    'attachments.unstage': unavailable,
-    'attachments.readStaged': unavailable,
-    // Received attachments (services/receivedMedia.ts).
+    // --- staging (begin) ---
+    'attachments.stageBegin': (p) => staging.begin(p),
+    'attachments.stageChunk': (p) => staging.chunk(p),
+    'attachments.stageEnd': (p) => staging.end(p),
+    'attachments.unstage': ({ stageId }) => staging.unstage(stageId),
+    'attachments.readStaged': (p) => staging.read(p),
+    // --- staging (end) ---
+    // --- received attachments (services/receivedMedia.ts) (begin) ---
     'attachments.download': async (p) => s.media.received.download(p),
     'attachments.read': async (p) => s.media.received.read(p),
     'attachments.save': async (p) => s.media.received.save(p),
     'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
+    // --- received attachments (end) ---
     'account.setAvatar': unavailable,
     'avatars.get': async () => null,
   };

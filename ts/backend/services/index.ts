@@ -18,6 +18,7 @@ import type { Engine } from './engine';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { SettingsService } from './settings';
+import type { StagingService } from './staging';
 
 /** Facts about this backend instance fixed at open time. */
 export interface BackendContext {
@@ -67,4 +68,6 @@ export interface MediaServices {
   downloader: Downloader;
   /** Download on request, chunked reads, save names and the gallery. */
   received: ReceivedMedia;
+  /** Files staged in the composer (or as a profile picture), processed and waiting for their message. */
+  staging: StagingService;
 }
