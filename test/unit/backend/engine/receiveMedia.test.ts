@@ -69,7 +69,7 @@ describe('received attachments through the backend', () => {
     put(carol, [upload('c1', big, 'application/octet-stream', 'data.bin')], T + 2, 'from a stranger');
     await b.handlers['sync.pollNow']({});
 
-    const [fromAlice] = await b.handlers['messages.list']({ conversationId: alice.sessionId }).then((l) => l.filter((m) => m.sender === alice.sessionId));
+    const [fromAlice] = (await b.handlers['messages.list']({ conversationId: alice.sessionId })).filter((m) => m.sender === alice.sessionId);
     expect(fromAlice?.attachments?.[0]).toMatchObject({ fileName: 'beach.jpg', state: expect.stringMatching(/queued|downloading|downloaded/) });
     const id = fromAlice?.id as string;
     await until('Alice’s photo downloaded', () => updated.some((e) => e.messages.some((m) => m.id === id && m.attachments?.[0]?.state === 'downloaded')));
