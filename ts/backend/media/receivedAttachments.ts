@@ -2,7 +2,7 @@
 // per pointer, in order. A pointer that cannot be downloaded (no URL, no key of the right length, no size,
 // a legacy pointer without digest) becomes a 'failed' row with the reason, so nothing is dropped and the
 // message stays. Whether a download starts by itself is decided here too (the automatic-download rule).
-import { SignalService, parseAttachmentPointer, parseFileUrl } from '../../protocol';
+import { parseAttachmentPointer, type AttachmentPointerProps } from '../../protocol';
 import type { AttachmentState } from '../../ipc/contract';
 import { safeFileName } from './fileNames';
 
@@ -13,8 +13,6 @@ import { safeFileName } from './fileNames';
  * which a message may carry 32 of, wait for a click so they do not use a metered connection unasked.
  */
 export const DEFAULT_AUTO_DOWNLOAD_MAX_BYTES = 8 * 1024 * 1024;
-
-export const FLAG_VOICE_MESSAGE = SignalService.AttachmentPointer.Flags.VOICE_MESSAGE;
 
 /** The type given when the sender declared none. */
 export const UNKNOWN_CONTENT_TYPE = 'application/octet-stream';
@@ -52,13 +50,7 @@ export interface ReceivedAttachmentRow {
 }
 
 /** A pointer as decoded (defaults for absent fields) or as built by hand (absent fields undefined). */
-export type PointerLike = SignalService.AttachmentPointer.$Properties;
-
-/** True when the URL's fragment has `d`: the deterministic "S" format (chosen by the URL, never by the key's length). */
-export function isDeterministicUrl(url: string): boolean {
-  const parsed = parseFileUrl(url);
-  return parsed.ok && parsed.value.deterministic;
-}
+export type PointerLike = AttachmentPointerProps;
 
 const text = (s: string | null | undefined): string | undefined => (typeof s === 'string' && s !== '' ? s : undefined);
 const bytes = (b: Uint8Array | null | undefined): Uint8Array | undefined => (b && b.length > 0 ? new Uint8Array(b) : undefined);
