@@ -1,7 +1,6 @@
-// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Until the media service
-// answers them they refuse with `unavailable`, so no caller mistakes them for working.
+// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get): thin calls into the
+// staging, received-media and avatar services.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
 
 type MediaMethods =
@@ -17,10 +16,6 @@ type MediaMethods =
   | 'account.setAvatar'
   | 'avatars.get';
 
-const unavailable = (): never => {
-  throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
-};
-
 export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'>): Pick<BackendHandlers, MediaMethods> {
   const staging = s.media.staging;
   return {
@@ -31,10 +26,12 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'
     'attachments.unstage': ({ stageId }) => staging.unstage(stageId),
     'attachments.readStaged': (p) => staging.read(p),
     // --- staging (end) ---
-    'attachments.download': unavailable,
-    'attachments.read': unavailable,
-    'attachments.save': unavailable,
-    'attachments.gallery': unavailable,
+    // --- received attachments (services/receivedMedia.ts) (begin) ---
+    'attachments.download': async (p) => s.media.received.download(p),
+    'attachments.read': async (p) => s.media.received.read(p),
+    'attachments.save': async (p) => s.media.received.save(p),
+    'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
+    // --- received attachments (end) ---
     'account.setAvatar': ({ stageId }) => s.avatars.setOwn(stageId),
     'avatars.get': async ({ id }) => s.avatars.get(id),
   };
