@@ -203,11 +203,15 @@ describe('profile pictures (in-memory network and file server)', () => {
     const alice = await open('alice', 0xa1);
     await alice.handlers['account.create']({ displayName: 'Alice' });
     await alice.handlers['account.setAvatar']({ stageId: await stageAvatar(alice, await photo()) });
+    await alice.handlers['messages.send']({ to: bobId.sessionId, text: 'with picture' });
+    const withPic = await until('the first message', () => messagesIn(bobId, aliceId.sessionId).find((m) => m.content.dataMessage?.body === 'with picture'));
     const removed = await alice.handlers['account.setAvatar']({ stageId: null });
     expect(removed.avatarVersion).toBeUndefined();
     expect(await alice.handlers['avatars.get']({ id: aliceId.sessionId })).toBeNull();
     await alice.handlers['messages.send']({ to: bobId.sessionId, text: 'no picture' });
-    const m = await until('the message', () => messagesIn(bobId, aliceId.sessionId)[0]);
+    const m = await until('the message', () => messagesIn(bobId, aliceId.sessionId).find((x) => x.content.dataMessage?.body === 'no picture'));
+    // Even within the same second, the removal is a strictly newer profile (receivers apply only those).
+    expect(Number(m.content.dataMessage?.profile?.lastProfileUpdateSeconds)).toBeGreaterThan(Number(withPic.content.dataMessage?.profile?.lastProfileUpdateSeconds));
     expect(m.content.dataMessage?.profile?.displayName).toBe('Alice');
     expect(m.content.dataMessage?.profile?.profilePicture ?? '').toBe('');
     expect(m.content.dataMessage?.profileKey ?? new Uint8Array(0)).toHaveLength(0);
