@@ -82,7 +82,8 @@ export function createConfigStateStore(db: Db): ConfigStateStore {
 
   // Our picture's local copy (avatar_file_*) belongs to the URL it was made for: a new URL (set here or on
   // another device) or none drops it, and the file goes to the sweeper. A changed name or picture is a
-  // profile change: profile_updated_s (sent as lastProfileUpdateSeconds) moves to now.
+  // profile change: profile_updated_s (sent as lastProfileUpdateSeconds) moves to now, and always forward
+  // (receivers apply only a strictly newer profile, so two changes within one second must differ).
   const queueOwnAvatarFile = db.prepare<{ url: string | null }>(
     `INSERT OR IGNORE INTO attachment_files_gc (file_id)
        SELECT avatar_file_id FROM user_profile WHERE id = 1 AND avatar_file_id IS NOT NULL AND avatar_url IS NOT @url`,
@@ -92,7 +93,7 @@ export function createConfigStateStore(db: Db): ConfigStateStore {
        VALUES (1, @name, @now, @url, @key, @nts, @cmr)
      ON CONFLICT (id) DO UPDATE SET display_name = @name, updated_at = @now, avatar_url = @url, avatar_key = @key,
        nts_priority = @nts, community_message_requests = @cmr,
-       profile_updated_s = CASE WHEN display_name IS NOT @name OR avatar_url IS NOT @url THEN max(profile_updated_s, @nowS) ELSE profile_updated_s END,
+       profile_updated_s = CASE WHEN display_name IS NOT @name OR avatar_url IS NOT @url THEN max(profile_updated_s + 1, @nowS) ELSE profile_updated_s END,
        avatar_file_id = CASE WHEN avatar_url IS @url THEN avatar_file_id END,
        avatar_file_key = CASE WHEN avatar_url IS @url THEN avatar_file_key END,
        avatar_content_type = CASE WHEN avatar_url IS @url THEN avatar_content_type END,

@@ -203,11 +203,15 @@ describe('profile pictures (in-memory network and file server)', () => {
     const alice = await open('alice', 0xa1);
     await alice.handlers['account.create']({ displayName: 'Alice' });
     await alice.handlers['account.setAvatar']({ stageId: await stageAvatar(alice, await photo()) });
+    await alice.handlers['messages.send']({ to: bobId.sessionId, text: 'with picture' });
+    const withPic = await until('the first message', () => messagesIn(bobId, aliceId.sessionId).find((m) => m.content.dataMessage?.body === 'with picture'));
     const removed = await alice.handlers['account.setAvatar']({ stageId: null });
     expect(removed.avatarVersion).toBeUndefined();
     expect(await alice.handlers['avatars.get']({ id: aliceId.sessionId })).toBeNull();
     await alice.handlers['messages.send']({ to: bobId.sessionId, text: 'no picture' });
-    const m = await until('the message', () => messagesIn(bobId, aliceId.sessionId)[0]);
+    const m = await until('the message', () => messagesIn(bobId, aliceId.sessionId).find((x) => x.content.dataMessage?.body === 'no picture'));
+    // Even within the same second, the removal is a strictly newer profile (receivers apply only those).
+    expect(Number(m.content.dataMessage?.profile?.lastProfileUpdateSeconds)).toBeGreaterThan(Number(withPic.content.dataMessage?.profile?.lastProfileUpdateSeconds));
     expect(m.content.dataMessage?.profile?.displayName).toBe('Alice');
     expect(m.content.dataMessage?.profile?.profilePicture ?? '').toBe('');
     expect(m.content.dataMessage?.profileKey ?? new Uint8Array(0)).toHaveLength(0);
@@ -322,6 +326,26 @@ describe('profile pictures (in-memory network and file server)', () => {
       await until('the picture removed', async () => (await bob.handlers['avatars.get']({ id: carolId.sessionId })) === null);
       const summary = (await bob.handlers['conversations.list']({})).find((c) => c.id === carolId.sessionId);
       expect(summary?.avatarVersion).toBeUndefined();
+    });
+
+    it('reaches our other device through the Contacts config, without a message there', async () => {
+      const bob = await open('bob', 0xb0);
+      const { mnemonic } = await bob.handlers['account.create']({ displayName: 'Bob' });
+      const red = await pictureBytes('#ff0000');
+      const p = await carolUploads(red);
+      carolSays('hello', { displayName: 'Carol', lastProfileUpdateSeconds: 100, profilePicture: p.url }, p.key);
+      const got = await until('the picture on Bob’s first device', async () => (await bob.handlers['avatars.get']({ id: carolId.sessionId })) ?? undefined);
+      await until('the contacts config pushed', () => [...env.swarms.configs.keys()].some((k) => k === `${bobId.sessionId}|3`));
+      // Carol's message is gone from the swarm: the second device learns her picture from the config only.
+      env.swarms.inbox.set(bobId.sessionId, []);
+      const laptop = await env.open('bob-laptop', {
+        now: () => Date.now() + offset,
+        engine: { pollIntervalMs: 20, configPushDelayMs: 0, createNetwork: () => server.wrap(env.swarms.network()), avatars: { retryBaseMs: 20 } },
+      });
+      await laptop.handlers['account.restore']({ mnemonic });
+      const there = await until('the picture on the laptop', async () => (await laptop.handlers['avatars.get']({ id: carolId.sessionId })) ?? undefined);
+      expect(there.dataBase64).toBe(got.dataBase64);
+      expect((await laptop.handlers['contacts.list']({})).find((c) => c.id === carolId.sessionId)?.avatarVersion).toBe(got.version);
     });
 
     it('gives up on an expired picture and retries a network failure with back-off, without a loop', async () => {
