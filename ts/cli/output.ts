@@ -139,8 +139,18 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
+/** The parts of an attachment (AttachmentView) people are shown. */
+interface AttachmentLike {
+  index: number;
+  fileName?: string;
+  contentType: string;
+  size: number;
+  voice: boolean;
+  state: string;
+}
+
 /** What people see of one attachment in a message's text: `[name, size]`, with its state unless downloaded. */
-function attachmentNote(a: { fileName?: string; contentType: string; size: number; voice: boolean; state: string }): string {
+function attachmentNote(a: AttachmentLike): string {
   const what = a.voice ? 'voice message' : (a.fileName ?? `unnamed ${a.contentType}`);
   const state = a.state === 'downloaded' ? '' : `, ${a.state}`;
   return `[${what}, ${formatSize(a.size)}${state}]`;
@@ -153,9 +163,9 @@ function attachmentNote(a: { fileName?: string; contentType: string; size: numbe
 export function messageText(m: {
   text: string;
   unsupported?: readonly string[];
-  attachments?: ReadonlyArray<{ fileName?: string; contentType: string; size: number; voice: boolean; state: string }>;
+  attachments?: readonly AttachmentLike[];
 }): string {
-  const files = m.attachments ?? [];
+  const files = [...(m.attachments ?? [])].sort((a, b) => a.index - b.index);
   // Attachments are shown now; a backend that still lists them as unsupported must not make them appear twice.
   const parts = (m.unsupported ?? []).filter((p) => !(p === 'attachments' && files.length > 0));
   const pieces = [m.text, ...files.map(attachmentNote), ...(parts.length > 0 ? [`[not shown: ${parts.join(', ')}]`] : [])];
