@@ -142,7 +142,7 @@ describe('session-cli media: send --attach', () => {
     ]);
     expect(b.calls.filter(([m]) => m === 'attachments.stageBegin').map(([, p]) => p)).toEqual([
       { fileName: 'big.bin', size: big.length },
-      { fileName: 'note.txt', size: 5 },
+      { fileName: 'note.txt', size: 5, contentType: 'text/plain' },
     ]);
     expect(s.chunks.get('s0')!.map((c) => c.length)).toEqual([MEDIA_CHUNK_BYTES, MEDIA_CHUNK_BYTES, 17]);
     expect(Buffer.concat(s.chunks.get('s0')!).equals(big)).toBe(true);

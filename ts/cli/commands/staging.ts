@@ -17,6 +17,26 @@ export interface LocalFile {
   size: number;
 }
 
+/**
+ * Document types declared by file extension, as a desktop file picker does. The backend sniffs the bytes and
+ * uses a declared type only for bytes that do not say what they are (plain text, office files, which are
+ * zip archives), and only when it is a harmless document type; media types always come from the bytes.
+ */
+const DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.odp': 'application/vnd.oasis.opendocument.presentation',
+};
+
 const shown = (p: string) => JSON.stringify(p.length > 200 ? `${p.slice(0, 197)}...` : p);
 
 /**
@@ -48,7 +68,12 @@ export async function stageFile(
   options: { voice?: boolean; purpose?: 'attachment' | 'avatar' },
 ): Promise<StagedAttachmentView> {
   const changed = () => new CliError(`${shown(file.given)} changed while it was being read; nothing was sent.`);
-  const { stageId } = await ctx.client.call('attachments.stageBegin', { fileName: file.fileName, size: file.size });
+  const declared = DOCUMENT_TYPES[path.extname(file.fileName).toLowerCase()];
+  const { stageId } = await ctx.client.call('attachments.stageBegin', {
+    fileName: file.fileName,
+    size: file.size,
+    ...(declared !== undefined ? { contentType: declared } : {}),
+  });
   try {
     const handle = await fs.open(file.given, 'r');
     try {
