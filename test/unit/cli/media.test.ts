@@ -297,7 +297,8 @@ describe('session-cli media: download', () => {
   }
 
   it('waits for every attachment, then writes each to DIR/<safe name>, numbered when taken, and prints one record each', async () => {
-    const out = path.join(tmp, 'out');
+    // A folder that does not exist yet is created (with its parents).
+    const out = path.join(tmp, 'out', 'photos');
     const b = downloading([att({ state: 'queued', fileName: 'photo.jpg' }), att({ index: 1, state: 'queued', fileName: 'photo.jpg', size: bytesOf[1]!.length })]);
     const t = io(b);
     expect(await runCli(['--json', 'download', MID, '--out', out], t.value)).toBe(0);
@@ -370,14 +371,16 @@ describe('session-cli media: download', () => {
     const t = io(b, { env: { SESSION_CLI_WAIT_MS: '5000' } });
     expect(await runCli(['download', MID, '--out', path.join(tmp, 'out')], t.value)).toBe(1);
     expect(t.err.join('')).toMatch(/attachment 0 \(photo\.jpg\) was not downloaded within 5 s \(not-downloaded\); the download goes on the next time this profile is opened\.\n$/);
-    expect(fs.readdirSync(path.join(tmp, 'out'))).toEqual([]);
+    // Nothing to write: the folder was not even created.
+    expect(fs.existsSync(path.join(tmp, 'out'))).toBe(false);
   });
 
   it('exits 1 for a message without attachments or one that does not exist, and 2 when --out is a file', async () => {
     const none = backend({ ...account, 'attachments.download': () => msg({ id: MID }) });
     const n = io(none);
-    expect(await runCli(['download', MID], n.value)).toBe(1);
+    expect(await runCli(['download', MID, '--out', path.join(tmp, 'new', 'dir')], n.value)).toBe(1);
     expect(n.err.join('')).toBe(`session-cli: Message ${MID} has no attachments.\n`);
+    expect(fs.existsSync(path.join(tmp, 'new'))).toBe(false);
 
     fs.rmSync(path.join(tmp, 'profile'), { recursive: true });
     const missing = backend({ ...account, 'attachments.download': () => { throw new IpcError('not_found', 'No such message.'); } });

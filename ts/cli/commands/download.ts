@@ -31,20 +31,30 @@ const TERMINAL: ReadonlySet<AttachmentState> = new Set(['downloaded', 'failed', 
 
 const allTerminal = (m: MessageView) => (m.attachments ?? []).every((a) => TERMINAL.has(a.state));
 
-/** Where the files go: --out (created when missing) or the profile's downloads folder. */
+/** Where the files go: --out or the profile's downloads folder. An existing path that is not a folder is refused now, before any waiting. */
 async function targetFolder(ctx: CommandContext, outDir: string | undefined): Promise<string> {
   const dir = outDir !== undefined ? path.resolve(outDir) : path.join(ctx.profileDir, DOWNLOADS_FOLDER);
+  const stat = await fs.stat(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw folderError(dir, err, outDir !== undefined);
+  });
+  if (stat !== undefined && !stat.isDirectory()) throw new CliError(`Cannot write to ${JSON.stringify(dir)}: it is not a folder.`, outDir !== undefined ? 2 : 1);
+  return dir;
+}
+
+function folderError(dir: string, err: NodeJS.ErrnoException, given: boolean): CliError {
+  const why = err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'it is not a folder' : err.code === 'EACCES' ? 'permission denied' : err.message;
+  return new CliError(`Cannot write to ${JSON.stringify(dir)}: ${why}.`, given ? 2 : 1);
+}
+
+/** Creates the folder (and its parents) when missing, once there is something to write. */
+async function ensureFolder(dir: string, given: boolean): Promise<void> {
   try {
     // Decrypted copies are private: a folder this command creates is the user's alone.
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const stat = await fs.stat(dir);
-    if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'it is not a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new CliError(`Cannot write to ${JSON.stringify(dir)}: ${why}.`, outDir !== undefined ? 2 : 1);
+    throw folderError(dir, err as NodeJS.ErrnoException, given);
   }
-  return dir;
 }
 
 /** The message as the backend has it now (events only wake us; this read is the truth). */
@@ -109,8 +119,10 @@ export async function runDownload(ctx: CommandContext, cmd: DownloadCommandArgs)
   }
 
   const attachments = [...message.attachments!].sort((a, b) => a.index - b.index);
+  const ready = attachments.filter((x) => x.state === 'downloaded');
+  if (ready.length > 0) await ensureFolder(dir, cmd.outDir !== undefined);
   const records = [];
-  for (const a of attachments.filter((x) => x.state === 'downloaded')) records.push(await writeAttachment(ctx, dir, message.id, a));
+  for (const a of ready) records.push(await writeAttachment(ctx, dir, message.id, a));
   ctx.out.records(records, COLUMNS);
 
   const problems = attachments
