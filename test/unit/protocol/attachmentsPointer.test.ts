@@ -21,7 +21,7 @@ import { hex, toHex } from './helpers';
 beforeAll(loadProtocol);
 
 const MAINNET = 'http://filev2.getsession.org';
-const OTHER_KEY = 'ff86dcd4b26d1bfec944c59859494248626d6428efc12168749d65a1b92f5e28';
+const OTHER_KEY = '0123456789abcdef'.repeat(4);
 
 describe('file URLs', () => {
   test('built for the default server without a fragment, with p= for another server, d= for S format', () => {

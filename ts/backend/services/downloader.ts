@@ -9,20 +9,17 @@
 // 'messages.updated' events; the database is written only when a state changes.
 import { attachmentPaddedSize, decryptAttachment, decryptDeterministicAttachment, deterministicEncryptedSize, sha256, type Result } from '../../protocol';
 import { NetworkError } from '../../network';
-import type { AttachmentQueue, AttachmentRecord } from '../db/attachmentQueue';
+import type { AttachmentQueue } from '../db/attachmentQueue';
+import type { AttachmentRow, TransferProgress } from '../db/attachmentStore';
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import { messageViewsWithAttachments } from '../media/messageAttachments';
+import type { FileStore } from '../media/fileStore';
 import { effectiveContentType, isDeterministicUrl, maxBlobBytes } from '../media/receivedAttachments';
 import type { EngineNetwork } from './engineNetwork';
 
-/** The encrypted-at-rest store the plaintext goes to (ts/backend/media/fileStore.ts). */
-export interface AttachmentFiles {
-  /** Encrypts and writes `bytes` under a new id with a new key. */
-  write(bytes: Uint8Array): Promise<{ fileId: string; fileKey: Uint8Array }>;
-  read(fileId: string, fileKey: Uint8Array): Promise<Uint8Array>;
-}
+/** The encrypted-at-rest store the plaintext goes to. */
+export type AttachmentFiles = Pick<FileStore, 'write' | 'read'>;
 
 /** The image functions the downloader uses (ts/backend/media/image.ts). */
 export interface DownloadImaging {
@@ -58,8 +55,6 @@ export interface Downloader {
   stop(): void;
   /** New queued rows: look now rather than at the next timer. */
   kick(): void;
-  /** A running download's share done (0..1), if any. */
-  progress(messageId: string, idx: number): number | undefined;
   /** Settles when nothing is running (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -93,7 +88,7 @@ export function expectedBlobBytes(url: string, size: number): number {
 }
 
 /** Decrypts a downloaded blob with the scheme its URL names. */
-export function decryptDownloaded(row: Pick<AttachmentRecord, 'url' | 'remoteKey' | 'digest' | 'size'>, blob: Uint8Array): Result<Uint8Array> {
+export function decryptDownloaded(row: Pick<AttachmentRow, 'url' | 'remoteKey' | 'digest' | 'size'>, blob: Uint8Array): Result<Uint8Array> {
   const key = row.remoteKey ?? new Uint8Array(0);
   if (row.url !== null && isDeterministicUrl(row.url)) return decryptDeterministicAttachment(blob, key);
   return decryptAttachment({ blob, key, digest: row.digest, size: row.size });
@@ -101,7 +96,10 @@ export function decryptDownloaded(row: Pick<AttachmentRecord, 'url' | 'remoteKey
 
 export function createDownloader(d: {
   queue: AttachmentQueue;
-  messages: MessageStore;
+  /** Its views carry the attachments with `progress`. */
+  messages: Pick<MessageStore, 'get'>;
+  /** Running transfers' progress, shared with every message view (kept in memory, never in SQLite). */
+  progress: TransferProgress;
   events: EventBus;
   log: Logger;
   now: () => number;
@@ -121,13 +119,12 @@ export function createDownloader(d: {
   let running = false;
   let controller = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
-  const progress = new Map<string, number>();
   const lastProgressEmit = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (messageId: string): void => {
-    const views = messageViewsWithAttachments({ messages: d.messages, queue: d.queue }, [messageId], (m, i) => progress.get(key(m, i)));
-    if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    const view = d.messages.get(messageId);
+    if (view) d.events.emit('messages.updated', { messages: [view] });
   };
 
   const schedule = (): void => {
@@ -145,12 +142,12 @@ export function createDownloader(d: {
     timer.unref?.();
   };
 
-  const finish = (row: AttachmentRecord, state: 'failed' | 'expired', message: string, attempts: number): void => {
-    d.queue.finish(row.messageId, row.idx, state, message, attempts);
+  const finish = (row: AttachmentRow, state: 'failed' | 'expired', message: string, attempts: number): void => {
+    d.queue.finish(row.messageId, row.index, state, message, attempts);
   };
 
-  const download = async (row: AttachmentRecord, signal: AbortSignal): Promise<void> => {
-    const k = key(row.messageId, row.idx);
+  const download = async (row: AttachmentRow, signal: AbortSignal): Promise<void> => {
+    const k = key(row.messageId, row.index);
     const attempts = row.attempts + 1;
     const net = d.network();
     if (!net?.downloadFile) {
@@ -168,7 +165,7 @@ export function createDownloader(d: {
         maxBytes: maxBlobBytes(row.url, row.size),
         onProgress: (done, total) => {
           const share = Math.min(1, Math.max(0, done / (total && total > 0 ? total : Math.max(row.size, 1))));
-          progress.set(k, share);
+          d.progress.set(row.messageId, row.index, share);
           const now = d.now();
           if (now - (lastProgressEmit.get(k) ?? 0) >= progressInterval) {
             lastProgressEmit.set(k, now);
@@ -188,7 +185,7 @@ export function createDownloader(d: {
       const message = err instanceof NetworkError ? err.message : 'The file could not be downloaded.';
       d.log.warn(`downloader: attempt ${attempts} failed (${err instanceof NetworkError ? err.kind : 'error'})`);
       if (attempts >= retry.maxAttempts) finish(row, 'failed', message, attempts);
-      else d.queue.reschedule(row.messageId, row.idx, attempts, d.now() + Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)), message);
+      else d.queue.reschedule(row.messageId, row.index, attempts, d.now() + Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)), message);
       return;
     }
     // Stopped while the last bytes came in: the row stays 'downloading' and the next start fetches it again.
@@ -204,13 +201,13 @@ export function createDownloader(d: {
     }
     const bytes = plain.value;
     const contentType = effectiveContentType(d.imaging.sniffContentType(bytes), row.contentType);
-    const stored = await d.files.write(bytes);
+    const stored = d.files.write(bytes);
     const fileIds = [stored.fileId];
     let thumb: { fileId: string; fileKey: Uint8Array } | undefined;
     if (contentType.startsWith('image/')) {
       const t = await d.imaging.makeThumbnail(bytes);
       if (t) {
-        thumb = await d.files.write(t.bytes);
+        thumb = d.files.write(t.bytes);
         fileIds.push(thumb.fileId);
       }
     }
@@ -218,7 +215,7 @@ export function createDownloader(d: {
       d.queue.releaseFiles(fileIds);
       return;
     }
-    const ok = d.queue.markDownloaded(row.messageId, row.idx, {
+    const ok = d.queue.markDownloaded(row.messageId, row.index, {
       contentType,
       fileId: stored.fileId,
       fileKey: stored.fileKey,
@@ -229,23 +226,23 @@ export function createDownloader(d: {
     if (!ok) d.queue.releaseFiles(fileIds);
   };
 
-  const runOne = (row: AttachmentRecord): void => {
-    const k = key(row.messageId, row.idx);
-    if (!d.queue.markDownloading(row.messageId, row.idx)) return;
-    progress.set(k, 0);
+  const runOne = (row: AttachmentRow): void => {
+    const k = key(row.messageId, row.index);
+    if (!d.queue.markDownloading(row.messageId, row.index)) return;
+    d.progress.set(row.messageId, row.index, 0);
     emit(row.messageId);
     const signal = controller.signal;
     const job: Promise<void> = download(row, signal)
       .catch((err: unknown) => {
         // A local failure (disk full, store error): shown on the attachment, never retried in a loop.
         d.log.error('downloader: storing an attachment failed', err);
-        if (!signal.aborted) d.queue.finish(row.messageId, row.idx, 'failed', 'The file could not be saved on this device.', row.attempts + 1);
+        if (!signal.aborted) d.queue.finish(row.messageId, row.index, 'failed', 'The file could not be saved on this device.', row.attempts + 1);
       })
       .finally(() => {
         // After a stop and a quick restart the same row may run again under the same key: leave that one be.
         if (inFlight.get(k) !== job) return;
         inFlight.delete(k);
-        progress.delete(k);
+        d.progress.clear(row.messageId, row.index);
         lastProgressEmit.delete(k);
         if (!signal.aborted) emit(row.messageId);
         pump();
@@ -281,7 +278,6 @@ export function createDownloader(d: {
     kick() {
       pump();
     },
-    progress: (messageId, idx) => progress.get(key(messageId, idx)),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },

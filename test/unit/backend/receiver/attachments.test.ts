@@ -65,7 +65,7 @@ describe('received attachments', () => {
 
     expect(view.text).toBe('');
     expect(view.unsupported).toBeUndefined();
-    expect(rows.map((r) => r.idx)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(rows.every((r) => r.state === 'queued')).toBe(true);
     expect(rows[0]).toMatchObject({ contentType: 'image/jpeg', size: 5_000, width: 640, height: 480, fileName: 'cat.jpg', url: 'http://filev2.getsession.org/file/1', flags: 0 });
     expect(rows[0]?.remoteKey).toEqual(bytes(64, 0x11));
