@@ -272,6 +272,7 @@ function openProfile(a: {
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
       attachments: { queue: attachmentQueue, autoDownloadMaxBytes, downloader },
+      media: { attachments, files, progress },
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -311,6 +312,7 @@ function openProfile(a: {
     const messages = createMessagesService({
       db,
       messages: messageStore,
+      media: { attachments, staging },
       conversations: conversationStore,
       conversationsService: conversations,
       account,
