@@ -1,13 +1,22 @@
 // Downloads received attachments (spec messaging §6.6): takes queued rows a few at a time, fetches the blob
 // through the network's file-server client, decrypts it (legacy: MAC, then the required digest; the "S"
-// format when the URL has the d fragment), sniffs what the bytes are, keeps the plaintext in the encrypted
+// format when the URL has the d fragment, its size checked against the pointer's), sniffs what the bytes are, keeps the plaintext in the encrypted
 // attachment store with a thumbnail for images, and marks the row downloaded.
 // Guarantees: a file the server no longer has ends 'expired' at once (no retry loop); a MAC or digest
 // mismatch or a truncated blob ends 'failed' with the reason (the message stays); other network errors are
 // retried with back-off, then 'failed' (attachments.download queues it again); a row left 'downloading' by a
 // stop or a crash is queued again at start. Progress lives in memory and goes out as throttled
 // 'messages.updated' events; the database is written only when a state changes.
-import { attachmentPaddedSize, decryptAttachment, decryptDeterministicAttachment, deterministicEncryptedSize, sha256, type Result } from '../../protocol';
+import {
+  attachmentPaddedSize,
+  decryptAttachmentBlob,
+  deterministicEncryptedSize,
+  maxBlobBytes,
+  parseAttachmentPointer,
+  sha256,
+  type AttachmentDescriptor,
+  type Result,
+} from '../../protocol';
 import { NetworkError } from '../../network';
 import type { AttachmentQueue } from '../db/attachmentQueue';
 import type { AttachmentRow, TransferProgress } from '../db/attachmentStore';
@@ -15,7 +24,7 @@ import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { FileStore } from '../media/fileStore';
-import { effectiveContentType, isDeterministicUrl, maxBlobBytes } from '../media/receivedAttachments';
+import { effectiveContentType } from '../media/receivedAttachments';
 import type { EngineNetwork } from './engineNetwork';
 
 /** The encrypted-at-rest store the plaintext goes to. */
@@ -83,15 +92,20 @@ export function decryptFailureMessage(detail: string | undefined, fallback: stri
  * or IV, the padded plaintext in CBC blocks (PKCS#7) and MAC. Used only to tell a cut-off blob apart once
  * decryption failed.
  */
-export function expectedBlobBytes(url: string, size: number): number {
-  return isDeterministicUrl(url) ? deterministicEncryptedSize(size) : 16 + (Math.floor(attachmentPaddedSize(size) / 16) + 1) * 16 + 32;
+export function expectedBlobBytes(deterministic: boolean, size: number): number {
+  return deterministic ? deterministicEncryptedSize(size) : 16 + (Math.floor(attachmentPaddedSize(size) / 16) + 1) * 16 + 32;
 }
 
-/** Decrypts a downloaded blob with the scheme its URL names. */
-export function decryptDownloaded(row: Pick<AttachmentRow, 'url' | 'remoteKey' | 'digest' | 'size'>, blob: Uint8Array): Result<Uint8Array> {
-  const key = row.remoteKey ?? new Uint8Array(0);
-  if (row.url !== null && isDeterministicUrl(row.url)) return decryptDeterministicAttachment(blob, key);
-  return decryptAttachment({ blob, key, digest: row.digest, size: row.size });
+/** The protocol's checked view of a stored pointer, or why it cannot be downloaded. */
+export function descriptorOf(row: Pick<AttachmentRow, 'url' | 'remoteKey' | 'digest' | 'size' | 'contentType'>): Result<AttachmentDescriptor> {
+  return parseAttachmentPointer({
+    deprecatedId: 0,
+    contentType: row.contentType,
+    size: row.size,
+    ...(row.url !== null ? { url: row.url } : {}),
+    ...(row.remoteKey !== null ? { key: row.remoteKey } : {}),
+    ...(row.digest !== null ? { digest: row.digest } : {}),
+  });
 }
 
 export function createDownloader(d: {
@@ -154,15 +168,17 @@ export function createDownloader(d: {
       finish(row, 'failed', NO_NETWORK_MESSAGE, attempts);
       return;
     }
-    if (row.url === null || row.remoteKey === null) {
-      finish(row, 'failed', 'This attachment cannot be downloaded: its pointer is incomplete.', attempts);
+    const pointer = descriptorOf(row);
+    if (!pointer.ok) {
+      finish(row, 'failed', pointer.error.message, attempts);
       return;
     }
+    const desc = pointer.value;
     let blob: Uint8Array;
     try {
-      blob = await net.downloadFile(row.url, {
+      blob = await net.downloadFile(desc.url, {
         signal,
-        maxBytes: maxBlobBytes(row.url, row.size),
+        maxBytes: maxBlobBytes(desc),
         onProgress: (done, total) => {
           const share = Math.min(1, Math.max(0, done / (total && total > 0 ? total : Math.max(row.size, 1))));
           d.progress.set(row.messageId, row.index, share);
@@ -190,12 +206,12 @@ export function createDownloader(d: {
     }
     // Stopped while the last bytes came in: the row stays 'downloading' and the next start fetches it again.
     if (signal.aborted) return;
-    const plain = decryptDownloaded(row, blob);
+    const plain = decryptAttachmentBlob(desc, blob);
     if (!plain.ok) {
       // Details name the check that failed (never key material); the person sees which kind of failure. A
       // blob shorter than its pointer's size allows was cut off, whichever check noticed first.
       d.log.warn(`downloader: an attachment failed to decrypt (${plain.error.detail ?? plain.error.kind})`);
-      const message = blob.length < expectedBlobBytes(row.url, row.size) ? TRUNCATED_MESSAGE : decryptFailureMessage(plain.error.detail, plain.error.message);
+      const message = blob.length < expectedBlobBytes(desc.deterministic, desc.size) ? TRUNCATED_MESSAGE : decryptFailureMessage(plain.error.detail, plain.error.message);
       finish(row, 'failed', message, attempts);
       return;
     }

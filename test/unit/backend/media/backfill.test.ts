@@ -162,7 +162,7 @@ describe('attachments stored before this version', () => {
     expect(shown('request').attachments).toEqual([[0, 'image/jpeg', 'photo4.jpg', 'not-downloaded', false]]);
     expect(shown('too-old').attachments).toEqual([[0, 'image/jpeg', 'photo6.jpg', 'not-downloaded', false]]);
     expect(shown('mine')).toEqual({ text: 'sent from my phone', unsupported: undefined, attachments: [[0, 'audio/mpeg', 'photo5.jpg', 'queued', true]] });
-    expect(byId.get('no-key')?.attachments?.[0]).toMatchObject({ state: 'failed', error: expect.stringMatching(/without its key/) });
+    expect(byId.get('no-key')?.attachments?.[0]).toMatchObject({ state: 'failed', error: 'This attachment cannot be opened: it has no key.' });
     // Content that cannot be read keeps its placeholder: nothing is lost.
     expect(shown('unreadable')).toEqual({ text: '', unsupported: ['attachments'], attachments: undefined });
     expect(shown('text')).toEqual({ text: 'just text', unsupported: undefined, attachments: undefined });

@@ -25,9 +25,19 @@ import {
 import type { EngineNetwork } from '../../../../ts/backend/services/engineNetwork';
 import type { MessageView } from '../../../../ts/ipc/contract';
 import { NetworkError } from '../../../../ts/network';
-import { MAX_ATTACHMENT_BYTES, deterministicEncryptedSize, loadProtocol, secureRandom, sha256 } from '../../../../ts/protocol';
+import {
+  MAX_ATTACHMENT_BYTES,
+  deterministicEncryptedSize,
+  encryptAttachment,
+  encryptDeterministicAttachment,
+  loadProtocol,
+  secureRandom,
+  sha256,
+} from '../../../../ts/protocol';
+
+const SEED = new Uint8Array(32).fill(0x5e);
+const sFormatBlob = (plain: Uint8Array) => encryptDeterministicAttachment(plain, SEED);
 import { encryptedTestDb } from '../db/testDb';
-import { legacyBlob, sFormatBlob } from '../media/attachmentBlobs';
 import { waitUntil } from '../../../support/until';
 
 const PEER = `05${'ab'.repeat(32)}`;
@@ -109,7 +119,7 @@ describe('downloader', () => {
     return id;
   };
   const legacyPointer = (url: string, plaintext: Uint8Array, declared = 'image/jpeg') => {
-    const e = legacyBlob(plaintext);
+    const e = encryptAttachment(plaintext, secureRandom);
     server.set(url, e.blob);
     return { pointer: { deprecatedId: 0, url, key: e.key, digest: e.digest, size: e.size, contentType: declared, fileName: 'red.jpg' }, blob: e.blob };
   };
@@ -150,7 +160,8 @@ describe('downloader', () => {
     // Bytes of no known kind keep a declared type that nothing renders.
     expect(row.contentType).toBe('text/plain');
     expect(row.thumbId).toBeNull();
-    expect(downloadFile.mock.calls[0]?.[1]?.maxBytes).toBe(Math.max(MAX_ATTACHMENT_BYTES, deterministicEncryptedSize(plain.length)));
+    // The S format's size is exact: a server sending more is cut off.
+    expect(downloadFile.mock.calls[0]?.[1]?.maxBytes).toBe(deterministicEncryptedSize(plain.length));
   });
 
   it('fails with a clear reason on a digest mismatch, a MAC mismatch and a truncated blob; the message stays', async () => {
