@@ -1,9 +1,10 @@
 // Media through session-cli (contract v2, "Rich messages"), every command its own process on one devnet:
-// Alice sets a profile picture and sends Bob a JPEG carrying EXIF GPS tags plus a file whose name holds
-// path separators and control characters; Bob's `receive` lists both attachments, `download --out DIR`
-// writes them (the photo without its GPS tag: the backend re-encodes images before upload; the odd name
-// made safe, inside DIR), a second download gets " (1)", and `contacts` gives Alice's decrypted picture,
-// byte-equal to what `avatar` reported. An empty file is refused with exit 2 before any network use.
+// Alice sets a profile picture and sends Bob a JPEG carrying EXIF GPS tags; Bob's `receive` lists the
+// attachment, `download --out DIR` writes it without its GPS tag (the backend re-encodes images before
+// upload) and byte-equal to Alice's own copy, a second download gets " (1)"; Bob replies with a file whose
+// name holds path separators and control characters, which Alice's `download` writes under a safe name
+// into her profile's downloads folder; and Bob's `contacts` gives Alice's decrypted picture, byte-equal to
+// what `avatar` reported. An empty file is refused with exit 2 before any network use.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -90,34 +91,34 @@ describe('session-cli media (devnet)', () => {
     // Re-encoded (made square), so not the file as given.
     expect(avatar.sha256).not.toBe(sha256(portrait));
 
-    const sent = await ok(dir('alice'), 'send', BOB, '', '--attach', path.join(tmp, 'photo.jpg'), '--attach', path.join(tmp, oddName));
+    // Images and other files go in separate messages (the official rule), so the photo goes alone.
+    const sent = await ok(dir('alice'), 'send', BOB, '', '--attach', path.join(tmp, 'photo.jpg'));
     expect(sent).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), timestamp: expect.any(Number), status: 'sent' }]);
 
     const received = await ok(dir('bob'), 'receive', '--wait', '30');
-    expect(received).toHaveLength(1);
-    const row = received[0]!;
-    expect(row).toMatchObject({ conversationId: ALICE, sender: ALICE, text: '', timestamp: sent[0]!.timestamp });
-    const rows = row.attachments as Row[];
-    // A message request: nothing is downloaded before Bob asks.
-    expect(rows).toEqual([
-      { index: 0, fileName: 'photo.jpg', contentType: 'image/jpeg', size: expect.any(Number), voice: false, downloaded: false },
-      { index: 1, fileName: expect.any(String), contentType: 'text/plain', size: 20, voice: false, downloaded: false },
+    expect(received).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        conversationId: ALICE,
+        sender: ALICE,
+        text: '',
+        timestamp: sent[0]!.timestamp,
+        // A message request: nothing is downloaded before Bob asks.
+        attachments: [{ index: 0, fileName: 'photo.jpg', contentType: 'image/jpeg', size: expect.any(Number), voice: false, downloaded: false }],
+      },
     ]);
-    const safeName = String(rows[1]!.fileName);
-    expect(safeName).not.toMatch(/[/\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-    expect(safeName).toMatch(/Name\.txt$/);
+    const row = received[0]!;
+    const size = (row.attachments as Row[])[0]!.size;
 
-    // Bob downloads into a folder of his choosing.
+    // Bob downloads into a folder of his choosing (created for him).
     const out = dir('bob-files');
     const files = await ok(dir('bob'), 'download', String(row.id), '--out', out);
     expect(files).toEqual([
-      { messageId: row.id, index: 0, path: path.join(out, 'photo.jpg'), fileName: 'photo.jpg', contentType: 'image/jpeg', size: rows[0]!.size, sha256: expect.any(String) },
-      { messageId: row.id, index: 1, path: path.join(out, safeName), fileName: safeName, contentType: 'text/plain', size: 20, sha256: sha256(Buffer.from('plain text, odd name')) },
+      { messageId: row.id, index: 0, path: path.join(out, 'photo.jpg'), fileName: 'photo.jpg', contentType: 'image/jpeg', size, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
-    expect(fs.readdirSync(out).sort()).toEqual(['photo.jpg', safeName].sort());
-    expect(fs.readFileSync(path.join(out, safeName), 'utf8')).toBe('plain text, odd name');
+    expect(fs.readdirSync(out)).toEqual(['photo.jpg']);
     const got = fs.readFileSync(path.join(out, 'photo.jpg'));
-    expect(sha256(got)).toBe(files[0]!.sha256);
+    expect([got.length, sha256(got)]).toEqual([size, files[0]!.sha256]);
     const meta = await sharp(got).metadata();
     expect(meta.format).toBe('jpeg');
     expect([meta.width, meta.height]).toEqual([640, 480]);
@@ -125,16 +126,38 @@ describe('session-cli media (devnet)', () => {
 
     // Alice's own copy is the re-encoded image she uploaded: the same bytes Bob decrypted.
     const [own] = await ok(dir('alice'), 'download', String(sent[0]!.id), '--out', dir('alice-files'));
-    expect(own).toMatchObject({ index: 0, sha256: files[0]!.sha256 });
+    expect(own).toMatchObject({ index: 0, size, sha256: files[0]!.sha256 });
 
-    // Again into the same folder: a numbered name, nothing overwritten.
+    // Again into the same folder: a numbered name, nothing overwritten; the row now says downloaded.
     const again = await ok(dir('bob'), 'download', String(row.id), '--out', out);
-    expect(again.map((f) => path.basename(String(f.path)))).toEqual(['photo (1).jpg', safeName.replace(/(\.txt)$/, ' (1)$1')]);
-    expect(fs.readdirSync(out)).toHaveLength(4);
-
-    // Now downloaded, the message row says so.
+    expect(again.map((f) => f.path)).toEqual([path.join(out, 'photo (1).jpg')]);
+    expect(fs.readdirSync(out).sort()).toEqual(['photo (1).jpg', 'photo.jpg']);
     const listed = await ok(dir('bob'), 'messages', ALICE);
-    expect((listed.at(-1)!.attachments as Row[]).map((a) => a.downloaded)).toEqual([true, true]);
+    expect(listed.map((m) => (m.attachments as Row[] | undefined)?.map((a) => a.downloaded))).toEqual([[true]]);
+
+    // Bob answers with the oddly named file (replying accepts Alice's request); Alice downloads it into her
+    // profile's downloads folder under a safe name.
+    const reply = await ok(dir('bob'), 'send', ALICE, 'the notes', '--attach', path.join(tmp, oddName));
+    expect(reply).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
+    const [note] = await ok(dir('alice'), 'receive', '--wait', '30');
+    const noteRow = (note!.attachments as Row[])[0]!;
+    expect(note).toMatchObject({ sender: BOB, text: 'the notes', attachments: [{ index: 0, contentType: 'text/plain', size: 20, voice: false }] });
+    const safeName = String(noteRow.fileName);
+    expect(safeName).not.toMatch(/[/\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(safeName).toMatch(/evil\[31mName\.txt$/);
+    const [saved] = await ok(dir('alice'), 'download', String(note!.id));
+    const downloads = path.join(dir('alice'), fs.readdirSync(dir('alice')).find((n) => n.startsWith('custom-'))!, 'default', 'downloads');
+    expect(saved).toEqual({
+      messageId: note!.id,
+      index: 0,
+      path: path.join(downloads, safeName),
+      fileName: safeName,
+      contentType: 'text/plain',
+      size: 20,
+      sha256: sha256(Buffer.from('plain text, odd name')),
+    });
+    expect(fs.readdirSync(downloads)).toEqual([safeName]);
+    expect(fs.readFileSync(path.join(downloads, safeName), 'utf8')).toBe('plain text, odd name');
 
     // Alice's picture as Bob's client decrypted it, exactly what she uploaded. Her profile came with her
     // message; its picture is fetched by Bob's backend, which may take a moment after `receive`.
