@@ -1,4 +1,5 @@
-// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get).
+// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get): thin calls into the
+// staging, received-media and avatar services.
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 

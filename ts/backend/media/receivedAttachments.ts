@@ -8,7 +8,7 @@ import { safeFileName } from './fileNames';
 
 /**
  * Largest attachment downloaded without a click (from an accepted or trusted sender, or our own): 8 MiB.
- * Every image (re-encoded to at most 1600 px, well under 1 MB), every voice message (300 s of MP3 is a few
+ * Every image (re-encoded by its sender to at most 2000 px, well under 1 MB), every voice message (300 s of MP3 is a few
  * MB) and ordinary documents and clips come by themselves; only files near the file server's 10 MB ceiling,
  * which a message may carry 32 of, wait for a click so they do not use a metered connection unasked.
  */

@@ -3,8 +3,8 @@
 // format when the URL has the d fragment, its size checked against the pointer's), sniffs what the bytes are, keeps the plaintext in the encrypted
 // attachment store with a thumbnail for images, and marks the row downloaded.
 // Guarantees: a file the server no longer has ends 'expired' at once (no retry loop); a MAC or digest
-// mismatch or a truncated blob ends 'failed' with the reason (the message stays); other network errors are
-// retried with back-off, then 'failed' (attachments.download queues it again); a row left 'downloading' by a
+// mismatch or a truncated blob ends 'failed' with the reason (the message stays), and so does a network
+// without file server or a blob over its size limit; other network errors are retried with back-off, then 'failed' (attachments.download queues it again); a row left 'downloading' by a
 // stop or a crash is queued again at start. Progress lives in memory and goes out as throttled
 // 'messages.updated' events; the database is written only when a state changes.
 import {
@@ -17,7 +17,7 @@ import {
   type AttachmentDescriptor,
   type Result,
 } from '../../protocol';
-import { NetworkError } from '../../network';
+import { NetworkError, type NetworkErrorKind } from '../../network';
 import type { AttachmentQueue } from '../db/attachmentQueue';
 import type { AttachmentRow, TransferProgress } from '../db/attachmentStore';
 import type { MessageStore } from '../db/messageStore';
@@ -49,6 +49,9 @@ export const DEFAULT_DOWNLOAD_RETRY: DownloadRetryPolicy = { maxAttempts: 5, bas
 export const DEFAULT_PARALLEL_DOWNLOADS = 3;
 /** Least time between two progress events of one attachment (ms). */
 export const PROGRESS_INTERVAL_MS = 250;
+
+/** Network failures a retry cannot fix. */
+const FINAL_NETWORK_ERRORS: ReadonlySet<NetworkErrorKind> = new Set<NetworkErrorKind>(['not-configured', 'rejected', 'unauthorized']);
 
 export const EXPIRED_MESSAGE = 'This file has expired: the file server no longer has it.';
 export const MAC_MISMATCH_MESSAGE = 'This attachment failed its integrity check (MAC mismatch): it was damaged or altered.';
@@ -200,7 +203,9 @@ export function createDownloader(d: {
       }
       const message = err instanceof NetworkError ? err.message : 'The file could not be downloaded.';
       d.log.warn(`downloader: attempt ${attempts} failed (${err instanceof NetworkError ? err.kind : 'error'})`);
-      if (attempts >= retry.maxAttempts) finish(row, 'failed', message, attempts);
+      // No file server on this network, or a blob larger than its pointer allows: trying again changes nothing.
+      const final = err instanceof NetworkError && FINAL_NETWORK_ERRORS.has(err.kind);
+      if (final || attempts >= retry.maxAttempts) finish(row, 'failed', message, attempts);
       else d.queue.reschedule(row.messageId, row.index, attempts, d.now() + Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)), message);
       return;
     }

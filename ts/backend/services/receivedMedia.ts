@@ -78,8 +78,9 @@ export function createReceivedMedia(d: {
     if (!row) throw new IpcError('not_found', `This message has no attachment ${index + 1}.`);
     return row;
   };
+  // Any row with a local copy reads: received ones once downloaded, ours while uploading or after a failed upload.
   const downloadedFile = (row: AttachmentRow): { fileId: string; fileKey: Uint8Array } => {
-    if (row.state !== 'downloaded' || row.fileId === null || row.fileKey === null) {
+    if (row.fileId === null || row.fileKey === null) {
       throw new IpcError('unavailable', row.state === 'expired' ? 'This file has expired and cannot be opened.' : 'This attachment is not downloaded yet.');
     }
     return { fileId: row.fileId, fileKey: row.fileKey };

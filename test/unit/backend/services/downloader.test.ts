@@ -219,6 +219,21 @@ describe('downloader', () => {
     await until('downloaded', () => state(id)?.state === 'downloaded');
   });
 
+  it('fails at once when retrying cannot help (no file server, a blob over its limit)', async () => {
+    const a = legacyPointer('http://files.test/file/nofs', png);
+    const b = legacyPointer('http://files.test/file/huge', png);
+    server.set('http://files.test/file/nofs', new NetworkError('not-configured', {}, 'This network has no file server configured.'));
+    server.set('http://files.test/file/huge', new NetworkError('rejected', {}, 'The download is larger than expected.'));
+    const id = receive([a.pointer, b.pointer]);
+    open({ retry: { baseDelayMs: 1 } }).start();
+    await until('both failed', () => queue.forMessage(id).every((r) => r.state === 'failed'));
+    expect(queue.forMessage(id).map((r) => [r.error, r.attempts])).toEqual([
+      ['This network has no file server configured.', 1],
+      ['The download is larger than expected.', 1],
+    ]);
+    expect(downloadFile).toHaveBeenCalledTimes(2);
+  });
+
   it('resumes a download interrupted by a stop or a crash after the restart', async () => {
     const { pointer, blob } = legacyPointer('http://files.test/file/slow', png);
     let release: (() => void) | undefined;

@@ -137,6 +137,16 @@ describe('received media handlers', () => {
     expect(code(() => media.read({ messageId: id, index: 1 }))).toBe('not_found: The downloaded file is missing or damaged on this device; download it again.');
   });
 
+  it('reads our own attachment while it uploads (its local copy is here)', () => {
+    const id = `m${++seq}`;
+    messages.insert({ id, conversationId: PEER, sender: OTHER, direction: 'outgoing', body: '', sentAt: 9000, receivedAt: 9000, status: 'sending' });
+    const f = files.write(new Uint8Array([7, 7, 7]));
+    t.db
+      .prepare("INSERT INTO attachments (message_id, idx, content_type, size, state, file_id, file_key) VALUES (?, 0, 'application/pdf', 3, 'uploading', ?, ?)")
+      .run(id, f.fileId, Buffer.from(f.fileKey));
+    expect(Buffer.from(media.read({ messageId: id, index: 0 }).dataBase64, 'base64')).toEqual(Buffer.from([7, 7, 7]));
+  });
+
   it('save answers a safe file name for the renderer; readAll gives the bytes with it', () => {
     const id = receive([pointer(5, 'application/pdf', { fileName: '../../etc/pass\u0000wd' }), pointer(6, 'image/jpeg', { fileName: '' }), pointer(7, 'image/png')]);
     downloaded(id, 0, new Uint8Array([1, 2, 3]), 'application/pdf');
