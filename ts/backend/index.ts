@@ -184,7 +184,7 @@ function openProfile(a: {
     const engineOptions = options.engine ?? {};
     const avatarStore = createAvatarStore(db);
     // `avatars` is created below; the account view reads our picture's version through it.
-    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes, avatarVersion: () => avatars.ownVersion() });
+    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes, avatarVersion: () => avatars.ownVersion(), avatarUrl: () => avatarStore.own()?.url ?? undefined });
     const baseConversationStore = createConversationStore(db, progress);
     // Contact state is config-backed: what the message pipeline learns about a contact (approval, their
     // name) goes into the Contacts config, which writes the cache row (config sync is built below).

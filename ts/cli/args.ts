@@ -27,8 +27,11 @@ export type Command =
   /** `mnemonic` is undefined when it is to be read from stdin (`restore -`). */
   | { name: 'restore'; mnemonic?: string; displayName?: string }
   | { name: 'whoami' }
-  /** `to` is a lowercased Session ID or an ONS name (resolved by the backend). */
-  | { name: 'send'; to: string; text: string }
+  /**
+   * `to` is a lowercased Session ID or an ONS name (resolved by the backend). `attachments`: the files given
+   * with `--attach`, in order (absent: none); `voice`: the single attachment is a voice message.
+   */
+  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true }
   | { name: 'receive'; waitSeconds?: number }
   | { name: 'messages'; conversationId: string }
   | { name: 'conversations' }
@@ -47,7 +50,12 @@ export type Command =
   /** `conversationId`: any conversation id (parseConversationId). */
   | { name: 'pin' | 'unpin' | 'read' | 'mark-unread'; conversationId: string }
   | { name: 'set'; key: CliSettingName; value: boolean }
-  | { name: 'get'; key: CliSettingName };
+  | { name: 'get'; key: CliSettingName }
+  // ---- media (cli.md v2, "Rich messages" and "Profile, contacts and multi-device") ----
+  /** `outDir` absent: the profile's downloads folder. */
+  | { name: 'download'; messageId: string; outDir?: string }
+  /** `file` null: remove our profile picture (`--clear`). */
+  | { name: 'avatar'; file: string | null };
 
 export type CommandName = Command['name'];
 
@@ -76,8 +84,14 @@ Commands:
           [--name NAME]       takes the display name from the network (waits up to 15 s), else NAME
   whoami                      show this profile's Session ID and display name
   name NAME                   set our display name (synced to our other devices)
+  avatar FILE                 set our profile picture (JPEG, PNG or WebP; made square, re-encoded);
+                              avatar --clear removes it
   send TO TEXT                send TEXT to a Session ID or ONS name; returns once the message is
                               stored on the recipient's swarm
+       [--attach FILE]...     attach files (repeat --attach per file; TEXT may be "" then);
+       [--voice]              --voice: the single attached file is a voice message
+  download MESSAGE_ID         download and decrypt a message's attachments into DIR (default:
+           [--out DIR]        the profile's downloads folder); never overwrites a file
   receive [--wait SECONDS]    print incoming messages no earlier receive printed; --wait keeps
                               polling until one arrives or the time runs out
   messages SESSION_ID         list a conversation's messages, oldest first
@@ -120,7 +134,7 @@ export function parseMessageId(raw: string): string {
   const id = raw.toLowerCase();
   if (/^[0-9a-f]{32}$/.test(id)) return id;
   const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
-  throw new UsageError(`Invalid message id "${shown}": a message id is 32 hex digits, as printed by send and messages.`);
+  throw new UsageError(`Invalid message id "${shown}": a message id is 32 hex digits, as printed by send, receive and messages.`);
 }
 
 /**
@@ -227,12 +241,23 @@ function parseWait(raw: string): number {
   return Number(raw);
 }
 
-/** Options some commands accept beyond the global ones; each takes a value unless it is a `flag`. */
-const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?: true }> = {
+/**
+ * Options some commands accept beyond the global ones; each takes a value unless it is a `flag`, and may
+ * be given once unless it `repeats`.
+ */
+const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?: true; repeats?: true }> = {
   '--name': { commands: ['create', 'restore'] },
   '--wait': { commands: ['receive'] },
-  '--clear': { commands: ['nickname'], flag: true },
+  '--clear': { commands: ['nickname', 'avatar'], flag: true },
+  '--attach': { commands: ['send'], repeats: true },
+  '--voice': { commands: ['send'], flag: true },
+  // Replies come with a later version: known, so that it is refused with a clear word rather than "unknown".
+  '--quote': { commands: ['send'] },
+  '--out': { commands: ['download'] },
 };
+
+/** Most files one message may carry (spec messaging §8 item 10; the backend's MAX_MESSAGE_ATTACHMENTS). */
+export const MAX_ATTACH_FILES = 32;
 
 const COMMANDS: readonly CommandName[] = [
   'help',
@@ -259,6 +284,8 @@ const COMMANDS: readonly CommandName[] = [
   'mark-unread',
   'set',
   'get',
+  'download',
+  'avatar',
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -296,7 +323,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (host.network !== undefined) global.network = host.network;
 
   const positional: string[] = [];
-  const options = new Map<string, string>();
+  const options = new Map<string, string[]>();
   const rest = host.rest;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -327,8 +354,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`Option ${name} needs a value.`);
       i++;
     }
-    if (options.has(name)) throw new UsageError(`Option ${name} is given more than once.`);
-    options.set(name, value);
+    const given = options.get(name);
+    if (given !== undefined && COMMAND_OPTIONS[name]!.repeats !== true) throw new UsageError(`Option ${name} is given more than once.`);
+    options.set(name, [...(given ?? []), value]);
   }
 
   const word = positional.shift();
@@ -341,7 +369,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return { global, command: buildCommand(word, positional, options) };
 }
 
-function buildCommand(word: CommandName, positional: string[], options: Map<string, string>): Command {
+function buildCommand(word: CommandName, positional: string[], optionValues: Map<string, string[]>): Command {
+  // Every option but a repeating one was given at most once (checked above).
+  const options = { get: (name: string) => optionValues.get(name)?.[0], has: (name: string) => optionValues.has(name) };
   switch (word) {
     case 'help':
       return { name: 'help' };
@@ -371,10 +401,40 @@ function buildCommand(word: CommandName, positional: string[], options: Map<stri
       needArgs(word, positional, 0, 0, 'no arguments');
       return { name: word };
     case 'send': {
-      needArgs(word, positional, 2, 2, 'TO (Session ID or ONS name) and TEXT');
-      const text = positional[1]!;
-      if (text.length === 0) throw new UsageError('The message text must not be empty.');
-      return { name: 'send', to: parseRecipient(positional[0]!), text };
+      if (options.has('--quote')) throw new UsageError('--quote is not supported yet: replies come with a later version of session-cli.');
+      const files = optionValues.get('--attach') ?? [];
+      const voice = options.has('--voice');
+      // With files the text is their caption and may be empty or left out.
+      needArgs(word, positional, files.length > 0 ? 1 : 2, 2, 'TO (Session ID or ONS name) and TEXT');
+      const text = positional[1] ?? '';
+      if (text.length === 0 && files.length === 0) throw new UsageError('The message text must not be empty (it may be "" only with --attach).');
+      if (files.some((f) => f === '')) throw new UsageError('Option --attach needs a file name.');
+      if (files.length > MAX_ATTACH_FILES) throw new UsageError(`Too many files: at most ${MAX_ATTACH_FILES} per message (${files.length} given).`);
+      if (voice && files.length !== 1) {
+        throw new UsageError('--voice marks a single attached file as a voice message: give exactly one --attach FILE with it.');
+      }
+      return {
+        name: 'send',
+        to: parseRecipient(positional[0]!),
+        text,
+        ...(files.length > 0 ? { attachments: files } : {}),
+        ...(voice ? { voice: true as const } : {}),
+      };
+    }
+    case 'download': {
+      needArgs(word, positional, 1, 1, 'a MESSAGE_ID (as printed by send, receive and messages)');
+      const outDir = options.get('--out');
+      if (outDir === '') throw new UsageError('Option --out needs a folder.');
+      return { name: 'download', messageId: parseMessageId(positional[0]!), ...(outDir !== undefined ? { outDir } : {}) };
+    }
+    case 'avatar': {
+      if (options.has('--clear')) {
+        needArgs(word, positional, 0, 0, 'no FILE with --clear');
+        return { name: 'avatar', file: null };
+      }
+      needArgs(word, positional, 1, 1, 'a FILE (JPEG, PNG or WebP), or --clear');
+      if (positional[0] === '') throw new UsageError('Missing argument for "avatar": the file name is empty.');
+      return { name: 'avatar', file: positional[0]! };
     }
     case 'receive': {
       needArgs(word, positional, 0, 0, 'no arguments besides --wait SECONDS');

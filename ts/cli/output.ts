@@ -132,15 +132,44 @@ export function createOutput(options: { json: boolean; stdout: Writer; stderr: W
   };
 }
 
+/** A byte count for people: "812 B", "34.1 KB", "9.4 MB" (powers of 1000, as file managers show them). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** The parts of an attachment (AttachmentView) people are shown. */
+interface AttachmentLike {
+  index: number;
+  fileName?: string;
+  contentType: string;
+  size: number;
+  voice: boolean;
+  state: string;
+}
+
+/** What people see of one attachment in a message's text: `[name, size]`, with its state unless downloaded. */
+function attachmentNote(a: AttachmentLike): string {
+  const what = a.voice ? 'voice message' : (a.fileName ?? `unnamed ${a.contentType}`);
+  const state = a.state === 'downloaded' ? '' : `, ${a.state}`;
+  return `[${what}, ${formatSize(a.size)}${state}]`;
+}
+
 /**
- * A message's text for people: its text, then a note naming the parts this version cannot show (an
- * attachment-only message would otherwise print as an empty line).
+ * A message's text for people: its text, its attachments, then a note naming the parts this version
+ * cannot show (an attachment-only message would otherwise print as an empty line).
  */
-export function messageText(m: { text: string; unsupported?: readonly string[] }): string {
-  const parts = m.unsupported ?? [];
-  if (parts.length === 0) return m.text;
-  const note = `[not shown: ${parts.join(', ')}]`;
-  return m.text === '' ? note : `${m.text} ${note}`;
+export function messageText(m: {
+  text: string;
+  unsupported?: readonly string[];
+  attachments?: readonly AttachmentLike[];
+}): string {
+  const files = [...(m.attachments ?? [])].sort((a, b) => a.index - b.index);
+  // Attachments are shown now; a backend that still lists them as unsupported must not make them appear twice.
+  const parts = (m.unsupported ?? []).filter((p) => !(p === 'attachments' && files.length > 0));
+  const pieces = [m.text, ...files.map(attachmentNote), ...(parts.length > 0 ? [`[not shown: ${parts.join(', ')}]`] : [])];
+  return pieces.filter((p) => p !== '').join(' ');
 }
 
 /** A timestamp (ms) for people: local ISO-like date and time. */

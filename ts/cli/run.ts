@@ -141,6 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     pollMs: env.pollMs ?? DEFAULT_RECEIVE_POLL_MS,
     waitMs: env.waitMs,
     readStdin: io.readStdin,
+    profileDir: backend.profileDir,
   };
   // A signal during opening skips the command.
   const completed = (signal !== undefined ? interrupted : runCommand(ctx, command)).then(

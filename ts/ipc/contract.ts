@@ -133,6 +133,8 @@ export interface AccountView {
   showRecoveryBanner?: boolean;
   /** Changes whenever our profile picture changes; absent: none. Fetch it with `avatars.get` and our Session ID. */
   avatarVersion?: string;
+  /** The file-server URL our profile picture was uploaded to (as in the UserProfile config); absent: none. */
+  avatarUrl?: string;
 }
 
 /** Per-conversation notification mode (spec/ui.md §3.7; "mentions only" matters in groups, later). */

@@ -170,7 +170,7 @@ describe('session-cli config sync: conversations and requests rows', () => {
 });
 
 describe('session-cli config sync: contacts', () => {
-  it('contacts lists each contact in the contract shape (null for unknown names, avatarPath null)', async () => {
+  it('contacts lists each contact in the contract shape (null for unknown names; avatarPath null without a picture)', async () => {
     const b = fakeBackend({ ...account, 'contacts.list': () => [BOB_CONTACT, CAROL_CONTACT] });
     const t = io(b);
     expect(await runCli(['--json', 'contacts'], t.value)).toBe(0);
@@ -181,7 +181,7 @@ describe('session-cli config sync: contacts', () => {
     const people = io(b);
     expect(await runCli(['contacts'], people.value)).toBe(0);
     const lines = people.out.join('').split('\n');
-    expect(lines[0]).toMatch(/^Session ID +Name +Nickname +Approved +Approved me +Blocked$/);
+    expect(lines[0]).toMatch(/^Session ID +Name +Nickname +Approved +Approved me +Blocked +Picture$/);
     expect(lines[2]).toMatch(new RegExp(`^${CAROL} +no +yes +blocked$`));
 
     const none = fakeBackend({ ...account, 'contacts.list': () => [] });

@@ -43,6 +43,8 @@ export function createAccountService(deps: {
   randomBytes: (n: number) => Uint8Array;
   /** Our profile picture's version when it is here (absent: none). */
   avatarVersion?: () => string | undefined;
+  /** Our profile picture's file-server URL, as in the UserProfile config (absent: none). */
+  avatarUrl?: () => string | undefined;
 }): AccountService {
   const { store, events, log, now } = deps;
   const stored = store.loadIdentity();
@@ -55,6 +57,8 @@ export function createAccountService(deps: {
     const v: AccountView = { sessionId: identity.sessionId, displayName: store.loadDisplayName() ?? '', showRecoveryBanner: store.recoveryBannerDue() };
     const avatarVersion = deps.avatarVersion?.();
     if (avatarVersion !== undefined) v.avatarVersion = avatarVersion;
+    const avatarUrl = deps.avatarUrl?.();
+    if (avatarUrl !== undefined) v.avatarUrl = avatarUrl;
     return v;
   };
 

@@ -4,6 +4,7 @@ import type { ContactView } from '../../ipc/contract';
 import { CliError } from '../errors';
 import type { Column } from '../output';
 import { requireAccount } from './account';
+import { avatarPath } from './avatars';
 import type { CommandContext } from './context';
 import { deliverChange, throwIfUndelivered } from './followUps';
 import type { BlockCommandArgs, NicknameCommandArgs } from './types';
@@ -17,14 +18,14 @@ const COLUMNS: Column[] = [
   { key: 'approved', title: 'Approved', format: yesNo },
   { key: 'approvedMe', title: 'Approved me', format: yesNo },
   { key: 'blocked', title: 'Blocked', format: (v) => (v === true ? 'blocked' : '') },
+  { key: 'avatarPath', title: 'Picture' },
 ];
 
 /**
  * One contact as spec/cli.md prints it. `name` is their own profile name, `nickname` ours for them
- * (both null when unknown). `avatarPath` is always null in this version: profile pictures are not
- * downloaded yet (that comes with media support).
+ * (both null when unknown). `avatarPath`: a local file with their decrypted picture (written now), or null.
  */
-export function contactRecord(c: ContactView) {
+export async function contactRecord(ctx: CommandContext, c: ContactView) {
   return {
     sessionId: c.id,
     name: c.profileName ?? null,
@@ -32,21 +33,23 @@ export function contactRecord(c: ContactView) {
     approved: c.approved,
     approvedMe: c.approvedMe,
     blocked: c.blocked,
-    avatarPath: null,
+    avatarPath: await avatarPath(ctx, c),
   };
 }
 
 export async function runContacts(ctx: CommandContext): Promise<void> {
   await requireAccount(ctx);
   const contacts = await ctx.client.call('contacts.list', {});
-  ctx.out.records(contacts.map(contactRecord), COLUMNS, 'No contacts yet.');
+  const records = [];
+  for (const c of contacts) records.push(await contactRecord(ctx, c));
+  ctx.out.records(records, COLUMNS, 'No contacts yet.');
 }
 
 /** The contact after a change, as `contacts` lists it (the change's own result is the conversation, which lacks approvedMe). */
 async function printContact(ctx: CommandContext, sessionId: string, title: string): Promise<void> {
   const contact = (await ctx.client.call('contacts.list', {})).find((c) => c.id === sessionId);
   if (!contact) throw new CliError(`The change to ${sessionId} was made, but the contact is not in the contact list.`);
-  ctx.out.record(contactRecord(contact), [{ key: 'sessionId', title }, ...COLUMNS.slice(1).map((c) => (c.key === 'blocked' ? { ...c, format: yesNo } : c))]);
+  ctx.out.record(await contactRecord(ctx, contact), [{ key: 'sessionId', title }, ...COLUMNS.slice(1).map((c) => (c.key === 'blocked' ? { ...c, format: yesNo } : c))]);
 }
 
 export async function runNickname(ctx: CommandContext, cmd: NicknameCommandArgs): Promise<void> {

@@ -14,4 +14,6 @@ export interface CommandContext {
   waitMs: number;
   /** Reads all of stdin (for `restore -`). */
   readStdin: () => Promise<string>;
+  /** The profile folder (ROOT/<network>/<profile>/): `download`'s default folder and the avatar copies live under it. */
+  profileDir: string;
 }

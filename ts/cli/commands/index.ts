@@ -2,8 +2,10 @@
 import type { Command } from '../args';
 import { runCreate, runRestore, runWhoami } from './account';
 import type { CommandContext } from './context';
+import { runAvatar } from './avatars';
 import { runBlock, runContacts, runNickname } from './contacts';
 import { runAccept, runConversationState, runConversations, runDecline, runRequests } from './conversations';
+import { runDownload } from './download';
 import { runDelete, runMessages } from './messages';
 import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
@@ -56,5 +58,9 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runSet(ctx, command);
     case 'get':
       return runGet(ctx, command);
+    case 'download':
+      return runDownload(ctx, command);
+    case 'avatar':
+      return runAvatar(ctx, command);
   }
 }

@@ -4,6 +4,7 @@ import type { MessageView } from '../../ipc/contract';
 import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
+import { attachmentRows } from './attachmentRows';
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -45,13 +46,14 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       conversationId: m.conversationId,
       sender: m.sender,
       direction: m.direction,
-      // JSON keeps the text exact; people also see which parts this version cannot show.
+      // JSON keeps the text exact; people also see the attachments and which parts this version cannot show.
       text: ctx.out.json ? m.text : messageText(m),
       timestamp: m.timestamp,
       receivedAt: m.receivedAt,
       status: m.status,
       error: m.error,
       expiresAt: m.expiresAt,
+      attachments: ctx.out.json ? attachmentRows(m) : undefined,
     })),
     COLUMNS,
     'No messages in this conversation.',

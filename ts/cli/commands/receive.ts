@@ -6,6 +6,7 @@ import type { MessageView } from '../../ipc/contract';
 import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
+import { attachmentRows } from './attachmentRows';
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
@@ -19,9 +20,20 @@ const COLUMNS: Column[] = [
   { key: 'text', title: 'Text' },
 ];
 
-/** JSON keeps the text exact; people also see which parts this version cannot show. `expiresAt` only for a disappearing message, as in `messages`. */
+/**
+ * JSON keeps the text exact; people also see the attachments and which parts this version cannot show.
+ * `expiresAt` only for a disappearing message and `attachments` only when there are some, as in `messages`.
+ */
 function toRecord(m: MessageView, json: boolean) {
-  return { id: m.id, conversationId: m.conversationId, sender: m.sender, text: json ? m.text : messageText(m), timestamp: m.timestamp, expiresAt: m.expiresAt };
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    sender: m.sender,
+    text: json ? m.text : messageText(m),
+    timestamp: m.timestamp,
+    expiresAt: m.expiresAt,
+    attachments: json ? attachmentRows(m) : undefined,
+  };
 }
 
 export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): Promise<void> {

@@ -1,12 +1,15 @@
 // send: queue a message and wait until the backend reports it stored on the recipient's swarm
 // (`messages.updated` with status sent) or failed, then until its follow-ups (the sync copy for our other
-// devices, a request response) are stored too. The message stays queued if we stop waiting.
+// devices, a request response) are stored too. The message stays queued if we stop waiting. Attached files
+// are checked first (all of them, before any is staged), staged with the backend in order, and uploaded by
+// the backend's outbox before the message itself is stored: `sent` covers the uploads too.
 import type { MessageView } from '../../ipc/contract';
 import { CliError } from '../errors';
 import { formatTime } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
+import { checkLocalFile, stageFile, unstage } from './staging';
 import type { SendCommandArgs } from './types';
 
 function isFinal(m: MessageView): boolean {
@@ -23,9 +26,31 @@ export async function runSend(ctx: CommandContext, cmd: SendCommandArgs): Promis
     wake?.();
   });
   try {
-    ctx.out.progress('Sending...');
+    const files = [];
+    for (const given of cmd.attachments ?? []) files.push(await checkLocalFile(given));
+    const staged: string[] = [];
+    try {
+      for (const file of files) {
+        ctx.out.progress(`Preparing ${file.fileName}...`);
+        staged.push((await stageFile(ctx, file, { voice: cmd.voice === true })).stageId);
+      }
+    } catch (err) {
+      await unstage(ctx, staged);
+      throw err;
+    }
+    ctx.out.progress(files.length > 0 ? `Sending (uploading ${files.length === 1 ? 'the file' : `${files.length} files`} first)...` : 'Sending...');
     const mark = ctx.client.followUps.mark();
-    const queued = await ctx.client.call('messages.send', { to: cmd.to, text: cmd.text });
+    let queued: MessageView;
+    try {
+      queued = await ctx.client.call('messages.send', {
+        to: cmd.to,
+        text: cmd.text,
+        ...(staged.length > 0 ? { attachments: staged.map((stageId) => ({ stageId })) } : {}),
+      });
+    } catch (err) {
+      await unstage(ctx, staged);
+      throw err;
+    }
     const deadline = ctx.now() + ctx.waitMs;
     let current = updates.get(queued.id) ?? queued;
     while (!isFinal(current)) {

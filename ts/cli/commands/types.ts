@@ -16,3 +16,5 @@ export type BlockCommandArgs = CommandOf<'block' | 'unblock'>;
 export type ConversationStateCommandArgs = CommandOf<'pin' | 'unpin' | 'read' | 'mark-unread'>;
 export type SetCommandArgs = CommandOf<'set'>;
 export type GetCommandArgs = CommandOf<'get'>;
+export type DownloadCommandArgs = CommandOf<'download'>;
+export type AvatarCommandArgs = CommandOf<'avatar'>;
