@@ -276,7 +276,7 @@ describe('media between two clients (devnet)', () => {
     let clicked: Promise<unknown> = Promise.resolve();
     if (arrived.attachments?.[0]?.state === 'not-downloaded') {
       // Not awaited: the download is held, and whether the call waits for the bytes is the backend's choice.
-      clicked = Promise.resolve(bob.handlers['attachments.download']({ messageId: arrived.id })).catch((e: unknown) => e);
+      clicked = (async () => bob.handlers['attachments.download']({ messageId: arrived.id }))().catch((e: unknown) => e);
     }
     await waitForAttachment(bob, aliceId, byTime(m), ['downloading'], { poll: false });
     // The download is under way: it has asked the network for the file (held there until Bob is closed).
