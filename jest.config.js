@@ -14,7 +14,10 @@ const transform = {
 };
 const common = {
   transform,
-  transformIgnorePatterns: ['/node_modules/'],
+  // The MP3 encoder's CommonJS build is a browser IIFE that exports nothing under Node: tests load its ES
+  // module build (what the renderer bundle uses) and transform it like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!@breezystack/lamejs/)'],
+  moduleNameMapper: { '^@breezystack/lamejs$': '<rootDir>/node_modules/@breezystack/lamejs/dist/lamejs.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   // Generous limits: CI machines have 2 cores and may be busy; tests wait on conditions, not on time.
   testTimeout: 30_000,

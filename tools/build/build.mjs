@@ -26,6 +26,8 @@ const nodeCommon = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Every npm package stays a require() at run time: native ones (better-sqlite3, sharp and its
+  // @img/* libvips binaries) cannot be bundled, and the packaged app unpacks them from the asar.
   packages: 'external',
   logLevel: 'error',
   absWorkingDir: root,

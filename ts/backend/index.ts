@@ -46,6 +46,8 @@ import { createContactsService } from './services/contacts';
 import { createConfigSync, DEFAULT_RESTORE_WAIT_MS, type ConfigSync } from './services/configSync';
 import { createConfigStateStore } from './db/configStateStore';
 import { createMessagePageStore } from './db/messagePages';
+import { createAttachmentStore, createTransferProgress } from './db/attachmentStore';
+import { createFileStore, sweepOnRemovals } from './media/fileStore';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -162,11 +164,15 @@ function openProfile(a: {
       debugLog: a.debugLog,
     };
     const events = profileEvents(a.hostBus);
+    // Media: the running transfers' progress (in memory) shows in every message view built below.
+    const progress = createTransferProgress();
+    const files = createFileStore({ profileDir, db, randomBytes, log });
+    const attachments = createAttachmentStore(db, progress);
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
     const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
-    const baseConversationStore = createConversationStore(db);
+    const baseConversationStore = createConversationStore(db, progress);
     // Contact state is config-backed: what the message pipeline learns about a contact (approval, their
     // name) goes into the Contacts config, which writes the cache row (config sync is built below).
     const conversationStore: typeof baseConversationStore = {
@@ -180,13 +186,13 @@ function openProfile(a: {
         if (kind === 'note-to-self' && configSync.started()) configSync.noteToSelfActive();
       },
     };
-    const messageStore = createMessageStore(db);
+    const messageStore = createMessageStore(db, progress);
     const receivedContent = createReceivedContentStore(db);
     const conversations = createConversationsService({
       db,
       store: conversationStore,
       messages: messageStore,
-      pages: createMessagePageStore(db),
+      pages: createMessagePageStore(db, progress),
       events,
       now,
       ownId: () => account.identity()?.sessionId,
@@ -312,6 +318,7 @@ function openProfile(a: {
       engine,
       geo,
       configSync,
+      media: { files, attachments, progress },
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
@@ -321,6 +328,9 @@ function openProfile(a: {
     account.onReady((identity) => configSync.start(identity));
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
     expiry.start();
+    // Files of messages deleted while the app was closed (or interrupted mid-way), then of every removal.
+    files.sweepAtStart();
+    const stopSweeping = sweepOnRemovals(files, events, log);
 
     const openDb = db;
     return {
@@ -336,6 +346,7 @@ function openProfile(a: {
         return engine.deleteAllFromSwarm();
       },
       close() {
+        stopSweeping();
         expiry.stop();
         configSync.stop();
         engine.stop();

@@ -315,6 +315,13 @@ export interface ConversationSummary {
   hidden?: boolean;
   /** Changes whenever the peer's profile picture changes; absent: no picture (initials). Fetch it with `avatars.get`. */
   avatarVersion?: string;
+  // --- media: composer (begin) ---
+  /**
+   * Private conversations: false while our own message request is not approved by them yet (an outgoing
+   * request), when attachments and voice messages are refused (spec/ui.md §4.7); absent otherwise.
+   */
+  approvedMe?: boolean;
+  // --- media: composer (end) ---
 }
 
 export interface OnionPathNodeView {

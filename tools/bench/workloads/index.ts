@@ -2,6 +2,7 @@
 import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
+import { imageGroup } from './image';
 import { protocolGroup } from './protocol';
 import { rendererGroup } from './renderer';
 import type { WorkloadGroup } from './types';
@@ -9,4 +10,4 @@ import type { WorkloadGroup } from './types';
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup];
+export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup, imageGroup];

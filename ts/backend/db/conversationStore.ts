@@ -2,6 +2,7 @@
 // names) are the part the Contacts config will own later, so they stay in their own table and statements;
 // blocking and notification mode are written only through the contacts service.
 import type { ConversationKind, MessageView, NotificationMode } from '../../ipc/contract';
+import { attachmentViewsFromJson, attachmentViewsJsonSql, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 import { messageColumnsOf, toView } from './messageStore';
 
@@ -106,7 +107,7 @@ type RawMessageRow = Parameters<typeof toView>[0];
 /** Conversation columns carry a `c_` prefix so the newest message's own columns (`lm.*`) keep their names. */
 type RawListRow = { [K in keyof RawRow as `c_${K & string}`]: RawRow[K] } & {
   [K in keyof RawMessageRow]: RawMessageRow[K] | null;
-};
+} & { lm_attachments: string | null };
 
 // The newest message is found through messages_conversation (conversation_id, sent_at, seq) per row, and
 // the unread count through messages_unread: both correlated lookups inside this one statement.
@@ -118,7 +119,8 @@ const SELECT_WITH_LAST = `
             AND u.sent_at > coalesce(rs.last_read_at, 0)) AS c_unread,
          k.priority AS c_priority, rs.last_read_at AS c_last_read_at, rs.marked_unread AS c_marked_unread,
          (SELECT nts_priority FROM user_profile WHERE id = 1) AS c_nts_priority,
-         ${messageColumnsOf('lm')}
+         ${messageColumnsOf('lm')},
+         ${attachmentViewsJsonSql('lm.id')} AS lm_attachments
   FROM conversations c
   LEFT JOIN contacts k ON k.session_id = c.id
   LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id
@@ -176,7 +178,14 @@ function fromRaw(r: RawRow): ConversationRow {
   return row;
 }
 
-export function createConversationStore(db: Db): ConversationStore {
+/** `progress`: the running transfers' progress, which the last messages' attachments show. */
+export function createConversationStore(db: Db, progress?: TransferProgress): ConversationStore {
+  // The last message's attachments come with the list's own statement (still one statement per list).
+  const fromList = (r: RawListRow): ConversationListRow => {
+    const row = fromListRaw(r);
+    if (row.lastMessage && r.lm_attachments !== null) row.lastMessage.attachments = attachmentViewsFromJson(r.lm_attachments, row.lastMessage.id, progress);
+    return row;
+  };
   const selectOne = db.prepare<[string], RawRow>(`${SELECT} WHERE c.id = ?`);
   const selectAll = db.prepare<[], RawRow>(`${SELECT} WHERE c.hidden = 0 AND ${PIN} >= 0 ${LIST_ORDER}`);
   const upsert = db.prepare<[string, string, number, number]>(
@@ -264,9 +273,9 @@ export function createConversationStore(db: Db): ConversationStore {
       });
     },
 
-    listWithLastMessage: () => selectAllWithLast.all().map(fromListRaw),
+    listWithLastMessage: () => selectAllWithLast.all().map(fromList),
     rowsWithLastMessage: (ids) =>
-      ids.length === 0 ? [] : selectSomeWithLast.all(JSON.stringify(ids)).map(fromListRaw),
+      ids.length === 0 ? [] : selectSomeWithLast.all(JSON.stringify(ids)).map(fromList),
     setDraft: (id, draft) => updateDraft.run(draft, id).changes === 1,
     remove: (id) => deleteConversation.run(id).changes === 1,
     setBlocked(id, blocked, now) {

@@ -2,6 +2,7 @@
 // Pages are keyset-paginated on (sent_at, seq) through messages_conversation, whose key is
 // (conversation_id, sent_at) plus the rowid seq, so no page costs more than its own rows.
 import type { MessagePage, MessageView } from '../../ipc/contract';
+import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 import { MESSAGE_COLUMNS, toView } from './messageStore';
 
@@ -32,7 +33,9 @@ export const PAGE_SQL = {
   firstUnread: `SELECT id FROM messages WHERE conversation_id = ? AND direction = 'incoming' AND status = 'received' ORDER BY sent_at, seq LIMIT 1`,
 } as const;
 
-export function createMessagePageStore(db: Db): MessagePageStore {
+/** `progress`: the running transfers' progress, which the views' attachments show. */
+export function createMessagePageStore(db: Db, progress?: TransferProgress): MessagePageStore {
+  const attachments = createAttachmentStore(db, progress);
   const selectAnchor = db.prepare<[string, string], RawMessageRow>(
     `SELECT seq, ${MESSAGE_COLUMNS} FROM messages WHERE id = ? AND conversation_id = ?`,
   );
@@ -45,7 +48,8 @@ export function createMessagePageStore(db: Db): MessagePageStore {
     'DELETE FROM messages WHERE conversation_id = ? RETURNING id',
   );
 
-  const views = (rows: RawMessageRow[]): MessageView[] => rows.map((r) => toView(r));
+  // One attachment query per page, whatever its size.
+  const views = (rows: RawMessageRow[]): MessageView[] => attachments.attachViews(rows.map((r) => toView(r)));
 
   const withUnread = (conversationId: string, p: Omit<MessagePage, 'firstUnreadId'>): MessagePage => {
     const unread = selectFirstUnread.get(conversationId)?.id;

@@ -1,6 +1,7 @@
 // SQL for messages, the persisted send queue (outbox), per-consumer cursors, per-node last hashes and
 // seen hashes. Callers group these statements into one transaction per send or per poll.
 import type { MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
+import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 
 /** A disappearing-message mode as stored (spec messaging §6.12); absent: the message does not disappear. */
@@ -213,7 +214,11 @@ export function toView(r: RawMessage): MessageView {
   return v;
 }
 
-export function createMessageStore(db: Db): MessageStore {
+/** `progress`: the running transfers' progress, which the views' attachments show. */
+export function createMessageStore(db: Db, progress?: TransferProgress): MessageStore {
+  // Every view carries its attachments: one query per batch of views.
+  const attachments = createAttachmentStore(db, progress);
+  const one = (r: RawMessage | undefined): MessageView | undefined => (r ? attachments.attachViews([toView(r)])[0] : undefined);
   // A NewMessage as SQLite binds it: every optional column present (null when absent), bytes as a Buffer,
   // the unsupported parts as JSON.
   const insert = db.prepare<
@@ -362,16 +367,10 @@ export function createMessageStore(db: Db): MessageStore {
         }).changes === 1
       );
     },
-    get(id) {
-      const r = selectById.get(id);
-      return r ? toView(r) : undefined;
-    },
-    last(conversationId) {
-      const r = selectLast.get(conversationId);
-      return r ? toView(r) : undefined;
-    },
+    get: (id) => one(selectById.get(id)),
+    last: (conversationId) => one(selectLast.get(conversationId)),
     list(conversationId, beforeTimestamp, limit) {
-      return selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse();
+      return attachments.attachViews(selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse());
     },
     exists: (sender, sentAt) => selectExists.get(sender, sentAt) !== undefined,
     existingAmong: (ids) =>
@@ -393,7 +392,7 @@ export function createMessageStore(db: Db): MessageStore {
       const rows = selectIncomingAfter.all(after);
       const lastRow = rows[rows.length - 1];
       if (lastRow) upsertCursor.run(consumer, lastRow.seq);
-      return rows.map(toView);
+      return attachments.attachViews(rows.map(toView));
     },
     markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,
     deleteByIds: (ids) => (ids.length === 0 ? [] : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id }))),

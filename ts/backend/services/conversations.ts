@@ -115,6 +115,8 @@ export function createConversationsService(deps: {
     if (row.kind === 'note-to-self') s.hidden = row.priority < 0;
     if (row.lastMessage) s.lastMessage = row.lastMessage;
     if (row.draft !== undefined && row.draft !== '') s.draft = row.draft;
+    // An outgoing request: we wrote, they have not answered or accepted (the composer refuses media then).
+    if (row.kind === 'private' && approved && !row.didApproveMe) s.approvedMe = false;
     return s;
   };
 

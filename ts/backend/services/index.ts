@@ -1,10 +1,12 @@
 // Every service the backend runs, built once per backend in openBackend and passed to the handlers.
 // Later domains (account, conversations, messages, outbox, poller, network) add a field here.
 import type { NetworkName } from '../../ipc/contract';
+import type { AttachmentStore, TransferProgress } from '../db/attachmentStore';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events';
 import type { GeoIp } from '../geoip';
 import type { Logger } from '../log';
+import type { FileStore } from '../media/fileStore';
 import type { PrefsStore } from '../prefs';
 import type { AccountService } from './account';
 import type { ConfigSync } from './configSync';
@@ -45,6 +47,16 @@ export interface Services {
   engine: Engine;
   geo: GeoIp;
   configSync: ConfigSync;
+  media: MediaServices;
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
+}
+
+/** The media parts every media feature shares (one of each per open profile). */
+export interface MediaServices {
+  /** The encrypted at-rest store of attachment, thumbnail and avatar bytes. */
+  files: FileStore;
+  attachments: AttachmentStore;
+  /** In-memory progress of running uploads and downloads (the message views read it). */
+  progress: TransferProgress;
 }

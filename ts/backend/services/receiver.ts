@@ -6,12 +6,14 @@
 // later features. Disappearing-message timers and unsend requests from a message's author are applied here.
 import type { ConversationKind, MessageView, UnsupportedPart } from '../../ipc/contract';
 import { SignalService, bytesToHex, decode1o1Message, type Content, type Identity, type Incoming1o1 } from '../../protocol';
+import { receivedAttachmentView, type AttachmentQueue } from '../db/attachmentQueue';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { ExpirationType, LastHash, MessageStore } from '../db/messageStore';
 import type { ReceivedContentKind, ReceivedContentStore } from '../db/receivedContentStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import { attachmentRowsFromPointers, type PointerLike } from '../media/receivedAttachments';
 import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
 
@@ -137,6 +139,8 @@ type Decision =
       direction: 'incoming' | 'outgoing';
       body: string;
       unsupported: UnsupportedPart[];
+      /** The DataMessage's attachment pointers (none for a timer update). */
+      attachments: PointerLike[];
       profileName?: string;
       expiration?: Expiration;
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
@@ -148,7 +152,11 @@ type Decision =
   | { kind: 'ephemeral'; reason: string }
   | { kind: 'drop'; reason: string };
 
-function classify(me: string, m: Incoming1o1): Decision {
+/**
+ * `attachmentRows`: attachments become rows of their own; without that (a receiver built without the
+ * attachment store) they are listed as unsupported, kept in the raw Content for the backfill.
+ */
+function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision {
   const c = m.content;
   const fromMe = m.senderSessionId === me;
   const expiration = expirationOf(c);
@@ -170,15 +178,16 @@ function classify(me: string, m: Incoming1o1): Decision {
     }
     const unsupported: UnsupportedPart[] = [];
     // A timer update clears body and attachments (spec messaging §5.4 step 1).
+    const attachments = !timerUpdate ? (dm.attachments ?? []) : [];
     if (timerUpdate) unsupported.push('expiration-timer-update');
-    else if ((dm.attachments?.length ?? 0) > 0) unsupported.push('attachments');
+    else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
     if (dm.quote) unsupported.push('quote');
     if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
     if (dm.communityInvitation) unsupported.push('community-invitation');
     if (dm.groupUpdateMessage) unsupported.push('group-update');
     if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
     const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
-    if (body === '' && unsupported.length === 0) {
+    if (body === '' && unsupported.length === 0 && attachments.length === 0) {
       // Nothing to show (a profile update, a community flag): kept, not a bubble.
       return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
     }
@@ -189,6 +198,7 @@ function classify(me: string, m: Incoming1o1): Decision {
       direction: fromMe ? 'outgoing' : 'incoming',
       body: truncateCodePoints(body, MAX_BODY_CODE_POINTS),
       unsupported,
+      attachments: attachmentRows ? attachments : [],
       ...named,
       ...exp,
       ...(dm.groupUpdateMessage?.promoteMessage ? { evenIfBlocked: true as const } : {}),
@@ -201,6 +211,7 @@ function classify(me: string, m: Incoming1o1): Decision {
     direction: 'incoming',
     body: '',
     unsupported: contentUnknown && part !== 'unknown' ? [part, 'unknown'] : [part],
+    attachments: [],
     ...exp,
   });
   // Typing indicators live 20 s and mean something only while they are fresh (spec messaging §6.9): there
@@ -256,6 +267,11 @@ export function createReceiver(d: ReceiveStores & {
    * newer than the message by more than its margin and hides (or lacks) its conversation.
    */
   isStale?: (conversationId: string, sentAt: number) => boolean;
+  /**
+   * Attachment rows, made in the message's transaction (spec messaging §6.6). `onQueued` runs after a
+   * commit that queued downloads. Absent: attachments stay listed as unsupported.
+   */
+  attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; onQueued?: () => void };
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -281,9 +297,11 @@ export function createReceiver(d: ReceiveStores & {
     return { expirationType: type, expirationTimer: e.timer, ...(runs ? { expiresAt: sentAt + e.timer * 1000 } : {}) };
   };
 
+  const attachmentRows = d.attachments !== undefined;
   const commit = d.db.transaction(
-    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>) => {
+    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>): { queued: number } => {
       const receivedAt = d.now();
+      let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
       // conversation rows are read and written once per batch instead of once per message.
       const contacts = new Map<string, { isBlocked: boolean; didApproveMe: boolean; isApproved: boolean; name?: string } | undefined>();
@@ -308,7 +326,7 @@ export function createReceiver(d: ReceiveStores & {
       const work: { item: IncomingItem; m: Incoming1o1; decision: Decision }[] = [];
       for (const { item, result } of unseen) {
         if (!result.ok) drop(result.error.kind, outcome);
-        else work.push({ item, m: result.value, decision: classify(me, result.value) });
+        else work.push({ item, m: result.value, decision: classify(me, result.value, attachmentRows) });
       }
       const key = (t: Target): string => `${t.sender}|${t.sentAt}`;
       // One query each per batch: messages already stored under their (sender, timestamp), messages an
@@ -320,6 +338,9 @@ export function createReceiver(d: ReceiveStores & {
       for (const t of unsends) unsent.add(key(t));
       const targets = unsends.length > 0 ? d.messages.idsByIdentity(unsends) : new Map<string, { id: string; conversationId: string }>();
       const toDelete = new Set<string>();
+      // The automatic-download rule: one query for the batch's senders with attachments (accepted or trusted).
+      const attachmentSenders = [...new Set(work.flatMap((w) => (w.decision.kind === 'message' && w.decision.attachments.length > 0 ? [w.m.senderSessionId] : [])))];
+      const autoSenders = d.attachments && attachmentSenders.length > 0 ? d.attachments.queue.autoDownloadSenders(attachmentSenders) : new Set<string>();
       // Sync copies of messages sent from this device come back as duplicates: their Content is kept too.
       const ownCopies: { sender: string; sentAt: number; content: Uint8Array }[] = [];
 
@@ -467,6 +488,17 @@ export function createReceiver(d: ReceiveStores & {
           unsupported: decision.unsupported,
           ...timer,
         });
+        if (d.attachments && decision.attachments.length > 0) {
+          // Our own messages (sync copies from our other devices) and accepted or trusted senders download
+          // by themselves; message requests wait for a click.
+          const rows = attachmentRowsFromPointers(decision.attachments, {
+            autoDownload: decision.direction === 'outgoing' || autoSenders.has(m.senderSessionId),
+            autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes,
+          });
+          d.attachments.queue.insertReceived(view.id, rows);
+          queued += rows.filter((r) => r.state === 'queued').length;
+          view.attachments = rows.map(receivedAttachmentView);
+        }
         outcome.added.push(view);
         changed.add(decision.conversationId);
       }
@@ -479,6 +511,7 @@ export function createReceiver(d: ReceiveStores & {
       }
       d.messages.attachContent(ownCopies);
       for (const h of lastHashes) d.messages.saveLastHash(h);
+      return { queued };
     },
   );
 
@@ -520,12 +553,13 @@ export function createReceiver(d: ReceiveStores & {
     const [result] = await Promise.all([decoding, previous]);
     if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
+    let queued = 0;
     try {
       if ('error' in result) throw result.error;
       if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
       const decoded = result.decoded;
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
-      commit(decoded, lastHashes, outcome, changed);
+      queued = commit(decoded, lastHashes, outcome, changed).queued;
     } catch (err) {
       generation++;
       throw err;
@@ -541,6 +575,7 @@ export function createReceiver(d: ReceiveStores & {
     for (const r of outcome.removed) removed.set(r.conversationId, [...(removed.get(r.conversationId) ?? []), r.id]);
     for (const [conversationId, ids] of removed) d.events.emit('messages.removed', { conversationId, ids });
     if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
+    if (queued > 0) d.attachments?.onQueued?.();
     return outcome;
   };
 

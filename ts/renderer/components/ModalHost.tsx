@@ -10,6 +10,7 @@ import { PathModal } from './PathModal';
 import { UnblockConfirmModal } from './settings/BlockedContactsPage';
 import { ClearDataModal } from './settings/ClearDataModal';
 import { EditProfileModal } from './settings/EditProfileModal';
+import { SetDisplayPictureModal } from './settings/SetDisplayPictureModal';
 import { KeyboardShortcutsModal } from './settings/KeyboardShortcutsModal';
 import { SettingsModal } from './settings/SettingsModal';
 
@@ -23,6 +24,8 @@ export function ModalHost() {
       return <PathModal />;
     case 'edit-profile':
       return <EditProfileModal />;
+    case 'set-display-picture':
+      return <SetDisplayPictureModal />;
     case 'clear-data':
       return <ClearDataModal />;
     case 'keyboard-shortcuts':

@@ -5,6 +5,7 @@ import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
 import { enHiddenUi } from './en.uip0';
 import { enConfigSync } from './en.configSync';
+import { enCompose } from './en.compose';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -230,6 +231,7 @@ export const en = {
   ...enHelp,
   ...enHiddenUi,
   ...enConfigSync,
+  ...enCompose,
 } as const;
 
 export type LocaleKey = keyof typeof en;

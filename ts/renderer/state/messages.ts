@@ -6,7 +6,7 @@
 // one end drops the far end, which is fetched again when the user scrolls back. Composer drafts live
 // here too (memory), mirrored to the backend by the composer.
 import { createSlice, current, isDraft, type PayloadAction } from '@reduxjs/toolkit';
-import type { EventPayloads, MessagePage, MessageView, SessionApi } from '../../ipc/contract';
+import type { AttachmentView, EventPayloads, MessagePage, MessageView, SessionApi, StagedAttachmentView } from '../../ipc/contract';
 import { createApiThunk, errorMessage } from './thunk';
 
 /** Messages per page request (the contract allows up to 200). */
@@ -144,11 +144,30 @@ export interface SendArgs {
   text: string;
   /** When the user pressed send (the optimistic row's time until the backend answers). */
   sentAt: number;
+  /** Staged files sent with the text (its caption, which may then be empty). */
+  attachments?: readonly StagedAttachmentView[];
+}
+
+/** How a staged file shows in the optimistic row until the backend's message replaces it. */
+function pendingAttachment(v: StagedAttachmentView, index: number): AttachmentView {
+  return {
+    index,
+    ...(v.fileName !== undefined ? { fileName: v.fileName } : {}),
+    contentType: v.contentType,
+    size: v.size,
+    ...(v.width !== undefined ? { width: v.width } : {}),
+    ...(v.height !== undefined ? { height: v.height } : {}),
+    voice: v.voice,
+    ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
+    state: 'uploading',
+    hasThumbnail: false,
+  };
 }
 
 export const sendMessage = createApiThunk('messages/send', async (args: SendArgs, { extra, rejectWithValue }) => {
   try {
-    return await extra.api.call('messages.send', { to: args.conversationId, text: args.text });
+    const attachments = args.attachments?.map((a) => ({ stageId: a.stageId }));
+    return await extra.api.call('messages.send', { to: args.conversationId, text: args.text, ...(attachments?.length ? { attachments } : {}) });
   } catch (err) {
     return rejectWithValue(errorMessage(err));
   }
@@ -381,7 +400,7 @@ const messagesSlice = createSlice({
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
     b.addCase(sendMessage.pending, (s, a) => {
-      const { conversationId, sender, text, sentAt } = a.meta.arg;
+      const { conversationId, sender, text, sentAt, attachments } = a.meta.arg;
       const list = (s.byConversation[conversationId] ??= []);
       // The user's own message always shows, even when the window is away from the live end.
       list.push({
@@ -393,6 +412,7 @@ const messagesSlice = createSlice({
         timestamp: sentAt,
         receivedAt: sentAt,
         status: 'sending',
+        ...(attachments?.length ? { attachments: attachments.map(pendingAttachment) } : {}),
       });
       list.sort(byTime);
     });

@@ -10,6 +10,8 @@ import { fetchPaths, networkReducer, networkStatusChanged } from './network';
 import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
 import { uiReducer } from './ui';
+import { composeReducer } from './compose';
+import { avatarsReducer } from './avatars';
 
 const combinedReducer = combineReducers({
   app: appReducer,
@@ -19,6 +21,8 @@ const combinedReducer = combineReducers({
   conversations: conversationsReducer,
   network: networkReducer,
   messages: messagesReducer,
+  compose: composeReducer,
+  avatars: avatarsReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;

@@ -14,6 +14,7 @@ export type LeftOverlay =
   | 'message-requests';
 export type SettingsPage =
   | 'home'
+  | 'privacy'
   | 'notifications'
   | 'conversations'
   | 'appearance'
@@ -35,6 +36,8 @@ export type Modal =
   | { kind: 'terms' }
   /** Settings area: edit profile (§8.1), Clear All Data (§6.12), the shortcuts list (§9.3), unblock confirmation (§6.9). */
   | { kind: 'edit-profile' }
+  /** "Set Display Picture" (spec/ui.md §8.2), over Edit profile. */
+  | { kind: 'set-display-picture' }
   | { kind: 'clear-data' }
   | { kind: 'keyboard-shortcuts' }
   | { kind: 'confirm-unblock'; contacts: Array<{ id: string; name: string }> }

@@ -1,7 +1,8 @@
 // Nothing valid is lost: one Content for every DataMessage part of spec/messaging.md §3.2 and every other
 // Content kind goes through the real receive pipeline (real SQLite, real libsodium). Each is stored with
 // its raw Content (byte-exact), and each timeline message either shows its text or lists the parts this
-// version cannot show; content that is not a timeline message is kept under its protocol identity.
+// version cannot show; attachments become rows of their own (one per pointer, in order); content that is
+// not a timeline message is kept under its protocol identity.
 import type { ReceivedContentKind } from '../../../../ts/backend/db/receivedContentStore';
 import type { MessageView, UnsupportedPart } from '../../../../ts/ipc/contract';
 import { SignalService, decodeContent, identityFromRecoverySeed, loadProtocol, type ContentProps, type Identity } from '../../../../ts/protocol';
@@ -33,7 +34,7 @@ const LEGACY_EXPIRE_TIMER = new Uint8Array([0x28, 0x3c]);
 const LEGACY_GROUP_CONTROL = new Uint8Array([0xc2, 0x06, 0x00]);
 
 type Expect =
-  | { message: { text: string; unsupported?: UnsupportedPart[]; conversation?: 'peer' | 'self'; direction?: 'incoming' | 'outgoing' } }
+  | { message: { text: string; unsupported?: UnsupportedPart[]; attachments?: number; conversation?: 'peer' | 'self'; direction?: 'incoming' | 'outgoing' } }
   | { content: ReceivedContentKind }
   | { notStored: true };
 
@@ -64,12 +65,12 @@ describe('the receiver keeps every Content', () => {
     return [
       // --- DataMessage parts (spec messaging §3.2) ---
       { name: 'body', from: 'peer', content: { dataMessage: { body: 'plain text' } }, expect: { message: { text: 'plain text' } } },
-      { name: 'attachments only', from: 'peer', content: { dataMessage: { attachments: [pointer(101), pointer(102)] } }, expect: { message: { text: '', unsupported: ['attachments'] } } },
+      { name: 'attachments only', from: 'peer', content: { dataMessage: { attachments: [pointer(101), pointer(102)] } }, expect: { message: { text: '', attachments: 2 } } },
       {
         name: 'body with a voice-message attachment',
         from: 'peer',
         content: { dataMessage: { body: 'listen', attachments: [{ ...pointer(103), contentType: 'audio/mpeg', flags: SignalService.AttachmentPointer.Flags.VOICE_MESSAGE }] } },
-        expect: { message: { text: 'listen', unsupported: ['attachments'] } },
+        expect: { message: { text: 'listen', attachments: 1 } },
       },
       {
         name: 'quote',
@@ -129,7 +130,7 @@ describe('the receiver keeps every Content', () => {
         name: 'sync copy of our own message (syncTarget)',
         from: 'me',
         content: { dataMessage: { body: 'sent from my phone', attachments: [pointer(105)], syncTarget: '' } },
-        expect: { message: { text: 'sent from my phone', unsupported: ['attachments'], conversation: 'peer', direction: 'outgoing' } },
+        expect: { message: { text: 'sent from my phone', attachments: 1, conversation: 'peer', direction: 'outgoing' } },
       },
       {
         name: 'sync copy of our own reaction',
@@ -157,7 +158,7 @@ describe('the receiver keeps every Content', () => {
             $unknowns: [FUTURE_DATA_FIELD],
           },
         },
-        expect: { message: { text: 'everything https://example.org', unsupported: ['attachments', 'quote', 'link-preview', 'community-invitation', 'unknown'] } },
+        expect: { message: { text: 'everything https://example.org', unsupported: ['quote', 'link-preview', 'community-invitation', 'unknown'], attachments: 1 } },
       },
       // --- The other Content kinds ---
       { name: 'read receipt', from: 'peer', content: { receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T0 - 5, T0 - 4] } }, expect: { content: 'read-receipt' } },
@@ -222,16 +223,21 @@ describe('the receiver keeps every Content', () => {
         expect(decoded.ok).toBe(true);
         if (decoded.ok && c.content.dataMessage?.body) expect(decoded.value.dataMessage?.body).toBe(c.content.dataMessage.body);
         const view = listed.get(`${sender.sessionId}|${t}`);
-        const shown = { name: c.name, text: view?.text, unsupported: view?.unsupported, direction: view?.direction, conversationId: view?.conversationId };
+        const rows = h.attachmentQueue.forMessage(view?.id ?? '');
+        const shown = { name: c.name, text: view?.text, unsupported: view?.unsupported, direction: view?.direction, conversationId: view?.conversationId, attachments: rows.length };
         expect(shown).toEqual({
           name: c.name,
           text: e.message.text,
           unsupported: e.message.unsupported,
           direction: e.message.direction ?? 'incoming',
           conversationId: peer.sessionId,
+          attachments: e.message.attachments ?? 0,
         });
-        // Shown means something: text, or at least one placeholder part.
-        expect(view && (view.text !== '' || (view.unsupported?.length ?? 0) > 0)).toBe(true);
+        // Each row carries its pointer as sent, in order.
+        const sent = c.content.dataMessage?.attachments ?? [];
+        expect(rows.map((r) => [r.idx, r.url, r.fileName, r.contentType, r.size])).toEqual(sent.map((p, i) => [i, p.url, p.fileName, p.contentType, p.size]));
+        // Shown means something: text, attachments, or at least one placeholder part.
+        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0)).toBe(true);
         expect(view).not.toHaveProperty('content');
         expect(h.messages.rawContent(view?.id ?? '')).toEqual(item.contentBytes);
       } else if ('content' in e) {

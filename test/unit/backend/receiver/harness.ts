@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createAttachmentQueue, type AttachmentQueue } from '../../../../ts/backend/db/attachmentQueue';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { openEncryptedDatabase, type Db } from '../../../../ts/backend/db/database';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
@@ -11,6 +12,7 @@ import { MIGRATIONS } from '../../../../ts/backend/db/migrations';
 import { createReceivedContentStore } from '../../../../ts/backend/db/receivedContentStore';
 import { createEventBus } from '../../../../ts/backend/events';
 import { silentLogger } from '../../../../ts/backend/log';
+import { DEFAULT_AUTO_DOWNLOAD_MAX_BYTES } from '../../../../ts/backend/media/receivedAttachments';
 import { createConversationsService } from '../../../../ts/backend/services/conversations';
 import { createExpirySweeper, type ExpirySweeper } from '../../../../ts/backend/services/expiry';
 import { createReceiver, type IncomingItem, type Receiver, type ReceiveStores } from '../../../../ts/backend/services/receiver';
@@ -23,6 +25,9 @@ export interface Harness extends ReceiveStores {
   dir: string;
   receiver: Receiver;
   sweeper: ExpirySweeper;
+  attachmentQueue: AttachmentQueue;
+  /** How many commits queued attachment downloads (the receiver's onQueued calls). */
+  queuedCalls: { count: number };
   /** The fake clock every part reads. */
   clock: { now: number };
   /** Every event emitted, in order. */
@@ -30,7 +35,7 @@ export interface Harness extends ReceiveStores {
   close(): void;
 }
 
-export function openHarness(me: Identity, startAt: number): Harness {
+export function openHarness(me: Identity, startAt: number, opts: { autoDownloadMaxBytes?: number } = {}): Harness {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'receiver-content-'));
   const db = openEncryptedDatabase(path.join(dir, 'session.db'), new Uint8Array(32).fill(9));
   runMigrations(db, MIGRATIONS, silentLogger);
@@ -48,7 +53,27 @@ export function openHarness(me: Identity, startAt: number): Harness {
     });
   }
   const conversationsService = createConversationsService({ store: conversations, messages, events, now, db, ownId: () => me.sessionId });
-  const receiver = createReceiver({ db, identity: me, messages, received, conversations, conversationsService, events, log: silentLogger, now, randomBytes: secureRandom });
+  const attachmentQueue = createAttachmentQueue(db);
+  const queuedCalls = { count: 0 };
+  const receiver = createReceiver({
+    db,
+    identity: me,
+    messages,
+    received,
+    conversations,
+    conversationsService,
+    events,
+    log: silentLogger,
+    now,
+    randomBytes: secureRandom,
+    attachments: {
+      queue: attachmentQueue,
+      autoDownloadMaxBytes: opts.autoDownloadMaxBytes ?? DEFAULT_AUTO_DOWNLOAD_MAX_BYTES,
+      onQueued: () => {
+        queuedCalls.count++;
+      },
+    },
+  });
   const sweeper = createExpirySweeper({ db, messages, received, conversationsService, events, log: silentLogger, now });
   return {
     dir,
@@ -60,6 +85,8 @@ export function openHarness(me: Identity, startAt: number): Harness {
     events,
     receiver,
     sweeper,
+    attachmentQueue,
+    queuedCalls,
     clock,
     log,
     close() {

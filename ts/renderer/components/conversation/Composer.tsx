@@ -2,9 +2,12 @@
 // (IME composition respected), the 2,000 code point counter and "Message Too Long" dialog, the warning
 // before sending our own recovery password, and a draft per conversation: kept in memory at once and
 // saved with the backend shortly after typing stops (and when the conversation is left), so it
-// survives switching and restarts.
-import { ArrowUp } from 'lucide-react';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+// survives switching and restarts. Attachments come from the "+" button (Ctrl/Cmd+U), drag-and-drop
+// on the conversation and pasted images, and wait on the rail above the box (state/compose.ts); with
+// no text and nothing staged the send button is the microphone, which records a voice message when
+// the Microphone setting allows it.
+import { ArrowUp, Mic, Plus } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
@@ -14,12 +17,29 @@ import { selectConversation } from '../../state/conversations';
 import { checkRecoveryPassword, draftChanged, saveDraft, selectDraft, sendMessage } from '../../state/messages';
 import { selectSetting } from '../../state/settings';
 import { showToast } from '../../state/ui';
+import { selectAppInfo } from '../../state/app';
+import { attachFiles, awaitingApproval, selectStaged, sendVoice, sendWithAttachments } from '../../state/compose';
+import type { RootState } from '../../state/store';
+import { VoiceRecorder } from '../../media/voiceRecorder';
+import { IconButton } from '../common/IconButton';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
+import { AttachmentRail } from './AttachmentRail';
 import { Dialog } from './Dialog';
+import { VoiceRecorderView } from './VoiceRecorderView';
 import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
+
+const Area = styled.div`
+  display: flex;
+  flex: none;
+  flex-direction: column;
+`;
+
+const HiddenInput = styled.input`
+  display: none;
+`;
 
 const Form = styled.form`
   position: relative;
@@ -103,9 +123,26 @@ const SendButton = styled.button`
 
 type Dialogs = 'too-long' | 'recovery-password' | null;
 
+/** Image files on the clipboard (spec/ui.md §4.7: pasting images attaches them; other pastes stay text). */
+export function pastedImages(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  const files = Array.from(data.files ?? []);
+  const fromItems = files.length > 0 ? files : Array.from(data.items ?? []).flatMap((i) => (i.kind === 'file' ? [i.getAsFile()].filter((f): f is File => f !== null) : []));
+  return fromItems.filter((f) => /^image\//i.test(f.type));
+}
+
 export function Composer({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
   const account = useAppSelector(selectAccount);
+  const staged = useAppSelector(selectStaged(conversationId));
+  const microphone = useAppSelector(selectSetting('microphone')) === true;
+  const outgoingRequest = useAppSelector((s: RootState) => awaitingApproval(s, conversationId));
+  const mac = useAppSelector(selectAppInfo)?.platform === 'darwin';
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [voiceOn, setVoiceOn] = useState(false);
+  const recorder = useMemo(() => new VoiceRecorder(), []);
+  // Leaving the conversation drops an unsent recording and frees the microphone.
+  useEffect(() => () => recorder.discard(), [recorder]);
   const enterKey = useAppSelector(selectSetting('enterKey')) ?? 'enter-sends';
   const memoryDraft = useAppSelector(selectDraft(conversationId));
   const summary = useAppSelector(selectConversation(conversationId));
@@ -159,19 +196,100 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   const length = codePointLength(text);
   const remaining = MAX_MESSAGE_CODE_POINTS - length;
-  const canSend = text.trim() !== '' && account !== null;
+  const stagingNow = staged.some((i) => i.status !== 'ready');
+  const hasContent = text.trim() !== '' || staged.length > 0;
+  const canSend = hasContent && account !== null && !stagingNow;
 
   const reallySend = () => {
     if (!account) return;
-    // Sent byte-exact: only an all-whitespace message is refused.
-    void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now() })).then((r) => {
-      if (sendMessage.rejected.match(r)) {
-        dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
-      }
-    });
+    if (staged.length > 0) {
+      // The text becomes the files' caption (it may be empty); the rail empties with the send.
+      void dispatch(sendWithAttachments({ conversationId, sender: account.sessionId, text: text.trim() === '' ? '' : text, sentAt: now() }));
+    } else {
+      // Sent byte-exact: only an all-whitespace message is refused.
+      void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now() })).then((r) => {
+        if (sendMessage.rejected.match(r)) {
+          dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
+        }
+      });
+    }
     setText('');
     flushDraft.current();
   };
+
+  const addFiles = useCallback(
+    (files: readonly File[]) => {
+      if (files.length > 0) void dispatch(attachFiles({ conversationId, files }));
+    },
+    [dispatch, conversationId],
+  );
+  const openPicker = useCallback(() => {
+    if (outgoingRequest) {
+      dispatch(showToast({ kind: 'error', message: t('composeRequestPending') }));
+      return;
+    }
+    fileInput.current?.click();
+  }, [dispatch, outgoingRequest]);
+
+  // Ctrl/Cmd+U opens the file picker while this conversation is open and no dialog owns the keyboard.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
+      if (!mod || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'u') return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      e.preventDefault();
+      openPicker();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mac, openPicker]);
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const images = pastedImages(e.clipboardData);
+    if (images.length === 0) return;
+    e.preventDefault();
+    addFiles(images);
+  };
+
+  const startVoice = () => {
+    if (outgoingRequest) {
+      dispatch(showToast({ kind: 'error', message: t('composeRequestPending') }));
+      return;
+    }
+    if (!microphone) {
+      dispatch(showToast({ kind: 'info', message: t('composeMicrophoneOff') }));
+      return;
+    }
+    setVoiceOn(true);
+    void recorder.start();
+  };
+  // A recording that cannot start or fails while encoding says why and closes the view.
+  useEffect(
+    () =>
+      recorder.subscribe((s) => {
+        if (s.phase !== 'error') return;
+        setVoiceOn(false);
+        const message =
+          s.failure === 'no-input' ? t('composeNoAudioInput') : s.failure === 'denied' ? t('composeMicrophoneOff') : t('composeRecordingFailed', { message: s.message });
+        dispatch(showToast({ kind: 'error', message }));
+        // Back to idle once the listeners of this change have run.
+        queueMicrotask(() => recorder.discard());
+      }),
+    [recorder, dispatch],
+  );
+  const closeVoice = useCallback(() => {
+    setVoiceOn(false);
+    requestAnimationFrame(() => ref.current?.focus());
+  }, []);
+  const sendRecording = useCallback(
+    (mp3: Uint8Array, durationMs: number) => {
+      if (!account) return;
+      void dispatch(sendVoice({ conversationId, sender: account.sessionId, mp3, durationMs, sentAt: now() }));
+      recorder.discard();
+      closeVoice();
+    },
+    [account, conversationId, dispatch, now, recorder, closeVoice],
+  );
 
   const send = async () => {
     if (!canSend || checking.current) return;
@@ -215,57 +333,90 @@ export function Composer({ conversationId }: { conversationId: string }) {
   }
 
   return (
-    <Form
-      data-testid="composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      {remaining <= COUNTER_THRESHOLD ? (
-        <Counter
-          $over={remaining < 0}
-          title={remaining >= 0 ? t('tlCharactersRemaining', { count: remaining }) : t('tlReduceLength', { count: -remaining })}
-          aria-live="polite"
-          data-testid="composer-counter"
-        >
-          {remaining}
-        </Counter>
-      ) : null}
-      <textarea
-        ref={ref}
-        rows={1}
-        value={text}
-        dir="auto"
-        placeholder={t('composerPlaceholder')}
-        aria-label={t('composerLabel')}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        data-testid="composer-input"
-      />
-      <SendButton type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
-        <ArrowUp size={20} aria-hidden />
-      </SendButton>
-      {dialog === 'too-long' ? (
-        <Dialog title={t('tlMessageTooLongTitle')} text={t('tlMessageTooLongText')} testId="message-too-long-dialog" onClose={closeDialog} />
-      ) : null}
-      {dialog === 'recovery-password' ? (
-        <Dialog
-          title={t('tlWarning')}
-          text={t('tlRecoveryPasswordWarning')}
-          testId="recovery-password-dialog"
-          confirm={{
-            label: t('tlSend'),
-            danger: true,
-            onClick: () => {
-              setDialog(null);
-              reallySend();
-              ref.current?.focus();
-            },
+    <Area data-testid="composer-area">
+      <AttachmentRail conversationId={conversationId} />
+      <Form
+        data-testid="composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        {remaining <= COUNTER_THRESHOLD ? (
+          <Counter
+            $over={remaining < 0}
+            title={remaining >= 0 ? t('tlCharactersRemaining', { count: remaining }) : t('tlReduceLength', { count: -remaining })}
+            aria-live="polite"
+            data-testid="composer-counter"
+          >
+            {remaining}
+          </Counter>
+        ) : null}
+        {voiceOn ? null : (
+          <IconButton label={t('composeAttach')} size={38} onClick={openPicker} data-testid="composer-attach">
+            <Plus size={22} aria-hidden />
+          </IconButton>
+        )}
+        <HiddenInput
+          ref={fileInput}
+          type="file"
+          multiple
+          tabIndex={-1}
+          aria-hidden
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            // Choosing the same file again must fire change again.
+            e.target.value = '';
+            addFiles(files);
           }}
-          onClose={closeDialog}
+          data-testid="composer-file-input"
         />
-      ) : null}
-    </Form>
+        {voiceOn ? (
+          <VoiceRecorderView recorder={recorder} onSend={sendRecording} onDiscard={closeVoice} />
+        ) : (
+          <textarea
+            ref={ref}
+            rows={1}
+            value={text}
+            dir="auto"
+            placeholder={t('composerPlaceholder')}
+            aria-label={t('composerLabel')}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            data-testid="composer-input"
+          />
+        )}
+        {voiceOn ? null : hasContent ? (
+          <SendButton type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
+            <ArrowUp size={20} aria-hidden />
+          </SendButton>
+        ) : (
+          <IconButton label={t('composeRecordVoice')} size={38} onClick={startVoice} data-testid="composer-mic">
+            <Mic size={22} aria-hidden />
+          </IconButton>
+        )}
+        {dialog === 'too-long' ? (
+          <Dialog title={t('tlMessageTooLongTitle')} text={t('tlMessageTooLongText')} testId="message-too-long-dialog" onClose={closeDialog} />
+        ) : null}
+        {dialog === 'recovery-password' ? (
+          <Dialog
+            title={t('tlWarning')}
+            text={t('tlRecoveryPasswordWarning')}
+            testId="recovery-password-dialog"
+            confirm={{
+              label: t('tlSend'),
+              danger: true,
+              onClick: () => {
+                setDialog(null);
+                reallySend();
+                ref.current?.focus();
+              },
+            }}
+            onClose={closeDialog}
+          />
+        ) : null}
+      </Form>
+    </Area>
   );
 }

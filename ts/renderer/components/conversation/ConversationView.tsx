@@ -2,7 +2,7 @@
 // in multi-select it becomes ✕ and a red "Delete"), the virtualized timeline, the message menu and its
 // dialogs, the request bar for incoming requests, and the composer.
 import { X } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -11,6 +11,7 @@ import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { selectConversation } from '../../state/conversations';
 import { RequestBar } from './RequestBar';
+import { attachFiles } from '../../state/compose';
 import { conversationLeft, deleteMessagesForMe, fetchMessages, PENDING_PREFIX } from '../../state/messages';
 import { openModal, showToast } from '../../state/ui';
 import { shortenId } from '../../theme/format';
@@ -24,6 +25,7 @@ import { resend } from './MessageRow';
 import { Timeline } from './Timeline';
 
 const View = styled.section`
+  position: relative;
   align-self: stretch;
   display: flex;
   flex-direction: column;
@@ -132,6 +134,27 @@ const DeleteButton = styled.button`
   }
 `;
 
+/** Shown over the conversation while files are dragged onto it (spec/ui.md §4.7). */
+const DropZone = styled.div`
+  position: absolute;
+  inset: 8px;
+  z-index: 20;
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  border: 2px dashed var(--primary-color);
+  border-radius: 12px;
+  background: var(--modal-background-color);
+  color: var(--text-primary-color);
+  font-size: 18px;
+  font-weight: 700;
+  pointer-events: none;
+`;
+
+function carriesFiles(e: DragEvent<HTMLElement>): boolean {
+  return Array.from(e.dataTransfer?.types ?? []).includes('Files');
+}
+
 const Radio = styled.label`
   display: flex;
   align-items: center;
@@ -171,7 +194,28 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const viewRef = useRef<HTMLElement>(null);
+  // Files dropped anywhere on the conversation are attached, unless writing here is not possible.
+  const acceptsFiles = !summary?.isBlocked;
+  const onDragOver = (e: DragEvent<HTMLElement>) => {
+    if (!acceptsFiles || !carriesFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    if (!dragging) setDragging(true);
+  };
+  const onDragLeave = (e: DragEvent<HTMLElement>) => {
+    const next = e.relatedTarget;
+    if (next instanceof Node && e.currentTarget.contains(next)) return;
+    setDragging(false);
+  };
+  const onDrop = (e: DragEvent<HTMLElement>) => {
+    setDragging(false);
+    if (!acceptsFiles || !carriesFiles(e)) return;
+    e.preventDefault();
+    const files = Array.from(e.dataTransfer.files ?? []);
+    if (files.length > 0) void dispatch(attachFiles({ conversationId, files }));
+  };
   useEffect(() => {
     void dispatch(fetchMessages(conversationId));
     // Memory stays bounded by the open conversation: a closed one keeps no pages.
@@ -254,7 +298,17 @@ export function ConversationView({ conversationId }: { conversationId: string })
   };
   const count = deleting?.length ?? 0;
   return (
-    <View ref={viewRef} data-testid="conversation-view" aria-label={name} onKeyDown={onKeyDown}>
+    <View
+      ref={viewRef}
+      data-testid="conversation-view"
+      aria-label={name}
+      onKeyDown={onKeyDown}
+      onDragEnter={onDragOver}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      {dragging ? <DropZone data-testid="drop-zone">{t('composeDropHere')}</DropZone> : null}
       {selection ? (
         <Header data-testid="conversation-header" data-selecting="true">
           <IconButton label={t('tlCancelSelection')} onClick={() => setSelection(null)} data-testid="selection-cancel">

@@ -1,12 +1,30 @@
-// "Update Profile Information" (spec/ui.md §8.1): the display name only (the avatar comes with
-// media). The errors are the onboarding ones; Save sends it through account.setDisplayName.
+// "Update Profile Information" (spec/ui.md §8.1): the profile picture with its "+" (opening "Set
+// Display Picture", §8.2) and the display name. The errors are the onboarding ones; Save sends the
+// name through account.setDisplayName.
+import { Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
+import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { displayNameError, selectAccount, setDisplayName } from '../../state/account';
-import { closeTopModal } from '../../state/ui';
+import { closeTopModal, openModal } from '../../state/ui';
+import { Avatar } from '../common/Avatar';
 import { Modal } from '../common/Modal';
-import { DialogButton, DialogButtons, DialogForm, DialogNameField } from './dialogParts';
+import { Centered, DialogButton, DialogButtons, DialogForm, DialogNameField } from './dialogParts';
+import { PlusBadge } from './SetDisplayPictureModal';
+
+const PictureButton = styled.button`
+  position: relative;
+  padding: 0;
+  border: none;
+  border-radius: 50%;
+  background: transparent;
+  cursor: pointer;
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 3px;
+  }
+`;
 
 export function EditProfileModal() {
   const dispatch = useAppDispatch();
@@ -30,6 +48,22 @@ export function EditProfileModal() {
   };
   return (
     <Modal title={t('updateProfileTitle')} onClose={close} width="narrow" testId="edit-profile">
+      {account ? (
+        <Centered>
+          <PictureButton
+            type="button"
+            onClick={() => dispatch(openModal({ kind: 'set-display-picture' }))}
+            aria-label={t('setDisplayPictureOpen')}
+            title={t('setDisplayPictureOpen')}
+            data-testid="edit-profile-picture"
+          >
+            <Avatar id={account.sessionId} name={account.displayName} size={90} />
+            <PlusBadge aria-hidden>
+              <Plus size={18} />
+            </PlusBadge>
+          </PictureButton>
+        </Centered>
+      ) : null}
       <DialogForm onSubmit={(e) => void submit(e)} noValidate>
         <DialogNameField
           spaced

@@ -13,6 +13,7 @@ import {
   Pencil,
   QrCode as QrIcon,
   Route,
+  Shield,
   SlidersHorizontal,
   Trash2,
   type LucideIcon,
@@ -36,13 +37,14 @@ import { BlockedContactsPage } from './BlockedContactsPage';
 import { HelpPage } from './HelpPage';
 import { Section } from './controls';
 import { copyText } from './copyText';
-import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage } from './pages';
+import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage, PrivacyPage } from './pages';
 import { ZoomableQr } from './ZoomableQr';
 import { RecoveryPasswordSettings } from './HideRecoveryPassword';
 
 type SubPage = Exclude<SettingsPage, 'home'>;
 
 const PAGE_TITLES: Record<SubPage, LocaleKey> = {
+  privacy: 'privacy',
   notifications: 'notifications',
   conversations: 'conversations',
   appearance: 'appearance',
@@ -53,6 +55,7 @@ const PAGE_TITLES: Record<SubPage, LocaleKey> = {
 };
 
 const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
+  privacy: PrivacyPage,
   notifications: NotificationsPage,
   conversations: ConversationsPage,
   appearance: AppearancePage,
@@ -244,6 +247,7 @@ function HomePage() {
   const groups: HomeRow[][] = [
     [{ id: 'path', label: 'pathTitle', icon: Route, onClick: () => dispatch(openModal({ kind: 'path' })) }],
     [
+      { id: 'privacy', label: 'privacy', icon: Shield, onClick: page('privacy') },
       { id: 'notifications', label: 'notifications', icon: Bell, onClick: page('notifications') },
       { id: 'conversations', label: 'conversations', icon: MessageSquare, onClick: page('conversations') },
       { id: 'appearance', label: 'appearance', icon: Palette, onClick: page('appearance') },

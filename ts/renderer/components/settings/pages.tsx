@@ -17,6 +17,15 @@ import { inputSurface } from '../common/formStyles';
 // come back with those features. Settings that only act in Electron (tray, menu bar) are shown only
 // there.
 
+/** Privacy (spec/ui.md §6.2): the Microphone permission; voice messages and Electron's permission handler follow it. */
+export function PrivacyPage() {
+  return (
+    <Section title={t('privacyMicrophoneSection')}>
+      <ToggleRow setting="microphone" title={t('privacyMicrophone')} description={t('privacyMicrophoneDesc')} />
+    </Section>
+  );
+}
+
 export function NotificationsPage() {
   const host = useAppSelector(selectAppInfo)?.host;
   return (
