@@ -110,19 +110,23 @@ it('attach by button and by drop, preview, lightbox, a recorded voice message an
   const [chooser] = await Promise.all([alice.waitForEvent('filechooser'), alice.getByRole('button', { name: 'Attach files' }).click()]);
   expect(chooser.isMultiple()).toBe(true);
   await chooser.setFiles({ name: 'sunset.jpg', mimeType: 'image/jpeg', buffer: photo });
-  const rail = alice.getByRole('list', { name: 'Attachments' });
-  const preview = rail.locator('img');
-  await preview.first().waitFor();
-  // The preview is the backend's processed picture, decoded by the page.
-  await alice.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await preview.first().elementHandle());
+  const rail = alice.getByRole('group', { name: 'Attachments' });
+  await rail.locator('[data-testid="staged-item"][data-status="ready"][data-name="sunset.jpg"]').waitFor();
+  const thumb = rail.getByTestId('staged-thumbnail').locator('img');
+  await alice.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await thumb.elementHandle());
+  // The preview opens larger and closes with Esc, the file staying staged.
+  await rail.getByRole('button', { name: 'Preview sunset.jpg' }).click();
+  await alice.getByTestId('staged-preview-image').waitFor();
   await screenshot(alice, 'staged-image');
+  await alice.keyboard.press('Escape');
+  await alice.getByTestId('staged-preview').waitFor({ state: 'detached' });
   await alice.getByTestId('composer-input').fill('the sunset');
   await alice.getByTestId('composer-send').click();
   await rail.waitFor({ state: 'detached' });
 
-  // --- A file by drag-and-drop onto the conversation.
-  await dropFiles(alice, '[data-testid="composer-input"]', [{ name: 'notes.txt', type: 'text/plain', text: 'meeting notes\n'.repeat(200) }]);
-  await rail.getByText('notes.txt').waitFor();
+  // --- A file dropped on the conversation (images and other files go in separate messages).
+  await dropFiles(alice, '[data-testid="conversation-view"]', [{ name: 'notes.txt', type: 'text/plain', text: 'meeting notes\n'.repeat(200) }]);
+  await rail.locator('[data-testid="staged-item"][data-status="ready"][data-name="notes.txt"]').waitFor();
   await alice.getByTestId('composer-send').click();
   await rail.waitFor({ state: 'detached' });
 
@@ -158,34 +162,42 @@ it('attach by button and by drop, preview, lightbox, a recorded voice message an
   // --- Alice turns the Microphone setting on and records a voice message from the fake device.
   await alice.getByTestId('open-settings').click();
   await alice.getByTestId('settings-nav-privacy').click();
-  const mic = alice.getByRole('switch', { name: 'Microphone' });
-  await mic.click();
-  await alice.waitForFunction(() => document.querySelector('[role="switch"][aria-checked="true"]') !== null);
-  expect((await aliceHost.backend.handlers['settings.getAll']({})).microphone).toBe(true);
+  await alice.getByTestId('setting-microphone').click();
+  const micOn = async (): Promise<boolean> => (await aliceHost.backend.handlers['settings.getAll']({})).microphone;
+  for (let i = 0; i < 50 && !(await micOn()); i++) await alice.waitForTimeout(100);
+  expect(await micOn()).toBe(true);
   await alice.keyboard.press('Escape');
   await alice.getByTestId('settings-modal').waitFor({ state: 'detached' });
   await alice.getByRole('button', { name: 'Record voice message' }).click();
-  await alice.getByText('Recording').first().waitFor();
+  const recorder = alice.getByTestId('voice-recorder');
+  await recorder.and(alice.locator('[data-phase="recording"]')).waitFor();
   await alice.waitForTimeout(1_500); // a second and a half of the fake device's tone
   await alice.getByRole('button', { name: 'Stop recording' }).click();
+  await recorder.and(alice.locator('[data-phase="recorded"]')).waitFor();
   await alice.getByRole('button', { name: 'Send voice message' }).click();
-  await bob.getByTestId('audio-player').getByRole('button', { name: 'Play Voice Message' }).waitFor({ timeout: 45_000 });
+  await recorder.waitFor({ state: 'detached' });
+  const player = bob.getByTestId('audio-player').filter({ has: bob.getByRole('button', { name: 'Play Voice Message' }) });
+  await player.waitFor({ timeout: 45_000 });
   await screenshot(bob, 'voice');
 
   // --- Alice sets a profile picture; her next message carries it to Bob.
   const face = await sharp({ create: { width: 600, height: 400, channels: 3, background: { r: 40, g: 160, b: 90 } } }).png().toBuffer();
   await alice.getByTestId('open-settings').click();
-  await alice.getByRole('button', { name: 'Set Display Picture' }).first().click();
+  await alice.getByTestId('profile-name').click();
+  await alice.getByRole('button', { name: 'Set Display Picture' }).click();
   const [pictureChooser] = await Promise.all([alice.waitForEvent('filechooser'), alice.getByRole('button', { name: 'Choose a picture' }).click()]);
   await pictureChooser.setFiles({ name: 'me.png', mimeType: 'image/png', buffer: face });
-  await alice.getByRole('img', { name: 'Your profile picture' }).waitFor();
-  await alice.getByRole('button', { name: 'Save' }).click();
-  await alice.waitForFunction(() => document.querySelector('[data-testid="settings-modal"] [data-testid="avatar"] img') !== null);
+  await alice.getByTestId('set-display-picture').getByTestId('avatar-picture').waitFor();
+  await alice.getByTestId('display-picture-save').click();
+  await alice.getByTestId('set-display-picture').waitFor({ state: 'detached' });
+  expect((await aliceHost.backend.handlers['account.get']({}))?.avatarVersion).toBeDefined();
   await alice.keyboard.press('Escape');
+  await alice.keyboard.press('Escape');
+  await alice.getByTestId('settings-modal').waitFor({ state: 'detached' });
   await alice.getByTestId('composer-input').fill('new picture');
   await alice.getByTestId('composer-input').press('Enter');
   await bob.getByTestId('message-text').filter({ hasText: 'new picture' }).waitFor({ timeout: 45_000 });
-  const aliceAvatarOnBob = bob.getByTestId('conversation-row').first().getByTestId('avatar').locator('img');
+  const aliceAvatarOnBob = bob.getByTestId('conversation-row').filter({ hasText: 'Alice' }).getByTestId('avatar-picture');
   await aliceAvatarOnBob.waitFor({ timeout: 45_000 });
   await bob.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await aliceAvatarOnBob.elementHandle());
   await screenshot(bob, 'avatar');
