@@ -1,11 +1,12 @@
 // Command-line parsing for session-devnet; errors are user-facing messages.
 import type { DevnetOptions } from './devnet';
 
-export const USAGE = `usage: session-devnet [--nodes N] [--swarm-size K] [--state-dir DIR] [--base-port P] [--ons NAME=SESSION_ID]...
+export const USAGE = `usage: session-devnet [--nodes N] [--swarm-size K] [--state-dir DIR] [--base-port P] [--file-ttl SECONDS] [--ons NAME=SESSION_ID]...
   --nodes N          number of service nodes (default 12, max 250)
   --swarm-size K     target swarm size (default 4: 12 nodes make 3 swarms)
   --state-dir DIR    keep identities, ports, swarms, messages and files in DIR across restarts
   --base-port P      seed on P, control on P+1, file server on P+2, nodes from P+3 (default: random free ports)
+  --file-ttl SECONDS lifetime of an uploaded file without an X-FS-TTL header (default 1209600: 14 days)
   --ons NAME=ID      register an ONS name (repeatable); ID is a 66-hex Session ID starting with 05`;
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: DevnetOptions };
@@ -22,6 +23,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let swarmSize: number | undefined;
   let stateDir: string | undefined;
   let basePort: number | undefined;
+  let fileTtlSeconds: number | undefined;
   const ons: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -41,6 +43,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--base-port':
         basePort = intArg(flag, value(), 0, 65_000);
         break;
+      case '--file-ttl':
+        fileTtlSeconds = intArg(flag, value(), 1, 60 * 86_400);
+        break;
       case '--state-dir': {
         const v = value();
         if (!v) throw new Error('--state-dir needs a directory');
@@ -59,5 +64,5 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (nodes !== undefined && swarmSize !== undefined && swarmSize > nodes) throw new Error('--swarm-size cannot exceed --nodes');
-  return { help: false, options: { nodes, swarmSize, stateDir, basePort, ons } };
+  return { help: false, options: { nodes, swarmSize, stateDir, basePort, ons, ...(fileTtlSeconds !== undefined ? { fileTtlSeconds } : {}) } };
 }

@@ -208,6 +208,11 @@ export class DevnetDb {
     this.stmts.putFile.run(meta.id, meta.size, meta.uploaded, meta.expires);
   }
 
+  /** Forgets a file's metadata; false when there was none. */
+  deleteFile(id: string): boolean {
+    return this.stmts.deleteFile.run(id).changes > 0;
+  }
+
   takeExpiredFiles(nowSeconds: number): string[] {
     const ids = this.stmts.expiredFiles.all(nowSeconds).map((r) => r.id);
     for (const id of ids) this.stmts.deleteFile.run(id);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { blake2b, cryptoReady, defaultRandom, fromHex, identityFromSeed, toHex, utf8, type EncType, type Identity, type RandomBytes } from './crypto';
 import { DevnetDb } from './db';
-import { FileServer } from './fileServer';
+import { FileServer, type FileServerFault } from './fileServer';
 import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEnv } from './onion';
 import { handleRpcBody, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
 import { pickSwarm, swarmSpacePosition } from './swarm';
@@ -42,6 +42,8 @@ export interface DevnetOptions {
   readonly unref?: boolean;
   /** Direct /storage_rpc/v1 token bucket per client IP (spec §2.1: 600 tokens, 300/s); false disables it. */
   readonly rateLimit?: { readonly bucket: number; readonly perSecond: number } | false;
+  /** Lifetime of an uploaded file without an `X-FS-TTL` header, in seconds (default 14 days). */
+  readonly fileTtlSeconds?: number;
 }
 
 export interface NodeInfo {
@@ -87,6 +89,14 @@ export interface Devnet {
   swarmNodes(pubkeyHex: string): NodeInfo[];
   /** Deletes expired messages and files now (also runs every cleanupIntervalMs). */
   cleanupExpired(): Promise<void>;
+  /** Makes an uploaded file expired now: downloads answer 404. False when the id is unknown. */
+  expireFile(id: string): boolean;
+  /** Deletes an uploaded file at once. False when the id is unknown. */
+  deleteFile(id: string): Promise<boolean>;
+  /** Flips a bit in an uploaded file's last byte (a legacy blob's MAC then fails). False when unknown. */
+  corruptFile(id: string): Promise<boolean>;
+  /** Makes the file server answer `status` to every request (or the next `times`); null clears it. */
+  failFileServer(fault: FileServerFault | null): void;
 }
 
 interface PersistedState {
@@ -406,7 +416,17 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
 
     // File server (plain HTTP on loopback, reached only by the last onion hop).
     const fsIdentity = identityFromSeed(fromHex(state.fileServerSeed)!);
-    const fileServer = new FileServer({ identity: fsIdentity, db, dir: filesDir, now, random });
+    if (options.fileTtlSeconds !== undefined && (!Number.isInteger(options.fileTtlSeconds) || options.fileTtlSeconds < 1)) {
+      throw new Error('fileTtlSeconds must be a positive integer');
+    }
+    const fileServer = new FileServer({
+      identity: fsIdentity,
+      db,
+      dir: filesDir,
+      now,
+      random,
+      ...(options.fileTtlSeconds !== undefined ? { defaultTtlSeconds: options.fileTtlSeconds } : {}),
+    });
     const fileHttp = http.createServer((req, res) => {
       void (async () => {
         const body = await readBody(req);
@@ -528,6 +548,25 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         db.cleanupExpired(now());
         await fileServer.cleanupExpired();
       },
+      expireFile(id) {
+        const ok = fileServer.expire(id);
+        if (ok) log(`session-devnet: file ${id} expired`);
+        return ok;
+      },
+      async deleteFile(id) {
+        const ok = await fileServer.remove(id);
+        if (ok) log(`session-devnet: file ${id} deleted`);
+        return ok;
+      },
+      async corruptFile(id) {
+        const ok = await fileServer.corrupt(id);
+        if (ok) log(`session-devnet: file ${id} corrupted`);
+        return ok;
+      },
+      failFileServer(fault) {
+        fileServer.setFault(fault);
+        log(fault ? `session-devnet: file server now fails with ${fault.status}` : 'session-devnet: file server fault cleared');
+      },
     };
 
     const controlServer = http.createServer((req, res) => {
@@ -603,6 +642,7 @@ const controlSchema = z.object({
   skewMs: z.number().optional(),
   pubkey: z.string().optional(),
   swarmId: z.string().regex(/^\d+$/).optional(),
+  times: z.number().int().min(1).optional(),
 });
 
 /** The loopback control endpoint: JSON in, JSON out; see docs/devnet.md. */
@@ -663,6 +703,22 @@ async function handleControl(
   }
   if (url === '/cleanup') {
     await devnet.cleanupExpired();
+    return sendJson(res, 200, { ok: true });
+  }
+  const fileMatch = /^\/files\/([A-Za-z0-9_-]{1,64})\/(expire|delete|corrupt)$/.exec(url);
+  if (fileMatch) {
+    const id = fileMatch[1]!;
+    const found =
+      fileMatch[2] === 'expire' ? devnet.expireFile(id) : fileMatch[2] === 'delete' ? await devnet.deleteFile(id) : await devnet.corruptFile(id);
+    return found ? sendJson(res, 200, { ok: true }) : send(res, text(404, `no file ${id}`));
+  }
+  if (url === '/files/fail') {
+    if (body.status === undefined) return send(res, text(400, 'status is required'));
+    devnet.failFileServer({ status: body.status, ...(body.times !== undefined ? { times: body.times } : {}) });
+    return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/files/clear') {
+    devnet.failFileServer(null);
     return sendJson(res, 200, { ok: true });
   }
   return send(res, text(404, `${url} Not Found`));

@@ -41,8 +41,61 @@ const jsonResponse = (code: number, value: unknown): V4Response => ({
 });
 const textResponse = (code: number, msg: string): V4Response => ({ code, contentType: 'text/plain; charset=utf-8', body: utf8(msg) });
 
+/** An injected file-server failure: every request answers `status` (`times` requests, or until cleared). */
+export interface FileServerFault {
+  readonly status: number;
+  readonly times?: number;
+}
+
 export class FileServer {
+  private fault: { status: number; remaining: number | null } | null = null;
+
   constructor(private readonly opts: FileServerOptions) {}
+
+  /** Makes the next requests (all, or `times` of them) answer `status` inside the v4 reply; null clears it. */
+  setFault(fault: FileServerFault | null): void {
+    if (fault === null) {
+      this.fault = null;
+      return;
+    }
+    if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) throw new Error('file server fault needs a status 100-599');
+    if (fault.times !== undefined && (!Number.isInteger(fault.times) || fault.times < 1)) throw new Error('times must be a positive integer');
+    this.fault = { status: fault.status, remaining: fault.times ?? null };
+  }
+
+  /** Makes a stored file expired now (downloads answer 404; the next cleanup removes it). False if unknown. */
+  expire(id: string): boolean {
+    const meta = ID_RE.test(id) ? this.opts.db.getFile(id) : null;
+    if (!meta) return false;
+    this.opts.db.putFile({ ...meta, expires: this.opts.now() / 1000 - 1 });
+    return true;
+  }
+
+  /** Deletes a stored file (metadata and bytes). False if unknown. */
+  async remove(id: string): Promise<boolean> {
+    if (!ID_RE.test(id) || !this.opts.db.deleteFile(id)) return false;
+    await fsp.rm(path.join(this.opts.dir, id), { force: true });
+    return true;
+  }
+
+  /** Flips one bit of a stored file's last byte (where a legacy blob keeps its MAC). False if unknown. */
+  async corrupt(id: string): Promise<boolean> {
+    if (!ID_RE.test(id) || !this.opts.db.getFile(id)) return false;
+    const file = path.join(this.opts.dir, id);
+    const data = await fsp.readFile(file).catch(() => null);
+    if (!data || data.length === 0) return false;
+    data[data.length - 1] = (data[data.length - 1] as number) ^ 0x01;
+    await fsp.writeFile(file, data);
+    return true;
+  }
+
+  /** Current injected failure for one request (counting it down). */
+  private takeFault(): number | null {
+    const f = this.fault;
+    if (!f) return null;
+    if (f.remaining !== null && --f.remaining <= 0) this.fault = null;
+    return f.status;
+  }
 
   /** Handles the body POSTed to /oxen/v4/lsrpc by the last onion hop. */
   async handleLsrpc(body: Uint8Array): Promise<HopResult> {
@@ -60,7 +113,9 @@ export class FileServer {
     const plaintext = decryptLayer(encType, key, frame.blob);
     if (!plaintext) return text(400, 'Invalid ciphertext');
     const req = parseV4Request(plaintext);
-    const res = req ? await this.route(req) : textResponse(400, 'Invalid v4 onion request');
+    const faultStatus = req ? this.takeFault() : null;
+    const res =
+      faultStatus !== null ? textResponse(faultStatus, 'Injected fault') : req ? await this.route(req) : textResponse(400, 'Invalid v4 onion request');
     const meta = utf8(JSON.stringify({ code: res.code, headers: { 'content-type': res.contentType } }));
     const encoded = buildBencodedByteList([meta, res.body]);
     return { status: 200, body: encryptLayer(encType, key, encoded, this.opts.random), contentType: 'application/octet-stream' };

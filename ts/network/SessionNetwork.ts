@@ -26,6 +26,14 @@ import {
 import { withRetries } from './backoff';
 import { loadCustomNetwork, type NetworkConfig, type ServerTarget } from './config';
 import { Emitter } from './events';
+import {
+  downloadFromFileServer,
+  uploadToFileServer,
+  type FileTransferDeps,
+  type FileTransferOptions,
+  type SendToServerOptions,
+  type UploadedFile,
+} from './fileTransfer';
 import { NetworkError, toNetworkError } from './errors';
 import { createHttpClient, type HttpClient } from './http';
 import { NetworkClock } from './networkClock';
@@ -40,6 +48,7 @@ import { SwarmCache, assertSwarmOwner } from './swarms';
 import { pickRandom, shuffled, systemClock, type Clock, type Snode } from './types';
 
 export type { RetrievedMessage, RpcSigner };
+export type { FileTransferOptions, SendToServerOptions, UploadedFile };
 
 export interface NetworkSchedule {
   /** First scheduled pool refresh after start (spec: 5 min). */
@@ -533,7 +542,7 @@ export class SessionNetwork {
    * Sends a v4 request to a server (default: this network's file server) through onion paths:
    * 3 attempts on fresh paths; 5xx retried, other codes returned for the caller to interpret.
    */
-  async sendToServer(request: V4Request, options: { server?: ServerTarget; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<V4Response> {
+  async sendToServer(request: V4Request, options: SendToServerOptions = {}): Promise<V4Response> {
     this.assertRunning();
     const server = options.server ?? (await this.fileServer(options.signal));
     if (!server) {
@@ -542,7 +551,13 @@ export class SessionNetwork {
     const signal = this.linkSignal(options.signal);
     return withRetries(this.clock, { attempts: 3, minDelayMs: 100, maxDelayMs: 1_000, signal }, async () => {
       try {
-        const res = await this.transport.sendToServer(server, request, { timeoutMs: options.timeoutMs ?? 30_000, signal });
+        const res = await this.transport.sendToServer(server, request, {
+          timeoutMs: options.timeoutMs ?? 30_000,
+          signal,
+          onUploadProgress: options.onUploadProgress,
+          onDownloadProgress: options.onDownloadProgress,
+          maxResponseBytes: options.maxResponseBytes,
+        });
         if (res.code >= 500) throw new NetworkError('server-error', { status: res.code, detail: `server answered ${res.code}` });
         return res;
       } catch (err) {
@@ -551,6 +566,37 @@ export class SessionNetwork {
         throw e;
       }
     });
+  }
+
+  /**
+   * Uploads an encrypted blob to this network's file server (v4 `POST /file`, spec messaging §6.6) and
+   * returns its id, URL (no `#p=`: the network's own server is its readers' default) and expiry.
+   */
+  async uploadFile(blob: Uint8Array, options: FileTransferOptions & { ttlSeconds?: number } = {}): Promise<UploadedFile> {
+    this.assertRunning();
+    return uploadToFileServer(this.fileTransferDeps(), blob, options);
+  }
+
+  /**
+   * Downloads a file by its URL from the server its `#p=` names (this network's file server when absent).
+   * A file the server no longer has fails with `not-found` (not retried).
+   */
+  async downloadFile(url: string, options: FileTransferOptions & { maxBytes?: number } = {}): Promise<Uint8Array> {
+    this.assertRunning();
+    return downloadFromFileServer(this.fileTransferDeps(), url, options);
+  }
+
+  private fileTransferDeps(): FileTransferDeps {
+    return {
+      fileServer: async (signal) => {
+        const server = await this.fileServer(signal);
+        if (!server) {
+          throw new NetworkError('not-configured', { detail: 'no file server for this network' }, 'This network has no file server configured.');
+        }
+        return server;
+      },
+      send: (request, options) => this.sendToServer(request, options),
+    };
   }
 
   /** The file server: from the config, or for a custom network learned once from `{seedUrl}network.json`. */

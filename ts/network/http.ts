@@ -19,6 +19,15 @@ export interface HttpRequest {
   signal?: AbortSignal | undefined;
   /** Default: system verification. */
   tls?: TlsPolicy;
+  /** Bytes of the body handed to the socket so far, of the body's length (large uploads report as they go). */
+  onUploadProgress?: (sent: number, total: number) => void;
+  /** Response body bytes read so far, of its Content-Length when the server sent one. */
+  onDownloadProgress?: (received: number, total: number | undefined) => void;
+  /**
+   * A response body larger than this is refused with `rejected` (not retried: asking again gets the same
+   * answer). Default: the client's general 16 MiB cap, refused as `bad-response`.
+   */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -66,6 +75,34 @@ export function classifySocketError(err: unknown): NetworkError {
     if (code === 'ETIMEDOUT') return new NetworkError('timeout', { detail, cause: err });
   }
   return new NetworkError('unreachable', { detail, cause: err });
+}
+
+/** Upload progress granularity: small enough for a smooth bar on 10 MB, large enough to cost nothing. */
+const UPLOAD_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Writes `body` in chunks, reporting each chunk once the socket has taken it (the write callback) and
+ * waiting for `drain` when the socket's buffer is full, so the count follows the connection, not memory.
+ */
+function writeWithProgress(r: http.ClientRequest, body: Buffer, onProgress: (sent: number, total: number) => void): void {
+  let offset = 0;
+  const writeNext = (): void => {
+    while (offset < body.length) {
+      const end = Math.min(offset + UPLOAD_CHUNK_BYTES, body.length);
+      const chunk = body.subarray(offset, end);
+      offset = end;
+      const sentNow = end;
+      const more = r.write(chunk, (err) => {
+        if (!err) onProgress(sentNow, body.length);
+      });
+      if (!more) {
+        r.once('drain', writeNext);
+        return;
+      }
+    }
+    r.end();
+  };
+  writeNext();
 }
 
 /** Creates the client with its own keep-alive agents (one per TLS policy family). */
@@ -135,14 +172,27 @@ export function createHttpClient(options: { maxSockets?: number } = {}): HttpCli
       const r = (isHttps ? https : http).request(opts, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const declared = Number(res.headers['content-length']);
+        const total = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+        const tooLarge = (): NetworkError =>
+          req.maxResponseBytes === undefined
+            ? new NetworkError('bad-response', { detail: 'response body too large' })
+            : new NetworkError('rejected', { detail: `response body larger than ${req.maxResponseBytes} bytes` }, 'The download is larger than expected.');
+        const limit = req.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+        if (total !== undefined && total > limit) {
+          finish(tooLarge());
+          r.destroy();
+          return;
+        }
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            finish(new NetworkError('bad-response', { detail: 'response body too large' }));
+          if (size > limit) {
+            finish(tooLarge());
             r.destroy();
             return;
           }
           chunks.push(c);
+          req.onDownloadProgress?.(size, total);
         });
         res.on('end', () => {
           const out: Record<string, string> = {};
@@ -156,7 +206,8 @@ export function createHttpClient(options: { maxSockets?: number } = {}): HttpCli
       });
       r.on('error', (e) => finish(classifySocketError(e)));
       req.signal?.addEventListener('abort', onAbort, { once: true });
-      r.end(body);
+      if (body && req.onUploadProgress) writeWithProgress(r, body, req.onUploadProgress);
+      else r.end(body);
     });
   }
 

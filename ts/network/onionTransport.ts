@@ -22,6 +22,12 @@ export interface TransportDeps {
 export interface SendOptions {
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
+  /** Transport progress of the onion request to the guard (file uploads). */
+  onUploadProgress?: ((sent: number, total: number) => void) | undefined;
+  /** Transport progress of the guard's reply (file downloads). */
+  onDownloadProgress?: ((received: number, total: number | undefined) => void) | undefined;
+  /** The guard's reply may not exceed this many bytes (refused as `rejected`, the path not blamed). */
+  maxResponseBytes?: number | undefined;
 }
 
 const decoder = new TextDecoder();
@@ -64,10 +70,14 @@ export class OnionTransport {
         timeoutMs: options.timeoutMs ?? SNODE_RPC_TIMEOUT_MS,
         signal: options.signal,
         tls: { kind: 'unverified' },
+        ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}),
+        ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}),
+        ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
       });
     } catch (err) {
       const e = toNetworkError(err, 'unreachable');
-      if (e.kind === 'aborted' || e.kind === 'offline' || e.kind === 'stopped') throw e;
+      // `rejected` here is our own size cap on the reply: the path delivered it faithfully.
+      if (e.kind === 'aborted' || e.kind === 'offline' || e.kind === 'stopped' || e.kind === 'rejected') throw e;
       // No HTTP answer at all counts as a bad path (the reference client's status 8888).
       await this.deps.paths.recordPathFailure(guard.ed25519);
       throw new NetworkError(e.kind === 'timeout' ? 'timeout' : 'path-failed', { detail: `guard ${guard.ip}: ${e.detail ?? e.kind}`, cause: e });

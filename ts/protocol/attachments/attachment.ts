@@ -56,7 +56,14 @@ export function encryptAttachmentWithKey(plaintext: Uint8Array, key: Uint8Array,
 
 /** Encrypts an attachment for upload with a fresh random key and IV, padded. */
 export function encryptAttachment(plaintext: Uint8Array, random: RandomSource): EncryptedAttachment {
-  if (plaintext.length > MAX_ATTACHMENT_BYTES) throw new ProtocolError('attachment_invalid', 'This file is too large to send (10 MB at most).');
+  if (plaintext.length === 0) throw new ProtocolError('attachment_invalid', 'An empty file cannot be sent.', 'size 0');
+  if (plaintext.length > MAX_ATTACHMENT_PLAINTEXT_BYTES) {
+    throw new ProtocolError(
+      'attachment_invalid',
+      `This file is too large to send: the limit is ${MAX_ATTACHMENT_PLAINTEXT_BYTES.toLocaleString('en-US')} bytes.`,
+      `${plaintext.length} bytes`,
+    );
+  }
   return encryptAttachmentWithKey(plaintext, random(64), random(16), true);
 }
 
