@@ -48,6 +48,8 @@ import { createConfigStateStore } from './db/configStateStore';
 import { createMessagePageStore } from './db/messagePages';
 import { createAttachmentStore, createTransferProgress } from './db/attachmentStore';
 import { createFileStore, sweepOnRemovals } from './media/fileStore';
+import { createStagedFileStore } from './db/stagedFileStore';
+import { createStagingService } from './services/staging';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -168,6 +170,7 @@ function openProfile(a: {
     const progress = createTransferProgress();
     const files = createFileStore({ profileDir, db, randomBytes, log });
     const attachments = createAttachmentStore(db, progress);
+    const staging = createStagingService({ store: createStagedFileStore(db), files, log, now, randomBytes });
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
@@ -318,7 +321,7 @@ function openProfile(a: {
       engine,
       geo,
       configSync,
-      media: { files, attachments, progress },
+      media: { files, attachments, progress, staging },
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
@@ -328,7 +331,9 @@ function openProfile(a: {
     account.onReady((identity) => configSync.start(identity));
     if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
     expiry.start();
-    // Files of messages deleted while the app was closed (or interrupted mid-way), then of every removal.
+    // Staged files do not outlive the composer that chose them. Then the files of messages deleted while
+    // the app was closed (or interrupted mid-way), and from now on those of every removal.
+    staging.clearAll();
     files.sweepAtStart();
     const stopSweeping = sweepOnRemovals(files, events, log);
 

@@ -21,13 +21,16 @@ const unavailable = (): never => {
   throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
 };
 
-export function mediaHandlers(_s: Pick<Services, 'messages'>): Pick<BackendHandlers, MediaMethods> {
+export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<BackendHandlers, MediaMethods> {
+  const staging = s.media.staging;
   return {
-    'attachments.stageBegin': unavailable,
-    'attachments.stageChunk': unavailable,
-    'attachments.stageEnd': unavailable,
-    'attachments.unstage': unavailable,
-    'attachments.readStaged': unavailable,
+    // --- staging (begin) ---
+    'attachments.stageBegin': (p) => staging.begin(p),
+    'attachments.stageChunk': (p) => staging.chunk(p),
+    'attachments.stageEnd': (p) => staging.end(p),
+    'attachments.unstage': ({ stageId }) => staging.unstage(stageId),
+    'attachments.readStaged': (p) => staging.read(p),
+    // --- staging (end) ---
     'attachments.download': unavailable,
     'attachments.read': unavailable,
     'attachments.save': unavailable,

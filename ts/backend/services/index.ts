@@ -15,6 +15,7 @@ import type { ConversationsService } from './conversations';
 import type { Engine } from './engine';
 import type { MessagesService } from './messages';
 import type { SettingsService } from './settings';
+import type { StagingService } from './staging';
 
 /** Facts about this backend instance fixed at open time. */
 export interface BackendContext {
@@ -59,4 +60,6 @@ export interface MediaServices {
   attachments: AttachmentStore;
   /** In-memory progress of running uploads and downloads (the message views read it). */
   progress: TransferProgress;
+  /** Files staged in the composer (or as a profile picture), processed and waiting for their message. */
+  staging: StagingService;
 }
