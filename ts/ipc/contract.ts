@@ -193,6 +193,8 @@ export interface AttachmentView {
   error?: string;
   /** A locally made preview image exists (`attachments.read` with variant `thumbnail`). */
   hasThumbnail: boolean;
+  /** The file's id on the file server (the pointer's id, or the last path segment of its URL), shown in Message Info; absent when unknown. */
+  fileId?: string;
 }
 
 /** A file staged for sending (or for a profile picture), already processed by the backend. */

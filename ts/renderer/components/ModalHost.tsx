@@ -3,6 +3,9 @@
 import { useAppSelector } from '../hooks/redux';
 import { AboutModal } from './about/AboutModal';
 import { selectTopModal } from '../state/ui';
+import { AutoDownloadModal } from './conversation/media/AutoDownloadModal';
+import { Lightbox } from './conversation/media/Lightbox';
+import { MediaGallery } from './conversation/media/MediaGallery';
 import { MessageInfoModal } from './conversation/MessageInfoModal';
 import { ConversationSettingsModal } from './conversationSettings/ConversationSettingsModal';
 import { OpenUrlModal, TermsModal } from './OpenUrlModal';
@@ -42,5 +45,13 @@ export function ModalHost() {
       return <MessageInfoModal messageId={top.messageId} />;
     case 'about':
       return <AboutModal />;
+    // --- media: begin ---
+    case 'media-lightbox':
+      return <Lightbox conversationId={top.conversationId} items={top.items} start={top.start} />;
+    case 'media-gallery':
+      return <MediaGallery conversationId={top.conversationId} />;
+    case 'auto-download':
+      return <AutoDownloadModal messageId={top.messageId} index={top.index} name={top.name} />;
+    // --- media: end ---
   }
 }

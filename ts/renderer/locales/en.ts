@@ -6,6 +6,7 @@ import { enTimeline } from './en.timeline';
 import { enHiddenUi } from './en.uip0';
 import { enConfigSync } from './en.configSync';
 import { enCompose } from './en.compose';
+import { enMedia } from './en.media';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -232,6 +233,7 @@ export const en = {
   ...enHiddenUi,
   ...enConfigSync,
   ...enCompose,
+  ...enMedia,
 } as const;
 
 export type LocaleKey = keyof typeof en;

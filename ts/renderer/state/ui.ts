@@ -1,6 +1,7 @@
 // UI duck: what the user is looking at — left-pane section and overlay, the selected conversation,
 // and the stack of open modals (settings -> sub-dialog -> confirm).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { AttachmentView } from '../../ipc/contract';
 import { createAccount } from './account';
 import { acceptRequest, clearRequests, conversationsRemoved, declineRequest, deleteContact, deleteConversation } from './conversations';
 
@@ -42,7 +43,21 @@ export type Modal =
   | { kind: 'keyboard-shortcuts' }
   | { kind: 'confirm-unblock'; contacts: Array<{ id: string; name: string }> }
   /** About (spec/ui.md §1.1 item 3) as a dialog, from Settings ▸ Help. */
-  | { kind: 'about' };
+  | { kind: 'about' }
+  // --- media: begin ---
+  /** The lightbox (spec/ui.md §4.10) over a conversation's media, at `start`. */
+  | { kind: 'media-lightbox'; conversationId: string; items: LightboxItem[]; start: number }
+  /** The media & files gallery (spec/ui.md §5.5). */
+  | { kind: 'media-gallery'; conversationId: string }
+  /** "Auto Download" (spec/ui.md §4.3): trust an unapproved sender's files before downloading one. */
+  | { kind: 'auto-download'; messageId: string; index: number; name: string };
+
+/** One picture or video the lightbox can show; the attachment as last known (the live message wins when loaded). */
+export interface LightboxItem {
+  messageId: string;
+  attachment: AttachmentView;
+}
+// --- media: end ---
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
 export interface Toast {

@@ -20,6 +20,7 @@ import { IconButton } from '../common/IconButton';
 import { copyWithToast } from './clipboard';
 import { Composer } from './Composer';
 import { Dialog } from './Dialog';
+import { saveAttachment } from './media/mediaActions';
 import { MessageMenu, type MenuItem } from './MessageMenu';
 import { resend } from './MessageRow';
 import { Timeline } from './Timeline';
@@ -184,6 +185,14 @@ function selectedTextIn(opener: HTMLElement | null): string {
   return row && sel.anchorNode && row.contains(sel.anchorNode) ? sel.toString() : '';
 }
 
+/** The attachment "Save" saves: the one the menu was opened on (if it is here), else the first downloaded one. */
+function attachmentToSave(m: MessageView, opener: HTMLElement | null): number | undefined {
+  const downloaded = (m.attachments ?? []).filter((a) => a.state === 'downloaded');
+  const row = opener?.closest<HTMLElement>('[data-testid="message"]');
+  const clicked = row?.dataset.menuAttachment ? Number(row.dataset.menuAttachment) : undefined;
+  return downloaded.find((a) => a.index === clicked)?.index ?? downloaded[0]?.index;
+}
+
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
   const summary = useAppSelector(selectConversation(conversationId));
@@ -247,6 +256,11 @@ export function ConversationView({ conversationId }: { conversationId: string })
     const pending = m.id.startsWith(PENDING_PREFIX);
     if (m.direction === 'outgoing' && m.status === 'failed') {
       items.push({ id: 'resend', label: t('tlResend'), onSelect: () => resend(dispatch, m, account?.sessionId ?? m.sender, now()) });
+    }
+    // spec/ui.md §4.5 "Save": the right-clicked attachment, else the message's first one that is here.
+    const saveIndex = attachmentToSave(m, state.opener);
+    if (saveIndex !== undefined && !summary?.isRequest) {
+      items.push({ id: 'save', label: t('mediaSave'), onSelect: () => void saveAttachment(dispatch, m.id, saveIndex) });
     }
     if (m.text !== '') {
       items.push({ id: 'copy', label: t('tlCopy'), onSelect: () => void copyWithToast(dispatch, selectedTextIn(state.opener) || m.text) });

@@ -2,6 +2,7 @@
 // send error in red, and the sender with their Account ID and a copy button; "Resend" for a failed
 // outgoing message and "Copy Message". Opened from the message menu through the modal stack.
 import { Copy } from 'lucide-react';
+import { useState } from 'react';
 import styled from 'styled-components';
 import type { MessageStatus } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -18,6 +19,8 @@ import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
 import { copyWithToast } from './clipboard';
 import { DialogButton } from './Dialog';
+import { AttachmentDetails } from './media/AttachmentDetails';
+import { saveAttachment } from './media/mediaActions';
 import { resend } from './MessageRow';
 import { formatInfoDate, unsupportedText } from './timelineRows';
 
@@ -85,6 +88,7 @@ export function MessageInfoModal({ messageId }: { messageId: string }) {
   const account = useAppSelector(selectAccount);
   const peer = useAppSelector(selectConversation(m?.conversationId ?? ''));
   const now = useNow();
+  const [shownAttachment, setShownAttachment] = useState<number | undefined>(undefined);
   const close = () => dispatch(closeTopModal());
   if (!m) {
     return (
@@ -95,12 +99,21 @@ export function MessageInfoModal({ messageId }: { messageId: string }) {
   }
   const outgoing = m.direction === 'outgoing';
   const senderName = outgoing ? t('tlInfoYou') : peer?.name?.trim() || shortenId(m.sender);
+  const attachments = m.attachments ?? [];
+  // Attachments are shown now: an older row may still list them as a part this version could not show.
+  const parts = (m.unsupported ?? []).filter((p) => !(attachments.length > 0 && p === 'attachments'));
+  // "Save" (spec/ui.md §4.5): the attachment shown in the details, when it is here; not in requests.
+  const toSave = attachments.find((a) => a.index === (shownAttachment ?? attachments[0]?.index));
+  const canSave = toSave?.state === 'downloaded' && !peer?.isRequest;
   return (
     <Modal title={t('tlMessageInfo')} onClose={close} testId="message-info">
-      <Preview dir="auto" data-testid="message-info-text">
-        {m.unsupported?.length ? <em>{unsupportedText(m.unsupported)} </em> : null}
-        {m.text}
-      </Preview>
+      {m.text !== '' || parts.length > 0 ? (
+        <Preview dir="auto" data-testid="message-info-text">
+          {parts.length ? <em>{unsupportedText(parts)} </em> : null}
+          {m.text}
+        </Preview>
+      ) : null}
+      {attachments.length > 0 ? <AttachmentDetails attachments={attachments} onShow={setShownAttachment} /> : null}
       <Fields>
         <dt>{t('tlInfoSent')}</dt>
         <dd data-testid="message-info-sent">{formatInfoDate(m.timestamp)}</dd>
@@ -143,6 +156,11 @@ export function MessageInfoModal({ messageId }: { messageId: string }) {
             data-testid="message-info-resend"
           >
             {t('tlResend')}
+          </DialogButton>
+        ) : null}
+        {canSave && toSave ? (
+          <DialogButton type="button" onClick={() => void saveAttachment(dispatch, m.id, toSave.index)} data-testid="message-info-save">
+            {t('mediaSave')}
           </DialogButton>
         ) : null}
         <DialogButton type="button" onClick={() => void copyWithToast(dispatch, m.text)} data-testid="message-info-copy">

@@ -12,6 +12,8 @@ import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '../../state/messages';
+import { MessageAttachments } from './media/MessageAttachments';
+import { isVisualMedia } from './media/mediaRules';
 import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
 
@@ -40,6 +42,10 @@ const Row = styled.div`
   }
   &[data-selecting] {
     cursor: pointer;
+  }
+  /* In multi-select a click selects: the attachments' own controls stand aside. */
+  &[data-selecting] [data-testid='message-attachments'] {
+    pointer-events: none;
   }
   &:focus-visible {
     box-shadow: inset 0 0 0 2px var(--primary-color);
@@ -76,7 +82,15 @@ const Row = styled.div`
   &[data-selected] .tl-bubble {
     box-shadow: 0 0 0 2px var(--primary-color), 0 2px 8px rgba(0, 0, 0, 0.5);
   }
-  /* Enlarged emoji stand on their own, without the bubble. */
+  /* Enlarged emoji, and pictures without a caption, stand on their own, without the bubble. */
+  & .tl-bubble[data-media-only] {
+    background: transparent;
+    padding: 0;
+    color: var(--text-primary-color);
+  }
+  .tl-bubble[data-has-media] > [data-testid='message-text'] {
+    margin-top: 6px;
+  }
   & .tl-bubble[data-plain] {
     background: transparent;
     padding: 0 4px;
@@ -224,12 +238,16 @@ export function resend(dispatch: Dispatch, m: MessageView, sender: string, sentA
   void dispatch(sendMessage({ conversationId: m.conversationId, sender, text: m.text, sentAt }));
 }
 
-function MessageBody({ m }: { m: MessageView }) {
+function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) {
   const [expanded, setExpanded] = useState(false);
   const [overflows, setOverflows] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  const hasParts = !!m.unsupported?.length;
-  const emoji = useMemo(() => (hasParts ? undefined : emojiSizeOf(m.text)), [hasParts, m.text]);
+  const attachments = m.attachments ?? [];
+  const hasMedia = attachments.length > 0;
+  // Attachments are shown now: an older row may still list them as a part this version could not show.
+  const parts = useMemo(() => (m.unsupported ?? []).filter((p) => !(hasMedia && p === 'attachments')), [m.unsupported, hasMedia]);
+  const hasParts = parts.length > 0;
+  const emoji = useMemo(() => (hasParts || hasMedia ? undefined : emojiSizeOf(m.text)), [hasParts, hasMedia, m.text]);
   const longByLines = lineCount(m.text) > READ_MORE_LINES;
   const clamped = !expanded && (longByLines || overflows);
   // Wrapped lines count too: the clamp is measured once laid out (jsdom has no layout, so line breaks decide there).
@@ -244,11 +262,20 @@ function MessageBody({ m }: { m: MessageView }) {
     }
     return watchTallerThanLines(el, READ_MORE_LINES, () => setOverflows(true));
   }, [m.text, expanded, overflows]);
-  const parts = m.unsupported ?? [];
+  // An attachment-only message has no (empty) text bubble; pictures alone go without the bubble's frame.
+  const showText = m.text !== '' || (parts.length === 0 && !hasMedia);
+  const mediaOnly = hasMedia && !showText && !hasParts && attachments.every(isVisualMedia);
   return (
-    <div className="tl-bubble" data-plain={emoji !== undefined || undefined} data-testid="message-bubble">
+    <div
+      className="tl-bubble"
+      data-plain={emoji !== undefined || undefined}
+      data-media-only={mediaOnly || undefined}
+      data-has-media={hasMedia || undefined}
+      data-testid="message-bubble"
+    >
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
-      {m.text !== '' || parts.length === 0 ? (
+      {hasMedia ? <MessageAttachments m={m} senderName={senderName} /> : null}
+      {showText ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
         <div ref={ref} className="tl-text" dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
           <LinkifiedText text={m.text} />
@@ -285,6 +312,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
   const outgoing = m.direction === 'outgoing';
   const rowRef = useRef<HTMLDivElement>(null);
   const openAtElement = (el: HTMLElement) => {
+    if (rowRef.current) rowRef.current.dataset.menuAttachment = '';
     const r = el.getBoundingClientRect();
     // The menu starts at the element's edge on the reading-start side (its right edge in RTL).
     onOpenMenu(m, getComputedStyle(el).direction === 'rtl' ? r.right : r.left, r.bottom, el);
@@ -298,6 +326,9 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
   const onContextMenu = (e: MouseEvent) => {
     if (selecting) return;
     e.preventDefault();
+    // "Save" in the menu saves the attachment that was right-clicked (spec/ui.md §4.5).
+    const attachment = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-attachment-index]') : null;
+    if (rowRef.current) rowRef.current.dataset.menuAttachment = attachment?.dataset.attachmentIndex ?? '';
     onOpenMenu(m, e.clientX, e.clientY, rowRef.current);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -331,7 +362,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-selected={selected || undefined}
     >
       <div className="tl-line">
-        <MessageBody m={m} />
+        <MessageBody m={m} senderName={senderName} />
         {selecting ? null : (
           <button
             type="button"

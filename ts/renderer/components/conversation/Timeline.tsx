@@ -22,6 +22,8 @@ import {
   selectMessagesOf,
   selectMessageWindow,
 } from '../../state/messages';
+import { selectSetting } from '../../state/settings';
+import { AudioPlayback, AudioPlaybackContext } from './media/audioPlayback';
 import { MessageRow } from './MessageRow';
 import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
 import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
@@ -155,6 +157,12 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const win = useAppSelector(selectMessageWindow(conversationId));
   const now = useNow()();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Audio players of this conversation: one plays at a time; with "Autoplay Audio Messages" on, the
+  // next consecutive audio from the same sender follows (read at the end of playback, not on render).
+  const autoplay = useAppSelector(selectSetting('autoplayAudio')) ?? false;
+  const latest = useRef({ messages, autoplay });
+  latest.current = { messages, autoplay };
+  const [playback] = useState(() => new AudioPlayback(() => latest.current.messages, () => latest.current.autoplay));
   // Rows unchanged since the last build keep their identity, so memoized MessageRows skip rendering.
   const lastRows = useRef<readonly TimelineRow[]>([]);
   const rows = useMemo(() => {
@@ -301,48 +309,50 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const showJump = !live;
   return (
     <Wrap>
-      <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} onKeyDown={onKeyDown} data-testid="message-list">
-        <Rows role="list" style={{ height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <div
-                key={item.key}
-                role="listitem"
-                data-index={item.index}
-                {...{ [ROW_MESSAGE_ATTR]: row.m.id }}
-                ref={rowRef}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
-                data-testid="timeline-row"
-              >
-                {row.topSeparator ? (
-                  <Separator $top role="separator" data-testid="date-separator">
-                    {formatSeparatorDate(row.m.timestamp, now)}
-                  </Separator>
-                ) : null}
-                {row.unreadLine ? (
-                  <UnreadLine role="separator" data-testid="unread-marker">
-                    {t('tlUnreadMessages')}
-                  </UnreadLine>
-                ) : null}
-                <MessageRow
-                  row={row}
-                  senderName={name}
-                  selecting={selection !== null}
-                  selected={selection?.has(row.m.id) ?? false}
-                  onToggleSelect={onToggleSelect}
-                  onOpenMenu={onOpenMenu}
-                />
-                {row.separatorBelow !== undefined ? (
-                  <Separator role="separator" data-testid="date-separator">
-                    {formatSeparatorDate(row.separatorBelow, now)}
-                  </Separator>
-                ) : null}
-              </div>
-            );
-          })}
-        </Rows>
-      </Scroller>
+      <AudioPlaybackContext.Provider value={playback}>
+        <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} onKeyDown={onKeyDown} data-testid="message-list">
+          <Rows role="list" style={{ height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              return (
+                <div
+                  key={item.key}
+                  role="listitem"
+                  data-index={item.index}
+                  {...{ [ROW_MESSAGE_ATTR]: row.m.id }}
+                  ref={rowRef}
+                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+                  data-testid="timeline-row"
+                >
+                  {row.topSeparator ? (
+                    <Separator $top role="separator" data-testid="date-separator">
+                      {formatSeparatorDate(row.m.timestamp, now)}
+                    </Separator>
+                  ) : null}
+                  {row.unreadLine ? (
+                    <UnreadLine role="separator" data-testid="unread-marker">
+                      {t('tlUnreadMessages')}
+                    </UnreadLine>
+                  ) : null}
+                  <MessageRow
+                    row={row}
+                    senderName={name}
+                    selecting={selection !== null}
+                    selected={selection?.has(row.m.id) ?? false}
+                    onToggleSelect={onToggleSelect}
+                    onOpenMenu={onOpenMenu}
+                  />
+                  {row.separatorBelow !== undefined ? (
+                    <Separator role="separator" data-testid="date-separator">
+                      {formatSeparatorDate(row.separatorBelow, now)}
+                    </Separator>
+                  ) : null}
+                </div>
+              );
+            })}
+          </Rows>
+        </Scroller>
+      </AudioPlaybackContext.Provider>
       {showJump ? (
         <JumpButton
           type="button"

@@ -4,8 +4,9 @@
 // for 1:1: Copy Account ID, Pin/Unpin, Notifications (its own page), and the destructive Block/Unblock,
 // Clear All Messages, Delete Conversation, Delete Contact; for Note to Self: Copy Account ID, Pin/Unpin,
 // Show Note to Self (when hidden), and the destructive Hide Note to Self, Clear All Messages.
-// Items owned by later work (disappearing messages, attachments) are not shown.
-import { Ban, Bell, Copy, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
+// Both also have Attachments, which opens the media & files gallery (§5.5). Items owned by later work
+// (disappearing messages) are not shown.
+import { Ban, Bell, Copy, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
@@ -14,7 +15,7 @@ import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { selectConversation, unlistedNoteToSelf } from '../../state/conversations';
-import { closeTopModal } from '../../state/ui';
+import { closeTopModal, openModal } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
 import { listRowButton, pillButton } from '../common/formStyles';
 import { IconButton } from '../common/IconButton';
@@ -166,9 +167,10 @@ interface ItemActions {
   copy: () => void;
   openNotifications: () => void;
   setPinned: (pinned: boolean) => void;
+  openAttachments: () => void;
 }
 
-function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPinned }: ItemActions) {
+function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPinned, openAttachments }: ItemActions) {
   const main: Item[] = [];
   const danger: Item[] = [];
   const isPrivate = c.kind === 'private';
@@ -191,6 +193,8 @@ function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPin
       run: openNotifications,
     });
   }
+  // spec/ui.md §5.2: "Attachments" closes the settings and opens the media & files gallery.
+  if (isPrivate || isNoteToSelf) main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: openAttachments });
   if (isPrivate) {
     danger.push(
       c.isBlocked
@@ -288,6 +292,10 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
     copy: () => actions.copyId(c.id),
     openNotifications: () => setPage('notifications'),
     setPinned: (pinned) => void actions.setPinned(c.id, pinned),
+    openAttachments: () => {
+      dispatch(closeTopModal());
+      dispatch(openModal({ kind: 'media-gallery', conversationId: c.id }));
+    },
   });
   // Our own Account ID has no QR here (spec/ui.md §5.1); the settings home shows it.
   const qrAllowed = c.kind === 'private';

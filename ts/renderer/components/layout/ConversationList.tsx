@@ -158,8 +158,9 @@ function previewOf(m: MessageView | undefined): string {
   if (m.status === 'failed') return t('messageFailed');
   const text = m.text.replace(/\s+/g, ' ').trim();
   if (text) return text;
-  // A message with only parts this version cannot show yet (spec/ui.md §3.5: attachments read "Media message").
-  if (m.unsupported?.includes('attachments')) return t('convPreviewMedia');
+  // spec/ui.md §3.5: an attachment-only message reads "Voice Message" for a voice note, else "Media message".
+  if (m.attachments?.some((a) => a.voice)) return t('convPreviewVoice');
+  if (m.attachments?.length || m.unsupported?.includes('attachments')) return t('convPreviewMedia');
   return m.unsupported?.length ? t('convPreviewUnsupported') : '';
 }
 

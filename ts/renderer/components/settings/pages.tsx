@@ -13,7 +13,7 @@ import { NavButtonRow, RadioRows, Row, Section, TextBlock, ToggleRow, useSetSett
 import { inputSurface } from '../common/formStyles';
 
 // Settings whose feature is not built yet are not shown (read receipts, typing indicators, link
-// previews, community message requests, trim communities, autoplay audio, auto-update); the pages
+// previews, community message requests, trim communities, auto-update); the pages
 // come back with those features. Settings that only act in Electron (tray, menu bar) are shown only
 // there.
 
@@ -57,6 +57,9 @@ export function ConversationsPage() {
     <>
       <Section title={t('spellChecker')}>
         <ToggleRow setting="spellCheck" title={t('spellCheck')} description={t('spellCheckDesc')} />
+      </Section>
+      <Section title={t('mediaAudioMessagesSection')}>
+        <ToggleRow setting="autoplayAudio" title={t('autoplayAudio')} description={t('autoplayAudioDesc')} />
       </Section>
       <Section title={t('blockedContacts')}>
         <NavButtonRow type="button" onClick={() => dispatch(showSettingsPage('blocked-contacts'))} data-testid="settings-nav-blocked-contacts">
