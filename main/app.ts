@@ -141,7 +141,9 @@ export async function runMain(deps: MainDeps): Promise<void> {
   await app.whenReady();
   const ses = electron.session.defaultSession;
   installContentSecurityPolicy(ses);
-  denyPermissionsByDefault(ses);
+  // The microphone follows the Microphone setting, read at each request: off until the settings are known.
+  let microphoneAllowed = false;
+  denyPermissionsByDefault(ses, { microphone: () => microphoneAllowed });
 
   if (!deps.fileExists(deps.paths.nativeBinding)) {
     const what = `The SQLite module built for Electron is missing (${deps.paths.nativeBinding}).`;
@@ -181,6 +183,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     log.warn('settings unavailable before unlock; using defaults', err);
     settings = { ...DEFAULT_SETTINGS, zoomFactor: prefs.zoomFactor, hideMenuBar: prefs.hideMenuBar };
   }
+  microphoneAllowed = settings.microphone;
 
   const screen = electron.screen;
   const saved = prefs.windowBounds ? parseWindowState({
@@ -244,6 +247,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
   // §9.7 describes the official one), so nothing here may check, download or install anything.
   const unsubscribeSettings = backend.on('settings.changed', ({ key, settings: next }) => {
     settings = next;
+    microphoneAllowed = next.microphone;
     if (key === 'zoomFactor' && next.zoomFactor !== zoomFactor) {
       zoomFactor = next.zoomFactor;
       mainWindow.webContents.setZoomFactor(zoomFactor);

@@ -47,10 +47,11 @@ export function installContentSecurityPolicy(session: Pick<Session, 'webRequest'
 }
 
 /**
- * Permissions the app itself uses (spec/ui.md §9.5); everything else, including camera and microphone, is refused.
+ * Permissions the app itself uses (spec/ui.md §9.5); everything else, including camera and geolocation, is refused.
  * `clipboard-sanitized-write` is what navigator.clipboard.writeText asks for: without it every copy button
  * (Account ID, recovery password, About lines, "Copy URL") fails in Electron. Writing only, after a click;
- * reading the clipboard stays refused.
+ * reading the clipboard stays refused. The microphone ('media', audio only) is decided by the Microphone
+ * setting, see `isMediaAllowed`.
  */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'fullscreen', 'clipboard-sanitized-write']);
 
@@ -58,12 +59,39 @@ export function isPermissionAllowed(permission: string): boolean {
   return ALLOWED_PERMISSIONS.has(permission);
 }
 
+/** What decides the permissions that follow a setting; read at each request, so a change applies at once. */
+export interface PermissionPolicy {
+  /** The Microphone setting (spec/ui.md §6.2): voice messages may record. */
+  microphone: () => boolean;
+}
+
+/** Nothing follows a setting: the policy before the settings are readable (and for any other session). */
+export const DENY_ALL_POLICY: PermissionPolicy = { microphone: () => false };
+
+/**
+ * A 'media' request is allowed only for audio (never video or screen capture) and only while the
+ * Microphone setting is on. Electron names what is asked in `mediaTypes` (requests) or `mediaType`
+ * (checks); a request that names nothing is refused.
+ */
+export function isMediaAllowed(policy: PermissionPolicy, details: { mediaTypes?: readonly string[]; mediaType?: string } | undefined): boolean {
+  const types = details?.mediaTypes ?? (details?.mediaType !== undefined ? [details.mediaType] : []);
+  if (types.length === 0 || types.some((t) => t !== 'audio')) return false;
+  return policy.microphone();
+}
+
 type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 
-/** Denies permission requests and checks by default: device access (USB, HID, serial) always. */
-export function denyPermissionsByDefault(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
-  session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+/**
+ * Denies permission requests and checks by default: device access (USB, HID, serial) always; the
+ * microphone as `policy` says.
+ */
+export function denyPermissionsByDefault(session: PermissionSession, policy: PermissionPolicy = DENY_ALL_POLICY): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === 'media' ? isMediaAllowed(policy, details as { mediaTypes?: string[] } | undefined) : isPermissionAllowed(permission)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    permission === 'media' ? isMediaAllowed(policy, details as { mediaType?: string } | undefined) : isPermissionAllowed(permission),
+  );
   session.setDevicePermissionHandler(() => false);
 }
 

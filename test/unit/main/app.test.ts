@@ -735,3 +735,69 @@ describe('Electron-only settings: menu bar, zoom, tray', () => {
     expect(fake.app.quit).toHaveBeenCalled();
   });
 });
+
+// --- media: the Microphone setting drives the 'media' permission (begin) ---
+describe('microphone permission', () => {
+  type Request = (wc: unknown, p: string, cb: (ok: boolean) => void, details?: unknown) => void;
+  type Check = (wc: unknown, p: string, origin?: string, details?: unknown) => boolean;
+  const handlers = () => {
+    const ses = fake.session.defaultSession;
+    return {
+      request: ses.setPermissionRequestHandler.mock.calls[0]![0] as Request,
+      check: ses.setPermissionCheckHandler.mock.calls[0]![0] as Check,
+    };
+  };
+  const ask = (request: Request, details: unknown): boolean => {
+    const cb = jest.fn();
+    request(null, 'media', cb, details);
+    expect(cb).toHaveBeenCalledTimes(1);
+    return cb.mock.calls[0]![0] as boolean;
+  };
+  const settingsChanged = (backend: FakeBackend, microphone: boolean) =>
+    backend.listeners.get('settings.changed')!({ key: 'microphone', value: microphone, settings: { ...DEFAULT_SETTINGS, microphone } });
+
+  it('refuses the microphone while the setting is off (the default)', async () => {
+    await runMain(deps(fakeBackend()));
+    const { request, check } = handlers();
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(false);
+    expect(check(null, 'media', 'file://', { mediaType: 'audio' })).toBe(false);
+  });
+
+  it('allows audio capture once the setting is on, and never video', async () => {
+    await runMain(deps(fakeBackend({ microphone: true })));
+    const { request, check } = handlers();
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(true);
+    expect(check(null, 'media', 'file://', { mediaType: 'audio' })).toBe(true);
+    expect(ask(request, { mediaTypes: ['video'] })).toBe(false);
+    expect(ask(request, { mediaTypes: ['audio', 'video'] })).toBe(false);
+    expect(check(null, 'media', 'file://', { mediaType: 'video' })).toBe(false);
+    // A request that names no media type is not a microphone request.
+    expect(ask(request, {})).toBe(false);
+    expect(ask(request, undefined)).toBe(false);
+    // Other permissions do not follow the microphone.
+    const cb = jest.fn();
+    request(null, 'display-capture', cb, { mediaTypes: ['audio'] });
+    expect(cb).toHaveBeenCalledWith(false);
+  });
+
+  it('follows the setting as it changes, without a restart', async () => {
+    const backend = fakeBackend();
+    await runMain(deps(backend));
+    const { request, check } = handlers();
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(false);
+    settingsChanged(backend, true);
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(true);
+    expect(check(null, 'media', 'file://', { mediaType: 'audio' })).toBe(true);
+    settingsChanged(backend, false);
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(false);
+    expect(check(null, 'media', 'file://', { mediaType: 'audio' })).toBe(false);
+  });
+
+  it('stays refused when the settings cannot be read yet', async () => {
+    const backend = fakeBackend({ microphone: true });
+    (backend.handlers['settings.getAll'] as jest.Mock).mockRejectedValueOnce(new Error('locked'));
+    await runMain(deps(backend));
+    expect(ask(handlers().request, { mediaTypes: ['audio'] })).toBe(false);
+  });
+});
+// --- media: the Microphone setting drives the 'media' permission (end) ---

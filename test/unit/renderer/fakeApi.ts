@@ -17,6 +17,8 @@ import {
   type SettingKey,
   type Settings,
 } from '../../../ts/ipc/contract';
+// --- media: staging and profile pictures: imports ---
+import { MEDIA_CHUNK_BYTES, type StagedAttachmentView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 // --- help page (about, debug log): imports ---
 import type { AboutInfo, DebugLogExport } from '../../../ts/ipc/contract';
@@ -79,6 +81,27 @@ export interface NetworkProfile {
 }
 // --- config sync: end ---
 
+// --- media: staging and profile pictures (composer, Set Display Picture, avatars): begin ---
+/** Methods the staging/avatar block below answers. */
+const STAGING_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'attachments.stageBegin',
+  'attachments.stageChunk',
+  'attachments.stageEnd',
+  'attachments.unstage',
+  'attachments.readStaged',
+  'account.setAvatar',
+  'avatars.get',
+]);
+/** A file as the fake backend holds it while staged. */
+export interface FakeStagedFile {
+  fileName?: string;
+  declaredType?: string;
+  size: number;
+  bytes: Uint8Array;
+  ended?: StagedAttachmentView;
+}
+// --- media: staging and profile pictures: end ---
+
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -117,6 +140,7 @@ export class FakeApi implements SessionApi {
     if (TIMELINE_METHODS.has(method)) return this.handleTimeline(method, params);
     if (HELP_METHODS.has(method)) return this.handleHelp(method, params);
     if (CONFIG_SYNC_METHODS.has(method)) return this.handleConfigSync(method, params);
+    if (STAGING_METHODS.has(method)) return this.handleStaging(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -174,7 +198,8 @@ export class FakeApi implements SessionApi {
       }
       case 'messages.send': {
         if (this.holdSends) await this.holdSends;
-        const { to, text } = params as { to: string; text: string };
+        const { to, text, attachments } = params as MethodParams<'messages.send'>;
+        const sent = this.takeStaged(attachments ?? []);
         const m: MessageView = {
           id: `m${this.nextMessageId++}`,
           conversationId: to,
@@ -184,6 +209,7 @@ export class FakeApi implements SessionApi {
           timestamp: 1_000 + this.nextMessageId,
           receivedAt: 1_000 + this.nextMessageId,
           status: 'sending',
+          ...(sent.length > 0 ? { attachments: sent } : {}),
         };
         this.messages.push(m);
         return { ...m };
@@ -459,6 +485,154 @@ export class FakeApi implements SessionApi {
   }
 
   // ---------- config sync: end ----------
+
+  // ---------- media: staging and profile pictures (composer, Set Display Picture, avatars): begin ----------
+
+  /** Staged files by stage id, as the backend keeps them until sent, set as a picture or unstaged. */
+  readonly staged = new Map<string, FakeStagedFile>();
+  private nextStageId = 1;
+  /** Sniffs a staged file's type (default: the declared one); a test can make images "really" be other files. */
+  sniff: (file: FakeStagedFile) => string = (f) => f.declaredType || 'application/octet-stream';
+  /** The backend's size limit for a processed file (bytes). */
+  stagedSizeLimit = 9_828_080;
+  /** When set, the next `attachments.stageEnd` rejects with this error (then the file is gone, as in the backend). */
+  failNextStageEnd: Error | null = null;
+  /** When set, `attachments.stageChunk` waits for this promise before answering. */
+  holdChunks: Promise<void> | null = null;
+  /** When set, the next `account.setAvatar` rejects with this error. */
+  failNextSetAvatar: Error | null = null;
+  /** When set, `account.setAvatar` waits for this promise before answering. */
+  holdSetAvatar: Promise<void> | null = null;
+  /** Profile pictures by Session ID. */
+  avatars = new Map<string, { bytes: Uint8Array; contentType: string; version: string }>();
+  private avatarCounter = 1;
+
+  private stagedFile(stageId: string): FakeStagedFile {
+    const f = this.staged.get(stageId);
+    if (!f) throw new IpcError('not_found', 'No such staged file.');
+    return f;
+  }
+
+  /** The staged files a send names, consumed, as the message's attachments. */
+  private takeStaged(refs: ReadonlyArray<{ stageId: string }>): NonNullable<MessageView['attachments']> {
+    const views = refs.map((r) => {
+      const f = this.stagedFile(r.stageId);
+      if (!f.ended) throw new IpcError('invalid_params', 'That file is not staged completely.');
+      return f.ended;
+    });
+    for (const r of refs) this.staged.delete(r.stageId);
+    return views.map((v, index) => ({
+      index,
+      ...(v.fileName !== undefined ? { fileName: v.fileName } : {}),
+      contentType: v.contentType,
+      size: v.size,
+      voice: v.voice,
+      ...(v.durationMs !== undefined ? { durationMs: v.durationMs } : {}),
+      state: 'uploading' as const,
+      hasThumbnail: v.hasThumbnail,
+    }));
+  }
+
+  private async handleStaging(method: MethodName, params: unknown): Promise<unknown> {
+    switch (method) {
+      case 'attachments.stageBegin': {
+        const p = params as MethodParams<'attachments.stageBegin'>;
+        const stageId = `stage-${this.nextStageId++}`;
+        this.staged.set(stageId, {
+          ...(p.fileName !== undefined ? { fileName: p.fileName } : {}),
+          ...(p.contentType !== undefined ? { declaredType: p.contentType } : {}),
+          size: p.size,
+          bytes: new Uint8Array(0),
+        });
+        return { stageId };
+      }
+      case 'attachments.stageChunk': {
+        if (this.holdChunks) await this.holdChunks;
+        const p = params as MethodParams<'attachments.stageChunk'>;
+        const f = this.stagedFile(p.stageId);
+        const chunk = Uint8Array.from(Buffer.from(p.dataBase64, 'base64'));
+        if (p.offset !== f.bytes.length) throw new IpcError('invalid_params', 'Chunks must come in order.');
+        if (chunk.length > MEDIA_CHUNK_BYTES) throw new IpcError('invalid_params', 'A chunk is at most MEDIA_CHUNK_BYTES.');
+        const next = new Uint8Array(f.bytes.length + chunk.length);
+        next.set(f.bytes);
+        next.set(chunk, f.bytes.length);
+        f.bytes = next;
+        return { received: f.bytes.length };
+      }
+      case 'attachments.stageEnd': {
+        const p = params as MethodParams<'attachments.stageEnd'>;
+        const f = this.stagedFile(p.stageId);
+        const failure = this.failNextStageEnd;
+        if (failure) {
+          this.failNextStageEnd = null;
+          this.staged.delete(p.stageId);
+          throw failure;
+        }
+        if (f.bytes.length !== f.size) throw new IpcError('invalid_params', `Expected ${f.size} bytes, got ${f.bytes.length}.`);
+        if (f.size > this.stagedSizeLimit) {
+          this.staged.delete(p.stageId);
+          throw new IpcError('invalid_params', 'This file is too large to send (10 MB at most).');
+        }
+        const contentType = p.purpose === 'avatar' ? 'image/jpeg' : this.sniff(f);
+        f.ended = {
+          stageId: p.stageId,
+          ...(f.fileName !== undefined ? { fileName: f.fileName } : {}),
+          contentType,
+          size: f.size,
+          voice: p.voice === true,
+          ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
+          hasThumbnail: /^(image|video)\//.test(contentType),
+        };
+        return { ...f.ended };
+      }
+      case 'attachments.unstage': {
+        const { stageId } = params as { stageId: string };
+        this.staged.delete(stageId);
+        return { stageId };
+      }
+      case 'attachments.readStaged': {
+        const p = params as MethodParams<'attachments.readStaged'>;
+        const f = this.stagedFile(p.stageId);
+        // The "thumbnail" is the file's first bytes: enough to tell it apart in a test.
+        const source = p.variant === 'thumbnail' ? f.bytes.subarray(0, 16) : f.bytes;
+        const offset = p.offset ?? 0;
+        const slice = source.subarray(offset, offset + MEDIA_CHUNK_BYTES);
+        return { dataBase64: Buffer.from(slice).toString('base64'), offset, total: source.length, contentType: f.ended?.contentType ?? 'application/octet-stream' };
+      }
+      case 'account.setAvatar': {
+        if (this.holdSetAvatar) await this.holdSetAvatar;
+        const failure = this.failNextSetAvatar;
+        if (failure) {
+          this.failNextSetAvatar = null;
+          throw failure;
+        }
+        if (!this.account) throw new IpcError('not_found', 'Create or restore an account first.');
+        const { stageId } = params as { stageId: string | null };
+        if (stageId === null) {
+          this.avatars.delete(this.account.sessionId);
+          const { avatarVersion: _gone, ...rest } = this.account;
+          this.account = rest;
+        } else {
+          const f = this.stagedFile(stageId);
+          if (!f.ended) throw new IpcError('invalid_params', 'That file is not staged completely.');
+          const version = `v${this.avatarCounter++}`;
+          this.avatars.set(this.account.sessionId, { bytes: f.bytes, contentType: f.ended.contentType, version });
+          this.staged.delete(stageId);
+          this.account = { ...this.account, avatarVersion: version };
+        }
+        this.emit('account.changed', { account: { ...this.account } });
+        return { ...this.account };
+      }
+      case 'avatars.get': {
+        const a = this.avatars.get((params as { id: string }).id);
+        return a ? { dataBase64: Buffer.from(a.bytes).toString('base64'), contentType: a.contentType, version: a.version } : null;
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  // ---------- media: staging and profile pictures: end ----------
 
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
     const set = this.listeners.get(event) ?? new Set<Listener>();

@@ -1,6 +1,7 @@
 // Voice message recording (spec/ui.md §4.7): microphone audio through MediaRecorder, then decoded to
 // PCM and encoded as MP3 (mp3.ts) once the user stops, at most MAX_VOICE_MS long. A small state machine
 // the composer's recording view renders; the browser parts come in as deps so tests can replace them.
+import { readBlob } from '../state/staging';
 import { encodeMp3, mixToMono } from './mp3';
 
 /** Recordings stop by themselves after five minutes. */
@@ -49,7 +50,8 @@ export function browserVoiceDeps(): VoiceDeps {
     decode: async (blob) => {
       // An offline context resamples whatever the recorder produced to one known rate.
       const ctx = new OfflineAudioContext(1, 1, VOICE_SAMPLE_RATE);
-      const buffer = await ctx.decodeAudioData(await blob.arrayBuffer());
+      const bytes = await readBlob(blob);
+      const buffer = await ctx.decodeAudioData(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       const channels = Array.from({ length: buffer.numberOfChannels }, (_, i) => buffer.getChannelData(i));
       return { samples: mixToMono(channels), sampleRate: buffer.sampleRate };
     },

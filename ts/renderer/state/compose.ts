@@ -5,7 +5,7 @@
 // the sniffed type): at most 32 files, images and videos never mixed with other files, and only one
 // other file per message. Errors are shown as the official toasts.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { MAX_MESSAGE_ATTACHMENTS, type StagedAttachmentView } from '../../ipc/contract';
+import { MAX_MESSAGE_ATTACHMENTS, MEDIA_CHUNK_BYTES, type StagedAttachmentView } from '../../ipc/contract';
 import { t } from '../locales/i18n';
 import type { LocaleKey } from '../locales/en';
 import { isTooLargeError, objectUrlFor, readStagedBlob, revokeObjectUrl, stageBlob, StagingCancelled } from './staging';
@@ -172,7 +172,8 @@ export const attachFiles = createApiThunk(
           ...(file.name ? { fileName: file.name } : {}),
           ...(file.type ? { contentType: file.type } : {}),
           onBegin: (stageId) => dispatch(itemProgress({ key, stageId })),
-          onProgress: (progress) => dispatch(itemProgress({ key, progress })),
+          // A one-chunk file goes from 0 to done: no progress to show in between.
+          ...(file.size > MEDIA_CHUNK_BYTES ? { onProgress: (progress: number) => dispatch(itemProgress({ key, progress })) } : {}),
           cancelled: () => !stillThere(getState, key),
         });
         // The sniffed type may differ from the declared one: the rules hold for what is really there.

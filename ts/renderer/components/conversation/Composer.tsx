@@ -20,7 +20,7 @@ import { showToast } from '../../state/ui';
 import { selectAppInfo } from '../../state/app';
 import { attachFiles, awaitingApproval, selectStaged, sendVoice, sendWithAttachments } from '../../state/compose';
 import type { RootState } from '../../state/store';
-import { VoiceRecorder } from '../../media/voiceRecorder';
+import { browserVoiceDeps, VoiceRecorder } from '../../media/voiceRecorder';
 import { IconButton } from '../common/IconButton';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { AttachmentRail } from './AttachmentRail';
@@ -138,9 +138,11 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const microphone = useAppSelector(selectSetting('microphone')) === true;
   const outgoingRequest = useAppSelector((s: RootState) => awaitingApproval(s, conversationId));
   const mac = useAppSelector(selectAppInfo)?.platform === 'darwin';
+  const now = useNow();
   const fileInput = useRef<HTMLInputElement>(null);
   const [voiceOn, setVoiceOn] = useState(false);
-  const recorder = useMemo(() => new VoiceRecorder(), []);
+  // The recording's clock is the view's, so the elapsed time it shows is measured on one clock.
+  const recorder = useMemo(() => new VoiceRecorder({ ...browserVoiceDeps(), now }), [now]);
   // Leaving the conversation drops an unsent recording and frees the microphone.
   useEffect(() => () => recorder.discard(), [recorder]);
   const enterKey = useAppSelector(selectSetting('enterKey')) ?? 'enter-sends';
@@ -148,7 +150,6 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const summary = useAppSelector(selectConversation(conversationId));
   const savedDraft = summary?.draft;
   const actions = useConversationActions();
-  const now = useNow();
   const [text, setTextState] = useState(() => memoryDraft ?? savedDraft ?? '');
   const [dialog, setDialog] = useState<Dialogs>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
