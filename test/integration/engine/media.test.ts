@@ -6,7 +6,6 @@
 // closed in the middle of a download. In every case the message and its text stay.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Backend } from '../../../ts/backend';
@@ -17,15 +16,12 @@ import { findMessage, identityOf, jpegWithExif, readAttachment, readStaged, sha2
 
 jest.setTimeout(120_000);
 
-// The devnet keeps its files on disk here, so a test can make the file server forget one.
-const devnetState = fs.mkdtempSync(path.join(os.tmpdir(), 'media-devnet-'));
 const FAST = { configPushDelayMs: 0 };
 const MB = 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('media between two clients (devnet)', () => {
-  const env = devnetBackends('media-', { nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, stateDir: devnetState }, 200);
-  afterAll(() => fs.rmSync(devnetState, { recursive: true, force: true }));
+  const env = devnetBackends('media-', { nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 }, 200);
 
   const aliceNet = tappedNetwork();
   const bobNet = tappedNetwork();
@@ -245,10 +241,10 @@ describe('media between two clients (devnet)', () => {
     expect(d1.attachments?.[0]?.state).toBe('downloaded');
     expect(sha256Hex((await readAttachment(bob, d1.id, 0)).bytes)).toBe(sha256Hex(first));
 
-    // The file server forgets the second file (its bytes are gone from its store: it answers 404).
+    // The file server forgets the second file (as when its time is up: it answers 404).
     const gone = carolNet.uploads[1];
     if (!gone) throw new Error('no second upload');
-    fs.rmSync(path.join(devnetState, 'files', gone.id));
+    expect(env.devnet.expireFile(gone.id)).toBe(true);
     const r2 = await waitForAttachment(bob, carolId, byTime(m2), ['not-downloaded']);
     await bob.handlers['attachments.download']({ messageId: r2.id });
     const d2 = await waitForAttachment(bob, carolId, byTime(m2), ['downloaded', 'failed', 'expired'], { poll: false });
