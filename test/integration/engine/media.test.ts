@@ -160,7 +160,7 @@ describe('media between two clients (devnet)', () => {
 
   it('refuses a file one byte over the limit at stageEnd with a clear error', async () => {
     const over = randomBytes(MAX_ATTACHMENT_PLAINTEXT_BYTES + 1);
-    await expect(stage(alice, over, { fileName: 'big.bin' })).rejects.toThrow(/large/i);
+    await expect(stage(alice, over, { fileName: 'big.bin' })).rejects.toThrow(/less than 10 ?MB|too large/i);
     // Nothing half-staged is sent: a message naming no attachment still goes.
     const m = await alice.handlers['messages.send']({ to: bobId, text: 'still here' });
     await sent(alice, m);
