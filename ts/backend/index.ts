@@ -249,6 +249,7 @@ function openProfile(a: {
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
+      media: { attachments, files, progress },
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -288,6 +289,7 @@ function openProfile(a: {
     const messages = createMessagesService({
       db,
       messages: messageStore,
+      media: { attachments, staging },
       conversations: conversationStore,
       conversationsService: conversations,
       account,

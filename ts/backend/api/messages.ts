@@ -1,6 +1,5 @@
 // Handlers of the messages.* and sync.* methods.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
 import type { PageCursor } from '../db/messagePages';
 import type { Services } from '../services';
 
@@ -32,10 +31,7 @@ export function messageHandlers(
       return s.conversations.page(conversationId.trim().toLowerCase(), cursor, limit);
     },
     'messages.deleteForMe': async ({ ids }) => ({ deleted: s.conversations.deleteMessages(ids) }),
-    'messages.send': async ({ to, text, attachments }) => {
-      if ((attachments?.length ?? 0) > 0) throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
-      return s.messages.send(to, text);
-    },
+    'messages.send': async ({ to, text, attachments }) => s.messages.send(to, text, attachments ?? []),
     'messages.retry': async ({ id }) => s.messages.retry(id),
     'messages.takeNew': async ({ consumer }) => s.messages.takeNew(consumer),
     'sync.pollNow': async () => s.engine.pollNow(),

@@ -242,6 +242,10 @@ export interface AttachmentStore {
   forMessages(messageIds: readonly string[]): Map<string, AttachmentRow[]>;
   /** Sets the given columns of one row; returns whether it exists. */
   update(messageId: string, index: number, patch: AttachmentPatch): boolean;
+  /** Our attachments not uploaded yet become `failed` with `error` (their message failed). */
+  failUploads(messageId: string, error: string): number;
+  /** Our failed, not uploaded attachments go back to `uploading` (the message is retried). */
+  resumeUploads(messageId: string): number;
   /** Gives every view of `views` its attachments (one query), in place; returns `views`. */
   attachViews<T extends MessageView>(views: T[]): T[];
 }
@@ -263,6 +267,12 @@ export function createAttachmentStore(db: Db, progress?: TransferProgress): Atta
   const selectForMessage = lazy(() => db.prepare<[string], RawAttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE message_id = ? ORDER BY idx`));
   /** One statement for a whole page: the primary key (message_id, idx) finds each message's rows. */
   const selectForMessages = lazy(() => db.prepare<[string], RawAttachmentRow>(ATTACHMENTS_OF_MESSAGES_SQL));
+  const failUploads = lazy(() =>
+    db.prepare<[string, string]>(`UPDATE attachments SET state = 'failed', error = ? WHERE message_id = ? AND url IS NULL AND state = 'uploading'`),
+  );
+  const resumeUploads = lazy(() =>
+    db.prepare<[string]>(`UPDATE attachments SET state = 'uploading', error = NULL WHERE message_id = ? AND url IS NULL AND state = 'failed'`),
+  );
   const updates = new Map<string, ReturnType<typeof db.prepare<Record<string, Bindable>>>>();
 
   const forMessages = (ids: readonly string[]): Map<string, AttachmentRow[]> => {
@@ -327,6 +337,8 @@ export function createAttachmentStore(db: Db, progress?: TransferProgress): Atta
       for (const k of keys) params[k] = bind(patch[k]);
       return stmt.run(params).changes === 1;
     },
+    failUploads: (messageId, error) => failUploads().run(error, messageId).changes,
+    resumeUploads: (messageId) => resumeUploads().run(messageId).changes,
     attachViews(views) {
       if (views.length === 0) return views;
       const rows = forMessages(views.map((v) => v.id));

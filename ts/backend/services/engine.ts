@@ -10,7 +10,7 @@ import type { EngineNetwork } from './engineNetwork';
 import type { MessagingRuntime } from './messages';
 import type { ConfigInboxStore } from '../db/configInboxStore';
 import { createFollowUps, type FollowUps } from './followUps';
-import { createOutbox, outboxFollowUpSource, type Outbox, type RetryPolicy } from './outbox';
+import { createOutbox, outboxFollowUpSource, type Outbox, type OutboxDeps, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
 import { createReceiver, type Receiver, type ReceiveStores } from './receiver';
@@ -70,6 +70,8 @@ export function createEngine(d: ReceiveStores & {
   retry: RetryPolicy;
   /** Country of a node's address for the path display (GeoLite2); unknown when absent. */
   countryOf?: (ip: string) => string | undefined;
+  /** The attachment store the outbox uploads sent attachments from. */
+  media?: OutboxDeps['media'];
 }): Engine {
   const countryOf = d.countryOf ?? (() => undefined);
   let parts: { identity: Identity; network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
@@ -147,6 +149,7 @@ export function createEngine(d: ReceiveStores & {
         randomBytes: d.randomBytes,
         retry: d.retry,
         onAttempt: () => followUps.changed(),
+        ...(d.media ? { media: d.media } : {}),
       });
       const poller = createPoller({
         network,

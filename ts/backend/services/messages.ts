@@ -7,11 +7,15 @@ import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
+import type { AttachmentStore } from '../db/attachmentStore';
+import type { StagedFileRow } from '../db/stagedFileStore';
 import type { AccountService } from './account';
+import type { StagingService } from './staging';
 import type { ConversationsService } from './conversations';
 
 export interface MessagesService {
-  send(to: string, text: string): Promise<MessageView>;
+  /** `attachments`: staged files (attachments.stage*), in order; the text may then be empty. */
+  send(to: string, text: string, attachments?: readonly { stageId: string }[]): Promise<MessageView>;
   retry(id: string): MessageView;
   list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
   takeNew(consumer: string): MessageView[];
@@ -29,6 +33,20 @@ const HEXISH = /^[0-9a-fA-F]+$/;
 /** Senders stay within the standard (non-Pro) limit (spec messaging §6.1). */
 export const MAX_SEND_CODE_POINTS = 2_000;
 
+/** The official composer's rules (spec/ui.md §4.3): images and videos go alone, other files one per message. */
+export const MIXED_ATTACHMENTS_MESSAGE = 'Cannot attach images and video with other file types. Try sending other files in a separate message.';
+export const ATTACHMENTS_BEFORE_APPROVAL_MESSAGE =
+  'You will be able to send voice messages and attachments once the recipient has approved this message request.';
+
+const isVisualMedia = (contentType: string): boolean => contentType.startsWith('image/') || contentType.startsWith('video/');
+
+/** Refuses a mix of images/videos with other files, and more than one other file. */
+function checkAttachmentMix(rows: readonly StagedFileRow[]): void {
+  const media = rows.filter((r) => isVisualMedia(r.contentType)).length;
+  const others = rows.length - media;
+  if ((media > 0 && others > 0) || others > 1) throw new IpcError('invalid_params', MIXED_ATTACHMENTS_MESSAGE);
+}
+
 function codePointCount(s: string): number {
   let n = 0;
   for (const _ of s) n++;
@@ -45,6 +63,8 @@ export function createMessagesService(d: {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   runtime: () => MessagingRuntime | undefined;
+  /** Staged files and attachment rows; absent, messages with attachments are refused. */
+  media?: { attachments: AttachmentStore; staging: StagingService };
 }): MessagesService {
   const me = (): string => {
     const id = d.account.identity();
@@ -68,9 +88,17 @@ export function createMessagesService(d: {
     return check.value.hex;
   };
 
-  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number): MessageView => {
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[]): MessageView => {
     const kind = recipient === ownId ? 'note-to-self' : 'private';
     const contact = kind === 'private' ? d.conversations.contact(recipient) : undefined;
+    let staged: StagedFileRow[] = [];
+    if (stageIds.length > 0) {
+      if (!d.media) throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
+      // They wrote nothing back yet: our request is pending (spec/ui.md §4.3).
+      if (contact && contact.isApproved && !contact.didApproveMe) throw new IpcError('invalid_params', ATTACHMENTS_BEFORE_APPROVAL_MESSAGE);
+      staged = d.media.staging.forSend(stageIds);
+      checkAttachmentMix(staged);
+    }
     if (contact && !contact.isApproved && contact.didApproveMe) {
       // Replying accepts their request; the response sorts just before the reply (spec messaging §6.11).
       d.messages.enqueueControl({ kind: 'request-response', destination: recipient, sentAt: sentAt - 100, nextAttemptAt: 0 });
@@ -79,13 +107,37 @@ export function createMessagesService(d: {
     if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
     d.messages.insert({ id, conversationId: recipient, sender: ownId, direction: 'outgoing', body: text, sentAt, receivedAt: d.now(), status: 'sending' });
+    if (d.media && staged.length > 0) {
+      // The staged files become the message's attachments (their local copies move with them), uploaded by the outbox.
+      d.media.attachments.insertMany(
+        staged.map((r, index) => ({
+          messageId: id,
+          index,
+          fileName: r.fileName,
+          contentType: r.contentType,
+          size: r.size ?? 0,
+          width: r.width,
+          height: r.height,
+          durationMs: r.durationMs,
+          flags: r.flags,
+          state: 'uploading' as const,
+          fileId: r.fileId,
+          fileKey: r.fileKey,
+          thumbId: r.thumbId,
+          thumbKey: r.thumbKey,
+          sha256: r.sha256,
+        })),
+      );
+      d.media.staging.release(stageIds);
+    }
     d.messages.enqueue({ messageId: id, kind: 'message', destination: recipient, nextAttemptAt: 0 });
     return d.messages.get(id) as MessageView;
   });
 
   return {
-    async send(to, text) {
+    async send(to, text, attachments = []) {
       const ownId = me();
+      if (text.length === 0 && attachments.length === 0) throw new IpcError('invalid_params', 'Enter a message.');
       if (codePointCount(text) > MAX_SEND_CODE_POINTS) {
         throw new IpcError('invalid_params', `Messages are limited to ${MAX_SEND_CODE_POINTS.toLocaleString('en-US')} characters.`);
       }
@@ -93,7 +145,7 @@ export function createMessagesService(d: {
       const rt = d.runtime();
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
       const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
-      const view = insertSend(ownId, recipient, text, sentAt);
+      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId));
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
       rt?.kickOutbox();
@@ -109,6 +161,8 @@ export function createMessagesService(d: {
           d.messages.enqueue({ messageId: id, kind: 'message', destination: m.conversationId, nextAttemptAt: d.now() });
         }
         d.messages.setStatus(id, 'sending', null);
+        // Only what was not uploaded is uploaded again.
+        d.media?.attachments.resumeUploads(id);
       });
       requeue();
       const view = d.messages.get(id) as MessageView;

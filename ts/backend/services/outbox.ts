@@ -10,6 +10,7 @@ import {
   encode1o1Message,
   encodeNoteToSelf,
   needsSyncCopy,
+  type AttachmentPointerProps,
   type ContentProps,
   type Identity,
 } from '../../protocol';
@@ -20,6 +21,7 @@ import type { FollowUpSource } from './followUps';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
+import { AttachmentUploadError, pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
 
 /** Desktop's TTL for content messages (spec messaging §4.9). */
 export const CONTENT_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -60,6 +62,8 @@ export interface OutboxDeps {
   concurrency?: number;
   /** Told after each attempt settled (stored, rescheduled or failed), so delivery waiters look again. */
   onAttempt?: () => void;
+  /** Attachments of sent messages (uploaded before the message is encoded); absent: no message has any. */
+  media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
 }
 
 /**
@@ -107,8 +111,29 @@ export function textContent(body: string, displayName: string): ContentProps {
   };
 }
 
+/** The profile part of what we send (our display name), absent when we have none. */
+export type ProfilePart = NonNullable<NonNullable<ContentProps['dataMessage']>['profile']>;
+
+/**
+ * The Content of a message with attachments (spec messaging §6.6): the pointers in order, the text as
+ * the body only when there is one (an attachment-only message has no body field), the profile part as
+ * given, disappearing off. Text-only messages keep using textContent.
+ */
+export function attachmentMessageContent(body: string, pointers: readonly AttachmentPointerProps[], profile: ProfilePart | undefined): ContentProps {
+  return {
+    dataMessage: {
+      ...(body !== '' ? { body } : {}),
+      attachments: [...pointers],
+      ...(profile ? { profile } : {}),
+    },
+    expirationType: SignalService.Content.ExpirationType.UNKNOWN,
+    expirationTimer: 0,
+  };
+}
+
 function describe(err: unknown): string {
   if (err instanceof NetworkError) return err.message;
+  if (err instanceof AttachmentUploadError) return err.message;
   if (err instanceof ProtocolError) return err.message;
   return 'Sending failed. Please try again.';
 }
@@ -124,13 +149,23 @@ export function createOutbox(d: OutboxDeps): Outbox {
   let timer: NodeJS.Timeout | undefined;
   const inFlight = new Set<number>();
 
+  const hasAttachments = (message: MessageView): boolean => d.media !== undefined && (message.attachments?.length ?? 0) > 0;
+  /** The one Content of a message: the 1:1 copy, the sync copy and note-to-self all carry the same. */
+  const contentOf = (message: MessageView, displayName: string): ContentProps => {
+    if (!d.media || !hasAttachments(message)) return textContent(message.text, displayName);
+    const pointers = d.media.attachments.forMessage(message.id).map(pointerOf);
+    return attachmentMessageContent(message.text, pointers, displayName !== '' ? { displayName } : undefined);
+  };
+  /** Aborts uploads when the outbox stops (the row stays queued and resumes with what is missing). */
+  let uploads = new AbortController();
+
   const encode = (row: OutboxRow, message: MessageView | undefined): Uint8Array => {
     const random = d.randomBytes;
     if (row.kind === 'request-response' || !message) {
       const sentAt = row.kind === 'request-response' ? row.sentAt : 0;
       return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.displayName()), timestampMs: sentAt, random }).wrapper;
     }
-    const content = textContent(message.text, d.displayName());
+    const content = contentOf(message, d.displayName());
     if (row.destination === me && row.kind === 'message') {
       return encodeNoteToSelf({ sender: d.identity, content, timestampMs: message.timestamp, random }).wrapper;
     }
@@ -151,7 +186,8 @@ export function createOutbox(d: OutboxDeps): Outbox {
     d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
     if (row.kind !== 'message' || !message) return undefined;
     d.messages.setStatus(message.id, 'sent', null, hash);
-    if (row.destination !== me && needsSyncCopy(textContent(message.text, '')) && !d.messages.hasOutbox(message.id, 'sync')) {
+    const needsSync = hasAttachments(message) || needsSyncCopy(textContent(message.text, ''));
+    if (row.destination !== me && needsSync && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
     }
     return d.messages.get(message.id);
@@ -166,6 +202,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
     d.messages.failOutbox(row.id, attempts, error);
     if (row.kind !== 'message') return undefined;
     d.messages.setStatus(row.messageId, 'failed', error);
+    d.media?.attachments.failUploads(row.messageId, error);
     return d.messages.get(row.messageId);
   });
 
@@ -177,6 +214,15 @@ export function createOutbox(d: OutboxDeps): Outbox {
     }
     let data = row.data;
     try {
+      if (!data && row.kind === 'message' && message && d.media && hasAttachments(message)) {
+        const media = d.media;
+        await uploadMissingAttachments(
+          { ...media, network: d.network, events: d.events, log: d.log, now: d.now, randomBytes: d.randomBytes, message: () => d.messages.get(message.id) },
+          message.id,
+          uploads.signal,
+        );
+        if (stopped) return;
+      }
       if (!data) {
         data = encode(row, message);
         d.messages.setOutboxData(row.id, data);
@@ -187,7 +233,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
     } catch (err) {
       if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;
-      const permanent = err instanceof ProtocolError;
+      const permanent = err instanceof ProtocolError || (err instanceof AttachmentUploadError && err.permanent);
       const detail = err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
       d.log.warn(`outbox: ${row.kind} ${row.kind === 'request-response' ? row.destination : row.messageId} attempt ${row.attempts + 1} failed (${detail})`);
       const updated = fail(row, row.attempts + 1, describe(err), permanent);
@@ -253,10 +299,12 @@ export function createOutbox(d: OutboxDeps): Outbox {
     start() {
       if (!stopped) return;
       stopped = false;
+      uploads = new AbortController();
       run();
     },
     stop() {
       stopped = true;
+      uploads.abort();
       if (timer) clearTimeout(timer);
       timer = undefined;
     },
