@@ -78,6 +78,27 @@ async function connect(alice: Page, bob: Page): Promise<string> {
   return bobId;
 }
 
+/** What a host's backend holds of its conversations' attachments, for a failure message. */
+async function attachmentStates(host: WebHost): Promise<string> {
+  const lines: string[] = [];
+  for (const c of await host.backend.handlers['conversations.list']({})) {
+    for (const m of await host.backend.handlers['messages.list']({ conversationId: c.id })) {
+      for (const a of m.attachments ?? []) lines.push(`"${m.text}" ${m.status}: ${a.fileName ?? '?'} ${a.contentType} ${a.state} ${a.error ?? ''}`);
+    }
+  }
+  return lines.join('\n') || '(no attachments)';
+}
+
+/** Waits for `locator`, failing with a screenshot and what the backend holds. */
+async function waitShown(page: Page, locator: ReturnType<Page['locator']>, what: string, timeout = 45_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (err) {
+    await screenshot(page, `failed-${what.replace(/\W+/g, '-')}`);
+    throw new Error(`${what} not shown: ${(err as Error).message.split('\n')[0]}\nattachments in the backends:\n${(await Promise.all(hosts.map(attachmentStates))).join('\n--\n')}`);
+  }
+}
+
 /** Drops `files` on the element `selector` the way a browser does: dragenter, dragover, drop with one DataTransfer. */
 async function dropFiles(page: Page, selector: string, files: Array<{ name: string; type: string; text: string }>): Promise<void> {
   await page.evaluate(
@@ -132,7 +153,7 @@ it('attach by button and by drop, preview, lightbox, a recorded voice message an
 
   // --- Bob: the image inline, the lightbox (zoom, Esc), the file row.
   const open = bob.getByRole('button', { name: /^Open image/ }).last();
-  await open.waitFor({ timeout: 45_000 });
+  await waitShown(bob, open, 'the image on Bob’s side');
   await bob.waitForFunction(
     (el) => {
       const img = (el as HTMLElement).querySelector('img');

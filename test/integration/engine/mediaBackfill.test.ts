@@ -27,7 +27,7 @@ import {
   type Identity,
 } from '../../../ts/protocol';
 import { devnetBackends, until } from './fixture';
-import { identityOf, readAttachment, sha256Hex, tappedNetwork } from './mediaHelpers';
+import { identityOf, pointerOf, readAttachment, sha256Hex, tappedNetwork, uploadBlob } from './mediaHelpers';
 
 jest.setTimeout(120_000);
 
@@ -77,15 +77,8 @@ describe('attachments stored before media support (devnet)', () => {
     const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 20, g: 120, b: 200 } } }).jpeg().toBuffer();
     const enc = encryptAttachment(jpeg, random);
     const net = aliceNet.current;
-    const upload = (net as { uploadFile?: (b: Uint8Array) => Promise<{ url: string }> } | undefined)?.uploadFile?.bind(net);
-    if (!upload) throw new Error('the network client cannot upload files');
-    const uploaded = await until('the upload', async () => {
-      try {
-        return await upload(enc.blob);
-      } catch {
-        return undefined;
-      }
-    });
+    if (!net) throw new Error('Alice has no network');
+    const uploaded = await uploadBlob(net, enc.blob);
 
     const aliceIdentity: Identity = await identityOf(alice);
     const bobSeed = generateRecoverySeed(random);
@@ -101,7 +94,7 @@ describe('attachments stored before media support (devnet)', () => {
           body: 'the old photo',
           profile: { displayName: 'Alice' },
           attachments: [
-            { deprecatedId: 0, contentType: 'image/jpeg', key: enc.key, size: jpeg.length, digest: enc.digest, fileName: 'old.jpg', width: 640, height: 480, url: uploaded.url },
+            pointerOf(enc, uploaded.url, { contentType: 'image/jpeg', fileName: 'old.jpg', width: 640, height: 480 }),
           ],
         },
         expirationType: SignalService.Content.ExpirationType.UNKNOWN,

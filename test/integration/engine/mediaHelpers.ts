@@ -9,7 +9,7 @@ import type { NetworkFactoryArgs } from '../../../ts/backend/services/engine';
 import type { EngineNetwork, UploadedFile } from '../../../ts/backend/services/engineNetwork';
 import { MEDIA_CHUNK_BYTES, type AttachmentState, type AttachmentView, type MessageView, type StagedAttachmentView } from '../../../ts/ipc/contract';
 import { SessionNetwork } from '../../../ts/network';
-import { decodeRecoveryPassword, encode1o1Message, identityFromRecoverySeed, type ContentProps, type Identity } from '../../../ts/protocol';
+import { decodeRecoveryPassword, encode1o1Message, identityFromRecoverySeed, type ContentProps, type DataMessageProps, type EncryptedAttachment, type Identity } from '../../../ts/protocol';
 import { pollOk, until } from './fixture';
 
 export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -140,17 +140,19 @@ export function tappedNetwork(): TappedNetwork {
       const net = new SessionNetwork({ config: args.config, store: args.store, ownPubkey: args.ownPubkey, now: args.now, randomBytes: args.randomBytes });
       current = net;
       const engineNet: EngineNetwork = net;
-      const upload = engineNet.uploadFile?.bind(net);
-      const download = engineNet.downloadFile?.bind(net);
+      // The wrappers pass `this` on as they get it, so a caller that detaches the method from the
+      // client fails here exactly as it would without the tap.
+      const upload = engineNet.uploadFile;
+      const download = engineNet.downloadFile;
       if (upload) {
-        engineNet.uploadFile = async (blob, options) => {
-          const r = await upload(blob, options);
+        engineNet.uploadFile = async function (this: unknown, blob, options) {
+          const r = await upload.call(this, blob, options);
           t.uploads.push(r);
           return r;
         };
       }
       if (download) {
-        engineNet.downloadFile = async (url, options) => {
+        engineNet.downloadFile = async function (this: unknown, url, options) {
           t.downloads.set(url, (t.downloads.get(url) ?? 0) + 1);
           if (t.hold) {
             await new Promise<void>((resolve, reject) => {
@@ -165,7 +167,7 @@ export function tappedNetwork(): TappedNetwork {
               });
             });
           }
-          return download(url, options);
+          return download.call(this, url, options);
         };
       }
       return engineNet;
@@ -194,9 +196,28 @@ export async function storeCrafted(net: SessionNetwork, sender: Identity, recipi
   });
 }
 
+/** An AttachmentPointer as the protocol encoders take it. */
+export type Pointer = NonNullable<DataMessageProps['attachments']>[number];
+
+/** Uploads a blob through `net` to the network's file server (retried while paths are being built). */
+export function uploadBlob(net: SessionNetwork, blob: Uint8Array): Promise<UploadedFile> {
+  return until('the upload', async () => {
+    try {
+      return await net.uploadFile(blob);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** The pointer the official apps send for a legacy-encrypted file at `url`, with `over` replacing fields. */
+export function pointerOf(enc: EncryptedAttachment, url: string, over: Partial<Pointer> = {}): Pointer {
+  return { deprecatedId: 0, contentType: 'application/octet-stream', size: enc.size, fileName: 'crafted.bin', url, key: enc.key, digest: enc.digest, ...over };
+}
+
 /** A photo-like JPEG (noise, so it does not compress to nothing) with EXIF tags that must not survive. */
 export async function jpegWithExif(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  return sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 20 } } })
     .jpeg({ quality: 90 })
     .withExif({ IFD0: { Make: 'TestCam', Model: 'Leaky 1', Copyright: 'secret-location' } })
     .toBuffer();
