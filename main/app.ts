@@ -20,6 +20,7 @@ import { createTrayController } from './tray';
 import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
 import { createAboutWindowController } from './aboutWindow';
 import { saveDebugLog } from './debugLog';
+import { saveAttachment } from './attachmentSave';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -49,6 +50,8 @@ export interface MainDeps {
   shutdownTimeoutMs?: number;
   /** Writes an exported debug log where the user chose (default: a file readable by the user only). */
   writeFile?: (file: string, text: string) => Promise<void>;
+  /** Writes a saved attachment (default: fs, readable by the user only). */
+  writeBytes?: (file: string, bytes: Uint8Array) => Promise<void>;
 }
 
 export interface ProfileLocation {
@@ -303,6 +306,23 @@ export async function runMain(deps: MainDeps): Promise<void> {
           log.error('exporting the debug log failed', err);
           // The user picked the file, so the reason (a full disk, a folder they may not write) is theirs to see.
           throw new IpcError('internal', `The debug log could not be saved: ${message(err)}`);
+        }),
+      // "Save as" on an attachment: the native Save dialog, then the decrypted bytes written where the user chose.
+      'attachments.save': (p) =>
+        saveAttachment(
+          {
+            dialog,
+            parentWindow: () => win,
+            downloadsDir: app.getPath('downloads'),
+            handlers: backend.handlers,
+            writeFile: deps.writeBytes ?? ((file, bytes) => fs.promises.writeFile(file, bytes, { mode: 0o600 })),
+            exists: (file) => fs.existsSync(file),
+          },
+          p,
+        ).catch((err: unknown) => {
+          if (err instanceof IpcError) throw err;
+          log.error('saving an attachment failed', err);
+          throw new IpcError('internal', `The file could not be saved: ${message(err)}`);
         }),
     },
   };

@@ -48,6 +48,12 @@ import { createConfigStateStore } from './db/configStateStore';
 import { createMessagePageStore } from './db/messagePages';
 import { createAttachmentStore, createTransferProgress } from './db/attachmentStore';
 import { createFileStore, sweepOnRemovals } from './media/fileStore';
+import { makeThumbnail, sniffContentType } from './media/image';
+import { DEFAULT_AUTO_DOWNLOAD_MAX_BYTES } from './media/receivedAttachments';
+import { createAttachmentQueue } from './db/attachmentQueue';
+import { createAttachmentBackfill } from './services/attachmentBackfill';
+import { createDownloader } from './services/downloader';
+import { createReceivedMedia } from './services/receivedMedia';
 import { createStagedFileStore } from './db/stagedFileStore';
 import { createStagingService } from './services/staging';
 import { LOCK_FILE } from './lock';
@@ -190,6 +196,22 @@ function openProfile(a: {
       },
     };
     const messageStore = createMessageStore(db, progress);
+    // Received attachments: the receiver makes their rows, the downloader fetches them while the engine runs.
+    const attachmentQueue = createAttachmentQueue(db);
+    const autoDownloadMaxBytes = engineOptions.autoDownloadMaxBytes ?? DEFAULT_AUTO_DOWNLOAD_MAX_BYTES;
+    const downloader = createDownloader({
+      queue: attachmentQueue,
+      messages: messageStore,
+      progress,
+      events,
+      log,
+      now,
+      // `engine` is created below; downloads run only while it runs.
+      network: () => engine.network(),
+      files,
+      imaging: { sniffContentType, makeThumbnail },
+      ...(engineOptions.downloadRetry !== undefined ? { retry: engineOptions.downloadRetry } : {}),
+    });
     const receivedContent = createReceivedContentStore(db);
     const conversations = createConversationsService({
       db,
@@ -249,6 +271,7 @@ function openProfile(a: {
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
+      attachments: { queue: attachmentQueue, autoDownloadMaxBytes, downloader },
       media: { attachments, files, progress },
     });
     const configInbox = createConfigInboxStore(db);
@@ -323,7 +346,15 @@ function openProfile(a: {
       engine,
       geo,
       configSync,
-      media: { files, attachments, progress, staging },
+      media: {
+        files,
+        attachments,
+        progress,
+        staging,
+        queue: attachmentQueue,
+        downloader,
+        received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType }),
+      },
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
@@ -338,6 +369,18 @@ function openProfile(a: {
     staging.clearAll();
     files.sweepAtStart();
     const stopSweeping = sweepOnRemovals(files, events, log);
+    // Messages stored before attachments were supported get their rows from their stored Content (once).
+    const backfill = createAttachmentBackfill({
+      db,
+      queue: attachmentQueue,
+      messages: messageStore,
+      events,
+      log,
+      now,
+      autoDownloadMaxBytes,
+      onQueued: () => downloader.kick(),
+    });
+    backfill.run().catch((err: unknown) => log.error('attachments: the backfill of old messages failed', err));
 
     const openDb = db;
     return {
@@ -353,6 +396,7 @@ function openProfile(a: {
         return engine.deleteAllFromSwarm();
       },
       close() {
+        backfill.stop();
         stopSweeping();
         expiry.stop();
         configSync.stop();

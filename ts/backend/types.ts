@@ -46,6 +46,8 @@ export interface BackendOptions {
   engine?: EngineOptions;
 }
 
+import type { DownloadRetryPolicy } from './services/downloader';
+
 export interface EngineOptions {
   /** Poll interval of our swarm (ms); default 5000 (spec network §10.1). Tests use e.g. 100. */
   pollIntervalMs?: number;
@@ -63,6 +65,13 @@ export interface EngineOptions {
   configRetryBaseMs?: number;
   /** How long account.restore waits for the profile config on the network (ms); default 15 000. */
   restoreWaitMs?: number;
+  /**
+   * Largest received attachment downloaded without a click, from accepted or trusted senders and our own
+   * devices (bytes); default DEFAULT_AUTO_DOWNLOAD_MAX_BYTES (8 MiB, see docs/media.md). 0: always on click.
+   */
+  autoDownloadMaxBytes?: number;
+  /** Attachment download retries on network errors (exponential back-off), before the row is marked failed. */
+  downloadRetry?: Partial<DownloadRetryPolicy>;
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

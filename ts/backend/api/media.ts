@@ -1,5 +1,5 @@
-// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Until the media service
-// answers them they refuse with `unavailable`, so no caller mistakes them for working.
+// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Those not answered yet
+// refuse with `unavailable`, so no caller mistakes them for working.
 import type { BackendHandlers } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
@@ -31,10 +31,12 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<Bac
     'attachments.unstage': ({ stageId }) => staging.unstage(stageId),
     'attachments.readStaged': (p) => staging.read(p),
     // --- staging (end) ---
-    'attachments.download': unavailable,
-    'attachments.read': unavailable,
-    'attachments.save': unavailable,
-    'attachments.gallery': unavailable,
+    // --- received attachments (services/receivedMedia.ts) (begin) ---
+    'attachments.download': async (p) => s.media.received.download(p),
+    'attachments.read': async (p) => s.media.received.read(p),
+    'attachments.save': async (p) => s.media.received.save(p),
+    'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
+    // --- received attachments (end) ---
     'account.setAvatar': unavailable,
     'avatars.get': async () => null,
   };

@@ -3,115 +3,14 @@
 // messages stored before attachments were supported. Callers group statements into transactions.
 import type { AttachmentState, AttachmentView } from '../../ipc/contract';
 import type { ReceivedAttachmentRow } from '../media/receivedAttachments';
+import { ATTACHMENT_COLUMNS, attachmentColumnsOf, fromRawAttachment, type AttachmentRow, type RawAttachmentRow } from './attachmentStore';
 import type { Db } from './database';
 
-/** An attachments row as stored. */
-export interface AttachmentRecord {
-  messageId: string;
-  idx: number;
-  fileName: string | null;
-  contentType: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  durationMs: number | null;
-  flags: number;
-  caption: string | null;
-  url: string | null;
-  remoteKey: Uint8Array | null;
-  digest: Uint8Array | null;
-  state: AttachmentState;
-  error: string | null;
-  attempts: number;
-  nextAttemptAt: number | null;
-  fileId: string | null;
-  fileKey: Uint8Array | null;
-  thumbId: string | null;
-  thumbKey: Uint8Array | null;
-  sha256: Uint8Array | null;
-}
-
-interface RawRecord {
-  message_id: string;
-  idx: number;
-  file_name: string | null;
-  content_type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  flags: number;
-  caption: string | null;
-  url: string | null;
-  remote_key: Buffer | null;
-  digest: Buffer | null;
-  state: AttachmentState;
-  error: string | null;
-  attempts: number;
-  next_attempt_at: number | null;
-  file_id: string | null;
-  file_key: Buffer | null;
-  thumb_id: string | null;
-  thumb_key: Buffer | null;
-  sha256: Buffer | null;
-}
-
-const COLUMNS =
-  'message_id, idx, file_name, content_type, size, width, height, duration_ms, flags, caption, url, remote_key, digest, state, error, attempts, next_attempt_at, file_id, file_key, thumb_id, thumb_key, sha256';
-const columnsOf = (alias: string): string =>
-  COLUMNS.split(', ')
-    .map((c) => `${alias}.${c}`)
-    .join(', ');
-
-const u8 = (b: Buffer | null): Uint8Array | null => (b ? new Uint8Array(b) : null);
+const COLUMNS = ATTACHMENT_COLUMNS;
+const columnsOf = attachmentColumnsOf;
+const toRecord = fromRawAttachment;
+type RawRecord = RawAttachmentRow;
 const buf = (b: Uint8Array | undefined | null): Buffer | null => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null);
-
-function toRecord(r: RawRecord): AttachmentRecord {
-  return {
-    messageId: r.message_id,
-    idx: r.idx,
-    fileName: r.file_name,
-    contentType: r.content_type,
-    size: r.size,
-    width: r.width,
-    height: r.height,
-    durationMs: r.duration_ms,
-    flags: r.flags,
-    caption: r.caption,
-    url: r.url,
-    remoteKey: u8(r.remote_key),
-    digest: u8(r.digest),
-    state: r.state,
-    error: r.error,
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    fileId: r.file_id,
-    fileKey: u8(r.file_key),
-    thumbId: r.thumb_id,
-    thumbKey: u8(r.thumb_key),
-    sha256: u8(r.sha256),
-  };
-}
-
-/** What the UI sees of a row; `progress` (0..1) comes from the transfer in memory. */
-export function attachmentViewOf(r: AttachmentRecord, progress?: number): AttachmentView {
-  const v: AttachmentView = {
-    index: r.idx,
-    contentType: r.contentType,
-    size: r.size,
-    voice: (r.flags & 1) === 1,
-    state: r.state,
-    hasThumbnail: r.thumbId !== null,
-  };
-  if (r.fileName !== null) v.fileName = r.fileName;
-  if (r.width !== null) v.width = r.width;
-  if (r.height !== null) v.height = r.height;
-  if (r.durationMs !== null) v.durationMs = r.durationMs;
-  if (r.caption !== null) v.caption = r.caption;
-  if (r.error !== null) v.error = r.error;
-  if (progress !== undefined && (r.state === 'downloading' || r.state === 'uploading')) v.progress = progress;
-  return v;
-}
 
 /** The view of a row as the receiver inserts it (before it is read back). */
 export function receivedAttachmentView(row: ReceivedAttachmentRow): AttachmentView {
@@ -137,7 +36,7 @@ export interface DownloadedFile {
 }
 
 export interface GalleryRow {
-  record: AttachmentRecord;
+  record: AttachmentRow;
   sentAt: number;
   sender: string;
 }
@@ -156,10 +55,10 @@ export interface BackfillCandidate {
 export interface AttachmentQueue {
   /** Inserts a received message's rows (INSERT OR IGNORE: a row already there stays). */
   insertReceived(messageId: string, rows: readonly ReceivedAttachmentRow[]): void;
-  get(messageId: string, idx: number): AttachmentRecord | undefined;
-  forMessage(messageId: string): AttachmentRecord[];
+  get(messageId: string, idx: number): AttachmentRow | undefined;
+  forMessage(messageId: string): AttachmentRow[];
   /** Rows of many messages in one query, keyed by message id. */
-  forMessages(messageIds: readonly string[]): Map<string, AttachmentRecord[]>;
+  forMessages(messageIds: readonly string[]): Map<string, AttachmentRow[]>;
   /** The senders among `ids` whose attachments download by themselves: accepted contacts or trusted ones. */
   autoDownloadSenders(ids: readonly string[]): Set<string>;
   /** Marks a sender trusted ("Auto Download": yes); false when there is no contact row for them. */
@@ -174,7 +73,7 @@ export interface AttachmentQueue {
   /** Puts rows left 'downloading' (the app stopped during a download) back in the queue; returns how many. */
   resumeInterrupted(): number;
   /** Queued rows due at `now` (oldest message first), at most `limit`, skipping `skip` (`${messageId}:${idx}`). */
-  due(now: number, limit: number, skip: ReadonlySet<string>): AttachmentRecord[];
+  due(now: number, limit: number, skip: ReadonlySet<string>): AttachmentRow[];
   /** Earliest next_attempt_at among queued rows waiting for a retry. */
   nextRetryAt(): number | undefined;
   /** queued → downloading; false when the row is gone or no longer queued. */
@@ -330,7 +229,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
     },
     forMessage: (messageId) => selectForMessage.all(messageId).map(toRecord),
     forMessages(messageIds) {
-      const out = new Map<string, AttachmentRecord[]>();
+      const out = new Map<string, AttachmentRow[]>();
       if (messageIds.length === 0) return out;
       for (const r of selectForMessages.all(JSON.stringify(messageIds))) {
         const rec = toRecord(r);
@@ -350,7 +249,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
       return selectDue
         .all(now, limit + skip.size)
         .map(toRecord)
-        .filter((r) => !skip.has(`${r.messageId}:${r.idx}`))
+        .filter((r) => !skip.has(`${r.messageId}:${r.index}`))
         .slice(0, limit);
     },
     nextRetryAt: () => selectNextRetry.get()?.t ?? undefined,

@@ -2,13 +2,13 @@
 // per pointer, in order. A pointer that cannot be downloaded (no URL, no key of the right length, no size,
 // a legacy pointer without digest) becomes a 'failed' row with the reason, so nothing is dropped and the
 // message stays. Whether a download starts by itself is decided here too (the automatic-download rule).
-import { MAX_ATTACHMENT_BYTES, SignalService, deterministicEncryptedSize } from '../../protocol';
+import { SignalService, parseAttachmentPointer, parseFileUrl } from '../../protocol';
 import type { AttachmentState } from '../../ipc/contract';
 import { safeFileName } from './fileNames';
 
 /**
  * Largest attachment downloaded without a click (from an accepted or trusted sender, or our own): 8 MiB.
- * Every image (re-encoded to at most 1600 px, well under 1 MB), every voice message (300 s of MP3 is a few
+ * Every image (re-encoded by its sender to at most 2000 px, well under 1 MB), every voice message (300 s of MP3 is a few
  * MB) and ordinary documents and clips come by themselves; only files near the file server's 10 MB ceiling,
  * which a message may carry 32 of, wait for a click so they do not use a metered connection unasked.
  */
@@ -54,48 +54,25 @@ export interface ReceivedAttachmentRow {
 /** A pointer as decoded (defaults for absent fields) or as built by hand (absent fields undefined). */
 export type PointerLike = SignalService.AttachmentPointer.$Properties;
 
-/**
- * True when the URL's fragment has `d` (the deterministic "S" format, spec messaging §6.6): the scheme is
- * chosen by the fragment, never by the key's length.
- */
+/** True when the URL's fragment has `d`: the deterministic "S" format (chosen by the URL, never by the key's length). */
 export function isDeterministicUrl(url: string): boolean {
-  const hash = url.indexOf('#');
-  if (hash < 0) return false;
-  return new URLSearchParams(url.slice(hash + 1)).has('d');
-}
-
-/** Whether `url` is a file URL this client can ask a file server for (http or https, with a host). */
-export function isFileUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== '';
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Most bytes a pointer's blob may have: the deterministic format's exact size for its plaintext, else the
- * file server's upload limit (the legacy blob of the largest plaintext fits it). A server sending more is
- * refused before the whole body is read.
- */
-export function maxBlobBytes(url: string, size: number): number {
-  return isDeterministicUrl(url) ? Math.max(MAX_ATTACHMENT_BYTES, deterministicEncryptedSize(size)) : MAX_ATTACHMENT_BYTES;
+  const parsed = parseFileUrl(url);
+  return parsed.ok && parsed.value.deterministic;
 }
 
 const text = (s: string | null | undefined): string | undefined => (typeof s === 'string' && s !== '' ? s : undefined);
 const bytes = (b: Uint8Array | null | undefined): Uint8Array | undefined => (b && b.length > 0 ? new Uint8Array(b) : undefined);
 const positive = (n: number | null | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined);
 
-/** Why a pointer cannot be downloaded, fit to show; undefined when it can. */
-export function pointerProblem(p: { url?: string; remoteKey?: Uint8Array; digest?: Uint8Array; size: number }): string | undefined {
-  if (p.url === undefined || !isFileUrl(p.url)) return 'This attachment cannot be downloaded: it came without a valid file address. Ask the sender to send it again.';
-  const deterministic = isDeterministicUrl(p.url);
-  if (p.remoteKey === undefined) return 'This attachment cannot be opened: it came without its key. Ask the sender to send it again.';
-  if (p.remoteKey.length !== (deterministic ? 32 : 64)) return 'This attachment cannot be opened: its key is malformed. Ask the sender to send it again.';
-  if (p.size <= 0) return 'This attachment cannot be opened: it came without its size. Ask the sender to send it again.';
-  if (!deterministic && p.digest === undefined) return 'This attachment cannot be verified: ask the sender to update Session and send it again.';
-  if (!deterministic && p.digest !== undefined && p.digest.length !== 32) return 'This attachment cannot be verified: its fingerprint is malformed. Ask the sender to send it again.';
+/**
+ * Why a pointer cannot be downloaded, fit to show; undefined when it can. The protocol's pointer checks,
+ * plus the digest a legacy pointer must carry (its receiver requires it, spec messaging §6.6): such a file
+ * would only be downloaded to fail.
+ */
+export function pointerProblem(p: PointerLike): string | undefined {
+  const parsed = parseAttachmentPointer(p);
+  if (!parsed.ok) return parsed.error.message;
+  if (!parsed.value.deterministic && parsed.value.digest === undefined) return 'This attachment cannot be verified: ask the sender to update Session and send it again.';
   return undefined;
 }
 
@@ -131,7 +108,7 @@ export function attachmentRowsFromPointers(
       ...(remoteKey !== undefined ? { remoteKey } : {}),
       ...(digest !== undefined ? { digest } : {}),
     };
-    const problem = pointerProblem(row);
+    const problem = pointerProblem(p);
     if (problem !== undefined) {
       row.state = 'failed';
       row.error = problem;

@@ -9,7 +9,6 @@ import type { Db } from '../db/database';
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import { messageViewsWithAttachments } from '../media/messageAttachments';
 import { attachmentRowsFromPointers, FILE_SERVER_RETENTION_MS } from '../media/receivedAttachments';
 
 export interface BackfillResult {
@@ -30,7 +29,8 @@ export interface AttachmentBackfill {
 export function createAttachmentBackfill(d: {
   db: Db;
   queue: AttachmentQueue;
-  messages: MessageStore;
+  /** Its views carry their attachments. */
+  messages: Pick<MessageStore, 'get'>;
   events: EventBus;
   log: Logger;
   now: () => number;
@@ -99,7 +99,10 @@ export function createAttachmentBackfill(d: {
       for (;;) {
         if (stopped || !d.db.open) break;
         const { done, touched, queued } = batch(end, result);
-        if (touched.length > 0) d.events.emit('messages.updated', { messages: messageViewsWithAttachments({ messages: d.messages, queue: d.queue }, touched) });
+        if (touched.length > 0) {
+          const views = touched.flatMap((id) => d.messages.get(id) ?? []);
+          d.events.emit('messages.updated', { messages: views });
+        }
         if (queued > 0) d.onQueued?.();
         if (done) break;
         await pause();

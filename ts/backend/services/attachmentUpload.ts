@@ -72,8 +72,8 @@ export async function uploadMissingAttachments(
 ): Promise<void> {
   const pending = d.attachments.forMessage(messageId).filter((r) => r.url === null);
   if (pending.length === 0) return;
-  const upload = d.network.uploadFile;
-  if (!upload) throw new AttachmentUploadError('Attachments cannot be sent on this network: it has no file server.', true);
+  const network = d.network;
+  if (!network.uploadFile) throw new AttachmentUploadError('Attachments cannot be sent on this network: it has no file server.', true);
   let lastEvent = 0;
   const emitProgress = (force: boolean): void => {
     const t = d.now();
@@ -96,7 +96,8 @@ export async function uploadMissingAttachments(
       }
       const encrypted = encryptAttachment(plaintext, d.randomBytes);
       d.progress.set(messageId, row.index, 0);
-      const uploaded = await upload(encrypted.blob, {
+      // Called as a method: the network client's upload uses its own state.
+      const uploaded = await network.uploadFile(encrypted.blob, {
         onProgress: (done, total) => {
           d.progress.set(messageId, row.index, done / (total ?? encrypted.blob.length));
           emitProgress(false);

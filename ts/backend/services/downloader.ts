@@ -1,28 +1,34 @@
 // Downloads received attachments (spec messaging §6.6): takes queued rows a few at a time, fetches the blob
 // through the network's file-server client, decrypts it (legacy: MAC, then the required digest; the "S"
-// format when the URL has the d fragment), sniffs what the bytes are, keeps the plaintext in the encrypted
+// format when the URL has the d fragment, its size checked against the pointer's), sniffs what the bytes are, keeps the plaintext in the encrypted
 // attachment store with a thumbnail for images, and marks the row downloaded.
 // Guarantees: a file the server no longer has ends 'expired' at once (no retry loop); a MAC or digest
-// mismatch or a truncated blob ends 'failed' with the reason (the message stays); other network errors are
-// retried with back-off, then 'failed' (attachments.download queues it again); a row left 'downloading' by a
+// mismatch or a truncated blob ends 'failed' with the reason (the message stays), and so does a network
+// without file server or a blob over its size limit; other network errors are retried with back-off, then 'failed' (attachments.download queues it again); a row left 'downloading' by a
 // stop or a crash is queued again at start. Progress lives in memory and goes out as throttled
 // 'messages.updated' events; the database is written only when a state changes.
-import { attachmentPaddedSize, decryptAttachment, decryptDeterministicAttachment, deterministicEncryptedSize, sha256, type Result } from '../../protocol';
-import { NetworkError } from '../../network';
-import type { AttachmentQueue, AttachmentRecord } from '../db/attachmentQueue';
+import {
+  attachmentPaddedSize,
+  decryptAttachmentBlob,
+  deterministicEncryptedSize,
+  maxBlobBytes,
+  parseAttachmentPointer,
+  sha256,
+  type AttachmentDescriptor,
+  type Result,
+} from '../../protocol';
+import { NetworkError, type NetworkErrorKind } from '../../network';
+import type { AttachmentQueue } from '../db/attachmentQueue';
+import type { AttachmentRow, TransferProgress } from '../db/attachmentStore';
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import { messageViewsWithAttachments } from '../media/messageAttachments';
-import { effectiveContentType, isDeterministicUrl, maxBlobBytes } from '../media/receivedAttachments';
+import type { FileStore } from '../media/fileStore';
+import { effectiveContentType } from '../media/receivedAttachments';
 import type { EngineNetwork } from './engineNetwork';
 
-/** The encrypted-at-rest store the plaintext goes to (ts/backend/media/fileStore.ts). */
-export interface AttachmentFiles {
-  /** Encrypts and writes `bytes` under a new id with a new key. */
-  write(bytes: Uint8Array): Promise<{ fileId: string; fileKey: Uint8Array }>;
-  read(fileId: string, fileKey: Uint8Array): Promise<Uint8Array>;
-}
+/** The encrypted-at-rest store the plaintext goes to. */
+export type AttachmentFiles = Pick<FileStore, 'write' | 'read'>;
 
 /** The image functions the downloader uses (ts/backend/media/image.ts). */
 export interface DownloadImaging {
@@ -44,6 +50,9 @@ export const DEFAULT_PARALLEL_DOWNLOADS = 3;
 /** Least time between two progress events of one attachment (ms). */
 export const PROGRESS_INTERVAL_MS = 250;
 
+/** Network failures a retry cannot fix. */
+const FINAL_NETWORK_ERRORS: ReadonlySet<NetworkErrorKind> = new Set<NetworkErrorKind>(['not-configured', 'rejected', 'unauthorized']);
+
 export const EXPIRED_MESSAGE = 'This file has expired: the file server no longer has it.';
 export const MAC_MISMATCH_MESSAGE = 'This attachment failed its integrity check (MAC mismatch): it was damaged or altered.';
 export const DIGEST_MISMATCH_MESSAGE = 'This attachment does not match its fingerprint (digest mismatch): it was damaged or altered.';
@@ -58,8 +67,6 @@ export interface Downloader {
   stop(): void;
   /** New queued rows: look now rather than at the next timer. */
   kick(): void;
-  /** A running download's share done (0..1), if any. */
-  progress(messageId: string, idx: number): number | undefined;
   /** Settles when nothing is running (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -88,20 +95,28 @@ export function decryptFailureMessage(detail: string | undefined, fallback: stri
  * or IV, the padded plaintext in CBC blocks (PKCS#7) and MAC. Used only to tell a cut-off blob apart once
  * decryption failed.
  */
-export function expectedBlobBytes(url: string, size: number): number {
-  return isDeterministicUrl(url) ? deterministicEncryptedSize(size) : 16 + (Math.floor(attachmentPaddedSize(size) / 16) + 1) * 16 + 32;
+export function expectedBlobBytes(deterministic: boolean, size: number): number {
+  return deterministic ? deterministicEncryptedSize(size) : 16 + (Math.floor(attachmentPaddedSize(size) / 16) + 1) * 16 + 32;
 }
 
-/** Decrypts a downloaded blob with the scheme its URL names. */
-export function decryptDownloaded(row: Pick<AttachmentRecord, 'url' | 'remoteKey' | 'digest' | 'size'>, blob: Uint8Array): Result<Uint8Array> {
-  const key = row.remoteKey ?? new Uint8Array(0);
-  if (row.url !== null && isDeterministicUrl(row.url)) return decryptDeterministicAttachment(blob, key);
-  return decryptAttachment({ blob, key, digest: row.digest, size: row.size });
+/** The protocol's checked view of a stored pointer, or why it cannot be downloaded. */
+export function descriptorOf(row: Pick<AttachmentRow, 'url' | 'remoteKey' | 'digest' | 'size' | 'contentType'>): Result<AttachmentDescriptor> {
+  return parseAttachmentPointer({
+    deprecatedId: 0,
+    contentType: row.contentType,
+    size: row.size,
+    ...(row.url !== null ? { url: row.url } : {}),
+    ...(row.remoteKey !== null ? { key: row.remoteKey } : {}),
+    ...(row.digest !== null ? { digest: row.digest } : {}),
+  });
 }
 
 export function createDownloader(d: {
   queue: AttachmentQueue;
-  messages: MessageStore;
+  /** Its views carry the attachments with `progress`. */
+  messages: Pick<MessageStore, 'get'>;
+  /** Running transfers' progress, shared with every message view (kept in memory, never in SQLite). */
+  progress: TransferProgress;
   events: EventBus;
   log: Logger;
   now: () => number;
@@ -121,13 +136,12 @@ export function createDownloader(d: {
   let running = false;
   let controller = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
-  const progress = new Map<string, number>();
   const lastProgressEmit = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (messageId: string): void => {
-    const views = messageViewsWithAttachments({ messages: d.messages, queue: d.queue }, [messageId], (m, i) => progress.get(key(m, i)));
-    if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    const view = d.messages.get(messageId);
+    if (view) d.events.emit('messages.updated', { messages: [view] });
   };
 
   const schedule = (): void => {
@@ -145,30 +159,32 @@ export function createDownloader(d: {
     timer.unref?.();
   };
 
-  const finish = (row: AttachmentRecord, state: 'failed' | 'expired', message: string, attempts: number): void => {
-    d.queue.finish(row.messageId, row.idx, state, message, attempts);
+  const finish = (row: AttachmentRow, state: 'failed' | 'expired', message: string, attempts: number): void => {
+    d.queue.finish(row.messageId, row.index, state, message, attempts);
   };
 
-  const download = async (row: AttachmentRecord, signal: AbortSignal): Promise<void> => {
-    const k = key(row.messageId, row.idx);
+  const download = async (row: AttachmentRow, signal: AbortSignal): Promise<void> => {
+    const k = key(row.messageId, row.index);
     const attempts = row.attempts + 1;
     const net = d.network();
     if (!net?.downloadFile) {
       finish(row, 'failed', NO_NETWORK_MESSAGE, attempts);
       return;
     }
-    if (row.url === null || row.remoteKey === null) {
-      finish(row, 'failed', 'This attachment cannot be downloaded: its pointer is incomplete.', attempts);
+    const pointer = descriptorOf(row);
+    if (!pointer.ok) {
+      finish(row, 'failed', pointer.error.message, attempts);
       return;
     }
+    const desc = pointer.value;
     let blob: Uint8Array;
     try {
-      blob = await net.downloadFile(row.url, {
+      blob = await net.downloadFile(desc.url, {
         signal,
-        maxBytes: maxBlobBytes(row.url, row.size),
+        maxBytes: maxBlobBytes(desc),
         onProgress: (done, total) => {
           const share = Math.min(1, Math.max(0, done / (total && total > 0 ? total : Math.max(row.size, 1))));
-          progress.set(k, share);
+          d.progress.set(row.messageId, row.index, share);
           const now = d.now();
           if (now - (lastProgressEmit.get(k) ?? 0) >= progressInterval) {
             lastProgressEmit.set(k, now);
@@ -187,30 +203,32 @@ export function createDownloader(d: {
       }
       const message = err instanceof NetworkError ? err.message : 'The file could not be downloaded.';
       d.log.warn(`downloader: attempt ${attempts} failed (${err instanceof NetworkError ? err.kind : 'error'})`);
-      if (attempts >= retry.maxAttempts) finish(row, 'failed', message, attempts);
-      else d.queue.reschedule(row.messageId, row.idx, attempts, d.now() + Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)), message);
+      // No file server on this network, or a blob larger than its pointer allows: trying again changes nothing.
+      const final = err instanceof NetworkError && FINAL_NETWORK_ERRORS.has(err.kind);
+      if (final || attempts >= retry.maxAttempts) finish(row, 'failed', message, attempts);
+      else d.queue.reschedule(row.messageId, row.index, attempts, d.now() + Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)), message);
       return;
     }
     // Stopped while the last bytes came in: the row stays 'downloading' and the next start fetches it again.
     if (signal.aborted) return;
-    const plain = decryptDownloaded(row, blob);
+    const plain = decryptAttachmentBlob(desc, blob);
     if (!plain.ok) {
       // Details name the check that failed (never key material); the person sees which kind of failure. A
       // blob shorter than its pointer's size allows was cut off, whichever check noticed first.
       d.log.warn(`downloader: an attachment failed to decrypt (${plain.error.detail ?? plain.error.kind})`);
-      const message = blob.length < expectedBlobBytes(row.url, row.size) ? TRUNCATED_MESSAGE : decryptFailureMessage(plain.error.detail, plain.error.message);
+      const message = blob.length < expectedBlobBytes(desc.deterministic, desc.size) ? TRUNCATED_MESSAGE : decryptFailureMessage(plain.error.detail, plain.error.message);
       finish(row, 'failed', message, attempts);
       return;
     }
     const bytes = plain.value;
     const contentType = effectiveContentType(d.imaging.sniffContentType(bytes), row.contentType);
-    const stored = await d.files.write(bytes);
+    const stored = d.files.write(bytes);
     const fileIds = [stored.fileId];
     let thumb: { fileId: string; fileKey: Uint8Array } | undefined;
     if (contentType.startsWith('image/')) {
       const t = await d.imaging.makeThumbnail(bytes);
       if (t) {
-        thumb = await d.files.write(t.bytes);
+        thumb = d.files.write(t.bytes);
         fileIds.push(thumb.fileId);
       }
     }
@@ -218,7 +236,7 @@ export function createDownloader(d: {
       d.queue.releaseFiles(fileIds);
       return;
     }
-    const ok = d.queue.markDownloaded(row.messageId, row.idx, {
+    const ok = d.queue.markDownloaded(row.messageId, row.index, {
       contentType,
       fileId: stored.fileId,
       fileKey: stored.fileKey,
@@ -229,23 +247,23 @@ export function createDownloader(d: {
     if (!ok) d.queue.releaseFiles(fileIds);
   };
 
-  const runOne = (row: AttachmentRecord): void => {
-    const k = key(row.messageId, row.idx);
-    if (!d.queue.markDownloading(row.messageId, row.idx)) return;
-    progress.set(k, 0);
+  const runOne = (row: AttachmentRow): void => {
+    const k = key(row.messageId, row.index);
+    if (!d.queue.markDownloading(row.messageId, row.index)) return;
+    d.progress.set(row.messageId, row.index, 0);
     emit(row.messageId);
     const signal = controller.signal;
     const job: Promise<void> = download(row, signal)
       .catch((err: unknown) => {
         // A local failure (disk full, store error): shown on the attachment, never retried in a loop.
         d.log.error('downloader: storing an attachment failed', err);
-        if (!signal.aborted) d.queue.finish(row.messageId, row.idx, 'failed', 'The file could not be saved on this device.', row.attempts + 1);
+        if (!signal.aborted) d.queue.finish(row.messageId, row.index, 'failed', 'The file could not be saved on this device.', row.attempts + 1);
       })
       .finally(() => {
         // After a stop and a quick restart the same row may run again under the same key: leave that one be.
         if (inFlight.get(k) !== job) return;
         inFlight.delete(k);
-        progress.delete(k);
+        d.progress.clear(row.messageId, row.index);
         lastProgressEmit.delete(k);
         if (!signal.aborted) emit(row.messageId);
         pump();
@@ -281,7 +299,6 @@ export function createDownloader(d: {
     kick() {
       pump();
     },
-    progress: (messageId, idx) => progress.get(key(messageId, idx)),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },

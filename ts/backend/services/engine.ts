@@ -14,6 +14,8 @@ import { createOutbox, outboxFollowUpSource, type Outbox, type OutboxDeps, type 
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
 import { createReceiver, type Receiver, type ReceiveStores } from './receiver';
+import type { AttachmentQueue } from '../db/attachmentQueue';
+import type { Downloader } from './downloader';
 
 export interface NetworkFactoryArgs {
   config: NetworkConfig;
@@ -70,6 +72,8 @@ export function createEngine(d: ReceiveStores & {
   retry: RetryPolicy;
   /** Country of a node's address for the path display (GeoLite2); unknown when absent. */
   countryOf?: (ip: string) => string | undefined;
+  /** Received attachments: rows made by the receiver, downloads run while the engine runs. */
+  attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; downloader: Downloader };
   /** The attachment store the outbox uploads sent attachments from. */
   media?: OutboxDeps['media'];
 }): Engine {
@@ -110,6 +114,7 @@ export function createEngine(d: ReceiveStores & {
         if (state === 'online' && !wasOnline && parts) {
           retryFailedFollowUps();
           parts.outbox.retryWaiting();
+          d.attachments?.downloader.kick();
         }
       });
       const offRestored = network.events.on('restored', () => {
@@ -136,6 +141,9 @@ export function createEngine(d: ReceiveStores & {
         now: d.now,
         randomBytes: d.randomBytes,
         isStale: (conversationId, sentAt) => configHooks.isStale?.(conversationId, sentAt) ?? false,
+        ...(d.attachments
+          ? { attachments: { queue: d.attachments.queue, autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes, onQueued: () => d.attachments?.downloader.kick() } }
+          : {}),
       });
       const outbox = createOutbox({
         db: d.db,
@@ -170,12 +178,14 @@ export function createEngine(d: ReceiveStores & {
       retryFailedFollowUps();
       outbox.start();
       poller.start();
+      d.attachments?.downloader.start();
       d.log.info('engine: network, outbox and poller started');
     },
     stop() {
       if (!parts) return;
       const p = parts;
       parts = undefined;
+      d.attachments?.downloader.stop();
       p.poller.stop();
       void p.decryptPool.close();
       p.outbox.stop();

@@ -1,6 +1,7 @@
 // Every service the backend runs, built once per backend in openBackend and passed to the handlers.
 // Later domains (account, conversations, messages, outbox, poller, network) add a field here.
 import type { NetworkName } from '../../ipc/contract';
+import type { AttachmentQueue } from '../db/attachmentQueue';
 import type { AttachmentStore, TransferProgress } from '../db/attachmentStore';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events';
@@ -12,7 +13,9 @@ import type { AccountService } from './account';
 import type { ConfigSync } from './configSync';
 import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
+import type { Downloader } from './downloader';
 import type { Engine } from './engine';
+import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
@@ -60,6 +63,11 @@ export interface MediaServices {
   attachments: AttachmentStore;
   /** In-memory progress of running uploads and downloads (the message views read it). */
   progress: TransferProgress;
+  /** Received attachments: rows, download queue, gallery. */
+  queue: AttachmentQueue;
+  downloader: Downloader;
+  /** Download on request, chunked reads, save names and the gallery. */
+  received: ReceivedMedia;
   /** Files staged in the composer (or as a profile picture), processed and waiting for their message. */
   staging: StagingService;
 }

@@ -1,5 +1,5 @@
-// The backend as hosts run it (in-memory network, real SQLite and libsodium, injected clock): what arrives
-// that this version cannot show is listed with its placeholder parts, an unsend from the author removes its
+// The backend as hosts run it (in-memory network, real SQLite and libsodium, injected clock): an
+// attachment-only message from a message request is shown with its attachment waiting for a click, an unsend from the author removes its
 // message, and the expiry sweeper wired in the composition root deletes disappearing messages on time.
 import type { EventName, EventPayloads } from '../../../../ts/ipc/contract';
 import { SignalService, encode1o1Message, identityFromRecoverySeed, loadProtocol, secureRandom, type ContentProps, type Identity } from '../../../../ts/protocol';
@@ -29,10 +29,12 @@ describe('receiving what this version cannot show, unsend and expiry through the
     expect(await b.handlers['sync.pollNow']({})).toEqual({ newMessages: 3, dropped: 0 });
     const listed = await b.handlers['messages.list']({ conversationId: alice.sessionId });
     expect(listed.map((m) => [m.text, m.unsupported, m.expiresAt])).toEqual([
-      ['', ['attachments'], undefined],
+      ['', undefined, undefined],
       ['disappearing', undefined, T + 1 + 30_000],
       ['to be unsent', undefined, undefined],
     ]);
+    // A message request's attachment waits for a click.
+    expect(listed[0]?.attachments).toEqual([{ index: 0, contentType: 'image/png', size: 10, voice: false, state: 'not-downloaded', hasThumbnail: false }]);
     const [request] = await b.handlers['conversations.list']({ requests: true });
     expect(request).toMatchObject({ id: alice.sessionId, name: 'Alice', unreadCount: 3, lastMessage: { text: 'to be unsent' } });
 
@@ -49,7 +51,7 @@ describe('receiving what this version cannot show, unsend and expiry through the
     expect(events['messages.removed']?.[1]).toEqual({ conversationId: alice.sessionId, ids: [listed[1]?.id] });
     expect((await b.handlers['messages.list']({ conversationId: alice.sessionId })).map((m) => m.id)).toEqual([listed[0]?.id]);
     expect(events['conversations.updated']?.at(-1)?.conversations).toEqual([
-      expect.objectContaining({ id: alice.sessionId, unreadCount: 1, lastMessage: expect.objectContaining({ unsupported: ['attachments'] }) }),
+      expect.objectContaining({ id: alice.sessionId, unreadCount: 1, lastMessage: expect.objectContaining({ attachments: [expect.objectContaining({ contentType: 'image/png', state: 'not-downloaded' })] }) }),
     ]);
     expect(b.engineStats().dropReasons).toEqual({});
   });

@@ -142,6 +142,15 @@ describe('staging files for sending', () => {
     expect((await sharp(thumb.bytes).metadata()).width).toBe(400);
   });
 
+  it('judges an image by its re-encoded size: one still above the limit after re-encoding is refused', async () => {
+    // Noise with transparency stays PNG and barely compresses: 2000 x 2000 x 4 bytes is well above 9,828,080.
+    const noise = u8(await sharp(u8(randomBytes(2000 * 2000 * 4) as Buffer), { raw: { width: 2000, height: 2000, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer());
+    expect(noise.length).toBeGreaterThan(MAX_ATTACHMENT_PLAINTEXT_BYTES);
+    const before = filesOnDisk().length;
+    await expect(stage(noise, {}, { fileName: 'noise.png' })).rejects.toThrow('Files must be less than 10MB (at most 9,828,080 bytes).');
+    expect(filesOnDisk()).toHaveLength(before);
+  });
+
   it('marks a voice recording and refuses a voice message that is not audio', async () => {
     const voice = await stage(MP3, { voice: true, durationMs: 1234 }, { fileName: 'Voice message.mp3' });
     expect(voice).toMatchObject({ contentType: 'audio/mpeg', voice: true, durationMs: 1234, size: MP3.length });

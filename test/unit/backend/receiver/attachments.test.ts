@@ -65,7 +65,7 @@ describe('received attachments', () => {
 
     expect(view.text).toBe('');
     expect(view.unsupported).toBeUndefined();
-    expect(rows.map((r) => r.idx)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(rows.every((r) => r.state === 'queued')).toBe(true);
     expect(rows[0]).toMatchObject({ contentType: 'image/jpeg', size: 5_000, width: 640, height: 480, fileName: 'cat.jpg', url: 'http://filev2.getsession.org/file/1', flags: 0 });
     expect(rows[0]?.remoteKey).toEqual(bytes(64, 0x11));
@@ -104,12 +104,12 @@ describe('received attachments', () => {
     );
     expect(view.text).toBe('with broken files');
     expect(rows.map((r) => r.state)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'queued']);
-    expect(rows[0]?.error).toMatch(/without its key/);
-    expect(rows[1]?.error).toMatch(/without its size/);
-    expect(rows[2]?.error).toMatch(/without a valid file address/);
-    expect(rows[3]?.error).toMatch(/without a valid file address/);
-    expect(rows[4]?.error).toMatch(/cannot be verified/);
-    expect(rows[5]?.error).toMatch(/key is malformed/);
+    expect(rows[0]?.error).toBe('This attachment cannot be opened: it has no key.');
+    expect(rows[1]?.error).toBe('This attachment is empty or has no size.');
+    expect(rows[2]?.error).toBe('This attachment has no download link.');
+    expect(rows[3]?.error).toBe('The attachment file URL is invalid.');
+    expect(rows[4]?.error).toBe('This attachment cannot be verified: ask the sender to update Session and send it again.');
+    expect(rows[5]?.error).toBe('This attachment cannot be opened: its key is invalid.');
     expect(view.attachments?.[0]).toMatchObject({ state: 'failed', error: rows[0]?.error });
   });
 

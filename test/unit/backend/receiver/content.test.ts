@@ -235,7 +235,7 @@ describe('the receiver keeps every Content', () => {
         });
         // Each row carries its pointer as sent, in order.
         const sent = c.content.dataMessage?.attachments ?? [];
-        expect(rows.map((r) => [r.idx, r.url, r.fileName, r.contentType, r.size])).toEqual(sent.map((p, i) => [i, p.url, p.fileName, p.contentType, p.size]));
+        expect(rows.map((r) => [r.index, r.url, r.fileName, r.contentType, r.size])).toEqual(sent.map((p, i) => [i, p.url, p.fileName, p.contentType, p.size]));
         // Shown means something: text, attachments, or at least one placeholder part.
         expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0)).toBe(true);
         expect(view).not.toHaveProperty('content');

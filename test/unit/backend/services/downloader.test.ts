@@ -1,8 +1,13 @@
 // The downloader on a real encrypted database with real attachment crypto and real image sniffing and
-// thumbnails (sharp); only the file server is replaced (a fake downloadFile), and the at-rest store is an
-// in-memory map behind the same interface.
+// thumbnails (sharp) and the real encrypted at-rest store; only the file server is replaced (a fake
+// downloadFile).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { createAttachmentQueue, type AttachmentQueue } from '../../../../ts/backend/db/attachmentQueue';
+import { createTransferProgress, type TransferProgress } from '../../../../ts/backend/db/attachmentStore';
+import { createFileStore, type FileStore } from '../../../../ts/backend/media/fileStore';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { createMessageStore, type MessageStore } from '../../../../ts/backend/db/messageStore';
 import { createEventBus } from '../../../../ts/backend/events';
@@ -15,15 +20,24 @@ import {
   MAC_MISMATCH_MESSAGE,
   TRUNCATED_MESSAGE,
   createDownloader,
-  type AttachmentFiles,
   type Downloader,
 } from '../../../../ts/backend/services/downloader';
 import type { EngineNetwork } from '../../../../ts/backend/services/engineNetwork';
 import type { MessageView } from '../../../../ts/ipc/contract';
 import { NetworkError } from '../../../../ts/network';
-import { MAX_ATTACHMENT_BYTES, deterministicEncryptedSize, loadProtocol, sha256 } from '../../../../ts/protocol';
+import {
+  MAX_ATTACHMENT_BYTES,
+  deterministicEncryptedSize,
+  encryptAttachment,
+  encryptDeterministicAttachment,
+  loadProtocol,
+  secureRandom,
+  sha256,
+} from '../../../../ts/protocol';
+
+const SEED = new Uint8Array(32).fill(0x5e);
+const sFormatBlob = (plain: Uint8Array) => encryptDeterministicAttachment(plain, SEED);
 import { encryptedTestDb } from '../db/testDb';
-import { legacyBlob, sFormatBlob } from '../media/attachmentBlobs';
 import { waitUntil } from '../../../support/until';
 
 const PEER = `05${'ab'.repeat(32)}`;
@@ -31,30 +45,16 @@ const until = <T>(what: string, fn: () => T | undefined | false): Promise<T> => 
 
 type DownloadFile = NonNullable<EngineNetwork['downloadFile']>;
 
-function memoryFiles(): AttachmentFiles & { files: Map<string, Uint8Array> } {
-  const files = new Map<string, Uint8Array>();
-  let n = 0;
-  return {
-    files,
-    async write(bytes) {
-      const fileId = `f${++n}`;
-      files.set(fileId, bytes.slice());
-      return { fileId, fileKey: new Uint8Array(32).fill(n) };
-    },
-    async read(fileId) {
-      const f = files.get(fileId);
-      if (!f) throw new Error('no such file');
-      return f;
-    },
-  };
-}
-
 describe('downloader', () => {
   const t = encryptedTestDb('downloader-');
   let queue: AttachmentQueue;
   let messages: MessageStore;
+  let progress: TransferProgress;
   let updates: MessageView[];
-  let files: ReturnType<typeof memoryFiles>;
+  let files: FileStore;
+  let dir: string;
+  /** The files in the store's folder. */
+  const stored = (): string[] => (fs.existsSync(files.dir) ? fs.readdirSync(files.dir) : []).filter((f) => /^[0-9a-f]{32}$/.test(f));
   let server: Map<string, Uint8Array | Error | (() => Promise<Uint8Array>)>;
   let downloadFile: jest.Mock<ReturnType<DownloadFile>, Parameters<DownloadFile>>;
   let downloader: Downloader | undefined;
@@ -67,10 +67,12 @@ describe('downloader', () => {
   });
   beforeEach(() => {
     queue = createAttachmentQueue(t.db);
-    messages = createMessageStore(t.db);
+    progress = createTransferProgress();
+    messages = createMessageStore(t.db, progress);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'downloader-files-'));
+    files = createFileStore({ profileDir: dir, db: t.db, randomBytes: secureRandom, log: silentLogger });
     createConversationStore(t.db).touch(PEER, 'private', 1);
     updates = [];
-    files = memoryFiles();
     server = new Map();
     downloadFile = jest.fn(async (url: string, opts?: Parameters<DownloadFile>[1]) => {
       const entry = server.get(url);
@@ -87,6 +89,7 @@ describe('downloader', () => {
     downloader?.stop();
     await downloader?.idle();
     downloader = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const open = (o: { retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } } = {}): Downloader => {
@@ -95,6 +98,7 @@ describe('downloader', () => {
     downloader = createDownloader({
       queue,
       messages,
+      progress,
       events,
       log: silentLogger,
       now: Date.now,
@@ -115,7 +119,7 @@ describe('downloader', () => {
     return id;
   };
   const legacyPointer = (url: string, plaintext: Uint8Array, declared = 'image/jpeg') => {
-    const e = legacyBlob(plaintext);
+    const e = encryptAttachment(plaintext, secureRandom);
     server.set(url, e.blob);
     return { pointer: { deprecatedId: 0, url, key: e.key, digest: e.digest, size: e.size, contentType: declared, fileName: 'red.jpg' }, blob: e.blob };
   };
@@ -130,9 +134,11 @@ describe('downloader', () => {
     expect(row.contentType).toBe('image/png');
     expect(row.sha256).toEqual(sha256(png));
     expect(row.error).toBeNull();
-    expect(files.files.get(row.fileId as string)).toEqual(png);
+    expect(files.read(row.fileId as string, row.fileKey as Uint8Array)).toEqual(png);
     expect(row.thumbId).not.toBeNull();
-    expect(sniffContentType(files.files.get(row.thumbId as string) as Uint8Array)).toBe('image/jpeg');
+    expect(sniffContentType(files.read(row.thumbId as string, row.thumbKey as Uint8Array))).toBe('image/jpeg');
+    // At rest the file is encrypted.
+    expect(Buffer.from(fs.readFileSync(path.join(files.dir, row.fileId as string))).includes(Buffer.from(png.subarray(0, 32)))).toBe(false);
     expect(downloadFile).toHaveBeenCalledTimes(1);
     expect(downloadFile.mock.calls[0]?.[1]?.maxBytes).toBe(MAX_ATTACHMENT_BYTES);
     // Progress in memory, as events: downloading with a share, then downloaded with a thumbnail.
@@ -150,11 +156,12 @@ describe('downloader', () => {
     const id = receive([{ deprecatedId: 0, url: 'http://files.test/file/s#d=', key: s.key, size: plain.length, contentType: 'text/plain', fileName: 'notes.txt' }]);
     open().start();
     const row = await until('downloaded', () => state(id)?.state === 'downloaded' && state(id));
-    expect(files.files.get(row.fileId as string)).toEqual(plain);
+    expect(files.read(row.fileId as string, row.fileKey as Uint8Array)).toEqual(plain);
     // Bytes of no known kind keep a declared type that nothing renders.
     expect(row.contentType).toBe('text/plain');
     expect(row.thumbId).toBeNull();
-    expect(downloadFile.mock.calls[0]?.[1]?.maxBytes).toBe(Math.max(MAX_ATTACHMENT_BYTES, deterministicEncryptedSize(plain.length)));
+    // The S format's size is exact: a server sending more is cut off.
+    expect(downloadFile.mock.calls[0]?.[1]?.maxBytes).toBe(deterministicEncryptedSize(plain.length));
   });
 
   it('fails with a clear reason on a digest mismatch, a MAC mismatch and a truncated blob; the message stays', async () => {
@@ -175,7 +182,7 @@ describe('downloader', () => {
     expect(messages.get(id)).toBeDefined();
     // Integrity failures are final: one request each, nothing stored.
     expect(downloadFile).toHaveBeenCalledTimes(4);
-    expect(files.files.size).toBe(0);
+    expect(stored()).toEqual([]);
   });
 
   it('marks a file the server no longer has as expired, without retrying', async () => {
@@ -212,6 +219,21 @@ describe('downloader', () => {
     await until('downloaded', () => state(id)?.state === 'downloaded');
   });
 
+  it('fails at once when retrying cannot help (no file server, a blob over its limit)', async () => {
+    const a = legacyPointer('http://files.test/file/nofs', png);
+    const b = legacyPointer('http://files.test/file/huge', png);
+    server.set('http://files.test/file/nofs', new NetworkError('not-configured', {}, 'This network has no file server configured.'));
+    server.set('http://files.test/file/huge', new NetworkError('rejected', {}, 'The download is larger than expected.'));
+    const id = receive([a.pointer, b.pointer]);
+    open({ retry: { baseDelayMs: 1 } }).start();
+    await until('both failed', () => queue.forMessage(id).every((r) => r.state === 'failed'));
+    expect(queue.forMessage(id).map((r) => [r.error, r.attempts])).toEqual([
+      ['This network has no file server configured.', 1],
+      ['The download is larger than expected.', 1],
+    ]);
+    expect(downloadFile).toHaveBeenCalledTimes(2);
+  });
+
   it('resumes a download interrupted by a stop or a crash after the restart', async () => {
     const { pointer, blob } = legacyPointer('http://files.test/file/slow', png);
     let release: (() => void) | undefined;
@@ -225,7 +247,7 @@ describe('downloader', () => {
     await first.idle();
     // Killed mid-download: the row still says so, and nothing was kept.
     expect(state(id)?.state).toBe('downloading');
-    expect(files.files.size).toBe(0);
+    expect(stored()).toEqual([]);
     server.set('http://files.test/file/slow', blob);
     const second = open();
     second.start();
@@ -245,7 +267,7 @@ describe('downloader', () => {
     release?.();
     await d.idle();
     const gc = t.db.prepare('SELECT file_id FROM attachment_files_gc ORDER BY file_id').all() as { file_id: string }[];
-    expect(gc.map((r) => r.file_id).sort()).toEqual([...files.files.keys()].sort());
+    expect(gc.map((r) => r.file_id).sort()).toEqual(stored().sort());
     expect(gc.length).toBe(2);
   });
 
