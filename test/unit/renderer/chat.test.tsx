@@ -165,7 +165,9 @@ describe('conversation view', () => {
     api.holdSends = new Promise<void>((r) => (release = r));
     await openNewMessage(api, BOB.toUpperCase());
     const input = await screen.findByLabelText(en.composerLabel);
-    expect((screen.getByTestId('composer-send') as HTMLButtonElement).disabled).toBe(true);
+    // Nothing to send yet: the microphone stands where the send button will be (spec/ui.md §4.7).
+    expect(screen.queryByTestId('composer-send')).toBeNull();
+    expect(screen.getByTestId('composer-mic')).toBeTruthy();
     const text = '<b>hello</b> from Alice ✓ שלום';
     fireEvent.change(input, { target: { value: text } });
     fireEvent.keyDown(input, { key: 'Enter' });

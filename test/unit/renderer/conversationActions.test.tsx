@@ -325,17 +325,17 @@ describe('conversation settings modal', () => {
     expect(screen.queryByTestId('conversation-settings')).toBeNull();
   });
 
-  it('offers the 1:1 items, and Copy Account ID, Pin, Hide Note to Self and Clear All Messages for Note to Self', async () => {
+  it('offers the 1:1 items, and Copy Account ID, Pin, Attachments, Hide Note to Self and Clear All Messages for Note to Self', async () => {
     const api = new FakeApi();
     api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: 2 }), conversation(TEST_ACCOUNT.sessionId, { kind: 'note-to-self', updatedAt: 1 })];
     const dialog = await openSettings(api, BOB);
-    expect(itemIds(dialog)).toEqual(['copy-id', 'pin', 'notifications', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
+    expect(itemIds(dialog)).toEqual(['copy-id', 'pin', 'notifications', 'attachments', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
     fireEvent.click(screen.getByTestId('modal-close'));
     await act(async () => {
       appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: TEST_ACCOUNT.sessionId }));
     });
     const nts = screen.getByTestId('conversation-settings');
-    expect(itemIds(nts)).toEqual(['copy-id', 'pin', 'hide-note-to-self', 'clear-messages']);
+    expect(itemIds(nts)).toEqual(['copy-id', 'pin', 'attachments', 'hide-note-to-self', 'clear-messages']);
     expect(within(nts).queryByRole('button', { name: en.convShowQr })).toBeNull();
     fireEvent.click(screen.getByTestId('conversation-settings-clear-messages'));
     expect(screen.getByTestId('conversation-confirm-text').textContent).toBe(en.convClearNoteToSelfText);

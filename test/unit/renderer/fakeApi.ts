@@ -18,11 +18,14 @@ import {
   type Settings,
 } from '../../../ts/ipc/contract';
 // --- media: staging and profile pictures: imports ---
-import { MEDIA_CHUNK_BYTES, type StagedAttachmentView } from '../../../ts/ipc/contract';
+import type { StagedAttachmentView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 // --- help page (about, debug log): imports ---
 import type { AboutInfo, DebugLogExport } from '../../../ts/ipc/contract';
 import { aboutInfo, debugLogExport, type AboutSource } from '../../../ts/backend/about';
+// --- media (attachments in conversations): imports ---
+import { MEDIA_CHUNK_BYTES, type AttachmentSaveResult, type AttachmentView, type GalleryItem } from '../../../ts/ipc/contract';
+import { isVisualMedia } from '../../../ts/renderer/components/conversation/media/mediaRules';
 
 export const TEST_INFO: AppInfo = {
   name: 'Session',
@@ -101,6 +104,21 @@ export interface FakeStagedFile {
   ended?: StagedAttachmentView;
 }
 // --- media: staging and profile pictures: end ---
+// --- media (attachments in conversations): begin ---
+/** Methods the media block below answers (reading, downloading, saving attachments and the gallery). */
+const MEDIA_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['attachments.read', 'attachments.download', 'attachments.save', 'attachments.gallery']);
+/** The bytes the fake holds for one attachment: the file and, optionally, its thumbnail. */
+export interface FakeMediaBytes {
+  full: Uint8Array;
+  thumbnail?: Uint8Array;
+  contentType: string;
+}
+function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+// --- media: end ---
 
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
@@ -141,6 +159,8 @@ export class FakeApi implements SessionApi {
     if (HELP_METHODS.has(method)) return this.handleHelp(method, params);
     if (CONFIG_SYNC_METHODS.has(method)) return this.handleConfigSync(method, params);
     if (STAGING_METHODS.has(method)) return this.handleStaging(method, params);
+    // --- media (attachments in conversations) ---
+    if (MEDIA_METHODS.has(method)) return this.handleMedia(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -360,6 +380,101 @@ export class FakeApi implements SessionApi {
     }
   }
   // --- conversation actions: end ---
+
+  // ---------- media (attachments in conversations): begin ----------
+
+  /** Attachment bytes by `messageId#index`; `attachments.read` serves them while the attachment is downloaded or uploading. */
+  readonly media = new Map<string, FakeMediaBytes>();
+  /** Senders whose attachments the user chose to download automatically ("Auto Download" — Yes). */
+  readonly trustedSenders = new Set<string>();
+  /** What `attachments.save` answers (the web host's default: the renderer offers the download). */
+  saveOutcome: 'renderer' | AttachmentSaveResult = 'renderer';
+  /** While set, the next media call rejects with this error. */
+  failNextMedia: Error | null = null;
+
+  private attachmentOf(messageId: string, index: number): { m: MessageView; a: AttachmentView } {
+    const m = this.messages.find((x) => x.id === messageId);
+    if (!m) throw new IpcError('not_found', 'No such message.');
+    const a = m.attachments?.find((x) => x.index === index);
+    if (!a) throw new IpcError('not_found', 'No such attachment.');
+    return { m, a };
+  }
+
+  /** Changes an attachment as the backend's downloader would, and tells the renderer (`messages.updated`). */
+  setAttachment(messageId: string, index: number, change: Partial<AttachmentView>): void {
+    const { m, a } = this.attachmentOf(messageId, index);
+    // New objects, never changed in place: the renderer's store holds (frozen) the ones it was given.
+    const next: AttachmentView = { ...a, ...change };
+    for (const k of Object.keys(change) as Array<keyof AttachmentView>) if (change[k] === undefined) delete next[k];
+    m.attachments = m.attachments!.map((x) => (x === a ? next : x));
+    this.emit('messages.updated', { messages: [{ ...m }] });
+  }
+
+  private async handleMedia(method: MethodName, params: unknown): Promise<unknown> {
+    const failure = this.failNextMedia;
+    if (failure) {
+      this.failNextMedia = null;
+      throw failure;
+    }
+    switch (method) {
+      case 'attachments.read': {
+        const p = params as MethodParams<'attachments.read'>;
+        const { a } = this.attachmentOf(p.messageId, p.index);
+        const stored = this.media.get(`${p.messageId}#${p.index}`);
+        if (!stored || (a.state !== 'downloaded' && a.state !== 'uploading')) throw new IpcError('not_found', 'This attachment is not downloaded.');
+        const bytes = p.variant === 'thumbnail' ? stored.thumbnail : stored.full;
+        if (!bytes) throw new IpcError('not_found', 'This attachment has no thumbnail.');
+        const offset = p.offset ?? 0;
+        if (offset > bytes.length) throw new IpcError('invalid_params', 'The offset is past the end of the file.');
+        const slice = bytes.subarray(offset, offset + MEDIA_CHUNK_BYTES);
+        return { dataBase64: bytesToBase64(slice), offset, total: bytes.length, contentType: p.variant === 'thumbnail' ? 'image/jpeg' : stored.contentType };
+      }
+      case 'attachments.download': {
+        const p = params as MethodParams<'attachments.download'>;
+        const m = this.messages.find((x) => x.id === p.messageId);
+        if (!m) throw new IpcError('not_found', 'No such message.');
+        if (p.trustSender) this.trustedSenders.add(m.sender);
+        // As the backend: the download is queued (the downloader reports progress and the end as events).
+        m.attachments = (m.attachments ?? []).map((a) => {
+          if ((p.index !== undefined && a.index !== p.index) || (a.state !== 'not-downloaded' && a.state !== 'failed')) return a;
+          const { error: _error, ...rest } = a;
+          return { ...rest, state: 'queued' };
+        });
+        return { ...m };
+      }
+      case 'attachments.save': {
+        const p = params as MethodParams<'attachments.save'>;
+        const { a } = this.attachmentOf(p.messageId, p.index);
+        if (a.state !== 'downloaded') throw new IpcError('invalid_params', 'Download the attachment before saving it.');
+        if (this.saveOutcome !== 'renderer') return this.saveOutcome;
+        return { outcome: 'renderer', fileName: a.fileName ?? 'attachment', contentType: a.contentType };
+      }
+      case 'attachments.gallery': {
+        const p = params as MethodParams<'attachments.gallery'>;
+        // Newest message first; within a message, in its order.
+        const all: GalleryItem[] = this.messages
+          .filter((m) => m.conversationId === p.conversationId)
+          .sort((x, y) => y.timestamp - x.timestamp || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0))
+          .flatMap((m) =>
+            (m.attachments ?? [])
+              .filter((a) => isVisualMedia(a) === (p.kind === 'media'))
+              .map((a) => ({ messageId: m.id, timestamp: m.timestamp, sender: m.sender, attachment: { ...a } })),
+          );
+        let start = 0;
+        if (p.before) {
+          const at = all.findIndex((g) => g.messageId === p.before!.messageId && g.attachment.index === p.before!.index);
+          if (at < 0) throw new IpcError('not_found', 'No such attachment.');
+          start = at + 1;
+        }
+        const limit = p.limit ?? 50;
+        return { items: all.slice(start, start + limit), hasMore: start + limit < all.length };
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  // ---------- media: end ----------
 
   // ---------- config sync (pins, nicknames, unread marker, Note to Self visibility, restore): begin ----------
 

@@ -7,14 +7,18 @@
 //   zoomFactor ............... here (web host: CSS zoom); Electron: the main-process unit tests (window zoom)
 //   spellCheck ............... here (the `spellcheck` attribute text fields inherit); Electron: main-process tests
 //   enterKey ................. here (the shortcuts dialog) and chat.test.tsx "respects the … setting" (composer)
+//   microphone ............... here (state + call), composerVoice.test.tsx (the composer records only when on) and
+//                              test/unit/main/app.test.ts "microphone permission" (Electron's permission handler)
 //   notifications, notificationContent, audioNotifications ... notifications.test.tsx (the web notifier)
+//   autoplayAudio ............ here (state + call) and media.test.tsx "with Autoplay Audio Messages on, plays the next
+//                              consecutive audio" (the timeline's audio players)
 //   keepInTray, hideMenuBar .. shown only in Electron; their effect: the main-process unit tests (tray, menu bar)
 //   hideMessageRequestBanner . not a page control: the banner's "Hide" menu, hiddenUi.test.tsx (renderer) and
 //                              test/unit/backend/engine/hiddenUi.test.ts (stored; a new request turns it off)
 //   hideRecoveryPassword ..... Recovery Password page, hiddenUi.test.tsx (two confirmations; row, page and banner
 //                              gone) and the backend test above (stored, cannot be undone)
 //   hidden until their feature exists: readReceipts, typingIndicators, linkPreviews,
-//   communityMessageRequests, trimCommunities, autoplayAudio, autoUpdate (asserted absent below).
+//   communityMessageRequests, trimCommunities, autoUpdate (asserted absent below).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AppInfo, SettingKey } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
@@ -49,8 +53,8 @@ async function mount(info: Partial<AppInfo> = {}) {
   return api;
 }
 
-const PAGES = ['notifications', 'conversations', 'appearance', 'preferences'] as const;
-const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoplayAudio', 'autoUpdate'];
+const PAGES = ['privacy', 'notifications', 'conversations', 'appearance', 'preferences'] as const;
+const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoUpdate'];
 
 /** The setting controls on the open page (toggles, radios, swatches, the zoom select). */
 function controlIds(): string[] {
@@ -107,12 +111,15 @@ function radioCheck(key: SettingKey, value: string, effect?: () => void): Check 
 
 function checksFor(host: 'web' | 'electron'): Record<string, Check> {
   const checks: Record<string, Check> = {
+    'setting-microphone': toggleCheck('microphone'),
     'setting-notifications': toggleCheck('notifications'),
     'setting-audioNotifications': toggleCheck('audioNotifications'),
     'setting-notificationContent-name-and-content': radioCheck('notificationContent', 'name-and-content'),
     'setting-notificationContent-name-only': radioCheck('notificationContent', 'name-only'),
     'setting-notificationContent-none': radioCheck('notificationContent', 'none'),
     'setting-spellCheck': toggleCheck('spellCheck', (value) => expect(root().spellcheck).toBe(value)),
+    // Its effect on playback: media.test.tsx (autoplay of the next consecutive audio).
+    'setting-autoplayAudio': toggleCheck('autoplayAudio'),
     'setting-followSystemTheme': toggleCheck('followSystemTheme'),
     'setting-zoomFactor': async (api) => {
       fireEvent.change(screen.getByTestId('setting-zoomFactor'), { target: { value: '1.5' } });
@@ -151,7 +158,6 @@ describe.each(['web', 'electron'] as const)('settings pages in the %s host', (ho
     const seen: string[] = [];
     fireEvent.click(screen.getByTestId('open-settings'));
     await screen.findByTestId('profile');
-    expect(screen.queryByTestId('settings-nav-privacy')).toBeNull();
     for (const page of PAGES) {
       await openPage(page);
       const ids = controlIds();

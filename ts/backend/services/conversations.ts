@@ -110,13 +110,13 @@ export function createConversationsService(deps: {
     if (row.nickname !== undefined && row.nickname !== '') s.nickname = row.nickname;
     if (row.profileName !== undefined && row.profileName !== '') s.profileName = row.profileName;
     if (row.priority > 0) s.pinnedPriority = row.priority;
+    // An outgoing request: we wrote, they have not answered or accepted (the composer refuses media then).
+    if (row.kind === 'private' && approved && !row.didApproveMe) s.approvedMe = false;
     if (row.markedUnread) s.markedUnread = true;
     if (row.lastReadAt > 0) s.lastReadTimestamp = row.lastReadAt;
     if (row.kind === 'note-to-self') s.hidden = row.priority < 0;
     if (row.lastMessage) s.lastMessage = row.lastMessage;
     if (row.draft !== undefined && row.draft !== '') s.draft = row.draft;
-    // An outgoing request: we wrote, they have not answered or accepted (the composer refuses media then).
-    if (row.kind === 'private' && approved && !row.didApproveMe) s.approvedMe = false;
     return s;
   };
 

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { AttachmentState } from '../../ipc/contract';
 import { attachmentUrlCache, type AttachmentVariant } from '../state/media';
+import { PENDING_PREFIX } from '../state/messages';
 import { errorMessage } from '../state/thunk';
 import { useAppDispatch } from './redux';
 
@@ -25,7 +26,8 @@ export function useAttachmentUrl(
 ): AttachmentUrl {
   const dispatch = useAppDispatch();
   const [result, setResult] = useState<AttachmentUrl>({ url: undefined, error: undefined });
-  const readable = isReadable(state);
+  // The composer's optimistic row (until the backend names the message) has nothing to read yet.
+  const readable = isReadable(state) && !messageId.startsWith(PENDING_PREFIX);
   useEffect(() => {
     if (!readable) {
       setResult((r) =>

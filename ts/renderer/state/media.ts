@@ -134,7 +134,8 @@ export class AttachmentUrlCache {
     const entry = this.entries.get(key);
     if (!entry || entry.users === 0) return;
     entry.users--;
-    this.evict();
+    // Last shown now: the ones put away longest ago go first.
+    this.touch(key, entry);
   }
 
   /** Forgets an attachment's URLs (its bytes changed): unused ones are revoked now, used ones when released. */

@@ -75,6 +75,8 @@ describe('messaging engine (in-memory network)', () => {
     const [req] = await bob.handlers['conversations.list']({ requests: true });
     expect(req).toMatchObject({ id: a.sessionId, kind: 'private', name: 'Alice', isApproved: false, isRequest: true, unreadCount: 1 });
     expect(await alice.handlers['conversations.list']({})).toEqual([expect.objectContaining({ id: b.sessionId, isApproved: true, isRequest: false })]);
+    // Alice's own request is not approved by Bob yet: her composer refuses attachments and voice (spec/ui.md §4.7).
+    expect((await alice.handlers['conversations.list']({}))[0]!.approvedMe).toBe(false);
 
     // Opening the conversation marks its incoming messages read: the count drops to 0, once.
     const bobConversations = record(bob, 'conversations.updated');
@@ -96,6 +98,8 @@ describe('messaging engine (in-memory network)', () => {
     const ignoredBefore = alice.engineStats().ignored;
     expect(await alice.handlers['sync.pollNow']({})).toEqual({ newMessages: 0, dropped: 0 });
     expect(alice.engineStats().ignored).toBe(ignoredBefore + 1);
+    // Bob's acceptance approves Alice: the refusal ends.
+    expect((await alice.handlers['conversations.list']({}))[0]).not.toHaveProperty('approvedMe');
     await bob.handlers['conversations.accept']({ id: a.sessionId });
     expect(env.swarms.inbox.get(a.sessionId)?.length ?? 0).toBe(aliceInbox + 1);
     const reply = await bob.handlers['messages.send']({ to: a.sessionId, text: 'hi Alice' });

@@ -298,6 +298,11 @@ export function Composer({ conversationId }: { conversationId: string }) {
       setDialog('too-long');
       return;
     }
+    if (text.trim() === '') {
+      // Files alone: there is no text that could hold the recovery password.
+      reallySend();
+      return;
+    }
     checking.current = true;
     const r = await dispatch(checkRecoveryPassword(text));
     checking.current = false;

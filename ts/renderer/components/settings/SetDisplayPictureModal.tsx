@@ -73,17 +73,18 @@ export function SetDisplayPictureModal() {
   const pendingRef = useRef<Pending | null>(null);
   pendingRef.current = pending;
   // Closing the dialog with an unsaved picture drops it (and its preview).
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    alive.current = true;
+    return () => {
       alive.current = false;
       const p = pendingRef.current;
       if (p) {
         revokeObjectUrl(p.url);
         void dispatch(unstageAvatar(p.view.stageId));
+        pendingRef.current = null;
       }
-    },
-    [dispatch],
-  );
+    };
+  }, [dispatch]);
   if (!account) return null;
   const close = () => dispatch(closeTopModal());
 
