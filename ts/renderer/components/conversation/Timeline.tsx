@@ -23,6 +23,7 @@ import {
   selectMessageWindow,
 } from '../../state/messages';
 import { selectSetting } from '../../state/settings';
+import { attachmentUrlCache } from '../../state/media';
 import { AudioPlayback, AudioPlaybackContext } from './media/audioPlayback';
 import { MessageRow } from './MessageRow';
 import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
@@ -163,6 +164,8 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const latest = useRef({ messages, autoplay });
   latest.current = { messages, autoplay };
   const [playback] = useState(() => new AudioPlayback(() => latest.current.messages, () => latest.current.autoplay));
+  // Leaving a conversation revokes the blob: URLs of its pictures that nothing shows any more.
+  useEffect(() => () => dispatch(attachmentUrlCache()).clear(), [dispatch, conversationId]);
   // Rows unchanged since the last build keep their identity, so memoized MessageRows skip rendering.
   const lastRows = useRef<readonly TimelineRow[]>([]);
   const rows = useMemo(() => {

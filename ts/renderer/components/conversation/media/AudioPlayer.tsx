@@ -153,6 +153,7 @@ export function AudioPlayer({ messageId, attachment }: AudioPlayerProps) {
       />
       <span
         className="ap-time"
+        role="timer"
         aria-label={t('mediaRemaining', { time: formatDuration(remaining * 1000) })}
         data-testid="audio-remaining"
       >

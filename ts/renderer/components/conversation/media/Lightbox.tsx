@@ -231,11 +231,11 @@ export function Lightbox({ conversationId, items, start }: LightboxProps) {
         )}
       </div>
     );
-  } else if (error || !canShowInline(a)) {
+  } else if ((error && a.state === 'downloaded') || !canShowInline(a)) {
     content = (
       <div className="lb-message" data-testid="lightbox-unsupported">
         <FileIcon size={64} aria-hidden />
-        <span>{error ? t('mediaReadFailed', { message: error }) : t('mediaCannotShow')}</span>
+        <span>{error && a.state === 'downloaded' ? t('mediaReadFailed', { message: error }) : t('mediaCannotShow')}</span>
       </div>
     );
   } else if (!url) {

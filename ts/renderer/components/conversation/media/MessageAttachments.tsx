@@ -315,7 +315,8 @@ function MediaCell({
   const drawable = here && canShowInline(a) && !broken;
   const label = kind === 'video' ? t('mediaPlayVideo', { name }) : t('mediaOpenImage', { name });
   const style = { width: box.width, height: box.height };
-  const readError = thumb.error ?? video.error;
+  // While ours uploads the backend may not serve its bytes yet: that is no error to show.
+  const readError = a.state === 'downloaded' ? (thumb.error ?? video.error) : undefined;
   if (!here) {
     return (
       <div
@@ -369,7 +370,7 @@ function MediaCell({
           data-testid="attachment-video"
         />
       ) : null}
-      {!drawable || readError ? (
+      {!drawable || readError || (!thumb.url && !video.url && (thumb.error ?? video.error)) ? (
         <div className="ma-center" data-testid="attachment-unshowable">
           <FileIcon size={28} aria-hidden />
           {readError ? (
