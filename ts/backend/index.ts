@@ -54,6 +54,8 @@ import { createAttachmentQueue } from './db/attachmentQueue';
 import { createAttachmentBackfill } from './services/attachmentBackfill';
 import { createDownloader } from './services/downloader';
 import { createReceivedMedia } from './services/receivedMedia';
+import { createAvatarStore } from './db/avatarStore';
+import { createAvatarService } from './services/avatars';
 import { createStagedFileStore } from './db/stagedFileStore';
 import { createStagingService } from './services/staging';
 import { LOCK_FILE } from './lock';
@@ -180,7 +182,9 @@ function openProfile(a: {
     const prefs = createPrefsStore(profileDir, log);
     const settings = createSettingsService({ store: createSettingsStore(db), prefs, events, log });
     const engineOptions = options.engine ?? {};
-    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes });
+    const avatarStore = createAvatarStore(db);
+    // `avatars` is created below; the account view reads our picture's version through it.
+    const account = createAccountService({ store: createAccountStore(db), events, log, now, randomBytes, avatarVersion: () => avatars.ownVersion() });
     const baseConversationStore = createConversationStore(db, progress);
     // Contact state is config-backed: what the message pipeline learns about a contact (approval, their
     // name) goes into the Contacts config, which writes the cache row (config sync is built below).
@@ -267,7 +271,13 @@ function openProfile(a: {
             now: args.now,
             randomBytes: args.randomBytes,
           })),
-      displayName: () => account.get()?.displayName ?? '',
+      // Our profile as it goes out with messages: name, picture pointer (both parts or none), last change.
+      profile: () => {
+        const o = avatarStore.own();
+        const displayName = account.get()?.displayName ?? '';
+        if (!o) return { displayName, updatedSeconds: 0 };
+        return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
+      },
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
@@ -287,6 +297,12 @@ function openProfile(a: {
       now,
       network: () => engine.network(),
       followUps: engine.followUps,
+      avatars: {
+        contactProfileUpdated: (id) => avatarStore.contactProfileUpdated(id),
+        setContactProfileUpdated: (id, t) => avatarStore.setContactProfileUpdated(id, t),
+        contactVersions: () => avatarStore.contactVersions(),
+        pointersWritten: () => avatars.kick(),
+      },
       settings: {
         get: () => settings.getAll().communityMessageRequests,
         set: (v) => {
@@ -332,6 +348,22 @@ function openProfile(a: {
       now,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
+    const avatars = createAvatarService({
+      db,
+      store: avatarStore,
+      files,
+      staging,
+      network: () => engine.network(),
+      config: configSync,
+      ownId: () => account.identity()?.sessionId,
+      account,
+      conversations,
+      events,
+      log,
+      now,
+      randomBytes,
+      ...(engineOptions.avatars !== undefined ? { options: engineOptions.avatars } : {}),
+    });
     const services: Services = {
       ctx,
       log,
@@ -355,6 +387,7 @@ function openProfile(a: {
         downloader,
         received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType }),
       },
+      avatars,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
@@ -362,7 +395,11 @@ function openProfile(a: {
     // The network and workers run whenever an account exists: now, or right after create/restore.
     // Config sync loads the account's configs first, so the first poll merges into them.
     account.onReady((identity) => configSync.start(identity));
-    if (engineOptions.startNetwork !== false) account.onReady((identity) => engine.start(identity));
+    if (engineOptions.startNetwork !== false) {
+      account.onReady((identity) => engine.start(identity));
+      // Pictures move only with a running network: re-uploads and downloads start with it.
+      account.onReady(() => avatars.start());
+    }
     expiry.start();
     // Staged files do not outlive the composer that chose them. Then the files of messages deleted while
     // the app was closed (or interrupted mid-way), and from now on those of every removal.
@@ -398,6 +435,7 @@ function openProfile(a: {
       close() {
         backfill.stop();
         stopSweeping();
+        avatars.stop();
         expiry.stop();
         configSync.stop();
         engine.stop();

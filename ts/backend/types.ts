@@ -1,5 +1,6 @@
 // The backend as every host (Electron main, web host, CLI) sees it: options to open one and the
 // object it returns. Hosts build exactly one per profile in their composition root.
+import type { AvatarServiceOptions } from './services/avatars';
 import type { BackendHandlers, EventName, EventPayloads, NetworkName } from '../ipc/contract';
 import type { Logger } from './log';
 import type { NetworkFactoryArgs } from './services/engine';
@@ -72,6 +73,8 @@ export interface EngineOptions {
   autoDownloadMaxBytes?: number;
   /** Attachment download retries on network errors (exponential back-off), before the row is marked failed. */
   downloadRetry?: Partial<DownloadRetryPolicy>;
+  /** Profile pictures: re-upload age, check interval and download back-off (tests shorten them). */
+  avatars?: AvatarServiceOptions;
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

@@ -1,7 +1,6 @@
-// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get). Those not answered yet
-// refuse with `unavailable`, so no caller mistakes them for working.
+// Handlers of the media methods (attachments.*, account.setAvatar, avatars.get): thin calls into the
+// staging, received-media and avatar services.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
 
 type MediaMethods =
@@ -17,11 +16,7 @@ type MediaMethods =
   | 'account.setAvatar'
   | 'avatars.get';
 
-const unavailable = (): never => {
-  throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
-};
-
-export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<BackendHandlers, MediaMethods> {
+export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'>): Pick<BackendHandlers, MediaMethods> {
   const staging = s.media.staging;
   return {
     // --- staging (begin) ---
@@ -37,7 +32,7 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media'>): Pick<Bac
     'attachments.save': async (p) => s.media.received.save(p),
     'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
     // --- received attachments (end) ---
-    'account.setAvatar': unavailable,
-    'avatars.get': async () => null,
+    'account.setAvatar': ({ stageId }) => s.avatars.setOwn(stageId),
+    'avatars.get': async ({ id }) => s.avatars.get(id),
   };
 }

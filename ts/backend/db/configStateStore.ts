@@ -80,11 +80,23 @@ export function createConfigStateStore(db: Db): ConfigStateStore {
   const selectMerged = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM config_sync WHERE pubkey = ?');
   const insertMerged = db.prepare<[string, number]>('INSERT INTO config_sync (pubkey, swarm_merged_at) VALUES (?, ?) ON CONFLICT (pubkey) DO NOTHING');
 
-  const upsertProfile = db.prepare<{ name: string; url: string | null; key: Buffer | null; nts: number; cmr: number | null; now: number }>(
+  // Our picture's local copy (avatar_file_*) belongs to the URL it was made for: a new URL (set here or on
+  // another device) or none drops it, and the file goes to the sweeper. A changed name or picture is a
+  // profile change: profile_updated_s (sent as lastProfileUpdateSeconds) moves to now.
+  const queueOwnAvatarFile = db.prepare<{ url: string | null }>(
+    `INSERT OR IGNORE INTO attachment_files_gc (file_id)
+       SELECT avatar_file_id FROM user_profile WHERE id = 1 AND avatar_file_id IS NOT NULL AND avatar_url IS NOT @url`,
+  );
+  const upsertProfile = db.prepare<{ name: string; url: string | null; key: Buffer | null; nts: number; cmr: number | null; now: number; nowS: number }>(
     `INSERT INTO user_profile (id, display_name, updated_at, avatar_url, avatar_key, nts_priority, community_message_requests)
        VALUES (1, @name, @now, @url, @key, @nts, @cmr)
      ON CONFLICT (id) DO UPDATE SET display_name = @name, updated_at = @now, avatar_url = @url, avatar_key = @key,
-       nts_priority = @nts, community_message_requests = @cmr`,
+       nts_priority = @nts, community_message_requests = @cmr,
+       profile_updated_s = CASE WHEN display_name IS NOT @name OR avatar_url IS NOT @url THEN max(profile_updated_s, @nowS) ELSE profile_updated_s END,
+       avatar_file_id = CASE WHEN avatar_url IS @url THEN avatar_file_id END,
+       avatar_file_key = CASE WHEN avatar_url IS @url THEN avatar_file_key END,
+       avatar_content_type = CASE WHEN avatar_url IS @url THEN avatar_content_type END,
+       avatar_uploaded_at = CASE WHEN avatar_url IS @url THEN avatar_uploaded_at END`,
   );
   const selectProfile = db.prepare<[], { display_name: string; avatar_url: string | null; avatar_key: Buffer | null; nts_priority: number; community_message_requests: number | null }>(
     'SELECT display_name, avatar_url, avatar_key, nts_priority, community_message_requests FROM user_profile WHERE id = 1',
@@ -144,7 +156,9 @@ export function createConfigStateStore(db: Db): ConfigStateStore {
       insertMerged.run(pubkey, now);
     },
     writeProfile(p, now) {
+      queueOwnAvatarFile.run({ url: p.avatarUrl });
       upsertProfile.run({
+        nowS: Math.floor(now / 1000),
         name: p.displayName,
         url: p.avatarUrl,
         key: toBuffer(p.avatarKey),

@@ -25,6 +25,8 @@ export interface ConversationRow {
   /** ConvoInfoVolatile read position (ms); 0 when none. */
   lastReadAt: number;
   markedUnread: boolean;
+  /** The URL of the contact's picture held here (absent: none here, or it was removed). */
+  avatarFileUrl?: string;
 }
 
 /** A conversation with its newest message, as the summary query returns it. */
@@ -38,6 +40,29 @@ export interface ContactPatch {
   isApproved?: boolean;
   didApproveMe?: boolean;
   profileName?: string;
+  /**
+   * The profile a message carried (spec messaging §6.7): its lastProfileUpdateSeconds and picture pointer
+   * (null: the profile has no picture, which removes theirs). Applied only when newer than the last one.
+   */
+  profile?: ProfileUpdate;
+}
+
+/** What the message pipeline reads of a contact. */
+export interface ContactState {
+  isApproved: boolean;
+  didApproveMe: boolean;
+  isBlocked: boolean;
+  profileName?: string;
+  /** Their picture's URL (the Contacts config's), when they have one. */
+  avatarUrl?: string;
+  /** The lastProfileUpdateSeconds applied last (0: none). */
+  profileUpdatedS: number;
+}
+
+/** A contact's picture pointer as a received profile states it. */
+export interface ProfileUpdate {
+  updatedSeconds: number;
+  picture: { url: string; key: Uint8Array } | null;
 }
 
 export interface ConversationStore {
@@ -46,9 +71,7 @@ export interface ConversationStore {
   /** Creates the conversation if missing (un-hiding it if hidden); moves updated_at forward. */
   touch(id: string, kind: ConversationKind, at: number): void;
   setHidden(id: string, hidden: boolean): void;
-  contact(
-    id: string,
-  ): { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } | undefined;
+  contact(id: string): ContactState | undefined;
   /** Upserts the given contact fields (others keep their value or default to false/null). */
   updateContact(id: string, patch: ContactPatch, now: number): void;
 
@@ -92,13 +115,15 @@ interface RawRow {
   last_read_at: number | null;
   marked_unread: number | null;
   nts_priority: number | null;
+  avatar_file_url: string | null;
 }
 
 const SELECT = `
   SELECT c.id, c.kind, c.created_at, c.updated_at, c.hidden, c.draft,
          k.is_approved, k.did_approve_me, k.is_blocked, k.nickname, k.profile_name, k.notification_mode,
          (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming' AND m.status = 'received' AND m.sent_at > coalesce(rs.last_read_at, 0)) AS unread,
-         k.priority, rs.last_read_at, rs.marked_unread, (SELECT nts_priority FROM user_profile WHERE id = 1) AS nts_priority
+         k.priority, rs.last_read_at, rs.marked_unread, (SELECT nts_priority FROM user_profile WHERE id = 1) AS nts_priority,
+         CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS avatar_file_url
   FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id
   LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id`;
 
@@ -119,6 +144,7 @@ const SELECT_WITH_LAST = `
             AND u.sent_at > coalesce(rs.last_read_at, 0)) AS c_unread,
          k.priority AS c_priority, rs.last_read_at AS c_last_read_at, rs.marked_unread AS c_marked_unread,
          (SELECT nts_priority FROM user_profile WHERE id = 1) AS c_nts_priority,
+         CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS c_avatar_file_url,
          ${messageColumnsOf('lm')},
          ${attachmentViewsJsonSql('lm.id')} AS lm_attachments
   FROM conversations c
@@ -151,6 +177,7 @@ function fromListRaw(r: RawListRow): ConversationListRow {
     last_read_at: r.c_last_read_at,
     marked_unread: r.c_marked_unread,
     nts_priority: r.c_nts_priority,
+    avatar_file_url: r.c_avatar_file_url,
   });
   if (r.id !== null) row.lastMessage = toView(r as RawMessageRow);
   return row;
@@ -175,6 +202,7 @@ function fromRaw(r: RawRow): ConversationRow {
   if (r.draft !== null) row.draft = r.draft;
   if (r.nickname !== null) row.nickname = r.nickname;
   if (r.profile_name !== null) row.profileName = r.profile_name;
+  if (r.avatar_file_url !== null) row.avatarFileUrl = r.avatar_file_url;
   return row;
 }
 
@@ -195,8 +223,8 @@ export function createConversationStore(db: Db, progress?: TransferProgress): Co
   const hide = db.prepare<[number, string]>('UPDATE conversations SET hidden = ? WHERE id = ?');
   const selectContact = db.prepare<
     [string],
-    { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null }
-  >('SELECT is_approved, did_approve_me, is_blocked, profile_name FROM contacts WHERE session_id = ?');
+    { is_approved: number; did_approve_me: number; is_blocked: number; profile_name: string | null; avatar_url: string | null; avatar_updated_s: number }
+  >('SELECT is_approved, did_approve_me, is_blocked, profile_name, avatar_url, avatar_updated_s FROM contacts WHERE session_id = ?');
   const upsertContact = db.prepare<{
     id: string;
     approved: number | null;
@@ -255,12 +283,14 @@ export function createConversationStore(db: Db, progress?: TransferProgress): Co
     contact(id) {
       const r = selectContact.get(id);
       if (!r) return undefined;
-      const c: { isApproved: boolean; didApproveMe: boolean; isBlocked: boolean; profileName?: string } = {
+      const c: ContactState = {
         isApproved: r.is_approved === 1,
         didApproveMe: r.did_approve_me === 1,
         isBlocked: r.is_blocked === 1,
+        profileUpdatedS: r.avatar_updated_s,
       };
       if (r.profile_name !== null) c.profileName = r.profile_name;
+      if (r.avatar_url !== null) c.avatarUrl = r.avatar_url;
       return c;
     },
     updateContact(id, patch, now) {

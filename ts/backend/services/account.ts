@@ -41,6 +41,8 @@ export function createAccountService(deps: {
   log: Logger;
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
+  /** Our profile picture's version when it is here (absent: none). */
+  avatarVersion?: () => string | undefined;
 }): AccountService {
   const { store, events, log, now } = deps;
   const stored = store.loadIdentity();
@@ -48,8 +50,13 @@ export function createAccountService(deps: {
   let identity = seed ? identityFromRecoverySeed(seed) : undefined;
   const listeners: ((identity: Identity) => void)[] = [];
 
-  const view = (): AccountView | null =>
-    identity ? { sessionId: identity.sessionId, displayName: store.loadDisplayName() ?? '', showRecoveryBanner: store.recoveryBannerDue() } : null;
+  const view = (): AccountView | null => {
+    if (!identity) return null;
+    const v: AccountView = { sessionId: identity.sessionId, displayName: store.loadDisplayName() ?? '', showRecoveryBanner: store.recoveryBannerDue() };
+    const avatarVersion = deps.avatarVersion?.();
+    if (avatarVersion !== undefined) v.avatarVersion = avatarVersion;
+    return v;
+  };
 
   const establish = (newSeed: Uint8Array, displayName: string, origin: 'created' | 'restored'): Identity => {
     if (identity) throw new IpcError('conflict', 'This profile already has an account.');

@@ -27,6 +27,7 @@ import {
   type ConfigBase,
   type ContactInfo,
   type Identity,
+  type ProfilePic,
 } from '../../protocol';
 import type { ConfigInboxStore } from '../db/configInboxStore';
 import type { ConfigStateStore, ContactCacheRow } from '../db/configStateStore';
@@ -90,6 +91,8 @@ export interface ConfigSync {
 
   // --- changes (each edits a config, writes the caches and schedules a push) ---
   setDisplayName(name: string): AccountView;
+  /** Sets (or with null removes) our profile picture pointer in the UserProfile config. */
+  setProfilePicture(pic: ProfilePic | null): void;
   setBlocked(id: string, blocked: boolean): void;
   setNotificationMode(id: string, mode: NotificationMode): void;
   /** Forgets a contact (a blocked one stays blocked, with nothing else kept). */
@@ -132,6 +135,14 @@ export interface ConfigSyncDeps {
   followUps: FollowUps;
   /** The community message-requests setting (kept equal to UserProfile `M`). */
   settings?: { get(): boolean; set(value: boolean): void };
+  /** Profile pictures: the last applied profile time per contact, local copies' versions, and a nudge when a pointer may have changed. */
+  avatars?: {
+    contactProfileUpdated(id: string): number;
+    setContactProfileUpdated(id: string, seconds: number): void;
+    contactVersions(): Map<string, string>;
+    /** Called (inside the writing transaction) after picture pointers were written; the callee defers its work. */
+    pointersWritten(): void;
+  };
   options?: ConfigSyncOptions;
 }
 
@@ -200,6 +211,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
    */
   const writeCaches = (s: NonNullable<typeof st>, ns: number, ids?: readonly string[]): string[] => {
     const nowMs = d.now();
+    if (ns === NS_PROFILE || ns === NS_CONTACTS) d.avatars?.pointersWritten();
     if (ns === NS_PROFILE) {
       const p = s.cfg.profile;
       d.store.writeProfile(
@@ -664,6 +676,9 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       mutate([NS_PROFILE], (c) => c.profile.setNameTruncated(name.trim()));
       return d.account.get() as AccountView;
     },
+    setProfilePicture(pic) {
+      mutate([NS_PROFILE], (c) => c.profile.setProfilePic(pic));
+    },
     setBlocked(raw, blocked) {
       const id = contactId(raw);
       mutate([NS_CONTACTS], (c) => c.contacts.setBlocked(id, blocked), [id]);
@@ -693,7 +708,21 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (patch.isApproved !== undefined) next.approved = patch.isApproved;
       if (patch.didApproveMe !== undefined) next.approvedMe = patch.didApproveMe;
       if (patch.profileName !== undefined && patch.profileName !== '') next.name = patch.profileName;
-      if (s.cfg.contacts.get(id) !== null && next.approved === c.approved && next.approvedMe === c.approvedMe && next.name === c.name) return;
+      // The picture follows only a profile newer than the last one applied (both 0 counts as newer).
+      let profileTime: number | undefined;
+      if (patch.profile && d.avatars) {
+        const applied = d.avatars.contactProfileUpdated(id);
+        const t = patch.profile.updatedSeconds;
+        if (t > applied || (t === 0 && applied === 0)) {
+          next.profilePic = patch.profile.picture;
+          if (t > applied) profileTime = t;
+        }
+      }
+      const samePic = next.profilePic?.url === c.profilePic?.url && Buffer.from(next.profilePic?.key ?? []).equals(Buffer.from(c.profilePic?.key ?? []));
+      if (s.cfg.contacts.get(id) !== null && next.approved === c.approved && next.approvedMe === c.approvedMe && next.name === c.name && samePic) {
+        if (profileTime !== undefined) d.avatars?.setContactProfileUpdated(id, profileTime);
+        return;
+      }
       if (next.created === 0) next.created = Math.floor(d.now() / 1000);
       // Called inside the receiver's (or sender's) transaction: the dump and cache commit with its messages.
       s.cfg.contacts.set(next);
@@ -701,6 +730,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (!dirtySince.has(NS_CONTACTS)) dirtySince.set(NS_CONTACTS, generation);
       saveDump(s, NS_CONTACTS);
       writeCaches(s, NS_CONTACTS, [id]);
+      if (profileTime !== undefined) d.avatars?.setContactProfileUpdated(id, profileTime);
       if (d.db.inTransaction) verifyCommitted(s);
       schedule(pushDelayMs);
     },
@@ -759,10 +789,13 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
 
     listContacts() {
       const s = require();
+      const versions = d.avatars?.contactVersions() ?? new Map<string, string>();
       return s.cfg.contacts.all().map((c) => {
         const v: ContactView = { id: c.sessionId, approved: c.approved, approvedMe: c.approvedMe, blocked: c.blocked };
         if (c.name !== '') v.profileName = c.name;
         if (c.nickname !== '') v.nickname = c.nickname;
+        const version = c.profilePic ? versions.get(c.sessionId) : undefined;
+        if (version !== undefined) v.avatarVersion = version;
         return v;
       });
     },

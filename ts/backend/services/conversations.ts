@@ -4,6 +4,7 @@
 // hashes: a deleted message that is fetched again is recognised as seen and dropped.
 import type { ConversationKind, ConversationSummary, MessagePage } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
+import { avatarVersionOf } from '../db/avatarStore';
 import type { ConversationListRow, ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import {
@@ -117,6 +118,7 @@ export function createConversationsService(deps: {
     if (row.kind === 'note-to-self') s.hidden = row.priority < 0;
     if (row.lastMessage) s.lastMessage = row.lastMessage;
     if (row.draft !== undefined && row.draft !== '') s.draft = row.draft;
+    if (row.avatarFileUrl !== undefined) s.avatarVersion = avatarVersionOf(row.avatarFileUrl);
     return s;
   };
 

@@ -10,7 +10,7 @@ import type { EngineNetwork } from './engineNetwork';
 import type { MessagingRuntime } from './messages';
 import type { ConfigInboxStore } from '../db/configInboxStore';
 import { createFollowUps, type FollowUps } from './followUps';
-import { createOutbox, outboxFollowUpSource, type Outbox, type OutboxDeps, type RetryPolicy } from './outbox';
+import { createOutbox, outboxFollowUpSource, type OutgoingProfile, type Outbox, type OutboxDeps, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
 import { createReceiver, type Receiver, type ReceiveStores } from './receiver';
@@ -67,7 +67,8 @@ export function createEngine(d: ReceiveStores & {
   networkConfig: NetworkConfig;
   networkStore: NetworkStore;
   createNetwork: (args: NetworkFactoryArgs) => EngineNetwork;
-  displayName: () => string;
+  /** Our profile as sent with messages (name, picture pointer, last change). */
+  profile: () => OutgoingProfile;
   pollIntervalMs: number;
   retry: RetryPolicy;
   /** Country of a node's address for the path display (GeoLite2); unknown when absent. */
@@ -150,7 +151,7 @@ export function createEngine(d: ReceiveStores & {
         messages: d.messages,
         network,
         identity,
-        displayName: d.displayName,
+        profile: d.profile,
         events: d.events,
         log: d.log,
         now: d.now,

@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import type { FileStore } from '../media/fileStore';
 import type { PrefsStore } from '../prefs';
 import type { AccountService } from './account';
+import type { AvatarService } from './avatars';
 import type { ConfigSync } from './configSync';
 import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
@@ -52,6 +53,8 @@ export interface Services {
   geo: GeoIp;
   configSync: ConfigSync;
   media: MediaServices;
+  /** Profile pictures: ours (set, removed, re-uploaded) and our contacts' (downloaded). */
+  avatars: AvatarService;
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
 }

@@ -52,7 +52,8 @@ export interface OutboxDeps {
   messages: MessageStore;
   network: EngineNetwork;
   identity: Identity;
-  displayName: () => string;
+  /** Our profile as it goes out with every visible message and request response (read at encode time). */
+  profile: () => OutgoingProfile;
   events: EventBus;
   log: Logger;
   now: () => number;
@@ -97,34 +98,60 @@ export function outboxFollowUpSource(messages: MessageStore): FollowUpSource {
   };
 }
 
+/** Our profile as sent with messages (spec messaging §6.7). */
+export interface OutgoingProfile {
+  displayName: string;
+  /** UNIX seconds of our last profile change (name or picture); 0 when unknown. */
+  updatedSeconds: number;
+  /** Our picture's file URL and 32-byte profile key, only when we have both. */
+  picture?: { url: string; key: Uint8Array };
+}
+
+/** No name, no picture: what a profile-less sender (and a sync copy) carries. */
+export const NO_PROFILE: OutgoingProfile = { displayName: '', updatedSeconds: 0 };
+
+/**
+ * The `profile` and `profileKey` fields of a DataMessage or MessageRequestResponse (spec messaging §6.7):
+ * the picture URL and the key only together; nothing at all without a name and a picture.
+ */
+export function profileFields(p: OutgoingProfile): { profile?: SignalService.LokiProfile.$Properties; profileKey?: Uint8Array } {
+  const pic = p.picture && p.picture.url !== '' && p.picture.key.length === 32 ? p.picture : undefined;
+  if (p.displayName === '' && !pic) return {};
+  return {
+    profile: {
+      ...(p.displayName !== '' ? { displayName: p.displayName } : {}),
+      ...(p.updatedSeconds > 0 ? { lastProfileUpdateSeconds: p.updatedSeconds } : {}),
+      ...(pic ? { profilePicture: pic.url } : {}),
+    },
+    ...(pic ? { profileKey: pic.key } : {}),
+  };
+}
+
 /** The message-request response sent once when we accept someone's request (spec messaging §6.11). */
-export function requestResponseContent(displayName: string): ContentProps {
-  return { messageRequestResponse: { isApproved: true, ...(displayName !== '' ? { profile: { displayName } } : {}) } };
+export function requestResponseContent(profile: OutgoingProfile): ContentProps {
+  return { messageRequestResponse: { isApproved: true, ...profileFields(profile) } };
 }
 
 /** The Content of a text message as we send it (profile included, disappearing off). */
-export function textContent(body: string, displayName: string): ContentProps {
+export function textContent(body: string, profile: OutgoingProfile): ContentProps {
   return {
-    dataMessage: { body, ...(displayName !== '' ? { profile: { displayName } } : {}) },
+    dataMessage: { body, ...profileFields(profile) },
     expirationType: SignalService.Content.ExpirationType.UNKNOWN,
     expirationTimer: 0,
   };
 }
 
-/** The profile part of what we send (our display name), absent when we have none. */
-export type ProfilePart = NonNullable<NonNullable<ContentProps['dataMessage']>['profile']>;
-
 /**
  * The Content of a message with attachments (spec messaging §6.6): the pointers in order, the text as
- * the body only when there is one (an attachment-only message has no body field), the profile part as
- * given, disappearing off. Text-only messages keep using textContent.
+ * the body only when there is one (an attachment-only message has no body field), our profile (§6.7),
+ * disappearing off. Text-only messages keep using textContent.
  */
-export function attachmentMessageContent(body: string, pointers: readonly AttachmentPointerProps[], profile: ProfilePart | undefined): ContentProps {
+export function attachmentMessageContent(body: string, pointers: readonly AttachmentPointerProps[], profile: OutgoingProfile): ContentProps {
   return {
     dataMessage: {
       ...(body !== '' ? { body } : {}),
       attachments: [...pointers],
-      ...(profile ? { profile } : {}),
+      ...profileFields(profile),
     },
     expirationType: SignalService.Content.ExpirationType.UNKNOWN,
     expirationTimer: 0,
@@ -151,10 +178,10 @@ export function createOutbox(d: OutboxDeps): Outbox {
 
   const hasAttachments = (message: MessageView): boolean => d.media !== undefined && (message.attachments?.length ?? 0) > 0;
   /** The one Content of a message: the 1:1 copy, the sync copy and note-to-self all carry the same. */
-  const contentOf = (message: MessageView, displayName: string): ContentProps => {
-    if (!d.media || !hasAttachments(message)) return textContent(message.text, displayName);
+  const contentOf = (message: MessageView, profile: OutgoingProfile): ContentProps => {
+    if (!d.media || !hasAttachments(message)) return textContent(message.text, profile);
     const pointers = d.media.attachments.forMessage(message.id).map(pointerOf);
-    return attachmentMessageContent(message.text, pointers, displayName !== '' ? { displayName } : undefined);
+    return attachmentMessageContent(message.text, pointers, profile);
   };
   /** Aborts uploads when the outbox stops (the row stays queued and resumes with what is missing). */
   let uploads = new AbortController();
@@ -163,9 +190,9 @@ export function createOutbox(d: OutboxDeps): Outbox {
     const random = d.randomBytes;
     if (row.kind === 'request-response' || !message) {
       const sentAt = row.kind === 'request-response' ? row.sentAt : 0;
-      return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.displayName()), timestampMs: sentAt, random }).wrapper;
+      return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.profile()), timestampMs: sentAt, random }).wrapper;
     }
-    const content = contentOf(message, d.displayName());
+    const content = contentOf(message, d.profile());
     if (row.destination === me && row.kind === 'message') {
       return encodeNoteToSelf({ sender: d.identity, content, timestampMs: message.timestamp, random }).wrapper;
     }
@@ -186,7 +213,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
     d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
     if (row.kind !== 'message' || !message) return undefined;
     d.messages.setStatus(message.id, 'sent', null, hash);
-    const needsSync = hasAttachments(message) || needsSyncCopy(textContent(message.text, ''));
+    const needsSync = hasAttachments(message) || needsSyncCopy(textContent(message.text, NO_PROFILE));
     if (row.destination !== me && needsSync && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
     }

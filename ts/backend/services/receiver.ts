@@ -7,7 +7,7 @@
 import type { ConversationKind, MessageView, UnsupportedPart } from '../../ipc/contract';
 import { SignalService, bytesToHex, decode1o1Message, type Content, type Identity, type Incoming1o1 } from '../../protocol';
 import { receivedAttachmentView, type AttachmentQueue } from '../db/attachmentQueue';
-import type { ConversationStore } from '../db/conversationStore';
+import type { ConversationStore, ProfileUpdate } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { ExpirationType, LastHash, MessageStore } from '../db/messageStore';
 import type { ReceivedContentKind, ReceivedContentStore } from '../db/receivedContentStore';
@@ -142,15 +142,36 @@ type Decision =
       /** The DataMessage's attachment pointers (none for a timer update). */
       attachments: PointerLike[];
       profileName?: string;
+      profile?: ProfileUpdate;
       expiration?: Expiration;
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
       evenIfBlocked?: true;
     }
-  | { kind: 'content'; contentKind: ReceivedContentKind; conversationId: string; target?: Target; profileName?: string; expiration?: Expiration }
-  | { kind: 'approval'; sender: string; profileName?: string }
+  | { kind: 'content'; contentKind: ReceivedContentKind; conversationId: string; target?: Target; profileName?: string; profile?: ProfileUpdate; expiration?: Expiration }
+  | { kind: 'approval'; sender: string; profileName?: string; profile?: ProfileUpdate }
   | { kind: 'unsend'; target: Target }
   | { kind: 'ephemeral'; reason: string }
   | { kind: 'drop'; reason: string };
+
+/** Longest picture URL a profile may carry (libsession ProfilePic::MAX_URL_LENGTH). */
+const MAX_PROFILE_PIC_URL_BYTES = 223;
+
+/**
+ * The picture part of a received profile (spec messaging §6.7): URL and 32-byte key together, or null (no
+ * picture: theirs is removed). A malformed pointer (bad key, over-long or non-http URL) counts as none.
+ */
+export function profileUpdateOf(
+  profile: { lastProfileUpdateSeconds?: number | null | { toNumber(): number }; profilePicture?: string | null } | null | undefined,
+  profileKey: Uint8Array | null | undefined,
+): ProfileUpdate | undefined {
+  if (!profile) return undefined;
+  const raw = profile.lastProfileUpdateSeconds;
+  const updatedSeconds = typeof raw === 'number' ? raw : raw ? raw.toNumber() : 0;
+  const url = profile.profilePicture ?? '';
+  const valid =
+    url !== '' && /^https?:\/\//i.test(url) && Buffer.byteLength(url, 'utf8') <= MAX_PROFILE_PIC_URL_BYTES && profileKey instanceof Uint8Array && profileKey.length === 32;
+  return { updatedSeconds: Number.isSafeInteger(updatedSeconds) && updatedSeconds > 0 ? updatedSeconds : 0, picture: valid ? { url, key: profileKey.slice() } : null };
+}
 
 /**
  * `attachmentRows`: attachments become rows of their own; without that (a receiver built without the
@@ -171,7 +192,8 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     if ((dm.attachments?.length ?? 0) > MAX_ATTACHMENTS) return { kind: 'drop', reason: 'too_many_attachments' };
     if (fromMe && m.syncTarget === undefined) return { kind: 'drop', reason: 'self_without_sync_target' };
     const profileName = !fromMe && dm.profile?.displayName ? dm.profile.displayName : undefined;
-    const named = profileName !== undefined ? { profileName } : {};
+    const profile = fromMe ? undefined : profileUpdateOf(dm.profile, dm.profileKey);
+    const named = { ...(profileName !== undefined ? { profileName } : {}), ...(profile ? { profile } : {}) };
     // Reactions are applied to their target, never shown as messages (spec messaging §5.4 step 7).
     if (dm.reaction) {
       return { kind: 'content', contentKind: 'reaction', conversationId: m.conversationId, target: { sender: dm.reaction.author, sentAt: dm.reaction.id }, ...named, ...exp };
@@ -237,7 +259,8 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
   if (c.messageRequestResponse) {
     if (!c.messageRequestResponse.isApproved || fromMe) return { kind: 'drop', reason: 'request_response_not_approved' };
     const name = c.messageRequestResponse.profile?.displayName;
-    return { kind: 'approval', sender: m.senderSessionId, ...(name ? { profileName: name } : {}) };
+    const profile = profileUpdateOf(c.messageRequestResponse.profile, c.messageRequestResponse.profileKey);
+    return { kind: 'approval', sender: m.senderSessionId, ...(name ? { profileName: name } : {}), ...(profile ? { profile } : {}) };
   }
   if (c.sharedConfigMessage) return { kind: 'content', contentKind: 'shared-config', conversationId: m.conversationId };
   // A payload this version does not know: shown as a placeholder (ours from another device: kept only).
@@ -304,14 +327,42 @@ export function createReceiver(d: ReceiveStores & {
       let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
       // conversation rows are read and written once per batch instead of once per message.
-      const contacts = new Map<string, { isBlocked: boolean; didApproveMe: boolean; isApproved: boolean; name?: string } | undefined>();
+      const contacts = new Map<
+        string,
+        { isBlocked: boolean; didApproveMe: boolean; isApproved: boolean; name?: string; avatarUrl?: string; profileUpdatedS: number } | undefined
+      >();
       const contactOf = (id: string) => {
         if (!contacts.has(id)) {
-          // The stored profile name too: a message repeating it needs no contact write.
+          // The stored profile name and picture too: a message repeating them needs no contact write.
           const c = d.conversations.contact(id);
-          contacts.set(id, c && { isBlocked: c.isBlocked, didApproveMe: c.didApproveMe, isApproved: c.isApproved, ...(c.profileName !== undefined ? { name: c.profileName } : {}) });
+          contacts.set(
+            id,
+            c && {
+              isBlocked: c.isBlocked,
+              didApproveMe: c.didApproveMe,
+              isApproved: c.isApproved,
+              profileUpdatedS: c.profileUpdatedS,
+              ...(c.profileName !== undefined ? { name: c.profileName } : {}),
+              ...(c.avatarUrl !== undefined ? { avatarUrl: c.avatarUrl } : {}),
+            },
+          );
         }
         return contacts.get(id);
+      };
+      /** Whether a received profile may change what we hold (a newer time, or a different picture at time 0). */
+      const profileNews = (c: { avatarUrl?: string; profileUpdatedS: number } | undefined, p: ProfileUpdate | undefined): p is ProfileUpdate => {
+        if (!p) return false;
+        if (!c) return true;
+        if (p.updatedSeconds > c.profileUpdatedS) return true;
+        return p.updatedSeconds === 0 && c.profileUpdatedS === 0 && (p.picture?.url ?? undefined) !== c.avatarUrl;
+      };
+      const profileApplied = (c: { avatarUrl?: string; profileUpdatedS: number } | undefined, p: ProfileUpdate): void => {
+        if (!c) return;
+        if (p.updatedSeconds > c.profileUpdatedS || (p.updatedSeconds === 0 && c.profileUpdatedS === 0)) {
+          c.profileUpdatedS = Math.max(c.profileUpdatedS, p.updatedSeconds);
+          if (p.picture) c.avatarUrl = p.picture.url;
+          else delete c.avatarUrl;
+        }
       };
       const blocked = (sender: string): boolean => sender !== me && contactOf(sender)?.isBlocked === true;
       const touched = new Map<string, { kind: ConversationKind; first: number; latest: number }>();
@@ -368,7 +419,11 @@ export function createReceiver(d: ReceiveStores & {
         }
         if (decision.kind === 'approval') {
           d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: m.conversationId, kind: 'request-response', content: m.contentBytes, hash: item.hash, receivedAt });
-          d.conversations.updateContact(decision.sender, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+          d.conversations.updateContact(
+            decision.sender,
+            { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}), ...(decision.profile ? { profile: decision.profile } : {}) },
+            receivedAt,
+          );
           contacts.delete(decision.sender);
           if (d.conversations.get(decision.sender)) changed.add(decision.sender);
           outcome.ignored++;
@@ -415,10 +470,17 @@ export function createReceiver(d: ReceiveStores & {
           }
           outcome.ignored++;
           // A new name from a known contact is kept even when it came with a reaction or a bare profile update.
-          const c = decision.profileName !== undefined ? contactOf(m.senderSessionId) : undefined;
-          if (c && decision.profileName !== undefined && c.name !== decision.profileName) {
-            d.conversations.updateContact(m.senderSessionId, { profileName: decision.profileName }, receivedAt);
-            c.name = decision.profileName;
+          const c = decision.profileName !== undefined || decision.profile ? contactOf(m.senderSessionId) : undefined;
+          const renamed = c !== undefined && decision.profileName !== undefined && c.name !== decision.profileName;
+          const pictured = c !== undefined && profileNews(c, decision.profile);
+          if (c && (renamed || pictured)) {
+            d.conversations.updateContact(
+              m.senderSessionId,
+              { ...(renamed ? { profileName: decision.profileName } : {}), ...(pictured && decision.profile ? { profile: decision.profile } : {}) },
+              receivedAt,
+            );
+            if (renamed) c.name = decision.profileName;
+            if (pictured && decision.profile) profileApplied(c, decision.profile);
             if (d.conversations.get(m.senderSessionId)) changed.add(m.senderSessionId);
           }
           continue;
@@ -451,14 +513,19 @@ export function createReceiver(d: ReceiveStores & {
           const c = contactOf(decision.conversationId);
           if (decision.direction === 'outgoing') {
             if (!c?.isApproved) d.conversations.updateContact(decision.conversationId, { isApproved: true }, receivedAt);
-          } else if (!c?.didApproveMe || (decision.profileName !== undefined && decision.profileName !== c.name)) {
-            d.conversations.updateContact(decision.conversationId, { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}) }, receivedAt);
+          } else if (!c?.didApproveMe || (decision.profileName !== undefined && decision.profileName !== c.name) || profileNews(c, decision.profile)) {
+            d.conversations.updateContact(
+              decision.conversationId,
+              { didApproveMe: true, ...(decision.profileName ? { profileName: decision.profileName } : {}), ...(decision.profile ? { profile: decision.profile } : {}) },
+              receivedAt,
+            );
           }
           if (c) {
             if (decision.direction === 'outgoing') c.isApproved = true;
             else {
               c.didApproveMe = true;
               if (decision.profileName !== undefined) c.name = decision.profileName;
+              if (decision.profile) profileApplied(c, decision.profile);
             }
           } else contacts.delete(decision.conversationId);
         }

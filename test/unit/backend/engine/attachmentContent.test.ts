@@ -2,7 +2,7 @@
 // protos/signalservice.proto, spec messaging §6.6), not only a round trip: no body field for an
 // attachment-only message, the required deprecated_id present, flags only for voice; text-only messages
 // keep their old encoding.
-import { attachmentMessageContent, textContent } from '../../../../ts/backend/services/outbox';
+import { NO_PROFILE, attachmentMessageContent, textContent } from '../../../../ts/backend/services/outbox';
 import { buildAttachmentPointer, encodeContent } from '../../../../ts/protocol';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -47,19 +47,19 @@ describe('the Content of a message with attachments', () => {
     // DataMessage: attachments(2), profile(101) { displayName(1) }.
     const profile = '0a' + len(str('Alice')) + str('Alice');
     const dm = '12' + len(p) + p + 'aa06' + len(profile) + profile;
-    expect(hex(encodeContent(attachmentMessageContent('', [pointer(true)], { displayName: 'Alice' })))).toBe(contentHex(dm));
+    expect(hex(encodeContent(attachmentMessageContent('', [pointer(true)], { displayName: 'Alice', updatedSeconds: 0 })))).toBe(contentHex(dm));
   });
 
   it('puts the caption in the body and keeps pointers in order, without a profile when we have no name', () => {
     const a = pointerHex(false);
     const b = pointerHex(true);
     const dm = '0a' + len(str('caption')) + str('caption') + '12' + len(a) + a + '12' + len(b) + b;
-    expect(hex(encodeContent(attachmentMessageContent('caption', [pointer(false), pointer(true)], undefined)))).toBe(contentHex(dm));
+    expect(hex(encodeContent(attachmentMessageContent('caption', [pointer(false), pointer(true)], NO_PROFILE)))).toBe(contentHex(dm));
   });
 
   it('leaves text-only messages as they were', () => {
     const profile = '0a' + len(str('Bob')) + str('Bob');
     const dm = '0a' + len(str('hi')) + str('hi') + 'aa06' + len(profile) + profile;
-    expect(hex(encodeContent(textContent('hi', 'Bob')))).toBe(contentHex(dm));
+    expect(hex(encodeContent(textContent('hi', { displayName: 'Bob', updatedSeconds: 0 })))).toBe(contentHex(dm));
   });
 });
