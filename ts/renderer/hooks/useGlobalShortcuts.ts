@@ -37,6 +37,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'conversation-settings', section: 'conversation', keys: ['mod', { text: '.' }], label: 'shortcutConversationSettings' },
   { id: 'send', section: 'conversation', keys: ['enter'], label: 'shortcutSend' },
   { id: 'new-line', section: 'conversation', keys: ['shift', 'enter'], label: 'shortcutNewLine' },
+  // The open conversation's composer handles it (it knows whether attaching is possible there).
+  { id: 'attach', section: 'conversation', keys: ['mod', { text: 'U' }], label: 'composeShortcutAttach' },
   { id: 'zoom-in', section: 'view', keys: ['mod', { text: '+' }], label: 'shortcutZoomIn' },
   { id: 'zoom-out', section: 'view', keys: ['mod', { text: '-' }], label: 'shortcutZoomOut' },
   { id: 'zoom-reset', section: 'view', keys: ['mod', { text: '0' }], label: 'shortcutZoomReset' },

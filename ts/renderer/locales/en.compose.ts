@@ -4,6 +4,7 @@
 export const enCompose = {
   // attachments (§4.7)
   composeAttach: 'Attach files',
+  composeShortcutAttach: 'Attach files',
   composeAttachmentsLabel: 'Attachments',
   composeRemoveAttachment: 'Remove {name}',
   composeClearAttachments: 'Remove all attachments',

@@ -18,7 +18,6 @@ const Rail = styled.div`
   gap: 10px;
   padding: 10px 16px 0;
   overflow-x: auto;
-  border-top: 1px solid var(--borders-color);
 `;
 
 const Tile = styled.div`

@@ -35,6 +35,7 @@ const Area = styled.div`
   display: flex;
   flex: none;
   flex-direction: column;
+  border-top: 1px solid var(--borders-color);
 `;
 
 const HiddenInput = styled.input`
@@ -48,7 +49,6 @@ const Form = styled.form`
   align-items: flex-end;
   gap: 10px;
   padding: 10px 16px;
-  border-top: 1px solid var(--borders-color);
   textarea {
     flex: 1;
     min-height: 38px;
@@ -329,12 +329,14 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   if (summary?.isBlocked) {
     return (
-      <Form data-testid="composer" data-blocked="true" onSubmit={(e) => e.preventDefault()}>
-        <BlockedBox type="button" onClick={() => actions.ask('unblock', summary)} data-testid="composer-blocked">
-          {t('composerBlockedPlaceholder')}
-        </BlockedBox>
-        {actions.dialog}
-      </Form>
+      <Area>
+        <Form data-testid="composer" data-blocked="true" onSubmit={(e) => e.preventDefault()}>
+          <BlockedBox type="button" onClick={() => actions.ask('unblock', summary)} data-testid="composer-blocked">
+            {t('composerBlockedPlaceholder')}
+          </BlockedBox>
+          {actions.dialog}
+        </Form>
+      </Area>
     );
   }
 
