@@ -324,6 +324,26 @@ describe('profile pictures (in-memory network and file server)', () => {
       expect(summary?.avatarVersion).toBeUndefined();
     });
 
+    it('reaches our other device through the Contacts config, without a message there', async () => {
+      const bob = await open('bob', 0xb0);
+      const { mnemonic } = await bob.handlers['account.create']({ displayName: 'Bob' });
+      const red = await pictureBytes('#ff0000');
+      const p = await carolUploads(red);
+      carolSays('hello', { displayName: 'Carol', lastProfileUpdateSeconds: 100, profilePicture: p.url }, p.key);
+      const got = await until('the picture on Bob’s first device', async () => (await bob.handlers['avatars.get']({ id: carolId.sessionId })) ?? undefined);
+      await until('the contacts config pushed', () => [...env.swarms.configs.keys()].some((k) => k === `${bobId.sessionId}|3`));
+      // Carol's message is gone from the swarm: the second device learns her picture from the config only.
+      env.swarms.inbox.set(bobId.sessionId, []);
+      const laptop = await env.open('bob-laptop', {
+        now: () => Date.now() + offset,
+        engine: { pollIntervalMs: 20, configPushDelayMs: 0, createNetwork: () => server.wrap(env.swarms.network()), avatars: { retryBaseMs: 20 } },
+      });
+      await laptop.handlers['account.restore']({ mnemonic });
+      const there = await until('the picture on the laptop', async () => (await laptop.handlers['avatars.get']({ id: carolId.sessionId })) ?? undefined);
+      expect(there.dataBase64).toBe(got.dataBase64);
+      expect((await laptop.handlers['contacts.list']({})).find((c) => c.id === carolId.sessionId)?.avatarVersion).toBe(got.version);
+    });
+
     it('gives up on an expired picture and retries a network failure with back-off, without a loop', async () => {
       const bob = await open('bob', 0xb0);
       await bob.handlers['account.create']({ displayName: 'Bob' });
