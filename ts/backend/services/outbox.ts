@@ -141,17 +141,20 @@ export function textContent(body: string, profile: OutgoingProfile): ContentProp
   };
 }
 
+/** The profile part of what we send (profileFields: name, picture URL, profile key), empty when we have none. */
+export type ProfilePart = ReturnType<typeof profileFields>;
+
 /**
  * The Content of a message with attachments (spec messaging §6.6): the pointers in order, the text as
- * the body only when there is one (an attachment-only message has no body field), our profile (§6.7),
- * disappearing off. Text-only messages keep using textContent.
+ * the body only when there is one (an attachment-only message has no body field), the profile part as
+ * given, disappearing off. Text-only messages keep using textContent.
  */
-export function attachmentMessageContent(body: string, pointers: readonly AttachmentPointerProps[], profile: OutgoingProfile): ContentProps {
+export function attachmentMessageContent(body: string, pointers: readonly AttachmentPointerProps[], profile: ProfilePart): ContentProps {
   return {
     dataMessage: {
       ...(body !== '' ? { body } : {}),
       attachments: [...pointers],
-      ...profileFields(profile),
+      ...profile,
     },
     expirationType: SignalService.Content.ExpirationType.UNKNOWN,
     expirationTimer: 0,
@@ -181,7 +184,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
   const contentOf = (message: MessageView, profile: OutgoingProfile): ContentProps => {
     if (!d.media || !hasAttachments(message)) return textContent(message.text, profile);
     const pointers = d.media.attachments.forMessage(message.id).map(pointerOf);
-    return attachmentMessageContent(message.text, pointers, profile);
+    return attachmentMessageContent(message.text, pointers, profileFields(profile));
   };
   /** Aborts uploads when the outbox stops (the row stays queued and resumes with what is missing). */
   let uploads = new AbortController();

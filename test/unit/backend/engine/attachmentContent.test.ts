@@ -2,7 +2,7 @@
 // protos/signalservice.proto, spec messaging §6.6), not only a round trip: no body field for an
 // attachment-only message, the required deprecated_id present, flags only for voice; text-only messages
 // keep their old encoding.
-import { NO_PROFILE, attachmentMessageContent, textContent } from '../../../../ts/backend/services/outbox';
+import { NO_PROFILE, attachmentMessageContent, profileFields, textContent } from '../../../../ts/backend/services/outbox';
 import { buildAttachmentPointer, encodeContent } from '../../../../ts/protocol';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -47,14 +47,23 @@ describe('the Content of a message with attachments', () => {
     // DataMessage: attachments(2), profile(101) { displayName(1) }.
     const profile = '0a' + len(str('Alice')) + str('Alice');
     const dm = '12' + len(p) + p + 'aa06' + len(profile) + profile;
-    expect(hex(encodeContent(attachmentMessageContent('', [pointer(true)], { displayName: 'Alice', updatedSeconds: 0 })))).toBe(contentHex(dm));
+    expect(hex(encodeContent(attachmentMessageContent('', [pointer(true)], profileFields({ displayName: 'Alice', updatedSeconds: 0 }))))).toBe(contentHex(dm));
   });
 
   it('puts the caption in the body and keeps pointers in order, without a profile when we have no name', () => {
     const a = pointerHex(false);
     const b = pointerHex(true);
     const dm = '0a' + len(str('caption')) + str('caption') + '12' + len(a) + a + '12' + len(b) + b;
-    expect(hex(encodeContent(attachmentMessageContent('caption', [pointer(false), pointer(true)], NO_PROFILE)))).toBe(contentHex(dm));
+    expect(hex(encodeContent(attachmentMessageContent('caption', [pointer(false), pointer(true)], profileFields(NO_PROFILE))))).toBe(contentHex(dm));
+  });
+
+  it('carries our picture like a text message does: profileKey(6) and the profile with its URL', () => {
+    const a = pointerHex(false);
+    const pic = 'http://filev2.getsession.org/file/7';
+    const profile = '0a' + len(str('A')) + str('A') + '12' + len(str(pic)) + str(pic) + '18' + '07';
+    const dm = '12' + len(a) + a + '32' + '20' + bytes(32, 3) + 'aa06' + len(profile) + profile;
+    const fields = profileFields({ displayName: 'A', updatedSeconds: 7, picture: { url: pic, key: new Uint8Array(32).fill(3) } });
+    expect(hex(encodeContent(attachmentMessageContent('', [pointer(false)], fields)))).toBe(contentHex(dm));
   });
 
   it('leaves text-only messages as they were', () => {
