@@ -605,7 +605,9 @@ export class SessionNetwork {
     this.learnedFileServer ??= (async () => {
       const seed = this.config.seeds[0];
       if (!seed) return undefined;
-      const learned = await loadCustomNetwork(seed.url, this.http, { signal: this.linkSignal(signal) });
+      // strict: a lookup that could not reach the seed is a network error (retried by the caller), not
+      // "this network has no file server".
+      const learned = await loadCustomNetwork(seed.url, this.http, { signal: this.linkSignal(signal), strict: true });
       return learned.fileServer;
     })().catch((err: unknown) => {
       this.learnedFileServer = undefined; // try again next time

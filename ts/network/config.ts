@@ -173,7 +173,12 @@ export function parseNetworkDescription(json: unknown): NetworkDescription {
 export async function loadCustomNetwork(
   seedUrl: string,
   http: HttpClient,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: {
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    /** Fail (NetworkError 'unreachable') when network.json cannot be fetched, instead of answering "no servers". */
+    strict?: boolean;
+  } = {},
 ): Promise<NetworkConfig> {
   const base = customNetworkConfig(seedUrl);
   const seed = base.seeds[0] as SeedConfig;
@@ -188,6 +193,7 @@ export async function loadCustomNetwork(
     });
   } catch (err) {
     if (err instanceof NetworkError && err.kind === 'aborted') throw err;
+    if (options.strict) throw new NetworkError('unreachable', { detail: `network.json: ${err instanceof Error ? err.message : String(err)}` });
     // A seed without network.json is still a usable network; the missing servers surface later
     // as `not-configured` errors that say so.
     return base;

@@ -169,13 +169,22 @@ it('a #p= key naming this network server is used as is; a corrupted file downloa
   expect(!d.ok && d.error.detail).toBe('bad MAC');
 });
 
-it('a network without a file server says so', async () => {
-  const bare = new SessionNetwork({ config: customNetworkConfig('https://127.0.0.1:1/'), store: new MemoryNetworkStore(), http, clock: fastClock });
+it('a network without a file server says so; a seed that cannot be reached is a network error', async () => {
+  // The seed answers, but its network.json names no file server (404 here).
+  const noServers: HttpClient = {
+    request: (req: HttpRequest) =>
+      req.url.endsWith('/network.json') ? Promise.resolve({ status: 404, headers: {}, body: new Uint8Array(0) }) : http.request(req),
+    close: () => undefined,
+  };
+  const bare = new SessionNetwork({ config: customNetworkConfig('https://127.0.0.1:1/'), store: new MemoryNetworkStore(), http: noServers, clock: fastClock });
+  const unreachable = new SessionNetwork({ config: customNetworkConfig('https://127.0.0.1:1/'), store: new MemoryNetworkStore(), http, clock: fastClock });
   try {
     const e = await failure(bare.uploadFile(new Uint8Array(10)));
     expect([e.kind, e.message]).toEqual(['not-configured', 'This network has no file server configured.']);
+    expect((await failure(unreachable.uploadFile(new Uint8Array(10)))).kind).toBe('unreachable');
   } finally {
     bare.stop();
+    unreachable.stop();
   }
 });
 
@@ -210,8 +219,9 @@ it('learns the file server of a custom network again after a network.json lookup
   try {
     await client.ready();
     const enc = encryptAttachment(secureRandom(1_000), secureRandom);
+    // Not "no file server": a network error the caller retries.
     const first = await failure(client.uploadFile(enc.blob));
-    expect(first.kind).toBe('not-configured');
+    expect(first.kind).toBe('unreachable');
     const uploaded = await client.uploadFile(enc.blob);
     expect(uploaded.url).toBe(`${devnet.info.fileServer.url}/file/${uploaded.id}`);
     expect(lookups).toBe(2);
