@@ -385,7 +385,7 @@ function openProfile(a: {
         staging,
         queue: attachmentQueue,
         downloader,
-        received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType }),
+        received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, autoDownloadMaxBytes }),
       },
       avatars,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,

@@ -6,7 +6,7 @@ import { MAINNET_FILE_SERVER, type ServerTarget } from './config';
 import { NetworkError } from './errors';
 import type { V4Request, V4Response } from './onionCodec';
 
-/** What both transfers take (the same shape as the engine's seam in ts/backend/services/engineNetwork.ts). */
+/** What both transfers take (the engine uses these types in its seam, ts/backend/services/engineNetwork.ts). */
 export interface FileTransferOptions {
   /**
    * Bytes moved so far and the total when known. Upload: the onion request's bytes the connection to the

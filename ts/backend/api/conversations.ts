@@ -19,12 +19,17 @@ type ConversationMethods =
 const norm = (id: string): string => id.trim().toLowerCase();
 
 export function conversationHandlers(
-  s: Pick<Services, 'conversations' | 'contacts'>,
+  s: Pick<Services, 'conversations' | 'contacts' | 'media'>,
 ): Pick<BackendHandlers, ConversationMethods> {
   return {
     'conversations.list': async ({ requests }) =>
       s.conversations.list(requests === undefined ? {} : { requests }),
-    'conversations.accept': async ({ id }) => s.conversations.accept(norm(id)),
+    'conversations.accept': async ({ id }) => {
+      const summary = s.conversations.accept(norm(id));
+      // Their attachments waited for a click while this was a request; an accepted contact's download by themselves.
+      if (summary.kind === 'private') s.media.received.senderAccepted(summary.id);
+      return summary;
+    },
     'conversations.decline': async ({ id }) => s.conversations.decline(norm(id)),
     'conversations.markRead': async ({ id }) => s.conversations.markRead(norm(id)),
     'conversations.markReadUpTo': async ({ id, messageId }) => s.conversations.markReadUpTo(norm(id), messageId),

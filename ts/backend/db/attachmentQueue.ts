@@ -70,6 +70,8 @@ export interface AttachmentQueue {
   queueMessage(messageId: string, idx: number | undefined, now: number): number;
   /** Queues every not-downloaded attachment of `sender`'s messages; returns the ids of the messages touched. */
   queueSender(sender: string, now: number): string[];
+  /** Queues the sender's not-downloaded attachments of at most `maxBytes` each (their request was accepted); the ids of the messages changed. */
+  queueSenderUpTo(sender: string, maxBytes: number, now: number): string[];
   /** Puts rows left 'downloading' (the app stopped during a download) back in the queue; returns how many. */
   resumeInterrupted(): number;
   /** Queued rows due at `now` (oldest message first), at most `limit`, skipping `skip` (`${messageId}:${idx}`). */
@@ -141,6 +143,12 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
   const queueBySender = db.prepare<{ sender: string; now: number }, { message_id: string }>(
     `UPDATE attachments SET ${QUEUE_SET}
       WHERE state = 'not-downloaded' AND message_id IN (SELECT id FROM messages WHERE sender = @sender AND direction = 'incoming')
+      RETURNING message_id`,
+  );
+  const queueBySenderUpTo = db.prepare<{ sender: string; max: number; now: number }, { message_id: string }>(
+    `UPDATE attachments SET ${QUEUE_SET}
+      WHERE state = 'not-downloaded' AND size <= @max AND url IS NOT NULL AND remote_key IS NOT NULL
+        AND message_id IN (SELECT id FROM messages WHERE sender = @sender AND direction = 'incoming')
       RETURNING message_id`,
   );
   const resume = db.prepare(`UPDATE attachments SET state = 'queued', next_attempt_at = NULL WHERE state = 'downloading'`);
@@ -243,6 +251,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
     trustSender: (sender) => updateTrust.run(sender).changes > 0,
     queueMessage: (messageId, idx, now) => (idx === undefined ? queueAll.run({ messageId, now }).changes : queueOne.run({ messageId, idx, now }).changes),
     queueSender: (sender, now) => [...new Set(queueBySender.all({ sender, now }).map((r) => r.message_id))],
+    queueSenderUpTo: (sender, max, now) => [...new Set(queueBySenderUpTo.all({ sender, max, now }).map((r) => r.message_id))],
     resumeInterrupted: () => resume.run().changes,
     due(now, limit, skip) {
       // Rows in flight are still 'downloading', so `skip` only guards the short window before that write.

@@ -1,6 +1,9 @@
 // The slice of the network client the messaging engine uses. SessionNetwork satisfies it; tests may
 // pass a stand-in. ONS is optional until the network client offers it.
 import type { SessionNetwork } from '../../network';
+import type { FileTransferOptions, UploadedFile } from '../../network/fileTransfer';
+
+export type { FileTransferOptions, UploadedFile };
 
 export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 'setOwnPubkey' | 'networkNow' | 'getPaths' | 'storeMessage' | 'retrieve' | 'events'> & {
   /** Resolves an ONS name (lower case, validated) to a 05 Session ID. */
@@ -17,18 +20,3 @@ export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 's
    */
   downloadFile?: (url: string, options?: FileTransferOptions & { maxBytes?: number }) => Promise<Uint8Array>;
 };
-
-export interface FileTransferOptions {
-  /** Bytes moved so far and the total when known. */
-  onProgress?: (done: number, total: number | undefined) => void;
-  signal?: AbortSignal;
-}
-
-export interface UploadedFile {
-  /** The server's file id. */
-  id: string;
-  /** The URL to put in the AttachmentPointer / profile (with a `#p=` fragment for a non-default server). */
-  url: string;
-  /** When the server forgets the file (UNIX seconds). */
-  expires: number;
-}

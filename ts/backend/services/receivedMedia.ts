@@ -30,6 +30,11 @@ export interface ReceivedMedia {
   /** The whole decrypted file with its save name and type (the CLI's download, the Electron Save dialog). */
   readAll(messageId: string, index: number): { bytes: Uint8Array; fileName: string; contentType: string };
   save(p: { messageId: string; index: number }): AttachmentSaveResult;
+  /**
+   * We accepted `sender`'s message request: their attachments waiting for a click are downloaded now, up to
+   * the automatic-download size, as for any accepted contact.
+   */
+  senderAccepted(sender: string): void;
   gallery(p: { conversationId: string; kind: 'media' | 'files'; before?: { messageId: string; index: number }; limit?: number }): { items: GalleryItem[]; hasMore: boolean };
 }
 
@@ -42,6 +47,8 @@ export function createReceivedMedia(d: {
   events: EventBus;
   now: () => number;
   sniffContentType: (bytes: Uint8Array) => string;
+  /** The automatic-download size limit (bytes). */
+  autoDownloadMaxBytes: number;
 }): ReceivedMedia {
   const cache = new Map<string, { bytes: Uint8Array; at: number }>();
 
@@ -103,6 +110,12 @@ export function createReceivedMedia(d: {
         d.events.emit('messages.updated', { messages: views });
       }
       return messageOf(messageId);
+    },
+    senderAccepted(sender) {
+      const ids = d.queue.queueSenderUpTo(sender, d.autoDownloadMaxBytes, d.now());
+      if (ids.length === 0) return;
+      d.downloader.kick();
+      d.events.emit('messages.updated', { messages: ids.flatMap((id) => d.messages.get(id) ?? []) });
     },
     read({ messageId, index, variant = 'full', offset = 0 }) {
       const row = rowOf(messageId, index);

@@ -64,7 +64,7 @@ describe('received media handlers', () => {
     updated = [];
     const events = createEventBus(silentLogger);
     events.on('messages.updated', (e) => updated.push(...e.messages));
-    media = createReceivedMedia({ queue, messages, files, downloader: { kick: () => kicks++ }, progress, events, now: () => clock, sniffContentType });
+    media = createReceivedMedia({ queue, messages, files, downloader: { kick: () => kicks++ }, progress, events, now: () => clock, sniffContentType, autoDownloadMaxBytes: 8 * 1024 * 1024 });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -91,6 +91,21 @@ describe('received media handlers', () => {
       return err instanceof IpcError ? `${err.code}: ${err.message}` : String(err);
     }
   };
+
+  it('accepting a sender queues their attachments that waited for a click, up to the automatic-download size', () => {
+    const small = receive([pointer(1, 'image/jpeg'), pointer(2, 'application/pdf', { size: 9 * 1024 * 1024 })]);
+    const other = receive([pointer(3, 'image/jpeg')], { sender: OTHER });
+    expect(messages.get(small)?.attachments?.map((a) => a.state)).toEqual(['not-downloaded', 'not-downloaded']);
+    media.senderAccepted(PEER);
+    // The 9 MiB file stays a click away (above the 8 MiB limit); another sender's attachment is untouched.
+    expect(messages.get(small)?.attachments?.map((a) => a.state)).toEqual(['queued', 'not-downloaded']);
+    expect(messages.get(other)?.attachments?.map((a) => a.state)).toEqual(['not-downloaded']);
+    expect(kicks).toBe(1);
+    expect(updated.map((m) => m.id)).toEqual([small]);
+    // Nothing left to queue: no event, no kick.
+    media.senderAccepted(PEER);
+    expect(kicks).toBe(1);
+  });
 
   it('reads a downloaded file in chunks of MEDIA_CHUNK_BYTES, decrypting it once', () => {
     const bytes = secureRandom(MEDIA_CHUNK_BYTES * 2 + 1234);

@@ -25,7 +25,7 @@ import { IconButton } from '../common/IconButton';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { AttachmentRail } from './AttachmentRail';
 import { Dialog } from './Dialog';
-import { VoiceRecorderView } from './VoiceRecorderView';
+import { RoundButton, VoiceRecorderView } from './VoiceRecorderView';
 import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
 
 /** Typing pauses this long before the draft is saved with the backend. */
@@ -96,29 +96,6 @@ const Counter = styled.span<{ $over: boolean }>`
   font-size: 12px;
   font-weight: ${(p) => (p.$over ? 700 : 400)};
   color: ${(p) => (p.$over ? 'var(--danger-text-color)' : 'var(--text-secondary-color)')};
-`;
-
-const SendButton = styled.button`
-  display: flex;
-  flex: none;
-  align-items: center;
-  justify-content: center;
-  width: 38px;
-  height: 38px;
-  padding: 0;
-  border: none;
-  border-radius: 50%;
-  background: var(--primary-color);
-  color: var(--text-on-accent-color);
-  cursor: pointer;
-  &:disabled {
-    opacity: 0.4;
-    cursor: default;
-  }
-  &:focus-visible {
-    outline: 2px solid var(--text-primary-color);
-    outline-offset: 2px;
-  }
 `;
 
 type Dialogs = 'too-long' | 'recovery-password' | null;
@@ -396,9 +373,9 @@ export function Composer({ conversationId }: { conversationId: string }) {
           />
         )}
         {voiceOn ? null : hasContent ? (
-          <SendButton type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
+          <RoundButton $tone="primary" type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
             <ArrowUp size={20} aria-hidden />
-          </SendButton>
+          </RoundButton>
         ) : (
           <IconButton label={t('composeRecordVoice')} size={38} onClick={startVoice} data-testid="composer-mic">
             <Mic size={22} aria-hidden />

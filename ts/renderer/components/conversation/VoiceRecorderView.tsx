@@ -46,7 +46,8 @@ const Time = styled.span`
   font-size: 14px;
 `;
 
-const RoundButton = styled.button<{ $tone: 'danger' | 'primary' }>`
+/** The composer's round action button (send, stop recording). */
+export const RoundButton = styled.button<{ $tone: 'danger' | 'primary' }>`
   display: flex;
   flex: none;
   align-items: center;
