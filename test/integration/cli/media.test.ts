@@ -4,13 +4,15 @@
 // upload) and byte-equal to Alice's own copy, a second download gets " (1)"; Bob replies with a file whose
 // name holds path separators and control characters, which Alice's `download` writes under a safe name
 // into her profile's downloads folder; and Bob's `contacts` gives Alice's decrypted picture, byte-equal to
-// what `avatar` reported. An empty file is refused with exit 2 before any network use.
+// what `avatar` reported. A voice message (`--voice`) arrives flagged as one. An empty file is refused with
+// exit 2 before any network use, as is `--voice` with two files.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { startDevnet, type Devnet } from '../../../tools/devnet';
+import { silentMp3 } from '../engine/mediaHelpers';
 import { buildCli, startCli, type CliRun } from './cliProcess';
 
 jest.setTimeout(180_000);
@@ -158,6 +160,17 @@ describe('session-cli media (devnet)', () => {
     });
     expect(fs.readdirSync(downloads)).toEqual([safeName]);
     expect(fs.readFileSync(path.join(downloads, safeName), 'utf8')).toBe('plain text, odd name');
+
+    // A voice message: `--voice` marks the single attachment; Bob's row says so, and its bytes come back as sent.
+    const mp3 = silentMp3(40);
+    fs.writeFileSync(path.join(tmp, 'memo.mp3'), mp3);
+    await ok(dir('alice'), 'send', BOB, '', '--attach', path.join(tmp, 'memo.mp3'), '--voice');
+    const [voice] = await ok(dir('bob'), 'receive', '--wait', '30');
+    expect(voice).toMatchObject({ sender: ALICE, text: '', attachments: [{ index: 0, contentType: 'audio/mpeg', size: mp3.length, voice: true }] });
+    const [memo] = await ok(dir('bob'), 'download', String(voice!.id), '--out', path.join(tmp, 'voice-out'));
+    expect(memo).toMatchObject({ contentType: 'audio/mpeg', size: mp3.length, sha256: sha256(mp3) });
+    const twoFiles = await cli(dir('alice'), 'send', BOB, '', '--attach', path.join(tmp, 'memo.mp3'), '--attach', path.join(tmp, 'memo.mp3'), '--voice');
+    expect(twoFiles.code).toBe(2);
 
     // Alice's picture as Bob's client decrypted it, exactly what she uploaded. Her profile came with her
     // message; its picture is fetched by Bob's backend, which may take a moment after `receive`.
