@@ -3,7 +3,6 @@
 // name through account.setDisplayName.
 import { Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { displayNameError, selectAccount, setDisplayName } from '../../state/account';
@@ -11,20 +10,7 @@ import { closeTopModal, openModal } from '../../state/ui';
 import { Avatar } from '../common/Avatar';
 import { Modal } from '../common/Modal';
 import { Centered, DialogButton, DialogButtons, DialogForm, DialogNameField } from './dialogParts';
-import { PlusBadge } from './SetDisplayPictureModal';
-
-const PictureButton = styled.button`
-  position: relative;
-  padding: 0;
-  border: none;
-  border-radius: 50%;
-  background: transparent;
-  cursor: pointer;
-  &:focus-visible {
-    outline: 2px solid var(--primary-color);
-    outline-offset: 3px;
-  }
-`;
+import { PictureButton, PlusBadge } from './SetDisplayPictureModal';
 
 export function EditProfileModal() {
   const dispatch = useAppDispatch();

@@ -21,7 +21,8 @@ import { Centered, DialogButton, DialogButtons, ErrorLine, Spinner } from './dia
 
 const PREVIEW_SIZE = 120;
 
-const PictureButton = styled.button`
+/** A round picture that is a button (this dialog's preview, Edit profile's avatar). */
+export const PictureButton = styled.button`
   position: relative;
   padding: 0;
   border: none;
