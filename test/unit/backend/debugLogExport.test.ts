@@ -27,7 +27,9 @@ describe('debug log export (backend)', () => {
     // quotes its input, and a detail object.
     const bob = await env.open('bob');
     const words = mnemonic.split(' ');
-    const wrongChecksum = [...words.slice(0, 12), words[0]].join(' ');
+    // The checksum word is one of the first 12 words: use one that is not it, so the checksum is always wrong.
+    const wrongWord = words.slice(0, 12).find((w) => w !== words[12]) as string;
+    const wrongChecksum = [...words.slice(0, 12), wrongWord].join(' ');
     await expect(Promise.resolve().then(() => bob.handlers['account.restore']({ mnemonic: wrongChecksum }))).rejects.toMatchObject({
       code: 'invalid_params',
     });
