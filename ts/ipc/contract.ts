@@ -235,6 +235,83 @@ export const MEDIA_CHUNK_BYTES = 512 * 1024;
 /** Most attachments in one message (spec messaging §8 item 10). */
 export const MAX_MESSAGE_ATTACHMENTS = 32;
 
+// --- conversation features (issue 12: reactions, quotes, receipts, typing, unsend, disappearing, search, link previews): begin ---
+
+/** Disappearing-message timer values the official apps know (seconds, spec messaging §6.12 `TimerOptions.VALUES` without 0). */
+export const EXPIRATION_TIMER_VALUES = [5, 10, 30, 60, 300, 1800, 3600, 21600, 43200, 86400, 604800, 1209600] as const;
+export type ExpirationMode = 'off' | 'after-send' | 'after-read';
+/** A message's or a conversation's disappearing setting; absent where it is off. */
+export interface ExpirationView {
+  type: 'after-send' | 'after-read';
+  /** Timer in seconds. */
+  seconds: number;
+}
+
+/** A reply's reference to the message it quotes (spec messaging §6.2). */
+export interface QuoteView {
+  /** The quoted message's sent timestamp and author: its protocol identity. */
+  timestamp: number;
+  author: string;
+  /** The quoted message's id here; absent when we do not have it ("Original message not found"). */
+  messageId?: string;
+  /** The quoted message's text, when we have it. */
+  text?: string;
+  /** The quoted message's first attachment (a thumbnail is read with attachments.read on messageId, index 0). */
+  attachment?: Pick<AttachmentView, 'contentType' | 'fileName' | 'voice' | 'hasThumbnail'>;
+}
+
+/** One emoji's reactions on a message (spec messaging §6.4). */
+export interface ReactionView {
+  emoji: string;
+  count: number;
+  /** Who reacted, in the order their reactions arrived (ours included as our Session ID). */
+  senders: string[];
+  /** We reacted with this emoji. */
+  mine: boolean;
+}
+
+/** A link preview on a message (spec messaging §6.3). The image, when there is one, is `image`. */
+export interface LinkPreviewView {
+  url: string;
+  title?: string;
+  /** The preview image as an attachment of this message (read it with attachments.read and `variant: 'preview'`). */
+  image?: AttachmentView;
+}
+
+/** A link preview the backend fetched for the composer (nothing is sent until messages.send). */
+export interface LinkPreviewDraft {
+  url: string;
+  title?: string;
+  /** The image, staged like an attachment (attachments.readStaged shows it); absent when the page had none. */
+  imageStageId?: string;
+}
+
+/**
+ * A control message in the timeline (spec/ui.md §4.9): centred text, no bubble. `expiration-timer`: someone
+ * (the message's sender) changed the conversation's disappearing setting; `media-saved`: the sender saved media
+ * from this conversation (data-extraction notification, spec messaging §6.15).
+ */
+export type ControlView = { type: 'expiration-timer'; mode: ExpirationMode; seconds: number } | { type: 'media-saved' };
+
+/** One full-text search hit (spec/ui.md §3.3). */
+export interface SearchHit {
+  message: MessageView;
+  /** A short excerpt of the text around the match. */
+  snippet: string;
+  /** [start, end) UTF-16 offsets in `snippet` of the matched terms, for highlighting. */
+  highlights: [number, number][];
+}
+
+export interface SearchResults {
+  /** Conversations whose name (nickname, profile name) or Session ID matches. */
+  conversations: ConversationSummary[];
+  /** Contacts (approved, not blocked) without a listed conversation whose name matches. */
+  contacts: ContactView[];
+  /** Messages, newest first. */
+  messages: SearchHit[];
+}
+// --- conversation features: end (types) ---
+
 export interface MessageView {
   id: string;
   conversationId: string;
@@ -255,6 +332,20 @@ export interface MessageView {
   expiresAt?: number;
   /** The message's attachments, in order (absent or empty: none). */
   attachments?: AttachmentView[];
+  // --- conversation features (begin) ---
+  /** The message it replies to. */
+  quote?: QuoteView;
+  /** Reactions, in the order each emoji was first used (absent or empty: none). */
+  reactions?: ReactionView[];
+  /** The message's own disappearing mode and timer (its timer runs once `expiresAt` is set). */
+  expiration?: ExpirationView;
+  /** Deleted for everyone by its author: kept as a "This message was deleted" placeholder; text and attachments are gone. */
+  deleted?: boolean;
+  /** A control message (timer change, media saved) instead of a bubble; `text` is then empty. */
+  control?: ControlView;
+  /** The message's link preview. */
+  preview?: LinkPreviewView;
+  // --- conversation features (end) ---
 }
 
 /** One page of a conversation's messages, oldest first. */
@@ -326,6 +417,10 @@ export interface ConversationSummary {
    */
   approvedMe?: boolean;
   // --- media: composer (end) ---
+  // --- conversation features (begin) ---
+  /** The conversation's disappearing setting (Contacts config for private chats, UserProfile for Note to Self); absent: off. */
+  expiration?: ExpirationView;
+  // --- conversation features (end) ---
 }
 
 export interface OnionPathNodeView {
@@ -413,6 +508,14 @@ export const methodParams = {
       text: z.string().max(100_000),
       /** Staged attachments (`attachments.stage*`), in order; the text is then the caption and may be empty. */
       attachments: z.array(z.object({ stageId: z.string().min(1).max(100) }).strict()).max(32, 'Unable to send more than 32 files at once.').optional(),
+      // --- conversation features ---
+      /** Reply to this message (of the same conversation). */
+      quote: z.object({ messageId: z.string().min(1).max(200) }).strict().optional(),
+      /** Send with this link preview (from linkPreviews.fetch); its URL must appear in the text. */
+      preview: z
+        .object({ url: z.string().min(1).max(4096), title: z.string().max(1000).optional(), imageStageId: z.string().min(1).max(100).optional() })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine((v) => v.text.length > 0 || (v.attachments?.length ?? 0) > 0, { message: 'Enter a message.', path: ['text'] }),
@@ -472,7 +575,8 @@ export const methodParams = {
     .object({
       messageId: z.string().min(1).max(200),
       index: z.number().int().min(0).max(31),
-      variant: z.enum(['full', 'thumbnail']).optional(),
+      /** 'preview': the message's link-preview image (index 0). */
+      variant: z.enum(['full', 'thumbnail', 'preview']).optional(),
       offset: z.number().int().nonnegative().optional(),
     })
     .strict(),
@@ -493,6 +597,37 @@ export const methodParams = {
   /** A profile picture (ours: our Session ID), decrypted; null when there is none here. */
   'avatars.get': z.object({ id: z.string().min(1).max(200) }).strict(),
   // --- media (end) ---
+  // --- conversation features (begin) ---
+  /** Adds or removes our reaction (spec messaging §6.4); sent to the peer and synced. */
+  'messages.react': z
+    .object({ messageId: z.string().min(1).max(200), emoji: z.string().min(1).max(64), action: z.enum(['add', 'remove']) })
+    .strict(),
+  /**
+   * Deletes our own messages for everyone (spec messaging §6.10): our swarm copies are deleted, the unsend
+   * request goes to the peer and our other devices, and the text and attachments are gone from this device.
+   */
+  'messages.unsend': z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }).strict(),
+  /** Sets a conversation's disappearing messages; `seconds` one of EXPIRATION_TIMER_VALUES (0 with 'off'). */
+  'conversations.setExpiration': z
+    .object({
+      id: z.string().min(1).max(200),
+      mode: z.enum(['off', 'after-send', 'after-read']),
+      seconds: z.number().int().nonnegative(),
+    })
+    .strict()
+    .refine((v) => (v.mode === 'off' ? v.seconds === 0 : (EXPIRATION_TIMER_VALUES as readonly number[]).includes(v.seconds)), {
+      message: 'Choose one of the offered timer values.',
+      path: ['seconds'],
+    }),
+  /** The user is typing in this conversation's composer (call on input, at most every 300 ms); the backend sends typing indicators when the setting allows. */
+  'conversations.typing': z.object({ id: z.string().min(1).max(200), typing: z.boolean() }).strict(),
+  /** Full-text search over every message (FTS5), newest first, plus matching conversations and contacts. */
+  'messages.search': z
+    .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).optional(), conversationId: z.string().min(1).max(200).optional() })
+    .strict(),
+  /** Fetches a link preview for the composer (only with the linkPreviews setting on); null when the page has none. */
+  'linkPreviews.fetch': z.object({ url: z.string().min(1).max(4096) }).strict(),
+  // --- conversation features (end) ---
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -565,6 +700,14 @@ export interface MethodResults {
   'account.setAvatar': AccountView;
   'avatars.get': { dataBase64: string; contentType: string; version: string } | null;
   // --- media (end) ---
+  // --- conversation features (begin) ---
+  'messages.react': MessageView;
+  'messages.unsend': { deleted: string[] };
+  'conversations.setExpiration': ConversationSummary;
+  'conversations.typing': Record<string, never>;
+  'messages.search': SearchResults;
+  'linkPreviews.fetch': LinkPreviewDraft | null;
+  // --- conversation features (end) ---
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
@@ -581,6 +724,8 @@ export interface EventPayloads {
   'conversations.removed': { ids: string[] };
   /** From the host (a notification was clicked): show this conversation. */
   'app.openConversation': { id: string };
+  /** The peer started or stopped typing in a conversation (spec messaging §6.9); cleared 15 s after the last start. */
+  'conversations.typing': { id: string; typing: boolean };
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -593,6 +738,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'messages.removed',
   'conversations.removed',
   'app.openConversation',
+  'conversations.typing',
 ];
 
 // ---------- the API object ----------

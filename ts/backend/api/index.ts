@@ -11,6 +11,7 @@ import { conversationHandlers } from './conversations';
 import { mediaHandlers } from './media';
 import { messageHandlers } from './messages';
 import { networkHandlers } from './network';
+import { richMessageHandlers } from './richMessages';
 import { settingsHandlers } from './settings';
 
 export type ProfileHandlers = Omit<BackendHandlers, 'data.clear'>;
@@ -26,5 +27,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...networkHandlers(s),
     ...configSyncHandlers(s),
     ...mediaHandlers(s),
+    ...richMessageHandlers(s),
   };
 }

@@ -1,5 +1,6 @@
 // Handlers of the media methods (attachments.*, account.setAvatar, avatars.get): thin calls into the
 // staging, received-media and avatar services.
+import { IpcError } from '../../ipc/errors';
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 
@@ -28,7 +29,11 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'
     // --- staging (end) ---
     // --- received attachments (services/receivedMedia.ts) (begin) ---
     'attachments.download': async (p) => s.media.received.download(p),
-    'attachments.read': async (p) => s.media.received.read(p),
+    'attachments.read': async (p) => {
+      // Link-preview images arrive with the link-preview service (conversation features).
+      if (p.variant === 'preview') throw new IpcError('unavailable', 'Link preview images are not available yet.');
+      return s.media.received.read({ ...p, variant: p.variant });
+    },
     'attachments.save': async (p) => s.media.received.save(p),
     'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
     // --- received attachments (end) ---

@@ -1,0 +1,40 @@
+// Handlers of the conversation-feature methods (reactions, unsend, disappearing messages, typing, search,
+// link previews). Each answers 'unavailable' until its service lands.
+import type { BackendHandlers } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import type { Services } from '../services';
+
+type RichMethods =
+  | 'messages.react'
+  | 'messages.unsend'
+  | 'conversations.setExpiration'
+  | 'conversations.typing'
+  | 'messages.search'
+  | 'linkPreviews.fetch';
+
+const unavailable = (what: string): never => {
+  throw new IpcError('unavailable', `${what} is not available yet.`);
+};
+
+export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMethods> {
+  return {
+    // --- reactions (begin) ---
+    'messages.react': () => unavailable('Reacting'),
+    // --- reactions (end) ---
+    // --- unsend (begin) ---
+    'messages.unsend': () => unavailable('Deleting for everyone'),
+    // --- unsend (end) ---
+    // --- disappearing messages (begin) ---
+    'conversations.setExpiration': () => unavailable('Disappearing messages'),
+    // --- disappearing messages (end) ---
+    // --- typing indicators (begin) ---
+    'conversations.typing': () => unavailable('Typing indicators'),
+    // --- typing indicators (end) ---
+    // --- search (begin) ---
+    'messages.search': () => unavailable('Search'),
+    // --- search (end) ---
+    // --- link previews (begin) ---
+    'linkPreviews.fetch': () => unavailable('Link previews'),
+    // --- link previews (end) ---
+  };
+}
