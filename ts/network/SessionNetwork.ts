@@ -15,6 +15,8 @@ import {
   buildDeleteAllRequest,
   buildDeleteRequest,
   parseDeleteAllResponse,
+  parseDeleteResponse,
+  parseExpireResponse,
   parseGetServiceNodesResponse,
   parseGetSwarmResponse,
   parseRetrieveResponse,
@@ -413,6 +415,60 @@ export class SessionNetwork {
       const parsed = parseDeleteAllResponse(parseMaybeJson(result.body), pk, sentTimestamp);
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       return parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
+    });
+  }
+
+  /**
+   * Deletes these messages from the signer's own swarm (`delete`, spec messaging §6.10 step 1): one swarm
+   * member forwards it to the whole swarm; each member's signature over `PUBKEY || requested || deleted` is
+   * verified. Fails unless at least one member confirmed. Up to 3 tries on different members.
+   */
+  async deleteMessages(signer: RpcSigner, hashes: readonly string[], options: { signal?: AbortSignal } = {}): Promise<DeleteAllMemberResult[]> {
+    this.assertRunning();
+    const pk = assertSwarmOwner(signer.pubkey);
+    if (hashes.length === 0) return [];
+    const signal = this.linkSignal(options.signal);
+    return this.onSwarmMember(pk, signal, async (node) => {
+      const build: RequestBuilder = () => [buildDeleteRequest({ signer, hashes })];
+      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      if (!result) throw new NetworkError('bad-response', { detail: 'delete returned no result' });
+      expectOk(result.code, result.body, 'delete');
+      const parsed = parseDeleteResponse(parseMaybeJson(result.body), pk, hashes);
+      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      const members = parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
+      if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the delete' });
+      return members;
+    });
+  }
+
+  /**
+   * Sets the expiry of these messages in the signer's own swarm (`expire`; `shorten` only ever brings it
+   * forward, spec messaging §6.12 after-read timers). Returns each member's verified outcome; fails unless at
+   * least one member confirmed. Up to 3 tries on different members.
+   */
+  async expireMessages(
+    signer: RpcSigner,
+    hashes: readonly string[],
+    expiryMs: number,
+    mode: 'shorten' | 'extend' | '',
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ node: string; ok: boolean; expiry?: number; updated?: string[]; reason?: string }[]> {
+    this.assertRunning();
+    const pk = assertSwarmOwner(signer.pubkey);
+    if (hashes.length === 0) return [];
+    const signal = this.linkSignal(options.signal);
+    return this.onSwarmMember(pk, signal, async (node) => {
+      const build: RequestBuilder = () => [buildExpireRequest({ signer, hashes, expiryMs, mode })];
+      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      if (!result) throw new NetworkError('bad-response', { detail: 'expire returned no result' });
+      expectOk(result.code, result.body, 'expire');
+      const parsed = parseExpireResponse(parseMaybeJson(result.body), pk, hashes);
+      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      const members = parsed.value.map((m) =>
+        m.ok ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated } : { node: m.ed25519, ok: false, reason: m.reason },
+      );
+      if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the expiry' });
+      return members;
     });
   }
 

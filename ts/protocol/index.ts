@@ -14,6 +14,7 @@ export * from './proto/codec';
 export * from './message/padding';
 export * from './message/sessionProtocol';
 export * from './message/dm';
+export * from './message/rich';
 export * from './attachments/attachment';
 export * from './attachments/deterministic';
 export * from './attachments/fileUrl';

@@ -1,6 +1,7 @@
 // SQL for messages, the persisted send queue (outbox), per-consumer cursors, per-node last hashes and
 // seen hashes. Callers group these statements into one transaction per send or per poll.
-import type { MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
+import type { ControlView, MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
+import { attachMessageExtras } from './messageExtras';
 import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 
@@ -41,9 +42,19 @@ export interface NewMessage {
   expirationTimer?: number;
   /** When the message disappears (ms), if its timer already runs. */
   expiresAt?: number;
+  // --- conversation features (begin) ---
+  /** The quoted message's identity (DataMessage.quote). */
+  quote?: { author: string; sentAt: number };
+  /** The link preview (its image, if any, is attachment index 32). */
+  preview?: { url: string; title?: string };
+  /** A control message (timer change, media saved): no body, shown centred. */
+  control?: ControlView;
+  // --- conversation features (end) ---
 }
 
-export type OutboxKind = 'message' | 'sync' | 'request-response';
+export type OutboxKind = 'message' | 'sync' | 'request-response' | 'control';
+/** What a control row carries (logged and reported by the delivery tracker). */
+export type ControlLabel = 'reaction' | 'unsend' | 'read-receipt' | 'data-extraction';
 
 /**
  * Outbox kinds that follow a change made earlier (not the user's own message): the sync copy of a sent
@@ -69,7 +80,12 @@ export type OutboxRow = {
   data?: Uint8Array;
   attempts: number;
   nextAttemptAt: number;
-} & ({ kind: 'message' | 'sync'; messageId: string } | { kind: 'request-response'; sentAt: number });
+} & (
+  | { kind: 'message' | 'sync'; messageId: string }
+  | { kind: 'request-response'; sentAt: number }
+  /** Bytes fixed when queued (`data` always set), stored with `ttlMs`. */
+  | { kind: 'control'; label: ControlLabel; sentAt: number; ttlMs: number }
+);
 
 export interface LastHash {
   node: string;
@@ -122,6 +138,12 @@ export interface MessageStore {
   enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
   /** Queues a control message with its own protocol timestamp. */
   enqueueControl(row: { kind: 'request-response'; destination: string; sentAt: number; nextAttemptAt: number }): void;
+  /** Queues already-encoded content (a reaction, an unsend request, a receipt) with its own timestamp and TTL. */
+  enqueueEncoded(row: { label: ControlLabel; destination: string; sentAt: number; data: Uint8Array; ttlMs: number; nextAttemptAt: number }): void;
+  /** Records the hash of our own swarm's copy of a message (its sync copy), which "delete for everyone" deletes. */
+  setSyncHash(id: string, hash: string): void;
+  /** The hashes of our own swarm's copies of these messages (sync copies; for note to self the message's own hash). */
+  ownSwarmHashes(ids: readonly string[]): Map<string, string[]>;
   due(now: number, limit: number): OutboxRow[];
   nextDueAt(): number | undefined;
   setOutboxData(id: number, data: Uint8Array): void;
@@ -162,10 +184,19 @@ interface RawMessage {
   error: string | null;
   unsupported: string | null;
   expires_at: number | null;
+  expiration_type: ExpirationType | null;
+  expiration_timer: number | null;
+  quote_author: string | null;
+  quote_sent_at: number | null;
+  preview_url: string | null;
+  preview_title: string | null;
+  control: string | null;
+  deleted: number;
 }
 
 /** The columns toView reads; every query that returns message views selects these (never the raw content). */
-export const MESSAGE_COLUMNS = 'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at';
+export const MESSAGE_COLUMNS =
+  'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at, expiration_type, expiration_timer, quote_author, quote_sent_at, preview_url, preview_title, control, deleted';
 /** MESSAGE_COLUMNS qualified with a table alias, for joins. */
 export const messageColumnsOf = (alias: string): string =>
   MESSAGE_COLUMNS.split(', ')
@@ -211,29 +242,67 @@ export function toView(r: RawMessage): MessageView {
     if (parts.length > 0) v.unsupported = parts;
   }
   if (r.expires_at !== null) v.expiresAt = r.expires_at;
+  if (r.expiration_type !== null && r.expiration_timer !== null && r.expiration_timer > 0) {
+    v.expiration = { type: r.expiration_type, seconds: r.expiration_timer };
+  }
+  if (r.quote_author !== null && r.quote_sent_at !== null) v.quote = { author: r.quote_author, timestamp: r.quote_sent_at };
+  if (r.preview_url !== null) v.preview = { url: r.preview_url, ...(r.preview_title !== null ? { title: r.preview_title } : {}) };
+  if (r.control !== null) {
+    const c = parseControl(r.control);
+    if (c) v.control = c;
+  }
+  if (r.deleted === 1) v.deleted = true;
   return v;
+}
+
+/** A stored control payload (JSON written by this module); anything unexpected is dropped from the view. */
+function parseControl(raw: string): ControlView | undefined {
+  try {
+    const c = JSON.parse(raw) as { type?: unknown; mode?: unknown; seconds?: unknown };
+    if (c.type === 'media-saved') return { type: 'media-saved' };
+    if (
+      c.type === 'expiration-timer' &&
+      (c.mode === 'off' || c.mode === 'after-send' || c.mode === 'after-read') &&
+      typeof c.seconds === 'number'
+    ) {
+      return { type: 'expiration-timer', mode: c.mode, seconds: c.seconds };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
 }
 
 /** `progress`: the running transfers' progress, which the views' attachments show. */
 export function createMessageStore(db: Db, progress?: TransferProgress): MessageStore {
   // Every view carries its attachments: one query per batch of views.
   const attachments = createAttachmentStore(db, progress);
-  const one = (r: RawMessage | undefined): MessageView | undefined => (r ? attachments.attachViews([toView(r)])[0] : undefined);
+  const extras = attachMessageExtras(db);
+  /** Attachments, then the parts that join other rows (quoted message, reactions, preview image). */
+  const decorate = (views: MessageView[]): MessageView[] => extras(attachments.attachViews(views));
+  const one = (r: RawMessage | undefined): MessageView | undefined => (r ? decorate([toView(r)])[0] : undefined);
   // A NewMessage as SQLite binds it: every optional column present (null when absent), bytes as a Buffer,
   // the unsupported parts as JSON.
   const insert = db.prepare<
-    Omit<NewMessage, 'hash' | 'content' | 'unsupported' | 'expirationType' | 'expirationTimer' | 'expiresAt'> & {
+    Omit<NewMessage, 'hash' | 'content' | 'unsupported' | 'expirationType' | 'expirationTimer' | 'expiresAt' | 'quote' | 'preview' | 'control'> & {
       hash: string | null;
       content: Buffer | null;
       unsupported: string | null;
       expirationType: ExpirationType | null;
       expirationTimer: number | null;
       expiresAt: number | null;
+      quoteAuthor: string | null;
+      quoteSentAt: number | null;
+      previewUrl: string | null;
+      previewTitle: string | null;
+      control: string | null;
     }
   >(
     `INSERT OR IGNORE INTO messages
-       (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash, content, unsupported, expiration_type, expiration_timer, expires_at)
-     VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hash, @content, @unsupported, @expirationType, @expirationTimer, @expiresAt)`,
+       (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash, content, unsupported, expiration_type, expiration_timer, expires_at,
+        quote_author, quote_sent_at, preview_url, preview_title, control)
+     VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hash, @content, @unsupported, @expirationType, @expirationTimer, @expiresAt,
+        @quoteAuthor, @quoteSentAt, @previewUrl, @previewTitle, @control)`,
   );
   const selectById = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const selectLast = db.prepare<[string], RawMessage>(
@@ -294,11 +363,29 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   const insertControl = db.prepare<[string, string, number, number]>(
     'INSERT INTO outbox (message_id, kind, destination, sent_at, next_attempt_at) VALUES (NULL, ?, ?, ?, ?)',
   );
+  const insertEncoded = db.prepare<[string, string, number, number, Buffer, number]>(
+    `INSERT INTO outbox (message_id, kind, label, destination, sent_at, ttl_ms, data, next_attempt_at) VALUES (NULL, 'control', ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateSyncHash = db.prepare<[string, string]>('UPDATE messages SET sync_hash = ? WHERE id = ?');
+  const selectOwnHashes = db.prepare<[string], { id: string; conversation_id: string; sender: string; hash: string | null; sync_hash: string | null }>(
+    'SELECT id, conversation_id, sender, hash, sync_hash FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+  );
   const selectDue = db.prepare<
     [number, number],
-    { id: number; message_id: string | null; kind: OutboxKind; destination: string; sent_at: number | null; data: Buffer | null; attempts: number; next_attempt_at: number }
+    {
+      id: number;
+      message_id: string | null;
+      kind: OutboxKind;
+      label: ControlLabel | null;
+      destination: string;
+      sent_at: number | null;
+      ttl_ms: number | null;
+      data: Buffer | null;
+      attempts: number;
+      next_attempt_at: number;
+    }
   >(
-    `SELECT id, message_id, kind, destination, sent_at, data, attempts, next_attempt_at FROM outbox
+    `SELECT id, message_id, kind, label, destination, sent_at, ttl_ms, data, attempts, next_attempt_at FROM outbox
      WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const selectNextDue = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`);
@@ -364,13 +451,18 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
           expirationType: m.expirationType ?? null,
           expirationTimer: m.expirationTimer ?? null,
           expiresAt: m.expiresAt ?? null,
+          quoteAuthor: m.quote?.author ?? null,
+          quoteSentAt: m.quote?.sentAt ?? null,
+          previewUrl: m.preview?.url ?? null,
+          previewTitle: m.preview?.title ?? null,
+          control: m.control ? JSON.stringify(m.control) : null,
         }).changes === 1
       );
     },
     get: (id) => one(selectById.get(id)),
     last: (conversationId) => one(selectLast.get(conversationId)),
     list(conversationId, beforeTimestamp, limit) {
-      return attachments.attachViews(selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse());
+      return decorate(selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse());
     },
     exists: (sender, sentAt) => selectExists.get(sender, sentAt) !== undefined,
     existingAmong: (ids) =>
@@ -392,7 +484,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       const rows = selectIncomingAfter.all(after);
       const lastRow = rows[rows.length - 1];
       if (lastRow) upsertCursor.run(consumer, lastRow.seq);
-      return attachments.attachViews(rows.map(toView));
+      return decorate(rows.map(toView));
     },
     markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,
     deleteByIds: (ids) => (ids.length === 0 ? [] : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id }))),
@@ -418,13 +510,33 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     enqueueControl(row) {
       insertControl.run(row.kind, row.destination, row.sentAt, row.nextAttemptAt);
     },
+    enqueueEncoded(row) {
+      insertEncoded.run(row.label, row.destination, row.sentAt, row.ttlMs, blob(row.data), row.nextAttemptAt);
+    },
+    setSyncHash(id, hash) {
+      updateSyncHash.run(hash, id);
+    },
+    ownSwarmHashes(ids) {
+      const out = new Map<string, string[]>();
+      if (ids.length === 0) return out;
+      for (const r of selectOwnHashes.all(JSON.stringify(ids))) {
+        // A message whose conversation is its sender's (received 1:1, note to self) was stored in our swarm
+        // under its own hash; an outgoing 1:1 message's copy there is its sync copy.
+        const own = r.conversation_id === r.sender ? [r.hash, r.sync_hash] : [r.sync_hash];
+        const hashes = own.filter((h): h is string => h !== null);
+        if (hashes.length > 0) out.set(r.id, [...new Set(hashes)]);
+      }
+      return out;
+    },
     due(now, limit) {
       return selectDue.all(now, limit).map((r) => {
         const base = { id: r.id, destination: r.destination, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
         const row: OutboxRow =
           r.kind === 'request-response'
             ? { ...base, kind: r.kind, sentAt: r.sent_at ?? 0 }
-            : { ...base, kind: r.kind, messageId: r.message_id ?? '' };
+            : r.kind === 'control'
+              ? { ...base, kind: r.kind, label: r.label ?? 'reaction', sentAt: r.sent_at ?? 0, ttlMs: r.ttl_ms ?? 0 }
+              : { ...base, kind: r.kind, messageId: r.message_id ?? '' };
         if (r.data !== null) row.data = new Uint8Array(r.data);
         return row;
       });

@@ -10,6 +10,10 @@ export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 's
   resolveOns?: (name: string, signal?: AbortSignal) => Promise<string>;
   /** `delete_all` of every namespace of our account, with each swarm member's verified answer. */
   deleteAll?: SessionNetwork['deleteAll'];
+  /** Deletes messages from our own swarm (signed `delete`; unsend, spec messaging §6.10). */
+  deleteMessages?: SessionNetwork['deleteMessages'];
+  /** Shortens (or sets) the swarm expiry of messages in our own swarm (after-read timers, spec messaging §6.12). */
+  expireMessages?: SessionNetwork['expireMessages'];
   /** Stores config messages in our swarm and deletes the replaced hashes in one sequence (config push). */
   storeConfig?: SessionNetwork['storeConfig'];
   /** Uploads an encrypted blob to the network's file server (spec messaging §6.6), with progress. */

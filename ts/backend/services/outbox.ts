@@ -6,6 +6,11 @@ import type { MessageView } from '../../ipc/contract';
 import {
   ProtocolError,
   SignalService,
+  TTL_MIN_MS,
+  expirationFields,
+  expirationTimerUpdateContent,
+  quoteField,
+  type ExpirationSetting,
   buildSyncContent,
   encode1o1Message,
   encodeNoteToSelf,
@@ -161,6 +166,33 @@ export function attachmentMessageContent(body: string, pointers: readonly Attach
   };
 }
 
+/** A message's own disappearing mode as the protocol builders take it. */
+export function expirationSettingOf(message: Pick<MessageView, 'expiration' | 'control'>): ExpirationSetting | undefined {
+  if (message.control?.type === 'expiration-timer') {
+    const c = message.control;
+    return c.mode === 'off' || c.seconds <= 0 ? undefined : { type: c.mode, timer: c.seconds };
+  }
+  return message.expiration ? { type: message.expiration.type, timer: message.expiration.seconds } : undefined;
+}
+
+/** The parts of a visible message beyond text and attachments: the quote and the expiration fields (spec messaging §6.2, §6.12). */
+export function withMessageExtras(content: ContentProps, message: MessageView): ContentProps {
+  const dataMessage = { ...content.dataMessage, ...(message.quote ? quoteField(message.quote) : {}) };
+  return { ...content, dataMessage, ...expirationFields(expirationSettingOf(message)) };
+}
+
+/**
+ * The store TTL of an outbox row (spec messaging §6.12): a control row's own; after-send messages live as long
+ * as their timer, as does our own sync copy of an after-read message; everything else 14 days.
+ */
+export function ttlOf(row: OutboxRow, message: MessageView | undefined): number {
+  if (row.kind === 'control') return row.ttlMs;
+  const e = message ? expirationSettingOf(message) : undefined;
+  if (!e) return CONTENT_TTL_MS;
+  if (e.type === 'after-send' || row.kind === 'sync' || row.destination === message?.sender) return Math.max(TTL_MIN_MS, e.timer * 1000);
+  return CONTENT_TTL_MS;
+}
+
 function describe(err: unknown): string {
   if (err instanceof NetworkError) return err.message;
   if (err instanceof AttachmentUploadError) return err.message;
@@ -182,15 +214,20 @@ export function createOutbox(d: OutboxDeps): Outbox {
   const hasAttachments = (message: MessageView): boolean => d.media !== undefined && (message.attachments?.length ?? 0) > 0;
   /** The one Content of a message: the 1:1 copy, the sync copy and note-to-self all carry the same. */
   const contentOf = (message: MessageView, profile: OutgoingProfile): ContentProps => {
-    if (!d.media || !hasAttachments(message)) return textContent(message.text, profile);
-    const pointers = d.media.attachments.forMessage(message.id).map(pointerOf);
-    return attachmentMessageContent(message.text, pointers, profileFields(profile));
+    // A control message (the disappearing setting changed) has no body and no profile.
+    if (message.control?.type === 'expiration-timer') return expirationTimerUpdateContent(expirationSettingOf(message));
+    const base =
+      !d.media || !hasAttachments(message)
+        ? textContent(message.text, profile)
+        : attachmentMessageContent(message.text, d.media.attachments.forMessage(message.id).map(pointerOf), profileFields(profile));
+    return withMessageExtras(base, message);
   };
   /** Aborts uploads when the outbox stops (the row stays queued and resumes with what is missing). */
   let uploads = new AbortController();
 
   const encode = (row: OutboxRow, message: MessageView | undefined): Uint8Array => {
     const random = d.randomBytes;
+    if (row.kind === 'control') throw new ProtocolError('invalid_argument', 'A control row carries its bytes from the start.');
     if (row.kind === 'request-response' || !message) {
       const sentAt = row.kind === 'request-response' ? row.sentAt : 0;
       return encode1o1Message({ sender: d.identity, recipient: row.destination, content: requestResponseContent(d.profile()), timestampMs: sentAt, random }).wrapper;
@@ -214,9 +251,11 @@ export function createOutbox(d: OutboxDeps): Outbox {
   const succeed = d.db.transaction((row: OutboxRow, message: MessageView | undefined, hash: string): MessageView | undefined => {
     d.messages.removeOutbox(row.id);
     d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
+    // Our own swarm's copy of the message: what "delete for everyone" deletes there.
+    if (row.kind === 'sync' && message) d.messages.setSyncHash(message.id, hash);
     if (row.kind !== 'message' || !message) return undefined;
     d.messages.setStatus(message.id, 'sent', null, hash);
-    const needsSync = hasAttachments(message) || needsSyncCopy(textContent(message.text, NO_PROFILE));
+    const needsSync = hasAttachments(message) || needsSyncCopy(contentOf(message, NO_PROFILE));
     if (row.destination !== me && needsSync && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
     }
@@ -237,8 +276,8 @@ export function createOutbox(d: OutboxDeps): Outbox {
   });
 
   const sendOne = async (row: OutboxRow): Promise<void> => {
-    const message = row.kind === 'request-response' ? undefined : d.messages.get(row.messageId);
-    if (row.kind !== 'request-response' && !message) {
+    const message = row.kind === 'request-response' || row.kind === 'control' ? undefined : d.messages.get(row.messageId);
+    if ((row.kind === 'message' || row.kind === 'sync') && !message) {
       d.messages.removeOutbox(row.id);
       return;
     }
@@ -257,7 +296,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
         data = encode(row, message);
         d.messages.setOutboxData(row.id, data);
       }
-      const result = await d.network.storeMessage(row.destination, 0, data, CONTENT_TTL_MS);
+      const result = await d.network.storeMessage(row.destination, 0, data, ttlOf(row, message));
       if (stopped) return; // closing: the row stays queued; the swarm dedupes the same bytes next time
       const updated = succeed(row, message, result.hash);
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
@@ -265,7 +304,8 @@ export function createOutbox(d: OutboxDeps): Outbox {
       if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;
       const permanent = err instanceof ProtocolError || (err instanceof AttachmentUploadError && err.permanent);
       const detail = err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
-      d.log.warn(`outbox: ${row.kind} ${row.kind === 'request-response' ? row.destination : row.messageId} attempt ${row.attempts + 1} failed (${detail})`);
+      const what = row.kind === 'request-response' ? row.destination : row.kind === 'control' ? `${row.label} to ${row.destination}` : row.messageId;
+      d.log.warn(`outbox: ${row.kind} ${what} attempt ${row.attempts + 1} failed (${detail})`);
       const updated = fail(row, row.attempts + 1, describe(err), permanent);
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
     }

@@ -52,7 +52,7 @@ describe('attachment rows', () => {
     expect([...many.keys()].sort()).toEqual(['m1', 'm3']);
     expect(many.get('m1')?.map((r) => r.index)).toEqual([0, 1]);
     // The schema's own checks stay in force.
-    expect(() => attachments.insertMany([{ messageId: 'm0', index: 32, contentType: 'x/y', size: 1, state: 'queued' }])).toThrow();
+    expect(() => attachments.insertMany([{ messageId: 'm0', index: 33, contentType: 'x/y', size: 1, state: 'queued' }])).toThrow();
     expect(() => attachments.insertMany([{ messageId: 'gone', index: 0, contentType: 'x/y', size: 1, state: 'queued' }])).toThrow();
   });
 

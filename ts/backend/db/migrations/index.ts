@@ -8,6 +8,7 @@ import { m0006ConversationActions } from './0006_conversation_actions';
 import { m0007ConfigInbox } from './0007_config_inbox';
 import { m0008ConfigState } from './0008_config_state';
 import { m0009Media } from './0009_media';
+import { m0010ConversationFeatures } from './0010_conversation_features';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007ConfigInbox,
   m0008ConfigState,
   m0009Media,
+  m0010ConversationFeatures,
 ];

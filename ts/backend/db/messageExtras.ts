@@ -1,0 +1,90 @@
+// The parts of a message view that join other rows, added to a batch of views in a few queries: the quoted
+// message (text and first attachment, or "not found"), reactions (joined by the target's identity, so a
+// reaction that arrived before its message shows once the message is here).
+import type { MessageView, ReactionView } from '../../ipc/contract';
+import type { Db } from './database';
+
+/** Index of a message's link-preview image among its attachment rows (0..31 are the attachments). */
+export const LINK_PREVIEW_ATTACHMENT_INDEX = 32;
+
+export function attachMessageExtras(db: Db): (views: MessageView[]) => MessageView[] {
+  // Prepared on first use, so a store made on an older schema (migration tests) still opens.
+  let q: ReturnType<typeof prepare> | undefined;
+  return (views) => extras((q ??= prepare(db)), views);
+}
+
+function prepare(db: Db) {
+  const selectMe = db.prepare<[], { session_id: string }>('SELECT session_id FROM identity WHERE id = 1');
+  let me: string | undefined;
+  const ourId = (): string => (me ??= selectMe.get()?.session_id ?? '');
+
+  const selectReactions = db.prepare<[string], { target_sender: string; target_sent_at: number; emoji: string; reactor: string }>(
+    `SELECT r.target_sender, r.target_sent_at, r.emoji, r.reactor FROM json_each(?) AS j
+       JOIN reactions AS r ON r.target_sender = json_extract(j.value, '$[0]') AND r.target_sent_at = json_extract(j.value, '$[1]')
+      WHERE r.action = 'react'
+      ORDER BY r.sent_at, r.reactor`,
+  );
+  const selectQuoted = db.prepare<
+    [string],
+    { id: string; sender: string; sent_at: number; body: string; deleted: number; control: string | null; content_type: string | null; file_name: string | null; flags: number | null; thumb_id: string | null }
+  >(
+    `SELECT m.id, m.sender, m.sent_at, m.body, m.deleted, m.control, a.content_type, a.file_name, a.flags, a.thumb_id FROM json_each(?) AS j
+       JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')
+       LEFT JOIN attachments AS a ON a.message_id = m.id AND a.idx = 0`,
+  );
+
+  return { ourId, selectReactions, selectQuoted };
+}
+
+type Prepared = ReturnType<typeof prepare>;
+
+function extras({ ourId, selectReactions, selectQuoted }: Prepared, views: MessageView[]): MessageView[] {
+  if (views.length === 0) return views;
+  {
+    const key = (sender: string, sentAt: number): string => `${sender}|${sentAt}`;
+
+    const reactions = new Map<string, Map<string, string[]>>();
+    for (const r of selectReactions.all(JSON.stringify(views.map((v) => [v.sender, v.timestamp])))) {
+      const k = key(r.target_sender, r.target_sent_at);
+      let byEmoji = reactions.get(k);
+      if (!byEmoji) reactions.set(k, (byEmoji = new Map()));
+      const senders = byEmoji.get(r.emoji) ?? [];
+      senders.push(r.reactor);
+      byEmoji.set(r.emoji, senders);
+    }
+
+    const quoting = views.filter((v) => v.quote !== undefined);
+    const quoted = new Map<string, ReturnType<typeof selectQuoted.all>[number]>();
+    if (quoting.length > 0) {
+      for (const q of selectQuoted.all(JSON.stringify(quoting.map((v) => [v.quote?.author, v.quote?.timestamp])))) {
+        quoted.set(key(q.sender, q.sent_at), q);
+      }
+    }
+
+    for (const v of views) {
+      const byEmoji = reactions.get(key(v.sender, v.timestamp));
+      if (byEmoji && !v.deleted) {
+        const list: ReactionView[] = [];
+        for (const [emoji, senders] of byEmoji) list.push({ emoji, count: senders.length, senders, mine: senders.includes(ourId()) });
+        v.reactions = list;
+      }
+      if (v.quote) {
+        const q = quoted.get(key(v.quote.author, v.quote.timestamp));
+        // A quoted message deleted for everyone reads as not found, as its text is gone.
+        if (q && q.deleted === 0 && q.control === null) {
+          v.quote.messageId = q.id;
+          if (q.body !== '') v.quote.text = q.body;
+          if (q.content_type !== null) {
+            v.quote.attachment = {
+              contentType: q.content_type,
+              ...(q.file_name !== null ? { fileName: q.file_name } : {}),
+              voice: ((q.flags ?? 0) & 1) === 1,
+              hasThumbnail: q.thumb_id !== null,
+            };
+          }
+        }
+      }
+    }
+    return views;
+  }
+}
