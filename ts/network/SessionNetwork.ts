@@ -115,6 +115,19 @@ export interface DeleteAllMemberResult {
   reason?: string;
 }
 
+/** One swarm member's answer to `expire` (its signature over the outcome checked). */
+export interface ExpireMemberResult {
+  node: string;
+  ok: boolean;
+  /** The expiry the member applied (capped at now + 30 days). */
+  expiry?: number;
+  /** Hashes whose expiry changed. */
+  updated?: string[];
+  /** With shorten/extend: hashes left as they were (the change would have gone the other way), with their expiry. */
+  unchanged?: Record<string, number>;
+  reason?: string;
+}
+
 export interface RetrieveNamespace {
   namespace: number;
   /** `max_size`; defaults follow the reference client's split (spec §10.2). */
@@ -452,7 +465,7 @@ export class SessionNetwork {
     expiryMs: number,
     mode: 'shorten' | 'extend' | '',
     options: { signal?: AbortSignal } = {},
-  ): Promise<{ node: string; ok: boolean; expiry?: number; updated?: string[]; reason?: string }[]> {
+  ): Promise<ExpireMemberResult[]> {
     this.assertRunning();
     const pk = assertSwarmOwner(signer.pubkey);
     if (hashes.length === 0) return [];
@@ -465,7 +478,9 @@ export class SessionNetwork {
       const parsed = parseExpireResponse(parseMaybeJson(result.body), pk, hashes);
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       const members = parsed.value.map((m) =>
-        m.ok ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated } : { node: m.ed25519, ok: false, reason: m.reason },
+        m.ok
+          ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated, unchanged: m.value.unchanged }
+          : { node: m.ed25519, ok: false, reason: m.reason },
       );
       if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the expiry' });
       return members;
