@@ -37,6 +37,8 @@ import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
 import { createExpirySweeper } from './services/expiry';
+import { createDisappearingService } from './services/disappearing';
+import { createExpirationStore } from './db/expirationStore';
 import { createMessagesService } from './services/messages';
 import { createSqliteNetworkStore } from './services/networkStore';
 import { DEFAULT_RETRY } from './services/outbox';
@@ -217,6 +219,7 @@ function openProfile(a: {
       ...(engineOptions.downloadRetry !== undefined ? { retry: engineOptions.downloadRetry } : {}),
     });
     const receivedContent = createReceivedContentStore(db);
+    const expirationStore = createExpirationStore(db);
     const conversations = createConversationsService({
       db,
       store: conversationStore,
@@ -228,6 +231,9 @@ function openProfile(a: {
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
       readState: () => (configSync.started() ? configSync : undefined),
+      // --- disappearing messages (begin) ---
+      noteToSelfExpiry: () => (configSync.started() ? configSync.noteToSelfExpiry() : undefined),
+      // --- disappearing messages (end) ---
     });
     const contacts = createContactsService({
       store: conversationStore,
@@ -283,6 +289,12 @@ function openProfile(a: {
       countryOf: (ip) => geo.countryOf(ip),
       attachments: { queue: attachmentQueue, autoDownloadMaxBytes, downloader },
       media: { attachments, files, progress },
+      // --- disappearing messages (begin) ---
+      timers: {
+        startTimer: (id, at) => void expirationStore.startTimer(id, at),
+        remoteSetting: (id, setting, sentAt) => void disappearing.remoteSetting(id, setting, sentAt),
+      },
+      // --- disappearing messages (end) ---
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -336,7 +348,28 @@ function openProfile(a: {
       now,
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
+      // --- disappearing messages (begin) ---
+      expiration: (id) => disappearing.currentExpiration(id),
+      // --- disappearing messages (end) ---
     });
+    // --- disappearing messages (begin) ---
+    const disappearing = createDisappearingService({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      store: expirationStore,
+      config: () => (configSync.started() ? configSync : undefined),
+      identity: () => account.identity(),
+      events,
+      log,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+      network: () => engine.network(),
+    });
+    const stopWatchingReads = disappearing.watchReads();
+    // --- disappearing messages (end) ---
     // Disappearing messages go on time whether or not the network runs.
     const expiry = createExpirySweeper({
       db,
@@ -388,6 +421,7 @@ function openProfile(a: {
         received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, autoDownloadMaxBytes }),
       },
       avatars,
+      disappearing,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);
@@ -437,6 +471,7 @@ function openProfile(a: {
         stopSweeping();
         avatars.stop();
         expiry.stop();
+        stopWatchingReads();
         configSync.stop();
         engine.stop();
         events.detach();

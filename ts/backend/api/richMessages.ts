@@ -16,7 +16,7 @@ const unavailable = (what: string): never => {
   throw new IpcError('unavailable', `${what} is not available yet.`);
 };
 
-export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMethods> {
+export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
   return {
     // --- reactions (begin) ---
     'messages.react': () => unavailable('Reacting'),
@@ -25,7 +25,7 @@ export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMet
     'messages.unsend': () => unavailable('Deleting for everyone'),
     // --- unsend (end) ---
     // --- disappearing messages (begin) ---
-    'conversations.setExpiration': () => unavailable('Disappearing messages'),
+    'conversations.setExpiration': (p) => s.disappearing.setExpiration(p.id, p.mode, p.seconds),
     // --- disappearing messages (end) ---
     // --- typing indicators (begin) ---
     'conversations.typing': () => unavailable('Typing indicators'),
