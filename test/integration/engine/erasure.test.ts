@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE, type Backend } from '../../../ts/backend';
 import type { MessageView } from '../../../ts/ipc/contract';
-import { decode1o1Message, decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../ts/protocol';
+import { decode1o1Message, decodeRecoveryPassword, encode1o1Message, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
 import { devnetBackends, until } from './fixture';
 
 jest.setTimeout(120_000);
@@ -50,8 +50,12 @@ async function party(profile: string, name: string): Promise<Party> {
  * Runs `read` on a second connection to the party's live database file, after checkpointing the WAL into
  * the file and truncating it (retried while the engine's own connection holds a read snapshot).
  */
-async function inspect<T>(p: Party, read: (db: Database.Database, files: { main: Buffer; wal: Buffer }) => T): Promise<T> {
+async function inspect<T>(p: Party, read: (db: Database.Database, files: { main: Buffer; wal: Buffer; walBefore: Buffer }) => T): Promise<T> {
   const file = path.join(p.backend.profileDir, DATABASE_FILE);
+  const readWal = (): Buffer => (fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0));
+  // What the WAL held before this checkpoint: recent writes live there first (so the positive checks can see
+  // the WAL is really read), and a plain checkpoint would leave old frames in it.
+  const walBefore = readWal();
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
@@ -59,8 +63,7 @@ async function inspect<T>(p: Party, read: (db: Database.Database, files: { main:
       const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
       return r !== undefined && r.busy === 0;
     });
-    const wal = fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0);
-    return read(db, { main: fs.readFileSync(file), wal });
+    return read(db, { main: fs.readFileSync(file), wal: readWal(), walBefore });
   } finally {
     db.close();
   }
@@ -68,6 +71,8 @@ async function inspect<T>(p: Party, read: (db: Database.Database, files: { main:
 
 /** Where the token is found in one database; each entry is a place that must end up false. */
 interface Findings {
+  /** Not a place it must leave (old WAL frames stay until a TRUNCATE checkpoint): shows the WAL is read. */
+  walBeforeCheckpoint?: boolean;
   ftsVocabulary: boolean;
   ftsMatch: boolean;
   messageBody: boolean;
@@ -78,7 +83,21 @@ interface Findings {
   rawWal: boolean;
 }
 
-function findToken(p: Party, token: string): Promise<Findings> {
+interface OutboxBytes {
+  destination: string;
+  data: Buffer | null;
+}
+
+/** Whether an outbox row holds the token: in its bytes as stored, or inside them once opened (rows sealed to us). */
+function outboxRowHolds(p: Party, r: OutboxBytes, token: string): boolean {
+  if (!r.data) return false;
+  if (r.data.includes(token)) return true;
+  if (r.destination !== p.id) return false;
+  const opened = decode1o1Message(p.identity, new Uint8Array(r.data));
+  return opened.ok && Buffer.from(opened.value.contentBytes).includes(token);
+}
+
+function findToken(p: Party, token: string, { withWalBefore = false } = {}): Promise<Findings> {
   return inspect(p, (db, files) => {
     // fts5vocab reads the index itself (every term of every live segment), not the content table.
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab('main', 'messages_fts', 'row')");
@@ -86,14 +105,8 @@ function findToken(p: Party, token: string): Promise<Findings> {
     const tokenBytes = Buffer.from(token, 'utf8');
     // Outbox rows hold the sealed message: rows to ourselves (sync copies, unsend to our devices) are
     // opened with our own keys; every row's bytes are searched as they are too.
-    const outboxRows = db.prepare('SELECT destination, data FROM outbox').all() as { destination: string; data: Buffer | null }[];
-    const outbox = outboxRows.some((r) => {
-      if (!r.data) return false;
-      if (r.data.includes(tokenBytes)) return true;
-      if (r.destination !== p.id) return false;
-      const opened = decode1o1Message(p.identity, new Uint8Array(r.data));
-      return opened.ok && Buffer.from(opened.value.contentBytes).includes(tokenBytes);
-    });
+    const outboxRows = db.prepare('SELECT destination, data FROM outbox').all() as OutboxBytes[];
+    const outbox = outboxRows.some((r) => outboxRowHolds(p, r, token));
     return {
       ftsVocabulary: count('SELECT count(*) AS n FROM temp.fts_terms WHERE term = ?', token) > 0,
       ftsMatch: count('SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH ?', `"${token}"`) > 0,
@@ -103,6 +116,7 @@ function findToken(p: Party, token: string): Promise<Findings> {
       receivedContent: count('SELECT count(*) AS n FROM received_content WHERE instr(content, ?) > 0', tokenBytes) > 0,
       rawFile: files.main.includes(tokenBytes),
       rawWal: files.wal.includes(tokenBytes),
+      ...(withWalBefore ? { walBeforeCheckpoint: files.walBefore.includes(tokenBytes) } : {}),
     };
   });
 }
@@ -158,6 +172,12 @@ it('the profile databases are plaintext SQLite files (the test seam), so their b
     const file = path.join(p.backend.profileDir, DATABASE_FILE);
     expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
   }
+  // The outbox check sees through the sealing of a row to ourselves (as a sync copy is queued).
+  const token = newToken();
+  const sealed = encode1o1Message({ sender: alice.identity, recipient: alice.id, content: { dataMessage: { body: token, syncTarget: bob.id } }, timestampMs: Date.now(), random: secureRandom });
+  expect(Buffer.from(sealed.wrapper).includes(token)).toBe(false);
+  expect(outboxRowHolds(alice, { destination: alice.id, data: Buffer.from(sealed.wrapper) }, token)).toBe(true);
+  expect(outboxRowHolds(alice, { destination: alice.id, data: Buffer.from(sealed.wrapper) }, newToken())).toBe(false);
 });
 
 it('an unsent message leaves no trace in either database, its index, raw file or WAL', async () => {
@@ -165,8 +185,8 @@ it('an unsent message leaves no trace in either database, its index, raw file or
   const { alice: sent } = await deliver(`unsend this ${token} please`, token);
   // While it exists, every place that holds it is found (the checks look where the text really goes).
   for (const p of [alice, bob]) {
-    const found = await findToken(p, token);
-    expect({ who: p === alice ? 'alice' : 'bob', ...found }).toMatchObject({ ftsVocabulary: true, ftsMatch: true, messageBody: true, rawFile: true });
+    const found = await findToken(p, token, { withWalBefore: true });
+    expect({ who: p === alice ? 'alice' : 'bob', ...found }).toMatchObject({ walBeforeCheckpoint: true, ftsVocabulary: true, ftsMatch: true, messageBody: true, rawFile: true });
   }
   expect((await findToken(bob, token)).messageContent).toBe(true);
 
