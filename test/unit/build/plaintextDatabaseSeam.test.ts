@@ -54,4 +54,19 @@ describe('plaintext database seam in a bundle', () => {
       else process.env.SESSION_TEST_PLAINTEXT_DATABASE = before;
     }
   });
+
+  it('is applied by tools/build/build.mjs to every bundle it builds', () => {
+    const script = fs.readFileSync(path.join(ROOT, 'tools/build/build.mjs'), 'utf8');
+    // Both option sets carry the define, and every job starts from one of them without replacing `define`.
+    for (const common of ['nodeCommon', 'browserCommon']) {
+      const block = new RegExp(`const ${common} = \\{[\\s\\S]*?\\n\\};`).exec(script)?.[0] ?? '';
+      expect(block).toMatch(/define: \{ \.\.\.TEST_SEAM_DEFINE,/);
+    }
+    const jobs = script.split('\n').filter((l) => l.includes('entryPoints:'));
+    expect(jobs.length).toBeGreaterThan(5);
+    for (const job of jobs) {
+      expect(job).toMatch(/^\s*\{ \.\.\.(nodeCommon|browserCommon),/);
+      expect(job).not.toMatch(/\bdefine\s*:/);
+    }
+  });
 });
