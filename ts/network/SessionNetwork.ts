@@ -52,6 +52,9 @@ import { pickRandom, shuffled, systemClock, type Clock, type Snode } from './typ
 export type { RetrievedMessage, RpcSigner };
 export type { FileTransferOptions, SendToServerOptions, UploadedFile };
 
+/** How far in the past an `expire` expiry may be before nodes refuse it (spec network §2.6.9: now − 60 s). */
+const EXPIRE_PAST_TOLERANCE_MS = 60_000;
+
 export interface NetworkSchedule {
   /** First scheduled pool refresh after start (spec: 5 min). */
   firstPoolRefreshMs: number;
@@ -469,6 +472,10 @@ export class SessionNetwork {
     this.assertRunning();
     const pk = assertSwarmOwner(signer.pubkey);
     if (hashes.length === 0) return [];
+    // Nodes answer an expiry over 60 s in the past with 401, which would read as a refused signature.
+    if (expiryMs < this.networkNow() - EXPIRE_PAST_TOLERANCE_MS) {
+      throw new NetworkError('rejected', { detail: `expire: expiry ${expiryMs} is in the past` }, 'The new expiry time is already past.');
+    }
     const signal = this.linkSignal(options.signal);
     return this.onSwarmMember(pk, signal, async (node) => {
       const build: RequestBuilder = () => [buildExpireRequest({ signer, hashes, expiryMs, mode })];

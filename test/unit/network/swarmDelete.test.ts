@@ -160,3 +160,13 @@ describe('expireMessages', () => {
     expect((e as { detail?: string }).detail).toBe('no swarm member confirmed the expiry');
   });
 });
+
+describe('expireMessages arguments', () => {
+  it('refuses an expiry more than 60 s in the past without asking the network (nodes would answer 401)', async () => {
+    const { fake, net } = setup();
+    const e = await failure(net.expireMessages(signer(), [H1], fake.nodeTime() - 61_000, 'shorten'));
+    expect(isNetworkError(e, 'rejected')).toBe(true);
+    expect((e as Error).message).toBe('The new expiry time is already past.');
+    expect(fake.calls).toEqual([]);
+  });
+});
