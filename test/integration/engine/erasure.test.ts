@@ -1,4 +1,4 @@
-// Acceptance: after an unsend or a disappearing timer, a message's text is nowhere in either party's database
+// Acceptance: after an unsend, a delete for me or a disappearing timer, a message's text is nowhere in either party's database
 // (issue: conversation features, acceptance item 2). Both profiles run on databases opened without the key (the
 // Jest-only seam of ts/backend/db/database.ts), so the test can read the raw file and its WAL: the unique token
 // must be gone from the full-text index (read through fts5vocab, as FTS5 stores terms prefix-compressed), from
@@ -197,6 +197,17 @@ it('an unsent message leaves no trace in either database, its index, raw file or
   for (const p of [alice, bob]) {
     expect({ who: p === alice ? 'alice' : 'bob', ...(await findToken(p, token)) }).toEqual({ who: p === alice ? 'alice' : 'bob', ...NOWHERE });
     expect(otherFilesHolding(p, token)).toEqual([]);
+  }
+});
+
+it('a message deleted for me on each side leaves no trace either', async () => {
+  const token = newToken();
+  const { alice: sent, bob: got } = await deliver(`delete ${token} here`, token);
+  for (const p of [alice, bob]) expect((await findToken(p, token)).messageBody).toBe(true);
+  expect(await alice.backend.handlers['messages.deleteForMe']({ ids: [sent.id] })).toEqual({ deleted: [sent.id] });
+  expect(await bob.backend.handlers['messages.deleteForMe']({ ids: [got.id] })).toEqual({ deleted: [got.id] });
+  for (const p of [alice, bob]) {
+    expect({ who: p === alice ? 'alice' : 'bob', ...(await findToken(p, token)) }).toEqual({ who: p === alice ? 'alice' : 'bob', ...NOWHERE });
   }
 });
 
