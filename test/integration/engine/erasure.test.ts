@@ -1,10 +1,11 @@
-// Acceptance: after an unsend, a delete for me or a disappearing timer, a message's text is nowhere in either party's database
-// (issue: conversation features, acceptance item 2). Both profiles run on databases opened without the key (the
-// Jest-only seam of ts/backend/db/database.ts), so the test can read the raw file and its WAL: the unique token
-// must be gone from the full-text index (read through fts5vocab, as FTS5 stores terms prefix-compressed), from
-// message bodies and stored raw Content, from outbox rows and received content, and from the bytes of the file
-// and WAL after a TRUNCATE checkpoint (secure_delete overwrites freed content). Every check is first made to
-// find the token while the message exists, so none of them can pass by looking in the wrong place.
+// Acceptance: after an unsend, a delete for me or a disappearing timer, a message's text is nowhere in either
+// party's database (issue: conversation features, acceptance item 2). Both profiles run on databases opened
+// without the key (the Jest-only seam of ts/backend/db/database.ts), so the test can read the raw file and its
+// WAL: the unique token must be gone from the full-text index (read through fts5vocab, as FTS5 stores terms
+// prefix-compressed), from message bodies and stored raw Content, from outbox rows and received content, and
+// from the bytes of the file and WAL after a TRUNCATE checkpoint (secure_delete overwrites freed content).
+// Every check is first made to find the token while the message exists, so none of them can pass by looking
+// in the wrong place.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
