@@ -379,6 +379,7 @@ function openProfile(a: {
       events,
       log,
       now,
+      store: expirationStore,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
     const avatars = createAvatarService({
