@@ -413,6 +413,7 @@ function openProfile(a: {
       events,
       log,
       now,
+      store: expirationStore,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
     const avatars = createAvatarService({

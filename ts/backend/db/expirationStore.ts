@@ -17,6 +17,16 @@ export interface ExpirationStore {
   afterReadHashes(ids: readonly string[]): { id: string; hash: string; expiresAt: number }[];
   /** Sent time of the conversation's newest timer-change control message (ms); 0 when none. */
   newestTimerChangeAt(conversationId: string): number;
+  /** An upper bound of the number of messages held (cheap: the newest row number). */
+  messageCountBound(): number;
+  /**
+   * Runs `deleteRows` (inside the caller's transaction) with the full-text index's per-row secure delete
+   * switched off, then merges the index into one segment, which drops every deleted row's terms at once.
+   * Per-row secure delete costs milliseconds per row (each term's doclist is rewritten); for a large batch
+   * one merge of the whole index is far cheaper and erases as completely. The switch is part of the same
+   * transaction, so a crash cannot leave it off.
+   */
+  withBulkFtsErase<T>(deleteRows: () => T): T;
 }
 
 /** The contacts cache's mode names (the Contacts config's) as the API names them. */
@@ -47,7 +57,20 @@ export function createExpirationStore(db: Db): ExpirationStore {
   const selectNewestChange = db.prepare<[string], { t: number | null }>(
     `SELECT max(sent_at) AS t FROM messages WHERE conversation_id = ? AND control IS NOT NULL AND json_extract(control, '$.type') = 'expiration-timer'`,
   );
+  const selectMaxSeq = db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM messages');
+  const ftsSecureDeleteOff = db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 0)");
+  const ftsSecureDeleteOn = db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1)");
+  const ftsOptimize = db.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')");
   return {
+    messageCountBound: () => selectMaxSeq.get()?.m ?? 0,
+    withBulkFtsErase(deleteRows) {
+      if (!db.inTransaction) throw new Error('withBulkFtsErase runs inside a transaction');
+      ftsSecureDeleteOff.run();
+      const out = deleteRows();
+      ftsSecureDeleteOn.run();
+      ftsOptimize.run();
+      return out;
+    },
     newestTimerChangeAt: (conversationId) => selectNewestChange.get(conversationId)?.t ?? 0,
     contactSetting(id) {
       const r = selectContact.get(id);
