@@ -452,7 +452,9 @@ export class SessionNetwork {
       const parsed = parseDeleteResponse(parseMaybeJson(result.body), pk, hashes);
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       const members = parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
-      if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the delete' });
+      if (!members.some((m) => m.ok)) {
+        throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the delete' }, 'No service node confirmed the deletion. Please try again.');
+      }
       return members;
     });
   }
@@ -489,7 +491,9 @@ export class SessionNetwork {
           ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated, unchanged: m.value.unchanged }
           : { node: m.ed25519, ok: false, reason: m.reason },
       );
-      if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the expiry' });
+      if (!members.some((m) => m.ok)) {
+        throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the expiry' }, 'No service node confirmed the new expiry time. Please try again.');
+      }
       return members;
     });
   }

@@ -106,6 +106,7 @@ describe('deleteMessages', () => {
     const e = await failure(net.deleteMessages(signer(), [H1]));
     expect(isNetworkError(e, 'bad-response')).toBe(true);
     expect((e as { detail?: string }).detail).toBe('no swarm member confirmed the delete');
+    expect((e as Error).message).toBe('No service node confirmed the deletion. Please try again.');
     expect(new Set(fake.calls.map((c) => c.node)).size).toBe(3);
     expect(entryCalls('delete')).toHaveLength(3);
   });
@@ -158,6 +159,7 @@ describe('expireMessages', () => {
     const e = await failure(net.expireMessages(signer(), [H1], expiry, 'shorten'));
     expect(isNetworkError(e, 'bad-response')).toBe(true);
     expect((e as { detail?: string }).detail).toBe('no swarm member confirmed the expiry');
+    expect((e as Error).message).toBe('No service node confirmed the new expiry time. Please try again.');
   });
 });
 
