@@ -2,6 +2,18 @@
 // assembled by hand from the field numbers and wire types of the spec's schema, not from the encoder: a tag byte
 // is (field number << 3) | wire type, wire type 0 = varint, 2 = length-delimited. Then the other direction:
 // the same bytes read back and interpreted as the receiver does.
+//
+// Tags used (field, wire type):
+//   Content:     0a dataMessage (1, len)   2a receiptMessage (5, len)   32 typingMessage (6, len)
+//                42 dataExtractionNotification (8, len)   4a unsendRequest (9, len)
+//                60 expirationType (12, varint)   68 expirationTimer (13, varint)
+//   DataMessage: 0a body (1, len)   20 flags (4, varint)   42 quote (8, len)   5a reaction (11, len)
+//                aa 06 profile (101, len: 101 << 3 | 2 = 810, a two-byte varint)
+//   Quote, UnsendRequest: 08 id/timestamp (1, varint)   12 author (2, len)
+//   Reaction:    08 id (1, varint)   12 author (2, len)   1a emoji (3, len)   20 action (4, varint)
+//   ReceiptMessage: 08 type (1, varint)   10 timestamp (2, varint, repeated unpacked) or 12 (2, len) packed
+//   TypingMessage: 08 timestamp (1, varint)   10 action (2, varint)
+//   DataExtractionNotification: 08 type (1, varint)   10 timestamp (2, varint)
 import {
   expirationFields,
   expirationTimerUpdateContent,
