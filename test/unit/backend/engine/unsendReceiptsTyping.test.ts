@@ -240,6 +240,40 @@ describe('unsend, read receipts and typing (in-memory network)', () => {
     expect(typing.at(-1)).toEqual({ id: a, typing: false });
   });
 
+  it('sends STOPPED when the composer stops, and drops indicators from a blocked sender', async () => {
+    const { alice, bob, a, b } = await pair();
+    await send(alice, a, b, 'hello');
+    await poll(bob);
+    await bob.handlers['conversations.accept']({ id: a });
+    await alice.handlers['settings.set']({ key: 'typingIndicators', value: true });
+    await bob.handlers['settings.set']({ key: 'typingIndicators', value: true });
+    const typing = record(bob, 'conversations.typing');
+    const stores = env.swarms.stores;
+    await alice.handlers['conversations.typing']({ id: b, typing: true });
+    await poll(bob);
+    expect(typing).toEqual([{ id: a, typing: true }]);
+    await alice.handlers['conversations.typing']({ id: b, typing: false });
+    expect(env.swarms.stores).toBe(stores + 2);
+    await poll(bob);
+    expect(typing).toEqual([
+      { id: a, typing: true },
+      { id: a, typing: false },
+    ]);
+    // Stopping again sends nothing more.
+    await alice.handlers['conversations.typing']({ id: b, typing: false });
+    expect(env.swarms.stores).toBe(stores + 2);
+
+    await bob.handlers['conversations.setBlocked']({ id: a, blocked: true });
+    await new Promise((r) => setTimeout(r, typingTimers.repeatMs));
+    await alice.handlers['conversations.typing']({ id: b, typing: true });
+    expect(env.swarms.stores).toBe(stores + 3);
+    await poll(bob);
+    expect(typing).toHaveLength(2);
+    // Blocked: Bob sends Alice none either.
+    await bob.handlers['conversations.typing']({ id: a, typing: true });
+    expect(env.swarms.stores).toBe(stores + 3);
+  });
+
   it('drops a typing indicator whose timestamp is not the envelope timestamp, and one to a request', async () => {
     const { alice, bob, a, b } = await pair();
     await send(alice, a, b, 'hello');
