@@ -125,6 +125,14 @@ describe('unsend, read receipts and typing (in-memory network)', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(inbox(b)).toBe(before);
     expect(inbox(a)).toBe(1); // only the sync copy: no unsend request went out
+
+    // Delete for me: everything of it goes from this device's database, nothing is sent.
+    expect(traces('alice', 'stays-token')).toBeGreaterThan(0);
+    const stores = env.swarms.stores;
+    expect(await alice.handlers['messages.deleteForMe']({ ids: [m.id] })).toEqual({ deleted: [m.id] });
+    expect(traces('alice', 'stays-token')).toBe(0);
+    expect(await listOf(alice, b)).toEqual([]);
+    expect(env.swarms.stores).toBe(stores);
   });
 
   it('deletes a note-to-self message entirely, on our swarm too; a message that never left is deleted without a request', async () => {
