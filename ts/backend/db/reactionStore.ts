@@ -24,6 +24,8 @@ export interface ReactionStore {
   get(targetSender: string, targetSentAt: number, emoji: string, reactor: string): { action: ReactionAction; sentAt: number } | undefined;
   /** The newest sent time among this reactor's reactions (0 when none): a new reaction's timestamp goes above it. */
   maxSentAt(reactor: string): number;
+  /** Sent times of this reactor's stored actions after `since` (oldest first): the rate limit's memory across runs. */
+  sentSince(reactor: string, since: number): number[];
 }
 
 export function createReactionStore(db: Db): ReactionStore {
@@ -38,6 +40,7 @@ export function createReactionStore(db: Db): ReactionStore {
     'SELECT action, sent_at FROM reactions WHERE target_sender = ? AND target_sent_at = ? AND emoji = ? AND reactor = ?',
   );
   const selectMax = db.prepare<[string], { m: number | null }>('SELECT max(sent_at) AS m FROM reactions WHERE reactor = ?');
+  const selectSince = db.prepare<[string, number], { sent_at: number }>('SELECT sent_at FROM reactions WHERE reactor = ? AND sent_at > ? ORDER BY sent_at');
   return {
     apply: (r) => upsert.run(r).changes > 0,
     get(targetSender, targetSentAt, emoji, reactor) {
@@ -45,5 +48,6 @@ export function createReactionStore(db: Db): ReactionStore {
       return r ? { action: r.action, sentAt: r.sent_at } : undefined;
     },
     maxSentAt: (reactor) => selectMax.get(reactor)?.m ?? 0,
+    sentSince: (reactor, since) => selectSince.all(reactor, since).map((r) => r.sent_at),
   };
 }

@@ -119,14 +119,20 @@ export function createReactionsService(d: {
   rateLimit?: { max: number; windowMs: number };
 }): ReactionsService {
   const limit = d.rateLimit ?? REACTION_RATE_LIMIT;
-  /** Send times of our recent reactions (this backend's life), for the rate limit. */
+  /**
+   * Sent times of our reactions in this backend's life, for the rate limit. The table keeps only the newest
+   * action per message and emoji, so toggling one emoji counts here; the table adds the reactions of earlier
+   * runs (one CLI command each).
+   */
   const recent: number[] = [];
   let lastSentAt = 0;
 
-  const checkRate = (now: number): void => {
-    while (recent.length > 0 && (recent[0] as number) <= now - limit.windowMs) recent.shift();
-    if (recent.length >= limit.max) {
-      const wait = Math.max(1, Math.ceil(((recent[0] as number) + limit.windowMs - now) / 1000));
+  const checkRate = (me: string, now: number): void => {
+    const since = now - limit.windowMs;
+    while (recent.length > 0 && (recent[0] as number) <= since) recent.shift();
+    const times = [...new Set([...recent, ...d.reactions.sentSince(me, since)])].sort((x, y) => x - y);
+    if (times.length >= limit.max) {
+      const wait = Math.max(1, Math.ceil(((times[times.length - limit.max] as number) + limit.windowMs - now) / 1000));
       throw new IpcError('conflict', `Slow down! You've sent too many emoji reacts (at most ${limit.max} per minute). Try again in ${wait} s.`);
     }
   };
@@ -168,7 +174,7 @@ export function createReactionsService(d: {
       if ((current?.action ?? 'remove') === wanted) return message;
       const rt = d.runtime();
       const now = rt ? Math.trunc(rt.networkNow()) : d.now();
-      checkRate(now);
+      checkRate(me, now);
       // A fresh timestamp above every one we used (spec messaging §4.1, §6.4), and above the stored action.
       const sentAt = Math.max(now, lastSentAt + 1, d.messages.maxSentAt(me) + 1, d.reactions.maxSentAt(me) + 1, (current?.sentAt ?? 0) + 1);
       const peer = message.conversationId;
@@ -195,7 +201,7 @@ export function createReactionsService(d: {
         peerTtl: reactionTtl(expiration, false),
         ownTtl: reactionTtl(expiration, true),
       });
-      recent.push(now);
+      recent.push(sentAt);
       lastSentAt = sentAt;
       const view = d.messages.get(messageId) as MessageView;
       d.events.emit('messages.updated', { messages: [view] });

@@ -107,15 +107,22 @@ describe('sending reactions and quotes (in-memory network)', () => {
     expect(alice).toBeDefined();
   });
 
-  it('allows 20 reactions a minute, then says to slow down', async () => {
-    const { bob, theirs } = await pair();
-    const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆', '😉', '😊', '😋', '😎', '😍', '😘', '🥰', '😗', '😙', '🥲', '😚', '🙂'];
-    for (const e of emoji) await bob.handlers['messages.react']({ messageId: theirs.id, emoji: e, action: 'add' });
+  it('allows 20 reactions a minute (toggles and earlier runs count), then says to slow down', async () => {
+    const first = await pair();
+    const { theirs } = first;
+    const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆', '😉', '😊', '😋', '😎', '😍', '😘', '🥰', '😗', '😙'];
+    for (const e of emoji.slice(0, 8)) await first.bob.handlers['messages.react']({ messageId: theirs.id, emoji: e, action: 'add' });
+    // A new run (as each CLI command is) still counts the earlier reactions.
+    await env.close(first.bob);
+    const bob = await open('bob');
+    // Three of the twenty are one emoji toggled: added, removed, added again.
+    for (const action of ['add', 'remove', 'add'] as const) await bob.handlers['messages.react']({ messageId: theirs.id, emoji: '🥲', action });
+    for (const e of emoji.slice(8)) await bob.handlers['messages.react']({ messageId: theirs.id, emoji: e, action: 'add' });
     await expect(bob.handlers['messages.react']({ messageId: theirs.id, emoji: '🤗', action: 'add' })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/^Slow down! You've sent too many emoji reacts \(at most 20 per minute\)\. Try again in \d+ s\.$/),
     });
-    expect((await bob.handlers['messages.list']({ conversationId: theirs.conversationId })).find((m) => m.id === theirs.id)?.reactions).toHaveLength(20);
+    expect((await bob.handlers['messages.list']({ conversationId: theirs.conversationId })).find((m) => m.id === theirs.id)?.reactions).toHaveLength(18);
   });
 
   it('sends a reply with its quote and refuses quoting a message of another conversation', async () => {
