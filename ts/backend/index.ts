@@ -46,7 +46,11 @@ import { createTypingService } from './services/typing';
 import { createUnsendService, sweepOnPlaceholders } from './services/unsend';
 // --- unsend, read receipts and typing indicators (end) ---
 import { createSqliteNetworkStore } from './services/networkStore';
-import { DEFAULT_RETRY } from './services/outbox';
+import { DEFAULT_RETRY, type OutgoingProfile } from './services/outbox';
+// --- reactions (begin) ---
+import { createReactionStore } from './db/reactionStore';
+import { createReactionsService } from './services/reactions';
+// --- reactions (end) ---
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
 import { createContactsService } from './services/contacts';
@@ -279,6 +283,13 @@ function openProfile(a: {
       log,
       { lazy: options.host === 'cli' },
     );
+    // Our profile as it goes out with messages (and reactions): name, picture pointer (both parts or none), last change.
+    const outgoingProfile = (): OutgoingProfile => {
+      const o = avatarStore.own();
+      const displayName = account.get()?.displayName ?? '';
+      if (!o) return { displayName, updatedSeconds: 0 };
+      return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
+    };
     const engine = createEngine({
       db,
       messages: messageStore,
@@ -308,13 +319,7 @@ function openProfile(a: {
             now: args.now,
             randomBytes: args.randomBytes,
           })),
-      // Our profile as it goes out with messages: name, picture pointer (both parts or none), last change.
-      profile: () => {
-        const o = avatarStore.own();
-        const displayName = account.get()?.displayName ?? '';
-        if (!o) return { displayName, updatedSeconds: 0 };
-        return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
-      },
+      profile: outgoingProfile,
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
@@ -404,6 +409,21 @@ function openProfile(a: {
     });
     const stopWatchingReads = disappearing.watchReads();
     // --- disappearing messages (end) ---
+    // --- reactions (begin) ---
+    const reactions = createReactionsService({
+      db,
+      messages: messageStore,
+      reactions: createReactionStore(db),
+      conversations: conversationStore,
+      conversationsService: conversations,
+      identity: () => account.identity(),
+      profile: outgoingProfile,
+      events,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+    });
+    // --- reactions (end) ---
     // Disappearing messages go on time whether or not the network runs.
     const expiry = createExpirySweeper({
       db,
@@ -443,6 +463,7 @@ function openProfile(a: {
       conversations,
       contacts,
       messages,
+      reactions, // --- reactions ---
       engine,
       geo,
       configSync,

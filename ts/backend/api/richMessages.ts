@@ -19,7 +19,7 @@ const unavailable = (what: string): never => {
 export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
   return {
     // --- reactions (begin) ---
-    'messages.react': () => unavailable('Reacting'),
+    'messages.react': async ({ messageId, emoji, action }) => s.reactions.react(messageId, emoji, action),
     // --- reactions (end) ---
     // --- unsend (begin) ---
     'messages.unsend': async ({ ids }) => s.unsend.unsend(ids),

@@ -28,7 +28,9 @@ export function createUnsendStore(db: Db): UnsendStore {
   );
   const erase = db.prepare<[string], { id: string; conversation_id: string }>(
     `UPDATE messages SET body = '', content = NULL, unsupported = NULL, quote_author = NULL, quote_sent_at = NULL,
-        preview_url = NULL, preview_title = NULL, error = NULL, deleted = 1
+        preview_url = NULL, preview_title = NULL, error = NULL, deleted = 1,
+        -- Nothing is left to read: a placeholder does not count as unread.
+        status = CASE WHEN direction = 'incoming' AND status = 'received' THEN 'read' ELSE status END
       WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0
       RETURNING id, conversation_id`,
   );

@@ -19,6 +19,7 @@ import type { DisappearingService } from './disappearing';
 import type { Engine } from './engine';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
+import type { ReactionsService } from './reactions'; // --- reactions ---
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
 // --- unsend and typing indicators (begin) ---
@@ -54,6 +55,8 @@ export interface Services {
   conversations: ConversationsService;
   contacts: ContactsService;
   messages: MessagesService;
+  /** Our reactions: applied here and sent to the peer and our other devices (--- reactions ---). */
+  reactions: ReactionsService;
   engine: Engine;
   geo: GeoIp;
   configSync: ConfigSync;

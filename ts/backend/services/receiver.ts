@@ -22,6 +22,11 @@ import { createUnsendStore } from '../db/unsendStore';
 import type { ReceivedSignals } from './receipts';
 import { unsendLocally } from './unsend';
 // --- unsend, read receipts and typing indicators (end) ---
+// --- reactions (begin) ---
+import { createReactionStore, type ReactionAction, type ReactionStore } from '../db/reactionStore';
+import { applyIncomingReaction, parseReaction } from './reactions';
+import { attachMessageExtras } from '../db/messageExtras';
+// --- reactions (end) ---
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
 export const MAX_BODY_CODE_POINTS = 10_000;
@@ -160,6 +165,8 @@ type Decision =
       // --- disappearing messages (end) ---
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
       evenIfBlocked?: true;
+      /** The message it replies to (DataMessage.quote: author and sent timestamp). */
+      quote?: { author: string; sentAt: number };
     }
   | {
       kind: 'content';
@@ -169,6 +176,8 @@ type Decision =
       profileName?: string;
       profile?: ProfileUpdate;
       expiration?: Expiration;
+      /** A reaction to apply to its target (absent: stored only, e.g. one without emoji). */
+      reaction?: { emoji: string; action: ReactionAction };
       // --- read receipts (begin) ---
       /** A read receipt's sent timestamps of our messages. */
       receipt?: number[];
@@ -180,6 +189,15 @@ type Decision =
   | { kind: 'ephemeral'; reason: string; typing?: { started: boolean; timestampMs: number } }
   // --- typing indicators (end) ---
   | { kind: 'drop'; reason: string };
+
+// --- quotes (begin) ---
+/** DataMessage.quote as stored: a 05 author and a positive timestamp, or nothing. */
+function quoteOf(q: { id?: number | null; author?: string | null } | null | undefined): { author: string; sentAt: number } | undefined {
+  if (!q || typeof q.author !== 'string' || !/^05[0-9a-f]{64}$/i.test(q.author)) return undefined;
+  const id = typeof q.id === 'number' ? q.id : Number(q.id);
+  return Number.isSafeInteger(id) && id > 0 ? { author: q.author.toLowerCase(), sentAt: id } : undefined;
+}
+// --- quotes (end) ---
 
 /** Longest picture URL a profile may carry (libsession ProfilePic::MAX_URL_LENGTH). */
 const MAX_PROFILE_PIC_URL_BYTES = 223;
@@ -224,7 +242,18 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     const named = { ...(profileName !== undefined ? { profileName } : {}), ...(profile ? { profile } : {}) };
     // Reactions are applied to their target, never shown as messages (spec messaging §5.4 step 7).
     if (dm.reaction) {
-      return { kind: 'content', contentKind: 'reaction', conversationId: m.conversationId, target: { sender: dm.reaction.author, sentAt: dm.reaction.id }, ...named, ...exp };
+      // --- reactions (begin) ---
+      const reaction = parseReaction(dm.reaction);
+      return {
+        kind: 'content',
+        contentKind: 'reaction',
+        conversationId: m.conversationId,
+        target: { sender: dm.reaction.author, sentAt: dm.reaction.id },
+        ...named,
+        ...exp,
+        ...(reaction ? { reaction } : {}),
+      };
+      // --- reactions (end) ---
     }
     const unsupported: UnsupportedPart[] = [];
     // A timer update clears body and attachments (spec messaging §5.4 step 1).
@@ -237,13 +266,16 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     if (timerUpdate) {
       // shown as the control message
     } else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
-    if (dm.quote) unsupported.push('quote');
+    // --- quotes (begin) ---
+    // Only the quoted message's identity counts (spec messaging §6.2); a malformed reference is left out.
+    const quote = quoteOf(dm.quote);
+    // --- quotes (end) ---
     if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
     if (dm.communityInvitation) unsupported.push('community-invitation');
     if (dm.groupUpdateMessage) unsupported.push('group-update');
     if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
     const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
-    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !control) {
+    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !control && !quote) {
     // --- disappearing messages (end) ---
       // Nothing to show (a profile update, a community flag): kept, not a bubble.
       return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
@@ -260,6 +292,7 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
       ...exp,
       ...(control ? { control } : {}),
       ...(dm.groupUpdateMessage?.promoteMessage ? { evenIfBlocked: true as const } : {}),
+      ...(quote ? { quote } : {}),
     };
   }
   const placeholder = (part: UnsupportedPart): Decision => ({
@@ -393,8 +426,19 @@ export function createReceiver(d: ReceiveStores & {
   /** Typing indicators of the batch being committed, told to the typing service after its commit. */
   let typingSeen: { sender: string; started: boolean; valid: boolean }[] = [];
   // --- unsend, read receipts and typing indicators (end) ---
+  // --- reactions (begin) ---
+  // Prepared on first use (a receiver may be built before the schema is complete in tests).
+  let reactionStore: ReactionStore | undefined;
+  let extras: ((views: MessageView[]) => MessageView[]) | undefined;
+  // --- reactions (end) ---
   const commit = d.db.transaction(
-    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>): { queued: number } => {
+    (
+      decoded: { item: IncomingItem; result: Decoded }[],
+      lastHashes: readonly LastHash[],
+      outcome: ReceiveOutcome,
+      changed: Set<string>,
+      reacted: Set<string>,
+    ): { queued: number } => {
       const receivedAt = d.now();
       let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
@@ -556,6 +600,15 @@ export function createReceiver(d: ReceiveStores & {
             }
           }
           // --- read receipts (end) ---
+          // --- reactions (begin) ---
+          if (decision.reaction && decision.target) {
+            const r = applyIncomingReaction(
+              { me, reactions: (reactionStore ??= createReactionStore(d.db)), messages: d.messages },
+              { reactor: m.senderSessionId, conversationId: decision.conversationId, target: decision.target, ...decision.reaction, sentAt: m.timestampMs },
+            );
+            if (r.messageId !== undefined) reacted.add(r.messageId);
+          }
+          // --- reactions (end) ---
           // A new name from a known contact is kept even when it came with a reaction or a bare profile update.
           const c = decision.profileName !== undefined || decision.profile ? contactOf(m.senderSessionId) : undefined;
           const renamed = c !== undefined && decision.profileName !== undefined && c.name !== decision.profileName;
@@ -636,6 +689,7 @@ export function createReceiver(d: ReceiveStores & {
           d.expirationChanged?.(decision.conversationId, c.mode === 'off' || c.seconds <= 0 ? undefined : { type: c.mode, seconds: c.seconds }, m.timestampMs);
         }
         // --- disappearing messages (end) ---
+        if (decision.quote) view.quote = { author: decision.quote.author, timestamp: decision.quote.sentAt };
         d.messages.insert({
           id: view.id,
           conversationId: view.conversationId,
@@ -650,6 +704,7 @@ export function createReceiver(d: ReceiveStores & {
           unsupported: decision.unsupported,
           ...timer,
           ...(decision.control ? { control: decision.control } : {}),
+          ...(decision.quote ? { quote: decision.quote } : {}),
         });
         // --- unsend (begin) ---
         // Our message from another device arrived as its sync copy in our own swarm: what unsend deletes there.
@@ -728,6 +783,7 @@ export function createReceiver(d: ReceiveStores & {
     const [result] = await Promise.all([decoding, previous]);
     if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
+    const reacted = new Set<string>();
     let queued = 0;
     try {
       if ('error' in result) throw result.error;
@@ -735,7 +791,7 @@ export function createReceiver(d: ReceiveStores & {
       const decoded = result.decoded;
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
       typingSeen = [];
-      queued = commit(decoded, lastHashes, outcome, changed).queued;
+      queued = commit(decoded, lastHashes, outcome, changed, reacted).queued;
     } catch (err) {
       generation++;
       typingSeen = [];
@@ -751,6 +807,10 @@ export function createReceiver(d: ReceiveStores & {
     // Before the messages: a message from a typing sender then clears the indicator (spec messaging §6.9).
     for (const t of typingSeen.splice(0)) d.signals?.typing?.(t.sender, t.started, t.valid);
     // --- typing indicators (end) ---
+    // --- reactions, quotes (begin) ---
+    // New messages show reactions that arrived before them and what they quote (one query each per batch).
+    if (outcome.added.length > 0) (extras ??= attachMessageExtras(d.db))(outcome.added);
+    // --- reactions, quotes (end) ---
     if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
     const removed = new Map<string, string[]>();
     for (const r of outcome.removed) removed.set(r.conversationId, [...(removed.get(r.conversationId) ?? []), r.id]);
@@ -761,6 +821,12 @@ export function createReceiver(d: ReceiveStores & {
       if (views.length > 0) d.events.emit('messages.updated', { messages: views });
     }
     // --- unsend, read receipts and typing indicators (end) ---
+    // --- reactions (begin) ---
+    if (reacted.size > 0) {
+      const views = [...reacted].flatMap((id) => d.messages.get(id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
+    // --- reactions (end) ---
     if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
     if (queued > 0) d.attachments?.onQueued?.();
     return outcome;

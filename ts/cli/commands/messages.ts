@@ -5,6 +5,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -60,6 +61,10 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       // --- unsend (begin) ---
       ...deletedField(m, ctx.out.json),
       // --- unsend (end) ---
+      // --- reactions, quotes (begin) ---
+      quote: quoteRow(m),
+      reactions: reactionRows(m),
+      // --- reactions, quotes (end) ---
     })),
     COLUMNS,
     'No messages in this conversation.',

@@ -7,6 +7,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
 // --- unsend (begin) ---
@@ -39,6 +40,10 @@ function toRecord(m: MessageView, json: boolean) {
     // --- unsend (begin) ---
     ...deletedField(m, json),
     // --- unsend (end) ---
+    // --- reactions, quotes (begin) ---
+    quote: quoteRow(m),
+    reactions: reactionRows(m),
+    // --- reactions, quotes (end) ---
   };
 }
 

@@ -125,6 +125,14 @@ describe('unsend, read receipts and typing (in-memory network)', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(inbox(b)).toBe(before);
     expect(inbox(a)).toBe(1); // only the sync copy: no unsend request went out
+
+    // Delete for me: everything of it goes from this device's database, nothing is sent.
+    expect(traces('alice', 'stays-token')).toBeGreaterThan(0);
+    const stores = env.swarms.stores;
+    expect(await alice.handlers['messages.deleteForMe']({ ids: [m.id] })).toEqual({ deleted: [m.id] });
+    expect(traces('alice', 'stays-token')).toBe(0);
+    expect(await listOf(alice, b)).toEqual([]);
+    expect(env.swarms.stores).toBe(stores);
   });
 
   it('deletes a note-to-self message entirely, on our swarm too; a message that never left is deleted without a request', async () => {
@@ -238,6 +246,40 @@ describe('unsend, read receipts and typing (in-memory network)', () => {
     await send(alice, a, b, 'done typing');
     await poll(bob);
     expect(typing.at(-1)).toEqual({ id: a, typing: false });
+  });
+
+  it('sends STOPPED when the composer stops, and drops indicators from a blocked sender', async () => {
+    const { alice, bob, a, b } = await pair();
+    await send(alice, a, b, 'hello');
+    await poll(bob);
+    await bob.handlers['conversations.accept']({ id: a });
+    await alice.handlers['settings.set']({ key: 'typingIndicators', value: true });
+    await bob.handlers['settings.set']({ key: 'typingIndicators', value: true });
+    const typing = record(bob, 'conversations.typing');
+    const stores = env.swarms.stores;
+    await alice.handlers['conversations.typing']({ id: b, typing: true });
+    await poll(bob);
+    expect(typing).toEqual([{ id: a, typing: true }]);
+    await alice.handlers['conversations.typing']({ id: b, typing: false });
+    expect(env.swarms.stores).toBe(stores + 2);
+    await poll(bob);
+    expect(typing).toEqual([
+      { id: a, typing: true },
+      { id: a, typing: false },
+    ]);
+    // Stopping again sends nothing more.
+    await alice.handlers['conversations.typing']({ id: b, typing: false });
+    expect(env.swarms.stores).toBe(stores + 2);
+
+    await bob.handlers['conversations.setBlocked']({ id: a, blocked: true });
+    await new Promise((r) => setTimeout(r, typingTimers.repeatMs));
+    await alice.handlers['conversations.typing']({ id: b, typing: true });
+    expect(env.swarms.stores).toBe(stores + 3);
+    await poll(bob);
+    expect(typing).toHaveLength(2);
+    // Blocked: Bob sends Alice none either.
+    await bob.handlers['conversations.typing']({ id: a, typing: true });
+    expect(env.swarms.stores).toBe(stores + 3);
   });
 
   it('drops a typing indicator whose timestamp is not the envelope timestamp, and one to a request', async () => {

@@ -57,7 +57,8 @@ describe('unsend requests', () => {
     expect(list[0]?.attachments).toBeUndefined();
     expect(h.log['messages.removed']).toBeUndefined();
     expect(h.log['messages.updated']?.at(-1)?.messages).toEqual([expect.objectContaining({ id: gone?.id, text: '', deleted: true })]);
-    expect(h.log['conversations.updated']?.at(-1)?.conversations).toEqual([expect.objectContaining({ id: alice.sessionId, lastMessage: expect.objectContaining({ text: 'keep this' }) })]);
+    // Nothing is left to read in the placeholder: only 'keep this' is unread.
+    expect(h.log['conversations.updated']?.at(-1)?.conversations).toEqual([expect.objectContaining({ id: alice.sessionId, unreadCount: 1, lastMessage: expect.objectContaining({ text: 'keep this' }) })]);
     // A copy of the original under another hash (re-encrypted, same identity) changes nothing.
     const again = await h.receiver.process([text(alice, 'regret', T0)], []);
     expect(again.added).toEqual([]);
