@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_SEAM_DEFINE } from './testSeams.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = process.argv.includes('--quiet');
@@ -31,7 +32,7 @@ const nodeCommon = {
   packages: 'external',
   logLevel: 'error',
   absWorkingDir: root,
-  ...(commit ? { define: { 'process.env.SESSION_COMMIT_HASH': JSON.stringify(commit) } } : {}),
+  define: { ...TEST_SEAM_DEFINE, ...(commit ? { 'process.env.SESSION_COMMIT_HASH': JSON.stringify(commit) } : {}) },
 };
 
 const browserCommon = {
@@ -42,7 +43,7 @@ const browserCommon = {
   sourcemap: true,
   logLevel: 'error',
   absWorkingDir: root,
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { ...TEST_SEAM_DEFINE, 'process.env.NODE_ENV': '"production"' },
   minify: false,
 };
 

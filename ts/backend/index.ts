@@ -37,9 +37,20 @@ import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
 import { createExpirySweeper } from './services/expiry';
+import { createDisappearingService } from './services/disappearing';
+import { createExpirationStore } from './db/expirationStore';
 import { createMessagesService } from './services/messages';
+// --- unsend, read receipts and typing indicators (begin) ---
+import { createReadReceipts, withReadReceipts } from './services/receipts';
+import { createTypingService } from './services/typing';
+import { createUnsendService, sweepOnPlaceholders } from './services/unsend';
+// --- unsend, read receipts and typing indicators (end) ---
 import { createSqliteNetworkStore } from './services/networkStore';
-import { DEFAULT_RETRY } from './services/outbox';
+import { DEFAULT_RETRY, type OutgoingProfile } from './services/outbox';
+// --- reactions (begin) ---
+import { createReactionStore } from './db/reactionStore';
+import { createReactionsService } from './services/reactions';
+// --- reactions (end) ---
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
 import { createContactsService } from './services/contacts';
@@ -217,7 +228,9 @@ function openProfile(a: {
       ...(engineOptions.downloadRetry !== undefined ? { retry: engineOptions.downloadRetry } : {}),
     });
     const receivedContent = createReceivedContentStore(db);
-    const conversations = createConversationsService({
+    const expirationStore = createExpirationStore(db);
+    // --- read receipts: reading sends receipts (begin) ---
+    const conversations = withReadReceipts(createConversationsService({
       db,
       store: conversationStore,
       messages: messageStore,
@@ -228,7 +241,35 @@ function openProfile(a: {
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
       readState: () => (configSync.started() ? configSync : undefined),
+      // --- disappearing messages (begin) ---
+      noteToSelfExpiry: () => (configSync.started() ? configSync.noteToSelfExpiry() : undefined),
+      // --- disappearing messages (end) ---
+    }), () => readReceipts);
+    // --- read receipts: reading sends receipts (end) ---
+    // --- unsend, read receipts and typing indicators (begin) ---
+    const readReceipts = createReadReceipts({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      enabled: () => settings.getAll().readReceipts,
+      identity: () => account.identity(),
+      runtime: () => (engine.running() ? engine : undefined),
+      now,
+      randomBytes,
+      log,
     });
+    const typing = createTypingService({
+      conversations: conversationStore,
+      events,
+      enabled: () => settings.getAll().typingIndicators,
+      identity: () => account.identity(),
+      runtime: () => (engine.running() ? engine : undefined),
+      now,
+      randomBytes,
+      log,
+      ...(engineOptions.typing !== undefined ? { options: engineOptions.typing } : {}),
+    });
+    // --- unsend, read receipts and typing indicators (end) ---
     const contacts = createContactsService({
       store: conversationStore,
       conversations,
@@ -242,6 +283,13 @@ function openProfile(a: {
       log,
       { lazy: options.host === 'cli' },
     );
+    // Our profile as it goes out with messages (and reactions): name, picture pointer (both parts or none), last change.
+    const outgoingProfile = (): OutgoingProfile => {
+      const o = avatarStore.own();
+      const displayName = account.get()?.displayName ?? '';
+      if (!o) return { displayName, updatedSeconds: 0 };
+      return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
+    };
     const engine = createEngine({
       db,
       messages: messageStore,
@@ -271,18 +319,21 @@ function openProfile(a: {
             now: args.now,
             randomBytes: args.randomBytes,
           })),
-      // Our profile as it goes out with messages: name, picture pointer (both parts or none), last change.
-      profile: () => {
-        const o = avatarStore.own();
-        const displayName = account.get()?.displayName ?? '';
-        if (!o) return { displayName, updatedSeconds: 0 };
-        return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
-      },
+      profile: outgoingProfile,
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
       attachments: { queue: attachmentQueue, autoDownloadMaxBytes, downloader },
       media: { attachments, files, progress },
+      // --- read receipts and typing indicators (begin) ---
+      signals: { readReceipts: () => settings.getAll().readReceipts, typing: (sender, started, valid) => typing.received(sender, started, valid) },
+      // --- read receipts and typing indicators (end) ---
+      // --- disappearing messages (begin) ---
+      timers: {
+        startTimer: (id, at) => void expirationStore.startTimer(id, at),
+        remoteSetting: (id, setting, sentAt) => void disappearing.remoteSetting(id, setting, sentAt),
+      },
+      // --- disappearing messages (end) ---
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -336,7 +387,43 @@ function openProfile(a: {
       now,
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
+      // --- disappearing messages (begin) ---
+      expiration: (id) => disappearing.currentExpiration(id),
+      // --- disappearing messages (end) ---
     });
+    // --- disappearing messages (begin) ---
+    const disappearing = createDisappearingService({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      store: expirationStore,
+      config: () => (configSync.started() ? configSync : undefined),
+      identity: () => account.identity(),
+      events,
+      log,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+      network: () => engine.network(),
+    });
+    const stopWatchingReads = disappearing.watchReads();
+    // --- disappearing messages (end) ---
+    // --- reactions (begin) ---
+    const reactions = createReactionsService({
+      db,
+      messages: messageStore,
+      reactions: createReactionStore(db),
+      conversations: conversationStore,
+      conversationsService: conversations,
+      identity: () => account.identity(),
+      profile: outgoingProfile,
+      events,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+    });
+    // --- reactions (end) ---
     // Disappearing messages go on time whether or not the network runs.
     const expiry = createExpirySweeper({
       db,
@@ -346,6 +433,7 @@ function openProfile(a: {
       events,
       log,
       now,
+      store: expirationStore,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
     const avatars = createAvatarService({
@@ -375,6 +463,7 @@ function openProfile(a: {
       conversations,
       contacts,
       messages,
+      reactions, // --- reactions ---
       engine,
       geo,
       configSync,
@@ -388,7 +477,22 @@ function openProfile(a: {
         received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, autoDownloadMaxBytes }),
       },
       avatars,
+      disappearing,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
+      // --- unsend and typing indicators (begin) ---
+      unsend: createUnsendService({
+        db,
+        messages: messageStore,
+        conversationsService: conversations,
+        events,
+        log,
+        now,
+        randomBytes,
+        identity: () => account.identity(),
+        runtime: () => (engine.running() ? engine : undefined),
+      }),
+      typing,
+      // --- unsend and typing indicators (end) ---
     };
     const handlers = createHandlers(services);
     wireHiddenUi({ events, settings, account, conversations, messages: messageStore, log });
@@ -406,6 +510,9 @@ function openProfile(a: {
     staging.clearAll();
     files.sweepAtStart();
     const stopSweeping = sweepOnRemovals(files, events, log);
+    // --- unsend (begin) ---
+    const stopSweepingPlaceholders = sweepOnPlaceholders(files, events, log);
+    // --- unsend (end) ---
     // Messages stored before attachments were supported get their rows from their stored Content (once).
     const backfill = createAttachmentBackfill({
       db,
@@ -435,8 +542,13 @@ function openProfile(a: {
       close() {
         backfill.stop();
         stopSweeping();
+        // --- unsend and typing indicators (begin) ---
+        stopSweepingPlaceholders();
+        typing.stop();
+        // --- unsend and typing indicators (end) ---
         avatars.stop();
         expiry.stop();
+        stopWatchingReads();
         configSync.stop();
         engine.stop();
         events.detach();

@@ -31,7 +31,7 @@ export type Command =
    * `to` is a lowercased Session ID or an ONS name (resolved by the backend). `attachments`: the files given
    * with `--attach`, in order (absent: none); `voice`: the single attachment is a voice message.
    */
-  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true }
+  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true; /** --- quotes: reply to this message id --- */ quote?: string }
   | { name: 'receive'; waitSeconds?: number }
   | { name: 'messages'; conversationId: string }
   | { name: 'conversations' }
@@ -40,6 +40,9 @@ export type Command =
   /** `conversationId`: a Session ID (message request) or a group id (invitation). */
   | { name: 'decline'; conversationId: string }
   | { name: 'delete'; messageId: string }
+  // --- unsend (begin) ---
+  | { name: 'unsend'; messageId: string }
+  // --- unsend (end) ---
   | { name: 'path' }
   // ---- config sync (cli.md v2, "Profile, contacts and multi-device") ----
   | { name: 'name'; displayName: string }
@@ -55,7 +58,10 @@ export type Command =
   /** `outDir` absent: the profile's downloads folder. */
   | { name: 'download'; messageId: string; outDir?: string }
   /** `file` null: remove our profile picture (`--clear`). */
-  | { name: 'avatar'; file: string | null };
+  | { name: 'avatar'; file: string | null }
+  // --- reactions (begin) ---
+  | { name: 'react' | 'unreact'; messageId: string; emoji: string };
+// --- reactions (end) ---
 
 export type CommandName = Command['name'];
 
@@ -90,6 +96,10 @@ Commands:
                               stored on the recipient's swarm
        [--attach FILE]...     attach files (repeat --attach per file; TEXT may be "" then);
        [--voice]              --voice: the single attached file is a voice message
+       [--quote MESSAGE_ID]   reply to a message of the same conversation
+  react MESSAGE_ID EMOJI      react to a message with one emoji (sent to the peer and our other
+                              devices)
+  unreact MESSAGE_ID EMOJI    remove our reaction
   download MESSAGE_ID         download and decrypt a message's attachments into DIR (default:
            [--out DIR]        the profile's downloads folder); never overwrites a file
   receive [--wait SECONDS]    print incoming messages no earlier receive printed; --wait keeps
@@ -100,12 +110,15 @@ Commands:
   accept SESSION_ID           accept a message request
   decline ID                  delete a message request and its messages (the sender is not blocked)
   delete MESSAGE_ID           delete a message on this device only
+  unsend MESSAGE_ID           delete one of our messages for everyone (our swarm copies, the
+                              recipient's app and our other devices; note to self: entirely)
   contacts                    list contacts (from messages and the synced contact list)
   nickname SESSION_ID NAME    set a contact's nickname (--clear instead of NAME removes it)
   block SESSION_ID            block a contact: their messages are dropped
   unblock SESSION_ID          unblock a contact
   pin ID / unpin ID           pin a conversation to the top of the list, or unpin it
-  read ID                     mark a conversation read up to its newest message
+  read ID                     mark a conversation read up to its newest message (sends read
+                              receipts when read-receipts is on)
   mark-unread ID              mark a conversation unread
   set KEY on|off              change a setting: read-receipts, typing-indicators, link-previews,
                               community-message-requests (all off by default)
@@ -251,7 +264,6 @@ const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?:
   '--clear': { commands: ['nickname', 'avatar'], flag: true },
   '--attach': { commands: ['send'], repeats: true },
   '--voice': { commands: ['send'], flag: true },
-  // Replies come with a later version: known, so that it is refused with a clear word rather than "unknown".
   '--quote': { commands: ['send'] },
   '--out': { commands: ['download'] },
 };
@@ -272,6 +284,9 @@ const COMMANDS: readonly CommandName[] = [
   'accept',
   'decline',
   'delete',
+  // --- unsend (begin) ---
+  'unsend',
+  // --- unsend (end) ---
   'path',
   'name',
   'contacts',
@@ -286,6 +301,8 @@ const COMMANDS: readonly CommandName[] = [
   'get',
   'download',
   'avatar',
+  'react', // --- reactions ---
+  'unreact', // --- reactions ---
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -401,7 +418,7 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       needArgs(word, positional, 0, 0, 'no arguments');
       return { name: word };
     case 'send': {
-      if (options.has('--quote')) throw new UsageError('--quote is not supported yet: replies come with a later version of session-cli.');
+      const quote = options.get('--quote'); // --- quotes ---
       const files = optionValues.get('--attach') ?? [];
       const voice = options.has('--voice');
       // With files the text is their caption and may be empty or left out.
@@ -419,6 +436,7 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
         text,
         ...(files.length > 0 ? { attachments: files } : {}),
         ...(voice ? { voice: true as const } : {}),
+        ...(quote !== undefined ? { quote: parseMessageId(quote) } : {}), // --- quotes ---
       };
     }
     case 'download': {
@@ -484,5 +502,20 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
     case 'delete':
       needArgs(word, positional, 1, 1, 'a MESSAGE_ID (as printed by send and messages)');
       return { name: 'delete', messageId: parseMessageId(positional[0]!) };
+    // --- unsend (begin) ---
+    case 'unsend':
+      needArgs(word, positional, 1, 1, 'a MESSAGE_ID of one of our messages (as printed by send and messages)');
+      return { name: 'unsend', messageId: parseMessageId(positional[0]!) };
+    // --- unsend (end) ---
+    // --- reactions (begin) ---
+    case 'react':
+    case 'unreact': {
+      needArgs(word, positional, 2, 2, 'MESSAGE_ID and EMOJI (one emoji, such as 👍)');
+      const emoji = positional[1]!;
+      // The backend checks it is one emoji; an empty or huge argument is refused here.
+      if (emoji.trim() === '' || emoji.length > 64) throw new UsageError('The EMOJI argument must be one emoji, such as 👍.');
+      return { name: word, messageId: parseMessageId(positional[0]!), emoji };
+    }
+    // --- reactions (end) ---
   }
 }

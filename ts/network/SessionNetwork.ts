@@ -52,6 +52,9 @@ import { pickRandom, shuffled, systemClock, type Clock, type Snode } from './typ
 export type { RetrievedMessage, RpcSigner };
 export type { FileTransferOptions, SendToServerOptions, UploadedFile };
 
+/** How far in the past an `expire` expiry may be before nodes refuse it (spec network §2.6.9: now − 60 s). */
+const EXPIRE_PAST_TOLERANCE_MS = 60_000;
+
 export interface NetworkSchedule {
   /** First scheduled pool refresh after start (spec: 5 min). */
   firstPoolRefreshMs: number;
@@ -112,6 +115,19 @@ export interface DeleteAllMemberResult {
   ok: boolean;
   /** Hashes the member deleted (ok) or why it failed. */
   deleted?: string[];
+  reason?: string;
+}
+
+/** One swarm member's answer to `expire` (its signature over the outcome checked). */
+export interface ExpireMemberResult {
+  node: string;
+  ok: boolean;
+  /** The expiry the member applied (capped at now + 30 days). */
+  expiry?: number;
+  /** Hashes whose expiry changed. */
+  updated?: string[];
+  /** With shorten/extend: hashes left as they were (the change would have gone the other way), with their expiry. */
+  unchanged?: Record<string, number>;
   reason?: string;
 }
 
@@ -436,7 +452,9 @@ export class SessionNetwork {
       const parsed = parseDeleteResponse(parseMaybeJson(result.body), pk, hashes);
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       const members = parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
-      if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the delete' });
+      if (!members.some((m) => m.ok)) {
+        throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the delete' }, 'No service node confirmed the deletion. Please try again.');
+      }
       return members;
     });
   }
@@ -452,10 +470,14 @@ export class SessionNetwork {
     expiryMs: number,
     mode: 'shorten' | 'extend' | '',
     options: { signal?: AbortSignal } = {},
-  ): Promise<{ node: string; ok: boolean; expiry?: number; updated?: string[]; reason?: string }[]> {
+  ): Promise<ExpireMemberResult[]> {
     this.assertRunning();
     const pk = assertSwarmOwner(signer.pubkey);
     if (hashes.length === 0) return [];
+    // Nodes answer an expiry over 60 s in the past with 401, which would read as a refused signature.
+    if (expiryMs < this.networkNow() - EXPIRE_PAST_TOLERANCE_MS) {
+      throw new NetworkError('rejected', { detail: `expire: expiry ${expiryMs} is in the past` }, 'The new expiry time is already past.');
+    }
     const signal = this.linkSignal(options.signal);
     return this.onSwarmMember(pk, signal, async (node) => {
       const build: RequestBuilder = () => [buildExpireRequest({ signer, hashes, expiryMs, mode })];
@@ -465,9 +487,13 @@ export class SessionNetwork {
       const parsed = parseExpireResponse(parseMaybeJson(result.body), pk, hashes);
       if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
       const members = parsed.value.map((m) =>
-        m.ok ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated } : { node: m.ed25519, ok: false, reason: m.reason },
+        m.ok
+          ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated, unchanged: m.value.unchanged }
+          : { node: m.ed25519, ok: false, reason: m.reason },
       );
-      if (!members.some((m) => m.ok)) throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the expiry' });
+      if (!members.some((m) => m.ok)) {
+        throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the expiry' }, 'No service node confirmed the new expiry time. Please try again.');
+      }
       return members;
     });
   }

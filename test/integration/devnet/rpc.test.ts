@@ -417,6 +417,73 @@ describe('delete, expire and get_expiries (spec §2.6.6–2.6.11)', () => {
     const stale = await rpc(swarm[0]!, 'delete_all', { pubkey: G.sessionId, timestamp: clock - 61_000, signature: edSign(G.seed, `delete_all${clock - 61_000}`) });
     expect(stale.status).toBe(406);
   });
+
+  it('expires with extend, with neither flag, with an expiry array, and caps at now + 30 days', async () => {
+    const swarm = expectedSwarm(A.sessionId);
+    const stored = async (data: string): Promise<string> =>
+      ((await rpc(swarm[0]!, 'store', storeParams(A.sessionId, data, { ttl: 3_600_000 }))).json as { hash: string }).hash;
+    const h = await stored('exp-modes-1');
+    const h2 = await stored('exp-modes-2');
+    const [first, second] = [h, h2].sort() as [string, string];
+    const original = clock + 3_600_000;
+    type Entry = { expiry: number | number[]; updated: string[]; unchanged?: Obj; signature: string };
+    const call = async (params: Obj): Promise<Record<string, Entry>> => {
+      const r = await rpc(swarm[1]!, 'expire', { pubkey: A.sessionId, pubkey_ed25519: A.edPub, ...params });
+      expect(r.status).toBe(200);
+      const entries = (r.json as { swarm: Record<string, Entry> }).swarm;
+      expect(Object.keys(entries).sort()).toEqual(swarm.map((n) => n.ed25519).sort());
+      return entries;
+    };
+
+    // extend never brings an expiry forward: unchanged, listed with the expiry it keeps, signed after the hashes.
+    const earlier = clock + 1_800_000;
+    for (const [ed, e] of Object.entries(await call({ messages: [h], expiry: earlier, extend: true, signature: edSign(A.seed, `expireextend${earlier}${h}`) }))) {
+      expect(e).toEqual({ expiry: earlier, updated: [], unchanged: { [h]: original }, signature: e.signature });
+      expect(edVerify(ed, `${A.sessionId}${earlier}${h}${h}${original}`, e.signature)).toBe(true);
+    }
+    // Neither flag: set either way, and no `unchanged` in the answer.
+    for (const [ed, e] of Object.entries(await call({ messages: [h], expiry: earlier, signature: edSign(A.seed, `expire${earlier}${h}`) }))) {
+      expect(e).toEqual({ expiry: earlier, updated: [h], signature: e.signature });
+      expect(edVerify(ed, `${A.sessionId}${earlier}${h}${h}`, e.signature)).toBe(true);
+    }
+    // 40 days asked, now + 30 days applied: the members sign the applied expiry, the client signed the asked one.
+    const asked = clock + 40 * DAY;
+    const capped = clock + 30 * DAY;
+    for (const [ed, e] of Object.entries(await call({ messages: [h], expiry: asked, extend: true, signature: edSign(A.seed, `expireextend${asked}${h}`) }))) {
+      expect(e).toEqual({ expiry: capped, updated: [h], unchanged: {}, signature: e.signature });
+      expect(edVerify(ed, `${A.sessionId}${capped}${h}${h}`, e.signature)).toBe(true);
+    }
+    // One expiry per hash: signed (by both sides) with the expiries concatenated in request order.
+    const e1 = clock + 100_000;
+    const e2 = clock + 200_000;
+    const multi = await call({ messages: [h, h2], expiry: [e1, e2], shorten: true, signature: edSign(A.seed, `expireshorten${e1}${e2}${h}${h2}`) });
+    for (const [ed, e] of Object.entries(multi)) {
+      expect(e).toEqual({ expiry: [e1, e2], updated: [first, second], unchanged: {}, signature: e.signature });
+      expect(edVerify(ed, `${A.sessionId}${e1}${e2}${h}${h2}${first}${second}`, e.signature)).toBe(true);
+    }
+    const ge = await rpc(swarm[2]!, 'get_expiries', {
+      pubkey: A.sessionId, pubkey_ed25519: A.edPub, messages: [h, h2], timestamp: clock, signature: edSign(A.seed, `get_expiries${clock}${h}${h2}`),
+    });
+    expect(ge.json).toEqual({ expiries: { [h]: e1, [h2]: e2 } });
+  });
+
+  it("deletes only the signer's own messages: another account's hash is left alone", async () => {
+    const B = vectorAccount('B');
+    const bSwarm = expectedSwarm(B.sessionId);
+    const theirs = ((await rpc(bSwarm[0]!, 'store', storeParams(B.sessionId, 'not yours', { ttl: 3_600_000 }))).json as { hash: string }).hash;
+    // A's valid signature over B's hash, in A's swarm: none of A's messages has that hash, so nothing goes.
+    const aSwarm = expectedSwarm(A.sessionId);
+    const params = { pubkey: A.sessionId, pubkey_ed25519: A.edPub, messages: [theirs], signature: edSign(A.seed, `delete${theirs}`) };
+    const r = await rpc(aSwarm[0]!, 'delete', params);
+    expect(r.status).toBe(200);
+    for (const [ed, e] of Object.entries((r.json as { swarm: Record<string, { deleted: string[]; signature: string }> }).swarm)) {
+      expect(e.deleted).toEqual([]);
+      expect(edVerify(ed, `${A.sessionId}${theirs}`, e.signature)).toBe(true);
+    }
+    const ts = clock;
+    const still = await rpc(bSwarm[0]!, 'retrieve', { pubkey: B.sessionId, pubkey_ed25519: B.edPub, timestamp: ts, signature: edSign(B.seed, `retrieve${ts}`) });
+    expect((still.json as { messages: { hash: string }[] }).messages.map((m) => m.hash)).toContain(theirs);
+  });
 });
 
 describe('expire_all (spec §2.6.10)', () => {

@@ -1,5 +1,12 @@
 // Opens the profile's SQLite database encrypted with SQLCipher-compatible settings, then applies the
 // connection pragmas. The only module that knows how a key reaches SQLite.
+//
+// One test seam: the data-erasure tests must grep the raw file and WAL for deleted text, which an encrypted
+// file hides. Under Jest (which sets JEST_WORKER_ID in every worker) a test may set
+// SESSION_TEST_PLAINTEXT_DATABASE=1 to open databases without the key. A production build can never take
+// that path: tools/build/build.mjs defines both variables as `undefined` in every host bundle, so esbuild
+// folds the condition to `false` at build time and no environment set at run time can bring it back
+// (test/unit/build/plaintextDatabaseSeam.test.ts bundles this module the same way and checks it).
 import Database from 'better-sqlite3-multiple-ciphers';
 
 export type Db = Database.Database;
@@ -20,6 +27,12 @@ function applyKey(db: Db, key: Uint8Array): void {
   db.pragma(`key="x'${Buffer.from(key).toString('hex')}'"`);
 }
 
+/** True only in a Jest worker whose test asked for plaintext databases; constant `false` in every bundle. */
+function plaintextForTests(): boolean {
+  // Both reads must stay literal `process.env.X` expressions: that is what the build's define replaces.
+  return process.env.JEST_WORKER_ID !== undefined && process.env.SESSION_TEST_PLAINTEXT_DATABASE === '1';
+}
+
 /**
  * Opens (or creates) the encrypted database at `file`. A wrong key or a file that is not an encrypted
  * database gives a DatabaseOpenError with a readable message.
@@ -28,7 +41,8 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, nativeBindi
   // Electron passes its own-ABI build of the native module; Node hosts use the one in node_modules.
   const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
   try {
-    applyKey(db, key);
+    if (key.length !== 32) throw new Error('database key must be 32 bytes');
+    if (!plaintextForTests()) applyKey(db, key);
     // The first read is where a wrong key shows up (SQLITE_NOTADB).
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('journal_mode = WAL');

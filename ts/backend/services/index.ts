@@ -15,11 +15,17 @@ import type { ConfigSync } from './configSync';
 import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
 import type { Downloader } from './downloader';
+import type { DisappearingService } from './disappearing';
 import type { Engine } from './engine';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
+import type { ReactionsService } from './reactions'; // --- reactions ---
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
+// --- unsend and typing indicators (begin) ---
+import type { TypingService } from './typing';
+import type { UnsendService } from './unsend';
+// --- unsend and typing indicators (end) ---
 
 /** Facts about this backend instance fixed at open time. */
 export interface BackendContext {
@@ -49,14 +55,25 @@ export interface Services {
   conversations: ConversationsService;
   contacts: ContactsService;
   messages: MessagesService;
+  /** Our reactions: applied here and sent to the peer and our other devices (--- reactions ---). */
+  reactions: ReactionsService;
   engine: Engine;
   geo: GeoIp;
   configSync: ConfigSync;
   media: MediaServices;
   /** Profile pictures: ours (set, removed, re-uploaded) and our contacts' (downloaded). */
   avatars: AvatarService;
+  // --- disappearing messages (begin) ---
+  disappearing: DisappearingService;
+  // --- disappearing messages (end) ---
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
+  // --- unsend and typing indicators (begin) ---
+  /** Delete for everyone (messages.unsend). */
+  unsend: UnsendService;
+  /** Typing indicators, sent and received. */
+  typing: TypingService;
+  // --- unsend and typing indicators (end) ---
 }
 
 /** The media parts every media feature shares (one of each per open profile). */

@@ -4,7 +4,7 @@
 // Nothing valid is lost: every timeline message keeps the raw Content it came in and lists the parts this
 // version cannot show; content that is not a timeline message (reactions, receipts, ...) is stored raw for
 // later features. Disappearing-message timers and unsend requests from a message's author are applied here.
-import type { ConversationKind, MessageView, UnsupportedPart } from '../../ipc/contract';
+import type { ControlView, ConversationKind, ExpirationView, MessageView, UnsupportedPart } from '../../ipc/contract';
 import { SignalService, bytesToHex, decode1o1Message, type Content, type Identity, type Incoming1o1 } from '../../protocol';
 import { receivedAttachmentView, type AttachmentQueue } from '../db/attachmentQueue';
 import type { ConversationStore, ProfileUpdate } from '../db/conversationStore';
@@ -16,6 +16,17 @@ import type { Logger } from '../log';
 import { attachmentRowsFromPointers, type PointerLike } from '../media/receivedAttachments';
 import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
+// --- unsend, read receipts and typing indicators (begin) ---
+import { createReceiptStore } from '../db/receiptStore';
+import { createUnsendStore } from '../db/unsendStore';
+import type { ReceivedSignals } from './receipts';
+import { unsendLocally } from './unsend';
+// --- unsend, read receipts and typing indicators (end) ---
+// --- reactions (begin) ---
+import { createReactionStore, type ReactionAction, type ReactionStore } from '../db/reactionStore';
+import { applyIncomingReaction, parseReaction } from './reactions';
+import { attachMessageExtras } from '../db/messageExtras';
+// --- reactions (end) ---
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
 export const MAX_BODY_CODE_POINTS = 10_000;
@@ -33,6 +44,10 @@ export interface ReceiveOutcome {
   added: MessageView[];
   /** Messages deleted by this batch (unsend requests from their authors). */
   removed: { id: string; conversationId: string }[];
+  // --- unsend and read receipts (begin) ---
+  /** Messages changed by this batch: "deleted" placeholders (unsend in a 1:1 chat), ours marked read by a receipt. */
+  updated?: { id: string; conversationId: string }[];
+  // --- unsend and read receipts (end) ---
   /** Items that failed decoding or the message rules. */
   dropped: number;
   /** Items already processed (by hash or by sender and timestamp). */
@@ -144,14 +159,45 @@ type Decision =
       profileName?: string;
       profile?: ProfileUpdate;
       expiration?: Expiration;
+      // --- disappearing messages (begin) ---
+      /** A timer update (EXPIRATION_TIMER_UPDATE): shown as a control message; the conversation's setting follows. */
+      control?: ControlView;
+      // --- disappearing messages (end) ---
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
       evenIfBlocked?: true;
+      /** The message it replies to (DataMessage.quote: author and sent timestamp). */
+      quote?: { author: string; sentAt: number };
     }
-  | { kind: 'content'; contentKind: ReceivedContentKind; conversationId: string; target?: Target; profileName?: string; profile?: ProfileUpdate; expiration?: Expiration }
+  | {
+      kind: 'content';
+      contentKind: ReceivedContentKind;
+      conversationId: string;
+      target?: Target;
+      profileName?: string;
+      profile?: ProfileUpdate;
+      expiration?: Expiration;
+      /** A reaction to apply to its target (absent: stored only, e.g. one without emoji). */
+      reaction?: { emoji: string; action: ReactionAction };
+      // --- read receipts (begin) ---
+      /** A read receipt's sent timestamps of our messages. */
+      receipt?: number[];
+      // --- read receipts (end) ---
+    }
   | { kind: 'approval'; sender: string; profileName?: string; profile?: ProfileUpdate }
   | { kind: 'unsend'; target: Target }
-  | { kind: 'ephemeral'; reason: string }
+  // --- typing indicators (begin) ---
+  | { kind: 'ephemeral'; reason: string; typing?: { started: boolean; timestampMs: number } }
+  // --- typing indicators (end) ---
   | { kind: 'drop'; reason: string };
+
+// --- quotes (begin) ---
+/** DataMessage.quote as stored: a 05 author and a positive timestamp, or nothing. */
+function quoteOf(q: { id?: number | null; author?: string | null } | null | undefined): { author: string; sentAt: number } | undefined {
+  if (!q || typeof q.author !== 'string' || !/^05[0-9a-f]{64}$/i.test(q.author)) return undefined;
+  const id = typeof q.id === 'number' ? q.id : Number(q.id);
+  return Number.isSafeInteger(id) && id > 0 ? { author: q.author.toLowerCase(), sentAt: id } : undefined;
+}
+// --- quotes (end) ---
 
 /** Longest picture URL a profile may carry (libsession ProfilePic::MAX_URL_LENGTH). */
 const MAX_PROFILE_PIC_URL_BYTES = 223;
@@ -196,20 +242,41 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     const named = { ...(profileName !== undefined ? { profileName } : {}), ...(profile ? { profile } : {}) };
     // Reactions are applied to their target, never shown as messages (spec messaging §5.4 step 7).
     if (dm.reaction) {
-      return { kind: 'content', contentKind: 'reaction', conversationId: m.conversationId, target: { sender: dm.reaction.author, sentAt: dm.reaction.id }, ...named, ...exp };
+      // --- reactions (begin) ---
+      const reaction = parseReaction(dm.reaction);
+      return {
+        kind: 'content',
+        contentKind: 'reaction',
+        conversationId: m.conversationId,
+        target: { sender: dm.reaction.author, sentAt: dm.reaction.id },
+        ...named,
+        ...exp,
+        ...(reaction ? { reaction } : {}),
+      };
+      // --- reactions (end) ---
     }
     const unsupported: UnsupportedPart[] = [];
     // A timer update clears body and attachments (spec messaging §5.4 step 1).
     const attachments = !timerUpdate ? (dm.attachments ?? []) : [];
-    if (timerUpdate) unsupported.push('expiration-timer-update');
-    else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
-    if (dm.quote) unsupported.push('quote');
+    // --- disappearing messages (begin) ---
+    // A timer update is a control message with the new setting (Note to Self knows only after-send).
+    const control: ControlView | undefined = timerUpdate
+      ? { type: 'expiration-timer', mode: expiration ? (conversationKind === 'note-to-self' ? 'after-send' : expiration.type) : 'off', seconds: expiration?.timer ?? 0 }
+      : undefined;
+    if (timerUpdate) {
+      // shown as the control message
+    } else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
+    // --- quotes (begin) ---
+    // Only the quoted message's identity counts (spec messaging §6.2); a malformed reference is left out.
+    const quote = quoteOf(dm.quote);
+    // --- quotes (end) ---
     if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
     if (dm.communityInvitation) unsupported.push('community-invitation');
     if (dm.groupUpdateMessage) unsupported.push('group-update');
     if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
     const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
-    if (body === '' && unsupported.length === 0 && attachments.length === 0) {
+    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !control && !quote) {
+    // --- disappearing messages (end) ---
       // Nothing to show (a profile update, a community flag): kept, not a bubble.
       return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
     }
@@ -223,7 +290,9 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
       attachments: attachmentRows ? attachments : [],
       ...named,
       ...exp,
+      ...(control ? { control } : {}),
       ...(dm.groupUpdateMessage?.promoteMessage ? { evenIfBlocked: true as const } : {}),
+      ...(quote ? { quote } : {}),
     };
   }
   const placeholder = (part: UnsupportedPart): Decision => ({
@@ -238,8 +307,18 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
   });
   // Typing indicators live 20 s and mean something only while they are fresh (spec messaging §6.9): there
   // is nothing to apply later, so they are not stored.
-  if (c.typingMessage) return { kind: 'ephemeral', reason: 'typing' };
-  if (c.receiptMessage) return { kind: 'content', contentKind: 'read-receipt', conversationId: m.conversationId };
+  // --- typing indicators and read receipts (begin) ---
+  if (c.typingMessage) {
+    const t = c.typingMessage;
+    return { kind: 'ephemeral', reason: 'typing', typing: { started: t.action === SignalService.TypingMessage.Action.STARTED, timestampMs: t.timestamp } };
+  }
+  if (c.receiptMessage) {
+    // Kept like other content; a peer's READ receipt also marks our messages read (spec messaging §6.8).
+    const read = !fromMe && c.receiptMessage.type === SignalService.ReceiptMessage.Type.READ;
+    const receipt = read ? (c.receiptMessage.timestamp ?? []).filter((x) => Number.isSafeInteger(x) && x > 0) : [];
+    return { kind: 'content', contentKind: 'read-receipt', conversationId: m.conversationId, ...(receipt.length > 0 ? { receipt } : {}) };
+  }
+  // --- typing indicators and read receipts (end) ---
   if (c.dataExtractionNotification) {
     // A notice in the conversation ("X saved media"); never synced, so one from us has no conversation.
     return fromMe ? { kind: 'content', contentKind: 'data-extraction', conversationId: m.conversationId, ...exp } : placeholder('data-extraction');
@@ -269,6 +348,11 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
 }
 
 /** The storage and events a received message goes through; the receiver and the engine that builds it take the same. */
+// --- disappearing messages (begin) ---
+/** Applies a received timer update sent at `sentAt` to its conversation's setting (undefined: off). */
+export type ReceiverTimerHook = (conversationId: string, setting: ExpirationView | undefined, sentAt: number) => void;
+// --- disappearing messages (end) ---
+
 export interface ReceiveStores {
   db: Db;
   messages: MessageStore;
@@ -276,6 +360,10 @@ export interface ReceiveStores {
   conversations: ConversationStore;
   conversationsService: ConversationsService;
   events: EventBus;
+  // --- read receipts and typing indicators (begin) ---
+  /** Our settings and the typing service, for incoming receipts and typing indicators; absent: both ignored. */
+  signals?: ReceivedSignals;
+  // --- read receipts and typing indicators (end) ---
 }
 
 export function createReceiver(d: ReceiveStores & {
@@ -295,6 +383,10 @@ export function createReceiver(d: ReceiveStores & {
    * commit that queued downloads. Absent: attachments stay listed as unsupported.
    */
   attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; onQueued?: () => void };
+  // --- disappearing messages (begin) ---
+  /** A timer update (from the peer or our other device) changes the conversation's setting, inside the batch's transaction. */
+  expirationChanged?: ReceiverTimerHook;
+  // --- disappearing messages (end) ---
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -313,16 +405,40 @@ export function createReceiver(d: ReceiveStores & {
    * When a stored item disappears (spec messaging §6.12): after-send at sentAt + timer; after-read once
    * read, except that our own messages (sync copies) count as read and note-to-self knows only after-send.
    */
-  const timerOf = (e: Expiration | undefined, sentAt: number, kind: ConversationKind, direction: 'incoming' | 'outgoing') => {
+  // --- disappearing messages (begin) ---
+  // A running timer ends at the swarm's expiry for the item (`retrieve`'s `expiration`, spec §6.12) when that
+  // is sooner (shortened by a reading device, or stored with a shorter TTL), and never later than sentAt +
+  // timer: a sender's longer TTL (14 days) or a store retried for a while does not keep it longer here.
+  const timerOf = (e: Expiration | undefined, sentAt: number, kind: ConversationKind, direction: 'incoming' | 'outgoing', swarmExpiry = 0) => {
     if (!e) return undefined;
     const type: ExpirationType = kind === 'note-to-self' ? 'after-send' : e.type;
     const runs = type === 'after-send' || direction === 'outgoing';
-    return { expirationType: type, expirationTimer: e.timer, ...(runs ? { expiresAt: sentAt + e.timer * 1000 } : {}) };
+    const byTimer = sentAt + e.timer * 1000;
+    const end = swarmExpiry > 0 ? Math.min(swarmExpiry, byTimer) : byTimer;
+    return { expirationType: type, expirationTimer: e.timer, ...(runs ? { expiresAt: end } : {}) };
   };
+  // --- disappearing messages (end) ---
 
   const attachmentRows = d.attachments !== undefined;
+  // --- unsend, read receipts and typing indicators (begin) ---
+  const unsendStore = createUnsendStore(d.db);
+  const receiptStore = createReceiptStore(d.db);
+  /** Typing indicators of the batch being committed, told to the typing service after its commit. */
+  let typingSeen: { sender: string; started: boolean; valid: boolean }[] = [];
+  // --- unsend, read receipts and typing indicators (end) ---
+  // --- reactions (begin) ---
+  // Prepared on first use (a receiver may be built before the schema is complete in tests).
+  let reactionStore: ReactionStore | undefined;
+  let extras: ((views: MessageView[]) => MessageView[]) | undefined;
+  // --- reactions (end) ---
   const commit = d.db.transaction(
-    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>): { queued: number } => {
+    (
+      decoded: { item: IncomingItem; result: Decoded }[],
+      lastHashes: readonly LastHash[],
+      outcome: ReceiveOutcome,
+      changed: Set<string>,
+      reacted: Set<string>,
+    ): { queued: number } => {
       const receivedAt = d.now();
       let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
@@ -388,7 +504,7 @@ export function createReceiver(d: ReceiveStores & {
       const unsends = work.flatMap((w) => (w.decision.kind === 'unsend' && !blocked(w.m.senderSessionId) ? [w.decision.target] : []));
       for (const t of unsends) unsent.add(key(t));
       const targets = unsends.length > 0 ? d.messages.idsByIdentity(unsends) : new Map<string, { id: string; conversationId: string }>();
-      const toDelete = new Set<string>();
+      const toDelete = new Map<string, { id: string; conversationId: string }>();
       // The automatic-download rule: one query for the batch's senders with attachments (accepted or trusted).
       const attachmentSenders = [...new Set(work.flatMap((w) => (w.decision.kind === 'message' && w.decision.attachments.length > 0 ? [w.m.senderSessionId] : [])))];
       const autoSenders = d.attachments && attachmentSenders.length > 0 ? d.attachments.queue.autoDownloadSenders(attachmentSenders) : new Set<string>();
@@ -402,6 +518,12 @@ export function createReceiver(d: ReceiveStores & {
         }
         if (decision.kind === 'ephemeral') {
           outcome.ignored++;
+          // --- typing indicators (begin) ---
+          // Nothing from a blocked sender (spec messaging §5.3); a timestamp other than the envelope's is invalid (§6.9).
+          if (decision.typing && m.senderSessionId !== me && !blocked(m.senderSessionId)) {
+            typingSeen.push({ sender: m.senderSessionId, started: decision.typing.started, valid: decision.typing.timestampMs === m.timestampMs });
+          }
+          // --- typing indicators (end) ---
           continue;
         }
         if (blocked(m.senderSessionId)) {
@@ -444,11 +566,11 @@ export function createReceiver(d: ReceiveStores & {
           });
           if (!fresh) outcome.duplicates++;
           else outcome.ignored++;
-          if (target) toDelete.add(target.id);
+          if (target) toDelete.set(target.id, target);
           continue;
         }
         if (decision.kind === 'content') {
-          const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming');
+          const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming', item.expiration);
           if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
             outcome.ignored++; // already disappeared
             continue;
@@ -469,6 +591,24 @@ export function createReceiver(d: ReceiveStores & {
             continue;
           }
           outcome.ignored++;
+          // --- read receipts (begin) ---
+          // Applied only when our own setting is on (reciprocal); unknown timestamps change nothing (spec messaging §6.8).
+          if (decision.receipt && d.signals?.readReceipts()) {
+            for (const r of receiptStore.markOutgoingRead(decision.conversationId, me, decision.receipt)) {
+              (outcome.updated ??= []).push(r);
+              changed.add(r.conversationId);
+            }
+          }
+          // --- read receipts (end) ---
+          // --- reactions (begin) ---
+          if (decision.reaction && decision.target) {
+            const r = applyIncomingReaction(
+              { me, reactions: (reactionStore ??= createReactionStore(d.db)), messages: d.messages },
+              { reactor: m.senderSessionId, conversationId: decision.conversationId, target: decision.target, ...decision.reaction, sentAt: m.timestampMs },
+            );
+            if (r.messageId !== undefined) reacted.add(r.messageId);
+          }
+          // --- reactions (end) ---
           // A new name from a known contact is kept even when it came with a reaction or a bare profile update.
           const c = decision.profileName !== undefined || decision.profile ? contactOf(m.senderSessionId) : undefined;
           const renamed = c !== undefined && decision.profileName !== undefined && c.name !== decision.profileName;
@@ -497,7 +637,7 @@ export function createReceiver(d: ReceiveStores & {
           outcome.ignored++;
           continue;
         }
-        const timer = timerOf(decision.expiration, m.timestampMs, decision.conversationKind, decision.direction);
+        const timer = timerOf(decision.expiration, m.timestampMs, decision.conversationKind, decision.direction, item.expiration);
         if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
           outcome.ignored++; // already disappeared
           continue;
@@ -541,6 +681,15 @@ export function createReceiver(d: ReceiveStores & {
         };
         if (decision.unsupported.length > 0) view.unsupported = decision.unsupported;
         if (timer?.expiresAt !== undefined) view.expiresAt = timer.expiresAt;
+        // --- disappearing messages (begin) ---
+        if (timer) view.expiration = { type: timer.expirationType, seconds: timer.expirationTimer };
+        if (decision.control?.type === 'expiration-timer') {
+          view.control = decision.control;
+          const c = decision.control;
+          d.expirationChanged?.(decision.conversationId, c.mode === 'off' || c.seconds <= 0 ? undefined : { type: c.mode, seconds: c.seconds }, m.timestampMs);
+        }
+        // --- disappearing messages (end) ---
+        if (decision.quote) view.quote = { author: decision.quote.author, timestamp: decision.quote.sentAt };
         d.messages.insert({
           id: view.id,
           conversationId: view.conversationId,
@@ -554,7 +703,13 @@ export function createReceiver(d: ReceiveStores & {
           content: m.contentBytes,
           unsupported: decision.unsupported,
           ...timer,
+          ...(decision.control ? { control: decision.control } : {}),
+          ...(decision.quote ? { quote: decision.quote } : {}),
         });
+        // --- unsend (begin) ---
+        // Our message from another device arrived as its sync copy in our own swarm: what unsend deletes there.
+        if (decision.direction === 'outgoing' && decision.conversationId !== me) d.messages.setSyncHash(view.id, item.hash);
+        // --- unsend (end) ---
         if (d.attachments && decision.attachments.length > 0) {
           // Our own messages (sync copies from our other devices) and accepted or trusted senders download
           // by themselves; message requests wait for a click.
@@ -571,10 +726,18 @@ export function createReceiver(d: ReceiveStores & {
       }
       for (const [id, t] of touched) if (t.latest > t.first) d.conversations.touch(id, t.kind, t.latest);
       if (toDelete.size > 0) {
-        for (const r of d.messages.deleteByIds([...toDelete])) {
+        // --- unsend (begin) ---
+        // A 1:1 message becomes a "deleted" placeholder, a note-to-self message goes entirely (spec messaging §6.10).
+        const gone = unsendLocally({ messages: d.messages, unsend: unsendStore }, me, [...toDelete.values()]);
+        for (const r of gone.removed) {
           outcome.removed.push(r);
           changed.add(r.conversationId);
         }
+        for (const r of gone.erased) {
+          (outcome.updated ??= []).push(r);
+          changed.add(r.conversationId);
+        }
+        // --- unsend (end) ---
       }
       d.messages.attachContent(ownCopies);
       for (const h of lastHashes) d.messages.saveLastHash(h);
@@ -611,7 +774,7 @@ export function createReceiver(d: ReceiveStores & {
   };
 
   const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>, batchGeneration: number): Promise<ReceiveOutcome> => {
-    const outcome: ReceiveOutcome = { added: [], removed: [], dropped: 0, duplicates: 0, ignored: 0 };
+    const outcome: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
     // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
     const decoding = decodeFresh(items, outcome).then(
       (decoded) => ({ decoded }),
@@ -620,15 +783,18 @@ export function createReceiver(d: ReceiveStores & {
     const [result] = await Promise.all([decoding, previous]);
     if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
+    const reacted = new Set<string>();
     let queued = 0;
     try {
       if ('error' in result) throw result.error;
       if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
       const decoded = result.decoded;
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
-      queued = commit(decoded, lastHashes, outcome, changed).queued;
+      typingSeen = [];
+      queued = commit(decoded, lastHashes, outcome, changed, reacted).queued;
     } catch (err) {
       generation++;
+      typingSeen = [];
       throw err;
     }
     stats.processed += items.length;
@@ -637,10 +803,30 @@ export function createReceiver(d: ReceiveStores & {
     stats.duplicates += outcome.duplicates;
     stats.ignored += outcome.ignored;
     if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
+    // --- typing indicators (begin) ---
+    // Before the messages: a message from a typing sender then clears the indicator (spec messaging §6.9).
+    for (const t of typingSeen.splice(0)) d.signals?.typing?.(t.sender, t.started, t.valid);
+    // --- typing indicators (end) ---
+    // --- reactions, quotes (begin) ---
+    // New messages show reactions that arrived before them and what they quote (one query each per batch).
+    if (outcome.added.length > 0) (extras ??= attachMessageExtras(d.db))(outcome.added);
+    // --- reactions, quotes (end) ---
     if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
     const removed = new Map<string, string[]>();
     for (const r of outcome.removed) removed.set(r.conversationId, [...(removed.get(r.conversationId) ?? []), r.id]);
     for (const [conversationId, ids] of removed) d.events.emit('messages.removed', { conversationId, ids });
+    // --- unsend, read receipts and typing indicators (begin) ---
+    if (outcome.updated && outcome.updated.length > 0) {
+      const views = outcome.updated.flatMap((u) => d.messages.get(u.id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
+    // --- unsend, read receipts and typing indicators (end) ---
+    // --- reactions (begin) ---
+    if (reacted.size > 0) {
+      const views = [...reacted].flatMap((id) => d.messages.get(id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
+    // --- reactions (end) ---
     if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
     if (queued > 0) d.attachments?.onQueued?.();
     return outcome;

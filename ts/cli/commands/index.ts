@@ -9,8 +9,12 @@ import { runDownload } from './download';
 import { runDelete, runMessages } from './messages';
 import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
+import { runReact } from './react'; // --- reactions ---
 import { runReceive } from './receive';
 import { runSend } from './send';
+// --- unsend (begin) ---
+import { runUnsend } from './unsend';
+// --- unsend (end) ---
 
 export type { CommandContext } from './context';
 
@@ -38,6 +42,10 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDecline(ctx, command);
     case 'delete':
       return runDelete(ctx, command);
+    // --- unsend (begin) ---
+    case 'unsend':
+      return runUnsend(ctx, command);
+    // --- unsend (end) ---
     case 'path':
       return runPath(ctx);
     case 'name':
@@ -62,5 +70,10 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDownload(ctx, command);
     case 'avatar':
       return runAvatar(ctx, command);
+    // --- reactions (begin) ---
+    case 'react':
+    case 'unreact':
+      return runReact(ctx, command);
+    // --- reactions (end) ---
   }
 }

@@ -5,9 +5,13 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
+// --- unsend (begin) ---
+import { deletedField } from './unsend';
+// --- unsend (end) ---
 
 const PAGE = 1000;
 
@@ -54,6 +58,13 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       error: m.error,
       expiresAt: m.expiresAt,
       attachments: ctx.out.json ? attachmentRows(m) : undefined,
+      // --- unsend (begin) ---
+      ...deletedField(m, ctx.out.json),
+      // --- unsend (end) ---
+      // --- reactions, quotes (begin) ---
+      quote: quoteRow(m),
+      reactions: reactionRows(m),
+      // --- reactions, quotes (end) ---
     })),
     COLUMNS,
     'No messages in this conversation.',

@@ -7,8 +7,12 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
+// --- unsend (begin) ---
+import { deletedField } from './unsend';
+// --- unsend (end) ---
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
 import { sleepOrWake, withDeadline } from './wait';
 
@@ -33,6 +37,13 @@ function toRecord(m: MessageView, json: boolean) {
     timestamp: m.timestamp,
     expiresAt: m.expiresAt,
     attachments: json ? attachmentRows(m) : undefined,
+    // --- unsend (begin) ---
+    ...deletedField(m, json),
+    // --- unsend (end) ---
+    // --- reactions, quotes (begin) ---
+    quote: quoteRow(m),
+    reactions: reactionRows(m),
+    // --- reactions, quotes (end) ---
   };
 }
 

@@ -10,6 +10,9 @@ export type MessagesCommandArgs = CommandOf<'messages'>;
 export type AcceptCommandArgs = CommandOf<'accept'>;
 export type DeclineCommandArgs = CommandOf<'decline'>;
 export type DeleteCommandArgs = CommandOf<'delete'>;
+// --- unsend (begin) ---
+export type UnsendCommandArgs = CommandOf<'unsend'>;
+// --- unsend (end) ---
 export type NameCommandArgs = CommandOf<'name'>;
 export type NicknameCommandArgs = CommandOf<'nickname'>;
 export type BlockCommandArgs = CommandOf<'block' | 'unblock'>;
@@ -18,3 +21,4 @@ export type SetCommandArgs = CommandOf<'set'>;
 export type GetCommandArgs = CommandOf<'get'>;
 export type DownloadCommandArgs = CommandOf<'download'>;
 export type AvatarCommandArgs = CommandOf<'avatar'>;
+export type ReactCommandArgs = CommandOf<'react' | 'unreact'>; // --- reactions ---

@@ -19,7 +19,7 @@ describe('receiving what this version cannot show, unsend and expiry through the
     let clock = T + 1_000;
     const b = await env.open('bob', { now: () => clock, engine: { pollIntervalMs: 60_000, expiryIntervalMs: 10, createNetwork: () => env.swarms.network() } });
     const events: { [E in EventName]?: EventPayloads[E][] } = {};
-    for (const e of ['messages.removed', 'conversations.updated'] as const) b.on(e, (p) => ((events[e] ??= []) as unknown[]).push(p));
+    for (const e of ['messages.removed', 'messages.updated', 'conversations.updated'] as const) b.on(e, (p) => ((events[e] ??= []) as unknown[]).push(p));
     const bob = await b.handlers['account.create']({ displayName: 'Bob' });
     const put = (content: ContentProps, t: number) => env.swarms.put(bob.sessionId, encode1o1Message({ sender: alice, recipient: bob.sessionId, content, timestampMs: t, random: secureRandom }).wrapper);
     put({ dataMessage: { attachments: [{ deprecatedId: 1, contentType: 'image/png', key: new Uint8Array(64), size: 10, digest: new Uint8Array(32), url: 'http://filev2.getsession.org/file/1' }] } }, T);
@@ -40,18 +40,24 @@ describe('receiving what this version cannot show, unsend and expiry through the
 
     put({ unsendRequest: { timestamp: T + 2, author: alice.sessionId } }, T + 10);
     expect(await b.handlers['sync.pollNow']({})).toEqual({ newMessages: 0, dropped: 0 });
-    expect(events['messages.removed']).toEqual([{ conversationId: alice.sessionId, ids: [listed[2]?.id] }]);
-    expect((await b.handlers['messages.list']({ conversationId: alice.sessionId })).map((m) => m.id)).toEqual([listed[0]?.id, listed[1]?.id]);
+    // A 1:1 message unsent by its author stays as a "deleted" placeholder (spec messaging §6.10).
+    expect(events['messages.removed']).toBeUndefined();
+    expect(events['messages.updated']?.at(-1)?.messages).toEqual([expect.objectContaining({ id: listed[2]?.id, text: '', deleted: true })]);
+    expect((await b.handlers['messages.list']({ conversationId: alice.sessionId })).map((m) => [m.id, m.deleted ?? false])).toEqual([
+      [listed[0]?.id, false],
+      [listed[1]?.id, false],
+      [listed[2]?.id, true],
+    ]);
 
     // The sweeper runs on its own every 10 ms; nothing is due until the injected clock passes T + 1 + 30 s.
     await new Promise((r) => setTimeout(r, 50));
-    expect(await b.handlers['messages.list']({ conversationId: alice.sessionId })).toHaveLength(2);
+    expect(await b.handlers['messages.list']({ conversationId: alice.sessionId })).toHaveLength(3);
     clock = T + 1 + 30_000;
-    await until('the disappearing message is swept', () => (events['messages.removed']?.length ?? 0) === 2);
-    expect(events['messages.removed']?.[1]).toEqual({ conversationId: alice.sessionId, ids: [listed[1]?.id] });
-    expect((await b.handlers['messages.list']({ conversationId: alice.sessionId })).map((m) => m.id)).toEqual([listed[0]?.id]);
+    await until('the disappearing message is swept', () => (events['messages.removed']?.length ?? 0) === 1);
+    expect(events['messages.removed']?.[0]).toEqual({ conversationId: alice.sessionId, ids: [listed[1]?.id] });
+    expect((await b.handlers['messages.list']({ conversationId: alice.sessionId })).map((m) => m.id)).toEqual([listed[0]?.id, listed[2]?.id]);
     expect(events['conversations.updated']?.at(-1)?.conversations).toEqual([
-      expect.objectContaining({ id: alice.sessionId, unreadCount: 1, lastMessage: expect.objectContaining({ attachments: [expect.objectContaining({ contentType: 'image/png', state: 'not-downloaded' })] }) }),
+      expect.objectContaining({ id: alice.sessionId, unreadCount: 1, lastMessage: expect.objectContaining({ id: listed[2]?.id, text: '', deleted: true }) }),
     ]);
     expect(b.engineStats().dropReasons).toEqual({});
   });

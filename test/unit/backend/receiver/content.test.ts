@@ -76,7 +76,8 @@ describe('the receiver keeps every Content', () => {
         name: 'quote',
         from: 'peer',
         content: { dataMessage: { body: 'replying', quote: { id: T0 - 5, author: me.sessionId, text: 'old text', attachments: [{ contentType: 'image/png', fileName: 'x.png' }] } } },
-        expect: { message: { text: 'replying', unsupported: ['quote'] } },
+        // The quote is shown (its reference is stored); the text and attachments it repeats are ignored (spec messaging §6.2).
+        expect: { message: { text: 'replying' } },
       },
       {
         name: 'link preview',
@@ -124,7 +125,8 @@ describe('the receiver keeps every Content', () => {
           expirationType: SignalService.Content.ExpirationType.DELETE_AFTER_READ,
           expirationTimer: 3600,
         },
-        expect: { message: { text: '', unsupported: ['expiration-timer-update'] } },
+        // Shown as a control message (disappearing messages), nothing unsupported.
+        expect: { message: { text: '', unsupported: undefined } },
       },
       {
         name: 'sync copy of our own message (syncTarget)',
@@ -158,7 +160,7 @@ describe('the receiver keeps every Content', () => {
             $unknowns: [FUTURE_DATA_FIELD],
           },
         },
-        expect: { message: { text: 'everything https://example.org', unsupported: ['quote', 'link-preview', 'community-invitation', 'unknown'], attachments: 1 } },
+        expect: { message: { text: 'everything https://example.org', unsupported: ['link-preview', 'community-invitation', 'unknown'], attachments: 1 } },
       },
       // --- The other Content kinds ---
       { name: 'read receipt', from: 'peer', content: { receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T0 - 5, T0 - 4] } }, expect: { content: 'read-receipt' } },
@@ -237,7 +239,7 @@ describe('the receiver keeps every Content', () => {
         const sent = c.content.dataMessage?.attachments ?? [];
         expect(rows.map((r) => [r.index, r.url, r.fileName, r.contentType, r.size])).toEqual(sent.map((p, i) => [i, p.url, p.fileName, p.contentType, p.size]));
         // Shown means something: text, attachments, or at least one placeholder part.
-        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0)).toBe(true);
+        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0 || view.control !== undefined)).toBe(true);
         expect(view).not.toHaveProperty('content');
         expect(h.messages.rawContent(view?.id ?? '')).toEqual(item.contentBytes);
       } else if ('content' in e) {
