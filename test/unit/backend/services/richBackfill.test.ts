@@ -1,6 +1,7 @@
 // The one-time pass over content stored before reactions and quotes were shown: raw reactions kept in
 // received_content are applied by the receive rules (newest action wins, other conversations ignored), and
 // messages listing 'quote' as unsupported get their quote reference from their own Content; it runs once.
+import type { UnsupportedPart } from '../../../../ts/ipc/contract';
 import { createReactionStore } from '../../../../ts/backend/db/reactionStore';
 import { createRichBackfillStore } from '../../../../ts/backend/db/richBackfillStore';
 import { silentLogger } from '../../../../ts/backend/log';
@@ -39,7 +40,7 @@ describe('the reactions and quotes backfill', () => {
       window,
     });
   /** A message as the previous version stored it: its Content kept, 'quote' listed as unsupported. */
-  const oldMessage = (id: string, sender: Identity, t: number, content: ContentProps, unsupported: string[]) => {
+  const oldMessage = (id: string, sender: Identity, t: number, content: ContentProps, unsupported: UnsupportedPart[]) => {
     h.conversations.touch(alice.sessionId, 'private', t);
     h.messages.insert({
       id,
