@@ -50,6 +50,8 @@ import { DEFAULT_RETRY, type OutgoingProfile } from './services/outbox';
 // --- reactions (begin) ---
 import { createReactionStore } from './db/reactionStore';
 import { createReactionsService } from './services/reactions';
+import { createRichBackfillStore } from './db/richBackfillStore';
+import { createRichBackfill } from './services/richBackfill';
 // --- reactions (end) ---
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
@@ -410,10 +412,11 @@ function openProfile(a: {
     const stopWatchingReads = disappearing.watchReads();
     // --- disappearing messages (end) ---
     // --- reactions (begin) ---
+    const reactionStore = createReactionStore(db);
     const reactions = createReactionsService({
       db,
       messages: messageStore,
-      reactions: createReactionStore(db),
+      reactions: reactionStore,
       conversations: conversationStore,
       conversationsService: conversations,
       identity: () => account.identity(),
@@ -525,6 +528,19 @@ function openProfile(a: {
       onQueued: () => downloader.kick(),
     });
     backfill.run().catch((err: unknown) => log.error('attachments: the backfill of old messages failed', err));
+    // --- reactions, quotes (begin) ---
+    // Reactions and quotes stored (raw) before this version are applied from their Content (once).
+    const richBackfill = createRichBackfill({
+      db,
+      store: createRichBackfillStore(db),
+      reactions: reactionStore,
+      messages: messageStore,
+      ownId: () => account.identity()?.sessionId,
+      events,
+      log,
+    });
+    richBackfill.run().catch((err: unknown) => log.error('reactions: the backfill of stored reactions and quotes failed', err));
+    // --- reactions, quotes (end) ---
 
     const openDb = db;
     return {
@@ -541,6 +557,7 @@ function openProfile(a: {
       },
       close() {
         backfill.stop();
+        richBackfill.stop(); // --- reactions, quotes ---
         stopSweeping();
         // --- unsend and typing indicators (begin) ---
         stopSweepingPlaceholders();
