@@ -50,7 +50,9 @@ export const reactToMessage =
       dispatch(messagesUpdated({ messages: [view] }));
       return view;
     } catch (err) {
-      dispatch(showToast({ kind: 'error', message: t('reactFailed', { message: errorMessage(err) }) }));
+      // The backend keeps the same limit (a second client of the profile, a reload): its refusal is the same toast.
+      const limited = !!err && typeof err === 'object' && (err as { code?: unknown }).code === 'conflict';
+      dispatch(showToast(limited ? { kind: 'warning', message: t('reactRateLimited') } : { kind: 'error', message: t('reactFailed', { message: errorMessage(err) }) }));
       return undefined;
     }
   };

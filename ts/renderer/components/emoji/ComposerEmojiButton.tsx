@@ -17,7 +17,12 @@ const Anchor = styled.span`
   flex: none;
 `;
 
-export function insertAtCaret(text: string, insert: string, start: number, end: number): { text: string; caret: number } {
+export function insertAtCaret(
+  text: string,
+  insert: string,
+  start: number,
+  end: number,
+): { text: string; caret: number } {
   const from = Math.max(0, Math.min(start, text.length));
   const to = Math.max(from, Math.min(end, text.length));
   return { text: text.slice(0, from) + insert + text.slice(to), caret: from + insert.length };
@@ -41,18 +46,25 @@ export function ComposerEmojiButton({ onPick }: { onPick: (emoji: string) => voi
   return (
     <>
       <Anchor ref={button}>
-      <IconButton
-        label={t('composeEmoji')}
-        size={38}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-        data-testid="composer-emoji"
-      >
-        <Smile size={22} aria-hidden />
-      </IconButton>
+        <IconButton
+          label={t('composeEmoji')}
+          size={38}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+          data-testid="composer-emoji"
+        >
+          <Smile size={22} aria-hidden />
+        </IconButton>
       </Anchor>
-      {open && button.current ? <EmojiPicker anchor={button.current.querySelector("button") ?? button.current} onSelect={onPick} onClose={() => setOpen(false)} testId="composer-emoji-picker" /> : null}
+      {open && button.current ? (
+        <EmojiPicker
+          anchor={button.current.querySelector('button') ?? button.current}
+          onSelect={onPick}
+          onClose={() => setOpen(false)}
+          testId="composer-emoji-picker"
+        />
+      ) : null}
     </>
   );
 }

@@ -19,25 +19,29 @@ type Open = 'bar' | 'picker' | null;
 export function MessageActions({ m }: { m: MessageView }) {
   const [open, setOpen] = useState<Open>(null);
   const reactButton = useRef<HTMLButtonElement>(null);
+  const replyButton = useRef<HTMLButtonElement>(null);
   const toggle = useToggleReaction();
   const reply = useReply();
-  const blocked = useAppSelector(selectConversation(m.conversationId))?.isBlocked ?? false;
+  const summary = useAppSelector(selectConversation(m.conversationId));
+  const blocked = summary?.isBlocked ?? false;
+  // Reactions go to approved chats only (the backend refuses them in a request); replying accepts a request.
+  const canReact = !summary?.isRequest && (summary?.isApproved ?? true);
   const mac = useAppSelector(selectAppInfo)?.platform === 'darwin';
   const available = takesReactions(m) && !blocked;
   const close = useCallback(() => setOpen(null), []);
 
   // The shortcuts of a focused message (the row itself, not a control inside it).
-  const latest = useRef({ m, reply, available, mac });
-  latest.current = { m, reply, available, mac };
+  const latest = useRef({ m, reply, available, canReact, mac });
+  latest.current = { m, reply, available, canReact, mac };
   useEffect(() => {
-    const row = reactButton.current?.closest<HTMLElement>('[data-testid="message"]');
+    const row = replyButton.current?.closest<HTMLElement>('[data-testid="message"]');
     if (!row) return;
     const onKey = (e: KeyboardEvent) => {
       const { available: on, mac: isMac } = latest.current;
       const mod = isMac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
       if (!on || e.target !== row || !mod || !e.shiftKey || e.altKey) return;
       const key = e.key.toLowerCase();
-      if (key === 'e') {
+      if (key === 'e' && latest.current.canReact) {
         e.preventDefault();
         setOpen('bar');
       } else if (key === 'r') {
@@ -56,23 +60,26 @@ export function MessageActions({ m }: { m: MessageView }) {
   };
   return (
     <>
+      {canReact ? (
+        <button
+          ref={reactButton}
+          type="button"
+          className="message-more"
+          aria-label={t('reactAction')}
+          title={t('reactAction')}
+          aria-haspopup="true"
+          aria-expanded={open !== null}
+          onClick={(e) => {
+            e.stopPropagation();
+            setOpen((o) => (o === null ? 'bar' : null));
+          }}
+          data-testid="message-react"
+        >
+          <SmilePlus size={18} aria-hidden />
+        </button>
+      ) : null}
       <button
-        ref={reactButton}
-        type="button"
-        className="message-more"
-        aria-label={t('reactAction')}
-        title={t('reactAction')}
-        aria-haspopup="true"
-        aria-expanded={open !== null}
-        onClick={(e) => {
-          e.stopPropagation();
-          setOpen((o) => (o === null ? 'bar' : null));
-        }}
-        data-testid="message-react"
-      >
-        <SmilePlus size={18} aria-hidden />
-      </button>
-      <button
+        ref={replyButton}
         type="button"
         className="message-more"
         aria-label={t('replyAction')}
@@ -86,9 +93,17 @@ export function MessageActions({ m }: { m: MessageView }) {
         <Reply size={18} aria-hidden />
       </button>
       {open === 'bar' && reactButton.current ? (
-        <ReactionBar m={m} anchor={reactButton.current} onPick={pick} onMore={() => setOpen('picker')} onClose={close} />
+        <ReactionBar
+          m={m}
+          anchor={reactButton.current}
+          onPick={pick}
+          onMore={() => setOpen('picker')}
+          onClose={close}
+        />
       ) : null}
-      {open === 'picker' && reactButton.current ? <EmojiPicker anchor={reactButton.current} onSelect={pick} onClose={close} testId="reaction-picker" /> : null}
+      {open === 'picker' && reactButton.current ? (
+        <EmojiPicker anchor={reactButton.current} onSelect={pick} onClose={close} testId="reaction-picker" />
+      ) : null}
     </>
   );
 }
