@@ -27,6 +27,16 @@ let clock = NOW;
 beforeAll(() => {
   installLayout();
   installIntersectionObserver();
+  // The emoji picker watches its rows to draw only those in view. The layout mock would call every row
+  // visible, and jsdom inserts shadow-DOM nodes slowly: in its shadow root nothing more comes into view, so
+  // it draws its first rows only (the emoji below are among them), as it does before any scrolling.
+  const Observer = window.IntersectionObserver;
+  window.IntersectionObserver = class extends Observer {
+    constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+      const inShadow = options?.root instanceof Node && options.root.getRootNode() instanceof ShadowRoot;
+      super(inShadow ? () => {} : callback, options);
+    }
+  };
 });
 afterAll(uninstallLayout);
 beforeEach(() => {
@@ -80,7 +90,6 @@ async function open(api: FakeApi) {
 const rowOf = (text: string) => screen.getAllByTestId('message').find((r) => within(r).queryByTestId('message-text')?.textContent === text)!;
 const pills = (text: string) => within(rowOf(text)).queryAllByTestId('reaction-pill');
 const pill = (text: string, emoji: string) => pills(text).find((p) => p.dataset.emoji === emoji)!;
-const toasts = () => screen.queryAllByRole('status').map((e) => e.textContent).concat(screen.queryAllByRole('alert').map((e) => e.textContent));
 const reactCalls = (api: FakeApi) => api.callsOf('messages.react').map((c) => c.params);
 
 describe('reactions under a bubble', () => {
@@ -258,5 +267,210 @@ describe('the reaction bar and the picker', () => {
     expect(reactCalls(api)).toHaveLength(21);
     expect(await screen.findByText('Could not react: Accept this message request to react to its messages.')).toBeTruthy();
     expect(pills('m21')).toHaveLength(0);
+  });
+});
+
+/** The emoji-mart element inside a picker panel, once it has drawn its emoji buttons. */
+async function pickerButton(panelTestId: string, emoji: string): Promise<HTMLButtonElement> {
+  const panel = await screen.findByTestId(panelTestId);
+  const element = panel.querySelector('em-emoji-picker');
+  expect(element).not.toBeNull();
+  let found: HTMLButtonElement | null = null;
+  await waitFor(() => {
+    found = element!.shadowRoot?.querySelector<HTMLButtonElement>(`button[aria-label="${emoji}"]`) ?? null;
+    expect(found).not.toBeNull();
+  });
+  return found!;
+}
+
+// The real emoji-mart element draws in jsdom, but slowly (jsdom assigns shadow-DOM slots over the whole
+// document on every insertion): each test waits for it to draw once; closing is checked before it draws.
+describe('the emoji picker', () => {
+  it('"+" on the reaction bar opens the full picker (bundled data, app theme); a choice reacts; Esc or a press outside closes it, focus returns', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'pick for me' })];
+    await open(api);
+    const react = within(rowOf('pick for me')).getByTestId('message-react');
+    const openPicker = () => {
+      fireEvent.click(react);
+      fireEvent.click(within(screen.getByRole('toolbar')).getByRole('button', { name: en.reactMoreEmoji }));
+      expect(screen.queryByRole('toolbar')).toBeNull();
+      return screen.getByRole('dialog', { name: en.emojiPicker });
+    };
+    // Esc closes it (the conversation's own Esc does not run: focus stays with the opener).
+    fireEvent.keyDown(openPicker(), { key: 'Escape' });
+    expect(screen.queryByTestId('reaction-picker')).toBeNull();
+    expect(document.activeElement).toBe(react);
+    // So does a press outside.
+    openPicker();
+    fireEvent.mouseDown(screen.getByTestId('composer-input'));
+    expect(screen.queryByTestId('reaction-picker')).toBeNull();
+
+    const dialog = openPicker();
+    const button = await pickerButton('reaction-picker', '🙂');
+    // The app's theme (dark by default) reaches the element.
+    const element = dialog.querySelector('em-emoji-picker')!;
+    expect(element.shadowRoot!.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('dark');
+    fireEvent.click(button);
+    await flush();
+    expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '🙂', action: 'add' }]);
+    expect(dialog.isConnected).toBe(false);
+    expect(pill('pick for me', '🙂').getAttribute('aria-pressed')).toBe('true');
+    expect(JSON.parse(localStorage.getItem(RECENT_EMOJI_KEY)!)[0]).toBe('🙂');
+  });
+
+  it('inserts emoji at the caret of the composer, replacing a selection, and stays open for more; Ctrl+E toggles it', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'hi' })];
+    await open(api);
+    const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
+    fireEvent.change(input, { target: { value: 'hello world' } });
+    input.setSelectionRange(6, 11);
+    // The smiley toggles it.
+    const smiley = screen.getByRole('button', { name: en.composeEmoji });
+    fireEvent.click(smiley);
+    expect(smiley.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(smiley);
+    expect(screen.queryByTestId('composer-emoji-picker')).toBeNull();
+    fireEvent.keyDown(window, { key: 'e', ctrlKey: true });
+    fireEvent.click(await pickerButton('composer-emoji-picker', '🙃'));
+    expect(input.value).toBe('hello 🙃');
+    expect(input.selectionStart).toBe('hello 🙃'.length);
+    input.setSelectionRange(0, 0);
+    fireEvent.click(await pickerButton('composer-emoji-picker', '😉'));
+    expect(input.value).toBe('😉hello 🙃');
+    expect(input.selectionStart).toBe('😉'.length);
+    // The composer's picker only writes: no reaction, nothing sent.
+    expect(reactCalls(api)).toEqual([]);
+    expect(api.callsOf('messages.send')).toEqual([]);
+    fireEvent.keyDown(window, { key: 'e', ctrlKey: true });
+    expect(screen.queryByTestId('composer-emoji-picker')).toBeNull();
+  });
+});
+
+describe('replies', () => {
+  it('Reply in the menu shows the preview above the composer; ✕ and Esc drop it; a send carries the quote, shown in the new bubble', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'first line\nsecond line' }), msg(2, { text: 'later' })];
+    await open(api);
+    fireEvent.contextMenu(rowOf('first line\nsecond line'));
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.replyAction }));
+    const preview = screen.getByTestId('reply-preview');
+    expect(preview.getAttribute('aria-label')).toBe('Replying to Bob');
+    expect(within(preview).getByTestId('quote-author').textContent).toBe('Bob');
+    expect(within(preview).getByTestId('quote-text').textContent).toBe('first line');
+    const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(input);
+    // ✕ drops it and gives the box focus.
+    fireEvent.click(within(preview).getByRole('button', { name: en.replyCancel }));
+    expect(screen.queryByTestId('reply-preview')).toBeNull();
+    expect(document.activeElement).toBe(input);
+    // The hover bar's Reply; Esc in the box drops it (and nothing else happens).
+    fireEvent.click(within(rowOf('later')).getByTestId('message-reply'));
+    expect(within(screen.getByTestId('reply-preview')).getByTestId('quote-text').textContent).toBe('later');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(screen.queryByTestId('reply-preview')).toBeNull();
+
+    // Reply, write, send: the call names the quoted message; the bubble shows the quote; the preview is gone.
+    fireEvent.click(within(rowOf('first line\nsecond line')).getByTestId('message-reply'));
+    fireEvent.change(input, { target: { value: 'my answer' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush();
+    expect(api.callsOf('messages.send').map((c) => c.params)).toEqual([{ to: BOB, text: 'my answer', quote: { messageId: 'm0001' } }]);
+    expect(screen.queryByTestId('reply-preview')).toBeNull();
+    const quote = within(rowOf('my answer')).getByTestId('message-quote');
+    expect(quote.dataset.found).toBe('true');
+    expect(within(quote).getByTestId('quote-author').textContent).toBe('Bob');
+    expect(within(quote).getByTestId('quote-text').textContent).toBe('first line');
+    // The next message is not a reply any more.
+    fireEvent.change(input, { target: { value: 'plain' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush();
+    expect(api.callsOf('messages.send')[1]!.params).toEqual({ to: BOB, text: 'plain' });
+  });
+
+  it('quotes an attachment by its type or thumbnail, and our own messages as "You"', async () => {
+    const api = new FakeApi();
+    const image: MessageView = msg(1, {
+      text: '',
+      attachments: [{ index: 0, contentType: 'image/jpeg', size: 10, voice: false, state: 'downloaded', hasThumbnail: true, fileName: 'cat.jpg' }],
+    });
+    const voice: MessageView = msg(2, { text: '', attachments: [{ index: 0, contentType: 'audio/mpeg', size: 10, voice: true, state: 'downloaded', hasThumbnail: false }] });
+    const file: MessageView = msg(3, {
+      text: '',
+      direction: 'outgoing',
+      sender: ME,
+      status: 'sent',
+      attachments: [{ index: 0, contentType: 'application/pdf', size: 10, voice: false, state: 'downloaded', hasThumbnail: false, fileName: 'a-very-long-report-name-for-the-quarter.pdf' }],
+    });
+    api.media.set('m0001#0', { full: new Uint8Array([1, 2, 3]), thumbnail: new Uint8Array([9, 9]), contentType: 'image/jpeg' });
+    const created: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (b: Blob) => (created.push(b), `blob:test/${created.length}`), revokeObjectURL: () => {} });
+    api.messages = [image, voice, file, msg(4, { text: 'replies', quote: { timestamp: image.timestamp, author: BOB, messageId: 'm0001', attachment: { contentType: 'image/jpeg', fileName: 'cat.jpg', voice: false, hasThumbnail: true } } })];
+    await open(api);
+    const quote = within(rowOf('replies')).getByTestId('message-quote');
+    expect(within(quote).getByTestId('quote-text').textContent).toBe(en.replyTypeImage);
+    await waitFor(() => expect(within(quote).getByRole('img').getAttribute('src')).toMatch(/^blob:test\//));
+    expect(within(quote).getByRole('img').getAttribute('alt')).toBe('Thumbnail of the quoted Image');
+    expect(api.callsOf('attachments.read').map((c) => c.params)).toContainEqual({ messageId: 'm0001', index: 0, variant: 'thumbnail', offset: 0 });
+    // The composer's preview of a voice message and of our own file.
+    const rows = screen.getAllByTestId('message');
+    fireEvent.click(within(rows[1]!).getByTestId('message-reply'));
+    expect(within(screen.getByTestId('reply-preview')).getByTestId('quote-text').textContent).toBe(en.replyTypeVoice);
+    expect(within(screen.getByTestId('reply-preview')).getByTestId('quote-icon')).toBeTruthy();
+    fireEvent.click(within(rows[2]!).getByTestId('message-reply'));
+    const preview = screen.getByTestId('reply-preview');
+    expect(within(preview).getByTestId('quote-author').textContent).toBe(en.reactYou);
+    expect(within(preview).getByTestId('quote-text').textContent).toBe('a-very-long-rep…the-quarter.pdf');
+  });
+
+  it('shows "Original message not found" for a quote of a message we do not have; a click says so in a toast', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'about what?', quote: { timestamp: 12345, author: BOB } })];
+    await open(api);
+    const quote = within(rowOf('about what?')).getByTestId('message-quote');
+    expect(quote.dataset.found).toBe('false');
+    expect(within(quote).getByTestId('quote-author').textContent).toBe('Bob');
+    expect(within(quote).getByTestId('quote-text').textContent).toBe('Original message not found');
+    fireEvent.click(quote);
+    expect(await screen.findByText('Original message not found', { selector: '[data-testid="toast"] *, [data-testid="toast"]' })).toBeTruthy();
+    expect(api.callsOf('messages.page').filter((c) => 'around' in (c.params as object))).toEqual([]);
+  });
+
+  it('a click on a quote scrolls to a loaded original, or loads the page around it first; it flashes and takes focus', async () => {
+    const api = new FakeApi();
+    // 200 messages: the newest page (50) is loaded; the newest quotes message 3, far above it.
+    api.messages = Array.from({ length: 200 }, (_, i) => msg(i + 1));
+    api.messages.push(msg(201, { text: 'see above', quote: { timestamp: msg(3).timestamp, author: BOB, messageId: 'm0003', text: 'message 3' } }));
+    api.messages.push(msg(202, { text: 'see just above', quote: { timestamp: msg(200).timestamp, author: BOB, messageId: 'm0200', text: 'message 200' } }));
+    await open(api);
+    expect(screen.queryAllByTestId('message').some((r) => r.dataset.id === 'm0003')).toBe(false);
+    const pagesBefore = api.callsOf('messages.page').length;
+    // A loaded original: no page is fetched.
+    fireEvent.click(within(rowOf('see just above')).getByTestId('message-quote'));
+    await flush();
+    expect(api.callsOf('messages.page')).toHaveLength(pagesBefore);
+    await waitFor(() => expect(document.activeElement).toBe(rowOf('message 200')));
+    expect(rowOf('message 200').dataset.flash).toBe('true');
+    // One far above: the page around it comes first.
+    fireEvent.click(within(rowOf('see above')).getByTestId('message-quote'));
+    await flush();
+    const around = api.callsOf('messages.page').map((c) => c.params as Record<string, unknown>).filter((p) => 'around' in p);
+    expect(around).toEqual([{ conversationId: BOB, around: 'm0003', limit: 50 }]);
+    await waitFor(() => expect(document.activeElement).toBe(rowOf('message 3')));
+    expect(rowOf('message 3').dataset.flash).toBe('true');
+    // The flash is brief.
+    await waitFor(() => expect(rowOf('message 3').dataset.flash).toBeUndefined(), { timeout: 3000 });
+  });
+
+  it('a quote whose original has gone meanwhile gives the toast', async () => {
+    const api = new FakeApi();
+    api.messages = Array.from({ length: 80 }, (_, i) => msg(i + 1));
+    api.messages.push(msg(81, { text: 'gone?', quote: { timestamp: msg(2).timestamp, author: BOB, messageId: 'm0002', text: 'message 2' } }));
+    await open(api);
+    api.messages = api.messages.filter((m) => m.id !== 'm0002');
+    fireEvent.click(within(rowOf('gone?')).getByTestId('message-quote'));
+    await flush();
+    expect(await screen.findByText('Original message not found', { selector: '[data-testid="toast"] *, [data-testid="toast"]' })).toBeTruthy();
   });
 });

@@ -66,7 +66,7 @@ export function useMessageJump(
     let raf = 0;
     // The row is drawn a frame or two after the scroll: focus it then, without scrolling again.
     const focusRow = () => {
-      const el = scroller()?.querySelector<HTMLElement>(`[data-testid="message"][data-id="${CSS.escape(flashId)}"]`);
+      const el = Array.from(scroller()?.querySelectorAll<HTMLElement>('[data-testid="message"]') ?? []).find((r) => r.dataset.id === flashId);
       if (el) el.focus({ preventScroll: true });
       else if (frames++ < 10) raf = requestAnimationFrame(focusRow);
     };
