@@ -445,22 +445,36 @@ describe('replies', () => {
     api.messages.push(msg(202, { text: 'see just above', quote: { timestamp: msg(200).timestamp, author: BOB, messageId: 'm0200', text: 'message 200' } }));
     await open(api);
     expect(screen.queryAllByTestId('message').some((r) => r.dataset.id === 'm0003')).toBe(false);
+    // The flash lasts a second: which rows flashed is recorded as it happens, not polled.
+    const flashed: string[] = [];
+    const note = (el: HTMLElement) => {
+      if (el.dataset.flash === 'true' && el.dataset.id && flashed[flashed.length - 1] !== el.dataset.id) flashed.push(el.dataset.id);
+    };
+    const watcher = new MutationObserver((records) => {
+      for (const r of records) {
+        note(r.target as HTMLElement);
+        // A row drawn already flashing (scrolled into view by the jump) arrives as a new node.
+        for (const added of r.addedNodes) if (added instanceof HTMLElement) added.querySelectorAll<HTMLElement>('[data-flash]').forEach(note);
+      }
+    });
+    watcher.observe(screen.getByTestId('message-list'), { attributes: true, attributeFilter: ['data-flash'], subtree: true, childList: true });
     const pagesBefore = api.callsOf('messages.page').length;
     // A loaded original: no page is fetched.
     fireEvent.click(within(rowOf('see just above')).getByTestId('message-quote'));
     await flush();
     expect(api.callsOf('messages.page')).toHaveLength(pagesBefore);
     await waitFor(() => expect(document.activeElement).toBe(rowOf('message 200')));
-    expect(rowOf('message 200').dataset.flash).toBe('true');
+    expect(flashed).toEqual(['m0200']);
     // One far above: the page around it comes first.
     fireEvent.click(within(rowOf('see above')).getByTestId('message-quote'));
     await flush();
     const around = api.callsOf('messages.page').map((c) => c.params as Record<string, unknown>).filter((p) => 'around' in p);
     expect(around).toEqual([{ conversationId: BOB, around: 'm0003', limit: 50 }]);
     await waitFor(() => expect(document.activeElement).toBe(rowOf('message 3')));
-    expect(rowOf('message 3').dataset.flash).toBe('true');
+    expect(flashed).toEqual(['m0200', 'm0003']);
     // The flash is brief.
     await waitFor(() => expect(rowOf('message 3').dataset.flash).toBeUndefined(), { timeout: 3000 });
+    watcher.disconnect();
   });
 
   it('a quote whose original has gone meanwhile gives the toast', async () => {
