@@ -31,7 +31,7 @@ export type Command =
    * `to` is a lowercased Session ID or an ONS name (resolved by the backend). `attachments`: the files given
    * with `--attach`, in order (absent: none); `voice`: the single attachment is a voice message.
    */
-  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true }
+  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true; /** --- quotes: reply to this message id --- */ quote?: string }
   | { name: 'receive'; waitSeconds?: number }
   | { name: 'messages'; conversationId: string }
   | { name: 'conversations' }
@@ -55,7 +55,10 @@ export type Command =
   /** `outDir` absent: the profile's downloads folder. */
   | { name: 'download'; messageId: string; outDir?: string }
   /** `file` null: remove our profile picture (`--clear`). */
-  | { name: 'avatar'; file: string | null };
+  | { name: 'avatar'; file: string | null }
+  // --- reactions (begin) ---
+  | { name: 'react' | 'unreact'; messageId: string; emoji: string };
+// --- reactions (end) ---
 
 export type CommandName = Command['name'];
 
@@ -90,6 +93,10 @@ Commands:
                               stored on the recipient's swarm
        [--attach FILE]...     attach files (repeat --attach per file; TEXT may be "" then);
        [--voice]              --voice: the single attached file is a voice message
+       [--quote MESSAGE_ID]   reply to a message of the same conversation
+  react MESSAGE_ID EMOJI      react to a message with one emoji (sent to the peer and our other
+                              devices)
+  unreact MESSAGE_ID EMOJI    remove our reaction
   download MESSAGE_ID         download and decrypt a message's attachments into DIR (default:
            [--out DIR]        the profile's downloads folder); never overwrites a file
   receive [--wait SECONDS]    print incoming messages no earlier receive printed; --wait keeps
@@ -251,7 +258,6 @@ const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?:
   '--clear': { commands: ['nickname', 'avatar'], flag: true },
   '--attach': { commands: ['send'], repeats: true },
   '--voice': { commands: ['send'], flag: true },
-  // Replies come with a later version: known, so that it is refused with a clear word rather than "unknown".
   '--quote': { commands: ['send'] },
   '--out': { commands: ['download'] },
 };
@@ -286,6 +292,8 @@ const COMMANDS: readonly CommandName[] = [
   'get',
   'download',
   'avatar',
+  'react', // --- reactions ---
+  'unreact', // --- reactions ---
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -401,7 +409,7 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       needArgs(word, positional, 0, 0, 'no arguments');
       return { name: word };
     case 'send': {
-      if (options.has('--quote')) throw new UsageError('--quote is not supported yet: replies come with a later version of session-cli.');
+      const quote = options.get('--quote'); // --- quotes ---
       const files = optionValues.get('--attach') ?? [];
       const voice = options.has('--voice');
       // With files the text is their caption and may be empty or left out.
@@ -419,6 +427,7 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
         text,
         ...(files.length > 0 ? { attachments: files } : {}),
         ...(voice ? { voice: true as const } : {}),
+        ...(quote !== undefined ? { quote: parseMessageId(quote) } : {}), // --- quotes ---
       };
     }
     case 'download': {
@@ -484,5 +493,15 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
     case 'delete':
       needArgs(word, positional, 1, 1, 'a MESSAGE_ID (as printed by send and messages)');
       return { name: 'delete', messageId: parseMessageId(positional[0]!) };
+    // --- reactions (begin) ---
+    case 'react':
+    case 'unreact': {
+      needArgs(word, positional, 2, 2, 'MESSAGE_ID and EMOJI (one emoji, such as 👍)');
+      const emoji = positional[1]!;
+      // The backend checks it is one emoji; an empty or huge argument is refused here.
+      if (emoji.trim() === '' || emoji.length > 64) throw new UsageError('The EMOJI argument must be one emoji, such as 👍.');
+      return { name: word, messageId: parseMessageId(positional[0]!), emoji };
+    }
+    // --- reactions (end) ---
   }
 }

@@ -16,10 +16,10 @@ const unavailable = (what: string): never => {
   throw new IpcError('unavailable', `${what} is not available yet.`);
 };
 
-export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMethods> {
+export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
   return {
     // --- reactions (begin) ---
-    'messages.react': () => unavailable('Reacting'),
+    'messages.react': async ({ messageId, emoji, action }) => s.reactions.react(messageId, emoji, action),
     // --- reactions (end) ---
     // --- unsend (begin) ---
     'messages.unsend': () => unavailable('Deleting for everyone'),

@@ -9,6 +9,7 @@ import { runDownload } from './download';
 import { runDelete, runMessages } from './messages';
 import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
+import { runReact } from './react'; // --- reactions ---
 import { runReceive } from './receive';
 import { runSend } from './send';
 
@@ -62,5 +63,10 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDownload(ctx, command);
     case 'avatar':
       return runAvatar(ctx, command);
+    // --- reactions (begin) ---
+    case 'react':
+    case 'unreact':
+      return runReact(ctx, command);
+    // --- reactions (end) ---
   }
 }

@@ -5,6 +5,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -54,6 +55,10 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       error: m.error,
       expiresAt: m.expiresAt,
       attachments: ctx.out.json ? attachmentRows(m) : undefined,
+      // --- reactions, quotes (begin) ---
+      quote: quoteRow(m),
+      reactions: reactionRows(m),
+      // --- reactions, quotes (end) ---
     })),
     COLUMNS,
     'No messages in this conversation.',

@@ -7,6 +7,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
@@ -33,6 +34,10 @@ function toRecord(m: MessageView, json: boolean) {
     timestamp: m.timestamp,
     expiresAt: m.expiresAt,
     attachments: json ? attachmentRows(m) : undefined,
+    // --- reactions, quotes (begin) ---
+    quote: quoteRow(m),
+    reactions: reactionRows(m),
+    // --- reactions, quotes (end) ---
   };
 }
 
