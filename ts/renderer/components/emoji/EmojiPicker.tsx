@@ -33,6 +33,46 @@ function rgbTriplet(hex: string): string | undefined {
   return m ? m.slice(1, 4).map((h) => parseInt(h, 16)).join(', ') : undefined;
 }
 
+/**
+ * emoji-mart marks its current emoji, category and skin-tone button with `aria-selected` (and the emoji
+ * with `aria-posinset` / `aria-setsize`), which buttons do not take: screen readers ignore them and the
+ * audit fails. They are translated into what buttons do take: the current category is `aria-current`,
+ * the open skin-tone menu `aria-expanded`; the emoji keep their names only (the highlighted one follows
+ * the pointer or the arrow keys while focus stays in the search box).
+ */
+export function repairPickerAria(root: ParentNode): void {
+  for (const b of Array.from(root.querySelectorAll<HTMLElement>('button[aria-selected], button[aria-posinset], button[aria-setsize]'))) {
+    const selected = b.hasAttribute('aria-selected');
+    if (b.closest('#nav')) b.setAttribute('aria-current', String(selected));
+    else if (b.classList.contains('skin-tone-button')) b.setAttribute('aria-expanded', String(selected));
+    b.removeAttribute('aria-selected');
+    b.removeAttribute('aria-posinset');
+    b.removeAttribute('aria-setsize');
+  }
+}
+
+/** Keeps `repairPickerAria` applied to a picker element's shadow root as it draws; returns the stop function. */
+function watchPickerAria(picker: HTMLElement): () => void {
+  let observer: MutationObserver | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The shadow root exists at once; its content comes once the picker has initialised.
+  const attach = () => {
+    const root = picker.shadowRoot;
+    if (!root) {
+      timer = setTimeout(attach, 20);
+      return;
+    }
+    repairPickerAria(root);
+    observer = new MutationObserver(() => repairPickerAria(root));
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-selected', 'aria-posinset', 'aria-setsize'] });
+  };
+  attach();
+  return () => {
+    observer?.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
 export interface PickerPlacement {
   left: number;
   top: number;
@@ -102,7 +142,11 @@ export function EmojiPicker({ anchor, onSelect, onClose, testId = 'emoji-picker'
     for (const [name, value] of Object.entries(colours)) if (value) picker.style.setProperty(name, value);
     picker.dataset.testid = `${testId}-element`;
     panel.appendChild(picker);
-    return () => picker.remove();
+    const stopAria = watchPickerAria(picker);
+    return () => {
+      stopAria();
+      picker.remove();
+    };
   }, [theme, accent, testId]);
 
   // A press outside closes it (the opener toggles it itself); so does focus moving elsewhere.
