@@ -7,6 +7,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MessageView, ReactionView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
+import { PICKER_HEIGHT, PICKER_WIDTH, placePicker, repairPickerAria } from '../../../ts/renderer/components/emoji/EmojiPicker';
+import { insertAtCaret } from '../../../ts/renderer/components/emoji/ComposerEmojiButton';
 import { DEFAULT_RECENT_EMOJI, RECENT_EMOJI_KEY, resetRecentEmojiCache } from '../../../ts/renderer/components/emoji/recentEmoji';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
@@ -486,5 +488,37 @@ describe('replies', () => {
     fireEvent.click(within(rowOf('gone?')).getByTestId('message-quote'));
     await flush();
     expect(await screen.findByText('Original message not found', { selector: '[data-testid="toast"] *, [data-testid="toast"]' })).toBeTruthy();
+  });
+});
+
+describe('picker pieces', () => {
+  it('places the picker above its anchor, opening towards the middle of the window, and inside it', () => {
+    const viewport = { width: 1000, height: 800 };
+    // An anchor on the right (the composer's smiley): the panel ends at its right edge, above it.
+    expect(placePicker({ left: 940, right: 978, top: 740, bottom: 778 }, viewport)).toEqual({ left: 978 - PICKER_WIDTH, top: 740 - PICKER_HEIGHT - 8 });
+    // On the left: it starts at the anchor; with no room above, it goes below.
+    expect(placePicker({ left: 300, right: 328, top: 100, bottom: 128 }, viewport)).toEqual({ left: 300, top: 136 });
+    // Never outside the window.
+    expect(placePicker({ left: 0, right: 20, top: 790, bottom: 800 }, { width: 300, height: 400 })).toEqual({ left: 8, top: 8 });
+  });
+
+  it('inserts at the caret, replacing a selection, with bounds clamped', () => {
+    expect(insertAtCaret('abc', '😀', 1, 1)).toEqual({ text: 'a😀bc', caret: 3 });
+    expect(insertAtCaret('abcdef', '😀', 1, 4)).toEqual({ text: 'a😀ef', caret: 3 });
+    expect(insertAtCaret('abc', '😀', 10, 12)).toEqual({ text: 'abc😀', caret: 5 });
+  });
+
+  it("turns emoji-mart's aria-selected on buttons into what buttons take", () => {
+    const root = document.createElement('div');
+    root.innerHTML = `<nav id="nav"><button aria-selected="true" aria-label="Smileys">s</button><button aria-label="Nature">n</button></nav>
+      <button aria-label="😀" aria-selected="true" aria-posinset="1" aria-setsize="9">😀</button>
+      <button class="skin-tone-button" aria-selected="" aria-label="Choose default skin tone"></button>`;
+    repairPickerAria(root);
+    const [smileys, nature, grinning, skin] = Array.from(root.querySelectorAll('button'));
+    expect(smileys!.getAttribute('aria-current')).toBe('true');
+    expect(nature!.hasAttribute('aria-current')).toBe(false);
+    expect(grinning!.getAttributeNames().filter((n) => n.startsWith('aria-'))).toEqual(['aria-label']);
+    expect(skin!.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelectorAll('[aria-selected], [aria-posinset], [aria-setsize]')).toHaveLength(0);
   });
 });

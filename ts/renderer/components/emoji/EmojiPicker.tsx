@@ -79,16 +79,17 @@ export interface PickerPlacement {
 }
 
 /**
- * Where the panel goes: above the anchor (below when there is no room above), its end edge lined up with
- * the anchor's end edge in the reading direction, always inside the window.
+ * Where the panel goes: above the anchor (below when there is no room above), opening towards the middle
+ * of the window: from the anchor's left edge when the anchor is in the left half, else ending at its right
+ * edge; always inside the window.
  */
-export function placePicker(anchor: Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>, viewport: { width: number; height: number }, rtl: boolean): PickerPlacement {
-  const left = rtl ? anchor.left : anchor.right - PICKER_WIDTH;
+export function placePicker(anchor: Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>, viewport: { width: number; height: number }): PickerPlacement {
+  const left = (anchor.left + anchor.right) / 2 < viewport.width / 2 ? anchor.left : anchor.right - PICKER_WIDTH;
   const above = anchor.top - PICKER_HEIGHT - MARGIN;
   const top = above >= MARGIN ? above : Math.min(anchor.bottom + MARGIN, viewport.height - PICKER_HEIGHT - MARGIN);
   return {
     left: Math.max(MARGIN, Math.min(left, viewport.width - PICKER_WIDTH - MARGIN)),
-    top: Math.max(MARGIN, top),
+    top: Math.max(MARGIN, Math.min(top, viewport.height - PICKER_HEIGHT - MARGIN)),
   };
 }
 
@@ -107,14 +108,14 @@ export function EmojiPicker({ anchor, onSelect, onClose, testId = 'emoji-picker'
   const theme = settings?.theme ?? 'classic-dark';
   const accent = settings?.accent ?? 'green';
   const [pos, setPos] = useState<PickerPlacement>(() =>
-    placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }, getComputedStyle(anchor).direction === 'rtl'),
+    placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }),
   );
   // The latest callbacks, read when the picker calls back (the element is built once per theme).
   const latest = useRef({ onSelect, onClose });
   latest.current = { onSelect, onClose };
 
   useLayoutEffect(() => {
-    setPos(placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }, getComputedStyle(anchor).direction === 'rtl'));
+    setPos(placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }));
   }, [anchor]);
 
   // The picker element: built with the bundled data and texts (so it never downloads either), rebuilt when the theme changes.
