@@ -122,6 +122,10 @@ it('Alice reacts from the hover bar and the picker, Bob sees the counts; Bob rep
     [bob, bobHost],
   ] as const) {
     p.on('pageerror', (e) => errors.push(e.message));
+    // The picker's shadow-DOM <style> must pass the page's Content-Security-Policy (a refusal is only a console error).
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
     // Nothing but the page's own host: the picker's emoji and texts are bundled, never fetched from a CDN.
     const origin = new URL(host.url).origin;
     p.on('request', (r) => {
