@@ -177,6 +177,15 @@ it('Alice reacts from the hover bar and the picker, Bob sees the counts; Bob rep
   await news.locator('[data-testid="reaction-pill"][data-emoji="😂"][data-count="2"]').waitFor({ timeout: 45_000 });
   await expectAccessible(bob, 'reactions under a bubble', { include: '[data-testid="conversation-view"]' });
   await screenshot(bob, 'bob-reactions');
+  // The reaction list from the message menu: Bob first, as "You".
+  await newsAtBob.click({ button: 'right' });
+  await bob.getByTestId('message-menu-reactions').click();
+  const reactionList = bob.getByTestId('reaction-list');
+  expect(await reactionList.getByTestId('reaction-list-heading').textContent()).toBe('😂 • 2');
+  expect(await reactionList.getByTestId('reaction-list-person').allTextContents()).toEqual(['You', 'Alice']);
+  await expectAccessible(bob, 'reaction list', { include: '[data-testid="reaction-list"]' });
+  await bob.keyboard.press('Escape');
+  await reactionList.waitFor({ state: 'detached' });
 
   // Bob goes back through older pages (Home at the top of what is loaded) to Alice's old message and replies to it.
   const list = bob.getByTestId('message-list');

@@ -147,6 +147,38 @@ describe('reactions under a bubble', () => {
     expect(screen.getByTestId('reaction-tooltip').textContent).toBe('Bob and Carol reacted with :tada:');
   });
 
+  it('lists who reacted from the menu\'s "View Reactions": pills to choose, "emoji • count", us first as "You" with ✕', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'listed', reactions: [reaction('😂', [BOB, ME]), reaction('🔥', [CAROL])] }), msg(2, { text: 'plain' })];
+    await open(api);
+    // Only a message with reactions offers the list, after Info.
+    fireEvent.contextMenu(rowOf('plain'));
+    expect(within(screen.getByRole('menu')).queryByRole('menuitem', { name: en.reactViewReactions })).toBeNull();
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    fireEvent.contextMenu(rowOf('listed'));
+    const items = within(screen.getByRole('menu')).getAllByRole('menuitem').map((i) => i.textContent);
+    expect(items.indexOf(en.reactViewReactions)).toBe(items.indexOf(en.tlInfo) + 1);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.reactViewReactions }));
+    const list = await screen.findByTestId('reaction-list');
+    expect(within(list).getAllByTestId('reaction-list-pill').map((p) => p.textContent)).toEqual(['😂2', '🔥1']);
+    expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('😂 • 2');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['You', 'Bob']);
+    fireEvent.click(within(list).getAllByTestId('reaction-list-pill')[1]!);
+    expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('🔥 • 1');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['Carol']);
+    expect(within(list).queryByTestId('reaction-list-remove')).toBeNull();
+    // Our ✕ takes ours back; the list follows.
+    fireEvent.click(within(list).getAllByTestId('reaction-list-pill')[0]!);
+    fireEvent.click(within(list).getByRole('button', { name: 'Remove your 😂 reaction' }));
+    await flush();
+    expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '😂', action: 'remove' }]);
+    expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('😂 • 1');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['Bob']);
+    // When the last reaction goes, the list closes.
+    await act(async () => api.emit('messages.updated', { messages: [{ ...api.messages[0]!, reactions: [] }] }));
+    expect(screen.queryByTestId('reaction-list')).toBeNull();
+  });
+
   it('collapses more than six emoji to four pills and a stack of three; Show Less collapses again', async () => {
     const api = new FakeApi();
     const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆'];
