@@ -11,6 +11,7 @@ import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
 import { runReceive } from './receive';
 import { runSend } from './send';
+import { runTimer } from './timer';
 
 export type { CommandContext } from './context';
 
@@ -62,5 +63,9 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDownload(ctx, command);
     case 'avatar':
       return runAvatar(ctx, command);
+    // --- disappearing messages (begin) ---
+    case 'timer':
+      return runTimer(ctx, command);
+    // --- disappearing messages (end) ---
   }
 }

@@ -5,6 +5,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { messageExpiration } from './expirationRows';
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -52,7 +53,9 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       receivedAt: m.receivedAt,
       status: m.status,
       error: m.error,
-      expiresAt: m.expiresAt,
+      // --- disappearing messages (begin) ---
+      ...messageExpiration(m),
+      // --- disappearing messages (end) ---
       attachments: ctx.out.json ? attachmentRows(m) : undefined,
     })),
     COLUMNS,
