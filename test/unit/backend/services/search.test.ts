@@ -228,15 +228,56 @@ describe('search', () => {
     expect(search.search({ query: '-.' })).toEqual({ conversations: [], contacts: [], messages: [] });
   });
 
-  it('plans the message search on the FTS index, reading messages by rowid only', () => {
-    for (const sql of [SEARCH_SQL.all, SEARCH_SQL.inConversation]) {
-      const plan = (testDb.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ match: '"x"*', limit: 5, now: 0, conversationId: 'c' }) as { detail: string }[])
-        .map((r) => r.detail)
-        .join('\n');
-      expect(plan).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
-      expect(plan).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
-      expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/);
-      expect(plan).not.toMatch(/SCAN (s|m)\b/);
+  it('ranks exactly by sent time however arrival order differs (late arrivals, clocks far ahead, rare and common words)', () => {
+    const { search, add } = setup();
+    // 600 messages over 3 conversations; arrival order mostly follows sent order, with some sent much
+    // later than they arrived (a sender's clock far ahead) and some arriving late (history fetched afterwards).
+    const all: { id: string; text: string; t: number; conversationId: string }[] = [];
+    for (let i = 0; i < 600; i++) {
+      // Sent at the same time as the one before (another conversation): ties go by arrival.
+      const skew = i % 17 === 0 ? 400_000 : i % 13 === 0 ? -29_999 : i % 7 === 0 ? -100 : 0;
+      const t = 1_000_000 + i * 100 + skew;
+      const text = ['common', i % 5 === 0 ? 'fifth' : 'other', i % 150 === 0 ? 'rare' : 'plain', `n${i}`].join(' ');
+      const conversationId = peer(1 + (i % 3));
+      all.push({ id: add(conversationId, text, t), text, t, conversationId });
     }
+    // Arrival order is insertion order here: later-inserted wins a tie on sent time.
+    const brute = (pred: (text: string) => boolean, limit: number, conversationId?: string): string[] =>
+      all
+        .map((m, seq) => ({ ...m, seq }))
+        .filter((m) => pred(m.text) && (conversationId === undefined || m.conversationId === conversationId))
+        .sort((a, b) => b.t - a.t || b.seq - a.seq)
+        .slice(0, limit)
+        .map((m) => m.id);
+    for (const [query, pred] of [
+      ['common', () => true],
+      ['fifth', (t: string) => t.includes('fifth')],
+      ['rare', (t: string) => t.includes('rare')],
+      ['fifth common', (t: string) => t.includes('fifth')],
+    ] as const) {
+      for (const limit of [1, 2, 7, 50, 500]) {
+        expect(search.search({ query, limit }).messages.map((h) => h.message.id)).toEqual(brute(pred, limit));
+      }
+      expect(search.search({ query, limit: 20, conversationId: peer(2) }).messages.map((h) => h.message.id)).toEqual(brute(pred, 20, peer(2)));
+    }
+  });
+
+  it('plans the message search on the FTS index and the conversation index, never scanning messages', () => {
+    const plan = (sql: string, params?: Record<string, unknown> | string[]): string =>
+      (testDb.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params ?? []) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const p = { match: '"x"*', limit: 5, now: 0, c: null };
+    for (const sql of [SEARCH_SQL.newestArrivals, SEARCH_SQL.ranked]) {
+      const text = plan(sql, p);
+      expect(text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+      expect(text).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
+      expect(text).not.toMatch(/SCAN s\b/);
+    }
+    // Walking the FTS index backwards: no sort of all matches.
+    expect(plan(SEARCH_SQL.newestArrivals, p)).not.toMatch(/TEMP B-TREE/);
+    expect(plan(SEARCH_SQL.matchingAmong, { ...p, seqs: '[1]' })).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+    const later = plan(SEARCH_SQL.sentLater, { after: 0, before: 1, c: null, max: 1 });
+    expect(later).toMatch(/SEARCH m USING COVERING INDEX messages_conversation \(conversation_id=\? AND sent_at>\?\)/);
+    expect(later).not.toMatch(/SCAN m\b/);
+    expect(plan(SEARCH_SQL.rows, ['[1]']).replace(/\n/g, ' ')).toMatch(/SEARCH messages USING INTEGER PRIMARY KEY/);
   });
 });
