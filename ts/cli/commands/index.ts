@@ -11,6 +11,9 @@ import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
 import { runReceive } from './receive';
 import { runSend } from './send';
+// --- search (begin) ---
+import { runSearch } from './search';
+// --- search (end) ---
 
 export type { CommandContext } from './context';
 
@@ -62,5 +65,9 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDownload(ctx, command);
     case 'avatar':
       return runAvatar(ctx, command);
+    // --- search (begin) ---
+    case 'search':
+      return runSearch(ctx, command);
+    // --- search (end) ---
   }
 }
