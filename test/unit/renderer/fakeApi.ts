@@ -26,6 +26,8 @@ import { aboutInfo, debugLogExport, type AboutSource } from '../../../ts/backend
 // --- media (attachments in conversations): imports ---
 import { MEDIA_CHUNK_BYTES, type AttachmentSaveResult, type AttachmentView, type GalleryItem } from '../../../ts/ipc/contract';
 import { isVisualMedia } from '../../../ts/renderer/components/conversation/media/mediaRules';
+// --- reactions and replies: imports ---
+import type { QuoteView } from '../../../ts/ipc/contract';
 
 export const TEST_INFO: AppInfo = {
   name: 'Session',
@@ -161,6 +163,8 @@ export class FakeApi implements SessionApi {
     if (STAGING_METHODS.has(method)) return this.handleStaging(method, params);
     // --- media (attachments in conversations) ---
     if (MEDIA_METHODS.has(method)) return this.handleMedia(method, params);
+    // --- reactions and replies ---
+    if (method === 'messages.react') return this.react(params as MethodParams<'messages.react'>);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -218,7 +222,9 @@ export class FakeApi implements SessionApi {
       }
       case 'messages.send': {
         if (this.holdSends) await this.holdSends;
-        const { to, text, attachments } = params as MethodParams<'messages.send'>;
+        const { to, text, attachments, quote } = params as MethodParams<'messages.send'>;
+        // --- reactions and replies: the quoted message must be of this conversation ---
+        const quoted = quote ? this.quoteOf(to, quote.messageId) : undefined;
         const sent = this.takeStaged(attachments ?? []);
         const m: MessageView = {
           id: `m${this.nextMessageId++}`,
@@ -230,6 +236,8 @@ export class FakeApi implements SessionApi {
           receivedAt: 1_000 + this.nextMessageId,
           status: 'sending',
           ...(sent.length > 0 ? { attachments: sent } : {}),
+          // --- reactions and replies ---
+          ...(quoted ? { quote: quoted } : {}),
         };
         this.messages.push(m);
         return { ...m };
@@ -882,6 +890,71 @@ export class FakeApi implements SessionApi {
   }
   // --- timeline: read on visibility (end) ---
   // ---- end of conversation view ----
+
+  // ---------- reactions and replies (begin) ----------
+  /** When set, the next `messages.react` rejects with this error. */
+  failNextReact: Error | null = null;
+
+  /**
+   * Like the backend: the quote a reply carries, built from the quoted message here. Only a message of the
+   * same conversation can be quoted; a deleted or control message reads as not found (no messageId).
+   */
+  private quoteOf(conversationId: string, messageId: string): QuoteView {
+    const q = this.messages.find((m) => m.id === messageId);
+    if (!q || q.conversationId !== conversationId) throw new IpcError('not_found', 'No such message to reply to in this conversation.');
+    const first = q.attachments?.[0];
+    const base: QuoteView = { timestamp: q.timestamp, author: q.sender };
+    if (q.deleted || q.control) return base;
+    return {
+      ...base,
+      messageId: q.id,
+      ...(q.text !== '' ? { text: q.text } : {}),
+      ...(first
+        ? { attachment: { contentType: first.contentType, ...(first.fileName !== undefined ? { fileName: first.fileName } : {}), voice: first.voice, hasThumbnail: first.hasThumbnail } }
+        : {}),
+    };
+  }
+
+  /**
+   * Like the backend's `messages.react`: refuses what cannot be reacted to (deleted, control, failed, a
+   * blocked chat or a request), changes nothing when the reaction already is as asked, else records ours
+   * (senders in arrival order, emoji in order of first use) and announces the message.
+   */
+  private react(p: MethodParams<'messages.react'>): MessageView {
+    const failure = this.failNextReact;
+    if (failure) {
+      this.failNextReact = null;
+      throw failure;
+    }
+    const me = this.account?.sessionId;
+    if (!me) throw new IpcError('not_found', 'Create or restore an account first.');
+    const m = this.messages.find((x) => x.id === p.messageId);
+    if (!m) throw new IpcError('not_found', 'No such message.');
+    if (m.deleted) throw new IpcError('invalid_params', 'This message was deleted: it cannot be reacted to.');
+    if (m.control) throw new IpcError('invalid_params', 'Control messages cannot be reacted to.');
+    if (m.direction === 'outgoing' && m.status === 'failed') throw new IpcError('invalid_params', 'This message was not sent: it cannot be reacted to.');
+    const c = this.conversations.find((x) => x.id === m.conversationId);
+    if (c?.isBlocked) throw new IpcError('invalid_params', 'Unblock this contact to react to their messages.');
+    if (c && c.kind !== 'note-to-self' && (c.isRequest || !c.isApproved)) throw new IpcError('invalid_params', 'Accept this message request to react to its messages.');
+    const list = (m.reactions ?? []).map((r) => ({ ...r, senders: [...r.senders] }));
+    const at = list.findIndex((r) => r.emoji === p.emoji);
+    const has = at >= 0 && list[at]!.senders.includes(me);
+    if (has === (p.action === 'add')) return { ...m };
+    if (p.action === 'add') {
+      if (at >= 0) list[at] = { ...list[at]!, senders: [...list[at]!.senders, me], count: list[at]!.count + 1, mine: true };
+      else list.push({ emoji: p.emoji, count: 1, senders: [me], mine: true });
+    } else {
+      const r = list[at]!;
+      const senders = r.senders.filter((s) => s !== me);
+      if (senders.length === 0) list.splice(at, 1);
+      else list[at] = { ...r, senders, count: senders.length, mine: false };
+    }
+    if (list.length > 0) m.reactions = list;
+    else delete m.reactions;
+    this.emit('messages.updated', { messages: [{ ...m }] });
+    return { ...m };
+  }
+  // ---------- reactions and replies: end ----------
 
   listenerCount(): number {
     let n = this.reconnectListeners.size;

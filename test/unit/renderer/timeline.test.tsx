@@ -570,10 +570,10 @@ describe('message actions', () => {
     const row = rowOf('copy me')!;
     fireEvent.contextMenu(row, { clientX: 100, clientY: 100 });
     const menu = screen.getByRole('menu', { name: en.tlMessageActions });
-    expect(within(menu).getAllByRole('menuitem').map((b) => b.textContent)).toEqual([en.tlCopy, en.tlInfo, en.tlSelect, en.tlCopyAccountId, en.tlDelete]);
+    expect(within(menu).getAllByRole('menuitem').map((b) => b.textContent)).toEqual([en.replyAction, en.tlCopy, en.tlInfo, en.tlSelect, en.tlCopyAccountId, en.tlDelete]);
     expect(document.activeElement).toBe(within(menu).getAllByRole('menuitem')[0]);
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
-    expect(document.activeElement?.textContent).toBe(en.tlInfo);
+    expect(document.activeElement?.textContent).toBe(en.tlCopy);
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(rowOf('copy me'));

@@ -7,6 +7,9 @@ import { enHiddenUi } from './en.uip0';
 import { enConfigSync } from './en.configSync';
 import { enCompose } from './en.compose';
 import { enMedia } from './en.media';
+// --- reactions and replies (begin) ---
+import { enReactions } from './en.reactions';
+// --- reactions and replies (end) ---
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -234,6 +237,8 @@ export const en = {
   ...enConfigSync,
   ...enCompose,
   ...enMedia,
+  // --- reactions and replies ---
+  ...enReactions,
 } as const;
 
 export type LocaleKey = keyof typeof en;

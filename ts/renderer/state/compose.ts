@@ -6,6 +6,9 @@
 // other file per message. Errors are shown as the official toasts.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { MAX_MESSAGE_ATTACHMENTS, MEDIA_CHUNK_BYTES, type StagedAttachmentView } from '../../ipc/contract';
+// --- replies (begin) ---
+import type { MessageView, QuoteView } from '../../ipc/contract';
+// --- replies (end) ---
 import { t } from '../locales/i18n';
 import type { LocaleKey } from '../locales/en';
 import { isTooLargeError, objectUrlFor, readStagedBlob, revokeObjectUrl, stageBlob, StagingCancelled } from './staging';
@@ -35,9 +38,36 @@ export interface StagedItem {
 export interface ComposeState {
   /** conversation id -> staged files, in the order they were added. */
   staged: Record<string, StagedItem[]>;
+  // --- replies (begin) ---
+  /** conversation id -> the message the next send replies to (the reply preview above the composer). */
+  replyTo: Record<string, QuoteView>;
+  // --- replies (end) ---
 }
 
-const initialState: ComposeState = { staged: {} };
+const initialState: ComposeState = { staged: {}, replyTo: {} };
+
+// --- replies (begin) ---
+/** The quote a reply to `m` carries, as the preview and the optimistic row show it until the backend answers. */
+export function quoteOf(m: MessageView): QuoteView {
+  const first = m.attachments?.[0];
+  return {
+    timestamp: m.timestamp,
+    author: m.sender,
+    messageId: m.id,
+    ...(m.text !== '' ? { text: m.text } : {}),
+    ...(first
+      ? {
+          attachment: {
+            contentType: first.contentType,
+            ...(first.fileName !== undefined ? { fileName: first.fileName } : {}),
+            voice: first.voice,
+            hasThumbnail: first.hasThumbnail,
+          },
+        }
+      : {}),
+  };
+}
+// --- replies (end) ---
 
 export type AttachmentKind = 'media' | 'file';
 
@@ -103,10 +133,27 @@ const composeSlice = createSlice({
     railRestored(s, a: PayloadAction<{ conversationId: string; items: StagedItem[] }>) {
       s.staged[a.payload.conversationId] = [...a.payload.items, ...(s.staged[a.payload.conversationId] ?? [])];
     },
+    // --- replies (begin) ---
+    /** "Reply" on a message: the composer shows it above the input and the next send quotes it. */
+    replyStarted(s, a: PayloadAction<{ conversationId: string; message: MessageView }>) {
+      (s.replyTo ??= {})[a.payload.conversationId] = quoteOf(a.payload.message);
+    },
+    /** The preview's ✕, Esc, or the reply was sent. */
+    replyCleared(s, a: PayloadAction<string>) {
+      if (s.replyTo) delete s.replyTo[a.payload];
+    },
+    // --- replies (end) ---
   },
 });
 
 export const { itemAdded, itemProgress, itemReady, itemRemoved, railCleared, railRestored } = composeSlice.actions;
+// --- replies (begin) ---
+export const { replyStarted, replyCleared } = composeSlice.actions;
+export const selectReplyTo =
+  (conversationId: string) =>
+  (s: WithCompose): QuoteView | undefined =>
+    s.compose.replyTo?.[conversationId];
+// --- replies (end) ---
 export const composeReducer = composeSlice.reducer;
 
 const EMPTY: readonly StagedItem[] = [];
@@ -281,7 +328,10 @@ export const sendVoice = createApiThunk('compose/sendVoice', async (args: VoiceS
  */
 export const sendWithAttachments = createApiThunk(
   'compose/send',
-  async (args: { conversationId: string; sender: string; text: string; sentAt: number }, { dispatch, getState, rejectWithValue }) => {
+  async (
+    args: { conversationId: string; sender: string; text: string; sentAt: number; /* --- replies --- */ quote?: QuoteView },
+    { dispatch, getState, rejectWithValue },
+  ) => {
     const items = selectStaged(args.conversationId)(getState() as WithCompose);
     const views = items.flatMap((i) => (i.status === 'ready' && i.view ? [i.view] : []));
     if (items.length > 0 && awaitingApproval(getState(), args.conversationId)) {

@@ -7,6 +7,9 @@
 // here too (memory), mirrored to the backend by the composer.
 import { createSlice, current, isDraft, type PayloadAction } from '@reduxjs/toolkit';
 import type { AttachmentView, EventPayloads, MessagePage, MessageView, SessionApi, StagedAttachmentView } from '../../ipc/contract';
+// --- replies (begin) ---
+import type { QuoteView } from '../../ipc/contract';
+// --- replies (end) ---
 import { createApiThunk, errorMessage } from './thunk';
 
 /** Messages per page request (the contract allows up to 200). */
@@ -90,6 +93,30 @@ export const fetchNewest = createApiThunk('messages/fetchNewest', async (convers
   }
 });
 
+// --- replies: jump to a quoted message (begin) ---
+/**
+ * The page centred on one message of an open conversation (a click on a quote whose original is not
+ * loaded): it replaces the window, which then continues older and newer from there as the user scrolls.
+ */
+export const fetchAround = createApiThunk(
+  'messages/fetchAround',
+  async (args: { conversationId: string; messageId: string }, { extra, rejectWithValue }) => {
+    try {
+      const page = await loadPage(extra.api, args.conversationId, { around: args.messageId });
+      if (!page.messages.some((m) => m.id === args.messageId)) return rejectWithValue(NOT_LOADED);
+      return page;
+    } catch (err) {
+      return rejectWithValue(isNotFound(err) ? NOT_LOADED : errorMessage(err));
+    }
+  },
+);
+/** fetchAround's rejection when the message is not there (any more). */
+export const NOT_LOADED = 'not_found';
+function isNotFound(err: unknown): boolean {
+  return !!err && typeof err === 'object' && (err as { code?: unknown }).code === 'not_found';
+}
+// --- replies: jump to a quoted message (end) ---
+
 function realIds(list: readonly MessageView[] | undefined): MessageView[] {
   return (list ?? []).filter((m) => !m.id.startsWith(PENDING_PREFIX));
 }
@@ -146,6 +173,10 @@ export interface SendArgs {
   sentAt: number;
   /** Staged files sent with the text (its caption, which may then be empty). */
   attachments?: readonly StagedAttachmentView[];
+  // --- replies (begin) ---
+  /** The message this one replies to, as the composer shows it (the optimistic row shows it too). */
+  quote?: QuoteView;
+  // --- replies (end) ---
 }
 
 /** How a staged file shows in the optimistic row until the backend's message replaces it. */
@@ -167,7 +198,13 @@ function pendingAttachment(v: StagedAttachmentView, index: number): AttachmentVi
 export const sendMessage = createApiThunk('messages/send', async (args: SendArgs, { extra, rejectWithValue }) => {
   try {
     const attachments = args.attachments?.map((a) => ({ stageId: a.stageId }));
-    return await extra.api.call('messages.send', { to: args.conversationId, text: args.text, ...(attachments?.length ? { attachments } : {}) });
+    return await extra.api.call('messages.send', {
+      to: args.conversationId,
+      text: args.text,
+      ...(attachments?.length ? { attachments } : {}),
+      // --- replies ---
+      ...(args.quote?.messageId ? { quote: { messageId: args.quote.messageId } } : {}),
+    });
   } catch (err) {
     return rejectWithValue(errorMessage(err));
   }
@@ -369,6 +406,8 @@ const messagesSlice = createSlice({
     };
     b.addCase(fetchMessages.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
     b.addCase(fetchNewest.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
+    // --- replies ---
+    b.addCase(fetchAround.fulfilled, (s, a) => pageLoaded(s, a.meta.arg.conversationId, a.payload));
     b.addCase(fetchNewest.rejected, (s, a) => {
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
@@ -400,7 +439,7 @@ const messagesSlice = createSlice({
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
     b.addCase(sendMessage.pending, (s, a) => {
-      const { conversationId, sender, text, sentAt, attachments } = a.meta.arg;
+      const { conversationId, sender, text, sentAt, attachments, quote } = a.meta.arg;
       const list = (s.byConversation[conversationId] ??= []);
       // The user's own message always shows, even when the window is away from the live end.
       list.push({
@@ -413,6 +452,8 @@ const messagesSlice = createSlice({
         receivedAt: sentAt,
         status: 'sending',
         ...(attachments?.length ? { attachments: attachments.map(pendingAttachment) } : {}),
+        // --- replies ---
+        ...(quote ? { quote: { ...quote, ...(quote.attachment ? { attachment: { ...quote.attachment } } : {}) } } : {}),
       });
       list.sort(byTime);
     });

@@ -27,6 +27,11 @@ import { AttachmentRail } from './AttachmentRail';
 import { Dialog } from './Dialog';
 import { RoundButton, VoiceRecorderView } from './VoiceRecorderView';
 import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
+// --- reactions and replies (begin) ---
+import { replyCleared, selectReplyTo } from '../../state/compose';
+import { ComposerEmojiButton, insertAtCaret } from '../emoji/ComposerEmojiButton';
+import { ReplyPreview } from './quote/ReplyPreview';
+// --- reactions and replies (end) ---
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
@@ -132,6 +137,28 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const touched = useRef(memoryDraft !== undefined);
   const checking = useRef(false);
+  // --- reactions and replies (begin) ---
+  const replyTo = useAppSelector(selectReplyTo(conversationId));
+  // Starting a reply puts the caret in the box (spec/ui.md §4.7).
+  useEffect(() => {
+    if (replyTo) ref.current?.focus();
+  }, [replyTo]);
+  /** Where the caret goes once an inserted emoji is in the box. */
+  const caretAfter = useRef<number | null>(null);
+  const insertEmoji = (emoji: string) => {
+    const el = ref.current;
+    const start = el?.selectionStart ?? text.length;
+    const next = insertAtCaret(text, emoji, start, el?.selectionEnd ?? start);
+    caretAfter.current = next.caret;
+    setText(next.text);
+  };
+  useLayoutEffect(() => {
+    const caret = caretAfter.current;
+    if (caret === null || !ref.current) return;
+    caretAfter.current = null;
+    ref.current.setSelectionRange(caret, caret);
+  }, [text]);
+  // --- reactions and replies (end) ---
 
   // The backend's copy of the draft, debounced; flushed when the conversation is left.
   const pendingSave = useRef<{ timer: ReturnType<typeof setTimeout>; text: string } | null>(null);
@@ -182,10 +209,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
     if (!account) return;
     if (staged.length > 0) {
       // The text becomes the files' caption (it may be empty); the rail empties with the send.
-      void dispatch(sendWithAttachments({ conversationId, sender: account.sessionId, text: text.trim() === '' ? '' : text, sentAt: now() }));
+      void dispatch(
+        sendWithAttachments({ conversationId, sender: account.sessionId, text: text.trim() === '' ? '' : text, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}) }),
+      );
     } else {
       // Sent byte-exact: only an all-whitespace message is refused.
-      void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now() })).then((r) => {
+      void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}) })).then((r) => {
         if (sendMessage.rejected.match(r)) {
           dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
         }
@@ -193,6 +222,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
     }
     setText('');
     flushDraft.current();
+    // --- replies ---
+    if (replyTo) dispatch(replyCleared(conversationId));
   };
 
   const addFiles = useCallback(
@@ -292,6 +323,13 @@ export function Composer({ conversationId }: { conversationId: string }) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // --- replies: Esc drops the reply (spec/ui.md §4.7) ---
+    if (e.key === 'Escape' && replyTo) {
+      e.preventDefault();
+      e.stopPropagation();
+      dispatch(replyCleared(conversationId));
+      return;
+    }
     if (e.key !== 'Enter' || e.nativeEvent.isComposing || e.keyCode === 229) return;
     const sends = enterKey === 'enter-sends' ? !e.shiftKey : e.shiftKey;
     if (!sends) return; // the textarea inserts the newline itself
@@ -319,6 +357,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   return (
     <Area data-testid="composer-area">
+      {/* --- replies --- */}
+      <ReplyPreview conversationId={conversationId} onClosed={() => ref.current?.focus()} />
       <AttachmentRail conversationId={conversationId} />
       <Form
         data-testid="composer"
@@ -372,6 +412,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
             data-testid="composer-input"
           />
         )}
+        {/* --- emoji picker --- */}
+        {voiceOn ? null : <ComposerEmojiButton onPick={insertEmoji} />}
         {voiceOn ? null : hasContent ? (
           <RoundButton $tone="primary" type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
             <ArrowUp size={20} aria-hidden />

@@ -24,6 +24,8 @@ import { saveAttachment } from './media/mediaActions';
 import { MessageMenu, type MenuItem } from './MessageMenu';
 import { resend } from './MessageRow';
 import { Timeline } from './Timeline';
+// --- replies ---
+import { useReply } from './quote/useReply';
 
 const View = styled.section`
   position: relative;
@@ -250,6 +252,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
     if (opener?.isConnected) opener.focus();
   }, []);
 
+  // --- replies ---
+  const reply = useReply();
   const menuItems = (state: MenuState): MenuItem[] => {
     const { m } = state;
     const items: MenuItem[] = [];
@@ -262,6 +266,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
     if (saveIndex !== undefined && !summary?.isRequest) {
       items.push({ id: 'save', label: t('mediaSave'), onSelect: () => void saveAttachment(dispatch, m.id, saveIndex) });
     }
+    // --- replies: "Reply" (spec/ui.md §4.5 item 3; in a blocked chat it says why not) ---
+    if (!pending && !m.deleted && !m.control) items.push({ id: 'reply', label: t('replyAction'), onSelect: () => reply(m) });
     if (m.text !== '') {
       items.push({ id: 'copy', label: t('tlCopy'), onSelect: () => void copyWithToast(dispatch, selectedTextIn(state.opener) || m.text) });
     }

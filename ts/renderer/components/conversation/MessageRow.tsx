@@ -16,6 +16,11 @@ import { MessageAttachments } from './media/MessageAttachments';
 import { isVisualMedia } from './media/mediaRules';
 import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
+// --- reactions and replies (begin) ---
+import { QuoteBubble } from './quote/QuoteBubble';
+import { MessageActions } from './reactions/MessageActions';
+import { ReactionsRow } from './reactions/ReactionsRow';
+// --- reactions and replies (end) ---
 
 // One styled component per row, with static CSS: a row's parts are plain elements styled through its
 // classes and data attributes. A styled component with props rebuilds its CSS on every render; rows
@@ -144,6 +149,19 @@ const Row = styled.div`
     opacity: 1;
     outline: 2px solid var(--primary-color);
   }
+  /* --- replies: the message a quote jumped to flashes with the accent (spec/ui.md §4.3) --- */
+  &[data-flash] .tl-bubble {
+    animation: tl-flash 1s ease-out;
+  }
+  @keyframes tl-flash {
+    0%,
+    40% {
+      box-shadow: 0 0 0 3px var(--primary-color);
+    }
+    100% {
+      box-shadow: 0 0 0 3px transparent;
+    }
+  }
 `;
 
 const Placeholder = styled.div`
@@ -235,7 +253,8 @@ export function resend(dispatch: Dispatch, m: MessageView, sender: string, sentA
     return;
   }
   dispatch(messageRowRemoved({ conversationId: m.conversationId, id: m.id }));
-  void dispatch(sendMessage({ conversationId: m.conversationId, sender, text: m.text, sentAt }));
+  // --- replies: a reply is sent again as a reply ---
+  void dispatch(sendMessage({ conversationId: m.conversationId, sender, text: m.text, sentAt, ...(m.quote ? { quote: m.quote } : {}) }));
 }
 
 function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) {
@@ -273,6 +292,8 @@ function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) 
       data-has-media={hasMedia || undefined}
       data-testid="message-bubble"
     >
+      {/* --- replies --- */}
+      {m.quote ? <QuoteBubble m={m} /> : null}
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
       {hasMedia ? <MessageAttachments m={m} senderName={senderName} /> : null}
       {showText ? (
@@ -305,9 +326,12 @@ export interface MessageRowProps {
   onToggleSelect: (id: string) => void;
   /** Opens the menu at a point; `opener` gets focus back when it closes. */
   onOpenMenu: (m: MessageView, x: number, y: number, opener: HTMLElement | null) => void;
+  // --- replies ---
+  /** A quote jumped here: the bubble flashes. */
+  flash?: boolean;
 }
 
-export const MessageRow = memo(function MessageRow({ row, senderName, selecting, selected, onToggleSelect, onOpenMenu }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ row, senderName, selecting, selected, onToggleSelect, onOpenMenu, flash }: MessageRowProps) {
   const { m } = row;
   const outgoing = m.direction === 'outgoing';
   const rowRef = useRef<HTMLDivElement>(null);
@@ -360,9 +384,12 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-series-goes-on={!row.lastInSeries || undefined}
       data-selecting={selecting || undefined}
       data-selected={selected || undefined}
+      data-flash={flash || undefined}
     >
       <div className="tl-line">
         <MessageBody m={m} senderName={senderName} />
+        {/* --- reactions and replies: the hover bar --- */}
+        {selecting ? null : <MessageActions m={m} />}
         {selecting ? null : (
           <button
             type="button"
@@ -377,6 +404,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
           </button>
         )}
       </div>
+      {/* --- reactions --- */}
+      {m.reactions?.length && !m.deleted && !m.control ? <ReactionsRow m={m} /> : null}
       {outgoing ? <StatusLine m={m} showSent={row.showSent} /> : null}
     </Row>
   );

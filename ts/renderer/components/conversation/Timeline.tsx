@@ -28,6 +28,8 @@ import { AudioPlayback, AudioPlaybackContext } from './media/audioPlayback';
 import { MessageRow } from './MessageRow';
 import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
 import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
+// --- replies: jump to a quoted message ---
+import { MessageJumpContext, useMessageJump } from './quote/useMessageJump';
 
 /** How near the end (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -234,6 +236,12 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     setPositionedSeq(openSeq);
   }, [openSeq, positionedSeq, rows, virtualizer]);
 
+  // --- replies: a quote's click centres its original (after the positioning above, in the same commit) (begin) ---
+  const centreRow = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'center' }), [virtualizer]);
+  const scrollerElement = useCallback(() => scrollRef.current, []);
+  const jump = useMessageJump(conversationId, rows, centreRow, scrollerElement);
+  // --- replies (end) ---
+
   // Pagination follows scrolling: near the top load older, near the end of a window away from the live end load newer.
   const hasOlder = win?.hasOlder ?? false;
   const onScroll = useCallback(() => {
@@ -313,6 +321,8 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   return (
     <Wrap>
       <AudioPlaybackContext.Provider value={playback}>
+        {/* --- replies --- */}
+        <MessageJumpContext.Provider value={jump.jumpTo}>
         <Scroller ref={scrollRef} role="log" aria-label={t('messageList')} tabIndex={-1} onScroll={onScroll} onKeyDown={onKeyDown} data-testid="message-list">
           <Rows role="list" style={{ height: virtualizer.getTotalSize() }} data-testid="message-list-inner">
             {items.map((item) => {
@@ -344,6 +354,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
                     selected={selection?.has(row.m.id) ?? false}
                     onToggleSelect={onToggleSelect}
                     onOpenMenu={onOpenMenu}
+                    flash={jump.flashId === row.m.id}
                   />
                   {row.separatorBelow !== undefined ? (
                     <Separator role="separator" data-testid="date-separator">
@@ -355,6 +366,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
             })}
           </Rows>
         </Scroller>
+        </MessageJumpContext.Provider>
       </AudioPlaybackContext.Provider>
       {showJump ? (
         <JumpButton

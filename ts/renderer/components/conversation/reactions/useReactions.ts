@@ -1,0 +1,41 @@
+// What the reaction controls share: toggling our reaction with an emoji (the recent list learns it when
+// we add one), and reactor names from the conversations the store holds.
+import { useCallback } from 'react';
+import type { MessageView } from '../../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
+import { useNow } from '../../../hooks/useNow';
+import { selectAccount } from '../../../state/account';
+import { PENDING_PREFIX } from '../../../state/messages';
+import { reactToMessage } from '../../../state/reactions';
+import type { RootState } from '../../../state/store';
+import { noteEmojiUsed } from '../../emoji/recentEmoji';
+import { personName, type NameOf } from './reactionText';
+
+/** Adds our reaction with `emoji` to `m`, or removes it when we already reacted with it. */
+export function useToggleReaction(): (m: MessageView, emoji: string) => Promise<MessageView | undefined> {
+  const dispatch = useAppDispatch();
+  const now = useNow();
+  return useCallback(
+    (m: MessageView, emoji: string) => {
+      const mine = m.reactions?.some((r) => r.emoji === emoji && r.mine) ?? false;
+      if (!mine) noteEmojiUsed(emoji);
+      return dispatch(reactToMessage({ messageId: m.id, emoji, action: mine ? 'remove' : 'add', now: now() }));
+    },
+    [dispatch, now],
+  );
+}
+
+const selectById = (s: RootState) => s.conversations.byId;
+
+/** Names of people as reactions and quotes show them ("You" for us). */
+export function usePersonName(): { nameOf: NameOf; ownId: string | undefined } {
+  const ownId = useAppSelector(selectAccount)?.sessionId;
+  const byId = useAppSelector(selectById);
+  const nameOf = useCallback((id: string) => personName(id, ownId, byId), [ownId, byId]);
+  return { nameOf, ownId };
+}
+
+/** Messages that take reactions and replies: real (not in flight), not a deleted placeholder or a control message. */
+export function takesReactions(m: MessageView): boolean {
+  return !m.id.startsWith(PENDING_PREFIX) && !m.deleted && !m.control;
+}
