@@ -63,8 +63,12 @@ export type Command =
   | { name: 'react' | 'unreact'; messageId: string; emoji: string }
   // --- reactions (end) ---
   // --- disappearing messages (begin) ---
-  | { name: 'timer'; conversationId: string; mode: 'off' | 'after-send' | 'after-read'; seconds: number };
+  | { name: 'timer'; conversationId: string; mode: 'off' | 'after-send' | 'after-read'; seconds: number }
   // --- disappearing messages (end) ---
+  // --- search (begin) ---
+  /** `limit` absent: the backend's default (50). */
+  | { name: 'search'; query: string; limit?: number };
+  // --- search (end) ---
 
 export type CommandName = Command['name'];
 
@@ -129,6 +133,8 @@ Commands:
   set KEY on|off              change a setting: read-receipts, typing-indicators, link-previews,
                               community-message-requests (all off by default)
   get KEY                     show a setting
+  search QUERY [--limit N]    full-text search over all messages, newest first (N: 1 to 500,
+                              default 50); every word matches as a prefix
   path                        show the current onion paths
   help                        show this help
 
@@ -272,6 +278,9 @@ const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?:
   '--voice': { commands: ['send'], flag: true },
   '--quote': { commands: ['send'] },
   '--out': { commands: ['download'] },
+  // --- search (begin) ---
+  '--limit': { commands: ['search'] },
+  // --- search (end) ---
 };
 
 /** Most files one message may carry (spec messaging §8 item 10; the backend's MAX_MESSAGE_ATTACHMENTS). */
@@ -310,6 +319,9 @@ const COMMANDS: readonly CommandName[] = [
   'react', // --- reactions ---
   'unreact', // --- reactions ---
   'timer',
+  // --- search (begin) ---
+  'search',
+  // --- search (end) ---
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -546,5 +558,29 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       needArgs(word, positional, 2, 2, 'a conversation ID and off, send:SECONDS or read:SECONDS');
       return { name: 'timer', conversationId: parseConversationId(positional[0]!), ...parseTimer(positional[1]!) };
     // --- disappearing messages (end) ---
+    // --- search (begin) ---
+    case 'search': {
+      // Unquoted words are one query, as a person means them.
+      if (positional.length === 0) throw new UsageError('Missing argument for "search": expected QUERY (the words to look for).');
+      const query = positional.join(' ');
+      if (query.trim() === '') throw new UsageError('The search query must not be empty.');
+      if (query.trim().length > MAX_SEARCH_QUERY) throw new UsageError(`The search query is too long: at most ${MAX_SEARCH_QUERY} characters.`);
+      const limit = options.get('--limit');
+      return { name: 'search', query, ...(limit !== undefined ? { limit: parseSearchLimit(limit) } : {}) };
+    }
+    // --- search (end) ---
   }
 }
+
+// --- search (begin) ---
+/** The backend's bounds for messages.search (spec/cli.md: default limit 50). */
+const MAX_SEARCH_QUERY = 500;
+const MAX_SEARCH_LIMIT = 500;
+
+function parseSearchLimit(raw: string): number {
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_SEARCH_LIMIT) {
+    throw new UsageError(`Invalid --limit "${raw.slice(0, 40)}": expected a whole number from 1 to ${MAX_SEARCH_LIMIT}.`);
+  }
+  return Number(raw);
+}
+// --- search (end) ---

@@ -28,6 +28,9 @@ import { MEDIA_CHUNK_BYTES, type AttachmentSaveResult, type AttachmentView, type
 import { isVisualMedia } from '../../../ts/renderer/components/conversation/media/mediaRules';
 // --- reactions and replies: imports ---
 import type { QuoteView } from '../../../ts/ipc/contract';
+// --- search: imports ---
+import type { ContactView, SearchResults } from '../../../ts/ipc/contract';
+import { excerpt, foldName, foldWord, searchTerms } from '../../../ts/backend/services/searchText';
 
 export const TEST_INFO: AppInfo = {
   name: 'Session',
@@ -165,6 +168,8 @@ export class FakeApi implements SessionApi {
     if (MEDIA_METHODS.has(method)) return this.handleMedia(method, params);
     // --- reactions and replies ---
     if (method === 'messages.react') return this.react(params as MethodParams<'messages.react'>);
+    // --- search ---
+    if (method === 'messages.search') return this.search(params as MethodParams<'messages.search'>);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -955,6 +960,44 @@ export class FakeApi implements SessionApi {
     return { ...m };
   }
   // ---------- reactions and replies: end ----------
+
+  // ---------- search (begin) ----------
+  /** When set, the next `messages.search` rejects with this error. */
+  failNextSearch: Error | null = null;
+  /** When set, `messages.search` waits for this promise before answering. */
+  holdSearch: Promise<void> | null = null;
+  /** Contacts without a conversation that search finds by name. */
+  searchContacts: ContactView[] = [];
+
+  /**
+   * Like the backend: every word of the query a word prefix of the text (case and accents aside), newest
+   * first, deleted and control messages left out, excerpts from the backend's own excerpt function; the
+   * conversations and contacts whose names or Account IDs contain the query.
+   */
+  private async search(p: MethodParams<'messages.search'>): Promise<SearchResults> {
+    if (this.holdSearch) await this.holdSearch;
+    const failure = this.failNextSearch;
+    if (failure) {
+      this.failNextSearch = null;
+      throw failure;
+    }
+    const terms = searchTerms(p.query);
+    const words = (text: string) => (text.match(/[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu) ?? []).map(foldWord);
+    const hits = terms.length === 0 ? [] : this.messages
+      .filter((m) => !m.deleted && !m.control && (p.conversationId === undefined || m.conversationId === p.conversationId))
+      .filter((m) => terms.every((t) => words(m.text).some((w) => w.startsWith(t))))
+      .sort((a, b) => b.timestamp - a.timestamp || (a.id < b.id ? 1 : -1))
+      .slice(0, p.limit ?? 50)
+      .map((m) => ({ message: { ...m }, ...excerpt(m.text, terms) }));
+    const needle = foldName(p.query);
+    const named = (...names: (string | undefined)[]) => needle !== '' && names.some((n) => n !== undefined && foldName(n).includes(needle));
+    return {
+      conversations: p.conversationId !== undefined ? [] : this.conversations.filter((c) => named(c.name, c.nickname, c.profileName, c.id)).map((c) => ({ ...c })),
+      contacts: p.conversationId !== undefined ? [] : this.searchContacts.filter((c) => named(c.nickname, c.profileName, c.id)).map((c) => ({ ...c })),
+      messages: hits,
+    };
+  }
+  // ---------- search: end ----------
 
   listenerCount(): number {
     let n = this.reconnectListeners.size;

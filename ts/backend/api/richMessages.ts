@@ -3,6 +3,9 @@
 import type { BackendHandlers } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
+// --- search (begin) ---
+import { createSearchService, type SearchService } from '../services/search';
+// --- search (end) ---
 
 type RichMethods =
   | 'messages.react'
@@ -17,6 +20,12 @@ const unavailable = (what: string): never => {
 };
 
 export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
+  // --- search (begin) ---
+  // Built on first use: its statements are prepared once per open profile.
+  let search: SearchService | undefined;
+  const searchService = (): SearchService =>
+    (search ??= createSearchService({ db: s.db, conversations: s.conversations, now: s.ctx.now, progress: s.media.progress }));
+  // --- search (end) ---
   return {
     // --- reactions (begin) ---
     'messages.react': async ({ messageId, emoji, action }) => s.reactions.react(messageId, emoji, action),
@@ -34,7 +43,12 @@ export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMeth
     },
     // --- typing indicators (end) ---
     // --- search (begin) ---
-    'messages.search': () => unavailable('Search'),
+    'messages.search': async ({ query, limit, conversationId }) =>
+      searchService().search({
+        query,
+        ...(limit !== undefined ? { limit } : {}),
+        ...(conversationId !== undefined ? { conversationId: conversationId.trim().toLowerCase() } : {}),
+      }),
     // --- search (end) ---
     // --- link previews (begin) ---
     'linkPreviews.fetch': () => unavailable('Link previews'),

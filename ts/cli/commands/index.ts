@@ -16,6 +16,9 @@ import { runSend } from './send';
 import { runUnsend } from './unsend';
 // --- unsend (end) ---
 import { runTimer } from './timer';
+// --- search (begin) ---
+import { runSearch } from './search';
+// --- search (end) ---
 
 export type { CommandContext } from './context';
 
@@ -80,5 +83,9 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
     case 'timer':
       return runTimer(ctx, command);
     // --- disappearing messages (end) ---
+    // --- search (begin) ---
+    case 'search':
+      return runSearch(ctx, command);
+    // --- search (end) ---
   }
 }

@@ -10,6 +10,9 @@ import { enMedia } from './en.media';
 // --- reactions and replies (begin) ---
 import { enReactions } from './en.reactions';
 // --- reactions and replies (end) ---
+// --- search (begin) ---
+import { enSearch } from './en.search';
+// --- search (end) ---
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -239,6 +242,8 @@ export const en = {
   ...enMedia,
   // --- reactions and replies ---
   ...enReactions,
+  // --- search ---
+  ...enSearch,
 } as const;
 
 export type LocaleKey = keyof typeof en;

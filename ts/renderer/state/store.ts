@@ -12,6 +12,9 @@ import type { ThunkExtra } from './thunk';
 import { uiReducer } from './ui';
 import { composeReducer } from './compose';
 import { avatarsReducer } from './avatars';
+// --- search (begin) ---
+import { searchReducer } from './search';
+// --- search (end) ---
 
 const combinedReducer = combineReducers({
   app: appReducer,
@@ -23,6 +26,8 @@ const combinedReducer = combineReducers({
   messages: messagesReducer,
   compose: composeReducer,
   avatars: avatarsReducer,
+  // --- search ---
+  search: searchReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;

@@ -30,6 +30,8 @@ import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows
 import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
 // --- replies: jump to a quoted message ---
 import { MessageJumpContext, useMessageJump } from './quote/useMessageJump';
+// --- search: open at a search hit ---
+import { useSearchJump } from '../search/useSearchJump';
 
 /** How near the end (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -255,6 +257,8 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   }, [dispatch, conversationId, hasOlder, hasNewer]);
   // A window too short to scroll gets no scroll events: fill it from the older pages directly.
   const ready = positionedSeq === openSeq && positionedSeq >= 0;
+  // --- search: a search hit opens the conversation at that message (the jump above does the work) ---
+  useSearchJump(conversationId, ready, jump.jumpTo);
   useEffect(() => {
     const el = scrollRef.current;
     if (ready && hasOlder && el && el.scrollHeight <= el.clientHeight) void dispatch(fetchOlder(conversationId));

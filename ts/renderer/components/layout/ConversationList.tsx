@@ -195,7 +195,7 @@ interface RowProps {
   onArrow: (index: number, key: string) => void;
 }
 
-function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
+export function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
   const dispatch = useAppDispatch();
   const unread = !searching && isUnread(c);
   const name = conversationName(c);

@@ -1,7 +1,7 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
 import { ChevronLeft, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
@@ -22,6 +22,9 @@ import { ConversationList, ConversationRows } from './ConversationList';
 import { ContactList, InviteFriend } from './ChooseActionOverlays';
 import { NewMessageOverlay } from './NewMessageOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
+// --- search (begin) ---
+import { SearchResults, type SearchResultsHandle } from '../search/SearchResults';
+// --- search (end) ---
 
 const Pane = styled.section`
   display: flex;
@@ -374,11 +377,17 @@ function MessageRequests() {
   );
 }
 
-function ConversationSearch() {
+function ConversationSearch({ inputRef, results }: { inputRef: RefObject<HTMLInputElement | null>; results: RefObject<SearchResultsHandle | null> }) {
   const dispatch = useAppDispatch();
   const query = useAppSelector(selectSearchQuery);
   const setQuery = (q: string) => dispatch(setSearchQuery(q));
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // --- search: ArrowDown goes to the first result ---
+    if (e.key === 'ArrowDown' && query.trim() !== '') {
+      e.preventDefault();
+      results.current?.focusFirst();
+      return;
+    }
     // First Esc clears, a second one leaves the box (spec/ui.md §3.3).
     if (e.key !== 'Escape') return;
     if (query) setQuery('');
@@ -387,7 +396,7 @@ function ConversationSearch() {
   return (
     <SearchBox data-testid="search-box">
       <Search size={16} aria-hidden />
-      <input type="search" value={query} placeholder={t('search')} aria-label={t('search')} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKeyDown} />
+      <input ref={inputRef} type="search" value={query} placeholder={t('search')} aria-label={t('search')} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKeyDown} />
       {query ? (
         <IconButton label={t('searchClear')} size={22} onClick={() => setQuery('')}>
           <X size={14} aria-hidden />
@@ -411,6 +420,9 @@ export function LeftPane() {
   const back = () => dispatch(setLeftOverlay(overlay === 'choose-action' || overlay === 'message-requests' ? null : 'choose-action'));
   const sub = overlay !== null && overlay !== 'choose-action';
   const titleId = useId();
+  // --- search: the box and the results hand focus to each other ---
+  const searchInput = useRef<HTMLInputElement>(null);
+  const results = useRef<SearchResultsHandle>(null);
   return (
     // Named by its title, the pane is a region landmark, so everything in it is reachable by landmark.
     <Pane data-testid="left-pane" onKeyDown={onKeyDown} aria-labelledby={titleId}>
@@ -442,7 +454,7 @@ export function LeftPane() {
         )}
       </Header>
       <RecoveryBanner />
-      {overlay === null && showSearch ? <ConversationSearch /> : null}
+      {overlay === null && showSearch ? <ConversationSearch inputRef={searchInput} results={results} /> : null}
       {overlay === null && !searching ? <MessageRequestsBanner /> : null}
       <Body>
         {overlay === 'choose-action' ? (
@@ -455,6 +467,9 @@ export function LeftPane() {
           <InviteFriend />
         ) : count === 0 ? (
           <Empty data-testid="conversation-list-empty">{t('conversationListEmpty')}</Empty>
+        ) : searching ? (
+          // --- search: results grouped under headings, messages from the full-text index ---
+          <SearchResults handle={results} onLeave={() => searchInput.current?.focus()} />
         ) : (
           <ConversationList />
         )}
