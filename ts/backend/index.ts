@@ -58,6 +58,7 @@ import { createAvatarStore } from './db/avatarStore';
 import { createAvatarService } from './services/avatars';
 import { createStagedFileStore } from './db/stagedFileStore';
 import { createStagingService } from './services/staging';
+import { createLinkPreviewService } from './services/linkPreview';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -388,6 +389,12 @@ function openProfile(a: {
         received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, autoDownloadMaxBytes }),
       },
       avatars,
+      linkPreviews: createLinkPreviewService({
+        enabled: () => settings.getAll().linkPreviews,
+        staging,
+        log,
+        ...(engineOptions.linkPreviewTestSeam !== undefined ? { testSeam: engineOptions.linkPreviewTestSeam } : {}),
+      }),
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
     };
     const handlers = createHandlers(services);

@@ -48,6 +48,7 @@ export interface BackendOptions {
 }
 
 import type { DownloadRetryPolicy } from './services/downloader';
+import type { LinkPreviewTestSeam } from './services/linkPreview';
 
 export interface EngineOptions {
   /** Poll interval of our swarm (ms); default 5000 (spec network §10.1). Tests use e.g. 100. */
@@ -75,6 +76,13 @@ export interface EngineOptions {
   downloadRetry?: Partial<DownloadRetryPolicy>;
   /** Profile pictures: re-upload age, check interval and download back-off (tests shorten them). */
   avatars?: AvatarServiceOptions;
+  // --- link previews (begin) ---
+  /**
+   * Tests only: the link-preview fetcher may reach loopback servers and trusts this test CA (see
+   * LinkPreviewTestSeam). No host sets it from its arguments or environment.
+   */
+  linkPreviewTestSeam?: LinkPreviewTestSeam;
+  // --- link previews (end) ---
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

@@ -16,7 +16,7 @@ const unavailable = (what: string): never => {
   throw new IpcError('unavailable', `${what} is not available yet.`);
 };
 
-export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMethods> {
+export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
   return {
     // --- reactions (begin) ---
     'messages.react': () => unavailable('Reacting'),
@@ -34,7 +34,7 @@ export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMet
     'messages.search': () => unavailable('Search'),
     // --- search (end) ---
     // --- link previews (begin) ---
-    'linkPreviews.fetch': () => unavailable('Link previews'),
+    'linkPreviews.fetch': ({ url }) => s.linkPreviews.fetch(url),
     // --- link previews (end) ---
   };
 }

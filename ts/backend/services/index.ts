@@ -16,6 +16,7 @@ import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
 import type { Downloader } from './downloader';
 import type { Engine } from './engine';
+import type { LinkPreviewService } from './linkPreview';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { SettingsService } from './settings';
@@ -55,6 +56,8 @@ export interface Services {
   media: MediaServices;
   /** Profile pictures: ours (set, removed, re-uploaded) and our contacts' (downloaded). */
   avatars: AvatarService;
+  /** Link previews for the composer (fetched here, only with the setting on). */
+  linkPreviews: LinkPreviewService;
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
 }
