@@ -14,6 +14,7 @@ import { MEDIA_CHUNK_BYTES, type LinkPreviewDraft } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { previewRefusal } from '../../ipc/links';
 import type { Logger } from '../log';
+import { normalizePreviewTitle } from './linkPreviewContent';
 import type { StagingService } from './staging';
 
 /** Deadline of one fetch (the page with its redirects, or the image with its redirects). */
@@ -22,8 +23,6 @@ export const MAX_REDIRECTS = 3;
 /** Bytes of a page read; the rest is not downloaded (the connection is closed). */
 export const MAX_HTML_BYTES = 256 * 1024;
 export const MAX_IMAGE_BYTES = 1024 * 1024;
-/** Longest title kept (code points). */
-export const MAX_TITLE_LENGTH = 200;
 /** Sent with every request: the same for everyone, so it tells a site nothing about this device. */
 export const LINK_PREVIEW_USER_AGENT = 'Mozilla/5.0 (compatible; SessionLinkPreview/1.0)';
 
@@ -211,15 +210,9 @@ export function decodeHtmlEntities(s: string): string {
   });
 }
 
-/** A title as shown: entities decoded, control characters and runs of white space made one space, at most 200 code points. */
+/** A title as shown: entities decoded, then normalized as every preview title is (at most 200 code points). */
 export function cleanTitle(raw: string): string | undefined {
-  const text = decodeHtmlEntities(raw)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (text === '') return undefined;
-  const cps = [...text];
-  return cps.length <= MAX_TITLE_LENGTH ? text : cps.slice(0, MAX_TITLE_LENGTH).join('').trimEnd();
+  return normalizePreviewTitle(decodeHtmlEntities(raw));
 }
 
 const ATTRIBUTE = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
