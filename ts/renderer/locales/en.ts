@@ -7,6 +7,7 @@ import { enHiddenUi } from './en.uip0';
 import { enConfigSync } from './en.configSync';
 import { enCompose } from './en.compose';
 import { enMedia } from './en.media';
+import { enLinkPreviews } from './en.linkPreviews';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -234,6 +235,7 @@ export const en = {
   ...enConfigSync,
   ...enCompose,
   ...enMedia,
+  ...enLinkPreviews,
 } as const;
 
 export type LocaleKey = keyof typeof en;

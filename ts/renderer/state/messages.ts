@@ -6,7 +6,7 @@
 // one end drops the far end, which is fetched again when the user scrolls back. Composer drafts live
 // here too (memory), mirrored to the backend by the composer.
 import { createSlice, current, isDraft, type PayloadAction } from '@reduxjs/toolkit';
-import type { AttachmentView, EventPayloads, MessagePage, MessageView, SessionApi, StagedAttachmentView } from '../../ipc/contract';
+import type { AttachmentView, EventPayloads, LinkPreviewDraft, MessagePage, MessageView, SessionApi, StagedAttachmentView } from '../../ipc/contract';
 import { createApiThunk, errorMessage } from './thunk';
 
 /** Messages per page request (the contract allows up to 200). */
@@ -146,6 +146,10 @@ export interface SendArgs {
   sentAt: number;
   /** Staged files sent with the text (its caption, which may then be empty). */
   attachments?: readonly StagedAttachmentView[];
+  // --- link previews (begin) ---
+  /** The composer's link preview (linkPreviews.fetch), sent with the text. */
+  preview?: LinkPreviewDraft;
+  // --- link previews (end) ---
 }
 
 /** How a staged file shows in the optimistic row until the backend's message replaces it. */
@@ -167,7 +171,12 @@ function pendingAttachment(v: StagedAttachmentView, index: number): AttachmentVi
 export const sendMessage = createApiThunk('messages/send', async (args: SendArgs, { extra, rejectWithValue }) => {
   try {
     const attachments = args.attachments?.map((a) => ({ stageId: a.stageId }));
-    return await extra.api.call('messages.send', { to: args.conversationId, text: args.text, ...(attachments?.length ? { attachments } : {}) });
+    return await extra.api.call('messages.send', {
+      to: args.conversationId,
+      text: args.text,
+      ...(attachments?.length ? { attachments } : {}),
+      ...(args.preview ? { preview: args.preview } : {}), // link previews
+    });
   } catch (err) {
     return rejectWithValue(errorMessage(err));
   }
@@ -413,6 +422,8 @@ const messagesSlice = createSlice({
         receivedAt: sentAt,
         status: 'sending',
         ...(attachments?.length ? { attachments: attachments.map(pendingAttachment) } : {}),
+        // --- link previews: the card shows at once, its image once the backend names the message ---
+        ...(a.meta.arg.preview ? { preview: { url: a.meta.arg.preview.url, ...(a.meta.arg.preview.title !== undefined ? { title: a.meta.arg.preview.title } : {}) } } : {}),
       });
       list.sort(byTime);
     });

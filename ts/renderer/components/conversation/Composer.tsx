@@ -27,6 +27,7 @@ import { AttachmentRail } from './AttachmentRail';
 import { Dialog } from './Dialog';
 import { RoundButton, VoiceRecorderView } from './VoiceRecorderView';
 import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
+import { useComposerLinkPreview } from './linkPreview/useComposerLinkPreview'; // link previews
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
@@ -177,6 +178,10 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const stagingNow = staged.some((i) => i.status !== 'ready');
   const hasContent = text.trim() !== '' || staged.length > 0;
   const canSend = hasContent && account !== null && !stagingNow;
+  // --- link previews (begin) ---
+  // Not with staged files (spec/ui.md §4.7); the hook owns the card, the consent prompt and the staged image.
+  const linkPreview = useComposerLinkPreview(text, { paused: staged.length > 0 || voiceOn });
+  // --- link previews (end) ---
 
   const reallySend = () => {
     if (!account) return;
@@ -185,7 +190,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
       void dispatch(sendWithAttachments({ conversationId, sender: account.sessionId, text: text.trim() === '' ? '' : text, sentAt: now() }));
     } else {
       // Sent byte-exact: only an all-whitespace message is refused.
-      void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now() })).then((r) => {
+      const preview = linkPreview.take(); // link previews
+      void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now(), ...(preview ? { preview } : {}) })).then((r) => {
         if (sendMessage.rejected.match(r)) {
           dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
         }
@@ -320,6 +326,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   return (
     <Area data-testid="composer-area">
       <AttachmentRail conversationId={conversationId} />
+      {linkPreview.view /* link previews */}
       <Form
         data-testid="composer"
         onSubmit={(e) => {
