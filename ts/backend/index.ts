@@ -71,6 +71,7 @@ import { createAvatarStore } from './db/avatarStore';
 import { createAvatarService } from './services/avatars';
 import { createStagedFileStore } from './db/stagedFileStore';
 import { createStagingService } from './services/staging';
+import { createLinkPreviewService } from './services/linkPreview';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -481,6 +482,12 @@ function openProfile(a: {
       },
       avatars,
       disappearing,
+      linkPreviews: createLinkPreviewService({
+        enabled: () => settings.getAll().linkPreviews,
+        staging,
+        log,
+        ...(engineOptions.linkPreviewTestSeam !== undefined ? { testSeam: engineOptions.linkPreviewTestSeam } : {}),
+      }),
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
       // --- unsend and typing indicators (begin) ---
       unsend: createUnsendService({

@@ -51,6 +51,7 @@ import type { DownloadRetryPolicy } from './services/downloader';
 // --- typing indicators (begin) ---
 import type { TypingOptions } from './services/typing';
 // --- typing indicators (end) ---
+import type { LinkPreviewTestSeam } from './services/linkPreview';
 
 export interface EngineOptions {
   /** Poll interval of our swarm (ms); default 5000 (spec network §10.1). Tests use e.g. 100. */
@@ -82,6 +83,13 @@ export interface EngineOptions {
   /** Typing-indicator timers: repeat and idle stop when sending, clear when receiving (tests shorten them). */
   typing?: TypingOptions;
   // --- typing indicators (end) ---
+  // --- link previews (begin) ---
+  /**
+   * Tests only: the link-preview fetcher may reach loopback servers and trusts this test CA (see
+   * LinkPreviewTestSeam). No host sets it from its arguments or environment.
+   */
+  linkPreviewTestSeam?: LinkPreviewTestSeam;
+  // --- link previews (end) ---
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

@@ -124,6 +124,10 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 // --- media: end ---
+// --- link previews: begin ---
+/** What the fake's `linkPreviews.fetch` answers for a URL: a title and image bytes, none (null), or an error. */
+export type FakeLinkPage = { title?: string; image?: Uint8Array } | null | Error;
+// --- link previews: end ---
 
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
@@ -164,6 +168,9 @@ export class FakeApi implements SessionApi {
     if (HELP_METHODS.has(method)) return this.handleHelp(method, params);
     if (CONFIG_SYNC_METHODS.has(method)) return this.handleConfigSync(method, params);
     if (STAGING_METHODS.has(method)) return this.handleStaging(method, params);
+    // --- link previews ---
+    if (method === 'linkPreviews.fetch') return this.fetchLinkPreview(params as MethodParams<'linkPreviews.fetch'>);
+    if (method === 'attachments.read' && (params as MethodParams<'attachments.read'>).variant === 'preview') return this.readPreviewImage(params as MethodParams<'attachments.read'>);
     // --- media (attachments in conversations) ---
     if (MEDIA_METHODS.has(method)) return this.handleMedia(method, params);
     // --- reactions and replies ---
@@ -243,6 +250,7 @@ export class FakeApi implements SessionApi {
           ...(sent.length > 0 ? { attachments: sent } : {}),
           // --- reactions and replies ---
           ...(quoted ? { quote: quoted } : {}),
+          ...this.sentPreview(params as MethodParams<'messages.send'>), // link previews
         };
         this.messages.push(m);
         return { ...m };
@@ -488,6 +496,56 @@ export class FakeApi implements SessionApi {
   }
 
   // ---------- media: end ----------
+
+  // ---------- link previews: begin ----------
+
+  /** Pages `linkPreviews.fetch` knows, by URL (anything else: no preview). */
+  readonly linkPages = new Map<string, FakeLinkPage>();
+  /** While set, `linkPreviews.fetch` waits for it (a test sees the loading state). */
+  holdLinkPreviews: Promise<void> | null = null;
+  private nextPreviewStage = 1;
+
+  /** As the backend: refused while the setting is off; the image becomes a staged file. */
+  private async fetchLinkPreview(p: MethodParams<'linkPreviews.fetch'>): Promise<MethodResult<'linkPreviews.fetch'>> {
+    if (!this.settings.linkPreviews) throw new IpcError('unavailable', 'Link previews are off.');
+    if (this.holdLinkPreviews) await this.holdLinkPreviews;
+    const page = this.linkPages.get(p.url);
+    if (page instanceof Error) throw page;
+    if (!page) return null;
+    let imageStageId: string | undefined;
+    if (page.image) {
+      imageStageId = `preview-stage-${this.nextPreviewStage++}`;
+      const ended: StagedAttachmentView = { stageId: imageStageId, contentType: 'image/jpeg', size: page.image.length, voice: false, hasThumbnail: false, width: 10, height: 10 };
+      this.staged.set(imageStageId, { size: page.image.length, bytes: page.image, ended });
+    }
+    return { url: p.url, ...(page.title !== undefined ? { title: page.title } : {}), ...(imageStageId !== undefined ? { imageStageId } : {}) };
+  }
+
+  /** A message's preview image from `media` under `${messageId}#preview`, while its state says it is here. */
+  private readPreviewImage(p: MethodParams<'attachments.read'>): MethodResult<'attachments.read'> {
+    const m = this.messages.find((x) => x.id === p.messageId);
+    const image = m?.preview?.image;
+    const stored = this.media.get(`${p.messageId}#preview`);
+    if (!image || !stored || (image.state !== 'downloaded' && image.state !== 'uploading')) throw new IpcError('not_found', 'This link preview has no image here.');
+    const offset = p.offset ?? 0;
+    return { dataBase64: bytesToBase64(stored.full.subarray(offset, offset + MEDIA_CHUNK_BYTES)), offset, total: stored.full.length, contentType: stored.contentType };
+  }
+
+  /** The `preview` of a sent message (its staged image consumed, as the backend does). */
+  private sentPreview(p: MethodParams<'messages.send'>): Pick<MessageView, 'preview'> {
+    if (!p.preview) return {};
+    const image = p.preview.imageStageId !== undefined ? this.staged.get(p.preview.imageStageId) : undefined;
+    if (p.preview.imageStageId !== undefined) this.staged.delete(p.preview.imageStageId);
+    return {
+      preview: {
+        url: p.preview.url,
+        ...(p.preview.title !== undefined ? { title: p.preview.title } : {}),
+        ...(image ? { image: { index: 0, contentType: 'image/jpeg', size: image.size, voice: false, state: 'uploading', hasThumbnail: false } } : {}),
+      },
+    };
+  }
+
+  // ---------- link previews: end ----------
 
   // ---------- config sync (pins, nicknames, unread marker, Note to Self visibility, restore): begin ----------
 

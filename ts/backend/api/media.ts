@@ -1,6 +1,6 @@
 // Handlers of the media methods (attachments.*, account.setAvatar, avatars.get): thin calls into the
 // staging, received-media and avatar services.
-import { IpcError } from '../../ipc/errors';
+import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 
@@ -30,8 +30,10 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'
     // --- received attachments (services/receivedMedia.ts) (begin) ---
     'attachments.download': async (p) => s.media.received.download(p),
     'attachments.read': async (p) => {
-      // Link-preview images arrive with the link-preview service (conversation features).
-      if (p.variant === 'preview') throw new IpcError('unavailable', 'Link preview images are not available yet.');
+      // --- link previews (begin) ---
+      // The message's link-preview image is its attachment row 32 (`index` is not used).
+      if (p.variant === 'preview') return s.media.received.read({ ...p, index: LINK_PREVIEW_ATTACHMENT_INDEX, variant: 'full' });
+      // --- link previews (end) ---
       return s.media.received.read({ ...p, variant: p.variant });
     },
     'attachments.save': async (p) => s.media.received.save(p),

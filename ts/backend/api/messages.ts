@@ -31,8 +31,8 @@ export function messageHandlers(
       return s.conversations.page(conversationId.trim().toLowerCase(), cursor, limit);
     },
     'messages.deleteForMe': async ({ ids }) => ({ deleted: s.conversations.deleteMessages(ids) }),
-    // --- quotes: messages.send passes `quote` on ---
-    'messages.send': async ({ to, text, attachments, quote }) => s.messages.send(to, text, attachments ?? [], quote ? { quote } : {}),
+    'messages.send': async ({ to, text, attachments, quote, preview }) =>
+      s.messages.send(to, text, attachments ?? [], { ...(quote ? { quote } : {}), ...(preview ? { preview } : {}) }),
     'messages.retry': async ({ id }) => s.messages.retry(id),
     'messages.takeNew': async ({ consumer }) => s.messages.takeNew(consumer),
     'sync.pollNow': async () => s.engine.pollNow(),

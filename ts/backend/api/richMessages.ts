@@ -1,7 +1,6 @@
 // Handlers of the conversation-feature methods (reactions, unsend, disappearing messages, typing, search,
-// link previews). Each answers 'unavailable' until its service lands.
+// link previews).
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
 // --- search (begin) ---
 import { createSearchService, type SearchService } from '../services/search';
@@ -14,10 +13,6 @@ type RichMethods =
   | 'conversations.typing'
   | 'messages.search'
   | 'linkPreviews.fetch';
-
-const unavailable = (what: string): never => {
-  throw new IpcError('unavailable', `${what} is not available yet.`);
-};
 
 export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
   // --- search (begin) ---
@@ -51,7 +46,7 @@ export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMeth
       }),
     // --- search (end) ---
     // --- link previews (begin) ---
-    'linkPreviews.fetch': () => unavailable('Link previews'),
+    'linkPreviews.fetch': ({ url }) => s.linkPreviews.fetch(url),
     // --- link previews (end) ---
   };
 }

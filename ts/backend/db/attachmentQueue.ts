@@ -5,6 +5,7 @@ import type { AttachmentState, AttachmentView } from '../../ipc/contract';
 import type { ReceivedAttachmentRow } from '../media/receivedAttachments';
 import { ATTACHMENT_COLUMNS, attachmentColumnsOf, fromRawAttachment, type AttachmentRow, type RawAttachmentRow } from './attachmentStore';
 import type { Db } from './database';
+import { LINK_PREVIEW_ATTACHMENT_INDEX } from './messageExtras';
 
 const COLUMNS = ATTACHMENT_COLUMNS;
 const columnsOf = attachmentColumnsOf;
@@ -190,7 +191,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
     RawRecord & { sent_at: number; sender: string }
   >(
     `SELECT ${columnsOf('a')}, m.sent_at, m.sender FROM messages AS m JOIN attachments AS a ON a.message_id = m.id
-      WHERE m.conversation_id = @conversationId
+      WHERE m.conversation_id = @conversationId AND a.idx < ${LINK_PREVIEW_ATTACHMENT_INDEX}
         AND ((a.content_type LIKE 'image/%' OR a.content_type LIKE 'video/%') = (@media = 1))
         AND (@beforeId IS NULL OR (m.sent_at, m.seq, a.idx) < (SELECT b.sent_at, b.seq, @beforeIdx FROM messages AS b WHERE b.id = @beforeId))
       ORDER BY m.sent_at DESC, m.seq DESC, a.idx DESC LIMIT @limit`,

@@ -4,6 +4,7 @@
 // never written to SQLite on every chunk; the mapper reads it.
 import type { AttachmentState, AttachmentView, MessageView } from '../../ipc/contract';
 import type { Db } from './database';
+import { LINK_PREVIEW_ATTACHMENT_INDEX as LINK_PREVIEW_INDEX } from './messageExtras';
 
 /** AttachmentPointer flag: a voice message (spec messaging §6.6). */
 export const VOICE_MESSAGE_FLAG = 1;
@@ -194,7 +195,7 @@ export function toAttachmentView(r: AttachmentRow | RawAttachmentRow, progress?:
  */
 export const attachmentViewsJsonSql = (messageId: string): string =>
   `(SELECT json_group_array(json_array(a.idx, a.file_name, a.content_type, a.size, a.width, a.height, a.duration_ms, a.flags,
-      a.caption, a.state, a.error, a.thumb_id IS NOT NULL) ORDER BY a.idx) FROM attachments a WHERE a.message_id = ${messageId}
+      a.caption, a.state, a.error, a.thumb_id IS NOT NULL) ORDER BY a.idx) FROM attachments a WHERE a.message_id = ${messageId} AND a.idx < ${LINK_PREVIEW_INDEX}
       HAVING count(*) > 0)`;
 
 type JsonViewTuple = [number, string | null, string, number, number | null, number | null, number | null, number, string | null, AttachmentState, string | null, number];
@@ -345,7 +346,14 @@ export function createAttachmentStore(db: Db, progress?: TransferProgress): Atta
       if (rows.size === 0) return views;
       for (const v of views) {
         const list = rows.get(v.id);
-        if (list) v.attachments = list.map((r) => toAttachmentView(r, progress));
+        if (!list) continue;
+        // --- link previews (begin) ---
+        // Row 32 is the link-preview image: it shows on the preview, never among the attachments.
+        const image = list.find((r) => r.index === LINK_PREVIEW_INDEX);
+        if (image && v.preview) v.preview.image = toAttachmentView(image, progress);
+        const own = image ? list.filter((r) => r.index !== LINK_PREVIEW_INDEX) : list;
+        if (own.length > 0) v.attachments = own.map((r) => toAttachmentView(r, progress));
+        // --- link previews (end) ---
       }
       return views;
     },

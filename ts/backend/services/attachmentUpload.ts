@@ -3,7 +3,8 @@
 // uploaded to the network's file server with progress, and its pointer (URL, key, digest) stored in its
 // row. What is already uploaded is never uploaded again, so a retry sends only what is missing.
 import type { MessageView } from '../../ipc/contract';
-import { buildAttachmentPointer, encryptAttachment, type AttachmentPointerProps } from '../../protocol';
+import { buildAttachmentPointer, encryptAttachment, encryptAttachmentWithKey, type AttachmentPointerProps } from '../../protocol';
+import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { NetworkError } from '../../network';
 import { VOICE_MESSAGE_FLAG, type AttachmentRow, type AttachmentStore, type TransferProgress } from '../db/attachmentStore';
 import { FileStoreError, type FileStore } from '../media/fileStore';
@@ -60,6 +61,14 @@ function deprecatedIdOf(url: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+// --- link previews (begin) ---
+/** The legacy scheme without size padding, for link-preview images (same key and IV sizes as attachments). */
+export function encryptUnpadded(plaintext: Uint8Array, randomBytes: (n: number) => Uint8Array): ReturnType<typeof encryptAttachment> {
+  if (plaintext.length === 0) throw new AttachmentUploadError('The link preview image is empty.', true);
+  return encryptAttachmentWithKey(plaintext, randomBytes(64), randomBytes(16), false);
+}
+// --- link previews (end) ---
+
 /**
  * Uploads every attachment of `messageId` that has no pointer yet, in order. Throws NetworkError or
  * AttachmentUploadError on the first failure (what was uploaded before it stays uploaded).
@@ -94,7 +103,11 @@ export async function uploadMissingAttachments(
         if (err instanceof FileStoreError) throw new AttachmentUploadError('An attachment of this message could not be read from disk; send it again.', true, err.message);
         throw err;
       }
-      const encrypted = encryptAttachment(plaintext, d.randomBytes);
+      // --- link previews (begin) ---
+      // A link-preview image is uploaded without size padding (spec messaging §6.3, §6.6 step 1).
+      const encrypted =
+        row.index === LINK_PREVIEW_ATTACHMENT_INDEX ? encryptUnpadded(plaintext, d.randomBytes) : encryptAttachment(plaintext, d.randomBytes);
+      // --- link previews (end) ---
       d.progress.set(messageId, row.index, 0);
       // Called as a method: the network client's upload uses its own state.
       const uploaded = await network.uploadFile(encrypted.blob, {

@@ -17,6 +17,7 @@ import type { ConversationsService } from './conversations';
 import type { Downloader } from './downloader';
 import type { DisappearingService } from './disappearing';
 import type { Engine } from './engine';
+import type { LinkPreviewService } from './linkPreview';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { ReactionsService } from './reactions'; // --- reactions ---
@@ -66,6 +67,8 @@ export interface Services {
   // --- disappearing messages (begin) ---
   disappearing: DisappearingService;
   // --- disappearing messages (end) ---
+  /** Link previews for the composer (fetched here, only with the setting on). */
+  linkPreviews: LinkPreviewService;
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
   // --- unsend and typing indicators (begin) ---

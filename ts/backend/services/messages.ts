@@ -1,6 +1,6 @@
 // The messages service: send (the message row and its outbox row in one transaction), retry, list and
 // the per-consumer "new incoming messages" feed. Sending is finished by the outbox worker.
-import type { ExpirationView, MessageView } from '../../ipc/contract';
+import type { ExpirationView, MessageView, MethodParams } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { bytesToHex, parseRecipientSessionId, validateOnsName } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
@@ -15,11 +15,6 @@ import type { ConversationsService } from './conversations';
 import { messageExpirationFields } from './disappearing';
 
 // --- quotes (begin) ---
-/** What a sent message carries beyond text and attachments. */
-export interface SendOptions {
-  /** Reply to this message (spec messaging §6.2); it must be in the same conversation. */
-  quote?: { messageId: string };
-}
 
 /** The quoted message's identity, after checking it can be quoted from `conversationId`. */
 function quoteTarget(messages: MessageStore, conversationId: string, quote: { messageId: string }): { author: string; sentAt: number } {
@@ -31,9 +26,16 @@ function quoteTarget(messages: MessageStore, conversationId: string, quote: { me
 }
 // --- quotes (end) ---
 
+// --- link previews (begin) ---
+import { LINK_PREVIEW_ATTACHMENT_INDEX, PREVIEW_IMAGE_MESSAGE, normalizePreviewTitle, sendPreviewProblem } from './linkPreviewContent';
+// --- link previews (end) ---
+
+/** What a message may carry besides text and attachments (the contract's messages.send fields). */
+export type SendExtras = Pick<MethodParams<'messages.send'>, 'quote' | 'preview'>;
+
 export interface MessagesService {
   /** `attachments`: staged files (attachments.stage*), in order; the text may then be empty. */
-  send(to: string, text: string, attachments?: readonly { stageId: string }[], options?: SendOptions): Promise<MessageView>;
+  send(to: string, text: string, attachments?: readonly { stageId: string }[], extras?: SendExtras): Promise<MessageView>;
   retry(id: string): MessageView;
   list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
   takeNew(consumer: string): MessageView[];
@@ -110,9 +112,9 @@ export function createMessagesService(d: {
     return check.value.hex;
   };
 
-  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], options: SendOptions): MessageView => {
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}): MessageView => {
     const kind = recipient === ownId ? 'note-to-self' : 'private';
-    const quote = options.quote ? quoteTarget(d.messages, recipient, options.quote) : undefined; // --- quotes ---
+    const quote = extras.quote ? quoteTarget(d.messages, recipient, extras.quote) : undefined; // --- quotes ---
     const contact = kind === 'private' ? d.conversations.contact(recipient) : undefined;
     let staged: StagedFileRow[] = [];
     if (stageIds.length > 0) {
@@ -122,6 +124,16 @@ export function createMessagesService(d: {
       staged = d.media.staging.forSend(stageIds);
       checkAttachmentMix(staged);
     }
+    // --- link previews (begin) ---
+    const preview = extras.preview;
+    let previewImage: StagedFileRow | undefined;
+    if (preview?.imageStageId !== undefined) {
+      if (stageIds.includes(preview.imageStageId)) throw new IpcError('invalid_params', 'The same file is attached twice.');
+      if (!d.media) throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
+      previewImage = d.media.staging.forSend([preview.imageStageId])[0] as StagedFileRow;
+      if (!previewImage.contentType.startsWith('image/')) throw new IpcError('invalid_params', PREVIEW_IMAGE_MESSAGE);
+    }
+    // --- link previews (end) ---
     if (contact && !contact.isApproved && contact.didApproveMe) {
       // Replying accepts their request; the response sorts just before the reply (spec messaging §6.11).
       d.messages.enqueueControl({ kind: 'request-response', destination: recipient, sentAt: sentAt - 100, nextAttemptAt: 0 });
@@ -132,6 +144,10 @@ export function createMessagesService(d: {
     // --- disappearing messages (begin) ---
     const expiration = messageExpirationFields(d.expiration?.(recipient));
     // --- disappearing messages (end) ---
+    // --- link previews: `preview` (begin) ---
+    const previewTitle = normalizePreviewTitle(preview?.title);
+    const previewRow = preview ? { preview: { url: preview.url, ...(previewTitle !== undefined ? { title: previewTitle } : {}) } } : {};
+    // --- link previews (end) ---
     d.messages.insert({
       id,
       conversationId: recipient,
@@ -143,6 +159,7 @@ export function createMessagesService(d: {
       status: 'sending',
       ...expiration,
       ...(quote ? { quote } : {}), // --- quotes ---
+      ...previewRow, // --- link previews ---
     });
     if (d.media && staged.length > 0) {
       // The staged files become the message's attachments (their local copies move with them), uploaded by the outbox.
@@ -167,22 +184,52 @@ export function createMessagesService(d: {
       );
       d.media.staging.release(stageIds);
     }
+    // --- link previews (begin) ---
+    if (d.media && previewImage && preview?.imageStageId !== undefined) {
+      // The image is attachment row 32, uploaded by the outbox without size padding (spec messaging §6.3).
+      const r = previewImage;
+      d.media.attachments.insertMany([
+        {
+          messageId: id,
+          index: LINK_PREVIEW_ATTACHMENT_INDEX,
+          fileName: r.fileName,
+          contentType: r.contentType,
+          size: r.size ?? 0,
+          width: r.width,
+          height: r.height,
+          state: 'uploading',
+          fileId: r.fileId,
+          fileKey: r.fileKey,
+          thumbId: r.thumbId,
+          thumbKey: r.thumbKey,
+          sha256: r.sha256,
+        },
+      ]);
+      d.media.staging.release([preview.imageStageId]);
+    }
+    // --- link previews (end) ---
     d.messages.enqueue({ messageId: id, kind: 'message', destination: recipient, nextAttemptAt: 0 });
     return d.messages.get(id) as MessageView;
   });
 
   return {
-    async send(to, text, attachments = [], options = {}) {
+    async send(to, text, attachments = [], extras = {}) {
       const ownId = me();
       if (text.length === 0 && attachments.length === 0) throw new IpcError('invalid_params', 'Enter a message.');
       if (codePointCount(text) > MAX_SEND_CODE_POINTS) {
         throw new IpcError('invalid_params', `Messages are limited to ${MAX_SEND_CODE_POINTS.toLocaleString('en-US')} characters.`);
       }
+      // --- link previews (begin) ---
+      if (extras.preview) {
+        const problem = sendPreviewProblem(text, extras.preview.url);
+        if (problem !== undefined) throw new IpcError('invalid_params', problem);
+      }
+      // --- link previews (end) ---
       const recipient = await resolveRecipient(to);
       const rt = d.runtime();
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
       const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
-      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), options);
+      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras);
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
       rt?.kickOutbox();

@@ -28,6 +28,9 @@ import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
 import { AttachmentUploadError, pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
 import { outgoingTimerStart } from './disappearing';
+// --- link previews (begin) ---
+import { LINK_PREVIEW_ATTACHMENT_INDEX, withLinkPreview } from './linkPreviewContent';
+// --- link previews (end) ---
 
 /** Desktop's TTL for content messages (spec messaging §4.9). */
 export const CONTENT_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -217,6 +220,16 @@ export function createOutbox(d: OutboxDeps): Outbox {
   const inFlight = new Set<number>();
 
   const hasAttachments = (message: MessageView): boolean => d.media !== undefined && (message.attachments?.length ?? 0) > 0;
+  // --- link previews (begin) ---
+  /** Files to upload before encoding: the attachments and the link-preview image. */
+  const hasUploads = (message: MessageView): boolean => hasAttachments(message) || (d.media !== undefined && message.preview?.image !== undefined);
+  /** The DataMessage's `preview` (spec messaging §6.3), with the image's pointer once it is uploaded. */
+  const previewed = (content: ContentProps, message: MessageView): ContentProps => {
+    if (!message.preview) return content;
+    const image = message.preview.image && d.media ? d.media.attachments.get(message.id, LINK_PREVIEW_ATTACHMENT_INDEX) : undefined;
+    return withLinkPreview(content, message.preview, image ? pointerOf(image) : undefined);
+  };
+  // --- link previews (end) ---
   /** The one Content of a message: the 1:1 copy, the sync copy and note-to-self all carry the same. */
   const contentOf = (message: MessageView, profile: OutgoingProfile): ContentProps => {
     // A control message (the disappearing setting changed) has no body and no profile.
@@ -224,8 +237,15 @@ export function createOutbox(d: OutboxDeps): Outbox {
     const base =
       !d.media || !hasAttachments(message)
         ? textContent(message.text, profile)
-        : attachmentMessageContent(message.text, d.media.attachments.forMessage(message.id).map(pointerOf), profileFields(profile));
-    return withMessageExtras(base, message);
+        : attachmentMessageContent(
+            message.text,
+            d.media.attachments
+              .forMessage(message.id)
+              .filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX)
+              .map(pointerOf),
+            profileFields(profile),
+          );
+    return withMessageExtras(previewed(base, message), message);
   };
   /** Aborts uploads when the outbox stops (the row stays queued and resumes with what is missing). */
   let uploads = new AbortController();
@@ -293,7 +313,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
     }
     let data = row.data;
     try {
-      if (!data && row.kind === 'message' && message && d.media && hasAttachments(message)) {
+      if (!data && row.kind === 'message' && message && d.media && hasUploads(message)) {
         const media = d.media;
         await uploadMissingAttachments(
           { ...media, network: d.network, events: d.events, log: d.log, now: d.now, randomBytes: d.randomBytes, message: () => d.messages.get(message.id) },

@@ -27,6 +27,9 @@ import { createReactionStore, type ReactionAction, type ReactionStore } from '..
 import { applyIncomingReaction, parseReaction, quoteOf } from './reactions';
 import { attachMessageExtras } from '../db/messageExtras';
 // --- reactions (end) ---
+// --- link previews (begin) ---
+import { LINK_PREVIEW_ATTACHMENT_INDEX, receivedPreviewOf, type ReceivedPreview } from './linkPreviewContent';
+// --- link previews (end) ---
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
 export const MAX_BODY_CODE_POINTS = 10_000;
@@ -156,6 +159,8 @@ type Decision =
       unsupported: UnsupportedPart[];
       /** The DataMessage's attachment pointers (none for a timer update). */
       attachments: PointerLike[];
+      /** The link preview that passed the receive rule (spec messaging §6.3). */
+      preview?: ReceivedPreview;
       profileName?: string;
       profile?: ProfileUpdate;
       expiration?: Expiration;
@@ -261,12 +266,19 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     // Only the quoted message's identity counts (spec messaging §6.2); a malformed reference is left out.
     const quote = quoteOf(dm.quote);
     // --- quotes (end) ---
-    if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
     if (dm.communityInvitation) unsupported.push('community-invitation');
     if (dm.groupUpdateMessage) unsupported.push('group-update');
     if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
     const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
-    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !control && !quote) {
+    // --- link previews (begin) ---
+    // Kept only under the rule of spec §6.3 (checked against the body as the bubble shows it); others are discarded.
+    let preview = timerUpdate ? undefined : receivedPreviewOf(dm.preview, truncateCodePoints(body, MAX_BODY_CODE_POINTS));
+    if (preview?.image && !attachmentRows) {
+      unsupported.push('link-preview');
+      preview = preview.title !== undefined ? { url: preview.url, title: preview.title } : undefined;
+    }
+    // --- link previews (end) ---
+    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !control && !quote && !preview) {
     // --- disappearing messages (end) ---
       // Nothing to show (a profile update, a community flag): kept, not a bubble.
       return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
@@ -279,6 +291,7 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
       body: truncateCodePoints(body, MAX_BODY_CODE_POINTS),
       unsupported,
       attachments: attachmentRows ? attachments : [],
+      ...(preview ? { preview } : {}),
       ...named,
       ...exp,
       ...(control ? { control } : {}),
@@ -497,7 +510,13 @@ export function createReceiver(d: ReceiveStores & {
       const targets = unsends.length > 0 ? d.messages.idsByIdentity(unsends) : new Map<string, { id: string; conversationId: string }>();
       const toDelete = new Map<string, { id: string; conversationId: string }>();
       // The automatic-download rule: one query for the batch's senders with attachments (accepted or trusted).
-      const attachmentSenders = [...new Set(work.flatMap((w) => (w.decision.kind === 'message' && w.decision.attachments.length > 0 ? [w.m.senderSessionId] : [])))];
+      const attachmentSenders = [
+        ...new Set(
+          work.flatMap((w) =>
+            w.decision.kind === 'message' && (w.decision.attachments.length > 0 || w.decision.preview?.image !== undefined) ? [w.m.senderSessionId] : [],
+          ),
+        ),
+      ];
       const autoSenders = d.attachments && attachmentSenders.length > 0 ? d.attachments.queue.autoDownloadSenders(attachmentSenders) : new Set<string>();
       // Sync copies of messages sent from this device come back as duplicates: their Content is kept too.
       const ownCopies: { sender: string; sentAt: number; content: Uint8Array }[] = [];
@@ -696,6 +715,7 @@ export function createReceiver(d: ReceiveStores & {
           ...timer,
           ...(decision.control ? { control: decision.control } : {}),
           ...(decision.quote ? { quote: decision.quote } : {}),
+          ...(decision.preview ? { preview: { url: decision.preview.url, ...(decision.preview.title !== undefined ? { title: decision.preview.title } : {}) } } : {}),
         });
         // --- unsend (begin) ---
         // Our message from another device arrived as its sync copy in our own swarm: what unsend deletes there.
@@ -712,6 +732,24 @@ export function createReceiver(d: ReceiveStores & {
           queued += rows.filter((r) => r.state === 'queued').length;
           view.attachments = rows.map(receivedAttachmentView);
         }
+        // --- link previews (begin) ---
+        if (decision.preview) {
+          const { url, title, image } = decision.preview;
+          view.preview = { url, ...(title !== undefined ? { title } : {}) };
+          if (d.attachments && image) {
+            // The image is attachment row 32, downloaded under the same rules as attachments; never fetched from the link.
+            const [row] = attachmentRowsFromPointers([image], {
+              autoDownload: decision.direction === 'outgoing' || autoSenders.has(m.senderSessionId),
+              autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes,
+            }).map((r) => ({ ...r, idx: LINK_PREVIEW_ATTACHMENT_INDEX }));
+            if (row) {
+              d.attachments.queue.insertReceived(view.id, [row]);
+              if (row.state === 'queued') queued++;
+              view.preview.image = receivedAttachmentView(row);
+            }
+          }
+        }
+        // --- link previews (end) ---
         outcome.added.push(view);
         changed.add(decision.conversationId);
       }

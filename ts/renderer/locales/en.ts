@@ -13,6 +13,7 @@ import { enReactions } from './en.reactions';
 // --- search (begin) ---
 import { enSearch } from './en.search';
 // --- search (end) ---
+import { enLinkPreviews } from './en.linkPreviews';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -244,6 +245,7 @@ export const en = {
   ...enReactions,
   // --- search ---
   ...enSearch,
+  ...enLinkPreviews,
 } as const;
 
 export type LocaleKey = keyof typeof en;

@@ -7,7 +7,8 @@ import type { AttachmentSaveResult, GalleryItem, MethodParams, SessionApi } from
 import { messagesUpdated } from './messages';
 import type { ThunkExtra } from './thunk';
 
-export type AttachmentVariant = 'full' | 'thumbnail';
+/** 'preview': a message's link-preview image (attachments.read variant 'preview'). */
+export type AttachmentVariant = 'full' | 'thumbnail' | 'preview';
 
 export interface AttachmentRef {
   messageId: string;
@@ -140,7 +141,7 @@ export class AttachmentUrlCache {
 
   /** Forgets an attachment's URLs (its bytes changed): unused ones are revoked now, used ones when released. */
   invalidate(messageId: string, index: number): void {
-    for (const variant of ['full', 'thumbnail'] as const) {
+    for (const variant of ['full', 'thumbnail', 'preview'] as const) {
       const key = refKey({ messageId, index, variant });
       const entry = this.entries.get(key);
       if (!entry) continue;

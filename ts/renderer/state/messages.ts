@@ -6,7 +6,7 @@
 // one end drops the far end, which is fetched again when the user scrolls back. Composer drafts live
 // here too (memory), mirrored to the backend by the composer.
 import { createSlice, current, isDraft, type PayloadAction } from '@reduxjs/toolkit';
-import type { AttachmentView, EventPayloads, MessagePage, MessageView, SessionApi, StagedAttachmentView } from '../../ipc/contract';
+import type { AttachmentView, EventPayloads, LinkPreviewDraft, MessagePage, MessageView, SessionApi, StagedAttachmentView } from '../../ipc/contract';
 // --- replies (begin) ---
 import type { QuoteView } from '../../ipc/contract';
 // --- replies (end) ---
@@ -177,6 +177,10 @@ export interface SendArgs {
   /** The message this one replies to, as the composer shows it (the optimistic row shows it too). */
   quote?: QuoteView;
   // --- replies (end) ---
+  // --- link previews (begin) ---
+  /** The composer's link preview (linkPreviews.fetch), sent with the text. */
+  preview?: LinkPreviewDraft;
+  // --- link previews (end) ---
 }
 
 /** How a staged file shows in the optimistic row until the backend's message replaces it. */
@@ -204,6 +208,7 @@ export const sendMessage = createApiThunk('messages/send', async (args: SendArgs
       ...(attachments?.length ? { attachments } : {}),
       // --- replies ---
       ...(args.quote?.messageId ? { quote: { messageId: args.quote.messageId } } : {}),
+      ...(args.preview ? { preview: args.preview } : {}), // link previews
     });
   } catch (err) {
     return rejectWithValue(errorMessage(err));
@@ -454,6 +459,8 @@ const messagesSlice = createSlice({
         ...(attachments?.length ? { attachments: attachments.map(pendingAttachment) } : {}),
         // --- replies ---
         ...(quote ? { quote: { ...quote, ...(quote.attachment ? { attachment: { ...quote.attachment } } : {}) } } : {}),
+        // --- link previews: the card shows at once, its image once the backend names the message ---
+        ...(a.meta.arg.preview ? { preview: { url: a.meta.arg.preview.url, ...(a.meta.arg.preview.title !== undefined ? { title: a.meta.arg.preview.title } : {}) } } : {}),
       });
       list.sort(byTime);
     });

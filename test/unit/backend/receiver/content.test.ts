@@ -83,7 +83,8 @@ describe('the receiver keeps every Content', () => {
         name: 'link preview',
         from: 'peer',
         content: { dataMessage: { body: 'see https://example.org/page', preview: [{ url: 'https://example.org/page', title: 'Example', image: pointer(104) }] } },
-        expect: { message: { text: 'see https://example.org/page', unsupported: ['link-preview'] } },
+        // A link preview is shown (its image is row 32, not one of the attachments).
+        expect: { message: { text: 'see https://example.org/page' } },
       },
       {
         name: 'reaction',
@@ -160,7 +161,7 @@ describe('the receiver keeps every Content', () => {
             $unknowns: [FUTURE_DATA_FIELD],
           },
         },
-        expect: { message: { text: 'everything https://example.org', unsupported: ['link-preview', 'community-invitation', 'unknown'], attachments: 1 } },
+        expect: { message: { text: 'everything https://example.org', unsupported: ['community-invitation', 'unknown'], attachments: 1 } },
       },
       // --- The other Content kinds ---
       { name: 'read receipt', from: 'peer', content: { receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T0 - 5, T0 - 4] } }, expect: { content: 'read-receipt' } },
@@ -225,7 +226,8 @@ describe('the receiver keeps every Content', () => {
         expect(decoded.ok).toBe(true);
         if (decoded.ok && c.content.dataMessage?.body) expect(decoded.value.dataMessage?.body).toBe(c.content.dataMessage.body);
         const view = listed.get(`${sender.sessionId}|${t}`);
-        const rows = h.attachmentQueue.forMessage(view?.id ?? '');
+        // Row 32 is a link-preview image, not an attachment.
+        const rows = h.attachmentQueue.forMessage(view?.id ?? '').filter((r) => r.index < 32);
         const shown = { name: c.name, text: view?.text, unsupported: view?.unsupported, direction: view?.direction, conversationId: view?.conversationId, attachments: rows.length };
         expect(shown).toEqual({
           name: c.name,

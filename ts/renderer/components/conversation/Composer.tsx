@@ -32,6 +32,7 @@ import { replyCleared, selectReplyTo } from '../../state/compose';
 import { ComposerEmojiButton, insertAtCaret } from '../emoji/ComposerEmojiButton';
 import { ReplyPreview } from './quote/ReplyPreview';
 // --- reactions and replies (end) ---
+import { useComposerLinkPreview } from './linkPreview/useComposerLinkPreview'; // link previews
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
@@ -204,6 +205,10 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const stagingNow = staged.some((i) => i.status !== 'ready');
   const hasContent = text.trim() !== '' || staged.length > 0;
   const canSend = hasContent && account !== null && !stagingNow;
+  // --- link previews (begin) ---
+  // Not with staged files (spec/ui.md §4.7); the hook owns the card, the consent prompt and the staged image.
+  const linkPreview = useComposerLinkPreview(text, { paused: staged.length > 0 || voiceOn });
+  // --- link previews (end) ---
 
   const reallySend = () => {
     if (!account) return;
@@ -214,7 +219,10 @@ export function Composer({ conversationId }: { conversationId: string }) {
       );
     } else {
       // Sent byte-exact: only an all-whitespace message is refused.
-      void dispatch(sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}) })).then((r) => {
+      const preview = linkPreview.take(); // link previews
+      void dispatch(
+        sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}), ...(preview ? { preview } : {}) }),
+      ).then((r) => {
         if (sendMessage.rejected.match(r)) {
           dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
         }
@@ -360,6 +368,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
       {/* --- replies --- */}
       <ReplyPreview conversationId={conversationId} onClosed={() => ref.current?.focus()} />
       <AttachmentRail conversationId={conversationId} />
+      {linkPreview.view /* link previews */}
       <Form
         data-testid="composer"
         onSubmit={(e) => {

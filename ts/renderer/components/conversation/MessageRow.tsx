@@ -13,6 +13,7 @@ import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
 import { messageRowRemoved, PENDING_PREFIX, retryMessage, sendMessage } from '../../state/messages';
 import { MessageAttachments } from './media/MessageAttachments';
+import { LinkPreviewCard } from './linkPreview/LinkPreviewCard'; // link previews
 import { isVisualMedia } from './media/mediaRules';
 import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
@@ -296,6 +297,7 @@ function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) 
       {m.quote ? <QuoteBubble m={m} /> : null}
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
       {hasMedia ? <MessageAttachments m={m} senderName={senderName} /> : null}
+      {m.preview && !m.deleted ? <LinkPreviewCard m={m} /> : null /* link previews */}
       {showText ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
         <div ref={ref} className="tl-text" dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
