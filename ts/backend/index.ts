@@ -43,6 +43,8 @@ import { DEFAULT_RETRY, type OutgoingProfile } from './services/outbox';
 // --- reactions (begin) ---
 import { createReactionStore } from './db/reactionStore';
 import { createReactionsService } from './services/reactions';
+import { createRichBackfillStore } from './db/richBackfillStore';
+import { createRichBackfill } from './services/richBackfill';
 // --- reactions (end) ---
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
@@ -343,10 +345,11 @@ function openProfile(a: {
       runtime: () => (engine.running() ? engine : undefined),
     });
     // --- reactions (begin) ---
+    const reactionStore = createReactionStore(db);
     const reactions = createReactionsService({
       db,
       messages: messageStore,
-      reactions: createReactionStore(db),
+      reactions: reactionStore,
       conversations: conversationStore,
       conversationsService: conversations,
       identity: () => account.identity(),
@@ -439,6 +442,19 @@ function openProfile(a: {
       onQueued: () => downloader.kick(),
     });
     backfill.run().catch((err: unknown) => log.error('attachments: the backfill of old messages failed', err));
+    // --- reactions, quotes (begin) ---
+    // Reactions and quotes stored (raw) before this version are applied from their Content (once).
+    const richBackfill = createRichBackfill({
+      db,
+      store: createRichBackfillStore(db),
+      reactions: reactionStore,
+      messages: messageStore,
+      ownId: () => account.identity()?.sessionId,
+      events,
+      log,
+    });
+    richBackfill.run().catch((err: unknown) => log.error('reactions: the backfill of stored reactions and quotes failed', err));
+    // --- reactions, quotes (end) ---
 
     const openDb = db;
     return {
@@ -455,6 +471,7 @@ function openProfile(a: {
       },
       close() {
         backfill.stop();
+        richBackfill.stop(); // --- reactions, quotes ---
         stopSweeping();
         avatars.stop();
         expiry.stop();

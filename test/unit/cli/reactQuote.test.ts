@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBackend, type BackendOptions } from '../../../ts/backend';
 import { silentLogger } from '../../../ts/backend/log';
+import { withQuoteAndReactions } from '../../../ts/cli/commands/richRows';
 import { runCli, type CliIo } from '../../../ts/cli/run';
 import { FakeSwarms } from '../backend/engine/fakeNetwork';
 
@@ -105,5 +106,19 @@ describe('session-cli react, unreact and send --quote', () => {
     const notAccepted = await cli('bob', 'react', request?.id as string, '👍');
     expect(notAccepted.code).toBe(2);
     expect(notAccepted.stderr).toMatch(/^session-cli: Accept this message request to react to its messages\./);
+  });
+
+  it('shows people the quote before the text and the reactions after it', () => {
+    const base = { id: 'm', conversationId: `05${'a'.repeat(64)}`, sender: `05${'b'.repeat(64)}`, direction: 'incoming' as const, text: 'sure', timestamp: 2, receivedAt: 3, status: 'received' as const };
+    const quote = { author: `05${'c'.repeat(64)}`, timestamp: 1 };
+    const reactions = [
+      { emoji: '👍', count: 2, senders: ['x', 'y'], mine: false },
+      { emoji: '❤️', count: 1, senders: ['x'], mine: true },
+    ];
+    expect(withQuoteAndReactions({ ...base, quote: { ...quote, messageId: 'q', text: 'shall we meet at the station at nine tomorrow morning?' }, reactions }, 'sure')).toBe(
+      '[reply to 05cccccc…: "shall we meet at the station at nine to…"] sure [👍 2  ❤️ 1]',
+    );
+    expect(withQuoteAndReactions({ ...base, quote }, 'sure')).toBe('[reply to a message not found] sure');
+    expect(withQuoteAndReactions(base, 'sure')).toBe('sure');
   });
 });

@@ -1,7 +1,8 @@
-// Reactions (spec messaging §6.4): applying received ones to the reactions table (newest action per reactor and
-// emoji wins, a reaction to a message we do not have yet waits for it) and sending ours: a reaction Content with
-// a fresh timestamp queued as control rows to the peer and, as a sync copy, to our own swarm, applied here at once.
-// Reactions never become timeline messages, so they neither add rows nor count as unread.
+// Reactions and quotes (spec messaging §6.2, §6.4). Received reactions are applied to the reactions table (the
+// newest action per reactor and emoji wins; one for a message we do not have yet waits for it); ours are applied
+// at once and sent as their own Content with a fresh timestamp, queued as control rows to the peer and, as a
+// sync copy, to our own swarm. Reactions never become timeline messages: no rows, nothing unread. Received
+// quotes are read into the quoted message's identity.
 import type { MessageView } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import {
@@ -34,6 +35,13 @@ export const MAX_EMOJI_LENGTH = 64;
 export function parseReaction(r: { emoji?: string | null; action?: number | null } | null | undefined): { emoji: string; action: ReactionAction } | undefined {
   if (!r || typeof r.emoji !== 'string' || r.emoji === '' || r.emoji.length > MAX_EMOJI_LENGTH) return undefined;
   return { emoji: r.emoji, action: r.action === SignalService.DataMessage.Reaction.Action.REMOVE ? 'remove' : 'react' };
+}
+
+/** A received DataMessage.quote as stored (spec messaging §6.2): a 05 author and a positive timestamp, or nothing. */
+export function quoteOf(q: { id?: number | null; author?: string | null } | null | undefined): { author: string; sentAt: number } | undefined {
+  if (!q || typeof q.author !== 'string' || !/^05[0-9a-f]{64}$/i.test(q.author)) return undefined;
+  const id = typeof q.id === 'number' ? q.id : Number(q.id);
+  return Number.isSafeInteger(id) && id > 0 ? { author: q.author.toLowerCase(), sentAt: id } : undefined;
 }
 
 export interface IncomingReaction {

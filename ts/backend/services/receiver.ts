@@ -18,7 +18,7 @@ import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
 // --- reactions (begin) ---
 import { createReactionStore, type ReactionAction, type ReactionStore } from '../db/reactionStore';
-import { applyIncomingReaction, parseReaction } from './reactions';
+import { applyIncomingReaction, parseReaction, quoteOf } from './reactions';
 import { attachMessageExtras } from '../db/messageExtras';
 // --- reactions (end) ---
 
@@ -169,15 +169,6 @@ type Decision =
   | { kind: 'unsend'; target: Target }
   | { kind: 'ephemeral'; reason: string }
   | { kind: 'drop'; reason: string };
-
-// --- quotes (begin) ---
-/** DataMessage.quote as stored: a 05 author and a positive timestamp, or nothing. */
-function quoteOf(q: { id?: number | null; author?: string | null } | null | undefined): { author: string; sentAt: number } | undefined {
-  if (!q || typeof q.author !== 'string' || !/^05[0-9a-f]{64}$/i.test(q.author)) return undefined;
-  const id = typeof q.id === 'number' ? q.id : Number(q.id);
-  return Number.isSafeInteger(id) && id > 0 ? { author: q.author.toLowerCase(), sentAt: id } : undefined;
-}
-// --- quotes (end) ---
 
 /** Longest picture URL a profile may carry (libsession ProfilePic::MAX_URL_LENGTH). */
 const MAX_PROFILE_PIC_URL_BYTES = 223;

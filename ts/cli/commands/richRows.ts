@@ -39,3 +39,19 @@ export function reactionRows(m: MessageView): ReactionRow[] | undefined {
 export function formatReactions(v: unknown): string {
   return Array.isArray(v) ? (v as ReactionRow[]).map((r) => `${r.emoji} ${r.count}`).join('  ') : '';
 }
+
+/**
+ * A message's text for people with its quote before it and its reactions after it:
+ * `[reply to 05ab…: "hello"] hi there [👍 2]` (`[reply to a message not found]` when we lack it).
+ */
+export function withQuoteAndReactions(m: MessageView, text: string): string {
+  const q = quoteRow(m);
+  const quoted = q === undefined ? '' : q.text === null ? '[reply to a message not found] ' : `[reply to ${q.author.slice(0, 8)}…: "${shorten(q.text)}"] `;
+  const reactions = formatReactions(reactionRows(m));
+  return `${quoted}${text}${reactions !== '' ? ` [${reactions}]` : ''}`;
+}
+
+function shorten(s: string): string {
+  const chars = [...s];
+  return chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : s;
+}

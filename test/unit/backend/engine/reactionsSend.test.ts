@@ -84,6 +84,21 @@ describe('sending reactions and quotes (in-memory network)', () => {
     expect(there).toEqual([{ emoji: '❤️', count: 1, senders: [a.sessionId], mine: true }]);
   });
 
+  it('in Note to Self, sends only the sync copy (our own swarm), and replies quote there too', async () => {
+    const alice = await open('alice');
+    const { sessionId: a } = await alice.handlers['account.create']({ displayName: 'Alice' });
+    const note = await alice.handlers['messages.send']({ to: a, text: 'remember the milk' });
+    await until('the note stored', () => (env.swarms.inbox.get(a)?.length ?? 0) === 1);
+    const storesBefore = env.swarms.stores;
+    const reacted = await alice.handlers['messages.react']({ messageId: note.id, emoji: '✅', action: 'add' });
+    expect(reacted.reactions).toEqual([{ emoji: '✅', count: 1, senders: [a], mine: true }]);
+    await until('the reaction stored', () => (env.swarms.inbox.get(a)?.length ?? 0) === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(env.swarms.stores).toBe(storesBefore + 1);
+    const reply = await alice.handlers['messages.send']({ to: a, text: 'bought it', quote: { messageId: note.id } });
+    expect(reply.quote).toEqual({ author: a, timestamp: note.timestamp, messageId: note.id, text: 'remember the milk' });
+  });
+
   it('refuses what cannot be reacted to, with clear errors', async () => {
     const { alice, bob, a, b, theirs } = await pair();
     const react = (backend: Backend, messageId: string, emoji = '👍') => backend.handlers['messages.react']({ messageId, emoji, action: 'add' });
