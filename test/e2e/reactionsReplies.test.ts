@@ -107,12 +107,6 @@ afterAll(async () => {
 it('Alice reacts from the hover bar and the picker, Bob sees the counts; Bob replies to an old message and Alice jumps to it', async () => {
   const a = (await aliceHost.backend.handlers['account.create']({ displayName: 'Alice' })).sessionId;
   const b = (await bobHost.backend.handlers['account.create']({ displayName: 'Bob' })).sessionId;
-  // The conversation: Alice's request, accepted by Bob; then the shared older history.
-  await aliceHost.backend.handlers['messages.send']({ to: b, text: 'hello Bob' });
-  await arrives(bobHost, a, (m) => m.text === 'hello Bob');
-  await bobHost.backend.handlers['conversations.accept']({ id: a });
-  seedHistory(a, b);
-
   const alice = await browser.newPage({ viewport: { width: 1100, height: 760 } });
   const bob = await browser.newPage({ viewport: { width: 1100, height: 760 } });
   const errors: string[] = [];
@@ -133,8 +127,13 @@ it('Alice reacts from the hover bar and the picker, Bob sees the counts; Bob rep
       if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
     });
   }
-  await openShell(alice, aliceHost);
-  await openShell(bob, bobHost);
+  // The pages load while the conversation starts: Alice's request, accepted by Bob; then the shared older history.
+  const shells = Promise.all([openShell(alice, aliceHost), openShell(bob, bobHost)]);
+  await aliceHost.backend.handlers['messages.send']({ to: b, text: 'hello Bob' });
+  await arrives(bobHost, a, (m) => m.text === 'hello Bob');
+  await bobHost.backend.handlers['conversations.accept']({ id: a });
+  seedHistory(a, b);
+  await shells;
   await alice.getByTestId('conversation-row').first().click();
   await bob.getByTestId('conversation-row').first().click();
 

@@ -9,6 +9,8 @@ import type { MessageView, ReactionView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
 import { PICKER_HEIGHT, PICKER_WIDTH, placePicker, repairPickerAria } from '../../../ts/renderer/components/emoji/EmojiPicker';
 import { insertAtCaret } from '../../../ts/renderer/components/emoji/ComposerEmojiButton';
+import { emojiPickerI18n } from '../../../ts/renderer/components/emoji/emojiData';
+import { setLocale } from '../../../ts/renderer/locales/i18n';
 import { DEFAULT_RECENT_EMOJI, RECENT_EMOJI_KEY, resetRecentEmojiCache } from '../../../ts/renderer/components/emoji/recentEmoji';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
@@ -532,6 +534,19 @@ describe('picker pieces', () => {
     expect(placePicker({ left: 300, right: 328, top: 100, bottom: 128 }, viewport)).toEqual({ left: 300, top: 136 });
     // Never outside the window.
     expect(placePicker({ left: 0, right: 20, top: 790, bottom: 800 }, { width: 300, height: 400 })).toEqual({ left: 8, top: 8 });
+  });
+
+  it("gives the picker the app's locale: English, or the pseudo-locales' accented and right-to-left texts", () => {
+    try {
+      expect(emojiPickerI18n()).toMatchObject({ search: 'Search', categories: { people: 'Smileys & People' } });
+      setLocale('pseudo-rtl');
+      const pseudo = emojiPickerI18n() as { search: string; rtl: boolean; categories: { people: string } };
+      expect(pseudo.rtl).toBe(true);
+      expect(pseudo.search).toMatch(/^\[Šéáŕçĥ·*\]$/);
+      expect(pseudo.categories.people).toContain('Šɱîļéýš');
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('inserts at the caret, replacing a selection, with bounds clamped', () => {

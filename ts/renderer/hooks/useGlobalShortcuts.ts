@@ -39,6 +39,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'new-line', section: 'conversation', keys: ['shift', 'enter'], label: 'shortcutNewLine' },
   // The open conversation's composer handles it (it knows whether attaching is possible there).
   { id: 'attach', section: 'conversation', keys: ['mod', { text: 'U' }], label: 'composeShortcutAttach' },
+  // --- reactions and replies: the composer's emoji button and the focused message's hover bar handle these ---
+  { id: 'emoji', section: 'conversation', keys: ['mod', { text: 'E' }], label: 'reactShortcutEmoji' },
+  { id: 'reaction-bar', section: 'conversation', keys: ['mod', 'shift', { text: 'E' }], label: 'reactShortcutBar' },
+  { id: 'reply', section: 'conversation', keys: ['mod', 'shift', { text: 'R' }], label: 'reactShortcutReply' },
   { id: 'zoom-in', section: 'view', keys: ['mod', { text: '+' }], label: 'shortcutZoomIn' },
   { id: 'zoom-out', section: 'view', keys: ['mod', { text: '-' }], label: 'shortcutZoomOut' },
   { id: 'zoom-reset', section: 'view', keys: ['mod', { text: '0' }], label: 'shortcutZoomReset' },

@@ -31,6 +31,9 @@ export const enReactions = {
   emojiPicker: 'Emoji picker',
   emojiPickerLoading: 'Loading emoji...',
   composeEmoji: 'Emoji',
+  reactShortcutEmoji: 'Emoji picker',
+  reactShortcutBar: 'React to the focused message',
+  reactShortcutReply: 'Reply to the focused message',
   // replies (§4.3, §4.5, §4.7)
   replyAction: 'Reply',
   replyTo: 'Reply to {name}',
