@@ -7,6 +7,9 @@ import { enHiddenUi } from './en.uip0';
 import { enConfigSync } from './en.configSync';
 import { enCompose } from './en.compose';
 import { enMedia } from './en.media';
+// --- conversation features: renderer (begin) ---
+import { enConversationFeatures } from './en.conversationFeatures';
+// --- conversation features: renderer (end) ---
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -234,6 +237,9 @@ export const en = {
   ...enConfigSync,
   ...enCompose,
   ...enMedia,
+  // --- conversation features: renderer (begin) ---
+  ...enConversationFeatures,
+  // --- conversation features: renderer (end) ---
 } as const;
 
 export type LocaleKey = keyof typeof en;

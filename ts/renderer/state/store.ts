@@ -12,6 +12,9 @@ import type { ThunkExtra } from './thunk';
 import { uiReducer } from './ui';
 import { composeReducer } from './compose';
 import { avatarsReducer } from './avatars';
+// --- conversation features: typing (begin) ---
+import { subscribeTyping, typingReducer } from './typing';
+// --- conversation features: typing (end) ---
 
 const combinedReducer = combineReducers({
   app: appReducer,
@@ -23,6 +26,8 @@ const combinedReducer = combineReducers({
   messages: messagesReducer,
   compose: composeReducer,
   avatars: avatarsReducer,
+  // --- conversation features: typing ---
+  typing: typingReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;
@@ -95,6 +100,8 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
     api.onReconnect(loadAll),
+    // --- conversation features: typing ---
+    subscribeTyping(api, store.dispatch),
   ];
   if (!options.skipInitialLoad) loadAll();
   return Object.assign(store, {

@@ -27,6 +27,9 @@ import { AttachmentRail } from './AttachmentRail';
 import { Dialog } from './Dialog';
 import { RoundButton, VoiceRecorderView } from './VoiceRecorderView';
 import { codePointLength, COUNTER_THRESHOLD, MAX_MESSAGE_CODE_POINTS } from './timelineRows';
+// --- conversation features: typing indicators (begin) ---
+import { useTypingSender } from './useTypingSender';
+// --- conversation features: typing indicators (end) ---
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
@@ -149,8 +152,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
   };
   useEffect(() => () => flushDraft.current(), []);
 
+  // --- conversation features: typing indicators ---
+  const typing = useTypingSender(conversationId);
   const setText = (value: string) => {
     touched.current = true;
+    // --- conversation features: typing indicators ---
+    typing.onInput(value);
     setTextState(value);
     dispatch(draftChanged({ conversationId, text: value }));
     scheduleSave(value);
@@ -192,6 +199,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
       });
     }
     setText('');
+    // --- conversation features: typing indicators ---
+    typing.stop();
     flushDraft.current();
   };
 

@@ -16,6 +16,10 @@ import { MessageAttachments } from './media/MessageAttachments';
 import { isVisualMedia } from './media/mediaRules';
 import { watchTallerThanLines } from './overflowWatch';
 import { emojiSizeOf, formatFullDate, lineCount, READ_MORE_LINES, unsupportedText, type TimelineRow } from './timelineRows';
+// --- conversation features: control messages, deleted placeholders, timers (begin) ---
+import { ControlMessage, controlPlainText, DeletedMessage } from './ControlMessage';
+import { ExpiryTimer } from './ExpiryTimer';
+// --- conversation features (end) ---
 
 // One styled component per row, with static CSS: a row's parts are plain elements styled through its
 // classes and data attributes. A styled component with props rebuilds its CSS on every render; rows
@@ -39,6 +43,14 @@ const Row = styled.div`
   }
   &[data-series-goes-on] {
     padding-bottom: 2px;
+  }
+  /* --- conversation features: control messages are centred across the whole width --- */
+  &[data-control] {
+    align-items: stretch;
+    padding-inline: 0;
+  }
+  &[data-control] .tl-line {
+    justify-content: center;
   }
   &[data-selecting] {
     cursor: pointer;
@@ -194,11 +206,14 @@ function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
   const dispatch = useAppDispatch();
   const account = useAppSelector(selectAccount);
   const now = useNow();
+  // --- conversation features: a disappearing message always shows its status and its stopwatch ---
+  const timer = m.expiration ? <ExpiryTimer m={m} /> : null;
   if (m.status === 'sending') {
     return (
       <Meta data-testid="message-status">
         <CircleEllipsis size={12} aria-hidden />
         {t('statusSending')}
+        {timer}
       </Meta>
     );
   }
@@ -214,17 +229,35 @@ function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
         <TextLink type="button" $danger onClick={retry} data-testid="message-retry">
           {t('retrySend')}
         </TextLink>
+        {timer}
       </Meta>
     );
   }
-  if (!showSent) return null;
+  if (!showSent && !timer) return null;
   return (
     <Meta data-testid="message-status">
       {m.status === 'read' ? <Eye size={12} aria-hidden /> : <CircleCheck size={12} aria-hidden />}
       {m.status === 'read' ? t('statusRead') : t('statusSent')}
+      {timer}
     </Meta>
   );
 }
+
+// --- conversation features: incoming disappearing messages (begin) ---
+function IncomingExpiry({ m }: { m: MessageView }) {
+  return (
+    <Meta data-testid="message-status">
+      {m.status === 'read' ? (
+        <>
+          <Eye size={12} aria-hidden />
+          {t('statusRead')}
+        </>
+      ) : null}
+      <ExpiryTimer m={m} />
+    </Meta>
+  );
+}
+// --- conversation features (end) ---
 
 type Dispatch = ReturnType<typeof useAppDispatch>;
 
@@ -346,7 +379,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       ref={rowRef}
       tabIndex={0}
       role="article"
-      aria-label={`${outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
+      aria-label={`${m.control ? controlPlainText(m.control, outgoing, senderName) : outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
       onMouseEnter={showFullDate}
       onFocus={showFullDate}
       onContextMenu={onContextMenu}
@@ -360,9 +393,19 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-series-goes-on={!row.lastInSeries || undefined}
       data-selecting={selecting || undefined}
       data-selected={selected || undefined}
+      data-control={m.control ? m.control.type : undefined}
+      data-deleted={m.deleted || undefined}
     >
       <div className="tl-line">
-        <MessageBody m={m} senderName={senderName} />
+        {/* --- conversation features: control messages and deleted placeholders (begin) --- */}
+        {m.control ? (
+          <ControlMessage m={m} control={m.control} senderName={senderName} />
+        ) : m.deleted ? (
+          <DeletedMessage />
+        ) : (
+          <MessageBody m={m} senderName={senderName} />
+        )}
+        {/* --- conversation features (end) --- */}
         {selecting ? null : (
           <button
             type="button"
@@ -377,7 +420,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
           </button>
         )}
       </div>
-      {outgoing ? <StatusLine m={m} showSent={row.showSent} /> : null}
+      {/* --- conversation features: incoming disappearing messages show their stopwatch (and "Read") --- */}
+      {m.control || m.deleted ? null : outgoing ? <StatusLine m={m} showSent={row.showSent} /> : m.expiration ? <IncomingExpiry m={m} /> : null}
     </Row>
   );
 });

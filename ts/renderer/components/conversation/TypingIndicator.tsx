@@ -1,0 +1,75 @@
+// "… is typing" (spec/ui.md §4.2): the animated three-dot bubble below the last message of a 1:1
+// conversation while the peer types, shown only with the "Typing Indicators" setting on (see and
+// share). Screen readers hear "{name} is typing" once, politely.
+import styled, { keyframes } from 'styled-components';
+import { useAppSelector } from '../../hooks/redux';
+import { t } from '../../locales/i18n';
+import { selectSetting } from '../../state/settings';
+import { selectPeerTyping } from '../../state/typing';
+
+const bounce = keyframes`
+  0%, 60%, 100% { transform: translateY(0); opacity: 0.45; }
+  30% { transform: translateY(-3px); opacity: 1; }
+`;
+
+const Wrap = styled.div`
+  flex: none;
+  padding: 0 20px 8px;
+`;
+
+const Bubble = styled.div`
+  display: inline-flex;
+  align-items: center;
+  gap: 4px;
+  height: 30px;
+  padding: 0 13px;
+  border-radius: 16px;
+  background: var(--message-bubble-incoming-background-color, var(--background-secondary-color, #2d2d2d));
+  span {
+    width: 6px;
+    height: 6px;
+    border-radius: 50%;
+    background: var(--text-primary-color);
+    animation: ${bounce} 1.2s infinite ease-in-out;
+  }
+  span:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  span:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    span {
+      animation: none;
+    }
+  }
+`;
+
+const ScreenReaderText = styled.span`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
+export function TypingIndicator({ conversationId, name, isPrivate }: { conversationId: string; name: string; isPrivate: boolean }) {
+  const typing = useAppSelector(selectPeerTyping(conversationId));
+  const enabled = useAppSelector(selectSetting('typingIndicators')) === true;
+  const show = typing && enabled && isPrivate;
+  return (
+    <div role="status" aria-live="polite">
+      {show ? (
+        <Wrap data-testid="typing-indicator" title={t('cfIsTyping', { name })}>
+          <Bubble aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </Bubble>
+          <ScreenReaderText>{t('cfIsTyping', { name })}</ScreenReaderText>
+        </Wrap>
+      ) : null}
+    </div>
+  );
+}
