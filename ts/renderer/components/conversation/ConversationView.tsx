@@ -23,6 +23,7 @@ import { Composer } from './Composer';
 import { DeleteMessagesDialog } from './DeleteMessagesDialog';
 import { AutoDeletesIn } from './ExpiryTimer';
 import { TypingIndicator } from './TypingIndicator';
+import { ExpirationSubtitle, HeaderCenter } from './ExpirationSubtitle';
 // --- conversation features (end) ---
 import { saveAttachment } from './media/mediaActions';
 import { MessageMenu, type MenuItem } from './MessageMenu';
@@ -337,12 +338,17 @@ export function ConversationView({ conversationId }: { conversationId: string })
         </Header>
       ) : (
         <Header data-testid="conversation-header">
-          <TitleButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-title-button">
-            <Title dir="auto" data-testid="conversation-title">
-              {name}
-            </Title>
-            <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
-          </TitleButton>
+          {/* --- conversation features: the disappearing state under the title (begin) --- */}
+          <HeaderCenter>
+            <TitleButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-title-button">
+              <Title dir="auto" data-testid="conversation-title">
+                {name}
+              </Title>
+              <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
+            </TitleButton>
+            <ExpirationSubtitle c={summary} />
+          </HeaderCenter>
+          {/* --- conversation features (end) --- */}
           <AvatarButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-avatar-button">
             <Avatar id={conversationId} name={summary?.kind === 'note-to-self' ? name : summary?.name} size={36} />
             <ScreenReaderText>{t('tlOpenConversationSettings')}</ScreenReaderText>
