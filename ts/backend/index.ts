@@ -38,6 +38,11 @@ import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
 import { createExpirySweeper } from './services/expiry';
 import { createMessagesService } from './services/messages';
+// --- unsend, read receipts and typing indicators (begin) ---
+import { createReadReceipts, withReadReceipts } from './services/receipts';
+import { createTypingService } from './services/typing';
+import { createUnsendService, sweepOnPlaceholders } from './services/unsend';
+// --- unsend, read receipts and typing indicators (end) ---
 import { createSqliteNetworkStore } from './services/networkStore';
 import { DEFAULT_RETRY } from './services/outbox';
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
@@ -217,7 +222,8 @@ function openProfile(a: {
       ...(engineOptions.downloadRetry !== undefined ? { retry: engineOptions.downloadRetry } : {}),
     });
     const receivedContent = createReceivedContentStore(db);
-    const conversations = createConversationsService({
+    // --- read receipts: reading sends receipts (begin) ---
+    const conversations = withReadReceipts(createConversationsService({
       db,
       store: conversationStore,
       messages: messageStore,
@@ -228,7 +234,32 @@ function openProfile(a: {
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
       readState: () => (configSync.started() ? configSync : undefined),
+    }), () => readReceipts);
+    // --- read receipts: reading sends receipts (end) ---
+    // --- unsend, read receipts and typing indicators (begin) ---
+    const readReceipts = createReadReceipts({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      enabled: () => settings.getAll().readReceipts,
+      identity: () => account.identity(),
+      runtime: () => (engine.running() ? engine : undefined),
+      now,
+      randomBytes,
+      log,
     });
+    const typing = createTypingService({
+      conversations: conversationStore,
+      events,
+      enabled: () => settings.getAll().typingIndicators,
+      identity: () => account.identity(),
+      runtime: () => (engine.running() ? engine : undefined),
+      now,
+      randomBytes,
+      log,
+      ...(engineOptions.typing !== undefined ? { options: engineOptions.typing } : {}),
+    });
+    // --- unsend, read receipts and typing indicators (end) ---
     const contacts = createContactsService({
       store: conversationStore,
       conversations,
@@ -283,6 +314,9 @@ function openProfile(a: {
       countryOf: (ip) => geo.countryOf(ip),
       attachments: { queue: attachmentQueue, autoDownloadMaxBytes, downloader },
       media: { attachments, files, progress },
+      // --- read receipts and typing indicators (begin) ---
+      signals: { readReceipts: () => settings.getAll().readReceipts, typing: (sender, started, valid) => typing.received(sender, started, valid) },
+      // --- read receipts and typing indicators (end) ---
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -389,6 +423,20 @@ function openProfile(a: {
       },
       avatars,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
+      // --- unsend and typing indicators (begin) ---
+      unsend: createUnsendService({
+        db,
+        messages: messageStore,
+        conversationsService: conversations,
+        events,
+        log,
+        now,
+        randomBytes,
+        identity: () => account.identity(),
+        runtime: () => (engine.running() ? engine : undefined),
+      }),
+      typing,
+      // --- unsend and typing indicators (end) ---
     };
     const handlers = createHandlers(services);
     wireHiddenUi({ events, settings, account, conversations, messages: messageStore, log });
@@ -406,6 +454,9 @@ function openProfile(a: {
     staging.clearAll();
     files.sweepAtStart();
     const stopSweeping = sweepOnRemovals(files, events, log);
+    // --- unsend (begin) ---
+    const stopSweepingPlaceholders = sweepOnPlaceholders(files, events, log);
+    // --- unsend (end) ---
     // Messages stored before attachments were supported get their rows from their stored Content (once).
     const backfill = createAttachmentBackfill({
       db,
@@ -435,6 +486,10 @@ function openProfile(a: {
       close() {
         backfill.stop();
         stopSweeping();
+        // --- unsend and typing indicators (begin) ---
+        stopSweepingPlaceholders();
+        typing.stop();
+        // --- unsend and typing indicators (end) ---
         avatars.stop();
         expiry.stop();
         configSync.stop();

@@ -48,6 +48,9 @@ export interface BackendOptions {
 }
 
 import type { DownloadRetryPolicy } from './services/downloader';
+// --- typing indicators (begin) ---
+import type { TypingOptions } from './services/typing';
+// --- typing indicators (end) ---
 
 export interface EngineOptions {
   /** Poll interval of our swarm (ms); default 5000 (spec network §10.1). Tests use e.g. 100. */
@@ -75,6 +78,10 @@ export interface EngineOptions {
   downloadRetry?: Partial<DownloadRetryPolicy>;
   /** Profile pictures: re-upload age, check interval and download back-off (tests shorten them). */
   avatars?: AvatarServiceOptions;
+  // --- typing indicators (begin) ---
+  /** Typing-indicator timers: repeat and idle stop when sending, clear when receiving (tests shorten them). */
+  typing?: TypingOptions;
+  // --- typing indicators (end) ---
 }
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;

@@ -40,6 +40,9 @@ export type Command =
   /** `conversationId`: a Session ID (message request) or a group id (invitation). */
   | { name: 'decline'; conversationId: string }
   | { name: 'delete'; messageId: string }
+  // --- unsend (begin) ---
+  | { name: 'unsend'; messageId: string }
+  // --- unsend (end) ---
   | { name: 'path' }
   // ---- config sync (cli.md v2, "Profile, contacts and multi-device") ----
   | { name: 'name'; displayName: string }
@@ -100,12 +103,15 @@ Commands:
   accept SESSION_ID           accept a message request
   decline ID                  delete a message request and its messages (the sender is not blocked)
   delete MESSAGE_ID           delete a message on this device only
+  unsend MESSAGE_ID           delete one of our messages for everyone (our swarm copies, the
+                              recipient's app and our other devices; note to self: entirely)
   contacts                    list contacts (from messages and the synced contact list)
   nickname SESSION_ID NAME    set a contact's nickname (--clear instead of NAME removes it)
   block SESSION_ID            block a contact: their messages are dropped
   unblock SESSION_ID          unblock a contact
   pin ID / unpin ID           pin a conversation to the top of the list, or unpin it
-  read ID                     mark a conversation read up to its newest message
+  read ID                     mark a conversation read up to its newest message (sends read
+                              receipts when read-receipts is on)
   mark-unread ID              mark a conversation unread
   set KEY on|off              change a setting: read-receipts, typing-indicators, link-previews,
                               community-message-requests (all off by default)
@@ -272,6 +278,9 @@ const COMMANDS: readonly CommandName[] = [
   'accept',
   'decline',
   'delete',
+  // --- unsend (begin) ---
+  'unsend',
+  // --- unsend (end) ---
   'path',
   'name',
   'contacts',
@@ -484,5 +493,10 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
     case 'delete':
       needArgs(word, positional, 1, 1, 'a MESSAGE_ID (as printed by send and messages)');
       return { name: 'delete', messageId: parseMessageId(positional[0]!) };
+    // --- unsend (begin) ---
+    case 'unsend':
+      needArgs(word, positional, 1, 1, 'a MESSAGE_ID of one of our messages (as printed by send and messages)');
+      return { name: 'unsend', messageId: parseMessageId(positional[0]!) };
+    // --- unsend (end) ---
   }
 }

@@ -16,19 +16,22 @@ const unavailable = (what: string): never => {
   throw new IpcError('unavailable', `${what} is not available yet.`);
 };
 
-export function richMessageHandlers(_s: Services): Pick<BackendHandlers, RichMethods> {
+export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMethods> {
   return {
     // --- reactions (begin) ---
     'messages.react': () => unavailable('Reacting'),
     // --- reactions (end) ---
     // --- unsend (begin) ---
-    'messages.unsend': () => unavailable('Deleting for everyone'),
+    'messages.unsend': async ({ ids }) => s.unsend.unsend(ids),
     // --- unsend (end) ---
     // --- disappearing messages (begin) ---
     'conversations.setExpiration': () => unavailable('Disappearing messages'),
     // --- disappearing messages (end) ---
     // --- typing indicators (begin) ---
-    'conversations.typing': () => unavailable('Typing indicators'),
+    'conversations.typing': async ({ id, typing }) => {
+      s.typing.composing(id.trim().toLowerCase(), typing);
+      return {};
+    },
     // --- typing indicators (end) ---
     // --- search (begin) ---
     'messages.search': () => unavailable('Search'),

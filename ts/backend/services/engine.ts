@@ -142,6 +142,9 @@ export function createEngine(d: ReceiveStores & {
         now: d.now,
         randomBytes: d.randomBytes,
         isStale: (conversationId, sentAt) => configHooks.isStale?.(conversationId, sentAt) ?? false,
+        // --- read receipts and typing indicators (begin) ---
+        ...(d.signals ? { signals: d.signals } : {}),
+        // --- read receipts and typing indicators (end) ---
         ...(d.attachments
           ? { attachments: { queue: d.attachments.queue, autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes, onQueued: () => d.attachments?.downloader.kick() } }
           : {}),

@@ -20,6 +20,10 @@ import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
+// --- unsend and typing indicators (begin) ---
+import type { TypingService } from './typing';
+import type { UnsendService } from './unsend';
+// --- unsend and typing indicators (end) ---
 
 /** Facts about this backend instance fixed at open time. */
 export interface BackendContext {
@@ -57,6 +61,12 @@ export interface Services {
   avatars: AvatarService;
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
+  // --- unsend and typing indicators (begin) ---
+  /** Delete for everyone (messages.unsend). */
+  unsend: UnsendService;
+  /** Typing indicators, sent and received. */
+  typing: TypingService;
+  // --- unsend and typing indicators (end) ---
 }
 
 /** The media parts every media feature shares (one of each per open profile). */

@@ -16,6 +16,12 @@ import type { Logger } from '../log';
 import { attachmentRowsFromPointers, type PointerLike } from '../media/receivedAttachments';
 import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
+// --- unsend, read receipts and typing indicators (begin) ---
+import { createReceiptStore } from '../db/receiptStore';
+import { createUnsendStore } from '../db/unsendStore';
+import type { ReceivedSignals } from './receipts';
+import { unsendLocally } from './unsend';
+// --- unsend, read receipts and typing indicators (end) ---
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
 export const MAX_BODY_CODE_POINTS = 10_000;
@@ -33,6 +39,10 @@ export interface ReceiveOutcome {
   added: MessageView[];
   /** Messages deleted by this batch (unsend requests from their authors). */
   removed: { id: string; conversationId: string }[];
+  // --- unsend and read receipts (begin) ---
+  /** Messages changed by this batch: "deleted" placeholders (unsend in a 1:1 chat), ours marked read by a receipt. */
+  updated?: { id: string; conversationId: string }[];
+  // --- unsend and read receipts (end) ---
   /** Items that failed decoding or the message rules. */
   dropped: number;
   /** Items already processed (by hash or by sender and timestamp). */
@@ -147,10 +157,24 @@ type Decision =
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
       evenIfBlocked?: true;
     }
-  | { kind: 'content'; contentKind: ReceivedContentKind; conversationId: string; target?: Target; profileName?: string; profile?: ProfileUpdate; expiration?: Expiration }
+  | {
+      kind: 'content';
+      contentKind: ReceivedContentKind;
+      conversationId: string;
+      target?: Target;
+      profileName?: string;
+      profile?: ProfileUpdate;
+      expiration?: Expiration;
+      // --- read receipts (begin) ---
+      /** A read receipt's sent timestamps of our messages. */
+      receipt?: number[];
+      // --- read receipts (end) ---
+    }
   | { kind: 'approval'; sender: string; profileName?: string; profile?: ProfileUpdate }
   | { kind: 'unsend'; target: Target }
-  | { kind: 'ephemeral'; reason: string }
+  // --- typing indicators (begin) ---
+  | { kind: 'ephemeral'; reason: string; typing?: { started: boolean; timestampMs: number } }
+  // --- typing indicators (end) ---
   | { kind: 'drop'; reason: string };
 
 /** Longest picture URL a profile may carry (libsession ProfilePic::MAX_URL_LENGTH). */
@@ -238,8 +262,18 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
   });
   // Typing indicators live 20 s and mean something only while they are fresh (spec messaging §6.9): there
   // is nothing to apply later, so they are not stored.
-  if (c.typingMessage) return { kind: 'ephemeral', reason: 'typing' };
-  if (c.receiptMessage) return { kind: 'content', contentKind: 'read-receipt', conversationId: m.conversationId };
+  // --- typing indicators and read receipts (begin) ---
+  if (c.typingMessage) {
+    const t = c.typingMessage;
+    return { kind: 'ephemeral', reason: 'typing', typing: { started: t.action === SignalService.TypingMessage.Action.STARTED, timestampMs: t.timestamp } };
+  }
+  if (c.receiptMessage) {
+    // Kept like other content; a peer's READ receipt also marks our messages read (spec messaging §6.8).
+    const read = !fromMe && c.receiptMessage.type === SignalService.ReceiptMessage.Type.READ;
+    const receipt = read ? (c.receiptMessage.timestamp ?? []).filter((x) => Number.isSafeInteger(x) && x > 0) : [];
+    return { kind: 'content', contentKind: 'read-receipt', conversationId: m.conversationId, ...(receipt.length > 0 ? { receipt } : {}) };
+  }
+  // --- typing indicators and read receipts (end) ---
   if (c.dataExtractionNotification) {
     // A notice in the conversation ("X saved media"); never synced, so one from us has no conversation.
     return fromMe ? { kind: 'content', contentKind: 'data-extraction', conversationId: m.conversationId, ...exp } : placeholder('data-extraction');
@@ -276,6 +310,10 @@ export interface ReceiveStores {
   conversations: ConversationStore;
   conversationsService: ConversationsService;
   events: EventBus;
+  // --- read receipts and typing indicators (begin) ---
+  /** Our settings and the typing service, for incoming receipts and typing indicators; absent: both ignored. */
+  signals?: ReceivedSignals;
+  // --- read receipts and typing indicators (end) ---
 }
 
 export function createReceiver(d: ReceiveStores & {
@@ -321,6 +359,12 @@ export function createReceiver(d: ReceiveStores & {
   };
 
   const attachmentRows = d.attachments !== undefined;
+  // --- unsend, read receipts and typing indicators (begin) ---
+  const unsendStore = createUnsendStore(d.db);
+  const receiptStore = createReceiptStore(d.db);
+  /** Typing indicators of the batch being committed, told to the typing service after its commit. */
+  let typingSeen: { sender: string; started: boolean; valid: boolean }[] = [];
+  // --- unsend, read receipts and typing indicators (end) ---
   const commit = d.db.transaction(
     (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>): { queued: number } => {
       const receivedAt = d.now();
@@ -388,7 +432,7 @@ export function createReceiver(d: ReceiveStores & {
       const unsends = work.flatMap((w) => (w.decision.kind === 'unsend' && !blocked(w.m.senderSessionId) ? [w.decision.target] : []));
       for (const t of unsends) unsent.add(key(t));
       const targets = unsends.length > 0 ? d.messages.idsByIdentity(unsends) : new Map<string, { id: string; conversationId: string }>();
-      const toDelete = new Set<string>();
+      const toDelete = new Map<string, { id: string; conversationId: string }>();
       // The automatic-download rule: one query for the batch's senders with attachments (accepted or trusted).
       const attachmentSenders = [...new Set(work.flatMap((w) => (w.decision.kind === 'message' && w.decision.attachments.length > 0 ? [w.m.senderSessionId] : [])))];
       const autoSenders = d.attachments && attachmentSenders.length > 0 ? d.attachments.queue.autoDownloadSenders(attachmentSenders) : new Set<string>();
@@ -402,6 +446,12 @@ export function createReceiver(d: ReceiveStores & {
         }
         if (decision.kind === 'ephemeral') {
           outcome.ignored++;
+          // --- typing indicators (begin) ---
+          // Nothing from a blocked sender (spec messaging §5.3); a timestamp other than the envelope's is invalid (§6.9).
+          if (decision.typing && m.senderSessionId !== me && !blocked(m.senderSessionId)) {
+            typingSeen.push({ sender: m.senderSessionId, started: decision.typing.started, valid: decision.typing.timestampMs === m.timestampMs });
+          }
+          // --- typing indicators (end) ---
           continue;
         }
         if (blocked(m.senderSessionId)) {
@@ -444,7 +494,7 @@ export function createReceiver(d: ReceiveStores & {
           });
           if (!fresh) outcome.duplicates++;
           else outcome.ignored++;
-          if (target) toDelete.add(target.id);
+          if (target) toDelete.set(target.id, target);
           continue;
         }
         if (decision.kind === 'content') {
@@ -469,6 +519,15 @@ export function createReceiver(d: ReceiveStores & {
             continue;
           }
           outcome.ignored++;
+          // --- read receipts (begin) ---
+          // Applied only when our own setting is on (reciprocal); unknown timestamps change nothing (spec messaging §6.8).
+          if (decision.receipt && d.signals?.readReceipts()) {
+            for (const r of receiptStore.markOutgoingRead(decision.conversationId, me, decision.receipt)) {
+              (outcome.updated ??= []).push(r);
+              changed.add(r.conversationId);
+            }
+          }
+          // --- read receipts (end) ---
           // A new name from a known contact is kept even when it came with a reaction or a bare profile update.
           const c = decision.profileName !== undefined || decision.profile ? contactOf(m.senderSessionId) : undefined;
           const renamed = c !== undefined && decision.profileName !== undefined && c.name !== decision.profileName;
@@ -555,6 +614,10 @@ export function createReceiver(d: ReceiveStores & {
           unsupported: decision.unsupported,
           ...timer,
         });
+        // --- unsend (begin) ---
+        // Our message from another device arrived as its sync copy in our own swarm: what unsend deletes there.
+        if (decision.direction === 'outgoing' && decision.conversationId !== me) d.messages.setSyncHash(view.id, item.hash);
+        // --- unsend (end) ---
         if (d.attachments && decision.attachments.length > 0) {
           // Our own messages (sync copies from our other devices) and accepted or trusted senders download
           // by themselves; message requests wait for a click.
@@ -571,10 +634,18 @@ export function createReceiver(d: ReceiveStores & {
       }
       for (const [id, t] of touched) if (t.latest > t.first) d.conversations.touch(id, t.kind, t.latest);
       if (toDelete.size > 0) {
-        for (const r of d.messages.deleteByIds([...toDelete])) {
+        // --- unsend (begin) ---
+        // A 1:1 message becomes a "deleted" placeholder, a note-to-self message goes entirely (spec messaging §6.10).
+        const gone = unsendLocally({ messages: d.messages, unsend: unsendStore }, me, [...toDelete.values()]);
+        for (const r of gone.removed) {
           outcome.removed.push(r);
           changed.add(r.conversationId);
         }
+        for (const r of gone.erased) {
+          (outcome.updated ??= []).push(r);
+          changed.add(r.conversationId);
+        }
+        // --- unsend (end) ---
       }
       d.messages.attachContent(ownCopies);
       for (const h of lastHashes) d.messages.saveLastHash(h);
@@ -611,7 +682,7 @@ export function createReceiver(d: ReceiveStores & {
   };
 
   const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>, batchGeneration: number): Promise<ReceiveOutcome> => {
-    const outcome: ReceiveOutcome = { added: [], removed: [], dropped: 0, duplicates: 0, ignored: 0 };
+    const outcome: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
     // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
     const decoding = decodeFresh(items, outcome).then(
       (decoded) => ({ decoded }),
@@ -626,9 +697,11 @@ export function createReceiver(d: ReceiveStores & {
       if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
       const decoded = result.decoded;
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
+      typingSeen = [];
       queued = commit(decoded, lastHashes, outcome, changed).queued;
     } catch (err) {
       generation++;
+      typingSeen = [];
       throw err;
     }
     stats.processed += items.length;
@@ -637,10 +710,20 @@ export function createReceiver(d: ReceiveStores & {
     stats.duplicates += outcome.duplicates;
     stats.ignored += outcome.ignored;
     if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
+    // --- typing indicators (begin) ---
+    // Before the messages: a message from a typing sender then clears the indicator (spec messaging §6.9).
+    for (const t of typingSeen.splice(0)) d.signals?.typing?.(t.sender, t.started, t.valid);
+    // --- typing indicators (end) ---
     if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
     const removed = new Map<string, string[]>();
     for (const r of outcome.removed) removed.set(r.conversationId, [...(removed.get(r.conversationId) ?? []), r.id]);
     for (const [conversationId, ids] of removed) d.events.emit('messages.removed', { conversationId, ids });
+    // --- unsend, read receipts and typing indicators (begin) ---
+    if (outcome.updated && outcome.updated.length > 0) {
+      const views = outcome.updated.flatMap((u) => d.messages.get(u.id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
+    // --- unsend, read receipts and typing indicators (end) ---
     if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
     if (queued > 0) d.attachments?.onQueued?.();
     return outcome;

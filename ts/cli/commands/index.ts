@@ -11,6 +11,9 @@ import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
 import { runReceive } from './receive';
 import { runSend } from './send';
+// --- unsend (begin) ---
+import { runUnsend } from './unsend';
+// --- unsend (end) ---
 
 export type { CommandContext } from './context';
 
@@ -38,6 +41,10 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
       return runDecline(ctx, command);
     case 'delete':
       return runDelete(ctx, command);
+    // --- unsend (begin) ---
+    case 'unsend':
+      return runUnsend(ctx, command);
+    // --- unsend (end) ---
     case 'path':
       return runPath(ctx);
     case 'name':

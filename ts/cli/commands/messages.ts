@@ -8,6 +8,9 @@ import { attachmentRows } from './attachmentRows';
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
+// --- unsend (begin) ---
+import { deletedField } from './unsend';
+// --- unsend (end) ---
 
 const PAGE = 1000;
 
@@ -54,6 +57,9 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       error: m.error,
       expiresAt: m.expiresAt,
       attachments: ctx.out.json ? attachmentRows(m) : undefined,
+      // --- unsend (begin) ---
+      ...deletedField(m, ctx.out.json),
+      // --- unsend (end) ---
     })),
     COLUMNS,
     'No messages in this conversation.',

@@ -9,6 +9,9 @@ import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
+// --- unsend (begin) ---
+import { deletedField } from './unsend';
+// --- unsend (end) ---
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
 import { sleepOrWake, withDeadline } from './wait';
 
@@ -33,6 +36,9 @@ function toRecord(m: MessageView, json: boolean) {
     timestamp: m.timestamp,
     expiresAt: m.expiresAt,
     attachments: json ? attachmentRows(m) : undefined,
+    // --- unsend (begin) ---
+    ...deletedField(m, json),
+    // --- unsend (end) ---
   };
 }
 

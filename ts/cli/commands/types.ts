@@ -10,6 +10,9 @@ export type MessagesCommandArgs = CommandOf<'messages'>;
 export type AcceptCommandArgs = CommandOf<'accept'>;
 export type DeclineCommandArgs = CommandOf<'decline'>;
 export type DeleteCommandArgs = CommandOf<'delete'>;
+// --- unsend (begin) ---
+export type UnsendCommandArgs = CommandOf<'unsend'>;
+// --- unsend (end) ---
 export type NameCommandArgs = CommandOf<'name'>;
 export type NicknameCommandArgs = CommandOf<'nickname'>;
 export type BlockCommandArgs = CommandOf<'block' | 'unblock'>;

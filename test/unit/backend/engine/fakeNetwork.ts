@@ -16,6 +16,12 @@ export class FakeSwarms {
   stores = 0;
   /** Makes delete_all fail as a whole ('throw') or have one member not confirm ('member'). */
   failDeleteAll: 'no' | 'throw' | 'member' = 'no';
+  // --- unsend (begin) ---
+  /** Makes `delete` (unsend's swarm delete) fail. */
+  failDeleteMessages = false;
+  /** Every `delete` call: the account and its hashes. */
+  readonly deletes: { pubkey: string; hashes: string[] }[] = [];
+  // --- unsend (end) ---
 
   put(pubkey: string, data: Uint8Array, now = Date.now()): string {
     const hash = messageHash(pubkey, 0, data);
@@ -55,6 +61,18 @@ export class FakeSwarms {
         this.inbox.delete(signer.pubkey);
         return [{ node: 'n1', ok: true, deleted }];
       },
+      // --- unsend (begin) ---
+      deleteMessages: async (signer, hashes) => {
+        if (!running) throw new NetworkError('stopped');
+        if (this.failDeleteMessages) throw new NetworkError('unreachable', { detail: 'fake outage' });
+        this.deletes.push({ pubkey: signer.pubkey, hashes: [...hashes] });
+        const gone = new Set(hashes);
+        const list = this.inbox.get(signer.pubkey) ?? [];
+        const deleted = list.filter((m) => gone.has(m.hash)).map((m) => m.hash);
+        this.inbox.set(signer.pubkey, list.filter((m) => !gone.has(m.hash)));
+        return [{ node: 'n1', ok: true, deleted }];
+      },
+      // --- unsend (end) ---
       storeConfig: async (signer, stores, deleteHashes) => {
         if (!running) throw new NetworkError('stopped');
         if (this.failStores) throw new NetworkError('unreachable', { detail: 'fake outage' });
