@@ -37,6 +37,8 @@ import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
 import { createExpirySweeper } from './services/expiry';
+import { createDisappearingService } from './services/disappearing';
+import { createExpirationStore } from './db/expirationStore';
 import { createMessagesService } from './services/messages';
 // --- unsend, read receipts and typing indicators (begin) ---
 import { createReadReceipts, withReadReceipts } from './services/receipts';
@@ -222,6 +224,7 @@ function openProfile(a: {
       ...(engineOptions.downloadRetry !== undefined ? { retry: engineOptions.downloadRetry } : {}),
     });
     const receivedContent = createReceivedContentStore(db);
+    const expirationStore = createExpirationStore(db);
     // --- read receipts: reading sends receipts (begin) ---
     const conversations = withReadReceipts(createConversationsService({
       db,
@@ -234,6 +237,9 @@ function openProfile(a: {
       // `engine` is created below; this runs only when a request is accepted.
       runtime: () => (engine.running() ? engine : undefined),
       readState: () => (configSync.started() ? configSync : undefined),
+      // --- disappearing messages (begin) ---
+      noteToSelfExpiry: () => (configSync.started() ? configSync.noteToSelfExpiry() : undefined),
+      // --- disappearing messages (end) ---
     }), () => readReceipts);
     // --- read receipts: reading sends receipts (end) ---
     // --- unsend, read receipts and typing indicators (begin) ---
@@ -317,6 +323,12 @@ function openProfile(a: {
       // --- read receipts and typing indicators (begin) ---
       signals: { readReceipts: () => settings.getAll().readReceipts, typing: (sender, started, valid) => typing.received(sender, started, valid) },
       // --- read receipts and typing indicators (end) ---
+      // --- disappearing messages (begin) ---
+      timers: {
+        startTimer: (id, at) => void expirationStore.startTimer(id, at),
+        remoteSetting: (id, setting, sentAt) => void disappearing.remoteSetting(id, setting, sentAt),
+      },
+      // --- disappearing messages (end) ---
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -370,7 +382,28 @@ function openProfile(a: {
       now,
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
+      // --- disappearing messages (begin) ---
+      expiration: (id) => disappearing.currentExpiration(id),
+      // --- disappearing messages (end) ---
     });
+    // --- disappearing messages (begin) ---
+    const disappearing = createDisappearingService({
+      db,
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      store: expirationStore,
+      config: () => (configSync.started() ? configSync : undefined),
+      identity: () => account.identity(),
+      events,
+      log,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+      network: () => engine.network(),
+    });
+    const stopWatchingReads = disappearing.watchReads();
+    // --- disappearing messages (end) ---
     // Disappearing messages go on time whether or not the network runs.
     const expiry = createExpirySweeper({
       db,
@@ -380,6 +413,7 @@ function openProfile(a: {
       events,
       log,
       now,
+      store: expirationStore,
       ...(engineOptions.expiryIntervalMs !== undefined ? { intervalMs: engineOptions.expiryIntervalMs } : {}),
     });
     const avatars = createAvatarService({
@@ -422,6 +456,7 @@ function openProfile(a: {
         received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, autoDownloadMaxBytes }),
       },
       avatars,
+      disappearing,
       restoreWaitMs: engineOptions.restoreWaitMs ?? DEFAULT_RESTORE_WAIT_MS,
       // --- unsend and typing indicators (begin) ---
       unsend: createUnsendService({
@@ -492,6 +527,7 @@ function openProfile(a: {
         // --- unsend and typing indicators (end) ---
         avatars.stop();
         expiry.stop();
+        stopWatchingReads();
         configSync.stop();
         engine.stop();
         events.detach();

@@ -25,7 +25,7 @@ export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMeth
     'messages.unsend': async ({ ids }) => s.unsend.unsend(ids),
     // --- unsend (end) ---
     // --- disappearing messages (begin) ---
-    'conversations.setExpiration': () => unavailable('Disappearing messages'),
+    'conversations.setExpiration': (p) => s.disappearing.setExpiration(p.id, p.mode, p.seconds),
     // --- disappearing messages (end) ---
     // --- typing indicators (begin) ---
     'conversations.typing': async ({ id, typing }) => {

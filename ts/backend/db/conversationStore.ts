@@ -1,7 +1,8 @@
 // SQL for conversations and contacts. Contacts (approved / approved-me / blocked / notification mode /
 // names) are the part the Contacts config will own later, so they stay in their own table and statements;
 // blocking and notification mode are written only through the contacts service.
-import type { ConversationKind, MessageView, NotificationMode } from '../../ipc/contract';
+import type { ConversationKind, ExpirationView, MessageView, NotificationMode } from '../../ipc/contract';
+import { expirationViewOf } from './expirationStore';
 import { attachmentViewsFromJson, attachmentViewsJsonSql, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 import { messageColumnsOf, toView } from './messageStore';
@@ -27,6 +28,10 @@ export interface ConversationRow {
   markedUnread: boolean;
   /** The URL of the contact's picture held here (absent: none here, or it was removed). */
   avatarFileUrl?: string;
+  // --- disappearing messages (begin) ---
+  /** The contact's disappearing setting (contacts cache of the Contacts config); absent: off. */
+  expiration?: ExpirationView;
+  // --- disappearing messages (end) ---
 }
 
 /** A conversation with its newest message, as the summary query returns it. */
@@ -116,6 +121,8 @@ interface RawRow {
   marked_unread: number | null;
   nts_priority: number | null;
   avatar_file_url: string | null;
+  expiration_mode: string | null;
+  expiration_timer: number | null;
 }
 
 const SELECT = `
@@ -123,7 +130,8 @@ const SELECT = `
          k.is_approved, k.did_approve_me, k.is_blocked, k.nickname, k.profile_name, k.notification_mode,
          (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming' AND m.status = 'received' AND m.sent_at > coalesce(rs.last_read_at, 0)) AS unread,
          k.priority, rs.last_read_at, rs.marked_unread, (SELECT nts_priority FROM user_profile WHERE id = 1) AS nts_priority,
-         CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS avatar_file_url
+         CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS avatar_file_url,
+         k.expiration_mode, k.expiration_timer
   FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id
   LEFT JOIN conversation_read_state rs ON rs.conversation_id = c.id`;
 
@@ -145,6 +153,7 @@ const SELECT_WITH_LAST = `
          k.priority AS c_priority, rs.last_read_at AS c_last_read_at, rs.marked_unread AS c_marked_unread,
          (SELECT nts_priority FROM user_profile WHERE id = 1) AS c_nts_priority,
          CASE WHEN k.avatar_url IS NOT NULL AND k.avatar_file_id IS NOT NULL THEN k.avatar_file_url END AS c_avatar_file_url,
+         k.expiration_mode AS c_expiration_mode, k.expiration_timer AS c_expiration_timer,
          ${messageColumnsOf('lm')},
          ${attachmentViewsJsonSql('lm.id')} AS lm_attachments
   FROM conversations c
@@ -178,6 +187,8 @@ function fromListRaw(r: RawListRow): ConversationListRow {
     marked_unread: r.c_marked_unread,
     nts_priority: r.c_nts_priority,
     avatar_file_url: r.c_avatar_file_url,
+    expiration_mode: r.c_expiration_mode,
+    expiration_timer: r.c_expiration_timer,
   });
   if (r.id !== null) row.lastMessage = toView(r as RawMessageRow);
   return row;
@@ -203,6 +214,8 @@ function fromRaw(r: RawRow): ConversationRow {
   if (r.nickname !== null) row.nickname = r.nickname;
   if (r.profile_name !== null) row.profileName = r.profile_name;
   if (r.avatar_file_url !== null) row.avatarFileUrl = r.avatar_file_url;
+  const expiration = r.kind === 'private' ? expirationViewOf(r.expiration_mode, r.expiration_timer) : undefined;
+  if (expiration) row.expiration = expiration;
   return row;
 }
 

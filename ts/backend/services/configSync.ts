@@ -12,7 +12,7 @@
 //   - never pushes before one complete retrieve of namespaces 2–5 has been merged (B.1): a device that
 //     pushed its empty or fallback state first would wipe the account's other devices.
 // The cache columns it writes (contacts, profile, read state) are written by nothing else.
-import type { AccountView, ContactView, ConversationSummary, MessageView, NotificationMode } from '../../ipc/contract';
+import type { AccountView, ContactView, ConversationSummary, ExpirationView, MessageView, NotificationMode } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import {
   Contacts,
@@ -107,6 +107,16 @@ export interface ConfigSync {
   markUnread(id: string): ConversationSummary;
   setNoteToSelfHidden(hidden: boolean): ConversationSummary;
   setCommunityMessageRequests(enabled: boolean): void;
+  // --- disappearing messages (begin) ---
+  /**
+   * Sets a conversation's disappearing setting (Contacts `e`/`E`; Note to Self: UserProfile `e`, after-send
+   * only): inside the caller's transaction, like contactSeen, so it commits with the control message. The
+   * caller tells the UI. Returns whether the config changed.
+   */
+  setExpiration(id: string, setting: ExpirationView | undefined): boolean;
+  /** Note to Self's disappearing timer (seconds) from the UserProfile config; undefined: off. */
+  noteToSelfExpiry(): number | undefined;
+  // --- disappearing messages (end) ---
 
   // --- reading ---
   listContacts(): ContactView[];
@@ -786,6 +796,36 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       if (!st || st.cfg.profile.blindedMessageRequests === enabled) return;
       mutate([NS_PROFILE], (c) => c.profile.setBlindedMessageRequests(enabled));
     },
+    // --- disappearing messages (begin) ---
+    setExpiration(raw, setting) {
+      const s = require();
+      const id = raw === s.pubkey ? raw : contactId(raw);
+      const seconds = setting && setting.seconds > 0 ? setting.seconds : 0;
+      let ns: number;
+      if (id === s.pubkey) {
+        // Note to Self knows only after-send (spec messaging §6.13): the timer alone is stored.
+        if ((s.cfg.profile.ntsExpirySeconds ?? 0) === seconds) return false;
+        s.cfg.profile.setNtsExpiry(seconds);
+        ns = NS_PROFILE;
+      } else {
+        const c = s.cfg.contacts.get(id);
+        const mode = seconds === 0 || !setting ? 'none' : setting.type === 'after-send' ? 'after_send' : 'after_read';
+        if ((c?.expirationMode ?? 'none') === mode && (c?.expirationTimerSeconds ?? 0) === seconds) return false;
+        s.cfg.contacts.setExpiry(id, mode, seconds);
+        const after = s.cfg.contacts.get(id);
+        if (after && after.created === 0) s.cfg.contacts.setCreated(id, Math.floor(d.now() / 1000));
+        ns = NS_CONTACTS;
+      }
+      generation++;
+      if (!dirtySince.has(ns)) dirtySince.set(ns, generation);
+      saveDump(s, ns);
+      writeCaches(s, ns, ns === NS_CONTACTS ? [id] : undefined);
+      if (d.db.inTransaction) verifyCommitted(s);
+      schedule(pushDelayMs);
+      return true;
+    },
+    noteToSelfExpiry: () => st?.cfg.profile.ntsExpirySeconds ?? undefined,
+    // --- disappearing messages (end) ---
 
     listContacts() {
       const s = require();

@@ -84,6 +84,10 @@ export function createConversationsService(deps: {
   runtime?: () => ControlRuntime | undefined;
   /** Config sync, once it runs; without it reading is local only (tools, benchmarks, tests). */
   readState?: () => ReadStateWriter | undefined;
+  // --- disappearing messages (begin) ---
+  /** Note to Self's after-send timer (seconds) from the UserProfile config; absent or undefined: off. */
+  noteToSelfExpiry?: () => number | undefined;
+  // --- disappearing messages (end) ---
 }): ConversationsService {
   const { store, messages, events, now } = deps;
   const pageStore = deps.pages ?? (deps.db ? createMessagePageStore(deps.db) : undefined);
@@ -119,6 +123,11 @@ export function createConversationsService(deps: {
     if (row.lastMessage) s.lastMessage = row.lastMessage;
     if (row.draft !== undefined && row.draft !== '') s.draft = row.draft;
     if (row.avatarFileUrl !== undefined) s.avatarVersion = avatarVersionOf(row.avatarFileUrl);
+    // --- disappearing messages (begin) ---
+    const ntsTimer = row.kind === 'note-to-self' ? deps.noteToSelfExpiry?.() : undefined;
+    if (ntsTimer !== undefined && ntsTimer > 0) s.expiration = { type: 'after-send', seconds: ntsTimer };
+    else if (row.expiration) s.expiration = row.expiration;
+    // --- disappearing messages (end) ---
     return s;
   };
 

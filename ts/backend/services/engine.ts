@@ -13,7 +13,7 @@ import { createFollowUps, type FollowUps } from './followUps';
 import { createOutbox, outboxFollowUpSource, type OutgoingProfile, type Outbox, type OutboxDeps, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
-import { createReceiver, type Receiver, type ReceiveStores } from './receiver';
+import { createReceiver, type Receiver, type ReceiverTimerHook, type ReceiveStores } from './receiver';
 import type { AttachmentQueue } from '../db/attachmentQueue';
 import type { Downloader } from './downloader';
 
@@ -77,6 +77,10 @@ export function createEngine(d: ReceiveStores & {
   attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; downloader: Downloader };
   /** The attachment store the outbox uploads sent attachments from. */
   media?: OutboxDeps['media'];
+  // --- disappearing messages (begin) ---
+  /** Starting sent messages' timers; incoming timer updates going into the conversation's config. */
+  timers?: { startTimer: NonNullable<OutboxDeps['startTimer']>; remoteSetting: NonNullable<ReceiverTimerHook> };
+  // --- disappearing messages (end) ---
 }): Engine {
   const countryOf = d.countryOf ?? (() => undefined);
   let parts: { identity: Identity; network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
@@ -148,6 +152,7 @@ export function createEngine(d: ReceiveStores & {
         ...(d.attachments
           ? { attachments: { queue: d.attachments.queue, autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes, onQueued: () => d.attachments?.downloader.kick() } }
           : {}),
+        ...(d.timers ? { expirationChanged: d.timers.remoteSetting } : {}),
       });
       const outbox = createOutbox({
         db: d.db,
@@ -162,6 +167,7 @@ export function createEngine(d: ReceiveStores & {
         retry: d.retry,
         onAttempt: () => followUps.changed(),
         ...(d.media ? { media: d.media } : {}),
+        ...(d.timers ? { startTimer: d.timers.startTimer } : {}),
       });
       const poller = createPoller({
         network,

@@ -15,6 +15,7 @@ import type { ConfigSync } from './configSync';
 import type { ContactsService } from './contacts';
 import type { ConversationsService } from './conversations';
 import type { Downloader } from './downloader';
+import type { DisappearingService } from './disappearing';
 import type { Engine } from './engine';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
@@ -59,6 +60,9 @@ export interface Services {
   media: MediaServices;
   /** Profile pictures: ours (set, removed, re-uploaded) and our contacts' (downloaded). */
   avatars: AvatarService;
+  // --- disappearing messages (begin) ---
+  disappearing: DisappearingService;
+  // --- disappearing messages (end) ---
   /** How long account.restore waits for the profile config (15 s; tests shorten it). */
   restoreWaitMs: number;
   // --- unsend and typing indicators (begin) ---

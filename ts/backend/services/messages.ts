@@ -1,6 +1,6 @@
 // The messages service: send (the message row and its outbox row in one transaction), retry, list and
 // the per-consumer "new incoming messages" feed. Sending is finished by the outbox worker.
-import type { MessageView } from '../../ipc/contract';
+import type { ExpirationView, MessageView } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import { bytesToHex, parseRecipientSessionId, validateOnsName } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
@@ -12,6 +12,7 @@ import type { StagedFileRow } from '../db/stagedFileStore';
 import type { AccountService } from './account';
 import type { StagingService } from './staging';
 import type { ConversationsService } from './conversations';
+import { messageExpirationFields } from './disappearing';
 
 export interface MessagesService {
   /** `attachments`: staged files (attachments.stage*), in order; the text may then be empty. */
@@ -65,6 +66,10 @@ export function createMessagesService(d: {
   runtime: () => MessagingRuntime | undefined;
   /** Staged files and attachment rows; absent, messages with attachments are refused. */
   media?: { attachments: AttachmentStore; staging: StagingService };
+  // --- disappearing messages (begin) ---
+  /** The conversation's disappearing setting, which every message sent now carries (absent: off). */
+  expiration?: (conversationId: string) => ExpirationView | undefined;
+  // --- disappearing messages (end) ---
 }): MessagesService {
   const me = (): string => {
     const id = d.account.identity();
@@ -106,7 +111,10 @@ export function createMessagesService(d: {
     d.conversations.touch(recipient, kind, sentAt);
     if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
-    d.messages.insert({ id, conversationId: recipient, sender: ownId, direction: 'outgoing', body: text, sentAt, receivedAt: d.now(), status: 'sending' });
+    // --- disappearing messages (begin) ---
+    const expiration = messageExpirationFields(d.expiration?.(recipient));
+    // --- disappearing messages (end) ---
+    d.messages.insert({ id, conversationId: recipient, sender: ownId, direction: 'outgoing', body: text, sentAt, receivedAt: d.now(), status: 'sending', ...expiration });
     if (d.media && staged.length > 0) {
       // The staged files become the message's attachments (their local copies move with them), uploaded by the outbox.
       d.media.attachments.insertMany(

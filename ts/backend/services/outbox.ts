@@ -27,6 +27,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
 import { AttachmentUploadError, pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
+import { outgoingTimerStart } from './disappearing';
 
 /** Desktop's TTL for content messages (spec messaging §4.9). */
 export const CONTENT_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -70,6 +71,10 @@ export interface OutboxDeps {
   onAttempt?: () => void;
   /** Attachments of sent messages (uploaded before the message is encoded); absent: no message has any. */
   media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
+  // --- disappearing messages (begin) ---
+  /** Starts a sent message's disappearing timer (absent: timers of sent messages never start). */
+  startTimer?: (messageId: string, startAt: number) => void;
+  // --- disappearing messages (end) ---
 }
 
 /**
@@ -248,13 +253,18 @@ export function createOutbox(d: OutboxDeps): Outbox {
     return encode1o1Message({ sender: d.identity, recipient: row.destination, content, timestampMs: message.timestamp, random }).wrapper;
   };
 
-  const succeed = d.db.transaction((row: OutboxRow, message: MessageView | undefined, hash: string): MessageView | undefined => {
+  const succeed = d.db.transaction((row: OutboxRow, message: MessageView | undefined, hash: string, storedAt?: number): MessageView | undefined => {
     d.messages.removeOutbox(row.id);
     d.messages.markSeen(hash, d.now() + CONTENT_TTL_MS);
     // Our own swarm's copy of the message: what "delete for everyone" deletes there.
     if (row.kind === 'sync' && message) d.messages.setSyncHash(message.id, hash);
     if (row.kind !== 'message' || !message) return undefined;
     d.messages.setStatus(message.id, 'sent', null, hash);
+    // --- disappearing messages (begin) ---
+    // Its timer starts now that it is stored (a failed send never starts it): spec messaging §6.12.
+    const start = outgoingTimerStart(message, storedAt, d.now());
+    if (start !== undefined && message.expiresAt === undefined) d.startTimer?.(message.id, start);
+    // --- disappearing messages (end) ---
     const needsSync = hasAttachments(message) || needsSyncCopy(contentOf(message, NO_PROFILE));
     if (row.destination !== me && needsSync && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
@@ -298,7 +308,7 @@ export function createOutbox(d: OutboxDeps): Outbox {
       }
       const result = await d.network.storeMessage(row.destination, 0, data, ttlOf(row, message));
       if (stopped) return; // closing: the row stays queued; the swarm dedupes the same bytes next time
-      const updated = succeed(row, message, result.hash);
+      const updated = succeed(row, message, result.hash, result.t);
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
     } catch (err) {
       if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;

@@ -4,7 +4,7 @@
 // Nothing valid is lost: every timeline message keeps the raw Content it came in and lists the parts this
 // version cannot show; content that is not a timeline message (reactions, receipts, ...) is stored raw for
 // later features. Disappearing-message timers and unsend requests from a message's author are applied here.
-import type { ConversationKind, MessageView, UnsupportedPart } from '../../ipc/contract';
+import type { ControlView, ConversationKind, ExpirationView, MessageView, UnsupportedPart } from '../../ipc/contract';
 import { SignalService, bytesToHex, decode1o1Message, type Content, type Identity, type Incoming1o1 } from '../../protocol';
 import { receivedAttachmentView, type AttachmentQueue } from '../db/attachmentQueue';
 import type { ConversationStore, ProfileUpdate } from '../db/conversationStore';
@@ -154,6 +154,10 @@ type Decision =
       profileName?: string;
       profile?: ProfileUpdate;
       expiration?: Expiration;
+      // --- disappearing messages (begin) ---
+      /** A timer update (EXPIRATION_TIMER_UPDATE): shown as a control message; the conversation's setting follows. */
+      control?: ControlView;
+      // --- disappearing messages (end) ---
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
       evenIfBlocked?: true;
     }
@@ -225,15 +229,22 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     const unsupported: UnsupportedPart[] = [];
     // A timer update clears body and attachments (spec messaging §5.4 step 1).
     const attachments = !timerUpdate ? (dm.attachments ?? []) : [];
-    if (timerUpdate) unsupported.push('expiration-timer-update');
-    else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
+    // --- disappearing messages (begin) ---
+    // A timer update is a control message with the new setting (Note to Self knows only after-send).
+    const control: ControlView | undefined = timerUpdate
+      ? { type: 'expiration-timer', mode: expiration ? (conversationKind === 'note-to-self' ? 'after-send' : expiration.type) : 'off', seconds: expiration?.timer ?? 0 }
+      : undefined;
+    if (timerUpdate) {
+      // shown as the control message
+    } else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
     if (dm.quote) unsupported.push('quote');
     if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
     if (dm.communityInvitation) unsupported.push('community-invitation');
     if (dm.groupUpdateMessage) unsupported.push('group-update');
     if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
     const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
-    if (body === '' && unsupported.length === 0 && attachments.length === 0) {
+    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !control) {
+    // --- disappearing messages (end) ---
       // Nothing to show (a profile update, a community flag): kept, not a bubble.
       return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
     }
@@ -247,6 +258,7 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
       attachments: attachmentRows ? attachments : [],
       ...named,
       ...exp,
+      ...(control ? { control } : {}),
       ...(dm.groupUpdateMessage?.promoteMessage ? { evenIfBlocked: true as const } : {}),
     };
   }
@@ -303,6 +315,11 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
 }
 
 /** The storage and events a received message goes through; the receiver and the engine that builds it take the same. */
+// --- disappearing messages (begin) ---
+/** Applies a received timer update sent at `sentAt` to its conversation's setting (undefined: off). */
+export type ReceiverTimerHook = (conversationId: string, setting: ExpirationView | undefined, sentAt: number) => void;
+// --- disappearing messages (end) ---
+
 export interface ReceiveStores {
   db: Db;
   messages: MessageStore;
@@ -333,6 +350,10 @@ export function createReceiver(d: ReceiveStores & {
    * commit that queued downloads. Absent: attachments stay listed as unsupported.
    */
   attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; onQueued?: () => void };
+  // --- disappearing messages (begin) ---
+  /** A timer update (from the peer or our other device) changes the conversation's setting, inside the batch's transaction. */
+  expirationChanged?: ReceiverTimerHook;
+  // --- disappearing messages (end) ---
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -351,12 +372,19 @@ export function createReceiver(d: ReceiveStores & {
    * When a stored item disappears (spec messaging §6.12): after-send at sentAt + timer; after-read once
    * read, except that our own messages (sync copies) count as read and note-to-self knows only after-send.
    */
-  const timerOf = (e: Expiration | undefined, sentAt: number, kind: ConversationKind, direction: 'incoming' | 'outgoing') => {
+  // --- disappearing messages (begin) ---
+  // A running timer ends at the swarm's expiry for the item (`retrieve`'s `expiration`, spec §6.12) when that
+  // is sooner (shortened by a reading device, or stored with a shorter TTL), and never later than sentAt +
+  // timer: a sender's longer TTL (14 days) or a store retried for a while does not keep it longer here.
+  const timerOf = (e: Expiration | undefined, sentAt: number, kind: ConversationKind, direction: 'incoming' | 'outgoing', swarmExpiry = 0) => {
     if (!e) return undefined;
     const type: ExpirationType = kind === 'note-to-self' ? 'after-send' : e.type;
     const runs = type === 'after-send' || direction === 'outgoing';
-    return { expirationType: type, expirationTimer: e.timer, ...(runs ? { expiresAt: sentAt + e.timer * 1000 } : {}) };
+    const byTimer = sentAt + e.timer * 1000;
+    const end = swarmExpiry > 0 ? Math.min(swarmExpiry, byTimer) : byTimer;
+    return { expirationType: type, expirationTimer: e.timer, ...(runs ? { expiresAt: end } : {}) };
   };
+  // --- disappearing messages (end) ---
 
   const attachmentRows = d.attachments !== undefined;
   // --- unsend, read receipts and typing indicators (begin) ---
@@ -498,7 +526,7 @@ export function createReceiver(d: ReceiveStores & {
           continue;
         }
         if (decision.kind === 'content') {
-          const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming');
+          const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming', item.expiration);
           if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
             outcome.ignored++; // already disappeared
             continue;
@@ -556,7 +584,7 @@ export function createReceiver(d: ReceiveStores & {
           outcome.ignored++;
           continue;
         }
-        const timer = timerOf(decision.expiration, m.timestampMs, decision.conversationKind, decision.direction);
+        const timer = timerOf(decision.expiration, m.timestampMs, decision.conversationKind, decision.direction, item.expiration);
         if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
           outcome.ignored++; // already disappeared
           continue;
@@ -600,6 +628,14 @@ export function createReceiver(d: ReceiveStores & {
         };
         if (decision.unsupported.length > 0) view.unsupported = decision.unsupported;
         if (timer?.expiresAt !== undefined) view.expiresAt = timer.expiresAt;
+        // --- disappearing messages (begin) ---
+        if (timer) view.expiration = { type: timer.expirationType, seconds: timer.expirationTimer };
+        if (decision.control?.type === 'expiration-timer') {
+          view.control = decision.control;
+          const c = decision.control;
+          d.expirationChanged?.(decision.conversationId, c.mode === 'off' || c.seconds <= 0 ? undefined : { type: c.mode, seconds: c.seconds }, m.timestampMs);
+        }
+        // --- disappearing messages (end) ---
         d.messages.insert({
           id: view.id,
           conversationId: view.conversationId,
@@ -613,6 +649,7 @@ export function createReceiver(d: ReceiveStores & {
           content: m.contentBytes,
           unsupported: decision.unsupported,
           ...timer,
+          ...(decision.control ? { control: decision.control } : {}),
         });
         // --- unsend (begin) ---
         // Our message from another device arrived as its sync copy in our own swarm: what unsend deletes there.

@@ -22,6 +22,12 @@ export class FakeSwarms {
   /** Every `delete` call: the account and its hashes. */
   readonly deletes: { pubkey: string; hashes: string[] }[] = [];
   // --- unsend (end) ---
+  // --- disappearing messages (begin) ---
+  /** The TTL each message was stored with, by hash. */
+  readonly ttls = new Map<string, number>();
+  /** Every expire request, in order. */
+  readonly expireCalls: { pubkey: string; hashes: string[]; expiryMs: number; mode: string }[] = [];
+  // --- disappearing messages (end) ---
 
   put(pubkey: string, data: Uint8Array, now = Date.now()): string {
     const hash = messageHash(pubkey, 0, data);
@@ -47,12 +53,28 @@ export class FakeSwarms {
       ready: async () => undefined,
       networkNow: () => Date.now(),
       getPaths: () => [{ nodes: [{ ip: '127.0.0.1', port: 1, ed25519: 'aa'.repeat(32) }] }],
-      storeMessage: async (pubkey, _ns, data) => {
+      storeMessage: async (pubkey, _ns, data, ttlMs) => {
         if (!running) throw new NetworkError('stopped');
         this.stores++;
         if (this.failStores) throw new NetworkError('unreachable', { detail: 'fake outage' });
-        return { hash: this.put(pubkey, data), node: 'n1' };
+        const hash = this.put(pubkey, data);
+        this.ttls.set(hash, ttlMs);
+        return { hash, node: 'n1' };
       },
+      // --- disappearing messages (begin) ---
+      expireMessages: async (signer, hashes, expiryMs, mode) => {
+        if (!running) throw new NetworkError('stopped');
+        this.expireCalls.push({ pubkey: signer.pubkey, hashes: [...hashes], expiryMs, mode });
+        const wanted = new Set(hashes);
+        const updated: string[] = [];
+        for (const m of this.inbox.get(signer.pubkey) ?? []) {
+          if (!wanted.has(m.hash) || (mode === 'shorten' && m.expiration <= expiryMs)) continue;
+          m.expiration = expiryMs;
+          updated.push(m.hash);
+        }
+        return [{ node: 'n1', ok: true, expiry: expiryMs, updated }];
+      },
+      // --- disappearing messages (end) ---
       deleteAll: async (signer) => {
         if (!running) throw new NetworkError('stopped');
         if (this.failDeleteAll === 'throw') throw new NetworkError('unreachable', { detail: 'fake outage' });

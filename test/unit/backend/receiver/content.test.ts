@@ -124,7 +124,8 @@ describe('the receiver keeps every Content', () => {
           expirationType: SignalService.Content.ExpirationType.DELETE_AFTER_READ,
           expirationTimer: 3600,
         },
-        expect: { message: { text: '', unsupported: ['expiration-timer-update'] } },
+        // Shown as a control message (disappearing messages), nothing unsupported.
+        expect: { message: { text: '', unsupported: undefined } },
       },
       {
         name: 'sync copy of our own message (syncTarget)',
@@ -237,7 +238,7 @@ describe('the receiver keeps every Content', () => {
         const sent = c.content.dataMessage?.attachments ?? [];
         expect(rows.map((r) => [r.index, r.url, r.fileName, r.contentType, r.size])).toEqual(sent.map((p, i) => [i, p.url, p.fileName, p.contentType, p.size]));
         // Shown means something: text, attachments, or at least one placeholder part.
-        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0)).toBe(true);
+        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0 || view.control !== undefined)).toBe(true);
         expect(view).not.toHaveProperty('content');
         expect(h.messages.rawContent(view?.id ?? '')).toEqual(item.contentBytes);
       } else if ('content' in e) {
