@@ -913,19 +913,28 @@ export class FakeApi implements SessionApi {
     }
     switch (method) {
       case 'messages.unsend': {
-        // Like the backend: only our own messages; each becomes a placeholder with nothing of what it said.
+        // Like the backend: only our own messages; in a 1:1 chat each becomes a placeholder with nothing of
+        // what it said; in Note to Self (and a message no swarm ever held) it goes entirely.
         const { ids } = methodParams['messages.unsend'].parse(params);
         const found = this.messages.filter((m) => ids.includes(m.id));
+        if (found.length < new Set(ids).size) throw new IpcError('not_found', 'No such message.');
         if (found.some((m) => m.direction !== 'outgoing')) throw new IpcError('invalid_params', 'Only your own messages can be deleted for everyone.');
+        const me = this.account?.sessionId;
+        const gone = (m: MessageView) => m.conversationId === me || m.status === 'sending' || m.status === 'failed';
+        const removed = found.filter((m) => !m.deleted && gone(m));
         const placeholders: MessageView[] = [];
-        this.messages = this.messages.map((m) => {
-          if (!ids.includes(m.id) || m.deleted) return m;
+        this.messages = this.messages.flatMap((m) => {
+          if (!ids.includes(m.id) || m.deleted) return [m];
+          if (gone(m)) return [];
           const p: MessageView = { id: m.id, conversationId: m.conversationId, sender: m.sender, direction: m.direction, text: '', timestamp: m.timestamp, receivedAt: m.receivedAt, status: m.status, deleted: true };
           placeholders.push(p);
-          return p;
+          return [p];
         });
         if (placeholders.length > 0) this.emit('messages.updated', { messages: placeholders.map((m) => ({ ...m })) });
-        return { deleted: found.map((m) => m.id) };
+        for (const conversationId of new Set(removed.map((m) => m.conversationId))) {
+          this.emit('messages.removed', { conversationId, ids: removed.filter((m) => m.conversationId === conversationId).map((m) => m.id) });
+        }
+        return { deleted: [...new Set(ids)] };
       }
       case 'conversations.setExpiration': {
         if (this.holdExpiration) await this.holdExpiration;
