@@ -510,3 +510,32 @@ describe('read status (spec/ui.md §4.3)', () => {
     expect(within(rowOf('m3')!).getByTestId('message-status').textContent).toBe(en.statusRead);
   });
 });
+
+describe('conversation context menu: User Details (spec/ui.md §3.7, §8.3)', () => {
+  it('shows the contact with their Account ID; Message opens the chat and Copy copies the ID', async () => {
+    const writeText = jest.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    const api = new FakeApi();
+    api.conversations.push(conversation(BOB, { name: 'Bobby', nickname: 'Bobby', profileName: 'Robert', updatedAt: NOW }));
+    store = createStore(api);
+    render(<Root store={store} now={() => clock} />);
+    await screen.findByTestId('app-shell');
+    const row = screen.getAllByTestId('conversation-row').find((r) => r.getAttribute('data-conversation-id') === BOB)!;
+    fireEvent.contextMenu(row);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'User Details' }));
+    const dialog = screen.getByTestId('user-details');
+    expect(within(dialog).getByRole('heading', { name: 'User Details' })).toBeTruthy();
+    expect(screen.getByTestId('user-details-name').textContent).toBe('Bobby');
+    expect(dialog.textContent).toContain('(Robert)');
+    expect(dialog.textContent).toContain(en.convAccountIdPill);
+    expect(screen.getByTestId('user-details-id').textContent).toBe(BOB);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Copy' }));
+    await flush();
+    expect(writeText).toHaveBeenCalledWith(BOB);
+    expect(screen.queryByTestId('conversation-view')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Message' }));
+    await flush();
+    expect(screen.queryByTestId('user-details')).toBeNull();
+    expect(screen.getByTestId('conversation-view').getAttribute('aria-label')).toBe('Bobby');
+  });
+});

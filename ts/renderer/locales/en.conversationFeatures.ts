@@ -53,6 +53,11 @@ export const enConversationFeatures = {
   cfMediaSaved: 'Media saved by {name}',
   cfYou: 'You',
 
+  // User Details (§3.7, §8.3)
+  cfUserDetails: 'User Details',
+  cfMessage: 'Message',
+  cfCopy: 'Copy',
+
   // typing indicator (§4.2)
   cfIsTyping: '{name} is typing',
 } as const;
