@@ -239,6 +239,20 @@ describe('control messages (spec/ui.md §4.9)', () => {
     expect(menuItems()).toEqual([en.tlSelect, en.tlDelete]);
   });
 
+  it('reads as the timeline does in the conversation list preview, as do deleted placeholders', async () => {
+    const api = new FakeApi();
+    const CAROL = '05' + 'c3'.repeat(32);
+    const control = msg(1, { text: '', control: { type: 'expiration-timer', mode: 'after-send', seconds: 86400 } });
+    const deleted = msg(2, { conversationId: CAROL, sender: CAROL, text: '', deleted: true });
+    api.conversations.push(conversation(BOB, { name: 'Bob', updatedAt: NOW, lastMessage: control }), conversation(CAROL, { name: 'Carol', updatedAt: NOW - 1, lastMessage: deleted }));
+    store = createStore(api);
+    render(<Root store={store} now={() => clock} />);
+    await screen.findByTestId('app-shell');
+    const rowText = (id: string) => screen.getAllByTestId('conversation-row').find((r) => r.getAttribute('data-conversation-id') === id)!.textContent;
+    expect(rowText(BOB)).toContain('Bob has set messages to disappear 1 day after they have been sent.');
+    expect(rowText(CAROL)).toContain('This message was deleted');
+  });
+
   it('keeps a peer name that looks like markup as text', async () => {
     const api = new FakeApi();
     api.messages = [msg(1, { text: '', control: { type: 'media-saved' } })];

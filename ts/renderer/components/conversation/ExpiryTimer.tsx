@@ -15,7 +15,8 @@ const Icon = styled.svg`
   display: block;
 `;
 
-const R = 3.2;
+// The pie (radius 2R) stays inside the ring (radius 6), with a gap between them.
+const R = 2.2;
 const CIRCUMFERENCE = 2 * Math.PI * R;
 
 /** A stopwatch whose face is filled by `fraction` (1: the whole time is left, 0: none). */
@@ -60,7 +61,7 @@ export function ExpiryTimer({ m }: { m: Pick<MessageView, 'expiresAt' | 'expirat
   const label = t('cfAutoDeletesIn', { time: formatRemaining(left ?? total) });
   return (
     <TimerBox role="img" aria-label={label} title={label} data-testid="message-expiry-timer" data-remaining={left === null ? undefined : Math.ceil(left / 1000)}>
-      <Stopwatch fraction={left === null ? 1 : left / total} />
+      <Stopwatch fraction={left === null ? 1 : left / total} size={13} />
     </TimerBox>
   );
 }

@@ -2,6 +2,8 @@
 // time, preview, pin icon and unread badge (or the "marked unread" icon); unread rows carry an accent edge, the selected row a tinted background.
 // The list is virtualised: only the rows in view (plus a few either side) are in the DOM. Right-click,
 // the context-menu key or Shift+F10 on a row opens its actions (spec/ui.md §3.7).
+// --- conversation features: control-message previews ---
+import { controlPlainText } from '../conversation/ControlMessage';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
@@ -153,8 +155,11 @@ const MarkedUnread = styled.span`
   color: var(--primary-color);
 `;
 
-function previewOf(m: MessageView | undefined): string {
+function previewOf(m: MessageView | undefined, name: string): string {
   if (!m) return '';
+  // --- conversation features: control messages and deleted placeholders read as in the timeline ---
+  if (m.control) return controlPlainText(m.control, m.direction === 'outgoing', name);
+  if (m.deleted) return t('cfMessageDeleted');
   if (m.status === 'failed') return t('messageFailed');
   const text = m.text.replace(/\s+/g, ' ').trim();
   if (text) return text;
@@ -255,7 +260,7 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
           {searching ? null : (
             <Line>
               <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
-                <bdi>{previewOf(last)}</bdi>
+                <bdi>{previewOf(last, name)}</bdi>
               </Preview>
               <OutgoingStatus m={last} />
               {unread && c.unreadCount > 0 ? (
