@@ -430,8 +430,12 @@ describe('typing indicators (spec/ui.md §4.2)', () => {
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
     act(() => api.peerTyping(BOB, true));
     expect(screen.getByTestId('typing-indicator').textContent).toBe('Bob is typing');
+    // The list row's preview becomes the dots meanwhile.
+    expect(screen.getByTestId('row-typing').textContent).toBe('Bob is typing');
+    expect(screen.getByTestId('row-preview').textContent).not.toContain('message 1');
     act(() => api.peerTyping(BOB, false));
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
+    expect(screen.queryByTestId('row-typing')).toBeNull();
 
     act(() => api.peerTyping(BOB, true));
     const m = msg(2, { text: 'here it is' });

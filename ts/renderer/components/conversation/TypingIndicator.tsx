@@ -54,10 +54,40 @@ const ScreenReaderText = styled.span`
   white-space: nowrap;
 `;
 
-export function TypingIndicator({ conversationId, name, isPrivate }: { conversationId: string; name: string; isPrivate: boolean }) {
+const Dots = styled(Bubble)`
+  height: auto;
+  padding: 0;
+  background: transparent;
+  span {
+    width: 5px;
+    height: 5px;
+    background: var(--text-secondary-color);
+  }
+`;
+
+/** The list row's preview while the peer types (spec/ui.md §3.5): the same dots, small, with the text for screen readers. */
+export function TypingDots({ name }: { name: string }) {
+  return (
+    <span data-testid="row-typing" title={t('cfIsTyping', { name })}>
+      <Dots as="span" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </Dots>
+      <ScreenReaderText>{t('cfIsTyping', { name })}</ScreenReaderText>
+    </span>
+  );
+}
+
+/** Whether to show that the peer of this 1:1 conversation types (the setting is see-and-share). */
+export function usePeerTyping(conversationId: string, isPrivate: boolean): boolean {
   const typing = useAppSelector(selectPeerTyping(conversationId));
   const enabled = useAppSelector(selectSetting('typingIndicators')) === true;
-  const show = typing && enabled && isPrivate;
+  return typing && enabled && isPrivate;
+}
+
+export function TypingIndicator({ conversationId, name, isPrivate }: { conversationId: string; name: string; isPrivate: boolean }) {
+  const show = usePeerTyping(conversationId, isPrivate);
   return (
     <div role="status" aria-live="polite">
       {show ? (

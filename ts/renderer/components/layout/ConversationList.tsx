@@ -4,6 +4,7 @@
 // the context-menu key or Shift+F10 on a row opens its actions (spec/ui.md §3.7).
 // --- conversation features: control-message previews ---
 import { controlPlainText } from '../conversation/ControlMessage';
+import { TypingDots, usePeerTyping } from '../conversation/TypingIndicator';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
@@ -207,6 +208,8 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
   // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
   const loaded = useAppSelector(selectMessagesOf(c.id));
   const last = (c.lastMessage && loaded.find((x) => x.id === c.lastMessage?.id)) ?? c.lastMessage;
+  // --- conversation features: the peer typing replaces the preview with the dots ---
+  const typing = usePeerTyping(c.id, c.kind === 'private');
   const onContextMenu = (e: MouseEvent<HTMLButtonElement>) => {
     e.preventDefault();
     onMenu(c, e.clientX, e.clientY);
@@ -260,7 +263,7 @@ function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: R
           {searching ? null : (
             <Line>
               <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
-                <bdi>{previewOf(last, name)}</bdi>
+                {typing ? <TypingDots name={name} /> : <bdi>{previewOf(last, name)}</bdi>}
               </Preview>
               <OutgoingStatus m={last} />
               {unread && c.unreadCount > 0 ? (
