@@ -145,6 +145,7 @@ describe('conversation context menu', () => {
       en.convNotifications,
       en.convMarkRead,
       en.cfgSetNickname,
+      en.cfUserDetails,
       en.convBlock,
       en.convDeleteConversation,
       en.convDeleteContact,
@@ -329,13 +330,13 @@ describe('conversation settings modal', () => {
     const api = new FakeApi();
     api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: 2 }), conversation(TEST_ACCOUNT.sessionId, { kind: 'note-to-self', updatedAt: 1 })];
     const dialog = await openSettings(api, BOB);
-    expect(itemIds(dialog)).toEqual(['copy-id', 'pin', 'notifications', 'attachments', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
+    expect(itemIds(dialog)).toEqual(['copy-id', 'disappearing', 'pin', 'notifications', 'attachments', 'block', 'clear-messages', 'delete-conversation', 'delete-contact']);
     fireEvent.click(screen.getByTestId('modal-close'));
     await act(async () => {
       appStore().dispatch(openModal({ kind: 'conversation-settings', conversationId: TEST_ACCOUNT.sessionId }));
     });
     const nts = screen.getByTestId('conversation-settings');
-    expect(itemIds(nts)).toEqual(['copy-id', 'pin', 'attachments', 'hide-note-to-self', 'clear-messages']);
+    expect(itemIds(nts)).toEqual(['copy-id', 'disappearing', 'pin', 'attachments', 'hide-note-to-self', 'clear-messages']);
     expect(within(nts).queryByRole('button', { name: en.convShowQr })).toBeNull();
     fireEvent.click(screen.getByTestId('conversation-settings-clear-messages'));
     expect(screen.getByTestId('conversation-confirm-text').textContent).toBe(en.convClearNoteToSelfText);

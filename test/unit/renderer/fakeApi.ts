@@ -128,6 +128,11 @@ function bytesToBase64(bytes: Uint8Array): string {
 /** What the fake's `linkPreviews.fetch` answers for a URL: a title and image bytes, none (null), or an error. */
 export type FakeLinkPage = { title?: string; image?: Uint8Array } | null | Error;
 // --- link previews: end ---
+// --- conversation features: unsend, disappearing messages, typing (begin) ---
+import { methodParams } from '../../../ts/ipc/contract';
+/** Methods the conversation-features block below answers. */
+const CONVERSATION_FEATURE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['messages.unsend', 'conversations.setExpiration', 'conversations.typing']);
+// --- conversation features: end ---
 
 export class FakeApi implements SessionApi {
   info: AppInfo = { ...TEST_INFO };
@@ -177,6 +182,8 @@ export class FakeApi implements SessionApi {
     if (method === 'messages.react') return this.react(params as MethodParams<'messages.react'>);
     // --- search ---
     if (method === 'messages.search') return this.search(params as MethodParams<'messages.search'>);
+    // --- conversation features ---
+    if (CONVERSATION_FEATURE_METHODS.has(method)) return this.handleConversationFeatures(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -1056,6 +1063,92 @@ export class FakeApi implements SessionApi {
     };
   }
   // ---------- search: end ----------
+  // ---------- conversation features: unsend, disappearing messages, typing (begin) ----------
+
+  /** When set, the next call of this method (unsend, setExpiration, typing) rejects with the error. */
+  failNextFeature: { method: MethodName; error: Error } | null = null;
+  /** When set, `conversations.setExpiration` waits for this promise before answering. */
+  holdExpiration: Promise<void> | null = null;
+  /** The typing calls, in order, as the backend received them. */
+  readonly typingCalls: Array<{ id: string; typing: boolean }> = [];
+  private nextControlId = 1;
+
+  /** The peer starts or stops typing: the backend's `conversations.typing` event. */
+  peerTyping(id: string, typing: boolean): void {
+    this.emit('conversations.typing', { id, typing });
+  }
+
+  private async handleConversationFeatures(method: MethodName, params: unknown): Promise<unknown> {
+    const failure = this.failNextFeature;
+    if (failure?.method === method) {
+      this.failNextFeature = null;
+      throw failure.error;
+    }
+    switch (method) {
+      case 'messages.unsend': {
+        // Like the backend: only our own messages; in a 1:1 chat each becomes a placeholder with nothing of
+        // what it said; in Note to Self (and a message no swarm ever held) it goes entirely.
+        const { ids } = methodParams['messages.unsend'].parse(params);
+        const found = this.messages.filter((m) => ids.includes(m.id));
+        if (found.length < new Set(ids).size) throw new IpcError('not_found', 'No such message.');
+        if (found.some((m) => m.direction !== 'outgoing')) throw new IpcError('invalid_params', 'Only your own messages can be deleted for everyone.');
+        const me = this.account?.sessionId;
+        const gone = (m: MessageView) => m.conversationId === me || m.status === 'sending' || m.status === 'failed';
+        const removed = found.filter((m) => !m.deleted && gone(m));
+        const placeholders: MessageView[] = [];
+        this.messages = this.messages.flatMap((m) => {
+          if (!ids.includes(m.id) || m.deleted) return [m];
+          if (gone(m)) return [];
+          const p: MessageView = { id: m.id, conversationId: m.conversationId, sender: m.sender, direction: m.direction, text: '', timestamp: m.timestamp, receivedAt: m.receivedAt, status: m.status, deleted: true };
+          placeholders.push(p);
+          return [p];
+        });
+        if (placeholders.length > 0) this.emit('messages.updated', { messages: placeholders.map((m) => ({ ...m })) });
+        for (const conversationId of new Set(removed.map((m) => m.conversationId))) {
+          this.emit('messages.removed', { conversationId, ids: removed.filter((m) => m.conversationId === conversationId).map((m) => m.id) });
+        }
+        return { deleted: [...new Set(ids)] };
+      }
+      case 'conversations.setExpiration': {
+        if (this.holdExpiration) await this.holdExpiration;
+        const parsed = methodParams['conversations.setExpiration'].safeParse(params);
+        if (!parsed.success) throw new IpcError('invalid_params', parsed.error.issues[0]?.message ?? 'Invalid parameters.');
+        const { id, mode, seconds } = parsed.data;
+        const c = this.conversations.find((x) => x.id === id);
+        if (!c) throw new IpcError('not_found', 'No such conversation.');
+        if (c.kind === 'note-to-self' && mode === 'after-read') throw new IpcError('invalid_params', 'Note to Self only disappears after send.');
+        if (mode === 'off') delete c.expiration;
+        else c.expiration = { type: mode, seconds };
+        // The timer change is a control message in the timeline, and the summary changes with it.
+        const at = 5_000 + this.nextControlId;
+        const control: MessageView = {
+          id: `control${this.nextControlId++}`,
+          conversationId: id,
+          sender: this.account?.sessionId ?? '',
+          direction: 'outgoing',
+          text: '',
+          timestamp: at,
+          receivedAt: at,
+          status: 'sent',
+          control: { type: 'expiration-timer', mode, seconds },
+        };
+        this.messages.push(control);
+        c.updatedAt = Math.max(c.updatedAt, at);
+        this.emit('messages.added', { messages: [{ ...control }] });
+        this.emit('conversations.updated', { conversations: [{ ...c }] });
+        return { ...c };
+      }
+      case 'conversations.typing': {
+        const p = methodParams['conversations.typing'].parse(params);
+        this.typingCalls.push(p);
+        return {};
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  // ---------- conversation features: end ----------
 
   listenerCount(): number {
     let n = this.reconnectListeners.size;

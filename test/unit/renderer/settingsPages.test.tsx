@@ -17,8 +17,11 @@
 //                              test/unit/backend/engine/hiddenUi.test.ts (stored; a new request turns it off)
 //   hideRecoveryPassword ..... Recovery Password page, hiddenUi.test.tsx (two confirmations; row, page and banner
 //                              gone) and the backend test above (stored, cannot be undone)
-//   hidden until their feature exists: readReceipts, typingIndicators, linkPreviews,
-//   communityMessageRequests, trimCommunities, autoUpdate (asserted absent below).
+//   readReceipts ............. here (state + call); the backend sends receipts only when on (its own tests)
+//   typingIndicators ......... here (state + call) and conversationFeatures.test.tsx (the composer tells the
+//                              backend and the timeline shows the peer typing only when on)
+//   linkPreviews ............. here (state + call, no prompt: the composer asks for consent)
+//   hidden until their feature exists: communityMessageRequests, trimCommunities, autoUpdate (asserted absent below).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AppInfo, SettingKey } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
@@ -54,7 +57,7 @@ async function mount(info: Partial<AppInfo> = {}) {
 }
 
 const PAGES = ['privacy', 'notifications', 'conversations', 'appearance', 'preferences'] as const;
-const HIDDEN: SettingKey[] = ['readReceipts', 'typingIndicators', 'linkPreviews', 'communityMessageRequests', 'trimCommunities', 'autoUpdate'];
+const HIDDEN: SettingKey[] = ['communityMessageRequests', 'trimCommunities', 'autoUpdate'];
 
 /** The setting controls on the open page (toggles, radios, swatches, the zoom select). */
 function controlIds(): string[] {
@@ -112,6 +115,11 @@ function radioCheck(key: SettingKey, value: string, effect?: () => void): Check 
 function checksFor(host: 'web' | 'electron'): Record<string, Check> {
   const checks: Record<string, Check> = {
     'setting-microphone': toggleCheck('microphone'),
+    // --- conversation features ---
+    'setting-readReceipts': toggleCheck('readReceipts'),
+    'setting-typingIndicators': toggleCheck('typingIndicators'),
+    // Saved at once: no prompt stands between the toggle and the setting.
+    'setting-linkPreviews': toggleCheck('linkPreviews'),
     'setting-notifications': toggleCheck('notifications'),
     'setting-audioNotifications': toggleCheck('audioNotifications'),
     'setting-notificationContent-name-and-content': radioCheck('notificationContent', 'name-and-content'),

@@ -648,7 +648,9 @@ describe('message actions', () => {
     expect(within(dialog).getByText(en.tlDeleteMessageTitle)).toBeTruthy();
     expect(within(dialog).getByText(en.tlDeleteMessageText)).toBeTruthy();
     expect((within(dialog).getByRole('radio', { name: en.tlDeleteOnThisDevice }) as HTMLInputElement).checked).toBe(true);
-    expect(within(dialog).queryByText(/everyone/i)).toBeNull();
+    // An incoming message cannot be deleted for everyone: the option is there, disabled, with the reason.
+    expect((within(dialog).getByRole('radio', { name: en.cfDeleteForEveryone }) as HTMLInputElement).disabled).toBe(true);
+    expect(within(dialog).getByTestId('delete-everyone-unavailable').textContent).toBe('This message cannot be deleted for everyone');
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
     await flush();
     expect(api.callsOf('messages.deleteForMe')[0]?.params).toEqual({ ids: ['m0002'] });

@@ -38,7 +38,7 @@ export function ModalHost() {
     case 'confirm-unblock':
       return <UnblockConfirmModal contacts={top.contacts} />;
     case 'conversation-settings':
-      return <ConversationSettingsModal conversationId={top.conversationId} />;
+      return <ConversationSettingsModal conversationId={top.conversationId} standalonePage={top.page} />;
     case 'terms':
       return <TermsModal />;
     case 'open-url':

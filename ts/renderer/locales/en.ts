@@ -14,6 +14,9 @@ import { enReactions } from './en.reactions';
 import { enSearch } from './en.search';
 // --- search (end) ---
 import { enLinkPreviews } from './en.linkPreviews';
+// --- conversation features: renderer (begin) ---
+import { enConversationFeatures } from './en.conversationFeatures';
+// --- conversation features: renderer (end) ---
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -246,6 +249,9 @@ export const en = {
   // --- search ---
   ...enSearch,
   ...enLinkPreviews,
+  // --- conversation features: renderer (begin) ---
+  ...enConversationFeatures,
+  // --- conversation features: renderer (end) ---
 } as const;
 
 export type LocaleKey = keyof typeof en;

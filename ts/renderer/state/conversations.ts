@@ -100,6 +100,15 @@ export const setNoteToSelfHidden = callThunk('conversations/setNoteToSelfHidden'
   hidden,
 }));
 
+// --- conversation features: disappearing messages (begin) ---
+/** Sets the conversation's disappearing messages (kept in the account's configs; the answer is authoritative for it). */
+export const setConversationExpiration = callThunk(
+  'conversations/setExpiration',
+  'conversations.setExpiration',
+  (a: MethodParams<'conversations.setExpiration'>) => a,
+);
+// --- conversation features: disappearing messages (end) ---
+
 function keepNewer(s: ConversationsState, c: ConversationSummary): void {
   // An event about a newer message may have overtaken a call's answer: keep the newer summary.
   const current = s.byId[c.id];
@@ -107,7 +116,8 @@ function keepNewer(s: ConversationsState, c: ConversationSummary): void {
 }
 
 /** The summary fields the account's configs own (the answer to a config change is authoritative for them). */
-const CONFIG_FIELDS = ['name', 'nickname', 'profileName', 'pinnedPriority', 'markedUnread', 'lastReadTimestamp', 'hidden'] as const;
+// (conversation features: 'expiration', the disappearing setting, is config state too.)
+const CONFIG_FIELDS = ['name', 'nickname', 'profileName', 'pinnedPriority', 'markedUnread', 'lastReadTimestamp', 'hidden', 'expiration'] as const;
 
 function applyConfigAnswer(s: ConversationsState, c: ConversationSummary): void {
   const current = s.byId[c.id];
@@ -154,6 +164,8 @@ const conversationsSlice = createSlice({
     b.addCase(setConversationNickname.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
     b.addCase(markConversationUnread.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
     b.addCase(setNoteToSelfHidden.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
+    // --- conversation features: disappearing messages ---
+    b.addCase(setConversationExpiration.fulfilled, (s, a) => applyConfigAnswer(s, a.payload));
     b.addCase(clearConversationMessages.fulfilled, (s, a) => {
       // The cleared summary has no last message, whatever an older event said.
       s.byId[a.payload.id] = a.payload;

@@ -15,6 +15,9 @@ import { avatarsReducer } from './avatars';
 // --- search (begin) ---
 import { searchReducer } from './search';
 // --- search (end) ---
+// --- conversation features: typing (begin) ---
+import { subscribeTyping, typingReducer } from './typing';
+// --- conversation features: typing (end) ---
 
 const combinedReducer = combineReducers({
   app: appReducer,
@@ -28,6 +31,8 @@ const combinedReducer = combineReducers({
   avatars: avatarsReducer,
   // --- search ---
   search: searchReducer,
+  // --- conversation features: typing ---
+  typing: typingReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;
@@ -100,6 +105,8 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
     api.onReconnect(loadAll),
+    // --- conversation features: typing ---
+    subscribeTyping(api, store.dispatch),
   ];
   if (!options.skipInitialLoad) loadAll();
   return Object.assign(store, {

@@ -28,7 +28,12 @@ export type Modal =
   | { kind: 'settings'; page: SettingsPage }
   | { kind: 'path' }
   /** The conversation settings modal (spec/ui.md §5), from the conversation header, Ctrl+. or list menus. */
-  | { kind: 'conversation-settings'; conversationId: string }
+  | {
+      kind: 'conversation-settings';
+      conversationId: string;
+      // --- conversation features: opened standalone on a page (the header's disappearing state opens that page) ---
+      page?: 'disappearing';
+    }
   /** Message Info (spec/ui.md §4.5) for one message. */
   | { kind: 'message-info'; messageId: string }
   /** The "Open URL" confirmation (spec/ui.md §8.10) for a link the user clicked. */

@@ -33,6 +33,9 @@ import { ComposerEmojiButton, insertAtCaret } from '../emoji/ComposerEmojiButton
 import { ReplyPreview } from './quote/ReplyPreview';
 // --- reactions and replies (end) ---
 import { useComposerLinkPreview } from './linkPreview/useComposerLinkPreview'; // link previews
+// --- conversation features: typing indicators (begin) ---
+import { useTypingSender } from './useTypingSender';
+// --- conversation features: typing indicators (end) ---
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
@@ -177,8 +180,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
   };
   useEffect(() => () => flushDraft.current(), []);
 
+  // --- conversation features: typing indicators ---
+  const typing = useTypingSender(conversationId);
   const setText = (value: string) => {
     touched.current = true;
+    // --- conversation features: typing indicators ---
+    typing.onInput(value);
     setTextState(value);
     dispatch(draftChanged({ conversationId, text: value }));
     scheduleSave(value);
@@ -229,6 +236,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
       });
     }
     setText('');
+    // --- conversation features: typing indicators ---
+    typing.stop();
     flushDraft.current();
     // --- replies ---
     if (replyTo) dispatch(replyCleared(conversationId));

@@ -12,14 +12,19 @@ import { selectAccount } from '../../state/account';
 import { selectConversation } from '../../state/conversations';
 import { RequestBar } from './RequestBar';
 import { attachFiles } from '../../state/compose';
-import { conversationLeft, deleteMessagesForMe, fetchMessages, PENDING_PREFIX } from '../../state/messages';
-import { openModal, showToast } from '../../state/ui';
+import { conversationLeft, fetchMessages, PENDING_PREFIX } from '../../state/messages';
+import { openModal } from '../../state/ui';
 import { shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
 import { IconButton } from '../common/IconButton';
 import { copyWithToast } from './clipboard';
 import { Composer } from './Composer';
-import { Dialog } from './Dialog';
+// --- conversation features (begin) ---
+import { DeleteMessagesDialog } from './DeleteMessagesDialog';
+import { AutoDeletesIn } from './ExpiryTimer';
+import { TypingIndicator } from './TypingIndicator';
+import { ExpirationSubtitle, HeaderCenter } from './ExpirationSubtitle';
+// --- conversation features (end) ---
 import { saveAttachment } from './media/mediaActions';
 import { MessageMenu, type MenuItem } from './MessageMenu';
 import { resend } from './MessageRow';
@@ -158,13 +163,6 @@ function carriesFiles(e: DragEvent<HTMLElement>): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
 }
 
-const Radio = styled.label`
-  display: flex;
-  align-items: center;
-  gap: 8px;
-  justify-content: center;
-  font-size: 14px;
-`;
 
 
 function nameOf(id: string, summary: ConversationSummary | undefined): string {
@@ -204,7 +202,6 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const [selection, setSelection] = useState<Set<string> | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [deleting, setDeleting] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
   const viewRef = useRef<HTMLElement>(null);
   // Files dropped anywhere on the conversation are attached, unless writing here is not possible.
@@ -258,6 +255,14 @@ export function ConversationView({ conversationId }: { conversationId: string })
     const { m } = state;
     const items: MenuItem[] = [];
     const pending = m.id.startsWith(PENDING_PREFIX);
+    // --- conversation features: control and deleted messages offer only Select and Delete (spec/ui.md §4.5) (begin) ---
+    if (m.control || m.deleted) {
+      return [
+        { id: 'select', label: t('tlSelect'), onSelect: () => setSelection(new Set([m.id])) },
+        { id: 'delete', label: t('tlDelete'), danger: true, onSelect: () => setDeleting([m.id]) },
+      ];
+    }
+    // --- conversation features (end) ---
     if (m.direction === 'outgoing' && m.status === 'failed') {
       items.push({ id: 'resend', label: t('tlResend'), onSelect: () => resend(dispatch, m, account?.sessionId ?? m.sender, now()) });
     }
@@ -282,25 +287,17 @@ export function ConversationView({ conversationId }: { conversationId: string })
     if (m.direction === 'incoming') {
       items.push({ id: 'copy-id', label: t('tlCopyAccountId'), onSelect: () => void copyWithToast(dispatch, m.sender) });
     }
-    if (!pending) items.push({ id: 'delete', label: t('tlDelete'), danger: true, onSelect: () => setDeleting([m.id]) });
-    return items;
-  };
-
-  const confirmDelete = async (ids: string[]) => {
-    setBusy(true);
-    const r = await dispatch(deleteMessagesForMe({ conversationId, ids }));
-    setBusy(false);
-    setDeleting(null);
-    // The deleted row held focus: give it to the composer rather than to nothing.
-    requestAnimationFrame(() => {
-      if (document.activeElement === document.body) viewRef.current?.querySelector<HTMLElement>('[data-testid="composer-input"]')?.focus();
-    });
-    if (deleteMessagesForMe.fulfilled.match(r)) {
-      setSelection(null);
-      dispatch(showToast({ kind: 'success', message: ids.length === 1 ? t('tlMessageDeleted') : t('tlMessagesDeleted') }));
-    } else {
-      dispatch(showToast({ kind: 'error', message: t('tlDeleteFailed') }));
+    if (!pending) {
+      items.push({
+        id: 'delete',
+        label: t('tlDelete'),
+        danger: true,
+        onSelect: () => setDeleting([m.id]),
+        // --- conversation features: the live "Auto-deletes in …" of a disappearing message ---
+        sub: m.expiresAt !== undefined ? <AutoDeletesIn expiresAt={m.expiresAt} /> : undefined,
+      });
     }
+    return items;
   };
 
   // spec/ui.md §4.6/§4.7: Esc leaves multi-select, else focuses the composer; Delete/Backspace deletes the selection.
@@ -320,7 +317,6 @@ export function ConversationView({ conversationId }: { conversationId: string })
     const input = e.currentTarget.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]');
     if (input && document.activeElement !== input) input.focus();
   };
-  const count = deleting?.length ?? 0;
   return (
     <View
       ref={viewRef}
@@ -352,12 +348,17 @@ export function ConversationView({ conversationId }: { conversationId: string })
         </Header>
       ) : (
         <Header data-testid="conversation-header">
-          <TitleButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-title-button">
-            <Title dir="auto" data-testid="conversation-title">
-              {name}
-            </Title>
-            <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
-          </TitleButton>
+          {/* --- conversation features: the disappearing state under the title (begin) --- */}
+          <HeaderCenter>
+            <TitleButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-title-button">
+              <Title dir="auto" data-testid="conversation-title">
+                {name}
+              </Title>
+              <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
+            </TitleButton>
+            <ExpirationSubtitle c={summary} />
+          </HeaderCenter>
+          {/* --- conversation features (end) --- */}
           <AvatarButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-avatar-button">
             <Avatar id={conversationId} name={summary?.kind === 'note-to-self' ? name : summary?.name} size={36} />
             <ScreenReaderText>{t('tlOpenConversationSettings')}</ScreenReaderText>
@@ -372,23 +373,28 @@ export function ConversationView({ conversationId }: { conversationId: string })
         onToggleSelect={toggleSelect}
         onOpenMenu={onOpenMenu}
       />
+      {/* --- conversation features: typing indicator --- */}
+      <TypingIndicator conversationId={conversationId} name={name} isPrivate={summary?.kind === 'private'} />
       {summary?.isRequest ? <RequestBar id={conversationId} /> : null}
       <Composer key={conversationId} conversationId={conversationId} />
       {menu && !selection ? <MessageMenu x={menu.x} y={menu.y} items={menuItems(menu)} onClose={closeMenu} /> : null}
+      {/* --- conversation features: delete for everyone (begin) --- */}
       {deleting ? (
-        <Dialog
-          title={count === 1 ? t('tlDeleteMessageTitle') : t('tlDeleteMessagesTitle')}
-          text={count === 1 ? t('tlDeleteMessageText') : t('tlDeleteMessagesText')}
-          testId="delete-messages-dialog"
-          confirm={{ label: t('tlDelete'), danger: true, disabled: busy, onClick: () => void confirmDelete(deleting) }}
+        <DeleteMessagesDialog
+          conversationId={conversationId}
+          ids={deleting}
+          noteToSelf={summary?.kind === 'note-to-self'}
           onClose={() => setDeleting(null)}
-        >
-          <Radio>
-            <input type="radio" name="delete-scope" checked readOnly />
-            {t('tlDeleteOnThisDevice')}
-          </Radio>
-        </Dialog>
+          onDeleted={() => {
+            setSelection(null);
+            // The deleted row held focus: give it to the composer rather than to nothing.
+            requestAnimationFrame(() => {
+              if (document.activeElement === document.body) viewRef.current?.querySelector<HTMLElement>('[data-testid="composer-input"]')?.focus();
+            });
+          }}
+        />
       ) : null}
+      {/* --- conversation features: delete for everyone (end) --- */}
     </View>
   );
 }

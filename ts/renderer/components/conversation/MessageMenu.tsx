@@ -1,16 +1,21 @@
 // The message context menu (spec/ui.md §4.5): a fixed-position menu at the pointer or under the "…"
 // button. Arrow keys move, Enter activates, Esc / Tab / a click elsewhere close it; the opener gets
 // focus back (the caller decides which element that is).
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
 import { t } from '../../locales/i18n';
 import { MenuItemButton as Item, MenuPanelBox, moveMenuFocus } from '../common/menu';
+// --- conversation features: a live sub-line under an item (begin) ---
+import { LabelWithSub } from './ExpiryTimer';
+// --- conversation features (end) ---
 
 export interface MenuItem {
   id: string;
   label: string;
   danger?: boolean;
   onSelect: () => void;
+  // --- conversation features: e.g. Delete's "Auto-deletes in …" ---
+  sub?: ReactNode;
 }
 
 // Above the conversation's own overlays, and narrower than the conversation context menu.
@@ -71,7 +76,7 @@ export function MessageMenu({ x, y, items, onClose }: { x: number; y: number; it
           }}
           data-testid={`message-menu-${item.id}`}
         >
-          {item.label}
+          {item.sub ? <LabelWithSub label={item.label} sub={item.sub} /> : item.label}
         </Item>
       ))}
     </Menu>

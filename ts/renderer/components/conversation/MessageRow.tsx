@@ -22,6 +22,10 @@ import { QuoteBubble } from './quote/QuoteBubble';
 import { MessageActions } from './reactions/MessageActions';
 import { ReactionsRow } from './reactions/ReactionsRow';
 // --- reactions and replies (end) ---
+// --- conversation features: control messages, deleted placeholders, timers (begin) ---
+import { ControlMessage, controlPlainText, DeletedMessage } from './ControlMessage';
+import { ExpiryTimer } from './ExpiryTimer';
+// --- conversation features (end) ---
 
 // One styled component per row, with static CSS: a row's parts are plain elements styled through its
 // classes and data attributes. A styled component with props rebuilds its CSS on every render; rows
@@ -45,6 +49,14 @@ const Row = styled.div`
   }
   &[data-series-goes-on] {
     padding-bottom: 2px;
+  }
+  /* --- conversation features: control messages are centred across the whole width --- */
+  &[data-control] {
+    align-items: stretch;
+    padding-inline: 0;
+  }
+  &[data-control] .tl-line {
+    justify-content: center;
   }
   &[data-selecting] {
     cursor: pointer;
@@ -213,11 +225,14 @@ function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
   const dispatch = useAppDispatch();
   const account = useAppSelector(selectAccount);
   const now = useNow();
+  // --- conversation features: a disappearing message always shows its status and its stopwatch ---
+  const timer = m.expiration ? <ExpiryTimer m={m} /> : null;
   if (m.status === 'sending') {
     return (
       <Meta data-testid="message-status">
         <CircleEllipsis size={12} aria-hidden />
         {t('statusSending')}
+        {timer}
       </Meta>
     );
   }
@@ -233,17 +248,35 @@ function StatusLine({ m, showSent }: { m: MessageView; showSent: boolean }) {
         <TextLink type="button" $danger onClick={retry} data-testid="message-retry">
           {t('retrySend')}
         </TextLink>
+        {timer}
       </Meta>
     );
   }
-  if (!showSent) return null;
+  if (!showSent && !timer) return null;
   return (
     <Meta data-testid="message-status">
       {m.status === 'read' ? <Eye size={12} aria-hidden /> : <CircleCheck size={12} aria-hidden />}
       {m.status === 'read' ? t('statusRead') : t('statusSent')}
+      {timer}
     </Meta>
   );
 }
+
+// --- conversation features: incoming disappearing messages (begin) ---
+function IncomingExpiry({ m }: { m: MessageView }) {
+  return (
+    <Meta data-testid="message-status">
+      {m.status === 'read' ? (
+        <>
+          <Eye size={12} aria-hidden />
+          {t('statusRead')}
+        </>
+      ) : null}
+      <ExpiryTimer m={m} />
+    </Meta>
+  );
+}
+// --- conversation features (end) ---
 
 type Dispatch = ReturnType<typeof useAppDispatch>;
 
@@ -372,7 +405,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       ref={rowRef}
       tabIndex={0}
       role="article"
-      aria-label={`${outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
+      aria-label={`${m.control ? controlPlainText(m.control, outgoing, senderName) : outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
       onMouseEnter={showFullDate}
       onFocus={showFullDate}
       onContextMenu={onContextMenu}
@@ -387,9 +420,19 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-selecting={selecting || undefined}
       data-selected={selected || undefined}
       data-flash={flash || undefined}
+      data-control={m.control ? m.control.type : undefined}
+      data-deleted={m.deleted || undefined}
     >
       <div className="tl-line">
-        <MessageBody m={m} senderName={senderName} />
+        {/* --- conversation features: control messages and deleted placeholders (begin) --- */}
+        {m.control ? (
+          <ControlMessage m={m} control={m.control} senderName={senderName} />
+        ) : m.deleted ? (
+          <DeletedMessage />
+        ) : (
+          <MessageBody m={m} senderName={senderName} />
+        )}
+        {/* --- conversation features (end) --- */}
         {/* --- reactions and replies: the hover bar --- */}
         {selecting ? null : <MessageActions m={m} />}
         {selecting ? null : (
@@ -408,7 +451,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       </div>
       {/* --- reactions --- */}
       {m.reactions?.length && !m.deleted && !m.control ? <ReactionsRow m={m} /> : null}
-      {outgoing ? <StatusLine m={m} showSent={row.showSent} /> : null}
+      {/* --- conversation features: incoming disappearing messages show their stopwatch (and "Read") --- */}
+      {m.control || m.deleted ? null : outgoing ? <StatusLine m={m} showSent={row.showSent} /> : m.expiration ? <IncomingExpiry m={m} /> : null}
     </Row>
   );
 });

@@ -4,8 +4,8 @@
 // for 1:1: Copy Account ID, Pin/Unpin, Notifications (its own page), and the destructive Block/Unblock,
 // Clear All Messages, Delete Conversation, Delete Contact; for Note to Self: Copy Account ID, Pin/Unpin,
 // Show Note to Self (when hidden), and the destructive Hide Note to Self, Clear All Messages.
-// Both also have Attachments, which opens the media & files gallery (§5.5). Items owned by later work
-// (disappearing messages) are not shown.
+// Both also have Attachments, which opens the media & files gallery (§5.5), and Disappearing Messages
+// (§5.3, its own page; opened standalone from the conversation header, it closes when done).
 import { Ban, Bell, Copy, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
@@ -22,6 +22,11 @@ import { IconButton } from '../common/IconButton';
 import { Modal } from '../common/Modal';
 import { conversationName } from './conversationName';
 import { ZoomableQr } from '../settings/ZoomableQr';
+// --- conversation features: disappearing messages (begin) ---
+import { Timer } from 'lucide-react';
+import { expirationSummary } from '../conversation/expiration';
+import { DisappearingMessagesPage } from './DisappearingMessagesPage';
+// --- conversation features: disappearing messages (end) ---
 import { useConversationActions, type ConfirmedAction } from './useConversationActions';
 
 const Profile = styled.div`
@@ -168,14 +173,20 @@ interface ItemActions {
   openNotifications: () => void;
   setPinned: (pinned: boolean) => void;
   openAttachments: () => void;
+  // --- conversation features: disappearing messages ---
+  openDisappearing: () => void;
 }
 
-function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPinned, openAttachments }: ItemActions) {
+function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPinned, openAttachments, openDisappearing }: ItemActions) {
   const main: Item[] = [];
   const danger: Item[] = [];
   const isPrivate = c.kind === 'private';
   const isNoteToSelf = c.kind === 'note-to-self';
   if (isPrivate || isNoteToSelf) main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
+  // --- conversation features: disappearing messages (spec/ui.md §5.2: sub-text = the current setting) ---
+  if (isNoteToSelf || (isPrivate && !c.isRequest && !c.isBlocked)) {
+    main.push({ id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: openDisappearing });
+  }
   // Friends and ourselves can be pinned (not requests or blocked contacts, which the list does not show).
   if (isNoteToSelf || (isPrivate && c.isApproved && !c.isRequest && !c.isBlocked)) {
     main.push(
@@ -262,14 +273,15 @@ function NotificationsPage({ c, onDone }: { c: ConversationSummary; onDone: () =
   );
 }
 
-export function ConversationSettingsModal({ conversationId }: { conversationId: string }) {
+export function ConversationSettingsModal({ conversationId, standalonePage }: { conversationId: string; standalonePage?: 'disappearing' }) {
   const dispatch = useAppDispatch();
   const listed = useAppSelector(selectConversation(conversationId));
   const ownId = useAppSelector(selectAccount)?.sessionId;
   // A hidden Note to Self is not listed; its settings can still show it again.
   const c = listed ?? (conversationId === ownId ? unlistedNoteToSelf(conversationId) : undefined);
   const actions = useConversationActions();
-  const [page, setPage] = useState<'home' | 'notifications'>('home');
+  const [page, setPage] = useState<'home' | 'notifications' | 'disappearing'>(standalonePage ?? 'home');
+  const [standalone, setStandalone] = useState(standalonePage !== undefined);
   const [showQr, setShowQr] = useState(false);
   const close = () => dispatch(closeTopModal());
   // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
@@ -280,6 +292,21 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
   }, [dispatch, missing]);
   if (!c) return null;
   const name = conversationName(c);
+  // --- conversation features: disappearing messages (begin) ---
+  if (page === 'disappearing') {
+    // Opened standalone (from the header), Set closes it; the back chevron goes to the settings page.
+    const done = standalone ? close : () => setPage('home');
+    const back = () => {
+      setStandalone(false);
+      setPage('home');
+    };
+    return (
+      <Modal title={t('cfDisappearingMessages')} onClose={close} onBack={back} testId="conversation-settings">
+        <DisappearingMessagesPage c={c} onDone={done} />
+      </Modal>
+    );
+  }
+  // --- conversation features: disappearing messages (end) ---
   if (page === 'notifications') {
     return (
       <Modal title={t('convNotifications')} onClose={close} onBack={() => setPage('home')} testId="conversation-settings">
@@ -292,6 +319,7 @@ export function ConversationSettingsModal({ conversationId }: { conversationId: 
     copy: () => actions.copyId(c.id),
     openNotifications: () => setPage('notifications'),
     setPinned: (pinned) => void actions.setPinned(c.id, pinned),
+    openDisappearing: () => setPage('disappearing'),
     openAttachments: () => {
       dispatch(closeTopModal());
       dispatch(openModal({ kind: 'media-gallery', conversationId: c.id }));

@@ -51,6 +51,8 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   if (isPrivate && c.isApproved && !c.isBlocked && !searching) {
     items.push({ id: 'set-nickname', label: t('cfgSetNickname'), onSelect: () => actions.editNickname(c) });
   }
+  // --- conversation features: "User Details" opens the contact's profile (spec/ui.md §3.7 item 8, §8.3) ---
+  if (isPrivate && !searching) items.push({ id: 'user-details', label: t('cfUserDetails'), onSelect: () => actions.showDetails(c) });
   if (isNoteToSelf) {
     if (c.hidden) items.push({ id: 'show-note-to-self', label: t('cfgShowNoteToSelf'), onSelect: () => actions.ask('show-note-to-self', c) });
     else if (!searching) items.push({ id: 'hide-note-to-self', label: t('cfgHideNoteToSelf'), onSelect: () => actions.ask('hide-note-to-self', c) });

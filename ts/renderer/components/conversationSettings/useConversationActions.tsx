@@ -27,6 +27,9 @@ import { attempt } from './attempt';
 import { ConfirmDialog } from './ConfirmDialog';
 import { conversationName } from './conversationName';
 import { NicknameDialog } from './NicknameDialog';
+// --- conversation features: User Details (begin) ---
+import { UserDetailsDialog } from './UserDetailsDialog';
+// --- conversation features: User Details (end) ---
 
 /** The actions that need the user's confirmation first. */
 export type ConfirmedAction =
@@ -114,12 +117,17 @@ export interface ConversationActions {
   markUnread(id: string): Promise<boolean>;
   /** Opens the Nickname dialog (spec/ui.md §8.4) for a 1:1 conversation. */
   editNickname(c: ConversationSummary): void;
+  // --- conversation features: User Details ---
+  /** Opens the contact's profile (spec/ui.md §8.3). */
+  showDetails(c: ConversationSummary): void;
 }
 
 export function useConversationActions(): ConversationActions {
   const dispatch = useAppDispatch();
   const [pending, setPending] = useState<{ action: ConfirmedAction; c: ConversationSummary | null } | null>(null);
   const [nicknameFor, setNicknameFor] = useState<ConversationSummary | null>(null);
+  // --- conversation features: User Details ---
+  const [detailsFor, setDetailsFor] = useState<ConversationSummary | null>(null);
   const spec = pending ? CONFIRMS[pending.action] : null;
   const dialog = (
     <>
@@ -137,6 +145,8 @@ export function useConversationActions(): ConversationActions {
         />
       ) : null}
       {nicknameFor ? <NicknameDialog c={nicknameFor} onClose={() => setNicknameFor(null)} /> : null}
+      {/* --- conversation features: User Details --- */}
+      {detailsFor ? <UserDetailsDialog c={detailsFor} onClose={() => setDetailsFor(null)} /> : null}
     </>
   );
   return {
@@ -149,5 +159,7 @@ export function useConversationActions(): ConversationActions {
     setPinned: (id, pinned) => attempt(dispatch, () => dispatch(setConversationPinned({ id, pinned }))),
     markUnread: (id) => attempt(dispatch, () => dispatch(markConversationUnread(id))),
     editNickname: (c) => setNicknameFor(c),
+    // --- conversation features: User Details ---
+    showDetails: (c) => setDetailsFor(c),
   };
 }

@@ -2,6 +2,9 @@
 // time, preview, pin icon and unread badge (or the "marked unread" icon); unread rows carry an accent edge, the selected row a tinted background.
 // The list is virtualised: only the rows in view (plus a few either side) are in the DOM. Right-click,
 // the context-menu key or Shift+F10 on a row opens its actions (spec/ui.md §3.7).
+// --- conversation features: control-message previews ---
+import { controlPlainText } from '../conversation/ControlMessage';
+import { TypingDots, usePeerTyping } from '../conversation/TypingIndicator';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
@@ -153,8 +156,11 @@ const MarkedUnread = styled.span`
   color: var(--primary-color);
 `;
 
-function previewOf(m: MessageView | undefined): string {
+function previewOf(m: MessageView | undefined, name: string): string {
   if (!m) return '';
+  // --- conversation features: control messages and deleted placeholders read as in the timeline ---
+  if (m.control) return controlPlainText(m.control, m.direction === 'outgoing', name);
+  if (m.deleted) return t('cfMessageDeleted');
   if (m.status === 'failed') return t('messageFailed');
   const text = m.text.replace(/\s+/g, ' ').trim();
   if (text) return text;
@@ -202,6 +208,8 @@ export function Row({ c, index, selected, now, actions, searching, onMenu, onArr
   // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
   const loaded = useAppSelector(selectMessagesOf(c.id));
   const last = (c.lastMessage && loaded.find((x) => x.id === c.lastMessage?.id)) ?? c.lastMessage;
+  // --- conversation features: the peer typing replaces the preview with the dots ---
+  const typing = usePeerTyping(c.id, c.kind === 'private');
   const onContextMenu = (e: MouseEvent<HTMLButtonElement>) => {
     e.preventDefault();
     onMenu(c, e.clientX, e.clientY);
@@ -255,7 +263,7 @@ export function Row({ c, index, selected, now, actions, searching, onMenu, onArr
           {searching ? null : (
             <Line>
               <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
-                <bdi>{previewOf(last)}</bdi>
+                {typing ? <TypingDots name={name} /> : <bdi>{previewOf(last, name)}</bdi>}
               </Preview>
               <OutgoingStatus m={last} />
               {unread && c.unreadCount > 0 ? (

@@ -12,17 +12,33 @@ import { ACCENT_COLORS, ACCENT_NAMES, PALETTES, THEME_NAMES, type AccentName, ty
 import { NavButtonRow, RadioRows, Row, Section, TextBlock, ToggleRow, useSetSetting, useSettingValue } from './controls';
 import { inputSurface } from '../common/formStyles';
 
-// Settings whose feature is not built yet are not shown (read receipts, typing indicators, link
-// previews, community message requests, trim communities, auto-update); the pages
-// come back with those features. Settings that only act in Electron (tray, menu bar) are shown only
+// Settings whose feature is not built yet are not shown (community message requests, trim
+// communities, auto-update); the pages come back with those features. Settings that only act in Electron (tray, menu bar) are shown only
 // there.
 
-/** Privacy (spec/ui.md §6.2): the Microphone permission; voice messages and Electron's permission handler follow it. */
+/**
+ * Privacy (spec/ui.md §6.2): the Microphone permission (voice messages and Electron's permission handler
+ * follow it), read receipts, typing indicators and sending link previews.
+ */
 export function PrivacyPage() {
   return (
-    <Section title={t('privacyMicrophoneSection')}>
-      <ToggleRow setting="microphone" title={t('privacyMicrophone')} description={t('privacyMicrophoneDesc')} />
-    </Section>
+    <>
+      <Section title={t('privacyMicrophoneSection')}>
+        <ToggleRow setting="microphone" title={t('privacyMicrophone')} description={t('privacyMicrophoneDesc')} />
+      </Section>
+      {/* --- conversation features: the settings of read receipts, typing indicators and link previews (begin) --- */}
+      <Section title={t('readReceiptsSection')}>
+        <ToggleRow setting="readReceipts" title={t('readReceipts')} description={t('readReceiptsDesc')} />
+      </Section>
+      <Section title={t('typingIndicatorsSection')}>
+        <ToggleRow setting="typingIndicators" title={t('typingIndicators')} description={t('typingIndicatorsDesc')} />
+      </Section>
+      {/* Turning previews on asks nothing here: the composer asks for consent when a link is first pasted. */}
+      <Section title={t('linkPreviewsSection')}>
+        <ToggleRow setting="linkPreviews" title={t('linkPreviews')} description={t('linkPreviewsDesc')} />
+      </Section>
+      {/* --- conversation features (end) --- */}
+    </>
   );
 }
 
