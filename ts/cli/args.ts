@@ -60,8 +60,11 @@ export type Command =
   /** `file` null: remove our profile picture (`--clear`). */
   | { name: 'avatar'; file: string | null }
   // --- reactions (begin) ---
-  | { name: 'react' | 'unreact'; messageId: string; emoji: string };
-// --- reactions (end) ---
+  | { name: 'react' | 'unreact'; messageId: string; emoji: string }
+  // --- reactions (end) ---
+  // --- disappearing messages (begin) ---
+  | { name: 'timer'; conversationId: string; mode: 'off' | 'after-send' | 'after-read'; seconds: number };
+  // --- disappearing messages (end) ---
 
 export type CommandName = Command['name'];
 
@@ -120,6 +123,9 @@ Commands:
   read ID                     mark a conversation read up to its newest message (sends read
                               receipts when read-receipts is on)
   mark-unread ID              mark a conversation unread
+  timer ID off|send:SECONDS|read:SECONDS
+                              set disappearing messages (after send / after read); SECONDS one of
+                              5 10 30 60 300 1800 3600 21600 43200 86400 604800 1209600
   set KEY on|off              change a setting: read-receipts, typing-indicators, link-previews,
                               community-message-requests (all off by default)
   get KEY                     show a setting
@@ -303,6 +309,7 @@ const COMMANDS: readonly CommandName[] = [
   'avatar',
   'react', // --- reactions ---
   'unreact', // --- reactions ---
+  'timer',
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -315,6 +322,23 @@ function needArgs(command: string, positional: string[], min: number, max: numbe
     throw new UsageError(`Too many arguments for "${command}": expected ${what}${command === 'send' ? ' (quote the text)' : ''}.`);
   }
 }
+
+// --- disappearing messages (begin) ---
+/** The official timer values (spec messaging §6.12 `TimerOptions.VALUES` without 0). */
+export const TIMER_SECONDS = [5, 10, 30, 60, 300, 1800, 3600, 21600, 43200, 86400, 604800, 1209600] as const;
+
+/** `off`, `send:SECONDS` or `read:SECONDS` with an official SECONDS; anything else is a usage error. */
+export function parseTimer(raw: string): { mode: 'off' | 'after-send' | 'after-read'; seconds: number } {
+  const v = raw.trim().toLowerCase();
+  if (v === 'off') return { mode: 'off', seconds: 0 };
+  const m = /^(send|read):(\d{1,8})$/.exec(v);
+  const seconds = m ? Number(m[2]) : NaN;
+  if (!m || !(TIMER_SECONDS as readonly number[]).includes(seconds)) {
+    throw new UsageError(`Invalid timer "${raw.slice(0, 40)}": expected off, send:SECONDS or read:SECONDS with SECONDS one of ${TIMER_SECONDS.join(', ')}.`);
+  }
+  return { mode: m[1] === 'send' ? 'after-send' : 'after-read', seconds };
+}
+// --- disappearing messages (end) ---
 
 /** Parses session-cli's arguments (without node and the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -517,5 +541,10 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       return { name: word, messageId: parseMessageId(positional[0]!), emoji };
     }
     // --- reactions (end) ---
+    // --- disappearing messages (begin) ---
+    case 'timer':
+      needArgs(word, positional, 2, 2, 'a conversation ID and off, send:SECONDS or read:SECONDS');
+      return { name: 'timer', conversationId: parseConversationId(positional[0]!), ...parseTimer(positional[1]!) };
+    // --- disappearing messages (end) ---
   }
 }

@@ -7,6 +7,7 @@ import type { Column } from '../output';
 import { requireAccount } from './account';
 import type { CommandContext } from './context';
 import { deliverChange, throwIfUndelivered } from './followUps';
+import { conversationExpiration } from './expirationRows';
 import type { AcceptCommandArgs, ConversationStateCommandArgs, DeclineCommandArgs } from './types';
 
 const COLUMNS: Column[] = [
@@ -37,6 +38,10 @@ export function conversationRecord(c: ConversationSummary) {
     // null (not left out) when never read: the contract names the field "ms or null".
     lastReadTimestamp: c.lastReadTimestamp ?? null,
     markedUnread: c.markedUnread === true,
+    // --- disappearing messages (begin) ---
+    // Only when on ("absent means none"); `timer` always prints it, "off" included.
+    ...(c.expiration ? { expiration: conversationExpiration(c) } : {}),
+    // --- disappearing messages (end) ---
   };
 }
 

@@ -15,6 +15,7 @@ import { runSend } from './send';
 // --- unsend (begin) ---
 import { runUnsend } from './unsend';
 // --- unsend (end) ---
+import { runTimer } from './timer';
 
 export type { CommandContext } from './context';
 
@@ -75,5 +76,9 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
     case 'unreact':
       return runReact(ctx, command);
     // --- reactions (end) ---
+    // --- disappearing messages (begin) ---
+    case 'timer':
+      return runTimer(ctx, command);
+    // --- disappearing messages (end) ---
   }
 }

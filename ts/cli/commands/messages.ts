@@ -6,6 +6,7 @@ import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
 import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
+import { messageExpiration } from './expirationRows';
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -56,7 +57,9 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       receivedAt: m.receivedAt,
       status: m.status,
       error: m.error,
-      expiresAt: m.expiresAt,
+      // --- disappearing messages (begin) ---
+      ...messageExpiration(m),
+      // --- disappearing messages (end) ---
       attachments: ctx.out.json ? attachmentRows(m) : undefined,
       // --- unsend (begin) ---
       ...deletedField(m, ctx.out.json),

@@ -8,6 +8,7 @@ import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
 import { quoteRow, reactionRows } from './richRows'; // --- reactions, quotes ---
+import { messageExpiration } from './expirationRows';
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
 // --- unsend (begin) ---
@@ -26,7 +27,7 @@ const COLUMNS: Column[] = [
 
 /**
  * JSON keeps the text exact; people also see the attachments and which parts this version cannot show.
- * `expiresAt` only for a disappearing message and `attachments` only when there are some, as in `messages`.
+ * `expiresAt` and `expiration` only for a disappearing message and `attachments` only when there are some, as in `messages`.
  */
 function toRecord(m: MessageView, json: boolean) {
   return {
@@ -35,7 +36,9 @@ function toRecord(m: MessageView, json: boolean) {
     sender: m.sender,
     text: json ? m.text : messageText(m),
     timestamp: m.timestamp,
-    expiresAt: m.expiresAt,
+    // --- disappearing messages (begin) ---
+    ...messageExpiration(m),
+    // --- disappearing messages (end) ---
     attachments: json ? attachmentRows(m) : undefined,
     // --- unsend (begin) ---
     ...deletedField(m, json),

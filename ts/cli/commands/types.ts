@@ -22,3 +22,4 @@ export type GetCommandArgs = CommandOf<'get'>;
 export type DownloadCommandArgs = CommandOf<'download'>;
 export type AvatarCommandArgs = CommandOf<'avatar'>;
 export type ReactCommandArgs = CommandOf<'react' | 'unreact'>; // --- reactions ---
+export type TimerCommandArgs = CommandOf<'timer'>;
