@@ -164,6 +164,13 @@ describe('received quotes', () => {
     expect(h.messages.get(out.added[0]?.id as string)?.quote).toEqual({ author: alice.sessionId, timestamp: T0 });
   });
 
+  it("does not show a message of another conversation as quoted", async () => {
+    const carol = identityFromRecoverySeed(new Uint8Array(16).fill(0xb3));
+    await h.receiver.process([itemOf(carol, me.sessionId, { dataMessage: { body: 'private to us' } }, T0)], []);
+    const out = await h.receiver.process([reply('guess what Carol said', { author: carol.sessionId, t: T0 }, T0 + 10)], []);
+    expect(out.added[0]?.quote).toEqual({ author: carol.sessionId, timestamp: T0 });
+  });
+
   it('leaves out a malformed quote reference instead of dropping the message', async () => {
     const out = await h.receiver.process([reply('odd quote', { author: 'not an id', t: T0 }, T0 + 10)], []);
     expect(out.added).toEqual([expect.objectContaining({ text: 'odd quote' })]);
