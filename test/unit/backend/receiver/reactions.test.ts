@@ -141,6 +141,36 @@ describe('received quotes', () => {
     expect(h.messages.get(id)?.quote).toEqual({ author: alice.sessionId, timestamp: T0, messageId: original?.id, text: 'the original' });
   });
 
+  it("describes a quoted attachment (type, name, voice, thumbnail), and reads as not found once the quoted message is gone", async () => {
+    const voice = {
+      deprecatedId: 7,
+      contentType: 'audio/mpeg',
+      key: new Uint8Array(64).fill(1),
+      size: 4_000,
+      digest: new Uint8Array(32).fill(2),
+      fileName: 'note.mp3',
+      flags: SignalService.AttachmentPointer.Flags.VOICE_MESSAGE,
+      url: 'http://filev2.getsession.org/file/7',
+    };
+    const { added } = await h.receiver.process([itemOf(alice, me.sessionId, { dataMessage: { attachments: [voice] } }, T0)], []);
+    const out = await h.receiver.process([reply('heard it', { author: alice.sessionId, t: T0 }, T0 + 10)], []);
+    expect(out.added[0]?.quote).toEqual({
+      author: alice.sessionId,
+      timestamp: T0,
+      messageId: added[0]?.id,
+      attachment: { contentType: 'audio/mpeg', fileName: 'note.mp3', voice: true, hasThumbnail: false },
+    });
+    h.messages.deleteByIds([added[0]?.id as string]);
+    expect(h.messages.get(out.added[0]?.id as string)?.quote).toEqual({ author: alice.sessionId, timestamp: T0 });
+  });
+
+  it("does not show a message of another conversation as quoted", async () => {
+    const carol = identityFromRecoverySeed(new Uint8Array(16).fill(0xb3));
+    await h.receiver.process([itemOf(carol, me.sessionId, { dataMessage: { body: 'private to us' } }, T0)], []);
+    const out = await h.receiver.process([reply('guess what Carol said', { author: carol.sessionId, t: T0 }, T0 + 10)], []);
+    expect(out.added[0]?.quote).toEqual({ author: carol.sessionId, timestamp: T0 });
+  });
+
   it('leaves out a malformed quote reference instead of dropping the message', async () => {
     const out = await h.receiver.process([reply('odd quote', { author: 'not an id', t: T0 }, T0 + 10)], []);
     expect(out.added).toEqual([expect.objectContaining({ text: 'odd quote' })]);
