@@ -39,7 +39,13 @@ import { createEngine } from './services/engine';
 import { createExpirySweeper } from './services/expiry';
 import { createMessagesService } from './services/messages';
 import { createSqliteNetworkStore } from './services/networkStore';
-import { DEFAULT_RETRY } from './services/outbox';
+import { DEFAULT_RETRY, type OutgoingProfile } from './services/outbox';
+// --- reactions (begin) ---
+import { createReactionStore } from './db/reactionStore';
+import { createReactionsService } from './services/reactions';
+import { createRichBackfillStore } from './db/richBackfillStore';
+import { createRichBackfill } from './services/richBackfill';
+// --- reactions (end) ---
 import { DEFAULT_POLL_INTERVAL_MS } from './services/poller';
 import { defaultGeoIpDatabase, openGeoIp } from './geoip';
 import { createContactsService } from './services/contacts';
@@ -242,6 +248,13 @@ function openProfile(a: {
       log,
       { lazy: options.host === 'cli' },
     );
+    // Our profile as it goes out with messages (and reactions): name, picture pointer (both parts or none), last change.
+    const outgoingProfile = (): OutgoingProfile => {
+      const o = avatarStore.own();
+      const displayName = account.get()?.displayName ?? '';
+      if (!o) return { displayName, updatedSeconds: 0 };
+      return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
+    };
     const engine = createEngine({
       db,
       messages: messageStore,
@@ -271,13 +284,7 @@ function openProfile(a: {
             now: args.now,
             randomBytes: args.randomBytes,
           })),
-      // Our profile as it goes out with messages: name, picture pointer (both parts or none), last change.
-      profile: () => {
-        const o = avatarStore.own();
-        const displayName = account.get()?.displayName ?? '';
-        if (!o) return { displayName, updatedSeconds: 0 };
-        return { displayName, updatedSeconds: o.profileUpdatedS, ...(o.url !== null && o.key !== null ? { picture: { url: o.url, key: o.key } } : {}) };
-      },
+      profile: outgoingProfile,
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       retry: { ...DEFAULT_RETRY, ...engineOptions.sendRetry },
       countryOf: (ip) => geo.countryOf(ip),
@@ -337,6 +344,22 @@ function openProfile(a: {
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
     });
+    // --- reactions (begin) ---
+    const reactionStore = createReactionStore(db);
+    const reactions = createReactionsService({
+      db,
+      messages: messageStore,
+      reactions: reactionStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      identity: () => account.identity(),
+      profile: outgoingProfile,
+      events,
+      now,
+      randomBytes,
+      runtime: () => (engine.running() ? engine : undefined),
+    });
+    // --- reactions (end) ---
     // Disappearing messages go on time whether or not the network runs.
     const expiry = createExpirySweeper({
       db,
@@ -375,6 +398,7 @@ function openProfile(a: {
       conversations,
       contacts,
       messages,
+      reactions, // --- reactions ---
       engine,
       geo,
       configSync,
@@ -418,6 +442,19 @@ function openProfile(a: {
       onQueued: () => downloader.kick(),
     });
     backfill.run().catch((err: unknown) => log.error('attachments: the backfill of old messages failed', err));
+    // --- reactions, quotes (begin) ---
+    // Reactions and quotes stored (raw) before this version are applied from their Content (once).
+    const richBackfill = createRichBackfill({
+      db,
+      store: createRichBackfillStore(db),
+      reactions: reactionStore,
+      messages: messageStore,
+      ownId: () => account.identity()?.sessionId,
+      events,
+      log,
+    });
+    richBackfill.run().catch((err: unknown) => log.error('reactions: the backfill of stored reactions and quotes failed', err));
+    // --- reactions, quotes (end) ---
 
     const openDb = db;
     return {
@@ -434,6 +471,7 @@ function openProfile(a: {
       },
       close() {
         backfill.stop();
+        richBackfill.stop(); // --- reactions, quotes ---
         stopSweeping();
         avatars.stop();
         expiry.stop();

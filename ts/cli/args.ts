@@ -31,7 +31,7 @@ export type Command =
    * `to` is a lowercased Session ID or an ONS name (resolved by the backend). `attachments`: the files given
    * with `--attach`, in order (absent: none); `voice`: the single attachment is a voice message.
    */
-  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true }
+  | { name: 'send'; to: string; text: string; attachments?: string[]; voice?: true; /** --- quotes: reply to this message id --- */ quote?: string }
   | { name: 'receive'; waitSeconds?: number }
   | { name: 'messages'; conversationId: string }
   | { name: 'conversations' }
@@ -58,8 +58,11 @@ export type Command =
   | { name: 'avatar'; file: string | null }
   // --- search (begin) ---
   /** `limit` absent: the backend's default (50). */
-  | { name: 'search'; query: string; limit?: number };
+  | { name: 'search'; query: string; limit?: number }
   // --- search (end) ---
+  // --- reactions (begin) ---
+  | { name: 'react' | 'unreact'; messageId: string; emoji: string };
+// --- reactions (end) ---
 
 export type CommandName = Command['name'];
 
@@ -94,6 +97,10 @@ Commands:
                               stored on the recipient's swarm
        [--attach FILE]...     attach files (repeat --attach per file; TEXT may be "" then);
        [--voice]              --voice: the single attached file is a voice message
+       [--quote MESSAGE_ID]   reply to a message of the same conversation
+  react MESSAGE_ID EMOJI      react to a message with one emoji (sent to the peer and our other
+                              devices)
+  unreact MESSAGE_ID EMOJI    remove our reaction
   download MESSAGE_ID         download and decrypt a message's attachments into DIR (default:
            [--out DIR]        the profile's downloads folder); never overwrites a file
   receive [--wait SECONDS]    print incoming messages no earlier receive printed; --wait keeps
@@ -257,7 +264,6 @@ const COMMAND_OPTIONS: Record<string, { commands: readonly CommandName[]; flag?:
   '--clear': { commands: ['nickname', 'avatar'], flag: true },
   '--attach': { commands: ['send'], repeats: true },
   '--voice': { commands: ['send'], flag: true },
-  // Replies come with a later version: known, so that it is refused with a clear word rather than "unknown".
   '--quote': { commands: ['send'] },
   '--out': { commands: ['download'] },
   // --- search (begin) ---
@@ -298,6 +304,8 @@ const COMMANDS: readonly CommandName[] = [
   // --- search (begin) ---
   'search',
   // --- search (end) ---
+  'react', // --- reactions ---
+  'unreact', // --- reactions ---
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -413,7 +421,7 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       needArgs(word, positional, 0, 0, 'no arguments');
       return { name: word };
     case 'send': {
-      if (options.has('--quote')) throw new UsageError('--quote is not supported yet: replies come with a later version of session-cli.');
+      const quote = options.get('--quote'); // --- quotes ---
       const files = optionValues.get('--attach') ?? [];
       const voice = options.has('--voice');
       // With files the text is their caption and may be empty or left out.
@@ -431,6 +439,7 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
         text,
         ...(files.length > 0 ? { attachments: files } : {}),
         ...(voice ? { voice: true as const } : {}),
+        ...(quote !== undefined ? { quote: parseMessageId(quote) } : {}), // --- quotes ---
       };
     }
     case 'download': {
@@ -507,6 +516,16 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       return { name: 'search', query, ...(limit !== undefined ? { limit: parseSearchLimit(limit) } : {}) };
     }
     // --- search (end) ---
+    // --- reactions (begin) ---
+    case 'react':
+    case 'unreact': {
+      needArgs(word, positional, 2, 2, 'MESSAGE_ID and EMOJI (one emoji, such as 👍)');
+      const emoji = positional[1]!;
+      // The backend checks it is one emoji; an empty or huge argument is refused here.
+      if (emoji.trim() === '' || emoji.length > 64) throw new UsageError('The EMOJI argument must be one emoji, such as 👍.');
+      return { name: word, messageId: parseMessageId(positional[0]!), emoji };
+    }
+    // --- reactions (end) ---
   }
 }
 

@@ -1,6 +1,8 @@
 // The delivery rule of CLI contract v2 against a devnet: `send`, run as its own process, exits only once
 // the sync copy for our other devices is stored too, so our own swarm holds it the moment the process is
-// gone; and `accept` exits once the request response is on the requester's swarm.
+// gone; `accept` exits once the request response is on the requester's swarm; and `react` exits once the
+// reaction is on the peer's swarm and its sync copy on ours (with `send --quote` and the rows' quote and
+// row's quote on the way; test/unit/cli/reactQuote.test.ts covers the rows' reactions and unreact).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,4 +84,28 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
     const atCarol = await swarmContents(carol);
     expect(atCarol.filter((m) => m.senderSessionId === dave.sessionId).map((m) => m.content.messageRequestResponse?.isApproved)).toEqual([true]);
   });
+
+  // --- reactions, quotes (begin) ---
+  it('react exits only after the reaction is on the peer\'s swarm and its sync copy on ours; send --quote and the rows', async () => {
+    const [erin, frank] = await Promise.all([create(path.join(tmp, 'erin'), 'Erin'), create(path.join(tmp, 'frank'), 'Frank')]);
+    const sent = await cli(path.join(tmp, 'erin'), 'send', frank.sessionId, 'react to this');
+    expect(sent).toMatchObject({ code: 0 });
+    const got = await cli(path.join(tmp, 'frank'), 'receive', '--wait', '20');
+    const theirs = got.lines[0]!;
+    const reply = await cli(path.join(tmp, 'frank'), 'send', erin.sessionId, 'reacting', '--quote', String(theirs.id));
+    expect(reply.lines).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
+
+    const reacted = await cli(path.join(tmp, 'frank'), 'react', String(theirs.id), '👍');
+    expect(reacted).toMatchObject({ code: 0, lines: [{ id: theirs.id, reactions: [{ emoji: '👍', count: 1, senders: [frank.sessionId] }] }] });
+    // Read right after the process ended: the reaction for Erin, and its sync copy for Frank's other devices.
+    const reaction = (m: { content: { dataMessage?: { reaction?: unknown } | null } }) => m.content.dataMessage?.reaction;
+    const atErin = (await swarmContents(erin)).filter((m) => m.senderSessionId === frank.sessionId && reaction(m));
+    expect(atErin.map((m) => reaction(m))).toEqual([expect.objectContaining({ id: sent.lines[0]!.timestamp, author: erin.sessionId, emoji: '👍' })]);
+    const own = (await swarmContents(frank)).filter((m) => reaction(m));
+    expect(own.map((m) => [m.syncTarget, m.timestampMs])).toEqual([[erin.sessionId, atErin[0]!.timestampMs]]);
+
+    const rows = await cli(path.join(tmp, 'erin'), 'receive');
+    expect(rows.lines).toEqual([expect.objectContaining({ text: 'reacting', quote: { timestamp: sent.lines[0]!.timestamp, author: erin.sessionId, text: 'react to this' } })]);
+  });
+  // --- reactions, quotes (end) ---
 });

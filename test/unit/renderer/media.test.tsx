@@ -589,7 +589,7 @@ describe('message info and the message menu', () => {
     await open(api);
     fireEvent.click(within(messageEl(m.id)).getByTestId('message-more'));
     const menu = await screen.findByTestId('message-menu');
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Save', 'Info', 'Select', 'Copy Account ID', 'Delete']);
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Save', 'Reply', 'Info', 'Select', 'Copy Account ID', 'Delete']);
     fireEvent.click(within(menu).getByText('Info'));
     const info = await screen.findByTestId('message-info');
     expect(within(info).getByTestId('attachment-file-id').textContent).toBe('4242');

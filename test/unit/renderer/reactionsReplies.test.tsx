@@ -7,6 +7,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MessageView, ReactionView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
+import { PICKER_HEIGHT, PICKER_WIDTH, placePicker, repairPickerAria } from '../../../ts/renderer/components/emoji/EmojiPicker';
+import { insertAtCaret } from '../../../ts/renderer/components/emoji/ComposerEmojiButton';
+import { emojiPickerI18n } from '../../../ts/renderer/components/emoji/emojiData';
+import { setLocale } from '../../../ts/renderer/locales/i18n';
 import { DEFAULT_RECENT_EMOJI, RECENT_EMOJI_KEY, resetRecentEmojiCache } from '../../../ts/renderer/components/emoji/recentEmoji';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
@@ -143,6 +147,38 @@ describe('reactions under a bubble', () => {
     expect(pills('party').map((p) => p.dataset.emoji)).toEqual(['🎉']);
     fireEvent.mouseEnter(pill('party', '🎉'));
     expect(screen.getByTestId('reaction-tooltip').textContent).toBe('Bob and Carol reacted with :tada:');
+  });
+
+  it('lists who reacted from the menu\'s "View Reactions": pills to choose, "emoji • count", us first as "You" with ✕', async () => {
+    const api = new FakeApi();
+    api.messages = [msg(1, { text: 'listed', reactions: [reaction('😂', [BOB, ME]), reaction('🔥', [CAROL])] }), msg(2, { text: 'plain' })];
+    await open(api);
+    // Only a message with reactions offers the list, after Info.
+    fireEvent.contextMenu(rowOf('plain'));
+    expect(within(screen.getByRole('menu')).queryByRole('menuitem', { name: en.reactViewReactions })).toBeNull();
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    fireEvent.contextMenu(rowOf('listed'));
+    const items = within(screen.getByRole('menu')).getAllByRole('menuitem').map((i) => i.textContent);
+    expect(items.indexOf(en.reactViewReactions)).toBe(items.indexOf(en.tlInfo) + 1);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.reactViewReactions }));
+    const list = await screen.findByTestId('reaction-list');
+    expect(within(list).getAllByTestId('reaction-list-pill').map((p) => p.textContent)).toEqual(['😂2', '🔥1']);
+    expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('😂 • 2');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['You', 'Bob']);
+    fireEvent.click(within(list).getAllByTestId('reaction-list-pill')[1]!);
+    expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('🔥 • 1');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['Carol']);
+    expect(within(list).queryByTestId('reaction-list-remove')).toBeNull();
+    // Our ✕ takes ours back; the list follows.
+    fireEvent.click(within(list).getAllByTestId('reaction-list-pill')[0]!);
+    fireEvent.click(within(list).getByRole('button', { name: 'Remove your 😂 reaction' }));
+    await flush();
+    expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '😂', action: 'remove' }]);
+    expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('😂 • 1');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['Bob']);
+    // When the last reaction goes, the list closes.
+    await act(async () => api.emit('messages.updated', { messages: [{ ...api.messages[0]!, reactions: [] }] }));
+    expect(screen.queryByTestId('reaction-list')).toBeNull();
   });
 
   it('collapses more than six emoji to four pills and a stack of three; Show Less collapses again', async () => {
@@ -445,22 +481,36 @@ describe('replies', () => {
     api.messages.push(msg(202, { text: 'see just above', quote: { timestamp: msg(200).timestamp, author: BOB, messageId: 'm0200', text: 'message 200' } }));
     await open(api);
     expect(screen.queryAllByTestId('message').some((r) => r.dataset.id === 'm0003')).toBe(false);
+    // The flash lasts a second: which rows flashed is recorded as it happens, not polled.
+    const flashed: string[] = [];
+    const note = (el: HTMLElement) => {
+      if (el.dataset.flash === 'true' && el.dataset.id && flashed[flashed.length - 1] !== el.dataset.id) flashed.push(el.dataset.id);
+    };
+    const watcher = new MutationObserver((records) => {
+      for (const r of records) {
+        note(r.target as HTMLElement);
+        // A row drawn already flashing (scrolled into view by the jump) arrives as a new node.
+        for (const added of r.addedNodes) if (added instanceof HTMLElement) added.querySelectorAll<HTMLElement>('[data-flash]').forEach(note);
+      }
+    });
+    watcher.observe(screen.getByTestId('message-list'), { attributes: true, attributeFilter: ['data-flash'], subtree: true, childList: true });
     const pagesBefore = api.callsOf('messages.page').length;
     // A loaded original: no page is fetched.
     fireEvent.click(within(rowOf('see just above')).getByTestId('message-quote'));
     await flush();
     expect(api.callsOf('messages.page')).toHaveLength(pagesBefore);
     await waitFor(() => expect(document.activeElement).toBe(rowOf('message 200')));
-    expect(rowOf('message 200').dataset.flash).toBe('true');
+    expect(flashed).toEqual(['m0200']);
     // One far above: the page around it comes first.
     fireEvent.click(within(rowOf('see above')).getByTestId('message-quote'));
     await flush();
     const around = api.callsOf('messages.page').map((c) => c.params as Record<string, unknown>).filter((p) => 'around' in p);
     expect(around).toEqual([{ conversationId: BOB, around: 'm0003', limit: 50 }]);
     await waitFor(() => expect(document.activeElement).toBe(rowOf('message 3')));
-    expect(rowOf('message 3').dataset.flash).toBe('true');
+    expect(flashed).toEqual(['m0200', 'm0003']);
     // The flash is brief.
     await waitFor(() => expect(rowOf('message 3').dataset.flash).toBeUndefined(), { timeout: 3000 });
+    watcher.disconnect();
   });
 
   it('a quote whose original has gone meanwhile gives the toast', async () => {
@@ -472,5 +522,50 @@ describe('replies', () => {
     fireEvent.click(within(rowOf('gone?')).getByTestId('message-quote'));
     await flush();
     expect(await screen.findByText('Original message not found', { selector: '[data-testid="toast"] *, [data-testid="toast"]' })).toBeTruthy();
+  });
+});
+
+describe('picker pieces', () => {
+  it('places the picker above its anchor, opening towards the middle of the window, and inside it', () => {
+    const viewport = { width: 1000, height: 800 };
+    // An anchor on the right (the composer's smiley): the panel ends at its right edge, above it.
+    expect(placePicker({ left: 940, right: 978, top: 740, bottom: 778 }, viewport)).toEqual({ left: 978 - PICKER_WIDTH, top: 740 - PICKER_HEIGHT - 8 });
+    // On the left: it starts at the anchor; with no room above, it goes below.
+    expect(placePicker({ left: 300, right: 328, top: 100, bottom: 128 }, viewport)).toEqual({ left: 300, top: 136 });
+    // Never outside the window.
+    expect(placePicker({ left: 0, right: 20, top: 790, bottom: 800 }, { width: 300, height: 400 })).toEqual({ left: 8, top: 8 });
+  });
+
+  it("gives the picker the app's locale: English, or the pseudo-locales' accented and right-to-left texts", () => {
+    try {
+      expect(emojiPickerI18n()).toMatchObject({ search: 'Search', categories: { people: 'Smileys & People' } });
+      setLocale('pseudo-rtl');
+      const pseudo = emojiPickerI18n() as { search: string; rtl: boolean; categories: { people: string } };
+      expect(pseudo.rtl).toBe(true);
+      expect(pseudo.search).toMatch(/^\[Šéáŕçĥ·*\]$/);
+      expect(pseudo.categories.people).toContain('Šɱîļéýš');
+    } finally {
+      setLocale('en');
+    }
+  });
+
+  it('inserts at the caret, replacing a selection, with bounds clamped', () => {
+    expect(insertAtCaret('abc', '😀', 1, 1)).toEqual({ text: 'a😀bc', caret: 3 });
+    expect(insertAtCaret('abcdef', '😀', 1, 4)).toEqual({ text: 'a😀ef', caret: 3 });
+    expect(insertAtCaret('abc', '😀', 10, 12)).toEqual({ text: 'abc😀', caret: 5 });
+  });
+
+  it("turns emoji-mart's aria-selected on buttons into what buttons take", () => {
+    const root = document.createElement('div');
+    root.innerHTML = `<nav id="nav"><button aria-selected="true" aria-label="Smileys">s</button><button aria-label="Nature">n</button></nav>
+      <button aria-label="😀" aria-selected="true" aria-posinset="1" aria-setsize="9">😀</button>
+      <button class="skin-tone-button" aria-selected="" aria-label="Choose default skin tone"></button>`;
+    repairPickerAria(root);
+    const [smileys, nature, grinning, skin] = Array.from(root.querySelectorAll('button'));
+    expect(smileys!.getAttribute('aria-current')).toBe('true');
+    expect(nature!.hasAttribute('aria-current')).toBe(false);
+    expect(grinning!.getAttributeNames().filter((n) => n.startsWith('aria-'))).toEqual(['aria-label']);
+    expect(skin!.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelectorAll('[aria-selected], [aria-posinset], [aria-setsize]')).toHaveLength(0);
   });
 });

@@ -31,7 +31,8 @@ export function messageHandlers(
       return s.conversations.page(conversationId.trim().toLowerCase(), cursor, limit);
     },
     'messages.deleteForMe': async ({ ids }) => ({ deleted: s.conversations.deleteMessages(ids) }),
-    'messages.send': async ({ to, text, attachments }) => s.messages.send(to, text, attachments ?? []),
+    // --- quotes: messages.send passes `quote` on ---
+    'messages.send': async ({ to, text, attachments, quote }) => s.messages.send(to, text, attachments ?? [], quote ? { quote } : {}),
     'messages.retry': async ({ id }) => s.messages.retry(id),
     'messages.takeNew': async ({ consumer }) => s.messages.takeNew(consumer),
     'sync.pollNow': async () => s.engine.pollNow(),

@@ -28,7 +28,7 @@ export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMeth
   // --- search (end) ---
   return {
     // --- reactions (begin) ---
-    'messages.react': () => unavailable('Reacting'),
+    'messages.react': async ({ messageId, emoji, action }) => s.reactions.react(messageId, emoji, action),
     // --- reactions (end) ---
     // --- unsend (begin) ---
     'messages.unsend': () => unavailable('Deleting for everyone'),

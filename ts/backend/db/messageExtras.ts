@@ -1,6 +1,7 @@
 // The parts of a message view that join other rows, added to a batch of views in a few queries: the quoted
 // message (text and first attachment, or "not found"), reactions (joined by the target's identity, so a
-// reaction that arrived before its message shows once the message is here).
+// reaction that arrived before its message shows once the message is here). Both count only within the
+// view's own conversation: a reply or a reaction naming a message of another conversation shows nothing of it.
 import type { MessageView, ReactionView } from '../../ipc/contract';
 import type { Db } from './database';
 
@@ -15,21 +16,25 @@ export function attachMessageExtras(db: Db): (views: MessageView[]) => MessageVi
 
 function prepare(db: Db) {
   const selectMe = db.prepare<[], { session_id: string }>('SELECT session_id FROM identity WHERE id = 1');
+  // Remembered once known (an account may be created after the store opened).
   let me: string | undefined;
-  const ourId = (): string => (me ??= selectMe.get()?.session_id ?? '');
+  const ourId = (): string => (me ??= selectMe.get()?.session_id) ?? '';
 
-  const selectReactions = db.prepare<[string], { target_sender: string; target_sent_at: number; emoji: string; reactor: string }>(
-    `SELECT r.target_sender, r.target_sent_at, r.emoji, r.reactor FROM json_each(?) AS j
+  // Senders in the order their reactions arrived (by the reactions' sent time); emojis in order of first use.
+  const selectReactions = db.prepare<[string], { conversation_id: string; target_sender: string; target_sent_at: number; emoji: string; reactor: string }>(
+    `SELECT r.conversation_id, r.target_sender, r.target_sent_at, r.emoji, r.reactor FROM json_each(?) AS j
        JOIN reactions AS r ON r.target_sender = json_extract(j.value, '$[0]') AND r.target_sent_at = json_extract(j.value, '$[1]')
+                          AND r.conversation_id = json_extract(j.value, '$[2]')
       WHERE r.action = 'react'
       ORDER BY r.sent_at, r.reactor`,
   );
   const selectQuoted = db.prepare<
     [string],
-    { id: string; sender: string; sent_at: number; body: string; deleted: number; control: string | null; content_type: string | null; file_name: string | null; flags: number | null; thumb_id: string | null }
+    { id: string; conversation_id: string; sender: string; sent_at: number; body: string; deleted: number; control: string | null; content_type: string | null; file_name: string | null; flags: number | null; thumb_id: string | null }
   >(
-    `SELECT m.id, m.sender, m.sent_at, m.body, m.deleted, m.control, a.content_type, a.file_name, a.flags, a.thumb_id FROM json_each(?) AS j
+    `SELECT m.id, m.conversation_id, m.sender, m.sent_at, m.body, m.deleted, m.control, a.content_type, a.file_name, a.flags, a.thumb_id FROM json_each(?) AS j
        JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')
+                         AND m.conversation_id = json_extract(j.value, '$[2]')
        LEFT JOIN attachments AS a ON a.message_id = m.id AND a.idx = 0`,
   );
 
@@ -41,11 +46,11 @@ type Prepared = ReturnType<typeof prepare>;
 function extras({ ourId, selectReactions, selectQuoted }: Prepared, views: MessageView[]): MessageView[] {
   if (views.length === 0) return views;
   {
-    const key = (sender: string, sentAt: number): string => `${sender}|${sentAt}`;
+    const key = (conversationId: string, sender: string, sentAt: number): string => `${conversationId}|${sender}|${sentAt}`;
 
     const reactions = new Map<string, Map<string, string[]>>();
-    for (const r of selectReactions.all(JSON.stringify(views.map((v) => [v.sender, v.timestamp])))) {
-      const k = key(r.target_sender, r.target_sent_at);
+    for (const r of selectReactions.all(JSON.stringify(views.map((v) => [v.sender, v.timestamp, v.conversationId])))) {
+      const k = key(r.conversation_id, r.target_sender, r.target_sent_at);
       let byEmoji = reactions.get(k);
       if (!byEmoji) reactions.set(k, (byEmoji = new Map()));
       const senders = byEmoji.get(r.emoji) ?? [];
@@ -56,20 +61,20 @@ function extras({ ourId, selectReactions, selectQuoted }: Prepared, views: Messa
     const quoting = views.filter((v) => v.quote !== undefined);
     const quoted = new Map<string, ReturnType<typeof selectQuoted.all>[number]>();
     if (quoting.length > 0) {
-      for (const q of selectQuoted.all(JSON.stringify(quoting.map((v) => [v.quote?.author, v.quote?.timestamp])))) {
-        quoted.set(key(q.sender, q.sent_at), q);
+      for (const q of selectQuoted.all(JSON.stringify(quoting.map((v) => [v.quote?.author, v.quote?.timestamp, v.conversationId])))) {
+        quoted.set(key(q.conversation_id, q.sender, q.sent_at), q);
       }
     }
 
     for (const v of views) {
-      const byEmoji = reactions.get(key(v.sender, v.timestamp));
+      const byEmoji = reactions.get(key(v.conversationId, v.sender, v.timestamp));
       if (byEmoji && !v.deleted) {
         const list: ReactionView[] = [];
         for (const [emoji, senders] of byEmoji) list.push({ emoji, count: senders.length, senders, mine: senders.includes(ourId()) });
         v.reactions = list;
       }
       if (v.quote) {
-        const q = quoted.get(key(v.quote.author, v.quote.timestamp));
+        const q = quoted.get(key(v.conversationId, v.quote.author, v.quote.timestamp));
         // A quoted message deleted for everyone reads as not found, as its text is gone.
         if (q && q.deleted === 0 && q.control === null) {
           v.quote.messageId = q.id;

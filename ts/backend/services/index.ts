@@ -18,6 +18,7 @@ import type { Downloader } from './downloader';
 import type { Engine } from './engine';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
+import type { ReactionsService } from './reactions'; // --- reactions ---
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
 
@@ -49,6 +50,8 @@ export interface Services {
   conversations: ConversationsService;
   contacts: ContactsService;
   messages: MessagesService;
+  /** Our reactions: applied here and sent to the peer and our other devices (--- reactions ---). */
+  reactions: ReactionsService;
   engine: Engine;
   geo: GeoIp;
   configSync: ConfigSync;

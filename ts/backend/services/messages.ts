@@ -13,9 +13,26 @@ import type { AccountService } from './account';
 import type { StagingService } from './staging';
 import type { ConversationsService } from './conversations';
 
+// --- quotes (begin) ---
+/** What a sent message carries beyond text and attachments. */
+export interface SendOptions {
+  /** Reply to this message (spec messaging §6.2); it must be in the same conversation. */
+  quote?: { messageId: string };
+}
+
+/** The quoted message's identity, after checking it can be quoted from `conversationId`. */
+function quoteTarget(messages: MessageStore, conversationId: string, quote: { messageId: string }): { author: string; sentAt: number } {
+  const q = messages.get(quote.messageId);
+  if (!q) throw new IpcError('not_found', 'The message you are replying to is not here any more.');
+  if (q.conversationId !== conversationId) throw new IpcError('invalid_params', 'You can only reply to a message of the same conversation.');
+  if (q.deleted || q.control) throw new IpcError('invalid_params', 'This message cannot be replied to.');
+  return { author: q.sender, sentAt: q.timestamp };
+}
+// --- quotes (end) ---
+
 export interface MessagesService {
   /** `attachments`: staged files (attachments.stage*), in order; the text may then be empty. */
-  send(to: string, text: string, attachments?: readonly { stageId: string }[]): Promise<MessageView>;
+  send(to: string, text: string, attachments?: readonly { stageId: string }[], options?: SendOptions): Promise<MessageView>;
   retry(id: string): MessageView;
   list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
   takeNew(consumer: string): MessageView[];
@@ -88,8 +105,9 @@ export function createMessagesService(d: {
     return check.value.hex;
   };
 
-  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[]): MessageView => {
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], options: SendOptions): MessageView => {
     const kind = recipient === ownId ? 'note-to-self' : 'private';
+    const quote = options.quote ? quoteTarget(d.messages, recipient, options.quote) : undefined; // --- quotes ---
     const contact = kind === 'private' ? d.conversations.contact(recipient) : undefined;
     let staged: StagedFileRow[] = [];
     if (stageIds.length > 0) {
@@ -106,7 +124,17 @@ export function createMessagesService(d: {
     d.conversations.touch(recipient, kind, sentAt);
     if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
-    d.messages.insert({ id, conversationId: recipient, sender: ownId, direction: 'outgoing', body: text, sentAt, receivedAt: d.now(), status: 'sending' });
+    d.messages.insert({
+      id,
+      conversationId: recipient,
+      sender: ownId,
+      direction: 'outgoing',
+      body: text,
+      sentAt,
+      receivedAt: d.now(),
+      status: 'sending',
+      ...(quote ? { quote } : {}), // --- quotes ---
+    });
     if (d.media && staged.length > 0) {
       // The staged files become the message's attachments (their local copies move with them), uploaded by the outbox.
       d.media.attachments.insertMany(
@@ -135,7 +163,7 @@ export function createMessagesService(d: {
   });
 
   return {
-    async send(to, text, attachments = []) {
+    async send(to, text, attachments = [], options = {}) {
       const ownId = me();
       if (text.length === 0 && attachments.length === 0) throw new IpcError('invalid_params', 'Enter a message.');
       if (codePointCount(text) > MAX_SEND_CODE_POINTS) {
@@ -145,7 +173,7 @@ export function createMessagesService(d: {
       const rt = d.runtime();
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
       const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
-      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId));
+      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), options);
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
       rt?.kickOutbox();

@@ -16,6 +16,11 @@ import type { Logger } from '../log';
 import { attachmentRowsFromPointers, type PointerLike } from '../media/receivedAttachments';
 import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
+// --- reactions (begin) ---
+import { createReactionStore, type ReactionAction, type ReactionStore } from '../db/reactionStore';
+import { applyIncomingReaction, parseReaction, quoteOf } from './reactions';
+import { attachMessageExtras } from '../db/messageExtras';
+// --- reactions (end) ---
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
 export const MAX_BODY_CODE_POINTS = 10_000;
@@ -146,8 +151,20 @@ type Decision =
       expiration?: Expiration;
       /** A groups-v2 promotion: stored (as content) even from a blocked sender (spec messaging §5.3). */
       evenIfBlocked?: true;
+      /** The message it replies to (DataMessage.quote: author and sent timestamp). */
+      quote?: { author: string; sentAt: number };
     }
-  | { kind: 'content'; contentKind: ReceivedContentKind; conversationId: string; target?: Target; profileName?: string; profile?: ProfileUpdate; expiration?: Expiration }
+  | {
+      kind: 'content';
+      contentKind: ReceivedContentKind;
+      conversationId: string;
+      target?: Target;
+      profileName?: string;
+      profile?: ProfileUpdate;
+      expiration?: Expiration;
+      /** A reaction to apply to its target (absent: stored only, e.g. one without emoji). */
+      reaction?: { emoji: string; action: ReactionAction };
+    }
   | { kind: 'approval'; sender: string; profileName?: string; profile?: ProfileUpdate }
   | { kind: 'unsend'; target: Target }
   | { kind: 'ephemeral'; reason: string }
@@ -196,20 +213,34 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
     const named = { ...(profileName !== undefined ? { profileName } : {}), ...(profile ? { profile } : {}) };
     // Reactions are applied to their target, never shown as messages (spec messaging §5.4 step 7).
     if (dm.reaction) {
-      return { kind: 'content', contentKind: 'reaction', conversationId: m.conversationId, target: { sender: dm.reaction.author, sentAt: dm.reaction.id }, ...named, ...exp };
+      // --- reactions (begin) ---
+      const reaction = parseReaction(dm.reaction);
+      return {
+        kind: 'content',
+        contentKind: 'reaction',
+        conversationId: m.conversationId,
+        target: { sender: dm.reaction.author, sentAt: dm.reaction.id },
+        ...named,
+        ...exp,
+        ...(reaction ? { reaction } : {}),
+      };
+      // --- reactions (end) ---
     }
     const unsupported: UnsupportedPart[] = [];
     // A timer update clears body and attachments (spec messaging §5.4 step 1).
     const attachments = !timerUpdate ? (dm.attachments ?? []) : [];
     if (timerUpdate) unsupported.push('expiration-timer-update');
     else if (attachments.length > 0 && !attachmentRows) unsupported.push('attachments');
-    if (dm.quote) unsupported.push('quote');
+    // --- quotes (begin) ---
+    // Only the quoted message's identity counts (spec messaging §6.2); a malformed reference is left out.
+    const quote = quoteOf(dm.quote);
+    // --- quotes (end) ---
     if ((dm.preview?.length ?? 0) > 0) unsupported.push('link-preview');
     if (dm.communityInvitation) unsupported.push('community-invitation');
     if (dm.groupUpdateMessage) unsupported.push('group-update');
     if (contentUnknown || hasUnknown(dm, IGNORED_DATA_FIELDS)) unsupported.push('unknown');
     const body = !timerUpdate && typeof dm.body === 'string' ? dm.body : '';
-    if (body === '' && unsupported.length === 0 && attachments.length === 0) {
+    if (body === '' && unsupported.length === 0 && attachments.length === 0 && !quote) {
       // Nothing to show (a profile update, a community flag): kept, not a bubble.
       return { kind: 'content', contentKind: dm.profile || (dm.profileKey?.length ?? 0) > 0 ? 'profile' : 'other', conversationId: m.conversationId, ...named, ...exp };
     }
@@ -224,6 +255,7 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
       ...named,
       ...exp,
       ...(dm.groupUpdateMessage?.promoteMessage ? { evenIfBlocked: true as const } : {}),
+      ...(quote ? { quote } : {}),
     };
   }
   const placeholder = (part: UnsupportedPart): Decision => ({
@@ -321,8 +353,19 @@ export function createReceiver(d: ReceiveStores & {
   };
 
   const attachmentRows = d.attachments !== undefined;
+  // --- reactions (begin) ---
+  // Prepared on first use (a receiver may be built before the schema is complete in tests).
+  let reactionStore: ReactionStore | undefined;
+  let extras: ((views: MessageView[]) => MessageView[]) | undefined;
+  // --- reactions (end) ---
   const commit = d.db.transaction(
-    (decoded: { item: IncomingItem; result: Decoded }[], lastHashes: readonly LastHash[], outcome: ReceiveOutcome, changed: Set<string>): { queued: number } => {
+    (
+      decoded: { item: IncomingItem; result: Decoded }[],
+      lastHashes: readonly LastHash[],
+      outcome: ReceiveOutcome,
+      changed: Set<string>,
+      reacted: Set<string>,
+    ): { queued: number } => {
       const receivedAt = d.now();
       let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
@@ -469,6 +512,15 @@ export function createReceiver(d: ReceiveStores & {
             continue;
           }
           outcome.ignored++;
+          // --- reactions (begin) ---
+          if (decision.reaction && decision.target) {
+            const r = applyIncomingReaction(
+              { me, reactions: (reactionStore ??= createReactionStore(d.db)), messages: d.messages },
+              { reactor: m.senderSessionId, conversationId: decision.conversationId, target: decision.target, ...decision.reaction, sentAt: m.timestampMs },
+            );
+            if (r.messageId !== undefined) reacted.add(r.messageId);
+          }
+          // --- reactions (end) ---
           // A new name from a known contact is kept even when it came with a reaction or a bare profile update.
           const c = decision.profileName !== undefined || decision.profile ? contactOf(m.senderSessionId) : undefined;
           const renamed = c !== undefined && decision.profileName !== undefined && c.name !== decision.profileName;
@@ -541,6 +593,7 @@ export function createReceiver(d: ReceiveStores & {
         };
         if (decision.unsupported.length > 0) view.unsupported = decision.unsupported;
         if (timer?.expiresAt !== undefined) view.expiresAt = timer.expiresAt;
+        if (decision.quote) view.quote = { author: decision.quote.author, timestamp: decision.quote.sentAt };
         d.messages.insert({
           id: view.id,
           conversationId: view.conversationId,
@@ -554,6 +607,7 @@ export function createReceiver(d: ReceiveStores & {
           content: m.contentBytes,
           unsupported: decision.unsupported,
           ...timer,
+          ...(decision.quote ? { quote: decision.quote } : {}),
         });
         if (d.attachments && decision.attachments.length > 0) {
           // Our own messages (sync copies from our other devices) and accepted or trusted senders download
@@ -620,13 +674,14 @@ export function createReceiver(d: ReceiveStores & {
     const [result] = await Promise.all([decoding, previous]);
     if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
+    const reacted = new Set<string>();
     let queued = 0;
     try {
       if ('error' in result) throw result.error;
       if (!d.db.open) throw new Error('receiver: the database closed before the batch was committed');
       const decoded = result.decoded;
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
-      queued = commit(decoded, lastHashes, outcome, changed).queued;
+      queued = commit(decoded, lastHashes, outcome, changed, reacted).queued;
     } catch (err) {
       generation++;
       throw err;
@@ -637,10 +692,20 @@ export function createReceiver(d: ReceiveStores & {
     stats.duplicates += outcome.duplicates;
     stats.ignored += outcome.ignored;
     if (outcome.dropped > 0) d.log.warn(`receiver: dropped ${outcome.dropped} invalid item(s) (${JSON.stringify(stats.dropReasons)} so far)`);
+    // --- reactions, quotes (begin) ---
+    // New messages show reactions that arrived before them and what they quote (one query each per batch).
+    if (outcome.added.length > 0) (extras ??= attachMessageExtras(d.db))(outcome.added);
+    // --- reactions, quotes (end) ---
     if (outcome.added.length > 0) d.events.emit('messages.added', { messages: outcome.added });
     const removed = new Map<string, string[]>();
     for (const r of outcome.removed) removed.set(r.conversationId, [...(removed.get(r.conversationId) ?? []), r.id]);
     for (const [conversationId, ids] of removed) d.events.emit('messages.removed', { conversationId, ids });
+    // --- reactions (begin) ---
+    if (reacted.size > 0) {
+      const views = [...reacted].flatMap((id) => d.messages.get(id) ?? []);
+      if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+    }
+    // --- reactions (end) ---
     if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
     if (queued > 0) d.attachments?.onQueued?.();
     return outcome;

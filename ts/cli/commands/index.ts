@@ -9,6 +9,7 @@ import { runDownload } from './download';
 import { runDelete, runMessages } from './messages';
 import { runPath } from './path';
 import { runGet, runName, runSet } from './profile';
+import { runReact } from './react'; // --- reactions ---
 import { runReceive } from './receive';
 import { runSend } from './send';
 // --- search (begin) ---
@@ -69,5 +70,10 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
     case 'search':
       return runSearch(ctx, command);
     // --- search (end) ---
+    // --- reactions (begin) ---
+    case 'react':
+    case 'unreact':
+      return runReact(ctx, command);
+    // --- reactions (end) ---
   }
 }

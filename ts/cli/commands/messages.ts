@@ -5,6 +5,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows, withQuoteAndReactions } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -47,13 +48,17 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       sender: m.sender,
       direction: m.direction,
       // JSON keeps the text exact; people also see the attachments and which parts this version cannot show.
-      text: ctx.out.json ? m.text : messageText(m),
+      text: ctx.out.json ? m.text : withQuoteAndReactions(m, messageText(m)), // --- reactions, quotes: shown for people ---
       timestamp: m.timestamp,
       receivedAt: m.receivedAt,
       status: m.status,
       error: m.error,
       expiresAt: m.expiresAt,
       attachments: ctx.out.json ? attachmentRows(m) : undefined,
+      // --- reactions, quotes (begin) ---
+      quote: quoteRow(m),
+      reactions: reactionRows(m),
+      // --- reactions, quotes (end) ---
     })),
     COLUMNS,
     'No messages in this conversation.',

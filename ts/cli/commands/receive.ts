@@ -7,6 +7,7 @@ import { formatTime, messageText } from '../output';
 import type { Column } from '../output';
 import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
+import { quoteRow, reactionRows, withQuoteAndReactions } from './richRows'; // --- reactions, quotes ---
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
@@ -29,10 +30,14 @@ function toRecord(m: MessageView, json: boolean) {
     id: m.id,
     conversationId: m.conversationId,
     sender: m.sender,
-    text: json ? m.text : messageText(m),
+    text: json ? m.text : withQuoteAndReactions(m, messageText(m)), // --- reactions, quotes: shown for people ---
     timestamp: m.timestamp,
     expiresAt: m.expiresAt,
     attachments: json ? attachmentRows(m) : undefined,
+    // --- reactions, quotes (begin) ---
+    quote: quoteRow(m),
+    reactions: reactionRows(m),
+    // --- reactions, quotes (end) ---
   };
 }
 

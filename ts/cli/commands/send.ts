@@ -46,6 +46,7 @@ export async function runSend(ctx: CommandContext, cmd: SendCommandArgs): Promis
         to: cmd.to,
         text: cmd.text,
         ...(staged.length > 0 ? { attachments: staged.map((stageId) => ({ stageId })) } : {}),
+        ...(cmd.quote !== undefined ? { quote: { messageId: cmd.quote } } : {}), // --- quotes ---
       });
     } catch (err) {
       await unstage(ctx, staged);

@@ -18,3 +18,4 @@ export type SetCommandArgs = CommandOf<'set'>;
 export type GetCommandArgs = CommandOf<'get'>;
 export type DownloadCommandArgs = CommandOf<'download'>;
 export type AvatarCommandArgs = CommandOf<'avatar'>;
+export type ReactCommandArgs = CommandOf<'react' | 'unreact'>; // --- reactions ---

@@ -16,6 +16,8 @@ import { EditProfileModal } from './settings/EditProfileModal';
 import { SetDisplayPictureModal } from './settings/SetDisplayPictureModal';
 import { KeyboardShortcutsModal } from './settings/KeyboardShortcutsModal';
 import { SettingsModal } from './settings/SettingsModal';
+// --- reactions ---
+import { ReactionListModal } from './conversation/reactions/ReactionListModal';
 
 export function ModalHost() {
   const top = useAppSelector(selectTopModal);
@@ -53,5 +55,8 @@ export function ModalHost() {
     case 'auto-download':
       return <AutoDownloadModal messageId={top.messageId} index={top.index} name={top.name} />;
     // --- media: end ---
+    // --- reactions ---
+    case 'reaction-list':
+      return <ReactionListModal messageId={top.messageId} emoji={top.emoji} />;
   }
 }

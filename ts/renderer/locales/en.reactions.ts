@@ -16,6 +16,11 @@ export const enReactions = {
   reactAddHint: 'Click to react with {emoji} too.',
   reactShowMore: 'Show {count} more reactions',
   reactShowLess: 'Show Less',
+  // reaction list (§4.4, §4.5 item 8)
+  reactViewReactions: 'View Reactions',
+  reactListHeading: '{emoji} • {count}',
+  reactWhoReacted: 'Who reacted with {emoji}',
+  reactRemoveMine: 'Remove your {emoji} reaction',
   // reaction bar and picker (§4.4)
   reactReactionBar: 'React to this message',
   reactWith: 'React with {emoji}',

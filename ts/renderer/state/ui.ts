@@ -50,7 +50,10 @@ export type Modal =
   /** The media & files gallery (spec/ui.md §5.5). */
   | { kind: 'media-gallery'; conversationId: string }
   /** "Auto Download" (spec/ui.md §4.3): trust an unapproved sender's files before downloading one. */
-  | { kind: 'auto-download'; messageId: string; index: number; name: string };
+  | { kind: 'auto-download'; messageId: string; index: number; name: string }
+  // --- reactions ---
+  /** The reaction list (spec/ui.md §4.4) of a message, at `emoji` (else its first). */
+  | { kind: 'reaction-list'; messageId: string; emoji?: string };
 
 /** One picture or video the lightbox can show; the attachment as last known (the live message wins when loaded). */
 export interface LightboxItem {

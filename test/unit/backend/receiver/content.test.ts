@@ -76,7 +76,8 @@ describe('the receiver keeps every Content', () => {
         name: 'quote',
         from: 'peer',
         content: { dataMessage: { body: 'replying', quote: { id: T0 - 5, author: me.sessionId, text: 'old text', attachments: [{ contentType: 'image/png', fileName: 'x.png' }] } } },
-        expect: { message: { text: 'replying', unsupported: ['quote'] } },
+        // The quote is shown (its reference is stored); the text and attachments it repeats are ignored (spec messaging §6.2).
+        expect: { message: { text: 'replying' } },
       },
       {
         name: 'link preview',
@@ -158,7 +159,7 @@ describe('the receiver keeps every Content', () => {
             $unknowns: [FUTURE_DATA_FIELD],
           },
         },
-        expect: { message: { text: 'everything https://example.org', unsupported: ['quote', 'link-preview', 'community-invitation', 'unknown'], attachments: 1 } },
+        expect: { message: { text: 'everything https://example.org', unsupported: ['link-preview', 'community-invitation', 'unknown'], attachments: 1 } },
       },
       // --- The other Content kinds ---
       { name: 'read receipt', from: 'peer', content: { receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T0 - 5, T0 - 4] } }, expect: { content: 'read-receipt' } },

@@ -273,6 +273,10 @@ export function ConversationView({ conversationId }: { conversationId: string })
     }
     if (!pending) {
       items.push({ id: 'info', label: t('tlInfo'), onSelect: () => dispatch(openModal({ kind: 'message-info', messageId: m.id })) });
+      // --- reactions: "View Reactions" after Info (spec/ui.md §4.5 item 8) ---
+      if (m.reactions?.length && !m.deleted) {
+        items.push({ id: 'reactions', label: t('reactViewReactions'), onSelect: () => dispatch(openModal({ kind: 'reaction-list', messageId: m.id })) });
+      }
       items.push({ id: 'select', label: t('tlSelect'), onSelect: () => setSelection(new Set([m.id])) });
     }
     if (m.direction === 'incoming') {

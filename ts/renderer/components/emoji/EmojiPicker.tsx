@@ -33,22 +33,63 @@ function rgbTriplet(hex: string): string | undefined {
   return m ? m.slice(1, 4).map((h) => parseInt(h, 16)).join(', ') : undefined;
 }
 
+/**
+ * emoji-mart marks its current emoji, category and skin-tone button with `aria-selected` (and the emoji
+ * with `aria-posinset` / `aria-setsize`), which buttons do not take: screen readers ignore them and the
+ * audit fails. They are translated into what buttons do take: the current category is `aria-current`,
+ * the open skin-tone menu `aria-expanded`; the emoji keep their names only (the highlighted one follows
+ * the pointer or the arrow keys while focus stays in the search box).
+ */
+export function repairPickerAria(root: ParentNode): void {
+  for (const b of Array.from(root.querySelectorAll<HTMLElement>('button[aria-selected], button[aria-posinset], button[aria-setsize]'))) {
+    const selected = b.hasAttribute('aria-selected');
+    if (b.closest('#nav')) b.setAttribute('aria-current', String(selected));
+    else if (b.classList.contains('skin-tone-button')) b.setAttribute('aria-expanded', String(selected));
+    b.removeAttribute('aria-selected');
+    b.removeAttribute('aria-posinset');
+    b.removeAttribute('aria-setsize');
+  }
+}
+
+/** Keeps `repairPickerAria` applied to a picker element's shadow root as it draws; returns the stop function. */
+function watchPickerAria(picker: HTMLElement): () => void {
+  let observer: MutationObserver | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The shadow root exists at once; its content comes once the picker has initialised.
+  const attach = () => {
+    const root = picker.shadowRoot;
+    if (!root) {
+      timer = setTimeout(attach, 20);
+      return;
+    }
+    repairPickerAria(root);
+    observer = new MutationObserver(() => repairPickerAria(root));
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-selected', 'aria-posinset', 'aria-setsize'] });
+  };
+  attach();
+  return () => {
+    observer?.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
 export interface PickerPlacement {
   left: number;
   top: number;
 }
 
 /**
- * Where the panel goes: above the anchor (below when there is no room above), its end edge lined up with
- * the anchor's end edge in the reading direction, always inside the window.
+ * Where the panel goes: above the anchor (below when there is no room above), opening towards the middle
+ * of the window: from the anchor's left edge when the anchor is in the left half, else ending at its right
+ * edge; always inside the window.
  */
-export function placePicker(anchor: Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>, viewport: { width: number; height: number }, rtl: boolean): PickerPlacement {
-  const left = rtl ? anchor.left : anchor.right - PICKER_WIDTH;
+export function placePicker(anchor: Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>, viewport: { width: number; height: number }): PickerPlacement {
+  const left = (anchor.left + anchor.right) / 2 < viewport.width / 2 ? anchor.left : anchor.right - PICKER_WIDTH;
   const above = anchor.top - PICKER_HEIGHT - MARGIN;
   const top = above >= MARGIN ? above : Math.min(anchor.bottom + MARGIN, viewport.height - PICKER_HEIGHT - MARGIN);
   return {
     left: Math.max(MARGIN, Math.min(left, viewport.width - PICKER_WIDTH - MARGIN)),
-    top: Math.max(MARGIN, top),
+    top: Math.max(MARGIN, Math.min(top, viewport.height - PICKER_HEIGHT - MARGIN)),
   };
 }
 
@@ -67,14 +108,14 @@ export function EmojiPicker({ anchor, onSelect, onClose, testId = 'emoji-picker'
   const theme = settings?.theme ?? 'classic-dark';
   const accent = settings?.accent ?? 'green';
   const [pos, setPos] = useState<PickerPlacement>(() =>
-    placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }, getComputedStyle(anchor).direction === 'rtl'),
+    placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }),
   );
   // The latest callbacks, read when the picker calls back (the element is built once per theme).
   const latest = useRef({ onSelect, onClose });
   latest.current = { onSelect, onClose };
 
   useLayoutEffect(() => {
-    setPos(placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }, getComputedStyle(anchor).direction === 'rtl'));
+    setPos(placePicker(anchor.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }));
   }, [anchor]);
 
   // The picker element: built with the bundled data and texts (so it never downloads either), rebuilt when the theme changes.
@@ -102,7 +143,11 @@ export function EmojiPicker({ anchor, onSelect, onClose, testId = 'emoji-picker'
     for (const [name, value] of Object.entries(colours)) if (value) picker.style.setProperty(name, value);
     picker.dataset.testid = `${testId}-element`;
     panel.appendChild(picker);
-    return () => picker.remove();
+    const stopAria = watchPickerAria(picker);
+    return () => {
+      stopAria();
+      picker.remove();
+    };
   }, [theme, accent, testId]);
 
   // A press outside closes it (the opener toggles it itself); so does focus moving elsewhere.

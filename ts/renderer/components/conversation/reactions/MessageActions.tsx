@@ -25,7 +25,8 @@ export function MessageActions({ m }: { m: MessageView }) {
   const summary = useAppSelector(selectConversation(m.conversationId));
   const blocked = summary?.isBlocked ?? false;
   // Reactions go to approved chats only (the backend refuses them in a request); replying accepts a request.
-  const canReact = !summary?.isRequest && (summary?.isApproved ?? true);
+  // A message that was never sent cannot be reacted to either.
+  const canReact = !summary?.isRequest && (summary?.isApproved ?? true) && !(m.direction === 'outgoing' && m.status === 'failed');
   const mac = useAppSelector(selectAppInfo)?.platform === 'darwin';
   const available = takesReactions(m) && !blocked;
   const close = useCallback(() => setOpen(null), []);

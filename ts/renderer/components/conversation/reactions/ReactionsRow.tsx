@@ -102,6 +102,8 @@ const Tip = styled.div`
   position: absolute;
   bottom: calc(100% + 6px);
   z-index: 5;
+  /* As wide as its text needs (the row itself may be as narrow as one pill). */
+  width: max-content;
   max-width: 280px;
   padding: 6px 10px;
   border-radius: 8px;

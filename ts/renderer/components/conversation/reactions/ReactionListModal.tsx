@@ -1,0 +1,112 @@
+// The reaction list (spec/ui.md §4.4): every emoji of a message as selectable pills, then the chosen
+// one's "emoji • count" and who reacted with it (avatar and name; we come first, as "You", with ✕ to take
+// our reaction back). It follows the message live and closes itself when the last reaction goes.
+import { X } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import styled from 'styled-components';
+import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
+import { t } from '../../../locales/i18n';
+import { selectMessageById } from '../../../state/messages';
+import { closeTopModal } from '../../../state/ui';
+import { Avatar } from '../../common/Avatar';
+import { IconButton } from '../../common/IconButton';
+import { Modal } from '../../common/Modal';
+import { usePersonName, useToggleReaction } from './useReactions';
+
+const Pills = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: 6px;
+  margin-bottom: 14px;
+  button {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    height: 30px;
+    padding: 0 10px;
+    border: 1px solid var(--borders-color);
+    border-radius: 15px;
+    background: transparent;
+    color: var(--text-primary-color);
+    font: inherit;
+    font-size: 14px;
+    cursor: pointer;
+  }
+  button[aria-pressed='true'] {
+    border-color: var(--primary-color);
+    background: var(--conversation-tab-background-hover-color);
+  }
+  button:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 1px;
+  }
+`;
+
+const Heading = styled.h3`
+  margin: 0 0 8px;
+  font-size: 15px;
+  font-weight: 700;
+`;
+
+const People = styled.ul`
+  margin: 0;
+  padding: 0;
+  list-style: none;
+  li {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    min-height: 40px;
+  }
+  li > span {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+`;
+
+export function ReactionListModal({ messageId, emoji }: { messageId: string; emoji?: string | undefined }) {
+  const dispatch = useAppDispatch();
+  const m = useAppSelector(selectMessageById(messageId));
+  const reactions = m?.reactions ?? [];
+  const [chosen, setChosen] = useState(emoji);
+  const { nameOf, ownId } = usePersonName();
+  const toggle = useToggleReaction();
+  const close = () => dispatch(closeTopModal());
+  const empty = !m || reactions.length === 0;
+  // Nothing left to list (the last reaction went, or the message did): the list closes.
+  useEffect(() => {
+    if (empty) dispatch(closeTopModal());
+  }, [empty, dispatch]);
+  if (empty) return null;
+  const current = reactions.find((r) => r.emoji === chosen) ?? reactions[0]!;
+  const people = [...current.senders].sort((a, b) => Number(b === ownId) - Number(a === ownId));
+  return (
+    <Modal title={t('reactReactions')} onClose={close} testId="reaction-list">
+      <Pills role="group" aria-label={t('reactReactions')}>
+        {reactions.map((r) => (
+          <button key={r.emoji} type="button" aria-pressed={r.emoji === current.emoji} onClick={() => setChosen(r.emoji)} data-testid="reaction-list-pill" data-emoji={r.emoji}>
+            <span>{r.emoji}</span>
+            <span>{r.count}</span>
+          </button>
+        ))}
+      </Pills>
+      <Heading data-testid="reaction-list-heading">{t('reactListHeading', { emoji: current.emoji, count: current.count })}</Heading>
+      <People aria-label={t('reactWhoReacted', { emoji: current.emoji })}>
+        {people.map((id) => (
+          <li key={id} data-testid="reaction-list-person">
+            <Avatar id={id} size={28} name={nameOf(id)} />
+            <span dir="auto">{nameOf(id)}</span>
+            {id === ownId && m ? (
+              <IconButton label={t('reactRemoveMine', { emoji: current.emoji })} size={28} onClick={() => void toggle(m, current.emoji)} data-testid="reaction-list-remove">
+                <X size={16} aria-hidden />
+              </IconButton>
+            ) : null}
+          </li>
+        ))}
+      </People>
+    </Modal>
+  );
+}
