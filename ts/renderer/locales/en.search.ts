@@ -12,7 +12,4 @@ export const enSearch = {
   searchYouPrefix: 'You: ',
   /** A group message's author before the excerpt. */
   searchAuthorPrefix: '{author}: ',
-  /** Screen readers hear the whole hit as the button's name. */
-  searchMessageHit: '{conversation}, {time}: {sender}: {snippet}',
-  searchYou: 'You',
 };

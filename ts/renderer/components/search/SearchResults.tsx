@@ -201,7 +201,6 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
   const conversation = summary ? conversationName(summary) : m.conversationId === ownId ? t('noteToSelf') : shortenId(m.conversationId);
   const mine = m.direction === 'outgoing';
   const group = summary?.kind === 'group' || summary?.kind === 'community';
-  const sender = mine ? t('searchYou') : group ? shortenId(m.sender) : conversation;
   const time = formatActivityTime(m.timestamp, now);
   const open = () => {
     dispatch(searchJumpRequested({ conversationId: m.conversationId, messageId: m.id }));
@@ -211,7 +210,6 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
     <ResultButton
       type="button"
       $selected={false}
-      aria-label={t('searchMessageHit', { conversation, time, sender, snippet: hit.snippet })}
       onClick={open}
       data-testid="search-message"
       data-message-id={m.id}
@@ -227,7 +225,7 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
         </Line>
         <Line>
           <Snippet data-testid="search-snippet">
-            {mine ? t('searchYouPrefix') : group ? t('searchAuthorPrefix', { author: sender }) : null}
+            {mine ? t('searchYouPrefix') : group ? t('searchAuthorPrefix', { author: shortenId(m.sender) }) : null}
             <bdi>
               <MarkedSnippet text={hit.snippet} highlights={hit.highlights} />
             </bdi>
