@@ -15,7 +15,7 @@ import { createMessageStore } from '../../ts/backend/db/messageStore';
 import type { MessageView } from '../../ts/ipc/contract';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { startDevnet, type Devnet } from '../../tools/devnet';
-import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, openShell, requireRendererBundle, STATIC_DIR, withProfileDatabase } from './helpers';
+import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, openShell, requireRendererBundle, setTheme, STATIC_DIR, withProfileDatabase } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -226,6 +226,16 @@ it('Alice reacts from the hover bar and the picker, Bob sees the counts; Bob rep
   );
   await screenshot(alice, 'alice-jumped');
   await expectAccessible(alice, 'quotes and reactions', { include: '[data-testid="conversation-view"]' });
+  // The light theme too (contrast of pills and quotes on both bubble colours).
+  await setTheme(alice, aliceHost, 'light');
+  // Back to the newest page (the jump left the live end), where the quote and the pills are.
+  await alice.getByTestId('jump-to-bottom').click();
+  await reply.waitFor();
+  // A page read from the backend (not an event) carries the reactions and the resolved quote too.
+  await news.locator('[data-testid="reaction-pill"][data-emoji="😂"][data-count="2"]').waitFor({ timeout: 5000 });
+  expect(await reply.getByTestId('message-quote').getAttribute('data-found')).toBe('true');
+  await expectAccessible(alice, 'quotes and reactions (light)', { include: '[data-testid="conversation-view"]' });
+  await screenshot(alice, 'alice-light');
 
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);

@@ -4,6 +4,8 @@
 import type { MessagePage, MessageView } from '../../ipc/contract';
 import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
+// --- conversation features: pages carry quotes and reactions like every other view ---
+import { attachMessageExtras } from './messageExtras';
 import { MESSAGE_COLUMNS, toView } from './messageStore';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -48,8 +50,9 @@ export function createMessagePageStore(db: Db, progress?: TransferProgress): Mes
     'DELETE FROM messages WHERE conversation_id = ? RETURNING id',
   );
 
-  // One attachment query per page, whatever its size.
-  const views = (rows: RawMessageRow[]): MessageView[] => attachments.attachViews(rows.map((r) => toView(r)));
+  // One attachment query per page, whatever its size; then the quoted messages and reactions (a few queries per page).
+  const extras = attachMessageExtras(db);
+  const views = (rows: RawMessageRow[]): MessageView[] => extras(attachments.attachViews(rows.map((r) => toView(r))));
 
   const withUnread = (conversationId: string, p: Omit<MessagePage, 'firstUnreadId'>): MessagePage => {
     const unread = selectFirstUnread.get(conversationId)?.id;
