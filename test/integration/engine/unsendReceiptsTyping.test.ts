@@ -238,7 +238,8 @@ it('shows typing while the peer types: cleared after the timeout, and by their m
   }
 });
 
-it('session-cli: unsend and delete print {"id","deleted":true}; rows show the placeholder and "read"; read sends receipts', async () => {
+// `delete` and unsend's errors are covered without a devnet (test/unit/cli).
+it('session-cli: unsend prints {"id","deleted":true}; rows show the placeholder and "read"; read sends receipts', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unsend-cli-'));
   const cli = (...args: string[]): Promise<CliRun> => startCli(env.devnet.info.seedUrl, dir, args).done;
   try {
@@ -273,7 +274,6 @@ it('session-cli: unsend and delete print {"id","deleted":true}; rows show the pl
     ]);
     expect(await cli('read', B.sessionId)).toMatchObject({ code: 0, lines: [expect.objectContaining({ id: B.sessionId, unreadCount: 0 })] });
     await pollUntil(bob, 'read by Dana', async () => (await find(bob, dana, fromBob.timestamp))?.status === 'read');
-    expect(await cli('delete', keptId)).toMatchObject({ code: 0, lines: [{ id: keptId, deleted: true }] });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
