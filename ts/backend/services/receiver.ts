@@ -638,6 +638,13 @@ export function createReceiver(d: ReceiveStores & {
           continue;
         }
         const timer = timerOf(decision.expiration, m.timestampMs, decision.conversationKind, decision.direction, item.expiration);
+        // --- disappearing messages (begin) ---
+        // An after-read message our other device already read (the synced read position covers it): read here
+        // too, its end taken from the swarm's expiry that device shortened (spec §6.12), at most a timer from now.
+        const readElsewhere =
+          timer !== undefined && timer.expiresAt === undefined && decision.direction === 'incoming' && (d.conversations.get(decision.conversationId)?.lastReadAt ?? 0) >= m.timestampMs;
+        if (readElsewhere) timer.expiresAt = Math.min(item.expiration > 0 ? item.expiration : Infinity, receivedAt + timer.expirationTimer * 1000);
+        // --- disappearing messages (end) ---
         if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
           outcome.ignored++; // already disappeared
           continue;
@@ -677,7 +684,7 @@ export function createReceiver(d: ReceiveStores & {
           text: decision.body,
           timestamp: m.timestampMs,
           receivedAt,
-          status: decision.direction === 'outgoing' ? 'sent' : 'received',
+          status: decision.direction === 'outgoing' ? 'sent' : readElsewhere ? 'read' : 'received',
         };
         if (decision.unsupported.length > 0) view.unsupported = decision.unsupported;
         if (timer?.expiresAt !== undefined) view.expiresAt = timer.expiresAt;
