@@ -93,7 +93,8 @@ describe('renderer state', () => {
 
   it('drops its subscriptions on dispose', async () => {
     const { api, store } = await loaded();
-    expect(api.listenerCount()).toBe(9);
+    // Ten events: the nine earlier ones and the peer typing (conversations.typing).
+    expect(api.listenerCount()).toBe(10);
     store.dispose();
     expect(api.listenerCount()).toBe(0);
   });
