@@ -28,6 +28,7 @@ import { expirationSummary } from '../conversation/expiration';
 import { DisappearingMessagesPage } from './DisappearingMessagesPage';
 // --- conversation features: disappearing messages (end) ---
 import { useConversationActions, type ConfirmedAction } from './useConversationActions';
+import { AvatarBox, Pill, QrToggle } from './profileParts';
 
 const Profile = styled.div`
   display: flex;
@@ -56,29 +57,6 @@ const RealName = styled.p`
   color: var(--text-secondary-color);
   text-align: center;
   overflow-wrap: anywhere;
-`;
-
-const AvatarBox = styled.div`
-  position: relative;
-`;
-
-const QrToggle = styled.span`
-  position: absolute;
-  inset-inline-end: -6px;
-  bottom: -6px;
-  border-radius: 50%;
-  background: var(--modal-background-content-color);
-  button:focus-visible {
-    outline: 2px solid var(--primary-color);
-  }
-`;
-
-const Pill = styled.span`
-  padding: 3px 12px;
-  border: 1px solid var(--borders-color);
-  border-radius: 12px;
-  font-size: 12px;
-  color: var(--text-secondary-color);
 `;
 
 const IdRow = styled.div`

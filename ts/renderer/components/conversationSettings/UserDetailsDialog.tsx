@@ -15,6 +15,7 @@ import { ZoomableQr } from '../settings/ZoomableQr';
 import { DialogButton, DialogButtons } from '../settings/dialogParts';
 import { conversationName } from './conversationName';
 import { copyAccountId } from './useConversationActions';
+import { AvatarBox, Pill, QrToggle } from './profileParts';
 
 const Profile = styled.div`
   display: flex;
@@ -41,26 +42,6 @@ const Profile = styled.div`
     overflow-wrap: anywhere;
     user-select: all;
   }
-`;
-
-const AvatarBox = styled.div`
-  position: relative;
-`;
-
-const QrToggle = styled.span`
-  position: absolute;
-  inset-inline-end: -6px;
-  bottom: -6px;
-  border-radius: 50%;
-  background: var(--modal-background-content-color);
-`;
-
-const Pill = styled.span`
-  padding: 3px 12px;
-  border: 1px solid var(--borders-color);
-  border-radius: 12px;
-  font-size: 12px;
-  color: var(--text-secondary-color);
 `;
 
 export function UserDetailsDialog({ c, onClose }: { c: ConversationSummary; onClose: () => void }) {

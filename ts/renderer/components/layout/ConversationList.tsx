@@ -5,7 +5,7 @@
 // --- conversation features: control-message previews ---
 import { controlPlainText } from '../conversation/ControlMessage';
 import { TypingDots, usePeerTyping } from '../conversation/TypingIndicator';
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
@@ -24,40 +24,13 @@ import { ContextMenu } from '../conversationSettings/ContextMenu';
 import { conversationMenuItems } from '../conversationSettings/conversationMenuItems';
 import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
+import { List, observeListRect, RowItem, Scroller } from './virtualListParts';
 
 /** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
 export const ROW_HEIGHT = 64;
 const ROW_ACTIONS_HEIGHT = 36;
 /** Rows rendered beyond the visible ones on each side, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
-
-/**
- * The scroller's size as the virtualiser sees it. Before layout (or where there is none, as in jsdom) an
- * element reports a height of 0, which would render no rows at all: assume a window's height of rows then.
- */
-function observeListRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight }));
-}
-
-const Scroller = styled.div`
-  flex: 1;
-  min-height: 0;
-  overflow-y: auto;
-`;
-
-const List = styled.ul`
-  position: relative;
-  margin: 0;
-  padding: 0;
-  list-style: none;
-`;
-
-const RowItem = styled.li`
-  position: absolute;
-  top: 0;
-  inset-inline-start: 0;
-  width: 100%;
-`;
 
 const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
   display: flex;

@@ -4,7 +4,7 @@
 // date and an excerpt whose matched words are marked). The backend is asked once typing pauses. One
 // virtualised list; arrow keys move between results, Esc goes back to the box. Opening a message hit opens
 // its conversation at that message (the timeline consumes the jump, see useSearchJump).
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import styled from 'styled-components';
 import type { ContactView, ConversationSummary, SearchHit } from '../../../ipc/contract';
@@ -24,6 +24,7 @@ import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { ROW_HEIGHT, Row } from '../layout/ConversationList';
 import { highlightParts } from './highlight';
+import { List, observeListRect, RowItem, Scroller } from '../layout/virtualListParts';
 
 /** How long typing must pause before the backend is asked (the name matches show at once). */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -41,31 +42,6 @@ type Item =
 const heightOf = (item: Item | undefined): number =>
   item?.kind === 'heading' ? HEADING_HEIGHT : item?.kind === 'status' ? STATUS_HEIGHT : ROW_HEIGHT;
 const focusable = (item: Item | undefined): boolean => item !== undefined && item.kind !== 'heading' && item.kind !== 'status';
-
-/** As ConversationList: before layout (or in jsdom) assume a window's height of rows. */
-function observeListRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight }));
-}
-
-const Scroller = styled.div`
-  flex: 1;
-  min-height: 0;
-  overflow-y: auto;
-`;
-
-const List = styled.ul`
-  position: relative;
-  margin: 0;
-  padding: 0;
-  list-style: none;
-`;
-
-const ItemBox = styled.li`
-  position: absolute;
-  top: 0;
-  inset-inline-start: 0;
-  width: 100%;
-`;
 
 const Heading = styled.h2`
   box-sizing: border-box;
@@ -407,13 +383,13 @@ export function SearchResults({ onLeave, handle }: { onLeave: () => void; handle
               break;
           }
           return (
-            <ItemBox
+            <RowItem
               key={v.key}
               data-index={v.index}
               style={{ height: v.size, transform: `translateY(${v.start}px)` }}
             >
               {content}
-            </ItemBox>
+            </RowItem>
           );
         })}
       </List>
