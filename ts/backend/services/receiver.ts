@@ -325,7 +325,25 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
   // --- typing indicators and read receipts (end) ---
   if (c.dataExtractionNotification) {
     // A notice in the conversation ("X saved media"); never synced, so one from us has no conversation.
-    return fromMe ? { kind: 'content', contentKind: 'data-extraction', conversationId: m.conversationId, ...exp } : placeholder('data-extraction');
+    if (fromMe) return { kind: 'content', contentKind: 'data-extraction', conversationId: m.conversationId, ...exp };
+    // --- media saved (begin) ---
+    // Shown at the envelope's time as a control message (spec messaging §6.15: the inner timestamp is ignored);
+    // a screenshot notice (which desktop never sends) stays a placeholder.
+    if (c.dataExtractionNotification.type === SignalService.DataExtractionNotification.Type.MEDIA_SAVED) {
+      return {
+        kind: 'message',
+        conversationId: m.conversationId,
+        conversationKind,
+        direction: 'incoming',
+        body: '',
+        unsupported: contentUnknown ? ['unknown'] : [],
+        attachments: [],
+        control: { type: 'media-saved' },
+        ...exp,
+      };
+    }
+    // --- media saved (end) ---
+    return placeholder('data-extraction');
   }
   if (c.unsendRequest) {
     const u = c.unsendRequest;
@@ -704,7 +722,7 @@ export function createReceiver(d: ReceiveStores & {
           view.control = decision.control;
           const c = decision.control;
           d.expirationChanged?.(decision.conversationId, c.mode === 'off' || c.seconds <= 0 ? undefined : { type: c.mode, seconds: c.seconds }, m.timestampMs);
-        }
+        } else if (decision.control) view.control = decision.control; // --- media saved ---
         // --- disappearing messages (end) ---
         if (decision.quote) view.quote = { author: decision.quote.author, timestamp: decision.quote.sentAt };
         d.messages.insert({

@@ -170,6 +170,13 @@ describe('the receiver keeps every Content', () => {
         name: 'data extraction notification',
         from: 'peer',
         content: { dataExtractionNotification: { type: SignalService.DataExtractionNotification.Type.MEDIA_SAVED, timestamp: T0 - 5 } },
+        // Shown as the "Media saved by …" control message, nothing unsupported.
+        expect: { message: { text: '', unsupported: undefined } },
+      },
+      {
+        name: 'data extraction notification (screenshot)',
+        from: 'peer',
+        content: { dataExtractionNotification: { type: SignalService.DataExtractionNotification.Type.SCREENSHOT, timestamp: T0 - 5 } },
         expect: { message: { text: '', unsupported: ['data-extraction'] } },
       },
       { name: 'unsend request (target not here)', from: 'peer', content: { unsendRequest: { timestamp: T0 - 1_000, author: '' } }, expect: { content: 'unsend' } },
