@@ -14,11 +14,14 @@ jest.setTimeout(90_000);
 
 const HELLO = 'hello from Alice ✓';
 const REPLY = 'hi Alice, Bob here';
+const READ_ME = 'did you read this?';
 
 let devnet: Devnet;
 let dataDir: string;
 let browser: Browser;
 const hosts: WebHost[] = [];
+/** Alice's and Bob's pages, kept open from the first test for the next. */
+const pages: Page[] = [];
 
 function start(profile: string): Promise<WebHost> {
   return startWebHost({
@@ -57,6 +60,7 @@ it('Alice writes to Bob, Bob accepts the request and replies', async () => {
   const [aliceHost, bobHost] = hosts as [WebHost, WebHost];
   const alice = await browser.newPage({ viewport: { width: 1100, height: 700 } });
   const bob = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  pages.push(alice, bob);
   const errors: string[] = [];
   for (const p of [alice, bob]) p.on('pageerror', (e) => errors.push(e.message));
 
@@ -103,6 +107,28 @@ it('Alice writes to Bob, Bob accepts the request and replies', async () => {
   await screenshot(alice, 'alice');
   await screenshot(bob, 'bob');
   expect(errors).toEqual([]);
+});
+
+it('with read receipts on at both ends (Privacy page), Alice sees her next message read once Bob has it on screen', async () => {
+  const [aliceHost, bobHost] = hosts as [WebHost, WebHost];
+  const [alice, bob] = pages;
+  if (!alice || !bob) throw new Error('the first test left no pages');
+  for (const page of [alice, bob]) {
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('settings-nav-privacy').click();
+    await page.getByTestId('setting-readReceipts').click();
+    await page.keyboard.press('Escape');
+  }
+  expect((await aliceHost.backend.handlers['settings.getAll']({})).readReceipts).toBe(true);
+  expect((await bobHost.backend.handlers['settings.getAll']({})).readReceipts).toBe(true);
+  // Bob keeps the conversation open: the message is read as it arrives, and his receipt reaches Alice.
+  await alice.getByTestId('composer-input').fill(READ_ME);
+  await alice.getByTestId('composer-input').press('Enter');
+  await bob.getByTestId('message-text').filter({ hasText: READ_ME }).waitFor({ timeout: 45_000 });
+  await alice.locator('[data-testid="message"][data-direction="outgoing"][data-status="read"]').filter({ hasText: READ_ME }).waitFor({ timeout: 45_000 });
+  // Bob's earlier reply, read by Alice before she turned receipts on, stays "sent" at Bob's end.
+  expect(await bob.locator('[data-testid="message"][data-direction="outgoing"]').filter({ hasText: REPLY }).getAttribute('data-status')).toBe('sent');
+  await screenshot(alice, 'alice-read');
 });
 
 it('shows the spec texts for a recovery password the backend refuses', async () => {
