@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { startDevnet, type Devnet } from '../../tools/devnet';
+import { htmlPage, makeTestPki, startPreviewServer, type PreviewServer, type TestPki } from '../support/previewServer';
 import { ARTIFACTS, CHROMIUM_ARGS, openShell, STATIC_DIR } from './helpers';
 
 jest.setTimeout(90_000);
@@ -20,6 +21,9 @@ let devnet: Devnet;
 let dataDir: string;
 let browser: Browser;
 const hosts: WebHost[] = [];
+/** A page to preview, on a loopback HTTPS server the hosts' fetcher may reach (test seam: loopback allowed, test CA). */
+let pki: TestPki;
+let pageServer: PreviewServer;
 /** Alice's and Bob's pages, kept open from the first test for the next. */
 const pages: Page[] = [];
 
@@ -30,7 +34,7 @@ function start(profile: string): Promise<WebHost> {
     profile,
     staticDir: STATIC_DIR,
     logger: silentLogger,
-    engine: { pollIntervalMs: 200, sendRetry: { attempts: 50, minDelayMs: 100, maxDelayMs: 500 } },
+    engine: { pollIntervalMs: 200, sendRetry: { attempts: 50, minDelayMs: 100, maxDelayMs: 500 }, linkPreviewTestSeam: { allowLoopback: true, ca: pki.ca } },
   });
 }
 
@@ -45,6 +49,9 @@ beforeAll(async () => {
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-chat-'));
   devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 });
+  pki = makeTestPki();
+  pageServer = await startPreviewServer(pki);
+  pageServer.routes.set('/article', { body: htmlPage('<title>Ignored</title><meta property="og:title" content="A page worth a preview">') });
   hosts.push(await start('alice'), await start('bob'), await start('carol'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
@@ -53,6 +60,7 @@ afterAll(async () => {
   await browser?.close();
   for (const h of hosts) await h.stop();
   await devnet?.stop();
+  await pageServer?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -129,6 +137,26 @@ it('with read receipts on at both ends (Privacy page), Alice sees her next messa
   // Bob's earlier reply, read by Alice before she turned receipts on, stays "sent" at Bob's end.
   expect(await bob.locator('[data-testid="message"][data-direction="outgoing"]').filter({ hasText: REPLY }).getAttribute('data-status')).toBe('sent');
   await screenshot(alice, 'alice-read');
+});
+
+it('link previews: Alice enables them at the prompt, sends a link with its preview, Bob sees the card without fetching', async () => {
+  const [alice, bob] = pages;
+  if (!alice || !bob) throw new Error('the first test left no pages');
+  const url = `${pageServer.origin}/article`;
+  await alice.getByTestId('composer-input').fill(`worth reading: ${url}`);
+  const consent = alice.getByTestId('link-preview-consent');
+  await consent.waitFor();
+  await consent.getByRole('button', { name: 'Enable', exact: true }).click();
+  await alice.getByTestId('composer-link-preview-title').filter({ hasText: 'A page worth a preview' }).waitFor({ timeout: 20_000 });
+  const fetched = pageServer.requests.length;
+  expect(fetched).toBeGreaterThan(0);
+  await alice.getByTestId('composer-input').press('Enter');
+  await alice.getByTestId('message-link-preview-title').filter({ hasText: 'A page worth a preview' }).waitFor();
+  await bob.getByTestId('message-link-preview-title').filter({ hasText: 'A page worth a preview' }).waitFor({ timeout: 45_000 });
+  expect(await bob.getByTestId('message-link-preview-domain').last().textContent()).toContain('127.0.0.1');
+  // Only Alice's fetcher asked the page's server; Bob's client showed what the message carried.
+  expect(pageServer.requests.length).toBe(fetched);
+  await screenshot(bob, 'bob-link-preview');
 });
 
 it('shows the spec texts for a recovery password the backend refuses', async () => {
