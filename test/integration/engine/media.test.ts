@@ -142,7 +142,7 @@ describe('media between two clients (devnet)', () => {
     expect(voice).toMatchObject({ voice: true, contentType: 'audio/mpeg' });
     const vm = await bob.handlers['messages.send']({ to: aliceId, text: '', attachments: [{ stageId: voice.stageId }] });
     await sent(bob, vm);
-    // Then Alice's file, so it is the newest message of the conversation.
+    // Then Alice's file.
     const doc = randomBytes(20_000);
     const file = await stage(alice, doc, { fileName: 'notes.pdf' });
     const fm = await alice.handlers['messages.send']({ to: bobId, text: '', attachments: [{ stageId: file.stageId }] });
@@ -158,9 +158,11 @@ describe('media between two clients (devnet)', () => {
     expect(onBob.text).toBe('');
     expect(onBob.attachments).toEqual([expect.objectContaining({ state: 'downloaded', fileName: 'notes.pdf', size: doc.length, voice: false })]);
     expect(sha256Hex((await readAttachment(bob, onBob.id, 0)).bytes)).toBe(sha256Hex(doc));
-    // It is the conversation's last message, shown in the list (not dropped as empty).
+    // The newer of the two attachment-only messages is the conversation's last message, shown in the list (not
+    // dropped as empty). Each side stamps with its own network clock, so Bob's earlier send can carry the later time.
     const convo = (await bob.handlers['conversations.list']({})).find((c) => c.id === aliceId);
-    expect(convo?.lastMessage?.timestamp).toBe(fm.timestamp);
+    expect(convo?.lastMessage?.timestamp).toBe(Math.max(fm.timestamp, vm.timestamp));
+    expect(convo?.lastMessage?.attachments).toHaveLength(1);
   });
 
   it('a file name with path separators and control characters is stored and shown safely', async () => {
