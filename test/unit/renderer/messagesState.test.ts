@@ -12,6 +12,7 @@ import {
   messagesReducer,
   messagesRemoved,
   messagesUpdated,
+  sendMessage,
   type MessagesState,
 } from '../../../ts/renderer/state/messages';
 
@@ -101,4 +102,24 @@ it('updates of messages outside a window (read older ones, say) are not inserted
   expect(ids).toHaveLength(50);
   expect(ids[0]).toBe('m0100');
   expect(s.byConversation[BOB]!.find((x) => x.id === 'm0120')!.status).toBe('read');
+});
+
+it('our own send announced by an event before its reply replaces its pending row: the message never shows twice', () => {
+  const ME = '05' + 'a1'.repeat(32);
+  let s = opened(page(range(1, 5), false, false));
+  const args = { conversationId: BOB, sender: ME, text: 'worth reading', sentAt: 9_000 };
+  s = messagesReducer(s, sendMessage.pending('req1', args));
+  s = messagesReducer(s, sendMessage.pending('req2', { ...args, text: 'another', sentAt: 9_001 }));
+  expect(s.byConversation[BOB]!.filter((x) => x.direction === 'outgoing')).toHaveLength(2);
+  // The backend's time differs from the renderer's (network clock): the row is found by what it says.
+  const sent: MessageView = { id: 'out1', conversationId: BOB, sender: ME, direction: 'outgoing', text: 'worth reading', timestamp: 9_040, receivedAt: 9_040, status: 'sending' };
+  s = messagesReducer(s, messagesAdded({ messages: [sent] }));
+  const outgoing = () => s.byConversation[BOB]!.filter((x) => x.direction === 'outgoing');
+  expect(outgoing().map((x) => x.id)).toEqual(['pending:req2', 'out1']);
+  // Its reply then changes nothing; the other send keeps its pending row until its own answer.
+  s = messagesReducer(s, sendMessage.fulfilled(sent, 'req1', args));
+  expect(outgoing().map((x) => x.id)).toEqual(['pending:req2', 'out1']);
+  // An incoming message with the same text is never taken for ours.
+  s = messagesReducer(s, messagesAdded({ messages: [{ ...m(50), text: 'another' }] }));
+  expect(outgoing().map((x) => x.id)).toEqual(['pending:req2', 'out1']);
 });

@@ -272,6 +272,22 @@ function rowsOf(s: MessagesState, conversationId: string): readonly MessageView[
   return isDraft(list) ? current(list) : list;
 }
 
+/**
+ * The pending row an event's message stands for: our own send whose reply has not come yet (the backend
+ * names the message, and its time, only in that reply). Same text and as many attachments; the oldest first.
+ */
+function pendingRowOf(list: readonly MessageView[], m: MessageView): number {
+  if (m.direction !== 'outgoing' || m.id.startsWith(PENDING_PREFIX)) return -1;
+  return list.findIndex(
+    (x) =>
+      x.id.startsWith(PENDING_PREFIX) &&
+      x.status === 'sending' &&
+      x.sender === m.sender &&
+      x.text === m.text &&
+      (x.attachments?.length ?? 0) === (m.attachments?.length ?? 0),
+  );
+}
+
 function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = false): void {
   const next = new Map<string, MessageView[]>();
   for (const m of messages) {
@@ -281,8 +297,12 @@ function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = 
       next.set(m.conversationId, list);
     }
     const i = list.findIndex((x) => x.id === m.id);
+    const p = i < 0 && fromEvent ? pendingRowOf(list, m) : -1;
     if (i >= 0) {
       list[i] = m;
+    } else if (p >= 0) {
+      // Our own send, announced before its reply came: it takes the place of its pending row (never both).
+      list[p] = m;
     } else {
       const w = s.windows[m.conversationId];
       const last = list[list.length - 1];
