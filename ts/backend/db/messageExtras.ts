@@ -45,51 +45,49 @@ type Prepared = ReturnType<typeof prepare>;
 
 function extras({ ourId, selectReactions, selectQuoted }: Prepared, views: MessageView[]): MessageView[] {
   if (views.length === 0) return views;
-  {
-    const key = (conversationId: string, sender: string, sentAt: number): string => `${conversationId}|${sender}|${sentAt}`;
+  const key = (conversationId: string, sender: string, sentAt: number): string => `${conversationId}|${sender}|${sentAt}`;
 
-    const reactions = new Map<string, Map<string, string[]>>();
-    for (const r of selectReactions.all(JSON.stringify(views.map((v) => [v.sender, v.timestamp, v.conversationId])))) {
-      const k = key(r.conversation_id, r.target_sender, r.target_sent_at);
-      let byEmoji = reactions.get(k);
-      if (!byEmoji) reactions.set(k, (byEmoji = new Map()));
-      const senders = byEmoji.get(r.emoji) ?? [];
-      senders.push(r.reactor);
-      byEmoji.set(r.emoji, senders);
+  const reactions = new Map<string, Map<string, string[]>>();
+  for (const r of selectReactions.all(JSON.stringify(views.map((v) => [v.sender, v.timestamp, v.conversationId])))) {
+    const k = key(r.conversation_id, r.target_sender, r.target_sent_at);
+    let byEmoji = reactions.get(k);
+    if (!byEmoji) reactions.set(k, (byEmoji = new Map()));
+    const senders = byEmoji.get(r.emoji) ?? [];
+    senders.push(r.reactor);
+    byEmoji.set(r.emoji, senders);
+  }
+
+  const quoting = views.filter((v) => v.quote !== undefined);
+  const quoted = new Map<string, ReturnType<typeof selectQuoted.all>[number]>();
+  if (quoting.length > 0) {
+    for (const q of selectQuoted.all(JSON.stringify(quoting.map((v) => [v.quote?.author, v.quote?.timestamp, v.conversationId])))) {
+      quoted.set(key(q.conversation_id, q.sender, q.sent_at), q);
     }
+  }
 
-    const quoting = views.filter((v) => v.quote !== undefined);
-    const quoted = new Map<string, ReturnType<typeof selectQuoted.all>[number]>();
-    if (quoting.length > 0) {
-      for (const q of selectQuoted.all(JSON.stringify(quoting.map((v) => [v.quote?.author, v.quote?.timestamp, v.conversationId])))) {
-        quoted.set(key(q.conversation_id, q.sender, q.sent_at), q);
-      }
+  for (const v of views) {
+    const byEmoji = reactions.get(key(v.conversationId, v.sender, v.timestamp));
+    if (byEmoji && !v.deleted) {
+      const list: ReactionView[] = [];
+      for (const [emoji, senders] of byEmoji) list.push({ emoji, count: senders.length, senders, mine: senders.includes(ourId()) });
+      v.reactions = list;
     }
-
-    for (const v of views) {
-      const byEmoji = reactions.get(key(v.conversationId, v.sender, v.timestamp));
-      if (byEmoji && !v.deleted) {
-        const list: ReactionView[] = [];
-        for (const [emoji, senders] of byEmoji) list.push({ emoji, count: senders.length, senders, mine: senders.includes(ourId()) });
-        v.reactions = list;
-      }
-      if (v.quote) {
-        const q = quoted.get(key(v.conversationId, v.quote.author, v.quote.timestamp));
-        // A quoted message deleted for everyone reads as not found, as its text is gone.
-        if (q && q.deleted === 0 && q.control === null) {
-          v.quote.messageId = q.id;
-          if (q.body !== '') v.quote.text = q.body;
-          if (q.content_type !== null) {
-            v.quote.attachment = {
-              contentType: q.content_type,
-              ...(q.file_name !== null ? { fileName: q.file_name } : {}),
-              voice: ((q.flags ?? 0) & 1) === 1,
-              hasThumbnail: q.thumb_id !== null,
-            };
-          }
+    if (v.quote) {
+      const q = quoted.get(key(v.conversationId, v.quote.author, v.quote.timestamp));
+      // A quoted message deleted for everyone reads as not found, as its text is gone.
+      if (q && q.deleted === 0 && q.control === null) {
+        v.quote.messageId = q.id;
+        if (q.body !== '') v.quote.text = q.body;
+        if (q.content_type !== null) {
+          v.quote.attachment = {
+            contentType: q.content_type,
+            ...(q.file_name !== null ? { fileName: q.file_name } : {}),
+            voice: ((q.flags ?? 0) & 1) === 1,
+            hasThumbnail: q.thumb_id !== null,
+          };
         }
       }
     }
-    return views;
   }
+  return views;
 }

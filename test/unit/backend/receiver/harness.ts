@@ -32,6 +32,8 @@ export interface Harness extends ReceiveStores {
   clock: { now: number };
   /** Every event emitted, in order. */
   log: { [E in EventName]?: EventPayloads[E][] };
+  /** Another receiver on the same stores, without attachments, with `extra` deps (hooks such as expirationChanged). */
+  bareReceiver(extra?: Partial<Parameters<typeof createReceiver>[0]>): Receiver;
   close(): void;
 }
 
@@ -89,6 +91,21 @@ export function openHarness(me: Identity, startAt: number, opts: { autoDownloadM
     queuedCalls,
     clock,
     log,
+    bareReceiver(extra = {}) {
+      return createReceiver({
+        db,
+        identity: me,
+        messages,
+        received,
+        conversations,
+        conversationsService,
+        events,
+        log: silentLogger,
+        now,
+        randomBytes: secureRandom,
+        ...extra,
+      });
+    },
     close() {
       sweeper.stop();
       if (db.open) db.close();

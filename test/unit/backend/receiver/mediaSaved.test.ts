@@ -1,9 +1,7 @@
 // A data-extraction notification from the peer (spec messaging §6.15) is the "Media saved by …" control
 // message at the envelope's time (the inner timestamp names the saved message and is not used for the
 // time); a screenshot notice stays a placeholder; ours (never synced) is kept as content, not shown.
-import { silentLogger } from '../../../../ts/backend/log';
-import { createReceiver } from '../../../../ts/backend/services/receiver';
-import { SignalService, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../../ts/protocol';
+import { SignalService, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../../ts/protocol';
 import { itemOf, openHarness, type Harness } from './harness';
 
 const T0 = 1_780_000_000_000;
@@ -24,18 +22,7 @@ describe('receiver: media saved notices', () => {
   afterEach(() => h.close());
 
   it('shows media saved as a control message at the envelope time, a screenshot as a placeholder', async () => {
-    const r = createReceiver({
-      db: h.db,
-      identity: me,
-      messages: h.messages,
-      received: h.received,
-      conversations: h.conversations,
-      conversationsService: h.conversationsService,
-      events: h.events,
-      log: silentLogger,
-      now: () => h.clock.now,
-      randomBytes: secureRandom,
-    });
+    const r = h.bareReceiver();
     const out = await r.process(
       [
         itemOf(peer, me.sessionId, { dataExtractionNotification: { type: Type.MEDIA_SAVED, timestamp: T0 - 60_000 } }, T0),

@@ -3,10 +3,8 @@
 // our other device already read (the synced read position covers it) arrives read, its end the swarm's
 // expiry (shortened by the reader) or a timer from now; after-send arrivals end at the swarm's expiry when
 // that is sooner than sentAt + timer.
-import { silentLogger } from '../../../../ts/backend/log';
-import { createReceiver } from '../../../../ts/backend/services/receiver';
 import type { ExpirationView } from '../../../../ts/ipc/contract';
-import { SignalService, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../../ts/protocol';
+import { SignalService, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../../ts/protocol';
 import { itemOf, openHarness, type Harness } from './harness';
 
 const T0 = 1_780_000_000_000;
@@ -29,19 +27,7 @@ describe('receiver: timer updates and expiry sources', () => {
   afterEach(() => h.close());
 
   const receiverWithHook = (changes: [string, ExpirationView | undefined, number][]) =>
-    createReceiver({
-      db: h.db,
-      identity: me,
-      messages: h.messages,
-      received: h.received,
-      conversations: h.conversations,
-      conversationsService: h.conversationsService,
-      events: h.events,
-      log: silentLogger,
-      now: () => h.clock.now,
-      randomBytes: secureRandom,
-      expirationChanged: (id, setting, sentAt) => changes.push([id, setting, sentAt]),
-    });
+    h.bareReceiver({ expirationChanged: (id, setting, sentAt) => changes.push([id, setting, sentAt]) });
 
   it('a timer update is a control message with the new setting, handed to the conversation (off too)', async () => {
     const changes: [string, ExpirationView | undefined, number][] = [];

@@ -19,50 +19,17 @@ import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
-import { onHoverTextColors } from '../common/formStyles';
 import { ContextMenu } from '../conversationSettings/ContextMenu';
 import { conversationMenuItems } from '../conversationSettings/conversationMenuItems';
 import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
-import { List, observeListRect, RowItem, Scroller } from './virtualListParts';
+import { Line, Lines, List, Name, observeListRect, ROW_HEIGHT, RowButton, RowItem, Scroller, Time } from './virtualListParts';
 
 /** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
-export const ROW_HEIGHT = 64;
 const ROW_ACTIONS_HEIGHT = 36;
 /** Rows rendered beyond the visible ones on each side, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
 
-const RowButton = styled.button<{ $unread: boolean; $selected: boolean }>`
-  display: flex;
-  align-items: center;
-  gap: 10px;
-  width: 100%;
-  height: 64px;
-  /* Logical sides, so the unread edge follows the reading direction (RTL locales). */
-  padding-block: 0;
-  padding-inline: ${(p) => (p.$unread ? '12px' : '16px')} 16px;
-  border: none;
-  border-inline-start: ${(p) => (p.$unread ? '4px solid var(--primary-color)' : 'none')};
-  background: ${(p) =>
-    p.$selected
-      ? 'var(--conversation-tab-background-selected-color)'
-      : p.$unread
-        ? 'var(--conversation-tab-background-unread-color)'
-        : 'var(--conversation-tab-background-color)'};
-  color: var(--text-primary-color);
-  font: inherit;
-  text-align: start;
-  cursor: pointer;
-  ${(p) => (p.$selected ? onHoverTextColors : '')}
-  &:hover {
-    background: var(--conversation-tab-background-hover-color);
-    ${onHoverTextColors}
-  }
-  &:focus-visible {
-    outline: 2px solid var(--primary-color);
-    outline-offset: -2px;
-  }
-`;
 
 const MutedIcon = styled.span`
   display: flex;
@@ -70,36 +37,9 @@ const MutedIcon = styled.span`
   color: var(--text-secondary-color);
 `;
 
-const Lines = styled.span`
-  display: flex;
-  flex: 1;
-  min-width: 0;
-  flex-direction: column;
-  gap: 4px;
-`;
 
-const Line = styled.span`
-  display: flex;
-  align-items: center;
-  gap: 6px;
-  min-width: 0;
-`;
 
-const Name = styled.span<{ $unread: boolean }>`
-  flex: 1;
-  min-width: 0;
-  overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
-  font-size: 14px;
-  font-weight: ${(p) => (p.$unread ? 700 : 500)};
-`;
 
-const Time = styled.span`
-  flex: none;
-  font-size: 11px;
-  color: var(--text-secondary-color);
-`;
 
 const Preview = styled.span<{ $unread: boolean; $failed: boolean }>`
   flex: 1;

@@ -17,14 +17,13 @@ import { runSearch, searchCleared, searchJumpRequested, selectSearch } from '../
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime, shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
-import { onHoverTextColors } from '../common/formStyles';
 import { ContextMenu } from '../conversationSettings/ContextMenu';
 import { conversationMenuItems } from '../conversationSettings/conversationMenuItems';
 import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
-import { ROW_HEIGHT, Row } from '../layout/ConversationList';
+import { Row } from '../layout/ConversationList';
 import { highlightParts } from './highlight';
-import { List, observeListRect, RowItem, Scroller } from '../layout/virtualListParts';
+import { Line, Lines, List, Name, observeListRect, ROW_HEIGHT, RowButton, RowItem, Scroller, Time } from '../layout/virtualListParts';
 
 /** How long typing must pause before the backend is asked (the name matches show at once). */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -61,60 +60,10 @@ const Status = styled.p<{ $failed: boolean }>`
   overflow-wrap: anywhere;
 `;
 
-const ResultButton = styled.button<{ $selected: boolean }>`
-  display: flex;
-  align-items: center;
-  gap: 10px;
-  width: 100%;
-  height: ${ROW_HEIGHT}px;
-  padding: 0 16px;
-  border: none;
-  background: ${(p) => (p.$selected ? 'var(--conversation-tab-background-selected-color)' : 'var(--conversation-tab-background-color)')};
-  color: var(--text-primary-color);
-  font: inherit;
-  text-align: start;
-  cursor: pointer;
-  ${(p) => (p.$selected ? onHoverTextColors : '')}
-  &:hover {
-    background: var(--conversation-tab-background-hover-color);
-    ${onHoverTextColors}
-  }
-  &:focus-visible {
-    outline: 2px solid var(--primary-color);
-    outline-offset: -2px;
-  }
-`;
 
-const Lines = styled.span`
-  display: flex;
-  flex: 1;
-  min-width: 0;
-  flex-direction: column;
-  gap: 4px;
-`;
 
-const Line = styled.span`
-  display: flex;
-  align-items: center;
-  gap: 6px;
-  min-width: 0;
-`;
 
-const Name = styled.span`
-  flex: 1;
-  min-width: 0;
-  overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
-  font-size: 14px;
-  font-weight: 500;
-`;
 
-const Time = styled.span`
-  flex: none;
-  font-size: 11px;
-  color: var(--text-secondary-color);
-`;
 
 const Snippet = styled.span`
   flex: 1;
@@ -152,7 +101,7 @@ function ContactResult({ contact, selected }: { contact: ContactView; selected: 
   const dispatch = useAppDispatch();
   const name = contact.nickname ?? contact.profileName ?? shortenId(contact.id);
   return (
-    <ResultButton
+    <RowButton
       type="button"
       $selected={selected}
       aria-current={selected ? 'true' : undefined}
@@ -166,7 +115,7 @@ function ContactResult({ contact, selected }: { contact: ContactView; selected: 
           <bdi>{name}</bdi>
         </Name>
       </Lines>
-    </ResultButton>
+    </RowButton>
   );
 }
 
@@ -183,7 +132,7 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
     dispatch(selectConversation(m.conversationId));
   };
   return (
-    <ResultButton
+    <RowButton
       type="button"
       $selected={false}
       onClick={open}
@@ -208,7 +157,7 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
           </Snippet>
         </Line>
       </Lines>
-    </ResultButton>
+    </RowButton>
   );
 }
 
