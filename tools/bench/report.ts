@@ -69,7 +69,7 @@ export function formatValue(v: number, unit: Unit): string {
 
 /** A ratio with its direction: "1.38x floor". */
 export function formatRatio(ratio: number | undefined): string {
-  return ratio === undefined ? '' : `${ratio.toFixed(2)}x floor`;
+  return ratio === undefined ? '' : `${ratio < 10 ? ratio.toFixed(2) : formatNumber(ratio)}x floor`;
 }
 
 /** A target in the figure's terms: "< 5 ms", ">= 500 msgs/s", "<= 1.3x floor". */
