@@ -106,6 +106,9 @@ describe('bench figures', () => {
     // Idempotent: rendering again gives the same README.
     expect(replaceReadmeSection(next, table)).toBe(next);
     expect(() => replaceReadmeSection('# no markers', table)).toThrow(/bench:begin/);
+    // Results of the older runner (ops/s rows without units) cannot fill the table.
+    const legacy = { ...results('full', []), results: [{ group: 'engine', name: 'receive-pipeline', opsPerSec: 19 }] as unknown as Figure[] };
+    expect(() => renderReadmeTable(legacy)).toThrow(/no figures/);
   });
 
   test('a partial run keeps the figures of workloads it did not run and replaces those it ran', () => {

@@ -80,8 +80,6 @@ interface Results {
   heapMb: number;
 }
 
-let results: Results | undefined;
-
 function sessionIdFor(i: number): string {
   return '05' + createHash('sha256').update(`bench-conversation-${i}`).digest('hex');
 }
