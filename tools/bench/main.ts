@@ -64,7 +64,7 @@ function select(only: string | undefined, previous: readonly Figure[]): Workload
   return out;
 }
 
-async function runThroughput(g: WorkloadGroup, w: Workload, ctx: MeasureContext): Promise<FigureResult> {
+async function runThroughput(w: Workload, ctx: MeasureContext): Promise<FigureResult> {
   const [fig, flo] = await bestRates([w.run, w.floor], { quick: ctx.quick, ...(w.clock ? { clock: w.clock } : {}) });
   const perOp = w.perOp ?? 1;
   const unit = w.unit ?? 'ops/s';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
         process.stderr.write(`bench: ${g.name}/${w.name}${o.quick ? ' (quick)' : ''}...\n`);
         const l0 = load1();
         try {
-          const results = isMeasured(w) ? await w.measure(ctx) : [await runThroughput(g, w, ctx)];
+          const results = isMeasured(w) ? await w.measure(ctx) : [await runThroughput(w, ctx)];
           const extra = { workload: w.name, measuredAt: new Date().toISOString(), loadAverage: [l0, load1()] as [number, number] };
           for (const r of results) figures.push(toFigure(g.name, r, extra));
         } catch (e) {
