@@ -97,7 +97,11 @@ describe('bench figures', () => {
     const table = renderReadmeTable(results('full', figs));
     expect(table).toContain('| engine | **receive-pipeline**: sealed messages through the receive pipeline | 4,000 msgs/s | 5,520 msgs/s: one core of crypto | 1.38x floor | <= 1.4x floor | ok |');
     expect(table).toContain('| 6.9 ms | 5 ms: one query | 1.38x floor | < 5 ms | MISSED |');
-    expect(table).toContain('1-min load average 1.2 at the start, 1.5 at the end');
+    expect(table).toContain('1-min load average 1.2 at the start, 1.5 at the end.');
+    expect(table).not.toContain('busy');
+    const busy = results('full', figs);
+    busy.machine.loadAverage = { atStart: [3, 1, 1], atEnd: [1, 1, 1] };
+    expect(renderReadmeTable(busy)).toContain('The machine was busy');
     const readme = '# App\n\n## Performance\n\nintro\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\n\nfootnote\n';
     const next = replaceReadmeSection(readme, table);
     expect(next).not.toContain('old table');
