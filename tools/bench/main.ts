@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const previous = readResults(file);
   const selected = select(o.only, previous?.results ?? []);
   if (selected.length === 0) {
-    const names = groups.flatMap((g) => [g.name, ...g.workloads.map(workloadName)]);
+    const names = groups.flatMap((g) => [g.name, ...g.workloads.flatMap((w) => [workloadName(w), ...(isMeasured(w) ? (w.figures ?? []) : [])])]);
     process.stderr.write(`bench: nothing matches --only ${o.only ?? ''}; known: ${names.join(', ')}\n`);
     process.exitCode = 2;
     return;
