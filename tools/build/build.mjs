@@ -58,6 +58,8 @@ const jobs = [
   { ...nodeCommon, entryPoints: ['tools/demo/main.ts'], outfile: out('demo/demo.js') },
   // The receive pipeline's decrypt worker: its own file, found as ../workers/decrypt.js from each host bundle.
   { ...nodeCommon, entryPoints: ['ts/backend/workers/decrypt.ts'], outfile: out('workers/decrypt.js') },
+  // The whole backend on a worker thread (ts/backend/thread): found as ../workers/backend.js from each host bundle.
+  { ...nodeCommon, entryPoints: ['ts/backend/thread/backendWorker.ts'], outfile: out('workers/backend.js') },
   { ...browserCommon, entryPoints: ['ts/renderer/index.tsx'], outfile: out('renderer/renderer.js') },
   { ...browserCommon, entryPoints: ['ts/web/bootstrap.ts'], outfile: out('renderer/web-bootstrap.js') },
 ];
