@@ -43,8 +43,8 @@ export function bundledBackendWorkerFile(dir: string = __dirname, exists: (file:
   const unpacked = beside.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
   if (unpacked !== beside && exists(unpacked)) return unpacked;
   if (exists(beside)) return beside;
-  // ts/backend/thread -> <repo>/build/workers/backend.js
-  const fromSources = path.resolve(dir, '..', '..', '..', 'build', 'workers', 'backend.js');
+  // This module run from the sources (ts/backend/thread) -> <repo>/build/workers/backend.js
+  const fromSources = path.resolve(__dirname, '..', '..', '..', 'build', 'workers', 'backend.js');
   return exists(fromSources) ? fromSources : undefined;
 }
 
