@@ -8,7 +8,7 @@ import type { Backend } from '../types';
 import type { Logger } from '../log';
 import { EVENT_NAMES, type MethodName } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
-import { cloneableDetail, toErrorShape, type BackendWorkerData, type FromWorker, type LogLevel, type ToWorker } from './wire';
+import { cloneableDetail, eventParts, toErrorShape, type BackendWorkerData, type FromWorker, type LogLevel, type ToWorker } from './wire';
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   }
   for (const event of EVENT_NAMES) {
     backend.on(event, (payload) => {
-      post({ t: 'event', event, payload });
+      // A catch-up batch's list goes in parts, so the host's main thread never rebuilds thousands at once.
+      for (const part of eventParts(event, payload)) post({ t: 'event', event, payload: part });
       // Theme, accent, zoom and menu bar live in prefs.json too: the host's copy follows them.
       if (event === 'settings.changed') post({ t: 'prefs', prefs: backend.prefs.get() });
     });

@@ -72,3 +72,21 @@ export function restoreDetail(detail: unknown): unknown {
   if (detail && typeof detail === 'object' && '__error' in detail) return fromErrorShape((detail as { __error: ErrorShape }).__error);
   return detail;
 }
+
+/** Events whose list can hold a whole catch-up batch, and the list's field. */
+const LIST_EVENTS: Partial<Record<EventName, string>> = { 'messages.added': 'messages', 'messages.updated': 'messages', 'conversations.updated': 'conversations' };
+/**
+ * Items per posted part. The host rebuilds each posted message in one go on its main thread: a batch of
+ * thousands (one retrieve of a catch-up) would hold it for tens of ms; between parts its event loop turns.
+ */
+export const EVENT_PART = 500;
+
+/** An event's payload as posted: as is, or a large list in parts of EVENT_PART items (in order, each a complete payload). */
+export function eventParts(event: EventName, payload: unknown): unknown[] {
+  const field = LIST_EVENTS[event];
+  const list = field !== undefined ? (payload as Record<string, unknown>)[field] : undefined;
+  if (field === undefined || !Array.isArray(list) || list.length <= EVENT_PART) return [payload];
+  const parts: unknown[] = [];
+  for (let i = 0; i < list.length; i += EVENT_PART) parts.push({ ...(payload as Record<string, unknown>), [field]: list.slice(i, i + EVENT_PART) });
+  return parts;
+}

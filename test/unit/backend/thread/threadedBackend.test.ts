@@ -9,6 +9,7 @@ import { openBackend, silentLogger } from '../../../../ts/backend';
 import type { Logger } from '../../../../ts/backend/log';
 import { LOCK_FILE } from '../../../../ts/backend/lock';
 import { bundledBackendWorkerFile, openBackendThread, type ThreadedBackend } from '../../../../ts/backend/thread/threadedBackend';
+import { EVENT_PART, eventParts } from '../../../../ts/backend/thread/wire';
 import { IpcError } from '../../../../ts/ipc/errors';
 import { startWebHost } from '../../../../ts/web/host';
 
@@ -74,7 +75,16 @@ async function start(o: Parameters<typeof options>[0] = {}, file = workerFile): 
 
 test('serves the contract from another thread: results, events, IpcErrors and prefs', async () => {
   const lines: string[] = [];
-  const logger: Logger = { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+  const details: unknown[] = [];
+  const logger: Logger = {
+    debug: () => undefined,
+    info: (m) => lines.push(m),
+    warn: (m, d) => {
+      lines.push(m);
+      details.push(d);
+    },
+    error: (m) => lines.push(m),
+  };
   const b = await start({ logger });
   expect(b.threadId).toBeGreaterThan(0);
   expect(b.profileDir).toBe(path.join(dataDir, 'testnet', 'default'));
@@ -98,8 +108,13 @@ test('serves the contract from another thread: results, events, IpcErrors and pr
 
   // The host's own lines go through the thread (so they reach the debug log too) and come back.
   b.log.warn('host line', new Error('with detail'));
-  await new Promise((r) => setTimeout(r, 50));
+  // Bytes passed by mistake cross as their length only, as the line logger prints them.
+  b.log.warn('bytes line', new Uint8Array(32).fill(7));
+  await new Promise((r) => setTimeout(r, 100));
   expect(lines).toContain('host line');
+  expect(details.at(-2)).toBeInstanceOf(Error);
+  expect((details.at(-2) as Error).message).toBe('with detail');
+  expect(details.at(-1)).toBe('[32 bytes]');
 });
 
 test('holds the profile lock as this process: a second engine in the same process is refused', async () => {
@@ -161,4 +176,15 @@ test('the web host runs its backend on the worker thread and still serves it', a
   const inThread = await startWebHost({ dataDir, staticDir, network: 'testnet', logger: silentLogger, engine: { startNetwork: false }, backendWorkerFile: workerFile, now: () => 1_780_000_000_000 });
   expect(inThread.backendThread).toBe('main');
   await inThread.stop();
+});
+
+test('a catch-up batch crosses in parts of EVENT_PART, in order; small events and other events as they are', () => {
+  const messages = Array.from({ length: EVENT_PART * 2 + 3 }, (_, i) => ({ id: `m${i}` }));
+  const parts = eventParts('messages.added', { messages }) as { messages: { id: string }[] }[];
+  expect(parts.map((p) => p.messages.length)).toEqual([EVENT_PART, EVENT_PART, 3]);
+  expect(parts.flatMap((p) => p.messages)).toEqual(messages);
+  const small = { messages: messages.slice(0, 3) };
+  expect(eventParts('messages.added', small)).toEqual([small]);
+  const removed = { conversationId: 'c', ids: messages.map((m) => m.id) };
+  expect(eventParts('messages.removed', removed)).toEqual([removed]);
 });
