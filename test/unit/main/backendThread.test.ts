@@ -12,11 +12,11 @@ function fakeThreaded(): ThreadedBackend & { crash(err: Error): void } {
   const listeners = new Set<(err: Error) => void>();
   return {
     threadId: 7,
-    onCrash: (l) => {
+    onCrash: (l: (err: Error) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    crash: (err) => listeners.forEach((l) => l(err)),
+    crash: (err: Error) => listeners.forEach((l) => l(err)),
   } as unknown as ThreadedBackend & { crash(err: Error): void };
 }
 
