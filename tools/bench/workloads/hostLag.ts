@@ -72,9 +72,6 @@ const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' '
 function figure(name: string, describe: string, lags: Record<Mode, Lag>, floor: Lag, extra: Record<string, number | string | boolean>): FigureResult {
   const w = lags.worker;
   const m = lags.main;
-  process.stderr.write(
-    `bench: host-lag/${name}: backend on a worker thread p50 ${w.p50} / p99 ${w.p99} / max ${w.max} ms; in-thread p50 ${m.p50} / p99 ${m.p99} / max ${m.max} ms; idle p99 ${floor.p99} ms (load ${loadAverage()})\n`,
-  );
   return {
     name,
     describe,
