@@ -7,7 +7,7 @@ import type * as Electron from 'electron';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../ts/ipc/contract';
 import { IpcError } from '../ts/ipc/errors';
-import type { Backend, BackendOptions } from '../ts/backend/types';
+import type { BackendOptions, HostBackend } from '../ts/backend/types';
 import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
 import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
 import type { Logger } from '../ts/backend/log';
@@ -29,7 +29,7 @@ export const BACKGROUND_COLOR = '#1B1B1B';
 export const APP_USER_MODEL_ID = 'org.sessionts.desktop';
 
 /** Connects the backend to the renderer over ipcMain; returns the function that disconnects it. */
-export type AttachIpc = (backend: Backend, ipcMain: Electron.IpcMain, window: BrowserWindow) => () => void;
+export type AttachIpc = (backend: HostBackend, ipcMain: Electron.IpcMain, window: BrowserWindow) => () => void;
 
 export interface MainDeps {
   electron: ElectronModule;
@@ -38,7 +38,7 @@ export interface MainDeps {
   platform: NodeJS.Platform;
   /** Absolute paths of the bundled preload, the renderer page, the Electron-ABI SQLite module (and the GeoLite2 database when packaged). */
   paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string; geoipDatabase?: string };
-  openBackend: (opts: BackendOptions) => Promise<Backend> | Backend;
+  openBackend: (opts: BackendOptions) => Promise<HostBackend> | HostBackend;
   attachIpc: AttachIpc;
   fileExists: (file: string) => boolean;
   /** Creates a folder (and its parents) readable by the user only. */
@@ -158,7 +158,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     );
   }
 
-  let backend: Backend;
+  let backend: HostBackend;
   try {
     backend = await deps.openBackend({
       dataDir: location.dataRoot,
@@ -297,7 +297,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
   );
 
   // The renderer's "Export Logs" gets the Save dialog too: this host answers app.exportDebugLog itself.
-  const ipcBackend: Backend = {
+  const ipcBackend: HostBackend = {
     ...backend,
     handlers: {
       ...backend.handlers,

@@ -1,7 +1,7 @@
 // Connects the backend to the app window over Electron IPC (ts/ipc's main end). Only the window's
 // top frame may call: navigation is blocked, but a frame inside the page must never reach the engine.
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { Backend } from '../ts/backend/types';
+import type { HostBackend } from '../ts/backend/types';
 import type { Logger } from '../ts/backend/log';
 import { createDispatcher } from '../ts/ipc/dispatch';
 import { attachElectronMain } from '../ts/ipc/transport/electronMain';
@@ -16,7 +16,7 @@ export function isFromWindowMainFrame(window: IpcWindow, event: Pick<IpcMainInvo
   return (event.sender as unknown) === window.webContents && event.senderFrame !== null && event.senderFrame === window.webContents.mainFrame;
 }
 
-export function attachBackendIpc(backend: Backend, ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, window: IpcWindow, log: Logger): () => void {
+export function attachBackendIpc(backend: Pick<HostBackend, 'handlers' | 'on'>, ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, window: IpcWindow, log: Logger): () => void {
   return attachElectronMain({
     ipcMain,
     dispatcher: createDispatcher(backend.handlers, { onInternalError: (method, err) => log.error(`ipc: ${method} failed`, err) }),

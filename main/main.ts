@@ -3,8 +3,10 @@ import path from 'node:path';
 import fs from 'node:fs';
 import * as electron from 'electron';
 import { openBackend } from '../ts/backend';
+import { bundledBackendWorkerFile, openBackendThread } from '../ts/backend/thread/threadedBackend';
 import { createLineLogger } from '../ts/backend/log';
 import { runMain } from './app';
+import { backendOpener } from './backendThread';
 import { attachBackendIpc } from './ipcWiring';
 import { electronNativeBindingPath } from './nativeBinding';
 
@@ -26,7 +28,18 @@ runMain({
     // the copy in node_modules.
     ...(electron.app.isPackaged ? { geoipDatabase: path.join(process.resourcesPath, 'geoip', 'geolite2-country.mmdb') } : {}),
   },
-  openBackend,
+  // The backend on a worker thread beside this bundle (build/workers/backend.js).
+  openBackend: backendOpener({
+    workerFile: bundledBackendWorkerFile(__dirname),
+    openThread: openBackendThread,
+    openInThread: openBackend,
+    log,
+    onCrash: (err) => {
+      log.error('the engine thread stopped', err);
+      electron.dialog.showErrorBox('Session stopped', "Session's engine stopped unexpectedly. Please start the app again.");
+      electron.app.exit(1);
+    },
+  }),
   // The backend's logger: IPC failures then reach the debug log on disk as well as stderr.
   attachIpc: (backend, ipcMain, window) => attachBackendIpc(backend, ipcMain, window, backend.log),
   fileExists: (file) => fs.existsSync(file),

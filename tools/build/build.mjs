@@ -1,4 +1,4 @@
-// Builds every bundle with esbuild: Electron main + preload, renderer, web host, CLI, devnet, bench, demo.
+// Builds every bundle with esbuild: Electron main + preload, renderer, web host, CLI, devnet, bench, bench profile generator, demo.
 // Run by `npm ci` (prepare), so bin/ works right after install. `--quiet` prints only errors.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -55,9 +55,12 @@ const jobs = [
   { ...nodeCommon, entryPoints: ['ts/cli/main.ts'], outfile: out('cli/cli.js') },
   { ...nodeCommon, entryPoints: ['tools/devnet/main.ts'], outfile: out('devnet/devnet.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/main.ts'], outfile: out('tools/bench.js') },
+  { ...nodeCommon, entryPoints: ['tools/bench/profile/cli.ts'], outfile: out('tools/benchProfile.js') },
   { ...nodeCommon, entryPoints: ['tools/demo/main.ts'], outfile: out('demo/demo.js') },
   // The receive pipeline's decrypt worker: its own file, found as ../workers/decrypt.js from each host bundle.
   { ...nodeCommon, entryPoints: ['ts/backend/workers/decrypt.ts'], outfile: out('workers/decrypt.js') },
+  // The whole backend on a worker thread (ts/backend/thread): found as ../workers/backend.js from each host bundle.
+  { ...nodeCommon, entryPoints: ['ts/backend/thread/backendWorker.ts'], outfile: out('workers/backend.js') },
   { ...browserCommon, entryPoints: ['ts/renderer/index.tsx'], outfile: out('renderer/renderer.js') },
   { ...browserCommon, entryPoints: ['ts/web/bootstrap.ts'], outfile: out('renderer/web-bootstrap.js') },
 ];

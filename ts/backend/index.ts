@@ -82,7 +82,7 @@ import type { Backend, BackendOptions } from './types';
 import { methodParams, type BackendHandlers, type EventPayloads, type MethodName, type Settings } from '../ipc/contract';
 import { IpcError } from '../ipc/errors';
 
-export type { Backend, BackendOptions } from './types';
+export type { Backend, BackendOptions, HostBackend } from './types';
 export { resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
 export { parseHostArgs, HostArgsError } from './hostArgs';
 export type { HostArgs } from './hostArgs';
@@ -618,6 +618,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const lock: ProfileLock = acquireProfileLock(profileDir, {
     host: options.host,
     now,
+    ...(options.lockProcessStart !== undefined ? { processStart: options.lockProcessStart } : {}),
     onTakeover: (stale) =>
       log.warn(`lock: taking over a stale lock${stale ? ` of pid ${stale.pid} (${stale.host})` : ''}`),
   });

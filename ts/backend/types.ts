@@ -45,6 +45,12 @@ export interface BackendOptions {
   geoipDatabase?: string | null;
   /** The messaging engine's knobs; tests shorten intervals and point the network at a devnet. */
   engine?: EngineOptions;
+  /**
+   * Start time of the process the profile lock names (ms since epoch); default this thread's
+   * performance.timeOrigin. A backend on a worker thread passes its process's: a thread's own origin
+   * is the thread's start, which would make a second engine in the same process look like a stale one.
+   */
+  lockProcessStart?: number;
 }
 
 import type { DownloadRetryPolicy } from './services/downloader';
@@ -91,6 +97,12 @@ export interface EngineOptions {
   linkPreviewTestSeam?: LinkPreviewTestSeam;
   // --- link previews (end) ---
 }
+
+/**
+ * What a host needs of a backend wherever it runs (in its own thread or on a worker thread,
+ * ts/backend/thread): the IPC handlers and events, where the profile is, prefs, log and close.
+ */
+export type HostBackend = Omit<Backend, 'engineStats' | 'followUps'>;
 
 export type BackendEventListener<E extends EventName> = (payload: EventPayloads[E]) => void;
 

@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openBackend } from '../backend';
-import type { Backend, BackendOptions, Logger } from '../backend';
+import type { BackendOptions, HostBackend, Logger } from '../backend';
+import { bundledBackendWorkerFile, inThreadOnlyOptions, openBackendThread, type ThreadedBackend } from '../backend/thread/threadedBackend';
 import { rendererContentSecurityPolicy } from '../ipc/csp';
 import { createDispatcher } from '../ipc/dispatch';
 import { attachWsServer, readCookie, tokenMatches } from '../ipc/transport/wsServer';
@@ -30,6 +31,16 @@ export interface WebHostOptions {
   now?: () => number;
   /** The engine's knobs (poll interval, or no network at all); tests shorten or disable them. */
   engine?: BackendOptions['engine'];
+  /**
+   * Where the backend runs: 'worker' (a worker thread, so searches and catch-ups never stall this
+   * process's event loop) or 'main' (this thread). Default 'worker' when the bundled worker exists and
+   * no option that cannot cross a thread (now, randomBytes, engine.createNetwork) is given, else 'main'.
+   */
+  backendThread?: 'worker' | 'main';
+  /** The backend worker script; default bundledBackendWorkerFile(). */
+  backendWorkerFile?: string;
+  /** Told if the backend's thread dies (the host cannot serve any more; its entry point exits). */
+  onBackendCrash?: (err: Error) => void;
 }
 
 export interface WebHost {
@@ -37,7 +48,9 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
-  backend: Backend;
+  backend: HostBackend;
+  /** Where the backend runs. */
+  backendThread: 'worker' | 'main';
   /** Closes connections, the server and the backend (releasing the profile lock). Idempotent. */
   stop(): Promise<void>;
 }
@@ -116,7 +129,7 @@ function listen(server: http.Server, port: number): Promise<number> {
 /** Opens the backend and serves it; resolves once the URL is reachable. */
 export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
   const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
-  const backend = await openBackend({
+  const backendOptions: BackendOptions = {
     host: 'web',
     appVersion: pkg.version,
     appName: pkg.productName,
@@ -127,8 +140,21 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
-    randomBytes,
-  });
+    ...(options.randomBytes !== undefined ? { randomBytes: options.randomBytes } : {}),
+  };
+  const workerFile = options.backendWorkerFile ?? bundledBackendWorkerFile();
+  const backendThread = options.backendThread ?? (workerFile !== undefined && inThreadOnlyOptions(backendOptions).length === 0 ? 'worker' : 'main');
+  if (backendThread === 'worker' && workerFile === undefined) {
+    throw new WebHostError('The backend worker (build/workers/backend.js) is missing: run `npm run build`, or start with --backend-thread main.');
+  }
+  let backend: HostBackend;
+  if (backendThread === 'worker') {
+    const threaded: ThreadedBackend = await openBackendThread(backendOptions, workerFile as string);
+    if (options.onBackendCrash) threaded.onCrash(options.onBackendCrash);
+    backend = threaded;
+  } else {
+    backend = await openBackend(backendOptions);
+  }
   const log = backend.log;
   const token = Buffer.from(randomBytes(16)).toString('hex');
   const staticDir = path.resolve(options.staticDir ?? defaultStaticDir());
@@ -235,5 +261,5 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       await backend.close();
     })());
 
-  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, port, token, backend, stop };
+  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, port, token, backend, backendThread, stop };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as electron from 'electron';
 import { MEDIA_CHUNK_BYTES, type AttachmentSaveResult } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
-import type { Backend } from '../../../ts/backend/types';
+import type { HostBackend as Backend } from '../../../ts/backend/types';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, type ElectronModule, type MainDeps } from '../../../main/app';
 import { saveAttachment, saveAttachmentDialogOptions, SAVE_ATTACHMENT_TITLE } from '../../../main/attachmentSave';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as electron from 'electron';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type AboutInfo, type DebugLogExport, type Settings } from '../../../ts/ipc/contract';
-import type { Backend } from '../../../ts/backend/types';
+import type { HostBackend as Backend } from '../../../ts/backend/types';
 import type { Prefs } from '../../../ts/backend/prefs';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, type ElectronModule, type MainDeps } from '../../../main/app';

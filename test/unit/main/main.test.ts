@@ -11,13 +11,19 @@ jest.mock('electron', () => jest.requireActual('./fakeElectron').createFakeElect
 jest.mock('node:fs', () => ({ ...jest.requireActual('node:fs'), existsSync: () => true }));
 const mockOpenBackend = jest.fn();
 jest.mock('../../../ts/backend', () => ({ openBackend: (opts: unknown) => mockOpenBackend(opts) }));
+const mockOpenThread = jest.fn();
+jest.mock('../../../ts/backend/thread/threadedBackend', () => ({
+  bundledBackendWorkerFile: (dir: string) => `${dir}/../workers/backend.js`,
+  openBackendThread: (opts: unknown, file: string) => mockOpenThread(opts, file),
+}));
 
 const fake = electron as unknown as FakeElectron;
 const mainDir = path.resolve(__dirname, '../../../main');
 
 test('main.ts starts the app with paths beside the bundle and the host arguments', async () => {
   const prefs = { theme: 'classic-dark', accent: 'green', zoomFactor: 1, hideMenuBar: true };
-  mockOpenBackend.mockResolvedValue({
+  mockOpenThread.mockResolvedValue({
+    onCrash: () => () => undefined,
     handlers: { 'settings.getAll': async () => DEFAULT_SETTINGS, 'settings.set': async () => DEFAULT_SETTINGS },
     on: () => () => undefined,
     network: 'custom',
@@ -42,8 +48,11 @@ test('main.ts starts the app with paths beside the bundle and the host arguments
   expect(profileDirs).toEqual([expect.stringMatching(/^custom-[0-9a-f]{8}$/)]);
   expect(fs.statSync(path.join(dataDir, profileDirs[0]!, 'alice')).mode & 0o777).toBe(0o700);
   fs.rmSync(dataDir, { recursive: true, force: true });
-  expect(mockOpenBackend).toHaveBeenCalledWith(
+  // The backend runs on the worker thread beside the bundle, loading the same Electron-ABI SQLite module.
+  expect(mockOpenBackend).not.toHaveBeenCalled();
+  expect(mockOpenThread).toHaveBeenCalledWith(
     expect.objectContaining({ dataDir, seedUrl: 'http://127.0.0.1:5/', profile: 'alice', host: 'electron', nativeBinding: expect.stringMatching(/\.electron-native[/\\][^/\\]+[/\\]better_sqlite3\.node$/) }),
+    `${mainDir}/../workers/backend.js`,
   );
   expect(FakeBrowserWindow.instances).toHaveLength(1);
   const win = FakeBrowserWindow.instances[0]!;
