@@ -13,7 +13,7 @@ import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract'
 import type { GeneratedProfile, ProfileSpec } from '../../../tools/bench/profile/api';
 import { parseProfileArgs } from '../../../tools/bench/profile/cli';
 import { MARKER_FILE, ensureProfile, profileDirOf } from '../../../tools/bench/profile/generate';
-import { conversationSizes, planHistory } from '../../../tools/bench/profile/plan';
+import { HISTORY_END_MS, conversationSizes, planHistory } from '../../../tools/bench/profile/plan';
 
 const SPEC: ProfileSpec = { messages: 2_000, conversations: 20, seed: 7 };
 
@@ -110,6 +110,11 @@ describe('bench profile generator', () => {
       for (const c of list) expect(c.unreadCount).toBe(unreadOf.get(c.id));
       expect(list.some((c) => c.unreadCount > 0)).toBe(true);
       expect(list.some((c) => c.unreadCount === 0)).toBe(true);
+      // Recent read positions live in the ConvoInfoVolatile config (older ones are not stored, as in libsession).
+      const readAtOf = new Map(profile.conversationIds.map((id, i) => [id, plan.lastReadAt[i] as number]));
+      const recent = list.filter((c) => (readAtOf.get(c.id) ?? 0) > HISTORY_END_MS - 30 * 24 * 3600 * 1000);
+      expect(recent.length).toBeGreaterThan(0);
+      for (const c of recent) expect(c.lastReadTimestamp).toBe(readAtOf.get(c.id));
 
       // Every conversation holds its generated messages, in time order, from both sides.
       for (const [i, id] of profile.conversationIds.entries()) {
