@@ -12,7 +12,7 @@ import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
 import type { GeneratedProfile, ProfileSpec } from '../../../tools/bench/profile/api';
 import { parseProfileArgs } from '../../../tools/bench/profile/cli';
-import { MARKER_FILE, ensureProfile, profileDirOf } from '../../../tools/bench/profile/generate';
+import { MARKER_FILE, copyProfile, ensureProfile, profileDirOf } from '../../../tools/bench/profile/generate';
 import { HISTORY_END_MS, conversationSizes, planHistory } from '../../../tools/bench/profile/plan';
 
 const SPEC: ProfileSpec = { messages: 2_000, conversations: 20, seed: 7 };
@@ -139,6 +139,8 @@ describe('bench profile generator', () => {
       for (const hit of rare.messages) expect(hit.message.text.toLowerCase()).toContain(profile.searchTerms.rare);
       const stamps = rare.messages.map((h) => h.message.timestamp);
       expect(stamps).toEqual([...stamps].sort((x, y) => y - x));
+      expect(profile.searchTerms.common.length).toBeGreaterThanOrEqual(3);
+      expect(profile.searchTerms.rare).not.toBe(profile.searchTerms.common);
       const common = await b.handlers['messages.search']({ query: profile.searchTerms.common, limit: 100 });
       expect(common.messages.length).toBeGreaterThan(rare.messages.length);
       const phrase = await b.handlers['messages.search']({ query: profile.searchTerms.phrase, limit: 100 });
@@ -163,6 +165,11 @@ describe('bench profile generator', () => {
     expect({ ...twin, dataDir: '', generateMs: 0 }).toEqual({ ...profile, dataDir: '', generateMs: 0 });
     expect(messagesDigest(twin.dataDir)).toBe(messagesDigest(path.join(tmp, 'a')));
 
+    // A copy for a benchmark that writes into it holds the same rows and opens on its own.
+    const copy = copyProfile(twin, path.join(tmp, 'copy'));
+    expect(copy.dataDir).toBe(path.join(tmp, 'copy'));
+    expect(messagesDigest(copy.dataDir)).toBe(messagesDigest(twin.dataDir));
+
     const other = await ensureProfile({ ...SPEC, seed: SPEC.seed + 1 }, { cacheDir: path.join(tmp, 'c') });
     expect(other.sessionId).not.toBe(profile.sessionId);
     expect(messagesDigest(other.dataDir)).not.toBe(messagesDigest(twin.dataDir));
@@ -174,6 +181,9 @@ describe('bench profile generator', () => {
     expect(forced.generated).toBe(true);
     const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER_FILE), 'utf8')) as { spec: ProfileSpec };
     expect(marker.spec).toEqual(SPEC);
+    // A marker that is not one of ours (edited, truncated) is no cache either.
+    fs.writeFileSync(path.join(dir, MARKER_FILE), JSON.stringify({ ...marker, result: { sessionId: 5 } }));
+    expect((await ensureProfile(SPEC, { cacheDir: dir })).generated).toBe(true);
     const smaller = await ensureProfile({ ...SPEC, messages: 500 }, { cacheDir: dir });
     expect(smaller.generated).toBe(true);
     expect(smaller.messagesPerConversation.reduce((a, b) => a + b, 0)).toBe(500);

@@ -16,6 +16,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { DATABASE_FILE } from '../../../ts/backend';
 import { resolveNetwork, resolveProfileDir, DEFAULT_PROFILE } from '../../../ts/backend/dataDir';
 import { createAccountStore } from '../../../ts/backend/db/accountStore';
@@ -34,6 +35,7 @@ import { createReceivedContentStore } from '../../../ts/backend/db/receivedConte
 import { QUOTES_BACKFILL_CONSUMER, REACTIONS_BACKFILL_CONSUMER } from '../../../ts/backend/db/richBackfillStore';
 import { createEventBus } from '../../../ts/backend/events';
 import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
+import { LOCK_FILE } from '../../../ts/backend/lock';
 import { silentLogger } from '../../../ts/backend/log';
 import { attachmentRowsFromPointers } from '../../../ts/backend/media/receivedAttachments';
 import { createAccountService } from '../../../ts/backend/services/account';
@@ -60,7 +62,7 @@ import type { GeneratedProfile, ProfileSpec } from './api';
 import { HISTORY_END_MS, HISTORY_SPAN_MS, Rng, STREAM, TextWriter, buildVocabulary, chooseSearchTerms, contactName, planHistory } from './plan';
 
 /** Bumped whenever the generator writes anything differently: a cached profile of another version is rewritten. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 /** The marker written last into the data directory: the spec, the generator version and the result. */
 export const MARKER_FILE = 'bench-profile.json';
 
@@ -135,12 +137,28 @@ function checkSpec(spec: ProfileSpec): void {
   int(spec.seed, 0, 'seed');
 }
 
+const markerSchema = z.object({
+  version: z.number(),
+  spec: z.object({ messages: z.number(), conversations: z.number(), seed: z.number() }),
+  result: z.object({
+    sessionId: z.string(),
+    conversationIds: z.array(z.string()),
+    messagesPerConversation: z.array(z.number()),
+    searchTerms: z.object({ rare: z.string(), common: z.string(), prefix: z.string(), phrase: z.string() }),
+    generateMs: z.number(),
+  }),
+});
+
+/** The marker of a complete profile; undefined when there is none or it is unreadable (then the profile is written again). */
 function readMarker(dataDir: string): Marker | undefined {
+  let raw: unknown;
   try {
-    return JSON.parse(fs.readFileSync(path.join(dataDir, MARKER_FILE), 'utf8')) as Marker;
+    raw = JSON.parse(fs.readFileSync(path.join(dataDir, MARKER_FILE), 'utf8'));
   } catch {
     return undefined;
   }
+  const parsed = markerSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function sameSpec(a: ProfileSpec, b: ProfileSpec): boolean {
@@ -186,6 +204,19 @@ export async function ensureProfile(spec: ProfileSpec, opts: EnsureProfileOption
   fs.renameSync(partial, dataDir);
   log(`profile: wrote ${spec.messages} messages in ${spec.conversations} conversations to ${dataDir} in ${(generateMs / 1000).toFixed(1)} s`);
   return { ...result, dataDir, generated: true, generateMs };
+}
+
+/**
+ * Copies a generated profile's data directory to `toDir` (replacing what is there) and returns the copy,
+ * for a benchmark that writes into the profile (a catch-up burst): the cached original stays as generated.
+ * The profile must not be open (its WAL is empty then, so the copy is the database file and its key).
+ */
+export function copyProfile(profile: GeneratedProfile, toDir: string): GeneratedProfile {
+  const dest = path.resolve(toDir);
+  fs.rmSync(dest, { recursive: true, force: true });
+  // Never the lock file: a copy is a profile of its own, free to open.
+  fs.cpSync(profile.dataDir, dest, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
+  return { ...profile, dataDir: dest };
 }
 
 /** The schema objects dropped for the bulk load and made again (same SQL) after it. */

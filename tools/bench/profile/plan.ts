@@ -429,9 +429,9 @@ export function chooseSearchTerms(vocab: Vocabulary, text: TextWriter, messages:
     if (rare < 0 || Math.abs(f - target) < Math.abs((freq[rare] as number) - target)) rare = k;
   }
   // Common: the word (of 3+ letters) in the most messages.
-  let common = 0;
+  let common = -1;
   for (let k = 0; k < words.length; k++) {
-    if ((words[k] as string).length >= 3 && (freq[k] as number) > (freq[common] as number)) common = k;
+    if ((words[k] as string).length >= 3 && (common < 0 || (freq[k] as number) > (freq[common] as number))) common = k;
   }
   // Prefix: the first three letters of a frequent made-up word (which many other words share too).
   const prefix = (words[COMMON.length + 20] as string).slice(0, 3);
@@ -439,5 +439,5 @@ export function chooseSearchTerms(vocab: Vocabulary, text: TextWriter, messages:
   let idiom = 0;
   for (let i = 1; i < IDIOMS; i++) if ((text.idiomFreq[i] as number) > (text.idiomFreq[idiom] as number)) idiom = i;
   const [a, b] = vocab.idioms[idiom] as [number, number];
-  return { rare: words[rare < 0 ? COMMON.length : rare] as string, common: words[common] as string, prefix, phrase: `${words[a]} ${words[b]}` };
+  return { rare: words[rare < 0 ? COMMON.length : rare] as string, common: words[Math.max(0, common)] as string, prefix, phrase: `${words[a]} ${words[b]}` };
 }
