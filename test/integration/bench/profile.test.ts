@@ -10,9 +10,10 @@ import { DATABASE_FILE, openBackend, silentLogger, type Backend } from '../../..
 import { openEncryptedDatabase } from '../../../ts/backend/db/database';
 import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
+import { identityFromRecoverySeed } from '../../../ts/protocol';
 import type { GeneratedProfile, ProfileSpec } from '../../../tools/bench/profile/api';
 import { parseProfileArgs } from '../../../tools/bench/profile/cli';
-import { MARKER_FILE, copyProfile, ensureProfile, profileDirOf } from '../../../tools/bench/profile/generate';
+import { MARKER_FILE, copyProfile, ensureProfile, profileDirOf, profileSeeds } from '../../../tools/bench/profile/generate';
 import { HISTORY_END_MS, conversationSizes, planHistory } from '../../../tools/bench/profile/plan';
 
 const SPEC: ProfileSpec = { messages: 2_000, conversations: 20, seed: 7 };
@@ -79,6 +80,10 @@ describe('bench profile generator', () => {
     expect(profile.messagesPerConversation).toEqual(conversationSizes(SPEC.messages, SPEC.conversations));
     expect(profile.messagesPerConversation.reduce((a, b) => a + b, 0)).toBe(SPEC.messages);
     expect(new Set(profile.conversationIds).size).toBe(SPEC.conversations);
+    // The account's and the contacts' keys come from the seed, so a benchmark can act as any of them.
+    const seeds = profileSeeds(SPEC);
+    expect(identityFromRecoverySeed(seeds.account).sessionId).toBe(profile.sessionId);
+    expect(seeds.contacts.map((s) => identityFromRecoverySeed(s).sessionId)).toEqual(profile.conversationIds);
   });
 
   it('opens with the backend as the web host opens it and shows every conversation, page and search hit', async () => {

@@ -62,7 +62,7 @@ import type { GeneratedProfile, ProfileSpec } from './api';
 import { HISTORY_END_MS, HISTORY_SPAN_MS, Rng, STREAM, TextWriter, buildVocabulary, chooseSearchTerms, contactName, planHistory } from './plan';
 
 /** Bumped whenever the generator writes anything differently: a cached profile of another version is rewritten. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 /** The marker written last into the data directory: the spec, the generator version and the result. */
 export const MARKER_FILE = 'bench-profile.json';
 
@@ -207,6 +207,17 @@ export async function ensureProfile(spec: ProfileSpec, opts: EnsureProfileOption
 }
 
 /**
+ * The recovery seeds of a profile's account and of its contacts (in conversationIds order), derived from the
+ * spec's seed: a benchmark can act as any of them (identityFromRecoverySeed). Public test keys, never secrets.
+ */
+export function profileSeeds(spec: ProfileSpec): { account: Uint8Array; contacts: Uint8Array[] } {
+  const keys = new Rng(spec.seed, STREAM.keys);
+  const account = keys.bytes(16);
+  const contacts = Array.from({ length: spec.conversations }, () => keys.bytes(16));
+  return { account, contacts };
+}
+
+/**
  * Copies a generated profile's data directory to `toDir` (replacing what is there) and returns the copy,
  * for a benchmark that writes into the profile (a catch-up burst): the cached original stays as generated.
  * The profile must not be open (its WAL is empty then, so the copy is the database file and its key).
@@ -263,9 +274,9 @@ function fill(
   log: (line: string) => void,
   load: LoadStrategy,
 ): Omit<Marker['result'], 'generateMs'> {
-  const keys = new Rng(spec.seed, STREAM.keys);
+  const seeds = profileSeeds(spec);
   const extras = new Rng(spec.seed, STREAM.extras);
-  const text = new TextWriter(vocab, new Rng(spec.seed, STREAM.text + 100));
+  const text = new TextWriter(vocab, new Rng(spec.seed, STREAM.text));
   const C = spec.conversations;
   const N = spec.messages;
   let clock = HISTORY_END_MS - HISTORY_SPAN_MS - DAY_MS;
@@ -273,7 +284,7 @@ function fill(
 
   // --- the account, as the account service creates it (seeded, so its Session ID is reproducible) ---
   const events = createEventBus(silentLogger);
-  const account = createAccountService({ store: createAccountStore(db), events, log: silentLogger, now, randomBytes: (n) => keys.bytes(n) });
+  const account = createAccountService({ store: createAccountStore(db), events, log: silentLogger, now, randomBytes: (n) => seeds.account.slice(0, n) });
   const displayName = `Bench ${spec.seed}`;
   account.create(displayName);
   // A profile used for years has long had its recovery password saved.
@@ -287,7 +298,7 @@ function fill(
   const contactIds: string[] = [];
   const names: string[] = [];
   for (let c = 0; c < C; c++) {
-    contactIds.push(identityFromRecoverySeed(keys.bytes(16)).sessionId);
+    contactIds.push(identityFromRecoverySeed(seeds.contacts[c] as Uint8Array).sessionId);
     names.push(contactName(extras));
   }
 

@@ -91,7 +91,8 @@ export class Rng {
   }
 }
 
-export const STREAM = { plan: 1, text: 2, keys: 3, extras: 4 } as const;
+/** The generator's independent random streams. */
+export const STREAM = { plan: 1, vocabulary: 2, keys: 3, extras: 4, text: 5 } as const;
 
 /** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s (binary search over the cumulative weights). */
 export class Zipf {
@@ -337,7 +338,7 @@ export interface Vocabulary {
 }
 
 export function buildVocabulary(seed: number): Vocabulary {
-  const rng = new Rng(seed, STREAM.text);
+  const rng = new Rng(seed, STREAM.vocabulary);
   const words = [...COMMON];
   const seen = new Set(words);
   while (words.length < VOCABULARY) {
