@@ -193,12 +193,23 @@ describe('bench profile generator', () => {
     expect(smaller.generated).toBe(true);
     expect(smaller.messagesPerConversation.reduce((a, b) => a + b, 0)).toBe(500);
     expect(fs.readdirSync(tmp).filter((f) => f.includes('.partial-'))).toEqual([]);
+    // What an interrupted run left (its process gone) is cleared by the next one.
+    const abandoned = `${dir}.partial-999999999`;
+    fs.mkdirSync(abandoned);
+    expect((await ensureProfile(SPEC, { cacheDir: dir, force: true })).generated).toBe(true);
+    expect(fs.existsSync(abandoned)).toBe(false);
   });
 
   it('refuses impossible specs and bad command-line arguments with a clear message', async () => {
     await expect(ensureProfile({ messages: 10, conversations: 20, seed: 1 }, { cacheDir: path.join(tmp, 'x') })).rejects.toThrow(/at least one per conversation/);
     await expect(ensureProfile({ messages: 10, conversations: 0, seed: 1 }, { cacheDir: path.join(tmp, 'x') })).rejects.toThrow(/conversation count/);
     expect(fs.existsSync(path.join(tmp, 'x'))).toBe(false);
+    // A folder that is not a generated profile (a real data directory, say) is never replaced.
+    const foreign = path.join(tmp, 'foreign');
+    fs.mkdirSync(path.join(foreign, 'mainnet', 'default'), { recursive: true });
+    fs.writeFileSync(path.join(foreign, 'mainnet', 'default', 'db.key'), 'precious');
+    await expect(ensureProfile(SPEC, { cacheDir: foreign, force: true })).rejects.toThrow(/is not a generated bench profile/);
+    expect(fs.readFileSync(path.join(foreign, 'mainnet', 'default', 'db.key'), 'utf8')).toBe('precious');
     expect(parseProfileArgs(['--messages', '5000', '--conversations', '50', '--seed', '3', '--out', '/tmp/p', '--force'])).toEqual({
       spec: { messages: 5000, conversations: 50, seed: 3 },
       out: '/tmp/p',

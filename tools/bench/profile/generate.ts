@@ -166,6 +166,46 @@ function sameSpec(a: ProfileSpec, b: ProfileSpec): boolean {
 }
 
 /**
+ * The folder is replaced only when it is empty or one of ours (it holds a marker): `--out` pointed at a real
+ * data directory must never wipe someone's profile.
+ */
+function refuseForeignFolder(dataDir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dataDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
+    throw new Error(`${dataDir} already exists and is not a generated bench profile (it has no ${MARKER_FILE}); choose another folder or remove it yourself.`);
+  }
+}
+
+/** Removes what interrupted runs (their process gone) left beside the target. */
+function removeAbandonedPartials(dataDir: string): void {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}.partial-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(prefix.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // still running: another generator is writing it
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/**
  * Returns the profile of `spec`, generating it unless a complete one (its marker names this spec and
  * generator version, and its database is there) is cached in the data directory.
  */
@@ -184,6 +224,8 @@ export async function ensureProfile(spec: ProfileSpec, opts: EnsureProfileOption
     log(`profile: reusing ${dataDir}`);
     return { ...marker.result, dataDir, generated: false, generateMs: 0 };
   }
+  refuseForeignFolder(dataDir);
+  removeAbandonedPartials(dataDir);
   // Written beside the target and renamed into place: an interrupted run never looks complete.
   const partial = `${dataDir}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
