@@ -210,6 +210,9 @@ describe('bench profile generator', () => {
     fs.writeFileSync(path.join(foreign, 'mainnet', 'default', 'db.key'), 'precious');
     await expect(ensureProfile(SPEC, { cacheDir: foreign, force: true })).rejects.toThrow(/is not a generated bench profile/);
     expect(fs.readFileSync(path.join(foreign, 'mainnet', 'default', 'db.key'), 'utf8')).toBe('precious');
+    const file = path.join(tmp, 'a-file');
+    fs.writeFileSync(file, 'x');
+    await expect(ensureProfile(SPEC, { cacheDir: file })).rejects.toThrow(/is a file, not a folder/);
     expect(parseProfileArgs(['--messages', '5000', '--conversations', '50', '--seed', '3', '--out', '/tmp/p', '--force'])).toEqual({
       spec: { messages: 5000, conversations: 50, seed: 3 },
       out: '/tmp/p',

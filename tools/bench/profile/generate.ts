@@ -174,7 +174,9 @@ function refuseForeignFolder(dataDir: string): void {
   try {
     entries = fs.readdirSync(dataDir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new Error(`${dataDir} is a file, not a folder; choose a folder for the profile.`, { cause: err });
     throw err;
   }
   if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
