@@ -10,10 +10,11 @@ import { DATABASE_FILE, openBackend, silentLogger, type Backend } from '../../..
 import { openEncryptedDatabase } from '../../../ts/backend/db/database';
 import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
+import { identityFromRecoverySeed } from '../../../ts/protocol';
 import type { GeneratedProfile, ProfileSpec } from '../../../tools/bench/profile/api';
 import { parseProfileArgs } from '../../../tools/bench/profile/cli';
-import { MARKER_FILE, ensureProfile, profileDirOf } from '../../../tools/bench/profile/generate';
-import { conversationSizes, planHistory } from '../../../tools/bench/profile/plan';
+import { MARKER_FILE, copyProfile, ensureProfile, profileDirOf, profileSeeds } from '../../../tools/bench/profile/generate';
+import { HISTORY_END_MS, conversationSizes, planHistory } from '../../../tools/bench/profile/plan';
 
 const SPEC: ProfileSpec = { messages: 2_000, conversations: 20, seed: 7 };
 
@@ -79,6 +80,10 @@ describe('bench profile generator', () => {
     expect(profile.messagesPerConversation).toEqual(conversationSizes(SPEC.messages, SPEC.conversations));
     expect(profile.messagesPerConversation.reduce((a, b) => a + b, 0)).toBe(SPEC.messages);
     expect(new Set(profile.conversationIds).size).toBe(SPEC.conversations);
+    // The account's and the contacts' keys come from the seed, so a benchmark can act as any of them.
+    const seeds = profileSeeds(SPEC);
+    expect(identityFromRecoverySeed(seeds.account).sessionId).toBe(profile.sessionId);
+    expect(seeds.contacts.map((s) => identityFromRecoverySeed(s).sessionId)).toEqual(profile.conversationIds);
   });
 
   it('opens with the backend as the web host opens it and shows every conversation, page and search hit', async () => {
@@ -110,6 +115,11 @@ describe('bench profile generator', () => {
       for (const c of list) expect(c.unreadCount).toBe(unreadOf.get(c.id));
       expect(list.some((c) => c.unreadCount > 0)).toBe(true);
       expect(list.some((c) => c.unreadCount === 0)).toBe(true);
+      // Recent read positions live in the ConvoInfoVolatile config (older ones are not stored, as in libsession).
+      const readAtOf = new Map(profile.conversationIds.map((id, i) => [id, plan.lastReadAt[i] as number]));
+      const recent = list.filter((c) => (readAtOf.get(c.id) ?? 0) > HISTORY_END_MS - 30 * 24 * 3600 * 1000);
+      expect(recent.length).toBeGreaterThan(0);
+      for (const c of recent) expect(c.lastReadTimestamp).toBe(readAtOf.get(c.id));
 
       // Every conversation holds its generated messages, in time order, from both sides.
       for (const [i, id] of profile.conversationIds.entries()) {
@@ -134,6 +144,8 @@ describe('bench profile generator', () => {
       for (const hit of rare.messages) expect(hit.message.text.toLowerCase()).toContain(profile.searchTerms.rare);
       const stamps = rare.messages.map((h) => h.message.timestamp);
       expect(stamps).toEqual([...stamps].sort((x, y) => y - x));
+      expect(profile.searchTerms.common.length).toBeGreaterThanOrEqual(3);
+      expect(profile.searchTerms.rare).not.toBe(profile.searchTerms.common);
       const common = await b.handlers['messages.search']({ query: profile.searchTerms.common, limit: 100 });
       expect(common.messages.length).toBeGreaterThan(rare.messages.length);
       const phrase = await b.handlers['messages.search']({ query: profile.searchTerms.phrase, limit: 100 });
@@ -158,6 +170,11 @@ describe('bench profile generator', () => {
     expect({ ...twin, dataDir: '', generateMs: 0 }).toEqual({ ...profile, dataDir: '', generateMs: 0 });
     expect(messagesDigest(twin.dataDir)).toBe(messagesDigest(path.join(tmp, 'a')));
 
+    // A copy for a benchmark that writes into it holds the same rows and opens on its own.
+    const copy = copyProfile(twin, path.join(tmp, 'copy'));
+    expect(copy.dataDir).toBe(path.join(tmp, 'copy'));
+    expect(messagesDigest(copy.dataDir)).toBe(messagesDigest(twin.dataDir));
+
     const other = await ensureProfile({ ...SPEC, seed: SPEC.seed + 1 }, { cacheDir: path.join(tmp, 'c') });
     expect(other.sessionId).not.toBe(profile.sessionId);
     expect(messagesDigest(other.dataDir)).not.toBe(messagesDigest(twin.dataDir));
@@ -169,16 +186,33 @@ describe('bench profile generator', () => {
     expect(forced.generated).toBe(true);
     const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER_FILE), 'utf8')) as { spec: ProfileSpec };
     expect(marker.spec).toEqual(SPEC);
+    // A marker that is not one of ours (edited, truncated) is no cache either.
+    fs.writeFileSync(path.join(dir, MARKER_FILE), JSON.stringify({ ...marker, result: { sessionId: 5 } }));
+    expect((await ensureProfile(SPEC, { cacheDir: dir })).generated).toBe(true);
     const smaller = await ensureProfile({ ...SPEC, messages: 500 }, { cacheDir: dir });
     expect(smaller.generated).toBe(true);
     expect(smaller.messagesPerConversation.reduce((a, b) => a + b, 0)).toBe(500);
     expect(fs.readdirSync(tmp).filter((f) => f.includes('.partial-'))).toEqual([]);
+    // What an interrupted run left (its process gone) is cleared by the next one.
+    const abandoned = `${dir}.partial-999999999`;
+    fs.mkdirSync(abandoned);
+    expect((await ensureProfile(SPEC, { cacheDir: dir, force: true })).generated).toBe(true);
+    expect(fs.existsSync(abandoned)).toBe(false);
   });
 
   it('refuses impossible specs and bad command-line arguments with a clear message', async () => {
     await expect(ensureProfile({ messages: 10, conversations: 20, seed: 1 }, { cacheDir: path.join(tmp, 'x') })).rejects.toThrow(/at least one per conversation/);
     await expect(ensureProfile({ messages: 10, conversations: 0, seed: 1 }, { cacheDir: path.join(tmp, 'x') })).rejects.toThrow(/conversation count/);
     expect(fs.existsSync(path.join(tmp, 'x'))).toBe(false);
+    // A folder that is not a generated profile (a real data directory, say) is never replaced.
+    const foreign = path.join(tmp, 'foreign');
+    fs.mkdirSync(path.join(foreign, 'mainnet', 'default'), { recursive: true });
+    fs.writeFileSync(path.join(foreign, 'mainnet', 'default', 'db.key'), 'precious');
+    await expect(ensureProfile(SPEC, { cacheDir: foreign, force: true })).rejects.toThrow(/is not a generated bench profile/);
+    expect(fs.readFileSync(path.join(foreign, 'mainnet', 'default', 'db.key'), 'utf8')).toBe('precious');
+    const file = path.join(tmp, 'a-file');
+    fs.writeFileSync(file, 'x');
+    await expect(ensureProfile(SPEC, { cacheDir: file })).rejects.toThrow(/is a file, not a folder/);
     expect(parseProfileArgs(['--messages', '5000', '--conversations', '50', '--seed', '3', '--out', '/tmp/p', '--force'])).toEqual({
       spec: { messages: 5000, conversations: 50, seed: 3 },
       out: '/tmp/p',

@@ -12,15 +12,24 @@ export interface ProfileSpec {
 }
 
 export interface GeneratedProfile {
-  /** The data directory (key file, encrypted database, attachments folder): pass it to --data-dir. */
+  /**
+   * The data directory: pass it to --data-dir. The profile is in its mainnet/default folder (key file,
+   * encrypted database); treat it as read-only, or work on a `copyProfile` of it.
+   */
   dataDir: string;
   /** The account's Session ID. */
   sessionId: string;
-  /** The conversations' Session IDs, busiest first. */
+  /** The conversations' Session IDs, busiest first (also the order of generate.ts `profileSeeds(spec).contacts`). */
   conversationIds: string[];
   /** Messages per conversation, in the order of conversationIds. */
   messagesPerConversation: number[];
-  /** Words the bench's search queries use, chosen from the generated text: a rare word, a common word, a prefix and a two-word phrase. */
+  /**
+   * Words the bench's search queries use, chosen from the generated text (lower case, as the full-text
+   * index folds them): `rare`, a made-up word in about 20 messages per million (at least 2); `common`, the
+   * word of 3+ letters in the most messages (about 30% of them); `prefix`, three letters that start many
+   * words (no `*`: the app's search matches every word as a prefix); `phrase`, two words that follow each
+   * other in many messages (a repeated expression).
+   */
   searchTerms: { rare: string; common: string; prefix: string; phrase: string };
   /** Whether this call wrote it (false: an existing cached profile was reused). */
   generated: boolean;

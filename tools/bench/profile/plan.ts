@@ -91,7 +91,8 @@ export class Rng {
   }
 }
 
-export const STREAM = { plan: 1, text: 2, keys: 3, extras: 4 } as const;
+/** The generator's independent random streams. */
+export const STREAM = { plan: 1, vocabulary: 2, keys: 3, extras: 4, text: 5 } as const;
 
 /** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s (binary search over the cumulative weights). */
 export class Zipf {
@@ -337,7 +338,7 @@ export interface Vocabulary {
 }
 
 export function buildVocabulary(seed: number): Vocabulary {
-  const rng = new Rng(seed, STREAM.text);
+  const rng = new Rng(seed, STREAM.vocabulary);
   const words = [...COMMON];
   const seen = new Set(words);
   while (words.length < VOCABULARY) {
@@ -429,9 +430,9 @@ export function chooseSearchTerms(vocab: Vocabulary, text: TextWriter, messages:
     if (rare < 0 || Math.abs(f - target) < Math.abs((freq[rare] as number) - target)) rare = k;
   }
   // Common: the word (of 3+ letters) in the most messages.
-  let common = 0;
+  let common = -1;
   for (let k = 0; k < words.length; k++) {
-    if ((words[k] as string).length >= 3 && (freq[k] as number) > (freq[common] as number)) common = k;
+    if ((words[k] as string).length >= 3 && (common < 0 || (freq[k] as number) > (freq[common] as number))) common = k;
   }
   // Prefix: the first three letters of a frequent made-up word (which many other words share too).
   const prefix = (words[COMMON.length + 20] as string).slice(0, 3);
@@ -439,5 +440,5 @@ export function chooseSearchTerms(vocab: Vocabulary, text: TextWriter, messages:
   let idiom = 0;
   for (let i = 1; i < IDIOMS; i++) if ((text.idiomFreq[i] as number) > (text.idiomFreq[idiom] as number)) idiom = i;
   const [a, b] = vocab.idioms[idiom] as [number, number];
-  return { rare: words[rare < 0 ? COMMON.length : rare] as string, common: words[common] as string, prefix, phrase: `${words[a]} ${words[b]}` };
+  return { rare: words[rare < 0 ? COMMON.length : rare] as string, common: words[Math.max(0, common)] as string, prefix, phrase: `${words[a]} ${words[b]}` };
 }
