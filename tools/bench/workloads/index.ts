@@ -3,6 +3,7 @@ import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
 import { expiryGroup } from './expiry';
+import { historyGroup } from './history';
 import { imageGroup } from './image';
 import { mediaGroup } from './media';
 import { protocolGroup } from './protocol';
@@ -12,4 +13,4 @@ import type { WorkloadGroup } from './types';
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup, mediaGroup, imageGroup, expiryGroup];
+export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup, mediaGroup, imageGroup, expiryGroup, historyGroup];
