@@ -27,14 +27,15 @@ import type { MessagePage, SearchResults } from '../../../ts/ipc/contract';
 import { messageLimit } from '../../../ts/renderer/state/search';
 import { FULL_PROFILE, QUICK_PROFILE, type GeneratedProfile } from '../profile/api';
 import { ensureProfile } from '../profile/generate';
-import type { ChildResult } from './historyChild';
+import type { ChildResult } from './historyChildIo';
 import type { FigureResult, MeasureContext, MeasuredWorkload, WorkloadGroup } from './types';
 
 /** The renderer's page size (ts/renderer/state/messages.ts PAGE_SIZE). */
 const PAGE_SIZE = 50;
 const DATABASE_FILE = 'session.db';
-/** The child bundle build.mjs writes next to build/tools/bench.js. */
+/** The child bundles build.mjs writes next to build/tools/bench.js: the backend's, and its floor's. */
 const CHILD_FILE = path.join(__dirname, 'bench-history-child.js');
+const FLOOR_CHILD_FILE = path.join(__dirname, 'bench-history-floor.js');
 const MB = 1024 * 1024;
 
 // ---------- shared helpers ----------
@@ -90,13 +91,14 @@ function fileMb(file: string): number {
   }
 }
 
-/** Runs one fresh child process of historyChild.ts and returns what it printed. */
-function runChild(args: string[]): Promise<ChildResult> {
-  if (!fs.existsSync(CHILD_FILE)) {
-    return Promise.reject(new Error(`bench: ${CHILD_FILE} is missing; build it with node tools/build/build.mjs`));
+/** Runs one fresh child process (historyChild.ts, or historyFloorChild.ts for a floor) and returns what it printed. */
+function runChild(kind: 'backend' | 'floor', args: string[]): Promise<ChildResult> {
+  const file = kind === 'backend' ? CHILD_FILE : FLOOR_CHILD_FILE;
+  if (!fs.existsSync(file)) {
+    return Promise.reject(new Error(`bench: ${file} is missing; build it with node tools/build/build.mjs`));
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', CHILD_FILE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
@@ -110,7 +112,7 @@ function runChild(args: string[]): Promise<ChildResult> {
       clearTimeout(timer);
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || line === '') {
-        reject(new Error(`bench: history child ${args[0]} exited with ${code}: ${err.trim().slice(-2000)}`));
+        reject(new Error(`bench: history ${kind} child ${args[0]} exited with ${code}: ${err.trim().slice(-2000)}`));
         return;
       }
       resolve(JSON.parse(line) as ChildResult);
@@ -129,8 +131,8 @@ const coldStart: MeasuredWorkload = {
     const floor: ChildResult[] = [];
     // Alternated so both see the same machine load and the same OS file cache.
     for (let i = 0; i < samples; i++) {
-      floor.push(await runChild(['cold-floor', p.dataDir]));
-      api.push(await runChild(['cold', p.dataDir]));
+      floor.push(await runChild('floor', ['cold', p.dataDir]));
+      api.push(await runChild('backend', ['cold', p.dataDir]));
     }
     if (api[0]!.rows !== floor[0]!.rows) throw new Error(`bench: conversations.list gave ${api[0]!.rows} rows, its SQL ${floor[0]!.rows}`);
     return [
@@ -141,16 +143,22 @@ const coldStart: MeasuredWorkload = {
         value: round(percentile(api.map((r) => r.ms), 50)),
         floor: {
           value: round(percentile(floor.map((r) => r.ms), 50)),
-          describe: 'a fresh Node process opens the key file and the encrypted DB and runs the list SQL (same rows), from process start',
+          describe: 'a fresh Node process loading only the database code opens the key file and the encrypted DB and runs the list SQL (same rows), from process start',
         },
         target: { max: 500 },
         detail: {
           samples,
           messages: p.messagesPerConversation.reduce((a, b) => a + b, 0),
           conversations: p.conversationIds.length,
-          p50AfterNodeStartMs: round(percentile(api.map((r) => r.workMs), 50)),
-          floorP50AfterNodeStartMs: round(percentile(floor.map((r) => r.workMs), 50)),
           maxMs: round(Math.max(...api.map((r) => r.ms))),
+          // Medians of the steps: Node's start (and the bundle's top level), loading the backend's modules,
+          // openBackend (key, DB, migrations, services), the list call; the floor's likewise.
+          ...Object.fromEntries(
+            (['bootMs', 'loadMs', 'openMs', 'listMs'] as const).flatMap((k) => [
+              [k, round(percentile(api.map((r) => r[k]), 50))],
+              [`floor${k[0]!.toUpperCase()}${k.slice(1)}`, round(percentile(floor.map((r) => r[k]), 50))],
+            ]),
+          ),
         },
       },
     ];
@@ -168,8 +176,8 @@ const idleRss: MeasuredWorkload = {
     const api: ChildResult[] = [];
     const floor: ChildResult[] = [];
     for (let i = 0; i < samples; i++) {
-      floor.push(await runChild(['rss-floor', p.dataDir, biggest]));
-      api.push(await runChild(['rss', p.dataDir, biggest]));
+      floor.push(await runChild('floor', ['rss', p.dataDir, biggest]));
+      api.push(await runChild('backend', ['rss', p.dataDir, biggest]));
     }
     const median = (rs: ChildResult[], k: 'rssMb' | 'heapUsedMb') => percentile(rs.map((r) => r[k] ?? NaN), 50);
     return [
