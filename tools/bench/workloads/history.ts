@@ -56,6 +56,16 @@ function percentile(values: readonly number[], p: number): number {
 }
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
+/** A figure that is not a finite number (no samples, a child that printed nothing) fails the group loudly. */
+function checked(figures: FigureResult[]): FigureResult[] {
+  for (const f of figures) {
+    if (!Number.isFinite(f.value) || (f.floor !== undefined && !Number.isFinite(f.floor.value))) {
+      throw new Error(`bench: history figure ${f.name} is not a number (${f.value}, floor ${f.floor?.value})`);
+    }
+  }
+  return figures;
+}
+
 function openRawDb(p: GeneratedProfile, dir = profileDirOf(p)): Db {
   const key = loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: (n) => new Uint8Array(randomBytes(n)) });
   try {
@@ -540,11 +550,14 @@ const insertBurst: MeasuredWorkload = {
   },
 };
 
+/** The workload with its figures checked. */
+const withChecks = (w: MeasuredWorkload): MeasuredWorkload => ({ name: w.name, measure: async (ctx) => checked(await w.measure(ctx)) });
+
 export const historyGroup: WorkloadGroup = {
   name: 'history',
   async setup(ctx) {
     await profileFor(ctx);
   },
   // The child-process figures first: the in-process ones hold the profile's lock while they run.
-  workloads: [coldStart, idleRss, openConversation, search, insertBurst],
+  workloads: [coldStart, idleRss, openConversation, search, insertBurst].map(withChecks),
 };
