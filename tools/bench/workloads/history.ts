@@ -213,10 +213,13 @@ const openConversation: MeasuredWorkload = {
   async measure(ctx) {
     const p = await profileFor(ctx);
     const n = p.conversationIds.length;
-    // The biggest, one at the 10th, 50th and 90th percentile of sizes (busiest first), distinct.
+    // Opened: conversations spread over the whole size ranking (the biggest and the smallest included),
+    // each opened twice: once for the first time since the backend started (its pages not yet in SQLite's
+    // cache), once again. Paged back: the biggest and those at the 10th, 50th and 90th percentile of sizes.
+    const sweep = Math.min(n, ctx.quick ? 20 : 200);
+    const opened = [...new Set(Array.from({ length: sweep }, (_, i) => (sweep === 1 ? 0 : Math.round((i * (n - 1)) / (sweep - 1)))))];
     const picks = [...new Set([0, Math.floor(n * 0.1), Math.floor(n * 0.5), Math.floor(n * 0.9)].map((i) => Math.min(n - 1, i)))];
     const convs = picks.map((i) => ({ id: p.conversationIds[i]!, size: p.messagesPerConversation[i]! }));
-    const rounds = ctx.quick ? 10 : 100;
     const pagesBack = ctx.quick ? 5 : 40;
     const { backend, call } = await openApi(p);
     const raw = openRawDb(p);
@@ -226,61 +229,83 @@ const openConversation: MeasuredWorkload = {
       const olderSql = raw.prepare<{ c: string; t: number; seq: number; n: number }, RawRow>(PAGE_SQL.older);
       const page = (conversationId: string, before?: string) =>
         call<MessagePage>('messages.page', { conversationId, ...(before !== undefined ? { before } : {}), limit: PAGE_SIZE });
-      // Warm-up: the first calls prepare statements and read the first index pages.
-      for (const c of convs) {
-        await page(c.id);
-        newestSql.all(c.id, PAGE_SIZE + 1);
-      }
-      const api: number[] = [];
-      const floor: number[] = [];
-      for (let r = 0; r < rounds; r++) {
-        for (const c of convs) {
-          api.push((await timed(() => page(c.id))).ms);
-          floor.push((await timed(() => newestSql.all(c.id, PAGE_SIZE + 1))).ms);
+      /** Times the API and its floor on the same input, in alternating order so neither always finds the other's pages cached. */
+      const pair = async (i: number, api: () => Promise<unknown>, floor: () => unknown, into: { api: number[]; floor: number[] }) => {
+        if (i % 2 === 0) {
+          into.api.push((await timed(api)).ms);
+          into.floor.push((await timed(floor)).ms);
+        } else {
+          into.floor.push((await timed(floor)).ms);
+          into.api.push((await timed(api)).ms);
+        }
+      };
+      // Warm-up: the first calls prepare the statements (on one conversation, outside the figures).
+      await page(p.conversationIds[0]!);
+      newestSql.all(p.conversationIds[0]!, PAGE_SIZE + 1);
+      const first = { api: [] as number[], floor: [] as number[] };
+      const again = { api: [] as number[], floor: [] as number[] };
+      for (const pass of [first, again]) {
+        for (const [i, ci] of opened.entries()) {
+          const id = p.conversationIds[ci]!;
+          await pair(i, () => page(id), () => newestSql.all(id, PAGE_SIZE + 1), pass);
         }
       }
+      const api = [...first.api, ...again.api];
+      const floor = [...first.floor, ...again.floor];
       // Paging back (keyset on the `before` cursor): from the newest page down, in every picked conversation.
-      const backApi: number[] = [];
-      const backFloor: number[] = [];
+      const back = { api: [] as number[], floor: [] as number[] };
       for (const c of convs) {
         let cursor = (await page(c.id)).messages[0]?.id;
         for (let i = 0; i < pagesBack && cursor !== undefined; i++) {
           const before = cursor;
-          const { ms, value } = await timed(() => page(c.id, before));
-          backApi.push(ms);
-          backFloor.push(
-            (
-              await timed(() => {
-                const a = anchorSql.get(before, c.id);
-                return a ? olderSql.all({ c: c.id, t: a.sent_at, seq: a.seq, n: PAGE_SIZE + 1 }) : [];
-              })
-            ).ms,
+          let got: MessagePage | undefined;
+          await pair(
+            i,
+            async () => (got = await page(c.id, before)),
+            () => {
+              const a = anchorSql.get(before, c.id);
+              return a ? olderSql.all({ c: c.id, t: a.sent_at, seq: a.seq, n: PAGE_SIZE + 1 }) : [];
+            },
+            back,
           );
-          cursor = value.hasOlder ? value.messages[0]?.id : undefined;
+          cursor = got?.hasOlder ? got.messages[0]?.id : undefined;
         }
       }
       // Deep pages of the biggest conversation (anchors spread over its whole history): keyset pages cost the same anywhere.
       const deepAnchors = raw
         .prepare<[string, number], { id: string }>('SELECT id FROM messages WHERE conversation_id = ? AND seq % ? = 0 LIMIT 50')
         .all(convs[0]!.id, Math.max(1, Math.floor(p.messagesPerConversation.reduce((a, b) => a + b, 0) / 1000)));
-      for (const { id } of deepAnchors.slice(0, ctx.quick ? 5 : 50)) {
-        backApi.push((await timed(() => page(convs[0]!.id, id))).ms);
-        backFloor.push(
-          (
-            await timed(() => {
-              const a = anchorSql.get(id, convs[0]!.id);
-              return a ? olderSql.all({ c: convs[0]!.id, t: a.sent_at, seq: a.seq, n: PAGE_SIZE + 1 }) : [];
-            })
-          ).ms,
+      for (const [i, { id }] of deepAnchors.slice(0, ctx.quick ? 5 : 50).entries()) {
+        const c = convs[0]!.id;
+        await pair(
+          i,
+          () => page(c, id),
+          () => {
+            const a = anchorSql.get(id, c);
+            return a ? olderSql.all({ c, t: a.sent_at, seq: a.seq, n: PAGE_SIZE + 1 }) : [];
+          },
+          back,
         );
       }
-      const sizes = convs.map((c) => c.size).join('/');
+      const backApi = back.api;
+      const backFloor = back.floor;
+      const sizes = opened.map((i) => p.messagesPerConversation[i]!);
       const floorDescribe = 'the same page\'s raw SQL (PAGE_SQL.newest) with better-sqlite3 on the same DB';
-      const detail = { samples: api.length, conversations: convs.length, sizes };
+      const detail = {
+        samples: api.length,
+        conversations: opened.length,
+        largest: Math.max(...sizes),
+        smallest: Math.min(...sizes),
+        firstOpenP50Ms: round(percentile(first.api, 50), 3),
+        firstOpenP99Ms: round(percentile(first.api, 99), 3),
+        reopenP50Ms: round(percentile(again.api, 50), 3),
+        reopenP99Ms: round(percentile(again.api, 99), 3),
+      };
+      const range = `${opened.length} conversations of ${Math.min(...sizes)} to ${Math.max(...sizes)} messages, each opened for the first time since the start and again`;
       return [
         {
           name: 'open-conversation-p50',
-          describe: `messages.page, newest ${PAGE_SIZE}, through the web host's dispatcher, on conversations of ${sizes} messages; p50`,
+          describe: `messages.page, newest ${PAGE_SIZE}, through the web host's dispatcher, on ${range}; p50`,
           unit: 'ms',
           value: round(percentile(api, 50), 3),
           floor: { value: round(percentile(floor, 50), 3), describe: floorDescribe },
@@ -289,7 +314,7 @@ const openConversation: MeasuredWorkload = {
         },
         {
           name: 'open-conversation-p99',
-          describe: `messages.page, newest ${PAGE_SIZE}, on conversations of ${sizes} messages; p99`,
+          describe: `messages.page, newest ${PAGE_SIZE}, on ${range}; p99`,
           unit: 'ms',
           value: round(percentile(api, 99), 3),
           floor: { value: round(percentile(floor, 99), 3), describe: floorDescribe },
@@ -298,7 +323,7 @@ const openConversation: MeasuredWorkload = {
         },
         {
           name: 'page-back-p50',
-          describe: `messages.page with the \`before\` cursor (${PAGE_SIZE} older), paging down from the newest and at anchors across the biggest conversation; p50`,
+          describe: `messages.page with the \`before\` cursor (${PAGE_SIZE} older), paging down from the newest in conversations of ${convs.map((c) => c.size).join('/')} messages and at anchors across the biggest; p50`,
           unit: 'ms',
           value: round(percentile(backApi, 50), 3),
           floor: { value: round(percentile(backFloor, 50), 3), describe: 'the anchor lookup and PAGE_SQL.older with better-sqlite3 on the same DB' },
