@@ -1,4 +1,4 @@
-// Builds every bundle with esbuild: Electron main + preload, renderer, web host, CLI, devnet, bench, demo.
+// Builds every bundle with esbuild: Electron main + preload, renderer, web host, CLI, devnet, bench, bench profile generator, demo.
 // Run by `npm ci` (prepare), so bin/ works right after install. `--quiet` prints only errors.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -55,6 +55,7 @@ const jobs = [
   { ...nodeCommon, entryPoints: ['ts/cli/main.ts'], outfile: out('cli/cli.js') },
   { ...nodeCommon, entryPoints: ['tools/devnet/main.ts'], outfile: out('devnet/devnet.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/main.ts'], outfile: out('tools/bench.js') },
+  { ...nodeCommon, entryPoints: ['tools/bench/profile/cli.ts'], outfile: out('tools/benchProfile.js') },
   // The history bench's fresh child processes (cold start, idle RSS: the backend, and its floor), found next to bench.js.
   { ...nodeCommon, entryPoints: ['tools/bench/workloads/historyChild.ts'], outfile: out('tools/bench-history-child.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/workloads/historyFloorChild.ts'], outfile: out('tools/bench-history-floor.js') },
