@@ -7,9 +7,9 @@
 //  - one-field change: a nickname changed on an engine running against a devnet in a child process, from
 //    the coalesced push starting to the push stored and confirmed, next to one store round trip (a signed
 //    store of a message of the same size) on the same devnet.
-// Each figure is a median of several fresh runs, measured in the group's setup; the runner's rows replay
-// them (as the engine group does for latency) and bench/results/config.json keeps the raw figures, the
-// breakdown of where receive+apply spends its time and the load average while measuring.
+// Each figure is a median of several fresh runs, in ms next to its floor in ms; config.json (in the run's
+// results folder) keeps the raw figures, the breakdown of where receive+apply spends its time and the load
+// average while measuring.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,19 +45,18 @@ import {
   unwrapConfig,
   type Identity,
 } from '../../../ts/protocol';
+import { detailFile } from '../results';
 import { startChildDevnet } from './childDevnet';
-import type { WorkloadGroup } from './types';
+import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const RECEIVE_WORKLOAD = 'config-receive-apply';
 const PUSH_WORKLOAD = 'config-one-field-push';
-const selected = (name: string): boolean => ONLY === undefined || ONLY === 'config' || ONLY === name;
-/** `BENCH_CONFIG_CONTACTS` shrinks the config (a smoke run); the issue's figure is 10,000. */
-const CONTACTS = Number(process.env.BENCH_CONFIG_CONTACTS ?? 10_000);
-const RECEIVE_RUNS = QUICK ? 3 : 7;
-const PUSH_SAMPLES = QUICK ? 5 : 15;
+/** Set by the group's setup from the runner's context. */
+let QUICK = false;
+/** `BENCH_CONFIG_CONTACTS` sets the config's size; the issue's figure is 10,000 (1,000 in a quick run). */
+let CONTACTS = 10_000;
+let RECEIVE_RUNS = 7;
+let PUSH_SAMPLES = 15;
 /** Contacts of the account whose nickname changes: its Contacts config is pushed whole each time. */
 const PUSH_CONTACTS = 100;
 /** The issue's budgets. */
@@ -66,8 +65,6 @@ const PUSH_MARGIN_MS = 20;
 /** The round-trip probe goes to a namespace the client never polls, so it never enters the configs. */
 const PROBE_NAMESPACE = 99;
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'config.json');
 const NOW = Date.UTC(2026, 10, 1);
 
 const tmpDirs: string[] = [];
@@ -398,7 +395,9 @@ async function measurePush(): Promise<void> {
 let loadAtStart: number[] = [];
 let loadAtEnd: number[] = [];
 
-function writeConfigResults(): void {
+function writeConfigResults(ctx: MeasureContext): void {
+  if (receiveRuns.length === 0 && pushRuns.length === 0) return;
+  const RESULTS_FILE = detailFile(ctx, 'config.json');
   const out: Record<string, unknown> = {
     generatedAt: new Date().toISOString(),
     mode: QUICK ? 'quick' : 'full',
@@ -466,61 +465,68 @@ function writeConfigResults(): void {
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
 }
 
-async function setup(): Promise<void> {
-  await loadProtocol();
-  loadAtStart = os.loadavg();
-  if (selected(RECEIVE_WORKLOAD)) {
-    process.stderr.write(`bench: config/${RECEIVE_WORKLOAD}: ${RECEIVE_RUNS} fresh profiles, ${CONTACTS} contacts...\n`);
-    await measureReceive();
-  }
-  if (selected(PUSH_WORKLOAD)) {
-    process.stderr.write(`bench: config/${PUSH_WORKLOAD}: ${PUSH_SAMPLES} nickname changes on a devnet...\n`);
-    await measurePush();
-  }
-  loadAtEnd = os.loadavg();
-  writeConfigResults();
-  for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  if (receiveRuns.length > 0) {
-    process.stderr.write(
-      `bench: config receive+apply of ${CONTACTS} contacts: median ${median(receiveRuns.map((r) => r.totalMs)).toFixed(1)} ms (raw decrypt ${median(decryptFloorRuns).toFixed(1)} ms)\n`,
-    );
-  }
-  if (pushRuns.length > 0) process.stderr.write(`bench: config one-field push: median ${median(pushRuns).toFixed(1)} ms (store round trip ${median(roundTripRuns).toFixed(1)} ms)\n`);
-  process.stderr.write(`bench: load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${loadAtEnd.map((x) => x.toFixed(2)).join(' ')} at the end\n`);
+let context: MeasureContext = { quick: false };
+
+async function receiveFigure(): Promise<FigureResult[]> {
+  process.stderr.write(`bench: config/${RECEIVE_WORKLOAD}: ${RECEIVE_RUNS} fresh profiles, ${CONTACTS} contacts...\n`);
+  await measureReceive();
+  const totals = receiveRuns.map((r) => r.totalMs);
+  return [
+    {
+      name: RECEIVE_WORKLOAD,
+      describe: `receive + apply a ${CONTACTS.toLocaleString('en-US')}-contact Contacts config (${parts.length} parts): inbox commit + applyInbox on a fresh encrypted profile until the contacts cache is written; median of ${RECEIVE_RUNS}`,
+      unit: 'ms',
+      value: median(totals),
+      floor: { value: median(decryptFloorRuns), describe: 'raw decrypt of the same parts (libsodium BLAKE2b key + XChaCha20-Poly1305 open per part), median' },
+      target: { max: RECEIVE_BUDGET_MS },
+      detail: {
+        contacts: CONTACTS,
+        parts: parts.length,
+        bytes: parts.reduce((n, p) => n + p.length, 0),
+        runs: receiveRuns.length,
+        minMs: round1(Math.min(...totals)),
+        maxMs: round1(Math.max(...totals)),
+        nextPushApplyMedianMs: round1(median(receiveRuns.map((r) => r.nextApplyMs))),
+      },
+    },
+  ];
 }
 
-/** Replays a measured median: `n` ops take n x `ms` (the runner's ops/s is then 1000 / median). */
-const replay = (runs: readonly number[]) => async (n: number) => {
-  if (runs.length === 0) throw new Error('bench: this config figure was not measured');
-  await sleep(n * median(runs));
-};
+async function pushFigure(): Promise<FigureResult[]> {
+  process.stderr.write(`bench: config/${PUSH_WORKLOAD}: ${PUSH_SAMPLES} nickname changes on a devnet...\n`);
+  await measurePush();
+  const rt = median(roundTripRuns);
+  return [
+    {
+      name: PUSH_WORKLOAD,
+      describe: `nickname change on an engine (${PUSH_CONTACTS} contacts) to its coalesced Contacts push stored and confirmed, 12-node devnet in a child process; median of ${PUSH_SAMPLES}; target: the round trip + ${PUSH_MARGIN_MS} ms`,
+      unit: 'ms',
+      value: median(pushRuns),
+      floor: { value: rt, describe: `one store round trip of a message of the same size (${pushMessageBytes} bytes) on the same devnet (signed sequence, 3-hop onion), median, alternated` },
+      target: { max: round1(rt + PUSH_MARGIN_MS) },
+      detail: { samples: pushRuns.length, maxMs: round1(Math.max(...pushRuns)), messageBytes: pushMessageBytes },
+    },
+  ];
+}
 
 export const configGroup: WorkloadGroup = {
   name: 'config',
-  setup,
+  async setup(ctx) {
+    context = ctx;
+    QUICK = ctx.quick;
+    CONTACTS = Number(process.env.BENCH_CONFIG_CONTACTS ?? (QUICK ? 1_000 : 10_000));
+    RECEIVE_RUNS = QUICK ? 2 : 7;
+    PUSH_SAMPLES = QUICK ? 3 : 15;
+    await loadProtocol();
+    loadAtStart = os.loadavg();
+  },
+  async teardown() {
+    loadAtEnd = os.loadavg();
+    writeConfigResults(context);
+    for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  },
   workloads: [
-    {
-      name: RECEIVE_WORKLOAD,
-      describe: `receive + apply a ${CONTACTS}-contact Contacts config (every part): inbox commit + applyInbox on a fresh encrypted profile, until the contacts cache is written; median of ${RECEIVE_RUNS} (ops/s = 1000 / ms)`,
-      run: (n) => replay(receiveRuns.map((r) => r.totalMs))(n),
-      floorDescribe: 'raw decrypt of the same parts (libsodium BLAKE2b key + XChaCha20-Poly1305 open), median',
-      floor: (n) => replay(decryptFloorRuns)(n),
-      // The issue's budget (< 500 ms) expressed in floors of this run: ratio <= target exactly when the median is within it.
-      get target() {
-        return decryptFloorRuns.length > 0 ? Math.round((RECEIVE_BUDGET_MS / median(decryptFloorRuns)) * 100) / 100 : Infinity;
-      },
-    },
-    {
-      name: PUSH_WORKLOAD,
-      describe: `nickname change on an engine (${PUSH_CONTACTS} contacts) to its coalesced Contacts push stored and confirmed, 12-node devnet in a child process; median of ${PUSH_SAMPLES}`,
-      run: (n) => replay(pushRuns)(n),
-      floorDescribe: 'one store round trip of a message of the same size on the same devnet (signed sequence, 3-hop onion), median',
-      floor: (n) => replay(roundTripRuns)(n),
-      // The budget (one round trip + 20 ms) expressed in floors of this run.
-      get target() {
-        const rt = median(roundTripRuns);
-        return roundTripRuns.length > 0 ? Math.round(((rt + PUSH_MARGIN_MS) / rt) * 100) / 100 : Infinity;
-      },
-    },
+    { name: RECEIVE_WORKLOAD, measure: receiveFigure },
+    { name: PUSH_WORKLOAD, measure: pushFigure },
   ],
 };

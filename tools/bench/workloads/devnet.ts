@@ -1,8 +1,8 @@
 // Devnet workloads: store and retrieve through real 3-hop onion requests on loopback, with the client
 // (requests built with ts/protocol, as the app builds them) in this process and the devnet in its own process
 // (`build/devnet/devnet.js`, what `./bin/session-devnet` runs), so the two share the machine as they do for a
-// user; next to the raw crypto of those hops. Also reports p50 latency and the RSS of the 12-node devnet
-// process idle and under load.
+// user; in requests/s next to the raw crypto of those hops in requests/s. Also reports the RSS of the
+// 12-node devnet process under load in MB (idle RSS, p50 latency and CPU per request as detail).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createHmac, diffieHellman, createPublicKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,7 +26,9 @@ import {
   type OnionNode,
 } from '../../../ts/protocol';
 import { ephemeralX25519 } from './ephemeral';
-import type { WorkloadGroup } from './types';
+import { detailFile } from '../results';
+import { bestRates } from '../throughput';
+import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
 
 /** Requests kept in flight, as a busy client with two paths and a poller would; one op is that many requests. */
 const CONCURRENCY = 16;
@@ -127,10 +129,6 @@ async function setup(): Promise<void> {
   // Open the keep-alive connections before calibration so TLS handshakes do not skew the batch size.
   await onionRequests(2);
   cpu.clientMs = cpu.devnetMs = cpu.requests = 0;
-  process.once('exit', () => {
-    process.stderr.write(`${devnetSummary()}\n`);
-    writeDevnetResults();
-  });
 }
 
 function post(body: Uint8Array): Promise<string> {
@@ -211,28 +209,73 @@ function rawOnionCrypto(ops: number): void {
   }
 }
 
+const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
+const p50 = (): number => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return sorted.length > 0 ? (sorted[Math.floor(sorted.length / 2)] as number) : NaN;
+};
+
+let context: MeasureContext = { quick: false };
+
 export const devnetGroup: WorkloadGroup = {
   name: 'devnet',
-  setup,
+  async setup(ctx) {
+    context = ctx;
+    await setup();
+  },
+  teardown() {
+    writeDevnetResults(context);
+    devnetProcess?.kill('SIGTERM');
+    return Promise.resolve();
+  },
   workloads: [
     {
       name: 'onion-store-retrieve',
-      describe: `${CONCURRENCY} store/retrieve requests via 3-hop onion to a 12-node loopback devnet in its own process, all in flight`,
-      run: onionRequests,
-      floorDescribe: 'the X25519 + HMAC + AES-GCM work of those 4 layers on both sides',
-      floor: rawOnionCrypto,
-      target: 6,
+      async measure(ctx): Promise<FigureResult[]> {
+        // One op = CONCURRENCY requests; the client's requests and the floor's crypto alternate round by round.
+        const [fig, floor] = await bestRates([onionRequests, rawOnionCrypto], { quick: ctx.quick });
+        return [
+          {
+            name: 'onion-store-retrieve',
+            describe: `store/retrieve requests via 3-hop onion to a 12-node loopback devnet in its own process, ${CONCURRENCY} in flight`,
+            unit: 'requests/s',
+            value: (fig as number) * CONCURRENCY,
+            floor: { value: (floor as number) * CONCURRENCY, describe: 'the X25519 + HMAC + AES-GCM work of those 4 layers on both sides, one core' },
+            target: { min: 500 },
+            detail: {
+              p50Ms: round(p50(), 1),
+              requests: latencies.length,
+              ...(cpu.requests > 0 ? { clientCpuMsPerRequest: round(cpu.clientMs / cpu.requests, 2), devnetCpuMsPerRequest: round(cpu.devnetMs / cpu.requests, 2) } : {}),
+            },
+          },
+        ];
+      },
+    },
+    {
+      name: 'devnet-rss',
+      measure(): Promise<FigureResult[]> {
+        return Promise.resolve([
+          {
+            name: 'devnet-rss',
+            describe: 'resident memory of the 12-node devnet process, highest seen under the onion-store-retrieve load',
+            unit: 'MB',
+            value: rssPeak / 1e6,
+            target: { max: 300 },
+            detail: { idleMb: round(rssIdle / 1e6) },
+          },
+        ]);
+      },
     },
   ],
 };
 
-/** The figures of devnetSummary as bench/results/devnet.json (the runner's table has only ops/s). */
-function writeDevnetResults(): void {
+/** The figures (and their detail) as devnet.json in the run's results folder. */
+function writeDevnetResults(ctx: MeasureContext): void {
   if (latencies.length === 0) return;
   const sorted = [...latencies].sort((a, b) => a - b);
   const out = {
     generatedAt: new Date().toISOString(),
-    mode: process.argv.includes('--quick') ? 'quick' : 'full',
+    mode: ctx.quick ? 'quick' : 'full',
     machine: { node: process.version, cpus: os.cpus().length },
     onionRequests: {
       concurrency: CONCURRENCY,
@@ -245,22 +288,7 @@ function writeDevnetResults(): void {
     cpuPerRequestMs:
       cpu.requests > 0 ? { client: Math.round((cpu.clientMs / cpu.requests) * 100) / 100, devnet: Math.round((cpu.devnetMs / cpu.requests) * 100) / 100 } : null,
   };
-  const file = nodePath.join(__dirname, '..', '..', 'bench', 'results', 'devnet.json');
+  const file = detailFile(ctx, 'devnet.json');
   fs.mkdirSync(nodePath.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-}
-
-/** Latency and memory figures gathered while the workloads ran. */
-export function devnetSummary(): string {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const p50 = sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)]! : 0;
-  const mb = (b: number): string => `${Math.round(b / 1e6)} MB`;
-  const perRequest =
-    cpu.requests > 0
-      ? `; CPU per request: client ${(cpu.clientMs / cpu.requests).toFixed(2)} ms, devnet ${(cpu.devnetMs / cpu.requests).toFixed(2)} ms`
-      : '';
-  return (
-    `devnet: best ${Math.round(bestRequestsPerSec)} onion requests/s, p50 ${p50.toFixed(1)} ms over ${sorted.length} requests; ` +
-    `RSS of the 12-node devnet process idle ${mb(rssIdle)}, under load ${mb(rssPeak)}${perRequest}`
-  );
 }

@@ -1,8 +1,8 @@
 // Messaging-engine workloads: receive-pipeline throughput on a real encrypted database next to the
 // single-core crypto floor, send-to-receive latency between two engines on an in-process devnet, and
 // the idle CPU of an engine polling a devnet that runs in a child process (so only the engine counts).
-// Latency (p50/p95) and idle CPU do not fit "ops/s" exactly; see each workload's describe and
-// bench/results/engine.json, which this group writes with the raw figures.
+// Each is one figure in its own unit (msgs/s, ms, % of a core) in the runner's table; the group also
+// writes the same numbers, with more detail, to engine.json in the run's results folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,25 +29,22 @@ import {
   type Identity,
 } from '../../../ts/protocol';
 import { startDevnet, type Devnet } from '../../devnet';
+import { detailFile } from '../results';
+import { bestRates } from '../throughput';
 import { startChildDevnet } from './childDevnet';
-import type { WorkloadGroup } from './types';
+import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
 
-/** The Workload interface carries no flags: read the runner's own arguments. */
 const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
-const selected = (name: string): boolean => ONLY === undefined || ONLY === 'engine' || ONLY === name;
 /** `--decrypt-workers N` overrides the pool's default size (to compare sizes on one machine). */
 const DECRYPT_WORKERS = argv.includes('--decrypt-workers') ? Number(argv[argv.indexOf('--decrypt-workers') + 1]) : undefined;
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'engine.json');
+/** Set by the group's setup from the runner's context. */
+let QUICK = false;
 
 // ---------------------------------------------------------------------------------------------------
 // Receive pipeline
 
-const ENVELOPES = QUICK ? 4_000 : 20_000;
-const OPEN_VERIFY_WORKLOAD = 'receive-pipeline-vs-open-verify';
+const envelopeCount = (): number => (QUICK ? 2_000 : 20_000);
 const SENDERS = 500;
 /** Items per retrieve: a busy mailbox's poll returns a few hundred. */
 const BATCH = 250;
@@ -109,7 +106,7 @@ async function prepareReceive(): Promise<void> {
     return identityFromRecoverySeed(seed);
   });
   const t0 = 1_780_000_000_000;
-  envelopes = Array.from({ length: ENVELOPES }, (_, i) => {
+  envelopes = Array.from({ length: envelopeCount() }, (_, i) => {
     const sender = senders[i % SENDERS] as Identity;
     return encode1o1Message({
       sender,
@@ -165,16 +162,6 @@ async function feed(n: number): Promise<void> {
   await inFlight;
 }
 
-/** Best messages per second seen by each side (the runner reports batches per second). */
-const pipelineRate = { best: 0 };
-const floorRate = { best: 0 };
-const sealVerifyFloorRate = { best: 0 };
-async function bestRate(r: { best: number }, messages: number, fn: () => void | Promise<void>): Promise<void> {
-  const t0 = performance.now();
-  await fn();
-  r.best = Math.max(r.best, messages / ((performance.now() - t0) / 1000));
-}
-
 /**
  * Floor: the crypto one message needs, on one core and uncached: sealed-box open, Ed25519 verify and the
  * sender key's Ed25519 -> X25519 conversion (the Session ID), the libsodium calls decode1o1Message makes.
@@ -218,7 +205,7 @@ function sealedPart(wrapper: Uint8Array): Uint8Array {
 /** Poll interval for the latency bench: production's 5 s would only measure the interval. */
 const LATENCY_POLL_MS = 250;
 /** Messages timed one at a time (after one untimed message that builds paths). */
-const LATENCY_SAMPLES = QUICK ? 10 : 30;
+const latencySamples = (): number => (QUICK ? 5 : 30);
 
 let latencyNet: { devnet: Devnet; alice: Backend; bob: Backend; bobId: string; waiters: Map<string, () => void> } | undefined;
 const latencies: number[] = [];
@@ -268,7 +255,7 @@ async function prepareLatency(): Promise<void> {
   latencyNet = { devnet, alice: alice.backend, bob: bob.backend, bobId: bob.sessionId, waiters };
   // The first message pays for path building and swarm discovery: not a steady-state sample.
   await sendAndWait(sendSeq++, false);
-  for (let i = 0; i < LATENCY_SAMPLES; i++) await sendAndWait(sendSeq++, true);
+  for (let i = 0; i < latencySamples(); i++) await sendAndWait(sendSeq++, true);
 }
 
 function percentile(values: number[], p: number): number {
@@ -282,10 +269,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------------------
 // Idle CPU of an engine polling a devnet in a child process
 
-const IDLE_SECONDS = QUICK ? 15 : 60;
+const idleSeconds = (): number => (QUICK ? 5 : 60);
 const IDLE_POLL_MS = 5_000;
-/** The budget: 1% of one core, i.e. 100 idle seconds per CPU second. */
-const IDLE_BUDGET_SECONDS_PER_CPU_SECOND = 100;
 let idleCpuPercent: number | undefined;
 
 async function measureIdle(): Promise<void> {
@@ -296,11 +281,11 @@ async function measureIdle(): Promise<void> {
       // Let the engine reach its steady state (paths built, first polls done) before measuring.
       await until('the idle engine to go online', async () => (await backend.handlers['network.getPaths']({})).length > 0, 60_000);
       await backend.handlers['sync.pollNow']({});
-      // Two quiet poll intervals first: start-up garbage and lazy compilation are not idle cost.
-      await sleep(2 * IDLE_POLL_MS);
+      // Quiet poll intervals first (one in a quick run): start-up garbage and lazy compilation are not idle cost.
+      await sleep((QUICK ? 1 : 2) * IDLE_POLL_MS);
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      await sleep(IDLE_SECONDS * 1000);
+      await sleep(idleSeconds() * 1000);
       const c = process.cpuUsage(c0);
       const wallMs = performance.now() - t0;
       idleCpuPercent = ((c.user + c.system) / 1000 / wallMs) * 100;
@@ -314,149 +299,140 @@ async function measureIdle(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------------
 
-const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
 
-function writeEngineResults(): void {
-  const previous: Record<string, unknown> = (() => {
-    try {
-      const v: unknown = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8'));
-      return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  })();
-  const out: Record<string, unknown> = { ...previous, generatedAt: new Date().toISOString(), mode: QUICK ? 'quick' : 'full', machine: { node: process.version, cpus: os.cpus().length } };
-  if (pipeline) {
-    out.receivePipeline = {
-      envelopes: ENVELOPES,
-      senders: SENDERS,
-      batch: BATCH,
-      messagesStored: pipelineAdded,
-      decryptWorkers: decryptPool?.size ?? 0,
-      bestMsgsPerSec: Math.round(pipelineRate.best),
-      floor: 'one core, uncached: crypto_box_seal_open + crypto_sign_verify_detached + crypto_sign_ed25519_pk_to_curve25519 per message',
-      floorMsgsPerSec: Math.round(floorRate.best),
-      speedupOverFloor: ratio(pipelineRate.best, floorRate.best),
-      openVerifyFloor: 'one core: crypto_box_seal_open + crypto_sign_verify_detached per message (no key conversion)',
-      openVerifyFloorMsgsPerSec: sealVerifyFloorRate.best > 0 ? Math.round(sealVerifyFloorRate.best) : null,
-      speedupOverOpenVerifyFloor: sealVerifyFloorRate.best > 0 ? ratio(pipelineRate.best, sealVerifyFloorRate.best) : null,
-      target: '>= 1.2',
-    };
-  }
-  if (latencies.length > 0) {
-    out.sendToReceiveLatency = {
-      pollIntervalMs: LATENCY_POLL_MS,
-      samples: latencies.length,
-      p50Ms: Math.round(percentile(latencies, 50)),
-      p95Ms: Math.round(percentile(latencies, 95)),
-      maxMs: Math.round(Math.max(...latencies)),
-    };
-  }
-  if (idleCpuPercent !== undefined) out.idleCpu = { seconds: IDLE_SECONDS, pollIntervalMs: IDLE_POLL_MS, percentOfOneCore: Math.round(idleCpuPercent * 1000) / 1000, target: '< 1' };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
+/** The figures of this run, as the table shows them; engine.json keeps them with their detail. */
+const figures: Record<string, FigureResult> = {};
+
+function writeEngineResults(ctx: MeasureContext): void {
+  if (Object.keys(figures).length === 0) return;
+  const file = detailFile(ctx, 'engine.json');
+  const out = {
+    generatedAt: new Date().toISOString(),
+    mode: QUICK ? 'quick' : 'full',
+    machine: { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 2)) },
+    note: 'The same figures as the bench table and latest.json (value in its unit, floor in the same unit), with their detail.',
+    figures,
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 }
 
 function cleanup(): void {
   void decryptPool?.close();
+  decryptPool = undefined;
   try {
     pipeline?.db.close();
   } catch {
     // already closed
   }
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+  pipeline = undefined;
+  for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
-async function setup(): Promise<void> {
-  await loadProtocol();
-  if (selected('idle-cpu')) {
-    process.stderr.write(`bench: engine/idle-cpu: measuring ${IDLE_SECONDS} s of an idle engine (devnet in a child process)...\n`);
-    await measureIdle();
-  }
-  if (selected('receive-pipeline') || selected(OPEN_VERIFY_WORKLOAD)) await prepareReceive();
-  process.once('exit', () => {
-    writeEngineResults();
+const RECEIVE = 'receive-pipeline';
+const IDLE = 'idle-cpu';
+const LATENCY = `devnet-latency-poll${LATENCY_POLL_MS}ms`;
+
+async function measureReceive(ctx: MeasureContext): Promise<FigureResult[]> {
+  await prepareReceive();
+  try {
+    return [receiveFigure(ctx, await rates(ctx))];
+  } finally {
     cleanup();
-    if (latencies.length > 0) process.stderr.write(`bench: engine latency p50 ${Math.round(percentile(latencies, 50))} ms, p95 ${Math.round(percentile(latencies, 95))} ms (${latencies.length} samples, poll ${LATENCY_POLL_MS} ms)\n`);
-    if (pipeline) {
-      const vs = (floor: number, what: string) => (floor > 0 ? `, ${ratio(pipelineRate.best, floor).toFixed(2)}x ${what} (${Math.round(floor)} msgs/s)` : '');
-      process.stderr.write(
-        `bench: engine receive pipeline ${Math.round(pipelineRate.best)} msgs/s with ${decryptPool?.size ?? 0} decrypt worker(s)${vs(floorRate.best, 'its uncached crypto floor')}${vs(sealVerifyFloorRate.best, 'the open + verify floor')}\n`,
-      );
-    }
-    if (idleCpuPercent !== undefined) process.stderr.write(`bench: engine idle CPU ${idleCpuPercent.toFixed(3)}% of one core over ${IDLE_SECONDS} s (poll ${IDLE_POLL_MS} ms)\n`);
-  });
+  }
 }
+
+function rates(ctx: MeasureContext): Promise<number[]> {
+  // One op = one poll batch; the three sides alternate so they see the same machine load.
+  return bestRates([(n) => feed(n * BATCH), (n) => cryptoFloor(n * BATCH), (n) => cryptoFloor(n * BATCH, false)], { quick: ctx.quick });
+}
+
+function receiveFigure(_ctx: MeasureContext, [pipe, floor, openVerify]: number[]): FigureResult {
+  const msgs = (opsPerSec: number | undefined) => (opsPerSec ?? NaN) * BATCH;
+  const value = msgs(pipe);
+  const f: FigureResult = {
+    name: RECEIVE,
+    describe: `sealed 1:1 messages through the receive pipeline and its decrypt pool (${decryptPool?.size ?? 0} worker(s)) into an encrypted file database, polls of ${BATCH}, one transaction each; ${envelopes.length.toLocaleString('en-US')} envelopes from ${SENDERS} senders; target: at least 1.2x one core's crypto rate`,
+    unit: 'msgs/s',
+    value,
+    floor: { value: msgs(floor), describe: 'one core, uncached: libsodium crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519 per message' },
+    target: { maxRatio: 0.83 },
+    detail: {
+      decryptWorkers: decryptPool?.size ?? 0,
+      batch: BATCH,
+      envelopes: envelopes.length,
+      senders: SENDERS,
+      messagesStored: pipelineAdded,
+      openVerifyFloorMsgsPerSec: round(msgs(openVerify)),
+      ratioToOpenVerifyFloor: round(msgs(openVerify) / value, 2),
+    },
+  };
+  figures[RECEIVE] = f;
+  return f;
+}
+
+async function measureIdleFigure(): Promise<FigureResult[]> {
+  process.stderr.write(`bench: engine/${IDLE}: ${idleSeconds()} s of an idle engine (devnet in a child process)...\n`);
+  await measureIdle();
+  const f: FigureResult = {
+    name: IDLE,
+    describe: `CPU of an idle engine polling every ${IDLE_POLL_MS / 1000} s (devnet in a child process, so only the engine counts), over ${idleSeconds()} s`,
+    unit: '% of a core',
+    value: idleCpuPercent ?? NaN,
+    target: { max: 1 },
+    detail: { seconds: idleSeconds(), pollIntervalMs: IDLE_POLL_MS },
+  };
+  figures[IDLE] = f;
+  return [f];
+}
+
+async function measureLatency(): Promise<FigureResult[]> {
+  latencies.length = 0;
+  // The devnet and the engines' sockets and timers are unref'd: hold the process open meanwhile.
+  const hold = setInterval(() => undefined, 1_000);
+  try {
+    await prepareLatency();
+  } finally {
+    clearInterval(hold);
+    const net = latencyNet;
+    latencyNet = undefined;
+    if (net) {
+      await Promise.all([net.alice.close(), net.bob.close()]);
+      await net.devnet.stop();
+    }
+  }
+  const f: FigureResult = {
+    name: LATENCY,
+    describe: `send-to-receive latency, p50: messages.send (Alice) to messages.added (Bob), 12-node in-process devnet, poll ${LATENCY_POLL_MS} ms, one message at a time`,
+    unit: 'ms',
+    value: percentile(latencies, 50),
+    floor: { value: LATENCY_POLL_MS / 2, describe: `half a poll interval: the mean wait for the next poll` },
+    // p50 within 1.5 poll intervals: the poll wait plus a store and a retrieve through onion paths.
+    target: { maxRatio: 3 },
+    detail: { samples: latencies.length, p95Ms: round(percentile(latencies, 95)), maxMs: round(Math.max(...latencies)), pollIntervalMs: LATENCY_POLL_MS },
+  };
+  figures[LATENCY] = f;
+  return [f];
+}
+
+let context: MeasureContext = { quick: false };
 
 export const engineGroup: WorkloadGroup = {
   name: 'engine',
-  setup,
+  async setup(ctx) {
+    context = ctx;
+    QUICK = ctx.quick;
+    await loadProtocol();
+  },
+  async teardown() {
+    writeEngineResults(context);
+    cleanup();
+  },
   workloads: [
-    {
-      name: 'receive-pipeline',
-      describe: `one op = one poll batch of ${BATCH} sealed 1:1 messages (msgs/s = ${BATCH} x ops/s) through the receive pipeline and its decrypt pool into an encrypted file database, one transaction per batch; ${ENVELOPES} envelopes from ${SENDERS} senders`,
-      run: (n) => bestRate(pipelineRate, n * BATCH, () => feed(n * BATCH)),
-      floorDescribe: `one core: ${BATCH} x (libsodium crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519), the crypto of the batch, uncached`,
-      floor: (n) => bestRate(floorRate, n * BATCH, () => cryptoFloor(n * BATCH)),
-      // Target: at least 1.2x the single-core crypto rate (floor/figure <= 1/1.2).
-      target: 0.83,
-    },
-    {
-      // The same pipeline against the issue's literal floor: no key conversion at all.
-      name: OPEN_VERIFY_WORKLOAD,
-      describe: `the receive-pipeline workload again (same op), next to a floor without the sender key conversion`,
-      run: (n) => bestRate(pipelineRate, n * BATCH, () => feed(n * BATCH)),
-      floorDescribe: `one core: ${BATCH} x (libsodium crypto_box_seal_open + crypto_sign_verify_detached)`,
-      floor: (n) => bestRate(sealVerifyFloorRate, n * BATCH, () => cryptoFloor(n * BATCH, false)),
-      target: 0.83,
-    },
-    {
-      name: 'idle-cpu',
-      get describe() {
-        return `idle engine (poll ${IDLE_POLL_MS} ms, devnet in a child process) over ${IDLE_SECONDS} s: figure = idle seconds per CPU second${idleCpuPercent !== undefined ? ` (${idleCpuPercent.toFixed(3)}% of one core)` : ''}`;
-      },
-      // One "op" is one idle second per CPU second measured above; waiting 1/rate per op turns the
-      // measured rate into the runner's ops/s, so the ratio is CPU% / 1%.
-      run: async (n) => {
-        if (idleCpuPercent === undefined) throw new Error('bench: idle CPU was not measured');
-        await sleep((n * 1000 * idleCpuPercent) / 100);
-      },
-      floorDescribe: 'the budget: 1% of one core (100 idle seconds per CPU second)',
-      floor: (n) => sleep((n * 1000) / IDLE_BUDGET_SECONDS_PER_CPU_SECOND),
-      target: 1,
-    },
-    {
-      name: `devnet-latency-poll${LATENCY_POLL_MS}ms`,
-      get describe() {
-        const s = latencies.length > 0 ? `: p50 ${Math.round(percentile(latencies, 50))} ms, p95 ${Math.round(percentile(latencies, 95))} ms over ${latencies.length}` : '';
-        return `messages.send (Alice) to messages.added (Bob), 12-node in-process devnet, poll ${LATENCY_POLL_MS} ms, one at a time${s}`;
-      },
-      // All samples are taken on the first call; later calls wait p50 per op, so the runner's
-      // best-of-rounds reports the median (ops/s = 1000 / p50 ms), not the luckiest message.
-      run: async (n) => {
-        if (!latencyNet) {
-          // The devnet and the engines' sockets and timers are unref'd: hold the process open meanwhile.
-          const hold = setInterval(() => undefined, 1_000);
-          try {
-            await prepareLatency();
-          } finally {
-            clearInterval(hold);
-          }
-          return;
-        }
-        await sleep(n * percentile(latencies, 50));
-      },
-      floorDescribe: `half a poll interval (${LATENCY_POLL_MS / 2} ms): the mean wait for the next poll; ratio = p50 / that`,
-      floor: (n) => sleep((n * LATENCY_POLL_MS) / 2),
-      // p50 within 1.5 poll intervals: the poll wait plus a store and a retrieve through onion paths.
-      target: 3,
-    },
+    // Idle first, before the receive pipeline's workers and data exist in this process.
+    { name: IDLE, measure: measureIdleFigure },
+    { name: RECEIVE, measure: measureReceive },
+    { name: LATENCY, measure: measureLatency },
   ],
 };
-
-// The runner has no teardown: close the latency engines when it is done so the process can exit.
-process.once('beforeExit', () => {
-  const net = latencyNet;
-  latencyNet = undefined;
-  if (net) void Promise.all([net.alice.close(), net.bob.close()]).then(() => net.devnet.stop());
-});

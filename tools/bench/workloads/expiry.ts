@@ -9,8 +9,8 @@
 //  - renderer: the removal events the sweep emitted, applied to the renderer's real Redux reducers (messages
 //    window and conversation previews) holding a full window of the affected conversation; the longest
 //    single dispatch must stay under the 50 ms long-task threshold.
-// Each figure is a median of several fresh runs measured in setup; the rows replay them (as the config group
-// does), and bench/results/expiry.json keeps the raw figures.
+// Each figure is a median of several fresh runs (both measured together, once), in ms; expiry.json (in the
+// run's results folder) keeps the raw figures.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,20 +29,18 @@ import type { EventPayloads, MessageView } from '../../../ts/ipc/contract';
 import { secureRandom } from '../../../ts/protocol';
 import { conversationMessagesRemoved, conversationsReducer, conversationsUpdated } from '../../../ts/renderer/state/conversations';
 import { MAX_LOADED, messagesAdded, messagesReducer, messagesRemoved } from '../../../ts/renderer/state/messages';
-import type { WorkloadGroup } from './types';
+import { detailFile } from '../results';
+import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const EXPIRED = Number(process.env.BENCH_EXPIRY_MESSAGES ?? 10_000);
-const KEPT = EXPIRED;
+/** Set by the group's setup: `BENCH_EXPIRY_MESSAGES`, or 10,000 (1,000 in a quick run). */
+let EXPIRED = 10_000;
+let KEPT = EXPIRED;
 const CONVERSATIONS = 20;
-const RUNS = QUICK ? 3 : 7;
+let RUNS = 7;
 /** The issue's budgets. */
 const SWEEP_BUDGET_MS = 1_000;
 const LONG_TASK_MS = 50;
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'expiry.json');
 const NOW = Date.UTC(2026, 11, 1);
 const PEER = (i: number): string => `05${(i + 1).toString(16).padStart(2, '0').repeat(32)}`;
 const WORDS = ['river', 'lantern', 'copper', 'meadow', 'harbor', 'violet', 'summit', 'quartz', 'ember', 'willow', 'falcon', 'orchid'];
@@ -54,7 +52,6 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const round1 = (x: number): number => Math.round(x * 10) / 10;
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const tmpDirs: string[] = [];
 
@@ -220,8 +217,10 @@ function measureReducers(): number {
   return Math.max(longest, performance.now() - t0);
 }
 
-function writeResults(): void {
+function writeResults(ctx: MeasureContext): void {
+  const RESULTS_FILE = detailFile(ctx, 'expiry.json');
   const out = {
+    mode: ctx.quick ? 'quick' : 'full',
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
@@ -252,7 +251,11 @@ function writeResults(): void {
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
 }
 
-async function setup(): Promise<void> {
+let measured = false;
+
+function measureAll(ctx: MeasureContext): void {
+  if (measured) return;
+  measured = true;
   process.stderr.write(`bench: expiry: ${RUNS} fresh profiles of ${EXPIRED + KEPT} messages...\n`);
   for (let r = 0; r < RUNS; r++) {
     measureFloor();
@@ -260,41 +263,54 @@ async function setup(): Promise<void> {
     reducerRuns.push(measureReducers());
   }
   for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  writeResults();
-  process.stderr.write(
-    `bench: expiry sweep of ${EXPIRED}: median ${median(sweepRuns.map((r) => r.sweepMs)).toFixed(1)} ms (bare DELETE ${median(floorRuns).toFixed(1)} ms); renderer longest dispatch ${Math.max(...reducerRuns).toFixed(1)} ms\n`,
-  );
+  writeResults(ctx);
 }
 
-/** Replays a measured median: `n` ops take n x `ms` (the runner's ops/s is then 1000 / median). */
-const replay = (runs: readonly number[]) => async (n: number) => {
-  if (runs.length === 0) throw new Error('bench: this expiry figure was not measured');
-  await sleep(n * median(runs));
-};
+const SWEEP = 'expiry-sweep-10k';
+const REMOVAL = 'expiry-renderer-removal';
 
 export const expiryGroup: WorkloadGroup = {
   name: 'expiry',
-  setup,
+  setup(ctx) {
+    EXPIRED = Number(process.env.BENCH_EXPIRY_MESSAGES ?? (ctx.quick ? 1_000 : 10_000));
+    KEPT = EXPIRED;
+    RUNS = ctx.quick ? 2 : 7;
+    return Promise.resolve();
+  },
   workloads: [
     {
-      name: 'expiry-sweep-10k',
-      describe: `one sweep of ${EXPIRED} expired messages (FTS, Content, reactions; ${CONVERSATIONS} conversations; events included) on a fresh encrypted profile; median of ${RUNS} (ops/s = 1000 / ms)`,
-      run: (n) => replay(sweepRuns.map((r) => r.sweepMs))(n),
-      floorDescribe: 'the bare DELETE of the same rows in one transaction (same triggers), median',
-      floor: (n) => replay(floorRuns)(n),
-      // The issue's budget (< 1 s) expressed in floors of this run: ratio <= target exactly when the median is within it.
-      get target() {
-        return floorRuns.length > 0 ? Math.round((SWEEP_BUDGET_MS / median(floorRuns)) * 100) / 100 : Infinity;
+      name: SWEEP,
+      measure(ctx): Promise<FigureResult[]> {
+        measureAll(ctx);
+        const sweeps = sweepRuns.map((r) => r.sweepMs);
+        return Promise.resolve([
+          {
+            name: SWEEP,
+            describe: `one sweep of ${EXPIRED.toLocaleString('en-US')} expired messages (FTS, Content, reactions; ${CONVERSATIONS} conversations; events included) among ${KEPT.toLocaleString('en-US')} that stay, fresh encrypted profile; median of ${RUNS}`,
+            unit: 'ms',
+            value: median(sweeps),
+            floor: { value: median(floorRuns), describe: 'the bare DELETE of the same rows in one transaction on an identical profile (same triggers), median' },
+            target: { max: SWEEP_BUDGET_MS },
+            detail: { expired: EXPIRED, kept: KEPT, runs: sweeps.length, maxMs: round1(Math.max(...sweeps)) },
+          },
+        ]);
       },
     },
     {
-      name: 'expiry-renderer-removal',
-      describe: `the sweep's messages.removed events (${EXPIRED} ids) through the renderer's reducers over full windows: longest single dispatch, median of ${RUNS}`,
-      run: (n) => replay(reducerRuns)(n),
-      floorDescribe: 'the 50 ms long-task threshold',
-      floor: (n) => sleep(n * LONG_TASK_MS),
-      // Within target exactly when the longest dispatch stays under a long task.
-      target: 1,
+      name: REMOVAL,
+      measure(ctx): Promise<FigureResult[]> {
+        measureAll(ctx);
+        return Promise.resolve([
+          {
+            name: REMOVAL,
+            describe: `the sweep's messages.removed events (${EXPIRED.toLocaleString('en-US')} ids) through the renderer's real reducers over full windows: longest single dispatch (no long task), median of ${RUNS}`,
+            unit: 'ms',
+            value: median(reducerRuns),
+            target: { max: LONG_TASK_MS },
+            detail: { runs: reducerRuns.length, maxMs: round1(Math.max(...reducerRuns)) },
+          },
+        ]);
+      },
     },
   ],
 };

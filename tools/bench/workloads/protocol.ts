@@ -79,6 +79,7 @@ export const protocolGroup: WorkloadGroup = {
         }
       },
       target: 1.3,
+      unit: 'msgs/s',
     },
     {
       name: 'decrypt-and-verify',
@@ -100,6 +101,7 @@ export const protocolGroup: WorkloadGroup = {
         }
       },
       target: 1.3,
+      unit: 'msgs/s',
     },
     {
       name: 'onion-build-3hop',
@@ -118,6 +120,7 @@ export const protocolGroup: WorkloadGroup = {
         }
       },
       target: 1.3,
+      unit: 'requests/s',
     },
   ],
 };

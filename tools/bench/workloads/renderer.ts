@@ -7,7 +7,8 @@
 //  - rendering the 1,000-conversation list (clearing a search brings the whole list back), next to the
 //    same rows from a static array;
 //  - the renderer's JS heap after both (CDP, after a forced GC).
-// Each figure is printed with its target and written to bench/results/renderer.json. Only data-testids
+// Each figure goes to the runner's table (ms, rows, MB) with its floor and target; renderer.json (in the
+// run's results folder) keeps the raw samples. Only data-testids
 // that both the plain and the virtualized UI have are used ("conversation-row", "message",
 // "message-text", "search-box"), and the timeline is found as the scrollable ancestor of the rows, so
 // the workload holds whichever way the UI pages (messages.list or messages.page).
@@ -23,15 +24,13 @@ import { openEncryptedDatabase } from '../../../ts/backend/db/database';
 import { createMessageStore } from '../../../ts/backend/db/messageStore';
 import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import { startWebHost, type WebHost } from '../../../ts/web/host';
-import type { WorkloadGroup } from './types';
+import { BENCH_ROOT, detailFile } from '../results';
+import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+/** Set from the runner's context: a quick run uses a small profile and fewer repeats. */
+let QUICK = false;
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const STATIC_DIR = path.join(ROOT, 'build', 'renderer');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'renderer.json');
+const STATIC_DIR = path.join(BENCH_ROOT, 'build', 'renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -43,12 +42,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const BIG_MESSAGES = 10_000;
-const CONVERSATIONS = 1_000;
+let BIG_MESSAGES = 10_000;
+let CONVERSATIONS = 1_000;
 const BIG_NAME = 'Bench 10k';
 const OTHER_NAME = 'Bench other';
 /** Opening is timed this many times (after one cold open); the median is the figure. */
-const OPEN_REPEATS = QUICK ? 3 : 7;
+let OPEN_REPEATS = 7;
 
 const TARGETS = { openMs: 100, domRows: 200, longTaskMs: 50, listMs: 100, heapMb: 150 };
 
@@ -487,19 +486,8 @@ async function measure(): Promise<Results> {
   }
 }
 
-/** One line per figure with its target, as printed after the run. */
-export function describeResults(r: Results): string[] {
-  const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
-  return [
-    `open 10k conversation, click to newest rows painted: median ${r.open.medianMs} ms (cold ${r.open.coldMs} ms; the backend answered the page request in a median ${r.open.backendWaitMs} ms of it); floor ${r.open.floorMs} ms for the same ${r.open.floorRows} rows from a static array; target < ${TARGETS.openMs} ms: ${ok(r.open.medianMs < TARGETS.openMs)}`,
-    `message rows in the DOM: ${r.domRows}; target < ${TARGETS.domRows}: ${ok(r.domRows < TARGETS.domRows)}`,
-    `scroll to the top: ${r.scroll.reachedOldest ? 'reached the oldest message' : `stopped at message ${r.scroll.oldestIndexSeen} of ${BIG_MESSAGES} (older ones not reachable)`} after ${r.scroll.pageRequests} older page request(s) in ${r.scroll.ms} ms; long tasks ${r.scroll.longTasks}, longest ${r.scroll.longestTaskMs} ms; target: none > ${TARGETS.longTaskMs} ms and every page reached: ${ok(r.scroll.reachedOldest && r.scroll.longTasks === 0)}`,
-    `1,000-conversation list render: median ${r.list.medianMs} ms (${r.list.rowsInDom} rows in the DOM); floor ${r.list.floorMs} ms for the same rows from a static array; target < ${TARGETS.listMs} ms: ${ok(r.list.medianMs < TARGETS.listMs)}`,
-    `renderer JS heap after both: ${r.heapMb} MB; target < ${TARGETS.heapMb} MB: ${ok(r.heapMb < TARGETS.heapMb)}`,
-  ];
-}
-
-function writeResults(r: Results): void {
+function writeResults(r: Results, ctx: MeasureContext): void {
+  const RESULTS_FILE = detailFile(ctx, 'renderer.json');
   const out = {
     generatedAt: new Date().toISOString(),
     mode: QUICK ? 'quick' : 'full',
@@ -513,48 +501,80 @@ function writeResults(r: Results): void {
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const need = (): Results => {
-  if (!results) throw new Error('bench: the renderer was not measured');
-  return results;
-};
+const WORKLOAD = 'chromium-profile';
+const FIGURES = ['open-10k-conversation', 'dom-rows', 'scroll-to-top', 'conversation-list-1000', 'renderer-heap'];
 
-export const rendererGroup: WorkloadGroup = {
-  name: 'renderer',
-  async setup() {
-    results = await measure();
-    for (const line of describeResults(results)) process.stderr.write(`bench: renderer: ${line}\n`);
-    // A partial run (--only one workload) still measures everything once; all of it is recorded.
-    if (ONLY === undefined || ONLY === 'renderer' || rendererGroup.workloads.some((w) => w.name === ONLY))
-      writeResults(results);
-  },
-  // The figures are measured once in setup; each workload replays one of them so the runner's table
-  // shows it against its budget (one op waits the measured time, the floor waits the target's time,
-  // so ratio = figure / target and the target column is 1).
-  workloads: [
+function figures(r: Results): FigureResult[] {
+  const size = `${BIG_MESSAGES.toLocaleString('en-US')}-message conversation`;
+  return [
     {
       name: 'open-10k-conversation',
-      get describe() {
-        return results
-          ? `click to the newest rows painted, 10,000-message conversation: median ${results.open.medianMs} ms (floor: the same ${results.open.floorRows} rows from a static array, ${results.open.floorMs} ms)`
-          : 'click to the newest rows painted, 10,000-message conversation';
+      describe: `open a ${size} in Chromium (web host): click to its newest rows painted, median of ${OPEN_REPEATS}`,
+      unit: 'ms',
+      value: r.open.medianMs,
+      floor: { value: r.open.floorMs, describe: `the same ${r.open.floorRows} rows as plain DOM from a static array in the same page, median` },
+      target: { max: TARGETS.openMs },
+      detail: { messages: BIG_MESSAGES, coldMs: r.open.coldMs, backendPageWaitMs: r.open.backendWaitMs },
+    },
+    {
+      name: 'dom-rows',
+      describe: 'message rows in the DOM with that conversation open',
+      unit: 'rows',
+      value: r.domRows,
+      target: { max: TARGETS.domRows },
+    },
+    {
+      name: 'scroll-to-top',
+      describe: `scroll that conversation to its oldest message in wheel-sized steps: the longest renderer task over 50 ms (0 = none)`,
+      unit: 'ms',
+      value: r.scroll.longestTaskMs,
+      target: { max: TARGETS.longTaskMs },
+      check: { ok: r.scroll.reachedOldest, describe: 'every page reached' },
+      detail: {
+        longTasks: r.scroll.longTasks,
+        olderPageRequests: r.scroll.pageRequests,
+        reachedOldest: r.scroll.reachedOldest,
+        oldestIndexSeen: r.scroll.oldestIndexSeen,
+        scrollMs: r.scroll.ms,
       },
-      run: (n) => sleep(n * Math.max(0.01, need().open.medianMs)),
-      floorDescribe: `the budget: ${TARGETS.openMs} ms`,
-      floor: (n) => sleep(n * TARGETS.openMs),
-      target: 1,
     },
     {
       name: 'conversation-list-1000',
-      get describe() {
-        return results
-          ? `1,000-conversation list, cleared search to rows painted: median ${results.list.medianMs} ms (floor ${results.list.floorMs} ms for ${results.list.rowsInDom} static rows)`
-          : '1,000-conversation list, cleared search to rows painted';
+      describe: `render the ${CONVERSATIONS.toLocaleString('en-US')}-conversation list (a cleared search) until painted, median of ${OPEN_REPEATS}`,
+      unit: 'ms',
+      value: r.list.medianMs,
+      floor: { value: r.list.floorMs, describe: `the same ${r.list.rowsInDom} rows as plain DOM from a static array, median` },
+      target: { max: TARGETS.listMs },
+      detail: { conversations: CONVERSATIONS, rowsInDom: r.list.rowsInDom },
+    },
+    {
+      name: 'renderer-heap',
+      describe: 'renderer JS heap after all of the above (after a forced GC)',
+      unit: 'MB',
+      value: r.heapMb,
+      target: { max: TARGETS.heapMb },
+    },
+  ];
+}
+
+export const rendererGroup: WorkloadGroup = {
+  name: 'renderer',
+  setup(ctx) {
+    QUICK = ctx.quick;
+    BIG_MESSAGES = QUICK ? 2_000 : 10_000;
+    CONVERSATIONS = QUICK ? 200 : 1_000;
+    OPEN_REPEATS = QUICK ? 2 : 7;
+    return Promise.resolve();
+  },
+  workloads: [
+    {
+      name: WORKLOAD,
+      figures: FIGURES,
+      async measure(ctx) {
+        const r = await measure();
+        writeResults(r, ctx);
+        return figures(r);
       },
-      run: (n) => sleep(n * Math.max(0.01, need().list.medianMs)),
-      floorDescribe: `the budget: ${TARGETS.listMs} ms`,
-      floor: (n) => sleep(n * TARGETS.listMs),
-      target: 1,
     },
   ],
 };

@@ -4,7 +4,7 @@
 // (bench/results/latest.json) and the README table all come from these same numbers.
 
 /** Natural units of figures. Rates are "higher is better", durations, sizes and CPU "lower is better". */
-export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB';
+export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB' | 'rows';
 
 /** Which way is better for a unit. */
 export const BETTER: Record<Unit, 'higher' | 'lower'> = {
@@ -16,6 +16,7 @@ export const BETTER: Record<Unit, 'higher' | 'lower'> = {
   MB: 'lower',
   '% of a core': 'lower',
   'ms CPU per MB': 'lower',
+  rows: 'lower',
 };
 
 /**
@@ -43,6 +44,11 @@ export interface FigureResult {
   target: Target;
   /** Extra numbers worth keeping in the JSON (sample counts, sizes, the p99 next to a p50 row...). */
   detail?: Record<string, number | string | boolean>;
+  /**
+   * A condition the figure must meet besides its target (e.g. "every page reached" next to a longest
+   * task): the verdict is ok only if both hold; the table prints `describe` after the target.
+   */
+  check?: { ok: boolean; describe: string };
 }
 
 /** One row of the table and of bench/results/latest.json. */
@@ -55,6 +61,11 @@ export interface Figure extends FigureResult {
    */
   ratio?: number;
   withinTarget: boolean;
+  /** The workload that reported it, when that is not the figure's own name (--only matches it). */
+  workload?: string;
+  /** When it was measured, and the 1-min load average at the start and end of its workload. */
+  measuredAt?: string;
+  loadAverage?: [number, number];
 }
 
 /**
@@ -72,8 +83,11 @@ export interface Workload {
   floorDescribe: string;
   /** Runs `n` operations of the floor. */
   floor: (n: number) => void | Promise<void>;
-  /** Largest acceptable ratio to the floor (1.3 = at most 30% slower than the primitives). */
-  target: number;
+  /**
+   * Largest acceptable ratio to the floor (1.3 = at most 30% slower than the primitives), or any other
+   * target in the figure's unit (e.g. `{ min: 500 }` requests/s).
+   */
+  target: number | Target;
   /** The figure's unit (default ops/s) and how many of that unit's items one op is (default 1). */
   unit?: Extract<Unit, 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s'>;
   perOp?: number;
@@ -88,6 +102,12 @@ export interface Workload {
 export interface MeasureContext {
   /** `--quick`: a small size, to check the suite runs (CI), not the numbers. */
   quick: boolean;
+  /**
+   * Where the group may write its own detail file (e.g. `engine.json`): bench/results for a full run,
+   * an ignored folder (bench/results/quick) for --quick so a smoke run never overwrites committed
+   * results. Use `detailFile(ctx, 'x.json')` from ../results.
+   */
+  resultsDir?: string;
 }
 
 /**
@@ -97,6 +117,8 @@ export interface MeasureContext {
 export interface MeasuredWorkload {
   /** Short name, unique within its group (used by --only; selects every figure it reports). */
   name: string;
+  /** Names of the figures it reports, when they differ from `name` (lets --only FIGURE find it). */
+  figures?: string[];
   measure: (ctx: MeasureContext) => Promise<FigureResult[]>;
 }
 
