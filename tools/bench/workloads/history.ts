@@ -256,7 +256,7 @@ const openConversation: MeasuredWorkload = {
       // Paging back (keyset on the `before` cursor): from the newest page down, in every picked conversation.
       const back = { api: [] as number[], floor: [] as number[] };
       for (const c of convs) {
-        let cursor = (await page(c.id)).messages[0]?.id;
+        let cursor: string | undefined = (await page(c.id)).messages[0]?.id;
         for (let i = 0; i < pagesBack && cursor !== undefined; i++) {
           const before = cursor;
           let got: MessagePage | undefined;
@@ -539,7 +539,7 @@ const insertBurst: MeasuredWorkload = {
         const dbClosed = fileMb(file);
         const walClosed = fileMb(`${file}-wal`);
         const messagesTotal = p.messagesPerConversation.reduce((a, b) => a + b, 0);
-        return [
+        const figures: FigureResult[] = [
           {
             name: 'insert-burst',
             describe: `${total} received messages from ${senders.length} senders stored through the receiver's store statements, one transaction per poll batch of ${batchSize}, into a copy of the profile`,
@@ -568,6 +568,7 @@ const insertBurst: MeasuredWorkload = {
             detail: { beforeMb: round(walBefore, 1), afterBurstMb: round(walAfter, 1), afterCloseMb: round(walClosed, 1) },
           },
         ];
+        return figures;
       } finally {
         if (!closed) db.close();
       }
