@@ -88,10 +88,17 @@ async function openApi(p: GeneratedProfile): Promise<{ backend: Backend; call: <
   return { backend, call };
 }
 
-async function timed<T>(f: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+/**
+ * Wall time of one call, and this process's CPU time (user + system) during it: on a busy machine the
+ * wall time includes waiting for a core, the CPU time shows what the call itself costs.
+ */
+async function timed<T>(f: () => T | Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = await f();
-  return { ms: performance.now() - t, value };
+  const ms = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { ms, cpuMs: (d.user + d.system) / 1000, value };
 }
 
 function fileMb(file: string): number {
@@ -208,6 +215,9 @@ const idleRss: MeasuredWorkload = {
 // ---------- 2. open a conversation and page back ----------
 
 type RawRow = { id: string; seq: number; sent_at: number };
+/** Wall and CPU times (ms) of the API calls and of their floors. */
+type Samples = { api: number[]; floor: number[]; apiCpu: number[]; floorCpu: number[] };
+const samples = (): Samples => ({ api: [], floor: [], apiCpu: [], floorCpu: [] });
 
 const openConversation: MeasuredWorkload = {
   name: 'open-conversation',
@@ -231,20 +241,30 @@ const openConversation: MeasuredWorkload = {
       const page = (conversationId: string, before?: string) =>
         call<MessagePage>('messages.page', { conversationId, ...(before !== undefined ? { before } : {}), limit: PAGE_SIZE });
       /** Times the API and its floor on the same input, in alternating order so neither always finds the other's pages cached. */
-      const pair = async (i: number, api: () => Promise<unknown>, floor: () => unknown, into: { api: number[]; floor: number[] }) => {
+      const pair = async (i: number, api: () => Promise<unknown>, floor: () => unknown, into: Samples) => {
+        const runApi = async () => {
+          const r = await timed(api);
+          into.api.push(r.ms);
+          into.apiCpu.push(r.cpuMs);
+        };
+        const runFloor = async () => {
+          const r = await timed(floor);
+          into.floor.push(r.ms);
+          into.floorCpu.push(r.cpuMs);
+        };
         if (i % 2 === 0) {
-          into.api.push((await timed(api)).ms);
-          into.floor.push((await timed(floor)).ms);
+          await runApi();
+          await runFloor();
         } else {
-          into.floor.push((await timed(floor)).ms);
-          into.api.push((await timed(api)).ms);
+          await runFloor();
+          await runApi();
         }
       };
       // Warm-up: the first calls prepare the statements (on one conversation, outside the figures).
       await page(p.conversationIds[0]!);
       newestSql.all(p.conversationIds[0]!, PAGE_SIZE + 1);
-      const first = { api: [] as number[], floor: [] as number[] };
-      const again = { api: [] as number[], floor: [] as number[] };
+      const first = samples();
+      const again = samples();
       for (const pass of [first, again]) {
         for (const [i, ci] of opened.entries()) {
           const id = p.conversationIds[ci]!;
@@ -254,7 +274,7 @@ const openConversation: MeasuredWorkload = {
       const api = [...first.api, ...again.api];
       const floor = [...first.floor, ...again.floor];
       // Paging back (keyset on the `before` cursor): from the newest page down, in every picked conversation.
-      const back = { api: [] as number[], floor: [] as number[] };
+      const back = samples();
       for (const c of convs) {
         let cursor: string | undefined = (await page(c.id)).messages[0]?.id;
         for (let i = 0; i < pagesBack && cursor !== undefined; i++) {
@@ -301,6 +321,9 @@ const openConversation: MeasuredWorkload = {
         firstOpenP99Ms: round(percentile(first.api, 99), 3),
         reopenP50Ms: round(percentile(again.api, 50), 3),
         reopenP99Ms: round(percentile(again.api, 99), 3),
+        cpuP50Ms: round(percentile([...first.apiCpu, ...again.apiCpu], 50), 3),
+        cpuP99Ms: round(percentile([...first.apiCpu, ...again.apiCpu], 99), 3),
+        floorCpuP50Ms: round(percentile([...first.floorCpu, ...again.floorCpu], 50), 3),
       };
       const range = `${opened.length} conversations of ${Math.min(...sizes)} to ${Math.max(...sizes)} messages, each opened for the first time since the start and again`;
       return [
@@ -329,7 +352,13 @@ const openConversation: MeasuredWorkload = {
           value: round(percentile(backApi, 50), 3),
           floor: { value: round(percentile(backFloor, 50), 3), describe: 'the anchor lookup and PAGE_SQL.older with better-sqlite3 on the same DB' },
           target: { max: 5 },
-          detail: { samples: backApi.length, p99Ms: round(percentile(backApi, 99), 3), floorP99Ms: round(percentile(backFloor, 99), 3) },
+          detail: {
+            samples: backApi.length,
+            p99Ms: round(percentile(backApi, 99), 3),
+            floorP99Ms: round(percentile(backFloor, 99), 3),
+            cpuP50Ms: round(percentile(back.apiCpu, 50), 3),
+            floorCpuP50Ms: round(percentile(back.floorCpu, 50), 3),
+          },
         },
       ];
     } finally {
@@ -355,7 +384,7 @@ const search: MeasuredWorkload = {
   name: 'search',
   async measure(ctx) {
     const p = await profileFor(ctx);
-    const samples = ctx.quick ? 5 : 40;
+    const rounds = ctx.quick ? 5 : 40;
     const { backend, call } = await openApi(p);
     const raw = openRawDb(p);
     try {
@@ -368,21 +397,34 @@ const search: MeasuredWorkload = {
         if (match === undefined) throw new Error(`bench: search term ${kind} has no words`);
         const api: number[] = [];
         const floor: number[] = [];
+        const apiCpu: number[] = [];
+        const floorCpu: number[] = [];
         let hits = 0;
         let floorHits = 0;
         // Warm-up: statement preparation and the first index pages.
         await call<SearchResults>('messages.search', { query, limit });
         floorSql.all(match, limit);
-        for (let i = 0; i < samples; i++) {
+        for (let i = 0; i < rounds; i++) {
           const a = await timed(() => call<SearchResults>('messages.search', { query, limit }));
           api.push(a.ms);
+          apiCpu.push(a.cpuMs);
           hits = a.value.messages.length;
           const f = await timed(() => floorSql.all(match, limit));
           floor.push(f.ms);
+          floorCpu.push(f.cpuMs);
           floorHits = f.value.length;
         }
         const floorDescribe = `the raw FTS5 query (${fts} MATCH, newest rowid first, LIMIT ${limit}) with better-sqlite3 on the same DB`;
-        const detail = { query: kind, limit, hits, floorHits, samples };
+        const detail = {
+          query: kind,
+          limit,
+          hits,
+          floorHits,
+          samples: rounds,
+          cpuP50Ms: round(percentile(apiCpu, 50), 3),
+          cpuP99Ms: round(percentile(apiCpu, 99), 3),
+          floorCpuP50Ms: round(percentile(floorCpu, 50), 3),
+        };
         out.push(
           {
             name: `search-${kind}-p50`,
