@@ -44,7 +44,8 @@ const MB = 1024 * 1024;
 let cached: { quick: boolean; profile: Promise<GeneratedProfile> } | undefined;
 /** The profile of this run (generated once, reused from the cache folder when it exists). */
 function profileFor(ctx: MeasureContext): Promise<GeneratedProfile> {
-  if (!cached || cached.quick !== ctx.quick) cached = { quick: ctx.quick, profile: ensureProfile(ctx.quick ? QUICK_PROFILE : FULL_PROFILE) };
+  if (!cached || cached.quick !== ctx.quick)
+    cached = { quick: ctx.quick, profile: ensureProfile(ctx.quick ? QUICK_PROFILE : FULL_PROFILE) };
   return cached.profile;
 }
 
@@ -61,14 +62,19 @@ const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 function checked(figures: FigureResult[]): FigureResult[] {
   for (const f of figures) {
     if (!Number.isFinite(f.value) || (f.floor !== undefined && !Number.isFinite(f.floor.value))) {
-      throw new Error(`bench: history figure ${f.name} is not a number (${f.value}, floor ${f.floor?.value})`);
+      throw new Error(
+        `bench: history figure ${f.name} is not a number (${f.value}, floor ${f.floor?.value})`,
+      );
     }
   }
   return figures;
 }
 
 function openRawDb(p: GeneratedProfile, dir = profileDirOf(p)): Db {
-  const key = loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: (n) => new Uint8Array(randomBytes(n)) });
+  const key = loadOrCreateDatabaseKey(dir, {
+    databaseExists: true,
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+  });
   try {
     return openEncryptedDatabase(path.join(dir, DATABASE_FILE), key);
   } finally {
@@ -77,8 +83,16 @@ function openRawDb(p: GeneratedProfile, dir = profileDirOf(p)): Db {
 }
 
 /** The backend as the web host opens it (no network), called through the web host's dispatcher. */
-async function openApi(p: GeneratedProfile): Promise<{ backend: Backend; call: <T>(method: string, params: unknown) => Promise<T> }> {
-  const backend = await openBackend({ host: 'web', appVersion: '0.0.0-bench', dataDir: p.dataDir, logger: silentLogger, engine: { startNetwork: false } });
+async function openApi(
+  p: GeneratedProfile,
+): Promise<{ backend: Backend; call: <T>(method: string, params: unknown) => Promise<T> }> {
+  const backend = await openBackend({
+    host: 'web',
+    appVersion: '0.0.0-bench',
+    dataDir: p.dataDir,
+    logger: silentLogger,
+    engine: { startNetwork: false },
+  });
   const dispatch = createDispatcher(backend.handlers);
   const call = async <T>(method: string, params: unknown): Promise<T> => {
     const r = await dispatch(method, params);
@@ -116,7 +130,9 @@ function runChild(kind: 'backend' | 'floor', args: string[]): Promise<ChildResul
     return Promise.reject(new Error(`bench: ${file} is missing; build it with node tools/build/build.mjs`));
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', file, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
@@ -130,7 +146,11 @@ function runChild(kind: 'backend' | 'floor', args: string[]): Promise<ChildResul
       clearTimeout(timer);
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || line === '') {
-        reject(new Error(`bench: history ${kind} child ${args[0]} exited with ${code}: ${err.trim().slice(-2000)}`));
+        reject(
+          new Error(
+            `bench: history ${kind} child ${args[0]} exited with ${code}: ${err.trim().slice(-2000)}`,
+          ),
+        );
         return;
       }
       resolve(JSON.parse(line) as ChildResult);
@@ -152,16 +172,28 @@ const coldStart: MeasuredWorkload = {
       floor.push(await runChild('floor', ['cold', p.dataDir]));
       api.push(await runChild('backend', ['cold', p.dataDir]));
     }
-    if (api[0]!.rows !== floor[0]!.rows) throw new Error(`bench: conversations.list gave ${api[0]!.rows} rows, its SQL ${floor[0]!.rows}`);
+    if (api[0]!.rows !== floor[0]!.rows)
+      throw new Error(`bench: conversations.list gave ${api[0]!.rows} rows, its SQL ${floor[0]!.rows}`);
     return [
       {
         name: 'cold-start',
         describe: `a fresh process opens the backend as the web host does (key file, encrypted DB, migrations, services; no network) and gets conversations.list (${api[0]!.rows} rows), from process start; median of ${samples}`,
         unit: 'ms',
-        value: round(percentile(api.map((r) => r.ms), 50)),
+        value: round(
+          percentile(
+            api.map((r) => r.ms),
+            50,
+          ),
+        ),
         floor: {
-          value: round(percentile(floor.map((r) => r.ms), 50)),
-          describe: 'a fresh Node process loading only the database code opens the key file and the encrypted DB and runs the list SQL (same rows), from process start',
+          value: round(
+            percentile(
+              floor.map((r) => r.ms),
+              50,
+            ),
+          ),
+          describe:
+            'a fresh Node process loading only the database code opens the key file and the encrypted DB and runs the list SQL (same rows), from process start',
         },
         target: { max: 500 },
         detail: {
@@ -173,8 +205,24 @@ const coldStart: MeasuredWorkload = {
           // openBackend (key, DB, migrations, services), the list call; the floor's likewise.
           ...Object.fromEntries(
             (['bootMs', 'loadMs', 'openMs', 'listMs'] as const).flatMap((k) => [
-              [k, round(percentile(api.map((r) => r[k]), 50))],
-              [`floor${k[0]!.toUpperCase()}${k.slice(1)}`, round(percentile(floor.map((r) => r[k]), 50))],
+              [
+                k,
+                round(
+                  percentile(
+                    api.map((r) => r[k]),
+                    50,
+                  ),
+                ),
+              ],
+              [
+                `floor${k[0]!.toUpperCase()}${k.slice(1)}`,
+                round(
+                  percentile(
+                    floor.map((r) => r[k]),
+                    50,
+                  ),
+                ),
+              ],
             ]),
           ),
         },
@@ -197,16 +245,29 @@ const idleRss: MeasuredWorkload = {
       floor.push(await runChild('floor', ['rss', p.dataDir, biggest]));
       api.push(await runChild('backend', ['rss', p.dataDir, biggest]));
     }
-    const median = (rs: ChildResult[], k: 'rssMb' | 'heapUsedMb') => percentile(rs.map((r) => r[k] ?? NaN), 50);
+    const median = (rs: ChildResult[], k: 'rssMb' | 'heapUsedMb') =>
+      percentile(
+        rs.map((r) => r[k] ?? NaN),
+        50,
+      );
     return [
       {
         name: 'idle-rss',
-        describe: 'RSS of a backend process (web host start, no network) idle after conversations.list and the biggest conversation\'s newest page, after GC settled; median of ' + samples,
+        describe:
+          "RSS of a backend process (web host start, no network) idle after conversations.list and the biggest conversation's newest page, after GC settled; median of " +
+          samples,
         unit: 'MB',
         value: round(median(api, 'rssMb'), 1),
-        floor: { value: round(median(floor, 'rssMb'), 1), describe: 'RSS of a bare Node process with the encrypted DB open and the same rows read, after GC' },
+        floor: {
+          value: round(median(floor, 'rssMb'), 1),
+          describe: 'RSS of a bare Node process with the encrypted DB open and the same rows read, after GC',
+        },
         target: { max: 250 },
-        detail: { samples, heapUsedMb: round(median(api, 'heapUsedMb'), 1), floorHeapUsedMb: round(median(floor, 'heapUsedMb'), 1) },
+        detail: {
+          samples,
+          heapUsedMb: round(median(api, 'heapUsedMb'), 1),
+          floorHeapUsedMb: round(median(floor, 'heapUsedMb'), 1),
+        },
       },
     ];
   },
@@ -228,18 +289,32 @@ const openConversation: MeasuredWorkload = {
     // each opened twice: once for the first time since the backend started (its pages not yet in SQLite's
     // cache), once again. Paged back: the biggest and those at the 10th, 50th and 90th percentile of sizes.
     const sweep = Math.min(n, ctx.quick ? 20 : 200);
-    const opened = [...new Set(Array.from({ length: sweep }, (_, i) => (sweep === 1 ? 0 : Math.round((i * (n - 1)) / (sweep - 1)))))];
-    const picks = [...new Set([0, Math.floor(n * 0.1), Math.floor(n * 0.5), Math.floor(n * 0.9)].map((i) => Math.min(n - 1, i)))];
+    const opened = [
+      ...new Set(
+        Array.from({ length: sweep }, (_, i) => (sweep === 1 ? 0 : Math.round((i * (n - 1)) / (sweep - 1)))),
+      ),
+    ];
+    const picks = [
+      ...new Set(
+        [0, Math.floor(n * 0.1), Math.floor(n * 0.5), Math.floor(n * 0.9)].map((i) => Math.min(n - 1, i)),
+      ),
+    ];
     const convs = picks.map((i) => ({ id: p.conversationIds[i]!, size: p.messagesPerConversation[i]! }));
     const pagesBack = ctx.quick ? 5 : 40;
     const { backend, call } = await openApi(p);
     const raw = openRawDb(p);
     try {
       const newestSql = raw.prepare<[string, number], RawRow>(PAGE_SQL.newest);
-      const anchorSql = raw.prepare<[string, string], RawRow>('SELECT seq, id, sent_at FROM messages WHERE id = ? AND conversation_id = ?');
+      const anchorSql = raw.prepare<[string, string], RawRow>(
+        'SELECT seq, id, sent_at FROM messages WHERE id = ? AND conversation_id = ?',
+      );
       const olderSql = raw.prepare<{ c: string; t: number; seq: number; n: number }, RawRow>(PAGE_SQL.older);
       const page = (conversationId: string, before?: string) =>
-        call<MessagePage>('messages.page', { conversationId, ...(before !== undefined ? { before } : {}), limit: PAGE_SIZE });
+        call<MessagePage>('messages.page', {
+          conversationId,
+          ...(before !== undefined ? { before } : {}),
+          limit: PAGE_SIZE,
+        });
       /** Times the API and its floor on the same input, in alternating order so neither always finds the other's pages cached. */
       const pair = async (i: number, api: () => Promise<unknown>, floor: () => unknown, into: Samples) => {
         const runApi = async () => {
@@ -268,7 +343,12 @@ const openConversation: MeasuredWorkload = {
       for (const pass of [first, again]) {
         for (const [i, ci] of opened.entries()) {
           const id = p.conversationIds[ci]!;
-          await pair(i, () => page(id), () => newestSql.all(id, PAGE_SIZE + 1), pass);
+          await pair(
+            i,
+            () => page(id),
+            () => newestSql.all(id, PAGE_SIZE + 1),
+            pass,
+          );
         }
       }
       const api = [...first.api, ...again.api];
@@ -294,8 +374,13 @@ const openConversation: MeasuredWorkload = {
       }
       // Deep pages of the biggest conversation (anchors spread over its whole history): keyset pages cost the same anywhere.
       const deepAnchors = raw
-        .prepare<[string, number], { id: string }>('SELECT id FROM messages WHERE conversation_id = ? AND seq % ? = 0 LIMIT 50')
-        .all(convs[0]!.id, Math.max(1, Math.floor(p.messagesPerConversation.reduce((a, b) => a + b, 0) / 1000)));
+        .prepare<[string, number], { id: string }>(
+          'SELECT id FROM messages WHERE conversation_id = ? AND seq % ? = 0 LIMIT 50',
+        )
+        .all(
+          convs[0]!.id,
+          Math.max(1, Math.floor(p.messagesPerConversation.reduce((a, b) => a + b, 0) / 1000)),
+        );
       for (const [i, { id }] of deepAnchors.slice(0, ctx.quick ? 5 : 50).entries()) {
         const c = convs[0]!.id;
         await pair(
@@ -311,7 +396,7 @@ const openConversation: MeasuredWorkload = {
       const backApi = back.api;
       const backFloor = back.floor;
       const sizes = opened.map((i) => p.messagesPerConversation[i]!);
-      const floorDescribe = 'the same page\'s raw SQL (PAGE_SQL.newest) with better-sqlite3 on the same DB';
+      const floorDescribe = "the same page's raw SQL (PAGE_SQL.newest) with better-sqlite3 on the same DB";
       const detail = {
         samples: api.length,
         conversations: opened.length,
@@ -350,7 +435,10 @@ const openConversation: MeasuredWorkload = {
           describe: `messages.page with the \`before\` cursor (${PAGE_SIZE} older), paging down from the newest in conversations of ${convs.map((c) => c.size).join('/')} messages and at anchors across the biggest; p50`,
           unit: 'ms',
           value: round(percentile(backApi, 50), 3),
-          floor: { value: round(percentile(backFloor, 50), 3), describe: 'the anchor lookup and PAGE_SQL.older with better-sqlite3 on the same DB' },
+          floor: {
+            value: round(percentile(backFloor, 50), 3),
+            describe: 'the anchor lookup and PAGE_SQL.older with better-sqlite3 on the same DB',
+          },
           target: { max: 5 },
           detail: {
             samples: backApi.length,
@@ -373,7 +461,9 @@ const openConversation: MeasuredWorkload = {
 /** The FTS5 table over message bodies (looked up, so a redesign of the index keeps a floor). */
 function ftsTableOf(db: Db): string {
   const rows = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%' AND name LIKE 'messages%' ORDER BY name")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%' AND name LIKE 'messages%' ORDER BY name",
+    )
     .all();
   const name = rows[0]?.name;
   if (!name) throw new Error('bench: no FTS5 table over messages in the profile database');
@@ -389,7 +479,9 @@ const search: MeasuredWorkload = {
     const raw = openRawDb(p);
     try {
       const fts = ftsTableOf(raw);
-      const floorSql = raw.prepare<[string, number], { rowid: number }>(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ? ORDER BY rowid DESC LIMIT ?`);
+      const floorSql = raw.prepare<[string, number], { rowid: number }>(
+        `SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ? ORDER BY rowid DESC LIMIT ?`,
+      );
       const out: FigureResult[] = [];
       for (const [kind, query] of Object.entries(p.searchTerms)) {
         const limit = messageLimit(query);
@@ -515,13 +607,20 @@ const insertBurst: MeasuredWorkload = {
         const messages = createMessageStore(db);
         const conversations = createConversationStore(db);
         const rnd = prng(13);
-        const start = Math.max(Date.now(), (db.prepare<[], { t: number | null }>('SELECT max(sent_at) AS t FROM messages').get()?.t ?? 0) + 1000);
+        const start = Math.max(
+          Date.now(),
+          (db.prepare<[], { t: number | null }>('SELECT max(sent_at) AS t FROM messages').get()?.t ?? 0) +
+            1000,
+        );
         // Both sets hold the same texts and senders; the floor's rows take the odd milliseconds.
         const rows: NewMessage[] = [];
         for (let i = 0; i < total; i++) {
           const sender = senders[Math.floor(rnd() * senders.length)]!;
           const words = 2 + Math.floor(rnd() * rnd() * 40);
-          const body = Array.from({ length: words }, () => WORDS[Math.floor(rnd() * rnd() * WORDS.length)]!).join(' ');
+          const body = Array.from(
+            { length: words },
+            () => WORDS[Math.floor(rnd() * rnd() * WORDS.length)]!,
+          ).join(' ');
           const sentAt = start + i * 2;
           rows.push({
             id: randomBytes(16).toString('hex'),
@@ -545,7 +644,11 @@ const insertBurst: MeasuredWorkload = {
         // senders' contact rows once per batch, the messages, the conversations touched, the last hash.
         const receive = db.transaction((batch: NewMessage[]) => {
           const seen = messages.seenAmong(batch.map((m) => m.hash!));
-          messages.markSeenMany(batch.filter((m) => !seen.has(m.hash!)).map((m) => ({ hash: m.hash!, expiresAt: m.sentAt + 14 * 86_400_000 })));
+          messages.markSeenMany(
+            batch
+              .filter((m) => !seen.has(m.hash!))
+              .map((m) => ({ hash: m.hash!, expiresAt: m.sentAt + 14 * 86_400_000 })),
+          );
           const contacts = new Set<string>();
           const touched = new Map<string, number>();
           for (const m of batch) {
@@ -558,22 +661,39 @@ const insertBurst: MeasuredWorkload = {
           }
           for (const [id, at] of touched) conversations.touch(id, 'private', at);
           const last = batch[batch.length - 1]!;
-          messages.saveLastHash({ node: 'bench-node', pubkey: p.sessionId, namespace: 0, hash: last.hash!, expiresAt: last.sentAt + 14 * 86_400_000 });
+          messages.saveLastHash({
+            node: 'bench-node',
+            pubkey: p.sessionId,
+            namespace: 0,
+            hash: last.hash!,
+            expiresAt: last.sentAt + 14 * 86_400_000,
+          });
         });
         const rawBatch = db.transaction((batch: NewMessage[]) => {
-          for (const m of batch) floorInsert.run({ ...m, id: `f${m.id}`, sentAt: m.sentAt + 1, hash: `f${m.hash!}` });
+          for (const m of batch)
+            floorInsert.run({ ...m, id: `f${m.id}`, sentAt: m.sentAt + 1, hash: `f${m.hash!}` });
         });
         let apiMs = 0;
         let floorMs = 0;
+        let apiCpuMs = 0;
+        let floorCpuMs = 0;
         let walPeak = walBefore;
         for (let i = 0; i < rows.length; i += batchSize) {
           const batch = rows.slice(i, i + batchSize);
-          apiMs += (await timed(() => receive(batch))).ms;
-          floorMs += (await timed(() => rawBatch(batch))).ms;
+          const a = await timed(() => receive(batch));
+          const f = await timed(() => rawBatch(batch));
+          apiMs += a.ms;
+          apiCpuMs += a.cpuMs;
+          floorMs += f.ms;
+          floorCpuMs += f.cpuMs;
           walPeak = Math.max(walPeak, fileMb(`${file}-wal`));
         }
-        const stored = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM messages WHERE sent_at >= ?').get(start)?.n ?? 0;
-        if (stored !== 2 * total) throw new Error(`bench: the burst stored ${stored} of ${2 * total} messages`);
+        const stored =
+          db
+            .prepare<[number], { n: number }>('SELECT count(*) AS n FROM messages WHERE sent_at >= ?')
+            .get(start)?.n ?? 0;
+        if (stored !== 2 * total)
+          throw new Error(`bench: the burst stored ${stored} of ${2 * total} messages`);
         const dbAfter = fileMb(file);
         const walAfter = fileMb(`${file}-wal`);
         db.close();
@@ -587,9 +707,23 @@ const insertBurst: MeasuredWorkload = {
             describe: `${total} received messages from ${senders.length} senders stored through the receiver's store statements, one transaction per poll batch of ${batchSize}, into a copy of the profile`,
             unit: 'msgs/s',
             value: round(total / (apiMs / 1000), 0),
-            floor: { value: round(total / (floorMs / 1000), 0), describe: 'a raw INSERT of the same rows (FTS triggers included), one transaction per batch, alternated with the measured batches' },
+            floor: {
+              value: round(total / (floorMs / 1000), 0),
+              describe:
+                'a raw INSERT of the same rows (FTS triggers included), one transaction per batch, alternated with the measured batches',
+            },
             target: { maxRatio: 2 },
-            detail: { total, batchSize, senders: senders.length, maintenance, optimize: 'none at open/close; FTS5 optimize only after bulk deletes (expirationStore.withBulkFtsErase)' },
+            detail: {
+              total,
+              batchSize,
+              senders: senders.length,
+              // Messages per second of this process's CPU time: what the statements cost without the wait for a core.
+              msgsPerCpuSecond: round(total / (apiCpuMs / 1000), 0),
+              floorMsgsPerCpuSecond: round(total / (floorCpuMs / 1000), 0),
+              maintenance,
+              optimize:
+                'none at open/close; FTS5 optimize only after bulk deletes (expirationStore.withBulkFtsErase)',
+            },
           },
           {
             name: 'db-size',
@@ -599,7 +733,12 @@ const insertBurst: MeasuredWorkload = {
             // At most 1.5 KB a message: the text, the raw Content kept for re-processing, attachment and
             // reaction rows, the indexes and the full-text index of an encrypted SQLite history.
             target: { max: Math.max(1, (messagesTotal * 1.5) / 1000) },
-            detail: { bytesPerMessage: round((profileDbMb * MB) / Math.max(1, messagesTotal), 0), beforeBurstMb: round(dbBefore, 1), afterBurstMb: round(dbAfter, 1), afterCloseMb: round(dbClosed, 1) },
+            detail: {
+              bytesPerMessage: round((profileDbMb * MB) / Math.max(1, messagesTotal), 0),
+              beforeBurstMb: round(dbBefore, 1),
+              afterBurstMb: round(dbAfter, 1),
+              afterCloseMb: round(dbClosed, 1),
+            },
           },
           {
             name: 'wal-size',
@@ -607,7 +746,11 @@ const insertBurst: MeasuredWorkload = {
             unit: 'MB',
             value: round(walPeak, 1),
             target: { max: 32 },
-            detail: { beforeMb: round(walBefore, 1), afterBurstMb: round(walAfter, 1), afterCloseMb: round(walClosed, 1) },
+            detail: {
+              beforeMb: round(walBefore, 1),
+              afterBurstMb: round(walAfter, 1),
+              afterCloseMb: round(walClosed, 1),
+            },
           },
         ];
         return figures;
@@ -621,7 +764,10 @@ const insertBurst: MeasuredWorkload = {
 };
 
 /** This run's figures, with the machine's load while each workload ran, for bench/results/history.json. */
-const run: { ctx?: MeasureContext; figures: (FigureResult & { workload: string; loadAverage: [number, number] })[] } = { figures: [] };
+const run: {
+  ctx?: MeasureContext;
+  figures: (FigureResult & { workload: string; loadAverage: [number, number] })[];
+} = { figures: [] };
 const load1 = (): number => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 
 /** The workload with its figures checked and kept for the group's detail file. */
@@ -631,11 +777,16 @@ const withChecks = (w: MeasuredWorkload, figures: string[]): MeasuredWorkload =>
   measure: async (ctx) => {
     const l0 = load1();
     const out = checked(await w.measure(ctx));
-    run.figures.push(...out.map((f) => ({ ...f, workload: w.name, loadAverage: [l0, load1()] as [number, number] })));
+    run.figures.push(
+      ...out.map((f) => ({ ...f, workload: w.name, loadAverage: [l0, load1()] as [number, number] })),
+    );
     return out;
   },
 });
-const SEARCH_FIGURES = ['rare', 'common', 'prefix', 'phrase'].flatMap((k) => [`search-${k}-p50`, `search-${k}-p99`]);
+const SEARCH_FIGURES = ['rare', 'common', 'prefix', 'phrase'].flatMap((k) => [
+  `search-${k}-p50`,
+  `search-${k}-p99`,
+]);
 
 export const historyGroup: WorkloadGroup = {
   name: 'history',

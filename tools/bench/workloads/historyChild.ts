@@ -12,14 +12,21 @@ const PAGE_SIZE = 50;
 
 async function run(argv: readonly string[]): Promise<ChildResult> {
   const [mode, dataDir, conversationId] = argv;
-  if ((mode !== 'cold' && mode !== 'rss') || !dataDir) throw new Error('usage: bench-history-child cold|rss DATA_DIR [CONVERSATION_ID]');
+  if ((mode !== 'cold' && mode !== 'rss') || !dataDir)
+    throw new Error('usage: bench-history-child cold|rss DATA_DIR [CONVERSATION_ID]');
   if (mode === 'rss' && !conversationId) throw new Error('rss needs a conversation id');
   const t0 = performance.now();
   // Dynamic imports: esbuild evaluates these modules here, inside the timed part.
   const { openBackend, silentLogger } = await import('../../../ts/backend');
   const { createDispatcher } = await import('../../../ts/ipc/dispatch');
   const t1 = performance.now();
-  const backend = await openBackend({ host: 'web', appVersion: '0.0.0-bench', dataDir, logger: silentLogger, engine: { startNetwork: false } });
+  const backend = await openBackend({
+    host: 'web',
+    appVersion: '0.0.0-bench',
+    dataDir,
+    logger: silentLogger,
+    engine: { startNetwork: false },
+  });
   const dispatch = createDispatcher(backend.handlers);
   const call = async (method: string, params: unknown): Promise<unknown> => {
     const r = await dispatch(method, params);

@@ -38,4 +38,3 @@ export function report(p: Promise<ChildResult>, name: string): void {
     },
   );
 }
-

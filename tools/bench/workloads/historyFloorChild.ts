@@ -15,11 +15,15 @@ import { report, settle, type ChildResult } from './historyChildIo';
 
 async function run(argv: readonly string[]): Promise<ChildResult> {
   const [mode, dataDir, conversationId] = argv;
-  if ((mode !== 'cold' && mode !== 'rss') || !dataDir) throw new Error('usage: bench-history-floor cold|rss DATA_DIR [CONVERSATION_ID]');
+  if ((mode !== 'cold' && mode !== 'rss') || !dataDir)
+    throw new Error('usage: bench-history-floor cold|rss DATA_DIR [CONVERSATION_ID]');
   if (mode === 'rss' && !conversationId) throw new Error('rss needs a conversation id');
   const t0 = performance.now();
   const profileDir = resolveProfileDir(dataDir, resolveNetwork({}).folder);
-  const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: true, randomBytes: (n) => new Uint8Array(randomBytes(n)) });
+  const key = loadOrCreateDatabaseKey(profileDir, {
+    databaseExists: true,
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+  });
   const db = openEncryptedDatabase(path.join(profileDir, 'session.db'), key);
   key.fill(0);
   const t1 = performance.now();
