@@ -56,6 +56,9 @@ const jobs = [
   { ...nodeCommon, entryPoints: ['tools/devnet/main.ts'], outfile: out('devnet/devnet.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/main.ts'], outfile: out('tools/bench.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/profile/cli.ts'], outfile: out('tools/benchProfile.js') },
+  // The history bench's fresh child processes (cold start, idle RSS: the backend, and its floor), found next to bench.js.
+  { ...nodeCommon, entryPoints: ['tools/bench/workloads/historyChild.ts'], outfile: out('tools/bench-history-child.js') },
+  { ...nodeCommon, entryPoints: ['tools/bench/workloads/historyFloorChild.ts'], outfile: out('tools/bench-history-floor.js') },
   { ...nodeCommon, entryPoints: ['tools/demo/main.ts'], outfile: out('demo/demo.js') },
   // The receive pipeline's decrypt worker: its own file, found as ../workers/decrypt.js from each host bundle.
   { ...nodeCommon, entryPoints: ['ts/backend/workers/decrypt.ts'], outfile: out('workers/decrypt.js') },

@@ -3,6 +3,7 @@ import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
 import { expiryGroup } from './expiry';
+import { historyGroup } from './history';
 import { hostLagGroup } from './hostLag';
 import { imageGroup } from './image';
 import { mediaGroup } from './media';
@@ -13,4 +14,15 @@ import type { WorkloadGroup } from './types';
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup, mediaGroup, imageGroup, expiryGroup, hostLagGroup];
+export const groups: WorkloadGroup[] = [
+  protocolGroup,
+  devnetGroup,
+  engineGroup,
+  configGroup,
+  rendererGroup,
+  mediaGroup,
+  imageGroup,
+  expiryGroup,
+  historyGroup,
+  hostLagGroup,
+];

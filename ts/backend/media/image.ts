@@ -3,7 +3,19 @@
 // square profile pictures. Runs on libvips through sharp, so the app, the web host and the CLI
 // produce the same bytes. Only raster formats recognised by their magic bytes are ever handed to
 // the decoder (never SVG, PDF or anything the sender merely claims to be an image).
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
+
+type SharpFactory = (input: Uint8Array, options?: SharpOptions) => Sharp;
+let sharpFactory: SharpFactory | undefined;
+/**
+ * sharp and libvips load on the first image, not with the backend: loading them took ~120 ms of a
+ * ~800 ms cold start to the conversation list (bench `history cold-start`), for work a start rarely needs.
+ */
+function sharp(input: Uint8Array, options?: SharpOptions): Sharp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sharpFactory ??= require('sharp') as SharpFactory;
+  return sharpFactory(input, options);
+}
 
 /**
  * Largest input we decode, in pixels (width x height of one frame). Covers 108-megapixel phone
