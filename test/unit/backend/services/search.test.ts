@@ -262,6 +262,21 @@ describe('search', () => {
     }
   });
 
+  it('matches one-, two- and three-letter prefixes through the prefix indexes, newest first', () => {
+    const { search, add } = setup();
+    const older = add(peer(1), 'Xylophone lessons', 1_000);
+    const newer = add(peer(2), 'the xenon lamp', 2_000);
+    add(peer(1), 'nothing here', 3_000);
+    const ids = (q: string): string[] => search.search({ query: q }).messages.map((h) => h.message.id);
+    expect(ids('x')).toEqual([newer, older]);
+    expect(ids('xy')).toEqual([older]);
+    expect(ids('XEN')).toEqual([newer]);
+    expect(ids('x l')).toEqual([newer, older]);
+    expect(ids('x z')).toEqual([]);
+    // The highlight covers the whole matched word.
+    expect(search.search({ query: 'x' }).messages[1]).toMatchObject({ snippet: 'Xylophone lessons', highlights: [[0, 9]] });
+  });
+
   it('plans the message search as one backwards walk of the FTS index, never scanning or sorting messages', () => {
     const plan = (sql: string, params?: Record<string, unknown> | string[]): string =>
       (testDb.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params ?? []) as { detail: string }[]).map((r) => r.detail).join('\n');
