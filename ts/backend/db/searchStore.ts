@@ -1,11 +1,12 @@
 // SQL for full-text search (spec/ui.md §3.3): message hits through the messages_fts index (FTS5,
-// contentless, rowid = the message's rank by sent time, migration 11), and the small name lists that conversation and contact matches are
-// filtered from. The caller builds the FTS5 query (services/search.ts); nothing here parses user text.
+// contentless, rowid = the message's rank by sent time, migration 11), and the small name lists that
+// conversation and contact matches are filtered from. The caller builds the FTS5 query (services/search.ts); nothing here parses user text.
 import type { MessageView } from '../../ipc/contract';
 import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 import { attachMessageExtras } from './messageExtras';
 import { MESSAGE_COLUMNS, toView } from './messageStore';
+import { searchKeySql } from './migrations/0011_search_index';
 
 export interface SearchMessageQuery {
   /** An FTS5 MATCH expression (already made safe by the caller). */
@@ -53,23 +54,56 @@ export interface SearchStore {
  * beyond the page is read, however common the word. Deleted placeholders, control messages and messages
  * whose timer ran out are not hits; neither is anything in a hidden conversation (it cannot be opened).
  */
+const HIT_FILTER = `s.deleted = 0 AND s.control IS NULL AND (s.expires_at IS NULL OR s.expires_at > @now)
+       AND s.conversation_id NOT IN (SELECT id FROM conversations WHERE hidden = 1)`;
 export const SEARCH_SQL = {
   hits: `SELECT s.seq FROM messages_fts f JOIN messages s ON s.seq = f.seq
-     WHERE messages_fts MATCH @match
-       AND s.deleted = 0 AND s.control IS NULL AND (s.expires_at IS NULL OR s.expires_at > @now)
-       AND (@c IS NULL OR s.conversation_id = @c)
-       AND s.conversation_id NOT IN (SELECT id FROM conversations WHERE hidden = 1)
+     WHERE messages_fts MATCH @match AND ${HIT_FILTER}
      ORDER BY f.rowid DESC LIMIT @limit`,
+  /**
+   * One conversation's hits among the `scan` newest matches. A small conversation has few of a common
+   * word's matches, so walking all of them would read a row for each (seconds on a million messages).
+   */
+  hitsInScan: `SELECT s.seq FROM (SELECT rowid AS r, seq FROM messages_fts WHERE messages_fts MATCH @match ORDER BY rowid DESC LIMIT @scan) f
+       JOIN messages s ON s.seq = f.seq
+     WHERE s.conversation_id = @c AND ${HIT_FILTER}
+     ORDER BY f.r DESC LIMIT @limit`,
+  /** How many of the `scan` newest matches there are (rowids only: no row is read). */
+  matchesUpTo: `SELECT count(*) AS n FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @match ORDER BY rowid DESC LIMIT @scan)`,
+  /** One conversation's hits found from its side: its messages newest first, each looked up in the index by its key. */
+  hitsByConversation: `SELECT s.seq FROM messages s INDEXED BY messages_conversation
+     WHERE s.conversation_id = @c AND ${HIT_FILTER}
+       AND EXISTS (SELECT 1 FROM messages_fts f WHERE messages_fts MATCH @match AND f.rowid = ${searchKeySql('s')})
+     ORDER BY s.sent_at DESC, s.seq DESC LIMIT @limit`,
   /** The full rows of the hits. */
   rows: `SELECT seq, ${MESSAGE_COLUMNS} FROM messages WHERE seq IN (SELECT value FROM json_each(?))`,
 } as const;
+
+/** Matches walked from the index's side for a search in one conversation before it is searched from its own side. */
+export const CONVERSATION_SCAN = 4_000;
 
 type RawMessage = Parameters<typeof toView>[0] & { seq: number };
 
 export function createSearchStore(db: Db, progress?: TransferProgress): SearchStore {
   const attachments = createAttachmentStore(db, progress);
   const extras = attachMessageExtras(db);
-  const selectHits = db.prepare<{ match: string; now: number; c: string | null; limit: number }, { seq: number }>(SEARCH_SQL.hits);
+  type Params = { match: string; now: number; limit: number };
+  const selectHits = db.prepare<Params, { seq: number }>(SEARCH_SQL.hits);
+  const selectHitsInScan = db.prepare<Params & { c: string; scan: number }, { seq: number }>(SEARCH_SQL.hitsInScan);
+  const countMatches = db.prepare<{ match: string; scan: number }, { n: number }>(SEARCH_SQL.matchesUpTo);
+  const selectHitsByConversation = db.prepare<Params & { c: string }, { seq: number }>(SEARCH_SQL.hitsByConversation);
+
+  /**
+   * The hits of one conversation, exactly ranked: the newest CONVERSATION_SCAN matches hold them when they
+   * hold a full page (anything older ranks lower) or are all the matches there are; otherwise (a word
+   * common elsewhere, rare here) the conversation's own messages are walked, stopping at a full page.
+   */
+  const hitsIn = (p: Params, c: string): { seq: number }[] => {
+    const scanned = selectHitsInScan.all({ ...p, c, scan: CONVERSATION_SCAN });
+    if (scanned.length === p.limit) return scanned;
+    if ((countMatches.get({ match: p.match, scan: CONVERSATION_SCAN })?.n ?? 0) < CONVERSATION_SCAN) return scanned;
+    return selectHitsByConversation.all({ ...p, c });
+  };
   const selectRows = db.prepare<[string], RawMessage>(SEARCH_SQL.rows);
 
   const selectConversations = db.prepare<[], { id: string; kind: string; nickname: string | null; profile_name: string | null }>(
@@ -89,7 +123,7 @@ export function createSearchStore(db: Db, progress?: TransferProgress): SearchSt
 
   return {
     messages({ match, limit, conversationId, now }) {
-      const hits = selectHits.all({ match, now, c: conversationId ?? null, limit });
+      const hits = conversationId === undefined ? selectHits.all({ match, now, limit }) : hitsIn({ match, now, limit }, conversationId);
       if (hits.length === 0) return [];
       const order = new Map(hits.map((h, i) => [h.seq, i]));
       const rows = selectRows.all(JSON.stringify(hits.map((h) => h.seq))).sort((a, b) => (order.get(a.seq) ?? 0) - (order.get(b.seq) ?? 0));
