@@ -1,11 +1,12 @@
-// SQL for full-text search (spec/ui.md §3.3): message hits through the messages_fts index (FTS5, external
-// content on messages, rowid = seq), and the small name lists that conversation and contact matches are
-// filtered from. The caller builds the FTS5 query (services/search.ts); nothing here parses user text.
+// SQL for full-text search (spec/ui.md §3.3): message hits through the messages_fts index (FTS5,
+// contentless, rowid = the message's rank by sent time, migration 11), and the small name lists that
+// conversation and contact matches are filtered from. The caller builds the FTS5 query (services/search.ts); nothing here parses user text.
 import type { MessageView } from '../../ipc/contract';
 import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
 import { attachMessageExtras } from './messageExtras';
 import { MESSAGE_COLUMNS, toView } from './messageStore';
+import { searchKeySql } from './migrations/0011_search_index';
 
 export interface SearchMessageQuery {
   /** An FTS5 MATCH expression (already made safe by the caller). */
@@ -48,69 +49,62 @@ export interface SearchStore {
 
 /**
  * The message statements (exported so a test can check their query plans). Hits are ranked by sent time,
- * newest first, but FTS5 hands out matches cheaply only in rowid (= seq, arrival) order: reading every
- * match's row to sort on sent_at costs one table lookup per match (seconds for a common word in a large
- * database). Arrival order nearly follows sent order, so the search takes the newest matches by arrival,
- * then looks only for the few that arrived earlier yet were sent later (see SearchStore.messages).
- * Deleted placeholders, control messages and messages whose timer ran out are not hits; neither is
- * anything in a hidden conversation (it cannot be opened).
+ * newest first, then by arrival. The index's rowid is that rank (migration 11: sent time in the high bits,
+ * seq in the low ones), so FTS5 walks its doclists backwards and stops once the page is full: no match
+ * beyond the page is read, however common the word. Deleted placeholders, control messages and messages
+ * whose timer ran out are not hits; neither is anything in a hidden conversation (it cannot be opened).
  */
 const HIT_FILTER = `s.deleted = 0 AND s.control IS NULL AND (s.expires_at IS NULL OR s.expires_at > @now)
-  AND (@c IS NULL OR s.conversation_id = @c)
-  AND s.conversation_id NOT IN (SELECT id FROM conversations WHERE hidden = 1)`;
+       AND s.conversation_id NOT IN (SELECT id FROM conversations WHERE hidden = 1)`;
 export const SEARCH_SQL = {
-  /** The `limit` newest matches by arrival: FTS5 walks its index backwards and stops there. */
-  newestArrivals: `SELECT s.seq, s.sent_at FROM messages_fts JOIN messages s ON s.seq = messages_fts.rowid
+  hits: `SELECT s.seq FROM messages_fts f JOIN messages s ON s.seq = f.seq
      WHERE messages_fts MATCH @match AND ${HIT_FILTER}
-     ORDER BY messages_fts.rowid DESC LIMIT @limit`,
-  /** Messages (any text) that arrived before `before` but were sent after `after`: index entries only. */
-  sentLater: `SELECT m.seq FROM conversations c CROSS JOIN messages m INDEXED BY messages_conversation
-       ON m.conversation_id = c.id AND m.sent_at > @after
-     WHERE m.seq < @before AND (@c IS NULL OR c.id = @c) LIMIT @max`,
-  /** Which of these messages match (one FTS5 pass, no table lookup for the others). */
-  matchingAmong: `SELECT s.seq, s.sent_at FROM messages_fts JOIN messages s ON s.seq = messages_fts.rowid
-     WHERE messages_fts MATCH @match AND messages_fts.rowid IN (SELECT value FROM json_each(@seqs)) AND ${HIT_FILTER}`,
-  /** Every match ranked by sent time: cheap when there are few matches. */
-  ranked: `SELECT s.seq, s.sent_at FROM messages_fts JOIN messages s ON s.seq = messages_fts.rowid
-     WHERE messages_fts MATCH @match AND ${HIT_FILTER}
+     ORDER BY f.rowid DESC LIMIT @limit`,
+  /**
+   * One conversation's hits among the `scan` newest matches. A small conversation has few of a common
+   * word's matches, so walking all of them would read a row for each (seconds on a million messages).
+   */
+  hitsInScan: `SELECT s.seq FROM (SELECT rowid AS r, seq FROM messages_fts WHERE messages_fts MATCH @match ORDER BY rowid DESC LIMIT @scan) f
+       JOIN messages s ON s.seq = f.seq
+     WHERE s.conversation_id = @c AND ${HIT_FILTER}
+     ORDER BY f.r DESC LIMIT @limit`,
+  /** How many of the `scan` newest matches there are (rowids only: no row is read). */
+  matchesUpTo: `SELECT count(*) AS n FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @match ORDER BY rowid DESC LIMIT @scan)`,
+  /** One conversation's hits found from its side: its messages newest first, each looked up in the index by its key. */
+  hitsByConversation: `SELECT s.seq FROM messages s INDEXED BY messages_conversation
+     WHERE s.conversation_id = @c AND ${HIT_FILTER}
+       AND EXISTS (SELECT 1 FROM messages_fts f WHERE messages_fts MATCH @match AND f.rowid = ${searchKeySql('s')})
      ORDER BY s.sent_at DESC, s.seq DESC LIMIT @limit`,
   /** The full rows of the hits. */
   rows: `SELECT seq, ${MESSAGE_COLUMNS} FROM messages WHERE seq IN (SELECT value FROM json_each(?))`,
 } as const;
 
+/** Matches walked from the index's side for a search in one conversation before it is searched from its own side. */
+export const CONVERSATION_SCAN = 4_000;
+
 type RawMessage = Parameters<typeof toView>[0] & { seq: number };
-type Ranked = { seq: number; sent_at: number };
-/** Newest first: sent time, then arrival. */
-const byRank = (a: Ranked, b: Ranked): number => b.sent_at - a.sent_at || b.seq - a.seq;
 
 export function createSearchStore(db: Db, progress?: TransferProgress): SearchStore {
   const attachments = createAttachmentStore(db, progress);
   const extras = attachMessageExtras(db);
-  type Common = { match: string; now: number; c: string | null };
-  const newestArrivals = db.prepare<Common & { limit: number }, Ranked>(SEARCH_SQL.newestArrivals);
-  const sentLater = db.prepare<{ after: number; before: number; c: string | null; max: number }, { seq: number }>(SEARCH_SQL.sentLater);
-  const matchingAmong = db.prepare<Common & { seqs: string }, Ranked>(SEARCH_SQL.matchingAmong);
-  const ranked = db.prepare<Common & { limit: number }, Ranked>(SEARCH_SQL.ranked);
-  const selectRows = db.prepare<[string], RawMessage>(SEARCH_SQL.rows);
+  type Params = { match: string; now: number; limit: number };
+  const selectHits = db.prepare<Params, { seq: number }>(SEARCH_SQL.hits);
+  const selectHitsInScan = db.prepare<Params & { c: string; scan: number }, { seq: number }>(SEARCH_SQL.hitsInScan);
+  const countMatches = db.prepare<{ match: string; scan: number }, { n: number }>(SEARCH_SQL.matchesUpTo);
+  const selectHitsByConversation = db.prepare<Params & { c: string }, { seq: number }>(SEARCH_SQL.hitsByConversation);
 
-  /** The `limit` best hits, exactly as `ranked` would give them. */
-  const rank = (p: Common, limit: number): Ranked[] => {
-    const newest = newestArrivals.all({ ...p, limit });
-    // Fewer than asked: those are all the hits there are.
-    if (newest.length < limit) return newest.sort(byRank);
-    // A hit missing from `newest` arrived before all of them, so to rank above one of them it must have
-    // been sent after the oldest-sent of them. Those messages are found through messages_conversation.
-    const after = Math.min(...newest.map((r) => r.sent_at));
-    const before = Math.min(...newest.map((r) => r.seq));
-    // Hits below `before` number about limit × (before / span); past that many candidates, ranking every
-    // hit by its row is the cheaper way (a rare word, or clocks far off).
-    const top = Math.max(...newest.map((r) => r.seq));
-    const estimate = Math.ceil((limit * top) / Math.max(1, top - before + 1));
-    const candidates = sentLater.all({ after, before, c: p.c, max: estimate + 1 });
-    if (candidates.length > estimate) return ranked.all({ ...p, limit });
-    const late = candidates.length === 0 ? [] : matchingAmong.all({ ...p, seqs: JSON.stringify(candidates.map((r) => r.seq)) });
-    return [...newest, ...late].sort(byRank).slice(0, limit);
+  /**
+   * The hits of one conversation, exactly ranked: the newest CONVERSATION_SCAN matches hold them when they
+   * hold a full page (anything older ranks lower) or are all the matches there are; otherwise (a word
+   * common elsewhere, rare here) the conversation's own messages are walked, stopping at a full page.
+   */
+  const hitsIn = (p: Params, c: string): { seq: number }[] => {
+    const scanned = selectHitsInScan.all({ ...p, c, scan: CONVERSATION_SCAN });
+    if (scanned.length === p.limit) return scanned;
+    if ((countMatches.get({ match: p.match, scan: CONVERSATION_SCAN })?.n ?? 0) < CONVERSATION_SCAN) return scanned;
+    return selectHitsByConversation.all({ ...p, c });
   };
+  const selectRows = db.prepare<[string], RawMessage>(SEARCH_SQL.rows);
 
   const selectConversations = db.prepare<[], { id: string; kind: string; nickname: string | null; profile_name: string | null }>(
     `SELECT c.id, c.kind, k.nickname, k.profile_name FROM conversations c LEFT JOIN contacts k ON k.session_id = c.id WHERE c.hidden = 0`,
@@ -129,7 +123,7 @@ export function createSearchStore(db: Db, progress?: TransferProgress): SearchSt
 
   return {
     messages({ match, limit, conversationId, now }) {
-      const hits = rank({ match, now, c: conversationId ?? null }, limit);
+      const hits = conversationId === undefined ? selectHits.all({ match, now, limit }) : hitsIn({ match, now, limit }, conversationId);
       if (hits.length === 0) return [];
       const order = new Map(hits.map((h, i) => [h.seq, i]));
       const rows = selectRows.all(JSON.stringify(hits.map((h) => h.seq))).sort((a, b) => (order.get(a.seq) ?? 0) - (order.get(b.seq) ?? 0));

@@ -36,7 +36,7 @@ describe('messaging schema', () => {
     expect(messages.insert({ ...base, id: 'm1', body: 'the quick brown fox', sentAt: 1000 })).toBe(true);
     expect(messages.insert({ ...base, id: 'm2', body: 'lazy dogs sleep', sentAt: 1001 })).toBe(true);
     expect(messages.insert({ ...base, id: 'm3', body: 'duplicate of m1', sentAt: 1000 })).toBe(false);
-    const hits = db.prepare<[string], { id: string }>('SELECT m.id FROM messages_fts f JOIN messages m ON m.seq = f.rowid WHERE messages_fts MATCH ?').all('fox');
+    const hits = db.prepare<[string], { id: string }>('SELECT m.id FROM messages_fts f JOIN messages m ON m.seq = f.seq WHERE messages_fts MATCH ?').all('fox');
     expect(hits).toEqual([{ id: 'm1' }]);
     db.prepare('DELETE FROM messages WHERE id = ?').run('m1');
     expect(db.prepare<[string], { id: string }>('SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ?').all('fox')).toEqual([]);

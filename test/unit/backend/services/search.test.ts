@@ -3,7 +3,7 @@
 // deleted / control / expired messages absent, and the conversation and contact name matches.
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { createMessageStore, type NewMessage } from '../../../../ts/backend/db/messageStore';
-import { SEARCH_SQL } from '../../../../ts/backend/db/searchStore';
+import { CONVERSATION_SCAN, SEARCH_SQL } from '../../../../ts/backend/db/searchStore';
 import { createEventBus } from '../../../../ts/backend/events';
 import { silentLogger } from '../../../../ts/backend/log';
 import { createConversationsService } from '../../../../ts/backend/services/conversations';
@@ -262,22 +262,50 @@ describe('search', () => {
     }
   });
 
-  it('plans the message search on the FTS index and the conversation index, never scanning messages', () => {
+  it('matches one-, two- and three-letter prefixes through the prefix indexes, newest first', () => {
+    const { search, add } = setup();
+    const older = add(peer(1), 'Xylophone lessons', 1_000);
+    const newer = add(peer(2), 'the xenon lamp', 2_000);
+    add(peer(1), 'nothing here', 3_000);
+    const ids = (q: string): string[] => search.search({ query: q }).messages.map((h) => h.message.id);
+    expect(ids('x')).toEqual([newer, older]);
+    expect(ids('xy')).toEqual([older]);
+    expect(ids('XEN')).toEqual([newer]);
+    expect(ids('x l')).toEqual([newer, older]);
+    expect(ids('x z')).toEqual([]);
+    // The highlight covers the whole matched word.
+    expect(search.search({ query: 'x' }).messages[1]).toMatchObject({ snippet: 'Xylophone lessons', highlights: [[0, 9]] });
+  });
+
+  it('finds a word common elsewhere but rare in the searched conversation, exactly ranked', () => {
+    const { db, search, add } = setup();
+    const mine = [add(peer(2), 'common here too', 1_000), add(peer(2), 'and common again', 1_500)];
+    add(peer(2), 'other words', 1_700);
+    db.transaction(() => {
+      for (let i = 0; i < CONVERSATION_SCAN + 50; i++) add(peer(1), `common word ${i}`, 2_000 + i);
+    })();
+    const late = add(peer(2), 'a late common one', 1_200);
+    expect(search.search({ query: 'common', conversationId: peer(2) }).messages.map((h) => h.message.id)).toEqual([mine[1], late, mine[0]]);
+    expect(search.search({ query: 'common', conversationId: peer(2), limit: 2 }).messages.map((h) => h.message.id)).toEqual([mine[1], late]);
+    expect(search.search({ query: 'common' }).messages).toHaveLength(50);
+  });
+
+  it('plans the message search as one backwards walk of the FTS index, never scanning or sorting messages', () => {
     const plan = (sql: string, params?: Record<string, unknown> | string[]): string =>
       (testDb.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params ?? []) as { detail: string }[]).map((r) => r.detail).join('\n');
-    const p = { match: '"x"*', limit: 5, now: 0, c: null };
-    for (const sql of [SEARCH_SQL.newestArrivals, SEARCH_SQL.ranked]) {
-      const text = plan(sql, p);
-      expect(text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+    const p = { match: '"x"*', limit: 5, now: 0 };
+    for (const sql of [SEARCH_SQL.hits, SEARCH_SQL.hitsInScan]) {
+      const text = plan(sql, { ...p, c: 'c', scan: 10 });
+      expect(text).toMatch(/SCAN (f|messages_fts) VIRTUAL TABLE INDEX/);
       expect(text).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
       expect(text).not.toMatch(/SCAN s\b/);
+      // The index's rowid is the rank: no sort of all matches.
+      expect(text).not.toMatch(/TEMP B-TREE/);
     }
-    // Walking the FTS index backwards: no sort of all matches.
-    expect(plan(SEARCH_SQL.newestArrivals, p)).not.toMatch(/TEMP B-TREE/);
-    expect(plan(SEARCH_SQL.matchingAmong, { ...p, seqs: '[1]' })).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
-    const later = plan(SEARCH_SQL.sentLater, { after: 0, before: 1, c: null, max: 1 });
-    expect(later).toMatch(/SEARCH m USING COVERING INDEX messages_conversation \(conversation_id=\? AND sent_at>\?\)/);
-    expect(later).not.toMatch(/SCAN m\b/);
+    // From the conversation's side: its index newest first, one index lookup per message.
+    const own = plan(SEARCH_SQL.hitsByConversation, { ...p, c: 'c' });
+    expect(own).toMatch(/SEARCH s USING INDEX messages_conversation \(conversation_id=\?\)/);
+    expect(own).not.toMatch(/TEMP B-TREE/);
     expect(plan(SEARCH_SQL.rows, ['[1]']).replace(/\n/g, ' ')).toMatch(/SEARCH messages USING INTEGER PRIMARY KEY/);
   });
 });

@@ -9,6 +9,7 @@ import { m0007ConfigInbox } from './0007_config_inbox';
 import { m0008ConfigState } from './0008_config_state';
 import { m0009Media } from './0009_media';
 import { m0010ConversationFeatures } from './0010_conversation_features';
+import { m0011SearchIndex } from './0011_search_index';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008ConfigState,
   m0009Media,
   m0010ConversationFeatures,
+  m0011SearchIndex,
 ];
