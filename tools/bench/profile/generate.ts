@@ -30,6 +30,7 @@ import { createMessagePageStore } from '../../../ts/backend/db/messagePages';
 import { createMessageStore } from '../../../ts/backend/db/messageStore';
 import { runMigrations } from '../../../ts/backend/db/migrate';
 import { MIGRATIONS } from '../../../ts/backend/db/migrations';
+import { SEARCH_INDEX_FILL } from '../../../ts/backend/db/migrations/0011_search_index';
 import { createReactionStore } from '../../../ts/backend/db/reactionStore';
 import { createReceivedContentStore } from '../../../ts/backend/db/receivedContentStore';
 import { QUOTES_BACKFILL_CONSUMER, REACTIONS_BACKFILL_CONSUMER } from '../../../ts/backend/db/richBackfillStore';
@@ -62,7 +63,7 @@ import type { GeneratedProfile, ProfileSpec } from './api';
 import { HISTORY_END_MS, HISTORY_SPAN_MS, Rng, STREAM, TextWriter, buildVocabulary, chooseSearchTerms, contactName, planHistory } from './plan';
 
 /** Bumped whenever the generator writes anything differently: a cached profile of another version is rewritten. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 /** The marker written last into the data directory: the spec, the generator version and the result. */
 export const MARKER_FILE = 'bench-profile.json';
 
@@ -569,7 +570,7 @@ function fill(
   for (const sql of recreate.filter((s) => /^CREATE (UNIQUE )?INDEX/i.test(s))) db.exec(sql);
   log(`profile: message indexes built (${((performance.now() - tIndex) / 1000).toFixed(1)} s; ${cpuS()} so far)`);
   const tFts = performance.now();
-  if (load.rebuildFts) db.exec(`INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')`);
+  if (load.rebuildFts) db.exec(SEARCH_INDEX_FILL);
   for (const sql of recreate.filter((s) => /^CREATE TRIGGER/i.test(s))) db.exec(sql);
   log(`profile: full-text index built (${((performance.now() - tFts) / 1000).toFixed(1)} s; ${cpuS()} so far)`);
 

@@ -50,6 +50,19 @@ export const SEARCH_INDEX_DDL = `
   END;
 `;
 
+/**
+ * Fills the (empty) index from every message, as the migration does and a bulk load may (the index
+ * is contentless: FTS5's 'rebuild' cannot fill it).
+ * In key order: FTS5 flushes its pending terms whenever a rowid is not above the last one, so any other
+ * order would write one segment per row. A shared key keeps its first message (min picks the row whose
+ * body goes with it).
+ */
+export const SEARCH_INDEX_FILL = `
+  INSERT INTO messages_fts (rowid, body, seq)
+    SELECT ${searchKeySql('m')} AS k, m.body, min(m.seq) FROM messages m GROUP BY k ORDER BY k;
+  INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
+`;
+
 export const m0011SearchIndex: Migration = {
   version: 11,
   name: 'search_index',
@@ -60,12 +73,7 @@ export const m0011SearchIndex: Migration = {
       DROP TRIGGER messages_fts_update;
       DROP TABLE messages_fts;
       ${SEARCH_INDEX_DDL}
-      -- In key order: FTS5 flushes its pending terms whenever a rowid is not above the last one, so any
-      -- other order would write one segment per row. A shared key keeps its first message (min picks the
-      -- row whose body goes with it).
-      INSERT INTO messages_fts (rowid, body, seq)
-        SELECT ${searchKeySql('m')} AS k, m.body, min(m.seq) FROM messages m GROUP BY k ORDER BY k;
-      INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
+      ${SEARCH_INDEX_FILL}
     `);
   },
 };
