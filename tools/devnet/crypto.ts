@@ -180,15 +180,37 @@ export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 export const toB64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 
-const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
+// Validation scans each string once: a quantified group like /^(?:[A-Za-z0-9+/]{4})*$/ keeps one backtracking
+// entry per repetition and overflows V8's stack past about 4.4 million characters (a large request or reply).
+const HEX_CHARS = charTable('0123456789abcdefABCDEF');
+const B64_CHARS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+
+function allIn(s: string, end: number, table: Uint8Array): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || table[c] !== 1) return false;
+  }
+  return true;
+}
+
 export function fromHex(s: string): Uint8Array | null {
-  if (!HEX_RE.test(s)) return null;
+  if (s.length % 2 !== 0 || !allIn(s, s.length, HEX_CHARS)) return null;
   return new Uint8Array(Buffer.from(s, 'hex'));
 }
 
-const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
-/** Strict standard base64 (padding optional); null when not base64. */
+/** Strict standard base64 (padding optional, but complete when present); null when not base64. */
 export function fromB64(s: string): Uint8Array | null {
-  if (!B64_RE.test(s)) return null;
+  const n = s.length;
+  let end = n;
+  if (end > 0 && s.charCodeAt(end - 1) === 0x3d) end--;
+  if (end > 0 && s.charCodeAt(end - 1) === 0x3d) end--;
+  if (!allIn(s, end, B64_CHARS)) return null;
+  if (end < n ? n % 4 !== 0 : n % 4 === 1) return null;
   return new Uint8Array(Buffer.from(s, 'base64'));
 }

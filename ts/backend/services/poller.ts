@@ -9,8 +9,15 @@ import type { ConfigInboxEntry, ConfigInboxStore } from '../db/configInboxStore'
 import type { Db } from '../db/database';
 import type { LastHash, MessageStore } from '../db/messageStore';
 import type { Logger } from '../log';
+import { NetworkError } from '../../network';
 import type { EngineNetwork } from './engineNetwork';
 import type { Receiver } from './receiver';
+
+/** What a failed poll logs: a network error's kind and developer detail (never secrets), else the message. */
+export function describePollError(err: unknown): string {
+  if (err instanceof NetworkError) return `${err.kind}${err.status !== undefined ? ` (${err.status})` : ''}${err.detail ? `: ${err.detail}` : ''}`;
+  return err instanceof Error ? err.message : String(err);
+}
 
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 const NAMESPACE_DEFAULT = Namespace.Default;
@@ -202,7 +209,7 @@ export function createPoller(d: PollerDeps): Poller {
         // A poll cut short by stop() (the receiver refuses to commit once the database closes) is no failure.
         if (stopped) return;
         failures++;
-        if (failures === 1 || failures % 20 === 0) d.log.warn(`poller: poll failed (${failures} in a row): ${err instanceof Error ? err.message : String(err)}`);
+        if (failures === 1 || failures % 20 === 0) d.log.warn(`poller: poll failed (${failures} in a row): ${describePollError(err)}`);
       })
       .finally(() => {
         if (stopped) return;
