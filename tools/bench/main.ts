@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { groups, type Workload, type WorkloadGroup } from './workloads';
+import { BETTER, isMeasured, type Figure } from './workloads/types';
 
 interface Measured {
   group: string;
@@ -78,6 +79,22 @@ async function measure(group: WorkloadGroup, w: Workload, o: Options): Promise<M
   };
 }
 
+/** A measured workload's figure with its ratio to the floor (how many times worse) and its verdict. */
+function toFigure(group: string, f: Omit<Figure, 'group' | 'better' | 'ratio' | 'withinTarget'>): Figure {
+  const better = BETTER[f.unit];
+  const ratio = f.floor && f.floor.value > 0 && f.value > 0 ? (better === 'lower' ? f.value / f.floor.value : f.floor.value / f.value) : undefined;
+  const t = f.target;
+  const withinTarget =
+    'max' in t ? f.value <= t.max : 'min' in t ? f.value >= t.min : ratio !== undefined ? ratio <= t.maxRatio : f.floor !== undefined && f.value <= f.floor.value;
+  return { ...f, group, better, ...(ratio !== undefined ? { ratio: Math.round(ratio * 100) / 100 } : {}), withinTarget };
+}
+
+function describeFigure(f: Figure): string {
+  const target = 'max' in f.target ? `<= ${f.target.max} ${f.unit}` : 'min' in f.target ? `>= ${f.target.min} ${f.unit}` : `ratio <= ${f.target.maxRatio}`;
+  const floor = f.floor ? `; floor ${f.floor.value} ${f.unit} (${f.floor.describe}); ratio ${f.ratio ?? '-'} (x worse than the floor)` : '';
+  return `${f.group}/${f.name}: ${f.value} ${f.unit}${floor}; target ${target}: ${f.withinTarget ? 'ok' : 'MISSED'}`;
+}
+
 function table(rows: Measured[]): string {
   const head = ['group', 'workload', 'figure (ops/s)', 'floor (ops/s)', 'ratio', 'target', ''];
   const body = rows.map((r) => [
@@ -107,11 +124,18 @@ async function main(): Promise<void> {
     return;
   }
   const rows: Measured[] = [];
+  const figures: Figure[] = [];
   for (const g of selected) {
-    if (g.setup) await g.setup();
+    if (g.setup) await g.setup({ quick: o.quick });
     for (const w of g.workloads) {
       process.stderr.write(`bench: ${g.name}/${w.name}...\n`);
-      rows.push(await measure(g, w, o));
+      if (isMeasured(w)) {
+        for (const f of await w.measure({ quick: o.quick })) {
+          const fig = toFigure(g.name, f);
+          figures.push(fig);
+          process.stderr.write(`bench: ${describeFigure(fig)}\n`);
+        }
+      } else rows.push(await measure(g, w, o));
     }
     if (g.teardown) await g.teardown();
   }
@@ -134,6 +158,7 @@ async function main(): Promise<void> {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
     note: 'ratio = floor ops/s / figure ops/s, measured in the same run (best of several batches); lower is better.',
     results: merged,
+    figures,
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

@@ -1,4 +1,5 @@
 // Registry of benchmark groups: add `tools/bench/workloads/<x>.ts` and one line here.
+import { appGroup } from './app';
 import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
@@ -12,4 +13,4 @@ import type { WorkloadGroup } from './types';
 export type { Workload, WorkloadGroup } from './types';
 
 /** Every benchmark group, in run order. */
-export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup, mediaGroup, imageGroup, expiryGroup];
+export const groups: WorkloadGroup[] = [protocolGroup, devnetGroup, engineGroup, configGroup, rendererGroup, mediaGroup, imageGroup, expiryGroup, appGroup];
