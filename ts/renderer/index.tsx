@@ -6,6 +6,7 @@ import { isLocaleId, setLocale, t } from './locales/i18n';
 import { AboutWindow, parseAboutParams } from './components/about/AboutWindow';
 import { Root } from './Root';
 import { createStore } from './state/store';
+import { animationFrameScheduler } from './state/eventBatcher';
 
 declare global {
   interface Window {
@@ -33,7 +34,8 @@ function main(): void {
     container.textContent = t('hostApiMissing');
     return;
   }
-  const store = createStore(api);
+  // A catch-up's events are applied once per frame, so the page keeps painting (see eventBatcher).
+  const store = createStore(api, { batchEvents: animationFrameScheduler(window) });
   createRoot(container).render(<Root store={store} />);
 }
 

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session as InspectorSession } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -43,6 +44,27 @@ import type { FigureResult, MeasureContext, MeasuredWorkload, WorkloadGroup } fr
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'app.json');
+
+/** BENCH_APP_PROFILE=<dir>: CPU profiles of the host process and of the page during each catch-up run. */
+const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
+
+/** Starts a CPU profile of this process (the web host's); the returned function stops it and writes it. */
+async function profileHost(name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => undefined;
+  const session = new InspectorSession();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    process.stderr.write(`bench: app: CPU profile written to ${path.join(PROFILE_DIR, `${name}.cpuprofile`)}\n`);
+  };
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -294,7 +316,7 @@ function copyDir(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true });
 }
 
-async function runCatchUp(snapshot: string, seedUrl: string, expected: Expected, listSize: number, withRenderer: boolean): Promise<CatchUpRun> {
+async function runCatchUp(ctx: MeasureContext, snapshot: string, seedUrl: string, expected: Expected, listSize: number, withRenderer: boolean): Promise<CatchUpRun> {
   const dataDir = tmpDir(withRenderer ? 'catchup-ui' : 'catchup-engine');
   copyDir(snapshot, dataDir);
   let open!: () => void;
@@ -331,15 +353,32 @@ async function runCatchUp(snapshot: string, seedUrl: string, expected: Expected,
       for (const m of p.messages) if (m.direction === 'incoming' && expected.byConversation[m.conversationId]) stored++;
       if (stored >= expected.total && storedAt === 0) storedAt = Date.now();
     });
+    const tag = withRenderer ? 'catch-up-with-page' : 'catch-up-engine-alone';
+    const stopHostProfile = await profileHost(`${tag}-host`);
+    const cdp = page && PROFILE_DIR ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const lag = monitorEventLoopDelay({ resolution: 10 });
     const t0 = Date.now();
     lag.enable();
     open();
-    await until(`all ${expected.total} messages stored`, () => storedAt > 0, 600_000, 20);
+    try {
+      await until(`all ${expected.total} messages stored`, () => storedAt > 0, ctx.quick ? 120_000 : 600_000, 20);
+    } catch (err) {
+      const st = backend.engineStats();
+      throw new Error(`${(err as Error).message} (${stored} stored; receiver: ${JSON.stringify(st)})`);
+    }
     let shownAt: number | undefined;
     if (page) shownAt = await page.evaluate(() => (window as unknown as PageWindow).__benchShown);
     lag.disable();
     off();
+    await stopHostProfile();
+    if (cdp && PROFILE_DIR) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(path.join(PROFILE_DIR, `${tag}-page.cpuprofile`), JSON.stringify(profile));
+    }
     const end = Math.max(storedAt, shownAt ?? 0);
     const run: CatchUpRun = {
       storedMs: storedAt - t0,
@@ -372,8 +411,9 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   requireBundleAndChromium();
   await loadProtocol();
   const seedUrl = needDevnet();
-  const total = ctx.quick ? 500 : 10_000;
-  const senderCount = ctx.quick ? 20 : 200;
+  // BENCH_APP_MESSAGES / BENCH_APP_SENDERS: other sizes, for profiling.
+  const total = Number(process.env.BENCH_APP_MESSAGES ?? (ctx.quick ? 500 : 10_000));
+  const senderCount = Number(process.env.BENCH_APP_SENDERS ?? (ctx.quick ? 20 : 200));
   const repeats = ctx.quick ? 1 : 2;
   const loadBefore = loadAverage();
   const snapshot = tmpDir('catchup-snapshot');
@@ -390,8 +430,8 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   const engineRuns: CatchUpRun[] = [];
   const uiRuns: CatchUpRun[] = [];
   for (let r = 0; r < repeats; r++) {
-    engineRuns.push(await runCatchUp(snapshot, seedUrl, expected, listSize, false));
-    uiRuns.push(await runCatchUp(snapshot, seedUrl, expected, listSize, true));
+    engineRuns.push(await runCatchUp(ctx, snapshot, seedUrl, expected, listSize, false));
+    uiRuns.push(await runCatchUp(ctx, snapshot, seedUrl, expected, listSize, true));
   }
   const best = (runs: CatchUpRun[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const engine = best(engineRuns);
