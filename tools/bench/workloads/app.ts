@@ -190,7 +190,8 @@ async function storeBacklog(seedUrl: string, recipient: string, senders: Identit
         e.count++;
       }
     };
-    await Promise.all(Array.from({ length: 24 }, worker));
+    // Ten stores in flight (more only queue behind the CPU, and the network client warns past ten waiters).
+    await Promise.all(Array.from({ length: 10 }, worker));
   } finally {
     writer.stop();
     http.close();

@@ -124,7 +124,10 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     api.on('messages.updated', (payload) => (batcher ? batcher.messagesUpdated(payload) : store.dispatch(messagesUpdated(payload)))),
     api.on('account.changed', inOrder((payload) => store.dispatch(accountChanged(payload)))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
-    api.onReconnect(inOrder(() => loadAll())),
+    api.onReconnect(() => {
+      batcher?.flush();
+      loadAll();
+    }),
     // --- conversation features: typing ---
     subscribeTyping(api, store.dispatch),
     () => batcher?.dispose(),
