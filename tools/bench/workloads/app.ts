@@ -47,6 +47,8 @@ const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'app.json');
 
 /** BENCH_APP_PROFILE=<dir>: CPU profiles of the host process and of the page during each catch-up run. */
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
+/** BENCH_APP_TRACE=<dir>: a Chrome trace of the page during each catch-up with the page (tasks with their CPU time). */
+const TRACE_DIR = process.env.BENCH_APP_TRACE;
 
 /** Starts a CPU profile of this process (the web host's); the returned function stops it and writes it. */
 async function profileHost(name: string): Promise<() => Promise<void>> {
@@ -361,6 +363,11 @@ async function runCatchUp(ctx: MeasureContext, snapshot: string, seedUrl: string
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    const traceFile = TRACE_DIR ? path.join(TRACE_DIR, `${tag}-${Date.now()}.trace.json`) : undefined;
+    if (traceFile && browser && page) {
+      fs.mkdirSync(path.dirname(traceFile), { recursive: true });
+      await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+    }
     const lag = monitorEventLoopDelay({ resolution: 10 });
     const t0 = Date.now();
     lag.enable();
@@ -376,6 +383,10 @@ async function runCatchUp(ctx: MeasureContext, snapshot: string, seedUrl: string
     lag.disable();
     off();
     await stopHostProfile();
+    if (traceFile && browser && page) {
+      await browser.stopTracing();
+      process.stderr.write(`bench: app: trace written to ${traceFile}\n`);
+    }
     if (cdp && PROFILE_DIR) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
       fs.writeFileSync(path.join(PROFILE_DIR, `${tag}-page.cpuprofile`), JSON.stringify(profile));

@@ -102,6 +102,15 @@ function chunksOf<T>(items: readonly T[], size: number): (readonly T[])[] {
   return out;
 }
 
+/** How a chunk of a batch takes its turn: after the chunk before it has decoded, and after a turn of the event loop. */
+interface ChunkTurn {
+  yieldFirst: boolean;
+  /** Decoding starts once this settles (the previous chunk's decoding); absent: at once. */
+  decodeAfter?: Promise<unknown>;
+  /** Set by the run: this chunk's decoding, for the next chunk to wait on. */
+  decoding?: Promise<unknown>;
+}
+
 function mergeOutcomes(parts: ReceiveOutcome[]): ReceiveOutcome {
   if (parts.length === 1) return parts[0] as ReceiveOutcome;
   const out: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
@@ -865,17 +874,21 @@ export function createReceiver(d: ReceiveStores & {
     lastHashes: readonly LastHash[],
     previous: Promise<unknown>,
     batchGeneration: number,
-    yieldFirst = false,
+    chunk: ChunkTurn = { yieldFirst: false },
   ): Promise<ReceiveOutcome> => {
     const outcome: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
-    // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
-    const decoding = decodeFresh(items, outcome).then(
+    // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn. A later
+    // chunk of a batch decodes after the chunk before it, so the pool holds one chunk at a time (a stalled
+    // answer would make it fall back to this thread) and the first chunks commit while the next decode.
+    const decode = () => decodeFresh(items, outcome);
+    const decoding = (chunk.decodeAfter ? chunk.decodeAfter.then(decode) : decode()).then(
       (decoded) => ({ decoded }),
       (error: unknown) => ({ error }),
     );
+    chunk.decoding = decoding;
     const [result] = await Promise.all([decoding, previous]);
     // A later chunk of a batch: let timers and I/O run between two commits.
-    if (yieldFirst) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (chunk.yieldFirst) await new Promise<void>((resolve) => setImmediate(resolve));
     if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
     const reacted = new Set<string>();
@@ -931,10 +944,13 @@ export function createReceiver(d: ReceiveStores & {
     stats,
     process(items, lastHashes) {
       const chunks = chunksOf(items, Math.max(1, d.commitChunk ?? RECEIVE_COMMIT_CHUNK));
-      const parts = chunks.map((chunk, k) => {
+      let decodeAfter: Promise<unknown> | undefined;
+      const parts = chunks.map((items, k) => {
+        const chunk: ChunkTurn = { yieldFirst: k > 0, ...(decodeAfter ? { decodeAfter } : {}) };
         // The batch's last hashes go with its last chunk: they are saved only once every item is.
-        const p = run(chunk, k === chunks.length - 1 ? lastHashes : [], tail, generation, k > 0);
+        const p = run(items, k === chunks.length - 1 ? lastHashes : [], tail, generation, chunk);
         tail = p.catch(() => undefined);
+        decodeAfter = chunk.decoding;
         return p;
       });
       return Promise.all(parts).then(mergeOutcomes);

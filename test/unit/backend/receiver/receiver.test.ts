@@ -165,6 +165,24 @@ describe('receiver batching', () => {
     expect(added.map((b) => b.length)).toEqual([2, 2, 1]);
   });
 
+  test('the chunks of one batch decode one at a time (the pool holds one chunk, never the whole batch)', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const r = receiver(
+      async (datas) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return datas.map((d) => decode1o1Message(recipient, d));
+      },
+      Date.now,
+      2,
+    );
+    const outcome = await r.process([0, 1, 2, 3, 4].map((i) => item(`e${i}`, envelope(i % 3, 50 + i))), []);
+    expect(outcome.added).toHaveLength(5);
+    expect(most).toBe(1);
+  });
+
   test('a failed batch does not stop later ones, and a closed database fails the batch without writing', async () => {
     const r = receiver(async (datas) => {
       if (datas.length === 1) throw new Error('pool failure');
