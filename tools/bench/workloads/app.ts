@@ -610,7 +610,17 @@ async function measureIdleCpu(ctx: MeasureContext): Promise<FigureResult[]> {
 }
 
 function writeResults(quick: boolean): void {
+  // A partial run (--only one workload) keeps the other workload's last figures.
+  const previous: Record<string, unknown> = (() => {
+    try {
+      const v: unknown = JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8'));
+      return typeof v === 'object' && v !== null && (v as { mode?: unknown }).mode === (quick ? 'quick' : 'full') ? (v as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  })();
   const out = {
+    ...previous,
     generatedAt: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     machine: { node: process.version, cpus: os.cpus().length, chromium: CHROMIUM, loadAverage: os.loadavg().map(round1) },

@@ -93,7 +93,7 @@ export interface Receiver {
  * the messages arrive. A failure after some chunks leaves the last hashes where they were: the next poll
  * fetches the batch again and the committed chunks count as duplicates.
  */
-export const RECEIVE_COMMIT_CHUNK = 500;
+export const RECEIVE_COMMIT_CHUNK = 100;
 
 function chunksOf<T>(items: readonly T[], size: number): (readonly T[])[] {
   if (items.length <= size) return [items];
