@@ -8,6 +8,9 @@ import { Root } from './Root';
 import { createStore } from './state/store';
 import { animationFrameScheduler } from './state/eventBatcher';
 
+/** Least time between two store updates from backend events (a lone event still shows at the next frame). */
+const EVENT_BURST_GAP_MS = 200;
+
 declare global {
   interface Window {
     session?: SessionApi;
@@ -34,8 +37,9 @@ function main(): void {
     container.textContent = t('hostApiMissing');
     return;
   }
-  // A catch-up's events are applied once per frame, so the page keeps painting (see eventBatcher).
-  const store = createStore(api, { batchEvents: animationFrameScheduler(window) });
+  // Events are applied at most once per frame, and during a burst (a catch-up) at most every 200 ms,
+  // so the page keeps painting and leaves the CPU to the engine (see eventBatcher).
+  const store = createStore(api, { batchEvents: animationFrameScheduler(window, 100, EVENT_BURST_GAP_MS) });
   createRoot(container).render(<Root store={store} />);
 }
 

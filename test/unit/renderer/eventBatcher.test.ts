@@ -133,4 +133,44 @@ describe('batched backend events', () => {
       jest.useRealTimers();
     }
   });
+
+  it('during a burst the browser scheduler runs at most once per gap; a lone event still runs at the next frame', () => {
+    jest.useFakeTimers();
+    try {
+      let clock = 0;
+      const frames: (() => void)[] = [];
+      const win = {
+        requestAnimationFrame: (fn: FrameRequestCallback) => frames.push(() => fn(0)),
+        cancelAnimationFrame: () => undefined,
+        setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+        clearTimeout: (h: number) => clearTimeout(h),
+      } as unknown as Window;
+      const advance = (ms: number) => {
+        clock += ms;
+        jest.advanceTimersByTime(ms);
+      };
+      const schedule = animationFrameScheduler(win, 100, 200, () => clock);
+      let runs = 0;
+      schedule(() => runs++);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(runs).toBe(1);
+      // Asked again 10 ms later: no frame is asked for before the gap has passed.
+      advance(10);
+      schedule(() => runs++);
+      expect(frames).toHaveLength(0);
+      advance(150);
+      expect(runs).toBe(1);
+      advance(40);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(runs).toBe(2);
+      // Long after: at the next frame again.
+      advance(1_000);
+      schedule(() => runs++);
+      expect(frames).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

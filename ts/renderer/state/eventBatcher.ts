@@ -14,24 +14,47 @@ export type FrameScheduler = (fn: () => void) => () => void;
 
 /**
  * The browser's: the next animation frame, or after `fallbackMs` when frames do not come (a hidden
- * page gets none), whichever is first.
+ * page gets none), whichever is first; and never sooner than `minGapMs` after the previous run. A lone
+ * event (a message while chatting) shows at the next frame; a burst (a catch-up: a commit every few
+ * ms) updates the page a few times a second instead of every frame, leaving the CPU to the engine
+ * that stores the messages (on two cores they compete).
  */
-export function animationFrameScheduler(win: Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame' | 'setTimeout' | 'clearTimeout'>, fallbackMs = 100): FrameScheduler {
+export function animationFrameScheduler(
+  win: Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame' | 'setTimeout' | 'clearTimeout'>,
+  fallbackMs = 100,
+  minGapMs = 0,
+  now: () => number = () => Date.now(),
+): FrameScheduler {
+  let lastRun = -Infinity;
   return (fn) => {
     let done = false;
+    let frame: number | undefined;
+    let timer: ReturnType<Window['setTimeout']> | undefined;
+    let gap: ReturnType<Window['setTimeout']> | undefined;
+    const clear = () => {
+      if (frame !== undefined) win.cancelAnimationFrame(frame);
+      if (timer !== undefined) win.clearTimeout(timer);
+      if (gap !== undefined) win.clearTimeout(gap);
+    };
     const once = () => {
       if (done) return;
       done = true;
-      win.cancelAnimationFrame(frame);
-      win.clearTimeout(timer);
+      clear();
+      lastRun = now();
       fn();
     };
-    const frame = win.requestAnimationFrame(once);
-    const timer = win.setTimeout(once, fallbackMs);
+    const arm = () => {
+      gap = undefined;
+      if (done) return;
+      frame = win.requestAnimationFrame(once);
+      timer = win.setTimeout(once, fallbackMs);
+    };
+    const wait = lastRun + minGapMs - now();
+    if (wait > 0) gap = win.setTimeout(arm, wait);
+    else arm();
     return () => {
       done = true;
-      win.cancelAnimationFrame(frame);
-      win.clearTimeout(timer);
+      clear();
     };
   };
 }
