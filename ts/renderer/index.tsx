@@ -9,7 +9,7 @@ import { createStore } from './state/store';
 import { animationFrameScheduler } from './state/eventBatcher';
 
 /** Least time between two store updates from backend events (a lone event still shows at the next frame). */
-const EVENT_BURST_GAP_MS = 200;
+const EVENT_BURST_GAP_MS = 100;
 
 declare global {
   interface Window {
@@ -37,7 +37,7 @@ function main(): void {
     container.textContent = t('hostApiMissing');
     return;
   }
-  // Events are applied at most once per frame, and during a burst (a catch-up) at most every 200 ms,
+  // Events are applied at most once per frame, and during a burst (a catch-up) at most every 100 ms,
   // so the page keeps painting and leaves the CPU to the engine (see eventBatcher).
   const store = createStore(api, { batchEvents: animationFrameScheduler(window, 100, EVENT_BURST_GAP_MS) });
   createRoot(container).render(<Root store={store} />);
