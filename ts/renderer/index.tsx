@@ -6,6 +6,10 @@ import { isLocaleId, setLocale, t } from './locales/i18n';
 import { AboutWindow, parseAboutParams } from './components/about/AboutWindow';
 import { Root } from './Root';
 import { createStore } from './state/store';
+import { animationFrameScheduler } from './state/eventBatcher';
+
+/** Least time between two store updates from backend events (a lone event still shows at the next frame). */
+const EVENT_BURST_GAP_MS = 100;
 
 declare global {
   interface Window {
@@ -33,7 +37,9 @@ function main(): void {
     container.textContent = t('hostApiMissing');
     return;
   }
-  const store = createStore(api);
+  // Events are applied at most once per frame, and during a burst (a catch-up) at most every 100 ms,
+  // so the page keeps painting and leaves the CPU to the engine (see eventBatcher).
+  const store = createStore(api, { batchEvents: animationFrameScheduler(window, 100, EVENT_BURST_GAP_MS) });
   createRoot(container).render(<Root store={store} />);
 }
 

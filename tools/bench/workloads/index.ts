@@ -1,4 +1,5 @@
 // Registry of benchmark groups: add `tools/bench/workloads/<x>.ts` and one line here.
+import { appGroup } from './app';
 import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
@@ -25,4 +26,5 @@ export const groups: WorkloadGroup[] = [
   expiryGroup,
   historyGroup,
   hostLagGroup,
+  appGroup,
 ];

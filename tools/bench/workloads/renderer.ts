@@ -18,29 +18,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page, type WebSocket } from 'playwright-core';
 import { silentLogger } from '../../../ts/backend';
-import { DATABASE_FILE } from '../../../ts/backend/index';
 import { createConversationStore } from '../../../ts/backend/db/conversationStore';
-import { openEncryptedDatabase } from '../../../ts/backend/db/database';
 import { createMessageStore } from '../../../ts/backend/db/messageStore';
-import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import { startWebHost, type WebHost } from '../../../ts/web/host';
-import { BENCH_ROOT, detailFile } from '../results';
+import { detailFile } from '../results';
+import { CHROMIUM, CHROMIUM_ARGS, STATIC_DIR, createBenchProfile, requireBundleAndChromium, withProfileDb } from './browser';
 import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
 
 /** Set from the runner's context: a quick run uses a small profile and fewer repeats. */
 let QUICK = false;
 
-const STATIC_DIR = path.join(BENCH_ROOT, 'build', 'renderer');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let BIG_MESSAGES = 10_000;
 let CONVERSATIONS = 1_000;
@@ -90,29 +77,8 @@ function sessionIdFor(i: number): string {
  * (the next start carries the contacts into the configs).
  */
 async function seedProfile(dataDir: string): Promise<void> {
-  const host = await startWebHost({
-    dataDir,
-    network: 'testnet',
-    staticDir: STATIC_DIR,
-    logger: silentLogger,
-    engine: { startNetwork: false },
-  });
-  let me: string;
-  let profileDir: string;
-  try {
-    me = (await host.backend.handlers['account.create']({ displayName: 'Bench' })).sessionId;
-    profileDir = host.backend.profileDir;
-  } finally {
-    await host.stop();
-  }
-  const dbFile = path.join(profileDir, DATABASE_FILE);
-  const key = loadOrCreateDatabaseKey(profileDir, {
-    databaseExists: true,
-    randomBytes: () => new Uint8Array(32),
-  });
-  const db = openEncryptedDatabase(dbFile, key);
-  key.fill(0);
-  try {
+  const { me, profileDir } = await createBenchProfile(dataDir, 'Bench');
+  withProfileDb(profileDir, (db) => {
     const messages = createMessageStore(db);
     const conversations = createConversationStore(db);
     const t0 = Date.now() - 30 * 24 * 3600_000;
@@ -147,9 +113,7 @@ async function seedProfile(dataDir: string): Promise<void> {
       // configs the profile is one from before config sync, whose contacts become the Contacts config.
       db.prepare('DELETE FROM config_state').run();
     })();
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -344,12 +308,7 @@ function median(values: number[]): number {
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 async function measure(): Promise<Results> {
-  if (!fs.existsSync(path.join(STATIC_DIR, 'renderer.js')))
-    throw new Error(`bench: no renderer bundle in ${STATIC_DIR} (npm run bench builds it)`);
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(
-      `bench: no Chromium at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`,
-    );
+  requireBundleAndChromium();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-renderer-'));
   let host: WebHost | undefined;
   let browser: Browser | undefined;

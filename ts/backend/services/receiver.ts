@@ -85,6 +85,46 @@ export interface Receiver {
   readonly stats: ReceiverStats;
 }
 
+/**
+ * Most items one transaction commits. A catch-up's retrieve brings thousands of messages at once (a node
+ * answers up to ~3.9 MB of namespace 0 per request); committed in one transaction they hold the host's
+ * thread for seconds. Cut into chunks, committed in order with a turn of the event loop between them and
+ * the batch's last hashes saved only with its last chunk, the thread stays responsive and the UI sees
+ * the messages arrive. A failure after some chunks leaves the last hashes where they were: the next poll
+ * fetches the batch again and the committed chunks count as duplicates.
+ */
+export const RECEIVE_COMMIT_CHUNK = 100;
+
+function chunksOf<T>(items: readonly T[], size: number): (readonly T[])[] {
+  if (items.length <= size) return [items];
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** How a chunk of a batch takes its turn: after the chunk before it has decoded, and after a turn of the event loop. */
+interface ChunkTurn {
+  yieldFirst: boolean;
+  /** Decoding starts once this settles (the previous chunk's decoding); absent: at once. */
+  decodeAfter?: Promise<unknown>;
+  /** Set by the run: this chunk's decoding, for the next chunk to wait on. */
+  decoding?: Promise<unknown>;
+}
+
+function mergeOutcomes(parts: ReceiveOutcome[]): ReceiveOutcome {
+  if (parts.length === 1) return parts[0] as ReceiveOutcome;
+  const out: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
+  for (const p of parts) {
+    out.added.push(...p.added);
+    out.removed.push(...p.removed);
+    if (p.updated) out.updated?.push(...p.updated);
+    out.dropped += p.dropped;
+    out.duplicates += p.duplicates;
+    out.ignored += p.ignored;
+  }
+  return out;
+}
+
 /** Cuts a string to at most `max` Unicode code points without splitting a surrogate pair. */
 export function truncateCodePoints(s: string, max: number): string {
   if (s.length <= max) return s;
@@ -395,6 +435,8 @@ export function createReceiver(d: ReceiveStores & {
   randomBytes: (n: number) => Uint8Array;
   /** Decodes large batches on worker threads (same results, same order); absent: in-thread. */
   decryptPool?: { decodeAsync(datas: readonly Uint8Array[]): Promise<Decoded[]> };
+  /** Most items committed in one transaction (default RECEIVE_COMMIT_CHUNK); a larger batch is cut into chunks. */
+  commitChunk?: number;
   /**
    * The config-more-recent rule (spec messaging §5.3 step 3, §6.13): true when the newest merged config is
    * newer than the message by more than its margin and hides (or lacks) its conversation.
@@ -827,14 +869,26 @@ export function createReceiver(d: ReceiveStores & {
     return fresh.map((item, i) => ({ item, result: results[i] as Decoded }));
   };
 
-  const run = async (items: readonly IncomingItem[], lastHashes: readonly LastHash[], previous: Promise<unknown>, batchGeneration: number): Promise<ReceiveOutcome> => {
+  const run = async (
+    items: readonly IncomingItem[],
+    lastHashes: readonly LastHash[],
+    previous: Promise<unknown>,
+    batchGeneration: number,
+    chunk: ChunkTurn = { yieldFirst: false },
+  ): Promise<ReceiveOutcome> => {
     const outcome: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
-    // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn.
-    const decoding = decodeFresh(items, outcome).then(
+    // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn. A later
+    // chunk of a batch decodes after the chunk before it, so the pool holds one chunk at a time (a stalled
+    // answer would make it fall back to this thread) and the first chunks commit while the next decode.
+    const decode = () => decodeFresh(items, outcome);
+    const decoding = (chunk.decodeAfter ? chunk.decodeAfter.then(decode) : decode()).then(
       (decoded) => ({ decoded }),
       (error: unknown) => ({ error }),
     );
+    chunk.decoding = decoding;
     const [result] = await Promise.all([decoding, previous]);
+    // A later chunk of a batch: let timers and I/O run between two commits.
+    if (chunk.yieldFirst) await new Promise<void>((resolve) => setImmediate(resolve));
     if (batchGeneration !== generation) throw new Error('receiver: an earlier batch failed; this one was not committed');
     const changed = new Set<string>();
     const reacted = new Set<string>();
@@ -889,9 +943,17 @@ export function createReceiver(d: ReceiveStores & {
   return {
     stats,
     process(items, lastHashes) {
-      const p = run(items, lastHashes, tail, generation);
-      tail = p.catch(() => undefined);
-      return p;
+      const chunks = chunksOf(items, Math.max(1, d.commitChunk ?? RECEIVE_COMMIT_CHUNK));
+      let decodeAfter: Promise<unknown> | undefined;
+      const parts = chunks.map((items, k) => {
+        const chunk: ChunkTurn = { yieldFirst: k > 0, ...(decodeAfter ? { decodeAfter } : {}) };
+        // The batch's last hashes go with its last chunk: they are saved only once every item is.
+        const p = run(items, k === chunks.length - 1 ? lastHashes : [], tail, generation, chunk);
+        tail = p.catch(() => undefined);
+        decodeAfter = chunk.decoding;
+        return p;
+      });
+      return Promise.all(parts).then(mergeOutcomes);
     },
   };
 }

@@ -11,6 +11,7 @@ import { fetchSettings, settingsChanged, settingsReducer } from './settings';
 import type { ThunkExtra } from './thunk';
 import { uiReducer } from './ui';
 import { composeReducer } from './compose';
+import { createEventBatcher, type FrameScheduler } from './eventBatcher';
 import { avatarsReducer } from './avatars';
 // --- search (begin) ---
 import { searchReducer } from './search';
@@ -74,6 +75,11 @@ export interface CreateStoreOptions {
   preloadedState?: Partial<RootState>;
   /** Skip the initial fetches (tests that only need a store). */
   skipInitialLoad?: boolean;
+  /**
+   * Apply messages.added / messages.updated / conversations.updated at most once per frame of this
+   * scheduler (the app passes the animation-frame one); without it each event is applied at once.
+   */
+  batchEvents?: FrameScheduler;
 }
 
 /** Builds the store, wires backend events into it and starts the first load. */
@@ -89,24 +95,42 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     const open = store.getState().ui.selectedConversationId;
     if (open) void store.dispatch(fetchMessages(open));
   };
+  // With a scheduler, the high-volume events wait for the next frame; every other event first applies them.
+  const batcher = options.batchEvents ? createEventBatcher(store.dispatch, options.batchEvents) : undefined;
+  const inOrder =
+    <P>(apply: (payload: P) => void) =>
+    (payload: P) => {
+      batcher?.flush();
+      apply(payload);
+    };
   const subscriptions: Unsubscribe[] = [
-    api.on('settings.changed', (payload) => store.dispatch(settingsChanged(payload))),
-    api.on('conversations.updated', (payload) => store.dispatch(conversationsUpdated(payload))),
-    api.on('conversations.removed', (payload) => {
-      store.dispatch(conversationsRemoved(payload));
-      for (const id of payload.ids) store.dispatch(conversationMessagesDropped(id));
-    }),
-    api.on('messages.removed', (payload) => {
-      store.dispatch(messagesRemoved(payload));
-      store.dispatch(conversationMessagesRemoved(payload));
-    }),
-    api.on('messages.added', (payload) => store.dispatch(messagesAdded(payload))),
-    api.on('messages.updated', (payload) => store.dispatch(messagesUpdated(payload))),
-    api.on('account.changed', (payload) => store.dispatch(accountChanged(payload))),
+    api.on('settings.changed', inOrder((payload) => store.dispatch(settingsChanged(payload)))),
+    api.on('conversations.updated', (payload) => (batcher ? batcher.conversationsUpdated(payload) : store.dispatch(conversationsUpdated(payload)))),
+    api.on(
+      'conversations.removed',
+      inOrder((payload) => {
+        store.dispatch(conversationsRemoved(payload));
+        for (const id of payload.ids) store.dispatch(conversationMessagesDropped(id));
+      }),
+    ),
+    api.on(
+      'messages.removed',
+      inOrder((payload) => {
+        store.dispatch(messagesRemoved(payload));
+        store.dispatch(conversationMessagesRemoved(payload));
+      }),
+    ),
+    api.on('messages.added', (payload) => (batcher ? batcher.messagesAdded(payload) : store.dispatch(messagesAdded(payload)))),
+    api.on('messages.updated', (payload) => (batcher ? batcher.messagesUpdated(payload) : store.dispatch(messagesUpdated(payload)))),
+    api.on('account.changed', inOrder((payload) => store.dispatch(accountChanged(payload)))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
-    api.onReconnect(loadAll),
+    api.onReconnect(() => {
+      batcher?.flush();
+      loadAll();
+    }),
     // --- conversation features: typing ---
     subscribeTyping(api, store.dispatch),
+    () => batcher?.dispose(),
   ];
   if (!options.skipInitialLoad) loadAll();
   return Object.assign(store, {

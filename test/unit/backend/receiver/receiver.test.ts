@@ -48,7 +48,11 @@ describe('receiver batching', () => {
   });
 
   /** A receiver on the test database; `decodeAsync` stands in for the pool when given. */
-  const receiver = (decodeAsync?: (datas: readonly Uint8Array[]) => Promise<ReturnType<typeof decode1o1Message>[]>, now: () => number = Date.now): Receiver => {
+  const receiver = (
+    decodeAsync?: (datas: readonly Uint8Array[]) => Promise<ReturnType<typeof decode1o1Message>[]>,
+    now: () => number = Date.now,
+    commitChunk?: number,
+  ): Receiver => {
     const conversations = createConversationStore(db);
     const events = createEventBus(silentLogger);
     events.on('messages.added', (p: { messages: MessageView[] }) => added.push(p.messages));
@@ -65,6 +69,7 @@ describe('receiver batching', () => {
       now,
       randomBytes: secureRandom,
       ...(decodeAsync ? { decryptPool: { decodeAsync } } : {}),
+      ...(commitChunk !== undefined ? { commitChunk } : {}),
     });
   };
 
@@ -125,6 +130,57 @@ describe('receiver batching', () => {
     const order = db.prepare('SELECT body FROM messages ORDER BY seq').all() as { body: string }[];
     expect(order.map((row) => row.body)).toEqual(['message 0/10', 'message 1/10', 'message 2/11']);
     expect(messages.loadLastHashes(recipient.sessionId)).toEqual([{ node: 'n', pubkey: recipient.sessionId, namespace: 0, hash: 'y2', expiresAt: EXPIRY }]);
+  });
+
+  test('a batch larger than the commit chunk commits chunk by chunk, its last hashes only with the last chunk', async () => {
+    const lastHash = { node: 'n', pubkey: recipient.sessionId, namespace: 0, hash: 'c5', expiresAt: EXPIRY };
+    // The third chunk's decryption fails: the first two chunks stay committed, the last hash does not move.
+    let calls = 0;
+    const r = receiver(
+      async (datas) => {
+        if (++calls === 3) throw new Error('pool failure');
+        return datas.map((d) => decode1o1Message(recipient, d));
+      },
+      Date.now,
+      2,
+    );
+    const batch = [0, 1, 2, 3, 4].map((i) => item(`c${i + 1}`, envelope(i % 3, 30 + i)));
+    await expect(r.process(batch, [lastHash])).rejects.toThrow('pool failure');
+    expect(count()).toBe(4);
+    expect(added.map((b) => b.length)).toEqual([2, 2]);
+    expect(messages.loadLastHashes(recipient.sessionId)).toEqual([]);
+    // The next poll brings the batch again: the committed items are duplicates, the rest is stored with the last hash.
+    const again = await r.process(batch, [lastHash]);
+    expect(again).toMatchObject({ duplicates: 4, dropped: 0 });
+    expect(again.added.map((m) => m.text)).toEqual(['message 1/34']);
+    expect(count()).toBe(5);
+    expect(messages.loadLastHashes(recipient.sessionId)).toEqual([lastHash]);
+  });
+
+  test('the chunks of one batch report one outcome', async () => {
+    const r = receiver(undefined, Date.now, 2);
+    const outcome = await r.process([0, 1, 2, 3, 4].map((i) => item(`d${i}`, envelope(i % 3, 40 + i))), []);
+    expect(outcome).toMatchObject({ dropped: 0, duplicates: 0 });
+    expect(outcome.added.map((m) => m.text)).toEqual(['message 0/40', 'message 1/41', 'message 2/42', 'message 0/43', 'message 1/44']);
+    expect(added.map((b) => b.length)).toEqual([2, 2, 1]);
+  });
+
+  test('the chunks of one batch decode one at a time (the pool holds one chunk, never the whole batch)', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const r = receiver(
+      async (datas) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return datas.map((d) => decode1o1Message(recipient, d));
+      },
+      Date.now,
+      2,
+    );
+    const outcome = await r.process([0, 1, 2, 3, 4].map((i) => item(`e${i}`, envelope(i % 3, 50 + i))), []);
+    expect(outcome.added).toHaveLength(5);
+    expect(most).toBe(1);
   });
 
   test('a failed batch does not stop later ones, and a closed database fails the batch without writing', async () => {
