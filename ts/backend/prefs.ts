@@ -3,7 +3,7 @@
 // corrupt file falls back to defaults, with a warning and a `.bad` copy kept for inspection.
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_SETTINGS, settingSchemas } from '../ipc/contract';
 import type { Logger } from './log';
 

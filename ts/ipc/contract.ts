@@ -1,7 +1,7 @@
 // The API between the backend and every UI host: method names, parameter schemas, result and
 // event types. Isomorphic: no Electron, Node or DOM imports. Parameters are validated with zod at
 // the receiving end of every transport (see validate.ts); results are produced by our own backend.
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ---------- settings ----------
 

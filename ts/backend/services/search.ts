@@ -14,7 +14,7 @@ import type { Db } from '../db/database';
 import type { TransferProgress } from '../db/attachmentStore';
 import { createSearchStore, type SearchStore } from '../db/searchStore';
 import type { ConversationsService } from './conversations';
-import { NOTE_TO_SELF_ALIASES, excerpt, foldName, ftsQuery, searchTerms } from './searchText';
+import { excerpt, foldName, ftsQuery, noteToSelfAliases, searchTerms } from './searchText';
 
 export { excerpt, foldName, foldWord, ftsQuery, searchTerms } from './searchText';
 
@@ -46,7 +46,7 @@ export function createSearchService(deps: {
       .filter(
         (c) =>
           nameMatches(needle, c.nickname, c.profileName, c.id) ||
-          (c.kind === 'note-to-self' && c.id === me && NOTE_TO_SELF_ALIASES.some((a) => a.includes(needle))),
+          (c.kind === 'note-to-self' && c.id === me && noteToSelfAliases().some((a) => a.includes(needle))),
       )
       .map((c) => c.id);
     // Listed ones in one statement; those the list hides (a blocked request, a hidden Note to Self) one by one:

@@ -1,6 +1,6 @@
 // Storage-RPC response parsers (spec network §2.5–2.7): every input is `unknown`, every parser
 // returns a Result and never throws. Recursive responses have their per-member signatures verified.
-import { z } from 'zod';
+import * as z from 'zod';
 import { base64ToBytes, hexToBytes, utf8ToBytes } from '../primitives/bytes';
 import { ed25519Verify } from '../primitives/curve';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';

@@ -114,6 +114,26 @@ describe('config sync service', () => {
     expect(sync.listContacts().map((c) => c.id)).toEqual([X, Y]);
   });
 
+  it('rewrites at a start only the cache rows that differ from the configs', () => {
+    const first = build();
+    first.start(me);
+    first.setNickname(X, 'Ex');
+    first.setBlocked(Y, true);
+    first.stop();
+    const updatedAt = (id: string) => testDb.db.prepare<[string], { updated_at: number }>('SELECT updated_at FROM contacts WHERE session_id = ?').get(id)?.updated_at;
+    // Marks which rows the next start writes (updated_at moves to now only in a row it writes).
+    testDb.db.prepare('UPDATE contacts SET updated_at = 1').run();
+    testDb.db.prepare("UPDATE contacts SET nickname = 'written directly' WHERE session_id = ?").run(X);
+
+    const second = build();
+    second.start(me);
+    expect(contactRow(X)).toEqual({ is_blocked: 0, nickname: 'Ex', priority: 0 });
+    expect(updatedAt(X)).toBe(NOW);
+    expect(contactRow(Y)).toEqual({ is_blocked: 1, nickname: null, priority: 0 });
+    expect(updatedAt(Y)).toBe(1);
+    second.stop();
+  });
+
   it('pushes nothing before a complete retrieve has been merged, then one sequence per changed config', async () => {
     const sync = build();
     sync.start(me);
