@@ -70,11 +70,12 @@ export function bytesToBase64Unpadded(bytes: Uint8Array): string {
 /** Strictly decodes standard base64 (padded, or unpadded when allowed); throws ProtocolError('invalid_base64'). */
 export function base64ToBytes(b64: string, opts: { allowUnpadded?: boolean } = {}): Uint8Array {
   if (typeof b64 === 'string') {
-    // Fast path: canonical base64 (what servers send) re-encodes to itself, which is checked natively;
+    // Fast path: canonical base64 (what servers send) re-encodes to itself, which is checked natively (unpadded:
+    // no padding at all, the re-encoding adds all of it);
     // the linear check below costs tens of ms per MB, on the thread that polls (a catch-up's retrieves are MBs).
     const bytes = Buffer.from(b64, 'base64');
     const again = bytes.toString('base64');
-    if (again === b64 || (opts.allowUnpadded === true && b64.length < again.length && again.startsWith(b64) && /^=+$/.test(again.slice(b64.length)))) {
+    if (again === b64 || (opts.allowUnpadded === true && b64.length < again.length && !b64.endsWith('=') && again.startsWith(b64) && /^=+$/.test(again.slice(b64.length)))) {
       return new Uint8Array(bytes);
     }
   }
