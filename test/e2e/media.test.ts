@@ -75,6 +75,8 @@ async function connect(alice: Page, bob: Page): Promise<string> {
   await bob.getByTestId('composer-input').fill('hi Alice');
   await bob.getByTestId('composer-send').click();
   await alice.getByTestId('message-text').filter({ hasText: 'hi Alice' }).waitFor({ timeout: 45_000 });
+  // Bob's acceptance may reach Alice in a later update than his reply: files wait for it.
+  await alice.locator('[data-testid="composer"]:not([data-awaiting-approval])').waitFor({ timeout: 45_000 });
   return bobId;
 }
 

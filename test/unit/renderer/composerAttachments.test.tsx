@@ -293,6 +293,7 @@ describe('rules and errors (official texts)', () => {
     fireEvent.click(screen.getByRole('button', { name: en.composeAttach }));
     expect(click).not.toHaveBeenCalled();
     expect(toasts()).toEqual([en.composeRequestPending]);
+    expect(screen.getByTestId('composer').getAttribute('data-awaiting-approval')).toBe('true');
     fireEvent.drop(screen.getByTestId('conversation-view'), { dataTransfer: { types: ['Files'], files: [makeFile('a.png', 'image/png')] } });
     await flush();
     expect(api.callsOf('attachments.stageBegin')).toHaveLength(0);
@@ -301,6 +302,7 @@ describe('rules and errors (official texts)', () => {
     const c = api.conversations.find((x) => x.id === BOB)!;
     delete c.approvedMe;
     act(() => api.emit('conversations.updated', { conversations: [{ ...c }] }));
+    expect(screen.getByTestId('composer').hasAttribute('data-awaiting-approval')).toBe(false);
     pick([makeFile('a.png', 'image/png')]);
     await waitReady(1);
   });

@@ -380,6 +380,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
       {linkPreview.view /* link previews */}
       <Form
         data-testid="composer"
+        // Until the recipient accepts our request, files and voice messages wait (a toast says so).
+        data-awaiting-approval={outgoingRequest ? 'true' : undefined}
         onSubmit={(e) => {
           e.preventDefault();
           void send();
