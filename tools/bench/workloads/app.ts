@@ -7,7 +7,7 @@
 //  - idle CPU of the whole app (host process + the page's renderer processes) with 10 conversations
 //    while the engine polls the devnet at its normal interval, next to a bare idle Node process and a
 //    blank page's renderer over the same window.
-// The raw numbers go to bench/results/app.json.
+// The raw numbers go to bench/results/app.json (a quick run's to bench/results/quick/app.json).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,11 +39,13 @@ import {
   requireBundleAndChromium,
   withProfileDb,
 } from './browser';
+import { detailFile } from '../results';
 import { startChildDevnet } from './childDevnet';
 import type { FigureResult, MeasureContext, MeasuredWorkload, WorkloadGroup } from './types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'app.json');
+/** Where this run's detail goes (a quick run's to the ignored quick folder): set from the runner's context. */
+let RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'app.json');
 
 /** BENCH_APP_PROFILE=<dir>: CPU profiles of the host process and of the page during each catch-up run. */
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
@@ -640,6 +642,7 @@ export const appGroup: WorkloadGroup = {
   name: 'app',
   async setup(ctx) {
     quickMode = ctx?.quick ?? process.argv.includes('--quick');
+    if (ctx) RESULTS_FILE = detailFile(ctx, 'app.json');
     devnet = await startChildDevnet();
   },
   async teardown() {
