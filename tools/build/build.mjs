@@ -74,6 +74,8 @@ const jobs = [
   // The history bench's fresh child processes (cold start, idle RSS: the backend, and its floor), found next to bench.js.
   { ...nodeCommon, entryPoints: ['tools/bench/workloads/historyChild.ts'], outfile: out('tools/bench-history-child.js') },
   { ...nodeCommon, entryPoints: ['tools/bench/workloads/historyFloorChild.ts'], outfile: out('tools/bench-history-floor.js') },
+  // The app bench's backend worker (the app's own, its retrieves gated), found next to bench.js.
+  { ...nodeCommon, entryPoints: ['tools/bench/workloads/gatedBackendWorker.ts'], outfile: out('tools/bench-gated-backend.js') },
   { ...nodeCommon, entryPoints: ['tools/demo/main.ts'], outfile: out('demo/demo.js') },
   // The receive pipeline's decrypt worker: its own file, found as ../workers/decrypt.js from each host bundle.
   { ...nodeCommon, entryPoints: ['ts/backend/workers/decrypt.ts'], outfile: out('workers/decrypt.js') },

@@ -14,13 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Session as InspectorSession } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { BroadcastChannel } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger, type Backend } from '../../../ts/backend';
 import { createConversationStore } from '../../../ts/backend/db/conversationStore';
 import { createMessageStore } from '../../../ts/backend/db/messageStore';
-import type { NetworkFactoryArgs } from '../../../ts/backend/services/engine';
-import type { EngineNetwork } from '../../../ts/backend/services/engineNetwork';
 import type { MessageView } from '../../../ts/ipc/contract';
 import { loadCustomNetwork } from '../../../ts/network/config';
 import { createHttpClient } from '../../../ts/network/http';
@@ -41,6 +40,7 @@ import {
 } from './browser';
 import { detailFile } from '../results';
 import { startChildDevnet } from './childDevnet';
+import { GATED_BACKEND_WORKER_BUNDLE, RETRIEVE_GATE_CHANNEL } from './retrieveGate';
 import type { FigureResult, MeasureContext, MeasuredWorkload, WorkloadGroup } from './types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -203,19 +203,6 @@ async function storeBacklog(seedUrl: string, recipient: string, senders: Identit
   return { byConversation, total: n };
 }
 
-/** The real network client, whose retrieves wait until `gate` opens: the engine is online but hears nothing. */
-function gatedNetwork(gate: Promise<void>): (args: NetworkFactoryArgs) => EngineNetwork {
-  return (args) => {
-    const net = new SessionNetwork({ config: args.config, store: args.store, ownPubkey: args.ownPubkey, now: args.now, randomBytes: args.randomBytes });
-    const retrieve = net.retrieve.bind(net);
-    net.retrieve = async (...a: Parameters<SessionNetwork['retrieve']>) => {
-      await gate;
-      return retrieve(...a);
-    };
-    return net;
-  };
-}
-
 /** Runs in the page before the app: every long task, with its wall-clock start. */
 const OBSERVE_LONG_TASKS = `(() => {
   window.__benchLongTasks = [];
@@ -324,12 +311,20 @@ function copyDir(from: string, to: string): void {
 async function runCatchUp(ctx: MeasureContext, snapshot: string, seedUrl: string, expected: Expected, listSize: number, withRenderer: boolean): Promise<CatchUpRun> {
   const dataDir = tmpDir(withRenderer ? 'catchup-ui' : 'catchup-engine');
   copyDir(snapshot, dataDir);
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
+  // The backend runs on a worker thread as in the app; its retrieves wait for the gate (gatedBackendWorker.ts).
+  const gateChannel = new BroadcastChannel(RETRIEVE_GATE_CHANNEL);
+  const open = (): void => gateChannel.postMessage('open');
   let host: WebHost | undefined;
   let browser: Browser | undefined;
   try {
-    host = await startWebHost({ dataDir, seedUrl, staticDir: STATIC_DIR, logger: silentLogger, engine: { createNetwork: gatedNetwork(gate) } });
+    host = await startWebHost({
+      dataDir,
+      seedUrl,
+      staticDir: STATIC_DIR,
+      logger: silentLogger,
+      backendThread: 'worker',
+      backendWorkerFile: path.join(__dirname, GATED_BACKEND_WORKER_BUNDLE),
+    });
     const backend = host.backend;
     await until('the engine to go online', async () => (await backend.handlers['network.getPaths']({})).length > 0, 60_000, 200);
     let page: Page | undefined;
@@ -377,8 +372,8 @@ async function runCatchUp(ctx: MeasureContext, snapshot: string, seedUrl: string
     try {
       await until(`all ${expected.total} messages stored`, () => storedAt > 0, ctx.quick ? 120_000 : 600_000, 20);
     } catch (err) {
-      // The gated network keeps this host's backend on its own thread, where the engine's counters are.
-      const st = (backend as Partial<Backend>).engineStats?.();
+      // The engine's counters live on the backend's thread: only an in-thread backend shows them.
+      const st = (backend as Partial<Backend>).engineStats?.() ?? 'on the worker thread';
       throw new Error(`${(err as Error).message} (${stored} stored; receiver: ${JSON.stringify(st)})`);
     }
     let shownAt: number | undefined;
@@ -416,6 +411,7 @@ async function runCatchUp(ctx: MeasureContext, snapshot: string, seedUrl: string
     }
     return run;
   } finally {
+    gateChannel.close();
     await browser?.close();
     await host?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
