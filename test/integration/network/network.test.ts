@@ -203,10 +203,10 @@ describe('SessionNetwork against the devnet', () => {
     expect(usesVictim()).toBe(false);
     // More onion requests than calls: some went through a broken path first.
     expect(onionRequests - requestsBefore).toBeGreaterThan(calls);
+    // Whether a guard goes too depends on which count reaches 3 first (spec network §2.8: the stopped relay's
+    // node strikes drop the node, the path's strikes drop the path and its guard), so only the paths are checked.
     const after = net.getPaths();
-    const guardsBefore = before.map((p) => p.nodes[0]!.ed25519).sort().join();
-    const guardsAfter = after.map((p) => p.nodes[0]!.ed25519).sort().join();
-    expect(guardsAfter).not.toEqual(guardsBefore);
     expect(after).toHaveLength(2);
+    expect(after.map((p) => p.nodes.map((n) => n.ed25519).join())).not.toEqual(before.map((p) => p.nodes.map((n) => n.ed25519).join()));
   });
 });
