@@ -13,6 +13,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import sodium from 'libsodium-wrappers-sumo';
+import { isBase64, isHex } from '../../ts/protocol/primitives/bytes';
 
 /** Must be awaited once before any BLAKE2b, XChaCha20 or key-conversion call. */
 export async function cryptoReady(): Promise<void> {
@@ -180,37 +181,14 @@ export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 export const toB64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 
-// Validation scans each string once: a quantified group like /^(?:[A-Za-z0-9+/]{4})*$/ keeps one backtracking
-// entry per repetition and overflows V8's stack past about 4.4 million characters (a large request or reply).
-const HEX_CHARS = charTable('0123456789abcdefABCDEF');
-const B64_CHARS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-
-function charTable(chars: string): Uint8Array {
-  const t = new Uint8Array(128);
-  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
-  return t;
-}
-
-function allIn(s: string, end: number, table: Uint8Array): boolean {
-  for (let i = 0; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || table[c] !== 1) return false;
-  }
-  return true;
-}
-
 export function fromHex(s: string): Uint8Array | null {
-  if (s.length % 2 !== 0 || !allIn(s, s.length, HEX_CHARS)) return null;
+  if (!isHex(s)) return null;
   return new Uint8Array(Buffer.from(s, 'hex'));
 }
 
 /** Strict standard base64 (padding optional, but complete when present); null when not base64. */
 export function fromB64(s: string): Uint8Array | null {
-  const n = s.length;
-  let end = n;
-  if (end > 0 && s.charCodeAt(end - 1) === 0x3d) end--;
-  if (end > 0 && s.charCodeAt(end - 1) === 0x3d) end--;
-  if (!allIn(s, end, B64_CHARS)) return null;
-  if (end < n ? n % 4 !== 0 : n % 4 === 1) return null;
+  // One linear scan (primitives/bytes.ts): no regular expression, whose backtracking overflows on MBs.
+  if (!isBase64(s, true)) return null;
   return new Uint8Array(Buffer.from(s, 'base64'));
 }

@@ -26,7 +26,7 @@ function allIn(s: string, end: number, table: Uint8Array): boolean {
 }
 
 /** An even number of hex digits (either case). */
-function isHex(s: string): boolean {
+export function isHex(s: string): boolean {
   return s.length % 2 === 0 && allIn(s, s.length, HEX_CHARS);
 }
 
@@ -34,7 +34,7 @@ function isHex(s: string): boolean {
  * Standard base64: padded (length a multiple of 4, at most two trailing `=`), or, when `allowUnpadded`,
  * without any `=` and a length that is not 1 more than a multiple of 4.
  */
-function isBase64(s: string, allowUnpadded: boolean): boolean {
+export function isBase64(s: string, allowUnpadded: boolean): boolean {
   const n = s.length;
   let end = n;
   if (end > 0 && s.charCodeAt(end - 1) === EQUALS) end--;

@@ -57,17 +57,22 @@ export function openHarness(me: Identity, startAt: number, opts: { autoDownloadM
   const conversationsService = createConversationsService({ store: conversations, messages, events, now, db, ownId: () => me.sessionId });
   const attachmentQueue = createAttachmentQueue(db);
   const queuedCalls = { count: 0 };
-  const receiver = createReceiver({
-    db,
-    identity: me,
-    messages,
-    received,
-    conversations,
-    conversationsService,
-    events,
-    log: silentLogger,
-    now,
-    randomBytes: secureRandom,
+  /** A receiver on these stores; `extra` adds deps (attachments, hooks such as expirationChanged). */
+  const bareReceiver = (extra: Partial<Parameters<typeof createReceiver>[0]> = {}): Receiver =>
+    createReceiver({
+      db,
+      identity: me,
+      messages,
+      received,
+      conversations,
+      conversationsService,
+      events,
+      log: silentLogger,
+      now,
+      randomBytes: secureRandom,
+      ...extra,
+    });
+  const receiver = bareReceiver({
     attachments: {
       queue: attachmentQueue,
       autoDownloadMaxBytes: opts.autoDownloadMaxBytes ?? DEFAULT_AUTO_DOWNLOAD_MAX_BYTES,
@@ -91,21 +96,7 @@ export function openHarness(me: Identity, startAt: number, opts: { autoDownloadM
     queuedCalls,
     clock,
     log,
-    bareReceiver(extra = {}) {
-      return createReceiver({
-        db,
-        identity: me,
-        messages,
-        received,
-        conversations,
-        conversationsService,
-        events,
-        log: silentLogger,
-        now,
-        randomBytes: secureRandom,
-        ...extra,
-      });
-    },
+    bareReceiver,
     close() {
       sweeper.stop();
       if (db.open) db.close();
