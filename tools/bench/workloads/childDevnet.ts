@@ -6,9 +6,11 @@ import path from 'node:path';
 // The workloads' own root expression, so this resolves alike wherever they are bundled or run from.
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export function startChildDevnet(): Promise<{ child: ChildProcess; seedUrl: string }> {
+/** Starts it; `stateDir` keeps its swarms in that folder (default: the devnet's own choice). */
+export function startChildDevnet(stateDir?: string): Promise<{ child: ChildProcess; seedUrl: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'session-devnet'), '--nodes', '12'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const args = [path.join(ROOT, 'bin', 'session-devnet'), '--nodes', '12', ...(stateDir !== undefined ? ['--state-dir', stateDir] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`bench: session-devnet exited (${code}) before it was ready`)));

@@ -5,7 +5,7 @@
 // perf_hooks.monitorEventLoopDelay on this process, once with the backend on a worker thread (what the
 // hosts run: the figure) and once in-thread (the design before; kept in the figure's detail). The floor
 // is the same monitor on this process idle. Target: p99 < 16 ms (one frame at 60 Hz).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { startDevnet } from '../../devnet/devnet';
 import { messageHash } from '../../devnet/swarm';
 import { FULL_PROFILE, QUICK_PROFILE, type GeneratedProfile } from '../profile/api';
 import { ensureProfile } from '../profile/generate';
+import { startChildDevnet } from './childDevnet';
 import type { FigureResult, MeasureContext, MeasuredWorkload, WorkloadGroup } from './types';
 
 /** The monitor's sampling interval (ms): fine enough for a 16 ms target, coarse enough to cost nothing. */
@@ -165,23 +166,6 @@ interface CatchupNet {
   messages: number;
 }
 
-function startDevnetProcess(stateDir: string): Promise<{ child: ChildProcess; seedUrl: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'session-devnet'), '--nodes', '12', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`bench: session-devnet exited (${code}) before it was ready`)));
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      const info = JSON.parse(out.slice(0, nl)) as { seedUrl?: unknown };
-      if (typeof info.seedUrl !== 'string') reject(new Error('bench: session-devnet ready line has no seedUrl'));
-      else resolve({ child, seedUrl: info.seedUrl });
-    });
-  });
-}
-
 /**
  * A devnet (in a child process, so its work is not this process's lag) whose swarm for the recipient
  * already holds `messages` sealed 1:1 messages from CATCHUP_SENDERS senders: written into the devnet's
@@ -221,7 +205,7 @@ async function prepareCatchup(messages: number): Promise<CatchupNet> {
   } finally {
     db.close();
   }
-  const { child, seedUrl } = await startDevnetProcess(stateDir);
+  const { child, seedUrl } = await startChildDevnet(stateDir);
   return { stateDir, child, seedUrl, recipient, recipientSeed, messages };
 }
 
