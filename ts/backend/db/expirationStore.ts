@@ -2,6 +2,7 @@
 // starting a message's timer once it was sent or read. The sweep itself deletes through the message store.
 import type { ExpirationView } from '../../ipc/contract';
 import type { Db } from './database';
+import { createSearchEraser } from './searchErase';
 
 export interface ExpirationStore {
   /** A contact's disappearing setting from the contacts cache (written by config-apply only); undefined: off. */
@@ -17,12 +18,12 @@ export interface ExpirationStore {
   afterReadHashes(ids: readonly string[]): { id: string; hash: string; expiresAt: number }[];
   /** Sent time of the conversation's newest timer-change control message (ms); 0 when none. */
   newestTimerChangeAt(conversationId: string): number;
-  /** An upper bound of the number of messages held (cheap: the newest row number). */
-  messageCountBound(): number;
+  /** Whether deleting `rows` messages at once is cheaper through withBulkFtsErase than row by row. */
+  worthBulkFtsErase(rows: number): boolean;
   /**
-   * Runs `deleteRows` (inside the caller's transaction) for a large batch. It used to switch the full-text
-   * index's per-row secure delete off and merge the whole index once; since migration 11 every row is
-   * erased on its own (see the implementation), so the deleted words leave the index pages at once.
+   * Runs `deleteRows` (inside the caller's transaction) for a large batch: the full-text index's per-row
+   * secure delete is off meanwhile and the whole index is merged once afterwards, which erases the deleted
+   * rows' words from its pages (cheaper than erasing row by row from a few dozen rows on).
    */
   withBulkFtsErase<T>(deleteRows: () => T): T;
 }
@@ -55,18 +56,10 @@ export function createExpirationStore(db: Db): ExpirationStore {
   const selectNewestChange = db.prepare<[string], { t: number | null }>(
     `SELECT max(sent_at) AS t FROM messages WHERE conversation_id = ? AND control IS NOT NULL AND json_extract(control, '$.type') = 'expiration-timer'`,
   );
-  const selectMaxSeq = db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM messages');
+  const eraser = createSearchEraser(db);
   return {
-    messageCountBound: () => selectMaxSeq.get()?.m ?? 0,
-    withBulkFtsErase(deleteRows) {
-      if (!db.inTransaction) throw new Error('withBulkFtsErase runs inside a transaction');
-      // Since migration 11 (contentless index, rowid = rank) the deletes stay per-row secure deletes: with
-      // secure-delete switched off, the deleted rows' terms were still in the index pages after the merge
-      // (test/unit/backend/services/expirySweep.test.ts), so erasure would depend on a later merge.
-      // TODO(scale): per-row secure delete with the prefix indexes costs ~9 ms a row on 200,000 messages;
-      // find why the bulk merge keeps the terms and bring the one-merge path back.
-      return deleteRows();
-    },
+    worthBulkFtsErase: (rows) => eraser.worthBulk(rows),
+    withBulkFtsErase: (deleteRows) => eraser.withBulkErase(deleteRows),
     newestTimerChangeAt: (conversationId) => selectNewestChange.get(conversationId)?.t ?? 0,
     contactSetting(id) {
       const r = selectContact.get(id);

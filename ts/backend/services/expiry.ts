@@ -4,9 +4,8 @@
 // with fresh summaries). Timers are set where they start: the receiver (after-send arrivals, after-read
 // reads), marking a conversation read (after-read) and the outbox (our messages, once stored).
 // A large batch (a backlog after a long shutdown, a burst sent together) goes through
-// expirationStore.withBulkFtsErase. It used to erase the full-text terms with one index merge (10,000
-// messages well under a second); since migration 11 that merge left deleted words in the index pages, so
-// every row is erased on its own again (a few ms a row on a million messages: tools/bench/workloads/expiry.ts).
+// expirationStore.withBulkFtsErase: its full-text terms are erased by one merge of the index instead of
+// row by row (db/searchErase.ts; figures in tools/bench/workloads/expiry.ts).
 import type { ReceivedContentStore } from '../db/receivedContentStore';
 import type { Db } from '../db/database';
 import type { MessageStore } from '../db/messageStore';
@@ -19,13 +18,8 @@ import type { ExpirationStore } from '../db/expirationStore';
 export const DEFAULT_EXPIRY_INTERVAL_MS = 1_000;
 /** Rows deleted per transaction, so a backlog (after a long shutdown) never holds the database long. */
 export const SWEEP_BATCH = 10_000;
-/**
- * From how many rows a batch erases its full-text terms with one merge of the whole index: at least this
- * many, and at least 1/400 of the messages held (a per-row secure delete costs about 1 ms, merging the
- * index about 2.5 µs per message held).
- */
-export const BULK_ERASE_FROM = 64;
-const BULK_ERASE_SHARE = 400;
+/** From how many rows a batch may erase its full-text terms with one merge (db/searchErase.ts). */
+export { BULK_ERASE_FROM } from '../db/searchErase';
 
 export interface ExpirySweeper {
   start(): void;
@@ -44,7 +38,7 @@ export function createExpirySweeper(d: {
   now: () => number;
   intervalMs?: number;
   /** Bulk full-text erasure for large batches; absent: every row is erased on its own. */
-  store?: Pick<ExpirationStore, 'withBulkFtsErase' | 'messageCountBound'>;
+  store?: Pick<ExpirationStore, 'withBulkFtsErase' | 'worthBulkFtsErase'>;
 }): ExpirySweeper {
   const intervalMs = d.intervalMs ?? DEFAULT_EXPIRY_INTERVAL_MS;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -52,7 +46,7 @@ export function createExpirySweeper(d: {
   const sweepOnce = d.db.transaction((now: number, first: boolean) => {
     const ids = d.messages.expiredIds(now, SWEEP_BATCH);
     const store = d.store;
-    const bulk = store !== undefined && ids.length >= Math.max(BULK_ERASE_FROM, store.messageCountBound() / BULK_ERASE_SHARE);
+    const bulk = store !== undefined && store.worthBulkFtsErase(ids.length);
     const deleted = bulk ? store.withBulkFtsErase(() => d.messages.deleteByIds(ids)) : d.messages.deleteByIds(ids);
     const content = first ? d.received.deleteExpired(now) : 0;
     return { deleted, content, full: ids.length === SWEEP_BATCH };

@@ -87,7 +87,7 @@ function sweeper(): { sweep: () => string[]; bulkRuns: () => number } {
     log: silentLogger,
     now: () => NOW,
     store: {
-      messageCountBound: () => store.messageCountBound(),
+      worthBulkFtsErase: (rows) => store.worthBulkFtsErase(rows),
       withBulkFtsErase: (deleteRows) => {
         bulk++;
         return store.withBulkFtsErase(deleteRows);
