@@ -4,7 +4,7 @@
 // host's app.openConversation event; and that the Electron host leaves notifications to its main process.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { MessageView } from '../../../ts/ipc/contract';
-import { MERGE_MS, QUIET_AFTER_CONNECT_MS, WebNotifier, type NotifierDeps, type ShownNotification } from '../../../ts/renderer/hooks/useNotifications';
+import { cachedPermission, MERGE_MS, PERMISSION_CACHE_MS, QUIET_AFTER_CONNECT_MS, WebNotifier, type NotifierDeps, type ShownNotification } from '../../../ts/renderer/hooks/useNotifications';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
@@ -316,5 +316,33 @@ describe('notifications in the app', () => {
     fireEvent.click(await screen.findByRole('button', { name: en.notificationPreviewButton }));
     expect((await screen.findByRole('status')).textContent).toBe(en.notificationsDenied);
     expect(FakeNotification.shown).toEqual([]);
+  });
+});
+
+describe('the cached notification permission', () => {
+  it('asks the browser at most once per cache period, and again at once after a refresh', () => {
+    let reads = 0;
+    let answer: NotificationPermission = 'default';
+    const ctor = {
+      get permission(): NotificationPermission {
+        reads++;
+        return answer;
+      },
+    };
+    let t = 1_000;
+    const cached = cachedPermission(ctor, () => t);
+    for (let i = 0; i < 100; i++) expect(cached.read()).toBe('default');
+    expect(reads).toBe(1);
+    answer = 'granted';
+    t += PERMISSION_CACHE_MS - 1;
+    expect(cached.read()).toBe('default');
+    t += 1;
+    expect(cached.read()).toBe('granted');
+    expect(reads).toBe(2);
+    answer = 'denied';
+    cached.refresh();
+    expect(cached.read()).toBe('denied');
+    expect(reads).toBe(3);
+    expect(cachedPermission(undefined, () => t).read()).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@
 // 2 s merge into one notification that replaces the previous one; focusing the page clears them.
 // During the 10 s after (re)connecting, messages sent before the connection (the backlog the first
 // polls fetch) stay quiet, so a reconnect does not flood the user.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'react-redux';
 import type { ConversationSummary, MessageView } from '../../ipc/contract';
 import { t } from '../locales/i18n';
@@ -40,6 +40,10 @@ export interface NotificationCtor {
 
 export interface NotifierDeps {
   Notification: NotificationCtor | undefined;
+  /** The permission as last known (the browser's: cached, see cachedPermission); default: read each time. */
+  permission?: () => NotificationPermission | undefined;
+  /** Forgets a cached permission (the user may just have changed it). */
+  refreshPermission?: () => void;
   isFocused: () => boolean;
   now: () => number;
   playSound: () => void;
@@ -99,7 +103,8 @@ export class WebNotifier {
 
   private enabled(): boolean {
     const state = this.getState();
-    return selectAppInfo(state)?.host === 'web' && selectSettings(state)?.notifications === true && this.deps.Notification?.permission === 'granted';
+    const permission = this.deps.permission ? this.deps.permission() : this.deps.Notification?.permission;
+    return selectAppInfo(state)?.host === 'web' && selectSettings(state)?.notifications === true && permission === 'granted';
   }
 
   messagesAdded(messages: readonly MessageView[]): void {
@@ -182,10 +187,45 @@ export function playChime(): void {
   }
 }
 
+/** How long a read of the browser's notification permission is trusted (ms). */
+export const PERMISSION_CACHE_MS = 2_000;
+
+/**
+ * The permission, read from the browser at most once per `ttlMs`: Chromium answers `Notification.permission`
+ * with a synchronous round trip to its browser process, which took milliseconds a read while a catch-up kept
+ * both cores busy, and every messages.added event asks. `refresh` forgets the cached answer (after asking
+ * for permission, on focus).
+ */
+export function cachedPermission(
+  ctor: Pick<NotificationCtor, 'permission'> | undefined,
+  now: () => number,
+  ttlMs = PERMISSION_CACHE_MS,
+): { read: () => NotificationPermission | undefined; refresh: () => void } {
+  let value: NotificationPermission | undefined;
+  let readAt = -Infinity;
+  return {
+    read() {
+      if (!ctor) return undefined;
+      const t = now();
+      if (value === undefined || t - readAt >= ttlMs) {
+        value = ctor.permission;
+        readAt = t;
+      }
+      return value;
+    },
+    refresh() {
+      value = undefined;
+    },
+  };
+}
+
 export function browserNotifierDeps(win: Window = window): NotifierDeps {
   const ctor = (win as Window & { Notification?: NotificationCtor }).Notification;
+  const permission = cachedPermission(ctor, () => Date.now());
   return {
     Notification: ctor,
+    permission: permission.read,
+    refreshPermission: permission.refresh,
     isFocused: () => !win.document.hidden && win.document.hasFocus(),
     now: () => Date.now(),
     playSound: playChime,
@@ -201,7 +241,9 @@ export const selectTitleUnread = (s: RootState): number =>
     .filter((c) => c.notificationMode !== 'mute')
     .reduce((n, c) => n + c.unreadCount, 0);
 
-export function useNotifications(win: Window = window, deps: NotifierDeps = browserNotifierDeps(win)): void {
+export function useNotifications(win: Window = window, given?: NotifierDeps): void {
+  // Built once: the notifier and the permission cache live as long as the page.
+  const [deps] = useState(() => given ?? browserNotifierDeps(win));
   const dispatch = useAppDispatch();
   const store = useStore<RootState>() as AppStore;
   const host = useAppSelector(selectAppInfo)?.host;
@@ -218,7 +260,10 @@ export function useNotifications(win: Window = window, deps: NotifierDeps = brow
       ];
       return () => offs.forEach((off) => off());
     });
-    const onFocus = () => notifier.focused();
+    const onFocus = () => {
+      deps.refreshPermission?.();
+      notifier.focused();
+    };
     // A tab brought back to the front may not fire `focus`; its visibility change says the same.
     const onVisible = () => {
       if (deps.isFocused()) notifier.focused();
@@ -231,21 +276,23 @@ export function useNotifications(win: Window = window, deps: NotifierDeps = brow
       win.document.removeEventListener('visibilitychange', onVisible);
       notifier.dispose();
     };
-    // `deps` is rebuilt per render by default; the notifier keeps the first (they do not change).
-  }, [host, store, dispatch, win]);
+  }, [host, store, dispatch, win, deps]);
 
   // Browsers ask for permission only after a user gesture: ask on the first one.
   useEffect(() => {
     const Ctor = deps.Notification;
     if (host !== 'web' || !wanted || !Ctor || Ctor.permission !== 'default') return;
-    const ask = () => void Ctor.requestPermission().catch(() => undefined);
+    const ask = () =>
+      void Ctor.requestPermission()
+        .then(() => deps.refreshPermission?.())
+        .catch(() => undefined);
     win.addEventListener('pointerdown', ask, { once: true });
     win.addEventListener('keydown', ask, { once: true });
     return () => {
       win.removeEventListener('pointerdown', ask);
       win.removeEventListener('keydown', ask);
     };
-  }, [host, wanted, win]);
+  }, [host, wanted, win, deps]);
 
   useEffect(() => {
     if (host !== 'web') return;

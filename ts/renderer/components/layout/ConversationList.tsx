@@ -7,7 +7,7 @@ import { controlPlainText } from '../conversation/ControlMessage';
 import { TypingDots, usePeerTyping } from '../conversation/TypingIndicator';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -114,7 +114,11 @@ interface RowProps {
   onArrow: (index: number, key: string) => void;
 }
 
-export function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
+/**
+ * Memoised: a catch-up updates a few conversations many times a second, and only their rows (and rows
+ * that moved) render again, not every row in view.
+ */
+export const Row = memo(function Row({ c, index, selected, now, actions, searching, onMenu, onArrow }: RowProps) {
   const dispatch = useAppDispatch();
   const unread = !searching && isUnread(c);
   const name = conversationName(c);
@@ -195,7 +199,7 @@ export function Row({ c, index, selected, now, actions, searching, onMenu, onArr
       {actions}
     </>
   );
-}
+});
 
 const NoResults = styled.p`
   margin: 30px 25px;
@@ -259,12 +263,16 @@ export function ConversationRows({
       setFocusIndex(null);
     }
   });
-  const onArrow = (index: number, key: string) => {
+  // The rows' callbacks keep their identity across renders (rows are memoised); they read the latest list.
+  const arrowRef = useRef<(index: number, key: string) => void>(() => undefined);
+  arrowRef.current = (index, key) => {
     const last = conversations.length - 1;
     const next = key === 'ArrowDown' ? Math.min(index + 1, last) : key === 'ArrowUp' ? Math.max(index - 1, 0) : key === 'Home' ? 0 : last;
     virtualizer.scrollToIndex(next);
     setFocusIndex(next);
   };
+  const onArrow = useCallback((index: number, key: string) => arrowRef.current(index, key), []);
+  const onMenu = useCallback((target: ConversationSummary, x: number, y: number) => setMenu({ id: target.id, x, y }), []);
   return (
     <Scroller ref={scrollRef} data-testid="conversation-list-scroller">
       <List aria-label={t('conversationList')} data-testid="conversation-list" style={{ height: virtualizer.getTotalSize() }}>
@@ -285,7 +293,7 @@ export function ConversationRows({
                 now={now}
                 actions={actions?.(c)}
                 searching={searching}
-                onMenu={(target, x, y) => setMenu({ id: target.id, x, y })}
+                onMenu={onMenu}
                 onArrow={onArrow}
               />
             </RowItem>
