@@ -3,6 +3,7 @@
 // arrives through `deps.electron`, so tests run it against a mock.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../ts/ipc/contract';
@@ -11,11 +12,12 @@ import type { BackendOptions, HostBackend } from '../ts/backend/types';
 import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
 import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
 import type { Logger } from '../ts/backend/log';
-import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecurityPolicy, secureWebPreferences } from './security';
+import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecurityPolicy, secureWebPreferences, withSecureWebPreferences } from './security';
 import { confirmAndOpenExternal } from './externalLinks';
 import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
-import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
+import { buildContextMenuTemplate } from './contextMenu';
+import { applySpellCheckPlan, planSpellCheck } from './spellCheck';
 import { createTrayController } from './tray';
 import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
 import { createAboutWindowController } from './aboutWindow';
@@ -36,8 +38,12 @@ export interface MainDeps {
   /** The host's own arguments (without the executable and script). */
   argv: readonly string[];
   platform: NodeJS.Platform;
-  /** Absolute paths of the bundled preload, the renderer page, the Electron-ABI SQLite module (and the GeoLite2 database when packaged). */
-  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string; geoipDatabase?: string };
+  /**
+   * Absolute paths of the bundled preload, the renderer page, the Electron-ABI SQLite module (and the GeoLite2
+   * database when packaged), and the folder of shipped spell-checker dictionaries (default: `dictionaries`
+   * beside the renderer page).
+   */
+  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string; geoipDatabase?: string; dictionaries?: string };
   openBackend: (opts: BackendOptions) => Promise<HostBackend> | HostBackend;
   attachIpc: AttachIpc;
   fileExists: (file: string) => boolean;
@@ -188,6 +194,12 @@ export async function runMain(deps: MainDeps): Promise<void> {
   }
   microphoneAllowed = settings.microphone;
 
+  // Spell checking never downloads a dictionary (main/spellCheck.ts): off where only a download could provide one.
+  const spellCheck = planSpellCheck({ platform: deps.platform, setting: settings.spellCheck, systemLanguages: app.getPreferredSystemLanguages() });
+  const dictionariesDir = deps.paths.dictionaries ?? path.join(path.dirname(deps.paths.rendererHtml), 'dictionaries');
+  applySpellCheckPlan(ses, spellCheck, `${pathToFileURL(dictionariesDir).href.replace(/\/$/, '')}/`);
+  if (!spellCheck.available) log.info('spell check: off, no dictionary for this system ships with the app and none is ever downloaded');
+
   const screen = electron.screen;
   const saved = prefs.windowBounds ? parseWindowState({
         bounds: prefs.windowBounds,
@@ -210,9 +222,9 @@ export async function runMain(deps: MainDeps): Promise<void> {
     backgroundColor: BACKGROUND_COLOR,
     autoHideMenuBar: settings.hideMenuBar,
     ...(deps.paths.icon ? { icon: deps.paths.icon } : {}),
-    webPreferences: { ...secureWebPreferences({ preloadPath: deps.paths.preload, spellcheck: settings.spellCheck }), zoomFactor: settings.zoomFactor },
+    webPreferences: { ...secureWebPreferences({ preloadPath: deps.paths.preload, spellcheck: spellCheck.enabled }), zoomFactor: settings.zoomFactor },
   };
-  const mainWindow = new electron.BrowserWindow(options);
+  const mainWindow = new electron.BrowserWindow(withSecureWebPreferences(options));
   win = mainWindow;
 
   // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
@@ -262,7 +274,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
 
   // Help ▸ About (macOS: app menu ▸ About) opens the About window (spec/ui.md §1.1 item 3).
   const aboutWindow = createAboutWindowController({
-    create: (options) => new electron.BrowserWindow(options),
+    create: (options) => new electron.BrowserWindow(withSecureWebPreferences(options)),
     parent: () => win,
     rendererHtml: deps.paths.rendererHtml,
     about: () => backend.handlers['app.getAbout']({}),
@@ -301,6 +313,11 @@ export async function runMain(deps: MainDeps): Promise<void> {
     ...backend,
     handlers: {
       ...backend.handlers,
+      // The Spell Check setting says why it is off where no dictionary ships (main/spellCheck.ts).
+      'app.getInfo': async (p) => {
+        const info = await backend.handlers['app.getInfo'](p);
+        return spellCheck.available ? info : { ...info, spellCheckUnavailable: spellCheck.reason };
+      },
       'app.exportDebugLog': ({ userAgent }) =>
         saveLog(userAgent).catch((err: unknown) => {
           log.error('exporting the debug log failed', err);
@@ -337,11 +354,6 @@ export async function runMain(deps: MainDeps): Promise<void> {
   });
   mainWindow.on('focus', () => desktop.windowFocused());
 
-  // Chromium picks spell-checker languages itself on macOS; elsewhere they follow the OS languages.
-  if (settings.spellCheck && deps.platform !== 'darwin') {
-    const languages = spellCheckerLanguages(app.getPreferredSystemLanguages(), ses.availableSpellCheckerLanguages);
-    if (languages.length > 0) ses.setSpellCheckerLanguages(languages);
-  }
   mainWindow.webContents.on('context-menu', (_event, params) => {
     const template = buildContextMenuTemplate(params, { replaceMisspelling: (word) => mainWindow.webContents.replaceMisspelling(word) });
     if (template.length > 0) electron.Menu.buildFromTemplate(template).popup({ window: mainWindow });
