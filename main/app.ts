@@ -12,6 +12,7 @@ import type { BackendOptions, HostBackend } from '../ts/backend/types';
 import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
 import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
 import type { Logger } from '../ts/backend/log';
+import { SHUTDOWN_DRAIN_MS } from '../ts/backend/services/followUps';
 import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecurityPolicy, secureWebPreferences, withSecureWebPreferences } from './security';
 import { confirmAndOpenExternal } from './externalLinks';
 import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
@@ -54,6 +55,11 @@ export interface MainDeps {
   defaultDataRoot?: string;
   /** How long quitting waits for the backend to close before giving up (default one minute). */
   shutdownTimeoutMs?: number;
+  /**
+   * How long quitting first waits for queued follow-ups (sync copies, settings updates, request responses),
+   * with progress in the log (default SHUTDOWN_DRAIN_MS); what is left then goes out on the next start.
+   */
+  shutdownDrainMs?: number;
   /** Writes an exported debug log where the user chose (default: a file readable by the user only). */
   writeFile?: (file: string, text: string) => Promise<void>;
   /** Writes a saved attachment (default: fs, readable by the user only). */
@@ -413,7 +419,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
         // A stuck close must not keep the app from quitting; the profile lock is then left to go stale.
         const timeoutMs = deps.shutdownTimeoutMs ?? 60_000;
         await Promise.race([
-          backend.close(),
+          backend.close({ drainMs: deps.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS }),
           new Promise<void>((_resolve, reject) => {
             timer = setTimeout(() => reject(new Error(`the backend did not close within ${timeoutMs} ms`)), timeoutMs);
           }),

@@ -9,6 +9,7 @@ import type { Prefs, PrefsStore } from '../../../ts/backend/prefs';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, resolveProfile, windowTitle, BACKGROUND_COLOR, type ElectronModule, type MainDeps } from '../../../main/app';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security';
+import { SHUTDOWN_DRAIN_MS } from '../../../ts/backend/services/followUps';
 import { fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, type FakeElectron, type FakeImage } from './fakeElectron';
 
 jest.mock('electron', () => jest.requireActual('./fakeElectron').createFakeElectron());
@@ -17,7 +18,7 @@ const fake = electron as unknown as FakeElectron;
 
 interface FakeBackend extends Backend {
   listeners: Map<string, (payload: unknown) => void>;
-  close: jest.Mock<Promise<void>, []>;
+  close: jest.Mock<Promise<void>, [options?: { drainMs?: number }]>;
   setCalls: unknown[];
   savedPrefs: Prefs;
 }
@@ -376,7 +377,11 @@ describe('shutdown', () => {
     expect(e.defaultPrevented).toBe(true);
     await new Promise((r) => setImmediate(r));
     expect(backend.close).toHaveBeenCalledTimes(1);
-    expect(d.detach).toHaveBeenCalled();
+    // Queued sync copies, settings updates and request responses get a bounded wait first (logged by the
+    // backend), with the window already cut off from the engine so nothing new is queued meanwhile.
+    expect(backend.close).toHaveBeenCalledWith({ drainMs: SHUTDOWN_DRAIN_MS });
+    expect(SHUTDOWN_DRAIN_MS).toBeLessThanOrEqual(10_000);
+    expect(d.detach.mock.invocationCallOrder[0]!).toBeLessThan(backend.close.mock.invocationCallOrder[0]!);
     expect(backend.savedPrefs.windowBounds).toEqual({ x: 10, y: 20, width: 900, height: 700, maximized: false, fullScreen: false });
     expect(fake.app.quit).toHaveBeenCalledTimes(1);
     // The second before-quit (from that app.quit()) goes through.

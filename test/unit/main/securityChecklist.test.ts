@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as electron from 'electron';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../../../ts/ipc/contract';
-import type { Backend } from '../../../ts/backend/types';
+import type { Backend, HostBackend } from '../../../ts/backend/types';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, type ElectronModule, type MainDeps } from '../../../main/app';
 import { REQUIRED_WEB_PREFERENCES, blockNavigationAndPopups, withSecureWebPreferences } from '../../../main/security';
@@ -39,15 +39,15 @@ function fakeBackend(settings: Partial<Settings> = {}): Backend {
   } as unknown as Backend;
 }
 
-function deps(backend: Backend, over: Partial<MainDeps> = {}): MainDeps & { attached: Backend[] } {
-  const attached: Backend[] = [];
+function deps(backend: Backend, over: Partial<MainDeps> = {}): MainDeps & { attached: HostBackend[] } {
+  const attached: HostBackend[] = [];
   return {
     electron: electron as unknown as ElectronModule,
     argv: [],
     platform: 'linux',
     paths: { preload: '/app/build/preload/preload.js', rendererHtml: '/app/build/renderer/index.html', nativeBinding: '/app/native.node' },
     openBackend: async () => backend,
-    attachIpc: jest.fn((b: Backend) => {
+    attachIpc: jest.fn((b: HostBackend) => {
       attached.push(b);
       return () => undefined;
     }),
