@@ -3,6 +3,8 @@
 // gone; `accept` exits once the request response is on the requester's swarm; and `react` exits once the
 // reaction is on the peer's swarm and its sync copy on ours (with `send --quote` and the rows' quote and
 // row's quote on the way; test/unit/cli/reactQuote.test.ts covers the rows' reactions and unreact).
+// The web host keeps the same promise on quit: stopped right after a send, it waits (bounded, logged) for
+// the sync copy before it closes the profile.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,8 @@ import { createHttpClient, type HttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import { decode1o1Message, decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../ts/protocol';
+import { createLineLogger } from '../../../ts/backend/log';
+import { startWebHost } from '../../../ts/web/host';
 import { buildCli, startCli, type CliRun } from './cliProcess';
 
 jest.setTimeout(90_000);
@@ -108,4 +112,31 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
     expect(rows.lines).toEqual([expect.objectContaining({ text: 'reacting', quote: { timestamp: sent.lines[0]!.timestamp, author: erin.sessionId, text: 'react to this' } })]);
   });
   // --- reactions, quotes (end) ---
+
+  it('the web host, stopped right after a send, closes only once the sync copy is on our own swarm, saying so in its log', async () => {
+    const bob = await create(path.join(tmp, 'bob-web'), 'Bob');
+    const lines: string[] = [];
+    const host = await startWebHost({
+      dataDir: path.join(tmp, 'gina'),
+      seedUrl: devnet.info.seedUrl,
+      backendThread: 'main',
+      logger: createLineLogger((l) => lines.push(l), 'info'),
+    });
+    const { mnemonic } = await host.backend.handlers['account.create']({ displayName: 'Gina' });
+    const seed = decodeRecoveryPassword(mnemonic);
+    if (!seed.ok) throw new Error(seed.error.message);
+    const gina = identityFromRecoverySeed(seed.value);
+    const sent = await host.backend.handlers['messages.send']({ to: bob.sessionId, text: 'sent just before quitting' });
+    // As SIGINT/SIGTERM do: the first paths are still being built, nothing is stored yet.
+    await host.stop();
+
+    // Read right after stop: no waiting, no retries.
+    const own = await swarmContents(gina);
+    expect(own.filter((m) => m.syncTarget === bob.sessionId).map((m) => [m.timestampMs, m.content.dataMessage?.body])).toEqual([[sent.timestamp, 'sent just before quitting']]);
+    const log = lines.join('');
+    expect(log).toMatch(/shutdown: waiting up to 10 s for \d+ queued store\(s\)/);
+    expect(log).toMatch(/shutdown: every queued store went out/);
+    expect(log).toMatch(/backend: closed/);
+    expect(log.indexOf('shutdown: every queued store went out')).toBeLessThan(log.indexOf('backend: closed'));
+  });
 });
