@@ -4,7 +4,8 @@
 // reaction is on the peer's swarm and its sync copy on ours (with `send --quote` and the rows' quote and
 // row's quote on the way; test/unit/cli/reactQuote.test.ts covers the rows' reactions and unreact).
 // The web host keeps the same promise on quit: stopped right after a send, it waits (bounded, logged) for
-// the sync copy before it closes the profile.
+// the sync copy before it closes the profile. At the end, the debug logs all these runs wrote are searched
+// for the accounts' secrets and message texts (test/support/logHygiene.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { MemoryNetworkStore } from '../../../ts/network/store';
 import { decode1o1Message, decodeRecoveryPassword, identityFromRecoverySeed, loadProtocol, type Identity } from '../../../ts/protocol';
 import { createLineLogger } from '../../../ts/backend/log';
 import { startWebHost } from '../../../ts/web/host';
+import { collectLoggedAccount, findLogLeaks, needlesOf, type LoggedAccount } from '../../support/logHygiene';
 import { buildCli, startCli, type CliRun } from './cliProcess';
 
 jest.setTimeout(90_000);
@@ -29,9 +31,15 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
 
   const cli = (dataDir: string, ...args: string[]): Promise<CliRun> => startCli(devnet.info.seedUrl, dataDir, args).done;
 
+  /** Every account of the file, for the log search at its end. */
+  const accounts: LoggedAccount[] = [];
+  /** Every message text sent in the file. */
+  const texts: string[] = [];
+
   const create = async (dir: string, name: string): Promise<Identity> => {
     const r = await cli(dir, 'create', '--name', name);
     expect(r).toMatchObject({ code: 0 });
+    accounts.push({ name, mnemonic: r.lines[0]!.mnemonic, profileDir: dir, texts });
     const seed = decodeRecoveryPassword(r.lines[0]!.mnemonic);
     if (!seed.ok) throw new Error(seed.error.message);
     return identityFromRecoverySeed(seed.value);
@@ -67,6 +75,7 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
 
   it('send exits only after the sync copy is on our own swarm', async () => {
     const [alice, bob] = await Promise.all([create(path.join(tmp, 'alice'), 'Alice'), create(path.join(tmp, 'bob'), 'Bob')]);
+    texts.push('for every device', 'hello Dave', 'react to this', 'reacting', 'sent just before quitting');
     const sent = await cli(path.join(tmp, 'alice'), 'send', bob.sessionId, 'for every device');
     expect(sent).toMatchObject({ code: 0 });
     expect(sent.lines).toEqual([{ id: expect.any(String), timestamp: expect.any(Number), status: 'sent' }]);
@@ -127,6 +136,7 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
     if (!seed.ok) throw new Error(seed.error.message);
     const gina = identityFromRecoverySeed(seed.value);
     const sent = await host.backend.handlers['messages.send']({ to: bob.sessionId, text: 'sent just before quitting' });
+    accounts.push((await collectLoggedAccount('Gina', host.backend))!);
     // As SIGINT/SIGTERM do: the first paths are still being built, nothing is stored yet.
     await host.stop();
 
@@ -138,5 +148,26 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
     expect(log).toMatch(/shutdown: every queued store went out/);
     expect(log).toMatch(/backend: closed/);
     expect(log.indexOf('shutdown: every queued store went out')).toBeLessThan(log.indexOf('backend: closed'));
+  });
+
+  it('no debug log of these runs holds a recovery password, seed, key, database key, message text or full Session ID', async () => {
+    // The CLI's profiles lie below the data folder it was given: the database key file is found there.
+    const profileOf = (dir: string): string => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.name === 'db.key') return e.parentPath;
+      return dir;
+    };
+    const needles = (await Promise.all(accounts.map((a) => needlesOf({ ...a, profileDir: profileOf(a.profileDir) })))).flat();
+    expect(needles.filter((n) => n.label === 'database key').length).toBe(accounts.length);
+    const { files, bytes, leaks } = findLogLeaks(tmp, needles);
+    // Every account's profile wrote its log, and the logs say something (the search is not over empty files).
+    expect(files.length).toBeGreaterThanOrEqual(accounts.length);
+    expect(bytes).toBeGreaterThan(1000);
+    expect(leaks).toEqual([]);
+
+    // The search finds what it looks for: a planted line with a message text and an upper-case key.
+    const planted = fs.mkdtempSync(path.join(tmp, 'planted-'));
+    const key = needles.find((n) => n.label === 'X25519 secret key (hex)')!.value;
+    fs.writeFileSync(path.join(planted, 'debug.log'), `INFO sent "${texts[0]}" with ${key.toUpperCase()}\n`);
+    expect(findLogLeaks(planted, needles).leaks.sort()).toEqual(['debug.log: X25519 secret key (hex)', 'debug.log: a message text']);
   });
 });
