@@ -167,7 +167,7 @@ describe('what the main process and preload may never do', () => {
     expect(callers).toEqual(['main/externalLinks.ts']);
     const text = fs.readFileSync(path.join(root, 'main/externalLinks.ts'), 'utf8');
     // The one call sits after the dialog's answer is "Open".
-    expect(code(text)).toMatch(/if \(response === OPEN\) \{\s*await deps\.shell\.openExternal\(url\)/);
+    expect(code(text)).toMatch(/if \(response === OPEN\) \{\s*await deps\.shell\.openExternal\(target\)/);
   });
 
   it('never weakens a web preference, and the preload exposes only the typed API', () => {
