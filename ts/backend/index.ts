@@ -770,13 +770,13 @@ async function drainBeforeClose(followUps: Pick<FollowUps, 'settle'>, drainMs: n
     const report = await drainFollowUps(followUps, {
       timeoutMs: drainMs,
       onProgress: (pending, elapsedMs) => {
-        if (!announced) log.info(`shutdown: waiting up to ${Math.round(drainMs / 1000)} s for ${pending} queued store(s) (sync copies, settings updates, request responses)`);
+        if (!announced) log.info(`shutdown: waiting up to ${drainMs / 1000} s for ${pending} queued store(s) (sync copies, settings updates, request responses)`);
         else log.info(`shutdown: ${pending} queued store(s) still pending after ${Math.round(elapsedMs / 1000)} s`);
         announced = true;
       },
     });
     if (report.failed.length > 0) log.warn(`shutdown: ${report.failed.length} queued store(s) failed (${[...new Set(report.failed.map((f) => f.kind))].join(', ')}); they are retried on the next start`);
-    if (!report.settled) log.warn(`shutdown: ${report.pending} queued store(s) not confirmed within ${Math.round(drainMs / 1000)} s; they stay queued and are sent on the next start`);
+    if (!report.settled) log.warn(`shutdown: ${report.pending} queued store(s) not confirmed within ${drainMs / 1000} s; they stay queued and are sent on the next start`);
     else if (announced) log.info(`shutdown: every queued store went out (${Date.now() - started} ms)`);
   } catch (err) {
     log.error('shutdown: waiting for queued stores failed', err);
