@@ -39,7 +39,7 @@ describe('session-cli delivery of follow-ups (devnet)', () => {
   const create = async (dir: string, name: string): Promise<Identity> => {
     const r = await cli(dir, 'create', '--name', name);
     expect(r).toMatchObject({ code: 0 });
-    accounts.push({ name, mnemonic: r.lines[0]!.mnemonic, profileDir: dir, texts });
+    accounts.push({ name, mnemonic: String(r.lines[0]!.mnemonic), profileDir: dir, texts });
     const seed = decodeRecoveryPassword(r.lines[0]!.mnemonic);
     if (!seed.ok) throw new Error(seed.error.message);
     return identityFromRecoverySeed(seed.value);
