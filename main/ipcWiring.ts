@@ -24,7 +24,22 @@ export function isAppPageUrl(frameUrl: string, pageUrl: string): boolean {
   } catch {
     return false;
   }
-  return frame.protocol === 'file:' && page.protocol === 'file:' && frame.host === page.host && frame.pathname === page.pathname;
+  return frame.protocol === 'file:' && page.protocol === 'file:' && frame.host === page.host && comparablePath(frame) === comparablePath(page);
+}
+
+/**
+ * A file URL's path as compared: decoded, since Chromium and Node may escape a character of the same path
+ * differently (the app may live under a folder with spaces or accents), and in one case on Windows, whose
+ * paths ignore case (a drive letter may come in either).
+ */
+function comparablePath(url: URL): string {
+  let p: string;
+  try {
+    p = decodeURIComponent(url.pathname);
+  } catch {
+    p = url.pathname;
+  }
+  return /^\/[A-Za-z]:\//.test(p) ? p.toLowerCase() : p;
 }
 
 /** True for calls from the main frame of the window's own web contents while it shows the app's page. */

@@ -65,6 +65,11 @@ describe('backend IPC wiring', () => {
     expect(isAppPageUrl('file://otherhost/app/build/renderer/index.html', PAGE)).toBe(false);
     expect(isAppPageUrl('http://app/build/renderer/index.html', PAGE)).toBe(false);
     expect(isAppPageUrl('not a url', PAGE)).toBe(false);
+    // The same file, escaped differently (Chromium and Node need not agree) or, on Windows, in another case.
+    expect(isAppPageUrl('file:///opt/My%20Apps/S%C3%A9ssion/index.html', 'file:///opt/My Apps/Séssion/index.html')).toBe(true);
+    expect(isAppPageUrl('file:///c:/Program%20Files/Session/index.html', 'file:///C:/Program Files/Session/index.html')).toBe(true);
+    expect(isAppPageUrl('file:///opt/session/index.html', 'file:///opt/Session/index.html')).toBe(false);
+    expect(isAppPageUrl('file:///opt/Session/%ZZ.html', 'file:///opt/Session/index.html')).toBe(false);
     expect(isAppPageUrl(PAGE, 'not a url')).toBe(false);
   });
 
