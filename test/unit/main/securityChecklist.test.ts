@@ -183,6 +183,10 @@ describe('what the main process and preload may never do', () => {
       const hit = /\bfetch\s*\(|XMLHttpRequest|new\s+(Shared)?Worker\s*\(|serviceWorker|importScripts|\bimport\s*\(/.exec(code(text))?.[0] ?? '';
       expect(`${file}: ${hit}`).toBe(`${file}: `);
     }
+    // Nor do its stylesheets load files (fonts are CORS requests, which file pages no longer pass).
+    for (const { file, text } of sources('stylesheets', /\.css$/)) {
+      expect(`${file}: ${/url\(\s*['"]?(?!data:)[^)]*\)|@import/.exec(text)?.[0] ?? ''}`).toBe(`${file}: `);
+    }
     const html = fs.readFileSync(path.join(root, 'ts/renderer/index.html'), 'utf8');
     // A module script from file:// would need CORS, which file pages no longer get: the bundle is a classic script.
     expect(html).toMatch(/<script src="renderer\.js"><\/script>/);
