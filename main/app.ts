@@ -159,6 +159,10 @@ export async function runMain(deps: MainDeps): Promise<void> {
   // The microphone follows the Microphone setting, read at each request: off until the settings are known.
   let microphoneAllowed = false;
   denyPermissionsByDefault(ses, { microphone: () => microphoneAllowed });
+  // Off, with dictionaries looked for only in the app's own folder, until the setting is known (below).
+  const dictionariesDir = deps.paths.dictionaries ?? path.join(path.dirname(deps.paths.rendererHtml), 'dictionaries');
+  const dictionariesUrl = `${pathToFileURL(dictionariesDir).href.replace(/\/$/, '')}/`;
+  applySpellCheckPlan(ses, planSpellCheck({ platform: deps.platform, setting: false, systemLanguages: [] }), dictionariesUrl);
 
   if (!deps.fileExists(deps.paths.nativeBinding)) {
     const what = `The SQLite module built for Electron is missing (${deps.paths.nativeBinding}).`;
@@ -202,8 +206,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
 
   // Spell checking never downloads a dictionary (main/spellCheck.ts): off where only a download could provide one.
   const spellCheck = planSpellCheck({ platform: deps.platform, setting: settings.spellCheck, systemLanguages: app.getPreferredSystemLanguages() });
-  const dictionariesDir = deps.paths.dictionaries ?? path.join(path.dirname(deps.paths.rendererHtml), 'dictionaries');
-  applySpellCheckPlan(ses, spellCheck, `${pathToFileURL(dictionariesDir).href.replace(/\/$/, '')}/`);
+  applySpellCheckPlan(ses, spellCheck, dictionariesUrl);
   if (!spellCheck.available) log.info('spell check: off, no dictionary for this system ships with the app and none is ever downloaded');
 
   const screen = electron.screen;

@@ -39,14 +39,19 @@ function fakeBackend(settings: Partial<Settings> = {}): Backend {
   } as unknown as Backend;
 }
 
-function deps(backend: Backend, over: Partial<MainDeps> = {}): MainDeps & { attached: HostBackend[] } {
+function deps(backend: Backend, over: Partial<MainDeps> = {}): MainDeps & { attached: HostBackend[]; openedAt: () => number } {
   const attached: HostBackend[] = [];
+  const opening = jest.fn();
   return {
+    openedAt: () => opening.mock.invocationCallOrder[0] ?? Infinity,
     electron: electron as unknown as ElectronModule,
     argv: [],
     platform: 'linux',
     paths: { preload: '/app/build/preload/preload.js', rendererHtml: '/app/build/renderer/index.html', nativeBinding: '/app/native.node' },
-    openBackend: async () => backend,
+    openBackend: async () => {
+      opening();
+      return backend;
+    },
     attachIpc: jest.fn((b: HostBackend) => {
       attached.push(b);
       return () => undefined;
@@ -261,7 +266,10 @@ describe('spell checking downloads no dictionary', () => {
       await runMain(d);
       const ses = fake.session.defaultSession;
       expect(ses.setSpellCheckerDictionaryDownloadURL).toHaveBeenCalledWith('file:///app/resources/dictionaries/');
+      expect(ses.setSpellCheckerDictionaryDownloadURL.mock.calls.every(([u]) => String(u).startsWith('file:///'))).toBe(true);
       expect(ses.setSpellCheckerEnabled).toHaveBeenLastCalledWith(false);
+      // Set before the engine opens (it can take long), so nothing is fetched meanwhile either.
+      expect(ses.setSpellCheckerDictionaryDownloadURL.mock.invocationCallOrder[0]!).toBeLessThan(d.openedAt());
       expect(ses.setSpellCheckerLanguages).not.toHaveBeenCalled();
       expect(FakeBrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ spellcheck: false });
       await expect(d.attached[0]!.handlers['app.getInfo']({})).resolves.toMatchObject({ host: 'electron', spellCheckUnavailable: 'no-offline-dictionaries' });
