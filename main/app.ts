@@ -3,6 +3,7 @@
 // arrives through `deps.electron`, so tests run it against a mock.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../ts/ipc/contract';
@@ -11,11 +12,13 @@ import type { BackendOptions, HostBackend } from '../ts/backend/types';
 import { HostArgsError, parseHostArgs, type HostArgs } from '../ts/backend/hostArgs';
 import { resolveDataRoot, resolveNetwork, resolveProfileDir } from '../ts/backend/dataDir';
 import type { Logger } from '../ts/backend/log';
-import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecurityPolicy, secureWebPreferences } from './security';
+import { SHUTDOWN_DRAIN_MS } from '../ts/backend/services/followUps';
+import { blockNavigationAndPopups, denyPermissionsByDefault, installContentSecurityPolicy, secureWebPreferences, withSecureWebPreferences } from './security';
 import { confirmAndOpenExternal } from './externalLinks';
 import { buildMenuTemplate, nextZoomFactor, type ZoomCommand } from './menu';
 import { claimSingleInstance } from './singleInstance';
-import { buildContextMenuTemplate, spellCheckerLanguages } from './contextMenu';
+import { buildContextMenuTemplate } from './contextMenu';
+import { applySpellCheckPlan, planSpellCheck } from './spellCheck';
 import { createTrayController } from './tray';
 import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
 import { createAboutWindowController } from './aboutWindow';
@@ -36,8 +39,12 @@ export interface MainDeps {
   /** The host's own arguments (without the executable and script). */
   argv: readonly string[];
   platform: NodeJS.Platform;
-  /** Absolute paths of the bundled preload, the renderer page, the Electron-ABI SQLite module (and the GeoLite2 database when packaged). */
-  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string; geoipDatabase?: string };
+  /**
+   * Absolute paths of the bundled preload, the renderer page, the Electron-ABI SQLite module (and the GeoLite2
+   * database when packaged), and the folder of shipped spell-checker dictionaries (default: `dictionaries`
+   * beside the renderer page).
+   */
+  paths: { preload: string; rendererHtml: string; nativeBinding: string; icon?: string; geoipDatabase?: string; dictionaries?: string };
   openBackend: (opts: BackendOptions) => Promise<HostBackend> | HostBackend;
   attachIpc: AttachIpc;
   fileExists: (file: string) => boolean;
@@ -48,6 +55,11 @@ export interface MainDeps {
   defaultDataRoot?: string;
   /** How long quitting waits for the backend to close before giving up (default one minute). */
   shutdownTimeoutMs?: number;
+  /**
+   * How long quitting first waits for queued follow-ups (sync copies, settings updates, request responses),
+   * with progress in the log (default SHUTDOWN_DRAIN_MS); what is left then goes out on the next start.
+   */
+  shutdownDrainMs?: number;
   /** Writes an exported debug log where the user chose (default: a file readable by the user only). */
   writeFile?: (file: string, text: string) => Promise<void>;
   /** Writes a saved attachment (default: fs, readable by the user only). */
@@ -147,6 +159,10 @@ export async function runMain(deps: MainDeps): Promise<void> {
   // The microphone follows the Microphone setting, read at each request: off until the settings are known.
   let microphoneAllowed = false;
   denyPermissionsByDefault(ses, { microphone: () => microphoneAllowed });
+  // Off, with dictionaries looked for only in the app's own folder, until the setting is known (below).
+  const dictionariesDir = deps.paths.dictionaries ?? path.join(path.dirname(deps.paths.rendererHtml), 'dictionaries');
+  const dictionariesUrl = `${pathToFileURL(dictionariesDir).href.replace(/\/$/, '')}/`;
+  applySpellCheckPlan(ses, planSpellCheck({ platform: deps.platform, setting: false, systemLanguages: [] }), dictionariesUrl);
 
   if (!deps.fileExists(deps.paths.nativeBinding)) {
     const what = `The SQLite module built for Electron is missing (${deps.paths.nativeBinding}).`;
@@ -188,6 +204,11 @@ export async function runMain(deps: MainDeps): Promise<void> {
   }
   microphoneAllowed = settings.microphone;
 
+  // Spell checking never downloads a dictionary (main/spellCheck.ts): off where only a download could provide one.
+  const spellCheck = planSpellCheck({ platform: deps.platform, setting: settings.spellCheck, systemLanguages: app.getPreferredSystemLanguages() });
+  applySpellCheckPlan(ses, spellCheck, dictionariesUrl);
+  if (!spellCheck.available) log.info('spell check: off, no dictionary for this system ships with the app and none is ever downloaded');
+
   const screen = electron.screen;
   const saved = prefs.windowBounds ? parseWindowState({
         bounds: prefs.windowBounds,
@@ -210,9 +231,9 @@ export async function runMain(deps: MainDeps): Promise<void> {
     backgroundColor: BACKGROUND_COLOR,
     autoHideMenuBar: settings.hideMenuBar,
     ...(deps.paths.icon ? { icon: deps.paths.icon } : {}),
-    webPreferences: { ...secureWebPreferences({ preloadPath: deps.paths.preload, spellcheck: settings.spellCheck }), zoomFactor: settings.zoomFactor },
+    webPreferences: { ...secureWebPreferences({ preloadPath: deps.paths.preload, spellcheck: spellCheck.enabled }), zoomFactor: settings.zoomFactor },
   };
-  const mainWindow = new electron.BrowserWindow(options);
+  const mainWindow = new electron.BrowserWindow(withSecureWebPreferences(options));
   win = mainWindow;
 
   // 16 px on macOS (a menu-bar icon), 32 px elsewhere.
@@ -262,7 +283,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
 
   // Help ▸ About (macOS: app menu ▸ About) opens the About window (spec/ui.md §1.1 item 3).
   const aboutWindow = createAboutWindowController({
-    create: (options) => new electron.BrowserWindow(options),
+    create: (options) => new electron.BrowserWindow(withSecureWebPreferences(options)),
     parent: () => win,
     rendererHtml: deps.paths.rendererHtml,
     about: () => backend.handlers['app.getAbout']({}),
@@ -301,6 +322,11 @@ export async function runMain(deps: MainDeps): Promise<void> {
     ...backend,
     handlers: {
       ...backend.handlers,
+      // The Spell Check setting says why it is off where no dictionary ships (main/spellCheck.ts).
+      'app.getInfo': async (p) => {
+        const info = await backend.handlers['app.getInfo'](p);
+        return spellCheck.available ? info : { ...info, spellCheckUnavailable: spellCheck.reason };
+      },
       'app.exportDebugLog': ({ userAgent }) =>
         saveLog(userAgent).catch((err: unknown) => {
           log.error('exporting the debug log failed', err);
@@ -337,11 +363,6 @@ export async function runMain(deps: MainDeps): Promise<void> {
   });
   mainWindow.on('focus', () => desktop.windowFocused());
 
-  // Chromium picks spell-checker languages itself on macOS; elsewhere they follow the OS languages.
-  if (settings.spellCheck && deps.platform !== 'darwin') {
-    const languages = spellCheckerLanguages(app.getPreferredSystemLanguages(), ses.availableSpellCheckerLanguages);
-    if (languages.length > 0) ses.setSpellCheckerLanguages(languages);
-  }
   mainWindow.webContents.on('context-menu', (_event, params) => {
     const template = buildContextMenuTemplate(params, { replaceMisspelling: (word) => mainWindow.webContents.replaceMisspelling(word) });
     if (template.length > 0) electron.Menu.buildFromTemplate(template).popup({ window: mainWindow });
@@ -401,7 +422,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
         // A stuck close must not keep the app from quitting; the profile lock is then left to go stale.
         const timeoutMs = deps.shutdownTimeoutMs ?? 60_000;
         await Promise.race([
-          backend.close(),
+          backend.close({ drainMs: deps.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS }),
           new Promise<void>((_resolve, reject) => {
             timer = setTimeout(() => reject(new Error(`the backend did not close within ${timeoutMs} ms`)), timeoutMs);
           }),

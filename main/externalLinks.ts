@@ -36,15 +36,24 @@ export async function confirmAndOpenExternal(url: string, deps: ExternalLinkDeps
     deps.log(`external link refused: unsupported scheme ${schemeOf(url)}`);
     return 'refused';
   }
+  const parsed = new URL(url);
+  // "https://getsession.org@evil.test/" reads as getsession.org but goes to evil.test: never offered
+  // (the page does not make such URLs into links either, ts/ipc/links.ts).
+  if (parsed.username !== '' || parsed.password !== '') {
+    deps.log('external link refused: it names a user or password before its host');
+    return 'refused';
+  }
+  // What the dialog shows is exactly what opens: the parsed form (lower-case host, encoded spaces and controls).
+  const target = parsed.href;
   const parent = deps.parentWindow();
-  const options = openUrlDialogOptions(url);
+  const options = openUrlDialogOptions(target);
   const { response } = parent ? await deps.dialog.showMessageBox(parent, options) : await deps.dialog.showMessageBox(options);
   if (response === OPEN) {
-    await deps.shell.openExternal(url);
+    await deps.shell.openExternal(target);
     return 'opened';
   }
   if (response === COPY) {
-    deps.clipboard.writeText(url);
+    deps.clipboard.writeText(target);
     return 'copied';
   }
   return 'cancelled';

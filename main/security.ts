@@ -1,6 +1,6 @@
 // Security policy of the app window: web preferences, Content-Security-Policy, blocked navigation
 // and popups, and denied permissions. Each function configures the Electron object it is given.
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
 import { rendererContentSecurityPolicy } from '../ts/ipc/csp';
 
 /**
@@ -15,23 +15,44 @@ export interface WindowPreferenceOptions {
   spellcheck: boolean;
 }
 
+/**
+ * What every window's web preferences must say, whatever else a window sets (Electron's security checklist):
+ * the renderer is isolated from the preload and sandboxed, reaches Node only through the preload's bridge,
+ * keeps the same-origin policy, never runs http content in an https page, has no <webview>, no experimental
+ * Blink features, and a dropped file or link does not navigate the window.
+ */
+export const REQUIRED_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+} as const satisfies WebPreferences;
+
 /** Web preferences of every app window: the renderer is sandboxed and reaches Node only via the preload. */
 export function secureWebPreferences(opts: WindowPreferenceOptions): WebPreferences {
   return {
     preload: opts.preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
+    ...REQUIRED_WEB_PREFERENCES,
     spellcheck: opts.spellcheck,
     // The poller keeps running while the window is hidden (spec/ui.md §9.5).
     backgroundThrottling: false,
   };
+}
+
+/**
+ * The options every `new BrowserWindow` of the app is given through (a test over main/ checks there is no
+ * other): `REQUIRED_WEB_PREFERENCES` win over whatever the caller set, and Blink features named by the caller
+ * are dropped.
+ */
+export function withSecureWebPreferences(options: BrowserWindowConstructorOptions): BrowserWindowConstructorOptions {
+  const { enableBlinkFeatures: _features, ...rest } = options.webPreferences ?? {};
+  return { ...options, webPreferences: { ...rest, ...REQUIRED_WEB_PREFERENCES } };
 }
 
 /** Sets the CSP on every response, replacing whatever a response carried (header names are case-insensitive). */
@@ -120,6 +141,12 @@ export function blockNavigationAndPopups(contents: GuardedContents, requestOpenE
   });
   contents.on('will-redirect', (event) => {
     event.preventDefault();
+  });
+  // Frames are refused by the CSP (frame-src 'none'); should one exist anyway, it navigates nowhere either.
+  // The main frame's navigations are left to 'will-navigate' (Electron emits this event first: refusing
+  // them here would skip the "Open URL" confirmation there).
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
 // 1:1 chat end to end in real Chromium: two web hosts (Alice and Bob) on an in-process devnet,
 // each driven through its page — onboarding, New Message, a message request that Bob opens and
-// accepts, a reply, and the outgoing status turning to sent. Needs the bundles (npm run test:e2e).
+// accepts, a reply, and the outgoing status turning to sent. Needs the bundles (npm run test:e2e). At the
+// end, the hosts' debug logs are searched for the accounts' secrets and every message text.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { silentLogger } from '../../ts/backend';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { startDevnet, type Devnet } from '../../tools/devnet';
 import { htmlPage, makeTestPki, startPreviewServer, type PreviewServer, type TestPki } from '../support/previewServer';
+import { collectLoggedAccount, findLogLeaks, needlesOf, type LoggedAccount } from '../support/logHygiene';
 import { ARTIFACTS, CHROMIUM_ARGS, openShell, STATIC_DIR } from './helpers';
 
 jest.setTimeout(90_000);
@@ -16,6 +18,8 @@ jest.setTimeout(90_000);
 const HELLO = 'hello from Alice ✓';
 const REPLY = 'hi Alice, Bob here';
 const READ_ME = 'did you read this?';
+/** Thirteen list words whose last one is not the checksum: a mistyped recovery password, never to be logged either. */
+const REFUSED_PASSWORD = `${'abbey '.repeat(12)}abducts`;
 
 let devnet: Devnet;
 let dataDir: string;
@@ -171,11 +175,29 @@ it('shows the spec texts for a recovery password the backend refuses', async () 
   await error.waitFor();
   expect(await error.textContent()).toBe('The Recovery Password you entered is not long enough. Please check and try again.');
   // Thirteen list words whose last one is not the checksum.
-  await input.fill(`${'abbey '.repeat(12)}abducts`);
+  await input.fill(REFUSED_PASSWORD);
   await page.getByTestId('onboarding-continue').click();
   await page.getByText('Some of the words in your Recovery Password are incorrect. Please check and try again.').waitFor();
   await page.getByTestId('recovery-password-toggle').click();
   await screenshot(page, 'restore-error');
   expect(await carolHost.backend.handlers['account.get']({})).toBeNull();
   await page.close();
+});
+
+it('no debug log of the run holds a recovery password (even a refused one), seed, key, database key, message text or full Session ID', async () => {
+  const accounts: LoggedAccount[] = [];
+  for (const [name, host] of [['Alice', hosts[0]], ['Bob', hosts[1]]] as const) {
+    const account = await collectLoggedAccount(name, host!.backend);
+    if (!account) throw new Error(`${name} has no account: the first test did not run`);
+    accounts.push(account);
+  }
+  expect(accounts.flatMap((a) => a.texts)).toEqual(expect.arrayContaining([HELLO, REPLY, READ_ME]));
+  // Stopped first, so the shutdown's lines are in the logs too.
+  for (const h of hosts) await h.stop();
+  const needles = (await Promise.all(accounts.map(needlesOf))).flat();
+  needles.push({ label: 'a refused recovery password', value: 'abbey abbey abbey', caseInsensitive: true });
+  const { files, bytes, leaks } = findLogLeaks(dataDir, needles);
+  expect(files.length).toBeGreaterThanOrEqual(3);
+  expect(bytes).toBeGreaterThan(1000);
+  expect(leaks).toEqual([]);
 });

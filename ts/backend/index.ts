@@ -75,6 +75,7 @@ import { createLinkPreviewService } from './services/linkPreview';
 import { LOCK_FILE } from './lock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
+import { drainFollowUps, type FollowUps } from './services/followUps';
 import type { PrefsStore } from './prefs';
 import type { ReceiverStats } from './services/receiver';
 import type { BackendContext, Services } from './services';
@@ -635,6 +636,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
 
   let closed = false;
+  /** The one close in progress: a second call (a second signal, a crash path) joins it. */
+  let closing: Promise<void> | undefined;
   /** Set while data.clear swaps the profile: calls wait for the fresh one. */
   let swapping: Promise<void> | undefined;
   /** Set when a fresh profile could not be opened after a wipe: nothing works until a restart. */
@@ -733,17 +736,49 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       mark: () => current.services.engine.followUps.mark(),
       settle: (o) => current.services.engine.followUps.settle(o),
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (swapping) await swapping;
-      hostBus.clear();
-      try {
-        if (!broken) current.close();
-      } finally {
-        lock.release();
-      }
-      log.info(`backend: closed ${net.folder}/${profile}`);
+    close(closeOptions = {}) {
+      return (closing ??= (async () => {
+        if (swapping) await swapping;
+        if (!broken && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine.followUps, closeOptions.drainMs ?? 0, log);
+        await finishClose();
+      })());
     },
   };
+
+  async function finishClose(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    if (swapping) await swapping;
+    hostBus.clear();
+    try {
+      if (!broken) current.close();
+    } finally {
+      lock.release();
+    }
+    log.info(`backend: closed ${net.folder}/${profile}`);
+  }
+}
+
+/**
+ * The quit-time wait for queued follow-ups, logged: how many are pending when it starts, every second while
+ * it lasts, and how it ended. Counts and kinds only: never a destination or a message.
+ */
+async function drainBeforeClose(followUps: Pick<FollowUps, 'settle'>, drainMs: number, log: Logger): Promise<void> {
+  let announced = false;
+  const started = Date.now();
+  try {
+    const report = await drainFollowUps(followUps, {
+      timeoutMs: drainMs,
+      onProgress: (pending, elapsedMs) => {
+        if (!announced) log.info(`shutdown: waiting up to ${drainMs / 1000} s for ${pending} queued store(s) (sync copies, settings updates, request responses)`);
+        else log.info(`shutdown: ${pending} queued store(s) still pending after ${Math.round(elapsedMs / 1000)} s`);
+        announced = true;
+      },
+    });
+    if (report.failed.length > 0) log.warn(`shutdown: ${report.failed.length} queued store(s) failed (${[...new Set(report.failed.map((f) => f.kind))].join(', ')}); they are retried on the next start`);
+    if (!report.settled) log.warn(`shutdown: ${report.pending} queued store(s) not confirmed within ${drainMs / 1000} s; they stay queued and are sent on the next start`);
+    else if (announced) log.info(`shutdown: every queued store went out (${Date.now() - started} ms)`);
+  } catch (err) {
+    log.error('shutdown: waiting for queued stores failed', err);
+  }
 }

@@ -128,6 +128,15 @@ export interface Backend {
    * one change (the CLI) wait for it; the app needs not, its engine keeps running.
    */
   readonly followUps: Pick<FollowUps, 'mark' | 'settle'>;
-  /** Stops workers, closes the database, releases the profile lock. Idempotent. */
-  close(): Promise<void>;
+  /**
+   * Stops workers, closes the database, releases the profile lock. Idempotent (a second call joins the first).
+   * With `drainMs`, first waits up to that long, with progress in the log, for queued follow-ups (sync copies,
+   * config pushes, request responses) to be stored: what a host does when the user quits.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+export interface CloseOptions {
+  /** How long to wait for queued follow-ups before closing (0 or absent: close at once). */
+  drainMs?: number;
 }

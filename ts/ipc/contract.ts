@@ -92,6 +92,11 @@ export interface AppInfo {
   platform: string;
   /** Which host runs the backend. */
   host: 'electron' | 'web' | 'cli';
+  /**
+   * Set by the Electron app where spell checking is off whatever the setting says: on Windows and Linux
+   * Chromium would download its dictionaries from a remote server, which the app never lets it do.
+   */
+  spellCheckUnavailable?: 'no-offline-dictionaries';
 }
 
 // ---------- about and debug log (spec/ui.md §1.1 items 3-4) ----------

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { SessionApi } from '../ipc/contract';
 import { isLocaleId, setLocale, t } from './locales/i18n';
 import { AboutWindow, parseAboutParams } from './components/about/AboutWindow';
+import { openConfirmedLink } from './hooks/useOpenExternalLink';
 import { Root } from './Root';
 import { createStore } from './state/store';
 import { animationFrameScheduler } from './state/eventBatcher';
@@ -27,7 +28,7 @@ function main(): void {
   // Electron's About window (main/aboutWindow.ts): no engine, everything it shows is in its URL; its
   // links open as new windows, which the main process turns into the "Open URL" confirmation.
   if (query.get('view') === 'about') {
-    const openLink = (url: string) => void window.open(url, '_blank', 'noopener,noreferrer');
+    const openLink = openConfirmedLink;
     createRoot(container).render(<AboutWindow params={parseAboutParams(window.location.search)} openLink={openLink} />);
     return;
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { openBackend } from '../backend';
 import type { BackendOptions, HostBackend, Logger } from '../backend';
 import { bundledBackendWorkerFile, inThreadOnlyOptions, openBackendThread, type ThreadedBackend } from '../backend/thread/threadedBackend';
+import { SHUTDOWN_DRAIN_MS } from '../backend/services/followUps';
 import { rendererContentSecurityPolicy } from '../ipc/csp';
 import { createDispatcher } from '../ipc/dispatch';
 import { attachWsServer, readCookie, tokenMatches } from '../ipc/transport/wsServer';
@@ -41,6 +42,11 @@ export interface WebHostOptions {
   backendWorkerFile?: string;
   /** Told if the backend's thread dies (the host cannot serve any more; its entry point exits). */
   onBackendCrash?: (err: Error) => void;
+  /**
+   * How long `stop` waits for queued follow-ups (sync copies, settings updates, request responses) before
+   * closing the backend, with progress in the log; default SHUTDOWN_DRAIN_MS. What is left goes out on the next start.
+   */
+  shutdownDrainMs?: number;
 }
 
 export interface WebHost {
@@ -51,7 +57,10 @@ export interface WebHost {
   backend: HostBackend;
   /** Where the backend runs. */
   backendThread: 'worker' | 'main';
-  /** Closes connections, the server and the backend (releasing the profile lock). Idempotent. */
+  /**
+   * Closes connections and the server, waits (bounded, logged) for queued follow-ups, then closes the backend
+   * (releasing the profile lock). Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -258,7 +267,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await backend.close();
+      await backend.close({ drainMs: options.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS });
     })());
 
   return { url: `${origin}/?${TOKEN_PARAM}=${token}`, port, token, backend, backendThread, stop };

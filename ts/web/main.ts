@@ -3,6 +3,7 @@
 import { HostArgsError, parseHostArgs } from '../backend/hostArgs';
 import { takeBackendThread } from './args';
 import { startWebHost } from './host';
+import { SHUTDOWN_DRAIN_MS } from '../backend/services/followUps';
 
 const USAGE = 'usage: npm run web -- [--data-dir DIR] [--network mainnet|testnet | --seed URL] [--profile NAME] [--port N] [--backend-thread worker|main]';
 
@@ -39,7 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`Session web host: ${host.url}\n`);
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
-      process.stderr.write(`web host: ${signal}, closing\n`);
+      // Queued stores (sync copies, settings updates, request responses) get a bounded wait, logged as it goes.
+      process.stderr.write(`web host: ${signal}, closing (queued stores get up to ${SHUTDOWN_DRAIN_MS / 1000} s; a second ${signal} ends at once)\n`);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       host.stop().then(resolve, (err: unknown) => {

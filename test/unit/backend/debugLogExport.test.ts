@@ -53,7 +53,7 @@ describe('debug log export (backend)', () => {
       '',
     ]);
     expect(log).toMatch(/INFO backend: opened mainnet\/alice \(cli\)\n/);
-    expect(log).toContain('INFO account: ready as [REDACTED]');
+    expect(log).toContain(`INFO account: ready as 05…${sessionId.slice(-4)}`);
     expect(log).toContain('ERROR restore failed Error: cannot decode [REDACTED]');
     for (let i = 0; i + 2 <= words.length; i++) expect(text).not.toContain(words.slice(i, i + 2).join(' '));
     expect(text).not.toContain(`"${words[0]}","${words[1]}"`);

@@ -96,6 +96,8 @@ describe('debug log store', () => {
     for (let i = 0; i + 3 <= words.length; i++) expect(text.toLowerCase()).not.toContain(words.slice(i, i + 3).join(' '));
     expect(text).not.toContain('"ablaze","tipsy"');
     expect(text).not.toContain(SESSION_ID);
+    // Shortened, not removed: the log still tells accounts apart.
+    expect(text).toContain('ready as 05…3a3a with key [REDACTED]');
     expect(text).not.toContain('3a3a3a3a');
     expect(text).not.toContain('abababab');
     expect(text).not.toMatch(/7,7,7|"0":7|9,9,9/);
@@ -105,7 +107,7 @@ describe('debug log store', () => {
     expect(text).toContain('127.0.0.1:4000');
     expect(text).not.toContain('/home/alice');
     expect(text).toContain('profile folder ~/.config/session/mainnet/default');
-    expect(text.match(/\[REDACTED\]/g)!.length).toBeGreaterThanOrEqual(6);
+    expect(text.match(/\[REDACTED\]/g)!.length).toBeGreaterThanOrEqual(5);
   });
 });
 
@@ -134,7 +136,12 @@ describe('redactLogLine', () => {
   });
 
   it('removes hex of 64 digits or more and remote IPv4 addresses', () => {
-    expect(redactLogLine(`to ${SESSION_ID}.`)).toBe(`to ${REDACTED}.`);
+    expect(redactLogLine(`to ${SESSION_ID}.`)).toBe('to 05…3a3a.');
+    expect(redactLogLine(`blinded 15${'cd'.repeat(32)}, group 03${'EF'.repeat(32)}`)).toBe('blinded 15…cdcd, group 03…EFEF');
+    // Only a whole run of exactly a Session ID's length is shortened: a key with a 05 in front, a longer run, is removed.
+    expect(redactLogLine(`x 05${'ab'.repeat(33)}`)).toBe(`x ${REDACTED}`);
+    expect(redactLogLine(`seed ${'05'.repeat(32)}`)).toBe(`seed ${REDACTED}`);
+    expect(redactLogLine(`x 07${'ab'.repeat(32)}`)).toBe(`x ${REDACTED}`);
     expect(redactLogLine(`key ${'F'.repeat(128)}`)).toBe(`key ${REDACTED}`);
     expect(redactLogLine(`short ${'f'.repeat(63)}`)).toBe(`short ${'f'.repeat(63)}`);
     expect(redactLogLine('nodes 10.1.2.3, 192.168.1.20 and 127.0.0.1')).toBe(`nodes ${REDACTED}, ${REDACTED} and 127.0.0.1`);

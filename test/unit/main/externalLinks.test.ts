@@ -44,6 +44,23 @@ describe('external links', () => {
     }
   });
 
+  it('refuses a URL with a user or password before its host, without asking', async () => {
+    for (const url of ['https://getsession.org@evil.test/', 'https://user:pw@getsession.org/']) {
+      const d = deps(0);
+      await expect(confirmAndOpenExternal(url, d)).resolves.toBe('refused');
+      expect(d.dialog.showMessageBox).not.toHaveBeenCalled();
+      expect(d.opened).toEqual([]);
+      expect(String((d.log as jest.Mock).mock.calls[0]![0])).not.toContain('evil');
+    }
+  });
+
+  it('shows and opens the same, parsed URL (a host in capitals, a space or a line break cannot hide anything)', async () => {
+    const d = deps(0);
+    await expect(confirmAndOpenExternal('HTTPS://GetSession.ORG/a b\n/c', d)).resolves.toBe('opened');
+    expect(d.dialog.showMessageBox).toHaveBeenCalledWith(openUrlDialogOptions('https://getsession.org/a%20b/c'));
+    expect(d.opened).toEqual(['https://getsession.org/a%20b/c']);
+  });
+
   it('the dialog defaults to Cancel and shows the URL', () => {
     const o = openUrlDialogOptions('https://x.test/a');
     expect(o.buttons).toEqual(['Open', 'Copy URL', 'Cancel']);

@@ -189,6 +189,8 @@ export function createFakeElectron() {
     setDevicePermissionHandler: jest.fn(),
     availableSpellCheckerLanguages: ['de', 'en-GB', 'en-US', 'fr'],
     setSpellCheckerLanguages: jest.fn(),
+    setSpellCheckerDictionaryDownloadURL: jest.fn(),
+    setSpellCheckerEnabled: jest.fn(),
   };
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];

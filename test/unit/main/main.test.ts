@@ -4,6 +4,7 @@ import * as electron from 'electron';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS } from '../../../ts/ipc/contract';
 import { FakeBrowserWindow, type FakeElectron } from './fakeElectron';
 
@@ -59,4 +60,11 @@ test('main.ts starts the app with paths beside the bundle and the host arguments
   expect((win.options.webPreferences as { preload: string }).preload).toBe(path.join(path.resolve(mainDir, '..'), 'preload', 'preload.js'));
   expect(win.loadFile).toHaveBeenCalledWith(path.join(path.resolve(mainDir, '..'), 'renderer', 'index.html'));
   expect(fake.ipcMain.handle).toHaveBeenCalledWith('session:call', expect.any(Function));
+  // Calls are answered from the window's main frame while it shows the bundled page, as Chromium names it.
+  const handler = fake.ipcMain.handle.mock.calls[0]![1] as (event: unknown, method: string, params: unknown) => unknown;
+  const frame = { url: pathToFileURL(path.join(path.resolve(mainDir, '..'), 'renderer', 'index.html')).href };
+  Object.assign(win.webContents, { mainFrame: frame });
+  await expect(Promise.resolve(handler({ sender: win.webContents, senderFrame: frame }, 'settings.getAll', {}))).resolves.toMatchObject({ ok: true });
+  frame.url = 'https://evil.test/';
+  await expect(Promise.resolve(handler({ sender: win.webContents, senderFrame: frame }, 'settings.getAll', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
 });

@@ -127,6 +127,39 @@ describe('Help page', () => {
     }
   });
 
+  it('in Electron a Help link goes straight to the main process, which asks (no second, in-page confirmation)', async () => {
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+    try {
+      await openHelp({ host: 'electron' });
+      fireEvent.click(screen.getByTestId('help-link-faq'));
+      expect(opened).toHaveBeenCalledWith('https://getsession.org/faq', '_blank', 'noopener,noreferrer');
+      expect(screen.queryByTestId('open-url-dialog')).toBeNull();
+      // The in-page About dialog's links too.
+      fireEvent.click(screen.getByTestId('help-about'));
+      fireEvent.click(await screen.findByTestId('about-link-website'));
+      expect(opened).toHaveBeenLastCalledWith('https://getsession.org', '_blank', 'noopener,noreferrer');
+      expect(screen.queryByTestId('open-url-dialog')).toBeNull();
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  it('the page opens external links in one place only (the hook every link uses)', () => {
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const path = jest.requireActual<typeof import('node:path')>('node:path');
+    const root = path.join(__dirname, '..', '..', '..', 'ts', 'renderer');
+    const callers: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(e.name) && /window\.open\s*\(|\.openExternal\s*\(|location\.(href|assign|replace)\s*[=(]/.test(fs.readFileSync(file, 'utf8'))) callers.push(path.relative(root, file));
+      }
+    };
+    walk(root);
+    expect(callers).toEqual([path.join('hooks', 'useOpenExternalLink.ts')]);
+  });
+
   it('Export Logs (web host) downloads session_debug_<time>.txt starting with the application-info block, then the log', async () => {
     const downloads = captureDownloads();
     try {

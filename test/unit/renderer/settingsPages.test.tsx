@@ -201,3 +201,19 @@ it('never treats auto-update as on: it is off by default and not shown', async (
   const { DEFAULT_SETTINGS } = await import('../../../ts/ipc/contract');
   expect(DEFAULT_SETTINGS.autoUpdate).toBe(false);
 });
+
+it('where the Electron app has no offline spell checker, Spell Check is shown off and disabled, saying why', async () => {
+  const api = await mount({ host: 'electron', platform: 'linux', spellCheckUnavailable: 'no-offline-dictionaries' });
+  expect(api.settings.spellCheck).toBe(true);
+  fireEvent.click(screen.getByTestId('open-settings'));
+  await screen.findByTestId('profile');
+  await openPage('conversations');
+  const toggle = screen.getByTestId('setting-spellCheck') as HTMLButtonElement;
+  expect(toggle.getAttribute('aria-checked')).toBe('false');
+  expect(toggle.disabled).toBe(true);
+  const described = document.getElementById(toggle.getAttribute('aria-describedby')!);
+  expect(described?.textContent).toMatch(/download dictionaries from Google’s servers, which Session never does/);
+  fireEvent.click(toggle);
+  await flush();
+  expect(api.callsOf('settings.set')).toHaveLength(0);
+});

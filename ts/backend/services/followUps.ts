@@ -136,3 +136,42 @@ export function createFollowUps(): FollowUps {
     },
   };
 }
+
+/** How long a host waits on quit for queued follow-ups before closing anyway (they stay queued for the next start). */
+export const SHUTDOWN_DRAIN_MS = 10_000;
+
+export interface DrainOptions {
+  /** The longest wait; what is still pending then stays queued. */
+  timeoutMs: number;
+  /** How often `onProgress` hears how many are left (default every second). */
+  progressEveryMs?: number;
+  /** Told while follow-ups are pending: how many, and how long the wait has lasted. */
+  onProgress?: (pending: number, elapsedMs: number) => void;
+  now?: () => number;
+}
+
+/**
+ * The quit-time wait (issue 14, "shutdown completeness"): resolves once every queued follow-up (sync copy,
+ * request response, config push) is stored or has failed after its retries, or when `timeoutMs` has passed,
+ * with the last report. The engine keeps sending meanwhile; nothing is dropped either way (the queues are
+ * persisted and go out on the next start).
+ */
+export async function drainFollowUps(followUps: Pick<FollowUps, 'settle'>, options: DrainOptions): Promise<FollowUpReport> {
+  const now = options.now ?? Date.now;
+  const step = options.progressEveryMs ?? 1_000;
+  const start = now();
+  const deadline = start + Math.max(0, options.timeoutMs);
+  // The first look is immediate, so a wait that is needed is announced at once.
+  for (let first = true; ; first = false) {
+    const wait = new AbortController();
+    const timer = setTimeout(() => wait.abort(), first ? 0 : Math.max(0, Math.min(step, deadline - now())));
+    let report: FollowUpReport;
+    try {
+      report = await followUps.settle({ signal: wait.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (report.settled || now() >= deadline) return report;
+    options.onProgress?.(report.pending, now() - start);
+  }
+}

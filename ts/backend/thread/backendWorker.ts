@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       case 'close':
         if (closing) return;
         closing = true;
-        backend.close().then(
+        backend.close(m.drainMs !== undefined ? { drainMs: m.drainMs } : {}).then(
           () => post({ t: 'closed' }),
           (err: unknown) => post({ t: 'closed', error: toErrorShape(err) }),
         );

@@ -217,7 +217,7 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);
     },
-    close() {
+    close(closeOptions = {}) {
       return (closing ??= (async () => {
         bus.clear();
         if (dead) {
@@ -225,11 +225,12 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
           return;
         }
         try {
-          // Flush and close in the thread (engine stopped, database closed, lock released), then end it.
+          // Wait for queued follow-ups if asked, flush and close in the thread (engine stopped, database
+          // closed, lock released), then end it.
           await new Promise<void>((resolve, reject) => {
             closedResolve = resolve;
             closedReject = reject;
-            send({ t: 'close' });
+            send({ t: 'close', ...(closeOptions.drainMs !== undefined ? { drainMs: closeOptions.drainMs } : {}) });
           });
         } finally {
           failAll(new IpcError('unavailable', 'The app is shutting down.'));

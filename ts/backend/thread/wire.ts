@@ -28,7 +28,7 @@ export type ToWorker =
   | { t: 'call'; id: number; method: MethodName; params: unknown }
   | { t: 'log'; level: LogLevel; msg: string; detail?: unknown }
   | { t: 'prefs.update'; patch: Partial<Prefs> }
-  | { t: 'close' };
+  | { t: 'close'; drainMs?: number };
 
 export type FromWorker =
   | { t: 'ready'; network: string; seedUrl?: string; profile: string; profileDir: string; prefs: Prefs }

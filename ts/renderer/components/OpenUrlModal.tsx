@@ -1,6 +1,8 @@
-// The "Open URL" confirmation (spec/ui.md §8.10) of the web host: every external link passes through it.
+// The "Open URL" confirmation (spec/ui.md §8.10) of the web host: every external link passes through it
+// (useOpenExternalLink; in Electron the main process confirms instead).
 import styled from 'styled-components';
 import { useAppDispatch } from '../hooks/redux';
+import { openConfirmedLink } from '../hooks/useOpenExternalLink';
 import { t } from '../locales/i18n';
 import { closeTopModal, showToast } from '../state/ui';
 import { Dialog } from './conversation/Dialog';
@@ -35,7 +37,7 @@ export function OpenUrlModal({ url }: { url: string }) {
         label: t('openUrlOpen'),
         danger: true,
         onClick: () => {
-          window.open(url, '_blank', 'noopener,noreferrer');
+          openConfirmedLink(url);
           close();
         },
       }}
@@ -60,7 +62,7 @@ export function TermsModal() {
   const dispatch = useAppDispatch();
   const close = () => dispatch(closeTopModal());
   const openDoc = (url: string) => {
-    window.open(url, '_blank', 'noopener,noreferrer');
+    openConfirmedLink(url);
     close();
   };
   return (

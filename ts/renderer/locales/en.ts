@@ -192,6 +192,7 @@ export const en = {
   spellChecker: 'Spell Checker',
   spellCheck: 'Spell Check',
   spellCheckDesc: 'Enable spell check when typing messages.',
+  spellCheckUnavailable: 'Not available on this system: its spell checker would download dictionaries from Google’s servers, which Session never does.',
   audioMessages: 'Audio Messages',
   autoplayAudio: 'Autoplay Audio Messages',
   autoplayAudioDesc: 'Autoplay consecutively sent audio messages.',

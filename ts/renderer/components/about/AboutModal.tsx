@@ -1,11 +1,13 @@
 // The About content as a dialog of the main page (the web host has no second window): opened from
-// Settings ▸ Help ▸ About; links go through the "Open URL" confirmation like every external link.
+// Settings ▸ Help ▸ About; links go through the "Open URL" confirmation like every external link
+// (in Electron, the main process's).
 import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../ipc/contract';
 import { useAppDispatch } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { fetchAbout } from '../../state/help';
-import { closeTopModal, openModal, showToast } from '../../state/ui';
+import { closeTopModal, showToast } from '../../state/ui';
+import { useOpenExternalLink } from '../../hooks/useOpenExternalLink';
 import { Modal } from '../common/Modal';
 import { copyText } from '../settings/copyText';
 import { Centered, ErrorLine, Spinner } from '../settings/dialogParts';
@@ -13,6 +15,7 @@ import { AboutView } from './AboutView';
 
 export function AboutModal() {
   const dispatch = useAppDispatch();
+  const openLink = useOpenExternalLink();
   const [state, setState] = useState<{ info: AboutInfo } | { error: string } | null>(null);
   useEffect(() => {
     let live = true;
@@ -38,7 +41,7 @@ export function AboutModal() {
       ) : 'error' in state ? (
         <ErrorLine role="alert">{state.error}</ErrorLine>
       ) : (
-        <AboutView info={state.info} openLink={(url) => dispatch(openModal({ kind: 'open-url', url }))} copy={copy} />
+        <AboutView info={state.info} openLink={openLink} copy={copy} />
       )}
     </Modal>
   );

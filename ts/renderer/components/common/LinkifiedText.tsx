@@ -4,9 +4,7 @@
 import type { MouseEvent } from 'react';
 import { useMemo } from 'react';
 import styled from 'styled-components';
-import { useAppDispatch, useAppSelector } from '../../hooks/redux';
-import { selectAppInfo } from '../../state/app';
-import { openModal } from '../../state/ui';
+import { useOpenExternalLink } from '../../hooks/useOpenExternalLink';
 import { splitLinks } from './links';
 
 const Link = styled.a`
@@ -20,15 +18,13 @@ const Link = styled.a`
 `;
 
 export function LinkifiedText({ text }: { text: string }) {
-  const dispatch = useAppDispatch();
-  const host = useAppSelector(selectAppInfo)?.host;
+  const openLink = useOpenExternalLink();
   const segments = useMemo(() => splitLinks(text), [text]);
   if (segments.length === 1 && segments[0]?.kind === 'text') return <>{text}</>;
   const open = (e: MouseEvent, url: string) => {
     e.preventDefault();
     e.stopPropagation();
-    if (host === 'electron') window.open(url, '_blank', 'noopener,noreferrer');
-    else dispatch(openModal({ kind: 'open-url', url }));
+    openLink(url);
   };
   return (
     <>

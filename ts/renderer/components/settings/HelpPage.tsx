@@ -4,6 +4,7 @@
 import { ChevronRight, ExternalLink, Info } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useAppDispatch } from '../../hooks/redux';
+import { useOpenExternalLink } from '../../hooks/useOpenExternalLink';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
 import { exportDebugLog } from '../../state/help';
@@ -50,10 +51,10 @@ function ExportLogsRow() {
 }
 
 function LinkRow({ label, description, url, testId }: { label: string; description?: string; url: string; testId: string }) {
-  const dispatch = useAppDispatch();
+  const openLink = useOpenExternalLink();
   const id = useId();
   return (
-    <NavButtonRow type="button" title={t('helpOpensInBrowser')} onClick={() => dispatch(openModal({ kind: 'open-url', url }))} data-testid={testId}>
+    <NavButtonRow type="button" title={t('helpOpensInBrowser')} onClick={() => openLink(url)} data-testid={testId}>
       <TextBlock id={id} title={label} description={description} />
       <ExternalLink size={18} aria-hidden />
     </NavButtonRow>

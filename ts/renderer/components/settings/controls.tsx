@@ -129,21 +129,24 @@ export interface ToggleRowProps {
   setting: BooleanSettingKey;
   title: string;
   description?: string;
+  /** Why the setting cannot take effect here: the toggle is shown off and disabled, with this as its description. */
+  unavailable?: string;
 }
 
-export function ToggleRow({ setting, title, description }: ToggleRowProps) {
+export function ToggleRow({ setting, title, description, unavailable }: ToggleRowProps) {
   const id = useId();
   const value = useSettingValue(setting);
   const set = useSetSetting();
+  const shown = unavailable ?? description;
   return (
     <Row>
-      <TextBlock id={id} title={title} description={description} />
+      <TextBlock id={id} title={title} description={shown} />
       <Toggle
-        checked={value === true}
-        disabled={value === undefined}
+        checked={unavailable === undefined && value === true}
+        disabled={unavailable !== undefined || value === undefined}
         onChange={(next) => set(setting, next)}
         labelledBy={`${id}-title`}
-        describedBy={description ? `${id}-desc` : undefined}
+        describedBy={shown ? `${id}-desc` : undefined}
         testId={`setting-${setting}`}
       />
     </Row>

@@ -69,10 +69,16 @@ export function NotificationsPage() {
 export function ConversationsPage() {
   const dispatch = useAppDispatch();
   const id = useId();
+  const spellCheckUnavailable = useAppSelector(selectAppInfo)?.spellCheckUnavailable;
   return (
     <>
       <Section title={t('spellChecker')}>
-        <ToggleRow setting="spellCheck" title={t('spellCheck')} description={t('spellCheckDesc')} />
+        <ToggleRow
+          setting="spellCheck"
+          title={t('spellCheck')}
+          description={t('spellCheckDesc')}
+          {...(spellCheckUnavailable !== undefined ? { unavailable: t('spellCheckUnavailable') } : {})}
+        />
       </Section>
       <Section title={t('mediaAudioMessagesSection')}>
         <ToggleRow setting="autoplayAudio" title={t('autoplayAudio')} description={t('autoplayAudioDesc')} />

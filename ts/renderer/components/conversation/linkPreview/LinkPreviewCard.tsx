@@ -6,11 +6,9 @@ import { Link2 } from 'lucide-react';
 import type { MouseEvent } from 'react';
 import styled from 'styled-components';
 import type { MessageView } from '../../../../ipc/contract';
-import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
 import { useAttachmentUrl } from '../../../hooks/useAttachmentUrl';
+import { useOpenExternalLink } from '../../../hooks/useOpenExternalLink';
 import { t } from '../../../locales/i18n';
-import { selectAppInfo } from '../../../state/app';
-import { openModal } from '../../../state/ui';
 import { domainOf } from './domain';
 
 const Card = styled.a`
@@ -75,8 +73,7 @@ const Domain = styled.div`
 `;
 
 export function LinkPreviewCard({ m }: { m: MessageView }) {
-  const dispatch = useAppDispatch();
-  const host = useAppSelector(selectAppInfo)?.host;
+  const openLink = useOpenExternalLink();
   const preview = m.preview;
   const image = preview?.image;
   const { url: imageUrl } = useAttachmentUrl(m.id, 0, 'preview', image?.state ?? 'not-downloaded');
@@ -84,8 +81,7 @@ export function LinkPreviewCard({ m }: { m: MessageView }) {
   const open = (e: MouseEvent) => {
     e.preventDefault();
     e.stopPropagation();
-    if (host === 'electron') window.open(preview.url, '_blank', 'noopener,noreferrer');
-    else dispatch(openModal({ kind: 'open-url', url: preview.url }));
+    openLink(preview.url);
   };
   const domain = domainOf(preview.url);
   return (
