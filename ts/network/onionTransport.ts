@@ -3,7 +3,7 @@
 import type { ServerTarget } from './config';
 import { NetworkError, toNetworkError } from './errors';
 import type { HttpClient, HttpResponse } from './http';
-import type { OnionCodec, SnodeReply, V4Request, V4Response } from './onionCodec';
+import { OnionReplyError, type OnionCodec, type SnodeReply, type V4Request, type V4Response } from './onionCodec';
 import type { PathManager } from './paths';
 import type { SnodePool } from './pool';
 import { CAMOUFLAGE_HEADERS } from './seeds';
@@ -43,8 +43,10 @@ export class OnionTransport {
     const path = await this.deps.paths.pathAvoiding(destination.ed25519, options.signal);
     const built = this.deps.codec.snodeRequest(path, destination, rpcBody);
     const res = await this.postToGuard(path, built.payload, options);
-    if (res.body.length === 0) throw new NetworkError('bad-response', { detail: 'empty onion reply' });
-    const reply = built.decode(res.body);
+    const reply = await this.decodeOrBlame(path, destination, () => {
+      if (res.body.length === 0) throw new OnionReplyError('path', 'empty onion reply');
+      return built.decode(res.body);
+    });
     await this.checkDestinationStatus(destination, reply);
     return reply;
   }
@@ -54,7 +56,23 @@ export class OnionTransport {
     const path = await this.deps.paths.pathAvoiding(undefined, options.signal);
     const built = this.deps.codec.serverRequest(path, server, request);
     const res = await this.postToGuard(path, built.payload, options);
-    return built.decode(res.body);
+    return this.decodeOrBlame(path, undefined, () => built.decode(res.body));
+  }
+
+  /**
+   * An unreadable reply is a failure of whoever can have caused it (spec §2.8 counts a bad path as the
+   * reference client does for a reply it cannot decrypt; a readable but senseless reply is the destination's).
+   */
+  private async decodeOrBlame<T>(path: readonly Snode[], destination: Snode | undefined, decode: () => T): Promise<T> {
+    try {
+      return decode();
+    } catch (err) {
+      if (err instanceof OnionReplyError) {
+        if (err.blame === 'path') await this.deps.paths.recordPathFailure((path[0] as Snode).ed25519);
+        else if (err.blame === 'destination' && destination) await this.deps.pool.recordFailure(destination.ed25519);
+      }
+      throw err;
+    }
   }
 
   /** POSTs to the guard and turns everything but HTTP 200 into the right penalty and typed error. */
