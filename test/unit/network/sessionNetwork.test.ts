@@ -4,6 +4,7 @@ import { base64ToBytes, bytesToBase64, identityFromEd25519Seed, loadProtocol, me
 import { testnetConfig } from '../../../ts/network/config';
 import { isNetworkError, NetworkError } from '../../../ts/network/errors';
 import { SessionNetwork, defaultMaxSizes } from '../../../ts/network/SessionNetwork';
+import { OnionReplyError, protocolOnionCodec } from '../../../ts/network/onionCodec';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import type { Snode } from '../../../ts/network/types';
 import { ManualClock, seededRandom, textResponse } from './fakes';
@@ -347,3 +348,91 @@ async function waitFor(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setImmediate(r));
   expect(cond()).toBe(true);
 }
+
+describe('hostile replies', () => {
+  /** A node no seed ever listed, in the shape get_swarm gives it. */
+  const stranger = (i: number): Snode => ({ ip: `10.9.${i}.1`, port: 4000 + i, ed25519: `${'e'.repeat(62)}${i}${i}`, x25519: `${'f'.repeat(62)}${i}${i}` });
+
+  it('a destination whose reply is not a batch is struck for it; at 3 it leaves the pool, and sends go on elsewhere', async () => {
+    const { fake, store, net } = setup();
+    const swarm = fake.nodes.slice(10, 14);
+    seedSwarm(store, alice.sessionId, swarm);
+    const liar = swarm[1]!.ed25519;
+    fake.handler = (node, rpc) =>
+      node.ed25519 === liar
+        ? { status: 200, body: '{"results":[{"code":200,"bo' }
+        : batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })));
+    await net.ready();
+    for (let i = 0; i < 30 && store.pool.some((n) => n.ed25519 === liar); i++) {
+      await net.storeMessage(alice.sessionId, 0, new Uint8Array([i]), 86_400_000);
+    }
+    expect(fake.calls.filter((c) => c.node === liar)).toHaveLength(3);
+    expect(store.swarms.get(alice.sessionId)).not.toContain(liar);
+  });
+
+  it('a store answered with a hash that is not the message\'s is struck and sent elsewhere', async () => {
+    const { fake, store, net } = setup();
+    const swarm = fake.nodes.slice(10, 14);
+    seedSwarm(store, alice.sessionId, swarm);
+    const liar = swarm[0]!.ed25519;
+    fake.handler = (node, rpc) =>
+      batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: node.ed25519 === liar ? 'A'.repeat(43) : storedHash(r), t: fake.nodeTime() } })));
+    await net.ready();
+    let liarAsked = 0;
+    for (let i = 0; i < 30 && store.pool.some((n) => n.ed25519 === liar); i++) {
+      const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([i]), 86_400_000);
+      expect(res.node).not.toBe(liar);
+      expect(res.hash).toBe(messageHash(alice.sessionId, 0, new Uint8Array([i])));
+      liarAsked = fake.calls.filter((c) => c.node === liar).length;
+    }
+    expect(liarAsked).toBe(3);
+    expect(store.pool.some((n) => n.ed25519 === liar)).toBe(false);
+  });
+
+  it('a 421 keeps only pool nodes of the swarm it names, never its sender', async () => {
+    const { fake, store, net } = setup();
+    const oldSwarm = fake.nodes.slice(10, 14);
+    const targets = fake.nodes.slice(5, 8);
+    const isTarget = (n: Snode): boolean => targets.some((t) => t.ed25519 === n.ed25519);
+    seedSwarm(store, alice.sessionId, oldSwarm);
+    fake.handler = (node, rpc) =>
+      isTarget(node)
+        ? batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })))
+        : batchReply([{ code: 421, body: swarmBody([stranger(1), node, ...targets, stranger(2)], fake.nodeTime()) }]);
+    const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([9]), 86_400_000);
+    expect(isTarget(fake.byEd(res.node))).toBe(true);
+    expect(store.swarms.get(alice.sessionId)?.slice().sort()).toEqual(targets.map((t) => t.ed25519).sort());
+  });
+
+  it('a get_swarm naming no pool node is struck and asked of another node', async () => {
+    const { fake, net } = setup();
+    const members = fake.nodes.slice(3, 7);
+    let first: string | undefined;
+    fake.handler = (node, rpc) => {
+      first ??= node.ed25519;
+      const list = node.ed25519 === first ? [stranger(1), stranger(2), stranger(3)] : members;
+      return batchReply(sub(rpc).map(() => ({ code: 200, body: swarmBody(list, fake.nodeTime()) })));
+    };
+    const swarm = await net.getSwarm(alice.sessionId);
+    expect(swarm.map((n) => n.ed25519).sort()).toEqual(members.map((n) => n.ed25519).sort());
+    expect(fake.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an unencrypted {"result":…} reply is refused as the path\'s, not read', () => {
+    const codec = protocolOnionCodec((n) => new Uint8Array(n).fill(7));
+    const fake = new FakeNetwork(4);
+    const built = codec.snodeRequest(fake.nodes.slice(0, 3), fake.nodes[3]!, new TextEncoder().encode('{}'));
+    const err = (() => {
+      try {
+        built.decode(new TextEncoder().encode('  {"result":{"results":[{"code":200,"body":{}}]}}'));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(OnionReplyError);
+    expect(err).toMatchObject({ blame: 'path', kind: 'bad-response' });
+    // Garbage that is not even base64 is the path's too; only the destination can make a reply that decrypts.
+    expect(() => built.decode(new TextEncoder().encode('%%%'))).toThrow(expect.objectContaining({ blame: 'path' }) as Error);
+  });
+});
