@@ -42,7 +42,7 @@ export class OnionTransport {
   async sendToSnode(destination: Snode, rpcBody: Uint8Array, options: SendOptions = {}): Promise<SnodeReply> {
     const path = await this.deps.paths.pathAvoiding(destination.ed25519, options.signal);
     const built = this.deps.codec.snodeRequest(path, destination, rpcBody);
-    const res = await this.postToGuard(path, built.payload, options);
+    const res = await this.postToGuard(path, built.payload, options, destination);
     const reply = await this.decodeOrBlame(path, destination, () => {
       if (res.body.length === 0) throw new OnionReplyError('path', 'empty onion reply');
       return built.decode(res.body);
@@ -76,7 +76,7 @@ export class OnionTransport {
   }
 
   /** POSTs to the guard and turns everything but HTTP 200 into the right penalty and typed error. */
-  private async postToGuard(path: readonly Snode[], payload: Uint8Array, options: SendOptions): Promise<HttpResponse> {
+  private async postToGuard(path: readonly Snode[], payload: Uint8Array, options: SendOptions, destination?: Snode): Promise<HttpResponse> {
     const guard = path[0] as Snode;
     let res: HttpResponse;
     try {
@@ -98,6 +98,10 @@ export class OnionTransport {
       if (e.kind === 'aborted' || e.kind === 'offline' || e.kind === 'stopped' || e.kind === 'rejected') throw e;
       // No HTTP answer at all counts as a bad path (the reference client's status 8888).
       await this.deps.paths.recordPathFailure(guard.ed25519);
+      // A reply over the cap (the http client's own `bad-response`) cannot be honest: no node sends more than
+      // the network's 10 MiB. Its author is the destination or a hop; unreadable, it names neither, so both
+      // are struck and whichever lies leaves the pool (a destination answering through ever new paths too).
+      if (e.kind === 'bad-response' && destination) await this.deps.pool.recordFailure(destination.ed25519);
       throw new NetworkError(e.kind === 'timeout' ? 'timeout' : 'path-failed', { detail: `guard ${guard.ip}: ${e.detail ?? e.kind}`, cause: e });
     }
     if (res.status === 200) return res;

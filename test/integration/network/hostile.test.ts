@@ -160,6 +160,22 @@ describe('a malicious devnet node', () => {
     expect(hostileBytes() - bytesBefore).toBeLessThan(3 * 16 * MiB);
   });
 
+  it('huge: a swarm member answering hundreds of MB through honest paths is struck with them and dropped', async () => {
+    const { net, store } = await client();
+    const { who, member: liar } = memberOffPath(net, 400);
+    devnet.misbehaveNode(liar, { mode: 'huge', bytes: 256 * MiB });
+    const bytesBefore = hostileBytes();
+    let polls = 0;
+    while (inPool(store, liar)) {
+      expect(polls++).toBeLessThan(30);
+      await pollWithin3Calls(net, who);
+    }
+    // 3 replies cut off at the cap; the honest guards that carried them wrote them, the liar made them.
+    expect(hostileBytes() - bytesBefore).toBeLessThan(3 * 48 * MiB);
+    await sendWithin2Calls(net, 'after the huge member left', who);
+    expect((await net.getSwarm(who.sessionId)).map((n) => n.ed25519)).not.toContain(liar);
+  });
+
   it('drip: a guard sending its reply a byte at a time is cut off at the total time limit and dropped', async () => {
     const { net, store } = await client();
     const guard = net.getPaths()[1]!.nodes[0]!.ed25519;
