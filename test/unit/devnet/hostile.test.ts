@@ -11,6 +11,7 @@ import {
   truncated,
   type SwarmLies,
 } from '../../../tools/devnet/hostile';
+import type { HopResult } from '../../../tools/devnet/onion';
 
 const realOther = { pubkey_ed25519: 'aa'.repeat(32), pubkey_x25519: 'bb'.repeat(32), ip: '127.0.5.1', port_https: 5001 };
 let counter = 0;
@@ -91,7 +92,7 @@ describe('replies', () => {
   });
 
   it('huge and drip mark the reply for the entry node to stream; other modes leave replies alone', () => {
-    const reply = { status: 200, body: new Uint8Array([7]), contentType: 'text/plain' };
+    const reply: HopResult = { status: 200, body: new Uint8Array([7]), contentType: 'text/plain' };
     expect(tamperReply({ opts: { mode: 'huge', bytes: 10 }, lies }, reply).stream).toEqual({ kind: 'huge', bytes: 10, declareLength: false });
     expect(tamperReply({ opts: { mode: 'drip' }, lies }, reply).stream).toEqual({ kind: 'drip', intervalMs: 500, body: reply.body });
     expect(hostileStream({ mode: 'huge' }, reply.body)).toEqual({ kind: 'huge', bytes: 256 * 1024 * 1024, declareLength: false });
