@@ -160,14 +160,14 @@ function eachResult(rpc: RpcResult, f: (code: number, body: JsonObject | string)
 }
 
 /**
- * Wrong swarm lists: `get_swarm` answers name real nodes of another swarm plus nodes that do not exist,
- * `get_service_nodes` lists only nodes that do not exist, and every account request is refused with a 421
- * that points at that bogus swarm.
+ * Wrong swarm lists: `get_swarm` answers name only nodes that do not exist, `get_service_nodes` lists only
+ * nodes that do not exist, and every account request is refused with a 421 naming a bogus swarm of two real
+ * nodes of another swarm and three that do not exist.
  */
 export function lieAboutSwarms(rpc: RpcResult, lies: SwarmLies): RpcResult {
   return eachResult(rpc, (code, body) => {
     if (typeof body === 'string') return { code, body };
-    if (Array.isArray(body['snodes'])) return { code, body: { ...body, snodes: bogusSnodes(lies) } };
+    if (Array.isArray(body['snodes'])) return { code, body: { ...body, snodes: [0, 1, 2, 3].map((i) => fakeMember(lies.random, i)) } };
     const result = body['result'];
     if (isObject(result) && Array.isArray(result['service_node_states'])) {
       return { code, body: { ...body, result: { ...result, service_node_states: bogusStates(lies) } } };

@@ -742,7 +742,10 @@ export class SessionNetwork {
       tls: { kind: 'unverified' },
       maxResponseBytes: GUARD_TEST_MAX_BYTES,
     });
-    return res.status >= 200 && res.status < 300;
+    if (res.status < 200 || res.status >= 300) return false;
+    // 2xx is the reference client's whole test; a guard also has to answer with a readable get_swarm, since
+    // a node that garbles its own answer would garble the onion replies it hands back too.
+    return parseGetSwarmResponse(new TextDecoder().decode(res.body)).ok;
   }
 
   private async fetchNodeList(node: Snode, signal?: AbortSignal): Promise<Snode[]> {
@@ -776,11 +779,14 @@ export class SessionNetwork {
           const parsed = parseGetSwarmResponse(parseMaybeJson(r.body));
           if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
           if (parsed.value.snodes.length === 0) throw new NetworkError('swarm-unavailable', { detail: 'get_swarm returned no nodes' });
-          // Members must be nodes of the pool (spec §5.3, §11 item 2), taken with the pool's addresses and keys:
-          // a list of nodes nobody else knows is a lie, and a wrong X25519 key would make paths look broken.
+          // Members are pool nodes (spec §11 item 2), taken with the pool's addresses and keys (a wrong X25519
+          // key would make honest paths look broken), so a node struck out of the pool stays out of swarms until
+          // the next refresh. A list naming no pool node is a lie. Nodes the pool lacks are taken only when fewer
+          // than the 2 a poll asks remain (rather a struck-out node than no swarm at all).
           const known = parsed.value.snodes.map((n) => this.pool.get(n.ed25519)).filter((n): n is Snode => n !== undefined);
           if (known.length === 0) throw await this.lyingNode(node, `get_swarm named ${parsed.value.snodes.length} nodes, none in the pool`);
-          return known;
+          const strangers = parsed.value.snodes.filter((n) => !this.pool.has(n.ed25519));
+          return [...known, ...strangers.slice(0, Math.max(0, this.config.thresholds.pollNodes - known.length))];
         },
       );
     } catch (err) {
