@@ -10,8 +10,9 @@ import { z } from 'zod';
 import { blake2b, cryptoReady, defaultRandom, fromHex, identityFromSeed, toHex, utf8, type EncType, type Identity, type RandomBytes } from './crypto';
 import { DevnetDb } from './db';
 import { FileServer, type FileServerFault } from './fileServer';
+import { checkMisbehaveOptions, corruptEntry, misbehaveSchema, streamHostile, tamperReply, tamperRpc, type MisbehaveOptions, type NodeHostility } from './hostile';
 import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEnv } from './onion';
-import { handleRpcBody, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
+import { handleRpcBody, memberJson, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
 import { pickSwarm, swarmSpacePosition } from './swarm';
 import { loadOrCreateCertificate } from './tls';
 
@@ -81,7 +82,14 @@ export interface Devnet {
   failNode(ref: NodeRef, opts: FailOptions): void;
   setLatency(ref: NodeRef, ms: number): void;
   skewClock(ref: NodeRef, ms: number): void;
-  /** Removes failure, latency and skew from one node (or all). */
+  /**
+   * Makes a node lie while it keeps working (tools/devnet/hostile.ts): wrong swarm lists, an enormous or
+   * endlessly dripping body, broken JSON or truncated onion replies, wrong signatures. Replaces an earlier one.
+   */
+  misbehaveNode(ref: NodeRef, opts: MisbehaveOptions): void;
+  /** Body bytes a misbehaving node has written in `huge` or `drip` replies (what clients let through). */
+  hostileBytesSent(ref: NodeRef): number;
+  /** Removes failure, misbehaviour, latency and skew from one node (or all). */
   clearFaults(ref?: NodeRef): void;
   /** Forces an account onto another swarm (default: the next one); returns the new swarm id. */
   moveSwarm(pubkeyHex: string, swarmId?: bigint): bigint;
@@ -124,9 +132,16 @@ interface Fault {
   timer: NodeJS.Timeout | null;
 }
 
+interface Misbehaviour {
+  opts: MisbehaveOptions;
+  timer: NodeJS.Timeout | null;
+}
+
 class ServiceNode {
   server: https.Server | null = null;
   fault: Fault | null = null;
+  misbehaviour: Misbehaviour | null = null;
+  hostileBytes = 0;
   latencyMs = 0;
   skewMs = 0;
   readonly ctx: SnodeContext;
@@ -153,6 +168,7 @@ class ServiceNode {
       serviceNodeStates: () => net.serviceNodeStates(null),
       height: () => net.height(),
       onsLookup: (h) => net.ons.get(toHex(h)) ?? null,
+      hostile: () => this.hostility(),
     };
   }
 
@@ -167,6 +183,27 @@ class ServiceNode {
   }
   info(): NodeInfo {
     return { ...this.member(), swarmId: this.swarmId.toString() };
+  }
+
+  hostility(): NodeHostility | null {
+    const m = this.misbehaviour;
+    if (!m) return null;
+    return {
+      opts: m.opts,
+      lies: {
+        random: this.net.random,
+        now: this.ctx.now,
+        otherSwarmMembers: () => this.net.nodes.filter((n) => n.swarmId !== this.swarmId).map((n) => memberJson(n.member())),
+      },
+    };
+  }
+
+  /** Sends a reply, streaming it huge or dripping when a misbehaving node (this one or a later hop) asked for it. */
+  reply(res: http.ServerResponse, r: HopResult): void {
+    if (!r.stream) return send(res, r);
+    streamHostile(res, r.status, r.contentType, r.stream, (n) => {
+      this.hostileBytes += n;
+    });
   }
 
   /** Token bucket on wall-clock time (throughput is not protocol time, so the injected clock is not used). */
@@ -204,11 +241,12 @@ class ServiceNode {
     if (req.method === 'POST' && url === '/storage_rpc/v1') {
       if (req.headers['x-loki-long-poll'] !== undefined) return send(res, text(410, 'Long polling is no longer supported'));
       if (!this.takeToken(req.socket.remoteAddress ?? '')) return send(res, text(429, 'Too many requests, try again later'));
-      const rpc = await handleRpcBody(this.ctx, body);
-      if (typeof rpc.body === 'string') return send(res, text(rpc.status, rpc.body));
-      return send(res, { status: rpc.status, body: utf8(JSON.stringify(rpc.body)), contentType: 'application/json' });
+      const hostile = this.hostility();
+      const rpc = tamperRpc(hostile, await handleRpcBody(this.ctx, body));
+      const out = typeof rpc.body === 'string' ? text(rpc.status, rpc.body) : { status: rpc.status, body: utf8(JSON.stringify(rpc.body)), contentType: 'application/json' };
+      return this.reply(res, tamperReply(hostile, out));
     }
-    if (req.method === 'POST' && url === '/onion_req/v2') return send(res, await handleOnionEntry(this.ctx, this.net.onionEnv, body));
+    if (req.method === 'POST' && url === '/onion_req/v2') return this.reply(res, await handleOnionEntry(this.ctx, this.net.onionEnv, body));
     if (req.method === 'POST' && url === '/ping_test/v1') {
       res.setHeader('X-Oxen-Snode-Pubkey', this.edHex);
       return send(res, text(200, ''));
@@ -311,7 +349,9 @@ class Network {
       }
       await sleep(peer.latencyMs);
     }
-    return processForwarded(peer.ctx, method, params);
+    const result = processForwarded(peer.ctx, method, params);
+    // A member that signs wrongly does so on its own entry of the swarm map too.
+    return result.ok && peer.misbehaviour?.opts.mode === 'bad-signature' ? { ok: true, body: corruptEntry(result.body) } : result;
   }
 }
 
@@ -460,6 +500,10 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       if (node.fault?.timer) clearTimeout(node.fault.timer);
       node.fault = null;
     };
+    const clearMisbehaviour = (node: ServiceNode): void => {
+      if (node.misbehaviour?.timer) clearTimeout(node.misbehaviour.timer);
+      node.misbehaviour = null;
+    };
 
     let stopped = false;
     let cleanupTimer: NodeJS.Timeout | null = null;
@@ -474,7 +518,10 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         if (stopped) return;
         stopped = true;
         if (cleanupTimer) clearInterval(cleanupTimer);
-        for (const n of net.nodes) clearFault(n);
+        for (const n of net.nodes) {
+          clearFault(n);
+          clearMisbehaviour(n);
+        }
         for (const c of closers.reverse()) await c();
         db.close();
         if (tempDir) await fsp.rm(tempDir, { recursive: true, force: true });
@@ -509,6 +556,23 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         node.fault = fault;
         log(`session-devnet: node ${node.ip} now fails with ${String(status)}`);
       },
+      misbehaveNode(ref, opts) {
+        const node = findNode(ref);
+        const checked = checkMisbehaveOptions(opts);
+        clearMisbehaviour(node);
+        const m: Misbehaviour = { opts: checked, timer: null };
+        if (checked.durationMs !== undefined) {
+          m.timer = setTimeout(() => {
+            if (node.misbehaviour === m) node.misbehaviour = null;
+          }, checked.durationMs);
+          m.timer.unref();
+        }
+        node.misbehaviour = m;
+        log(`session-devnet: node ${node.ip} now misbehaves: ${checked.mode}`);
+      },
+      hostileBytesSent(ref) {
+        return findNode(ref).hostileBytes;
+      },
       setLatency(ref, ms) {
         if (!Number.isFinite(ms) || ms < 0) throw new Error('latency must be a non-negative number of ms');
         findNode(ref).latencyMs = ms;
@@ -520,6 +584,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       clearFaults(ref) {
         for (const node of ref === undefined ? net.nodes : [findNode(ref)]) {
           clearFault(node);
+          clearMisbehaviour(node);
           node.latencyMs = 0;
           node.skewMs = 0;
         }
@@ -683,6 +748,9 @@ async function handleControl(
         break;
       case 'clock':
         devnet.skewClock(ref, body.skewMs ?? 0);
+        break;
+      case 'misbehave':
+        devnet.misbehaveNode(ref, misbehaveSchema.parse(json));
         break;
       case 'clear':
         devnet.clearFaults(ref);

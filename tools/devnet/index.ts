@@ -1,3 +1,4 @@
 // Library entry for tests and tools: start a devnet in-process and drive its fault controls.
 export { startDevnet } from './devnet';
 export type { Devnet, DevnetInfo, DevnetOptions, FailOptions, NodeInfo, NodeRef } from './devnet';
+export type { MisbehaveOptions, MisbehaviourMode } from './hostile';

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { decryptLayer, deriveLayerKey, encryptLayer, fromHex, parseEncType, toB64, utf8, type EncType } from './crypto';
 import { parseOnionFrame } from './framing';
+import { tamperPlaintext, tamperReply, tamperRpc, type HostileStream } from './hostile';
 import { handleRpcBody, type SnodeContext } from './rpc';
 
 const MAX_HOPS = 15;
@@ -14,6 +15,8 @@ export interface HopResult {
   readonly status: number;
   readonly body: Uint8Array;
   readonly contentType: string;
+  /** A misbehaving node's reply is streamed huge or dripping by the entry node's HTTP layer (hostile.ts). */
+  readonly stream?: HostileStream;
 }
 
 /** What onion processing needs from the network: node lookup, in-process relaying and proxy settings. */
@@ -68,13 +71,14 @@ export async function processOnionLayer(
   if (typeof frame === 'string') return reply(JSON.stringify({ status: 400, body: 'Invalid json' }));
   const json = frame.json;
 
+  const hostile = ctx.hostile?.() ?? null;
   if ('headers' in json) {
-    const rpc = await handleRpcBody(ctx, frame.blob);
+    const rpc = tamperRpc(hostile, await handleRpcBody(ctx, frame.blob));
     const body = typeof rpc.body === 'string' ? rpc.body : json['json'] === true ? rpc.body : JSON.stringify(rpc.body);
-    return reply(JSON.stringify({ status: rpc.status, body }), json['base64'] !== false);
+    return tamperReply(hostile, reply(tamperPlaintext(hostile, JSON.stringify({ status: rpc.status, body })), json['base64'] !== false), true);
   }
 
-  if ('host' in json) return proxyToServer(env, json, plaintext, (s, b) => reply(JSON.stringify({ status: s, body: b })));
+  if ('host' in json) return tamperReply(hostile, await proxyToServer(env, json, plaintext, (s, b) => reply(JSON.stringify({ status: s, body: b }))));
 
   const dest = json['destination'];
   const nextEph = typeof json['ephemeral_key'] === 'string' ? fromHex(json['ephemeral_key']) : null;
@@ -86,7 +90,7 @@ export async function processOnionLayer(
   if (!pending) return text(502, `Next node not found: ${dest}`);
   const result = await withTimeout(pending, env.relayTimeoutMs);
   if (!result) return text(504, 'Request time out');
-  return RELAYABLE.has(result.status) ? result : { ...result, status: 500 };
+  return tamperReply(hostile, RELAYABLE.has(result.status) ? result : { ...result, status: 500 });
 }
 
 function isLoopbackHost(host: string): boolean {

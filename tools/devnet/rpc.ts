@@ -16,6 +16,7 @@ import {
   type RandomBytes,
 } from './crypto';
 import type { DevnetDb } from './db';
+import type { NodeHostility } from './hostile';
 import { messageHash } from './swarm';
 
 export const HARDFORK: readonly [number, number] = [19, 4];
@@ -74,6 +75,8 @@ export interface SnodeContext {
   serviceNodeStates(): JsonObject[];
   height(): number;
   onsLookup(nameHash: Uint8Array): { name: string; sessionId: Uint8Array } | null;
+  /** This node's injected misbehaviour, if any (tools/devnet/hostile.ts; applied by onion processing). */
+  hostile?(): NodeHostility | null;
 }
 
 class ParseError extends Error {}
@@ -227,7 +230,7 @@ function wrongSwarm(ctx: SnodeContext, pk: Pubkey): RpcResult | null {
   };
 }
 
-function memberJson(m: SwarmMember): JsonObject {
+export function memberJson(m: SwarmMember): JsonObject {
   return {
     address: `${m.ed25519}.snode`,
     pubkey_legacy: m.ed25519,

@@ -22,6 +22,8 @@ import {
   parseRetrieveResponse,
   parseStoreResponse,
   secureRandom,
+  messageHash,
+  storeSignatureValid,
   type RetrievedMessage,
   type RpcSigner,
 } from '../protocol';
@@ -70,6 +72,19 @@ export const DEFAULT_SCHEDULE: NetworkSchedule = {
   ownSwarmRefreshEveryMs: 60 * 60_000,
 };
 
+/** Total time limits (ms) for one exchange; a reply still arriving when one runs out is cut off. */
+export interface NetworkTimeouts {
+  /** One onion request to a service node (spec §6.10: 10 s). */
+  rpcMs: number;
+  /** The direct guard test (spec §6.8: 10 s). */
+  guardTestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: NetworkTimeouts = { rpcMs: SNODE_RPC_TIMEOUT_MS, guardTestMs: 10_000 };
+
+/** A guard test's answer is a small get_swarm: anything bigger is refused before it is buffered. */
+const GUARD_TEST_MAX_BYTES = 256 * 1024;
+
 export interface SessionNetworkOptions {
   config: NetworkConfig;
   store: NetworkStore;
@@ -87,6 +102,8 @@ export interface SessionNetworkOptions {
   /** Our Session ID: used for guard tests and refreshed hourly as our own swarm. */
   ownPubkey?: string;
   schedule?: Partial<NetworkSchedule>;
+  /** Shorter limits for tests; the defaults follow the spec. */
+  timeouts?: Partial<NetworkTimeouts>;
 }
 
 /** A path as the UI's path dialog shows it. */
@@ -203,6 +220,7 @@ export class SessionNetwork {
   private readonly rpc: SnodeRpc;
   private readonly swarms: SwarmCache;
   private readonly schedule: NetworkSchedule;
+  private readonly timeouts: NetworkTimeouts;
   private ownPubkey: string | undefined;
   private lifetime = new AbortController();
   private cancelTimers: (() => void)[] = [];
@@ -218,6 +236,7 @@ export class SessionNetwork {
     this.random = options.random ?? (() => randomInt(0, 2 ** 48 - 1) / 2 ** 48);
     const randomBytes = options.randomBytes ?? secureRandom;
     this.schedule = { ...DEFAULT_SCHEDULE, ...options.schedule };
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.ownPubkey = options.ownPubkey;
     this.networkClock = new NetworkClock(this.localNow);
     const thresholds = this.config.thresholds;
@@ -357,14 +376,13 @@ export class SessionNetwork {
       const [result] = await this.rpc.call(node, guardBuild(build), {
         kind: 'sequence',
         associatedWith: pk,
-        timeoutMs: SNODE_RPC_TIMEOUT_MS,
+        timeoutMs: this.timeouts.rpcMs,
         signal,
       });
-      if (!result) throw new NetworkError('bad-response', { detail: 'store returned no result' });
+      if (!result) throw await this.lyingNode(node, 'store returned no result');
       expectOk(result.code, result.body, 'store');
-      const parsed = parseStoreResponse(parseMaybeJson(result.body));
-      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
-      return { hash: parsed.value.hash, ...(parsed.value.t !== undefined ? { t: parsed.value.t } : {}), node: node.ed25519 };
+      const stored = await this.checkStored(node, pk, namespace, data, result.body);
+      return { hash: stored.hash, ...(stored.t !== undefined ? { t: stored.t } : {}), node: node.ed25519 };
     });
   }
 
@@ -389,15 +407,14 @@ export class SessionNetwork {
         ...stores.map((s) => buildStoreRequest({ pubkey: pk, namespace: s.namespace, data: s.data, ttlMs: s.ttlMs, timestampMs: now, signer })),
         ...(deleteHashes.length > 0 ? [buildDeleteRequest({ signer, hashes: deleteHashes })] : []),
       ];
-      const results = await this.rpc.call(node, guardBuild(build), { kind: 'sequence', associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      const results = await this.rpc.call(node, guardBuild(build), { kind: 'sequence', associatedWith: pk, timeoutMs: this.timeouts.rpcMs, signal });
       const hashes: string[] = [];
       for (let i = 0; i < stores.length; i++) {
         const r = results[i];
-        if (!r) throw new NetworkError('bad-response', { detail: `config store ${i + 1} returned no result` });
+        if (!r) throw await this.lyingNode(node, `config store ${i + 1} returned no result`);
         expectOk(r.code, r.body, 'store');
-        const parsed = parseStoreResponse(parseMaybeJson(r.body));
-        if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
-        hashes.push(parsed.value.hash);
+        const s = stores[i] as { namespace: number; data: Uint8Array };
+        hashes.push((await this.checkStored(node, pk, s.namespace, s.data, r.body)).hash);
       }
       if (deleteHashes.length > 0) {
         const d = results[stores.length];
@@ -425,11 +442,12 @@ export class SessionNetwork {
         sentTimestamp = now;
         return [buildDeleteAllRequest({ signer, namespace: 'all', timestampMs: now })];
       };
-      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: this.timeouts.rpcMs, signal });
       if (!result) throw new NetworkError('bad-response', { detail: 'delete_all returned no result' });
       expectOk(result.code, result.body, 'delete_all');
       const parsed = parseDeleteAllResponse(parseMaybeJson(result.body), pk, sentTimestamp);
-      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
+      await this.strikeIfOwnEntryForged(node, parsed.value);
       return parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
     });
   }
@@ -446,11 +464,12 @@ export class SessionNetwork {
     const signal = this.linkSignal(options.signal);
     return this.onSwarmMember(pk, signal, async (node) => {
       const build: RequestBuilder = () => [buildDeleteRequest({ signer, hashes })];
-      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: this.timeouts.rpcMs, signal });
       if (!result) throw new NetworkError('bad-response', { detail: 'delete returned no result' });
       expectOk(result.code, result.body, 'delete');
       const parsed = parseDeleteResponse(parseMaybeJson(result.body), pk, hashes);
-      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
+      await this.strikeIfOwnEntryForged(node, parsed.value);
       const members = parsed.value.map((m) => (m.ok ? { node: m.ed25519, ok: true, deleted: m.value } : { node: m.ed25519, ok: false, reason: m.reason }));
       if (!members.some((m) => m.ok)) {
         throw new NetworkError('bad-response', { detail: 'no swarm member confirmed the delete' }, 'No service node confirmed the deletion. Please try again.');
@@ -481,11 +500,12 @@ export class SessionNetwork {
     const signal = this.linkSignal(options.signal);
     return this.onSwarmMember(pk, signal, async (node) => {
       const build: RequestBuilder = () => [buildExpireRequest({ signer, hashes, expiryMs, mode })];
-      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
+      const [result] = await this.rpc.call(node, guardBuild(build), { associatedWith: pk, timeoutMs: this.timeouts.rpcMs, signal });
       if (!result) throw new NetworkError('bad-response', { detail: 'expire returned no result' });
       expectOk(result.code, result.body, 'expire');
       const parsed = parseExpireResponse(parseMaybeJson(result.body), pk, hashes);
-      if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+      if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
+      await this.strikeIfOwnEntryForged(node, parsed.value);
       const members = parsed.value.map((m) =>
         m.ok
           ? { node: m.ed25519, ok: true, expiry: m.value.expiry, updated: m.value.updated, unchanged: m.value.unchanged }
@@ -538,19 +558,27 @@ export class SessionNetwork {
         ];
         const results = await this.rpc.call(node, guardBuild(build), {
           associatedWith: pk,
-          timeoutMs: SNODE_RPC_TIMEOUT_MS,
+          timeoutMs: this.timeouts.rpcMs,
           signal,
           allow401: options.allow401 ?? false,
         });
+        const perNamespace: NodeRetrieveResult['namespaces'] = [];
+        for (const [i, s] of specs.entries()) {
+          const r = results[i];
+          if (!r || r.code !== 200) {
+            perNamespace.push({ namespace: s.namespace, code: r?.code ?? 0, messages: [], more: false });
+            continue;
+          }
+          const parsed = parseRetrieveResponse(parseMaybeJson(r.body));
+          if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
+          // A message's hash is a digest of its data (spec §4.1): a node cannot alter one and keep the other.
+          const forged = parsed.value.messages.find((m) => m.hash !== messageHash(pk, s.namespace, m.data));
+          if (forged) throw await this.lyingNode(node, `retrieve: message ${forged.hash} does not match its data`);
+          perNamespace.push({ namespace: s.namespace, code: 200, messages: parsed.value.messages, more: parsed.value.more });
+        }
         return {
           node: node.ed25519,
-          namespaces: specs.map((s, i) => {
-            const r = results[i];
-            if (!r || r.code !== 200) return { namespace: s.namespace, code: r?.code ?? 0, messages: [], more: false };
-            const parsed = parseRetrieveResponse(parseMaybeJson(r.body));
-            if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
-            return { namespace: s.namespace, code: 200, messages: parsed.value.messages, more: parsed.value.more };
-          }),
+          namespaces: perNamespace,
           ...(bump ? { expireCode: results[specs.length]?.code ?? 0 } : {}),
         };
       }),
@@ -598,11 +626,11 @@ export class SessionNetwork {
     const hash = onsNameHash(lower);
     const answers = await Promise.all(
       askers.map(async (node) => {
-        const [r] = await this.rpc.call(node, () => [buildOnsResolveRequest(hash)], { timeoutMs: SNODE_RPC_TIMEOUT_MS, signal: linked });
-        if (!r) throw new NetworkError('bad-response', { detail: 'ons_resolve returned nothing' });
+        const [r] = await this.rpc.call(node, () => [buildOnsResolveRequest(hash)], { timeoutMs: this.timeouts.rpcMs, signal: linked });
+        if (!r) throw await this.lyingNode(node, 'ons_resolve returned nothing');
         expectOk(r.code, r.body, 'ons_resolve');
         const parsed = parseOnsResolveResponse(parseMaybeJson(r.body));
-        if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+        if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
         if (parsed.value === null) throw new NetworkError('not-found', { detail: 'no such ONS name' }, `The name "${lower}" is not registered.`);
         const id = decryptOnsValue(lower, parsed.value.encryptedValue, parsed.value.nonce);
         if (!id.ok) throw new NetworkError('bad-response', { detail: id.error.detail ?? id.error.message }, id.error.message);
@@ -709,19 +737,23 @@ export class SessionNetwork {
       method: 'POST',
       headers: { ...CAMOUFLAGE_HEADERS, 'Content-Type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', method: 'get_swarm', params: { pubkey } }),
-      timeoutMs: 10_000,
+      timeoutMs: this.timeouts.guardTestMs,
       signal,
       tls: { kind: 'unverified' },
+      maxResponseBytes: GUARD_TEST_MAX_BYTES,
     });
-    return res.status >= 200 && res.status < 300;
+    if (res.status < 200 || res.status >= 300) return false;
+    // 2xx is the reference client's whole test; a guard also has to answer with a readable get_swarm, since
+    // a node that garbles its own answer would garble the onion replies it hands back too.
+    return parseGetSwarmResponse(new TextDecoder().decode(res.body)).ok;
   }
 
   private async fetchNodeList(node: Snode, signal?: AbortSignal): Promise<Snode[]> {
-    const [r] = await this.rpc.call(node, () => [buildGetServiceNodesRequest()], { timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
-    if (!r) throw new NetworkError('bad-response', { detail: 'get_service_nodes returned nothing' });
+    const [r] = await this.rpc.call(node, () => [buildGetServiceNodesRequest()], { timeoutMs: this.timeouts.rpcMs, signal });
+    if (!r) throw await this.lyingNode(node, 'get_service_nodes returned nothing');
     expectOk(r.code, r.body, 'get_service_nodes');
     const parsed = parseGetServiceNodesResponse(parseMaybeJson(r.body));
-    if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+    if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
     return parsed.value;
   }
 
@@ -741,13 +773,20 @@ export class SessionNetwork {
         async () => {
           const node = pickRandom(this.pool.all(), this.random);
           if (!node) throw new NetworkError('pool-too-small');
-          const [r] = await this.rpc.call(node, guardBuild(() => [buildGetSwarmRequest(pubkey)]), { timeoutMs: SNODE_RPC_TIMEOUT_MS, signal });
-          if (!r) throw new NetworkError('bad-response', { detail: 'get_swarm returned nothing' });
+          const [r] = await this.rpc.call(node, guardBuild(() => [buildGetSwarmRequest(pubkey)]), { timeoutMs: this.timeouts.rpcMs, signal });
+          if (!r) throw await this.lyingNode(node, 'get_swarm returned nothing');
           expectOk(r.code, r.body, 'get_swarm');
           const parsed = parseGetSwarmResponse(parseMaybeJson(r.body));
-          if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+          if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
           if (parsed.value.snodes.length === 0) throw new NetworkError('swarm-unavailable', { detail: 'get_swarm returned no nodes' });
-          return parsed.value.snodes;
+          // Members are pool nodes (spec §11 item 2), taken with the pool's addresses and keys (a wrong X25519
+          // key would make honest paths look broken), so a node struck out of the pool stays out of swarms until
+          // the next refresh. A list naming no pool node is a lie. Nodes the pool lacks are taken only when fewer
+          // than the 2 a poll asks remain (rather a struck-out node than no swarm at all).
+          const known = parsed.value.snodes.map((n) => this.pool.get(n.ed25519)).filter((n): n is Snode => n !== undefined);
+          if (known.length === 0) throw await this.lyingNode(node, `get_swarm named ${parsed.value.snodes.length} nodes, none in the pool`);
+          const strangers = parsed.value.snodes.filter((n) => !this.pool.has(n.ed25519));
+          return [...known, ...strangers.slice(0, Math.max(0, this.config.thresholds.pollNodes - known.length))];
         },
       );
     } catch (err) {
@@ -770,6 +809,29 @@ export class SessionNetwork {
       tried.add(node.ed25519);
       return attempt(node);
     });
+  }
+
+  /** A node whose answer cannot be true (malformed, forged, impossible): +1 strike (spec §2.8), retryable error. */
+  private async lyingNode(node: Snode, detail: string): Promise<NetworkError> {
+    await this.pool.recordFailure(node.ed25519);
+    return new NetworkError('bad-response', { detail: `${node.ip}: ${detail}` });
+  }
+
+  /** Parses a store sub-result: the hash must be the message's (spec §4.1) and the node's own signature over it valid. */
+  private async checkStored(node: Snode, pk: string, namespace: number, data: Uint8Array, body: unknown): Promise<{ hash: string; t?: number }> {
+    const parsed = parseStoreResponse(parseMaybeJson(body));
+    if (!parsed.ok) throw await this.lyingNode(node, parsed.error.detail ?? parsed.error.message);
+    if (parsed.value.hash !== messageHash(pk, namespace, data)) throw await this.lyingNode(node, `store: hash ${parsed.value.hash} is not the message's`);
+    if (storeSignatureValid(parseMaybeJson(body), node.ed25519, parsed.value.hash) === false) {
+      throw await this.lyingNode(node, 'store: the node signed the hash wrongly');
+    }
+    return parsed.value;
+  }
+
+  /** The member asked answers for its own entry first-hand: a forged signature there is its own lie. */
+  private async strikeIfOwnEntryForged(node: Snode, members: readonly { ed25519: string; ok: boolean; reason?: string }[]): Promise<void> {
+    const own = members.find((m) => m.ed25519 === node.ed25519);
+    if (own && !own.ok && own.reason === 'bad signature') await this.pool.recordFailure(node.ed25519);
   }
 
   private assertRunning(): void {

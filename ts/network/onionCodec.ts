@@ -16,6 +16,23 @@ import type { Snode } from './types';
 
 export type { V4Request, V4Response };
 
+/**
+ * A reply that could not be read, with who can be blamed: `path` when it does not decrypt (any hop could
+ * have cut or garbled it), `destination` when it decrypts but makes no sense (only the destination holds
+ * the layer key, so the content is its own), `server` for the same from a non-snode server.
+ */
+export class OnionReplyError extends NetworkError {
+  constructor(
+    readonly blame: 'path' | 'destination' | 'server',
+    detail: string,
+  ) {
+    super('bad-response', { detail });
+    this.name = 'OnionReplyError';
+  }
+}
+
+const UNDECRYPTABLE = /^(empty body|ciphertext decode error)/;
+
 /** A destination service node's decrypted reply. */
 export interface SnodeReply {
   status: number;
@@ -46,8 +63,16 @@ export function protocolOnionCodec(randomBytes: (n: number) => Uint8Array): Onio
       return {
         payload: built.payload,
         decode(httpBody) {
+          // The reference client still takes a plain `{"result":…}` (a long-gone reply format): anyone on the path
+          // could write one, so only replies encrypted with this request's key are read.
+          if (new TextDecoder().decode(httpBody.subarray(0, 16)).trimStart().startsWith('{')) {
+            throw new OnionReplyError('path', 'Ciphertext decode error: unencrypted reply refused');
+          }
           const r = decodeSnodeOnionResponse(httpBody, built.key, built.encType);
-          if (!r.ok) throw new NetworkError('bad-response', { detail: `Ciphertext decode error: ${r.error.detail ?? r.error.message}` });
+          if (!r.ok) {
+            const detail = r.error.detail ?? r.error.message;
+            throw new OnionReplyError(UNDECRYPTABLE.test(detail) ? 'path' : 'destination', `Ciphertext decode error: ${detail}`);
+          }
           return r.value;
         },
       };
@@ -70,7 +95,10 @@ export function protocolOnionCodec(randomBytes: (n: number) => Uint8Array): Onio
         payload: built.payload,
         decode(httpBody) {
           const r = decodeV4Response(httpBody, built.key, built.encType);
-          if (!r.ok) throw new NetworkError('bad-response', { detail: `v4 decode error: ${r.error.detail ?? r.error.message}` });
+          if (!r.ok) {
+            const detail = r.error.detail ?? r.error.message;
+            throw new OnionReplyError(UNDECRYPTABLE.test(detail) ? 'path' : 'server', `v4 decode error: ${detail}`);
+          }
           return r.value;
         },
       };

@@ -3,7 +3,7 @@
 import type { ServerTarget } from './config';
 import { NetworkError, toNetworkError } from './errors';
 import type { HttpClient, HttpResponse } from './http';
-import type { OnionCodec, SnodeReply, V4Request, V4Response } from './onionCodec';
+import { OnionReplyError, type OnionCodec, type SnodeReply, type V4Request, type V4Response } from './onionCodec';
 import type { PathManager } from './paths';
 import type { SnodePool } from './pool';
 import { CAMOUFLAGE_HEADERS } from './seeds';
@@ -42,9 +42,11 @@ export class OnionTransport {
   async sendToSnode(destination: Snode, rpcBody: Uint8Array, options: SendOptions = {}): Promise<SnodeReply> {
     const path = await this.deps.paths.pathAvoiding(destination.ed25519, options.signal);
     const built = this.deps.codec.snodeRequest(path, destination, rpcBody);
-    const res = await this.postToGuard(path, built.payload, options);
-    if (res.body.length === 0) throw new NetworkError('bad-response', { detail: 'empty onion reply' });
-    const reply = built.decode(res.body);
+    const res = await this.postToGuard(path, built.payload, options, destination);
+    const reply = await this.decodeOrBlame(path, destination, () => {
+      if (res.body.length === 0) throw new OnionReplyError('path', 'empty onion reply');
+      return built.decode(res.body);
+    });
     await this.checkDestinationStatus(destination, reply);
     return reply;
   }
@@ -54,11 +56,27 @@ export class OnionTransport {
     const path = await this.deps.paths.pathAvoiding(undefined, options.signal);
     const built = this.deps.codec.serverRequest(path, server, request);
     const res = await this.postToGuard(path, built.payload, options);
-    return built.decode(res.body);
+    return this.decodeOrBlame(path, undefined, () => built.decode(res.body));
+  }
+
+  /**
+   * An unreadable reply is a failure of whoever can have caused it (spec §2.8 counts a bad path as the
+   * reference client does for a reply it cannot decrypt; a readable but senseless reply is the destination's).
+   */
+  private async decodeOrBlame<T>(path: readonly Snode[], destination: Snode | undefined, decode: () => T): Promise<T> {
+    try {
+      return decode();
+    } catch (err) {
+      if (err instanceof OnionReplyError) {
+        if (err.blame === 'path') await this.deps.paths.recordPathFailure((path[0] as Snode).ed25519);
+        else if (err.blame === 'destination' && destination) await this.deps.pool.recordFailure(destination.ed25519);
+      }
+      throw err;
+    }
   }
 
   /** POSTs to the guard and turns everything but HTTP 200 into the right penalty and typed error. */
-  private async postToGuard(path: readonly Snode[], payload: Uint8Array, options: SendOptions): Promise<HttpResponse> {
+  private async postToGuard(path: readonly Snode[], payload: Uint8Array, options: SendOptions, destination?: Snode): Promise<HttpResponse> {
     const guard = path[0] as Snode;
     let res: HttpResponse;
     try {
@@ -80,6 +98,10 @@ export class OnionTransport {
       if (e.kind === 'aborted' || e.kind === 'offline' || e.kind === 'stopped' || e.kind === 'rejected') throw e;
       // No HTTP answer at all counts as a bad path (the reference client's status 8888).
       await this.deps.paths.recordPathFailure(guard.ed25519);
+      // A reply over the cap (the http client's own `bad-response`) cannot be honest: no node sends more than
+      // the network's 10 MiB. Its author is the destination or a hop; unreadable, it names neither, so both
+      // are struck and whichever lies leaves the pool (a destination answering through ever new paths too).
+      if (e.kind === 'bad-response' && destination) await this.deps.pool.recordFailure(destination.ed25519);
       throw new NetworkError(e.kind === 'timeout' ? 'timeout' : 'path-failed', { detail: `guard ${guard.ip}: ${e.detail ?? e.kind}`, cause: e });
     }
     if (res.status === 200) return res;

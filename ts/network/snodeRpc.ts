@@ -77,7 +77,11 @@ export class SnodeRpc {
     if (reply.status === 401) throw new NetworkError('unauthorized', { status: 401, detail: bodyText(reply.body) });
     if (reply.status !== 200) throw new NetworkError('rejected', { status: reply.status, detail: bodyText(reply.body) });
     const parsed = parseBatchResponse(reply.body);
-    if (!parsed.ok) throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+    if (!parsed.ok) {
+      // The reply decrypted with the key only this node shares: its content is the node's own doing.
+      await this.deps.pool.recordFailure(destination.ed25519);
+      throw new NetworkError('bad-response', { detail: parsed.error.detail ?? parsed.error.message });
+    }
     const results = parsed.value.map((r) => ({ code: r.code, body: parseMaybeJson(r.body) }));
     for (const r of results) this.deps.clock.addSample(extractNodeTime(r.body), receivedAt);
     for (const r of results) {
@@ -95,8 +99,13 @@ export class SnodeRpc {
       throw new NetworkError('wrong-swarm', { status: 421, detail: '421 without an associated account' });
     }
     const parsed = parseGetSwarmResponse(parseMaybeJson(body));
-    if (parsed.ok && parsed.value.snodes.length > 0) {
-      await swarms.replace(options.associatedWith, parsed.value.snodes);
+    // Only pool nodes, with the pool's addresses and keys, and never the node that just said it is not a
+    // member: a 421 naming unknown nodes (or itself) must not replace a good swarm with a bad one.
+    const members = parsed.ok
+      ? parsed.value.snodes.map((n) => pool.get(n.ed25519)).filter((n): n is Snode => n !== undefined && n.ed25519 !== destination.ed25519)
+      : [];
+    if (members.length > 0) {
+      await swarms.replace(options.associatedWith, members);
     } else {
       await swarms.dropMember(options.associatedWith, destination.ed25519);
     }

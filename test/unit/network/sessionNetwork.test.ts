@@ -1,9 +1,10 @@
 // The facade and its transport against a scripted network: path- and destination-level status rules
 // (§2.8), 421 swarm replacement, 406 resync-and-retry-once, polling from 2 nodes, scheduling, stop().
-import { identityFromEd25519Seed, loadProtocol, type Identity } from '../../../ts/protocol';
+import { base64ToBytes, bytesToBase64, identityFromEd25519Seed, loadProtocol, messageHash, type Identity } from '../../../ts/protocol';
 import { testnetConfig } from '../../../ts/network/config';
 import { isNetworkError, NetworkError } from '../../../ts/network/errors';
 import { SessionNetwork, defaultMaxSizes } from '../../../ts/network/SessionNetwork';
+import { OnionReplyError, protocolOnionCodec } from '../../../ts/network/onionCodec';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import type { Snode } from '../../../ts/network/types';
 import { ManualClock, seededRandom, textResponse } from './fakes';
@@ -40,6 +41,11 @@ function seedSwarm(store: MemoryNetworkStore, pubkey: string, members: readonly 
 
 const sub = (rpc: FakeRpc) => rpc.params.requests ?? [];
 
+/** The hash a node gives a stored message (spec §4.1): the client checks it against the data it sent. */
+function storedHash(r: { params: Record<string, unknown> }): string {
+  return messageHash(r.params.pubkey as string, (r.params.namespace as number | undefined) ?? 0, base64ToBytes(r.params.data as string));
+}
+
 describe('defaultMaxSizes', () => {
   it('splits the budget like the reference poller', () => {
     expect(Object.fromEntries(defaultMaxSizes([0, 2, 3, 5, 4]))).toEqual({ 0: -2, 2: -8, 3: -8, 5: -8, 4: -8 });
@@ -54,9 +60,9 @@ describe('storing', () => {
     const swarm = fake.nodes.slice(10, 14);
     seedSwarm(store, alice.sessionId, swarm);
     fake.handler = (_node, rpc) =>
-      batchReply(sub(rpc).map(() => ({ code: 200, body: { hash: 'h'.repeat(43), t: fake.nodeTime() + 1000, swarm: {} } })));
+      batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() + 1000, swarm: {} } })));
     const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([1, 2, 3]), 86_400_000);
-    expect(res.hash).toBe('h'.repeat(43));
+    expect(res.hash).toBe(messageHash(alice.sessionId, 0, new Uint8Array([1, 2, 3])));
     const call = fake.calls.at(-1)!;
     expect(swarm.map((n) => n.ed25519)).toContain(call.node);
     expect(call.path).not.toContain(call.node);
@@ -76,7 +82,7 @@ describe('storing', () => {
     const newKeys = new Set(newSwarm.map((n) => n.ed25519));
     fake.handler = (node, rpc) =>
       newKeys.has(node.ed25519)
-        ? batchReply(sub(rpc).map(() => ({ code: 200, body: { hash: 'a'.repeat(43), t: fake.nodeTime() } })))
+        ? batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })))
         : batchReply([{ code: 421, body: swarmBody(newSwarm, fake.nodeTime()) }]);
     const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([9]), 86_400_000);
     expect(newKeys.has(res.node)).toBe(true);
@@ -103,10 +109,10 @@ describe('storing', () => {
       if (reqs[0]?.method === 'info') return batchReply([{ code: 200, body: { version: [2, 8, 0], t: fake.nodeTime() + skew } }]);
       const ts = reqs[0]?.params.timestamp as number;
       if (Math.abs(ts - (fake.nodeTime() + skew)) > 10_000) return batchReply([{ code: 406, body: 'Timestamp error: check your clock' }]);
-      return batchReply([{ code: 200, body: { hash: 'b'.repeat(43), t: fake.nodeTime() + skew } }]);
+      return batchReply([{ code: 200, body: { hash: storedHash(reqs[0]!), t: fake.nodeTime() + skew } }]);
     };
     const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([1]), 86_400_000);
-    expect(res.hash).toBe('b'.repeat(43));
+    expect(res.hash).toBe(messageHash(alice.sessionId, 0, new Uint8Array([1])));
     expect(fake.calls.map((c) => sub(c.rpc)[0]?.method)).toEqual(['store', 'info', 'store']);
     expect(sub(fake.calls[2]!.rpc)[0]?.params.timestamp).toBe(fake.nodeTime() + skew);
   });
@@ -157,7 +163,7 @@ describe('status handling on the path and at the destination', () => {
     seedSwarm(store, alice.sessionId, fake.nodes.slice(10, 14));
     await net.ready();
     const relay = net.getPaths()[0]!.nodes[1]!.ed25519;
-    fake.handler = (_n, rpc) => batchReply(sub(rpc).map(() => ({ code: 200, body: { hash: 'd'.repeat(43), t: fake.nodeTime() } })));
+    fake.handler = (_n, rpc) => batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })));
     let once = true;
     fake.guardHook = () => {
       if (!once) return undefined;
@@ -189,7 +195,7 @@ describe('status handling on the path and at the destination', () => {
     fake.handler = (node, rpc) =>
       node.ed25519 === bad
         ? { status: 503, body: 'Service node is not ready' }
-        : batchReply(sub(rpc).map(() => ({ code: 200, body: { hash: 'c'.repeat(43), t: fake.nodeTime() } })));
+        : batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })));
     await net.ready();
     for (let i = 0; i < 20 && store.pool.some((n) => n.ed25519 === bad); i++) {
       await net.storeMessage(alice.sessionId, 0, new Uint8Array([i]), 86_400_000);
@@ -205,7 +211,10 @@ describe('polling', () => {
     const { fake, store, net } = setup();
     const swarm = fake.nodes.slice(10, 14);
     seedSwarm(store, alice.sessionId, swarm);
-    const msg = (h: string) => ({ hash: h.repeat(43), timestamp: 1, expiration: 2, data: 'AQ==' });
+    const msg = (h: string) => {
+      const data = new TextEncoder().encode(h);
+      return { hash: messageHash(alice.sessionId, 0, data), timestamp: 1, expiration: 2, data: bytesToBase64(data) };
+    };
     fake.handler = (node, rpc) =>
       batchReply(
         sub(rpc).map((r) => ({
@@ -225,8 +234,8 @@ describe('polling', () => {
       expect(r2).toMatchObject({ method: 'retrieve', params: { namespace: 2, max_size: -2 } });
       expect(r2!.params.last_hash).toBeUndefined();
     }
-    const hashes = res.merged.get(0)!.map((m) => m.hash[0]);
-    expect(hashes.filter((h) => h === 'x')).toHaveLength(1);
+    const texts = res.merged.get(0)!.map((m) => new TextDecoder().decode(m.data));
+    expect(texts.filter((h) => h === 'x')).toHaveLength(1);
     expect(res.merged.get(2)).toEqual([]);
   });
 
@@ -339,3 +348,91 @@ async function waitFor(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setImmediate(r));
   expect(cond()).toBe(true);
 }
+
+describe('hostile replies', () => {
+  /** A node no seed ever listed, in the shape get_swarm gives it. */
+  const stranger = (i: number): Snode => ({ ip: `10.9.${i}.1`, port: 4000 + i, ed25519: `${'e'.repeat(62)}${i}${i}`, x25519: `${'f'.repeat(62)}${i}${i}` });
+
+  it('a destination whose reply is not a batch is struck for it; at 3 it leaves the pool, and sends go on elsewhere', async () => {
+    const { fake, store, net } = setup();
+    const swarm = fake.nodes.slice(10, 14);
+    seedSwarm(store, alice.sessionId, swarm);
+    const liar = swarm[1]!.ed25519;
+    fake.handler = (node, rpc) =>
+      node.ed25519 === liar
+        ? { status: 200, body: '{"results":[{"code":200,"bo' }
+        : batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })));
+    await net.ready();
+    for (let i = 0; i < 30 && store.pool.some((n) => n.ed25519 === liar); i++) {
+      await net.storeMessage(alice.sessionId, 0, new Uint8Array([i]), 86_400_000);
+    }
+    expect(fake.calls.filter((c) => c.node === liar)).toHaveLength(3);
+    expect(store.swarms.get(alice.sessionId)).not.toContain(liar);
+  });
+
+  it('a store answered with a hash that is not the message\'s is struck and sent elsewhere', async () => {
+    const { fake, store, net } = setup();
+    const swarm = fake.nodes.slice(10, 14);
+    seedSwarm(store, alice.sessionId, swarm);
+    const liar = swarm[0]!.ed25519;
+    fake.handler = (node, rpc) =>
+      batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: node.ed25519 === liar ? 'A'.repeat(43) : storedHash(r), t: fake.nodeTime() } })));
+    await net.ready();
+    let liarAsked = 0;
+    for (let i = 0; i < 30 && store.pool.some((n) => n.ed25519 === liar); i++) {
+      const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([i]), 86_400_000);
+      expect(res.node).not.toBe(liar);
+      expect(res.hash).toBe(messageHash(alice.sessionId, 0, new Uint8Array([i])));
+      liarAsked = fake.calls.filter((c) => c.node === liar).length;
+    }
+    expect(liarAsked).toBe(3);
+    expect(store.pool.some((n) => n.ed25519 === liar)).toBe(false);
+  });
+
+  it('a 421 keeps only pool nodes of the swarm it names, never its sender', async () => {
+    const { fake, store, net } = setup();
+    const oldSwarm = fake.nodes.slice(10, 14);
+    const targets = fake.nodes.slice(5, 8);
+    const isTarget = (n: Snode): boolean => targets.some((t) => t.ed25519 === n.ed25519);
+    seedSwarm(store, alice.sessionId, oldSwarm);
+    fake.handler = (node, rpc) =>
+      isTarget(node)
+        ? batchReply(sub(rpc).map((r) => ({ code: 200, body: { hash: storedHash(r), t: fake.nodeTime() } })))
+        : batchReply([{ code: 421, body: swarmBody([stranger(1), node, ...targets, stranger(2)], fake.nodeTime()) }]);
+    const res = await net.storeMessage(alice.sessionId, 0, new Uint8Array([9]), 86_400_000);
+    expect(isTarget(fake.byEd(res.node))).toBe(true);
+    expect(store.swarms.get(alice.sessionId)?.slice().sort()).toEqual(targets.map((t) => t.ed25519).sort());
+  });
+
+  it('a get_swarm naming no pool node is struck and asked of another node', async () => {
+    const { fake, net } = setup();
+    const members = fake.nodes.slice(3, 7);
+    let first: string | undefined;
+    fake.handler = (node, rpc) => {
+      first ??= node.ed25519;
+      const list = node.ed25519 === first ? [stranger(1), stranger(2), stranger(3)] : members;
+      return batchReply(sub(rpc).map(() => ({ code: 200, body: swarmBody(list, fake.nodeTime()) })));
+    };
+    const swarm = await net.getSwarm(alice.sessionId);
+    expect(swarm.map((n) => n.ed25519).sort()).toEqual(members.map((n) => n.ed25519).sort());
+    expect(fake.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an unencrypted {"result":…} reply is refused as the path\'s, not read', () => {
+    const codec = protocolOnionCodec((n) => new Uint8Array(n).fill(7));
+    const fake = new FakeNetwork(4);
+    const built = codec.snodeRequest(fake.nodes.slice(0, 3), fake.nodes[3]!, new TextEncoder().encode('{}'));
+    const err = (() => {
+      try {
+        built.decode(new TextEncoder().encode('  {"result":{"results":[{"code":200,"body":{}}]}}'));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(OnionReplyError);
+    expect(err).toMatchObject({ blame: 'path', kind: 'bad-response' });
+    // Garbage that is not even base64 is the path's too; only the destination can make a reply that decrypts.
+    expect(() => built.decode(new TextEncoder().encode('%%%'))).toThrow(expect.objectContaining({ blame: 'path' }) as Error);
+  });
+});

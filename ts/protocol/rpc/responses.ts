@@ -60,6 +60,28 @@ export function parseStoreResponse(body: unknown): Result<StoreResult> {
   });
 }
 
+/**
+ * Whether `member`'s own entry in a `store` response's `swarm` map signs `hash` (spec network §2.6.1: each
+ * member's Ed25519 signature over the ASCII hash). Undefined when the response has no such signed entry
+ * (an older node): only a present, wrong signature is a lie.
+ */
+export function storeSignatureValid(body: unknown, member: string, hash: string): boolean | undefined {
+  let value = body;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  const swarm = (value as { swarm?: unknown } | null)?.swarm;
+  if (swarm === null || typeof swarm !== 'object') return undefined;
+  const key = Object.keys(swarm).find((k) => k.toLowerCase() === member.toLowerCase());
+  const entry = key === undefined ? undefined : (swarm as Record<string, unknown>)[key];
+  if (entry === null || typeof entry !== 'object' || !('signature' in entry)) return undefined;
+  return verifyMember(member.toLowerCase(), (entry as { signature: unknown }).signature, hash);
+}
+
 /** One retrieved message. */
 export interface RetrievedMessage {
   hash: string;
