@@ -155,7 +155,13 @@ export interface MessageStore {
   hasOutbox(messageId: string, kind: 'message' | 'sync'): boolean;
   /** The highest outbox id so far: rows queued later have larger ids (AUTOINCREMENT never reuses one). */
   outboxMark(): number;
-  /** Rows above `since` (every row when undefined) and follow-up rows (FOLLOW_UP_KINDS) below it. */
+  /**
+   * Rows above `since` (every row when undefined), follow-up rows (FOLLOW_UP_KINDS) below it, and every
+   * other row below it that is still pending: a message queued by a host that was killed (or stopped
+   * waiting) before it was stored goes out with the next change's delivery instead of staying queued
+   * until some process happens to outlive its store. Earlier failed messages are not listed: the person
+   * retries those.
+   */
   outboxFollowUps(since: number | undefined): OutboxFollowUpRow[];
   /** Puts failed follow-up rows back in the queue with fresh attempts; returns how many. */
   requeueFailedFollowUps(now: number): number;
@@ -404,7 +410,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     { id: number; kind: OutboxKind; destination: string; message_id: string | null; state: 'pending' | 'failed'; attempts: number; last_error: string | null }
   >(
     `SELECT id, kind, destination, message_id, state, attempts, last_error FROM outbox
-      WHERE id > ? OR kind IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      WHERE id > ? OR kind IN (SELECT value FROM json_each(?)) OR state = 'pending' ORDER BY id`,
   );
   const requeueFollowUps = db.prepare<[number, string]>(
     `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
