@@ -5,7 +5,7 @@
 // nothing lost, nothing duplicated (the database's messages and the swarms' copies), the outbox drained
 // (what was queued before the kill is stored after the restart), PRAGMA integrity_check, and no half-written
 // or unreferenced file in the attachment store; a downloaded file matches what was sent.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,29 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
     }
   };
 
+  /** A message's local id, by its sender's timestamp. */
+  const messageIdOf = (dir: string, sentAt: number): string => {
+    const db = openProfileDb(dir);
+    try {
+      const rows = db.prepare<[number], { id: string }>('SELECT id FROM messages WHERE sent_at = ?').all(sentAt);
+      if (rows.length !== 1) throw new Error(`expected one message sent at ${sentAt}, found ${rows.length}`);
+      return rows[0]!.id;
+    } finally {
+      db.close();
+    }
+  };
+  const attachmentStates = (dir: string, sentAt: number, sender: string): string[] => {
+    const db = openProfileDb(dir);
+    try {
+      return db
+        .prepare<[number, string], { state: string }>('SELECT a.state FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.sent_at = ? AND m.sender = ? ORDER BY a.idx')
+        .all(sentAt, sender)
+        .map((r) => r.state);
+    } finally {
+      db.close();
+    }
+  };
+
   /** The profile is whole: integrity_check ok, nothing left in the outbox, no half or stray file. */
   const expectClean = (dir: string): void => {
     expect(inspectProfile(dir)).toEqual({ integrity: 'ok', outbox: [], tempFiles: [], unreferenced: [], missingFiles: [] });
@@ -198,6 +221,87 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       const own = (await inbox(bob)).filter((m) => m[1] === alice.sessionId);
       expect(own).toEqual([[bob.sessionId, alice.sessionId, sentAt, text]]);
       expectClean(bobDir);
+    });
+  });
+
+  // --- config push ---
+  describe('config push', () => {
+    let bobDir: string;
+    let bob: Identity;
+    let mnemonic: string;
+
+    beforeAll(async () => {
+      bobDir = path.join(tmp, 'config-bob');
+      ({ identity: bob, mnemonic } = await create(bobDir, 'Bob'));
+    });
+
+    const points: CrashPointName[] = ['config.beforeStore', 'config.stored'];
+    const cases = points.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 20_000 + p * 1000 + i] as const));
+
+    it.each(cases)('killed at %s (seed %d): the change is pushed once after the restart', async (point, seed) => {
+      const rng = seeded(seed);
+      const name = `Bob ${rng.pick(['🦊', 'Zürich', 'ok', '日本'])} ${seed}`;
+      await crash(bobDir, ['name', name], point);
+      // The restart: `receive` waits for every pending follow-up, the config push left by the kill too.
+      await ok(bobDir, ['receive']);
+
+      // One profile config message on the swarm (the replaced one deleted, no second copy of the push).
+      expect((await swarm(bob, 2)).length).toBe(1);
+      expect((await ok(bobDir, ['whoami'])).lines).toEqual([{ sessionId: bob.sessionId, displayName: name }]);
+      // A new device of the account gets the name from the swarm.
+      const fresh = path.join(tmp, `config-restore-${seed}`);
+      expect((await ok(fresh, ['restore', '-'], mnemonic)).lines).toEqual([{ sessionId: bob.sessionId, displayName: name }]);
+      expectClean(bobDir);
+    });
+  });
+
+  // --- attachment download ---
+  describe('attachment download', () => {
+    let bobDir: string;
+    let carolDir: string;
+    let bob: Identity;
+    let carol: Identity;
+
+    beforeAll(async () => {
+      bobDir = path.join(tmp, 'download-bob');
+      carolDir = path.join(tmp, 'download-carol');
+      [bob, carol] = (await Promise.all([create(bobDir, 'Bob'), create(carolDir, 'Carol')])).map((x) => x.identity) as [Identity, Identity];
+      // Carol writes first, Bob replies: Bob may then attach files.
+      await ok(carolDir, ['send', bob.sessionId, 'hi Bob']);
+      await ok(bobDir, ['receive']);
+    });
+
+    const points: CrashPointName[] = ['download.fetched', 'files.halfWritten', 'download.fileWritten'];
+    const cases = points.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 30_000 + p * 1000 + i] as const));
+
+    it.each(cases)('killed at %s (seed %d): the file is downloaded whole after the restart', async (point, seed) => {
+      const rng = seeded(seed);
+      const bytes = Uint8Array.from({ length: rng.int(2_000, 200_000) }, () => rng.int(0, 255));
+      const file = path.join(tmp, `report-${seed}.bin`);
+      fs.writeFileSync(file, bytes);
+      const sent = await ok(bobDir, ['send', carol.sessionId, `file ${seed}`, '--attach', file]);
+      const sentAt = Number(sent.lines[0]!.timestamp);
+
+      // The kill comes in `receive` when the backend downloads it by itself, else in `download`.
+      const received = await cli(carolDir, ['receive'], `${point}:1`);
+      const idOf = () => storedMessages(carolDir).filter((m) => m.sender === bob.sessionId && m.sent_at === sentAt);
+      if (received.signal === null) {
+        expect(received.code).toBe(0);
+        const [row] = idOf();
+        await crash(carolDir, ['download', messageIdOf(carolDir, sentAt), '--out', path.join(tmp, `first-${seed}`)], point);
+        expect(row).toBeDefined();
+      } else {
+        expect({ signal: received.signal, crashedAt: received.crashedAt }).toEqual({ signal: 'SIGKILL', crashedAt: point });
+      }
+      const out = path.join(tmp, `out-${seed}`);
+      fs.mkdirSync(out);
+      const got = await ok(carolDir, ['download', messageIdOf(carolDir, sentAt), '--out', out]);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      expect(got.lines).toEqual([expect.objectContaining({ index: 0, size: bytes.length, sha256: sha })]);
+      expect(createHash('sha256').update(fs.readFileSync(String(got.lines[0]!.path))).digest('hex')).toBe(sha);
+      expect(idOf().map((m) => m.body)).toEqual([`file ${seed}`]);
+      expect(attachmentStates(carolDir, sentAt, bob.sessionId)).toEqual(['downloaded']);
+      expectClean(carolDir);
     });
   });
 });
