@@ -27,7 +27,7 @@ export const CRASH_POINTS = [
 export type CrashPointName = (typeof CRASH_POINTS)[number];
 
 const hits = new Map<string, number>();
-let armed: { name: string; nth: number } | null | undefined;
+let armed: { name: CrashPointName; nth: number } | undefined;
 
 /** Parses SESSION_CRASH_AT (`<name>:<nth>`, nth ≥ 1; `<name>` alone means the first hit). */
 export function parseCrashAt(spec: string): { name: CrashPointName; nth: number } {
@@ -42,12 +42,14 @@ export function parseCrashAt(spec: string): { name: CrashPointName; nth: number 
 
 /** Kills this process at the configured hit of `name` (a no-op outside the crash tests). */
 export function crashPoint(name: CrashPointName): void {
-  if (process.env.JEST_WORKER_ID === undefined) return;
-  if (armed === undefined) {
-    const spec = process.env.SESSION_CRASH_AT;
-    armed = spec === undefined || spec === '' ? null : parseCrashAt(spec);
-  }
-  if (armed === null || armed.name !== name) return;
+  // Both folded to `undefined` by the build's define: the whole call is then `if (false)` and the rest of
+  // this module is dropped from the bundle.
+  if (process.env.JEST_WORKER_ID !== undefined && process.env.SESSION_CRASH_AT) hit(name, process.env.SESSION_CRASH_AT);
+}
+
+function hit(name: CrashPointName, spec: string): void {
+  armed ??= parseCrashAt(spec);
+  if (armed.name !== name) return;
   const n = (hits.get(name) ?? 0) + 1;
   hits.set(name, n);
   if (n !== armed.nth) return;
