@@ -11,7 +11,9 @@ export const CRASH_POINTS = [
   'receive.fetched', // a retrieve answered, nothing of it committed yet
   'receive.inCommit', // inside the batch's transaction, messages written, its last hashes not yet
   'receive.committed', // the batch committed, its events and the in-memory last hashes not yet
-  // send (outbox)
+  // send (messages service, attachment upload, outbox)
+  'send.queued', // the message and its outbox row committed, the outbox not told yet
+  'upload.stored', // an attachment is on the file server, its pointer not stored yet
   'send.encoded', // the row's bytes saved, the store not sent yet
   'send.stored', // the swarm accepted the store, the row not marked sent yet
   'send.marked', // marked sent (its sync copy queued), the event not emitted yet

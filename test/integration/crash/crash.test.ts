@@ -256,7 +256,7 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
   });
 
   // --- attachment download ---
-  describe('attachment download', () => {
+  describe('attachments', () => {
     let bobDir: string;
     let carolDir: string;
     let bob: Identity;
@@ -274,7 +274,7 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
     const points: CrashPointName[] = ['download.fetched', 'files.halfWritten', 'download.fileWritten'];
     const cases = points.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 30_000 + p * 1000 + i] as const));
 
-    it.each(cases)('killed at %s (seed %d): the file is downloaded whole after the restart', async (point, seed) => {
+    it.each(cases)('downloading, killed at %s (seed %d): the file is downloaded whole after the restart', async (point, seed) => {
       const rng = seeded(seed);
       const bytes = Uint8Array.from({ length: rng.int(2_000, 200_000) }, () => rng.int(0, 255));
       const file = path.join(tmp, `report-${seed}.bin`);
@@ -301,6 +301,34 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       expect(createHash('sha256').update(fs.readFileSync(String(got.lines[0]!.path))).digest('hex')).toBe(sha);
       expect(idOf().map((m) => m.body)).toEqual([`file ${seed}`]);
       expect(attachmentStates(carolDir, sentAt, bob.sessionId)).toEqual(['downloaded']);
+      expectClean(carolDir);
+    });
+
+    const sendPoints: CrashPointName[] = ['send.queued', 'upload.stored'];
+    const sendCases = sendPoints.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 40_000 + p * 1000 + i] as const));
+
+    it.each(sendCases)('sending, killed at %s (seed %d): the message and its file go out once after the restart', async (point, seed) => {
+      const rng = seeded(seed);
+      const bytes = Uint8Array.from({ length: rng.int(2_000, 200_000) }, () => rng.int(0, 255));
+      const file = path.join(tmp, `upload-${seed}.bin`);
+      fs.writeFileSync(file, bytes);
+      const text = seededText(rng, `${point} ${seed}`);
+      await crash(bobDir, ['send', carol.sessionId, text, '--attach', file], point);
+      await ok(bobDir, ['receive']);
+
+      const mine = storedMessages(bobDir).filter((m) => m.direction === 'outgoing' && m.body === text);
+      expect(mine.map((m) => m.status)).toEqual(['sent']);
+      const sentAt = mine[0]!.sent_at;
+      expect((await inbox(carol)).filter((m) => m[2] === sentAt)).toEqual([[bob.sessionId, '', sentAt, text]]);
+      expect((await inbox(bob)).filter((m) => m[2] === sentAt)).toEqual([[bob.sessionId, carol.sessionId, sentAt, text]]);
+      expectClean(bobDir);
+
+      await ok(carolDir, ['receive']);
+      const out = path.join(tmp, `sent-out-${seed}`);
+      fs.mkdirSync(out);
+      const got = await ok(carolDir, ['download', messageIdOf(carolDir, sentAt), '--out', out]);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      expect(got.lines).toEqual([expect.objectContaining({ index: 0, size: bytes.length, sha256: sha })]);
       expectClean(carolDir);
     });
   });

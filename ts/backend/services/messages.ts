@@ -13,6 +13,7 @@ import type { AccountService } from './account';
 import type { StagingService } from './staging';
 import type { ConversationsService } from './conversations';
 import { messageExpirationFields } from './disappearing';
+import { crashPoint } from '../crashPoint';
 
 // --- quotes (begin) ---
 
@@ -230,6 +231,7 @@ export function createMessagesService(d: {
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
       const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
       const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras);
+      crashPoint('send.queued');
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
       rt?.kickOutbox();
