@@ -11,6 +11,7 @@ export const CRASH_POINTS = [
   'receive.fetched', // a retrieve answered, nothing of it committed yet
   'receive.inCommit', // inside the batch's transaction, messages written, its last hashes not yet
   'receive.committed', // the batch committed, its events and the in-memory last hashes not yet
+  'receive.configStored', // config messages committed to the config inbox, not merged yet
   // send (messages service, attachment upload, outbox)
   'send.queued', // the message and its outbox row committed, the outbox not told yet
   'upload.stored', // an attachment is on the file server, its pointer not stored yet
@@ -20,6 +21,7 @@ export const CRASH_POINTS = [
   // config push
   'config.beforeStore', // the push's seqno dumped as waiting, the store not sent yet
   'config.stored', // the swarm accepted the push, the confirmation (hashes) not stored yet
+  'config.inApply', // inside the transaction that stores merged configs and empties the inbox
   // attachment download
   'download.fetched', // the blob downloaded and checked, nothing written yet
   'files.halfWritten', // a file of the attachment store half written under its temporary name

@@ -253,6 +253,29 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       expect((await ok(fresh, ['restore', '-'], mnemonic)).lines).toEqual([{ sessionId: bob.sessionId, displayName: name }]);
       expectClean(bobDir);
     });
+
+    const receivePoints: CrashPointName[] = ['receive.configStored', 'config.inApply'];
+    const receiveCases = receivePoints.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 25_000 + p * 1000 + i] as const));
+
+    it.each(receiveCases)('receiving another device\'s change, killed at %s (seed %d): applied once after the restart', async (point, seed) => {
+      const rng = seeded(seed);
+      const other = path.join(tmp, `config-other-${seed}`);
+      await ok(other, ['restore', '-'], mnemonic);
+      const name = `Bob ${rng.pick(['laptop', 'phone', '📱', 'Ärger'])} ${seed}`;
+      await ok(other, ['name', name]);
+      await crash(bobDir, ['receive'], point);
+      await ok(bobDir, ['receive']);
+
+      expect((await ok(bobDir, ['whoami'])).lines).toEqual([{ sessionId: bob.sessionId, displayName: name }]);
+      expect((await swarm(bob, 2)).length).toBe(1);
+      expectClean(bobDir);
+      const db = openProfileDb(bobDir);
+      try {
+        expect(db.prepare('SELECT count(*) AS n FROM config_inbox').get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    });
   });
 
   // --- attachment download ---

@@ -646,6 +646,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         d.db.transaction(() => {
           for (const ns of new Set([...dirtyDump, ...changedNs])) saveDump(s, ns);
           for (const ns of changedNs) readIds = readIds.concat(writeCaches(s, ns));
+          crashPoint('config.inApply');
           d.inbox.remove(consumed);
         })();
       } catch (err) {

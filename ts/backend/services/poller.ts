@@ -147,6 +147,7 @@ export function createPoller(d: PollerDeps): Poller {
         );
         if (configUpdates.length > 0 || configEntries.length > 0) {
           const added = commitConfig(configEntries, configUpdates);
+          crashPoint('receive.configStored');
           for (const u of configUpdates) lastHashes.set(`${u.node}|${u.namespace}`, u.hash);
           total.configMessages += added.count;
           if (added.namespaces.length > 0) {
