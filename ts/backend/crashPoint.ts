@@ -12,6 +12,8 @@ export const CRASH_POINTS = [
   'receive.inCommit', // inside the batch's transaction, messages written, its last hashes not yet
   'receive.committed', // the batch committed, its events and the in-memory last hashes not yet
   'receive.configStored', // config messages committed to the config inbox, not merged yet
+  'receive.listed', // session-cli receive: the new messages listed, not printed yet
+  'receive.printed', // session-cli receive: the new messages printed, the cursor not moved past them yet
   // send (messages service, attachment upload, outbox)
   'send.queued', // the message and its outbox row committed, the outbox not told yet
   'upload.stored', // an attachment is on the file server, its pointer not stored yet

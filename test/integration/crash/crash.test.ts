@@ -184,6 +184,28 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       expect(got).toEqual([...expected].sort((a, b) => (a[1] as number) - (b[1] as number)));
       expectClean(bobDir);
     });
+
+    const cliPoints: CrashPointName[] = ['receive.listed', 'receive.printed'];
+    const cliCases = cliPoints.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 5000 + p * 1000 + i] as const));
+
+    it.each(cliCases)(
+      'session-cli receive killed at %s (seed %d): the next receive prints the new messages (at least once, never lost)',
+      async (point, seed) => {
+        const rng = seeded(seed);
+        const from = peer();
+        const texts = Array.from({ length: rng.int(1, 4) }, (_, k) => seededText(rng, `${point} ${seed}.${k}`));
+        const stored = await storeFrom(from, bob.sessionId, texts);
+        for (const [t, text] of stored) expected.push([from.sessionId, t, text]);
+        const rows = stored.map(([t, text]) => [from.sessionId, t, text]);
+        const killed = await crash(bobDir, ['receive'], point);
+        // Printed before the kill only when it came after printing.
+        expect(killed.lines.map((l) => [l.sender, l.timestamp, l.text])).toEqual(point === 'receive.printed' ? rows : []);
+        const again = await ok(bobDir, ['receive']);
+        expect(again.lines.map((l) => [l.sender, l.timestamp, l.text])).toEqual(rows);
+        expect((await ok(bobDir, ['receive'])).lines).toEqual([]);
+        expectClean(bobDir);
+      },
+    );
   });
 
   // --- send ---

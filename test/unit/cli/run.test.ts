@@ -188,7 +188,9 @@ describe('runCli', () => {
       { id: 'i1', conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 },
       { id: 'i2', conversationId: BOB, sender: BOB, text: 'gone soon', timestamp: 1001, expiresAt: 61_001 },
     ]);
-    expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([{ consumer: 'cli' }, { consumer: 'cli' }, { consumer: 'cli' }]);
+    // Peeked, printed, then taken through the last one listed (a kill before that prints them again next time).
+    const peek = { consumer: 'cli', peek: true };
+    expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([peek, peek, peek, { consumer: 'cli', through: 'i2' }]);
   });
 
   it('receive --wait ends quietly with exit 0 when nothing arrives; a failing poll without messages is an error', async () => {

@@ -63,6 +63,12 @@ export type ControlLabel = 'reaction' | 'unsend' | 'read-receipt' | 'data-extrac
  */
 export const FOLLOW_UP_KINDS: readonly OutboxKind[] = ['sync', 'request-response'];
 
+/** What messages.takeNew takes (see its contract): everything new, a peek, or up to one message. */
+export interface TakeNewOptions {
+  peek?: boolean;
+  through?: string;
+}
+
 /** An outbox row as the delivery tracker reports it. */
 export interface OutboxFollowUpRow {
   id: number;
@@ -118,8 +124,12 @@ export interface MessageStore {
    * conversation. After-read timers start at `now` for exactly these messages.
    */
   markReadUpTo(conversationId: string, messageId: string, now: number): string[] | undefined;
-  /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
-  takeNew(consumer: string): MessageView[];
+  /**
+   * Incoming messages after the consumer's cursor (oldest first); advances the cursor past them. `peek`:
+   * leaves the cursor; `through`: only up to that message (none when it is not among them). Call inside a
+   * transaction.
+   */
+  takeNew(consumer: string, options?: TakeNewOptions): MessageView[];
   markConversationRead(conversationId: string, now: number): number;
   /**
    * Deletes these messages (their outbox rows go with them; their swarm hashes stay seen, so nothing
@@ -485,11 +495,12 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       if (!at) return undefined;
       return updateReadUpTo.all({ conversationId, now, t: at.sent_at, seq: at.seq }).map((r) => r.id);
     },
-    takeNew(consumer) {
+    takeNew(consumer, options = {}) {
       const after = selectCursor.get(consumer)?.last_seq ?? 0;
-      const rows = selectIncomingAfter.all(after);
+      let rows = selectIncomingAfter.all(after);
+      if (options.through !== undefined) rows = rows.slice(0, rows.findIndex((r) => r.id === options.through) + 1);
       const lastRow = rows[rows.length - 1];
-      if (lastRow) upsertCursor.run(consumer, lastRow.seq);
+      if (lastRow && options.peek !== true) upsertCursor.run(consumer, lastRow.seq);
       return decorate(rows.map(toView));
     },
     markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,

@@ -5,7 +5,7 @@ import { IpcError } from '../../ipc/errors';
 import { bytesToHex, parseRecipientSessionId, validateOnsName } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
-import type { MessageStore } from '../db/messageStore';
+import type { MessageStore, TakeNewOptions } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { AttachmentStore } from '../db/attachmentStore';
 import type { StagedFileRow } from '../db/stagedFileStore';
@@ -39,7 +39,7 @@ export interface MessagesService {
   send(to: string, text: string, attachments?: readonly { stageId: string }[], extras?: SendExtras): Promise<MessageView>;
   retry(id: string): MessageView;
   list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
-  takeNew(consumer: string): MessageView[];
+  takeNew(consumer: string, options?: TakeNewOptions): MessageView[];
 }
 
 export interface MessagingRuntime {
@@ -259,8 +259,8 @@ export function createMessagesService(d: {
     list(conversationId, beforeTimestamp, limit) {
       return d.messages.list(conversationId, beforeTimestamp, limit ?? 100);
     },
-    takeNew(consumer) {
-      return d.db.transaction(() => d.messages.takeNew(consumer))();
+    takeNew(consumer, options) {
+      return d.db.transaction(() => d.messages.takeNew(consumer, options))();
     },
   };
 }
