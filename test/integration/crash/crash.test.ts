@@ -279,6 +279,22 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       expectClean(bobDir);
     });
 
+    it.each(['config.beforeStore', 'config.stored'] as const)('create killed at %s: the recovery password was printed first, the profile goes out after the restart', async (point) => {
+      const dir = path.join(tmp, `config-create-${point}`);
+      const killed = await crash(dir, ['create', '--name', `Dana ${point}`], point);
+      // The account exists from here on: its recovery password must not be lost with the process.
+      expect(killed.lines).toEqual([{ sessionId: expect.any(String), mnemonic: expect.any(String) }]);
+      const words = String(killed.lines[0]!.mnemonic);
+      const seed = decodeRecoveryPassword(words);
+      if (!seed.ok) throw new Error(seed.error.message);
+      const dana = identityFromRecoverySeed(seed.value);
+      expect(dana.sessionId).toBe(killed.lines[0]!.sessionId);
+      await ok(dir, ['receive']);
+      expect((await swarm(dana, 2)).length).toBe(1);
+      expect((await ok(path.join(tmp, `config-create-restore-${point}`), ['restore', '-'], words)).lines).toEqual([{ sessionId: dana.sessionId, displayName: `Dana ${point}` }]);
+      expectClean(dir);
+    });
+
     const receivePoints: CrashPointName[] = ['receive.configStored', 'config.inApply'];
     const receiveCases = receivePoints.flatMap((point, p) => Array.from({ length: ITERATIONS }, (_, i) => [point, BASE_SEED + 25_000 + p * 1000 + i] as const));
 

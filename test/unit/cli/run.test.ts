@@ -204,6 +204,18 @@ describe('runCli', () => {
     expect(d.err.join('')).toMatch(/The network is unreachable\./);
   });
 
+  it('create prints the recovery password before waiting for the profile push: an interrupted wait keeps it', async () => {
+    const b = fakeBackend({ 'account.get': () => null, 'account.create': () => ({ sessionId: ALICE, mnemonic: 'w1 w2' }) }, 'never');
+    const t: ReturnType<typeof io> = io(b, {
+      sleep: () =>
+        new Promise(() => {
+          t.fire('SIGINT');
+        }),
+    });
+    expect(await runCli(['create', '--name', 'Alice', '--json'], t.value)).toBe(130);
+    expect(t.lines()).toEqual([{ sessionId: ALICE, mnemonic: 'w1 w2' }]);
+  });
+
   it('closes the backend and exits 130 on SIGINT', async () => {
     const b = fakeBackend({ ...account, 'messages.send': () => msg({}) });
     const t: ReturnType<typeof io> = io(b, {
