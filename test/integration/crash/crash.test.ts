@@ -279,7 +279,7 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       expectClean(bobDir);
     });
 
-    it.each(['config.beforeStore', 'config.stored'] as const)('create killed at %s: the recovery password was printed first, the profile goes out after the restart', async (point) => {
+    it.each(['config.beforeStore'] as const)('create killed at %s: the recovery password was printed first, the profile goes out after the restart', async (point) => {
       const dir = path.join(tmp, `config-create-${point}`);
       const killed = await crash(dir, ['create', '--name', `Dana ${point}`], point);
       // The account exists from here on: its recovery password must not be lost with the process.
