@@ -14,7 +14,9 @@ export const CRASH_POINTS = [
   'receive.configStored', // config messages committed to the config inbox, not merged yet
   'receive.listed', // session-cli receive: the new messages listed, not printed yet
   'receive.printed', // session-cli receive: the new messages printed, the cursor not moved past them yet
-  // send (messages service, attachment upload, outbox)
+  // send (staging, messages service, attachment upload, outbox)
+  'stage.chunk', // a chunk of a file being attached appended to its temporary file
+  'stage.fileWritten', // the staged file in the attachment store, its row not marked complete yet
   'send.queued', // the message and its outbox row committed, the outbox not told yet
   'upload.stored', // an attachment is on the file server, its pointer not stored yet
   'send.encoded', // the row's bytes saved, the store not sent yet

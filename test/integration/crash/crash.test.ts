@@ -25,7 +25,8 @@ import {
   loadProtocol,
   type Identity,
 } from '../../../ts/protocol';
-import { buildCrashCli, inspectProfile, openProfileDb, runCli, seeded, seededText, type CrashRun } from './crashCli';
+import { ATTACHMENTS_DIR } from '../../../ts/backend/media/fileStore';
+import { buildCrashCli, inspectProfile, openProfileDb, profileDirOf, runCli, seeded, seededText, type CrashRun } from './crashCli';
 
 jest.setTimeout(240_000);
 
@@ -366,6 +367,29 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
       expect(idOf().map((m) => m.body)).toEqual([`file ${seed}`]);
       expect(attachmentStates(carolDir, sentAt, bob.sessionId)).toEqual(['downloaded']);
       expectClean(carolDir);
+    });
+
+    it.each(['stage.chunk', 'stage.fileWritten'] as const)('staging a file, killed at %s: nothing half staged or sent after the restart', async (point) => {
+      // Over one 512 KiB chunk, so staging takes several.
+      const bytes = new Uint8Array(randomBytes(700_000));
+      const file = path.join(tmp, `staged-${point}.bin`);
+      fs.writeFileSync(file, bytes);
+      const text = `staged ${point}`;
+      await crash(bobDir, ['send', carol.sessionId, text, '--attach', file], point, point === 'stage.chunk' ? 2 : 1);
+      await ok(bobDir, ['receive']);
+      expect(storedMessages(bobDir).filter((m) => m.body === text)).toEqual([]);
+      expectClean(bobDir);
+      const db = openProfileDb(bobDir);
+      try {
+        expect(db.prepare('SELECT count(*) AS n FROM staged_files').get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+      const store = path.join(profileDirOf(bobDir), ATTACHMENTS_DIR);
+      expect(fs.existsSync(store) ? fs.readdirSync(store).filter((f) => f === 'staging' || f.endsWith('.tmp')) : []).toEqual([]);
+      // Sending it again works.
+      await ok(bobDir, ['send', carol.sessionId, text, '--attach', file]);
+      expect(storedMessages(bobDir).filter((m) => m.body === text).map((m) => m.status)).toEqual(['sent']);
     });
 
     const sendPoints: CrashPointName[] = ['send.queued', 'upload.stored'];
