@@ -22,6 +22,8 @@ export const CRASH_POINTS = [
   'send.encoded', // the row's bytes saved, the store not sent yet
   'send.stored', // the swarm accepted the store, the row not marked sent yet
   'send.marked', // marked sent (its sync copy queued), the event not emitted yet
+  // delete for everyone
+  'unsend.swarmDeleted', // our swarm's copies deleted, the placeholder and the unsend requests not committed yet
   // config push
   'config.beforeStore', // the push's seqno dumped as waiting, the store not sent yet
   'config.stored', // the swarm accepted the push, the confirmation (hashes) not stored yet

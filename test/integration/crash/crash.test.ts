@@ -250,6 +250,31 @@ describe('crash safety: SIGKILL at named points, then restart (devnet)', () => {
     });
   });
 
+  // --- delete for everyone ---
+  it('unsend killed at unsend.swarmDeleted (our copy gone, nothing local yet): unsend again completes it, one request each', async () => {
+    const dir = path.join(tmp, 'unsend-bob');
+    const bob = (await create(dir, 'Bob')).identity;
+    const alice = peer();
+    const sent = await ok(dir, ['send', alice.sessionId, 'take this back']);
+    const { id, timestamp } = sent.lines[0] as { id: string; timestamp: number };
+    await crash(dir, ['unsend', id], 'unsend.swarmDeleted');
+    expect((await ok(dir, ['unsend', id])).lines).toEqual([{ id, deleted: true }]);
+
+    expect((await ok(dir, ['messages', alice.sessionId])).lines).toEqual([expect.objectContaining({ id, deleted: true, text: '' })]);
+    const unsends = async (who: Identity) =>
+      (await swarm(who, 0)).flatMap((m) => {
+        const d = decode1o1Message(who, m.data);
+        if (!d.ok) throw new Error(d.error.message);
+        const u = d.value.content.unsendRequest;
+        return u ? [[d.value.senderSessionId, Number(u.timestamp), u.author]] : [];
+      });
+    expect(await unsends(alice)).toEqual([[bob.sessionId, timestamp, bob.sessionId]]);
+    expect(await unsends(bob)).toEqual([[bob.sessionId, timestamp, bob.sessionId]]);
+    // Our swarm's sync copy is gone; Alice's copy expires by its TTL (we cannot delete it).
+    expect((await inbox(bob)).filter((m) => m[2] === timestamp && m[3] !== '')).toEqual([]);
+    expectClean(dir);
+  });
+
   // --- config push ---
   describe('config push', () => {
     let bobDir: string;
