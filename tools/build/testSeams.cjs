@@ -8,6 +8,8 @@ const TEST_SEAM_DEFINE = Object.freeze({
   'process.env.JEST_WORKER_ID': 'undefined',
   // ts/backend/db/database.ts: open profile databases without the key, for the data-erasure tests.
   'process.env.SESSION_TEST_PLAINTEXT_DATABASE': 'undefined',
+  // ts/backend/crashPoint.ts: SIGKILL the engine at a named point, for the crash-safety tests.
+  'process.env.SESSION_CRASH_AT': 'undefined',
 });
 
 module.exports = { TEST_SEAM_DEFINE };

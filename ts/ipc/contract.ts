@@ -525,7 +525,20 @@ export const methodParams = {
     .strict()
     .refine((v) => v.text.length > 0 || (v.attachments?.length ?? 0) > 0, { message: 'Enter a message.', path: ['text'] }),
   'messages.retry': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'messages.takeNew': z.object({ consumer: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Consumer names are 1-64 letters, digits, "_", "." or "-".') }).strict(),
+  /**
+   * The incoming messages after `consumer`'s cursor, oldest first, moving the cursor past them. `peek`: the
+   * cursor stays; `through` (a message id from a peek): only up to that message, and the cursor moves to it.
+   * Peek, hand the messages on, then take `through` the last one: a consumer killed in between gets them
+   * again instead of never.
+   */
+  'messages.takeNew': z
+    .object({
+      consumer: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Consumer names are 1-64 letters, digits, "_", "." or "-".'),
+      peek: z.boolean().optional(),
+      through: z.string().min(1).max(200).optional(),
+    })
+    .strict()
+    .refine((v) => v.peek !== true || v.through === undefined, { message: 'peek and through cannot be combined.', path: ['through'] }),
   'sync.pollNow': empty,
   'network.getPaths': empty,
   'ons.resolve': z.object({ name: z.string().trim().min(1).max(100) }).strict(),

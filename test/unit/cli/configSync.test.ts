@@ -430,7 +430,7 @@ describe('session-cli config sync: decline and receive', () => {
     expect(t.err.join('')).toMatch(/^session-cli: Not everything was stored: the settings update for your other devices/);
     const names = trace(b).map(([m]) => m);
     // The mark comes before the poll, so a merge the poll makes counts as this command's own.
-    expect(names).toEqual(['followUps.mark', 'sync.pollNow', 'messages.takeNew', 'followUps.settle']);
+    expect(names).toEqual(['followUps.mark', 'sync.pollNow', 'messages.takeNew', 'messages.takeNew', 'followUps.settle']);
   });
 
   it('receive with nothing new still waits for a pending push before exiting 0, and a push still pending at the deadline exits 1', async () => {

@@ -188,7 +188,9 @@ describe('runCli', () => {
       { id: 'i1', conversationId: BOB, sender: BOB, text: 'yo', timestamp: 1000 },
       { id: 'i2', conversationId: BOB, sender: BOB, text: 'gone soon', timestamp: 1001, expiresAt: 61_001 },
     ]);
-    expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([{ consumer: 'cli' }, { consumer: 'cli' }, { consumer: 'cli' }]);
+    // Peeked, printed, then taken through the last one listed (a kill before that prints them again next time).
+    const peek = { consumer: 'cli', peek: true };
+    expect(b.calls.filter(([m]) => m === 'messages.takeNew').map(([, p]) => p)).toEqual([peek, peek, peek, { consumer: 'cli', through: 'i2' }]);
   });
 
   it('receive --wait ends quietly with exit 0 when nothing arrives; a failing poll without messages is an error', async () => {
@@ -200,6 +202,18 @@ describe('runCli', () => {
     const d = io(down);
     expect(await runCli(['receive'], d.value)).toBe(1);
     expect(d.err.join('')).toMatch(/The network is unreachable\./);
+  });
+
+  it('create prints the recovery password before waiting for the profile push: an interrupted wait keeps it', async () => {
+    const b = fakeBackend({ 'account.get': () => null, 'account.create': () => ({ sessionId: ALICE, mnemonic: 'w1 w2' }) }, 'never');
+    const t: ReturnType<typeof io> = io(b, {
+      sleep: () =>
+        new Promise(() => {
+          t.fire('SIGINT');
+        }),
+    });
+    expect(await runCli(['create', '--name', 'Alice', '--json'], t.value)).toBe(130);
+    expect(t.lines()).toEqual([{ sessionId: ALICE, mnemonic: 'w1 w2' }]);
   });
 
   it('closes the backend and exits 130 on SIGINT', async () => {

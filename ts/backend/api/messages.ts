@@ -34,7 +34,8 @@ export function messageHandlers(
     'messages.send': async ({ to, text, attachments, quote, preview }) =>
       s.messages.send(to, text, attachments ?? [], { ...(quote ? { quote } : {}), ...(preview ? { preview } : {}) }),
     'messages.retry': async ({ id }) => s.messages.retry(id),
-    'messages.takeNew': async ({ consumer }) => s.messages.takeNew(consumer),
+    'messages.takeNew': async ({ consumer, peek, through }) =>
+      s.messages.takeNew(consumer, { ...(peek !== undefined ? { peek } : {}), ...(through !== undefined ? { through } : {}) }),
     'sync.pollNow': async () => s.engine.pollNow(),
   };
 }

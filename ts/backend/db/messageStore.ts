@@ -63,6 +63,12 @@ export type ControlLabel = 'reaction' | 'unsend' | 'read-receipt' | 'data-extrac
  */
 export const FOLLOW_UP_KINDS: readonly OutboxKind[] = ['sync', 'request-response'];
 
+/** What messages.takeNew takes (see its contract): everything new, a peek, or up to one message. */
+export interface TakeNewOptions {
+  peek?: boolean;
+  through?: string;
+}
+
 /** An outbox row as the delivery tracker reports it. */
 export interface OutboxFollowUpRow {
   id: number;
@@ -118,8 +124,12 @@ export interface MessageStore {
    * conversation. After-read timers start at `now` for exactly these messages.
    */
   markReadUpTo(conversationId: string, messageId: string, now: number): string[] | undefined;
-  /** Incoming messages after the consumer's cursor (oldest first); advances the cursor. Call inside a transaction. */
-  takeNew(consumer: string): MessageView[];
+  /**
+   * Incoming messages after the consumer's cursor (oldest first); advances the cursor past them. `peek`:
+   * leaves the cursor; `through`: only up to that message (none when it is not among them). Call inside a
+   * transaction.
+   */
+  takeNew(consumer: string, options?: TakeNewOptions): MessageView[];
   markConversationRead(conversationId: string, now: number): number;
   /**
    * Deletes these messages (their outbox rows go with them; their swarm hashes stay seen, so nothing
@@ -155,7 +165,13 @@ export interface MessageStore {
   hasOutbox(messageId: string, kind: 'message' | 'sync'): boolean;
   /** The highest outbox id so far: rows queued later have larger ids (AUTOINCREMENT never reuses one). */
   outboxMark(): number;
-  /** Rows above `since` (every row when undefined) and follow-up rows (FOLLOW_UP_KINDS) below it. */
+  /**
+   * Rows above `since` (every row when undefined), follow-up rows (FOLLOW_UP_KINDS) below it, and every
+   * other row below it that is still pending: a message queued by a host that was killed (or stopped
+   * waiting) before it was stored goes out with the next change's delivery instead of staying queued
+   * until some process happens to outlive its store. Earlier failed messages are not listed: the person
+   * retries those.
+   */
   outboxFollowUps(since: number | undefined): OutboxFollowUpRow[];
   /** Puts failed follow-up rows back in the queue with fresh attempts; returns how many. */
   requeueFailedFollowUps(now: number): number;
@@ -404,7 +420,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     { id: number; kind: OutboxKind; destination: string; message_id: string | null; state: 'pending' | 'failed'; attempts: number; last_error: string | null }
   >(
     `SELECT id, kind, destination, message_id, state, attempts, last_error FROM outbox
-      WHERE id > ? OR kind IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      WHERE id > ? OR kind IN (SELECT value FROM json_each(?)) OR state = 'pending' ORDER BY id`,
   );
   const requeueFollowUps = db.prepare<[number, string]>(
     `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL
@@ -479,11 +495,12 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       if (!at) return undefined;
       return updateReadUpTo.all({ conversationId, now, t: at.sent_at, seq: at.seq }).map((r) => r.id);
     },
-    takeNew(consumer) {
+    takeNew(consumer, options = {}) {
       const after = selectCursor.get(consumer)?.last_seq ?? 0;
-      const rows = selectIncomingAfter.all(after);
+      let rows = selectIncomingAfter.all(after);
+      if (options.through !== undefined) rows = rows.slice(0, rows.findIndex((r) => r.id === options.through) + 1);
       const lastRow = rows[rows.length - 1];
-      if (lastRow) upsertCursor.run(consumer, lastRow.seq);
+      if (lastRow && options.peek !== true) upsertCursor.run(consumer, lastRow.seq);
       return decorate(rows.map(toView));
     },
     markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,

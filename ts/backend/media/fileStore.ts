@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database';
 import type { Logger } from '../log';
+import { crashPoint } from '../crashPoint';
 
 export const ATTACHMENTS_DIR = 'attachments';
 /** Sub-folder for files being staged (chunk by chunk; see services/staging.ts). */
@@ -178,7 +179,11 @@ export function createFileStore(d: { profileDir: string; db: Db; randomBytes: (n
       // Written whole under a temporary name first: a crash never leaves a half file under a real id.
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
-        fs.writeSync(fd, sealed);
+        // In two halves so a crash test can stop between them (files.halfWritten).
+        const half = sealed.length >> 1;
+        fs.writeSync(fd, sealed, 0, half);
+        crashPoint('files.halfWritten');
+        fs.writeSync(fd, sealed, half, sealed.length - half);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);

@@ -11,6 +11,7 @@ import { FileStoreError, type FileStore } from '../media/fileStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
+import { crashPoint } from '../crashPoint';
 
 /** At most this many progress updates per second and message reach the UI. */
 export const PROGRESS_EVENTS_PER_SECOND = 4;
@@ -118,6 +119,7 @@ export async function uploadMissingAttachments(
         ...(signal ? { signal } : {}),
       });
       if (signal?.aborted) throw new NetworkError('aborted');
+      crashPoint('upload.stored');
       // Our own copy is here: once uploaded, the attachment is as good as downloaded.
       d.attachments.update(messageId, row.index, { url: uploaded.url, remoteKey: encrypted.key, digest: encrypted.digest, state: 'downloaded', error: null });
       d.progress.clear(messageId, row.index);

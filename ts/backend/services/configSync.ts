@@ -38,6 +38,7 @@ import type { Logger } from '../log';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import type { FollowUpFailure, FollowUpSource, FollowUps } from './followUps';
+import { crashPoint } from '../crashPoint';
 
 /** Config messages live 30 days (spec advanced B.10). */
 export const CONFIG_PUSH_TTL_MS = TTL_MAX_PRIVATE_MS;
@@ -379,6 +380,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     const p = c.push(d.now());
     // Waiting is dumped before the store: after a crash the same seqno is pushed again.
     d.db.transaction(() => saveDump(s, ns))();
+    crashPoint('config.beforeStore');
     const signer = { pubkey: s.pubkey, ed25519: s.identity.ed25519 };
     const { hashes } = await net.storeConfig(
       signer,
@@ -386,6 +388,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       p.obsoleteHashes,
     );
     if (st !== s) return;
+    crashPoint('config.stored');
     c.confirmPushed(p.seqno, hashes);
     d.db.transaction(() => saveDump(s, ns))();
     d.log.info(`config: pushed ${c.type.name} seqno ${p.seqno} (${p.messages.length} message(s), ${p.obsoleteHashes.length} replaced)`);
@@ -643,6 +646,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         d.db.transaction(() => {
           for (const ns of new Set([...dirtyDump, ...changedNs])) saveDump(s, ns);
           for (const ns of changedNs) readIds = readIds.concat(writeCaches(s, ns));
+          crashPoint('config.inApply');
           d.inbox.remove(consumed);
         })();
       } catch (err) {

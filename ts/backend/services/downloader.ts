@@ -26,6 +26,7 @@ import type { Logger } from '../log';
 import type { FileStore } from '../media/fileStore';
 import { effectiveContentType } from '../media/receivedAttachments';
 import type { EngineNetwork } from './engineNetwork';
+import { crashPoint } from '../crashPoint';
 
 /** The encrypted-at-rest store the plaintext goes to. */
 export type AttachmentFiles = Pick<FileStore, 'write' | 'read'>;
@@ -222,6 +223,7 @@ export function createDownloader(d: {
     }
     const bytes = plain.value;
     const contentType = effectiveContentType(d.imaging.sniffContentType(bytes), row.contentType);
+    crashPoint('download.fetched');
     const stored = d.files.write(bytes);
     const fileIds = [stored.fileId];
     let thumb: { fileId: string; fileKey: Uint8Array } | undefined;
@@ -236,6 +238,7 @@ export function createDownloader(d: {
       d.queue.releaseFiles(fileIds);
       return;
     }
+    crashPoint('download.fileWritten');
     const ok = d.queue.markDownloaded(row.messageId, row.index, {
       contentType,
       fileId: stored.fileId,

@@ -5,7 +5,7 @@ import { IpcError } from '../../ipc/errors';
 import { bytesToHex, parseRecipientSessionId, validateOnsName } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
-import type { MessageStore } from '../db/messageStore';
+import type { MessageStore, TakeNewOptions } from '../db/messageStore';
 import type { EventBus } from '../events';
 import type { AttachmentStore } from '../db/attachmentStore';
 import type { StagedFileRow } from '../db/stagedFileStore';
@@ -13,6 +13,7 @@ import type { AccountService } from './account';
 import type { StagingService } from './staging';
 import type { ConversationsService } from './conversations';
 import { messageExpirationFields } from './disappearing';
+import { crashPoint } from '../crashPoint';
 
 // --- quotes (begin) ---
 
@@ -38,7 +39,7 @@ export interface MessagesService {
   send(to: string, text: string, attachments?: readonly { stageId: string }[], extras?: SendExtras): Promise<MessageView>;
   retry(id: string): MessageView;
   list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
-  takeNew(consumer: string): MessageView[];
+  takeNew(consumer: string, options?: TakeNewOptions): MessageView[];
 }
 
 export interface MessagingRuntime {
@@ -230,6 +231,7 @@ export function createMessagesService(d: {
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
       const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
       const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras);
+      crashPoint('send.queued');
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
       rt?.kickOutbox();
@@ -257,8 +259,8 @@ export function createMessagesService(d: {
     list(conversationId, beforeTimestamp, limit) {
       return d.messages.list(conversationId, beforeTimestamp, limit ?? 100);
     },
-    takeNew(consumer) {
-      return d.db.transaction(() => d.messages.takeNew(consumer))();
+    takeNew(consumer, options) {
+      return d.db.transaction(() => d.messages.takeNew(consumer, options))();
     },
   };
 }

@@ -28,6 +28,7 @@ import type { Logger } from '../log';
 import type { EngineNetwork } from './engineNetwork';
 import { AttachmentUploadError, pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
 import { outgoingTimerStart } from './disappearing';
+import { crashPoint } from '../crashPoint';
 // --- link previews (begin) ---
 import { LINK_PREVIEW_ATTACHMENT_INDEX, withLinkPreview } from './linkPreviewContent';
 // --- link previews (end) ---
@@ -82,7 +83,8 @@ export interface OutboxDeps {
 
 /**
  * The outbox as a follow-up source: its sync and request-response rows (and, above a mark, every row a
- * change queued) until stored; failed rows are reported with their last error and requeued on start.
+ * change queued; below it, every row still pending, such as a message whose send was killed) until stored;
+ * failed follow-up rows are reported with their last error and requeued on start.
  */
 export function outboxFollowUpSource(messages: MessageStore): FollowUpSource {
   return {
@@ -326,9 +328,12 @@ export function createOutbox(d: OutboxDeps): Outbox {
         data = encode(row, message);
         d.messages.setOutboxData(row.id, data);
       }
+      crashPoint('send.encoded');
       const result = await d.network.storeMessage(row.destination, 0, data, ttlOf(row, message));
       if (stopped) return; // closing: the row stays queued; the swarm dedupes the same bytes next time
+      crashPoint('send.stored');
       const updated = succeed(row, message, result.hash, result.t);
+      crashPoint('send.marked');
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
     } catch (err) {
       if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;

@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import { NetworkError } from '../../network';
 import type { EngineNetwork } from './engineNetwork';
 import type { Receiver } from './receiver';
+import { crashPoint } from '../crashPoint';
 
 /** What a failed poll logs: a network error's kind and developer detail (never secrets), else the message. */
 export function describePollError(err: unknown): string {
@@ -125,6 +126,7 @@ export function createPoller(d: PollerDeps): Poller {
           ...(bump.length > 0 ? { bumpExpiry: { hashes: bump, expiryMs: d.network.networkNow() + CONFIG_TTL_MS } } : {}),
         });
         if (closed) throw new Error('The poller was stopped.');
+        crashPoint('receive.fetched');
         const items = (result.merged.get(NAMESPACE_DEFAULT) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
         const updates: LastHash[] = [];
         const configUpdates: LastHash[] = [];
@@ -145,6 +147,7 @@ export function createPoller(d: PollerDeps): Poller {
         );
         if (configUpdates.length > 0 || configEntries.length > 0) {
           const added = commitConfig(configEntries, configUpdates);
+          crashPoint('receive.configStored');
           for (const u of configUpdates) lastHashes.set(`${u.node}|${u.namespace}`, u.hash);
           total.configMessages += added.count;
           if (added.namespaces.length > 0) {

@@ -13,6 +13,7 @@ import type { ExpirationType, LastHash, MessageStore } from '../db/messageStore'
 import type { ReceivedContentKind, ReceivedContentStore } from '../db/receivedContentStore';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import { crashPoint } from '../crashPoint';
 import { attachmentRowsFromPointers, type PointerLike } from '../media/receivedAttachments';
 import { createSenderKeyCache } from '../workers/senderKeyCache';
 import type { ConversationsService } from './conversations';
@@ -836,6 +837,7 @@ export function createReceiver(d: ReceiveStores & {
         // --- unsend (end) ---
       }
       d.messages.attachContent(ownCopies);
+      crashPoint('receive.inCommit');
       for (const h of lastHashes) d.messages.saveLastHash(h);
       return { queued };
     },
@@ -900,6 +902,7 @@ export function createReceiver(d: ReceiveStores & {
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
       typingSeen = [];
       queued = commit(decoded, lastHashes, outcome, changed, reacted).queued;
+      crashPoint('receive.committed');
     } catch (err) {
       generation++;
       typingSeen = [];

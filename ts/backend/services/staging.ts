@@ -16,6 +16,7 @@ import type { StagedFileRow, StagedFileStore, StagePurpose } from '../db/stagedF
 import { ImageError, isDecodableImageType, makeThumbnail, processAvatar, processImageForSending, sniffContentType } from '../media/image';
 import type { FileStore } from '../media/fileStore';
 import type { Logger } from '../log';
+import { crashPoint } from '../crashPoint';
 
 /**
  * Largest file staging takes in. Images above the send limit may still shrink when re-encoded (a camera
@@ -213,6 +214,7 @@ export function createStagingService(d: {
         refuse(stageId, TOO_LARGE_MESSAGE, `${r.expected} bytes staged`);
       }
       fs.appendFileSync(r.file, r.cipher.update(bytes));
+      crashPoint('stage.chunk');
       r.received += bytes.length;
       return { received: r.received };
     },
@@ -272,6 +274,7 @@ export function createStagingService(d: {
 
       const stored = d.files.write(bytes);
       const thumb = thumbnail ? d.files.write(thumbnail) : undefined;
+      crashPoint('stage.fileWritten');
       const ok = d.store.complete(stageId, {
         purpose,
         fileName,

@@ -17,6 +17,7 @@ import type { FileStore } from '../media/fileStore';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import { CONTENT_TTL_MS } from './outbox';
+import { crashPoint } from '../crashPoint';
 
 /** An unsend request lives as long as any message it may target (spec messaging §6.10: TTL 14 days). */
 export const UNSEND_TTL_MS = CONTENT_TTL_MS;
@@ -135,6 +136,7 @@ export function createUnsendService(d: {
         try {
           await network.ready(AbortSignal.timeout(30_000));
           await network.deleteMessages({ pubkey: me, ed25519: identity.ed25519 }, hashes);
+          crashPoint('unsend.swarmDeleted');
         } catch (err) {
           const detail = err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
           d.log.warn(`unsend: deleting ${hashes.length} copies from our swarm failed (${detail})`);

@@ -3,7 +3,7 @@
 import type { CreateCommandArgs, RestoreCommandArgs } from './types';
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
-import { deliverChange, throwIfUndelivered } from './followUps';
+import { awaitFollowUps, deliverChange, throwIfUndelivered } from './followUps';
 import type { Column } from '../output';
 
 export const ACCOUNT_COLUMNS: Column[] = [
@@ -17,15 +17,18 @@ export async function runCreate(ctx: CommandContext, cmd: CreateCommandArgs): Pr
     throw new CliError(`This profile already has an account (${existing.sessionId}). Use another --profile or --data-dir to create a new one.`);
   }
   ctx.out.progress('Creating account...');
-  // The new account's profile (its display name) is pushed for its future devices: a follow-up to wait for.
-  const { result, delivery } = await deliverChange(ctx, () => ctx.client.call('account.create', { displayName: cmd.displayName }), { newAccount: true });
-  // The one place the recovery password is printed, and only to stdout.
+  const result = await ctx.client.call('account.create', { displayName: cmd.displayName });
+  // The one place the recovery password is printed, and only to stdout; at once, before waiting for the
+  // profile push: the account exists from here on, and a run killed or interrupted during the wait must
+  // not take the only copy of its recovery password with it.
   ctx.out.record({ sessionId: result.sessionId, mnemonic: result.mnemonic }, [
     { key: 'sessionId', title: 'Session ID' },
     { key: 'mnemonic', title: 'Recovery password' },
   ]);
   ctx.out.progress('Keep the recovery password secret: anyone who has it controls this account.');
-  throwIfUndelivered(delivery);
+  // The new account's profile (its display name) is pushed for its future devices: a follow-up to wait for.
+  // Everything queued is this change's own (no mark: see deliverChange's newAccount).
+  throwIfUndelivered(await awaitFollowUps(ctx, undefined, ctx.now() + ctx.waitMs));
 }
 
 export async function runRestore(ctx: CommandContext, cmd: RestoreCommandArgs): Promise<void> {

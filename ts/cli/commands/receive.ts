@@ -16,6 +16,7 @@ import { deletedField } from './unsend';
 // --- unsend (end) ---
 import { awaitFollowUps, throwIfUndelivered } from './followUps';
 import { sleepOrWake, withDeadline } from './wait';
+import { crashPoint } from '../../backend/crashPoint';
 
 export const RECEIVE_CONSUMER = 'cli';
 
@@ -66,10 +67,19 @@ export async function runReceive(ctx: CommandContext, cmd: ReceiveCommandArgs): 
     const pollError: unknown =
       deadline === undefined ? await poll : await withDeadline(ctx, poll, Math.max(0, deadline - ctx.now()), undefined);
     // Whatever the background poller already stored is printed even when this poll failed.
-    const fresh = (await ctx.client.call('messages.takeNew', { consumer: RECEIVE_CONSUMER })).filter((m) => m.direction === 'incoming');
+    // Printed before the cursor moves past them: a receive killed in between prints them again next
+    // time (at least once) rather than never.
+    const listed = await ctx.client.call('messages.takeNew', { consumer: RECEIVE_CONSUMER, peek: true });
+    const fresh = listed.filter((m) => m.direction === 'incoming');
+    if (fresh.length > 0) crashPoint('receive.listed');
     if (fresh.length > 0) {
       ctx.out.records(fresh.map((m) => toRecord(m, ctx.out.json)), COLUMNS);
       printed += fresh.length;
+    }
+    const last = listed[listed.length - 1];
+    if (last) {
+      if (fresh.length > 0) crashPoint('receive.printed');
+      await ctx.client.call('messages.takeNew', { consumer: RECEIVE_CONSUMER, through: last.id });
     }
     const left = deadline === undefined ? 0 : deadline - ctx.now();
     if (printed > 0 || left <= 0) {

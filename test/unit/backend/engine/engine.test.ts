@@ -72,6 +72,12 @@ describe('messaging engine (in-memory network)', () => {
     expect(got).toEqual([expect.objectContaining({ conversationId: a.sessionId, sender: a.sessionId, direction: 'incoming', status: 'received', text, timestamp: sent.timestamp })]);
     expect(await bob.handlers['messages.takeNew']({ consumer: 'cli' })).toEqual([]);
     expect(await bob.handlers['messages.takeNew']({ consumer: 'other' })).toHaveLength(1);
+    // A peek leaves the cursor; `through` moves it to that message (an id not among the new ones moves nothing).
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'peeker', peek: true })).toHaveLength(1);
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'peeker', through: 'f'.repeat(32) })).toEqual([]);
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'peeker', peek: true })).toHaveLength(1);
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'peeker', through: got[0]!.id })).toEqual([expect.objectContaining({ id: got[0]!.id })]);
+    expect(await bob.handlers['messages.takeNew']({ consumer: 'peeker', peek: true })).toEqual([]);
     const [req] = await bob.handlers['conversations.list']({ requests: true });
     expect(req).toMatchObject({ id: a.sessionId, kind: 'private', name: 'Alice', isApproved: false, isRequest: true, unreadCount: 1 });
     expect(await alice.handlers['conversations.list']({})).toEqual([expect.objectContaining({ id: b.sessionId, isApproved: true, isRequest: false })]);
