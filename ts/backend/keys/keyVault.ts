@@ -277,8 +277,14 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
         }
         const key = deps.randomBytes(DB_KEY_BYTES);
         if (key.length !== DB_KEY_BYTES) throw new Error('randomBytes returned the wrong length');
-        content = await protectWithoutPassword(key);
-        createKeyFile(profileDir, content);
+        const fresh = await protectWithoutPassword(key);
+        // A keychain that cannot give the key back must be found out before the database is made with it.
+        const back = await checkWithoutPassword(fresh);
+        const same = back.length === key.length && back.every((b, i) => b === key[i]);
+        back.fill(0);
+        if (!same) throw new DatabaseKeyError('The OS keychain did not give back the key it wrapped; the profile was not created.');
+        createKeyFile(profileDir, fresh);
+        content = fresh;
         log.info(describeProtection(content.protection, 'created'));
         return key;
       }
