@@ -315,6 +315,22 @@ describe('startup', () => {
     expect(d.attachIpc).toHaveBeenCalledTimes(1);
   });
 
+  it('gives the backend safeStorage as its keychain only where a real keychain backs it (not Linux basic_text)', async () => {
+    fake.safeStorage.backend = 'gnome_libsecret';
+    const withKeychain = deps(fakeBackend());
+    await runMain(withKeychain);
+    const keychain = withKeychain.opened[0]!.keychain!;
+    expect(keychain).toBeDefined();
+    const wrapped = await keychain.wrap(new Uint8Array(32).fill(1));
+    expect(await keychain.unwrap(wrapped)).toEqual(new Uint8Array(32).fill(1));
+    FakeBrowserWindow.instances = [];
+    fake.safeStorage.backend = 'basic_text';
+    const fallback = deps(fakeBackend());
+    await runMain(fallback);
+    expect(fallback.opened[0]!.keychain).toBeUndefined();
+    fake.safeStorage.backend = 'gnome_libsecret';
+  });
+
   it('shows the backend error (profile in use) in a native error box and quits', async () => {
     const d = deps(new Error('The profile at /p is already in use by the web host with pid 42.'));
     await runMain(d);
