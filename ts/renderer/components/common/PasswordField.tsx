@@ -38,6 +38,7 @@ export function PasswordField({
   autoFocus,
   invalid,
   describedBy,
+  disabled,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -46,6 +47,7 @@ export function PasswordField({
   autoFocus?: boolean;
   invalid?: boolean;
   describedBy?: string;
+  disabled?: boolean;
 }) {
   const [visible, setVisible] = useState(false);
   return (
@@ -61,6 +63,7 @@ export function PasswordField({
         autoComplete="off"
         spellCheck={false}
         maxLength={1024}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.value)}
         data-testid={testId}
       />

@@ -129,6 +129,7 @@ export function LockScreen() {
           onChange={setPassword}
           placeholder={t('lockPlaceholder')}
           testId="lock-password"
+          disabled={phase === 'checking'}
           invalid={error !== null}
           {...(error !== null ? { describedBy: 'lock-error' } : {})}
         />
