@@ -52,7 +52,8 @@ const slice = createSlice({
   },
   extraReducers: (b) => {
     b.addCase(fetchPasswordStatus.pending, (s) => {
-      if (!s.status) s.load = 'loading';
+      // Only the first fetch holds the app on its splash; a refetch (reconnect) keeps what is shown.
+      if (s.load === 'idle') s.load = 'loading';
     });
     b.addCase(fetchPasswordStatus.fulfilled, (s, a) => {
       s.status = a.payload;

@@ -91,7 +91,12 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
   const loadAll = () => {
     void store.dispatch(fetchAppInfo());
     void store.dispatch(fetchSettings());
-    void store.dispatch(fetchPasswordStatus()).then((r) => {
+    const { load, status: known } = store.getState().password;
+    const status = store.dispatch(fetchPasswordStatus());
+    // Known to be unlocked (a reconnect): reload at once, as before. Otherwise (the first load, or a host
+    // restarted into its lock screen) only once the backend said it is unlocked.
+    if (load === 'ready' && !known?.locked) return loadProfile();
+    void status.then((r) => {
       if (fetchPasswordStatus.fulfilled.match(r) && r.payload.locked) return;
       loadProfile();
     });
