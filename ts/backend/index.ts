@@ -1,5 +1,7 @@
 // The backend's composition root: opens the profile folder (lock, key, encrypted database, prefs),
-// builds every service once and returns the object hosts wire to a transport. No module singletons,
+// builds every service once and returns the object hosts wire to a transport. A profile whose key is
+// wrapped with the app password opens locked: only the pre-unlock methods answer until password.unlock
+// gives the key vault (keys/keyVault.ts) the password and the database can be opened. No module singletons,
 // so one process can run several backends on different profiles (Alice and Bob in a test).
 // The object hosts hold stays the same for the backend's whole life: its handlers and events delegate
 // to the open profile, which `data.clear` replaces with a fresh, empty one (so a host's transport and

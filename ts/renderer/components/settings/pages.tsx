@@ -46,13 +46,19 @@ function PasswordsSection() {
         <>
           {row('password-set', 'passwordSetRow', 'passwordSetRowDesc', 'passwordSetButton')}
           <Row>
-            <TextBlock id={`${id}-kept`} title="" description={t(status.protection === 'keychain' ? 'passwordKeptInKeychain' : 'passwordKeptInFile')} />
+            <KeptNote data-testid="password-key-kept">{t(status.protection === 'keychain' ? 'passwordKeptInKeychain' : 'passwordKeptInFile')}</KeptNote>
           </Row>
         </>
       )}
     </Section>
   );
 }
+
+const KeptNote = styled.p`
+  margin: 0;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
 
 const ActionPill = styled.span<{ $danger: boolean }>`
   padding: 4px 16px;
