@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
 import { KEY_FILE } from '../../ts/backend/keys/keyFileFormat';
 import { startWebHost, type WebHost } from '../../ts/web/host';
-import { ARTIFACTS, CHROMIUM_ARGS, STATIC_DIR, openShell, requireRendererBundle } from './helpers';
+import { ARTIFACTS, CHROMIUM_ARGS, STATIC_DIR, expectAccessible, openShell, requireRendererBundle } from './helpers';
 
 jest.setTimeout(90_000);
 
@@ -74,6 +74,7 @@ it('sets a password, locks after a restart, refuses a wrong one, unlocks, guards
   await locked.getByTestId('lock-screen').waitFor();
   expect(await locked.evaluate(() => document.documentElement.dataset.theme)).toBe('ocean-light');
   await screenshot(locked, 'lock');
+  await expectAccessible(locked, 'lock screen');
   await locked.getByTestId('lock-password').fill('not the password');
   await locked.getByTestId('lock-submit').click();
   await expect(locked.getByTestId('lock-error').textContent()).resolves.toBe('Incorrect password');
