@@ -772,6 +772,20 @@ describe('microphone permission', () => {
   const settingsChanged = (backend: FakeBackend, microphone: boolean) =>
     backend.listeners.get('settings.changed')!({ key: 'microphone', value: microphone, settings: { ...DEFAULT_SETTINGS, microphone } });
 
+  it('reads the settings again once a locked profile is unlocked (the lock screen had only the pre-unlock ones)', async () => {
+    const backend = fakeBackend();
+    // Locked: the backend answers the pre-unlock settings (microphone off); after unlock, the stored ones.
+    let unlocked = false;
+    (backend.handlers['settings.getAll'] as jest.Mock).mockImplementation(async () => ({ ...DEFAULT_SETTINGS, microphone: unlocked }));
+    await runMain(deps(backend));
+    const { request } = handlers();
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(false);
+    unlocked = true;
+    backend.listeners.get('password.changed')!({ set: true, locked: false, protection: 'password', failedAttempts: 0, retryAfterMs: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(true);
+  });
+
   it('refuses the microphone while the setting is off (the default)', async () => {
     await runMain(deps(fakeBackend()));
     const { request, check } = handlers();
