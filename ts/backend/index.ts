@@ -18,6 +18,7 @@ import { MIGRATIONS } from './db/migrations';
 import { createSettingsStore } from './db/settingsStore';
 import { DEFAULT_PROFILE, resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
 import { createEventBus } from './events';
+import { DatabaseKeyError } from './keys/keyFileFormat';
 import { createKeyVault, PasswordStateError, PasswordThrottledError, WrongPasswordError, type KeyVault } from './keys/keyVault';
 import { appHandlers } from './api/app';
 import { acquireProfileLock } from './lock';
@@ -625,6 +626,8 @@ function passwordIpcError(err: unknown, wrong: string): unknown {
   }
   if (err instanceof PasswordThrottledError) return new IpcError('locked', err.message);
   if (err instanceof PasswordStateError) return new IpcError('conflict', err.message);
+  // The key could not be read or rewrapped (keychain gone, file unwritable): nothing was changed; say why.
+  if (err instanceof DatabaseKeyError) return new IpcError('unavailable', err.message);
   return err;
 }
 

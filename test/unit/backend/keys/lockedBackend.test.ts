@@ -115,3 +115,21 @@ it('validates passwords with the rules of spec/ui.md §6.3', () => {
   expect(() => validateCall('password.unlock', { password: '' })).toThrow(/Enter your password/);
   expect(() => validateCall('password.unlock', { password: 'x', extra: 1 })).toThrow(/Invalid parameters/);
 });
+
+it('says why a password cannot be set when the keychain stopped answering, and changes nothing', async () => {
+  let working = true;
+  const keychain = {
+    wrap: async (k: Uint8Array) => Uint8Array.from(k, (x) => x ^ 0x42),
+    unwrap: async (w: Uint8Array) => {
+      if (!working) throw new Error('keyring locked');
+      return Uint8Array.from(w, (x) => x ^ 0x42);
+    },
+  };
+  const b = await open({ keychain });
+  const file = path.join(b.profileDir, KEY_FILE);
+  const before = fs.readFileSync(file, 'utf8');
+  working = false;
+  await expect(b.handlers['password.set']({ password: 'secret-9' })).rejects.toMatchObject({ code: 'unavailable', message: /cannot be unlocked with this computer's keychain/ });
+  expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  expect(await b.handlers['password.status']({})).toMatchObject({ set: false, protection: 'keychain' });
+});
