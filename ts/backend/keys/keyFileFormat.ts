@@ -4,7 +4,6 @@
 // crash leaves either the old file or the new one, never a half-written key.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod';
 
 export const KEY_FILE = 'db.key';
 export const DB_KEY_BYTES = 32;
@@ -51,35 +50,56 @@ export const WRAP_NONCE_BYTES = 24;
 /** A wrapped 32-byte key with its 16-byte Poly1305 tag. */
 export const PASSWORD_WRAPPED_BYTES = DB_KEY_BYTES + 16;
 
-const b64 = (n?: number) =>
-  z
-    .string()
-    .max(4096)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
-    .transform((s) => new Uint8Array(Buffer.from(s, 'base64')))
-    .refine((b) => n === undefined || b.length === n, `expected ${n} bytes`);
+/** A base64 field of exactly `n` bytes (or 1..max when n is undefined), or a description of what is wrong. */
+function bytesField(v: unknown, name: string, n?: number, max = 2048): Uint8Array | string {
+  if (typeof v !== 'string' || v.length > 4096 || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) return `${name}: not base64`;
+  const bytes = new Uint8Array(Buffer.from(v, 'base64'));
+  if (n !== undefined ? bytes.length !== n : bytes.length === 0 || bytes.length > max) return `${name}: expected ${n ?? `1 to ${max}`} bytes`;
+  return bytes;
+}
 
-const fileSchema = z.discriminatedUnion('protection', [
-  z.object({ version: z.literal(KEY_FILE_VERSION), protection: z.literal('plain'), key: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
-  z.object({ version: z.literal(KEY_FILE_VERSION), protection: z.literal('keychain'), wrapped: b64().refine((b) => b.length > 0 && b.length <= 2048) }).strict(),
-  z
-    .object({
-      version: z.literal(KEY_FILE_VERSION),
-      protection: z.literal('password'),
-      kdf: z
-        .object({
-          algorithm: z.literal('argon2id13'),
-          salt: b64(KDF_SALT_BYTES),
-          opsLimit: z.number().int().min(KDF_BOUNDS.minOps).max(KDF_BOUNDS.maxOps),
-          memLimit: z.number().int().min(KDF_BOUNDS.minMem).max(KDF_BOUNDS.maxMem),
-        })
-        .strict(),
-      cipher: z.literal('xchacha20poly1305-ietf'),
-      nonce: b64(WRAP_NONCE_BYTES),
-      wrapped: b64(PASSWORD_WRAPPED_BYTES),
-    })
-    .strict(),
-]);
+const intIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+/** Checks a version-1 record by hand (no schema library: tools that only open the database load this file too). */
+function parseRecord(raw: Record<string, unknown>): KeyFileContent | string {
+  const keys = (o: Record<string, unknown>, allowed: string[]) => Object.keys(o).find((k) => !allowed.includes(k));
+  switch (raw.protection) {
+    case 'plain': {
+      const extra = keys(raw, ['version', 'protection', 'key']);
+      if (extra) return `${extra}: unexpected field`;
+      if (typeof raw.key !== 'string' || !/^[0-9a-f]{64}$/.test(raw.key)) return 'key: expected 64 hex characters';
+      return { protection: 'plain', key: new Uint8Array(Buffer.from(raw.key, 'hex')) };
+    }
+    case 'keychain': {
+      const extra = keys(raw, ['version', 'protection', 'wrapped']);
+      if (extra) return `${extra}: unexpected field`;
+      const wrapped = bytesField(raw.wrapped, 'wrapped');
+      return typeof wrapped === 'string' ? wrapped : { protection: 'keychain', wrapped };
+    }
+    case 'password': {
+      const extra = keys(raw, ['version', 'protection', 'kdf', 'cipher', 'nonce', 'wrapped']);
+      if (extra) return `${extra}: unexpected field`;
+      const kdf = raw.kdf;
+      if (!kdf || typeof kdf !== 'object' || Array.isArray(kdf)) return 'kdf: expected an object';
+      const k = kdf as Record<string, unknown>;
+      const kExtra = keys(k, ['algorithm', 'salt', 'opsLimit', 'memLimit']);
+      if (kExtra) return `kdf.${kExtra}: unexpected field`;
+      if (k.algorithm !== 'argon2id13') return 'kdf.algorithm: expected argon2id13';
+      const salt = bytesField(k.salt, 'kdf.salt', KDF_SALT_BYTES);
+      if (typeof salt === 'string') return salt;
+      if (!intIn(k.opsLimit, KDF_BOUNDS.minOps, KDF_BOUNDS.maxOps)) return `kdf.opsLimit: expected ${KDF_BOUNDS.minOps} to ${KDF_BOUNDS.maxOps}`;
+      if (!intIn(k.memLimit, KDF_BOUNDS.minMem, KDF_BOUNDS.maxMem)) return `kdf.memLimit: expected ${KDF_BOUNDS.minMem} to ${KDF_BOUNDS.maxMem}`;
+      if (raw.cipher !== 'xchacha20poly1305-ietf') return 'cipher: expected xchacha20poly1305-ietf';
+      const nonce = bytesField(raw.nonce, 'nonce', WRAP_NONCE_BYTES);
+      if (typeof nonce === 'string') return nonce;
+      const wrapped = bytesField(raw.wrapped, 'wrapped', PASSWORD_WRAPPED_BYTES);
+      if (typeof wrapped === 'string') return wrapped;
+      return { protection: 'password', kdf: { algorithm: 'argon2id13', salt, opsLimit: k.opsLimit, memLimit: k.memLimit }, nonce, wrapped };
+    }
+    default:
+      return 'protection: expected plain, keychain or password';
+  }
+}
 
 const b64s = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
@@ -130,19 +150,15 @@ export function parseKeyFile(text: string, file: string): KeyFileRead {
       `The database key file ${file} has format version ${String((raw as { version: unknown }).version).slice(0, 20)}, which this version of the app does not know; use a newer version of the app.`,
     );
   }
-  const r = fileSchema.safeParse(raw);
-  if (!r.success) {
-    throw new DatabaseKeyError(`The database key file ${file} is corrupt (${r.error.issues[0]?.path.join('.') || 'record'}: ${r.error.issues[0]?.message ?? 'invalid'}); the profile cannot be opened.`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new DatabaseKeyError(`The database key file ${file} is corrupt (not a key record); the profile cannot be opened.`);
   }
-  const v = r.data;
-  switch (v.protection) {
-    case 'plain':
-      return { content: { protection: 'plain', key: new Uint8Array(Buffer.from(v.key, 'hex')) }, legacy: false };
-    case 'keychain':
-      return { content: { protection: 'keychain', wrapped: v.wrapped }, legacy: false };
-    case 'password':
-      return { content: { protection: 'password', kdf: v.kdf, nonce: v.nonce, wrapped: v.wrapped }, legacy: false };
+  if ((raw as { version?: unknown }).version !== KEY_FILE_VERSION) {
+    throw new DatabaseKeyError(`The database key file ${file} is corrupt (version: missing); the profile cannot be opened.`);
   }
+  const content = parseRecord(raw as Record<string, unknown>);
+  if (typeof content === 'string') throw new DatabaseKeyError(`The database key file ${file} is corrupt (${content}); the profile cannot be opened.`);
+  return { content, legacy: false };
 }
 
 /** Reads and parses `profileDir`'s key file; undefined when there is none. */

@@ -199,6 +199,16 @@ it('refuses corrupt, unknown-version and hostile key files with a clear error', 
   await expect(vault().open(true)).rejects.toThrow(/corrupt/);
   write(JSON.stringify({ version: 9, protection: 'plain', key: '00'.repeat(32) }));
   await expect(vault().open(true)).rejects.toThrow(/format version 9/);
+  write(JSON.stringify({ protection: 'plain', key: '00'.repeat(32) }));
+  await expect(vault().open(true)).rejects.toThrow(/corrupt \(version: missing\)/);
+  write(JSON.stringify({ version: 1, protection: 'plain', key: '00'.repeat(32), extra: true }));
+  await expect(vault().open(true)).rejects.toThrow(/corrupt \(extra: unexpected field\)/);
+  write(JSON.stringify({ version: 1, protection: 'keychain', wrapped: 'not base64!' }));
+  await expect(vault().open(true)).rejects.toThrow(/corrupt \(wrapped: not base64\)/);
+  write(JSON.stringify({ version: 1, protection: 'magic' }));
+  await expect(vault().open(true)).rejects.toThrow(/corrupt \(protection: expected plain, keychain or password\)/);
+  write('[]');
+  await expect(vault().open(true)).rejects.toThrow(/corrupt \(not a key record\)/);
   // A KDF cost far above the bounds (4 GiB of memory) is refused before anything is derived.
   write(
     JSON.stringify({
