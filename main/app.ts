@@ -24,6 +24,7 @@ import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './
 import { createAboutWindowController } from './aboutWindow';
 import { saveDebugLog } from './debugLog';
 import { saveAttachment } from './attachmentSave';
+import { keychainFromSafeStorage } from './keychain';
 import { captureWindowState, initialWindowGeometry, parseWindowState, type WindowState } from './windowState';
 
 export type ElectronModule = typeof Electron;
@@ -174,9 +175,12 @@ export async function runMain(deps: MainDeps): Promise<void> {
     );
   }
 
+  // After whenReady: on Linux, safeStorage picks its backend then.
+  const keychain = keychainFromSafeStorage(electron.safeStorage, deps.platform, log);
   let backend: HostBackend;
   try {
     backend = await deps.openBackend({
+      ...(keychain ? { keychain } : {}),
       dataDir: location.dataRoot,
       ...(location.args.network ? { network: location.args.network } : {}),
       ...(location.args.seedUrl ? { seedUrl: location.args.seedUrl } : {}),
@@ -279,6 +283,21 @@ export async function runMain(deps: MainDeps): Promise<void> {
     if (key === 'hideMenuBar') applyMenuBar(next.hideMenuBar);
     if (key === 'keepInTray') tray.setEnabled(next.keepInTray);
     if (key === 'theme' || key === 'accent') aboutWindow.refresh();
+  });
+
+  // A profile with an app password opens on the lock screen with its pre-unlock settings; once unlocked,
+  // the rest (microphone, tray, spellcheck...) come from the database.
+  const unsubscribeUnlock = backend.on('password.changed', ({ locked }) => {
+    if (locked) return;
+    Promise.resolve(backend.handlers['settings.getAll']({})).then(
+      (next) => {
+        settings = next;
+        microphoneAllowed = next.microphone;
+        tray.setEnabled(next.keepInTray);
+        applyMenuBar(next.hideMenuBar);
+      },
+      (err: unknown) => log.warn('reading the settings after unlock failed', err),
+    );
   });
 
   // Help ▸ About (macOS: app menu ▸ About) opens the About window (spec/ui.md §1.1 item 3).
@@ -409,6 +428,7 @@ export async function runMain(deps: MainDeps): Promise<void> {
     if (win && !win.isDestroyed()) lastState = captureWindowState(win);
     void (async () => {
       unsubscribeSettings();
+      unsubscribeUnlock();
       desktop.detach();
       detachIpc();
       tray.setEnabled(false);

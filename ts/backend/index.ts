@@ -1,5 +1,7 @@
 // The backend's composition root: opens the profile folder (lock, key, encrypted database, prefs),
-// builds every service once and returns the object hosts wire to a transport. No module singletons,
+// builds every service once and returns the object hosts wire to a transport. A profile whose key is
+// wrapped with the app password opens locked: only the pre-unlock methods answer until password.unlock
+// gives the key vault (keys/keyVault.ts) the password and the database can be opened. No module singletons,
 // so one process can run several backends on different profiles (Alice and Bob in a test).
 // The object hosts hold stays the same for the backend's whole life: its handlers and events delegate
 // to the open profile, which `data.clear` replaces with a fresh, empty one (so a host's transport and
@@ -16,7 +18,9 @@ import { MIGRATIONS } from './db/migrations';
 import { createSettingsStore } from './db/settingsStore';
 import { DEFAULT_PROFILE, resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
 import { createEventBus } from './events';
-import { loadOrCreateDatabaseKey } from './keyFile';
+import { DatabaseKeyError } from './keys/keyFileFormat';
+import { createKeyVault, PasswordStateError, PasswordThrottledError, WrongPasswordError, type KeyVault } from './keys/keyVault';
+import { appHandlers } from './api/app';
 import { acquireProfileLock } from './lock';
 import type { ProfileLock } from './lock';
 import { createLineLogger, teeLogger } from './log';
@@ -80,7 +84,16 @@ import type { PrefsStore } from './prefs';
 import type { ReceiverStats } from './services/receiver';
 import type { BackendContext, Services } from './services';
 import type { Backend, BackendOptions } from './types';
-import { methodParams, type BackendHandlers, type EventPayloads, type MethodName, type Settings } from '../ipc/contract';
+import {
+  DEFAULT_SETTINGS,
+  PRE_UNLOCK_SETTINGS,
+  methodParams,
+  type BackendHandlers,
+  type EventPayloads,
+  type MethodName,
+  type PasswordStatus,
+  type Settings,
+} from '../ipc/contract';
 import { IpcError } from '../ipc/errors';
 
 export type { Backend, BackendOptions, HostBackend } from './types';
@@ -88,7 +101,8 @@ export { resolveDataRoot, resolveNetwork, resolveProfileDir } from './dataDir';
 export { parseHostArgs, HostArgsError } from './hostArgs';
 export type { HostArgs } from './hostArgs';
 export { ProfileLockedError } from './lock';
-export { DatabaseKeyError } from './keyFile';
+export { DatabaseKeyError } from './keys/keyFileFormat';
+export type { Keychain } from './keys/keyVault';
 export { DatabaseOpenError } from './db/database';
 export { MigrationError } from './db/migrate';
 export { readPrefs, writePrefs } from './prefs';
@@ -165,29 +179,21 @@ function openProfile(a: {
   net: ReturnType<typeof resolveNetwork>;
   profile: string;
   profileDir: string;
+  /** The database key (unwrapped by the key vault); zeroed once the database is open. */
+  key: Uint8Array;
 }): OpenProfile {
-  const { options, log, now, randomBytes, net, profile, profileDir } = a;
+  const { options, log, now, randomBytes, net, profileDir } = a;
   let db: Db | undefined;
   try {
     const dbFile = path.join(profileDir, DATABASE_FILE);
-    const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: fs.existsSync(dbFile), randomBytes });
-    db = openEncryptedDatabase(dbFile, key, options.nativeBinding);
-    key.fill(0);
+    try {
+      db = openEncryptedDatabase(dbFile, a.key, options.nativeBinding);
+    } finally {
+      a.key.fill(0);
+    }
     runMigrations(db, MIGRATIONS, log);
 
-    const ctx: BackendContext = {
-      appName: options.appName ?? 'Session TS',
-      appVersion: options.appVersion,
-      host: options.host,
-      network: net.network,
-      ...(net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : {}),
-      profile,
-      profileDir,
-      platform: process.platform,
-      now,
-      ...(options.commitHash !== undefined ? { commitHash: options.commitHash } : {}),
-      debugLog: a.debugLog,
-    };
+    const ctx = backendContext(a);
     const events = profileEvents(a.hostBus);
     // Media: the running transfers' progress (in memory) shows in every message view built below.
     const progress = createTransferProgress();
@@ -586,6 +592,46 @@ function openProfile(a: {
   }
 }
 
+/** What every part of the backend may know about where and how it runs (also before the profile is unlocked). */
+function backendContext(a: {
+  options: BackendOptions;
+  debugLog: LogStore;
+  now: () => number;
+  net: ReturnType<typeof resolveNetwork>;
+  profile: string;
+  profileDir: string;
+}): BackendContext {
+  const { options, net } = a;
+  return {
+    appName: options.appName ?? 'Session TS',
+    appVersion: options.appVersion,
+    host: options.host,
+    network: net.network,
+    ...(net.seedUrl !== undefined ? { seedUrl: net.seedUrl } : {}),
+    profile: a.profile,
+    profileDir: a.profileDir,
+    platform: process.platform,
+    now: a.now,
+    ...(options.commitHash !== undefined ? { commitHash: options.commitHash } : {}),
+    debugLog: a.debugLog,
+  };
+}
+
+/** Methods that work while the profile waits for its app password (besides password.* and data.clear). */
+const WHILE_LOCKED = new Set<MethodName>(['app.getInfo', 'app.getAbout', 'app.exportDebugLog', 'settings.getAll']);
+
+/** A vault error as the user sees it; `wrong` is the message for a wrong password in this context. */
+function passwordIpcError(err: unknown, wrong: string): unknown {
+  if (err instanceof WrongPasswordError) {
+    return new IpcError('wrong_password', wrong, `${err.failedAttempts} in a row; next try in ${err.retryAfterMs} ms`);
+  }
+  if (err instanceof PasswordThrottledError) return new IpcError('locked', err.message);
+  if (err instanceof PasswordStateError) return new IpcError('conflict', err.message);
+  // The key could not be read or rewrapped (keychain gone, file unwritable): nothing was changed; say why.
+  if (err instanceof DatabaseKeyError) return new IpcError('unavailable', err.message);
+  return err;
+}
+
 /** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   await loadProtocol();
@@ -624,16 +670,56 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       log.warn(`lock: taking over a stale lock${stale ? ` of pid ${stale.pid} (${stale.host})` : ''}`),
   });
   const hostBus = createEventBus(log);
-  const open = (): OpenProfile =>
-    openProfile({ options: { ...options, commitHash: options.commitHash ?? buildCommitHash() }, hostBus, log, debugLog, now, randomBytes, net, profile, profileDir });
-  let current: OpenProfile;
+  const fullOptions: BackendOptions = { ...options, commitHash: options.commitHash ?? buildCommitHash() };
+  const open = (key: Uint8Array): OpenProfile =>
+    openProfile({ options: fullOptions, hostBus, log, debugLog, now, randomBytes, net, profile, profileDir, key });
+  const newVault = (): KeyVault =>
+    createKeyVault({
+      profileDir,
+      randomBytes,
+      now,
+      log,
+      ...(options.keychain !== undefined ? { keychain: options.keychain } : {}),
+      ...(options.kdfLimits !== undefined ? { kdfLimits: options.kdfLimits } : {}),
+    });
+  const dbExists = () => fs.existsSync(path.join(profileDir, DATABASE_FILE));
+  let vault: KeyVault;
+  /** The open profile; undefined while it waits for the app password. */
+  let current: OpenProfile | undefined;
   try {
-    current = open();
+    vault = newVault();
+    const key = await vault.open(dbExists());
+    if (key) current = open(key);
   } catch (err) {
     lock.release();
     throw err;
   }
-  log.info(`backend: opened ${net.folder}/${profile} (${options.host})`);
+  log.info(`backend: ${current ? 'opened' : 'locked'} ${net.folder}/${profile} (${options.host})`);
+  // Before unlock: the About and debug-log methods need no database; settings are the pre-unlock ones.
+  const lockedApp = appHandlers({ ctx: backendContext({ options: fullOptions, debugLog, now, net, profile, profileDir }) });
+  const lockedPrefs = createPrefsStore(profileDir, log);
+  const lockedSettings = (): Settings => {
+    const p = lockedPrefs.get() as unknown as Partial<Settings>;
+    const out: Settings = { ...DEFAULT_SETTINGS };
+    for (const k of PRE_UNLOCK_SETTINGS) if (p[k] !== undefined) (out as Record<string, unknown>)[k] = p[k];
+    return out;
+  };
+  const passwordStatus = (): PasswordStatus => {
+    const protection = vault.protection();
+    return { set: protection === 'password', locked: !current && !broken, protection, ...vault.attempts() };
+  };
+  /** One unlock or password change at a time. */
+  let passwordQueue: Promise<unknown> = Promise.resolve();
+  const serialPassword = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = passwordQueue.then(fn, fn);
+    passwordQueue = run.catch(() => undefined);
+    return run;
+  };
+  const announce = (): PasswordStatus => {
+    const st = passwordStatus();
+    hostBus.emit('password.changed', st);
+    return st;
+  };
 
   let closed = false;
   /** The one close in progress: a second call (a second signal, a crash path) joins it. */
@@ -649,6 +735,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       throw new IpcError('unavailable', 'The app could not start over after clearing its data; please restart it.', broken.message);
     }
     if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
+    if (!current) throw new IpcError('locked', 'Session is locked: enter your password first.');
     return current;
   };
   const live = async (): Promise<OpenProfile> => {
@@ -668,18 +755,27 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     }
   };
   const clearProfile: BackendHandlers['data.clear'] = async ({ network }) => {
-    const old = await live();
-    const before = old.services.settings.getAll();
+    if (swapping) await swapping;
+    if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
+    // A locked profile can be cleared from the lock screen ("Clear Device"), on this device only.
+    if (!current && network) throw new IpcError('locked', 'Session is locked: its data can only be cleared on this device.');
+    const old = current ? settled() : undefined;
+    const before = old ? old.services.settings.getAll() : lockedSettings();
     // The network part first: if it fails, nothing local is touched and the user can try again.
-    const confirmed = network ? await old.deleteFromNetwork() : undefined;
+    const confirmed = network && old ? await old.deleteFromNetwork() : undefined;
     // The host may have closed the backend meanwhile: then the profile is no longer ours to wipe.
     if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
     let finish: () => void = () => undefined;
     swapping = new Promise<void>((resolve) => (finish = resolve));
     try {
-      old.close();
+      old?.close();
+      current = undefined;
       wipeProfileFolder(profileDir);
-      current = open();
+      // The key file went with the rest: a fresh key, kept as a new profile's is (keychain or plain file).
+      vault = newVault();
+      const key = await vault.open(false);
+      if (!key) throw new Error('a new profile key needs no password');
+      current = open(key);
       log.info(
         `backend: cleared ${net.folder}/${profile}${network ? ' (and its messages on the network)' : ''}; starting over without an account`,
       );
@@ -695,6 +791,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       finish();
     }
     hostBus.emit('account.changed', { account: null });
+    announce();
     const after: Settings = current.services.settings.getAll();
     for (const key of Object.keys(after) as (keyof Settings)[]) {
       if (JSON.stringify(after[key]) !== JSON.stringify(before[key]))
@@ -703,12 +800,91 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     return confirmed !== undefined ? { networkNodesConfirmed: confirmed } : {};
   };
 
+  const unlock: BackendHandlers['password.unlock'] = ({ password }) =>
+    serialPassword(async () => {
+      if (swapping) await swapping;
+      if (current) return passwordStatus();
+      settledOrLocked();
+      let key: Uint8Array;
+      try {
+        key = await vault.unlock(password);
+      } catch (err) {
+        throw passwordIpcError(err, 'Incorrect password');
+      }
+      if (closed) {
+        key.fill(0);
+        throw new IpcError('unavailable', 'The app is shutting down.');
+      }
+      try {
+        current = open(key);
+      } catch (err) {
+        log.error('backend: opening the unlocked profile failed', err);
+        throw new IpcError('unavailable', `The profile could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      log.info(`backend: unlocked ${net.folder}/${profile}`);
+      return announce();
+    });
+  /** Throws when the backend is closed or broken; a locked profile passes. */
+  const settledOrLocked = (): void => {
+    if (broken) throw new IpcError('unavailable', 'The app could not start over after clearing its data; please restart it.', broken.message);
+    if (closed) throw new IpcError('unavailable', 'The app is shutting down.');
+  };
+  /** A password change on an unlocked profile (the key file is rewrapped; the database stays as it is). */
+  const rewrap =
+    <P>(what: (p: P) => Promise<void>, wrong: string) =>
+    (params: P): Promise<PasswordStatus> =>
+      serialPassword(async () => {
+        await live();
+        try {
+          await what(params);
+        } catch (err) {
+          throw passwordIpcError(err, wrong);
+        }
+        return announce();
+      });
+  const passwordHandlers: Pick<BackendHandlers, 'password.status' | 'password.unlock' | 'password.set' | 'password.change' | 'password.remove'> = {
+    'password.status': () => {
+      settledOrLocked();
+      return passwordStatus();
+    },
+    'password.unlock': unlock,
+    'password.set': rewrap<{ password: string }>(({ password }) => vault.setPassword(password), 'Failed to set password'),
+    'password.change': rewrap<{ currentPassword: string; newPassword: string }>(
+      ({ currentPassword, newPassword }) => vault.changePassword(currentPassword, newPassword),
+      'Your current password is incorrect.',
+    ),
+    'password.remove': rewrap<{ currentPassword: string }>(({ currentPassword }) => vault.removePassword(currentPassword), 'Your current password is incorrect.'),
+  };
+  /** The recovery password is shown only after the app password, when one is set (spec/ui.md §6.8). */
+  const recoveryPassword: BackendHandlers['account.getRecoveryPassword'] = async (params) => {
+    const p = await live();
+    if (vault.protection() === 'password') {
+      if (params.password === undefined) throw new IpcError('locked', 'Enter your password to see your recovery password.');
+      try {
+        await serialPassword(() => vault.verify(params.password as string));
+      } catch (err) {
+        throw passwordIpcError(err, 'Incorrect password');
+      }
+    }
+    return p.handlers['account.getRecoveryPassword'](params);
+  };
+  const special: Partial<Record<MethodName, unknown>> = {
+    'data.clear': clearData,
+    'account.getRecoveryPassword': recoveryPassword,
+    ...passwordHandlers,
+  };
+
   const handlers = Object.fromEntries(
     (Object.keys(methodParams) as MethodName[]).map((method) => [
       method,
-      method === 'data.clear'
-        ? clearData
+      special[method] !== undefined
+        ? special[method]
         : (params: never) => {
+            if (!current && !swapping && WHILE_LOCKED.has(method)) {
+              settledOrLocked();
+              if (method === 'settings.getAll') return lockedSettings();
+              return (lockedApp as unknown as Record<MethodName, (x: never) => unknown>)[method](params);
+            }
             const call = (p: OpenProfile): unknown => (p.handlers as unknown as Record<MethodName, (x: never) => unknown>)[method](params);
             // Calls during a swap wait for the fresh profile; otherwise they behave exactly as the profile's own
             // handlers (synchronous ones stay synchronous).
@@ -718,8 +894,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   ) as BackendHandlers;
 
   const prefs: PrefsStore = {
-    get: () => current.prefs.get(),
-    update: (patch) => current.prefs.update(patch),
+    get: () => (current ? current.prefs : lockedPrefs).get(),
+    update: (patch) => (current ? current.prefs : lockedPrefs).update(patch),
   };
 
   return {
@@ -731,15 +907,15 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     profileDir,
     prefs,
     log,
-    engineStats: () => current.engineStats(),
+    engineStats: () => (current ? current.engineStats() : { ...EMPTY_STATS, dropReasons: {} }),
     followUps: {
-      mark: () => current.services.engine.followUps.mark(),
-      settle: (o) => current.services.engine.followUps.settle(o),
+      mark: () => settled().services.engine.followUps.mark(),
+      settle: (o) => settled().services.engine.followUps.settle(o),
     },
     close(closeOptions = {}) {
       return (closing ??= (async () => {
         if (swapping) await swapping;
-        if (!broken && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine.followUps, closeOptions.drainMs ?? 0, log);
+        if (!broken && current && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine.followUps, closeOptions.drainMs ?? 0, log);
         await finishClose();
       })());
     },
@@ -751,7 +927,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     if (swapping) await swapping;
     hostBus.clear();
     try {
-      if (!broken) current.close();
+      if (!broken) current?.close();
     } finally {
       lock.release();
     }

@@ -9,6 +9,8 @@ import type { FollowUps } from './services/followUps';
 import type { RetryPolicy } from './services/outbox';
 import type { ReceiverStats } from './services/receiver';
 import type { PrefsStore } from './prefs';
+import type { Keychain } from './keys/keyVault';
+import type { KdfLimits } from './keys/passwordKdf';
 
 export interface BackendOptions {
   /** Data root; the profile folder is ROOT/<network>/<profile>/. Default: resolveDataRoot(). */
@@ -51,6 +53,13 @@ export interface BackendOptions {
    * is the thread's start, which would make a second engine in the same process look like a stale one.
    */
   lockProcessStart?: number;
+  /**
+   * The OS keychain that wraps the database key at rest. Only the Electron host passes one, and only where
+   * a real keychain backs safeStorage; without it the key is kept in a 0600 file (or wrapped by the app password).
+   */
+  keychain?: Keychain;
+  /** argon2id cost of new app-password wraps (default: libsodium's MODERATE); tests make it small. */
+  kdfLimits?: KdfLimits;
 }
 
 import type { DownloadRetryPolicy } from './services/downloader';

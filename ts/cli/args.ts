@@ -19,6 +19,8 @@ export interface GlobalOptions {
   json: boolean;
   /** Show stack traces and backend detail on errors. */
   verbose: boolean;
+  /** Read the profile's app password from the first line of stdin (for scripts) instead of asking on the terminal. */
+  passwordStdin?: boolean;
 }
 
 export type Command =
@@ -145,6 +147,8 @@ Global options (anywhere on the line):
   --seed URL                  a custom network's seed URL (e.g. a local devnet)
   --json                      one JSON object per line on stdout, errors on stderr
   --verbose                   show details (stack traces) on errors
+  --password-stdin            read the profile's app password from stdin's first line (scripts);
+                              without it, a locked profile asks for it on the terminal
   -h, --help                  show this help
 
 ID is a conversation: a Session ID (05...), a group ID (03...) or a community room URL.
@@ -392,6 +396,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       global[arg === '--json' ? 'json' : 'verbose'] = true;
       continue;
     }
+    if (arg === '--password-stdin') {
+      global.passwordStdin = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (!(name in COMMAND_OPTIONS)) {
@@ -419,7 +427,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (!COMMAND_OPTIONS[name]!.commands.includes(word)) throw new UsageError(`Option ${name} does not apply to "${word}".`);
   }
 
-  return { global, command: buildCommand(word, positional, options) };
+  const command = buildCommand(word, positional, options);
+  if (global.passwordStdin && command.name === 'restore' && command.mnemonic === undefined) {
+    throw new UsageError('--password-stdin and "restore -" both read stdin: give the recovery password as arguments, or the app password on the terminal.');
+  }
+  return { global, command };
 }
 
 function buildCommand(word: CommandName, positional: string[], optionValues: Map<string, string[]>): Command {

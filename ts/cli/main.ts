@@ -10,6 +10,40 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Reads a line from the terminal without echoing it; undefined when stdin is not a terminal. */
+function promptPassword(prompt: string): Promise<string | undefined> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return Promise.resolve(undefined);
+  process.stderr.write(prompt);
+  return new Promise((resolve) => {
+    let text = '';
+    const finish = (value: string | undefined) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return finish(text);
+        if (ch === '\u0003') {
+          // Ctrl+C: as a signal would.
+          finish(undefined);
+          process.kill(process.pid, 'SIGINT');
+          return;
+        }
+        if (ch === '\u0004') return finish(text); // Ctrl+D
+        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
+        else text += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
 /** Exits once stdout has flushed (a pipe reader must get every line before we leave). */
 function exitAfterFlush(code: number): void {
   process.stdout.write('', () => process.exit(code));
@@ -38,6 +72,7 @@ runCli(process.argv.slice(2), {
       });
     }),
   readStdin,
+  promptPassword,
   onSignal(handler) {
     const onInt = () => handler('SIGINT');
     const onTerm = () => handler('SIGTERM');

@@ -8,7 +8,7 @@ import { createClient } from './client';
 import { runCommand } from './commands';
 import { DEFAULT_RECEIVE_POLL_MS, parseCliEnv } from './env';
 import type { CliEnv } from './env';
-import { exitCodeOf } from './errors';
+import { CliError, exitCodeOf } from './errors';
 import { createOutput, jsonLine } from './output';
 import type { Writer } from './output';
 
@@ -23,6 +23,11 @@ export interface CliIo {
   /** Resolves after `ms`, or at once when `signal` aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readStdin: () => Promise<string>;
+  /**
+   * Asks for the profile's app password on the terminal without echoing it; undefined when there is no
+   * terminal to ask on (stdin is a pipe or a file).
+   */
+  promptPassword?: (prompt: string) => Promise<string | undefined>;
   /** Registers a handler for SIGINT/SIGTERM; returns its removal. */
   onSignal: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
 }
@@ -42,6 +47,12 @@ export function backendTuning(env: CliEnv): Pick<BackendOptions, 'engine'> {
   }
   if (Object.keys(retry).length > 0) engine.sendRetry = retry;
   return Object.keys(engine).length > 0 ? { engine } : {};
+}
+
+/** The first line of what came on stdin, without its line ending (a password piped with echo or a file). */
+function firstLine(text: string): string {
+  const nl = text.search(/\r?\n/);
+  return nl < 0 ? text : text.slice(0, nl);
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -143,8 +154,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     readStdin: io.readStdin,
     profileDir: backend.profileDir,
   };
+  // A profile with an app password opens locked: unlock it first (stdin with --password-stdin, else the terminal).
+  const unlockThenRun = async (): Promise<void> => {
+    const status = await client.call('password.status', {});
+    if (status.locked) {
+      const password = global.passwordStdin ? firstLine(await io.readStdin()) : await io.promptPassword?.('App password for this profile: ');
+      if (password === undefined) {
+        throw new CliError('This profile is locked with an app password: run the command in a terminal to be asked for it, or pass it on stdin with --password-stdin.');
+      }
+      if (password === '') throw new CliError('No app password given (stdin was empty).', 2);
+      await client.call('password.unlock', { password });
+    }
+    await runCommand(ctx, command);
+  };
   // A signal during opening skips the command.
-  const completed = (signal !== undefined ? interrupted : runCommand(ctx, command)).then(
+  const completed = (signal !== undefined ? interrupted : unlockThenRun()).then(
     () => signalCode() ?? 0,
     // After a signal the backend closes under the command; its failure then is no news.
     (err: unknown) => signalCode() ?? report(err),

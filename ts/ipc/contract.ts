@@ -121,6 +121,43 @@ export type DebugLogExport =
   | { outcome: 'saved'; path: string }
   | { outcome: 'cancelled' };
 
+// ---------- app password and keys at rest (spec/ui.md §6.3, §1.1 item 2) ----------
+
+/**
+ * How the database key is kept at rest: `plain` (a 0600 file: the web host and the CLI, which have no
+ * keychain), `keychain` (wrapped by the OS keychain, Electron only), `password` (wrapped with the app password).
+ */
+export type KeyProtection = 'plain' | 'keychain' | 'password';
+
+export interface PasswordStatus {
+  /** An app password is set. */
+  set: boolean;
+  /**
+   * The profile waits for the app password: until `password.unlock` succeeds only app.getInfo, app.getAbout,
+   * app.exportDebugLog, settings.getAll (the pre-unlock settings), password.status, password.unlock and
+   * data.clear (Clear Device) work; every other method fails with code `locked`.
+   */
+  locked: boolean;
+  protection: KeyProtection;
+  /** Wrong passwords in a row (kept across restarts). */
+  failedAttempts: number;
+  /** How long until the next password may be tried (the wait doubles from 1 s with each wrong one); 0: now. */
+  retryAfterMs: number;
+}
+
+/** Password rules (spec/ui.md §6.3): 6-256 characters; letters, digits, symbols and space (printable ASCII). */
+export const PASSWORD_MIN_LENGTH = 6;
+export const PASSWORD_MAX_LENGTH = 256;
+export const PASSWORD_LENGTH_ERROR = 'Password must be between 6 and 256 characters long';
+export const PASSWORD_CHARACTERS_ERROR = 'Password must only contain letters, numbers and symbols';
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, PASSWORD_LENGTH_ERROR)
+  .max(PASSWORD_MAX_LENGTH, PASSWORD_LENGTH_ERROR)
+  .regex(/^[\x20-\x7E]*$/, PASSWORD_CHARACTERS_ERROR);
+/** A password being checked: no rules beyond a sane size (it was set under whatever rules applied then). */
+const givenPasswordSchema = z.string().min(1, 'Enter your password.').max(1024);
+
 // ---------- messaging ----------
 
 export type ConversationKind = 'private' | 'note-to-self' | 'group' | 'community';
@@ -463,7 +500,8 @@ export const methodParams = {
   'account.create': z.object({ displayName: displayNameSchema }).strict(),
   'account.restore': z.object({ mnemonic: z.string().max(1000), displayName: displayNameSchema.optional() }).strict(),
   'account.setDisplayName': z.object({ displayName: displayNameSchema }).strict(),
-  'account.getRecoveryPassword': empty,
+  /** With an app password set, `password` is required and checked first (spec/ui.md §6.8): wrong ones count as at the lock screen. */
+  'account.getRecoveryPassword': z.object({ password: givenPasswordSchema.optional() }).strict(),
   /** Whether a draft contains our recovery password (the composer warns before sending it); no secret leaves the backend. */
   'account.containsRecoveryPassword': z.object({ text: z.string().max(100_000) }).strict(),
   'conversations.list': z.object({ requests: z.boolean().optional() }).strict(),
@@ -646,6 +684,16 @@ export const methodParams = {
   /** Fetches a link preview for the composer (only with the linkPreviews setting on); null when the page has none. */
   'linkPreviews.fetch': z.object({ url: z.string().min(1).max(4096) }).strict(),
   // --- conversation features (end) ---
+  // --- app password (begin) ---
+  'password.status': empty,
+  /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
+  'password.unlock': z.object({ password: givenPasswordSchema }).strict(),
+  /** Sets the app password (none set yet): the database key is rewrapped with it, the database is not re-encrypted. */
+  'password.set': z.object({ password: newPasswordSchema }).strict(),
+  'password.change': z.object({ currentPassword: givenPasswordSchema, newPassword: newPasswordSchema }).strict(),
+  /** Removes the app password: the key goes back to the OS keychain (Electron, where there is one) or a 0600 file. */
+  'password.remove': z.object({ currentPassword: givenPasswordSchema }).strict(),
+  // --- app password (end) ---
 } as const;
 
 export type MethodName = keyof typeof methodParams;
@@ -726,6 +774,12 @@ export interface MethodResults {
   'messages.search': SearchResults;
   'linkPreviews.fetch': LinkPreviewDraft | null;
   // --- conversation features (end) ---
+  // --- app password ---
+  'password.status': PasswordStatus;
+  'password.unlock': PasswordStatus;
+  'password.set': PasswordStatus;
+  'password.change': PasswordStatus;
+  'password.remove': PasswordStatus;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
@@ -744,6 +798,8 @@ export interface EventPayloads {
   'app.openConversation': { id: string };
   /** The peer started or stopped typing in a conversation (spec messaging §6.9); cleared 15 s after the last start. */
   'conversations.typing': { id: string; typing: boolean };
+  /** The app password was set, changed or removed, or the profile was unlocked or cleared. */
+  'password.changed': PasswordStatus;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -757,6 +813,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'conversations.removed',
   'app.openConversation',
   'conversations.typing',
+  'password.changed',
 ];
 
 // ---------- the API object ----------

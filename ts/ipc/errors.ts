@@ -7,6 +7,8 @@ export type IpcErrorCode =
   | 'not_found'
   | 'conflict'
   | 'locked'
+  /** The app password given was wrong (the wait before the next try grows). */
+  | 'wrong_password'
   | 'network'
   | 'unavailable'
   | 'internal';

@@ -32,6 +32,8 @@ export interface WebHostOptions {
   now?: () => number;
   /** The engine's knobs (poll interval, or no network at all); tests shorten or disable them. */
   engine?: BackendOptions['engine'];
+  /** argon2id cost of new app-password wraps (default: libsodium's MODERATE); tests make it small. */
+  kdfLimits?: BackendOptions['kdfLimits'];
   /**
    * Where the backend runs: 'worker' (a worker thread, so searches and catch-ups never stall this
    * process's event loop) or 'main' (this thread). Default 'worker' when the bundled worker exists and
@@ -149,6 +151,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
+    ...(options.kdfLimits !== undefined ? { kdfLimits: options.kdfLimits } : {}),
     ...(options.randomBytes !== undefined ? { randomBytes: options.randomBytes } : {}),
   };
   const workerFile = options.backendWorkerFile ?? bundledBackendWorkerFile();

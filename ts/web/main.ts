@@ -4,12 +4,27 @@ import { HostArgsError, parseHostArgs } from '../backend/hostArgs';
 import { takeBackendThread } from './args';
 import { startWebHost } from './host';
 import { SHUTDOWN_DRAIN_MS } from '../backend/services/followUps';
+import { validateCall } from '../ipc/validate';
 
-const USAGE = 'usage: npm run web -- [--data-dir DIR] [--network mainnet|testnet | --seed URL] [--profile NAME] [--port N] [--backend-thread worker|main]';
+const USAGE = `usage: npm run web -- [--data-dir DIR] [--network mainnet|testnet | --seed URL] [--profile NAME] [--port N] [--backend-thread worker|main] [--password-stdin]
+
+A profile with an app password opens on the page's lock screen; --password-stdin unlocks it at start with the
+first line of stdin instead (scripts). The web host has no OS keychain: without an app password the database
+key is kept in the profile folder's db.key, readable by your user account only (mode 0600).`;
+
+/** The first line of stdin (the app password for --password-stdin). */
+async function readFirstLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  const text = Buffer.concat(chunks).toString('utf8');
+  const nl = text.search(/\r?\n/);
+  return nl < 0 ? text : text.slice(0, nl);
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   let args;
   let thread: ReturnType<typeof takeBackendThread>;
+  let passwordStdin = false;
   try {
     args = parseHostArgs(argv);
     thread = takeBackendThread(args.rest);
@@ -17,7 +32,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
-    if (thread.rest.length > 0) throw new HostArgsError(`Unknown argument(s): ${thread.rest.join(' ')}`);
+    passwordStdin = thread.rest.includes('--password-stdin');
+    const rest = thread.rest.filter((a) => a !== '--password-stdin');
+    if (rest.length > 0) throw new HostArgsError(`Unknown argument(s): ${rest.join(' ')}`);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
@@ -37,7 +54,19 @@ async function main(argv: readonly string[]): Promise<number> {
       process.kill(process.pid, 'SIGTERM');
     },
   });
-  process.stdout.write(`Session web host: ${host.url}\n`);
+  if (passwordStdin && (await host.backend.handlers['password.status']({})).locked) {
+    const password = await readFirstLine();
+    try {
+      if (password === '') throw new Error('No app password given (stdin was empty).');
+      // Through the contract's validation, as a page's call would be.
+      const params = validateCall('password.unlock', { password }) as { password: string };
+      await host.backend.handlers['password.unlock'](params);
+    } catch (err) {
+      process.stderr.write(`web host: ${err instanceof Error ? err.message : String(err)}\n`);
+      await host.stop();
+      return 1;
+    }
+  }
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       // Queued stores (sync copies, settings updates, request responses) get a bounded wait, logged as it goes.
@@ -51,6 +80,8 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // Only now: a supervisor that stops the host as soon as it sees the URL must find the handlers in place.
+    process.stdout.write(`Session web host: ${host.url}\n`);
   });
   return crashed ? 1 : 0;
 }

@@ -69,8 +69,10 @@ describe('openBackend', () => {
     const plain = new Database(dbFile);
     expect(() => plain.prepare('SELECT * FROM settings').all()).toThrow(/file is not a database/);
     plain.close();
-    // With the key (SQLCipher v4 settings): readable.
-    const keyHex = fs.readFileSync(keyFile, 'utf8').trim();
+    // With the key (a plain key record on a host without keychain; SQLCipher v4 settings): readable.
+    const record = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as { version: number; protection: string; key: string };
+    expect(record).toMatchObject({ version: 1, protection: 'plain' });
+    const keyHex = record.key;
     const keyed = new Database(dbFile);
     keyed.pragma(`cipher='sqlcipher'`);
     keyed.pragma('legacy=4');

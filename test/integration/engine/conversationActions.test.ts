@@ -1,6 +1,7 @@
 // Deleting for good against a local devnet: a deleted message request stays deleted when the whole swarm
 // is polled again, and clearing data "on device and network" empties our swarm (checked on every node
 // with signed retrieves built here from the spec) before the profile is wiped.
+import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../../../ts/backend';
@@ -43,7 +44,7 @@ async function swarmContents(k: { sessionId: string; edSeed: Buffer; edPub: stri
 
 /** Forgets the per-node poll position in the (closed) profile's database: the next poll starts from the beginning of the swarm. */
 function resetPollPosition(profileDir: string): void {
-  const key = Buffer.from(fs.readFileSync(path.join(profileDir, 'db.key'), 'utf8').trim(), 'hex');
+  const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
   const db = openEncryptedDatabase(path.join(profileDir, 'session.db'), key);
   expect(db.prepare('DELETE FROM last_hashes').run().changes).toBeGreaterThan(0);
   db.close();
@@ -98,7 +99,7 @@ it('clears data on device and network: the swarm holds none of our messages, the
   await sendSent(carol, D, 'to dave');
   await until('both in every node of Carol’s swarm', async () => [...(await swarmContents(carolKeys)).values()].every((h) => h.length >= 2));
   const dir = carol.profileDir;
-  const oldKey = fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim();
+  const oldKey = Buffer.from(loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) })).toString('hex');
   const changed: unknown[] = [];
   carol.on('account.changed', (e) => changed.push(e));
 
@@ -111,7 +112,7 @@ it('clears data on device and network: the swarm holds none of our messages, the
     await env.devnet.startNode(victim);
   }
   expect(await carol.handlers['account.get']({})).toMatchObject({ sessionId: C });
-  expect(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim()).toBe(oldKey);
+  expect(Buffer.from(loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) })).toString('hex')).toBe(oldKey);
   expect(changed).toEqual([]);
 
   // With every member back, it goes through (a path through the restarted node may need rebuilding first).
@@ -130,7 +131,7 @@ it('clears data on device and network: the swarm holds none of our messages, the
   expect(await carol.handlers['conversations.list']({})).toEqual([]);
   const files = fs.readdirSync(dir);
   expect(files.every((f) => ['db.key', 'session.db', 'session.db-wal', 'session.db-shm', 'session.lock', 'prefs.json', 'debug.log', 'debug.1.log'].includes(f))).toBe(true);
-  expect(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim()).not.toBe(oldKey);
+  expect(Buffer.from(loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) })).toString('hex')).not.toBe(oldKey);
   expect(() => openEncryptedDatabase(path.join(dir, 'session.db'), Buffer.from(oldKey, 'hex')).close()).toThrow(/cannot be opened/);
 
   // Dave's copy is his own: clearing Carol's data does not touch his swarm.

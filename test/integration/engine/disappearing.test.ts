@@ -4,7 +4,7 @@
 // from both databases and from the full-text index 10-15 s after sending, although Bob's backend is closed
 // and reopened in the middle; an after-read message starts its timer when Bob reads it, and Bob's swarm copy
 // is shortened to the same end.
-import fs from 'node:fs';
+import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import path from 'node:path';
 import type { Backend } from '../../../ts/backend';
 import { openEncryptedDatabase } from '../../../ts/backend/db/database';
@@ -46,7 +46,7 @@ describe('disappearing messages (devnet)', () => {
   const page = async (b: Backend, id: string): Promise<MessageView[]> => (await b.handlers['messages.page']({ conversationId: id, limit: 200 })).messages;
   /** A second connection to a backend's database: what is really stored, the full-text index included. */
   const rawCounts = (b: Backend, token: string) => {
-    const key = Buffer.from(fs.readFileSync(path.join(b.profileDir, 'db.key'), 'utf8').trim(), 'hex');
+    const key = loadOrCreateDatabaseKey(b.profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
     const db = openEncryptedDatabase(path.join(b.profileDir, 'session.db'), key);
     try {
       db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'messages_fts', 'row')");

@@ -306,3 +306,61 @@ describe('runCli receive deadline', () => {
     expect(t.out).toEqual([]);
   });
 });
+
+describe('app password', () => {
+  const locked = { set: true, locked: true, protection: 'password', failedAttempts: 0, retryAfterMs: 0 };
+  const lockedBackend = (right: string) => {
+    let isLocked = true;
+    return fakeBackend({
+      'password.status': () => ({ ...locked, locked: isLocked }),
+      'password.unlock': (p: { password: string }) => {
+        if (p.password !== right) throw new IpcError('wrong_password', 'Incorrect password');
+        isLocked = false;
+        return { ...locked, locked: false };
+      },
+      'account.get': () => {
+        if (isLocked) throw new IpcError('locked', 'Session is locked: enter your password first.');
+        return { sessionId: ALICE, displayName: 'Alice' };
+      },
+    });
+  };
+
+  it('unlocks a locked profile with --password-stdin (first line of stdin) before the command', async () => {
+    const b = lockedBackend('pw with spaces');
+    const t = io(b, { readStdin: async () => 'pw with spaces\nignored\n' });
+    expect(await runCli(['--password-stdin', '--json', 'whoami'], t.value)).toBe(0);
+    expect(t.lines()).toEqual([{ sessionId: ALICE, displayName: 'Alice' }]);
+    expect(b.calls[0]).toEqual(['password.status', {}]);
+    expect(b.calls[1]).toEqual(['password.unlock', { password: 'pw with spaces' }]);
+    expect(b.closedCount()).toBe(1);
+  });
+
+  it('asks on the terminal without --password-stdin, and says what to do without a terminal', async () => {
+    const asked: string[] = [];
+    const b = lockedBackend('secret1');
+    const t = io(b, { promptPassword: async (prompt) => (asked.push(prompt), 'secret1') });
+    expect(await runCli(['whoami'], t.value)).toBe(0);
+    expect(asked).toEqual(['App password for this profile: ']);
+    const piped = io(lockedBackend('secret1'), { promptPassword: async () => undefined });
+    expect(await runCli(['whoami'], piped.value)).toBe(1);
+    expect(piped.err.join('')).toMatch(/locked with an app password: run the command in a terminal .* --password-stdin/);
+  });
+
+  it('exits 1 on a wrong password and 2 on an empty one or when stdin is wanted twice, never echoing the password', async () => {
+    const wrong = io(lockedBackend('right-one'), { readStdin: async () => 'wrong-one\n' });
+    expect(await runCli(['--password-stdin', 'whoami'], wrong.value)).toBe(1);
+    expect(wrong.err.join('')).toBe('session-cli: Incorrect password\n');
+    const empty = io(lockedBackend('right-one'), { readStdin: async () => '' });
+    expect(await runCli(['--password-stdin', 'whoami'], empty.value)).toBe(2);
+    expect(empty.err.join('')).toMatch(/No app password given/);
+    const both = io(lockedBackend('right-one'));
+    expect(await runCli(['--password-stdin', 'restore', '-'], both.value)).toBe(2);
+    expect(both.err.join('')).toMatch(/both read stdin/);
+    // A profile without a password ignores the flag and leaves stdin alone.
+    const plain = fakeBackend(account);
+    let read = false;
+    const p = io(plain, { readStdin: async () => ((read = true), 'x') });
+    expect(await runCli(['--password-stdin', 'whoami'], p.value)).toBe(0);
+    expect(read).toBe(false);
+  });
+});

@@ -316,6 +316,22 @@ describe('startup', () => {
     expect(d.attachIpc).toHaveBeenCalledTimes(1);
   });
 
+  it('gives the backend safeStorage as its keychain only where a real keychain backs it (not Linux basic_text)', async () => {
+    fake.safeStorage.backend = 'gnome_libsecret';
+    const withKeychain = deps(fakeBackend());
+    await runMain(withKeychain);
+    const keychain = withKeychain.opened[0]!.keychain!;
+    expect(keychain).toBeDefined();
+    const wrapped = await keychain.wrap(new Uint8Array(32).fill(1));
+    expect(await keychain.unwrap(wrapped)).toEqual(new Uint8Array(32).fill(1));
+    FakeBrowserWindow.instances = [];
+    fake.safeStorage.backend = 'basic_text';
+    const fallback = deps(fakeBackend());
+    await runMain(fallback);
+    expect(fallback.opened[0]!.keychain).toBeUndefined();
+    fake.safeStorage.backend = 'gnome_libsecret';
+  });
+
   it('shows the backend error (profile in use) in a native error box and quits', async () => {
     const d = deps(new Error('The profile at /p is already in use by the web host with pid 42.'));
     await runMain(d);
@@ -760,6 +776,20 @@ describe('microphone permission', () => {
   };
   const settingsChanged = (backend: FakeBackend, microphone: boolean) =>
     backend.listeners.get('settings.changed')!({ key: 'microphone', value: microphone, settings: { ...DEFAULT_SETTINGS, microphone } });
+
+  it('reads the settings again once a locked profile is unlocked (the lock screen had only the pre-unlock ones)', async () => {
+    const backend = fakeBackend();
+    // Locked: the backend answers the pre-unlock settings (microphone off); after unlock, the stored ones.
+    let unlocked = false;
+    (backend.handlers['settings.getAll'] as jest.Mock).mockImplementation(async () => ({ ...DEFAULT_SETTINGS, microphone: unlocked }));
+    await runMain(deps(backend));
+    const { request } = handlers();
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(false);
+    unlocked = true;
+    backend.listeners.get('password.changed')!({ set: true, locked: false, protection: 'password', failedAttempts: 0, retryAfterMs: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ask(request, { mediaTypes: ['audio'] })).toBe(true);
+  });
 
   it('refuses the microphone while the setting is off (the default)', async () => {
     await runMain(deps(fakeBackend()));

@@ -226,7 +226,27 @@ export function createFakeElectron() {
       getAllDisplays: () => [{ workArea }],
     },
     ipcMain: { handle: jest.fn(), removeHandler: jest.fn(), on: jest.fn() },
+    safeStorage: createFakeSafeStorage(),
   };
+}
+
+/**
+ * safeStorage on a system whose keychain is `backend` (Linux names; 'basic_text' is Chromium's hard-coded
+ * fallback key). Encryption is a reversible stand-in tagged with the "machine", so another one cannot decrypt.
+ */
+export function createFakeSafeStorage(backend = 'gnome_libsecret', machine = 1) {
+  const storage = {
+    backend,
+    available: true,
+    isEncryptionAvailable: jest.fn((): boolean => storage.available),
+    getSelectedStorageBackend: jest.fn((): string => storage.backend),
+    encryptString: jest.fn((text: string): Buffer => Buffer.concat([Buffer.from([machine]), Buffer.from(text, 'utf8').map((b) => b ^ 0x6b)])),
+    decryptString: jest.fn((data: Buffer): string => {
+      if (data[0] !== machine) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(data.subarray(1).map((b) => b ^ 0x6b)).toString('utf8');
+    }),
+  };
+  return storage;
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

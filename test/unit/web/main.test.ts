@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { LOCK_FILE } from '../../../ts/backend/lock';
+import { openBackend, silentLogger } from '../../../ts/backend';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -61,5 +62,38 @@ describe('web host command', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(err).toMatch(/^Invalid port "eighty".*\nusage: npm run web -- /);
+  });
+
+  it('unlocks a profile with an app password from --password-stdin, and exits 1 on a wrong one', async () => {
+    const dataDir = path.join(dir, 'locked');
+    const b = await openBackend({ dataDir, profile: 'p2', host: 'web', appVersion: '0', logger: silentLogger, engine: { startNetwork: false }, kdfLimits: { opsLimit: 1, memLimit: 64 * 1024 } });
+    await b.handlers['password.set']({ password: 'web-secret' });
+    await b.close();
+    const start = (input: string) => {
+      const child = spawn(process.execPath, [bundle, '--data-dir', dataDir, '--profile', 'p2', '--password-stdin', '--backend-thread', 'main'], {
+        env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      child.stdin.end(input);
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      return { child, out: () => out, err: () => err, exited: new Promise<number | null>((resolve) => child.once('exit', resolve)) };
+    };
+    const wrong = start('not-it\n');
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.err()).toMatch(/^web host: Incorrect password$/m);
+    expect(wrong.out()).toBe('');
+    await new Promise((r) => setTimeout(r, 1_050)); // the wait after one wrong password
+    const right = start('web-secret\n');
+    await new Promise<void>((resolve, reject) => {
+      right.child.stdout.on('data', () => /Session web host: http/.test(right.out()) && resolve());
+      right.child.once('exit', (code) => reject(new Error(`exited (${code}): ${right.err()}`)));
+    });
+    expect(right.err()).toMatch(/backend: unlocked mainnet\/p2/);
+    // Stopped the moment the URL shows: the signal handlers are in place before it is printed.
+    right.child.kill('SIGTERM');
+    expect(await right.exited).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // Assembles the handler table of one open profile from the per-domain handler groups. The type makes a
-// missing method a compile error. `data.clear` is the exception: it replaces the open profile itself, so
-// openBackend (ts/backend/index.ts) answers it.
+// missing method a compile error. `data.clear` and `password.*` are the exceptions: they replace or unlock the
+// open profile itself, so openBackend (ts/backend/index.ts) answers them.
 import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 import { accountHandlers } from './account';
@@ -14,7 +14,8 @@ import { networkHandlers } from './network';
 import { richMessageHandlers } from './richMessages';
 import { settingsHandlers } from './settings';
 
-export type ProfileHandlers = Omit<BackendHandlers, 'data.clear'>;
+/** The app password methods are answered by openBackend too: they work before a profile is open. */
+export type ProfileHandlers = Omit<BackendHandlers, 'data.clear' | 'password.status' | 'password.unlock' | 'password.set' | 'password.change' | 'password.remove'>;
 
 export function createHandlers(s: Services): ProfileHandlers {
   return {

@@ -5,10 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend } from '../index';
 import type { Backend } from '../types';
+import type { Keychain } from '../keys/keyVault';
 import type { Logger } from '../log';
 import { EVENT_NAMES, type MethodName } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
-import { cloneableDetail, eventParts, toErrorShape, type BackendWorkerData, type FromWorker, type LogLevel, type ToWorker } from './wire';
+import { cloneableDetail, eventParts, fromErrorShape, toErrorShape, type BackendWorkerData, type FromWorker, type LogLevel, type ToWorker } from './wire';
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -19,9 +20,31 @@ async function main(): Promise<void> {
   const line = (level: LogLevel) => (msg: string, detail?: unknown) => post({ t: 'log', level, msg, ...(detail !== undefined ? { detail: cloneableDetail(detail) } : {}) });
   const hostLogger: Logger = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 
+  // The host's keychain, asked over the port (its answers may come while the backend is still opening).
+  let keychain: Keychain | undefined;
+  if (data.options.keychainBridge) {
+    let nextId = 1;
+    const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+    port.on('message', (m: ToWorker) => {
+      if (m.t !== 'keychain.result') return;
+      const w = waiting.get(m.id);
+      if (!w) return;
+      waiting.delete(m.id);
+      if (m.data instanceof Uint8Array) w.resolve(m.data);
+      else w.reject(fromErrorShape(m.error ?? { name: 'Error', message: 'the keychain gave no answer' }));
+    });
+    const ask = (op: 'wrap' | 'unwrap', bytes: Uint8Array) =>
+      new Promise<Uint8Array>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        post({ t: 'keychain', id, op, data: bytes });
+      });
+    keychain = { wrap: (k) => ask('wrap', k), unwrap: (w) => ask('unwrap', w) };
+  }
+  const { keychainBridge: _bridge, ...options } = data.options;
   let backend: Backend;
   try {
-    backend = await openBackend({ ...data.options, logger: hostLogger });
+    backend = await openBackend({ ...options, ...(keychain ? { keychain } : {}), logger: hostLogger });
   } catch (err) {
     post({ t: 'openFailed', error: toErrorShape(err) });
     return;
@@ -64,6 +87,8 @@ async function main(): Promise<void> {
         backend.prefs.update(m.patch);
         post({ t: 'prefs', prefs: backend.prefs.get() });
         return;
+      case 'keychain.result':
+        return; // answered by the keychain bridge's own listener
       case 'close':
         if (closing) return;
         closing = true;

@@ -14,7 +14,7 @@ import type { Prefs, PrefsStore } from '../prefs';
 import type { BackendOptions, HostBackend } from '../types';
 import { methodParams, type BackendHandlers, type MethodName, type NetworkName } from '../../ipc/contract';
 import { IpcError, fromIpcError } from '../../ipc/errors';
-import { fromErrorShape, restoreDetail, type BackendWorkerData, type FromWorker, type LogLevel, type ThreadBackendOptions, type ToWorker } from './wire';
+import { fromErrorShape, restoreDetail, toErrorShape, type BackendWorkerData, type ErrorShape, type FromWorker, type LogLevel, type ThreadBackendOptions, type ToWorker } from './wire';
 
 /** A backend on its worker thread. */
 export interface ThreadedBackend extends HostBackend {
@@ -62,9 +62,10 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
   const cannot = inThreadOnlyOptions(options);
   if (cannot.length > 0) throw new BackendThreadError(`These backend options cannot cross to a worker thread: ${cannot.join(', ')}.`);
   const hostLog = options.logger ?? createLineLogger((l) => process.stderr.write(l));
-  const { logger: _logger, now: _now, randomBytes: _randomBytes, engine, ...plain } = options;
+  const { logger: _logger, now: _now, randomBytes: _randomBytes, engine, keychain, ...plain } = options;
   const threadOptions: ThreadBackendOptions = {
     ...plain,
+    ...(keychain !== undefined ? { keychainBridge: true } : {}),
     ...(engine !== undefined ? { engine } : {}),
     // The lock must name this process's start, not the thread's (see BackendOptions.lockProcessStart).
     lockProcessStart: options.lockProcessStart ?? Math.round(performance.timeOrigin),
@@ -124,6 +125,20 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
         case 'prefs':
           prefs = m.prefs;
           return;
+        case 'keychain': {
+          const answer = (r: { data?: Uint8Array; error?: ErrorShape }) => {
+            if (!dead) send({ t: 'keychain.result', id: m.id, ...r });
+          };
+          if (!keychain) {
+            answer({ error: { name: 'Error', message: 'this host has no keychain' } });
+            return;
+          }
+          (m.op === 'wrap' ? keychain.wrap(m.data) : keychain.unwrap(m.data)).then(
+            (data) => answer({ data }),
+            (err: unknown) => answer({ error: toErrorShape(err) }),
+          );
+          return;
+        }
         case 'closed':
           if (m.error) closedReject?.(fromErrorShape(m.error));
           else closedResolve?.();

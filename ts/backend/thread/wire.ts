@@ -7,8 +7,10 @@ import type { BackendOptions } from '../types';
 import type { Prefs } from '../prefs';
 
 /** BackendOptions that can cross to a thread: no functions (the logger is forwarded line by line). */
-export type ThreadBackendOptions = Omit<BackendOptions, 'logger' | 'now' | 'randomBytes' | 'engine'> & {
+export type ThreadBackendOptions = Omit<BackendOptions, 'logger' | 'now' | 'randomBytes' | 'engine' | 'keychain'> & {
   engine?: Omit<NonNullable<BackendOptions['engine']>, 'createNetwork'>;
+  /** The host has a keychain (BackendOptions.keychain): the thread asks the host to wrap and unwrap with it. */
+  keychainBridge?: boolean;
 };
 
 export interface BackendWorkerData {
@@ -28,6 +30,7 @@ export type ToWorker =
   | { t: 'call'; id: number; method: MethodName; params: unknown }
   | { t: 'log'; level: LogLevel; msg: string; detail?: unknown }
   | { t: 'prefs.update'; patch: Partial<Prefs> }
+  | { t: 'keychain.result'; id: number; data?: Uint8Array; error?: ErrorShape }
   | { t: 'close'; drainMs?: number };
 
 export type FromWorker =
@@ -38,6 +41,8 @@ export type FromWorker =
   | { t: 'event'; event: EventName; payload: unknown }
   | { t: 'log'; level: LogLevel; msg: string; detail?: unknown }
   | { t: 'prefs'; prefs: Prefs }
+  /** The key vault asks the host's keychain (which lives on the host's thread, e.g. Electron's safeStorage). */
+  | { t: 'keychain'; id: number; op: 'wrap' | 'unwrap'; data: Uint8Array }
   | { t: 'closed'; error?: ErrorShape };
 
 export function toErrorShape(err: unknown): ErrorShape {

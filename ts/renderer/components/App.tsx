@@ -18,6 +18,8 @@ import { LeftPane } from './layout/LeftPane';
 import { MainPanel } from './layout/MainPanel';
 import { ModalHost } from './ModalHost';
 import { DisplayNameFallback, Onboarding } from './onboarding/Onboarding';
+import { LockScreen } from './lock/LockScreen';
+import { selectLocked, selectPasswordLoad } from '../state/password';
 
 const Inbox = styled.div`
   display: flex;
@@ -75,6 +77,8 @@ export function App() {
   const account = useAppSelector(selectAccount);
   const accountStatus = useAppSelector(selectAccountStatus);
   const restoring = useAppSelector(selectRestoring);
+  const locked = useAppSelector(selectLocked);
+  const passwordLoad = useAppSelector(selectPasswordLoad);
 
   if (appStatus === 'error' || settingsStatus === 'error') {
     return (
@@ -93,9 +97,19 @@ export function App() {
       </Splash>
     );
   }
+  // An app password is set: the lock screen, themed from the pre-unlock settings (spec/ui.md §1.1 item 2).
+  if (locked && appStatus === 'ready' && settingsStatus === 'ready') {
+    return (
+      <>
+        <LockScreen />
+        <Toasts />
+      </>
+    );
+  }
+  const passwordLoading = passwordLoad === 'idle' || passwordLoad === 'loading';
   // An account fetch that fails (an engine without accounts) still shows the shell.
   const accountLoading = accountStatus === 'idle' || accountStatus === 'loading';
-  if (appStatus !== 'ready' || settingsStatus !== 'ready' || accountLoading) {
+  if (appStatus !== 'ready' || settingsStatus !== 'ready' || accountLoading || passwordLoading || locked) {
     return (
       <Splash data-testid="loading" aria-busy="true" aria-label={t('loading')}>
         <BrandMark height={120} />

@@ -1,5 +1,6 @@
 import { enActions } from './en.actions';
 import { enHelp } from './en.help';
+import { enPassword } from './en.password';
 import { enMessageParts } from './en.messageParts';
 import { enSettings } from './en.settings';
 import { enTimeline } from './en.timeline';
@@ -253,6 +254,8 @@ export const en = {
   // --- conversation features: renderer (begin) ---
   ...enConversationFeatures,
   // --- conversation features: renderer (end) ---
+  // --- app password ---
+  ...enPassword,
 } as const;
 
 export type LocaleKey = keyof typeof en;

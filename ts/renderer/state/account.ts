@@ -79,14 +79,17 @@ export const setDisplayName = createApiThunk('account/setDisplayName', async (di
 /**
  * Reads the recovery password for the Recovery Password page. The words go to the caller only (the
  * page keeps them in component state while shown), never into the store. The backend marks the
- * password viewed, which ends the "save your recovery password" banner.
+ * password viewed, which ends the "save your recovery password" banner. `password`: the app password, when one is set.
  */
-export const fetchRecoveryPassword = createApiThunk('account/recoveryPassword', async (_: void, { extra, rejectWithValue }) => {
+export const fetchRecoveryPassword = createApiThunk('account/recoveryPassword', async (password: string | undefined, { extra, rejectWithValue }) => {
   try {
-    const { mnemonic } = await extra.api.call('account.getRecoveryPassword', {});
+    // With an app password set, the backend checks it first (spec/ui.md §6.8).
+    const { mnemonic } = await extra.api.call('account.getRecoveryPassword', password !== undefined ? { password } : {});
     return mnemonic;
   } catch (err) {
-    return rejectWithValue(t('recoveryPasswordLoadFailed', { message: errorMessage(err) }));
+    const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+    // A wrong password (or the wait after one) is said as it is; anything else as a load failure.
+    return rejectWithValue(code === 'wrong_password' || code === 'locked' ? errorMessage(err) : t('recoveryPasswordLoadFailed', { message: errorMessage(err) }));
   }
 });
 

@@ -13,6 +13,7 @@ import { uiReducer } from './ui';
 import { composeReducer } from './compose';
 import { createEventBatcher, type FrameScheduler } from './eventBatcher';
 import { avatarsReducer } from './avatars';
+import { fetchPasswordStatus, passwordChanged, passwordReducer } from './password';
 // --- search (begin) ---
 import { searchReducer } from './search';
 // --- search (end) ---
@@ -34,6 +35,7 @@ const combinedReducer = combineReducers({
   search: searchReducer,
   // --- conversation features: typing ---
   typing: typingReducer,
+  password: passwordReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;
@@ -45,7 +47,7 @@ export type RootState = ReturnType<typeof combinedReducer>;
  */
 export const rootReducer: Reducer<RootState, UnknownAction, Partial<RootState>> = (state, action) => {
   if (state?.account?.account && accountChanged.match(action) && action.payload.account === null) {
-    return combinedReducer({ app: state.app, settings: state.settings }, action);
+    return combinedReducer({ app: state.app, settings: state.settings, password: state.password }, action);
   }
   return combinedReducer(state, action);
 };
@@ -85,9 +87,21 @@ export interface CreateStoreOptions {
 /** Builds the store, wires backend events into it and starts the first load. */
 export function createStore(api: SessionApi, options: CreateStoreOptions = {}): AppStore {
   const store = buildStore(api, options.preloadedState);
+  // A locked profile (app password) answers only what the lock screen needs; the rest loads once unlocked.
   const loadAll = () => {
     void store.dispatch(fetchAppInfo());
     void store.dispatch(fetchSettings());
+    const { load, status: known } = store.getState().password;
+    const status = store.dispatch(fetchPasswordStatus());
+    // Known to be unlocked (a reconnect): reload at once, as before. Otherwise (the first load, or a host
+    // restarted into its lock screen) only once the backend said it is unlocked.
+    if (load === 'ready' && !known?.locked) return loadProfile();
+    void status.then((r) => {
+      if (fetchPasswordStatus.fulfilled.match(r) && r.payload.locked) return;
+      loadProfile();
+    });
+  };
+  const loadProfile = () => {
     void store.dispatch(fetchAccount());
     void store.dispatch(fetchConversations());
     void store.dispatch(fetchPaths());
@@ -124,6 +138,15 @@ export function createStore(api: SessionApi, options: CreateStoreOptions = {}): 
     api.on('messages.updated', (payload) => (batcher ? batcher.messagesUpdated(payload) : store.dispatch(messagesUpdated(payload)))),
     api.on('account.changed', inOrder((payload) => store.dispatch(accountChanged(payload)))),
     api.on('network.status', (payload) => store.dispatch(networkStatusChanged(payload))),
+    api.on('password.changed', (payload) => {
+      const wasLocked = store.getState().password.status?.locked === true;
+      store.dispatch(passwordChanged(payload));
+      // Unlocked (here or in another window): everything the lock screen did not load.
+      if (wasLocked && !payload.locked) {
+        void store.dispatch(fetchSettings());
+        loadProfile();
+      }
+    }),
     api.onReconnect(() => {
       batcher?.flush();
       loadAll();

@@ -22,7 +22,11 @@ export type SettingsPage =
   | 'preferences'
   | 'recovery-password'
   | 'blocked-contacts'
-  | 'help';
+  | 'help'
+  // --- app password (spec/ui.md §6.3) ---
+  | 'password-set'
+  | 'password-change'
+  | 'password-remove';
 
 export type Modal =
   | { kind: 'settings'; page: SettingsPage }

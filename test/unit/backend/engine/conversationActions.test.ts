@@ -1,6 +1,7 @@
 // The conversation and message actions of the desktop UI through the backend's handlers, on real
 // encrypted databases with an in-memory network: block / mute / drafts / deletes / requests, the
 // recovery password guard, and clearing all data (local, and network first).
+import { loadOrCreateDatabaseKey } from '../../../../ts/backend/keyFile';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../../../../ts/backend';
@@ -28,7 +29,7 @@ describe('conversation actions (in-memory network)', () => {
   /** Forgets the per-node poll position, as a fresh install or a lost database row would: the next poll fetches the whole swarm again. */
   const resetPollPosition = (profile: string): void => {
     const dir = path.join(env.root, 'mainnet', profile);
-    const key = Buffer.from(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim(), 'hex');
+    const key = loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
     const db = openEncryptedDatabase(path.join(dir, 'session.db'), key);
     db.prepare('DELETE FROM last_hashes').run();
     db.close();
@@ -254,7 +255,7 @@ describe('conversation actions (in-memory network)', () => {
     alice.prefs.update({ windowBounds: { x: 1, y: 2, width: 300, height: 400 } });
     await alice.handlers['messages.send']({ to: `05${'cd'.repeat(32)}`, text: 'secret words' });
     const dir = alice.profileDir;
-    const oldKey = fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim();
+    const oldKey = Buffer.from(loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) })).toString('hex');
     const beforeFiles = fs.readdirSync(dir);
     expect(beforeFiles).toEqual(expect.arrayContaining(['db.key', 'session.db', 'prefs.json', 'session.lock']));
     const accountEvents = record(alice, 'account.changed');
@@ -275,7 +276,7 @@ describe('conversation actions (in-memory network)', () => {
       const prefs = fs.readFileSync(path.join(dir, 'prefs.json'), 'utf8');
       expect(prefs).not.toMatch(/ocean-light|windowBounds/);
     }
-    const newKey = fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim();
+    const newKey = Buffer.from(loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) })).toString('hex');
     expect(newKey).not.toBe(oldKey);
     expect(() => openEncryptedDatabase(path.join(dir, 'session.db'), Buffer.from(oldKey, 'hex')).close()).toThrow(/cannot be opened/);
     for (const f of files) expect(fs.readFileSync(path.join(dir, f)).includes(Buffer.from(a.sessionId))).toBe(false);

@@ -1,7 +1,7 @@
 // Delete for everyone, read receipts and typing indicators through the backend's handlers (real encrypted
 // databases, real libsodium, the in-memory network): what is deleted from our swarm and when nothing may
 // change, what goes on the wire to whom, the reciprocal settings, and the typing timers.
-import fs from 'node:fs';
+import { loadOrCreateDatabaseKey } from '../../../../ts/backend/keyFile';
 import path from 'node:path';
 import type { Backend } from '../../../../ts/backend';
 import { openEncryptedDatabase } from '../../../../ts/backend/db/database';
@@ -35,7 +35,7 @@ describe('unsend, read receipts and typing (in-memory network)', () => {
   /** Reads a profile's database beside the open backend. */
   const rawDb = (profile: string) => {
     const dir = path.join(env.root, 'mainnet', profile);
-    const key = Buffer.from(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim(), 'hex');
+    const key = loadOrCreateDatabaseKey(dir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
     return openEncryptedDatabase(path.join(dir, 'session.db'), key);
   };
   /** Rows anywhere in the message tables (body, raw content, outbox bytes) holding `needle`. */

@@ -204,3 +204,40 @@ test('a catch-up batch crosses in parts of EVENT_PART, in order; small events an
   const removed = { conversationId: 'c', ids: messages.map((m) => m.id) };
   expect(eventParts('messages.removed', removed)).toEqual([removed]);
 });
+
+test("asks the host's keychain from the thread, and unlocks an app password there", async () => {
+  const calls: string[] = [];
+  const keychain = {
+    wrap: async (k: Uint8Array) => (calls.push('wrap'), Uint8Array.from([7, ...k.map((x) => x ^ 0x33)])),
+    unwrap: async (w: Uint8Array) => {
+      calls.push('unwrap');
+      if (w[0] !== 7) throw new Error('not ours');
+      return Uint8Array.from(w.subarray(1), (x) => x ^ 0x33);
+    },
+  };
+  const kdfLimits = { opsLimit: 1, memLimit: 64 * 1024 };
+  const b = await openBackendThread({ ...options(), keychain, kdfLimits }, workerFile);
+  open.push(b);
+  expect(await b.handlers['password.status']({})).toMatchObject({ protection: 'keychain', locked: false });
+  expect(calls).toEqual(['wrap', 'unwrap']); // wrapped, then read back before the file was written
+  await b.handlers['account.create']({ displayName: 'Keyed' });
+  await b.handlers['password.set']({ password: 'thread-pw' });
+  await open.splice(0)[0]!.close();
+  // Without the keychain, a keychain-wrapped key would be refused; with a password it opens locked.
+  const again = await openBackendThread({ ...options(), kdfLimits }, workerFile);
+  open.push(again);
+  expect(await again.handlers['password.status']({})).toMatchObject({ set: true, locked: true });
+  await expect(again.handlers['account.get']({})).rejects.toMatchObject({ code: 'locked' });
+  await expect(again.handlers['password.unlock']({ password: 'wrong-pw' })).rejects.toMatchObject({ code: 'wrong_password' });
+  await new Promise((r) => setTimeout(r, 1_050));
+  await again.handlers['password.unlock']({ password: 'thread-pw' });
+  expect((await again.handlers['account.get']({}))?.displayName).toBe('Keyed');
+  // Removing it goes back to the keychain when the host has one, else to the plain file.
+  expect(await again.handlers['password.remove']({ currentPassword: 'thread-pw' })).toMatchObject({ set: false, protection: 'plain' });
+  await open.splice(0)[0]!.close();
+  const keyed = await openBackendThread({ ...options(), keychain }, workerFile);
+  open.push(keyed);
+  expect(await keyed.handlers['password.status']({})).toMatchObject({ protection: 'keychain' });
+  await open.splice(0)[0]!.close();
+  await expect(openBackendThread(options(), workerFile)).rejects.toThrow(/protected by the OS keychain/);
+});

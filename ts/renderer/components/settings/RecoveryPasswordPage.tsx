@@ -4,7 +4,9 @@
 // never in the store and never in a log.
 import { useState } from 'react';
 import styled from 'styled-components';
-import { useAppDispatch } from '../../hooks/redux';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import { selectPasswordSet } from '../../state/password';
+import { PasswordField } from '../common/PasswordField';
 import { t } from '../../locales/i18n';
 import { fetchRecoveryPassword } from '../../state/account';
 import { showToast } from '../../state/ui';
@@ -48,11 +50,22 @@ export function RecoveryPasswordPage() {
   const dispatch = useAppDispatch();
   const [step, setStep] = useState<Step>({ kind: 'hidden' });
   const [qr, setQr] = useState(false);
+  // With an app password, it is asked for before the words are shown (spec/ui.md §6.8).
+  const passwordSet = useAppSelector(selectPasswordSet);
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | null>(null);
   const reveal = async () => {
+    if (passwordSet && !password) return;
     setStep({ kind: 'loading' });
-    const result = await dispatch(fetchRecoveryPassword());
-    if (fetchRecoveryPassword.fulfilled.match(result)) setStep({ kind: 'shown', words: result.payload });
-    else setStep({ kind: 'error', message: result.payload ?? '' });
+    const result = await dispatch(fetchRecoveryPassword(passwordSet ? password : undefined));
+    setPassword('');
+    if (fetchRecoveryPassword.fulfilled.match(result)) {
+      setPasswordError(null);
+      setStep({ kind: 'shown', words: result.payload });
+    } else if (passwordSet) {
+      setPasswordError(result.payload ?? '');
+      setStep({ kind: 'confirm' });
+    } else setStep({ kind: 'error', message: result.payload ?? '' });
   };
   const copy = (words: string) =>
     copyText(words).then(
@@ -72,17 +85,35 @@ export function RecoveryPasswordPage() {
           </DialogButtons>
         ) : null}
         {step.kind === 'confirm' ? (
-          <div role="group" aria-label={t('recoveryPasswordRevealButton')}>
+          <form
+            role="group"
+            aria-label={t('recoveryPasswordRevealButton')}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void reveal();
+            }}
+          >
             <DialogText>{t('recoveryPasswordRevealWarning')}</DialogText>
+            {passwordSet ? (
+              <>
+                <DialogText>{t('recoveryPasswordAskPassword')}</DialogText>
+                <PasswordField autoFocus value={password} onChange={setPassword} placeholder={t('lockPlaceholder')} testId="recovery-app-password" invalid={passwordError !== null} />
+                {passwordError !== null ? (
+                  <ErrorLine role="alert" data-testid="recovery-password-error">
+                    {passwordError}
+                  </ErrorLine>
+                ) : null}
+              </>
+            ) : null}
             <DialogButtons>
-              <DialogButton type="button" $tone="primary" onClick={() => void reveal()} data-testid="recovery-reveal-confirm">
+              <DialogButton type="submit" $tone="primary" disabled={passwordSet && !password} data-testid="recovery-reveal-confirm">
                 {t('recoveryPasswordReveal')}
               </DialogButton>
               <DialogButton type="button" onClick={() => setStep({ kind: 'hidden' })} data-testid="recovery-reveal-cancel">
                 {t('cancel')}
               </DialogButton>
             </DialogButtons>
-          </div>
+          </form>
         ) : null}
         {step.kind === 'loading' ? (
           <Centered>

@@ -39,6 +39,7 @@ import { Section } from './controls';
 import { copyText } from './copyText';
 import { AppearancePage, ConversationsPage, NotificationsPage, PreferencesPage, PrivacyPage } from './pages';
 import { ZoomableQr } from './ZoomableQr';
+import { ChangePasswordPage, RemovePasswordPage, SetPasswordPage } from './PasswordPage';
 import { RecoveryPasswordSettings } from './HideRecoveryPassword';
 
 type SubPage = Exclude<SettingsPage, 'home'>;
@@ -52,6 +53,9 @@ const PAGE_TITLES: Record<SubPage, LocaleKey> = {
   'recovery-password': 'recoveryPasswordTitle',
   'blocked-contacts': 'blockedContacts',
   help: 'helpTitle',
+  'password-set': 'passwordSetTitle',
+  'password-change': 'passwordChangeTitle',
+  'password-remove': 'passwordRemoveTitle',
 };
 
 const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
@@ -63,10 +67,18 @@ const PAGE_BODIES: Record<SubPage, () => React.JSX.Element> = {
   'recovery-password': RecoveryPasswordSettings,
   'blocked-contacts': BlockedContactsPage,
   help: HelpPage,
+  'password-set': SetPasswordPage,
+  'password-change': ChangePasswordPage,
+  'password-remove': RemovePasswordPage,
 };
 
 /** Where a sub-page's back chevron leads. */
-const PARENT: Partial<Record<SubPage, SettingsPage>> = { 'blocked-contacts': 'conversations' };
+const PARENT: Partial<Record<SubPage, SettingsPage>> = {
+  'blocked-contacts': 'conversations',
+  'password-set': 'privacy',
+  'password-change': 'privacy',
+  'password-remove': 'privacy',
+};
 
 const NavRow = styled.button<{ $danger?: boolean }>`
   ${listRowButton}

@@ -5,6 +5,7 @@ import styled from 'styled-components';
 import { selectAppInfo } from '../../state/app';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { showSettingsPage } from '../../state/ui';
+import { selectPasswordStatus } from '../../state/password';
 import { PreviewNotification } from './PreviewNotification';
 import { t } from '../../locales/i18n';
 import type { LocaleKey } from '../../locales/en';
@@ -20,9 +21,58 @@ import { inputSurface } from '../common/formStyles';
  * Privacy (spec/ui.md §6.2): the Microphone permission (voice messages and Electron's permission handler
  * follow it), read receipts, typing indicators and sending link previews.
  */
+/** The Passwords section of Privacy (spec/ui.md §6.2): Set, or Change and Remove, and where the key is kept without one. */
+function PasswordsSection() {
+  const dispatch = useAppDispatch();
+  const status = useAppSelector(selectPasswordStatus);
+  const id = useId();
+  const row = (page: 'password-set' | 'password-change' | 'password-remove', title: LocaleKey, desc: LocaleKey, button: LocaleKey, danger = false) => (
+    <NavButtonRow type="button" onClick={() => dispatch(showSettingsPage(page))} data-testid={`settings-${page}`}>
+      <TextBlock id={`${id}-${page}`} title={t(title)} description={t(desc)} />
+      <ActionPill $danger={danger} aria-hidden>
+        {t(button)}
+      </ActionPill>
+    </NavButtonRow>
+  );
+  if (!status) return null;
+  return (
+    <Section title={t('passwordsSection')}>
+      {status.set ? (
+        <>
+          {row('password-change', 'passwordChangeRow', 'passwordChangeRowDesc', 'passwordChangeButton')}
+          {row('password-remove', 'passwordRemoveRow', 'passwordRemoveRowDesc', 'passwordRemoveButton', true)}
+        </>
+      ) : (
+        <>
+          {row('password-set', 'passwordSetRow', 'passwordSetRowDesc', 'passwordSetButton')}
+          <Row>
+            <KeptNote data-testid="password-key-kept">{t(status.protection === 'keychain' ? 'passwordKeptInKeychain' : 'passwordKeptInFile')}</KeptNote>
+          </Row>
+        </>
+      )}
+    </Section>
+  );
+}
+
+const KeptNote = styled.p`
+  margin: 0;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
+
+const ActionPill = styled.span<{ $danger: boolean }>`
+  padding: 4px 16px;
+  border-radius: 14px;
+  border: 1px solid ${(p) => (p.$danger ? 'var(--danger-color)' : 'var(--button-outline-color)')};
+  color: ${(p) => (p.$danger ? 'var(--danger-text-color)' : 'var(--button-outline-color)')};
+  font-size: 14px;
+  font-weight: 600;
+`;
+
 export function PrivacyPage() {
   return (
     <>
+      <PasswordsSection />
       <Section title={t('privacyMicrophoneSection')}>
         <ToggleRow setting="microphone" title={t('privacyMicrophone')} description={t('privacyMicrophoneDesc')} />
       </Section>
