@@ -185,6 +185,8 @@ interface SoakOutcome {
   duplicated: number;
   failed: number;
   latenciesMs: number[];
+  /** messages.send to the sender's status `sent` (the outbox's part of the delivery latency). */
+  storeLatenciesMs: number[];
   sendSeconds: number;
   drainSeconds: number;
   chaos: Record<ChaosKind, number>;
@@ -228,6 +230,8 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
 
     const sentAt = new Map<number, number>();
     const firstArrival = new Map<number, number>();
+    /** When the sender's outbox had it stored on the recipient's swarm (status sent). */
+    const storedAt = new Map<number, number>();
     const failedIds = new Set<string>();
     for (const s of sides) {
       s.backend.on('messages.added', (p) => {
@@ -240,7 +244,13 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
         }
       });
       s.backend.on('messages.updated', (p) => {
-        for (const m of p.messages) if (m.direction === 'outgoing' && m.status === 'failed' && TEXT_RE.test(m.text)) failedIds.add(m.id);
+        const t = performance.now();
+        for (const m of p.messages) {
+          const k = m.direction === 'outgoing' ? TEXT_RE.exec(m.text) : null;
+          if (!k) continue;
+          if (m.status === 'failed') failedIds.add(m.id);
+          if (m.status === 'sent' && !storedAt.has(Number(k[1]))) storedAt.set(Number(k[1]), t);
+        }
       });
     }
 
@@ -263,7 +273,7 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
       while (!chaosStop) {
         await sleep(Math.max(0, next - performance.now()));
         if (chaosStop) break;
-        await chaos.tick();
+        if (!argv.includes('--soak-calm')) await chaos.tick();
         next += plan.chaosEveryMs;
       }
     })();
@@ -278,7 +288,9 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
         sentAt.set(i, performance.now());
         await from.backend.handlers['messages.send']({ to: peerOf(from).sessionId, text: `soak ${i} from ${from.name}: ${'x'.repeat(20 + (i % 80))}` });
         sent++;
-        if (i % 500 === 499) process.stderr.write(`bench: soak: ${i + 1} sent, ${firstArrival.size} arrived, chaos ${JSON.stringify(chaos.counts)}\n`);
+        if (i % 500 === 499) {
+          process.stderr.write(`bench: soak: ${i + 1} sent, ${storedAt.size} stored, ${firstArrival.size} arrived, chaos ${JSON.stringify(chaos.counts)}\n`);
+        }
       }
     } finally {
       chaosStop = true;
@@ -314,6 +326,7 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
     const lostSample: string[] = [];
     for (let i = 0; i < sent && lostSample.length < 20; i++) if (!received.has(i)) lostSample.push(String(i));
     const latenciesMs = [...firstArrival].map(([i, t]) => t - (sentAt.get(i) ?? t));
+    const storeLatenciesMs = [...storedAt].map(([i, t]) => t - (sentAt.get(i) ?? t));
     return {
       plan,
       sent,
@@ -322,6 +335,7 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
       duplicated,
       failed: failedIds.size,
       latenciesMs,
+      storeLatenciesMs,
       sendSeconds,
       drainSeconds,
       chaos: chaos.counts,
@@ -353,6 +367,11 @@ function writeSoakResults(ctx: MeasureContext, figures: FigureResult[]): void {
       p90: round(percentile(o.latenciesMs, 90)),
       p99: round(percentile(o.latenciesMs, 99)),
       max: round(Math.max(...o.latenciesMs)),
+    },
+    sendToSentMs: {
+      p50: round(percentile(o.storeLatenciesMs, 50)),
+      p90: round(percentile(o.storeLatenciesMs, 90)),
+      p99: round(percentile(o.storeLatenciesMs, 99)),
     },
     seconds: { sending: round(o.sendSeconds, 1), drain: round(o.drainSeconds, 1) },
     chaos: o.chaos,
