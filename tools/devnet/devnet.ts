@@ -281,8 +281,9 @@ class Network {
   /**
    * Changes swarm membership (`change`) as real service nodes live through it: for every account whose
    * swarm gained members, the new members receive its stored messages (and revocations) from the old
-   * members that are running (all old members when none is), and members that left its swarm drop it, so
-   * a later move back cannot bring back what was deleted meanwhile. Returns how many messages were copied.
+   * members, and members that left its swarm drop it, so a later move back cannot bring back what was
+   * deleted meanwhile. A stopped old member hands its copy over at once too (a real one would when it
+   * comes back): a message only it held is not lost. Returns how many messages were copied.
    */
   rebalance(change: () => void): number {
     const membersOf = (hex: string): ServiceNode[] => {
@@ -295,8 +296,7 @@ class Network {
     let copied = 0;
     for (const [hex, old] of before) {
       const now = membersOf(hex);
-      const running = old.filter((n) => n.running);
-      const from = (running.length > 0 ? running : old).map((n) => n.edHex);
+      const from = old.map((n) => n.edHex);
       for (const n of now) if (!old.includes(n)) copied += this.db.copyAccount(hex, from, n.edHex, this.now());
       for (const n of old) if (!now.includes(n)) this.db.dropAccount(n.edHex, hex);
     }

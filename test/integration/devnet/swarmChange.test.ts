@@ -71,6 +71,22 @@ describe('swarm changes hand stored messages over', () => {
     for (const n of old) expect(await texts(n, A)).toEqual(['before the move 1']);
   });
 
+  it('a message only a stopped member holds still moves with its account', async () => {
+    const D = vectorAccount('D');
+    const [holder, ...others] = members(D.sessionId);
+    if (!holder || others.length === 0) throw new Error('swarm too small');
+    for (const n of others) devnet.failNode(n.ed25519, { status: 503 });
+    await store(holder, D, 'only on the holder');
+    devnet.clearFaults();
+    await devnet.stopNode(holder.ed25519);
+    try {
+      devnet.moveSwarm(D.sessionId);
+      for (const n of members(D.sessionId)) expect(await texts(n, D)).toEqual(['only on the holder']);
+    } finally {
+      await devnet.startNode(holder.ed25519);
+    }
+  });
+
   it('a node moved into a swarm (control /nodes/N/swarm) serves the messages stored before it came', async () => {
     const B = vectorAccount('B');
     const home = members(B.sessionId);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openBackend, silentLogger, type Backend } from '../../../ts/backend';
+import { createLineLogger, openBackend, silentLogger, type Backend, type Logger } from '../../../ts/backend';
 import type { MessageView } from '../../../ts/ipc/contract';
 import { loadProtocol } from '../../../ts/protocol';
 import { startDevnet, type Devnet } from '../../devnet';
@@ -191,6 +191,10 @@ interface SoakOutcome {
   drainSeconds: number;
   chaos: Record<ChaosKind, number>;
   chaosErrors: string[];
+  /** This process's RSS (devnet and both engines) once both were online, at its peak, and after the drain (MB). */
+  rssMb: { online: number; peak: number; end: number };
+  /** The slowest deliveries, split into the sender's part (to status sent) and the poll's part. */
+  slowest: Array<{ message: number; deliveryMs: number; sendToSentMs: number | null }>;
   lostSample: string[];
 }
 
@@ -208,6 +212,15 @@ async function allMessages(b: Backend, conversationId: string): Promise<MessageV
   }
 }
 
+/** `--soak-log DIR`: each engine's log (debug and up) to DIR/<name>.log, to look into a finding. */
+function engineLogger(name: string): Logger {
+  const dir = argv.includes('--soak-log') ? argv[argv.indexOf('--soak-log') + 1] : undefined;
+  if (!dir) return silentLogger;
+  fs.mkdirSync(dir, { recursive: true });
+  const fd = fs.openSync(path.join(dir, `${name}.log`), 'w');
+  return createLineLogger((line) => fs.writeSync(fd, line), 'debug');
+}
+
 async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<SoakOutcome> {
   const devnet = await startDevnet({ nodes: 12, swarmSize: 4, unref: true });
   const sides: Side[] = [];
@@ -219,7 +232,7 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
         seedUrl: devnet.info.seedUrl,
         host: 'cli',
         appVersion: '0.0.0-bench',
-        logger: silentLogger,
+        logger: engineLogger(name),
         engine: { pollIntervalMs: plan.pollIntervalMs },
       });
       const { sessionId } = await backend.handlers['account.create']({ displayName: name });
@@ -263,6 +276,11 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
       }
     }
 
+    const rssMb = (): number => round(process.memoryUsage().rss / 1024 / 1024);
+    const rss = { online: rssMb(), peak: rssMb(), end: 0 };
+    const sampler = setInterval(() => {
+      rss.peak = Math.max(rss.peak, rssMb());
+    }, 2_000);
     const random = seeded(plan.seed);
     const chaos = new Chaos(devnet, [alice.sessionId, bob.sessionId], random, quick ? 0.5 : 1);
     const interval = (plan.seconds * 1000) / plan.messages;
@@ -307,6 +325,9 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
     // A little longer, so late duplicates (a re-poll of a moved swarm, a retried store) would show.
     await sleep(Math.min(plan.drainMs / 4, 3 * plan.pollIntervalMs));
     const drainSeconds = (performance.now() - d0) / 1000;
+    clearInterval(sampler);
+    rss.end = rssMb();
+    rss.peak = Math.max(rss.peak, rss.end);
 
     // The databases are the truth: every message once as outgoing at its sender and once as incoming at its recipient.
     let duplicated = 0;
@@ -327,6 +348,14 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
     for (let i = 0; i < sent && lostSample.length < 20; i++) if (!received.has(i)) lostSample.push(String(i));
     const latenciesMs = [...firstArrival].map(([i, t]) => t - (sentAt.get(i) ?? t));
     const storeLatenciesMs = [...storedAt].map(([i, t]) => t - (sentAt.get(i) ?? t));
+    const slowest = [...firstArrival]
+      .map(([i, t]) => {
+        const s0 = sentAt.get(i) ?? t;
+        const stored = storedAt.get(i);
+        return { message: i, deliveryMs: round(t - s0), sendToSentMs: stored === undefined ? null : round(stored - s0) };
+      })
+      .sort((a, b) => b.deliveryMs - a.deliveryMs)
+      .slice(0, 10);
     return {
       plan,
       sent,
@@ -340,6 +369,8 @@ async function runSoak(plan: Plan, workDir: string, quick: boolean): Promise<Soa
       drainSeconds,
       chaos: chaos.counts,
       chaosErrors,
+      rssMb: rss,
+      slowest,
       lostSample,
     };
   } finally {
@@ -372,7 +403,10 @@ function writeSoakResults(ctx: MeasureContext, figures: FigureResult[]): void {
       p50: round(percentile(o.storeLatenciesMs, 50)),
       p90: round(percentile(o.storeLatenciesMs, 90)),
       p99: round(percentile(o.storeLatenciesMs, 99)),
+      max: round(Math.max(...o.storeLatenciesMs)),
     },
+    slowest: o.slowest,
+    rssMb: o.rssMb,
     seconds: { sending: round(o.sendSeconds, 1), drain: round(o.drainSeconds, 1) },
     chaos: o.chaos,
     chaosErrors: o.chaosErrors.slice(0, 20),
