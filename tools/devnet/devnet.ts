@@ -128,6 +128,8 @@ const persistedSchema = z.object({
   nodes: z.array(z.object({ seed: z.string().regex(/^[0-9a-f]{64}$/), port: z.number().int(), swarmId: z.string() })),
 });
 
+const movedSchema = z.array(z.tuple([z.string().regex(/^[0-9a-f]{66}$/), z.string().regex(/^\d{1,20}$/)]));
+
 interface Fault {
   status: number | 'timeout';
   timer: NodeJS.Timeout | null;
@@ -431,6 +433,9 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       options.rateLimit ?? { bucket: 600, perSecond: 300 },
     );
     for (const [k, v] of onsEntries) net.ons.set(k, v);
+    // Forced moves outlive a restart: the account's messages live in its new swarm only.
+    const movedRaw = db.getMeta('moved');
+    if (movedRaw) for (const [k, v] of movedSchema.parse(JSON.parse(movedRaw))) net.moved.set(k, BigInt(v));
     closers.push(async () => {
       net.onionEnv.proxyAgents.http.destroy();
       net.onionEnv.proxyAgents.https.destroy();
@@ -604,6 +609,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         }
         if (!net.swarmIds.includes(target)) throw new Error(`unknown swarm ${target.toString()}`);
         const copied = net.rebalance(() => net.moved.set(pubkeyHex.toLowerCase(), target));
+        db.setMeta('moved', JSON.stringify([...net.moved].map(([k, v]) => [k, v.toString()])));
         log(`session-devnet: account moved to swarm ${target.toString()}, ${copied} messages handed over`);
         return target;
       },

@@ -1,8 +1,11 @@
 // Swarm membership changes and node restarts as real service nodes live through them: an account moved to
 // another swarm (or whose swarm gains a node) keeps its stored messages, and a node that was stopped learns
 // the deletions, expiry changes and revocations made meanwhile, so it never serves a deleted message again.
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startDevnet, type Devnet, type DevnetInfo, type NodeInfo } from '../../../tools/devnet';
-import { edPublic, edSign, groupAccount, post, rpc, sodiumReady, vectorAccount, type Account } from './helpers';
+import { edPublic, edSign, groupAccount, post, rpc, sodiumReady, specHash, vectorAccount, type Account } from './helpers';
 
 const T0 = 1_760_000_000_000;
 let clock = T0;
@@ -44,6 +47,8 @@ async function texts(node: NodeInfo, acc: Account): Promise<string[] | number> {
   if (r.status !== 200) return r.status;
   return (r.json as { messages: Array<{ data: string }> }).messages.map((m) => Buffer.from(m.data, 'base64').toString()).sort();
 }
+
+const specHashOf = (pk: string, text: string): string => specHash(pk, 0, Buffer.from(text));
 
 function swarmPosition(pk: string): bigint {
   const raw = Buffer.from(pk, 'hex').subarray(1);
@@ -169,5 +174,36 @@ describe('a restarted node learns what changed while it was stopped', () => {
     await devnet.startNode(sleeper.ed25519);
     await devnet.startNode(sleeper.ed25519);
     expect(await texts(sleeper, B)).not.toContain('deleted twice?');
+  });
+});
+
+describe('with --state-dir, across a devnet restart', () => {
+  it('keeps a forced move and catches up a node that was stopped when the devnet went down', async () => {
+    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'devnet-swarm-change-'));
+    try {
+      const A = vectorAccount('A');
+      const first = await startDevnet({ nodes: 6, swarmSize: 3, stateDir: dir, now: () => clock, fanoutTimeoutMs: 300 });
+      const to = first.moveSwarm(A.sessionId);
+      const moved = first.swarmNodes(A.sessionId);
+      const [entry, sleeper] = moved;
+      if (!entry || !sleeper) throw new Error('swarm too small');
+      await rpc(entry, 'store', { pubkey: A.sessionId, timestamp: clock, ttl: 3_600_000, data: b64('kept') });
+      await rpc(entry, 'store', { pubkey: A.sessionId, timestamp: clock, ttl: 3_600_000, data: b64('deleted') });
+      const gone = specHashOf(A.sessionId, 'deleted');
+      await first.stopNode(sleeper.ed25519);
+      const del = await rpc(entry, 'delete', { pubkey: A.sessionId, pubkey_ed25519: A.edPub, messages: [gone], signature: edSign(A.seed, `delete${gone}`) });
+      expect(del.status).toBe(200);
+      await first.stop();
+
+      const second = await startDevnet({ stateDir: dir, now: () => clock, fanoutTimeoutMs: 300 });
+      try {
+        expect(second.swarmNodes(A.sessionId).map((n) => n.swarmId)).toEqual(moved.map(() => to.toString()));
+        for (const n of moved) expect(await texts(n, A)).toEqual(['kept']);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
   });
 });
