@@ -1,6 +1,6 @@
 // The devnet's storage: one SQLite database (in memory, or a file under --state-dir) holding every node's
-// own copy of its messages (each node keeps its own insertion order), subaccount revocations, file metadata
-// and the persisted network identity. All SQL of the devnet lives here.
+// own copy of its messages (each node keeps its own insertion order), subaccount revocations, the deletions
+// a stopped node missed, file metadata and the persisted network identity. All SQL of the devnet lives here.
 import Database from 'better-sqlite3-multiple-ciphers';
 
 export interface StoredMessage {
@@ -47,6 +47,8 @@ export class DevnetDb {
       CREATE TABLE IF NOT EXISTS revoked (
         node TEXT NOT NULL, pubkey TEXT NOT NULL, token TEXT NOT NULL, at INTEGER NOT NULL,
         PRIMARY KEY (node, pubkey, token));
+      CREATE TABLE IF NOT EXISTS missed (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, node TEXT NOT NULL, method TEXT NOT NULL, params TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, size INTEGER NOT NULL, uploaded REAL NOT NULL, expires REAL NOT NULL);
     `);
     const db = this.db;
@@ -74,6 +76,12 @@ export class DevnetDb {
       trimRevoked: db.prepare(
         'DELETE FROM revoked WHERE node = ? AND pubkey = ? AND token NOT IN (SELECT token FROM revoked WHERE node = ? AND pubkey = ? ORDER BY at DESC LIMIT 50)',
       ),
+      addMissed: db.prepare('INSERT INTO missed (node, method, params) VALUES (?, ?, ?)'),
+      listMissed: db.prepare<[string], { method: string; params: string }>('SELECT method, params FROM missed WHERE node = ? ORDER BY seq'),
+      clearMissed: db.prepare('DELETE FROM missed WHERE node = ?'),
+      accounts: db.prepare<[], { pubkey: string }>('SELECT pubkey FROM messages UNION SELECT pubkey FROM revoked'),
+      dropMessages: db.prepare('DELETE FROM messages WHERE node = ? AND pubkey = ?'),
+      dropRevoked: db.prepare('DELETE FROM revoked WHERE node = ? AND pubkey = ?'),
       getFile: db.prepare<[string], FileMeta>('SELECT id, size, uploaded, expires FROM files WHERE id = ?'),
       putFile: db.prepare('INSERT OR REPLACE INTO files (id, size, uploaded, expires) VALUES (?, ?, ?, ?)'),
       expiredFiles: db.prepare<[number], { id: string }>('SELECT id FROM files WHERE expires < ?'),
@@ -119,6 +127,59 @@ export class DevnetDb {
          GROUP BY hash ORDER BY MIN(seq)`,
       )
       .run(node, ...peers, now, node).changes;
+  }
+
+  /** Remembers a deletion, expiry change or (un)revocation that `node` missed because it was stopped. */
+  addMissed(node: string, method: string, paramsJson: string): void {
+    this.stmts.addMissed.run(node, method, paramsJson);
+  }
+
+  /** The operations `node` missed, oldest first; they are forgotten as they are returned. */
+  takeMissed(node: string): Array<{ method: string; params: string }> {
+    return this.db.transaction(() => {
+      const rows = this.stmts.listMissed.all(node);
+      this.stmts.clearMissed.run(node);
+      return rows;
+    })();
+  }
+
+  /** Every account some node holds messages or revocations for. */
+  accounts(): string[] {
+    return this.stmts.accounts.all().map((r) => r.pubkey);
+  }
+
+  /**
+   * Hands an account over to a node that newly belongs to its swarm: `to` gets every unexpired message of
+   * the account that `from` hold and it lacks (in the order the first of them stored it), and their
+   * revocations. Returns how many messages were added.
+   */
+  copyAccount(pubkey: string, from: readonly string[], to: string, now: number): number {
+    if (from.length === 0) return 0;
+    const marks = from.map(() => '?').join(', ');
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO revoked (node, pubkey, token, at)
+           SELECT ?, pubkey, token, MAX(at) FROM revoked WHERE pubkey = ? AND node IN (${marks}) GROUP BY token`,
+        )
+        .run(to, pubkey, ...from);
+      return this.db
+        .prepare(
+          `INSERT OR IGNORE INTO messages (node, pubkey, ns, hash, ts, expiry, data)
+           SELECT ?, pubkey, ns, hash, ts, MAX(expiry), data FROM messages
+           WHERE pubkey = ? AND node IN (${marks}) AND expiry >= ? AND hash NOT IN (SELECT hash FROM messages WHERE node = ?)
+           GROUP BY hash ORDER BY MIN(seq)`,
+        )
+        .run(to, pubkey, ...from, now, to).changes;
+    })();
+  }
+
+  /** Forgets everything `node` holds for an account (it no longer belongs to the account's swarm). */
+  dropAccount(node: string, pubkey: string): void {
+    this.db.transaction(() => {
+      this.stmts.dropMessages.run(node, pubkey);
+      this.stmts.dropRevoked.run(node, pubkey);
+    })();
   }
 
   /** Stores a message on one node; an existing hash only ever gets its expiry raised. */

@@ -12,7 +12,7 @@ import { DevnetDb } from './db';
 import { FileServer, type FileServerFault } from './fileServer';
 import { checkMisbehaveOptions, corruptEntry, misbehaveSchema, streamHostile, tamperReply, tamperRpc, type MisbehaveOptions, type NodeHostility } from './hostile';
 import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEnv } from './onion';
-import { handleRpcBody, memberJson, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
+import { applyMissed, handleRpcBody, memberJson, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
 import { pickSwarm, swarmSpacePosition } from './swarm';
 import { loadOrCreateCertificate } from './tls';
 
@@ -91,8 +91,17 @@ export interface Devnet {
   hostileBytesSent(ref: NodeRef): number;
   /** Removes failure, misbehaviour, latency and skew from one node (or all). */
   clearFaults(ref?: NodeRef): void;
-  /** Forces an account onto another swarm (default: the next one); returns the new swarm id. */
+  /**
+   * Forces an account onto another swarm (default: the next one); the new swarm's members receive the
+   * account's stored messages from the old ones. Returns the new swarm id.
+   */
   moveSwarm(pubkeyHex: string, swarmId?: bigint): bigint;
+  /**
+   * Moves a node into another swarm (default: the next one; a new id starts a new swarm, a swarm left
+   * empty dissolves). Accounts whose swarm gains members hand their stored messages over to them. Returns
+   * the node's new swarm id.
+   */
+  moveNode(ref: NodeRef, swarmId?: bigint): bigint;
   /** The nodes of the swarm an account currently belongs to. */
   swarmNodes(pubkeyHex: string): NodeInfo[];
   /** Deletes expired messages and files now (also runs every cleanupIntervalMs). */
@@ -127,6 +136,8 @@ const persistedSchema = z.object({
   nodes: z.array(z.object({ seed: z.string().regex(/^[0-9a-f]{64}$/), port: z.number().int(), swarmId: z.string() })),
 });
 
+const movedSchema = z.array(z.tuple([z.string().regex(/^[0-9a-f]{66}$/), z.string().regex(/^\d{1,20}$/)]));
+
 interface Fault {
   status: number | 'timeout';
   timer: NodeJS.Timeout | null;
@@ -152,7 +163,7 @@ class ServiceNode {
     readonly ip: string,
     public port: number,
     readonly identity: Identity,
-    readonly swarmId: bigint,
+    public swarmId: bigint,
     readonly net: Network,
   ) {
     this.ctx = {
@@ -161,7 +172,7 @@ class ServiceNode {
       db: net.db,
       random: net.random,
       now: () => net.now() + this.skewMs,
-      ownSwarm: () => swarmId,
+      ownSwarm: () => this.swarmId,
       swarmFor: (hex, raw) => net.swarmFor(hex, raw),
       swarmMembers: (id) => net.swarmMembers(id),
       replicate: (method, params) => net.replicate(this, method, params),
@@ -261,7 +272,7 @@ class ServiceNode {
 class Network {
   readonly nodes: ServiceNode[] = [];
   readonly byEd = new Map<string, ServiceNode>();
-  readonly swarmIds: bigint[];
+  swarmIds: bigint[];
   readonly moved = new Map<string, bigint>();
   readonly ons = new Map<string, { name: string; sessionId: Uint8Array }>();
   readonly onionEnv: OnionEnv;
@@ -296,7 +307,40 @@ class Network {
   }
 
   swarmFor(pubkeyHex: string, raw32: Uint8Array): bigint | null {
-    return this.moved.get(pubkeyHex.toLowerCase()) ?? pickSwarm(swarmSpacePosition(raw32), this.swarmIds);
+    const moved = this.moved.get(pubkeyHex.toLowerCase());
+    // A forced move lasts while its swarm exists; once dissolved, the account maps as usual again.
+    if (moved !== undefined && this.swarmIds.includes(moved)) return moved;
+    return pickSwarm(swarmSpacePosition(raw32), this.swarmIds);
+  }
+
+  /** After a node changed swarm: a swarm left without members dissolves, a new swarm id starts a swarm. */
+  recomputeSwarms(): void {
+    this.swarmIds = [...new Set(this.nodes.map((n) => n.swarmId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /**
+   * Changes swarm membership (`change`) as real service nodes live through it: for every account whose
+   * swarm gained members, the new members receive its stored messages (and revocations) from the old
+   * members, and members that left its swarm drop it, so a later move back cannot bring back what was
+   * deleted meanwhile. A stopped old member hands its copy over at once too (a real one would when it
+   * comes back): a message only it held is not lost. Returns how many messages were copied.
+   */
+  rebalance(change: () => void): number {
+    const membersOf = (hex: string): ServiceNode[] => {
+      const id = this.swarmFor(hex, fromHex(hex)!.subarray(1));
+      return this.nodes.filter((n) => n.swarmId === id);
+    };
+    const accounts = this.db.accounts().filter((hex) => /^[0-9a-f]{66}$/.test(hex));
+    const before = new Map(accounts.map((hex) => [hex, membersOf(hex)] as const));
+    change();
+    let copied = 0;
+    for (const [hex, old] of before) {
+      const now = membersOf(hex);
+      const from = old.map((n) => n.edHex);
+      for (const n of now) if (!old.includes(n)) copied += this.db.copyAccount(hex, from, n.edHex, this.now());
+      for (const n of old) if (!now.includes(n)) this.db.dropAccount(n.edHex, hex);
+    }
+    return copied;
   }
 
   swarmMembers(id: bigint): SwarmMember[] {
@@ -336,7 +380,11 @@ class Network {
 
   private async replicateTo(peer: ServiceNode, method: string, params: JsonObject): Promise<ReplicaResult> {
     const timedOut: ReplicaResult = { ok: false, failure: { failed: true, timeout: true } };
-    if (!peer.running) return timedOut;
+    if (!peer.running) {
+      // New messages reach it on restart from its peers' stores; what deletes or changes them is kept.
+      if (method !== 'store') this.db.addMissed(peer.edHex, method, JSON.stringify(params));
+      return timedOut;
+    }
     if (peer.fault?.status === 'timeout') {
       await sleep(this.fanoutTimeoutMs, true);
       return timedOut;
@@ -425,6 +473,9 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       options.rateLimit ?? { bucket: 600, perSecond: 300 },
     );
     for (const [k, v] of onsEntries) net.ons.set(k, v);
+    // Forced moves outlive a restart: the account's messages live in its new swarm only.
+    const movedRaw = db.getMeta('moved');
+    if (movedRaw) for (const [k, v] of movedSchema.parse(JSON.parse(movedRaw))) net.moved.set(k, BigInt(v));
     closers.push(async () => {
       net.onionEnv.proxyAgents.http.destroy();
       net.onionEnv.proxyAgents.https.destroy();
@@ -505,6 +556,24 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       node.misbehaviour = null;
     };
 
+    /** Applies, in order, the deletions and expiry changes a node missed while stopped; returns how many. */
+    const replayMissed = (node: ServiceNode): number => {
+      let n = 0;
+      for (const op of db.takeMissed(node.edHex)) {
+        if (applyMissed(node.ctx, op.method, JSON.parse(op.params) as JsonObject)) n++;
+      }
+      return n;
+    };
+    let persisted: PersistedState = state;
+    const persist = (): void => {
+      persisted = {
+        ...persisted,
+        swarmIds: net.swarmIds.map(String),
+        nodes: net.nodes.map((n, i) => ({ seed: state.nodes[i]!.seed, port: n.port, swarmId: n.swarmId.toString() })),
+      };
+      db.setMeta('network', JSON.stringify(persisted));
+    };
+
     let stopped = false;
     let cleanupTimer: NodeJS.Timeout | null = null;
     const devnet: Devnet & { infoJson: string } = {
@@ -535,9 +604,14 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       async startNode(ref) {
         const node = findNode(ref);
         if (!node.running) await startNodeServer(node);
+        // Deletions first, on what it held: replayed after the catch-up they would also hit newer messages.
+        const missed = replayMissed(node);
         const peers = net.nodes.filter((n) => n !== node && n.swarmId === node.swarmId && n.running).map((n) => n.edHex);
         const caughtUp = db.resync(node.edHex, peers, now());
-        log(`session-devnet: node ${node.ip}:${node.port} started${caughtUp > 0 ? `, ${caughtUp} messages from its swarm peers` : ''}`);
+        log(
+          `session-devnet: node ${node.ip}:${node.port} started` +
+            `${caughtUp > 0 ? `, ${caughtUp} messages from its swarm peers` : ''}${missed > 0 ? `, ${missed} missed deletions replayed` : ''}`,
+        );
       },
       failNode(ref, opts) {
         const node = findNode(ref);
@@ -599,9 +673,28 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
           target = net.swarmIds[(idx + 1) % net.swarmIds.length]!;
         }
         if (!net.swarmIds.includes(target)) throw new Error(`unknown swarm ${target.toString()}`);
-        net.moved.set(pubkeyHex.toLowerCase(), target);
-        log(`session-devnet: account moved to swarm ${target.toString()}`);
+        const copied = net.rebalance(() => net.moved.set(pubkeyHex.toLowerCase(), target));
+        db.setMeta('moved', JSON.stringify([...net.moved].map(([k, v]) => [k, v.toString()])));
+        log(`session-devnet: account moved to swarm ${target.toString()}, ${copied} messages handed over`);
         return target;
+      },
+      moveNode(ref, swarmId) {
+        const node = findNode(ref);
+        let target = swarmId;
+        if (target === undefined) {
+          const idx = net.swarmIds.findIndex((s) => s === node.swarmId);
+          target = net.swarmIds[(idx + 1) % net.swarmIds.length]!;
+        }
+        if (target < 0n || target >= (1n << 64n) - 1n) throw new Error('swarm id must be below 2^64 - 1');
+        const to = target;
+        const copied = net.rebalance(() => {
+          node.swarmId = to;
+          net.recomputeSwarms();
+        });
+        infoJson = JSON.stringify({ ...(JSON.parse(infoJson) as DevnetInfo), nodes: net.nodes.map((n) => n.info()) });
+        persist();
+        log(`session-devnet: node ${node.ip} moved to swarm ${to.toString()}, ${copied} messages handed over`);
+        return to;
       },
       swarmNodes(pubkeyHex) {
         const bytes = fromHex(pubkeyHex);
@@ -650,14 +743,10 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
     };
     infoJson = JSON.stringify(info);
 
-    const finalState: PersistedState = {
-      ...state,
-      seedPort,
-      controlPort,
-      filePort,
-      nodes: net.nodes.map((n, i) => ({ seed: state.nodes[i]!.seed, port: n.port, swarmId: n.swarmId.toString() })),
-    };
-    db.setMeta('network', JSON.stringify(finalState));
+    persisted = { ...state, seedPort, controlPort, filePort };
+    persist();
+    // A devnet stopped while a node was down: that node comes back with the others and catches up now.
+    for (const node of net.nodes) replayMissed(node);
 
     cleanupTimer = setInterval(() => {
       void devnet.cleanupExpired().catch((e: unknown) => log(`session-devnet: cleanup failed: ${String(e)}`));
@@ -706,7 +795,7 @@ const controlSchema = z.object({
   ms: z.number().min(0).optional(),
   skewMs: z.number().optional(),
   pubkey: z.string().optional(),
-  swarmId: z.string().regex(/^\d+$/).optional(),
+  swarmId: z.string().regex(/^\d{1,20}$/).optional(),
   times: z.number().int().min(1).optional(),
 });
 
@@ -755,6 +844,10 @@ async function handleControl(
       case 'clear':
         devnet.clearFaults(ref);
         break;
+      case 'swarm': {
+        const to = devnet.moveNode(ref, body.swarmId === undefined ? undefined : BigInt(body.swarmId));
+        return sendJson(res, 200, { ok: true, swarmId: to.toString() });
+      }
       default:
         return send(res, text(404, `unknown node action ${nodeMatch[2]}`));
     }

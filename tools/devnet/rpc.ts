@@ -655,6 +655,22 @@ export function processForwarded(ctx: SnodeContext, method: string, params: Json
   }
 }
 
+/**
+ * Applies an operation a node missed while it was stopped (its entry node checked it then; its timestamps
+ * are long past the replay windows now), as a real node learns it from its swarm peers when it comes back.
+ * False when the method is unknown or the parameters do not parse.
+ */
+export function applyMissed(ctx: SnodeContext, method: string, params: JsonObject): boolean {
+  const m = RECURSIVE[method] as Recursive<unknown> | undefined;
+  if (!m) return false;
+  try {
+    m.apply(ctx, m.parse(params));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Non-recursive methods.
 

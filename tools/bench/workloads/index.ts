@@ -10,6 +10,7 @@ import { imageGroup } from './image';
 import { mediaGroup } from './media';
 import { protocolGroup } from './protocol';
 import { rendererGroup } from './renderer';
+import { soakGroup } from './soak';
 import type { WorkloadGroup } from './types';
 
 export type { Workload, WorkloadGroup } from './types';
@@ -27,4 +28,5 @@ export const groups: WorkloadGroup[] = [
   historyGroup,
   hostLagGroup,
   appGroup,
+  soakGroup,
 ];

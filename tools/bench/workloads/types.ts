@@ -4,7 +4,7 @@
 // (bench/results/latest.json) and the README table all come from these same numbers.
 
 /** Natural units of figures. Rates are "higher is better", durations, sizes and CPU "lower is better". */
-export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB' | 'rows';
+export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB' | 'rows' | 'msgs';
 
 /** Which way is better for a unit. */
 export const BETTER: Record<Unit, 'higher' | 'lower'> = {
@@ -17,6 +17,8 @@ export const BETTER: Record<Unit, 'higher' | 'lower'> = {
   '% of a core': 'lower',
   'ms CPU per MB': 'lower',
   rows: 'lower',
+  /** A count of messages (lost, duplicated). */
+  msgs: 'lower',
 };
 
 /**
