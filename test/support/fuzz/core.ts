@@ -214,6 +214,18 @@ export function mutateValue(r: Rng, v: unknown, keys: readonly string[] = [], de
   return randomValue(r, keys, depth);
 }
 
+/** Mutates a string, always giving a string (for decoders whose type already says string). */
+export function mutateString(r: Rng, s: string): string {
+  const v = mutateValue(r, s);
+  return typeof v === 'string' ? v : hostileString(r, 300);
+}
+
+/** Mutates an object, always giving an object (for decoders whose input is a decoded message). */
+export function mutateObject(r: Rng, o: object, keys: readonly string[] = []): Record<string, unknown> {
+  const v = mutateValue(r, o, keys);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { ...o };
+}
+
 /** Mutates bytes: flips, truncates, inserts or deletes a few. */
 export function mutateBytes(r: Rng, b: Uint8Array): Uint8Array {
   let out = b.slice();
