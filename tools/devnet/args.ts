@@ -60,7 +60,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       }
       default:
-        throw new Error(`unknown argument: ${arg}`);
+        // Cut: the message quotes what was typed and stays one readable line.
+        throw new Error(`unknown argument: ${[...arg].length > 80 ? `${[...arg].slice(0, 80).join('')}…` : arg}`);
     }
   }
   if (nodes !== undefined && swarmSize !== undefined && swarmSize > nodes) throw new Error('--swarm-size cannot exceed --nodes');

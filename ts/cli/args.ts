@@ -1,6 +1,6 @@
 // session-cli's command line: argv -> global options and one command, or a UsageError whose message is
 // meant for the person who typed it. Pure (no I/O), so every rule is unit-tested.
-import { HostArgsError, parseHostArgs } from '../backend/hostArgs';
+import { HostArgsError, MAX_QUOTED_CHARS, parseHostArgs, quoteArg } from '../backend/hostArgs';
 
 /** A bad command line (exit code 2). */
 export class UsageError extends Error {
@@ -261,7 +261,7 @@ export function parseRecipient(raw: string): string {
 
 function parseWait(raw: string): number {
   if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(Number(raw)) || Number(raw) > 86_400) {
-    throw new UsageError(`Invalid --wait "${raw}": expected a number of seconds from 0 to 86400.`);
+    throw new UsageError(`Invalid --wait ${quoteArg(raw)}: expected a number of seconds from 0 to 86400.`);
   }
   return Number(raw);
 }
@@ -395,7 +395,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (!(name in COMMAND_OPTIONS)) {
-      throw new UsageError(`Unknown option ${name}${arg.startsWith('--') ? '' : ' (put -- before a text that starts with "-")'}.`);
+      throw new UsageError(`Unknown option ${[...name].length > MAX_QUOTED_CHARS ? quoteArg(name) : name}${arg.startsWith('--') ? '' : ' (put -- before a text that starts with "-")'}.`);
     }
     let value: string | undefined;
     if (COMMAND_OPTIONS[name]!.flag) {

@@ -1,6 +1,6 @@
 // Web host entry point (`npm run web -- [--data-dir DIR] [--seed URL] [--profile NAME] [--port N]`):
 // starts the host, prints its URL with the access token, and closes cleanly on SIGINT/SIGTERM.
-import { HostArgsError, parseHostArgs } from '../backend/hostArgs';
+import { HostArgsError, parseHostArgs, quoteArg } from '../backend/hostArgs';
 import { takeBackendThread } from './args';
 import { startWebHost } from './host';
 
@@ -16,7 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
-    if (thread.rest.length > 0) throw new HostArgsError(`Unknown argument(s): ${thread.rest.join(' ')}`);
+    if (thread.rest.length > 0) throw new HostArgsError(`Unknown argument(s): ${thread.rest.slice(0, 5).map(quoteArg).join(' ')}${thread.rest.length > 5 ? ' …' : ''}`);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
