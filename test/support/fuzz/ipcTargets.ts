@@ -4,11 +4,16 @@
 // unknown_method) with a short readable message; a dispatcher over a real backend answers every call with
 // a CallResult (never throws, never an unexplained "internal" error for a call that passed validation)
 // and still answers afterwards.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { z } from 'zod';
+import { openBackend, silentLogger, type Backend } from '../../../ts/backend';
 import { methodParams, type MethodName } from '../../../ts/ipc/contract';
 import type { Dispatcher } from '../../../ts/ipc/dispatch';
 import { IpcError } from '../../../ts/ipc/errors';
 import { validateCall } from '../../../ts/ipc/validate';
+import { FakeSwarms } from '../../unit/backend/engine/fakeNetwork';
 import { FuzzFailure, HOSTILE_PIECES, generate, hostileString, mutateValue, randomValue, runFuzz, show, type FuzzReport, type Rng } from './core';
 
 /** Longest message a validation error may carry: it is shown to a person and logged. */
@@ -176,4 +181,28 @@ export function dispatcherTarget(dispatch: Dispatcher, methods: readonly MethodN
     }
     return false;
   });
+}
+
+/**
+ * A real backend (real SQLite in a temporary folder, the engine tests' in-memory network) with an account,
+ * for `dispatcherTarget` outside jest (the bench); closed and removed after `fn`.
+ */
+export async function withFuzzBackend<T>(fn: (b: Backend) => Promise<T>): Promise<T> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-backend-'));
+  const swarms = new FakeSwarms();
+  const backend = await openBackend({
+    dataDir: root,
+    host: 'web',
+    appVersion: '0.0.0',
+    logger: silentLogger,
+    geoipDatabase: null,
+    engine: { pollIntervalMs: 60_000, sendRetry: { attempts: 1, minDelayMs: 10, maxDelayMs: 20 }, createNetwork: () => swarms.network() },
+  });
+  try {
+    await backend.handlers['account.create']({ displayName: 'Fuzz' });
+    return await fn(backend);
+  } finally {
+    await backend.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
