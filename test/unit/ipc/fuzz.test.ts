@@ -2,7 +2,8 @@
 // the contract, built from its own schema, and unknown methods. The validator accepts or throws a clear
 // IpcError; the real dispatcher over a real backend (real SQLite, the in-memory network of the engine
 // tests, an account) answers every call with a CallResult, and the WebSocket transport answers hostile
-// frames with errors and keeps serving. The bench runs the same targets longer (tools/bench).
+// frames with errors and keeps serving, as the Electron main end does with any invocation. The bench runs
+// the same targets longer (tools/bench).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { openBackend, type Backend } from '../../../ts/backend';
 import { silentLogger } from '../../../ts/backend/log';
 import { methodParams } from '../../../ts/ipc/contract';
 import { createDispatcher } from '../../../ts/ipc/dispatch';
+import { attachElectronMain } from '../../../ts/ipc/transport/electronMain';
 import { attachWsServer, type WsServerHandle } from '../../../ts/ipc/transport/wsServer';
 import { validateCall } from '../../../ts/ipc/validate';
 import { parseWsClientMessage } from '../../../ts/ipc/wire';
@@ -81,6 +83,31 @@ describe('the dispatcher over a real backend', () => {
     expect(r.accepted).toBeGreaterThan(0);
     // Still serving.
     await expect(dispatch('app.getInfo', {})).resolves.toMatchObject({ ok: true });
+  });
+
+  test('the Electron main end answers hostile invocations (any arguments, trusted or not)', async () => {
+    let handler: ((event: never, ...args: unknown[]) => unknown) | undefined;
+    const window = { send: () => {}, isDestroyed: () => false };
+    const detach = attachElectronMain({
+      ipcMain: { handle: (_channel, listener) => void (handler = listener as never), removeHandler: () => {} },
+      dispatcher: createDispatcher(backend.handlers),
+      subscribe: (e, l) => backend.on(e, l),
+      getTargets: () => [window],
+    });
+    try {
+      const r = rng(1415);
+      for (let i = 0; i < 600; i++) {
+        const call = randomCall(r, METHODS.filter((m) => m !== 'data.clear' && m !== 'account.create' && m !== 'account.restore'));
+        const args = r.chance(0.2) ? Array.from({ length: r.int(4) }, () => randomValue(r)) : [call.method, call.params, ...(r.chance(0.1) ? [randomValue(r)] : [])];
+        const trusted = r.chance(0.9);
+        const answer = (await handler!({ sender: trusted ? window : {} } as never, ...args)) as { ok: boolean; error?: { code: string; message: string } };
+        expect(typeof answer.ok).toBe('boolean');
+        if (!trusted) expect(answer.error?.code).toBe('unavailable');
+        if (!answer.ok) expect(answer.error?.code).not.toBe('internal');
+      }
+    } finally {
+      detach();
+    }
   });
 
   test('the WebSocket transport answers hostile frames and keeps serving', async () => {

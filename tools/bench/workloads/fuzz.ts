@@ -1,9 +1,9 @@
 // Hostile-input fuzz, the long run (issue 14): the targets the CI tests run small (test/support/fuzz:
 // every decoder the protocol fuzz test does not cover, network file names and real folder writes, every
 // IPC method's validation, the dispatcher over a real backend, received Contents through the real receive
-// pipeline, every command-line parser) with many more seeded inputs and other seeds. One figure per area: the slowest single input in ms (a hang detector:
-// target 1 s), checked to have found no failure; inputs, accepted/rejected counts and inputs/s in the
-// detail, and every target's report (its first failures included) in fuzz.json.
+// pipeline, every command-line parser) with many more seeded inputs and other seeds. One figure per
+// area: the slowest single input in ms (a hang detector: target 1 s), checked to have found no failure;
+// inputs, accepted/rejected counts and inputs/s in the detail, every target's report in fuzz.json.
 //   BENCH_FUZZ_SCALE  multiplies the full run's counts (default 1; --quick runs 1/50 of them).
 //   BENCH_FUZZ_SEED   base seed (default 90000): a failure names its target, the seed reproduces it.
 import fs from 'node:fs';
