@@ -201,7 +201,7 @@ export const DECODER_TARGETS: DecoderTarget[] = [
       await loadProtocol();
       const words = 'amaze buffet cake entrance symptoms tiger lamb maze nestle python dusted faxed faxed'.split(' ');
       return runFuzz('mnemonic words and recipient IDs', generate(seed, n, (r) => ({ words: r.chance(0.2) ? words : (mutateValue(r, words) as unknown[]), id: r.chance(0.5) ? (mutateValue(r, SESSION) as unknown) : hostileString(r, 100) })), (i) => {
-        const list = Array.isArray(i.words) ? i.words.map((w) => (typeof w === 'string' ? w : String(w))) : [];
+        const list = Array.isArray(i.words) ? i.words.map((w) => (typeof w === 'string' ? w : (JSON.stringify(w) ?? 'undefined'))) : [];
         throwing(() => decodeMnemonicWords(list, true), ProtocolError);
         throwing(() => decodeMnemonicWords(list, false), ProtocolError);
         return result(parseRecipientSessionId(i.id), i.id, 1000);

@@ -3,6 +3,7 @@
 // answers and network.json, link-preview HTML, reactions, IPC wire frames, the saved window state. Each
 // may only return a value or its documented error. The bench runs the same targets longer.
 import { parsePreviewHtml } from '../../../ts/backend/services/linkPreview';
+import { ProtocolError, parseEncType } from '../../../ts/protocol';
 import { DECODER_TARGETS } from '../../support/fuzz/decoderTargets';
 
 const N = 3_000;
@@ -30,4 +31,12 @@ test.each([
   const t0 = performance.now();
   expect(parsePreviewHtml(html)).toEqual({});
   expect(performance.now() - t0).toBeLessThan(HANG_MS);
+});
+
+// Found by the bench's longer run (seed 90006): an enc_type parsed from JSON with its own "toString" key
+// made the error's detail (String(value)) throw a TypeError instead of the ProtocolError.
+test('an enc_type object with its own toString key is refused with a ProtocolError', () => {
+  for (const v of [JSON.parse('{"toString":""}') as unknown, JSON.parse('{"toString":{},"valueOf":1}') as unknown, Object.create(null) as unknown]) {
+    expect(() => parseEncType(v)).toThrow(ProtocolError);
+  }
 });
