@@ -124,7 +124,7 @@ export const DECODER_TARGETS: DecoderTarget[] = [
         } catch (err) {
           throw new FuzzFailure(`parseAttachmentPointer threw ${String(err)}`);
         }
-        if (!result(d, p)) return false;
+        if (!result(d, p) || !d.ok) return false;
         const blob = new Uint8Array(Math.min(d.value.size + 100, 4096)).fill(3);
         result(decryptAttachmentBlob(d.value, blob), blob, 2 * blob.length + 1000);
         return true;
