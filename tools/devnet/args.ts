@@ -18,6 +18,13 @@ function intArg(flag: string, value: string | undefined, min: number, max: numbe
   return n;
 }
 
+/** What was typed, as a message quotes it: at most 80 characters, controls and direction overrides as \uXXXX (one readable line). */
+function shown(arg: string): string {
+  const chars = [...arg];
+  const cut = chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : arg;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   let nodes: number | undefined;
   let swarmSize: number | undefined;
@@ -60,8 +67,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       }
       default:
-        // Cut: the message quotes what was typed and stays one readable line.
-        throw new Error(`unknown argument: ${[...arg].length > 80 ? `${[...arg].slice(0, 80).join('')}…` : arg}`);
+        throw new Error(`unknown argument: ${shown(arg)}`);
     }
   }
   if (nodes !== undefined && swarmSize !== undefined && swarmSize > nodes) throw new Error('--swarm-size cannot exceed --nodes');

@@ -24,10 +24,18 @@ export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Longest piece of a typed value an error message quotes: a message stays one readable line. */
 export const MAX_QUOTED_CHARS = 80;
 
-/** `raw` as an error message quotes it: cut to MAX_QUOTED_CHARS characters, "…" marking the cut. */
-export function quoteArg(raw: string): string {
+// Characters a terminal would act on or reorder instead of showing: controls, DEL, direction overrides.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `raw` as an error message quotes it, in double quotes: cut to `max` characters (whole code points, "…"
+ * marking the cut), with controls and direction overrides written as \uXXXX, so the message stays one line
+ * that reads as typed.
+ */
+export function quoteArg(raw: string, max = MAX_QUOTED_CHARS): string {
   const chars = [...raw];
-  return `"${chars.length > MAX_QUOTED_CHARS ? `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…` : raw}"`;
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : raw;
+  return `"${cut.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
 /** Checks a profile name; returns an error message or undefined. */

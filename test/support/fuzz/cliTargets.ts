@@ -13,6 +13,15 @@ import { FuzzFailure, generate, hostileString, runFuzz, show, type FuzzReport, t
 /** Longest usage message: it quotes what was typed, cut short. */
 export const MAX_USAGE_MESSAGE = 400;
 
+/** What a one-line message must not hold: line breaks, other controls, direction overrides. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** A message for a person: not empty, short, one line that reads as printed. */
+function checkMessage(message: string): void {
+  if (message === '' || message.length > MAX_USAGE_MESSAGE) throw new FuzzFailure(`message of ${message.length} chars: ${show(message)}`);
+  if (UNPRINTABLE.test(message)) throw new FuzzFailure(`control or direction character in ${show(message)}`);
+}
+
 const SID = `05${'ab'.repeat(32)}`;
 const MID = 'cd'.repeat(16);
 
@@ -139,7 +148,7 @@ export function cliTarget(seed: number, count: number): Promise<FuzzReport> {
       if (t.opened.count !== 0) throw new FuzzFailure('opened a profile after a usage error');
       if (argv.length === 0) return false; // the whole usage text
       if (!stderr.startsWith('session-cli: ') || !stderr.endsWith('\nRun "session-cli help" for usage.\n')) throw new FuzzFailure(`usage error printed as ${show(stderr)}`);
-      if (usage.message.length > MAX_USAGE_MESSAGE) throw new FuzzFailure(`usage message of ${usage.message.length} chars: ${show(usage.message)}`);
+      checkMessage(usage.message);
       return false;
     }
     // Parsed: help exits 0; a bad environment is a usage error too; anything else reached the profile.
@@ -165,7 +174,7 @@ export function hostArgsTarget(seed: number, count: number): Promise<FuzzReport>
       return true;
     } catch (err) {
       if (!(err instanceof HostArgsError)) throw new FuzzFailure(`threw ${err instanceof Error ? `${err.name}: ${err.message}` : show(err)}`);
-      if (err.message === '' || err.message.length > MAX_USAGE_MESSAGE) throw new FuzzFailure(`message of ${err.message.length} chars: ${show(err.message)}`);
+      checkMessage(err.message);
       return false;
     }
   });
@@ -186,7 +195,7 @@ export function devnetArgsTarget(seed: number, count: number): Promise<FuzzRepor
       return true;
     } catch (err) {
       if (!(err instanceof Error) || err.constructor !== Error) throw new FuzzFailure(`threw ${err instanceof Error ? `${err.name}: ${err.message}` : show(err)}`);
-      if (err.message === '' || err.message.length > MAX_USAGE_MESSAGE) throw new FuzzFailure(`message of ${err.message.length} chars: ${show(err.message)}`);
+      checkMessage(err.message);
       return false;
     }
   });

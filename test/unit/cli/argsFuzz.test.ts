@@ -55,3 +55,13 @@ describe('usage messages quote at most 80 characters of what was typed', () => {
     expect(() => parseHostArgs(['--seed', 'http://user:hunter2@127.0.0.1:9/'])).toThrow('Invalid seed URL: credentials (user:password@) are not allowed.');
   });
 });
+
+// Found by the fuzz: a typed line break, escape sequence or direction override was printed as is, so a
+// usage message could span lines, recolour the terminal or read backwards. Now written as \uXXXX.
+test('usage messages show controls and direction overrides as escapes, on one line', () => {
+  expect(() => parseArgs(['frob\nnicate'])).toThrow('Unknown command "frob\\u000anicate".');
+  expect(() => parseArgs(['timer', `05${'ab'.repeat(32)}`, 'send:\u001b[31m'])).toThrow(/^Invalid timer "send:\\u001b\[31m": expected/);
+  expect(() => parseArgs(['pin', 'x\u202egnp.exe'])).toThrow(/^Invalid conversation ID "x\\u202egnp\.exe": /);
+  expect(() => parseHostArgs(['--profile', 'a\r\nb'])).toThrow('Invalid profile name "a\\u000d\\u000ab": use 1 to 64 letters, digits, "_" or "-".');
+  expect(() => parseDevnetArgs(['--x\u2066'])).toThrow('unknown argument: --x\\u2066');
+});
