@@ -18,11 +18,15 @@ function intArg(flag: string, value: string | undefined, min: number, max: numbe
   return n;
 }
 
-/** What was typed, as a message quotes it: at most 80 characters, controls and direction overrides as \uXXXX (one readable line). */
+/** What was typed, as a message quotes it: controls and direction overrides as \uXXXX (one readable line), cut at 80 characters. */
 function shown(arg: string): string {
-  const chars = [...arg];
-  const cut = chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : arg;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let out = '';
+  for (const ch of arg) {
+    const piece = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
+    if (out.length + piece.length > 80) return `${out}…`;
+    out += piece;
+  }
+  return out;
 }
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {

@@ -25,17 +25,21 @@ export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_QUOTED_CHARS = 80;
 
 // Characters a terminal would act on or reorder instead of showing: controls, DEL, direction overrides.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE_ONE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /**
- * `raw` as an error message quotes it, in double quotes: cut to `max` characters (whole code points, "…"
- * marking the cut), with controls and direction overrides written as \uXXXX, so the message stays one line
- * that reads as typed.
+ * `raw` as an error message quotes it, in double quotes: controls and direction overrides written as
+ * \uXXXX, so the message stays one line that reads as typed, and cut (between code points, "…" marking the
+ * cut) once the quoted text would pass `max` characters.
  */
 export function quoteArg(raw: string, max = MAX_QUOTED_CHARS): string {
-  const chars = [...raw];
-  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : raw;
-  return `"${cut.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  let out = '';
+  for (const ch of raw) {
+    const piece = UNPRINTABLE_ONE.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
+    if (out.length + piece.length > max) return `"${out}…"`;
+    out += piece;
+  }
+  return `"${out}"`;
 }
 
 /** Checks a profile name; returns an error message or undefined. */

@@ -64,4 +64,7 @@ test('usage messages show controls and direction overrides as escapes, on one li
   expect(() => parseArgs(['pin', 'x\u202egnp.exe'])).toThrow(/^Invalid conversation ID "x\\u202egnp\.exe": /);
   expect(() => parseHostArgs(['--profile', 'a\r\nb'])).toThrow('Invalid profile name "a\\u000d\\u000ab": use 1 to 64 letters, digits, "_" or "-".');
   expect(() => parseDevnetArgs(['--x\u2066'])).toThrow('unknown argument: --x\\u2066');
+  // The bench's longer run (seed 94000): escapes count towards the 80 characters quoted.
+  expect(() => parseArgs(['\r\n'.repeat(100)])).toThrow(/^Unknown command "(\\u000d\\u000a){6}\\u000d…"\.$/);
+  expect(() => parseDevnetArgs(['\r\n'.repeat(100)])).toThrow(/^unknown argument: (\\u000d\\u000a){6}\\u000d…$/);
 });

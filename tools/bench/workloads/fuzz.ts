@@ -83,10 +83,17 @@ async function measureArea(area: Area, ctx: MeasureContext, seed: number): Promi
   const list = await area.run(seed, scale);
   const seconds = (performance.now() - t0) / 1000;
   reports[area.name] = list;
-  // The group's own detail, rewritten after each area: every target's counts and first failures.
+  // The group's own detail, rewritten after each area: every target's counts and first failures (areas
+  // not run this time, with --only, keep their last report).
   const file = detailFile(ctx, 'fuzz.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(reports, null, 2)}\n`);
+  let before: Record<string, FuzzReport[]> = {};
+  try {
+    before = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, FuzzReport[]>;
+  } catch {
+    // none yet, or unreadable: start afresh
+  }
+  fs.writeFileSync(file, `${JSON.stringify({ ...before, ...reports }, null, 2)}\n`);
   const inputs = list.reduce((n, r) => n + r.inputs, 0);
   const failures = list.flatMap((r) => r.failures.map((f) => `${r.target}: ${f}`));
   const slowest = list.reduce((m, r) => Math.max(m, r.slowestMs), 0);
