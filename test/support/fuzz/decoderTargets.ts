@@ -8,6 +8,7 @@ import { parseWindowState } from '../../../main/windowState';
 import { parsePreviewHtml } from '../../../ts/backend/services/linkPreview';
 import { parseReaction } from '../../../ts/backend/services/reactions';
 import { fromIpcError } from '../../../ts/ipc/errors';
+import { previewRefusal, splitLinks } from '../../../ts/ipc/links';
 import { parseCallResult, parseEventMessage, parseWsClientMessage, parseWsServerMessage } from '../../../ts/ipc/wire';
 import { parseNetworkDescription } from '../../../ts/network/config';
 import { NetworkError } from '../../../ts/network/errors';
@@ -234,6 +235,23 @@ export const DECODER_TARGETS: DecoderTarget[] = [
         if (v.title !== undefined && [...v.title].length > 200) throw new FuzzFailure('title longer than 200 code points');
         if (roughSize(v) > 2 * roughSize(s) + 1000) throw new FuzzFailure('preview bigger than its page');
         return v.title !== undefined || v.image !== undefined;
+      });
+    },
+  },
+  {
+    name: 'message links',
+    run: (seed, n) => {
+      const text = 'see https://example.org/a_(b), and http://x.y:80/p?q=1#f. Not javascript:alert(1) or https://xn--80ak6aa92e.com!';
+      return runFuzz('message links', generate(seed, n, (r) => (r.chance(0.8) ? mutateString(r, text) : hostileString(r, 10_000))), (t) => {
+        const segments = splitLinks(t);
+        // Lossless: the segments are the text, in order; every link is http(s) and shown as written.
+        if (segments.map((x) => x.text).join('') !== t) throw new FuzzFailure('segments do not add up to the text');
+        const links = segments.filter((x) => x.kind === 'link');
+        for (const l of links) {
+          if (!/^https?:\/\//i.test(l.url)) throw new FuzzFailure(`linked ${show(l.url)}`);
+          previewRefusal(l.text);
+        }
+        return links.length > 0;
       });
     },
   },

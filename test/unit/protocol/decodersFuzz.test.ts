@@ -3,6 +3,8 @@
 // answers and network.json, link-preview HTML, reactions, IPC wire frames, the saved window state. Each
 // may only return a value or its documented error. The bench runs the same targets longer.
 import { parsePreviewHtml } from '../../../ts/backend/services/linkPreview';
+import { splitLinks } from '../../../ts/ipc/links';
+import { parseNetworkDescription } from '../../../ts/network/config';
 import { ProtocolError, parseEncType } from '../../../ts/protocol';
 import { DECODER_TARGETS } from '../../support/fuzz/decoderTargets';
 
@@ -39,4 +41,17 @@ test('an enc_type object with its own toString key is refused with a ProtocolErr
   for (const v of [JSON.parse('{"toString":""}') as unknown, JSON.parse('{"toString":{},"valueOf":1}') as unknown, Object.create(null) as unknown]) {
     expect(() => parseEncType(v)).toThrow(ProtocolError);
   }
+});
+
+// Found while fuzzing: trailing runs matched with /[…]+$/ are retried from every mark of a long run that
+// something else ends (quadratic). A received text of dots after a URL (10,000 took ~0.2 s per render and
+// receive; these 60,000, 10-16 s) and a network.json file server URL of slashes. Now linear.
+test.each([
+  ['a URL followed by 60,000 dots and a letter', () => splitLinks(`https://a${'.'.repeat(60_000)}x`)],
+  ['a URL followed by 60,000 brackets and a letter', () => splitLinks(`https://a.b/${')'.repeat(60_000)}x`)],
+  ['a file server URL of 200,000 slashes', () => parseNetworkDescription({ fileServer: { url: `http://h/${'/'.repeat(200_000)}x`, x25519: 'ab'.repeat(32), ed25519: 'ab'.repeat(32) } })],
+])('%s is read in linear time', (_name, fn) => {
+  const t0 = performance.now();
+  fn();
+  expect(performance.now() - t0).toBeLessThan(HANG_MS);
 });

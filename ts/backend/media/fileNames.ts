@@ -75,8 +75,19 @@ export function splitExtension(name: string): [string, string] {
   return [name.slice(0, dot), name.slice(dot)];
 }
 
+/**
+ * `s` without its trailing dots and white space. A loop, not `/[\s.]+$/`: that pattern retries from every
+ * dot or space of a long run that something else ends, so a hostile name of 50,000 spaces and a letter
+ * took seconds (quadratic).
+ */
+function trimTrailingDotsAndSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s.]/.test(s[end - 1] as string)) end--;
+  return s.slice(0, end);
+}
+
 /** Cuts `s` to at most `maxBytes` of UTF-8 without splitting a character. */
-function cutUtf8(s: string, maxBytes: number): string {
+export function cutUtf8(s: string, maxBytes: number): string {
   if (Buffer.byteLength(s, 'utf8') <= maxBytes) return s;
   let out = '';
   let bytes = 0;
@@ -102,13 +113,13 @@ export function safeFileName(name: string | null | undefined): string | undefine
   // the division slash "∕"): a copy tool or an ANSI file API on Windows would read them as the real thing.
   s = s.replace(SLASH_LOOKALIKES, '_').replace(/[^\u0000-\u007f]/gu, (ch) => (FORBIDDEN_ONE.test(ch.normalize('NFKC')) ? '_' : ch));
   // No hidden files and no "." or ".."; Windows drops trailing dots and spaces, so they go too.
-  s = s.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
+  s = trimTrailingDotsAndSpaces(s.replace(/^[\s.]+/, ''));
   // Only underscores left (e.g. "../../" became "_._") carries nothing of the sender's name.
   if (s === '' || /^[_.\s]*$/.test(s)) return undefined;
   if (RESERVED.test(s)) s = `_${s}`;
   if (Buffer.byteLength(s, 'utf8') > MAX_FILE_NAME_BYTES) {
     const [base, ext] = splitExtension(s);
-    s = cutUtf8(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(ext, 'utf8')).replace(/[\s.]+$/, '') + ext;
+    s = trimTrailingDotsAndSpaces(cutUtf8(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(ext, 'utf8'))) + ext;
   }
   return s;
 }
