@@ -6,10 +6,12 @@
 // inputs, accepted/rejected counts and inputs/s in the detail, every target's report in fuzz.json.
 //   BENCH_FUZZ_SCALE  multiplies the full run's counts (default 1; --quick runs 1/50 of them).
 //   BENCH_FUZZ_SEED   base seed (default 90000): a failure names its target, the seed reproduces it.
+//   BENCH_FUZZ_LONG_RUN  length of the long runs one hostile string in 20 becomes (default 50,000; 0 none):
+//                     a quadratic pattern then shows as a slow input.
 import fs from 'node:fs';
 import path from 'node:path';
 import { cliTarget, devnetArgsTarget, hostArgsTarget } from '../../../test/support/fuzz/cliTargets';
-import type { FuzzReport } from '../../../test/support/fuzz/core';
+import { fuzzOptions, type FuzzReport } from '../../../test/support/fuzz/core';
 import { DECODER_TARGETS } from '../../../test/support/fuzz/decoderTargets';
 import { fileNameTarget, fileWriteTarget } from '../../../test/support/fuzz/fileNameTargets';
 import { METHODS, dispatcherTarget, validatorTarget, withFuzzBackend } from '../../../test/support/fuzz/ipcTargets';
@@ -121,6 +123,7 @@ async function measureArea(area: Area, ctx: MeasureContext, seed: number): Promi
 export const fuzzGroup: WorkloadGroup = {
   name: 'fuzz',
   async setup() {
+    fuzzOptions.longRun = Number(process.env.BENCH_FUZZ_LONG_RUN ?? 50_000);
     await loadProtocol();
   },
   workloads: AREAS.map((area, i) => ({

@@ -120,6 +120,8 @@ export function safeFileName(name: string | null | undefined): string | undefine
   if (Buffer.byteLength(s, 'utf8') > MAX_FILE_NAME_BYTES) {
     const [base, ext] = splitExtension(s);
     s = trimTrailingDotsAndSpaces(cutUtf8(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(ext, 'utf8'))) + ext;
+    // The cut may leave only what replaced separators ("／／…／x" cut before the "x"): nothing usable.
+    if (/^[_.\s]*$/.test(s)) return undefined;
   }
   return s;
 }
