@@ -16,6 +16,7 @@ import { parseMaybeJson } from '../../../ts/network/snodeRpc';
 import { parseSeedResponse, parseServiceNodeStates } from '../../../ts/network/seeds';
 import {
   ProtocolError,
+  SignalService,
   canonicalCommunityUrl,
   canonicalRoom,
   communityPubkey,
@@ -119,6 +120,8 @@ export const DECODER_TARGETS: DecoderTarget[] = [
     run: async (seed, n) => {
       await loadProtocol();
       return runFuzz('attachment pointers and blobs', generate(seed, n, (r) => (r.chance(0.8) ? pointerSample(r) : mutateObject(r, pointerSample(r)))), (p) => {
+        // Only what a decoded AttachmentPointer can hold (its protobuf types) reaches the parser.
+        if (SignalService.AttachmentPointer.verify(p) !== null) return false;
         let d: ReturnType<typeof parseAttachmentPointer>;
         try {
           d = parseAttachmentPointer(p as never);
