@@ -18,6 +18,17 @@ function intArg(flag: string, value: string | undefined, min: number, max: numbe
   return n;
 }
 
+/** What was typed, as a message quotes it: controls and direction overrides as \uXXXX (one readable line), cut at 80 characters. */
+function shown(arg: string): string {
+  let out = '';
+  for (const ch of arg) {
+    const piece = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
+    if (out.length + piece.length > 80) return `${out}…`;
+    out += piece;
+  }
+  return out;
+}
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   let nodes: number | undefined;
   let swarmSize: number | undefined;
@@ -60,7 +71,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       }
       default:
-        throw new Error(`unknown argument: ${arg}`);
+        throw new Error(`unknown argument: ${shown(arg)}`);
     }
   }
   if (nodes !== undefined && swarmSize !== undefined && swarmSize > nodes) throw new Error('--swarm-size cannot exceed --nodes');

@@ -21,11 +21,32 @@ export class HostArgsError extends Error {
 
 export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Longest piece of a typed value an error message quotes: a message stays one readable line. */
+export const MAX_QUOTED_CHARS = 80;
+
+// Characters a terminal would act on or reorder instead of showing: controls, DEL, direction overrides.
+const UNPRINTABLE_ONE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * `raw` as an error message quotes it, in double quotes: controls and direction overrides written as
+ * \uXXXX, so the message stays one line that reads as typed, and cut (between code points, "…" marking the
+ * cut) once the quoted text would pass `max` characters.
+ */
+export function quoteArg(raw: string, max = MAX_QUOTED_CHARS): string {
+  let out = '';
+  for (const ch of raw) {
+    const piece = UNPRINTABLE_ONE.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
+    if (out.length + piece.length > max) return `"${out}…"`;
+    out += piece;
+  }
+  return `"${out}"`;
+}
+
 /** Checks a profile name; returns an error message or undefined. */
 export function profileNameProblem(name: string): string | undefined {
   return PROFILE_NAME_PATTERN.test(name)
     ? undefined
-    : `Invalid profile name "${name}": use 1 to 64 letters, digits, "_" or "-".`;
+    : `Invalid profile name ${quoteArg(name)}: use 1 to 64 letters, digits, "_" or "-".`;
 }
 
 /**
@@ -37,20 +58,21 @@ export function normalizeSeedUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new HostArgsError(`Invalid seed URL "${raw}": not a URL (expected e.g. http://127.0.0.1:1234/).`);
+    throw new HostArgsError(`Invalid seed URL ${quoteArg(raw)}: not a URL (expected e.g. http://127.0.0.1:1234/).`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HostArgsError(`Invalid seed URL "${raw}": it must start with http:// or https://.`);
+    throw new HostArgsError(`Invalid seed URL ${quoteArg(raw)}: it must start with http:// or https://.`);
   }
-  if (url.username || url.password) throw new HostArgsError(`Invalid seed URL "${raw}": credentials are not allowed.`);
-  if (url.search || url.hash) throw new HostArgsError(`Invalid seed URL "${raw}": a query or fragment is not allowed.`);
+  // Not quoted: the message would repeat the password.
+  if (url.username || url.password) throw new HostArgsError('Invalid seed URL: credentials (user:password@) are not allowed.');
+  if (url.search || url.hash) throw new HostArgsError(`Invalid seed URL ${quoteArg(raw)}: a query or fragment is not allowed.`);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.href;
 }
 
 function parsePort(raw: string): number {
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
-    throw new HostArgsError(`Invalid port "${raw}": expected a number from 0 to 65535 (0 picks a free port).`);
+    throw new HostArgsError(`Invalid port ${quoteArg(raw)}: expected a number from 0 to 65535 (0 picks a free port).`);
   }
   return Number(raw);
 }
@@ -103,7 +125,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
       }
       case '--network':
         if (value !== 'mainnet' && value !== 'testnet') {
-          throw new HostArgsError(`Invalid network "${value}": expected mainnet or testnet (use --seed URL for a custom network).`);
+          throw new HostArgsError(`Invalid network ${quoteArg(value)}: expected mainnet or testnet (use --seed URL for a custom network).`);
         }
         out.network = value;
         break;

@@ -1,6 +1,6 @@
 // session-cli's command line: argv -> global options and one command, or a UsageError whose message is
 // meant for the person who typed it. Pure (no I/O), so every rule is unit-tested.
-import { HostArgsError, parseHostArgs } from '../backend/hostArgs';
+import { HostArgsError, parseHostArgs, quoteArg } from '../backend/hostArgs';
 
 /** A bad command line (exit code 2). */
 export class UsageError extends Error {
@@ -162,8 +162,7 @@ const SESSION_ID_RE = /^05[0-9a-f]{64}$/;
 export function parseMessageId(raw: string): string {
   const id = raw.toLowerCase();
   if (/^[0-9a-f]{32}$/.test(id)) return id;
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
-  throw new UsageError(`Invalid message id "${shown}": a message id is 32 hex digits, as printed by send, receive and messages.`);
+  throw new UsageError(`Invalid message id ${quoteArg(raw)}: a message id is 32 hex digits, as printed by send, receive and messages.`);
 }
 
 /**
@@ -174,19 +173,19 @@ export function parseMessageId(raw: string): string {
 export function parseSessionId(raw: string): string {
   const id = raw.toLowerCase();
   if (SESSION_ID_RE.test(id)) return id;
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  const shown = quoteArg(raw);
   if (/^[0-9a-f]*$/.test(id) && id.length === 66 && /^(15|25)/.test(id)) {
-    throw new UsageError(`Invalid Session ID "${shown}": blinded (community) IDs cannot be messaged directly.`);
+    throw new UsageError(`Invalid Session ID ${shown}: blinded (community) IDs cannot be messaged directly.`);
   }
   if (/^[0-9a-f]*$/.test(id) && id.length === 66 && id.startsWith('03')) {
-    throw new UsageError(`Invalid Session ID "${shown}": that is a group ID, not an account.`);
+    throw new UsageError(`Invalid Session ID ${shown}: that is a group ID, not an account.`);
   }
   const problem = !/^[0-9a-f]*$/.test(id)
     ? 'it may contain only hex digits'
     : id.length !== 66
       ? `it has ${id.length} characters instead of 66`
       : 'it must start with 05';
-  throw new UsageError(`Invalid Session ID "${shown}": ${problem} (a Session ID is 66 hex characters starting with 05).`);
+  throw new UsageError(`Invalid Session ID ${shown}: ${problem} (a Session ID is 66 hex characters starting with 05).`);
 }
 
 /** A group's id: 66 hex, prefix 03 (spec/cli.md: conversation ids). */
@@ -204,12 +203,12 @@ export function parseConversationId(raw: string): string {
   if (SESSION_ID_RE.test(id) || GROUP_ID_RE.test(id)) return id;
   const url = ROOM_URL_RE.exec(raw);
   if (url) return `${url[1]!.toLowerCase()}://${url[2]!.toLowerCase()}/${url[3]!.toLowerCase()}`;
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  const shown = quoteArg(raw);
   if (/^https?:\/\//i.test(raw)) {
-    throw new UsageError(`Invalid community URL "${shown}": expected http(s)://HOST[:PORT]/ROOM, as printed by join.`);
+    throw new UsageError(`Invalid community URL ${shown}: expected http(s)://HOST[:PORT]/ROOM, as printed by join.`);
   }
   if (/^[0-9a-f]+$/.test(id) && id.length === 66 && /^(15|25)/.test(id)) {
-    throw new UsageError(`Invalid conversation ID "${shown}": blinded (community) IDs are not conversations; use the sender's Session ID.`);
+    throw new UsageError(`Invalid conversation ID ${shown}: blinded (community) IDs are not conversations; use the sender's Session ID.`);
   }
   const problem = !/^[0-9a-f]*$/.test(id)
     ? 'it may contain only hex digits'
@@ -217,7 +216,7 @@ export function parseConversationId(raw: string): string {
       ? `it has ${id.length} characters instead of 66`
       : 'it must start with 05 or 03';
   throw new UsageError(
-    `Invalid conversation ID "${shown}": ${problem} (a Session ID is 66 hex characters starting with 05, a group ID starts with 03; a community is its room URL).`,
+    `Invalid conversation ID ${shown}: ${problem} (a Session ID is 66 hex characters starting with 05, a group ID starts with 03; a community is its room URL).`,
   );
 }
 
@@ -233,13 +232,13 @@ function parseSwitch(key: string, raw: string): boolean {
   const v = raw.toLowerCase();
   if (v === 'on') return true;
   if (v === 'off') return false;
-  throw new UsageError(`Invalid value "${raw.slice(0, 40)}" for ${key}: expected on or off.`);
+  throw new UsageError(`Invalid value ${quoteArg(raw, 40)} for ${key}: expected on or off.`);
 }
 
 function parseSettingName(raw: string): CliSettingName {
   const key = raw.toLowerCase();
   if (Object.prototype.hasOwnProperty.call(CLI_SETTINGS, key)) return key as CliSettingName;
-  throw new UsageError(`Unknown setting "${raw.slice(0, 80)}": expected one of ${Object.keys(CLI_SETTINGS).join(', ')}.`);
+  throw new UsageError(`Unknown setting ${quoteArg(raw)}: expected one of ${Object.keys(CLI_SETTINGS).join(', ')}.`);
 }
 
 /** A display name or nickname given on the command line: not blank, at most 100 characters (the backend's limit). */
@@ -258,14 +257,14 @@ function looksLikeSessionId(raw: string): boolean {
 export function parseRecipient(raw: string): string {
   if (looksLikeSessionId(raw)) return parseSessionId(raw);
   if (raw === '' || /\s/.test(raw) || raw.length > 253) {
-    throw new UsageError(`"${raw.slice(0, 80)}" is neither a Session ID (66 hex characters starting with 05) nor an ONS name.`);
+    throw new UsageError(`${quoteArg(raw)} is neither a Session ID (66 hex characters starting with 05) nor an ONS name.`);
   }
   return raw;
 }
 
 function parseWait(raw: string): number {
   if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(Number(raw)) || Number(raw) > 86_400) {
-    throw new UsageError(`Invalid --wait "${raw}": expected a number of seconds from 0 to 86400.`);
+    throw new UsageError(`Invalid --wait ${quoteArg(raw)}: expected a number of seconds from 0 to 86400.`);
   }
   return Number(raw);
 }
@@ -350,7 +349,7 @@ export function parseTimer(raw: string): { mode: 'off' | 'after-send' | 'after-r
   const m = /^(send|read):(\d{1,8})$/.exec(v);
   const seconds = m ? Number(m[2]) : NaN;
   if (!m || !(TIMER_SECONDS as readonly number[]).includes(seconds)) {
-    throw new UsageError(`Invalid timer "${raw.slice(0, 40)}": expected off, send:SECONDS or read:SECONDS with SECONDS one of ${TIMER_SECONDS.join(', ')}.`);
+    throw new UsageError(`Invalid timer ${quoteArg(raw, 40)}: expected off, send:SECONDS or read:SECONDS with SECONDS one of ${TIMER_SECONDS.join(', ')}.`);
   }
   return { mode: m[1] === 'send' ? 'after-send' : 'after-read', seconds };
 }
@@ -403,7 +402,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (!(name in COMMAND_OPTIONS)) {
-      throw new UsageError(`Unknown option ${name}${arg.startsWith('--') ? '' : ' (put -- before a text that starts with "-")'}.`);
+      throw new UsageError(`Unknown option ${quoteArg(name) === `"${name}"` ? name : quoteArg(name)}${arg.startsWith('--') ? '' : ' (put -- before a text that starts with "-")'}.`);
     }
     let value: string | undefined;
     if (COMMAND_OPTIONS[name]!.flag) {
@@ -422,7 +421,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 
   const word = positional.shift();
   if (word === undefined) throw new UsageError('Missing command.');
-  if (!isCommandName(word)) throw new UsageError(`Unknown command "${word.slice(0, 80)}".`);
+  if (!isCommandName(word)) throw new UsageError(`Unknown command ${quoteArg(word)}.`);
   for (const name of options.keys()) {
     if (!COMMAND_OPTIONS[name]!.commands.includes(word)) throw new UsageError(`Option ${name} does not apply to "${word}".`);
   }
@@ -591,7 +590,7 @@ const MAX_SEARCH_LIMIT = 500;
 
 function parseSearchLimit(raw: string): number {
   if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_SEARCH_LIMIT) {
-    throw new UsageError(`Invalid --limit "${raw.slice(0, 40)}": expected a whole number from 1 to ${MAX_SEARCH_LIMIT}.`);
+    throw new UsageError(`Invalid --limit ${quoteArg(raw, 40)}: expected a whole number from 1 to ${MAX_SEARCH_LIMIT}.`);
   }
   return Number(raw);
 }

@@ -12,13 +12,24 @@ export function isMethodName(v: unknown): v is MethodName {
   return typeof v === 'string' && Object.prototype.hasOwnProperty.call(methodParams, v);
 }
 
+/** Issues listed in a message; the rest are counted. */
+const MAX_ISSUES_SHOWN = 5;
+/** Longest path or issue text quoted: keys and values come from the caller. */
+const MAX_PART_CHARS = 200;
+
+const cut = (s: string): string => (s.length > MAX_PART_CHARS ? `${s.slice(0, MAX_PART_CHARS)}…` : s);
+
+/**
+ * The issues in a line a person can read. Bounded: a call with a thousand bad array items (or huge keys)
+ * gets a short message, not one that grows with its input.
+ */
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((i) => {
-      const where = i.path.length > 0 ? i.path.map(String).join('.') : 'params';
-      return `${where}: ${i.message}`;
-    })
-    .join('; ');
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((i) => {
+    const where = i.path.length > 0 ? i.path.map(String).join('.') : 'params';
+    return `${cut(where)}: ${cut(i.message)}`;
+  });
+  const more = issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
 /**

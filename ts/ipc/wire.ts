@@ -62,7 +62,12 @@ export function parseWsClientMessage(text: string): { ok: true; message: WsClien
     const list = v.subscribe;
     if (!Array.isArray(list)) return { ok: false, id: null, problem: '"subscribe" must be an array of event names' };
     const unknownNames = list.filter((e) => !isEventName(e));
-    if (unknownNames.length > 0) return { ok: false, id: null, problem: `unknown event(s): ${unknownNames.map((e) => JSON.stringify(e)).join(', ')}` };
+    if (unknownNames.length > 0) {
+      // Bounded: the names come from the other end and are quoted back.
+      const shown = unknownNames.slice(0, 5).map((e) => (JSON.stringify(e) ?? String(e)).slice(0, 100));
+      const more = unknownNames.length - shown.length;
+      return { ok: false, id: null, problem: `unknown event(s): ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}` };
+    }
     return { ok: true, message: { subscribe: list as EventName[] } };
   }
   const id = typeof v.id === 'number' && Number.isSafeInteger(v.id) ? v.id : null;

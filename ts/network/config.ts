@@ -161,7 +161,10 @@ export function parseNetworkDescription(json: unknown): NetworkDescription {
     } catch {
       throw new NetworkError('bad-response', { detail: `network.json fileServer.url is not an http(s) URL: ${fs.url}` });
     }
-    out.fileServer = { url: fs.url.replace(/\/+$/, ''), x25519: fs.x25519.toLowerCase(), ed25519: fs.ed25519.toLowerCase() };
+    // A loop, not /\/+$/: that pattern is quadratic on a long run of slashes followed by something else.
+    let end = fs.url.length;
+    while (end > 0 && fs.url[end - 1] === '/') end--;
+    out.fileServer = { url: fs.url.slice(0, end), x25519: fs.x25519.toLowerCase(), ed25519: fs.ed25519.toLowerCase() };
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Web host entry point (`npm run web -- [--data-dir DIR] [--seed URL] [--profile NAME] [--port N]`):
 // starts the host, prints its URL with the access token, and closes cleanly on SIGINT/SIGTERM.
-import { HostArgsError, parseHostArgs } from '../backend/hostArgs';
+import { HostArgsError, parseHostArgs, quoteArg } from '../backend/hostArgs';
 import { takeBackendThread } from './args';
 import { startWebHost } from './host';
 import { SHUTDOWN_DRAIN_MS } from '../backend/services/followUps';
@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     passwordStdin = thread.rest.includes('--password-stdin');
     const rest = thread.rest.filter((a) => a !== '--password-stdin');
-    if (rest.length > 0) throw new HostArgsError(`Unknown argument(s): ${rest.join(' ')}`);
+    if (rest.length > 0) throw new HostArgsError(`Unknown argument(s): ${rest.slice(0, 5).map(quoteArg).join(' ')}${rest.length > 5 ? ' …' : ''}`);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;

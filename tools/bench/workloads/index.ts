@@ -4,6 +4,7 @@ import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
 import { expiryGroup } from './expiry';
+import { fuzzGroup } from './fuzz';
 import { historyGroup } from './history';
 import { hostLagGroup } from './hostLag';
 import { imageGroup } from './image';
@@ -29,4 +30,5 @@ export const groups: WorkloadGroup[] = [
   hostLagGroup,
   appGroup,
   soakGroup,
+  fuzzGroup,
 ];

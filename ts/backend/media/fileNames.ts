@@ -13,12 +13,20 @@ export const GENERIC_FILE_NAME = 'attachment';
 const MAX_EXTENSION_CHARS = 16;
 
 // C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make "exe.jpg" read as
-// "gpj.exe" (U+202A-U+202E, U+2066-U+2069), plus the zero-width marks U+200E/U+200F and the BOM.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// "gpj.exe" (U+202A-U+202E, U+2066-U+2069), plus the direction marks U+061C/U+200E/U+200F, the line and
+// paragraph separators and the BOM.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// Half of a UTF-16 surrogate pair without its other half: no file system can store it as sent.
+const LONE_SURROGATE = /\p{Cs}/gu;
 // Path separators and the characters Windows refuses in a name (":" also opens an NTFS stream).
 const FORBIDDEN = /[/\\:*?"<>|]/g;
-// Device names Windows reserves with any extension.
-const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+const FORBIDDEN_ONE = /[/\\:*?"<>|]/;
+// Slashes Windows' best-fit code-page mapping turns into "/" or "\\" though Unicode maps them to nothing
+// (fraction, division and big slashes, set minus).
+const SLASH_LOOKALIKES = /[\u2044\u2215\u2216\u29f5\u29f8\u29f9]/g;
+// Device names Windows reserves, also with spaces before an extension ("NUL .txt") and the console's
+// CONIN$ and CONOUT$ (Windows matches the part before the first dot, trailing spaces ignored).
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$) *(\..*)?$/i;
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'image/jpeg': '.jpg',
@@ -67,8 +75,19 @@ export function splitExtension(name: string): [string, string] {
   return [name.slice(0, dot), name.slice(dot)];
 }
 
+/**
+ * `s` without its trailing dots and white space. A loop, not `/[\s.]+$/`: that pattern retries from every
+ * dot or space of a long run that something else ends, so a hostile name of 50,000 spaces and a letter
+ * took seconds (quadratic).
+ */
+function trimTrailingDotsAndSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s.]/.test(s[end - 1] as string)) end--;
+  return s.slice(0, end);
+}
+
 /** Cuts `s` to at most `maxBytes` of UTF-8 without splitting a character. */
-function cutUtf8(s: string, maxBytes: number): string {
+export function cutUtf8(s: string, maxBytes: number): string {
   if (Buffer.byteLength(s, 'utf8') <= maxBytes) return s;
   let out = '';
   let bytes = 0;
@@ -87,15 +106,22 @@ function cutUtf8(s: string, maxBytes: number): string {
  */
 export function safeFileName(name: string | null | undefined): string | undefined {
   if (typeof name !== 'string') return undefined;
-  let s = name.normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_');
+  // Composed after the invisible characters go: a mark they kept from its letter composes now, not when the
+  // name is made safe again.
+  let s = name.replace(LONE_SURROGATE, '').replace(INVISIBLE, '').normalize('NFC').replace(FORBIDDEN, '_');
+  // Look-alikes that a compatibility or code-page mapping turns into a separator (fullwidth "／", "＼", "：",
+  // the division slash "∕"): a copy tool or an ANSI file API on Windows would read them as the real thing.
+  s = s.replace(SLASH_LOOKALIKES, '_').replace(/[^\u0000-\u007f]/gu, (ch) => (FORBIDDEN_ONE.test(ch.normalize('NFKC')) ? '_' : ch));
   // No hidden files and no "." or ".."; Windows drops trailing dots and spaces, so they go too.
-  s = s.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
+  s = trimTrailingDotsAndSpaces(s.replace(/^[\s.]+/, ''));
   // Only underscores left (e.g. "../../" became "_._") carries nothing of the sender's name.
   if (s === '' || /^[_.\s]*$/.test(s)) return undefined;
   if (RESERVED.test(s)) s = `_${s}`;
   if (Buffer.byteLength(s, 'utf8') > MAX_FILE_NAME_BYTES) {
     const [base, ext] = splitExtension(s);
-    s = cutUtf8(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(ext, 'utf8')).replace(/[\s.]+$/, '') + ext;
+    s = trimTrailingDotsAndSpaces(cutUtf8(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(ext, 'utf8'))) + ext;
+    // The cut may leave only what replaced separators ("／／…／x" cut before the "x"): nothing usable.
+    if (/^[_.\s]*$/.test(s)) return undefined;
   }
   return s;
 }

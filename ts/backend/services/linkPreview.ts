@@ -226,12 +226,28 @@ function attributesOf(tag: string): Map<string, string> {
   return out;
 }
 
+/**
+ * The text of the first <title> element, up to the first </title> after it. Searched in two steps: one
+ * pattern with a lazy body retried the body's search from every later "<title" when no "</title>" came.
+ */
+function titleElementText(text: string): string | undefined {
+  const open = /<title\b[^>]*>/i.exec(text);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const close = /<\/title\s*>/i.exec(text.slice(start));
+  return close ? text.slice(start, start + close.index) : undefined;
+}
+
 /** The title (og:title, else <title>) and image URL (og:image, as written) of a page. */
 export function parsePreviewHtml(html: string): { title?: string; image?: string } {
   // Comments, scripts and styles can hold anything that looks like a tag.
-  const text = html
+  const stripped = html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
     .replace(/<(script|style|template)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ');
+  // No tag can end after the last ">": cutting there keeps each search below linear. Otherwise every "<meta"
+  // or "<title" without a ">" after it scanned to the end again, and a hostile 256 KB page held the engine
+  // for seconds (quadratic).
+  const text = stripped.slice(0, stripped.lastIndexOf('>') + 1);
   const meta = new Map<string, string>();
   for (const m of text.matchAll(/<meta\b([^>]*)>/gi)) {
     const attrs = attributesOf(m[1] ?? '');
@@ -242,7 +258,7 @@ export function parsePreviewHtml(html: string): { title?: string; image?: string
   const og = meta.get('og:title');
   const title =
     (og !== undefined ? cleanTitle(og) : undefined) ??
-    cleanTitle(/<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(text)?.[1] ?? '');
+    cleanTitle(titleElementText(text) ?? '');
   const imageRaw = meta.get('og:image') ?? meta.get('og:image:secure_url') ?? meta.get('og:image:url');
   const image = imageRaw !== undefined ? decodeHtmlEntities(imageRaw).trim() : '';
   return { ...(title !== undefined ? { title } : {}), ...(image !== '' ? { image } : {}) };

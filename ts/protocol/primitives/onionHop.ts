@@ -15,7 +15,8 @@ const LOKI = utf8ToBytes('LOKI');
 export function parseEncType(value: unknown): OnionEncType {
   if (value === undefined || value === 'aes-gcm' || value === 'gcm') return 'aes-gcm';
   if (value === 'xchacha20' || value === 'xchacha20-poly1305') return 'xchacha20';
-  throw new ProtocolError('frame_invalid', 'Unsupported onion encryption type.', String(value));
+  // Not String(value): a JSON object with its own "toString" key makes that throw a TypeError.
+  throw new ProtocolError('frame_invalid', 'Unsupported onion encryption type.', typeof value === 'string' ? value.slice(0, 100) : typeof value);
 }
 
 /** Nonce length for a layer cipher. */
