@@ -93,8 +93,9 @@ describe('renderer state', () => {
 
   it('drops its subscriptions on dispose', async () => {
     const { api, store } = await loaded();
-    // Ten events: the nine earlier ones and the peer typing (conversations.typing).
-    expect(api.listenerCount()).toBe(10);
+    // Eleven events: the nine earlier ones, the peer typing (conversations.typing) and the app password's
+    // lock state (password.changed).
+    expect(api.listenerCount()).toBe(11);
     store.dispose();
     expect(api.listenerCount()).toBe(0);
   });
