@@ -91,6 +91,7 @@ import {
   type BackendHandlers,
   type EventPayloads,
   type MethodName,
+  type NetworkState,
   type PasswordStatus,
   type Settings,
 } from '../ipc/contract';
@@ -915,7 +916,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     close(closeOptions = {}) {
       return (closing ??= (async () => {
         if (swapping) await swapping;
-        if (!broken && current && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine.followUps, closeOptions.drainMs ?? 0, log);
+        if (!broken && current && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine, closeOptions.drainMs ?? 0, log);
         await finishClose();
       })());
     },
@@ -939,12 +940,18 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
  * The quit-time wait for queued follow-ups, logged: how many are pending when it starts, every second while
  * it lasts, and how it ended. Counts and kinds only: never a destination or a message.
  */
-async function drainBeforeClose(followUps: Pick<FollowUps, 'settle'>, drainMs: number, log: Logger): Promise<void> {
+async function drainBeforeClose(
+  engine: { followUps: Pick<FollowUps, 'settle'>; running(): boolean; status(): NetworkState },
+  drainMs: number,
+  log: Logger,
+): Promise<void> {
   let announced = false;
   const started = Date.now();
   try {
-    const report = await drainFollowUps(followUps, {
+    const report = await drainFollowUps(engine.followUps, {
       timeoutMs: drainMs,
+      // Offline, or the network never started: what is queued goes out on the next start, no wait.
+      canDeliver: () => engine.running() && engine.status() !== 'offline',
       onProgress: (pending, elapsedMs) => {
         if (!announced) log.info(`shutdown: waiting up to ${drainMs / 1000} s for ${pending} queued store(s) (sync copies, settings updates, request responses)`);
         else log.info(`shutdown: ${pending} queued store(s) still pending after ${Math.round(elapsedMs / 1000)} s`);
@@ -952,7 +959,7 @@ async function drainBeforeClose(followUps: Pick<FollowUps, 'settle'>, drainMs: n
       },
     });
     if (report.failed.length > 0) log.warn(`shutdown: ${report.failed.length} queued store(s) failed (${[...new Set(report.failed.map((f) => f.kind))].join(', ')}); they are retried on the next start`);
-    if (!report.settled) log.warn(`shutdown: ${report.pending} queued store(s) not confirmed within ${drainMs / 1000} s; they stay queued and are sent on the next start`);
+    if (!report.settled) log.warn(`shutdown: ${report.pending} queued store(s) not confirmed (${Math.round((Date.now() - started) / 1000)} s of at most ${drainMs / 1000} s; the network is ${engine.running() ? engine.status() : 'not running'}); they stay queued and are sent on the next start`);
     else if (announced) log.info(`shutdown: every queued store went out (${Date.now() - started} ms)`);
   } catch (err) {
     log.error('shutdown: waiting for queued stores failed', err);

@@ -147,6 +147,11 @@ export interface DrainOptions {
   progressEveryMs?: number;
   /** Told while follow-ups are pending: how many, and how long the wait has lasted. */
   onProgress?: (pending: number, elapsedMs: number) => void;
+  /**
+   * Whether waiting can still help, asked before each look: false (the network is not running, or is
+   * offline) ends the wait at once, so quitting offline never sits out the whole bound for nothing.
+   */
+  canDeliver?: () => boolean;
   now?: () => number;
 }
 
@@ -171,7 +176,7 @@ export async function drainFollowUps(followUps: Pick<FollowUps, 'settle'>, optio
     } finally {
       clearTimeout(timer);
     }
-    if (report.settled || now() >= deadline) return report;
+    if (report.settled || now() >= deadline || (options.canDeliver && !options.canDeliver())) return report;
     options.onProgress?.(report.pending, now() - start);
   }
 }

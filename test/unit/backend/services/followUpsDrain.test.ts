@@ -58,4 +58,21 @@ describe('drainFollowUps', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every(([p]) => p === 4)).toBe(true);
   });
+
+  it('does not wait when nothing can be delivered (network offline or not started), and stops waiting when it goes', async () => {
+    const f = createFollowUps();
+    f.register(source('outbox', 2).s);
+    const progress = jest.fn();
+    const started = Date.now();
+    const offline = await drainFollowUps(f, { timeoutMs: 10_000, progressEveryMs: 5, canDeliver: () => false, onProgress: progress });
+    expect(offline).toMatchObject({ settled: false, pending: 2 });
+    expect(progress).not.toHaveBeenCalled();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Online at first, then the network drops: the wait ends at the next look.
+    let online = 3;
+    const seen: number[] = [];
+    const dropped = await drainFollowUps(f, { timeoutMs: 10_000, progressEveryMs: 5, canDeliver: () => online-- > 0, onProgress: (p) => seen.push(p) });
+    expect(dropped).toMatchObject({ settled: false, pending: 2 });
+    expect(seen).toEqual([2, 2, 2]);
+  });
 });

@@ -132,19 +132,20 @@ test('close flushes and closes in the thread, releases the lock, and later calls
   await again.close();
 });
 
-test('close({ drainMs }) waits in the thread for queued stores, logging it, and closes at the deadline', async () => {
+test('close({ drainMs }) in the thread does not wait for queued stores that cannot go out (no network), and says so', async () => {
   const lines: string[] = [];
   const logger: Logger = { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
   const b = await start({ logger });
   await b.handlers['account.create']({ displayName: 'Quitter' });
-  // No network in this test: the message and its sync copy stay queued.
+  // No network in this test: the message and its sync copy stay queued, for the next start.
   await b.handlers['messages.send']({ to: `05${'ab'.repeat(32)}`, text: 'still queued' });
   const started = Date.now();
-  await b.close({ drainMs: 300 });
-  expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-  expect(lines.find((l) => l.startsWith('shutdown: waiting up to 0.3 s for'))).toMatch(/for [1-9]\d* queued store\(s\)/);
-  expect(lines.some((l) => /^shutdown: [1-9]\d* queued store\(s\) not confirmed within 0.3 s; they stay queued/.test(l))).toBe(true);
-  expect(lines.findIndex((l) => l.startsWith('shutdown: waiting'))).toBeLessThan(lines.findIndex((l) => l.startsWith('backend: closed')));
+  await b.close({ drainMs: 20_000 });
+  // Well under the bound (the wait with a network is tested on the devnet: test/integration/cli/delivery.test.ts).
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const warned = lines.findIndex((l) => /^shutdown: [1-9]\d* queued store\(s\) not confirmed .*the network is not running\); they stay queued/.test(l));
+  expect(warned).toBeGreaterThanOrEqual(0);
+  expect(warned).toBeLessThan(lines.findIndex((l) => l.startsWith('backend: closed')));
   expect(fs.existsSync(path.join(b.profileDir, LOCK_FILE))).toBe(false);
 });
 
