@@ -132,7 +132,7 @@ test('close flushes and closes in the thread, releases the lock, and later calls
   await again.close();
 });
 
-test('close({ drainMs }) waits in the thread for queued stores, logging it, and closes at the deadline', async () => {
+test('close({ drainMs }) waits in the thread for queued stores, logging it and telling the host, and closes at the deadline', async () => {
   const lines: string[] = [];
   const logger: Logger = { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
   const b = await start({ logger });
@@ -140,8 +140,20 @@ test('close({ drainMs }) waits in the thread for queued stores, logging it, and 
   // No network in this test: the message and its sync copy stay queued.
   await b.handlers['messages.send']({ to: `05${'ab'.repeat(32)}`, text: 'still queued' });
   const started = Date.now();
-  await b.close({ drainMs: 300 });
+  // The host's progress listener hears the worker's wait across the thread (the app shows it in its window).
+  const progress: Array<[pending: number, elapsedMs: number, at: number]> = [];
+  await b.close({ drainMs: 300, onProgress: (pending, elapsedMs) => progress.push([pending, elapsedMs, lines.length]) });
   expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  expect(progress.length).toBeGreaterThanOrEqual(1);
+  for (const [pending, elapsedMs] of progress) {
+    expect(pending).toBeGreaterThanOrEqual(1);
+    expect(elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(elapsedMs).toBeLessThanOrEqual(300);
+  }
+  // The same count the log announced, and heard before the profile was closed.
+  const announced = Number(/for (\d+) queued/.exec(lines.find((l) => l.startsWith('shutdown: waiting')) ?? '')?.[1]);
+  expect(progress[0]![0]).toBe(announced);
+  expect(progress.at(-1)![2]).toBeLessThanOrEqual(lines.findIndex((l) => l.startsWith('backend: closed')));
   expect(lines.find((l) => l.startsWith('shutdown: waiting up to 0.3 s for'))).toMatch(/for [1-9]\d* queued store\(s\)/);
   expect(lines.some((l) => /^shutdown: [1-9]\d* queued store\(s\) not confirmed within 0.3 s; they stay queued/.test(l))).toBe(true);
   expect(lines.findIndex((l) => l.startsWith('shutdown: waiting'))).toBeLessThan(lines.findIndex((l) => l.startsWith('backend: closed')));
