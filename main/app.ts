@@ -464,8 +464,13 @@ export async function runMain(deps: MainDeps): Promise<void> {
         log.error('closing the backend failed', err);
       } finally {
         clearTimeout(timer);
+      }
+      try {
         progress.done();
         tray.setEnabled(false);
+      } catch (err) {
+        // Nothing on the way out may keep the app from quitting.
+        log.warn('clearing the quit progress failed', err);
       }
       shutdown = 'closed';
       app.quit();
