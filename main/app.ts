@@ -20,6 +20,7 @@ import { claimSingleInstance } from './singleInstance';
 import { buildContextMenuTemplate } from './contextMenu';
 import { applySpellCheckPlan, planSpellCheck } from './spellCheck';
 import { createTrayController } from './tray';
+import { createQuitProgress } from './quitProgress';
 import { attachDesktopIntegration, electronDesktopHooks, markedUnread } from './desktopIntegration';
 import { createAboutWindowController } from './aboutWindow';
 import { saveDebugLog } from './debugLog';
@@ -58,7 +59,8 @@ export interface MainDeps {
   shutdownTimeoutMs?: number;
   /**
    * How long quitting first waits for queued follow-ups (sync copies, settings updates, request responses),
-   * with progress in the log (default SHUTDOWN_DRAIN_MS); what is left then goes out on the next start.
+   * with progress in the log, the window title, the taskbar/dock and the tray tooltip (default
+   * SHUTDOWN_DRAIN_MS); what is left then goes out on the next start.
    */
   shutdownDrainMs?: number;
   /** Writes an exported debug log where the user chose (default: a file readable by the user only). */
@@ -399,11 +401,13 @@ export async function runMain(deps: MainDeps): Promise<void> {
   let lastState: WindowState | null = null;
   mainWindow.on('close', (event) => {
     lastState = captureWindowState(mainWindow);
+    if (quitting) return;
+    event.preventDefault();
     // With the tray icon, and always on macOS, closing only hides the window (spec/ui.md §9.1).
-    if ((deps.platform === 'darwin' || tray.enabled) && !quitting) {
-      event.preventDefault();
-      mainWindow.hide();
-    }
+    if (deps.platform === 'darwin' || tray.enabled) mainWindow.hide();
+    // Elsewhere closing it quits: the window stays until the quit-time wait for queued messages is over, so
+    // that wait shows in its title instead of the app lingering unseen; the quit then closes it.
+    else app.quit();
   });
   mainWindow.on('closed', () => {
     win = null;
@@ -431,18 +435,27 @@ export async function runMain(deps: MainDeps): Promise<void> {
       unsubscribeUnlock();
       desktop.detach();
       detachIpc();
-      tray.setEnabled(false);
       try {
         if (lastState) backend.prefs.update({ windowBounds: { ...lastState.bounds, maximized: lastState.maximized, fullScreen: lastState.fullScreen } });
       } catch (err) {
         log.warn('saving the window position failed', err);
       }
+      // The wait for queued follow-ups shows in the window title, the taskbar/dock and the tray tooltip (the
+      // tray stays until then, so a user who quit from it sees why the app is still there).
+      const drainMs = deps.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS;
+      const progress = createQuitProgress({
+        window: () => win,
+        tray,
+        baseTitle: windowTitle(location.networkLabel),
+        drainMs,
+        platform: deps.platform,
+      });
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         // A stuck close must not keep the app from quitting; the profile lock is then left to go stale.
         const timeoutMs = deps.shutdownTimeoutMs ?? 60_000;
         await Promise.race([
-          backend.close({ drainMs: deps.shutdownDrainMs ?? SHUTDOWN_DRAIN_MS }),
+          backend.close({ drainMs, onProgress: (pending, elapsedMs) => progress.update(pending, elapsedMs) }),
           new Promise<void>((_resolve, reject) => {
             timer = setTimeout(() => reject(new Error(`the backend did not close within ${timeoutMs} ms`)), timeoutMs);
           }),
@@ -451,6 +464,13 @@ export async function runMain(deps: MainDeps): Promise<void> {
         log.error('closing the backend failed', err);
       } finally {
         clearTimeout(timer);
+      }
+      try {
+        progress.done();
+        tray.setEnabled(false);
+      } catch (err) {
+        // Nothing on the way out may keep the app from quitting.
+        log.warn('clearing the quit progress failed', err);
       }
       shutdown = 'closed';
       app.quit();

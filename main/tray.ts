@@ -1,6 +1,7 @@
 // The optional system-tray icon (spec/ui.md §9.1): shown while "Keep in System Tray" is on; a click
 // toggles the window, its menu offers Hide/Show and Quit. While it exists, closing the window hides it.
-// It also carries the unread total: a dot on the icon and the count in its tooltip.
+// It also carries the unread total: a dot on the icon and the count in its tooltip, and, while quitting
+// waits for queued messages, what it waits for (main/quitProgress.ts) in that tooltip instead.
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
 import { trayTooltip } from './badge';
 
@@ -47,14 +48,18 @@ export interface TrayController {
   refresh(): void;
   /** Shows the unread total (0: the plain icon and tooltip), now and whenever the icon is created again. */
   setUnread(total: number): void;
+  /** A passing status shown as the tooltip instead of the unread total (null: back to it). */
+  setStatus(text: string | null): void;
 }
 
 export function createTrayController(deps: TrayDeps): TrayController {
   let tray: TrayLike | null = null;
   let unread = 0;
+  let status: string | null = null;
+  const tooltip = (): string => status ?? trayTooltip(unread);
   const applyUnread = (): void => {
     if (!tray) return;
-    tray.setToolTip(trayTooltip(unread));
+    tray.setToolTip(tooltip());
     if (deps.unreadIcon !== undefined) tray.setImage(unread > 0 ? deps.unreadIcon : deps.icon);
   };
   const toggle = (): void => {
@@ -77,7 +82,7 @@ export function createTrayController(deps: TrayDeps): TrayController {
     setEnabled(enabled) {
       if (enabled && !tray) {
         tray = deps.createTray(unread > 0 && deps.unreadIcon !== undefined ? deps.unreadIcon : deps.icon);
-        tray.setToolTip(trayTooltip(unread));
+        tray.setToolTip(tooltip());
         tray.on('click', toggle);
         refresh();
       } else if (!enabled && tray) {
@@ -93,6 +98,11 @@ export function createTrayController(deps: TrayDeps): TrayController {
       if (total === unread) return;
       unread = total;
       applyUnread();
+    },
+    setStatus(text) {
+      if (text === status) return;
+      status = text;
+      tray?.setToolTip(tooltip());
     },
   };
 }

@@ -916,7 +916,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     close(closeOptions = {}) {
       return (closing ??= (async () => {
         if (swapping) await swapping;
-        if (!broken && current && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine, closeOptions.drainMs ?? 0, log);
+        if (!broken && current && (closeOptions.drainMs ?? 0) > 0) await drainBeforeClose(current.services.engine, closeOptions.drainMs ?? 0, log, closeOptions.onProgress);
         await finishClose();
       })());
     },
@@ -937,13 +937,15 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
 }
 
 /**
- * The quit-time wait for queued follow-ups, logged: how many are pending when it starts, every second while
- * it lasts, and how it ended. Counts and kinds only: never a destination or a message.
+ * The quit-time wait for queued follow-ups, logged and told to the host's `onProgress`: how many are pending
+ * when it starts, every second while it lasts, and how it ended. Counts and kinds only: never a destination
+ * or a message.
  */
 async function drainBeforeClose(
   engine: { followUps: Pick<FollowUps, 'settle'>; running(): boolean; status(): NetworkState },
   drainMs: number,
   log: Logger,
+  onProgress?: (pending: number, elapsedMs: number) => void,
 ): Promise<void> {
   let announced = false;
   const started = Date.now();
@@ -956,6 +958,12 @@ async function drainBeforeClose(
         if (!announced) log.info(`shutdown: waiting up to ${drainMs / 1000} s for ${pending} queued store(s) (sync copies, settings updates, request responses)`);
         else log.info(`shutdown: ${pending} queued store(s) still pending after ${Math.round(elapsedMs / 1000)} s`);
         announced = true;
+        try {
+          onProgress?.(pending, elapsedMs);
+        } catch (err) {
+          // The host's display of the wait must not end the wait.
+          log.warn('shutdown: showing the progress failed', err);
+        }
       },
     });
     if (report.failed.length > 0) log.warn(`shutdown: ${report.failed.length} queued store(s) failed (${[...new Set(report.failed.map((f) => f.kind))].join(', ')}); they are retried on the next start`);

@@ -139,8 +139,8 @@ export interface Backend {
   readonly followUps: Pick<FollowUps, 'mark' | 'settle'>;
   /**
    * Stops workers, closes the database, releases the profile lock. Idempotent (a second call joins the first).
-   * With `drainMs`, first waits up to that long, with progress in the log, for queued follow-ups (sync copies,
-   * config pushes, request responses) to be stored: what a host does when the user quits.
+   * With `drainMs`, first waits up to that long, with progress in the log (and to `onProgress`), for queued
+   * follow-ups (sync copies, config pushes, request responses) to be stored: what a host does when the user quits.
    */
   close(options?: CloseOptions): Promise<void>;
 }
@@ -148,4 +148,10 @@ export interface Backend {
 export interface CloseOptions {
   /** How long to wait for queued follow-ups before closing (0 or absent: close at once). */
   drainMs?: number;
+  /**
+   * Told during that wait while follow-ups are pending (at once, then about every second): how many, and how
+   * long the wait has lasted. Not told when nothing is queued. The app shows it in the window and the tray;
+   * a throwing listener is logged and the wait goes on.
+   */
+  onProgress?: (pending: number, elapsedMs: number) => void;
 }

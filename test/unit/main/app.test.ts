@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as electron from 'electron';
 import { DEFAULT_SETTINGS, type ConversationSummary, type EventPayloads, type MessageView, type Settings } from '../../../ts/ipc/contract';
-import type { Backend, BackendOptions } from '../../../ts/backend/types';
+import type { Backend, BackendOptions, CloseOptions } from '../../../ts/backend/types';
 import type { Prefs, PrefsStore } from '../../../ts/backend/prefs';
 import { silentLogger } from '../../../ts/backend/log';
 import { runMain, resolveProfile, windowTitle, BACKGROUND_COLOR, type ElectronModule, type MainDeps } from '../../../main/app';
@@ -18,7 +18,7 @@ const fake = electron as unknown as FakeElectron;
 
 interface FakeBackend extends Backend {
   listeners: Map<string, (payload: unknown) => void>;
-  close: jest.Mock<Promise<void>, [options?: { drainMs?: number }]>;
+  close: jest.Mock<Promise<void>, [options?: CloseOptions]>;
   setCalls: unknown[];
   savedPrefs: Prefs;
 }
@@ -395,7 +395,7 @@ describe('shutdown', () => {
     expect(backend.close).toHaveBeenCalledTimes(1);
     // Queued sync copies, settings updates and request responses get a bounded wait first (logged by the
     // backend), with the window already cut off from the engine so nothing new is queued meanwhile.
-    expect(backend.close).toHaveBeenCalledWith({ drainMs: SHUTDOWN_DRAIN_MS });
+    expect(backend.close).toHaveBeenCalledWith({ drainMs: SHUTDOWN_DRAIN_MS, onProgress: expect.any(Function) });
     expect(SHUTDOWN_DRAIN_MS).toBeLessThanOrEqual(10_000);
     expect(d.detach.mock.invocationCallOrder[0]!).toBeLessThan(backend.close.mock.invocationCallOrder[0]!);
     expect(backend.savedPrefs.windowBounds).toEqual({ x: 10, y: 20, width: 900, height: 700, maximized: false, fullScreen: false });
@@ -423,6 +423,126 @@ describe('shutdown', () => {
     expect(fake.app.quit).toHaveBeenCalled();
   });
 
+  describe('the wait for queued messages', () => {
+    /** A backend whose close waits until the test ends it, with the progress listener it was given. */
+    function drainingBackend(settings: Partial<Settings> = {}) {
+      const backend = fakeBackend(settings);
+      let finish: () => void = () => undefined;
+      backend.close.mockImplementation(() => new Promise<void>((resolve) => (finish = resolve)));
+      return {
+        backend,
+        progress: (pending: number, elapsedMs: number) => backend.close.mock.calls[0]![0]!.onProgress!(pending, elapsedMs),
+        finish: () => finish(),
+      };
+    }
+    const tick = () => new Promise((r) => setImmediate(r));
+
+    it('shows in the title, the taskbar and the tray tooltip, follows the count, and is cleared before the app quits', async () => {
+      const d = drainingBackend({ keepInTray: true });
+      await runMain(deps(d.backend, { shutdownDrainMs: 8_000 }));
+      const win = onlyWindow();
+      const tray = FakeTray.instances[0]!;
+      fake.app.emit('before-quit', fakeEvent());
+      await tick();
+      expect(d.backend.close).toHaveBeenCalledWith({ drainMs: 8_000, onProgress: expect.any(Function) });
+      // Nothing shows before the backend says something is pending (a quit with nothing queued stays silent).
+      expect(win.setTitle).not.toHaveBeenCalled();
+      expect(win.setProgressBar).not.toHaveBeenCalled();
+
+      d.progress(2, 0);
+      expect(win.title).toBe('Session – sending 2 queued messages before quitting…');
+      expect(win.progress).toBe(0);
+      // The tray stays while the app waits, saying why it is still there.
+      expect(tray.destroyed).toBe(false);
+      expect(tray.tooltip).toBe('Session – sending 2 queued messages before quitting…');
+
+      d.progress(1, 2_000);
+      expect(win.title).toBe('Session – sending 1 queued message before quitting…');
+      expect(win.progress).toBeCloseTo(0.25);
+      expect(tray.tooltip).toBe('Session – sending 1 queued message before quitting…');
+      expect(fake.app.quit).not.toHaveBeenCalled();
+
+      d.finish();
+      await tick();
+      expect(win.title).toBe('Session');
+      expect(win.progress).toBe(-1);
+      expect(tray.destroyed).toBe(true);
+      expect(fake.app.quit).toHaveBeenCalledTimes(1);
+      expect(win.setProgressBar.mock.invocationCallOrder.at(-1)!).toBeLessThan(fake.app.quit.mock.invocationCallOrder[0]!);
+    });
+
+    it('is an indeterminate taskbar progress on Windows, and names the network in the title', async () => {
+      const d = drainingBackend();
+      await runMain(deps(d.backend, { platform: 'win32', argv: ['--network', 'testnet'] }));
+      const win = onlyWindow();
+      fake.app.emit('before-quit', fakeEvent());
+      await tick();
+      d.progress(3, 0);
+      expect(win.title).toBe('Session - testnet – sending 3 queued messages before quitting…');
+      expect(win.progress).toBeGreaterThan(1);
+      d.finish();
+      await tick();
+      expect(win.title).toBe('Session - testnet');
+      expect(win.progress).toBe(-1);
+    });
+
+    it('is cleared and the app quits when the close outlasts its bound; a late report does not bring it back', async () => {
+      const d = drainingBackend();
+      await runMain(deps(d.backend, { shutdownTimeoutMs: 20 }));
+      const win = onlyWindow();
+      fake.app.emit('before-quit', fakeEvent());
+      await tick();
+      d.progress(4, 0);
+      expect(win.title).toBe('Session – sending 4 queued messages before quitting…');
+      for (let i = 0; i < 100 && fake.app.quit.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(fake.app.quit).toHaveBeenCalledTimes(1);
+      expect(win.title).toBe('Session');
+      expect(win.progress).toBe(-1);
+      d.progress(4, 9_000);
+      expect(win.title).toBe('Session');
+      expect(win.progress).toBe(-1);
+    });
+
+    it('leaves a destroyed window alone and still tells the tray', async () => {
+      const d = drainingBackend({ keepInTray: true });
+      await runMain(deps(d.backend));
+      const win = onlyWindow();
+      fake.app.emit('before-quit', fakeEvent());
+      await tick();
+      win.destroyed = true;
+      d.progress(1, 100);
+      expect(win.setTitle).not.toHaveBeenCalled();
+      expect(win.setProgressBar).not.toHaveBeenCalled();
+      expect(FakeTray.instances[0]!.tooltip).toBe('Session – sending 1 queued message before quitting…');
+      d.finish();
+      await tick();
+      expect(win.setTitle).not.toHaveBeenCalled();
+      expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    });
+
+    it('on Linux and Windows, closing the window quits with the window kept until the wait is over', async () => {
+      const d = drainingBackend();
+      await runMain(deps(d.backend));
+      const win = onlyWindow();
+      const close = fakeEvent();
+      win.emit('close', close);
+      // Kept, so the wait can show in its title; the quit closes it once the backend has.
+      expect(close.defaultPrevented).toBe(true);
+      expect(fake.app.quit).toHaveBeenCalledTimes(1);
+      fake.app.emit('before-quit', fakeEvent());
+      await tick();
+      d.progress(2, 0);
+      expect(win.title).toBe('Session – sending 2 queued messages before quitting…');
+      d.finish();
+      await tick();
+      expect(fake.app.quit).toHaveBeenCalledTimes(2);
+      // Electron closes the window as the app quits: that close goes through.
+      const last = fakeEvent();
+      win.emit('close', last);
+      expect(last.defaultPrevented).toBe(false);
+    });
+  });
+
   it('with Keep in System Tray on, shows a tray icon and closing the window only hides it', async () => {
     const backend = fakeBackend({ keepInTray: true });
     await runMain(deps(backend, { paths: { ...deps(backend).paths, icon: '/app/icon.png' } }));
@@ -435,12 +555,14 @@ describe('shutdown', () => {
     win.emit('close', e);
     expect(e.defaultPrevented).toBe(true);
     expect(win.hide).toHaveBeenCalled();
-    // Turning the setting off removes the icon; closing then quits as usual.
+    // Turning the setting off removes the icon; closing then quits as usual (the window stays for the
+    // quit-time wait, and the quit closes it).
     backend.listeners.get('settings.changed')!({ key: 'keepInTray', value: false, settings: { ...DEFAULT_SETTINGS, keepInTray: false } });
     expect(tray.destroyed).toBe(true);
-    const e2 = fakeEvent();
-    win.emit('close', e2);
-    expect(e2.defaultPrevented).toBe(false);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    win.emit('close', fakeEvent());
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(win.hide).toHaveBeenCalledTimes(1);
   });
 
   it('has no tray icon by default', async () => {

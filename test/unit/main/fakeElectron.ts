@@ -55,6 +55,19 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   setAutoHideMenuBar = jest.fn();
   setMenuBarVisibility = jest.fn();
+  private currentTitle: string | undefined;
+  /** The title as last set, else the one it was created with. */
+  get title(): string {
+    return this.currentTitle ?? String(this.options.title ?? '');
+  }
+  setTitle = jest.fn((title: string) => {
+    this.currentTitle = title;
+  });
+  /** The taskbar/dock progress as last set (-1: none, Electron's value for "removed"). */
+  progress = -1;
+  setProgressBar = jest.fn((progress: number) => {
+    this.progress = progress;
+  });
   loadFile = jest.fn(async () => undefined);
   show = jest.fn(() => {
     this.visible = true;

@@ -52,4 +52,23 @@ describe('tray', () => {
     expect(s.quit).toHaveBeenCalled();
     expect(trayMenuTemplate(false, 'Session', jest.fn(), jest.fn())[0]!.label).toBe('Show');
   });
+
+  it('a passing status replaces the tooltip until it is cleared, then the unread total is back', () => {
+    const s = setup();
+    s.controller.setEnabled(true);
+    s.controller.setUnread(3);
+    expect(s.tray.setToolTip).toHaveBeenLastCalledWith('Session - 3 unread');
+    s.controller.setStatus('Session – sending 1 queued message before quitting…');
+    expect(s.tray.setToolTip).toHaveBeenLastCalledWith('Session – sending 1 queued message before quitting…');
+    // Unread changes meanwhile keep the status in the tooltip.
+    s.controller.setUnread(4);
+    expect(s.tray.setToolTip).toHaveBeenLastCalledWith('Session – sending 1 queued message before quitting…');
+    s.controller.setStatus(null);
+    expect(s.tray.setToolTip).toHaveBeenLastCalledWith('Session - 4 unread');
+    // Without an icon there is nothing to tell; a status set then shows once the icon exists.
+    s.controller.setEnabled(false);
+    s.controller.setStatus('busy');
+    s.controller.setEnabled(true);
+    expect(s.tray.setToolTip).toHaveBeenLastCalledWith('busy');
+  });
 });

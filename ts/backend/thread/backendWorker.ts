@@ -92,10 +92,15 @@ async function main(): Promise<void> {
       case 'close':
         if (closing) return;
         closing = true;
-        backend.close(m.drainMs !== undefined ? { drainMs: m.drainMs } : {}).then(
-          () => post({ t: 'closed' }),
-          (err: unknown) => post({ t: 'closed', error: toErrorShape(err) }),
-        );
+        backend
+          .close({
+            ...(m.drainMs !== undefined ? { drainMs: m.drainMs } : {}),
+            ...(m.progress ? { onProgress: (pending: number, elapsedMs: number) => post({ t: 'close.progress', pending, elapsedMs }) } : {}),
+          })
+          .then(
+            () => post({ t: 'closed' }),
+            (err: unknown) => post({ t: 'closed', error: toErrorShape(err) }),
+          );
         return;
     }
   });

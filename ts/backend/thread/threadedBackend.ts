@@ -83,6 +83,7 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
   let closing: Promise<void> | undefined;
   let closedResolve: (() => void) | undefined;
   let closedReject: ((e: Error) => void) | undefined;
+  let closeProgress: ((pending: number, elapsedMs: number) => void) | undefined;
   /** Set once the thread is gone: every call fails with it. */
   let dead: IpcError | undefined;
 
@@ -139,6 +140,14 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
           );
           return;
         }
+        case 'close.progress':
+          try {
+            closeProgress?.(m.pending, m.elapsedMs);
+          } catch (err) {
+            // The host's display of the wait must not end the wait.
+            hostLog.warn('shutdown: showing the progress failed', err);
+          }
+          return;
         case 'closed':
           if (m.error) closedReject?.(fromErrorShape(m.error));
           else closedResolve?.();
@@ -245,7 +254,12 @@ export async function openBackendThread(options: BackendOptions, workerFile: str
           await new Promise<void>((resolve, reject) => {
             closedResolve = resolve;
             closedReject = reject;
-            send({ t: 'close', ...(closeOptions.drainMs !== undefined ? { drainMs: closeOptions.drainMs } : {}) });
+            closeProgress = closeOptions.onProgress;
+            send({
+              t: 'close',
+              ...(closeOptions.drainMs !== undefined ? { drainMs: closeOptions.drainMs } : {}),
+              ...(closeOptions.onProgress ? { progress: true } : {}),
+            });
           });
         } finally {
           failAll(new IpcError('unavailable', 'The app is shutting down.'));

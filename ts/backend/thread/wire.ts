@@ -31,7 +31,8 @@ export type ToWorker =
   | { t: 'log'; level: LogLevel; msg: string; detail?: unknown }
   | { t: 'prefs.update'; patch: Partial<Prefs> }
   | { t: 'keychain.result'; id: number; data?: Uint8Array; error?: ErrorShape }
-  | { t: 'close'; drainMs?: number };
+  /** `progress`: the host listens to the wait for queued follow-ups (answered with `close.progress`). */
+  | { t: 'close'; drainMs?: number; progress?: boolean };
 
 export type FromWorker =
   | { t: 'ready'; network: string; seedUrl?: string; profile: string; profileDir: string; prefs: Prefs }
@@ -43,6 +44,8 @@ export type FromWorker =
   | { t: 'prefs'; prefs: Prefs }
   /** The key vault asks the host's keychain (which lives on the host's thread, e.g. Electron's safeStorage). */
   | { t: 'keychain'; id: number; op: 'wrap' | 'unwrap'; data: Uint8Array }
+  /** During close's wait for queued follow-ups: how many are still pending and how long it has lasted. */
+  | { t: 'close.progress'; pending: number; elapsedMs: number }
   | { t: 'closed'; error?: ErrorShape };
 
 export function toErrorShape(err: unknown): ErrorShape {
