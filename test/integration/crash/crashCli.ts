@@ -15,6 +15,7 @@ import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import { ATTACHMENTS_DIR } from '../../../ts/backend/media/fileStore';
 import { ROOT } from '../build';
 import type { CliRun } from '../cli/cliProcess';
+import { prng } from '../../support/prng';
 
 const OUT = path.join(ROOT, 'build', 'crash-test');
 const BUNDLE = path.join(OUT, 'cli', 'cli.js');
@@ -133,14 +134,7 @@ export function inspectProfile(dataDir: string): ProfileState {
 
 /** A small seeded generator (mulberry32): the same seed gives the same iteration. */
 export function seeded(seed: number): { next(): number; int(lo: number, hi: number): number; pick<T>(xs: readonly T[]): T } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
   return { next, int, pick: (xs) => xs[int(0, xs.length - 1)]! };
 }

@@ -2,18 +2,10 @@
 // checks one target's properties. The targets in this folder are shared by the CI-sized tests
 // (test/unit/**/*uzz*.test.ts) and the longer bench run (tools/bench/workloads/fuzz.ts): the same seed and
 // count give the same inputs everywhere.
+import { prng } from '../prng';
 
-/** mulberry32: a tiny seeded PRNG (not for crypto). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/support/prng.ts). */
+export { prng };
 
 /** A PRNG with the helpers a generator needs. */
 export interface Rng {

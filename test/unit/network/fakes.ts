@@ -5,17 +5,11 @@ import { PathManager } from '../../../ts/network/paths';
 import { SnodePool } from '../../../ts/network/pool';
 import { MemoryNetworkStore } from '../../../ts/network/store';
 import type { Clock, Randomness, Snode } from '../../../ts/network/types';
+import { prng } from '../../support/prng';
 
 /** Seeded PRNG (mulberry32) so shuffles and picks are reproducible. */
 export function seededRandom(seed = 1): Randomness {
-  let a = seed >>> 0;
-  const random = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = prng(seed);
   return {
     random,
     randomBytes: (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256)),

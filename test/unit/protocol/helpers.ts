@@ -1,6 +1,7 @@
 // Shared test helpers: vector loading, hex, and a tiny seeded PRNG for fuzzing.
 import fs from 'node:fs';
 import path from 'node:path';
+import { prng } from '../../support/prng';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
@@ -19,17 +20,8 @@ export function toHex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
 }
 
-/** mulberry32: a tiny seeded PRNG (not for crypto). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/support/prng.ts). */
+export { prng };
 
 /** Fills `b` from the PRNG, 4 bytes per draw. */
 function fill(rnd: () => number, b: Uint8Array): Uint8Array {

@@ -30,6 +30,7 @@ import { detailFile } from '../results';
 import { ensureProfile } from '../profile/generate';
 import type { ChildResult } from './historyChildIo';
 import type { FigureResult, MeasureContext, MeasuredWorkload, WorkloadGroup } from './types';
+import { prng } from '../../../test/support/prng';
 
 /** The renderer's page size (ts/renderer/state/messages.ts PAGE_SIZE). */
 const PAGE_SIZE = 50;
@@ -553,17 +554,6 @@ const WORDS =
     ' ',
   );
 
-/** A deterministic pseudo-random source (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The checkpoint, vacuum and optimize settings the backend uses today (read from the open connection). */
 function maintenanceOf(db: Db): string {

@@ -12,6 +12,7 @@ import { loadProtocol } from '../../../ts/protocol';
 import { startDevnet, type Devnet } from '../../devnet';
 import { detailFile } from '../results';
 import type { FigureResult, MeasureContext, WorkloadGroup } from './types';
+import { prng } from '../../../test/support/prng';
 
 interface Plan {
   messages: number;
@@ -43,17 +44,8 @@ function planFor(quick: boolean): Plan {
   };
 }
 
-/** mulberry32: a small seeded generator, so a run's chaos can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The chaos's seeded generator (mulberry32), so a run can be replayed. */
+const seeded = prng;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const round = (x: number, d = 0): number => Math.round(x * 10 ** d) / 10 ** d;
