@@ -388,6 +388,20 @@ export interface MessageView {
   /** The message's link preview. */
   preview?: LinkPreviewView;
   // --- conversation features (end) ---
+  // --- communities (begin) ---
+  /** Community messages: the server's message id (rows of a room are ordered by it). */
+  serverId?: number;
+  /** Community messages: the server's time (ms) the message was posted. */
+  postedAt?: number;
+  /** Community messages: the sender's display name from the message's profile, when it carried one. */
+  senderName?: string;
+  /** Community messages: the sender's Session ID when we can know it (our own messages); `sender` is then the blinded id. */
+  senderSessionId?: string;
+  /** The message mentions us (`@<our id>` in a community, our Session ID elsewhere) or quotes one of ours. */
+  mentionsMe?: boolean;
+  /** Community messages: pinned by a room admin. */
+  pinned?: boolean;
+  // --- communities (end) ---
 }
 
 /** One page of a conversation's messages, oldest first. */
@@ -463,7 +477,68 @@ export interface ConversationSummary {
   /** The conversation's disappearing setting (Contacts config for private chats, UserProfile for Note to Self); absent: off. */
   expiration?: ExpirationView;
   // --- conversation features (end) ---
+  // --- communities (begin) ---
+  /** Community rooms only (kind `community`; `id` is `{baseUrl}/{room}`): what the room's server says of it and of us. */
+  community?: CommunityView;
+  /**
+   * Blinded direct messages (a private conversation whose id is a `15…` id, until the sender's Session ID is
+   * known): the community the conversation came from.
+   */
+  blindedVia?: { conversationId: string; name?: string };
+  // --- communities (end) ---
 }
+
+/** A joined community room as its server describes it (spec advanced.md A.6 room object). */
+export interface CommunityView {
+  /** The canonical base URL (`http(s)://host[:port]`). */
+  baseUrl: string;
+  /** The room token as the server spells it. */
+  room: string;
+  /** The share URL `{baseUrl}/{room}?public_key={64 hex}`. */
+  url: string;
+  description?: string;
+  /** Users active in the room lately (`active_users`). */
+  activeUsers?: number;
+  /** We may post / upload files (room `write` / `upload`). */
+  canWrite: boolean;
+  canUpload: boolean;
+  /** We are a moderator (or admin) / an admin of the room (room or global). */
+  moderator: boolean;
+  admin: boolean;
+  /** Our blinded id (`15…`) on this server; our messages there carry it as `sender`. */
+  blindedId: string;
+  /** Visible moderators and admins (blinded ids). */
+  moderators: string[];
+  admins: string[];
+  /** Local ids of the pinned messages we have, newest pin first. */
+  pinnedMessageIds?: string[];
+  /** True until the first poll of the room has stored its newest messages (the UI shows a spinner). */
+  loading?: boolean;
+}
+
+/** A room the network's community server lists (Join Community overlay). */
+export interface DefaultRoomView {
+  /** The share URL to pass to `communities.join`. */
+  url: string;
+  room: string;
+  name: string;
+  description?: string;
+  activeUsers?: number;
+  /** Already joined: the conversation id. */
+  joinedId?: string;
+}
+
+/** Someone who posted in a room (mention suggestions, moderation). */
+export interface CommunityMemberView {
+  /** Their blinded id (`15…`) as the server shows it. */
+  id: string;
+  name?: string;
+  moderator: boolean;
+  admin: boolean;
+}
+
+export type CommunityModeration = 'ban' | 'unban' | 'ban-delete-all' | 'delete-all' | 'mod' | 'unmod' | 'admin' | 'unadmin';
+export const COMMUNITY_MODERATIONS = ['ban', 'unban', 'ban-delete-all', 'delete-all', 'mod', 'unmod', 'admin', 'unadmin'] as const;
 
 export interface OnionPathNodeView {
   ip: string;
@@ -685,6 +760,20 @@ export const methodParams = {
   'linkPreviews.fetch': z.object({ url: z.string().min(1).max(4096) }).strict(),
   // --- conversation features (end) ---
   // --- app password (begin) ---
+  // --- communities (spec advanced.md part A) ---
+  /** The rooms of this network's community server (empty when the network has none). */
+  'communities.defaultRooms': empty,
+  /** Join a room from its share URL `http(s)://host[:port]/ROOM?public_key=HEX64`. */
+  'communities.join': z.object({ url: z.string().trim().min(1, 'Enter a community URL.').max(600) }).strict(),
+  'communities.leave': z.object({ id: z.string().min(1).max(400) }).strict(),
+  /** People who posted in the room, matching `query` (name or id prefix), for @mentions and moderation. */
+  'communities.members': z.object({ id: z.string().min(1).max(400), query: z.string().max(100).optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
+  /** Moderators and admins: act on a user (a `15…` id as shown, or a `05…` Session ID). */
+  'communities.moderate': z.object({ id: z.string().min(1).max(400), user: z.string().min(66).max(66), action: z.enum(COMMUNITY_MODERATIONS) }).strict(),
+  /** Room admins: pin or unpin a message. */
+  'communities.pin': z.object({ messageId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
+  /** Open (or create) the blinded direct conversation with a room member (`user`: their `15…` id). */
+  'communities.messageMember': z.object({ id: z.string().min(1).max(400), user: z.string().min(66).max(66) }).strict(),
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
   'password.unlock': z.object({ password: givenPasswordSchema }).strict(),
@@ -775,6 +864,13 @@ export interface MethodResults {
   'linkPreviews.fetch': LinkPreviewDraft | null;
   // --- conversation features (end) ---
   // --- app password ---
+  'communities.defaultRooms': DefaultRoomView[];
+  'communities.join': ConversationSummary;
+  'communities.leave': { id: string };
+  'communities.members': CommunityMemberView[];
+  'communities.moderate': { id: string; user: string; action: CommunityModeration };
+  'communities.pin': MessageView;
+  'communities.messageMember': ConversationSummary;
   'password.status': PasswordStatus;
   'password.unlock': PasswordStatus;
   'password.set': PasswordStatus;

@@ -5,6 +5,7 @@ import type { BackendHandlers } from '../../ipc/contract';
 import type { Services } from '../services';
 import { accountHandlers } from './account';
 import { appHandlers } from './app';
+import { communityHandlers } from './communities';
 import { contactHandlers } from './contacts';
 import { configSyncHandlers } from './configSync';
 import { conversationHandlers } from './conversations';
@@ -29,5 +30,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...configSyncHandlers(s),
     ...mediaHandlers(s),
     ...richMessageHandlers(s),
+    ...communityHandlers(s),
   };
 }
