@@ -8,17 +8,12 @@ import { IpcError } from '../../ipc/errors';
 import {
   blind15Id,
   blind15IdsFromSessionId,
-  blind15Sign,
+  buildRoomPost,
   bytesToHex,
   canonicalCommunityUrl,
   canonicalRoom,
-  decodeContent,
-  encodeContent,
   hexToBytes,
-  padMessage,
-  sodium,
-  unpadMessage,
-  x25519ToPositiveEd25519,
+  openRoomMessage,
   type Content,
   type ContentProps,
   type Identity,
@@ -122,8 +117,6 @@ export interface CommunitiesDeps {
   timing?: Partial<PollTiming>;
 }
 
-/** Received messages more than this away from their server time are dropped (spec advanced A.9). */
-const SIG_TIMESTAMP_WINDOW_MS = 6 * 3600 * 1000;
 const ID_15 = /^15[0-9a-f]{64}$/;
 const ID_05 = /^05[0-9a-f]{64}$/;
 
@@ -161,20 +154,6 @@ export function parseShareUrl(raw: string): { baseUrl: string; token: string; ro
 export const roomConversationId = (baseUrl: string, token: string): string => `${canonicalCommunityUrl(baseUrl)}/${canonicalRoom(token)}`;
 export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => `${baseUrl}/${token}?public_key=${pubkey}`;
 
-/** Verifies a room message's signature against its sender id (15: Ed25519 with the blinded key; 05: XEd25519). */
-export function verifyRoomSignature(sessionId: string, data: Uint8Array, signature: Uint8Array): boolean {
-  if (signature.length !== 64) return false;
-  try {
-    let pk: Uint8Array;
-    if (ID_15.test(sessionId) || /^25[0-9a-f]{64}$/.test(sessionId)) pk = hexToBytes(sessionId.slice(2));
-    else if (ID_05.test(sessionId)) pk = x25519ToPositiveEd25519(hexToBytes(sessionId.slice(2)));
-    else return false;
-    return sodium().crypto_sign_verify_detached(signature, data, pk);
-  } catch {
-    return false;
-  }
-}
-
 /** Whether a text mentions one of our ids (`@15…` or `@05…`). */
 export function mentions(text: string, ids: readonly string[]): boolean {
   return ids.some((id) => text.includes(`@${id}`));
@@ -190,8 +169,8 @@ function roomQuoteOf(q: { id?: unknown; author?: string | null } | null | undefi
 const toIpcError = (err: unknown, what: string): IpcError => {
   if (err instanceof IpcError) return err;
   if (err instanceof SogsError) {
-    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' ? 'forbidden' : err.kind === 'not-found' ? 'not_found' : 'network';
-    return new IpcError(code as 'network', `${what}: ${err.message}`, `${err.status ?? ''} ${err.serverText}`.trim());
+    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' || err.kind === 'bad-request' ? 'invalid_params' : err.kind === 'not-found' ? 'not_found' : 'network';
+    return new IpcError(code, `${what}: ${err.message}`, `${err.status ?? ''} ${err.serverText}`.trim());
   }
   if (err instanceof NetworkError) return new IpcError('network', `${what}: ${err.message}`, err.detail);
   return new IpcError('network', `${what}.`, err instanceof Error ? err.message : String(err));
@@ -337,28 +316,21 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         continue;
       }
       const sender = row.sessionId;
-      if (!verifyRoomSignature(sender, row.data, row.signature)) {
-        d.log.warn(`communities: dropped message ${row.id} of ${id.slice(0, 40)}: bad signature`);
-        continue;
-      }
-      const decoded = decodeContent(unpadMessage(row.data));
-      if (!decoded.ok) {
-        d.log.warn(`communities: dropped message ${row.id}: undecodable content`);
-        continue;
-      }
-      const c: Content = decoded.value;
       const postedAt = Math.round((row.posted ?? receivedAt / 1000) * 1000);
-      const sigTs = typeof c.sigTimestamp === 'number' ? c.sigTimestamp : Number(c.sigTimestamp ?? 0);
-      if (sigTs > 0 && Math.abs(postedAt - sigTs) > SIG_TIMESTAMP_WINDOW_MS) {
-        d.log.warn(`communities: dropped message ${row.id}: sent time too far from the server's`);
+      // Signature, tolerant unpad, Content and the 6-hour rule (spec advanced A.9); invalid rows are dropped.
+      const opened = openRoomMessage({ senderId: sender, data: row.data, signature: row.signature, postedMs: postedAt });
+      if (!opened.ok) {
+        d.log.warn(`communities: dropped message ${row.id} of a room (${opened.error.kind})`);
         continue;
       }
+      const c: Content = opened.value.content;
+      const sigTs = opened.value.sigTimestampMs;
       const sentAt = sigTs > 0 ? sigTs : postedAt;
       const dm = c.dataMessage;
       const body = truncateCodePoints(typeof dm?.body === 'string' ? dm.body : '', MAX_BODY_CODE_POINTS);
       if (localId) {
         // An edit: the new text (and content) replaces the old.
-        d.store.editMessage(localId, body, row.data);
+        d.store.editMessage(localId, body, opened.value.contentBytes);
         if (reactions) d.store.setReactions(localId, reactions);
         out.updated.add(localId);
         continue;
@@ -398,7 +370,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         sentAt,
         receivedAt,
         status: ours ? 'sent' : 'received',
-        content: row.data,
+        content: opened.value.contentBytes,
         unsupported,
         ...(quote ? { quote } : {}),
         ...(preview ? { preview: { url: preview.url, ...(preview.title !== undefined ? { title: preview.title } : {}) } } : {}),
@@ -582,7 +554,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
   const roomSigner = (room: CommunityRoomRow) => {
     const s = require();
     const server = serverOf(room.baseUrl);
-    return { s, server, sign: (data: Uint8Array) => blind15Sign(s.identity.ed25519.secretKey, hexToBytes(server.pubkey), data) };
+    const blinded = d.store.server(room.baseUrl)?.capabilities.includes('blind') ?? true;
+    return { s, server, signer: { ed25519SecretKey: s.identity.ed25519.secretKey, serverPubkey: hexToBytes(server.pubkey), blinded, random: d.randomBytes } };
   };
 
   const self: CommunitiesService = {
@@ -650,7 +623,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     async moderate(id, user, action) {
       const room = requireRoom(id);
       const { s, server } = roomSigner(room);
-      if (!room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators of this community can do that.');
+      if (!room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators of this community can do that.');
       const u = user.toLowerCase();
       if (!ID_05.test(u) && !ID_15.test(u)) throw new IpcError('invalid_params', 'Give a Session ID (05…) or a blinded id (15…).');
       // Routes typed SessionID take only blinded ids on blinding servers (spec advanced A.6).
@@ -695,7 +668,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const m = d.messages.get(messageId);
       if (!m || m.serverId === undefined) throw new IpcError('not_found', 'No such community message.');
       const room = requireRoom(m.conversationId);
-      if (!room.admin) throw new IpcError('forbidden', 'Only admins of this community can pin messages.');
+      if (!room.admin) throw new IpcError('invalid_params', 'Only admins of this community can pin messages.');
       const { s, server } = roomSigner(room);
       try {
         if (pinned) await s.client.pin(server, room.token, m.serverId);
@@ -729,7 +702,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         if (!m) continue;
         const room = requireRoom(m.conversationId);
         const mine = m.direction === 'outgoing';
-        if (!mine && !room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators can delete other people’s messages.');
+        if (!mine && !room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators can delete other people’s messages.');
         if (m.serverId !== undefined) {
           const { s, server } = roomSigner(room);
           try {
@@ -776,14 +749,10 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     },
     async post(message) {
       const room = requireRoom(message.conversationId);
-      const { s, server, sign } = roomSigner(room);
-      const base: ContentProps = textContent(message.text, d.profile());
-      const content: ContentProps = { ...withMessageExtras(base, message), sigTimestamp: message.timestamp };
-      // Rooms carry no disappearing fields (spec advanced A.9).
-      delete content.expirationType;
-      delete content.expirationTimer;
-      const data = padMessage(encodeContent(content));
-      const signature = sign(data);
+      const { s, server, signer } = roomSigner(room);
+      const content: ContentProps = withMessageExtras(textContent(message.text, d.profile()), message);
+      // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
+      const { data, signature } = buildRoomPost(signer, content, message.timestamp);
       const posted = await s.client.post(server, room.token, { data, signature });
       return { serverId: posted.id, postedAt: Math.round(posted.posted * 1000) };
     },

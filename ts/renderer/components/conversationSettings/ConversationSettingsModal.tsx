@@ -133,8 +133,8 @@ const SetButton = styled.button`
   }
 `;
 
-const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted' };
-const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute' };
+const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted', mentions: 'convNotificationsMentions' };
+const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute', mentions: 'convNotificationsMentions' };
 
 interface Item {
   id: string;
@@ -237,7 +237,8 @@ function NotificationsPage({ c, onDone }: { c: ConversationSummary; onDone: () =
     <div data-testid="conversation-settings-notifications-page">
       <Radios>
         <legend>{t('convNotifications')}</legend>
-        {NOTIFICATION_MODES.map((m) => (
+        {/* Mentions Only means something only in communities (contacts map it to all). */}
+        {NOTIFICATION_MODES.filter((m) => m !== 'mentions' || c.kind === 'community').map((m) => (
           <label key={m}>
             <input type="radio" name="conversation-notification-mode" value={m} checked={mode === m} onChange={() => setModeChoice(m)} />
             {t(MODE_OPTIONS[m])}
