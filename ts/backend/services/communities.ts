@@ -424,7 +424,12 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const o = applyRoom(room, me, rr.info, rr.messages ?? []);
       added += o.added.length;
       emitRoom(room.conversationId, o);
-      if (o.added.length > 0 || o.removed.length > 0 || wasLoading || rr.info?.details) changed.push(room.conversationId);
+      // Every poll brings the room object (pollInfo/0): only a change of it is news for the list.
+      const d2 = rr.info?.details;
+      const infoChanged =
+        rr.info !== undefined &&
+        (rr.info.activeUsers !== room.activeUsers || (d2 !== undefined && (d2.infoUpdates !== room.infoUpdates || d2.admin !== room.admin || d2.moderator !== room.moderator)));
+      if (o.added.length > 0 || o.removed.length > 0 || wasLoading || infoChanged) changed.push(room.conversationId);
     }
     if (changed.length > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
     return added;
