@@ -169,7 +169,7 @@ function roomQuoteOf(q: { id?: unknown; author?: string | null } | null | undefi
 const toIpcError = (err: unknown, what: string): IpcError => {
   if (err instanceof IpcError) return err;
   if (err instanceof SogsError) {
-    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' || err.kind === 'bad-request' ? 'invalid_params' : err.kind === 'not-found' ? 'not_found' : 'network';
+    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' ? 'forbidden' : err.kind === 'bad-request' ? 'invalid_params' : err.kind === 'not-found' ? 'not_found' : 'network';
     return new IpcError(code, `${what}: ${err.message}`, `${err.status ?? ''} ${err.serverText}`.trim());
   }
   if (err instanceof NetworkError) return new IpcError('network', `${what}: ${err.message}`, err.detail);
@@ -628,7 +628,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     async moderate(id, user, action) {
       const room = requireRoom(id);
       const { s, server } = roomSigner(room);
-      if (!room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators of this community can do that.');
+      if (!room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators of this community can do that.');
       const u = user.toLowerCase();
       if (!ID_05.test(u) && !ID_15.test(u)) throw new IpcError('invalid_params', 'Give a Session ID (05…) or a blinded id (15…).');
       // Routes typed SessionID take only blinded ids on blinding servers (spec advanced A.6).
@@ -673,7 +673,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const m = d.messages.get(messageId);
       if (!m || m.serverId === undefined) throw new IpcError('not_found', 'No such community message.');
       const room = requireRoom(m.conversationId);
-      if (!room.admin) throw new IpcError('invalid_params', 'Only admins of this community can pin messages.');
+      if (!room.admin) throw new IpcError('forbidden', 'Only admins of this community can pin messages.');
       const { s, server } = roomSigner(room);
       try {
         if (pinned) await s.client.pin(server, room.token, m.serverId);
@@ -707,7 +707,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         if (!m) continue;
         const room = requireRoom(m.conversationId);
         const mine = m.direction === 'outgoing';
-        if (!mine && !room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators can delete other people’s messages.');
+        if (!mine && !room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators can delete other people’s messages.');
         if (m.serverId !== undefined) {
           const { s, server } = roomSigner(room);
           try {
