@@ -6,6 +6,7 @@ import type { Backend } from '../../../ts/backend';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
 import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
 import { devnetBackends, pollOk, until } from './fixture';
+import { readAttachment, sha256Hex, stage, waitForAttachment } from './mediaHelpers';
 
 jest.setTimeout(180_000);
 
@@ -105,6 +106,16 @@ describe('communities (devnet community server)', () => {
     expect(reacted.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: true })]);
     const withReaction = await seen(alice, id, 'Alice sees the reaction', (m) => m.id === hello.id && (m.reactions?.length ?? 0) > 0);
     expect(withReaction.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: false })]);
+
+    // An attachment goes to the room's file endpoint; Bob downloads it from there and decrypts it.
+    const file = new TextEncoder().encode('minutes of the lobby meeting\n'.repeat(50));
+    const staged = await stage(alice, file, { fileName: 'minutes.txt', contentType: 'text/plain' });
+    const withFile = await alice.handlers['messages.send']({ to: id, text: 'the minutes', attachments: [{ stageId: staged.stageId }] });
+    await sent(alice, id, withFile.id);
+    const fileOnBob = await waitForAttachment(bob, id, (m) => m.text === 'the minutes', ['downloaded']);
+    const got = await readAttachment(bob, fileOnBob.id, 0);
+    expect(sha256Hex(got.bytes)).toBe(sha256Hex(file));
+    expect(fileOnBob.attachments?.[0]).toMatchObject({ fileName: 'minutes.txt' });
 
     // Unread counts and read state (ConvoInfoVolatile).
     expect((await room(alice, id))?.unreadCount).toBe(1);

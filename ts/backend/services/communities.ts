@@ -21,7 +21,6 @@ import {
 import { NetworkError } from '../../network';
 import { SogsClient, SogsError, type SogsMessage, type SogsPollInfo, type SogsPollResult, type SogsRoom, type SogsServer } from '../../network/sogs';
 import type { AttachmentQueue } from '../db/attachmentQueue';
-import { receivedAttachmentView } from '../db/attachmentQueue';
 import type { CommunityRoomRow, CommunityStore, RoomInfoUpdate, RoomReaction } from '../db/communityStore';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
@@ -31,7 +30,9 @@ import type { Logger } from '../log';
 import { attachmentRowsFromPointers } from '../media/receivedAttachments';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
-import { profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
+import { attachmentMessageContent, profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
+import { pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
+import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
 import { receivedPreviewOf } from './linkPreviewContent';
@@ -114,6 +115,8 @@ export interface CommunitiesDeps {
   /** Community message requests (UserProfile `M`): poll the inbox only then. */
   inboxEnabled: () => boolean;
   attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; onQueued?: () => void };
+  /** The attachment store posts upload their files from (to the room's file endpoint). */
+  media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
   timing?: Partial<PollTiming>;
 }
 
@@ -755,10 +758,31 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     async post(message) {
       const room = requireRoom(message.conversationId);
       const { s, server, signer } = roomSigner(room);
-      const content: ContentProps = withMessageExtras(textContent(message.text, d.profile()), message);
+      // Attachments go to the room's file endpoint first (encrypted like any attachment); the post lists their
+      // ids so the server keeps them, and each pointer's URL is `{base}/room/{t}/file/{id}` (spec advanced A.9).
+      let files: number[] = [];
+      let base: ContentProps = textContent(message.text, d.profile());
+      if (d.media && (message.attachments?.length ?? 0) > 0) {
+        const roomNet = Object.create(net()) as EngineNetwork;
+        roomNet.uploadFile = async (blob, options) => {
+          const fileId = await s.client.uploadFile(server, room.token, blob, options?.signal ? { signal: options.signal } : {});
+          return { id: String(fileId), url: `${room.baseUrl}/room/${room.token}/file/${fileId}`, expires: 0 };
+        };
+        await uploadMissingAttachments(
+          { ...d.media, network: roomNet, events: d.events, log: d.log, now: d.now, randomBytes: d.randomBytes, message: () => d.messages.get(message.id) },
+          message.id,
+        );
+        const rows = d.media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
+        files = rows.flatMap((r) => {
+          const m = /\/file\/(\d+)$/.exec(r.url ?? '');
+          return m ? [Number(m[1])] : [];
+        });
+        base = attachmentMessageContent(message.text, rows.map(pointerOf), profileFields(d.profile()));
+      }
+      const content: ContentProps = withMessageExtras(base, message);
       // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
       const { data, signature } = buildRoomPost(signer, content, message.timestamp);
-      const posted = await s.client.post(server, room.token, { data, signature });
+      const posted = await s.client.post(server, room.token, { data, signature, ...(files.length > 0 ? { files } : {}) });
       return { serverId: posted.id, postedAt: Math.round(posted.posted * 1000) };
     },
     decorate(summaries) {
@@ -832,8 +856,6 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, m[2] as string, Number(m[3]), signal ? { signal } : {});
     },
   };
-  void receivedAttachmentView;
-  void profileFields;
   return self;
 }
 
