@@ -46,3 +46,4 @@ export * from './community/requestAuth';
 export * from './community/xed25519';
 export * from './community/roomMessage';
 export * from './community/blindedDm';
+export * from './community/communityUrl';
