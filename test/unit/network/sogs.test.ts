@@ -51,7 +51,7 @@ function setup(replies: Array<V4Response | ((r: V4Request) => V4Response)>) {
 /** The spec's signed string, written out here (not the client's builder). */
 function expectedToSign(path: string, method: string, nonce: Uint8Array, ts: string, body?: Uint8Array): Uint8Array {
   const parts = [Buffer.from(SERVER.pubkey, 'hex'), Buffer.from(nonce), Buffer.from(ts), Buffer.from(method), Buffer.from(path, 'utf8')];
-  if (body && body.length > 0) parts.push(Buffer.from(sodium().crypto_generichash(64, body)));
+  if (body && body.length > 0) parts.push(Buffer.from(sodium().crypto_generichash(64, body, null)));
   return new Uint8Array(Buffer.concat(parts));
 }
 
