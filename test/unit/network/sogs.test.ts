@@ -322,3 +322,15 @@ describe('endpoint helpers', () => {
     });
   });
 });
+
+test('file transfers get a size-scaled time limit and progress callbacks unless the caller sets them', async () => {
+  const { client, sent } = setup([reply(201, { id: 1 }), reply(200, new Uint8Array([1])), reply(200, new Uint8Array([1]))]);
+  const progress = (): void => undefined;
+  await client.uploadFile(SERVER, 'lobby', new Uint8Array(100_000), { onUploadProgress: progress });
+  expect(sent[0]!.options.timeoutMs).toBe(32_000);
+  expect(sent[0]!.options.onUploadProgress).toBe(progress);
+  await client.downloadFile(SERVER, 'lobby', 1);
+  expect(sent[1]!.options.timeoutMs).toBe(230_000);
+  await client.downloadFile(SERVER, 'lobby', 1, { timeoutMs: 5_000 });
+  expect(sent[2]!.options.timeoutMs).toBe(5_000);
+});
