@@ -7,7 +7,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { startDevnet, type Devnet, type NodeInfo } from '../../../tools/devnet';
-import { onionServer, sodiumReady } from './helpers';
+import { onionServer, post as httpPost, sodiumReady } from './helpers';
 
 const T0 = 1_700_000_000_000;
 let nowMs = T0;
@@ -534,6 +534,42 @@ describe('batch and sequence (A.7)', () => {
     const anon = parse<Array<{ code: number }>>(await call(null, 'POST', '/batch', [{ method: 'GET', path: '/room/lobby/messages/recent?limit=1' }, { method: 'GET', path: '/inbox' }]));
     expect(anon.map((x) => x.code)).toEqual([200, 401]);
     expect((await call(alice, 'POST', '/batch', [{ method: 'GET', path: '/capabilities' }], { corrupt: true })).code).toBe(401);
+  });
+});
+
+describe('test controls', () => {
+  it('injects failures answered inside the v4 reply', async () => {
+    devnet.failSogs({ status: 503, times: 2 });
+    const failed = await call(alice, 'GET', '/capabilities');
+    expect([failed.code, failed.text]).toEqual([503, 'Injected fault']);
+    expect((await call(null, 'GET', '/rooms')).code).toBe(503);
+    expect((await call(null, 'GET', '/capabilities')).code).toBe(200);
+    const control = devnet.info.controlUrl;
+    expect((await httpPost(`${control}sogs/fail`, JSON.stringify({ status: 500 }))).status).toBe(200);
+    expect((await call(null, 'GET', '/capabilities')).code).toBe(500);
+    expect((await httpPost(`${control}sogs/clear`, '')).status).toBe(200);
+    expect((await call(null, 'GET', '/capabilities')).code).toBe(200);
+  });
+
+  it('imports signed posts in bulk and refuses a bad signature without adding anything', async () => {
+    const control = devnet.info.controlUrl;
+    const p1 = post(alice, 'bulk 1');
+    const p2 = post(bob, 'bulk 2');
+    const r = await httpPost(
+      `${control}sogs/rooms/lobby/import`,
+      JSON.stringify({ posts: [{ session_id: alice.id, ...p1, posted: 1_690_000_000.5 }, { session_id: bob.id, ...p2 }] }),
+    );
+    expect(r.status).toBe(200);
+    const { ids } = JSON.parse(r.body.toString()) as { ids: number[] };
+    expect(ids).toHaveLength(2);
+    const got = parse<Msg[]>(await call(null, 'GET', `/room/lobby/messages/before/${ids[1]! + 1}?limit=2`));
+    expect(got.map((m) => [m.id, m.session_id, m.data, m.posted])).toEqual([
+      [ids[1], bob.id, p2.data, nowMs / 1000],
+      [ids[0], alice.id, p1.data, 1_690_000_000.5],
+    ]);
+    const bad = await httpPost(`${control}sogs/rooms/lobby/import`, JSON.stringify({ posts: [{ session_id: bob.id, ...p1 }] }));
+    expect([bad.status, bad.body.toString()]).toEqual([400, 'post 0: signature does not verify']);
+    expect(() => devnet.importSogsPosts('nowhere', [])).toThrow('unknown room nowhere');
   });
 });
 
