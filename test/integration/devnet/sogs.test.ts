@@ -220,7 +220,7 @@ describe('rooms and posts', () => {
     const r = await call(alice, 'GET', '/room/lobby');
     expect(r.code).toBe(200);
     expect(r.text).toBe(
-      `{"token":"lobby","name":"Lobby","info_updates":2,"message_sequence":0,"created":1700000000,"active_users":1,` +
+      `{"token":"lobby","name":"Lobby","info_updates":3,"message_sequence":0,"created":1700000000,"active_users":1,` +
         `"active_users_cutoff":604800,"moderators":[],"admins":${JSON.stringify([admin.id, admin2.id].sort())},"read":true,"write":true,"upload":true}`,
     );
     const rooms = JSON.parse((await call(null, 'GET', '/rooms')).text) as Array<{ token: string; name: string; write: boolean }>;
@@ -242,6 +242,8 @@ describe('rooms and posts', () => {
     const forged = { ...post(alice, 'hello'), signature: post(bob, 'hello').signature };
     const bad = await call(alice, 'POST', '/room/Dev/message', forged);
     expect([bad.code, bad.text]).toEqual([400, 'Message signature verification failed']);
+    const whisper = await call(alice, 'POST', '/room/Dev/message', { ...post(alice, 'psst'), whisper_to: bob.id });
+    expect([whisper.code, whisper.text]).toEqual([400, 'Whispers are not supported by this server']);
     const since = await call(bob, 'GET', '/room/Dev/messages/since/0?t=r&reactors=5');
     expect(since.text).toBe(`[{"id":1,"session_id":"${alice.id}","posted":1700000000,"seqno":1,"data":"${p.data}","signature":"${p.signature}","reactions":{}}]`);
   });

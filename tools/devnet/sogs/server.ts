@@ -483,6 +483,8 @@ export class SogsServer {
 
   /** data + signature of a post or edit, the signature checked against the poster's blinded key. */
   private signedContent(body: Record<string, unknown>, user: string): { data: Uint8Array; signature: Uint8Array } {
+    // Whispers are not reproduced: refused rather than posted to everyone.
+    if (body['whisper_to'] !== undefined || body['whisper_mods'] !== undefined) refuse(400, 'Whispers are not supported by this server');
     const data = typeof body['data'] === 'string' ? fromB64(body['data']) : null;
     const signature = typeof body['signature'] === 'string' ? fromB64(body['signature']) : null;
     if (!data || data.length === 0) return refuse(400, 'Message data must be non-empty base64');
