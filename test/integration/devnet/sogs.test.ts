@@ -225,8 +225,8 @@ describe('rooms and posts', () => {
     );
     const rooms = JSON.parse((await call(null, 'GET', '/rooms')).text) as Array<{ token: string; name: string; write: boolean }>;
     expect(rooms.map((x) => [x.token, x.name, x.write])).toEqual([
-      ['lobby', 'Lobby', false],
-      ['Dev', 'Developers', false],
+      ['lobby', 'Lobby', true],
+      ['Dev', 'Developers', true],
     ]);
     // Tokens are case-insensitive.
     expect(JSON.parse((await call(null, 'GET', '/room/dev')).text)).toMatchObject({ token: 'Dev' });

@@ -411,9 +411,10 @@ export class SogsServer {
       active_users_cutoff: ACTIVE_CUTOFF_S,
       moderators: pick(false, true),
       admins: pick(true, true),
+      // Everyone has the default permissions (as PYSOGS reports them to anonymous callers too); bans answer 403.
       read: true,
-      write: user !== null,
-      upload: user !== null,
+      write: true,
+      upload: true,
     };
     if (room.description !== null) out['description'] = room.description;
     if (room.image_id !== null) out['image_id'] = room.image_id;
@@ -584,8 +585,8 @@ export class SogsServer {
         token: room.token,
         active_users: db.activeUsers(room.id, c.now - ACTIVE_CUTOFF_S),
         read: true,
-        write: c.user !== null,
-        upload: c.user !== null,
+        write: true,
+        upload: true,
       };
       if (roles.moderator) out['moderator'] = true;
       if (roles.admin) out['admin'] = true;
