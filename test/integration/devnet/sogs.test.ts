@@ -539,6 +539,36 @@ describe('batch and sequence (A.7)', () => {
   });
 });
 
+describe('bad input', () => {
+  it('answers clear 400/404s to malformed requests and keeps working', async () => {
+    const bad = async (method: string, endpoint: string, body?: unknown): Promise<[number, string]> => {
+      const r = await call(alice, method, endpoint, body);
+      return [r.code, r.text];
+    };
+    expect(await bad('POST', '/room/lobby/message', '{"data":')).toEqual([400, 'Invalid JSON body']);
+    expect(await bad('POST', '/room/lobby/message', '[1]')).toEqual([400, 'JSON body must be an object']);
+    expect(await bad('POST', '/room/lobby/message', { data: 'AA==', signature: 'short' })).toEqual([400, 'Message signature must be 64 bytes of base64']);
+    expect(await bad('GET', '/room/lobby/messages/since/abc')).toEqual([400, 'Invalid seqno']);
+    expect(await bad('GET', '/room/lobby/messages/recent?limit=x')).toEqual([400, 'Invalid limit']);
+    expect(await bad('GET', '/room/lobby/message/99999')).toEqual([404, 'Message not found']);
+    expect(await bad('GET', '/room/lobby/reactors/1')).toEqual([404, 'GET /room/lobby/reactors/1 Not Found']);
+    expect(await bad('GET', '/room/bad%zz')).toEqual([400, 'Invalid path encoding']);
+    expect(await bad('GET', '/room/has.dot')).toEqual([404, 'Room not found']);
+    expect(await bad('POST', '/batch', { not: 'a list' })).toEqual([400, 'Batch body must be a non-empty list']);
+    expect(await bad('POST', '/user/05zz/ban', { rooms: ['lobby'] })).toEqual([400, 'Invalid session id']);
+    expect((await call(alice, 'GET', '/capabilities')).code).toBe(200);
+  });
+
+  it('routes and verifies %-encoded paths by their decoded text (A.3)', async () => {
+    const m = parse<Msg>(await call(alice, 'POST', '/room/lobby/message', post(alice, 'encoded')));
+    const encoded = `/room/lobby/reaction/${m.id}/${encodeURIComponent('🎉')}`;
+    const decoded = `/room/lobby/reaction/${m.id}/🎉`;
+    expect((await call(bob, 'PUT', encoded, {}, { signPath: encoded })).code).toBe(401);
+    expect(parse<{ added: boolean }>(await call(bob, 'PUT', encoded, {}, { signPath: decoded }))).toMatchObject({ added: true });
+    expect(parse<{ added: boolean }>(await call(bob, 'PUT', decoded, {}))).toMatchObject({ added: false });
+  });
+});
+
 describe('test controls', () => {
   it('injects failures answered inside the v4 reply', async () => {
     devnet.failSogs({ status: 503, times: 2 });
