@@ -14,7 +14,7 @@ import { checkMisbehaveOptions, corruptEntry, misbehaveSchema, streamHostile, ta
 import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEnv } from './onion';
 import { applyMissed, handleRpcBody, memberJson, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
 import { SogsDb } from './sogs/db';
-import { SogsServer, type SogsRoomConfig } from './sogs/server';
+import { SogsServer, type ImportedPost, type SogsFault, type SogsRoomConfig } from './sogs/server';
 import { pickSwarm, swarmSpacePosition } from './swarm';
 import { loadOrCreateCertificate } from './tls';
 
@@ -126,6 +126,10 @@ export interface Devnet {
   corruptFile(id: string): Promise<boolean>;
   /** Makes the file server answer `status` to every request (or the next `times`); null clears it. */
   failFileServer(fault: FileServerFault | null): void;
+  /** Makes the community server answer `status` to every request (or the next `times`); null clears it. */
+  failSogs(fault: SogsFault | null): void;
+  /** Adds signed posts to a community room in one go (benchmarks); returns their message ids. */
+  importSogsPosts(token: string, posts: readonly ImportedPost[]): number[];
 }
 
 interface PersistedState {
@@ -755,6 +759,17 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         fileServer.setFault(fault);
         log(fault ? `session-devnet: file server now fails with ${fault.status}` : 'session-devnet: file server fault cleared');
       },
+      failSogs(fault) {
+        if (!sogs) throw new Error('no community server (started with noSogs)');
+        sogs.setFault(fault);
+        log(fault ? `session-devnet: community server now fails with ${fault.status}` : 'session-devnet: community server fault cleared');
+      },
+      importSogsPosts(token, posts) {
+        if (!sogs) throw new Error('no community server (started with noSogs)');
+        const ids = sogs.importPosts(token, posts);
+        log(`session-devnet: ${ids.length} posts imported into ${token}`);
+        return ids;
+      },
     };
 
     const controlServer = http.createServer((req, res) => {
@@ -828,6 +843,12 @@ const controlSchema = z.object({
   pubkey: z.string().optional(),
   swarmId: z.string().regex(/^\d{1,20}$/).optional(),
   times: z.number().int().min(1).optional(),
+});
+
+const importSchema = z.object({
+  posts: z.array(
+    z.object({ session_id: z.string(), data: z.string().min(1), signature: z.string().min(1), posted: z.number().positive().optional() }).strict(),
+  ),
 });
 
 /** The loopback control endpoint: JSON in, JSON out; see docs/devnet.md. */
@@ -912,6 +933,25 @@ async function handleControl(
   if (url === '/files/clear') {
     devnet.failFileServer(null);
     return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/sogs/fail') {
+    if (body.status === undefined) return send(res, text(400, 'status is required'));
+    devnet.failSogs({ status: body.status, ...(body.times !== undefined ? { times: body.times } : {}) });
+    return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/sogs/clear') {
+    devnet.failSogs(null);
+    return sendJson(res, 200, { ok: true });
+  }
+  const importMatch = /^\/sogs\/rooms\/([\w-]{1,64})\/import$/.exec(url);
+  if (importMatch) {
+    const posts = importSchema.parse(json).posts.map((p) => ({
+      sessionId: p.session_id,
+      data: new Uint8Array(Buffer.from(p.data, 'base64')),
+      signature: new Uint8Array(Buffer.from(p.signature, 'base64')),
+      ...(p.posted !== undefined ? { posted: p.posted } : {}),
+    }));
+    return sendJson(res, 200, { ok: true, ids: devnet.importSogsPosts(importMatch[1]!, posts) });
   }
   return send(res, text(404, `${url} Not Found`));
 }

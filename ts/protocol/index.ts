@@ -45,3 +45,5 @@ export * from './community/blindedKeys';
 export * from './community/requestAuth';
 export * from './community/xed25519';
 export * from './community/roomMessage';
+export * from './community/blindedDm';
+export * from './community/communityUrl';

@@ -2,9 +2,12 @@
 // written here by hand: blinded keys, X-SOGS-* signatures (A.3) and post signatures (A.4.3) are computed in
 // this file with libsodium from fixed seeds, nonces and the devnet's injected clock, never with the client's
 // builders; answers are compared with literal JSON.
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { startDevnet, type Devnet, type NodeInfo } from '../../../tools/devnet';
-import { onionServer, sodiumReady } from './helpers';
+import { onionServer, post as httpPost, sodiumReady } from './helpers';
 
 const T0 = 1_700_000_000_000;
 let nowMs = T0;
@@ -217,13 +220,13 @@ describe('rooms and posts', () => {
     const r = await call(alice, 'GET', '/room/lobby');
     expect(r.code).toBe(200);
     expect(r.text).toBe(
-      `{"token":"lobby","name":"Lobby","info_updates":2,"message_sequence":0,"created":1700000000,"active_users":1,` +
+      `{"token":"lobby","name":"Lobby","info_updates":3,"message_sequence":0,"created":1700000000,"active_users":1,` +
         `"active_users_cutoff":604800,"moderators":[],"admins":${JSON.stringify([admin.id, admin2.id].sort())},"read":true,"write":true,"upload":true}`,
     );
     const rooms = JSON.parse((await call(null, 'GET', '/rooms')).text) as Array<{ token: string; name: string; write: boolean }>;
     expect(rooms.map((x) => [x.token, x.name, x.write])).toEqual([
-      ['lobby', 'Lobby', false],
-      ['Dev', 'Developers', false],
+      ['lobby', 'Lobby', true],
+      ['Dev', 'Developers', true],
     ]);
     // Tokens are case-insensitive.
     expect(JSON.parse((await call(null, 'GET', '/room/dev')).text)).toMatchObject({ token: 'Dev' });
@@ -239,6 +242,8 @@ describe('rooms and posts', () => {
     const forged = { ...post(alice, 'hello'), signature: post(bob, 'hello').signature };
     const bad = await call(alice, 'POST', '/room/Dev/message', forged);
     expect([bad.code, bad.text]).toEqual([400, 'Message signature verification failed']);
+    const whisper = await call(alice, 'POST', '/room/Dev/message', { ...post(alice, 'psst'), whisper_to: bob.id });
+    expect([whisper.code, whisper.text]).toEqual([400, 'Whispers are not supported by this server']);
     const since = await call(bob, 'GET', '/room/Dev/messages/since/0?t=r&reactors=5');
     expect(since.text).toBe(`[{"id":1,"session_id":"${alice.id}","posted":1700000000,"seqno":1,"data":"${p.data}","signature":"${p.signature}","reactions":{}}]`);
   });
@@ -251,6 +256,404 @@ describe('rooms and posts', () => {
       const r = JSON.parse((await call(bob, 'POST', '/room/Dev/message', body)).text) as { id: number };
       const got = JSON.parse((await call(null, 'GET', `/room/Dev/message/${r.id}`)).text) as { data: string };
       expect(got.data).toBe(b64(raw));
+    }
+  });
+});
+
+const parse = <T>(a: Answer): T => JSON.parse(a.text) as T;
+interface Msg {
+  id: number;
+  seqno: number;
+  session_id: string;
+  posted: number;
+  data: string | null;
+  edited?: number;
+  deleted?: true;
+}
+
+describe('pagination, edits and deletions', () => {
+  const ids: number[] = [];
+  const seqnos: number[] = [];
+  beforeAll(async () => {
+    for (let i = 1; i <= 5; i++) {
+      const m = parse<Msg>(await call(bob, 'POST', '/room/lobby/message', post(bob, `m${i}`)));
+      ids.push(m.id);
+      seqnos.push(m.seqno);
+    }
+  });
+
+  it('pages since a seqno oldest first, and recent/before newest first', async () => {
+    const page = async (endpoint: string): Promise<number[]> => parse<Msg[]>(await call(alice, 'GET', endpoint)).map((m) => m.id);
+    expect(await page('/room/lobby/messages/since/0?limit=2')).toEqual(ids.slice(0, 2));
+    expect(await page(`/room/lobby/messages/since/${seqnos[1]}?limit=2`)).toEqual(ids.slice(2, 4));
+    expect(await page(`/room/lobby/messages/since/${seqnos[3]}?limit=2`)).toEqual(ids.slice(4));
+    expect(await page(`/room/lobby/messages/since/${seqnos[4]}`)).toEqual([]);
+    expect(await page('/room/lobby/messages/recent?limit=2')).toEqual([ids[4], ids[3]]);
+    expect(await page(`/room/lobby/messages/before/${ids[3]}?limit=2`)).toEqual([ids[2], ids[1]]);
+    expect(await page(`/room/lobby/messages/before/${ids[0]}`)).toEqual([]);
+    // limit above 256 is cut to 256, not refused.
+    expect(await page('/room/lobby/messages/since/0?limit=300')).toEqual(ids);
+  });
+
+  it('bumps the seqno on an edit (author only) and shows the new content', async () => {
+    const p = post(bob, 'm2 edited');
+    expect((await call(alice, 'PUT', `/room/lobby/message/${ids[1]}`, post(alice, 'hijack'))).code).toBe(403);
+    const r = await call(bob, 'PUT', `/room/lobby/message/${ids[1]}`, p);
+    expect([r.code, r.text]).toEqual([200, '{}']);
+    const upd = await call(alice, 'GET', `/room/lobby/messages/since/${seqnos[4]}`);
+    expect(upd.text).toBe(
+      `[{"id":${ids[1]},"session_id":"${bob.id}","posted":1700000000,"edited":1700000000,"seqno":${seqnos[4]! + 1},` +
+        `"data":"${p.data}","signature":"${p.signature}","reactions":{}}]`,
+    );
+  });
+
+  it('deletes for the author or a moderator, showing pollers a deletion row', async () => {
+    expect((await call(alice, 'DELETE', `/room/lobby/message/${ids[2]}`)).code).toBe(403);
+    expect((await call(bob, 'DELETE', `/room/lobby/message/${ids[2]}`)).text).toBe('{}');
+    expect((await call(admin, 'DELETE', `/room/lobby/message/${ids[3]}`)).text).toBe('{}');
+    const upd = await call(alice, 'GET', `/room/lobby/messages/since/${seqnos[4]! + 1}`);
+    expect(upd.text).toBe(
+      `[{"id":${ids[2]},"session_id":"${bob.id}","posted":1700000000,"seqno":${seqnos[4]! + 2},"deleted":true,"data":null},` +
+        `{"id":${ids[3]},"session_id":"${bob.id}","posted":1700000000,"seqno":${seqnos[4]! + 3},"deleted":true,"data":null}]`,
+    );
+    expect((await call(alice, 'GET', `/room/lobby/message/${ids[2]}`)).code).toBe(404);
+    expect((await call(bob, 'DELETE', `/room/lobby/message/${ids[2]}`)).code).toBe(404);
+    expect(parse<Msg[]>(await call(alice, 'GET', '/room/lobby/messages/recent')).map((m) => m.id)).toEqual([ids[4], ids[1], ids[0]]);
+  });
+
+  describe('reactions', () => {
+    const thumbs = '👍';
+    const heart = '❤️';
+    it('counts reactions with reactors and `you`, bumping the seqno; t=r shows reaction-only rows', async () => {
+      const target = ids[0]!;
+      const before = parse<{ message_sequence: number }>(await call(alice, 'GET', '/room/lobby')).message_sequence;
+      const first = await call(alice, 'PUT', `/room/lobby/reaction/${target}/${thumbs}`, {});
+      expect(first.text).toBe(`{"added":true,"seqno":${before + 1}}`);
+      expect((await call(alice, 'PUT', `/room/lobby/reaction/${target}/${thumbs}`, {})).text).toBe(`{"added":false,"seqno":${before + 1}}`);
+      await call(bob, 'PUT', `/room/lobby/reaction/${target}/${thumbs}`, {});
+      nowMs += 1000;
+      expect((await call(bob, 'PUT', `/room/lobby/reaction/${target}/${heart}`, {})).text).toBe(`{"added":true,"seqno":${before + 3}}`);
+      nowMs -= 1000;
+      const upd = await call(alice, 'GET', `/room/lobby/messages/since/${before}?t=r&reactors=5`);
+      expect(upd.text).toBe(
+        `[{"id":${target},"seqno":${before + 3},"reactions":{"${thumbs}":{"index":0,"count":2,"reactors":["${alice.id}","${bob.id}"],"you":true},` +
+          `"${heart}":{"index":1,"count":1,"reactors":["${bob.id}"]}}}]`,
+      );
+      // Without t=r a reaction change is not an update; reactors=0 leaves the lists out.
+      expect((await call(alice, 'GET', `/room/lobby/messages/since/${before}`)).text).toBe('[]');
+      const one = parse<{ reactions: unknown }>(await call(bob, 'GET', `/room/lobby/message/${target}?reactors=0`));
+      expect(one.reactions).toEqual({ [thumbs]: { index: 0, count: 2, you: true }, [heart]: { index: 1, count: 1, you: true } });
+      const who = await call(null, 'GET', `/room/lobby/reactors/${target}/${heart}`);
+      expect(who.text).toBe(`[["${bob.id}",1700000001]]`);
+    });
+
+    it('removes one own reaction, refuses long emoji, and lets only moderators clear everyone', async () => {
+      const target = ids[0]!;
+      expect((await call(alice, 'PUT', `/room/lobby/reaction/${target}/${'😀'.repeat(13)}`, {})).code).toBe(400);
+      expect((await call(alice, 'PUT', `/room/lobby/reaction/${target}/${'😀'.repeat(12)}`, {})).code).toBe(200);
+      expect(parse<{ removed: boolean }>(await call(alice, 'DELETE', `/room/lobby/reaction/${target}/${thumbs}`))).toMatchObject({ removed: true });
+      expect(parse<{ removed: boolean }>(await call(alice, 'DELETE', `/room/lobby/reaction/${target}/${thumbs}`))).toMatchObject({ removed: false });
+      expect((await call(alice, 'DELETE', `/room/lobby/reactions/${target}`)).code).toBe(403);
+      expect(parse<{ removed: number }>(await call(admin, 'DELETE', `/room/lobby/reactions/${target}/${heart}`))).toMatchObject({ removed: 1 });
+      expect(parse<{ removed: number }>(await call(admin, 'DELETE', `/room/lobby/reactions/${target}`))).toMatchObject({ removed: 2 });
+      expect(parse<{ reactions: unknown }>(await call(alice, 'GET', `/room/lobby/message/${target}`)).reactions).toEqual({});
+    });
+  });
+
+  it('pins for admins only (403 otherwise) and shows pinned_messages', async () => {
+    expect((await call(alice, 'POST', `/room/lobby/pin/${ids[0]}`, {})).code).toBe(403);
+    expect((await call(bob, 'POST', '/room/lobby/unpin/all', {})).code).toBe(403);
+    const info = parse<{ info_updates: number }>(await call(alice, 'GET', '/room/lobby')).info_updates;
+    expect((await call(admin, 'POST', `/room/lobby/pin/${ids[0]}`, {})).text).toBe(`{"info_updates":${info + 1}}`);
+    const room = parse<{ pinned_messages: unknown }>(await call(alice, 'GET', '/room/lobby'));
+    expect(room.pinned_messages).toEqual([{ id: ids[0], pinned_at: 1700000000, pinned_by: admin.id }]);
+    expect((await call(admin, 'POST', `/room/lobby/unpin/${ids[4]}`, {})).text).toBe(`{"unpinned":0,"info_updates":${info + 1}}`);
+    expect((await call(admin, 'POST', '/room/lobby/unpin/all', {})).text).toBe(`{"unpinned":1,"info_updates":${info + 2}}`);
+    expect('pinned_messages' in parse<object>(await call(alice, 'GET', '/room/lobby'))).toBe(false);
+  });
+});
+
+describe('files and the room image', () => {
+  it('uploads (201, Content-Disposition name) and downloads in its room only; unreferenced files expire after an hour', async () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const up = await call(alice, 'POST', '/room/Dev/file', undefined, {
+      raw: bytes,
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Disposition': "attachment; filename*=UTF-8''caf%C3%A9.png" },
+    });
+    expect(up.code).toBe(201);
+    const { id } = parse<{ id: number }>(up);
+    expect(up.text).toBe(`{"id":${id}}`);
+    const down = await call(bob, 'GET', `/room/Dev/file/${id}`);
+    expect(down.code).toBe(200);
+    expect([...down.body]).toEqual([...bytes]);
+    expect(down.headers).toEqual({
+      'content-type': 'application/octet-stream',
+      'content-disposition': "attachment; filename*=UTF-8''caf%C3%A9.png",
+      date: 'Tue, 14 Nov 2023 22:13:20 GMT',
+      expires: 'Tue, 14 Nov 2023 23:13:20 GMT',
+    });
+    expect((await call(null, 'GET', `/room/Dev/file/${id}/any-name.png`)).code).toBe(200);
+    expect((await call(bob, 'GET', `/room/lobby/file/${id}`)).code).toBe(404);
+    expect((await call(null, 'POST', '/room/Dev/file', undefined, { raw: bytes })).code).toBe(401);
+    // A post referring to a second file keeps it; the first expires.
+    const kept = parse<{ id: number }>(await call(alice, 'POST', '/room/Dev/file', undefined, { raw: bytes }));
+    expect((await call(alice, 'POST', '/room/Dev/message', { ...post(alice, 'file'), files: [kept.id] })).code).toBe(201);
+    nowMs += 3601_000;
+    try {
+      expect((await call(bob, 'GET', `/room/Dev/file/${id}`)).code).toBe(404);
+      expect((await call(bob, 'GET', `/room/Dev/file/${kept.id}`)).code).toBe(200);
+    } finally {
+      nowMs -= 3601_000;
+    }
+  });
+
+  it('lets admins set name, description and image (the image file is kept)', async () => {
+    const img = parse<{ id: number }>(await call(admin, 'POST', '/room/Dev/file', undefined, { raw: new Uint8Array([137, 80, 78, 71]) }));
+    expect((await call(alice, 'PUT', '/room/Dev', { name: 'X' })).code).toBe(403);
+    expect((await call(admin, 'PUT', '/room/Dev', { image: 999_999 })).code).toBe(406);
+    const before = parse<{ info_updates: number }>(await call(admin, 'GET', '/room/Dev')).info_updates;
+    const r = await call(admin, 'PUT', '/room/Dev', { name: 'Developers!', description: 'Talk\nabout code', image: img.id });
+    expect(r.text).toBe(`{"info_updates":${before + 1}}`);
+    const room = parse<Record<string, unknown>>(await call(null, 'GET', '/room/Dev'));
+    expect(room).toMatchObject({ name: 'Developers!', description: 'Talk\nabout code', image_id: img.id, info_updates: before + 1 });
+    nowMs += 30 * 86_400_000;
+    try {
+      expect((await call(null, 'GET', `/room/Dev/file/${img.id}`)).code).toBe(200);
+    } finally {
+      nowMs -= 30 * 86_400_000;
+    }
+    const poll = parse<Record<string, unknown>>(await call(alice, 'GET', `/room/Dev/pollInfo/${before + 1}`));
+    expect(poll).toEqual({ token: 'Dev', active_users: expect.any(Number), read: true, write: true, upload: true });
+    const pollOld = parse<Record<string, unknown>>(await call(alice, 'GET', '/room/Dev/pollInfo/0'));
+    expect(pollOld['details']).toMatchObject({ token: 'Dev', image_id: img.id });
+  });
+});
+
+describe('moderation', () => {
+  it('bans by 05 id (matched on first sight), answers 403 to the banned user, and unbans', async () => {
+    // Seed 5's key has sign bit 1: the ban lands on the right 15 id only once the server sees it.
+    const carol = user(5);
+    const carolSessionId = carol.sessionId;
+    expect((await call(alice, 'POST', `/user/${carolSessionId}/ban`, { rooms: ['lobby'] })).code).toBe(403);
+    expect((await call(admin, 'POST', `/user/${carolSessionId}/ban`, { rooms: ['lobby'] })).text).toBe('{}');
+    const banned = await call(carol, 'GET', '/room/lobby/messages/recent');
+    expect([banned.code, banned.text]).toEqual([403, 'Banned']);
+    expect((await call(carol, 'POST', '/room/lobby/message', post(carol, 'hi'))).code).toBe(403);
+    expect((await call(carol, 'GET', '/room/Dev/messages/recent')).code).toBe(200);
+    expect(parse<Array<{ token: string }>>(await call(carol, 'GET', '/rooms')).map((r) => r.token)).toEqual(['Dev']);
+    expect((await call(admin, 'POST', `/user/${carol.id}/unban`, { rooms: ['lobby'] })).text).toBe('{}');
+    expect((await call(carol, 'GET', '/room/lobby/messages/recent')).code).toBe(200);
+    // Rooms xor global.
+    expect((await call(admin, 'POST', `/user/${carol.id}/ban`, { rooms: ['lobby'], global: true })).code).toBe(400);
+    expect((await call(admin, 'POST', `/user/${carol.id}/ban`, {})).code).toBe(400);
+  });
+
+  it('bans from every room of the caller with `*` and a timeout', async () => {
+    const dave = user(7);
+    expect((await call(dave, 'GET', '/capabilities')).code).toBe(200);
+    expect((await call(admin, 'POST', `/user/${dave.id}/ban`, { rooms: ['*'], timeout: 60 })).text).toBe('{}');
+    expect((await call(dave, 'GET', '/room/lobby')).code).toBe(403);
+    expect((await call(dave, 'GET', '/room/Dev')).code).toBe(403);
+    nowMs += 61_000;
+    expect((await call(dave, 'GET', '/room/Dev')).code).toBe(200);
+  });
+
+  it('adds and removes moderators (admins only), who may then delete all of a user\'s posts', async () => {
+    expect((await call(alice, 'POST', `/user/${bob.id}/moderator`, { rooms: ['Dev'], moderator: true })).code).toBe(403);
+    expect((await call(admin, 'POST', `/user/${bob.id}/moderator`, { rooms: ['Dev'], admin: true, moderator: false })).code).toBe(400);
+    const info = parse<{ info_updates: number }>(await call(admin, 'GET', '/room/Dev')).info_updates;
+    const r = await call(admin, 'POST', `/user/${bob.id}/moderator`, { rooms: ['Dev'], moderator: true });
+    expect(r.text).toBe(`{"info_updates":{"Dev":${info + 1}}}`);
+    expect(parse<{ moderators: string[] }>(await call(null, 'GET', '/room/Dev')).moderators).toEqual([bob.id]);
+    expect(parse<{ moderator?: boolean }>(await call(bob, 'GET', '/room/Dev')).moderator).toBe(true);
+    const alicePosts = parse<Msg[]>(await call(null, 'GET', '/room/Dev/messages/recent')).filter((m) => m.session_id === alice.id).length;
+    expect(alicePosts).toBeGreaterThan(0);
+    expect((await call(alice, 'DELETE', `/room/Dev/all/${bob.id}`)).code).toBe(403);
+    expect((await call(bob, 'DELETE', `/room/Dev/all/${alice.id}`)).text).toBe(`{"deleted":${alicePosts}}`);
+    expect(parse<Msg[]>(await call(null, 'GET', '/room/Dev/messages/recent')).filter((m) => m.session_id === alice.id)).toEqual([]);
+    // Hidden moderators are listed to moderators only.
+    await call(admin, 'POST', `/user/${alice.id}/moderator`, { rooms: ['Dev'], moderator: true, visible: false });
+    expect(parse<Record<string, unknown>>(await call(bob, 'GET', '/room/Dev'))['hidden_moderators']).toEqual([alice.id]);
+    expect('hidden_moderators' in parse<object>(await call(null, 'GET', '/room/Dev'))).toBe(false);
+    await call(admin, 'POST', `/user/${alice.id}/moderator`, { rooms: ['Dev'], moderator: false });
+    await call(admin, 'POST', `/user/${bob.id}/moderator`, { rooms: ['Dev'], moderator: false, admin: false });
+    expect(parse<{ moderators: string[] }>(await call(null, 'GET', '/room/Dev')).moderators).toEqual([]);
+    expect((await call(bob, 'DELETE', `/room/Dev/all/${admin.id}`)).code).toBe(403);
+  });
+});
+
+describe('blinded DM inbox and outbox (A.10)', () => {
+  it('delivers to a seen 15 id, lists with 304 when nothing is new, and clears', async () => {
+    const msg = b64(new Uint8Array([0, 1, 2, 3]));
+    expect((await call(alice, 'POST', `/inbox/15${'ab'.repeat(32)}`, { message: msg })).code).toBe(404);
+    expect((await call(null, 'POST', `/inbox/${bob.id}`, { message: msg })).code).toBe(401);
+    const sent = await call(alice, 'POST', `/inbox/${bob.id}`, { message: msg });
+    expect(sent.code).toBe(201);
+    const t = nowMs / 1000;
+    const { id } = parse<{ id: number }>(sent);
+    expect(sent.text).toBe(`{"id":${id},"posted_at":${t},"expires_at":${t + 15 * 86_400},"sender":"${alice.id}","recipient":"${bob.id}"}`);
+    const entry = `{"id":${id},"posted_at":${t},"expires_at":${t + 15 * 86_400},"sender":"${alice.id}","recipient":"${bob.id}","message":"${msg}"}`;
+    expect((await call(bob, 'GET', '/inbox')).text).toBe(`[${entry}]`);
+    expect((await call(bob, 'GET', `/inbox/since/${id - 1}`)).text).toBe(`[${entry}]`);
+    const none = await call(bob, 'GET', `/inbox/since/${id}`);
+    expect([none.code, none.body.length]).toEqual([304, 0]);
+    expect((await call(alice, 'GET', '/outbox')).text).toBe(`[${entry}]`);
+    expect((await call(alice, 'GET', `/outbox/since/${id}`)).code).toBe(304);
+    expect((await call(alice, 'GET', '/inbox')).text).toBe('[]');
+    expect((await call(null, 'GET', '/inbox')).code).toBe(401);
+    expect((await call(bob, 'DELETE', '/inbox')).text).toBe('{"deleted":1}');
+    expect((await call(bob, 'GET', '/inbox')).text).toBe('[]');
+  });
+});
+
+describe('batch and sequence (A.7)', () => {
+  it('runs every sub-request of a batch as the signed outer user', async () => {
+    const p = post(alice, 'from a batch');
+    const r = await call(alice, 'POST', '/batch', [
+      { method: 'GET', path: '/capabilities' },
+      { method: 'GET', path: '/room/nowhere' },
+      { method: 'POST', path: '/room/lobby/message', json: p },
+      { method: 'GET', path: `/inbox/since/999999` },
+    ]);
+    expect(r.code).toBe(200);
+    const out = parse<Array<{ code: number; headers: Record<string, string>; body: unknown }>>(r);
+    expect(out[0]).toEqual({ code: 200, headers: { 'content-type': 'application/json' }, body: { capabilities: ['blind', 'reactions', 'sogs'] } });
+    expect(out[1]).toEqual({ code: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Room not found').toString('base64') });
+    expect(out[2]).toMatchObject({ code: 201, body: { session_id: alice.id, data: p.data } });
+    expect(out[3]).toEqual({ code: 304, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '' });
+  });
+
+  it('stops a sequence after the first failure, and refuses malformed sub-requests', async () => {
+    const r = await call(alice, 'POST', '/sequence', [
+      { method: 'GET', path: '/capabilities' },
+      { method: 'POST', path: '/room/lobby/pin/1', json: {} },
+      { method: 'GET', path: '/rooms' },
+    ]);
+    expect(parse<Array<{ code: number }>>(r).map((x) => x.code)).toEqual([200, 403]);
+    expect((await call(alice, 'POST', '/batch', [{ method: 'GET', path: '/capabilities', json: {} }])).code).toBe(400);
+    expect((await call(alice, 'POST', '/batch', [{ method: 'POST', path: '/batch', json: [] }])).text).toContain('"code":400');
+    // An anonymous batch reads like anonymous requests do; a bad outer signature fails the whole batch.
+    const anon = parse<Array<{ code: number }>>(await call(null, 'POST', '/batch', [{ method: 'GET', path: '/room/lobby/messages/recent?limit=1' }, { method: 'GET', path: '/inbox' }]));
+    expect(anon.map((x) => x.code)).toEqual([200, 401]);
+    expect((await call(alice, 'POST', '/batch', [{ method: 'GET', path: '/capabilities' }], { corrupt: true })).code).toBe(401);
+  });
+});
+
+describe('bad input', () => {
+  it('answers clear 400/404s to malformed requests and keeps working', async () => {
+    const bad = async (method: string, endpoint: string, body?: unknown): Promise<[number, string]> => {
+      const r = await call(alice, method, endpoint, body);
+      return [r.code, r.text];
+    };
+    expect(await bad('POST', '/room/lobby/message', '{"data":')).toEqual([400, 'Invalid JSON body']);
+    expect(await bad('POST', '/room/lobby/message', '[1]')).toEqual([400, 'JSON body must be an object']);
+    expect(await bad('POST', '/room/lobby/message', { data: 'AA==', signature: 'short' })).toEqual([400, 'Message signature must be 64 bytes of base64']);
+    expect(await bad('GET', '/room/lobby/messages/since/abc')).toEqual([400, 'Invalid seqno']);
+    expect(await bad('GET', '/room/lobby/messages/recent?limit=x')).toEqual([400, 'Invalid limit']);
+    expect(await bad('GET', '/room/lobby/message/99999')).toEqual([404, 'Message not found']);
+    expect(await bad('GET', '/room/lobby/reactors/1')).toEqual([404, 'GET /room/lobby/reactors/1 Not Found']);
+    expect(await bad('GET', '/room/bad%zz')).toEqual([400, 'Invalid path encoding']);
+    expect(await bad('GET', '/room/has.dot')).toEqual([404, 'Room not found']);
+    expect(await bad('POST', '/batch', { not: 'a list' })).toEqual([400, 'Batch body must be a non-empty list']);
+    expect(await bad('POST', '/user/05zz/ban', { rooms: ['lobby'] })).toEqual([400, 'Invalid session id']);
+    expect((await call(alice, 'GET', '/capabilities')).code).toBe(200);
+  });
+
+  it('routes and verifies %-encoded paths by their decoded text (A.3)', async () => {
+    const m = parse<Msg>(await call(alice, 'POST', '/room/lobby/message', post(alice, 'encoded')));
+    const encoded = `/room/lobby/reaction/${m.id}/${encodeURIComponent('🎉')}`;
+    const decoded = `/room/lobby/reaction/${m.id}/🎉`;
+    expect((await call(bob, 'PUT', encoded, {}, { signPath: encoded })).code).toBe(401);
+    expect(parse<{ added: boolean }>(await call(bob, 'PUT', encoded, {}, { signPath: decoded }))).toMatchObject({ added: true });
+    expect(parse<{ added: boolean }>(await call(bob, 'PUT', decoded, {}))).toMatchObject({ added: false });
+  });
+});
+
+describe('test controls', () => {
+  it('injects failures answered inside the v4 reply', async () => {
+    devnet.failSogs({ status: 503, times: 2 });
+    const failed = await call(alice, 'GET', '/capabilities');
+    expect([failed.code, failed.text]).toEqual([503, 'Injected fault']);
+    expect((await call(null, 'GET', '/rooms')).code).toBe(503);
+    expect((await call(null, 'GET', '/capabilities')).code).toBe(200);
+    const control = devnet.info.controlUrl;
+    expect((await httpPost(`${control}sogs/fail`, JSON.stringify({ status: 500 }))).status).toBe(200);
+    expect((await call(null, 'GET', '/capabilities')).code).toBe(500);
+    expect((await httpPost(`${control}sogs/clear`, '')).status).toBe(200);
+    expect((await call(null, 'GET', '/capabilities')).code).toBe(200);
+  });
+
+  it('imports signed posts in bulk and refuses a bad signature without adding anything', async () => {
+    const control = devnet.info.controlUrl;
+    const p1 = post(alice, 'bulk 1');
+    const p2 = post(bob, 'bulk 2');
+    const r = await httpPost(
+      `${control}sogs/rooms/lobby/import`,
+      JSON.stringify({ posts: [{ session_id: alice.id, ...p1, posted: 1_690_000_000.5 }, { session_id: bob.id, ...p2 }] }),
+    );
+    expect(r.status).toBe(200);
+    const { ids } = JSON.parse(r.body.toString()) as { ids: number[] };
+    expect(ids).toHaveLength(2);
+    const got = parse<Msg[]>(await call(null, 'GET', `/room/lobby/messages/before/${ids[1]! + 1}?limit=2`));
+    expect(got.map((m) => [m.id, m.session_id, m.data, m.posted])).toEqual([
+      [ids[1], bob.id, p2.data, nowMs / 1000],
+      [ids[0], alice.id, p1.data, 1_690_000_000.5],
+    ]);
+    const bad = await httpPost(`${control}sogs/rooms/lobby/import`, JSON.stringify({ posts: [{ session_id: bob.id, ...p1 }] }));
+    expect([bad.status, bad.body.toString()]).toEqual([400, 'post 0: signature does not verify']);
+    expect(() => devnet.importSogsPosts('nowhere', [])).toThrow('unknown room nowhere');
+  });
+});
+
+describe('--state-dir', () => {
+  it('keeps key, port, rooms, posts, reactions, files, bans, nonces and the inbox across a restart', async () => {
+    const dir = await fsp.mkdtemp(nodePath.join(os.tmpdir(), 'devnet-sogs-state-'));
+    const saved = { devnet, server, serverPk, path };
+    try {
+      devnet = await startDevnet({ nodes: 1, swarmSize: 1, stateDir: dir, now: () => nowMs });
+      const first = devnet.info;
+      expect(first.sogs?.rooms).toEqual(['lobby']);
+      server = { url: first.sogs!.url, x25519: first.sogs!.pubkey };
+      serverPk = new Uint8Array(Buffer.from(first.sogs!.pubkey, 'hex'));
+      path = first.nodes.slice(0, 1);
+      const [a, b, banned] = [user(3), user(4), user(8)];
+      const m = parse<Msg>(await call(a, 'POST', '/room/lobby/message', post(a, 'kept')));
+      await call(b, 'PUT', `/room/lobby/reaction/${m.id}/👍`, {});
+      const file = parse<{ id: number }>(await call(a, 'POST', '/room/lobby/file', undefined, { raw: new Uint8Array([7, 7]) }));
+      await call(a, 'POST', `/inbox/${b.id}`, { message: 'AAEC' });
+      await call(banned, 'GET', '/capabilities');
+      const nonce = new Uint8Array(16).fill(0x42);
+      expect((await call(a, 'GET', '/capabilities', undefined, { nonce })).code).toBe(200);
+      await devnet.stop();
+
+      // A restart with a new room keeps the old one.
+      devnet = await startDevnet({ nodes: 1, swarmSize: 1, stateDir: dir, now: () => nowMs, sogsRooms: [{ token: 'news', name: 'News' }], sogsAdmins: [a.id] });
+      expect(devnet.info.sogs).toEqual({ ...first.sogs, rooms: ['lobby', 'news'] });
+      expect((await call(a, 'GET', '/capabilities', undefined, { nonce })).code).toBe(425);
+      const got = parse<Msg & { reactions: Record<string, { count: number }> }>(await call(b, 'GET', `/room/lobby/message/${m.id}`));
+      expect(got).toMatchObject({ data: post(a, 'kept').data, reactions: { '👍': { count: 1, you: true } } });
+      expect([...(await call(b, 'GET', `/room/lobby/file/${file.id}`)).body]).toEqual([7, 7]);
+      expect(parse<unknown[]>(await call(b, 'GET', '/inbox'))).toHaveLength(1);
+      expect(parse<{ admins: string[] }>(await call(null, 'GET', '/room/news')).admins).toEqual([a.id]);
+      expect((await call(a, 'POST', `/user/${banned.id}/ban`, { global: true })).code).toBe(403);
+      await call(a, 'POST', `/user/${banned.id}/ban`, { rooms: ['*'] });
+      await devnet.stop();
+      devnet = await startDevnet({ nodes: 1, swarmSize: 1, stateDir: dir, now: () => nowMs });
+      expect((await call(banned, 'GET', '/room/news')).code).toBe(403);
+      await devnet.stop();
+    } finally {
+      ({ devnet, server, serverPk, path } = saved);
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts no community server with noSogs', async () => {
+    const plainNet = await startDevnet({ nodes: 1, swarmSize: 1, noSogs: true });
+    try {
+      expect(plainNet.info.sogs).toBeUndefined();
+      expect(plainNet.sogs).toBeUndefined();
+    } finally {
+      await plainNet.stop();
     }
   });
 });

@@ -2,6 +2,7 @@
 // (`sogs_auth_headers`, clock set to the vector's timestamp), and its 05 → 15 candidates (A.4.2) against
 // `blind15_match_desktop`.
 import vectors from '../../fixtures/vectors/advanced-vectors.json';
+import { parseArgs } from '../../../tools/devnet/args';
 import { cryptoReady } from '../../../tools/devnet/crypto';
 import { BLINDING_REQUIRED, verifyRequestAuth } from '../../../tools/devnet/sogs/auth';
 import { blindedCandidates } from '../../../tools/devnet/sogs/blinding';
@@ -85,4 +86,24 @@ it('derives both 15 candidates of a 05 id (blind15_match_desktop)', () => {
   const got = blindedCandidates(v.inputs['session_id'] as string, new Uint8Array(Buffer.from(v.inputs['server_pubkey'] as string, 'hex')));
   expect(got).toEqual(v.outputs['candidates']);
   expect(blindedCandidates('05zz', new Uint8Array(32))).toBeNull();
+});
+
+it('parses --sogs-room, --sogs-admin and --no-sogs', () => {
+  const admin = `05${'ab'.repeat(32)}`;
+  const parsed = parseArgs(['--sogs-room', 'lobby:The Lobby', '--sogs-room=dev', '--sogs-admin', admin.toUpperCase()]);
+  expect(!parsed.help && parsed.options).toMatchObject({
+    sogsRooms: [
+      { token: 'lobby', name: 'The Lobby' },
+      { token: 'dev', name: 'dev' },
+    ],
+    sogsAdmins: [admin],
+  });
+  const none = parseArgs(['--no-sogs']);
+  expect(!none.help && none.options.noSogs).toBe(true);
+  const plain = parseArgs([]);
+  expect(!plain.help && ['sogsRooms', 'sogsAdmins', 'noSogs'].some((k) => k in plain.options)).toBe(false);
+  expect(() => parseArgs(['--sogs-room', 'bad token'])).toThrow('--sogs-room needs TOKEN[:NAME]');
+  expect(() => parseArgs(['--sogs-room', 'a', '--sogs-room', 'A:x'])).toThrow('given twice');
+  expect(() => parseArgs(['--sogs-admin', '05abc'])).toThrow('--sogs-admin needs a 66-hex Session ID');
+  expect(() => parseArgs(['--no-sogs', '--sogs-room', 'x'])).toThrow('--no-sogs cannot be combined');
 });

@@ -149,8 +149,26 @@ function validEmoji(s: string): boolean {
 const stripControls = (s: string, keepNewlines: boolean): string =>
   [...s].filter((ch) => ch.charCodeAt(0) >= 0x20 || (keepNewlines && (ch === '\n' || ch === '\t'))).join('');
 
+/** A post added in bulk (benchmarks, fixtures): checked like a POSTed one, without a request per post. */
+export interface ImportedPost {
+  /** The poster's 15-blinded id. */
+  readonly sessionId: string;
+  /** The padded content as it would be POSTed, and its blinded signature. */
+  readonly data: Uint8Array;
+  readonly signature: Uint8Array;
+  /** Unix seconds; default now. */
+  readonly posted?: number;
+}
+
+/** An injected community-server failure: every request answers `status` (`times` requests, or until cleared). */
+export interface SogsFault {
+  readonly status: number;
+  readonly times?: number;
+}
+
 export class SogsServer {
   private readonly routes: Array<{ method: string; parts: string[]; handler: Handler }> = [];
+  private fault: { status: number; remaining: number | null } | null = null;
 
   constructor(private readonly opts: SogsServerOptions) {
     this.define();
@@ -187,6 +205,46 @@ export class SogsServer {
     return this.opts.db.rooms().map((r) => r.token);
   }
 
+  /**
+   * Adds posts to a room in one transaction, each signature verified against its poster's 15 id as
+   * `POST /room/{token}/message` does. Returns the new message ids; throws (adding nothing) on a bad post.
+   */
+  importPosts(token: string, posts: readonly ImportedPost[]): number[] {
+    const db = this.opts.db;
+    const room = TOKEN_RE.test(token) ? db.room(token) : null;
+    if (!room) throw new Error(`unknown room ${token}`);
+    const nowS = this.opts.now() / 1000;
+    return db.tx(() =>
+      posts.map((p, i) => {
+        const id = p.sessionId.toLowerCase();
+        if (!BLINDED_RE.test(id)) throw new Error(`post ${i}: sessionId must be a 15-blinded id`);
+        if (p.data.length === 0 || p.signature.length !== 64 || !ed25519Verify(fromHex(id.slice(2))!, p.data, p.signature)) {
+          throw new Error(`post ${i}: signature does not verify`);
+        }
+        db.touchUser(id, nowS);
+        return db.insertMessage(room.id, id, p.posted ?? nowS, unpad(p.data), p.data.length, p.signature).id;
+      }),
+    );
+  }
+
+  /** Makes the next requests (all, or `times` of them) answer `status` inside the v4 reply; null clears it. */
+  setFault(fault: SogsFault | null): void {
+    if (fault === null) {
+      this.fault = null;
+      return;
+    }
+    if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) throw new Error('community server fault needs a status 100-599');
+    if (fault.times !== undefined && (!Number.isInteger(fault.times) || fault.times < 1)) throw new Error('times must be a positive integer');
+    this.fault = { status: fault.status, remaining: fault.times ?? null };
+  }
+
+  private takeFault(): number | null {
+    const f = this.fault;
+    if (!f) return null;
+    if (f.remaining !== null && --f.remaining <= 0) this.fault = null;
+    return f.status;
+  }
+
   /** Removes expired files and DMs, and nonces too old to matter. */
   cleanupExpired(): void {
     this.opts.db.cleanup(this.opts.now() / 1000);
@@ -208,7 +266,8 @@ export class SogsServer {
     const plaintext = decryptLayer(encType, key, frame.blob);
     if (!plaintext) return text(400, 'Invalid ciphertext');
     const req = parseV4Request(plaintext);
-    const res = req ? this.handle(req) : plain(400, 'Invalid v4 onion request');
+    const faultStatus = req ? this.takeFault() : null;
+    const res = faultStatus !== null ? plain(faultStatus, 'Injected fault') : req ? this.handle(req) : plain(400, 'Invalid v4 onion request');
     const meta = utf8(JSON.stringify({ code: res.code, headers: { 'content-type': res.contentType, ...res.headers } }));
     const encoded = buildBencodedByteList([meta, res.body]);
     return { status: 200, body: encryptLayer(encType, key, encoded, this.opts.random), contentType: 'application/octet-stream' };
@@ -352,9 +411,10 @@ export class SogsServer {
       active_users_cutoff: ACTIVE_CUTOFF_S,
       moderators: pick(false, true),
       admins: pick(true, true),
+      // Everyone has the default permissions (as PYSOGS reports them to anonymous callers too); bans answer 403.
       read: true,
-      write: user !== null,
-      upload: user !== null,
+      write: true,
+      upload: true,
     };
     if (room.description !== null) out['description'] = room.description;
     if (room.image_id !== null) out['image_id'] = room.image_id;
@@ -424,6 +484,8 @@ export class SogsServer {
 
   /** data + signature of a post or edit, the signature checked against the poster's blinded key. */
   private signedContent(body: Record<string, unknown>, user: string): { data: Uint8Array; signature: Uint8Array } {
+    // Whispers are not reproduced: refused rather than posted to everyone.
+    if (body['whisper_to'] !== undefined || body['whisper_mods'] !== undefined) refuse(400, 'Whispers are not supported by this server');
     const data = typeof body['data'] === 'string' ? fromB64(body['data']) : null;
     const signature = typeof body['signature'] === 'string' ? fromB64(body['signature']) : null;
     if (!data || data.length === 0) return refuse(400, 'Message data must be non-empty base64');
@@ -523,8 +585,8 @@ export class SogsServer {
         token: room.token,
         active_users: db.activeUsers(room.id, c.now - ACTIVE_CUTOFF_S),
         read: true,
-        write: c.user !== null,
-        upload: c.user !== null,
+        write: true,
+        upload: true,
       };
       if (roles.moderator) out['moderator'] = true;
       if (roles.admin) out['admin'] = true;
