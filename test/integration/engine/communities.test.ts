@@ -1,7 +1,9 @@
 // Communities on one devnet with its community server (spec advanced.md part A), through the backend's
 // handlers: three accounts join the lobby from its share URL (one a visible admin), post, quote with a
-// mention, react and read each other's messages with names; the admin deletes a post and bans a poster,
-// whose next post is refused; a restored second device rejoins the room from the UserGroups config.
+// mention, react and read each other's messages with names; a blinded DM becomes a message request, is
+// answered and merges into the 05 conversation; an attachment goes through the room's file endpoints; the
+// admin deletes a post and bans a poster, whose next post is refused; a restored second device rejoins the
+// room from the UserGroups config.
 import type { Backend } from '../../../ts/backend';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
 import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
@@ -49,12 +51,12 @@ describe('communities (devnet community server)', () => {
       return m?.status === 'sent' && m.serverId !== undefined ? m : undefined;
     });
 
-  it('join, post, quote with a mention, react, moderate, ban, and rejoin on a restored device', async () => {
+  it('join, post, quote with a mention, react, blinded DM, attachment, moderate, ban, and rejoin on a restored device', async () => {
     const alice = await env.open('alice', FAST);
     const bob = await env.open('bob', FAST);
     const admin = await env.open('admin', FAST);
     const a = await alice.handlers['account.create']({ displayName: 'Alice' });
-    await bob.handlers['account.create']({ displayName: 'Bob' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
     await admin.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
     await Promise.all([pollOk(alice), pollOk(bob), pollOk(admin)]);
 
@@ -106,6 +108,35 @@ describe('communities (devnet community server)', () => {
     expect(reacted.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: true })]);
     const withReaction = await seen(alice, id, 'Alice sees the reaction', (m) => m.id === hello.id && (m.reactions?.length ?? 0) > 0);
     expect(withReaction.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: false })]);
+
+    // A blinded DM: Alice writes to Bob by his blinded id through the server's inbox; with community message
+    // requests on, Bob gets a request from Alice's real Session ID and answers through the swarm; Alice's
+    // blinded conversation then merges into the 05 one.
+    await bob.handlers['settings.set']({ key: 'communityMessageRequests', value: true });
+    const dm = await alice.handlers['communities.messageMember']({ id, user: bobBlinded });
+    expect(dm).toMatchObject({ id: bobBlinded, kind: 'private', isRequest: false, name: 'Bob', blindedVia: { conversationId: id, name: 'Lobby' } });
+    const psst = await alice.handlers['messages.send']({ to: bobBlinded, text: 'psst, Bob' });
+    expect(psst).toMatchObject({ conversationId: bobBlinded, sender: a.sessionId });
+    await until('the blinded DM is stored on the server', async () => {
+      const m = (await alice.handlers['messages.list']({ conversationId: bobBlinded })).find((x) => x.id === psst.id);
+      if (m?.status === 'failed') throw new Error(`DM failed: ${m.error}`);
+      return m?.status === 'sent';
+    });
+    const request = await until('Bob gets a message request from Alice', async () => {
+      await poll(bob);
+      return (await bob.handlers['conversations.list']({ requests: true })).find((c) => c.id === a.sessionId);
+    });
+    expect(request).toMatchObject({ isRequest: true, name: 'Alice', lastMessage: expect.objectContaining({ text: 'psst, Bob', sender: a.sessionId }) });
+    await bob.handlers['conversations.accept']({ id: a.sessionId });
+    await bob.handlers['messages.send']({ to: a.sessionId, text: 'hi Alice, got it' });
+    await until('the answer reaches Alice and the blinded conversation merges', async () => {
+      await poll(alice);
+      const list = await alice.handlers['conversations.list']({});
+      return !list.some((c) => c.id === bobBlinded) && list.some((c) => c.id === b.sessionId) ? true : undefined;
+    });
+    const merged = await alice.handlers['messages.list']({ conversationId: b.sessionId });
+    expect(merged.map((m) => m.text)).toEqual(['psst, Bob', 'hi Alice, got it']);
+    expect((await room(alice, b.sessionId))?.isRequest).toBe(false);
 
     // An attachment goes to the room's file endpoint; Bob downloads it from there and decrypts it.
     const file = new TextEncoder().encode('minutes of the lobby meeting\n'.repeat(50));

@@ -136,7 +136,7 @@ export function createConversationsService(deps: {
   };
 
   const decorated = (list: ConversationSummary[]): ConversationSummary[] => {
-    const fn = list.some((c) => c.kind === 'community') ? deps.decorate?.() : undefined;
+    const fn = list.some((c) => c.kind === 'community' || c.id.startsWith('15')) ? deps.decorate?.() : undefined;
     return fn ? fn(list) : list;
   };
   const anySummaries = (ids: readonly string[]): ConversationSummary[] =>
