@@ -165,6 +165,25 @@ describe('communities (devnet community server)', () => {
     const members = await admin.handlers['communities.members']({ id });
     expect(members).toEqual(expect.arrayContaining([expect.objectContaining({ id: aliceBlinded, name: 'Alice', moderator: false })]));
 
+    // The admin pins Alice's post; every member sees it pinned.
+    const helloOnAdmin = await seen(admin, id, 'the admin sees Alice’s post', (m) => m.text === 'hello lobby');
+    const pinned = await admin.handlers['communities.pin']({ messageId: helloOnAdmin.id, pinned: true });
+    expect(pinned.pinned).toBe(true);
+    await seen(alice, id, 'Alice sees her post pinned', (m) => m.id === hello.id && m.pinned === true);
+    expect((await room(alice, id))?.community?.pinnedMessageIds).toEqual([hello.id]);
+
+    // The admin makes Alice a moderator and takes it back; her room view follows.
+    await admin.handlers['communities.moderate']({ id, user: a.sessionId, action: 'mod' });
+    await until('Alice is a moderator', async () => {
+      await poll(alice);
+      return (await room(alice, id))?.community?.moderator === true ? true : undefined;
+    });
+    await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'unmod' });
+    await until('Alice is no moderator any more', async () => {
+      await poll(alice);
+      return (await room(alice, id))?.community?.moderator === false ? true : undefined;
+    });
+
     // A plain member cannot moderate; the admin bans Bob, whose next post is refused.
     await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'forbidden' });
     await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' });
