@@ -80,6 +80,12 @@ describe('communities (devnet community server)', () => {
     expect(joined).toMatchObject({ id, kind: 'community', name: 'Lobby', community: { baseUrl: sogs.url, room: 'lobby', url, moderator: false, admin: false, canWrite: true } });
     expect(joined.community?.blindedId).toMatch(/^15[0-9a-f]{64}$/);
     const aliceBlinded = joined.community?.blindedId as string;
+    // The first poll of the (still empty) room ends its loading state.
+    await until('the room has loaded', async () => {
+      await poll(alice);
+      const c = await room(alice, id);
+      return c?.community && c.community.loading === undefined ? true : undefined;
+    });
     const bobJoined = await bob.handlers['communities.join']({ url });
     const bobBlinded = bobJoined.community?.blindedId as string;
     const adminJoined = await admin.handlers['communities.join']({ url });

@@ -284,7 +284,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       d.store.updateRoom(id, pollInfoUpdate(info));
       if (info.details) for (const m of d.store.setPinnedMessages(id, info.details.pinnedMessages.map((p) => p.id))) out.updated.add(m);
     }
-    if (rows.length === 0) return out;
+    if (rows.length === 0) {
+      // An empty first page still ends the loading state: updates since 0 are everything from now on.
+      if (room.seqno === undefined) d.store.advanceSeqno(id, 0);
+      return out;
+    }
     const sorted = [...rows].sort((a, b) => a.seqno - b.seqno);
     const known = d.store.messageIdsByServerId(
       id,
