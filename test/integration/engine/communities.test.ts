@@ -200,6 +200,14 @@ describe('communities (devnet community server)', () => {
     });
     expect(failed.error).toMatch(/refused|banned/i);
 
+    // Room settings live in the configs: Mentions Only and the pin in UserGroups, the read position in
+    // ConvoInfoVolatile.
+    expect(await alice.handlers['conversations.setNotificationMode']({ id, mode: 'mentions' })).toMatchObject({ notificationMode: 'mentions' });
+    expect(await alice.handlers['conversations.setPinned']({ id, pinned: true })).toMatchObject({ pinnedPriority: 1 });
+    expect((await alice.handlers['conversations.list']({}))[0]?.id).toBe(id);
+    const readOnAlice = (await room(alice, id))?.lastReadTimestamp;
+    expect(readOnAlice).toBeGreaterThan(0);
+
     // Alice's second device restores the account and rejoins the room from the UserGroups config.
     await settled(alice);
     const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
@@ -209,13 +217,18 @@ describe('communities (devnet community server)', () => {
       await poll(alice2);
       return room(alice2, id);
     });
-    expect(rejoined).toMatchObject({ kind: 'community', name: 'Lobby' });
+    expect(rejoined).toMatchObject({ kind: 'community', name: 'Lobby', notificationMode: 'mentions', pinnedPriority: 1 });
+    await until('the restored device has the read position', async () => ((await room(alice2, id))?.lastReadTimestamp === readOnAlice ? true : undefined));
     const history = await seen(alice2, id, 'the restored device has the room’s messages', (m) => m.text === 'hello lobby');
     expect(history).toMatchObject({ direction: 'outgoing', sender: aliceBlinded, senderSessionId: a.sessionId });
 
-    // Leaving erases the room here and from the config.
+    // Leaving erases the room here and from the config: the other device leaves it too.
     await alice.handlers['communities.leave']({ id });
     expect(await room(alice, id)).toBeUndefined();
     await settled(alice);
+    await until('the other device leaves the room', async () => {
+      await poll(alice2);
+      return (await room(alice2, id)) === undefined ? true : undefined;
+    });
   });
 });
