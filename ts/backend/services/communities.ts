@@ -238,7 +238,17 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     if (!r) throw new IpcError('not_found', 'You have not joined this community.');
     return r;
   };
-  const blindedFor = (identity: Identity, pubkey: string): string => blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+  // Our blinded id per server key (a scalar multiplication; the conversation list asks for it often).
+  const blindedIds = new Map<string, string>();
+  const blindedFor = (identity: Identity, pubkey: string): string => {
+    const key = `${identity.sessionId}|${pubkey}`;
+    let id = blindedIds.get(key);
+    if (id === undefined) {
+      id = blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+      blindedIds.set(key, id);
+    }
+    return id;
+  };
 
   const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
     const v: CommunityView = {
