@@ -179,9 +179,12 @@ export interface AccountView {
   avatarUrl?: string;
 }
 
-/** Per-conversation notification mode (spec/ui.md §3.7; "mentions only" matters in groups, later). */
-export type NotificationMode = 'all' | 'mute';
-export const NOTIFICATION_MODES = ['all', 'mute'] as const;
+/**
+ * Per-conversation notification mode (spec/ui.md §3.7). "Mentions only" (`mentions`) is offered for
+ * community rooms: notify only for messages that mention us (`MessageView.mentionsMe`).
+ */
+export type NotificationMode = 'all' | 'mute' | 'mentions';
+export const NOTIFICATION_MODES = ['all', 'mute', 'mentions'] as const;
 
 /**
  * A part of a message this version stores but cannot show yet; the UI shows a placeholder for it and a

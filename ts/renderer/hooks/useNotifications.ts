@@ -118,6 +118,8 @@ export class WebNotifier {
       if (quiet && m.timestamp < this.connectedAt) continue;
       const conversation = selectConversation(m.conversationId)(state);
       if (conversation?.notificationMode === 'mute' || conversation?.isBlocked) continue;
+      // --- communities: "Mentions Only" notifies for messages that mention us ---
+      if (conversation?.notificationMode === 'mentions' && !m.mentionsMe) continue;
       this.pending.push({ conversationId: m.conversationId, sender: m.sender, text: m.text });
       added = true;
     }

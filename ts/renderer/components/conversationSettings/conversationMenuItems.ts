@@ -27,10 +27,13 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
         : { id: 'pin', label: t('cfgPin'), onSelect: () => void actions.setPinned(c.id, true) },
     );
   }
+  // --- communities: "Copy Community URL" (spec/ui.md §3.7 item 3) ---
+  const isCommunity = c.kind === 'community' && c.community !== undefined;
+  if (isCommunity) items.push({ id: 'copy-community-url', label: t('cmCopyUrl'), onSelect: () => actions.copyId(c.community!.url) });
   if (isPrivate || isNoteToSelf) {
     items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
   }
-  if (isPrivate && !c.isBlocked && !searching) {
+  if ((isPrivate || isCommunity) && !c.isBlocked && !searching) {
     const mode = c.notificationMode ?? 'all';
     items.push({
       id: 'notifications',
@@ -38,6 +41,10 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       submenu: [
         { id: 'notify-all', label: t('convNotificationsAll'), disabled: mode === 'all', onSelect: () => void actions.setMode(c.id, 'all') },
         { id: 'notify-mute', label: t('convNotificationsMute'), disabled: mode === 'mute', onSelect: () => void actions.setMode(c.id, 'mute') },
+        // --- communities: "Mentions Only" ---
+        ...(isCommunity
+          ? [{ id: 'notify-mentions', label: t('cmNotificationsMentions'), disabled: mode === 'mentions', onSelect: () => void actions.setMode(c.id, 'mentions') }]
+          : []),
       ],
     });
   }
@@ -66,6 +73,8 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     items.push({ id: 'delete-conversation', label: t('convDeleteConversation'), danger: true, onSelect: () => actions.ask('delete-conversation', c) });
     items.push({ id: 'delete-contact', label: t('convDeleteContact'), danger: true, onSelect: () => actions.ask('delete-contact', c) });
   }
+  // --- communities: "Leave Community" (spec/ui.md §3.7 item 11) ---
+  if (isCommunity) items.push({ id: 'leave-community', label: t('cmLeave'), danger: true, onSelect: () => actions.ask('leave-community', c) });
   items.push({ id: 'clear-messages', label: t('convClearAllMessages'), danger: true, onSelect: () => actions.ask('clear-messages', c) });
   return items;
 }

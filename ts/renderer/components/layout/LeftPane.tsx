@@ -1,6 +1,6 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
-import { ChevronLeft, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
+import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -21,6 +21,7 @@ import { useConversationActions } from '../conversationSettings/useConversationA
 import { ConversationList, ConversationRows } from './ConversationList';
 import { ContactList, InviteFriend } from './ChooseActionOverlays';
 import { NewMessageOverlay } from './NewMessageOverlay';
+import { JoinCommunityOverlay } from './JoinCommunityOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
 // --- search (begin) ---
 import { SearchResults, type SearchResultsHandle } from '../search/SearchResults';
@@ -166,9 +167,10 @@ const OVERLAY_TITLES: Record<LeftOverlay, LocaleKey> = {
   'message-requests': 'messageRequests',
 };
 
-// Create Group and Join Community come with the groups and communities work; until then they are not shown.
-const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'invite-friend'; icon: LucideIcon }> = [
+// Create Group comes with the groups work; until then it is not shown.
+const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'join-community' | 'invite-friend'; icon: LucideIcon }> = [
   { overlay: 'new-message', icon: MessageSquare },
+  { overlay: 'join-community', icon: Globe },
   { overlay: 'invite-friend', icon: UserPlus },
 ];
 
@@ -463,6 +465,8 @@ export function LeftPane() {
           <MessageRequests />
         ) : overlay === 'new-message' ? (
           <NewMessageOverlay />
+        ) : overlay === 'join-community' ? (
+          <JoinCommunityOverlay />
         ) : overlay === 'invite-friend' ? (
           <InviteFriend />
         ) : count === 0 ? (
