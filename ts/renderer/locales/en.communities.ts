@@ -24,6 +24,7 @@ export const enCommunities = {
   cmNoMessages: 'There are no messages in {name}.',
   cmReadOnly: 'You do not have permission to send messages in this community.',
   cmPinned: 'Pinned',
+  cmReactionOthers: '{count, plural, one {And # other has reacted {emoji} to this message.} other {And # others have reacted {emoji} to this message.}}',
   cmSenderWithId: '{name} ({id})',
   cmYou: 'You',
   cmMentionSuggestions: 'People to mention',
