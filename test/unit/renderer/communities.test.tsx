@@ -220,6 +220,26 @@ describe('a room', () => {
   });
 });
 
+describe('reactions and previews in a room', () => {
+  it('lists the first reactors by name and says how many others reacted; the list row names the poster', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', {}, { name: 'lobby', lastMessage: post(1, { text: `hi @${BOBBY}` }) })];
+    api.messages = [
+      post(1, { text: `hi @${BOBBY}`, reactions: [{ emoji: '👍', count: 30, senders: [OWN_BLINDED, BOBBY], mine: true }] }),
+      post(2, { sender: BOBBY, senderName: 'Bobby' }),
+    ];
+    await openRoom(api);
+    const row = screen.getAllByTestId('conversation-row')[0]!;
+    expect(row.textContent).toContain(`Alice (…${ALICE.slice(-4)}): hi @15b8b8…b8b8`);
+    fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-reactions'));
+    await flush();
+    const list = screen.getByTestId('reaction-list');
+    expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual([en.reactYou, `Bobby (…${BOBBY.slice(-4)})`]);
+    expect(within(list).getByTestId('reaction-list-remove')).toBeTruthy();
+    expect(within(list).getByTestId('reaction-list-others').textContent).toBe('And 28 others have reacted 👍 to this message.');
+  });
+});
+
 describe('moderation', () => {
   const posts = () => [post(1), post(2, { sender: OWN_BLINDED, direction: 'outgoing', status: 'sent', senderName: undefined })];
 
