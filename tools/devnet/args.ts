@@ -2,12 +2,20 @@
 import type { DevnetOptions } from './devnet';
 
 export const USAGE = `usage: session-devnet [--nodes N] [--swarm-size K] [--state-dir DIR] [--base-port P] [--file-ttl SECONDS] [--ons NAME=SESSION_ID]...
+                      [--sogs-room TOKEN[:NAME]]... [--sogs-admin SESSION_ID]... [--no-sogs]
   --nodes N          number of service nodes (default 12, max 250)
   --swarm-size K     target swarm size (default 4: 12 nodes make 3 swarms)
   --state-dir DIR    keep identities, ports, swarms, messages and files in DIR across restarts
-  --base-port P      seed on P, control on P+1, file server on P+2, nodes from P+3 (default: random free ports)
+  --base-port P      seed on P, control on P+1, file server on P+2, nodes from P+3, community server after the
+                     last node (default: random free ports)
   --file-ttl SECONDS lifetime of an uploaded file without an X-FS-TTL header (default 1209600: 14 days)
-  --ons NAME=ID      register an ONS name (repeatable); ID is a 66-hex Session ID starting with 05`;
+  --ons NAME=ID      register an ONS name (repeatable); ID is a 66-hex Session ID starting with 05
+  --sogs-room TOKEN[:NAME]
+                     a community server room (repeatable; default one room "lobby" named "Lobby");
+                     TOKEN is 1-64 of A-Z a-z 0-9 _ -, NAME defaults to TOKEN
+  --sogs-admin SESSION_ID
+                     make a 66-hex Session ID (05...) a visible admin of every room (repeatable)
+  --no-sogs          start no community server`;
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: DevnetOptions };
 
@@ -36,6 +44,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let basePort: number | undefined;
   let fileTtlSeconds: number | undefined;
   const ons: Record<string, string> = {};
+  const sogsRooms: Array<{ token: string; name: string }> = [];
+  const sogsAdmins: string[] = [];
+  let noSogs = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -70,10 +81,41 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         ons[m[1]!.toLowerCase()] = m[2]!.toLowerCase();
         break;
       }
+      case '--sogs-room': {
+        const v = value();
+        const m = v ? /^([\w-]{1,64})(?::(.+))?$/.exec(v) : null;
+        if (!m) throw new Error('--sogs-room needs TOKEN[:NAME] (TOKEN: 1-64 of A-Z a-z 0-9 _ -)');
+        if (sogsRooms.some((r) => r.token.toLowerCase() === m[1]!.toLowerCase())) throw new Error(`--sogs-room ${shown(m[1]!)} given twice`);
+        sogsRooms.push({ token: m[1]!, name: m[2] ?? m[1]! });
+        break;
+      }
+      case '--sogs-admin': {
+        const v = value();
+        if (!v || !/^(05|15)[0-9a-fA-F]{64}$/.test(v)) throw new Error('--sogs-admin needs a 66-hex Session ID starting with 05');
+        sogsAdmins.push(v.toLowerCase());
+        break;
+      }
+      case '--no-sogs':
+        noSogs = true;
+        break;
       default:
         throw new Error(`unknown argument: ${shown(arg)}`);
     }
   }
   if (nodes !== undefined && swarmSize !== undefined && swarmSize > nodes) throw new Error('--swarm-size cannot exceed --nodes');
-  return { help: false, options: { nodes, swarmSize, stateDir, basePort, ons, ...(fileTtlSeconds !== undefined ? { fileTtlSeconds } : {}) } };
+  if (noSogs && (sogsRooms.length > 0 || sogsAdmins.length > 0)) throw new Error('--no-sogs cannot be combined with --sogs-room or --sogs-admin');
+  return {
+    help: false,
+    options: {
+      nodes,
+      swarmSize,
+      stateDir,
+      basePort,
+      ons,
+      ...(fileTtlSeconds !== undefined ? { fileTtlSeconds } : {}),
+      ...(sogsRooms.length > 0 ? { sogsRooms } : {}),
+      ...(sogsAdmins.length > 0 ? { sogsAdmins } : {}),
+      ...(noSogs ? { noSogs } : {}),
+    },
+  };
 }

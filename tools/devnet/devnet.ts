@@ -13,6 +13,8 @@ import { FileServer, type FileServerFault } from './fileServer';
 import { checkMisbehaveOptions, corruptEntry, misbehaveSchema, streamHostile, tamperReply, tamperRpc, type MisbehaveOptions, type NodeHostility } from './hostile';
 import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEnv } from './onion';
 import { applyMissed, handleRpcBody, memberJson, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
+import { SogsDb } from './sogs/db';
+import { SogsServer, type ImportedPost, type SogsFault, type SogsRoomConfig } from './sogs/server';
 import { pickSwarm, swarmSpacePosition } from './swarm';
 import { loadOrCreateCertificate } from './tls';
 
@@ -45,6 +47,12 @@ export interface DevnetOptions {
   readonly rateLimit?: { readonly bucket: number; readonly perSecond: number } | false;
   /** Lifetime of an uploaded file without an `X-FS-TTL` header, in seconds (default 14 days). */
   readonly fileTtlSeconds?: number;
+  /** Community server rooms (default one room `lobby` named "Lobby"); rooms kept in --state-dir stay. */
+  readonly sogsRooms?: readonly SogsRoomConfig[];
+  /** Session IDs (05…, or 15… blinded) made visible admins of every room. */
+  readonly sogsAdmins?: readonly string[];
+  /** Start no community server. */
+  readonly noSogs?: boolean;
 }
 
 export interface NodeInfo {
@@ -60,6 +68,8 @@ export interface DevnetInfo {
   readonly controlUrl: string;
   readonly fileServer: { readonly url: string; readonly x25519: string; readonly ed25519: string };
   readonly nodes: NodeInfo[];
+  /** The community server (absent with noSogs): base URL, X25519 public key, room tokens. */
+  readonly sogs?: { readonly url: string; readonly pubkey: string; readonly rooms: string[] };
 }
 
 /** A node is named by its index in `info.nodes` or its Ed25519 hex. */
@@ -76,6 +86,8 @@ export interface FailOptions {
 
 export interface Devnet {
   readonly info: DevnetInfo;
+  /** The community server's address (as in `info.sogs`), absent with noSogs. */
+  readonly sogs?: { readonly url: string; readonly pubkey: string; readonly rooms: string[] };
   stop(): Promise<void>;
   stopNode(ref: NodeRef): Promise<void>;
   startNode(ref: NodeRef): Promise<void>;
@@ -114,6 +126,10 @@ export interface Devnet {
   corruptFile(id: string): Promise<boolean>;
   /** Makes the file server answer `status` to every request (or the next `times`); null clears it. */
   failFileServer(fault: FileServerFault | null): void;
+  /** Makes the community server answer `status` to every request (or the next `times`); null clears it. */
+  failSogs(fault: SogsFault | null): void;
+  /** Adds signed posts to a community room in one go (benchmarks); returns their message ids. */
+  importSogsPosts(token: string, posts: readonly ImportedPost[]): number[];
 }
 
 interface PersistedState {
@@ -122,6 +138,8 @@ interface PersistedState {
   controlPort: number;
   filePort: number;
   fileServerSeed: string;
+  sogsSeed?: string;
+  sogsPort?: number;
   swarmIds: string[];
   nodes: Array<{ seed: string; port: number; swarmId: string }>;
 }
@@ -132,6 +150,8 @@ const persistedSchema = z.object({
   controlPort: z.number().int(),
   filePort: z.number().int(),
   fileServerSeed: z.string().regex(/^[0-9a-f]{64}$/),
+  sogsSeed: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sogsPort: z.number().int().optional(),
   swarmIds: z.array(z.string()),
   nodes: z.array(z.object({ seed: z.string().regex(/^[0-9a-f]{64}$/), port: z.number().int(), swarmId: z.string() })),
 });
@@ -414,7 +434,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
   const basePort = options.basePort ?? 0;
   if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 250) throw new Error('nodes must be an integer between 1 and 250');
   if (!Number.isInteger(swarmSize) || swarmSize < 1) throw new Error('swarmSize must be a positive integer');
-  if (!Number.isInteger(basePort) || basePort < 0 || basePort + 3 + nodeCount > 65535) throw new Error('basePort out of range');
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort + 4 + nodeCount > 65535) throw new Error('basePort out of range');
 
   const onsEntries = new Map<string, { name: string; sessionId: Uint8Array }>();
   for (const [rawName, sid] of Object.entries(options.ons ?? {})) {
@@ -429,11 +449,13 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
   const filesDir = path.join(stateDir ?? tempDir!, 'files');
   if (tempDir) await fsp.mkdir(filesDir);
   const db = new DevnetDb(stateDir ? path.join(stateDir, 'devnet.sqlite') : null);
+  const sogsDb = options.noSogs ? null : new SogsDb(stateDir ? path.join(stateDir, 'sogs.sqlite') : null);
 
   const closers: Array<() => Promise<void>> = [];
   const cleanupOnFailure = async (): Promise<void> => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     db.close();
+    sogsDb?.close();
     if (tempDir) await fsp.rm(tempDir, { recursive: true, force: true });
   };
 
@@ -456,6 +478,8 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         controlPort: port(1),
         filePort: port(2),
         fileServerSeed: toHex(random(32)),
+        sogsSeed: toHex(random(32)),
+        sogsPort: port(3 + nodeCount),
         swarmIds: swarmIds.map(String),
         nodes: Array.from({ length: nodeCount }, (_, i) => ({ seed: toHex(random(32)), port: port(3 + i), swarmId: String(swarmIds[i % swarmCount]!) })),
       };
@@ -518,19 +542,24 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       random,
       ...(options.fileTtlSeconds !== undefined ? { defaultTtlSeconds: options.fileTtlSeconds } : {}),
     });
-    const fileHttp = http.createServer((req, res) => {
-      void (async () => {
-        const body = await readBody(req);
-        if (body === 'too-large') return send(res, text(413, 'Request body too large'));
-        if (req.method === 'POST' && (req.url === '/oxen/v4/lsrpc' || req.url === '/loki/v4/lsrpc')) return send(res, await fileServer.handleLsrpc(body));
-        return send(res, text(404, `${req.method ?? ''} ${req.url ?? ''} Not Found`));
-      })().catch(() => {
-        if (!res.headersSent) send(res, text(500, 'request failed'));
-      });
-    });
-    fileHttp.keepAliveTimeout = 60_000;
+    const fileHttp = lsrpcServer((body) => fileServer.handleLsrpc(body));
     const filePort = await listen(fileHttp, state.filePort, '127.0.0.1', options.unref);
     closers.push(() => closeServer(fileHttp));
+
+    // Community server (plain HTTP on loopback, reached only by the last onion hop, like the file server).
+    let sogs: SogsServer | null = null;
+    let sogsPort = state.sogsPort ?? 0;
+    if (sogsDb) {
+      // A state dir from before the community server gets its key now (kept from then on).
+      state = { ...state, sogsSeed: state.sogsSeed ?? toHex(random(32)) };
+      const server = new SogsServer({ identity: identityFromSeed(fromHex(state.sogsSeed!)!), db: sogsDb, now, random });
+      const rooms = options.sogsRooms ?? [];
+      server.configure(rooms.length > 0 || sogsDb.rooms().length > 0 ? rooms : [{ token: 'lobby', name: 'Lobby' }], options.sogsAdmins ?? []);
+      const sogsHttp = lsrpcServer(async (body) => server.handleLsrpc(body));
+      sogsPort = await listen(sogsHttp, sogsPort, '127.0.0.1', options.unref);
+      closers.push(() => closeServer(sogsHttp));
+      sogs = server;
+    }
 
     // Seed (HTTPS) and control (HTTP) servers need the final info, which needs their ports: listen first.
     let infoJson = '';
@@ -580,6 +609,9 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       get info(): DevnetInfo {
         return JSON.parse(infoJson) as DevnetInfo;
       },
+      get sogs() {
+        return (JSON.parse(infoJson) as DevnetInfo).sogs;
+      },
       get infoJson() {
         return infoJson;
       },
@@ -593,6 +625,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         }
         for (const c of closers.reverse()) await c();
         db.close();
+        sogsDb?.close();
         if (tempDir) await fsp.rm(tempDir, { recursive: true, force: true });
         log('session-devnet: stopped');
       },
@@ -705,6 +738,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       async cleanupExpired() {
         db.cleanupExpired(now());
         await fileServer.cleanupExpired();
+        sogs?.cleanupExpired();
       },
       expireFile(id) {
         const ok = fileServer.expire(id);
@@ -725,6 +759,17 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         fileServer.setFault(fault);
         log(fault ? `session-devnet: file server now fails with ${fault.status}` : 'session-devnet: file server fault cleared');
       },
+      failSogs(fault) {
+        if (!sogs) throw new Error('no community server (started with noSogs)');
+        sogs.setFault(fault);
+        log(fault ? `session-devnet: community server now fails with ${fault.status}` : 'session-devnet: community server fault cleared');
+      },
+      importSogsPosts(token, posts) {
+        if (!sogs) throw new Error('no community server (started with noSogs)');
+        const ids = sogs.importPosts(token, posts);
+        log(`session-devnet: ${ids.length} posts imported into ${token}`);
+        return ids;
+      },
     };
 
     const controlServer = http.createServer((req, res) => {
@@ -740,10 +785,11 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
       controlUrl: `http://127.0.0.1:${controlPort}/`,
       fileServer: { url: `http://127.0.0.1:${filePort}`, x25519: toHex(fsIdentity.x25519Pub), ed25519: toHex(fsIdentity.ed25519Pub) },
       nodes: net.nodes.map((n) => n.info()),
+      ...(sogs ? { sogs: { url: `http://127.0.0.1:${sogsPort}`, pubkey: sogs.pubkeyHex, rooms: sogs.roomTokens() } } : {}),
     };
     infoJson = JSON.stringify(info);
 
-    persisted = { ...state, seedPort, controlPort, filePort };
+    persisted = { ...state, seedPort, controlPort, filePort, ...(sogs ? { sogsPort } : {}) };
     persist();
     // A devnet stopped while a node was down: that node comes back with the others and catches up now.
     for (const node of net.nodes) replayMissed(node);
@@ -797,6 +843,12 @@ const controlSchema = z.object({
   pubkey: z.string().optional(),
   swarmId: z.string().regex(/^\d{1,20}$/).optional(),
   times: z.number().int().min(1).optional(),
+});
+
+const importSchema = z.object({
+  posts: z.array(
+    z.object({ session_id: z.string(), data: z.string().min(1), signature: z.string().min(1), posted: z.number().positive().optional() }).strict(),
+  ),
 });
 
 /** The loopback control endpoint: JSON in, JSON out; see docs/devnet.md. */
@@ -882,7 +934,42 @@ async function handleControl(
     devnet.failFileServer(null);
     return sendJson(res, 200, { ok: true });
   }
+  if (url === '/sogs/fail') {
+    if (body.status === undefined) return send(res, text(400, 'status is required'));
+    devnet.failSogs({ status: body.status, ...(body.times !== undefined ? { times: body.times } : {}) });
+    return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/sogs/clear') {
+    devnet.failSogs(null);
+    return sendJson(res, 200, { ok: true });
+  }
+  const importMatch = /^\/sogs\/rooms\/([\w-]{1,64})\/import$/.exec(url);
+  if (importMatch) {
+    const posts = importSchema.parse(json).posts.map((p) => ({
+      sessionId: p.session_id,
+      data: new Uint8Array(Buffer.from(p.data, 'base64')),
+      signature: new Uint8Array(Buffer.from(p.signature, 'base64')),
+      ...(p.posted !== undefined ? { posted: p.posted } : {}),
+    }));
+    return sendJson(res, 200, { ok: true, ids: devnet.importSogsPosts(importMatch[1]!, posts) });
+  }
   return send(res, text(404, `${url} Not Found`));
+}
+
+/** A loopback HTTP server answering only POST /oxen/v4/lsrpc (and the /loki/ alias), as the last onion hop calls it. */
+function lsrpcServer(handle: (body: Uint8Array) => Promise<HopResult>): http.Server {
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      if (body === 'too-large') return send(res, text(413, 'Request body too large'));
+      if (req.method === 'POST' && (req.url === '/oxen/v4/lsrpc' || req.url === '/loki/v4/lsrpc')) return send(res, await handle(body));
+      return send(res, text(404, `${req.method ?? ''} ${req.url ?? ''} Not Found`));
+    })().catch(() => {
+      if (!res.headersSent) send(res, text(500, 'request failed'));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  return server;
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {

@@ -21,7 +21,7 @@ export interface FileServerOptions {
   readonly defaultTtlSeconds?: number;
 }
 
-interface V4Request {
+export interface V4Request {
   readonly endpoint: string;
   readonly method: string;
   readonly headers: Record<string, string>;
@@ -174,7 +174,8 @@ export class FileServer {
   }
 }
 
-function parseV4Request(data: Uint8Array): V4Request | null {
+/** Decodes a v4 plaintext request `l<len>:<json meta>[<len>:<body>]e` (spec §6.5); null when malformed. */
+export function parseV4Request(data: Uint8Array): V4Request | null {
   const items = parseBencodedByteList(data);
   if (!items || items.length < 1 || items.length > 2) return null;
   let meta: unknown;

@@ -2,3 +2,4 @@
 export { startDevnet } from './devnet';
 export type { Devnet, DevnetInfo, DevnetOptions, FailOptions, NodeInfo, NodeRef } from './devnet';
 export type { MisbehaveOptions, MisbehaviourMode } from './hostile';
+export type { ImportedPost, SogsFault, SogsRoomConfig } from './sogs/server';

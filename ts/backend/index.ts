@@ -40,6 +40,8 @@ import { createNetworkStateStore } from './db/networkStateStore';
 import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
+import { createCommunitiesService, withRoomFiles } from './services/communities';
+import { createCommunityStore } from './db/communityStore';
 import { createExpirySweeper } from './services/expiry';
 import { createDisappearingService } from './services/disappearing';
 import { createExpirationStore } from './db/expirationStore';
@@ -222,6 +224,7 @@ function openProfile(a: {
       },
     };
     const messageStore = createMessageStore(db, progress);
+    const communityStore = createCommunityStore(db); // --- communities ---
     // Received attachments: the receiver makes their rows, the downloader fetches them while the engine runs.
     const attachmentQueue = createAttachmentQueue(db);
     const autoDownloadMaxBytes = engineOptions.autoDownloadMaxBytes ?? DEFAULT_AUTO_DOWNLOAD_MAX_BYTES;
@@ -232,8 +235,8 @@ function openProfile(a: {
       events,
       log,
       now,
-      // `engine` is created below; downloads run only while it runs.
-      network: () => engine.network(),
+      // `engine` is created below; downloads run only while it runs. Room files come from their community server.
+      network: () => withRoomFiles(engine.network(), (url, signal) => communities.downloadRoomFile(url, signal)),
       files,
       imaging: { sniffContentType, makeThumbnail },
       ...(engineOptions.downloadRetry !== undefined ? { retry: engineOptions.downloadRetry } : {}),
@@ -255,6 +258,7 @@ function openProfile(a: {
       // --- disappearing messages (begin) ---
       noteToSelfExpiry: () => (configSync.started() ? configSync.noteToSelfExpiry() : undefined),
       // --- disappearing messages (end) ---
+      decorate: () => (list) => communities.decorate(list), // --- communities ---
     }), () => readReceipts);
     // --- read receipts: reading sends receipts (end) ---
     // --- unsend, read receipts and typing indicators (begin) ---
@@ -345,6 +349,19 @@ function openProfile(a: {
         remoteSetting: (id, setting, sentAt) => void disappearing.remoteSetting(id, setting, sentAt),
       },
       // --- disappearing messages (end) ---
+      // --- communities (begin) ---
+      // `communities` is created below; these run only once the engine starts.
+      communities: {
+        outbox: {
+          handles: (destination) => communityStore.room(destination) !== undefined,
+          post: (message) => communities.post(message),
+          posted: (messageId, serverId, postedAt) => communityStore.setPosted(messageId, serverId, postedAt),
+        },
+        start: (identity) => communities.start(identity),
+        stop: () => communities.stop(),
+        pollNow: () => communities.pollNow(),
+      },
+      // --- communities (end) ---
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -375,7 +392,35 @@ function openProfile(a: {
         ...(engineOptions.configPushDelayMs !== undefined ? { pushDelayMs: engineOptions.configPushDelayMs } : {}),
         ...(engineOptions.configRetryBaseMs !== undefined ? { retryBaseMs: engineOptions.configRetryBaseMs } : {}),
       },
+      // --- communities (begin) ---
+      communities: {
+        roomOf: (id) => communityStore.room(id),
+        pubkeyOf: (baseUrl) => communityStore.server(baseUrl)?.pubkey,
+        setRoomConfig: (id, mode, priority) => communityStore.setRoomConfig(id, mode, priority),
+        configChanged: () => communities.configChanged(),
+      },
+      // --- communities (end) ---
     });
+    // --- communities (begin) ---
+    const communities = createCommunitiesService({
+      db,
+      store: communityStore,
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      events,
+      log,
+      now,
+      randomBytes,
+      network: () => engine.network(),
+      config: () => (configSync.started() ? configSync : undefined),
+      profile: outgoingProfile,
+      networkServer: async () => (await engine.network()?.communityServer?.()) ?? undefined,
+      inboxEnabled: () => settings.getAll().communityMessageRequests,
+      attachments: { queue: attachmentQueue, autoDownloadMaxBytes, onQueued: () => downloader.kick() },
+      ...(engineOptions.communityPoll !== undefined ? { timing: engineOptions.communityPoll } : {}),
+    });
+    // --- communities (end) ---
     engine.followUps.register(configSync.followUpSource);
     engine.setConfigHooks({
       onConfigMessages: () => configSync.applyInbox(),
@@ -401,6 +446,12 @@ function openProfile(a: {
       // --- disappearing messages (begin) ---
       expiration: (id) => disappearing.currentExpiration(id),
       // --- disappearing messages (end) ---
+      // --- communities (begin) ---
+      community: (to) => {
+        const room = communityStore.room(to.toLowerCase());
+        return room ? { conversationId: room.conversationId, sender: communities.blindedIdIn(room.conversationId) } : undefined;
+      },
+      // --- communities (end) ---
     });
     // --- disappearing messages (begin) ---
     const disappearing = createDisappearingService({
@@ -511,6 +562,7 @@ function openProfile(a: {
       }),
       typing,
       // --- unsend and typing indicators (end) ---
+      communities,
     };
     const handlers = createHandlers(services);
     wireHiddenUi({ events, settings, account, conversations, messages: messageStore, log });
@@ -523,6 +575,21 @@ function openProfile(a: {
       account.onReady(() => avatars.start());
     }
     expiry.start();
+    // --- communities (begin) ---
+    // Setting trimCommunities: old messages of large rooms go once a day (and once at start).
+    const trimRooms = (): void => {
+      if (!settings.getAll().trimCommunities) return;
+      try {
+        const n = communities.trim(now());
+        if (n > 0) log.info(`communities: trimmed ${n} old message(s) of large rooms`);
+      } catch (err) {
+        log.error('communities: trimming old room messages failed', err);
+      }
+    };
+    const trimTimer = setInterval(trimRooms, 24 * 3600 * 1000);
+    trimTimer.unref?.();
+    account.onReady(() => setImmediate(trimRooms));
+    // --- communities (end) ---
     // Staged files do not outlive the composer that chose them. Then the files of messages deleted while
     // the app was closed (or interrupted mid-way), and from now on those of every removal.
     staging.clearAll();
@@ -580,6 +647,7 @@ function openProfile(a: {
         // --- unsend and typing indicators (end) ---
         avatars.stop();
         expiry.stop();
+        clearInterval(trimTimer); // --- communities ---
         stopWatchingReads();
         configSync.stop();
         engine.stop();

@@ -71,6 +71,11 @@ import type { LinkPreviewTestSeam } from './services/linkPreview';
 export interface EngineOptions {
   /** Poll interval of our swarm (ms); default 5000 (spec network §10.1). Tests use e.g. 100. */
   pollIntervalMs?: number;
+  /**
+   * Community polling (spec advanced A.8): the interval while rooms are active (default 10 s), the quiet time
+   * after which it grows, its ceiling while quiet, and the ceiling of the failure back-off. Tests use short ones.
+   */
+  communityPoll?: { baseMs?: number; idleAfterMs?: number; idleMaxMs?: number; failMaxMs?: number };
   /** Send retries before a message is marked failed, with exponential backoff between attempts. */
   sendRetry?: Partial<RetryPolicy>;
   /** false: never start the network, poller or outbox (storage-only use). Default true. */

@@ -69,8 +69,14 @@ export type Command =
   // --- disappearing messages (end) ---
   // --- search (begin) ---
   /** `limit` absent: the backend's default (50). */
-  | { name: 'search'; query: string; limit?: number };
+  | { name: 'search'; query: string; limit?: number }
   // --- search (end) ---
+  // --- communities (begin) ---
+  /** `url`: a room's share URL `http(s)://HOST[:PORT]/ROOM?public_key=HEX64`. */
+  | { name: 'join'; url: string }
+  | { name: 'leave'; conversationId: string }
+  | { name: 'moderate'; conversationId: string; action: 'ban' | 'unban' | 'mod' | 'unmod'; user: string };
+  // --- communities (end) ---
 
 export type CommandName = Command['name'];
 
@@ -101,8 +107,8 @@ Commands:
   name NAME                   set our display name (synced to our other devices)
   avatar FILE                 set our profile picture (JPEG, PNG or WebP; made square, re-encoded);
                               avatar --clear removes it
-  send TO TEXT                send TEXT to a Session ID or ONS name; returns once the message is
-                              stored on the recipient's swarm
+  send TO TEXT                send TEXT to a Session ID, ONS name or community room URL; returns
+                              once the message is stored on the recipient's swarm (or the server)
        [--attach FILE]...     attach files (repeat --attach per file; TEXT may be "" then);
        [--voice]              --voice: the single attached file is a voice message
        [--quote MESSAGE_ID]   reply to a message of the same conversation
@@ -113,7 +119,7 @@ Commands:
            [--out DIR]        the profile's downloads folder); never overwrites a file
   receive [--wait SECONDS]    print incoming messages no earlier receive printed; --wait keeps
                               polling until one arrives or the time runs out
-  messages SESSION_ID         list a conversation's messages, oldest first
+  messages ID                 list a conversation's messages, oldest first (a room's by server id)
   conversations               list conversations
   requests                    list message requests
   accept SESSION_ID           accept a message request
@@ -135,6 +141,12 @@ Commands:
   set KEY on|off              change a setting: read-receipts, typing-indicators, link-previews,
                               community-message-requests (all off by default)
   get KEY                     show a setting
+  join URL                    join a community room from its share URL
+                              (http(s)://HOST[:PORT]/ROOM?public_key=HEX64)
+  leave ID                    leave a community room
+  moderate ID ban|unban|mod|unmod USER
+                              community moderators: ban or unban a user, add or remove a
+                              moderator (USER: a Session ID or the blinded id shown as sender)
   search QUERY [--limit N]    full-text search over all messages, newest first (N: 1 to 500,
                               default 50); every word matches as a prefix
   path                        show the current onion paths
@@ -255,6 +267,7 @@ function looksLikeSessionId(raw: string): boolean {
 
 /** A send target: a Session ID (validated, lowercased) or an ONS name (checked by the backend). */
 export function parseRecipient(raw: string): string {
+  if (/^https?:\/\//i.test(raw)) return parseConversationId(raw); // --- communities: a room ---
   if (looksLikeSessionId(raw)) return parseSessionId(raw);
   if (raw === '' || /\s/.test(raw) || raw.length > 253) {
     throw new UsageError(`${quoteArg(raw)} is neither a Session ID (66 hex characters starting with 05) nor an ONS name.`);
@@ -325,6 +338,11 @@ const COMMANDS: readonly CommandName[] = [
   // --- search (begin) ---
   'search',
   // --- search (end) ---
+  // --- communities (begin) ---
+  'join',
+  'leave',
+  'moderate',
+  // --- communities (end) ---
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -507,9 +525,36 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       return wait === undefined ? { name: 'receive' } : { name: 'receive', waitSeconds: parseWait(wait) };
     }
     case 'messages':
+      needArgs(word, positional, 1, 1, 'an ID (a Session ID, group ID or community room URL)');
+      return { name: word, conversationId: parseConversationId(positional[0]!) };
     case 'accept':
       needArgs(word, positional, 1, 1, 'a SESSION_ID');
       return { name: word, conversationId: parseSessionId(positional[0]!) };
+    // --- communities (begin) ---
+    case 'join': {
+      needArgs(word, positional, 1, 1, 'a community URL (http(s)://HOST[:PORT]/ROOM?public_key=HEX64)');
+      const url = positional[0]!.trim();
+      if (!/^https?:\/\/[^/?#\s]+\/(r\/)?[A-Za-z0-9_-]{1,64}\/?\?(.*&)?public_key=[0-9a-fA-F]{64}(&.*)?$/.test(url)) {
+        throw new UsageError(`Invalid community URL ${quoteArg(url)}: expected http(s)://HOST[:PORT]/ROOM?public_key=HEX64 (64 hex digits).`);
+      }
+      return { name: 'join', url };
+    }
+    case 'leave':
+      needArgs(word, positional, 1, 1, 'a community room URL');
+      if (!/^https?:\/\//i.test(positional[0]!)) throw new UsageError('leave takes a community room URL (as printed by join).');
+      return { name: 'leave', conversationId: parseConversationId(positional[0]!) };
+    case 'moderate': {
+      needArgs(word, positional, 3, 3, 'ID ban|unban|mod|unmod USER');
+      if (!/^https?:\/\//i.test(positional[0]!)) throw new UsageError('moderate takes a community room URL (as printed by join).');
+      const action = positional[1]!.toLowerCase();
+      if (action !== 'ban' && action !== 'unban' && action !== 'mod' && action !== 'unmod') {
+        throw new UsageError(`Invalid action ${quoteArg(positional[1]!)}: expected ban, unban, mod or unmod.`);
+      }
+      const user = positional[2]!.toLowerCase();
+      if (!/^(05|15)[0-9a-f]{64}$/.test(user)) throw new UsageError(`Invalid user ${quoteArg(positional[2]!)}: a Session ID (05…) or a blinded id (15…).`);
+      return { name: 'moderate', conversationId: parseConversationId(positional[0]!), action, user };
+    }
+    // --- communities (end) ---
     case 'decline':
       needArgs(word, positional, 1, 1, 'an ID (the Session ID of a message request, or a group ID)');
       return { name: word, conversationId: parseRequestId(positional[0]!) };

@@ -28,7 +28,7 @@ import {
   type RpcSigner,
 } from '../protocol';
 import { withRetries } from './backoff';
-import { loadCustomNetwork, type NetworkConfig, type ServerTarget } from './config';
+import { loadCustomNetwork, type CommunityServerDescription, type NetworkConfig, type ServerTarget } from './config';
 import { Emitter } from './events';
 import {
   downloadFromFileServer,
@@ -226,6 +226,7 @@ export class SessionNetwork {
   private cancelTimers: (() => void)[] = [];
   private state: 'idle' | 'started' | 'stopped' = 'idle';
   private learnedFileServer: Promise<ServerTarget | undefined> | undefined;
+  private learnedCommunityServer: Promise<CommunityServerDescription | undefined> | undefined;
 
   constructor(options: SessionNetworkOptions) {
     this.config = options.config;
@@ -727,6 +728,26 @@ export class SessionNetwork {
     // loadCustomNetwork answers "no file server" when network.json could not be fetched (a timeout, a
     // seed busy for a moment): keep only a real answer, so one slow lookup does not disable files for good.
     if (!server) this.learnedFileServer = undefined;
+    return server;
+  }
+
+  /**
+   * The network's community server (spec advanced.md A): from the config, or for a custom network learned
+   * once from `{seedUrl}network.json` (`sogs`), like the file server. Undefined when the network has none.
+   */
+  async communityServer(signal?: AbortSignal): Promise<CommunityServerDescription | undefined> {
+    if (this.config.communityServer || this.config.kind !== 'custom') return this.config.communityServer;
+    this.learnedCommunityServer ??= (async () => {
+      const seed = this.config.seeds[0];
+      if (!seed) return undefined;
+      const learned = await loadCustomNetwork(seed.url, this.http, { signal: this.linkSignal(signal), strict: true });
+      return learned.communityServer;
+    })().catch((err: unknown) => {
+      this.learnedCommunityServer = undefined;
+      throw err;
+    });
+    const server = await this.learnedCommunityServer;
+    if (!server) this.learnedCommunityServer = undefined;
     return server;
   }
 

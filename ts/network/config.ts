@@ -65,6 +65,8 @@ export interface NetworkConfig {
   thresholds: NetworkThresholds;
   /** File server, when the network has one. */
   fileServer?: ServerTarget;
+  /** The network's community server (custom networks learn it from network.json `sogs`). */
+  communityServer?: CommunityServerDescription;
   /** ONS lookups are disabled on testnet (spec §9). */
   onsEnabled: boolean;
 }
@@ -119,6 +121,15 @@ export function testnetConfig(): NetworkConfig {
 export interface NetworkDescription {
   seedUrl?: string;
   fileServer?: ServerTarget;
+  /** The network's community server (spec advanced.md A; devnet `sogs`): base URL, 64-hex X25519 key, room tokens. */
+  sogs?: CommunityServerDescription;
+}
+
+/** A community server a network description names. */
+export interface CommunityServerDescription {
+  url: string;
+  pubkey: string;
+  rooms: string[];
 }
 
 /** A custom seed URL (devnet): self-signed TLS accepted, local-devnet consensus threshold, /24 rule kept. */
@@ -139,6 +150,7 @@ export function customNetworkConfig(seedUrl: string, description?: NetworkDescri
     onsEnabled: true,
   };
   if (description?.fileServer) config.fileServer = description.fileServer;
+  if (description?.sogs) config.communityServer = description.sogs;
   return config;
 }
 
@@ -165,6 +177,16 @@ export function parseNetworkDescription(json: unknown): NetworkDescription {
     let end = fs.url.length;
     while (end > 0 && fs.url[end - 1] === '/') end--;
     out.fileServer = { url: fs.url.slice(0, end), x25519: fs.x25519.toLowerCase(), ed25519: fs.ed25519.toLowerCase() };
+  }
+  if (o.sogs !== undefined) {
+    const sg = o.sogs as Record<string, unknown> | null;
+    if (!sg || typeof sg !== 'object' || typeof sg.url !== 'string' || !isHexKey(sg.pubkey) || !/^https?:\/\//i.test(sg.url)) {
+      throw new NetworkError('bad-response', { detail: 'network.json sogs must have an http(s) url and a 64-hex pubkey' });
+    }
+    let end = sg.url.length;
+    while (end > 0 && sg.url[end - 1] === '/') end--;
+    const rooms = Array.isArray(sg.rooms) ? sg.rooms.filter((r): r is string => typeof r === 'string') : [];
+    out.sogs = { url: sg.url.slice(0, end), pubkey: sg.pubkey.toLowerCase(), rooms };
   }
   return out;
 }

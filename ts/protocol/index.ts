@@ -40,3 +40,10 @@ export * from './config/convoInfoVolatile';
 export * from './config/userGroups';
 export * from './config/userConfigs';
 export type { ConfigPushState } from './config/merge';
+// Communities (spec advanced.md A): blinded keys and signing, request auth, room messages, blinded DMs, share URLs.
+export * from './community/blindedKeys';
+export * from './community/requestAuth';
+export * from './community/xed25519';
+export * from './community/roomMessage';
+export * from './community/blindedDm';
+export * from './community/communityUrl';

@@ -1,5 +1,4 @@
 // Communities (SOGS rooms, spec advanced.md part A): join, leave, moderation, pins and blinded direct messages.
-// Placeholder until the communities service lands: every method answers `unavailable` with a clear message.
 import type { BackendHandlers } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
@@ -13,18 +12,18 @@ type CommunityMethods =
   | 'communities.pin'
   | 'communities.messageMember';
 
-const notYet = (): never => {
-  throw new IpcError('unavailable', 'Communities are not available in this version yet.');
-};
+const norm = (id: string): string => id.trim().toLowerCase();
 
-export function communityHandlers(_s: Services): Pick<BackendHandlers, CommunityMethods> {
+export function communityHandlers(s: Pick<Services, 'communities'>): Pick<BackendHandlers, CommunityMethods> {
   return {
-    'communities.defaultRooms': () => [],
-    'communities.join': notYet,
-    'communities.leave': notYet,
-    'communities.members': notYet,
-    'communities.moderate': notYet,
-    'communities.pin': notYet,
-    'communities.messageMember': notYet,
+    'communities.defaultRooms': () => s.communities.defaultRooms(),
+    'communities.join': ({ url }) => s.communities.join(url),
+    'communities.leave': async ({ id }) => s.communities.leave(norm(id)),
+    'communities.members': async ({ id, query, limit }) => s.communities.members(norm(id), query, limit),
+    'communities.moderate': ({ id, user, action }) => s.communities.moderate(norm(id), user, action),
+    'communities.pin': ({ messageId, pinned }) => s.communities.pin(messageId, pinned),
+    'communities.messageMember': () => {
+      throw new IpcError('unavailable', 'Messaging community members is not available in this version yet.');
+    },
   };
 }

@@ -19,7 +19,7 @@ type ConversationMethods =
 const norm = (id: string): string => id.trim().toLowerCase();
 
 export function conversationHandlers(
-  s: Pick<Services, 'conversations' | 'contacts' | 'media'>,
+  s: Pick<Services, 'conversations' | 'contacts' | 'media' | 'communities'>,
 ): Pick<BackendHandlers, ConversationMethods> {
   return {
     'conversations.list': async ({ requests }) =>
@@ -35,9 +35,11 @@ export function conversationHandlers(
     'conversations.markReadUpTo': async ({ id, messageId }) => s.conversations.markReadUpTo(norm(id), messageId),
     'conversations.setBlocked': async ({ id, blocked }) => s.contacts.setBlocked(norm(id), blocked),
     'conversations.setNotificationMode': async ({ id, mode }) =>
-      s.contacts.setNotificationMode(norm(id), mode),
+      // A room's setting lives in UserGroups; contacts know only all / mute ("mentions only" is all for them).
+      s.communities.room(norm(id)) ? s.communities.setNotificationMode(norm(id), mode) : s.contacts.setNotificationMode(norm(id), mode === 'mentions' ? 'all' : mode),
     'conversations.clearMessages': async ({ id }) => s.conversations.clearMessages(norm(id)),
-    'conversations.delete': async ({ id }) => s.conversations.delete(norm(id)),
+    // Deleting a room's conversation leaves the room.
+    'conversations.delete': async ({ id }) => (s.communities.room(norm(id)) ? s.communities.leave(norm(id)) : s.conversations.delete(norm(id))),
     'conversations.setDraft': async ({ id, text }) => s.conversations.setDraft(norm(id), text),
     'conversations.clearRequests': async () => s.conversations.clearRequests(),
   };

@@ -23,10 +23,19 @@ export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMeth
   // --- search (end) ---
   return {
     // --- reactions (begin) ---
-    'messages.react': async ({ messageId, emoji, action }) => s.reactions.react(messageId, emoji, action),
+    'messages.react': async ({ messageId, emoji, action }) =>
+      // Room reactions go to the server's reaction endpoints (spec advanced A.9), not as Content.
+      s.messages.isRoomMessage(messageId) ? s.communities.react(messageId, emoji, action) : s.reactions.react(messageId, emoji, action),
     // --- reactions (end) ---
     // --- unsend (begin) ---
-    'messages.unsend': async ({ ids }) => s.unsend.unsend(ids),
+    'messages.unsend': async ({ ids }) => {
+      // Room messages are deleted on their server (ours, or anyone's as a moderator).
+      const rooms = ids.filter((id) => s.messages.isRoomMessage(id));
+      if (rooms.length === 0) return s.unsend.unsend(ids);
+      const others = ids.filter((id) => !rooms.includes(id));
+      const [a, b] = await Promise.all([s.communities.unsend(rooms), others.length > 0 ? s.unsend.unsend(others) : Promise.resolve({ deleted: [] as string[] })]);
+      return { deleted: [...a.deleted, ...b.deleted] };
+    },
     // --- unsend (end) ---
     // --- disappearing messages (begin) ---
     'conversations.setExpiration': (p) => s.disappearing.setExpiration(p.id, p.mode, p.seconds),

@@ -38,13 +38,40 @@ function prepare(db: Db) {
        LEFT JOIN attachments AS a ON a.message_id = m.id AND a.idx = 0`,
   );
 
-  return { ourId, selectReactions, selectQuoted };
+  // --- communities (begin) ---
+  // A room's reactions are the server's counts (spec advanced A.6), in the server's order.
+  const selectRoomReactions = db.prepare<[string], { message_id: string; emoji: string; count: number; you: number; reactors: string }>(
+    `SELECT r.message_id, r.emoji, r.count, r.you, r.reactors FROM json_each(?) AS j
+       JOIN community_reactions AS r ON r.message_id = j.value
+      WHERE r.count > 0 ORDER BY r.message_id, r.idx`,
+  );
+  // --- communities (end) ---
+
+  return { ourId, selectReactions, selectQuoted, selectRoomReactions };
 }
 
 type Prepared = ReturnType<typeof prepare>;
 
-function extras({ ourId, selectReactions, selectQuoted }: Prepared, views: MessageView[]): MessageView[] {
+function extras({ ourId, selectReactions, selectQuoted, selectRoomReactions }: Prepared, views: MessageView[]): MessageView[] {
   if (views.length === 0) return views;
+  // --- communities (begin) ---
+  const room = views.filter((v) => v.serverId !== undefined);
+  const roomReactions = new Map<string, ReactionView[]>();
+  if (room.length > 0) {
+    for (const r of selectRoomReactions.all(JSON.stringify(room.map((v) => v.id)))) {
+      let reactors: string[] = [];
+      try {
+        const parsed = JSON.parse(r.reactors) as unknown;
+        if (Array.isArray(parsed)) reactors = parsed.filter((x): x is string => typeof x === 'string');
+      } catch {
+        // a malformed list shows no names
+      }
+      const list = roomReactions.get(r.message_id) ?? [];
+      list.push({ emoji: r.emoji, count: r.count, senders: reactors, mine: r.you === 1 });
+      roomReactions.set(r.message_id, list);
+    }
+  }
+  // --- communities (end) ---
   const key = (conversationId: string, sender: string, sentAt: number): string => `${conversationId}|${sender}|${sentAt}`;
 
   const reactions = new Map<string, Map<string, string[]>>();
@@ -66,7 +93,9 @@ function extras({ ourId, selectReactions, selectQuoted }: Prepared, views: Messa
   }
 
   for (const v of views) {
-    const byEmoji = reactions.get(key(v.conversationId, v.sender, v.timestamp));
+    const inRoom = roomReactions.get(v.id);
+    if (inRoom && !v.deleted) v.reactions = inRoom;
+    const byEmoji = v.serverId === undefined ? reactions.get(key(v.conversationId, v.sender, v.timestamp)) : undefined;
     if (byEmoji && !v.deleted) {
       const list: ReactionView[] = [];
       for (const [emoji, senders] of byEmoji) list.push({ emoji, count: senders.length, senders, mine: senders.includes(ourId()) });

@@ -50,6 +50,16 @@ export interface NewMessage {
   /** A control message (timer change, media saved): no body, shown centred. */
   control?: ControlView;
   // --- conversation features (end) ---
+  // --- communities (begin) ---
+  /** Community messages: the server's message id and posted time (ms). */
+  serverId?: number;
+  postedAt?: number;
+  /** Community messages: the display name the message's profile carried. */
+  senderName?: string;
+  /** Community messages: the sender's Session ID when we know it (ours); `sender` is then the blinded id. */
+  senderSessionId?: string;
+  mentionsMe?: boolean;
+  // --- communities (end) ---
 }
 
 export type OutboxKind = 'message' | 'sync' | 'request-response' | 'control';
@@ -208,11 +218,17 @@ interface RawMessage {
   preview_title: string | null;
   control: string | null;
   deleted: number;
+  server_id: number | null;
+  posted_at: number | null;
+  sender_name: string | null;
+  sender_session_id: string | null;
+  mentions_me: number;
+  pinned: number;
 }
 
 /** The columns toView reads; every query that returns message views selects these (never the raw content). */
 export const MESSAGE_COLUMNS =
-  'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at, expiration_type, expiration_timer, quote_author, quote_sent_at, preview_url, preview_title, control, deleted';
+  'id, conversation_id, sender, direction, body, sent_at, received_at, status, error, unsupported, expires_at, expiration_type, expiration_timer, quote_author, quote_sent_at, preview_url, preview_title, control, deleted, server_id, posted_at, sender_name, sender_session_id, mentions_me, pinned';
 /** MESSAGE_COLUMNS qualified with a table alias, for joins. */
 export const messageColumnsOf = (alias: string): string =>
   MESSAGE_COLUMNS.split(', ')
@@ -268,6 +284,14 @@ export function toView(r: RawMessage): MessageView {
     if (c) v.control = c;
   }
   if (r.deleted === 1) v.deleted = true;
+  // --- communities (begin) ---
+  if (r.server_id !== null) v.serverId = r.server_id;
+  if (r.posted_at !== null) v.postedAt = r.posted_at;
+  if (r.sender_name !== null) v.senderName = r.sender_name;
+  if (r.sender_session_id !== null) v.senderSessionId = r.sender_session_id;
+  if (r.mentions_me === 1) v.mentionsMe = true;
+  if (r.pinned === 1) v.pinned = true;
+  // --- communities (end) ---
   return v;
 }
 
@@ -300,7 +324,10 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   // A NewMessage as SQLite binds it: every optional column present (null when absent), bytes as a Buffer,
   // the unsupported parts as JSON.
   const insert = db.prepare<
-    Omit<NewMessage, 'hash' | 'content' | 'unsupported' | 'expirationType' | 'expirationTimer' | 'expiresAt' | 'quote' | 'preview' | 'control'> & {
+    Omit<
+      NewMessage,
+      'hash' | 'content' | 'unsupported' | 'expirationType' | 'expirationTimer' | 'expiresAt' | 'quote' | 'preview' | 'control' | 'serverId' | 'postedAt' | 'senderName' | 'senderSessionId' | 'mentionsMe'
+    > & {
       hash: string | null;
       content: Buffer | null;
       unsupported: string | null;
@@ -312,13 +339,18 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       previewUrl: string | null;
       previewTitle: string | null;
       control: string | null;
+      serverId: number | null;
+      postedAt: number | null;
+      senderName: string | null;
+      senderSessionId: string | null;
+      mentionsMe: number;
     }
   >(
     `INSERT OR IGNORE INTO messages
        (id, conversation_id, sender, direction, body, sent_at, received_at, status, hash, content, unsupported, expiration_type, expiration_timer, expires_at,
-        quote_author, quote_sent_at, preview_url, preview_title, control)
+        quote_author, quote_sent_at, preview_url, preview_title, control, server_id, posted_at, sender_name, sender_session_id, mentions_me)
      VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hash, @content, @unsupported, @expirationType, @expirationTimer, @expiresAt,
-        @quoteAuthor, @quoteSentAt, @previewUrl, @previewTitle, @control)`,
+        @quoteAuthor, @quoteSentAt, @previewUrl, @previewTitle, @control, @serverId, @postedAt, @senderName, @senderSessionId, @mentionsMe)`,
   );
   const selectById = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
   const selectLast = db.prepare<[string], RawMessage>(
@@ -472,6 +504,11 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
           previewUrl: m.preview?.url ?? null,
           previewTitle: m.preview?.title ?? null,
           control: m.control ? JSON.stringify(m.control) : null,
+          serverId: m.serverId ?? null,
+          postedAt: m.postedAt ?? null,
+          senderName: m.senderName ?? null,
+          senderSessionId: m.senderSessionId ?? null,
+          mentionsMe: m.mentionsMe === true ? 1 : 0,
         }).changes === 1
       );
     },

@@ -22,6 +22,7 @@ import {
   TTL_MAX_PRIVATE_MS,
   UserGroups,
   UserProfile,
+  bytesToHex,
   emptyContact,
   parseRecipientSessionId,
   type ConfigBase,
@@ -38,6 +39,7 @@ import type { Logger } from '../log';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import type { FollowUpFailure, FollowUpSource, FollowUps } from './followUps';
+import { roomConversationId, type ConfigRoom } from './communities';
 import { crashPoint } from '../crashPoint';
 
 /** Config messages live 30 days (spec advanced B.10). */
@@ -108,6 +110,15 @@ export interface ConfigSync {
   markUnread(id: string): ConversationSummary;
   setNoteToSelfHidden(hidden: boolean): ConversationSummary;
   setCommunityMessageRequests(enabled: boolean): void;
+  // --- communities (begin) ---
+  /** Adds a joined room to UserGroups (spec advanced B.15 `o`). */
+  addCommunity(baseUrl: string, token: string, pubkey: string): void;
+  /** Erases a left room from UserGroups and ConvoInfoVolatile. */
+  removeCommunity(baseUrl: string, token: string): void;
+  setCommunityNotificationMode(baseUrl: string, token: string, mode: NotificationMode): void;
+  /** The rooms UserGroups lists. */
+  communities(): ConfigRoom[];
+  // --- communities (end) ---
   // --- disappearing messages (begin) ---
   /**
    * Sets a conversation's disappearing setting (Contacts `e`/`E`; Note to Self: UserProfile `e`, after-send
@@ -155,6 +166,15 @@ export interface ConfigSyncDeps {
     pointersWritten(): void;
   };
   options?: ConfigSyncOptions;
+  // --- communities (begin) ---
+  /** Joined rooms (read state, settings cache) and the nudge after UserGroups changed (deferred past the transaction). */
+  communities?: {
+    roomOf(id: string): { baseUrl: string; token: string } | undefined;
+    pubkeyOf(baseUrl: string): string | undefined;
+    setRoomConfig(id: string, mode: NotificationMode, priority: number): void;
+    configChanged(): void;
+  };
+  // --- communities (end) ---
 }
 
 const toIpc = (err: unknown): never => {
@@ -247,15 +267,59 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         if (gone.length > 0) d.store.writeContacts(s.cfg.contacts.all().map((c) => contactRow(c, nowMs)), true, nowMs);
       } else d.store.writeContacts(s.cfg.contacts.all().map((c) => contactRow(c, nowMs)), true, nowMs);
     } else if (ns === NS_CONVO) {
-      const rows = s.cfg.convo
-        .all()
-        .flatMap((c) => (c.type === 'one_to_one' && (!ids || ids.includes(c.sessionId)) ? [{ id: c.sessionId, lastReadAt: c.lastRead, markedUnread: c.unread }] : []));
+      const rows = s.cfg.convo.all().flatMap((c) => {
+        // --- communities: a room's read state is cached under its conversation id (begin) ---
+        if (c.type === 'community') {
+          const id = roomIdOf(c.baseUrl, c.room);
+          return id !== undefined && (!ids || ids.includes(id)) ? [{ id, lastReadAt: c.lastRead, markedUnread: c.unread }] : [];
+        }
+        // --- communities (end) ---
+        return c.type === 'one_to_one' && (!ids || ids.includes(c.sessionId)) ? [{ id: c.sessionId, lastReadAt: c.lastRead, markedUnread: c.unread }] : [];
+      });
       return d.store.writeReadStates(rows, !ids, nowMs);
+    } else if (ns === NS_GROUPS && d.communities) {
+      // --- communities (begin) ---
+      // The settings of joined rooms are cached; rooms to join or drop are handled once this transaction is done.
+      const hooks = d.communities;
+      for (const r of communityRooms(s)) {
+        const id = roomIdOf(r.baseUrl, r.token);
+        if (id !== undefined && hooks.roomOf(id)) hooks.setRoomConfig(id, r.notificationMode, r.priority);
+      }
+      setImmediate(() => hooks.configChanged());
+      // --- communities (end) ---
     }
     // UserGroups: nothing cached yet; its entries (groups and communities this version does not
     // support) stay in the config untouched, and so on the swarm.
     return [];
   };
+
+  // --- communities (begin) ---
+  const roomIdOf = (baseUrl: string, room: string): string | undefined => {
+    try {
+      return roomConversationId(baseUrl, room);
+    } catch {
+      return undefined;
+    }
+  };
+  const notifyOf = (n: string, muteUntil: number, nowMs: number): NotificationMode =>
+    n === 'disabled' || muteUntil * 1000 > nowMs ? 'mute' : n === 'mentions_only' ? 'mentions' : 'all';
+  const communityRooms = (s: NonNullable<typeof st>): ConfigRoom[] => {
+    const nowMs = d.now();
+    return s.cfg.groups.communities().map((c) => ({
+      baseUrl: c.baseUrl,
+      token: c.room,
+      pubkey: bytesToHex(c.pubkey),
+      notificationMode: notifyOf(c.notifications, c.muteUntil, nowMs),
+      priority: c.priority,
+    }));
+  };
+  /** The room a conversation id names, when it is a room we joined. */
+  const roomOf = (id: string): { baseUrl: string; token: string; pubkey: string } | undefined => {
+    const r = d.communities?.roomOf(id);
+    const pubkey = r ? d.communities?.pubkeyOf(r.baseUrl) : undefined;
+    return r && pubkey !== undefined ? { ...r, pubkey } : undefined;
+  };
+  // --- communities (end) ---
 
   /**
    * Namespaces whose stored dump could not be read: they start empty and are never pushed in this run
@@ -478,8 +542,22 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     return result;
   };
 
-  /** Sets a 1:1 conversation's read state (Convo Info Volatile) from the last-read time it has now. */
+  /** Sets a 1:1 conversation's (or a room's) read state (Convo Info Volatile) from the last-read time it has now. */
   const setReadState = (raw: string, next: (lastRead: number) => { lastRead: number; unread: boolean }): string => {
+    // --- communities (begin) ---
+    const room = roomOf(raw);
+    if (room) {
+      const nowMs = d.now();
+      mutate(
+        [NS_CONVO],
+        (c) => {
+          c.convo.setCommunity(room.baseUrl, room.token, room.pubkey, next(c.convo.getCommunity(room.baseUrl, room.token)?.lastRead ?? 0), nowMs);
+        },
+        [raw],
+      );
+      return raw;
+    }
+    // --- communities (end) ---
     const id = contactId(raw);
     const nowMs = d.now();
     mutate(
@@ -796,6 +874,30 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       });
       return summaryOf(me);
     },
+    // --- communities (begin) ---
+    addCommunity(baseUrl, token, pubkey) {
+      mutate([NS_GROUPS], (c) => {
+        const e = c.groups.getOrConstructCommunity(baseUrl, token, pubkey);
+        c.groups.setCommunity({ ...e, room: token, joinedAt: e.joinedAt > 0 ? e.joinedAt : Math.floor(d.now() / 1000), invited: false });
+      });
+    },
+    removeCommunity(baseUrl, token) {
+      mutate([NS_GROUPS, NS_CONVO], (c) => {
+        c.groups.eraseCommunity(baseUrl, token);
+        c.convo.eraseCommunity(baseUrl, token);
+      });
+    },
+    setCommunityNotificationMode(baseUrl, token, mode) {
+      mutate([NS_GROUPS], (c) => {
+        const e = c.groups.getCommunity(baseUrl, token);
+        if (!e) return;
+        c.groups.setCommunity({ ...e, notifications: mode === 'mute' ? 'disabled' : mode === 'mentions' ? 'mentions_only' : 'default', muteUntil: 0 });
+      });
+    },
+    communities() {
+      return st ? communityRooms(st) : [];
+    },
+    // --- communities (end) ---
     setCommunityMessageRequests(enabled) {
       if (!st || st.cfg.profile.blindedMessageRequests === enabled) return;
       mutate([NS_PROFILE], (c) => c.profile.setBlindedMessageRequests(enabled));

@@ -88,6 +88,10 @@ export function createConversationsService(deps: {
   /** Note to Self's after-send timer (seconds) from the UserProfile config; absent or undefined: off. */
   noteToSelfExpiry?: () => number | undefined;
   // --- disappearing messages (end) ---
+  // --- communities (begin) ---
+  /** Adds what rooms show (name, CommunityView, their notification mode and pin) to summaries. */
+  decorate?: () => ((summaries: ConversationSummary[]) => ConversationSummary[]) | undefined;
+  // --- communities (end) ---
 }): ConversationsService {
   const { store, messages, events, now } = deps;
   const pageStore = deps.pages ?? (deps.db ? createMessagePageStore(deps.db) : undefined);
@@ -131,11 +135,17 @@ export function createConversationsService(deps: {
     return s;
   };
 
+  const decorated = (list: ConversationSummary[]): ConversationSummary[] => {
+    const fn = list.some((c) => c.kind === 'community') ? deps.decorate?.() : undefined;
+    return fn ? fn(list) : list;
+  };
   const anySummaries = (ids: readonly string[]): ConversationSummary[] =>
-    store
-      .rowsWithLastMessage(ids)
-      .filter((r) => !r.hidden)
-      .map(toSummary);
+    decorated(
+      store
+        .rowsWithLastMessage(ids)
+        .filter((r) => !r.hidden)
+        .map(toSummary),
+    );
   const summaries = (ids: Iterable<string>): ConversationSummary[] =>
     anySummaries([...new Set(ids)]).filter(listed);
   const summary = (id: string): ConversationSummary | undefined => summaries([id])[0];
@@ -166,7 +176,7 @@ export function createConversationsService(deps: {
 
   return {
     list(filter = {}) {
-      const all = store.listWithLastMessage().map(toSummary).filter(listed);
+      const all = decorated(store.listWithLastMessage().map(toSummary)).filter(listed);
       return filter.requests === undefined ? all : all.filter((c) => c.isRequest === filter.requests);
     },
     summary,

@@ -81,6 +81,15 @@ export function createEngine(d: ReceiveStores & {
   /** Starting sent messages' timers; incoming timer updates going into the conversation's config. */
   timers?: { startTimer: NonNullable<OutboxDeps['startTimer']>; remoteSetting: NonNullable<ReceiverTimerHook> };
   // --- disappearing messages (end) ---
+  // --- communities (begin) ---
+  /** Room sends (the outbox posts them to their server) and the community pollers, started and stopped with the engine. */
+  communities?: {
+    outbox: NonNullable<OutboxDeps['community']>;
+    start(identity: Identity): void;
+    stop(): void;
+    pollNow(): Promise<number>;
+  };
+  // --- communities (end) ---
 }): Engine {
   const countryOf = d.countryOf ?? (() => undefined);
   let parts: { identity: Identity; network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
@@ -168,6 +177,7 @@ export function createEngine(d: ReceiveStores & {
         onAttempt: () => followUps.changed(),
         ...(d.media ? { media: d.media } : {}),
         ...(d.timers ? { startTimer: d.timers.startTimer } : {}),
+        ...(d.communities ? { community: d.communities.outbox } : {}),
       });
       const poller = createPoller({
         network,
@@ -188,6 +198,7 @@ export function createEngine(d: ReceiveStores & {
       retryFailedFollowUps();
       outbox.start();
       poller.start();
+      d.communities?.start(identity);
       d.attachments?.downloader.start();
       d.log.info('engine: network, outbox and poller started');
     },
@@ -196,6 +207,7 @@ export function createEngine(d: ReceiveStores & {
       const p = parts;
       parts = undefined;
       d.attachments?.downloader.stop();
+      d.communities?.stop();
       p.poller.stop();
       void p.decryptPool.close();
       p.outbox.stop();
@@ -232,8 +244,13 @@ export function createEngine(d: ReceiveStores & {
     async pollNow() {
       const p = requireParts();
       try {
-        const { newMessages, dropped } = await p.poller.pollNow();
-        return { newMessages, dropped };
+        // Community servers are polled alongside (each its own batch); a failing server fails only its rooms.
+        const rooms = d.communities ? d.communities.pollNow().catch((err: unknown) => {
+          d.log.warn(`engine: polling communities failed: ${err instanceof Error ? err.message : String(err)}`);
+          return 0;
+        }) : Promise.resolve(0);
+        const [{ newMessages, dropped }, inRooms] = await Promise.all([p.poller.pollNow(), rooms]);
+        return { newMessages: newMessages + inRooms, dropped };
       } catch (err) {
         if (err instanceof NetworkError) throw new IpcError('network', err.message, err.detail);
         throw err;

@@ -23,4 +23,10 @@ export type EngineNetwork = Pick<SessionNetwork, 'start' | 'stop' | 'ready' | 's
    * absent). A file the server no longer has fails with NetworkError kind 'not-found'.
    */
   downloadFile?: (url: string, options?: FileTransferOptions & { maxBytes?: number }) => Promise<Uint8Array>;
+  // --- communities (begin) ---
+  /** One v4 request to a non-snode server (community servers) through onion paths. */
+  sendToServer?: SessionNetwork['sendToServer'];
+  /** The network's community server (network.json `sogs`), undefined when it has none. */
+  communityServer?: SessionNetwork['communityServer'];
+  // --- communities (end) ---
 };

@@ -21,6 +21,7 @@ import type { LinkPreviewService } from './linkPreview';
 import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { ReactionsService } from './reactions'; // --- reactions ---
+import type { CommunitiesService } from './communities'; // --- communities ---
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
 // --- unsend and typing indicators (begin) ---
@@ -77,6 +78,8 @@ export interface Services {
   /** Typing indicators, sent and received. */
   typing: TypingService;
   // --- unsend and typing indicators (end) ---
+  /** Communities (SOGS rooms): join, leave, polling, posting, moderation. */
+  communities: CommunitiesService;
 }
 
 /** The media parts every media feature shares (one of each per open profile). */

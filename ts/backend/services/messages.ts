@@ -40,6 +40,8 @@ export interface MessagesService {
   retry(id: string): MessageView;
   list(conversationId: string, beforeTimestamp?: number, limit?: number): MessageView[];
   takeNew(consumer: string, options?: TakeNewOptions): MessageView[];
+  /** Whether the message is a community room's (it has a server id or lives in a room). */
+  isRoomMessage(id: string): boolean;
 }
 
 export interface MessagingRuntime {
@@ -90,6 +92,10 @@ export function createMessagesService(d: {
   /** The conversation's disappearing setting, which every message sent now carries (absent: off). */
   expiration?: (conversationId: string) => ExpirationView | undefined;
   // --- disappearing messages (end) ---
+  // --- communities (begin) ---
+  /** A joined room named by `to` (its conversation id) and our blinded id there, the sender of what we post. */
+  community?: (to: string) => { conversationId: string; sender: string } | undefined;
+  // --- communities (end) ---
 }): MessagesService {
   const me = (): string => {
     const id = d.account.identity();
@@ -113,8 +119,8 @@ export function createMessagesService(d: {
     return check.value.hex;
   };
 
-  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}): MessageView => {
-    const kind = recipient === ownId ? 'note-to-self' : 'private';
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}, roomSender?: string): MessageView => {
+    const kind = roomSender !== undefined ? 'community' : recipient === ownId ? 'note-to-self' : 'private';
     const quote = extras.quote ? quoteTarget(d.messages, recipient, extras.quote) : undefined; // --- quotes ---
     const contact = kind === 'private' ? d.conversations.contact(recipient) : undefined;
     let staged: StagedFileRow[] = [];
@@ -143,7 +149,7 @@ export function createMessagesService(d: {
     if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
     // --- disappearing messages (begin) ---
-    const expiration = messageExpirationFields(d.expiration?.(recipient));
+    const expiration = kind === 'community' ? {} : messageExpirationFields(d.expiration?.(recipient));
     // --- disappearing messages (end) ---
     // --- link previews: `preview` (begin) ---
     const previewTitle = normalizePreviewTitle(preview?.title);
@@ -152,12 +158,13 @@ export function createMessagesService(d: {
     d.messages.insert({
       id,
       conversationId: recipient,
-      sender: ownId,
+      sender: roomSender ?? ownId,
       direction: 'outgoing',
       body: text,
       sentAt,
       receivedAt: d.now(),
       status: 'sending',
+      ...(roomSender !== undefined ? { senderSessionId: ownId } : {}), // --- communities ---
       ...expiration,
       ...(quote ? { quote } : {}), // --- quotes ---
       ...previewRow, // --- link previews ---
@@ -226,11 +233,12 @@ export function createMessagesService(d: {
         if (problem !== undefined) throw new IpcError('invalid_params', problem);
       }
       // --- link previews (end) ---
-      const recipient = await resolveRecipient(to);
+      const room = d.community?.(to.trim()); // --- communities ---
+      const recipient = room ? room.conversationId : await resolveRecipient(to);
       const rt = d.runtime();
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
-      const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(ownId) + 1);
-      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras);
+      const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(room?.sender ?? ownId) + 1);
+      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras, room?.sender);
       crashPoint('send.queued');
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
@@ -261,6 +269,11 @@ export function createMessagesService(d: {
     },
     takeNew(consumer, options) {
       return d.db.transaction(() => d.messages.takeNew(consumer, options))();
+    },
+    isRoomMessage(id) {
+      const m = d.messages.get(id);
+      // Room conversation ids are their URLs (`{base}/{room}`); nothing else has one.
+      return m !== undefined && (m.serverId !== undefined || m.conversationId.includes('://'));
     },
   };
 }

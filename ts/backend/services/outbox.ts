@@ -20,6 +20,7 @@ import {
   type Identity,
 } from '../../protocol';
 import { NetworkError } from '../../network';
+import { SogsError } from '../../network/sogs';
 import type { Db } from '../db/database';
 import type { MessageStore, OutboxRow } from '../db/messageStore';
 import type { FollowUpSource } from './followUps';
@@ -79,6 +80,15 @@ export interface OutboxDeps {
   /** Starts a sent message's disappearing timer (absent: timers of sent messages never start). */
   startTimer?: (messageId: string, startAt: number) => void;
   // --- disappearing messages (end) ---
+  // --- communities (begin) ---
+  /** Rows whose destination is a community room: posted to its server instead of stored in a swarm. */
+  community?: {
+    handles(destination: string): boolean;
+    post(message: MessageView): Promise<{ serverId: number; postedAt: number }>;
+    /** Records the server's id and time of a posted message (inside the outbox's transaction). */
+    posted(messageId: string, serverId: number, postedAt: number): void;
+  };
+  // --- communities (end) ---
 }
 
 /**
@@ -205,6 +215,7 @@ export function ttlOf(row: OutboxRow, message: MessageView | undefined): number 
 
 function describe(err: unknown): string {
   if (err instanceof NetworkError) return err.message;
+  if (err instanceof SogsError) return err.kind === 'forbidden' ? 'The community refused the message (you may be banned or not allowed to post).' : err.message;
   if (err instanceof AttachmentUploadError) return err.message;
   if (err instanceof ProtocolError) return err.message;
   return 'Sending failed. Please try again.';
@@ -307,6 +318,15 @@ export function createOutbox(d: OutboxDeps): Outbox {
     return d.messages.get(row.messageId);
   });
 
+  // --- communities (begin) ---
+  const succeedPosted = d.db.transaction((row: OutboxRow, messageId: string, serverId: number, postedAt: number): MessageView | undefined => {
+    d.messages.removeOutbox(row.id);
+    d.messages.setStatus(messageId, 'sent', null);
+    d.community?.posted(messageId, serverId, postedAt);
+    return d.messages.get(messageId);
+  });
+  // --- communities (end) ---
+
   const sendOne = async (row: OutboxRow): Promise<void> => {
     const message = row.kind === 'request-response' || row.kind === 'control' ? undefined : d.messages.get(row.messageId);
     if ((row.kind === 'message' || row.kind === 'sync') && !message) {
@@ -315,6 +335,15 @@ export function createOutbox(d: OutboxDeps): Outbox {
     }
     let data = row.data;
     try {
+      // --- communities (begin) ---
+      if (row.kind === 'message' && message && d.community?.handles(row.destination)) {
+        const posted = await d.community.post(message);
+        if (stopped) return;
+        const updated = succeedPosted(row, message.id, posted.serverId, posted.postedAt);
+        if (updated) d.events.emit('messages.updated', { messages: [updated] });
+        return;
+      }
+      // --- communities (end) ---
       if (!data && row.kind === 'message' && message && d.media && hasUploads(message)) {
         const media = d.media;
         await uploadMissingAttachments(
@@ -337,7 +366,11 @@ export function createOutbox(d: OutboxDeps): Outbox {
       if (updated) d.events.emit('messages.updated', { messages: [updated] });
     } catch (err) {
       if (stopped || (err instanceof NetworkError && (err.kind === 'stopped' || err.kind === 'aborted'))) return;
-      const permanent = err instanceof ProtocolError || (err instanceof AttachmentUploadError && err.permanent);
+      const permanent =
+        err instanceof ProtocolError ||
+        (err instanceof AttachmentUploadError && err.permanent) ||
+        // A community server's refusal (banned, no write permission, gone) does not change with a retry.
+        (err instanceof SogsError && ['forbidden', 'unauthorized', 'bad-request', 'not-found', 'too-large', 'rejected'].includes(err.kind));
       const detail = err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
       const what = row.kind === 'request-response' ? row.destination : row.kind === 'control' ? `${row.label} to ${row.destination}` : row.messageId;
       d.log.warn(`outbox: ${row.kind} ${what} attempt ${row.attempts + 1} failed (${detail})`);

@@ -12,6 +12,7 @@ import { runGet, runName, runSet } from './profile';
 import { runReact } from './react'; // --- reactions ---
 import { runReceive } from './receive';
 import { runSend } from './send';
+import { runJoin, runLeave, runModerate } from './communities'; // --- communities ---
 // --- unsend (begin) ---
 import { runUnsend } from './unsend';
 // --- unsend (end) ---
@@ -87,5 +88,13 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
     case 'search':
       return runSearch(ctx, command);
     // --- search (end) ---
+    // --- communities (begin) ---
+    case 'join':
+      return runJoin(ctx, command);
+    case 'leave':
+      return runLeave(ctx, command);
+    case 'moderate':
+      return runModerate(ctx, command);
+    // --- communities (end) ---
   }
 }

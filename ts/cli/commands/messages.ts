@@ -45,11 +45,23 @@ export async function listAllMessages(ctx: CommandContext, conversationId: strin
 export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs): Promise<void> {
   await requireAccount(ctx);
   const messages = await listAllMessages(ctx, cmd.conversationId);
+  // --- communities: a room's rows go by the server's message id (ours not posted yet last) ---
+  if (messages.some((m) => m.serverId !== undefined)) {
+    messages.sort((a, b) => (a.serverId ?? Number.MAX_SAFE_INTEGER) - (b.serverId ?? Number.MAX_SAFE_INTEGER) || a.timestamp - b.timestamp);
+  }
   ctx.out.records(
     messages.map((m) => ({
       id: m.id,
       conversationId: m.conversationId,
       sender: m.sender,
+      // --- communities (begin) ---
+      ...(m.senderSessionId !== undefined ? { senderSessionId: m.senderSessionId } : {}),
+      ...(m.senderName !== undefined ? { senderName: m.senderName } : {}),
+      ...(m.postedAt !== undefined ? { postedAt: m.postedAt } : {}),
+      ...(m.serverId !== undefined ? { serverId: m.serverId } : {}),
+      ...(m.mentionsMe === true ? { mentionsMe: true } : {}),
+      ...(m.pinned === true ? { pinned: true } : {}),
+      // --- communities (end) ---
       direction: m.direction,
       // JSON keeps the text exact; people also see the attachments and which parts this version cannot show.
       text: ctx.out.json ? m.text : withQuoteAndReactions(m, messageText(m)), // --- reactions, quotes: shown for people ---

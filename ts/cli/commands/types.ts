@@ -23,3 +23,8 @@ export type DownloadCommandArgs = CommandOf<'download'>;
 export type AvatarCommandArgs = CommandOf<'avatar'>;
 export type ReactCommandArgs = CommandOf<'react' | 'unreact'>; // --- reactions ---
 export type TimerCommandArgs = CommandOf<'timer'>;
+// --- communities (begin) ---
+export type JoinCommandArgs = CommandOf<'join'>;
+export type LeaveCommandArgs = CommandOf<'leave'>;
+export type ModerateCommandArgs = CommandOf<'moderate'>;
+// --- communities (end) ---

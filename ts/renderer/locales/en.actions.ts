@@ -16,6 +16,7 @@ export const enActions = {
   convNotificationsAll: 'All Messages',
   convNotificationsMute: 'Mute',
   convNotificationsMuted: 'Muted',
+  convNotificationsMentions: 'Mentions Only',
   convMarkRead: 'Mark read',
   convBlock: 'Block',
   convUnblock: 'Unblock',

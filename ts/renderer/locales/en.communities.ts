@@ -73,6 +73,5 @@ export const enCommunities = {
   cmBanUserText: 'Enter the Account ID of the user you are banning.',
   cmUnbanUserText: 'Enter the Account ID of the user you are unbanning.',
   cmCommunityQr: 'QR code of the community URL',
-  cmNotificationsMentions: 'Mentions Only',
   cmCommunityMessageRequests: 'Community Message Requests',
 };

@@ -10,6 +10,7 @@ import { m0008ConfigState } from './0008_config_state';
 import { m0009Media } from './0009_media';
 import { m0010ConversationFeatures } from './0010_conversation_features';
 import { m0011SearchIndex } from './0011_search_index';
+import { m0012Communities } from './0012_communities';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009Media,
   m0010ConversationFeatures,
   m0011SearchIndex,
+  m0012Communities,
 ];

@@ -152,8 +152,8 @@ const SetButton = styled.button`
   }
 `;
 
-const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted', mentions: 'cmNotificationsMentions' };
-const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute', mentions: 'cmNotificationsMentions' };
+const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted', mentions: 'convNotificationsMentions' };
+const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute', mentions: 'convNotificationsMentions' };
 /** "Mentions Only" is offered in community rooms (where mentions are marked by the backend). */
 function modesFor(c: ConversationSummary): readonly NotificationMode[] {
   return c.kind === 'community' ? NOTIFICATION_MODES : NOTIFICATION_MODES.filter((m) => m !== 'mentions');

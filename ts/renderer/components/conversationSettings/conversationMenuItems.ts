@@ -43,7 +43,7 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
         { id: 'notify-mute', label: t('convNotificationsMute'), disabled: mode === 'mute', onSelect: () => void actions.setMode(c.id, 'mute') },
         // --- communities: "Mentions Only" ---
         ...(isCommunity
-          ? [{ id: 'notify-mentions', label: t('cmNotificationsMentions'), disabled: mode === 'mentions', onSelect: () => void actions.setMode(c.id, 'mentions') }]
+          ? [{ id: 'notify-mentions', label: t('convNotificationsMentions'), disabled: mode === 'mentions', onSelect: () => void actions.setMode(c.id, 'mentions') }]
           : []),
       ],
     });

@@ -1,0 +1,154 @@
+// Communities on one devnet with its community server (spec advanced.md part A), through the backend's
+// handlers: three accounts join the lobby from its share URL (one a visible admin), post, quote with a
+// mention, react and read each other's messages with names; the admin deletes a post and bans a poster,
+// whose next post is refused; a restored second device rejoins the room from the UserGroups config.
+import type { Backend } from '../../../ts/backend';
+import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
+import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
+import { devnetBackends, pollOk, until } from './fixture';
+
+jest.setTimeout(180_000);
+
+const ADMIN_SEED = Uint8Array.from(Buffer.from('a1b2c3d4e5f60718293a4b5c6d7e8f90', 'hex'));
+const FAST = { configPushDelayMs: 0, restoreWaitMs: 20_000, communityPoll: { baseMs: 150, idleAfterMs: 60_000, idleMaxMs: 1_000, failMaxMs: 1_000 } };
+
+let adminId = '';
+
+describe('communities (devnet community server)', () => {
+  beforeAll(async () => {
+    await loadProtocol();
+    adminId = identityFromRecoverySeed(ADMIN_SEED).sessionId;
+  });
+  // The admin's Session ID is known before the devnet starts: a fixed recovery seed.
+  const env = devnetBackends('communities-', { nodes: 12, swarmSize: 4, get sogsAdmins() { return [adminId]; } }, 60_000);
+
+  const settled = async (b: Backend): Promise<void> => {
+    const r = await b.followUps.settle({ signal: AbortSignal.timeout(60_000) });
+    if (!r.settled || r.failed.length > 0) throw new Error(`follow-ups not stored: ${JSON.stringify(r)}`);
+  };
+  const roomMessages = async (b: Backend, id: string): Promise<MessageView[]> => b.handlers['messages.list']({ conversationId: id, limit: 200 });
+  const poll = async (b: Backend): Promise<void> => {
+    try {
+      await b.handlers['sync.pollNow']({});
+    } catch {
+      // a poll may fail while paths are built
+    }
+  };
+  const room = async (b: Backend, id: string): Promise<ConversationSummary | undefined> => (await b.handlers['conversations.list']({})).find((c) => c.id === id);
+  /** Waits until `b` has a message of the room matching `pred` (polling now and then). */
+  const seen = (b: Backend, id: string, what: string, pred: (m: MessageView) => boolean): Promise<MessageView> =>
+    until(what, async () => {
+      await poll(b);
+      return (await roomMessages(b, id)).find(pred);
+    });
+  const sent = (b: Backend, id: string, messageId: string): Promise<MessageView> =>
+    until('the post is on the server', async () => {
+      const m = (await roomMessages(b, id)).find((x) => x.id === messageId);
+      if (m?.status === 'failed') throw new Error(`post failed: ${m.error}`);
+      return m?.status === 'sent' && m.serverId !== undefined ? m : undefined;
+    });
+
+  it('join, post, quote with a mention, react, moderate, ban, and rejoin on a restored device', async () => {
+    const alice = await env.open('alice', FAST);
+    const bob = await env.open('bob', FAST);
+    const admin = await env.open('admin', FAST);
+    const a = await alice.handlers['account.create']({ displayName: 'Alice' });
+    await bob.handlers['account.create']({ displayName: 'Bob' });
+    await admin.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
+    await Promise.all([pollOk(alice), pollOk(bob), pollOk(admin)]);
+
+    const sogs = env.devnet.info.sogs;
+    if (!sogs) throw new Error('the devnet has no community server');
+    const url = `${sogs.url}/lobby?public_key=${sogs.pubkey}`;
+    const id = `${sogs.url}/lobby`;
+
+    // The network's server and its rooms come from network.json.
+    const defaults = await until('the default rooms', async () => {
+      try {
+        const rooms = await alice.handlers['communities.defaultRooms']({});
+        return rooms.length > 0 ? rooms : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    expect(defaults).toEqual([expect.objectContaining({ room: 'lobby', name: 'Lobby', url })]);
+
+    const joined = await alice.handlers['communities.join']({ url });
+    expect(joined).toMatchObject({ id, kind: 'community', name: 'Lobby', community: { baseUrl: sogs.url, room: 'lobby', url, moderator: false, admin: false, canWrite: true } });
+    expect(joined.community?.blindedId).toMatch(/^15[0-9a-f]{64}$/);
+    const aliceBlinded = joined.community?.blindedId as string;
+    const bobJoined = await bob.handlers['communities.join']({ url });
+    const bobBlinded = bobJoined.community?.blindedId as string;
+    const adminJoined = await admin.handlers['communities.join']({ url });
+    expect(adminJoined.community).toMatchObject({ moderator: true, admin: true });
+    expect(adminJoined.community?.admins).toContain(adminJoined.community?.blindedId);
+    expect(await alice.handlers['communities.defaultRooms']({})).toEqual([expect.objectContaining({ joinedId: id })]);
+
+    // Alice posts; the server's id and time are stored with it.
+    const hello = await alice.handlers['messages.send']({ to: id, text: 'hello lobby' });
+    expect(hello).toMatchObject({ conversationId: id, sender: aliceBlinded, senderSessionId: a.sessionId, status: 'sending' });
+    const helloSent = await sent(alice, id, hello.id);
+    expect(helloSent.postedAt).toBeGreaterThan(0);
+
+    // Bob reads it with Alice's name and blinded id; he replies quoting it and mentioning her.
+    const onBob = await seen(bob, id, 'Bob gets Alice’s post', (m) => m.text === 'hello lobby');
+    expect(onBob).toMatchObject({ sender: aliceBlinded, senderName: 'Alice', direction: 'incoming', serverId: helloSent.serverId, timestamp: hello.timestamp });
+    expect(onBob.mentionsMe).toBeUndefined();
+    const reply = await bob.handlers['messages.send']({ to: id, text: `@${aliceBlinded} welcome`, quote: { messageId: onBob.id } });
+    await sent(bob, id, reply.id);
+    const replyOnAlice = await seen(alice, id, 'Alice gets the reply', (m) => m.text.endsWith('welcome'));
+    expect(replyOnAlice).toMatchObject({ sender: bobBlinded, senderName: 'Bob', mentionsMe: true });
+    expect(replyOnAlice.quote).toMatchObject({ author: aliceBlinded, timestamp: hello.timestamp, messageId: hello.id, text: 'hello lobby' });
+
+    // Bob reacts to Alice's post: counts come from the server, ours marked.
+    const reacted = await bob.handlers['messages.react']({ messageId: onBob.id, emoji: '👍', action: 'add' });
+    expect(reacted.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: true })]);
+    const withReaction = await seen(alice, id, 'Alice sees the reaction', (m) => m.id === hello.id && (m.reactions?.length ?? 0) > 0);
+    expect(withReaction.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: false })]);
+
+    // Unread counts and read state (ConvoInfoVolatile).
+    expect((await room(alice, id))?.unreadCount).toBe(1);
+    await alice.handlers['conversations.markRead']({ id });
+    expect((await room(alice, id))?.unreadCount).toBe(0);
+
+    // The admin deletes Bob's reply for everyone; Alice's copy goes with the next poll.
+    const replyOnAdmin = await seen(admin, id, 'the admin sees the reply', (m) => m.text.endsWith('welcome'));
+    await admin.handlers['messages.unsend']({ ids: [replyOnAdmin.id] });
+    await until('the reply is gone on Alice', async () => {
+      await poll(alice);
+      return !(await roomMessages(alice, id)).some((m) => m.id === replyOnAlice.id);
+    });
+
+    // Members: posters with names and roles.
+    const members = await admin.handlers['communities.members']({ id });
+    expect(members).toEqual(expect.arrayContaining([expect.objectContaining({ id: aliceBlinded, name: 'Alice', moderator: false })]));
+
+    // A plain member cannot moderate; the admin bans Bob, whose next post is refused.
+    await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'invalid_params' });
+    await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' });
+    const refused = await bob.handlers['messages.send']({ to: id, text: 'am I banned?' });
+    const failed = await until('the banned post fails', async () => {
+      const m = (await roomMessages(bob, id)).find((x) => x.id === refused.id);
+      return m?.status === 'failed' ? m : undefined;
+    });
+    expect(failed.error).toMatch(/refused|banned/i);
+
+    // Alice's second device restores the account and rejoins the room from the UserGroups config.
+    await settled(alice);
+    const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
+    const alice2 = await env.open('alice-2', FAST);
+    await alice2.handlers['account.restore']({ mnemonic });
+    const rejoined = await until('the restored device rejoins the room', async () => {
+      await poll(alice2);
+      return room(alice2, id);
+    });
+    expect(rejoined).toMatchObject({ kind: 'community', name: 'Lobby' });
+    const history = await seen(alice2, id, 'the restored device has the room’s messages', (m) => m.text === 'hello lobby');
+    expect(history).toMatchObject({ direction: 'outgoing', sender: aliceBlinded, senderSessionId: a.sessionId });
+
+    // Leaving erases the room here and from the config.
+    await alice.handlers['communities.leave']({ id });
+    expect(await room(alice, id)).toBeUndefined();
+    await settled(alice);
+  });
+});

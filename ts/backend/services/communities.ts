@@ -1,0 +1,853 @@
+// Communities (SOGS rooms, spec advanced.md part A): join and leave (kept in the UserGroups config so our
+// other devices and a restore rejoin), one poller per server (one /batch per poll for all its rooms, backing
+// off while quiet and while failing), the receive path of room messages (signatures verified, Content stored
+// like 1:1 messages, deletions, edits, reactions and pins applied, the seqno cursor advanced in the same
+// transaction), posting (an outbox job), reactions, deletion, moderation and the member list.
+import type { CommunityMemberView, CommunityModeration, CommunityView, ConversationSummary, DefaultRoomView, MessageView, NotificationMode } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import {
+  blind15Id,
+  blind15IdsFromSessionId,
+  buildRoomPost,
+  bytesToHex,
+  canonicalCommunityUrl,
+  canonicalRoom,
+  hexToBytes,
+  openRoomMessage,
+  type Content,
+  type ContentProps,
+  type Identity,
+} from '../../protocol';
+import { NetworkError } from '../../network';
+import { SogsClient, SogsError, type SogsMessage, type SogsPollInfo, type SogsPollResult, type SogsRoom, type SogsServer } from '../../network/sogs';
+import type { AttachmentQueue } from '../db/attachmentQueue';
+import { receivedAttachmentView } from '../db/attachmentQueue';
+import type { CommunityRoomRow, CommunityStore, RoomInfoUpdate, RoomReaction } from '../db/communityStore';
+import type { ConversationStore } from '../db/conversationStore';
+import type { Db } from '../db/database';
+import type { MessageStore } from '../db/messageStore';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import { attachmentRowsFromPointers } from '../media/receivedAttachments';
+import type { ConversationsService } from './conversations';
+import type { EngineNetwork } from './engineNetwork';
+import { profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
+import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
+import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
+import { receivedPreviewOf } from './linkPreviewContent';
+
+/** A room entry of the UserGroups config as the communities service sees it. */
+export interface ConfigRoom {
+  baseUrl: string;
+  /** Case-preserved token. */
+  token: string;
+  /** 64 hex. */
+  pubkey: string;
+  notificationMode: NotificationMode;
+  priority: number;
+}
+
+/** What the communities service asks of config sync (UserGroups `o`, ConvoInfoVolatile `o`). */
+export interface CommunityConfig {
+  /** Adds (or keeps) the room in UserGroups. */
+  addCommunity(baseUrl: string, token: string, pubkey: string): void;
+  /** Erases the room from UserGroups and ConvoInfoVolatile. */
+  removeCommunity(baseUrl: string, token: string): void;
+  setCommunityNotificationMode(baseUrl: string, token: string, mode: NotificationMode): void;
+  communities(): ConfigRoom[];
+  swarmMerged(): boolean;
+}
+
+/** The network's community server (network.json `sogs`). */
+export interface NetworkCommunityServer {
+  url: string;
+  pubkey: string;
+  rooms: string[];
+}
+
+export interface CommunitiesService {
+  start(identity: Identity): void;
+  stop(): void;
+  join(url: string): Promise<ConversationSummary>;
+  leave(id: string): { id: string };
+  defaultRooms(): Promise<DefaultRoomView[]>;
+  members(id: string, query?: string, limit?: number): CommunityMemberView[];
+  moderate(id: string, user: string, action: CommunityModeration): Promise<{ id: string; user: string; action: CommunityModeration }>;
+  pin(messageId: string, pinned: boolean): Promise<MessageView>;
+  react(messageId: string, emoji: string, action: 'add' | 'remove'): Promise<MessageView>;
+  /** Deletes room messages on the server (ours, or anyone's as a moderator). */
+  unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
+  setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
+  /** Polls every server now (resets their back-off); resolves with the number of new messages. */
+  pollNow(): Promise<number>;
+  /** The room a conversation id names, if we joined it. */
+  room(id: string): CommunityRoomRow | undefined;
+  /** Our blinded id in a room (the sender of our messages there). */
+  blindedIdIn(id: string): string;
+  /** The outbox's job for a room message: uploads, signs and posts it; resolves with the server's id and time. */
+  post(message: MessageView): Promise<{ serverId: number; postedAt: number }>;
+  /** The conversation-list fields of rooms among `summaries` (name, community view, notification mode, pin). */
+  decorate(summaries: ConversationSummary[]): ConversationSummary[];
+  /** Config-apply changed the UserGroups config: join rooms it lists that we lack, drop the ones it no longer lists. */
+  configChanged(): void;
+  /** Deletes old messages of large rooms (setting trimCommunities); returns how many. */
+  trim(now: number): number;
+  /** Downloads a room file by its URL (`{base}/room/{t}/file/{id}`), or undefined when it is not a room file of ours. */
+  downloadRoomFile(url: string, signal?: AbortSignal): Promise<Uint8Array> | undefined;
+}
+
+export interface CommunitiesDeps {
+  db: Db;
+  store: CommunityStore;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  conversationsService: ConversationsService;
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  network: () => EngineNetwork | undefined;
+  config: () => CommunityConfig | undefined;
+  profile: () => OutgoingProfile;
+  /** The network's community server, learned from network.json; undefined when it has none. */
+  networkServer: () => Promise<NetworkCommunityServer | undefined>;
+  /** Community message requests (UserProfile `M`): poll the inbox only then. */
+  inboxEnabled: () => boolean;
+  attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; onQueued?: () => void };
+  timing?: Partial<PollTiming>;
+}
+
+const ID_15 = /^15[0-9a-f]{64}$/;
+const ID_05 = /^05[0-9a-f]{64}$/;
+
+/** Parses a share URL `{base}/{room}?public_key={64 hex}` (also `/r/{room}`). */
+export function parseShareUrl(raw: string): { baseUrl: string; token: string; room: string; pubkey: string } {
+  const input = raw.trim();
+  const bad = (why: string): never => {
+    throw new IpcError('invalid_params', `This is not a community URL (${why}). It looks like https://host/room?public_key=…`);
+  };
+  const q = input.indexOf('?');
+  if (q < 0) bad('no public_key');
+  const query = new URLSearchParams(input.slice(q + 1));
+  const pk = query.get('public_key') ?? '';
+  if (!/^[0-9a-fA-F]{64}$/.test(pk)) bad('public_key must be 64 hex characters');
+  const path = input.slice(0, q);
+  const scheme = path.indexOf('://');
+  if (scheme < 0) bad('missing http:// or https://');
+  const slash = path.indexOf('/', scheme + 3);
+  if (slash < 0) bad('no room');
+  let roomPath = path.slice(slash + 1);
+  if (roomPath.startsWith('r/')) roomPath = roomPath.slice(2);
+  if (roomPath.endsWith('/')) roomPath = roomPath.slice(0, -1);
+  let baseUrl = '';
+  let room = '';
+  try {
+    baseUrl = canonicalCommunityUrl(path.slice(0, slash));
+    room = canonicalRoom(roomPath);
+  } catch (err) {
+    bad(err instanceof Error ? err.message.replace(/\.$/, '') : 'invalid');
+  }
+  return { baseUrl, token: roomPath, room, pubkey: pk.toLowerCase() };
+}
+
+/** A room's conversation id: `{canonical base}/{lower-case token}`. */
+export const roomConversationId = (baseUrl: string, token: string): string => `${canonicalCommunityUrl(baseUrl)}/${canonicalRoom(token)}`;
+export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => `${baseUrl}/${token}?public_key=${pubkey}`;
+
+/** Whether a text mentions one of our ids (`@15…` or `@05…`). */
+export function mentions(text: string, ids: readonly string[]): boolean {
+  return ids.some((id) => text.includes(`@${id}`));
+}
+
+/** A DataMessage.quote in a room: a 05 or 15 author and a positive id. */
+function roomQuoteOf(q: { id?: unknown; author?: string | null } | null | undefined): { author: string; sentAt: number } | undefined {
+  if (!q || typeof q.author !== 'string' || !/^(05|15)[0-9a-f]{64}$/i.test(q.author)) return undefined;
+  const id = typeof q.id === 'number' ? q.id : Number(q.id);
+  return Number.isSafeInteger(id) && id > 0 ? { author: q.author.toLowerCase(), sentAt: id } : undefined;
+}
+
+const toIpcError = (err: unknown, what: string): IpcError => {
+  if (err instanceof IpcError) return err;
+  if (err instanceof SogsError) {
+    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' || err.kind === 'bad-request' ? 'invalid_params' : err.kind === 'not-found' ? 'not_found' : 'network';
+    return new IpcError(code, `${what}: ${err.message}`, `${err.status ?? ''} ${err.serverText}`.trim());
+  }
+  if (err instanceof NetworkError) return new IpcError('network', `${what}: ${err.message}`, err.detail);
+  return new IpcError('network', `${what}.`, err instanceof Error ? err.message : String(err));
+};
+
+function roomUpdateOf(r: SogsRoom): RoomInfoUpdate {
+  return {
+    name: r.name,
+    description: r.description ?? null,
+    infoUpdates: r.infoUpdates,
+    activeUsers: r.activeUsers,
+    imageId: r.imageId !== undefined ? String(r.imageId) : null,
+    canRead: r.read,
+    canWrite: r.write,
+    canUpload: r.upload,
+    moderator: r.moderator || r.admin || r.globalModerator || r.globalAdmin,
+    admin: r.admin || r.globalAdmin,
+    moderators: r.moderators,
+    admins: r.admins,
+    pinned: r.pinnedMessages.map((p) => ({ id: p.id, pinnedAt: p.pinnedAt, pinnedBy: p.pinnedBy })),
+  };
+}
+
+function pollInfoUpdate(p: SogsPollInfo): RoomInfoUpdate {
+  if (p.details) return { ...roomUpdateOf(p.details), activeUsers: p.activeUsers };
+  return {
+    activeUsers: p.activeUsers,
+    canRead: p.read,
+    canWrite: p.write,
+    canUpload: p.upload,
+    moderator: p.moderator || p.admin || p.globalModerator || p.globalAdmin,
+    admin: p.admin || p.globalAdmin,
+  };
+}
+
+interface ServerPoller {
+  baseUrl: string;
+  timer?: NodeJS.Timeout;
+  running?: Promise<number>;
+  state: PollState;
+}
+
+export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
+  const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
+  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller> } | undefined;
+  const joining = new Map<string, Promise<ConversationSummary>>();
+
+  const require = () => {
+    if (!st) throw new IpcError('unavailable', 'The network is not running: create or restore an account first.');
+    return st;
+  };
+  const net = (): EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> } => {
+    const n = d.network();
+    if (!n?.sendToServer) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
+    return n as EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> };
+  };
+  const serverOf = (baseUrl: string): SogsServer => {
+    const s = d.store.server(baseUrl);
+    if (!s) throw new IpcError('not_found', 'No such community server.');
+    return { baseUrl: s.baseUrl, pubkey: s.pubkey };
+  };
+  const requireRoom = (id: string): CommunityRoomRow => {
+    const r = d.store.room(id);
+    if (!r) throw new IpcError('not_found', 'You have not joined this community.');
+    return r;
+  };
+  const blindedFor = (identity: Identity, pubkey: string): string => blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+
+  const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
+    const v: CommunityView = {
+      baseUrl: r.baseUrl,
+      room: r.token,
+      url: shareUrlOf(r.baseUrl, r.token, pubkey),
+      canWrite: r.canWrite,
+      canUpload: r.canUpload,
+      moderator: r.moderator,
+      admin: r.admin,
+      blindedId,
+      moderators: r.moderators,
+      admins: r.admins,
+    };
+    if (r.description !== undefined) v.description = r.description;
+    if (r.activeUsers !== undefined) v.activeUsers = r.activeUsers;
+    if (pinnedIds.length > 0) v.pinnedMessageIds = pinnedIds;
+    if (r.seqno === undefined) v.loading = true;
+    return v;
+  };
+
+  const summaryOf = (id: string): ConversationSummary => {
+    const s = d.conversationsService.anySummary(id);
+    if (!s) throw new IpcError('not_found', 'No such conversation.');
+    return s;
+  };
+
+  // ---------- receiving ----------
+
+  interface RoomOutcome {
+    added: MessageView[];
+    updated: Set<string>;
+    removed: string[];
+    queued: number;
+  }
+
+  /** Applies one room's poll results in one transaction: messages, reactions, deletions, pins, info, cursor. */
+  const applyRoom = d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[]): RoomOutcome => {
+    const out: RoomOutcome = { added: [], updated: new Set(), removed: [], queued: 0 };
+    const id = room.conversationId;
+    const receivedAt = d.now();
+    if (info) {
+      d.store.updateRoom(id, pollInfoUpdate(info));
+      if (info.details) for (const m of d.store.setPinnedMessages(id, info.details.pinnedMessages.map((p) => p.id))) out.updated.add(m);
+    }
+    if (rows.length === 0) return out;
+    const sorted = [...rows].sort((a, b) => a.seqno - b.seqno);
+    const known = d.store.messageIdsByServerId(
+      id,
+      sorted.map((r) => r.id),
+    );
+    let maxSeqno = room.seqno ?? 0;
+    let latest = 0;
+    let touched = d.conversations.get(id) !== undefined;
+    const pinnedIds = new Set(d.store.room(id)?.pinned.map((p) => p.id) ?? []);
+    for (const row of sorted) {
+      maxSeqno = Math.max(maxSeqno, row.seqno);
+      const localId = known.get(row.id);
+      if (row.deleted) {
+        if (localId) {
+          d.messages.deleteByIds([localId]);
+          out.removed.push(localId);
+          known.delete(row.id);
+        }
+        continue;
+      }
+      const reactions: RoomReaction[] | undefined = row.reactions
+        ? Object.entries(row.reactions).map(([emoji, r]) => ({ emoji, index: r.index, count: r.count, you: r.you, reactors: r.reactors }))
+        : undefined;
+      if (row.sessionId === undefined || row.data === undefined || row.signature === undefined) {
+        // A reaction-only update.
+        if (localId && reactions) {
+          d.store.setReactions(localId, reactions);
+          out.updated.add(localId);
+        }
+        continue;
+      }
+      const sender = row.sessionId;
+      const postedAt = Math.round((row.posted ?? receivedAt / 1000) * 1000);
+      // Signature, tolerant unpad, Content and the 6-hour rule (spec advanced A.9); invalid rows are dropped.
+      const opened = openRoomMessage({ senderId: sender, data: row.data, signature: row.signature, postedMs: postedAt });
+      if (!opened.ok) {
+        d.log.warn(`communities: dropped message ${row.id} of a room (${opened.error.kind})`);
+        continue;
+      }
+      const c: Content = opened.value.content;
+      const sigTs = opened.value.sigTimestampMs;
+      const sentAt = sigTs > 0 ? sigTs : postedAt;
+      const dm = c.dataMessage;
+      const body = truncateCodePoints(typeof dm?.body === 'string' ? dm.body : '', MAX_BODY_CODE_POINTS);
+      if (localId) {
+        // An edit: the new text (and content) replaces the old.
+        d.store.editMessage(localId, body, opened.value.contentBytes);
+        if (reactions) d.store.setReactions(localId, reactions);
+        out.updated.add(localId);
+        continue;
+      }
+      const ours = sender === me.blindedId || sender === me.sessionId;
+      if (ours) {
+        // Our own post from this device comes back: the row exists already (without its server id if the answer was lost).
+        const mine = d.store.unpostedOwn(id, [{ sender, sentAt }]).get(`${sender}|${sentAt}`);
+        if (mine) {
+          d.store.setPosted(mine, row.id, postedAt);
+          if (reactions) d.store.setReactions(mine, reactions);
+          out.updated.add(mine);
+          continue;
+        }
+      }
+      if (d.messages.exists(sender, sentAt)) continue;
+      const unsupported: import('../../ipc/contract').UnsupportedPart[] = [];
+      const quote = roomQuoteOf(dm?.quote);
+      const preview = dm ? receivedPreviewOf(dm.preview, body) : undefined;
+      const pointers = dm?.attachments ?? [];
+      if (!dm) unsupported.push('unknown');
+      if (dm?.communityInvitation) unsupported.push('community-invitation');
+      const senderName = dm?.profile?.displayName ? dm.profile.displayName : undefined;
+      const mentionsMe = (body !== '' && mentions(body, [me.blindedId, me.sessionId])) || (quote !== undefined && (quote.author === me.blindedId || quote.author === me.sessionId));
+      if (!touched) {
+        d.conversations.touch(id, 'community', sentAt);
+        touched = true;
+      }
+      latest = Math.max(latest, sentAt);
+      const messageId = bytesToHex(d.randomBytes(16));
+      d.messages.insert({
+        id: messageId,
+        conversationId: id,
+        sender,
+        direction: ours ? 'outgoing' : 'incoming',
+        body,
+        sentAt,
+        receivedAt,
+        status: ours ? 'sent' : 'received',
+        content: opened.value.contentBytes,
+        unsupported,
+        ...(quote ? { quote } : {}),
+        ...(preview ? { preview: { url: preview.url, ...(preview.title !== undefined ? { title: preview.title } : {}) } } : {}),
+        serverId: row.id,
+        postedAt,
+        ...(senderName !== undefined ? { senderName } : {}),
+        ...(ours ? { senderSessionId: me.sessionId } : {}),
+        mentionsMe,
+      });
+      known.set(row.id, messageId);
+      if (d.attachments && pointers.length > 0) {
+        const rows = attachmentRowsFromPointers(pointers, { autoDownload: true, autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes });
+        d.attachments.queue.insertReceived(messageId, rows);
+        out.queued += rows.filter((r) => r.state === 'queued').length;
+      }
+      if (reactions) d.store.setReactions(messageId, reactions);
+      if (pinnedIds.has(row.id)) d.store.setPinnedMessages(id, [...pinnedIds]);
+      const view = d.messages.get(messageId);
+      if (view) out.added.push(view);
+    }
+    if (latest > 0) d.conversations.touch(id, 'community', latest);
+    d.store.advanceSeqno(id, maxSeqno);
+    return out;
+  });
+
+  const emitRoom = (id: string, o: RoomOutcome): void => {
+    if (o.added.length > 0) d.events.emit('messages.added', { messages: o.added });
+    if (o.removed.length > 0) d.events.emit('messages.removed', { conversationId: id, ids: o.removed });
+    const updated = [...o.updated].filter((m) => !o.removed.includes(m)).flatMap((m) => d.messages.get(m) ?? []);
+    if (updated.length > 0) d.events.emit('messages.updated', { messages: updated });
+    if (o.queued > 0) d.attachments?.onQueued?.();
+  };
+
+  /** Applies a poll's results; returns the number of new messages. */
+  const applyPoll = (baseUrl: string, result: SogsPollResult): number => {
+    const s = require();
+    const server = d.store.server(baseUrl);
+    if (!server) return 0;
+    if (result.capabilities) d.store.setCapabilities(baseUrl, result.capabilities.capabilities);
+    const me = { sessionId: s.identity.sessionId, blindedId: blindedFor(s.identity, server.pubkey) };
+    let added = 0;
+    const changed: string[] = [];
+    for (const rr of result.rooms) {
+      const room = d.store.roomsOf(baseUrl).find((r) => r.token.toLowerCase() === rr.token.toLowerCase());
+      if (!room) continue;
+      if (rr.error) {
+        d.log.warn(`communities: polling room ${room.conversationId.slice(0, 60)} failed (${rr.error.kind} ${rr.error.status ?? ''})`);
+        continue;
+      }
+      const wasLoading = room.seqno === undefined;
+      const o = applyRoom(room, me, rr.info, rr.messages ?? []);
+      added += o.added.length;
+      emitRoom(room.conversationId, o);
+      // Every poll brings the room object (pollInfo/0): only a change of it is news for the list.
+      const d2 = rr.info?.details;
+      const infoChanged =
+        rr.info !== undefined &&
+        (rr.info.activeUsers !== room.activeUsers || (d2 !== undefined && (d2.infoUpdates !== room.infoUpdates || d2.admin !== room.admin || d2.moderator !== room.moderator)));
+      if (o.added.length > 0 || o.removed.length > 0 || wasLoading || infoChanged) changed.push(room.conversationId);
+    }
+    if (changed.length > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
+    return added;
+  };
+
+  // ---------- polling ----------
+
+  const pollOnce = async (baseUrl: string): Promise<number> => {
+    const s = require();
+    const server = d.store.server(baseUrl);
+    const rooms = d.store.roomsOf(baseUrl);
+    if (!server || rooms.length === 0) return 0;
+    const plan = pollPlan(rooms, {
+      blinded: server.capabilities.includes('blind'),
+      inbox: d.inboxEnabled(),
+      inboxCursor: server.inboxCursor,
+      outboxCursor: server.outboxCursor,
+    });
+    const result = await s.client.poll({ baseUrl, pubkey: server.pubkey }, plan);
+    if (st !== s) return 0;
+    return applyPoll(baseUrl, result);
+  };
+
+  const schedule = (p: ServerPoller): void => {
+    const s = st;
+    if (!s || s.pollers.get(p.baseUrl) !== p) return;
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = setTimeout(() => void tick(p), nextPollDelay(p.state, d.now(), timing));
+    p.timer.unref?.();
+  };
+
+  const tick = (p: ServerPoller): Promise<number> => {
+    if (p.running) return p.running;
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = undefined;
+    const run = (async () => {
+      try {
+        const n = await pollOnce(p.baseUrl);
+        p.state.failures = 0;
+        if (n > 0) p.state.lastActivityAt = d.now();
+        return n;
+      } catch (err) {
+        p.state.failures++;
+        d.log.warn(`communities: polling ${p.baseUrl} failed (attempt ${p.state.failures}): ${err instanceof Error ? err.message : String(err)}`);
+        throw err;
+      } finally {
+        p.running = undefined;
+        schedule(p);
+      }
+    })();
+    p.running = run;
+    return run;
+  };
+
+  const ensurePoller = (baseUrl: string, now = true): void => {
+    const s = st;
+    if (!s) return;
+    let p = s.pollers.get(baseUrl);
+    if (!p) {
+      p = { baseUrl, state: { lastActivityAt: d.now(), failures: 0 } };
+      s.pollers.set(baseUrl, p);
+    }
+    p.state.lastActivityAt = d.now();
+    p.state.failures = 0;
+    if (now) void tick(p).catch(() => undefined);
+    else schedule(p);
+  };
+
+  const stopPollerIfEmpty = (baseUrl: string): void => {
+    const p = st?.pollers.get(baseUrl);
+    if (!p || d.store.roomsOf(baseUrl).length > 0) return;
+    if (p.timer) clearTimeout(p.timer);
+    st?.pollers.delete(baseUrl);
+  };
+
+  // ---------- join / leave ----------
+
+  const joinRoom = async (baseUrl: string, token: string, pubkey: string, fromConfig: boolean): Promise<ConversationSummary> => {
+    const s = require();
+    const id = roomConversationId(baseUrl, token);
+    const existing = d.store.room(id);
+    if (existing) {
+      if (!fromConfig) d.config()?.addCommunity(baseUrl, existing.token, pubkey);
+      return summaryOf(id);
+    }
+    const server: SogsServer = { baseUrl, pubkey };
+    let room: SogsRoom;
+    try {
+      const caps = await s.client.capabilities(server);
+      room = await s.client.room(server, token);
+      d.db.transaction(() => {
+        d.store.upsertServer(baseUrl, pubkey);
+        d.store.setCapabilities(baseUrl, caps.capabilities);
+      })();
+    } catch (err) {
+      throw toIpcError(err, 'Could not join the community');
+    }
+    if (st !== s) throw new IpcError('unavailable', 'The network stopped.');
+    const now = d.now();
+    d.db.transaction(() => {
+      d.store.upsertServer(baseUrl, pubkey);
+      d.conversations.touch(id, 'community', now);
+      d.store.addRoom({ conversationId: id, baseUrl, token: room.token || token, joinedAt: now });
+      d.store.updateRoom(id, roomUpdateOf(room));
+    })();
+    // Our other devices and a restore rejoin it from the config (spec advanced A.8, B.15).
+    if (!fromConfig) d.config()?.addCommunity(baseUrl, room.token || token, pubkey);
+    const summary = summaryOf(id);
+    d.events.emit('conversations.updated', { conversations: [summary] });
+    d.log.info(`communities: joined ${id.slice(0, 80)}`);
+    ensurePoller(baseUrl);
+    return summary;
+  };
+
+  const removeLocally = (id: string): boolean => {
+    const room = d.store.room(id);
+    if (!room) return false;
+    d.conversationsService.remove([id], () => {
+      d.store.pruneServers();
+    });
+    stopPollerIfEmpty(room.baseUrl);
+    return true;
+  };
+
+  // ---------- sending ----------
+
+  const roomSigner = (room: CommunityRoomRow) => {
+    const s = require();
+    const server = serverOf(room.baseUrl);
+    const blinded = d.store.server(room.baseUrl)?.capabilities.includes('blind') ?? true;
+    return { s, server, signer: { ed25519SecretKey: s.identity.ed25519.secretKey, serverPubkey: hexToBytes(server.pubkey), blinded, random: d.randomBytes } };
+  };
+
+  const self: CommunitiesService = {
+    start(identity) {
+      if (st) return;
+      const client = new SogsClient({
+        send: (request, options) => net().sendToServer(request, options),
+        now: () => d.network()?.networkNow() ?? d.now(),
+        random: d.randomBytes,
+        identity,
+      });
+      st = { identity, client, pollers: new Map() };
+      const bases = new Set(d.store.rooms().map((r) => r.baseUrl));
+      for (const b of bases) ensurePoller(b);
+      // Rooms the config lists that this device lacks (a restore, or joined on another device).
+      self.configChanged();
+    },
+    stop() {
+      const s = st;
+      st = undefined;
+      if (!s) return;
+      for (const p of s.pollers.values()) if (p.timer) clearTimeout(p.timer);
+      s.pollers.clear();
+    },
+    async join(url) {
+      const { baseUrl, token, pubkey } = parseShareUrl(url);
+      const id = roomConversationId(baseUrl, token);
+      const running = joining.get(id);
+      if (running) return running;
+      const p = joinRoom(baseUrl, token, pubkey, false).finally(() => joining.delete(id));
+      joining.set(id, p);
+      return p;
+    },
+    leave(id) {
+      const room = requireRoom(id);
+      d.config()?.removeCommunity(room.baseUrl, room.token);
+      removeLocally(id);
+      d.log.info(`communities: left ${id.slice(0, 80)}`);
+      return { id };
+    },
+    async defaultRooms() {
+      const info = await d.networkServer();
+      if (!info || !st) return [];
+      const server: SogsServer = { baseUrl: canonicalCommunityUrl(info.url), pubkey: info.pubkey.toLowerCase() };
+      let rooms: SogsRoom[];
+      try {
+        rooms = await require().client.rooms(server);
+      } catch (err) {
+        throw toIpcError(err, 'Could not list the community server’s rooms');
+      }
+      return rooms.map((r) => {
+        const id = roomConversationId(server.baseUrl, r.token);
+        const v: DefaultRoomView = { url: shareUrlOf(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
+        if (r.description !== undefined) v.description = r.description;
+        if (d.store.room(id)) v.joinedId = id;
+        return v;
+      });
+    },
+    members(id, query, limit = 50) {
+      const room = requireRoom(id);
+      const mods = new Set([...room.moderators, ...room.admins]);
+      const admins = new Set(room.admins);
+      return d.store.members(id, query, limit).map((m) => ({ ...m, moderator: mods.has(m.id), admin: admins.has(m.id) }));
+    },
+    async moderate(id, user, action) {
+      const room = requireRoom(id);
+      const { s, server } = roomSigner(room);
+      if (!room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators of this community can do that.');
+      const u = user.toLowerCase();
+      if (!ID_05.test(u) && !ID_15.test(u)) throw new IpcError('invalid_params', 'Give a Session ID (05…) or a blinded id (15…).');
+      // Routes typed SessionID take only blinded ids on blinding servers (spec advanced A.6).
+      const blinded = ID_15.test(u) ? u : blind15IdsFromSessionId(u, hexToBytes(server.pubkey))[0];
+      const rooms = { rooms: [room.token] };
+      try {
+        switch (action) {
+          case 'ban':
+            await s.client.ban(server, u, rooms);
+            break;
+          case 'unban':
+            await s.client.unban(server, u, rooms);
+            break;
+          case 'ban-delete-all':
+            await s.client.ban(server, u, rooms);
+            await s.client.deleteAllFrom(server, room.token, blinded);
+            break;
+          case 'delete-all':
+            await s.client.deleteAllFrom(server, room.token, blinded);
+            break;
+          case 'mod':
+            await s.client.setModerator(server, u, { moderator: true, admin: false, visible: true, ...rooms });
+            break;
+          case 'unmod':
+            await s.client.setModerator(server, u, { moderator: false, admin: false, ...rooms });
+            break;
+          case 'admin':
+            await s.client.setModerator(server, u, { moderator: true, admin: true, visible: true, ...rooms });
+            break;
+          case 'unadmin':
+            await s.client.setModerator(server, u, { moderator: true, admin: false, visible: true, ...rooms });
+            break;
+        }
+      } catch (err) {
+        throw toIpcError(err, 'The moderation action failed');
+      }
+      // The effect (deleted posts, new moderator list) shows after the next poll.
+      await self.pollNow().catch(() => 0);
+      return { id, user, action };
+    },
+    async pin(messageId, pinned) {
+      const m = d.messages.get(messageId);
+      if (!m || m.serverId === undefined) throw new IpcError('not_found', 'No such community message.');
+      const room = requireRoom(m.conversationId);
+      if (!room.admin) throw new IpcError('invalid_params', 'Only admins of this community can pin messages.');
+      const { s, server } = roomSigner(room);
+      try {
+        if (pinned) await s.client.pin(server, room.token, m.serverId);
+        else await s.client.unpin(server, room.token, m.serverId);
+      } catch (err) {
+        throw toIpcError(err, pinned ? 'Could not pin the message' : 'Could not unpin the message');
+      }
+      await self.pollNow().catch(() => 0);
+      return d.messages.get(messageId) ?? m;
+    },
+    async react(messageId, emoji, action) {
+      const m = d.messages.get(messageId);
+      if (!m) throw new IpcError('not_found', 'No such message.');
+      if (m.serverId === undefined) throw new IpcError('invalid_params', 'This message is not on the server yet.');
+      const room = requireRoom(m.conversationId);
+      const { s, server } = roomSigner(room);
+      try {
+        if (action === 'add') await s.client.react(server, room.token, m.serverId, emoji);
+        else await s.client.unreact(server, room.token, m.serverId, emoji);
+      } catch (err) {
+        throw toIpcError(err, 'The reaction could not be sent');
+      }
+      // The new counts come with the next poll (the reaction-only update); poll now so they show at once.
+      await self.pollNow().catch(() => 0);
+      return d.messages.get(messageId) ?? m;
+    },
+    async unsend(ids) {
+      const deleted: string[] = [];
+      for (const id of ids) {
+        const m = d.messages.get(id);
+        if (!m) continue;
+        const room = requireRoom(m.conversationId);
+        const mine = m.direction === 'outgoing';
+        if (!mine && !room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators can delete other people’s messages.');
+        if (m.serverId !== undefined) {
+          const { s, server } = roomSigner(room);
+          try {
+            await s.client.deleteMessage(server, room.token, m.serverId);
+          } catch (err) {
+            if (!(err instanceof SogsError && err.kind === 'not-found')) throw toIpcError(err, 'The message could not be deleted');
+          }
+        }
+        deleted.push(id);
+      }
+      if (deleted.length > 0) d.conversationsService.deleteMessages(deleted);
+      return { deleted };
+    },
+    setNotificationMode(id, mode) {
+      const room = requireRoom(id);
+      const cfg = d.config();
+      if (cfg) cfg.setCommunityNotificationMode(room.baseUrl, room.token, mode);
+      else d.store.setRoomConfig(id, mode, room.priority);
+      const s = summaryOf(id);
+      d.events.emit('conversations.updated', { conversations: [s] });
+      return s;
+    },
+    async pollNow() {
+      const s = st;
+      if (!s) return 0;
+      const bases = [...new Set(d.store.rooms().map((r) => r.baseUrl))];
+      for (const b of bases) if (!s.pollers.has(b)) ensurePoller(b, false);
+      const results = await Promise.all(
+        bases.map(async (b) => {
+          const p = s.pollers.get(b);
+          if (!p) return 0;
+          p.state.lastActivityAt = d.now();
+          // A poll already running may have started before the caller's change: wait for it, then poll again.
+          if (p.running) await p.running.catch(() => 0);
+          return tick(p);
+        }),
+      );
+      return results.reduce((a, b) => a + b, 0);
+    },
+    room: (id) => d.store.room(id),
+    blindedIdIn(id) {
+      const room = requireRoom(id);
+      return blindedFor(require().identity, serverOf(room.baseUrl).pubkey);
+    },
+    async post(message) {
+      const room = requireRoom(message.conversationId);
+      const { s, server, signer } = roomSigner(room);
+      const content: ContentProps = withMessageExtras(textContent(message.text, d.profile()), message);
+      // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
+      const { data, signature } = buildRoomPost(signer, content, message.timestamp);
+      const posted = await s.client.post(server, room.token, { data, signature });
+      return { serverId: posted.id, postedAt: Math.round(posted.posted * 1000) };
+    },
+    decorate(summaries) {
+      const s = st;
+      return summaries.map((sum) => {
+        if (sum.kind !== 'community') return sum;
+        const r = d.store.room(sum.id);
+        if (!r) return sum;
+        const server = d.store.server(r.baseUrl);
+        const pubkey = server?.pubkey ?? '';
+        const blindedId = s && pubkey !== '' ? blindedFor(s.identity, pubkey) : '';
+        const pinnedIds = [...d.store.messageIdsByServerId(sum.id, [...r.pinned].sort((a, b) => b.pinnedAt - a.pinnedAt).map((p) => p.id)).values()];
+        const out: ConversationSummary = { ...sum, name: r.name ?? r.token, isApproved: true, isRequest: false, notificationMode: r.notificationMode, community: viewOf(r, pubkey, blindedId, pinnedIds) };
+        if (r.priority > 0) out.pinnedPriority = r.priority;
+        return out;
+      });
+    },
+    configChanged() {
+      const cfg = d.config();
+      if (!cfg || !st) return;
+      const wanted = cfg.communities();
+      const wantedIds = new Set<string>();
+      for (const w of wanted) {
+        let id: string;
+        try {
+          id = roomConversationId(w.baseUrl, w.token);
+        } catch {
+          continue;
+        }
+        wantedIds.add(id);
+        const local = d.store.room(id);
+        if (local) {
+          if (local.notificationMode !== w.notificationMode || local.priority !== w.priority) d.store.setRoomConfig(id, w.notificationMode, w.priority);
+          continue;
+        }
+        if (joining.has(id)) continue;
+        const p = joinRoom(w.baseUrl, w.token, w.pubkey, true)
+          .then((summary) => {
+            d.store.setRoomConfig(id, w.notificationMode, w.priority);
+            return summary;
+          })
+          .finally(() => joining.delete(id));
+        joining.set(id, p);
+        p.catch((err: unknown) => d.log.warn(`communities: rejoining ${id.slice(0, 80)} from the config failed: ${err instanceof Error ? err.message : String(err)}`));
+      }
+      // A room left on another device: only once our configs are merged (an empty config before that says nothing).
+      if (!cfg.swarmMerged()) return;
+      for (const r of d.store.rooms()) {
+        if (!wantedIds.has(r.conversationId) && !joining.has(r.conversationId)) removeLocally(r.conversationId);
+      }
+    },
+    trim(now) {
+      const ids = d.store.trimCandidates(now - TRIM_AGE_MS, TRIM_KEEP_MESSAGES, 5000);
+      if (ids.length === 0) return 0;
+      d.conversationsService.deleteMessages(ids);
+      return ids.length;
+    },
+    downloadRoomFile(url, signal) {
+      const s = st;
+      if (!s) return undefined;
+      const m = /^(https?:\/\/[^/]+)\/room\/([^/]+)\/file\/(\d+)/.exec(url);
+      if (!m) return undefined;
+      let base: string;
+      try {
+        base = canonicalCommunityUrl(m[1] as string);
+      } catch {
+        return undefined;
+      }
+      const server = d.store.server(base);
+      if (!server) return undefined;
+      return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, m[2] as string, Number(m[3]), signal ? { signal } : {});
+    },
+  };
+  void receivedAttachmentView;
+  void profileFields;
+  return self;
+}
+
+/**
+ * The network as the attachment downloader sees it: a room file URL (`{base}/room/{t}/file/{id}`) is fetched
+ * from its community server, everything else from the file server as before.
+ */
+export function withRoomFiles(
+  network: EngineNetwork | undefined,
+  roomFile: (url: string, signal?: AbortSignal) => Promise<Uint8Array> | undefined,
+): EngineNetwork | undefined {
+  if (!network?.downloadFile) return network;
+  const plain = network.downloadFile.bind(network);
+  const wrapped = Object.create(network) as EngineNetwork;
+  wrapped.downloadFile = (url, options) => roomFile(url, options?.signal) ?? plain(url, options);
+  return wrapped;
+}
