@@ -418,6 +418,7 @@ function openProfile(a: {
       networkServer: async () => (await engine.network()?.communityServer?.()) ?? undefined,
       inboxEnabled: () => settings.getAll().communityMessageRequests,
       attachments: { queue: attachmentQueue, autoDownloadMaxBytes, onQueued: () => downloader.kick() },
+      media: { attachments, files, progress },
       ...(engineOptions.communityPoll !== undefined ? { timing: engineOptions.communityPoll } : {}),
     });
     // --- communities (end) ---

@@ -10,6 +10,8 @@ export type IpcErrorCode =
   /** The app password given was wrong (the wait before the next try grows). */
   | 'wrong_password'
   | 'network'
+  /** Not allowed: a community refused it (not a moderator, banned, no write permission). */
+  | 'forbidden'
   | 'unavailable'
   | 'internal';
 

@@ -10,3 +10,5 @@ export type { HttpClient, HttpRequest, HttpResponse, TlsPolicy } from './http';
 export { createHttpClient } from './http';
 export type { OnionCodec, V4Request, V4Response } from './onionCodec';
 export { MAINNET_SEED_PINS, type SeedPin } from './seedCerts';
+// Community servers (SOGS v3): signed v4 requests, batch/sequence, endpoint helpers.
+export * from './sogs';

@@ -32,6 +32,10 @@ export interface SogsCallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Bytes of the request sent so far (uploads). */
+  onUploadProgress?: (sent: number, total: number) => void;
+  /** Bytes of the reply received so far (downloads). */
+  onDownloadProgress?: (received: number, total: number | undefined) => void;
 }
 
 export interface SogsResponse {
@@ -271,6 +275,13 @@ export interface SogsUploadOptions extends SogsCallOptions {
 const ROOM_TOKEN = /^[\w-]{1,64}$/;
 const USER_ID = /^(05|15|25)[0-9a-f]{64}$/;
 const DEFAULT_POLL_REACTORS = 5;
+/** Room files are capped at 10 MB by the servers (pysogs default). */
+const MAX_ROOM_FILE_BYTES = 10_000_000;
+
+/** As for the file server: 30 s plus a floor of 50 KB/s, so large files on slow paths still finish. */
+function transferTimeoutMs(bytes: number): number {
+  return 30_000 + Math.ceil(bytes / 50);
+}
 
 function badArgument(message: string): never {
   throw new SogsError('bad-request', undefined, '', message);
@@ -677,6 +688,8 @@ export class SogsClient {
     if (opts.signal) options.signal = opts.signal;
     if (opts.timeoutMs !== undefined) options.timeoutMs = opts.timeoutMs;
     if (opts.maxResponseBytes !== undefined) options.maxResponseBytes = opts.maxResponseBytes;
+    if (opts.onUploadProgress) options.onUploadProgress = opts.onUploadProgress;
+    if (opts.onDownloadProgress) options.onDownloadProgress = opts.onDownloadProgress;
     let clockSeconds: number | undefined;
     for (let attempt = 0; ; attempt++) {
       const sent: Record<string, string> = { ...headers };
@@ -856,12 +869,14 @@ export class SogsClient {
   async uploadFile(server: SogsServer, token: string, bytes: Uint8Array, opts: SogsUploadOptions = {}): Promise<number> {
     const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
     if (opts.filename !== undefined) headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(opts.filename)}`;
-    return parseFileId(await this.okJson(server, { method: 'POST', path: `/room/${roomToken(token)}/file`, bytes, headers }, opts));
+    const timed = { timeoutMs: transferTimeoutMs(bytes.length), ...opts };
+    return parseFileId(await this.okJson(server, { method: 'POST', path: `/room/${roomToken(token)}/file`, bytes, headers }, timed));
   }
 
   /** GET /room/{token}/file/{id}: the raw bytes. */
   async downloadFile(server: SogsServer, token: string, id: number, opts: SogsCallOptions = {}): Promise<Uint8Array> {
-    return (await this.ok(server, { method: 'GET', path: `/room/${roomToken(token)}/file/${int(id)}` }, opts)).body;
+    const timed = { timeoutMs: transferTimeoutMs(MAX_ROOM_FILE_BYTES), ...opts };
+    return (await this.ok(server, { method: 'GET', path: `/room/${roomToken(token)}/file/${int(id)}` }, timed)).body;
   }
 
   /** POST /user/{sessionId}/ban: in rooms or globally, optionally for `timeoutSeconds`. Posts stay (see deleteAllFrom). */

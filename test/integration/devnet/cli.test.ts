@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { post, rpc } from './helpers';
+import { post, request, rpc } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'session-devnet');
@@ -39,7 +39,7 @@ function exitOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<{
 
 describe('session-devnet command', () => {
   it('prints one JSON line, serves requests and exits 0 on SIGTERM, freeing its ports', async () => {
-    const child = spawn(process.execPath, [BIN, '--nodes', '3', '--swarm-size', '3', '--ons', `alice=05${'ab'.repeat(32)}`], {
+    const child = spawn(process.execPath, [BIN, '--nodes', '3', '--swarm-size', '3', '--ons', `alice=05${'ab'.repeat(32)}`, '--sogs-room', 'lobby:The Lobby', '--sogs-room=dev'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -59,12 +59,16 @@ describe('session-devnet command', () => {
       controlUrl: string;
       fileServer: { url: string; x25519: string; ed25519: string };
       nodes: Array<{ ip: string; port: number; ed25519: string; x25519: string; swarmId: string }>;
+      sogs: { url: string; pubkey: string; rooms: string[] };
     };
     expect(info.seedUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
     expect(info.controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(info.fileServer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.nodes.map((n) => n.ip)).toEqual(['127.0.1.1', '127.0.2.1', '127.0.3.1']);
     expect(info.nodes[0]!.swarmId).toMatch(/^\d+$/);
+    expect(info.sogs).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), pubkey: expect.stringMatching(/^[0-9a-f]{64}$/), rooms: ['lobby', 'dev'] });
+    const networkJson = await request('GET', `${info.seedUrl}network.json`);
+    expect(JSON.parse(networkJson.body.toString())).toEqual(info);
 
     const seed = await post(`${info.seedUrl}json_rpc`, JSON.stringify({ jsonrpc: '2.0', method: 'get_n_service_nodes', params: { active_only: true } }));
     expect(seed.status).toBe(200);
@@ -78,6 +82,7 @@ describe('session-devnet command', () => {
     const seedPort = Number(new URL(info.seedUrl).port);
     expect(await canListen(seedPort, '127.0.0.1')).toBe(true);
     expect(await canListen(info.nodes[0]!.port, info.nodes[0]!.ip)).toBe(true);
+    expect(await canListen(Number(new URL(info.sogs.url).port), '127.0.0.1')).toBe(true);
   }, 30_000);
 
   it('rejects bad arguments with a message and a non-zero exit', () => {
@@ -85,5 +90,8 @@ describe('session-devnet command', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('--nodes needs an integer value');
     expect(r.stdout).toBe('');
+    const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.stdout).toContain('--sogs-room TOKEN[:NAME]');
+    expect(help.stdout).toContain('--no-sogs');
   });
 });

@@ -220,13 +220,13 @@ describe('rooms and posts', () => {
     const r = await call(alice, 'GET', '/room/lobby');
     expect(r.code).toBe(200);
     expect(r.text).toBe(
-      `{"token":"lobby","name":"Lobby","info_updates":2,"message_sequence":0,"created":1700000000,"active_users":1,` +
+      `{"token":"lobby","name":"Lobby","info_updates":3,"message_sequence":0,"created":1700000000,"active_users":1,` +
         `"active_users_cutoff":604800,"moderators":[],"admins":${JSON.stringify([admin.id, admin2.id].sort())},"read":true,"write":true,"upload":true}`,
     );
     const rooms = JSON.parse((await call(null, 'GET', '/rooms')).text) as Array<{ token: string; name: string; write: boolean }>;
     expect(rooms.map((x) => [x.token, x.name, x.write])).toEqual([
-      ['lobby', 'Lobby', false],
-      ['Dev', 'Developers', false],
+      ['lobby', 'Lobby', true],
+      ['Dev', 'Developers', true],
     ]);
     // Tokens are case-insensitive.
     expect(JSON.parse((await call(null, 'GET', '/room/dev')).text)).toMatchObject({ token: 'Dev' });
@@ -242,6 +242,8 @@ describe('rooms and posts', () => {
     const forged = { ...post(alice, 'hello'), signature: post(bob, 'hello').signature };
     const bad = await call(alice, 'POST', '/room/Dev/message', forged);
     expect([bad.code, bad.text]).toEqual([400, 'Message signature verification failed']);
+    const whisper = await call(alice, 'POST', '/room/Dev/message', { ...post(alice, 'psst'), whisper_to: bob.id });
+    expect([whisper.code, whisper.text]).toEqual([400, 'Whispers are not supported by this server']);
     const since = await call(bob, 'GET', '/room/Dev/messages/since/0?t=r&reactors=5');
     expect(since.text).toBe(`[{"id":1,"session_id":"${alice.id}","posted":1700000000,"seqno":1,"data":"${p.data}","signature":"${p.signature}","reactions":{}}]`);
   });
@@ -534,6 +536,36 @@ describe('batch and sequence (A.7)', () => {
     const anon = parse<Array<{ code: number }>>(await call(null, 'POST', '/batch', [{ method: 'GET', path: '/room/lobby/messages/recent?limit=1' }, { method: 'GET', path: '/inbox' }]));
     expect(anon.map((x) => x.code)).toEqual([200, 401]);
     expect((await call(alice, 'POST', '/batch', [{ method: 'GET', path: '/capabilities' }], { corrupt: true })).code).toBe(401);
+  });
+});
+
+describe('bad input', () => {
+  it('answers clear 400/404s to malformed requests and keeps working', async () => {
+    const bad = async (method: string, endpoint: string, body?: unknown): Promise<[number, string]> => {
+      const r = await call(alice, method, endpoint, body);
+      return [r.code, r.text];
+    };
+    expect(await bad('POST', '/room/lobby/message', '{"data":')).toEqual([400, 'Invalid JSON body']);
+    expect(await bad('POST', '/room/lobby/message', '[1]')).toEqual([400, 'JSON body must be an object']);
+    expect(await bad('POST', '/room/lobby/message', { data: 'AA==', signature: 'short' })).toEqual([400, 'Message signature must be 64 bytes of base64']);
+    expect(await bad('GET', '/room/lobby/messages/since/abc')).toEqual([400, 'Invalid seqno']);
+    expect(await bad('GET', '/room/lobby/messages/recent?limit=x')).toEqual([400, 'Invalid limit']);
+    expect(await bad('GET', '/room/lobby/message/99999')).toEqual([404, 'Message not found']);
+    expect(await bad('GET', '/room/lobby/reactors/1')).toEqual([404, 'GET /room/lobby/reactors/1 Not Found']);
+    expect(await bad('GET', '/room/bad%zz')).toEqual([400, 'Invalid path encoding']);
+    expect(await bad('GET', '/room/has.dot')).toEqual([404, 'Room not found']);
+    expect(await bad('POST', '/batch', { not: 'a list' })).toEqual([400, 'Batch body must be a non-empty list']);
+    expect(await bad('POST', '/user/05zz/ban', { rooms: ['lobby'] })).toEqual([400, 'Invalid session id']);
+    expect((await call(alice, 'GET', '/capabilities')).code).toBe(200);
+  });
+
+  it('routes and verifies %-encoded paths by their decoded text (A.3)', async () => {
+    const m = parse<Msg>(await call(alice, 'POST', '/room/lobby/message', post(alice, 'encoded')));
+    const encoded = `/room/lobby/reaction/${m.id}/${encodeURIComponent('🎉')}`;
+    const decoded = `/room/lobby/reaction/${m.id}/🎉`;
+    expect((await call(bob, 'PUT', encoded, {}, { signPath: encoded })).code).toBe(401);
+    expect(parse<{ added: boolean }>(await call(bob, 'PUT', encoded, {}, { signPath: decoded }))).toMatchObject({ added: true });
+    expect(parse<{ added: boolean }>(await call(bob, 'PUT', decoded, {}))).toMatchObject({ added: false });
   });
 });
 

@@ -6,6 +6,7 @@ import type { Backend } from '../../../ts/backend';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
 import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
 import { devnetBackends, pollOk, until } from './fixture';
+import { readAttachment, sha256Hex, stage, waitForAttachment } from './mediaHelpers';
 
 jest.setTimeout(180_000);
 
@@ -106,6 +107,16 @@ describe('communities (devnet community server)', () => {
     const withReaction = await seen(alice, id, 'Alice sees the reaction', (m) => m.id === hello.id && (m.reactions?.length ?? 0) > 0);
     expect(withReaction.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: false })]);
 
+    // An attachment goes to the room's file endpoint; Bob downloads it from there and decrypts it.
+    const file = new TextEncoder().encode('minutes of the lobby meeting\n'.repeat(50));
+    const staged = await stage(alice, file, { fileName: 'minutes.txt', contentType: 'text/plain' });
+    const withFile = await alice.handlers['messages.send']({ to: id, text: 'the minutes', attachments: [{ stageId: staged.stageId }] });
+    await sent(alice, id, withFile.id);
+    const fileOnBob = await waitForAttachment(bob, id, (m) => m.text === 'the minutes', ['downloaded']);
+    const got = await readAttachment(bob, fileOnBob.id, 0);
+    expect(sha256Hex(got.bytes)).toBe(sha256Hex(file));
+    expect(fileOnBob.attachments?.[0]).toMatchObject({ fileName: 'minutes.txt' });
+
     // Unread counts and read state (ConvoInfoVolatile).
     expect((await room(alice, id))?.unreadCount).toBe(1);
     await alice.handlers['conversations.markRead']({ id });
@@ -124,7 +135,7 @@ describe('communities (devnet community server)', () => {
     expect(members).toEqual(expect.arrayContaining([expect.objectContaining({ id: aliceBlinded, name: 'Alice', moderator: false })]));
 
     // A plain member cannot moderate; the admin bans Bob, whose next post is refused.
-    await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'invalid_params' });
+    await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'forbidden' });
     await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' });
     const refused = await bob.handlers['messages.send']({ to: id, text: 'am I banned?' });
     const failed = await until('the banned post fails', async () => {

@@ -90,7 +90,7 @@ describe('parseArgs', () => {
     [['send', 'two words', 'hi'], /neither a Session ID .* nor an ONS name/],
     [['send', BOB, '-x'], /Unknown option -x \(put -- before a text/],
     [['messages'], /Missing argument for "messages"/],
-    [['messages', 'nope'], /Invalid Session ID/],
+    [['messages', 'nope'], /Invalid conversation ID/],
     [['accept', BOB, BOB], /Too many arguments for "accept"/],
     [['decline'], /Missing argument for "decline"/],
     [['delete'], /Missing argument for "delete": expected a MESSAGE_ID/],

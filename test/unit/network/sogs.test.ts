@@ -51,7 +51,7 @@ function setup(replies: Array<V4Response | ((r: V4Request) => V4Response)>) {
 /** The spec's signed string, written out here (not the client's builder). */
 function expectedToSign(path: string, method: string, nonce: Uint8Array, ts: string, body?: Uint8Array): Uint8Array {
   const parts = [Buffer.from(SERVER.pubkey, 'hex'), Buffer.from(nonce), Buffer.from(ts), Buffer.from(method), Buffer.from(path, 'utf8')];
-  if (body && body.length > 0) parts.push(Buffer.from(sodium().crypto_generichash(64, body)));
+  if (body && body.length > 0) parts.push(Buffer.from(sodium().crypto_generichash(64, body, null)));
   return new Uint8Array(Buffer.concat(parts));
 }
 
@@ -321,4 +321,16 @@ describe('endpoint helpers', () => {
       hiddenModerators: [], read: true, write: false, upload: false, moderator: true, admin: false, globalModerator: false, globalAdmin: true,
     });
   });
+});
+
+test('file transfers get a size-scaled time limit and progress callbacks unless the caller sets them', async () => {
+  const { client, sent } = setup([reply(201, { id: 1 }), reply(200, new Uint8Array([1])), reply(200, new Uint8Array([1]))]);
+  const progress = (): void => undefined;
+  await client.uploadFile(SERVER, 'lobby', new Uint8Array(100_000), { onUploadProgress: progress });
+  expect(sent[0]!.options.timeoutMs).toBe(32_000);
+  expect(sent[0]!.options.onUploadProgress).toBe(progress);
+  await client.downloadFile(SERVER, 'lobby', 1);
+  expect(sent[1]!.options.timeoutMs).toBe(230_000);
+  await client.downloadFile(SERVER, 'lobby', 1, { timeoutMs: 5_000 });
+  expect(sent[2]!.options.timeoutMs).toBe(5_000);
 });

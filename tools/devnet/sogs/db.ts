@@ -121,7 +121,8 @@ export class SogsDb {
       roomByToken: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE token = ?'),
       roomById: db.prepare<[number], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
       rooms: db.prepare<[], RoomRow>('SELECT * FROM rooms ORDER BY id'),
-      addRoom: db.prepare('INSERT INTO rooms (token, name, created) VALUES (?, ?, ?)'),
+      // info_updates starts at 1 so that pollInfo/0 (what DESKTOP always asks) returns the room details.
+      addRoom: db.prepare('INSERT INTO rooms (token, name, created, info_updates) VALUES (?, ?, ?, 1)'),
       bumpSeq: db.prepare<[number], { message_sequence: number }>(
         'UPDATE rooms SET message_sequence = message_sequence + 1 WHERE id = ? RETURNING message_sequence',
       ),

@@ -411,9 +411,10 @@ export class SogsServer {
       active_users_cutoff: ACTIVE_CUTOFF_S,
       moderators: pick(false, true),
       admins: pick(true, true),
+      // Everyone has the default permissions (as PYSOGS reports them to anonymous callers too); bans answer 403.
       read: true,
-      write: user !== null,
-      upload: user !== null,
+      write: true,
+      upload: true,
     };
     if (room.description !== null) out['description'] = room.description;
     if (room.image_id !== null) out['image_id'] = room.image_id;
@@ -483,6 +484,8 @@ export class SogsServer {
 
   /** data + signature of a post or edit, the signature checked against the poster's blinded key. */
   private signedContent(body: Record<string, unknown>, user: string): { data: Uint8Array; signature: Uint8Array } {
+    // Whispers are not reproduced: refused rather than posted to everyone.
+    if (body['whisper_to'] !== undefined || body['whisper_mods'] !== undefined) refuse(400, 'Whispers are not supported by this server');
     const data = typeof body['data'] === 'string' ? fromB64(body['data']) : null;
     const signature = typeof body['signature'] === 'string' ? fromB64(body['signature']) : null;
     if (!data || data.length === 0) return refuse(400, 'Message data must be non-empty base64');
@@ -582,8 +585,8 @@ export class SogsServer {
         token: room.token,
         active_users: db.activeUsers(room.id, c.now - ACTIVE_CUTOFF_S),
         read: true,
-        write: c.user !== null,
-        upload: c.user !== null,
+        write: true,
+        upload: true,
       };
       if (roles.moderator) out['moderator'] = true;
       if (roles.admin) out['admin'] = true;

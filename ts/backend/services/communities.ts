@@ -21,7 +21,6 @@ import {
 import { NetworkError } from '../../network';
 import { SogsClient, SogsError, type SogsMessage, type SogsPollInfo, type SogsPollResult, type SogsRoom, type SogsServer } from '../../network/sogs';
 import type { AttachmentQueue } from '../db/attachmentQueue';
-import { receivedAttachmentView } from '../db/attachmentQueue';
 import type { CommunityRoomRow, CommunityStore, RoomInfoUpdate, RoomReaction } from '../db/communityStore';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
@@ -31,7 +30,9 @@ import type { Logger } from '../log';
 import { attachmentRowsFromPointers } from '../media/receivedAttachments';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
-import { profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
+import { attachmentMessageContent, profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
+import { pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
+import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
 import { receivedPreviewOf } from './linkPreviewContent';
@@ -114,6 +115,8 @@ export interface CommunitiesDeps {
   /** Community message requests (UserProfile `M`): poll the inbox only then. */
   inboxEnabled: () => boolean;
   attachments?: { queue: AttachmentQueue; autoDownloadMaxBytes: number; onQueued?: () => void };
+  /** The attachment store posts upload their files from (to the room's file endpoint). */
+  media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
   timing?: Partial<PollTiming>;
 }
 
@@ -169,7 +172,7 @@ function roomQuoteOf(q: { id?: unknown; author?: string | null } | null | undefi
 const toIpcError = (err: unknown, what: string): IpcError => {
   if (err instanceof IpcError) return err;
   if (err instanceof SogsError) {
-    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' || err.kind === 'bad-request' ? 'invalid_params' : err.kind === 'not-found' ? 'not_found' : 'network';
+    const code = err.kind === 'forbidden' || err.kind === 'unauthorized' ? 'forbidden' : err.kind === 'bad-request' ? 'invalid_params' : err.kind === 'not-found' ? 'not_found' : 'network';
     return new IpcError(code, `${what}: ${err.message}`, `${err.status ?? ''} ${err.serverText}`.trim());
   }
   if (err instanceof NetworkError) return new IpcError('network', `${what}: ${err.message}`, err.detail);
@@ -628,7 +631,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     async moderate(id, user, action) {
       const room = requireRoom(id);
       const { s, server } = roomSigner(room);
-      if (!room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators of this community can do that.');
+      if (!room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators of this community can do that.');
       const u = user.toLowerCase();
       if (!ID_05.test(u) && !ID_15.test(u)) throw new IpcError('invalid_params', 'Give a Session ID (05…) or a blinded id (15…).');
       // Routes typed SessionID take only blinded ids on blinding servers (spec advanced A.6).
@@ -673,7 +676,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const m = d.messages.get(messageId);
       if (!m || m.serverId === undefined) throw new IpcError('not_found', 'No such community message.');
       const room = requireRoom(m.conversationId);
-      if (!room.admin) throw new IpcError('invalid_params', 'Only admins of this community can pin messages.');
+      if (!room.admin) throw new IpcError('forbidden', 'Only admins of this community can pin messages.');
       const { s, server } = roomSigner(room);
       try {
         if (pinned) await s.client.pin(server, room.token, m.serverId);
@@ -707,7 +710,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         if (!m) continue;
         const room = requireRoom(m.conversationId);
         const mine = m.direction === 'outgoing';
-        if (!mine && !room.moderator && !room.admin) throw new IpcError('invalid_params', 'Only moderators can delete other people’s messages.');
+        if (!mine && !room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators can delete other people’s messages.');
         if (m.serverId !== undefined) {
           const { s, server } = roomSigner(room);
           try {
@@ -755,10 +758,31 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     async post(message) {
       const room = requireRoom(message.conversationId);
       const { s, server, signer } = roomSigner(room);
-      const content: ContentProps = withMessageExtras(textContent(message.text, d.profile()), message);
+      // Attachments go to the room's file endpoint first (encrypted like any attachment); the post lists their
+      // ids so the server keeps them, and each pointer's URL is `{base}/room/{t}/file/{id}` (spec advanced A.9).
+      let files: number[] = [];
+      let base: ContentProps = textContent(message.text, d.profile());
+      if (d.media && (message.attachments?.length ?? 0) > 0) {
+        const roomNet = Object.create(net()) as EngineNetwork;
+        roomNet.uploadFile = async (blob, options) => {
+          const fileId = await s.client.uploadFile(server, room.token, blob, options?.signal ? { signal: options.signal } : {});
+          return { id: String(fileId), url: `${room.baseUrl}/room/${room.token}/file/${fileId}`, expires: 0 };
+        };
+        await uploadMissingAttachments(
+          { ...d.media, network: roomNet, events: d.events, log: d.log, now: d.now, randomBytes: d.randomBytes, message: () => d.messages.get(message.id) },
+          message.id,
+        );
+        const rows = d.media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
+        files = rows.flatMap((r) => {
+          const m = /\/file\/(\d+)$/.exec(r.url ?? '');
+          return m ? [Number(m[1])] : [];
+        });
+        base = attachmentMessageContent(message.text, rows.map(pointerOf), profileFields(d.profile()));
+      }
+      const content: ContentProps = withMessageExtras(base, message);
       // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
       const { data, signature } = buildRoomPost(signer, content, message.timestamp);
-      const posted = await s.client.post(server, room.token, { data, signature });
+      const posted = await s.client.post(server, room.token, { data, signature, ...(files.length > 0 ? { files } : {}) });
       return { serverId: posted.id, postedAt: Math.round(posted.posted * 1000) };
     },
     decorate(summaries) {
@@ -832,8 +856,6 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, m[2] as string, Number(m[3]), signal ? { signal } : {});
     },
   };
-  void receivedAttachmentView;
-  void profileFields;
   return self;
 }
 

@@ -20,6 +20,8 @@ export interface ParsedFileUrl {
   serverPubkey: string | undefined;
   /** `d` present: the blob is in the deterministic S format. */
   deterministic: boolean;
+  /** A community room's file (`/room/{token}/file/{id}`): the room token; fetched from that room's server. */
+  room?: string;
 }
 
 export interface BuildFileUrlOptions {
@@ -68,9 +70,11 @@ export function parseFileUrl(url: unknown): Result<ParsedFileUrl> {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') fail('The attachment file URL is invalid.', `scheme ${u.protocol}`);
     if (u.username || u.password) fail('The attachment file URL is invalid.', 'credentials in URL');
-    const m = /^\/file\/([^/]+)$/.exec(u.pathname);
-    if (!m) fail('The attachment file URL is invalid.', 'path is not /file/<id>');
-    const id = (m as RegExpExecArray)[1] as string; // no %-decoding: a valid id has nothing to decode
+    // A community room's files live under the room (spec advanced.md A.9): `/room/{token}/file/{id}`.
+    const m = /^(?:\/room\/([A-Za-z0-9_-]{1,64}))?\/file\/([^/]+)$/.exec(u.pathname);
+    if (!m) fail('The attachment file URL is invalid.', 'path is not /file/<id> or /room/<token>/file/<id>');
+    const id = (m as RegExpExecArray)[2] as string; // no %-decoding: a valid id has nothing to decode
+    const room = (m as RegExpExecArray)[1];
     if (!FILE_ID_RE.test(id)) fail('The attachment file URL is invalid.', 'bad file id');
     const params = new URLSearchParams(u.hash.startsWith('#') ? u.hash.slice(1) : u.hash);
     const p = params.get('p');
@@ -80,6 +84,7 @@ export function parseFileUrl(url: unknown): Result<ParsedFileUrl> {
       id,
       serverPubkey: p === null ? undefined : p.toLowerCase(),
       deterministic: params.has('d'),
+      ...(room !== undefined ? { room } : {}),
     };
   });
 }

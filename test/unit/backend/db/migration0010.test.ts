@@ -40,6 +40,8 @@ describe('migration 10 (conversation features)', () => {
       { message_id: 'm1', idx: 0, content_type: 'image/png', file_id: 'f1', thumb_id: 't1' },
     ]);
 
+    // The store of today reads columns of later versions: bring the schema up to date first (v11, v12 add to it).
+    runMigrations(db, MIGRATIONS);
     const messages = createMessageStore(db);
     // The id sequence continues after the copied rows (the delivery tracker relies on ids only growing).
     expect(messages.outboxMark()).toBe(9);

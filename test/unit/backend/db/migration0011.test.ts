@@ -43,9 +43,11 @@ describe('migration 11 (search index)', () => {
     const old = db.prepare("SELECT m.id FROM messages_fts JOIN messages m ON m.seq = messages_fts.rowid WHERE messages_fts MATCH 'brown'").all();
     expect(old).toHaveLength(6);
 
-    expect(runMigrations(db, MIGRATIONS)).toEqual([11]);
+    expect(runMigrations(db, MIGRATIONS.slice(0, 11))).toEqual([11]);
     expect(getSchemaVersion(db)).toBe(11);
     expect(db.prepare('SELECT * FROM messages ORDER BY seq').all()).toEqual(before);
+    // The search store of today reads columns of later versions (v12 adds community columns).
+    runMigrations(db, MIGRATIONS);
     expect(ids('brown')).toEqual(['m6', 'm4', 'm2', 'm1', 'm3', 'm5']);
     expect(ids('brown', BOB)).toEqual(['m6', 'm4', 'm1', 'm3', 'm5']);
     expect(ids('brown', CAROL)).toEqual(['m2']);
