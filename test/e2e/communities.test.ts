@@ -183,5 +183,11 @@ it('Alice posts an image; the moderator sees it, reacts, and deletes it for ever
   // Alice's copy goes when the server's deletion reaches her.
   await alice.getByTestId('message-text').filter({ hasText: CAPTION }).waitFor({ state: 'detached', timeout: 45_000 });
   await screenshot(alice, 'deleted');
+  // The room's settings show the moderator the Admin Settings.
+  await mod.getByTestId('conversation-title-button').click();
+  await mod.getByTestId('conversation-settings-ban-user').waitFor();
+  await expectAccessible(mod, 'community settings (moderator)', { include: '[data-testid="conversation-settings"]' });
+  await screenshot(mod, 'settings');
+  await mod.keyboard.press('Escape');
   expect(errors).toEqual([]);
 });

@@ -383,6 +383,22 @@ describe('mentions and members', () => {
 });
 
 describe('the room in the list and its settings', () => {
+  it('offers the room\'s actions in the list menu: copy URL, notifications with Mentions Only, Leave', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', {}, { name: 'Lobby' })];
+    await mount(api);
+    const row = screen.getAllByTestId('conversation-row')[0]!;
+    fireEvent.contextMenu(row, { clientX: 40, clientY: 80 });
+    const menu = screen.getByRole('menu');
+    const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
+    expect(ids).toEqual(['menu-copy-community-url', 'menu-notifications', 'menu-leave-community', 'menu-clear-messages']);
+    fireEvent.click(within(menu).getByTestId('menu-notifications'));
+    await flush();
+    fireEvent.click(screen.getByTestId('menu-notify-mentions'));
+    await flush();
+    expect(api.callsOf('conversations.setNotificationMode').map((c) => c.params)).toEqual([{ id: LOBBY, mode: 'mentions' }]);
+  });
+
   it('copies the room URL, offers Mentions Only, and leaves after confirming', async () => {
     const api = new FakeApi();
     api.conversations = [room('lobby', {}, { name: 'Lobby' })];

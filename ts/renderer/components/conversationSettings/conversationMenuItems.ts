@@ -48,7 +48,8 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       ],
     });
   }
-  if (!searching) {
+  // Marking a room unread is kept in the contacts config only (not for rooms yet): rooms offer Mark read alone.
+  if (!searching && !(isCommunity && !isUnread(c))) {
     items.push(
       isUnread(c)
         ? { id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) }
