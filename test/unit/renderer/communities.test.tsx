@@ -379,6 +379,13 @@ describe('mentions and members', () => {
     expect(api.callsOf('communities.messageMember').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE }]);
     expect(store!.getState().ui.selectedConversationId).toBe(ALICE);
     expect(screen.getByTestId('conversation-blinded-via').textContent).toBe('via Lobby');
+    // A blinded id is not an Account ID: nothing offers to copy or block it as one.
+    fireEvent.click(screen.getByTestId('conversation-title-button'));
+    await flush();
+    const settings = screen.getByTestId('conversation-settings');
+    expect(within(settings).getByText(en.cmBlindedIdPill)).toBeTruthy();
+    expect(within(settings).queryByTestId('conversation-settings-copy-id')).toBeNull();
+    expect(within(settings).queryByTestId('conversation-settings-block')).toBeNull();
   });
 });
 

@@ -209,7 +209,9 @@ function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPin
   const danger: Item[] = [];
   const isPrivate = c.kind === 'private';
   const isNoteToSelf = c.kind === 'note-to-self';
-  if (isPrivate || isNoteToSelf) main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
+  // --- communities: a blinded id (`15…`) is no Account ID to copy or block (spec/ui.md §3.7) ---
+  const blinded = c.id.startsWith('15');
+  if ((isPrivate && !blinded) || isNoteToSelf) main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
   // --- conversation features: disappearing messages (spec/ui.md §5.2: sub-text = the current setting) ---
   if (isNoteToSelf || (isPrivate && !c.isRequest && !c.isBlocked)) {
     main.push({ id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: openDisappearing });
@@ -233,7 +235,7 @@ function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPin
   }
   // spec/ui.md §5.2: "Attachments" closes the settings and opens the media & files gallery.
   if (isPrivate || isNoteToSelf) main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: openAttachments });
-  if (isPrivate) {
+  if (isPrivate && !blinded) {
     danger.push(
       c.isBlocked
         ? { id: 'unblock', label: t('convUnblock'), icon: Ban, danger: true, run: () => ask('unblock') }
@@ -418,7 +420,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
           ) : null}
           {c.kind === 'private' || c.kind === 'note-to-self' ? (
             <>
-              <Pill>{t('convAccountIdPill')}</Pill>
+              <Pill title={c.id.startsWith('15') ? t('cmBlindedIdHelp') : undefined}>{c.id.startsWith('15') ? t('cmBlindedIdPill') : t('convAccountIdPill')}</Pill>
               <IdRow>
                 <code data-testid="conversation-settings-id">{c.id}</code>
                 <IconButton label={t('convCopyAccountId')} size={30} onClick={() => actions.copyId(c.id)} data-testid="conversation-settings-copy-id-inline">
