@@ -155,6 +155,20 @@ describe('Join Community overlay', () => {
     expect(store!.getState().ui.toasts.map((t) => t.message)).toContain(en.cmAlreadyMember);
   });
 
+  it('opens with a link pasted on the "+" overlay', async () => {
+    const api = new FakeApi();
+    await mount(api);
+    fireEvent.click(screen.getByTestId('choose-action-button'));
+    fireEvent.paste(screen.getByTestId('action-new-message'), { clipboardData: { getData: () => ` ${roomUrl('lobby')} ` } });
+    await flush();
+    expect((screen.getByTestId('join-community-input') as HTMLInputElement).value).toBe(roomUrl('lobby'));
+    // Opened again from the button, it starts empty.
+    fireEvent.click(screen.getByTestId('overlay-back'));
+    fireEvent.click(screen.getByTestId('action-join-community'));
+    await flush();
+    expect((screen.getByTestId('join-community-input') as HTMLInputElement).value).toBe('');
+  });
+
   it('checks the share-URL shape', () => {
     expect(looksLikeCommunityUrl(roomUrl('lobby'))).toBe(true);
     expect(looksLikeCommunityUrl(`https://open.getsession.org/session?public_key=${'ab'.repeat(32)}`)).toBe(true);
