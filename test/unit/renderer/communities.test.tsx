@@ -223,7 +223,11 @@ describe('a room', () => {
   it('draws mentions as names, ours as "@You", and marks pinned messages', async () => {
     const api = new FakeApi();
     api.conversations = [room('lobby', {}, { name: 'lobby' })];
-    api.messages = [post(1, { sender: BOBBY, senderName: 'Bobby' }), post(2, { text: `hi @${BOBBY} and @${OWN_BLINDED}!`, mentionsMe: true, pinned: true })];
+    api.messages = [
+      post(1, { sender: BOBBY, senderName: 'Bobby' }),
+      post(2, { text: `hi @${BOBBY} and @${OWN_BLINDED}!`, mentionsMe: true, pinned: true }),
+      post(3, { text: 'replying', quote: { author: BOBBY, text: 'post 1', messageId: 'r1', timestamp: NOW - 99_000 } }),
+    ];
     await openRoom(api);
     const row = document.querySelector<HTMLElement>('[data-testid="message"][data-id="r2"]')!;
     const mentions = within(row).getAllByTestId('mention');
@@ -231,6 +235,8 @@ describe('a room', () => {
     expect(mentions[1]!.hasAttribute('data-me')).toBe(true);
     expect(within(row).getByTestId('message-text').textContent).toBe(`hi @Bobby (…${BOBBY.slice(-4)}) and @You!`);
     expect(within(row).getByTestId('message-pinned').textContent).toBe(en.cmPinned);
+    // A reply names the quoted member as the room does.
+    expect(within(document.querySelector<HTMLElement>('[data-testid="message"][data-id="r3"]')!).getByTestId('message-quote').textContent).toContain(`Bobby (…${BOBBY.slice(-4)})`);
   });
 });
 
