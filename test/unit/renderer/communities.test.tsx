@@ -428,7 +428,7 @@ describe('the room in the list and its settings', () => {
 
   it('copies the room URL, offers Mentions Only, and leaves after confirming', async () => {
     const api = new FakeApi();
-    api.conversations = [room('lobby', {}, { name: 'Lobby' })];
+    api.conversations = [room('lobby', { activeUsers: 3 }, { name: 'Lobby' })];
     await openRoom(api, 'Lobby');
     fireEvent.click(screen.getByTestId('conversation-title-button'));
     await flush();
@@ -444,6 +444,7 @@ describe('the room in the list and its settings', () => {
     fireEvent.click(screen.getByTestId('conversation-settings-set'));
     await flush();
     expect(api.callsOf('conversations.setNotificationMode').map((c) => c.params)).toEqual([{ id: LOBBY, mode: 'mentions' }]);
+    expect(screen.getByTestId('conversation-member-count').textContent).toBe(`3 active members · ${en.cmHeaderMentionsOnly}`);
     fireEvent.click(screen.getByTestId('conversation-settings-leave-community'));
     expect(screen.getByText('Lobby', { selector: 'strong' })).toBeTruthy();
     fireEvent.click(screen.getByTestId('conversation-confirm-ok'));

@@ -20,6 +20,8 @@ export const enCommunities = {
   // Conversation header, timeline, composer (§4)
   cmActiveMembers: '{count, plural, one {# active member} other {# active members}}',
   cmBlindedVia: 'via {name}',
+  cmHeaderMentionsOnly: 'Notifications - Mentions Only',
+  cmHeaderMuted: 'Notifications - Muted',
   cmLoadingRoom: 'Loading community...',
   cmNoMessages: 'There are no messages in {name}.',
   cmReadOnly: 'You do not have permission to send messages in this community.',

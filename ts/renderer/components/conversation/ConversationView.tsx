@@ -438,7 +438,10 @@ export function ConversationView({ conversationId }: { conversationId: string })
               {/* --- communities: a room shows its member count, a blinded conversation its room (spec/ui.md §4.1) --- */}
               {community ? (
                 community.activeUsers !== undefined ? (
-                  <RoomLine data-testid="conversation-member-count">{t('cmActiveMembers', { count: community.activeUsers })}</RoomLine>
+                  <RoomLine data-testid="conversation-member-count">
+                    {t('cmActiveMembers', { count: community.activeUsers })}
+                    {summary?.notificationMode === 'mentions' ? ` · ${t('cmHeaderMentionsOnly')}` : summary?.notificationMode === 'mute' ? ` · ${t('cmHeaderMuted')}` : null}
+                  </RoomLine>
                 ) : null
               ) : (
                 <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>

@@ -188,6 +188,9 @@ const Row = styled.div`
   .tl-sender:focus-visible {
     outline: 2px solid var(--primary-color);
   }
+  &[data-mentions-me][data-direction='incoming'] .tl-bubble {
+    box-shadow: inset 3px 0 0 var(--primary-color);
+  }
   .tl-pinned {
     display: inline-flex;
     align-items: center;
