@@ -179,7 +179,10 @@ export interface AccountView {
   avatarUrl?: string;
 }
 
-/** Per-conversation notification mode (spec/ui.md §3.7); `mentions` (Mentions Only) applies to communities. */
+/**
+ * Per-conversation notification mode (spec/ui.md §3.7). "Mentions only" (`mentions`) is offered for
+ * community rooms: notify only for messages that mention us (`MessageView.mentionsMe`).
+ */
 export type NotificationMode = 'all' | 'mute' | 'mentions';
 export const NOTIFICATION_MODES = ['all', 'mute', 'mentions'] as const;
 
@@ -580,14 +583,14 @@ export const methodParams = {
   /** Whether a draft contains our recovery password (the composer warns before sending it); no secret leaves the backend. */
   'account.containsRecoveryPassword': z.object({ text: z.string().max(100_000) }).strict(),
   'conversations.list': z.object({ requests: z.boolean().optional() }).strict(),
-  'conversations.accept': z.object({ id: z.string().min(1).max(400) }).strict(),
-  'conversations.decline': z.object({ id: z.string().min(1).max(400) }).strict(),
-  'conversations.markRead': z.object({ id: z.string().min(1).max(400) }).strict(),
-  'conversations.setBlocked': z.object({ id: z.string().min(1).max(400), blocked: z.boolean() }).strict(),
-  'conversations.setNotificationMode': z.object({ id: z.string().min(1).max(400), mode: z.enum(NOTIFICATION_MODES) }).strict(),
-  'conversations.clearMessages': z.object({ id: z.string().min(1).max(400) }).strict(),
-  'conversations.delete': z.object({ id: z.string().min(1).max(400) }).strict(),
-  'conversations.setDraft': z.object({ id: z.string().min(1).max(400), text: z.string().max(100_000) }).strict(),
+  'conversations.accept': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.decline': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.markRead': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.setBlocked': z.object({ id: z.string().min(1).max(200), blocked: z.boolean() }).strict(),
+  'conversations.setNotificationMode': z.object({ id: z.string().min(1).max(200), mode: z.enum(NOTIFICATION_MODES) }).strict(),
+  'conversations.clearMessages': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.setDraft': z.object({ id: z.string().min(1).max(200), text: z.string().max(100_000) }).strict(),
   'conversations.clearRequests': empty,
   'contacts.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
   'contacts.listBlocked': empty,
@@ -595,22 +598,22 @@ export const methodParams = {
   'conversations.setNickname': z
     .object({ id: z.string().min(1).max(200), nickname: z.string().trim().min(1).max(100).nullable() })
     .strict(),
-  'conversations.setPinned': z.object({ id: z.string().min(1).max(400), pinned: z.boolean() }).strict(),
-  'conversations.markUnread': z.object({ id: z.string().min(1).max(400) }).strict(),
+  'conversations.setPinned': z.object({ id: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
+  'conversations.markUnread': z.object({ id: z.string().min(1).max(200) }).strict(),
   /** Hide or show Note to Self in the conversation list. */
   'conversations.setNoteToSelfHidden': z.object({ hidden: z.boolean() }).strict(),
   'contacts.list': empty,
   'data.clear': z.object({ network: z.boolean() }).strict(),
   'messages.list': z
     .object({
-      conversationId: z.string().min(1).max(400),
+      conversationId: z.string().min(1).max(200),
       beforeTimestamp: z.number().int().nonnegative().optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
   'messages.page': z
     .object({
-      conversationId: z.string().min(1).max(400),
+      conversationId: z.string().min(1).max(200),
       /** Older than this message / newer than it / centred on it; absent: the newest page. */
       before: z.string().min(1).max(200).optional(),
       after: z.string().min(1).max(200).optional(),
@@ -622,7 +625,7 @@ export const methodParams = {
   'messages.deleteForMe': z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }).strict(),
   'messages.send': z
     .object({
-      to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(400),
+      to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(200),
       text: z.string().max(100_000),
       /** Staged attachments (`attachments.stage*`), in order; the text is then the caption and may be empty. */
       attachments: z.array(z.object({ stageId: z.string().min(1).max(100) }).strict()).max(32, 'Unable to send more than 32 files at once.').optional(),
@@ -664,7 +667,7 @@ export const methodParams = {
    * The user has seen `messageId` (at least half of it in view, window focused): it and every older
    * incoming message of the conversation are read; newer ones stay unread (spec/ui.md §4.2).
    */
-  'conversations.markReadUpTo': z.object({ id: z.string().min(1).max(400), messageId: z.string().min(1).max(200) }).strict(),
+  'conversations.markReadUpTo': z.object({ id: z.string().min(1).max(200), messageId: z.string().min(1).max(200) }).strict(),
   // --- timeline: read on visibility (end) ---
   // --- media (begin) ---
   /** Starts staging a file for sending: the bytes follow in chunks. `size` is the file's size in bytes. */
@@ -716,7 +719,7 @@ export const methodParams = {
   /** A conversation's media (images, videos) or files (everything else, voice included), newest first. */
   'attachments.gallery': z
     .object({
-      conversationId: z.string().min(1).max(400),
+      conversationId: z.string().min(1).max(200),
       kind: z.enum(['media', 'files']),
       /** Continue after this item (the last one of the previous page). */
       before: z.object({ messageId: z.string().min(1).max(200), index: z.number().int().min(0).max(31) }).strict().optional(),
@@ -751,10 +754,10 @@ export const methodParams = {
       path: ['seconds'],
     }),
   /** The user is typing in this conversation's composer (call on input, at most every 300 ms); the backend sends typing indicators when the setting allows. */
-  'conversations.typing': z.object({ id: z.string().min(1).max(400), typing: z.boolean() }).strict(),
+  'conversations.typing': z.object({ id: z.string().min(1).max(200), typing: z.boolean() }).strict(),
   /** Full-text search over every message (FTS5), newest first, plus matching conversations and contacts. */
   'messages.search': z
-    .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).optional(), conversationId: z.string().min(1).max(400).optional() })
+    .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).optional(), conversationId: z.string().min(1).max(200).optional() })
     .strict(),
   /** Fetches a link preview for the composer (only with the linkPreviews setting on); null when the page has none. */
   'linkPreviews.fetch': z.object({ url: z.string().min(1).max(4096) }).strict(),

@@ -28,6 +28,8 @@ import { MEDIA_CHUNK_BYTES, type AttachmentSaveResult, type AttachmentView, type
 import { isVisualMedia } from '../../../ts/renderer/components/conversation/media/mediaRules';
 // --- reactions and replies: imports ---
 import type { QuoteView } from '../../../ts/ipc/contract';
+// --- communities: imports ---
+import type { CommunityMemberView, CommunityView, DefaultRoomView } from '../../../ts/ipc/contract';
 // --- search: imports ---
 import type { ContactView, SearchResults } from '../../../ts/ipc/contract';
 import { excerpt, foldName, foldWord, searchTerms } from '../../../ts/backend/services/searchText';
@@ -184,6 +186,8 @@ export class FakeApi implements SessionApi {
     if (method === 'messages.search') return this.search(params as MethodParams<'messages.search'>);
     // --- conversation features ---
     if (CONVERSATION_FEATURE_METHODS.has(method)) return this.handleConversationFeatures(method, params);
+    // --- communities ---
+    if (method.startsWith('communities.')) return this.handleCommunities(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -847,6 +851,70 @@ export class FakeApi implements SessionApi {
     for (const l of this.reconnectListeners) l();
   }
 
+  // ---------- communities: begin ----------
+
+  /** The rooms `communities.defaultRooms` lists (Join Community overlay). */
+  defaultRooms: DefaultRoomView[] = [];
+  /** Room members by conversation id (`communities.members`). */
+  roomMembers: Record<string, CommunityMemberView[]> = {};
+  /** When set, the next communities call rejects with this error. */
+  failNextCommunity: Error | null = null;
+  /** When set, `communities.join` waits for this promise before answering. */
+  holdJoin: Promise<void> | null = null;
+
+  private async handleCommunities(method: MethodName, params: unknown): Promise<unknown> {
+    if (method === 'communities.join' && this.holdJoin) await this.holdJoin;
+    const failure = this.failNextCommunity;
+    if (failure) {
+      this.failNextCommunity = null;
+      throw failure;
+    }
+    switch (method) {
+      case 'communities.defaultRooms':
+        return this.defaultRooms.map((r) => ({ ...r }));
+      case 'communities.join': {
+        const { url } = params as MethodParams<'communities.join'>;
+        const listed = this.defaultRooms.find((r) => r.url === url);
+        const token = listed?.room ?? new URL(url).pathname.slice(1);
+        const c = room(token, {}, { name: listed?.name ?? token, updatedAt: 5_000 });
+        this.conversations = [...this.conversations.filter((x) => x.id !== c.id), c];
+        if (listed) listed.joinedId = c.id;
+        return { ...c };
+      }
+      case 'communities.leave': {
+        const { id } = params as MethodParams<'communities.leave'>;
+        this.conversations = this.conversations.filter((x) => x.id !== id);
+        this.messages = this.messages.filter((m) => m.conversationId !== id);
+        return { id };
+      }
+      case 'communities.members': {
+        const { id, query } = params as MethodParams<'communities.members'>;
+        const q = (query ?? '').toLowerCase();
+        return (this.roomMembers[id] ?? []).filter((m) => q === '' || (m.name ?? '').toLowerCase().includes(q) || m.id.startsWith(q));
+      }
+      case 'communities.moderate':
+        return { ...(params as MethodParams<'communities.moderate'>) };
+      case 'communities.pin': {
+        const { messageId, pinned } = params as MethodParams<'communities.pin'>;
+        const m = this.messages.find((x) => x.id === messageId);
+        if (!m) throw new IpcError('not_found', 'No such message.');
+        m.pinned = pinned;
+        return { ...m };
+      }
+      case 'communities.messageMember': {
+        const { id, user } = params as MethodParams<'communities.messageMember'>;
+        const from = this.conversations.find((x) => x.id === id);
+        const c = conversation(user, { isApproved: false, blindedVia: { conversationId: id, ...(from?.name ? { name: from.name } : {}) } });
+        this.conversations = [...this.conversations.filter((x) => x.id !== user), c];
+        return { ...c };
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  // ---------- communities: end ----------
+
   callsOf(method: MethodName) {
     return this.calls.filter((c) => c.method === method);
   }
@@ -1158,6 +1226,42 @@ export class FakeApi implements SessionApi {
 }
 
 /** A conversation summary with sensible defaults for tests. */
+// --- communities: a room's conversation, as the backend lists it (begin) ---
+export const ROOM_BASE = 'http://127.0.0.1:40123';
+export const ROOM_PUBKEY = 'a0'.repeat(32);
+/** Our blinded id on the fake room server. */
+export const OWN_BLINDED = '15' + 'a1'.repeat(32);
+export function roomUrl(token: string): string {
+  return `${ROOM_BASE}/${token}?public_key=${ROOM_PUBKEY}`;
+}
+export function room(token: string, over: Partial<CommunityView> = {}, summary: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id: `${ROOM_BASE}/${token.toLowerCase()}`,
+    kind: 'community',
+    name: token,
+    isApproved: true,
+    isRequest: false,
+    isBlocked: false,
+    unreadCount: 0,
+    updatedAt: 0,
+    community: {
+      baseUrl: ROOM_BASE,
+      room: token,
+      url: roomUrl(token),
+      canWrite: true,
+      canUpload: true,
+      moderator: false,
+      admin: false,
+      blindedId: OWN_BLINDED,
+      moderators: [],
+      admins: [],
+      ...over,
+    },
+    ...summary,
+  };
+}
+// --- communities (end) ---
+
 export function conversation(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
   return { id, kind: 'private', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 0, ...over };
 }

@@ -8,7 +8,7 @@ import { cachedPermission, MERGE_MS, PERMISSION_CACHE_MS, QUIET_AFTER_CONNECT_MS
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { conversation, FakeApi, TEST_INFO } from './fakeApi';
+import { conversation, FakeApi, OWN_BLINDED, room, TEST_INFO } from './fakeApi';
 
 jest.setTimeout(30_000);
 
@@ -106,6 +106,21 @@ describe('the web notifier', () => {
     expect(FakeNotification.shown).toHaveLength(1);
     expect(FakeNotification.shown[0]!.title).toBe('Dave');
     expect(FakeNotification.shown[0]!.options.body).toBe('hi, new here');
+  });
+
+  // --- communities ---
+  it('in a room on Mentions Only notifies only when mentioned, naming the poster', async () => {
+    const ROOM = room('lobby', {}, { name: 'Lobby', notificationMode: 'mentions' });
+    const ALICE = '15' + 'a7'.repeat(32);
+    const n = await setup({}, (api) => api.conversations.push(ROOM));
+    const post = (text: string, mentionsMe: boolean): MessageView => ({ ...incoming(ROOM.id, text, n.now()), id: text, sender: ALICE, senderName: 'Alice', mentionsMe });
+    n.notifier.messagesAdded([post('chatter', false)]);
+    expect(n.pendingTimers()).toBe(0);
+    n.notifier.messagesAdded([post(`hey @${OWN_BLINDED}`, true)]);
+    n.fire();
+    expect(FakeNotification.shown).toHaveLength(1);
+    expect(FakeNotification.shown[0]!.title).toBe('Lobby');
+    expect(FakeNotification.shown[0]!.options.body).toBe(`Alice (…a7a7): hey @${OWN_BLINDED.slice(0, 6)}…${OWN_BLINDED.slice(-4)}`);
   });
 
   it('falls back to the short Account ID when nobody names the sender', async () => {

@@ -21,7 +21,9 @@
 //   typingIndicators ......... here (state + call) and conversationFeatures.test.tsx (the composer tells the
 //                              backend and the timeline shows the peer typing only when on)
 //   linkPreviews ............. here (state + call, no prompt: the composer asks for consent)
-//   hidden until their feature exists: communityMessageRequests, trimCommunities, autoUpdate (asserted absent below).
+//   communityMessageRequests . here (state + call); the backend refuses blinded requests when off (engine tests)
+//   trimCommunities .......... here (state + call); the backend trims large rooms when on (engine tests)
+//   hidden until its feature exists: autoUpdate (asserted absent below).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AppInfo, SettingKey } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
@@ -57,7 +59,7 @@ async function mount(info: Partial<AppInfo> = {}) {
 }
 
 const PAGES = ['privacy', 'notifications', 'conversations', 'appearance', 'preferences'] as const;
-const HIDDEN: SettingKey[] = ['communityMessageRequests', 'trimCommunities', 'autoUpdate'];
+const HIDDEN: SettingKey[] = ['autoUpdate'];
 
 /** The setting controls on the open page (toggles, radios, swatches, the zoom select). */
 function controlIds(): string[] {
@@ -120,6 +122,9 @@ function checksFor(host: 'web' | 'electron'): Record<string, Check> {
     'setting-typingIndicators': toggleCheck('typingIndicators'),
     // Saved at once: no prompt stands between the toggle and the setting.
     'setting-linkPreviews': toggleCheck('linkPreviews'),
+    // --- communities ---
+    'setting-communityMessageRequests': toggleCheck('communityMessageRequests'),
+    'setting-trimCommunities': toggleCheck('trimCommunities'),
     'setting-notifications': toggleCheck('notifications'),
     'setting-audioNotifications': toggleCheck('audioNotifications'),
     'setting-notificationContent-name-and-content': radioCheck('notificationContent', 'name-and-content'),

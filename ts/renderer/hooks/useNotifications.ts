@@ -21,6 +21,8 @@ import type { ThunkExtra } from '../state/thunk';
 import { openConversation } from '../state/ui';
 import { shortenId } from '../theme/format';
 import { useAppDispatch, useAppSelector } from './redux';
+// --- communities ---
+import { memberLabel, MENTION_TOKEN } from '../components/conversation/community/communityContext';
 
 export const MERGE_MS = 2_000;
 export const QUIET_AFTER_CONNECT_MS = 10_000;
@@ -118,7 +120,11 @@ export class WebNotifier {
       if (quiet && m.timestamp < this.connectedAt) continue;
       const conversation = selectConversation(m.conversationId)(state);
       if (conversation?.notificationMode === 'mute' || conversation?.isBlocked) continue;
-      this.pending.push({ conversationId: m.conversationId, sender: m.sender, text: m.text });
+      // --- communities: "Mentions Only" notifies for messages that mention us ---
+      if (conversation?.notificationMode === 'mentions' && !m.mentionsMe) continue;
+      // --- communities: a room message reads "Name: text", with mentions as short ids rather than raw ids ---
+      const text = m.text.replace(MENTION_TOKEN, (_, id: string) => `@${shortenId(id)}`);
+      this.pending.push({ conversationId: m.conversationId, sender: m.sender, text: conversation?.community ? `${memberLabel(m.sender, m.senderName)}: ${text}` : text });
       added = true;
     }
     if (added && this.timer === null) this.timer = this.deps.setTimer(() => this.flush(), MERGE_MS);

@@ -18,6 +18,8 @@ import { enLinkPreviews } from './en.linkPreviews';
 // --- conversation features: renderer (begin) ---
 import { enConversationFeatures } from './en.conversationFeatures';
 // --- conversation features: renderer (end) ---
+// --- communities ---
+import { enCommunities } from './en.communities';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -251,6 +253,8 @@ export const en = {
   // --- search ---
   ...enSearch,
   ...enLinkPreviews,
+  // --- communities ---
+  ...enCommunities,
   // --- conversation features: renderer (begin) ---
   ...enConversationFeatures,
   // --- conversation features: renderer (end) ---

@@ -20,6 +20,8 @@ import { searchReducer } from './search';
 // --- conversation features: typing (begin) ---
 import { subscribeTyping, typingReducer } from './typing';
 // --- conversation features: typing (end) ---
+// --- communities ---
+import { communitiesReducer } from './communities';
 
 const combinedReducer = combineReducers({
   app: appReducer,
@@ -36,6 +38,8 @@ const combinedReducer = combineReducers({
   // --- conversation features: typing ---
   typing: typingReducer,
   password: passwordReducer,
+  // --- communities ---
+  communities: communitiesReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;

@@ -36,6 +36,10 @@ import { useComposerLinkPreview } from './linkPreview/useComposerLinkPreview'; /
 // --- conversation features: typing indicators (begin) ---
 import { useTypingSender } from './useTypingSender';
 // --- conversation features: typing indicators (end) ---
+// --- communities: @mention suggestions (begin) ---
+import { useCommunityRoom } from './community/communityContext';
+import { useMentionSuggestions } from './community/useMentionSuggestions';
+// --- communities (end) ---
 
 /** Typing pauses this long before the draft is saved with the backend. */
 export const DRAFT_SAVE_DELAY_MS = 600;
@@ -117,6 +121,8 @@ export function pastedImages(data: DataTransfer | null): File[] {
   return fromItems.filter((f) => /^image\//i.test(f.type));
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 export function Composer({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
   const account = useAppSelector(selectAccount);
@@ -163,6 +169,14 @@ export function Composer({ conversationId }: { conversationId: string }) {
     ref.current.setSelectionRange(caret, caret);
   }, [text]);
   // --- reactions and replies (end) ---
+
+  // --- communities: @mention suggestions (begin) ---
+  const room = useCommunityRoom();
+  const mentions = useMentionSuggestions(room?.conversationId ?? null, room?.ownIds ?? NO_IDS, (start, end, insert) => {
+    caretAfter.current = start + insert.length;
+    setText(text.slice(0, start) + insert + text.slice(end));
+  });
+  // --- communities (end) ---
 
   // The backend's copy of the draft, debounced; flushed when the conversation is left.
   const pendingSave = useRef<{ timer: ReturnType<typeof setTimeout>; text: string } | null>(null);
@@ -219,16 +233,20 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   const reallySend = () => {
     if (!account) return;
+    // --- communities: inserted "@Name" mentions go out as `@<id>` ---
+    const outgoing = mentions.expand(text);
+    // In a room our messages carry our blinded id.
+    const sender = room?.community.blindedId ?? account.sessionId;
     if (staged.length > 0) {
       // The text becomes the files' caption (it may be empty); the rail empties with the send.
       void dispatch(
-        sendWithAttachments({ conversationId, sender: account.sessionId, text: text.trim() === '' ? '' : text, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}) }),
+        sendWithAttachments({ conversationId, sender, text: outgoing.trim() === '' ? '' : outgoing, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}) }),
       );
     } else {
       // Sent byte-exact: only an all-whitespace message is refused.
       const preview = linkPreview.take(); // link previews
       void dispatch(
-        sendMessage({ conversationId, sender: account.sessionId, text, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}), ...(preview ? { preview } : {}) }),
+        sendMessage({ conversationId, sender, text: outgoing, sentAt: now(), ...(replyTo ? { quote: replyTo } : {}), ...(preview ? { preview } : {}) }),
       ).then((r) => {
         if (sendMessage.rejected.match(r)) {
           dispatch(showToast({ kind: 'error', message: t('sendFailed', { message: r.payload ?? '' }) }));
@@ -340,6 +358,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // --- communities: the mention popup takes its keys first ---
+    if (mentions.onKeyDown(e)) return;
     // --- replies: Esc drops the reply (spec/ui.md §4.7) ---
     if (e.key === 'Escape' && replyTo) {
       e.preventDefault();
@@ -397,6 +417,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
             {remaining}
           </Counter>
         ) : null}
+        {/* --- communities --- */}
+        {voiceOn ? null : mentions.popup}
         {voiceOn ? null : (
           <IconButton label={t('composeAttach')} size={38} onClick={openPicker} data-testid="composer-attach">
             <Plus size={22} aria-hidden />
@@ -426,7 +448,11 @@ export function Composer({ conversationId }: { conversationId: string }) {
             dir="auto"
             placeholder={t('composerPlaceholder')}
             aria-label={t('composerLabel')}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              mentions.update(e.target.value, e.target.selectionStart ?? e.target.value.length);
+            }}
+            {...mentions.inputProps}
             onKeyDown={onKeyDown}
             onPaste={onPaste}
             data-testid="composer-input"

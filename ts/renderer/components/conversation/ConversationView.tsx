@@ -2,7 +2,7 @@
 // in multi-select it becomes ✕ and a red "Delete"), the virtualized timeline, the message menu and its
 // dialogs, the request bar for incoming requests, and the composer.
 import { X } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -31,6 +31,14 @@ import { resend } from './MessageRow';
 import { Timeline } from './Timeline';
 // --- replies ---
 import { useReply } from './quote/useReply';
+// --- communities (begin) ---
+import { pinCommunityMessage, selectMembers } from '../../state/communities';
+import { selectMessagesOf } from '../../state/messages';
+import { showToast } from '../../state/ui';
+import { CommunityContext, type CommunityRoomContext } from './community/communityContext';
+import { MemberProfileDialog } from './community/MemberProfileDialog';
+import { useModeration } from './community/useModeration';
+// --- communities (end) ---
 
 const View = styled.section`
   position: relative;
@@ -116,6 +124,16 @@ const ScreenReaderText = styled.span`
   white-space: nowrap;
 `;
 
+/** Communities: the member count (spec/ui.md §4.1) or, for a blinded conversation, the room it came from. */
+const RoomLine = styled.span`
+  max-width: 100%;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
+
 const SelectCount = styled.span`
   flex: 1;
   text-align: center;
@@ -140,6 +158,16 @@ const DeleteButton = styled.button`
     outline: 2px solid var(--text-primary-color);
     outline-offset: 2px;
   }
+`;
+
+const ReadOnlyNotice = styled.p`
+  flex: none;
+  margin: 0;
+  padding: 16px 20px;
+  border-top: 1px solid var(--borders-color);
+  font-size: 14px;
+  text-align: center;
+  color: var(--text-secondary-color);
 `;
 
 /** Shown over the conversation while files are dragged onto it (spec/ui.md §4.7). */
@@ -204,8 +232,35 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const viewRef = useRef<HTMLElement>(null);
+  // --- communities: the room's context for its rows (begin) ---
+  const community = summary?.community;
+  const [profile, setProfile] = useState<{ id: string; name?: string } | null>(null);
+  const moderation = useModeration(conversationId);
+  const members = useAppSelector(selectMembers(conversationId));
+  const loaded = useAppSelector(selectMessagesOf(community ? conversationId : null));
+  // Names of the ids that post or are mentioned, one map for the room: rows read it when they draw.
+  const names = useMemo(() => new Map<string, string>(), [conversationId]);
+  for (const m of members) if (m.name) names.set(m.id, m.name);
+  for (const m of loaded) if (m.senderName) names.set(m.sender, m.senderName);
+  const ownSessionId = account?.sessionId;
+  const blindedId = community?.blindedId;
+  const room = useMemo<CommunityRoomContext | null>(
+    () =>
+      community
+        ? {
+            conversationId,
+            community,
+            ownIds: new Set([blindedId ?? '', ownSessionId ?? ''].filter(Boolean)),
+            names,
+            openProfile: setProfile,
+          }
+        : null,
+    [community, conversationId, blindedId, ownSessionId, names],
+  );
+  const canWrite = !community || community.canWrite;
+  // --- communities (end) ---
   // Files dropped anywhere on the conversation are attached, unless writing here is not possible.
-  const acceptsFiles = !summary?.isBlocked;
+  const acceptsFiles = !summary?.isBlocked && (!summary?.community || summary.community.canUpload);
   const onDragOver = (e: DragEvent<HTMLElement>) => {
     if (!acceptsFiles || !carriesFiles(e)) return;
     e.preventDefault();
@@ -271,8 +326,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
     if (saveIndex !== undefined && !summary?.isRequest) {
       items.push({ id: 'save', label: t('mediaSave'), onSelect: () => void saveAttachment(dispatch, m.id, saveIndex) });
     }
-    // --- replies: "Reply" (spec/ui.md §4.5 item 3; in a blocked chat it says why not) ---
-    if (!pending && !m.deleted && !m.control) items.push({ id: 'reply', label: t('replyAction'), onSelect: () => reply(m) });
+    // --- replies: "Reply" (spec/ui.md §4.5 item 3; in a blocked chat it says why not; not in a room we cannot write to) ---
+    if (!pending && !m.deleted && !m.control && canWrite) items.push({ id: 'reply', label: t('replyAction'), onSelect: () => reply(m) });
     if (m.text !== '') {
       items.push({ id: 'copy', label: t('tlCopy'), onSelect: () => void copyWithToast(dispatch, selectedTextIn(state.opener) || m.text) });
     }
@@ -284,8 +339,21 @@ export function ConversationView({ conversationId }: { conversationId: string })
       }
       items.push({ id: 'select', label: t('tlSelect'), onSelect: () => setSelection(new Set([m.id])) });
     }
-    if (m.direction === 'incoming') {
+    // Only a real Account ID is offered for copying (a room's senders are blinded).
+    if (m.direction === 'incoming' && !m.sender.startsWith('15')) {
       items.push({ id: 'copy-id', label: t('tlCopyAccountId'), onSelect: () => void copyWithToast(dispatch, m.sender) });
+    }
+    // --- communities: admins pin (spec/ui.md §4.5) ---
+    if (community?.admin && !pending && m.serverId !== undefined) {
+      const pinned = !!m.pinned;
+      items.push({
+        id: pinned ? 'unpin' : 'pin',
+        label: pinned ? t('cmUnpinMessage') : t('cmPinMessage'),
+        onSelect: () =>
+          void dispatch(pinCommunityMessage({ messageId: m.id, pinned: !pinned })).then((r) => {
+            if (pinCommunityMessage.rejected.match(r)) dispatch(showToast({ kind: 'error', message: t('cmPinFailed', { message: r.payload ?? '' }) }));
+          }),
+      });
     }
     if (!pending) {
       items.push({
@@ -296,6 +364,19 @@ export function ConversationView({ conversationId }: { conversationId: string })
         // --- conversation features: the live "Auto-deletes in …" of a disappearing message ---
         sub: m.expiresAt !== undefined ? <AutoDeletesIn expiresAt={m.expiresAt} /> : undefined,
       });
+    }
+    // --- communities: moderators ban and unban the sender; admins also promote and demote (spec/ui.md §4.5 item 12) ---
+    if (community?.moderator && m.direction === 'incoming' && !pending) {
+      items.push({ id: 'ban', label: t('cmBanUser'), danger: true, onSelect: () => moderation.ask('ban', m.sender) });
+      items.push({ id: 'unban', label: t('cmUnbanUser'), onSelect: () => void moderation.run('unban', m.sender) });
+      if (community.admin) {
+        const isAdmin = community.admins.includes(m.sender);
+        items.push(
+          isAdmin
+            ? { id: 'unadmin', label: t('cmRemoveAsAdmin'), onSelect: () => void moderation.run('unadmin', m.sender) }
+            : { id: 'admin', label: t('cmPromoteToAdmin'), onSelect: () => void moderation.run('admin', m.sender) },
+        );
+      }
     }
     return items;
   };
@@ -354,7 +435,20 @@ export function ConversationView({ conversationId }: { conversationId: string })
               <Title dir="auto" data-testid="conversation-title">
                 {name}
               </Title>
-              <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
+              {/* --- communities: a room shows its member count, a blinded conversation its room (spec/ui.md §4.1) --- */}
+              {community ? (
+                community.activeUsers !== undefined ? (
+                  <RoomLine data-testid="conversation-member-count">
+                    {t('cmActiveMembers', { count: community.activeUsers })}
+                    {summary?.notificationMode === 'mentions' ? ` · ${t('cmHeaderMentionsOnly')}` : summary?.notificationMode === 'mute' ? ` · ${t('cmHeaderMuted')}` : null}
+                  </RoomLine>
+                ) : null
+              ) : (
+                <Subtitle data-testid="conversation-session-id">{conversationId}</Subtitle>
+              )}
+              {summary?.blindedVia ? (
+                <RoomLine data-testid="conversation-blinded-via">{t('cmBlindedVia', { name: summary.blindedVia.name ?? summary.blindedVia.conversationId })}</RoomLine>
+              ) : null}
             </TitleButton>
             <ExpirationSubtitle c={summary} />
           </HeaderCenter>
@@ -365,6 +459,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
           </AvatarButton>
         </Header>
       )}
+      <CommunityContext.Provider value={room}>
       <Timeline
         conversationId={conversationId}
         name={name}
@@ -376,14 +471,25 @@ export function ConversationView({ conversationId }: { conversationId: string })
       {/* --- conversation features: typing indicator --- */}
       <TypingIndicator conversationId={conversationId} name={name} isPrivate={summary?.kind === 'private'} />
       {summary?.isRequest ? <RequestBar id={conversationId} /> : null}
-      <Composer key={conversationId} conversationId={conversationId} />
+      {/* --- communities: a read-only room has no composer, only a notice (spec/ui.md §4.7) --- */}
+      {canWrite ? (
+        <Composer key={conversationId} conversationId={conversationId} />
+      ) : (
+        <ReadOnlyNotice role="note" data-testid="composer-read-only">
+          {t('cmReadOnly')}
+        </ReadOnlyNotice>
+      )}
       {menu && !selection ? <MessageMenu x={menu.x} y={menu.y} items={menuItems(menu)} onClose={closeMenu} /> : null}
+      {profile ? <MemberProfileDialog user={profile} onClose={() => setProfile(null)} /> : null}
+      {moderation.dialog}
+      </CommunityContext.Provider>
       {/* --- conversation features: delete for everyone (begin) --- */}
       {deleting ? (
         <DeleteMessagesDialog
           conversationId={conversationId}
           ids={deleting}
           noteToSelf={summary?.kind === 'note-to-self'}
+          moderator={community?.moderator ?? false}
           onClose={() => setDeleting(null)}
           onDeleted={() => {
             setSelection(null);

@@ -59,15 +59,22 @@ const Warning = styled.p`
   color: var(--danger-text-color);
 `;
 
-/** Whether a message can be deleted for everyone: ours, on the network, and a real message. */
-export function canDeleteForEveryone(m: MessageView): boolean {
-  return m.direction === 'outgoing' && !m.id.startsWith(PENDING_PREFIX) && !m.deleted && !m.control && m.status !== 'sending' && m.status !== 'failed';
+/**
+ * Whether a message can be deleted for everyone: ours, on the network, and a real message. Community
+ * moderators may delete anyone's (spec/ui.md §4.6).
+ */
+export function canDeleteForEveryone(m: MessageView, moderator = false): boolean {
+  if (m.id.startsWith(PENDING_PREFIX) || m.deleted || m.control) return false;
+  if (m.direction === 'incoming') return moderator;
+  return m.status !== 'sending' && m.status !== 'failed';
 }
 
 export interface DeleteMessagesDialogProps {
   conversationId: string;
   ids: string[];
   noteToSelf: boolean;
+  // --- communities: a room moderator may delete anyone's messages for everyone ---
+  moderator?: boolean;
   onClose: () => void;
   /** After a successful delete (leave multi-select, move focus). */
   onDeleted: () => void;
@@ -75,7 +82,7 @@ export interface DeleteMessagesDialogProps {
 
 type Scope = 'me' | 'everyone';
 
-export function DeleteMessagesDialog({ conversationId, ids, noteToSelf, onClose, onDeleted }: DeleteMessagesDialogProps) {
+export function DeleteMessagesDialog({ conversationId, ids, noteToSelf, moderator = false, onClose, onDeleted }: DeleteMessagesDialogProps) {
   const dispatch = useAppDispatch();
   const loaded = useAppSelector(selectMessagesOf(conversationId));
   const chosen = useMemo(() => {
@@ -83,7 +90,7 @@ export function DeleteMessagesDialog({ conversationId, ids, noteToSelf, onClose,
     return loaded.filter((m) => wanted.has(m.id));
   }, [loaded, ids]);
   // Every chosen message must allow it (a selection the window no longer holds does not).
-  const everyoneAllowed = chosen.length === ids.length && chosen.every(canDeleteForEveryone);
+  const everyoneAllowed = chosen.length === ids.length && chosen.every((m) => canDeleteForEveryone(m, moderator));
   const [scope, setScope] = useState<Scope>(everyoneAllowed ? 'everyone' : 'me');
   const [busy, setBusy] = useState(false);
   const name = useId();

@@ -26,6 +26,10 @@ import { ReactionsRow } from './reactions/ReactionsRow';
 import { ControlMessage, controlPlainText, DeletedMessage } from './ControlMessage';
 import { ExpiryTimer } from './ExpiryTimer';
 // --- conversation features (end) ---
+// --- communities: sender names, mentions, pins (begin) ---
+import { memberLabel, useCommunityRoom } from './community/communityContext';
+import { hasMention, MentionText } from './community/MentionText';
+// --- communities (end) ---
 
 // One styled component per row, with static CSS: a row's parts are plain elements styled through its
 // classes and data attributes. A styled component with props rebuilds its CSS on every render; rows
@@ -162,6 +166,39 @@ const Row = styled.div`
     opacity: 1;
     outline: 2px solid var(--primary-color);
   }
+  /* --- communities: the sender's name above an incoming series, the pin mark --- */
+  .tl-sender {
+    max-width: 100%;
+    margin: 0 0 3px 4px;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--text-secondary-color);
+    font: inherit;
+    font-size: 12px;
+    font-weight: 700;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    cursor: pointer;
+  }
+  .tl-sender:hover {
+    text-decoration: underline;
+  }
+  .tl-sender:focus-visible {
+    outline: 2px solid var(--primary-color);
+  }
+  &[data-mentions-me][data-direction='incoming'] .tl-bubble {
+    box-shadow: inset 3px 0 0 var(--primary-color);
+  }
+  .tl-pinned {
+    display: inline-flex;
+    align-items: center;
+    gap: 3px;
+    margin-top: 3px;
+    font-size: 11px;
+    color: var(--text-secondary-color);
+  }
   /* --- replies: the message a quote jumped to flashes with the accent (spec/ui.md §4.3) --- */
   &[data-flash] .tl-bubble {
     animation: tl-flash 1s ease-out;
@@ -218,6 +255,12 @@ const MORE_ICON = (
     <circle cx="5" cy="12" r="1.75" />
     <circle cx="12" cy="12" r="1.75" />
     <circle cx="19" cy="12" r="1.75" />
+  </svg>
+);
+
+const PIN_ICON = (
+  <svg width="11" height="11" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true" focusable="false">
+    <path d="M12 17v5M9 10.76V6h6v4.76l2 3.24H7z" />
   </svg>
 );
 
@@ -292,6 +335,7 @@ export function resend(dispatch: Dispatch, m: MessageView, sender: string, sentA
 }
 
 function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) {
+  const room = useCommunityRoom();
   const [expanded, setExpanded] = useState(false);
   const [overflows, setOverflows] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -334,7 +378,12 @@ function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) 
       {showText ? (
         // Text is rendered as a text node (React escapes it); dir="auto" keeps RTL text from reordering the layout.
         <div ref={ref} className="tl-text" dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
-          <LinkifiedText text={m.text} />
+          {/* --- communities: mentions drawn as names --- */}
+          {room && hasMention(m.text) ? (
+            <MentionText text={m.text} names={{ ownIds: room.ownIds, names: room.names, withShortId: true }} />
+          ) : (
+            <LinkifiedText text={m.text} />
+          )}
         </div>
       ) : null}
       {clamped ? (
@@ -369,6 +418,9 @@ export interface MessageRowProps {
 export const MessageRow = memo(function MessageRow({ row, senderName, selecting, selected, onToggleSelect, onOpenMenu, flash }: MessageRowProps) {
   const { m } = row;
   const outgoing = m.direction === 'outgoing';
+  // --- communities: rows of a room name their sender (spec/ui.md §4.2) ---
+  const room = useCommunityRoom();
+  const sender = room && !outgoing ? memberLabel(m.sender, m.senderName) : senderName;
   const rowRef = useRef<HTMLDivElement>(null);
   const openAtElement = (el: HTMLElement) => {
     if (rowRef.current) rowRef.current.dataset.menuAttachment = '';
@@ -405,7 +457,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       ref={rowRef}
       tabIndex={0}
       role="article"
-      aria-label={`${m.control ? controlPlainText(m.control, outgoing, senderName) : outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: senderName })}${selected ? `, ${t('tlSelected')}` : ''}`}
+      aria-label={`${m.control ? controlPlainText(m.control, outgoing, senderName) : outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: sender })}${selected ? `, ${t('tlSelected')}` : ''}`}
       onMouseEnter={showFullDate}
       onFocus={showFullDate}
       onContextMenu={onContextMenu}
@@ -422,15 +474,32 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-flash={flash || undefined}
       data-control={m.control ? m.control.type : undefined}
       data-deleted={m.deleted || undefined}
+      data-pinned={m.pinned || undefined}
+      data-mentions-me={m.mentionsMe || undefined}
     >
+      {/* --- communities: the sender's name above the first bubble of an incoming series; it opens their profile --- */}
+      {room && !outgoing && !m.control && row.firstInSeries ? (
+        <button
+          type="button"
+          className="tl-sender"
+          dir="auto"
+          onClick={(e) => {
+            e.stopPropagation();
+            if (!selecting) room.openProfile({ id: m.sender, ...(m.senderName ? { name: m.senderName } : {}) });
+          }}
+          data-testid="message-sender"
+        >
+          {sender}
+        </button>
+      ) : null}
       <div className="tl-line">
         {/* --- conversation features: control messages and deleted placeholders (begin) --- */}
         {m.control ? (
-          <ControlMessage m={m} control={m.control} senderName={senderName} />
+          <ControlMessage m={m} control={m.control} senderName={sender} />
         ) : m.deleted ? (
           <DeletedMessage />
         ) : (
-          <MessageBody m={m} senderName={senderName} />
+          <MessageBody m={m} senderName={sender} />
         )}
         {/* --- conversation features (end) --- */}
         {/* --- reactions and replies: the hover bar --- */}
@@ -451,6 +520,13 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       </div>
       {/* --- reactions --- */}
       {m.reactions?.length && !m.deleted && !m.control ? <ReactionsRow m={m} /> : null}
+      {/* --- communities: pinned by a room admin --- */}
+      {m.pinned && !m.deleted ? (
+        <span className="tl-pinned" data-testid="message-pinned">
+          {PIN_ICON}
+          {t('cmPinned')}
+        </span>
+      ) : null}
       {/* --- conversation features: incoming disappearing messages show their stopwatch (and "Read") --- */}
       {m.control || m.deleted ? null : outgoing ? <StatusLine m={m} showSent={row.showSent} /> : m.expiration ? <IncomingExpiry m={m} /> : null}
     </Row>

@@ -30,6 +30,9 @@ import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows
 import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
 // --- replies: jump to a quoted message ---
 import { MessageJumpContext, useMessageJump } from './quote/useMessageJump';
+// --- communities: a room's first load and empty text ---
+import { useCommunityRoom } from './community/communityContext';
+import { Spinner } from '../settings/dialogParts';
 // --- search: open at a search hit ---
 import { useSearchJump } from '../search/useSearchJump';
 
@@ -160,6 +163,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const messages = useAppSelector(selectMessagesOf(conversationId));
   const loadError = useAppSelector(selectMessagesLoadError(conversationId));
   const win = useAppSelector(selectMessageWindow(conversationId));
+  const room = useCommunityRoom();
   const now = useNow()();
   const scrollRef = useRef<HTMLDivElement>(null);
   // Audio players of this conversation: one plays at a time; with "Autoplay Audio Messages" on, the
@@ -312,12 +316,22 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
     }
   };
 
+  // --- communities: a room loading for the first time shows a centred spinner (spec/ui.md §4.2) ---
+  if (messages.length === 0 && room?.community.loading && !loadError) {
+    return (
+      <EmptyText role="status" aria-label={t('cmLoadingRoom')} data-testid="community-loading">
+        <Spinner aria-hidden />
+      </EmptyText>
+    );
+  }
   if (messages.length === 0) {
     const text = loadError
       ? t('messagesLoadFailed', { message: loadError })
       : noteToSelf
         ? t('noMessagesNoteToSelf')
-        : t('noMessagesPrivate', { name });
+        : room
+          ? t('cmNoMessages', { name })
+          : t('noMessagesPrivate', { name });
     return <EmptyText data-testid="messages-empty">{text}</EmptyText>;
   }
 

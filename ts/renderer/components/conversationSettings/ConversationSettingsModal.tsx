@@ -6,7 +6,7 @@
 // Show Note to Self (when hidden), and the destructive Hide Note to Self, Clear All Messages.
 // Both also have Attachments, which opens the media & files gallery (§5.5), and Disappearing Messages
 // (§5.3, its own page; opened standalone from the conversation header, it closes when done).
-import { Ban, Bell, Copy, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
+import { Ban, Bell, Copy, Link, LogOut, ShieldMinus, ShieldPlus, UserCheck, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
@@ -29,6 +29,9 @@ import { DisappearingMessagesPage } from './DisappearingMessagesPage';
 // --- conversation features: disappearing messages (end) ---
 import { useConversationActions, type ConfirmedAction } from './useConversationActions';
 import { AvatarBox, Pill, QrToggle } from './profileParts';
+// --- communities (begin) ---
+import { ModerationDialog, type ModerationKind } from '../conversation/community/ModerationDialog';
+// --- communities (end) ---
 
 const Profile = styled.div`
   display: flex;
@@ -77,6 +80,22 @@ const Panel = styled.div`
   border-radius: 10px;
   background: var(--background-secondary-color);
   overflow: hidden;
+`;
+
+const AdminHeading = styled.h4`
+  margin: 18px 4px 0;
+  font-size: 13px;
+  font-weight: 700;
+  color: var(--text-secondary-color);
+`;
+
+const Description = styled.p`
+  margin: -4px 0 0;
+  max-width: 320px;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+  text-align: center;
+  overflow-wrap: anywhere;
 `;
 
 const ItemButton = styled.button<{ $danger?: boolean }>`
@@ -135,6 +154,10 @@ const SetButton = styled.button`
 
 const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted', mentions: 'convNotificationsMentions' };
 const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute', mentions: 'convNotificationsMentions' };
+/** "Mentions Only" is offered in community rooms (where mentions are marked by the backend). */
+function modesFor(c: ConversationSummary): readonly NotificationMode[] {
+  return c.kind === 'community' ? NOTIFICATION_MODES : NOTIFICATION_MODES.filter((m) => m !== 'mentions');
+}
 
 interface Item {
   id: string;
@@ -153,6 +176,32 @@ interface ItemActions {
   openAttachments: () => void;
   // --- conversation features: disappearing messages ---
   openDisappearing: () => void;
+  // --- communities ---
+  copyUrl: () => void;
+  openModeration: (kind: ModerationKind) => void;
+}
+
+/** spec/ui.md §5.2 for a community room: no disappearing messages, "Admin Settings" for moderators only. */
+function communityItems(c: ConversationSummary, actions: ItemActions) {
+  const main: Item[] = [];
+  const admin: Item[] = [];
+  const danger: Item[] = [];
+  const room = c.community!;
+  main.push({ id: 'copy-community-url', label: t('cmCopyUrl'), icon: Link, run: actions.copyUrl });
+  main.push({ id: 'notifications', label: t('convNotifications'), sub: t(MODE_LABELS[c.notificationMode ?? 'all']), icon: Bell, run: actions.openNotifications });
+  main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: actions.openAttachments });
+  if (room.moderator) {
+    admin.push({ id: 'ban-user', label: t('cmBanUser'), icon: Ban, run: () => actions.openModeration('ban') });
+    admin.push({ id: 'unban-user', label: t('cmUnbanUser'), icon: UserCheck, run: () => actions.openModeration('unban') });
+  }
+  // Only admins may make or unmake admins (spec advanced.md A.9).
+  if (room.admin) {
+    admin.push({ id: 'add-admins', label: t('cmAddAdmins'), icon: ShieldPlus, run: () => actions.openModeration('add-admins') });
+    admin.push({ id: 'remove-admins', label: t('cmRemoveAdmins'), icon: ShieldMinus, run: () => actions.openModeration('remove-admins') });
+  }
+  danger.push({ id: 'clear-messages', label: t('convClearAllMessages'), icon: MessageSquareX, danger: true, run: () => actions.ask('clear-messages') });
+  danger.push({ id: 'leave-community', label: t('cmLeave'), icon: LogOut, danger: true, run: () => actions.ask('leave-community') });
+  return { main, admin, danger };
 }
 
 function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPinned, openAttachments, openDisappearing }: ItemActions) {
@@ -160,7 +209,9 @@ function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPin
   const danger: Item[] = [];
   const isPrivate = c.kind === 'private';
   const isNoteToSelf = c.kind === 'note-to-self';
-  if (isPrivate || isNoteToSelf) main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
+  // --- communities: a blinded id (`15…`) is no Account ID to copy or block (spec/ui.md §3.7) ---
+  const blinded = c.id.startsWith('15');
+  if ((isPrivate && !blinded) || isNoteToSelf) main.push({ id: 'copy-id', label: t('convCopyAccountId'), icon: Copy, run: copy });
   // --- conversation features: disappearing messages (spec/ui.md §5.2: sub-text = the current setting) ---
   if (isNoteToSelf || (isPrivate && !c.isRequest && !c.isBlocked)) {
     main.push({ id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: openDisappearing });
@@ -184,7 +235,7 @@ function itemsFor(c: ConversationSummary, { ask, copy, openNotifications, setPin
   }
   // spec/ui.md §5.2: "Attachments" closes the settings and opens the media & files gallery.
   if (isPrivate || isNoteToSelf) main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: openAttachments });
-  if (isPrivate) {
+  if (isPrivate && !blinded) {
     danger.push(
       c.isBlocked
         ? { id: 'unblock', label: t('convUnblock'), icon: Ban, danger: true, run: () => ask('unblock') }
@@ -237,8 +288,7 @@ function NotificationsPage({ c, onDone }: { c: ConversationSummary; onDone: () =
     <div data-testid="conversation-settings-notifications-page">
       <Radios>
         <legend>{t('convNotifications')}</legend>
-        {/* Mentions Only means something only in communities (contacts map it to all). */}
-        {NOTIFICATION_MODES.filter((m) => m !== 'mentions' || c.kind === 'community').map((m) => (
+        {modesFor(c).map((m) => (
           <label key={m}>
             <input type="radio" name="conversation-notification-mode" value={m} checked={mode === m} onChange={() => setModeChoice(m)} />
             {t(MODE_OPTIONS[m])}
@@ -262,6 +312,8 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
   const [page, setPage] = useState<'home' | 'notifications' | 'disappearing'>(standalonePage ?? 'home');
   const [standalone, setStandalone] = useState(standalonePage !== undefined);
   const [showQr, setShowQr] = useState(false);
+  // --- communities: the open moderation dialog ---
+  const [moderating, setModerating] = useState<ModerationKind | null>(null);
   const close = () => dispatch(closeTopModal());
   // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
   // sitting invisible on the stack.
@@ -293,7 +345,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
       </Modal>
     );
   }
-  const { main, danger } = itemsFor(c, {
+  const itemActions: ItemActions = {
     ask: (a) => actions.ask(a, c),
     copy: () => actions.copyId(c.id),
     openNotifications: () => setPage('notifications'),
@@ -303,9 +355,15 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
       dispatch(closeTopModal());
       dispatch(openModal({ kind: 'media-gallery', conversationId: c.id }));
     },
-  });
+    copyUrl: () => actions.copyId(c.community?.url ?? c.id),
+    openModeration: setModerating,
+  };
+  const isCommunity = c.kind === 'community' && c.community !== undefined;
+  const { main, danger, admin = [] } = isCommunity ? communityItems(c, itemActions) : { ...itemsFor(c, itemActions), admin: [] };
   // Our own Account ID has no QR here (spec/ui.md §5.1); the settings home shows it.
-  const qrAllowed = c.kind === 'private';
+  // A community's QR code is its join URL (spec/ui.md §5.1).
+  const qrAllowed = c.kind === 'private' || isCommunity;
+  const qrText = isCommunity ? c.community!.url : c.id;
   // The pencil sets a nickname for 1:1 friends (spec/ui.md §5, §8.4).
   const canNickname = c.kind === 'private' && c.isApproved && !c.isRequest && !c.isBlocked;
   // Under a nickname, the name they chose themselves (spec/ui.md §5.1).
@@ -316,7 +374,13 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
         <Profile data-testid="conversation-settings-profile">
           <AvatarBox>
             {showQr ? (
-              <ZoomableQr text={c.id} label={t('convQrAlt')} size={190} testId="conversation-settings-qr" saveAs={`session-account-id-${c.id.slice(0, 8)}.png`} />
+              <ZoomableQr
+                text={qrText}
+                label={isCommunity ? t('cmCommunityQr') : t('convQrAlt')}
+                size={190}
+                testId="conversation-settings-qr"
+                saveAs={isCommunity ? `session-community-${c.community!.room}.png` : `session-account-id-${c.id.slice(0, 8)}.png`}
+              />
             ) : (
               <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={90} />
             )}
@@ -349,9 +413,14 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
               {t('cfgRealName', { name: realName })}
             </RealName>
           ) : null}
+          {isCommunity && c.community!.description ? (
+            <Description dir="auto" data-testid="conversation-settings-description">
+              {c.community!.description}
+            </Description>
+          ) : null}
           {c.kind === 'private' || c.kind === 'note-to-self' ? (
             <>
-              <Pill>{t('convAccountIdPill')}</Pill>
+              <Pill title={c.id.startsWith('15') ? t('cmBlindedIdHelp') : undefined}>{c.id.startsWith('15') ? t('cmBlindedIdPill') : t('convAccountIdPill')}</Pill>
               <IdRow>
                 <code data-testid="conversation-settings-id">{c.id}</code>
                 <IconButton label={t('convCopyAccountId')} size={30} onClick={() => actions.copyId(c.id)} data-testid="conversation-settings-copy-id-inline">
@@ -362,9 +431,16 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
           ) : null}
         </Profile>
         <Items items={main} />
+        {admin.length > 0 ? (
+          <>
+            <AdminHeading>{t('cmAdminSettings')}</AdminHeading>
+            <Items items={admin} />
+          </>
+        ) : null}
         <Items items={danger} />
       </Modal>
       {actions.dialog}
+      {moderating ? <ModerationDialog roomId={c.id} kind={moderating} community={c.community} onClose={() => setModerating(null)} /> : null}
     </>
   );
 }

@@ -11,10 +11,11 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   const items: MenuItem[] = [];
   const isPrivate = c.kind === 'private';
   if (c.isRequest) {
+    const blindedRequest = c.id.startsWith('15');
     items.push({ id: 'accept', label: t('convAccept'), onSelect: () => void actions.accept(c.id) });
-    items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
+    if (!blindedRequest) items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
     items.push({ id: 'delete-request', label: t('convDelete'), danger: true, onSelect: () => actions.ask('delete-request', c) });
-    items.push({ id: 'block', label: t('convBlock'), danger: true, onSelect: () => actions.ask('block', c) });
+    if (!blindedRequest) items.push({ id: 'block', label: t('convBlock'), danger: true, onSelect: () => actions.ask('block', c) });
     return items;
   }
   const isNoteToSelf = c.kind === 'note-to-self';
@@ -27,10 +28,15 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
         : { id: 'pin', label: t('cfgPin'), onSelect: () => void actions.setPinned(c.id, true) },
     );
   }
-  if (isPrivate || isNoteToSelf) {
+  // --- communities: "Copy Community URL" (spec/ui.md §3.7 item 3) ---
+  const isCommunity = c.kind === 'community' && c.community !== undefined;
+  if (isCommunity) items.push({ id: 'copy-community-url', label: t('cmCopyUrl'), onSelect: () => actions.copyId(c.community!.url) });
+  // --- communities: a blinded id (`15…`) is no Account ID to copy or block (spec/ui.md §3.7) ---
+  const blinded = c.id.startsWith('15');
+  if ((isPrivate && !blinded) || isNoteToSelf) {
     items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
   }
-  if (isPrivate && !c.isBlocked && !searching) {
+  if ((isPrivate || isCommunity) && !c.isBlocked && !searching) {
     const mode = c.notificationMode ?? 'all';
     items.push({
       id: 'notifications',
@@ -38,10 +44,15 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       submenu: [
         { id: 'notify-all', label: t('convNotificationsAll'), disabled: mode === 'all', onSelect: () => void actions.setMode(c.id, 'all') },
         { id: 'notify-mute', label: t('convNotificationsMute'), disabled: mode === 'mute', onSelect: () => void actions.setMode(c.id, 'mute') },
+        // --- communities: "Mentions Only" ---
+        ...(isCommunity
+          ? [{ id: 'notify-mentions', label: t('convNotificationsMentions'), disabled: mode === 'mentions', onSelect: () => void actions.setMode(c.id, 'mentions') }]
+          : []),
       ],
     });
   }
-  if (!searching) {
+  // Marking a room unread is kept in the contacts config only (not for rooms yet): rooms offer Mark read alone.
+  if (!searching && !(isCommunity && !isUnread(c))) {
     items.push(
       isUnread(c)
         ? { id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) }
@@ -57,15 +68,19 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     if (c.hidden) items.push({ id: 'show-note-to-self', label: t('cfgShowNoteToSelf'), onSelect: () => actions.ask('show-note-to-self', c) });
     else if (!searching) items.push({ id: 'hide-note-to-self', label: t('cfgHideNoteToSelf'), onSelect: () => actions.ask('hide-note-to-self', c) });
   }
-  if (isPrivate) {
+  if (isPrivate && !blinded) {
     items.push(
       c.isBlocked
         ? { id: 'unblock', label: t('convUnblock'), danger: true, onSelect: () => actions.ask('unblock', c) }
         : { id: 'block', label: t('convBlock'), danger: true, onSelect: () => actions.ask('block', c) },
     );
+  }
+  if (isPrivate) {
     items.push({ id: 'delete-conversation', label: t('convDeleteConversation'), danger: true, onSelect: () => actions.ask('delete-conversation', c) });
     items.push({ id: 'delete-contact', label: t('convDeleteContact'), danger: true, onSelect: () => actions.ask('delete-contact', c) });
   }
+  // --- communities: "Leave Community" (spec/ui.md §3.7 item 11) ---
+  if (isCommunity) items.push({ id: 'leave-community', label: t('cmLeave'), danger: true, onSelect: () => actions.ask('leave-community', c) });
   items.push({ id: 'clear-messages', label: t('convClearAllMessages'), danger: true, onSelect: () => actions.ask('clear-messages', c) });
   return items;
 }

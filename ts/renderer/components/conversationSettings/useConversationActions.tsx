@@ -22,6 +22,8 @@ import {
   setNotificationMode,
 } from '../../state/conversations';
 import { showToast } from '../../state/ui';
+// --- communities ---
+import { leaveCommunity } from '../../state/communities';
 import type { AppDispatch } from '../../state/store';
 import { attempt } from './attempt';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -41,7 +43,9 @@ export type ConfirmedAction =
   | 'delete-request'
   | 'clear-requests'
   | 'hide-note-to-self'
-  | 'show-note-to-self';
+  | 'show-note-to-self'
+  // --- communities ---
+  | 'leave-community';
 
 interface ConfirmSpec {
   title: LocaleKey;
@@ -65,6 +69,8 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
   'clear-requests': { title: 'convClearRequestsTitle', text: () => 'convClearRequestsText', confirm: 'convClear' },
   'hide-note-to-self': { title: 'cfgHideNoteToSelf', text: () => 'cfgHideNoteToSelfText', confirm: 'cfgHide' },
   'show-note-to-self': { title: 'cfgShowNoteToSelf', text: () => 'cfgShowNoteToSelfText', confirm: 'cfgShow', danger: false },
+  // --- communities (spec/ui.md §5.2) ---
+  'leave-community': { title: 'cmLeave', text: () => 'cmLeaveText', confirm: 'cmLeaveConfirm' },
 };
 
 async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: ConversationSummary | null): Promise<boolean> {
@@ -91,6 +97,9 @@ async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: Conver
       return attempt(dispatch, () => dispatch(setNoteToSelfHidden(true)));
     case 'show-note-to-self':
       return attempt(dispatch, () => dispatch(setNoteToSelfHidden(false)));
+    // --- communities ---
+    case 'leave-community':
+      return attempt(dispatch, () => dispatch(leaveCommunity(id)));
   }
 }
 

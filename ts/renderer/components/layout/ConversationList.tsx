@@ -24,6 +24,9 @@ import { conversationMenuItems } from '../conversationSettings/conversationMenuI
 import { conversationName } from '../conversationSettings/conversationName';
 import { useConversationActions } from '../conversationSettings/useConversationActions';
 import { Line, Lines, List, Name, observeListRect, ROW_HEIGHT, RowButton, RowItem, Scroller, Time } from './virtualListParts';
+// --- communities ---
+import { memberLabel, MENTION_TOKEN } from '../conversation/community/communityContext';
+import { shortenId } from '../../theme/format';
 
 /** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
 const ROW_ACTIONS_HEIGHT = 36;
@@ -76,6 +79,10 @@ function previewOf(m: MessageView | undefined, name: string): string {
   if (m.deleted) return t('cfMessageDeleted');
   if (m.status === 'failed') return t('messageFailed');
   const text = m.text.replace(/\s+/g, ' ').trim();
+  // --- communities: a room's preview names who wrote it (spec/ui.md §3.5), mentions read as "@…" names ---
+  if (text && m.serverId !== undefined && m.direction === 'incoming') {
+    return t('searchAuthorPrefix', { author: memberLabel(m.sender, m.senderName) }) + text.replace(MENTION_TOKEN, (_, id: string) => `@${shortenId(id)}`);
+  }
   if (text) return text;
   // spec/ui.md §3.5: an attachment-only message reads "Voice Message" for a voice note, else "Media message".
   if (m.attachments?.some((a) => a.voice)) return t('convPreviewVoice');

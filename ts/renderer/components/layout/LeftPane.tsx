@@ -1,7 +1,7 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
-import { ChevronLeft, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
-import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
@@ -21,6 +21,7 @@ import { useConversationActions } from '../conversationSettings/useConversationA
 import { ConversationList, ConversationRows } from './ConversationList';
 import { ContactList, InviteFriend } from './ChooseActionOverlays';
 import { NewMessageOverlay } from './NewMessageOverlay';
+import { JoinCommunityOverlay } from './JoinCommunityOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
 // --- search (begin) ---
 import { SearchResults, type SearchResultsHandle } from '../search/SearchResults';
@@ -166,16 +167,25 @@ const OVERLAY_TITLES: Record<LeftOverlay, LocaleKey> = {
   'message-requests': 'messageRequests',
 };
 
-// Create Group and Join Community come with the groups and communities work; until then they are not shown.
-const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'invite-friend'; icon: LucideIcon }> = [
+// Create Group comes with the groups work; until then it is not shown.
+const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'join-community' | 'invite-friend'; icon: LucideIcon }> = [
   { overlay: 'new-message', icon: MessageSquare },
+  { overlay: 'join-community', icon: Globe },
   { overlay: 'invite-friend', icon: UserPlus },
 ];
 
-function ChooseAction() {
+function ChooseAction({ onPasteUrl }: { onPasteUrl: (url: string) => void }) {
   const dispatch = useAppDispatch();
+  // spec/ui.md §3.8: pasting a link here opens Join Community with it.
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+    const text = e.clipboardData.getData('text').trim();
+    if (!/^https?:\/\//i.test(text)) return;
+    e.preventDefault();
+    onPasteUrl(text);
+  };
   return (
-    <div data-testid="choose-action">
+    <div data-testid="choose-action" onPaste={onPaste}>
       {ACTIONS.map(({ overlay, icon: Icon }) => (
         <ActionRow key={overlay} type="button" onClick={() => dispatch(setLeftOverlay(overlay))} data-testid={`action-${overlay}`}>
           <Icon size={22} aria-hidden />
@@ -423,6 +433,11 @@ export function LeftPane() {
   // --- search: the box and the results hand focus to each other ---
   const searchInput = useRef<HTMLInputElement>(null);
   const results = useRef<SearchResultsHandle>(null);
+  // --- communities: a link pasted on "+" opens Join Community with it ---
+  const [joinPrefill, setJoinPrefill] = useState('');
+  useEffect(() => {
+    if (overlay !== 'join-community') setJoinPrefill('');
+  }, [overlay]);
   return (
     // Named by its title, the pane is a region landmark, so everything in it is reachable by landmark.
     <Pane data-testid="left-pane" onKeyDown={onKeyDown} aria-labelledby={titleId}>
@@ -458,11 +473,18 @@ export function LeftPane() {
       {overlay === null && !searching ? <MessageRequestsBanner /> : null}
       <Body>
         {overlay === 'choose-action' ? (
-          <ChooseAction />
+          <ChooseAction
+            onPasteUrl={(url) => {
+              setJoinPrefill(url);
+              dispatch(setLeftOverlay('join-community'));
+            }}
+          />
         ) : overlay === 'message-requests' ? (
           <MessageRequests />
         ) : overlay === 'new-message' ? (
           <NewMessageOverlay />
+        ) : overlay === 'join-community' ? (
+          <JoinCommunityOverlay initialUrl={joinPrefill} />
         ) : overlay === 'invite-friend' ? (
           <InviteFriend />
         ) : count === 0 ? (

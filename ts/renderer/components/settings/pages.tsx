@@ -13,8 +13,7 @@ import { ACCENT_COLORS, ACCENT_NAMES, PALETTES, THEME_NAMES, type AccentName, ty
 import { NavButtonRow, RadioRows, Row, Section, TextBlock, ToggleRow, useSetSetting, useSettingValue } from './controls';
 import { inputSurface } from '../common/formStyles';
 
-// Settings whose feature is not built yet are not shown (community message requests, trim
-// communities, auto-update); the pages come back with those features. Settings that only act in Electron (tray, menu bar) are shown only
+// Settings whose feature is not built yet are not shown (auto-update); the page comes back with it. Settings that only act in Electron (tray, menu bar) are shown only
 // there.
 
 /**
@@ -88,6 +87,10 @@ export function PrivacyPage() {
         <ToggleRow setting="linkPreviews" title={t('linkPreviews')} description={t('linkPreviewsDesc')} />
       </Section>
       {/* --- conversation features (end) --- */}
+      {/* --- communities: blinded direct messages from room members (spec/ui.md §6.2) --- */}
+      <Section title={t('messageRequestsSection')}>
+        <ToggleRow setting="communityMessageRequests" title={t('communityMessageRequests')} description={t('communityMessageRequestsDesc')} />
+      </Section>
     </>
   );
 }
@@ -129,6 +132,10 @@ export function ConversationsPage() {
           description={t('spellCheckDesc')}
           {...(spellCheckUnavailable !== undefined ? { unavailable: t('spellCheckUnavailable') } : {})}
         />
+      </Section>
+      {/* --- communities: the backend trims large rooms' old messages (spec/ui.md §6.4) --- */}
+      <Section title={t('messageTrimming')}>
+        <ToggleRow setting="trimCommunities" title={t('trimCommunities')} description={t('trimCommunitiesDesc')} />
       </Section>
       <Section title={t('mediaAudioMessagesSection')}>
         <ToggleRow setting="autoplayAudio" title={t('autoplayAudio')} description={t('autoplayAudioDesc')} />

@@ -6,7 +6,10 @@ import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
 import { t } from '../../../locales/i18n';
-import { selectMessageById } from '../../../state/messages';
+import { selectMessageById, selectMessagesOf } from '../../../state/messages';
+// --- communities: our blinded id, members' names, and reactors the server does not list ---
+import { selectConversation } from '../../../state/conversations';
+import { memberLabel } from '../community/communityContext';
 import { closeTopModal } from '../../../state/ui';
 import { Avatar } from '../../common/Avatar';
 import { IconButton } from '../../common/IconButton';
@@ -67,12 +70,27 @@ const People = styled.ul`
   }
 `;
 
+const Others = styled.p`
+  margin: 10px 0 0;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+`;
+
 export function ReactionListModal({ messageId, emoji }: { messageId: string; emoji?: string | undefined }) {
   const dispatch = useAppDispatch();
   const m = useAppSelector(selectMessageById(messageId));
   const reactions = m?.reactions ?? [];
   const [chosen, setChosen] = useState(emoji);
-  const { nameOf, ownId } = usePersonName();
+  const { nameOf: contactName, ownId: sessionId } = usePersonName();
+  // --- communities: in a room we react as our blinded id, and senders are named by their posts ---
+  const room = useAppSelector(selectConversation(m?.conversationId ?? ''))?.community;
+  const roomMessages = useAppSelector(selectMessagesOf(room ? (m?.conversationId ?? null) : null));
+  const ownId = room ? room.blindedId : sessionId;
+  const nameOf = (id: string): string => {
+    if (!room) return contactName(id);
+    if (id === ownId) return contactName(sessionId ?? id);
+    return memberLabel(id, roomMessages.find((x) => x.sender === id && x.senderName)?.senderName);
+  };
   const toggle = useToggleReaction();
   const close = () => dispatch(closeTopModal());
   const empty = !m || reactions.length === 0;
@@ -107,6 +125,10 @@ export function ReactionListModal({ messageId, emoji }: { messageId: string; emo
           </li>
         ))}
       </People>
+      {/* --- communities: the server lists only the first reactors (spec/ui.md §4.4) --- */}
+      {current.count > people.length ? (
+        <Others data-testid="reaction-list-others">{t('cmReactionOthers', { count: current.count - people.length, emoji: current.emoji })}</Others>
+      ) : null}
     </Modal>
   );
 }

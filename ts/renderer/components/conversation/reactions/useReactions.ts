@@ -10,6 +10,8 @@ import { reactToMessage } from '../../../state/reactions';
 import type { RootState } from '../../../state/store';
 import { noteEmojiUsed } from '../../emoji/recentEmoji';
 import { personName, type NameOf } from './reactionText';
+// --- communities ---
+import { memberLabel, useCommunityRoom } from '../community/communityContext';
 
 /** Adds our reaction with `emoji` to `m`, or removes it when we already reacted with it. */
 export function useToggleReaction(): (m: MessageView, emoji: string) => Promise<MessageView | undefined> {
@@ -29,9 +31,19 @@ const selectById = (s: RootState) => s.conversations.byId;
 
 /** Names of people as reactions and quotes show them ("You" for us). */
 export function usePersonName(): { nameOf: NameOf; ownId: string | undefined } {
-  const ownId = useAppSelector(selectAccount)?.sessionId;
+  const sessionId = useAppSelector(selectAccount)?.sessionId;
   const byId = useAppSelector(selectById);
-  const nameOf = useCallback((id: string) => personName(id, ownId, byId), [ownId, byId]);
+  // --- communities: in a room we are our blinded id, and members are named by what they posted ---
+  const room = useCommunityRoom();
+  const ownId = room ? room.community.blindedId : sessionId;
+  const nameOf = useCallback(
+    (id: string) => {
+      if (!room) return personName(id, sessionId, byId);
+      if (room.ownIds.has(id)) return personName(sessionId ?? id, sessionId, byId);
+      return memberLabel(id, room.names.get(id));
+    },
+    [room, sessionId, byId],
+  );
   return { nameOf, ownId };
 }
 

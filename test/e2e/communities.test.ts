@@ -1,0 +1,193 @@
+// Communities end to end in real Chromium: two web hosts on a devnet with its community server. The
+// room already holds older posts (signed by a third member and imported into the server). Alice joins
+// the room from the Join Community overlay, scrolls up through the older posts, and posts an image with
+// a caption; the moderator (a `sogsAdmins` Session ID, restored from a fixed recovery seed) joins, sees
+// her post with its picture, reacts to it, and deletes it for everyone — which Alice sees. Axe audits
+// the overlay and the room. Needs the bundles (npm run test:e2e).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { silentLogger } from '../../ts/backend';
+import { loadProtocol } from '../../ts/protocol/load';
+import { identityFromRecoverySeed } from '../../ts/protocol/identity/keys';
+import { encodeRecoveryPassword } from '../../ts/protocol/mnemonic/mnemonic';
+import { blind15Id } from '../../ts/protocol/community/blindedKeys';
+import { buildRoomPost } from '../../ts/protocol/community/roomMessage';
+import { startWebHost, type WebHost } from '../../ts/web/host';
+import { startDevnet, type Devnet } from '../../tools/devnet';
+import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, openShell, requireRendererBundle, STATIC_DIR } from './helpers';
+
+jest.setTimeout(120_000);
+
+/** Fixed recovery seeds: the moderator's Session ID must be known before the devnet starts. */
+const MOD_SEED = new Uint8Array(16).fill(0x4d);
+const POSTER_SEED = new Uint8Array(16).fill(0x50);
+/** Older posts than one page of the timeline (50), so the first ones come only by scrolling up. */
+const OLDER_POSTS = 80;
+const CAPTION = 'a picture for the lobby';
+
+let devnet: Devnet;
+let dataDir: string;
+let browser: Browser;
+let alice: Page;
+let mod: Page;
+const hosts: WebHost[] = [];
+const errors: string[] = [];
+
+function start(profile: string): Promise<WebHost> {
+  return startWebHost({
+    dataDir,
+    seedUrl: devnet.info.seedUrl,
+    profile,
+    staticDir: STATIC_DIR,
+    logger: silentLogger,
+    engine: {
+      pollIntervalMs: 200,
+      restoreWaitMs: 1_000,
+      sendRetry: { attempts: 50, minDelayMs: 100, maxDelayMs: 500 },
+      communityPoll: { baseMs: 200, idleAfterMs: 60_000, idleMaxMs: 1_000, failMaxMs: 1_000 },
+    },
+  });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `communities-${name}.png`) });
+}
+
+/** Joins the network's "Lobby" from the Join Community overlay and waits for the room to open. */
+async function joinLobby(page: Page): Promise<void> {
+  await page.getByTestId('choose-action-button').click();
+  await page.getByTestId('action-join-community').click();
+  const lobby = page.locator('[data-testid="default-room"][data-room="lobby"]');
+  await lobby.waitFor({ timeout: 30_000 });
+  await lobby.getByTestId('default-room-join').click();
+  await page.getByTestId('conversation-title').filter({ hasText: 'Lobby' }).waitFor({ timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  requireRendererBundle();
+  await loadProtocol();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-e2e-communities-'));
+  const moderator = identityFromRecoverySeed(MOD_SEED);
+  devnet = await startDevnet({ nodes: 9, swarmSize: 3, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000, sogsAdmins: [moderator.sessionId] });
+  const sogs = devnet.info.sogs;
+  if (!sogs) throw new Error('the devnet started no community server');
+  // A member posted before anyone here joined: signed posts, as a client would POST them.
+  const poster = identityFromRecoverySeed(POSTER_SEED);
+  const serverPubkey = Buffer.from(sogs.pubkey, 'hex');
+  const signer = { ed25519SecretKey: poster.ed25519.secretKey, serverPubkey, blinded: true, random: (n: number) => new Uint8Array(n) };
+  const nowS = Math.floor(Date.now() / 1000);
+  devnet.importSogsPosts(
+    'lobby',
+    Array.from({ length: OLDER_POSTS }, (_, i) => {
+      const posted = nowS - (OLDER_POSTS - i) * 60;
+      const post = buildRoomPost(signer, { dataMessage: { body: `older post ${i + 1}`, timestamp: posted * 1000, profile: { displayName: 'Poster' } } }, posted * 1000);
+      return { sessionId: blind15Id(poster.ed25519.secretKey, serverPubkey), data: post.data, signature: post.signature, posted };
+    }),
+  );
+  hosts.push(await start('alice'), await start('mod'));
+  // The moderator's account exists before its page opens (restored from the fixed seed).
+  await hosts[1]!.backend.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(MOD_SEED), displayName: 'Mod' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  alice = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  mod = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  for (const p of [alice, mod]) p.on('pageerror', (e) => errors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const h of hosts) await h.stop();
+  await devnet?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('Alice joins the lobby from the overlay and reads its older posts by scrolling up', async () => {
+  const [aliceHost] = hosts as [WebHost, WebHost];
+  await openShell(alice, aliceHost, 'Alice');
+  await alice.getByTestId('choose-action-button').click();
+  await alice.getByTestId('action-join-community').click();
+  await alice.locator('[data-testid="default-room"][data-room="lobby"]').waitFor({ timeout: 30_000 });
+  await expectAccessible(alice, 'Join Community overlay', { include: '[data-testid="left-pane"]' });
+  await screenshot(alice, 'join-overlay');
+  await alice.keyboard.press('Escape');
+  await joinLobby(alice);
+
+  // To the newest posts (the room may open at its first unread one).
+  const list = alice.getByTestId('message-list');
+  await alice.getByTestId('message-text').first().waitFor({ timeout: 30_000 });
+  if (await alice.getByTestId('jump-to-bottom').count()) await alice.getByTestId('jump-to-bottom').click();
+  await alice.getByTestId('message-text').filter({ hasText: `older post ${OLDER_POSTS}` }).waitFor();
+  const first = alice.getByTestId('message-text').filter({ hasText: /^older post 1$/ });
+  expect(await first.count()).toBe(0);
+  // One page (50) of the 80 is loaded: the list grows as older pages arrive.
+  const listHeight = () => alice.getByTestId('message-list-inner').evaluate((el) => el.getBoundingClientRect().height);
+  const heightBefore = await listHeight();
+  // Scrolling to the top loads the older pages until the first post shows.
+  for (let i = 0; i < 30 && (await first.count()) === 0; i++) {
+    await list.evaluate((el) => el.scrollTo(0, 0));
+    await alice.waitForTimeout(150);
+  }
+  await first.waitFor();
+  expect(await listHeight()).toBeGreaterThan(heightBefore * 1.3);
+  // The series is named by its poster, with a short id.
+  const firstRow = alice.getByTestId('message').filter({ has: first });
+  expect(await firstRow.getByTestId('message-sender').textContent()).toMatch(/^Poster \(…[0-9a-f]{4}\)$/);
+  await expectAccessible(alice, 'community room', { include: '[data-testid="conversation-view"]' });
+  await screenshot(alice, 'older-posts');
+});
+
+it('Alice posts an image; the moderator sees it, reacts, and deletes it for everyone', async () => {
+  const [, modHost] = hosts as [WebHost, WebHost];
+  // --- Alice: an image with a caption.
+  const picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 120, b: 200 } } }).jpeg().toBuffer();
+  const [chooser] = await Promise.all([alice.waitForEvent('filechooser'), alice.getByTestId('composer-attach').click()]);
+  await chooser.setFiles({ name: 'lobby.jpg', mimeType: 'image/jpeg', buffer: picture });
+  await alice.locator('[data-testid="staged-item"][data-status="ready"]').waitFor();
+  await alice.getByTestId('composer-input').fill(CAPTION);
+  await alice.getByTestId('composer-send').click();
+  const mine = alice.locator('[data-testid="message"][data-direction="outgoing"]').filter({ hasText: CAPTION });
+  await mine.and(alice.locator('[data-status="sent"]')).waitFor({ timeout: 45_000 });
+
+  // --- The moderator joins and finds Alice's post with its picture.
+  await openShell(mod, modHost, 'Mod');
+  await joinLobby(mod);
+  await mod.getByTestId('message-text').first().waitFor({ timeout: 30_000 });
+  // It opens at the first unread post: the newest is one click away.
+  if (await mod.getByTestId('jump-to-bottom').count()) await mod.getByTestId('jump-to-bottom').click();
+  const post = mod.getByTestId('message').filter({ hasText: CAPTION });
+  await post.waitFor({ timeout: 45_000 });
+  expect(await post.getByTestId('message-sender').textContent()).toMatch(/^Alice \(…[0-9a-f]{4}\)$/);
+  await post.locator('img').first().waitFor({ timeout: 45_000 });
+
+  // --- A reaction from the hover bar; Alice sees its count.
+  await post.hover();
+  await post.getByTestId('message-react').click();
+  await mod.getByRole('toolbar', { name: 'React to this message' }).getByRole('button', { name: 'React with 😂' }).click();
+  await post.locator('[data-testid="reaction-pill"][data-emoji="😂"][data-mine]').waitFor();
+  await mine.locator('[data-testid="reaction-pill"][data-emoji="😂"]').waitFor({ timeout: 45_000 });
+  await screenshot(alice, 'reaction');
+
+  // --- Moderation: the menu offers Ban; Delete for everyone is allowed on Alice's post.
+  await post.click({ button: 'right' });
+  const menu = mod.getByTestId('message-menu');
+  await menu.getByTestId('message-menu-ban').waitFor();
+  await expectAccessible(mod, 'moderator message menu', { include: '[data-testid="message-menu"]' });
+  await menu.getByTestId('message-menu-delete').click();
+  const everyone = mod.getByTestId('delete-scope-everyone');
+  expect(await everyone.isChecked()).toBe(true);
+  await mod.getByTestId('dialog-confirm').click();
+  await mod.getByTestId('message-text').filter({ hasText: CAPTION }).waitFor({ state: 'detached', timeout: 45_000 });
+  // Alice's copy goes when the server's deletion reaches her.
+  await alice.getByTestId('message-text').filter({ hasText: CAPTION }).waitFor({ state: 'detached', timeout: 45_000 });
+  await screenshot(alice, 'deleted');
+  // The room's settings show the moderator the Admin Settings.
+  await mod.getByTestId('conversation-title-button').click();
+  await mod.getByTestId('conversation-settings-ban-user').waitFor();
+  await expectAccessible(mod, 'community settings (moderator)', { include: '[data-testid="conversation-settings"]' });
+  await screenshot(mod, 'settings');
+  await mod.keyboard.press('Escape');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,39 @@
+// What the rows of an open community room need to know about it, given once by the conversation view
+// instead of through every memoized row's props: the room (our role, our blinded id), the names known
+// for the ids that post or are mentioned, and how to open a member's profile.
+import { createContext, useContext } from 'react';
+import type { CommunityView } from '../../../../ipc/contract';
+import { shortenId } from '../../../theme/format';
+
+export interface CommunityRoomContext {
+  conversationId: string;
+  community: CommunityView;
+  /** Ids that are us in this room: our blinded id and our Session ID. */
+  ownIds: ReadonlySet<string>;
+  /** Display names by (blinded) id, from the loaded messages and the member list. */
+  names: ReadonlyMap<string, string>;
+  /** Opens the profile of a room member (spec/ui.md §8.3). */
+  openProfile: (user: { id: string; name?: string }) => void;
+}
+
+export const CommunityContext = createContext<CommunityRoomContext | null>(null);
+
+export function useCommunityRoom(): CommunityRoomContext | null {
+  return useContext(CommunityContext);
+}
+
+/** The short id communities append to a name (spec/ui.md §4.3): the last four hex digits. */
+export function shortIdTail(id: string): string {
+  return `…${id.slice(-4)}`;
+}
+
+/** A room member as the timeline names them: "Name (…abcd)", or the shortened id without a name. */
+export function memberLabel(id: string, name: string | undefined): string {
+  const n = name?.trim();
+  return n ? `${n} (${shortIdTail(id)})` : shortenId(id);
+}
+
+/** A Session ID or a blinded id: `05`/`15` + 64 hex (what mentions and moderation take). */
+export const MEMBER_ID = /^(?:05|15)[0-9a-f]{64}$/;
+/** `@` followed by such an id inside message text. */
+export const MENTION_TOKEN = /@((?:05|15)[0-9a-f]{64})/g;
