@@ -214,79 +214,23 @@ const SERVER_PAGE = 100;
 /** pollNow follows a catch-up for at most this many pages. */
 const POLL_NOW_MAX_PAGES = 50;
 
-export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
-  const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
-  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void } | undefined;
-  const joining = new Map<string, Promise<ConversationSummary>>();
+/** What applying one room's poll results changed. */
+export interface RoomOutcome {
+  added: MessageView[];
+  updated: Set<string>;
+  removed: string[];
+  queued: number;
+}
 
-  const require = () => {
-    if (!st) throw new IpcError('unavailable', 'The network is not running: create or restore an account first.');
-    return st;
-  };
-  const net = (): EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> } => {
-    const n = d.network();
-    if (!n?.sendToServer) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
-    return n as EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> };
-  };
-  const serverOf = (baseUrl: string): SogsServer => {
-    const s = d.store.server(baseUrl);
-    if (!s) throw new IpcError('not_found', 'No such community server.');
-    return { baseUrl: s.baseUrl, pubkey: s.pubkey };
-  };
-  const requireRoom = (id: string): CommunityRoomRow => {
-    const r = d.store.room(id);
-    if (!r) throw new IpcError('not_found', 'You have not joined this community.');
-    return r;
-  };
-  // Our blinded id per server key (a scalar multiplication; the conversation list asks for it often).
-  const blindedIds = new Map<string, string>();
-  const blindedFor = (identity: Identity, pubkey: string): string => {
-    const key = `${identity.sessionId}|${pubkey}`;
-    let id = blindedIds.get(key);
-    if (id === undefined) {
-      id = blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
-      blindedIds.set(key, id);
-    }
-    return id;
-  };
-
-  const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
-    const v: CommunityView = {
-      baseUrl: r.baseUrl,
-      room: r.token,
-      url: shareUrlOf(r.baseUrl, r.token, pubkey),
-      canWrite: r.canWrite,
-      canUpload: r.canUpload,
-      moderator: r.moderator,
-      admin: r.admin,
-      blindedId,
-      moderators: r.moderators,
-      admins: r.admins,
-    };
-    if (r.description !== undefined) v.description = r.description;
-    if (r.activeUsers !== undefined) v.activeUsers = r.activeUsers;
-    if (pinnedIds.length > 0) v.pinnedMessageIds = pinnedIds;
-    if (r.seqno === undefined) v.loading = true;
-    return v;
-  };
-
-  const summaryOf = (id: string): ConversationSummary => {
-    const s = d.conversationsService.anySummary(id);
-    if (!s) throw new IpcError('not_found', 'No such conversation.');
-    return s;
-  };
-
-  // ---------- receiving ----------
-
-  interface RoomOutcome {
-    added: MessageView[];
-    updated: Set<string>;
-    removed: string[];
-    queued: number;
-  }
-
-  /** Applies one room's poll results in one transaction: messages, reactions, deletions, pins, info, cursor. */
-  const applyRoom = d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[]): RoomOutcome => {
+/**
+ * Applies one room's poll results in one transaction (spec advanced A.8): room info and pins, then the rows in
+ * seqno order: deletions remove the local copy, reaction-only rows replace the counts, posts are verified
+ * (signature, Content, 6-hour rule; invalid ones dropped), edits replace the text, our own post from this
+ * device gets its server id, new ones are stored with their attachments; the seqno cursor moves to the
+ * largest seqno seen, valid or not, in the same transaction.
+ */
+export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'messages' | 'conversations' | 'attachments' | 'log' | 'now' | 'randomBytes'>) {
+  return d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[]): RoomOutcome => {
     const out: RoomOutcome = { added: [], updated: new Set(), removed: [], queued: 0 };
     const id = room.conversationId;
     const receivedAt = d.now();
@@ -410,6 +354,73 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     d.store.advanceSeqno(id, maxSeqno);
     return out;
   });
+}
+
+export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
+  const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
+  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void } | undefined;
+  const joining = new Map<string, Promise<ConversationSummary>>();
+
+  const require = () => {
+    if (!st) throw new IpcError('unavailable', 'The network is not running: create or restore an account first.');
+    return st;
+  };
+  const net = (): EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> } => {
+    const n = d.network();
+    if (!n?.sendToServer) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
+    return n as EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> };
+  };
+  const serverOf = (baseUrl: string): SogsServer => {
+    const s = d.store.server(baseUrl);
+    if (!s) throw new IpcError('not_found', 'No such community server.');
+    return { baseUrl: s.baseUrl, pubkey: s.pubkey };
+  };
+  const requireRoom = (id: string): CommunityRoomRow => {
+    const r = d.store.room(id);
+    if (!r) throw new IpcError('not_found', 'You have not joined this community.');
+    return r;
+  };
+  // Our blinded id per server key (a scalar multiplication; the conversation list asks for it often).
+  const blindedIds = new Map<string, string>();
+  const blindedFor = (identity: Identity, pubkey: string): string => {
+    const key = `${identity.sessionId}|${pubkey}`;
+    let id = blindedIds.get(key);
+    if (id === undefined) {
+      id = blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+      blindedIds.set(key, id);
+    }
+    return id;
+  };
+
+  const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
+    const v: CommunityView = {
+      baseUrl: r.baseUrl,
+      room: r.token,
+      url: shareUrlOf(r.baseUrl, r.token, pubkey),
+      canWrite: r.canWrite,
+      canUpload: r.canUpload,
+      moderator: r.moderator,
+      admin: r.admin,
+      blindedId,
+      moderators: r.moderators,
+      admins: r.admins,
+    };
+    if (r.description !== undefined) v.description = r.description;
+    if (r.activeUsers !== undefined) v.activeUsers = r.activeUsers;
+    if (pinnedIds.length > 0) v.pinnedMessageIds = pinnedIds;
+    if (r.seqno === undefined) v.loading = true;
+    return v;
+  };
+
+  const summaryOf = (id: string): ConversationSummary => {
+    const s = d.conversationsService.anySummary(id);
+    if (!s) throw new IpcError('not_found', 'No such conversation.');
+    return s;
+  };
+
+  // ---------- receiving ----------
+
+  const applyRoom = createRoomApplier(d);
 
   const emitRoom = (id: string, o: RoomOutcome): void => {
     if (o.added.length > 0) d.events.emit('messages.added', { messages: o.added });
