@@ -87,6 +87,14 @@ export interface CommunitiesService {
   /** Deletes room messages on the server (ours, or anyone's as a moderator). */
   unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
+  /**
+   * Fetches the page of a room's messages older than the oldest one here (`messages/before`, as the user
+   * scrolls back); resolves with how many were stored. Once a page comes back short, the room's first
+   * message is here and nothing more is asked.
+   */
+  fetchOlder(id: string): Promise<number>;
+  /** Whether the server may hold messages of the room older than ours. */
+  mayHaveOlder(id: string): boolean;
   /** Polls every server now (resets their back-off); resolves with the number of new messages. */
   pollNow(): Promise<number>;
   /** Opens a blinded direct message with a room member (their 15 id), or their 1:1 conversation once their Session ID is known. */
@@ -211,6 +219,8 @@ interface ServerPoller {
 
 /** The server's default page of `messages/since` (spec advanced A.6). */
 const SERVER_PAGE = 100;
+/** Older messages fetched per page as the user scrolls back. */
+const OLDER_PAGE = 100;
 /** pollNow follows a catch-up for at most this many pages. */
 const POLL_NOW_MAX_PAGES = 50;
 
@@ -914,6 +924,27 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const s = summaryOf(id);
       d.events.emit('conversations.updated', { conversations: [s] });
       return s;
+    },
+    async fetchOlder(id) {
+      const room = requireRoom(id);
+      const oldest = d.store.oldestServerId(id);
+      if (room.oldestReached || oldest === undefined) return 0;
+      const { s, server } = roomSigner(room);
+      let rows: SogsMessage[];
+      try {
+        rows = await s.client.messagesBefore(server, room.token, oldest, { limit: OLDER_PAGE, reactors: 5 });
+      } catch (err) {
+        throw toIpcError(err, 'Could not load older messages');
+      }
+      const me = { sessionId: s.identity.sessionId, blindedId: blindedFor(s.identity, server.pubkey) };
+      const o = applyRoom(requireRoom(id), me, undefined, rows);
+      if (rows.length < OLDER_PAGE) d.store.setOldestReached(id);
+      emitRoom(id, o);
+      return o.added.length;
+    },
+    mayHaveOlder: (id) => {
+      const room = d.store.room(id);
+      return room !== undefined && !room.oldestReached && st !== undefined;
     },
     async pollNow() {
       const s = st;
