@@ -39,7 +39,9 @@ import { attachmentRowsFromPointers } from '../media/receivedAttachments';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import { attachmentMessageContent, profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
-import { pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
+import { AttachmentUploadError, type AttachmentUploadDeps } from './attachmentUpload';
+import type { AttachmentRow } from '../db/attachmentStore';
+import type { AttachmentPointerProps } from '../../protocol';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
@@ -155,6 +157,24 @@ export function parseShareUrl(raw: string): { baseUrl: string; token: string; ro
 /** A room's conversation id: `{canonical base}/{lower-case token}`. */
 export const roomConversationId = (baseUrl: string, token: string): string => `${canonicalCommunityUrl(baseUrl)}/${canonicalRoom(token)}`;
 export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => `${baseUrl}/${token}?public_key=${pubkey}`;
+
+/** The pointer of a room file (spec advanced A.9): its URL, no key or digest; the rest as for any attachment. */
+export function roomPointerOf(row: AttachmentRow): AttachmentPointerProps {
+  if (row.url === null) throw new AttachmentUploadError('An attachment was not uploaded.', false, `${row.messageId}/${row.index} has no URL`);
+  const id = /\/file\/(\d{1,15})$/.exec(row.url);
+  return {
+    // The numeric file id, as the official apps fill it.
+    deprecatedId: id ? Number(id[1]) : 0,
+    url: row.url,
+    size: row.size,
+    contentType: row.contentType,
+    ...(row.fileName !== null ? { fileName: row.fileName } : {}),
+    ...(row.flags !== 0 ? { flags: row.flags } : {}),
+    ...(row.width !== null ? { width: row.width } : {}),
+    ...(row.height !== null ? { height: row.height } : {}),
+    ...(row.caption !== null ? { caption: row.caption } : {}),
+  };
+}
 
 /** Whether a text mentions one of our ids (`@15…` or `@05…`). */
 export function mentions(text: string, ids: readonly string[]): boolean {
@@ -1009,26 +1029,29 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (ID_15.test(message.conversationId)) return postBlinded(message, message.conversationId);
       const room = requireRoom(message.conversationId);
       const { s, server, signer } = roomSigner(room);
-      // Attachments go to the room's file endpoint first (encrypted like any attachment); the post lists their
-      // ids so the server keeps them, and each pointer's URL is `{base}/room/{t}/file/{id}` (spec advanced A.9).
+      // Attachments go to the room's file endpoint first, as the official apps send them: the file as is (no
+      // encryption, no padding: the room is public) and a pointer with the room's file URL and no key; the
+      // post lists their ids so the server keeps them (spec advanced A.9).
       let files: number[] = [];
       let base: ContentProps = textContent(message.text, d.profile());
       if (d.media && (message.attachments?.length ?? 0) > 0) {
-        const roomNet = Object.create(net()) as EngineNetwork;
-        roomNet.uploadFile = async (blob, options) => {
-          const fileId = await s.client.uploadFile(server, room.token, blob, options?.signal ? { signal: options.signal } : {});
-          return { id: String(fileId), url: `${room.baseUrl}/room/${room.token}/file/${fileId}`, expires: 0 };
-        };
-        await uploadMissingAttachments(
-          { ...d.media, network: roomNet, events: d.events, log: d.log, now: d.now, randomBytes: d.randomBytes, message: () => d.messages.get(message.id) },
-          message.id,
-        );
-        const rows = d.media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
-        files = rows.flatMap((r) => {
+        const media = d.media;
+        const rows = media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
+        for (const row of rows) {
+          if (row.url !== null) continue;
+          if (row.fileId === null || row.fileKey === null) throw new AttachmentUploadError('An attachment of this message is missing; send it again.', true, 'no local copy');
+          const bytes = media.files.read(row.fileId, row.fileKey);
+          const fileId = await s.client.uploadFile(server, room.token, bytes, row.fileName !== null ? { filename: row.fileName } : {});
+          media.attachments.update(message.id, row.index, { url: `${room.baseUrl}/room/${room.token}/file/${fileId}`, state: 'downloaded', error: null });
+        }
+        const uploaded = media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
+        files = uploaded.flatMap((r) => {
           const m = /\/file\/(\d+)$/.exec(r.url ?? '');
           return m ? [Number(m[1])] : [];
         });
-        base = attachmentMessageContent(message.text, rows.map(pointerOf), profileFields(d.profile()));
+        base = attachmentMessageContent(message.text, uploaded.map(roomPointerOf), profileFields(d.profile()));
+        const view = d.messages.get(message.id);
+        if (view) d.events.emit('messages.updated', { messages: [view] });
       }
       const content: ContentProps = withMessageExtras(base, message);
       // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
