@@ -45,7 +45,7 @@ import type { AttachmentPointerProps } from '../../protocol';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
-import { receivedPreviewOf } from './linkPreviewContent';
+import { receivedPreviewOf, withLinkPreview } from './linkPreviewContent';
 
 /** A room entry of the UserGroups config as the communities service sees it. */
 export interface ConfigRoom {
@@ -1053,7 +1053,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const view = d.messages.get(message.id);
         if (view) d.events.emit('messages.updated', { messages: [view] });
       }
-      const content: ContentProps = withMessageExtras(base, message);
+      // A link preview goes with its URL and title (its image would need another room upload: left out).
+      const content: ContentProps = withMessageExtras(message.preview ? withLinkPreview(base, message.preview, undefined) : base, message);
       // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
       const { data, signature } = buildRoomPost(signer, content, message.timestamp);
       const posted = await s.client.post(server, room.token, { data, signature, ...(files.length > 0 ? { files } : {}) });
