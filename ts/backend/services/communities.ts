@@ -1054,7 +1054,9 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         if (view) d.events.emit('messages.updated', { messages: [view] });
       }
       // A link preview goes with its URL and title (its image would need another room upload: left out).
-      const content: ContentProps = withMessageExtras(message.preview ? withLinkPreview(base, message.preview, undefined) : base, message);
+      const extras = withMessageExtras(message.preview ? withLinkPreview(base, message.preview, undefined) : base, message);
+      // Tells members whether we take blinded DMs (community message requests off: we block them).
+      const content: ContentProps = { ...extras, dataMessage: { ...extras.dataMessage, blocksCommunityMessageRequests: !d.inboxEnabled() } };
       // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
       const { data, signature } = buildRoomPost(signer, content, message.timestamp);
       const posted = await s.client.post(server, room.token, { data, signature, ...(files.length > 0 ? { files } : {}) });
