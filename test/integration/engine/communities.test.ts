@@ -204,15 +204,30 @@ describe('communities (devnet community server)', () => {
       await poll(alice);
       return (await room(alice, id))?.community?.moderator === true ? true : undefined;
     });
+    const roleIs = (what: string, moderator: boolean, admin: boolean) =>
+      until(what, async () => {
+        await poll(alice);
+        const c = (await room(alice, id))?.community;
+        return c?.moderator === moderator && c.admin === admin ? true : undefined;
+      });
+    await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'admin' });
+    await roleIs('Alice is an admin', true, true);
+    await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'unadmin' });
+    await roleIs('Alice is a moderator again', true, false);
     await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'unmod' });
-    await until('Alice is no moderator any more', async () => {
-      await poll(alice);
-      return (await room(alice, id))?.community?.moderator === false ? true : undefined;
-    });
+    await roleIs('Alice is no moderator any more', false, false);
 
     // A plain member cannot moderate; the admin bans Bob, whose next post is refused.
     await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'forbidden' });
-    await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' });
+    // Ban and delete all: Bob's posts go for everyone, and his next post is refused.
+    const lastWord = await bob.handlers['messages.send']({ to: id, text: 'my last word' });
+    await sent(bob, id, lastWord.id);
+    await seen(alice, id, 'Alice sees Bob’s last word', (m) => m.text === 'my last word');
+    await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban-delete-all' });
+    await until('Bob’s posts are gone on Alice', async () => {
+      await poll(alice);
+      return (await roomMessages(alice, id)).some((m) => m.sender === bobBlinded) ? undefined : true;
+    });
     const refused = await bob.handlers['messages.send']({ to: id, text: 'am I banned?' });
     const failed = await until('the banned post fails', async () => {
       const m = (await roomMessages(bob, id)).find((x) => x.id === refused.id);
