@@ -8,10 +8,11 @@ import { IpcError } from '../../ipc/errors';
 import {
   blind15Id,
   blind15IdsFromSessionId,
+  buildCommunityUrl,
   buildRoomPost,
+  communityConversationId,
   bytesToHex,
   canonicalCommunityUrl,
-  canonicalRoom,
   hexToBytes,
   decodeBlindedDmContent,
   decryptBlindedDm,
@@ -154,9 +155,10 @@ export function parseShareUrl(raw: string): { baseUrl: string; token: string; ro
   return { baseUrl: r.value.baseUrl, token: r.value.room, room: r.value.roomKey, pubkey: r.value.pubkeyHex };
 }
 
-/** A room's conversation id: `{canonical base}/{lower-case token}`. */
-export const roomConversationId = (baseUrl: string, token: string): string => `${canonicalCommunityUrl(baseUrl)}/${canonicalRoom(token)}`;
-export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => `${baseUrl}/${token}?public_key=${pubkey}`;
+/** A room's conversation id: `{canonical base}/{lower-case token}` (spec advanced A.1). */
+export const roomConversationId = (baseUrl: string, token: string): string => communityConversationId(baseUrl, token);
+/** A room's share URL `{base}/{Token}?public_key={64 hex}`. */
+export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => buildCommunityUrl(baseUrl, token, pubkey);
 
 /** The pointer of a room file (spec advanced A.9): its URL, no key or digest; the rest as for any attachment. */
 export function roomPointerOf(row: AttachmentRow): AttachmentPointerProps {
