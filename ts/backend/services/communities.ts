@@ -650,9 +650,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (!server) continue;
       if (!known && !sessionIdMatchesBlinded15(sessionId, b.blindedId, hexToBytes(server.pubkey))) continue;
       let moved: string[] = [];
+      let merged = false;
       d.db.transaction(() => {
         d.store.setBlindedSession(b.blindedId, b.baseUrl, sessionId);
         if (!d.conversations.get(b.blindedId)) return;
+        merged = true;
         const last = d.messages.last(b.blindedId);
         d.conversations.touch(sessionId, 'private', last?.timestamp ?? d.now());
         moved = d.store.moveMessages(b.blindedId, sessionId);
@@ -660,7 +662,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         d.conversations.updateContact(sessionId, { isApproved: true }, d.now());
         d.conversations.remove(b.blindedId);
       })();
-      if (moved.length > 0 || !d.conversations.get(b.blindedId)) {
+      if (merged) {
         d.events.emit('messages.removed', { conversationId: b.blindedId, ids: moved });
         d.events.emit('conversations.removed', { ids: [b.blindedId] });
         const views = moved.flatMap((id) => d.messages.get(id) ?? []);
