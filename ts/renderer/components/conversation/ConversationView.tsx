@@ -243,20 +243,25 @@ export function ConversationView({ conversationId }: { conversationId: string })
   for (const m of members) if (m.name) names.set(m.id, m.name);
   for (const m of loaded) if (m.senderName) names.set(m.sender, m.senderName);
   const ownSessionId = account?.sessionId;
-  const blindedId = community?.blindedId;
-  const room = useMemo<CommunityRoomContext | null>(
-    () =>
-      community
-        ? {
-            conversationId,
-            community,
-            ownIds: new Set([blindedId ?? '', ownSessionId ?? ''].filter(Boolean)),
-            names,
-            openProfile: setProfile,
-          }
-        : null,
-    [community, conversationId, blindedId, ownSessionId, names],
-  );
+  // The rows' context changes only when what they show of the room does (our role, its staff), not with
+  // every summary update a new message brings: a changed context redraws every row.
+  const roleKey = community
+    ? [community.blindedId, community.moderator, community.admin, community.canWrite, community.canUpload, community.admins.join(), community.moderators.join()].join('|')
+    : '';
+  const latestCommunity = useRef(community);
+  latestCommunity.current = community;
+  const room = useMemo<CommunityRoomContext | null>(() => {
+    const current = latestCommunity.current;
+    return current && roleKey
+      ? {
+          conversationId,
+          community: current,
+          ownIds: new Set([current.blindedId, ownSessionId ?? ''].filter(Boolean)),
+          names,
+          openProfile: setProfile,
+        }
+      : null;
+  }, [roleKey, conversationId, ownSessionId, names]);
   const canWrite = !community || community.canWrite;
   // --- communities (end) ---
   // Files dropped anywhere on the conversation are attached, unless writing here is not possible.
