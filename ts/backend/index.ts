@@ -353,9 +353,12 @@ function openProfile(a: {
       // `communities` is created below; these run only once the engine starts.
       communities: {
         outbox: {
-          handles: (destination) => communityStore.room(destination) !== undefined,
+          handles: (destination) => communities.handles(destination),
           post: (message) => communities.post(message),
-          posted: (messageId, serverId, postedAt) => communityStore.setPosted(messageId, serverId, postedAt),
+          // A room post's server id and time; a blinded DM's inbox id is not a room's message id.
+          posted: (messageId, serverId, postedAt) => {
+            if (messageStore.get(messageId)?.conversationId.includes('://')) communityStore.setPosted(messageId, serverId, postedAt);
+          },
         },
         start: (identity) => communities.start(identity),
         stop: () => communities.stop(),
@@ -448,10 +451,7 @@ function openProfile(a: {
       expiration: (id) => disappearing.currentExpiration(id),
       // --- disappearing messages (end) ---
       // --- communities (begin) ---
-      community: (to) => {
-        const room = communityStore.room(to.toLowerCase());
-        return room ? { conversationId: room.conversationId, sender: communities.blindedIdIn(room.conversationId) } : undefined;
-      },
+      community: (to) => communities.sendTarget(to),
       // --- communities (end) ---
     });
     // --- disappearing messages (begin) ---

@@ -200,6 +200,8 @@ export function parseSessionId(raw: string): string {
   throw new UsageError(`Invalid Session ID ${shown}: ${problem} (a Session ID is 66 hex characters starting with 05).`);
 }
 
+/** A community member's blinded id (a blinded DM's conversation until their Session ID is known). */
+const BLINDED_ID_RE = /^15[0-9a-f]{64}$/;
 /** A group's id: 66 hex, prefix 03 (spec/cli.md: conversation ids). */
 const GROUP_ID_RE = /^03[0-9a-f]{64}$/;
 /** A community room as `join` prints it: http(s)://HOST[:PORT]/ROOM, room token lower-case. */
@@ -212,15 +214,16 @@ const ROOM_URL_RE = /^(https?):\/\/([^/?#\s]+)\/([A-Za-z0-9_-]{1,64})\/?(?:\?[^#
  */
 export function parseConversationId(raw: string): string {
   const id = raw.toLowerCase();
-  if (SESSION_ID_RE.test(id) || GROUP_ID_RE.test(id)) return id;
+  // A blinded DM we started is a conversation under the member's 15 id until their Session ID is known.
+  if (SESSION_ID_RE.test(id) || GROUP_ID_RE.test(id) || BLINDED_ID_RE.test(id)) return id;
   const url = ROOM_URL_RE.exec(raw);
   if (url) return `${url[1]!.toLowerCase()}://${url[2]!.toLowerCase()}/${url[3]!.toLowerCase()}`;
   const shown = quoteArg(raw);
   if (/^https?:\/\//i.test(raw)) {
     throw new UsageError(`Invalid community URL ${shown}: expected http(s)://HOST[:PORT]/ROOM, as printed by join.`);
   }
-  if (/^[0-9a-f]+$/.test(id) && id.length === 66 && /^(15|25)/.test(id)) {
-    throw new UsageError(`Invalid conversation ID ${shown}: blinded (community) IDs are not conversations; use the sender's Session ID.`);
+  if (/^[0-9a-f]+$/.test(id) && id.length === 66 && id.startsWith('25')) {
+    throw new UsageError(`Invalid conversation ID ${shown}: 25-blinded (community) IDs are not conversations; use the sender's Session ID.`);
   }
   const problem = !/^[0-9a-f]*$/.test(id)
     ? 'it may contain only hex digits'
@@ -268,6 +271,7 @@ function looksLikeSessionId(raw: string): boolean {
 /** A send target: a Session ID (validated, lowercased) or an ONS name (checked by the backend). */
 export function parseRecipient(raw: string): string {
   if (/^https?:\/\//i.test(raw)) return parseConversationId(raw); // --- communities: a room ---
+  if (BLINDED_ID_RE.test(raw.toLowerCase())) return raw.toLowerCase(); // --- communities: a blinded DM we started ---
   if (looksLikeSessionId(raw)) return parseSessionId(raw);
   if (raw === '' || /\s/.test(raw) || raw.length > 253) {
     throw new UsageError(`${quoteArg(raw)} is neither a Session ID (66 hex characters starting with 05) nor an ONS name.`);

@@ -1,7 +1,9 @@
 // Communities on one devnet with its community server (spec advanced.md part A), through the backend's
 // handlers: three accounts join the lobby from its share URL (one a visible admin), post, quote with a
-// mention, react and read each other's messages with names; the admin deletes a post and bans a poster,
-// whose next post is refused; a restored second device rejoins the room from the UserGroups config.
+// mention, react and read each other's messages with names; a blinded DM becomes a message request, is
+// answered and merges into the 05 conversation; an attachment goes through the room's file endpoints; the
+// admin deletes a post and bans a poster, whose next post is refused; a restored second device rejoins the
+// room from the UserGroups config.
 import type { Backend } from '../../../ts/backend';
 import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract';
 import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
@@ -49,12 +51,12 @@ describe('communities (devnet community server)', () => {
       return m?.status === 'sent' && m.serverId !== undefined ? m : undefined;
     });
 
-  it('join, post, quote with a mention, react, moderate, ban, and rejoin on a restored device', async () => {
+  it('join, post, quote with a mention, react, blinded DM, attachment, moderate, ban, and rejoin on a restored device', async () => {
     const alice = await env.open('alice', FAST);
     const bob = await env.open('bob', FAST);
     const admin = await env.open('admin', FAST);
     const a = await alice.handlers['account.create']({ displayName: 'Alice' });
-    await bob.handlers['account.create']({ displayName: 'Bob' });
+    const b = await bob.handlers['account.create']({ displayName: 'Bob' });
     await admin.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
     await Promise.all([pollOk(alice), pollOk(bob), pollOk(admin)]);
 
@@ -78,6 +80,12 @@ describe('communities (devnet community server)', () => {
     expect(joined).toMatchObject({ id, kind: 'community', name: 'Lobby', community: { baseUrl: sogs.url, room: 'lobby', url, moderator: false, admin: false, canWrite: true } });
     expect(joined.community?.blindedId).toMatch(/^15[0-9a-f]{64}$/);
     const aliceBlinded = joined.community?.blindedId as string;
+    // The first poll of the (still empty) room ends its loading state.
+    await until('the room has loaded', async () => {
+      await poll(alice);
+      const c = await room(alice, id);
+      return c?.community && c.community.loading === undefined ? true : undefined;
+    });
     const bobJoined = await bob.handlers['communities.join']({ url });
     const bobBlinded = bobJoined.community?.blindedId as string;
     const adminJoined = await admin.handlers['communities.join']({ url });
@@ -107,6 +115,35 @@ describe('communities (devnet community server)', () => {
     const withReaction = await seen(alice, id, 'Alice sees the reaction', (m) => m.id === hello.id && (m.reactions?.length ?? 0) > 0);
     expect(withReaction.reactions).toEqual([expect.objectContaining({ emoji: '👍', count: 1, mine: false })]);
 
+    // A blinded DM: Alice writes to Bob by his blinded id through the server's inbox; with community message
+    // requests on, Bob gets a request from Alice's real Session ID and answers through the swarm; Alice's
+    // blinded conversation then merges into the 05 one.
+    await bob.handlers['settings.set']({ key: 'communityMessageRequests', value: true });
+    const dm = await alice.handlers['communities.messageMember']({ id, user: bobBlinded });
+    expect(dm).toMatchObject({ id: bobBlinded, kind: 'private', isRequest: false, name: 'Bob', blindedVia: { conversationId: id, name: 'Lobby' } });
+    const psst = await alice.handlers['messages.send']({ to: bobBlinded, text: 'psst, Bob' });
+    expect(psst).toMatchObject({ conversationId: bobBlinded, sender: a.sessionId });
+    await until('the blinded DM is stored on the server', async () => {
+      const m = (await alice.handlers['messages.list']({ conversationId: bobBlinded })).find((x) => x.id === psst.id);
+      if (m?.status === 'failed') throw new Error(`DM failed: ${m.error}`);
+      return m?.status === 'sent';
+    });
+    const request = await until('Bob gets a message request from Alice', async () => {
+      await poll(bob);
+      return (await bob.handlers['conversations.list']({ requests: true })).find((c) => c.id === a.sessionId);
+    });
+    expect(request).toMatchObject({ isRequest: true, name: 'Alice', lastMessage: expect.objectContaining({ text: 'psst, Bob', sender: a.sessionId }) });
+    await bob.handlers['conversations.accept']({ id: a.sessionId });
+    await bob.handlers['messages.send']({ to: a.sessionId, text: 'hi Alice, got it' });
+    await until('the answer reaches Alice and the blinded conversation merges', async () => {
+      await poll(alice);
+      const list = await alice.handlers['conversations.list']({});
+      return !list.some((c) => c.id === bobBlinded) && list.some((c) => c.id === b.sessionId) ? true : undefined;
+    });
+    const merged = await alice.handlers['messages.list']({ conversationId: b.sessionId });
+    expect(merged.map((m) => m.text)).toEqual(['psst, Bob', 'hi Alice, got it']);
+    expect((await room(alice, b.sessionId))?.isRequest).toBe(false);
+
     // An attachment goes to the room's file endpoint; Bob downloads it from there and decrypts it.
     const file = new TextEncoder().encode('minutes of the lobby meeting\n'.repeat(50));
     const staged = await stage(alice, file, { fileName: 'minutes.txt', contentType: 'text/plain' });
@@ -134,6 +171,25 @@ describe('communities (devnet community server)', () => {
     const members = await admin.handlers['communities.members']({ id });
     expect(members).toEqual(expect.arrayContaining([expect.objectContaining({ id: aliceBlinded, name: 'Alice', moderator: false })]));
 
+    // The admin pins Alice's post; every member sees it pinned.
+    const helloOnAdmin = await seen(admin, id, 'the admin sees Alice’s post', (m) => m.text === 'hello lobby');
+    const pinned = await admin.handlers['communities.pin']({ messageId: helloOnAdmin.id, pinned: true });
+    expect(pinned.pinned).toBe(true);
+    await seen(alice, id, 'Alice sees her post pinned', (m) => m.id === hello.id && m.pinned === true);
+    expect((await room(alice, id))?.community?.pinnedMessageIds).toEqual([hello.id]);
+
+    // The admin makes Alice a moderator and takes it back; her room view follows.
+    await admin.handlers['communities.moderate']({ id, user: a.sessionId, action: 'mod' });
+    await until('Alice is a moderator', async () => {
+      await poll(alice);
+      return (await room(alice, id))?.community?.moderator === true ? true : undefined;
+    });
+    await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'unmod' });
+    await until('Alice is no moderator any more', async () => {
+      await poll(alice);
+      return (await room(alice, id))?.community?.moderator === false ? true : undefined;
+    });
+
     // A plain member cannot moderate; the admin bans Bob, whose next post is refused.
     await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'forbidden' });
     await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' });
@@ -144,6 +200,14 @@ describe('communities (devnet community server)', () => {
     });
     expect(failed.error).toMatch(/refused|banned/i);
 
+    // Room settings live in the configs: Mentions Only and the pin in UserGroups, the read position in
+    // ConvoInfoVolatile.
+    expect(await alice.handlers['conversations.setNotificationMode']({ id, mode: 'mentions' })).toMatchObject({ notificationMode: 'mentions' });
+    expect(await alice.handlers['conversations.setPinned']({ id, pinned: true })).toMatchObject({ pinnedPriority: 1 });
+    expect((await alice.handlers['conversations.list']({}))[0]?.id).toBe(id);
+    const readOnAlice = (await room(alice, id))?.lastReadTimestamp;
+    expect(readOnAlice).toBeGreaterThan(0);
+
     // Alice's second device restores the account and rejoins the room from the UserGroups config.
     await settled(alice);
     const { mnemonic } = await alice.handlers['account.getRecoveryPassword']({});
@@ -153,13 +217,18 @@ describe('communities (devnet community server)', () => {
       await poll(alice2);
       return room(alice2, id);
     });
-    expect(rejoined).toMatchObject({ kind: 'community', name: 'Lobby' });
+    expect(rejoined).toMatchObject({ kind: 'community', name: 'Lobby', notificationMode: 'mentions', pinnedPriority: 1 });
+    await until('the restored device has the read position', async () => ((await room(alice2, id))?.lastReadTimestamp === readOnAlice ? true : undefined));
     const history = await seen(alice2, id, 'the restored device has the room’s messages', (m) => m.text === 'hello lobby');
     expect(history).toMatchObject({ direction: 'outgoing', sender: aliceBlinded, senderSessionId: a.sessionId });
 
-    // Leaving erases the room here and from the config.
+    // Leaving erases the room here and from the config: the other device leaves it too.
     await alice.handlers['communities.leave']({ id });
     expect(await room(alice, id)).toBeUndefined();
     await settled(alice);
+    await until('the other device leaves the room', async () => {
+      await poll(alice2);
+      return (await room(alice2, id)) === undefined ? true : undefined;
+    });
   });
 });

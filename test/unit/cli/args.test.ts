@@ -43,6 +43,14 @@ describe('parseArgs', () => {
     [['set', 'read-receipts', 'on'], { name: 'set', key: 'read-receipts', value: true }],
     [['set', 'Link-Previews', 'OFF'], { name: 'set', key: 'link-previews', value: false }],
     [['get', 'community-message-requests'], { name: 'get', key: 'community-message-requests' }],
+    // --- communities ---
+    [['join', `http://127.0.0.1:4000/Lobby?public_key=${'ab'.repeat(32)}`], { name: 'join', url: `http://127.0.0.1:4000/Lobby?public_key=${'ab'.repeat(32)}` }],
+    [['leave', 'http://127.0.0.1:4000/Lobby'], { name: 'leave', conversationId: 'http://127.0.0.1:4000/lobby' }],
+    [['moderate', 'https://sogs.example/dev', 'BAN', '15' + 'CD'.repeat(32)], { name: 'moderate', conversationId: 'https://sogs.example/dev', action: 'ban', user: '15' + 'cd'.repeat(32) }],
+    [['moderate', 'https://sogs.example/dev', 'unmod', BOB], { name: 'moderate', conversationId: 'https://sogs.example/dev', action: 'unmod', user: BOB }],
+    [['send', 'https://sogs.example/Dev', 'hi all'], { name: 'send', to: 'https://sogs.example/dev', text: 'hi all' }],
+    [['send', '15' + 'ab'.repeat(32), 'psst'], { name: 'send', to: '15' + 'ab'.repeat(32), text: 'psst' }],
+    [['messages', 'https://sogs.example/dev'], { name: 'messages', conversationId: 'https://sogs.example/dev' }],
   ])('parses %j', (argv, command) => {
     expect(parseArgs(argv).command).toEqual(command);
   });
@@ -84,7 +92,12 @@ describe('parseArgs', () => {
     [['send', '05' + 'a'.repeat(63), 'hi'], /Invalid Session ID.*65 characters instead of 66/],
     [['send', '05' + 'g'.repeat(64), 'hi'], /Invalid Session ID.*only hex digits/],
     [['send', '06' + 'a'.repeat(64), 'hi'], /Invalid Session ID.*must start with 05/],
-    [['send', '15' + 'a'.repeat(64), 'hi'], /blinded/],
+    [['send', '25' + 'a'.repeat(64), 'hi'], /blinded/],
+    [['join', 'http://sogs.example/lobby'], /Invalid community URL/],
+    [['join', `http://sogs.example/lobby?public_key=${'ab'.repeat(31)}`], /Invalid community URL/],
+    [['leave', BOB], /leave takes a community room URL/],
+    [['moderate', 'http://sogs.example/lobby', 'kick', BOB], /Invalid action "kick"/],
+    [['moderate', 'http://sogs.example/lobby', 'ban', 'nobody'], /Invalid user "nobody"/],
     [['send', '03' + 'a'.repeat(64), 'hi'], /group ID/],
     [['send', '05abcdef12', 'hi'], /Invalid Session ID/],
     [['send', 'two words', 'hi'], /neither a Session ID .* nor an ONS name/],

@@ -126,7 +126,7 @@ describe('session-cli config sync: conversation state', () => {
     [['read', 'nope'], /Invalid conversation ID "nope": it may contain only hex digits/],
     [['unpin', '05abc'], /Invalid conversation ID "05abc": it has 5 characters instead of 66/],
     [['mark-unread', '07' + 'a'.repeat(64)], /must start with 05 or 03/],
-    [['read', '15' + 'a'.repeat(64)], /blinded/],
+    [['read', '25' + 'a'.repeat(64)], /blinded/],
     [['pin', 'http://host/'], /Invalid community URL "http:\/\/host\/": expected http\(s\):\/\/HOST\[:PORT\]\/ROOM/],
     [['pin', 'https://host/a/b'], /Invalid community URL/],
     [['read', BOB, '--clear'], /--clear does not apply to "read"/],

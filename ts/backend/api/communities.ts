@@ -1,6 +1,5 @@
 // Communities (SOGS rooms, spec advanced.md part A): join, leave, moderation, pins and blinded direct messages.
 import type { BackendHandlers } from '../../ipc/contract';
-import { IpcError } from '../../ipc/errors';
 import type { Services } from '../services';
 
 type CommunityMethods =
@@ -22,8 +21,6 @@ export function communityHandlers(s: Pick<Services, 'communities'>): Pick<Backen
     'communities.members': async ({ id, query, limit }) => s.communities.members(norm(id), query, limit),
     'communities.moderate': ({ id, user, action }) => s.communities.moderate(norm(id), user, action),
     'communities.pin': ({ messageId, pinned }) => s.communities.pin(messageId, pinned),
-    'communities.messageMember': () => {
-      throw new IpcError('unavailable', 'Messaging community members is not available in this version yet.');
-    },
+    'communities.messageMember': async ({ id, user }) => s.communities.messageMember(norm(id), user),
   };
 }

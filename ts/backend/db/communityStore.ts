@@ -179,6 +179,22 @@ export interface CommunityStore {
   members(conversationId: string, query: string | undefined, limit: number): CommunityMemberRow[];
   /** Message ids older than `before` in rooms holding more than `keep` messages. */
   trimCandidates(before: number, keep: number, limit: number): string[];
+
+  // --- blinded direct messages ---
+  addBlinded(b: { blindedId: string; baseUrl: string; roomId?: string; sessionId?: string }): void;
+  blinded(blindedId: string): BlindedContact[];
+  /** Blinded ids whose Session ID is not known yet (their conversations wait to be merged). */
+  pendingBlinded(): BlindedContact[];
+  setBlindedSession(blindedId: string, baseUrl: string, sessionId: string): void;
+  /** Moves a conversation's messages to another conversation; returns their ids. */
+  moveMessages(from: string, to: string): string[];
+}
+
+export interface BlindedContact {
+  blindedId: string;
+  baseUrl: string;
+  roomId?: string;
+  sessionId?: string;
 }
 
 export function createCommunityStore(db: Db): CommunityStore {
@@ -233,7 +249,28 @@ export function createCommunityStore(db: Db): CommunityStore {
       WHERE m.server_id IS NOT NULL AND m.sent_at < ? LIMIT ?`,
   );
 
+  const insertBlinded = db.prepare<{ b: string; u: string; r: string | null; s: string | null }>(
+    `INSERT INTO blinded_contacts (blinded_id, base_url, room_id, session_id) VALUES (@b, @u, @r, @s)
+     ON CONFLICT (blinded_id, base_url) DO UPDATE SET room_id = coalesce(room_id, @r), session_id = coalesce(@s, session_id)`,
+  );
+  type RawBlinded = { blinded_id: string; base_url: string; room_id: string | null; session_id: string | null };
+  const toBlinded = (r: RawBlinded): BlindedContact => ({
+    blindedId: r.blinded_id,
+    baseUrl: r.base_url,
+    ...(r.room_id !== null ? { roomId: r.room_id } : {}),
+    ...(r.session_id !== null ? { sessionId: r.session_id } : {}),
+  });
+  const selectBlinded = db.prepare<[string], RawBlinded>('SELECT * FROM blinded_contacts WHERE blinded_id = ?');
+  const selectPending = db.prepare<[], RawBlinded>('SELECT * FROM blinded_contacts WHERE session_id IS NULL');
+  const updateBlindedSession = db.prepare<[string, string, string]>('UPDATE blinded_contacts SET session_id = ? WHERE blinded_id = ? AND base_url = ?');
+  const moveMessages = db.prepare<[string, string], { id: string }>('UPDATE messages SET conversation_id = ? WHERE conversation_id = ? RETURNING id');
+
   return {
+    addBlinded: (b) => void insertBlinded.run({ b: b.blindedId, u: b.baseUrl, r: b.roomId ?? null, s: b.sessionId ?? null }),
+    blinded: (id) => selectBlinded.all(id).map(toBlinded),
+    pendingBlinded: () => selectPending.all().map(toBlinded),
+    setBlindedSession: (b, u, sid) => void updateBlindedSession.run(sid, b, u),
+    moveMessages: (from, to) => moveMessages.all(to, from).map((r) => r.id),
     upsertServer: (baseUrl, pubkey) => void upsertServer.run(baseUrl, pubkey.toLowerCase()),
     server(baseUrl) {
       const r = selectServer.get(baseUrl);

@@ -13,13 +13,21 @@ import {
   canonicalCommunityUrl,
   canonicalRoom,
   hexToBytes,
+  decodeBlindedDmContent,
+  decryptBlindedDm,
+  decryptBlindedDmOutbox,
+  encodeBlindedDmContent,
+  encryptBlindedDm,
   openRoomMessage,
+  parseCommunityUrl,
+  sessionIdMatchesBlinded15,
+  unpadMessage,
   type Content,
   type ContentProps,
   type Identity,
 } from '../../protocol';
 import { NetworkError } from '../../network';
-import { SogsClient, SogsError, type SogsMessage, type SogsPollInfo, type SogsPollResult, type SogsRoom, type SogsServer } from '../../network/sogs';
+import { SogsClient, SogsError, type SogsDirectMessage, type SogsMessage, type SogsPollInfo, type SogsPollResult, type SogsRoom, type SogsServer } from '../../network/sogs';
 import type { AttachmentQueue } from '../db/attachmentQueue';
 import type { CommunityRoomRow, CommunityStore, RoomInfoUpdate, RoomReaction } from '../db/communityStore';
 import type { ConversationStore } from '../db/conversationStore';
@@ -81,6 +89,12 @@ export interface CommunitiesService {
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
   /** Polls every server now (resets their back-off); resolves with the number of new messages. */
   pollNow(): Promise<number>;
+  /** Opens a blinded direct message with a room member (their 15 id), or their 1:1 conversation once their Session ID is known. */
+  messageMember(id: string, user: string): ConversationSummary;
+  /** How messages.send sends to `to`: a joined room (from our blinded id) or a blinded DM conversation; undefined otherwise. */
+  sendTarget(to: string): { conversationId: string; sender: string; kind: 'community' | 'private'; senderSessionId?: string } | undefined;
+  /** Whether the outbox posts rows for this destination (a room, or a blinded id we DM through its server). */
+  handles(destination: string): boolean;
   /** The room a conversation id names, if we joined it. */
   room(id: string): CommunityRoomRow | undefined;
   /** Our blinded id in a room (the sender of our messages there). */
@@ -123,34 +137,11 @@ export interface CommunitiesDeps {
 const ID_15 = /^15[0-9a-f]{64}$/;
 const ID_05 = /^05[0-9a-f]{64}$/;
 
-/** Parses a share URL `{base}/{room}?public_key={64 hex}` (also `/r/{room}`). */
+/** Parses a share URL `{base}/{room}?public_key={key}` (also `/r/{room}`; spec advanced A.1). */
 export function parseShareUrl(raw: string): { baseUrl: string; token: string; room: string; pubkey: string } {
-  const input = raw.trim();
-  const bad = (why: string): never => {
-    throw new IpcError('invalid_params', `This is not a community URL (${why}). It looks like https://host/room?public_key=…`);
-  };
-  const q = input.indexOf('?');
-  if (q < 0) bad('no public_key');
-  const query = new URLSearchParams(input.slice(q + 1));
-  const pk = query.get('public_key') ?? '';
-  if (!/^[0-9a-fA-F]{64}$/.test(pk)) bad('public_key must be 64 hex characters');
-  const path = input.slice(0, q);
-  const scheme = path.indexOf('://');
-  if (scheme < 0) bad('missing http:// or https://');
-  const slash = path.indexOf('/', scheme + 3);
-  if (slash < 0) bad('no room');
-  let roomPath = path.slice(slash + 1);
-  if (roomPath.startsWith('r/')) roomPath = roomPath.slice(2);
-  if (roomPath.endsWith('/')) roomPath = roomPath.slice(0, -1);
-  let baseUrl = '';
-  let room = '';
-  try {
-    baseUrl = canonicalCommunityUrl(path.slice(0, slash));
-    room = canonicalRoom(roomPath);
-  } catch (err) {
-    bad(err instanceof Error ? err.message.replace(/\.$/, '') : 'invalid');
-  }
-  return { baseUrl, token: roomPath, room, pubkey: pk.toLowerCase() };
+  const r = parseCommunityUrl(raw);
+  if (!r.ok) throw new IpcError('invalid_params', r.error.message);
+  return { baseUrl: r.value.baseUrl, token: r.value.room, room: r.value.roomKey, pubkey: r.value.pubkeyHex };
 }
 
 /** A room's conversation id: `{canonical base}/{lower-case token}`. */
@@ -214,11 +205,18 @@ interface ServerPoller {
   timer?: NodeJS.Timeout;
   running?: Promise<number>;
   state: PollState;
+  /** The last poll brought a full page: poll again at once. */
+  more?: boolean;
 }
+
+/** The server's default page of `messages/since` (spec advanced A.6). */
+const SERVER_PAGE = 100;
+/** pollNow follows a catch-up for at most this many pages. */
+const POLL_NOW_MAX_PAGES = 50;
 
 export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
   const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
-  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller> } | undefined;
+  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void } | undefined;
   const joining = new Map<string, Promise<ConversationSummary>>();
 
   const require = () => {
@@ -240,7 +238,17 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     if (!r) throw new IpcError('not_found', 'You have not joined this community.');
     return r;
   };
-  const blindedFor = (identity: Identity, pubkey: string): string => blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+  // Our blinded id per server key (a scalar multiplication; the conversation list asks for it often).
+  const blindedIds = new Map<string, string>();
+  const blindedFor = (identity: Identity, pubkey: string): string => {
+    const key = `${identity.sessionId}|${pubkey}`;
+    let id = blindedIds.get(key);
+    if (id === undefined) {
+      id = blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+      blindedIds.set(key, id);
+    }
+    return id;
+  };
 
   const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
     const v: CommunityView = {
@@ -286,7 +294,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       d.store.updateRoom(id, pollInfoUpdate(info));
       if (info.details) for (const m of d.store.setPinnedMessages(id, info.details.pinnedMessages.map((p) => p.id))) out.updated.add(m);
     }
-    if (rows.length === 0) return out;
+    if (rows.length === 0) {
+      // An empty first page still ends the loading state: updates since 0 are everything from now on.
+      if (room.seqno === undefined) d.store.advanceSeqno(id, 0);
+      return out;
+    }
     const sorted = [...rows].sort((a, b) => a.seqno - b.seqno);
     const known = d.store.messageIdsByServerId(
       id,
@@ -407,11 +419,12 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     if (o.queued > 0) d.attachments?.onQueued?.();
   };
 
-  /** Applies a poll's results; returns the number of new messages. */
-  const applyPoll = (baseUrl: string, result: SogsPollResult): number => {
+  /** Applies a poll's results; returns the number of new messages and whether a room has more waiting (a full page). */
+  const applyPoll = (baseUrl: string, result: SogsPollResult): { added: number; more: boolean } => {
     const s = require();
     const server = d.store.server(baseUrl);
-    if (!server) return 0;
+    if (!server) return { added: 0, more: false };
+    let more = false;
     if (result.capabilities) d.store.setCapabilities(baseUrl, result.capabilities.capabilities);
     const me = { sessionId: s.identity.sessionId, blindedId: blindedFor(s.identity, server.pubkey) };
     let added = 0;
@@ -424,6 +437,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         continue;
       }
       const wasLoading = room.seqno === undefined;
+      // A full page of updates: more wait on the server (the first, "recent" page is all a new room loads).
+      if (!wasLoading && (rr.messages?.length ?? 0) >= SERVER_PAGE) more = true;
       const o = applyRoom(room, me, rr.info, rr.messages ?? []);
       added += o.added.length;
       emitRoom(room.conversationId, o);
@@ -435,16 +450,17 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (o.added.length > 0 || o.removed.length > 0 || wasLoading || infoChanged) changed.push(room.conversationId);
     }
     if (changed.length > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
-    return added;
+    if ((result.inbox?.length ?? 0) > 0 || (result.outbox?.length ?? 0) > 0) added += applyDms(baseUrl, server.pubkey, result.inbox ?? [], result.outbox ?? []);
+    return { added, more };
   };
 
   // ---------- polling ----------
 
-  const pollOnce = async (baseUrl: string): Promise<number> => {
+  const pollOnce = async (baseUrl: string): Promise<{ added: number; more: boolean }> => {
     const s = require();
     const server = d.store.server(baseUrl);
     const rooms = d.store.roomsOf(baseUrl);
-    if (!server || rooms.length === 0) return 0;
+    if (!server || rooms.length === 0) return { added: 0, more: false };
     const plan = pollPlan(rooms, {
       blinded: server.capabilities.includes('blind'),
       inbox: d.inboxEnabled(),
@@ -452,7 +468,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       outboxCursor: server.outboxCursor,
     });
     const result = await s.client.poll({ baseUrl, pubkey: server.pubkey }, plan);
-    if (st !== s) return 0;
+    if (st !== s) return { added: 0, more: false };
     return applyPoll(baseUrl, result);
   };
 
@@ -460,7 +476,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     const s = st;
     if (!s || s.pollers.get(p.baseUrl) !== p) return;
     if (p.timer) clearTimeout(p.timer);
-    p.timer = setTimeout(() => void tick(p), nextPollDelay(p.state, d.now(), timing));
+    // A catch-up (a full page came) goes on at once.
+    p.timer = setTimeout(() => void tick(p).catch(() => undefined), p.more ? 0 : nextPollDelay(p.state, d.now(), timing));
     p.timer.unref?.();
   };
 
@@ -470,11 +487,13 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     p.timer = undefined;
     const run = (async () => {
       try {
-        const n = await pollOnce(p.baseUrl);
+        const { added, more } = await pollOnce(p.baseUrl);
         p.state.failures = 0;
-        if (n > 0) p.state.lastActivityAt = d.now();
-        return n;
+        p.more = more;
+        if (added > 0) p.state.lastActivityAt = d.now();
+        return added;
       } catch (err) {
+        p.more = false;
         p.state.failures++;
         d.log.warn(`communities: polling ${p.baseUrl} failed (attempt ${p.state.failures}): ${err instanceof Error ? err.message : String(err)}`);
         throw err;
@@ -566,6 +585,153 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     return { s, server, signer: { ed25519SecretKey: s.identity.ed25519.secretKey, serverPubkey: hexToBytes(server.pubkey), blinded, random: d.randomBytes } };
   };
 
+  // ---------- blinded direct messages (spec advanced A.10) ----------
+
+  /** The server a pending blinded conversation goes through (the first we know the id on). */
+  const blindedRoute = (blindedId: string): { baseUrl: string; pubkey: string; sessionId?: string; roomId?: string } | undefined => {
+    for (const b of d.store.blinded(blindedId)) {
+      const server = d.store.server(b.baseUrl);
+      if (server) return { baseUrl: b.baseUrl, pubkey: server.pubkey, ...(b.sessionId ? { sessionId: b.sessionId } : {}), ...(b.roomId ? { roomId: b.roomId } : {}) };
+    }
+    return undefined;
+  };
+
+  /**
+   * Once a 05 Session ID is known to belong to a 15 id we wrote to, the 15 conversation's history moves to the
+   * 05 one (where the conversation goes on, through the swarm) and the 15 conversation goes.
+   */
+  const mergeBlinded = (sessionId: string, known?: { blindedId: string; baseUrl: string }): void => {
+    const candidates = known ? d.store.blinded(known.blindedId).filter((b) => b.baseUrl === known.baseUrl) : d.store.pendingBlinded();
+    for (const b of candidates) {
+      const server = d.store.server(b.baseUrl);
+      if (!server) continue;
+      if (!known && !sessionIdMatchesBlinded15(sessionId, b.blindedId, hexToBytes(server.pubkey))) continue;
+      let moved: string[] = [];
+      d.db.transaction(() => {
+        d.store.setBlindedSession(b.blindedId, b.baseUrl, sessionId);
+        if (!d.conversations.get(b.blindedId)) return;
+        const last = d.messages.last(b.blindedId);
+        d.conversations.touch(sessionId, 'private', last?.timestamp ?? d.now());
+        moved = d.store.moveMessages(b.blindedId, sessionId);
+        // We wrote to them first: the conversation is accepted on our side.
+        d.conversations.updateContact(sessionId, { isApproved: true }, d.now());
+        d.conversations.remove(b.blindedId);
+      })();
+      if (moved.length > 0 || !d.conversations.get(b.blindedId)) {
+        d.events.emit('messages.removed', { conversationId: b.blindedId, ids: moved });
+        d.events.emit('conversations.removed', { ids: [b.blindedId] });
+        const views = moved.flatMap((id) => d.messages.get(id) ?? []);
+        if (views.length > 0) d.events.emit('messages.added', { messages: views });
+        d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([sessionId]) });
+        d.log.info('communities: a blinded conversation was merged into the sender’s Session ID');
+      }
+    }
+  };
+
+  /** Stores the inbox (DMs to us) and outbox (ours, from any device) of one server. */
+  const applyDms = (baseUrl: string, pubkey: string, inbox: readonly SogsDirectMessage[], outbox: readonly SogsDirectMessage[]): number => {
+    const s = require();
+    const me = s.identity.sessionId;
+    const serverKey = hexToBytes(pubkey);
+    const added: MessageView[] = [];
+    const merges: { sessionId: string; blindedId: string }[] = [];
+    const changed = new Set<string>();
+    const receivedAt = d.now();
+    d.db.transaction(() => {
+      for (const row of inbox) {
+        d.store.setInboxCursor(baseUrl, row.id);
+        const opened = decryptBlindedDm({ ed25519SecretKey: s.identity.ed25519.secretKey, serverPubkey: serverKey, senderBlindedId: row.sender, ciphertext: row.message });
+        if (!opened.ok) {
+          d.log.warn(`communities: dropped a blinded message (${opened.error.kind})`);
+          continue;
+        }
+        const content = decodeBlindedDmContent(opened.value.plaintext);
+        if (!content.ok || !content.value.dataMessage) continue;
+        const from = opened.value.senderSessionId;
+        if (from === me) continue;
+        const sentAt = Number(content.value.sigTimestamp ?? 0) || Math.round(row.postedAt * 1000);
+        d.store.addBlinded({ blindedId: row.sender, baseUrl, sessionId: from });
+        merges.push({ sessionId: from, blindedId: row.sender });
+        if (d.messages.exists(from, sentAt) || d.conversations.contact(from)?.isBlocked) continue;
+        const dm = content.value.dataMessage;
+        const body = truncateCodePoints(typeof dm.body === 'string' ? dm.body : '', MAX_BODY_CODE_POINTS);
+        d.conversations.touch(from, 'private', sentAt);
+        const name = dm.profile?.displayName ? dm.profile.displayName : undefined;
+        // A message request until accepted (the sender approved us by writing).
+        d.conversations.updateContact(from, { didApproveMe: true, ...(name !== undefined ? { profileName: name } : {}) }, receivedAt);
+        const id = bytesToHex(d.randomBytes(16));
+        const quote = roomQuoteOf(dm.quote);
+        d.messages.insert({
+          id,
+          conversationId: from,
+          sender: from,
+          direction: 'incoming',
+          body,
+          sentAt,
+          receivedAt,
+          status: 'received',
+          content: unpadMessage(opened.value.plaintext),
+          unsupported: (dm.attachments?.length ?? 0) > 0 ? ['attachments'] : [],
+          ...(quote ? { quote } : {}),
+        });
+        const v = d.messages.get(id);
+        if (v) added.push(v);
+        changed.add(from);
+      }
+      for (const row of outbox) {
+        d.store.setOutboxCursor(baseUrl, row.id);
+        const opened = decryptBlindedDmOutbox({ ed25519SecretKey: s.identity.ed25519.secretKey, serverPubkey: serverKey, recipientBlindedId: row.recipient, ciphertext: row.message });
+        if (!opened.ok) continue;
+        const content = decodeBlindedDmContent(opened.value.plaintext);
+        if (!content.ok || !content.value.dataMessage) continue;
+        const sentAt = Number(content.value.sigTimestamp ?? 0) || Math.round(row.postedAt * 1000);
+        // Sent from this device (stored already) or from another one of ours.
+        if (d.messages.exists(me, sentAt)) continue;
+        const known = d.store.blinded(row.recipient).find((b) => b.baseUrl === baseUrl);
+        if (!known) d.store.addBlinded({ blindedId: row.recipient, baseUrl });
+        const conversationId = known?.sessionId ?? row.recipient;
+        const dm = content.value.dataMessage;
+        d.conversations.touch(conversationId, 'private', sentAt);
+        const id = bytesToHex(d.randomBytes(16));
+        d.messages.insert({
+          id,
+          conversationId,
+          sender: me,
+          direction: 'outgoing',
+          body: truncateCodePoints(typeof dm.body === 'string' ? dm.body : '', MAX_BODY_CODE_POINTS),
+          sentAt,
+          receivedAt,
+          status: 'sent',
+          content: unpadMessage(opened.value.plaintext),
+        });
+        const v = d.messages.get(id);
+        if (v) added.push(v);
+        changed.add(conversationId);
+      }
+    })();
+    if (added.length > 0) d.events.emit('messages.added', { messages: added });
+    if (changed.size > 0) d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries(changed) });
+    for (const m of merges) mergeBlinded(m.sessionId, { blindedId: m.blindedId, baseUrl });
+    return added.length;
+  };
+
+  const postBlinded = async (message: MessageView, blindedId: string): Promise<{ serverId: number; postedAt: number }> => {
+    const s = require();
+    const route = blindedRoute(blindedId);
+    if (!route) throw new IpcError('not_found', 'This person can no longer be reached through their community.');
+    const content = withMessageExtras(textContent(message.text, d.profile()), message);
+    const { expirationType: _t, expirationTimer: _e, ...plain } = content;
+    const ciphertext = encryptBlindedDm({
+      ed25519SecretKey: s.identity.ed25519.secretKey,
+      serverPubkey: hexToBytes(route.pubkey),
+      recipientBlindedId: blindedId,
+      plaintext: encodeBlindedDmContent(plain, message.timestamp),
+      nonce: d.randomBytes(24),
+    });
+    const posted = await s.client.postInbox({ baseUrl: route.baseUrl, pubkey: route.pubkey }, blindedId, ciphertext);
+    return { serverId: posted.id, postedAt: Math.round(posted.postedAt * 1000) };
+  };
+
   const self: CommunitiesService = {
     start(identity) {
       if (st) return;
@@ -575,7 +741,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         random: d.randomBytes,
         identity,
       });
-      st = { identity, client, pollers: new Map() };
+      const offAdded = d.events.on('messages.added', ({ messages }) => {
+        const peers = new Set(messages.filter((m) => m.direction === 'incoming' && ID_05.test(m.conversationId)).map((m) => m.conversationId));
+        for (const peer of peers) mergeBlinded(peer);
+      });
+      st = { identity, client, pollers: new Map(), offAdded };
       const bases = new Set(d.store.rooms().map((r) => r.baseUrl));
       for (const b of bases) ensurePoller(b);
       // Rooms the config lists that this device lacks (a restore, or joined on another device).
@@ -587,6 +757,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (!s) return;
       for (const p of s.pollers.values()) if (p.timer) clearTimeout(p.timer);
       s.pollers.clear();
+      s.offAdded();
     },
     async join(url) {
       const { baseUrl, token, pubkey } = parseShareUrl(url);
@@ -745,17 +916,55 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
           p.state.lastActivityAt = d.now();
           // A poll already running may have started before the caller's change: wait for it, then poll again.
           if (p.running) await p.running.catch(() => 0);
-          return tick(p);
+          let n = await tick(p);
+          for (let page = 1; p.more && page < POLL_NOW_MAX_PAGES && st === s; page++) n += await tick(p);
+          return n;
         }),
       );
       return results.reduce((a, b) => a + b, 0);
     },
+    messageMember(id, user) {
+      const room = requireRoom(id);
+      const u = user.toLowerCase();
+      if (ID_05.test(u)) {
+        d.conversations.touch(u, 'private', d.now());
+        return summaryOf(u);
+      }
+      if (!ID_15.test(u)) throw new IpcError('invalid_params', 'This is not a community member’s id.');
+      if (u === self.blindedIdIn(id)) throw new IpcError('invalid_params', 'You cannot message yourself.');
+      const known = d.store.blinded(u).find((b) => b.baseUrl === room.baseUrl && b.sessionId !== undefined);
+      if (known?.sessionId) {
+        d.conversations.touch(known.sessionId, 'private', d.now());
+        return summaryOf(known.sessionId);
+      }
+      d.db.transaction(() => {
+        d.store.addBlinded({ blindedId: u, baseUrl: room.baseUrl, roomId: id });
+        d.conversations.touch(u, 'private', d.now());
+      })();
+      const summary = summaryOf(u);
+      d.events.emit('conversations.updated', { conversations: [summary] });
+      return summary;
+    },
+    sendTarget(to) {
+      const t = to.trim().toLowerCase();
+      const room = d.store.room(t);
+      if (room) return { conversationId: room.conversationId, sender: self.blindedIdIn(room.conversationId), kind: 'community', senderSessionId: require().identity.sessionId };
+      if (ID_15.test(t) && blindedRoute(t)) {
+        const route = blindedRoute(t);
+        // Their Session ID is known: the conversation is the 05 one (sent through the swarm).
+        if (route?.sessionId) return undefined;
+        return { conversationId: t, sender: require().identity.sessionId, kind: 'private' };
+      }
+      return undefined;
+    },
+    handles: (destination) => d.store.room(destination) !== undefined || (ID_15.test(destination) && blindedRoute(destination) !== undefined),
     room: (id) => d.store.room(id),
     blindedIdIn(id) {
       const room = requireRoom(id);
       return blindedFor(require().identity, serverOf(room.baseUrl).pubkey);
     },
     async post(message) {
+      if (ID_15.test(message.conversationId)) return postBlinded(message, message.conversationId);
       const room = requireRoom(message.conversationId);
       const { s, server, signer } = roomSigner(room);
       // Attachments go to the room's file endpoint first (encrypted like any attachment); the post lists their
@@ -788,6 +997,19 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     decorate(summaries) {
       const s = st;
       return summaries.map((sum) => {
+        if (sum.kind === 'private' && ID_15.test(sum.id)) {
+          // A blinded DM we started: accepted on our side; named after the room we met them in.
+          const route = d.store.blinded(sum.id)[0];
+          const roomRow = route?.roomId ? d.store.room(route.roomId) : undefined;
+          const name = roomRow ? d.store.members(roomRow.conversationId, sum.id, 1)[0]?.name : undefined;
+          return {
+            ...sum,
+            isApproved: true,
+            isRequest: false,
+            ...(name !== undefined ? { name } : {}),
+            ...(route?.roomId ? { blindedVia: { conversationId: route.roomId, ...(roomRow?.name !== undefined ? { name: roomRow.name } : {}) } } : {}),
+          };
+        }
         if (sum.kind !== 'community') return sum;
         const r = d.store.room(sum.id);
         if (!r) return sum;

@@ -597,7 +597,8 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     return out;
   };
 
-  const topPriority = (c: Configs): number => Math.max(0, c.profile.ntsPriority, ...c.contacts.all().map((x) => x.priority));
+  const topPriority = (c: Configs): number =>
+    Math.max(0, c.profile.ntsPriority, ...c.contacts.all().map((x) => x.priority), ...c.groups.communities().map((x) => x.priority));
 
   const source: FollowUpSource = {
     name: 'config',
@@ -845,6 +846,18 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       return summaryOf(id);
     },
     setPinned(raw, pinned) {
+      // --- communities: a room's pin is its UserGroups priority (begin) ---
+      const room = roomOf(raw);
+      if (room) {
+        mutate([NS_GROUPS], (c) => {
+          const e = c.groups.getCommunity(room.baseUrl, room.token);
+          if (!e) return;
+          if (pinned && e.priority > 0) return;
+          c.groups.setCommunity({ ...e, priority: pinned ? topPriority(c) + 1 : e.priority > 0 ? 0 : e.priority });
+        });
+        return summaryOf(raw);
+      }
+      // --- communities (end) ---
       const id = contactId(raw);
       const me = require().pubkey;
       mutate(

@@ -136,7 +136,7 @@ export function createConversationsService(deps: {
   };
 
   const decorated = (list: ConversationSummary[]): ConversationSummary[] => {
-    const fn = list.some((c) => c.kind === 'community') ? deps.decorate?.() : undefined;
+    const fn = list.some((c) => c.kind === 'community' || c.id.startsWith('15')) ? deps.decorate?.() : undefined;
     return fn ? fn(list) : list;
   };
   const anySummaries = (ids: readonly string[]): ConversationSummary[] =>
@@ -177,6 +177,8 @@ export function createConversationsService(deps: {
   return {
     list(filter = {}) {
       const all = decorated(store.listWithLastMessage().map(toSummary)).filter(listed);
+      // --- communities: a pinned room (UserGroups priority) sorts with the pinned conversations (stable) ---
+      if (all.some((c) => c.kind === 'community' && (c.pinnedPriority ?? 0) > 0)) all.sort((a, b) => (b.pinnedPriority ?? 0) - (a.pinnedPriority ?? 0));
       return filter.requests === undefined ? all : all.filter((c) => c.isRequest === filter.requests);
     },
     summary,

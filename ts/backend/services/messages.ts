@@ -94,7 +94,7 @@ export function createMessagesService(d: {
   // --- disappearing messages (end) ---
   // --- communities (begin) ---
   /** A joined room named by `to` (its conversation id) and our blinded id there, the sender of what we post. */
-  community?: (to: string) => { conversationId: string; sender: string } | undefined;
+  community?: (to: string) => { conversationId: string; sender: string; kind: 'community' | 'private'; senderSessionId?: string } | undefined;
   // --- communities (end) ---
 }): MessagesService {
   const me = (): string => {
@@ -119,10 +119,12 @@ export function createMessagesService(d: {
     return check.value.hex;
   };
 
-  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}, roomSender?: string): MessageView => {
-    const kind = roomSender !== undefined ? 'community' : recipient === ownId ? 'note-to-self' : 'private';
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}, target?: { sender: string; kind: 'community' | 'private'; senderSessionId?: string }): MessageView => {
+    const kind = target ? target.kind : recipient === ownId ? 'note-to-self' : 'private';
+    // --- communities: a room, or a blinded DM (a 15 id: no contact of ours, nothing in the Contacts config) ---
+    const viaServer = target !== undefined;
     const quote = extras.quote ? quoteTarget(d.messages, recipient, extras.quote) : undefined; // --- quotes ---
-    const contact = kind === 'private' ? d.conversations.contact(recipient) : undefined;
+    const contact = kind === 'private' && !viaServer ? d.conversations.contact(recipient) : undefined;
     let staged: StagedFileRow[] = [];
     if (stageIds.length > 0) {
       if (!d.media) throw new IpcError('unavailable', 'Attachments are not available in this version yet.');
@@ -146,10 +148,10 @@ export function createMessagesService(d: {
       d.messages.enqueueControl({ kind: 'request-response', destination: recipient, sentAt: sentAt - 100, nextAttemptAt: 0 });
     }
     d.conversations.touch(recipient, kind, sentAt);
-    if (kind === 'private') d.conversations.updateContact(recipient, { isApproved: true }, d.now());
+    if (kind === 'private' && !viaServer) d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
     // --- disappearing messages (begin) ---
-    const expiration = kind === 'community' ? {} : messageExpirationFields(d.expiration?.(recipient));
+    const expiration = viaServer ? {} : messageExpirationFields(d.expiration?.(recipient));
     // --- disappearing messages (end) ---
     // --- link previews: `preview` (begin) ---
     const previewTitle = normalizePreviewTitle(preview?.title);
@@ -158,13 +160,13 @@ export function createMessagesService(d: {
     d.messages.insert({
       id,
       conversationId: recipient,
-      sender: roomSender ?? ownId,
+      sender: target?.sender ?? ownId,
       direction: 'outgoing',
       body: text,
       sentAt,
       receivedAt: d.now(),
       status: 'sending',
-      ...(roomSender !== undefined ? { senderSessionId: ownId } : {}), // --- communities ---
+      ...(target?.senderSessionId !== undefined ? { senderSessionId: target.senderSessionId } : {}), // --- communities ---
       ...expiration,
       ...(quote ? { quote } : {}), // --- quotes ---
       ...previewRow, // --- link previews ---
@@ -238,7 +240,7 @@ export function createMessagesService(d: {
       const rt = d.runtime();
       // T must be unique per sender (spec §4.1): never reuse or go below our last one.
       const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(room?.sender ?? ownId) + 1);
-      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras, room?.sender);
+      const view = insertSend(ownId, recipient, text, sentAt, attachments.map((a) => a.stageId), extras, room);
       crashPoint('send.queued');
       d.events.emit('messages.added', { messages: [view] });
       d.events.emit('conversations.updated', { conversations: d.conversationsService.summaries([recipient]) });
@@ -273,7 +275,7 @@ export function createMessagesService(d: {
     isRoomMessage(id) {
       const m = d.messages.get(id);
       // Room conversation ids are their URLs (`{base}/{room}`); nothing else has one.
-      return m !== undefined && (m.serverId !== undefined || m.conversationId.includes('://'));
+      return m !== undefined && m.conversationId.includes('://');
     },
   };
 }

@@ -12,6 +12,7 @@
 //   unique by server id.
 // - community_reactions: the reaction counts the server reports per message (A.6: counts, a few reactors,
 //   whether we are among them), replaced wholesale on each update of the message.
+// - blinded_contacts: people met in a room and written to by their blinded id (blinded DMs).
 import type { Migration } from './types';
 
 export const m0012Communities: Migration = {
@@ -68,6 +69,17 @@ export const m0012Communities: Migration = {
         reactors   TEXT NOT NULL DEFAULT '[]',
         PRIMARY KEY (message_id, emoji)
       ) WITHOUT ROWID;
+
+      -- Blinded direct messages (spec advanced A.10): whom we know by a 15 id on a server, the room we met
+      -- them in, and their Session ID once known (then their conversation is the 05 one).
+      CREATE TABLE blinded_contacts (
+        blinded_id TEXT NOT NULL,
+        base_url   TEXT NOT NULL,
+        room_id    TEXT,
+        session_id TEXT,
+        PRIMARY KEY (blinded_id, base_url)
+      ) WITHOUT ROWID;
+      CREATE INDEX blinded_contacts_session ON blinded_contacts (session_id);
     `);
   },
 };
