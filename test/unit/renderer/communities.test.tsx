@@ -418,7 +418,7 @@ describe('the room in the list and its settings', () => {
     fireEvent.contextMenu(row, { clientX: 40, clientY: 80 });
     const menu = screen.getByRole('menu');
     const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
-    expect(ids).toEqual(['menu-copy-community-url', 'menu-notifications', 'menu-leave-community', 'menu-clear-messages']);
+    expect(ids).toEqual(['menu-pin', 'menu-copy-community-url', 'menu-notifications', 'menu-mark-unread', 'menu-leave-community', 'menu-clear-messages']);
     fireEvent.click(within(menu).getByTestId('menu-notifications'));
     await flush();
     fireEvent.click(screen.getByTestId('menu-notify-mentions'));
@@ -432,6 +432,10 @@ describe('the room in the list and its settings', () => {
     await openRoom(api, 'Lobby');
     fireEvent.click(screen.getByTestId('conversation-title-button'));
     await flush();
+    fireEvent.click(screen.getByTestId('conversation-settings-pin'));
+    await flush();
+    expect(api.callsOf('conversations.setPinned').map((c) => c.params)).toEqual([{ id: LOBBY, pinned: true }]);
+    expect(screen.getByTestId('conversation-settings-unpin')).toBeTruthy();
     fireEvent.click(screen.getByTestId('conversation-settings-copy-community-url'));
     await flush();
     expect(writeText).toHaveBeenCalledWith(roomUrl('lobby'));
