@@ -220,6 +220,15 @@ describe('a room', () => {
     expect(menuIds(menuOf('r1'))).not.toContain('reply');
   });
 
+  it('offers no attaching or voice messages where the room refuses our uploads', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', { canUpload: false }, { name: 'lobby' })];
+    await openRoom(api);
+    expect(screen.getByTestId('composer-input')).toBeTruthy();
+    expect(screen.queryByTestId('composer-attach')).toBeNull();
+    expect(screen.queryByTestId('composer-mic')).toBeNull();
+  });
+
   it('draws mentions as names, ours as "@You", and marks pinned messages', async () => {
     const api = new FakeApi();
     api.conversations = [room('lobby', {}, { name: 'lobby' })];
