@@ -193,6 +193,11 @@ describe('a room', () => {
     expect(screen.getByTestId('conversation-member-count').textContent).toBe('42 active members');
     expect(screen.queryByTestId('conversation-session-id')).toBeNull();
     expect(screen.getAllByTestId('message-sender').map((el) => el.textContent)).toEqual([`Alice (…${ALICE.slice(-4)})`, `Bobby (…${BOBBY.slice(-4)})`]);
+    // Message Info names the member, not the room.
+    fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-info'));
+    await flush();
+    expect(screen.getByTestId('message-info').textContent).toContain(`Alice (…${ALICE.slice(-4)})`);
+    fireEvent.click(screen.getByTestId('modal-close'));
     // No disappearing messages in rooms; the settings say so by not offering them.
     fireEvent.click(screen.getByTestId('conversation-title-button'));
     await flush();
