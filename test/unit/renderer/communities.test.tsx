@@ -223,6 +223,7 @@ describe('a room', () => {
     expect(screen.queryByTestId('composer-input')).toBeNull();
     expect(screen.getByTestId('composer-read-only').textContent).toBe(en.cmReadOnly);
     expect(menuIds(menuOf('r1'))).not.toContain('reply');
+    expect(document.querySelector('[data-testid="message"][data-id="r1"] [data-testid="message-reply"]')).toBeNull();
   });
 
   it('offers no attaching or voice messages where the room refuses our uploads', async () => {
