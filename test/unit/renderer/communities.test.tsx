@@ -366,6 +366,22 @@ describe('moderation', () => {
     await flush();
     expect(api.callsOf('communities.moderate').at(-1)?.params).toEqual({ id: LOBBY, user: BOBBY, action: 'unadmin' });
   });
+
+  it('offers a moderator Ban and Unban in the room\'s list menu', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', { moderator: true }, { name: 'Lobby' })];
+    await mount(api);
+    fireEvent.contextMenu(screen.getAllByTestId('conversation-row')[0]!, { clientX: 40, clientY: 80 });
+    const menu = screen.getByRole('menu');
+    expect(within(menu).getByTestId('menu-unban-user')).toBeTruthy();
+    fireEvent.click(within(menu).getByTestId('menu-ban-user'));
+    await flush();
+    fireEvent.change(screen.getByTestId('moderation-user'), { target: { value: ALICE } });
+    fireEvent.click(screen.getByTestId('moderation-ban'));
+    await flush();
+    expect(api.callsOf('communities.moderate').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE, action: 'ban' }]);
+    expect(screen.queryByTestId('moderation-dialog')).toBeNull();
+  });
 });
 
 describe('mentions and members', () => {

@@ -78,8 +78,12 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     items.push({ id: 'delete-conversation', label: t('convDeleteConversation'), danger: true, onSelect: () => actions.ask('delete-conversation', c) });
     items.push({ id: 'delete-contact', label: t('convDeleteContact'), danger: true, onSelect: () => actions.ask('delete-contact', c) });
   }
-  // --- communities: "Leave Community" (spec/ui.md §3.7 item 11) ---
+  // --- communities: "Leave Community", and Ban / Unban for moderators (spec/ui.md §3.7 item 11) ---
   if (isCommunity) items.push({ id: 'leave-community', label: t('cmLeave'), danger: true, onSelect: () => actions.ask('leave-community', c) });
+  if (isCommunity && c.community!.moderator && !searching) {
+    items.push({ id: 'ban-user', label: t('cmBanUser'), danger: true, onSelect: () => actions.moderate(c, 'ban') });
+    items.push({ id: 'unban-user', label: t('cmUnbanUser'), danger: true, onSelect: () => actions.moderate(c, 'unban') });
+  }
   items.push({ id: 'clear-messages', label: t('convClearAllMessages'), danger: true, onSelect: () => actions.ask('clear-messages', c) });
   return items;
 }
