@@ -226,7 +226,8 @@ describe('communities (devnet community server)', () => {
     const lastWord = await bob.handlers['messages.send']({ to: id, text: 'my last word' });
     await sent(bob, id, lastWord.id);
     await seen(alice, id, 'Alice sees Bob’s last word', (m) => m.text === 'my last word');
-    await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban-delete-all' });
+    // By his Session ID: the engine finds which of its two 15 candidates posted (either sign of his key).
+    await admin.handlers['communities.moderate']({ id, user: b.sessionId, action: 'ban-delete-all' });
     await until('Bob’s posts are gone on Alice', async () => {
       await poll(alice);
       return (await roomMessages(alice, id)).some((m) => m.sender === bobBlinded) ? undefined : true;

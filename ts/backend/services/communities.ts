@@ -851,7 +851,19 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const u = user.toLowerCase();
       if (!ID_05.test(u) && !ID_15.test(u)) throw new IpcError('invalid_params', 'Give a Session ID (05…) or a blinded id (15…).');
       // Routes typed SessionID take only blinded ids on blinding servers (spec advanced A.6).
-      const blinded = ID_15.test(u) ? u : blind15IdsFromSessionId(u, hexToBytes(server.pubkey))[0];
+      // A 05 id has two 15 candidates (the sign of its Ed25519 key is unknown, spec advanced A.4.2): the one
+      // that posted here, else both (the other one has nothing to delete).
+      const candidates = ID_15.test(u) ? [u] : blind15IdsFromSessionId(u, hexToBytes(server.pubkey));
+      const posted = candidates.filter((c) => d.store.members(id, c, 1).some((m) => m.id === c));
+      const deleteAll = async (): Promise<void> => {
+        for (const target of posted.length > 0 ? posted : candidates) {
+          try {
+            await s.client.deleteAllFrom(server, room.token, target);
+          } catch (err) {
+            if (!(err instanceof SogsError && err.kind === 'not-found')) throw err;
+          }
+        }
+      };
       const rooms = { rooms: [room.token] };
       try {
         switch (action) {
@@ -863,10 +875,10 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
             break;
           case 'ban-delete-all':
             await s.client.ban(server, u, rooms);
-            await s.client.deleteAllFrom(server, room.token, blinded);
+            await deleteAll();
             break;
           case 'delete-all':
-            await s.client.deleteAllFrom(server, room.token, blinded);
+            await deleteAll();
             break;
           case 'mod':
             await s.client.setModerator(server, u, { moderator: true, admin: false, visible: true, ...rooms });
