@@ -62,6 +62,8 @@ interface OracleContact {
 interface OracleConvo {
   type: string;
   session_id?: string;
+  base_url?: string;
+  room?: string;
   last_read: number;
   unread: boolean;
 }
@@ -92,9 +94,12 @@ describe('restore over an outage keeps the official library’s seqno-3 state (d
     const me = identityFromRecoverySeed(RECOVERY_SEED);
     const profileFields = scenario('UserProfile').step4_instance1_fields as { name: string };
     const contacts = (scenario('Contacts').step4_instance1_fields as { contacts: OracleContact[] }).contacts;
-    // Our read-state cache holds the 1:1 conversations (communities stay in the config only).
+    // Our read-state cache holds the 1:1 conversations and the community rooms (keyed `{base URL}/{room}`).
     const readStates = (scenario('ConvoInfoVolatile').step4_instance1_fields as { convos: OracleConvo[] }).convos
-      .flatMap((c) => (c.type === 'one_to_one' && c.session_id !== undefined ? [{ id: c.session_id, lastRead: c.last_read, unread: c.unread ? 1 : 0 }] : []))
+      .flatMap((c) => {
+        const id = c.type === 'one_to_one' ? c.session_id : c.type === 'community' && c.base_url !== undefined && c.room !== undefined ? `${c.base_url}/${c.room}` : undefined;
+        return id !== undefined ? [{ id, lastRead: c.last_read, unread: c.unread ? 1 : 0 }] : [];
+      })
       .sort((x, y) => x.id.localeCompare(y.id));
     expect(me.sessionId).toBe((scenario('UserProfile') as { user_session_id?: string }).user_session_id);
 
@@ -162,7 +167,7 @@ describe('restore over an outage keeps the official library’s seqno-3 state (d
       expect(pins).toEqual(contacts.map((c) => ({ id: c.session_id, priority: c.priority })).sort((x, y) => x.id.localeCompare(y.id)));
       const reads = db.prepare('SELECT conversation_id AS id, last_read_at AS lastRead, marked_unread AS unread FROM conversation_read_state ORDER BY conversation_id').all();
       expect(reads).toEqual(readStates);
-      expect(readStates).toHaveLength(2);
+      expect(readStates).toHaveLength(3);
     } finally {
       db.close();
     }
