@@ -145,6 +145,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         if (m.direction !== 'incoming') continue;
         const c = deps.conversation(m.conversationId);
         if (c?.notificationMode === 'mute' || c?.isBlocked) continue;
+        // Mentions Only (community rooms): only a message that mentions us or replies to us.
+        if (c?.notificationMode === 'mentions' && m.mentionsMe !== true) continue;
         count++;
         latest = m;
       }

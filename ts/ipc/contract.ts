@@ -561,6 +561,13 @@ const displayNameSchema = z.string().trim().min(1, 'Enter a display name.').max(
 
 const empty = z.object({}).strict();
 
+/**
+ * Longest conversation id a method takes: a community room's id is its URL `{base}/{room}` (base up to 267
+ * characters, room up to 64; spec advanced.md A.1), so 400, not the 200 that fits Session and group ids.
+ */
+export const CONVERSATION_ID_MAX = 400;
+const conversationIdSchema = z.string().min(1).max(CONVERSATION_ID_MAX);
+
 /** Method table: name -> params schema. Result types are in MethodResults. */
 export const methodParams = {
   'app.getInfo': empty,
@@ -583,14 +590,14 @@ export const methodParams = {
   /** Whether a draft contains our recovery password (the composer warns before sending it); no secret leaves the backend. */
   'account.containsRecoveryPassword': z.object({ text: z.string().max(100_000) }).strict(),
   'conversations.list': z.object({ requests: z.boolean().optional() }).strict(),
-  'conversations.accept': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'conversations.decline': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'conversations.markRead': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'conversations.setBlocked': z.object({ id: z.string().min(1).max(200), blocked: z.boolean() }).strict(),
-  'conversations.setNotificationMode': z.object({ id: z.string().min(1).max(200), mode: z.enum(NOTIFICATION_MODES) }).strict(),
-  'conversations.clearMessages': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'conversations.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'conversations.setDraft': z.object({ id: z.string().min(1).max(200), text: z.string().max(100_000) }).strict(),
+  'conversations.accept': z.object({ id: conversationIdSchema }).strict(),
+  'conversations.decline': z.object({ id: conversationIdSchema }).strict(),
+  'conversations.markRead': z.object({ id: conversationIdSchema }).strict(),
+  'conversations.setBlocked': z.object({ id: conversationIdSchema, blocked: z.boolean() }).strict(),
+  'conversations.setNotificationMode': z.object({ id: conversationIdSchema, mode: z.enum(NOTIFICATION_MODES) }).strict(),
+  'conversations.clearMessages': z.object({ id: conversationIdSchema }).strict(),
+  'conversations.delete': z.object({ id: conversationIdSchema }).strict(),
+  'conversations.setDraft': z.object({ id: conversationIdSchema, text: z.string().max(100_000) }).strict(),
   'conversations.clearRequests': empty,
   'contacts.delete': z.object({ id: z.string().min(1).max(200) }).strict(),
   'contacts.listBlocked': empty,
@@ -598,22 +605,22 @@ export const methodParams = {
   'conversations.setNickname': z
     .object({ id: z.string().min(1).max(200), nickname: z.string().trim().min(1).max(100).nullable() })
     .strict(),
-  'conversations.setPinned': z.object({ id: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
-  'conversations.markUnread': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'conversations.setPinned': z.object({ id: conversationIdSchema, pinned: z.boolean() }).strict(),
+  'conversations.markUnread': z.object({ id: conversationIdSchema }).strict(),
   /** Hide or show Note to Self in the conversation list. */
   'conversations.setNoteToSelfHidden': z.object({ hidden: z.boolean() }).strict(),
   'contacts.list': empty,
   'data.clear': z.object({ network: z.boolean() }).strict(),
   'messages.list': z
     .object({
-      conversationId: z.string().min(1).max(200),
+      conversationId: conversationIdSchema,
       beforeTimestamp: z.number().int().nonnegative().optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
   'messages.page': z
     .object({
-      conversationId: z.string().min(1).max(200),
+      conversationId: conversationIdSchema,
       /** Older than this message / newer than it / centred on it; absent: the newest page. */
       before: z.string().min(1).max(200).optional(),
       after: z.string().min(1).max(200).optional(),
@@ -625,7 +632,7 @@ export const methodParams = {
   'messages.deleteForMe': z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) }).strict(),
   'messages.send': z
     .object({
-      to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(200),
+      to: z.string().trim().min(1, 'Enter a Session ID or ONS name.').max(CONVERSATION_ID_MAX),
       text: z.string().max(100_000),
       /** Staged attachments (`attachments.stage*`), in order; the text is then the caption and may be empty. */
       attachments: z.array(z.object({ stageId: z.string().min(1).max(100) }).strict()).max(32, 'Unable to send more than 32 files at once.').optional(),
@@ -667,7 +674,7 @@ export const methodParams = {
    * The user has seen `messageId` (at least half of it in view, window focused): it and every older
    * incoming message of the conversation are read; newer ones stay unread (spec/ui.md §4.2).
    */
-  'conversations.markReadUpTo': z.object({ id: z.string().min(1).max(200), messageId: z.string().min(1).max(200) }).strict(),
+  'conversations.markReadUpTo': z.object({ id: conversationIdSchema, messageId: z.string().min(1).max(200) }).strict(),
   // --- timeline: read on visibility (end) ---
   // --- media (begin) ---
   /** Starts staging a file for sending: the bytes follow in chunks. `size` is the file's size in bytes. */
@@ -719,7 +726,7 @@ export const methodParams = {
   /** A conversation's media (images, videos) or files (everything else, voice included), newest first. */
   'attachments.gallery': z
     .object({
-      conversationId: z.string().min(1).max(200),
+      conversationId: conversationIdSchema,
       kind: z.enum(['media', 'files']),
       /** Continue after this item (the last one of the previous page). */
       before: z.object({ messageId: z.string().min(1).max(200), index: z.number().int().min(0).max(31) }).strict().optional(),
@@ -754,10 +761,10 @@ export const methodParams = {
       path: ['seconds'],
     }),
   /** The user is typing in this conversation's composer (call on input, at most every 300 ms); the backend sends typing indicators when the setting allows. */
-  'conversations.typing': z.object({ id: z.string().min(1).max(200), typing: z.boolean() }).strict(),
+  'conversations.typing': z.object({ id: conversationIdSchema, typing: z.boolean() }).strict(),
   /** Full-text search over every message (FTS5), newest first, plus matching conversations and contacts. */
   'messages.search': z
-    .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).optional(), conversationId: z.string().min(1).max(200).optional() })
+    .object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).optional(), conversationId: conversationIdSchema.optional() })
     .strict(),
   /** Fetches a link preview for the composer (only with the linkPreviews setting on); null when the page has none. */
   'linkPreviews.fetch': z.object({ url: z.string().min(1).max(4096) }).strict(),
@@ -768,15 +775,15 @@ export const methodParams = {
   'communities.defaultRooms': empty,
   /** Join a room from its share URL `http(s)://host[:port]/ROOM?public_key=HEX64`. */
   'communities.join': z.object({ url: z.string().trim().min(1, 'Enter a community URL.').max(600) }).strict(),
-  'communities.leave': z.object({ id: z.string().min(1).max(400) }).strict(),
+  'communities.leave': z.object({ id: conversationIdSchema }).strict(),
   /** People who posted in the room, matching `query` (name or id prefix), for @mentions and moderation. */
-  'communities.members': z.object({ id: z.string().min(1).max(400), query: z.string().max(100).optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
+  'communities.members': z.object({ id: conversationIdSchema, query: z.string().max(100).optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
   /** Moderators and admins: act on a user (a `15…` id as shown, or a `05…` Session ID). */
-  'communities.moderate': z.object({ id: z.string().min(1).max(400), user: z.string().min(66).max(66), action: z.enum(COMMUNITY_MODERATIONS) }).strict(),
+  'communities.moderate': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66), action: z.enum(COMMUNITY_MODERATIONS) }).strict(),
   /** Room admins: pin or unpin a message. */
   'communities.pin': z.object({ messageId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
   /** Open (or create) the blinded direct conversation with a room member (`user`: their `15…` id). */
-  'communities.messageMember': z.object({ id: z.string().min(1).max(400), user: z.string().min(66).max(66) }).strict(),
+  'communities.messageMember': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66) }).strict(),
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
   'password.unlock': z.object({ password: givenPasswordSchema }).strict(),

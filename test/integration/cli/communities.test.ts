@@ -1,8 +1,8 @@
 // Communities through session-cli (contract v2, "Communities and groups"), every command its own process on
 // one devnet with its community server: Alice joins the lobby from its share URL and posts; the admin (a
 // visible admin of every room by --sogs-admin) joins, reads her post with `receive` and `messages` (blinded
-// sender, her name, the server's time and id), bans her, and her next post exits 1; `conversations` lists
-// the room with kind community and `leave` drops it.
+// sender, her name, the server's time and id), reacts to it, downloads a file she posted, bans her, and her
+// next post exits 1; `conversations` lists the room with kind community and `leave` drops it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +68,20 @@ describe('session-cli communities (devnet)', () => {
 
     const [own] = await ok(dir('alice'), 'messages', id);
     expect(own).toMatchObject({ id: sent.id, sender: row!.sender, senderSessionId: alice.sessionId, direction: 'outgoing', status: 'sent', serverId: row!.serverId });
+
+    // Reactions in a room go to the server; its counts come back.
+    expect(await one(dir('admin'), 'react', String(row!.id), '👍')).toEqual({ id: row!.id, reactions: [expect.objectContaining({ emoji: '👍', count: 1 })] });
+
+    // A file goes to the room's file endpoint; `download` fetches it from there.
+    const file = path.join(tmp, 'notes.txt');
+    fs.writeFileSync(file, 'room notes\n'.repeat(20));
+    const withFile = await one(dir('alice'), 'send', id, 'notes', '--attach', file);
+    expect(withFile).toMatchObject({ status: 'sent' });
+    expect(await ok(dir('admin'), 'receive')).toEqual([expect.objectContaining({ text: 'notes' })]);
+    const fileRow = (await ok(dir('admin'), 'messages', id)).find((r) => r.text === 'notes')!;
+    const [saved] = await ok(dir('admin'), 'download', String(fileRow.id), '--out', dir('downloads'));
+    expect(saved).toMatchObject({ fileName: 'notes.txt', size: fs.statSync(file).size });
+    expect(fs.readFileSync(String(saved!.path))).toEqual(fs.readFileSync(file));
 
     // Alice is no moderator; the admin bans her by her blinded id; her next post is refused (exit 1).
     const aliceTry = await cli(dir('alice'), ['moderate', id, 'ban', String(row!.sender)]);

@@ -23,7 +23,21 @@ describe('communities (devnet community server)', () => {
     adminId = identityFromRecoverySeed(ADMIN_SEED).sessionId;
   });
   // The admin's Session ID is known before the devnet starts: a fixed recovery seed.
-  const env = devnetBackends('communities-', { nodes: 12, swarmSize: 4, get sogsAdmins() { return [adminId]; } }, 60_000);
+  const env = devnetBackends(
+    'communities-',
+    {
+      nodes: 12,
+      swarmSize: 4,
+      sogsRooms: [
+        { token: 'lobby', name: 'Lobby' },
+        { token: 'History', name: 'History' },
+      ],
+      get sogsAdmins() {
+        return [adminId];
+      },
+    },
+    60_000,
+  );
 
   const settled = async (b: Backend): Promise<void> => {
     const r = await b.followUps.settle({ signal: AbortSignal.timeout(60_000) });
@@ -74,7 +88,13 @@ describe('communities (devnet community server)', () => {
         return undefined;
       }
     });
-    expect(defaults).toEqual([expect.objectContaining({ room: 'lobby', name: 'Lobby', url })]);
+    expect(defaults).toHaveLength(2);
+    expect(defaults).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ room: 'History', name: 'History', url: `${sogs.url}/History?public_key=${sogs.pubkey}` }),
+        expect.objectContaining({ room: 'lobby', name: 'Lobby', url }),
+      ]),
+    );
 
     const joined = await alice.handlers['communities.join']({ url });
     expect(joined).toMatchObject({ id, kind: 'community', name: 'Lobby', community: { baseUrl: sogs.url, room: 'lobby', url, moderator: false, admin: false, canWrite: true } });
@@ -91,7 +111,7 @@ describe('communities (devnet community server)', () => {
     const adminJoined = await admin.handlers['communities.join']({ url });
     expect(adminJoined.community).toMatchObject({ moderator: true, admin: true });
     expect(adminJoined.community?.admins).toContain(adminJoined.community?.blindedId);
-    expect(await alice.handlers['communities.defaultRooms']({})).toEqual([expect.objectContaining({ joinedId: id })]);
+    expect((await alice.handlers['communities.defaultRooms']({})).find((r) => r.room === 'lobby')?.joinedId).toBe(id);
 
     // Alice posts; the server's id and time are stored with it.
     const hello = await alice.handlers['messages.send']({ to: id, text: 'hello lobby' });
@@ -184,15 +204,30 @@ describe('communities (devnet community server)', () => {
       await poll(alice);
       return (await room(alice, id))?.community?.moderator === true ? true : undefined;
     });
+    const roleIs = (what: string, moderator: boolean, admin: boolean) =>
+      until(what, async () => {
+        await poll(alice);
+        const c = (await room(alice, id))?.community;
+        return c?.moderator === moderator && c.admin === admin ? true : undefined;
+      });
+    await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'admin' });
+    await roleIs('Alice is an admin', true, true);
+    await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'unadmin' });
+    await roleIs('Alice is a moderator again', true, false);
     await admin.handlers['communities.moderate']({ id, user: aliceBlinded, action: 'unmod' });
-    await until('Alice is no moderator any more', async () => {
-      await poll(alice);
-      return (await room(alice, id))?.community?.moderator === false ? true : undefined;
-    });
+    await roleIs('Alice is no moderator any more', false, false);
 
     // A plain member cannot moderate; the admin bans Bob, whose next post is refused.
     await expect(alice.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' })).rejects.toMatchObject({ code: 'forbidden' });
-    await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban' });
+    // Ban and delete all: Bob's posts go for everyone, and his next post is refused.
+    const lastWord = await bob.handlers['messages.send']({ to: id, text: 'my last word' });
+    await sent(bob, id, lastWord.id);
+    await seen(alice, id, 'Alice sees Bob’s last word', (m) => m.text === 'my last word');
+    await admin.handlers['communities.moderate']({ id, user: bobBlinded, action: 'ban-delete-all' });
+    await until('Bob’s posts are gone on Alice', async () => {
+      await poll(alice);
+      return (await roomMessages(alice, id)).some((m) => m.sender === bobBlinded) ? undefined : true;
+    });
     const refused = await bob.handlers['messages.send']({ to: id, text: 'am I banned?' });
     const failed = await until('the banned post fails', async () => {
       const m = (await roomMessages(bob, id)).find((x) => x.id === refused.id);
@@ -230,5 +265,40 @@ describe('communities (devnet community server)', () => {
       await poll(alice2);
       return (await room(alice2, id)) === undefined ? true : undefined;
     });
+  });
+
+  it('a late joiner gets the recent page, then older pages from the server as it scrolls back', async () => {
+    const carol = await env.open('carol', FAST);
+    const dave = await env.open('dave', FAST);
+    await carol.handlers['account.create']({ displayName: 'Carol' });
+    await dave.handlers['account.create']({ displayName: 'Dave' });
+    await Promise.all([pollOk(carol), pollOk(dave)]);
+    const sogs = env.devnet.info.sogs!;
+    const url = `${sogs.url}/History?public_key=${sogs.pubkey}`;
+    const id = `${sogs.url}/history`;
+    expect(await carol.handlers['communities.join']({ url })).toMatchObject({ id, community: { room: 'History' } });
+    const TOTAL = 130;
+    const sentIds: string[] = [];
+    for (let i = 0; i < TOTAL; i++) sentIds.push((await carol.handlers['messages.send']({ to: id, text: `post ${i}` })).id);
+    await until('all posts are on the server', async () => {
+      const list = await carol.handlers['messages.list']({ conversationId: id, limit: 200 });
+      return list.filter((m) => m.status === 'sent').length === TOTAL ? true : undefined;
+    }, 60_000);
+
+    await dave.handlers['communities.join']({ url });
+    await until('Dave has the recent page', async () => {
+      await poll(dave);
+      return (await dave.handlers['messages.list']({ conversationId: id, limit: 200 })).length >= 100 ? true : undefined;
+    });
+    expect((await dave.handlers['messages.list']({ conversationId: id, limit: 200 })).length).toBe(100);
+    // Scrolling back: each page older than the oldest shown; the server supplies what is not here.
+    const seenTexts: string[] = [];
+    let page = await dave.handlers['messages.page']({ conversationId: id, limit: 50 });
+    seenTexts.unshift(...page.messages.map((m) => m.text));
+    while (page.hasOlder) {
+      page = await dave.handlers['messages.page']({ conversationId: id, before: page.messages[0]!.id, limit: 50 });
+      seenTexts.unshift(...page.messages.map((m) => m.text));
+    }
+    expect(seenTexts).toEqual(Array.from({ length: TOTAL }, (_, i) => `post ${i}`));
   });
 });

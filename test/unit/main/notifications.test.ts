@@ -222,6 +222,18 @@ describe('notifier', () => {
     expect(s.shown).toHaveLength(1);
   });
 
+  it('with Mentions Only, notifies only for messages that mention us', () => {
+    const ROOM = 'http://sogs.example/lobby';
+    const s = setup({ conversations: [conversation(ROOM, { kind: 'community', name: 'Lobby', notificationMode: 'mentions' })] });
+    s.notifier.messagesAdded([message({ conversationId: ROOM, sender: '15' + 'c3'.repeat(32), text: 'chatter' })]);
+    s.elapse();
+    expect(s.shown).toHaveLength(0);
+    s.notifier.messagesAdded([message({ conversationId: ROOM, sender: '15' + 'c3'.repeat(32), text: '@you look', mentionsMe: true })]);
+    s.elapse();
+    expect(s.shown).toHaveLength(1);
+    expect(s.shown[0]!.options).toMatchObject({ body: '@you look' });
+  });
+
   it('notifies for message requests (the first message from someone new)', () => {
     const s = setup({ conversations: [conversation(BOB, { isRequest: true, isApproved: false })] });
     s.notifier.messagesAdded([message({ conversationId: BOB, sender: BOB, text: 'hi, new here' })]);

@@ -13,7 +13,7 @@ type MessageMethods =
   | 'sync.pollNow';
 
 export function messageHandlers(
-  s: Pick<Services, 'messages' | 'conversations' | 'engine'>,
+  s: Pick<Services, 'messages' | 'conversations' | 'engine' | 'communities'>,
 ): Pick<BackendHandlers, MessageMethods> {
   return {
     'messages.list': async ({ conversationId, beforeTimestamp, limit }) =>
@@ -28,7 +28,17 @@ export function messageHandlers(
             : around !== undefined
               ? { around }
               : {};
-      return s.conversations.page(conversationId.trim().toLowerCase(), cursor, limit);
+      const id = conversationId.trim().toLowerCase();
+      let page = s.conversations.page(id, cursor, limit);
+      // --- communities: scrolling back past a room's oldest message here fetches the older page from its server ---
+      if (!page.hasOlder && !('after' in cursor) && s.communities.mayHaveOlder(id)) {
+        try {
+          if ((await s.communities.fetchOlder(id)) > 0) page = s.conversations.page(id, cursor, limit);
+        } catch {
+          // Offline or refused: what is here is the page; the next scroll asks again.
+        }
+      }
+      return page;
     },
     'messages.deleteForMe': async ({ ids }) => ({ deleted: s.conversations.deleteMessages(ids) }),
     'messages.send': async ({ to, text, attachments, quote, preview }) =>

@@ -41,6 +41,8 @@ export interface CommunityRoomRow {
   joinedAt: number;
   notificationMode: NotificationMode;
   priority: number;
+  /** Older pages reached the room's first message: nothing older to fetch. */
+  oldestReached: boolean;
 }
 
 /** What a room object or pollInfo tells about a room (spec advanced A.6). */
@@ -94,6 +96,7 @@ interface RawRoom {
   joined_at: number;
   notification_mode: NotificationMode;
   priority: number;
+  oldest_reached: number;
 }
 
 function stringList(raw: string): string[] {
@@ -135,6 +138,7 @@ function toRoom(r: RawRoom): CommunityRoomRow {
     joinedAt: r.joined_at,
     notificationMode: r.notification_mode,
     priority: r.priority,
+    oldestReached: r.oldest_reached === 1,
   };
   if (r.name !== null) row.name = r.name;
   if (r.description !== null) row.description = r.description;
@@ -164,6 +168,9 @@ export interface CommunityStore {
   /** The UserGroups-backed settings of a room (config-apply only). */
   setRoomConfig(conversationId: string, notificationMode: NotificationMode, priority: number): void;
 
+  setOldestReached(conversationId: string): void;
+  /** The smallest server id of a room's messages here (undefined: none). */
+  oldestServerId(conversationId: string): number | undefined;
   /** Local ids of a room's messages by server id. */
   messageIdsByServerId(conversationId: string, serverIds: readonly number[]): Map<number, string>;
   /** Our message stored before the server answered (sender and sent time): its server id and posted time. */
@@ -216,6 +223,8 @@ export function createCommunityStore(db: Db): CommunityStore {
   const selectRoomsOf = db.prepare<[string], RawRoom>('SELECT * FROM community_rooms WHERE base_url = ? ORDER BY conversation_id');
   const advance = db.prepare<[number, string]>('UPDATE community_rooms SET seqno = max(coalesce(seqno, 0), ?) WHERE conversation_id = ?');
   const updateConfig = db.prepare<[string, number, string]>('UPDATE community_rooms SET notification_mode = ?, priority = ? WHERE conversation_id = ?');
+  const updateOldest = db.prepare<[string]>('UPDATE community_rooms SET oldest_reached = 1 WHERE conversation_id = ?');
+  const selectOldest = db.prepare<[string], { m: number | null }>('SELECT min(server_id) AS m FROM messages WHERE conversation_id = ? AND server_id IS NOT NULL');
   const selectByServerId = db.prepare<[string, string], { id: string; server_id: number }>(
     'SELECT id, server_id FROM messages WHERE conversation_id = ? AND server_id IN (SELECT value FROM json_each(?))',
   );
@@ -312,6 +321,8 @@ export function createCommunityStore(db: Db): CommunityStore {
     },
     advanceSeqno: (id, seqno) => void advance.run(seqno, id),
     setRoomConfig: (id, mode, priority) => void updateConfig.run(mode, priority, id),
+    setOldestReached: (id) => void updateOldest.run(id),
+    oldestServerId: (id) => selectOldest.get(id)?.m ?? undefined,
     messageIdsByServerId(id, serverIds) {
       if (serverIds.length === 0) return new Map();
       return new Map(selectByServerId.all(id, JSON.stringify(serverIds)).map((r) => [r.server_id, r.id]));

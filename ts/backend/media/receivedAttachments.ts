@@ -64,7 +64,7 @@ const positive = (n: number | null | undefined): number | undefined => (typeof n
 export function pointerProblem(p: PointerLike): string | undefined {
   const parsed = parseAttachmentPointer(p);
   if (!parsed.ok) return parsed.error.message;
-  if (!parsed.value.deterministic && parsed.value.digest === undefined) return 'This attachment cannot be verified: ask the sender to update Session and send it again.';
+  if (!parsed.value.deterministic && !parsed.value.plain && parsed.value.digest === undefined) return 'This attachment cannot be verified: ask the sender to update Session and send it again.';
   return undefined;
 }
 

@@ -39,11 +39,13 @@ import { attachmentRowsFromPointers } from '../media/receivedAttachments';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import { attachmentMessageContent, profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
-import { pointerOf, uploadMissingAttachments, type AttachmentUploadDeps } from './attachmentUpload';
+import { AttachmentUploadError, type AttachmentUploadDeps } from './attachmentUpload';
+import type { AttachmentRow } from '../db/attachmentStore';
+import type { AttachmentPointerProps } from '../../protocol';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
-import { receivedPreviewOf } from './linkPreviewContent';
+import { receivedPreviewOf, withLinkPreview } from './linkPreviewContent';
 
 /** A room entry of the UserGroups config as the communities service sees it. */
 export interface ConfigRoom {
@@ -87,6 +89,14 @@ export interface CommunitiesService {
   /** Deletes room messages on the server (ours, or anyone's as a moderator). */
   unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
+  /**
+   * Fetches the page of a room's messages older than the oldest one here (`messages/before`, as the user
+   * scrolls back); resolves with how many were stored. Once a page comes back short, the room's first
+   * message is here and nothing more is asked.
+   */
+  fetchOlder(id: string): Promise<number>;
+  /** Whether the server may hold messages of the room older than ours. */
+  mayHaveOlder(id: string): boolean;
   /** Polls every server now (resets their back-off); resolves with the number of new messages. */
   pollNow(): Promise<number>;
   /** Opens a blinded direct message with a room member (their 15 id), or their 1:1 conversation once their Session ID is known. */
@@ -147,6 +157,24 @@ export function parseShareUrl(raw: string): { baseUrl: string; token: string; ro
 /** A room's conversation id: `{canonical base}/{lower-case token}`. */
 export const roomConversationId = (baseUrl: string, token: string): string => `${canonicalCommunityUrl(baseUrl)}/${canonicalRoom(token)}`;
 export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => `${baseUrl}/${token}?public_key=${pubkey}`;
+
+/** The pointer of a room file (spec advanced A.9): its URL, no key or digest; the rest as for any attachment. */
+export function roomPointerOf(row: AttachmentRow): AttachmentPointerProps {
+  if (row.url === null) throw new AttachmentUploadError('An attachment was not uploaded.', false, `${row.messageId}/${row.index} has no URL`);
+  const id = /\/file\/(\d{1,15})$/.exec(row.url);
+  return {
+    // The numeric file id, as the official apps fill it.
+    deprecatedId: id ? Number(id[1]) : 0,
+    url: row.url,
+    size: row.size,
+    contentType: row.contentType,
+    ...(row.fileName !== null ? { fileName: row.fileName } : {}),
+    ...(row.flags !== 0 ? { flags: row.flags } : {}),
+    ...(row.width !== null ? { width: row.width } : {}),
+    ...(row.height !== null ? { height: row.height } : {}),
+    ...(row.caption !== null ? { caption: row.caption } : {}),
+  };
+}
 
 /** Whether a text mentions one of our ids (`@15…` or `@05…`). */
 export function mentions(text: string, ids: readonly string[]): boolean {
@@ -211,82 +239,28 @@ interface ServerPoller {
 
 /** The server's default page of `messages/since` (spec advanced A.6). */
 const SERVER_PAGE = 100;
+/** Older messages fetched per page as the user scrolls back. */
+const OLDER_PAGE = 100;
 /** pollNow follows a catch-up for at most this many pages. */
 const POLL_NOW_MAX_PAGES = 50;
 
-export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
-  const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
-  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void } | undefined;
-  const joining = new Map<string, Promise<ConversationSummary>>();
+/** What applying one room's poll results changed. */
+export interface RoomOutcome {
+  added: MessageView[];
+  updated: Set<string>;
+  removed: string[];
+  queued: number;
+}
 
-  const require = () => {
-    if (!st) throw new IpcError('unavailable', 'The network is not running: create or restore an account first.');
-    return st;
-  };
-  const net = (): EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> } => {
-    const n = d.network();
-    if (!n?.sendToServer) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
-    return n as EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> };
-  };
-  const serverOf = (baseUrl: string): SogsServer => {
-    const s = d.store.server(baseUrl);
-    if (!s) throw new IpcError('not_found', 'No such community server.');
-    return { baseUrl: s.baseUrl, pubkey: s.pubkey };
-  };
-  const requireRoom = (id: string): CommunityRoomRow => {
-    const r = d.store.room(id);
-    if (!r) throw new IpcError('not_found', 'You have not joined this community.');
-    return r;
-  };
-  // Our blinded id per server key (a scalar multiplication; the conversation list asks for it often).
-  const blindedIds = new Map<string, string>();
-  const blindedFor = (identity: Identity, pubkey: string): string => {
-    const key = `${identity.sessionId}|${pubkey}`;
-    let id = blindedIds.get(key);
-    if (id === undefined) {
-      id = blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
-      blindedIds.set(key, id);
-    }
-    return id;
-  };
-
-  const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
-    const v: CommunityView = {
-      baseUrl: r.baseUrl,
-      room: r.token,
-      url: shareUrlOf(r.baseUrl, r.token, pubkey),
-      canWrite: r.canWrite,
-      canUpload: r.canUpload,
-      moderator: r.moderator,
-      admin: r.admin,
-      blindedId,
-      moderators: r.moderators,
-      admins: r.admins,
-    };
-    if (r.description !== undefined) v.description = r.description;
-    if (r.activeUsers !== undefined) v.activeUsers = r.activeUsers;
-    if (pinnedIds.length > 0) v.pinnedMessageIds = pinnedIds;
-    if (r.seqno === undefined) v.loading = true;
-    return v;
-  };
-
-  const summaryOf = (id: string): ConversationSummary => {
-    const s = d.conversationsService.anySummary(id);
-    if (!s) throw new IpcError('not_found', 'No such conversation.');
-    return s;
-  };
-
-  // ---------- receiving ----------
-
-  interface RoomOutcome {
-    added: MessageView[];
-    updated: Set<string>;
-    removed: string[];
-    queued: number;
-  }
-
-  /** Applies one room's poll results in one transaction: messages, reactions, deletions, pins, info, cursor. */
-  const applyRoom = d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[]): RoomOutcome => {
+/**
+ * Applies one room's poll results in one transaction (spec advanced A.8): room info and pins, then the rows in
+ * seqno order: deletions remove the local copy, reaction-only rows replace the counts, posts are verified
+ * (signature, Content, 6-hour rule; invalid ones dropped), edits replace the text, our own post from this
+ * device gets its server id, new ones are stored with their attachments; the seqno cursor moves to the
+ * largest seqno seen, valid or not, in the same transaction.
+ */
+export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'messages' | 'conversations' | 'attachments' | 'log' | 'now' | 'randomBytes'>) {
+  return d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[]): RoomOutcome => {
     const out: RoomOutcome = { added: [], updated: new Set(), removed: [], queued: 0 };
     const id = room.conversationId;
     const receivedAt = d.now();
@@ -410,6 +384,73 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     d.store.advanceSeqno(id, maxSeqno);
     return out;
   });
+}
+
+export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
+  const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
+  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void } | undefined;
+  const joining = new Map<string, Promise<ConversationSummary>>();
+
+  const require = () => {
+    if (!st) throw new IpcError('unavailable', 'The network is not running: create or restore an account first.');
+    return st;
+  };
+  const net = (): EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> } => {
+    const n = d.network();
+    if (!n?.sendToServer) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
+    return n as EngineNetwork & { sendToServer: NonNullable<EngineNetwork['sendToServer']> };
+  };
+  const serverOf = (baseUrl: string): SogsServer => {
+    const s = d.store.server(baseUrl);
+    if (!s) throw new IpcError('not_found', 'No such community server.');
+    return { baseUrl: s.baseUrl, pubkey: s.pubkey };
+  };
+  const requireRoom = (id: string): CommunityRoomRow => {
+    const r = d.store.room(id);
+    if (!r) throw new IpcError('not_found', 'You have not joined this community.');
+    return r;
+  };
+  // Our blinded id per server key (a scalar multiplication; the conversation list asks for it often).
+  const blindedIds = new Map<string, string>();
+  const blindedFor = (identity: Identity, pubkey: string): string => {
+    const key = `${identity.sessionId}|${pubkey}`;
+    let id = blindedIds.get(key);
+    if (id === undefined) {
+      id = blind15Id(identity.ed25519.secretKey, hexToBytes(pubkey));
+      blindedIds.set(key, id);
+    }
+    return id;
+  };
+
+  const viewOf = (r: CommunityRoomRow, pubkey: string, blindedId: string, pinnedIds: string[]): CommunityView => {
+    const v: CommunityView = {
+      baseUrl: r.baseUrl,
+      room: r.token,
+      url: shareUrlOf(r.baseUrl, r.token, pubkey),
+      canWrite: r.canWrite,
+      canUpload: r.canUpload,
+      moderator: r.moderator,
+      admin: r.admin,
+      blindedId,
+      moderators: r.moderators,
+      admins: r.admins,
+    };
+    if (r.description !== undefined) v.description = r.description;
+    if (r.activeUsers !== undefined) v.activeUsers = r.activeUsers;
+    if (pinnedIds.length > 0) v.pinnedMessageIds = pinnedIds;
+    if (r.seqno === undefined) v.loading = true;
+    return v;
+  };
+
+  const summaryOf = (id: string): ConversationSummary => {
+    const s = d.conversationsService.anySummary(id);
+    if (!s) throw new IpcError('not_found', 'No such conversation.');
+    return s;
+  };
+
+  // ---------- receiving ----------
+
+  const applyRoom = createRoomApplier(d);
 
   const emitRoom = (id: string, o: RoomOutcome): void => {
     if (o.added.length > 0) d.events.emit('messages.added', { messages: o.added });
@@ -904,6 +945,27 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       d.events.emit('conversations.updated', { conversations: [s] });
       return s;
     },
+    async fetchOlder(id) {
+      const room = requireRoom(id);
+      const oldest = d.store.oldestServerId(id);
+      if (room.oldestReached || oldest === undefined) return 0;
+      const { s, server } = roomSigner(room);
+      let rows: SogsMessage[];
+      try {
+        rows = await s.client.messagesBefore(server, room.token, oldest, { limit: OLDER_PAGE, reactors: 5 });
+      } catch (err) {
+        throw toIpcError(err, 'Could not load older messages');
+      }
+      const me = { sessionId: s.identity.sessionId, blindedId: blindedFor(s.identity, server.pubkey) };
+      const o = applyRoom(requireRoom(id), me, undefined, rows);
+      if (rows.length < OLDER_PAGE) d.store.setOldestReached(id);
+      emitRoom(id, o);
+      return o.added.length;
+    },
+    mayHaveOlder: (id) => {
+      const room = d.store.room(id);
+      return room !== undefined && !room.oldestReached && st !== undefined;
+    },
     async pollNow() {
       const s = st;
       if (!s) return 0;
@@ -967,28 +1029,34 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (ID_15.test(message.conversationId)) return postBlinded(message, message.conversationId);
       const room = requireRoom(message.conversationId);
       const { s, server, signer } = roomSigner(room);
-      // Attachments go to the room's file endpoint first (encrypted like any attachment); the post lists their
-      // ids so the server keeps them, and each pointer's URL is `{base}/room/{t}/file/{id}` (spec advanced A.9).
+      // Attachments go to the room's file endpoint first, as the official apps send them: the file as is (no
+      // encryption, no padding: the room is public) and a pointer with the room's file URL and no key; the
+      // post lists their ids so the server keeps them (spec advanced A.9).
       let files: number[] = [];
       let base: ContentProps = textContent(message.text, d.profile());
       if (d.media && (message.attachments?.length ?? 0) > 0) {
-        const roomNet = Object.create(net()) as EngineNetwork;
-        roomNet.uploadFile = async (blob, options) => {
-          const fileId = await s.client.uploadFile(server, room.token, blob, options?.signal ? { signal: options.signal } : {});
-          return { id: String(fileId), url: `${room.baseUrl}/room/${room.token}/file/${fileId}`, expires: 0 };
-        };
-        await uploadMissingAttachments(
-          { ...d.media, network: roomNet, events: d.events, log: d.log, now: d.now, randomBytes: d.randomBytes, message: () => d.messages.get(message.id) },
-          message.id,
-        );
-        const rows = d.media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
-        files = rows.flatMap((r) => {
+        const media = d.media;
+        const rows = media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
+        for (const row of rows) {
+          if (row.url !== null) continue;
+          if (row.fileId === null || row.fileKey === null) throw new AttachmentUploadError('An attachment of this message is missing; send it again.', true, 'no local copy');
+          const bytes = media.files.read(row.fileId, row.fileKey);
+          const fileId = await s.client.uploadFile(server, room.token, bytes, row.fileName !== null ? { filename: row.fileName } : {});
+          media.attachments.update(message.id, row.index, { url: `${room.baseUrl}/room/${room.token}/file/${fileId}`, state: 'downloaded', error: null });
+        }
+        const uploaded = media.attachments.forMessage(message.id).filter((r) => r.index !== LINK_PREVIEW_ATTACHMENT_INDEX);
+        files = uploaded.flatMap((r) => {
           const m = /\/file\/(\d+)$/.exec(r.url ?? '');
           return m ? [Number(m[1])] : [];
         });
-        base = attachmentMessageContent(message.text, rows.map(pointerOf), profileFields(d.profile()));
+        base = attachmentMessageContent(message.text, uploaded.map(roomPointerOf), profileFields(d.profile()));
+        const view = d.messages.get(message.id);
+        if (view) d.events.emit('messages.updated', { messages: [view] });
       }
-      const content: ContentProps = withMessageExtras(base, message);
+      // A link preview goes with its URL and title (its image would need another room upload: left out).
+      const extras = withMessageExtras(message.preview ? withLinkPreview(base, message.preview, undefined) : base, message);
+      // Tells members whether we take blinded DMs (community message requests off: we block them).
+      const content: ContentProps = { ...extras, dataMessage: { ...extras.dataMessage, blocksCommunityMessageRequests: !d.inboxEnabled() } };
       // Padded Content with sigTimestamp, no disappearing fields, blind-15 signed (spec advanced A.9).
       const { data, signature } = buildRoomPost(signer, content, message.timestamp);
       const posted = await s.client.post(server, room.token, { data, signature, ...(files.length > 0 ? { files } : {}) });

@@ -53,6 +53,11 @@ export interface AttachmentDescriptor {
   caption?: string;
   /** From the URL's `d` fragment: the blob is S format (the scheme is chosen by the URL, not the key length). */
   deterministic: boolean;
+  /**
+   * A community room's file sent as the official apps send them (spec advanced.md A.9): the room's file URL
+   * and no key, the bytes stored unencrypted and unpadded on the room's server (`key` is then empty).
+   */
+  plain?: true;
 }
 
 function invalid(message: string, detail: string): never {
@@ -106,13 +111,33 @@ function nonEmptyString(v: string | null | undefined): string | undefined {
 export function parseAttachmentPointer(p: AttachmentPointerProps): Result<AttachmentDescriptor> {
   return attempt(() => {
     const key = nonEmptyBytes(p.key);
-    if (!key) invalid('This attachment cannot be opened: it has no key.', 'no key');
     const size = p.size ?? 0;
     if (!Number.isInteger(size) || size <= 0) invalid('This attachment is empty or has no size.', `size ${String(p.size)}`);
     const urlText = nonEmptyString(p.url);
     if (!urlText) invalid('This attachment has no download link.', 'no url');
     const url = parseFileUrl(urlText);
     if (!url.ok) invalid(url.error.message, url.error.detail ?? 'bad url');
+    // A room's file without a key is stored as is on the room's server (community attachments, A.9).
+    if (!key && url.value.room !== undefined && !url.value.deterministic) {
+      if (size > MAX_ATTACHMENT_BYTES) invalid('This attachment is larger than any file the file server holds.', `size ${size} > ${MAX_ATTACHMENT_BYTES}`);
+      const plain: AttachmentDescriptor = {
+        url: urlText as string,
+        key: new Uint8Array(0),
+        size,
+        contentType: nonEmptyString(p.contentType) ?? 'application/octet-stream',
+        voice: ((p.flags ?? 0) & ATTACHMENT_FLAG_VOICE_MESSAGE) !== 0,
+        deterministic: false,
+        plain: true,
+      };
+      const fileName = nonEmptyString(p.fileName);
+      const caption = nonEmptyString(p.caption);
+      if (fileName !== undefined) plain.fileName = fileName;
+      if ((p.width ?? 0) > 0) plain.width = p.width as number;
+      if ((p.height ?? 0) > 0) plain.height = p.height as number;
+      if (caption !== undefined) plain.caption = caption;
+      return plain;
+    }
+    if (!key) invalid('This attachment cannot be opened: it has no key.', 'no key');
     const deterministic = url.value.deterministic;
     const expectedKey = deterministic ? DETERMINISTIC_KEY_BYTES : LEGACY_KEY_BYTES;
     if ((key as Uint8Array).length !== expectedKey) {
@@ -153,6 +178,11 @@ export function maxBlobBytes(d: Pick<AttachmentDescriptor, 'size' | 'determinist
 
 /** Decrypts a downloaded blob with the scheme its URL names (legacy: MAC, digest, truncation to size). */
 export function decryptAttachmentBlob(d: AttachmentDescriptor, blob: Uint8Array): Result<Uint8Array> {
+  // A plain room file is the file itself; the pointer's size must match it.
+  if (d.plain) {
+    if (blob.length !== d.size) return { ok: false, error: new ProtocolError('attachment_invalid', 'The attachment does not match its size.', `got ${blob.length} bytes, pointer says ${d.size}`) };
+    return { ok: true, value: blob };
+  }
   if (!d.deterministic) return decryptAttachment({ blob, key: d.key, digest: d.digest ?? null, size: d.size });
   const r = decryptDeterministicAttachment(blob, d.key);
   if (r.ok && r.value.length !== d.size) {

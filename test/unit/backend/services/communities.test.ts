@@ -5,8 +5,9 @@ import { buildPollBatch } from '../../../../ts/network/sogs';
 import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan } from '../../../../ts/backend/services/communityPolling';
-import { mentions, parseShareUrl, roomConversationId } from '../../../../ts/backend/services/communities';
-import { loadProtocol } from '../../../../ts/protocol';
+import { mentions, parseShareUrl, roomConversationId, roomPointerOf } from '../../../../ts/backend/services/communities';
+import { decryptAttachmentBlob, loadProtocol, parseAttachmentPointer } from '../../../../ts/protocol';
+import { attachmentRowsFromPointers } from '../../../../ts/backend/media/receivedAttachments';
 import { encryptedTestDb } from '../db/testDb';
 
 const T = { baseMs: 10_000, idleAfterMs: 60_000, idleMaxMs: 60_000, failMaxMs: 300_000 };
@@ -102,5 +103,31 @@ describe('trimming large rooms (setting trimCommunities)', () => {
     expect(ids).toHaveLength(10);
     expect(ids.every((id) => id.startsWith('b'))).toBe(true);
     expect(TRIM_KEEP_MESSAGES).toBe(2000);
+  });
+});
+
+describe('room files (spec advanced A.9: stored as is, pointer without key)', () => {
+  const row = {
+    messageId: 'm', index: 0, fileName: 'a.txt', contentType: 'text/plain', size: 5, width: null, height: null, durationMs: null, flags: 0, caption: null,
+    url: 'http://sogs.example/room/lobby/file/42', remoteKey: null, digest: null, state: 'downloaded' as const, error: null, attempts: 0, nextAttemptAt: null,
+    fileId: null, fileKey: null, thumbId: null, thumbKey: null, sha256: null,
+  };
+  it('sends a pointer with the room file URL and no key or digest', () => {
+    const p = roomPointerOf(row);
+    expect(p).toEqual({ deprecatedId: 42, url: 'http://sogs.example/room/lobby/file/42', size: 5, contentType: 'text/plain', fileName: 'a.txt' });
+  });
+  it('receives such a pointer as a plain file: downloadable, taken as is when its size matches', () => {
+    const p = roomPointerOf(row);
+    const parsed = parseAttachmentPointer(p);
+    expect(parsed.ok && parsed.value.plain).toBe(true);
+    if (!parsed.ok) return;
+    const bytes = new TextEncoder().encode('hello');
+    expect(decryptAttachmentBlob(parsed.value, bytes)).toEqual({ ok: true, value: bytes });
+    expect(decryptAttachmentBlob(parsed.value, bytes.subarray(0, 4)).ok).toBe(false);
+    expect(attachmentRowsFromPointers([p], { autoDownload: true, autoDownloadMaxBytes: 100 })[0]).toMatchObject({ state: 'queued', url: p.url });
+  });
+  it('still refuses a file-server pointer without a key', () => {
+    const parsed = parseAttachmentPointer({ deprecatedId: 0, url: 'http://files.example/file/42', size: 5, contentType: 'text/plain' });
+    expect(parsed.ok).toBe(false);
   });
 });

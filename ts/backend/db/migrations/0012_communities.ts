@@ -4,7 +4,8 @@
 // - community_rooms: one row per joined room, keyed by its conversation id `{base}/{room}`: the token as the
 //   server spells it, what the room object says (name, description, info_updates, active users, image, our
 //   permissions, visible moderators and admins, pins) and the polling cursor (the largest seqno seen; NULL
-//   until the first poll, which then asks for the most recent page). The notification setting and priority
+//   until the first poll, which then asks for the most recent page) and whether older pages (fetched as the
+//   user scrolls back) reached the room's first message. The notification setting and priority
 //   are caches of the UserGroups config, written only by config-apply; the read position is cached in
 //   conversation_read_state like every conversation's (ConvoInfoVolatile).
 // - messages gain the server's id and posted time, the sender's display name from the message's profile, the
@@ -48,7 +49,8 @@ export const m0012Communities: Migration = {
         pinned            TEXT NOT NULL DEFAULT '[]',
         joined_at         INTEGER NOT NULL,
         notification_mode TEXT NOT NULL DEFAULT 'all' CHECK (notification_mode IN ('all', 'mute', 'mentions')),
-        priority          INTEGER NOT NULL DEFAULT 0
+        priority          INTEGER NOT NULL DEFAULT 0,
+        oldest_reached    INTEGER NOT NULL DEFAULT 0
       ) WITHOUT ROWID;
       CREATE INDEX community_rooms_server ON community_rooms (base_url);
 

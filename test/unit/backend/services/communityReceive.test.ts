@@ -1,0 +1,94 @@
+// The receive path of room messages (spec advanced.md A.8, A.9) on a real database with posts signed by the
+// protocol's room-message builder: invalid rows are dropped while the cursor still passes them, edits,
+// deletions and reaction-only updates are applied, mentions are found, our own post gets its server id, and
+// a page seen twice stores nothing twice.
+import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
+import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
+import { createMessageStore } from '../../../../ts/backend/db/messageStore';
+import { silentLogger } from '../../../../ts/backend/log';
+import { createRoomApplier } from '../../../../ts/backend/services/communities';
+import type { SogsMessage } from '../../../../ts/network/sogs';
+import { blind15Id, buildRoomPost, bytesToHex, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../../ts/protocol';
+import { encryptedTestDb } from '../db/testDb';
+
+const ROOM = 'http://sogs.example/lobby';
+const NOW = 1_800_000_000_000;
+
+describe('room receive path', () => {
+  const t = encryptedTestDb('community-receive-');
+  let alice: Identity;
+  let me: Identity;
+  const serverPk = new Uint8Array(32).fill(7);
+  beforeAll(async () => {
+    await loadProtocol();
+    alice = identityFromRecoverySeed(new Uint8Array(16).fill(1));
+    me = identityFromRecoverySeed(new Uint8Array(16).fill(2));
+  });
+
+  const setup = () => {
+    const store = createCommunityStore(t.db);
+    const messages = createMessageStore(t.db);
+    const conversations = createConversationStore(t.db);
+    conversations.touch(ROOM, 'community', 0);
+    store.upsertServer('http://sogs.example', bytesToHex(serverPk));
+    store.addRoom({ conversationId: ROOM, baseUrl: 'http://sogs.example', token: 'lobby', joinedAt: 0 });
+    const apply = createRoomApplier({ db: t.db, store, messages, conversations, log: silentLogger, now: () => NOW, randomBytes: secureRandom });
+    const ours = { sessionId: me.sessionId, blindedId: blind15Id(me.ed25519.secretKey, serverPk) };
+    const run = (rows: SogsMessage[]) => apply(store.room(ROOM)!, ours, undefined, rows);
+    return { store, messages, run, ours };
+  };
+  // Each post its own sent time by default: (sender, sent time) is a message's identity.
+  const post = (who: Identity, id: number, seqno: number, body: string, sentAt = NOW - 10_000 + id, extra: object = {}): SogsMessage => {
+    const p = buildRoomPost({ ed25519SecretKey: who.ed25519.secretKey, serverPubkey: serverPk, blinded: true, random: secureRandom }, { dataMessage: { body, profile: { displayName: 'Alice' }, ...extra } }, sentAt);
+    return { id, seqno, sessionId: blind15Id(who.ed25519.secretKey, serverPk), posted: sentAt / 1000 + 0.5, data: p.data, signature: p.signature, deleted: false, whisper: false, whisperMods: false };
+  };
+  const texts = (m: ReturnType<typeof createMessageStore>) => m.list(ROOM, undefined, 100).map((x) => x.text);
+
+  it('drops invalid posts but moves the cursor past them; stores valid ones with their server fields', () => {
+    const { store, messages, run } = setup();
+    const good = post(alice, 1, 1, 'hello');
+    const tampered = { ...post(alice, 2, 2, 'evil'), data: post(alice, 2, 2, 'other text').data };
+    const wrongSender = { ...post(alice, 3, 3, 'spoof'), sessionId: blind15Id(me.ed25519.secretKey, serverPk) };
+    // Signed seven hours before the server says it was posted (the 6-hour rule).
+    const tooOld = { ...post(alice, 4, 4, 'late', NOW - 7 * 3600 * 1000), posted: NOW / 1000 };
+    const out = run([tooOld, wrongSender, tampered, good]);
+    expect(out.added.map((m) => m.text)).toEqual(['hello']);
+    expect(out.added[0]).toMatchObject({ sender: good.sessionId, senderName: 'Alice', serverId: 1, postedAt: NOW - 10_000 + 1 + 500, timestamp: NOW - 10_000 + 1, direction: 'incoming' });
+    expect(store.room(ROOM)?.seqno).toBe(4);
+    expect(texts(messages)).toEqual(['hello']);
+    // The same page again: nothing new.
+    expect(run([good]).added).toEqual([]);
+    expect(texts(messages)).toEqual(['hello']);
+  });
+
+  it('applies edits, reaction-only updates and deletions in seqno order', () => {
+    const { store, messages, run } = setup();
+    run([post(alice, 1, 1, 'first'), post(alice, 2, 2, 'second')]);
+    const edited = { ...post(alice, 1, 5, 'first, edited'), edited: NOW / 1000 };
+    const reactions: SogsMessage = { id: 2, seqno: 4, deleted: false, whisper: false, whisperMods: false, reactions: { '👍': { index: 0, count: 3, reactors: ['15' + 'a'.repeat(64)], you: true } } };
+    const deleted: SogsMessage = { id: 2, seqno: 6, deleted: true, whisper: false, whisperMods: false };
+    const out = run([deleted, edited, reactions]);
+    expect(texts(messages)).toEqual(['first, edited']);
+    expect(out.removed).toHaveLength(1);
+    expect(store.room(ROOM)?.seqno).toBe(6);
+    expect(messages.list(ROOM, undefined, 10).find((m) => m.text === 'second')).toBeUndefined();
+    // A reaction-only update on a message still here shows the server's counts.
+    run([{ id: 1, seqno: 7, deleted: false, whisper: false, whisperMods: false, reactions: { '❤️': { index: 0, count: 2, reactors: [], you: false } } }]);
+    expect(messages.list(ROOM, undefined, 10)[0]?.reactions).toEqual([{ emoji: '❤️', count: 2, senders: [], mine: false }]);
+  });
+
+  it('flags mentions of our blinded id and replies to us; our own post gets its server id', () => {
+    const { messages, run, ours } = setup();
+    const out = run([post(alice, 1, 1, `hey @${ours.blindedId}`), post(alice, 2, 2, 'about that', undefined, { quote: { id: NOW - 5000, author: ours.blindedId } }), post(alice, 3, 3, 'nothing for you')]);
+    expect(out.added.map((m) => [m.text, m.mentionsMe === true])).toEqual([
+      [`hey @${ours.blindedId}`, true],
+      ['about that', true],
+      ['nothing for you', false],
+    ]);
+    // Our post, stored when sent (no server id yet), comes back in the poll.
+    messages.insert({ id: 'f'.repeat(32), conversationId: ROOM, sender: ours.blindedId, direction: 'outgoing', body: 'mine', sentAt: NOW - 100, receivedAt: NOW, status: 'sent', senderSessionId: me.sessionId });
+    const back = run([post(me, 9, 9, 'mine', NOW - 100)]);
+    expect(back.added).toEqual([]);
+    expect(messages.get('f'.repeat(32))).toMatchObject({ serverId: 9, senderSessionId: me.sessionId });
+  });
+});
