@@ -17,7 +17,7 @@ import { blind15Id } from '../../ts/protocol/community/blindedKeys';
 import { buildRoomPost } from '../../ts/protocol/community/roomMessage';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { startDevnet, type Devnet } from '../../tools/devnet';
-import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, openShell, requireRendererBundle, STATIC_DIR } from './helpers';
+import { ARTIFACTS, captureScreen, CHROMIUM_ARGS, describeFailing, expectAccessible, openShell, requireRendererBundle, STATIC_DIR } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -135,7 +135,9 @@ it('Alice joins the lobby from the overlay and reads its older posts by scrollin
   // The series is named by its poster, with a short id.
   const firstRow = alice.getByTestId('message').filter({ has: first });
   expect(await firstRow.getByTestId('message-sender').textContent()).toMatch(/^Poster \(…[0-9a-f]{4}\)$/);
-  await expectAccessible(alice, 'community room', { include: '[data-testid="conversation-view"]' });
+  // The room in both themes, each audited (contrast included).
+  const shots = await captureScreen(alice, aliceHost, 'community-room');
+  expect(describeFailing('community room', shots.failing)).toBe('');
   await screenshot(alice, 'older-posts');
 });
 
@@ -189,5 +191,36 @@ it('Alice posts an image; the moderator sees it, reacts, and deletes it for ever
   await expectAccessible(mod, 'community settings (moderator)', { include: '[data-testid="conversation-settings"]' });
   await screenshot(mod, 'settings');
   await mod.keyboard.press('Escape');
+  expect(errors).toEqual([]);
+});
+
+it('the moderator writes to Alice from her name in the room; with community message requests on, she gets the request', async () => {
+  // Alice allows message requests from community members (Settings ▸ Privacy), then says something.
+  await alice.getByTestId('open-settings').click();
+  await alice.getByTestId('settings-nav-privacy').click();
+  await alice.getByTestId('setting-communityMessageRequests').click();
+  await alice.locator('[data-testid="setting-communityMessageRequests"][aria-checked="true"]').waitFor();
+  await alice.keyboard.press('Escape');
+  await alice.keyboard.press('Escape');
+  await alice.getByTestId('composer-input').fill('anyone here?');
+  await alice.getByTestId('composer-input').press('Enter');
+  const ask = mod.getByTestId('message').filter({ hasText: 'anyone here?' });
+  await ask.waitFor({ timeout: 45_000 });
+  // The moderator: her name opens her profile (a blinded id), "Message" opens the conversation.
+  await ask.getByTestId('message-sender').click();
+  const profile = mod.getByTestId('member-profile');
+  expect(await profile.getByTestId('member-profile-id').textContent()).toMatch(/^15[0-9a-f]{64}$/);
+  await expectAccessible(mod, 'member profile', { include: '[data-testid="member-profile"]' });
+  await profile.getByTestId('member-profile-message').click();
+  expect(await mod.getByTestId('conversation-blinded-via').textContent()).toBe('via Lobby');
+  await mod.getByTestId('composer-input').fill('hello from the moderator');
+  await mod.getByTestId('composer-input').press('Enter');
+  await mod.locator('[data-testid="message"][data-direction="outgoing"][data-status="sent"]').filter({ hasText: 'hello from the moderator' }).waitFor({ timeout: 45_000 });
+  // Alice: a message request.
+  await alice.getByTestId('requests-banner').waitFor({ timeout: 45_000 });
+  await alice.getByTestId('requests-banner').click();
+  await alice.getByTestId('conversation-row').first().click();
+  await alice.getByTestId('message-text').filter({ hasText: 'hello from the moderator' }).waitFor();
+  await screenshot(alice, 'blinded-request');
   expect(errors).toEqual([]);
 });

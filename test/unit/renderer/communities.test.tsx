@@ -193,6 +193,11 @@ describe('a room', () => {
     expect(screen.getByTestId('conversation-member-count').textContent).toBe('42 active members');
     expect(screen.queryByTestId('conversation-session-id')).toBeNull();
     expect(screen.getAllByTestId('message-sender').map((el) => el.textContent)).toEqual([`Alice (…${ALICE.slice(-4)})`, `Bobby (…${BOBBY.slice(-4)})`]);
+    // Message Info names the member, not the room.
+    fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-info'));
+    await flush();
+    expect(screen.getByTestId('message-info').textContent).toContain(`Alice (…${ALICE.slice(-4)})`);
+    fireEvent.click(screen.getByTestId('modal-close'));
     // No disappearing messages in rooms; the settings say so by not offering them.
     fireEvent.click(screen.getByTestId('conversation-title-button'));
     await flush();
@@ -218,6 +223,16 @@ describe('a room', () => {
     expect(screen.queryByTestId('composer-input')).toBeNull();
     expect(screen.getByTestId('composer-read-only').textContent).toBe(en.cmReadOnly);
     expect(menuIds(menuOf('r1'))).not.toContain('reply');
+    expect(document.querySelector('[data-testid="message"][data-id="r1"] [data-testid="message-reply"]')).toBeNull();
+  });
+
+  it('offers no attaching or voice messages where the room refuses our uploads', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', { canUpload: false }, { name: 'lobby' })];
+    await openRoom(api);
+    expect(screen.getByTestId('composer-input')).toBeTruthy();
+    expect(screen.queryByTestId('composer-attach')).toBeNull();
+    expect(screen.queryByTestId('composer-mic')).toBeNull();
   });
 
   it('draws mentions as names, ours as "@You", and marks pinned messages', async () => {
@@ -351,6 +366,22 @@ describe('moderation', () => {
     await flush();
     expect(api.callsOf('communities.moderate').at(-1)?.params).toEqual({ id: LOBBY, user: BOBBY, action: 'unadmin' });
   });
+
+  it('offers a moderator Ban and Unban in the room\'s list menu', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', { moderator: true }, { name: 'Lobby' })];
+    await mount(api);
+    fireEvent.contextMenu(screen.getAllByTestId('conversation-row')[0]!, { clientX: 40, clientY: 80 });
+    const menu = screen.getByRole('menu');
+    expect(within(menu).getByTestId('menu-unban-user')).toBeTruthy();
+    fireEvent.click(within(menu).getByTestId('menu-ban-user'));
+    await flush();
+    fireEvent.change(screen.getByTestId('moderation-user'), { target: { value: ALICE } });
+    fireEvent.click(screen.getByTestId('moderation-ban'));
+    await flush();
+    expect(api.callsOf('communities.moderate').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE, action: 'ban' }]);
+    expect(screen.queryByTestId('moderation-dialog')).toBeNull();
+  });
 });
 
 describe('mentions and members', () => {
@@ -418,7 +449,7 @@ describe('the room in the list and its settings', () => {
     fireEvent.contextMenu(row, { clientX: 40, clientY: 80 });
     const menu = screen.getByRole('menu');
     const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
-    expect(ids).toEqual(['menu-copy-community-url', 'menu-notifications', 'menu-leave-community', 'menu-clear-messages']);
+    expect(ids).toEqual(['menu-pin', 'menu-copy-community-url', 'menu-notifications', 'menu-mark-unread', 'menu-leave-community', 'menu-clear-messages']);
     fireEvent.click(within(menu).getByTestId('menu-notifications'));
     await flush();
     fireEvent.click(screen.getByTestId('menu-notify-mentions'));
@@ -432,6 +463,10 @@ describe('the room in the list and its settings', () => {
     await openRoom(api, 'Lobby');
     fireEvent.click(screen.getByTestId('conversation-title-button'));
     await flush();
+    fireEvent.click(screen.getByTestId('conversation-settings-pin'));
+    await flush();
+    expect(api.callsOf('conversations.setPinned').map((c) => c.params)).toEqual([{ id: LOBBY, pinned: true }]);
+    expect(screen.getByTestId('conversation-settings-unpin')).toBeTruthy();
     fireEvent.click(screen.getByTestId('conversation-settings-copy-community-url'));
     await flush();
     expect(writeText).toHaveBeenCalledWith(roomUrl('lobby'));

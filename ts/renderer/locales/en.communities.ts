@@ -30,7 +30,6 @@ export const enCommunities = {
   cmSenderWithId: '{name} ({id})',
   cmYou: 'You',
   cmMentionSuggestions: 'People to mention',
-  cmMentionOf: 'Mention {name}',
   cmModerator: 'Moderator',
   cmAdmin: 'Admin',
   // Message menu for moderators and admins (§4.5)
@@ -75,5 +74,4 @@ export const enCommunities = {
   cmBanUserText: 'Enter the Account ID of the user you are banning.',
   cmUnbanUserText: 'Enter the Account ID of the user you are unbanning.',
   cmCommunityQr: 'QR code of the community URL',
-  cmCommunityMessageRequests: 'Community Message Requests',
 };

@@ -172,6 +172,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   // --- communities: @mention suggestions (begin) ---
   const room = useCommunityRoom();
+  // A room that refuses our uploads offers no attaching or voice messages.
+  const canUpload = !room || room.community.canUpload;
   const mentions = useMentionSuggestions(room?.conversationId ?? null, room?.ownIds ?? NO_IDS, (start, end, insert) => {
     caretAfter.current = start + insert.length;
     setText(text.slice(0, start) + insert + text.slice(end));
@@ -268,12 +270,13 @@ export function Composer({ conversationId }: { conversationId: string }) {
     [dispatch, conversationId],
   );
   const openPicker = useCallback(() => {
+    if (!canUpload) return;
     if (outgoingRequest) {
       dispatch(showToast({ kind: 'error', message: t('composeRequestPending') }));
       return;
     }
     fileInput.current?.click();
-  }, [dispatch, outgoingRequest]);
+  }, [dispatch, outgoingRequest, canUpload]);
 
   // Ctrl/Cmd+U opens the file picker while this conversation is open and no dialog owns the keyboard.
   useEffect(() => {
@@ -289,6 +292,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   }, [mac, openPicker]);
 
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (!canUpload) return;
     const images = pastedImages(e.clipboardData);
     if (images.length === 0) return;
     e.preventDefault();
@@ -419,7 +423,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
         ) : null}
         {/* --- communities --- */}
         {voiceOn ? null : mentions.popup}
-        {voiceOn ? null : (
+        {voiceOn || !canUpload ? null : (
           <IconButton label={t('composeAttach')} size={38} onClick={openPicker} data-testid="composer-attach">
             <Plus size={22} aria-hidden />
           </IconButton>
@@ -464,7 +468,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
           <RoundButton $tone="primary" type="submit" disabled={!canSend} aria-label={t('send')} title={t('send')} data-testid="composer-send">
             <ArrowUp size={20} aria-hidden />
           </RoundButton>
-        ) : (
+        ) : !canUpload ? null : (
           <IconButton label={t('composeRecordVoice')} size={38} onClick={startVoice} data-testid="composer-mic">
             <Mic size={22} aria-hidden />
           </IconButton>

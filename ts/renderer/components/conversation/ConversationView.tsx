@@ -221,6 +221,15 @@ function attachmentToSave(m: MessageView, opener: HTMLElement | null): number | 
   return downloaded.find((a) => a.index === clicked)?.index ?? downloaded[0]?.index;
 }
 
+/** Keeps a room's name map current with its loaded messages and fetched members (draws nothing). */
+function RoomNames({ conversationId, names }: { conversationId: string; names: Map<string, string> }) {
+  const members = useAppSelector(selectMembers(conversationId));
+  const loaded = useAppSelector(selectMessagesOf(conversationId));
+  for (const m of members) if (m.name) names.set(m.id, m.name);
+  for (const m of loaded) if (m.senderName) names.set(m.sender, m.senderName);
+  return null;
+}
+
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
   const summary = useAppSelector(selectConversation(conversationId));
@@ -236,27 +245,29 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const community = summary?.community;
   const [profile, setProfile] = useState<{ id: string; name?: string } | null>(null);
   const moderation = useModeration(conversationId);
-  const members = useAppSelector(selectMembers(conversationId));
-  const loaded = useAppSelector(selectMessagesOf(community ? conversationId : null));
-  // Names of the ids that post or are mentioned, one map for the room: rows read it when they draw.
+  // Names of the ids that post or are mentioned, one map for the room: rows read it when they draw
+  // (RoomNames fills it, so this view does not redraw with every message).
   const names = useMemo(() => new Map<string, string>(), [conversationId]);
-  for (const m of members) if (m.name) names.set(m.id, m.name);
-  for (const m of loaded) if (m.senderName) names.set(m.sender, m.senderName);
   const ownSessionId = account?.sessionId;
-  const blindedId = community?.blindedId;
-  const room = useMemo<CommunityRoomContext | null>(
-    () =>
-      community
-        ? {
-            conversationId,
-            community,
-            ownIds: new Set([blindedId ?? '', ownSessionId ?? ''].filter(Boolean)),
-            names,
-            openProfile: setProfile,
-          }
-        : null,
-    [community, conversationId, blindedId, ownSessionId, names],
-  );
+  // The rows' context changes only when what they show of the room does (our role, its staff), not with
+  // every summary update a new message brings: a changed context redraws every row.
+  const roleKey = community
+    ? [community.blindedId, community.moderator, community.admin, community.canWrite, community.canUpload, community.admins.join(), community.moderators.join()].join('|')
+    : '';
+  const latestCommunity = useRef(community);
+  latestCommunity.current = community;
+  const room = useMemo<CommunityRoomContext | null>(() => {
+    const current = latestCommunity.current;
+    return current && roleKey
+      ? {
+          conversationId,
+          community: current,
+          ownIds: new Set([current.blindedId, ownSessionId ?? ''].filter(Boolean)),
+          names,
+          openProfile: setProfile,
+        }
+      : null;
+  }, [roleKey, conversationId, ownSessionId, names]);
   const canWrite = !community || community.canWrite;
   // --- communities (end) ---
   // Files dropped anywhere on the conversation are attached, unless writing here is not possible.
@@ -460,6 +471,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
         </Header>
       )}
       <CommunityContext.Provider value={room}>
+      {community ? <RoomNames conversationId={conversationId} names={names} /> : null}
       <Timeline
         conversationId={conversationId}
         name={name}

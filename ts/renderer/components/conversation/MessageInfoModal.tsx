@@ -23,6 +23,8 @@ import { AttachmentDetails } from './media/AttachmentDetails';
 import { saveAttachment } from './media/mediaActions';
 import { resend } from './MessageRow';
 import { formatInfoDate, unsupportedText } from './timelineRows';
+// --- communities ---
+import { memberLabel } from './community/communityContext';
 
 const Preview = styled.div`
   padding: 7px 13px;
@@ -98,7 +100,9 @@ export function MessageInfoModal({ messageId }: { messageId: string }) {
     );
   }
   const outgoing = m.direction === 'outgoing';
-  const senderName = outgoing ? t('tlInfoYou') : peer?.name?.trim() || shortenId(m.sender);
+  // --- communities: a room's sender is a member named by their post, not the room ---
+  const inRoom = peer?.kind === 'community';
+  const senderName = outgoing ? t('tlInfoYou') : inRoom ? memberLabel(m.sender, m.senderName) : peer?.name?.trim() || shortenId(m.sender);
   const attachments = m.attachments ?? [];
   // Attachments are shown now: an older row may still list them as a part this version could not show.
   const parts = (m.unsupported ?? []).filter((p) => !(attachments.length > 0 && p === 'attachments'));
@@ -134,7 +138,7 @@ export function MessageInfoModal({ messageId }: { messageId: string }) {
         <dt>{t('tlInfoFrom')}</dt>
         <dd>
           <From>
-            <Avatar id={m.sender} name={outgoing ? account?.displayName : peer?.name} size={28} />
+            <Avatar id={m.sender} name={outgoing ? account?.displayName : inRoom ? m.senderName : peer?.name} size={28} />
             <div>
               <div>{senderName}</div>
               <code data-testid="message-info-sender">{m.sender}</code>

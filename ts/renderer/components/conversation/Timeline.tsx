@@ -164,6 +164,8 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   const loadError = useAppSelector(selectMessagesLoadError(conversationId));
   const win = useAppSelector(selectMessageWindow(conversationId));
   const room = useCommunityRoom();
+  // Read from the summary itself: the room context does not change with it.
+  const roomLoading = useAppSelector((s) => selectConversation(conversationId)(s)?.community?.loading === true);
   const now = useNow()();
   const scrollRef = useRef<HTMLDivElement>(null);
   // Audio players of this conversation: one plays at a time; with "Autoplay Audio Messages" on, the
@@ -317,7 +319,7 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
   };
 
   // --- communities: a room loading for the first time shows a centred spinner (spec/ui.md §4.2) ---
-  if (messages.length === 0 && room?.community.loading && !loadError) {
+  if (messages.length === 0 && roomLoading && !loadError) {
     return (
       <EmptyText role="status" aria-label={t('cmLoadingRoom')} data-testid="community-loading">
         <Spinner aria-hidden />

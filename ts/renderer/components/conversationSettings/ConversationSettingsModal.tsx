@@ -188,6 +188,11 @@ function communityItems(c: ConversationSummary, actions: ItemActions) {
   const danger: Item[] = [];
   const room = c.community!;
   main.push({ id: 'copy-community-url', label: t('cmCopyUrl'), icon: Link, run: actions.copyUrl });
+  main.push(
+    (c.pinnedPriority ?? 0) > 0
+      ? { id: 'unpin', label: t('cfgUnpinConversation'), icon: PinOff, run: () => actions.setPinned(false) }
+      : { id: 'pin', label: t('cfgPinConversation'), icon: Pin, run: () => actions.setPinned(true) },
+  );
   main.push({ id: 'notifications', label: t('convNotifications'), sub: t(MODE_LABELS[c.notificationMode ?? 'all']), icon: Bell, run: actions.openNotifications });
   main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: actions.openAttachments });
   if (room.moderator) {

@@ -19,8 +19,9 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     return items;
   }
   const isNoteToSelf = c.kind === 'note-to-self';
-  // Only friends and ourselves can be pinned here (no requests, no strangers; groups come later).
-  if (isNoteToSelf || (isPrivate && c.isApproved)) {
+  const isCommunity = c.kind === 'community' && c.community !== undefined;
+  // Friends, ourselves and joined rooms can be pinned here (no requests, no strangers; groups come later).
+  if (isNoteToSelf || (isPrivate && c.isApproved) || isCommunity) {
     const pinned = (c.pinnedPriority ?? 0) > 0;
     items.push(
       pinned
@@ -29,7 +30,6 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     );
   }
   // --- communities: "Copy Community URL" (spec/ui.md §3.7 item 3) ---
-  const isCommunity = c.kind === 'community' && c.community !== undefined;
   if (isCommunity) items.push({ id: 'copy-community-url', label: t('cmCopyUrl'), onSelect: () => actions.copyId(c.community!.url) });
   // --- communities: a blinded id (`15…`) is no Account ID to copy or block (spec/ui.md §3.7) ---
   const blinded = c.id.startsWith('15');
@@ -51,8 +51,7 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       ],
     });
   }
-  // Marking a room unread is kept in the contacts config only (not for rooms yet): rooms offer Mark read alone.
-  if (!searching && !(isCommunity && !isUnread(c))) {
+  if (!searching) {
     items.push(
       isUnread(c)
         ? { id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) }
@@ -79,8 +78,12 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
     items.push({ id: 'delete-conversation', label: t('convDeleteConversation'), danger: true, onSelect: () => actions.ask('delete-conversation', c) });
     items.push({ id: 'delete-contact', label: t('convDeleteContact'), danger: true, onSelect: () => actions.ask('delete-contact', c) });
   }
-  // --- communities: "Leave Community" (spec/ui.md §3.7 item 11) ---
+  // --- communities: "Leave Community", and Ban / Unban for moderators (spec/ui.md §3.7 item 11) ---
   if (isCommunity) items.push({ id: 'leave-community', label: t('cmLeave'), danger: true, onSelect: () => actions.ask('leave-community', c) });
+  if (isCommunity && c.community!.moderator && !searching) {
+    items.push({ id: 'ban-user', label: t('cmBanUser'), danger: true, onSelect: () => actions.moderate(c, 'ban') });
+    items.push({ id: 'unban-user', label: t('cmUnbanUser'), danger: true, onSelect: () => actions.moderate(c, 'unban') });
+  }
   items.push({ id: 'clear-messages', label: t('convClearAllMessages'), danger: true, onSelect: () => actions.ask('clear-messages', c) });
   return items;
 }

@@ -24,6 +24,7 @@ import {
 import { showToast } from '../../state/ui';
 // --- communities ---
 import { leaveCommunity } from '../../state/communities';
+import { ModerationDialog, type ModerationKind } from '../conversation/community/ModerationDialog';
 import type { AppDispatch } from '../../state/store';
 import { attempt } from './attempt';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -129,6 +130,9 @@ export interface ConversationActions {
   // --- conversation features: User Details ---
   /** Opens the contact's profile (spec/ui.md §8.3). */
   showDetails(c: ConversationSummary): void;
+  // --- communities ---
+  /** Opens a room's moderation dialog (spec/ui.md §8.6): Ban User, Unban User, Add / Remove Admins. */
+  moderate(c: ConversationSummary, kind: ModerationKind): void;
 }
 
 export function useConversationActions(): ConversationActions {
@@ -137,6 +141,8 @@ export function useConversationActions(): ConversationActions {
   const [nicknameFor, setNicknameFor] = useState<ConversationSummary | null>(null);
   // --- conversation features: User Details ---
   const [detailsFor, setDetailsFor] = useState<ConversationSummary | null>(null);
+  // --- communities ---
+  const [moderating, setModerating] = useState<{ c: ConversationSummary; kind: ModerationKind } | null>(null);
   const spec = pending ? CONFIRMS[pending.action] : null;
   const dialog = (
     <>
@@ -156,6 +162,10 @@ export function useConversationActions(): ConversationActions {
       {nicknameFor ? <NicknameDialog c={nicknameFor} onClose={() => setNicknameFor(null)} /> : null}
       {/* --- conversation features: User Details --- */}
       {detailsFor ? <UserDetailsDialog c={detailsFor} onClose={() => setDetailsFor(null)} /> : null}
+      {/* --- communities --- */}
+      {moderating ? (
+        <ModerationDialog roomId={moderating.c.id} kind={moderating.kind} community={moderating.c.community} onClose={() => setModerating(null)} />
+      ) : null}
     </>
   );
   return {
@@ -170,5 +180,7 @@ export function useConversationActions(): ConversationActions {
     editNickname: (c) => setNicknameFor(c),
     // --- conversation features: User Details ---
     showDetails: (c) => setDetailsFor(c),
+    // --- communities ---
+    moderate: (c, kind) => setModerating({ c, kind }),
   };
 }

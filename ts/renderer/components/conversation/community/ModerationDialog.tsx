@@ -11,7 +11,7 @@ import { Modal } from '../../common/Modal';
 import { FieldError } from '../../common/formStyles';
 import { DialogButton } from '../Dialog';
 import { memberLabel, MEMBER_ID } from './communityContext';
-import { moderate } from './useModeration';
+import { moderate } from './moderate';
 
 export type ModerationKind = 'ban' | 'unban' | 'add-admins' | 'remove-admins';
 

@@ -3,6 +3,7 @@
 // for the ids that post or are mentioned, and how to open a member's profile.
 import { createContext, useContext } from 'react';
 import type { CommunityView } from '../../../../ipc/contract';
+import { t } from '../../../locales/i18n';
 import { shortenId } from '../../../theme/format';
 
 export interface CommunityRoomContext {
@@ -30,7 +31,7 @@ export function shortIdTail(id: string): string {
 /** A room member as the timeline names them: "Name (…abcd)", or the shortened id without a name. */
 export function memberLabel(id: string, name: string | undefined): string {
   const n = name?.trim();
-  return n ? `${n} (${shortIdTail(id)})` : shortenId(id);
+  return n ? t('cmSenderWithId', { name: n, id: shortIdTail(id) }) : shortenId(id);
 }
 
 /** A Session ID or a blinded id: `05`/`15` + 64 hex (what mentions and moderation take). */

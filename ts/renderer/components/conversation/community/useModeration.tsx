@@ -1,39 +1,11 @@
-// Moderation as the user sees it (spec/ui.md §4.5 item 12, §8.6): each action is `communities.moderate`
-// on the open room, then the official toast ("User banned" / "Ban failed", ...). Banning asks first, with
-// "Ban User" and "Ban and Delete All".
-import { isRejected } from '@reduxjs/toolkit';
+// Moderation from a room's rows (spec/ui.md §4.5 item 12, §8.6): each action runs at once with its toast,
+// except banning, which asks first with "Ban User" and "Ban and Delete All".
 import { useState, type ReactNode } from 'react';
 import type { CommunityModeration } from '../../../../ipc/contract';
 import { useAppDispatch } from '../../../hooks/redux';
-import type { LocaleKey } from '../../../locales/en';
-import { t } from '../../../locales/i18n';
-import { moderateCommunity } from '../../../state/communities';
-import type { AppDispatch } from '../../../state/store';
-import { showToast } from '../../../state/ui';
 import { ModerationDialog } from './ModerationDialog';
 import { useCommunityRoom } from './communityContext';
-
-const TOASTS: Partial<Record<CommunityModeration, { ok: LocaleKey; failed: LocaleKey }>> = {
-  ban: { ok: 'cmUserBanned', failed: 'cmBanFailed' },
-  'ban-delete-all': { ok: 'cmUserBanned', failed: 'cmBanFailed' },
-  unban: { ok: 'cmUserUnbanned', failed: 'cmUnbanFailed' },
-  admin: { ok: 'cmAdminPromoted', failed: 'cmAdminPromotionFailed' },
-  unadmin: { ok: 'cmAdminRemoved', failed: 'cmAdminRemovalFailed' },
-  unmod: { ok: 'cmAdminRemoved', failed: 'cmAdminRemovalFailed' },
-};
-
-/** Runs one moderation action with its toast; resolves to whether it worked. */
-export async function moderate(dispatch: AppDispatch, roomId: string, user: string, action: CommunityModeration, quiet = false): Promise<boolean> {
-  const r = await dispatch(moderateCommunity({ id: roomId, user, action }));
-  const toast = TOASTS[action];
-  if (isRejected(r)) {
-    const reason = typeof r.payload === 'string' ? r.payload : '';
-    dispatch(showToast({ kind: 'error', message: toast ? `${t(toast.failed)}: ${reason}` : t('convActionFailed', { message: reason }) }));
-    return false;
-  }
-  if (toast && !quiet) dispatch(showToast({ kind: 'success', message: t(toast.ok) }));
-  return true;
-}
+import { moderate } from './moderate';
 
 export interface Moderation {
   /** Asks first (ban: "Ban User" / "Ban and Delete All"). */

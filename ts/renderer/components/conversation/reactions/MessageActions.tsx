@@ -29,13 +29,15 @@ export function MessageActions({ m }: { m: MessageView }) {
   const canReact = !summary?.isRequest && (summary?.isApproved ?? true) && !(m.direction === 'outgoing' && m.status === 'failed');
   const mac = useAppSelector(selectAppInfo)?.platform === 'darwin';
   const available = takesReactions(m) && !blocked;
+  // --- communities: a read-only room takes no replies ---
+  const canReply = !summary?.community || summary.community.canWrite;
   const close = useCallback(() => setOpen(null), []);
 
   // The shortcuts of a focused message (the row itself, not a control inside it).
-  const latest = useRef({ m, reply, available, canReact, mac });
-  latest.current = { m, reply, available, canReact, mac };
+  const latest = useRef({ m, reply, available, canReact, canReply, mac });
+  latest.current = { m, reply, available, canReact, canReply, mac };
   useEffect(() => {
-    const row = replyButton.current?.closest<HTMLElement>('[data-testid="message"]');
+    const row = (replyButton.current ?? reactButton.current)?.closest<HTMLElement>('[data-testid="message"]');
     if (!row) return;
     const onKey = (e: KeyboardEvent) => {
       const { available: on, mac: isMac } = latest.current;
@@ -45,7 +47,7 @@ export function MessageActions({ m }: { m: MessageView }) {
       if (key === 'e' && latest.current.canReact) {
         e.preventDefault();
         setOpen('bar');
-      } else if (key === 'r') {
+      } else if (key === 'r' && latest.current.canReply) {
         e.preventDefault();
         latest.current.reply(latest.current.m);
       }
@@ -79,6 +81,7 @@ export function MessageActions({ m }: { m: MessageView }) {
           <SmilePlus size={18} aria-hidden />
         </button>
       ) : null}
+      {canReply ? (
       <button
         ref={replyButton}
         type="button"
@@ -93,6 +96,7 @@ export function MessageActions({ m }: { m: MessageView }) {
       >
         <Reply size={18} aria-hidden />
       </button>
+      ) : null}
       {open === 'bar' && reactButton.current ? (
         <ReactionBar
           m={m}
