@@ -2,14 +2,14 @@
 // and event loop never count for the client). Rooms are filled with signed posts through the devnet's bulk
 // import (control `POST /sogs/rooms/<token>/import`), each signed by its poster's 15-blinded key as a client
 // signs a post (protocol buildRoomPost):
-//  - join-first-page: a room of 100,000 posts from 1,000 posters joined in the app (web host + the renderer
+//  - room-join-first-page: a room of 100,000 posts from 1,000 posters joined in the app (web host + the renderer
 //    in Chromium, from the Join Community overlay): from the join call's answer reaching the page to the
 //    room's newest post shown; floor: one poll of that room by a bare SogsClient from this process.
-//  - catch-up: 10,000 new posts in a joined room, taken in by the engine's poller (engine in this process,
+//  - room-catch-up: 10,000 new posts in a joined room, taken in by the engine's poller (engine in this process,
 //    from a profile snapshot, its community requests held until the posts are on the server), next to the
 //    same pages fetched with a SogsClient and stored in a bare table of an encrypted SQLite file in the same
 //    process; and the page's longest task while the app takes in 10,000 new posts in the room it shows.
-//  - idle-rooms: the requests the server receives (counted by a loopback proxy in front of it) while the
+//  - idle-rooms-requests: the requests the server receives (counted by a loopback proxy in front of it) while the
 //    engine polls 20 idle rooms of one server, per poll interval, next to the same count with one room.
 // The raw numbers go to bench/results/communities.json (a quick run's to bench/results/quick/).
 import type { ChildProcess } from 'node:child_process';
@@ -18,6 +18,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Session as InspectorSession } from 'node:inspector';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openBackend, silentLogger, type Backend } from '../../../ts/backend';
 import { openEncryptedDatabase } from '../../../ts/backend/db/database';
@@ -28,7 +29,7 @@ import { createHttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { SogsClient, type SogsPollPlan, type SogsServer } from '../../../ts/network/sogs';
 import { MemoryNetworkStore } from '../../../ts/network/store';
-import { blind15Id, buildRoomPost, identityFromRecoverySeed, loadProtocol, type Identity, type RoomSigner } from '../../../ts/protocol';
+import { blind15Id, buildRoomPost, identityFromRecoverySeed, loadProtocol, verifyRoomMessageSignature, type Identity, type RoomSigner } from '../../../ts/protocol';
 import { startWebHost, type WebHost } from '../../../ts/web/host';
 import { detailFile } from '../results';
 import { CHROMIUM, CHROMIUM_ARGS, STATIC_DIR, createBenchProfile, requireBundleAndChromium } from './browser';
@@ -400,7 +401,7 @@ async function measureJoin(ctx: MeasureContext): Promise<FigureResult[]> {
   const size = `${sizes.bigPosts.toLocaleString('en-US')} posts from ${sizes.posters.toLocaleString('en-US')} posters`;
   return [
     {
-      name: 'join-first-page',
+      name: 'room-join-first-page',
       describe: `a room of ${size} joined from the Join Community overlay (web host + Chromium): from the join call's answer reaching the page to the room showing its first page (the newest ${PAGE} posts, opened at the first unread); median of ${runs.length}`,
       unit: 'ms',
       value: round1(median(runs.map((r) => r.shownMs))),
@@ -420,7 +421,7 @@ async function measureJoin(ctx: MeasureContext): Promise<FigureResult[]> {
 // 2. Catch-up of new posts: the engine's poller vs a bare fetch-and-store; the page's longest task
 
 /** Fetches a room's posts after `fromSeqno` page by page with a bare SogsClient and stores each page in a bare table (one transaction per page). */
-async function bareFetchAndStore(token: string, fromSeqno: number, expect: number): Promise<{ ms: number; pages: number }> {
+async function bareFetchAndStore(token: string, fromSeqno: number, expect: number): Promise<{ ms: number; pages: number; verifyMs: number }> {
   const bare = await bareClient();
   const dir = tmpDir('floor-db');
   const db = openEncryptedDatabase(path.join(dir, 'floor.db'), new Uint8Array(randomBytes(32)));
@@ -433,6 +434,7 @@ async function bareFetchAndStore(token: string, fromSeqno: number, expect: numbe
     let seqno = fromSeqno;
     let pages = 0;
     let stored = 0;
+    const fetched: { sessionId: string; data: Uint8Array; signature: Uint8Array }[] = [];
     const t = performance.now();
     for (;;) {
       const r = await bare.client.poll(bare.server, { rooms: [{ token, sinceSeqno: seqno }], reactors: 5 });
@@ -441,12 +443,16 @@ async function bareFetchAndStore(token: string, fromSeqno: number, expect: numbe
       pages++;
       storePage(rows);
       stored += rows.length;
+      for (const row of rows) if (row.sessionId && row.data && row.signature) fetched.push({ sessionId: row.sessionId, data: row.data, signature: row.signature });
       for (const row of rows) seqno = Math.max(seqno, row.seqno);
       if (rows.length < PAGE) break;
     }
     const ms = performance.now() - t;
     if (stored !== expect) throw new Error(`bench: communities: the floor fetched ${stored} posts, expected ${expect}`);
-    return { ms, pages };
+    // Not part of the floor, for the record: what checking the same signatures costs here (the engine must).
+    const v0 = performance.now();
+    for (const r of fetched) if (!verifyRoomMessageSignature(r.sessionId, r.data, r.signature)) throw new Error('bench: communities: a fetched post does not verify');
+    return { ms, pages, verifyMs: performance.now() - v0 };
   } finally {
     db.close();
     bare.stop();
@@ -464,7 +470,7 @@ async function joinedSnapshot(token: string): Promise<string> {
     await backend.handlers['communities.join']({ url: shareUrl(d.sogs.url, token) });
     await roomLoaded(backend, roomId(d.sogs.url, token));
     // The join's config push goes out before the snapshot is taken (the runs would repeat it otherwise).
-    await sleep(2_000);
+    await sleep(quickMode ? 500 : 2_000);
   } finally {
     await backend.close();
   }
@@ -486,16 +492,40 @@ async function engineCatchUp(snapshot: string, token: string, expect: number): P
       for (const m of p.messages) if (m.conversationId === id) stored++;
       if (stored >= expect && doneAt === 0) doneAt = performance.now();
     });
+    const stopProfile = await profileThisProcess('room-catch-up-engine');
     const t0 = performance.now();
     gate.open();
     await until(`${expect} posts taken in`, () => doneAt > 0, 600_000, 10);
     off();
+    await stopProfile();
     return { ms: doneAt - t0 };
   } finally {
     await backend.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** BENCH_COMMUNITIES_PROFILE=<dir>: a CPU profile of this process during each engine catch-up. */
+async function profileThisProcess(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_COMMUNITIES_PROFILE;
+  if (!dir) return async () => undefined;
+  const session = new InspectorSession();
+  session.connect();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}-${Date.now()}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    process.stderr.write(`bench: communities: CPU profile written to ${file}\n`);
+  };
+}
+
+/** The page at rest before a catch-up, for the floor of its longest task. */
+const REST_MS = 2_000;
 
 const OBSERVE_LONG_TASKS = `(() => {
   window.__benchLongTasks = [];
@@ -534,7 +564,7 @@ async function pageCatchUp(sizes: Sizes, posters: readonly Poster[]): Promise<{ 
     // Shown: the newest post in the room's row of the conversation list (whether the view follows to the end or not).
     await armShown(page, [postText(LIVE, EARLIER_POSTS + sizes.catchUp - 1)], true);
     // The page at rest (the floor of its longest task).
-    await sleep(2_000);
+    await sleep(REST_MS);
     let stored = 0;
     let storedAt = 0;
     const off = backend.on('messages.added', (p: { messages: MessageView[] }) => {
@@ -556,7 +586,7 @@ async function pageCatchUp(sizes: Sizes, posters: readonly Poster[]): Promise<{ 
     const tasks = await page.evaluate(() => (window as unknown as PageWindow).__benchLongTasks);
     if (errors.length > 0) process.stderr.write(`bench: communities: page errors: ${errors.join('; ')}\n`);
     const during = tasks.filter((t) => t.at >= t0 && t.at <= end);
-    const idle = tasks.filter((t) => t.at >= t0 - 2_000 && t.at < t0);
+    const idle = tasks.filter((t) => t.at >= t0 - REST_MS && t.at < t0);
     return {
       storedMs: storedAt - t0,
       shownMs: round1(shownAt - t0),
@@ -596,11 +626,13 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   const engineMs: number[] = [];
   const floorMs: number[] = [];
   let floorPages = 0;
+  const verifyMs: number[] = [];
   // Alternated, so both see the same machine load.
   for (let r = 0; r < sizes.catchUpRuns; r++) {
     const f = await bareFetchAndStore(CATCH_UP, fromSeqno, sizes.catchUp);
     floorMs.push(f.ms);
     floorPages = f.pages;
+    verifyMs.push(f.verifyMs);
     engineMs.push((await engineCatchUp(snapshot, CATCH_UP, sizes.catchUp)).ms);
   }
   let pageRun: Awaited<ReturnType<typeof pageCatchUp>> | undefined;
@@ -619,6 +651,7 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
       engineRunsMs: engineMs.map(round1),
       floorRunsMs: floorMs.map(round1),
       floorPages,
+      verifySignaturesMs: verifyMs.map(round1),
       page: pageRun ?? pageError,
       loadAverage: { before: loadBefore, after: loadAfter },
     };
@@ -627,7 +660,7 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   const size = `${sizes.catchUp.toLocaleString('en-US')} new posts from ${sizes.posters.toLocaleString('en-US')} posters`;
   return [
     {
-      name: 'catch-up',
+      name: 'room-catch-up',
       describe: `catch-up of ${size} in a joined room by the engine's poller (engine in the bench process from a profile snapshot, polling every 1 s; signatures verified, Content decoded, stored): from its community requests being let through to the last post stored (messages.added); best of ${engineMs.length}`,
       unit: 'ms',
       value: round1(Math.min(...engineMs)),
@@ -636,14 +669,20 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
         describe: `the same pages (${floorPages} polls of ${PAGE}) fetched with a bare SogsClient in the same process and stored in a bare table of an encrypted SQLite file, one transaction per page; best of ${floorMs.length}`,
       },
       target: { maxRatio: 1.3 },
-      detail: { engineRunsMs: engineMs.map(round1).join(' '), floorRunsMs: floorMs.map(round1).join(' '), loadAverage: `${loadBefore} -> ${loadAfter}` },
+      detail: {
+        engineRunsMs: engineMs.map(round1).join(' '),
+        floorRunsMs: floorMs.map(round1).join(' '),
+        // Outside the floor: the signature checks of the same posts in this process (protocol verifyRoomMessageSignature).
+        verifySignaturesMs: round1(Math.min(...verifyMs)),
+        loadAverage: `${loadBefore} -> ${loadAfter}`,
+      },
     },
     {
-      name: 'catch-up-longest-task',
+      name: 'room-catch-up-longest-task',
       describe: `the page's longest task (PerformanceObserver longtask) while the app (web host + Chromium, the room open) takes in ${size} of the room it shows, until all are stored and the newest is shown in the room's row`,
       unit: 'ms',
       value: pageRun!.longestMs,
-      floor: { value: pageRun!.idleLongestMs, describe: 'the longest task of the same page over 2 s at rest just before' },
+      floor: { value: pageRun!.idleLongestMs, describe: `the longest task of the same page over ${REST_MS / 1000} s at rest just before` },
       target: { max: 50 },
       detail: { longTasks: pageRun!.longTasks, storedMs: pageRun!.storedMs, shownMs: pageRun!.shownMs, loadAverage: loadAfter },
     },
@@ -788,8 +827,8 @@ export const communitiesGroup: WorkloadGroup = {
     for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   },
   workloads: [
-    { name: 'join-first-page', measure: measureJoin } satisfies MeasuredWorkload,
-    { name: 'catch-up', figures: ['catch-up', 'catch-up-longest-task'], measure: measureCatchUp } satisfies MeasuredWorkload,
+    { name: 'room-join-first-page', measure: measureJoin } satisfies MeasuredWorkload,
+    { name: 'room-catch-up', figures: ['room-catch-up', 'room-catch-up-longest-task'], measure: measureCatchUp } satisfies MeasuredWorkload,
     { name: 'idle-rooms-requests', measure: measureIdleRooms } satisfies MeasuredWorkload,
   ],
 };
