@@ -505,7 +505,7 @@ async function engineCatchUp(snapshot: string, token: string, expect: number): P
   }
 }
 
-/** BENCH_COMMUNITIES_PROFILE=<dir>: a CPU profile of this process during each engine catch-up. */
+/** BENCH_COMMUNITIES_PROFILE=<dir>: a CPU profile of this process during each engine catch-up (and of the page during its catch-up). */
 async function profileThisProcess(name: string): Promise<() => Promise<void>> {
   const dir = process.env.BENCH_COMMUNITIES_PROFILE;
   if (!dir) return async () => undefined;
@@ -571,10 +571,22 @@ async function pageCatchUp(sizes: Sizes, posters: readonly Poster[]): Promise<{ 
       for (const m of p.messages) if (m.conversationId === id) stored++;
       if (stored >= sizes.catchUp && storedAt === 0) storedAt = Date.now();
     });
+    const cdp = process.env.BENCH_COMMUNITIES_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const t0 = Date.now();
     await importPosts(LIVE, posts);
     await until(`${sizes.catchUp} posts taken in by the app`, () => storedAt > 0, 600_000, 20);
     off();
+    if (cdp && process.env.BENCH_COMMUNITIES_PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const file = path.join(process.env.BENCH_COMMUNITIES_PROFILE, `room-catch-up-page-${Date.now()}.cpuprofile`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`bench: communities: page CPU profile written to ${file}\n`);
+    }
     const p = page;
     const shownAt = await until(
       'the page to show the newest post',
