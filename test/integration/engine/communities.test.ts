@@ -9,6 +9,9 @@ import type { ConversationSummary, MessageView } from '../../../ts/ipc/contract'
 import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '../../../ts/protocol';
 import { devnetBackends, pollOk, until } from './fixture';
 import { readAttachment, sha256Hex, stage, waitForAttachment } from './mediaHelpers';
+import { SessionNetwork } from '../../../ts/network/SessionNetwork';
+import type { NetworkFactoryArgs } from '../../../ts/backend/services/engine';
+import type { EngineNetwork } from '../../../ts/backend/services/engineNetwork';
 
 jest.setTimeout(180_000);
 
@@ -269,7 +272,19 @@ describe('communities (devnet community server)', () => {
 
   it('a late joiner gets the recent page, then older pages from the server as it scrolls back', async () => {
     const carol = await env.open('carol', FAST);
-    const dave = await env.open('dave', FAST);
+    // Dave's requests to servers (not snodes) are counted: one poll of a server is one request.
+    const serverRequests: string[] = [];
+    const countingNetwork = (args: NetworkFactoryArgs): EngineNetwork => {
+      const net = new SessionNetwork({ config: args.config, store: args.store, ownPubkey: args.ownPubkey, now: args.now, randomBytes: args.randomBytes });
+      const send = net.sendToServer.bind(net);
+      net.sendToServer = (request, options) => {
+        if (options?.server?.url.startsWith(env.devnet.info.sogs!.url)) serverRequests.push(`${request.method} ${request.endpoint}`);
+        return send(request, options);
+      };
+      return net;
+    };
+    // Dave's pollers never run on their own (explicit polls only), so the count below is exact.
+    const dave = await env.open('dave', { ...FAST, communityPoll: { baseMs: 600_000, idleAfterMs: 600_000, idleMaxMs: 600_000, failMaxMs: 600_000 }, createNetwork: countingNetwork });
     await carol.handlers['account.create']({ displayName: 'Carol' });
     await dave.handlers['account.create']({ displayName: 'Dave' });
     await Promise.all([pollOk(carol), pollOk(dave)]);
@@ -300,5 +315,12 @@ describe('communities (devnet community server)', () => {
       seenTexts.unshift(...page.messages.map((m) => m.text));
     }
     expect(seenTexts).toEqual(Array.from({ length: TOTAL }, (_, i) => `post ${i}`));
+
+    // Two rooms on one server: one poll is one /batch request for both.
+    await dave.handlers['communities.join']({ url: `${sogs.url}/lobby?public_key=${sogs.pubkey}` });
+    await poll(dave);
+    serverRequests.length = 0;
+    await poll(dave);
+    expect(serverRequests).toEqual(['POST /batch']);
   });
 });

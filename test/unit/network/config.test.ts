@@ -50,6 +50,15 @@ describe('network.json', () => {
     });
   });
 
+  it('reads the community server (sogs) and puts it in a custom network config', () => {
+    const pk = 'AB'.repeat(32);
+    const d = parseNetworkDescription({ sogs: { url: 'http://127.0.0.1:40123//', pubkey: pk, rooms: ['lobby', 7, 'Dev'] } });
+    expect(d.sogs).toEqual({ url: 'http://127.0.0.1:40123', pubkey: pk.toLowerCase(), rooms: ['lobby', 'Dev'] });
+    expect(customNetworkConfig('https://127.0.0.1:40000/', d).communityServer).toEqual(d.sogs);
+    expect(() => parseNetworkDescription({ sogs: { url: 'ftp://x', pubkey: pk } })).toThrow(NetworkError);
+    expect(() => parseNetworkDescription({ sogs: { url: 'http://x.example', pubkey: 'zz' } })).toThrow(NetworkError);
+  });
+
   it('refuses a malformed file server entry', () => {
     expect(() => parseNetworkDescription({ fileServer: { url: 'http://x', x25519: 'zz' } })).toThrow(NetworkError);
     expect(() => parseNetworkDescription([])).toThrow(NetworkError);

@@ -8,10 +8,11 @@ import { IpcError } from '../../ipc/errors';
 import {
   blind15Id,
   blind15IdsFromSessionId,
+  buildCommunityUrl,
   buildRoomPost,
+  communityConversationId,
   bytesToHex,
   canonicalCommunityUrl,
-  canonicalRoom,
   hexToBytes,
   decodeBlindedDmContent,
   decryptBlindedDm,
@@ -154,9 +155,10 @@ export function parseShareUrl(raw: string): { baseUrl: string; token: string; ro
   return { baseUrl: r.value.baseUrl, token: r.value.room, room: r.value.roomKey, pubkey: r.value.pubkeyHex };
 }
 
-/** A room's conversation id: `{canonical base}/{lower-case token}`. */
-export const roomConversationId = (baseUrl: string, token: string): string => `${canonicalCommunityUrl(baseUrl)}/${canonicalRoom(token)}`;
-export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => `${baseUrl}/${token}?public_key=${pubkey}`;
+/** A room's conversation id: `{canonical base}/{lower-case token}` (spec advanced A.1). */
+export const roomConversationId = (baseUrl: string, token: string): string => communityConversationId(baseUrl, token);
+/** A room's share URL `{base}/{Token}?public_key={64 hex}`. */
+export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => buildCommunityUrl(baseUrl, token, pubkey);
 
 /** The pointer of a room file (spec advanced A.9): its URL, no key or digest; the rest as for any attachment. */
 export function roomPointerOf(row: AttachmentRow): AttachmentPointerProps {
@@ -648,9 +650,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (!server) continue;
       if (!known && !sessionIdMatchesBlinded15(sessionId, b.blindedId, hexToBytes(server.pubkey))) continue;
       let moved: string[] = [];
+      let merged = false;
       d.db.transaction(() => {
         d.store.setBlindedSession(b.blindedId, b.baseUrl, sessionId);
         if (!d.conversations.get(b.blindedId)) return;
+        merged = true;
         const last = d.messages.last(b.blindedId);
         d.conversations.touch(sessionId, 'private', last?.timestamp ?? d.now());
         moved = d.store.moveMessages(b.blindedId, sessionId);
@@ -658,7 +662,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         d.conversations.updateContact(sessionId, { isApproved: true }, d.now());
         d.conversations.remove(b.blindedId);
       })();
-      if (moved.length > 0 || !d.conversations.get(b.blindedId)) {
+      if (merged) {
         d.events.emit('messages.removed', { conversationId: b.blindedId, ids: moved });
         d.events.emit('conversations.removed', { ids: [b.blindedId] });
         const views = moved.flatMap((id) => d.messages.get(id) ?? []);
