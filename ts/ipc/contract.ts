@@ -179,10 +179,7 @@ export interface AccountView {
   avatarUrl?: string;
 }
 
-/**
- * Per-conversation notification mode (spec/ui.md §3.7). "Mentions only" (`mentions`) is offered for
- * community rooms: notify only for messages that mention us (`MessageView.mentionsMe`).
- */
+/** Per-conversation notification mode (spec/ui.md §3.7); `mentions` (Mentions Only) applies to communities. */
 export type NotificationMode = 'all' | 'mute' | 'mentions';
 export const NOTIFICATION_MODES = ['all', 'mute', 'mentions'] as const;
 

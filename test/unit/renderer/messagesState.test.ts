@@ -123,3 +123,18 @@ it('our own send announced by an event before its reply replaces its pending row
   s = messagesReducer(s, messagesAdded({ messages: [{ ...m(50), text: 'another' }] }));
   expect(outgoing().map((x) => x.id)).toEqual(['pending:req2', 'out1']);
 });
+
+it('a slow open that answers after a jump to the newest page is dropped: the jump stays', () => {
+  // Opening asks for the page around the first unread message; before it answers, the user jumps to the newest.
+  let s = messagesReducer(undefined, fetchMessages.pending('open', BOB));
+  s = messagesReducer(s, fetchNewest.pending('jump', BOB));
+  s = messagesReducer(s, fetchNewest.fulfilled(page(range(950, 1000), true, false), 'jump', BOB));
+  const seq = s.windows[BOB]!.openSeq;
+  s = messagesReducer(s, fetchMessages.fulfilled(page(range(100, 150), true, true, 'm0100'), 'open', BOB));
+  expect(s.byConversation[BOB]!.map((x) => x.id)).toEqual(range(950, 1000).map((x) => x.id));
+  expect(s.windows[BOB]).toMatchObject({ hasNewer: false, openSeq: seq });
+  // A later open is answered as usual.
+  s = messagesReducer(s, fetchMessages.pending('reopen', BOB));
+  s = messagesReducer(s, fetchMessages.fulfilled(page(range(100, 150), true, true), 'reopen', BOB));
+  expect(s.byConversation[BOB]![0]!.id).toBe('m0100');
+});

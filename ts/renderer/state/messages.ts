@@ -30,6 +30,11 @@ export interface MessageWindow {
   openSeq: number;
   /** Incoming messages that arrived while the window was away from the live end. */
   arrivedBeyond: number;
+  /**
+   * The request id of the latest load that replaces the window (open, jump to the newest, jump to a quote):
+   * an earlier one that answers later is stale and dropped (a slow open must not undo a jump to the bottom).
+   */
+  loadRequest?: string;
 }
 
 export interface MessagesState {
@@ -401,8 +406,21 @@ const messagesSlice = createSlice({
     // The conversation is open from now on, even if its first page fails or is empty: rows that events
     // bring meanwhile belong to its window (a closed conversation keeps only its newest row).
     b.addCase(fetchMessages.pending, (s, a) => {
-      windowOf(s, a.meta.arg);
+      windowOf(s, a.meta.arg).loadRequest = a.meta.requestId;
     });
+    b.addCase(fetchNewest.pending, (s, a) => {
+      const w = s.windows[a.meta.arg];
+      if (w) w.loadRequest = a.meta.requestId;
+    });
+    b.addCase(fetchAround.pending, (s, a) => {
+      const w = s.windows[a.meta.arg.conversationId];
+      if (w) w.loadRequest = a.meta.requestId;
+    });
+    /** Whether a newer replacing load started after this one (its answer is then stale). */
+    const superseded = (s: MessagesState, id: string, requestId: string): boolean => {
+      const latest = s.windows[id]?.loadRequest;
+      return latest !== undefined && latest !== requestId;
+    };
     const pageLoaded = (s: MessagesState, id: string, payload: MessagePage): void => {
       // Keep optimistic rows still in flight, and at the live end any message an event brought after the
       // page was read; the fetched page replaces everything else.
@@ -429,10 +447,16 @@ const messagesSlice = createSlice({
       w.openSeq++;
       delete s.loadError[id];
     };
-    b.addCase(fetchMessages.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
-    b.addCase(fetchNewest.fulfilled, (s, a) => pageLoaded(s, a.meta.arg, a.payload));
+    b.addCase(fetchMessages.fulfilled, (s, a) => {
+      if (!superseded(s, a.meta.arg, a.meta.requestId)) pageLoaded(s, a.meta.arg, a.payload);
+    });
+    b.addCase(fetchNewest.fulfilled, (s, a) => {
+      if (!superseded(s, a.meta.arg, a.meta.requestId)) pageLoaded(s, a.meta.arg, a.payload);
+    });
     // --- replies ---
-    b.addCase(fetchAround.fulfilled, (s, a) => pageLoaded(s, a.meta.arg.conversationId, a.payload));
+    b.addCase(fetchAround.fulfilled, (s, a) => {
+      if (!superseded(s, a.meta.arg.conversationId, a.meta.requestId)) pageLoaded(s, a.meta.arg.conversationId, a.payload);
+    });
     b.addCase(fetchNewest.rejected, (s, a) => {
       s.loadError[a.meta.arg] = a.payload ?? a.error.message ?? '';
     });
