@@ -112,9 +112,12 @@ interface Poster {
   name: string;
 }
 
-/** `n` posters with fixed keys, each with its 15-blinded id on the devnet's server. */
+let postersMade: Poster[] = [];
+
+/** `n` posters with fixed keys, each with its 15-blinded id on the devnet's server (made once per run). */
 function makePosters(n: number, serverPubkey: Uint8Array): Poster[] {
-  return Array.from({ length: n }, (_, k) => {
+  if (postersMade.length === n) return postersMade;
+  postersMade = Array.from({ length: n }, (_, k) => {
     const seed = new Uint8Array(16);
     new DataView(seed.buffer).setUint32(0, 0x50_00_00_00 + k);
     const id: Identity = identityFromRecoverySeed(seed);
@@ -124,6 +127,7 @@ function makePosters(n: number, serverPubkey: Uint8Array): Poster[] {
       name: `Poster ${k}`,
     };
   });
+  return postersMade;
 }
 
 const postText = (token: string, i: number): string => `${token} post ${i}`;
@@ -621,7 +625,7 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   const loadBefore = loadAverage();
   const posters = makePosters(sizes.posters, Buffer.from(d.sogs.pubkey, 'hex'));
   const earlierMs = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
-  for (const token of [CATCH_UP, LIVE]) await importPosts(token, signPosts(token, posters, 0, EARLIER_POSTS, (i) => earlierMs + i * 1000));
+  await importPosts(CATCH_UP, signPosts(CATCH_UP, posters, 0, EARLIER_POSTS, (i) => earlierMs + i * 1000));
   const snapshot = await joinedSnapshot(CATCH_UP);
   // Where the client's cursor is: the newest seqno before the new posts.
   const bare = await bareClient();
@@ -647,28 +651,16 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
     verifyMs.push(f.verifyMs);
     engineMs.push((await engineCatchUp(snapshot, CATCH_UP, sizes.catchUp)).ms);
   }
-  let pageRun: Awaited<ReturnType<typeof pageCatchUp>> | undefined;
-  let pageError: string | undefined;
-  try {
-    requireBundleAndChromium();
-    pageRun = await pageCatchUp(sizes, posters);
-  } catch (e) {
-    pageError = e instanceof Error ? e.message : String(e);
-    throw e;
-  } finally {
-    const loadAfter = loadAverage();
-    recorded.catchUp = {
-      posts: sizes.catchUp,
-      posters: sizes.posters,
-      engineRunsMs: engineMs.map(round1),
-      floorRunsMs: floorMs.map(round1),
-      floorPages,
-      verifySignaturesMs: verifyMs.map(round1),
-      page: pageRun ?? pageError,
-      loadAverage: { before: loadBefore, after: loadAfter },
-    };
-  }
   const loadAfter = loadAverage();
+  recorded.catchUp = {
+    posts: sizes.catchUp,
+    posters: sizes.posters,
+    engineRunsMs: engineMs.map(round1),
+    floorRunsMs: floorMs.map(round1),
+    floorPages,
+    verifySignaturesMs: verifyMs.map(round1),
+    loadAverage: { before: loadBefore, after: loadAfter },
+  };
   const size = `${sizes.catchUp.toLocaleString('en-US')} new posts from ${sizes.posters.toLocaleString('en-US')} posters`;
   return [
     {
@@ -689,14 +681,30 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
         loadAverage: `${loadBefore} -> ${loadAfter}`,
       },
     },
+  ];
+}
+
+async function measurePageCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
+  requireBundleAndChromium();
+  const sizes = sizesFor(ctx.quick);
+  const d = needDevnet();
+  const loadBefore = loadAverage();
+  const posters = makePosters(sizes.posters, Buffer.from(d.sogs.pubkey, 'hex'));
+  const earlierMs = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
+  await importPosts(LIVE, signPosts(LIVE, posters, 0, EARLIER_POSTS, (i) => earlierMs + i * 1000));
+  const pageRun = await pageCatchUp(sizes, posters);
+  const loadAfter = loadAverage();
+  recorded.pageCatchUp = { posts: sizes.catchUp, posters: sizes.posters, ...pageRun, loadAverage: { before: loadBefore, after: loadAfter } };
+  const size = `${sizes.catchUp.toLocaleString('en-US')} new posts from ${sizes.posters.toLocaleString('en-US')} posters`;
+  return [
     {
       name: 'room-catch-up-longest-task',
       describe: `the page's longest task (PerformanceObserver longtask) while the app (web host + Chromium, the room open) takes in ${size} of the room it shows, until all are stored and the newest is shown in the room's row`,
       unit: 'ms',
-      value: pageRun!.longestMs,
-      floor: { value: pageRun!.idleLongestMs, describe: `the longest task of the same page over ${REST_MS / 1000} s at rest just before` },
+      value: pageRun.longestMs,
+      floor: { value: pageRun.idleLongestMs, describe: `the longest task of the same page over ${REST_MS / 1000} s at rest just before` },
       target: { max: 50 },
-      detail: { longTasks: pageRun!.longTasks, storedMs: pageRun!.storedMs, shownMs: pageRun!.shownMs, loadAverage: loadAfter },
+      detail: { longTasks: pageRun.longTasks, storedMs: pageRun.storedMs, shownMs: pageRun.shownMs, loadAverage: loadAfter },
     },
   ];
 }
@@ -840,7 +848,8 @@ export const communitiesGroup: WorkloadGroup = {
   },
   workloads: [
     { name: 'room-join-first-page', measure: measureJoin } satisfies MeasuredWorkload,
-    { name: 'room-catch-up', figures: ['room-catch-up', 'room-catch-up-longest-task'], measure: measureCatchUp } satisfies MeasuredWorkload,
+    { name: 'room-catch-up', measure: measureCatchUp } satisfies MeasuredWorkload,
+    { name: 'room-catch-up-longest-task', measure: measurePageCatchUp } satisfies MeasuredWorkload,
     { name: 'idle-rooms-requests', measure: measureIdleRooms } satisfies MeasuredWorkload,
   ],
 };
