@@ -30,9 +30,10 @@ export function ratioOf(better: 'higher' | 'lower', value: number, floor: number
   return Number.isFinite(r) ? Math.round(r * 100) / 100 : undefined;
 }
 
-/** Whether a value (and its ratio) meets a target: `max` is strict (< max), `min` and `maxRatio` inclusive. */
+/** Whether a value (and its ratio) meets a target: `max` is strict (< max), `atMost`, `min` and `maxRatio` inclusive. */
 export function meetsTarget(target: Target, value: number, ratio: number | undefined): boolean {
   if ('max' in target) return value < target.max;
+  if ('atMost' in target) return value <= target.atMost;
   if ('min' in target) return value >= target.min;
   return ratio !== undefined && ratio <= target.maxRatio;
 }
@@ -75,6 +76,7 @@ export function formatRatio(ratio: number | undefined): string {
 /** A target in the figure's terms: "< 5 ms", ">= 500 msgs/s", "<= 1.3x floor". */
 export function formatTarget(t: Target, unit: Unit): string {
   if ('max' in t) return `< ${formatValue(t.max, unit)}`;
+  if ('atMost' in t) return `<= ${formatValue(t.atMost, unit)}`;
   if ('min' in t) return `>= ${formatValue(t.min, unit)}`;
   return `<= ${t.maxRatio}x floor`;
 }

@@ -60,6 +60,10 @@ describe('bench figures', () => {
     // `max` is strict: at the bound is a miss.
     expect(toFigure('history', { ...open, value: 5 }).withinTarget).toBe(false);
     expect(toFigure('history', { ...open, value: 4.99 }).withinTarget).toBe(true);
+    // `atMost` is inclusive: a count may reach its bound (one request per poll interval), not pass it.
+    const perPoll = { name: 'idle-rooms-requests', describe: 'requests', unit: 'requests per poll interval' as const, value: 1, target: { atMost: 1 } };
+    expect(toFigure('communities', perPoll)).toMatchObject({ better: 'lower', withinTarget: true });
+    expect(toFigure('communities', { ...perPoll, value: 1.05 }).withinTarget).toBe(false);
     // A failed extra condition fails the figure even within its target.
     expect(toFigure('history', { ...open, value: 1, check: { ok: false, describe: 'every page reached' } }).withinTarget).toBe(false);
     // A figure without a floor has no ratio and is judged on its absolute target.
@@ -78,6 +82,7 @@ describe('bench figures', () => {
     expect(formatTarget({ min: 500 }, 'msgs/s')).toBe('>= 500 msgs/s');
     expect(formatTarget({ maxRatio: 1.3 }, 'msgs/s')).toBe('<= 1.3x floor');
     expect(formatTarget({ max: 1 }, '% of a core')).toBe('< 1% of a core');
+    expect(formatTarget({ atMost: 1 }, 'requests per poll interval')).toBe('<= 1 requests per poll interval');
   });
 
   test('the console table shows each figure once with its floor, ratio, target and verdict', () => {

@@ -1,5 +1,6 @@
 // Registry of benchmark groups: add `tools/bench/workloads/<x>.ts` and one line here.
 import { appGroup } from './app';
+import { communitiesGroup } from './communities';
 import { configGroup } from './config';
 import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
@@ -29,6 +30,7 @@ export const groups: WorkloadGroup[] = [
   historyGroup,
   hostLagGroup,
   appGroup,
+  communitiesGroup,
   soakGroup,
   fuzzGroup,
 ];

@@ -4,7 +4,7 @@
 // (bench/results/latest.json) and the README table all come from these same numbers.
 
 /** Natural units of figures. Rates are "higher is better", durations, sizes and CPU "lower is better". */
-export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB' | 'rows' | 'msgs';
+export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB' | 'rows' | 'msgs' | 'requests per poll interval';
 
 /** Which way is better for a unit. */
 export const BETTER: Record<Unit, 'higher' | 'lower'> = {
@@ -19,13 +19,16 @@ export const BETTER: Record<Unit, 'higher' | 'lower'> = {
   rows: 'lower',
   /** A count of messages (lost, duplicated). */
   msgs: 'lower',
+  /** Requests a server receives per poll interval of a client. */
+  'requests per poll interval': 'lower',
 };
 
 /**
  * The target of a figure: an absolute bound in the figure's own unit (`max` for lower-is-better units,
- * `min` for rates), or a bound on its ratio to the floor (`maxRatio`: at most that many times worse).
+ * strictly below; `atMost` for a count that may reach the bound, such as one request per interval; `min`
+ * for rates), or a bound on its ratio to the floor (`maxRatio`: at most that many times worse).
  */
-export type Target = { max: number } | { min: number } | { maxRatio: number };
+export type Target = { max: number } | { atMost: number } | { min: number } | { maxRatio: number };
 
 /** A floor: the same unit as its figure, measured in the same run. */
 export interface Floor {

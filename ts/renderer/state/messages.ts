@@ -295,19 +295,28 @@ function pendingRowOf(list: readonly MessageView[], m: MessageView): number {
 
 function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = false): void {
   const next = new Map<string, MessageView[]>();
+  // Row positions by id, per conversation: a batch of a room's catch-up (or of read marks) finds each of its
+  // messages without scanning a list of thousands once per message.
+  const positions = new Map<string, Map<string, number>>();
   for (const m of messages) {
     let list = next.get(m.conversationId);
-    if (!list) {
-      list = [...rowsOf(s, m.conversationId)];
+    let at = positions.get(m.conversationId);
+    if (!list || !at) {
+      const rows = [...rowsOf(s, m.conversationId)];
+      list = rows;
+      at = new Map(rows.map((x, k) => [x.id, k]));
       next.set(m.conversationId, list);
+      positions.set(m.conversationId, at);
     }
-    const i = list.findIndex((x) => x.id === m.id);
+    const i = at.get(m.id) ?? -1;
     const p = i < 0 && fromEvent ? pendingRowOf(list, m) : -1;
     if (i >= 0) {
       list[i] = m;
     } else if (p >= 0) {
       // Our own send, announced before its reply came: it takes the place of its pending row (never both).
+      at.delete(list[p]!.id);
       list[p] = m;
+      at.set(m.id, p);
     } else {
       const w = s.windows[m.conversationId];
       const last = list[list.length - 1];
@@ -318,6 +327,7 @@ function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = 
       // Nor before its start: an update of an older message (read, say) is not loaded here.
       const first = list[0];
       if (w?.hasOlder && first && byTime(m, first) < 0) continue;
+      at.set(m.id, list.length);
       list.push(m);
     }
   }
