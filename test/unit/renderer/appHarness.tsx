@@ -48,10 +48,12 @@ export function unmountApp(): void {
 }
 
 /** Lets pending promises and timers of zero delay run. */
-export async function flush(): Promise<void> {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
+export async function flush(times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
 }
 
 /** The conversation list's row of `id`. */

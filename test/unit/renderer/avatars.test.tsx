@@ -10,6 +10,7 @@ import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -35,19 +36,12 @@ afterEach(() => {
   revoked.length = 0;
 });
 
-async function flush(times = 4) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 async function mount(api: FakeApi) {
   store = createStore(api);
   render(<Root store={store} />);
   await screen.findByTestId('app-shell');
-  await flush();
+  await flush(4);
 }
 
 const row = (id: string) => document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${id}"]`)!;
@@ -66,10 +60,10 @@ describe('avatars', () => {
     expect(pictureIn(row(CAROL))).toBeNull();
     expect(within(row(CAROL)).getByTestId('avatar').getAttribute('data-initials')).toBe('CA');
     fireEvent.click(row(BOB));
-    await flush();
+    await flush(4);
     expect(pictureIn(screen.getByTestId('conversation-header'))!.getAttribute('src')).toBe(src);
     fireEvent.click(screen.getByTestId('conversation-avatar-button'));
-    await flush();
+    await flush(4);
     const settings = document.querySelector<HTMLElement>('[role="dialog"]')!;
     expect(pictureIn(settings)!.getAttribute('src')).toBe(src);
     expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: BOB }]);
@@ -90,7 +84,7 @@ describe('avatars', () => {
     expect(revoked).toContain(first);
     delete c.avatarVersion;
     act(() => api.emit('conversations.updated', { conversations: [{ ...c }] }));
-    await flush();
+    await flush(4);
     expect(pictureIn(row(BOB))).toBeNull();
     expect(within(row(BOB)).getByTestId('avatar').getAttribute('data-initials')).toBe('BO');
   });
@@ -100,7 +94,7 @@ describe('avatars', () => {
     api.conversations.push(conversation(BOB, { name: 'Bob', updatedAt: 2, avatarVersion: 'b9' }));
     await mount(api);
     await waitFor(() => expect(api.callsOf('avatars.get')).toHaveLength(1));
-    await flush();
+    await flush(4);
     expect(pictureIn(row(BOB))).toBeNull();
   });
 });
@@ -164,7 +158,7 @@ describe('Set Display Picture', () => {
     const clear = await within(dialog).findByRole('button', { name: en.setDisplayPictureClear });
     expect(within(dialog).queryByRole('button', { name: en.setDisplayPictureRemove })).toBeNull();
     fireEvent.click(clear);
-    await flush();
+    await flush(4);
     expect(api.staged.size).toBe(0);
     expect((within(dialog).getByRole('button', { name: en.save }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(dialog).getByRole('button', { name: en.setDisplayPictureRemove }));
@@ -205,7 +199,7 @@ describe('Set Display Picture', () => {
     choose(new File([new Uint8Array(10)], 'me.png', { type: 'image/png' }));
     await within(dialog).findByRole('button', { name: en.setDisplayPictureClear });
     fireEvent.click(within(dialog).getByTestId('modal-close'));
-    await flush();
+    await flush(4);
     expect(api.staged.size).toBe(0);
     expect(api.callsOf('account.setAvatar')).toHaveLength(0);
   });

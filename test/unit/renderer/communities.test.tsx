@@ -11,7 +11,7 @@ import { Root } from '../../../ts/renderer/Root';
 import { looksLikeCommunityUrl } from '../../../ts/renderer/state/communities';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { FakeApi, OWN_BLINDED, room, roomUrl, ROOM_BASE, TEST_ACCOUNT } from './fakeApi';
-import { installTextEncoder } from './appHarness';
+import { flush, installTextEncoder } from './appHarness';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
 
 jest.setTimeout(60_000);
@@ -41,13 +41,6 @@ afterEach(() => {
   store = null;
 });
 
-async function flush(times = 3) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 function post(i: number, over: Partial<MessageView> = {}): MessageView {
   return {
@@ -69,20 +62,20 @@ async function mount(api: FakeApi) {
   store = createStore(api);
   render(<Root store={store} now={() => NOW} />);
   await screen.findByTestId('app-shell');
-  await flush();
+  await flush(3);
 }
 
 async function openRoom(api: FakeApi, name = 'lobby') {
   await mount(api);
   const row = screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes(name));
   fireEvent.click(row!);
-  await flush();
+  await flush(3);
 }
 
 async function openJoinOverlay() {
   fireEvent.click(screen.getByTestId('choose-action-button'));
   fireEvent.click(screen.getByTestId('action-join-community'));
-  await flush();
+  await flush(3);
   return screen.getByTestId('join-community');
 }
 
@@ -110,12 +103,12 @@ describe('Join Community overlay', () => {
     let release!: () => void;
     api.holdJoin = new Promise((r) => (release = r));
     fireEvent.click(within(rows[0]!).getByTestId('default-room-join'));
-    await flush();
+    await flush(3);
     // A spinner while joining; every Join waits.
     expect(within(rows[0]!).getByTestId('default-room-join').textContent).toBe(en.cmJoining);
     expect((screen.getByTestId('join-community-submit') as HTMLButtonElement).disabled).toBe(true);
     await act(async () => release());
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.join').map((c) => c.params)).toEqual([{ url: roomUrl('lobby') }]);
     expect(store!.getState().ui.selectedConversationId).toBe(LOBBY);
     expect(store!.getState().ui.leftOverlay).toBeNull();
@@ -129,7 +122,7 @@ describe('Join Community overlay', () => {
     const input = screen.getByTestId('join-community-input');
     fireEvent.change(input, { target: { value: 'http://example.org/lobby' } });
     fireEvent.click(screen.getByTestId('join-community-submit'));
-    await flush();
+    await flush(3);
     expect(screen.getByTestId('join-community-error').textContent).toContain(en.cmInvalidUrl);
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(api.callsOf('communities.join')).toHaveLength(0);
@@ -137,7 +130,7 @@ describe('Join Community overlay', () => {
     fireEvent.change(input, { target: { value: roomUrl('lobby') } });
     expect(screen.queryByTestId('join-community-error')).toBeNull();
     fireEvent.click(screen.getByTestId('join-community-submit'));
-    await flush();
+    await flush(3);
     expect(screen.getByTestId('join-community-error').textContent).toBe(en.cmJoinFailed.replace('{message}', 'The community server did not answer.'));
     expect(store!.getState().ui.selectedConversationId).toBeNull();
   });
@@ -149,7 +142,7 @@ describe('Join Community overlay', () => {
     await openJoinOverlay();
     fireEvent.change(screen.getByTestId('join-community-input'), { target: { value: roomUrl('Lobby') } });
     fireEvent.click(screen.getByTestId('join-community-submit'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.join')).toHaveLength(0);
     expect(store!.getState().ui.selectedConversationId).toBe(LOBBY);
     expect(store!.getState().ui.toasts.map((t) => t.message)).toContain(en.cmAlreadyMember);
@@ -160,12 +153,12 @@ describe('Join Community overlay', () => {
     await mount(api);
     fireEvent.click(screen.getByTestId('choose-action-button'));
     fireEvent.paste(screen.getByTestId('action-new-message'), { clipboardData: { getData: () => ` ${roomUrl('lobby')} ` } });
-    await flush();
+    await flush(3);
     expect((screen.getByTestId('join-community-input') as HTMLInputElement).value).toBe(roomUrl('lobby'));
     // Opened again from the button, it starts empty.
     fireEvent.click(screen.getByTestId('overlay-back'));
     fireEvent.click(screen.getByTestId('action-join-community'));
-    await flush();
+    await flush(3);
     expect((screen.getByTestId('join-community-input') as HTMLInputElement).value).toBe('');
   });
 
@@ -195,12 +188,12 @@ describe('a room', () => {
     expect(screen.getAllByTestId('message-sender').map((el) => el.textContent)).toEqual([`Alice (…${ALICE.slice(-4)})`, `Bobby (…${BOBBY.slice(-4)})`]);
     // Message Info names the member, not the room.
     fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-info'));
-    await flush();
+    await flush(3);
     expect(screen.getByTestId('message-info').textContent).toContain(`Alice (…${ALICE.slice(-4)})`);
     fireEvent.click(screen.getByTestId('modal-close'));
     // No disappearing messages in rooms; the settings say so by not offering them.
     fireEvent.click(screen.getByTestId('conversation-title-button'));
-    await flush();
+    await flush(3);
     expect(screen.queryByTestId('conversation-settings-disappearing')).toBeNull();
   });
 
@@ -210,7 +203,7 @@ describe('a room', () => {
     await openRoom(api);
     expect(screen.getByTestId('community-loading')).toBeTruthy();
     await act(async () => api.emit('conversations.updated', { conversations: [room('lobby', {}, { name: 'lobby' })] }));
-    await flush();
+    await flush(3);
     expect(screen.queryByTestId('community-loading')).toBeNull();
     expect(screen.getByTestId('messages-empty').textContent).toBe('There are no messages in lobby.');
   });
@@ -267,7 +260,7 @@ describe('reactions and previews in a room', () => {
     const row = screen.getAllByTestId('conversation-row')[0]!;
     expect(row.textContent).toContain(`Alice (…${ALICE.slice(-4)}): hi @15b8b8…b8b8`);
     fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-reactions'));
-    await flush();
+    await flush(3);
     const list = screen.getByTestId('reaction-list');
     expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual([en.reactYou, `Bobby (…${BOBBY.slice(-4)})`]);
     expect(within(list).getByTestId('reaction-list-remove')).toBeTruthy();
@@ -293,7 +286,7 @@ describe('moderation', () => {
     expect((screen.getByTestId('delete-scope-everyone') as HTMLInputElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('dialog-cancel'));
     fireEvent.click(screen.getByTestId('conversation-title-button'));
-    await flush();
+    await flush(3);
     expect(screen.queryByText(en.cmAdminSettings)).toBeNull();
     expect(screen.queryByTestId('conversation-settings-ban-user')).toBeNull();
     expect(screen.getByTestId('conversation-settings-copy-community-url')).toBeTruthy();
@@ -314,22 +307,22 @@ describe('moderation', () => {
     expect(everyone.disabled).toBe(false);
     expect(everyone.checked).toBe(true);
     fireEvent.click(screen.getByTestId('dialog-confirm'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.unsend').map((c) => c.params)).toEqual([{ ids: ['r1'] }]);
     fireEvent.click(within(menuOf('r2')).getByTestId('message-menu-info'));
-    await flush();
+    await flush(3);
     fireEvent.click(screen.getByTestId('modal-close'));
     // Ban asks first, with "Ban and Delete All" beside "Ban User".
     fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-ban'));
     const dialog = screen.getByTestId('moderation-dialog');
     expect((within(dialog).getByTestId('moderation-user') as HTMLInputElement).value).toBe(ALICE);
     fireEvent.click(within(dialog).getByTestId('moderation-ban-delete-all'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.moderate').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE, action: 'ban-delete-all' }]);
     expect(store!.getState().ui.toasts.map((t) => t.message)).toContain(en.cmUserBanned);
     // The settings' Admin Settings: Ban / Unban for moderators, not the admin-only entries.
     fireEvent.click(screen.getByTestId('conversation-title-button'));
-    await flush();
+    await flush(3);
     expect(screen.getByText(en.cmAdminSettings)).toBeTruthy();
     expect(screen.getByTestId('conversation-settings-ban-user')).toBeTruthy();
     expect(screen.getByTestId('conversation-settings-unban-user')).toBeTruthy();
@@ -337,11 +330,11 @@ describe('moderation', () => {
     fireEvent.click(screen.getByTestId('conversation-settings-unban-user'));
     fireEvent.change(screen.getByTestId('moderation-user'), { target: { value: 'someone' } });
     fireEvent.click(screen.getByTestId('moderation-confirm'));
-    await flush();
+    await flush(3);
     expect(screen.getByTestId('moderation-error').textContent).toBe(en.cmInvalidAccountId);
     fireEvent.change(screen.getByTestId('moderation-user'), { target: { value: BOBBY } });
     fireEvent.click(screen.getByTestId('moderation-confirm'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.moderate').at(-1)?.params).toEqual({ id: LOBBY, user: BOBBY, action: 'unban' });
   });
 
@@ -351,19 +344,19 @@ describe('moderation', () => {
     api.messages = posts();
     await openRoom(api);
     fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-pin'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.pin').map((c) => c.params)).toEqual([{ messageId: 'r1', pinned: true }]);
     expect(document.querySelector('[data-testid="message"][data-id="r1"] [data-testid="message-pinned"]')).not.toBeNull();
     expect(menuIds(menuOf('r1'))).toEqual(expect.arrayContaining(['unpin', 'admin']));
     fireEvent.keyDown(screen.getByTestId('message-menu'), { key: 'Escape' });
     fireEvent.click(screen.getByTestId('conversation-title-button'));
-    await flush();
+    await flush(3);
     fireEvent.click(screen.getByTestId('conversation-settings-remove-admins'));
     const boxes = screen.getAllByTestId('moderation-staff');
     expect(boxes).toHaveLength(2);
     fireEvent.click(boxes[1]!);
     fireEvent.click(screen.getByTestId('moderation-remove'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.moderate').at(-1)?.params).toEqual({ id: LOBBY, user: BOBBY, action: 'unadmin' });
   });
 
@@ -375,10 +368,10 @@ describe('moderation', () => {
     const menu = screen.getByRole('menu');
     expect(within(menu).getByTestId('menu-unban-user')).toBeTruthy();
     fireEvent.click(within(menu).getByTestId('menu-ban-user'));
-    await flush();
+    await flush(3);
     fireEvent.change(screen.getByTestId('moderation-user'), { target: { value: ALICE } });
     fireEvent.click(screen.getByTestId('moderation-ban'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.moderate').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE, action: 'ban' }]);
     expect(screen.queryByTestId('moderation-dialog')).toBeNull();
   });
@@ -400,12 +393,12 @@ describe('mentions and members', () => {
     expect(api.callsOf('communities.members').at(-1)?.params).toEqual({ id: LOBBY, query: 'bo', limit: 20 });
     expect(input.getAttribute('aria-autocomplete')).toBe('list');
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(input.value).toBe('hey @Bobby ');
     expect(screen.queryByTestId('mention-suggestions')).toBeNull();
     fireEvent.change(input, { target: { value: 'hey @Bobby look', selectionStart: 15 } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send').at(-1)?.params).toMatchObject({ to: LOBBY, text: `hey @${BOBBY} look` });
     // "@" alone lists everyone but us; Esc closes the list without sending.
     fireEvent.change(input, { target: { value: '@', selectionStart: 1 } });
@@ -426,13 +419,13 @@ describe('mentions and members', () => {
     // Not a moderator: no Ban here either.
     expect(within(profile).queryByTestId('member-profile-ban')).toBeNull();
     fireEvent.click(within(profile).getByTestId('member-profile-message'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.messageMember').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE }]);
     expect(store!.getState().ui.selectedConversationId).toBe(ALICE);
     expect(screen.getByTestId('conversation-blinded-via').textContent).toBe('via Lobby');
     // A blinded id is not an Account ID: nothing offers to copy or block it as one.
     fireEvent.click(screen.getByTestId('conversation-title-button'));
-    await flush();
+    await flush(3);
     const settings = screen.getByTestId('conversation-settings');
     expect(within(settings).getByText(en.cmBlindedIdPill)).toBeTruthy();
     expect(within(settings).queryByTestId('conversation-settings-copy-id')).toBeNull();
@@ -451,9 +444,9 @@ describe('the room in the list and its settings', () => {
     const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
     expect(ids).toEqual(['menu-pin', 'menu-copy-community-url', 'menu-notifications', 'menu-mark-unread', 'menu-leave-community', 'menu-clear-messages']);
     fireEvent.click(within(menu).getByTestId('menu-notifications'));
-    await flush();
+    await flush(3);
     fireEvent.click(screen.getByTestId('menu-notify-mentions'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.setNotificationMode').map((c) => c.params)).toEqual([{ id: LOBBY, mode: 'mentions' }]);
   });
 
@@ -462,13 +455,13 @@ describe('the room in the list and its settings', () => {
     api.conversations = [room('lobby', { activeUsers: 3 }, { name: 'Lobby' })];
     await openRoom(api, 'Lobby');
     fireEvent.click(screen.getByTestId('conversation-title-button'));
-    await flush();
+    await flush(3);
     fireEvent.click(screen.getByTestId('conversation-settings-pin'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.setPinned').map((c) => c.params)).toEqual([{ id: LOBBY, pinned: true }]);
     expect(screen.getByTestId('conversation-settings-unpin')).toBeTruthy();
     fireEvent.click(screen.getByTestId('conversation-settings-copy-community-url'));
-    await flush();
+    await flush(3);
     expect(writeText).toHaveBeenCalledWith(roomUrl('lobby'));
     fireEvent.click(screen.getByTestId('conversation-settings-qr-toggle'));
     expect(screen.getByTestId('conversation-settings-qr')).toBeTruthy();
@@ -477,13 +470,13 @@ describe('the room in the list and its settings', () => {
     expect(radios.map((r) => r.value)).toEqual(['all', 'mute', 'mentions']);
     fireEvent.click(radios[2]!);
     fireEvent.click(screen.getByTestId('conversation-settings-set'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.setNotificationMode').map((c) => c.params)).toEqual([{ id: LOBBY, mode: 'mentions' }]);
     expect(screen.getByTestId('conversation-member-count').textContent).toBe(`3 active members · ${en.cmHeaderMentionsOnly}`);
     fireEvent.click(screen.getByTestId('conversation-settings-leave-community'));
     expect(screen.getByText('Lobby', { selector: 'strong' })).toBeTruthy();
     fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.leave').map((c) => c.params)).toEqual([{ id: LOBBY }]);
     expect(store!.getState().conversations.byId[LOBBY]).toBeUndefined();
     expect(store!.getState().ui.selectedConversationId).toBeNull();

@@ -10,6 +10,7 @@ import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi } from './fakeApi';
 import { installIntersectionObserver, installLayout, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -41,13 +42,6 @@ afterEach(() => {
   revoked.length = 0;
 });
 
-async function flush(times = 4) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 /** A file of `size` bytes whose byte i is (i * 7 + seed) & 255, so reassembly errors show. */
 function makeFile(name: string, type: string, size = 1000, seed = 1): File {
@@ -72,7 +66,7 @@ async function open(api: FakeApi, id = BOB) {
 async function select(id: string) {
   const row = document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${id}"]`)!;
   fireEvent.click(row);
-  await flush();
+  await flush(4);
 }
 
 function pick(files: File[]) {
@@ -121,7 +115,7 @@ describe('attaching', () => {
     let release = () => {};
     api.holdChunks = new Promise<void>((r) => (release = r));
     pick([makeFile('big.pdf', 'application/pdf', MEDIA_CHUNK_BYTES + 10)]);
-    await flush();
+    await flush(4);
     expect(items()[0]!.dataset.status).toBe('staging');
     expect((screen.getByTestId('composer-send') as HTMLButtonElement).disabled).toBe(true);
     api.holdChunks = null;
@@ -167,7 +161,7 @@ describe('attaching', () => {
     await open(api);
     const input = screen.getByLabelText(en.composerLabel);
     fireEvent.paste(input, { clipboardData: { files: [], items: [{ kind: 'string', getAsFile: () => null }], types: ['text/plain'] } });
-    await flush();
+    await flush(4);
     expect(items()).toHaveLength(0);
     const image = makeFile('image.png', 'image/png');
     fireEvent.paste(input, { clipboardData: { files: [], items: [{ kind: 'file', getAsFile: () => image }], types: ['Files'] } });
@@ -188,11 +182,11 @@ describe('attaching', () => {
     expect(api.callsOf('attachments.readStaged').some((c) => (c.params as { variant?: string }).variant === 'full')).toBe(true);
     fireEvent.click(within(preview).getByTestId('modal-close'));
     fireEvent.click(screen.getByRole('button', { name: en.composeRemoveAttachment.replace('{name}', '1.png') }));
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.unstage').map((c) => c.params)).toEqual([{ stageId: ids[0] }]);
     expect(items().map((i) => i.dataset.name)).toEqual(['2.png', '3.png']);
     fireEvent.click(screen.getByRole('button', { name: en.composeClearAttachments }));
-    await flush();
+    await flush(4);
     expect(items()).toHaveLength(0);
     expect(api.staged.size).toBe(0);
     // One file left has no "clear all".
@@ -236,12 +230,12 @@ describe('rules and errors (official texts)', () => {
     await waitReady(1);
     expect(toasts()).toEqual([en.composeCannotMix]);
     fireEvent.click(screen.getByRole('button', { name: en.composeRemoveAttachment.replace('{name}', 'a.png') }));
-    await flush();
+    await flush(4);
     pick([makeFile('one.pdf', 'application/pdf'), makeFile('two.zip', 'application/zip')]);
     await waitReady(1);
     expect(items().map((i) => i.dataset.name)).toEqual(['one.pdf']);
     pick([makeFile('b.png', 'image/png')]);
-    await flush();
+    await flush(4);
     expect(items()).toHaveLength(1);
     expect(api.callsOf('attachments.stageBegin')).toHaveLength(2);
   });
@@ -262,7 +256,7 @@ describe('rules and errors (official texts)', () => {
     const api = new FakeApi();
     await open(api);
     pick([new File([new Uint8Array(10_000_001)], 'huge.zip', { type: 'application/zip' })]);
-    await flush();
+    await flush(4);
     expect(toasts()).toEqual([en.composeFileTooLarge]);
     expect(api.callsOf('attachments.stageBegin')).toHaveLength(0);
   });
@@ -280,7 +274,7 @@ describe('rules and errors (official texts)', () => {
     expect(items()).toHaveLength(0);
     // An empty file cannot be sent either.
     pick([new File([], 'empty.txt', { type: 'text/plain' })]);
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.stageBegin')).toHaveLength(2);
   });
 
@@ -295,7 +289,7 @@ describe('rules and errors (official texts)', () => {
     expect(toasts()).toEqual([en.composeRequestPending]);
     expect(screen.getByTestId('composer').getAttribute('data-awaiting-approval')).toBe('true');
     fireEvent.drop(screen.getByTestId('conversation-view'), { dataTransfer: { types: ['Files'], files: [makeFile('a.png', 'image/png')] } });
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.stageBegin')).toHaveLength(0);
     expect(toasts()).toEqual([en.composeRequestPending, en.composeRequestPending]);
     // Once they approve, attaching works.
@@ -318,7 +312,7 @@ describe('sending', () => {
     const input = screen.getByLabelText(en.composerLabel);
     fireEvent.change(input, { target: { value: 'our holiday' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(4);
     expect(api.callsOf('messages.send').map((c) => c.params)).toEqual([{ to: BOB, text: 'our holiday', attachments: ids.map((stageId) => ({ stageId })) }]);
     expect(items()).toHaveLength(0);
     expect(api.messages[0]!.attachments?.map((a) => a.contentType)).toEqual(['image/png', 'image/png']);
@@ -330,7 +324,7 @@ describe('sending', () => {
     pick([makeFile('doc.pdf', 'application/pdf')]);
     await waitReady(1);
     fireEvent.click(screen.getByTestId('composer-send'));
-    await flush();
+    await flush(4);
     const sent = api.callsOf('messages.send')[0]!.params as MethodParams<'messages.send'>;
     expect(sent.text).toBe('');
     expect(sent.attachments).toHaveLength(1);
@@ -349,7 +343,7 @@ describe('sending', () => {
       return call(method, params);
     });
     fireEvent.click(screen.getByTestId('composer-send'));
-    await flush();
+    await flush(4);
     expect(items().map((i) => i.dataset.name)).toEqual(['a.png']);
     expect(toasts()).toEqual([en.sendFailed.replace('{message}', 'The network is down.')]);
   });

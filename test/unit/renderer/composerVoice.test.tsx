@@ -3,13 +3,14 @@
 // from Settings ▸ Privacy, the toast while it is off, the recording view (elapsed time, stop, play/pause,
 // "0:00 / 0:01", delete, send), its keys (Enter stops then sends, Space plays, Esc discards), the
 // microphone refused by the host, and the refusal while our message request is not approved.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MethodParams } from '../../../ts/ipc/contract';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi } from './fakeApi';
 import { installIntersectionObserver, installLayout, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -87,13 +88,6 @@ afterEach(() => {
   store = null;
 });
 
-async function flush(times = 4) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 async function open(api: FakeApi) {
   if (!api.conversations.some((c) => c.id === BOB)) api.conversations.push(conversation(BOB, { name: 'Bob', updatedAt: 1 }));
@@ -101,7 +95,7 @@ async function open(api: FakeApi) {
   render(<Root store={store} now={() => clock} />);
   await screen.findByTestId('app-shell');
   fireEvent.click(document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${BOB}"]`)!);
-  await flush();
+  await flush(4);
 }
 
 const toasts = () => screen.queryAllByTestId('toast').map((t) => t.textContent);
@@ -119,7 +113,7 @@ describe('Microphone setting', () => {
     const api = new FakeApi();
     await open(api);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     expect(toasts()).toEqual([en.composeMicrophoneOff]);
     expect(getUserMedia).not.toHaveBeenCalled();
     expect(screen.queryByTestId('voice-recorder')).toBeNull();
@@ -135,13 +129,13 @@ describe('Microphone setting', () => {
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     expect(within(page).getByText(en.privacyMicrophoneDesc)).toBeTruthy();
     fireEvent.click(toggle);
-    await flush();
+    await flush(4);
     expect(api.callsOf('settings.set').map((c) => c.params)).toEqual([{ key: 'microphone', value: true }]);
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     fireEvent.click(screen.getByTestId('modal-close'));
-    await flush();
+    await flush(4);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     expect(getUserMedia).toHaveBeenCalledWith({ audio: true, video: false });
     expect(phase()).toBe('recording');
   });
@@ -158,7 +152,7 @@ describe('recording', () => {
     const api = withMic();
     await open(api);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     // The recording view replaces the text box: elapsed time and a stop button.
     expect(screen.queryByLabelText(en.composerLabel)).toBeNull();
     expect(screen.getByTestId('voice-elapsed').textContent).toBe('0:00');
@@ -170,7 +164,7 @@ describe('recording', () => {
     expect(screen.getByTestId('voice-time').textContent).toBe('0:00 / 0:01');
     const play = screen.getByRole('button', { name: en.composePlayRecording });
     fireEvent.click(play);
-    await flush();
+    await flush(4);
     expect(screen.getByRole('button', { name: en.composePauseRecording }).getAttribute('aria-pressed')).toBe('true');
     const audio = screen.getByTestId('voice-audio') as HTMLAudioElement;
     Object.defineProperty(audio, 'currentTime', { configurable: true, value: 1.2 });
@@ -197,7 +191,7 @@ describe('recording', () => {
     const api = withMic();
     await open(api);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     const bar = screen.getByTestId('voice-recorder');
     expect(document.activeElement).toBe(bar);
     fireEvent.keyDown(bar, { key: 'Enter' });
@@ -205,15 +199,15 @@ describe('recording', () => {
     expect((api.callsOf('attachments.stageEnd')[0]!.params as { voice?: boolean }).voice).toBe(true);
 
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     fireEvent.click(screen.getByRole('button', { name: en.composeStopRecording }));
     await recorded();
     const again = screen.getByTestId('voice-recorder');
     fireEvent.keyDown(again, { key: ' ' });
-    await flush();
+    await flush(4);
     expect(screen.getByRole('button', { name: en.composePauseRecording })).toBeTruthy();
     fireEvent.keyDown(again, { key: ' ' });
-    await flush();
+    await flush(4);
     expect(screen.getByRole('button', { name: en.composePlayRecording })).toBeTruthy();
     expect(api.callsOf('messages.send')).toHaveLength(1);
   });
@@ -222,17 +216,17 @@ describe('recording', () => {
     const api = withMic();
     await open(api);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     fireEvent.keyDown(screen.getByTestId('voice-recorder'), { key: 'Escape' });
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('voice-recorder')).toBeNull();
     expect(track.stop).toHaveBeenCalledTimes(1);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     fireEvent.click(screen.getByRole('button', { name: en.composeStopRecording }));
     await recorded();
     fireEvent.click(screen.getByRole('button', { name: en.composeDiscardRecording }));
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('voice-recorder')).toBeNull();
     expect(api.callsOf('attachments.stageBegin')).toHaveLength(0);
     expect(screen.getByLabelText(en.composerLabel)).toBeTruthy();
@@ -243,12 +237,12 @@ describe('recording', () => {
     await open(api);
     getUserMedia.mockRejectedValueOnce(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     expect(toasts()).toEqual([en.composeMicrophoneOff]);
     expect(screen.queryByTestId('voice-recorder')).toBeNull();
     getUserMedia.mockRejectedValueOnce(Object.assign(new Error('Requested device not found'), { name: 'NotFoundError' }));
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     expect(toasts()).toEqual([en.composeMicrophoneOff, en.composeNoAudioInput]);
   });
 
@@ -257,7 +251,7 @@ describe('recording', () => {
     api.conversations.push(conversation(BOB, { name: 'Bob', updatedAt: 1, approvedMe: false }));
     await open(api);
     fireEvent.click(mic());
-    await flush();
+    await flush(4);
     expect(toasts()).toEqual([en.composeRequestPending]);
     expect(getUserMedia).not.toHaveBeenCalled();
   });

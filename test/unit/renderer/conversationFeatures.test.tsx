@@ -12,6 +12,7 @@ import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { TYPING_TIMEOUT_MS } from '../../../ts/renderer/state/typing';
 import { conversation, FakeApi, TEST_ACCOUNT, TEST_INFO } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -39,13 +40,6 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-async function flush(times = 3) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 function msg(i: number, over: Partial<MessageView> = {}): MessageView {
   const outgoing = over.direction === 'outgoing';
@@ -71,7 +65,7 @@ async function open(api: FakeApi, id = BOB, name = 'Bob') {
   await screen.findByTestId('app-shell');
   const row = screen.getAllByTestId('conversation-row').find((r) => r.getAttribute('data-conversation-id') === id);
   fireEvent.click(row!);
-  await flush();
+  await flush(3);
 }
 
 const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid="message"][data-id="${id}"]`);
@@ -100,7 +94,7 @@ describe('delete for everyone (spec/ui.md §4.6)', () => {
     expect(me.checked).toBe(false);
     expect(within(dialog).queryByTestId('delete-everyone-unavailable')).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.unsend').map((c) => c.params)).toEqual([{ ids: ['m2'] }]);
     expect(api.callsOf('messages.deleteForMe')).toEqual([]);
     const row = rowOf('m2')!;
@@ -119,7 +113,7 @@ describe('delete for everyone (spec/ui.md §4.6)', () => {
     expect((within(again).getByRole('radio', { name: 'Delete on this device only' }) as HTMLInputElement).checked).toBe(true);
     expect(within(again).getByTestId('delete-everyone-unavailable').textContent).toBe('This message cannot be deleted for everyone');
     fireEvent.click(within(again).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.deleteForMe').map((c) => c.params)).toEqual([{ ids: ['m2'] }]);
     expect(rowOf('m2')).toBeNull();
   });
@@ -131,7 +125,7 @@ describe('delete for everyone (spec/ui.md §4.6)', () => {
     const dialog = await deleteVia('m1');
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Delete on this device only' }));
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.unsend')).toEqual([]);
     expect(api.callsOf('messages.deleteForMe').map((c) => c.params)).toEqual([{ ids: ['m1'] }]);
   });
@@ -143,7 +137,7 @@ describe('delete for everyone (spec/ui.md §4.6)', () => {
     api.failNextFeature = { method: 'messages.unsend', error: new IpcError('network', 'No path to the network.') };
     const dialog = await deleteVia('m1');
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(await screen.findByText(en.tlDeleteFailed)).toBeTruthy();
     expect(within(rowOf('m1')!).getByTestId('message-text').textContent).toBe('still here');
   });
@@ -175,7 +169,7 @@ describe('delete for everyone (spec/ui.md §4.6)', () => {
     fireEvent.click(screen.getByTestId('selection-delete'));
     dialog = screen.getByTestId('delete-messages-dialog');
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.unsend').map((c) => c.params)).toEqual([{ ids: ['m1', 'm2'] }]);
     expect(screen.getAllByTestId('message-deleted')).toHaveLength(2);
     expect(screen.queryByTestId('selection-delete')).toBeNull();
@@ -191,7 +185,7 @@ describe('delete for everyone (spec/ui.md §4.6)', () => {
     expect(all.checked).toBe(true);
     expect(within(dialog).queryByRole('radio', { name: 'Delete for everyone' })).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.unsend').map((c) => c.params)).toEqual([{ ids: ['m1'] }]);
     // In Note to Self the message goes entirely (no placeholder).
     expect(rowOf('m1')).toBeNull();
@@ -310,12 +304,12 @@ describe('Disappearing Messages (spec/ui.md §5.3)', () => {
     ]);
     fireEvent.click(screen.getByTestId('disappearing-timer-604800'));
     fireEvent.click(screen.getByTestId('disappearing-set'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.setExpiration').map((c) => c.params)).toEqual([{ id: BOB, mode: 'after-send', seconds: 604800 }]);
     // Back on the settings page, with the new state as the item's sub-text.
     expect((await screen.findByTestId('conversation-settings-disappearing')).textContent).toBe('Disappearing MessagesDisappear After Send - 1w');
     fireEvent.keyDown(screen.getByTestId('conversation-settings'), { key: 'Escape' });
-    await flush();
+    await flush(3);
     // The header shows the state; the control message is in the timeline.
     expect(screen.getByTestId('conversation-expiration').textContent).toBe('Disappear After Send - 1w');
     expect(screen.getByTestId('control-message-text').textContent).toBe('You set messages to disappear 1 week after they have been sent.');
@@ -335,7 +329,7 @@ describe('Disappearing Messages (spec/ui.md §5.3)', () => {
     expect(screen.getByTestId('disappearing-timer-10').closest('label')!.textContent).toBe('10 seconds');
     fireEvent.click(screen.getByTestId('disappearing-mode-off'));
     fireEvent.click(screen.getByTestId('disappearing-set'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.setExpiration').map((c) => c.params)).toEqual([{ id: BOB, mode: 'off', seconds: 0 }]);
     expect(screen.queryByTestId('conversation-settings')).toBeNull();
     expect(screen.queryByTestId('conversation-expiration')).toBeNull();
@@ -348,7 +342,7 @@ describe('Disappearing Messages (spec/ui.md §5.3)', () => {
     api.failNextFeature = { method: 'conversations.setExpiration', error: new IpcError('network', 'No path to the network.') };
     fireEvent.click(screen.getByTestId('disappearing-mode-after-send'));
     fireEvent.click(screen.getByTestId('disappearing-set'));
-    await flush();
+    await flush(3);
     expect(await screen.findByText('Could not change disappearing messages: No path to the network.')).toBeTruthy();
     expect(screen.getByTestId('disappearing-messages-page')).toBeTruthy();
     expect(screen.queryByTestId('conversation-expiration')).toBeNull();
@@ -368,7 +362,7 @@ describe('Disappearing Messages (spec/ui.md §5.3)', () => {
     expect((screen.getByTestId('disappearing-timer-off') as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByTestId('disappearing-timer-86400'));
     fireEvent.click(screen.getByTestId('disappearing-set'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.setExpiration').map((c) => c.params)).toEqual([{ id: ME, mode: 'after-send', seconds: 86400 }]);
   });
 });
@@ -486,12 +480,12 @@ describe('typing indicators (spec/ui.md §4.2)', () => {
       { id: BOB, typing: true },
     ]);
     fireEvent.change(input, { target: { value: '' } });
-    await flush();
+    await flush(3);
     expect(api.typingCalls.at(-1)).toEqual({ id: BOB, typing: false });
     clock = NOW + 1000;
     fireEvent.change(input, { target: { value: 'hello' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send')).toHaveLength(1);
     expect(api.typingCalls.slice(-2)).toEqual([
       { id: BOB, typing: true },
@@ -505,7 +499,7 @@ describe('typing indicators (spec/ui.md §4.2)', () => {
     const input = screen.getByLabelText(en.composerLabel);
     fireEvent.change(input, { target: { value: 'quiet' } });
     fireEvent.change(input, { target: { value: '' } });
-    await flush();
+    await flush(3);
     expect(api.callsOf('conversations.typing')).toEqual([]);
   });
 });
@@ -548,11 +542,11 @@ describe('conversation context menu: User Details (spec/ui.md §3.7, §8.3)', ()
     expect(dialog.textContent).toContain(en.convAccountIdPill);
     expect(screen.getByTestId('user-details-id').textContent).toBe(BOB);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Copy' }));
-    await flush();
+    await flush(3);
     expect(writeText).toHaveBeenCalledWith(BOB);
     expect(screen.queryByTestId('conversation-view')).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Message' }));
-    await flush();
+    await flush(3);
     expect(screen.queryByTestId('user-details')).toBeNull();
     expect(screen.getByTestId('conversation-view').getAttribute('aria-label')).toBe('Bobby');
   });

@@ -14,6 +14,7 @@ import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi } from './fakeApi';
 import { installIntersectionObserver, installLayout, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(30_000);
 
@@ -41,13 +42,6 @@ afterEach(() => {
   revoked.length = 0;
 });
 
-async function flush(times = 4) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 async function open(api: FakeApi) {
   if (!api.conversations.some((c) => c.id === BOB))
@@ -58,7 +52,7 @@ async function open(api: FakeApi) {
   fireEvent.click(
     document.querySelector<HTMLElement>(`[data-testid="conversation-row"][data-conversation-id="${BOB}"]`)!,
   );
-  await flush();
+  await flush(4);
 }
 
 const type = (text: string) =>
@@ -82,7 +76,7 @@ describe('the consent prompt', () => {
     expect(screen.queryByTestId('link-preview-consent')).toBeNull();
     // Now on: the link is fetched once typing pauses.
     await waitDebounce();
-    await flush();
+    await flush(4);
     expect(fetches(api)).toEqual([URL_A]);
   });
 
@@ -97,7 +91,7 @@ describe('the consent prompt', () => {
     type('');
     type(`again ${URL_B}`);
     await waitDebounce();
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('link-preview-consent')).toBeNull();
     expect(screen.queryByTestId('composer-link-preview')).toBeNull();
     expect(fetches(api)).toEqual([]);
@@ -107,7 +101,7 @@ describe('the consent prompt', () => {
     const api = new FakeApi();
     await open(api);
     type('see http://example.org/page and https://gеtsession.org/');
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('link-preview-consent')).toBeNull();
   });
 });
@@ -122,7 +116,7 @@ describe('the composer preview', () => {
     await open(api);
     type(`first ${URL_A} then ${URL_B}`);
     // Nothing until typing pauses.
-    await flush();
+    await flush(4);
     expect(fetches(api)).toEqual([]);
     await waitDebounce();
     expect((await screen.findByTestId('composer-link-preview')).getAttribute('data-status')).toBe('loading');
@@ -140,7 +134,7 @@ describe('the composer preview', () => {
     const stageId = [...api.staged.keys()][0];
 
     fireEvent.click(screen.getByTestId('composer-send'));
-    await flush();
+    await flush(4);
     const send = api.calls.find((c) => c.method === 'messages.send')?.params as MethodParams<'messages.send'>;
     expect(send.preview).toEqual({ url: URL_A, title: 'An article', imageStageId: stageId });
     expect(screen.queryByTestId('composer-link-preview')).toBeNull();
@@ -165,18 +159,18 @@ describe('the composer preview', () => {
     const stageId = [...api.staged.keys()][0];
     fireEvent.click(screen.getByTestId('composer-link-preview-remove'));
     expect(screen.queryByTestId('composer-link-preview')).toBeNull();
-    await flush();
+    await flush(4);
     expect(api.calls.filter((c) => c.method === 'attachments.unstage').map((c) => c.params)).toEqual([
       { stageId },
     ]);
     // Typing more keeps it dismissed for that link.
     type(`see ${URL_A} !`);
     await waitDebounce();
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('composer-link-preview')).toBeNull();
     expect(fetches(api)).toEqual([URL_A]);
     fireEvent.click(screen.getByTestId('composer-send'));
-    await flush();
+    await flush(4);
     const send = api.calls.find((c) => c.method === 'messages.send')?.params as MethodParams<'messages.send'>;
     expect(send.preview).toBeUndefined();
   });
@@ -188,7 +182,7 @@ describe('the composer preview', () => {
     await open(api);
     type(`see ${URL_A}`);
     await waitDebounce();
-    await flush();
+    await flush(4);
     expect(fetches(api)).toEqual([URL_A]);
     expect(screen.queryByTestId('composer-link-preview')).toBeNull();
     type(`see ${URL_B}`);

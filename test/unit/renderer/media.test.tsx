@@ -12,7 +12,7 @@ import type { AttachmentView, MessageView } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { closeTopModal, openConversation, openModal } from '../../../ts/renderer/state/ui';
-import { installTextEncoder } from './appHarness';
+import { flush, installTextEncoder } from './appHarness';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
 
@@ -71,13 +71,6 @@ afterEach(() => {
   store = null;
 });
 
-async function flush(times = 4) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 function att(over: Partial<AttachmentView> = {}): AttachmentView {
   return { index: 0, contentType: 'image/jpeg', size: 2048, voice: false, state: 'downloaded', hasThumbnail: true, width: 400, height: 200, ...over };
@@ -118,11 +111,11 @@ async function open(api: FakeApi, over: Parameters<typeof conversation>[1] = {})
   store = createStore(api);
   render(<Root store={store} now={() => NOW} />);
   await screen.findByTestId('app-shell');
-  await flush();
+  await flush(4);
   // A message request is not in the inbox list: it opens from the requests overlay, here directly.
   if (over.isRequest) act(() => void store!.dispatch(openConversation(BOB)));
   else fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
-  await flush();
+  await flush(4);
 }
 
 const messageEl = (id: string) => document.querySelector<HTMLElement>(`[data-testid="message"][data-id="${id}"]`)!;
@@ -213,13 +206,13 @@ describe('blob: URLs', () => {
     // Another view of the same picture (the gallery) takes the cached URL: no new read.
     act(() => void store!.dispatch(openModal({ kind: 'media-gallery', conversationId: BOB })));
     await screen.findAllByTestId('gallery-media');
-    await flush();
+    await flush(4);
     expect(screen.getByTestId('gallery-media').querySelector('img')!.getAttribute('src')).toBe(url);
     expect(reads()).toBe(before);
     act(() => void store!.dispatch(closeTopModal()));
     expect(revoked).not.toContain(url);
     fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Carol'))!);
-    await flush();
+    await flush(4);
     expect(revoked).toContain(url);
   });
 });
@@ -232,7 +225,7 @@ describe('download states', () => {
     await open(api);
     const pill = within(messageEl(m.id)).getByRole('button', { name: 'Click to download Media' });
     fireEvent.click(pill);
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.download').map((c) => c.params)).toEqual([{ messageId: m.id, index: 0 }]);
     expect(screen.queryByTestId('auto-download-dialog')).toBeNull();
     expect(within(messageEl(m.id)).getByTestId('attachment-queued').textContent).toBe('Waiting to download');
@@ -254,12 +247,12 @@ describe('download states', () => {
     fireEvent.click(within(messageEl(m.id)).getByRole('button', { name: 'Click to download File' }));
     expect((await screen.findByTestId('auto-download-text')).textContent).toBe('Would you like to automatically download all files from Bob?');
     fireEvent.click(screen.getByRole('button', { name: 'No' }));
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('auto-download-dialog')).toBeNull();
     expect(api.callsOf('attachments.download')).toHaveLength(0);
     fireEvent.click(within(messageEl(m.id)).getByRole('button', { name: 'Click to download File' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Yes' }));
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.download').map((c) => c.params)).toEqual([{ messageId: m.id, index: 0, trustSender: true }]);
     expect(api.trustedSenders.has(BOB)).toBe(true);
     expect(within(messageEl(m.id)).getByTestId('attachment-queued')).toBeTruthy();
@@ -276,7 +269,7 @@ describe('download states', () => {
     // The message stays, caption included.
     expect(within(messageEl(failed.id)).getByTestId('message-text').textContent).toBe('kept');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry download' }));
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.download').map((c) => c.params)).toEqual([{ messageId: failed.id, index: 0 }]);
     expect(within(messageEl(failed.id)).getByTestId('attachment-queued')).toBeTruthy();
     expect(within(messageEl(expired.id)).getByTestId('attachment-expired').textContent).toBe('This file has expired');
@@ -293,7 +286,7 @@ describe('download states', () => {
     const bar = within(messageEl(m.id)).getByRole('progressbar');
     expect(bar.textContent).toBe('Uploading 40%');
     expect(await within(messageEl(m.id)).findByTestId('attachment-image')).toBeTruthy();
-    await flush();
+    await flush(4);
     expect(messageEl(unread.id).textContent).not.toContain('Could not read');
     expect(within(messageEl(unread.id)).getByRole('progressbar').textContent).toBe('Uploading 10%');
   });
@@ -391,11 +384,11 @@ describe('audio player', () => {
       fireEvent.click(within(messageEl(first.id)).getByRole('button', { name: 'Play Voice Message' }));
       expect(played).toEqual([audioOf(first.id)]);
       act(() => void audioOf(first.id).dispatchEvent(new Event('ended')));
-      await flush();
+      await flush(4);
       expect(played).toEqual(autoplay ? [audioOf(first.id), audioOf(second.id)] : [audioOf(first.id)]);
       // Our own next message is from another sender: the chain stops there.
       act(() => void audioOf(second.id).dispatchEvent(new Event('ended')));
-      await flush();
+      await flush(4);
       expect(played).not.toContain(audioOf(mine.id));
       cleanup();
       store?.dispose();
@@ -426,7 +419,7 @@ describe('audio player', () => {
     const toggle = await screen.findByTestId('setting-autoplayAudio');
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     fireEvent.click(toggle);
-    await flush();
+    await flush(4);
     expect(api.settings.autoplayAudio).toBe(true);
     expect(toggle.getAttribute('aria-checked')).toBe('true');
   });
@@ -473,7 +466,7 @@ describe('lightbox', () => {
     const spy = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     fireEvent.click(within(box).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(api.callsOf('attachments.save').map((c) => c.params)).toEqual([{ messageId: a.id, index: 0 }]));
-    await flush();
+    await flush(4);
     spy.mockRestore();
     // Focus stays inside: Tab from the last control wraps to the first.
     const controls = within(box).getAllByRole('button');
@@ -481,7 +474,7 @@ describe('lightbox', () => {
     fireEvent.keyDown(box, { key: 'Tab' });
     expect(box.contains(document.activeElement)).toBe(true);
     fireEvent.keyDown(box, { key: 'Escape' });
-    await flush();
+    await flush(4);
     expect(screen.queryByTestId('lightbox')).toBeNull();
   });
 
@@ -496,7 +489,7 @@ describe('lightbox', () => {
     expect(within(box).getByTestId('lightbox-unsupported').textContent).toContain('cannot be shown');
     fireEvent.keyDown(box, { key: 'ArrowRight' });
     fireEvent.click(within(box).getByRole('button', { name: 'Click to download Media' }));
-    await flush();
+    await flush(4);
     expect(api.callsOf('attachments.download').map((c) => c.params)).toEqual([{ messageId: later.id, index: 0 }]);
   });
 });
@@ -535,7 +528,7 @@ describe('gallery', () => {
     const spy = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     fireEvent.click(file);
     await waitFor(() => expect(api.callsOf('attachments.save').map((c) => c.params)).toEqual([{ messageId: doc.id, index: 0 }]));
-    await flush();
+    await flush(4);
     spy.mockRestore();
     // A thumbnail opens the lightbox over the gallery's media.
     fireEvent.click(within(gallery).getByRole('tab', { name: 'Media' }));
@@ -556,7 +549,7 @@ describe('gallery', () => {
     expect(refresh).toBeDefined();
     api.messages = [withBytes(api, { ...first, attachments: [att({ fileName: 'old.jpg' })] }), withBytes(api, msg([att({ fileName: 'new.jpg' })]))];
     await act(async () => refresh!());
-    await flush();
+    await flush(4);
     const items = screen.getAllByTestId('gallery-media');
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual(['Open image new.jpg', 'Open image old.jpg']);
     expect(items[1]!.dataset.state).toBe('downloaded');
@@ -605,7 +598,7 @@ describe('message info and the message menu', () => {
     const spy = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     fireEvent.click(within(info).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(api.callsOf('attachments.save').map((c) => c.params)).toEqual([{ messageId: m.id, index: 1 }]));
-    await flush();
+    await flush(4);
     spy.mockRestore();
   });
 
@@ -623,7 +616,7 @@ describe('message info and the message menu', () => {
     const spy = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     fireEvent.click(within(await screen.findByTestId('message-menu')).getByText('Save'));
     await waitFor(() => expect(api.callsOf('attachments.save').map((c) => c.params)).toEqual([{ messageId: files.id, index: 1 }]));
-    await flush();
+    await flush(4);
     spy.mockRestore();
   });
 });

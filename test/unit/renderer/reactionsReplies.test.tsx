@@ -17,6 +17,7 @@ import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -55,13 +56,6 @@ afterEach(() => {
   store = null;
 });
 
-async function flush(times = 3) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 function msg(i: number, over: Partial<MessageView> = {}): MessageView {
   const incoming = over.direction !== 'outgoing';
@@ -88,7 +82,7 @@ async function open(api: FakeApi) {
   await screen.findByTestId('app-shell');
   const row = screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'));
   fireEvent.click(row!);
-  await flush();
+  await flush(3);
 }
 
 const rowOf = (text: string) => screen.getAllByTestId('message').find((r) => within(r).queryByTestId('message-text')?.textContent === text)!;
@@ -120,13 +114,13 @@ describe('reactions under a bubble', () => {
 
     // Ours goes: the pill stays for Bob, unmarked.
     fireEvent.click(joy);
-    await flush();
+    await flush(3);
     expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '😂', action: 'remove' }]);
     expect(pill('hello', '😂').getAttribute('aria-pressed')).toBe('false');
     expect(within(pill('hello', '😂')).queryByTestId('reaction-count')).toBeNull();
     // Ours joins Bob's 👍.
     fireEvent.click(pill('hello', '👍'));
-    await flush();
+    await flush(3);
     expect(reactCalls(api)[1]).toEqual({ messageId: 'm0001', emoji: '👍', action: 'add' });
     expect(pill('hello', '👍').getAttribute('aria-pressed')).toBe('true');
     expect(within(pill('hello', '👍')).getByTestId('reaction-count').textContent).toBe('2');
@@ -172,7 +166,7 @@ describe('reactions under a bubble', () => {
     // Our ✕ takes ours back; the list follows.
     fireEvent.click(within(list).getAllByTestId('reaction-list-pill')[0]!);
     fireEvent.click(within(list).getByRole('button', { name: 'Remove your 😂 reaction' }));
-    await flush();
+    await flush(3);
     expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '😂', action: 'remove' }]);
     expect(within(list).getByTestId('reaction-list-heading').textContent).toBe('😂 • 1');
     expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual(['Bob']);
@@ -237,7 +231,7 @@ describe('the reaction bar and the picker', () => {
     fireEvent.keyDown(choices[0]!, { key: 'ArrowRight' });
     expect(document.activeElement).toBe(choices[1]);
     fireEvent.click(within(bar).getByRole('button', { name: 'React with 😮' }));
-    await flush();
+    await flush(3);
     expect(screen.queryByRole('toolbar')).toBeNull();
     expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '😮', action: 'add' }]);
     expect(pill('react to me', '😮').getAttribute('aria-pressed')).toBe('true');
@@ -250,7 +244,7 @@ describe('the reaction bar and the picker', () => {
     expect(again.map((b) => b.dataset.emoji)).toEqual(['😮', '😂', '🥰', '😢', '😡', '😈']);
     expect(again[0]!.getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(again[0]!);
-    await flush();
+    await flush(3);
     expect(reactCalls(api)[1]).toEqual({ messageId: 'm0001', emoji: '😮', action: 'remove' });
     expect(pills('react to me')).toHaveLength(0);
 
@@ -287,11 +281,11 @@ describe('the reaction bar and the picker', () => {
       fireEvent.click(within(screen.getByRole('toolbar')).getAllByTestId('reaction-bar-emoji')[0]!);
       clock += 1000;
     }
-    await flush();
+    await flush(3);
     expect(reactCalls(api)).toHaveLength(20);
     fireEvent.click(within(rowOf('m21')).getByTestId('message-react'));
     fireEvent.click(within(screen.getByRole('toolbar')).getAllByTestId('reaction-bar-emoji')[0]!);
-    await flush();
+    await flush(3);
     expect(reactCalls(api)).toHaveLength(20);
     expect(await screen.findByText(en.reactRateLimited)).toBeTruthy();
     // A minute after the first, there is room again; the backend's refusal is a toast too.
@@ -299,7 +293,7 @@ describe('the reaction bar and the picker', () => {
     api.failNextReact = new IpcError('invalid_params', 'Accept this message request to react to its messages.');
     fireEvent.click(within(rowOf('m21')).getByTestId('message-react'));
     fireEvent.click(within(screen.getByRole('toolbar')).getAllByTestId('reaction-bar-emoji')[0]!);
-    await flush();
+    await flush(3);
     expect(reactCalls(api)).toHaveLength(21);
     expect(await screen.findByText('Could not react: Accept this message request to react to its messages.')).toBeTruthy();
     expect(pills('m21')).toHaveLength(0);
@@ -348,7 +342,7 @@ describe('the emoji picker', () => {
     const element = dialog.querySelector('em-emoji-picker')!;
     expect(element.shadowRoot!.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('dark');
     fireEvent.click(button);
-    await flush();
+    await flush(3);
     expect(reactCalls(api)).toEqual([{ messageId: 'm0001', emoji: '🙂', action: 'add' }]);
     expect(dialog.isConnected).toBe(false);
     expect(pill('pick for me', '🙂').getAttribute('aria-pressed')).toBe('true');
@@ -411,7 +405,7 @@ describe('replies', () => {
     fireEvent.click(within(rowOf('first line\nsecond line')).getByTestId('message-reply'));
     fireEvent.change(input, { target: { value: 'my answer' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send').map((c) => c.params)).toEqual([{ to: BOB, text: 'my answer', quote: { messageId: 'm0001' } }]);
     expect(screen.queryByTestId('reply-preview')).toBeNull();
     const quote = within(rowOf('my answer')).getByTestId('message-quote');
@@ -421,7 +415,7 @@ describe('replies', () => {
     // The next message is not a reply any more.
     fireEvent.change(input, { target: { value: 'plain' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send')[1]!.params).toEqual({ to: BOB, text: 'plain' });
   });
 
@@ -497,13 +491,13 @@ describe('replies', () => {
     const pagesBefore = api.callsOf('messages.page').length;
     // A loaded original: no page is fetched.
     fireEvent.click(within(rowOf('see just above')).getByTestId('message-quote'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.page')).toHaveLength(pagesBefore);
     await waitFor(() => expect(document.activeElement).toBe(rowOf('message 200')));
     expect(flashed).toEqual(['m0200']);
     // One far above: the page around it comes first.
     fireEvent.click(within(rowOf('see above')).getByTestId('message-quote'));
-    await flush();
+    await flush(3);
     const around = api.callsOf('messages.page').map((c) => c.params as Record<string, unknown>).filter((p) => 'around' in p);
     expect(around).toEqual([{ conversationId: BOB, around: 'm0003', limit: 50 }]);
     await waitFor(() => expect(document.activeElement).toBe(rowOf('message 3')));
@@ -520,7 +514,7 @@ describe('replies', () => {
     await open(api);
     api.messages = api.messages.filter((m) => m.id !== 'm0002');
     fireEvent.click(within(rowOf('gone?')).getByTestId('message-quote'));
-    await flush();
+    await flush(3);
     expect(await screen.findByText('Original message not found', { selector: '[data-testid="toast"] *, [data-testid="toast"]' })).toBeTruthy();
   });
 });

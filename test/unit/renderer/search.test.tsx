@@ -15,6 +15,7 @@ import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -38,20 +39,13 @@ afterEach(() => {
   store = null;
 });
 
-async function flush(times = 3) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 /** Waits out the search box's debounce and the fake's answer. */
 async function settle() {
   await act(async () => {
     await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 20));
   });
-  await flush();
+  await flush(3);
 }
 
 function msg(i: number, over: Partial<MessageView> = {}): MessageView {
@@ -180,22 +174,22 @@ describe('search results', () => {
     fireEvent.change(box, { target: { value: 'car' } });
     await settle();
     fireEvent.keyDown(box, { key: 'ArrowDown' });
-    await flush();
+    await flush(3);
     // Carol (a conversation) first, then the two messages.
     expect(document.activeElement?.textContent).toContain('Carol Panther');
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
-    await flush();
+    await flush(3);
     expect((document.activeElement as HTMLElement).dataset.messageId).toBe('m0002');
     fireEvent.keyDown(document.activeElement!, { key: 'End' });
-    await flush();
+    await flush(3);
     expect((document.activeElement as HTMLElement).dataset.messageId).toBe('m0001');
     fireEvent.keyDown(document.activeElement!, { key: 'Home' });
-    await flush();
+    await flush(3);
     expect(document.activeElement?.textContent).toContain('Carol Panther');
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(box);
     fireEvent.keyDown(box, { key: 'ArrowDown' });
-    await flush();
+    await flush(3);
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(document.activeElement).toBe(box);
@@ -236,7 +230,7 @@ describe('search results', () => {
     await settle();
     expect(messageHits().map((h) => h.dataset.messageId)).toEqual(['m0002']);
     release();
-    await flush();
+    await flush(3);
     expect(messageHits().map((h) => h.dataset.messageId)).toEqual(['m0002']);
   });
 

@@ -29,6 +29,7 @@ import type { AppInfo, SettingKey } from '../../../ts/ipc/contract';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { FakeApi, TEST_INFO } from './fakeApi';
+import { flush } from './appHarness';
 
 jest.setTimeout(30_000);
 
@@ -43,11 +44,6 @@ afterEach(() => {
   document.documentElement.removeAttribute('spellcheck');
 });
 
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
 
 async function mount(info: Partial<AppInfo> = {}) {
   const api = new FakeApi();

@@ -6,6 +6,7 @@ import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { conversation, FakeApi, TEST_INFO } from './fakeApi';
+import { flush } from './appHarness';
 
 let store: AppStore | null = null;
 
@@ -16,11 +17,6 @@ async function mount(api = new FakeApi()) {
   return api;
 }
 
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
 
 async function openSettingsPage(page: string) {
   fireEvent.click(screen.getByTestId('open-settings'));

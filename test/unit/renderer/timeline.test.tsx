@@ -13,6 +13,7 @@ import { createStore, type AppStore } from '../../../ts/renderer/state/store';
 import { closeTopModal } from '../../../ts/renderer/state/ui';
 import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout, userScroll, VIEWPORT_HEIGHT } from './layoutMock';
+import { flush } from './appHarness';
 
 jest.setTimeout(60_000);
 
@@ -41,13 +42,6 @@ afterEach(() => {
   store = null;
 });
 
-async function flush(times = 3) {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 function msg(i: number, over: Partial<MessageView> = {}): MessageView {
   const incoming = over.direction !== 'outgoing';
@@ -76,7 +70,7 @@ async function open(api: FakeApi, id = BOB, nameOf = 'Bob') {
   await screen.findByTestId('app-shell');
   const row = screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes(nameOf));
   fireEvent.click(row!);
-  await flush();
+  await flush(3);
 }
 
 const list = () => screen.getByTestId('message-list');
@@ -136,14 +130,14 @@ describe('virtualized timeline', () => {
     let release = () => {};
     api.holdPages = new Promise<void>((r) => (release = r));
     await act(async () => userScroll(list(), 0));
-    await flush();
+    await flush(3);
     const top = 'message 450';
     // Where the oldest loaded message is on screen while the older page is on its way.
     const before = messageTopOf(top) - list().scrollTop;
     expect(before).toBeLessThan(50);
     api.holdPages = null;
     await act(async () => release());
-    await flush();
+    await flush(3);
     // The scroll to the top asked for the page before the oldest loaded message.
     expect(pagesWith('before')[0]).toEqual({ conversationId: BOB, before: 'm0450', limit: 50 });
     expect(store!.getState().messages.byConversation[BOB]).toHaveLength(100);
@@ -155,7 +149,7 @@ describe('virtualized timeline', () => {
     // All the way up: the window never holds more than MAX_LOADED and says newer ones exist.
     for (let i = 0; i < 12; i++) {
       await act(async () => userScroll(list(), 0));
-      await flush();
+      await flush(3);
     }
     expect(texts()).toContain('message 0');
     const state = store!.getState().messages;
@@ -175,12 +169,12 @@ describe('virtualized timeline', () => {
     await open(api);
     expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
     await act(async () => userScroll(list(), 300));
-    await flush();
+    await flush(3);
     const reading = list().scrollTop;
     expect(reading).toBe(300);
     const fresh = msg(40, { text: 'fresh news' });
     await act(async () => arrive(api, fresh));
-    await flush();
+    await flush(3);
     expect(list().scrollTop).toBe(reading);
     const jump = screen.getByTestId('jump-to-bottom');
     // Out of view, it stays unread: the button shows the unread count.
@@ -188,7 +182,7 @@ describe('virtualized timeline', () => {
     expect(jump.getAttribute('aria-label')).toBe(`${en.tlJumpToBottom}: 1 unread message`);
     expect(api.callsOf('conversations.markReadUpTo').map((c) => (c.params as { messageId: string }).messageId)).not.toContain(fresh.id);
     fireEvent.click(jump);
-    await flush();
+    await flush(3);
     expect(list().scrollTop).toBe(maxScroll());
     expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
     // In view now: read.
@@ -197,7 +191,7 @@ describe('virtualized timeline', () => {
     // Pinned at the bottom, the next message scrolls into view.
     const next = msg(41, { text: 'and more' });
     await act(async () => api.emit('messages.added', { messages: [next] }));
-    await flush();
+    await flush(3);
     expect(texts()).toContain('and more');
     expect(list().scrollTop).toBe(maxScroll());
     expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
@@ -220,7 +214,7 @@ describe('virtualized timeline', () => {
     // The window is away from the live end: scrolling down loads newer pages.
     expect(store!.getState().messages.windows[BOB]?.hasNewer).toBe(true);
     await act(async () => userScroll(list(), maxScroll()));
-    await flush();
+    await flush(3);
     expect(pagesWith('after').map((p) => p.after)).toContain('m0204');
     // The view reads by sight, never the whole conversation at once.
     expect(api.callsOf('conversations.markRead')).toHaveLength(0);
@@ -235,16 +229,16 @@ describe('virtualized timeline', () => {
     const topRow = texts().find((x) => startOf(x!) >= list().scrollTop)!;
     const onScreen = startOf(topRow) - list().scrollTop;
     fireEvent.keyDown(list(), { key: 'PageUp' });
-    await flush();
+    await flush(3);
     expect(startOf(topRow) - list().scrollTop).toBe(onScreen + 400);
     fireEvent.keyDown(list(), { key: 'Home' });
-    await flush();
+    await flush(3);
     expect(list().scrollTop).toBe(0);
     fireEvent.keyDown(list(), { key: 'PageDown' });
-    await flush();
+    await flush(3);
     expect(list().scrollTop).toBe(400);
     fireEvent.keyDown(list(), { key: 'End' });
-    await flush();
+    await flush(3);
     expect(list().scrollTop).toBe(maxScroll());
   });
 
@@ -253,7 +247,7 @@ describe('virtualized timeline', () => {
     api.messages = many(40);
     await open(api);
     await act(async () => userScroll(list(), 300));
-    await flush();
+    await flush(3);
     const reading = startOf('message 20') - list().scrollTop;
     await act(async () => api.reconnect());
     await flush(5);
@@ -467,7 +461,7 @@ describe('composer', () => {
     expect(screen.getByTestId('composer-counter').textContent).toBe('-3');
     expect(screen.getByTestId('composer-counter').getAttribute('title')).toBe(en.tlReduceLength.replace('{count}', '3'));
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     const dialog = screen.getByTestId('message-too-long-dialog');
     expect(within(dialog).getByText(en.tlMessageTooLongTitle)).toBeTruthy();
     expect(within(dialog).getByText(en.tlMessageTooLongText)).toBeTruthy();
@@ -484,7 +478,7 @@ describe('composer', () => {
     const text = `my words:  ${api.recoveryPassword.toUpperCase()}`;
     fireEvent.change(input, { target: { value: text } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('account.containsRecoveryPassword')[0]?.params).toEqual({ text });
     let dialog = screen.getByTestId('recovery-password-dialog');
     expect(within(dialog).getByText(en.tlWarning)).toBeTruthy();
@@ -494,15 +488,15 @@ describe('composer', () => {
     expect(api.callsOf('messages.send')).toHaveLength(0);
     expect((input as HTMLTextAreaElement).value).toBe(text);
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     dialog = screen.getByTestId('recovery-password-dialog');
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlSend }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send')[0]?.params).toEqual({ to: BOB, text });
     // Ordinary text goes straight out.
     fireEvent.change(input, { target: { value: 'hello' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send')).toHaveLength(2);
   });
 
@@ -516,7 +510,7 @@ describe('composer', () => {
     }) as FakeApi['call'];
     fireEvent.change(screen.getByLabelText(en.composerLabel), { target: { value: 'hi' } });
     fireEvent.keyDown(screen.getByLabelText(en.composerLabel), { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.send')).toHaveLength(1);
   });
 
@@ -526,12 +520,12 @@ describe('composer', () => {
     await open(api);
     fireEvent.change(screen.getByLabelText(en.composerLabel), { target: { value: 'half a thought' } });
     fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Carol'))!);
-    await flush();
+    await flush(3);
     expect((screen.getByLabelText(en.composerLabel) as HTMLTextAreaElement).value).toBe('');
     // Leaving the conversation saved its draft with the backend at once.
     expect(api.callsOf('conversations.setDraft').map((c) => c.params)).toEqual([{ id: BOB, text: 'half a thought' }]);
     fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
-    await flush();
+    await flush(3);
     expect((screen.getByLabelText(en.composerLabel) as HTMLTextAreaElement).value).toBe('half a thought');
     // A restart: a new store reads the draft from the conversation summary.
     cleanup();
@@ -540,7 +534,7 @@ describe('composer', () => {
     expect((screen.getByLabelText(en.composerLabel) as HTMLTextAreaElement).value).toBe('half a thought');
     // Sending clears it with the backend too.
     fireEvent.keyDown(screen.getByLabelText(en.composerLabel), { key: 'Enter' });
-    await flush();
+    await flush(3);
     expect(api.conversations.find((c) => c.id === BOB)?.draft).toBeUndefined();
   });
 
@@ -581,7 +575,7 @@ describe('message actions', () => {
     const more = within(rowOf('copy me')!).getByRole('button', { name: en.tlMoreActions });
     fireEvent.click(more);
     fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlCopy }));
-    await flush();
+    await flush(3);
     expect(writeText).toHaveBeenCalledWith('copy me');
     expect(await screen.findByText(en.tlCopied)).toBeTruthy();
     // Keyboard: Enter on a focused message opens its menu.
@@ -598,7 +592,7 @@ describe('message actions', () => {
     expect(items[0]).toBe(en.tlResend);
     expect(items).not.toContain(en.tlCopyAccountId);
     fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: en.tlResend }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.retry')[0]?.params).toEqual({ id: 'm0001' });
   });
 
@@ -621,7 +615,7 @@ describe('message actions', () => {
     expect(within(info).getByTestId('message-info-status').textContent).toBe(en.tlStatusReceived);
     expect(within(info).getByTestId('message-info-sender').textContent).toBe(BOB);
     fireEvent.click(within(info).getByRole('button', { name: en.copyAccountId }));
-    await flush();
+    await flush(3);
     expect(writeText).toHaveBeenCalledWith(BOB);
     fireEvent.keyDown(info, { key: 'Escape' });
     expect(screen.queryByTestId('message-info')).toBeNull();
@@ -634,7 +628,7 @@ describe('message actions', () => {
     expect(within(info).getByTestId('message-info-error').textContent).toBe('Could not reach the swarm.');
     expect(within(info).getByTestId('message-info-sender').textContent).toBe(TEST_ACCOUNT.sessionId);
     fireEvent.click(within(info).getByRole('button', { name: en.tlResend }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.retry')[0]?.params).toEqual({ id: 'm0002' });
   });
 
@@ -652,7 +646,7 @@ describe('message actions', () => {
     expect((within(dialog).getByRole('radio', { name: en.cfDeleteForEveryone }) as HTMLInputElement).disabled).toBe(true);
     expect(within(dialog).getByTestId('delete-everyone-unavailable').textContent).toBe('This message cannot be deleted for everyone');
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.deleteForMe')[0]?.params).toEqual({ ids: ['m0002'] });
     expect(texts()).toEqual(['keep']);
     expect(await screen.findByText(en.tlMessageDeleted)).toBeTruthy();
@@ -688,7 +682,7 @@ describe('message actions', () => {
     expect(within(dialog).getByText(en.tlDeleteMessagesTitle)).toBeTruthy();
     expect(within(dialog).getByText(en.tlDeleteMessagesText)).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(await screen.findByText(en.tlDeleteFailed)).toBeTruthy();
     expect(texts()).toEqual(['one', 'two', 'three']);
     expect(screen.getByTestId('selection-delete')).toBeTruthy();
@@ -696,7 +690,7 @@ describe('message actions', () => {
     fireEvent.click(screen.getByTestId('selection-delete'));
     dialog = screen.getByTestId('delete-messages-dialog');
     fireEvent.click(within(dialog).getByRole('button', { name: en.tlDelete }));
-    await flush();
+    await flush(3);
     expect(api.callsOf('messages.deleteForMe')[1]?.params).toEqual({ ids: ['m0001', 'm0003'] });
     expect(texts()).toEqual(['two']);
     expect(await screen.findByText(en.tlMessagesDeleted)).toBeTruthy();
@@ -738,7 +732,7 @@ describe('links in messages', () => {
 
       fireEvent.click(screen.getByTestId('message-link'));
       fireEvent.click(screen.getByRole('button', { name: en.openUrlCopy }));
-      await flush();
+      await flush(3);
       expect(writeText).toHaveBeenCalledWith('https://getsession.org/faq');
       expect(opened).toHaveBeenCalledTimes(1);
     } finally {
