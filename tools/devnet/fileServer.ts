@@ -2,10 +2,10 @@
 // upload, download and extend, files on disk and their metadata in the devnet database.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { decryptLayer, deriveLayerKey, encryptLayer, fromHex, parseEncType, utf8, type Identity, type RandomBytes } from './crypto';
+import { utf8, type Identity, type RandomBytes } from './crypto';
 import type { DevnetDb } from './db';
-import { buildBencodedByteList, parseBencodedByteList, parseOnionFrame } from './framing';
-import { text, type HopResult } from './onion';
+import type { HopResult } from './onion';
+import { handleV4Destination, type V4Request } from './v4dest';
 
 export const MAX_FILE_BYTES = 10_000_000;
 const DEFAULT_TTL_SECONDS = 14 * 86_400;
@@ -21,12 +21,6 @@ export interface FileServerOptions {
   readonly defaultTtlSeconds?: number;
 }
 
-export interface V4Request {
-  readonly endpoint: string;
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  readonly body: Uint8Array | null;
-}
 
 interface V4Response {
   readonly code: number;
@@ -98,27 +92,11 @@ export class FileServer {
   }
 
   /** Handles the body POSTed to /oxen/v4/lsrpc by the last onion hop. */
-  async handleLsrpc(body: Uint8Array): Promise<HopResult> {
-    const frame = parseOnionFrame(body);
-    if (typeof frame === 'string') return text(400, `Invalid onion request: ${frame}`);
-    const eph = typeof frame.json['ephemeral_key'] === 'string' ? fromHex(frame.json['ephemeral_key']) : null;
-    const encType = parseEncType(frame.json['enc_type']);
-    if (!eph || eph.length !== 32 || !encType) return text(400, 'Invalid onion request: bad ephemeral_key or enc_type');
-    let key: Uint8Array;
-    try {
-      key = deriveLayerKey(encType, this.opts.identity.xKey, this.opts.identity.x25519Pub, eph);
-    } catch {
-      return text(400, 'Invalid ciphertext');
-    }
-    const plaintext = decryptLayer(encType, key, frame.blob);
-    if (!plaintext) return text(400, 'Invalid ciphertext');
-    const req = parseV4Request(plaintext);
-    const faultStatus = req ? this.takeFault() : null;
-    const res =
-      faultStatus !== null ? textResponse(faultStatus, 'Injected fault') : req ? await this.route(req) : textResponse(400, 'Invalid v4 onion request');
-    const meta = utf8(JSON.stringify({ code: res.code, headers: { 'content-type': res.contentType } }));
-    const encoded = buildBencodedByteList([meta, res.body]);
-    return { status: 200, body: encryptLayer(encType, key, encoded, this.opts.random), contentType: 'application/octet-stream' };
+  handleLsrpc(body: Uint8Array): Promise<HopResult> {
+    return handleV4Destination(body, this.opts.identity, this.opts.random, async (req) => {
+      const faultStatus = this.takeFault();
+      return faultStatus !== null ? textResponse(faultStatus, 'Injected fault') : await this.route(req);
+    });
   }
 
   /** Removes expired files (metadata and bytes). */
@@ -174,22 +152,3 @@ export class FileServer {
   }
 }
 
-/** Decodes a v4 plaintext request `l<len>:<json meta>[<len>:<body>]e` (spec §6.5); null when malformed. */
-export function parseV4Request(data: Uint8Array): V4Request | null {
-  const items = parseBencodedByteList(data);
-  if (!items || items.length < 1 || items.length > 2) return null;
-  let meta: unknown;
-  try {
-    meta = JSON.parse(Buffer.from(items[0]!).toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (typeof meta !== 'object' || meta === null) return null;
-  const m = meta as Record<string, unknown>;
-  if (typeof m['endpoint'] !== 'string' || !m['endpoint'].startsWith('/') || typeof m['method'] !== 'string') return null;
-  const headers: Record<string, string> = {};
-  if (typeof m['headers'] === 'object' && m['headers'] !== null) {
-    for (const [k, v] of Object.entries(m['headers'] as Record<string, unknown>)) if (typeof v === 'string') headers[k] = v;
-  }
-  return { endpoint: m['endpoint'], method: m['method'].toUpperCase(), headers, body: items[1] ?? null };
-}

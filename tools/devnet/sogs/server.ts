@@ -1,10 +1,9 @@
 // The devnet community server (SOGS v3, spec advanced.md A.2–A.7, A.10): reached only through onion requests
 // v4 as their destination, with its own X25519 key; every request's X-SOGS-* headers verified (blinded ids
 // required); rooms, posts, reactions, pins, files, moderation and the blinded DM inbox kept in SogsDb.
-import { decryptLayer, deriveLayerKey, encryptLayer, ed25519Verify, fromB64, fromHex, parseEncType, toHex, utf8, type Identity, type RandomBytes } from '../crypto';
-import { parseV4Request, type V4Request } from '../fileServer';
-import { buildBencodedByteList, parseOnionFrame } from '../framing';
-import { text, type HopResult } from '../onion';
+import { ed25519Verify, fromB64, fromHex, toHex, utf8, type Identity, type RandomBytes } from '../crypto';
+import type { HopResult } from '../onion';
+import { handleV4Destination, type V4Request } from '../v4dest';
 import { verifyRequestAuth } from './auth';
 import { blindedCandidates } from './blinding';
 import { GLOBAL, type MessageRow, type RoomRow, type SogsDb } from './db';
@@ -251,26 +250,11 @@ export class SogsServer {
   }
 
   /** Handles the body POSTed to /oxen/v4/lsrpc by the last onion hop (spec A.2). */
-  handleLsrpc(body: Uint8Array): HopResult {
-    const frame = parseOnionFrame(body);
-    if (typeof frame === 'string') return text(400, `Invalid onion request: ${frame}`);
-    const eph = typeof frame.json['ephemeral_key'] === 'string' ? fromHex(frame.json['ephemeral_key']) : null;
-    const encType = parseEncType(frame.json['enc_type']);
-    if (!eph || eph.length !== 32 || !encType) return text(400, 'Invalid onion request: bad ephemeral_key or enc_type');
-    let key: Uint8Array;
-    try {
-      key = deriveLayerKey(encType, this.opts.identity.xKey, this.opts.identity.x25519Pub, eph);
-    } catch {
-      return text(400, 'Invalid ciphertext');
-    }
-    const plaintext = decryptLayer(encType, key, frame.blob);
-    if (!plaintext) return text(400, 'Invalid ciphertext');
-    const req = parseV4Request(plaintext);
-    const faultStatus = req ? this.takeFault() : null;
-    const res = faultStatus !== null ? plain(faultStatus, 'Injected fault') : req ? this.handle(req) : plain(400, 'Invalid v4 onion request');
-    const meta = utf8(JSON.stringify({ code: res.code, headers: { 'content-type': res.contentType, ...res.headers } }));
-    const encoded = buildBencodedByteList([meta, res.body]);
-    return { status: 200, body: encryptLayer(encType, key, encoded, this.opts.random), contentType: 'application/octet-stream' };
+  handleLsrpc(body: Uint8Array): Promise<HopResult> {
+    return handleV4Destination(body, this.opts.identity, this.opts.random, (req) => {
+      const faultStatus = this.takeFault();
+      return faultStatus !== null ? plain(faultStatus, 'Injected fault') : this.handle(req);
+    });
   }
 
   /** One decrypted v4 request: authentication, then the endpoint. */
