@@ -464,7 +464,7 @@ export interface ConversationSummary {
   lastReadTimestamp?: number;
   /** Note to Self only: hidden from the list (UserProfile priority −1). */
   hidden?: boolean;
-  /** Changes whenever the peer's profile picture changes; absent: no picture (initials). Fetch it with `avatars.get`. */
+  /** Changes whenever the peer’s profile picture (a room: its image) changes; absent: no picture (initials). Fetch it with `avatars.get` and the conversation id. */
   avatarVersion?: string;
   // --- media: composer (begin) ---
   /**
@@ -733,7 +733,8 @@ export const methodParams = {
   /** Sets our profile picture from a file staged with purpose 'avatar', or removes it (`stageId` null). */
   'account.setAvatar': z.object({ stageId: z.string().min(1).max(100).nullable() }).strict(),
   /** A profile picture (ours: our Session ID), decrypted; null when there is none here. */
-  'avatars.get': z.object({ id: z.string().min(1).max(200) }).strict(),
+  // A Session ID, or a community room's conversation id (its image).
+  'avatars.get': z.object({ id: z.string().min(1).max(400) }).strict(),
   // --- media (end) ---
   // --- conversation features (begin) ---
   /** Adds or removes our reaction (spec messaging §6.4); sent to the peer and synced. */

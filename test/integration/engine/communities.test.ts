@@ -10,6 +10,8 @@ import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '
 import { devnetBackends, pollOk, until } from './fixture';
 import { readAttachment, sha256Hex, stage, waitForAttachment } from './mediaHelpers';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
+import { SogsClient } from '../../../ts/network/sogs';
+import { randomBytes } from 'node:crypto';
 import type { NetworkFactoryArgs } from '../../../ts/backend/services/engine';
 import type { EngineNetwork } from '../../../ts/backend/services/engineNetwork';
 
@@ -323,5 +325,58 @@ describe('communities (devnet community server)', () => {
     serverRequests.length = 0;
     await poll(dave);
     expect(serverRequests).toEqual(['POST /batch']);
+  });
+
+  it('a room image set by the admin is downloaded at join and when a poll brings a new one; bytes that are not an image are kept out', async () => {
+    // The admin's second device talks to the server with the network client directly (PUT /room/{t} {image}).
+    let adminNet: SessionNetwork | undefined;
+    const capture = (args: NetworkFactoryArgs): EngineNetwork => {
+      adminNet = new SessionNetwork({ config: args.config, store: args.store, ownPubkey: args.ownPubkey, now: args.now, randomBytes: args.randomBytes });
+      return adminNet;
+    };
+    const admin2 = await env.open('admin-img', { ...FAST, createNetwork: capture });
+    const erin = await env.open('erin', FAST);
+    await admin2.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
+    await erin.handlers['account.create']({ displayName: 'Erin' });
+    await Promise.all([pollOk(admin2), pollOk(erin)]);
+    const sogs = env.devnet.info.sogs!;
+    const server = { baseUrl: sogs.url, pubkey: sogs.pubkey };
+    const net = adminNet!;
+    const client = new SogsClient({ send: net.sendToServer.bind(net), now: () => Date.now(), random: (n) => new Uint8Array(randomBytes(n)), identity: identityFromRecoverySeed(ADMIN_SEED) });
+    const setImage = async (bytes: Uint8Array): Promise<void> => {
+      const fileId = await client.uploadFile(server, 'lobby', bytes);
+      const res = await client.request(server, { method: 'PUT', path: '/room/lobby', json: { image: fileId } });
+      expect(res.code).toBe(200);
+    };
+    // A 1x1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await setImage(png);
+
+    // Joining fetches the room's image: the room's summary gets an avatarVersion, avatars.get serves it.
+    const id = `${sogs.url}/lobby`;
+    await erin.handlers['communities.join']({ url: `${sogs.url}/lobby?public_key=${sogs.pubkey}` });
+    const first = await until('the room image arrived', async () => (await room(erin, id))?.avatarVersion);
+    const pic = await erin.handlers['avatars.get']({ id });
+    expect(pic).toMatchObject({ contentType: 'image/png', version: first });
+    expect(Buffer.from(pic!.dataBase64, 'base64').equals(png)).toBe(true);
+
+    // A new image comes with a poll's room details: downloaded again, under a new version.
+    const png2 = Buffer.concat([png, Buffer.from('trailing bytes make another file')]);
+    await setImage(png2);
+    const second = await until('the new room image arrived', async () => {
+      await poll(erin);
+      const v = (await room(erin, id))?.avatarVersion;
+      return v !== undefined && v !== first ? v : undefined;
+    });
+    expect(Buffer.from((await erin.handlers['avatars.get']({ id }))!.dataBase64, 'base64').equals(png2)).toBe(true);
+
+    // Bytes that are not an image: the room shows its initials (no avatarVersion), nothing is served.
+    await setImage(new TextEncoder().encode('this is not a picture at all'));
+    await until('the bad image is kept out', async () => {
+      await poll(erin);
+      return (await room(erin, id))?.avatarVersion === undefined ? true : undefined;
+    });
+    expect(second).not.toBe(first);
+    expect(await erin.handlers['avatars.get']({ id })).toBeNull();
   });
 });

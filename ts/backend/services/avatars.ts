@@ -64,6 +64,8 @@ export interface AvatarServiceDeps {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   options?: AvatarServiceOptions;
+  /** Community rooms' images, served by the room's conversation id (`{base}/{room}`). */
+  rooms?: { get(conversationId: string): AvatarData | null };
 }
 
 export interface AvatarService {
@@ -334,6 +336,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     },
 
     get(id) {
+      if (id.includes('/')) return d.rooms?.get(id) ?? null;
       const me = d.ownId();
       if (me !== undefined && id === me) {
         const f = own();

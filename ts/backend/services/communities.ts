@@ -143,6 +143,8 @@ export interface CommunitiesDeps {
   /** The attachment store posts upload their files from (to the room's file endpoint). */
   media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
   timing?: Partial<PollTiming>;
+  /** Room images (communityImages): told when rooms' image ids may have changed; their avatarVersion. */
+  roomImages?: { kick(): void; version(conversationId: string): string | undefined };
 }
 
 const ID_15 = /^15[0-9a-f]{64}$/;
@@ -533,6 +535,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const { added, more } = await pollOnce(p.baseUrl);
         p.state.failures = 0;
         p.more = more;
+        // A poll may have brought new room details (a new image id).
+        d.roomImages?.kick();
         if (added > 0) p.state.lastActivityAt = d.now();
         return added;
       } catch (err) {
@@ -606,6 +610,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     d.events.emit('conversations.updated', { conversations: [summary] });
     d.log.info(`communities: joined ${id.slice(0, 80)}`);
     ensurePoller(baseUrl);
+    d.roomImages?.kick();
     return summary;
   };
 
@@ -1103,6 +1108,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const pinnedIds = [...d.store.messageIdsByServerId(sum.id, [...r.pinned].sort((a, b) => b.pinnedAt - a.pinnedAt).map((p) => p.id)).values()];
         const out: ConversationSummary = { ...sum, name: r.name ?? r.token, isApproved: true, isRequest: false, notificationMode: r.notificationMode, community: viewOf(r, pubkey, blindedId, pinnedIds) };
         if (r.priority > 0) out.pinnedPriority = r.priority;
+        const image = d.roomImages?.version(sum.id);
+        if (image !== undefined) out.avatarVersion = image;
         return out;
       });
     },
