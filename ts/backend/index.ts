@@ -416,7 +416,7 @@ function openProfile(a: {
     const roomImages = createCommunityImagesService({
       store: createCommunityImageStore(db),
       files,
-      download: (baseUrl, token, fileId) => communities.downloadRoomFile(`${baseUrl}/room/${encodeURIComponent(token)}/file/${fileId}`),
+      download: (baseUrl, token, fileId, pubkey) => communities.roomFile(baseUrl, token, fileId, pubkey),
       changed: (ids) => {
         const list = conversations.summaries(ids);
         if (list.length > 0) events.emit('conversations.updated', { conversations: list });

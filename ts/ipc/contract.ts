@@ -526,6 +526,8 @@ export interface DefaultRoomView {
   activeUsers?: number;
   /** Already joined: the conversation id. */
   joinedId?: string;
+  /** The room has an image: fetch it with `avatars.get` and the room's conversation id (`{base}/{room}`). */
+  imageVersion?: string;
 }
 
 /** Someone who posted in a room (mention suggestions, moderation). */

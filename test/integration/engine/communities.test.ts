@@ -351,11 +351,19 @@ describe('communities (devnet community server)', () => {
     // A 1x1 PNG.
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     await setImage(png);
+    const id = `${sogs.url}/lobby`;
+
+    // Listed but not joined (Join Community): the room's image is fetched when asked for, not kept.
+    const listed = (await admin2.handlers['communities.defaultRooms']({})).find((r) => r.room === 'lobby');
+    expect(listed?.imageVersion).toMatch(/^[0-9a-f]{16}$/);
+    const shown = await admin2.handlers['avatars.get']({ id });
+    expect(shown).toMatchObject({ contentType: 'image/png', version: listed!.imageVersion });
+    expect(Buffer.from(shown!.dataBase64, 'base64').equals(png)).toBe(true);
 
     // Joining fetches the room's image: the room's summary gets an avatarVersion, avatars.get serves it.
-    const id = `${sogs.url}/lobby`;
     await erin.handlers['communities.join']({ url: `${sogs.url}/lobby?public_key=${sogs.pubkey}` });
     const first = await until('the room image arrived', async () => (await room(erin, id))?.avatarVersion);
+    expect(first).toBe(listed!.imageVersion);
     const pic = await erin.handlers['avatars.get']({ id });
     expect(pic).toMatchObject({ contentType: 'image/png', version: first });
     expect(Buffer.from(pic!.dataBase64, 'base64').equals(png)).toBe(true);

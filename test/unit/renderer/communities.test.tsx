@@ -122,6 +122,28 @@ describe('Join Community overlay', () => {
     expect(screen.getByTestId('conversation-title').textContent).toBe('Lobby');
   });
 
+  it("shows a listed room's image, asked for by the room's conversation id; a room without one shows initials", async () => {
+    const saved = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL: (blob: Blob) => `blob:test/${blob.type}-${blob.size}`, revokeObjectURL: () => undefined });
+    try {
+      const api = new FakeApi();
+      api.defaultRooms = [
+        { url: roomUrl('Lobby'), room: 'Lobby', name: 'Lobby', imageVersion: 'img1' },
+        { url: roomUrl('dev'), room: 'dev', name: 'Developers' },
+      ];
+      api.avatars.set(LOBBY, { bytes: new Uint8Array([1, 2, 3, 4, 5]), contentType: 'image/webp', version: 'img1' });
+      await mount(api);
+      const overlay = await openJoinOverlay();
+      const rows = within(overlay).getAllByTestId('default-room');
+      await waitFor(() => expect(rows[0]!.querySelector('[data-testid="avatar-picture"]')?.getAttribute('src')).toBe('blob:test/image/webp-5'));
+      expect(rows[1]!.querySelector('[data-testid="avatar-picture"]')).toBeNull();
+      expect(within(rows[1]!).getByTestId('avatar').getAttribute('data-initials')).toBe('DE');
+      expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: LOBBY }]);
+    } finally {
+      Object.assign(URL, { createObjectURL: saved.create, revokeObjectURL: saved.revoke });
+    }
+  });
+
   it('says "Invalid URL" before asking the backend, and shows the reason a join failed', async () => {
     const api = new FakeApi();
     await mount(api);

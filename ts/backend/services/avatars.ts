@@ -65,7 +65,7 @@ export interface AvatarServiceDeps {
   randomBytes: (n: number) => Uint8Array;
   options?: AvatarServiceOptions;
   /** Community rooms' images, served by the room's conversation id (`{base}/{room}`). */
-  rooms?: { get(conversationId: string): AvatarData | null };
+  rooms?: { get(conversationId: string): AvatarData | null; preview(conversationId: string): Promise<AvatarData | null> };
 }
 
 export interface AvatarService {
@@ -76,6 +76,8 @@ export interface AvatarService {
   setOwn(stageId: string | null): Promise<AccountView>;
   /** A picture here (ours for our own Session ID), or null. */
   get(id: string): AvatarData | null;
+  /** As `get`, and a community room listed but not joined has its image fetched now (Join Community). */
+  load(id: string): Promise<AvatarData | null>;
   /** Our picture's version when it is here. */
   ownVersion(): string | undefined;
   /** Pointers may have changed: look for pictures to fetch or drop (deferred, coalesced). */
@@ -344,6 +346,10 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       }
       const f = d.store.contactFile(id);
       return f ? readData(f) : null;
+    },
+    async load(id) {
+      if (id.includes('/')) return (await d.rooms?.preview(id)) ?? null;
+      return self.get(id);
     },
     ownVersion() {
       const f = own();

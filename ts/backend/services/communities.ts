@@ -120,6 +120,8 @@ export interface CommunitiesService {
   trim(now: number): number;
   /** Downloads a room file by its URL (`{base}/room/{t}/file/{id}`), or undefined when it is not a room file of ours. */
   downloadRoomFile(url: string, signal?: AbortSignal): Promise<Uint8Array> | undefined;
+  /** GET /room/{token}/file/{id} (room images); `pubkey` for a server we have no room on. Undefined when not running. */
+  roomFile(baseUrl: string, token: string, fileId: number, pubkey?: string): Promise<Uint8Array> | undefined;
 }
 
 export interface CommunitiesDeps {
@@ -144,7 +146,7 @@ export interface CommunitiesDeps {
   media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
   timing?: Partial<PollTiming>;
   /** Room images (communityImages): told when rooms' image ids may have changed; their avatarVersion. */
-  roomImages?: { kick(): void; version(conversationId: string): string | undefined };
+  roomImages?: { kick(): void; version(conversationId: string): string | undefined; offer(conversationId: string, server: SogsServer, token: string, imageId: string): string };
 }
 
 const ID_15 = /^15[0-9a-f]{64}$/;
@@ -840,6 +842,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const v: DefaultRoomView = { url: shareUrlOf(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
         if (r.description !== undefined) v.description = r.description;
         if (d.store.room(id)) v.joinedId = id;
+        if (r.imageId !== undefined && d.roomImages) v.imageVersion = d.roomImages.offer(id, server, r.token, String(r.imageId));
         return v;
       });
     },
@@ -1152,6 +1155,12 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (ids.length === 0) return 0;
       d.conversationsService.deleteMessages(ids);
       return ids.length;
+    },
+    roomFile(baseUrl, token, fileId, pubkey) {
+      const s = st;
+      const key = pubkey ?? d.store.server(baseUrl)?.pubkey;
+      if (!s || key === undefined) return undefined;
+      return s.client.downloadFile({ baseUrl, pubkey: key }, token, fileId);
     },
     downloadRoomFile(url, signal) {
       const s = st;

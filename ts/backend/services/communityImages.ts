@@ -16,6 +16,8 @@ import type { AvatarData } from './avatars';
 /** Largest room image we download (the servers' file limit). */
 export const MAX_ROOM_IMAGE_BYTES = 10_000_000;
 const RETRY_BASE_MS = 30_000;
+/** Offered rooms' images kept in memory (the default rooms of the network's server). */
+const MAX_PREVIEWS = 32;
 const MAX_RETRY_MS = 3600 * 1000;
 const MAX_ATTEMPTS = 6;
 
@@ -23,7 +25,7 @@ export interface CommunityImagesDeps {
   store: CommunityImageStore;
   files: Pick<FileStore, 'write' | 'read' | 'delete' | 'sweep'>;
   /** Fetches a room file (undefined when the network is not running or the server is unknown). */
-  download: (baseUrl: string, token: string, fileId: number) => Promise<Uint8Array> | undefined;
+  download: (baseUrl: string, token: string, fileId: number, pubkey?: string) => Promise<Uint8Array> | undefined;
   /** The rooms' pictures changed: their summaries are news. */
   changed: (conversationIds: string[]) => void;
   log: Logger;
@@ -40,6 +42,13 @@ export interface CommunityImagesService {
   get(conversationId: string): AvatarData | null;
   /** The avatarVersion of a room whose picture is here. */
   version(conversationId: string): string | undefined;
+  /**
+   * A room listed by its server but not joined (Join Community's default rooms): its image may be asked for
+   * with `preview`. Returns the image's version.
+   */
+  offer(conversationId: string, server: { baseUrl: string; pubkey: string }, token: string, imageId: string): string;
+  /** The room's picture: the kept copy of a joined room, else an offered room's image fetched now (memory only). */
+  preview(conversationId: string): Promise<AvatarData | null>;
   /** Resolves when no download is running or queued (tests, CLI). */
   idle(): Promise<void>;
 }
@@ -64,6 +73,8 @@ export function createCommunityImagesService(d: CommunityImagesDeps): CommunityI
     for (const w of [...idleWaiters]) w();
   };
   const short = (id: string): string => id.slice(0, 60);
+  const offered = new Map<string, { baseUrl: string; pubkey: string; token: string; imageId: string }>();
+  const previews = new Map<string, Promise<AvatarData | null>>();
 
   const sweep = (): void => {
     try {
@@ -195,6 +206,45 @@ export function createCommunityImagesService(d: CommunityImagesDeps): CommunityI
     version(id) {
       const f = d.store.file(id);
       return f ? roomImageVersion(id, f.imageId) : undefined;
+    },
+    offer(id, server, token, imageId) {
+      const cur = offered.get(id);
+      if (cur?.imageId !== imageId) {
+        offered.delete(id);
+        offered.set(id, { baseUrl: server.baseUrl, pubkey: server.pubkey, token, imageId });
+        while (offered.size > MAX_PREVIEWS) offered.delete(offered.keys().next().value as string);
+      }
+      return roomImageVersion(id, imageId);
+    },
+    async preview(id) {
+      const kept = self.get(id);
+      if (kept) return kept;
+      const o = offered.get(id);
+      if (!o) return null;
+      const key = `${id}|${o.imageId}`;
+      let p = previews.get(key);
+      if (!p) {
+        p = (async (): Promise<AvatarData | null> => {
+          try {
+            const fileId = Number(o.imageId);
+            if (!Number.isSafeInteger(fileId) || fileId <= 0) throw new Error('the image id is not a file id');
+            const bytes = await d.download(o.baseUrl, o.token, fileId, o.pubkey);
+            if (!bytes) return null;
+            if (bytes.byteLength > MAX_ROOM_IMAGE_BYTES) throw new Error(`too large (${bytes.byteLength} bytes)`);
+            const contentType = sniffContentType(bytes);
+            if (!contentType.startsWith('image/')) throw new Error(`not an image (${contentType}, ${bytes.byteLength} bytes)`);
+            return { dataBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), contentType, version: roomImageVersion(id, o.imageId) };
+          } catch (err) {
+            d.log.warn(`communities: the image of listed room ${short(id)} was not shown (${describe(err)}); its initials are shown`);
+            // A network failure may be tried again the next time the list is shown.
+            if (err instanceof NetworkError && err.kind !== 'not-found') previews.delete(key);
+            return null;
+          }
+        })();
+        previews.set(key, p);
+        while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value as string);
+      }
+      return p;
     },
     idle() {
       if (!busy()) return Promise.resolve();
