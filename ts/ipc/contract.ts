@@ -537,6 +537,11 @@ export interface CommunityMemberView {
   name?: string;
   moderator: boolean;
   admin: boolean;
+  /**
+   * False when their newest post in the room says they turned message requests from Community conversations off
+   * (DataMessage.blocksCommunityMessageRequests): they cannot be sent a blinded message. Absent: not known (allowed).
+   */
+  acceptsMessages?: boolean;
 }
 
 export type CommunityModeration = 'ban' | 'unban' | 'ban-delete-all' | 'delete-all' | 'mod' | 'unmod' | 'admin' | 'unadmin';
@@ -784,6 +789,8 @@ export const methodParams = {
   'communities.pin': z.object({ messageId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
   /** Open (or create) the blinded direct conversation with a room member (`user`: their `15…` id). */
   'communities.messageMember': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66) }).strict(),
+  /** Room moderators and admins: remove everyone's `emoji` reactions from a room message (spec advanced A.6). */
+  'communities.clearReactions': z.object({ messageId: z.string().min(1).max(200), emoji: z.string().min(1).max(64) }).strict(),
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
   'password.unlock': z.object({ password: givenPasswordSchema }).strict(),
@@ -880,6 +887,7 @@ export interface MethodResults {
   'communities.members': CommunityMemberView[];
   'communities.moderate': { id: string; user: string; action: CommunityModeration };
   'communities.pin': MessageView;
+  'communities.clearReactions': MessageView;
   'communities.messageMember': ConversationSummary;
   'password.status': PasswordStatus;
   'password.unlock': PasswordStatus;

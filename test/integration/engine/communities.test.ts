@@ -387,4 +387,50 @@ describe('communities (devnet community server)', () => {
     expect(second).not.toBe(first);
     expect(await erin.handlers['avatars.get']({ id })).toBeNull();
   });
+
+  it('members say whether their newest post refuses message requests from Community conversations', async () => {
+    const frank = await env.open('frank', FAST);
+    const grace = await env.open('grace', FAST);
+    await frank.handlers['account.create']({ displayName: 'Frank' });
+    await grace.handlers['account.create']({ displayName: 'Grace' });
+    await Promise.all([pollOk(frank), pollOk(grace)]);
+    const sogs = env.devnet.info.sogs!;
+    const id = `${sogs.url}/history`;
+    const url = `${sogs.url}/History?public_key=${sogs.pubkey}`;
+    const frankRoom = await frank.handlers['communities.join']({ url });
+    const graceRoom = await grace.handlers['communities.join']({ url });
+    // Frank keeps community message requests off (the default): his posts say so. Grace turns them on first.
+    await grace.handlers['settings.set']({ key: 'communityMessageRequests', value: true });
+    await sent(frank, id, (await frank.handlers['messages.send']({ to: id, text: 'frank here' })).id);
+    await sent(grace, id, (await grace.handlers['messages.send']({ to: id, text: 'grace here' })).id);
+    await seen(frank, id, 'Frank gets Grace’s post', (m) => m.text === 'grace here');
+    await seen(grace, id, 'Grace gets Frank’s post', (m) => m.text === 'frank here');
+    const onGrace = await grace.handlers['communities.members']({ id, query: frankRoom.community!.blindedId });
+    expect(onGrace).toEqual([expect.objectContaining({ id: frankRoom.community!.blindedId, name: 'Frank', acceptsMessages: false })]);
+    const onFrank = await frank.handlers['communities.members']({ id, query: graceRoom.community!.blindedId });
+    expect(onFrank).toEqual([expect.objectContaining({ id: graceRoom.community!.blindedId, name: 'Grace' })]);
+    expect(onFrank[0]!.acceptsMessages).toBeUndefined();
+  });
+
+  it('a moderator clears all reactions of one emoji; a member may not', async () => {
+    const mod = await env.open('admin-rx', FAST);
+    const hank = await env.open('hank', FAST);
+    await mod.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
+    await hank.handlers['account.create']({ displayName: 'Hank' });
+    await Promise.all([pollOk(mod), pollOk(hank)]);
+    const sogs = env.devnet.info.sogs!;
+    const id = `${sogs.url}/history`;
+    const url = `${sogs.url}/History?public_key=${sogs.pubkey}`;
+    await hank.handlers['communities.join']({ url });
+    await mod.handlers['communities.join']({ url });
+    const post = await sent(hank, id, (await hank.handlers['messages.send']({ to: id, text: 'react to me' })).id);
+    await hank.handlers['messages.react']({ messageId: post.id, emoji: '👍', action: 'add' });
+    await hank.handlers['messages.react']({ messageId: post.id, emoji: '🎉', action: 'add' });
+    const onMod = await seen(mod, id, 'the moderator sees both reactions', (m) => m.serverId === post.serverId && (m.reactions?.length ?? 0) === 2);
+    await expect(hank.handlers['communities.clearReactions']({ messageId: post.id, emoji: '🎉' })).rejects.toMatchObject({ code: 'forbidden' });
+    const cleared = await mod.handlers['communities.clearReactions']({ messageId: onMod.id, emoji: '👍' });
+    expect(cleared.reactions?.map((r) => r.emoji)).toEqual(['🎉']);
+    const onHank = await seen(hank, id, 'Hank sees 👍 cleared', (m) => m.id === post.id && m.reactions?.length === 1);
+    expect(onHank.reactions).toEqual([expect.objectContaining({ emoji: '🎉', count: 1, mine: true })]);
+  });
 });

@@ -42,7 +42,8 @@ import type { EngineNetwork } from './engineNetwork';
 import { attachmentMessageContent, profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
 import { AttachmentUploadError, type AttachmentUploadDeps } from './attachmentUpload';
 import type { AttachmentRow } from '../db/attachmentStore';
-import type { AttachmentPointerProps } from '../../protocol';
+import { decodeContent, type AttachmentPointerProps } from '../../protocol';
+import { createCommunityMemberStore } from '../db/communityMemberStore';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
@@ -87,6 +88,8 @@ export interface CommunitiesService {
   moderate(id: string, user: string, action: CommunityModeration): Promise<{ id: string; user: string; action: CommunityModeration }>;
   pin(messageId: string, pinned: boolean): Promise<MessageView>;
   react(messageId: string, emoji: string, action: 'add' | 'remove'): Promise<MessageView>;
+  /** Moderators: removes everyone's `emoji` reactions from a room message (DELETE /room/{t}/reactions/{id}/{emoji}). */
+  clearReactions(messageId: string, emoji: string): Promise<MessageView>;
   /** Deletes room messages on the server (ours, or anyone's as a moderator). */
   unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
@@ -446,6 +449,15 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     if (pinnedIds.length > 0) v.pinnedMessageIds = pinnedIds;
     if (r.seqno === undefined) v.loading = true;
     return v;
+  };
+
+  // Whether a member's newest post says they refuse message requests from Community conversations (A.10).
+  const memberStore = createCommunityMemberStore(d.db);
+  const refusesRequests = (roomId: string, user: string): boolean => {
+    const bytes = memberStore.newestContent(roomId, user);
+    if (!bytes) return false;
+    const c = decodeContent(bytes);
+    return c.ok && c.value.dataMessage?.blocksCommunityMessageRequests === true;
   };
 
   const summaryOf = (id: string): ConversationSummary => {
@@ -850,7 +862,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const room = requireRoom(id);
       const mods = new Set([...room.moderators, ...room.admins]);
       const admins = new Set(room.admins);
-      return d.store.members(id, query, limit).map((m) => ({ ...m, moderator: mods.has(m.id), admin: admins.has(m.id) }));
+      return d.store.members(id, query, limit).map((m) => {
+        const v: CommunityMemberView = { ...m, moderator: mods.has(m.id), admin: admins.has(m.id) };
+        if (refusesRequests(id, m.id)) v.acceptsMessages = false;
+        return v;
+      });
     },
     async moderate(id, user, action) {
       const room = requireRoom(id);
@@ -936,6 +952,21 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         throw toIpcError(err, 'The reaction could not be sent');
       }
       // The new counts come with the next poll (the reaction-only update); poll now so they show at once.
+      await self.pollNow().catch(() => 0);
+      return d.messages.get(messageId) ?? m;
+    },
+    async clearReactions(messageId, emoji) {
+      const m = d.messages.get(messageId);
+      if (!m || m.serverId === undefined) throw new IpcError('not_found', 'No such community message.');
+      const room = requireRoom(m.conversationId);
+      if (!room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators of this community can clear reactions.');
+      const { s, server } = roomSigner(room);
+      try {
+        await s.client.clearReactions(server, room.token, m.serverId, emoji);
+      } catch (err) {
+        throw toIpcError(err, 'The reactions could not be cleared');
+      }
+      // The server's reaction-only update brings the new counts: poll now so they show at once.
       await self.pollNow().catch(() => 0);
       return d.messages.get(messageId) ?? m;
     },
