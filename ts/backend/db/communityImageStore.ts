@@ -40,6 +40,7 @@ export function createCommunityImageStore(db: Db): CommunityImageStore {
     `SELECT image_file_id, image_file_key, image_content_type, image_file_for FROM community_rooms
      WHERE conversation_id = ? AND image_file_id IS NOT NULL AND image_file_key IS NOT NULL AND image_file_for IS image_id`,
   );
+  const selectImageId = db.prepare<[string], { image_id: string | null }>('SELECT image_id FROM community_rooms WHERE conversation_id = ?');
   const queueOld = db.prepare<[string]>(
     `INSERT OR IGNORE INTO attachment_files_gc (file_id)
        SELECT image_file_id FROM community_rooms WHERE conversation_id = ? AND image_file_id IS NOT NULL`,
@@ -53,7 +54,7 @@ export function createCommunityImageStore(db: Db): CommunityImageStore {
      WHERE conversation_id = ? AND image_file_id IS NOT NULL`,
   );
   const setFile = db.transaction((id: string, imageId: string, f: { fileId: string; fileKey: Uint8Array; contentType: string }): boolean => {
-    const room = db.prepare<[string], { image_id: string | null }>('SELECT image_id FROM community_rooms WHERE conversation_id = ?').get(id);
+    const room = selectImageId.get(id);
     if (!room || room.image_id !== imageId) return false;
     queueOld.run(id);
     update.run({ id, img: imageId, fid: f.fileId, fkey: Buffer.from(f.fileKey.buffer, f.fileKey.byteOffset, f.fileKey.byteLength), ct: f.contentType });
