@@ -42,6 +42,8 @@ import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
 import { createCommunitiesService, withRoomFiles } from './services/communities';
 import { createCommunityStore } from './db/communityStore';
+import { createCommunityImageStore } from './db/communityImageStore';
+import { createCommunityImagesService } from './services/communityImages';
 import { createExpirySweeper } from './services/expiry';
 import { createDisappearingService } from './services/disappearing';
 import { createExpirationStore } from './db/expirationStore';
@@ -360,8 +362,14 @@ function openProfile(a: {
             if (messageStore.get(messageId)?.conversationId.includes('://')) communityStore.setPosted(messageId, serverId, postedAt);
           },
         },
-        start: (identity) => communities.start(identity),
-        stop: () => communities.stop(),
+        start: (identity) => {
+          communities.start(identity);
+          roomImages.start();
+        },
+        stop: () => {
+          roomImages.stop();
+          communities.stop();
+        },
         pollNow: () => communities.pollNow(),
       },
       // --- communities (end) ---
@@ -405,6 +413,17 @@ function openProfile(a: {
       // --- communities (end) ---
     });
     // --- communities (begin) ---
+    const roomImages = createCommunityImagesService({
+      store: createCommunityImageStore(db),
+      files,
+      download: (baseUrl, token, fileId, pubkey) => communities.roomFile(baseUrl, token, fileId, pubkey),
+      changed: (ids) => {
+        const list = conversations.summaries(ids);
+        if (list.length > 0) events.emit('conversations.updated', { conversations: list });
+      },
+      log,
+      now,
+    });
     const communities = createCommunitiesService({
       db,
       store: communityStore,
@@ -422,6 +441,7 @@ function openProfile(a: {
       inboxEnabled: () => settings.getAll().communityMessageRequests,
       attachments: { queue: attachmentQueue, autoDownloadMaxBytes, onQueued: () => downloader.kick() },
       media: { attachments, files, progress },
+      roomImages,
       ...(engineOptions.communityPoll !== undefined ? { timing: engineOptions.communityPoll } : {}),
     });
     // --- communities (end) ---
@@ -515,6 +535,7 @@ function openProfile(a: {
       now,
       randomBytes,
       ...(engineOptions.avatars !== undefined ? { options: engineOptions.avatars } : {}),
+      rooms: roomImages, // --- communities ---
     });
     const services: Services = {
       ctx,

@@ -464,7 +464,7 @@ export interface ConversationSummary {
   lastReadTimestamp?: number;
   /** Note to Self only: hidden from the list (UserProfile priority −1). */
   hidden?: boolean;
-  /** Changes whenever the peer's profile picture changes; absent: no picture (initials). Fetch it with `avatars.get`. */
+  /** Changes whenever the peer’s profile picture (a room: its image) changes; absent: no picture (initials). Fetch it with `avatars.get` and the conversation id. */
   avatarVersion?: string;
   // --- media: composer (begin) ---
   /**
@@ -526,6 +526,8 @@ export interface DefaultRoomView {
   activeUsers?: number;
   /** Already joined: the conversation id. */
   joinedId?: string;
+  /** The room has an image: fetch it with `avatars.get` and the room's conversation id (`{base}/{room}`). */
+  imageVersion?: string;
 }
 
 /** Someone who posted in a room (mention suggestions, moderation). */
@@ -535,6 +537,11 @@ export interface CommunityMemberView {
   name?: string;
   moderator: boolean;
   admin: boolean;
+  /**
+   * False when their newest post in the room says they turned message requests from Community conversations off
+   * (DataMessage.blocksCommunityMessageRequests): they cannot be sent a blinded message. Absent: not known (allowed).
+   */
+  acceptsMessages?: boolean;
 }
 
 export type CommunityModeration = 'ban' | 'unban' | 'ban-delete-all' | 'delete-all' | 'mod' | 'unmod' | 'admin' | 'unadmin';
@@ -733,7 +740,8 @@ export const methodParams = {
   /** Sets our profile picture from a file staged with purpose 'avatar', or removes it (`stageId` null). */
   'account.setAvatar': z.object({ stageId: z.string().min(1).max(100).nullable() }).strict(),
   /** A profile picture (ours: our Session ID), decrypted; null when there is none here. */
-  'avatars.get': z.object({ id: z.string().min(1).max(200) }).strict(),
+  // A Session ID, or a community room's conversation id (its image).
+  'avatars.get': z.object({ id: z.string().min(1).max(400) }).strict(),
   // --- media (end) ---
   // --- conversation features (begin) ---
   /** Adds or removes our reaction (spec messaging §6.4); sent to the peer and synced. */
@@ -781,6 +789,8 @@ export const methodParams = {
   'communities.pin': z.object({ messageId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
   /** Open (or create) the blinded direct conversation with a room member (`user`: their `15…` id). */
   'communities.messageMember': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66) }).strict(),
+  /** Room moderators and admins: remove everyone's `emoji` reactions from a room message (spec advanced A.6). */
+  'communities.clearReactions': z.object({ messageId: z.string().min(1).max(200), emoji: z.string().min(1).max(64) }).strict(),
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
   'password.unlock': z.object({ password: givenPasswordSchema }).strict(),
@@ -877,6 +887,7 @@ export interface MethodResults {
   'communities.members': CommunityMemberView[];
   'communities.moderate': { id: string; user: string; action: CommunityModeration };
   'communities.pin': MessageView;
+  'communities.clearReactions': MessageView;
   'communities.messageMember': ConversationSummary;
   'password.status': PasswordStatus;
   'password.unlock': PasswordStatus;

@@ -10,6 +10,8 @@ import { encodeRecoveryPassword, identityFromRecoverySeed, loadProtocol } from '
 import { devnetBackends, pollOk, until } from './fixture';
 import { readAttachment, sha256Hex, stage, waitForAttachment } from './mediaHelpers';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
+import { SogsClient } from '../../../ts/network/sogs';
+import { randomBytes } from 'node:crypto';
 import type { NetworkFactoryArgs } from '../../../ts/backend/services/engine';
 import type { EngineNetwork } from '../../../ts/backend/services/engineNetwork';
 
@@ -323,5 +325,112 @@ describe('communities (devnet community server)', () => {
     serverRequests.length = 0;
     await poll(dave);
     expect(serverRequests).toEqual(['POST /batch']);
+  });
+
+  it('a room image set by the admin is downloaded at join and when a poll brings a new one; bytes that are not an image are kept out', async () => {
+    // The admin's second device talks to the server with the network client directly (PUT /room/{t} {image}).
+    let adminNet: SessionNetwork | undefined;
+    const capture = (args: NetworkFactoryArgs): EngineNetwork => {
+      adminNet = new SessionNetwork({ config: args.config, store: args.store, ownPubkey: args.ownPubkey, now: args.now, randomBytes: args.randomBytes });
+      return adminNet;
+    };
+    const admin2 = await env.open('admin-img', { ...FAST, createNetwork: capture });
+    const erin = await env.open('erin', FAST);
+    await admin2.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
+    await erin.handlers['account.create']({ displayName: 'Erin' });
+    await Promise.all([pollOk(admin2), pollOk(erin)]);
+    const sogs = env.devnet.info.sogs!;
+    const server = { baseUrl: sogs.url, pubkey: sogs.pubkey };
+    const net = adminNet!;
+    const client = new SogsClient({ send: net.sendToServer.bind(net), now: () => Date.now(), random: (n) => new Uint8Array(randomBytes(n)), identity: identityFromRecoverySeed(ADMIN_SEED) });
+    const setImage = async (bytes: Uint8Array): Promise<void> => {
+      const fileId = await client.uploadFile(server, 'lobby', bytes);
+      const res = await client.request(server, { method: 'PUT', path: '/room/lobby', json: { image: fileId } });
+      expect(res.code).toBe(200);
+    };
+    // A 1x1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await setImage(png);
+    const id = `${sogs.url}/lobby`;
+
+    // Listed but not joined (Join Community): the room's image is fetched when asked for, not kept.
+    const listed = (await admin2.handlers['communities.defaultRooms']({})).find((r) => r.room === 'lobby');
+    expect(listed?.imageVersion).toMatch(/^[0-9a-f]{16}$/);
+    const shown = await admin2.handlers['avatars.get']({ id });
+    expect(shown).toMatchObject({ contentType: 'image/png', version: listed!.imageVersion });
+    expect(Buffer.from(shown!.dataBase64, 'base64').equals(png)).toBe(true);
+
+    // Joining fetches the room's image: the room's summary gets an avatarVersion, avatars.get serves it.
+    await erin.handlers['communities.join']({ url: `${sogs.url}/lobby?public_key=${sogs.pubkey}` });
+    const first = await until('the room image arrived', async () => (await room(erin, id))?.avatarVersion);
+    expect(first).toBe(listed!.imageVersion);
+    const pic = await erin.handlers['avatars.get']({ id });
+    expect(pic).toMatchObject({ contentType: 'image/png', version: first });
+    expect(Buffer.from(pic!.dataBase64, 'base64').equals(png)).toBe(true);
+
+    // A new image comes with a poll's room details: downloaded again, under a new version.
+    const png2 = Buffer.concat([png, Buffer.from('trailing bytes make another file')]);
+    await setImage(png2);
+    const second = await until('the new room image arrived', async () => {
+      await poll(erin);
+      const v = (await room(erin, id))?.avatarVersion;
+      return v !== undefined && v !== first ? v : undefined;
+    });
+    expect(Buffer.from((await erin.handlers['avatars.get']({ id }))!.dataBase64, 'base64').equals(png2)).toBe(true);
+
+    // Bytes that are not an image: the room shows its initials (no avatarVersion), nothing is served.
+    await setImage(new TextEncoder().encode('this is not a picture at all'));
+    await until('the bad image is kept out', async () => {
+      await poll(erin);
+      return (await room(erin, id))?.avatarVersion === undefined ? true : undefined;
+    });
+    expect(second).not.toBe(first);
+    expect(await erin.handlers['avatars.get']({ id })).toBeNull();
+  });
+
+  it('members say whether their newest post refuses message requests from Community conversations', async () => {
+    const frank = await env.open('frank', FAST);
+    const grace = await env.open('grace', FAST);
+    await frank.handlers['account.create']({ displayName: 'Frank' });
+    await grace.handlers['account.create']({ displayName: 'Grace' });
+    await Promise.all([pollOk(frank), pollOk(grace)]);
+    const sogs = env.devnet.info.sogs!;
+    const id = `${sogs.url}/history`;
+    const url = `${sogs.url}/History?public_key=${sogs.pubkey}`;
+    const frankRoom = await frank.handlers['communities.join']({ url });
+    const graceRoom = await grace.handlers['communities.join']({ url });
+    // Frank keeps community message requests off (the default): his posts say so. Grace turns them on first.
+    await grace.handlers['settings.set']({ key: 'communityMessageRequests', value: true });
+    await sent(frank, id, (await frank.handlers['messages.send']({ to: id, text: 'frank here' })).id);
+    await sent(grace, id, (await grace.handlers['messages.send']({ to: id, text: 'grace here' })).id);
+    await seen(frank, id, 'Frank gets Grace’s post', (m) => m.text === 'grace here');
+    await seen(grace, id, 'Grace gets Frank’s post', (m) => m.text === 'frank here');
+    const onGrace = await grace.handlers['communities.members']({ id, query: frankRoom.community!.blindedId });
+    expect(onGrace).toEqual([expect.objectContaining({ id: frankRoom.community!.blindedId, name: 'Frank', acceptsMessages: false })]);
+    const onFrank = await frank.handlers['communities.members']({ id, query: graceRoom.community!.blindedId });
+    expect(onFrank).toEqual([expect.objectContaining({ id: graceRoom.community!.blindedId, name: 'Grace' })]);
+    expect(onFrank[0]!.acceptsMessages).toBeUndefined();
+  });
+
+  it('a moderator clears all reactions of one emoji; a member may not', async () => {
+    const mod = await env.open('admin-rx', FAST);
+    const hank = await env.open('hank', FAST);
+    await mod.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(ADMIN_SEED), displayName: 'Admin' });
+    await hank.handlers['account.create']({ displayName: 'Hank' });
+    await Promise.all([pollOk(mod), pollOk(hank)]);
+    const sogs = env.devnet.info.sogs!;
+    const id = `${sogs.url}/history`;
+    const url = `${sogs.url}/History?public_key=${sogs.pubkey}`;
+    await hank.handlers['communities.join']({ url });
+    await mod.handlers['communities.join']({ url });
+    const post = await sent(hank, id, (await hank.handlers['messages.send']({ to: id, text: 'react to me' })).id);
+    await hank.handlers['messages.react']({ messageId: post.id, emoji: '👍', action: 'add' });
+    await hank.handlers['messages.react']({ messageId: post.id, emoji: '🎉', action: 'add' });
+    const onMod = await seen(mod, id, 'the moderator sees both reactions', (m) => m.serverId === post.serverId && (m.reactions?.length ?? 0) === 2);
+    await expect(hank.handlers['communities.clearReactions']({ messageId: post.id, emoji: '🎉' })).rejects.toMatchObject({ code: 'forbidden' });
+    const cleared = await mod.handlers['communities.clearReactions']({ messageId: onMod.id, emoji: '👍' });
+    expect(cleared.reactions?.map((r) => r.emoji)).toEqual(['🎉']);
+    const onHank = await seen(hank, id, 'Hank sees 👍 cleared', (m) => m.id === post.id && m.reactions?.length === 1);
+    expect(onHank.reactions).toEqual([expect.objectContaining({ emoji: '🎉', count: 1, mine: true })]);
   });
 });

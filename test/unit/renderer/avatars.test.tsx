@@ -8,7 +8,7 @@ import { IpcError } from '../../../ts/ipc/errors';
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { conversation, FakeApi, TEST_ACCOUNT } from './fakeApi';
+import { conversation, FakeApi, room, TEST_ACCOUNT } from './fakeApi';
 import { installIntersectionObserver, installLayout, uninstallLayout } from './layoutMock';
 import { flush } from './appHarness';
 
@@ -87,6 +87,28 @@ describe('avatars', () => {
     await flush(4);
     expect(pictureIn(row(BOB))).toBeNull();
     expect(within(row(BOB)).getByTestId('avatar').getAttribute('data-initials')).toBe('BO');
+  });
+
+  it("shows a community room's image in the list, the header and the room's settings; a room without one shows initials", async () => {
+    const api = new FakeApi();
+    const lobby = room('Lobby', {}, { name: 'Lobby', updatedAt: 2, avatarVersion: 'r1' });
+    const other = room('History', {}, { name: 'History', updatedAt: 1 });
+    api.avatars.set(lobby.id, { bytes: new Uint8Array([7, 7, 7]), contentType: 'image/png', version: 'r1' });
+    api.conversations.push(lobby, other);
+    await mount(api);
+    await waitFor(() => expect(pictureIn(row(lobby.id))).not.toBeNull());
+    const src = pictureIn(row(lobby.id))!.getAttribute('src');
+    expect(src).toMatch(/^blob:test\/\d+-image\/png-3$/);
+    expect(pictureIn(row(other.id))).toBeNull();
+    expect(within(row(other.id)).getByTestId('avatar').getAttribute('data-initials')).toBe('HI');
+    fireEvent.click(row(lobby.id));
+    await flush();
+    expect(pictureIn(screen.getByTestId('conversation-header'))!.getAttribute('src')).toBe(src);
+    fireEvent.click(screen.getByTestId('conversation-avatar-button'));
+    await flush();
+    expect(pictureIn(document.querySelector<HTMLElement>('[role="dialog"]')!)!.getAttribute('src')).toBe(src);
+    // Asked for by the room's conversation id, once.
+    expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: lobby.id }]);
   });
 
   it('a picture the backend does not have (yet) stays initials', async () => {

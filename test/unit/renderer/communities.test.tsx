@@ -115,6 +115,28 @@ describe('Join Community overlay', () => {
     expect(screen.getByTestId('conversation-title').textContent).toBe('Lobby');
   });
 
+  it("shows a listed room's image, asked for by the room's conversation id; a room without one shows initials", async () => {
+    const saved = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL: (blob: Blob) => `blob:test/${blob.type}-${blob.size}`, revokeObjectURL: () => undefined });
+    try {
+      const api = new FakeApi();
+      api.defaultRooms = [
+        { url: roomUrl('Lobby'), room: 'Lobby', name: 'Lobby', imageVersion: 'img1' },
+        { url: roomUrl('dev'), room: 'dev', name: 'Developers' },
+      ];
+      api.avatars.set(LOBBY, { bytes: new Uint8Array([1, 2, 3, 4, 5]), contentType: 'image/webp', version: 'img1' });
+      await mount(api);
+      const overlay = await openJoinOverlay();
+      const rows = within(overlay).getAllByTestId('default-room');
+      await waitFor(() => expect(rows[0]!.querySelector('[data-testid="avatar-picture"]')?.getAttribute('src')).toBe('blob:test/image/webp-5'));
+      expect(rows[1]!.querySelector('[data-testid="avatar-picture"]')).toBeNull();
+      expect(within(rows[1]!).getByTestId('avatar').getAttribute('data-initials')).toBe('DE');
+      expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: LOBBY }]);
+    } finally {
+      Object.assign(URL, { createObjectURL: saved.create, revokeObjectURL: saved.revoke });
+    }
+  });
+
   it('says "Invalid URL" before asking the backend, and shows the reason a join failed', async () => {
     const api = new FakeApi();
     await mount(api);
@@ -265,6 +287,54 @@ describe('reactions and previews in a room', () => {
     expect(within(list).getAllByTestId('reaction-list-person').map((p) => p.textContent)).toEqual([en.reactYou, `Bobby (…${BOBBY.slice(-4)})`]);
     expect(within(list).getByTestId('reaction-list-remove')).toBeTruthy();
     expect(within(list).getByTestId('reaction-list-others').textContent).toBe('And 28 others have reacted 👍 to this message.');
+    // A member cannot clear everyone's reactions.
+    expect(within(list).queryByTestId('reaction-list-clear')).toBeNull();
+  });
+
+  it('lets a moderator clear all reactions of one emoji after confirming', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', { moderator: true }, { name: 'lobby' })];
+    api.messages = [
+      post(1, {
+        reactions: [
+          { emoji: '👍', count: 3, senders: [BOBBY], mine: false },
+          { emoji: '🎉', count: 1, senders: [BOBBY], mine: false },
+        ],
+      }),
+    ];
+    await openRoom(api);
+    fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-reactions'));
+    await flush();
+    const list = screen.getByTestId('reaction-list');
+    const clear = within(list).getByRole('button', { name: en.cmClearAllReactions });
+    fireEvent.click(clear);
+    await flush();
+    expect(screen.getByTestId('conversation-confirm-text').textContent).toBe('Are you sure you want to clear all 👍?');
+    // Cancel does nothing.
+    fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
+    await flush();
+    expect(api.callsOf('communities.clearReactions')).toHaveLength(0);
+    fireEvent.click(within(screen.getByTestId('reaction-list')).getByTestId('reaction-list-clear'));
+    await flush();
+    fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
+    await flush();
+    expect(api.callsOf('communities.clearReactions').map((c) => c.params)).toEqual([{ messageId: 'r1', emoji: '👍' }]);
+    // The answer updates the message: only 🎉 is left in the list.
+    await waitFor(() => expect(within(screen.getByTestId('reaction-list')).getAllByTestId('reaction-list-pill').map((p) => p.dataset.emoji)).toEqual(['🎉']));
+  });
+
+  it('says so when clearing reactions fails', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', { admin: true, moderator: true }, { name: 'lobby' })];
+    api.messages = [post(1, { reactions: [{ emoji: '👍', count: 1, senders: [BOBBY], mine: false }] })];
+    await openRoom(api);
+    fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-reactions'));
+    await flush();
+    api.messages = [];
+    fireEvent.click(within(screen.getByTestId('reaction-list')).getByTestId('reaction-list-clear'));
+    await flush();
+    fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
+    await waitFor(() => expect(document.body.textContent).toContain('The reactions could not be cleared: No such message.'));
   });
 });
 
@@ -430,6 +500,43 @@ describe('mentions and members', () => {
     expect(within(settings).getByText(en.cmBlindedIdPill)).toBeTruthy();
     expect(within(settings).queryByTestId('conversation-settings-copy-id')).toBeNull();
     expect(within(settings).queryByTestId('conversation-settings-block')).toBeNull();
+  });
+});
+
+describe('a member who refuses message requests from Community conversations', () => {
+  it('disables "Message" in their profile and says why', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', {}, { name: 'Lobby' })];
+    api.messages = [post(1)];
+    api.roomMembers[LOBBY] = [{ id: ALICE, name: 'Alice', moderator: false, admin: false, acceptsMessages: false }];
+    await openRoom(api, 'Lobby');
+    fireEvent.click(screen.getByTestId('message-sender'));
+    const profile = screen.getByTestId('member-profile');
+    const text = await within(profile).findByTestId('member-profile-requests-off');
+    expect(text.textContent).toBe('Alice has message requests from Community conversations turned off, so you cannot send them a message.');
+    expect(text.querySelector('strong')!.textContent).toBe('Alice');
+    const button = within(profile).getByTestId('member-profile-message') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-describedby')).toBe(text.id);
+    // Asked for this member only (StrictMode may run the effect twice).
+    expect(new Set(api.callsOf('communities.members').map((c) => JSON.stringify(c.params)))).toEqual(new Set([JSON.stringify({ id: LOBBY, query: ALICE, limit: 1 })]));
+    fireEvent.click(button);
+    await flush();
+    expect(api.callsOf('communities.messageMember')).toHaveLength(0);
+  });
+
+  it('leaves "Message" on for a member who accepts them', async () => {
+    const api = new FakeApi();
+    api.conversations = [room('lobby', {}, { name: 'Lobby' })];
+    api.messages = [post(1)];
+    api.roomMembers[LOBBY] = [{ id: ALICE, name: 'Alice', moderator: false, admin: false }];
+    await openRoom(api, 'Lobby');
+    fireEvent.click(screen.getByTestId('message-sender'));
+    await flush();
+    const profile = screen.getByTestId('member-profile');
+    expect(api.callsOf('communities.members').length).toBeGreaterThan(0);
+    expect(within(profile).queryByTestId('member-profile-requests-off')).toBeNull();
+    expect((within(profile).getByTestId('member-profile-message') as HTMLButtonElement).disabled).toBe(false);
   });
 });
 

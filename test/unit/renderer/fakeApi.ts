@@ -908,6 +908,15 @@ export class FakeApi implements SessionApi {
         this.conversations = [...this.conversations.filter((x) => x.id !== user), c];
         return { ...c };
       }
+      case 'communities.clearReactions': {
+        const { messageId, emoji } = params as MethodParams<'communities.clearReactions'>;
+        const m = this.messages.find((x) => x.id === messageId);
+        if (!m) throw new IpcError('not_found', 'No such message.');
+        const rest = (m.reactions ?? []).filter((r) => r.emoji !== emoji);
+        if (rest.length > 0) m.reactions = rest;
+        else delete m.reactions;
+        return { ...m };
+      }
       default:
         throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }

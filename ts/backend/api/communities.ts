@@ -9,7 +9,8 @@ type CommunityMethods =
   | 'communities.members'
   | 'communities.moderate'
   | 'communities.pin'
-  | 'communities.messageMember';
+  | 'communities.messageMember'
+  | 'communities.clearReactions';
 
 const norm = (id: string): string => id.trim().toLowerCase();
 
@@ -22,5 +23,6 @@ export function communityHandlers(s: Pick<Services, 'communities'>): Pick<Backen
     'communities.moderate': ({ id, user, action }) => s.communities.moderate(norm(id), user, action),
     'communities.pin': ({ messageId, pinned }) => s.communities.pin(messageId, pinned),
     'communities.messageMember': async ({ id, user }) => s.communities.messageMember(norm(id), user),
+    'communities.clearReactions': ({ messageId, emoji }) => s.communities.clearReactions(messageId, emoji),
   };
 }

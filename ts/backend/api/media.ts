@@ -40,6 +40,6 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'
     'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
     // --- received attachments (end) ---
     'account.setAvatar': ({ stageId }) => s.avatars.setOwn(stageId),
-    'avatars.get': async ({ id }) => s.avatars.get(id),
+    'avatars.get': ({ id }) => s.avatars.load(id),
   };
 }

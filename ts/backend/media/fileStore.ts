@@ -33,6 +33,7 @@ export const FILE_REFERENCES: readonly { table: string; column: string }[] = [
   { table: 'staged_files', column: 'thumb_id' },
   { table: 'contacts', column: 'avatar_file_id' },
   { table: 'user_profile', column: 'avatar_file_id' },
+  { table: 'community_rooms', column: 'image_file_id' },
 ];
 
 export type FileStoreErrorKind = 'missing' | 'corrupt' | 'invalid';

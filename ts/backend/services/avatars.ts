@@ -64,6 +64,8 @@ export interface AvatarServiceDeps {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   options?: AvatarServiceOptions;
+  /** Community rooms' images, served by the room's conversation id (`{base}/{room}`). */
+  rooms?: { get(conversationId: string): AvatarData | null; preview(conversationId: string): Promise<AvatarData | null> };
 }
 
 export interface AvatarService {
@@ -74,6 +76,8 @@ export interface AvatarService {
   setOwn(stageId: string | null): Promise<AccountView>;
   /** A picture here (ours for our own Session ID), or null. */
   get(id: string): AvatarData | null;
+  /** As `get`, and a community room listed but not joined has its image fetched now (Join Community). */
+  load(id: string): Promise<AvatarData | null>;
   /** Our picture's version when it is here. */
   ownVersion(): string | undefined;
   /** Pointers may have changed: look for pictures to fetch or drop (deferred, coalesced). */
@@ -334,6 +338,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     },
 
     get(id) {
+      if (id.includes('/')) return d.rooms?.get(id) ?? null;
       const me = d.ownId();
       if (me !== undefined && id === me) {
         const f = own();
@@ -341,6 +346,10 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       }
       const f = d.store.contactFile(id);
       return f ? readData(f) : null;
+    },
+    async load(id) {
+      if (id.includes('/')) return (await d.rooms?.preview(id)) ?? null;
+      return self.get(id);
     },
     ownVersion() {
       const f = own();

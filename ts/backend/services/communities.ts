@@ -42,7 +42,8 @@ import type { EngineNetwork } from './engineNetwork';
 import { attachmentMessageContent, profileFields, textContent, withMessageExtras, type OutgoingProfile } from './outbox';
 import { AttachmentUploadError, type AttachmentUploadDeps } from './attachmentUpload';
 import type { AttachmentRow } from '../db/attachmentStore';
-import type { AttachmentPointerProps } from '../../protocol';
+import { decodeContent, type AttachmentPointerProps } from '../../protocol';
+import { createCommunityMemberStore } from '../db/communityMemberStore';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
@@ -87,6 +88,8 @@ export interface CommunitiesService {
   moderate(id: string, user: string, action: CommunityModeration): Promise<{ id: string; user: string; action: CommunityModeration }>;
   pin(messageId: string, pinned: boolean): Promise<MessageView>;
   react(messageId: string, emoji: string, action: 'add' | 'remove'): Promise<MessageView>;
+  /** Moderators: removes everyone's `emoji` reactions from a room message (DELETE /room/{t}/reactions/{id}/{emoji}). */
+  clearReactions(messageId: string, emoji: string): Promise<MessageView>;
   /** Deletes room messages on the server (ours, or anyone's as a moderator). */
   unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
@@ -120,6 +123,8 @@ export interface CommunitiesService {
   trim(now: number): number;
   /** Downloads a room file by its URL (`{base}/room/{t}/file/{id}`), or undefined when it is not a room file of ours. */
   downloadRoomFile(url: string, signal?: AbortSignal): Promise<Uint8Array> | undefined;
+  /** GET /room/{token}/file/{id} (room images); `pubkey` for a server we have no room on. Undefined when not running. */
+  roomFile(baseUrl: string, token: string, fileId: number, pubkey?: string): Promise<Uint8Array> | undefined;
 }
 
 export interface CommunitiesDeps {
@@ -143,6 +148,8 @@ export interface CommunitiesDeps {
   /** The attachment store posts upload their files from (to the room's file endpoint). */
   media?: Pick<AttachmentUploadDeps, 'attachments' | 'files' | 'progress'>;
   timing?: Partial<PollTiming>;
+  /** Room images (communityImages): told when rooms' image ids may have changed; their avatarVersion. */
+  roomImages?: { kick(): void; version(conversationId: string): string | undefined; offer(conversationId: string, server: SogsServer, token: string, imageId: string): string };
 }
 
 const ID_15 = /^15[0-9a-f]{64}$/;
@@ -444,6 +451,15 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     return v;
   };
 
+  // Whether a member's newest post says they refuse message requests from Community conversations (A.10).
+  const memberStore = createCommunityMemberStore(d.db);
+  const refusesRequests = (roomId: string, user: string): boolean => {
+    const bytes = memberStore.newestContent(roomId, user);
+    if (!bytes) return false;
+    const c = decodeContent(bytes);
+    return c.ok && c.value.dataMessage?.blocksCommunityMessageRequests === true;
+  };
+
   const summaryOf = (id: string): ConversationSummary => {
     const s = d.conversationsService.anySummary(id);
     if (!s) throw new IpcError('not_found', 'No such conversation.');
@@ -533,6 +549,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const { added, more } = await pollOnce(p.baseUrl);
         p.state.failures = 0;
         p.more = more;
+        // A poll may have brought new room details (a new image id).
+        d.roomImages?.kick();
         if (added > 0) p.state.lastActivityAt = d.now();
         return added;
       } catch (err) {
@@ -606,6 +624,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     d.events.emit('conversations.updated', { conversations: [summary] });
     d.log.info(`communities: joined ${id.slice(0, 80)}`);
     ensurePoller(baseUrl);
+    d.roomImages?.kick();
     return summary;
   };
 
@@ -835,6 +854,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const v: DefaultRoomView = { url: shareUrlOf(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
         if (r.description !== undefined) v.description = r.description;
         if (d.store.room(id)) v.joinedId = id;
+        if (r.imageId !== undefined && d.roomImages) v.imageVersion = d.roomImages.offer(id, server, r.token, String(r.imageId));
         return v;
       });
     },
@@ -842,7 +862,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const room = requireRoom(id);
       const mods = new Set([...room.moderators, ...room.admins]);
       const admins = new Set(room.admins);
-      return d.store.members(id, query, limit).map((m) => ({ ...m, moderator: mods.has(m.id), admin: admins.has(m.id) }));
+      return d.store.members(id, query, limit).map((m) => {
+        const v: CommunityMemberView = { ...m, moderator: mods.has(m.id), admin: admins.has(m.id) };
+        if (refusesRequests(id, m.id)) v.acceptsMessages = false;
+        return v;
+      });
     },
     async moderate(id, user, action) {
       const room = requireRoom(id);
@@ -928,6 +952,21 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         throw toIpcError(err, 'The reaction could not be sent');
       }
       // The new counts come with the next poll (the reaction-only update); poll now so they show at once.
+      await self.pollNow().catch(() => 0);
+      return d.messages.get(messageId) ?? m;
+    },
+    async clearReactions(messageId, emoji) {
+      const m = d.messages.get(messageId);
+      if (!m || m.serverId === undefined) throw new IpcError('not_found', 'No such community message.');
+      const room = requireRoom(m.conversationId);
+      if (!room.moderator && !room.admin) throw new IpcError('forbidden', 'Only moderators of this community can clear reactions.');
+      const { s, server } = roomSigner(room);
+      try {
+        await s.client.clearReactions(server, room.token, m.serverId, emoji);
+      } catch (err) {
+        throw toIpcError(err, 'The reactions could not be cleared');
+      }
+      // The server's reaction-only update brings the new counts: poll now so they show at once.
       await self.pollNow().catch(() => 0);
       return d.messages.get(messageId) ?? m;
     },
@@ -1103,6 +1142,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const pinnedIds = [...d.store.messageIdsByServerId(sum.id, [...r.pinned].sort((a, b) => b.pinnedAt - a.pinnedAt).map((p) => p.id)).values()];
         const out: ConversationSummary = { ...sum, name: r.name ?? r.token, isApproved: true, isRequest: false, notificationMode: r.notificationMode, community: viewOf(r, pubkey, blindedId, pinnedIds) };
         if (r.priority > 0) out.pinnedPriority = r.priority;
+        const image = d.roomImages?.version(sum.id);
+        if (image !== undefined) out.avatarVersion = image;
         return out;
       });
     },
@@ -1145,6 +1186,12 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       if (ids.length === 0) return 0;
       d.conversationsService.deleteMessages(ids);
       return ids.length;
+    },
+    roomFile(baseUrl, token, fileId, pubkey) {
+      const s = st;
+      const key = pubkey ?? d.store.server(baseUrl)?.pubkey;
+      if (!s || key === undefined) return undefined;
+      return s.client.downloadFile({ baseUrl, pubkey: key }, token, fileId);
     },
     downloadRoomFile(url, signal) {
       const s = st;

@@ -54,6 +54,11 @@ export const enCommunities = {
   cmBlindedIdHelp: 'Blinded IDs are used in communities to reduce spam and increase privacy',
   cmMessage: 'Message',
   cmMessageFailed: 'Could not open a conversation: {message}',
+  // Reaction list, moderators (§4.4)
+  cmClearAllReactions: 'Clear All',
+  cmClearReactionsText: 'Are you sure you want to clear all {emoji}?',
+  cmClearReactionsFailed: 'The reactions could not be cleared: {message}',
+  cmMessageRequestsOff: '{name} has message requests from Community conversations turned off, so you cannot send them a message.',
   cmUserProfile: 'Profile of {name}',
   // Conversation settings and list menu (§3.7, §5.2, §8.6)
   cmCopyUrl: 'Copy Community URL',

@@ -89,6 +89,33 @@ export const pinCommunityMessage = createApiThunk(
   },
 );
 
+/** Moderators: removes everyone's `emoji` reactions from a room message; the answer updates the message. */
+export const clearCommunityReactions = createApiThunk(
+  'communities/clearReactions',
+  async (args: { messageId: string; emoji: string }, { extra, dispatch, rejectWithValue }) => {
+    try {
+      const m = await extra.api.call('communities.clearReactions', args);
+      dispatch(messagesUpdated({ messages: [m] }));
+      return m;
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  },
+);
+
+/** One room member by id, as `communities.members` describes them (whether they accept messages); undefined if not found. */
+export const fetchMember = createApiThunk(
+  'communities/member',
+  async (args: { id: string; user: string }, { extra, rejectWithValue }) => {
+    try {
+      const list = await extra.api.call('communities.members', { id: args.id, query: args.user, limit: 1 });
+      return list.find((m) => m.id === args.user);
+    } catch (err) {
+      return rejectWithValue(errorMessage(err));
+    }
+  },
+);
+
 /** Opens (or creates) the blinded direct conversation with a room member. */
 export const messageCommunityMember = createApiThunk(
   'communities/messageMember',

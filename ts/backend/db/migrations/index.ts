@@ -11,6 +11,7 @@ import { m0009Media } from './0009_media';
 import { m0010ConversationFeatures } from './0010_conversation_features';
 import { m0011SearchIndex } from './0011_search_index';
 import { m0012Communities } from './0012_communities';
+import { m0013CommunityImages } from './0013_community_images';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010ConversationFeatures,
   m0011SearchIndex,
   m0012Communities,
+  m0013CommunityImages,
 ];

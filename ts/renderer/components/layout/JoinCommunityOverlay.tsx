@@ -234,7 +234,7 @@ export function JoinCommunityOverlay({ initialUrl = '' }: { initialUrl?: string 
               const room = joinedId ? { ...listed, joinedId } : listed;
               return (
               <li key={room.url} data-testid="default-room" data-room={room.room}>
-                <Avatar id={room.url} name={room.name} size={28} />
+                <Avatar id={room.joinedId ?? roomIdOf(room.url) ?? room.url} name={room.name} size={28} avatarVersion={room.imageVersion} />
                 <RoomText>
                   <strong dir="auto">{room.name}</strong>
                   {room.activeUsers !== undefined ? <small>{t('cmActiveUsers', { count: room.activeUsers })}</small> : null}

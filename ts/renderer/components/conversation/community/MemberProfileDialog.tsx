@@ -2,17 +2,18 @@
 // "Blinded ID" pill (with why) and the id, "Message" (opens or creates the blinded direct conversation
 // through `communities.messageMember`) and "Copy". Moderators also get Ban / Unban here.
 import { isRejected } from '@reduxjs/toolkit';
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch } from '../../../hooks/redux';
 import { t } from '../../../locales/i18n';
-import { messageCommunityMember } from '../../../state/communities';
+import { fetchMember, messageCommunityMember } from '../../../state/communities';
 import { openConversation, showToast } from '../../../state/ui';
 import { Avatar } from '../../common/Avatar';
 import { Modal } from '../../common/Modal';
 import { copyAccountId } from '../../conversationSettings/useConversationActions';
+import { withBoldName } from '../../conversationSettings/ConfirmDialog';
 import { Pill } from '../../conversationSettings/profileParts';
-import { DialogButton, DialogButtons } from '../../settings/dialogParts';
+import { DialogButton, DialogButtons, DialogText } from '../../settings/dialogParts';
 import { useCommunityRoom } from './communityContext';
 import { useModeration } from './useModeration';
 
@@ -43,9 +44,23 @@ export function MemberProfileDialog({ user, onClose }: { user: { id: string; nam
   const room = useCommunityRoom();
   const moderation = useModeration();
   const [busy, setBusy] = useState(false);
+  const refusedId = useId();
   const blinded = user.id.startsWith('15');
   const own = room?.ownIds.has(user.id) ?? false;
   const name = user.name?.trim() || user.id;
+  // Whether their newest post in the room refuses message requests from Community conversations (spec/ui.md §8.3).
+  const [refuses, setRefuses] = useState(false);
+  const roomId = room?.conversationId;
+  useEffect(() => {
+    if (!roomId || !blinded || own) return;
+    let live = true;
+    void dispatch(fetchMember({ id: roomId, user: user.id })).then((r) => {
+      if (live && fetchMember.fulfilled.match(r)) setRefuses(r.payload?.acceptsMessages === false);
+    });
+    return () => {
+      live = false;
+    };
+  }, [dispatch, roomId, user.id, blinded, own]);
   const message = async () => {
     if (!room) return;
     setBusy(true);
@@ -70,9 +85,21 @@ export function MemberProfileDialog({ user, onClose }: { user: { id: string; nam
           <Pill title={blinded ? t('cmBlindedIdHelp') : undefined}>{blinded ? t('cmBlindedIdPill') : t('convAccountIdPill')}</Pill>
           <code data-testid="member-profile-id">{user.id}</code>
         </Profile>
+        {refuses ? (
+          <DialogText id={refusedId} data-testid="member-profile-requests-off">
+            {withBoldName(t('cmMessageRequestsOff'), name)}
+          </DialogText>
+        ) : null}
         <DialogButtons>
           {own ? null : (
-            <DialogButton type="button" $tone="primary" disabled={busy} onClick={() => void message()} data-testid="member-profile-message">
+            <DialogButton
+              type="button"
+              $tone="primary"
+              disabled={busy || refuses}
+              aria-describedby={refuses ? refusedId : undefined}
+              onClick={() => void message()}
+              data-testid="member-profile-message"
+            >
               {t('cmMessage')}
             </DialogButton>
           )}

@@ -2,6 +2,7 @@
 // one's "emoji • count" and who reacted with it (avatar and name; we come first, as "You", with ✕ to take
 // our reaction back). It follows the message live and closes itself when the last reaction goes.
 import { X } from 'lucide-react';
+import { isRejected } from '@reduxjs/toolkit';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
@@ -10,7 +11,9 @@ import { selectMessageById, selectMessagesOf } from '../../../state/messages';
 // --- communities: our blinded id, members' names, and reactors the server does not list ---
 import { selectConversation } from '../../../state/conversations';
 import { memberLabel } from '../community/communityContext';
-import { closeTopModal } from '../../../state/ui';
+import { clearCommunityReactions } from '../../../state/communities';
+import { ConfirmDialog } from '../../conversationSettings/ConfirmDialog';
+import { closeTopModal, showToast } from '../../../state/ui';
 import { Avatar } from '../../common/Avatar';
 import { IconButton } from '../../common/IconButton';
 import { Modal } from '../../common/Modal';
@@ -49,6 +52,31 @@ const Heading = styled.h3`
   margin: 0 0 8px;
   font-size: 15px;
   font-weight: 700;
+`;
+
+const HeadingRow = styled.div`
+  display: flex;
+  align-items: center;
+  justify-content: space-between;
+  gap: 10px;
+  margin-bottom: 8px;
+  h3 {
+    margin: 0;
+  }
+`;
+
+const ClearAll = styled.button`
+  border: none;
+  background: transparent;
+  color: var(--danger-color);
+  font: inherit;
+  font-size: 14px;
+  font-weight: 700;
+  cursor: pointer;
+  &:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 1px;
+  }
 `;
 
 const People = styled.ul`
@@ -92,6 +120,13 @@ export function ReactionListModal({ messageId, emoji }: { messageId: string; emo
     return memberLabel(id, roomMessages.find((x) => x.sender === id && x.senderName)?.senderName);
   };
   const toggle = useToggleReaction();
+  // --- communities: moderators and admins clear every reaction of one emoji (spec/ui.md §4.4) ---
+  const [confirmClear, setConfirmClear] = useState<string | null>(null);
+  const canClear = !!room && (room.moderator || room.admin) && m?.serverId !== undefined;
+  const clear = async (e: string): Promise<void> => {
+    const r = await dispatch(clearCommunityReactions({ messageId, emoji: e }));
+    if (isRejected(r)) dispatch(showToast({ kind: 'error', message: t('cmClearReactionsFailed', { message: typeof r.payload === 'string' ? r.payload : '' }) }));
+  };
   const close = () => dispatch(closeTopModal());
   const empty = !m || reactions.length === 0;
   // Nothing left to list (the last reaction went, or the message did): the list closes.
@@ -111,7 +146,14 @@ export function ReactionListModal({ messageId, emoji }: { messageId: string; emo
           </button>
         ))}
       </Pills>
-      <Heading data-testid="reaction-list-heading">{t('reactListHeading', { emoji: current.emoji, count: current.count })}</Heading>
+      <HeadingRow>
+        <Heading data-testid="reaction-list-heading">{t('reactListHeading', { emoji: current.emoji, count: current.count })}</Heading>
+        {canClear ? (
+          <ClearAll type="button" onClick={() => setConfirmClear(current.emoji)} data-testid="reaction-list-clear">
+            {t('cmClearAllReactions')}
+          </ClearAll>
+        ) : null}
+      </HeadingRow>
       <People aria-label={t('reactWhoReacted', { emoji: current.emoji })}>
         {people.map((id) => (
           <li key={id} data-testid="reaction-list-person">
@@ -128,6 +170,15 @@ export function ReactionListModal({ messageId, emoji }: { messageId: string; emo
       {/* --- communities: the server lists only the first reactors (spec/ui.md §4.4) --- */}
       {current.count > people.length ? (
         <Others data-testid="reaction-list-others">{t('cmReactionOthers', { count: current.count - people.length, emoji: current.emoji })}</Others>
+      ) : null}
+      {confirmClear !== null ? (
+        <ConfirmDialog
+          title={t('cmClearAllReactions')}
+          text={t('cmClearReactionsText', { emoji: confirmClear })}
+          confirmLabel={t('convClear')}
+          onConfirm={() => clear(confirmClear)}
+          onClose={() => setConfirmClear(null)}
+        />
       ) : null}
     </Modal>
   );
