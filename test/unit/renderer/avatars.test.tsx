@@ -102,10 +102,10 @@ describe('avatars', () => {
     expect(pictureIn(row(other.id))).toBeNull();
     expect(within(row(other.id)).getByTestId('avatar').getAttribute('data-initials')).toBe('HI');
     fireEvent.click(row(lobby.id));
-    await flush();
+    await flush(4);
     expect(pictureIn(screen.getByTestId('conversation-header'))!.getAttribute('src')).toBe(src);
     fireEvent.click(screen.getByTestId('conversation-avatar-button'));
-    await flush();
+    await flush(4);
     expect(pictureIn(document.querySelector<HTMLElement>('[role="dialog"]')!)!.getAttribute('src')).toBe(src);
     // Asked for by the room's conversation id, once.
     expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: lobby.id }]);

@@ -304,20 +304,20 @@ describe('reactions and previews in a room', () => {
     ];
     await openRoom(api);
     fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-reactions'));
-    await flush();
+    await flush(3);
     const list = screen.getByTestId('reaction-list');
     const clear = within(list).getByRole('button', { name: en.cmClearAllReactions });
     fireEvent.click(clear);
-    await flush();
+    await flush(3);
     expect(screen.getByTestId('conversation-confirm-text').textContent).toBe('Are you sure you want to clear all 👍?');
     // Cancel does nothing.
     fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.clearReactions')).toHaveLength(0);
     fireEvent.click(within(screen.getByTestId('reaction-list')).getByTestId('reaction-list-clear'));
-    await flush();
+    await flush(3);
     fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.clearReactions').map((c) => c.params)).toEqual([{ messageId: 'r1', emoji: '👍' }]);
     // The answer updates the message: only 🎉 is left in the list.
     await waitFor(() => expect(within(screen.getByTestId('reaction-list')).getAllByTestId('reaction-list-pill').map((p) => p.dataset.emoji)).toEqual(['🎉']));
@@ -329,10 +329,10 @@ describe('reactions and previews in a room', () => {
     api.messages = [post(1, { reactions: [{ emoji: '👍', count: 1, senders: [BOBBY], mine: false }] })];
     await openRoom(api);
     fireEvent.click(within(menuOf('r1')).getByTestId('message-menu-reactions'));
-    await flush();
+    await flush(3);
     api.messages = [];
     fireEvent.click(within(screen.getByTestId('reaction-list')).getByTestId('reaction-list-clear'));
-    await flush();
+    await flush(3);
     fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
     await waitFor(() => expect(document.body.textContent).toContain('The reactions could not be cleared: No such message.'));
   });
@@ -521,7 +521,7 @@ describe('a member who refuses message requests from Community conversations', (
     // Asked for this member only (StrictMode may run the effect twice).
     expect(new Set(api.callsOf('communities.members').map((c) => JSON.stringify(c.params)))).toEqual(new Set([JSON.stringify({ id: LOBBY, query: ALICE, limit: 1 })]));
     fireEvent.click(button);
-    await flush();
+    await flush(3);
     expect(api.callsOf('communities.messageMember')).toHaveLength(0);
   });
 
@@ -532,7 +532,7 @@ describe('a member who refuses message requests from Community conversations', (
     api.roomMembers[LOBBY] = [{ id: ALICE, name: 'Alice', moderator: false, admin: false }];
     await openRoom(api, 'Lobby');
     fireEvent.click(screen.getByTestId('message-sender'));
-    await flush();
+    await flush(3);
     const profile = screen.getByTestId('member-profile');
     expect(api.callsOf('communities.members').length).toBeGreaterThan(0);
     expect(within(profile).queryByTestId('member-profile-requests-off')).toBeNull();
