@@ -360,7 +360,7 @@ function openProfile(a: {
             if (messageStore.get(messageId)?.conversationId.includes('://')) communityStore.setPosted(messageId, serverId, postedAt);
           },
         },
-        start: (identity) => communities.start(identity),
+        start: (identity, opener) => communities.start(identity, opener),
         stop: () => communities.stop(),
         pollNow: () => communities.pollNow(),
       },
