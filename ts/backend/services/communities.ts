@@ -1094,6 +1094,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
           p.state.lastActivityAt = d.now();
           // A poll already running may have started before the caller's change: wait for it, then poll again.
           if (p.running) await p.running.catch(() => 0);
+          // A page fetched ahead by a catch-up was asked for before the change too, and without the DMs.
+          p.prefetch = undefined;
           let n = await tick(p);
           for (let page = 1; p.more && page < POLL_NOW_MAX_PAGES && st === s; page++) n += await tick(p);
           return n;
