@@ -329,7 +329,12 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
     async openRoomsAsync(items) {
       if (closed) throw new Error('The decrypt pool is closed.');
       if (!workerFile || broken || items.length < threshold) return roomsInThread(items);
-      if (workers.length === 0) start(workerFile);
+      if (workers.length === 0) {
+        // The workers take a while to start (and load libsodium): this batch (a room's first page, which the
+        // user waits for) is opened here meanwhile; the next ones go to them.
+        start(workerFile);
+        return roomsInThread(items);
+      }
       const per = Math.ceil(items.length / workers.length);
       const sent: { port: MessagePort; id: number; slice: RoomOpenItem[] }[] = [];
       for (let i = 0; i < workers.length && i * per < items.length; i++) sent.push(postRooms(workers[i] as PoolWorker, items.slice(i * per, (i + 1) * per)));
