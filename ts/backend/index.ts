@@ -362,8 +362,8 @@ function openProfile(a: {
             if (messageStore.get(messageId)?.conversationId.includes('://')) communityStore.setPosted(messageId, serverId, postedAt);
           },
         },
-        start: (identity) => {
-          communities.start(identity);
+        start: (identity, opener) => {
+          communities.start(identity, opener);
           roomImages.start();
         },
         stop: () => {

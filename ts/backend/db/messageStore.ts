@@ -115,6 +115,8 @@ export interface MessageStore {
   /** Inserts unless (sender, sentAt) already exists; returns whether it was inserted. */
   insert(m: NewMessage): boolean;
   get(id: string): MessageView | undefined;
+  /** The messages with these ids, in this order (as get, with one query; unknown ids are skipped). */
+  getMany(ids: readonly string[]): MessageView[];
   last(conversationId: string): MessageView | undefined;
   list(conversationId: string, beforeTimestamp: number | undefined, limit: number): MessageView[];
   exists(sender: string, sentAt: number): boolean;
@@ -353,6 +355,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
         @quoteAuthor, @quoteSentAt, @previewUrl, @previewTitle, @control, @serverId, @postedAt, @senderName, @senderSessionId, @mentionsMe)`,
   );
   const selectById = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
+  const selectByIds = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT value FROM json_each(?))`);
   const selectLast = db.prepare<[string], RawMessage>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, seq DESC LIMIT 1`,
   );
@@ -513,6 +516,11 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       );
     },
     get: (id) => one(selectById.get(id)),
+    getMany(ids) {
+      if (ids.length === 0) return [];
+      const byId = new Map(decorate(selectByIds.all(JSON.stringify(ids)).map(toView)).map((v) => [v.id, v]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
     last: (conversationId) => one(selectLast.get(conversationId)),
     list(conversationId, beforeTimestamp, limit) {
       return decorate(selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse());

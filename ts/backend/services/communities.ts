@@ -26,6 +26,8 @@ import {
   type Content,
   type ContentProps,
   type Identity,
+  type OpenedRoomMessage,
+  type Result,
 } from '../../protocol';
 import { NetworkError } from '../../network';
 import { SogsClient, SogsError, type SogsDirectMessage, type SogsMessage, type SogsPollInfo, type SogsPollResult, type SogsRoom, type SogsServer } from '../../network/sogs';
@@ -48,6 +50,42 @@ import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
 import { receivedPreviewOf, withLinkPreview } from './linkPreviewContent';
+import type { RoomOpenItem } from './decryptPool';
+
+/** Verifies and decodes room posts off the engine thread (the engine's decrypt pool): result i for items[i]. */
+export interface RoomOpener {
+  openRoomsAsync(items: readonly RoomOpenItem[]): Promise<Result<OpenedRoomMessage>[]>;
+}
+
+/** What openRoomMessage needs of a received post; undefined for rows that are no posts (deletions, reaction updates). */
+function roomOpenItem(row: SogsMessage, receivedAt: number): RoomOpenItem | undefined {
+  if (row.deleted || row.sessionId === undefined || row.data === undefined || row.signature === undefined) return undefined;
+  return { senderId: row.sessionId, data: row.data, signature: row.signature, postedMs: Math.round((row.posted ?? receivedAt / 1000) * 1000) };
+}
+
+/**
+ * Opens (signature, Content, 6-hour rule) every post among `rows` with `opener` (worker threads) ahead of the
+ * transaction that stores them; the applier opens in-thread whatever is missing from the map.
+ */
+export async function openRoomPosts(opener: RoomOpener, rows: readonly SogsMessage[], receivedAt: number): Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> {
+  const posts: SogsMessage[] = [];
+  const items: RoomOpenItem[] = [];
+  for (const r of rows) {
+    const item = roomOpenItem(r, receivedAt);
+    if (item) {
+      posts.push(r);
+      items.push(item);
+    }
+  }
+  const out = new Map<SogsMessage, Result<OpenedRoomMessage>>();
+  if (items.length === 0) return out;
+  const results = await opener.openRoomsAsync(items);
+  posts.forEach((r, i) => {
+    const res = results[i];
+    if (res) out.set(r, res);
+  });
+  return out;
+}
 
 /** A room entry of the UserGroups config as the communities service sees it. */
 export interface ConfigRoom {
@@ -79,7 +117,8 @@ export interface NetworkCommunityServer {
 }
 
 export interface CommunitiesService {
-  start(identity: Identity): void;
+  /** Starts the pollers; `opener` (the engine's worker pool) verifies room posts off the engine thread. */
+  start(identity: Identity, opener?: RoomOpener): void;
   stop(): void;
   join(url: string): Promise<ConversationSummary>;
   leave(id: string): { id: string };
@@ -244,6 +283,11 @@ interface ServerPoller {
   state: PollState;
   /** The last poll brought a full page: poll again at once. */
   more?: boolean;
+  /**
+   * During a catch-up, the next pages of the rooms that brought a full page, asked for while the current ones
+   * are verified and stored; dropped unless those were stored (the cursor on disk then still points before them).
+   */
+  prefetch?: Promise<{ result: SogsPollResult; preopened?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> }>;
 }
 
 /** The server's default page of `messages/since` (spec advanced A.6). */
@@ -269,7 +313,7 @@ export interface RoomOutcome {
  * largest seqno seen, valid or not, in the same transaction.
  */
 export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'messages' | 'conversations' | 'attachments' | 'log' | 'now' | 'randomBytes'>) {
-  return d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[]): RoomOutcome => {
+  return d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[], preopened?: ReadonlyMap<SogsMessage, Result<OpenedRoomMessage>>): RoomOutcome => {
     const out: RoomOutcome = { added: [], updated: new Set(), removed: [], queued: 0 };
     const id = room.conversationId;
     const receivedAt = d.now();
@@ -291,7 +335,12 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     let latest = 0;
     let touched = d.conversations.get(id) !== undefined;
     const pinnedIds = new Set(d.store.room(id)?.pinned.map((p) => p.id) ?? []);
+    const addedIds: string[] = [];
+    let idBytes: Uint8Array = new Uint8Array(0);
+    let idAt = 0;
+    let idRow = -1;
     for (const row of sorted) {
+      idRow++;
       maxSeqno = Math.max(maxSeqno, row.seqno);
       const localId = known.get(row.id);
       if (row.deleted) {
@@ -316,7 +365,7 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
       const sender = row.sessionId;
       const postedAt = Math.round((row.posted ?? receivedAt / 1000) * 1000);
       // Signature, tolerant unpad, Content and the 6-hour rule (spec advanced A.9); invalid rows are dropped.
-      const opened = openRoomMessage({ senderId: sender, data: row.data, signature: row.signature, postedMs: postedAt });
+      const opened = preopened?.get(row) ?? openRoomMessage({ senderId: sender, data: row.data, signature: row.signature, postedMs: postedAt });
       if (!opened.ok) {
         d.log.warn(`communities: dropped message ${row.id} of a room (${opened.error.kind})`);
         continue;
@@ -358,7 +407,13 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
         touched = true;
       }
       latest = Math.max(latest, sentAt);
-      const messageId = bytesToHex(d.randomBytes(16));
+      // Ids from one draw of randomness per page.
+      if (idBytes.length < idAt + 16) {
+        idBytes = d.randomBytes(16 * (sorted.length - idRow));
+        idAt = 0;
+      }
+      const messageId = bytesToHex(idBytes.subarray(idAt, idAt + 16));
+      idAt += 16;
       d.messages.insert({
         id: messageId,
         conversationId: id,
@@ -386,9 +441,10 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
       }
       if (reactions) d.store.setReactions(messageId, reactions);
       if (pinnedIds.has(row.id)) d.store.setPinnedMessages(id, [...pinnedIds]);
-      const view = d.messages.get(messageId);
-      if (view) out.added.push(view);
+      addedIds.push(messageId);
     }
+    // The new messages as stored, read back with one query.
+    out.added = d.messages.getMany(addedIds);
     if (latest > 0) d.conversations.touch(id, 'community', latest);
     d.store.advanceSeqno(id, maxSeqno);
     return out;
@@ -397,7 +453,7 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
 
 export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {
   const timing: PollTiming = { ...DEFAULT_POLL_TIMING, ...d.timing };
-  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void } | undefined;
+  let st: { identity: Identity; client: SogsClient; pollers: Map<string, ServerPoller>; offAdded: () => void; opener?: RoomOpener } | undefined;
   const joining = new Map<string, Promise<ConversationSummary>>();
 
   const require = () => {
@@ -479,8 +535,18 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
   };
 
   /** Applies a poll's results; returns the number of new messages and whether a room has more waiting (a full page). */
-  const applyPoll = (baseUrl: string, result: SogsPollResult): { added: number; more: boolean } => {
+  /** Every room's posts verified and decoded by the worker threads (this thread stays free meanwhile). */
+  const preopen = (s: NonNullable<typeof st>, result: SogsPollResult): Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> | undefined =>
+    s.opener ? openRoomPosts(s.opener, result.rooms.flatMap((rr) => rr.messages ?? []), d.now()) : undefined;
+
+  const applyPoll = async (
+    baseUrl: string,
+    result: SogsPollResult,
+    opening?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>>,
+  ): Promise<{ added: number; more: boolean }> => {
     const s = require();
+    const preopened = await (opening ?? preopen(s, result));
+    if (st !== s) return { added: 0, more: false };
     const server = d.store.server(baseUrl);
     if (!server) return { added: 0, more: false };
     let more = false;
@@ -498,7 +564,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const wasLoading = room.seqno === undefined;
       // A full page of updates: more wait on the server (the first, "recent" page is all a new room loads).
       if (!wasLoading && (rr.messages?.length ?? 0) >= SERVER_PAGE) more = true;
-      const o = applyRoom(room, me, rr.info, rr.messages ?? []);
+      const o = applyRoom(room, me, rr.info, rr.messages ?? [], preopened);
       added += o.added.length;
       emitRoom(room.conversationId, o);
       // Every poll brings the room object (pollInfo/0): only a change of it is news for the list.
@@ -515,20 +581,54 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
 
   // ---------- polling ----------
 
-  const pollOnce = async (baseUrl: string): Promise<{ added: number; more: boolean }> => {
+  const pollOnce = async (p: ServerPoller): Promise<{ added: number; more: boolean }> => {
+    const baseUrl = p.baseUrl;
     const s = require();
+    const prefetched = p.prefetch;
+    p.prefetch = undefined;
     const server = d.store.server(baseUrl);
     const rooms = d.store.roomsOf(baseUrl);
     if (!server || rooms.length === 0) return { added: 0, more: false };
-    const plan = pollPlan(rooms, {
-      blinded: server.capabilities.includes('blind'),
-      inbox: d.inboxEnabled(),
-      inboxCursor: server.inboxCursor,
-      outboxCursor: server.outboxCursor,
-    });
-    const result = await s.client.poll({ baseUrl, pubkey: server.pubkey }, plan);
+    let result: SogsPollResult;
+    let opening: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> | undefined;
+    if (prefetched) {
+      ({ result, preopened: opening } = await prefetched);
+    } else {
+      const plan = pollPlan(rooms, {
+        blinded: server.capabilities.includes('blind'),
+        inbox: d.inboxEnabled(),
+        inboxCursor: server.inboxCursor,
+        outboxCursor: server.outboxCursor,
+      });
+      result = await s.client.poll({ baseUrl, pubkey: server.pubkey }, plan);
+    }
     if (st !== s) return { added: 0, more: false };
-    return applyPoll(baseUrl, result);
+    // A catch-up: the next page of each room that brought a full one is fetched while this one is verified and
+    // stored (after its last seqno; no DMs, whose cursors move only once this poll is stored).
+    const catchingUp = result.rooms.flatMap((rr) => {
+      const room = rooms.find((r) => r.token.toLowerCase() === rr.token.toLowerCase());
+      const msgs = rr.messages ?? [];
+      if (!room || room.seqno === undefined || rr.error || msgs.length < SERVER_PAGE) return [];
+      return [{ token: room.token, seqno: msgs.reduce((m, r) => Math.max(m, r.seqno), room.seqno) }];
+    });
+    if (catchingUp.length > 0) {
+      // Its posts go to the workers as soon as it arrives, while this thread stores the current page.
+      const next = s.client.poll({ baseUrl, pubkey: server.pubkey }, pollPlan(catchingUp, { blinded: false, inbox: false, inboxCursor: 0, outboxCursor: 0 })).then((r) => {
+        const preopened = preopen(s, r);
+        preopened?.catch(() => undefined);
+        return preopened ? { result: r, preopened } : { result: r };
+      });
+      next.catch(() => undefined);
+      p.prefetch = next;
+    }
+    try {
+      const applied = await applyPoll(baseUrl, result, opening);
+      if (!applied.more) p.prefetch = undefined;
+      return applied;
+    } catch (err) {
+      p.prefetch = undefined;
+      throw err;
+    }
   };
 
   const schedule = (p: ServerPoller): void => {
@@ -546,7 +646,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     p.timer = undefined;
     const run = (async () => {
       try {
-        const { added, more } = await pollOnce(p.baseUrl);
+        const { added, more } = await pollOnce(p);
         p.state.failures = 0;
         p.more = more;
         // A poll may have brought new room details (a new image id).
@@ -797,7 +897,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
   };
 
   const self: CommunitiesService = {
-    start(identity) {
+    start(identity, opener) {
       if (st) return;
       const client = new SogsClient({
         send: (request, options) => net().sendToServer(request, options),
@@ -809,7 +909,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         const peers = new Set(messages.filter((m) => m.direction === 'incoming' && ID_05.test(m.conversationId)).map((m) => m.conversationId));
         for (const peer of peers) mergeBlinded(peer);
       });
-      st = { identity, client, pollers: new Map(), offAdded };
+      st = { identity, client, pollers: new Map(), offAdded, ...(opener ? { opener } : {}) };
       const bases = new Set(d.store.rooms().map((r) => r.baseUrl));
       for (const b of bases) ensurePoller(b);
       // Rooms the config lists that this device lacks (a restore, or joined on another device).
@@ -1033,6 +1133,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
           p.state.lastActivityAt = d.now();
           // A poll already running may have started before the caller's change: wait for it, then poll again.
           if (p.running) await p.running.catch(() => 0);
+          // A page fetched ahead by a catch-up was asked for before the change too, and without the DMs.
+          p.prefetch = undefined;
           let n = await tick(p);
           for (let page = 1; p.more && page < POLL_NOW_MAX_PAGES && st === s; page++) n += await tick(p);
           return n;

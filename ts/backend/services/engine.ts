@@ -85,7 +85,8 @@ export function createEngine(d: ReceiveStores & {
   /** Room sends (the outbox posts them to their server) and the community pollers, started and stopped with the engine. */
   communities?: {
     outbox: NonNullable<OutboxDeps['community']>;
-    start(identity: Identity): void;
+    /** `opener`: the engine's decrypt pool, which verifies room posts on its worker threads. */
+    start(identity: Identity, opener?: DecryptPool): void;
     stop(): void;
     pollNow(): Promise<number>;
   };
@@ -198,7 +199,7 @@ export function createEngine(d: ReceiveStores & {
       retryFailedFollowUps();
       outbox.start();
       poller.start();
-      d.communities?.start(identity);
+      d.communities?.start(identity, decryptPool);
       d.attachments?.downloader.start();
       d.log.info('engine: network, outbox and poller started');
     },

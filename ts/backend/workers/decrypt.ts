@@ -1,10 +1,10 @@
-// Decrypt worker thread (bundled to build/workers/decrypt.js): decodes batches of retrieved 1:1 items
-// for the receive pipeline's pool with the account's X25519 keys, which it receives at start; answers
+// Decrypt worker thread (bundled to build/workers/decrypt.js): decodes batches of retrieved 1:1 items (and
+// verifies and decodes batches of community room posts) for the receive pipeline's pool with the account's X25519 keys, which it receives at start; answers
 // on its own port and then bumps the shared counter the waiting pipeline sleeps on. It remembers the
 // X25519 keys of recent senders (a bounded cache) instead of converting the same Ed25519 key again.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decode1o1Message, loadProtocol } from '../../protocol';
-import { identityForDecrypt, toWire, type DecryptRequest, type DecryptResponse, type DecryptWorkerData } from '../services/decryptPool';
+import { decode1o1Message, loadProtocol, openRoomMessage } from '../../protocol';
+import { identityForDecrypt, roomToWire, toWire, type DecryptRequest, type DecryptResponse, type DecryptWorkerData } from '../services/decryptPool';
 import { createSenderKeyCache } from './senderKeyCache';
 
 async function main(): Promise<void> {
@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   requests.on('message', (req: DecryptRequest) => {
     let res: DecryptResponse;
     try {
-      res = { id: req.id, results: req.datas.map((d) => toWire(decode1o1Message(identity, d, senderKeys.convert))) };
+      res = req.rooms
+        ? { id: req.id, rooms: req.rooms.map((r) => roomToWire(openRoomMessage(r))) }
+        : { id: req.id, results: (req.datas ?? []).map((d) => toWire(decode1o1Message(identity, d, senderKeys.convert))) };
     } catch (e) {
       res = { id: req.id, failure: e instanceof Error ? e.message : String(e) };
     }

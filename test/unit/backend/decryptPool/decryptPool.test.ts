@@ -1,13 +1,18 @@
 // The receive pipeline's decrypt pool: worker threads (the real worker, bundled here with esbuild as the
 // build does) and the in-thread fallback give the same results in input order, including the upstream
 // full-pipeline vector and invalid items; a silent worker falls back in-thread; a closed pool refuses work.
+// Community room posts are verified and decoded by the same workers with the same results as openRoomMessage.
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from '../../../../ts/backend/services/decryptPool';
 import {
   base64ToBytes,
+  blind15Id,
+  buildRoomPost,
   decode1o1Message,
+  openRoomMessage,
+  type OpenedRoomMessage,
   encode1o1Message,
   identityFromEd25519Seed,
   identityFromRecoverySeed,
@@ -156,6 +161,38 @@ describe('decrypt pool', () => {
     await p.close();
     await pending;
     await expect(p.decodeAsync(items)).rejects.toThrow('The decrypt pool is closed.');
+  });
+
+  test('openRoomsAsync verifies and decodes room posts on the workers as openRoomMessage does, in input order', async () => {
+    const serverPk = new Uint8Array(32).fill(7);
+    const senders = [1, 2].map((i) => identityFromRecoverySeed(new Uint8Array(16).fill(i)));
+    const t0 = 1_800_000_000_000;
+    const posts = Array.from({ length: 30 }, (_, i) => {
+      const who = senders[i % 2] as Identity;
+      const p = buildRoomPost({ ed25519SecretKey: who.ed25519.secretKey, serverPubkey: serverPk, blinded: true, random: secureRandom }, { dataMessage: { body: `post ${i}` } }, t0 + i);
+      return { senderId: blind15Id(who.ed25519.secretKey, serverPk), data: p.data, signature: p.signature, postedMs: t0 + i + 500 };
+    });
+    // Invalid at known places: data of another post (signature mismatch), the wrong sender, signed 7 hours before posted.
+    posts[4] = { ...(posts[4] as (typeof posts)[number]), data: (posts[5] as (typeof posts)[number]).data };
+    posts[11] = { ...(posts[11] as (typeof posts)[number]), senderId: (posts[12] as (typeof posts)[number]).senderId };
+    posts[17] = { ...(posts[17] as (typeof posts)[number]), postedMs: t0 + 17 + 7 * 3600 * 1000 };
+    const roomView = (r: Result<OpenedRoomMessage>): unknown =>
+      r.ok ? { body: r.value.content.dataMessage?.body, sig: r.value.sigTimestampMs, bytes: Buffer.from(r.value.contentBytes).toString('hex') } : { error: r.error.kind, message: r.error.message };
+    const expected = posts.map((p) => roomView(openRoomMessage(p)));
+    expect(expected.filter((e) => (e as { error?: string }).error !== undefined)).toHaveLength(3);
+    expect(expected[4]).toMatchObject({ error: 'signature_invalid' });
+    expect(expected[11]).toMatchObject({ error: 'signature_invalid' });
+    expect(expected[17]).toMatchObject({ error: 'timestamp_mismatch' });
+    const p = pool({ workerFile, size: 2, threshold: 1 });
+    // The first batch is opened in-thread while the workers start; the next ones on the workers.
+    expect((await p.openRoomsAsync(posts)).map(roomView)).toEqual(expected);
+    expect((await p.openRoomsAsync(posts)).map(roomView)).toEqual(expected);
+    // Room posts and 1:1 items in flight together each get their own answers.
+    const [rooms, decoded] = await Promise.all([p.openRoomsAsync(posts), p.decodeAsync(items)]);
+    expect(rooms.map(roomView)).toEqual(expected);
+    expect(decoded.map(view)).toEqual(items.map((d) => view(decode1o1Message(recipient, d))));
+    // Without workers: the same, in-thread.
+    expect((await pool({ workerFile: path.join(dir, 'missing.js') }).openRoomsAsync(posts)).map(roomView)).toEqual(expected);
   });
 
   test('the bundled worker is found beside the host bundles, and only if it exists', () => {

@@ -6,7 +6,8 @@ import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
 import { silentLogger } from '../../../../ts/backend/log';
-import { createRoomApplier } from '../../../../ts/backend/services/communities';
+import { createRoomApplier, openRoomPosts } from '../../../../ts/backend/services/communities';
+import { openRoomMessage } from '../../../../ts/protocol';
 import type { SogsMessage } from '../../../../ts/network/sogs';
 import { blind15Id, buildRoomPost, bytesToHex, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../../ts/protocol';
 import { encryptedTestDb } from '../db/testDb';
@@ -35,7 +36,10 @@ describe('room receive path', () => {
     const apply = createRoomApplier({ db: t.db, store, messages, conversations, log: silentLogger, now: () => NOW, randomBytes: secureRandom });
     const ours = { sessionId: me.sessionId, blindedId: blind15Id(me.ed25519.secretKey, serverPk) };
     const run = (rows: SogsMessage[]) => apply(store.room(ROOM)!, ours, undefined, rows);
-    return { store, messages, run, ours };
+    // As the poller does with the engine's worker pool: every post opened ahead of the transaction.
+    const opener = { openRoomsAsync: async (items: Parameters<typeof openRoomMessage>[0][]) => items.map((i) => openRoomMessage(i)) };
+    const runOpened = async (rows: SogsMessage[]) => apply(store.room(ROOM)!, ours, undefined, rows, await openRoomPosts(opener, rows, NOW));
+    return { store, messages, run, runOpened, ours };
   };
   // Each post its own sent time by default: (sender, sent time) is a message's identity.
   const post = (who: Identity, id: number, seqno: number, body: string, sentAt = NOW - 10_000 + id, extra: object = {}): SogsMessage => {
@@ -59,6 +63,22 @@ describe('room receive path', () => {
     // The same page again: nothing new.
     expect(run([good]).added).toEqual([]);
     expect(texts(messages)).toEqual(['hello']);
+  });
+
+  it('posts opened ahead of the transaction (the worker path) are stored, or dropped, exactly as in-thread', async () => {
+    const { store, messages, runOpened } = setup();
+    const good = post(alice, 1, 1, 'hello');
+    const tampered = { ...post(alice, 2, 2, 'evil'), data: post(alice, 2, 2, 'other text').data };
+    const tooOld = { ...post(alice, 4, 4, 'late', NOW - 7 * 3600 * 1000), posted: NOW / 1000 };
+    const second = post(alice, 5, 5, 'again');
+    const deleted: SogsMessage = { id: 9, seqno: 6, deleted: true, whisper: false, whisperMods: false };
+    const out = await runOpened([second, tooOld, deleted, tampered, good]);
+    expect(out.added.map((m) => m.text)).toEqual(['hello', 'again']);
+    expect(out.added[0]).toMatchObject({ sender: good.sessionId, senderName: 'Alice', serverId: 1, postedAt: NOW - 10_000 + 1 + 500, timestamp: NOW - 10_000 + 1 });
+    expect(out.added).toEqual(out.added.map((m) => messages.get(m.id)));
+    expect(store.room(ROOM)?.seqno).toBe(6);
+    expect(texts(messages)).toEqual(['hello', 'again']);
+    expect((await runOpened([good, second])).added).toEqual([]);
   });
 
   it('applies edits, reaction-only updates and deletions in seqno order', () => {
