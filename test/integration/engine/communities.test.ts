@@ -319,6 +319,21 @@ describe('communities (devnet community server)', () => {
     }
     expect(seenTexts).toEqual(Array.from({ length: TOTAL }, (_, i) => `post ${i}`));
 
+    // A catch-up of more than one page (230 new posts): each next page is fetched while the current one is
+    // verified and stored; every post arrives once, in order.
+    const MORE = 230;
+    for (let i = 0; i < MORE; i++) await carol.handlers['messages.send']({ to: id, text: `more ${i}` });
+    await until('the new posts are on the server', async () => {
+      const list = await carol.handlers['messages.list']({ conversationId: id, limit: 1000 });
+      return list.filter((m) => m.status === 'sent').length === TOTAL + MORE ? true : undefined;
+    }, 60_000);
+    serverRequests.length = 0;
+    await poll(dave);
+    const caughtUp = await dave.handlers['messages.list']({ conversationId: id, limit: 1000 });
+    expect(caughtUp.map((m) => m.text).filter((t) => t.startsWith('more '))).toEqual(Array.from({ length: MORE }, (_, i) => `more ${i}`));
+    expect(new Set(caughtUp.map((m) => m.serverId)).size).toBe(TOTAL + MORE);
+    expect(serverRequests.length).toBeGreaterThanOrEqual(3);
+
     // Two rooms on one server: one poll is one /batch request for both.
     await dave.handlers['communities.join']({ url: `${sogs.url}/lobby?public_key=${sogs.pubkey}` });
     await poll(dave);
