@@ -3,6 +3,7 @@
 // with the group's secret key and verified with its public key, never protobuf-wrapped. Members
 // without the seed hold them read-only: they adopt the highest (seqno, hash) and never push.
 import type { Identity } from '../identity/keys';
+import { equalBytes } from '../primitives/bytes';
 import { ed25519Sign, ed25519Verify } from '../primitives/curve';
 import { ProtocolError } from '../primitives/errors';
 import { ConfigBase, type ConfigMergeReport, type ConfigPush, type RetrievedConfigMessage } from '../config/configBase';
@@ -69,6 +70,30 @@ abstract class GroupConfig extends ConfigBase {
   constructor(type: (typeof CONFIG_TYPES)['GroupInfo' | 'GroupMembers'], opts: GroupConfigOptions) {
     const { signer, verifier } = signing(opts);
     super(type, { identity: opts.identity, keys: opts.keys, dump: opts.dump ?? null, signer, verifier, swarmMerged: opts.swarmMerged, compressionLevel: 1 });
+    this.groupId = opts.group.groupId;
+  }
+
+  private readonly groupId: string;
+
+  /**
+   * Takes the group keys (GroupKeys.keysNewestFirst()) after a keys message was loaded (`dirty`
+   * false) or after our own rekey (`dirty` true: an admin re-pushes the config under the new key,
+   * as libsession's `replace_keys`). An empty list is ignored (keys never go back to none).
+   */
+  setKeys(keys: readonly Uint8Array[], dirty = false): void {
+    if (keys.length === 0) return;
+    const first = this.keyCount === 0 ? null : this.currentKeys()[0];
+    const changedFirst = first === undefined || first === null || !equalBytes(first, keys[0] as Uint8Array);
+    this.replaceKeys(keys);
+    if (dirty && changedFirst) this.markDirty();
+  }
+
+  /** A member promoted to admin: pushes are signed from now on (libsession's `load_admin_key`). */
+  loadAdminKey(admin: GroupAdminKeys): void {
+    if (!this.isReadOnly) return;
+    const a = groupKeysFromSeed(admin.seed);
+    if (a.groupId !== this.groupId) throw new ProtocolError('invalid_argument', 'The group secret key does not match the group.');
+    this.setSigner((data) => ed25519Sign(a.ed25519SecretKey, data));
   }
 
   /** True when we can edit and push (we hold the group's secret key). */
