@@ -182,6 +182,32 @@ describe('groups v2 on simulated members', () => {
     expect(wrongPerson.ok ? 'ok' : wrongPerson.error.kind).toBe('signature_invalid');
   });
 
+  test('key expiry: a generation is dropped 60 days after a newer one, with its hashes; a late copy of it is ignored', () => {
+    const day = 24 * 3600 * 1000;
+    const g = groupKeysFromSeed(new Uint8Array(32).fill(0x51));
+    const [a, m] = people(0x5151, 2) as [Identity, Identity];
+    const admin = createGroupState({ identity: a, group: g, admin: g, swarmMerged: true });
+    const member = createGroupState({ identity: m, group: g, swarmMerged: true });
+    const t0 = 1_700_000_000_000;
+    const ids = [a.sessionId, m.sessionId];
+    const msgs: Uint8Array[] = [];
+    [t0, t0 + day, t0 + 62 * day].forEach((t, i) => {
+      const r = rekeyGroup(admin, ids);
+      msgs.push(r.message);
+      admin.keys.loadKeyMessage(`k${i}`, r.message, t);
+      if (i < 2) mergeGroupSwarm(member, { keys: [{ hash: `k${i}`, data: r.message, timestampMs: t }] }, t);
+    });
+    expect(member.keys.keysOldestFirst().map((k) => k.generation)).toEqual([0, 1]);
+    expect(member.keys.currentHashes()).toEqual(['k0', 'k1']);
+    mergeGroupSwarm(member, { keys: [{ hash: 'k2', data: msgs[2] as Uint8Array, timestampMs: t0 + 62 * day }] }, t0 + 62 * day);
+    expect(member.keys.keysOldestFirst().map((k) => k.generation)).toEqual([1, 2]);
+    expect(member.keys.currentHashes()).toEqual(['k1', 'k2']);
+    mergeGroupSwarm(member, { keys: [{ hash: 'k0-again', data: msgs[0] as Uint8Array, timestampMs: t0 }] }, t0 + 62 * day);
+    expect(member.keys.keysOldestFirst().map((k) => k.generation)).toEqual([1, 2]);
+    expect(member.keys.currentHashes()).toEqual(['k1', 'k2']);
+    expect(admin.keys.keysOldestFirst().map((k) => k.generation)).toEqual([1, 2]);
+  });
+
   test('state resumes from dumps', () => {
     const p = everyone[2] as Identity;
     const s = state.get(p.sessionId) as GroupState;
