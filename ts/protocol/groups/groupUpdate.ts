@@ -6,7 +6,7 @@ import { utf8ToBytes } from '../primitives/bytes';
 import { ed25519Sign, ed25519Verify } from '../primitives/curve';
 import { ProtocolError, err, ok, type Result } from '../primitives/errors';
 import { SignalService } from '../proto/codec';
-import { parseGroupId, type GroupAdminKeys } from './groupIdentity';
+import { groupKeysFromSeed, parseGroupId, type GroupAdminKeys } from './groupIdentity';
 import { verifySubaccountAuthData } from './subaccount';
 
 /** GroupUpdateInfoChangeMessage.Type */
@@ -197,4 +197,29 @@ export function verifyGroupUpdate(groupEd25519PublicKey: Uint8Array, update: Sig
     default:
       return ok({ kind: 'inviteResponse', adminSigned: false });
   }
+}
+
+/** Member: accepting an invitation (sent to the group once its keys are loaded). */
+export function buildInviteResponse(approved = true): GroupUpdateProps {
+  return { inviteResponse: { isApproved: approved } };
+}
+
+/** Member: leaving (both are sent to the group, as the official clients do). */
+export function buildMemberLeft(): GroupUpdateProps[] {
+  return [{ memberLeftMessage: {} }, { memberLeftNotificationMessage: {} }];
+}
+
+/**
+ * A received promotion (1:1): the seed must give a valid group key pair, and `expectedGroupId`
+ * (when the caller knows which group it is for) must match. Never throws (`group_update_invalid`).
+ */
+export function openGroupPromote(a: { groupIdentitySeed: unknown; name: unknown; expectedGroupId?: string }): Result<{ admin: GroupAdminKeys; name: string }> {
+  if (!(a.groupIdentitySeed instanceof Uint8Array) || a.groupIdentitySeed.length !== 32) {
+    return err(new ProtocolError('group_update_invalid', 'The group promotion carries no valid key.', 'seed is not 32 bytes'));
+  }
+  const admin = groupKeysFromSeed(a.groupIdentitySeed);
+  if (a.expectedGroupId !== undefined && admin.groupId !== a.expectedGroupId.toLowerCase()) {
+    return err(new ProtocolError('group_update_invalid', 'The group promotion is for another group.'));
+  }
+  return ok({ admin, name: typeof a.name === 'string' ? a.name : '' });
 }

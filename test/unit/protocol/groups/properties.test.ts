@@ -7,6 +7,10 @@ import {
   GroupInfoChangeType,
   GroupMemberChangeType,
   buildDeleteMemberContent,
+  buildGroupPromote,
+  buildInviteResponse,
+  buildMemberLeft,
+  openGroupPromote,
   buildGroupInvite,
   buildInfoChange,
   buildMemberChange,
@@ -22,7 +26,7 @@ import {
   SubaccountFlag,
 } from '../../../../ts/protocol/groups';
 import { identityFromEd25519Seed, type Identity } from '../../../../ts/protocol/identity/keys';
-import { decodeContent, encodeContent } from '../../../../ts/protocol/proto/codec';
+import { decodeContent, encodeContent, type Content } from '../../../../ts/protocol/proto/codec';
 import { prng } from '../helpers';
 
 beforeAll(loadProtocol);
@@ -152,7 +156,7 @@ describe('groups v2 on simulated members', () => {
   test('GroupUpdate builders: admin signatures verify through the protobuf; forged or replayed ones do not', () => {
     const t = 1_700_000_123_456;
     const other = groupKeysFromSeed(new Uint8Array(32).fill(7));
-    const roundTrip = (u: object): NonNullable<ReturnType<typeof decodeContent> extends { ok: true; value: infer C } ? C : never> => {
+    const roundTrip = (u: object): Content => {
       const c = decodeContent(encodeContent({ dataMessage: { groupUpdateMessage: u }, sigTimestamp: t }));
       if (!c.ok) throw c.error;
       return c.value;
@@ -170,7 +174,16 @@ describe('groups v2 on simulated members', () => {
     expect(verifyGroupUpdate(admin.ed25519PublicKey, own as object, t)).toEqual({ ok: true, value: { kind: 'deleteMemberContent', adminSigned: false } });
     const two = verifyGroupUpdate(admin.ed25519PublicKey, { memberLeftMessage: {}, inviteResponse: { isApproved: true } }, t);
     expect(two.ok ? 'ok' : two.error.kind).toBe('group_update_invalid');
-    expect(verifyGroupUpdate(admin.ed25519PublicKey, { inviteResponse: { isApproved: true } }, t)).toEqual({ ok: true, value: { kind: 'inviteResponse', adminSigned: false } });
+    expect(verifyGroupUpdate(admin.ed25519PublicKey, buildInviteResponse(), t)).toEqual({ ok: true, value: { kind: 'inviteResponse', adminSigned: false } });
+    expect(buildMemberLeft().map((u) => verifyGroupUpdate(admin.ed25519PublicKey, u, t))).toEqual([
+      { ok: true, value: { kind: 'memberLeft', adminSigned: false } },
+      { ok: true, value: { kind: 'memberLeftNotification', adminSigned: false } },
+    ]);
+    const promo = roundTrip(buildGroupPromote({ admin, name: 'Simulated' })).dataMessage?.groupUpdateMessage?.promoteMessage;
+    const opened = openGroupPromote({ ...(promo as object), expectedGroupId: admin.groupId } as Parameters<typeof openGroupPromote>[0]);
+    expect(opened.ok && opened.value.admin.groupId).toBe(admin.groupId);
+    const elsewhere = openGroupPromote({ ...(promo as object), expectedGroupId: other.groupId } as Parameters<typeof openGroupPromote>[0]);
+    expect(elsewhere.ok ? 'ok' : elsewhere.error.kind).toBe('group_update_invalid');
 
     const invitee = everyone[5] as Identity;
     const a = state.get((everyone[0] as Identity).sessionId) as GroupState;
