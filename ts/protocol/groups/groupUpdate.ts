@@ -66,8 +66,8 @@ export interface VerifiedGroupInvite {
 /**
  * Checks a received `GroupUpdateInviteMessage` (fields as decoded) sent at `timestampMs` (the
  * Envelope / sigTimestamp) to us: a `03` group ID, the admin signature over `"INVITE" + our id + ts`,
- * and the auth data (read and write, verifySubaccountAuthData). Never throws: `group_update_invalid`,
- * `signature_invalid`, `group_auth_invalid`.
+ * and the auth data (verifySubaccountAuthData; read permission as libsession's default check, write
+ * too with `requireWrite`). Never throws: `group_update_invalid`, `signature_invalid`, `group_auth_invalid`.
  */
 export function verifyGroupInvite(a: {
   identity: Identity;
@@ -76,6 +76,7 @@ export function verifyGroupInvite(a: {
   name: unknown;
   memberAuthData: unknown;
   adminSignature: unknown;
+  requireWrite?: boolean;
 }): Result<VerifiedGroupInvite> {
   const g = parseGroupId(a.groupSessionId);
   if (!g.ok) return err(new ProtocolError('group_update_invalid', 'The group invitation names no valid group.', g.error.detail ?? g.error.message));
@@ -86,7 +87,7 @@ export function verifyGroupInvite(a: {
   if (!verifyGroupUpdateSignature(g.value.ed25519PublicKey, inviteSignatureMessage(a.identity.sessionId, a.timestampMs), a.adminSignature)) {
     return err(new ProtocolError('signature_invalid', 'The group invitation was not signed by the group’s admin.', 'INVITE signature'));
   }
-  const auth = verifySubaccountAuthData({ groupEd25519PublicKey: g.value.ed25519PublicKey, identity: a.identity, authData: a.memberAuthData, write: true });
+  const auth = verifySubaccountAuthData({ groupEd25519PublicKey: g.value.ed25519PublicKey, identity: a.identity, authData: a.memberAuthData, write: a.requireWrite === true });
   if (!auth.ok) return err(auth.error);
   return ok({ groupId: g.value.groupId, groupEd25519PublicKey: g.value.ed25519PublicKey, name: a.name, authData: a.memberAuthData.slice() });
 }
