@@ -95,3 +95,12 @@ export function promoteGroupState(s: GroupState, admin: GroupAdminKeys): void {
   s.info.loadAdminKey(admin);
   s.members.loadAdminKey(admin);
 }
+
+/**
+ * Every swarm hash of the group's configs still in use (keys messages of kept generations, the Info
+ * and Members messages held and their pending parts): what an admin's or member's poll extends the
+ * expiry of so a quiet group never loses its configs.
+ */
+export function groupActiveHashes(s: GroupState, nowMs: number): string[] {
+  return [...new Set([...s.keys.currentHashes(), ...s.info.activeHashes(nowMs), ...s.members.activeHashes(nowMs)])].sort();
+}

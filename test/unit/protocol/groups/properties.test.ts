@@ -15,6 +15,7 @@ import {
   buildInfoChange,
   buildMemberChange,
   createGroupState,
+  groupActiveHashes,
   groupKeysFromSeed,
   mergeGroupSwarm,
   promoteGroupState,
@@ -226,6 +227,8 @@ describe('groups v2 on simulated members', () => {
     const s = state.get(p.sessionId) as GroupState;
     const again = createGroupState({ identity: p, group: admin, dumps: { keys: s.keys.dump(), info: s.info.dump(), members: s.members.dump() }, swarmMerged: true });
     expect(again.info.name).toBe(s.info.name);
+    expect(groupActiveHashes(again, 0)).toEqual(groupActiveHashes(s, 0));
+    expect(groupActiveHashes(s, 0).some((h) => h.endsWith('-i')) && groupActiveHashes(s, 0).some((h) => h.endsWith('-m'))).toBe(true);
     expect(again.members.members()).toEqual(s.members.members());
     expect(again.keys.keysNewestFirst().map((k) => Buffer.from(k).toString('hex'))).toEqual(s.keys.keysNewestFirst().map((k) => Buffer.from(k).toString('hex')));
   });
