@@ -369,6 +369,18 @@ describe('audio player', () => {
     expect(within(player).getByRole('button', { name: 'Play Voice Message' })).toBeTruthy();
   });
 
+  it('shows the length the backend read from a received voice message once its download ends, before it is played', async () => {
+    const api = new FakeApi();
+    // Arriving: the pointer has no duration, so the row has none until the file is here.
+    const m = withBytes(api, msg([att({ contentType: 'audio/mpeg', voice: true, state: 'downloading', hasThumbnail: false, width: undefined, height: undefined })]));
+    api.messages = [m];
+    await open(api);
+    expect(within(messageEl(m.id)).queryByTestId('audio-player')).toBeNull();
+    await act(async () => api.emit('messages.updated', { messages: [{ ...m, attachments: [{ ...m.attachments![0]!, state: 'downloaded', durationMs: 3_135 }] }] }));
+    await flush(4);
+    expect(within(messageEl(m.id)).getByTestId('audio-remaining').textContent).toBe('0:03');
+  });
+
   it('with "Autoplay Audio Messages" on, plays the next consecutive audio from the same sender; off, it does not', async () => {
     for (const autoplay of [true, false]) {
       const api = new FakeApi();

@@ -34,6 +34,8 @@ export interface DownloadedFile {
   sha256: Uint8Array;
   width?: number;
   height?: number;
+  /** Read from the file's frames (audio, video); a duration the row already has is kept. */
+  durationMs?: number;
 }
 
 export interface GalleryRow {
@@ -172,10 +174,11 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
     sha256: Buffer;
     width: number | null;
     height: number | null;
+    durationMs: number | null;
   }>(
     `UPDATE attachments SET state = 'downloaded', error = NULL, next_attempt_at = NULL, content_type = @contentType,
         file_id = @fileId, file_key = @fileKey, thumb_id = @thumbId, thumb_key = @thumbKey, sha256 = @sha256,
-        width = coalesce(width, @width), height = coalesce(height, @height)
+        width = coalesce(width, @width), height = coalesce(height, @height), duration_ms = coalesce(duration_ms, @durationMs)
       WHERE message_id = @messageId AND idx = @idx`,
   );
   const updateReschedule = db.prepare<[number, number, string, string, number]>(
@@ -276,6 +279,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
         sha256: buf(f.sha256) as Buffer,
         width: f.width ?? null,
         height: f.height ?? null,
+        durationMs: f.durationMs ?? null,
       }).changes > 0,
     reschedule(messageId, idx, attempts, at, error) {
       updateReschedule.run(attempts, at, error, messageId, idx);
