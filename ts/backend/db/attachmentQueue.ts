@@ -90,6 +90,8 @@ export interface AttachmentQueue {
    * with the video's size when the row has none. False when the row is gone or already has a thumbnail.
    */
   setPoster(messageId: string, idx: number, p: { thumbId: string; thumbKey: Uint8Array; width: number; height: number }): boolean;
+  /** Sets a duration read from the file where the row has none (files stored before durations were read). */
+  setDuration(messageId: string, idx: number, durationMs: number): boolean;
   /** Back to queued, to try again at `at`. */
   reschedule(messageId: string, idx: number, attempts: number, at: number, error: string): void;
   /** Ends a download as 'failed' or 'expired' with the reason. */
@@ -171,6 +173,9 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
   const updatePoster = db.prepare<{ messageId: string; idx: number; thumbId: string; thumbKey: Buffer; width: number; height: number }>(
     `UPDATE attachments SET thumb_id = @thumbId, thumb_key = @thumbKey, width = coalesce(width, @width), height = coalesce(height, @height)
       WHERE message_id = @messageId AND idx = @idx AND thumb_id IS NULL AND file_id IS NOT NULL`,
+  );
+  const updateDuration = db.prepare<[number, string, number]>(
+    `UPDATE attachments SET duration_ms = ? WHERE message_id = ? AND idx = ? AND duration_ms IS NULL`,
   );
   const updateDownloaded = db.prepare<{
     messageId: string;
@@ -292,6 +297,7 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
       }).changes > 0,
     setPoster: (messageId, idx, p) =>
       updatePoster.run({ messageId, idx, thumbId: p.thumbId, thumbKey: buf(p.thumbKey) as Buffer, width: p.width, height: p.height }).changes > 0,
+    setDuration: (messageId, idx, durationMs) => updateDuration.run(durationMs, messageId, idx).changes > 0,
     reschedule(messageId, idx, attempts, at, error) {
       updateReschedule.run(attempts, at, error, messageId, idx);
     },

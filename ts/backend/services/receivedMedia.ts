@@ -9,6 +9,7 @@ import { toAttachmentView, type AttachmentRow, type TransferProgress } from '../
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import { fileNameForSave } from '../media/fileNames';
+import { mediaDurationMs } from '../media/mediaDuration';
 import { FileStoreError, type FileStore } from '../media/fileStore';
 import type { Downloader } from './downloader';
 
@@ -141,6 +142,14 @@ export function createReceivedMedia(d: {
         const f = downloadedFile(row);
         bytes = decrypted(f.fileId, f.fileKey);
         contentType = row.contentType;
+        // Audio and video stored before durations were read from the files get theirs when first played.
+        if (offset === 0 && row.durationMs === null && /^(audio|video)\//i.test(contentType)) {
+          const ms = mediaDurationMs(bytes, contentType);
+          if (ms !== undefined && d.queue.setDuration(messageId, index, ms)) {
+            const view = d.messages.get(messageId);
+            if (view) d.events.emit('messages.updated', { messages: [view] });
+          }
+        }
       }
       if (offset > bytes.length) throw new IpcError('invalid_params', `Offset ${offset} is past the end of the file (${bytes.length} bytes).`);
       const slice = bytes.subarray(offset, Math.min(bytes.length, offset + MEDIA_CHUNK_BYTES));

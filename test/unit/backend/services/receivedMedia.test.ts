@@ -162,6 +162,24 @@ describe('received media handlers', () => {
     expect(updated).toHaveLength(1);
   });
 
+  it('gives an audio file stored without a duration its duration when it is first read', () => {
+    // Stored by an earlier version: downloaded, no duration. 50 MPEG-2 layer III frames: 50 x 576 / 24000 s.
+    const frame = new Uint8Array(192);
+    frame.set([0xff, 0xf3, 0x84, 0xc0]);
+    const mp3 = new Uint8Array(192 * 50);
+    for (let i = 0; i < 50; i++) mp3.set(frame, i * 192);
+    const id = receive([pointer(1, 'audio/mpeg', { flags: 1 })]);
+    downloaded(id, 0, mp3, 'audio/mpeg');
+    t.db.prepare('UPDATE attachments SET duration_ms = NULL WHERE message_id = ?').run(id);
+    expect(messages.get(id)?.attachments?.[0]?.durationMs).toBeUndefined();
+    media.read({ messageId: id, index: 0 });
+    expect(messages.get(id)?.attachments?.[0]?.durationMs).toBe(1200);
+    expect(updated.map((m) => m.attachments?.[0]?.durationMs)).toEqual([1200]);
+    // Known now: later reads change nothing.
+    media.read({ messageId: id, index: 0 });
+    expect(updated).toHaveLength(1);
+  });
+
   it('reads a thumbnail, and says clearly what cannot be read', () => {
     const id = receive([pointer(2, 'image/jpeg'), pointer(3, 'application/zip'), pointer(4, 'image/png')]);
     const thumb = new Uint8Array([...JPEG_HEAD, 1, 2, 3]);
