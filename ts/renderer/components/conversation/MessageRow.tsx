@@ -167,13 +167,17 @@ const Row = styled.div`
   }
   /* The buttons' glyphs are masks on a pseudo-element, not inline SVG: every row carries three of them,
      and rows mount by the dozen on each frame of a fast scroll (their SVG elements were most of a row's
-     DOM, layout objects and first-render attribute writes). */
-  .message-more::before {
+     DOM, layout objects and first-render attribute writes). The glyph exists only while the buttons can
+     be seen (the row pointed at or focused): hidden ones cost no layout object and no mask to paint. */
+  &:hover .message-more::before,
+  &:focus-within .message-more::before {
     content: '';
     width: 18px;
     height: 18px;
     background-color: currentColor;
-    mask: center / contain no-repeat;
+    mask-position: center;
+    mask-size: contain;
+    mask-repeat: no-repeat;
   }
   .message-more[data-icon='more']::before {
     mask-image: ${iconMask('<g fill="#000" stroke="none"><circle cx="5" cy="12" r="1.75"/><circle cx="12" cy="12" r="1.75"/><circle cx="19" cy="12" r="1.75"/></g>')};
