@@ -208,6 +208,20 @@ describe('pictures and videos in bubbles', () => {
     expect(api.posters).toHaveLength(1);
   });
 
+  it('draws a poster for a video type it does not play inline (QuickTime) and then shows it', async () => {
+    const api = new FakeApi();
+    const m = withBytes(api, msg([att({ contentType: 'video/quicktime', fileName: 'clip.mov', hasThumbnail: false, width: undefined, height: undefined })]));
+    api.messages = [m];
+    posterCaptures.length = 0;
+    posterGate = Promise.resolve();
+    await open(api);
+    await waitFor(() => expect(api.posters.map((p) => p.messageId)).toEqual([m.id]));
+    expect(await blobText(posterCaptures[0]!)).toBe(`full ${m.id} 0`);
+    const img = (await within(messageEl(m.id)).findByTestId('attachment-image')) as HTMLImageElement;
+    expect(await blobText(img.getAttribute('src'))).toBe('frame');
+    expect(within(messageEl(m.id)).queryByTestId('attachment-unshowable')).toBeNull();
+  });
+
   it('has no empty text bubble for an attachment-only message, shows a caption with its media, and no placeholder for attachments', async () => {
     const api = new FakeApi();
     const bare = withBytes(api, msg([att()], { unsupported: ['attachments'] }));

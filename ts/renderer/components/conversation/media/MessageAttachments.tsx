@@ -302,7 +302,7 @@ function MediaCell({
 }: StateProps & { box: Box; more: number; onOpen: () => void }) {
   const kind = attachmentKind(a);
   const thumbVariant = a.hasThumbnail ? 'thumbnail' : 'full';
-  // Pictures from the thumbnail; a video is drawn by a <video> of its bytes (with the thumbnail as poster).
+  // Pictures, and videos with a poster frame, from the thumbnail.
   const thumb = useAttachmentUrl(
     m.id,
     a.index,
@@ -316,7 +316,8 @@ function MediaCell({
   const [broken, setBroken] = useState(false);
   const name = a.fileName || t(kind === 'video' ? 'mediaVideo' : 'mediaImage');
   const here = a.state === 'downloaded' || a.state === 'uploading';
-  const drawable = here && canShowInline(a) && !broken;
+  // A video with a poster frame draws that picture, whatever its format (Chromium drew a frame of it).
+  const drawable = here && (canShowInline(a) || (kind === 'video' && !posterless)) && !broken;
   const label = kind === 'video' ? t('mediaPlayVideo', { name }) : t('mediaOpenImage', { name });
   const style = { width: box.width, height: box.height };
   // While ours uploads the backend may not serve its bytes yet: that is no error to show.
@@ -324,7 +325,9 @@ function MediaCell({
   const dispatch = useAppDispatch();
   const videoUrl = video.url;
   useEffect(() => {
-    if (posterless && videoUrl && canShowInline(a)) void dispatch(captureVideoPoster(m.id, a.index, videoUrl));
+    // Any video: Chromium decodes more than the types it is trusted to play inline (a QuickTime file of
+    // H.264 often); one that it cannot decode keeps no poster.
+    if (posterless && videoUrl) void dispatch(captureVideoPoster(m.id, a.index, videoUrl));
   }, [posterless, videoUrl, dispatch, m.id, a]);
   if (!here) {
     return (
