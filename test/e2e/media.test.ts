@@ -2,7 +2,8 @@
 // Alice attaches an image with the attach button (the file chooser) and a file by drag-and-drop, sees
 // them staged with a preview and sends them; Bob sees the image inline, opens it in the lightbox, zooms
 // and closes it with Esc, and sees the file row. Alice turns the Microphone setting on and records a
-// voice message from Chromium's fake audio device; Bob gets a voice player. Alice sets a profile
+// voice message from Chromium's fake audio device; Bob gets a voice player showing its length. Alice sends a
+// video made in the page; both sides show a poster frame drawn from it. Alice sets a profile
 // picture; Bob sees it in her avatar. Needs the bundles (node tools/build/build.mjs).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -201,7 +202,46 @@ it('attach by button and by drop, preview, lightbox, a recorded voice message an
   await recorder.waitFor({ state: 'detached' });
   const player = bob.getByTestId('audio-player').filter({ has: bob.getByRole('button', { name: 'Play Voice Message' }) });
   await player.waitFor({ timeout: 45_000 });
+  // Its length comes from the MP3's frames on Bob's side (the pointer has none): about 1.5 s, before any play.
+  await bob.waitForFunction((el) => /^0:0[12]$/.test((el as HTMLElement).querySelector('[data-testid="audio-remaining"]')?.textContent ?? ''), await player.elementHandle(), { timeout: 45_000 });
   await screenshot(bob, 'voice');
+
+  // --- A video (WebM recorded from a canvas in Chromium): both sides get a poster frame drawn from it.
+  const webm = Buffer.from(
+    await alice.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 240;
+      const ctx = canvas.getContext('2d')!;
+      const rec = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm;codecs=vp8' });
+      const parts: Blob[] = [];
+      rec.ondataavailable = (e) => parts.push(e.data);
+      rec.start();
+      for (let f = 0; f < 12; f++) {
+        ctx.fillStyle = `rgb(${40 + f * 15}, 90, 200)`;
+        ctx.fillRect(0, 0, 320, 240);
+        await new Promise((r) => setTimeout(r, 70));
+      }
+      rec.stop();
+      await new Promise((r) => (rec.onstop = r));
+      const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+      let bin = '';
+      for (const b of bytes) bin += String.fromCharCode(b);
+      return btoa(bin);
+    }),
+    'base64',
+  );
+  const [videoChooser] = await Promise.all([alice.waitForEvent('filechooser'), alice.getByRole('button', { name: 'Attach files' }).click()]);
+  await videoChooser.setFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: webm });
+  await rail.locator('[data-testid="staged-item"][data-status="ready"][data-name="clip.webm"]').waitFor();
+  await alice.getByTestId('composer-send').click();
+  await rail.waitFor({ state: 'detached' });
+  for (const [page, who] of [[bob, 'Bob'], [alice, 'Alice']] as const) {
+    const poster = page.locator('[data-testid="attachment-media"][data-kind="video"]').last().getByTestId('attachment-image');
+    await waitShown(page, poster, `the video's poster on ${who}'s side`);
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await poster.elementHandle(), { timeout: 45_000 });
+  }
+  await screenshot(bob, 'video-poster');
 
   // --- Alice sets a profile picture; her next message carries it to Bob.
   const face = await sharp({ create: { width: 600, height: 400, channels: 3, background: { r: 40, g: 160, b: 90 } } }).png().toBuffer();

@@ -559,7 +559,7 @@ function openProfile(a: {
         staging,
         queue: attachmentQueue,
         downloader,
-        received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, autoDownloadMaxBytes }),
+        received: createReceivedMedia({ queue: attachmentQueue, messages: messageStore, files, downloader, progress, events, now, sniffContentType, makeThumbnail, autoDownloadMaxBytes }),
       },
       avatars,
       disappearing,

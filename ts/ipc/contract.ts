@@ -274,6 +274,8 @@ export type AttachmentSaveResult =
 
 /** Largest slice `attachments.read` returns and `attachments.stageChunk` takes (raw bytes; base64 on the wire, within the WebSocket frame limit of 1 MiB). */
 export const MEDIA_CHUNK_BYTES = 512 * 1024;
+/** Largest poster frame `attachments.setPoster` takes (base64 characters: one WebSocket frame, as a staged chunk). */
+export const POSTER_MAX_BASE64 = 720_000; // --- media: video posters ---
 /** Most attachments in one message (spec messaging §8 item 10). */
 export const MAX_MESSAGE_ATTACHMENTS = 32;
 
@@ -727,6 +729,23 @@ export const methodParams = {
     .strict(),
   /** Saves a downloaded attachment: the Electron host asks where with its native dialog (never overwriting without asking). */
   'attachments.save': z.object({ messageId: z.string().min(1).max(200), index: z.number().int().min(0).max(31) }).strict(),
+  // --- media: video posters (begin) ---
+  /**
+   * A frame of a video attachment that has a local copy and no preview yet (`hasThumbnail` false), drawn
+   * by the renderer from the bytes `attachments.read` serves, as PNG/JPEG/WebP, with the video's size.
+   * The backend re-encodes it as the attachment's thumbnail; a video that has one keeps it.
+   */
+  'attachments.setPoster': z
+    .object({
+      messageId: z.string().min(1).max(200),
+      index: z.number().int().min(0).max(31),
+      /** Within one WebSocket frame, as a staged chunk: about 540 KB of picture. */
+      dataBase64: z.string().min(1).max(POSTER_MAX_BASE64),
+      width: z.number().int().min(1).max(16_384),
+      height: z.number().int().min(1).max(16_384),
+    })
+    .strict(),
+  // --- media: video posters (end) ---
   /** A conversation's media (images, videos) or files (everything else, voice included), newest first. */
   'attachments.gallery': z
     .object({
@@ -868,6 +887,7 @@ export interface MethodResults {
   'attachments.download': MessageView;
   'attachments.read': { dataBase64: string; offset: number; total: number; contentType: string };
   'attachments.save': AttachmentSaveResult;
+  'attachments.setPoster': MessageView; // --- media: video posters ---
   'attachments.gallery': { items: GalleryItem[]; hasMore: boolean };
   'account.setAvatar': AccountView;
   'avatars.get': { dataBase64: string; contentType: string; version: string } | null;

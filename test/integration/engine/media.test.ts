@@ -153,6 +153,10 @@ describe('media between two clients (devnet)', () => {
     // The pointer has no duration field: the flag and the bytes are what travel.
     expect(onAlice.attachments).toEqual([expect.objectContaining({ state: 'downloaded', voice: true, contentType: 'audio/mpeg', size: mp3.length })]);
     expect(sha256Hex((await readAttachment(alice, onAlice.id, 0)).bytes)).toBe(sha256Hex(mp3));
+    // So the receiver reads the length from the MP3's frames (120 x 1152 samples at 44.1 kHz = 3,134.7 ms),
+    // not the sender's recorder figure (3,134 ms), and keeps it with the attachment.
+    expect(onAlice.attachments?.[0]?.durationMs).toBe(Math.round((120 * 1152 * 1000) / 44_100));
+    expect(onAlice.attachments?.[0]?.durationMs).toBe(3_135);
 
     const onBob = downloaded(await waitForAttachment(bob, aliceId, byTime(fm), ['downloaded', 'failed', 'expired']));
     expect(onBob.text).toBe('');

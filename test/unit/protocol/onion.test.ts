@@ -170,6 +170,17 @@ describe.each(['aes-gcm', 'xchacha20'] as OnionEncType[])('3-hop build (%s)', (e
     expect(bytesToUtf8(r.value.body)).toBe('abc');
   });
 
+  test('a server request with a large body (built in pieces, layer by layer) peels to the same v4 bytes', () => {
+    const S = makeNode(6);
+    const body = seededRandom(21)(300_000);
+    const request = { method: 'POST' as const, endpoint: '/file', body };
+    const built = buildServerOnionRequest({ path: [G, R1, R2], server: { host: 'files.test', x25519: S.x25519, protocol: 'http', port: 8080 }, request, encType, random: seededRandom(12) });
+    const sFrame = peel(R2, relay(peel(R1, relay(peel(G, built.payload).frame)).frame)).frame;
+    const A = hex(sFrame.json.ephemeral_key as string);
+    const plain = hopDecrypt(encType, deriveHopKey(encType, S.secret, A, A, S.x25519), sFrame.blob);
+    expect(toHex(plain)).toBe(toHex(encodeV4Request(request)));
+  });
+
   function relay(f: { blob: Uint8Array; json: Record<string, unknown> }): Uint8Array {
     const meta = JSON.stringify({ ephemeral_key: f.json.ephemeral_key, ...(f.json.enc_type ? { enc_type: f.json.enc_type } : {}) });
     const out = new Uint8Array(4 + f.blob.length + meta.length);

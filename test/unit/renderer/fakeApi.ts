@@ -113,7 +113,7 @@ export interface FakeStagedFile {
 // --- media: staging and profile pictures: end ---
 // --- media (attachments in conversations): begin ---
 /** Methods the media block below answers (reading, downloading, saving attachments and the gallery). */
-const MEDIA_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['attachments.read', 'attachments.download', 'attachments.save', 'attachments.gallery']);
+const MEDIA_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['attachments.read', 'attachments.download', 'attachments.save', 'attachments.gallery', 'attachments.setPoster']);
 /** The bytes the fake holds for one attachment: the file and, optionally, its thumbnail. */
 export interface FakeMediaBytes {
   full: Uint8Array;
@@ -124,6 +124,9 @@ function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
+}
+function base64ToBytes(b64: string): Uint8Array {
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 // --- media: end ---
 // --- link previews: begin ---
@@ -423,6 +426,8 @@ export class FakeApi implements SessionApi {
   saveOutcome: 'renderer' | AttachmentSaveResult = 'renderer';
   /** While set, the next media call rejects with this error. */
   failNextMedia: Error | null = null;
+  /** The `attachments.setPoster` calls received (video poster frames). */
+  readonly posters: MethodParams<'attachments.setPoster'>[] = [];
 
   private attachmentOf(messageId: string, index: number): { m: MessageView; a: AttachmentView } {
     const m = this.messages.find((x) => x.id === messageId);
@@ -472,6 +477,18 @@ export class FakeApi implements SessionApi {
           const { error: _error, ...rest } = a;
           return { ...rest, state: 'queued' };
         });
+        return { ...m };
+      }
+      // --- media: video posters: as the backend, the first frame becomes the thumbnail, with the video's size ---
+      case 'attachments.setPoster': {
+        const p = params as MethodParams<'attachments.setPoster'>;
+        const { m, a } = this.attachmentOf(p.messageId, p.index);
+        this.posters.push(p);
+        if (!a.hasThumbnail) {
+          const stored = this.media.get(`${p.messageId}#${p.index}`);
+          if (stored) stored.thumbnail = base64ToBytes(p.dataBase64);
+          m.attachments = m.attachments!.map((x) => (x === a ? { ...a, hasThumbnail: true, width: a.width ?? p.width, height: a.height ?? p.height } : x));
+        }
         return { ...m };
       }
       case 'attachments.save': {

@@ -21,6 +21,19 @@ installTextEncoder();
 
 const BOB = '05' + 'b2'.repeat(32);
 const NOW = new Date(2026, 0, 15, 12, 0, 0).getTime();
+
+/** jsdom decodes no video: the poster drawing is stubbed, recording the URL it was given. */
+const posterCaptures: string[] = [];
+/** Drawings wait for this (tests look at the cell before its poster exists). */
+let posterGate: Promise<void> = Promise.resolve();
+jest.mock('../../../ts/renderer/media/videoPoster', () => ({
+  ...jest.requireActual<object>('../../../ts/renderer/media/videoPoster'),
+  captureVideoFrame: async (url: string) => {
+    posterCaptures.push(url);
+    await posterGate;
+    return { bytes: new TextEncoder().encode('frame'), width: 1280, height: 720 };
+  },
+}));
 const MINUTE = 60_000;
 let store: AppStore | null = null;
 
@@ -164,17 +177,49 @@ describe('pictures and videos in bubbles', () => {
     expect(fiveCells[2]!.textContent).toContain('+2');
   });
 
-  it('shows a video as a <video> with a play overlay, never autoplaying in the bubble', async () => {
+  it('shows a video as a <video> with a play overlay, never autoplaying, until its poster frame is made; then as that picture', async () => {
     const api = new FakeApi();
-    const m = withBytes(api, msg([att({ contentType: 'video/mp4', hasThumbnail: true })]));
+    const m = withBytes(api, msg([att({ contentType: 'video/mp4', hasThumbnail: false, width: undefined, height: undefined })]));
     api.messages = [m];
+    posterCaptures.length = 0;
+    let release = () => {};
+    posterGate = new Promise((r) => (release = r));
     await open(api);
     const video = (await within(messageEl(m.id)).findByTestId('attachment-video')) as HTMLVideoElement;
     expect(video.autoplay).toBe(false);
     expect(await blobText(video.getAttribute('src'))).toBe(`full ${m.id} 0`);
-    expect(await blobText(video.getAttribute('poster'))).toBe(`thumb ${m.id} 0`);
     expect(within(messageEl(m.id)).getByRole('button', { name: 'Play video Video' })).toBeTruthy();
     expect(played).toHaveLength(0);
+    // The frame is drawn from the bytes the backend served (jsdom cannot decode video: the drawing is
+    // stubbed) and handed over with the video's size; the backend's answer turns the cell into the picture.
+    await waitFor(() => expect(posterCaptures).toHaveLength(1));
+    expect(api.posters).toHaveLength(0);
+    release();
+    await waitFor(() => expect(api.posters).toHaveLength(1));
+    expect(await blobText(posterCaptures[0]!)).toBe(`full ${m.id} 0`);
+    expect(api.posters[0]).toMatchObject({ messageId: m.id, index: 0, width: 1280, height: 720 });
+    expect(atob(api.posters[0]!.dataBase64)).toBe('frame');
+    const img = (await within(messageEl(m.id)).findByTestId('attachment-image')) as HTMLImageElement;
+    expect(await blobText(img.getAttribute('src'))).toBe('frame');
+    expect(within(messageEl(m.id)).queryByTestId('attachment-video')).toBeNull();
+    expect(within(messageEl(m.id)).getByRole('button', { name: 'Play video Video' })).toBeTruthy();
+    // One try per video: showing it again asks for nothing more.
+    await flush(4);
+    expect(api.posters).toHaveLength(1);
+  });
+
+  it('draws a poster for a video type it does not play inline (QuickTime) and then shows it', async () => {
+    const api = new FakeApi();
+    const m = withBytes(api, msg([att({ contentType: 'video/quicktime', fileName: 'clip.mov', hasThumbnail: false, width: undefined, height: undefined })]));
+    api.messages = [m];
+    posterCaptures.length = 0;
+    posterGate = Promise.resolve();
+    await open(api);
+    await waitFor(() => expect(api.posters.map((p) => p.messageId)).toEqual([m.id]));
+    expect(await blobText(posterCaptures[0]!)).toBe(`full ${m.id} 0`);
+    const img = (await within(messageEl(m.id)).findByTestId('attachment-image')) as HTMLImageElement;
+    expect(await blobText(img.getAttribute('src'))).toBe('frame');
+    expect(within(messageEl(m.id)).queryByTestId('attachment-unshowable')).toBeNull();
   });
 
   it('has no empty text bubble for an attachment-only message, shows a caption with its media, and no placeholder for attachments', async () => {
@@ -367,6 +412,18 @@ describe('audio player', () => {
     expect(within(player).getByTestId('audio-remaining').textContent).toBe('0:45');
     fireEvent.click(within(player).getByRole('button', { name: 'Pause Voice Message' }));
     expect(within(player).getByRole('button', { name: 'Play Voice Message' })).toBeTruthy();
+  });
+
+  it('shows the length the backend read from a received voice message once its download ends, before it is played', async () => {
+    const api = new FakeApi();
+    // Arriving: the pointer has no duration, so the row has none until the file is here.
+    const m = withBytes(api, msg([att({ contentType: 'audio/mpeg', voice: true, state: 'downloading', hasThumbnail: false, width: undefined, height: undefined })]));
+    api.messages = [m];
+    await open(api);
+    expect(within(messageEl(m.id)).queryByTestId('audio-player')).toBeNull();
+    await act(async () => api.emit('messages.updated', { messages: [{ ...m, attachments: [{ ...m.attachments![0]!, state: 'downloaded', durationMs: 3_135 }] }] }));
+    await flush(4);
+    expect(within(messageEl(m.id)).getByTestId('audio-remaining').textContent).toBe('0:03');
   });
 
   it('with "Autoplay Audio Messages" on, plays the next consecutive audio from the same sender; off, it does not', async () => {

@@ -13,6 +13,7 @@ type MediaMethods =
   | 'attachments.download'
   | 'attachments.read'
   | 'attachments.save'
+  | 'attachments.setPoster'
   | 'attachments.gallery'
   | 'account.setAvatar'
   | 'avatars.get';
@@ -37,6 +38,7 @@ export function mediaHandlers(s: Pick<Services, 'messages' | 'media' | 'avatars'
       return s.media.received.read({ ...p, variant: p.variant });
     },
     'attachments.save': async (p) => s.media.received.save(p),
+    'attachments.setPoster': (p) => s.media.received.setPoster(p),
     'attachments.gallery': async (p) => s.media.received.gallery({ ...p, conversationId: p.conversationId.trim().toLowerCase() }),
     // --- received attachments (end) ---
     'account.setAvatar': ({ stageId }) => s.avatars.setOwn(stageId),

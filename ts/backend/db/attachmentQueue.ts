@@ -34,6 +34,8 @@ export interface DownloadedFile {
   sha256: Uint8Array;
   width?: number;
   height?: number;
+  /** Read from the file's frames (audio, video); a duration the row already has is kept. */
+  durationMs?: number;
 }
 
 export interface GalleryRow {
@@ -83,6 +85,13 @@ export interface AttachmentQueue {
   markDownloading(messageId: string, idx: number): boolean;
   /** downloading → downloaded with the local copy; false when the row is gone (its message was deleted). */
   markDownloaded(messageId: string, idx: number, f: DownloadedFile): boolean;
+  /**
+   * A video's poster frame (made from its local copy by the renderer, re-encoded here) as its thumbnail,
+   * with the video's size when the row has none. False when the row is gone or already has a thumbnail.
+   */
+  setPoster(messageId: string, idx: number, p: { thumbId: string; thumbKey: Uint8Array; width: number; height: number }): boolean;
+  /** Sets a duration read from the file where the row has none (files stored before durations were read). */
+  setDuration(messageId: string, idx: number, durationMs: number): boolean;
   /** Back to queued, to try again at `at`. */
   reschedule(messageId: string, idx: number, attempts: number, at: number, error: string): void;
   /** Ends a download as 'failed' or 'expired' with the reason. */
@@ -161,6 +170,13 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
   );
   const selectNextRetry = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM attachments WHERE state = 'queued'`);
   const updateDownloading = db.prepare<[string, number]>(`UPDATE attachments SET state = 'downloading', error = NULL WHERE message_id = ? AND idx = ? AND state = 'queued'`);
+  const updatePoster = db.prepare<{ messageId: string; idx: number; thumbId: string; thumbKey: Buffer; width: number; height: number }>(
+    `UPDATE attachments SET thumb_id = @thumbId, thumb_key = @thumbKey, width = coalesce(width, @width), height = coalesce(height, @height)
+      WHERE message_id = @messageId AND idx = @idx AND thumb_id IS NULL AND file_id IS NOT NULL`,
+  );
+  const updateDuration = db.prepare<[number, string, number]>(
+    `UPDATE attachments SET duration_ms = ? WHERE message_id = ? AND idx = ? AND duration_ms IS NULL`,
+  );
   const updateDownloaded = db.prepare<{
     messageId: string;
     idx: number;
@@ -172,10 +188,11 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
     sha256: Buffer;
     width: number | null;
     height: number | null;
+    durationMs: number | null;
   }>(
     `UPDATE attachments SET state = 'downloaded', error = NULL, next_attempt_at = NULL, content_type = @contentType,
         file_id = @fileId, file_key = @fileKey, thumb_id = @thumbId, thumb_key = @thumbKey, sha256 = @sha256,
-        width = coalesce(width, @width), height = coalesce(height, @height)
+        width = coalesce(width, @width), height = coalesce(height, @height), duration_ms = coalesce(duration_ms, @durationMs)
       WHERE message_id = @messageId AND idx = @idx`,
   );
   const updateReschedule = db.prepare<[number, number, string, string, number]>(
@@ -276,7 +293,11 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
         sha256: buf(f.sha256) as Buffer,
         width: f.width ?? null,
         height: f.height ?? null,
+        durationMs: f.durationMs ?? null,
       }).changes > 0,
+    setPoster: (messageId, idx, p) =>
+      updatePoster.run({ messageId, idx, thumbId: p.thumbId, thumbKey: buf(p.thumbKey) as Buffer, width: p.width, height: p.height }).changes > 0,
+    setDuration: (messageId, idx, durationMs) => updateDuration.run(durationMs, messageId, idx).changes > 0,
     reschedule(messageId, idx, attempts, at, error) {
       updateReschedule.run(attempts, at, error, messageId, idx);
     },

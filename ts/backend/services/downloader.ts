@@ -25,6 +25,7 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { FileStore } from '../media/fileStore';
 import { effectiveContentType } from '../media/receivedAttachments';
+import { mediaDurationMs } from '../media/mediaDuration';
 import type { EngineNetwork } from './engineNetwork';
 import { crashPoint } from '../crashPoint';
 
@@ -238,6 +239,8 @@ export function createDownloader(d: {
       d.queue.releaseFiles(fileIds);
       return;
     }
+    // Pointers carry no duration: a voice message's (or any audio's or video's) is read from its frames.
+    const durationMs = mediaDurationMs(bytes, contentType);
     crashPoint('download.fileWritten');
     const ok = d.queue.markDownloaded(row.messageId, row.index, {
       contentType,
@@ -245,6 +248,7 @@ export function createDownloader(d: {
       fileKey: stored.fileKey,
       ...(thumb ? { thumbId: thumb.fileId, thumbKey: thumb.fileKey } : {}),
       sha256: sha256(bytes),
+      ...(durationMs !== undefined ? { durationMs } : {}),
     });
     // The message was deleted meanwhile: its files go to the sweeper.
     if (!ok) d.queue.releaseFiles(fileIds);

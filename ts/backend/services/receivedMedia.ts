@@ -9,8 +9,12 @@ import { toAttachmentView, type AttachmentRow, type TransferProgress } from '../
 import type { MessageStore } from '../db/messageStore';
 import type { EventBus } from '../events';
 import { fileNameForSave } from '../media/fileNames';
+import { mediaDurationMs } from '../media/mediaDuration';
 import { FileStoreError, type FileStore } from '../media/fileStore';
 import type { Downloader } from './downloader';
+
+/** What a poster frame may be (a canvas encodes these). */
+const POSTER_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 /** Decrypted files kept for chunked reads. */
 export const READ_CACHE_FILES = 4;
@@ -31,6 +35,13 @@ export interface ReceivedMedia {
   readAll(messageId: string, index: number): { bytes: Uint8Array; fileName: string; contentType: string };
   save(p: { messageId: string; index: number }): AttachmentSaveResult;
   /**
+   * Stores a poster frame for a video that has a local copy and no preview yet. Node has no video
+   * decoder here, so the renderer draws a frame of the video (from the bytes this service serves) and
+   * hands it over; it is taken only if it decodes as a picture, and is re-encoded as the thumbnail, so
+   * the timeline, the gallery and the CLI read a small picture instead of the whole video.
+   */
+  setPoster(p: { messageId: string; index: number; dataBase64: string; width: number; height: number }): Promise<MessageView>;
+  /**
    * We accepted `sender`'s message request: their attachments waiting for a click are downloaded now, up to
    * the automatic-download size, as for any accepted contact.
    */
@@ -41,12 +52,14 @@ export interface ReceivedMedia {
 export function createReceivedMedia(d: {
   queue: AttachmentQueue;
   messages: Pick<MessageStore, 'get'>;
-  files: Pick<FileStore, 'read'>;
+  files: Pick<FileStore, 'read' | 'write' | 'delete'>;
   downloader: Pick<Downloader, 'kick'>;
   progress: TransferProgress;
   events: EventBus;
   now: () => number;
   sniffContentType: (bytes: Uint8Array) => string;
+  /** Re-encodes a picture as a thumbnail (media/image.ts); undefined when it does not decode. */
+  makeThumbnail: (bytes: Uint8Array) => Promise<{ bytes: Uint8Array } | undefined>;
   /** The automatic-download size limit (bytes). */
   autoDownloadMaxBytes: number;
 }): ReceivedMedia {
@@ -129,10 +142,38 @@ export function createReceivedMedia(d: {
         const f = downloadedFile(row);
         bytes = decrypted(f.fileId, f.fileKey);
         contentType = row.contentType;
+        // Audio and video stored before durations were read from the files get theirs when first played.
+        if (offset === 0 && row.durationMs === null && /^(audio|video)\//i.test(contentType)) {
+          const ms = mediaDurationMs(bytes, contentType);
+          if (ms !== undefined && d.queue.setDuration(messageId, index, ms)) {
+            const view = d.messages.get(messageId);
+            if (view) d.events.emit('messages.updated', { messages: [view] });
+          }
+        }
       }
       if (offset > bytes.length) throw new IpcError('invalid_params', `Offset ${offset} is past the end of the file (${bytes.length} bytes).`);
       const slice = bytes.subarray(offset, Math.min(bytes.length, offset + MEDIA_CHUNK_BYTES));
       return { dataBase64: Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64'), offset, total: bytes.length, contentType };
+    },
+    async setPoster({ messageId, index, dataBase64, width, height }) {
+      const row = rowOf(messageId, index);
+      if (!row.contentType.toLowerCase().startsWith('video/')) throw new IpcError('invalid_params', 'Only a video takes a poster frame.');
+      downloadedFile(row);
+      // One poster per video, the first one made: a second capture (another window, a reload) changes nothing.
+      if (row.thumbId !== null) return messageOf(messageId);
+      const frame = new Uint8Array(Buffer.from(dataBase64, 'base64'));
+      if (!POSTER_TYPES.has(d.sniffContentType(frame))) throw new IpcError('invalid_params', 'The poster frame is not a PNG, JPEG or WebP picture.');
+      const thumb = await d.makeThumbnail(frame);
+      if (!thumb) throw new IpcError('invalid_params', 'The poster frame could not be decoded as a picture.');
+      const stored = d.files.write(thumb.bytes);
+      if (!d.queue.setPoster(messageId, index, { thumbId: stored.fileId, thumbKey: stored.fileKey, width, height })) {
+        // Deleted meanwhile, or another capture came first.
+        d.files.delete(stored.fileId);
+        return messageOf(messageId);
+      }
+      const view = messageOf(messageId);
+      d.events.emit('messages.updated', { messages: [view] });
+      return view;
     },
     readAll(messageId, index) {
       const row = rowOf(messageId, index);

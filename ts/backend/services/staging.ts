@@ -16,6 +16,7 @@ import type { StagedFileRow, StagedFileStore, StagePurpose } from '../db/stagedF
 import { ImageError, isDecodableImageType, makeThumbnail, processAvatar, processImageForSending, sniffContentType } from '../media/image';
 import type { FileStore } from '../media/fileStore';
 import { cutUtf8 } from '../media/fileNames';
+import { mediaDurationMs } from '../media/mediaDuration';
 import type { Logger } from '../log';
 import { crashPoint } from '../crashPoint';
 
@@ -285,7 +286,8 @@ export function createStagingService(d: {
         size: bytes.length,
         width,
         height,
-        durationMs: durationMs ?? null,
+        // A recording's own length (the recorder counts its samples), else the file's as its frames say.
+        durationMs: durationMs ?? mediaDurationMs(bytes, contentType) ?? null,
         flags: voice === true && purpose === 'attachment' ? VOICE_MESSAGE_FLAG : 0,
         fileId: stored.fileId,
         fileKey: stored.fileKey,

@@ -3,7 +3,7 @@
 // deterministic "S" format (secretstream xchacha20poly1305) that other clients may send.
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../primitives/aead';
-import { assertLength, concatBytes, equalBytes } from '../primitives/bytes';
+import { allocFilledLater, assertLength, concatBytes, equalBytes } from '../primitives/bytes';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { hmacSha256, sha256 } from '../primitives/hash';
 import type { RandomSource } from '../primitives/random';
@@ -46,7 +46,8 @@ export function encryptAttachmentWithKey(plaintext: Uint8Array, key: Uint8Array,
   const paddedLength = pad ? attachmentPaddedSize(plaintext.length) : plaintext.length;
   // The blob is written in place (iv, CBC output, MAC): a ~10 MB attachment is copied once, not four times.
   const ctLength = (Math.floor(paddedLength / 16) + 1) * 16; // PKCS#7 always adds 1-16 bytes
-  const blob = new Uint8Array(16 + ctLength + 32);
+  // Every byte is written below: iv, the CBC output (exactly ctLength bytes), the MAC.
+  const blob = allocFilledLater(16 + ctLength + 32);
   blob.set(iv, 0);
   let offset = 16;
   const put = (part: Uint8Array): void => {
@@ -57,6 +58,7 @@ export function encryptAttachmentWithKey(plaintext: Uint8Array, key: Uint8Array,
   put(c.update(plaintext));
   if (paddedLength > plaintext.length) put(c.update(new Uint8Array(paddedLength - plaintext.length)));
   put(c.final());
+  if (offset !== 16 + ctLength) throw new ProtocolError('attachment_invalid', 'Could not encrypt the attachment.', 'cipher output length');
   blob.set(hmacSha256(key.subarray(32), blob.subarray(0, offset)), offset);
   return { blob, key: key.slice(), digest: sha256(blob), size: plaintext.length };
 }

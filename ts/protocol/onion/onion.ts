@@ -1,6 +1,7 @@
 // Onion requests (spec network §6): layered encryption to a 3-hop path, towards a service node
 // (JSON RPC, base64 JSON reply) or a server via onion v4 (bencoded request, binary reply).
-import { base64ToBytes, bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../primitives/bytes';
+import { aesGcmEncryptParts } from '../primitives/aead';
+import { base64ToBytes, bytesToHex, bytesToUtf8, concatBytes, le32, utf8ToBytes } from '../primitives/bytes';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { encodeOnionFrame } from '../primitives/framing';
 import { deriveClientHopKey, hopDecrypt, hopEncrypt, hopNonceBytes, type OnionEncType } from '../primitives/onionHop';
@@ -34,10 +35,38 @@ interface Layer {
 
 /** Encrypts one layer to `nodeX25519` with a fresh ephemeral key drawn from `random`. */
 export function encryptOnionLayer(encType: OnionEncType, nodeX25519: Uint8Array, plaintext: Uint8Array, random: RandomSource): Layer {
+  const layer = encryptOnionLayerParts(encType, nodeX25519, [plaintext], random);
+  return { ciphertext: layer.parts.length === 1 ? (layer.parts[0] as Uint8Array) : concatBytes(...layer.parts), ephemeralPublic: layer.ephemeralPublic, key: layer.key };
+}
+
+/**
+ * A layer kept as the list of its pieces (nonce, ciphertext pieces, tag): a large body (a 10 MB file
+ * upload) is encrypted once per layer and never copied between layers, where one buffer per layer
+ * meant two more copies of it each time (the frame, then nonce || ciphertext || tag).
+ */
+interface LayerParts {
+  parts: Uint8Array[];
+  ephemeralPublic: Uint8Array;
+  key: Uint8Array;
+}
+
+const partsLength = (parts: readonly Uint8Array[]): number => parts.reduce((n, p) => n + p.length, 0);
+
+/** encryptOnionLayer over the concatenation of `plaintext` (the same bytes and the same draws of `random`). */
+function encryptOnionLayerParts(encType: OnionEncType, nodeX25519: Uint8Array, plaintext: readonly Uint8Array[], random: RandomSource): LayerParts {
   // One draw per layer: ephemeral secret (32) then nonce.
   const r = random(32 + hopNonceBytes(encType));
   const { ephemeralPublic, key } = deriveClientHopKey(encType, r.subarray(0, 32), nodeX25519);
-  return { ciphertext: hopEncrypt(encType, key, r.subarray(32), plaintext), ephemeralPublic, key };
+  const parts =
+    encType === 'aes-gcm'
+      ? aesGcmEncryptParts(key, r.subarray(32), plaintext)
+      : [hopEncrypt(encType, key, r.subarray(32), plaintext.length === 1 ? (plaintext[0] as Uint8Array) : concatBytes(...plaintext))];
+  return { parts, ephemeralPublic, key };
+}
+
+/** The frame LE32(len blob) || blob || JSON as pieces (encodeOnionFrame's bytes, without copying `blob`). */
+function onionFrameParts(blob: readonly Uint8Array[], json: Record<string, unknown>): Uint8Array[] {
+  return [le32(partsLength(blob)), ...blob, utf8ToBytes(JSON.stringify(json))];
 }
 
 function routing(encType: OnionEncType, json: Record<string, unknown>): Record<string, unknown> {
@@ -56,7 +85,7 @@ function checkPath(path: readonly OnionNode[]): void {
 /** Wraps the innermost (blob, routing JSON) for the last path node in the remaining path layers. */
 function wrapPath(
   path: readonly OnionNode[],
-  innerBlob: Uint8Array,
+  innerBlob: Uint8Array[],
   innerJson: Record<string, unknown>,
   encType: OnionEncType,
   random: RandomSource,
@@ -65,14 +94,14 @@ function wrapPath(
   let json = innerJson;
   for (let i = path.length - 1; i >= 0; i--) {
     const hop = path[i] as OnionNode;
-    const layer = encryptOnionLayer(encType, hop.x25519, encodeOnionFrame(blob, json), random);
-    blob = layer.ciphertext;
+    const layer = encryptOnionLayerParts(encType, hop.x25519, onionFrameParts(blob, json), random);
+    blob = layer.parts;
     json = routing(encType, { destination: hop.ed25519, ephemeral_key: bytesToHex(layer.ephemeralPublic) });
   }
-  // The outermost frame only tells the guard the ephemeral key (and cipher).
+  // The outermost frame only tells the guard the ephemeral key (and cipher): the one copy into the payload.
   const outer: Record<string, unknown> = { ephemeral_key: json.ephemeral_key };
   if (encType === 'xchacha20') outer.enc_type = encType;
-  return encodeOnionFrame(blob, outer);
+  return concatBytes(...onionFrameParts(blob, outer));
 }
 
 /** Builds a 3-hop onion request carrying the JSON-RPC `body` to the service node `destination`. */
@@ -93,7 +122,7 @@ export function buildSnodeOnionRequest(a: {
   const dest = encryptOnionLayer(encType, a.destination.x25519, finalFrame, a.random);
   const payload = wrapPath(
     a.path,
-    dest.ciphertext,
+    [dest.ciphertext],
     routing(encType, { destination: a.destination.ed25519, ephemeral_key: bytesToHex(dest.ephemeralPublic) }),
     encType,
     a.random,
@@ -112,6 +141,11 @@ export interface V4Request {
 
 /** Encodes a v4 request: `l <len>:<json> [<len>:<body>] e`. */
 export function encodeV4Request(r: V4Request): Uint8Array {
+  return concatBytes(...v4RequestParts(r));
+}
+
+/** encodeV4Request's bytes as pieces, the body not copied. */
+function v4RequestParts(r: V4Request): Uint8Array[] {
   if (!r.endpoint.startsWith('/') || r.endpoint.includes('#')) {
     throw new ProtocolError('invalid_argument', 'A v4 endpoint starts with "/" and has no fragment.');
   }
@@ -119,7 +153,7 @@ export function encodeV4Request(r: V4Request): Uint8Array {
   const parts: Uint8Array[] = [utf8ToBytes(`l${meta.length}:`), meta];
   if (r.body && r.body.length > 0) parts.push(utf8ToBytes(`${r.body.length}:`), r.body);
   parts.push(utf8ToBytes('e'));
-  return concatBytes(...parts);
+  return parts;
 }
 
 /** A server reachable through onion v4. */
@@ -142,7 +176,7 @@ export function buildServerOnionRequest(a: {
   checkPath(a.path);
   const encType = a.encType ?? 'aes-gcm';
   if (a.server.x25519.length !== 32 || a.server.host === '') throw new ProtocolError('invalid_argument', 'Server key or host missing.');
-  const inner = encryptOnionLayer(encType, a.server.x25519, encodeV4Request(a.request), a.random);
+  const inner = encryptOnionLayerParts(encType, a.server.x25519, v4RequestParts(a.request), a.random);
   const json: Record<string, unknown> = { host: a.server.host, target: ONION_V4_TARGET, method: 'POST' };
   if (a.server.protocol === 'http') {
     json.protocol = 'http';
@@ -152,7 +186,7 @@ export function buildServerOnionRequest(a: {
     json.port = a.server.port;
   }
   json.ephemeral_key = bytesToHex(inner.ephemeralPublic);
-  const payload = wrapPath(a.path, inner.ciphertext, routing(encType, json), encType, a.random);
+  const payload = wrapPath(a.path, inner.parts, routing(encType, json), encType, a.random);
   return { payload, guard: a.path[0] as OnionNode, key: inner.key, encType };
 }
 

@@ -20,6 +20,26 @@ export function aesGcmEncrypt(key: Uint8Array, nonce: Uint8Array, plaintext: Uin
   return concatBytes(nonce, body, fin, c.getAuthTag());
 }
 
+/**
+ * aesGcmEncrypt over the concatenation of `plaintext`, returned as pieces whose concatenation is
+ * nonce || ciphertext || tag: GCM is a stream mode, so a large input made of pieces is encrypted without
+ * first being copied into one buffer, and its output is not copied again either.
+ */
+export function aesGcmEncryptParts(key: Uint8Array, nonce: Uint8Array, plaintext: readonly Uint8Array[]): Uint8Array[] {
+  assertLength(key, 32, 'AES-GCM key');
+  assertLength(nonce, AES_GCM_NONCE_BYTES, 'AES-GCM nonce');
+  const c = createCipheriv('aes-256-gcm', key, nonce);
+  const out: Uint8Array[] = [Uint8Array.from(nonce)];
+  for (const p of plaintext) {
+    const u = c.update(p);
+    if (u.length > 0) out.push(u);
+  }
+  const fin = c.final();
+  if (fin.length > 0) out.push(fin);
+  out.push(c.getAuthTag());
+  return out;
+}
+
 /** Opens nonce(12) || ciphertext || tag(16); throws ProtocolError('decrypt_failed') on any failure. */
 export function aesGcmDecrypt(key: Uint8Array, data: Uint8Array): Uint8Array {
   assertLength(key, 32, 'AES-GCM key');

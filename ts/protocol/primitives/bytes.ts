@@ -100,11 +100,25 @@ export function bytesToUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** Below this size a new array is zero-filled as usual; above it the zero-fill is skipped. */
+const UNFILLED_FROM_BYTES = 64 * 1024;
+
+/**
+ * A new array of `length` bytes that the caller overwrites entirely before anyone reads it: a large one
+ * (a 10 MB upload's blob or onion payload) is not zero-filled first (its own allocation, never the shared
+ * pool, so nothing of other buffers can show through).
+ */
+export function allocFilledLater(length: number): Uint8Array {
+  if (length < UNFILLED_FROM_BYTES) return new Uint8Array(length);
+  const b = Buffer.allocUnsafeSlow(length);
+  return new Uint8Array(b.buffer, b.byteOffset, length);
+}
+
 /** Concatenates byte arrays into a new Uint8Array. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let len = 0;
   for (const p of parts) len += p.length;
-  const out = new Uint8Array(len);
+  const out = allocFilledLater(len);
   let off = 0;
   for (const p of parts) {
     out.set(p, off);

@@ -3,8 +3,10 @@
 // bounded LRU cache per API so scrolling back to a picture does not read it again; and the calls that
 // change an attachment (download, save) or list a conversation's media (gallery). These are plain
 // thunks: their results are Blobs and URLs, which do not belong in the store.
-import type { AttachmentSaveResult, GalleryItem, MethodParams, SessionApi } from '../../ipc/contract';
+import { POSTER_MAX_BASE64, type AttachmentSaveResult, type GalleryItem, type MethodParams, type SessionApi } from '../../ipc/contract';
+import { captureVideoFrame, type PosterFrame } from '../media/videoPoster';
 import { messagesUpdated } from './messages';
+import { bytesToBase64 } from './staging';
 import type { ThunkExtra } from './thunk';
 
 /** 'preview': a message's link-preview image (attachments.read variant 'preview'). */
@@ -221,6 +223,39 @@ export const downloadAttachments =
     const m = await api.call('attachments.download', params);
     dispatch(messagesUpdated({ messages: [m] }));
   };
+
+// --- media: video posters (begin) ---
+/** Attachments whose poster was asked for in this window: one try each, whatever the outcome. */
+const posterTried = new Set<string>();
+
+/**
+ * Makes a poster frame for a downloaded (or our own) video without a preview: draws its first frame from
+ * `url` (the bytes the backend serves) and hands it to the backend, which stores it as the thumbnail; the
+ * answer comes back as the message with `hasThumbnail`. A video Chromium cannot decode keeps no poster.
+ */
+export const captureVideoPoster =
+  (messageId: string, index: number, url: string, capture: (url: string) => Promise<PosterFrame> = captureVideoFrame): MediaThunk<Promise<void>> =>
+  async (dispatch, _getState, { api }) => {
+    const key = `${messageId}#${index}`;
+    if (posterTried.has(key)) return;
+    posterTried.add(key);
+    let frame: PosterFrame;
+    try {
+      frame = await capture(url);
+    } catch {
+      return;
+    }
+    const dataBase64 = bytesToBase64(frame.bytes);
+    // A frame too large for one call (a noisy 960 px JPEG is far below it) is not worth a second encode.
+    if (dataBase64.length > POSTER_MAX_BASE64) return;
+    try {
+      const m = await api.call('attachments.setPoster', { messageId, index, dataBase64, width: frame.width, height: frame.height });
+      dispatch(messagesUpdated({ messages: [m] }));
+    } catch {
+      // Deleted meanwhile, or refused: the grid keeps drawing the video itself.
+    }
+  };
+// --- media: video posters (end) ---
 
 /** Asks the host to save an attachment (Electron: its Save dialog). */
 export const requestSave =

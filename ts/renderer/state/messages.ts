@@ -375,7 +375,9 @@ function mergePage(s: MessagesState, id: string, page: MessagePage, side: 'older
       w.hasOlder = true;
     }
   }
-  s.byConversation[id] = merged;
+  // Frozen, Immer takes the new array as it is instead of walking its rows (and their parts) for drafts
+  // when the state is finalized: a page merge runs in the frame that shows the page.
+  s.byConversation[id] = Object.freeze(merged) as MessageView[];
 }
 
 const messagesSlice = createSlice({

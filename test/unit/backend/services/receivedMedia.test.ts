@@ -11,7 +11,8 @@ import { createMessageStore, type MessageStore } from '../../../../ts/backend/db
 import { createEventBus } from '../../../../ts/backend/events';
 import { silentLogger } from '../../../../ts/backend/log';
 import { createFileStore, type FileStore } from '../../../../ts/backend/media/fileStore';
-import { sniffContentType } from '../../../../ts/backend/media/image';
+import sharp from 'sharp';
+import { makeThumbnail, sniffContentType } from '../../../../ts/backend/media/image';
 import { attachmentRowsFromPointers, type PointerLike } from '../../../../ts/backend/media/receivedAttachments';
 import { createReceivedMedia, READ_CACHE_TTL_MS, type ReceivedMedia } from '../../../../ts/backend/services/receivedMedia';
 import { MEDIA_CHUNK_BYTES, type MessageView } from '../../../../ts/ipc/contract';
@@ -64,7 +65,7 @@ describe('received media handlers', () => {
     updated = [];
     const events = createEventBus(silentLogger);
     events.on('messages.updated', (e) => updated.push(...e.messages));
-    media = createReceivedMedia({ queue, messages, files, downloader: { kick: () => kicks++ }, progress, events, now: () => clock, sniffContentType, autoDownloadMaxBytes: 8 * 1024 * 1024 });
+    media = createReceivedMedia({ queue, messages, files, downloader: { kick: () => kicks++ }, progress, events, now: () => clock, sniffContentType, makeThumbnail, autoDownloadMaxBytes: 8 * 1024 * 1024 });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -132,6 +133,51 @@ describe('received media handlers', () => {
     clock += READ_CACHE_TTL_MS + 1;
     media.read({ messageId: id, index: 0 });
     expect(reads).toBe(2);
+  });
+
+  it('keeps a video’s poster frame as its re-encoded thumbnail with the video’s size, once, and refuses what is not a picture', async () => {
+    const id = receive([pointer(1, 'video/mp4'), pointer(2, 'application/pdf'), pointer(3, 'video/webm')]);
+    downloaded(id, 0, secureRandom(5_000), 'video/mp4');
+    downloaded(id, 1, secureRandom(100), 'application/pdf');
+    const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+    const poster = { messageId: id, index: 0, dataBase64: png.toString('base64'), width: 1280, height: 720 };
+    const reason = async (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => (err instanceof IpcError ? `${err.code}: ${err.message}` : String(err)));
+    // Not a picture, not a video, not here yet: clear errors, nothing stored.
+    expect(await reason(media.setPoster({ ...poster, dataBase64: Buffer.from('not a picture').toString('base64') }))).toBe('invalid_params: The poster frame is not a PNG, JPEG or WebP picture.');
+    expect(await reason(media.setPoster({ ...poster, index: 1 }))).toBe('invalid_params: Only a video takes a poster frame.');
+    expect(await reason(media.setPoster({ ...poster, index: 2 }))).toBe('unavailable: This attachment is not downloaded yet.');
+    expect(messages.get(id)?.attachments?.[0]).toMatchObject({ hasThumbnail: false });
+
+    const view = await media.setPoster(poster);
+    expect(view.attachments?.[0]).toMatchObject({ hasThumbnail: true, width: 1280, height: 720, contentType: 'video/mp4' });
+    expect(updated.map((m) => m.id)).toEqual([id]);
+    // Our own encode of the frame (a JPEG within the thumbnail size), not the bytes the renderer sent.
+    const thumb = media.read({ messageId: id, index: 0, variant: 'thumbnail' });
+    expect(thumb.contentType).toBe('image/jpeg');
+    expect(await sharp(Buffer.from(thumb.dataBase64, 'base64')).metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 225 });
+    // A second capture changes nothing.
+    const again = await media.setPoster({ ...poster, width: 10, height: 10 });
+    expect(again.attachments?.[0]).toMatchObject({ width: 1280, height: 720 });
+    expect(media.read({ messageId: id, index: 0, variant: 'thumbnail' }).dataBase64).toBe(thumb.dataBase64);
+    expect(updated).toHaveLength(1);
+  });
+
+  it('gives an audio file stored without a duration its duration when it is first read', () => {
+    // Stored by an earlier version: downloaded, no duration. 50 MPEG-2 layer III frames: 50 x 576 / 24000 s.
+    const frame = new Uint8Array(192);
+    frame.set([0xff, 0xf3, 0x84, 0xc0]);
+    const mp3 = new Uint8Array(192 * 50);
+    for (let i = 0; i < 50; i++) mp3.set(frame, i * 192);
+    const id = receive([pointer(1, 'audio/mpeg', { flags: 1 })]);
+    downloaded(id, 0, mp3, 'audio/mpeg');
+    t.db.prepare('UPDATE attachments SET duration_ms = NULL WHERE message_id = ?').run(id);
+    expect(messages.get(id)?.attachments?.[0]?.durationMs).toBeUndefined();
+    media.read({ messageId: id, index: 0 });
+    expect(messages.get(id)?.attachments?.[0]?.durationMs).toBe(1200);
+    expect(updated.map((m) => m.attachments?.[0]?.durationMs)).toEqual([1200]);
+    // Known now: later reads change nothing.
+    media.read({ messageId: id, index: 0 });
+    expect(updated).toHaveLength(1);
   });
 
   it('reads a thumbnail, and says clearly what cannot be read', () => {

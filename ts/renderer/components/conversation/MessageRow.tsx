@@ -31,6 +31,12 @@ import { memberLabel, useCommunityRoom } from './community/communityContext';
 import { hasMention, MentionText } from './community/MentionText';
 // --- communities (end) ---
 
+/** A 24-unit line icon (lucide's stroke style) as a CSS mask image. */
+function iconMask(shapes: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#000" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${shapes}</svg>`;
+  return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+}
+
 // One styled component per row, with static CSS: a row's parts are plain elements styled through its
 // classes and data attributes. A styled component with props rebuilds its CSS on every render; rows
 // mount by the dozen on every frame of a fast scroll, so the parts cost only their DOM.
@@ -159,6 +165,30 @@ const Row = styled.div`
     cursor: pointer;
     opacity: 0;
   }
+  /* The buttons' glyphs are masks on a pseudo-element, not inline SVG: every row carries three of them,
+     and rows mount by the dozen on each frame of a fast scroll (their SVG elements were most of a row's
+     DOM, layout objects and first-render attribute writes). The glyph exists only while the buttons can
+     be seen (the row pointed at or focused): hidden ones cost no layout object and no mask to paint. */
+  &:hover .message-more::before,
+  &:focus-within .message-more::before {
+    content: '';
+    width: 18px;
+    height: 18px;
+    background-color: currentColor;
+    mask-position: center;
+    mask-size: contain;
+    mask-repeat: no-repeat;
+  }
+  .message-more[data-icon='more']::before {
+    mask-image: ${iconMask('<g fill="#000" stroke="none"><circle cx="5" cy="12" r="1.75"/><circle cx="12" cy="12" r="1.75"/><circle cx="19" cy="12" r="1.75"/></g>')};
+  }
+  /* lucide's face-slightly-smiling-plus (smile-plus) and reply, ISC licence */
+  .message-more[data-icon='react']::before {
+    mask-image: ${iconMask('<path d="M13.267 2.08a10 10 0 108.653 8.653M15 10V9M16 5h6M16.472 15a6 6 0 01-8.943 0M19 2v6M9 10V9"/>')};
+  }
+  .message-more[data-icon='reply']::before {
+    mask-image: ${iconMask('<path d="M20 18v-2a4 4 0 0 0-4-4H4M9 17l-5-5 5-5"/>')};
+  }
   .message-more:hover {
     background: var(--chat-buttons-background-hover-color);
   }
@@ -245,18 +275,6 @@ const Meta = styled.span<{ $failed?: boolean }>`
 `;
 
 
-
-/**
- * The "…" glyph, as plain SVG and the same element for every row: each row mounts one, and an icon
- * component's class and attribute merging is a visible share of a row's first render.
- */
-const MORE_ICON = (
-  <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">
-    <circle cx="5" cy="12" r="1.75" />
-    <circle cx="12" cy="12" r="1.75" />
-    <circle cx="19" cy="12" r="1.75" />
-  </svg>
-);
 
 const PIN_ICON = (
   <svg width="11" height="11" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true" focusable="false">
@@ -513,9 +531,8 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
             aria-haspopup="menu"
             onClick={(e) => openAtElement(e.currentTarget)}
             data-testid="message-more"
-          >
-            {MORE_ICON}
-          </button>
+            data-icon="more"
+          />
         )}
       </div>
       {/* --- reactions --- */}

@@ -78,7 +78,10 @@ export function AudioPlayer({ messageId, attachment }: AudioPlayerProps) {
   const audioRef = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
   const [position, setPosition] = useState(0);
-  const [duration, setDuration] = useState((attachment.durationMs ?? 0) / 1000);
+  // The element's own figure once it has read the file, else the one the backend stored (read from the
+  // file's frames when it arrived, or the recorder's): a received voice message shows its length at once.
+  const [elementDuration, setElementDuration] = useState<number | undefined>(undefined);
+  const duration = elementDuration ?? (attachment.durationMs ?? 0) / 1000;
   const [speed, setSpeed] = useState(0);
   /** A play asked for (autoplay) before the bytes were here: it starts once they are. */
   const wantPlay = useRef(false);
@@ -186,7 +189,7 @@ export function AudioPlayer({ messageId, attachment }: AudioPlayerProps) {
           onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime)}
           onLoadedMetadata={(e) => {
             const d = e.currentTarget.duration;
-            if (Number.isFinite(d) && d > 0) setDuration(d);
+            if (Number.isFinite(d) && d > 0) setElementDuration(d);
           }}
           data-testid="audio-element"
         />

@@ -5,13 +5,14 @@
 // or "expired". Boxes take their size from the pointer's width/height before any byte is here, so the
 // row's measured height does not change when the picture arrives.
 import { AlertTriangle, File as FileIcon, FileX, Play, RotateCw } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import type { AttachmentView, MessageView } from '../../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
 import { useAttachmentUrl } from '../../../hooks/useAttachmentUrl';
 import { t } from '../../../locales/i18n';
 import { selectConversation } from '../../../state/conversations';
+import { captureVideoPoster } from '../../../state/media';
 import { selectMessagesOf } from '../../../state/messages';
 import { openModal } from '../../../state/ui';
 import { useAppStore } from './appStore';
@@ -301,22 +302,33 @@ function MediaCell({
 }: StateProps & { box: Box; more: number; onOpen: () => void }) {
   const kind = attachmentKind(a);
   const thumbVariant = a.hasThumbnail ? 'thumbnail' : 'full';
-  // Pictures from the thumbnail; a video is drawn by a <video> of its bytes (with the thumbnail as poster).
+  // Pictures, and videos with a poster frame, from the thumbnail.
   const thumb = useAttachmentUrl(
     m.id,
     a.index,
     thumbVariant,
     kind === 'image' || a.hasThumbnail ? a.state : 'not-downloaded',
   );
-  const video = useAttachmentUrl(m.id, a.index, 'full', kind === 'video' ? a.state : 'not-downloaded');
+  // A video with a poster frame shows it as a picture; without one, a <video> of its bytes draws the frame
+  // until the poster is made from it (once) and kept by the backend.
+  const posterless = kind === 'video' && !a.hasThumbnail;
+  const video = useAttachmentUrl(m.id, a.index, 'full', posterless ? a.state : 'not-downloaded');
   const [broken, setBroken] = useState(false);
   const name = a.fileName || t(kind === 'video' ? 'mediaVideo' : 'mediaImage');
   const here = a.state === 'downloaded' || a.state === 'uploading';
-  const drawable = here && canShowInline(a) && !broken;
+  // A video with a poster frame draws that picture, whatever its format (Chromium drew a frame of it).
+  const drawable = here && (canShowInline(a) || (kind === 'video' && !posterless)) && !broken;
   const label = kind === 'video' ? t('mediaPlayVideo', { name }) : t('mediaOpenImage', { name });
   const style = { width: box.width, height: box.height };
   // While ours uploads the backend may not serve its bytes yet: that is no error to show.
   const readError = a.state === 'downloaded' ? (thumb.error ?? video.error) : undefined;
+  const dispatch = useAppDispatch();
+  const videoUrl = video.url;
+  useEffect(() => {
+    // Any video: Chromium decodes more than the types it is trusted to play inline (a QuickTime file of
+    // H.264 often); one that it cannot decode keeps no poster.
+    if (posterless && videoUrl) void dispatch(captureVideoPoster(m.id, a.index, videoUrl));
+  }, [posterless, videoUrl, dispatch, m.id, a]);
   if (!here) {
     return (
       <div
@@ -349,7 +361,7 @@ function MediaCell({
       data-state={a.state}
       data-kind={kind}
     >
-      {drawable && kind === 'image' && thumb.url ? (
+      {drawable && (kind === 'image' || !posterless) && thumb.url ? (
         <img
           src={thumb.url}
           alt=""
@@ -358,10 +370,9 @@ function MediaCell({
           data-testid="attachment-image"
         />
       ) : null}
-      {drawable && kind === 'video' && video.url ? (
+      {drawable && posterless && video.url ? (
         <video
           src={video.url}
-          poster={thumb.url}
           preload="metadata"
           muted
           playsInline

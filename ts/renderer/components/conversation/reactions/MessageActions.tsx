@@ -2,7 +2,6 @@
 // emoji and "+" for the full picker) and a "Reply" button, shown while the message is pointed at or
 // focused. On a focused message Ctrl/Cmd+Shift+E opens the reaction bar and Ctrl/Cmd+Shift+R replies.
 // Messages that take neither (in flight, deleted, control) and blocked chats get no buttons.
-import { Reply, SmilePlus } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../../ipc/contract';
 import { useAppSelector } from '../../../hooks/redux';
@@ -77,9 +76,8 @@ export function MessageActions({ m }: { m: MessageView }) {
             setOpen((o) => (o === null ? 'bar' : null));
           }}
           data-testid="message-react"
-        >
-          <SmilePlus size={18} aria-hidden />
-        </button>
+          data-icon="react"
+        />
       ) : null}
       {canReply ? (
       <button
@@ -93,9 +91,8 @@ export function MessageActions({ m }: { m: MessageView }) {
           reply(m);
         }}
         data-testid="message-reply"
-      >
-        <Reply size={18} aria-hidden />
-      </button>
+        data-icon="reply"
+      />
       ) : null}
       {open === 'bar' && reactButton.current ? (
         <ReactionBar
