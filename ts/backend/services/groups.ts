@@ -305,8 +305,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     }
     if (keysChanged) {
       const list = l.keys.keysNewestFirst();
-      l.info.replaceKeys(list);
-      l.members.replaceKeys(list);
+      l.info.setKeys(list);
+      l.members.setKeys(list);
     }
     const nowMs = d.now();
     for (const [ns, cfg] of [
