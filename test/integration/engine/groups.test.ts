@@ -93,6 +93,35 @@ describe('groups v2, member side (devnet)', () => {
     ]);
   });
 
+  it('reactions and unsend both ways (an admin may unsend anyone’s message)', async () => {
+    const list = await bob.handlers['messages.list']({ conversationId: main.id });
+    const welcome = list.find((m) => m.text === 'welcome Bob');
+    const mine = list.find((m) => m.text === 'thanks!');
+    if (!welcome || !mine) throw new Error('missing messages');
+    await bob.handlers['messages.react']({ messageId: welcome.id, emoji: '👍', action: 'add' });
+    const extra = await bob.handlers['messages.send']({ to: main.id, text: 'oops' });
+    await until('sent', async () => (await bob.handlers['messages.list']({ conversationId: main.id })).find((m) => m.id === extra.id && m.status === 'sent'));
+    await bob.handlers['messages.unsend']({ ids: [extra.id] });
+    await until('the reaction and the unsend in the group', async () => {
+      const read = await main.read();
+      const reaction = read.find((m) => m.sender === bobId && m.content.dataMessage?.reaction?.emoji === '👍');
+      const unsend = read.find((m) => m.sender === bobId && Number(m.content.unsendRequest?.timestamp) === extra.timestamp);
+      return reaction && unsend && Number(reaction.content.dataMessage?.reaction?.id) === welcome.timestamp;
+    });
+    // The admin unsends Bob's "thanks!" and reacts to it first.
+    await main.send({ dataMessage: { reaction: { id: mine.timestamp, author: bobId, emoji: '🎉', action: 0 } } });
+    await until('the admin’s reaction', async () => {
+      await pollOk(bob);
+      const m = (await bob.handlers['messages.list']({ conversationId: main.id })).find((x) => x.id === mine.id);
+      return m?.reactions?.some((r) => r.emoji === '🎉');
+    });
+    await main.send({ unsendRequest: { timestamp: mine.timestamp, author: bobId } });
+    await until('Bob’s message deleted by the admin', async () => {
+      await pollOk(bob);
+      return (await bob.handlers['messages.list']({ conversationId: main.id })).find((x) => x.id === mine.id)?.deleted;
+    });
+  });
+
   it('bad input is refused with a logged reason and changes nothing', async () => {
     // Invitations with bad auth data and with a bad admin signature: no conversation, a warning each.
     const forged = new TestGroupAdmin(net, adminIdentity(), 'Forged', Date.now());
@@ -141,7 +170,7 @@ describe('groups v2, member side (devnet)', () => {
       return found && (await texts(second, main.id)).includes('welcome Bob') ? found : undefined;
     });
     expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group' });
-    expect(await texts(second, main.id)).toContain('thanks!');
+    expect((await second.handlers['messages.list']({ conversationId: main.id })).some((m) => m.sender === bobId && m.direction === 'outgoing')).toBe(true);
     await env.close(second);
   });
 
