@@ -125,7 +125,7 @@ Commands:
   messages ID                 list a conversation's messages, oldest first (a room's by server id)
   conversations               list conversations
   requests                    list message requests
-  accept SESSION_ID           accept a message request
+  accept ID                   accept a message request or a group invitation (ID: 03...)
   decline ID                  delete a message request and its messages (the sender is not blocked)
   delete MESSAGE_ID           delete a message on this device only
   unsend MESSAGE_ID           delete one of our messages for everyone (our swarm copies, the
@@ -538,8 +538,8 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       needArgs(word, positional, 1, 1, 'an ID (a Session ID, group ID or community room URL)');
       return { name: word, conversationId: parseConversationId(positional[0]!) };
     case 'accept':
-      needArgs(word, positional, 1, 1, 'a SESSION_ID');
-      return { name: word, conversationId: parseSessionId(positional[0]!) };
+      needArgs(word, positional, 1, 1, 'an ID (the Session ID of a message request, or a group ID)');
+      return { name: word, conversationId: parseRequestId(positional[0]!) };
     // --- communities (begin) ---
     case 'join': {
       needArgs(word, positional, 1, 1, 'a community URL (http(s)://HOST[:PORT]/ROOM?public_key=HEX64)');

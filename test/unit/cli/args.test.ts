@@ -23,6 +23,7 @@ describe('parseArgs', () => {
     [['conversations'], { name: 'conversations' }],
     [['requests'], { name: 'requests' }],
     [['accept', BOB], { name: 'accept', conversationId: BOB }],
+    [['accept', '03' + 'AB'.repeat(32)], { name: 'accept', conversationId: '03' + 'ab'.repeat(32) }],
     [['decline', BOB.toUpperCase()], { name: 'decline', conversationId: BOB }],
     [['delete', 'ABCDEF0123456789abcdef0123456789'], { name: 'delete', messageId: 'abcdef0123456789abcdef0123456789' }],
     [['path'], { name: 'path' }],
