@@ -181,6 +181,13 @@ describe('groups v2, member side (devnet)', () => {
       await pollOk(bob);
       return (await texts(bob, g.id)).includes('before');
     });
+    // Info `d` (delete before): what was sent before it goes on the member's device.
+    g.info.setDeleteBefore(Math.floor(Date.now() / 1000) + 1);
+    await g.pushConfigs();
+    await until('messages before the delete-before time gone', async () => {
+      await pollOk(bob);
+      return !(await texts(bob, g.id)).includes('before');
+    });
     await g.kick(bobId);
     const kicked = await until('kicked', async () => {
       await pollOk(bob);
@@ -193,6 +200,19 @@ describe('groups v2, member side (devnet)', () => {
     await pollOk(bob);
     expect(await texts(bob, g.id)).not.toContain('after');
     await expect(bob.handlers['messages.send']({ to: g.id, text: 'can I?' })).rejects.toMatchObject({ code: 'invalid_params' });
+  });
+
+  it('destroyed (Info !): the group shows it and polling stops', async () => {
+    const g = await newGroup('Doomed Group');
+    g.info.destroyGroup();
+    await g.pushConfigs();
+    const c = await until('destroyed', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, g.id);
+      return x?.group?.destroyed ? x : undefined;
+    });
+    expect(c.group).toMatchObject({ destroyed: true, kicked: false });
+    await expect(bob.handlers['messages.send']({ to: g.id, text: 'anyone?' })).rejects.toMatchObject({ code: 'invalid_params' });
   });
 
   it('leave: the group is told, the conversation goes', async () => {

@@ -209,6 +209,13 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     return ids.length > 0 ? d.conversationsService.deleteMessages(ids) : [];
   };
 
+  /** Info `D`: attachments of messages sent before it go (spec C.4); the messages stay. */
+  const applyDeleteAttachmentsBefore = (gid: string, beforeSeconds: number): void => {
+    const ids = d.db.transaction(() => d.store.deleteAttachmentsBefore(gid, beforeSeconds * 1000))();
+    const views = ids.flatMap((id) => d.messages.get(id) ?? []);
+    if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+  };
+
   /** Marks the group kicked or destroyed: no more polling; UserGroups `r` (and no auth data once kicked). */
   const endGroup = (gid: string, state: 'kicked' | 'destroyed'): void => {
     d.store.setState(gid, state, d.now());
@@ -335,6 +342,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       return 0;
     }
     if (after && after.deleteBefore > 0 && after.deleteBefore !== before?.deleteBefore) applyDeleteBefore(gid, after.deleteBefore);
+    if (after && after.deleteAttachmentsBefore > 0 && after.deleteAttachmentsBefore !== before?.deleteAttachmentsBefore) applyDeleteAttachmentsBefore(gid, after.deleteAttachmentsBefore);
     // Messages go through the receive pipeline, which commits them with their last hashes.
     const items: IncomingItem[] = (result.merged.get(NS_MESSAGES) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
     let added = 0;
