@@ -85,6 +85,8 @@ describe('groups v2, member side (devnet)', () => {
     const sent = await bob.handlers['messages.send']({ to: main.id, text: 'thanks!' });
     await until('Bob’s message stored', async () => (await bob.handlers['messages.list']({ conversationId: main.id })).find((m) => m.id === sent.id && m.status === 'sent'));
     expect((await main.read()).find((m) => m.sender === bobId && m.content.dataMessage?.body === 'thanks!')).toMatchObject({ timestampMs: sent.timestamp });
+    // Every poll extended the group's config messages' expiry with our subaccount.
+    expect(log.warnings.filter((w) => /expiry/.test(w))).toEqual([]);
     expect(await bob.handlers['groups.members']({ id: main.id })).toEqual([
       ...[
         { sessionId: main.identity.sessionId, name: 'Admin', role: 'admin', status: 'joined' },

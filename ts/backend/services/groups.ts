@@ -18,6 +18,8 @@ import {
   ProtocolError,
   decryptKickedNotice,
   encodeContent,
+  groupActiveHashes,
+  mergeGroupSwarm,
   ok,
   parseGroupId,
   subaccountSign,
@@ -27,6 +29,7 @@ import {
   type ContentProps,
   type GroupMember,
   type GroupPublicKeys,
+  type GroupState,
   type Identity,
   type Incoming1o1,
   type RpcSigner,
@@ -60,6 +63,8 @@ const NS_MEMBERS = Namespace.ClosedGroupMembers;
 const NS_KICKED = Namespace.ClosedGroupRevokedRetrievableMessages;
 /** Group control messages live as long as other messages (14 days). */
 const GROUP_MESSAGE_TTL_MS = 14 * 24 * 3600 * 1000;
+/** Config messages live 30 days; the live ones are bumped back to that on every poll. */
+const GROUP_CONFIG_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export interface GroupsService {
   // --- IPC ---
@@ -105,11 +110,8 @@ export interface GroupsDeps {
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
-interface Live {
+interface Live extends GroupState {
   pub: GroupPublicKeys;
-  keys: GroupKeys;
-  info: GroupInfoConfig;
-  members: GroupMembersConfig;
 }
 
 const short = (id: string): string => `${id.slice(0, 10)}…`;
@@ -289,11 +291,18 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     const l = liveOf(gid);
     const last = new Map<string, string>();
     for (const h of d.messages.loadLastHashes(gid)) last.set(`${h.node}|${h.namespace}`, h.hash);
-    const result = await network.retrieve(gid, GROUP_POLL_NAMESPACES, (node, ns) => last.get(`${node}|${ns}`), { signer: signerFor(row), allow401: true });
+    // The live config hashes get their expiry extended with every poll, so a quiet group keeps its configs (B.10).
+    const bump = groupActiveHashes(l, d.now());
+    const result = await network.retrieve(gid, GROUP_POLL_NAMESPACES, (node, ns) => last.get(`${node}|${ns}`), {
+      signer: signerFor(row),
+      allow401: true,
+      ...(bump.length > 0 ? { bumpExpiry: { hashes: bump, expiryMs: network.networkNow() + GROUP_CONFIG_TTL_MS } } : {}),
+    });
     if (d.store.get(gid)?.state !== 'joined') return 0;
     const updates: LastHash[] = [];
     const msgUpdates: LastHash[] = [];
     for (const n of result.perNode) {
+      if (n.expireCode !== undefined && n.expireCode !== 200) d.log.warn(`groups: ${short(gid)}: extending the config messages' expiry failed on ${n.node.slice(0, 8)} (${n.expireCode})`);
       for (const ns of n.namespaces) {
         if (ns.code === 401 && ns.namespace === NS_MESSAGES) d.log.warn(`groups: ${short(gid)} refused our subaccount for namespace 11 (revoked?)`);
         const lastMsg = ns.messages[ns.messages.length - 1];
@@ -303,34 +312,22 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       }
     }
     // Keys first, each with its storage time; then Info and Members with the key list they give (C.2 meta merge).
-    let latestAt = 0;
     const keyMsgs = result.merged.get(NS_KEYS) ?? [];
-    let keysChanged = false;
-    for (const m of keyMsgs) {
-      latestAt = Math.max(latestAt, m.timestamp);
-      const r = l.keys.loadKeyMessage(m.hash, m.data, m.timestamp);
-      if (!r.ok) d.log.warn(`groups: ${short(gid)}: keys message ${m.hash.slice(0, 8)} refused (${r.error.kind})`);
-      else if (r.value.found) keysChanged = true;
-    }
-    if (keysChanged) {
-      const list = l.keys.keysNewestFirst();
-      l.info.setKeys(list);
-      l.members.setKeys(list);
-    }
-    const nowMs = d.now();
-    for (const [ns, cfg] of [
-      [NS_INFO, l.info],
-      [NS_MEMBERS, l.members],
+    const configMsgs = (ns: number) => (result.merged.get(ns) ?? []).map((m) => ({ hash: m.hash, data: m.data }));
+    const merge = mergeGroupSwarm(
+      l,
+      { keys: keyMsgs.map((m) => ({ hash: m.hash, data: m.data, timestampMs: m.timestamp })), info: configMsgs(NS_INFO), members: configMsgs(NS_MEMBERS) },
+      d.now(),
+    );
+    for (const k of merge.keys) if (!k.result.ok) d.log.warn(`groups: ${short(gid)}: keys message ${k.hash.slice(0, 8)} refused (${k.result.error.kind})`);
+    for (const [ns, report] of [
+      [NS_INFO, merge.info],
+      [NS_MEMBERS, merge.members],
     ] as const) {
-      const msgs = result.merged.get(ns) ?? [];
-      if (msgs.length === 0) continue;
-      for (const m of msgs) latestAt = Math.max(latestAt, m.timestamp);
-      const report = cfg.merge(
-        msgs.map((m) => ({ hash: m.hash, data: m.data })),
-        nowMs,
-      );
       for (const r of report.rejected) d.log.warn(`groups: ${short(gid)}: namespace ${ns} message ${r.hash.slice(0, 8)} refused (${r.reason})`);
     }
+    const keysChanged = merge.keysChanged;
+    const latestAt = Math.max(0, ...[NS_KEYS, NS_INFO, NS_MEMBERS].flatMap((ns) => (result.merged.get(ns) ?? []).map((m) => m.timestamp)));
     const before = d.store.get(gid);
     commitConfigs(gid, l, updates, latestAt);
     const after = d.store.get(gid);
