@@ -148,6 +148,16 @@ const describe = (err: unknown): string =>
 
 export function createGroupsService(d: GroupsDeps): GroupsService {
   const live = new Map<string, Live>();
+  /** Each group's member list by Session ID, read once per change (the pipeline asks per message); undefined: no such group. */
+  const memberCache = new Map<string, Map<string, GroupMemberRow>>();
+  const membersOf = (gid: string): Map<string, GroupMemberRow> | undefined => {
+    const have = memberCache.get(gid);
+    if (have) return have;
+    if (!d.store.get(gid)) return undefined;
+    const m = new Map(d.store.members(gid).map((x) => [x.sessionId, x]));
+    memberCache.set(gid, m);
+    return m;
+  };
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let chain: Promise<unknown> = Promise.resolve();
@@ -251,7 +261,10 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       },
       now,
     );
-    if (l.members.members().length > 0) d.store.setMembers(gid, memberRows(l));
+    if (l.members.members().length > 0) {
+      d.store.setMembers(gid, memberRows(l));
+      memberCache.delete(gid);
+    }
     for (const u of updates) d.messages.saveLastHash(u);
   });
 
@@ -422,17 +435,16 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       return p.ok ? p.value.ed25519PublicKey : undefined;
     },
     isMember(gid, sessionId) {
-      const row = d.store.get(gid);
-      if (!row) return false;
+      const members = membersOf(gid);
+      if (!members) return false;
       // Before Members arrived nobody can be checked: the keys already limit who can write.
-      if (row.memberCount === 0) return true;
-      return d.store.members(gid).some((m) => m.sessionId === sessionId);
+      return members.size === 0 || members.has(sessionId);
     },
     isAdmin(gid, sessionId) {
-      return d.store.members(gid).some((m) => m.sessionId === sessionId && m.admin);
+      return membersOf(gid)?.get(sessionId)?.admin === true;
     },
     nameOf(gid, sessionId) {
-      const m = d.store.members(gid).find((x) => x.sessionId === sessionId);
+      const m = membersOf(gid)?.get(sessionId);
       if (m?.name) return m.name;
       const c = d.conversations.contact(sessionId);
       return c?.profileName;
@@ -509,6 +521,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       if (row.state !== 'invited') throw new IpcError('invalid_params', 'Only a group invitation can be declined; leave the group instead.');
       d.conversationsService.remove([row.id], () => d.store.remove(row.id));
       live.delete(row.id);
+      memberCache.delete(row.id);
       return { id: row.id };
     },
     async leave(id) {
@@ -541,6 +554,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         for (const ns of [NS_KEYS, NS_INFO, NS_MEMBERS]) d.configState.save(row.id, ns, { dump: new Uint8Array(0), latestMessageAt: 0 }, d.now());
       });
       live.delete(row.id);
+      memberCache.delete(row.id);
       try {
         d.config()?.removeGroup(row.id);
       } catch (err) {
@@ -647,6 +661,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           // Left on another device.
           d.conversationsService.remove([row.id], () => d.store.remove(row.id));
           live.delete(row.id);
+          memberCache.delete(row.id);
           d.log.info(`groups: ${short(row.id)} left on another device`);
         }
       }
