@@ -164,6 +164,10 @@ describe('groups v2, member side (devnet)', () => {
   });
 
   it('a restored second device of the member sees the group', async () => {
+    // Mentions Only for the group (UserGroups `@` = 3), pushed for the other devices.
+    const mark = bob.followUps.mark();
+    expect(await bob.handlers['conversations.setNotificationMode']({ id: main.id, mode: 'mentions' })).toMatchObject({ id: main.id, notificationMode: 'mentions' });
+    await bob.followUps.settle({ since: mark });
     const second = await env.open('bob-2', { configPushDelayMs: 0, restoreWaitMs: 2_000 });
     await second.handlers['account.restore']({ mnemonic: bobMnemonic });
     const c = await until('the group on the second device', async () => {
@@ -171,7 +175,7 @@ describe('groups v2, member side (devnet)', () => {
       const found = await conversation(second, main.id);
       return found && (await texts(second, main.id)).includes('welcome Bob') ? found : undefined;
     });
-    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group' });
+    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group', notificationMode: 'mentions' });
     expect((await second.handlers['messages.list']({ conversationId: main.id })).some((m) => m.sender === bobId && m.direction === 'outgoing')).toBe(true);
     await env.close(second);
   });

@@ -644,8 +644,20 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       const changed: string[] = [];
       const now = d.now();
       for (const g of entries) {
-        if (g.authData === null || g.removedStatus !== 'not_removed' || g.invited) continue;
         const row = d.store.get(g.groupId);
+        if (row) {
+          // The notification mode (UserGroups `@`/`!`) and a removal another device saw.
+          const mode: NotificationMode = g.notifications === 'disabled' || g.muteUntil * 1000 > now ? 'mute' : g.notifications === 'mentions_only' ? 'mentions' : 'all';
+          if (d.store.notificationMode(row.id) !== mode) {
+            d.store.setNotificationMode(row.id, mode);
+            changed.push(row.id);
+          }
+          if (row.state === 'joined' && g.removedStatus !== 'not_removed') {
+            d.store.setState(row.id, g.removedStatus, now);
+            changed.push(row.id);
+          }
+        }
+        if (g.authData === null || g.removedStatus !== 'not_removed' || g.invited) continue;
         if (row && row.state !== 'invited') continue;
         // Joined on another device: start that group here.
         d.db.transaction(() => {
