@@ -10,7 +10,7 @@ import { loadCustomNetwork } from '../../../ts/network/config';
 import { createHttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
-import { GroupKeys, encodeRecoveryPassword, groupKeysFromSeed, identityFromRecoverySeed, loadProtocol, unwrapGroupEnvelope, type Identity } from '../../../ts/protocol';
+import { GroupKeys, UserGroups, encodeRecoveryPassword, groupKeysFromSeed, identityFromRecoverySeed, loadProtocol, unwrapGroupEnvelope, type Identity } from '../../../ts/protocol';
 import { hex } from '../../unit/protocol/helpers';
 import { devnetBackends, pollOk, until } from './fixture';
 
@@ -28,7 +28,7 @@ const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/
     admin: string;
     member: string;
     member_ed25519_seed_hex: string;
-    invite: { timestamp_ms: number; name: string; store_data_base64: string };
+    invite: { timestamp_ms: number; name: string; store_data_base64: string; member_auth_data_base64: string };
     group_swarm: FixtureEntry[];
     messages: { body: string; timestamp_ms: number }[];
     expected_B_reading: { members_fields: { members_in_iteration_order: { session_id: string; name: string; admin: boolean; get_status: string }[] }; info_fields: { name: string; description: string } };
@@ -126,5 +126,16 @@ describe('a group made by the official library (oracle fixture on a devnet)', ()
       expect.objectContaining({ inviteResponse: true }),
       { sender: F.member, timestampMs: reply.timestamp, body: 'hello from our client' },
     ]);
+    // B's UserGroups (namespace 5 of B's own swarm, read and merged here with B's keys) holds the joined group's
+    // `g` entry: no seed, the auth data from the invitation, the name.
+    const bIdentity = identityFromRecoverySeed(seed16);
+    const entry = await until('the g entry in B’s UserGroups', async () => {
+      const r = await reader.retrieve(F.member, [5], () => undefined, { signer: { pubkey: F.member, ed25519: bIdentity.ed25519 } });
+      const ug = new UserGroups({ identity: bIdentity });
+      ug.merge((r.merged.get(5) ?? []).map((m) => ({ hash: m.hash, data: m.data })), Date.now());
+      return ug.getGroup(F.group.group_id) ?? undefined;
+    });
+    expect(entry).toMatchObject({ groupId: F.group.group_id, name: F.invite.name, secretKey: null, invited: false, removedStatus: 'not_removed' });
+    expect(Buffer.from(entry.authData as Uint8Array).toString('base64')).toBe(F.invite.member_auth_data_base64);
   });
 });
