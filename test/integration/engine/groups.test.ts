@@ -208,6 +208,23 @@ describe('groups v2, member side (devnet)', () => {
     await expect(bob.handlers['messages.send']({ to: g.id, text: 'can I?' })).rejects.toMatchObject({ code: 'invalid_params' });
   });
 
+  it('an invitation from an approved contact is a conversation, not a request; decline removes it', async () => {
+    const admin = new TestGroupAdmin(net, adminIdentity(), 'Friends', Date.now());
+    // Bob approves the admin by writing to them first.
+    await bob.handlers['messages.send']({ to: admin.identity.sessionId, text: 'hi friend' });
+    admin.setMember(bobId, 'Bob');
+    await admin.rekeyAndPush();
+    await admin.invite(bobId);
+    const c = await until('the invitation', async () => {
+      await pollOk(bob);
+      return conversation(bob, admin.id);
+    });
+    expect(c).toMatchObject({ kind: 'group', isRequest: false, isApproved: true, group: { invitationPending: true, invitedBy: admin.identity.sessionId } });
+    expect((await bob.handlers['conversations.list']({ requests: true })).some((x) => x.id === admin.id)).toBe(false);
+    expect(await bob.handlers['conversations.decline']({ id: admin.id })).toEqual({ id: admin.id });
+    expect(await conversation(bob, admin.id)).toBeUndefined();
+  });
+
   it('destroyed (Info !): the group shows it and polling stops', async () => {
     const g = await newGroup('Doomed Group');
     g.info.destroyGroup();
