@@ -38,6 +38,7 @@ const DeletedBubble = styled.div`
 /** The text of a control message: who did what ("You" for our own). */
 export function controlText(control: ControlView, outgoing: boolean, senderName: string) {
   if (control.type === 'media-saved') return richText('cfMediaSaved', { name: outgoing ? t('cfYou') : senderName });
+  if (control.type !== 'expiration-timer') return control.type; // group control texts: grp-ui
   if (control.mode === 'off' || control.seconds <= 0) {
     return outgoing ? richText('cfTimerOffYou') : richText('cfTimerOff', { name: senderName });
   }
@@ -48,6 +49,7 @@ export function controlText(control: ControlView, outgoing: boolean, senderName:
 /** The same text without markup (the row's accessible name). */
 export function controlPlainText(control: ControlView, outgoing: boolean, senderName: string): string {
   if (control.type === 'media-saved') return plainText('cfMediaSaved', { name: outgoing ? t('cfYou') : senderName });
+  if (control.type !== 'expiration-timer') return control.type; // group control texts: grp-ui
   if (control.mode === 'off' || control.seconds <= 0) {
     return outgoing ? plainText('cfTimerOffYou') : plainText('cfTimerOff', { name: senderName });
   }
