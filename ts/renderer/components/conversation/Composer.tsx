@@ -173,7 +173,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   // --- communities: @mention suggestions (begin) ---
   const room = useCommunityRoom();
   // A room that refuses our uploads offers no attaching or voice messages.
-  const canUpload = !room || room.community.canUpload;
+  const canUpload = !room?.community || room.community.canUpload;
   const mentions = useMentionSuggestions(room?.conversationId ?? null, room?.ownIds ?? NO_IDS, (start, end, insert) => {
     caretAfter.current = start + insert.length;
     setText(text.slice(0, start) + insert + text.slice(end));
@@ -238,7 +238,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     // --- communities: inserted "@Name" mentions go out as `@<id>` ---
     const outgoing = mentions.expand(text);
     // In a room our messages carry our blinded id.
-    const sender = room?.community.blindedId ?? account.sessionId;
+    const sender = room?.community?.blindedId ?? account.sessionId;
     if (staged.length > 0) {
       // The text becomes the files' caption (it may be empty); the rail empties with the send.
       void dispatch(
