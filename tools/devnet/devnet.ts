@@ -15,7 +15,7 @@ import { handleOnionEntry, processOnionLayer, text, type HopResult, type OnionEn
 import { applyMissed, handleRpcBody, memberJson, processForwarded, type JsonObject, type ReplicaResult, type SnodeContext, type SwarmMember } from './rpc';
 import { SogsDb } from './sogs/db';
 import { SogsServer, type ImportedPost, type SogsFault, type SogsRoomConfig } from './sogs/server';
-import { pickSwarm, swarmSpacePosition } from './swarm';
+import { messageHash, pickSwarm, swarmSpacePosition } from './swarm';
 import { loadOrCreateCertificate } from './tls';
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -130,6 +130,20 @@ export interface Devnet {
   failSogs(fault: SogsFault | null): void;
   /** Adds signed posts to a community room in one go (benchmarks); returns their message ids. */
   importSogsPosts(token: string, posts: readonly ImportedPost[]): number[];
+  /**
+   * Places messages straight into an account's swarm (every member of it), without signatures: fixtures
+   * made elsewhere (e.g. a group's Keys/Info/Members and messages as the official library wrote them) keep
+   * their own storage timestamps. Each hash is the real one (spec network §4.1); returns them in order.
+   */
+  storeEntries(pubkeyHex: string, entries: readonly ImportedEntry[]): string[];
+}
+
+/** One message for `storeEntries`: its storage time and expiry (ms) default to now and now + 14 days. */
+export interface ImportedEntry {
+  namespace: number;
+  data: Uint8Array;
+  timestamp?: number;
+  expiry?: number;
 }
 
 interface PersistedState {
@@ -764,6 +778,23 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet &
         sogs.setFault(fault);
         log(fault ? `session-devnet: community server now fails with ${fault.status}` : 'session-devnet: community server fault cleared');
       },
+      storeEntries(pubkeyHex, entries) {
+        const bytes = fromHex(pubkeyHex);
+        if (!bytes || bytes.length !== 33) throw new Error('pubkey must be 66 hex characters');
+        const hex = pubkeyHex.toLowerCase();
+        const id = net.swarmFor(hex, bytes.subarray(1));
+        const members = net.nodes.filter((n) => n.swarmId === id);
+        const t = now();
+        const hashes = entries.map((e) => {
+          if (!Number.isInteger(e.namespace) || e.namespace < -32768 || e.namespace > 32767) throw new Error('namespace must be a 16-bit integer');
+          const hash = messageHash(bytes, e.namespace, e.data);
+          const m = { hash, namespace: e.namespace, data: e.data, timestamp: e.timestamp ?? t, expiry: e.expiry ?? t + 14 * 24 * 3600 * 1000 };
+          for (const n of members) db.store(n.edHex, hex, m, false);
+          return hash;
+        });
+        log(`session-devnet: ${entries.length} entries stored for ${hex.slice(0, 10)}…`);
+        return hashes;
+      },
       importSogsPosts(token, posts) {
         if (!sogs) throw new Error('no community server (started with noSogs)');
         const ids = sogs.importPosts(token, posts);
@@ -843,6 +874,13 @@ const controlSchema = z.object({
   pubkey: z.string().optional(),
   swarmId: z.string().regex(/^\d{1,20}$/).optional(),
   times: z.number().int().min(1).optional(),
+});
+
+const entriesSchema = z.object({
+  pubkey: z.string().regex(/^[0-9a-fA-F]{66}$/),
+  entries: z.array(
+    z.object({ namespace: z.number().int(), data: z.string().min(1), timestamp: z.number().int().positive().optional(), expiry: z.number().int().positive().optional() }).strict(),
+  ),
 });
 
 const importSchema = z.object({
@@ -942,6 +980,16 @@ async function handleControl(
   if (url === '/sogs/clear') {
     devnet.failSogs(null);
     return sendJson(res, 200, { ok: true });
+  }
+  if (url === '/accounts/store') {
+    const b = entriesSchema.parse(json);
+    const entries = b.entries.map((e) => ({
+      namespace: e.namespace,
+      data: new Uint8Array(Buffer.from(e.data, 'base64')),
+      ...(e.timestamp !== undefined ? { timestamp: e.timestamp } : {}),
+      ...(e.expiry !== undefined ? { expiry: e.expiry } : {}),
+    }));
+    return sendJson(res, 200, { ok: true, hashes: devnet.storeEntries(b.pubkey, entries) });
   }
   const importMatch = /^\/sogs\/rooms\/([\w-]{1,64})\/import$/.exec(url);
   if (importMatch) {

@@ -179,7 +179,7 @@ export interface AccountView {
   avatarUrl?: string;
 }
 
-/** Per-conversation notification mode (spec/ui.md §3.7); `mentions` (Mentions Only) applies to communities. */
+/** Per-conversation notification mode (spec/ui.md §3.7); `mentions` (Mentions Only) applies to communities and groups. */
 export type NotificationMode = 'all' | 'mute' | 'mentions';
 export const NOTIFICATION_MODES = ['all', 'mute', 'mentions'] as const;
 
@@ -333,7 +333,11 @@ export interface LinkPreviewDraft {
  * (the message's sender) changed the conversation's disappearing setting; `media-saved`: the sender saved media
  * from this conversation (data-extraction notification, spec messaging §6.15).
  */
-export type ControlView = { type: 'expiration-timer'; mode: ExpirationMode; seconds: number } | { type: 'media-saved' };
+export type ControlView =
+  | { type: 'expiration-timer'; mode: ExpirationMode; seconds: number }
+  | { type: 'media-saved' }
+  // groups: GroupUpdate messages (GroupControlView)
+  | GroupControlView;
 
 /** One full-text search hit (spec/ui.md §3.3). */
 export interface SearchHit {
@@ -486,6 +490,10 @@ export interface ConversationSummary {
    */
   blindedVia?: { conversationId: string; name?: string };
   // --- communities (end) ---
+  // --- groups: begin ---
+  /** Groups v2 only (kind `group`, `id` is the group's `03…` id). */
+  group?: GroupView;
+  // --- groups: end ---
 }
 
 /** A joined community room as its server describes it (spec advanced.md A.6 room object). */
@@ -546,6 +554,69 @@ export interface CommunityMemberView {
 
 export type CommunityModeration = 'ban' | 'unban' | 'ban-delete-all' | 'delete-all' | 'mod' | 'unmod' | 'admin' | 'unadmin';
 export const COMMUNITY_MODERATIONS = ['ban', 'unban', 'ban-delete-all', 'delete-all', 'mod', 'unmod', 'admin', 'unadmin'] as const;
+
+// --- groups: begin ---
+/** A group member's state as the group's Members config says it (spec advanced.md C.4; the CLI's status strings). */
+export type GroupMemberStatus =
+  | 'invite-sending'
+  | 'invite-sent'
+  | 'invite-failed'
+  | 'joined'
+  | 'promotion-sending'
+  | 'promotion-sent'
+  | 'promotion-failed'
+  | 'removed';
+
+/** A groups v2 conversation (kind `group`, id = the group's `03…` id) as its Info config and our UserGroups entry say. */
+export interface GroupView {
+  /** The Info config's name; before the first poll, the name the invitation gave. */
+  name?: string;
+  description?: string;
+  /** Members listed in the Members config (0 until it arrived). */
+  memberCount: number;
+  /** We hold the group's seed (always false in this version: member side only). */
+  admin: boolean;
+  /** An invitation not accepted yet: the conversation is listed as a request (not approved inviter) or a conversation. */
+  invitationPending: boolean;
+  /** Who invited us (their Session ID), while the invitation is pending. */
+  invitedBy?: string;
+  /** The inviter's display name when known. */
+  invitedByName?: string;
+  /** An admin removed us (kicked notice): read-only, no more polling. */
+  kicked: boolean;
+  /** An admin deleted the group for everyone (Info `!`): read-only, no more polling. */
+  destroyed: boolean;
+}
+
+/** One member of a group (Members config entry). */
+export interface GroupMemberView {
+  sessionId: string;
+  /** The name the Members config carries (or our contact name for them); absent when empty. */
+  name?: string;
+  role: 'admin' | 'member';
+  status: GroupMemberStatus;
+}
+
+/** A member a group control message concerns, with the name we know for them. */
+export interface GroupControlMember {
+  sessionId: string;
+  name?: string;
+}
+
+/**
+ * Group control messages (GroupUpdate messages, spec advanced.md C.8); the message's `sender` is who did it
+ * (the admin; the member who left or accepted).
+ */
+export type GroupControlView =
+  | { type: 'member-added'; members: GroupControlMember[]; historyShared?: boolean }
+  | { type: 'member-removed'; members: GroupControlMember[] }
+  | { type: 'member-promoted'; members: GroupControlMember[] }
+  | { type: 'member-left' }
+  | { type: 'invite-accepted' }
+  | { type: 'name-changed'; name: string }
+  | { type: 'avatar-changed' }
+  | { type: 'expiration-changed'; seconds: number };
+// --- groups: end ---
 
 export interface OnionPathNodeView {
   ip: string;
@@ -791,6 +862,15 @@ export const methodParams = {
   'communities.messageMember': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66) }).strict(),
   /** Room moderators and admins: remove everyone's `emoji` reactions from a room message (spec advanced A.6). */
   'communities.clearReactions': z.object({ messageId: z.string().min(1).max(200), emoji: z.string().min(1).max(64) }).strict(),
+  // --- groups: begin ---
+  /**
+   * The member list of a group (`03…` id). Invitations are accepted or declined with `conversations.accept` /
+   * `conversations.decline` on the group's id.
+   */
+  'groups.members': z.object({ id: conversationIdSchema }).strict(),
+  /** Leave a group: tells the group (member-left), forgets its keys, removes it from UserGroups, stops polling. */
+  'groups.leave': z.object({ id: conversationIdSchema }).strict(),
+  // --- groups: end ---
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
   'password.unlock': z.object({ password: givenPasswordSchema }).strict(),
@@ -889,6 +969,10 @@ export interface MethodResults {
   'communities.pin': MessageView;
   'communities.clearReactions': MessageView;
   'communities.messageMember': ConversationSummary;
+  // --- groups: begin ---
+  'groups.members': GroupMemberView[];
+  'groups.leave': { id: string };
+  // --- groups: end ---
   'password.status': PasswordStatus;
   'password.unlock': PasswordStatus;
   'password.set': PasswordStatus;

@@ -47,3 +47,5 @@ export * from './community/xed25519';
 export * from './community/roomMessage';
 export * from './community/blindedDm';
 export * from './community/communityUrl';
+// Groups v2 (spec advanced.md C): keys, Info/Members, group messages, subaccounts, kicked notice, GroupUpdate signatures.
+export * from './groups';

@@ -9,6 +9,7 @@ import { communityHandlers } from './communities';
 import { contactHandlers } from './contacts';
 import { configSyncHandlers } from './configSync';
 import { conversationHandlers } from './conversations';
+import { groupHandlers } from './groups';
 import { mediaHandlers } from './media';
 import { messageHandlers } from './messages';
 import { networkHandlers } from './network';
@@ -31,5 +32,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...mediaHandlers(s),
     ...richMessageHandlers(s),
     ...communityHandlers(s),
+    ...groupHandlers(),
   };
 }

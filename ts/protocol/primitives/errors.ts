@@ -50,7 +50,14 @@ export type ProtocolErrorKind =
   | 'config_wrapper_wrong_kind'
   | 'config_multipart_invalid'
   | 'config_multipart_mismatch'
-  | 'config_multipart_hash_mismatch';
+  | 'config_multipart_hash_mismatch'
+  // Groups v2 (ts/protocol/groups): one kind per thing a group member can be sent that is refused.
+  | 'group_keys_invalid'
+  | 'group_no_key'
+  | 'group_message_invalid'
+  | 'group_auth_invalid'
+  | 'group_kicked_invalid'
+  | 'group_update_invalid';
 
 /** The only exception type protocol code throws; `kind` is stable, `message` is user-presentable. */
 export class ProtocolError extends Error {

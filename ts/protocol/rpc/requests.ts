@@ -27,8 +27,17 @@ export interface RpcRequest {
 export interface RpcSigner {
   /** 66-hex account id the request is about. */
   pubkey: string;
+  /** Signs for the account; for a `03` group account an admin's group key pair (spec advanced C.7). */
   ed25519: KeyPair;
+  /**
+   * A group member's subaccount (spec advanced C.7): signs each request's string instead of `ed25519`
+   * and gives the token and the admin's signature of it (`subaccount`, `subaccount_sig`).
+   */
+  subaccount?: SubaccountSigner;
 }
+
+/** Signs a request string with a subaccount (ts/protocol/groups subaccountSign bound to our auth data). */
+export type SubaccountSigner = (message: Uint8Array) => { token: Uint8Array; subaccountSig: Uint8Array; signature: Uint8Array };
 
 /** Max sub-requests in a batch/sequence. */
 export const MAX_SUBREQUESTS = 20;
@@ -72,6 +81,13 @@ function checkHashes(hashes: readonly string[]): string[] {
 function auth(signer: RpcSigner, message: Uint8Array): { [k: string]: JsonValue } {
   const pubkey = checkPubkey(signer.pubkey);
   const fields: { [k: string]: JsonValue } = { pubkey };
+  if (signer.subaccount) {
+    const s = signer.subaccount(message);
+    fields.subaccount = bytesToBase64(s.token);
+    fields.subaccount_sig = bytesToBase64(s.subaccountSig);
+    fields.signature = bytesToBase64(s.signature);
+    return fields;
+  }
   if (pubkey.startsWith('05')) fields.pubkey_ed25519 = bytesToHex(signer.ed25519.publicKey);
   fields.signature = bytesToBase64(ed25519Sign(signer.ed25519.secretKey, message));
   return fields;
