@@ -46,7 +46,6 @@ export function controlText(control: ControlView, outgoing: boolean, senderName:
     return richText(s.key, s.vars);
   }
   if (control.type === 'media-saved') return richText('cfMediaSaved', { name: outgoing ? t('cfYou') : senderName });
-  if (control.type !== 'expiration-timer') return control.type; // group control texts: grp-ui
   if (control.mode === 'off' || control.seconds <= 0) {
     return outgoing ? richText('cfTimerOffYou') : richText('cfTimerOff', { name: senderName });
   }
@@ -62,7 +61,6 @@ export function controlPlainText(control: ControlView, outgoing: boolean, sender
     return plainText(s.key, s.vars);
   }
   if (control.type === 'media-saved') return plainText('cfMediaSaved', { name: outgoing ? t('cfYou') : senderName });
-  if (control.type !== 'expiration-timer') return control.type; // group control texts: grp-ui
   if (control.mode === 'off' || control.seconds <= 0) {
     return outgoing ? plainText('cfTimerOffYou') : plainText('cfTimerOff', { name: senderName });
   }
