@@ -41,6 +41,8 @@ import { createAccountService } from './services/account';
 import { createConversationsService } from './services/conversations';
 import { createEngine } from './services/engine';
 import { createCommunitiesService, withRoomFiles } from './services/communities';
+import { createGroupsService } from './services/groups';
+import { createGroupStore } from './db/groupStore';
 import { createCommunityStore } from './db/communityStore';
 import { createCommunityImageStore } from './db/communityImageStore';
 import { createCommunityImagesService } from './services/communityImages';
@@ -261,6 +263,7 @@ function openProfile(a: {
       noteToSelfExpiry: () => (configSync.started() ? configSync.noteToSelfExpiry() : undefined),
       // --- disappearing messages (end) ---
       decorate: () => (list) => communities.decorate(list), // --- communities ---
+      decorateGroups: () => (list) => groups.decorate(list), // --- groups ---
     }), () => readReceipts);
     // --- read receipts: reading sends receipts (end) ---
     // --- unsend, read receipts and typing indicators (begin) ---
@@ -373,6 +376,26 @@ function openProfile(a: {
         pollNow: () => communities.pollNow(),
       },
       // --- communities (end) ---
+      // --- groups (begin) ---
+      // `groups` is created below; these run only once the engine starts.
+      groups: {
+        receiver: {
+          publicKey: (gid) => groups.receiverHooks.publicKey(gid),
+          isMember: (gid, id) => groups.receiverHooks.isMember(gid, id),
+          isAdmin: (gid, id) => groups.receiverHooks.isAdmin(gid, id),
+          nameOf: (gid, id) => groups.receiverHooks.nameOf(gid, id),
+          invitation: (m, hash) => groups.receiverHooks.invitation(m, hash),
+        },
+        outbox: {
+          handles: (destination) => groups.outbox.handles(destination),
+          encode: (gid, content, at) => groups.outbox.encode(gid, content, at),
+          store: (gid, data, ttl) => groups.outbox.store(gid, data, ttl),
+        },
+        start: () => groups.start(),
+        stop: () => groups.stop(),
+        pollNow: () => groups.pollNow(),
+      },
+      // --- groups (end) ---
     });
     const configInbox = createConfigInboxStore(db);
     const configSync: ConfigSync = createConfigSync({
@@ -411,6 +434,7 @@ function openProfile(a: {
         configChanged: () => communities.configChanged(),
       },
       // --- communities (end) ---
+      groups: { configChanged: () => groups.configChanged() }, // --- groups ---
     });
     // --- communities (begin) ---
     const roomImages = createCommunityImagesService({
@@ -445,6 +469,26 @@ function openProfile(a: {
       ...(engineOptions.communityPoll !== undefined ? { timing: engineOptions.communityPoll } : {}),
     });
     // --- communities (end) ---
+    // --- groups (begin) ---
+    const groups = createGroupsService({
+      db,
+      store: createGroupStore(db),
+      configState: createConfigStateStore(db),
+      messages: messageStore,
+      conversations: conversationStore,
+      conversationsService: conversations,
+      events,
+      log,
+      now,
+      randomBytes,
+      identity: () => account.identity(),
+      network: () => engine.network(),
+      receiver: () => engine.receiver(),
+      config: () => (configSync.started() ? configSync : undefined),
+      runtime: () => (engine.running() ? engine : undefined),
+      pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    });
+    // --- groups (end) ---
     engine.followUps.register(configSync.followUpSource);
     engine.setConfigHooks({
       onConfigMessages: () => configSync.applyInbox(),
@@ -471,7 +515,7 @@ function openProfile(a: {
       expiration: (id) => disappearing.currentExpiration(id),
       // --- disappearing messages (end) ---
       // --- communities (begin) ---
-      community: (to) => communities.sendTarget(to),
+      community: (to) => communities.sendTarget(to) ?? groups.sendTarget(to), // --- and groups ---
       // --- communities (end) ---
     });
     // --- disappearing messages (begin) ---
@@ -585,6 +629,7 @@ function openProfile(a: {
       typing,
       // --- unsend and typing indicators (end) ---
       communities,
+      groups, // --- groups ---
     };
     const handlers = createHandlers(services);
     wireHiddenUi({ events, settings, account, conversations, messages: messageStore, log });

@@ -32,6 +32,6 @@ export function createHandlers(s: Services): ProfileHandlers {
     ...mediaHandlers(s),
     ...richMessageHandlers(s),
     ...communityHandlers(s),
-    ...groupHandlers(),
+    ...groupHandlers(s),
   };
 }

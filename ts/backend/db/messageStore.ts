@@ -64,7 +64,7 @@ export interface NewMessage {
 
 export type OutboxKind = 'message' | 'sync' | 'request-response' | 'control';
 /** What a control row carries (logged and reported by the delivery tracker). */
-export type ControlLabel = 'reaction' | 'unsend' | 'read-receipt' | 'data-extraction';
+export type ControlLabel = 'reaction' | 'unsend' | 'read-receipt' | 'data-extraction' | 'group-update';
 
 /**
  * Outbox kinds that follow a change made earlier (not the user's own message): the sync copy of a sent

@@ -27,6 +27,7 @@ import {
   parseRecipientSessionId,
   type ConfigBase,
   type ContactInfo,
+  type GroupInfo,
   type Identity,
   type ProfilePic,
 } from '../../protocol';
@@ -119,6 +120,14 @@ export interface ConfigSync {
   /** The rooms UserGroups lists. */
   communities(): ConfigRoom[];
   // --- communities (end) ---
+  // --- groups (begin) ---
+  /** The groups v2 entries of UserGroups (spec advanced B.15 `g`). */
+  userGroups(): GroupInfo[];
+  /** Adds or changes a group's `g` entry (read, then `change`d, then written). */
+  updateGroup(groupId: string, change: (g: GroupInfo) => GroupInfo): void;
+  /** Erases a group's `g` entry (we left it). */
+  removeGroup(groupId: string): void;
+  // --- groups (end) ---
   // --- disappearing messages (begin) ---
   /**
    * Sets a conversation's disappearing setting (Contacts `e`/`E`; Note to Self: UserProfile `e`, after-send
@@ -175,6 +184,10 @@ export interface ConfigSyncDeps {
     configChanged(): void;
   };
   // --- communities (end) ---
+  // --- groups (begin) ---
+  /** Told (after the applying transaction) that UserGroups changed: groups joined or left on another device. */
+  groups?: { configChanged(): void };
+  // --- groups (end) ---
 }
 
 const toIpc = (err: unknown): never => {
@@ -277,7 +290,13 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         return c.type === 'one_to_one' && (!ids || ids.includes(c.sessionId)) ? [{ id: c.sessionId, lastReadAt: c.lastRead, markedUnread: c.unread }] : [];
       });
       return d.store.writeReadStates(rows, !ids, nowMs);
-    } else if (ns === NS_GROUPS && d.communities) {
+    }
+    // --- groups: a `g` entry added or changed on another device starts (or stops) that group here ---
+    if (ns === NS_GROUPS && d.groups) {
+      const hooks = d.groups;
+      setImmediate(() => hooks.configChanged());
+    }
+    if (ns === NS_GROUPS && d.communities) {
       // --- communities (begin) ---
       // The settings of joined rooms are cached; rooms to join or drop are handled once this transaction is done.
       const hooks = d.communities;
@@ -911,6 +930,21 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       return st ? communityRooms(st) : [];
     },
     // --- communities (end) ---
+    // --- groups (begin) ---
+    userGroups() {
+      return st ? st.cfg.groups.groups() : [];
+    },
+    updateGroup(groupId, change) {
+      mutate([NS_GROUPS], (c) => {
+        c.groups.setGroup(change(c.groups.getOrConstructGroup(groupId)));
+      });
+    },
+    removeGroup(groupId) {
+      mutate([NS_GROUPS], (c) => {
+        c.groups.eraseGroup(groupId);
+      });
+    },
+    // --- groups (end) ---
     setCommunityMessageRequests(enabled) {
       if (!st || st.cfg.profile.blindedMessageRequests === enabled) return;
       mutate([NS_PROFILE], (c) => c.profile.setBlindedMessageRequests(enabled));

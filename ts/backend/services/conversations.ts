@@ -92,6 +92,10 @@ export function createConversationsService(deps: {
   /** Adds what rooms show (name, CommunityView, their notification mode and pin) to summaries. */
   decorate?: () => ((summaries: ConversationSummary[]) => ConversationSummary[]) | undefined;
   // --- communities (end) ---
+  // --- groups (begin) ---
+  /** Adds the GroupView and the invitation's request state to group summaries. */
+  decorateGroups?: () => ((summaries: ConversationSummary[]) => ConversationSummary[]) | undefined;
+  // --- groups (end) ---
 }): ConversationsService {
   const { store, messages, events, now } = deps;
   const pageStore = deps.pages ?? (deps.db ? createMessagePageStore(deps.db) : undefined);
@@ -137,7 +141,9 @@ export function createConversationsService(deps: {
 
   const decorated = (list: ConversationSummary[]): ConversationSummary[] => {
     const fn = list.some((c) => c.kind === 'community' || c.id.startsWith('15')) ? deps.decorate?.() : undefined;
-    return fn ? fn(list) : list;
+    const groups = list.some((c) => c.kind === 'group') ? deps.decorateGroups?.() : undefined; // --- groups ---
+    const out = fn ? fn(list) : list;
+    return groups ? groups(out) : out;
   };
   const anySummaries = (ids: readonly string[]): ConversationSummary[] =>
     decorated(

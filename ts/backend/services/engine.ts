@@ -13,7 +13,7 @@ import { createFollowUps, type FollowUps } from './followUps';
 import { createOutbox, outboxFollowUpSource, type OutgoingProfile, type Outbox, type OutboxDeps, type RetryPolicy } from './outbox';
 import { createPoller, type Poller } from './poller';
 import { bundledDecryptWorkerFile, createDecryptPool, type DecryptPool } from './decryptPool';
-import { createReceiver, type Receiver, type ReceiverTimerHook, type ReceiveStores } from './receiver';
+import { createReceiver, type Receiver, type ReceiverGroupHooks, type ReceiverTimerHook, type ReceiveStores } from './receiver';
 import type { AttachmentQueue } from '../db/attachmentQueue';
 import type { Downloader } from './downloader';
 
@@ -91,6 +91,14 @@ export function createEngine(d: ReceiveStores & {
     pollNow(): Promise<number>;
   };
   // --- communities (end) ---
+  /** Groups v2: the pipeline's checks, group sends and the group pollers (started and stopped with the engine). */
+  groups?: {
+    receiver: ReceiverGroupHooks;
+    outbox: NonNullable<OutboxDeps['group']>;
+    start(): void;
+    stop(): void;
+    pollNow(): Promise<number>;
+  };
 }): Engine {
   const countryOf = d.countryOf ?? (() => undefined);
   let parts: { identity: Identity; network: EngineNetwork; outbox: Outbox; poller: Poller; receiver: Receiver; decryptPool: DecryptPool; unsubscribe: () => void } | undefined;
@@ -163,6 +171,7 @@ export function createEngine(d: ReceiveStores & {
           ? { attachments: { queue: d.attachments.queue, autoDownloadMaxBytes: d.attachments.autoDownloadMaxBytes, onQueued: () => d.attachments?.downloader.kick() } }
           : {}),
         ...(d.timers ? { expirationChanged: d.timers.remoteSetting } : {}),
+        ...(d.groups ? { groups: d.groups.receiver } : {}),
       });
       const outbox = createOutbox({
         db: d.db,
@@ -179,6 +188,7 @@ export function createEngine(d: ReceiveStores & {
         ...(d.media ? { media: d.media } : {}),
         ...(d.timers ? { startTimer: d.timers.startTimer } : {}),
         ...(d.communities ? { community: d.communities.outbox } : {}),
+        ...(d.groups ? { group: d.groups.outbox } : {}),
       });
       const poller = createPoller({
         network,
@@ -200,6 +210,7 @@ export function createEngine(d: ReceiveStores & {
       outbox.start();
       poller.start();
       d.communities?.start(identity, decryptPool);
+      d.groups?.start();
       d.attachments?.downloader.start();
       d.log.info('engine: network, outbox and poller started');
     },
@@ -209,6 +220,7 @@ export function createEngine(d: ReceiveStores & {
       parts = undefined;
       d.attachments?.downloader.stop();
       d.communities?.stop();
+      d.groups?.stop();
       p.poller.stop();
       void p.decryptPool.close();
       p.outbox.stop();
@@ -251,7 +263,9 @@ export function createEngine(d: ReceiveStores & {
           return 0;
         }) : Promise.resolve(0);
         const [{ newMessages, dropped }, inRooms] = await Promise.all([p.poller.pollNow(), rooms]);
-        return { newMessages: newMessages + inRooms, dropped };
+        // Groups after our own swarm: an invitation or a UserGroups entry it brought is polled at once.
+        const inGroups = d.groups ? await d.groups.pollNow() : 0;
+        return { newMessages: newMessages + inRooms + inGroups, dropped };
       } catch (err) {
         if (err instanceof NetworkError) throw new IpcError('network', err.message, err.detail);
         throw err;

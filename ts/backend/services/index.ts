@@ -22,6 +22,7 @@ import type { ReceivedMedia } from './receivedMedia';
 import type { MessagesService } from './messages';
 import type { ReactionsService } from './reactions'; // --- reactions ---
 import type { CommunitiesService } from './communities'; // --- communities ---
+import type { GroupsService } from './groups'; // --- groups ---
 import type { SettingsService } from './settings';
 import type { StagingService } from './staging';
 // --- unsend and typing indicators (begin) ---
@@ -80,6 +81,8 @@ export interface Services {
   // --- unsend and typing indicators (end) ---
   /** Communities (SOGS rooms): join, leave, polling, posting, moderation. */
   communities: CommunitiesService;
+  /** Groups v2, member side: invitations, polling, members, leaving. */
+  groups: GroupsService;
 }
 
 /** The media parts every media feature shares (one of each per open profile). */

@@ -94,7 +94,7 @@ export function createMessagesService(d: {
   // --- disappearing messages (end) ---
   // --- communities (begin) ---
   /** A joined room named by `to` (its conversation id) and our blinded id there, the sender of what we post. */
-  community?: (to: string) => { conversationId: string; sender: string; kind: 'community' | 'private'; senderSessionId?: string } | undefined;
+  community?: (to: string) => { conversationId: string; sender: string; kind: 'community' | 'private' | 'group'; senderSessionId?: string } | undefined;
   // --- communities (end) ---
 }): MessagesService {
   const me = (): string => {
@@ -119,7 +119,7 @@ export function createMessagesService(d: {
     return check.value.hex;
   };
 
-  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}, target?: { sender: string; kind: 'community' | 'private'; senderSessionId?: string }): MessageView => {
+  const insertSend = d.db.transaction((ownId: string, recipient: string, text: string, sentAt: number, stageIds: readonly string[], extras: SendExtras = {}, target?: { sender: string; kind: 'community' | 'private' | 'group'; senderSessionId?: string }): MessageView => {
     const kind = target ? target.kind : recipient === ownId ? 'note-to-self' : 'private';
     // --- communities: a room, or a blinded DM (a 15 id: no contact of ours, nothing in the Contacts config) ---
     const viaServer = target !== undefined;

@@ -89,6 +89,18 @@ export interface OutboxDeps {
     posted(messageId: string, serverId: number, postedAt: number): void;
   };
   // --- communities (end) ---
+  // --- groups (begin) ---
+  /**
+   * Rows whose destination is a group (`03…`, spec advanced C.6): messages are encrypted with the group's keys
+   * and stored to its namespace 11 with our subaccount signature; control rows carry bytes already encrypted so.
+   */
+  group?: {
+    handles(destination: string): boolean;
+    /** The namespace-11 bytes of a Content sent at `timestampMs` (throws IpcError/ProtocolError without keys). */
+    encode(groupId: string, content: ContentProps, timestampMs: number): Uint8Array;
+    store(groupId: string, data: Uint8Array, ttlMs: number): Promise<{ hash: string; t?: number }>;
+  };
+  // --- groups (end) ---
 }
 
 /**
@@ -299,7 +311,8 @@ export function createOutbox(d: OutboxDeps): Outbox {
     if (start !== undefined && message.expiresAt === undefined) d.startTimer?.(message.id, start);
     // --- disappearing messages (end) ---
     const needsSync = hasAttachments(message) || needsSyncCopy(contentOf(message, NO_PROFILE));
-    if (row.destination !== me && needsSync && !d.messages.hasOutbox(message.id, 'sync')) {
+    // A group's messages need no sync copy: our other devices read the group's swarm.
+    if (row.destination !== me && !d.group?.handles(row.destination) && needsSync && !d.messages.hasOutbox(message.id, 'sync')) {
       d.messages.enqueue({ messageId: message.id, kind: 'sync', destination: me, nextAttemptAt: d.now() });
     }
     return d.messages.get(message.id);
@@ -353,12 +366,13 @@ export function createOutbox(d: OutboxDeps): Outbox {
         );
         if (stopped) return;
       }
+      const group = d.group?.handles(row.destination) ? d.group : undefined;
       if (!data) {
-        data = encode(row, message);
+        data = group && message ? group.encode(row.destination, contentOf(message, d.profile()), message.timestamp) : encode(row, message);
         d.messages.setOutboxData(row.id, data);
       }
       crashPoint('send.encoded');
-      const result = await d.network.storeMessage(row.destination, 0, data, ttlOf(row, message));
+      const result = group ? await group.store(row.destination, data, ttlOf(row, message)) : await d.network.storeMessage(row.destination, 0, data, ttlOf(row, message));
       if (stopped) return; // closing: the row stays queued; the swarm dedupes the same bytes next time
       crashPoint('send.stored');
       const updated = succeed(row, message, result.hash, result.t);

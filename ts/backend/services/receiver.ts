@@ -4,8 +4,18 @@
 // Nothing valid is lost: every timeline message keeps the raw Content it came in and lists the parts this
 // version cannot show; content that is not a timeline message (reactions, receipts, ...) is stored raw for
 // later features. Disappearing-message timers and unsend requests from a message's author are applied here.
-import type { ControlView, ConversationKind, ExpirationView, MessageView, UnsupportedPart } from '../../ipc/contract';
-import { SignalService, bytesToHex, decode1o1Message, type Content, type Identity, type Incoming1o1 } from '../../protocol';
+import type { ControlView, ConversationKind, ExpirationView, GroupControlMember, MessageView, UnsupportedPart } from '../../ipc/contract';
+import {
+  SignalService,
+  bytesToHex,
+  decode1o1Message,
+  infoChangeSignatureMessage,
+  memberChangeSignatureMessage,
+  verifyGroupUpdateSignature,
+  type Content,
+  type Identity,
+  type Incoming1o1,
+} from '../../protocol';
 import { receivedAttachmentView, type AttachmentQueue } from '../db/attachmentQueue';
 import type { ConversationStore, ProfileUpdate } from '../db/conversationStore';
 import type { Db } from '../db/database';
@@ -82,9 +92,31 @@ export interface Receiver {
    * handed over before its failure fail too, uncommitted (their last hashes would skip its items); later
    * calls run normally.
    */
-  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[]): Promise<ReceiveOutcome>;
+  process(items: readonly IncomingItem[], lastHashes: readonly LastHash[], options?: ProcessOptions): Promise<ReceiveOutcome>;
   readonly stats: ReceiverStats;
 }
+
+/** How a batch's items are opened: default, 1:1 messages of our own swarm (namespace 0). */
+export interface ProcessOptions {
+  /** Opens one item in this thread instead (a group's namespace-11 messages: ts/backend/services/groups.ts). */
+  decode?: (data: Uint8Array) => Decoded;
+}
+
+// --- groups (begin) ---
+/** What the pipeline asks the groups service (spec advanced.md C.6, C.8, C.10); all run inside the batch's transaction. */
+export interface ReceiverGroupHooks {
+  /** The group's Ed25519 public key when we know the group (joined or invited), else undefined. */
+  publicKey(groupId: string): Uint8Array | undefined;
+  /** Whether `sessionId` may write in the group (listed in Members; true while Members is not known yet). */
+  isMember(groupId: string, sessionId: string): boolean;
+  /** Whether `sessionId` is an admin of the group (Members `A`). */
+  isAdmin(groupId: string, sessionId: string): boolean;
+  /** A member's display name as we know it (Members `n` or our contact's name). */
+  nameOf(groupId: string, sessionId: string): string | undefined;
+  /** A 1:1 GroupUpdateInviteMessage from `m.senderSessionId`: verify it and record the invitation (or refuse it, logged). */
+  invitation(m: Incoming1o1, hash: string): void;
+}
+// --- groups (end) ---
 
 /**
  * Most items one transaction commits. A catch-up's retrieve brings thousands of messages at once (a node
@@ -139,7 +171,7 @@ export function truncateCodePoints(s: string, max: number): string {
   return s.slice(0, i);
 }
 
-type Decoded = ReturnType<typeof decode1o1Message>;
+export type Decoded = ReturnType<typeof decode1o1Message>;
 
 /** A Content's disappearing-message setting. */
 export interface Expiration {
@@ -224,6 +256,8 @@ type Decision =
       expiration?: Expiration;
       /** A reaction to apply to its target (absent: stored only, e.g. one without emoji). */
       reaction?: { emoji: string; action: ReactionAction };
+      /** A 1:1 group invitation (handed to the groups service). */
+      groupInvite?: true;
       // --- read receipts (begin) ---
       /** A read receipt's sent timestamps of our messages. */
       receipt?: number[];
@@ -260,20 +294,31 @@ export function profileUpdateOf(
  * `attachmentRows`: attachments become rows of their own; without that (a receiver built without the
  * attachment store) they are listed as unsupported, kept in the raw Content for the backfill.
  */
-function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision {
+function classify(me: string, m: Incoming1o1, attachmentRows: boolean, groups?: ReceiverGroupHooks): Decision {
   const c = m.content;
   const fromMe = m.senderSessionId === me;
   const expiration = expirationOf(c);
   const exp = expiration ? { expiration } : {};
   const contentUnknown = hasUnknown(c, IGNORED_CONTENT_FIELDS);
-  const conversationKind: ConversationKind = m.conversationId === me ? 'note-to-self' : 'private';
+  const inGroup = m.conversationId.startsWith('03');
+  const conversationKind: ConversationKind = inGroup ? 'group' : m.conversationId === me ? 'note-to-self' : 'private';
+  // --- groups (begin) ---
+  // Only members write in a group (spec advanced C.6): the author is the signed inner `a`, checked against Members.
+  if (inGroup && !fromMe && groups && !groups.isMember(m.conversationId, m.senderSessionId)) return { kind: 'drop', reason: 'group_not_a_member' };
+  const groupUpdate = c.dataMessage?.groupUpdateMessage;
+  if (groupUpdate) {
+    const g = classifyGroupUpdate(me, m, groupUpdate, inGroup, groups);
+    if (g) return g;
+  }
+  // --- groups (end) ---
   if (c.dataMessage) {
     const dm = c.dataMessage;
     const flags = dm.flags ?? 0;
     const timerUpdate = flags === SignalService.DataMessage.Flags.EXPIRATION_TIMER_UPDATE;
     if (flags !== 0 && !timerUpdate) return { kind: 'drop', reason: 'unknown_flags' };
     if ((dm.attachments?.length ?? 0) > MAX_ATTACHMENTS) return { kind: 'drop', reason: 'too_many_attachments' };
-    if (fromMe && m.syncTarget === undefined) return { kind: 'drop', reason: 'self_without_sync_target' };
+    // Our own group messages come back from the group's swarm (our other devices' too): no sync target there.
+    if (fromMe && m.syncTarget === undefined && !inGroup) return { kind: 'drop', reason: 'self_without_sync_target' };
     const profileName = !fromMe && dm.profile?.displayName ? dm.profile.displayName : undefined;
     const profile = fromMe ? undefined : profileUpdateOf(dm.profile, dm.profileKey);
     const named = { ...(profileName !== undefined ? { profileName } : {}), ...(profile ? { profile } : {}) };
@@ -389,7 +434,9 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
   if (c.unsendRequest) {
     const u = c.unsendRequest;
     // Only a message's author may unsend it (spec messaging §6.10).
-    if (u.author !== m.senderSessionId) return { kind: 'drop', reason: 'unsend_not_author' };
+    // In a group an admin may unsend anyone's message too (spec advanced C.11).
+    const byAdmin = inGroup && groups !== undefined && groups.isAdmin(m.conversationId, m.senderSessionId);
+    if (u.author !== m.senderSessionId && !byAdmin) return { kind: 'drop', reason: 'unsend_not_author' };
     return { kind: 'unsend', target: { sender: u.author, sentAt: u.timestamp } };
   }
   if (c.callMessage) {
@@ -409,6 +456,70 @@ function classify(me: string, m: Incoming1o1, attachmentRows: boolean): Decision
   if (contentUnknown) return fromMe ? { kind: 'content', contentKind: 'other', conversationId: m.conversationId, ...exp } : placeholder('unknown');
   return { kind: 'drop', reason: 'unsupported_content' };
 }
+
+// --- groups (begin) ---
+/**
+ * GroupUpdate messages (spec advanced C.8). In a 1:1 conversation only an invitation counts (kept as content and
+ * handed to the groups service); in a group the admin-signed changes become control messages (a bad signature
+ * drops them), a member leaving or accepting too. Undefined: not handled here (the generic path keeps it).
+ */
+function classifyGroupUpdate(
+  me: string,
+  m: Incoming1o1,
+  u: NonNullable<NonNullable<Content['dataMessage']>['groupUpdateMessage']>,
+  inGroup: boolean,
+  groups?: ReceiverGroupHooks,
+): Decision | undefined {
+  const base = { kind: 'message' as const, conversationId: m.conversationId, conversationKind: 'group' as const, body: '', unsupported: [] as UnsupportedPart[], attachments: [] };
+  if (!inGroup) {
+    if (u.inviteMessage) return { kind: 'content', contentKind: 'group-update', conversationId: m.conversationId, groupInvite: true };
+    return undefined;
+  }
+  if (!groups) return undefined;
+  const gid = m.conversationId;
+  const pk = groups.publicKey(gid);
+  const dir = (): 'incoming' | 'outgoing' => (m.senderSessionId === me ? 'outgoing' : 'incoming');
+  const membersOf = (ids: readonly string[] | null | undefined): GroupControlMember[] =>
+    (ids ?? [])
+      .filter((id) => typeof id === 'string' && /^05[0-9a-f]{64}$/i.test(id))
+      .map((id) => {
+        const name = groups.nameOf(gid, id.toLowerCase());
+        return { sessionId: id.toLowerCase(), ...(name !== undefined ? { name } : {}) };
+      });
+  if (u.infoChangeMessage) {
+    const i = u.infoChangeMessage;
+    const type = typeof i.type === 'number' ? i.type : 0;
+    if (!pk || !verifyGroupUpdateSignature(pk, infoChangeSignatureMessage(type, m.timestampMs), i.adminSignature)) return { kind: 'drop', reason: 'group_update_bad_signature' };
+    const control: ControlView =
+      type === 1
+        ? { type: 'name-changed', name: typeof i.updatedName === 'string' ? i.updatedName : '' }
+        : type === 2
+          ? { type: 'avatar-changed' }
+          : { type: 'expiration-changed', seconds: typeof i.updatedExpiration === 'number' ? i.updatedExpiration : 0 };
+    return { ...base, direction: dir(), control };
+  }
+  if (u.memberChangeMessage) {
+    const c = u.memberChangeMessage;
+    const type = typeof c.type === 'number' ? c.type : 0;
+    if (!pk || !verifyGroupUpdateSignature(pk, memberChangeSignatureMessage(type, m.timestampMs), c.adminSignature)) return { kind: 'drop', reason: 'group_update_bad_signature' };
+    const members = membersOf(c.memberSessionIds);
+    const control: ControlView =
+      type === 1
+        ? { type: 'member-added', members, ...(c.historyShared ? { historyShared: true } : {}) }
+        : type === 2
+          ? { type: 'member-removed', members }
+          : { type: 'member-promoted', members };
+    return { ...base, direction: dir(), control };
+  }
+  if (u.memberLeftMessage) return { ...base, direction: dir(), control: { type: 'member-left' } };
+  if (u.inviteResponse) {
+    if (!u.inviteResponse.isApproved) return { kind: 'content', contentKind: 'group-update', conversationId: gid };
+    return { ...base, direction: dir(), control: { type: 'invite-accepted' } };
+  }
+  // Left notifications, promotions and content deletions are kept as content (admin features).
+  return { kind: 'content', contentKind: 'group-update', conversationId: gid };
+}
+// --- groups (end) ---
 
 /** The storage and events a received message goes through; the receiver and the engine that builds it take the same. */
 // --- disappearing messages (begin) ---
@@ -452,6 +563,8 @@ export function createReceiver(d: ReceiveStores & {
   /** A timer update (from the peer or our other device) changes the conversation's setting, inside the batch's transaction. */
   expirationChanged?: ReceiverTimerHook;
   // --- disappearing messages (end) ---
+  /** Groups v2: invitations, membership and admin checks (absent: group updates are kept as content only). */
+  groups?: ReceiverGroupHooks;
 }): Receiver {
   const me = d.identity.sessionId;
   const stats: ReceiverStats = { processed: 0, added: 0, dropped: 0, duplicates: 0, ignored: 0, dropReasons: {} };
@@ -558,7 +671,7 @@ export function createReceiver(d: ReceiveStores & {
       const work: { item: IncomingItem; m: Incoming1o1; decision: Decision }[] = [];
       for (const { item, result } of unseen) {
         if (!result.ok) drop(result.error.kind, outcome);
-        else work.push({ item, m: result.value, decision: classify(me, result.value, attachmentRows) });
+        else work.push({ item, m: result.value, decision: classify(me, result.value, attachmentRows, d.groups) });
       }
       const key = (t: Target): string => `${t.sender}|${t.sentAt}`;
       // One query each per batch: messages already stored under their (sender, timestamp), messages an
@@ -662,6 +775,7 @@ export function createReceiver(d: ReceiveStores & {
             continue;
           }
           outcome.ignored++;
+          if (decision.groupInvite && m.senderSessionId !== me) d.groups?.invitation(m, item.hash);
           // --- read receipts (begin) ---
           // Applied only when our own setting is on (reciprocal); unknown timestamps change nothing (spec messaging §6.8).
           if (decision.receipt && d.signals?.readReceipts()) {
@@ -768,6 +882,10 @@ export function createReceiver(d: ReceiveStores & {
         } else if (decision.control) view.control = decision.control; // --- media saved ---
         // --- disappearing messages (end) ---
         if (decision.quote) view.quote = { author: decision.quote.author, timestamp: decision.quote.sentAt };
+        // --- groups: mentions (the Mentions Only mode and the UI's highlight) ---
+        const mentionsMe =
+          decision.conversationKind === 'group' && decision.direction === 'incoming' && ((decision.body !== '' && decision.body.includes(`@${me}`)) || decision.quote?.author === me);
+        if (mentionsMe) view.mentionsMe = true;
         d.messages.insert({
           id: view.id,
           conversationId: view.conversationId,
@@ -783,6 +901,7 @@ export function createReceiver(d: ReceiveStores & {
           ...timer,
           ...(decision.control ? { control: decision.control } : {}),
           ...(decision.quote ? { quote: decision.quote } : {}),
+          ...(mentionsMe ? { mentionsMe } : {}),
           ...(decision.preview ? { preview: { url: decision.preview.url, ...(decision.preview.title !== undefined ? { title: decision.preview.title } : {}) } } : {}),
         });
         // --- unsend (begin) ---
@@ -853,7 +972,7 @@ export function createReceiver(d: ReceiveStores & {
   // Without a pool (tests) batches decode in this thread, with the same sender-key cache a worker keeps.
   const senderKeys = createSenderKeyCache();
 
-  const decodeFresh = async (items: readonly IncomingItem[], outcome: ReceiveOutcome): Promise<{ item: IncomingItem; result: Decoded }[]> => {
+  const decodeFresh = async (items: readonly IncomingItem[], outcome: ReceiveOutcome, decodeOne?: ProcessOptions['decode']): Promise<{ item: IncomingItem; result: Decoded }[]> => {
     const seen = d.messages.seenAmong(items.map((item) => item.hash));
     const batchSeen = new Set<string>();
     const fresh: IncomingItem[] = [];
@@ -867,7 +986,11 @@ export function createReceiver(d: ReceiveStores & {
     }
     // Crypto happens outside the transaction (on the pool's workers if any); only the writes hold the database.
     const datas = fresh.map((item) => item.data);
-    const results = d.decryptPool ? await d.decryptPool.decodeAsync(datas) : datas.map((data) => decode1o1Message(d.identity, data, senderKeys.convert));
+    const results = decodeOne
+      ? datas.map((data) => decodeOne(data))
+      : d.decryptPool
+        ? await d.decryptPool.decodeAsync(datas)
+        : datas.map((data) => decode1o1Message(d.identity, data, senderKeys.convert));
     return fresh.map((item, i) => ({ item, result: results[i] as Decoded }));
   };
 
@@ -877,12 +1000,13 @@ export function createReceiver(d: ReceiveStores & {
     previous: Promise<unknown>,
     batchGeneration: number,
     chunk: ChunkTurn = { yieldFirst: false },
+    decodeOne?: ProcessOptions['decode'],
   ): Promise<ReceiveOutcome> => {
     const outcome: ReceiveOutcome = { added: [], removed: [], updated: [], dropped: 0, duplicates: 0, ignored: 0 };
     // Decoding overlaps the previous batch's commit; its failure counts only at this batch's turn. A later
     // chunk of a batch decodes after the chunk before it, so the pool holds one chunk at a time (a stalled
     // answer would make it fall back to this thread) and the first chunks commit while the next decode.
-    const decode = () => decodeFresh(items, outcome);
+    const decode = () => decodeFresh(items, outcome, decodeOne);
     const decoding = (chunk.decodeAfter ? chunk.decodeAfter.then(decode) : decode()).then(
       (decoded) => ({ decoded }),
       (error: unknown) => ({ error }),
@@ -945,13 +1069,13 @@ export function createReceiver(d: ReceiveStores & {
 
   return {
     stats,
-    process(items, lastHashes) {
+    process(items, lastHashes, options = {}) {
       const chunks = chunksOf(items, Math.max(1, d.commitChunk ?? RECEIVE_COMMIT_CHUNK));
       let decodeAfter: Promise<unknown> | undefined;
       const parts = chunks.map((items, k) => {
         const chunk: ChunkTurn = { yieldFirst: k > 0, ...(decodeAfter ? { decodeAfter } : {}) };
         // The batch's last hashes go with its last chunk: they are saved only once every item is.
-        const p = run(items, k === chunks.length - 1 ? lastHashes : [], tail, generation, chunk);
+        const p = run(items, k === chunks.length - 1 ? lastHashes : [], tail, generation, chunk, options.decode);
         tail = p.catch(() => undefined);
         decodeAfter = chunk.decoding;
         return p;

@@ -37,7 +37,7 @@ function baseMul(scalar: Uint8Array): Uint8Array {
 }
 
 /** EdDSA signature with an arbitrary scalar `a` and point `A` (= a·G): R = r·G, S = r + H(R‖A‖M)·a. */
-function signWithScalar(a: Uint8Array, A: Uint8Array, r: Uint8Array, message: Uint8Array): Uint8Array {
+export function signWithScalar(a: Uint8Array, A: Uint8Array, r: Uint8Array, message: Uint8Array): Uint8Array {
   const s = sodium();
   const R = baseMul(r);
   const h = s.crypto_core_ed25519_scalar_reduce(sha512(concatBytes(R, A, message)));

@@ -162,7 +162,7 @@ export class ConfigBase {
   /** Obsolete hashes handed out by the last push, forgotten once that push is confirmed. */
   private pushedObsolete: { seqno: number; hashes: string[] } | null = null;
   private keys: Uint8Array[];
-  private readonly signer: ConfigSigner | null;
+  private signer: ConfigSigner | null;
   private readonly verifier: ConfigVerifier | null;
   private readonly compressionLevel: number | null;
   private collector: MultipartCollector;
@@ -269,6 +269,11 @@ export class ConfigBase {
   /** The serialized message we hold, as it would be pushed (for tests and diagnostics). */
   serializedMessage(): Uint8Array {
     return this.message.serialize();
+  }
+
+  /** The decryption keys, newest first (copies). */
+  protected currentKeys(): Uint8Array[] {
+    return this.keys.map((k) => k.slice());
   }
 
   /** How many decryption keys the config holds (one for user configs). */
@@ -456,6 +461,26 @@ export class ConfigBase {
     const out: BtDict = new Map(this.unknownDumpKeys);
     out.set(PENDING_PARTS_KEY, snapshotToDump(snap));
     return out;
+  }
+
+  /**
+   * Gives a config that was read-only its signer (a group member promoted to admin): the message
+   * held is kept, its next increment is signed. Throws `invalid_argument` without a verifier.
+   */
+  protected setSigner(signer: ConfigSigner): void {
+    if (this.verifier === null) throw new ProtocolError('invalid_argument', 'Only a signed config can take a signer.');
+    this.signer = signer;
+    this.message = this.message.withSigner(signer);
+    this.dumpNeeded = true;
+  }
+
+  /**
+   * Starts a new seqno without changing the data (libsession's `dirty()`: a group config whose
+   * encryption key changed is re-pushed). Returns false on a read-only config or when already dirty.
+   */
+  protected markDirty(): boolean {
+    if (this.isReadOnly || this.pushState === 'dirty') return false;
+    return this.edit(() => true);
   }
 
   /** Replaces the decryption keys (newest first); the first one encrypts pushes. */

@@ -103,7 +103,11 @@ export class ConfigMessage {
    * default `ConfigMessage()`): `d1:#i0e1:&de1:<le1:=dee`.
    */
   static empty(opts: ConfigMessageOptions = {}): ConfigMessage {
-    return new ConfigMessage(noDataParts(opts, 0, null));
+    const parts = noDataParts(opts, 0, null);
+    // libsession hashes this placeholder unsigned, also in a signed (group) config: the first
+    // push's lagged diff names that hash.
+    parts.fixedHash = hashBinary(new ConfigMessage({ ...parts, signer: null }).serialize());
+    return new ConfigMessage(parts);
   }
 
   get seqno(): number {
@@ -134,6 +138,11 @@ export class ConfigMessage {
 
   get signer(): ConfigSigner | null {
     return this.p.signer;
+  }
+
+  /** The same message with another signer (a group member promoted to admin, libsession's `set_sig_keys`). */
+  withSigner(signer: ConfigSigner | null): ConfigMessage {
+    return new ConfigMessage({ ...this.p, signer });
   }
 
   get verifier(): ConfigVerifier | null {

@@ -12,6 +12,7 @@ import { m0010ConversationFeatures } from './0010_conversation_features';
 import { m0011SearchIndex } from './0011_search_index';
 import { m0012Communities } from './0012_communities';
 import { m0013CommunityImages } from './0013_community_images';
+import { m0014Groups } from './0014_groups';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011SearchIndex,
   m0012Communities,
   m0013CommunityImages,
+  m0014Groups,
 ];

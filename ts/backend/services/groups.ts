@@ -1,0 +1,657 @@
+// Groups v2, member side (spec advanced.md part C, C.11 "minimal subset"): invitations (verified, kept as
+// a request or a conversation by the inviter's approval state, C.10), accept / decline, one batched poll per
+// joined group of namespaces −11, 11, 13, 14, 12 with our subaccount signature (C.7), the keys-first meta merge
+// (Keys, then Info, then Members, C.2/C.4/C.5), group messages in (decrypted here, then the SAME receive
+// pipeline as 1:1 messages) and out (the outbox encrypts per C.6 and stores to namespace 11), Info `!`/`d`,
+// the kicked notice (C.9), leaving, and groups joined on another device (UserGroups `g`, B.15).
+//
+// Guarantees: nothing is stored from a message that fails a check (each refusal is logged with its reason,
+// never with keys or auth data); a group's Keys/Info/Members dumps and its config last hashes are saved in one
+// transaction; its namespace-11 messages and their last hashes are committed by the receiver in one.
+import type { ConversationSummary, GroupMemberStatus, GroupMemberView, GroupView, NotificationMode } from '../../ipc/contract';
+import { IpcError } from '../../ipc/errors';
+import {
+  GroupInfoConfig,
+  GroupKeys,
+  GroupMembersConfig,
+  Namespace,
+  ProtocolError,
+  decryptKickedNotice,
+  encodeContent,
+  ok,
+  parseGroupId,
+  subaccountSign,
+  unwrapGroupEnvelope,
+  verifyGroupInvite,
+  wrapGroupEnvelope,
+  type ContentProps,
+  type GroupMember,
+  type GroupPublicKeys,
+  type Identity,
+  type Incoming1o1,
+  type RpcSigner,
+} from '../../protocol';
+import { NetworkError } from '../../network';
+import type { ConfigStateStore } from '../db/configStateStore';
+import type { ConversationStore } from '../db/conversationStore';
+import type { Db } from '../db/database';
+import type { GroupMemberRow, GroupRow, GroupStore } from '../db/groupStore';
+import type { LastHash, MessageStore } from '../db/messageStore';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { ConfigSync } from './configSync';
+import type { ConversationsService, ControlRuntime } from './conversations';
+import type { EngineNetwork } from './engineNetwork';
+import type { OutboxDeps } from './outbox';
+import type { Decoded, IncomingItem, Receiver, ReceiverGroupHooks } from './receiver';
+
+/** The group namespaces one poll retrieves, in the official desktop's order (keys last; merged keys first). */
+export const GROUP_POLL_NAMESPACES: readonly number[] = [
+  Namespace.ClosedGroupRevokedRetrievableMessages,
+  Namespace.ClosedGroupMessages,
+  Namespace.ClosedGroupInfo,
+  Namespace.ClosedGroupMembers,
+  Namespace.ClosedGroupKeys,
+];
+const NS_MESSAGES = Namespace.ClosedGroupMessages;
+const NS_KEYS = Namespace.ClosedGroupKeys;
+const NS_INFO = Namespace.ClosedGroupInfo;
+const NS_MEMBERS = Namespace.ClosedGroupMembers;
+const NS_KICKED = Namespace.ClosedGroupRevokedRetrievableMessages;
+/** Group control messages live as long as other messages (14 days). */
+const GROUP_MESSAGE_TTL_MS = 14 * 24 * 3600 * 1000;
+
+export interface GroupsService {
+  // --- IPC ---
+  members(id: string): GroupMemberView[];
+  /** Accepts an invitation: joins, fetches the group's keys and sends the invite response. */
+  accept(id: string): Promise<ConversationSummary>;
+  decline(id: string): { id: string };
+  leave(id: string): Promise<{ id: string }>;
+  setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
+  /** Adds the GroupView (name, members, states) and the request state of group conversations. */
+  decorate(list: ConversationSummary[]): ConversationSummary[];
+  /** A joined group named by `to`: messages.send posts there as us. */
+  sendTarget(to: string): { conversationId: string; sender: string; kind: 'group' } | undefined;
+  isGroup(id: string): boolean;
+  // --- engine ---
+  readonly receiverHooks: ReceiverGroupHooks;
+  readonly outbox: NonNullable<OutboxDeps['group']>;
+  start(): void;
+  stop(): void;
+  /** Polls every joined group once; resolves with the new messages stored. */
+  pollNow(): Promise<number>;
+  /** UserGroups changed (config-apply): groups joined or left on another device. */
+  configChanged(): void;
+}
+
+export interface GroupsDeps {
+  db: Db;
+  store: GroupStore;
+  configState: ConfigStateStore;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  conversationsService: ConversationsService;
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  identity: () => Identity | undefined;
+  network: () => EngineNetwork | undefined;
+  receiver: () => Receiver | undefined;
+  config: () => ConfigSync | undefined;
+  runtime: () => ControlRuntime | undefined;
+  pollIntervalMs: number;
+}
+
+/** A group's keys and configs in memory, loaded from their dumps on first use. */
+interface Live {
+  pub: GroupPublicKeys;
+  keys: GroupKeys;
+  info: GroupInfoConfig;
+  members: GroupMembersConfig;
+}
+
+const short = (id: string): string => `${id.slice(0, 10)}…`;
+
+/** The CLI's status strings (spec/cli.md "group members") from a Members entry. */
+export function memberStatus(m: GroupMember): GroupMemberStatus {
+  if (m.removal !== 'none') return 'removed';
+  if (m.promotion === 'sent') return 'promotion-sent';
+  if (m.promotion === 'failed') return 'promotion-failed';
+  if (m.promotion === 'not_sent') return 'promotion-sending';
+  if (m.invite === 'sent') return 'invite-sent';
+  if (m.invite === 'failed') return 'invite-failed';
+  if (m.invite === 'not_sent') return 'invite-sending';
+  return 'joined';
+}
+
+const describe = (err: unknown): string =>
+  err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
+
+export function createGroupsService(d: GroupsDeps): GroupsService {
+  const live = new Map<string, Live>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const requireIdentity = (): Identity => {
+    const id = d.identity();
+    if (!id) throw new IpcError('not_found', 'Create or restore an account first.');
+    return id;
+  };
+  const norm = (id: string): string => id.trim().toLowerCase();
+
+  const liveOf = (gid: string): Live => {
+    const have = live.get(gid);
+    if (have) return have;
+    const identity = requireIdentity();
+    const parsed = parseGroupId(gid);
+    if (!parsed.ok) throw new IpcError('invalid_params', parsed.error.message);
+    const dumps = d.configState.load(gid);
+    const dumpOf = (ns: number): Uint8Array | null => dumps.get(ns)?.dump ?? null;
+    let keys: GroupKeys;
+    try {
+      keys = new GroupKeys({ identity, group: parsed.value, dump: dumpOf(NS_KEYS) });
+    } catch (err) {
+      d.log.warn(`groups: the keys of ${short(gid)} could not be loaded from their dump (${describe(err)}); starting empty`);
+      keys = new GroupKeys({ identity, group: parsed.value });
+    }
+    const list = keys.keysNewestFirst();
+    const config = <T>(make: (dump: Uint8Array | null) => T, ns: number): T => {
+      try {
+        return make(dumpOf(ns));
+      } catch (err) {
+        d.log.warn(`groups: the namespace ${ns} dump of ${short(gid)} could not be read (${describe(err)}); starting empty`);
+        return make(null);
+      }
+    };
+    const info = config((dump) => new GroupInfoConfig({ identity, group: parsed.value, keys: list, dump }), NS_INFO);
+    const members = config((dump) => new GroupMembersConfig({ identity, group: parsed.value, keys: list, dump }), NS_MEMBERS);
+    const l = { pub: parsed.value, keys, info, members };
+    live.set(gid, l);
+    return l;
+  };
+
+  /** Our subaccount signer for the group's swarm (C.7); the auth data never leaves this closure's callers. */
+  const signerFor = (row: GroupRow): RpcSigner => {
+    const identity = requireIdentity();
+    return { pubkey: row.id, ed25519: identity.ed25519, subaccount: (message) => subaccountSign(identity, row.authData, message) };
+  };
+
+  const emitSummaries = (ids: readonly string[]): void => {
+    const list = d.conversationsService.summaries(ids);
+    if (list.length > 0) d.events.emit('conversations.updated', { conversations: list });
+  };
+
+  const memberRows = (l: Live): GroupMemberRow[] =>
+    l.members.members().map((m) => ({ sessionId: m.sessionId, ...(m.name !== '' ? { name: m.name } : {}), admin: m.admin, status: memberStatus(m) }));
+
+  /** Info `d`: messages sent before it go (spec C.4); ids of those removed. */
+  const applyDeleteBefore = (gid: string, beforeSeconds: number): string[] => {
+    if (beforeSeconds <= 0) return [];
+    const ids = d.store.messageIdsBefore(gid, beforeSeconds * 1000);
+    return ids.length > 0 ? d.conversationsService.deleteMessages(ids) : [];
+  };
+
+  /** Marks the group kicked or destroyed: no more polling; UserGroups `r` (and no auth data once kicked). */
+  const endGroup = (gid: string, state: 'kicked' | 'destroyed'): void => {
+    d.store.setState(gid, state, d.now());
+    d.log.info(`groups: ${short(gid)} is now ${state}; polling stops`);
+    try {
+      d.config()?.updateGroup(gid, (g) => ({ ...g, removedStatus: state, ...(state === 'kicked' ? { authData: null } : {}) }));
+    } catch (err) {
+      d.log.warn(`groups: could not mark ${short(gid)} ${state} in UserGroups (${describe(err)})`);
+    }
+  };
+
+  /** Commits one poll's config part: dumps, caches and their last hashes in one transaction. */
+  const commitConfigs = d.db.transaction((gid: string, l: Live, updates: readonly LastHash[], latestAt: number) => {
+    const now = d.now();
+    for (const [ns, dump] of [
+      [NS_KEYS, l.keys.dump()],
+      [NS_INFO, l.info.dump()],
+      [NS_MEMBERS, l.members.dump()],
+    ] as const) {
+      d.configState.save(gid, ns, { dump, latestMessageAt: latestAt }, now);
+    }
+    const name = l.info.name;
+    const description = l.info.description;
+    d.store.setInfo(
+      gid,
+      {
+        ...(name !== null ? { name } : {}),
+        ...(description !== null ? { description } : {}),
+        deleteBefore: l.info.deleteBeforeSeconds ?? 0,
+        deleteAttachmentsBefore: l.info.deleteAttachmentsBeforeSeconds ?? 0,
+      },
+      now,
+    );
+    if (l.members.members().length > 0) d.store.setMembers(gid, memberRows(l));
+    for (const u of updates) d.messages.saveLastHash(u);
+  });
+
+  /** Opens one namespace-11 message: group decryption (C.6), then the Envelope, as a 1:1 item would be. */
+  const decoderFor = (gid: string, l: Live) => (data: Uint8Array): Decoded => {
+    const r = l.keys.decryptMessage(data);
+    if (!r.ok) return r;
+    const e = unwrapGroupEnvelope(r.value.plaintext);
+    if (!e.ok) return e;
+    const m: Incoming1o1 = {
+      senderSessionId: r.value.senderSessionId,
+      senderEd25519: r.value.senderEd25519,
+      timestampMs: e.value.timestampMs,
+      content: e.value.content,
+      contentBytes: e.value.contentBytes,
+      conversationId: gid,
+    };
+    return ok(m);
+  };
+
+  /** Sends the invite response once the group's keys are here (C.10). */
+  const sendPendingResponse = (gid: string): boolean => {
+    const row = d.store.get(gid);
+    if (!row || row.state !== 'joined' || !row.responsePending) return false;
+    const l = liveOf(gid);
+    if (!l.keys.encryptionKey()) return false;
+    const me = requireIdentity().sessionId;
+    const rt = d.runtime();
+    const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(me) + 1);
+    const data = encodeForGroup(gid, { dataMessage: { groupUpdateMessage: { inviteResponse: { isApproved: true } } } }, sentAt);
+    d.db.transaction(() => {
+      d.messages.enqueueEncoded({ label: 'group-update', destination: gid, sentAt, data, ttlMs: GROUP_MESSAGE_TTL_MS, nextAttemptAt: 0 });
+      d.store.setResponsePending(gid, false);
+    })();
+    rt?.kickOutbox();
+    return true;
+  };
+
+  const encodeForGroup = (gid: string, content: ContentProps, timestampMs: number): Uint8Array => {
+    const l = liveOf(gid);
+    // Not a ProtocolError: the outbox retries (the keys may arrive with the next poll).
+    if (!l.keys.encryptionKey()) throw new Error(`The keys of group ${short(gid)} have not arrived yet.`);
+    const contentBytes = encodeContent({ ...content, sigTimestamp: timestampMs });
+    const envelope = wrapGroupEnvelope({ content: contentBytes, timestampMs });
+    return l.keys.encryptMessage(envelope, { random: d.randomBytes });
+  };
+
+  /** One poll of one joined group. Returns the new timeline messages stored. */
+  const pollGroup = async (gid: string): Promise<number> => {
+    const row = d.store.get(gid);
+    const network = d.network();
+    const receiver = d.receiver();
+    if (!row || row.state !== 'joined' || !network || !receiver) return 0;
+    const l = liveOf(gid);
+    const last = new Map<string, string>();
+    for (const h of d.messages.loadLastHashes(gid)) last.set(`${h.node}|${h.namespace}`, h.hash);
+    const result = await network.retrieve(gid, GROUP_POLL_NAMESPACES, (node, ns) => last.get(`${node}|${ns}`), { signer: signerFor(row), allow401: true });
+    if (d.store.get(gid)?.state !== 'joined') return 0;
+    const updates: LastHash[] = [];
+    const msgUpdates: LastHash[] = [];
+    for (const n of result.perNode) {
+      for (const ns of n.namespaces) {
+        if (ns.code === 401 && ns.namespace === NS_MESSAGES) d.log.warn(`groups: ${short(gid)} refused our subaccount for namespace 11 (revoked?)`);
+        const lastMsg = ns.messages[ns.messages.length - 1];
+        if (!lastMsg) continue;
+        const u = { node: n.node, pubkey: gid, namespace: ns.namespace, hash: lastMsg.hash, expiresAt: lastMsg.expiration };
+        (ns.namespace === NS_MESSAGES ? msgUpdates : updates).push(u);
+      }
+    }
+    // Keys first, each with its storage time; then Info and Members with the key list they give (C.2 meta merge).
+    let latestAt = 0;
+    const keyMsgs = result.merged.get(NS_KEYS) ?? [];
+    let keysChanged = false;
+    for (const m of keyMsgs) {
+      latestAt = Math.max(latestAt, m.timestamp);
+      const r = l.keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+      if (!r.ok) d.log.warn(`groups: ${short(gid)}: keys message ${m.hash.slice(0, 8)} refused (${r.error.kind})`);
+      else if (r.value.found) keysChanged = true;
+    }
+    if (keysChanged) {
+      const list = l.keys.keysNewestFirst();
+      l.info.replaceKeys(list);
+      l.members.replaceKeys(list);
+    }
+    const nowMs = d.now();
+    for (const [ns, cfg] of [
+      [NS_INFO, l.info],
+      [NS_MEMBERS, l.members],
+    ] as const) {
+      const msgs = result.merged.get(ns) ?? [];
+      if (msgs.length === 0) continue;
+      for (const m of msgs) latestAt = Math.max(latestAt, m.timestamp);
+      const report = cfg.merge(
+        msgs.map((m) => ({ hash: m.hash, data: m.data })),
+        nowMs,
+      );
+      for (const r of report.rejected) d.log.warn(`groups: ${short(gid)}: namespace ${ns} message ${r.hash.slice(0, 8)} refused (${r.reason})`);
+    }
+    const before = d.store.get(gid);
+    commitConfigs(gid, l, updates, latestAt);
+    const after = d.store.get(gid);
+    const changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
+    // Info `!`: the group was deleted for everyone.
+    if (l.info.destroyed) {
+      endGroup(gid, 'destroyed');
+      emitSummaries([gid]);
+      return 0;
+    }
+    if (after && after.deleteBefore > 0 && after.deleteBefore !== before?.deleteBefore) applyDeleteBefore(gid, after.deleteBefore);
+    // Messages go through the receive pipeline, which commits them with their last hashes.
+    const items: IncomingItem[] = (result.merged.get(NS_MESSAGES) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
+    let added = 0;
+    if (items.length > 0 || msgUpdates.length > 0) {
+      const outcome = await receiver.process(items, msgUpdates, { decode: decoderFor(gid, l) });
+      added = outcome.added.length;
+      // Info `d` also covers what arrived in this poll.
+      if (after && after.deleteBefore > 0 && outcome.added.some((m) => m.timestamp < after.deleteBefore * 1000)) applyDeleteBefore(gid, after.deleteBefore);
+    }
+    // The kicked notice (C.9): for us, at a generation not older than ours.
+    const identity = requireIdentity();
+    for (const m of result.merged.get(NS_KICKED) ?? []) {
+      const r = decryptKickedNotice({ data: m.data, identity, groupX25519PublicKey: l.pub.x25519PublicKey, currentGeneration: l.keys.currentGeneration });
+      if (!r.ok) {
+        d.log.warn(`groups: ${short(gid)}: kicked notice ${m.hash.slice(0, 8)} refused (${r.error.kind})`);
+        continue;
+      }
+      if (r.value.kicked) {
+        endGroup(gid, 'kicked');
+        emitSummaries([gid]);
+        return added;
+      }
+    }
+    if (sendPendingResponse(gid) || changed) emitSummaries([gid]);
+    return added;
+  };
+
+  const joinedIds = (): string[] => d.store.all().flatMap((g) => (g.state === 'joined' ? [g.id] : []));
+
+  const pollAll = async (): Promise<number> => {
+    let total = 0;
+    for (const gid of joinedIds()) {
+      try {
+        total += await pollGroup(gid);
+      } catch (err) {
+        d.log.warn(`groups: polling ${short(gid)} failed (${describe(err)})`);
+      }
+    }
+    return total;
+  };
+  const enqueue = (): Promise<number> => {
+    const p = chain.then(pollAll, pollAll);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+  const tick = (): void => {
+    timer = undefined;
+    if (!running) return;
+    void enqueue().finally(() => {
+      if (!running) return;
+      timer = setTimeout(tick, d.pollIntervalMs);
+      timer.unref?.();
+    });
+  };
+
+  const requireGroup = (id: string): GroupRow => {
+    const row = d.store.get(norm(id));
+    if (!row) throw new IpcError('not_found', 'No such group.');
+    return row;
+  };
+
+  /** The group's `g` entry as a joined member (auth data, name), merged into what UserGroups holds. */
+  const writeUserGroup = (row: GroupRow): void => {
+    d.config()?.updateGroup(row.id, (g) => ({
+      ...g,
+      name: row.name ?? g.name,
+      secretKey: null,
+      authData: row.authData,
+      invited: false,
+      joinedAt: g.joinedAt > 0 ? g.joinedAt : Math.floor(d.now() / 1000),
+      removedStatus: 'not_removed',
+    }));
+  };
+
+  const receiverHooks: ReceiverGroupHooks = {
+    publicKey(gid) {
+      const row = d.store.get(gid);
+      if (!row) return undefined;
+      const p = parseGroupId(gid);
+      return p.ok ? p.value.ed25519PublicKey : undefined;
+    },
+    isMember(gid, sessionId) {
+      const row = d.store.get(gid);
+      if (!row) return false;
+      // Before Members arrived nobody can be checked: the keys already limit who can write.
+      if (row.memberCount === 0) return true;
+      return d.store.members(gid).some((m) => m.sessionId === sessionId);
+    },
+    isAdmin(gid, sessionId) {
+      return d.store.members(gid).some((m) => m.sessionId === sessionId && m.admin);
+    },
+    nameOf(gid, sessionId) {
+      const m = d.store.members(gid).find((x) => x.sessionId === sessionId);
+      if (m?.name) return m.name;
+      const c = d.conversations.contact(sessionId);
+      return c?.profileName;
+    },
+    invitation(m, hash) {
+      const invite = m.content.dataMessage?.groupUpdateMessage?.inviteMessage;
+      const identity = d.identity();
+      if (!invite || !identity) return;
+      const v = verifyGroupInvite({
+        identity,
+        timestampMs: m.timestampMs,
+        groupSessionId: invite.groupSessionId,
+        name: invite.name,
+        memberAuthData: invite.memberAuthData,
+        adminSignature: invite.adminSignature,
+      });
+      if (!v.ok) {
+        d.log.warn(`groups: invitation ${hash.slice(0, 8)} from ${short(m.senderSessionId)} refused (${v.error.kind}: ${v.error.message})`);
+        return;
+      }
+      const gid = v.value.groupId;
+      const existing = d.store.get(gid);
+      if (existing?.state === 'joined') {
+        d.log.info(`groups: invitation to ${short(gid)}, which we are in already: kept the new auth data`);
+        d.store.upsert({ id: gid, state: 'joined', authData: v.value.authData }, d.now());
+        return;
+      }
+      d.store.upsert(
+        { id: gid, state: 'invited', ...(v.value.name !== '' ? { name: v.value.name } : {}), authData: v.value.authData, invitedBy: m.senderSessionId, invitedAt: m.timestampMs },
+        d.now(),
+      );
+      d.conversations.touch(gid, 'group', m.timestampMs);
+      d.log.info(`groups: invitation to ${short(gid)} from ${short(m.senderSessionId)}`);
+      setImmediate(() => emitSummaries([gid]));
+    },
+  };
+
+  const service: GroupsService = {
+    isGroup: (id) => d.store.get(norm(id)) !== undefined,
+    members(id) {
+      const row = requireGroup(id);
+      return d.store.members(row.id).map((m) => {
+        const contact = d.conversations.contact(m.sessionId);
+        const name = m.name ?? contact?.profileName;
+        return { sessionId: m.sessionId, ...(name ? { name } : {}), role: m.admin ? 'admin' : 'member', status: m.status };
+      });
+    },
+    async accept(id) {
+      const row = requireGroup(id);
+      if (row.state === 'invited') {
+        d.db.transaction(() => {
+          d.store.setState(row.id, 'joined', d.now());
+          d.store.setResponsePending(row.id, true);
+          writeUserGroup(row);
+        })();
+        d.log.info(`groups: joined ${short(row.id)}`);
+        // The response needs the group's keys: fetch them now (the CLI waits for the response to be stored).
+        for (let attempt = 0; attempt < 3 && d.store.get(row.id)?.responsePending; attempt++) {
+          try {
+            await pollGroup(row.id);
+          } catch (err) {
+            d.log.warn(`groups: first poll of ${short(row.id)} failed (${describe(err)})`);
+          }
+        }
+        if (!running) sendPendingResponse(row.id);
+      }
+      const s = d.conversationsService.anySummary(row.id);
+      if (!s) throw new IpcError('not_found', 'No such group.');
+      d.events.emit('conversations.updated', { conversations: [s] });
+      return s;
+    },
+    decline(id) {
+      const row = requireGroup(id);
+      if (row.state !== 'invited') throw new IpcError('invalid_params', 'Only a group invitation can be declined; leave the group instead.');
+      d.conversationsService.remove([row.id], () => d.store.remove(row.id));
+      live.delete(row.id);
+      return { id: row.id };
+    },
+    async leave(id) {
+      const row = requireGroup(id);
+      if (row.state === 'invited') return service.decline(row.id);
+      if (row.state === 'joined') {
+        // Tell the group (C.10): member-left, then the left notification, stored with our subaccount.
+        const network = d.network();
+        if (!network) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
+        const me = requireIdentity().sessionId;
+        const rt = d.runtime();
+        const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(me) + 1);
+        try {
+          if (liveOf(row.id).keys.encryptionKey()) {
+            for (const [k, content] of [
+              [0, { dataMessage: { groupUpdateMessage: { memberLeftMessage: {} } } }],
+              [1, { dataMessage: { groupUpdateMessage: { memberLeftNotificationMessage: {} } } }],
+            ] as const) {
+              const data = encodeForGroup(row.id, content, sentAt + k);
+              await network.storeMessage(row.id, NS_MESSAGES, data, GROUP_MESSAGE_TTL_MS, undefined, signerFor(row));
+            }
+          }
+        } catch (err) {
+          if (err instanceof NetworkError) throw new IpcError('network', 'Could not tell the group that you left. Check your connection and try again.', describe(err));
+          throw err;
+        }
+      }
+      d.conversationsService.remove([row.id], () => {
+        d.store.remove(row.id);
+        for (const ns of [NS_KEYS, NS_INFO, NS_MEMBERS]) d.configState.save(row.id, ns, { dump: new Uint8Array(0), latestMessageAt: 0 }, d.now());
+      });
+      live.delete(row.id);
+      try {
+        d.config()?.removeGroup(row.id);
+      } catch (err) {
+        d.log.warn(`groups: could not remove ${short(row.id)} from UserGroups (${describe(err)})`);
+      }
+      d.log.info(`groups: left ${short(row.id)}`);
+      return { id: row.id };
+    },
+    setNotificationMode(id, mode) {
+      const row = requireGroup(id);
+      d.config()?.updateGroup(row.id, (g) => ({ ...g, notifications: mode === 'mute' ? 'disabled' : mode === 'mentions' ? 'mentions_only' : 'default', muteUntil: 0 }));
+      d.store.setNotificationMode(row.id, mode);
+      const s = d.conversationsService.anySummary(row.id);
+      if (!s) throw new IpcError('not_found', 'No such group.');
+      d.events.emit('conversations.updated', { conversations: [s] });
+      return s;
+    },
+    decorate(list) {
+      return list.map((c) => {
+        if (c.kind !== 'group') return c;
+        const row = d.store.get(c.id);
+        if (!row) return c;
+        const inviter = row.invitedBy ? d.conversations.contact(row.invitedBy) : undefined;
+        const pending = row.state === 'invited';
+        const isRequest = pending && !(inviter?.isApproved ?? false);
+        const inviterName = inviter?.profileName;
+        const group: GroupView = {
+          ...(row.name !== undefined ? { name: row.name } : {}),
+          ...(row.description !== undefined ? { description: row.description } : {}),
+          memberCount: row.memberCount,
+          admin: false,
+          invitationPending: pending,
+          ...(pending && row.invitedBy ? { invitedBy: row.invitedBy } : {}),
+          ...(pending && inviterName ? { invitedByName: inviterName } : {}),
+          kicked: row.state === 'kicked',
+          destroyed: row.state === 'destroyed',
+        };
+        const mode = d.store.notificationMode(c.id);
+        return {
+          ...c,
+          ...(row.name !== undefined ? { name: row.name } : {}),
+          isApproved: !isRequest,
+          isRequest,
+          group,
+          ...(mode !== 'all' ? { notificationMode: mode } : {}),
+        };
+      });
+    },
+    sendTarget(to) {
+      const id = norm(to);
+      if (!/^03[0-9a-f]{64}$/.test(id)) return undefined;
+      const row = d.store.get(id);
+      if (!row) return undefined;
+      if (row.state === 'invited') throw new IpcError('invalid_params', 'Accept the group invitation first.');
+      if (row.state === 'kicked') throw new IpcError('invalid_params', 'You were removed from this group.');
+      if (row.state === 'destroyed') throw new IpcError('invalid_params', 'This group was deleted.');
+      return { conversationId: id, sender: requireIdentity().sessionId, kind: 'group' };
+    },
+    receiverHooks,
+    outbox: {
+      handles: (destination) => destination.startsWith('03') && d.store.get(destination) !== undefined,
+      encode: (gid, content, timestampMs) => encodeForGroup(gid, content, timestampMs),
+      async store(gid, data, ttlMs) {
+        const row = d.store.get(gid);
+        if (!row || row.state !== 'joined') throw new ProtocolError('invalid_argument', 'You are not a member of this group any more.');
+        const network = d.network();
+        if (!network) throw new Error('The network is not running.');
+        return network.storeMessage(gid, NS_MESSAGES, data, ttlMs, undefined, signerFor(row));
+      },
+    },
+    start() {
+      if (running) return;
+      running = true;
+      service.configChanged();
+      tick();
+    },
+    stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    pollNow: enqueue,
+    configChanged() {
+      const config = d.config();
+      if (!config) return;
+      const entries = config.userGroups();
+      const changed: string[] = [];
+      const now = d.now();
+      for (const g of entries) {
+        if (g.authData === null || g.removedStatus !== 'not_removed' || g.invited) continue;
+        const row = d.store.get(g.groupId);
+        if (row && row.state !== 'invited') continue;
+        // Joined on another device: start that group here.
+        d.db.transaction(() => {
+          d.store.upsert({ id: g.groupId, state: 'joined', ...(g.name !== '' ? { name: g.name } : {}), authData: g.authData as Uint8Array }, now);
+          d.conversations.touch(g.groupId, 'group', g.joinedAt > 0 ? g.joinedAt * 1000 : now);
+        })();
+        d.log.info(`groups: ${short(g.groupId)} joined on another device`);
+        changed.push(g.groupId);
+      }
+      const listed = new Set(entries.map((g) => g.groupId));
+      for (const row of d.store.all()) {
+        if (row.state === 'joined' && !listed.has(row.id) && config.swarmMerged()) {
+          // Left on another device.
+          d.conversationsService.remove([row.id], () => d.store.remove(row.id));
+          live.delete(row.id);
+          d.log.info(`groups: ${short(row.id)} left on another device`);
+        }
+      }
+      if (changed.length > 0) {
+        emitSummaries(changed);
+        if (running) void enqueue();
+      }
+    },
+  };
+  return service;
+}
