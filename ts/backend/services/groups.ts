@@ -116,14 +116,10 @@ const short = (id: string): string => `${id.slice(0, 10)}…`;
 
 /** The CLI's status strings (spec/cli.md "group members") from a Members entry. */
 export function memberStatus(m: GroupMember): GroupMemberStatus {
-  if (m.removal !== 'none') return 'removed';
-  if (m.promotion === 'sent') return 'promotion-sent';
-  if (m.promotion === 'failed') return 'promotion-failed';
-  if (m.promotion === 'not_sent') return 'promotion-sending';
-  if (m.invite === 'sent') return 'invite-sent';
-  if (m.invite === 'failed') return 'invite-failed';
-  if (m.invite === 'not_sent') return 'invite-sending';
-  return 'joined';
+  if (m.removedStatus > 0) return 'removed';
+  const pick = (x: number, prefix: 'invite' | 'promotion'): GroupMemberStatus | undefined =>
+    x === 1 ? `${prefix}-sent` : x === 2 ? `${prefix}-failed` : x === 3 ? `${prefix}-sending` : undefined;
+  return (m.admin ? pick(m.promotionStatus, 'promotion') : pick(m.inviteStatus, 'invite')) ?? 'joined';
 }
 
 const describe = (err: unknown): string =>
