@@ -122,6 +122,7 @@ describe('a group conversation', () => {
     bookClub(api);
     api.conversations.push(conversation(BOBBY, { name: 'Bob (nick)', nickname: 'Bob (nick)' }));
     api.messages = [
+      msg(0),
       control(1, { type: 'member-added', members: [{ sessionId: ME }] }),
       control(2, { type: 'member-added', members: [{ sessionId: BOBBY, name: 'Bobby' }], historyShared: true }),
       control(3, { type: 'member-added', members: [{ sessionId: BOBBY, name: 'Bobby' }, { sessionId: CAROL, name: 'Carol' }] }),
@@ -156,8 +157,8 @@ describe('a group conversation', () => {
     // Names are bold, as in the official strings; the users icon marks a group update.
     const first = screen.getAllByTestId('control-message-text')[3]!;
     expect(first.querySelector('strong')!.textContent).toBe('Carol');
-    // Control messages offer only Select and Delete; no sender name or avatar.
-    expect(screen.queryAllByTestId('message-avatar')).toHaveLength(0);
+    // A control message ends the series before it (Alice's avatar shows on her bubble); control rows have no avatar.
+    expect(screen.getAllByTestId('message-avatar').map((el) => el.closest<HTMLElement>('[data-testid="message"]')!.dataset.id)).toEqual(['g0']);
   });
 
   it('picks one, two or many names, and "You" first, like the official app', () => {
