@@ -224,6 +224,12 @@ export class FakeApi implements SessionApi {
       }
       case 'conversations.accept': {
         const { id } = params as { id: string };
+        // --- groups: an accept that fails (the invitation stays) ---
+        if (this.failNextConversationAction?.method === 'conversations.accept') {
+          const { error } = this.failNextConversationAction;
+          this.failNextConversationAction = null;
+          throw error;
+        }
         const c = this.conversations.find((x) => x.id === id);
         if (!c) throw new IpcError('not_found', 'No such conversation.');
         Object.assign(c, { isRequest: false, isApproved: true });

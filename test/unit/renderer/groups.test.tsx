@@ -189,7 +189,6 @@ describe('a group conversation', () => {
       .filter((id) => id?.startsWith('conversation-settings-') && id !== 'conversation-settings-qr-toggle');
     expect(items).toEqual([
       'conversation-settings-disappearing',
-      'conversation-settings-pin',
       'conversation-settings-notifications',
       'conversation-settings-group-members',
       'conversation-settings-attachments',
@@ -263,7 +262,8 @@ describe('a group conversation', () => {
     fireEvent.contextMenu(screen.getAllByTestId('conversation-row')[0]!, { clientX: 40, clientY: 80 });
     const menu = screen.getByRole('menu');
     const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
-    expect(ids).toEqual(['menu-pin', 'menu-notifications', 'menu-mark-unread', 'menu-leave-group', 'menu-clear-messages']);
+    // No Pin or read marker: the account's configs do not take them for a group yet.
+    expect(ids).toEqual(['menu-notifications', 'menu-leave-group', 'menu-clear-messages']);
     fireEvent.click(within(menu).getByTestId('menu-notifications'));
     await flush(2);
     expect(screen.getByTestId('menu-notify-mentions')).toBeTruthy();
@@ -345,6 +345,28 @@ describe('group invitations', () => {
     await flush(4);
     expect(api.callsOf('conversations.decline').map((c) => c.params)).toEqual([{ id: GROUP }]);
     expect(api.callsOf('conversations.setBlocked').map((c) => c.params)).toEqual([{ id: ALICE, blocked: true }]);
+  });
+
+  it('accepts the invitation before sending the first message, as the bar says', async () => {
+    const api = new FakeApi();
+    api.conversations = [groupConversation(GROUP, { name: 'Book Club', invitationPending: true, invitedBy: ALICE }, { name: 'Book Club', updatedAt: 10 })];
+    await openGroup(api);
+    const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
+    // Accepting fails first: nothing is sent, the toast says why.
+    api.failNextConversationAction = { method: 'conversations.accept', error: new IpcError('network', 'The network is not reachable.') };
+    fireEvent.change(input, { target: { value: 'hello all' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush(4);
+    expect(api.callsOf('messages.send')).toHaveLength(0);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush(4);
+    expect(api.calls.filter((c) => c.method === 'conversations.accept' || c.method === 'messages.send').map((c) => c.method)).toEqual([
+      'conversations.accept',
+      'conversations.accept',
+      'messages.send',
+    ]);
+    expect(api.callsOf('messages.send').at(-1)?.params).toMatchObject({ to: GROUP, text: 'hello all' });
+    expect(screen.queryByTestId('request-bar')).toBeNull();
   });
 
   it('says "You were invited to join the group." when the inviter is not known, and offers no Block', async () => {
