@@ -27,7 +27,7 @@ import {
 } from '../../ts/protocol';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { startDevnet, type Devnet } from '../../tools/devnet';
-import { ARTIFACTS, CHROMIUM_ARGS, requireRendererBundle, STATIC_DIR } from './helpers';
+import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, requireRendererBundle, STATIC_DIR } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -170,6 +170,7 @@ it('Bob finds the invitation in Message Requests and accepts it', async () => {
   await row.click();
   const bar = page.getByTestId('request-bar');
   await expectText(bar.getByTestId('request-group-invite'), /invited you to join Fixture Group\.$/);
+  await expectAccessible(page, 'group invitation', { include: '[data-testid="conversation-view"]' });
   await screenshot('invitation');
   await bar.getByTestId('request-accept').click();
   await bar.waitFor({ state: 'detached', timeout: 30_000 });
@@ -192,6 +193,7 @@ it('shows the group: name, member count, messages and control messages', async (
     `${carol} was removed from the group.`,
     'Group name is now Readers.',
   ]);
+  await expectAccessible(page, 'group conversation', { include: '[data-testid="conversation-view"]' });
   await screenshot('group');
 });
 
@@ -202,6 +204,7 @@ it('lists the members with their roles', async () => {
   await waitUntil(async () => (await members.count()) === 2, 'two members');
   expect(await page.getByTestId('group-member-name').allTextContents()).toEqual(['You', 'Alice']);
   expect(await members.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.role))).toEqual(['member', 'admin']);
+  await expectAccessible(page, 'group members', { include: '[data-testid="conversation-settings"]' });
   await screenshot('members');
   await page.getByTestId('modal-back').click();
 });
