@@ -237,10 +237,10 @@ function RoomNames({ conversationId, names }: { conversationId: string; names: M
 
 // --- groups: the member list names the group's senders and mentions (our nickname for a contact first) ---
 const EMPTY_MEMBERS: readonly GroupMemberView[] = [];
-function groupNames(members: readonly GroupMemberView[], nicknames: (id: string) => string | undefined): Map<string, string> {
+function groupNames(members: readonly GroupMemberView[], nicknames: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const m of members) {
-    const name = nicknames(m.sessionId) ?? m.name?.trim();
+  for (const [i, m] of members.entries()) {
+    const name = nicknames[i] || m.name?.trim();
     if (name) names.set(m.sessionId, name);
   }
   return names;
@@ -291,15 +291,15 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const invitationPending = group?.invitationPending ?? false;
   const memberCount = group?.memberCount;
   const members = useAppSelector(isGroup ? selectGroupMembers(conversationId) : () => EMPTY_MEMBERS);
-  const byId = useAppSelector((s) => s.conversations.byId);
+  // Our nicknames for the members, as one string: this view redraws when one of them changes, not with every
+  // conversation update.
+  const nicknames = useAppSelector((s) => members.map((m) => s.conversations.byId[m.sessionId]?.nickname?.trim() ?? '').join('\u0000'));
   useEffect(() => {
     if (isGroup && !invitationPending) void dispatch(fetchGroupMembers(conversationId));
   }, [dispatch, conversationId, isGroup, invitationPending, memberCount]);
   const groupKey = group ? [group.admin, group.kicked, group.destroyed, group.invitationPending, group.name ?? ''].join('|') : '';
   const latestGroup = useRef(group);
   latestGroup.current = group;
-  const nicknameOf = useRef((id: string) => byId[id]?.nickname?.trim() || undefined);
-  nicknameOf.current = (id: string) => byId[id]?.nickname?.trim() || undefined;
   const groupContext = useMemo<CommunityRoomContext | null>(() => {
     const current = latestGroup.current;
     if (!current || !groupKey) return null;
@@ -308,11 +308,11 @@ export function ConversationView({ conversationId }: { conversationId: string })
       group: current,
       ownIds: new Set([ownSessionId ?? ''].filter(Boolean)),
       ...(ownSessionId ? { ownSessionId } : {}),
-      names: groupNames(members, nicknameOf.current),
+      names: groupNames(members, nicknames.split('\u0000')),
       admins: new Set(members.filter((m) => m.role === 'admin').map((m) => m.sessionId)),
       openProfile: setProfile,
     };
-  }, [groupKey, conversationId, ownSessionId, members]);
+  }, [groupKey, conversationId, ownSessionId, members, nicknames]);
   const groupClosed = isGroup && (group.kicked || group.destroyed);
   // --- groups (end) ---
   const canWrite = (!community || community.canWrite) && !groupClosed;
