@@ -550,6 +550,7 @@ function openProfile(a: {
       now,
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
+      group: { handles: (id) => groups.outbox.handles(id), encode: (id, content, at) => groups.outbox.encode(id, content, at) }, // --- groups ---
     });
     // --- reactions (end) ---
     // Disappearing messages go on time whether or not the network runs.
@@ -625,6 +626,7 @@ function openProfile(a: {
         randomBytes,
         identity: () => account.identity(),
         runtime: () => (engine.running() ? engine : undefined),
+        group: { handles: (id) => groups.outbox.handles(id), encode: (id, content, at) => groups.outbox.encode(id, content, at) }, // --- groups ---
       }),
       typing,
       // --- unsend and typing indicators (end) ---

@@ -75,8 +75,11 @@ export type Command =
   /** `url`: a room's share URL `http(s)://HOST[:PORT]/ROOM?public_key=HEX64`. */
   | { name: 'join'; url: string }
   | { name: 'leave'; conversationId: string }
-  | { name: 'moderate'; conversationId: string; action: 'ban' | 'unban' | 'mod' | 'unmod'; user: string };
+  | { name: 'moderate'; conversationId: string; action: 'ban' | 'unban' | 'mod' | 'unmod'; user: string }
   // --- communities (end) ---
+  // --- groups (begin) ---
+  | { name: 'group'; sub: 'members'; conversationId: string };
+  // --- groups (end) ---
 
 export type CommandName = Command['name'];
 
@@ -122,7 +125,7 @@ Commands:
   messages ID                 list a conversation's messages, oldest first (a room's by server id)
   conversations               list conversations
   requests                    list message requests
-  accept SESSION_ID           accept a message request
+  accept ID                   accept a message request or a group invitation (ID: 03...)
   decline ID                  delete a message request and its messages (the sender is not blocked)
   delete MESSAGE_ID           delete a message on this device only
   unsend MESSAGE_ID           delete one of our messages for everyone (our swarm copies, the
@@ -143,7 +146,8 @@ Commands:
   get KEY                     show a setting
   join URL                    join a community room from its share URL
                               (http(s)://HOST[:PORT]/ROOM?public_key=HEX64)
-  leave ID                    leave a community room
+  leave ID                    leave a community room or a group (ID: the room URL or the 03... group ID)
+  group members ID            a group's members: Session ID, name, role (admin or member) and status
   moderate ID ban|unban|mod|unmod USER
                               community moderators: ban or unban a user, add or remove a
                               moderator (USER: a Session ID or the blinded id shown as sender)
@@ -272,6 +276,7 @@ function looksLikeSessionId(raw: string): boolean {
 export function parseRecipient(raw: string): string {
   if (/^https?:\/\//i.test(raw)) return parseConversationId(raw); // --- communities: a room ---
   if (BLINDED_ID_RE.test(raw.toLowerCase())) return raw.toLowerCase(); // --- communities: a blinded DM we started ---
+  if (GROUP_ID_RE.test(raw.toLowerCase())) return raw.toLowerCase(); // --- groups: a group we are in ---
   if (looksLikeSessionId(raw)) return parseSessionId(raw);
   if (raw === '' || /\s/.test(raw) || raw.length > 253) {
     throw new UsageError(`${quoteArg(raw)} is neither a Session ID (66 hex characters starting with 05) nor an ONS name.`);
@@ -347,6 +352,7 @@ const COMMANDS: readonly CommandName[] = [
   'leave',
   'moderate',
   // --- communities (end) ---
+  'group', // --- groups ---
 ];
 
 function isCommandName(v: string): v is CommandName {
@@ -532,8 +538,8 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       needArgs(word, positional, 1, 1, 'an ID (a Session ID, group ID or community room URL)');
       return { name: word, conversationId: parseConversationId(positional[0]!) };
     case 'accept':
-      needArgs(word, positional, 1, 1, 'a SESSION_ID');
-      return { name: word, conversationId: parseSessionId(positional[0]!) };
+      needArgs(word, positional, 1, 1, 'an ID (the Session ID of a message request, or a group ID)');
+      return { name: word, conversationId: parseRequestId(positional[0]!) };
     // --- communities (begin) ---
     case 'join': {
       needArgs(word, positional, 1, 1, 'a community URL (http(s)://HOST[:PORT]/ROOM?public_key=HEX64)');
@@ -545,8 +551,25 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
     }
     case 'leave':
       needArgs(word, positional, 1, 1, 'a community room URL');
-      if (!/^https?:\/\//i.test(positional[0]!)) throw new UsageError('leave takes a community room URL (as printed by join).');
+      if (!/^https?:\/\//i.test(positional[0]!) && !GROUP_ID_RE.test(positional[0]!.toLowerCase())) {
+        throw new UsageError('leave takes a community room URL (as printed by join) or a group ID (03...).');
+      }
       return { name: 'leave', conversationId: parseConversationId(positional[0]!) };
+    // --- groups (begin) ---
+    case 'group': {
+      const sub = positional[0];
+      if (sub === 'members') {
+        needArgs('group members', positional.slice(1), 1, 1, 'a group ID (03...)');
+        const id = positional[1]!.toLowerCase();
+        if (!GROUP_ID_RE.test(id)) throw new UsageError(`Invalid group ID ${quoteArg(positional[1]!)}: a group ID is 66 hex characters starting with 03.`);
+        return { name: 'group', sub: 'members', conversationId: id };
+      }
+      if (sub !== undefined && ['create', 'invite', 'remove', 'rename', 'promote', 'delete'].includes(sub)) {
+        throw new UsageError(`group ${sub} is an admin command, which this version does not have yet: only group members is available.`);
+      }
+      throw new UsageError(`Unknown group command ${quoteArg(sub ?? '')}: expected group members ID.`);
+    }
+    // --- groups (end) ---
     case 'moderate': {
       needArgs(word, positional, 3, 3, 'ID ban|unban|mod|unmod USER');
       if (!/^https?:\/\//i.test(positional[0]!)) throw new UsageError('moderate takes a community room URL (as printed by join).');

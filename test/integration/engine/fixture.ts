@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBackend, type Backend } from '../../../ts/backend';
 import type { EngineOptions } from '../../../ts/backend/types';
-import { silentLogger } from '../../../ts/backend/log';
+import { silentLogger, type Logger } from '../../../ts/backend/log';
 import { startDevnet, type Devnet, type DevnetOptions } from '../../../tools/devnet';
 import { waitUntil } from '../../support/until';
 
@@ -28,7 +28,7 @@ export interface DevnetBackends {
   /** The running devnet (set once the file's beforeAll hooks ran). */
   readonly devnet: Devnet;
   /** Opens `profile` in the shared data folder, on the devnet (`engine`: options over the defaults). */
-  open(profile: string, engine?: EngineOptions): Promise<Backend>;
+  open(profile: string, engine?: EngineOptions, logger?: Logger): Promise<Backend>;
   /** Closes one backend before the file ends (the others are closed after it). */
   close(b: Backend): Promise<void>;
 }
@@ -59,14 +59,14 @@ export function devnetBackends(prefix: string, options: DevnetOptions, pollInter
     get devnet() {
       return running();
     },
-    async open(profile, engine = {}) {
+    async open(profile, engine = {}, logger = silentLogger) {
       const b = await openBackend({
         dataDir: root,
         seedUrl: running().info.seedUrl,
         profile,
         host: 'cli',
         appVersion: '0.0.0',
-        logger: silentLogger,
+        logger,
         engine: { pollIntervalMs, sendRetry: { attempts: 100, minDelayMs: 100, maxDelayMs: 500 }, ...engine },
       });
       opened.push(b);

@@ -6,6 +6,7 @@ import { devnetGroup } from './devnet';
 import { engineGroup } from './engine';
 import { expiryGroup } from './expiry';
 import { fuzzGroup } from './fuzz';
+import { groupsGroup } from './groups';
 import { historyGroup } from './history';
 import { hostLagGroup } from './hostLag';
 import { imageGroup } from './image';
@@ -31,6 +32,7 @@ export const groups: WorkloadGroup[] = [
   hostLagGroup,
   appGroup,
   communitiesGroup,
+  groupsGroup,
   soakGroup,
   fuzzGroup,
 ];

@@ -1,6 +1,6 @@
 // SQL for messages, the persisted send queue (outbox), per-consumer cursors, per-node last hashes and
 // seen hashes. Callers group these statements into one transaction per send or per poll.
-import type { ControlView, MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
+import type { ControlView, GroupControlMember, GroupControlView, MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
 import { attachMessageExtras } from './messageExtras';
 import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
@@ -297,6 +297,43 @@ export function toView(r: RawMessage): MessageView {
   return v;
 }
 
+// --- groups (begin) ---
+const controlMembers = (v: unknown): GroupControlMember[] | undefined => {
+  if (!Array.isArray(v)) return undefined;
+  const out: GroupControlMember[] = [];
+  for (const m of v as unknown[]) {
+    const x = m as { sessionId?: unknown; name?: unknown } | null;
+    if (!x || typeof x.sessionId !== 'string') return undefined;
+    out.push({ sessionId: x.sessionId, ...(typeof x.name === 'string' ? { name: x.name } : {}) });
+  }
+  return out;
+};
+
+/** A stored group control payload (GroupControlView), or undefined. */
+function parseGroupControl(c: Record<string, unknown>): GroupControlView | undefined {
+  switch (c.type) {
+    case 'member-added':
+    case 'member-removed':
+    case 'member-promoted': {
+      const members = controlMembers(c.members);
+      if (!members) return undefined;
+      if (c.type === 'member-added') return { type: c.type, members, ...(c.historyShared === true ? { historyShared: true } : {}) };
+      return { type: c.type, members };
+    }
+    case 'member-left':
+    case 'invite-accepted':
+    case 'avatar-changed':
+      return { type: c.type };
+    case 'name-changed':
+      return typeof c.name === 'string' ? { type: c.type, name: c.name } : undefined;
+    case 'expiration-changed':
+      return typeof c.seconds === 'number' ? { type: c.type, seconds: c.seconds } : undefined;
+    default:
+      return undefined;
+  }
+}
+// --- groups (end) ---
+
 /** A stored control payload (JSON written by this module); anything unexpected is dropped from the view. */
 function parseControl(raw: string): ControlView | undefined {
   try {
@@ -309,6 +346,9 @@ function parseControl(raw: string): ControlView | undefined {
     ) {
       return { type: 'expiration-timer', mode: c.mode, seconds: c.seconds };
     }
+    // --- groups: GroupUpdate control messages ---
+    const g = parseGroupControl(c as Record<string, unknown>);
+    if (g) return g;
   } catch {
     // fall through
   }

@@ -122,6 +122,25 @@ export function memberStatus(m: GroupMember): GroupMemberStatus {
   return (m.admin ? pick(m.promotionStatus, 'promotion') : pick(m.inviteStatus, 'invite')) ?? 'joined';
 }
 
+/** Opens one namespace-11 message: group decryption (C.6), then the Envelope, as the receiver opens a 1:1 item. */
+export function groupMessageDecoder(gid: string, keys: GroupKeys): (data: Uint8Array) => Decoded {
+  return (data) => {
+    const r = keys.decryptMessage(data);
+    if (!r.ok) return r;
+    const e = unwrapGroupEnvelope(r.value.plaintext);
+    if (!e.ok) return e;
+    const m: Incoming1o1 = {
+      senderSessionId: r.value.senderSessionId,
+      senderEd25519: r.value.senderEd25519,
+      timestampMs: e.value.timestampMs,
+      content: e.value.content,
+      contentBytes: e.value.contentBytes,
+      conversationId: gid,
+    };
+    return ok(m);
+  };
+}
+
 const describe = (err: unknown): string =>
   err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
 
@@ -227,23 +246,6 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     for (const u of updates) d.messages.saveLastHash(u);
   });
 
-  /** Opens one namespace-11 message: group decryption (C.6), then the Envelope, as a 1:1 item would be. */
-  const decoderFor = (gid: string, l: Live) => (data: Uint8Array): Decoded => {
-    const r = l.keys.decryptMessage(data);
-    if (!r.ok) return r;
-    const e = unwrapGroupEnvelope(r.value.plaintext);
-    if (!e.ok) return e;
-    const m: Incoming1o1 = {
-      senderSessionId: r.value.senderSessionId,
-      senderEd25519: r.value.senderEd25519,
-      timestampMs: e.value.timestampMs,
-      content: e.value.content,
-      contentBytes: e.value.contentBytes,
-      conversationId: gid,
-    };
-    return ok(m);
-  };
-
   /** Sends the invite response once the group's keys are here (C.10). */
   const sendPendingResponse = (gid: string): boolean => {
     const row = d.store.get(gid);
@@ -305,8 +307,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     }
     if (keysChanged) {
       const list = l.keys.keysNewestFirst();
-      l.info.replaceKeys(list);
-      l.members.replaceKeys(list);
+      l.info.setKeys(list);
+      l.members.setKeys(list);
     }
     const nowMs = d.now();
     for (const [ns, cfg] of [
@@ -337,7 +339,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     const items: IncomingItem[] = (result.merged.get(NS_MESSAGES) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
     let added = 0;
     if (items.length > 0 || msgUpdates.length > 0) {
-      const outcome = await receiver.process(items, msgUpdates, { decode: decoderFor(gid, l) });
+      const outcome = await receiver.process(items, msgUpdates, { decode: groupMessageDecoder(gid, l.keys) });
       added = outcome.added.length;
       // Info `d` also covers what arrived in this poll.
       if (after && after.deleteBefore > 0 && outcome.added.some((m) => m.timestamp < after.deleteBefore * 1000)) applyDeleteBefore(gid, after.deleteBefore);

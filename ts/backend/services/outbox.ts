@@ -103,6 +103,9 @@ export interface OutboxDeps {
   // --- groups (end) ---
 }
 
+/** Encrypts Content for a group we are in (ts/backend/services/groups.ts); reactions and unsend use it too. */
+export type GroupEncoder = Pick<NonNullable<OutboxDeps['group']>, 'handles' | 'encode'>;
+
 /**
  * The outbox as a follow-up source: its sync and request-response rows (and, above a mark, every row a
  * change queued; below it, every row still pending, such as a message whose send was killed) until stored;

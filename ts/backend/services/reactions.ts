@@ -23,6 +23,7 @@ import type { EventBus } from '../events';
 import type { ConversationsService } from './conversations';
 import type { MessagingRuntime } from './messages';
 import { CONTENT_TTL_MS, profileFields, type OutgoingProfile } from './outbox';
+import type { GroupEncoder } from './outbox';
 
 /** Sender-side rate limit (spec messaging §6.4): this many reactions per window. */
 export const REACTION_RATE_LIMIT = { max: 20, windowMs: 60_000 } as const;
@@ -127,6 +128,8 @@ export function createReactionsService(d: {
   randomBytes: (n: number) => Uint8Array;
   runtime: () => MessagingRuntime | undefined;
   rateLimit?: { max: number; windowMs: number };
+  /** Groups v2: reactions in a group are encrypted for it (the outbox stores them to its namespace 11). */
+  group?: GroupEncoder;
 }): ReactionsService {
   const limit = d.rateLimit ?? REACTION_RATE_LIMIT;
   /**
@@ -154,6 +157,7 @@ export function createReactionsService(d: {
     if (m.direction === 'outgoing' && m.status === 'failed') throw new IpcError('invalid_params', 'This message was not sent: it cannot be reacted to.');
     const peer = m.conversationId;
     if (peer === me) return;
+    if (d.group?.handles(peer)) return; // --- groups: members react in the group ---
     if (!/^05[0-9a-f]{64}$/.test(peer)) throw new IpcError('invalid_params', 'Reactions are available in one-to-one conversations only.');
     const contact = d.conversations.contact(peer);
     if (contact?.isBlocked) throw new IpcError('invalid_params', 'Unblock this contact to react to their messages.');
@@ -161,10 +165,10 @@ export function createReactionsService(d: {
   };
 
   const queue = d.db.transaction(
-    (a: { me: string; peer: string; messageId: string; target: { sender: string; sentAt: number }; emoji: string; action: ReactionAction; sentAt: number; peerData?: Uint8Array; ownData: Uint8Array; peerTtl: number; ownTtl: number }): void => {
+    (a: { me: string; peer: string; messageId: string; target: { sender: string; sentAt: number }; emoji: string; action: ReactionAction; sentAt: number; peerData?: Uint8Array; ownData?: Uint8Array; peerTtl: number; ownTtl: number }): void => {
       d.reactions.apply({ targetSender: a.target.sender, targetSentAt: a.target.sentAt, emoji: a.emoji, reactor: a.me, action: a.action, sentAt: a.sentAt, conversationId: a.peer });
       if (a.peerData) d.messages.enqueueEncoded({ label: 'reaction', destination: a.peer, sentAt: a.sentAt, data: a.peerData, ttlMs: a.peerTtl, nextAttemptAt: 0 });
-      d.messages.enqueueEncoded({ label: 'reaction', destination: a.me, sentAt: a.sentAt, data: a.ownData, ttlMs: a.ownTtl, nextAttemptAt: 0 });
+      if (a.ownData) d.messages.enqueueEncoded({ label: 'reaction', destination: a.me, sentAt: a.sentAt, data: a.ownData, ttlMs: a.ownTtl, nextAttemptAt: 0 });
     },
   );
 
@@ -193,11 +197,14 @@ export function createReactionsService(d: {
       const content = reactionContent({ target: { timestamp: target.sentAt, author: target.sender }, emoji, action: wanted, profile: profileFields(d.profile()), expiration });
       const random = d.randomBytes;
       // Note to self has only the sync path; a 1:1 reaction goes to the peer and, as a sync copy, to our swarm.
-      const ownData =
-        peer === me
+      // A group's reaction goes to the group only (our other devices read it there).
+      const group = d.group?.handles(peer) ? d.group : undefined;
+      const ownData = group
+        ? undefined
+        : peer === me
           ? encodeNoteToSelf({ sender: identity, content, timestampMs: sentAt, random }).wrapper
           : encode1o1Message({ sender: identity, recipient: me, content: buildSyncContent(content, peer), timestampMs: sentAt, random }).wrapper;
-      const peerData = peer === me ? undefined : encode1o1Message({ sender: identity, recipient: peer, content, timestampMs: sentAt, random }).wrapper;
+      const peerData = group ? group.encode(peer, content, sentAt) : peer === me ? undefined : encode1o1Message({ sender: identity, recipient: peer, content, timestampMs: sentAt, random }).wrapper;
       queue({
         me,
         peer,
@@ -207,7 +214,7 @@ export function createReactionsService(d: {
         action: wanted,
         sentAt,
         ...(peerData ? { peerData } : {}),
-        ownData,
+        ...(ownData ? { ownData } : {}),
         peerTtl: reactionTtl(expiration, false),
         ownTtl: reactionTtl(expiration, true),
       });

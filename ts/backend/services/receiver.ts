@@ -906,7 +906,7 @@ export function createReceiver(d: ReceiveStores & {
         });
         // --- unsend (begin) ---
         // Our message from another device arrived as its sync copy in our own swarm: what unsend deletes there.
-        if (decision.direction === 'outgoing' && decision.conversationId !== me) d.messages.setSyncHash(view.id, item.hash);
+        if (decision.direction === 'outgoing' && decision.conversationId !== me && decision.conversationKind !== 'group') d.messages.setSyncHash(view.id, item.hash);
         // --- unsend (end) ---
         if (d.attachments && decision.attachments.length > 0) {
           // Our own messages (sync copies from our other devices) and accepted or trusted senders download

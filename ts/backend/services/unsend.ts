@@ -18,6 +18,7 @@ import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import { CONTENT_TTL_MS } from './outbox';
 import { crashPoint } from '../crashPoint';
+import type { GroupEncoder } from './outbox';
 
 /** An unsend request lives as long as any message it may target (spec messaging §6.10: TTL 14 days). */
 export const UNSEND_TTL_MS = CONTENT_TTL_MS;
@@ -84,6 +85,8 @@ export function createUnsendService(d: {
   randomBytes: (n: number) => Uint8Array;
   identity: () => Identity | undefined;
   runtime: () => UnsendRuntime | undefined;
+  /** Groups v2: unsend requests in a group are encrypted for it (the outbox stores them to its namespace 11). */
+  group?: GroupEncoder;
 }): UnsendService {
   const unsendStore = createUnsendStore(d.db);
 
@@ -111,9 +114,13 @@ export function createUnsendService(d: {
       const sentAt = firstT + index;
       const content = unsendContent({ timestamp: m.timestamp, author: me });
       // Note to self: our own swarm only ("delete on all my devices"); a 1:1 message: the peer and our own swarm.
-      const destinations = m.conversationId === me ? [me] : [m.conversationId, me];
+      // A group message: the group only (spec advanced C.11), encrypted with the group's keys.
+      const group = d.group?.handles(m.conversationId) ? d.group : undefined;
+      const destinations = group ? [m.conversationId] : m.conversationId === me ? [me] : [m.conversationId, me];
       for (const destination of destinations) {
-        const data = encode1o1Message({ sender: identity, recipient: destination, content, timestampMs: sentAt, random: d.randomBytes }).wrapper;
+        const data = group
+          ? group.encode(destination, content, sentAt)
+          : encode1o1Message({ sender: identity, recipient: destination, content, timestampMs: sentAt, random: d.randomBytes }).wrapper;
         d.messages.enqueueEncoded({ label: 'unsend', destination, sentAt, data, ttlMs: UNSEND_TTL_MS, nextAttemptAt: 0 });
       }
     });

@@ -19,7 +19,9 @@ export async function runJoin(ctx: CommandContext, cmd: JoinCommandArgs): Promis
 
 export async function runLeave(ctx: CommandContext, cmd: LeaveCommandArgs): Promise<void> {
   await requireAccount(ctx);
-  const { delivery } = await deliverChange(ctx, () => ctx.client.call('communities.leave', { id: cmd.conversationId }));
+  // A group (03…) is left through the groups service: the group is told, UserGroups loses its entry.
+  const leave = cmd.conversationId.startsWith('03') ? () => ctx.client.call('groups.leave', { id: cmd.conversationId }) : () => ctx.client.call('communities.leave', { id: cmd.conversationId });
+  const { delivery } = await deliverChange(ctx, leave);
   ctx.out.record({ id: cmd.conversationId, left: true }, [{ key: 'id', title: 'Left' }]);
   throwIfUndelivered(delivery);
 }

@@ -19,6 +19,7 @@ import { runUnsend } from './unsend';
 import { runTimer } from './timer';
 // --- search (begin) ---
 import { runSearch } from './search';
+import { runGroup } from './groups';
 // --- search (end) ---
 
 export type { CommandContext } from './context';
@@ -96,5 +97,7 @@ export async function runCommand(ctx: CommandContext, command: Exclude<Command, 
     case 'moderate':
       return runModerate(ctx, command);
     // --- communities (end) ---
+    case 'group': // --- groups ---
+      return runGroup(ctx, command);
   }
 }

@@ -26,5 +26,6 @@ export type TimerCommandArgs = CommandOf<'timer'>;
 // --- communities (begin) ---
 export type JoinCommandArgs = CommandOf<'join'>;
 export type LeaveCommandArgs = CommandOf<'leave'>;
+export type GroupCommandArgs = CommandOf<'group'>;
 export type ModerateCommandArgs = CommandOf<'moderate'>;
 // --- communities (end) ---

@@ -1,0 +1,208 @@
+// Groups v2 through the engine on a devnet, member side: the admin is played by a harness built from the
+// protocol layer's admin primitives (groupAdmin.ts). Invitation, accept, chat both ways, control messages,
+// bad input refused with a logged reason and nothing corrupted, a restored second device of the member,
+// kicked and leaving.
+import type { Backend } from '../../../ts/backend';
+import type { Logger } from '../../../ts/backend/log';
+import { loadCustomNetwork } from '../../../ts/network/config';
+import { createHttpClient } from '../../../ts/network/http';
+import { SessionNetwork } from '../../../ts/network/SessionNetwork';
+import { MemoryNetworkStore } from '../../../ts/network/store';
+import { GroupMembersConfig, generateGroupKeys, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
+import { devnetBackends, pollOk, until } from './fixture';
+import { TestGroupAdmin } from './groupAdmin';
+
+jest.setTimeout(90_000);
+
+/** Keeps warnings: refusals must say why. */
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, debug: () => undefined, info: () => undefined, warn: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m) };
+}
+
+describe('groups v2, member side (devnet)', () => {
+  const env = devnetBackends('groups-int-', { nodes: 9, swarmSize: 3, noSogs: true, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 }, 100);
+  let net: SessionNetwork;
+  let bob: Backend;
+  let bobId: string;
+  let bobMnemonic: string;
+  const log = recordingLogger();
+  const adminIdentity = (): Identity => identityFromRecoverySeed(secureRandom(16));
+  const outsider = adminIdentity;
+
+  beforeAll(async () => {
+    await loadProtocol();
+    net = new SessionNetwork({ config: await loadCustomNetwork(env.devnet.info.seedUrl, createHttpClient()), store: new MemoryNetworkStore() });
+    net.start();
+    bob = await env.open('bob', { configPushDelayMs: 0 }, log);
+    const created = await bob.handlers['account.create']({ displayName: 'Bob' });
+    bobId = created.sessionId;
+    bobMnemonic = created.mnemonic;
+  });
+  afterAll(() => net.stop());
+
+  const conversation = async (b: Backend, id: string) => (await b.handlers['conversations.list']({})).find((c) => c.id === id);
+  const texts = async (b: Backend, id: string) => (await b.handlers['messages.list']({ conversationId: id })).map((m) => m.text || `[${m.control?.type ?? '?'}]`);
+
+  /** A group with Bob invited (and joined once `accept`). */
+  const newGroup = async (name: string, accept = true): Promise<TestGroupAdmin> => {
+    const admin = new TestGroupAdmin(net, adminIdentity(), name, Date.now());
+    admin.setMember(bobId, 'Bob');
+    await admin.rekeyAndPush();
+    await admin.invite(bobId);
+    await until(`the invitation to ${name}`, async () => {
+      await pollOk(bob);
+      return (await bob.handlers['conversations.list']({ requests: true })).find((c) => c.id === admin.id);
+    });
+    if (accept) await bob.handlers['conversations.accept']({ id: admin.id });
+    return admin;
+  };
+
+  let main: TestGroupAdmin;
+
+  it('invitation, accept, chat both ways, control messages, a mention', async () => {
+    main = await newGroup('Engine Group', false);
+    const request = (await bob.handlers['conversations.list']({ requests: true })).find((c) => c.id === main.id);
+    expect(request).toMatchObject({ kind: 'group', isRequest: true, name: 'Engine Group', group: { invitationPending: true, invitedBy: main.identity.sessionId } });
+    const joined = await bob.handlers['conversations.accept']({ id: main.id });
+    expect(joined).toMatchObject({ isRequest: false, group: { invitationPending: false, memberCount: 2 } });
+    // The invite response reached the group.
+    await until('the invite response', async () => (await main.read()).find((m) => m.sender === bobId && m.content.dataMessage?.groupUpdateMessage?.inviteResponse?.isApproved));
+
+    await main.sendText('welcome Bob');
+    await main.memberChange(1, [bobId]);
+    await main.sendText(`hey @${bobId}`);
+    await until('the admin’s messages', async () => {
+      await pollOk(bob);
+      return (await texts(bob, main.id)).length >= 3;
+    });
+    const list = await bob.handlers['messages.list']({ conversationId: main.id });
+    expect(list.map((m) => m.text || m.control?.type)).toEqual(['welcome Bob', 'member-added', `hey @${bobId}`]);
+    expect(list[1]?.control).toEqual({ type: 'member-added', members: [{ sessionId: bobId, name: 'Bob' }] });
+    expect(list[2]?.mentionsMe).toBe(true);
+    expect(list[0]?.mentionsMe).toBeUndefined();
+
+    const sent = await bob.handlers['messages.send']({ to: main.id, text: 'thanks!' });
+    await until('Bob’s message stored', async () => (await bob.handlers['messages.list']({ conversationId: main.id })).find((m) => m.id === sent.id && m.status === 'sent'));
+    expect((await main.read()).find((m) => m.sender === bobId && m.content.dataMessage?.body === 'thanks!')).toMatchObject({ timestampMs: sent.timestamp });
+    expect(await bob.handlers['groups.members']({ id: main.id })).toEqual([
+      ...[
+        { sessionId: main.identity.sessionId, name: 'Admin', role: 'admin', status: 'joined' },
+        { sessionId: bobId, name: 'Bob', role: 'member', status: 'invite-sent' },
+      ].sort((a, b) => a.sessionId.localeCompare(b.sessionId)),
+    ]);
+  });
+
+  it('reactions and unsend both ways (an admin may unsend anyone’s message)', async () => {
+    const list = await bob.handlers['messages.list']({ conversationId: main.id });
+    const welcome = list.find((m) => m.text === 'welcome Bob');
+    const mine = list.find((m) => m.text === 'thanks!');
+    if (!welcome || !mine) throw new Error('missing messages');
+    await bob.handlers['messages.react']({ messageId: welcome.id, emoji: '👍', action: 'add' });
+    const extra = await bob.handlers['messages.send']({ to: main.id, text: 'oops' });
+    await until('sent', async () => (await bob.handlers['messages.list']({ conversationId: main.id })).find((m) => m.id === extra.id && m.status === 'sent'));
+    await bob.handlers['messages.unsend']({ ids: [extra.id] });
+    await until('the reaction and the unsend in the group', async () => {
+      const read = await main.read();
+      const reaction = read.find((m) => m.sender === bobId && m.content.dataMessage?.reaction?.emoji === '👍');
+      const unsend = read.find((m) => m.sender === bobId && Number(m.content.unsendRequest?.timestamp) === extra.timestamp);
+      return reaction && unsend && Number(reaction.content.dataMessage?.reaction?.id) === welcome.timestamp;
+    });
+    // The admin unsends Bob's "thanks!" and reacts to it first.
+    await main.send({ dataMessage: { reaction: { id: mine.timestamp, author: bobId, emoji: '🎉', action: 0 } } });
+    await until('the admin’s reaction', async () => {
+      await pollOk(bob);
+      const m = (await bob.handlers['messages.list']({ conversationId: main.id })).find((x) => x.id === mine.id);
+      return m?.reactions?.some((r) => r.emoji === '🎉');
+    });
+    await main.send({ unsendRequest: { timestamp: mine.timestamp, author: bobId } });
+    await until('Bob’s message deleted by the admin', async () => {
+      await pollOk(bob);
+      return (await bob.handlers['messages.list']({ conversationId: main.id })).find((x) => x.id === mine.id)?.deleted;
+    });
+  });
+
+  it('bad input is refused with a logged reason and changes nothing', async () => {
+    // Invitations with bad auth data and with a bad admin signature: no conversation, a warning each.
+    const forged = new TestGroupAdmin(net, adminIdentity(), 'Forged', Date.now());
+    const good = forged.keys.makeSubaccount(bobId);
+    const badAuth = good.slice();
+    badAuth[50] = (badAuth[50] as number) ^ 1;
+    await forged.invite(bobId, { authData: badAuth });
+    const other = new TestGroupAdmin(net, adminIdentity(), 'Other', Date.now());
+    await other.invite(bobId, { signature: new Uint8Array(64).fill(7) });
+    await until('both invitations refused', async () => {
+      await pollOk(bob);
+      return log.warnings.filter((w) => /invitation .* refused/.test(w)).length >= 2;
+    });
+    expect(await conversation(bob, forged.id)).toBeUndefined();
+    expect(await conversation(bob, other.id)).toBeUndefined();
+
+    const before = await bob.handlers['messages.list']({ conversationId: main.id });
+    const membersBefore = await bob.handlers['groups.members']({ id: main.id });
+    // A Members config signed by another key, stored in the group's swarm (namespace 14).
+    // (another group's key signs it; it is encrypted with this group's key, so only the signature check can refuse it)
+    const impostor = generateGroupKeys(secureRandom);
+    const fake = new GroupMembersConfig({ identity: main.identity, group: impostor, admin: impostor, keys: main.keys.keysNewestFirst() });
+    fake.markSwarmMerged();
+    fake.setMember({ sessionId: outsider().sessionId, name: 'Mallory', picture: null, admin: true, inviteStatus: 0, promotionStatus: 0, removedStatus: 0, supplement: false });
+    await net.storeMessage(main.id, 14, fake.push(Date.now()).messages[0] as Uint8Array, 3_600_000, undefined, { pubkey: main.id, ed25519: { publicKey: main.group.ed25519PublicKey, secretKey: main.group.ed25519SecretKey } });
+    // A message from someone not in Members (holding the key), and a keys message for other members only.
+    const mallory = outsider();
+    await main.send({ dataMessage: { body: 'I am not a member' } }, mallory);
+    const foreignKeys = main.keys.rekey([main.identity.sessionId]);
+    await net.storeMessage(main.id, 12, foreignKeys.message, 3_600_000, undefined, { pubkey: main.id, ed25519: { publicKey: main.group.ed25519PublicKey, secretKey: main.group.ed25519SecretKey } });
+    await until('the forged config and the outsider refused', async () => {
+      await pollOk(bob);
+      return log.warnings.some((w) => /namespace 14 message .* refused/.test(w)) && (bob.engineStats().dropReasons['group_not_a_member'] ?? 0) >= 1;
+    });
+    expect(await bob.handlers['messages.list']({ conversationId: main.id })).toEqual(before);
+    expect(await bob.handlers['groups.members']({ id: main.id })).toEqual(membersBefore);
+    expect(await conversation(bob, main.id)).toMatchObject({ name: 'Engine Group', group: { memberCount: 2, kicked: false } });
+  });
+
+  it('a restored second device of the member sees the group', async () => {
+    const second = await env.open('bob-2', { configPushDelayMs: 0, restoreWaitMs: 2_000 });
+    await second.handlers['account.restore']({ mnemonic: bobMnemonic });
+    const c = await until('the group on the second device', async () => {
+      await pollOk(second);
+      const found = await conversation(second, main.id);
+      return found && (await texts(second, main.id)).includes('welcome Bob') ? found : undefined;
+    });
+    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group' });
+    expect((await second.handlers['messages.list']({ conversationId: main.id })).some((m) => m.sender === bobId && m.direction === 'outgoing')).toBe(true);
+    await env.close(second);
+  });
+
+  it('kicked: the group shows it and polling stops', async () => {
+    const g = await newGroup('Kick Group');
+    await g.sendText('before');
+    await until('the first message', async () => {
+      await pollOk(bob);
+      return (await texts(bob, g.id)).includes('before');
+    });
+    await g.kick(bobId);
+    const kicked = await until('kicked', async () => {
+      await pollOk(bob);
+      const c = await conversation(bob, g.id);
+      return c?.group?.kicked ? c : undefined;
+    });
+    expect(kicked.group).toMatchObject({ kicked: true, destroyed: false });
+    await g.sendText('after');
+    await pollOk(bob);
+    await pollOk(bob);
+    expect(await texts(bob, g.id)).not.toContain('after');
+    await expect(bob.handlers['messages.send']({ to: g.id, text: 'can I?' })).rejects.toMatchObject({ code: 'invalid_params' });
+  });
+
+  it('leave: the group is told, the conversation goes', async () => {
+    const left = await bob.handlers['groups.leave']({ id: main.id });
+    expect(left).toEqual({ id: main.id });
+    const told = await main.read();
+    expect(told.some((m) => m.sender === bobId && m.content.dataMessage?.groupUpdateMessage?.memberLeftMessage)).toBe(true);
+    expect(await conversation(bob, main.id)).toBeUndefined();
+    await main.sendText('still there?');
+    await pollOk(bob);
+    expect(await conversation(bob, main.id)).toBeUndefined();
+  });
+});
