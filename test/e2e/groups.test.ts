@@ -4,12 +4,18 @@
 // (built here with the protocol layer's admin primitives: admin-signed member and info changes, encrypted
 // with the fixture's group key). Bob, restored from the fixture's seed, finds the invitation in Message
 // Requests, accepts it, sees the group's name, member count, members with roles, messages and control
-// messages, and leaves it. Needs the bundles (npm run test:e2e).
+// messages, and leaves it. Then the engine tests' admin harness (the protocol layer's admin primitives on
+// the network client) makes a second group, invites Bob, and removes him: Bob sees he was removed, and the
+// composer is gone. Needs the bundles (npm run test:e2e).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { silentLogger } from '../../ts/backend';
+import { loadCustomNetwork } from '../../ts/network/config';
+import { createHttpClient } from '../../ts/network/http';
+import { SessionNetwork } from '../../ts/network/SessionNetwork';
+import { MemoryNetworkStore } from '../../ts/network/store';
 import {
   encodeContent,
   encodeRecoveryPassword,
@@ -27,6 +33,7 @@ import {
 } from '../../ts/protocol';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { startDevnet, type Devnet } from '../../tools/devnet';
+import { TestGroupAdmin } from '../integration/engine/groupAdmin';
 import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, requireRendererBundle, STATIC_DIR } from './helpers';
 
 jest.setTimeout(120_000);
@@ -63,6 +70,8 @@ let dataDir: string;
 let browser: Browser;
 let page: Page;
 let host: WebHost;
+/** The admin harness's own client of the devnet. */
+let adminNetwork: SessionNetwork;
 const errors: string[] = [];
 
 /** A GroupUpdate as the group's admin posts it: admin-signed, in a group Envelope, encrypted with the group key. */
@@ -141,6 +150,8 @@ beforeAll(async () => {
   // Bob is the fixture's member B: his Ed25519 seed is these 16 bytes and 16 zero bytes.
   const restored = await host.backend.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(fromHex(F.member_ed25519_seed_hex.slice(0, 32))), displayName: 'Bob' });
   if (restored.sessionId !== F.member) throw new Error('restored someone other than the fixture member');
+  adminNetwork = new SessionNetwork({ config: await loadCustomNetwork(devnet.info.seedUrl, createHttpClient()), store: new MemoryNetworkStore() });
+  adminNetwork.start();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -148,6 +159,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  adminNetwork?.stop();
   await host?.stop();
   await devnet?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -216,6 +228,33 @@ it('leaves the group after confirming', async () => {
   await page.locator(`[data-testid="conversation-row"][data-conversation-id="${F.group.group_id}"]`).waitFor({ state: 'detached', timeout: 30_000 });
   await page.getByTestId('conversation-view').waitFor({ state: 'detached' });
   expect(await host.backend.handlers['conversations.list']({})).not.toContainEqual(expect.objectContaining({ id: F.group.group_id }));
+  expect(errors).toEqual([]);
+});
+
+it('is told when an admin removes him from a group: no composer, the official sentence', async () => {
+  const admin = new TestGroupAdmin(adminNetwork, identityFromRecoverySeed(ADMIN_SEED), 'Night Owls', Date.now());
+  admin.setMember(F.member, 'Bob');
+  await admin.rekeyAndPush();
+  await admin.invite(F.member);
+  const row = page.locator(`[data-testid="conversation-row"][data-conversation-id="${admin.id}"]`);
+  await page.getByTestId('requests-banner').click({ timeout: 30_000 });
+  await row.click({ timeout: 30_000 });
+  await page.getByTestId('request-bar').getByTestId('request-accept').click();
+  await page.getByTestId('request-bar').waitFor({ state: 'detached', timeout: 30_000 });
+  await admin.sendText('welcome, Bob');
+  await expectText(page.locator('[data-testid="message-text"]').last(), 'welcome, Bob', 30_000);
+  // The list names the author as the group's member list does.
+  await expectText(row.getByTestId('row-preview'), 'Admin: welcome, Bob');
+  await admin.kick(F.member);
+  await expectText(page.getByTestId('composer-group-closed'), 'You were removed from Night Owls.', 30_000);
+  expect(await page.getByTestId('composer-input').count()).toBe(0);
+  await screenshot('removed');
+  // What is left is deleting it here.
+  await page.getByTestId('conversation-title-button').click();
+  expect(await page.getByTestId('conversation-settings-leave-group').count()).toBe(0);
+  await page.getByTestId('conversation-settings-delete-group').click();
+  await page.getByTestId('conversation-confirm-ok').click();
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
   expect(errors).toEqual([]);
 });
 

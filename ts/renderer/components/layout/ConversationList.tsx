@@ -28,7 +28,7 @@ import { Line, Lines, List, Name, observeListRect, ROW_HEIGHT, RowButton, RowIte
 import { memberLabel, MENTION_TOKEN } from '../conversation/community/communityContext';
 import { shortenId } from '../../theme/format';
 // --- groups ---
-import { selectLeaveState } from '../../state/groups';
+import { selectGroupMembers, selectLeaveState } from '../../state/groups';
 import { plainText } from '../conversation/richText';
 
 /** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
@@ -144,8 +144,14 @@ export const Row = memo(function Row({ c, index, selected, now, actions, searchi
   const group = c.kind === 'group' ? c.group : undefined;
   const ownId = useAppSelector(selectAccount)?.sessionId;
   const authorContact = useAppSelector(group && last ? selectSummary(last.sender) : () => undefined);
+  const members = useAppSelector(group ? selectGroupMembers(c.id) : () => undefined);
   const authorOf: AuthorName | undefined = group
-    ? (m) => (m.sender === last?.sender && authorContact?.nickname?.trim()) || m.senderName?.trim() || authorContact?.name?.trim() || shortenId(m.sender)
+    ? (m) =>
+        (m.sender === last?.sender && authorContact?.nickname?.trim()) ||
+        members?.find((x) => x.sessionId === m.sender)?.name?.trim() ||
+        m.senderName?.trim() ||
+        authorContact?.name?.trim() ||
+        shortenId(m.sender)
     : undefined;
   const leaving = useAppSelector(selectLeaveState(c.id));
   const groupPreview =
