@@ -5,7 +5,8 @@
 // with the fixture's group key). Bob, restored from the fixture's seed, finds the invitation in Message
 // Requests, accepts it, sees the group's name, member count, members with roles, messages and control
 // messages, and leaves it. Then the engine tests' admin harness (the protocol layer's admin primitives on
-// the network client) makes a second group, invites Bob, and removes him: Bob sees he was removed, and the
+// the network client) makes a second group and invites Bob; mentions go both ways (suggested from the
+// members, "@You" for his), then the admin removes him: Bob sees he was removed, and the
 // composer is gone. Needs the bundles (npm run test:e2e).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -231,7 +232,7 @@ it('leaves the group after confirming', async () => {
   expect(errors).toEqual([]);
 });
 
-it('is told when an admin removes him from a group: no composer, the official sentence', async () => {
+it('mentions and is mentioned in a second group, then is told when an admin removes him: no composer, the official sentence', async () => {
   const admin = new TestGroupAdmin(adminNetwork, identityFromRecoverySeed(ADMIN_SEED), 'Night Owls', Date.now());
   admin.setMember(F.member, 'Bob');
   await admin.rekeyAndPush();
@@ -245,6 +246,19 @@ it('is told when an admin removes him from a group: no composer, the official se
   await expectText(page.locator('[data-testid="message-text"]').last(), 'welcome, Bob', 30_000);
   // The list names the author as the group's member list does.
   await expectText(row.getByTestId('row-preview'), 'Admin: welcome, Bob');
+  // Mentions: the admin's mention of Bob reads "@You"; Bob mentions the admin from the suggestions.
+  await admin.sendText(`good to see you @${F.member}`);
+  await page.locator('[data-testid="mention"][data-me]').filter({ hasText: '@You' }).waitFor({ timeout: 30_000 });
+  const input = page.getByTestId('composer-input');
+  await input.fill('thanks @Adm');
+  const suggestion = page.getByTestId('mention-suggestion');
+  await suggestion.first().waitFor();
+  expect(await suggestion.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual([admin.identity.sessionId]);
+  await input.press('Enter');
+  await waitUntil(async () => (await input.inputValue()) === 'thanks @Admin ', 'the mention inserted');
+  await input.press('Enter');
+  const sent = `thanks @${admin.identity.sessionId} `;
+  await waitUntil(async () => (await admin.read()).some((m) => m.sender === F.member && m.content.dataMessage?.body === sent), 'the mention in the group', 30_000);
   await admin.kick(F.member);
   await expectText(page.getByTestId('composer-group-closed'), 'You were removed from Night Owls.', 30_000);
   expect(await page.getByTestId('composer-input').count()).toBe(0);
