@@ -206,6 +206,15 @@ describe('a group conversation', () => {
     expect(rows.map((r) => r.querySelector('[data-testid="group-member-status"]')?.textContent ?? null)).toEqual([null, null, 'Invite sent', 'Pending removal']);
     expect(rows.map((r) => r.dataset.role)).toEqual(['member', 'admin', 'member', 'member']);
     expect(within(rows[1]!).getByTestId('group-member-admin').textContent).toBe(en.grAdmin);
+    // Clear All Messages in the group's words.
+    fireEvent.click(screen.getByTestId('modal-back'));
+    await flush(2);
+    fireEvent.click(screen.getByTestId('conversation-settings-clear-messages'));
+    expect(screen.getByTestId('conversation-confirm-text').textContent).toBe('Are you sure you want to clear all messages from Book Club on this device?');
+    fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
+    await flush(2);
+    fireEvent.click(screen.getByTestId('conversation-settings-group-members'));
+    await flush(3);
     // Back, then the disappearing timer: shown, read-only for a member (no "Set").
     fireEvent.click(screen.getByTestId('modal-back'));
     await flush(2);

@@ -72,6 +72,7 @@ export const enGroups = {
   // settings (§5.2-5.4)
   grDisappearingReadOnly: 'Only group admins can change this setting.',
   grDisappearingApplies: 'This setting applies to everyone in this conversation.',
+  grClearMessagesText: 'Are you sure you want to clear all messages from {name} on this device?',
   grLeave: 'Leave Group',
   grLeaveText: 'Are you sure you want to leave {name}?',
   grLeaving: 'Leaving...',

@@ -77,7 +77,8 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
   unblock: { title: 'convUnblock', text: () => 'convUnblockText', confirm: 'convUnblock' },
   'clear-messages': {
     title: 'convClearAllMessages',
-    text: (c) => (c?.kind === 'note-to-self' ? 'convClearNoteToSelfText' : 'convClearMessagesText'),
+    // --- groups: a group's own wording ---
+    text: (c) => (c?.kind === 'note-to-self' ? 'convClearNoteToSelfText' : c?.kind === 'group' ? 'grClearMessagesText' : 'convClearMessagesText'),
     confirm: 'convClear',
   },
   'delete-conversation': { title: 'convDeleteConversation', text: () => 'convDeleteConversationText', confirm: 'convDelete' },
