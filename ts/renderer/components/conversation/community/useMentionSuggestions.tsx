@@ -107,12 +107,13 @@ export function useMentionSuggestions(
   const [closed, setClosed] = useState<number | null>(null);
   const inserted = useRef(new Map<string, string>());
   const listId = useId();
-  const query = at?.query;
+  // A group's members are here already: only a room asks the backend as the user types.
+  const query = group ? undefined : at?.query;
   useEffect(() => {
-    if (!roomId || query === undefined || group) return;
+    if (!roomId || query === undefined) return;
     const timer = setTimeout(() => void dispatch(fetchMembers({ id: roomId, query })), QUERY_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [dispatch, roomId, query, group]);
+  }, [dispatch, roomId, query]);
   const shown = at && closed !== at.start ? members.filter((m) => !ownIds.has(m.id) && matches(m, at.query)).slice(0, MAX_SHOWN) : [];
   const open = shown.length > 0;
   const choose = (m: CommunityMemberView) => {
