@@ -202,10 +202,10 @@ describe('a group conversation', () => {
     await flush(3);
     const list = await screen.findByTestId('group-members');
     const rows = within(list).getAllByTestId('group-member');
-    expect(rows.map((r) => within(r).getByTestId('group-member-name').textContent)).toEqual([en.grYou, 'Alice', 'Bobby', `${shortenId(CAROL)}`]);
+    expect(rows.map((r) => within(r).getByTestId('group-member-name').textContent)).toEqual([en.cmYou, 'Alice', 'Bobby', `${shortenId(CAROL)}`]);
     expect(rows.map((r) => r.querySelector('[data-testid="group-member-status"]')?.textContent ?? null)).toEqual([null, null, 'Invite sent', 'Pending removal']);
     expect(rows.map((r) => r.dataset.role)).toEqual(['member', 'admin', 'member', 'member']);
-    expect(within(rows[1]!).getByTestId('group-member-admin').textContent).toBe(en.grAdmin);
+    expect(within(rows[1]!).getByTestId('group-member-admin').textContent).toBe(en.cmAdmin);
     // Clear All Messages in the group's words.
     fireEvent.click(screen.getByTestId('modal-back'));
     await flush(2);
@@ -239,7 +239,7 @@ describe('a group conversation', () => {
     fireEvent.click(screen.getByTestId('conversation-settings-set'));
     await flush(3);
     expect(api.callsOf('conversations.setNotificationMode').map((c) => c.params)).toEqual([{ id: GROUP, mode: 'mentions' }]);
-    expect(screen.getByTestId('conversation-member-count').textContent).toBe(`4 members · ${en.grHeaderMentionsOnly}`);
+    expect(screen.getByTestId('conversation-member-count').textContent).toBe(`4 members · ${en.cmHeaderMentionsOnly}`);
     expect(screen.getByTestId('row-mentions-only')).toBeTruthy();
     settings = screen.getByTestId('conversation-settings');
     // Leaving fails first: the toast and the list row say so.

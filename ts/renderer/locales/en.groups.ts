@@ -5,8 +5,6 @@
 export const enGroups = {
   // conversation header and list (§3.5, §4.1)
   grMembers: '{count, plural, one {# member} other {# members}}',
-  grHeaderMentionsOnly: 'Notifications - Mentions Only',
-  grHeaderMuted: 'Notifications - Muted',
   grMentionsOnlyIcon: 'Mentions Only',
   grUnknown: 'Unknown Group',
   // invitations (§4.8, §3.11)
@@ -60,8 +58,6 @@ export const enGroups = {
   grMembersNone: 'There are no other members in this group.',
   grMembersLoading: 'Loading members...',
   grMembersFailed: 'The members could not be listed: {message}',
-  grAdmin: 'Admin',
-  grYou: 'You',
   grStatusInviteSending: 'Sending invite',
   grStatusInviteSent: 'Invite sent',
   grStatusInviteFailed: 'Invite failed',

@@ -498,7 +498,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
                 invitationPending ? null : (
                   <RoomLine data-testid="conversation-member-count">
                     {t('grMembers', { count: group.memberCount })}
-                    {summary?.notificationMode === 'mentions' ? ` · ${t('grHeaderMentionsOnly')}` : summary?.notificationMode === 'mute' ? ` · ${t('grHeaderMuted')}` : null}
+                    {summary?.notificationMode === 'mentions' ? ` · ${t('cmHeaderMentionsOnly')}` : summary?.notificationMode === 'mute' ? ` · ${t('cmHeaderMuted')}` : null}
                   </RoomLine>
                 )
               ) : community ? (

@@ -369,7 +369,7 @@ function SenderAvatar({ id, name, admin, show }: { id: string; name: string | un
     <span className="tl-avatar" data-testid={show ? 'message-avatar' : undefined} data-admin={show && admin ? 'true' : undefined}>
       {show ? <Avatar id={id} name={name} size={36} /> : null}
       {show && admin ? (
-        <span className="tl-crown" role="img" aria-label={t('grAdmin')} title={t('grAdmin')} data-testid="message-avatar-crown">
+        <span className="tl-crown" role="img" aria-label={t('cmAdmin')} title={t('cmAdmin')} data-testid="message-avatar-crown">
           {CROWN_ICON}
         </span>
       ) : null}

@@ -122,7 +122,7 @@ export function GroupMembersList({ groupId }: { groupId: string }) {
       <List data-testid="group-members">
         {sorted.map((m) => {
           const you = m.sessionId === ownId;
-          const name = you ? t('grYou') : byId[m.sessionId]?.nickname?.trim() || m.name?.trim() || shortenId(m.sessionId);
+          const name = you ? t('cmYou') : byId[m.sessionId]?.nickname?.trim() || m.name?.trim() || shortenId(m.sessionId);
           const status = you ? null : STATUS_TEXT[m.status];
           const admin = m.role === 'admin';
           return (
@@ -130,7 +130,7 @@ export function GroupMembersList({ groupId }: { groupId: string }) {
               <AvatarWrap>
                 <Avatar id={m.sessionId} name={you ? undefined : name} size={36} />
                 {admin ? (
-                  <span className="crown" role="img" aria-label={t('grAdmin')} title={t('grAdmin')}>
+                  <span className="crown" role="img" aria-label={t('cmAdmin')} title={t('cmAdmin')}>
                     {CROWN}
                   </span>
                 ) : null}
@@ -147,7 +147,7 @@ export function GroupMembersList({ groupId }: { groupId: string }) {
               </span>
               {admin ? (
                 <span className="role" data-testid="group-member-admin">
-                  {t('grAdmin')}
+                  {t('cmAdmin')}
                 </span>
               ) : null}
             </li>

@@ -90,7 +90,7 @@ function previewOf(m: MessageView | undefined, name: string, ownId?: string, aut
     return t('searchAuthorPrefix', { author: memberLabel(m.sender, m.senderName) }) + text.replace(MENTION_TOKEN, (_, id: string) => `@${shortenId(id)}`);
   }
   // --- groups: a group's preview names who wrote it too ---
-  if (text && authorOf && m.direction === 'incoming') return t('searchAuthorPrefix', { author: authorOf(m) }) + text.replace(MENTION_TOKEN, (_, id: string) => `@${id === ownId ? t('grYou') : shortenId(id)}`);
+  if (text && authorOf && m.direction === 'incoming') return t('searchAuthorPrefix', { author: authorOf(m) }) + text.replace(MENTION_TOKEN, (_, id: string) => `@${id === ownId ? t('cmYou') : shortenId(id)}`);
   if (text) return text;
   // spec/ui.md §3.5: an attachment-only message reads "Voice Message" for a voice note, else "Media message".
   if (m.attachments?.some((a) => a.voice)) return t('convPreviewVoice');

@@ -142,7 +142,7 @@ export function useMentionSuggestions(
         >
           <Avatar id={m.id} name={m.name} size={24} />
           <span dir="auto">{labelOf(m)}</span>
-          {m.admin ? <small>{group ? t('grAdmin') : t('cmAdmin')}</small> : m.moderator ? <small>{t('cmModerator')}</small> : null}
+          {m.admin ? <small>{t('cmAdmin')}</small> : m.moderator ? <small>{t('cmModerator')}</small> : null}
         </li>
       ))}
     </Popup>
