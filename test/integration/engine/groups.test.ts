@@ -85,6 +85,8 @@ describe('groups v2, member side (devnet)', () => {
     const sent = await bob.handlers['messages.send']({ to: main.id, text: 'thanks!' });
     await until('Bob’s message stored', async () => (await bob.handlers['messages.list']({ conversationId: main.id })).find((m) => m.id === sent.id && m.status === 'sent'));
     expect((await main.read()).find((m) => m.sender === bobId && m.content.dataMessage?.body === 'thanks!')).toMatchObject({ timestampMs: sent.timestamp });
+    // Every poll extended the group's config messages' expiry with our subaccount.
+    expect(log.warnings.filter((w) => /expiry/.test(w))).toEqual([]);
     expect(await bob.handlers['groups.members']({ id: main.id })).toEqual([
       ...[
         { sessionId: main.identity.sessionId, name: 'Admin', role: 'admin', status: 'joined' },
@@ -162,6 +164,10 @@ describe('groups v2, member side (devnet)', () => {
   });
 
   it('a restored second device of the member sees the group', async () => {
+    // Mentions Only for the group (UserGroups `@` = 3), pushed for the other devices.
+    const mark = bob.followUps.mark();
+    expect(await bob.handlers['conversations.setNotificationMode']({ id: main.id, mode: 'mentions' })).toMatchObject({ id: main.id, notificationMode: 'mentions' });
+    await bob.followUps.settle({ since: mark });
     const second = await env.open('bob-2', { configPushDelayMs: 0, restoreWaitMs: 2_000 });
     await second.handlers['account.restore']({ mnemonic: bobMnemonic });
     const c = await until('the group on the second device', async () => {
@@ -169,7 +175,7 @@ describe('groups v2, member side (devnet)', () => {
       const found = await conversation(second, main.id);
       return found && (await texts(second, main.id)).includes('welcome Bob') ? found : undefined;
     });
-    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group' });
+    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group', notificationMode: 'mentions' });
     expect((await second.handlers['messages.list']({ conversationId: main.id })).some((m) => m.sender === bobId && m.direction === 'outgoing')).toBe(true);
     await env.close(second);
   });
@@ -180,6 +186,13 @@ describe('groups v2, member side (devnet)', () => {
     await until('the first message', async () => {
       await pollOk(bob);
       return (await texts(bob, g.id)).includes('before');
+    });
+    // Info `d` (delete before): what was sent before it goes on the member's device.
+    g.info.setDeleteBefore(Math.floor(Date.now() / 1000) + 1);
+    await g.pushConfigs();
+    await until('messages before the delete-before time gone', async () => {
+      await pollOk(bob);
+      return !(await texts(bob, g.id)).includes('before');
     });
     await g.kick(bobId);
     const kicked = await until('kicked', async () => {
@@ -193,6 +206,19 @@ describe('groups v2, member side (devnet)', () => {
     await pollOk(bob);
     expect(await texts(bob, g.id)).not.toContain('after');
     await expect(bob.handlers['messages.send']({ to: g.id, text: 'can I?' })).rejects.toMatchObject({ code: 'invalid_params' });
+  });
+
+  it('destroyed (Info !): the group shows it and polling stops', async () => {
+    const g = await newGroup('Doomed Group');
+    g.info.destroyGroup();
+    await g.pushConfigs();
+    const c = await until('destroyed', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, g.id);
+      return x?.group?.destroyed ? x : undefined;
+    });
+    expect(c.group).toMatchObject({ destroyed: true, kicked: false });
+    await expect(bob.handlers['messages.send']({ to: g.id, text: 'anyone?' })).rejects.toMatchObject({ code: 'invalid_params' });
   });
 
   it('leave: the group is told, the conversation goes', async () => {

@@ -42,6 +42,8 @@ export interface GroupStore {
   setNotificationMode(id: string, mode: NotificationMode): void;
   /** Ids of the group's messages sent before `beforeMs` (Info `d`). */
   messageIdsBefore(id: string, beforeMs: number): string[];
+  /** Deletes the attachments of the group's messages sent before `beforeMs` (Info `D`); returns those messages' ids. */
+  deleteAttachmentsBefore(id: string, beforeMs: number): string[];
 }
 
 interface RawGroup {
@@ -93,6 +95,10 @@ export function createGroupStore(db: Db): GroupStore {
   const selMode = db.prepare('SELECT notification_mode FROM groups WHERE id = ?');
   const updMode = db.prepare('UPDATE groups SET notification_mode = ? WHERE id = ?');
   const selBefore = db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND sent_at < ?');
+  const selWithAttachments = db.prepare(
+    'SELECT DISTINCT m.id AS id FROM messages m JOIN attachments a ON a.message_id = m.id WHERE m.conversation_id = ? AND m.sent_at < ?',
+  );
+  const delAttachments = db.prepare('DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ? AND sent_at < ?)');
   return {
     get: (id) => {
       const r = select.get(id) as RawGroup | undefined;
@@ -134,5 +140,10 @@ export function createGroupStore(db: Db): GroupStore {
     },
     setNotificationMode: (id, mode) => void updMode.run(mode, id),
     messageIdsBefore: (id, beforeMs) => (selBefore.all(id, beforeMs) as { id: string }[]).map((r) => r.id),
+    deleteAttachmentsBefore(id, beforeMs) {
+      const ids = (selWithAttachments.all(id, beforeMs) as { id: string }[]).map((r) => r.id);
+      if (ids.length > 0) delAttachments.run(id, beforeMs);
+      return ids;
+    },
   };
 }

@@ -999,6 +999,8 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         const latest = s.latest.get(NS_PROFILE) ?? 0;
         return latest > sentAt + CONFIG_NEWER_MARGIN_MS && s.cfg.profile.ntsPriority < 0;
       }
+      // --- groups: a group's messages are not the Contacts config's business (its own Info `d` rules them) ---
+      if (conversationId.startsWith('03')) return false;
       const latest = s.latest.get(NS_CONTACTS) ?? 0;
       if (latest <= sentAt + CONFIG_NEWER_MARGIN_MS) return false;
       let c: ContactInfo | null;

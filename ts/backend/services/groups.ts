@@ -18,6 +18,8 @@ import {
   ProtocolError,
   decryptKickedNotice,
   encodeContent,
+  groupActiveHashes,
+  mergeGroupSwarm,
   ok,
   parseGroupId,
   subaccountSign,
@@ -27,6 +29,7 @@ import {
   type ContentProps,
   type GroupMember,
   type GroupPublicKeys,
+  type GroupState,
   type Identity,
   type Incoming1o1,
   type RpcSigner,
@@ -60,6 +63,8 @@ const NS_MEMBERS = Namespace.ClosedGroupMembers;
 const NS_KICKED = Namespace.ClosedGroupRevokedRetrievableMessages;
 /** Group control messages live as long as other messages (14 days). */
 const GROUP_MESSAGE_TTL_MS = 14 * 24 * 3600 * 1000;
+/** Config messages live 30 days; the live ones are bumped back to that on every poll. */
+const GROUP_CONFIG_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export interface GroupsService {
   // --- IPC ---
@@ -105,11 +110,8 @@ export interface GroupsDeps {
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
-interface Live {
+interface Live extends GroupState {
   pub: GroupPublicKeys;
-  keys: GroupKeys;
-  info: GroupInfoConfig;
-  members: GroupMembersConfig;
 }
 
 const short = (id: string): string => `${id.slice(0, 10)}…`;
@@ -146,6 +148,16 @@ const describe = (err: unknown): string =>
 
 export function createGroupsService(d: GroupsDeps): GroupsService {
   const live = new Map<string, Live>();
+  /** Each group's member list by Session ID, read once per change (the pipeline asks per message); undefined: no such group. */
+  const memberCache = new Map<string, Map<string, GroupMemberRow>>();
+  const membersOf = (gid: string): Map<string, GroupMemberRow> | undefined => {
+    const have = memberCache.get(gid);
+    if (have) return have;
+    if (!d.store.get(gid)) return undefined;
+    const m = new Map(d.store.members(gid).map((x) => [x.sessionId, x]));
+    memberCache.set(gid, m);
+    return m;
+  };
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let chain: Promise<unknown> = Promise.resolve();
@@ -209,6 +221,13 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     return ids.length > 0 ? d.conversationsService.deleteMessages(ids) : [];
   };
 
+  /** Info `D`: attachments of messages sent before it go (spec C.4); the messages stay. */
+  const applyDeleteAttachmentsBefore = (gid: string, beforeSeconds: number): void => {
+    const ids = d.db.transaction(() => d.store.deleteAttachmentsBefore(gid, beforeSeconds * 1000))();
+    const views = ids.flatMap((id) => d.messages.get(id) ?? []);
+    if (views.length > 0) d.events.emit('messages.updated', { messages: views });
+  };
+
   /** Marks the group kicked or destroyed: no more polling; UserGroups `r` (and no auth data once kicked). */
   const endGroup = (gid: string, state: 'kicked' | 'destroyed'): void => {
     d.store.setState(gid, state, d.now());
@@ -242,7 +261,10 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       },
       now,
     );
-    if (l.members.members().length > 0) d.store.setMembers(gid, memberRows(l));
+    if (l.members.members().length > 0) {
+      d.store.setMembers(gid, memberRows(l));
+      memberCache.delete(gid);
+    }
     for (const u of updates) d.messages.saveLastHash(u);
   });
 
@@ -282,11 +304,18 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     const l = liveOf(gid);
     const last = new Map<string, string>();
     for (const h of d.messages.loadLastHashes(gid)) last.set(`${h.node}|${h.namespace}`, h.hash);
-    const result = await network.retrieve(gid, GROUP_POLL_NAMESPACES, (node, ns) => last.get(`${node}|${ns}`), { signer: signerFor(row), allow401: true });
+    // The live config hashes get their expiry extended with every poll, so a quiet group keeps its configs (B.10).
+    const bump = groupActiveHashes(l, d.now());
+    const result = await network.retrieve(gid, GROUP_POLL_NAMESPACES, (node, ns) => last.get(`${node}|${ns}`), {
+      signer: signerFor(row),
+      allow401: true,
+      ...(bump.length > 0 ? { bumpExpiry: { hashes: bump, expiryMs: network.networkNow() + GROUP_CONFIG_TTL_MS } } : {}),
+    });
     if (d.store.get(gid)?.state !== 'joined') return 0;
     const updates: LastHash[] = [];
     const msgUpdates: LastHash[] = [];
     for (const n of result.perNode) {
+      if (n.expireCode !== undefined && n.expireCode !== 200) d.log.warn(`groups: ${short(gid)}: extending the config messages' expiry failed on ${n.node.slice(0, 8)} (${n.expireCode})`);
       for (const ns of n.namespaces) {
         if (ns.code === 401 && ns.namespace === NS_MESSAGES) d.log.warn(`groups: ${short(gid)} refused our subaccount for namespace 11 (revoked?)`);
         const lastMsg = ns.messages[ns.messages.length - 1];
@@ -296,34 +325,22 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       }
     }
     // Keys first, each with its storage time; then Info and Members with the key list they give (C.2 meta merge).
-    let latestAt = 0;
     const keyMsgs = result.merged.get(NS_KEYS) ?? [];
-    let keysChanged = false;
-    for (const m of keyMsgs) {
-      latestAt = Math.max(latestAt, m.timestamp);
-      const r = l.keys.loadKeyMessage(m.hash, m.data, m.timestamp);
-      if (!r.ok) d.log.warn(`groups: ${short(gid)}: keys message ${m.hash.slice(0, 8)} refused (${r.error.kind})`);
-      else if (r.value.found) keysChanged = true;
-    }
-    if (keysChanged) {
-      const list = l.keys.keysNewestFirst();
-      l.info.setKeys(list);
-      l.members.setKeys(list);
-    }
-    const nowMs = d.now();
-    for (const [ns, cfg] of [
-      [NS_INFO, l.info],
-      [NS_MEMBERS, l.members],
+    const configMsgs = (ns: number) => (result.merged.get(ns) ?? []).map((m) => ({ hash: m.hash, data: m.data }));
+    const merge = mergeGroupSwarm(
+      l,
+      { keys: keyMsgs.map((m) => ({ hash: m.hash, data: m.data, timestampMs: m.timestamp })), info: configMsgs(NS_INFO), members: configMsgs(NS_MEMBERS) },
+      d.now(),
+    );
+    for (const k of merge.keys) if (!k.result.ok) d.log.warn(`groups: ${short(gid)}: keys message ${k.hash.slice(0, 8)} refused (${k.result.error.kind})`);
+    for (const [ns, report] of [
+      [NS_INFO, merge.info],
+      [NS_MEMBERS, merge.members],
     ] as const) {
-      const msgs = result.merged.get(ns) ?? [];
-      if (msgs.length === 0) continue;
-      for (const m of msgs) latestAt = Math.max(latestAt, m.timestamp);
-      const report = cfg.merge(
-        msgs.map((m) => ({ hash: m.hash, data: m.data })),
-        nowMs,
-      );
       for (const r of report.rejected) d.log.warn(`groups: ${short(gid)}: namespace ${ns} message ${r.hash.slice(0, 8)} refused (${r.reason})`);
     }
+    const keysChanged = merge.keysChanged;
+    const latestAt = Math.max(0, ...[NS_KEYS, NS_INFO, NS_MEMBERS].flatMap((ns) => (result.merged.get(ns) ?? []).map((m) => m.timestamp)));
     const before = d.store.get(gid);
     commitConfigs(gid, l, updates, latestAt);
     const after = d.store.get(gid);
@@ -335,6 +352,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       return 0;
     }
     if (after && after.deleteBefore > 0 && after.deleteBefore !== before?.deleteBefore) applyDeleteBefore(gid, after.deleteBefore);
+    if (after && after.deleteAttachmentsBefore > 0 && after.deleteAttachmentsBefore !== before?.deleteAttachmentsBefore) applyDeleteAttachmentsBefore(gid, after.deleteAttachmentsBefore);
     // Messages go through the receive pipeline, which commits them with their last hashes.
     const items: IncomingItem[] = (result.merged.get(NS_MESSAGES) ?? []).map((m) => ({ hash: m.hash, data: m.data, expiration: m.expiration }));
     let added = 0;
@@ -417,17 +435,16 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       return p.ok ? p.value.ed25519PublicKey : undefined;
     },
     isMember(gid, sessionId) {
-      const row = d.store.get(gid);
-      if (!row) return false;
+      const members = membersOf(gid);
+      if (!members) return false;
       // Before Members arrived nobody can be checked: the keys already limit who can write.
-      if (row.memberCount === 0) return true;
-      return d.store.members(gid).some((m) => m.sessionId === sessionId);
+      return members.size === 0 || members.has(sessionId);
     },
     isAdmin(gid, sessionId) {
-      return d.store.members(gid).some((m) => m.sessionId === sessionId && m.admin);
+      return membersOf(gid)?.get(sessionId)?.admin === true;
     },
     nameOf(gid, sessionId) {
-      const m = d.store.members(gid).find((x) => x.sessionId === sessionId);
+      const m = membersOf(gid)?.get(sessionId);
       if (m?.name) return m.name;
       const c = d.conversations.contact(sessionId);
       return c?.profileName;
@@ -504,6 +521,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       if (row.state !== 'invited') throw new IpcError('invalid_params', 'Only a group invitation can be declined; leave the group instead.');
       d.conversationsService.remove([row.id], () => d.store.remove(row.id));
       live.delete(row.id);
+      memberCache.delete(row.id);
       return { id: row.id };
     },
     async leave(id) {
@@ -536,6 +554,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         for (const ns of [NS_KEYS, NS_INFO, NS_MEMBERS]) d.configState.save(row.id, ns, { dump: new Uint8Array(0), latestMessageAt: 0 }, d.now());
       });
       live.delete(row.id);
+      memberCache.delete(row.id);
       try {
         d.config()?.removeGroup(row.id);
       } catch (err) {
@@ -625,8 +644,20 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       const changed: string[] = [];
       const now = d.now();
       for (const g of entries) {
-        if (g.authData === null || g.removedStatus !== 'not_removed' || g.invited) continue;
         const row = d.store.get(g.groupId);
+        if (row) {
+          // The notification mode (UserGroups `@`/`!`) and a removal another device saw.
+          const mode: NotificationMode = g.notifications === 'disabled' || g.muteUntil * 1000 > now ? 'mute' : g.notifications === 'mentions_only' ? 'mentions' : 'all';
+          if (d.store.notificationMode(row.id) !== mode) {
+            d.store.setNotificationMode(row.id, mode);
+            changed.push(row.id);
+          }
+          if (row.state === 'joined' && g.removedStatus !== 'not_removed') {
+            d.store.setState(row.id, g.removedStatus, now);
+            changed.push(row.id);
+          }
+        }
+        if (g.authData === null || g.removedStatus !== 'not_removed' || g.invited) continue;
         if (row && row.state !== 'invited') continue;
         // Joined on another device: start that group here.
         d.db.transaction(() => {
@@ -642,6 +673,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           // Left on another device.
           d.conversationsService.remove([row.id], () => d.store.remove(row.id));
           live.delete(row.id);
+          memberCache.delete(row.id);
           d.log.info(`groups: ${short(row.id)} left on another device`);
         }
       }

@@ -542,7 +542,9 @@ export class GroupKeys {
       const sealed = ciphertext.subarray(XCHACHA_NONCE_BYTES);
       const candidates: { key: Uint8Array; generation: number }[] = [];
       if (this.pending !== null) candidates.push({ key: this.pending.key, generation: this.pending.generation });
-      for (const k of this.keys) candidates.push(k);
+      // Newest first (libsession goes oldest first): only one key authenticates a ciphertext, so the
+      // order changes nothing but the cost, and new messages use the newest key.
+      for (let i = this.keys.length - 1; i >= 0; i--) candidates.push(this.keys[i] as GroupKeyInfo);
       let plain: Uint8Array | null = null;
       let generation = -1;
       for (const c of candidates) {

@@ -5,7 +5,8 @@ import type { Identity } from '../identity/keys';
 import { utf8ToBytes } from '../primitives/bytes';
 import { ed25519Sign, ed25519Verify } from '../primitives/curve';
 import { ProtocolError, err, ok, type Result } from '../primitives/errors';
-import { parseGroupId, type GroupAdminKeys } from './groupIdentity';
+import { SignalService } from '../proto/codec';
+import { groupKeysFromSeed, parseGroupId, type GroupAdminKeys } from './groupIdentity';
 import { verifySubaccountAuthData } from './subaccount';
 
 /** GroupUpdateInfoChangeMessage.Type */
@@ -65,8 +66,8 @@ export interface VerifiedGroupInvite {
 /**
  * Checks a received `GroupUpdateInviteMessage` (fields as decoded) sent at `timestampMs` (the
  * Envelope / sigTimestamp) to us: a `03` group ID, the admin signature over `"INVITE" + our id + ts`,
- * and the auth data (read and write, verifySubaccountAuthData). Never throws: `group_update_invalid`,
- * `signature_invalid`, `group_auth_invalid`.
+ * and the auth data (verifySubaccountAuthData; read permission as libsession's default check, write
+ * too with `requireWrite`). Never throws: `group_update_invalid`, `signature_invalid`, `group_auth_invalid`.
  */
 export function verifyGroupInvite(a: {
   identity: Identity;
@@ -75,6 +76,7 @@ export function verifyGroupInvite(a: {
   name: unknown;
   memberAuthData: unknown;
   adminSignature: unknown;
+  requireWrite?: boolean;
 }): Result<VerifiedGroupInvite> {
   const g = parseGroupId(a.groupSessionId);
   if (!g.ok) return err(new ProtocolError('group_update_invalid', 'The group invitation names no valid group.', g.error.detail ?? g.error.message));
@@ -85,7 +87,140 @@ export function verifyGroupInvite(a: {
   if (!verifyGroupUpdateSignature(g.value.ed25519PublicKey, inviteSignatureMessage(a.identity.sessionId, a.timestampMs), a.adminSignature)) {
     return err(new ProtocolError('signature_invalid', 'The group invitation was not signed by the group’s admin.', 'INVITE signature'));
   }
-  const auth = verifySubaccountAuthData({ groupEd25519PublicKey: g.value.ed25519PublicKey, identity: a.identity, authData: a.memberAuthData, write: true });
+  const auth = verifySubaccountAuthData({ groupEd25519PublicKey: g.value.ed25519PublicKey, identity: a.identity, authData: a.memberAuthData, write: a.requireWrite === true });
   if (!auth.ok) return err(auth.error);
   return ok({ groupId: g.value.groupId, groupEd25519PublicKey: g.value.ed25519PublicKey, name: a.name, authData: a.memberAuthData.slice() });
+}
+
+/** GroupUpdateMessage fields as built for sending (protobuf `$Properties`). */
+export type GroupUpdateProps = SignalService.GroupUpdateMessage.$Properties;
+
+/** Admin: the invitation for `inviteeSessionId` (1:1), signed `"INVITE" + invitee + ts`, with the member's auth data. */
+export function buildGroupInvite(a: { admin: GroupAdminKeys; inviteeSessionId: string; name: string; authData: Uint8Array; timestampMs: number }): GroupUpdateProps {
+  return {
+    inviteMessage: {
+      groupSessionId: a.admin.groupId,
+      name: a.name,
+      memberAuthData: a.authData,
+      adminSignature: signGroupUpdate(a.admin, inviteSignatureMessage(a.inviteeSessionId, a.timestampMs)),
+    },
+  };
+}
+
+/** Admin: a rename / avatar / disappearing-timer notice to the group, signed `"INFO_CHANGE" + type + ts`. */
+export function buildInfoChange(a: { admin: GroupAdminKeys; type: number; updatedName?: string; updatedExpirationSeconds?: number; timestampMs: number }): GroupUpdateProps {
+  return {
+    infoChangeMessage: {
+      type: a.type,
+      ...(a.updatedName !== undefined ? { updatedName: a.updatedName } : {}),
+      ...(a.updatedExpirationSeconds !== undefined ? { updatedExpiration: a.updatedExpirationSeconds } : {}),
+      adminSignature: signGroupUpdate(a.admin, infoChangeSignatureMessage(a.type, a.timestampMs)),
+    },
+  };
+}
+
+/** Admin: members added / removed / promoted, signed `"MEMBER_CHANGE" + type + ts`. */
+export function buildMemberChange(a: { admin: GroupAdminKeys; type: number; memberSessionIds: readonly string[]; historyShared?: boolean; timestampMs: number }): GroupUpdateProps {
+  return {
+    memberChangeMessage: {
+      type: a.type,
+      memberSessionIds: [...a.memberSessionIds],
+      ...(a.historyShared !== undefined ? { historyShared: a.historyShared } : {}),
+      adminSignature: signGroupUpdate(a.admin, memberChangeSignatureMessage(a.type, a.timestampMs)),
+    },
+  };
+}
+
+/** Deleting members' messages: admin-signed when `admin` is given, else the sender's own messages only. */
+export function buildDeleteMemberContent(a: { admin?: GroupAdminKeys | null; memberSessionIds: readonly string[]; messageHashes: readonly string[]; timestampMs: number }): GroupUpdateProps {
+  return {
+    deleteMemberContent: {
+      memberSessionIds: [...a.memberSessionIds],
+      messageHashes: [...a.messageHashes],
+      ...(a.admin ? { adminSignature: signGroupUpdate(a.admin, deleteContentSignatureMessage(a.timestampMs, a.memberSessionIds, a.messageHashes)) } : {}),
+    },
+  };
+}
+
+/** Admin: the promotion (1:1), carrying the group seed. */
+export function buildGroupPromote(a: { admin: GroupAdminKeys; name: string }): GroupUpdateProps {
+  return { promoteMessage: { groupIdentitySeed: a.admin.seed, name: a.name } };
+}
+
+/** Which GroupUpdate a received message is, after its checks. */
+export type VerifiedGroupUpdate =
+  | { kind: 'invite' | 'promote'; adminSigned: false }
+  | { kind: 'infoChange' | 'memberChange'; adminSigned: true }
+  | { kind: 'deleteMemberContent'; adminSigned: boolean }
+  | { kind: 'memberLeft' | 'memberLeftNotification' | 'inviteResponse'; adminSigned: false };
+
+/**
+ * Checks a GroupUpdateMessage received in a group (ns 11) at `timestampMs` (the Envelope timestamp):
+ * exactly one update; info and member changes must carry a valid admin signature; a delete carries
+ * one or is limited by the caller to the sender's own messages (`adminSigned: false`). Invite and
+ * promote arrive 1:1 (see verifyGroupInvite, groupKeysFromSeed). Never throws:
+ * `group_update_invalid` for a malformed update, `signature_invalid` for a bad admin signature.
+ */
+export function verifyGroupUpdate(groupEd25519PublicKey: Uint8Array, update: SignalService.GroupUpdateMessage.$Properties, timestampMs: number): Result<VerifiedGroupUpdate> {
+  const present = (['inviteMessage', 'infoChangeMessage', 'memberChangeMessage', 'promoteMessage', 'memberLeftMessage', 'inviteResponse', 'deleteMemberContent', 'memberLeftNotificationMessage'] as const).filter(
+    (k) => update[k] != null,
+  );
+  if (present.length !== 1) return err(new ProtocolError('group_update_invalid', 'A group update was malformed.', `${present.length} updates in one message`));
+  if (!Number.isSafeInteger(timestampMs) || timestampMs < 0) return err(new ProtocolError('group_update_invalid', 'A group update has no timestamp.'));
+  const bad = (): Result<VerifiedGroupUpdate> => err(new ProtocolError('signature_invalid', 'A group update was not signed by the group’s admin.'));
+  const sig = (s: Uint8Array | null | undefined, m: Uint8Array): boolean => verifyGroupUpdateSignature(groupEd25519PublicKey, m, s);
+  switch (present[0]) {
+    case 'infoChangeMessage': {
+      const m = update.infoChangeMessage as SignalService.GroupUpdateInfoChangeMessage.$Properties;
+      if (typeof m.type !== 'number') return err(new ProtocolError('group_update_invalid', 'A group update was malformed.', 'info change without type'));
+      return sig(m.adminSignature, infoChangeSignatureMessage(m.type, timestampMs)) ? ok({ kind: 'infoChange', adminSigned: true }) : bad();
+    }
+    case 'memberChangeMessage': {
+      const m = update.memberChangeMessage as SignalService.GroupUpdateMemberChangeMessage.$Properties;
+      if (typeof m.type !== 'number') return err(new ProtocolError('group_update_invalid', 'A group update was malformed.', 'member change without type'));
+      return sig(m.adminSignature, memberChangeSignatureMessage(m.type, timestampMs)) ? ok({ kind: 'memberChange', adminSigned: true }) : bad();
+    }
+    case 'deleteMemberContent': {
+      const m = update.deleteMemberContent as SignalService.GroupUpdateDeleteMemberContentMessage.$Properties;
+      if (m.adminSignature == null || m.adminSignature.length === 0) return ok({ kind: 'deleteMemberContent', adminSigned: false });
+      return sig(m.adminSignature, deleteContentSignatureMessage(timestampMs, m.memberSessionIds ?? [], m.messageHashes ?? []))
+        ? ok({ kind: 'deleteMemberContent', adminSigned: true })
+        : bad();
+    }
+    case 'inviteMessage':
+      return ok({ kind: 'invite', adminSigned: false });
+    case 'promoteMessage':
+      return ok({ kind: 'promote', adminSigned: false });
+    case 'memberLeftMessage':
+      return ok({ kind: 'memberLeft', adminSigned: false });
+    case 'memberLeftNotificationMessage':
+      return ok({ kind: 'memberLeftNotification', adminSigned: false });
+    default:
+      return ok({ kind: 'inviteResponse', adminSigned: false });
+  }
+}
+
+/** Member: accepting an invitation (sent to the group once its keys are loaded). */
+export function buildInviteResponse(approved = true): GroupUpdateProps {
+  return { inviteResponse: { isApproved: approved } };
+}
+
+/** Member: leaving (both are sent to the group, as the official clients do). */
+export function buildMemberLeft(): GroupUpdateProps[] {
+  return [{ memberLeftMessage: {} }, { memberLeftNotificationMessage: {} }];
+}
+
+/**
+ * A received promotion (1:1): the seed must give a valid group key pair, and `expectedGroupId`
+ * (when the caller knows which group it is for) must match. Never throws (`group_update_invalid`).
+ */
+export function openGroupPromote(a: { groupIdentitySeed: unknown; name: unknown; expectedGroupId?: string }): Result<{ admin: GroupAdminKeys; name: string }> {
+  if (!(a.groupIdentitySeed instanceof Uint8Array) || a.groupIdentitySeed.length !== 32) {
+    return err(new ProtocolError('group_update_invalid', 'The group promotion carries no valid key.', 'seed is not 32 bytes'));
+  }
+  const admin = groupKeysFromSeed(a.groupIdentitySeed);
+  if (a.expectedGroupId !== undefined && admin.groupId !== a.expectedGroupId.toLowerCase()) {
+    return err(new ProtocolError('group_update_invalid', 'The group promotion is for another group.'));
+  }
+  return ok({ admin, name: typeof a.name === 'string' ? a.name : '' });
 }

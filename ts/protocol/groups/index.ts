@@ -8,3 +8,4 @@ export * from './subaccount';
 export * from './multiEncrypt';
 export * from './groupUpdate';
 export * from './groupEnvelope';
+export * from './groupState';

@@ -9,7 +9,9 @@ import {
   GroupKeys,
   decryptKickedNotice,
   groupKeysFromSeed,
+  inviteSignatureMessage,
   makeKickedNotice,
+  signGroupUpdate,
   parseGroupId,
   subaccountSign,
   subaccountSignRequest,
@@ -194,6 +196,12 @@ describe('groups v2: bad input is refused with a reason and changes nothing', ()
     bad[50] ^= 1;
     const v = verifyGroupInvite({ identity: id.B, timestampMs: inv.timestamp_ms, groupSessionId: inv.group_session_id, name: inv.name, memberAuthData: bad, adminSignature: hex(inv.admin_signature_hex) });
     expect(v.ok ? 'ok' : v.error.kind).toBe('group_auth_invalid');
+    // Read-only credentials pass libsession's default check, not one that requires write.
+    const t = 1_700_000_000_000;
+    const readOnly = { identity: id.B, timestampMs: t, groupSessionId: G.groupId, name: 'G', memberAuthData: hex(V.subaccount.auth_data[0].auth_data_hex), adminSignature: signGroupUpdate(G, inviteSignatureMessage(id.B.sessionId, t)) };
+    expect(verifyGroupInvite(readOnly).ok).toBe(true);
+    const rw = verifyGroupInvite({ ...readOnly, requireWrite: true });
+    expect(rw.ok ? 'ok' : rw.error.kind).toBe('group_auth_invalid');
     const noGroup = verifyGroupInvite({ identity: id.B, timestampMs: inv.timestamp_ms, groupSessionId: '05abc', name: inv.name, memberAuthData: bad, adminSignature: hex(inv.admin_signature_hex) });
     expect(noGroup.ok ? 'ok' : noGroup.error.kind).toBe('group_update_invalid');
   });

@@ -46,7 +46,7 @@ describe('group fixture F: member B', () => {
     expect(r.value.timestampMs).toBe(inv.timestamp_ms);
     const m = r.value.content.dataMessage?.groupUpdateMessage?.inviteMessage;
     if (!m) throw new Error('no invite');
-    const v = verifyGroupInvite({ identity: id.B, timestampMs: r.value.timestampMs, groupSessionId: m.groupSessionId, name: m.name, memberAuthData: m.memberAuthData, adminSignature: m.adminSignature });
+    const v = verifyGroupInvite({ identity: id.B, timestampMs: r.value.timestampMs, groupSessionId: m.groupSessionId, name: m.name, memberAuthData: m.memberAuthData, adminSignature: m.adminSignature, requireWrite: true });
     if (!v.ok) throw v.error;
     expect(v.value.groupId).toBe(F.group.group_id);
     expect(v.value.name).toBe(inv.name);
