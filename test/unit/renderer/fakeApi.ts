@@ -30,6 +30,8 @@ import { isVisualMedia } from '../../../ts/renderer/components/conversation/medi
 import type { QuoteView } from '../../../ts/ipc/contract';
 // --- communities: imports ---
 import type { CommunityMemberView, CommunityView, DefaultRoomView } from '../../../ts/ipc/contract';
+// --- groups ---
+import type { GroupMemberView, GroupView } from '../../../ts/ipc/contract';
 // --- search: imports ---
 import type { ContactView, SearchResults } from '../../../ts/ipc/contract';
 import { excerpt, foldName, foldWord, searchTerms } from '../../../ts/backend/services/searchText';
@@ -191,6 +193,8 @@ export class FakeApi implements SessionApi {
     if (CONVERSATION_FEATURE_METHODS.has(method)) return this.handleConversationFeatures(method, params);
     // --- communities ---
     if (method.startsWith('communities.')) return this.handleCommunities(method, params);
+    // --- groups ---
+    if (method.startsWith('groups.')) return this.handleGroups(method, params);
     switch (method) {
       case 'app.getInfo':
         return { ...this.info };
@@ -223,9 +227,17 @@ export class FakeApi implements SessionApi {
       }
       case 'conversations.accept': {
         const { id } = params as { id: string };
+        // --- groups: an accept that fails (the invitation stays) ---
+        if (this.failNextConversationAction?.method === 'conversations.accept') {
+          const { error } = this.failNextConversationAction;
+          this.failNextConversationAction = null;
+          throw error;
+        }
         const c = this.conversations.find((x) => x.id === id);
         if (!c) throw new IpcError('not_found', 'No such conversation.');
         Object.assign(c, { isRequest: false, isApproved: true });
+        // --- groups: accepting an invitation joins the group ---
+        if (c.group) c.group = { ...c.group, invitationPending: false };
         return { ...c };
       }
       case 'conversations.decline': {
@@ -941,6 +953,41 @@ export class FakeApi implements SessionApi {
 
   // ---------- communities: end ----------
 
+  // ---------- groups: begin ----------
+
+  /** Group members by group id (`groups.members`). */
+  groupMembers: Record<string, GroupMemberView[]> = {};
+  /** When set, the next groups call rejects with this error. */
+  failNextGroup: Error | null = null;
+  /** When set, `groups.leave` waits for this promise before answering. */
+  holdLeave: Promise<void> | null = null;
+
+  private async handleGroups(method: MethodName, params: unknown): Promise<unknown> {
+    if (method === 'groups.leave' && this.holdLeave) await this.holdLeave;
+    const failure = this.failNextGroup;
+    if (failure) {
+      this.failNextGroup = null;
+      throw failure;
+    }
+    switch (method) {
+      case 'groups.members': {
+        const { id } = params as MethodParams<'groups.members'>;
+        if (!this.conversations.some((c) => c.id === id && c.kind === 'group')) throw new IpcError('not_found', 'No such group.');
+        return (this.groupMembers[id] ?? []).map((m) => ({ ...m }));
+      }
+      case 'groups.leave': {
+        const { id } = params as MethodParams<'groups.leave'>;
+        this.conversations = this.conversations.filter((x) => x.id !== id);
+        this.messages = this.messages.filter((m) => m.conversationId !== id);
+        return { id };
+      }
+      default:
+        throw new IpcError('unavailable', `${method} is not available in this fake.`);
+    }
+  }
+
+  // ---------- groups: end ----------
+
   callsOf(method: MethodName) {
     return this.calls.filter((c) => c.method === method);
   }
@@ -1287,6 +1334,23 @@ export function room(token: string, over: Partial<CommunityView> = {}, summary: 
   };
 }
 // --- communities (end) ---
+
+// --- groups: a group's conversation (kind `group`, a `03…` id), as the backend lists it (begin) ---
+export function groupConversation(id: string, over: Partial<GroupView> = {}, summary: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id,
+    kind: 'group',
+    name: over.name ?? 'Group',
+    isApproved: true,
+    isRequest: false,
+    isBlocked: false,
+    unreadCount: 0,
+    updatedAt: 0,
+    group: { memberCount: 0, admin: false, invitationPending: false, kicked: false, destroyed: false, ...over },
+    ...summary,
+  };
+}
+// --- groups (end) ---
 
 export function conversation(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
   return { id, kind: 'private', isApproved: true, isRequest: false, isBlocked: false, unreadCount: 0, updatedAt: 0, ...over };

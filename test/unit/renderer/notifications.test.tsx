@@ -8,7 +8,7 @@ import { cachedPermission, MERGE_MS, PERMISSION_CACHE_MS, QUIET_AFTER_CONNECT_MS
 import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { conversation, FakeApi, OWN_BLINDED, room, TEST_INFO } from './fakeApi';
+import { conversation, FakeApi, groupConversation, OWN_BLINDED, room, TEST_INFO } from './fakeApi';
 
 jest.setTimeout(30_000);
 
@@ -121,6 +121,24 @@ describe('the web notifier', () => {
     expect(FakeNotification.shown).toHaveLength(1);
     expect(FakeNotification.shown[0]!.title).toBe('Lobby');
     expect(FakeNotification.shown[0]!.options.body).toBe(`Alice (…a7a7): hey @${OWN_BLINDED.slice(0, 6)}…${OWN_BLINDED.slice(-4)}`);
+  });
+
+  // --- groups ---
+  it('in a group on Mentions Only notifies only when mentioned, naming the author; a control message reads as its sentence', async () => {
+    const GROUP = groupConversation('03' + 'c3'.repeat(32), { name: 'Book Club' }, { name: 'Book Club', notificationMode: 'mentions' });
+    const n = await setup({}, (api) => api.conversations.push(GROUP));
+    const post = (text: string, mentionsMe: boolean, over: Partial<MessageView> = {}): MessageView => ({ ...incoming(GROUP.id, text, n.now()), id: text, sender: BOB, mentionsMe, ...over });
+    n.notifier.messagesAdded([post('chatter', false)]);
+    expect(n.pendingTimers()).toBe(0);
+    n.notifier.messagesAdded([post('hey you', true)]);
+    n.fire();
+    expect(FakeNotification.shown).toHaveLength(1);
+    expect(FakeNotification.shown[0]!.title).toBe('Book Club');
+    expect(FakeNotification.shown[0]!.options.body).toBe('Bob: hey you');
+    await act(async () => n.api.emit('conversations.updated', { conversations: [{ ...GROUP, notificationMode: 'all' }] }));
+    n.notifier.messagesAdded([post('', false, { id: 'c1', control: { type: 'member-left' } })]);
+    n.fire();
+    expect(FakeNotification.shown.at(-1)!.options.body).toMatch(/Bob left the group\.$/);
   });
 
   it('falls back to the short Account ID when nobody names the sender', async () => {

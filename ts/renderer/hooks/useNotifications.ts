@@ -23,6 +23,9 @@ import { shortenId } from '../theme/format';
 import { useAppDispatch, useAppSelector } from './redux';
 // --- communities ---
 import { memberLabel, MENTION_TOKEN } from '../components/conversation/community/communityContext';
+// --- groups ---
+import { controlPlainText } from '../components/conversation/ControlMessage';
+import { selectAccount } from '../state/account';
 
 export const MERGE_MS = 2_000;
 export const QUIET_AFTER_CONNECT_MS = 10_000;
@@ -124,7 +127,18 @@ export class WebNotifier {
       if (conversation?.notificationMode === 'mentions' && !m.mentionsMe) continue;
       // --- communities: a room message reads "Name: text", with mentions as short ids rather than raw ids ---
       const text = m.text.replace(MENTION_TOKEN, (_, id: string) => `@${shortenId(id)}`);
-      this.pending.push({ conversationId: m.conversationId, sender: m.sender, text: conversation?.community ? `${memberLabel(m.sender, m.senderName)}: ${text}` : text });
+      // --- groups: "Author: text" too (their contact name first), and a control message's sentence ---
+      const author = (): string => {
+        const contact = selectConversation(m.sender)(state);
+        return (contact?.kind === 'private' ? contact.name?.trim() : undefined) || m.senderName?.trim() || shortenId(m.sender);
+      };
+      const groupText = (): string =>
+        m.control ? controlPlainText(m.control, false, author(), selectAccount(state)?.sessionId) : `${author()}: ${text}`;
+      this.pending.push({
+        conversationId: m.conversationId,
+        sender: m.sender,
+        text: conversation?.community ? `${memberLabel(m.sender, m.senderName)}: ${text}` : conversation?.group ? groupText() : text,
+      });
       added = true;
     }
     if (added && this.timer === null) this.timer = this.deps.setTimer(() => this.flush(), MERGE_MS);

@@ -20,6 +20,8 @@ import { enConversationFeatures } from './en.conversationFeatures';
 // --- conversation features: renderer (end) ---
 // --- communities ---
 import { enCommunities } from './en.communities';
+// --- groups ---
+import { enGroups } from './en.groups';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -260,6 +262,8 @@ export const en = {
   // --- conversation features: renderer (end) ---
   // --- app password ---
   ...enPassword,
+  // --- groups ---
+  ...enGroups,
 } as const;
 
 export type LocaleKey = keyof typeof en;

@@ -244,9 +244,12 @@ export const selectRequestConversations = createSelector([selectById], (byId) =>
     .filter((c) => c.isRequest && !c.isBlocked)
     .sort(compareConversations),
 );
-/** The banner counts requests with unread messages (spec/ui.md §3.4). */
+/**
+ * The banner counts requests with unread messages (spec/ui.md §3.4), and group invitations not answered yet
+ * (they carry no message: the banner is the way to them).
+ */
 export const selectUnreadRequestCount = (s: WithConversations) =>
-  selectRequestConversations(s).filter((c) => c.unreadCount > 0).length;
+  selectRequestConversations(s).filter((c) => c.unreadCount > 0 || c.group?.invitationPending === true).length;
 export const selectConversationCount = (s: WithConversations) => selectInboxConversations(s).length;
 /** The official app shows the search box only once there is more than one conversation. */
 export const selectShowSearch = (s: WithConversations) => selectInboxConversations(s).length > 1;

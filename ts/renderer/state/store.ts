@@ -22,6 +22,8 @@ import { subscribeTyping, typingReducer } from './typing';
 // --- conversation features: typing (end) ---
 // --- communities ---
 import { communitiesReducer } from './communities';
+// --- groups ---
+import { groupsReducer } from './groups';
 
 const combinedReducer = combineReducers({
   app: appReducer,
@@ -40,6 +42,8 @@ const combinedReducer = combineReducers({
   password: passwordReducer,
   // --- communities ---
   communities: communitiesReducer,
+  // --- groups ---
+  groups: groupsReducer,
 });
 
 export type RootState = ReturnType<typeof combinedReducer>;

@@ -173,7 +173,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   // --- communities: @mention suggestions (begin) ---
   const room = useCommunityRoom();
   // A room that refuses our uploads offers no attaching or voice messages.
-  const canUpload = !room || room.community.canUpload;
+  const canUpload = !room?.community || room.community.canUpload;
   const mentions = useMentionSuggestions(room?.conversationId ?? null, room?.ownIds ?? NO_IDS, (start, end, insert) => {
     caretAfter.current = start + insert.length;
     setText(text.slice(0, start) + insert + text.slice(end));
@@ -238,7 +238,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     // --- communities: inserted "@Name" mentions go out as `@<id>` ---
     const outgoing = mentions.expand(text);
     // In a room our messages carry our blinded id.
-    const sender = room?.community.blindedId ?? account.sessionId;
+    const sender = room?.community?.blindedId ?? account.sessionId;
     if (staged.length > 0) {
       // The text becomes the files' caption (it may be empty); the rail empties with the send.
       void dispatch(
@@ -332,12 +332,24 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const sendRecording = useCallback(
     (mp3: Uint8Array, durationMs: number) => {
       if (!account) return;
+      if (summary?.kind === 'group' && summary.group?.invitationPending) {
+        // A voice message to an invitation accepts it first, like a text.
+        void actions.accept(conversationId).then((ok) => {
+          if (ok) void dispatch(sendVoice({ conversationId, sender: account.sessionId, mp3, durationMs, sentAt: now() }));
+        });
+        recorder.discard();
+        closeVoice();
+        return;
+      }
       void dispatch(sendVoice({ conversationId, sender: account.sessionId, mp3, durationMs, sentAt: now() }));
       recorder.discard();
       closeVoice();
     },
-    [account, conversationId, dispatch, now, recorder, closeVoice],
+    [account, conversationId, dispatch, now, recorder, closeVoice, summary, actions],
   );
+
+  // --- groups: sending to a group we are invited to accepts the invitation first (spec/ui.md §4.8) ---
+  const acceptInvitation = async (): Promise<boolean> => (summary?.kind === 'group' && summary.group?.invitationPending ? actions.accept(conversationId) : true);
 
   const send = async () => {
     if (!canSend || checking.current) return;
@@ -347,7 +359,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     }
     if (text.trim() === '') {
       // Files alone: there is no text that could hold the recovery password.
-      reallySend();
+      if (await acceptInvitation()) reallySend();
       return;
     }
     checking.current = true;
@@ -358,7 +370,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
       setDialog('recovery-password');
       return;
     }
-    reallySend();
+    if (await acceptInvitation()) reallySend();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -486,7 +498,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
               danger: true,
               onClick: () => {
                 setDialog(null);
-                reallySend();
+                void acceptInvitation().then((ok) => ok && reallySend());
                 ref.current?.focus();
               },
             }}

@@ -1,12 +1,15 @@
 // Timeline rows that are not bubbles: control messages (spec/ui.md §4.9: centred secondary text with
 // an icon — disappearing-timer changes and media saved) and the placeholder of a message its author
-// deleted for everyone (§4.3: trash icon + "This message was deleted").
-import { Download, Timer, Trash2 } from 'lucide-react';
+// deleted for everyone (§4.3: trash icon + "This message was deleted"). Group updates (users icon) are
+// worded in group/groupControl.ts.
+import { Download, Timer, Trash2, UsersRound } from 'lucide-react';
 import styled from 'styled-components';
 import type { ControlView, MessageView } from '../../../ipc/contract';
 import { t } from '../../locales/i18n';
 import { formatTimer } from './expiration';
 import { plainText, richText } from './richText';
+// --- groups ---
+import { groupControlSentence, isGroupControl } from './group/groupControl';
 
 const Centred = styled.div`
   display: flex;
@@ -35,10 +38,14 @@ const DeletedBubble = styled.div`
   opacity: 0.85;
 `;
 
-/** The text of a control message: who did what ("You" for our own). */
-export function controlText(control: ControlView, outgoing: boolean, senderName: string) {
+/** The text of a control message: who did what ("You" for our own; `ownId` finds us among a group update's members). */
+export function controlText(control: ControlView, outgoing: boolean, senderName: string, ownId?: string) {
+  // --- groups ---
+  if (isGroupControl(control)) {
+    const s = groupControlSentence(control, { outgoing, senderName, ownId });
+    return richText(s.key, s.vars);
+  }
   if (control.type === 'media-saved') return richText('cfMediaSaved', { name: outgoing ? t('cfYou') : senderName });
-  if (control.type !== 'expiration-timer') return control.type; // group control texts: grp-ui
   if (control.mode === 'off' || control.seconds <= 0) {
     return outgoing ? richText('cfTimerOffYou') : richText('cfTimerOff', { name: senderName });
   }
@@ -47,9 +54,13 @@ export function controlText(control: ControlView, outgoing: boolean, senderName:
 }
 
 /** The same text without markup (the row's accessible name). */
-export function controlPlainText(control: ControlView, outgoing: boolean, senderName: string): string {
+export function controlPlainText(control: ControlView, outgoing: boolean, senderName: string, ownId?: string): string {
+  // --- groups ---
+  if (isGroupControl(control)) {
+    const s = groupControlSentence(control, { outgoing, senderName, ownId });
+    return plainText(s.key, s.vars);
+  }
   if (control.type === 'media-saved') return plainText('cfMediaSaved', { name: outgoing ? t('cfYou') : senderName });
-  if (control.type !== 'expiration-timer') return control.type; // group control texts: grp-ui
   if (control.mode === 'off' || control.seconds <= 0) {
     return outgoing ? plainText('cfTimerOffYou') : plainText('cfTimerOff', { name: senderName });
   }
@@ -57,12 +68,12 @@ export function controlPlainText(control: ControlView, outgoing: boolean, sender
   return outgoing ? plainText('cfTimerSetYou', vars) : plainText('cfTimerSet', { ...vars, name: senderName });
 }
 
-export function ControlMessage({ m, control, senderName }: { m: MessageView; control: ControlView; senderName: string }) {
-  const Icon = control.type === 'media-saved' ? Download : Timer;
+export function ControlMessage({ m, control, senderName, ownId }: { m: MessageView; control: ControlView; senderName: string; ownId?: string }) {
+  const Icon = control.type === 'media-saved' ? Download : control.type === 'expiration-timer' || control.type === 'expiration-changed' ? Timer : UsersRound;
   return (
     <Centred data-testid="control-message" data-control-type={control.type}>
       <Icon size={14} aria-hidden />
-      <span data-testid="control-message-text">{controlText(control, m.direction === 'outgoing', senderName)}</span>
+      <span data-testid="control-message-text">{controlText(control, m.direction === 'outgoing', senderName, ownId)}</span>
     </Centred>
   );
 }

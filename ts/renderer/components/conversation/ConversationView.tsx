@@ -39,6 +39,11 @@ import { CommunityContext, type CommunityRoomContext } from './community/communi
 import { MemberProfileDialog } from './community/MemberProfileDialog';
 import { useModeration } from './community/useModeration';
 // --- communities (end) ---
+// --- groups (begin) ---
+import type { GroupMemberView } from '../../../ipc/contract';
+import { fetchGroupMembers, selectGroupMembers } from '../../state/groups';
+import { groupReadOnlyText } from './group/groupControl';
+// --- groups (end) ---
 
 const View = styled.section`
   position: relative;
@@ -230,6 +235,17 @@ function RoomNames({ conversationId, names }: { conversationId: string; names: M
   return null;
 }
 
+// --- groups: the member list names the group's senders and mentions (our nickname for a contact first) ---
+const EMPTY_MEMBERS: readonly GroupMemberView[] = [];
+function groupNames(members: readonly GroupMemberView[], nicknames: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [i, m] of members.entries()) {
+    const name = nicknames[i] || m.name?.trim();
+    if (name) names.set(m.sessionId, name);
+  }
+  return names;
+}
+
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const dispatch = useAppDispatch();
   const summary = useAppSelector(selectConversation(conversationId));
@@ -268,10 +284,40 @@ export function ConversationView({ conversationId }: { conversationId: string })
         }
       : null;
   }, [roleKey, conversationId, ownSessionId, names]);
-  const canWrite = !community || community.canWrite;
   // --- communities (end) ---
+  // --- groups: the group's context for its rows, its members fetched when it opens and when their count changes (begin) ---
+  const group = summary?.group;
+  const isGroup = summary?.kind === 'group' && group !== undefined;
+  const invitationPending = group?.invitationPending ?? false;
+  const memberCount = group?.memberCount;
+  const members = useAppSelector(isGroup ? selectGroupMembers(conversationId) : () => EMPTY_MEMBERS);
+  // Our nicknames for the members, as one string: this view redraws when one of them changes, not with every
+  // conversation update.
+  const nicknames = useAppSelector((s) => members.map((m) => s.conversations.byId[m.sessionId]?.nickname?.trim() ?? '').join('\u0000'));
+  useEffect(() => {
+    if (isGroup && !invitationPending) void dispatch(fetchGroupMembers(conversationId));
+  }, [dispatch, conversationId, isGroup, invitationPending, memberCount]);
+  const groupKey = group ? [group.admin, group.kicked, group.destroyed, group.invitationPending, group.name ?? ''].join('|') : '';
+  const latestGroup = useRef(group);
+  latestGroup.current = group;
+  const groupContext = useMemo<CommunityRoomContext | null>(() => {
+    const current = latestGroup.current;
+    if (!current || !groupKey) return null;
+    return {
+      conversationId,
+      group: current,
+      ownIds: new Set([ownSessionId ?? ''].filter(Boolean)),
+      ...(ownSessionId ? { ownSessionId } : {}),
+      names: groupNames(members, nicknames.split('\u0000')),
+      admins: new Set(members.filter((m) => m.role === 'admin').map((m) => m.sessionId)),
+      openProfile: setProfile,
+    };
+  }, [groupKey, conversationId, ownSessionId, members, nicknames]);
+  const groupClosed = isGroup && (group.kicked || group.destroyed);
+  // --- groups (end) ---
+  const canWrite = (!community || community.canWrite) && !groupClosed;
   // Files dropped anywhere on the conversation are attached, unless writing here is not possible.
-  const acceptsFiles = !summary?.isBlocked && (!summary?.community || summary.community.canUpload);
+  const acceptsFiles = !summary?.isBlocked && (!summary?.community || summary.community.canUpload) && !groupClosed;
   const onDragOver = (e: DragEvent<HTMLElement>) => {
     if (!acceptsFiles || !carriesFiles(e)) return;
     e.preventDefault();
@@ -447,7 +493,15 @@ export function ConversationView({ conversationId }: { conversationId: string })
                 {name}
               </Title>
               {/* --- communities: a room shows its member count, a blinded conversation its room (spec/ui.md §4.1) --- */}
-              {community ? (
+              {/* --- groups: "{count} members" and the notification state (spec/ui.md §4.1); hidden for invitations --- */}
+              {isGroup ? (
+                invitationPending ? null : (
+                  <RoomLine data-testid="conversation-member-count">
+                    {t('grMembers', { count: group.memberCount })}
+                    {summary?.notificationMode === 'mentions' ? ` · ${t('cmHeaderMentionsOnly')}` : summary?.notificationMode === 'mute' ? ` · ${t('cmHeaderMuted')}` : null}
+                  </RoomLine>
+                )
+              ) : community ? (
                 community.activeUsers !== undefined ? (
                   <RoomLine data-testid="conversation-member-count">
                     {t('cmActiveMembers', { count: community.activeUsers })}
@@ -470,22 +524,28 @@ export function ConversationView({ conversationId }: { conversationId: string })
           </AvatarButton>
         </Header>
       )}
-      <CommunityContext.Provider value={room}>
+      <CommunityContext.Provider value={room ?? groupContext}>
       {community ? <RoomNames conversationId={conversationId} names={names} /> : null}
       <Timeline
         conversationId={conversationId}
         name={name}
         noteToSelf={summary?.kind === 'note-to-self'}
+        group={group}
         selection={selection}
         onToggleSelect={toggleSelect}
         onOpenMenu={onOpenMenu}
       />
       {/* --- conversation features: typing indicator --- */}
       <TypingIndicator conversationId={conversationId} name={name} isPrivate={summary?.kind === 'private'} />
-      {summary?.isRequest ? <RequestBar id={conversationId} /> : null}
+      {summary?.isRequest || invitationPending ? <RequestBar id={conversationId} /> : null}
       {/* --- communities: a read-only room has no composer, only a notice (spec/ui.md §4.7) --- */}
       {canWrite ? (
         <Composer key={conversationId} conversationId={conversationId} />
+      ) : groupClosed ? (
+        // --- groups: removed from the group, or the group deleted: no composer, the official sentence ---
+        <ReadOnlyNotice role="note" data-testid="composer-group-closed" data-state={group.destroyed ? 'destroyed' : 'kicked'}>
+          {groupReadOnlyText(group, name)}
+        </ReadOnlyNotice>
       ) : (
         <ReadOnlyNotice role="note" data-testid="composer-read-only">
           {t('cmReadOnly')}

@@ -27,9 +27,11 @@ import { ControlMessage, controlPlainText, DeletedMessage } from './ControlMessa
 import { ExpiryTimer } from './ExpiryTimer';
 // --- conversation features (end) ---
 // --- communities: sender names, mentions, pins (begin) ---
-import { memberLabel, useCommunityRoom } from './community/communityContext';
+import { memberLabel, roomMemberLabel, useCommunityRoom } from './community/communityContext';
 import { hasMention, MentionText } from './community/MentionText';
 // --- communities (end) ---
+// --- groups: sender avatars ---
+import { Avatar } from '../common/Avatar';
 
 /** A 24-unit line icon (lucide's stroke style) as a CSS mask image. */
 function iconMask(shapes: string): string {
@@ -229,6 +231,27 @@ const Row = styled.div`
     font-size: 11px;
     color: var(--text-secondary-color);
   }
+  /* --- groups: the sender's avatar beside the last bubble of an incoming series, the others indented as far --- */
+  .tl-avatar {
+    position: relative;
+    flex: none;
+    align-self: flex-end;
+    width: 36px;
+    min-height: 1px;
+  }
+  .tl-crown {
+    position: absolute;
+    right: -3px;
+    bottom: -2px;
+    display: flex;
+    padding: 1px;
+    border-radius: 50%;
+    background: var(--background-primary-color, #1b1b1b);
+    color: #f7c800;
+  }
+  &[data-with-avatar] .tl-sender {
+    margin-inline-start: 46px;
+  }
   /* --- replies: the message a quote jumped to flashes with the accent (spec/ui.md §4.3) --- */
   &[data-flash] .tl-bubble {
     animation: tl-flash 1s ease-out;
@@ -352,6 +375,26 @@ export function resend(dispatch: Dispatch, m: MessageView, sender: string, sentA
   void dispatch(sendMessage({ conversationId: m.conversationId, sender, text: m.text, sentAt, ...(m.quote ? { quote: m.quote } : {}) }));
 }
 
+const CROWN_ICON = (
+  <svg width="10" height="10" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">
+    <path d="M2 18h20l-2-11-5 4-3-6-3 6-5-4z" />
+  </svg>
+);
+
+/** Groups: the sender's avatar (admins wear a crown) on the last bubble of a series, else the same room empty. */
+function SenderAvatar({ id, name, admin, show }: { id: string; name: string | undefined; admin: boolean; show: boolean }) {
+  return (
+    <span className="tl-avatar" data-testid={show ? 'message-avatar' : undefined} data-admin={show && admin ? 'true' : undefined}>
+      {show ? <Avatar id={id} name={name} size={36} /> : null}
+      {show && admin ? (
+        <span className="tl-crown" role="img" aria-label={t('cmAdmin')} title={t('cmAdmin')} data-testid="message-avatar-crown">
+          {CROWN_ICON}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) {
   const room = useCommunityRoom();
   const [expanded, setExpanded] = useState(false);
@@ -398,7 +441,7 @@ function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) 
         <div ref={ref} className="tl-text" dir="auto" data-testid="message-text" data-emoji-size={emoji} data-clamped={clamped || undefined}>
           {/* --- communities: mentions drawn as names --- */}
           {room && hasMention(m.text) ? (
-            <MentionText text={m.text} names={{ ownIds: room.ownIds, names: room.names, withShortId: true }} />
+            <MentionText text={m.text} names={{ ownIds: room.ownIds, names: room.names, withShortId: !room.group }} />
           ) : (
             <LinkifiedText text={m.text} />
           )}
@@ -438,7 +481,9 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
   const outgoing = m.direction === 'outgoing';
   // --- communities: rows of a room name their sender (spec/ui.md §4.2) ---
   const room = useCommunityRoom();
-  const sender = room && !outgoing ? memberLabel(m.sender, m.senderName) : senderName;
+  // --- groups: named by the group's member list (our nickname for them first), without a short id ---
+  const sender = room && !outgoing ? (room.group ? roomMemberLabel(room, m.sender, room.names.get(m.sender) ?? m.senderName) : memberLabel(m.sender, m.senderName)) : senderName;
+  const withAvatar = !!room?.group && !outgoing && !m.control;
   const rowRef = useRef<HTMLDivElement>(null);
   const openAtElement = (el: HTMLElement) => {
     if (rowRef.current) rowRef.current.dataset.menuAttachment = '';
@@ -475,7 +520,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       ref={rowRef}
       tabIndex={0}
       role="article"
-      aria-label={`${m.control ? controlPlainText(m.control, outgoing, senderName) : outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: sender })}${selected ? `, ${t('tlSelected')}` : ''}`}
+      aria-label={`${m.control ? controlPlainText(m.control, outgoing, sender, room?.ownSessionId) : outgoing ? t('tlYourMessage') : t('tlMessageFrom', { name: sender })}${selected ? `, ${t('tlSelected')}` : ''}`}
       onMouseEnter={showFullDate}
       onFocus={showFullDate}
       onContextMenu={onContextMenu}
@@ -494,6 +539,7 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
       data-deleted={m.deleted || undefined}
       data-pinned={m.pinned || undefined}
       data-mentions-me={m.mentionsMe || undefined}
+      data-with-avatar={withAvatar || undefined}
     >
       {/* --- communities: the sender's name above the first bubble of an incoming series; it opens their profile --- */}
       {room && !outgoing && !m.control && row.firstInSeries ? (
@@ -511,9 +557,11 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
         </button>
       ) : null}
       <div className="tl-line">
+        {/* --- groups --- */}
+        {withAvatar ? <SenderAvatar id={m.sender} name={room.names.get(m.sender) ?? m.senderName} admin={room.admins?.has(m.sender) ?? false} show={row.lastInSeries} /> : null}
         {/* --- conversation features: control messages and deleted placeholders (begin) --- */}
         {m.control ? (
-          <ControlMessage m={m} control={m.control} senderName={sender} />
+          <ControlMessage m={m} control={m.control} senderName={sender} ownId={room?.ownSessionId} />
         ) : m.deleted ? (
           <DeletedMessage />
         ) : (

@@ -1,13 +1,19 @@
 // The bar under an incoming message request (spec/ui.md §4.8): "Accept", "Delete" (after its
 // confirmation, deletes the conversation and its messages), the explanation, and a "Block" link with
 // the official block confirmation. Renders nothing unless the conversation is an incoming request.
+// A group invitation (from anyone, approved contacts included) says who invited us to which group, with
+// Accept, Delete ("Are you sure you want to delete this group invite?") and, when the inviter is known,
+// Block (the invitation goes and the inviter is blocked).
 import { useState } from 'react';
 import styled from 'styled-components';
 import { useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { selectConversation } from '../../state/conversations';
 import { pillButton } from '../common/formStyles';
-import { useConversationActions } from '../conversationSettings/useConversationActions';
+import { inviterName, useConversationActions } from '../conversationSettings/useConversationActions';
+// --- groups ---
+import { conversationName } from '../conversationSettings/conversationName';
+import { richText } from './richText';
 
 const Bar = styled.div`
   display: flex;
@@ -64,7 +70,8 @@ export function RequestBar({ id }: { id: string }) {
   const actions = useConversationActions();
   const [busy, setBusy] = useState(false);
   // A confirmation that outlives the request (it was just deleted or blocked) still closes itself.
-  if (!c?.isRequest) return <>{actions.dialog}</>;
+  const groupInvite = c?.kind === 'group' && c.group?.invitationPending === true;
+  if (!c || (!c.isRequest && !groupInvite)) return <>{actions.dialog}</>;
   const accept = async () => {
     setBusy(true);
     await actions.accept(id);
@@ -76,14 +83,26 @@ export function RequestBar({ id }: { id: string }) {
         <Pill type="button" disabled={busy} onClick={() => void accept()} data-testid="request-accept">
           {t('requestAccept')}
         </Pill>
-        <Pill type="button" $danger disabled={busy} onClick={() => actions.ask('delete-request', c)} data-testid="request-decline">
+        <Pill type="button" $danger disabled={busy} onClick={() => actions.ask(groupInvite ? 'delete-group-invite' : 'delete-request', c)} data-testid="request-decline">
           {t('requestDecline')}
         </Pill>
       </Buttons>
-      <p>{t('requestExplainer')}</p>
-      <BlockLink type="button" disabled={busy} onClick={() => actions.ask('block', c)} data-testid="request-block">
-        {t('convBlock')}
-      </BlockLink>
+      {groupInvite ? (
+        <>
+          {/* --- groups: who invited us where (spec/ui.md §4.8) --- */}
+          <p data-testid="request-group-invite">
+            {c.group?.invitedBy ? richText('grInvite', { name: inviterName(c), group_name: conversationName(c) }) : richText('grInviteYou')}
+          </p>
+          <p>{t('grInviteDescription')}</p>
+        </>
+      ) : (
+        <p>{t('requestExplainer')}</p>
+      )}
+      {!groupInvite || c.group?.invitedBy ? (
+        <BlockLink type="button" disabled={busy} onClick={() => actions.ask(groupInvite ? 'block-group-inviter' : 'block', c)} data-testid="request-block">
+          {t('convBlock')}
+        </BlockLink>
+      ) : null}
       {actions.dialog}
     </Bar>
   );

@@ -32,6 +32,10 @@ import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
 import { MessageJumpContext, useMessageJump } from './quote/useMessageJump';
 // --- communities: a room's first load and empty text ---
 import { useCommunityRoom } from './community/communityContext';
+// --- groups ---
+import type { GroupView } from '../../../ipc/contract';
+import { groupReadOnlyText } from './group/groupControl';
+import { richText } from './richText';
 import { Spinner } from '../settings/dialogParts';
 // --- search: open at a search hit ---
 import { useSearchJump } from '../search/useSearchJump';
@@ -153,12 +157,14 @@ export interface TimelineProps {
   conversationId: string;
   name: string;
   noteToSelf: boolean;
+  /** Groups: the empty timeline says whether we were removed or the group was deleted. */
+  group?: GroupView | undefined;
   selection: ReadonlySet<string> | null;
   onToggleSelect: (id: string) => void;
   onOpenMenu: (m: MessageView, x: number, y: number, opener: HTMLElement | null) => void;
 }
 
-export function Timeline({ conversationId, name, noteToSelf, selection, onToggleSelect, onOpenMenu }: TimelineProps) {
+export function Timeline({ conversationId, name, noteToSelf, group, selection, onToggleSelect, onOpenMenu }: TimelineProps) {
   const dispatch = useAppDispatch();
   const messages = useAppSelector(selectMessagesOf(conversationId));
   const loadError = useAppSelector(selectMessagesLoadError(conversationId));
@@ -331,7 +337,9 @@ export function Timeline({ conversationId, name, noteToSelf, selection, onToggle
       ? t('messagesLoadFailed', { message: loadError })
       : noteToSelf
         ? t('noMessagesNoteToSelf')
-        : room
+        : group
+          ? (groupReadOnlyText(group, name) ?? richText('grNoMessages', { group_name: name }))
+          : room
           ? t('cmNoMessages', { name })
           : t('noMessagesPrivate', { name });
     return <EmptyText data-testid="messages-empty">{text}</EmptyText>;

@@ -70,7 +70,8 @@ export function buildRows(
     const prev = messages[i - 1];
     const separator = !prev || m.timestamp - prev.timestamp > SEPARATOR_GAP_MS;
     const unreadLine = m.id === firstUnreadId;
-    const firstInSeries = separator || unreadLine || !prev || prev.sender !== m.sender;
+    // A control message stands alone: the bubbles around it start and end their own series (their names and avatars show).
+    const firstInSeries = separator || unreadLine || !prev || prev.sender !== m.sender || prev.control !== undefined || m.control !== undefined;
     return {
       m,
       separator,

@@ -6,7 +6,7 @@
 // Show Note to Self (when hidden), and the destructive Hide Note to Self, Clear All Messages.
 // Both also have Attachments, which opens the media & files gallery (§5.5), and Disappearing Messages
 // (§5.3, its own page; opened standalone from the conversation header, it closes when done).
-import { Ban, Bell, Copy, Link, LogOut, ShieldMinus, ShieldPlus, UserCheck, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
+import { Ban, Bell, Users, Copy, Link, LogOut, ShieldMinus, ShieldPlus, UserCheck, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
@@ -32,6 +32,8 @@ import { AvatarBox, Pill, QrToggle } from './profileParts';
 // --- communities (begin) ---
 import { ModerationDialog, type ModerationKind } from '../conversation/community/ModerationDialog';
 // --- communities (end) ---
+// --- groups ---
+import { GroupMembersList } from './GroupMembersList';
 
 const Profile = styled.div`
   display: flex;
@@ -154,9 +156,9 @@ const SetButton = styled.button`
 
 const MODE_LABELS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMuted', mentions: 'convNotificationsMentions' };
 const MODE_OPTIONS: Record<NotificationMode, LocaleKey> = { all: 'convNotificationsAll', mute: 'convNotificationsMute', mentions: 'convNotificationsMentions' };
-/** "Mentions Only" is offered in community rooms (where mentions are marked by the backend). */
+/** "Mentions Only" is offered in community rooms and groups (where mentions are marked by the backend). */
 function modesFor(c: ConversationSummary): readonly NotificationMode[] {
-  return c.kind === 'community' ? NOTIFICATION_MODES : NOTIFICATION_MODES.filter((m) => m !== 'mentions');
+  return c.kind === 'community' || c.kind === 'group' ? NOTIFICATION_MODES : NOTIFICATION_MODES.filter((m) => m !== 'mentions');
 }
 
 interface Item {
@@ -179,6 +181,38 @@ interface ItemActions {
   // --- communities ---
   copyUrl: () => void;
   openModeration: (kind: ModerationKind) => void;
+  // --- groups ---
+  openMembers: () => void;
+}
+
+/**
+ * spec/ui.md §5.2 for a group, member view: Disappearing Messages (read-only: admins set it),
+ * Notifications, "Group Members", Attachments; "Clear All Messages" and "Leave Group", or a local "Delete
+ * Group" once we were removed or the group was deleted. Admin settings are not offered (no admin side yet).
+ */
+function groupItems(c: ConversationSummary, actions: ItemActions) {
+  const main: Item[] = [];
+  const danger: Item[] = [];
+  const g = c.group!;
+  const closed = g.kicked || g.destroyed;
+  if (g.invitationPending) {
+    danger.push({ id: 'delete-group-invite', label: t('convDelete'), icon: Trash2, danger: true, run: () => actions.ask('delete-group-invite') });
+    return { main, danger };
+  }
+  if (!closed) main.push({ id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: actions.openDisappearing });
+  // No Pin yet: the account's configs do not take a group's pin today (the item would fail).
+  if (!closed) {
+    main.push({ id: 'notifications', label: t('convNotifications'), sub: t(MODE_LABELS[c.notificationMode ?? 'all']), icon: Bell, run: actions.openNotifications });
+    main.push({ id: 'group-members', label: t('grGroupMembers'), icon: Users, run: actions.openMembers });
+  }
+  main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: actions.openAttachments });
+  danger.push({ id: 'clear-messages', label: t('convClearAllMessages'), icon: MessageSquareX, danger: true, run: () => actions.ask('clear-messages') });
+  danger.push(
+    closed
+      ? { id: 'delete-group', label: t('grDelete'), icon: Trash2, danger: true, run: () => actions.ask('delete-group') }
+      : { id: 'leave-group', label: t('grLeave'), icon: LogOut, danger: true, run: () => actions.ask('leave-group') },
+  );
+  return { main, danger };
 }
 
 /** spec/ui.md §5.2 for a community room: no disappearing messages, "Admin Settings" for moderators only. */
@@ -314,7 +348,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
   // A hidden Note to Self is not listed; its settings can still show it again.
   const c = listed ?? (conversationId === ownId ? unlistedNoteToSelf(conversationId) : undefined);
   const actions = useConversationActions();
-  const [page, setPage] = useState<'home' | 'notifications' | 'disappearing'>(standalonePage ?? 'home');
+  const [page, setPage] = useState<'home' | 'notifications' | 'disappearing' | 'members'>(standalonePage ?? 'home');
   const [standalone, setStandalone] = useState(standalonePage !== undefined);
   const [showQr, setShowQr] = useState(false);
   // --- communities: the open moderation dialog ---
@@ -343,6 +377,14 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
     );
   }
   // --- conversation features: disappearing messages (end) ---
+  // --- groups: "Group Members" (spec/ui.md §8.6, member view: names, roles, statuses) ---
+  if (page === 'members') {
+    return (
+      <Modal title={t('grGroupMembers')} onClose={close} onBack={() => setPage('home')} testId="conversation-settings">
+        <GroupMembersList groupId={c.id} />
+      </Modal>
+    );
+  }
   if (page === 'notifications') {
     return (
       <Modal title={t('convNotifications')} onClose={close} onBack={() => setPage('home')} testId="conversation-settings">
@@ -362,9 +404,15 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
     },
     copyUrl: () => actions.copyId(c.community?.url ?? c.id),
     openModeration: setModerating,
+    openMembers: () => setPage('members'),
   };
   const isCommunity = c.kind === 'community' && c.community !== undefined;
-  const { main, danger, admin = [] } = isCommunity ? communityItems(c, itemActions) : { ...itemsFor(c, itemActions), admin: [] };
+  const isGroup = c.kind === 'group' && c.group !== undefined;
+  const { main, danger, admin = [] } = isCommunity
+    ? communityItems(c, itemActions)
+    : isGroup
+      ? { ...groupItems(c, itemActions), admin: [] }
+      : { ...itemsFor(c, itemActions), admin: [] };
   // Our own Account ID has no QR here (spec/ui.md §5.1); the settings home shows it.
   // A community's QR code is its join URL (spec/ui.md §5.1).
   const qrAllowed = c.kind === 'private' || isCommunity;
@@ -421,6 +469,12 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
           {isCommunity && c.community!.description ? (
             <Description dir="auto" data-testid="conversation-settings-description">
               {c.community!.description}
+            </Description>
+          ) : null}
+          {/* --- groups: the description (read-only: admins set it with the name and picture) --- */}
+          {isGroup && c.group!.description ? (
+            <Description dir="auto" data-testid="conversation-settings-description">
+              {c.group!.description}
             </Description>
           ) : null}
           {c.kind === 'private' || c.kind === 'note-to-self' ? (

@@ -97,6 +97,8 @@ export function DisappearingMessagesPage({ c, onDone }: { c: ConversationSummary
   const dispatch = useAppDispatch();
   const development = developmentTimersAllowed(useAppSelector(selectAppInfo));
   const single = isSingleMode(c.kind);
+  // --- groups: the group's admins set it; a member sees it, options disabled and no "Set" (spec/ui.md §5.3) ---
+  const readOnly = c.kind === 'group' && !c.group?.admin;
   const current: Choice = c.expiration ? { mode: c.expiration.type, seconds: c.expiration.seconds } : { mode: 'off', seconds: 0 };
   const [choice, setChoice] = useState<Choice>(current);
   const [busy, setBusy] = useState(false);
@@ -124,7 +126,12 @@ export function DisappearingMessagesPage({ c, onDone }: { c: ConversationSummary
   };
 
   return (
-    <div data-testid="disappearing-messages-page">
+    <div data-testid="disappearing-messages-page" data-read-only={readOnly || undefined}>
+      {c.kind === 'group' ? (
+        <p data-testid="disappearing-group-note">
+          {t('grDisappearingApplies')} {readOnly ? t('grDisappearingReadOnly') : null}
+        </p>
+      ) : null}
       {single ? null : (
         <Section>
           <legend>{t('cfDeleteType')}</legend>
@@ -154,7 +161,7 @@ export function DisappearingMessagesPage({ c, onDone }: { c: ConversationSummary
           <Panel>
             {single ? (
               <Option>
-                <input type="radio" name={`${group}-timer`} checked={choice.mode === 'off'} onChange={() => chooseMode('off')} data-testid="disappearing-timer-off" />
+                <input type="radio" name={`${group}-timer`} checked={choice.mode === 'off'} disabled={readOnly} onChange={() => chooseMode('off')} data-testid="disappearing-timer-off" />
                 <span>{t('cfOff')}</span>
               </Option>
             ) : null}
@@ -164,6 +171,7 @@ export function DisappearingMessagesPage({ c, onDone }: { c: ConversationSummary
                   type="radio"
                   name={`${group}-timer`}
                   checked={choice.mode === timerMode && choice.seconds === seconds}
+                  disabled={readOnly}
                   onChange={() => setChoice({ mode: timerMode, seconds })}
                   data-testid={`disappearing-timer-${seconds}`}
                 />
@@ -173,9 +181,11 @@ export function DisappearingMessagesPage({ c, onDone }: { c: ConversationSummary
           </Panel>
         </Section>
       ) : null}
-      <SetButton type="button" disabled={busy || unchanged} onClick={() => void save()} data-testid="disappearing-set">
-        {t('convSet')}
-      </SetButton>
+      {readOnly ? null : (
+        <SetButton type="button" disabled={busy || unchanged} onClick={() => void save()} data-testid="disappearing-set">
+          {t('convSet')}
+        </SetButton>
+      )}
     </div>
   );
 }

@@ -10,6 +10,15 @@ import type { ConversationActions } from './useConversationActions';
 export function conversationMenuItems(c: ConversationSummary, actions: ConversationActions, { searching = false } = {}): MenuItem[] {
   const items: MenuItem[] = [];
   const isPrivate = c.kind === 'private';
+  // --- groups: an invitation (a request, or listed when an approved contact sent it): Accept, Delete, Block the inviter ---
+  const group = c.kind === 'group' ? c.group : undefined;
+  if (group?.invitationPending) {
+    items.push({ id: 'accept', label: t('convAccept'), onSelect: () => void actions.accept(c.id) });
+    items.push({ id: 'delete-request', label: t('convDelete'), danger: true, onSelect: () => actions.ask('delete-group-invite', c) });
+    if (group.invitedBy) items.push({ id: 'block', label: t('convBlock'), danger: true, onSelect: () => actions.ask('block-group-inviter', c) });
+    return items;
+  }
+  const groupOpen = group !== undefined && !group.kicked && !group.destroyed;
   if (c.isRequest) {
     const blindedRequest = c.id.startsWith('15');
     items.push({ id: 'accept', label: t('convAccept'), onSelect: () => void actions.accept(c.id) });
@@ -20,7 +29,8 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   }
   const isNoteToSelf = c.kind === 'note-to-self';
   const isCommunity = c.kind === 'community' && c.community !== undefined;
-  // Friends, ourselves and joined rooms can be pinned here (no requests, no strangers; groups come later).
+  // Friends, ourselves and joined rooms can be pinned here (no requests, no strangers). Groups are not offered
+  // pinning nor the read marker yet: the account's configs take neither for a group (`03…` id) today.
   if (isNoteToSelf || (isPrivate && c.isApproved) || isCommunity) {
     const pinned = (c.pinnedPriority ?? 0) > 0;
     items.push(
@@ -36,7 +46,7 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   if ((isPrivate && !blinded) || isNoteToSelf) {
     items.push({ id: 'copy-id', label: t('convCopyAccountId'), onSelect: () => actions.copyId(c.id) });
   }
-  if ((isPrivate || isCommunity) && !c.isBlocked && !searching) {
+  if ((isPrivate || isCommunity || groupOpen) && !c.isBlocked && !searching) {
     const mode = c.notificationMode ?? 'all';
     items.push({
       id: 'notifications',
@@ -45,13 +55,13 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
         { id: 'notify-all', label: t('convNotificationsAll'), disabled: mode === 'all', onSelect: () => void actions.setMode(c.id, 'all') },
         { id: 'notify-mute', label: t('convNotificationsMute'), disabled: mode === 'mute', onSelect: () => void actions.setMode(c.id, 'mute') },
         // --- communities: "Mentions Only" ---
-        ...(isCommunity
+        ...(isCommunity || groupOpen
           ? [{ id: 'notify-mentions', label: t('convNotificationsMentions'), disabled: mode === 'mentions', onSelect: () => void actions.setMode(c.id, 'mentions') }]
           : []),
       ],
     });
   }
-  if (!searching) {
+  if (!searching && !group) {
     items.push(
       isUnread(c)
         ? { id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) }
@@ -83,6 +93,14 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   if (isCommunity && c.community!.moderator && !searching) {
     items.push({ id: 'ban-user', label: t('cmBanUser'), danger: true, onSelect: () => actions.moderate(c, 'ban') });
     items.push({ id: 'unban-user', label: t('cmUnbanUser'), danger: true, onSelect: () => actions.moderate(c, 'unban') });
+  }
+  // --- groups: "Leave Group", or a local "Delete Group" once removed or deleted (spec/ui.md §3.7 item 11) ---
+  if (group) {
+    items.push(
+      groupOpen
+        ? { id: 'leave-group', label: t('grLeave'), danger: true, onSelect: () => actions.ask('leave-group', c) }
+        : { id: 'delete-group', label: t('grDelete'), danger: true, onSelect: () => actions.ask('delete-group', c) },
+    );
   }
   items.push({ id: 'clear-messages', label: t('convClearAllMessages'), danger: true, onSelect: () => actions.ask('clear-messages', c) });
   return items;

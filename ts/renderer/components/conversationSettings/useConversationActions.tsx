@@ -24,6 +24,9 @@ import {
 import { showToast } from '../../state/ui';
 // --- communities ---
 import { leaveCommunity } from '../../state/communities';
+// --- groups ---
+import { leaveGroup } from '../../state/groups';
+import { shortenId } from '../../theme/format';
 import { ModerationDialog, type ModerationKind } from '../conversation/community/ModerationDialog';
 import type { AppDispatch } from '../../state/store';
 import { attempt } from './attempt';
@@ -46,7 +49,12 @@ export type ConfirmedAction =
   | 'hide-note-to-self'
   | 'show-note-to-self'
   // --- communities ---
-  | 'leave-community';
+  | 'leave-community'
+  // --- groups ---
+  | 'leave-group'
+  | 'delete-group-invite'
+  | 'block-group-inviter'
+  | 'delete-group';
 
 interface ConfirmSpec {
   title: LocaleKey;
@@ -54,6 +62,14 @@ interface ConfirmSpec {
   confirm: LocaleKey;
   /** The confirming button is red (default); showing Note to Self again destroys nothing. */
   danger?: boolean;
+  /** The name in bold (default: the conversation's name). */
+  nameOf?: (c: ConversationSummary) => string;
+}
+
+// --- groups: who invited us to a group, as the invitation names them ---
+export function inviterName(c: ConversationSummary): string {
+  const g = c.group;
+  return g?.invitedByName?.trim() || (g?.invitedBy ? shortenId(g.invitedBy) : '');
 }
 
 export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
@@ -61,7 +77,8 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
   unblock: { title: 'convUnblock', text: () => 'convUnblockText', confirm: 'convUnblock' },
   'clear-messages': {
     title: 'convClearAllMessages',
-    text: (c) => (c?.kind === 'note-to-self' ? 'convClearNoteToSelfText' : 'convClearMessagesText'),
+    // --- groups: a group's own wording ---
+    text: (c) => (c?.kind === 'note-to-self' ? 'convClearNoteToSelfText' : c?.kind === 'group' ? 'grClearMessagesText' : 'convClearMessagesText'),
     confirm: 'convClear',
   },
   'delete-conversation': { title: 'convDeleteConversation', text: () => 'convDeleteConversationText', confirm: 'convDelete' },
@@ -72,6 +89,11 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
   'show-note-to-self': { title: 'cfgShowNoteToSelf', text: () => 'cfgShowNoteToSelfText', confirm: 'cfgShow', danger: false },
   // --- communities (spec/ui.md §5.2) ---
   'leave-community': { title: 'cmLeave', text: () => 'cmLeaveText', confirm: 'cmLeaveConfirm' },
+  // --- groups (spec/ui.md §4.8, §5.2, §5.4) ---
+  'leave-group': { title: 'grLeave', text: () => 'grLeaveText', confirm: 'grLeave' },
+  'delete-group-invite': { title: 'convDelete', text: () => 'grInviteDelete', confirm: 'convDelete' },
+  'block-group-inviter': { title: 'convBlock', text: () => 'convBlockText', confirm: 'convBlock', nameOf: inviterName },
+  'delete-group': { title: 'grDelete', text: () => 'grDeleteText', confirm: 'grDelete' },
 };
 
 async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: ConversationSummary | null): Promise<boolean> {
@@ -101,7 +123,29 @@ async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: Conver
     // --- communities ---
     case 'leave-community':
       return attempt(dispatch, () => dispatch(leaveCommunity(id)));
+    // --- groups ---
+    case 'leave-group':
+      return leaveWithToast(dispatch, c);
+    case 'delete-group-invite':
+    case 'delete-group':
+      return attempt(dispatch, () => dispatch(action === 'delete-group' ? deleteConversation(id) : declineRequest(id)));
+    case 'block-group-inviter': {
+      // The invitation goes, and its sender is blocked (spec/ui.md §4.8 "Block").
+      const inviter = c.group?.invitedBy;
+      if (!(await attempt(dispatch, () => dispatch(declineRequest(id))))) return false;
+      return inviter ? attempt(dispatch, () => dispatch(setConversationBlocked({ id: inviter, blocked: true }))) : true;
+    }
   }
+}
+
+/** Leaves a group; a failure reads "Failed to leave {group_name}" (spec/ui.md §4.9). */
+async function leaveWithToast(dispatch: AppDispatch, c: ConversationSummary): Promise<boolean> {
+  const r = await dispatch(leaveGroup(c.id));
+  if (leaveGroup.rejected.match(r)) {
+    dispatch(showToast({ kind: 'error', message: t('grLeaveFailed', { group_name: conversationName(c) }) }));
+    return false;
+  }
+  return true;
 }
 
 export function copyAccountId(dispatch: AppDispatch, id: string): void {
@@ -150,7 +194,7 @@ export function useConversationActions(): ConversationActions {
         <ConfirmDialog
           title={t(spec.title)}
           text={t(spec.text(pending.c))}
-          name={pending.c ? conversationName(pending.c) : ''}
+          name={pending.c ? (spec.nameOf ?? conversationName)(pending.c) : ''}
           confirmLabel={t(spec.confirm)}
           danger={spec.danger ?? true}
           onConfirm={async () => {

@@ -6,7 +6,7 @@
 import { controlPlainText } from '../conversation/ControlMessage';
 import { TypingDots, usePeerTyping } from '../conversation/TypingIndicator';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { AlertTriangle, BellOff, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
+import { AlertTriangle, BellOff, BellRing, CircleCheck, CircleEllipsis, Eye, MailDot, Pin } from 'lucide-react';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConversationSummary, MessageView } from '../../../ipc/contract';
@@ -14,7 +14,7 @@ import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { useNow } from '../../hooks/useNow';
 import { t } from '../../locales/i18n';
 import { selectAccount } from '../../state/account';
-import { isUnread, matchConversations, selectInboxConversations, selectSearchableConversations, withNoteToSelf } from '../../state/conversations';
+import { isUnread, matchConversations, selectConversation as selectSummary, selectInboxConversations, selectSearchableConversations, withNoteToSelf } from '../../state/conversations';
 import { selectMessagesOf } from '../../state/messages';
 import { selectConversation, selectSearchQuery, selectSelectedConversationId } from '../../state/ui';
 import { formatActivityTime } from '../../theme/format';
@@ -27,6 +27,9 @@ import { Line, Lines, List, Name, observeListRect, ROW_HEIGHT, RowButton, RowIte
 // --- communities ---
 import { memberLabel, MENTION_TOKEN } from '../conversation/community/communityContext';
 import { shortenId } from '../../theme/format';
+// --- groups ---
+import { selectGroupMembers, selectLeaveState } from '../../state/groups';
+import { plainText } from '../conversation/richText';
 
 /** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
 const ROW_ACTIONS_HEIGHT = 36;
@@ -72,10 +75,13 @@ const MarkedUnread = styled.span`
   color: var(--primary-color);
 `;
 
-function previewOf(m: MessageView | undefined, name: string): string {
+/** Groups: how the preview names a member (our nickname for a contact, else the name they sent, else the short id). */
+export type AuthorName = (m: MessageView) => string;
+
+function previewOf(m: MessageView | undefined, name: string, ownId?: string, authorOf?: AuthorName): string {
   if (!m) return '';
   // --- conversation features: control messages and deleted placeholders read as in the timeline ---
-  if (m.control) return controlPlainText(m.control, m.direction === 'outgoing', name);
+  if (m.control) return controlPlainText(m.control, m.direction === 'outgoing', authorOf ? authorOf(m) : name, ownId);
   if (m.deleted) return t('cfMessageDeleted');
   if (m.status === 'failed') return t('messageFailed');
   const text = m.text.replace(/\s+/g, ' ').trim();
@@ -83,6 +89,8 @@ function previewOf(m: MessageView | undefined, name: string): string {
   if (text && m.serverId !== undefined && m.direction === 'incoming') {
     return t('searchAuthorPrefix', { author: memberLabel(m.sender, m.senderName) }) + text.replace(MENTION_TOKEN, (_, id: string) => `@${shortenId(id)}`);
   }
+  // --- groups: a group's preview names who wrote it too ---
+  if (text && authorOf && m.direction === 'incoming') return t('searchAuthorPrefix', { author: authorOf(m) }) + text.replace(MENTION_TOKEN, (_, id: string) => `@${id === ownId ? t('cmYou') : shortenId(id)}`);
   if (text) return text;
   // spec/ui.md §3.5: an attachment-only message reads "Voice Message" for a voice note, else "Media message".
   if (m.attachments?.some((a) => a.voice)) return t('convPreviewVoice');
@@ -132,6 +140,30 @@ export const Row = memo(function Row({ c, index, selected, now, actions, searchi
   // A status change arrives as `messages.updated` and may not re-send the summary: prefer our copy.
   const loaded = useAppSelector(selectMessagesOf(c.id));
   const last = (c.lastMessage && loaded.find((x) => x.id === c.lastMessage?.id)) ?? c.lastMessage;
+  // --- groups: the author's name, "Leaving..." / "Failed to leave …", and the invitation's sentence (spec/ui.md §3.5) ---
+  const group = c.kind === 'group' ? c.group : undefined;
+  const ownId = useAppSelector(selectAccount)?.sessionId;
+  const authorContact = useAppSelector(group && last ? selectSummary(last.sender) : () => undefined);
+  const members = useAppSelector(group ? selectGroupMembers(c.id) : () => undefined);
+  const authorOf: AuthorName | undefined = group
+    ? (m) =>
+        (m.sender === last?.sender && authorContact?.nickname?.trim()) ||
+        members?.find((x) => x.sessionId === m.sender)?.name?.trim() ||
+        m.senderName?.trim() ||
+        authorContact?.name?.trim() ||
+        shortenId(m.sender)
+    : undefined;
+  const leaving = useAppSelector(selectLeaveState(c.id));
+  const groupPreview =
+    leaving === 'leaving'
+      ? t('grLeaving')
+      : leaving === 'failed'
+        ? t('grLeaveFailed', { group_name: name })
+        : group?.invitationPending && !last
+          ? group.invitedBy
+            ? plainText('grInvite', { name: group.invitedByName?.trim() || shortenId(group.invitedBy), group_name: name })
+            : plainText('grInviteYou')
+          : undefined;
   // --- conversation features: the peer typing replaces the preview with the dots ---
   const typing = usePeerTyping(c.id, c.kind === 'private');
   const onContextMenu = (e: MouseEvent<HTMLButtonElement>) => {
@@ -177,6 +209,12 @@ export const Row = memo(function Row({ c, index, selected, now, actions, searchi
                 <Pin size={13} aria-hidden />
               </MutedIcon>
             ) : null}
+            {/* --- groups and communities: the "Mentions Only" bell (spec/ui.md §3.5) --- */}
+            {!searching && c.notificationMode === 'mentions' ? (
+              <MutedIcon role="img" aria-label={t('grMentionsOnlyIcon')} title={t('grMentionsOnlyIcon')} data-testid="row-mentions-only">
+                <BellRing size={13} aria-hidden />
+              </MutedIcon>
+            ) : null}
             {!searching && c.notificationMode === 'mute' ? (
               <MutedIcon role="img" aria-label={t('convMuted')} title={t('convMuted')} data-testid="row-muted">
                 <BellOff size={13} aria-hidden />
@@ -186,8 +224,8 @@ export const Row = memo(function Row({ c, index, selected, now, actions, searchi
           </Line>
           {searching ? null : (
             <Line>
-              <Preview $unread={unread} $failed={last?.status === 'failed'} data-testid="row-preview">
-                {typing ? <TypingDots name={name} /> : <bdi>{previewOf(last, name)}</bdi>}
+              <Preview $unread={unread} $failed={last?.status === 'failed' || leaving === 'failed'} data-testid="row-preview">
+                {typing ? <TypingDots name={name} /> : <bdi>{groupPreview ?? previewOf(last, name, ownId, authorOf)}</bdi>}
               </Preview>
               <OutgoingStatus m={last} />
               {unread && c.unreadCount > 0 ? (

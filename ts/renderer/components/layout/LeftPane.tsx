@@ -364,17 +364,21 @@ function MessageRequests() {
         conversations={requests}
         actions={(c) => {
           const name = conversationName(c);
+          const groupInvite = c.kind === 'group' && c.group?.invitationPending === true;
           return (
             <RequestActions role="group" aria-label={t('convRequestActions')} data-testid="request-row-actions">
               <AcceptButton type="button" aria-label={t('requestAcceptFrom', { name })} onClick={() => void actions.accept(c.id)}>
                 {t('requestAccept')}
               </AcceptButton>
-              <DeclineButton type="button" aria-label={t('requestDeclineFrom', { name })} onClick={() => actions.ask('delete-request', c)}>
+              {/* --- groups: an invitation is declined with its own confirmation; Block blocks the inviter --- */}
+              <DeclineButton type="button" aria-label={t('requestDeclineFrom', { name })} onClick={() => actions.ask(groupInvite ? 'delete-group-invite' : 'delete-request', c)}>
                 {t('requestDecline')}
               </DeclineButton>
-              <DeclineButton type="button" aria-label={t('convRequestBlockFrom', { name })} onClick={() => actions.ask('block', c)}>
-                {t('convBlock')}
-              </DeclineButton>
+              {!groupInvite || c.group?.invitedBy ? (
+                <DeclineButton type="button" aria-label={t('convRequestBlockFrom', { name })} onClick={() => actions.ask(groupInvite ? 'block-group-inviter' : 'block', c)}>
+                  {t('convBlock')}
+                </DeclineButton>
+              ) : null}
             </RequestActions>
           );
         }}

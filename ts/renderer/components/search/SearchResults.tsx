@@ -127,6 +127,9 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
   const mine = m.direction === 'outgoing';
   const group = summary?.kind === 'group' || summary?.kind === 'community';
   const time = formatActivityTime(m.timestamp, now);
+  // --- groups: the author by their contact name, else the name they sent, else the short id ---
+  const contact = useAppSelector(selectConversationSummary(m.sender));
+  const author = (contact?.kind === 'private' ? contact.name?.trim() : undefined) || m.senderName?.trim() || shortenId(m.sender);
   const open = () => {
     dispatch(searchJumpRequested({ conversationId: m.conversationId, messageId: m.id }));
     dispatch(selectConversation(m.conversationId));
@@ -150,7 +153,7 @@ function MessageResult({ hit, now, ownId }: { hit: SearchHit; now: number; ownId
         </Line>
         <Line>
           <Snippet data-testid="search-snippet">
-            {mine ? t('searchYouPrefix') : group ? t('searchAuthorPrefix', { author: shortenId(m.sender) }) : null}
+            {mine ? t('searchYouPrefix') : group ? t('searchAuthorPrefix', { author: summary?.kind === 'group' ? author : shortenId(m.sender) }) : null}
             <bdi>
               <MarkedSnippet text={hit.snippet} highlights={hit.highlights} />
             </bdi>

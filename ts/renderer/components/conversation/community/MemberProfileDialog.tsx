@@ -1,6 +1,7 @@
 // A room member's profile (spec/ui.md §8.3), opened from a sender name in a community: avatar, name, the
 // "Blinded ID" pill (with why) and the id, "Message" (opens or creates the blinded direct conversation
-// through `communities.messageMember`) and "Copy". Moderators also get Ban / Unban here.
+// through `communities.messageMember`) and "Copy". Moderators also get Ban / Unban here. In a group the
+// same dialog shows a member's Account ID, and "Message" opens the 1:1 conversation with them.
 import { isRejected } from '@reduxjs/toolkit';
 import { useEffect, useId, useState } from 'react';
 import styled from 'styled-components';
@@ -63,6 +64,12 @@ export function MemberProfileDialog({ user, onClose }: { user: { id: string; nam
   }, [dispatch, roomId, user.id, blinded, own]);
   const message = async () => {
     if (!room) return;
+    // --- groups: a member's Account ID is theirs: their 1:1 conversation opens (created with the first message) ---
+    if (!room.community) {
+      onClose();
+      dispatch(openConversation(user.id));
+      return;
+    }
     setBusy(true);
     const r = await dispatch(messageCommunityMember({ id: room.conversationId, user: user.id }));
     setBusy(false);
@@ -73,7 +80,7 @@ export function MemberProfileDialog({ user, onClose }: { user: { id: string; nam
     onClose();
     dispatch(openConversation(r.payload.id));
   };
-  const canModerate = !!room?.community.moderator && !own;
+  const canModerate = !!room?.community?.moderator && !own;
   return (
     <>
       <Modal title={t('cmUserProfile', { name })} onClose={onClose} width="narrow" testId="member-profile">

@@ -1,14 +1,23 @@
-// What the rows of an open community room need to know about it, given once by the conversation view
-// instead of through every memoized row's props: the room (our role, our blinded id), the names known
-// for the ids that post or are mentioned, and how to open a member's profile.
+// What the rows of an open community room or group need to know about it, given once by the conversation
+// view instead of through every memoized row's props: the room (our role, our blinded id) or the group,
+// the names known for the ids that post or are mentioned, and how to open a member's profile.
 import { createContext, useContext } from 'react';
-import type { CommunityView } from '../../../../ipc/contract';
+import type { CommunityView, GroupView } from '../../../../ipc/contract';
 import { t } from '../../../locales/i18n';
 import { shortenId } from '../../../theme/format';
 
 export interface CommunityRoomContext {
   conversationId: string;
-  community: CommunityView;
+  /** A community room as its server describes it; absent in a group. */
+  community?: CommunityView;
+  // --- groups: a group's context has `group` instead of `community` (begin) ---
+  /** A group (kind `group`) as its configs describe it; absent in a community. */
+  group?: GroupView;
+  /** Our Session ID (a group update's member list may name us). */
+  ownSessionId?: string;
+  /** Ids of the group's admins (their avatars wear the crown). */
+  admins?: ReadonlySet<string>;
+  // --- groups (end) ---
   /** Ids that are us in this room: our blinded id and our Session ID. */
   ownIds: ReadonlySet<string>;
   /** Display names by (blinded) id, from the loaded messages and the member list. */
@@ -26,6 +35,12 @@ export function useCommunityRoom(): CommunityRoomContext | null {
 /** The short id communities append to a name (spec/ui.md §4.3): the last four hex digits. */
 export function shortIdTail(id: string): string {
   return `…${id.slice(-4)}`;
+}
+
+/** How the rows of this room or group name a member: communities append a short id, groups do not. */
+export function roomMemberLabel(room: Pick<CommunityRoomContext, 'group'>, id: string, name: string | undefined): string {
+  if (room.group) return name?.trim() || shortenId(id);
+  return memberLabel(id, name);
 }
 
 /** A room member as the timeline names them: "Name (…abcd)", or the shortened id without a name. */

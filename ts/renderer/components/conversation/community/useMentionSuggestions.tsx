@@ -1,15 +1,18 @@
 // The composer's "@" suggestions in a community room (spec/ui.md §4.7): typing "@" and letters asks the
 // backend for the room's members matching them (`communities.members`) and shows them above the box;
 // ↑/↓ move, Enter/Tab insert, Esc closes. The box shows "@Name"; the message is sent with `@<id>`, as
-// mentions are stored (spec/ui.md §4.3).
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+// mentions are stored (spec/ui.md §4.3). In a group the suggestions are the group's members (already
+// fetched with `groups.members` when the group opened), filtered here.
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import styled from 'styled-components';
 import type { CommunityMemberView } from '../../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
 import { t } from '../../../locales/i18n';
 import { fetchMembers, selectMembers } from '../../../state/communities';
 import { Avatar } from '../../common/Avatar';
-import { memberLabel } from './communityContext';
+import { memberLabel, roomMemberLabel, useCommunityRoom } from './communityContext';
+// --- groups ---
+import { selectGroupMembers } from '../../../state/groups';
 
 /** How long typing pauses before the members are asked for. */
 const QUERY_DELAY_MS = 120;
@@ -86,13 +89,26 @@ export function useMentionSuggestions(
   replace: (start: number, end: number, insert: string) => void,
 ): MentionSuggestions {
   const dispatch = useAppDispatch();
-  const members = useAppSelector(selectMembers(roomId ?? ''));
+  const communityMembers = useAppSelector(selectMembers(roomId ?? ''));
+  // --- groups: the group's members, named as its rows name them ---
+  const room = useCommunityRoom();
+  const group = room?.group !== undefined && room.conversationId === roomId ? room : null;
+  const groupMembers = useAppSelector(selectGroupMembers(group ? (roomId ?? '') : ''));
+  const members = useMemo<CommunityMemberView[]>(
+    () =>
+      group
+        ? groupMembers.map((m) => ({ id: m.sessionId, ...(group.names.get(m.sessionId) ?? m.name ? { name: group.names.get(m.sessionId) ?? m.name } : {}), moderator: false, admin: m.role === 'admin' }))
+        : communityMembers,
+    [group, groupMembers, communityMembers],
+  );
+  const labelOf = (m: CommunityMemberView) => (group ? roomMemberLabel(group, m.id, m.name) : m.name?.trim() || memberLabel(m.id, undefined));
   const [at, setAt] = useState<{ start: number; end: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const [closed, setClosed] = useState<number | null>(null);
   const inserted = useRef(new Map<string, string>());
   const listId = useId();
-  const query = at?.query;
+  // A group's members are here already: only a room asks the backend as the user types.
+  const query = group ? undefined : at?.query;
   useEffect(() => {
     if (!roomId || query === undefined) return;
     const timer = setTimeout(() => void dispatch(fetchMembers({ id: roomId, query })), QUERY_DELAY_MS);
@@ -102,7 +118,7 @@ export function useMentionSuggestions(
   const open = shown.length > 0;
   const choose = (m: CommunityMemberView) => {
     if (!at) return;
-    const label = m.name?.trim() || memberLabel(m.id, undefined);
+    const label = labelOf(m);
     inserted.current.set(label, m.id);
     replace(at.start, at.end, `@${label} `);
     setAt(null);
@@ -125,7 +141,7 @@ export function useMentionSuggestions(
           data-id={m.id}
         >
           <Avatar id={m.id} name={m.name} size={24} />
-          <span dir="auto">{m.name?.trim() || memberLabel(m.id, undefined)}</span>
+          <span dir="auto">{labelOf(m)}</span>
           {m.admin ? <small>{t('cmAdmin')}</small> : m.moderator ? <small>{t('cmModerator')}</small> : null}
         </li>
       ))}

@@ -35,11 +35,13 @@ export function usePersonName(): { nameOf: NameOf; ownId: string | undefined } {
   const byId = useAppSelector(selectById);
   // --- communities: in a room we are our blinded id, and members are named by what they posted ---
   const room = useCommunityRoom();
-  const ownId = room ? room.community.blindedId : sessionId;
+  const ownId = room?.community ? room.community.blindedId : sessionId;
   const nameOf = useCallback(
     (id: string) => {
       if (!room) return personName(id, sessionId, byId);
       if (room.ownIds.has(id)) return personName(sessionId ?? id, sessionId, byId);
+      // --- groups: a member is named by the group's member list, else as a contact ---
+      if (room.group) return room.names.get(id) ?? personName(id, sessionId, byId);
       return memberLabel(id, room.names.get(id));
     },
     [room, sessionId, byId],

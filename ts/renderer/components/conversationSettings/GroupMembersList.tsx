@@ -1,0 +1,160 @@
+// "Group Members" for a member of a group (spec/ui.md §5.2, §8.6): every member of the group's Members
+// config with avatar (admins wear the crown), name ("You" for us; our nickname for a contact first),
+// an "Admin" label and the member's status as the official app words it ("Invite sent", "Pending
+// removal"…; none once joined). Nothing here changes the group: removing and promoting are admin actions.
+import { useEffect } from 'react';
+import styled from 'styled-components';
+import type { GroupMemberStatus } from '../../../ipc/contract';
+import { useAppDispatch, useAppSelector } from '../../hooks/redux';
+import type { LocaleKey } from '../../locales/en';
+import { t } from '../../locales/i18n';
+import { selectAccount } from '../../state/account';
+import { fetchGroupMembers, selectGroupMembers, selectGroupMembersError, selectGroupMembersLoaded, sortMembers } from '../../state/groups';
+import { shortenId } from '../../theme/format';
+import { Avatar } from '../common/Avatar';
+import { Spinner } from '../settings/dialogParts';
+
+const List = styled.ul`
+  margin: 0;
+  padding: 0;
+  list-style: none;
+  li {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 8px 4px;
+    border-bottom: 1px solid var(--borders-color);
+  }
+  li:last-child {
+    border-bottom: none;
+  }
+  .who {
+    display: flex;
+    flex: 1;
+    min-width: 0;
+    flex-direction: column;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 15px;
+  }
+  .status {
+    font-size: 12px;
+    color: var(--text-secondary-color);
+  }
+  .status[data-failed] {
+    color: var(--danger-text-color);
+  }
+  .role {
+    flex: none;
+    font-size: 12px;
+    font-weight: 700;
+    color: var(--text-secondary-color);
+  }
+`;
+
+const AvatarWrap = styled.span`
+  position: relative;
+  display: flex;
+  .crown {
+    position: absolute;
+    right: -3px;
+    bottom: -2px;
+    display: flex;
+    padding: 1px;
+    border-radius: 50%;
+    background: var(--modal-background-content-color, var(--background-secondary-color));
+    color: #f7c800;
+  }
+`;
+
+const Note = styled.p`
+  margin: 12px 0;
+  font-size: 14px;
+  text-align: center;
+  color: var(--text-secondary-color);
+`;
+
+const STATUS_TEXT: Record<GroupMemberStatus, LocaleKey | null> = {
+  'invite-sending': 'grStatusInviteSending',
+  'invite-sent': 'grStatusInviteSent',
+  'invite-failed': 'grStatusInviteFailed',
+  joined: null,
+  'promotion-sending': 'grStatusPromotionSending',
+  'promotion-sent': 'grStatusPromotionSent',
+  'promotion-failed': 'grStatusPromotionFailed',
+  removed: 'grStatusPendingRemoval',
+};
+
+const CROWN = (
+  <svg width="12" height="12" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">
+    <path d="M2 18h20l-2-11-5 4-3-6-3 6-5-4z" />
+  </svg>
+);
+
+export function GroupMembersList({ groupId }: { groupId: string }) {
+  const dispatch = useAppDispatch();
+  const members = useAppSelector(selectGroupMembers(groupId));
+  const loaded = useAppSelector(selectGroupMembersLoaded(groupId));
+  const error = useAppSelector(selectGroupMembersError(groupId));
+  const ownId = useAppSelector(selectAccount)?.sessionId;
+  const byId = useAppSelector((s) => s.conversations.byId);
+  useEffect(() => {
+    void dispatch(fetchGroupMembers(groupId));
+  }, [dispatch, groupId]);
+  if (!loaded) {
+    return error ? (
+      <Note role="alert" data-testid="group-members-error">
+        {t('grMembersFailed', { message: error })}
+      </Note>
+    ) : (
+      <Note role="status" aria-label={t('grMembersLoading')} data-testid="group-members-loading">
+        <Spinner aria-hidden />
+      </Note>
+    );
+  }
+  const sorted = sortMembers(members, ownId);
+  const others = sorted.filter((m) => m.sessionId !== ownId);
+  return (
+    <>
+      <List data-testid="group-members">
+        {sorted.map((m) => {
+          const you = m.sessionId === ownId;
+          const name = you ? t('cmYou') : byId[m.sessionId]?.nickname?.trim() || m.name?.trim() || shortenId(m.sessionId);
+          const status = you ? null : STATUS_TEXT[m.status];
+          const admin = m.role === 'admin';
+          return (
+            <li key={m.sessionId} data-testid="group-member" data-id={m.sessionId} data-role={m.role} data-status={m.status}>
+              <AvatarWrap>
+                <Avatar id={m.sessionId} name={you ? undefined : name} size={36} />
+                {admin ? (
+                  <span className="crown" role="img" aria-label={t('cmAdmin')} title={t('cmAdmin')}>
+                    {CROWN}
+                  </span>
+                ) : null}
+              </AvatarWrap>
+              <span className="who">
+                <span className="name" dir="auto" data-testid="group-member-name">
+                  {name}
+                </span>
+                {status ? (
+                  <span className="status" data-failed={m.status.endsWith('failed') || undefined} data-testid="group-member-status">
+                    {t(status)}
+                  </span>
+                ) : null}
+              </span>
+              {admin ? (
+                <span className="role" data-testid="group-member-admin">
+                  {t('cmAdmin')}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </List>
+      {others.length === 0 ? <Note data-testid="group-members-none">{t('grMembersNone')}</Note> : null}
+    </>
+  );
+}
