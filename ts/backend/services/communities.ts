@@ -21,6 +21,7 @@ import {
   encryptBlindedDm,
   openRoomMessage,
   parseCommunityUrl,
+  parseFileUrl,
   sessionIdMatchesBlinded15,
   unpadMessage,
   type Content,
@@ -45,7 +46,6 @@ import { attachmentMessageContent, profileFields, textContent, withMessageExtras
 import { AttachmentUploadError, type AttachmentUploadDeps } from './attachmentUpload';
 import type { AttachmentRow } from '../db/attachmentStore';
 import { decodeContent, type AttachmentPointerProps } from '../../protocol';
-import { createCommunityMemberStore } from '../db/communityMemberStore';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
@@ -193,18 +193,6 @@ export interface CommunitiesDeps {
 
 const ID_15 = /^15[0-9a-f]{64}$/;
 const ID_05 = /^05[0-9a-f]{64}$/;
-
-/** Parses a share URL `{base}/{room}?public_key={key}` (also `/r/{room}`; spec advanced A.1). */
-export function parseShareUrl(raw: string): { baseUrl: string; token: string; room: string; pubkey: string } {
-  const r = parseCommunityUrl(raw);
-  if (!r.ok) throw new IpcError('invalid_params', r.error.message);
-  return { baseUrl: r.value.baseUrl, token: r.value.room, room: r.value.roomKey, pubkey: r.value.pubkeyHex };
-}
-
-/** A room's conversation id: `{canonical base}/{lower-case token}` (spec advanced A.1). */
-export const roomConversationId = (baseUrl: string, token: string): string => communityConversationId(baseUrl, token);
-/** A room's share URL `{base}/{Token}?public_key={64 hex}`. */
-export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => buildCommunityUrl(baseUrl, token, pubkey);
 
 /** The pointer of a room file (spec advanced A.9): its URL, no key or digest; the rest as for any attachment. */
 export function roomPointerOf(row: AttachmentRow): AttachmentPointerProps {
@@ -491,7 +479,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     const v: CommunityView = {
       baseUrl: r.baseUrl,
       room: r.token,
-      url: shareUrlOf(r.baseUrl, r.token, pubkey),
+      url: buildCommunityUrl(r.baseUrl, r.token, pubkey),
       canWrite: r.canWrite,
       canUpload: r.canUpload,
       moderator: r.moderator,
@@ -508,11 +496,9 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
   };
 
   // Whether a member's newest post says they refuse message requests from Community conversations (A.10).
-  const memberStore = createCommunityMemberStore(d.db);
-  const refusesRequests = (roomId: string, user: string): boolean => {
-    const bytes = memberStore.newestContent(roomId, user);
-    if (!bytes) return false;
-    const c = decodeContent(bytes);
+  const refusesRequests = (newestContent: Uint8Array | undefined): boolean => {
+    if (!newestContent) return false;
+    const c = decodeContent(newestContent);
     return c.ok && c.value.dataMessage?.blocksCommunityMessageRequests === true;
   };
 
@@ -692,7 +678,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
 
   const joinRoom = async (baseUrl: string, token: string, pubkey: string, fromConfig: boolean): Promise<ConversationSummary> => {
     const s = require();
-    const id = roomConversationId(baseUrl, token);
+    const id = communityConversationId(baseUrl, token);
     const existing = d.store.room(id);
     if (existing) {
       if (!fromConfig) d.config()?.addCommunity(baseUrl, existing.token, pubkey);
@@ -924,8 +910,10 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       s.offAdded();
     },
     async join(url) {
-      const { baseUrl, token, pubkey } = parseShareUrl(url);
-      const id = roomConversationId(baseUrl, token);
+      const parsed = parseCommunityUrl(url);
+      if (!parsed.ok) throw new IpcError('invalid_params', parsed.error.message);
+      const { baseUrl, room: token, pubkeyHex: pubkey } = parsed.value;
+      const id = communityConversationId(baseUrl, token);
       const running = joining.get(id);
       if (running) return running;
       const p = joinRoom(baseUrl, token, pubkey, false).finally(() => joining.delete(id));
@@ -950,8 +938,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         throw toIpcError(err, 'Could not list the community server’s rooms');
       }
       return rooms.map((r) => {
-        const id = roomConversationId(server.baseUrl, r.token);
-        const v: DefaultRoomView = { url: shareUrlOf(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
+        const id = communityConversationId(server.baseUrl, r.token);
+        const v: DefaultRoomView = { url: buildCommunityUrl(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
         if (r.description !== undefined) v.description = r.description;
         if (d.store.room(id)) v.joinedId = id;
         if (r.imageId !== undefined && d.roomImages) v.imageVersion = d.roomImages.offer(id, server, r.token, String(r.imageId));
@@ -962,9 +950,9 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const room = requireRoom(id);
       const mods = new Set([...room.moderators, ...room.admins]);
       const admins = new Set(room.admins);
-      return d.store.members(id, query, limit).map((m) => {
+      return d.store.members(id, query, limit).map(({ newestContent, ...m }) => {
         const v: CommunityMemberView = { ...m, moderator: mods.has(m.id), admin: admins.has(m.id) };
-        if (refusesRequests(id, m.id)) v.acceptsMessages = false;
+        if (refusesRequests(newestContent)) v.acceptsMessages = false;
         return v;
       });
     },
@@ -1257,7 +1245,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       for (const w of wanted) {
         let id: string;
         try {
-          id = roomConversationId(w.baseUrl, w.token);
+          id = communityConversationId(w.baseUrl, w.token);
         } catch {
           continue;
         }
@@ -1298,17 +1286,19 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     downloadRoomFile(url, signal) {
       const s = st;
       if (!s) return undefined;
-      const m = /^(https?:\/\/[^/]+)\/room\/([^/]+)\/file\/(\d+)/.exec(url);
-      if (!m) return undefined;
+      const parsed = parseFileUrl(url);
+      // Room files only (`/room/{t}/file/{id}`, numeric ids as SOGS hands out); the rest goes to the file server.
+      if (!parsed.ok || parsed.value.room === undefined || !/^\d{1,15}$/.test(parsed.value.id)) return undefined;
+      const { serverUrl, room, id } = parsed.value;
       let base: string;
       try {
-        base = canonicalCommunityUrl(m[1] as string);
+        base = canonicalCommunityUrl(serverUrl);
       } catch {
         return undefined;
       }
       const server = d.store.server(base);
       if (!server) return undefined;
-      return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, m[2] as string, Number(m[3]), signal ? { signal } : {});
+      return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, room, Number(id), signal ? { signal } : {});
     },
   };
   return self;

@@ -5,13 +5,12 @@ import { buildPollBatch } from '../../../../ts/network/sogs';
 import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan } from '../../../../ts/backend/services/communityPolling';
-import { mentions, parseShareUrl, roomConversationId, roomPointerOf } from '../../../../ts/backend/services/communities';
+import { mentions, roomPointerOf } from '../../../../ts/backend/services/communities';
 import { decryptAttachmentBlob, loadProtocol, parseAttachmentPointer } from '../../../../ts/protocol';
 import { attachmentRowsFromPointers } from '../../../../ts/backend/media/receivedAttachments';
 import { encryptedTestDb } from '../db/testDb';
 
 const T = { baseMs: 10_000, idleAfterMs: 60_000, idleMaxMs: 60_000, failMaxMs: 300_000 };
-const PK = 'ab'.repeat(32);
 
 beforeAll(loadProtocol);
 
@@ -61,17 +60,7 @@ describe('pollPlan → one batch per poll (spec advanced A.8)', () => {
   });
 });
 
-describe('share URLs and room ids', () => {
-  it('parses {base}/{Token}?public_key=HEX into the canonical base, token and key', () => {
-    expect(parseShareUrl(`HTTP://Example.ORG:80/Lobby?public_key=${PK.toUpperCase()}`)).toEqual({ baseUrl: 'http://example.org', token: 'Lobby', room: 'lobby', pubkey: PK });
-    expect(parseShareUrl(`https://sogs.example.net:8443/r/dev_room/?public_key=${PK}`)).toMatchObject({ baseUrl: 'https://sogs.example.net:8443', token: 'dev_room' });
-    expect(roomConversationId('http://127.0.0.1:40123', 'Lobby')).toBe('http://127.0.0.1:40123/lobby');
-  });
-  it('refuses URLs without a valid key or room', () => {
-    for (const bad of ['http://example.org/lobby', `http://example.org/?public_key=${PK}`, 'http://example.org/lobby?public_key=abc', `ftp://example.org/lobby?public_key=${PK}`, `http://example.org/a/b?public_key=${PK}`]) {
-      expect(() => parseShareUrl(bad)).toThrow(expect.objectContaining({ code: 'invalid_params' }));
-    }
-  });
+describe('mentions', () => {
   it('finds mentions of any of our ids', () => {
     const me15 = `15${'1'.repeat(64)}`;
     expect(mentions(`hi @${me15}!`, [me15, `05${'2'.repeat(64)}`])).toBe(true);
