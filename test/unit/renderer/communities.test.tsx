@@ -470,11 +470,21 @@ describe('mentions and members', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     await flush(3);
     expect(api.callsOf('messages.send').at(-1)?.params).toMatchObject({ to: LOBBY, text: `hey @${BOBBY} look` });
-    // "@" alone lists everyone but us; Esc closes the list without sending.
+    // "@" alone lists "You" first (under our blinded id, not twice), then the others; Esc closes the list without sending.
     fireEvent.change(input, { target: { value: '@', selectionStart: 1 } });
-    await waitFor(() => expect(screen.getAllByTestId('mention-suggestion').map((el) => el.dataset.id)).toEqual([ALICE, BOBBY]));
+    await waitFor(() => expect(screen.getAllByTestId('mention-suggestion').map((el) => el.dataset.id)).toEqual([OWN_BLINDED, ALICE, BOBBY]));
+    expect(screen.getAllByTestId('mention-suggestion')[0]!.textContent).toBe('You');
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(screen.queryByTestId('mention-suggestions')).toBeNull();
+    // "@yo" finds us; chosen, the message carries our blinded id.
+    fireEvent.change(input, { target: { value: 'ping @yo', selectionStart: 8 } });
+    await waitFor(() => expect(screen.getAllByTestId('mention-suggestion').map((el) => el.dataset.id)).toEqual([OWN_BLINDED]));
+    fireEvent.keyDown(input, { key: 'Tab' });
+    await flush(3);
+    expect(input.value).toBe('ping @You ');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush(3);
+    expect(api.callsOf('messages.send').at(-1)?.params).toMatchObject({ to: LOBBY, text: `ping @${OWN_BLINDED} ` });
   });
 
   it('opens a blinded conversation from a sender\'s profile, which names its room', async () => {
