@@ -159,6 +159,10 @@ async function importPosts(token: string, posts: readonly ImportPost[]): Promise
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ posts: posts.slice(i, i + IMPORT_CHUNK) }),
+    }).catch((err: unknown) => {
+      // undici says only "fetch failed": the reason is in its cause.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      throw new Error(`bench: communities: importing into ${token} failed${cause}`, { cause: err });
     });
     if (!res.ok) throw new Error(`bench: communities: importing into ${token} failed: ${res.status} ${await res.text()}`);
   }

@@ -272,11 +272,38 @@ interface ServerPoller {
   /** The last poll brought a full page: poll again at once. */
   more?: boolean;
   /**
-   * During a catch-up, the next pages of the rooms that brought a full page, asked for while the current ones
-   * are verified and stored; dropped unless those were stored (the cursor on disk then still points before them).
+   * During a catch-up, the next pages of the rooms that brought a full page, in order: each asked for as soon as
+   * the one before arrived (at most AHEAD_PAGES waiting), its posts opened by the workers meanwhile. Dropped
+   * unless the pages before them are stored (the cursor on disk then still points before them).
    */
-  prefetch?: Promise<{ result: SogsPollResult; preopened?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> }>;
+  ahead: AheadPage[];
+  /** Bumped whenever `ahead` is dropped: pages of an older chain arriving late are not queued. */
+  aheadChain: number;
 }
+
+/** A poll result and its posts being opened by the workers. */
+interface FetchedPage {
+  result: SogsPollResult;
+  opening?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>>;
+}
+
+/** A catch-up page asked for ahead of the store. */
+interface AheadPage {
+  /** Settles once the page is fetched and its posts opened. */
+  page: Promise<FetchedPage>;
+  /** The poll result once fetched (its posts may still be with the workers): it may share the transaction of the pages before it. */
+  arrived?: SogsPollResult;
+  /** The page once fetched and opened. */
+  ready?: FetchedPage;
+}
+
+/** Catch-up pages asked for ahead of the one being stored. */
+const AHEAD_PAGES = 4;
+/**
+ * Rows stored in one transaction at most during a catch-up: pages that are already fetched and opened join
+ * the transaction of the page before them (one commit and one full-text index segment for several pages).
+ */
+const MAX_ROWS_PER_APPLY = 500;
 
 /** The server's default page of `messages/since` (spec advanced A.6). */
 const SERVER_PAGE = 100;
@@ -307,7 +334,11 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     const receivedAt = d.now();
     if (info) {
       d.store.updateRoom(id, pollInfoUpdate(info));
-      if (info.details) for (const m of d.store.setPinnedMessages(id, info.details.pinnedMessages.map((p) => p.id))) out.updated.add(m);
+      // Every poll brings the pins: the flags are set only when they changed (rows stored since carry theirs, below).
+      const pins = info.details?.pinnedMessages.map((p) => p.id);
+      if (pins && (pins.length !== room.pinned.length || !room.pinned.every((p) => pins.includes(p.id)))) {
+        for (const m of d.store.setPinnedMessages(id, pins)) out.updated.add(m);
+      }
     }
     if (rows.length === 0) {
       // An empty first page still ends the loading state: updates since 0 are everything from now on.
@@ -321,7 +352,8 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     );
     let maxSeqno = room.seqno ?? 0;
     let latest = 0;
-    let touched = d.conversations.get(id) !== undefined;
+    // The conversation is touched (created if missing) before the first insert, and again with the latest time at the end.
+    let touched = false;
     const pinnedIds = new Set(d.store.room(id)?.pinned.map((p) => p.id) ?? []);
     const addedIds: string[] = [];
     let idBytes: Uint8Array = new Uint8Array(0);
@@ -567,52 +599,124 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
 
   // ---------- polling ----------
 
-  const pollOnce = async (p: ServerPoller): Promise<{ added: number; more: boolean }> => {
-    const baseUrl = p.baseUrl;
-    const s = require();
-    const prefetched = p.prefetch;
-    p.prefetch = undefined;
-    const server = d.store.server(baseUrl);
-    const rooms = d.store.roomsOf(baseUrl);
-    if (!server || rooms.length === 0) return { added: 0, more: false };
-    let result: SogsPollResult;
-    let opening: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> | undefined;
-    if (prefetched) {
-      ({ result, preopened: opening } = await prefetched);
-    } else {
-      const plan = pollPlan(rooms, {
-        blinded: server.capabilities.includes('blind'),
-        inbox: d.inboxEnabled(),
-        inboxCursor: server.inboxCursor,
-        outboxCursor: server.outboxCursor,
-      });
-      result = await s.client.poll({ baseUrl, pubkey: server.pubkey }, plan);
-    }
-    if (st !== s) return { added: 0, more: false };
-    // A catch-up: the next page of each room that brought a full one is fetched while this one is verified and
-    // stored (after its last seqno; no DMs, whose cursors move only once this poll is stored).
-    const catchingUp = result.rooms.flatMap((rr) => {
+  /** The rooms of `result` that brought a full page of updates, with the seqno to go on from (loading rooms excepted). */
+  const catchingUpOf = (result: SogsPollResult, rooms: readonly CommunityRoomRow[]): { token: string; seqno: number }[] =>
+    result.rooms.flatMap((rr) => {
       const room = rooms.find((r) => r.token.toLowerCase() === rr.token.toLowerCase());
       const msgs = rr.messages ?? [];
       if (!room || room.seqno === undefined || rr.error || msgs.length < SERVER_PAGE) return [];
       return [{ token: room.token, seqno: msgs.reduce((m, r) => Math.max(m, r.seqno), room.seqno) }];
     });
-    if (catchingUp.length > 0) {
-      // Its posts go to the workers as soon as it arrives, while this thread stores the current page.
-      const next = s.client.poll({ baseUrl, pubkey: server.pubkey }, pollPlan(catchingUp, { blinded: false, inbox: false, inboxCursor: 0, outboxCursor: 0 })).then((r) => {
-        const preopened = preopen(s, r);
-        preopened?.catch(() => undefined);
-        return preopened ? { result: r, preopened } : { result: r };
-      });
-      next.catch(() => undefined);
-      p.prefetch = next;
+
+  const dropAhead = (p: ServerPoller): void => {
+    p.ahead = [];
+    p.aheadChain++;
+  };
+
+  /**
+   * Asks for the next page of the rooms that brought a full one in `after` (no DMs: their cursors move only once
+   * the poll that carried them is stored), unless AHEAD_PAGES wait already; when it arrives its posts go to the
+   * workers and the page after it is asked for at once.
+   */
+  const fetchAhead = (s: NonNullable<typeof st>, p: ServerPoller, server: SogsServer, after: SogsPollResult): void => {
+    if (st !== s || p.ahead.length >= AHEAD_PAGES) return;
+    const next = catchingUpOf(after, d.store.roomsOf(p.baseUrl));
+    if (next.length === 0) return;
+    const chain = p.aheadChain;
+    const entry: AheadPage = {
+      page: s.client.poll(server, pollPlan(next, { blinded: false, inbox: false, inboxCursor: 0, outboxCursor: 0 })).then(async (result) => {
+        entry.arrived = result;
+        if (st === s && p.aheadChain === chain) fetchAhead(s, p, server, result);
+        const opening = preopen(s, result);
+        const fetched: FetchedPage = opening ? { result, opening: Promise.resolve(await opening) } : { result };
+        entry.ready = fetched;
+        return fetched;
+      }),
+    };
+    entry.page.catch(() => undefined);
+    p.ahead.push(entry);
+  };
+
+  /** Pages fetched in turn, as one result: each room's rows in order, the newest room info, the first page's DMs. */
+  const mergePages = (pages: readonly FetchedPage[]): FetchedPage => {
+    if (pages.length === 1) return pages[0] as FetchedPage;
+    const first = (pages[0] as FetchedPage).result;
+    const rooms = new Map<string, SogsPollResult['rooms'][number]>();
+    for (const { result } of pages) {
+      for (const rr of result.rooms) {
+        const key = rr.token.toLowerCase();
+        const had = rooms.get(key);
+        rooms.set(
+          key,
+          had
+            ? { ...had, ...rr, ...(had.messages || rr.messages ? { messages: [...(had.messages ?? []), ...(rr.messages ?? [])] } : {}), ...(rr.info ?? had.info ? { info: rr.info ?? had.info } : {}) }
+            : rr,
+        );
+      }
     }
+    const openings = pages.map((pg) => pg.opening).filter((o): o is NonNullable<typeof o> => o !== undefined);
+    const opening = openings.length > 0 ? Promise.all(openings).then((maps) => new Map(maps.flatMap((m) => [...m]))) : undefined;
+    const result: SogsPollResult = { ...first, rooms: [...rooms.values()], errors: pages.flatMap((pg) => pg.result.errors) };
+    return opening ? { result, opening } : { result };
+  };
+
+  const pollOnce = async (p: ServerPoller): Promise<{ added: number; more: boolean }> => {
+    const baseUrl = p.baseUrl;
+    const s = require();
+    const head = p.ahead.shift();
+    const server = d.store.server(baseUrl);
+    const rooms = d.store.roomsOf(baseUrl);
+    if (!server || rooms.length === 0) {
+      dropAhead(p);
+      return { added: 0, more: false };
+    }
+    const sogsServer: SogsServer = { baseUrl, pubkey: server.pubkey };
+    const pages: FetchedPage[] = [];
     try {
-      const applied = await applyPoll(baseUrl, result, opening);
-      if (!applied.more) p.prefetch = undefined;
-      return applied;
+      if (head) {
+        pages.push(await head.page);
+      } else {
+        const plan = pollPlan(rooms, {
+          blinded: server.capabilities.includes('blind'),
+          inbox: d.inboxEnabled(),
+          inboxCursor: server.inboxCursor,
+          outboxCursor: server.outboxCursor,
+        });
+        const result = await s.client.poll(sogsServer, plan);
+        if (st !== s) return { added: 0, more: false };
+        // A catch-up: the next pages are fetched and opened while this one is verified and stored.
+        fetchAhead(s, p, sogsServer, result);
+        const opening = preopen(s, result);
+        pages.push(opening ? { result, opening } : { result });
+      }
+      if (st !== s) return { added: 0, more: false };
+      // Pages fetched meanwhile share this transaction (one commit, one full-text segment): their posts are with
+      // the workers already, and waiting for them costs less than storing them on their own.
+      const rowsOf = (r: SogsPollResult): number => r.rooms.reduce((n, rr) => n + (rr.messages?.length ?? 0), 0);
+      // (A page where a room failed is stored on its own: the failure drops that room's rows of the poll.)
+      const clean = (r: SogsPollResult): boolean => !r.rooms.some((rr) => rr.error);
+      let rows = rowsOf((pages[0] as FetchedPage).result);
+      if (clean((pages[0] as FetchedPage).result)) {
+        for (let next = p.ahead[0]; next?.arrived && clean(next.arrived) && rows + rowsOf(next.arrived) <= MAX_ROWS_PER_APPLY; next = p.ahead[0]) {
+          p.ahead.shift();
+          rows += rowsOf(next.arrived);
+          pages.push(await next.page);
+          if (st !== s) return { added: 0, more: false };
+        }
+      }
+      const last = (pages[pages.length - 1] as FetchedPage).result;
+      // The chain stopped at AHEAD_PAGES waiting: it goes on from its newest page (or the last one taken).
+      const tail = p.ahead[p.ahead.length - 1];
+      if (!tail) fetchAhead(s, p, sogsServer, last);
+      else if (tail.arrived) fetchAhead(s, p, sogsServer, tail.arrived);
+      const more = p.ahead.length > 0 || catchingUpOf(last, rooms).length > 0;
+      const merged = mergePages(pages);
+      const applied = await applyPoll(baseUrl, merged.result, merged.opening);
+      const goOn = more && applied.more;
+      if (!goOn) dropAhead(p);
+      return { added: applied.added, more: goOn };
     } catch (err) {
-      p.prefetch = undefined;
+      dropAhead(p);
       throw err;
     }
   };
@@ -658,7 +762,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     if (!s) return;
     let p = s.pollers.get(baseUrl);
     if (!p) {
-      p = { baseUrl, state: { lastActivityAt: d.now(), failures: 0 } };
+      p = { baseUrl, state: { lastActivityAt: d.now(), failures: 0 }, ahead: [], aheadChain: 0 };
       s.pollers.set(baseUrl, p);
     }
     p.state.lastActivityAt = d.now();
@@ -1121,8 +1225,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
           p.state.lastActivityAt = d.now();
           // A poll already running may have started before the caller's change: wait for it, then poll again.
           if (p.running) await p.running.catch(() => 0);
-          // A page fetched ahead by a catch-up was asked for before the change too, and without the DMs.
-          p.prefetch = undefined;
+          // Pages fetched ahead by a catch-up were asked for before the change too, and without the DMs.
+          dropAhead(p);
           let n = await tick(p);
           for (let page = 1; p.more && page < POLL_NOW_MAX_PAGES && st === s; page++) n += await tick(p);
           return n;
