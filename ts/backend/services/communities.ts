@@ -282,7 +282,7 @@ interface ServerPoller {
 }
 
 /** A poll result and its posts being opened by the workers. */
-interface FetchedPage {
+export interface FetchedPage {
   result: SogsPollResult;
   opening?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>>;
 }
@@ -295,6 +295,29 @@ interface AheadPage {
   arrived?: SogsPollResult;
   /** The page once fetched and opened. */
   ready?: FetchedPage;
+}
+
+/** Pages fetched in turn, as one result: each room's rows in order, the newest room info, the first page's DMs. */
+export function mergePages(pages: readonly FetchedPage[]): FetchedPage {
+  if (pages.length === 1) return pages[0] as FetchedPage;
+  const first = (pages[0] as FetchedPage).result;
+  const rooms = new Map<string, SogsPollResult['rooms'][number]>();
+  for (const { result } of pages) {
+    for (const rr of result.rooms) {
+      const key = rr.token.toLowerCase();
+      const had = rooms.get(key);
+      rooms.set(
+        key,
+        had
+          ? { ...had, ...rr, ...(had.messages || rr.messages ? { messages: [...(had.messages ?? []), ...(rr.messages ?? [])] } : {}), ...(rr.info ?? had.info ? { info: rr.info ?? had.info } : {}) }
+          : rr,
+      );
+    }
+  }
+  const openings = pages.map((pg) => pg.opening).filter((o): o is NonNullable<typeof o> => o !== undefined);
+  const opening = openings.length > 0 ? Promise.all(openings).then((maps) => new Map(maps.flatMap((m) => [...m]))) : undefined;
+  const result: SogsPollResult = { ...first, rooms: [...rooms.values()], errors: pages.flatMap((pg) => pg.result.errors) };
+  return opening ? { result, opening } : { result };
 }
 
 /** Catch-up pages asked for ahead of the one being stored. */
@@ -635,29 +658,6 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     };
     entry.page.catch(() => undefined);
     p.ahead.push(entry);
-  };
-
-  /** Pages fetched in turn, as one result: each room's rows in order, the newest room info, the first page's DMs. */
-  const mergePages = (pages: readonly FetchedPage[]): FetchedPage => {
-    if (pages.length === 1) return pages[0] as FetchedPage;
-    const first = (pages[0] as FetchedPage).result;
-    const rooms = new Map<string, SogsPollResult['rooms'][number]>();
-    for (const { result } of pages) {
-      for (const rr of result.rooms) {
-        const key = rr.token.toLowerCase();
-        const had = rooms.get(key);
-        rooms.set(
-          key,
-          had
-            ? { ...had, ...rr, ...(had.messages || rr.messages ? { messages: [...(had.messages ?? []), ...(rr.messages ?? [])] } : {}), ...(rr.info ?? had.info ? { info: rr.info ?? had.info } : {}) }
-            : rr,
-        );
-      }
-    }
-    const openings = pages.map((pg) => pg.opening).filter((o): o is NonNullable<typeof o> => o !== undefined);
-    const opening = openings.length > 0 ? Promise.all(openings).then((maps) => new Map(maps.flatMap((m) => [...m]))) : undefined;
-    const result: SogsPollResult = { ...first, rooms: [...rooms.values()], errors: pages.flatMap((pg) => pg.result.errors) };
-    return opening ? { result, opening } : { result };
   };
 
   const pollOnce = async (p: ServerPoller): Promise<{ added: number; more: boolean }> => {
