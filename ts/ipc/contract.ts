@@ -401,6 +401,11 @@ export interface MessageView {
   mentionsMe?: boolean;
   /** Community messages: pinned by a room admin. */
   pinned?: boolean;
+  /**
+   * A community invitation (DataMessage.communityInvitation, spec messaging §6.5): the room's share URL (to pass to
+   * `communities.join`) and its name. Set only when the URL is a valid share URL; otherwise `unsupported` says so.
+   */
+  communityInvitation?: { url: string; name: string };
   // --- communities (end) ---
 }
 
