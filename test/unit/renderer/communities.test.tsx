@@ -10,7 +10,7 @@ import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { looksLikeCommunityUrl } from '../../../ts/renderer/state/communities';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { FakeApi, OWN_BLINDED, room, roomUrl, ROOM_BASE, TEST_ACCOUNT } from './fakeApi';
+import { conversation, FakeApi, OWN_BLINDED, room, roomUrl, ROOM_BASE, TEST_ACCOUNT } from './fakeApi';
 import { flush, installTextEncoder } from './appHarness';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
 
@@ -444,6 +444,55 @@ describe('moderation', () => {
     await flush(3);
     expect(api.callsOf('communities.moderate').map((c) => c.params)).toEqual([{ id: LOBBY, user: ALICE, action: 'ban' }]);
     expect(screen.queryByTestId('moderation-dialog')).toBeNull();
+  });
+});
+
+describe('community invitations (spec/ui.md §4.9)', () => {
+  const BOB = '05' + 'b0'.repeat(32);
+  const invitation = (id: string, direction: 'incoming' | 'outgoing', url: string, name: string): MessageView => ({
+    id,
+    conversationId: BOB,
+    sender: direction === 'incoming' ? BOB : TEST_ACCOUNT.sessionId,
+    direction,
+    text: '',
+    timestamp: NOW - 5_000,
+    receivedAt: NOW - 5_000,
+    status: direction === 'incoming' ? 'received' : 'sent',
+    communityInvitation: { url, name },
+  });
+
+  it('shows a card with the name and host; Join asks first, then joins and opens the room; a joined room just opens', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: 10 }), room('dev', {}, { name: 'Developers' })];
+    api.messages = [invitation('i1', 'incoming', roomUrl('lobby'), 'The Lobby'), { ...invitation('i2', 'outgoing', roomUrl('dev'), 'Developers'), timestamp: NOW - 4_000 }];
+    await mount(api);
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
+    await flush(3);
+    const cards = await screen.findAllByTestId('community-invitation');
+    expect(cards.map((c) => within(c).getByTestId('community-invitation-name').textContent)).toEqual(['The Lobby', 'Developers']);
+    expect(within(cards[0]!).getByTestId('community-invitation-host').textContent).toBe(new URL(ROOM_BASE).host);
+    expect(within(cards[0]!).getByText(en.cmInvitation)).toBeTruthy();
+    // No empty text bubble and no "unsupported" placeholder beside the card.
+    expect(screen.queryAllByTestId('message-text')).toHaveLength(0);
+    expect(screen.queryByTestId('message-unsupported')).toBeNull();
+    // Cancel joins nothing.
+    fireEvent.click(cards[0]!);
+    expect(screen.getByTestId('conversation-confirm-text').textContent).toBe('Are you sure you want to join The Lobby?');
+    fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
+    expect(api.callsOf('communities.join')).toHaveLength(0);
+    fireEvent.click(cards[0]!);
+    fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
+    await flush(3);
+    expect(api.callsOf('communities.join').map((c) => c.params)).toEqual([{ url: roomUrl('lobby') }]);
+    expect(store!.getState().ui.selectedConversationId).toBe(LOBBY);
+    // Back in Bob's chat, the card of a room already joined opens it without asking.
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
+    await flush(3);
+    fireEvent.click((await screen.findAllByTestId('community-invitation'))[1]!);
+    await flush(3);
+    expect(screen.queryByTestId('conversation-confirm')).toBeNull();
+    expect(store!.getState().ui.selectedConversationId).toBe(`${ROOM_BASE}/dev`);
+    expect(api.callsOf('communities.join')).toHaveLength(1);
   });
 });
 

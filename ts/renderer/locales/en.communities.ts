@@ -16,6 +16,10 @@ export const enCommunities = {
   cmJoinRoom: 'Join {name}',
   cmOpenRoom: 'Open {name}',
   cmJoined: 'Joined',
+  // Community invitation card (§4.9) and its confirmation
+  cmInvitation: 'Community Invitation',
+  cmInvitationOpen: 'Join {name}, a community on {host}',
+  cmJoinConfirm: 'Are you sure you want to join {name}?',
   cmActiveUsers: '{count, plural, one {# active member} other {# active members}}',
   // Conversation header, timeline, composer (§4)
   cmActiveMembers: '{count, plural, one {# active member} other {# active members}}',

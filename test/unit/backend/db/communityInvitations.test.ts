@@ -15,7 +15,7 @@ beforeAll(loadProtocol);
 describe('community invitations in message views', () => {
   const t = encryptedTestDb('community-invitations-');
 
-  const receive = (id: string, sentAt: number, invitation: { url: string; name?: string }, body = '') => {
+  const receive = (id: string, sentAt: number, invitation: { url: string; name: string }, body = '') => {
     const messages = createMessageStore(t.db);
     messages.insert({
       id,
