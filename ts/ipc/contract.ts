@@ -796,6 +796,10 @@ export const methodParams = {
   'communities.messageMember': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66) }).strict(),
   /** Room moderators and admins: remove everyone's `emoji` reactions from a room message (spec advanced A.6). */
   'communities.clearReactions': z.object({ messageId: z.string().min(1).max(200), emoji: z.string().min(1).max(64) }).strict(),
+  /** Sends the room's invitation (its share URL and name, spec messaging §6.5) to each contact (`05…`), as a 1:1 message. */
+  'communities.invite': z
+    .object({ id: conversationIdSchema, contacts: z.array(z.string().min(66).max(66)).min(1).max(100) })
+    .strict(),
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
   'password.unlock': z.object({ password: givenPasswordSchema }).strict(),
@@ -894,6 +898,8 @@ export interface MethodResults {
   'communities.pin': MessageView;
   'communities.clearReactions': MessageView;
   'communities.messageMember': ConversationSummary;
+  /** The invitation messages sent, one per contact. */
+  'communities.invite': MessageView[];
   'password.status': PasswordStatus;
   'password.unlock': PasswordStatus;
   'password.set': PasswordStatus;

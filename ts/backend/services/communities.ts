@@ -131,6 +131,8 @@ export interface CommunitiesService {
   clearReactions(messageId: string, emoji: string): Promise<MessageView>;
   /** Deletes room messages on the server (ours, or anyone's as a moderator). */
   unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
+  /** What an invitation to the room carries (spec messaging §6.5): its share URL and name. */
+  invitationOf(id: string): { url: string; name: string };
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
   /**
    * Fetches the page of a room's messages older than the oldest one here (`messages/before`, as the user
@@ -1161,6 +1163,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       // The server's reaction-only update brings the new counts: poll now so they show at once.
       await self.pollNow().catch(() => 0);
       return d.messages.get(messageId) ?? m;
+    },
+    invitationOf(id) {
+      const room = requireRoom(id);
+      const server = serverOf(room.baseUrl);
+      return { url: buildCommunityUrl(room.baseUrl, room.token, server.pubkey), name: room.name ?? room.token };
     },
     async unsend(ids) {
       const deleted: string[] = [];
