@@ -496,6 +496,41 @@ describe('community invitations (spec/ui.md §4.9)', () => {
   });
 });
 
+describe('Invite Contacts (spec/ui.md §8.6)', () => {
+  it('sends the room to the contacts chosen from a searchable checklist, with the official toast', async () => {
+    const api = new FakeApi();
+    const CAROL = '05' + 'c0'.repeat(32);
+    const DAVE = '05' + 'd0'.repeat(32);
+    const ERIN = '05' + 'e0'.repeat(32);
+    api.conversations = [
+      room('lobby', {}, { name: 'Lobby' }),
+      conversation(DAVE, { name: 'Dave' }),
+      conversation(CAROL, { name: 'Carol' }),
+      // Not contacts: a message request and a blocked person.
+      conversation(ERIN, { name: 'Erin', isApproved: false, isRequest: true }),
+      conversation('05' + 'f0'.repeat(32), { name: 'Frank', isBlocked: true }),
+    ];
+    await openRoom(api, 'Lobby');
+    fireEvent.click(screen.getByTestId('conversation-title-button'));
+    await flush(3);
+    fireEvent.click(screen.getByTestId('conversation-settings-invite-contacts'));
+    const dialog = await screen.findByTestId('invite-contacts');
+    const boxes = () => within(dialog).getAllByTestId('invite-contact').map((b) => b.dataset.id);
+    expect(boxes()).toEqual([CAROL, DAVE]);
+    expect((within(dialog).getByTestId('invite-contacts-invite') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('invite-contacts-search'), { target: { value: 'da' } });
+    expect(boxes()).toEqual([DAVE]);
+    fireEvent.click(within(dialog).getByTestId('invite-contact'));
+    fireEvent.change(within(dialog).getByTestId('invite-contacts-search'), { target: { value: '' } });
+    fireEvent.click(within(dialog).getAllByTestId('invite-contact')[0]!);
+    fireEvent.click(within(dialog).getByTestId('invite-contacts-invite'));
+    await flush(3);
+    expect(api.callsOf('communities.invite').map((c) => c.params)).toEqual([{ id: LOBBY, contacts: [CAROL, DAVE] }]);
+    expect(screen.getByText('Sending invites')).toBeTruthy();
+    expect(screen.queryByTestId('invite-contacts')).toBeNull();
+  });
+});
+
 describe('mentions and members', () => {
   it('suggests room members after "@" and sends the mention as an id', async () => {
     const api = new FakeApi();
