@@ -407,6 +407,11 @@ export interface MessageView {
   mentionsMe?: boolean;
   /** Community messages: pinned by a room admin. */
   pinned?: boolean;
+  /**
+   * A community invitation (DataMessage.communityInvitation, spec messaging §6.5): the room's share URL (to pass to
+   * `communities.join`) and its name. Set only when the URL is a valid share URL; otherwise `unsupported` says so.
+   */
+  communityInvitation?: { url: string; name: string };
   // --- communities (end) ---
 }
 
@@ -881,6 +886,10 @@ export const methodParams = {
   'communities.messageMember': z.object({ id: conversationIdSchema, user: z.string().min(66).max(66) }).strict(),
   /** Room moderators and admins: remove everyone's `emoji` reactions from a room message (spec advanced A.6). */
   'communities.clearReactions': z.object({ messageId: z.string().min(1).max(200), emoji: z.string().min(1).max(64) }).strict(),
+  /** Sends the room's invitation (its share URL and name, spec messaging §6.5) to each contact (`05…`), as a 1:1 message. */
+  'communities.invite': z
+    .object({ id: conversationIdSchema, contacts: z.array(z.string().min(66).max(66)).min(1).max(100) })
+    .strict(),
   // --- groups: begin ---
   /**
    * The member list of a group (`03…` id). Invitations are accepted or declined with `conversations.accept` /
@@ -989,6 +998,8 @@ export interface MethodResults {
   'communities.pin': MessageView;
   'communities.clearReactions': MessageView;
   'communities.messageMember': ConversationSummary;
+  /** The invitation messages sent, one per contact. */
+  'communities.invite': MessageView[];
   // --- groups: begin ---
   'groups.members': GroupMemberView[];
   'groups.leave': { id: string };

@@ -141,16 +141,8 @@ export interface SogsRoom {
 }
 
 /** GET /room/{token}/pollInfo/{n}. */
-export interface SogsPollInfo {
-  token: string;
-  activeUsers: number;
-  read: boolean;
-  write: boolean;
-  upload: boolean;
-  moderator: boolean;
-  admin: boolean;
-  globalModerator: boolean;
-  globalAdmin: boolean;
+export interface SogsPollInfo
+  extends Pick<SogsRoom, 'token' | 'activeUsers' | 'read' | 'write' | 'upload' | 'moderator' | 'admin' | 'globalModerator' | 'globalAdmin'> {
   details?: SogsRoom;
 }
 

@@ -427,6 +427,30 @@ describe('communities (devnet community server)', () => {
     expect(onFrank[0]!.acceptsMessages).toBeUndefined();
   });
 
+  it('a member invites a contact: the invitation arrives as a 1:1 message carrying the room\'s share URL and name, and joins the room', async () => {
+    const ivy = await env.open('ivy', FAST);
+    const jack = await env.open('jack', FAST);
+    const ivyId = (await ivy.handlers['account.create']({ displayName: 'Ivy' })).sessionId;
+    const jackId = (await jack.handlers['account.create']({ displayName: 'Jack' })).sessionId;
+    await Promise.all([pollOk(ivy), pollOk(jack)]);
+    const sogs = env.devnet.info.sogs!;
+    const id = `${sogs.url}/history`;
+    await ivy.handlers['communities.join']({ url: `${sogs.url}/History?public_key=${sogs.pubkey}` });
+    await expect(ivy.handlers['communities.invite']({ id: `${sogs.url}/nowhere`, contacts: [jackId] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ivy.handlers['communities.invite']({ id, contacts: [`15${'0'.repeat(64)}`] })).rejects.toMatchObject({ code: 'invalid_params' });
+    const [mine] = await ivy.handlers['communities.invite']({ id, contacts: [jackId] });
+    const invitation = { url: `${sogs.url}/History?public_key=${sogs.pubkey}`, name: 'History' };
+    expect(mine).toMatchObject({ conversationId: jackId, direction: 'outgoing', text: '', communityInvitation: invitation });
+    expect(mine!.unsupported).toBeUndefined();
+    const got = await until('Jack gets the invitation', async () => {
+      await poll(jack);
+      return (await jack.handlers['messages.list']({ conversationId: ivyId, limit: 10 })).find((m) => m.communityInvitation);
+    });
+    expect(got).toMatchObject({ direction: 'incoming', text: '', communityInvitation: invitation });
+    // The card's URL joins the room.
+    expect((await jack.handlers['communities.join']({ url: got.communityInvitation!.url })).id).toBe(id);
+  });
+
   it('a moderator clears all reactions of one emoji; a member may not', async () => {
     const mod = await env.open('admin-rx', FAST);
     const hank = await env.open('hank', FAST);

@@ -10,7 +10,7 @@ import { en } from '../../../ts/renderer/locales/en';
 import { Root } from '../../../ts/renderer/Root';
 import { looksLikeCommunityUrl } from '../../../ts/renderer/state/communities';
 import { createStore, type AppStore } from '../../../ts/renderer/state/store';
-import { FakeApi, OWN_BLINDED, room, roomUrl, ROOM_BASE, TEST_ACCOUNT } from './fakeApi';
+import { conversation, FakeApi, OWN_BLINDED, room, roomUrl, ROOM_BASE, TEST_ACCOUNT } from './fakeApi';
 import { flush, installTextEncoder } from './appHarness';
 import { installIntersectionObserver, installLayout, setWindowSeen, uninstallLayout } from './layoutMock';
 
@@ -447,6 +447,90 @@ describe('moderation', () => {
   });
 });
 
+describe('community invitations (spec/ui.md §4.9)', () => {
+  const BOB = '05' + 'b0'.repeat(32);
+  const invitation = (id: string, direction: 'incoming' | 'outgoing', url: string, name: string): MessageView => ({
+    id,
+    conversationId: BOB,
+    sender: direction === 'incoming' ? BOB : TEST_ACCOUNT.sessionId,
+    direction,
+    text: '',
+    timestamp: NOW - 5_000,
+    receivedAt: NOW - 5_000,
+    status: direction === 'incoming' ? 'received' : 'sent',
+    communityInvitation: { url, name },
+  });
+
+  it('shows a card with the name and host; Join asks first, then joins and opens the room; a joined room just opens', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(BOB, { name: 'Bob', updatedAt: 10 }), room('dev', {}, { name: 'Developers' })];
+    api.messages = [invitation('i1', 'incoming', roomUrl('lobby'), 'The Lobby'), { ...invitation('i2', 'outgoing', roomUrl('dev'), 'Developers'), timestamp: NOW - 4_000 }];
+    await mount(api);
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
+    await flush(3);
+    const cards = await screen.findAllByTestId('community-invitation');
+    expect(cards.map((c) => within(c).getByTestId('community-invitation-name').textContent)).toEqual(['The Lobby', 'Developers']);
+    expect(within(cards[0]!).getByTestId('community-invitation-host').textContent).toBe(new URL(ROOM_BASE).host);
+    expect(within(cards[0]!).getByText(en.cmInvitation)).toBeTruthy();
+    // No empty text bubble and no "unsupported" placeholder beside the card.
+    expect(screen.queryAllByTestId('message-text')).toHaveLength(0);
+    expect(screen.queryByTestId('message-unsupported')).toBeNull();
+    // Cancel joins nothing.
+    fireEvent.click(cards[0]!);
+    expect(screen.getByTestId('conversation-confirm-text').textContent).toBe('Are you sure you want to join The Lobby?');
+    fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
+    expect(api.callsOf('communities.join')).toHaveLength(0);
+    fireEvent.click(cards[0]!);
+    fireEvent.click(screen.getByTestId('conversation-confirm-ok'));
+    await flush(3);
+    expect(api.callsOf('communities.join').map((c) => c.params)).toEqual([{ url: roomUrl('lobby') }]);
+    expect(store!.getState().ui.selectedConversationId).toBe(LOBBY);
+    // Back in Bob's chat, the card of a room already joined opens it without asking.
+    fireEvent.click(screen.getAllByTestId('conversation-row').find((r) => r.textContent?.includes('Bob'))!);
+    await flush(3);
+    fireEvent.click((await screen.findAllByTestId('community-invitation'))[1]!);
+    await flush(3);
+    expect(screen.queryByTestId('conversation-confirm')).toBeNull();
+    expect(store!.getState().ui.selectedConversationId).toBe(`${ROOM_BASE}/dev`);
+    expect(api.callsOf('communities.join')).toHaveLength(1);
+  });
+});
+
+describe('Invite Contacts (spec/ui.md §8.6)', () => {
+  it('sends the room to the contacts chosen from a searchable checklist, with the official toast', async () => {
+    const api = new FakeApi();
+    const CAROL = '05' + 'c0'.repeat(32);
+    const DAVE = '05' + 'd0'.repeat(32);
+    const ERIN = '05' + 'e0'.repeat(32);
+    api.conversations = [
+      room('lobby', {}, { name: 'Lobby' }),
+      conversation(DAVE, { name: 'Dave' }),
+      conversation(CAROL, { name: 'Carol' }),
+      // Not contacts: a message request and a blocked person.
+      conversation(ERIN, { name: 'Erin', isApproved: false, isRequest: true }),
+      conversation('05' + 'f0'.repeat(32), { name: 'Frank', isBlocked: true }),
+    ];
+    await openRoom(api, 'Lobby');
+    fireEvent.click(screen.getByTestId('conversation-title-button'));
+    await flush(3);
+    fireEvent.click(screen.getByTestId('conversation-settings-invite-contacts'));
+    const dialog = await screen.findByTestId('invite-contacts');
+    const boxes = () => within(dialog).getAllByTestId('invite-contact').map((b) => b.dataset.id);
+    expect(boxes()).toEqual([CAROL, DAVE]);
+    expect((within(dialog).getByTestId('invite-contacts-invite') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('invite-contacts-search'), { target: { value: 'da' } });
+    expect(boxes()).toEqual([DAVE]);
+    fireEvent.click(within(dialog).getByTestId('invite-contact'));
+    fireEvent.change(within(dialog).getByTestId('invite-contacts-search'), { target: { value: '' } });
+    fireEvent.click(within(dialog).getAllByTestId('invite-contact')[0]!);
+    fireEvent.click(within(dialog).getByTestId('invite-contacts-invite'));
+    await flush(3);
+    expect(api.callsOf('communities.invite').map((c) => c.params)).toEqual([{ id: LOBBY, contacts: [CAROL, DAVE] }]);
+    expect(screen.getByText('Sending invites')).toBeTruthy();
+    expect(screen.queryByTestId('invite-contacts')).toBeNull();
+  });
+});
+
 describe('mentions and members', () => {
   it('suggests room members after "@" and sends the mention as an id', async () => {
     const api = new FakeApi();
@@ -470,11 +554,21 @@ describe('mentions and members', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     await flush(3);
     expect(api.callsOf('messages.send').at(-1)?.params).toMatchObject({ to: LOBBY, text: `hey @${BOBBY} look` });
-    // "@" alone lists everyone but us; Esc closes the list without sending.
+    // "@" alone lists "You" first (under our blinded id, not twice), then the others; Esc closes the list without sending.
     fireEvent.change(input, { target: { value: '@', selectionStart: 1 } });
-    await waitFor(() => expect(screen.getAllByTestId('mention-suggestion').map((el) => el.dataset.id)).toEqual([ALICE, BOBBY]));
+    await waitFor(() => expect(screen.getAllByTestId('mention-suggestion').map((el) => el.dataset.id)).toEqual([OWN_BLINDED, ALICE, BOBBY]));
+    expect(screen.getAllByTestId('mention-suggestion')[0]!.textContent).toBe('You');
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(screen.queryByTestId('mention-suggestions')).toBeNull();
+    // "@yo" finds us; chosen, the message carries our blinded id.
+    fireEvent.change(input, { target: { value: 'ping @yo', selectionStart: 8 } });
+    await waitFor(() => expect(screen.getAllByTestId('mention-suggestion').map((el) => el.dataset.id)).toEqual([OWN_BLINDED]));
+    fireEvent.keyDown(input, { key: 'Tab' });
+    await flush(3);
+    expect(input.value).toBe('ping @You ');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await flush(3);
+    expect(api.callsOf('messages.send').at(-1)?.params).toMatchObject({ to: LOBBY, text: `ping @${OWN_BLINDED} ` });
   });
 
   it('opens a blinded conversation from a sender\'s profile, which names its room', async () => {

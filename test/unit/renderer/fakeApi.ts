@@ -910,6 +910,24 @@ export class FakeApi implements SessionApi {
         if (listed) listed.joinedId = c.id;
         return { ...c };
       }
+      case 'communities.invite': {
+        const { id, contacts } = params as MethodParams<'communities.invite'>;
+        const r = this.conversations.find((c) => c.id === id);
+        if (!r?.community) throw new IpcError('not_found', 'You have not joined this community.');
+        const sent: MessageView[] = contacts.map((to, i) => ({
+          id: `invite-${this.messages.length + i}`,
+          conversationId: to,
+          sender: TEST_ACCOUNT.sessionId,
+          direction: 'outgoing',
+          text: '',
+          timestamp: 9_000 + i,
+          receivedAt: 9_000 + i,
+          status: 'sending',
+          communityInvitation: { url: r.community!.url, name: r.name ?? r.community!.room },
+        }));
+        this.messages = [...this.messages, ...sent];
+        return sent;
+      }
       case 'communities.leave': {
         const { id } = params as MethodParams<'communities.leave'>;
         this.conversations = this.conversations.filter((x) => x.id !== id);

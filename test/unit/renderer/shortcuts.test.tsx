@@ -74,6 +74,13 @@ it('does what the shortcuts dialog lists', async () => {
   await press('N', { shiftKey: true });
   expect(ui().selectedConversationId).toBe(TEST_ACCOUNT.sessionId);
 
+  // Ctrl+Shift+C opens Join Community (and closes it again).
+  await press('C', { shiftKey: true });
+  expect(ui().leftOverlay).toBe('join-community');
+  expect(await screen.findByTestId('join-community-input')).toBeTruthy();
+  await press('C', { shiftKey: true });
+  expect(ui().leftOverlay).toBeNull();
+
   // Ctrl+F focuses the search box.
   await press('f');
   expect(document.activeElement).toBe(within(screen.getByTestId('search-box')).getByRole('searchbox'));
@@ -123,6 +130,8 @@ it('maps key events to shortcuts', () => {
     ({ key, code: '', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, ...over }) as KeyboardEvent;
   expect(shortcutFor(ev('n'), false)).toBe('new');
   expect(shortcutFor(ev('N', { shiftKey: true }), false)).toBe('note-to-self');
+  expect(shortcutFor(ev('C', { shiftKey: true }), false)).toBe('join-community');
+  expect(shortcutFor(ev('c'), false)).toBeNull();
   expect(shortcutFor(ev('!', { code: 'Digit1', shiftKey: true }), false)).toBeNull();
   expect(shortcutFor(ev('3', { code: 'Digit3' }), false)).toBe('go-to-3');
   expect(shortcutFor(ev('n', { altKey: true }), false)).toBeNull();

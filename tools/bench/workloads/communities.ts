@@ -159,6 +159,10 @@ async function importPosts(token: string, posts: readonly ImportPost[]): Promise
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ posts: posts.slice(i, i + IMPORT_CHUNK) }),
+    }).catch((err: unknown) => {
+      // undici says only "fetch failed": the reason is in its cause.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      throw new Error(`bench: communities: importing into ${token} failed${cause}`, { cause: err });
     });
     if (!res.ok) throw new Error(`bench: communities: importing into ${token} failed: ${res.status} ${await res.text()}`);
   }
@@ -425,7 +429,7 @@ async function measureJoin(ctx: MeasureContext): Promise<FigureResult[]> {
 // 2. Catch-up of new posts: the engine's poller vs a bare fetch-and-store; the page's longest task
 
 /** Fetches a room's posts after `fromSeqno` page by page with a bare SogsClient and stores each page in a bare table (one transaction per page). */
-async function bareFetchAndStore(token: string, fromSeqno: number, expect: number): Promise<{ ms: number; pages: number; verifyMs: number }> {
+async function bareFetchAndStore(token: string, fromSeqno: number, expect: number): Promise<{ ms: number; cpuMs: number; pages: number; verifyMs: number }> {
   const bare = await bareClient();
   const dir = tmpDir('floor-db');
   const db = openEncryptedDatabase(path.join(dir, 'floor.db'), new Uint8Array(randomBytes(32)));
@@ -440,6 +444,7 @@ async function bareFetchAndStore(token: string, fromSeqno: number, expect: numbe
     let stored = 0;
     const fetched: { sessionId: string; data: Uint8Array; signature: Uint8Array }[] = [];
     const t = performance.now();
+    const cpu0 = process.cpuUsage();
     for (;;) {
       const r = await bare.client.poll(bare.server, { rooms: [{ token, sinceSeqno: seqno }], reactors: 5 });
       const rows = r.rooms[0]?.messages ?? [];
@@ -452,11 +457,12 @@ async function bareFetchAndStore(token: string, fromSeqno: number, expect: numbe
       if (rows.length < PAGE) break;
     }
     const ms = performance.now() - t;
+    const cpuMs = cpuMsSince(cpu0);
     if (stored !== expect) throw new Error(`bench: communities: the floor fetched ${stored} posts, expected ${expect}`);
     // Not part of the floor, for the record: what checking the same signatures costs here (the engine must).
     const v0 = performance.now();
     for (const r of fetched) if (!verifyRoomMessageSignature(r.sessionId, r.data, r.signature)) throw new Error('bench: communities: a fetched post does not verify');
-    return { ms, pages, verifyMs: performance.now() - v0 };
+    return { ms, cpuMs, pages, verifyMs: performance.now() - v0 };
   } finally {
     db.close();
     bare.stop();
@@ -481,7 +487,13 @@ async function joinedSnapshot(token: string): Promise<string> {
   return dir;
 }
 
-async function engineCatchUp(snapshot: string, token: string, expect: number): Promise<{ ms: number; lagNote?: string }> {
+/** CPU time (user + system, all threads: the engine's workers included) of this process since `from`, ms. */
+const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
+
+async function engineCatchUp(snapshot: string, token: string, expect: number): Promise<{ ms: number; cpuMs: number }> {
   const d = needDevnet();
   const dir = tmpDir('catchup-run');
   fs.cpSync(snapshot, dir, { recursive: true });
@@ -498,11 +510,13 @@ async function engineCatchUp(snapshot: string, token: string, expect: number): P
     });
     const stopProfile = await profileThisProcess('room-catch-up-engine');
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     gate.open();
     await until(`${expect} posts taken in`, () => doneAt > 0, 600_000, 10);
+    const cpuMs = cpuMsSince(cpu0);
     off();
     await stopProfile();
-    return { ms: doneAt - t0 };
+    return { ms: doneAt - t0, cpuMs };
   } finally {
     await backend.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -643,13 +657,18 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   const floorMs: number[] = [];
   let floorPages = 0;
   const verifyMs: number[] = [];
+  const engineCpuMs: number[] = [];
+  const floorCpuMs: number[] = [];
   // Alternated, so both see the same machine load.
   for (let r = 0; r < sizes.catchUpRuns; r++) {
     const f = await bareFetchAndStore(CATCH_UP, fromSeqno, sizes.catchUp);
     floorMs.push(f.ms);
+    floorCpuMs.push(f.cpuMs);
     floorPages = f.pages;
     verifyMs.push(f.verifyMs);
-    engineMs.push((await engineCatchUp(snapshot, CATCH_UP, sizes.catchUp)).ms);
+    const e = await engineCatchUp(snapshot, CATCH_UP, sizes.catchUp);
+    engineMs.push(e.ms);
+    engineCpuMs.push(e.cpuMs);
   }
   const loadAfter = loadAverage();
   recorded.catchUp = {
@@ -658,6 +677,8 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
     engineRunsMs: engineMs.map(round1),
     floorRunsMs: floorMs.map(round1),
     floorPages,
+    engineCpuRunsMs: engineCpuMs.map(round1),
+    floorCpuRunsMs: floorCpuMs.map(round1),
     verifySignaturesMs: verifyMs.map(round1),
     loadAverage: { before: loadBefore, after: loadAfter },
   };
@@ -676,6 +697,9 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
       detail: {
         engineRunsMs: engineMs.map(round1).join(' '),
         floorRunsMs: floorMs.map(round1).join(' '),
+        // CPU time of the bench process (all threads) over each run: steadier than wall time on a shared machine.
+        engineCpuRunsMs: engineCpuMs.map(round1).join(' '),
+        floorCpuRunsMs: floorCpuMs.map(round1).join(' '),
         // Outside the floor: the signature checks of the same posts in this process (protocol verifyRoomMessageSignature).
         verifySignaturesMs: round1(Math.min(...verifyMs)),
         loadAverage: `${loadBefore} -> ${loadAfter}`,

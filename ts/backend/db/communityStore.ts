@@ -73,6 +73,8 @@ export interface RoomReaction {
 export interface CommunityMemberRow {
   id: string;
   name?: string;
+  /** The stored Content of their newest post here (what it says about them, e.g. blocksCommunityMessageRequests, A.10). */
+  newestContent?: Uint8Array;
 }
 
 interface RawRoom {
@@ -245,12 +247,17 @@ export function createCommunityStore(db: Db): CommunityStore {
     'UPDATE messages SET pinned = 1 WHERE conversation_id = ? AND pinned = 0 AND server_id IN (SELECT value FROM json_each(?)) RETURNING id',
   );
   const updateEdit = db.prepare<[string, Buffer, string]>('UPDATE messages SET body = ?, content = ? WHERE id = ?');
-  const selectMembers = db.prepare<{ c: string; q: string | null; limit: number }, { sender: string; name: string | null }>(
-    `SELECT sender, (SELECT m2.sender_name FROM messages m2 WHERE m2.conversation_id = @c AND m2.sender = m.sender AND m2.sender_name IS NOT NULL
-                      ORDER BY m2.sent_at DESC LIMIT 1) AS name
-       FROM messages m WHERE m.conversation_id = @c GROUP BY sender
-     HAVING @q IS NULL OR instr(lower(coalesce(name, '')), @q) > 0 OR sender LIKE @q || '%'
-      ORDER BY max(m.sent_at) DESC LIMIT @limit`,
+  // The newest post's Content is read for the page's members only (the outer query), in the same statement.
+  const selectMembers = db.prepare<{ c: string; q: string | null; limit: number }, { sender: string; name: string | null; content: Buffer | null }>(
+    `SELECT page.sender, page.name,
+            (SELECT m3.content FROM messages m3 WHERE m3.conversation_id = @c AND m3.sender = page.sender AND m3.content IS NOT NULL
+                AND m3.server_id IS NOT NULL ORDER BY m3.sent_at DESC LIMIT 1) AS content
+       FROM (SELECT sender, (SELECT m2.sender_name FROM messages m2 WHERE m2.conversation_id = @c AND m2.sender = m.sender AND m2.sender_name IS NOT NULL
+                              ORDER BY m2.sent_at DESC LIMIT 1) AS name, max(m.sent_at) AS newest
+               FROM messages m WHERE m.conversation_id = @c GROUP BY sender
+             HAVING @q IS NULL OR instr(lower(coalesce(name, '')), @q) > 0 OR sender LIKE @q || '%'
+              ORDER BY newest DESC LIMIT @limit) AS page
+      ORDER BY page.newest DESC`,
   );
   const selectTrim = db.prepare<[number, number, number], { id: string }>(
     `SELECT m.id FROM messages m JOIN (SELECT conversation_id FROM messages WHERE server_id IS NOT NULL GROUP BY conversation_id HAVING count(*) > ?) AS big
@@ -343,7 +350,11 @@ export function createCommunityStore(db: Db): CommunityStore {
     editMessage: (messageId, body, content) => void updateEdit.run(body, Buffer.from(content.buffer, content.byteOffset, content.byteLength), messageId),
     members(id, query, limit) {
       const q = query !== undefined && query.trim() !== '' ? query.trim().toLowerCase() : null;
-      return selectMembers.all({ c: id, q, limit }).map((r) => (r.name !== null ? { id: r.sender, name: r.name } : { id: r.sender }));
+      return selectMembers.all({ c: id, q, limit }).map((r) => ({
+        id: r.sender,
+        ...(r.name !== null ? { name: r.name } : {}),
+        ...(r.content !== null ? { newestContent: new Uint8Array(r.content) } : {}),
+      }));
     },
     trimCandidates: (before, keep, limit) => selectTrim.all(keep, before, limit).map((r) => r.id),
   };

@@ -3,6 +3,7 @@
 // reaction that arrived before its message shows once the message is here). Both count only within the
 // view's own conversation: a reply or a reaction naming a message of another conversation shows nothing of it.
 import type { MessageView, ReactionView } from '../../ipc/contract';
+import { buildCommunityUrl, decodeContent, parseCommunityUrl } from '../../protocol';
 import type { Db } from './database';
 
 /** Index of a message's link-preview image among its attachment rows (0..31 are the attachments). */
@@ -45,16 +46,45 @@ function prepare(db: Db) {
        JOIN community_reactions AS r ON r.message_id = j.value
       WHERE r.count > 0 ORDER BY r.message_id, r.idx`,
   );
+  // The stored Content of messages holding a community invitation (shown as a card: its URL and name).
+  const selectContents = db.prepare<[string], { id: string; content: Buffer }>(
+    'SELECT m.id, m.content FROM json_each(?) AS j JOIN messages AS m ON m.id = j.value WHERE m.content IS NOT NULL',
+  );
   // --- communities (end) ---
 
-  return { ourId, selectReactions, selectQuoted, selectRoomReactions };
+  return { ourId, selectReactions, selectQuoted, selectRoomReactions, selectContents };
+}
+
+/** The invitation of a stored Content, if it names a valid share URL (spec messaging §6.5, advanced A.1). */
+function invitationOf(content: Uint8Array): { url: string; name: string } | undefined {
+  const c = decodeContent(content);
+  const inv = c.ok ? c.value.dataMessage?.communityInvitation : undefined;
+  if (!inv || typeof inv.url !== 'string') return undefined;
+  const parsed = parseCommunityUrl(inv.url);
+  if (!parsed.ok) return undefined;
+  const name = typeof inv.name === 'string' && inv.name.trim() !== '' ? inv.name.trim().slice(0, 200) : parsed.value.room;
+  return { url: buildCommunityUrl(parsed.value.baseUrl, parsed.value.room, parsed.value.pubkeyHex), name };
 }
 
 type Prepared = ReturnType<typeof prepare>;
 
-function extras({ ourId, selectReactions, selectQuoted, selectRoomReactions }: Prepared, views: MessageView[]): MessageView[] {
+function extras({ ourId, selectReactions, selectQuoted, selectRoomReactions, selectContents }: Prepared, views: MessageView[]): MessageView[] {
   if (views.length === 0) return views;
   // --- communities (begin) ---
+  // A community invitation becomes a joinable card (its part is then no longer "unsupported").
+  const inviting = views.filter((v) => v.unsupported?.includes('community-invitation'));
+  if (inviting.length > 0) {
+    const contents = new Map(selectContents.all(JSON.stringify(inviting.map((v) => v.id))).map((r) => [r.id, r.content]));
+    for (const v of inviting) {
+      const bytes = contents.get(v.id);
+      const invitation = bytes ? invitationOf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)) : undefined;
+      if (!invitation) continue;
+      v.communityInvitation = invitation;
+      const rest = (v.unsupported ?? []).filter((p) => p !== 'community-invitation');
+      if (rest.length > 0) v.unsupported = rest;
+      else delete v.unsupported;
+    }
+  }
   const room = views.filter((v) => v.serverId !== undefined);
   const roomReactions = new Map<string, ReactionView[]>();
   if (room.length > 0) {

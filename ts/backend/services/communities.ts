@@ -21,6 +21,7 @@ import {
   encryptBlindedDm,
   openRoomMessage,
   parseCommunityUrl,
+  parseFileUrl,
   sessionIdMatchesBlinded15,
   unpadMessage,
   type Content,
@@ -45,7 +46,6 @@ import { attachmentMessageContent, profileFields, textContent, withMessageExtras
 import { AttachmentUploadError, type AttachmentUploadDeps } from './attachmentUpload';
 import type { AttachmentRow } from '../db/attachmentStore';
 import { decodeContent, type AttachmentPointerProps } from '../../protocol';
-import { createCommunityMemberStore } from '../db/communityMemberStore';
 import { LINK_PREVIEW_ATTACHMENT_INDEX } from '../db/messageExtras';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan, type PollState, type PollTiming } from './communityPolling';
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
@@ -131,6 +131,8 @@ export interface CommunitiesService {
   clearReactions(messageId: string, emoji: string): Promise<MessageView>;
   /** Deletes room messages on the server (ours, or anyone's as a moderator). */
   unsend(ids: readonly string[]): Promise<{ deleted: string[] }>;
+  /** What an invitation to the room carries (spec messaging §6.5): its share URL and name. */
+  invitationOf(id: string): { url: string; name: string };
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
   /**
    * Fetches the page of a room's messages older than the oldest one here (`messages/before`, as the user
@@ -193,18 +195,6 @@ export interface CommunitiesDeps {
 
 const ID_15 = /^15[0-9a-f]{64}$/;
 const ID_05 = /^05[0-9a-f]{64}$/;
-
-/** Parses a share URL `{base}/{room}?public_key={key}` (also `/r/{room}`; spec advanced A.1). */
-export function parseShareUrl(raw: string): { baseUrl: string; token: string; room: string; pubkey: string } {
-  const r = parseCommunityUrl(raw);
-  if (!r.ok) throw new IpcError('invalid_params', r.error.message);
-  return { baseUrl: r.value.baseUrl, token: r.value.room, room: r.value.roomKey, pubkey: r.value.pubkeyHex };
-}
-
-/** A room's conversation id: `{canonical base}/{lower-case token}` (spec advanced A.1). */
-export const roomConversationId = (baseUrl: string, token: string): string => communityConversationId(baseUrl, token);
-/** A room's share URL `{base}/{Token}?public_key={64 hex}`. */
-export const shareUrlOf = (baseUrl: string, token: string, pubkey: string): string => buildCommunityUrl(baseUrl, token, pubkey);
 
 /** The pointer of a room file (spec advanced A.9): its URL, no key or digest; the rest as for any attachment. */
 export function roomPointerOf(row: AttachmentRow): AttachmentPointerProps {
@@ -284,11 +274,61 @@ interface ServerPoller {
   /** The last poll brought a full page: poll again at once. */
   more?: boolean;
   /**
-   * During a catch-up, the next pages of the rooms that brought a full page, asked for while the current ones
-   * are verified and stored; dropped unless those were stored (the cursor on disk then still points before them).
+   * During a catch-up, the next pages of the rooms that brought a full page, in order: each asked for as soon as
+   * the one before arrived (at most AHEAD_PAGES waiting), its posts opened by the workers meanwhile. Dropped
+   * unless the pages before them are stored (the cursor on disk then still points before them).
    */
-  prefetch?: Promise<{ result: SogsPollResult; preopened?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> }>;
+  ahead: AheadPage[];
+  /** Bumped whenever `ahead` is dropped: pages of an older chain arriving late are not queued. */
+  aheadChain: number;
 }
+
+/** A poll result and its posts being opened by the workers. */
+export interface FetchedPage {
+  result: SogsPollResult;
+  opening?: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>>;
+}
+
+/** A catch-up page asked for ahead of the store. */
+interface AheadPage {
+  /** Settles once the page is fetched and its posts opened. */
+  page: Promise<FetchedPage>;
+  /** The poll result once fetched (its posts may still be with the workers): it may share the transaction of the pages before it. */
+  arrived?: SogsPollResult;
+  /** The page once fetched and opened. */
+  ready?: FetchedPage;
+}
+
+/** Pages fetched in turn, as one result: each room's rows in order, the newest room info, the first page's DMs. */
+export function mergePages(pages: readonly FetchedPage[]): FetchedPage {
+  if (pages.length === 1) return pages[0] as FetchedPage;
+  const first = (pages[0] as FetchedPage).result;
+  const rooms = new Map<string, SogsPollResult['rooms'][number]>();
+  for (const { result } of pages) {
+    for (const rr of result.rooms) {
+      const key = rr.token.toLowerCase();
+      const had = rooms.get(key);
+      rooms.set(
+        key,
+        had
+          ? { ...had, ...rr, ...(had.messages || rr.messages ? { messages: [...(had.messages ?? []), ...(rr.messages ?? [])] } : {}), ...(rr.info ?? had.info ? { info: rr.info ?? had.info } : {}) }
+          : rr,
+      );
+    }
+  }
+  const openings = pages.map((pg) => pg.opening).filter((o): o is NonNullable<typeof o> => o !== undefined);
+  const opening = openings.length > 0 ? Promise.all(openings).then((maps) => new Map(maps.flatMap((m) => [...m]))) : undefined;
+  const result: SogsPollResult = { ...first, rooms: [...rooms.values()], errors: pages.flatMap((pg) => pg.result.errors) };
+  return opening ? { result, opening } : { result };
+}
+
+/** Catch-up pages asked for ahead of the one being stored. */
+const AHEAD_PAGES = 4;
+/**
+ * Rows stored in one transaction at most during a catch-up: pages that are already fetched and opened join
+ * the transaction of the page before them (one commit and one full-text index segment for several pages).
+ */
+const MAX_ROWS_PER_APPLY = 500;
 
 /** The server's default page of `messages/since` (spec advanced A.6). */
 const SERVER_PAGE = 100;
@@ -319,7 +359,11 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     const receivedAt = d.now();
     if (info) {
       d.store.updateRoom(id, pollInfoUpdate(info));
-      if (info.details) for (const m of d.store.setPinnedMessages(id, info.details.pinnedMessages.map((p) => p.id))) out.updated.add(m);
+      // Every poll brings the pins: the flags are set only when they changed (rows stored since carry theirs, below).
+      const pins = info.details?.pinnedMessages.map((p) => p.id);
+      if (pins && (pins.length !== room.pinned.length || !room.pinned.every((p) => pins.includes(p.id)))) {
+        for (const m of d.store.setPinnedMessages(id, pins)) out.updated.add(m);
+      }
     }
     if (rows.length === 0) {
       // An empty first page still ends the loading state: updates since 0 are everything from now on.
@@ -333,7 +377,8 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     );
     let maxSeqno = room.seqno ?? 0;
     let latest = 0;
-    let touched = d.conversations.get(id) !== undefined;
+    // The conversation is touched (created if missing) before the first insert, and again with the latest time at the end.
+    let touched = false;
     const pinnedIds = new Set(d.store.room(id)?.pinned.map((p) => p.id) ?? []);
     const addedIds: string[] = [];
     let idBytes: Uint8Array = new Uint8Array(0);
@@ -491,7 +536,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     const v: CommunityView = {
       baseUrl: r.baseUrl,
       room: r.token,
-      url: shareUrlOf(r.baseUrl, r.token, pubkey),
+      url: buildCommunityUrl(r.baseUrl, r.token, pubkey),
       canWrite: r.canWrite,
       canUpload: r.canUpload,
       moderator: r.moderator,
@@ -508,11 +553,9 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
   };
 
   // Whether a member's newest post says they refuse message requests from Community conversations (A.10).
-  const memberStore = createCommunityMemberStore(d.db);
-  const refusesRequests = (roomId: string, user: string): boolean => {
-    const bytes = memberStore.newestContent(roomId, user);
-    if (!bytes) return false;
-    const c = decodeContent(bytes);
+  const refusesRequests = (newestContent: Uint8Array | undefined): boolean => {
+    if (!newestContent) return false;
+    const c = decodeContent(newestContent);
     return c.ok && c.value.dataMessage?.blocksCommunityMessageRequests === true;
   };
 
@@ -581,52 +624,101 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
 
   // ---------- polling ----------
 
-  const pollOnce = async (p: ServerPoller): Promise<{ added: number; more: boolean }> => {
-    const baseUrl = p.baseUrl;
-    const s = require();
-    const prefetched = p.prefetch;
-    p.prefetch = undefined;
-    const server = d.store.server(baseUrl);
-    const rooms = d.store.roomsOf(baseUrl);
-    if (!server || rooms.length === 0) return { added: 0, more: false };
-    let result: SogsPollResult;
-    let opening: Promise<Map<SogsMessage, Result<OpenedRoomMessage>>> | undefined;
-    if (prefetched) {
-      ({ result, preopened: opening } = await prefetched);
-    } else {
-      const plan = pollPlan(rooms, {
-        blinded: server.capabilities.includes('blind'),
-        inbox: d.inboxEnabled(),
-        inboxCursor: server.inboxCursor,
-        outboxCursor: server.outboxCursor,
-      });
-      result = await s.client.poll({ baseUrl, pubkey: server.pubkey }, plan);
-    }
-    if (st !== s) return { added: 0, more: false };
-    // A catch-up: the next page of each room that brought a full one is fetched while this one is verified and
-    // stored (after its last seqno; no DMs, whose cursors move only once this poll is stored).
-    const catchingUp = result.rooms.flatMap((rr) => {
+  /** The rooms of `result` that brought a full page of updates, with the seqno to go on from (loading rooms excepted). */
+  const catchingUpOf = (result: SogsPollResult, rooms: readonly CommunityRoomRow[]): { token: string; seqno: number }[] =>
+    result.rooms.flatMap((rr) => {
       const room = rooms.find((r) => r.token.toLowerCase() === rr.token.toLowerCase());
       const msgs = rr.messages ?? [];
       if (!room || room.seqno === undefined || rr.error || msgs.length < SERVER_PAGE) return [];
       return [{ token: room.token, seqno: msgs.reduce((m, r) => Math.max(m, r.seqno), room.seqno) }];
     });
-    if (catchingUp.length > 0) {
-      // Its posts go to the workers as soon as it arrives, while this thread stores the current page.
-      const next = s.client.poll({ baseUrl, pubkey: server.pubkey }, pollPlan(catchingUp, { blinded: false, inbox: false, inboxCursor: 0, outboxCursor: 0 })).then((r) => {
-        const preopened = preopen(s, r);
-        preopened?.catch(() => undefined);
-        return preopened ? { result: r, preopened } : { result: r };
-      });
-      next.catch(() => undefined);
-      p.prefetch = next;
+
+  const dropAhead = (p: ServerPoller): void => {
+    p.ahead = [];
+    p.aheadChain++;
+  };
+
+  /**
+   * Asks for the next page of the rooms that brought a full one in `after` (no DMs: their cursors move only once
+   * the poll that carried them is stored), unless AHEAD_PAGES wait already; when it arrives its posts go to the
+   * workers and the page after it is asked for at once.
+   */
+  const fetchAhead = (s: NonNullable<typeof st>, p: ServerPoller, server: SogsServer, after: SogsPollResult): void => {
+    if (st !== s || p.ahead.length >= AHEAD_PAGES) return;
+    const next = catchingUpOf(after, d.store.roomsOf(p.baseUrl));
+    if (next.length === 0) return;
+    const chain = p.aheadChain;
+    const entry: AheadPage = {
+      page: s.client.poll(server, pollPlan(next, { blinded: false, inbox: false, inboxCursor: 0, outboxCursor: 0 })).then(async (result) => {
+        entry.arrived = result;
+        if (st === s && p.aheadChain === chain) fetchAhead(s, p, server, result);
+        const opening = preopen(s, result);
+        const fetched: FetchedPage = opening ? { result, opening: Promise.resolve(await opening) } : { result };
+        entry.ready = fetched;
+        return fetched;
+      }),
+    };
+    entry.page.catch(() => undefined);
+    p.ahead.push(entry);
+  };
+
+  const pollOnce = async (p: ServerPoller): Promise<{ added: number; more: boolean }> => {
+    const baseUrl = p.baseUrl;
+    const s = require();
+    const head = p.ahead.shift();
+    const server = d.store.server(baseUrl);
+    const rooms = d.store.roomsOf(baseUrl);
+    if (!server || rooms.length === 0) {
+      dropAhead(p);
+      return { added: 0, more: false };
     }
+    const sogsServer: SogsServer = { baseUrl, pubkey: server.pubkey };
+    const pages: FetchedPage[] = [];
     try {
-      const applied = await applyPoll(baseUrl, result, opening);
-      if (!applied.more) p.prefetch = undefined;
-      return applied;
+      if (head) {
+        pages.push(await head.page);
+      } else {
+        const plan = pollPlan(rooms, {
+          blinded: server.capabilities.includes('blind'),
+          inbox: d.inboxEnabled(),
+          inboxCursor: server.inboxCursor,
+          outboxCursor: server.outboxCursor,
+        });
+        const result = await s.client.poll(sogsServer, plan);
+        if (st !== s) return { added: 0, more: false };
+        // A catch-up: the next pages are fetched and opened while this one is verified and stored.
+        fetchAhead(s, p, sogsServer, result);
+        const opening = preopen(s, result);
+        pages.push(opening ? { result, opening } : { result });
+      }
+      if (st !== s) return { added: 0, more: false };
+      // Pages fetched meanwhile share this transaction (one commit, one full-text segment): their posts are with
+      // the workers already, and waiting for them costs less than storing them on their own.
+      const rowsOf = (r: SogsPollResult): number => r.rooms.reduce((n, rr) => n + (rr.messages?.length ?? 0), 0);
+      // (A page where a room failed is stored on its own: the failure drops that room's rows of the poll.)
+      const clean = (r: SogsPollResult): boolean => !r.rooms.some((rr) => rr.error);
+      let rows = rowsOf((pages[0] as FetchedPage).result);
+      if (clean((pages[0] as FetchedPage).result)) {
+        for (let next = p.ahead[0]; next?.arrived && clean(next.arrived) && rows + rowsOf(next.arrived) <= MAX_ROWS_PER_APPLY; next = p.ahead[0]) {
+          p.ahead.shift();
+          rows += rowsOf(next.arrived);
+          pages.push(await next.page);
+          if (st !== s) return { added: 0, more: false };
+        }
+      }
+      const last = (pages[pages.length - 1] as FetchedPage).result;
+      // The chain stopped at AHEAD_PAGES waiting: it goes on from its newest page (or the last one taken).
+      const tail = p.ahead[p.ahead.length - 1];
+      if (!tail) fetchAhead(s, p, sogsServer, last);
+      else if (tail.arrived) fetchAhead(s, p, sogsServer, tail.arrived);
+      const more = p.ahead.length > 0 || catchingUpOf(last, rooms).length > 0;
+      const merged = mergePages(pages);
+      const applied = await applyPoll(baseUrl, merged.result, merged.opening);
+      const goOn = more && applied.more;
+      if (!goOn) dropAhead(p);
+      return { added: applied.added, more: goOn };
     } catch (err) {
-      p.prefetch = undefined;
+      dropAhead(p);
       throw err;
     }
   };
@@ -672,7 +764,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     if (!s) return;
     let p = s.pollers.get(baseUrl);
     if (!p) {
-      p = { baseUrl, state: { lastActivityAt: d.now(), failures: 0 } };
+      p = { baseUrl, state: { lastActivityAt: d.now(), failures: 0 }, ahead: [], aheadChain: 0 };
       s.pollers.set(baseUrl, p);
     }
     p.state.lastActivityAt = d.now();
@@ -692,7 +784,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
 
   const joinRoom = async (baseUrl: string, token: string, pubkey: string, fromConfig: boolean): Promise<ConversationSummary> => {
     const s = require();
-    const id = roomConversationId(baseUrl, token);
+    const id = communityConversationId(baseUrl, token);
     const existing = d.store.room(id);
     if (existing) {
       if (!fromConfig) d.config()?.addCommunity(baseUrl, existing.token, pubkey);
@@ -924,8 +1016,10 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       s.offAdded();
     },
     async join(url) {
-      const { baseUrl, token, pubkey } = parseShareUrl(url);
-      const id = roomConversationId(baseUrl, token);
+      const parsed = parseCommunityUrl(url);
+      if (!parsed.ok) throw new IpcError('invalid_params', parsed.error.message);
+      const { baseUrl, room: token, pubkeyHex: pubkey } = parsed.value;
+      const id = communityConversationId(baseUrl, token);
       const running = joining.get(id);
       if (running) return running;
       const p = joinRoom(baseUrl, token, pubkey, false).finally(() => joining.delete(id));
@@ -950,8 +1044,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
         throw toIpcError(err, 'Could not list the community server’s rooms');
       }
       return rooms.map((r) => {
-        const id = roomConversationId(server.baseUrl, r.token);
-        const v: DefaultRoomView = { url: shareUrlOf(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
+        const id = communityConversationId(server.baseUrl, r.token);
+        const v: DefaultRoomView = { url: buildCommunityUrl(server.baseUrl, r.token, server.pubkey), room: r.token, name: r.name || r.token, activeUsers: r.activeUsers };
         if (r.description !== undefined) v.description = r.description;
         if (d.store.room(id)) v.joinedId = id;
         if (r.imageId !== undefined && d.roomImages) v.imageVersion = d.roomImages.offer(id, server, r.token, String(r.imageId));
@@ -962,9 +1056,9 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       const room = requireRoom(id);
       const mods = new Set([...room.moderators, ...room.admins]);
       const admins = new Set(room.admins);
-      return d.store.members(id, query, limit).map((m) => {
+      return d.store.members(id, query, limit).map(({ newestContent, ...m }) => {
         const v: CommunityMemberView = { ...m, moderator: mods.has(m.id), admin: admins.has(m.id) };
-        if (refusesRequests(id, m.id)) v.acceptsMessages = false;
+        if (refusesRequests(newestContent)) v.acceptsMessages = false;
         return v;
       });
     },
@@ -1070,6 +1164,11 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       await self.pollNow().catch(() => 0);
       return d.messages.get(messageId) ?? m;
     },
+    invitationOf(id) {
+      const room = requireRoom(id);
+      const server = serverOf(room.baseUrl);
+      return { url: buildCommunityUrl(room.baseUrl, room.token, server.pubkey), name: room.name ?? room.token };
+    },
     async unsend(ids) {
       const deleted: string[] = [];
       for (const id of ids) {
@@ -1133,8 +1232,8 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
           p.state.lastActivityAt = d.now();
           // A poll already running may have started before the caller's change: wait for it, then poll again.
           if (p.running) await p.running.catch(() => 0);
-          // A page fetched ahead by a catch-up was asked for before the change too, and without the DMs.
-          p.prefetch = undefined;
+          // Pages fetched ahead by a catch-up were asked for before the change too, and without the DMs.
+          dropAhead(p);
           let n = await tick(p);
           for (let page = 1; p.more && page < POLL_NOW_MAX_PAGES && st === s; page++) n += await tick(p);
           return n;
@@ -1257,7 +1356,7 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
       for (const w of wanted) {
         let id: string;
         try {
-          id = roomConversationId(w.baseUrl, w.token);
+          id = communityConversationId(w.baseUrl, w.token);
         } catch {
           continue;
         }
@@ -1298,17 +1397,19 @@ export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService
     downloadRoomFile(url, signal) {
       const s = st;
       if (!s) return undefined;
-      const m = /^(https?:\/\/[^/]+)\/room\/([^/]+)\/file\/(\d+)/.exec(url);
-      if (!m) return undefined;
+      const parsed = parseFileUrl(url);
+      // Room files only (`/room/{t}/file/{id}`, numeric ids as SOGS hands out); the rest goes to the file server.
+      if (!parsed.ok || parsed.value.room === undefined || !/^\d{1,15}$/.test(parsed.value.id)) return undefined;
+      const { serverUrl, room, id } = parsed.value;
       let base: string;
       try {
-        base = canonicalCommunityUrl(m[1] as string);
+        base = canonicalCommunityUrl(serverUrl);
       } catch {
         return undefined;
       }
       const server = d.store.server(base);
       if (!server) return undefined;
-      return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, m[2] as string, Number(m[3]), signal ? { signal } : {});
+      return s.client.downloadFile({ baseUrl: base, pubkey: server.pubkey }, room, Number(id), signal ? { signal } : {});
     },
   };
   return self;

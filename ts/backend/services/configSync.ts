@@ -23,6 +23,7 @@ import {
   UserGroups,
   UserProfile,
   bytesToHex,
+  communityConversationId,
   emptyContact,
   parseRecipientSessionId,
   type ConfigBase,
@@ -40,7 +41,7 @@ import type { Logger } from '../log';
 import type { ConversationsService } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import type { FollowUpFailure, FollowUpSource, FollowUps } from './followUps';
-import { roomConversationId, type ConfigRoom } from './communities';
+import type { ConfigRoom } from './communities';
 import { crashPoint } from '../crashPoint';
 
 /** Config messages live 30 days (spec advanced B.10). */
@@ -315,7 +316,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
   // --- communities (begin) ---
   const roomIdOf = (baseUrl: string, room: string): string | undefined => {
     try {
-      return roomConversationId(baseUrl, room);
+      return communityConversationId(baseUrl, room);
     } catch {
       return undefined;
     }

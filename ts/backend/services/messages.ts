@@ -2,7 +2,7 @@
 // the per-consumer "new incoming messages" feed. Sending is finished by the outbox worker.
 import type { ExpirationView, MessageView, MethodParams } from '../../ipc/contract';
 import { IpcError } from '../../ipc/errors';
-import { bytesToHex, parseRecipientSessionId, validateOnsName } from '../../protocol';
+import { bytesToHex, encodeContent, parseRecipientSessionId, validateOnsName } from '../../protocol';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { MessageStore, TakeNewOptions } from '../db/messageStore';
@@ -32,7 +32,10 @@ import { LINK_PREVIEW_ATTACHMENT_INDEX, PREVIEW_IMAGE_MESSAGE, normalizePreviewT
 // --- link previews (end) ---
 
 /** What a message may carry besides text and attachments (the contract's messages.send fields). */
-export type SendExtras = Pick<MethodParams<'messages.send'>, 'quote' | 'preview'>;
+export type SendExtras = Pick<MethodParams<'messages.send'>, 'quote' | 'preview'> & {
+  /** A community invitation (communities.invite; spec messaging §6.5): the room's share URL and name. */
+  invitation?: { url: string; name: string };
+};
 
 export interface MessagesService {
   /** `attachments`: staged files (attachments.stage*), in order; the text may then be empty. */
@@ -170,6 +173,8 @@ export function createMessagesService(d: {
       ...expiration,
       ...(quote ? { quote } : {}), // --- quotes ---
       ...previewRow, // --- link previews ---
+      // --- communities: the invitation lives in the stored Content, marked as its part (message views read it from there) ---
+      ...(extras.invitation ? { content: encodeContent({ dataMessage: { communityInvitation: extras.invitation } }), unsupported: ['community-invitation' as const] } : {}),
     });
     if (d.media && staged.length > 0) {
       // The staged files become the message's attachments (their local copies move with them), uploaded by the outbox.
@@ -225,7 +230,7 @@ export function createMessagesService(d: {
   return {
     async send(to, text, attachments = [], extras = {}) {
       const ownId = me();
-      if (text.length === 0 && attachments.length === 0) throw new IpcError('invalid_params', 'Enter a message.');
+      if (text.length === 0 && attachments.length === 0 && !extras.invitation) throw new IpcError('invalid_params', 'Enter a message.');
       if (codePointCount(text) > MAX_SEND_CODE_POINTS) {
         throw new IpcError('invalid_params', `Messages are limited to ${MAX_SEND_CODE_POINTS.toLocaleString('en-US')} characters.`);
       }

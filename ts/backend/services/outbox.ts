@@ -212,7 +212,12 @@ export function expirationSettingOf(message: Pick<MessageView, 'expiration' | 'c
 
 /** The parts of a visible message beyond text and attachments: the quote and the expiration fields (spec messaging §6.2, §6.12). */
 export function withMessageExtras(content: ContentProps, message: MessageView): ContentProps {
-  const dataMessage = { ...content.dataMessage, ...(message.quote ? quoteField(message.quote) : {}) };
+  const dataMessage = {
+    ...content.dataMessage,
+    ...(message.quote ? quoteField(message.quote) : {}),
+    // A community invitation (spec messaging §6.5): its share URL and name.
+    ...(message.communityInvitation ? { communityInvitation: { url: message.communityInvitation.url, name: message.communityInvitation.name } } : {}),
+  };
   return { ...content, dataMessage, ...expirationFields(expirationSettingOf(message)) };
 }
 

@@ -27,6 +27,7 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'new', section: 'general', keys: ['mod', { text: 'N' }], label: 'shortcutNewConversation' },
   { id: 'note-to-self', section: 'general', keys: ['mod', 'shift', { text: 'N' }], label: 'shortcutNoteToSelf' },
+  { id: 'join-community', section: 'general', keys: ['mod', 'shift', { text: 'C' }], label: 'joinCommunity' },
   { id: 'close', section: 'general', keys: ['mod', { text: 'W' }], label: 'shortcutCloseConversation' },
   { id: 'search', section: 'general', keys: ['mod', { text: 'F' }], label: 'shortcutSearch' },
   { id: 'go-to', section: 'general', keys: ['mod', { range: ['1', '9'] }], label: 'shortcutGoTo' },
@@ -54,7 +55,7 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   if (!mod || e.altKey) return null;
   const key = e.key.toLowerCase();
-  if (e.shiftKey) return key === 'n' ? 'note-to-self' : null;
+  if (e.shiftKey) return key === 'n' ? 'note-to-self' : key === 'c' ? 'join-community' : null;
   if (/^Digit[1-9]$/.test(e.code) || /^[1-9]$/.test(key)) return `go-to-${/^[1-9]$/.test(key) ? key : e.code.slice(5)}`;
   switch (key) {
     case 'n':
@@ -119,6 +120,10 @@ export function runShortcut(id: string, state: RootState, dispatch: AppDispatch,
   if (modalOpen) return false;
   if (id === 'new') {
     dispatch(setLeftOverlay(state.ui.leftOverlay === 'choose-action' ? null : 'choose-action'));
+    return true;
+  }
+  if (id === 'join-community') {
+    dispatch(setLeftOverlay(state.ui.leftOverlay === 'join-community' ? null : 'join-community'));
     return true;
   }
   if (id === 'note-to-self') {

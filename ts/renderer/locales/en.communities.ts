@@ -16,6 +16,15 @@ export const enCommunities = {
   cmJoinRoom: 'Join {name}',
   cmOpenRoom: 'Open {name}',
   cmJoined: 'Joined',
+  // Community invitation card (§4.9) and its confirmation
+  cmInvitation: 'Community Invitation',
+  cmInvitationOpen: 'Join {name}, a community on {host}',
+  cmJoinConfirm: 'Are you sure you want to join {name}?',
+  // Invite Contacts (§8.6)
+  cmInviteContacts: 'Invite Contacts',
+  cmInvite: 'Invite',
+  cmSendingInvites: '{count, plural, one {Sending invite} other {Sending invites}}',
+  cmInviteFailed: 'Failed to send the invitation: {message}',
   cmActiveUsers: '{count, plural, one {# active member} other {# active members}}',
   // Conversation header, timeline, composer (§4)
   cmActiveMembers: '{count, plural, one {# active member} other {# active members}}',

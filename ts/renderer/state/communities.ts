@@ -41,6 +41,15 @@ export const joinCommunity = createApiThunk('communities/join', async (url: stri
   }
 });
 
+/** Sends the room's invitation to contacts (1:1 messages; their rows arrive through messages.added). */
+export const inviteContacts = createApiThunk('communities/invite', async (args: { id: string; contacts: string[] }, { extra, rejectWithValue }) => {
+  try {
+    return await extra.api.call('communities.invite', args);
+  } catch (err) {
+    return rejectWithValue(errorMessage(err));
+  }
+});
+
 export const leaveCommunity = createApiThunk('communities/leave', async (id: string, { extra, dispatch, rejectWithValue }) => {
   try {
     const r = await extra.api.call('communities.leave', { id });

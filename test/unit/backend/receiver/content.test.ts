@@ -34,7 +34,7 @@ const LEGACY_EXPIRE_TIMER = new Uint8Array([0x28, 0x3c]);
 const LEGACY_GROUP_CONTROL = new Uint8Array([0xc2, 0x06, 0x00]);
 
 type Expect =
-  | { message: { text: string; unsupported?: UnsupportedPart[]; attachments?: number; conversation?: 'peer' | 'self'; direction?: 'incoming' | 'outgoing' } }
+  | { message: { text: string; unsupported?: UnsupportedPart[]; attachments?: number; conversation?: 'peer' | 'self'; direction?: 'incoming' | 'outgoing'; invitation?: string } }
   | { content: ReceivedContentKind }
   | { notStored: true };
 
@@ -104,7 +104,8 @@ describe('the receiver keeps every Content', () => {
         name: 'community invitation',
         from: 'peer',
         content: { dataMessage: { communityInvitation: { url: `https://open.example.org/lobby?public_key=${'ab'.repeat(32)}`, name: 'Lobby' } } },
-        expect: { message: { text: '', unsupported: ['community-invitation'] } },
+        // Shown as a joinable card (its share URL and name), nothing unsupported.
+        expect: { message: { text: '', unsupported: undefined, invitation: 'Lobby' } },
       },
       {
         // An invitation is not a message (spec/cli.md): kept as content, handed to the groups service.
@@ -162,7 +163,7 @@ describe('the receiver keeps every Content', () => {
             $unknowns: [FUTURE_DATA_FIELD],
           },
         },
-        expect: { message: { text: 'everything https://example.org', unsupported: ['community-invitation', 'unknown'], attachments: 1 } },
+        expect: { message: { text: 'everything https://example.org', unsupported: ['unknown'], attachments: 1, invitation: 'R' } },
       },
       // --- The other Content kinds ---
       { name: 'read receipt', from: 'peer', content: { receiptMessage: { type: SignalService.ReceiptMessage.Type.READ, timestamp: [T0 - 5, T0 - 4] } }, expect: { content: 'read-receipt' } },
@@ -236,11 +237,12 @@ describe('the receiver keeps every Content', () => {
         const view = listed.get(`${sender.sessionId}|${t}`);
         // Row 32 is a link-preview image, not an attachment.
         const rows = h.attachmentQueue.forMessage(view?.id ?? '').filter((r) => r.index < 32);
-        const shown = { name: c.name, text: view?.text, unsupported: view?.unsupported, direction: view?.direction, conversationId: view?.conversationId, attachments: rows.length };
+        const shown = { name: c.name, text: view?.text, unsupported: view?.unsupported, invitation: view?.communityInvitation?.name, direction: view?.direction, conversationId: view?.conversationId, attachments: rows.length };
         expect(shown).toEqual({
           name: c.name,
           text: e.message.text,
           unsupported: e.message.unsupported,
+          invitation: e.message.invitation,
           direction: e.message.direction ?? 'incoming',
           conversationId: peer.sessionId,
           attachments: e.message.attachments ?? 0,
@@ -249,7 +251,7 @@ describe('the receiver keeps every Content', () => {
         const sent = c.content.dataMessage?.attachments ?? [];
         expect(rows.map((r) => [r.index, r.url, r.fileName, r.contentType, r.size])).toEqual(sent.map((p, i) => [i, p.url, p.fileName, p.contentType, p.size]));
         // Shown means something: text, attachments, or at least one placeholder part.
-        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0 || view.control !== undefined)).toBe(true);
+        expect(view && (view.text !== '' || rows.length > 0 || (view.unsupported?.length ?? 0) > 0 || view.control !== undefined || view.communityInvitation !== undefined)).toBe(true);
         expect(view).not.toHaveProperty('content');
         expect(h.messages.rawContent(view?.id ?? '')).toEqual(item.contentBytes);
       } else if ('content' in e) {

@@ -1,17 +1,17 @@
 // The pure parts of communities: when the next poll of a server runs (idle and failure back-off), what one
 // poll asks for (one batch for all rooms), share-URL parsing, mention detection, and which room messages the
 // trim setting deletes.
-import { buildPollBatch } from '../../../../ts/network/sogs';
+import { SogsError, buildPollBatch } from '../../../../ts/network/sogs';
 import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
 import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, pollPlan } from '../../../../ts/backend/services/communityPolling';
-import { mentions, parseShareUrl, roomConversationId, roomPointerOf } from '../../../../ts/backend/services/communities';
-import { decryptAttachmentBlob, loadProtocol, parseAttachmentPointer } from '../../../../ts/protocol';
+import { mentions, mergePages, roomPointerOf } from '../../../../ts/backend/services/communities';
+import type { SogsMessage, SogsPollInfo, SogsPollResult } from '../../../../ts/network/sogs';
+import { decryptAttachmentBlob, loadProtocol, openRoomMessage, parseAttachmentPointer } from '../../../../ts/protocol';
 import { attachmentRowsFromPointers } from '../../../../ts/backend/media/receivedAttachments';
 import { encryptedTestDb } from '../db/testDb';
 
 const T = { baseMs: 10_000, idleAfterMs: 60_000, idleMaxMs: 60_000, failMaxMs: 300_000 };
-const PK = 'ab'.repeat(32);
 
 beforeAll(loadProtocol);
 
@@ -61,17 +61,42 @@ describe('pollPlan → one batch per poll (spec advanced A.8)', () => {
   });
 });
 
-describe('share URLs and room ids', () => {
-  it('parses {base}/{Token}?public_key=HEX into the canonical base, token and key', () => {
-    expect(parseShareUrl(`HTTP://Example.ORG:80/Lobby?public_key=${PK.toUpperCase()}`)).toEqual({ baseUrl: 'http://example.org', token: 'Lobby', room: 'lobby', pubkey: PK });
-    expect(parseShareUrl(`https://sogs.example.net:8443/r/dev_room/?public_key=${PK}`)).toMatchObject({ baseUrl: 'https://sogs.example.net:8443', token: 'dev_room' });
-    expect(roomConversationId('http://127.0.0.1:40123', 'Lobby')).toBe('http://127.0.0.1:40123/lobby');
+describe('mergePages (catch-up pages stored in one transaction)', () => {
+  const row = (id: number): SogsMessage => ({ id, seqno: id, deleted: false, whisper: false, whisperMods: false });
+  const info = (activeUsers: number): SogsPollInfo => ({ token: 'A', activeUsers, read: true, write: true, upload: true, moderator: false, admin: false, globalModerator: false, globalAdmin: false });
+  it("joins each room's rows in page order, keeps the newest room info, the first page's DMs and every error", async () => {
+    const first: SogsPollResult = {
+      capabilities: { capabilities: ['sogs', 'blind'] },
+      rooms: [
+        { token: 'A', info: info(1), messages: [row(1), row(2)] },
+        { token: 'b', messages: [row(10)] },
+      ],
+      inbox: [],
+      errors: [],
+    };
+    const failed = new SogsError('server-error', 503, '', 'unavailable');
+    const second: SogsPollResult = { rooms: [{ token: 'a', messages: [row(3)] }, { token: 'B', info: { ...info(7), token: 'B' }, messages: [row(11)] }], errors: [failed] };
+    const third: SogsPollResult = { rooms: [{ token: 'A', info: info(9), messages: [row(4)] }], errors: [] };
+    // What the workers answer for a post that does not verify.
+    const refused = openRoomMessage({ senderId: `15${'0'.repeat(64)}`, data: new Uint8Array(1), signature: new Uint8Array(64), postedMs: 0 });
+    const opened = (ids: number[]) => Promise.resolve(new Map(ids.map((i) => [row(i), refused])));
+    const merged = mergePages([{ result: first, opening: opened([1]) }, { result: second }, { result: third, opening: opened([4]) }]);
+    expect(merged.result.capabilities).toEqual(first.capabilities);
+    expect(merged.result.inbox).toEqual([]);
+    expect(merged.result.errors).toEqual([failed]);
+    expect(merged.result.rooms.map((r) => [r.token.toLowerCase(), r.messages?.map((m) => m.id), r.info?.activeUsers])).toEqual([
+      ['a', [1, 2, 3, 4], 9],
+      ['b', [10, 11], 7],
+    ]);
+    // The workers' results of every page, in one map.
+    expect((await merged.opening)?.size).toBe(2);
+    // One page is passed through as it is.
+    const alone = { result: first };
+    expect(mergePages([alone])).toBe(alone);
   });
-  it('refuses URLs without a valid key or room', () => {
-    for (const bad of ['http://example.org/lobby', `http://example.org/?public_key=${PK}`, 'http://example.org/lobby?public_key=abc', `ftp://example.org/lobby?public_key=${PK}`, `http://example.org/a/b?public_key=${PK}`]) {
-      expect(() => parseShareUrl(bad)).toThrow(expect.objectContaining({ code: 'invalid_params' }));
-    }
-  });
+});
+
+describe('mentions', () => {
   it('finds mentions of any of our ids', () => {
     const me15 = `15${'1'.repeat(64)}`;
     expect(mentions(`hi @${me15}!`, [me15, `05${'2'.repeat(64)}`])).toBe(true);

@@ -8,7 +8,7 @@ import { createMessageStore } from '../../../../ts/backend/db/messageStore';
 import { silentLogger } from '../../../../ts/backend/log';
 import { createRoomApplier, openRoomPosts } from '../../../../ts/backend/services/communities';
 import { openRoomMessage } from '../../../../ts/protocol';
-import type { SogsMessage } from '../../../../ts/network/sogs';
+import type { SogsMessage, SogsPollInfo, SogsRoom } from '../../../../ts/network/sogs';
 import { blind15Id, buildRoomPost, bytesToHex, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../../ts/protocol';
 import { encryptedTestDb } from '../db/testDb';
 
@@ -95,6 +95,34 @@ describe('room receive path', () => {
     // A reaction-only update on a message still here shows the server's counts.
     run([{ id: 1, seqno: 7, deleted: false, whisper: false, whisperMods: false, reactions: { '❤️': { index: 0, count: 2, reactors: [], you: false } } }]);
     expect(messages.list(ROOM, undefined, 10)[0]?.reactions).toEqual([{ emoji: '❤️', count: 2, senders: [], mine: false }]);
+  });
+
+  it('sets pinned flags when the pins change, and on pinned posts stored later; the same pins again touch nothing', () => {
+    const { store, messages, ours } = setup();
+    const apply = createRoomApplier({ db: t.db, store, messages, conversations: createConversationStore(t.db), log: silentLogger, now: () => NOW, randomBytes: secureRandom });
+    const info = (pins: number[]): SogsPollInfo => {
+      const details: SogsRoom = {
+        token: 'lobby', name: 'Lobby', infoUpdates: pins.length, messageSequence: 0, activeUsers: 1,
+        pinnedMessages: pins.map((id) => ({ id, pinnedAt: NOW / 1000, pinnedBy: ours.blindedId })),
+        moderators: [], admins: [], read: true, write: true, upload: true, moderator: false, admin: false, globalModerator: false, globalAdmin: false,
+      };
+      return { token: 'lobby', activeUsers: 1, read: true, write: true, upload: true, moderator: false, admin: false, globalModerator: false, globalAdmin: false, details };
+    };
+    const pinnedTexts = () => messages.list(ROOM, undefined, 100).filter((m) => m.pinned).map((m) => m.text);
+    apply(store.room(ROOM)!, ours, undefined, [post(alice, 1, 1, 'one'), post(alice, 2, 2, 'two')]);
+    expect(apply(store.room(ROOM)!, ours, info([2]), []).updated.size).toBe(1);
+    expect(pinnedTexts()).toEqual(['two']);
+    // Every poll brings the same pins: no flag is rewritten.
+    const again = apply(store.room(ROOM)!, ours, info([2]), [post(alice, 3, 3, 'three')]);
+    expect(again.updated.size).toBe(0);
+    expect(pinnedTexts()).toEqual(['two']);
+    // A pin of a post not stored yet: flagged when the post arrives, in the same poll or a later one.
+    apply(store.room(ROOM)!, ours, info([2, 4]), []);
+    apply(store.room(ROOM)!, ours, info([2, 4]), [post(alice, 4, 4, 'four')]);
+    expect(pinnedTexts()).toEqual(['two', 'four']);
+    // Changed pins: the old one loses its flag, the new one gets it.
+    expect(apply(store.room(ROOM)!, ours, info([3]), []).updated).toEqual(new Set(messages.list(ROOM, undefined, 100).filter((m) => m.text !== 'one').map((m) => m.id)));
+    expect(pinnedTexts()).toEqual(['three']);
   });
 
   it('flags mentions of our blinded id and replies to us; our own post gets its server id', () => {

@@ -174,10 +174,15 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const room = useCommunityRoom();
   // A room that refuses our uploads offers no attaching or voice messages.
   const canUpload = !room?.community || room.community.canUpload;
-  const mentions = useMentionSuggestions(room?.conversationId ?? null, room?.ownIds ?? NO_IDS, (start, end, insert) => {
-    caretAfter.current = start + insert.length;
-    setText(text.slice(0, start) + insert + text.slice(end));
-  });
+  const mentions = useMentionSuggestions(
+    room?.conversationId ?? null,
+    room?.ownIds ?? NO_IDS,
+    (start, end, insert) => {
+      caretAfter.current = start + insert.length;
+      setText(text.slice(0, start) + insert + text.slice(end));
+    },
+    room?.community?.blindedId || room?.ownSessionId || undefined,
+  );
   // --- communities (end) ---
 
   // The backend's copy of the draft, debounced; flushed when the conversation is left.

@@ -29,6 +29,7 @@ import { ExpiryTimer } from './ExpiryTimer';
 // --- communities: sender names, mentions, pins (begin) ---
 import { memberLabel, roomMemberLabel, useCommunityRoom } from './community/communityContext';
 import { hasMention, MentionText } from './community/MentionText';
+import { CommunityInvitationCard } from './community/CommunityInvitationCard';
 // --- communities (end) ---
 // --- groups: sender avatars ---
 import { Avatar } from '../common/Avatar';
@@ -421,7 +422,7 @@ function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) 
     return watchTallerThanLines(el, READ_MORE_LINES, () => setOverflows(true));
   }, [m.text, expanded, overflows]);
   // An attachment-only message has no (empty) text bubble; pictures alone go without the bubble's frame.
-  const showText = m.text !== '' || (parts.length === 0 && !hasMedia);
+  const showText = m.text !== '' || (parts.length === 0 && !hasMedia && !m.communityInvitation);
   const mediaOnly = hasMedia && !showText && !hasParts && attachments.every(isVisualMedia);
   return (
     <div
@@ -434,6 +435,7 @@ function MessageBody({ m, senderName }: { m: MessageView; senderName: string }) 
       {/* --- replies --- */}
       {m.quote ? <QuoteBubble m={m} /> : null}
       {parts.length > 0 ? <Placeholder data-testid="message-unsupported">{unsupportedText(parts)}</Placeholder> : null}
+      {m.communityInvitation && !m.deleted ? <CommunityInvitationCard m={m} /> : null /* communities */}
       {hasMedia ? <MessageAttachments m={m} senderName={senderName} /> : null}
       {m.preview && !m.deleted ? <LinkPreviewCard m={m} /> : null /* link previews */}
       {showText ? (

@@ -6,7 +6,7 @@
 // Show Note to Self (when hidden), and the destructive Hide Note to Self, Clear All Messages.
 // Both also have Attachments, which opens the media & files gallery (§5.5), and Disappearing Messages
 // (§5.3, its own page; opened standalone from the conversation header, it closes when done).
-import { Ban, Bell, Users, Copy, Link, LogOut, ShieldMinus, ShieldPlus, UserCheck, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserRound, type LucideIcon } from 'lucide-react';
+import { Ban, Bell, Users, Copy, Link, LogOut, ShieldMinus, ShieldPlus, UserCheck, Images, Eye, EyeOff, MessageSquareX, Pencil, Pin, PinOff, QrCode as QrIcon, Trash2, UserMinus, UserPlus, UserRound, type LucideIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { NOTIFICATION_MODES, type ConversationSummary, type NotificationMode } from '../../../ipc/contract';
@@ -31,6 +31,7 @@ import { useConversationActions, type ConfirmedAction } from './useConversationA
 import { AvatarBox, Pill, QrToggle } from './profileParts';
 // --- communities (begin) ---
 import { ModerationDialog, type ModerationKind } from '../conversation/community/ModerationDialog';
+import { InviteContactsDialog } from '../conversation/community/InviteContactsDialog';
 // --- communities (end) ---
 // --- groups ---
 import { GroupMembersList } from './GroupMembersList';
@@ -181,6 +182,7 @@ interface ItemActions {
   // --- communities ---
   copyUrl: () => void;
   openModeration: (kind: ModerationKind) => void;
+  openInvite: () => void;
   // --- groups ---
   openMembers: () => void;
 }
@@ -228,6 +230,7 @@ function communityItems(c: ConversationSummary, actions: ItemActions) {
       : { id: 'pin', label: t('cfgPinConversation'), icon: Pin, run: () => actions.setPinned(true) },
   );
   main.push({ id: 'notifications', label: t('convNotifications'), sub: t(MODE_LABELS[c.notificationMode ?? 'all']), icon: Bell, run: actions.openNotifications });
+  main.push({ id: 'invite-contacts', label: t('cmInviteContacts'), icon: UserPlus, run: actions.openInvite });
   main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: actions.openAttachments });
   if (room.moderator) {
     admin.push({ id: 'ban-user', label: t('cmBanUser'), icon: Ban, run: () => actions.openModeration('ban') });
@@ -353,6 +356,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
   const [showQr, setShowQr] = useState(false);
   // --- communities: the open moderation dialog ---
   const [moderating, setModerating] = useState<ModerationKind | null>(null);
+  const [inviting, setInviting] = useState(false);
   const close = () => dispatch(closeTopModal());
   // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
   // sitting invisible on the stack.
@@ -405,6 +409,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
     copyUrl: () => actions.copyId(c.community?.url ?? c.id),
     openModeration: setModerating,
     openMembers: () => setPage('members'),
+    openInvite: () => setInviting(true),
   };
   const isCommunity = c.kind === 'community' && c.community !== undefined;
   const isGroup = c.kind === 'group' && c.group !== undefined;
@@ -500,6 +505,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
       </Modal>
       {actions.dialog}
       {moderating ? <ModerationDialog roomId={c.id} kind={moderating} community={c.community} onClose={() => setModerating(null)} /> : null}
+      {inviting ? <InviteContactsDialog roomId={c.id} onClose={() => setInviting(false)} /> : null}
     </>
   );
 }

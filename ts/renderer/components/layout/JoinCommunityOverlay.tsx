@@ -19,6 +19,7 @@ import {
 } from '../../state/communities';
 import { selectSearchableConversations } from '../../state/conversations';
 import { openConversation, showToast } from '../../state/ui';
+import { roomIdOf } from '../conversation/community/communityContext';
 import { Avatar } from '../common/Avatar';
 import { FieldError, pillButton } from '../common/formStyles';
 import { Spinner } from '../settings/dialogParts';
@@ -118,17 +119,6 @@ const Status = styled.p`
   font-size: 13px;
   color: var(--text-secondary-color);
 `;
-
-/** The room the URL names, in the `{base}/{room}` form conversation ids have (lower-case room), if it parses. */
-function roomIdOf(text: string): string | null {
-  try {
-    const url = new URL(text.trim());
-    const room = url.pathname.replace(/^\/|\/$/g, '').toLowerCase();
-    return `${url.protocol}//${url.host.toLowerCase()}/${room}`;
-  } catch {
-    return null;
-  }
-}
 
 export function JoinCommunityOverlay({ initialUrl = '' }: { initialUrl?: string }) {
   const dispatch = useAppDispatch();

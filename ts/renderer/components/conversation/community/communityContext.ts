@@ -53,3 +53,14 @@ export function memberLabel(id: string, name: string | undefined): string {
 export const MEMBER_ID = /^(?:05|15)[0-9a-f]{64}$/;
 /** `@` followed by such an id inside message text. */
 export const MENTION_TOKEN = /@((?:05|15)[0-9a-f]{64})/g;
+
+/** The room a share URL names, in the `{base}/{room}` form conversation ids have (lower-case room), if it parses. */
+export function roomIdOf(text: string): string | null {
+  try {
+    const url = new URL(text.trim());
+    const room = url.pathname.replace(/^\/|\/$/g, '').toLowerCase();
+    return `${url.protocol}//${url.host.toLowerCase()}/${room}`;
+  } catch {
+    return null;
+  }
+}

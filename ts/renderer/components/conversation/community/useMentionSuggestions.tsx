@@ -70,6 +70,9 @@ function matches(m: CommunityMemberView, query: string): boolean {
   return q === '' || (m.name ?? '').toLowerCase().includes(q) || m.id.startsWith(q);
 }
 
+/** Ourselves as a suggestion ("You", first: spec/ui.md §4.7), under the id our mentions carry here. */
+const selfEntry = (id: string): CommunityMemberView => ({ id, name: t('cmYou'), moderator: false, admin: false });
+
 export interface MentionSuggestions {
   /** The popup (null when closed), rendered inside the composer form. */
   popup: ReactElement | null;
@@ -87,6 +90,8 @@ export function useMentionSuggestions(
   roomId: string | null,
   ownIds: ReadonlySet<string>,
   replace: (start: number, end: number, insert: string) => void,
+  /** The id mentions of us carry in this conversation (a room: our blinded id); "You" is suggested first. */
+  selfId?: string,
 ): MentionSuggestions {
   const dispatch = useAppDispatch();
   const communityMembers = useAppSelector(selectMembers(roomId ?? ''));
@@ -114,7 +119,8 @@ export function useMentionSuggestions(
     const timer = setTimeout(() => void dispatch(fetchMembers({ id: roomId, query })), QUERY_DELAY_MS);
     return () => clearTimeout(timer);
   }, [dispatch, roomId, query]);
-  const shown = at && closed !== at.start ? members.filter((m) => !ownIds.has(m.id) && matches(m, at.query)).slice(0, MAX_SHOWN) : [];
+  const candidates = selfId ? [selfEntry(selfId), ...members.filter((m) => !ownIds.has(m.id) && m.id !== selfId)] : members.filter((m) => !ownIds.has(m.id));
+  const shown = at && closed !== at.start ? candidates.filter((m) => matches(m, at.query)).slice(0, MAX_SHOWN) : [];
   const open = shown.length > 0;
   const choose = (m: CommunityMemberView) => {
     if (!at) return;
