@@ -581,23 +581,7 @@ export class GroupKeys {
     const key = h1.slice(0, 32);
     const nonce = h1.slice(32, 56);
     const K = xchachaSeal(seedHash(admin.seed, ADMIN_KEY_HASH_KEY), nonce, key);
-    const recipients: Uint8Array[] = [];
-    for (const s of sids) {
-      try {
-        recipients.push(memberX25519(s));
-      } catch {
-        // libsession skips ids that are not valid keys
-      }
-    }
-    const entries = encryptForMultiple({
-      messages: [key],
-      recipients,
-      nonce,
-      senderX25519SecretKey: admin.x25519SecretKey,
-      senderX25519PublicKey: admin.x25519PublicKey,
-      domain: MEMBER_KEY_DOMAIN,
-      ignoreInvalid: true,
-    });
+    const entries = wrapForMembers(admin, sids, key, nonce);
     const rem = entries.length % GROUP_KEYS_ENTRY_MULTIPLE;
     if (rem !== 0) {
       const nJunk = GROUP_KEYS_ENTRY_MULTIPLE - rem;
@@ -626,23 +610,7 @@ export class GroupKeys {
     for (const k of this.keys) supp.openDict().string('g').int(k.generation).string('k').string(binaryFromBytes(k.key)).string('t').int(k.timestampMs).close();
     const suppBytes = supp.close().toBytes();
     const nonce = blake2b(concatBytes(utf8ToBytes(sessionIds.join('')), suppBytes, seedHash(admin.seed, SEED_HASH_KEY)), 24, utf8ToBytes(KEY_GEN_HASH_KEY));
-    const recipients: Uint8Array[] = [];
-    for (const s of sessionIds) {
-      try {
-        recipients.push(memberX25519(s));
-      } catch {
-        // skipped, as libsession does
-      }
-    }
-    const entries = encryptForMultiple({
-      messages: [suppBytes],
-      recipients,
-      nonce,
-      senderX25519SecretKey: admin.x25519SecretKey,
-      senderX25519PublicKey: admin.x25519PublicKey,
-      domain: MEMBER_KEY_DOMAIN,
-      ignoreInvalid: true,
-    });
+    const entries = wrapForMembers(admin, sessionIds, suppBytes, nonce);
     if (entries.length === 0) throw new ProtocolError('invalid_argument', 'No valid Session ID to give keys to.');
     const w = new BtWriter().openDict();
     w.string('#').string(binaryFromBytes(nonce));
@@ -662,6 +630,30 @@ export class GroupKeys {
   subaccountToken(sessionId: string, flags: number = SubaccountFlag.read | SubaccountFlag.write): Uint8Array {
     return makeSubaccountToken(this.requireAdmin('make member tokens'), sessionId, flags);
   }
+}
+
+/**
+ * `payload` encrypted for each member with the member key (`SessionGroupKeyMemberKey`) under one nonce;
+ * ids that are not valid X25519 keys are skipped, as libsession does.
+ */
+function wrapForMembers(admin: GroupAdminKeys, sessionIds: readonly string[], payload: Uint8Array, nonce: Uint8Array): Uint8Array[] {
+  const recipients: Uint8Array[] = [];
+  for (const s of sessionIds) {
+    try {
+      recipients.push(memberX25519(s));
+    } catch {
+      // not a valid key: no entry
+    }
+  }
+  return encryptForMultiple({
+    messages: [payload],
+    recipients,
+    nonce,
+    senderX25519SecretKey: admin.x25519SecretKey,
+    senderX25519PublicKey: admin.x25519PublicKey,
+    domain: MEMBER_KEY_DOMAIN,
+    ignoreInvalid: true,
+  });
 }
 
 /** Appends `1:~` + the group signature of everything written so far and closes the dict. */
