@@ -70,6 +70,8 @@ export function valueFor(r: Rng, schema: z.ZodType, depth = 0): unknown {
       const k = r.int(8);
       if (k === 0 && b.max !== undefined) return 'x'.repeat(b.max + r.int(2));
       if (k === 1) return '';
+      // A fixed-length field (a Session ID) gets a well-formed value often enough for lists of them to pass.
+      if (b.min !== undefined && b.min === b.max && r.chance(0.6)) return `05${'ab'.repeat(b.max)}`.slice(0, b.max);
       if (k === 2) return r.pick(['   ', 'ab'.repeat(32), `05${'ab'.repeat(32)}`, 'a'.repeat(32), 'theme', 'ocean-dark']);
       if (k === 3 && b.pattern) return r.pick(['cli', 'bot_1', 'a.b-c', 'x'.repeat(65), 'spaces here']);
       const s = hostileString(r, 300);
