@@ -2,7 +2,8 @@
 // from the protocol layer's admin primitives (groupAdmin.ts). A file the member sends into the group is
 // uploaded to the devnet's file server and its pointer, opened by the admin with the group's keys, downloads
 // and decrypts to the original bytes (digest checked); a file and a quote the admin sends into the group are
-// shown on the member's side, the file downloaded and the quote resolved to the member's own message.
+// shown on the member's side, the file downloaded and the quote resolved to the member's own message; the
+// admin unsending the member's file message deletes it with its file on the member's device.
 import { randomBytes } from 'node:crypto';
 import type { Backend } from '../../../ts/backend';
 import type { MessageView } from '../../../ts/ipc/contract';
@@ -102,5 +103,18 @@ describe('groups v2: media and quotes (devnet)', () => {
     }
     expect(m.attachments?.[0]).toMatchObject({ state: 'downloaded', fileName: 'notes.bin', size: original.length });
     expect(sha256Hex((await readAttachment(bob, m.id, 0)).bytes)).toBe(sha256Hex(original));
+  });
+
+  it('the admin unsends the member’s file message: it goes with its file on the member’s device', async () => {
+    expect((await readAttachment(bob, bobFile.id, 0)).bytes.length).toBeGreaterThan(0);
+    await admin.send({ unsendRequest: { timestamp: bobFile.timestamp, author: bobId } });
+    const gone = await until('the file message deleted by the admin', async () => {
+      await pollOk(bob);
+      const m = await findMessage(bob, admin.id, (x) => x.id === bobFile.id);
+      return m?.deleted ? m : undefined;
+    });
+    expect(gone.text).toBe('');
+    expect(gone.attachments ?? []).toEqual([]);
+    await expect(bob.handlers['attachments.read']({ messageId: bobFile.id, index: 0, variant: 'full', offset: 0 })).rejects.toThrow();
   });
 });
