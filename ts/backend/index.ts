@@ -434,7 +434,8 @@ function openProfile(a: {
         configChanged: () => communities.configChanged(),
       },
       // --- communities (end) ---
-      groups: { configChanged: () => groups.configChanged() }, // --- groups ---
+      // --- groups ---
+      groups: { configChanged: () => groups.configChanged(), isGroup: (id) => groups.isGroup(id), writeCache: (entries) => groups.writeConfigCache(entries) },
     });
     // --- communities (begin) ---
     const roomImages = createCommunityImagesService({

@@ -167,6 +167,12 @@ describe('groups v2, member side (devnet)', () => {
     // Mentions Only for the group (UserGroups `@` = 3), pushed for the other devices.
     const mark = bob.followUps.mark();
     expect(await bob.handlers['conversations.setNotificationMode']({ id: main.id, mode: 'mentions' })).toMatchObject({ id: main.id, notificationMode: 'mentions' });
+    // Read state (ConvoInfoVolatile `g`) and pin (UserGroups `g` priority) go through the configs too.
+    expect((await conversation(bob, main.id))?.unreadCount).toBeGreaterThan(0);
+    expect(await bob.handlers['conversations.markRead']({ id: main.id })).toMatchObject({ id: main.id, unreadCount: 0 });
+    const pinned = await bob.handlers['conversations.setPinned']({ id: main.id, pinned: true });
+    expect(pinned.pinnedPriority).toBeGreaterThan(0);
+    expect((await bob.handlers['conversations.list']({}))[0]?.id).toBe(main.id);
     await bob.followUps.settle({ since: mark });
     const second = await env.open('bob-2', { configPushDelayMs: 0, restoreWaitMs: 2_000 });
     await second.handlers['account.restore']({ mnemonic: bobMnemonic });
@@ -175,8 +181,20 @@ describe('groups v2, member side (devnet)', () => {
       const found = await conversation(second, main.id);
       return found && (await texts(second, main.id)).includes('welcome Bob') ? found : undefined;
     });
-    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group', notificationMode: 'mentions' });
+    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group', notificationMode: 'mentions', unreadCount: 0 });
+    expect(c.pinnedPriority).toBeGreaterThan(0);
+    expect(c.markedUnread).toBeUndefined();
     expect((await second.handlers['messages.list']({ conversationId: main.id })).some((m) => m.sender === bobId && m.direction === 'outgoing')).toBe(true);
+    // Marked unread and unpinned on the second device: the first device follows.
+    const mark2 = second.followUps.mark();
+    expect(await second.handlers['conversations.markUnread']({ id: main.id })).toMatchObject({ markedUnread: true });
+    expect((await second.handlers['conversations.setPinned']({ id: main.id, pinned: false })).pinnedPriority).toBeUndefined();
+    await second.followUps.settle({ since: mark2 });
+    await until('unread and unpinned on the first device', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x?.markedUnread === true && x.pinnedPriority === undefined;
+    });
     await env.close(second);
   });
 

@@ -17,6 +17,10 @@ export interface GroupRow {
   memberCount: number;
   deleteBefore: number;
   deleteAttachmentsBefore: number;
+  /** UserGroups `+` as config-apply cached it (> 0: pinned). */
+  priority: number;
+  /** Info `E`: the group's disappearing timer (delete after send), 0 when off. */
+  expirySeconds: number;
 }
 
 export interface GroupMemberRow {
@@ -33,7 +37,9 @@ export interface GroupStore {
   upsert(row: { id: string; state: GroupState; name?: string; authData: Uint8Array; invitedBy?: string; invitedAt?: number }, now: number): void;
   setState(id: string, state: GroupState, now: number): void;
   setResponsePending(id: string, pending: boolean): void;
-  setInfo(id: string, info: { name?: string; description?: string; deleteBefore: number; deleteAttachmentsBefore: number }, now: number): void;
+  setInfo(id: string, info: { name?: string; description?: string; deleteBefore: number; deleteAttachmentsBefore: number; expirySeconds: number }, now: number): void;
+  /** The UserGroups priority cache (config-apply only). */
+  setPriority(id: string, priority: number): void;
   /** Replaces the member list (and the count). */
   setMembers(id: string, members: readonly GroupMemberRow[]): void;
   members(id: string): GroupMemberRow[];
@@ -58,6 +64,8 @@ interface RawGroup {
   member_count: number;
   delete_before: number;
   delete_attachments_before: number;
+  priority: number;
+  expiry_seconds: number;
 }
 
 const toRow = (r: RawGroup): GroupRow => ({
@@ -72,6 +80,8 @@ const toRow = (r: RawGroup): GroupRow => ({
   memberCount: r.member_count,
   deleteBefore: r.delete_before,
   deleteAttachmentsBefore: r.delete_attachments_before,
+  priority: r.priority,
+  expirySeconds: r.expiry_seconds,
 });
 
 export function createGroupStore(db: Db): GroupStore {
@@ -85,7 +95,7 @@ export function createGroupStore(db: Db): GroupStore {
   const setState = db.prepare('UPDATE groups SET state = ?, updated_at = ? WHERE id = ?');
   const setPending = db.prepare('UPDATE groups SET response_pending = ? WHERE id = ?');
   const setInfo = db.prepare(
-    'UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore, updated_at = @now WHERE id = @id',
+    'UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore, expiry_seconds = @expirySeconds, updated_at = @now WHERE id = @id',
   );
   const delMembers = db.prepare('DELETE FROM group_members WHERE group_id = ?');
   const insMember = db.prepare('INSERT OR REPLACE INTO group_members (group_id, session_id, name, admin, status) VALUES (?, ?, ?, ?, ?)');
@@ -94,6 +104,7 @@ export function createGroupStore(db: Db): GroupStore {
   const del = db.prepare('DELETE FROM groups WHERE id = ?');
   const selMode = db.prepare('SELECT notification_mode FROM groups WHERE id = ?');
   const updMode = db.prepare('UPDATE groups SET notification_mode = ? WHERE id = ?');
+  const updPriority = db.prepare('UPDATE groups SET priority = ? WHERE id = ?');
   const selBefore = db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND sent_at < ?');
   const selWithAttachments = db.prepare(
     'SELECT DISTINCT m.id AS id FROM messages m JOIN attachments a ON a.message_id = m.id WHERE m.conversation_id = ? AND m.sent_at < ?',
@@ -119,7 +130,10 @@ export function createGroupStore(db: Db): GroupStore {
     setState: (id, state, now) => void setState.run(state, now, id),
     setResponsePending: (id, pending) => void setPending.run(pending ? 1 : 0, id),
     setInfo(id, info, now) {
-      setInfo.run({ id, name: info.name ?? null, description: info.description ?? null, deleteBefore: info.deleteBefore, deleteAttachmentsBefore: info.deleteAttachmentsBefore, now });
+      setInfo.run({ id, name: info.name ?? null, description: info.description ?? null, deleteBefore: info.deleteBefore, deleteAttachmentsBefore: info.deleteAttachmentsBefore, expirySeconds: info.expirySeconds, now });
+    },
+    setPriority(id, priority) {
+      updPriority.run(priority, id);
     },
     setMembers(id, members) {
       delMembers.run(id);

@@ -29,6 +29,7 @@ import {
   type ContentProps,
   type GroupMember,
   type GroupPublicKeys,
+  type GroupInfo,
   type GroupState,
   type Identity,
   type Incoming1o1,
@@ -88,6 +89,8 @@ export interface GroupsService {
   pollNow(): Promise<number>;
   /** UserGroups changed (config-apply): groups joined or left on another device. */
   configChanged(): void;
+  /** Config-apply (inside its transaction): the UserGroups `g` entries' cached columns (pin priority). */
+  writeConfigCache(entries: readonly GroupInfo[]): void;
 }
 
 export interface GroupsDeps {
@@ -258,6 +261,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         ...(description !== null ? { description } : {}),
         deleteBefore: l.info.deleteBeforeSeconds ?? 0,
         deleteAttachmentsBefore: l.info.deleteAttachmentsBeforeSeconds ?? 0,
+        expirySeconds: Math.max(0, l.info.expiryTimerSeconds ?? 0),
       },
       now,
     );
@@ -600,6 +604,9 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           isRequest,
           group,
           ...(mode !== 'all' ? { notificationMode: mode } : {}),
+          // UserGroups `+` (pin) and Info `E` (the admins' delete-after-send timer, read-only here).
+          ...(row.priority > 0 ? { pinnedPriority: row.priority } : {}),
+          ...(row.expirySeconds > 0 ? { expiration: { type: 'after-send' as const, seconds: row.expirySeconds } } : {}),
         };
       });
     },
@@ -637,6 +644,12 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       timer = undefined;
     },
     pollNow: enqueue,
+    writeConfigCache(entries) {
+      for (const g of entries) {
+        const row = d.store.get(g.groupId);
+        if (row && row.priority !== g.priority) d.store.setPriority(g.groupId, g.priority);
+      }
+    },
     configChanged() {
       const config = d.config();
       if (!config) return;
@@ -662,6 +675,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         // Joined on another device: start that group here.
         d.db.transaction(() => {
           d.store.upsert({ id: g.groupId, state: 'joined', ...(g.name !== '' ? { name: g.name } : {}), authData: g.authData as Uint8Array }, now);
+          if (g.priority !== 0) d.store.setPriority(g.groupId, g.priority);
           d.conversations.touch(g.groupId, 'group', g.joinedAt > 0 ? g.joinedAt * 1000 : now);
         })();
         d.log.info(`groups: ${short(g.groupId)} joined on another device`);

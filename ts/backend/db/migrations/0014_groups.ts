@@ -28,6 +28,10 @@ export const m0014Groups: Migration = {
         -- Info d / D (unix s) last applied.
         delete_before      INTEGER NOT NULL DEFAULT 0,
         delete_attachments_before INTEGER NOT NULL DEFAULT 0,
+        -- UserGroups '+' (pin: > 0), written only by config-apply.
+        priority           INTEGER NOT NULL DEFAULT 0,
+        -- Info E (unix s): the group's delete-after-send timer set by its admins; 0: off.
+        expiry_seconds     INTEGER NOT NULL DEFAULT 0,
         updated_at         INTEGER NOT NULL
       ) WITHOUT ROWID;
 
