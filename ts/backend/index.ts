@@ -471,9 +471,10 @@ function openProfile(a: {
     });
     // --- communities (end) ---
     // --- groups (begin) ---
+    const groupStore = createGroupStore(db);
     const groups = createGroupsService({
       db,
-      store: createGroupStore(db),
+      store: groupStore,
       configState: createConfigStateStore(db),
       messages: messageStore,
       conversations: conversationStore,
@@ -534,6 +535,7 @@ function openProfile(a: {
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
       network: () => engine.network(),
+      groupExpiry: (id) => groupStore.get(id)?.expirySeconds, // --- groups ---
     });
     const stopWatchingReads = disappearing.watchReads();
     // --- disappearing messages (end) ---

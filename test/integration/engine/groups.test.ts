@@ -256,6 +256,33 @@ describe('groups v2, member side (devnet)', () => {
     await expect(bob.handlers['messages.send']({ to: g.id, text: 'anyone?' })).rejects.toMatchObject({ code: 'invalid_params' });
   });
 
+  it('the admins’ disappearing timer (Info E) applies to the group: shown, carried by what we send, read-only', async () => {
+    main.info.setExpiryTimer(3_600);
+    await main.pushConfigs();
+    const c = await until('the timer on the group', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x?.expiration ? x : undefined;
+    });
+    expect(c.expiration).toEqual({ type: 'after-send', seconds: 3_600 });
+    await expect(Promise.resolve().then(() => bob.handlers['conversations.setExpiration']({ id: main.id, mode: 'off', seconds: 0 }))).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringMatching(/admins/),
+    });
+    const sent = await bob.handlers['messages.send']({ to: main.id, text: 'this one disappears' });
+    expect(sent.expiration).toEqual({ type: 'after-send', seconds: 3_600 });
+    const out = await until('the message in the group', async () => (await main.read()).find((m) => m.sender === bobId && m.content.dataMessage?.body === 'this one disappears'));
+    // DELETE_AFTER_SEND (2) with the group's timer, as the official apps send it.
+    expect({ type: out.content.expirationType, timer: out.content.expirationTimer }).toEqual({ type: 2, timer: 3_600 });
+    main.info.setExpiryTimer(null);
+    await main.pushConfigs();
+    await until('the timer off again', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x !== undefined && x.expiration === undefined;
+    });
+  });
+
   it('leave: the group is told, the conversation goes', async () => {
     const left = await bob.handlers['groups.leave']({ id: main.id });
     expect(left).toEqual({ id: main.id });
