@@ -475,6 +475,7 @@ function openProfile(a: {
     const groups = createGroupsService({
       db,
       store: groupStore,
+      avatars: () => avatars,
       configState: createConfigStateStore(db),
       messages: messageStore,
       conversations: conversationStore,

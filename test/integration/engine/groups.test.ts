@@ -8,7 +8,8 @@ import { loadCustomNetwork } from '../../../ts/network/config';
 import { createHttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
-import { GroupMembersConfig, generateGroupKeys, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
+import sharp from 'sharp';
+import { GroupMembersConfig, encryptAvatar, generateGroupKeys, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
 import { devnetBackends, pollOk, until } from './fixture';
 import { TestGroupAdmin } from './groupAdmin';
 
@@ -281,6 +282,38 @@ describe('groups v2, member side (devnet)', () => {
       const x = await conversation(bob, main.id);
       return x !== undefined && x.expiration === undefined;
     });
+  });
+
+  it('the group’s picture (Info p/q) is downloaded, decrypted and served as its avatar; removing it drops it', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer();
+    const key = secureRandom(32);
+    const up = await until('the picture uploaded', async () => {
+      try {
+        return await net.uploadFile(encryptAvatar(png, key, secureRandom));
+      } catch {
+        return undefined; // paths may still be building
+      }
+    });
+    main.info.setPicture({ url: up.url, key });
+    await main.pushConfigs();
+    const c = await until('the group’s avatar', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x?.avatarVersion !== undefined ? x : undefined;
+    });
+    expect(c.avatarVersion).toMatch(/^[0-9a-f]{16}$/);
+    const got = await bob.handlers['avatars.get']({ id: main.id });
+    expect(got?.contentType).toBe('image/png');
+    expect(Buffer.from(got?.dataBase64 ?? '', 'base64').equals(png)).toBe(true);
+    expect(got?.version).toBe(c.avatarVersion);
+    main.info.setPicture(null);
+    await main.pushConfigs();
+    await until('the avatar gone', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x !== undefined && x.avatarVersion === undefined;
+    });
+    expect(await bob.handlers['avatars.get']({ id: main.id })).toBeNull();
   });
 
   it('leave: the group is told, the conversation goes', async () => {

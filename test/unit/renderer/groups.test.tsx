@@ -295,6 +295,22 @@ describe('a group conversation', () => {
     expect(screen.getByTestId('menu-notify-mentions')).toBeTruthy();
   });
 
+  it('shows the group’s picture (asked for by the group id) in its row', async () => {
+    const saved = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL: (blob: Blob) => `blob:test/${blob.type}-${blob.size}`, revokeObjectURL: () => undefined });
+    try {
+      const api = new FakeApi();
+      bookClub(api, {}, { avatarVersion: 'pic1' });
+      api.avatars.set(GROUP, { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/png', version: 'pic1' });
+      await mount(api);
+      const row = screen.getAllByTestId('conversation-row')[0]!;
+      await waitFor(() => expect(row.querySelector('[data-testid="avatar-picture"]')?.getAttribute('src')).toBe('blob:test/image/png-3'));
+      expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: GROUP }]);
+    } finally {
+      Object.assign(URL, { createObjectURL: saved.create, revokeObjectURL: saved.revoke });
+    }
+  });
+
   it('offers neither Pin nor Leave for a group we were removed from', async () => {
     const api = new FakeApi();
     bookClub(api, { kicked: true });

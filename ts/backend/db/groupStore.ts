@@ -21,6 +21,10 @@ export interface GroupRow {
   priority: number;
   /** Info `E`: the group's disappearing timer (delete after send), 0 when off. */
   expirySeconds: number;
+  /** Info `p`: the group's picture pointer (absent: no picture). */
+  avatarUrl?: string;
+  /** The URL the local copy of the group's picture came from, while the group has a picture and a copy is here. */
+  avatarFileUrl?: string;
 }
 
 export interface GroupMemberRow {
@@ -37,7 +41,11 @@ export interface GroupStore {
   upsert(row: { id: string; state: GroupState; name?: string; authData: Uint8Array; invitedBy?: string; invitedAt?: number }, now: number): void;
   setState(id: string, state: GroupState, now: number): void;
   setResponsePending(id: string, pending: boolean): void;
-  setInfo(id: string, info: { name?: string; description?: string; deleteBefore: number; deleteAttachmentsBefore: number; expirySeconds: number }, now: number): void;
+  setInfo(
+    id: string,
+    info: { name?: string; description?: string; deleteBefore: number; deleteAttachmentsBefore: number; expirySeconds: number; picture?: { url: string; key: Uint8Array } | null },
+    now: number,
+  ): void;
   /** The UserGroups priority cache (config-apply only). */
   setPriority(id: string, priority: number): void;
   /** Replaces the member list (and the count). */
@@ -66,6 +74,9 @@ interface RawGroup {
   delete_attachments_before: number;
   priority: number;
   expiry_seconds: number;
+  avatar_url: string | null;
+  avatar_file_id: string | null;
+  avatar_file_url: string | null;
 }
 
 const toRow = (r: RawGroup): GroupRow => ({
@@ -82,6 +93,8 @@ const toRow = (r: RawGroup): GroupRow => ({
   deleteAttachmentsBefore: r.delete_attachments_before,
   priority: r.priority,
   expirySeconds: r.expiry_seconds,
+  ...(r.avatar_url !== null ? { avatarUrl: r.avatar_url } : {}),
+  ...(r.avatar_url !== null && r.avatar_file_id !== null && r.avatar_file_url !== null ? { avatarFileUrl: r.avatar_file_url } : {}),
 });
 
 export function createGroupStore(db: Db): GroupStore {
@@ -95,13 +108,18 @@ export function createGroupStore(db: Db): GroupStore {
   const setState = db.prepare('UPDATE groups SET state = ?, updated_at = ? WHERE id = ?');
   const setPending = db.prepare('UPDATE groups SET response_pending = ? WHERE id = ?');
   const setInfo = db.prepare(
-    'UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore, expiry_seconds = @expirySeconds, updated_at = @now WHERE id = @id',
+    `UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore,
+       expiry_seconds = @expirySeconds,
+       avatar_url = CASE WHEN @keepPicture = 1 THEN avatar_url ELSE @avatarUrl END, avatar_key = CASE WHEN @keepPicture = 1 THEN avatar_key ELSE @avatarKey END,
+       updated_at = @now WHERE id = @id`,
   );
   const delMembers = db.prepare('DELETE FROM group_members WHERE group_id = ?');
   const insMember = db.prepare('INSERT OR REPLACE INTO group_members (group_id, session_id, name, admin, status) VALUES (?, ?, ?, ?, ?)');
   const setCount = db.prepare('UPDATE groups SET member_count = ? WHERE id = ?');
   const selMembers = db.prepare('SELECT session_id, name, admin, status FROM group_members WHERE group_id = ? ORDER BY session_id');
   const del = db.prepare('DELETE FROM groups WHERE id = ?');
+  // The picture's local copy goes to the file store's sweeper with its group.
+  const queueAvatar = db.prepare('INSERT OR IGNORE INTO attachment_files_gc (file_id) SELECT avatar_file_id FROM groups WHERE id = ? AND avatar_file_id IS NOT NULL');
   const selMode = db.prepare('SELECT notification_mode FROM groups WHERE id = ?');
   const updMode = db.prepare('UPDATE groups SET notification_mode = ? WHERE id = ?');
   const updPriority = db.prepare('UPDATE groups SET priority = ? WHERE id = ?');
@@ -130,7 +148,12 @@ export function createGroupStore(db: Db): GroupStore {
     setState: (id, state, now) => void setState.run(state, now, id),
     setResponsePending: (id, pending) => void setPending.run(pending ? 1 : 0, id),
     setInfo(id, info, now) {
-      setInfo.run({ id, name: info.name ?? null, description: info.description ?? null, deleteBefore: info.deleteBefore, deleteAttachmentsBefore: info.deleteAttachmentsBefore, expirySeconds: info.expirySeconds, now });
+      setInfo.run({ id, name: info.name ?? null, description: info.description ?? null, deleteBefore: info.deleteBefore, deleteAttachmentsBefore: info.deleteAttachmentsBefore, expirySeconds: info.expirySeconds,
+        keepPicture: info.picture === undefined ? 1 : 0,
+        avatarUrl: info.picture?.url ?? null,
+        avatarKey: info.picture ? Buffer.from(info.picture.key) : null,
+        now,
+      });
     },
     setPriority(id, priority) {
       updPriority.run(priority, id);
@@ -147,7 +170,10 @@ export function createGroupStore(db: Db): GroupStore {
         admin: r.admin === 1,
         status: r.status,
       })),
-    remove: (id) => void del.run(id),
+    remove(id) {
+      queueAvatar.run(id);
+      del.run(id);
+    },
     notificationMode(id) {
       const r = selMode.get(id) as { notification_mode: string } | undefined;
       return r?.notification_mode === 'mute' || r?.notification_mode === 'mentions' ? r.notification_mode : 'all';

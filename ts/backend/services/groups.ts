@@ -36,6 +36,7 @@ import {
   type RpcSigner,
 } from '../../protocol';
 import { NetworkError } from '../../network';
+import { avatarVersionOf } from '../db/avatarStore';
 import type { ConfigStateStore } from '../db/configStateStore';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
@@ -110,6 +111,8 @@ export interface GroupsDeps {
   config: () => ConfigSync | undefined;
   runtime: () => ControlRuntime | undefined;
   pollIntervalMs: number;
+  /** Pictures: told when a group's picture pointer (Info p/q) may have changed. */
+  avatars?: () => { kick(): void } | undefined;
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
@@ -262,6 +265,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         deleteBefore: l.info.deleteBeforeSeconds ?? 0,
         deleteAttachmentsBefore: l.info.deleteAttachmentsBeforeSeconds ?? 0,
         expirySeconds: Math.max(0, l.info.expiryTimerSeconds ?? 0),
+        picture: l.info.picture,
       },
       now,
     );
@@ -349,6 +353,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     commitConfigs(gid, l, updates, latestAt);
     const after = d.store.get(gid);
     const changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
+    // A new (or removed) picture pointer: the avatar service fetches (or drops) the copy, then tells the UI.
+    if (changed) d.avatars?.()?.kick();
     // Info `!`: the group was deleted for everyone.
     if (l.info.destroyed) {
       endGroup(gid, 'destroyed');
@@ -607,6 +613,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           // UserGroups `+` (pin) and Info `E` (the admins' delete-after-send timer, read-only here).
           ...(row.priority > 0 ? { pinnedPriority: row.priority } : {}),
           ...(row.expirySeconds > 0 ? { expiration: { type: 'after-send' as const, seconds: row.expirySeconds } } : {}),
+          // Info p/q: the picture's local copy, served by avatars.get on the group's id.
+          ...(row.avatarFileUrl !== undefined ? { avatarVersion: avatarVersionOf(row.avatarFileUrl) } : {}),
         };
       });
     },
