@@ -126,7 +126,7 @@ export interface ConfigSync {
   userGroups(): GroupInfo[];
   /** Adds or changes a group's `g` entry (read, then `change`d, then written). */
   updateGroup(groupId: string, change: (g: GroupInfo) => GroupInfo): void;
-  /** Erases a group's `g` entry (we left it). */
+  /** Erases a group's `g` entries (UserGroups and ConvoInfoVolatile: we left it). */
   removeGroup(groupId: string): void;
   // --- groups (end) ---
   // --- disappearing messages (begin) ---
@@ -980,8 +980,10 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       });
     },
     removeGroup(groupId) {
-      mutate([NS_GROUPS], (c) => {
+      // Its read state (ConvoInfoVolatile `g`) goes with it, as a left room's does.
+      mutate([NS_GROUPS, NS_CONVO], (c) => {
         c.groups.eraseGroup(groupId);
+        c.convo.eraseGroup(groupId);
       });
     },
     // --- groups (end) ---
