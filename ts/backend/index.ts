@@ -434,7 +434,8 @@ function openProfile(a: {
         configChanged: () => communities.configChanged(),
       },
       // --- communities (end) ---
-      groups: { configChanged: () => groups.configChanged() }, // --- groups ---
+      // --- groups ---
+      groups: { configChanged: () => groups.configChanged(), isGroup: (id) => groups.isGroup(id), writeCache: (entries) => groups.writeConfigCache(entries) },
     });
     // --- communities (begin) ---
     const roomImages = createCommunityImagesService({
@@ -470,9 +471,11 @@ function openProfile(a: {
     });
     // --- communities (end) ---
     // --- groups (begin) ---
+    const groupStore = createGroupStore(db);
     const groups = createGroupsService({
       db,
-      store: createGroupStore(db),
+      store: groupStore,
+      avatars: () => avatars,
       configState: createConfigStateStore(db),
       messages: messageStore,
       conversations: conversationStore,
@@ -533,6 +536,7 @@ function openProfile(a: {
       randomBytes,
       runtime: () => (engine.running() ? engine : undefined),
       network: () => engine.network(),
+      groupExpiry: (id) => groupStore.get(id)?.expirySeconds, // --- groups ---
     });
     const stopWatchingReads = disappearing.watchReads();
     // --- disappearing messages (end) ---

@@ -475,7 +475,7 @@ export interface ConversationSummary {
   lastReadTimestamp?: number;
   /** Note to Self only: hidden from the list (UserProfile priority −1). */
   hidden?: boolean;
-  /** Changes whenever the peer’s profile picture (a room: its image) changes; absent: no picture (initials). Fetch it with `avatars.get` and the conversation id. */
+  /** Changes whenever the peer’s profile picture (a room: its image; a group: its picture, Info p/q) changes; absent: no picture (initials). Fetch it with `avatars.get` and the conversation id. */
   avatarVersion?: string;
   // --- media: composer (begin) ---
   /**

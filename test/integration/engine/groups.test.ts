@@ -8,7 +8,8 @@ import { loadCustomNetwork } from '../../../ts/network/config';
 import { createHttpClient } from '../../../ts/network/http';
 import { SessionNetwork } from '../../../ts/network/SessionNetwork';
 import { MemoryNetworkStore } from '../../../ts/network/store';
-import { GroupMembersConfig, generateGroupKeys, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
+import sharp from 'sharp';
+import { GroupMembersConfig, encryptAvatar, generateGroupKeys, identityFromRecoverySeed, loadProtocol, secureRandom, type Identity } from '../../../ts/protocol';
 import { devnetBackends, pollOk, until } from './fixture';
 import { TestGroupAdmin } from './groupAdmin';
 
@@ -167,6 +168,12 @@ describe('groups v2, member side (devnet)', () => {
     // Mentions Only for the group (UserGroups `@` = 3), pushed for the other devices.
     const mark = bob.followUps.mark();
     expect(await bob.handlers['conversations.setNotificationMode']({ id: main.id, mode: 'mentions' })).toMatchObject({ id: main.id, notificationMode: 'mentions' });
+    // Read state (ConvoInfoVolatile `g`) and pin (UserGroups `g` priority) go through the configs too.
+    expect((await conversation(bob, main.id))?.unreadCount).toBeGreaterThan(0);
+    expect(await bob.handlers['conversations.markRead']({ id: main.id })).toMatchObject({ id: main.id, unreadCount: 0 });
+    const pinned = await bob.handlers['conversations.setPinned']({ id: main.id, pinned: true });
+    expect(pinned.pinnedPriority).toBeGreaterThan(0);
+    expect((await bob.handlers['conversations.list']({}))[0]?.id).toBe(main.id);
     await bob.followUps.settle({ since: mark });
     const second = await env.open('bob-2', { configPushDelayMs: 0, restoreWaitMs: 2_000 });
     await second.handlers['account.restore']({ mnemonic: bobMnemonic });
@@ -175,8 +182,20 @@ describe('groups v2, member side (devnet)', () => {
       const found = await conversation(second, main.id);
       return found && (await texts(second, main.id)).includes('welcome Bob') ? found : undefined;
     });
-    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group', notificationMode: 'mentions' });
+    expect(c).toMatchObject({ kind: 'group', isRequest: false, name: 'Engine Group', notificationMode: 'mentions', unreadCount: 0 });
+    expect(c.pinnedPriority).toBeGreaterThan(0);
+    expect(c.markedUnread).toBeUndefined();
     expect((await second.handlers['messages.list']({ conversationId: main.id })).some((m) => m.sender === bobId && m.direction === 'outgoing')).toBe(true);
+    // Marked unread and unpinned on the second device: the first device follows.
+    const mark2 = second.followUps.mark();
+    expect(await second.handlers['conversations.markUnread']({ id: main.id })).toMatchObject({ markedUnread: true });
+    expect((await second.handlers['conversations.setPinned']({ id: main.id, pinned: false })).pinnedPriority).toBeUndefined();
+    await second.followUps.settle({ since: mark2 });
+    await until('unread and unpinned on the first device', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x?.markedUnread === true && x.pinnedPriority === undefined;
+    });
     await env.close(second);
   });
 
@@ -236,6 +255,65 @@ describe('groups v2, member side (devnet)', () => {
     });
     expect(c.group).toMatchObject({ destroyed: true, kicked: false });
     await expect(bob.handlers['messages.send']({ to: g.id, text: 'anyone?' })).rejects.toMatchObject({ code: 'invalid_params' });
+  });
+
+  it('the admins’ disappearing timer (Info E) applies to the group: shown, carried by what we send, read-only', async () => {
+    main.info.setExpiryTimer(3_600);
+    await main.pushConfigs();
+    const c = await until('the timer on the group', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x?.expiration ? x : undefined;
+    });
+    expect(c.expiration).toEqual({ type: 'after-send', seconds: 3_600 });
+    await expect(Promise.resolve().then(() => bob.handlers['conversations.setExpiration']({ id: main.id, mode: 'off', seconds: 0 }))).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringMatching(/admins/),
+    });
+    const sent = await bob.handlers['messages.send']({ to: main.id, text: 'this one disappears' });
+    expect(sent.expiration).toEqual({ type: 'after-send', seconds: 3_600 });
+    const out = await until('the message in the group', async () => (await main.read()).find((m) => m.sender === bobId && m.content.dataMessage?.body === 'this one disappears'));
+    // DELETE_AFTER_SEND (2) with the group's timer, as the official apps send it.
+    expect({ type: out.content.expirationType, timer: out.content.expirationTimer }).toEqual({ type: 2, timer: 3_600 });
+    main.info.setExpiryTimer(null);
+    await main.pushConfigs();
+    await until('the timer off again', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x !== undefined && x.expiration === undefined;
+    });
+  });
+
+  it('the group’s picture (Info p/q) is downloaded, decrypted and served as its avatar; removing it drops it', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer();
+    const key = secureRandom(32);
+    const up = await until('the picture uploaded', async () => {
+      try {
+        return await net.uploadFile(encryptAvatar(png, key, secureRandom));
+      } catch {
+        return undefined; // paths may still be building
+      }
+    });
+    main.info.setPicture({ url: up.url, key });
+    await main.pushConfigs();
+    const c = await until('the group’s avatar', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x?.avatarVersion !== undefined ? x : undefined;
+    });
+    expect(c.avatarVersion).toMatch(/^[0-9a-f]{16}$/);
+    const got = await bob.handlers['avatars.get']({ id: main.id });
+    expect(got?.contentType).toBe('image/png');
+    expect(Buffer.from(got?.dataBase64 ?? '', 'base64').equals(png)).toBe(true);
+    expect(got?.version).toBe(c.avatarVersion);
+    main.info.setPicture(null);
+    await main.pushConfigs();
+    await until('the avatar gone', async () => {
+      await pollOk(bob);
+      const x = await conversation(bob, main.id);
+      return x !== undefined && x.avatarVersion === undefined;
+    });
+    expect(await bob.handlers['avatars.get']({ id: main.id })).toBeNull();
   });
 
   it('leave: the group is told, the conversation goes', async () => {

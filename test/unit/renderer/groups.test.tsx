@@ -189,6 +189,7 @@ describe('a group conversation', () => {
       .filter((id) => id?.startsWith('conversation-settings-') && id !== 'conversation-settings-qr-toggle');
     expect(items).toEqual([
       'conversation-settings-disappearing',
+      'conversation-settings-pin',
       'conversation-settings-notifications',
       'conversation-settings-group-members',
       'conversation-settings-attachments',
@@ -271,11 +272,53 @@ describe('a group conversation', () => {
     fireEvent.contextMenu(screen.getAllByTestId('conversation-row')[0]!, { clientX: 40, clientY: 80 });
     const menu = screen.getByRole('menu');
     const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
-    // No Pin or read marker: the account's configs do not take them for a group yet.
-    expect(ids).toEqual(['menu-notifications', 'menu-leave-group', 'menu-clear-messages']);
-    fireEvent.click(within(menu).getByTestId('menu-notifications'));
+    // Pin and the read marker (kept in UserGroups / ConvoInfoVolatile `g` by the backend).
+    expect(ids).toEqual(['menu-pin', 'menu-notifications', 'menu-mark-unread', 'menu-leave-group', 'menu-clear-messages']);
+    const openMenu = (): HTMLElement => {
+      fireEvent.contextMenu(screen.getAllByTestId('conversation-row')[0]!, { clientX: 40, clientY: 80 });
+      return screen.getByRole('menu');
+    };
+    fireEvent.click(within(menu).getByTestId('menu-pin'));
+    await flush(3);
+    expect(api.callsOf('conversations.setPinned').map((c) => c.params)).toEqual([{ id: GROUP, pinned: true }]);
+    expect(within(screen.getAllByTestId('conversation-row')[0]!).getByTestId('row-pinned')).toBeTruthy();
+    fireEvent.click(within(openMenu()).getByTestId('menu-mark-unread'));
+    await flush(3);
+    expect(api.callsOf('conversations.markUnread').map((c) => c.params)).toEqual([{ id: GROUP }]);
+    const menu2 = openMenu();
+    expect(within(menu2).getByTestId('menu-unpin')).toBeTruthy();
+    fireEvent.click(within(menu2).getByTestId('menu-mark-read'));
+    await flush(3);
+    expect(api.callsOf('conversations.markRead').map((c) => c.params)).toEqual([{ id: GROUP }]);
+    fireEvent.click(within(openMenu()).getByTestId('menu-notifications'));
     await flush(2);
     expect(screen.getByTestId('menu-notify-mentions')).toBeTruthy();
+  });
+
+  it('shows the group’s picture (asked for by the group id) in its row', async () => {
+    const saved = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL: (blob: Blob) => `blob:test/${blob.type}-${blob.size}`, revokeObjectURL: () => undefined });
+    try {
+      const api = new FakeApi();
+      bookClub(api, {}, { avatarVersion: 'pic1' });
+      api.avatars.set(GROUP, { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/png', version: 'pic1' });
+      await mount(api);
+      const row = screen.getAllByTestId('conversation-row')[0]!;
+      await waitFor(() => expect(row.querySelector('[data-testid="avatar-picture"]')?.getAttribute('src')).toBe('blob:test/image/png-3'));
+      expect(api.callsOf('avatars.get').map((c) => c.params)).toEqual([{ id: GROUP }]);
+    } finally {
+      Object.assign(URL, { createObjectURL: saved.create, revokeObjectURL: saved.revoke });
+    }
+  });
+
+  it('offers neither Pin nor Leave for a group we were removed from', async () => {
+    const api = new FakeApi();
+    bookClub(api, { kicked: true });
+    await mount(api);
+    fireEvent.contextMenu(screen.getAllByTestId('conversation-row')[0]!, { clientX: 40, clientY: 80 });
+    const menu = screen.getByRole('menu');
+    const ids = within(menu).getAllByRole('menuitem').filter((el) => el.parentElement === menu).map((el) => el.dataset.testid);
+    expect(ids).toEqual(['menu-mark-unread', 'menu-delete-group', 'menu-clear-messages']);
   });
 
   it('suggests the group members after "@", sends the mention as an id, and draws mentions of us as "@You"', async () => {

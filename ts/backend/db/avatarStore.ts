@@ -47,6 +47,11 @@ export interface AvatarStore {
   setContactFile(id: string, url: string, file: { fileId: string; fileKey: Uint8Array; contentType: string }): boolean;
   /** Drops a contact's copy (its picture was removed). */
   clearContactFile(id: string): boolean;
+  // --- groups: the group's picture (Info p/q) as its row caches it, the same way ---
+  groupWork(): AvatarWork[];
+  groupFile(id: string): (LocalAvatar & { current: boolean }) | undefined;
+  setGroupFile(id: string, url: string, file: { fileId: string; fileKey: Uint8Array; contentType: string }): boolean;
+  clearGroupFile(id: string): boolean;
   /** The lastProfileUpdateSeconds applied last for a contact (0 when none or unknown). */
   contactProfileUpdated(id: string): number;
   setContactProfileUpdated(id: string, seconds: number): void;
@@ -57,6 +62,58 @@ export interface AvatarStore {
 }
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+type NewFile = { fileId: string; fileKey: Uint8Array; contentType: string };
+
+/**
+ * The picture columns (avatar_url/key: the pointer; avatar_file_*: the local copy and the URL it came from)
+ * of a table keyed by `idCol`: contacts, and groups (the same columns).
+ */
+function pictureStatements(db: Db, table: 'contacts' | 'groups', idCol: 'session_id' | 'id') {
+  const selectWork = db.prepare<[], { id: string; avatar_url: string | null; avatar_key: Buffer | null }>(
+    `SELECT ${idCol} AS id, avatar_url, avatar_key FROM ${table}
+     WHERE (avatar_url IS NOT NULL AND avatar_key IS NOT NULL AND avatar_file_url IS NOT avatar_url)
+        OR (avatar_url IS NULL AND avatar_file_id IS NOT NULL)`,
+  );
+  const selectFile = db.prepare<
+    [string],
+    { avatar_url: string | null; avatar_file_url: string | null; avatar_file_id: string | null; avatar_file_key: Buffer | null; avatar_content_type: string | null }
+  >(`SELECT avatar_url, avatar_file_url, avatar_file_id, avatar_file_key, avatar_content_type FROM ${table} WHERE ${idCol} = ?`);
+  const queue = db.prepare<[string]>(`INSERT OR IGNORE INTO attachment_files_gc (file_id) SELECT avatar_file_id FROM ${table} WHERE ${idCol} = ? AND avatar_file_id IS NOT NULL`);
+  const updateFile = db.prepare<{ id: string; url: string; fid: string; fkey: Buffer; ct: string }>(
+    `UPDATE ${table} SET avatar_file_url = @url, avatar_file_id = @fid, avatar_file_key = @fkey, avatar_content_type = @ct
+     WHERE ${idCol} = @id AND avatar_url = @url`,
+  );
+  const clearFile = db.prepare<[string]>(
+    `UPDATE ${table} SET avatar_file_url = NULL, avatar_file_id = NULL, avatar_file_key = NULL, avatar_content_type = NULL
+     WHERE ${idCol} = ? AND avatar_file_id IS NOT NULL`,
+  );
+  return {
+    work: (): AvatarWork[] => selectWork.all().map((r) => ({ id: r.id, url: r.avatar_url, key: r.avatar_key === null ? null : new Uint8Array(r.avatar_key) })),
+    file(id: string): (LocalAvatar & { current: boolean }) | undefined {
+      const r = selectFile.get(id);
+      if (!r || r.avatar_url === null || r.avatar_file_id === null || r.avatar_file_key === null || r.avatar_file_url === null) return undefined;
+      return {
+        fileId: r.avatar_file_id,
+        fileKey: new Uint8Array(r.avatar_file_key),
+        contentType: r.avatar_content_type ?? 'application/octet-stream',
+        url: r.avatar_file_url,
+        current: r.avatar_file_url === r.avatar_url,
+      };
+    },
+    /** Records the copy for `url` if `url` is still the pointer; the replaced copy is queued for deletion. */
+    set: db.transaction((id: string, url: string, file: NewFile): boolean => {
+      const cur = selectFile.get(id);
+      if (!cur || cur.avatar_url !== url) return false;
+      if (cur.avatar_file_id !== null && cur.avatar_file_id !== file.fileId) queue.run(id);
+      return updateFile.run({ id, url, fid: file.fileId, fkey: buf(file.fileKey), ct: file.contentType }).changes > 0;
+    }),
+    clear: db.transaction((id: string): boolean => {
+      queue.run(id);
+      return clearFile.run(id).changes > 0;
+    }),
+  };
+}
 
 export function createAvatarStore(db: Db): AvatarStore {
   const selectOwn = db.prepare<
@@ -83,26 +140,8 @@ export function createAvatarStore(db: Db): AvatarStore {
     `UPDATE user_profile SET avatar_file_id = @fid, avatar_file_key = @fkey, avatar_content_type = @ct, avatar_uploaded_at = @at
      WHERE id = 1 AND avatar_url = @url`,
   );
-  const selectWork = db.prepare<[], { session_id: string; avatar_url: string | null; avatar_key: Buffer | null }>(
-    `SELECT session_id, avatar_url, avatar_key FROM contacts
-     WHERE (avatar_url IS NOT NULL AND avatar_key IS NOT NULL AND avatar_file_url IS NOT avatar_url)
-        OR (avatar_url IS NULL AND avatar_file_id IS NOT NULL)`,
-  );
-  const selectContactFile = db.prepare<
-    [string],
-    { avatar_url: string | null; avatar_file_url: string | null; avatar_file_id: string | null; avatar_file_key: Buffer | null; avatar_content_type: string | null }
-  >('SELECT avatar_url, avatar_file_url, avatar_file_id, avatar_file_key, avatar_content_type FROM contacts WHERE session_id = ?');
-  const queueContact = db.prepare<[string]>(
-    `INSERT OR IGNORE INTO attachment_files_gc (file_id) SELECT avatar_file_id FROM contacts WHERE session_id = ? AND avatar_file_id IS NOT NULL`,
-  );
-  const updateContactFile = db.prepare<{ id: string; url: string; fid: string; fkey: Buffer; ct: string }>(
-    `UPDATE contacts SET avatar_file_url = @url, avatar_file_id = @fid, avatar_file_key = @fkey, avatar_content_type = @ct
-     WHERE session_id = @id AND avatar_url = @url`,
-  );
-  const clearContact = db.prepare<[string]>(
-    `UPDATE contacts SET avatar_file_url = NULL, avatar_file_id = NULL, avatar_file_key = NULL, avatar_content_type = NULL
-     WHERE session_id = ? AND avatar_file_id IS NOT NULL`,
-  );
+  const contacts = pictureStatements(db, 'contacts', 'session_id');
+  const groups = pictureStatements(db, 'groups', 'id'); // --- groups: Info p/q ---
   const selectUpdated = db.prepare<[string], { avatar_updated_s: number }>('SELECT avatar_updated_s FROM contacts WHERE session_id = ?');
   const updateUpdated = db.prepare<[number, string]>('UPDATE contacts SET avatar_updated_s = ? WHERE session_id = ?');
   const selectVersions = db.prepare<[], { session_id: string; avatar_file_url: string }>(
@@ -117,17 +156,6 @@ export function createAvatarStore(db: Db): AvatarStore {
     queueOwn.run(file.fileId);
     return updateOwn.run({ url, fid: file.fileId, fkey: buf(file.fileKey), ct: file.contentType, at }).changes > 0;
   });
-  const setContact = db.transaction((id: string, url: string, file: { fileId: string; fileKey: Uint8Array; contentType: string }): boolean => {
-    const cur = selectContactFile.get(id);
-    if (!cur || cur.avatar_url !== url) return false;
-    if (cur.avatar_file_id !== null && cur.avatar_file_id !== file.fileId) queueContact.run(id);
-    return updateContactFile.run({ id, url, fid: file.fileId, fkey: buf(file.fileKey), ct: file.contentType }).changes > 0;
-  });
-  const clear = db.transaction((id: string): boolean => {
-    queueContact.run(id);
-    return clearContact.run(id).changes > 0;
-  });
-
   return {
     own() {
       const r = selectOwn.get();
@@ -146,21 +174,14 @@ export function createAvatarStore(db: Db): AvatarStore {
       };
     },
     setOwnFile: (url, file, at) => setOwn(url, file, at),
-    contactWork: () =>
-      selectWork.all().map((r) => ({ id: r.session_id, url: r.avatar_url, key: r.avatar_key === null ? null : new Uint8Array(r.avatar_key) })),
-    contactFile(id) {
-      const r = selectContactFile.get(id);
-      if (!r || r.avatar_url === null || r.avatar_file_id === null || r.avatar_file_key === null || r.avatar_file_url === null) return undefined;
-      return {
-        fileId: r.avatar_file_id,
-        fileKey: new Uint8Array(r.avatar_file_key),
-        contentType: r.avatar_content_type ?? 'application/octet-stream',
-        url: r.avatar_file_url,
-        current: r.avatar_file_url === r.avatar_url,
-      };
-    },
-    setContactFile: (id, url, file) => setContact(id, url, file),
-    clearContactFile: (id) => clear(id),
+    contactWork: contacts.work,
+    contactFile: contacts.file,
+    setContactFile: contacts.set,
+    clearContactFile: contacts.clear,
+    groupWork: groups.work,
+    groupFile: groups.file,
+    setGroupFile: groups.set,
+    clearGroupFile: groups.clear,
     contactProfileUpdated: (id) => selectUpdated.get(id)?.avatar_updated_s ?? 0,
     setContactProfileUpdated(id, seconds) {
       updateUpdated.run(seconds, id);

@@ -17,6 +17,14 @@ export interface GroupRow {
   memberCount: number;
   deleteBefore: number;
   deleteAttachmentsBefore: number;
+  /** UserGroups `+` as config-apply cached it (> 0: pinned). */
+  priority: number;
+  /** Info `E`: the group's disappearing timer (delete after send), 0 when off. */
+  expirySeconds: number;
+  /** Info `p`: the group's picture pointer (absent: no picture). */
+  avatarUrl?: string;
+  /** The URL the local copy of the group's picture came from, while the group has a picture and a copy is here. */
+  avatarFileUrl?: string;
 }
 
 export interface GroupMemberRow {
@@ -33,7 +41,13 @@ export interface GroupStore {
   upsert(row: { id: string; state: GroupState; name?: string; authData: Uint8Array; invitedBy?: string; invitedAt?: number }, now: number): void;
   setState(id: string, state: GroupState, now: number): void;
   setResponsePending(id: string, pending: boolean): void;
-  setInfo(id: string, info: { name?: string; description?: string; deleteBefore: number; deleteAttachmentsBefore: number }, now: number): void;
+  setInfo(
+    id: string,
+    info: { name?: string; description?: string; deleteBefore: number; deleteAttachmentsBefore: number; expirySeconds: number; picture?: { url: string; key: Uint8Array } | null },
+    now: number,
+  ): void;
+  /** The UserGroups priority cache (config-apply only). */
+  setPriority(id: string, priority: number): void;
   /** Replaces the member list (and the count). */
   setMembers(id: string, members: readonly GroupMemberRow[]): void;
   members(id: string): GroupMemberRow[];
@@ -58,6 +72,11 @@ interface RawGroup {
   member_count: number;
   delete_before: number;
   delete_attachments_before: number;
+  priority: number;
+  expiry_seconds: number;
+  avatar_url: string | null;
+  avatar_file_id: string | null;
+  avatar_file_url: string | null;
 }
 
 const toRow = (r: RawGroup): GroupRow => ({
@@ -72,6 +91,10 @@ const toRow = (r: RawGroup): GroupRow => ({
   memberCount: r.member_count,
   deleteBefore: r.delete_before,
   deleteAttachmentsBefore: r.delete_attachments_before,
+  priority: r.priority,
+  expirySeconds: r.expiry_seconds,
+  ...(r.avatar_url !== null ? { avatarUrl: r.avatar_url } : {}),
+  ...(r.avatar_url !== null && r.avatar_file_id !== null && r.avatar_file_url !== null ? { avatarFileUrl: r.avatar_file_url } : {}),
 });
 
 export function createGroupStore(db: Db): GroupStore {
@@ -85,15 +108,21 @@ export function createGroupStore(db: Db): GroupStore {
   const setState = db.prepare('UPDATE groups SET state = ?, updated_at = ? WHERE id = ?');
   const setPending = db.prepare('UPDATE groups SET response_pending = ? WHERE id = ?');
   const setInfo = db.prepare(
-    'UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore, updated_at = @now WHERE id = @id',
+    `UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore,
+       expiry_seconds = @expirySeconds,
+       avatar_url = CASE WHEN @keepPicture = 1 THEN avatar_url ELSE @avatarUrl END, avatar_key = CASE WHEN @keepPicture = 1 THEN avatar_key ELSE @avatarKey END,
+       updated_at = @now WHERE id = @id`,
   );
   const delMembers = db.prepare('DELETE FROM group_members WHERE group_id = ?');
   const insMember = db.prepare('INSERT OR REPLACE INTO group_members (group_id, session_id, name, admin, status) VALUES (?, ?, ?, ?, ?)');
   const setCount = db.prepare('UPDATE groups SET member_count = ? WHERE id = ?');
   const selMembers = db.prepare('SELECT session_id, name, admin, status FROM group_members WHERE group_id = ? ORDER BY session_id');
   const del = db.prepare('DELETE FROM groups WHERE id = ?');
+  // The picture's local copy goes to the file store's sweeper with its group.
+  const queueAvatar = db.prepare('INSERT OR IGNORE INTO attachment_files_gc (file_id) SELECT avatar_file_id FROM groups WHERE id = ? AND avatar_file_id IS NOT NULL');
   const selMode = db.prepare('SELECT notification_mode FROM groups WHERE id = ?');
   const updMode = db.prepare('UPDATE groups SET notification_mode = ? WHERE id = ?');
+  const updPriority = db.prepare('UPDATE groups SET priority = ? WHERE id = ?');
   const selBefore = db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND sent_at < ?');
   const selWithAttachments = db.prepare(
     'SELECT DISTINCT m.id AS id FROM messages m JOIN attachments a ON a.message_id = m.id WHERE m.conversation_id = ? AND m.sent_at < ?',
@@ -119,7 +148,15 @@ export function createGroupStore(db: Db): GroupStore {
     setState: (id, state, now) => void setState.run(state, now, id),
     setResponsePending: (id, pending) => void setPending.run(pending ? 1 : 0, id),
     setInfo(id, info, now) {
-      setInfo.run({ id, name: info.name ?? null, description: info.description ?? null, deleteBefore: info.deleteBefore, deleteAttachmentsBefore: info.deleteAttachmentsBefore, now });
+      setInfo.run({ id, name: info.name ?? null, description: info.description ?? null, deleteBefore: info.deleteBefore, deleteAttachmentsBefore: info.deleteAttachmentsBefore, expirySeconds: info.expirySeconds,
+        keepPicture: info.picture === undefined ? 1 : 0,
+        avatarUrl: info.picture?.url ?? null,
+        avatarKey: info.picture ? Buffer.from(info.picture.key) : null,
+        now,
+      });
+    },
+    setPriority(id, priority) {
+      updPriority.run(priority, id);
     },
     setMembers(id, members) {
       delMembers.run(id);
@@ -133,7 +170,10 @@ export function createGroupStore(db: Db): GroupStore {
         admin: r.admin === 1,
         status: r.status,
       })),
-    remove: (id) => void del.run(id),
+    remove(id) {
+      queueAvatar.run(id);
+      del.run(id);
+    },
     notificationMode(id) {
       const r = selMode.get(id) as { notification_mode: string } | undefined;
       return r?.notification_mode === 'mute' || r?.notification_mode === 'mentions' ? r.notification_mode : 'all';

@@ -5,6 +5,7 @@
 //     image stays here, sealed at rest, so it can be shown and re-uploaded with the same key before the
 //     file server forgets it (checked at start and periodically). A pointer set on another device is
 //     downloaded like a contact's.
+//   - Groups': the pointer is the group's Info p/q (cached by the groups service), fetched like a contact's.
 //   - Contacts': pointers come from their profiles in messages (newer-only, applied by config sync) and
 //     from the Contacts config. A few downloads run at once; each picture is decrypted (the deterministic
 //     format when the URL has `d`, else AES-GCM), checked to be an image by its bytes, and stored keyed
@@ -165,7 +166,8 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     retryTimer.unref?.();
   };
 
-  const download = async (id: string, url: string, key: Uint8Array, mine: boolean): Promise<void> => {
+  type Owner = 'mine' | 'contact' | 'group';
+  const download = async (id: string, url: string, key: Uint8Array, owner: Owner): Promise<void> => {
     const net = d.network();
     if (!net?.downloadFile) return;
     try {
@@ -177,15 +179,15 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       const stored = d.files.write(bytes);
       const file = { ...stored, contentType };
       // Recorded only while the pointer is still this URL; a later one meanwhile wins.
-      const kept = mine ? d.store.setOwnFile(url, file, d.now()) : d.store.setContactFile(id, url, file);
+      const kept = owner === 'mine' ? d.store.setOwnFile(url, file, d.now()) : owner === 'group' ? d.store.setGroupFile(id, url, file) : d.store.setContactFile(id, url, file);
       if (!kept) {
         d.files.delete(stored.fileId);
         return;
       }
       failures.delete(url);
       sweep();
-      d.log.info(`avatars: ${mine ? 'our' : 'a contact’s'} picture arrived`);
-      if (mine) emitAccount();
+      d.log.info(`avatars: ${owner === 'mine' ? 'our' : owner === 'group' ? 'a group’s' : 'a contact’s'} picture arrived`);
+      if (owner === 'mine') emitAccount();
       else emitContact(id);
     } catch (err) {
       const f = failures.get(url) ?? { attempts: 0, nextAt: 0, permanent: false };
@@ -213,18 +215,24 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     scanQueued = false;
     if (!running) return notifyIdle();
     const me = d.ownId();
-    const jobs: { id: string; url: string; key: Uint8Array; mine: boolean }[] = [];
+    const jobs: { id: string; url: string; key: Uint8Array; owner: Owner }[] = [];
     const o = d.store.own();
-    if (me && o?.url && o.key && !o.file) jobs.push({ id: me, url: o.url, key: o.key, mine: true });
+    if (me && o?.url && o.key && !o.file) jobs.push({ id: me, url: o.url, key: o.key, owner: 'mine' });
     let dropped = false;
-    for (const w of d.store.contactWork()) {
-      if (w.url === null) {
-        // Their picture was removed: the copy goes too.
-        if (d.store.clearContactFile(w.id)) {
-          dropped = true;
-          emitContact(w.id);
-        }
-      } else if (w.key) jobs.push({ id: w.id, url: w.url, key: w.key, mine: false });
+    // Contacts' pictures, and groups' (Info p/q, the same format).
+    for (const [owner, work, clear] of [
+      ['contact', d.store.contactWork(), (id: string) => d.store.clearContactFile(id)],
+      ['group', d.store.groupWork(), (id: string) => d.store.clearGroupFile(id)],
+    ] as const) {
+      for (const w of work) {
+        if (w.url === null) {
+          // Their picture was removed: the copy goes too.
+          if (clear(w.id)) {
+            dropped = true;
+            emitContact(w.id);
+          }
+        } else if (w.key) jobs.push({ id: w.id, url: w.url, key: w.key, owner });
+      }
     }
     if (dropped) sweep();
     const now = d.now();
@@ -234,7 +242,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       if (inFlight.has(k)) continue;
       const f = failures.get(j.url);
       if (f && (f.permanent || f.nextAt > now)) continue;
-      const p = download(j.id, j.url, j.key, j.mine).finally(() => {
+      const p = download(j.id, j.url, j.key, j.owner).finally(() => {
         inFlight.delete(k);
         // Another may be waiting for a free slot.
         self.kick();
@@ -344,7 +352,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
         const f = own();
         return f ? readData(f) : null;
       }
-      const f = d.store.contactFile(id);
+      const f = id.startsWith('03') ? d.store.groupFile(id) : d.store.contactFile(id);
       return f ? readData(f) : null;
     },
     async load(id) {

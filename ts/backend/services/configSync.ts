@@ -126,7 +126,7 @@ export interface ConfigSync {
   userGroups(): GroupInfo[];
   /** Adds or changes a group's `g` entry (read, then `change`d, then written). */
   updateGroup(groupId: string, change: (g: GroupInfo) => GroupInfo): void;
-  /** Erases a group's `g` entry (we left it). */
+  /** Erases a group's `g` entries (UserGroups and ConvoInfoVolatile: we left it). */
   removeGroup(groupId: string): void;
   // --- groups (end) ---
   // --- disappearing messages (begin) ---
@@ -187,7 +187,13 @@ export interface ConfigSyncDeps {
   // --- communities (end) ---
   // --- groups (begin) ---
   /** Told (after the applying transaction) that UserGroups changed: groups joined or left on another device. */
-  groups?: { configChanged(): void };
+  groups?: {
+    configChanged(): void;
+    /** Whether `id` is a group we know (invited, joined, kicked or destroyed). */
+    isGroup(id: string): boolean;
+    /** Writes the UserGroups cache columns (pin priority) of known groups; inside the applying transaction. */
+    writeCache(entries: readonly GroupInfo[]): void;
+  };
   // --- groups (end) ---
 }
 
@@ -288,6 +294,8 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
           return id !== undefined && (!ids || ids.includes(id)) ? [{ id, lastReadAt: c.lastRead, markedUnread: c.unread }] : [];
         }
         // --- communities (end) ---
+        // --- groups: a group's read state (its `g` entry) is cached under its 03 id ---
+        if (c.type === 'group') return !ids || ids.includes(c.groupId) ? [{ id: c.groupId, lastReadAt: c.lastRead, markedUnread: c.unread }] : [];
         return c.type === 'one_to_one' && (!ids || ids.includes(c.sessionId)) ? [{ id: c.sessionId, lastReadAt: c.lastRead, markedUnread: c.unread }] : [];
       });
       return d.store.writeReadStates(rows, !ids, nowMs);
@@ -295,6 +303,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     // --- groups: a `g` entry added or changed on another device starts (or stops) that group here ---
     if (ns === NS_GROUPS && d.groups) {
       const hooks = d.groups;
+      hooks.writeCache(s.cfg.groups.groups());
       setImmediate(() => hooks.configChanged());
     }
     if (ns === NS_GROUPS && d.communities) {
@@ -308,8 +317,8 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       setImmediate(() => hooks.configChanged());
       // --- communities (end) ---
     }
-    // UserGroups: nothing cached yet; its entries (groups and communities this version does not
-    // support) stay in the config untouched, and so on the swarm.
+    // UserGroups: joined rooms' and known groups' settings are cached above; other entries (legacy groups)
+    // stay in the config untouched, and so on the swarm.
     return [];
   };
 
@@ -562,6 +571,12 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
     return result;
   };
 
+  /** A group conversation id we know (03…), else undefined. */
+  const groupOf = (raw: string): string | undefined => {
+    const id = raw.trim().toLowerCase();
+    return /^03[0-9a-f]{64}$/.test(id) && d.groups?.isGroup(id) ? id : undefined;
+  };
+
   /** Sets a 1:1 conversation's (or a room's) read state (Convo Info Volatile) from the last-read time it has now. */
   const setReadState = (raw: string, next: (lastRead: number) => { lastRead: number; unread: boolean }): string => {
     // --- communities (begin) ---
@@ -578,6 +593,14 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       return raw;
     }
     // --- communities (end) ---
+    // --- groups: ConvoInfoVolatile `g` (begin) ---
+    const gid = groupOf(raw);
+    if (gid !== undefined) {
+      const nowMs = d.now();
+      mutate([NS_CONVO], (c) => void c.convo.setGroup(gid, next(c.convo.getGroup(gid)?.lastRead ?? 0), nowMs), [gid]);
+      return gid;
+    }
+    // --- groups (end) ---
     const id = contactId(raw);
     const nowMs = d.now();
     mutate(
@@ -618,7 +641,7 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
   };
 
   const topPriority = (c: Configs): number =>
-    Math.max(0, c.profile.ntsPriority, ...c.contacts.all().map((x) => x.priority), ...c.groups.communities().map((x) => x.priority));
+    Math.max(0, c.profile.ntsPriority, ...c.contacts.all().map((x) => x.priority), ...c.groups.communities().map((x) => x.priority), ...c.groups.groups().map((x) => x.priority));
 
   const source: FollowUpSource = {
     name: 'config',
@@ -878,6 +901,22 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
         return summaryOf(raw);
       }
       // --- communities (end) ---
+      // --- groups: a group's pin is its UserGroups `g` priority (begin) ---
+      const gid = groupOf(raw);
+      if (gid !== undefined) {
+        mutate(
+          [NS_GROUPS],
+          (c) => {
+            const e = c.groups.getGroup(gid);
+            if (!e) return;
+            if (pinned && e.priority > 0) return;
+            c.groups.setGroup({ ...e, priority: pinned ? topPriority(c) + 1 : e.priority > 0 ? 0 : e.priority });
+          },
+          [gid],
+        );
+        return summaryOf(gid);
+      }
+      // --- groups (end) ---
       const id = contactId(raw);
       const me = require().pubkey;
       mutate(
@@ -941,8 +980,10 @@ export function createConfigSync(d: ConfigSyncDeps): ConfigSync {
       });
     },
     removeGroup(groupId) {
-      mutate([NS_GROUPS], (c) => {
+      // Its read state (ConvoInfoVolatile `g`) goes with it, as a left room's does.
+      mutate([NS_GROUPS, NS_CONVO], (c) => {
         c.groups.eraseGroup(groupId);
+        c.convo.eraseGroup(groupId);
       });
     },
     // --- groups (end) ---

@@ -183,8 +183,8 @@ export function createConversationsService(deps: {
   return {
     list(filter = {}) {
       const all = decorated(store.listWithLastMessage().map(toSummary)).filter(listed);
-      // --- communities: a pinned room (UserGroups priority) sorts with the pinned conversations (stable) ---
-      if (all.some((c) => c.kind === 'community' && (c.pinnedPriority ?? 0) > 0)) all.sort((a, b) => (b.pinnedPriority ?? 0) - (a.pinnedPriority ?? 0));
+      // --- communities and groups: a pinned room or group (UserGroups priority) sorts with the pinned conversations (stable) ---
+      if (all.some((c) => (c.kind === 'community' || c.kind === 'group') && (c.pinnedPriority ?? 0) > 0)) all.sort((a, b) => (b.pinnedPriority ?? 0) - (a.pinnedPriority ?? 0));
       return filter.requests === undefined ? all : all.filter((c) => c.isRequest === filter.requests);
     },
     summary,

@@ -25,6 +25,8 @@ export interface ExpirationConfig {
 }
 
 export const GROUPS_NOT_SUPPORTED_MESSAGE = 'Disappearing messages can be set only in one-to-one conversations and Note to Self.';
+/** A group's timer is its Info `E`, which only its admins may change (spec advanced C.4). */
+export const GROUP_ADMINS_ONLY_MESSAGE = 'Only the group’s admins can change its disappearing messages setting.';
 
 /**
  * A setting as a conversation keeps it (spec messaging §6.12-6.13): off for a zero timer; Note to Self
@@ -92,6 +94,8 @@ export function createDisappearingService(d: {
   randomBytes: (n: number) => Uint8Array;
   runtime: () => MessagingRuntime | undefined;
   network: () => EngineNetwork | undefined;
+  /** A group's delete-after-send timer (Info `E`, seconds; 0 or undefined: off). */
+  groupExpiry?: (id: string) => number | undefined;
   /** Retries of a failed swarm shortening (tests shorten the delay). */
   shortenRetry?: { attempts: number; delayMs: number };
 }): DisappearingService {
@@ -104,9 +108,10 @@ export function createDisappearingService(d: {
 
   const kindOf = (raw: string, ownId: string): { id: string; kind: 'private' | 'note-to-self' } => {
     const input = raw.trim();
-    // Closed groups (03…) and communities keep their settings elsewhere (group configs): not in this version.
+    // A group's timer is set by its admins (Info `E`, read-only for members); communities have none.
     const known = d.conversations.get(input)?.kind;
-    if (/^03[0-9a-f]{64}$/i.test(input) || known === 'group' || known === 'community') throw new IpcError('invalid_params', GROUPS_NOT_SUPPORTED_MESSAGE);
+    if (known === 'group') throw new IpcError('invalid_params', GROUP_ADMINS_ONLY_MESSAGE);
+    if (/^03[0-9a-f]{64}$/i.test(input) || known === 'community') throw new IpcError('invalid_params', GROUPS_NOT_SUPPORTED_MESSAGE);
     const parsed = parseRecipientSessionId(input);
     if (!parsed.ok) throw new IpcError('invalid_params', 'This is not an Account ID.');
     const id = parsed.value.hex;
@@ -120,6 +125,12 @@ export function createDisappearingService(d: {
       const t = d.config()?.noteToSelfExpiry();
       return t !== undefined && t > 0 ? { type: 'after-send', seconds: t } : undefined;
     }
+    // --- groups: Info `E`, delete after send (begin) ---
+    if (id.startsWith('03')) {
+      const t = d.groupExpiry?.(id);
+      return t !== undefined && t > 0 ? { type: 'after-send', seconds: t } : undefined;
+    }
+    // --- groups (end) ---
     return d.store.contactSetting(id);
   };
 

@@ -29,12 +29,14 @@ import {
   type ContentProps,
   type GroupMember,
   type GroupPublicKeys,
+  type GroupInfo,
   type GroupState,
   type Identity,
   type Incoming1o1,
   type RpcSigner,
 } from '../../protocol';
 import { NetworkError } from '../../network';
+import { avatarVersionOf } from '../db/avatarStore';
 import type { ConfigStateStore } from '../db/configStateStore';
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
@@ -88,6 +90,8 @@ export interface GroupsService {
   pollNow(): Promise<number>;
   /** UserGroups changed (config-apply): groups joined or left on another device. */
   configChanged(): void;
+  /** Config-apply (inside its transaction): the UserGroups `g` entries' cached columns (pin priority). */
+  writeConfigCache(entries: readonly GroupInfo[]): void;
 }
 
 export interface GroupsDeps {
@@ -107,6 +111,8 @@ export interface GroupsDeps {
   config: () => ConfigSync | undefined;
   runtime: () => ControlRuntime | undefined;
   pollIntervalMs: number;
+  /** Pictures: told when a group's picture pointer (Info p/q) may have changed. */
+  avatars?: () => { kick(): void } | undefined;
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
@@ -258,6 +264,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         ...(description !== null ? { description } : {}),
         deleteBefore: l.info.deleteBeforeSeconds ?? 0,
         deleteAttachmentsBefore: l.info.deleteAttachmentsBeforeSeconds ?? 0,
+        expirySeconds: Math.max(0, l.info.expiryTimerSeconds ?? 0),
+        picture: l.info.picture,
       },
       now,
     );
@@ -345,6 +353,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     commitConfigs(gid, l, updates, latestAt);
     const after = d.store.get(gid);
     const changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
+    // A new (or removed) picture pointer: the avatar service fetches (or drops) the copy, then tells the UI.
+    if (changed) d.avatars?.()?.kick();
     // Info `!`: the group was deleted for everyone.
     if (l.info.destroyed) {
       endGroup(gid, 'destroyed');
@@ -600,6 +610,11 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           isRequest,
           group,
           ...(mode !== 'all' ? { notificationMode: mode } : {}),
+          // UserGroups `+` (pin) and Info `E` (the admins' delete-after-send timer, read-only here).
+          ...(row.priority > 0 ? { pinnedPriority: row.priority } : {}),
+          ...(row.expirySeconds > 0 ? { expiration: { type: 'after-send' as const, seconds: row.expirySeconds } } : {}),
+          // Info p/q: the picture's local copy, served by avatars.get on the group's id.
+          ...(row.avatarFileUrl !== undefined ? { avatarVersion: avatarVersionOf(row.avatarFileUrl) } : {}),
         };
       });
     },
@@ -637,6 +652,12 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       timer = undefined;
     },
     pollNow: enqueue,
+    writeConfigCache(entries) {
+      for (const g of entries) {
+        const row = d.store.get(g.groupId);
+        if (row && row.priority !== g.priority) d.store.setPriority(g.groupId, g.priority);
+      }
+    },
     configChanged() {
       const config = d.config();
       if (!config) return;
@@ -662,6 +683,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         // Joined on another device: start that group here.
         d.db.transaction(() => {
           d.store.upsert({ id: g.groupId, state: 'joined', ...(g.name !== '' ? { name: g.name } : {}), authData: g.authData as Uint8Array }, now);
+          if (g.priority !== 0) d.store.setPriority(g.groupId, g.priority);
           d.conversations.touch(g.groupId, 'group', g.joinedAt > 0 ? g.joinedAt * 1000 : now);
         })();
         d.log.info(`groups: ${short(g.groupId)} joined on another device`);

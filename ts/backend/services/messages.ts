@@ -154,7 +154,8 @@ export function createMessagesService(d: {
     if (kind === 'private' && !viaServer) d.conversations.updateContact(recipient, { isApproved: true }, d.now());
     const id = bytesToHex(d.randomBytes(16));
     // --- disappearing messages (begin) ---
-    const expiration = viaServer ? {} : messageExpirationFields(d.expiration?.(recipient));
+    // A group carries its admins' timer (Info `E`); a community room or a blinded DM has none.
+    const expiration = viaServer && kind !== 'group' ? {} : messageExpirationFields(d.expiration?.(recipient));
     // --- disappearing messages (end) ---
     // --- link previews: `preview` (begin) ---
     const previewTitle = normalizePreviewTitle(preview?.title);

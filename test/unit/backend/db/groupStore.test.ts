@@ -22,7 +22,7 @@ describe('group store', () => {
     expect(g.get(GID)).toMatchObject({ state: 'invited', name: 'From the invite', invitedBy: ADMIN, responsePending: false, memberCount: 0 });
     g.setState(GID, 'joined', T0 + 1);
     g.setResponsePending(GID, true);
-    g.setInfo(GID, { name: 'Info name', description: 'About', deleteBefore: 0, deleteAttachmentsBefore: 0 }, T0 + 2);
+    g.setInfo(GID, { name: 'Info name', description: 'About', deleteBefore: 0, deleteAttachmentsBefore: 0, expirySeconds: 0 }, T0 + 2);
     g.setMembers(GID, [
       { sessionId: ADMIN, name: 'Admin', admin: true, status: 'joined' },
       { sessionId: BOB, admin: false, status: 'invite-sent' },

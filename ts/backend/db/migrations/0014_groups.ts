@@ -28,6 +28,18 @@ export const m0014Groups: Migration = {
         -- Info d / D (unix s) last applied.
         delete_before      INTEGER NOT NULL DEFAULT 0,
         delete_attachments_before INTEGER NOT NULL DEFAULT 0,
+        -- UserGroups '+' (pin: > 0), written only by config-apply.
+        priority           INTEGER NOT NULL DEFAULT 0,
+        -- Info E (unix s): the group's delete-after-send timer set by its admins; 0: off.
+        expiry_seconds     INTEGER NOT NULL DEFAULT 0,
+        -- Info p / q: the group's picture pointer (file URL, 32-byte key), and its local copy (avatar_file_*:
+        -- the file store's id and key, the URL it was downloaded from), as contacts keep theirs.
+        avatar_url         TEXT,
+        avatar_key         BLOB,
+        avatar_file_url    TEXT,
+        avatar_file_id     TEXT,
+        avatar_file_key    BLOB,
+        avatar_content_type TEXT,
         updated_at         INTEGER NOT NULL
       ) WITHOUT ROWID;
 

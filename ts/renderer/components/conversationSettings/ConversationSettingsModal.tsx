@@ -188,7 +188,7 @@ interface ItemActions {
 }
 
 /**
- * spec/ui.md §5.2 for a group, member view: Disappearing Messages (read-only: admins set it),
+ * spec/ui.md §5.2 for a group, member view: Disappearing Messages (read-only: admins set it), Pin,
  * Notifications, "Group Members", Attachments; "Clear All Messages" and "Leave Group", or a local "Delete
  * Group" once we were removed or the group was deleted. Admin settings are not offered (no admin side yet).
  */
@@ -202,8 +202,12 @@ function groupItems(c: ConversationSummary, actions: ItemActions) {
     return { main, danger };
   }
   if (!closed) main.push({ id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: actions.openDisappearing });
-  // No Pin yet: the account's configs do not take a group's pin today (the item would fail).
   if (!closed) {
+    main.push(
+      (c.pinnedPriority ?? 0) > 0
+        ? { id: 'unpin', label: t('cfgUnpinConversation'), icon: PinOff, run: () => actions.setPinned(false) }
+        : { id: 'pin', label: t('cfgPinConversation'), icon: Pin, run: () => actions.setPinned(true) },
+    );
     main.push({ id: 'notifications', label: t('convNotifications'), sub: t(MODE_LABELS[c.notificationMode ?? 'all']), icon: Bell, run: actions.openNotifications });
     main.push({ id: 'group-members', label: t('grGroupMembers'), icon: Users, run: actions.openMembers });
   }

@@ -29,9 +29,9 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   }
   const isNoteToSelf = c.kind === 'note-to-self';
   const isCommunity = c.kind === 'community' && c.community !== undefined;
-  // Friends, ourselves and joined rooms can be pinned here (no requests, no strangers). Groups are not offered
-  // pinning nor the read marker yet: the account's configs take neither for a group (`03…` id) today.
-  if (isNoteToSelf || (isPrivate && c.isApproved) || isCommunity) {
+  // Friends, ourselves, joined rooms and groups we are still in can be pinned here (no requests, no strangers,
+  // not a group we were removed from or that was deleted).
+  if (isNoteToSelf || (isPrivate && c.isApproved) || isCommunity || groupOpen) {
     const pinned = (c.pinnedPriority ?? 0) > 0;
     items.push(
       pinned
@@ -61,7 +61,7 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
       ],
     });
   }
-  if (!searching && !group) {
+  if (!searching) {
     items.push(
       isUnread(c)
         ? { id: 'mark-read', label: t('convMarkRead'), onSelect: () => void actions.markRead(c.id) }
