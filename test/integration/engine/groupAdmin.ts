@@ -5,6 +5,7 @@ import {
   GroupInfoConfig,
   GroupKeys,
   GroupMembersConfig,
+  buildDeleteMemberContent,
   encode1o1Message,
   encodeContent,
   generateGroupKeys,
@@ -132,11 +133,29 @@ export class TestGroupAdmin {
 
   /** Encrypts Content as a group message from `author` (default the admin) and stores it to namespace 11. */
   async send(content: ContentProps, author: Identity = this.identity, keys: GroupKeys = this.keys): Promise<number> {
-    const t = this.at();
+    return this.sendAt(this.at(), content, author, keys);
+  }
+
+  /** The swarm hash of each message sent, by its timestamp. */
+  readonly sentHashes = new Map<number, string>();
+
+  private async sendAt(t: number, content: ContentProps, author: Identity = this.identity, keys: GroupKeys = this.keys): Promise<number> {
     const plain = wrapGroupEnvelope({ content: encodeContent({ ...content, sigTimestamp: t }), timestampMs: t });
     const data = author === this.identity ? keys.encryptMessage(plain, { random: secureRandom }) : new GroupKeys({ identity: author, group: this.group, dump: keys.dump() }).encryptMessage(plain, { random: secureRandom });
-    await this.network.storeMessage(this.id, 11, data, TTL, undefined, this.signer);
+    const stored = await this.network.storeMessage(this.id, 11, data, TTL, undefined, this.signer);
+    this.sentHashes.set(t, stored.hash);
     return t;
+  }
+
+  /**
+   * A DeleteMemberContent (C.8) from `author`: admin-signed by default, unsigned (`signed: false`: the author's
+   * own hashes only) or with a wrong signature (`badSignature`).
+   */
+  async deleteContent(memberSessionIds: string[], messageHashes: string[], o: { signed?: boolean; badSignature?: boolean; author?: Identity } = {}): Promise<number> {
+    const t = this.at();
+    const update = buildDeleteMemberContent({ admin: o.signed === false ? null : this.group, memberSessionIds, messageHashes, timestampMs: t });
+    if (o.badSignature && update.deleteMemberContent) update.deleteMemberContent.adminSignature = new Uint8Array(64).fill(9);
+    return this.sendAt(t, { dataMessage: { groupUpdateMessage: update } }, o.author);
   }
 
   async sendText(body: string, author?: Identity): Promise<number> {

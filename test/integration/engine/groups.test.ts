@@ -125,6 +125,75 @@ describe('groups v2, member side (devnet)', () => {
     });
   });
 
+  it('DeleteMemberContent: an admin deletes members’ messages and listed hashes; a member only their own; a bad signature is refused', async () => {
+    const carol = adminIdentity();
+    const dave = adminIdentity();
+    main.setMember(carol.sessionId, 'Carol');
+    main.setMember(dave.sessionId, 'Dave');
+    await main.pushConfigs();
+    await until('Carol and Dave in the member list', async () => {
+      await pollOk(bob);
+      return (await bob.handlers['groups.members']({ id: main.id })).length === 4;
+    });
+    const c1 = await main.sendText('carol one', carol);
+    await main.sendText('carol two', carol);
+    const a1 = await main.sendText('admin keeps');
+    const a2 = await main.sendText('admin drops');
+    const hash = (t: number): string => main.sentHashes.get(t) ?? '';
+    const byText = async (): Promise<Map<string, { deleted?: boolean; sender: string }>> =>
+      new Map((await bob.handlers['messages.list']({ conversationId: main.id })).filter((m) => m.text !== '' || m.deleted).map((m) => [m.deleted ? `${m.timestamp}` : m.text, m]));
+    await until('the four messages', async () => {
+      await pollOk(bob);
+      return (await byText()).has('admin drops');
+    });
+    // Unsigned, from Carol: of the listed hashes only her own message goes.
+    await main.deleteContent([], [hash(a2), hash(c1)], { signed: false, author: carol });
+    await until('Carol’s own message deleted', async () => {
+      await pollOk(bob);
+      return !(await byText()).has('carol one');
+    });
+    let now = await byText();
+    expect(now.get(`${c1}`)).toMatchObject({ deleted: true, sender: carol.sessionId });
+    expect(['carol two', 'admin keeps', 'admin drops'].every((t) => now.has(t))).toBe(true);
+    // A wrong admin signature: refused with a logged reason, nothing deleted.
+    const before = await bob.handlers['messages.list']({ conversationId: main.id });
+    await main.deleteContent([carol.sessionId], [hash(a1)], { badSignature: true });
+    await until('the forged delete refused', async () => {
+      await pollOk(bob);
+      return log.warnings.some((w) => /group update .* refused \(group_update_bad_signature\)/.test(w));
+    });
+    expect(await bob.handlers['messages.list']({ conversationId: main.id })).toEqual(before);
+    // Admin-signed: every message of Carol and the listed hash (the admin's second message).
+    await main.deleteContent([carol.sessionId], [hash(a2)]);
+    await until('Carol’s messages and the listed one deleted', async () => {
+      await pollOk(bob);
+      const x = await byText();
+      return !x.has('carol two') && !x.has('admin drops');
+    });
+    now = await byText();
+    expect(now.has('admin keeps')).toBe(true);
+    expect(now.has('welcome Bob')).toBe(true);
+
+    // Leaving: the left message and the left notification are one "left" each; a notification alone counts too.
+    await main.send({ dataMessage: { groupUpdateMessage: { memberLeftMessage: {} } } }, carol);
+    await main.send({ dataMessage: { groupUpdateMessage: { memberLeftNotificationMessage: {} } } }, carol);
+    await main.send({ dataMessage: { groupUpdateMessage: { memberLeftNotificationMessage: {} } } }, dave);
+    await main.sendText('after the leaving');
+    await until('the leaving shown', async () => {
+      await pollOk(bob);
+      return (await texts(bob, main.id)).includes('after the leaving');
+    });
+    const left = (await bob.handlers['messages.list']({ conversationId: main.id })).filter((m) => m.control?.type === 'member-left');
+    expect(left.map((m) => m.sender).sort()).toEqual([carol.sessionId, dave.sessionId].sort());
+    main.members.erase(carol.sessionId);
+    main.members.erase(dave.sessionId);
+    await main.pushConfigs();
+    await until('Carol and Dave gone from the member list', async () => {
+      await pollOk(bob);
+      return (await bob.handlers['groups.members']({ id: main.id })).length === 2;
+    });
+  });
+
   it('bad input is refused with a logged reason and changes nothing', async () => {
     // Invitations with bad auth data and with a bad admin signature: no conversation, a warning each.
     const forged = new TestGroupAdmin(net, adminIdentity(), 'Forged', Date.now());
@@ -190,11 +259,13 @@ describe('groups v2, member side (devnet)', () => {
     const mark2 = second.followUps.mark();
     expect(await second.handlers['conversations.markUnread']({ id: main.id })).toMatchObject({ markedUnread: true });
     expect((await second.handlers['conversations.setPinned']({ id: main.id, pinned: false })).pinnedPriority).toBeUndefined();
+    // The notification mode changed there reaches the first device through UserGroups too.
+    expect(await second.handlers['conversations.setNotificationMode']({ id: main.id, mode: 'mute' })).toMatchObject({ notificationMode: 'mute' });
     await second.followUps.settle({ since: mark2 });
-    await until('unread and unpinned on the first device', async () => {
+    await until('unread, unpinned and muted on the first device', async () => {
       await pollOk(bob);
       const x = await conversation(bob, main.id);
-      return x?.markedUnread === true && x.pinnedPriority === undefined;
+      return x?.markedUnread === true && x.pinnedPriority === undefined && x.notificationMode === 'mute';
     });
     await env.close(second);
   });

@@ -150,6 +150,13 @@ export interface MessageStore {
   deleteByIds(ids: readonly string[]): { id: string; conversationId: string }[];
   /** Ids (with conversations) of messages stored under these (sender, sentAt) identities, keyed `${sender}|${sentAt}`. */
   idsByIdentity(ids: readonly { sender: string; sentAt: number }[]): Map<string, { id: string; conversationId: string }>;
+  /**
+   * A group's messages a DeleteMemberContent targets (spec advanced C.8), sent at or before `sentAtMost`: every
+   * message of `senders`, and those whose swarm hash is among `hashes` (only `hashAuthor`'s when given).
+   */
+  /** Whether `sender` already has a control of `type` in this conversation sent within `windowMs` of `sentAt`. */
+  hasControlNear(conversationId: string, sender: string, type: string, sentAt: number, windowMs: number): boolean;
+  idsForContentDelete(q: { conversationId: string; senders: readonly string[]; hashes: readonly string[]; hashAuthor?: string; sentAtMost: number }): { id: string; conversationId: string }[];
   /** Messages whose timer ran out at or before `now`, at most `limit`. */
   expiredIds(now: number, limit: number): string[];
   /** The raw Content a message arrived in (never part of a MessageView). */
@@ -440,6 +447,13 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     `SELECT m.id, m.conversation_id, m.sender, m.sent_at FROM json_each(?) AS j
        JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')`,
   );
+  const selectForContentDelete = db.prepare<[{ conv: string; most: number; senders: string; hashes: string; author: string | null }], { id: string; conversation_id: string }>(
+    `SELECT id, conversation_id FROM messages WHERE conversation_id = @conv AND sent_at <= @most AND deleted = 0
+       AND (sender IN (SELECT value FROM json_each(@senders)) OR (hash IN (SELECT value FROM json_each(@hashes)) AND (@author IS NULL OR sender = @author)))`,
+  );
+  const selectControlNear = db.prepare<[string, string, number, number, string], { one: number }>(
+    `SELECT 1 AS one FROM messages WHERE conversation_id = ? AND sender = ? AND sent_at BETWEEN ? AND ? AND control IS NOT NULL AND json_extract(control, '$.type') = ? LIMIT 1`,
+  );
   const selectExpired = db.prepare<[number, number], { id: string }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at LIMIT ?');
   const selectContent = db.prepare<[string], { content: Buffer | null }>('SELECT content FROM messages WHERE id = ?');
   const updateContent = db.prepare<[string]>(
@@ -590,6 +604,13 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     },
     markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,
     deleteByIds: (ids) => (ids.length === 0 ? [] : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id }))),
+    hasControlNear: (conversationId, sender, type, sentAt, windowMs) => selectControlNear.get(conversationId, sender, sentAt - windowMs, sentAt + windowMs, type) !== undefined,
+    idsForContentDelete: (q) =>
+      q.senders.length === 0 && q.hashes.length === 0
+        ? []
+        : selectForContentDelete
+            .all({ conv: q.conversationId, most: q.sentAtMost, senders: JSON.stringify(q.senders), hashes: JSON.stringify(q.hashes), author: q.hashAuthor ?? null })
+            .map((r) => ({ id: r.id, conversationId: r.conversation_id })),
     idsByIdentity: (ids) =>
       new Map(
         ids.length === 0

@@ -152,7 +152,13 @@ export function groupMessageDecoder(gid: string, keys: GroupKeys): (data: Uint8A
 const describe = (err: unknown): string =>
   err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
 
+/** A group's notification mode from its UserGroups `g` entry (`@`, `!`). */
+const groupNotificationMode = (g: GroupInfo, nowMs: number): NotificationMode =>
+  g.notifications === 'disabled' || g.muteUntil * 1000 > nowMs ? 'mute' : g.notifications === 'mentions_only' ? 'mentions' : 'all';
+
 export function createGroupsService(d: GroupsDeps): GroupsService {
+  /** Groups whose notification mode a config apply changed, told by configChanged after the transaction. */
+  const modeChanged = new Set<string>();
   const live = new Map<string, Live>();
   /** Each group's member list by Session ID, read once per change (the pipeline asks per message); undefined: no such group. */
   const memberCache = new Map<string, Map<string, GroupMemberRow>>();
@@ -575,8 +581,10 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     },
     setNotificationMode(id, mode) {
       const row = requireGroup(id);
-      d.config()?.updateGroup(row.id, (g) => ({ ...g, notifications: mode === 'mute' ? 'disabled' : mode === 'mentions' ? 'mentions_only' : 'default', muteUntil: 0 }));
-      d.store.setNotificationMode(row.id, mode);
+      // Config-backed: the UserGroups `g` entry is written; its apply (writeConfigCache) sets the column.
+      const config = d.config();
+      if (!config) throw new IpcError('unavailable', 'The account is not ready yet. Please try again.');
+      config.updateGroup(row.id, (g) => ({ ...g, notifications: mode === 'mute' ? 'disabled' : mode === 'mentions' ? 'mentions_only' : 'default', muteUntil: 0 }));
       const s = d.conversationsService.anySummary(row.id);
       if (!s) throw new IpcError('not_found', 'No such group.');
       d.events.emit('conversations.updated', { conversations: [s] });
@@ -655,24 +663,28 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     writeConfigCache(entries) {
       for (const g of entries) {
         const row = d.store.get(g.groupId);
-        if (row && row.priority !== g.priority) d.store.setPriority(g.groupId, g.priority);
+        if (!row) continue;
+        if (row.priority !== g.priority) d.store.setPriority(g.groupId, g.priority);
+        // The notification mode (UserGroups `@`/`!`), from this device or another.
+        const mode = groupNotificationMode(g, d.now());
+        if (d.store.notificationMode(row.id) !== mode) {
+          d.store.setNotificationMode(row.id, mode);
+          modeChanged.add(row.id);
+        }
       }
     },
     configChanged() {
       const config = d.config();
       if (!config) return;
       const entries = config.userGroups();
-      const changed: string[] = [];
+      // Modes the applying transaction changed (writeConfigCache) are told now.
+      const changed: string[] = [...modeChanged];
+      modeChanged.clear();
       const now = d.now();
       for (const g of entries) {
         const row = d.store.get(g.groupId);
         if (row) {
-          // The notification mode (UserGroups `@`/`!`) and a removal another device saw.
-          const mode: NotificationMode = g.notifications === 'disabled' || g.muteUntil * 1000 > now ? 'mute' : g.notifications === 'mentions_only' ? 'mentions' : 'all';
-          if (d.store.notificationMode(row.id) !== mode) {
-            d.store.setNotificationMode(row.id, mode);
-            changed.push(row.id);
-          }
+          // A removal another device saw.
           if (row.state === 'joined' && g.removedStatus !== 'not_removed') {
             d.store.setState(row.id, g.removedStatus, now);
             changed.push(row.id);
@@ -684,6 +696,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         d.db.transaction(() => {
           d.store.upsert({ id: g.groupId, state: 'joined', ...(g.name !== '' ? { name: g.name } : {}), authData: g.authData as Uint8Array }, now);
           if (g.priority !== 0) d.store.setPriority(g.groupId, g.priority);
+          const mode = groupNotificationMode(g, now);
+          if (mode !== 'all') d.store.setNotificationMode(g.groupId, mode);
           d.conversations.touch(g.groupId, 'group', g.joinedAt > 0 ? g.joinedAt * 1000 : now);
         })();
         d.log.info(`groups: ${short(g.groupId)} joined on another device`);

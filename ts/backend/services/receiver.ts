@@ -9,6 +9,7 @@ import {
   SignalService,
   bytesToHex,
   decode1o1Message,
+  deleteContentSignatureMessage,
   infoChangeSignatureMessage,
   memberChangeSignatureMessage,
   verifyGroupUpdateSignature,
@@ -265,10 +266,17 @@ type Decision =
     }
   | { kind: 'approval'; sender: string; profileName?: string; profile?: ProfileUpdate }
   | { kind: 'unsend'; target: Target }
+  // --- groups: content deletion (begin) ---
+  /** A group's DeleteMemberContent (spec advanced C.8): every message of `senders`, the listed hashes (only `hashAuthor`'s unless admin-signed). */
+  | { kind: 'delete-content'; senders: string[]; hashes: string[]; hashAuthor?: string }
+  // --- groups: content deletion (end) ---
   // --- typing indicators (begin) ---
   | { kind: 'ephemeral'; reason: string; typing?: { started: boolean; timestampMs: number } }
   // --- typing indicators (end) ---
   | { kind: 'drop'; reason: string };
+
+/** A member-left and its left notification from one member within this long of each other are one event. */
+const MEMBER_LEFT_PAIR_MS = 10_000;
 
 /** Longest picture URL a profile may carry (libsession ProfilePic::MAX_URL_LENGTH). */
 const MAX_PROFILE_PIC_URL_BYTES = 223;
@@ -511,12 +519,23 @@ function classifyGroupUpdate(
           : { type: 'member-promoted', members };
     return { ...base, direction: dir(), control };
   }
-  if (u.memberLeftMessage) return { ...base, direction: dir(), control: { type: 'member-left' } };
+  // The left notification is the same news as member-left (the receiver shows one of a pair).
+  if (u.memberLeftMessage || u.memberLeftNotificationMessage) return { ...base, direction: dir(), control: { type: 'member-left' } };
+  if (u.deleteMemberContent) {
+    const x = u.deleteMemberContent;
+    const hashes = (x.messageHashes ?? []).filter((h): h is string => typeof h === 'string' && h !== '');
+    if (x.adminSignature == null || x.adminSignature.length === 0) return { kind: 'delete-content', senders: [], hashes, hashAuthor: m.senderSessionId };
+    const ids = x.memberSessionIds ?? [];
+    if (!pk || !verifyGroupUpdateSignature(pk, deleteContentSignatureMessage(m.timestampMs, ids, x.messageHashes ?? []), x.adminSignature)) {
+      return { kind: 'drop', reason: 'group_update_bad_signature' };
+    }
+    return { kind: 'delete-content', senders: ids.filter((id) => /^05[0-9a-f]{64}$/.test(id)), hashes };
+  }
   if (u.inviteResponse) {
     if (!u.inviteResponse.isApproved) return { kind: 'content', contentKind: 'group-update', conversationId: gid };
     return { ...base, direction: dir(), control: { type: 'invite-accepted' } };
   }
-  // Left notifications, promotions and content deletions are kept as content (admin features).
+  // Promotions are kept as content (an admin feature).
   return { kind: 'content', contentKind: 'group-update', conversationId: gid };
 }
 // --- groups (end) ---
@@ -697,6 +716,7 @@ export function createReceiver(d: ReceiveStores & {
 
       for (const { item, m, decision } of work) {
         if (decision.kind === 'drop') {
+          if (decision.reason === 'group_update_bad_signature') d.log.warn(`receive: group update ${item.hash.slice(0, 8)} refused (${decision.reason})`);
           drop(decision.reason, outcome);
           continue;
         }
@@ -753,6 +773,22 @@ export function createReceiver(d: ReceiveStores & {
           if (target) toDelete.set(target.id, target);
           continue;
         }
+        // --- groups: content deletion (begin) ---
+        if (decision.kind === 'delete-content') {
+          // Kept as received content; its targets (sent up to its timestamp) become "deleted" placeholders.
+          d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: m.conversationId, kind: 'group-update', content: m.contentBytes, hash: item.hash, receivedAt });
+          outcome.ignored++;
+          const found = d.messages.idsForContentDelete({
+            conversationId: m.conversationId,
+            senders: decision.senders,
+            hashes: decision.hashes,
+            ...(decision.hashAuthor !== undefined ? { hashAuthor: decision.hashAuthor } : {}),
+            sentAtMost: m.timestampMs,
+          });
+          for (const t of found) toDelete.set(t.id, t);
+          continue;
+        }
+        // --- groups: content deletion (end) ---
         if (decision.kind === 'content') {
           const timer = timerOf(decision.expiration, m.timestampMs, 'private', m.senderSessionId === me ? 'outgoing' : 'incoming', item.expiration);
           if (timer?.expiresAt !== undefined && timer.expiresAt <= receivedAt) {
@@ -817,6 +853,11 @@ export function createReceiver(d: ReceiveStores & {
           continue;
         }
         stored.add(identity);
+        // --- groups: a member's left message and left notification are one "X left" (sent a moment apart) ---
+        if (decision.control?.type === 'member-left' && d.messages.hasControlNear(decision.conversationId, m.senderSessionId, 'member-left', m.timestampMs, MEMBER_LEFT_PAIR_MS)) {
+          outcome.duplicates++;
+          continue;
+        }
         if (unsent.has(identity)) {
           // Its author unsent it before it arrived (or in the same batch).
           outcome.ignored++;
