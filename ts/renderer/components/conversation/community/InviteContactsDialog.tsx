@@ -12,6 +12,7 @@ import { showToast } from '../../../state/ui';
 import { Modal } from '../../common/Modal';
 import { conversationName } from '../../conversationSettings/conversationName';
 import { DialogButton } from '../Dialog';
+import { Checklist } from './ModerationDialog';
 
 const Search = styled.input`
   box-sizing: border-box;
@@ -26,26 +27,10 @@ const Search = styled.input`
   font: inherit;
   font-size: 13px;
 `;
-const Checklist = styled.fieldset`
+// The moderation dialog's checklist, scrolled when the contacts are many.
+const ScrollingChecklist = styled(Checklist)`
   max-height: 320px;
-  margin: 0;
-  padding: 0;
   overflow-y: auto;
-  border: none;
-  legend {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
-  label {
-    display: flex;
-    align-items: center;
-    gap: 10px;
-    padding: 6px 0;
-    font-size: 14px;
-  }
 `;
 const Empty = styled.p`
   margin: 0;
@@ -98,7 +83,7 @@ export function InviteContactsDialog({ roomId, onClose }: { roomId: string; onCl
       ) : (
         <>
           <Search type="search" placeholder={t('search')} aria-label={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="invite-contacts-search" />
-          <Checklist aria-labelledby={legendId}>
+          <ScrollingChecklist aria-labelledby={legendId}>
             <legend id={legendId}>{t('cmInviteContacts')}</legend>
             {shown.map((c) => (
               <label key={c.id}>
@@ -106,7 +91,7 @@ export function InviteContactsDialog({ roomId, onClose }: { roomId: string; onCl
                 <span dir="auto">{c.name}</span>
               </label>
             ))}
-          </Checklist>
+          </ScrollingChecklist>
         </>
       )}
       <Buttons>

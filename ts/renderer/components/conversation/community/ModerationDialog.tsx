@@ -46,7 +46,8 @@ const Buttons = styled.div`
   margin-top: 18px;
 `;
 
-const Checklist = styled.fieldset`
+/** A fieldset of checkbox rows with a visually hidden legend (also the Invite Contacts list). */
+export const Checklist = styled.fieldset`
   margin: 0;
   padding: 0;
   border: none;
