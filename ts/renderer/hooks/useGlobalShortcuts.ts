@@ -28,6 +28,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'new', section: 'general', keys: ['mod', { text: 'N' }], label: 'shortcutNewConversation' },
   { id: 'note-to-self', section: 'general', keys: ['mod', 'shift', { text: 'N' }], label: 'shortcutNoteToSelf' },
   { id: 'join-community', section: 'general', keys: ['mod', 'shift', { text: 'C' }], label: 'joinCommunity' },
+  // --- groups admin (spec/ui.md §3.8, §9.3) ---
+  { id: 'create-group', section: 'general', keys: ['mod', 'shift', { text: 'G' }], label: 'createGroup' },
   { id: 'close', section: 'general', keys: ['mod', { text: 'W' }], label: 'shortcutCloseConversation' },
   { id: 'search', section: 'general', keys: ['mod', { text: 'F' }], label: 'shortcutSearch' },
   { id: 'go-to', section: 'general', keys: ['mod', { range: ['1', '9'] }], label: 'shortcutGoTo' },
@@ -55,7 +57,7 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   if (!mod || e.altKey) return null;
   const key = e.key.toLowerCase();
-  if (e.shiftKey) return key === 'n' ? 'note-to-self' : key === 'c' ? 'join-community' : null;
+  if (e.shiftKey) return key === 'n' ? 'note-to-self' : key === 'c' ? 'join-community' : key === 'g' ? 'create-group' : null;
   if (/^Digit[1-9]$/.test(e.code) || /^[1-9]$/.test(key)) return `go-to-${/^[1-9]$/.test(key) ? key : e.code.slice(5)}`;
   switch (key) {
     case 'n':
@@ -124,6 +126,11 @@ export function runShortcut(id: string, state: RootState, dispatch: AppDispatch,
   }
   if (id === 'join-community') {
     dispatch(setLeftOverlay(state.ui.leftOverlay === 'join-community' ? null : 'join-community'));
+    return true;
+  }
+  // --- groups admin ---
+  if (id === 'create-group') {
+    dispatch(setLeftOverlay(state.ui.leftOverlay === 'create-group' ? null : 'create-group'));
     return true;
   }
   if (id === 'note-to-self') {

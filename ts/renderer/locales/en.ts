@@ -22,6 +22,8 @@ import { enConversationFeatures } from './en.conversationFeatures';
 import { enCommunities } from './en.communities';
 // --- groups ---
 import { enGroups } from './en.groups';
+// --- groups admin ---
+import { enGroupAdmin } from './en.groupAdmin';
 
 // English UI strings: the one place for user-visible text in the renderer. Short labels follow the
 // official app (spec/ui.md) so users recognise them; longer text is the project's own wording.
@@ -264,6 +266,8 @@ export const en = {
   ...enPassword,
   // --- groups ---
   ...enGroups,
+  // --- groups admin ---
+  ...enGroupAdmin,
 } as const;
 
 export type LocaleKey = keyof typeof en;

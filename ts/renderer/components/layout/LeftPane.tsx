@@ -1,6 +1,6 @@
 // The 300 px conversation pane (spec/ui.md §3): header with title and "+" (or a back chevron when
 // an overlay is open), search box, then the list — or the overlay that replaces it.
-import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, X, type LucideIcon } from 'lucide-react';
+import { ChevronLeft, Globe, MessageSquare, MessageSquareWarning, Plus, Search, UserPlus, Users, X, type LucideIcon } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -22,6 +22,8 @@ import { ConversationList, ConversationRows } from './ConversationList';
 import { ContactList, InviteFriend } from './ChooseActionOverlays';
 import { NewMessageOverlay } from './NewMessageOverlay';
 import { JoinCommunityOverlay } from './JoinCommunityOverlay';
+// --- groups admin ---
+import { CreateGroupOverlay } from '../groupAdmin/CreateGroupOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
 // --- search (begin) ---
 import { SearchResults, type SearchResultsHandle } from '../search/SearchResults';
@@ -167,9 +169,9 @@ const OVERLAY_TITLES: Record<LeftOverlay, LocaleKey> = {
   'message-requests': 'messageRequests',
 };
 
-// Create Group comes with the groups work; until then it is not shown.
-const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'join-community' | 'invite-friend'; icon: LucideIcon }> = [
+const ACTIONS: ReadonlyArray<{ overlay: 'new-message' | 'create-group' | 'join-community' | 'invite-friend'; icon: LucideIcon }> = [
   { overlay: 'new-message', icon: MessageSquare },
+  { overlay: 'create-group', icon: Users },
   { overlay: 'join-community', icon: Globe },
   { overlay: 'invite-friend', icon: UserPlus },
 ];
@@ -487,6 +489,8 @@ export function LeftPane() {
           <MessageRequests />
         ) : overlay === 'new-message' ? (
           <NewMessageOverlay />
+        ) : overlay === 'create-group' ? (
+          <CreateGroupOverlay />
         ) : overlay === 'join-community' ? (
           <JoinCommunityOverlay initialUrl={joinPrefill} />
         ) : overlay === 'invite-friend' ? (
