@@ -30,7 +30,7 @@ export function ModalHost() {
     case 'edit-profile':
       return <EditProfileModal />;
     case 'set-display-picture':
-      return <SetDisplayPictureModal />;
+      return <SetDisplayPictureModal groupId={top.groupId} />;
     case 'clear-data':
       return <ClearDataModal />;
     case 'keyboard-shortcuts':

@@ -47,7 +47,8 @@ export type Modal =
   /** Settings area: edit profile (§8.1), Clear All Data (§6.12), the shortcuts list (§9.3), unblock confirmation (§6.9). */
   | { kind: 'edit-profile' }
   /** "Set Display Picture" (spec/ui.md §8.2), over Edit profile. */
-  | { kind: 'set-display-picture' }
+  // --- groups admin: `groupId` sets a group's picture (its admins) instead of ours ---
+  | { kind: 'set-display-picture'; groupId?: string }
   | { kind: 'clear-data' }
   | { kind: 'keyboard-shortcuts' }
   | { kind: 'confirm-unblock'; contacts: Array<{ id: string; name: string }> }

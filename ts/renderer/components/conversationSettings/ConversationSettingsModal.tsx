@@ -35,6 +35,14 @@ import { InviteContactsDialog } from '../conversation/community/InviteContactsDi
 // --- communities (end) ---
 // --- groups ---
 import { GroupMembersList } from './GroupMembersList';
+// --- groups admin (begin) ---
+import { Plus, Settings2 } from 'lucide-react';
+import { fetchGroupMembers, selectGroupMembers, selectGroupMembersLoaded } from '../../state/groups';
+import { ManageMembers } from '../groupAdmin/ManageMembers';
+import { GroupInviteDialog } from '../groupAdmin/GroupInviteDialog';
+import { UpdateGroupDialog } from '../groupAdmin/UpdateGroupDialog';
+import { PictureButton, PlusBadge } from '../settings/SetDisplayPictureModal';
+// --- groups admin (end) ---
 
 const Profile = styled.div`
   display: flex;
@@ -99,6 +107,14 @@ const Description = styled.p`
   color: var(--text-secondary-color);
   text-align: center;
   overflow-wrap: anywhere;
+`;
+
+// --- groups admin ---
+const LastAdminNote = styled.p`
+  margin: 10px 4px 0;
+  font-size: 13px;
+  color: var(--text-secondary-color);
+  text-align: center;
 `;
 
 const ItemButton = styled.button<{ $danger?: boolean }>`
@@ -185,23 +201,32 @@ interface ItemActions {
   openInvite: () => void;
   // --- groups ---
   openMembers: () => void;
+  // --- groups admin ---
+  openManage: () => void;
+  openGroupInvite: () => void;
 }
 
 /**
  * spec/ui.md §5.2 for a group, member view: Disappearing Messages (read-only: admins set it), Pin,
  * Notifications, "Group Members", Attachments; "Clear All Messages" and "Leave Group", or a local "Delete
- * Group" once we were removed or the group was deleted. Admin settings are not offered (no admin side yet).
+ * Group" once we were removed or the group was deleted.
+ * --- groups admin: an admin's "Admin Settings" hold "Invite Contacts", "Manage Members" and Disappearing
+ * Messages (which they can set); "Delete Group" deletes it for everyone, and "Leave Group" is not offered to
+ * the last admin (`canLeave` false: the page says why instead). ---
  */
-function groupItems(c: ConversationSummary, actions: ItemActions) {
+function groupItems(c: ConversationSummary, actions: ItemActions, canLeave = true) {
   const main: Item[] = [];
+  const admin: Item[] = [];
   const danger: Item[] = [];
   const g = c.group!;
   const closed = g.kicked || g.destroyed;
   if (g.invitationPending) {
     danger.push({ id: 'delete-group-invite', label: t('convDelete'), icon: Trash2, danger: true, run: () => actions.ask('delete-group-invite') });
-    return { main, danger };
+    return { main, admin, danger };
   }
-  if (!closed) main.push({ id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: actions.openDisappearing });
+  const isAdmin = g.admin && !closed;
+  const disappearing: Item = { id: 'disappearing', label: t('cfDisappearingMessages'), sub: expirationSummary(c.expiration), icon: Timer, run: actions.openDisappearing };
+  if (!closed && !isAdmin) main.push(disappearing);
   if (!closed) {
     main.push(
       (c.pinnedPriority ?? 0) > 0
@@ -209,16 +234,21 @@ function groupItems(c: ConversationSummary, actions: ItemActions) {
         : { id: 'pin', label: t('cfgPinConversation'), icon: Pin, run: () => actions.setPinned(true) },
     );
     main.push({ id: 'notifications', label: t('convNotifications'), sub: t(MODE_LABELS[c.notificationMode ?? 'all']), icon: Bell, run: actions.openNotifications });
-    main.push({ id: 'group-members', label: t('grGroupMembers'), icon: Users, run: actions.openMembers });
+    if (!isAdmin) main.push({ id: 'group-members', label: t('grGroupMembers'), icon: Users, run: actions.openMembers });
   }
   main.push({ id: 'attachments', label: t('mediaAttachments'), icon: Images, run: actions.openAttachments });
+  if (isAdmin) {
+    admin.push({ id: 'invite-contacts', label: t('cmInviteContacts'), icon: UserPlus, run: actions.openGroupInvite });
+    admin.push({ id: 'manage-members', label: t('gaManageMembers'), icon: Settings2, run: actions.openManage });
+    admin.push(disappearing);
+  }
   danger.push({ id: 'clear-messages', label: t('convClearAllMessages'), icon: MessageSquareX, danger: true, run: () => actions.ask('clear-messages') });
-  danger.push(
-    closed
-      ? { id: 'delete-group', label: t('grDelete'), icon: Trash2, danger: true, run: () => actions.ask('delete-group') }
-      : { id: 'leave-group', label: t('grLeave'), icon: LogOut, danger: true, run: () => actions.ask('leave-group') },
-  );
-  return { main, danger };
+  if (closed) danger.push({ id: 'delete-group', label: t('grDelete'), icon: Trash2, danger: true, run: () => actions.ask('delete-group') });
+  else {
+    if (!isAdmin || canLeave) danger.push({ id: 'leave-group', label: t('grLeave'), icon: LogOut, danger: true, run: () => actions.ask('leave-group') });
+    if (isAdmin) danger.push({ id: 'destroy-group', label: t('grDelete'), icon: Trash2, danger: true, run: () => actions.ask('destroy-group') });
+  }
+  return { main, admin, danger };
 }
 
 /** spec/ui.md §5.2 for a community room: no disappearing messages, "Admin Settings" for moderators only. */
@@ -355,12 +385,23 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
   // A hidden Note to Self is not listed; its settings can still show it again.
   const c = listed ?? (conversationId === ownId ? unlistedNoteToSelf(conversationId) : undefined);
   const actions = useConversationActions();
-  const [page, setPage] = useState<'home' | 'notifications' | 'disappearing' | 'members'>(standalonePage ?? 'home');
+  const [page, setPage] = useState<'home' | 'notifications' | 'disappearing' | 'members' | 'manage'>(standalonePage ?? 'home');
   const [standalone, setStandalone] = useState(standalonePage !== undefined);
   const [showQr, setShowQr] = useState(false);
   // --- communities: the open moderation dialog ---
   const [moderating, setModerating] = useState<ModerationKind | null>(null);
   const [inviting, setInviting] = useState(false);
+  // --- groups admin: the open dialogs, and whether another admin remains (the last admin cannot leave) ---
+  const [groupInviting, setGroupInviting] = useState(false);
+  const [editingGroup, setEditingGroup] = useState(false);
+  const groupAdmin = listed?.kind === 'group' && listed.group?.admin === true && !listed.group.kicked && !listed.group.destroyed;
+  const groupMembers = useAppSelector(selectGroupMembers(conversationId));
+  const groupMembersLoaded = useAppSelector(selectGroupMembersLoaded(conversationId));
+  useEffect(() => {
+    if (groupAdmin) void dispatch(fetchGroupMembers(conversationId));
+  }, [dispatch, groupAdmin, conversationId]);
+  const otherAdmin = groupMembers.some((m) => m.role === 'admin' && m.sessionId !== ownId && m.status !== 'removed');
+  const canLeave = !groupAdmin || (groupMembersLoaded && otherAdmin);
   const close = () => dispatch(closeTopModal());
   // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
   // sitting invisible on the stack.
@@ -393,6 +434,14 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
       </Modal>
     );
   }
+  // --- groups admin: "Manage Members" (spec/ui.md §8.6) ---
+  if (page === 'manage') {
+    return (
+      <Modal title={t('gaManageMembers')} onClose={close} onBack={() => setPage('home')} testId="conversation-settings">
+        <ManageMembers c={c} />
+      </Modal>
+    );
+  }
   if (page === 'notifications') {
     return (
       <Modal title={t('convNotifications')} onClose={close} onBack={() => setPage('home')} testId="conversation-settings">
@@ -414,13 +463,15 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
     openModeration: setModerating,
     openMembers: () => setPage('members'),
     openInvite: () => setInviting(true),
+    openManage: () => setPage('manage'),
+    openGroupInvite: () => setGroupInviting(true),
   };
   const isCommunity = c.kind === 'community' && c.community !== undefined;
   const isGroup = c.kind === 'group' && c.group !== undefined;
   const { main, danger, admin = [] } = isCommunity
     ? communityItems(c, itemActions)
     : isGroup
-      ? { ...groupItems(c, itemActions), admin: [] }
+      ? groupItems(c, itemActions, canLeave)
       : { ...itemsFor(c, itemActions), admin: [] };
   // Our own Account ID has no QR here (spec/ui.md §5.1); the settings home shows it.
   // A community's QR code is its join URL (spec/ui.md §5.1).
@@ -443,6 +494,20 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
                 testId="conversation-settings-qr"
                 saveAs={isCommunity ? `session-community-${c.community!.room}.png` : `session-account-id-${c.id.slice(0, 8)}.png`}
               />
+            ) : groupAdmin ? (
+              // --- groups admin: the "+" on the avatar sets the group's picture (spec/ui.md §5.1) ---
+              <PictureButton
+                type="button"
+                onClick={() => dispatch(openModal({ kind: 'set-display-picture', groupId: c.id }))}
+                aria-label={t('gaSetPicture')}
+                title={t('gaSetPicture')}
+                data-testid="conversation-settings-group-picture"
+              >
+                <Avatar id={c.id} name={c.name} size={90} />
+                <PlusBadge aria-hidden>
+                  <Plus size={18} />
+                </PlusBadge>
+              </PictureButton>
             ) : (
               <Avatar id={c.id} name={c.kind === 'note-to-self' ? name : c.name} size={90} />
             )}
@@ -466,6 +531,12 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
             </h3>
             {canNickname ? (
               <IconButton label={t('cfgSetNickname')} size={30} onClick={() => actions.editNickname(c)} data-testid="conversation-settings-nickname-inline">
+                <Pencil size={16} aria-hidden />
+              </IconButton>
+            ) : null}
+            {/* --- groups admin: the pencil edits the group's name and description (spec/ui.md §5, §8.1) --- */}
+            {groupAdmin ? (
+              <IconButton label={t('gaEdit')} size={30} onClick={() => setEditingGroup(true)} data-testid="conversation-settings-edit-group">
                 <Pencil size={16} aria-hidden />
               </IconButton>
             ) : null}
@@ -506,10 +577,14 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
           </>
         ) : null}
         <Items items={danger} />
+        {groupAdmin && groupMembersLoaded && !otherAdmin ? <LastAdminNote data-testid="conversation-settings-last-admin">{t('gaLastAdmin')}</LastAdminNote> : null}
       </Modal>
       {actions.dialog}
       {moderating ? <ModerationDialog roomId={c.id} kind={moderating} community={c.community} onClose={() => setModerating(null)} /> : null}
       {inviting ? <InviteContactsDialog roomId={c.id} onClose={() => setInviting(false)} /> : null}
+      {/* --- groups admin --- */}
+      {groupInviting ? <GroupInviteDialog groupId={c.id} onClose={() => setGroupInviting(false)} onInvited={() => setPage('manage')} /> : null}
+      {editingGroup ? <UpdateGroupDialog c={c} onClose={() => setEditingGroup(false)} /> : null}
     </>
   );
 }

@@ -2,9 +2,12 @@
 // config with avatar (admins wear the crown), name ("You" for us; our nickname for a contact first),
 // an "Admin" label and the member's status as the official app words it ("Invite sent", "Pending
 // removal"…; none once joined). Nothing here changes the group: removing and promoting are admin actions.
-import { useEffect } from 'react';
+// --- groups admin: with `manage` (we are an admin: "Manage Members"), each other member who is not an admin
+// has a checkbox for "Remove" (admins cannot be removed), an invitation not accepted "Resend", a failed
+// promotion "Resend", a joined member "Promote"; the actions themselves live in ../groupAdmin/ManageMembers.tsx. ---
+import { useEffect, type ReactNode } from 'react';
 import styled from 'styled-components';
-import type { GroupMemberStatus } from '../../../ipc/contract';
+import type { GroupMemberStatus, GroupMemberView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
 import { t } from '../../locales/i18n';
@@ -53,6 +56,18 @@ const List = styled.ul`
     font-weight: 700;
     color: var(--text-secondary-color);
   }
+  .actions {
+    display: flex;
+    flex: none;
+    align-items: center;
+    gap: 6px;
+  }
+  .actions input[type='checkbox'] {
+    width: 18px;
+    height: 18px;
+    margin: 0 4px;
+    accent-color: var(--primary-color);
+  }
 `;
 
 const AvatarWrap = styled.span`
@@ -94,7 +109,10 @@ const CROWN = (
   </svg>
 );
 
-export function GroupMembersList({ groupId }: { groupId: string }) {
+/** What an admin's member list adds to each other member's row (after the admin label). */
+export type MemberRowExtra = (m: GroupMemberView, name: string) => ReactNode;
+
+export function GroupMembersList({ groupId, rowExtra }: { groupId: string; rowExtra?: MemberRowExtra }) {
   const dispatch = useAppDispatch();
   const members = useAppSelector(selectGroupMembers(groupId));
   const loaded = useAppSelector(selectGroupMembersLoaded(groupId));
@@ -150,6 +168,7 @@ export function GroupMembersList({ groupId }: { groupId: string }) {
                   {t('cmAdmin')}
                 </span>
               ) : null}
+              {rowExtra && !you ? <span className="actions">{rowExtra(m, name)}</span> : null}
             </li>
           );
         })}

@@ -25,7 +25,7 @@ import { showToast } from '../../state/ui';
 // --- communities ---
 import { leaveCommunity } from '../../state/communities';
 // --- groups ---
-import { leaveGroup } from '../../state/groups';
+import { destroyGroup, leaveGroup } from '../../state/groups';
 import { shortenId } from '../../theme/format';
 import { ModerationDialog, type ModerationKind } from '../conversation/community/ModerationDialog';
 import type { AppDispatch } from '../../state/store';
@@ -54,7 +54,9 @@ export type ConfirmedAction =
   | 'leave-group'
   | 'delete-group-invite'
   | 'block-group-inviter'
-  | 'delete-group';
+  | 'delete-group'
+  // --- groups admin: delete the group for everyone ---
+  | 'destroy-group';
 
 interface ConfirmSpec {
   title: LocaleKey;
@@ -94,6 +96,8 @@ export const CONFIRMS: Record<ConfirmedAction, ConfirmSpec> = {
   'delete-group-invite': { title: 'convDelete', text: () => 'grInviteDelete', confirm: 'convDelete' },
   'block-group-inviter': { title: 'convBlock', text: () => 'convBlockText', confirm: 'convBlock', nameOf: inviterName },
   'delete-group': { title: 'grDelete', text: () => 'grDeleteText', confirm: 'grDelete' },
+  // --- groups admin (spec/ui.md §5.2) ---
+  'destroy-group': { title: 'grDelete', text: () => 'gaDeleteText', confirm: 'convDelete' },
 };
 
 async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: ConversationSummary | null): Promise<boolean> {
@@ -129,6 +133,9 @@ async function perform(dispatch: AppDispatch, action: ConfirmedAction, c: Conver
     case 'delete-group-invite':
     case 'delete-group':
       return attempt(dispatch, () => dispatch(action === 'delete-group' ? deleteConversation(id) : declineRequest(id)));
+    // --- groups admin ---
+    case 'destroy-group':
+      return attempt(dispatch, () => dispatch(destroyGroup(id)));
     case 'block-group-inviter': {
       // The invitation goes, and its sender is blocked (spec/ui.md §4.8 "Block").
       const inviter = c.group?.invitedBy;

@@ -4,6 +4,8 @@
 // changed) sets it with account.setAvatar; "Remove" (red, only when there is a picture) removes it;
 // "Clear" drops a pending image. "Updating..." while the backend works; "Failed to update profile."
 // when it refuses.
+// --- groups admin: with `groupId`, the same dialog sets a group's picture (`groups.setAvatar`, its admins;
+// spec/ui.md §5.1 "+" on the group's avatar). ---
 import { Plus } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
@@ -12,6 +14,8 @@ import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { accountChanged, selectAccount } from '../../state/account';
 import { setOwnAvatar, stageAvatarFile, unstageAvatar } from '../../state/avatars';
+import { selectConversation } from '../../state/conversations';
+import { setGroupAvatar } from '../../state/groups';
 import { loadStagedPreview } from '../../state/compose';
 import { objectUrlFor, revokeObjectUrl } from '../../state/staging';
 import { closeTopModal } from '../../state/ui';
@@ -62,9 +66,10 @@ interface Pending {
   url?: string;
 }
 
-export function SetDisplayPictureModal() {
+export function SetDisplayPictureModal({ groupId }: { groupId?: string | undefined } = {}) {
   const dispatch = useAppDispatch();
   const account = useAppSelector(selectAccount);
+  const group = useAppSelector(selectConversation(groupId ?? ''));
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [staging, setStaging] = useState(false);
@@ -86,8 +91,10 @@ export function SetDisplayPictureModal() {
       }
     };
   }, [dispatch]);
-  if (!account) return null;
+  if (!account || (groupId !== undefined && !group)) return null;
   const close = () => dispatch(closeTopModal());
+  // Whose picture: ours, or the group's.
+  const target = group ? { id: group.id, name: group.name, avatarVersion: group.avatarVersion } : { id: account.sessionId, name: account.displayName, avatarVersion: account.avatarVersion };
 
   const drop = (p: Pending | null) => {
     if (!p) return;
@@ -125,11 +132,12 @@ export function SetDisplayPictureModal() {
   const apply = async (stageId: string | null) => {
     setBusy(true);
     setError(null);
-    const r = await dispatch(setOwnAvatar(stageId));
+    const r = group ? await dispatch(setGroupAvatar({ id: group.id, stageId })) : await dispatch(setOwnAvatar(stageId));
     if (!alive.current) return;
     setBusy(false);
-    if (setOwnAvatar.fulfilled.match(r)) {
-      dispatch(accountChanged({ account: r.payload }));
+    if (r.meta.requestStatus === 'fulfilled') {
+      // (A group's new summary is listed by its thunk.)
+      if (setOwnAvatar.fulfilled.match(r)) dispatch(accountChanged({ account: r.payload }));
       // Set: the backend owns the staged file now; only the preview URL is ours to free.
       if (pendingRef.current) revokeObjectUrl(pendingRef.current.url);
       pendingRef.current = null;
@@ -140,7 +148,7 @@ export function SetDisplayPictureModal() {
     }
   };
 
-  const hasPicture = account.avatarVersion !== undefined;
+  const hasPicture = target.avatarVersion !== undefined;
   const working = busy || staging;
   return (
     <Modal title={t('setDisplayPictureTitle')} onClose={close} width="narrow" testId="set-display-picture">
@@ -153,7 +161,7 @@ export function SetDisplayPictureModal() {
           title={t('setDisplayPictureChoose')}
           data-testid="display-picture-choose"
         >
-          <Avatar id={account.sessionId} name={account.displayName} size={PREVIEW_SIZE} pictureUrl={pending?.url} />
+          <Avatar id={target.id} name={target.name} size={PREVIEW_SIZE} pictureUrl={pending?.url} />
           <PlusBadge aria-hidden>
             <Plus size={18} />
           </PlusBadge>
