@@ -32,7 +32,7 @@ async function mount(api: FakeApi) {
   fireEvent.click(screen.getByTestId('choose-action-button'));
 }
 
-it('offers New Message, Join Community and Invite a Friend only, and lists Note to Self then contacts A to Z', async () => {
+it('offers New Message, Create Group, Join Community and Invite a Friend in the official order, and lists Note to Self then contacts A to Z', async () => {
   const api = new FakeApi();
   api.conversations = [
     conversation(BOB, { name: 'bob' }),
@@ -42,8 +42,7 @@ it('offers New Message, Join Community and Invite a Friend only, and lists Note 
   ];
   await mount(api);
   const overlay = screen.getByTestId('choose-action');
-  expect(within(overlay).getAllByRole('button').slice(0, 3).map((b) => b.textContent)).toEqual([en.newMessage, en.joinCommunity, en.inviteFriend]);
-  expect(within(overlay).queryByText(en.createGroup)).toBeNull();
+  expect(within(overlay).getAllByRole('button').slice(0, 4).map((b) => b.textContent)).toEqual([en.newMessage, en.createGroup, en.joinCommunity, en.inviteFriend]);
   // Requests and blocked contacts are not contacts to start a chat with.
   expect(screen.getAllByTestId('contact-row').map((r) => r.textContent)).toEqual([en.noteToSelf, 'Alma', 'bob']);
   fireEvent.click(screen.getAllByTestId('contact-row')[2]!);

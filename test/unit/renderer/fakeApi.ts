@@ -1000,9 +1000,97 @@ export class FakeApi implements SessionApi {
         return { id };
       }
       default:
+        return this.handleGroupAdmin(method, params);
+    }
+  }
+
+  // --- groups admin (begin): the admin methods, as the backend answers them ---
+  /** When set, `groups.create` waits for this promise before answering. */
+  holdCreate: Promise<void> | null = null;
+  private nextGroup = 1;
+
+  private adminGroup(id: string): ConversationSummary {
+    const c = this.conversations.find((x) => x.id === id && x.kind === 'group');
+    if (!c) throw new IpcError('not_found', 'No such group.');
+    if (!c.group?.admin) throw new IpcError('forbidden', 'Only the group’s admins can do that.');
+    return c;
+  }
+
+  /** Summaries handed out may be frozen by the store: a change replaces the object. */
+  private replaceGroup(c: ConversationSummary): ConversationSummary {
+    this.conversations = this.conversations.map((x) => (x.id === c.id ? c : x));
+    return JSON.parse(JSON.stringify(c)) as ConversationSummary;
+  }
+
+  private async handleGroupAdmin(method: MethodName, params: unknown): Promise<unknown> {
+    // The contract's own checks (names in bytes, Session IDs, member counts), as the backend runs them.
+    const parsed = methodParams[method].safeParse(params);
+    if (!parsed.success) throw new IpcError('invalid_params', parsed.error.issues[0]?.message ?? 'Invalid parameters.');
+    switch (method) {
+      case 'groups.create': {
+        if (this.holdCreate) await this.holdCreate;
+        const p = params as MethodParams<'groups.create'>;
+        const id = '03' + this.nextGroup.toString(16).padStart(2, '0').repeat(32);
+        this.nextGroup++;
+        const c = groupConversation(id, { name: p.name, ...(p.description ? { description: p.description } : {}), memberCount: p.members.length + 1, admin: true }, { name: p.name, updatedAt: Date.now() });
+        this.conversations = [...this.conversations, c];
+        this.groupMembers[id] = [
+          { sessionId: this.account?.sessionId ?? '', name: this.account?.displayName, role: 'admin', status: 'joined' },
+          ...p.members.map((m) => ({ sessionId: m, role: 'member' as const, status: 'invite-sent' as const })),
+        ];
+        return JSON.parse(JSON.stringify(c)) as ConversationSummary;
+      }
+      case 'groups.invite': {
+        const p = params as MethodParams<'groups.invite'>;
+        this.adminGroup(p.id);
+        const list = (this.groupMembers[p.id] ??= []);
+        for (const m of p.members) {
+          const found = list.find((x) => x.sessionId === m);
+          if (found) found.status = 'invite-sent';
+          else list.push({ sessionId: m, role: 'member', status: 'invite-sent' });
+        }
+        return list.map((m) => ({ ...m }));
+      }
+      case 'groups.remove':
+      case 'groups.promote': {
+        const p = params as MethodParams<'groups.remove'>;
+        this.adminGroup(p.id);
+        const list = this.groupMembers[p.id] ?? [];
+        for (const m of list) {
+          if (!p.members.includes(m.sessionId)) continue;
+          if (method === 'groups.remove') m.status = 'removed';
+          else {
+            m.role = 'admin';
+            m.status = 'promotion-sent';
+          }
+        }
+        return list.map((m) => ({ ...m }));
+      }
+      case 'groups.update': {
+        const p = params as MethodParams<'groups.update'>;
+        const c = this.adminGroup(p.id);
+        const group = { ...c.group! };
+        if (p.name !== undefined) group.name = p.name;
+        if (p.description) group.description = p.description;
+        else if (p.description === '') delete group.description;
+        return this.replaceGroup({ ...c, ...(p.name !== undefined ? { name: p.name } : {}), group });
+      }
+      case 'groups.setAvatar': {
+        const p = params as MethodParams<'groups.setAvatar'>;
+        const { avatarVersion: _old, ...c } = this.adminGroup(p.id);
+        return this.replaceGroup(p.stageId ? { ...c, avatarVersion: `v-${p.stageId}` } : c);
+      }
+      case 'groups.destroy': {
+        const p = params as MethodParams<'groups.destroy'>;
+        const c = this.adminGroup(p.id);
+        this.replaceGroup({ ...c, group: { ...c.group!, destroyed: true } });
+        return { id: p.id, deleted: true as const };
+      }
+      default:
         throw new IpcError('unavailable', `${method} is not available in this fake.`);
     }
   }
+  // --- groups admin (end) ---
 
   // ---------- groups: end ----------
 

@@ -2,7 +2,7 @@
 // Contacts" field and a checklist of our contacts (accepted, unblocked 1:1 conversations with a Session
 // ID, A to Z), 50 px rows with avatar and name. The caller owns the choice and its limit; the picker shows
 // "You don't have any contacts yet" or "No results found for …" when there is nothing to pick.
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import styled from 'styled-components';
 import { useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
@@ -100,9 +100,23 @@ const Empty = styled.p`
   overflow-wrap: anywhere;
 `;
 
+/** One row; memoised so that a tick re-renders only its own row in a long list. */
+const Row = memo(function Row({ id, name, checked, disabled, onToggle, testId }: { id: string; name: string; checked: boolean; disabled: boolean; onToggle: (id: string) => void; testId: string }) {
+  return (
+    <label data-disabled={disabled || undefined}>
+      <Avatar id={id} name={name} size={36} />
+      <span className="name" dir="auto">
+        {name}
+      </span>
+      <input type="checkbox" checked={checked} onChange={() => onToggle(id)} data-testid={`${testId}-contact`} data-id={id} />
+    </label>
+  );
+});
+
 export interface ContactPickerProps {
   contacts: readonly PickableContact[];
   chosen: ReadonlySet<string>;
+  /** Keep it stable (useCallback) so that only the ticked row re-renders. */
   onToggle: (id: string) => void;
   /** The list's accessible name. */
   legend: string;
@@ -138,13 +152,7 @@ export function ContactPicker({ contacts, chosen, onToggle, legend, disabled, te
         <List aria-labelledby={legendId} className={className} disabled={disabled}>
           <legend id={legendId}>{legend}</legend>
           {shown.map((c) => (
-            <label key={c.id} data-disabled={disabled || undefined}>
-              <Avatar id={c.id} name={c.name} size={36} />
-              <span className="name" dir="auto">
-                {c.name}
-              </span>
-              <input type="checkbox" checked={chosen.has(c.id)} onChange={() => onToggle(c.id)} data-testid={`${testId}-contact`} data-id={c.id} />
-            </label>
+            <Row key={c.id} id={c.id} name={c.name} checked={chosen.has(c.id)} disabled={disabled === true} onToggle={onToggle} testId={testId} />
           ))}
         </List>
       )}

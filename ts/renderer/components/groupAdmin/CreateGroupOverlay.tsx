@@ -5,7 +5,7 @@
 // group member."), and picking a 100th other member is refused with "Groups have a maximum of 100
 // members". While `groups.create` runs, a spinner shows and nothing can be changed; a failure is shown
 // under the button and loses nothing; on success the new group opens.
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import styled from 'styled-components';
 import { useAppDispatch } from '../../hooks/redux';
 import type { LocaleKey } from '../../locales/en';
@@ -94,20 +94,24 @@ export function CreateGroupOverlay() {
   const nameProblem = groupNameProblem(name);
   const valid = nameProblem === null && chosen.size >= 1 && chosen.size <= GROUP_MAX_OTHER_MEMBERS;
 
-  const toggle = (id: string) => {
+  // Stable, so that ticking a contact re-renders only its row; it reads the choice through a ref.
+  const chosenNow = useRef(chosen);
+  chosenNow.current = chosen;
+  const toggle = useCallback((id: string) => {
     setError(null);
-    if (chosen.has(id)) {
-      const next = new Set(chosen);
+    const current = chosenNow.current;
+    if (current.has(id)) {
+      const next = new Set(current);
       next.delete(id);
       setChosen(next);
       return;
     }
-    if (chosen.size >= GROUP_MAX_OTHER_MEMBERS) {
+    if (current.size >= GROUP_MAX_OTHER_MEMBERS) {
       setError(t('gaMaxMembers'));
       return;
     }
-    setChosen(new Set(chosen).add(id));
-  };
+    setChosen(new Set(current).add(id));
+  }, []);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();

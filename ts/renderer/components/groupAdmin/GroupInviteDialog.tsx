@@ -3,7 +3,7 @@
 // "Sending invite(s)"; the members list then shows each one's status ("Invite sent" / "Invite failed").
 // A group holds at most 100 members: picking past that is refused with the official sentence. A failure is
 // shown in the dialog, which keeps the choice.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import styled from 'styled-components';
 import { GROUP_MAX_MEMBERS } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -46,18 +46,21 @@ export function GroupInviteDialog({ groupId, onClose, onInvited }: { groupId: st
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const room = GROUP_MAX_MEMBERS - members.filter((m) => m.status !== 'removed').length;
-  const toggle = (id: string) => {
+  const chosenNow = useRef({ chosen, room });
+  chosenNow.current = { chosen, room };
+  const toggle = useCallback((id: string) => {
     setError(null);
-    if (chosen.has(id)) {
-      const next = new Set(chosen);
+    const { chosen: current, room: left } = chosenNow.current;
+    if (current.has(id)) {
+      const next = new Set(current);
       next.delete(id);
       setChosen(next);
-    } else if (chosen.size >= room) {
+    } else if (current.size >= left) {
       setError(t('gaMaxMembers'));
     } else {
-      setChosen(new Set(chosen).add(id));
+      setChosen(new Set(current).add(id));
     }
-  };
+  }, []);
   const invite = async () => {
     setBusy(true);
     setError(null);
