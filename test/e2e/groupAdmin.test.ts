@@ -15,7 +15,11 @@ import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, requireRendererBundle, STAT
 
 jest.setTimeout(120_000);
 
-const env = devnetBackends('session-e2e-group-admin-', { nodes: 9, swarmSize: 3, noSogs: true, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 }, 200);
+const env = devnetBackends(
+  'session-e2e-group-admin-',
+  { nodes: 9, swarmSize: 3, noSogs: true, fanoutTimeoutMs: 500, relayTimeoutMs: 2_000 },
+  200,
+);
 let dataDir: string;
 let browser: Browser;
 let page: Page;
@@ -28,7 +32,9 @@ let groupId = '';
 const errors: string[] = [];
 
 const conversationOf = async (b: Backend, id: string): Promise<ConversationSummary | undefined> =>
-  (await b.handlers['conversations.list']({ requests: false })).concat(await b.handlers['conversations.list']({ requests: true })).find((c) => c.id === id);
+  (await b.handlers['conversations.list']({ requests: false }))
+    .concat(await b.handlers['conversations.list']({ requests: true }))
+    .find((c) => c.id === id);
 /** Polls `b` until `check` holds. */
 const polledUntil = <T>(what: string, b: Backend, check: () => Promise<T | undefined | false>): Promise<T> =>
   until(what, async () => {
@@ -45,7 +51,12 @@ beforeAll(async () => {
     profile: 'alice',
     staticDir: STATIC_DIR,
     logger: silentLogger,
-    engine: { pollIntervalMs: 200, restoreWaitMs: 500, configPushDelayMs: 0, sendRetry: { attempts: 50, minDelayMs: 100, maxDelayMs: 500 } },
+    engine: {
+      pollIntervalMs: 200,
+      restoreWaitMs: 500,
+      configPushDelayMs: 0,
+      sendRetry: { attempts: 50, minDelayMs: 100, maxDelayMs: 500 },
+    },
   });
   await host.backend.handlers['account.create']({ displayName: 'Alice' });
   bob = await env.open('bob', { configPushDelayMs: 0 });
@@ -53,7 +64,18 @@ beforeAll(async () => {
   bobId = (await bob.handlers['account.create']({ displayName: 'Bob' })).sessionId;
   carolId = (await carol.handlers['account.create']({ displayName: 'Carol' })).sessionId;
   // A new account's first complete poll merges its configs: pushing them (UserGroups) is allowed from then on.
-  await Promise.all([pollOk(bob), pollOk(carol), until('Alice’s first poll', () => host.backend.handlers['sync.pollNow']({}).then(() => true, () => false))]);
+  await Promise.all([
+    pollOk(bob),
+    pollOk(carol),
+    until('Alice’s first poll', () =>
+      Promise.resolve()
+        .then(() => host.backend.handlers['sync.pollNow']({}))
+        .then(
+          () => true,
+          () => false,
+        ),
+    ),
+  ]);
   // Bob and Carol are Alice's contacts: she wrote to them.
   await host.backend.handlers['messages.send']({ to: bobId, text: 'hi Bob' });
   await host.backend.handlers['messages.send']({ to: carolId, text: 'hi Carol' });
@@ -100,13 +122,33 @@ it('creates a group with two contacts from the Create Group overlay', async () =
   await screenshot('create');
   await page.getByTestId('create-group-submit').click();
   // The new group opens once the backend has stored it and sent the invitations.
-  await waitUntil(async () => (await page.getByTestId('conversation-title').textContent().catch(() => null)) === 'Book Club', 'the new group to open', 45_000);
-  groupId = (await page.locator('[data-testid="conversation-row"][aria-current], [data-testid="conversation-row"][data-selected]').first().getAttribute('data-conversation-id').catch(() => null)) ?? '';
-  if (!groupId) groupId = (await host.backend.handlers['conversations.list']({})).find((c) => c.kind === 'group')!.id;
+  await waitUntil(
+    async () =>
+      (await page
+        .getByTestId('conversation-title')
+        .textContent()
+        .catch(() => null)) === 'Book Club',
+    'the new group to open',
+    45_000,
+  );
+  groupId =
+    (await page
+      .locator(
+        '[data-testid="conversation-row"][aria-current], [data-testid="conversation-row"][data-selected]',
+      )
+      .first()
+      .getAttribute('data-conversation-id')
+      .catch(() => null)) ?? '';
+  if (!groupId)
+    groupId = (await host.backend.handlers['conversations.list']({})).find((c) => c.kind === 'group')!.id;
   expect(groupId).toMatch(/^03[0-9a-f]{64}$/);
   // Bob and Carol find the invitation and accept it.
   for (const b of [bob, carol]) {
-    await polledUntil('the invitation', b, async () => (await conversationOf(b, groupId))?.group?.invitationPending);
+    await polledUntil(
+      'the invitation',
+      b,
+      async () => (await conversationOf(b, groupId))?.group?.invitationPending,
+    );
     await b.handlers['conversations.accept']({ id: groupId });
   }
 });
@@ -116,16 +158,26 @@ it('chats both ways', async () => {
   await input.fill('hello from the UI');
   await input.press('Enter');
   await polledUntil('Bob gets the message', bob, async () =>
-    (await bob.handlers['messages.list']({ conversationId: groupId, limit: 50 })).some((m) => m.text === 'hello from the UI'),
+    (await bob.handlers['messages.list']({ conversationId: groupId, limit: 50 })).some(
+      (m) => m.text === 'hello from the UI',
+    ),
   );
   await bob.handlers['messages.send']({ to: groupId, text: 'hi from Bob' });
   const texts = page.locator('[data-testid="message"] [data-testid="message-text"]');
-  await waitUntil(async () => (await texts.allTextContents()).includes('hi from Bob'), 'Bob’s message in the UI');
+  await waitUntil(
+    async () => (await texts.allTextContents()).includes('hi from Bob'),
+    'Bob’s message in the UI',
+  );
   await screenshot('chat');
 });
 
 it('removes a member from Manage Members; the removed member’s client sees it', async () => {
   await page.getByTestId('conversation-title-button').click();
+  // The admin's settings: Admin Settings, the pencil and the picture, Delete Group; no Leave for the only admin.
+  await page.getByTestId('conversation-settings-last-admin').waitFor();
+  expect(await page.getByTestId('conversation-settings-leave-group').count()).toBe(0);
+  await expectAccessible(page, 'group settings (admin)', { include: '[data-testid="conversation-settings"]' });
+  await screenshot('settings');
   await page.getByTestId('conversation-settings-manage-members').click();
   await page.getByTestId('manage-members').waitFor();
   await memberRow(carolId).waitFor();
@@ -138,14 +190,29 @@ it('removes a member from Manage Members; the removed member’s client sees it'
   await memberRow(carolId).getByTestId('group-member-select').check();
   await page.getByTestId('manage-members-remove').click();
   await page.getByTestId('group-remove').waitFor();
-  expect(await page.getByTestId('group-remove-text').textContent()).toBe(`Would you like to remove ${carolName} from Book Club?`);
+  expect(await page.getByTestId('group-remove-text').textContent()).toBe(
+    `Would you like to remove ${carolName} from Book Club?`,
+  );
   await expectAccessible(page, 'remove members confirmation', { include: '[data-testid="group-remove"]' });
   await page.getByTestId('group-remove-confirm').click();
   await page.getByTestId('group-remove').waitFor({ state: 'detached', timeout: 45_000 });
   // Pending removal, then gone from the list.
-  const carolStatus = () => page.evaluate((id) => document.querySelector<HTMLElement>(`[data-testid="group-member"][data-id="${id}"]`)?.dataset.status ?? 'gone', carolId);
-  await waitUntil(async () => ['removed', 'gone'].includes(await carolStatus()), 'Carol’s removal in the list');
-  await polledUntil('Carol sees she was removed', carol, async () => (await conversationOf(carol, groupId))?.group?.kicked);
+  const carolStatus = () =>
+    page.evaluate(
+      (id) =>
+        document.querySelector<HTMLElement>(`[data-testid="group-member"][data-id="${id}"]`)?.dataset
+          .status ?? 'gone',
+      carolId,
+    );
+  await waitUntil(
+    async () => ['removed', 'gone'].includes(await carolStatus()),
+    'Carol’s removal in the list',
+  );
+  await polledUntil(
+    'Carol sees she was removed',
+    carol,
+    async () => (await conversationOf(carol, groupId))?.group?.kicked,
+  );
   // Bob stays.
   expect(await memberRow(bobId).count()).toBe(1);
   await screenshot('removed');

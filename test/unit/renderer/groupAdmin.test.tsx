@@ -53,13 +53,21 @@ function contacts(api: FakeApi) {
 
 /** A group we administer: Alice joined, Bobby's invitation failed, Carol's was sent, Dora is another admin (optional). */
 function ourGroup(api: FakeApi, { otherAdmin = false, admin = true } = {}) {
-  api.conversations.push(groupConversation(GROUP, { name: 'Book Club', description: 'We read.', memberCount: 4, admin }, { name: 'Book Club', updatedAt: NOW - 1000 }));
+  api.conversations.push(
+    groupConversation(
+      GROUP,
+      { name: 'Book Club', description: 'We read.', memberCount: 4, admin },
+      { name: 'Book Club', updatedAt: NOW - 1000 },
+    ),
+  );
   api.groupMembers[GROUP] = [
     { sessionId: ME, name: 'Tester', role: admin ? 'admin' : 'member', status: 'joined' },
     { sessionId: ALICE, name: 'Alice', role: 'member', status: 'joined' },
     { sessionId: BOBBY, name: 'Bobby', role: 'member', status: 'invite-failed' },
     { sessionId: CAROL, name: 'Carol', role: 'member', status: 'invite-sent' },
-    ...(otherAdmin ? [{ sessionId: DORA, name: 'Dora', role: 'admin' as const, status: 'joined' as const }] : []),
+    ...(otherAdmin
+      ? [{ sessionId: DORA, name: 'Dora', role: 'admin' as const, status: 'joined' as const }]
+      : []),
   ];
 }
 
@@ -98,7 +106,12 @@ const createButton = () => screen.getByTestId('create-group-submit') as HTMLButt
 const pickable = () => screen.getAllByTestId('create-group-contact') as HTMLInputElement[];
 const pick = (id: string) => fireEvent.click(pickable().find((c) => c.dataset.id === id)!);
 const memberRow = (id: string) => screen.getAllByTestId('group-member').find((r) => r.dataset.id === id)!;
-const settingIds = () => screen.getAllByTestId(/^conversation-settings-(?!profile|name|description|qr|id|copy|nickname|edit-group|group-picture|last-admin)/).map((b) => b.dataset.testid!.slice('conversation-settings-'.length));
+const settingIds = () =>
+  screen
+    .getAllByTestId(
+      /^conversation-settings-(?!profile|name|description|qr|id|copy|nickname|edit-group|group-picture|last-admin)/,
+    )
+    .map((b) => b.dataset.testid!.slice('conversation-settings-'.length));
 
 describe('Create Group', () => {
   it('says what is missing with the official sentences, keeps Create disabled until valid, then creates and opens the group', async () => {
@@ -110,7 +123,12 @@ describe('Create Group', () => {
     expect(document.activeElement).toBe(name);
     expect(createButton().disabled).toBe(true);
     // Friends only, A to Z: no request, no blocked contact.
-    expect(pickable().map((c) => c.closest('label')!.textContent)).toEqual(['Alice', 'Bobby', 'Carol', 'Dora']);
+    expect(pickable().map((c) => c.closest('label')!.textContent)).toEqual([
+      'Alice',
+      'Bobby',
+      'Carol',
+      'Dora',
+    ]);
     expect(within(overlay).getByRole('group', { name: en.gaContactsLegend })).toBeTruthy();
     // Enter with nothing typed: the official error, nothing sent.
     fireEvent.keyDown(name, { key: 'Enter' });
@@ -149,7 +167,9 @@ describe('Create Group', () => {
     await act(async () => release());
     await flush(4);
     // The call: the trimmed name and the members in list order.
-    expect(api.callsOf('groups.create').map((c) => c.params)).toEqual([{ name: 'Readers', members: [ALICE, CAROL] }]);
+    expect(api.callsOf('groups.create').map((c) => c.params)).toEqual([
+      { name: 'Readers', members: [ALICE, CAROL] },
+    ]);
     const created = api.conversations.find((c) => c.kind === 'group')!;
     // The new group opens, the overlay is gone.
     expect(store!.getState().ui.selectedConversationId).toBe(created.id);
@@ -160,7 +180,12 @@ describe('Create Group', () => {
 
   it('refuses a 100th other member with the official sentence', async () => {
     const api = new FakeApi();
-    for (let i = 0; i < 100; i++) api.conversations.push(conversation('05' + i.toString(16).padStart(2, '0').repeat(32), { name: `Friend ${String(i).padStart(3, '0')}` }));
+    for (let i = 0; i < 100; i++)
+      api.conversations.push(
+        conversation('05' + i.toString(16).padStart(2, '0').repeat(32), {
+          name: `Friend ${String(i).padStart(3, '0')}`,
+        }),
+      );
     await openCreateGroup(api);
     fireEvent.change(screen.getByTestId('create-group-name'), { target: { value: 'Big' } });
     const boxes = pickable();
@@ -192,7 +217,9 @@ describe('Create Group', () => {
     api.failNextGroup = new IpcError('network', 'No path to the network.');
     fireEvent.click(createButton());
     await flush(4);
-    expect(screen.getByTestId('create-group-error').textContent).toBe('The group could not be created: No path to the network.');
+    expect(screen.getByTestId('create-group-error').textContent).toBe(
+      'The group could not be created: No path to the network.',
+    );
     expect((screen.getByTestId('create-group-name') as HTMLInputElement).value).toBe('Readers');
     expect(pickable().find((c) => c.dataset.id === BOBBY)!.checked).toBe(true);
     expect(createButton().disabled).toBe(false);
@@ -217,7 +244,16 @@ describe('group settings', () => {
     ourGroup(api);
     const settings = await openSettings(api);
     await flush(2);
-    expect(settingIds()).toEqual(['pin', 'notifications', 'attachments', 'invite-contacts', 'manage-members', 'disappearing', 'clear-messages', 'destroy-group']);
+    expect(settingIds()).toEqual([
+      'pin',
+      'notifications',
+      'attachments',
+      'invite-contacts',
+      'manage-members',
+      'disappearing',
+      'clear-messages',
+      'destroy-group',
+    ]);
     expect(within(settings).getByText(en.cmAdminSettings)).toBeTruthy();
     expect(screen.getByTestId('conversation-settings-last-admin').textContent).toBe(en.gaLastAdmin);
     expect(within(settings).getByRole('button', { name: en.gaEdit })).toBeTruthy();
@@ -247,7 +283,15 @@ describe('group settings', () => {
     const api = new FakeApi();
     ourGroup(api, { admin: false });
     const settings = await openSettings(api);
-    expect(settingIds()).toEqual(['disappearing', 'pin', 'notifications', 'group-members', 'attachments', 'clear-messages', 'leave-group']);
+    expect(settingIds()).toEqual([
+      'disappearing',
+      'pin',
+      'notifications',
+      'group-members',
+      'attachments',
+      'clear-messages',
+      'leave-group',
+    ]);
     expect(within(settings).queryByRole('button', { name: en.gaEdit })).toBeNull();
     expect(within(settings).queryByRole('button', { name: en.gaSetPicture })).toBeNull();
     expect(within(settings).queryByText(en.cmAdminSettings)).toBeNull();
@@ -285,17 +329,23 @@ describe('group settings', () => {
     fireEvent.change(description, { target: { value: 'We read books.' } });
     fireEvent.click(screen.getByTestId('update-group-save'));
     await flush(4);
-    expect(api.callsOf('groups.update').map((c) => c.params)).toEqual([{ id: GROUP, name: 'Readers', description: 'We read books.' }]);
+    expect(api.callsOf('groups.update').map((c) => c.params)).toEqual([
+      { id: GROUP, name: 'Readers', description: 'We read books.' },
+    ]);
     expect(screen.queryByTestId('update-group')).toBeNull();
     expect(screen.getByTestId('conversation-settings-name').textContent).toBe('Readers');
     expect(screen.getByTestId('conversation-settings-description').textContent).toBe('We read books.');
     // Only what changed is sent; a refusal stays in the dialog.
-    fireEvent.click(within(screen.getByTestId('conversation-settings')).getByRole('button', { name: en.gaEdit }));
+    fireEvent.click(
+      within(screen.getByTestId('conversation-settings')).getByRole('button', { name: en.gaEdit }),
+    );
     fireEvent.change(screen.getByTestId('update-group-description'), { target: { value: '' } });
     api.failNextGroup = new IpcError('forbidden', 'Only the group’s admins can do that.');
     fireEvent.click(screen.getByTestId('update-group-save'));
     await flush(4);
-    expect(screen.getByTestId('update-group-error').textContent).toBe('The group could not be updated: Only the group’s admins can do that.');
+    expect(screen.getByTestId('update-group-error').textContent).toBe(
+      'The group could not be updated: Only the group’s admins can do that.',
+    );
     expect(api.callsOf('groups.update').map((c) => c.params)[1]).toEqual({ id: GROUP, description: '' });
   });
 
@@ -306,7 +356,10 @@ describe('group settings', () => {
     fireEvent.click(within(settings).getByRole('button', { name: en.gaSetPicture }));
     const dialog = await screen.findByTestId('set-display-picture');
     const input = screen.getByTestId('display-picture-input') as HTMLInputElement;
-    Object.defineProperty(input, 'files', { configurable: true, value: [new File([new Uint8Array(500)], 'club.png', { type: 'image/png' })] });
+    Object.defineProperty(input, 'files', {
+      configurable: true,
+      value: [new File([new Uint8Array(500)], 'club.png', { type: 'image/png' })],
+    });
     fireEvent.change(input);
     const save = within(dialog).getByRole('button', { name: en.save }) as HTMLButtonElement;
     await waitFor(() => expect(save.disabled).toBe(false));
@@ -328,7 +381,9 @@ describe('group settings', () => {
     fireEvent.click(screen.getByTestId('disappearing-timer-86400'));
     fireEvent.click(screen.getByTestId('disappearing-set'));
     await flush(4);
-    expect(api.callsOf('conversations.setExpiration').map((c) => c.params)).toEqual([{ id: GROUP, mode: 'after-send', seconds: 86400 }]);
+    expect(api.callsOf('conversations.setExpiration').map((c) => c.params)).toEqual([
+      { id: GROUP, mode: 'after-send', seconds: 86400 },
+    ]);
   });
 });
 
@@ -337,7 +392,9 @@ describe('Manage Members', () => {
     const api = new FakeApi();
     ourGroup(api, { otherAdmin: true });
     await openManage(api);
-    expect(within(screen.getByTestId('conversation-settings')).getByRole('heading', { level: 2 }).textContent).toBe(en.gaManageMembers);
+    expect(
+      within(screen.getByTestId('conversation-settings')).getByRole('heading', { level: 2 }).textContent,
+    ).toBe(en.gaManageMembers);
     const me = memberRow(ME);
     expect(within(me).getByTestId('group-member-name').textContent).toBe(en.cmYou);
     expect(within(me).getByTestId('group-member-admin').textContent).toBe(en.cmAdmin);
@@ -347,9 +404,15 @@ describe('Manage Members', () => {
     expect(within(memberRow(ALICE)).getByRole('button', { name: 'Promote Alice to admin' })).toBeTruthy();
     expect(within(memberRow(ALICE)).queryByTestId('group-member-resend')).toBeNull();
     // Bobby's invitation failed, Carol's waits: Resend, no Promote.
-    expect(within(memberRow(BOBBY)).getByTestId('group-member-status').textContent).toBe(en.grStatusInviteFailed);
-    expect(within(memberRow(BOBBY)).getByRole('button', { name: 'Resend the invitation to Bobby' })).toBeTruthy();
-    expect(within(memberRow(CAROL)).getByTestId('group-member-status').textContent).toBe(en.grStatusInviteSent);
+    expect(within(memberRow(BOBBY)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusInviteFailed,
+    );
+    expect(
+      within(memberRow(BOBBY)).getByRole('button', { name: 'Resend the invitation to Bobby' }),
+    ).toBeTruthy();
+    expect(within(memberRow(CAROL)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusInviteSent,
+    );
     expect(within(memberRow(CAROL)).getByTestId('group-member-resend')).toBeTruthy();
     expect(within(memberRow(CAROL)).queryByTestId('group-member-promote')).toBeNull();
     // Dora is an admin: admins cannot be removed.
@@ -367,7 +430,9 @@ describe('Manage Members', () => {
     fireEvent.click(within(memberRow(BOBBY)).getByTestId('group-member-resend'));
     await flush(4);
     expect(api.callsOf('groups.invite').map((c) => c.params)).toEqual([{ id: GROUP, members: [BOBBY] }]);
-    expect(within(memberRow(BOBBY)).getByTestId('group-member-status').textContent).toBe(en.grStatusInviteSent);
+    expect(within(memberRow(BOBBY)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusInviteSent,
+    );
     expect(screen.getByTestId('toast').textContent).toContain('Sending invite');
   });
 
@@ -387,13 +452,20 @@ describe('Manage Members', () => {
     await flush(4);
     expect(api.callsOf('groups.promote').map((c) => c.params)).toEqual([{ id: GROUP, members: [ALICE] }]);
     expect(memberRow(ALICE).dataset.role).toBe('admin');
-    expect(within(memberRow(ALICE)).getByTestId('group-member-status').textContent).toBe(en.grStatusPromotionSent);
+    expect(within(memberRow(ALICE)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusPromotionSent,
+    );
     // A pending promotion can be sent again (groups.promote), and a failure uses the official toast.
     api.failNextGroup = new IpcError('network', 'No path to the network.');
     fireEvent.click(within(memberRow(ALICE)).getByTestId('group-member-resend'));
     await flush(4);
     expect(api.callsOf('groups.promote')).toHaveLength(2);
-    expect(screen.getAllByTestId('toast').map((t) => t.textContent).join(' ')).toContain(en.gaPromotionFailed);
+    expect(
+      screen
+        .getAllByTestId('toast')
+        .map((t) => t.textContent)
+        .join(' '),
+    ).toContain(en.gaPromotionFailed);
   });
 
   it('removes the picked members after confirming, with their messages when chosen', async () => {
@@ -405,16 +477,24 @@ describe('Manage Members', () => {
     fireEvent.click(screen.getByTestId('manage-members-remove'));
     const dialog = screen.getByTestId('group-remove');
     expect(within(dialog).getByRole('heading').textContent).toBe(en.gaRemove);
-    expect(screen.getByTestId('group-remove-text').textContent).toBe('Would you like to remove Alice and Carol from Book Club?');
+    expect(screen.getByTestId('group-remove-text').textContent).toBe(
+      'Would you like to remove Alice and Carol from Book Club?',
+    );
     expect(screen.getByTestId('group-remove-text').querySelectorAll('strong')).toHaveLength(3);
     expect((screen.getByTestId('group-remove-only') as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByTestId('group-remove-with-messages').closest('label')!.textContent).toBe('Remove users and their messages');
+    expect(screen.getByTestId('group-remove-with-messages').closest('label')!.textContent).toBe(
+      'Remove users and their messages',
+    );
     fireEvent.click(screen.getByTestId('group-remove-with-messages'));
     fireEvent.click(screen.getByTestId('group-remove-confirm'));
     await flush(4);
-    expect(api.callsOf('groups.remove').map((c) => c.params)).toEqual([{ id: GROUP, members: [ALICE, CAROL], deleteMessages: true }]);
+    expect(api.callsOf('groups.remove').map((c) => c.params)).toEqual([
+      { id: GROUP, members: [ALICE, CAROL], deleteMessages: true },
+    ]);
     expect(screen.queryByTestId('group-remove')).toBeNull();
-    expect(within(memberRow(ALICE)).getByTestId('group-member-status').textContent).toBe(en.grStatusPendingRemoval);
+    expect(within(memberRow(ALICE)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusPendingRemoval,
+    );
     expect(within(memberRow(ALICE)).queryByRole('checkbox')).toBeNull();
     expect((screen.getByTestId('manage-members-remove') as HTMLButtonElement).disabled).toBe(true);
   });
@@ -425,12 +505,16 @@ describe('Manage Members', () => {
     await openManage(api);
     fireEvent.click(within(memberRow(BOBBY)).getByRole('checkbox'));
     fireEvent.click(screen.getByTestId('manage-members-remove'));
-    expect(screen.getByTestId('group-remove-text').textContent).toBe('Would you like to remove Bobby from Book Club?');
+    expect(screen.getByTestId('group-remove-text').textContent).toBe(
+      'Would you like to remove Bobby from Book Club?',
+    );
     expect(screen.getByTestId('group-remove-only').closest('label')!.textContent).toBe('Remove user');
     api.failNextGroup = new IpcError('network', 'No path to the network.');
     fireEvent.click(screen.getByTestId('group-remove-confirm'));
     await flush(4);
-    expect(screen.getByTestId('group-remove-error').textContent).toBe('The members could not be removed: No path to the network.');
+    expect(screen.getByTestId('group-remove-error').textContent).toBe(
+      'The members could not be removed: No path to the network.',
+    );
     fireEvent.click(screen.getByTestId('group-remove-confirm'));
     await flush(4);
     expect(api.callsOf('groups.remove').map((c) => c.params)).toEqual([
@@ -438,6 +522,26 @@ describe('Manage Members', () => {
       { id: GROUP, members: [BOBBY], deleteMessages: false },
     ]);
     expect(screen.queryByTestId('group-remove')).toBeNull();
+  });
+
+  it('keeps the keyboard in the Remove confirmation: focus inside, Tab wraps, Esc closes only it', async () => {
+    const api = new FakeApi();
+    ourGroup(api);
+    await openManage(api);
+    fireEvent.click(within(memberRow(ALICE)).getByRole('checkbox'));
+    fireEvent.click(screen.getByTestId('manage-members-remove'));
+    const dialog = screen.getByTestId('group-remove');
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    const cancel = screen.getByTestId('group-remove-cancel');
+    cancel.focus();
+    fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).not.toBe(cancel);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByTestId('group-remove')).toBeNull();
+    expect(screen.getByTestId('manage-members')).toBeTruthy();
+    expect(api.callsOf('groups.remove')).toEqual([]);
   });
 
   it('invites contacts who are not members yet, and lists them as invited', async () => {
@@ -449,7 +553,9 @@ describe('Manage Members', () => {
     const dialog = screen.getByTestId('group-invite');
     expect(within(dialog).getByRole('heading').textContent).toBe(en.gaInviteTitle);
     // Alice, Bobby and Carol are listed already; the request and the blocked contact are no contacts.
-    expect((within(dialog).getAllByTestId('group-invite-contact') as HTMLInputElement[]).map((c) => c.dataset.id)).toEqual([DORA]);
+    expect(
+      (within(dialog).getAllByTestId('group-invite-contact') as HTMLInputElement[]).map((c) => c.dataset.id),
+    ).toEqual([DORA]);
     expect((screen.getByTestId('group-invite-submit') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Dora/ }));
     fireEvent.click(screen.getByTestId('group-invite-submit'));
@@ -458,7 +564,9 @@ describe('Manage Members', () => {
     // Then the members, where the invitation's status shows.
     expect(screen.queryByTestId('group-invite')).toBeNull();
     expect(screen.getByTestId('manage-members')).toBeTruthy();
-    expect(within(memberRow(DORA)).getByTestId('group-member-status').textContent).toBe(en.grStatusInviteSent);
+    expect(within(memberRow(DORA)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusInviteSent,
+    );
     // With every contact in the group, there is nobody left to invite.
     fireEvent.click(screen.getByTestId('manage-members-invite'));
     expect(screen.getByTestId('group-invite-empty').textContent).toBe(en.gaInviteNoContacts);

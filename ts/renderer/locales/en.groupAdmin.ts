@@ -33,19 +33,24 @@ export const enGroupAdmin = {
   gaPromote: 'Promote',
   gaPromoteLabel: 'Promote {name} to admin',
   gaPromoteTitle: 'Promote to Admin',
-  gaPromoteText: 'Make <b>{name}</b> an admin of this group? Admins can change the group and its members, and cannot be removed.',
+  gaPromoteText:
+    'Make <b>{name}</b> an admin of this group? Admins can change the group and its members, and cannot be removed.',
   gaPromotionFailed: 'Admin promotion failed',
   gaSelectLabel: 'Select {name}',
   gaRemove: 'Remove',
   gaRemoveText: 'Would you like to remove <b>{name}</b> from <b>{group_name}</b>?',
   gaRemoveTextTwo: 'Would you like to remove <b>{name}</b> and <b>{other_name}</b> from <b>{group_name}</b>?',
-  gaRemoveTextMultiple: 'Would you like to remove <b>{name}</b> and <b>{count} others</b> from <b>{group_name}</b>?',
+  gaRemoveTextMultiple:
+    'Would you like to remove <b>{name}</b> and <b>{count} others</b> from <b>{group_name}</b>?',
   gaRemoveUserOnly: '{count, plural, one {Remove user} other {Remove users}}',
-  gaRemoveWithMessages: '{count, plural, one {Remove user and their messages} other {Remove users and their messages}}',
+  gaRemoveWithMessages:
+    '{count, plural, one {Remove user and their messages} other {Remove users and their messages}}',
   gaRemoveFailed: 'The members could not be removed: {message}',
   gaAdminsCannotBeRemoved: 'Admins cannot be removed.',
   gaActionFailed: 'That did not work: {message}',
   // delete and leave (§5.2, §5.4)
-  gaDeleteText: 'Are you sure you want to delete {name}? This will remove all members and delete all group content.',
-  gaLastAdmin: 'You are the only admin of this group. To leave it, promote another member to admin first, or delete the group.',
+  gaDeleteText:
+    'Are you sure you want to delete {name}? This will remove all members and delete all group content.',
+  gaLastAdmin:
+    'You are the only admin of this group. To leave it, promote another member to admin first, or delete the group.',
 } as const;

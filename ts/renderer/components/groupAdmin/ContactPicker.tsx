@@ -13,7 +13,10 @@ import { conversationName } from '../conversationSettings/conversationName';
 
 export interface PickableContact {
   id: string;
+  /** As the list shows it (the shortened Account ID when they have no name). */
   name: string;
+  /** Their real name, for the avatar's initials (absent: the avatar uses the Account ID, as the list does). */
+  avatarName?: string;
 }
 
 /** Our contacts that can join a group: approved, not blocked, a real Session ID (`05…`), A to Z. */
@@ -22,8 +25,20 @@ export function usePickableContacts(exclude?: ReadonlySet<string>): PickableCont
   return useMemo(() => {
     const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
     return inbox
-      .filter((c) => c.kind === 'private' && c.isApproved && !c.isBlocked && !c.isRequest && /^05[0-9a-f]{64}$/.test(c.id) && !exclude?.has(c.id))
-      .map((c) => ({ id: c.id, name: conversationName(c) }))
+      .filter(
+        (c) =>
+          c.kind === 'private' &&
+          c.isApproved &&
+          !c.isBlocked &&
+          !c.isRequest &&
+          /^05[0-9a-f]{64}$/.test(c.id) &&
+          !exclude?.has(c.id),
+      )
+      .map((c) => ({
+        id: c.id,
+        name: conversationName(c),
+        ...(c.name?.trim() ? { avatarName: c.name } : {}),
+      }))
       .sort((a, b) => collator.compare(a.name, b.name));
   }, [inbox, exclude]);
 }
@@ -101,14 +116,36 @@ const Empty = styled.p`
 `;
 
 /** One row; memoised so that a tick re-renders only its own row in a long list. */
-const Row = memo(function Row({ id, name, checked, disabled, onToggle, testId }: { id: string; name: string; checked: boolean; disabled: boolean; onToggle: (id: string) => void; testId: string }) {
+const Row = memo(function Row({
+  id,
+  name,
+  avatarName,
+  checked,
+  disabled,
+  onToggle,
+  testId,
+}: {
+  id: string;
+  name: string;
+  avatarName: string | undefined;
+  checked: boolean;
+  disabled: boolean;
+  onToggle: (id: string) => void;
+  testId: string;
+}) {
   return (
     <label data-disabled={disabled || undefined}>
-      <Avatar id={id} name={name} size={36} />
+      <Avatar id={id} name={avatarName} size={36} />
       <span className="name" dir="auto">
         {name}
       </span>
-      <input type="checkbox" checked={checked} onChange={() => onToggle(id)} data-testid={`${testId}-contact`} data-id={id} />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={() => onToggle(id)}
+        data-testid={`${testId}-contact`}
+        data-id={id}
+      />
     </label>
   );
 });
@@ -128,12 +165,23 @@ export interface ContactPickerProps {
   emptyText?: string;
 }
 
-export function ContactPicker({ contacts, chosen, onToggle, legend, disabled, testId, className, emptyText }: ContactPickerProps) {
+export function ContactPicker({
+  contacts,
+  chosen,
+  onToggle,
+  legend,
+  disabled,
+  testId,
+  className,
+  emptyText,
+}: ContactPickerProps) {
   const [query, setQuery] = useState('');
   const legendId = useId();
   const q = normalizeSearch(query);
-  const shown = q === '' ? contacts : contacts.filter((c) => normalizeSearch(c.name).includes(q) || c.id.includes(q));
-  if (contacts.length === 0) return <Empty data-testid={`${testId}-empty`}>{emptyText ?? t('noContacts')}</Empty>;
+  const shown =
+    q === '' ? contacts : contacts.filter((c) => normalizeSearch(c.name).includes(q) || c.id.includes(q));
+  if (contacts.length === 0)
+    return <Empty data-testid={`${testId}-empty`}>{emptyText ?? t('noContacts')}</Empty>;
   return (
     <>
       <SearchField
@@ -152,7 +200,16 @@ export function ContactPicker({ contacts, chosen, onToggle, legend, disabled, te
         <List aria-labelledby={legendId} className={className} disabled={disabled}>
           <legend id={legendId}>{legend}</legend>
           {shown.map((c) => (
-            <Row key={c.id} id={c.id} name={c.name} checked={chosen.has(c.id)} disabled={disabled === true} onToggle={onToggle} testId={testId} />
+            <Row
+              key={c.id}
+              id={c.id}
+              name={c.name}
+              avatarName={c.avatarName}
+              checked={chosen.has(c.id)}
+              disabled={disabled === true}
+              onToggle={onToggle}
+              testId={testId}
+            />
           ))}
         </List>
       )}

@@ -167,7 +167,14 @@ export function CreateGroupOverlay() {
         </FieldError>
       ) : null}
       <Picker>
-        <ContactPicker contacts={contacts} chosen={chosen} onToggle={toggle} legend={t('gaContactsLegend')} disabled={busy} testId="create-group" />
+        <ContactPicker
+          contacts={contacts}
+          chosen={chosen}
+          onToggle={toggle}
+          legend={t('gaContactsLegend')}
+          disabled={busy}
+          testId="create-group"
+        />
       </Picker>
       <Footer>
         {chosen.size > 0 ? (
@@ -186,7 +193,12 @@ export function CreateGroupOverlay() {
             {t('gaCreating')}
           </Busy>
         ) : null}
-        <CreateButton type="submit" disabled={busy || !valid} aria-describedby={error ? errorId : undefined} data-testid="create-group-submit">
+        <CreateButton
+          type="submit"
+          disabled={busy || !valid}
+          aria-describedby={error ? errorId : undefined}
+          data-testid="create-group-submit"
+        >
           {t('gaCreate')}
         </CreateButton>
       </Footer>

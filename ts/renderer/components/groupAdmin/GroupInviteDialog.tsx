@@ -36,7 +36,15 @@ const InviteError = styled(FieldError)`
   text-align: center;
 `;
 
-export function GroupInviteDialog({ groupId, onClose, onInvited }: { groupId: string; onClose: () => void; onInvited?: () => void }) {
+export function GroupInviteDialog({
+  groupId,
+  onClose,
+  onInvited,
+}: {
+  groupId: string;
+  onClose: () => void;
+  onInvited?: () => void;
+}) {
   const dispatch = useAppDispatch();
   const members = useAppSelector(selectGroupMembers(groupId));
   // Everyone listed (removed members too, until they are dropped) cannot be invited again from here.
@@ -76,7 +84,12 @@ export function GroupInviteDialog({ groupId, onClose, onInvited }: { groupId: st
     }
   };
   return (
-    <Modal title={t('gaInviteTitle')} onClose={busy ? () => {} : onClose} width="normal" testId="group-invite">
+    <Modal
+      title={t('gaInviteTitle')}
+      onClose={busy ? () => {} : onClose}
+      width="normal"
+      testId="group-invite"
+    >
       <PickerBox>
         <ContactPicker
           contacts={contacts}
@@ -96,7 +109,12 @@ export function GroupInviteDialog({ groupId, onClose, onInvited }: { groupId: st
       <Buttons>
         {busy ? <Spinner aria-hidden /> : null}
         {contacts.length > 0 ? (
-          <DialogButton type="button" disabled={busy || chosen.size === 0} onClick={() => void invite()} data-testid="group-invite-submit">
+          <DialogButton
+            type="button"
+            disabled={busy || chosen.size === 0}
+            onClick={() => void invite()}
+            data-testid="group-invite-submit"
+          >
             {t('cmInvite')}
           </DialogButton>
         ) : null}

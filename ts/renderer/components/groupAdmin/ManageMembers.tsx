@@ -9,7 +9,12 @@ import styled from 'styled-components';
 import type { ConversationSummary, GroupMemberView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
-import { inviteGroupMembers, promoteGroupMembers, removeGroupMembers, selectGroupMembers } from '../../state/groups';
+import {
+  inviteGroupMembers,
+  promoteGroupMembers,
+  removeGroupMembers,
+  selectGroupMembers,
+} from '../../state/groups';
 import { showToast } from '../../state/ui';
 import { shortenId } from '../../theme/format';
 import { richText } from '../conversation/richText';
@@ -79,7 +84,10 @@ const Radios = styled.fieldset`
 `;
 
 const RESENDS_INVITE: ReadonlySet<GroupMemberView['status']> = new Set(['invite-failed', 'invite-sent']);
-const RESENDS_PROMOTION: ReadonlySet<GroupMemberView['status']> = new Set(['promotion-failed', 'promotion-sent']);
+const RESENDS_PROMOTION: ReadonlySet<GroupMemberView['status']> = new Set([
+  'promotion-failed',
+  'promotion-sent',
+]);
 
 interface Named {
   id: string;
@@ -90,11 +98,32 @@ interface Named {
 function removeText(who: readonly Named[], groupName: string) {
   const [first, second] = who;
   if (who.length === 1) return richText('gaRemoveText', { name: first!.name, group_name: groupName });
-  if (who.length === 2) return richText('gaRemoveTextTwo', { name: first!.name, other_name: second!.name, group_name: groupName });
-  return richText('gaRemoveTextMultiple', { name: first!.name, count: who.length - 1, group_name: groupName });
+  if (who.length === 2)
+    return richText('gaRemoveTextTwo', {
+      name: first!.name,
+      other_name: second!.name,
+      group_name: groupName,
+    });
+  return richText('gaRemoveTextMultiple', {
+    name: first!.name,
+    count: who.length - 1,
+    group_name: groupName,
+  });
 }
 
-function RemoveDialog({ groupId, groupName, who, onDone, onClose }: { groupId: string; groupName: string; who: Named[]; onDone: () => void; onClose: () => void }) {
+function RemoveDialog({
+  groupId,
+  groupName,
+  who,
+  onDone,
+  onClose,
+}: {
+  groupId: string;
+  groupName: string;
+  who: Named[];
+  onDone: () => void;
+  onClose: () => void;
+}) {
   const dispatch = useAppDispatch();
   const [withMessages, setWithMessages] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -102,7 +131,9 @@ function RemoveDialog({ groupId, groupName, who, onDone, onClose }: { groupId: s
   const remove = async () => {
     setBusy(true);
     setError(null);
-    const r = await dispatch(removeGroupMembers({ id: groupId, members: who.map((w) => w.id), deleteMessages: withMessages }));
+    const r = await dispatch(
+      removeGroupMembers({ id: groupId, members: who.map((w) => w.id), deleteMessages: withMessages }),
+    );
     setBusy(false);
     if (removeGroupMembers.fulfilled.match(r)) onDone();
     else setError(t('gaRemoveFailed', { message: r.payload ?? '' }));
@@ -113,18 +144,38 @@ function RemoveDialog({ groupId, groupName, who, onDone, onClose }: { groupId: s
       text={removeText(who, groupName)}
       textTestId="group-remove-text"
       testId="group-remove"
-      confirm={{ label: t('gaRemove'), danger: true, disabled: busy, onClick: () => void remove(), testId: 'group-remove-confirm' }}
+      confirm={{
+        label: t('gaRemove'),
+        danger: true,
+        disabled: busy,
+        onClick: () => void remove(),
+        testId: 'group-remove-confirm',
+      }}
       cancel={{ disabled: busy, onClick: onClose, testId: 'group-remove-cancel' }}
       onClose={busy ? () => {} : onClose}
     >
       <Radios>
         <legend>{t('gaRemove')}</legend>
         <label>
-          <input type="radio" name="group-remove-mode" checked={!withMessages} disabled={busy} onChange={() => setWithMessages(false)} data-testid="group-remove-only" />
+          <input
+            type="radio"
+            name="group-remove-mode"
+            checked={!withMessages}
+            disabled={busy}
+            onChange={() => setWithMessages(false)}
+            data-testid="group-remove-only"
+          />
           {t('gaRemoveUserOnly', { count: who.length })}
         </label>
         <label>
-          <input type="radio" name="group-remove-mode" checked={withMessages} disabled={busy} onChange={() => setWithMessages(true)} data-testid="group-remove-with-messages" />
+          <input
+            type="radio"
+            name="group-remove-mode"
+            checked={withMessages}
+            disabled={busy}
+            onChange={() => setWithMessages(true)}
+            data-testid="group-remove-with-messages"
+          />
           {t('gaRemoveWithMessages', { count: who.length })}
         </label>
       </Radios>
@@ -144,7 +195,8 @@ function PromoteDialog({ groupId, who, onClose }: { groupId: string; who: Named;
     setBusy(true);
     const r = await dispatch(promoteGroupMembers({ id: groupId, members: [who.id] }));
     setBusy(false);
-    if (!promoteGroupMembers.fulfilled.match(r)) dispatch(showToast({ kind: 'error', message: t('gaPromotionFailed') }));
+    if (!promoteGroupMembers.fulfilled.match(r))
+      dispatch(showToast({ kind: 'error', message: t('gaPromotionFailed') }));
     onClose();
   };
   return (
@@ -153,7 +205,12 @@ function PromoteDialog({ groupId, who, onClose }: { groupId: string; who: Named;
       text={richText('gaPromoteText', { name: who.name })}
       textTestId="group-promote-text"
       testId="group-promote"
-      confirm={{ label: t('gaPromote'), disabled: busy, onClick: () => void promote(), testId: 'group-promote-confirm' }}
+      confirm={{
+        label: t('gaPromote'),
+        disabled: busy,
+        onClick: () => void promote(),
+        testId: 'group-promote-confirm',
+      }}
       cancel={{ disabled: busy, onClick: onClose, testId: 'group-promote-cancel' }}
       onClose={busy ? () => {} : onClose}
     />
@@ -170,9 +227,12 @@ export function ManageMembers({ c }: { c: ConversationSummary }) {
   const [promoting, setPromoting] = useState<Named | null>(null);
   const [inviting, setInviting] = useState(false);
   const groupName = conversationName(c);
-  const nameOf = (m: GroupMemberView) => byId[m.sessionId]?.nickname?.trim() || m.name?.trim() || shortenId(m.sessionId);
+  const nameOf = (m: GroupMemberView) =>
+    byId[m.sessionId]?.nickname?.trim() || m.name?.trim() || shortenId(m.sessionId);
   // A member picked for removal who left the list (removed meanwhile) is no longer picked.
-  const picked = members.filter((m) => selected.has(m.sessionId) && m.role !== 'admin' && m.status !== 'removed');
+  const picked = members.filter(
+    (m) => selected.has(m.sessionId) && m.role !== 'admin' && m.status !== 'removed',
+  );
 
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -194,7 +254,12 @@ export function ManageMembers({ c }: { c: ConversationSummary }) {
     });
     if (r.meta.requestStatus === 'rejected') {
       const message = typeof r.payload === 'string' ? r.payload : '';
-      dispatch(showToast({ kind: 'error', message: promotion ? t('gaPromotionFailed') : t('gaInviteFailed', { message }) }));
+      dispatch(
+        showToast({
+          kind: 'error',
+          message: promotion ? t('gaPromotionFailed') : t('gaInviteFailed', { message }),
+        }),
+      );
     }
   };
 
@@ -204,7 +269,13 @@ export function ManageMembers({ c }: { c: ConversationSummary }) {
     return (
       <>
         {RESENDS_INVITE.has(m.status) || RESENDS_PROMOTION.has(m.status) ? (
-          <SmallButton type="button" disabled={busy} aria-label={t('gaResendLabel', { name })} onClick={() => void resend(m)} data-testid="group-member-resend">
+          <SmallButton
+            type="button"
+            disabled={busy}
+            aria-label={t('gaResendLabel', { name })}
+            onClick={() => void resend(m)}
+            data-testid="group-member-resend"
+          >
             {t('gaResend')}
           </SmallButton>
         ) : null}

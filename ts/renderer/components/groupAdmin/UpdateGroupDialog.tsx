@@ -57,7 +57,12 @@ export function UpdateGroupDialog({ c, onClose }: { c: ConversationSummary; onCl
     else setError(t('gaUpdateFailed', { message: r.payload ?? '' }));
   };
   return (
-    <Modal title={t('gaUpdateTitle')} onClose={busy ? () => {} : onClose} width="narrow" testId="update-group">
+    <Modal
+      title={t('gaUpdateTitle')}
+      onClose={busy ? () => {} : onClose}
+      width="narrow"
+      testId="update-group"
+    >
       <DialogForm onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <DialogNameField
           autoFocus
