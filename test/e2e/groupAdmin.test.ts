@@ -11,7 +11,16 @@ import { silentLogger, type Backend } from '../../ts/backend';
 import type { ConversationSummary } from '../../ts/ipc/contract';
 import { startWebHost, type WebHost } from '../../ts/web/host';
 import { devnetBackends, pollOk, until } from '../integration/engine/fixture';
-import { ARTIFACTS, CHROMIUM_ARGS, expectAccessible, requireRendererBundle, STATIC_DIR } from './helpers';
+import {
+  ARTIFACTS,
+  captureScreen,
+  CHROMIUM_ARGS,
+  describeFailing,
+  expectAccessible,
+  requireRendererBundle,
+  RTL_LOCALE,
+  STATIC_DIR,
+} from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -176,7 +185,9 @@ it('removes a member from Manage Members; the removed member’s client sees it'
   // The admin's settings: Admin Settings, the pencil and the picture, Delete Group; no Leave for the only admin.
   await page.getByTestId('conversation-settings-last-admin').waitFor();
   expect(await page.getByTestId('conversation-settings-leave-group').count()).toBe(0);
-  await expectAccessible(page, 'group settings (admin)', { include: '[data-testid="conversation-settings"]' });
+  await expectAccessible(page, 'group settings (admin)', {
+    include: '[data-testid="conversation-settings"]',
+  });
   await screenshot('settings');
   await page.getByTestId('conversation-settings-manage-members').click();
   await page.getByTestId('manage-members').waitFor();
@@ -216,5 +227,22 @@ it('removes a member from Manage Members; the removed member’s client sees it'
   // Bob stays.
   expect(await memberRow(bobId).count()).toBe(1);
   await screenshot('removed');
+  expect(errors).toEqual([]);
+});
+
+it('draws the Create Group overlay in both themes and mirrored in the RTL pseudo-locale, passing the audit', async () => {
+  const open = async (p: Page) => {
+    await p.getByTestId('app-shell').waitFor();
+    await p.getByTestId('choose-action-button').click();
+    await p.getByTestId('action-create-group').click();
+    await p.getByTestId('create-group-name').fill('Book Club');
+    await p.locator(`[data-testid="create-group-contact"][data-id="${bobId}"]`).check();
+  };
+  await page.keyboard.press('Escape');
+  await page.goto(host.url);
+  await open(page);
+  const shots = await captureScreen(page, host, 'create-group', { locale: RTL_LOCALE, reopen: open });
+  expect(shots.skipped).toEqual([]);
+  expect(describeFailing('create group', shots.failing)).toBe('');
   expect(errors).toEqual([]);
 });
