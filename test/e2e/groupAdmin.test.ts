@@ -35,8 +35,10 @@ let page: Page;
 let host: WebHost;
 let bob: Backend;
 let carol: Backend;
+let dave: Backend;
 let bobId = '';
 let carolId = '';
+let daveId = '';
 let groupId = '';
 const errors: string[] = [];
 
@@ -72,10 +74,13 @@ beforeAll(async () => {
   carol = await env.open('carol', { configPushDelayMs: 0 });
   bobId = (await bob.handlers['account.create']({ displayName: 'Bob' })).sessionId;
   carolId = (await carol.handlers['account.create']({ displayName: 'Carol' })).sessionId;
+  dave = await env.open('dave', { configPushDelayMs: 0 });
+  daveId = (await dave.handlers['account.create']({ displayName: 'Dave' })).sessionId;
   // A new account's first complete poll merges its configs: pushing them (UserGroups) is allowed from then on.
   await Promise.all([
     pollOk(bob),
     pollOk(carol),
+    pollOk(dave),
     until('Alice’s first poll', () =>
       Promise.resolve()
         .then(() => host.backend.handlers['sync.pollNow']({}))
@@ -88,6 +93,7 @@ beforeAll(async () => {
   // Bob and Carol are Alice's contacts: she wrote to them.
   await host.backend.handlers['messages.send']({ to: bobId, text: 'hi Bob' });
   await host.backend.handlers['messages.send']({ to: carolId, text: 'hi Carol' });
+  await host.backend.handlers['messages.send']({ to: daveId, text: 'hi Dave' });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -178,6 +184,36 @@ it('chats both ways', async () => {
     'Bob’s message in the UI',
   );
   await screenshot('chat');
+});
+
+it('invites a third contact from Invite Contacts, who joins', async () => {
+  await page.getByTestId('conversation-title-button').click();
+  await page.getByTestId('conversation-settings-invite-contacts').click();
+  const dialog = page.getByTestId('group-invite');
+  await dialog.waitFor();
+  // Bob and Carol are members already: Dave is the only contact to invite.
+  expect(
+    await page
+      .getByTestId('group-invite-contact')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id)),
+  ).toEqual([daveId]);
+  await page.getByTestId('group-invite-contact').check();
+  await expectAccessible(page, 'invite contacts', { include: '[data-testid="group-invite"]' });
+  await page.getByTestId('group-invite-submit').click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  // Then Manage Members, where his invitation shows.
+  await memberRow(daveId).waitFor();
+  await polledUntil(
+    'Dave’s invitation',
+    dave,
+    async () => (await conversationOf(dave, groupId))?.group?.invitationPending,
+  );
+  await dave.handlers['conversations.accept']({ id: groupId });
+  await waitUntil(
+    async () => (await memberRow(daveId).getAttribute('data-status')) === 'joined',
+    'Dave joined, in the list',
+  );
+  await page.getByTestId('modal-close').click();
 });
 
 it('removes a member from Manage Members; the removed member’s client sees it', async () => {

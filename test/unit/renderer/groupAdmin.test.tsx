@@ -524,6 +524,25 @@ describe('Manage Members', () => {
     expect(screen.queryByTestId('group-remove')).toBeNull();
   });
 
+  it('asks for the list again when the group changes (a member accepted), so the statuses follow', async () => {
+    const api = new FakeApi();
+    ourGroup(api);
+    await openManage(api);
+    const fetches = api.callsOf('groups.members').length;
+    expect(within(memberRow(CAROL)).getByTestId('group-member-status').textContent).toBe(
+      en.grStatusInviteSent,
+    );
+    // Carol accepts: the backend's member list says joined, and the group's summary changes (her control message).
+    api.groupMembers[GROUP] = api.groupMembers[GROUP]!.map((m) =>
+      m.sessionId === CAROL ? { ...m, status: 'joined' as const } : m,
+    );
+    const group = api.conversations.find((c) => c.id === GROUP)!;
+    act(() => api.emit('conversations.updated', { conversations: [{ ...group, updatedAt: NOW }] }));
+    await waitFor(() => expect(within(memberRow(CAROL)).queryByTestId('group-member-status')).toBeNull());
+    expect(api.callsOf('groups.members').length).toBe(fetches + 1);
+    expect(within(memberRow(CAROL)).getByTestId('group-member-promote')).toBeTruthy();
+  });
+
   it('keeps the keyboard in the Remove confirmation: focus inside, Tab wraps, Esc closes only it', async () => {
     const api = new FakeApi();
     ourGroup(api);

@@ -5,7 +5,7 @@
 // --- groups admin: with `manage` (we are an admin: "Manage Members"), each other member who is not an admin
 // has a checkbox for "Remove" (admins cannot be removed), an invitation not accepted "Resend", a failed
 // promotion "Resend", a joined member "Promote"; the actions themselves live in ../groupAdmin/ManageMembers.tsx. ---
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import styled from 'styled-components';
 import type { GroupMemberStatus, GroupMemberView } from '../../../ipc/contract';
 import { useAppDispatch, useAppSelector } from '../../hooks/redux';
@@ -122,6 +122,26 @@ export function GroupMembersList({ groupId, rowExtra }: { groupId: string; rowEx
   useEffect(() => {
     void dispatch(fetchGroupMembers(groupId));
   }, [dispatch, groupId]);
+  // --- groups admin: statuses change as members accept, leave or are removed; each of those also changes the
+  // group's summary (a control message, the member count), so a new summary asks for the list again (at most
+  // every half second while the summaries come quickly). ---
+  const summary = useAppSelector((s) => s.conversations.byId[groupId]);
+  const seen = useRef(summary);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (seen.current === summary || pending.current) return;
+    seen.current = summary;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void dispatch(fetchGroupMembers(groupId));
+    }, 500);
+  }, [dispatch, groupId, summary]);
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
   if (!loaded) {
     return error ? (
       <Note role="alert" data-testid="group-members-error">
