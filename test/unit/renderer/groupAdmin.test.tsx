@@ -306,6 +306,50 @@ describe('group settings', () => {
     expect(api.callsOf('groups.invite')).toEqual([]);
   });
 
+  it('offers an admin Delete Group in the list menu, and Leave only while another admin remains', async () => {
+    const menuIds = async () => {
+      fireEvent.contextMenu(
+        screen.getAllByTestId('conversation-row').find((r) => r.dataset.conversationId === GROUP)!,
+        { clientX: 40, clientY: 80 },
+      );
+      await flush(3);
+      const menu = screen.getByRole('menu');
+      return within(menu)
+        .getAllByRole('menuitem')
+        .filter((el) => el.parentElement === menu)
+        .map((el) => el.dataset.testid);
+    };
+    const api = new FakeApi();
+    ourGroup(api);
+    await mount(api);
+    expect(await menuIds()).toEqual([
+      'menu-pin',
+      'menu-notifications',
+      'menu-mark-unread',
+      'menu-destroy-group',
+      'menu-clear-messages',
+    ]);
+    fireEvent.click(screen.getByTestId('menu-destroy-group'));
+    expect(screen.getByTestId('conversation-confirm-text').textContent).toBe(
+      'Are you sure you want to delete Book Club? This will remove all members and delete all group content.',
+    );
+    fireEvent.click(screen.getByTestId('conversation-confirm-cancel'));
+    expect(api.callsOf('groups.destroy')).toEqual([]);
+    cleanup();
+    store?.dispose();
+    const api2 = new FakeApi();
+    ourGroup(api2, { otherAdmin: true });
+    await mount(api2);
+    expect(await menuIds()).toEqual([
+      'menu-pin',
+      'menu-notifications',
+      'menu-mark-unread',
+      'menu-leave-group',
+      'menu-destroy-group',
+      'menu-clear-messages',
+    ]);
+  });
+
   it('edits the name and description with the official errors', async () => {
     const api = new FakeApi();
     ourGroup(api);

@@ -37,7 +37,7 @@ import { InviteContactsDialog } from '../conversation/community/InviteContactsDi
 import { GroupMembersList } from './GroupMembersList';
 // --- groups admin (begin) ---
 import { Plus, Settings2 } from 'lucide-react';
-import { fetchGroupMembers, selectGroupMembers, selectGroupMembersLoaded } from '../../state/groups';
+import { useGroupLeave } from '../groupAdmin/useGroupLeave';
 import { ManageMembers } from '../groupAdmin/ManageMembers';
 import { GroupInviteDialog } from '../groupAdmin/GroupInviteDialog';
 import { UpdateGroupDialog } from '../groupAdmin/UpdateGroupDialog';
@@ -394,14 +394,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
   // --- groups admin: the open dialogs, and whether another admin remains (the last admin cannot leave) ---
   const [groupInviting, setGroupInviting] = useState(false);
   const [editingGroup, setEditingGroup] = useState(false);
-  const groupAdmin = listed?.kind === 'group' && listed.group?.admin === true && !listed.group.kicked && !listed.group.destroyed;
-  const groupMembers = useAppSelector(selectGroupMembers(conversationId));
-  const groupMembersLoaded = useAppSelector(selectGroupMembersLoaded(conversationId));
-  useEffect(() => {
-    if (groupAdmin) void dispatch(fetchGroupMembers(conversationId));
-  }, [dispatch, groupAdmin, conversationId]);
-  const otherAdmin = groupMembers.some((m) => m.role === 'admin' && m.sessionId !== ownId && m.status !== 'removed');
-  const canLeave = !groupAdmin || (groupMembersLoaded && otherAdmin);
+  const { admin: groupAdmin, canLeave, lastAdmin } = useGroupLeave(listed);
   const close = () => dispatch(closeTopModal());
   // A conversation the backend does not know (yet) has nothing to set: the modal closes rather than
   // sitting invisible on the stack.
@@ -577,7 +570,7 @@ export function ConversationSettingsModal({ conversationId, standalonePage }: { 
           </>
         ) : null}
         <Items items={danger} />
-        {groupAdmin && groupMembersLoaded && !otherAdmin ? <LastAdminNote data-testid="conversation-settings-last-admin">{t('gaLastAdmin')}</LastAdminNote> : null}
+        {lastAdmin ? <LastAdminNote data-testid="conversation-settings-last-admin">{t('gaLastAdmin')}</LastAdminNote> : null}
       </Modal>
       {actions.dialog}
       {moderating ? <ModerationDialog roomId={c.id} kind={moderating} community={c.community} onClose={() => setModerating(null)} /> : null}

@@ -7,7 +7,12 @@ import type { MenuItem } from './ContextMenu';
 import { isUnread } from '../../state/conversations';
 import type { ConversationActions } from './useConversationActions';
 
-export function conversationMenuItems(c: ConversationSummary, actions: ConversationActions, { searching = false } = {}): MenuItem[] {
+export function conversationMenuItems(
+  c: ConversationSummary,
+  actions: ConversationActions,
+  // --- groups admin: `groupCanLeave` false hides "Leave Group" (the last admin; see useGroupLeave) ---
+  { searching = false, groupCanLeave = true } = {},
+): MenuItem[] {
   const items: MenuItem[] = [];
   const isPrivate = c.kind === 'private';
   // --- groups: an invitation (a request, or listed when an approved contact sent it): Accept, Delete, Block the inviter ---
@@ -96,11 +101,10 @@ export function conversationMenuItems(c: ConversationSummary, actions: Conversat
   }
   // --- groups: "Leave Group", or a local "Delete Group" once removed or deleted (spec/ui.md §3.7 item 11) ---
   if (group) {
-    items.push(
-      groupOpen
-        ? { id: 'leave-group', label: t('grLeave'), danger: true, onSelect: () => actions.ask('leave-group', c) }
-        : { id: 'delete-group', label: t('grDelete'), danger: true, onSelect: () => actions.ask('delete-group', c) },
-    );
+    if (!groupOpen) items.push({ id: 'delete-group', label: t('grDelete'), danger: true, onSelect: () => actions.ask('delete-group', c) });
+    else if (groupCanLeave) items.push({ id: 'leave-group', label: t('grLeave'), danger: true, onSelect: () => actions.ask('leave-group', c) });
+    // --- groups admin: an admin's "Delete Group" deletes it for everyone (spec/ui.md §3.7, §5.2) ---
+    if (groupOpen && group.admin) items.push({ id: 'destroy-group', label: t('grDelete'), danger: true, onSelect: () => actions.ask('destroy-group', c) });
   }
   items.push({ id: 'clear-messages', label: t('convClearAllMessages'), danger: true, onSelect: () => actions.ask('clear-messages', c) });
   return items;

@@ -30,6 +30,7 @@ import { shortenId } from '../../theme/format';
 // --- groups ---
 import { selectGroupMembers, selectLeaveState } from '../../state/groups';
 import { plainText } from '../conversation/richText';
+import { useGroupLeave } from '../groupAdmin/useGroupLeave';
 
 /** spec/ui.md §3.5: rows are 64 px; rows with action buttons under them (requests) are taller. */
 const ROW_ACTIONS_HEIGHT = 36;
@@ -294,6 +295,8 @@ export function ConversationRows({
   const conversationActions = useConversationActions();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const menuFor = menu ? conversations.find((c) => c.id === menu.id) : undefined;
+  // --- groups admin: the last admin of a group is not offered "Leave Group" ---
+  const { canLeave: groupCanLeave } = useGroupLeave(menuFor);
   // The menu's conversation left the list (deleted, blocked, filtered): the menu goes with it.
   useEffect(() => {
     if (menu && !menuFor) setMenu(null);
@@ -347,7 +350,7 @@ export function ConversationRows({
       </List>
       {menu && menuFor ? (
         <ContextMenu
-          items={conversationMenuItems(menuFor, conversationActions, { searching })}
+          items={conversationMenuItems(menuFor, conversationActions, { searching, groupCanLeave })}
           label={t('convMenuFor', { name: conversationName(menuFor) })}
           x={menu.x}
           y={menu.y}

@@ -24,6 +24,7 @@ import { useConversationActions } from '../conversationSettings/useConversationA
 import { Row } from '../layout/ConversationList';
 import { highlightParts } from './highlight';
 import { Line, Lines, List, Name, observeListRect, ROW_HEIGHT, RowButton, RowItem, Scroller, Time } from '../layout/virtualListParts';
+import { useGroupLeave } from '../groupAdmin/useGroupLeave';
 
 /** How long typing must pause before the backend is asked (the name matches show at once). */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -242,6 +243,8 @@ export function SearchResults({ onLeave, handle }: { onLeave: () => void; handle
   const actions = useConversationActions();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const menuFor = menu ? (byId[menu.id] ?? items.find((i): i is Extract<Item, { kind: 'conversation' }> => i.kind === 'conversation' && i.c.id === menu.id)?.c) : undefined;
+  // --- groups admin: the last admin of a group is not offered "Leave Group" ---
+  const { canLeave: groupCanLeave } = useGroupLeave(menuFor);
   useEffect(() => {
     if (menu && !menuFor) setMenu(null);
   }, [menu, menuFor]);
@@ -347,7 +350,7 @@ export function SearchResults({ onLeave, handle }: { onLeave: () => void; handle
       </List>
       {menu && menuFor ? (
         <ContextMenu
-          items={conversationMenuItems(menuFor, actions, { searching: true })}
+          items={conversationMenuItems(menuFor, actions, { searching: true, groupCanLeave })}
           label={t('convMenuFor', { name: conversationName(menuFor) })}
           x={menu.x}
           y={menu.y}
