@@ -2,13 +2,15 @@
 // (restored from its recovery password) creates group F with member B, the group seed drawn from the backend's
 // randomness being F's. The keys message it stores is the oracle's gen-0 rekey for A and B byte for byte, the
 // invitation B receives carries the oracle's auth data and an admin signature B verifies, and B reads the Info
-// and Members the engine pushed with the key it finds in that keys message.
+// and Members the engine pushed with the key it finds in that keys message. Then group G: created with B and C,
+// C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked.
 import crypto from 'node:crypto';
 import {
   GroupInfoConfig,
   GroupKeys,
   GroupMembersConfig,
   decode1o1Message,
+  decryptKickedNotice,
   encodeRecoveryPassword,
   groupKeysFromSeed,
   identityFromEd25519Seed,
@@ -89,5 +91,37 @@ describe('group creation through the engine, byte for byte with the oracle', () 
     );
     // A is listed as the admin, with its display name.
     expect((await a.handlers['groups.members']({ id: created.id })).find((m) => m.sessionId === userA.session_id)).toMatchObject({ role: 'admin', name: 'Alice' });
+  });
+
+  it('group G: the gen-0 rekey for A, B, C and, after C is removed, the gen-1 rekey for A and B are the oracle’s', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const G = (V.group_identity as { label: string; group_seed_hex: string }[]).find((g) => g.label === 'G') as { group_seed_hex: string };
+    let planted: Uint8Array | undefined;
+    const randomBytes = (n: number): Uint8Array => {
+      if (planted && n === 32) {
+        const p = planted;
+        planted = undefined;
+        return p;
+      }
+      return new Uint8Array(crypto.randomBytes(n));
+    };
+    const a = await env.open('a', { randomBytes });
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    planted = hex(G.group_seed_hex);
+    const created = await a.handlers['groups.create']({ name: 'G', members: [user('B').session_id, user('C').session_id] });
+    expect(created.id).toBe(groupKeysFromSeed(hex(G.group_seed_hex)).groupId);
+    const keysMessages = (): string[] => (env.swarms.configs.get(`${created.id}|12`) ?? []).map((m) => toHex(m.data));
+    expect(keysMessages()[0]).toBe(V.keys.gen0_rekey.message_hex);
+    const left = await a.handlers['groups.remove']({ id: created.id, members: [user('C').session_id] });
+    expect(left.map((m) => m.sessionId).sort()).toEqual([user('A').session_id, user('B').session_id].sort());
+    expect(keysMessages()).toContain(V.keys.gen1_rekey_after_removing_C.message_hex);
+    // The kicked notice (ns −11) names C at generation 0.
+    const c = identityFromEd25519Seed(hex(user('C').ed25519_seed_hex));
+    const notices = (env.swarms.configs.get(`${created.id}|-11`) ?? []).map((m) =>
+      decryptKickedNotice({ data: m.data, identity: c, groupX25519PublicKey: groupKeysFromSeed(hex(G.group_seed_hex)).x25519PublicKey, currentGeneration: 0 }),
+    );
+    expect(notices.some((r) => r.ok && r.value.kicked)).toBe(true);
   });
 });
