@@ -264,8 +264,20 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     if (list.length > 0) d.events.emit('conversations.updated', { conversations: list });
   };
 
-  const memberRows = (l: Live): GroupMemberRow[] =>
-    l.members.members().map((m) => ({ sessionId: m.sessionId, ...(m.name !== '' ? { name: m.name } : {}), admin: m.admin, status: memberStatus(m) }));
+  /**
+   * The member list as stored for the UI. In a group we administer, an invitation or promotion still marked "not
+   * sent" (`I`/`P` = 3) that no job of ours is sending (we stopped in the middle) shows as failed, so it can be resent.
+   */
+  const memberRows = (gid: string, l: Live): GroupMemberRow[] => {
+    const ours = l.keys.isAdmin;
+    return l.members.members().map((m) => {
+      let status = memberStatus(m);
+      if (ours && (status === 'invite-sending' || status === 'promotion-sending') && !adminSide.sending(gid, m.sessionId)) {
+        status = status === 'invite-sending' ? 'invite-failed' : 'promotion-failed';
+      }
+      return { sessionId: m.sessionId, ...(m.name !== '' ? { name: m.name } : {}), admin: m.admin, status };
+    });
+  };
 
   /** Info `d`: messages sent before it go (spec C.4); ids of those removed. */
   const applyDeleteBefore = (gid: string, beforeSeconds: number): string[] => {
@@ -317,7 +329,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       now,
     );
     if (l.members.members().length > 0) {
-      d.store.setMembers(gid, memberRows(l));
+      d.store.setMembers(gid, memberRows(gid, l));
       memberCache.delete(gid);
     }
     for (const u of updates) d.messages.saveLastHash(u);
@@ -408,7 +420,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     const before = d.store.get(gid);
     commitConfigs(gid, l, updates, latestAt);
     const after = d.store.get(gid);
-    const changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
+    let changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
     // A new (or removed) picture pointer: the avatar service fetches (or drops) the copy, then tells the UI.
     if (changed) d.avatars?.()?.kick();
     // Info `!`: the group was deleted for everyone.
@@ -430,7 +442,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     }
     // An admin answers invite responses and "left" messages, accepts its own promotion, rekeys after concurrent rekeys.
     if (adminKeys(gid)) {
-      await adminSide.afterPoll(gid, adminEvents(gid, l, items));
+      if (await adminSide.afterPoll(gid, adminEvents(gid, l, items))) changed = true;
       memberCache.delete(gid);
     }
     // The kicked notice (C.9): for us, at a generation not older than ours.
