@@ -117,7 +117,8 @@ export function GroupMembersList({ groupId, rowExtra }: { groupId: string; rowEx
   const members = useAppSelector(selectGroupMembers(groupId));
   const loaded = useAppSelector(selectGroupMembersLoaded(groupId));
   const error = useAppSelector(selectGroupMembersError(groupId));
-  const ownId = useAppSelector(selectAccount)?.sessionId;
+  const account = useAppSelector(selectAccount);
+  const ownId = account?.sessionId;
   const byId = useAppSelector((s) => s.conversations.byId);
   useEffect(() => {
     void dispatch(fetchGroupMembers(groupId));
@@ -160,13 +161,15 @@ export function GroupMembersList({ groupId, rowExtra }: { groupId: string; rowEx
       <List data-testid="group-members">
         {sorted.map((m) => {
           const you = m.sessionId === ownId;
-          const name = you ? t('cmYou') : byId[m.sessionId]?.nickname?.trim() || m.name?.trim() || shortenId(m.sessionId);
+          const known = you ? account?.displayName : byId[m.sessionId]?.nickname?.trim() || m.name?.trim();
+          const name = you ? t('cmYou') : known || shortenId(m.sessionId);
           const status = you ? null : STATUS_TEXT[m.status];
           const admin = m.role === 'admin';
           return (
             <li key={m.sessionId} data-testid="group-member" data-id={m.sessionId} data-role={m.role} data-status={m.status}>
               <AvatarWrap>
-                <Avatar id={m.sessionId} name={you ? undefined : name} size={36} />
+                {/* Initials of a real name, else of the Account ID (as the conversation list draws them). */}
+                <Avatar id={m.sessionId} name={known || undefined} size={36} />
                 {admin ? (
                   <span className="crown" role="img" aria-label={t('cmAdmin')} title={t('cmAdmin')}>
                     {CROWN}
