@@ -415,6 +415,19 @@ describe('group settings', () => {
     expect(store!.getState().conversations.byId[GROUP]!.avatarVersion).toBe(`v-${stageId}`);
   });
 
+  it('removes the group picture', async () => {
+    const api = new FakeApi();
+    ourGroup(api);
+    api.conversations = api.conversations.map((c) => (c.id === GROUP ? { ...c, avatarVersion: 'v1' } : c));
+    const settings = await openSettings(api);
+    fireEvent.click(within(settings).getByRole('button', { name: en.gaSetPicture }));
+    const dialog = await screen.findByTestId('set-display-picture');
+    fireEvent.click(within(dialog).getByRole('button', { name: en.setDisplayPictureRemove }));
+    await waitFor(() => expect(screen.queryByTestId('set-display-picture')).toBeNull());
+    expect(api.callsOf('groups.setAvatar').map((c) => c.params)).toEqual([{ id: GROUP, stageId: null }]);
+    expect(store!.getState().conversations.byId[GROUP]!.avatarVersion).toBeUndefined();
+  });
+
   it('lets an admin set the disappearing timer of the group', async () => {
     const api = new FakeApi();
     ourGroup(api);
