@@ -1,7 +1,7 @@
 // Onion requests (spec network §6): layered encryption to a 3-hop path, towards a service node
 // (JSON RPC, base64 JSON reply) or a server via onion v4 (bencoded request, binary reply).
-import { aesGcmEncryptParts } from '../primitives/aead';
-import { base64ToBytes, bytesToHex, bytesToUtf8, concatBytes, le32, utf8ToBytes } from '../primitives/bytes';
+import { aesGcmEncryptParts, aesGcmEncryptStream, type AesGcmStream } from '../primitives/aead';
+import { allocFilledLater, base64ToBytes, bytesToHex, bytesToUtf8, concatBytes, le32, utf8ToBytes } from '../primitives/bytes';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { encodeOnionFrame } from '../primitives/framing';
 import { deriveClientHopKey, hopDecrypt, hopEncrypt, hopNonceBytes, type OnionEncType } from '../primitives/onionHop';
@@ -165,6 +165,93 @@ export interface OnionServer {
   port?: number;
 }
 
+/** The last hop's instruction for a server (without the ephemeral key). */
+function serverRouting(server: OnionServer): Record<string, unknown> {
+  const json: Record<string, unknown> = { host: server.host, target: ONION_V4_TARGET, method: 'POST' };
+  if (server.protocol === 'http') {
+    json.protocol = 'http';
+    json.port = server.port ?? 80;
+  } else if (server.port !== undefined && server.port !== 443) {
+    json.protocol = 'https';
+    json.port = server.port;
+  }
+  return json;
+}
+
+/** Body pieces are fed to the layer ciphers in slices this size: each slice goes through all four layers while in cache. */
+const STREAM_SLICE_BYTES = 128 * 1024;
+
+/**
+ * buildServerOnionRequest for aes-gcm layers, streamed: every layer's plaintext (LE32 length, the inner
+ * layer's nonce || ciphertext || tag, its routing JSON) has a length known up front, and GCM is a stream
+ * mode, so each 64 KB slice of the body goes through the server's layer and the three hop layers at once
+ * and lands in the one payload buffer. A 10 MB upload then costs four GCM passes over cached slices and
+ * no 10 MB intermediate buffer per layer (each was a fresh allocation, page faults and GC included). Same
+ * bytes and the same draws of `random` (server layer first, then the hops from the last to the guard).
+ */
+function streamGcmServerRequest(path: readonly OnionNode[], server: OnionServer, body: readonly Uint8Array[], random: RandomSource): BuiltOnionRequest {
+  const TAG = 16;
+  const NONCE = hopNonceBytes('aes-gcm');
+  // Keys and nonces in the order the layered build draws them: the server's, then path[2], path[1], path[0].
+  const targets = [server.x25519, ...[...path].reverse().map((n) => n.x25519)];
+  const layers = targets.map((x) => {
+    const r = random(32 + NONCE);
+    const { ephemeralPublic, key } = deriveClientHopKey('aes-gcm', r.subarray(0, 32), x);
+    return { ephemeralPublic, key, nonce: r.slice(32) };
+  });
+  // The JSON each layer's blob is framed with: the server layer's for the last hop, each hop layer's for the
+  // hop before it, the guard layer's (the ephemeral key only) for the outer frame.
+  const jsons = layers.map((layer, k) => {
+    const eph = bytesToHex(layer.ephemeralPublic);
+    if (k === 0) return utf8ToBytes(JSON.stringify({ ...serverRouting(server), ephemeral_key: eph }));
+    if (k === layers.length - 1) return utf8ToBytes(JSON.stringify({ ephemeral_key: eph }));
+    return utf8ToBytes(JSON.stringify({ destination: (path[layers.length - 1 - k] as OnionNode).ed25519, ephemeral_key: eph }));
+  });
+  // blobLength[k] = nonce + plaintext + tag of layer k; layer k+1's plaintext frames it.
+  const blobLength: number[] = [];
+  let plainLength = partsLength(body);
+  for (let k = 0; k < layers.length; k++) {
+    blobLength.push(NONCE + plainLength + TAG);
+    plainLength = 4 + (blobLength[k] as number) + (jsons[k] as Uint8Array).length;
+  }
+  const payload = allocFilledLater(plainLength);
+  let offset = 0;
+  const sink = (b: Uint8Array): void => {
+    payload.set(b, offset);
+    offset += b.length;
+  };
+  const ciphers = layers.map((l) => aesGcmEncryptStream(l.key, l.nonce));
+  // feed[k] encrypts with layer k and hands the output to the next layer (the payload after the guard's).
+  const feed: ((b: Uint8Array) => void)[] = [];
+  for (let k = layers.length - 1; k >= 0; k--) {
+    const next = k === layers.length - 1 ? sink : (feed[k + 1] as (b: Uint8Array) => void);
+    const cipher = ciphers[k] as AesGcmStream;
+    feed[k] = (b) => {
+      const out = cipher.update(b);
+      if (out.length > 0) next(out);
+    };
+  }
+  const into = (k: number): ((b: Uint8Array) => void) => (k === layers.length ? sink : (feed[k] as (b: Uint8Array) => void));
+  // Openings, outermost first: each layer's frame starts with LE32(length of the blob inside) and its nonce.
+  for (let k = layers.length - 1; k >= 0; k--) {
+    const to = into(k + 1);
+    to(le32(blobLength[k] as number));
+    to((layers[k] as { nonce: Uint8Array }).nonce);
+  }
+  const first = feed[0] as (b: Uint8Array) => void;
+  for (const piece of body) {
+    for (let i = 0; i < piece.length; i += STREAM_SLICE_BYTES) first(piece.subarray(i, Math.min(piece.length, i + STREAM_SLICE_BYTES)));
+  }
+  // Closings, innermost first: the layer's tag, then the JSON that follows its blob in the next frame.
+  for (let k = 0; k < layers.length; k++) {
+    const to = into(k + 1);
+    to((ciphers[k] as AesGcmStream).finish());
+    to(jsons[k] as Uint8Array);
+  }
+  if (offset !== payload.length) throw new ProtocolError('invalid_argument', 'Onion payload length mismatch.');
+  return { payload, guard: path[0] as OnionNode, key: (layers[0] as { key: Uint8Array }).key, encType: 'aes-gcm' };
+}
+
 /** Builds a 3-hop onion request carrying a v4 request to a non-snode server. */
 export function buildServerOnionRequest(a: {
   path: readonly OnionNode[];
@@ -176,15 +263,9 @@ export function buildServerOnionRequest(a: {
   checkPath(a.path);
   const encType = a.encType ?? 'aes-gcm';
   if (a.server.x25519.length !== 32 || a.server.host === '') throw new ProtocolError('invalid_argument', 'Server key or host missing.');
+  if (encType === 'aes-gcm') return streamGcmServerRequest(a.path, a.server, v4RequestParts(a.request), a.random);
   const inner = encryptOnionLayerParts(encType, a.server.x25519, v4RequestParts(a.request), a.random);
-  const json: Record<string, unknown> = { host: a.server.host, target: ONION_V4_TARGET, method: 'POST' };
-  if (a.server.protocol === 'http') {
-    json.protocol = 'http';
-    json.port = a.server.port ?? 80;
-  } else if (a.server.port !== undefined && a.server.port !== 443) {
-    json.protocol = 'https';
-    json.port = a.server.port;
-  }
+  const json = serverRouting(a.server);
   json.ephemeral_key = bytesToHex(inner.ephemeralPublic);
   const payload = wrapPath(a.path, inner.parts, routing(encType, json), encType, a.random);
   return { payload, guard: a.path[0] as OnionNode, key: inner.key, encType };

@@ -40,6 +40,30 @@ export function aesGcmEncryptParts(key: Uint8Array, nonce: Uint8Array, plaintext
   return out;
 }
 
+/** An AES-256-GCM encryption fed piece by piece (the same ciphertext as one call over the concatenation). */
+export interface AesGcmStream {
+  /** Ciphertext of `plaintext` (GCM is a stream mode: as many bytes as went in). */
+  update(plaintext: Uint8Array): Uint8Array;
+  /** Ends the stream and returns the 16-byte tag. */
+  finish(): Uint8Array;
+}
+
+/** Starts an AES-256-GCM encryption whose output is produced as the input arrives (no AAD). */
+export function aesGcmEncryptStream(key: Uint8Array, nonce: Uint8Array): AesGcmStream {
+  assertLength(key, 32, 'AES-GCM key');
+  assertLength(nonce, AES_GCM_NONCE_BYTES, 'AES-GCM nonce');
+  const c = createCipheriv('aes-256-gcm', key, nonce);
+  return {
+    update: (plaintext) => c.update(plaintext),
+    finish() {
+      // final() yields nothing for GCM; kept in case a future cipher buffers.
+      const fin = c.final();
+      const tag = c.getAuthTag();
+      return fin.length === 0 ? tag : concatBytes(fin, tag);
+    },
+  };
+}
+
 /** Opens nonce(12) || ciphertext || tag(16); throws ProtocolError('decrypt_failed') on any failure. */
 export function aesGcmDecrypt(key: Uint8Array, data: Uint8Array): Uint8Array {
   assertLength(key, 32, 'AES-GCM key');

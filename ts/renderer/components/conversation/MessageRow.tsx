@@ -595,7 +595,13 @@ export const MessageRow = memo(function MessageRow({ row, senderName, selecting,
         </span>
       ) : null}
       {/* --- conversation features: incoming disappearing messages show their stopwatch (and "Read") --- */}
-      {m.control || m.deleted ? null : outgoing ? <StatusLine m={m} showSent={row.showSent} /> : m.expiration ? <IncomingExpiry m={m} /> : null}
+      {/* StatusLine draws nothing for a sent message that is not the last one and has no timer: most outgoing
+          rows skip it, and with it a store subscription per row mounted while scrolling. */}
+      {m.control || m.deleted ? null : outgoing ? (
+        m.status === 'sending' || m.status === 'failed' || row.showSent || m.expiration ? <StatusLine m={m} showSent={row.showSent} /> : null
+      ) : m.expiration ? (
+        <IncomingExpiry m={m} />
+      ) : null}
     </Row>
   );
 });

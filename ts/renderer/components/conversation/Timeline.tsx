@@ -4,7 +4,7 @@
 // and keeps what the user is reading in place while pages load or messages arrive above or below. At
 // the bottom it follows new messages; scrolled up it shows a jump-to-bottom button with the unread
 // count. Messages are read by sight (useReadOnVisibility), so that count drops as the user scrolls down.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import styled from 'styled-components';
@@ -26,6 +26,7 @@ import { selectSetting } from '../../state/settings';
 import { attachmentUrlCache } from '../../state/media';
 import { AudioPlayback, AudioPlaybackContext } from './media/audioPlayback';
 import { MessageRow } from './MessageRow';
+import { RowHeightEstimates, DEFAULT_ROW_HEIGHT } from './rowHeights';
 import { buildRows, formatSeparatorDate, type TimelineRow } from './timelineRows';
 import { ROW_MESSAGE_ATTR, useReadOnVisibility } from './useReadOnVisibility';
 // --- replies: jump to a quoted message ---
@@ -44,8 +45,8 @@ import { useSearchJump } from '../search/useSearchJump';
 const BOTTOM_SLACK = 48;
 /** Load the next page when the view comes this close (px, at least a screenful) to a loaded end. */
 const LOAD_MARGIN_PX = 400;
-/** First guess of a row's height before it is measured. */
-export const ESTIMATED_ROW_HEIGHT = 56;
+/** First guess of a row's height before any row of its shape is measured. */
+export const ESTIMATED_ROW_HEIGHT = DEFAULT_ROW_HEIGHT;
 
 const Wrap = styled.div`
   position: relative;
@@ -189,6 +190,10 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
     lastRows.current = built;
     return built;
   }, [messages, win?.firstUnreadId, win?.hasOlder]);
+  // Heights learnt per row shape in this conversation: rows drawn at their estimate need no scroll correction.
+  const heights = useMemo(() => new RowHeightEstimates(), [conversationId]);
+  // Stable while the rows are: a new key function makes the virtualizer recompute every row's position.
+  const getItemKey = useCallback((i: number) => rows[i]!.m.id, [rows]);
   const hasNewer = win?.hasNewer ?? false;
   // A page of newer messages must not drag the view to its end: follow appends only at the live end.
   const wasLive = useRef(!hasNewer);
@@ -211,8 +216,13 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
       return unread >= 0 ? unread * ESTIMATED_ROW_HEIGHT : Math.max(0, rows.length * ESTIMATED_ROW_HEIGHT - height);
     },
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    getItemKey: (i) => rows[i]!.m.id,
+    estimateSize: (i) => heights.estimate(rows[i]),
+    measureElement: (el, entry, instance) => {
+      const size = measureElement(el, entry, instance);
+      heights.learn(rows[Number((el as HTMLElement).dataset.index)], size);
+      return size;
+    },
+    getItemKey,
     overscan: 8,
     paddingStart: 12,
     paddingEnd: 16,

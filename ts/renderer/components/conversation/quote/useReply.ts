@@ -2,25 +2,24 @@
 // message above its input and the next send quotes it. In a blocked chat the official toast says why not.
 import { useCallback } from 'react';
 import type { MessageView } from '../../../../ipc/contract';
-import { useAppDispatch, useAppSelector } from '../../../hooks/redux';
+import { useAppDispatch, useAppStore } from '../../../hooks/redux';
 import { t } from '../../../locales/i18n';
 import { replyStarted } from '../../../state/compose';
-import type { RootState } from '../../../state/store';
 import { showToast } from '../../../state/ui';
-
-const selectById = (s: RootState) => s.conversations.byId;
 
 export function useReply(): (m: MessageView) => void {
   const dispatch = useAppDispatch();
-  const byId = useAppSelector(selectById);
+  // Read when replying, not subscribed to: every message row's hover bar holds this hook, and a
+  // subscription to all summaries re-rendered each of them on any conversation's update.
+  const store = useAppStore();
   return useCallback(
     (m: MessageView) => {
-      if (byId[m.conversationId]?.isBlocked) {
+      if (store.getState().conversations.byId[m.conversationId]?.isBlocked) {
         dispatch(showToast({ kind: 'info', message: t('composerBlockedPlaceholder') }));
         return;
       }
       dispatch(replyStarted({ conversationId: m.conversationId, message: m }));
     },
-    [dispatch, byId],
+    [dispatch, store],
   );
 }
