@@ -490,7 +490,8 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
         d.attachments.queue.insertReceived(messageId, rows);
         out.queued += rows.filter((r) => r.state === 'queued').length;
       }
-      if (reactions) d.store.setReactions(messageId, reactions);
+      // A new message has no reaction rows yet: only a non-empty list is written (every post of a page carries one).
+      if (reactions && reactions.length > 0) d.store.setReactions(messageId, reactions);
       if (pinnedIds.has(row.id)) d.store.setPinnedMessages(id, [...pinnedIds]);
       addedIds.push(messageId);
     }
