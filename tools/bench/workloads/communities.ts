@@ -151,20 +151,32 @@ function signPosts(token: string, posters: readonly Poster[], from: number, coun
   return out;
 }
 
+/**
+ * POSTs JSON on a connection of its own (no keep-alive pool): the bench signs thousands of posts synchronously
+ * between imports, so a pooled socket can outlive the server's keep-alive timeout unnoticed (the client's
+ * timer to drop it cannot run meanwhile) and the next import is written into a closed connection (EPIPE).
+ */
+function postJson(url: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Adds posts to a room through the devnet's control endpoint (the server verifies every signature). */
 async function importPosts(token: string, posts: readonly ImportPost[]): Promise<void> {
   const { controlUrl } = needDevnet();
   for (let i = 0; i < posts.length; i += IMPORT_CHUNK) {
-    const res = await fetch(`${controlUrl}/sogs/rooms/${token}/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ posts: posts.slice(i, i + IMPORT_CHUNK) }),
-    }).catch((err: unknown) => {
-      // undici says only "fetch failed": the reason is in its cause.
-      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-      throw new Error(`bench: communities: importing into ${token} failed${cause}`, { cause: err });
+    const res = await postJson(`${controlUrl}/sogs/rooms/${token}/import`, JSON.stringify({ posts: posts.slice(i, i + IMPORT_CHUNK) })).catch((err: unknown) => {
+      throw new Error(`bench: communities: importing into ${token} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     });
-    if (!res.ok) throw new Error(`bench: communities: importing into ${token} failed: ${res.status} ${await res.text()}`);
+    if (res.status !== 200) throw new Error(`bench: communities: importing into ${token} failed: ${res.status} ${res.text}`);
   }
 }
 

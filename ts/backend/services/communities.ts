@@ -37,6 +37,7 @@ import type { CommunityRoomRow, CommunityStore, RoomInfoUpdate, RoomReaction } f
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { MessageStore } from '../db/messageStore';
+import { createSearchIndexBatch } from '../db/searchIndexBatch';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { attachmentRowsFromPointers } from '../media/receivedAttachments';
@@ -353,7 +354,12 @@ export interface RoomOutcome {
  * largest seqno seen, valid or not, in the same transaction.
  */
 export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'messages' | 'conversations' | 'attachments' | 'log' | 'now' | 'randomBytes'>) {
-  return d.db.transaction((room: CommunityRoomRow, me: { sessionId: string; blindedId: string }, info: SogsPollInfo | undefined, rows: readonly SogsMessage[], preopened?: ReadonlyMap<SogsMessage, Result<OpenedRoomMessage>>): RoomOutcome => {
+  // The new posts go into the search index with one statement at the end (a catch-up stores hundreds at once).
+  const searchBatch = createSearchIndexBatch(d.db);
+  type Room = CommunityRoomRow;
+  type Me = { sessionId: string; blindedId: string };
+  type Preopened = ReadonlyMap<SogsMessage, Result<OpenedRoomMessage>>;
+  const applyRows = (room: Room, me: Me, info: SogsPollInfo | undefined, rows: readonly SogsMessage[], preopened?: Preopened): RoomOutcome => {
     const out: RoomOutcome = { added: [], updated: new Set(), removed: [], queued: 0 };
     const id = room.conversationId;
     const receivedAt = d.now();
@@ -484,7 +490,8 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
         d.attachments.queue.insertReceived(messageId, rows);
         out.queued += rows.filter((r) => r.state === 'queued').length;
       }
-      if (reactions) d.store.setReactions(messageId, reactions);
+      // A new message has no reaction rows yet: only a non-empty list is written (every post of a page carries one).
+      if (reactions && reactions.length > 0) d.store.setReactions(messageId, reactions);
       if (pinnedIds.has(row.id)) d.store.setPinnedMessages(id, [...pinnedIds]);
       addedIds.push(messageId);
     }
@@ -493,7 +500,11 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     if (latest > 0) d.conversations.touch(id, 'community', latest);
     d.store.advanceSeqno(id, maxSeqno);
     return out;
-  });
+  };
+  return d.db.transaction(
+    (room: Room, me: Me, info: SogsPollInfo | undefined, rows: readonly SogsMessage[], preopened?: Preopened): RoomOutcome =>
+      searchBatch.run(() => applyRows(room, me, info, rows, preopened)),
+  );
 }
 
 export function createCommunitiesService(d: CommunitiesDeps): CommunitiesService {

@@ -5,6 +5,8 @@
 import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { createMessageStore } from '../../../../ts/backend/db/messageStore';
+import { createSearchStore } from '../../../../ts/backend/db/searchStore';
+import { ftsQuery } from '../../../../ts/backend/services/searchText';
 import { silentLogger } from '../../../../ts/backend/log';
 import { createRoomApplier, openRoomPosts } from '../../../../ts/backend/services/communities';
 import { openRoomMessage } from '../../../../ts/protocol';
@@ -95,6 +97,28 @@ describe('room receive path', () => {
     // A reaction-only update on a message still here shows the server's counts.
     run([{ id: 1, seqno: 7, deleted: false, whisper: false, whisperMods: false, reactions: { '❤️': { index: 0, count: 2, reactors: [], you: false } } }]);
     expect(messages.list(ROOM, undefined, 10)[0]?.reactions).toEqual([{ emoji: '❤️', count: 2, senders: [], mine: false }]);
+  });
+
+  it('stored posts are found by search as soon as their page commits, with edits and deletions of the same page', () => {
+    const { run } = setup();
+    const search = (q: string) =>
+      createSearchStore(t.db)
+        .messages({ match: ftsQuery(q) as string, limit: 50, now: NOW })
+        .map((m) => m.text);
+    run([
+      post(alice, 1, 1, 'walrus one'),
+      post(alice, 2, 2, 'walrus two'),
+      post(alice, 3, 3, 'walrus three'),
+      { ...post(alice, 1, 4, 'seal one'), edited: NOW / 1000 },
+      { id: 2, seqno: 5, deleted: true, whisper: false, whisperMods: false },
+    ]);
+    expect(search('walrus')).toEqual(['walrus three']);
+    expect(search('seal')).toEqual(['seal one']);
+    expect(search('two')).toEqual([]);
+    // Each message has its one entry; a plain insert afterwards is indexed too (the trigger is back).
+    expect(t.db.prepare('SELECT count(*) AS n FROM messages_fts_content').get()).toEqual({ n: 2 });
+    run([post(alice, 4, 6, 'walrus four')]);
+    expect(search('walrus')).toEqual(['walrus four', 'walrus three']);
   });
 
   it('sets pinned flags when the pins change, and on pinned posts stored later; the same pins again touch nothing', () => {
