@@ -1,4 +1,4 @@
-// Search indexing for bulk inserts (migration 16): the messages inserted inside `run` are indexed with one
+// Search indexing for bulk inserts (migration 15): the messages inserted inside `run` are indexed with one
 // statement before it returns, instead of one trigger statement each (FTS5 writes an index segment per
 // statement, which a catch-up of thousands of posts then pays to merge). Same entries as the trigger writes,
 // in the same transaction, so search never sees a committed message without its entry.

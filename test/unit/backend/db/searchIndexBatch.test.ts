@@ -1,4 +1,4 @@
-// Search indexing of bulk inserts (migration 16, db/searchIndexBatch): the messages a batch inserts get the
+// Search indexing of bulk inserts (migration 15, db/searchIndexBatch): the messages a batch inserts get the
 // same index entries as the per-row trigger gives them (same hits, same order, same key collisions left out),
 // edits and deletes inside the batch are followed, and the trigger is back for every write after the batch,
 // also when the batch failed.
@@ -17,7 +17,7 @@ import { encryptedTestDb } from './testDb';
 const ROOM = 'http://sogs.example/lobby';
 const NOW = 1_800_000_000_000;
 
-describe('search index batch (migration 16)', () => {
+describe('search index batch (migration 15)', () => {
   const testDb = encryptedTestDb('search-batch-');
   let otherDir = '';
   let other: Db | undefined;

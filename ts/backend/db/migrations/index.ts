@@ -13,8 +13,7 @@ import { m0011SearchIndex } from './0011_search_index';
 import { m0012Communities } from './0012_communities';
 import { m0013CommunityImages } from './0013_community_images';
 import { m0014Groups } from './0014_groups';
-import { m0015Reserved } from './0015_reserved';
-import { m0016SearchIndexBatch } from './0016_search_index_batch';
+import { m0015SearchIndexBatch } from './0015_search_index_batch';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -34,6 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012Communities,
   m0013CommunityImages,
   m0014Groups,
-  m0015Reserved,
-  m0016SearchIndexBatch,
+  m0015SearchIndexBatch,
 ];

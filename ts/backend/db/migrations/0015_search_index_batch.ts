@@ -1,4 +1,4 @@
-// v16: bulk inserts may index their messages for search in one statement at the end of their transaction.
+// v15: bulk inserts may index their messages for search in one statement at the end of their transaction.
 // FTS5 writes its pending terms out as a new index segment at every statement boundary of a write, so the
 // per-row trigger of v11 leaves one segment per inserted message and then pays for merging them: about half
 // the cost of storing a catch-up of 10,000 room posts. While `search_index_deferred` holds its row (only ever
@@ -8,8 +8,8 @@
 import { searchKeySql } from './0011_search_index';
 import type { Migration } from './types';
 
-export const m0016SearchIndexBatch: Migration = {
-  version: 16,
+export const m0015SearchIndexBatch: Migration = {
+  version: 15,
   name: 'search index batch',
   up(db) {
     db.exec(`
