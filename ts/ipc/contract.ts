@@ -581,7 +581,7 @@ export interface GroupView {
   description?: string;
   /** Members listed in the Members config (0 until it arrived). */
   memberCount: number;
-  /** We hold the group's seed (always false in this version: member side only). */
+  /** We hold the group's seed (we created the group or were promoted): the admin methods (`groups.invite` …) work. */
   admin: boolean;
   /** An invitation not accepted yet: the conversation is listed as a request (not approved inviter) or a conversation. */
   invitationPending: boolean;
@@ -649,6 +649,28 @@ const empty = z.object({}).strict();
  */
 export const CONVERSATION_ID_MAX = 400;
 const conversationIdSchema = z.string().min(1).max(CONVERSATION_ID_MAX);
+
+// --- groups: begin ---
+/** A group has at most this many members, its admins included (the official limit). */
+export const GROUP_MAX_MEMBERS = 100;
+/** Info `n` and `o` limits in UTF-8 bytes (spec advanced.md C.4). */
+export const GROUP_NAME_MAX_BYTES = 100;
+export const GROUP_DESCRIPTION_MAX_BYTES = 2000;
+const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+const fitsBytes = (max: number) => (s: string): boolean => utf8Length(s) <= max;
+const groupNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a group name.')
+  .max(GROUP_NAME_MAX_BYTES, `A group name is at most ${GROUP_NAME_MAX_BYTES} bytes.`)
+  .refine(fitsBytes(GROUP_NAME_MAX_BYTES), `A group name is at most ${GROUP_NAME_MAX_BYTES} bytes.`);
+const groupDescriptionSchema = z
+  .string()
+  .max(GROUP_DESCRIPTION_MAX_BYTES, `A group description is at most ${GROUP_DESCRIPTION_MAX_BYTES} bytes.`)
+  .refine(fitsBytes(GROUP_DESCRIPTION_MAX_BYTES), `A group description is at most ${GROUP_DESCRIPTION_MAX_BYTES} bytes.`);
+/** A member's Session ID (`05` + 64 hex; either case). */
+const groupMemberIdSchema = z.string().min(66).max(66).regex(/^05[0-9a-fA-F]{64}$/, 'Enter a valid Session ID (66 characters starting with 05).');
+// --- groups: end ---
 
 /** Method table: name -> params schema. Result types are in MethodResults. */
 export const methodParams = {
@@ -898,6 +920,57 @@ export const methodParams = {
   'groups.members': z.object({ id: conversationIdSchema }).strict(),
   /** Leave a group: tells the group (member-left), forgets its keys, removes it from UserGroups, stops polling. */
   'groups.leave': z.object({ id: conversationIdSchema }).strict(),
+  // Admin side (issue 17). A non-admin gets `forbidden`, an unknown group `not_found`.
+  /**
+   * Creates a group (we are its admin) and invites `members` (Session IDs, at most 99 besides us). Resolves once
+   * the group's Keys/Info/Members are stored in its swarm and each invitation was attempted (their statuses show in
+   * `groups.members`).
+   */
+  'groups.create': z
+    .object({
+      name: groupNameSchema,
+      description: groupDescriptionSchema.optional(),
+      members: z.array(groupMemberIdSchema).max(GROUP_MAX_MEMBERS - 1, `A group has at most ${GROUP_MAX_MEMBERS} members.`),
+    })
+    .strict(),
+  /**
+   * Admin: invites members (also resends to a member listed with `invite-failed` / `invite-sent`).
+   * `shareHistory`: the new members get the group's existing keys too (they can read recent messages).
+   */
+  'groups.invite': z
+    .object({
+      id: conversationIdSchema,
+      members: z.array(groupMemberIdSchema).min(1, 'Choose at least one member.').max(GROUP_MAX_MEMBERS - 1, `A group has at most ${GROUP_MAX_MEMBERS} members.`),
+      shareHistory: z.boolean().optional(),
+    })
+    .strict(),
+  /**
+   * Admin: removes members: the group's keys are rotated (they cannot read later messages), they get the kicked
+   * notice and their access is revoked; `deleteMessages`: their messages are deleted for everyone too.
+   */
+  'groups.remove': z
+    .object({
+      id: conversationIdSchema,
+      members: z.array(groupMemberIdSchema).min(1, 'Choose at least one member.').max(GROUP_MAX_MEMBERS, `A group has at most ${GROUP_MAX_MEMBERS} members.`),
+      deleteMessages: z.boolean().optional(),
+    })
+    .strict(),
+  /** Admin: makes members admins (they receive the group's key). */
+  'groups.promote': z
+    .object({
+      id: conversationIdSchema,
+      members: z.array(groupMemberIdSchema).min(1, 'Choose at least one member.').max(GROUP_MAX_MEMBERS, `A group has at most ${GROUP_MAX_MEMBERS} members.`),
+    })
+    .strict(),
+  /** Admin: renames the group and/or sets its description (an empty description removes it). */
+  'groups.update': z
+    .object({ id: conversationIdSchema, name: groupNameSchema.optional(), description: groupDescriptionSchema.optional() })
+    .strict()
+    .refine((v) => v.name !== undefined || v.description !== undefined, 'Give a name or a description.'),
+  /** Admin: sets the group's picture from a file staged with purpose 'avatar', or removes it (`stageId` null). */
+  'groups.setAvatar': z.object({ id: conversationIdSchema, stageId: z.string().min(1).max(100).nullable() }).strict(),
+  /** Admin: deletes the group for everyone (Info `!`); it stays here read-only, shown as deleted. */
+  'groups.destroy': z.object({ id: conversationIdSchema }).strict(),
   // --- groups: end ---
   'password.status': empty,
   /** Unlocks a locked profile (opens its database); wrong: code `wrong_password`, too soon after one: `locked`. */
@@ -1003,6 +1076,15 @@ export interface MethodResults {
   // --- groups: begin ---
   'groups.members': GroupMemberView[];
   'groups.leave': { id: string };
+  /** The new group (`group.admin` true). */
+  'groups.create': ConversationSummary;
+  /** The member list afterwards (as `groups.members`). */
+  'groups.invite': GroupMemberView[];
+  'groups.remove': GroupMemberView[];
+  'groups.promote': GroupMemberView[];
+  'groups.update': ConversationSummary;
+  'groups.setAvatar': ConversationSummary;
+  'groups.destroy': { id: string; deleted: true };
   // --- groups: end ---
   'password.status': PasswordStatus;
   'password.unlock': PasswordStatus;
