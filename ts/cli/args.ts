@@ -1,6 +1,7 @@
 // session-cli's command line: argv -> global options and one command, or a UsageError whose message is
 // meant for the person who typed it. Pure (no I/O), so every rule is unit-tested.
 import { HostArgsError, parseHostArgs, quoteArg } from '../backend/hostArgs';
+import { GROUP_MAX_MEMBERS, GROUP_NAME_MAX_BYTES } from '../ipc/contract'; // --- groups ---
 
 /** A bad command line (exit code 2). */
 export class UsageError extends Error {
@@ -674,10 +675,10 @@ function parseSearchLimit(raw: string): number {
 // --- search (end) ---
 
 // --- groups (begin) ---
-/** Most members a group has: us and 99 others (the official apps' limit, spec/ui.md). */
-export const MAX_GROUP_OTHERS = 99;
+/** Most members a group has besides us: the official apps' limit of 100 members (spec/ui.md), the contract's. */
+const MAX_GROUP_OTHERS = GROUP_MAX_MEMBERS - 1;
 /** A group name's limit in UTF-8 bytes (Info `n`, spec advanced.md C.4). */
-export const MAX_GROUP_NAME_BYTES = 100;
+const MAX_GROUP_NAME_BYTES = GROUP_NAME_MAX_BYTES;
 
 const GROUP_SUBCOMMANDS = ['members', 'create', 'invite', 'remove', 'promote', 'rename', 'delete'] as const;
 type GroupSub = (typeof GROUP_SUBCOMMANDS)[number];

@@ -36,8 +36,10 @@ function failedFor(members: readonly GroupMemberView[], asked: readonly string[]
 function throwIfFailed(failed: readonly GroupMemberView[], id: string): void {
   if (failed.length === 0) return;
   const what = failed.every((m) => m.status === 'promotion-failed') ? 'promotion' : 'invitation';
-  const resend = what === 'promotion' ? `group promote ${id} SESSION_ID` : `group invite ${id} ${failed.length > 1 ? 'SESSION_ID...' : failed[0]!.sessionId}`;
-  throw new CliError(`The ${what} could not be stored for ${failed.map((m) => m.sessionId).join(', ')}. Resend it with: session-cli ${resend}`);
+  const ids = failed.map((m) => m.sessionId);
+  // `group promote` takes one member: a failed promotion is always just the one asked for.
+  const resend = what === 'promotion' ? `group promote ${id} ${ids[0]!}` : `group invite ${id} ${ids.join(' ')}`;
+  throw new CliError(`The ${what} could not be stored for ${ids.join(', ')}. Resend it with: session-cli ${resend}`);
 }
 
 /** Refuses our own Session ID among the members of a command (exit 2): we are in the group already as its admin. */
