@@ -1,0 +1,148 @@
+// Groups v2 admin commands through session-cli (spec/cli.md "Communities and groups"; issue 17's three-client
+// scenario), each command its own process on one devnet: Alice `group create`s a group with Bob and Carol, who
+// find the invitation in `requests` with kind group and `accept` it; Alice's `group members` shows them joined;
+// messages go both ways; Alice `group promote`s Bob, who can then `group rename` it; Alice `group remove`s Carol
+// (Carol's client shows the group kicked and gets no later message, Bob still does) and `group delete`s the
+// group (Bob's client shows it deleted).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDevnet, type Devnet } from '../../../tools/devnet';
+import { buildCli, startCli } from './cliProcess';
+
+jest.setTimeout(240_000);
+
+type Row = Record<string, unknown>;
+type Who = 'alice' | 'bob' | 'carol';
+
+describe('session-cli groups, admin side (devnet, three clients)', () => {
+  let devnet: Devnet;
+  let tmp: string;
+
+  /** One command in its own process on `who`'s profile; it must exit 0. */
+  const cli = async (who: Who, ...args: string[]): Promise<Row[]> => {
+    const r = await startCli(devnet.info.seedUrl, path.join(tmp, who), args).done;
+    if (r.code !== 0) throw new Error(`${who}: session-cli ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
+    return r.lines;
+  };
+  /** One command expected to fail: its exit code and stderr. */
+  const fails = async (who: Who, ...args: string[]): Promise<{ code: number | null; stderr: string }> => {
+    const r = await startCli(devnet.info.seedUrl, path.join(tmp, who), args).done;
+    return { code: r.code, stderr: r.stderr };
+  };
+  const one = async (who: Who, ...args: string[]): Promise<Row> => {
+    const lines = await cli(who, ...args);
+    expect(lines).toHaveLength(1);
+    return lines[0]!;
+  };
+  /** `receive` until `done` holds on what `check` reads (a poll may land before the store is visible on every node). */
+  const receiveUntil = async <T>(who: Who, check: () => Promise<T>, done: (v: T) => boolean, tries = 5): Promise<T> => {
+    let v = await check();
+    for (let i = 0; i < tries && !done(v); i++) {
+      await cli(who, 'receive');
+      v = await check();
+    }
+    return v;
+  };
+  const groupRow = async (who: Who, id: string, list: 'conversations' | 'requests' = 'conversations'): Promise<Row | undefined> =>
+    (await cli(who, list)).find((c) => c.id === id);
+  const bySession = (rows: Row[]) => [...rows].sort((a, b) => String(a.sessionId).localeCompare(String(b.sessionId)));
+
+  beforeAll(async () => {
+    buildCli();
+    devnet = await startDevnet({ nodes: 9, swarmSize: 3, noSogs: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-group-admin-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await devnet?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('create, accept, chat both ways, promote, rename by the new admin, remove (kicked), delete (destroyed)', async () => {
+    const [alice, bob, carol] = (
+      await Promise.all([one('alice', 'create', '--name', 'Alice'), one('bob', 'create', '--name', 'Bob'), one('carol', 'create', '--name', 'Carol')])
+    ).map((r) => String(r.sessionId)) as [string, string, string];
+
+    // --- create: the group with every member listed, Alice as its admin; usage errors before anything is sent.
+    expect(await fails('alice', 'group', 'create', 'Book club', bob, alice)).toEqual({ code: 2, stderr: expect.stringMatching(/^session-cli: Your own Session ID cannot be given to "group create"/) });
+    const created = await one('alice', 'group', 'create', 'Book club', bob, carol);
+    const id = String(created.id);
+    expect(id).toMatch(/^03[0-9a-f]{64}$/);
+    expect(created).toEqual({
+      id,
+      name: 'Book club',
+      members: bySession([
+        { sessionId: alice, name: 'Alice', role: 'admin', status: 'joined' },
+        { sessionId: bob, name: expect.any(String), role: 'member', status: 'invite-sent' },
+        { sessionId: carol, name: expect.any(String), role: 'member', status: 'invite-sent' },
+      ]),
+    });
+    expect(await groupRow('alice', id)).toMatchObject({ id, kind: 'group', name: 'Book club', group: expect.objectContaining({ admin: true, kicked: false, destroyed: false }) });
+
+    // --- invitations: not messages; listed by requests with kind group (Alice is no contact of theirs), then accepted.
+    const [bobInvites, carolInvites] = await Promise.all(
+      (['bob', 'carol'] as const).map((who) => receiveUntil(who, () => cli(who, 'requests'), (rows) => rows.some((r) => r.id === id))),
+    );
+    for (const rows of [bobInvites!, carolInvites!]) {
+      expect(rows).toEqual([expect.objectContaining({ id, kind: 'group', name: 'Book club', isRequest: true, group: expect.objectContaining({ admin: false, invitationPending: true }) })]);
+    }
+    const [bobAccepted, carolAccepted] = await Promise.all([one('bob', 'accept', id), one('carol', 'accept', id)]);
+    for (const row of [bobAccepted, carolAccepted]) expect(row).toMatchObject({ id, kind: 'group', isRequest: false, name: 'Book club' });
+
+    // --- Alice's client reads the invite responses: both joined.
+    const joined = await receiveUntil(
+      'alice',
+      () => cli('alice', 'group', 'members', id),
+      (rows) => rows.filter((r) => r.status === 'joined').length === 3,
+    );
+    expect(bySession(joined)).toEqual(
+      bySession([
+        { sessionId: alice, name: 'Alice', role: 'admin', status: 'joined' },
+        { sessionId: bob, name: expect.any(String), role: 'member', status: 'joined' },
+        { sessionId: carol, name: expect.any(String), role: 'member', status: 'joined' },
+      ]),
+    );
+
+    // --- chat both ways.
+    const hello = await one('alice', 'send', id, 'welcome, readers');
+    expect(hello).toMatchObject({ status: 'sent' });
+    const [bobGot, carolGot] = await Promise.all([cli('bob', 'receive', '--wait', '20'), cli('carol', 'receive', '--wait', '20')]);
+    for (const got of [bobGot, carolGot]) expect(got).toEqual([expect.objectContaining({ conversationId: id, sender: alice, text: 'welcome, readers', timestamp: hello.timestamp })]);
+    const reply = await one('bob', 'send', id, 'thanks Alice');
+    const aliceGot = await cli('alice', 'receive', '--wait', '20');
+    expect(aliceGot.filter((m) => m.text === 'thanks Alice')).toEqual([expect.objectContaining({ conversationId: id, sender: bob, timestamp: reply.timestamp })]);
+    expect((await cli('alice', 'messages', id)).filter((m) => m.control === undefined).map((m) => [m.sender, m.text])).toEqual([
+      [alice, 'welcome, readers'],
+      [bob, 'thanks Alice'],
+    ]);
+
+    // --- a member cannot rename; Alice promotes Bob, who then can.
+    expect(await fails('carol', 'group', 'rename', id, 'Mine now')).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: .*admin/i) });
+    const promoted = await cli('alice', 'group', 'promote', id, bob);
+    expect(promoted.find((m) => m.sessionId === bob)).toEqual({ sessionId: bob, name: expect.any(String), role: 'admin', status: expect.stringMatching(/^promotion-(sending|sent)$|^joined$/) });
+    const bobAdmin = await receiveUntil('bob', () => groupRow('bob', id), (row) => (row?.group as Row | undefined)?.admin === true);
+    expect(bobAdmin).toMatchObject({ id, group: expect.objectContaining({ admin: true }) });
+    expect(await one('bob', 'group', 'rename', id, 'Reading circle')).toEqual({ id, name: 'Reading circle' });
+    const renamed = await receiveUntil('alice', () => groupRow('alice', id), (row) => row?.name === 'Reading circle');
+    expect(renamed).toMatchObject({ id, name: 'Reading circle' });
+
+    // --- Alice removes Carol: Carol's client shows the group kicked and gets no later message; Bob does.
+    const removed = await one('alice', 'group', 'remove', id, carol);
+    expect(removed).toEqual({ id, members: expect.any(Array) });
+    expect((removed.members as Row[]).filter((m) => m.sessionId === carol && m.status !== 'removed')).toEqual([]);
+    const kicked = await receiveUntil('carol', () => groupRow('carol', id), (row) => (row?.group as Row | undefined)?.kicked === true);
+    expect(kicked).toMatchObject({ id, kind: 'group', group: expect.objectContaining({ kicked: true, admin: false }) });
+    expect((await fails('carol', 'send', id, 'still here?')).code).toBe(2);
+    const after = await one('alice', 'send', id, 'after the removal');
+    expect(await cli('bob', 'receive', '--wait', '20')).toEqual(expect.arrayContaining([expect.objectContaining({ conversationId: id, text: 'after the removal', timestamp: after.timestamp })]));
+    expect((await cli('carol', 'receive')).filter((m) => m.conversationId === id)).toEqual([]);
+    expect((await cli('carol', 'messages', id)).filter((m) => m.text === 'after the removal')).toEqual([]);
+    expect((await cli('alice', 'group', 'members', id)).map((m) => m.sessionId).sort()).toEqual([alice, bob].sort());
+
+    // --- Alice deletes the group for everyone: Bob's client shows it deleted.
+    expect(await one('alice', 'group', 'delete', id)).toEqual({ id, deleted: true });
+    const destroyed = await receiveUntil('bob', () => groupRow('bob', id), (row) => (row?.group as Row | undefined)?.destroyed === true);
+    expect(destroyed).toMatchObject({ id, kind: 'group', group: expect.objectContaining({ destroyed: true }) });
+  });
+});
