@@ -385,6 +385,7 @@ function openProfile(a: {
           isAdmin: (gid, id) => groups.receiverHooks.isAdmin(gid, id),
           nameOf: (gid, id) => groups.receiverHooks.nameOf(gid, id),
           invitation: (m, hash) => groups.receiverHooks.invitation(m, hash),
+          promotion: (m, hash) => groups.receiverHooks.promotion?.(m, hash),
         },
         outbox: {
           handles: (destination) => groups.outbox.handles(destination),
@@ -490,6 +491,7 @@ function openProfile(a: {
       config: () => (configSync.started() ? configSync : undefined),
       runtime: () => (engine.running() ? engine : undefined),
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      ownName: () => account.get()?.displayName ?? '',
     });
     // --- groups (end) ---
     engine.followUps.register(configSync.followUpSource);

@@ -14,6 +14,7 @@ import {
   buildStoreRequest,
   buildDeleteAllRequest,
   buildDeleteRequest,
+  buildRevokeSubaccountRequest,
   parseDeleteAllResponse,
   parseDeleteResponse,
   parseExpireResponse,
@@ -397,16 +398,25 @@ export class SessionNetwork {
     signer: RpcSigner,
     stores: readonly { namespace: number; data: Uint8Array; ttlMs: number }[],
     deleteHashes: readonly string[],
-    options: { signal?: AbortSignal } = {},
+    options: {
+      signal?: AbortSignal;
+      /** Group admins (spec advanced C.7, C.9): member tokens to revoke / unrevoke, after the delete, in the same sequence. */
+      revoke?: readonly Uint8Array[];
+      unrevoke?: readonly Uint8Array[];
+    } = {},
   ): Promise<{ hashes: string[]; node: string }> {
     this.assertRunning();
     const pk = assertSwarmOwner(signer.pubkey);
     if (stores.length === 0) throw new NetworkError('bad-response', { detail: 'a config push stores at least one message' });
     const signal = this.linkSignal(options.signal);
+    const revoke = options.revoke ?? [];
+    const unrevoke = options.unrevoke ?? [];
     return this.onSwarmMember(pk, signal, async (node) => {
       const build: RequestBuilder = (now) => [
         ...stores.map((s) => buildStoreRequest({ pubkey: pk, namespace: s.namespace, data: s.data, ttlMs: s.ttlMs, timestampMs: now, signer })),
         ...(deleteHashes.length > 0 ? [buildDeleteRequest({ signer, hashes: deleteHashes })] : []),
+        ...(revoke.length > 0 ? [buildRevokeSubaccountRequest({ signer, method: 'revoke_subaccount', tokens: revoke, timestampMs: now })] : []),
+        ...(unrevoke.length > 0 ? [buildRevokeSubaccountRequest({ signer, method: 'unrevoke_subaccount', tokens: unrevoke, timestampMs: now })] : []),
       ];
       const results = await this.rpc.call(node, guardBuild(build), { kind: 'sequence', associatedWith: pk, timeoutMs: this.timeouts.rpcMs, signal });
       const hashes: string[] = [];
@@ -417,10 +427,20 @@ export class SessionNetwork {
         const s = stores[i] as { namespace: number; data: Uint8Array };
         hashes.push((await this.checkStored(node, pk, s.namespace, s.data, r.body)).hash);
       }
+      let at = stores.length;
       if (deleteHashes.length > 0) {
-        const d = results[stores.length];
+        const d = results[at++];
         if (!d) throw new NetworkError('bad-response', { detail: 'the delete of replaced config hashes returned no result' });
         expectOk(d.code, d.body, 'delete');
+      }
+      for (const [what, list] of [
+        ['revoke_subaccount', revoke],
+        ['unrevoke_subaccount', unrevoke],
+      ] as const) {
+        if (list.length === 0) continue;
+        const r = results[at++];
+        if (!r) throw new NetworkError('bad-response', { detail: `${what} returned no result` });
+        expectOk(r.code, r.body, what);
       }
       return { hashes, node: node.ed25519 };
     });

@@ -38,7 +38,9 @@ export function richMessageHandlers(s: Services): Pick<BackendHandlers, RichMeth
     },
     // --- unsend (end) ---
     // --- disappearing messages (begin) ---
-    'conversations.setExpiration': (p) => s.disappearing.setExpiration(p.id, p.mode, p.seconds),
+    // A group's admins set its timer (Info `E`, spec advanced C.4); its members get the disappearing service's clear error.
+    'conversations.setExpiration': (p) =>
+      s.groups.isAdmin(p.id) ? s.groups.admin.setExpiration(p.id.trim().toLowerCase(), p.mode, p.seconds) : s.disappearing.setExpiration(p.id, p.mode, p.seconds),
     // --- disappearing messages (end) ---
     // --- typing indicators (begin) ---
     'conversations.typing': async ({ id, typing }) => {

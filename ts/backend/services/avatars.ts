@@ -75,6 +75,12 @@ export interface AvatarService {
   stop(): void;
   /** Sets our picture from a staged file, or removes it (null). */
   setOwn(stageId: string | null): Promise<AccountView>;
+  /**
+   * A group admin's new group picture (Info p/q, spec advanced C.4): a file staged with purpose 'avatar' is
+   * encrypted under a new key and uploaded like ours; the staged file is dropped once uploaded. The group's
+   * local copy is fetched from the pointer like any group's.
+   */
+  uploadPicture(stageId: string): Promise<ProfilePic>;
   /** A picture here (ours for our own Session ID), or null. */
   get(id: string): AvatarData | null;
   /** As `get`, and a community room listed but not joined has its image fetched now (Join Community). */
@@ -343,6 +349,31 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       d.log.info('avatars: our profile picture was set');
       emitAccount();
       return d.account.get() as AccountView;
+    },
+
+    async uploadPicture(stageId) {
+      const staged = d.store.staged(stageId);
+      if (!staged || staged.purpose !== 'avatar') throw new IpcError('not_found', 'No such picture was staged. Choose the picture again.');
+      if (!staged.complete || staged.fileId === null || staged.fileKey === null) throw new IpcError('invalid_params', 'The picture has not been received completely.');
+      let bytes: Uint8Array;
+      try {
+        bytes = d.files.read(staged.fileId, staged.fileKey);
+      } catch (err) {
+        throw new IpcError('not_found', 'The staged picture is no longer available. Choose the picture again.', describe(err));
+      }
+      if (!sniffContentType(bytes).startsWith('image/')) throw new IpcError('invalid_params', 'The chosen file is not an image.');
+      const net = d.network();
+      if (!net?.uploadFile) throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
+      const key = d.randomBytes(32);
+      let url: string;
+      try {
+        url = (await net.uploadFile(encryptAvatar(bytes, key, d.randomBytes))).url;
+      } catch (err) {
+        if (err instanceof NetworkError) throw new IpcError('network', 'Could not upload the picture. Check your connection and try again.', describe(err));
+        throw err;
+      }
+      d.staging.takeAvatar(stageId);
+      return { url, key };
     },
 
     get(id) {

@@ -5,6 +5,9 @@
 // pipeline as 1:1 messages) and out (the outbox encrypts per C.6 and stores to namespace 11), Info `!`/`d`,
 // the kicked notice (C.9), leaving, and groups joined on another device (UserGroups `g`, B.15).
 //
+// The admin side (create, invite, promote, remove, manage, and what an admin does after each poll) is in
+// groupAdmin.ts; this file lends it the live state, the serial chain and the stores (GroupCore).
+//
 // Guarantees: nothing is stored from a message that fails a check (each refusal is logged with its reason,
 // never with keys or auth data); a group's Keys/Info/Members dumps and its config last hashes are saved in one
 // transaction; its namespace-11 messages and their last hashes are committed by the receiver in one.
@@ -18,6 +21,9 @@ import {
   ProtocolError,
   decryptKickedNotice,
   encodeContent,
+  groupKeysFromSeed,
+  openGroupPromote,
+  promoteGroupState,
   groupActiveHashes,
   mergeGroupSwarm,
   ok,
@@ -27,12 +33,14 @@ import {
   verifyGroupInvite,
   wrapGroupEnvelope,
   type ContentProps,
+  type GroupAdminKeys,
   type GroupMember,
   type GroupPublicKeys,
   type GroupInfo,
   type GroupState,
   type Identity,
   type Incoming1o1,
+  type ProfilePic,
   type RpcSigner,
 } from '../../protocol';
 import { NetworkError } from '../../network';
@@ -49,6 +57,7 @@ import type { ConversationsService, ControlRuntime } from './conversations';
 import type { EngineNetwork } from './engineNetwork';
 import type { OutboxDeps } from './outbox';
 import type { Decoded, IncomingItem, Receiver, ReceiverGroupHooks } from './receiver';
+import { createGroupAdmin, type AdminEvent, type GroupAdmin } from './groupAdmin';
 
 /** The group namespaces one poll retrieves, in the official desktop's order (keys last; merged keys first). */
 export const GROUP_POLL_NAMESPACES: readonly number[] = [
@@ -81,6 +90,10 @@ export interface GroupsService {
   /** A joined group named by `to`: messages.send posts there as us. */
   sendTarget(to: string): { conversationId: string; sender: string; kind: 'group' } | undefined;
   isGroup(id: string): boolean;
+  /** We hold the group's seed (created it or were promoted). */
+  isAdmin(id: string): boolean;
+  /** The admin side (groupAdmin.ts): create, invite, remove, promote, update, setAvatar, setExpiration, destroy. */
+  readonly admin: GroupAdmin;
   // --- engine ---
   readonly receiverHooks: ReceiverGroupHooks;
   readonly outbox: NonNullable<OutboxDeps['group']>;
@@ -111,8 +124,10 @@ export interface GroupsDeps {
   config: () => ConfigSync | undefined;
   runtime: () => ControlRuntime | undefined;
   pollIntervalMs: number;
-  /** Pictures: told when a group's picture pointer (Info p/q) may have changed. */
-  avatars?: () => { kick(): void } | undefined;
+  /** Pictures: told when a group's picture pointer (Info p/q) may have changed; admins upload a group's picture. */
+  avatars?: () => { kick(): void; uploadPicture?(stageId: string): Promise<ProfilePic> } | undefined;
+  /** Our display name (our entry in the Members of a group we create). */
+  ownName?: () => string;
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
@@ -181,6 +196,16 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
   };
   const norm = (id: string): string => id.trim().toLowerCase();
 
+  /** The group's admin keys from its UserGroups entry (`K`, B.15) when we hold the seed; a seed of another group is ignored. */
+  const adminKeysFromConfig = (gid: string): GroupAdminKeys | undefined => {
+    const g = d.config()
+      ?.userGroups()
+      .find((x) => x.groupId === gid);
+    if (!g?.secretKey || g.secretKey.length !== 64) return undefined;
+    const a = groupKeysFromSeed(g.secretKey.subarray(0, 32));
+    return a.groupId === gid ? a : undefined;
+  };
+
   const liveOf = (gid: string): Live => {
     const have = live.get(gid);
     if (have) return have;
@@ -188,13 +213,18 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     const parsed = parseGroupId(gid);
     if (!parsed.ok) throw new IpcError('invalid_params', parsed.error.message);
     const dumps = d.configState.load(gid);
-    const dumpOf = (ns: number): Uint8Array | null => dumps.get(ns)?.dump ?? null;
+    const dumpOf = (ns: number): Uint8Array | null => {
+      const dump = dumps.get(ns)?.dump ?? null;
+      return dump !== null && dump.length > 0 ? dump : null;
+    };
+    // An admin's configs sign their pushes; what their dumps hold was merged from the swarm before.
+    const admin = adminKeysFromConfig(gid) ?? null;
     let keys: GroupKeys;
     try {
-      keys = new GroupKeys({ identity, group: parsed.value, dump: dumpOf(NS_KEYS) });
+      keys = new GroupKeys({ identity, group: parsed.value, admin, dump: dumpOf(NS_KEYS) });
     } catch (err) {
       d.log.warn(`groups: the keys of ${short(gid)} could not be loaded from their dump (${describe(err)}); starting empty`);
-      keys = new GroupKeys({ identity, group: parsed.value });
+      keys = new GroupKeys({ identity, group: parsed.value, admin });
     }
     const list = keys.keysNewestFirst();
     const config = <T>(make: (dump: Uint8Array | null) => T, ns: number): T => {
@@ -205,16 +235,27 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
         return make(null);
       }
     };
-    const info = config((dump) => new GroupInfoConfig({ identity, group: parsed.value, keys: list, dump }), NS_INFO);
-    const members = config((dump) => new GroupMembersConfig({ identity, group: parsed.value, keys: list, dump }), NS_MEMBERS);
+    const info = config((dump) => new GroupInfoConfig({ identity, group: parsed.value, admin, keys: list, dump, swarmMerged: admin !== null && dump !== null }), NS_INFO);
+    const members = config((dump) => new GroupMembersConfig({ identity, group: parsed.value, admin, keys: list, dump, swarmMerged: admin !== null && dump !== null }), NS_MEMBERS);
     const l = { pub: parsed.value, keys, info, members };
     live.set(gid, l);
     return l;
   };
 
-  /** Our subaccount signer for the group's swarm (C.7); the auth data never leaves this closure's callers. */
+  /** Our admin keys for the group, loaded into its live state (a promotion arrived since it was loaded). */
+  const adminKeys = (gid: string): GroupAdminKeys | undefined => {
+    const a = adminKeysFromConfig(gid);
+    if (!a) return undefined;
+    const l = liveOf(gid);
+    if (!l.keys.isAdmin) promoteGroupState(l, a);
+    return a;
+  };
+
+  /** Our signer for the group's swarm (C.7): the group key as an admin, else our subaccount (the auth data never leaves this closure's callers). */
   const signerFor = (row: GroupRow): RpcSigner => {
     const identity = requireIdentity();
+    const admin = adminKeys(row.id);
+    if (admin) return { pubkey: row.id, ed25519: { publicKey: admin.ed25519PublicKey, secretKey: admin.ed25519SecretKey } };
     return { pubkey: row.id, ed25519: identity.ed25519, subaccount: (message) => subaccountSign(identity, row.authData, message) };
   };
 
@@ -300,6 +341,15 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     return true;
   };
 
+  /** A sent timestamp (network time) after every one handed out here and every message we sent. */
+  let lastSentAt = 0;
+  const nextSentAt = (): number => {
+    const rt = d.runtime();
+    const me = requireIdentity().sessionId;
+    lastSentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(me) + 1, lastSentAt + 1);
+    return lastSentAt;
+  };
+
   const encodeForGroup = (gid: string, content: ContentProps, timestampMs: number): Uint8Array => {
     const l = liveOf(gid);
     // Not a ProtocolError: the outbox retries (the keys may arrive with the next poll).
@@ -378,6 +428,11 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       // Info `d` also covers what arrived in this poll.
       if (after && after.deleteBefore > 0 && outcome.added.some((m) => m.timestamp < after.deleteBefore * 1000)) applyDeleteBefore(gid, after.deleteBefore);
     }
+    // An admin answers invite responses and "left" messages, accepts its own promotion, rekeys after concurrent rekeys.
+    if (adminKeys(gid)) {
+      await adminSide.afterPoll(gid, adminEvents(gid, l, items));
+      memberCache.delete(gid);
+    }
     // The kicked notice (C.9): for us, at a generation not older than ours.
     const identity = requireIdentity();
     for (const m of result.merged.get(NS_KICKED) ?? []) {
@@ -396,6 +451,20 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     return added;
   };
 
+  /** The GroupUpdates among a poll's new messages an admin acts on (invite responses, members leaving). */
+  const adminEvents = (gid: string, l: Live, items: readonly IncomingItem[]): AdminEvent[] => {
+    const decode = groupMessageDecoder(gid, l.keys);
+    const out: AdminEvent[] = [];
+    for (const item of items) {
+      const r = decode(item.data);
+      if (!r.ok) continue;
+      const u = r.value.content.dataMessage?.groupUpdateMessage;
+      if (u?.inviteResponse?.isApproved) out.push({ kind: 'invite-accepted', sender: r.value.senderSessionId, timestampMs: r.value.timestampMs });
+      else if (u?.memberLeftMessage) out.push({ kind: 'left', sender: r.value.senderSessionId, timestampMs: r.value.timestampMs });
+    }
+    return out;
+  };
+
   const joinedIds = (): string[] => d.store.all().flatMap((g) => (g.state === 'joined' ? [g.id] : []));
 
   const pollAll = async (): Promise<number> => {
@@ -409,11 +478,13 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     }
     return total;
   };
-  const enqueue = (): Promise<number> => {
-    const p = chain.then(pollAll, pollAll);
+  /** Runs `fn` after whatever the chain holds (polls, admin operations): one at a time. */
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = chain.then(fn, fn);
     chain = p.catch(() => undefined);
     return p;
   };
+  const enqueue = (): Promise<number> => serial(pollAll);
   const tick = (): void => {
     timer = undefined;
     if (!running) return;
@@ -435,8 +506,8 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     d.config()?.updateGroup(row.id, (g) => ({
       ...g,
       name: row.name ?? g.name,
-      secretKey: null,
-      authData: row.authData,
+      // A promotion that came before the acceptance keeps its seed.
+      authData: g.secretKey !== null ? null : row.authData,
       invited: false,
       joinedAt: g.joinedAt > 0 ? g.joinedAt : Math.floor(d.now() / 1000),
       removedStatus: 'not_removed',
@@ -496,10 +567,110 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       d.log.info(`groups: invitation to ${short(gid)} from ${short(m.senderSessionId)}`);
       setImmediate(() => emitSummaries([gid]));
     },
+    promotion(m, hash) {
+      const p = m.content.dataMessage?.groupUpdateMessage?.promoteMessage;
+      if (!p) return;
+      // The seed is the proof (C.8): the group it derives must be one we know; it goes into UserGroups `K` (B.15).
+      const r = openGroupPromote({ groupIdentitySeed: p.groupIdentitySeed, name: p.name });
+      if (!r.ok) {
+        d.log.warn(`groups: promotion ${hash.slice(0, 8)} from ${short(m.senderSessionId)} refused (${r.error.kind})`);
+        return;
+      }
+      const gid = r.value.admin.groupId;
+      const row = d.store.get(gid);
+      if (!row) {
+        d.log.warn(`groups: promotion ${hash.slice(0, 8)} for a group we are not in (${short(gid)}) ignored`);
+        return;
+      }
+      const config = d.config();
+      if (!config) {
+        d.log.warn(`groups: promotion to ${short(gid)} could not be stored: the account is not ready`);
+        return;
+      }
+      config.updateGroup(gid, (g) => ({ ...g, secretKey: r.value.admin.ed25519SecretKey, authData: null }));
+      const l = live.get(gid);
+      if (l && !l.keys.isAdmin) promoteGroupState(l, r.value.admin);
+      d.log.info(`groups: promoted to admin of ${short(gid)} by ${short(m.senderSessionId)}`);
+      // The next poll accepts the promotion in Members (C.10) and shows us as admin.
+      setImmediate(() => {
+        emitSummaries([gid]);
+        if (running) void enqueue();
+      });
+    },
   };
+
+  const adminSide: GroupAdmin = createGroupAdmin({
+    requireIdentity,
+    network: () => d.network(),
+    liveOf,
+    adminKeys,
+    adopt(gid, l, a) {
+      const config = d.config();
+      if (!config) throw new IpcError('unavailable', 'The account is not ready yet. Please try again.');
+      d.db.transaction(() => {
+        d.store.upsert({ id: gid, state: 'joined', name: a.name, authData: new Uint8Array(0) }, a.now);
+        d.conversations.touch(gid, 'group', a.now);
+        config.updateGroup(gid, (g) => ({ ...g, name: a.name, secretKey: a.secretKey, authData: null, invited: false, joinedAt: Math.floor(a.now / 1000), removedStatus: 'not_removed' }));
+      })();
+      live.set(gid, { ...l });
+      memberCache.delete(gid);
+      commitConfigs(gid, liveOf(gid), [], d.now());
+    },
+    discard(gid) {
+      d.conversationsService.remove([gid], () => {
+        d.store.remove(gid);
+        for (const ns of [NS_KEYS, NS_INFO, NS_MEMBERS]) d.configState.save(gid, ns, { dump: new Uint8Array(0), latestMessageAt: 0 }, d.now());
+      });
+      live.delete(gid);
+      memberCache.delete(gid);
+      try {
+        d.config()?.removeGroup(gid);
+      } catch (err) {
+        d.log.warn(`groups: could not remove ${short(gid)} from UserGroups (${describe(err)})`);
+      }
+    },
+    commit(gid) {
+      if (!d.store.get(gid)) return;
+      commitConfigs(gid, liveOf(gid), [], d.now());
+      memberCache.delete(gid);
+    },
+    poll: (gid) => pollGroup(gid),
+    serial,
+    emit: (ids) => emitSummaries(ids),
+    summary(gid) {
+      const s = d.conversationsService.anySummary(gid);
+      if (!s) throw new IpcError('not_found', 'No such group.');
+      return s;
+    },
+    members: (gid) => service.members(gid),
+    encode: (gid, content, t) => encodeForGroup(gid, content, t),
+    sentAt: () => nextSentAt(),
+    endGroup,
+    deleteLocalMessagesOf(gid, senders, atMost) {
+      const ids = d.messages.idsForContentDelete({ conversationId: gid, senders, hashes: [], sentAtMost: atMost }).map((x) => x.id);
+      if (ids.length > 0) d.conversationsService.deleteMessages(ids);
+    },
+    profileOf(sessionId) {
+      const name = d.conversations.contact(sessionId)?.profileName;
+      return name ? { name } : {};
+    },
+    ownName: () => d.ownName?.() ?? '',
+    uploadPicture(stageId) {
+      const avatars = d.avatars?.();
+      if (!avatars?.uploadPicture) throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
+      return avatars.uploadPicture(stageId);
+    },
+    setUserGroupName(gid, name) {
+      d.config()?.updateGroup(gid, (g) => ({ ...g, name }));
+    },
+    randomBytes: (n) => d.randomBytes(n),
+    log: d.log,
+  });
 
   const service: GroupsService = {
     isGroup: (id) => d.store.get(norm(id)) !== undefined,
+    isAdmin: (id) => d.store.get(norm(id)) !== undefined && adminKeysFromConfig(norm(id)) !== undefined,
+    admin: adminSide,
     members(id) {
       const row = requireGroup(id);
       return d.store.members(row.id).map((m) => {
@@ -591,6 +762,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       return s;
     },
     decorate(list) {
+      const admins = new Set((d.config()?.userGroups() ?? []).flatMap((g) => (g.secretKey !== null ? [g.groupId] : [])));
       return list.map((c) => {
         if (c.kind !== 'group') return c;
         const row = d.store.get(c.id);
@@ -603,7 +775,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           ...(row.name !== undefined ? { name: row.name } : {}),
           ...(row.description !== undefined ? { description: row.description } : {}),
           memberCount: row.memberCount,
-          admin: false,
+          admin: admins.has(c.id) && row.state !== 'invited',
           invitationPending: pending,
           ...(pending && row.invitedBy ? { invitedBy: row.invitedBy } : {}),
           ...(pending && inviterName ? { invitedByName: inviterName } : {}),
@@ -690,11 +862,12 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
             changed.push(row.id);
           }
         }
-        if (g.authData === null || g.removedStatus !== 'not_removed' || g.invited) continue;
+        // A member's entry holds its auth data, an admin's the group seed (B.15).
+        if ((g.authData === null && g.secretKey === null) || g.removedStatus !== 'not_removed' || g.invited) continue;
         if (row && row.state !== 'invited') continue;
         // Joined on another device: start that group here.
         d.db.transaction(() => {
-          d.store.upsert({ id: g.groupId, state: 'joined', ...(g.name !== '' ? { name: g.name } : {}), authData: g.authData as Uint8Array }, now);
+          d.store.upsert({ id: g.groupId, state: 'joined', ...(g.name !== '' ? { name: g.name } : {}), authData: g.authData ?? new Uint8Array(0) }, now);
           if (g.priority !== 0) d.store.setPriority(g.groupId, g.priority);
           const mode = groupNotificationMode(g, now);
           if (mode !== 'all') d.store.setNotificationMode(g.groupId, mode);

@@ -116,6 +116,8 @@ export interface ReceiverGroupHooks {
   nameOf(groupId: string, sessionId: string): string | undefined;
   /** A 1:1 GroupUpdateInviteMessage from `m.senderSessionId`: verify it and record the invitation (or refuse it, logged). */
   invitation(m: Incoming1o1, hash: string): void;
+  /** A 1:1 GroupUpdatePromoteMessage (the group seed): we become an admin of a group we are in (or it is refused, logged). */
+  promotion?(m: Incoming1o1, hash: string): void;
 }
 // --- groups (end) ---
 
@@ -259,6 +261,8 @@ type Decision =
       reaction?: { emoji: string; action: ReactionAction };
       /** A 1:1 group invitation (handed to the groups service). */
       groupInvite?: true;
+      /** A 1:1 group promotion (handed to the groups service, even from a blocked sender: spec messaging §5.3). */
+      groupPromote?: true;
       // --- read receipts (begin) ---
       /** A read receipt's sent timestamps of our messages. */
       receipt?: number[];
@@ -481,6 +485,7 @@ function classifyGroupUpdate(
   const base = { kind: 'message' as const, conversationId: m.conversationId, conversationKind: 'group' as const, body: '', unsupported: [] as UnsupportedPart[], attachments: [] };
   if (!inGroup) {
     if (u.inviteMessage) return { kind: 'content', contentKind: 'group-update', conversationId: m.conversationId, groupInvite: true };
+    if (u.promoteMessage) return { kind: 'content', contentKind: 'group-update', conversationId: m.conversationId, groupPromote: true };
     return undefined;
   }
   if (!groups) return undefined;
@@ -733,9 +738,10 @@ export function createReceiver(d: ReceiveStores & {
         if (blocked(m.senderSessionId)) {
           // Everything from a blocked sender is dropped, except a group promotion (spec messaging §5.3),
           // which is kept for the groups feature.
-          if (decision.kind === 'message' && decision.evenIfBlocked) {
-            d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: decision.conversationId, kind: 'group-update', content: m.contentBytes, hash: item.hash, receivedAt });
+          if ((decision.kind === 'message' && decision.evenIfBlocked) || (decision.kind === 'content' && decision.groupPromote)) {
+            const fresh = d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: decision.conversationId, kind: 'group-update', content: m.contentBytes, hash: item.hash, receivedAt });
             outcome.ignored++;
+            if (fresh && decision.kind === 'content' && decision.groupPromote) d.groups?.promotion?.(m, item.hash);
           } else drop('blocked_sender', outcome);
           continue;
         }
@@ -812,6 +818,7 @@ export function createReceiver(d: ReceiveStores & {
           }
           outcome.ignored++;
           if (decision.groupInvite && m.senderSessionId !== me) d.groups?.invitation(m, item.hash);
+          if (decision.groupPromote && m.senderSessionId !== me) d.groups?.promotion?.(m, item.hash);
           // --- read receipts (begin) ---
           // Applied only when our own setting is on (reciprocal); unknown timestamps change nothing (spec messaging §6.8).
           if (decision.receipt && d.signals?.readReceipts()) {

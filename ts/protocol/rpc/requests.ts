@@ -10,6 +10,7 @@ import {
   expireSignatureMessage,
   getExpiriesSignatureMessage,
   retrieveSignatureMessage,
+  revokeSubaccountSignatureMessage,
   storeSignatureMessage,
   type ExpireMode,
 } from './signatures';
@@ -191,6 +192,31 @@ export function buildGetExpiriesRequest(a: { signer: RpcSigner; hashes: readonly
   return {
     method: 'get_expiries',
     params: { ...auth(a.signer, getExpiriesSignatureMessage(ts, hashes)), messages: hashes, timestamp: ts },
+  };
+}
+
+/** Most tokens one `revoke_subaccount` may carry (the storage server keeps at most 50 revoked). */
+export const MAX_REVOKE_TOKENS = 50;
+
+/**
+ * Builds a signed `revoke_subaccount` / `unrevoke_subaccount` of group member tokens (spec advanced C.7):
+ * `{pubkey: "03…", revoke|unrevoke: [hex token…], timestamp, signature}`, signed by a group admin over
+ * `method || timestamp || token bytes…`.
+ */
+export function buildRevokeSubaccountRequest(a: {
+  signer: RpcSigner;
+  method: 'revoke_subaccount' | 'unrevoke_subaccount';
+  tokens: readonly Uint8Array[];
+  timestampMs: number;
+}): RpcRequest {
+  const ts = checkTimestamp(a.timestampMs);
+  if (a.signer.subaccount) throw new ProtocolError('invalid_argument', 'Only a group admin can revoke member access.');
+  if (a.tokens.length === 0 || a.tokens.length > MAX_REVOKE_TOKENS) throw new ProtocolError('invalid_argument', `A revoke carries 1 to ${MAX_REVOKE_TOKENS} tokens.`);
+  for (const t of a.tokens) if (!(t instanceof Uint8Array) || t.length !== 36) throw new ProtocolError('invalid_argument', 'A subaccount token is 36 bytes.');
+  const key = a.method === 'revoke_subaccount' ? 'revoke' : 'unrevoke';
+  return {
+    method: a.method,
+    params: { ...auth(a.signer, revokeSubaccountSignatureMessage(a.method, ts, a.tokens)), [key]: a.tokens.map((t) => bytesToHex(t)), timestamp: ts },
   };
 }
 
