@@ -35,13 +35,17 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
     expect(lines).toHaveLength(1);
     return lines[0]!;
   };
-  /** `receive` until `done` holds on what `check` reads (a poll may land before the store is visible on every node). */
+  /**
+   * `receive`, then `check`, again until `done` holds on what it read (the other side's change is stored when its
+   * command exits, but one poll may ask a swarm member that has not got it yet).
+   */
   const receiveUntil = async <T>(who: Who, check: () => Promise<T>, done: (v: T) => boolean, tries = 5): Promise<T> => {
-    let v = await check();
-    for (let i = 0; i < tries && !done(v); i++) {
+    let v: T;
+    let i = 0;
+    do {
       await cli(who, 'receive');
       v = await check();
-    }
+    } while (++i < tries && !done(v));
     return v;
   };
   /** `receive --wait` until a message with `text` came (control messages may come first); everything printed. */
