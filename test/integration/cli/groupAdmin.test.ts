@@ -1,7 +1,8 @@
 // Groups v2 admin commands through session-cli (spec/cli.md "Communities and groups"; issue 17's three-client
 // scenario), each command its own process on one devnet: Alice `group create`s a group with Bob and Carol, who
 // find the invitation in `requests` with kind group and `accept` it; Alice's `group members` shows them joined;
-// messages go both ways; Alice `group promote`s Bob, who can then `group rename` it; Alice `group remove`s Carol
+// messages go both ways; Alice sets the group's timer and `group invite`s Dave (who finds the invitation);
+// she `group promote`s Bob, who can then `group rename` it; Alice `group remove`s Carol
 // (Carol's client shows the group kicked and gets no later message, Bob still does) and `group delete`s the
 // group (Bob's client shows it deleted).
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import { buildCli, startCli } from './cliProcess';
 jest.setTimeout(240_000);
 
 type Row = Record<string, unknown>;
-type Who = 'alice' | 'bob' | 'carol';
+type Who = 'alice' | 'bob' | 'carol' | 'dave';
 
 describe('session-cli groups, admin side (devnet, three clients)', () => {
   let devnet: Devnet;
@@ -70,9 +71,9 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
   });
 
   it('create, accept, chat both ways, promote, rename by the new admin, remove (kicked), delete (destroyed)', async () => {
-    const [alice, bob, carol] = (
-      await Promise.all([one('alice', 'create', '--name', 'Alice'), one('bob', 'create', '--name', 'Bob'), one('carol', 'create', '--name', 'Carol')])
-    ).map((r) => String(r.sessionId)) as [string, string, string];
+    const [alice, bob, carol, dave] = (
+      await Promise.all((['alice', 'bob', 'carol', 'dave'] as const).map((who) => one(who, 'create', '--name', who[0]!.toUpperCase() + who.slice(1))))
+    ).map((r) => String(r.sessionId)) as [string, string, string, string];
 
     // --- create: the group with every member listed, Alice as its admin; usage errors before anything is sent.
     expect(await fails('alice', 'group', 'create', 'Book club', bob, alice)).toEqual({ code: 2, stderr: expect.stringMatching(/^session-cli: Your own Session ID cannot be given to "group create"/) });
@@ -131,10 +132,18 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
 
     // --- a member cannot rename; Alice promotes Bob, who then can.
     expect(await fails('carol', 'group', 'rename', id, 'Mine now')).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: .*admin/i) });
+    // --- Alice sets the group's timer and invites Dave (later; he only sees the invitation).
+    expect(await one('alice', 'timer', id, 'send:3600')).toMatchObject({ id, kind: 'group', expiration: { type: 'send', seconds: 3600 } });
+    const invited = await one('alice', 'group', 'invite', id, dave);
+    expect(invited).toEqual({ id, members: expect.arrayContaining([{ sessionId: dave, role: 'member', status: 'invite-sent' }, { sessionId: alice, role: 'admin', status: 'joined' }]) });
+    expect(invited.members).toHaveLength(4);
+    const daveSees = receiveUntil('dave', () => cli('dave', 'requests'), (rows) => rows.some((r) => r.id === id));
+
     const promoted = await cli('alice', 'group', 'promote', id, bob);
     expect(promoted.find((m) => m.sessionId === bob)).toEqual({ sessionId: bob, name: expect.any(String), role: 'admin', status: expect.stringMatching(/^promotion-(sending|sent)$|^joined$/) });
     const bobAdmin = await receiveUntil('bob', () => groupRow('bob', id), (row) => (row?.group as Row | undefined)?.admin === true);
-    expect(bobAdmin).toMatchObject({ id, group: expect.objectContaining({ admin: true }) });
+    expect(bobAdmin).toMatchObject({ id, expiration: { type: 'send', seconds: 3600 }, group: expect.objectContaining({ admin: true }) });
+    expect(await daveSees).toEqual([expect.objectContaining({ id, kind: 'group', isRequest: true, group: expect.objectContaining({ invitationPending: true }) })]);
     expect(await one('bob', 'group', 'rename', id, 'Reading circle')).toEqual({ id, name: 'Reading circle' });
     const renamed = await receiveUntil('alice', () => groupRow('alice', id), (row) => row?.name === 'Reading circle');
     expect(renamed).toMatchObject({ id, name: 'Reading circle' });
@@ -150,10 +159,11 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
     expect(await receiveText('bob', 'after the removal')).toEqual(expect.arrayContaining([expect.objectContaining({ conversationId: id, text: 'after the removal', timestamp: after.timestamp })]));
     expect((await cli('carol', 'receive')).filter((m) => m.conversationId === id && m.control === undefined)).toEqual([]);
     expect((await cli('carol', 'messages', id)).filter((m) => m.text === 'after the removal')).toEqual([]);
-    expect((await cli('alice', 'group', 'members', id)).map((m) => m.sessionId).sort()).toEqual([alice, bob].sort());
+    expect((await cli('alice', 'group', 'members', id)).map((m) => m.sessionId).sort()).toEqual([alice, bob, dave].sort());
 
     // --- Alice deletes the group for everyone: Bob's client shows it deleted.
     expect(await one('alice', 'group', 'delete', id)).toEqual({ id, deleted: true });
+    expect(await groupRow('alice', id)).toMatchObject({ id, group: expect.objectContaining({ destroyed: true }) });
     const destroyed = await receiveUntil('bob', () => groupRow('bob', id), (row) => (row?.group as Row | undefined)?.destroyed === true);
     expect(destroyed).toMatchObject({ id, kind: 'group', group: expect.objectContaining({ destroyed: true }) });
   });
