@@ -131,7 +131,9 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
     ]);
 
     // --- a member cannot rename; Alice promotes Bob, who then can.
-    expect(await fails('carol', 'group', 'rename', id, 'Mine now')).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: .*admin/i) });
+    const [notAdmin, unknown] = await Promise.all([fails('carol', 'group', 'rename', id, 'Mine now'), fails('carol', 'group', 'delete', `03${'00'.repeat(32)}`)]);
+    expect(notAdmin).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: .*admin/i) });
+    expect(unknown).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: No such group/) });
     // --- Alice sets the group's timer and invites Dave (later; he only sees the invitation).
     expect(await one('alice', 'timer', id, 'send:3600')).toMatchObject({ id, kind: 'group', expiration: { type: 'send', seconds: 3600 } });
     const invited = await one('alice', 'group', 'invite', id, dave);

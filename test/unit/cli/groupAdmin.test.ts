@@ -6,7 +6,7 @@ import type { FollowUpFailure } from '../../../ts/backend/services/followUps';
 import { runCli } from '../../../ts/cli/run';
 import type { ConversationSummary, GroupMemberView } from '../../../ts/ipc/contract';
 import { IpcError } from '../../../ts/ipc/errors';
-import { ALICE, BOB, account, fakeBackend, io } from './fakeBackend';
+import { ALICE, BOB, account, fakeBackend, io, msg } from './fakeBackend';
 
 const CAROL = '05' + 'c3'.repeat(32);
 const GROUP = '03' + 'd4'.repeat(32);
@@ -183,6 +183,24 @@ describe('session-cli group admin commands', () => {
       expect(t.out).toEqual([]);
       expect(t.err.join('')).toBe(`session-cli: Refused: ${code}.\n`);
     }
+  });
+
+  it('messages and receive rows of control messages carry control (JSON) or a sentence (people)', async () => {
+    const added = msg({ id: 'c1', conversationId: GROUP, sender: ALICE, direction: 'incoming', status: 'received', text: '', control: { type: 'member-added', members: [{ sessionId: BOB, name: 'Bob' }, { sessionId: CAROL }] } });
+    const renamed = msg({ id: 'c2', conversationId: GROUP, sender: BOB, direction: 'incoming', status: 'received', text: '', timestamp: 2000, control: { type: 'name-changed', name: 'Reading circle' } });
+    const b = fakeBackend({ ...account, 'messages.list': () => [added, renamed], 'sync.pollNow': () => ({ newMessages: 2, dropped: 0 }), 'messages.takeNew': (p: { through?: string }) => (p.through ? [] : [added, renamed]) });
+    const json = io(b);
+    expect(await runCli(['--json', 'messages', GROUP], json.value)).toBe(0);
+    expect((json.lines() as Array<{ text: string; control: unknown }>).map((r) => [r.text, r.control])).toEqual([
+      ['', { type: 'member-added', members: [{ sessionId: BOB, name: 'Bob' }, { sessionId: CAROL }] }],
+      ['', { type: 'name-changed', name: 'Reading circle' }],
+    ]);
+    const rx = io(b);
+    expect(await runCli(['--json', 'receive'], rx.value)).toBe(0);
+    expect((rx.lines() as Array<{ control: unknown }>).map((r) => r.control)).toEqual([added.control, renamed.control]);
+    const people = io(b);
+    expect(await runCli(['messages', GROUP], people.value)).toBe(0);
+    expect(people.out.join('')).toMatch(/\[added Bob, 05c3c3c3…\]\n.*\[renamed the group to Reading circle\]\n$/);
   });
 
   it('conversations rows of groups carry the group fields; for people the kind says admin, removed or deleted', async () => {
