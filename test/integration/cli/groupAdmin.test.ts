@@ -131,7 +131,7 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
     ]);
 
     // --- a member cannot rename; Alice promotes Bob, who then can.
-    const [notAdmin, unknown] = await Promise.all([fails('carol', 'group', 'rename', id, 'Mine now'), fails('carol', 'group', 'delete', `03${'00'.repeat(32)}`)]);
+    const [notAdmin, unknown] = await Promise.all([fails('carol', 'group', 'rename', id, 'Mine now'), fails('dave', 'group', 'delete', `03${'00'.repeat(32)}`)]);
     expect(notAdmin).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: .*admin/i) });
     expect(unknown).toEqual({ code: 1, stderr: expect.stringMatching(/^session-cli: No such group/) });
     // --- Alice sets the group's timer and invites Dave (later; he only sees the invitation).
