@@ -4,7 +4,19 @@
 // (bench/results/latest.json) and the README table all come from these same numbers.
 
 /** Natural units of figures. Rates are "higher is better", durations, sizes and CPU "lower is better". */
-export type Unit = 'ops/s' | 'msgs/s' | 'requests/s' | 'MB/s' | 'ms' | 'MB' | '% of a core' | 'ms CPU per MB' | 'rows' | 'msgs' | 'requests per poll interval';
+export type Unit =
+  | 'ops/s'
+  | 'msgs/s'
+  | 'requests/s'
+  | 'MB/s'
+  | 'ms'
+  | 'MB'
+  | '% of a core'
+  | 'ms CPU per MB'
+  | 'rows'
+  | 'msgs'
+  | 'requests per poll interval'
+  | 'requests per message';
 
 /** Which way is better for a unit. */
 export const BETTER: Record<Unit, 'higher' | 'lower'> = {
@@ -21,6 +33,8 @@ export const BETTER: Record<Unit, 'higher' | 'lower'> = {
   msgs: 'lower',
   /** Requests a server receives per poll interval of a client. */
   'requests per poll interval': 'lower',
+  /** Requests one sent message costs (group stores). */
+  'requests per message': 'lower',
 };
 
 /**
