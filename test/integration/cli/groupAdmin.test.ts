@@ -140,6 +140,7 @@ describe('session-cli groups, admin side (devnet, three clients)', () => {
     expect(invited).toEqual({ id, members: expect.arrayContaining([{ sessionId: dave, role: 'member', status: 'invite-sent' }, { sessionId: alice, role: 'admin', status: 'joined' }]) });
     expect(invited.members).toHaveLength(4);
     const daveSees = receiveUntil('dave', () => cli('dave', 'requests'), (rows) => rows.some((r) => r.id === id));
+    daveSees.catch(() => undefined); // awaited below, after Bob's steps it runs alongside
 
     const promoted = await cli('alice', 'group', 'promote', id, bob);
     expect(promoted.find((m) => m.sessionId === bob)).toEqual({ sessionId: bob, name: expect.any(String), role: 'admin', status: expect.stringMatching(/^promotion-(sending|sent)$|^joined$/) });
