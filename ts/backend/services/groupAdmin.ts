@@ -62,6 +62,8 @@ const NS_KICKED = -11;
 export interface GroupCore {
   requireIdentity(): Identity;
   network(): EngineNetwork | undefined;
+  /** The group's state here (undefined: not a group we know). */
+  stateOf(gid: string): 'invited' | 'joined' | 'kicked' | 'destroyed' | undefined;
   /** The group's live state (admin keys loaded when UserGroups holds its seed). */
   liveOf(gid: string): LiveGroup;
   /** The group's admin keys when we hold its seed (UserGroups `K`), loading them into the live state. */
@@ -161,6 +163,10 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
   };
 
   const requireAdmin = (gid: string): { admin: GroupAdminKeys; l: LiveGroup } => {
+    const state = core.stateOf(gid);
+    if (state === 'destroyed') throw new IpcError('invalid_params', 'This group was deleted.');
+    if (state === 'kicked') throw new IpcError('invalid_params', 'You were removed from this group.');
+    if (state === 'invited') throw new IpcError('invalid_params', 'Accept the group invitation first.');
     const l = core.liveOf(gid);
     const admin = core.adminKeys(gid);
     if (!admin) throw new IpcError('forbidden', 'Only the group’s admins can do this.');

@@ -602,6 +602,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
   const adminSide: GroupAdmin = createGroupAdmin({
     requireIdentity,
     network: () => d.network(),
+    stateOf: (gid) => d.store.get(gid)?.state,
     liveOf,
     adminKeys,
     adopt(gid, l, a) {
@@ -775,7 +776,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
           ...(row.name !== undefined ? { name: row.name } : {}),
           ...(row.description !== undefined ? { description: row.description } : {}),
           memberCount: row.memberCount,
-          admin: admins.has(c.id) && row.state !== 'invited',
+          admin: admins.has(c.id) && row.state === 'joined',
           invitationPending: pending,
           ...(pending && row.invitedBy ? { invitedBy: row.invitedBy } : {}),
           ...(pending && inviterName ? { invitedByName: inviterName } : {}),
