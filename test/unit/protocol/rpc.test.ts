@@ -43,6 +43,9 @@ import {
   parseStoreResponse,
   retrieveSignatureMessage,
   revokeSubaccountSignatureMessage,
+  buildRevokeSubaccountRequest,
+  ed25519Verify,
+  groupKeysFromSeed,
   storeSignatureMessage,
   swarmSpacePosition,
   utf8ToBytes,
@@ -100,6 +103,24 @@ describe('signature byte strings (spec §2.3)', () => {
       ...ascii('revoke_subaccount1700000000000'),
       ...token,
     ]);
+  });
+  test('revoke_subaccount / unrevoke_subaccount requests of a group admin (spec advanced C.7)', () => {
+    const admin = groupKeysFromSeed(new Uint8Array(32).fill(0x42));
+    const signer: RpcSigner = { pubkey: admin.groupId, ed25519: { publicKey: admin.ed25519PublicKey, secretKey: admin.ed25519SecretKey } };
+    const t1 = new Uint8Array(36).fill(0xab);
+    const t2 = new Uint8Array(36).fill(0x01);
+    const r = buildRevokeSubaccountRequest({ signer, method: 'unrevoke_subaccount', tokens: [t1, t2], timestampMs: 1700000000000 });
+    expect(r.method).toBe('unrevoke_subaccount');
+    expect(Object.keys(r.params).sort()).toEqual(['pubkey', 'signature', 'timestamp', 'unrevoke']);
+    expect(r.params.pubkey).toBe(admin.groupId);
+    expect(r.params.unrevoke).toEqual(['ab'.repeat(36), '01'.repeat(36)]);
+    expect(r.params.timestamp).toBe(1700000000000);
+    const signed = new Uint8Array([...ascii('unrevoke_subaccount1700000000000'), ...t1, ...t2]);
+    expect(ed25519Verify(new Uint8Array(Buffer.from(r.params.signature as string, 'base64')), signed, admin.ed25519PublicKey)).toBe(true);
+    // A member's subaccount cannot revoke; bad tokens and counts are refused.
+    expect(() => buildRevokeSubaccountRequest({ signer: { ...signer, subaccount: () => ({ token: t1, subaccountSig: new Uint8Array(64), signature: new Uint8Array(64) }) }, method: 'revoke_subaccount', tokens: [t1], timestampMs: 1700000000000 })).toThrow(/admin/);
+    expect(() => buildRevokeSubaccountRequest({ signer, method: 'revoke_subaccount', tokens: [new Uint8Array(35)], timestampMs: 1700000000000 })).toThrow(/36 bytes/);
+    expect(() => buildRevokeSubaccountRequest({ signer, method: 'revoke_subaccount', tokens: [], timestampMs: 1700000000000 })).toThrow(/1 to 50/);
   });
 });
 
