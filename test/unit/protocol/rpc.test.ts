@@ -44,7 +44,6 @@ import {
   retrieveSignatureMessage,
   revokeSubaccountSignatureMessage,
   buildRevokeSubaccountRequest,
-  ed25519Verify,
   groupKeysFromSeed,
   storeSignatureMessage,
   swarmSpacePosition,
