@@ -113,9 +113,9 @@ export interface GroupAdmin {
   /**
    * After a poll merged the group (inside the serial chain): admins accept their own promotion, clear `I` of
    * members who accepted, remove members who left, run pending removals and rekey after concurrent rekeys.
-   * `events`: the group's new messages' GroupUpdates (sender and kind).
+   * `events`: the group's new messages' GroupUpdates (sender and kind). True when the group changed.
    */
-  afterPoll(gid: string, events: readonly AdminEvent[]): Promise<void>;
+  afterPoll(gid: string, events: readonly AdminEvent[]): Promise<boolean>;
 }
 
 /** A GroupUpdate from the group's new messages an admin acts on. */
@@ -569,7 +569,7 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
 
     async afterPoll(gid, events) {
       const admin = core.adminKeys(gid);
-      if (!admin) return;
+      if (!admin) return false;
       const l = core.liveOf(gid);
       const me = core.requireIdentity().sessionId;
       let changed = false;
@@ -605,6 +605,7 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
         core.commit(gid);
         log.warn(`groups: ${short(gid)}: admin follow-up push failed (${describe(err)}); it is retried after the next poll`);
       }
+      return changed || removals;
     },
   };
 

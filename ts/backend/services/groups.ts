@@ -408,7 +408,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     const before = d.store.get(gid);
     commitConfigs(gid, l, updates, latestAt);
     const after = d.store.get(gid);
-    const changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
+    let changed = JSON.stringify(before) !== JSON.stringify(after) || keysChanged;
     // A new (or removed) picture pointer: the avatar service fetches (or drops) the copy, then tells the UI.
     if (changed) d.avatars?.()?.kick();
     // Info `!`: the group was deleted for everyone.
@@ -430,7 +430,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     }
     // An admin answers invite responses and "left" messages, accepts its own promotion, rekeys after concurrent rekeys.
     if (adminKeys(gid)) {
-      await adminSide.afterPoll(gid, adminEvents(gid, l, items));
+      if (await adminSide.afterPoll(gid, adminEvents(gid, l, items))) changed = true;
       memberCache.delete(gid);
     }
     // The kicked notice (C.9): for us, at a generation not older than ours.
