@@ -157,6 +157,10 @@ describe('groups v2, admin side through the engine (devnet)', () => {
   });
 
   it('promotes Bob, who becomes an admin and can rename the group', async () => {
+    // Alice's app restarts first: her admin state comes back from her dumps and her UserGroups entry.
+    await env.close(alice);
+    alice = await env.open('alice', { ...FAST, createNetwork: tappedFactory });
+    expect((await conversation(alice, gid))?.group?.admin).toBe(true);
     const after = await alice.handlers['groups.promote']({ id: gid, members: [bobId] });
     // Sent (Bob's own polls may already have accepted it by the time Alice's closing poll ran).
     expect(after.find((m) => m.sessionId === bobId)).toMatchObject({ role: 'admin', status: expect.stringMatching(/^(promotion-sent|joined)$/) });
