@@ -116,6 +116,8 @@ export interface GroupAdmin {
    * `events`: the group's new messages' GroupUpdates (sender and kind). True when the group changed.
    */
   afterPoll(gid: string, events: readonly AdminEvent[]): Promise<boolean>;
+  /** An invitation or promotion to `member` is being sent by this process right now. */
+  sending(gid: string, member: string): boolean;
 }
 
 /** A GroupUpdate from the group's new messages an admin acts on. */
@@ -124,7 +126,11 @@ export type AdminEvent = { kind: 'invite-accepted' | 'left'; sender: string; tim
 const short = (id: string): string => `${id.slice(0, 10)}…`;
 
 const describe = (err: unknown): string =>
-  err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
+  err instanceof NetworkError
+    ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}`
+    : err instanceof Error
+      ? err.message
+      : String(err);
 
 /** A network failure as the error the user sees; anything else is rethrown as it is. */
 function networkFailure(err: unknown, message: string): never {
@@ -134,7 +140,10 @@ function networkFailure(err: unknown, message: string): never {
 }
 
 function adminSigner(admin: GroupAdminKeys): RpcSigner {
-  return { pubkey: admin.groupId, ed25519: { publicKey: admin.ed25519PublicKey, secretKey: admin.ed25519SecretKey } };
+  return {
+    pubkey: admin.groupId,
+    ed25519: { publicKey: admin.ed25519PublicKey, secretKey: admin.ed25519SecretKey },
+  };
 }
 
 /** Runs `fn` over `items` with at most `n` at once; results in order. */
@@ -153,12 +162,25 @@ async function pool<T, R>(items: readonly T[], n: number, fn: (x: T) => Promise<
 
 export function createGroupAdmin(core: GroupCore): GroupAdmin {
   const log = core.log;
+  /** `${gid}|${member}` of the invitations and promotions this process is sending now (from `I`/`P` = 3 to sent or failed). */
+  const inFlight = new Set<string>();
+  /** Marks `ids` as being sent while `fn` runs. */
+  const whileSending = async <T>(gid: string, ids: readonly string[], fn: () => Promise<T>): Promise<T> => {
+    const keys = ids.map((id) => `${gid}|${id}`);
+    for (const k of keys) inFlight.add(k);
+    try {
+      return await fn();
+    } finally {
+      for (const k of keys) inFlight.delete(k);
+    }
+  };
   /** The pending keys message already stored, per group, so a second push before it is loaded back does not store it again. */
   const pendingStored = new Map<string, Uint8Array>();
 
   const requireNetwork = (): EngineNetwork & Required<Pick<EngineNetwork, 'storeConfig'>> => {
     const n = core.network();
-    if (!n?.storeConfig) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
+    if (!n?.storeConfig)
+      throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
     return n as EngineNetwork & Required<Pick<EngineNetwork, 'storeConfig'>>;
   };
 
@@ -196,12 +218,20 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
     const l = core.liveOf(gid);
     const now = net.networkNow();
     const stores: { namespace: number; data: Uint8Array; ttlMs: number }[] = [];
-    if (extra.supplement) stores.push({ namespace: NS_KEYS, data: extra.supplement, ttlMs: GROUP_CONFIG_TTL_MS });
+    if (extra.supplement)
+      stores.push({ namespace: NS_KEYS, data: extra.supplement, ttlMs: GROUP_CONFIG_TTL_MS });
     // The pending key stays pending until a poll loads its message back (with the swarm's timestamp, as every member does).
     const pending = l.keys.pendingMessage();
     const stored = pendingStored.get(gid);
-    if (pending && !(stored && equalBytes(stored, pending))) stores.push({ namespace: NS_KEYS, data: pending, ttlMs: GROUP_CONFIG_TTL_MS });
-    const configPushes: { cfg: GroupState['info'] | GroupState['members']; seqno: number; at: number; count: number; obsolete: string[] }[] = [];
+    if (pending && !(stored && equalBytes(stored, pending)))
+      stores.push({ namespace: NS_KEYS, data: pending, ttlMs: GROUP_CONFIG_TTL_MS });
+    const configPushes: {
+      cfg: GroupState['info'] | GroupState['members'];
+      seqno: number;
+      at: number;
+      count: number;
+      obsolete: string[];
+    }[] = [];
     for (const [ns, cfg] of [
       [NS_INFO, l.info],
       [NS_MEMBERS, l.members],
@@ -209,12 +239,19 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       if (!cfg.needsPush) continue;
       if (!cfg.hasMergedSwarm) cfg.markSwarmMerged();
       const p = cfg.push(now);
-      configPushes.push({ cfg, seqno: p.seqno, at: stores.length, count: p.messages.length, obsolete: p.obsoleteHashes });
+      configPushes.push({
+        cfg,
+        seqno: p.seqno,
+        at: stores.length,
+        count: p.messages.length,
+        obsolete: p.obsoleteHashes,
+      });
       for (const data of p.messages) stores.push({ namespace: ns, data, ttlMs: GROUP_CONFIG_TTL_MS });
     }
     if (extra.kicked) stores.push({ namespace: NS_KICKED, data: extra.kicked, ttlMs: GROUP_CONFIG_TTL_MS });
     const messagesAt = stores.length;
-    for (const data of extra.messages ?? []) stores.push({ namespace: NS_MESSAGES, data, ttlMs: GROUP_MESSAGE_TTL_MS });
+    for (const data of extra.messages ?? [])
+      stores.push({ namespace: NS_MESSAGES, data, ttlMs: GROUP_MESSAGE_TTL_MS });
     if (stores.length === 0) return [];
     const obsolete = [...new Set(configPushes.flatMap((p) => p.obsolete))];
     const r = await net.storeConfig(adminSigner(admin), stores, obsolete, {
@@ -241,7 +278,13 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
     if (!net) return false;
     const t = core.sentAt();
     try {
-      const out = encode1o1Message({ sender: core.requireIdentity(), recipient: member, content: content(t), timestampMs: t, random: (n) => core.randomBytes(n) });
+      const out = encode1o1Message({
+        sender: core.requireIdentity(),
+        recipient: member,
+        content: content(t),
+        timestampMs: t,
+        random: (n) => core.randomBytes(n),
+      });
       await net.storeMessage(member, 0, out.wrapper, GROUP_MESSAGE_TTL_MS);
       return true;
     } catch (err) {
@@ -254,18 +297,32 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
    * The invite job (official GroupInviteJob) for `ids`, already in Members with `I` = 3: supplements for those
    * marked `s`, unrevoke their tokens, push, send each invitation 1:1, then `I` = 1 (sent) or 2 (failed), pushed.
    */
-  const inviteJob = async (gid: string, admin: GroupAdminKeys, ids: readonly string[], o: { unrevoke: boolean }): Promise<void> => {
+  const inviteJob = async (
+    gid: string,
+    admin: GroupAdminKeys,
+    ids: readonly string[],
+    o: { unrevoke: boolean },
+  ): Promise<void> => {
     if (ids.length === 0) return;
     const l = core.liveOf(gid);
     const withHistory = ids.filter((id) => l.members.get(id)?.supplement === true);
-    const supplement = withHistory.length > 0 && l.keys.keysOldestFirst().length > 0 ? l.keys.keySupplement(withHistory) : undefined;
+    const supplement =
+      withHistory.length > 0 && l.keys.keysOldestFirst().length > 0
+        ? l.keys.keySupplement(withHistory)
+        : undefined;
     const tokens = o.unrevoke ? ids.map((id) => l.keys.subaccountToken(id)) : [];
     await push(gid, admin, { ...(supplement ? { supplement } : {}), unrevoke: tokens });
     const name = l.info.name ?? '';
     const sent = await pool(ids, SEND_CONCURRENCY, (member) =>
       sendOneToOne(member, (t) => ({
         dataMessage: {
-          groupUpdateMessage: buildGroupInvite({ admin, inviteeSessionId: member, name, authData: l.keys.makeSubaccount(member, SubaccountFlag.read | SubaccountFlag.write), timestampMs: t }),
+          groupUpdateMessage: buildGroupInvite({
+            admin,
+            inviteeSessionId: member,
+            name,
+            authData: l.keys.makeSubaccount(member, SubaccountFlag.read | SubaccountFlag.write),
+            timestampMs: t,
+          }),
         },
       })),
     );
@@ -293,14 +350,26 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
     if (pending.length === 0) return;
     const ids = pending.map((m) => m.sessionId);
     const withMessages = pending.filter((m) => m.removedStatus === 2).map((m) => m.sessionId);
-    const kicked = makeKickedNotice({ admin, removedSessionIds: ids, generation: l.keys.currentGeneration, random: (n) => core.randomBytes(n) });
+    const kicked = makeKickedNotice({
+      admin,
+      removedSessionIds: ids,
+      generation: l.keys.currentGeneration,
+      random: (n) => core.randomBytes(n),
+    });
     let deleteAt = 0;
     const messages: Uint8Array[] = [];
     if (withMessages.length > 0) {
       messages.push(
         controlMessage(gid, (t) => {
           deleteAt = t;
-          return { groupUpdateMessage: buildDeleteMemberContent({ admin, memberSessionIds: withMessages, messageHashes: [], timestampMs: t }) };
+          return {
+            groupUpdateMessage: buildDeleteMemberContent({
+              admin,
+              memberSessionIds: withMessages,
+              messageHashes: [],
+              timestampMs: t,
+            }),
+          };
         }),
       );
     }
@@ -309,7 +378,16 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       const part = ids.slice(i, i + 50);
       const tokens = part.map((id) => l.keys.subaccountToken(id));
       if (i === 0) await push(gid, admin, { kicked, messages, revoke: tokens });
-      else await push(gid, admin, { kicked: makeKickedNotice({ admin, removedSessionIds: part, generation: l.keys.currentGeneration, random: (n) => core.randomBytes(n) }), revoke: tokens });
+      else
+        await push(gid, admin, {
+          kicked: makeKickedNotice({
+            admin,
+            removedSessionIds: part,
+            generation: l.keys.currentGeneration,
+            random: (n) => core.randomBytes(n),
+          }),
+          revoke: tokens,
+        });
     }
     for (const id of ids) l.members.erase(id);
     rekey(gid, l);
@@ -332,7 +410,8 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
     const me = core.requireIdentity().sessionId;
     const out = [...new Set(ids.map((x) => x.trim().toLowerCase()))];
     for (const id of out) {
-      if (!/^05[0-9a-f]{64}$/.test(id)) throw new IpcError('invalid_params', 'Enter a valid Session ID (66 characters starting with 05).');
+      if (!/^05[0-9a-f]{64}$/.test(id))
+        throw new IpcError('invalid_params', 'Enter a valid Session ID (66 characters starting with 05).');
       if (id === me) throw new IpcError('invalid_params', 'You are already in this group.');
     }
     return out;
@@ -347,100 +426,156 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       return core.serial(async () => {
         const admin = generateGroupKeys((n) => core.randomBytes(n));
         const gid = admin.groupId;
-        const state = createGroupState({ identity, group: admin, admin, swarmMerged: true });
-        const l: LiveGroup = { ...state, pub: admin };
-        const nowMs = net.networkNow();
-        l.info.setName(a.name);
-        l.info.setCreated(Math.floor(nowMs / 1000));
-        if (a.description !== undefined && a.description !== '') l.info.setDescription(a.description);
-        const base = { picture: null, admin: false, inviteStatus: 0, promotionStatus: 0, removedStatus: 0, supplement: false };
-        l.members.setMember({ ...base, sessionId: identity.sessionId, name: core.ownName(), admin: true });
-        l.members.setPromotion(identity.sessionId, 'accepted');
-        for (const id of invitees) {
-          const p = core.profileOf(id);
-          l.members.setMember({ ...base, sessionId: id, name: p.name ?? '', picture: p.picture ?? null, inviteStatus: 3 });
-        }
-        rekey(gid, l);
-        core.adopt(gid, l, { name: a.name, secretKey: admin.ed25519SecretKey, now: nowMs });
-        log.info(`groups: created ${short(gid)} with ${invitees.length} invitee(s)`);
-        try {
-          const added = invitees.length > 0 ? [controlMessage(gid, (t) => ({ groupUpdateMessage: buildMemberChange({ admin, type: GroupMemberChangeType.added, memberSessionIds: invitees, timestampMs: t }) }))] : [];
-          await push(gid, admin, { messages: added });
-        } catch (err) {
-          log.warn(`groups: creating ${short(gid)} failed (${describe(err)}); it is discarded`);
-          pendingStored.delete(gid);
-          core.discard(gid);
-          networkFailure(err, 'Could not create the group. Check your connection and try again.');
-        }
-        await inviteJob(gid, admin, invitees, { unrevoke: false });
-        await settle(gid);
-        return core.summary(gid);
+        return whileSending(gid, invitees, async () => {
+          const state = createGroupState({ identity, group: admin, admin, swarmMerged: true });
+          const l: LiveGroup = { ...state, pub: admin };
+          const nowMs = net.networkNow();
+          l.info.setName(a.name);
+          l.info.setCreated(Math.floor(nowMs / 1000));
+          if (a.description !== undefined && a.description !== '') l.info.setDescription(a.description);
+          const base = {
+            picture: null,
+            admin: false,
+            inviteStatus: 0,
+            promotionStatus: 0,
+            removedStatus: 0,
+            supplement: false,
+          };
+          l.members.setMember({ ...base, sessionId: identity.sessionId, name: core.ownName(), admin: true });
+          l.members.setPromotion(identity.sessionId, 'accepted');
+          for (const id of invitees) {
+            const p = core.profileOf(id);
+            l.members.setMember({
+              ...base,
+              sessionId: id,
+              name: p.name ?? '',
+              picture: p.picture ?? null,
+              inviteStatus: 3,
+            });
+          }
+          rekey(gid, l);
+          core.adopt(gid, l, { name: a.name, secretKey: admin.ed25519SecretKey, now: nowMs });
+          log.info(`groups: created ${short(gid)} with ${invitees.length} invitee(s)`);
+          try {
+            const added =
+              invitees.length > 0
+                ? [
+                    controlMessage(gid, (t) => ({
+                      groupUpdateMessage: buildMemberChange({
+                        admin,
+                        type: GroupMemberChangeType.added,
+                        memberSessionIds: invitees,
+                        timestampMs: t,
+                      }),
+                    })),
+                  ]
+                : [];
+            await push(gid, admin, { messages: added });
+          } catch (err) {
+            log.warn(`groups: creating ${short(gid)} failed (${describe(err)}); it is discarded`);
+            pendingStored.delete(gid);
+            core.discard(gid);
+            networkFailure(err, 'Could not create the group. Check your connection and try again.');
+          }
+          await inviteJob(gid, admin, invitees, { unrevoke: false });
+          await settle(gid);
+          return core.summary(gid);
+        });
       });
     },
 
     async invite(gid, members, shareHistory) {
       const ids = checkMembers(members);
-      return core.serial(async () => {
-        const { admin, l } = requireAdmin(gid);
-        const fresh: string[] = [];
-        const resend: string[] = [];
-        for (const id of ids) {
-          const m = l.members.get(id);
-          if (m === null || m.removedStatus > 0) fresh.push(id);
-          else if (m.admin && m.promotionStatus === 0) throw new IpcError('invalid_params', 'This member is already an admin of the group.');
-          else if (!m.admin && m.inviteStatus === 0) throw new IpcError('invalid_params', 'This member has already joined the group.');
-          else resend.push(id);
-        }
-        if (l.members.size + fresh.filter((id) => l.members.get(id) === null).length > 100) throw new IpcError('invalid_params', 'A group has at most 100 members.');
-        const base = { picture: null, admin: false, inviteStatus: 3, promotionStatus: 0, removedStatus: 0 };
-        for (const id of fresh) {
-          const p = core.profileOf(id);
-          l.members.setMember({ ...base, sessionId: id, name: p.name ?? '', picture: p.picture ?? null, supplement: shareHistory });
-        }
-        for (const id of resend) {
-          const m = l.members.get(id);
-          if (m?.admin) l.members.setPromotion(id, 'not_sent');
-          else if (m) l.members.setMember({ ...m, inviteStatus: 3 });
-        }
-        try {
-          if (fresh.length > 0) {
-            // Supplements for members invited with history go out first; the official app then always rekeys
-            // when adding members (a re-invited member who thinks itself kicked must get a new generation).
-            const supplement = shareHistory && l.keys.keysOldestFirst().length > 0 ? l.keys.keySupplement(fresh) : undefined;
-            rekey(gid, l);
-            const msg = controlMessage(gid, (t) => ({
-              groupUpdateMessage: buildMemberChange({ admin, type: GroupMemberChangeType.added, memberSessionIds: fresh, ...(shareHistory ? { historyShared: true } : {}), timestampMs: t }),
-            }));
-            await push(gid, admin, { ...(supplement ? { supplement } : {}), messages: [msg], unrevoke: fresh.map((id) => l.keys.subaccountToken(id)) });
+      return core.serial(() =>
+        whileSending(gid, ids, async () => {
+          const { admin, l } = requireAdmin(gid);
+          const fresh: string[] = [];
+          const resend: string[] = [];
+          for (const id of ids) {
+            const m = l.members.get(id);
+            if (m === null || m.removedStatus > 0) fresh.push(id);
+            else if (m.admin && m.promotionStatus === 0)
+              throw new IpcError('invalid_params', 'This member is already an admin of the group.');
+            else if (!m.admin && m.inviteStatus === 0)
+              throw new IpcError('invalid_params', 'This member has already joined the group.');
+            else resend.push(id);
           }
-        } catch (err) {
-          for (const id of fresh) l.members.setInviteSent(id, true);
-          core.commit(gid);
-          networkFailure(err, 'Could not update the group. Check your connection and try again.');
-        }
-        const promoteAgain = resend.filter((id) => l.members.get(id)?.admin === true);
-        await inviteJob(
-          gid,
-          admin,
-          [...fresh, ...resend.filter((id) => !promoteAgain.includes(id))],
-          { unrevoke: true },
-        );
-        if (promoteAgain.length > 0) await promoteJob(gid, admin, promoteAgain);
-        await settle(gid);
-        return core.members(gid);
-      });
+          if (l.members.size + fresh.filter((id) => l.members.get(id) === null).length > 100)
+            throw new IpcError('invalid_params', 'A group has at most 100 members.');
+          const base = { picture: null, admin: false, inviteStatus: 3, promotionStatus: 0, removedStatus: 0 };
+          for (const id of fresh) {
+            const p = core.profileOf(id);
+            l.members.setMember({
+              ...base,
+              sessionId: id,
+              name: p.name ?? '',
+              picture: p.picture ?? null,
+              supplement: shareHistory,
+            });
+          }
+          for (const id of resend) {
+            const m = l.members.get(id);
+            if (m?.admin) l.members.setPromotion(id, 'not_sent');
+            else if (m) l.members.setMember({ ...m, inviteStatus: 3 });
+          }
+          try {
+            if (fresh.length > 0) {
+              // Supplements for members invited with history go out first; the official app then always rekeys
+              // when adding members (a re-invited member who thinks itself kicked must get a new generation).
+              const supplement =
+                shareHistory && l.keys.keysOldestFirst().length > 0 ? l.keys.keySupplement(fresh) : undefined;
+              rekey(gid, l);
+              const msg = controlMessage(gid, (t) => ({
+                groupUpdateMessage: buildMemberChange({
+                  admin,
+                  type: GroupMemberChangeType.added,
+                  memberSessionIds: fresh,
+                  ...(shareHistory ? { historyShared: true } : {}),
+                  timestampMs: t,
+                }),
+              }));
+              await push(gid, admin, {
+                ...(supplement ? { supplement } : {}),
+                messages: [msg],
+                unrevoke: fresh.map((id) => l.keys.subaccountToken(id)),
+              });
+            }
+          } catch (err) {
+            for (const id of fresh) l.members.setInviteSent(id, true);
+            core.commit(gid);
+            networkFailure(err, 'Could not update the group. Check your connection and try again.');
+          }
+          const promoteAgain = resend.filter((id) => l.members.get(id)?.admin === true);
+          await inviteJob(gid, admin, [...fresh, ...resend.filter((id) => !promoteAgain.includes(id))], {
+            unrevoke: true,
+          });
+          if (promoteAgain.length > 0) await promoteJob(gid, admin, promoteAgain);
+          await settle(gid);
+          return core.members(gid);
+        }),
+      );
     },
 
     async remove(gid, members, deleteMessages) {
       const ids = [...new Set(members.map((x) => x.trim().toLowerCase()))];
       const me = core.requireIdentity().sessionId;
-      if (ids.includes(me)) throw new IpcError('invalid_params', 'You cannot remove yourself; leave the group instead.');
+      if (ids.includes(me))
+        throw new IpcError('invalid_params', 'You cannot remove yourself; leave the group instead.');
       return core.serial(async () => {
         const { admin, l } = requireAdmin(gid);
-        for (const id of ids) if (l.members.get(id) === null) throw new IpcError('not_found', 'This person is not a member of the group.');
+        for (const id of ids)
+          if (l.members.get(id) === null)
+            throw new IpcError('not_found', 'This person is not a member of the group.');
         for (const id of ids) l.members.setRemoved(id, deleteMessages);
         try {
-          const msg = controlMessage(gid, (t) => ({ groupUpdateMessage: buildMemberChange({ admin, type: GroupMemberChangeType.removed, memberSessionIds: ids, timestampMs: t }) }));
+          const msg = controlMessage(gid, (t) => ({
+            groupUpdateMessage: buildMemberChange({
+              admin,
+              type: GroupMemberChangeType.removed,
+              memberSessionIds: ids,
+              timestampMs: t,
+            }),
+          }));
           await push(gid, admin, { messages: [msg] });
           await runPendingRemovals(gid, admin);
         } catch (err) {
@@ -454,25 +589,35 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
 
     async promote(gid, members) {
       const ids = checkMembers(members);
-      return core.serial(async () => {
-        const { admin, l } = requireAdmin(gid);
-        for (const id of ids) {
-          const m = l.members.get(id);
-          if (m === null || m.removedStatus > 0) throw new IpcError('not_found', 'This person is not a member of the group.');
-        }
-        for (const id of ids) l.members.setPromotion(id, 'not_sent');
-        try {
-          const msg = controlMessage(gid, (t) => ({ groupUpdateMessage: buildMemberChange({ admin, type: GroupMemberChangeType.promoted, memberSessionIds: ids, timestampMs: t }) }));
-          await push(gid, admin, { messages: [msg] });
-        } catch (err) {
-          for (const id of ids) l.members.setPromotion(id, 'failed');
-          core.commit(gid);
-          networkFailure(err, 'Could not promote the member. Check your connection and try again.');
-        }
-        await promoteJob(gid, admin, ids);
-        await settle(gid);
-        return core.members(gid);
-      });
+      return core.serial(() =>
+        whileSending(gid, ids, async () => {
+          const { admin, l } = requireAdmin(gid);
+          for (const id of ids) {
+            const m = l.members.get(id);
+            if (m === null || m.removedStatus > 0)
+              throw new IpcError('not_found', 'This person is not a member of the group.');
+          }
+          for (const id of ids) l.members.setPromotion(id, 'not_sent');
+          try {
+            const msg = controlMessage(gid, (t) => ({
+              groupUpdateMessage: buildMemberChange({
+                admin,
+                type: GroupMemberChangeType.promoted,
+                memberSessionIds: ids,
+                timestampMs: t,
+              }),
+            }));
+            await push(gid, admin, { messages: [msg] });
+          } catch (err) {
+            for (const id of ids) l.members.setPromotion(id, 'failed');
+            core.commit(gid);
+            networkFailure(err, 'Could not promote the member. Check your connection and try again.');
+          }
+          await promoteJob(gid, admin, ids);
+          await settle(gid);
+          return core.members(gid);
+        }),
+      );
     },
 
     async update(gid, a) {
@@ -483,7 +628,16 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
           if (a.name !== undefined && a.name !== (l.info.name ?? '')) {
             l.info.setName(a.name);
             core.setUserGroupName(gid, a.name);
-            messages.push(controlMessage(gid, (t) => ({ groupUpdateMessage: buildInfoChange({ admin, type: GroupInfoChangeType.name, updatedName: a.name, timestampMs: t }) })));
+            messages.push(
+              controlMessage(gid, (t) => ({
+                groupUpdateMessage: buildInfoChange({
+                  admin,
+                  type: GroupInfoChangeType.name,
+                  updatedName: a.name,
+                  timestampMs: t,
+                }),
+              })),
+            );
           }
           if (a.description !== undefined) l.info.setDescription(a.description === '' ? null : a.description);
         } catch (err) {
@@ -506,7 +660,8 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       // Upload first (outside the chain: it may take a while); the pointer is set in the chain.
       let pic: ProfilePic | null = null;
       if (stageId !== null) {
-        if (!core.uploadPicture) throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
+        if (!core.uploadPicture)
+          throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
         try {
           pic = await core.uploadPicture(stageId);
         } catch (err) {
@@ -517,7 +672,9 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
         const { admin, l } = requireAdmin(gid);
         l.info.setPicture(pic);
         try {
-          const msg = controlMessage(gid, (t) => ({ groupUpdateMessage: buildInfoChange({ admin, type: GroupInfoChangeType.avatar, timestampMs: t }) }));
+          const msg = controlMessage(gid, (t) => ({
+            groupUpdateMessage: buildInfoChange({ admin, type: GroupInfoChangeType.avatar, timestampMs: t }),
+          }));
           await push(gid, admin, { messages: [msg] });
         } catch (err) {
           core.commit(gid);
@@ -529,7 +686,8 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
     },
 
     async setExpiration(gid, mode, seconds) {
-      if (mode === 'after-read') throw new IpcError('invalid_params', 'In groups, messages can only disappear after they are sent.');
+      if (mode === 'after-read')
+        throw new IpcError('invalid_params', 'In groups, messages can only disappear after they are sent.');
       const timer = mode === 'off' ? 0 : seconds;
       return core.serial(async () => {
         const { admin, l } = requireAdmin(gid);
@@ -537,7 +695,12 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
           l.info.setExpiryTimer(timer === 0 ? null : timer);
           try {
             const msg = controlMessage(gid, (t) => ({
-              groupUpdateMessage: buildInfoChange({ admin, type: GroupInfoChangeType.disappearingMessages, updatedExpirationSeconds: timer, timestampMs: t }),
+              groupUpdateMessage: buildInfoChange({
+                admin,
+                type: GroupInfoChangeType.disappearingMessages,
+                updatedExpirationSeconds: timer,
+                timestampMs: t,
+              }),
             }));
             await push(gid, admin, { messages: [msg] });
           } catch (err) {
@@ -567,6 +730,8 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       });
     },
 
+    sending: (gid, member) => inFlight.has(`${gid}|${member}`),
+
     async afterPoll(gid, events) {
       const admin = core.adminKeys(gid);
       if (!admin) return false;
@@ -575,7 +740,8 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       let changed = false;
       // Our own promotion (C.10): once we hold the seed, the pending `P` on our entry is accepted.
       const mine = l.members.get(me);
-      if (mine && (!mine.admin || mine.promotionStatus !== 0)) changed = l.members.setPromotion(me, 'accepted') || changed;
+      if (mine && (!mine.admin || mine.promotionStatus !== 0))
+        changed = l.members.setPromotion(me, 'accepted') || changed;
       let left = false;
       for (const e of events) {
         const m = l.members.get(e.sender);
@@ -603,7 +769,9 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
         if (removals) await runPendingRemovals(gid, admin);
       } catch (err) {
         core.commit(gid);
-        log.warn(`groups: ${short(gid)}: admin follow-up push failed (${describe(err)}); it is retried after the next poll`);
+        log.warn(
+          `groups: ${short(gid)}: admin follow-up push failed (${describe(err)}); it is retried after the next poll`,
+        );
       }
       return changed || removals;
     },
@@ -613,7 +781,11 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
   const promoteJob = async (gid: string, admin: GroupAdminKeys, ids: readonly string[]): Promise<void> => {
     const l = core.liveOf(gid);
     const name = l.info.name ?? '';
-    const sent = await pool(ids, SEND_CONCURRENCY, (member) => sendOneToOne(member, () => ({ dataMessage: { groupUpdateMessage: buildGroupPromote({ admin, name }) } })));
+    const sent = await pool(ids, SEND_CONCURRENCY, (member) =>
+      sendOneToOne(member, () => ({
+        dataMessage: { groupUpdateMessage: buildGroupPromote({ admin, name }) },
+      })),
+    );
     ids.forEach((id, i) => l.members.setPromotion(id, sent[i] ? 'sent' : 'failed'));
     try {
       await push(gid, admin);

@@ -264,8 +264,20 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     if (list.length > 0) d.events.emit('conversations.updated', { conversations: list });
   };
 
-  const memberRows = (l: Live): GroupMemberRow[] =>
-    l.members.members().map((m) => ({ sessionId: m.sessionId, ...(m.name !== '' ? { name: m.name } : {}), admin: m.admin, status: memberStatus(m) }));
+  /**
+   * The member list as stored for the UI. In a group we administer, an invitation or promotion still marked "not
+   * sent" (`I`/`P` = 3) that no job of ours is sending (we stopped in the middle) shows as failed, so it can be resent.
+   */
+  const memberRows = (gid: string, l: Live): GroupMemberRow[] => {
+    const ours = l.keys.isAdmin;
+    return l.members.members().map((m) => {
+      let status = memberStatus(m);
+      if (ours && (status === 'invite-sending' || status === 'promotion-sending') && !adminSide.sending(gid, m.sessionId)) {
+        status = status === 'invite-sending' ? 'invite-failed' : 'promotion-failed';
+      }
+      return { sessionId: m.sessionId, ...(m.name !== '' ? { name: m.name } : {}), admin: m.admin, status };
+    });
+  };
 
   /** Info `d`: messages sent before it go (spec C.4); ids of those removed. */
   const applyDeleteBefore = (gid: string, beforeSeconds: number): string[] => {
@@ -317,7 +329,7 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       now,
     );
     if (l.members.members().length > 0) {
-      d.store.setMembers(gid, memberRows(l));
+      d.store.setMembers(gid, memberRows(gid, l));
       memberCache.delete(gid);
     }
     for (const u of updates) d.messages.saveLastHash(u);

@@ -1,0 +1,127 @@
+// The admin side's bytes through the engine against the oracle (real libsession, test/fixtures/vectors): user A
+// (restored from its recovery password) creates group F with member B, the group seed drawn from the backend's
+// randomness being F's. The keys message it stores is the oracle's gen-0 rekey for A and B byte for byte, the
+// invitation B receives carries the oracle's auth data and an admin signature B verifies, and B reads the Info
+// and Members the engine pushed with the key it finds in that keys message. Then group G: created with B and C,
+// C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked.
+import crypto from 'node:crypto';
+import {
+  GroupInfoConfig,
+  GroupKeys,
+  GroupMembersConfig,
+  decode1o1Message,
+  decryptKickedNotice,
+  encodeRecoveryPassword,
+  groupKeysFromSeed,
+  identityFromEd25519Seed,
+  loadProtocol,
+  verifyGroupInvite,
+} from '../../../../ts/protocol';
+import { hex, loadJson, toHex } from '../../protocol/helpers';
+import { inMemoryBackends, until } from './fixture';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const V: any = loadJson('vectors/oracle-groups-vectors.json');
+
+beforeAll(loadProtocol);
+
+describe('group creation through the engine, byte for byte with the oracle', () => {
+  const env = inMemoryBackends('group-admin-oracle-', 60_000);
+
+  it('keys message, auth data and configs of group F as A creates it', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const userA = users.find((u) => u.label === 'A') as (typeof users)[number];
+    const userB = users.find((u) => u.label === 'B') as (typeof users)[number];
+    const F = V.fixture;
+    const seedF = hex(F.group.group_seed_hex_admin_only);
+    // The backend's randomness, with F's seed planted for the next 32-byte draw once armed.
+    let planted: Uint8Array | undefined;
+    const randomBytes = (n: number): Uint8Array => {
+      if (planted && n === 32) {
+        const p = planted;
+        planted = undefined;
+        return p;
+      }
+      return new Uint8Array(crypto.randomBytes(n));
+    };
+    const a = await env.open('a', { randomBytes });
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(userA.ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['account.setDisplayName']({ displayName: 'Alice' });
+    await a.handlers['sync.pollNow']({});
+    planted = seedF;
+    const created = await a.handlers['groups.create']({ name: 'Fixture Group', description: 'Group fixture for client tests', members: [userB.session_id] });
+    expect(created.id).toBe(F.group.group_id);
+
+    // The first keys message in the group's swarm is the oracle's `Keys::rekey gen 0 for members A, B`.
+    const keysEntry = (F.group_swarm as { namespace: number; data_hex: string }[]).find((e) => e.namespace === 12) as { data_hex: string };
+    const stored = env.swarms.configs.get(`${created.id}|12`) ?? [];
+    expect(stored.length).toBeGreaterThan(0);
+    expect(toHex((stored[0] as { data: Uint8Array }).data)).toBe(keysEntry.data_hex);
+
+    // B's invitation: the oracle's auth data, an admin signature B verifies.
+    const b = identityFromEd25519Seed(hex(userB.ed25519_seed_hex));
+    const invite = await until('the invitation in B’s swarm', () =>
+      (env.swarms.inbox.get(userB.session_id) ?? [])
+        .map((m) => decode1o1Message(b, m.data))
+        .flatMap((r) => (r.ok && r.value.content.dataMessage?.groupUpdateMessage?.inviteMessage ? [r.value] : []))[0],
+    );
+    const inv = invite.content.dataMessage?.groupUpdateMessage?.inviteMessage;
+    expect(toHex(inv?.memberAuthData as Uint8Array)).toBe(F.invite.member_auth_data_hex);
+    expect(inv?.groupSessionId).toBe(F.group.group_id);
+    expect(inv?.name).toBe('Fixture Group');
+    const v = verifyGroupInvite({ identity: b, timestampMs: invite.timestampMs, groupSessionId: inv?.groupSessionId, name: inv?.name, memberAuthData: inv?.memberAuthData, adminSignature: inv?.adminSignature });
+    expect(v.ok).toBe(true);
+
+    // B loads the keys and reads what the engine pushed.
+    const group = groupKeysFromSeed(seedF);
+    const keys = new GroupKeys({ identity: b, group });
+    for (const m of stored) expect(keys.loadKeyMessage(m.hash, m.data, m.timestamp).ok).toBe(true);
+    expect(toHex(keys.encryptionKey() as Uint8Array)).toBe(F.expected_B_reading.keys_state.group_enc_key_hex);
+    const info = new GroupInfoConfig({ identity: b, group, keys: keys.keysNewestFirst() });
+    const members = new GroupMembersConfig({ identity: b, group, keys: keys.keysNewestFirst() });
+    const msgs = (ns: number) => (env.swarms.configs.get(`${created.id}|${ns}`) ?? []).map((m) => ({ hash: m.hash, data: m.data }));
+    expect(info.merge(msgs(13), Date.now()).rejected).toEqual([]);
+    expect(members.merge(msgs(14), Date.now()).rejected).toEqual([]);
+    expect([info.name, info.description]).toEqual(['Fixture Group', 'Group fixture for client tests']);
+    expect(members.members().map((m) => [m.sessionId, m.admin, m.status])).toEqual(
+      [
+        [userA.session_id, true, 'promotion_accepted'],
+        [userB.session_id, false, 'invite_sent'],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+    // A is listed as the admin, with its display name.
+    expect((await a.handlers['groups.members']({ id: created.id })).find((m) => m.sessionId === userA.session_id)).toMatchObject({ role: 'admin', name: 'Alice' });
+  });
+
+  it('group G: the gen-0 rekey for A, B, C and, after C is removed, the gen-1 rekey for A and B are the oracle’s', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const G = (V.group_identity as { label: string; group_seed_hex: string }[]).find((g) => g.label === 'G') as { group_seed_hex: string };
+    let planted: Uint8Array | undefined;
+    const randomBytes = (n: number): Uint8Array => {
+      if (planted && n === 32) {
+        const p = planted;
+        planted = undefined;
+        return p;
+      }
+      return new Uint8Array(crypto.randomBytes(n));
+    };
+    const a = await env.open('a', { randomBytes });
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    planted = hex(G.group_seed_hex);
+    const created = await a.handlers['groups.create']({ name: 'G', members: [user('B').session_id, user('C').session_id] });
+    expect(created.id).toBe(groupKeysFromSeed(hex(G.group_seed_hex)).groupId);
+    const keysMessages = (): string[] => (env.swarms.configs.get(`${created.id}|12`) ?? []).map((m) => toHex(m.data));
+    expect(keysMessages()[0]).toBe(V.keys.gen0_rekey.message_hex);
+    const left = await a.handlers['groups.remove']({ id: created.id, members: [user('C').session_id] });
+    expect(left.map((m) => m.sessionId).sort()).toEqual([user('A').session_id, user('B').session_id].sort());
+    expect(keysMessages()).toContain(V.keys.gen1_rekey_after_removing_C.message_hex);
+    // The kicked notice (ns −11) names C at generation 0.
+    const c = identityFromEd25519Seed(hex(user('C').ed25519_seed_hex));
+    const notices = (env.swarms.configs.get(`${created.id}|-11`) ?? []).map((m) =>
+      decryptKickedNotice({ data: m.data, identity: c, groupX25519PublicKey: groupKeysFromSeed(hex(G.group_seed_hex)).x25519PublicKey, currentGeneration: 0 }),
+    );
+    expect(notices.some((r) => r.ok && r.value.kicked)).toBe(true);
+  });
+});
