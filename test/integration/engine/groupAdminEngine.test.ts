@@ -60,6 +60,9 @@ describe('groups v2, admin side through the engine (devnet)', () => {
   let bobId: string;
   let carolId: string;
   let aliceMnemonic: string;
+  let bobMnemonic: string;
+  /** Two people invited while Alice and Bob both change the group (no clients: their invitations just wait). */
+  let outsiders: string[] = [];
   let carolIdentity: Identity;
 
   const identityOf = (mnemonic: string): Identity => {
@@ -75,10 +78,13 @@ describe('groups v2, admin side through the engine (devnet)', () => {
     const a = await alice.handlers['account.create']({ displayName: 'Alice' });
     aliceId = a.sessionId;
     aliceMnemonic = a.mnemonic;
-    bobId = (await bob.handlers['account.create']({ displayName: 'Bob' })).sessionId;
+    const bb = await bob.handlers['account.create']({ displayName: 'Bob' });
+    bobId = bb.sessionId;
+    bobMnemonic = bb.mnemonic;
     const c = await carol.handlers['account.create']({ displayName: 'Carol' });
     carolId = c.sessionId;
     carolIdentity = identityOf(c.mnemonic);
+    outsiders = [0x71, 0x72].map((b) => identityFromRecoverySeed(new Uint8Array(16).fill(b)).sessionId);
     // A new account's first complete poll merges its configs: pushing them (UserGroups) is allowed from then on.
     for (const b of [alice, bob, carol]) await pollOk(b);
   });
@@ -174,7 +180,43 @@ describe('groups v2, admin side through the engine (devnet)', () => {
     expect(await texts(alice, gid)).toEqual(expect.arrayContaining(['[member-promoted]', '[name-changed]']));
   });
 
+  it('two admins change the members at once: their keys converge and everyone reads both', async () => {
+    const keysOf = (b: Backend, mnemonic: string): GroupKeys => {
+      const pub = parseGroupId(gid);
+      if (!pub.ok) throw pub.error;
+      return new GroupKeys({ identity: identityOf(mnemonic), group: pub.value, dump: dumpOf(b, gid, 12) ?? null });
+    };
+    // Each rekeys the same generation for a different member list (C.5 concurrent rekeys).
+    await Promise.all([
+      alice.handlers['groups.invite']({ id: gid, members: [outsiders[0] as string] }),
+      bob.handlers['groups.invite']({ id: gid, members: [outsiders[1] as string] }),
+    ]);
+    await until(
+      'the two admins converge',
+      async () => {
+        await pollOk(alice);
+        await pollOk(bob);
+        const [ka, kb] = [keysOf(alice, aliceMnemonic), keysOf(bob, bobMnemonic)];
+        const both = async (b: Backend) => (await b.handlers['groups.members']({ id: gid })).filter((m) => outsiders.includes(m.sessionId)).length === 2;
+        const same = Buffer.from(ka.encryptionKey() as Uint8Array).equals(Buffer.from(kb.encryptionKey() as Uint8Array));
+        return same && !ka.needsRekey() && !kb.needsRekey() && (await both(alice)) && (await both(bob));
+      },
+      60_000,
+    );
+    // One key at the newest generation (in these runs the list reads 0, 1, 1, 2: both rekeyed generation 1, then
+    // the rekey needsRekey asked for gave the same generation-2 key on both sides).
+    const gens = keysOf(alice, aliceMnemonic).keysOldestFirst().map((k) => k.generation);
+    expect(gens.filter((g) => g === Math.max(...gens))).toHaveLength(1);
+    await alice.handlers['messages.send']({ to: gid, text: 'Alice after both changes' });
+    await bob.handlers['messages.send']({ to: gid, text: 'Bob after both changes' });
+    await polledUntil('Carol reads both', carol, async () => {
+      const t = await texts(carol, gid);
+      return t.includes('Alice after both changes') && t.includes('Bob after both changes');
+    });
+  });
+
   it('removes Carol with her messages: she is kicked and cannot read what comes after', async () => {
+    await alice.handlers['groups.remove']({ id: gid, members: outsiders });
     const members = await alice.handlers['groups.remove']({ id: gid, members: [carolId], deleteMessages: true });
     expect(members.map((m) => m.sessionId).sort()).toEqual([aliceId, bobId].sort());
     expect(await texts(alice, gid)).not.toContain('hi from Carol');
