@@ -1,6 +1,7 @@
 // session-cli's command line: argv -> global options and one command, or a UsageError whose message is
 // meant for the person who typed it. Pure (no I/O), so every rule is unit-tested.
 import { HostArgsError, parseHostArgs, quoteArg } from '../backend/hostArgs';
+import { GROUP_MAX_MEMBERS, GROUP_NAME_MAX_BYTES } from '../ipc/contract'; // --- groups ---
 
 /** A bad command line (exit code 2). */
 export class UsageError extends Error {
@@ -78,7 +79,14 @@ export type Command =
   | { name: 'moderate'; conversationId: string; action: 'ban' | 'unban' | 'mod' | 'unmod'; user: string }
   // --- communities (end) ---
   // --- groups (begin) ---
-  | { name: 'group'; sub: 'members'; conversationId: string };
+  | { name: 'group'; sub: 'members'; conversationId: string }
+  /** `members`: the others to invite (lowercased Session IDs, no repeats, at least one); we become the admin. */
+  | { name: 'group'; sub: 'create'; groupName: string; members: string[] }
+  /** `conversationId`: the group's 03 id; `members`: lowercased Session IDs, no repeats. */
+  | { name: 'group'; sub: 'invite' | 'remove'; conversationId: string; members: string[] }
+  | { name: 'group'; sub: 'promote'; conversationId: string; sessionId: string }
+  | { name: 'group'; sub: 'rename'; conversationId: string; groupName: string }
+  | { name: 'group'; sub: 'delete'; conversationId: string };
   // --- groups (end) ---
 
 export type CommandName = Command['name'];
@@ -148,6 +156,15 @@ Commands:
                               (http(s)://HOST[:PORT]/ROOM?public_key=HEX64)
   leave ID                    leave a community room or a group (ID: the room URL or the 03... group ID)
   group members ID            a group's members: Session ID, name, role (admin or member) and status
+  group create NAME SESSION_ID...
+                              create a group (we are its admin) and invite up to 99 members
+  group invite ID SESSION_ID...
+                              admins: invite members (again, for a failed or unanswered invitation)
+  group remove ID SESSION_ID...
+                              admins: remove members (the group's keys are rotated)
+  group promote ID SESSION_ID admins: make a member an admin
+  group rename ID NAME        admins: rename the group
+  group delete ID             admins: delete the group for everyone
   moderate ID ban|unban|mod|unmod USER
                               community moderators: ban or unban a user, add or remove a
                               moderator (USER: a Session ID or the blinded id shown as sender)
@@ -556,19 +573,8 @@ function buildCommand(word: CommandName, positional: string[], optionValues: Map
       }
       return { name: 'leave', conversationId: parseConversationId(positional[0]!) };
     // --- groups (begin) ---
-    case 'group': {
-      const sub = positional[0];
-      if (sub === 'members') {
-        needArgs('group members', positional.slice(1), 1, 1, 'a group ID (03...)');
-        const id = positional[1]!.toLowerCase();
-        if (!GROUP_ID_RE.test(id)) throw new UsageError(`Invalid group ID ${quoteArg(positional[1]!)}: a group ID is 66 hex characters starting with 03.`);
-        return { name: 'group', sub: 'members', conversationId: id };
-      }
-      if (sub !== undefined && ['create', 'invite', 'remove', 'rename', 'promote', 'delete'].includes(sub)) {
-        throw new UsageError(`group ${sub} is an admin command, which this version does not have yet: only group members is available.`);
-      }
-      throw new UsageError(`Unknown group command ${quoteArg(sub ?? '')}: expected group members ID.`);
-    }
+    case 'group':
+      return parseGroupCommand(positional);
     // --- groups (end) ---
     case 'moderate': {
       needArgs(word, positional, 3, 3, 'ID ban|unban|mod|unmod USER');
@@ -667,3 +673,92 @@ function parseSearchLimit(raw: string): number {
   return Number(raw);
 }
 // --- search (end) ---
+
+// --- groups (begin) ---
+/** Most members a group has besides us: the official apps' limit of 100 members (spec/ui.md), the contract's. */
+const MAX_GROUP_OTHERS = GROUP_MAX_MEMBERS - 1;
+/** A group name's limit in UTF-8 bytes (Info `n`, spec advanced.md C.4). */
+const MAX_GROUP_NAME_BYTES = GROUP_NAME_MAX_BYTES;
+
+const GROUP_SUBCOMMANDS = ['members', 'create', 'invite', 'remove', 'promote', 'rename', 'delete'] as const;
+type GroupSub = (typeof GROUP_SUBCOMMANDS)[number];
+
+const GROUP_USAGE: Record<GroupSub, string> = {
+  members: 'a group ID (03...)',
+  create: 'NAME and at least one SESSION_ID to invite (quote a name with spaces)',
+  invite: 'a group ID (03...) and at least one SESSION_ID to invite',
+  remove: 'a group ID (03...) and at least one SESSION_ID to remove',
+  promote: 'a group ID (03...) and the SESSION_ID of the member to make an admin',
+  rename: 'a group ID (03...) and the new NAME (quote a name with spaces)',
+  delete: 'a group ID (03...)',
+};
+
+/** A group's 03 id, lowercased. */
+export function parseGroupId(raw: string): string {
+  const id = raw.toLowerCase();
+  if (GROUP_ID_RE.test(id)) return id;
+  if (SESSION_ID_RE.test(id)) throw new UsageError(`Invalid group ID ${quoteArg(raw)}: that is a Session ID (05...), not a group; a group ID starts with 03.`);
+  throw new UsageError(`Invalid group ID ${quoteArg(raw)}: a group ID is 66 hex characters starting with 03.`);
+}
+
+/** A group name: not blank, at most 100 bytes of UTF-8 (what the group's Info config holds). */
+export function parseGroupName(raw: string): string {
+  const name = raw.trim();
+  if (name === '') throw new UsageError('The group name must not be empty.');
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw new UsageError('The group name must not contain line breaks or other control characters.');
+  const bytes = new TextEncoder().encode(name).length;
+  if (bytes > MAX_GROUP_NAME_BYTES) {
+    throw new UsageError(`The group name is too long: at most ${MAX_GROUP_NAME_BYTES} bytes of UTF-8 (${bytes} given).`);
+  }
+  return name;
+}
+
+/** The members a group command names: Session IDs (lowercased), each once, at most 99. */
+function parseGroupMembers(raw: readonly string[]): string[] {
+  const members: string[] = [];
+  for (const r of raw) {
+    const id = parseSessionId(r);
+    if (members.includes(id)) throw new UsageError(`The Session ID ${quoteArg(r, 20)} is given twice.`);
+    members.push(id);
+  }
+  if (members.length > MAX_GROUP_OTHERS) {
+    throw new UsageError(`Too many members: a group has at most ${MAX_GROUP_OTHERS + 1} members, you and ${MAX_GROUP_OTHERS} others (${members.length} given).`);
+  }
+  return members;
+}
+
+function parseGroupCommand(positional: string[]): Command {
+  const sub = positional[0];
+  if (sub === undefined || !(GROUP_SUBCOMMANDS as readonly string[]).includes(sub)) {
+    const given = sub === undefined ? 'Missing group command' : `Unknown group command ${quoteArg(sub)}`;
+    throw new UsageError(`${given}: expected one of ${GROUP_SUBCOMMANDS.join(', ')} (see session-cli help).`);
+  }
+  const g = sub as GroupSub;
+  const args = positional.slice(1);
+  const word = `group ${g}`;
+  switch (g) {
+    case 'members':
+    case 'delete':
+      needArgs(word, args, 1, 1, GROUP_USAGE[g]);
+      return { name: 'group', sub: g, conversationId: parseGroupId(args[0]!) };
+    case 'create': {
+      needArgs(word, args, 2, Infinity, GROUP_USAGE[g]);
+      // `group create 05… 05…` forgot the name: say so rather than name the group after a Session ID.
+      if (SESSION_ID_RE.test(args[0]!.toLowerCase()) || GROUP_ID_RE.test(args[0]!.toLowerCase())) {
+        throw new UsageError('Missing NAME for "group create": the first argument is the group\'s name, then the Session IDs to invite.');
+      }
+      return { name: 'group', sub: g, groupName: parseGroupName(args[0]!), members: parseGroupMembers(args.slice(1)) };
+    }
+    case 'invite':
+    case 'remove':
+      needArgs(word, args, 2, Infinity, GROUP_USAGE[g]);
+      return { name: 'group', sub: g, conversationId: parseGroupId(args[0]!), members: parseGroupMembers(args.slice(1)) };
+    case 'promote':
+      needArgs(word, args, 2, 2, GROUP_USAGE[g]);
+      return { name: 'group', sub: g, conversationId: parseGroupId(args[0]!), sessionId: parseSessionId(args[1]!) };
+    case 'rename':
+      needArgs(word, args, 2, 2, GROUP_USAGE[g]);
+      return { name: 'group', sub: g, conversationId: parseGroupId(args[0]!), groupName: parseGroupName(args[1]!) };
+  }
+}
+// --- groups (end) ---

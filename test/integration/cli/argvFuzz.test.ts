@@ -42,11 +42,26 @@ function run(argv: string[], home: string): Promise<{ code: number | null; stdou
   });
 }
 
+// --- groups (begin) ---
+const GID = `03${'ef'.repeat(32)}`;
+const SID = `05${'ab'.repeat(32)}`;
+/** The admin group commands' usage errors, run as they are (the mutated lines reach them only by chance). */
+const GROUP_LINES: string[][] = [
+  ['group', 'create', SID, SID],
+  ['group', 'create', 'x'.repeat(101), SID],
+  ['group', 'invite', SID, SID],
+  ['group', 'remove', GID, SID, SID],
+  ['group', 'promote', GID],
+  ['group', 'rename', GID, ' \t '],
+  ['group', 'delete', GID, 'now'],
+];
+// --- groups (end) ---
+
 it('exits 2 with one short usage line and no stack for every mutated line', async () => {
   buildCli();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'session-cli-argv-'));
   try {
-    const lines = usageErrors(12);
+    const lines = [...usageErrors(12), ...GROUP_LINES];
     const runs = await Promise.all(lines.map((argv) => run(argv, home)));
     runs.forEach((r, i) => {
       const shown = { argv: lines[i], code: r.code, stdout: r.stdout, stderr: r.stderr.slice(0, 300) };

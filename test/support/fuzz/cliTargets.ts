@@ -24,6 +24,7 @@ function checkMessage(message: string): void {
 
 const SID = `05${'ab'.repeat(32)}`;
 const MID = 'cd'.repeat(16);
+const GID = `03${'ef'.repeat(32)}`;
 
 /** One valid command line per command (and the global options). */
 export const CLI_SAMPLES: readonly (readonly string[])[] = [
@@ -66,6 +67,15 @@ export const CLI_SAMPLES: readonly (readonly string[])[] = [
   ['avatar', 'me.png'],
   ['avatar', '--clear'],
   ['search', 'lantern copper', '--limit', '20'],
+  // --- groups (begin) ---
+  ['group', 'members', GID],
+  ['group', 'create', 'Book club', SID, `05${'cd'.repeat(32)}`],
+  ['group', 'invite', GID, SID],
+  ['group', 'remove', GID, SID, `05${'cd'.repeat(32)}`],
+  ['group', 'promote', GID, SID],
+  ['group', 'rename', GID, 'Reading circle'],
+  ['group', 'delete', GID],
+  // --- groups (end) ---
   ['help'],
   ['--verbose', 'whoami'],
 ];

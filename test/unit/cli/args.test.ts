@@ -1,6 +1,8 @@
 import { UsageError, parseArgs, parseConversationId, parseRecipient, parseSessionId } from '../../../ts/cli/args';
 
 const BOB = '05' + 'ab'.repeat(32);
+const CAROL = '05' + 'c3'.repeat(32);
+const GROUP = '03' + 'd4'.repeat(32);
 const WORDS = 'ruined ' + 'word '.repeat(11) + 'last';
 
 describe('parseArgs', () => {
@@ -45,6 +47,17 @@ describe('parseArgs', () => {
     [['send', '03' + 'AB'.repeat(32), 'hi all'], { name: 'send', to: '03' + 'ab'.repeat(32), text: 'hi all' }],
     [['leave', '03' + 'ab'.repeat(32)], { name: 'leave', conversationId: '03' + 'ab'.repeat(32) }],
     [['group', 'members', '03' + 'Cd'.repeat(32)], { name: 'group', sub: 'members', conversationId: '03' + 'cd'.repeat(32) }],
+    // --- groups: the admin commands ---
+    [['group', 'create', 'Team', BOB.toUpperCase()], { name: 'group', sub: 'create', groupName: 'Team', members: [BOB] }],
+    [['group', 'create', '  Team Ω 🎉 ', BOB, CAROL], { name: 'group', sub: 'create', groupName: 'Team Ω 🎉', members: [BOB, CAROL] }],
+    [['group', 'create', '--', '-dash-', BOB], { name: 'group', sub: 'create', groupName: '-dash-', members: [BOB] }],
+    [['group', 'create', 'é'.repeat(50), BOB], { name: 'group', sub: 'create', groupName: 'é'.repeat(50), members: [BOB] }],
+    [['group', 'invite', GROUP.toUpperCase(), BOB, CAROL], { name: 'group', sub: 'invite', conversationId: GROUP, members: [BOB, CAROL] }],
+    [['group', 'remove', GROUP, CAROL], { name: 'group', sub: 'remove', conversationId: GROUP, members: [CAROL] }],
+    [['group', 'promote', GROUP, BOB], { name: 'group', sub: 'promote', conversationId: GROUP, sessionId: BOB }],
+    [['group', 'rename', GROUP, 'New name'], { name: 'group', sub: 'rename', conversationId: GROUP, groupName: 'New name' }],
+    [['group', 'delete', GROUP], { name: 'group', sub: 'delete', conversationId: GROUP }],
+    [['--json', 'group', 'delete', GROUP], { name: 'group', sub: 'delete', conversationId: GROUP }],
     [['set', 'read-receipts', 'on'], { name: 'set', key: 'read-receipts', value: true }],
     [['set', 'Link-Previews', 'OFF'], { name: 'set', key: 'link-previews', value: false }],
     [['get', 'community-message-requests'], { name: 'get', key: 'community-message-requests' }],
@@ -105,7 +118,35 @@ describe('parseArgs', () => {
     [['moderate', 'http://sogs.example/lobby', 'ban', 'nobody'], /Invalid user "nobody"/],
     [['send', '03' + 'a'.repeat(64) + 'a', 'hi'], /Invalid Session ID/],
     [['group', 'members', BOB], /Invalid group ID/],
-    [['group', 'create', 'Team', BOB], /admin command/],
+    // --- groups: the admin commands ---
+    [['group'], /Missing group command: expected one of members, create, invite, remove, promote, rename, delete/],
+    [['group', 'kick', GROUP, BOB], /Unknown group command "kick"/],
+    [['group', 'create'], /Missing argument for "group create": expected NAME and at least one SESSION_ID/],
+    [['group', 'create', 'Team'], /Missing argument for "group create"/],
+    [['group', 'create', BOB, CAROL], /Missing NAME for "group create"/],
+    [['group', 'create', '   ', BOB], /group name must not be empty/],
+    [['group', 'create', 'a'.repeat(101), BOB], /too long: at most 100 bytes of UTF-8 \(101 given\)/],
+    [['group', 'create', 'é'.repeat(51), BOB], /too long: at most 100 bytes of UTF-8 \(102 given\)/],
+    [['group', 'create', 'two\nlines', BOB], /control characters/],
+    [['group', 'create', 'Team', BOB, BOB.toUpperCase()], /is given twice/],
+    [['group', 'create', 'Team', 'nobody'], /Invalid Session ID "nobody"/],
+    [['group', 'create', 'Team', GROUP], /that is a group ID, not an account/],
+    [['group', 'create', 'Team', '15' + 'ab'.repeat(32)], /blinded/],
+    [['group', 'create', 'Team', ...Array.from({ length: 100 }, (_, i) => '05' + i.toString(16).padStart(64, '0'))], /at most 100 members, you and 99 others \(100 given\)/],
+    [['group', 'invite', GROUP], /Missing argument for "group invite": expected a group ID \(03...\) and at least one SESSION_ID/],
+    [['group', 'invite', BOB, CAROL], /Invalid group ID .*that is a Session ID/],
+    [['group', 'invite', '03' + 'ab'.repeat(31), CAROL], /Invalid group ID .*66 hex characters starting with 03/],
+    [['group', 'remove', GROUP, 'x'], /Invalid Session ID "x"/],
+    [['group', 'remove', GROUP, CAROL, CAROL], /given twice/],
+    [['group', 'promote', GROUP], /Missing argument for "group promote"/],
+    [['group', 'promote', GROUP, BOB, CAROL], /Too many arguments for "group promote"/],
+    [['group', 'rename', GROUP], /Missing argument for "group rename"/],
+    [['group', 'rename', GROUP, 'a', 'b'], /Too many arguments for "group rename".*quote a name with spaces/],
+    [['group', 'rename', GROUP, ''], /must not be empty/],
+    [['group', 'rename', 'https://sogs.example/dev', 'x'], /Invalid group ID/],
+    [['group', 'delete'], /Missing argument for "group delete"/],
+    [['group', 'delete', GROUP, GROUP], /Too many arguments for "group delete"/],
+    [['group', 'delete', GROUP, '--name', 'x'], /--name does not apply to "group"/],
     [['send', '05abcdef12', 'hi'], /Invalid Session ID/],
     [['send', 'two words', 'hi'], /neither a Session ID .* nor an ONS name/],
     [['send', BOB, '-x'], /Unknown option -x \(put -- before a text/],

@@ -10,10 +10,20 @@ import { deliverChange, throwIfUndelivered } from './followUps';
 import { conversationExpiration } from './expirationRows';
 import type { AcceptCommandArgs, ConversationStateCommandArgs, DeclineCommandArgs } from './types';
 
+// --- groups (begin) ---
+/** A group's kind for people, with what matters about it: `group (admin)`, `group (removed)`, `group (deleted)`. */
+function kindForPeople(kind: unknown, r: Record<string, unknown>): string {
+  const g = r.group as { admin?: boolean; kicked?: boolean; destroyed?: boolean } | undefined;
+  if (kind !== 'group' || g === undefined) return String(kind ?? '');
+  const note = g.destroyed === true ? 'deleted' : g.kicked === true ? 'removed' : g.admin === true ? 'admin' : undefined;
+  return note === undefined ? 'group' : `group (${note})`;
+}
+// --- groups (end) ---
+
 const COLUMNS: Column[] = [
   { key: 'id', title: 'Session ID' },
   { key: 'name', title: 'Name' },
-  { key: 'kind', title: 'Kind' },
+  { key: 'kind', title: 'Kind', format: kindForPeople }, // --- groups: admin / removed / deleted ---
   { key: 'pinned', title: 'Pinned', format: (v) => (v === true ? 'yes' : '') },
   { key: 'unreadCount', title: 'Unread', format: (v, r) => `${String(v ?? 0)}${r.markedUnread === true ? ' (marked)' : ''}` },
   { key: 'updatedAt', title: 'Last activity', format: formatTime },
@@ -42,6 +52,20 @@ export function conversationRecord(c: ConversationSummary) {
     // Only when on ("absent means none"); `timer` always prints it, "off" included.
     ...(c.expiration ? { expiration: conversationExpiration(c) } : {}),
     // --- disappearing messages (end) ---
+    // --- groups (begin) ---
+    // Groups only (additive, spec/cli.md v2): whether we are an admin, were removed, or the group was deleted.
+    ...(c.group
+      ? {
+          group: {
+            admin: c.group.admin,
+            kicked: c.group.kicked,
+            destroyed: c.group.destroyed,
+            invitationPending: c.group.invitationPending,
+            memberCount: c.group.memberCount,
+          },
+        }
+      : {}),
+    // --- groups (end) ---
   };
 }
 

@@ -7,6 +7,7 @@ import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
 import { quoteRow, reactionRows, withQuoteAndReactions } from './richRows'; // --- reactions, quotes ---
 import { messageExpiration } from './expirationRows';
+import { controlField } from './controlRows'; // --- groups ---
 import type { CommandContext } from './context';
 import { CliError } from '../errors';
 import type { DeleteCommandArgs, MessagesCommandArgs } from './types';
@@ -80,6 +81,9 @@ export async function runMessages(ctx: CommandContext, cmd: MessagesCommandArgs)
       quote: quoteRow(m),
       reactions: reactionRows(m),
       // --- reactions, quotes (end) ---
+      // --- groups: control messages (begin) ---
+      ...controlField(m, ctx.out.json),
+      // --- groups: control messages (end) ---
     })),
     COLUMNS,
     'No messages in this conversation.',

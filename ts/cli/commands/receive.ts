@@ -9,6 +9,7 @@ import { requireAccount } from './account';
 import { attachmentRows } from './attachmentRows';
 import { quoteRow, reactionRows, withQuoteAndReactions } from './richRows'; // --- reactions, quotes ---
 import { messageExpiration } from './expirationRows';
+import { controlField } from './controlRows'; // --- groups ---
 import type { CommandContext } from './context';
 import type { ReceiveCommandArgs } from './types';
 // --- unsend (begin) ---
@@ -48,6 +49,9 @@ function toRecord(m: MessageView, json: boolean) {
     quote: quoteRow(m),
     reactions: reactionRows(m),
     // --- reactions, quotes (end) ---
+    // --- groups: control messages (begin) ---
+    ...controlField(m, json),
+    // --- groups: control messages (end) ---
   };
 }
 
