@@ -1,9 +1,10 @@
 // Text for assistive technology only: part of an accessible name or description, not drawn. Used where a
 // control shows something else (an Account ID, a display name) and needs words saying what it does, so
 // its name contains the visible text and the action both (WCAG 2.5.3, label in name).
-import styled from 'styled-components';
+import styled, { css } from 'styled-components';
 
-export const VisuallyHidden = styled.span`
+/** The rules themselves, for elements that must keep their own tag (a fieldset's legend). */
+export const visuallyHiddenCss = css`
   position: absolute;
   width: 1px;
   height: 1px;
@@ -13,4 +14,8 @@ export const VisuallyHidden = styled.span`
   clip-path: inset(50%);
   white-space: nowrap;
   border: 0;
+`;
+
+export const VisuallyHidden = styled.span`
+  ${visuallyHiddenCss}
 `;

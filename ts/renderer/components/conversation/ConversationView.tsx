@@ -16,6 +16,7 @@ import { conversationLeft, fetchMessages, PENDING_PREFIX } from '../../state/mes
 import { openModal } from '../../state/ui';
 import { shortenId } from '../../theme/format';
 import { Avatar } from '../common/Avatar';
+import { VisuallyHidden } from '../common/VisuallyHidden';
 import { IconButton } from '../common/IconButton';
 import { copyWithToast } from './clipboard';
 import { Composer } from './Composer';
@@ -117,16 +118,6 @@ const AvatarButton = styled.button`
     outline: 2px solid var(--primary-color);
     outline-offset: 2px;
   }
-`;
-
-/** Text for assistive technology only (the avatar button's name: its initials are not a label). */
-const ScreenReaderText = styled.span`
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  overflow: hidden;
-  clip-path: inset(50%);
-  white-space: nowrap;
 `;
 
 /** Communities: the member count (spec/ui.md §4.1) or, for a blinded conversation, the room it came from. */
@@ -520,7 +511,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
           {/* --- conversation features (end) --- */}
           <AvatarButton type="button" onClick={openSettings} title={t('tlOpenConversationSettings')} data-testid="conversation-avatar-button">
             <Avatar id={conversationId} name={summary?.kind === 'note-to-self' ? name : summary?.name} size={36} />
-            <ScreenReaderText>{t('tlOpenConversationSettings')}</ScreenReaderText>
+            <VisuallyHidden>{t('tlOpenConversationSettings')}</VisuallyHidden>
           </AvatarButton>
         </Header>
       )}

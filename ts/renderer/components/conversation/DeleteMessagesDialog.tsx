@@ -12,6 +12,7 @@ import { deleteMessagesForMe, PENDING_PREFIX, selectMessagesOf } from '../../sta
 import { showToast } from '../../state/ui';
 import { unsendMessages } from '../../state/unsend';
 import { Dialog } from './Dialog';
+import { visuallyHiddenCss } from '../common/VisuallyHidden';
 
 const Options = styled.fieldset`
   display: flex;
@@ -22,12 +23,7 @@ const Options = styled.fieldset`
   border: none;
   width: fit-content;
   legend {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHiddenCss}
   }
   label {
     display: flex;

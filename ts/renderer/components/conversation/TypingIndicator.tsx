@@ -6,6 +6,7 @@ import { useAppSelector } from '../../hooks/redux';
 import { t } from '../../locales/i18n';
 import { selectSetting } from '../../state/settings';
 import { selectPeerTyping } from '../../state/typing';
+import { VisuallyHidden } from '../common/VisuallyHidden';
 
 const bounce = keyframes`
   0%, 60%, 100% { transform: translateY(0); opacity: 0.45; }
@@ -45,15 +46,6 @@ const Bubble = styled.div`
   }
 `;
 
-const ScreenReaderText = styled.span`
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  overflow: hidden;
-  clip-path: inset(50%);
-  white-space: nowrap;
-`;
-
 const Dots = styled(Bubble)`
   height: auto;
   padding: 0;
@@ -74,7 +66,7 @@ export function TypingDots({ name }: { name: string }) {
         <span />
         <span />
       </Dots>
-      <ScreenReaderText>{t('cfIsTyping', { name })}</ScreenReaderText>
+      <VisuallyHidden>{t('cfIsTyping', { name })}</VisuallyHidden>
     </span>
   );
 }
@@ -97,7 +89,7 @@ export function TypingIndicator({ conversationId, name, isPrivate }: { conversat
             <span />
             <span />
           </Bubble>
-          <ScreenReaderText>{t('cfIsTyping', { name })}</ScreenReaderText>
+          <VisuallyHidden>{t('cfIsTyping', { name })}</VisuallyHidden>
         </Wrap>
       ) : null}
     </div>

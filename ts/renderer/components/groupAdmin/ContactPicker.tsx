@@ -10,6 +10,7 @@ import { normalizeSearch, selectInboxConversations } from '../../state/conversat
 import { Avatar } from '../common/Avatar';
 import { inputSurface } from '../common/formStyles';
 import { conversationName } from '../conversationSettings/conversationName';
+import { visuallyHiddenCss } from '../common/VisuallyHidden';
 
 export interface PickableContact {
   id: string;
@@ -64,12 +65,7 @@ const List = styled.fieldset`
   border: none;
   overflow-y: auto;
   legend {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHiddenCss}
   }
   label {
     display: flex;

@@ -23,6 +23,7 @@ import { conversationName } from '../conversationSettings/conversationName';
 import { GroupMembersList } from '../conversationSettings/GroupMembersList';
 import { ErrorLine } from '../settings/dialogParts';
 import { GroupInviteDialog } from './GroupInviteDialog';
+import { visuallyHiddenCss } from '../common/VisuallyHidden';
 
 const SmallButton = styled.button<{ $danger?: boolean }>`
   height: 26px;
@@ -62,12 +63,7 @@ const Radios = styled.fieldset`
   padding: 0;
   border: none;
   legend {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHiddenCss}
   }
   label {
     display: flex;

@@ -12,6 +12,7 @@ import { FieldError } from '../../common/formStyles';
 import { DialogButton } from '../Dialog';
 import { memberLabel, MEMBER_ID } from './communityContext';
 import { moderate } from './moderate';
+import { visuallyHiddenCss } from '../../common/VisuallyHidden';
 
 export type ModerationKind = 'ban' | 'unban' | 'add-admins' | 'remove-admins';
 
@@ -52,11 +53,7 @@ export const Checklist = styled.fieldset`
   padding: 0;
   border: none;
   legend {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
+    ${visuallyHiddenCss}
   }
   label {
     display: flex;
