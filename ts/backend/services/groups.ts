@@ -128,6 +128,10 @@ export interface GroupsDeps {
   avatars?: () => { kick(): void; uploadPicture?(stageId: string): Promise<ProfilePic> } | undefined;
   /** Our display name (our entry in the Members of a group we create). */
   ownName?: () => string;
+  /** Our picture pointer (our entry's Members `p`/`q`); null when we have none. */
+  ownPicture?: () => ProfilePic | null;
+  /** A contact's picture pointer as we know it (an invitee's Members `p`/`q`, as the official app writes). */
+  pictureOf?: (sessionId: string) => ProfilePic | undefined;
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
@@ -665,9 +669,11 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     },
     profileOf(sessionId) {
       const name = d.conversations.contact(sessionId)?.profileName;
-      return name ? { name } : {};
+      const picture = d.pictureOf?.(sessionId);
+      return { ...(name ? { name } : {}), ...(picture ? { picture } : {}) };
     },
     ownName: () => d.ownName?.() ?? '',
+    ownPicture: () => d.ownPicture?.() ?? null,
     uploadPicture(stageId) {
       const avatars = d.avatars?.();
       if (!avatars?.uploadPicture) throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
@@ -727,11 +733,16 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     async leave(id) {
       const row = requireGroup(id);
       if (row.state === 'invited') return service.decline(row.id);
-      if (row.state === 'joined') {
+      const me = requireIdentity().sessionId;
+      // The only admin leaving deletes the group for everyone (Info `!`), as the official app does; no left message.
+      const lastAdmin = row.state === 'joined' && adminKeys(row.id) !== undefined && !liveOf(row.id).members.members().some((m) => m.admin && m.sessionId !== me && m.removedStatus === 0);
+      if (lastAdmin) {
+        d.log.info(`groups: the only admin leaves ${short(row.id)}: it is deleted for everyone`);
+        await adminSide.destroy(row.id);
+      } else if (row.state === 'joined') {
         // Tell the group (C.10): member-left, then the left notification, stored with our subaccount.
         const network = d.network();
         if (!network) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
-        const me = requireIdentity().sessionId;
         const rt = d.runtime();
         const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(me) + 1);
         try {

@@ -5,6 +5,9 @@
 // and Members the engine pushed with the key it finds in that keys message. Then group G: created with B and C,
 // C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked.
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { openEncryptedDatabase } from '../../../../ts/backend/db/database';
+import { loadOrCreateDatabaseKey } from '../../../../ts/backend/keyFile';
 import {
   GroupInfoConfig,
   GroupKeys,
@@ -15,6 +18,8 @@ import {
   groupKeysFromSeed,
   identityFromEd25519Seed,
   loadProtocol,
+  parseGroupId,
+  unwrapGroupEnvelope,
   verifyGroupInvite,
 } from '../../../../ts/protocol';
 import { hex, loadJson, toHex } from '../../protocol/helpers';
@@ -123,5 +128,81 @@ describe('group creation through the engine, byte for byte with the oracle', () 
       decryptKickedNotice({ data: m.data, identity: c, groupX25519PublicKey: groupKeysFromSeed(hex(G.group_seed_hex)).x25519PublicKey, currentGeneration: 0 }),
     );
     expect(notices.some((r) => r.ok && r.value.kicked)).toBe(true);
+  });
+
+  it('Members entries carry the pictures the admin knows (its own and the invitees’), as the official app writes p/q', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const a = await env.open('a');
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    // The pointers A knows (as config-apply and received profiles write them): its own and B's; none for C.
+    const ownKey = new Uint8Array(32).fill(0xa1);
+    const bKey = new Uint8Array(32).fill(0xb2);
+    const key = loadOrCreateDatabaseKey(a.profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
+    const db = openEncryptedDatabase(path.join(a.profileDir, 'session.db'), key);
+    try {
+      db.prepare('UPDATE user_profile SET avatar_url = ?, avatar_key = ? WHERE id = 1').run('http://files.test/file/own', Buffer.from(ownKey));
+      db.prepare('INSERT INTO contacts (session_id, profile_name, avatar_url, avatar_key, updated_at) VALUES (?, ?, ?, ?, 0)').run(
+        user('B').session_id,
+        'Bee',
+        'http://files.test/file/bee',
+        Buffer.from(bKey),
+      );
+    } finally {
+      db.close();
+    }
+    const created = await a.handlers['groups.create']({ name: 'Pictures', members: [user('B').session_id, user('C').session_id] });
+    const b = identityFromEd25519Seed(hex(user('B').ed25519_seed_hex));
+    const parsed = parseGroupId(created.id);
+    if (!parsed.ok) throw parsed.error;
+    const keys = new GroupKeys({ identity: b, group: parsed.value });
+    for (const m of env.swarms.configs.get(`${created.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+    const members = new GroupMembersConfig({ identity: b, group: parsed.value, keys: keys.keysNewestFirst() });
+    members.merge((env.swarms.configs.get(`${created.id}|14`) ?? []).map((m) => ({ hash: m.hash, data: m.data })), Date.now());
+    const pic = (id: string) => {
+      const p = members.get(id)?.picture;
+      return p ? [p.url, toHex(p.key)] : null;
+    };
+    expect(pic(user('A').session_id)).toEqual(['http://files.test/file/own', toHex(ownKey)]);
+    expect(pic(user('B').session_id)).toEqual(['http://files.test/file/bee', toHex(bKey)]);
+    expect(members.get(user('B').session_id)?.name).toBe('Bee');
+    expect(pic(user('C').session_id)).toBeNull();
+  });
+
+  it('an admin cannot be removed; the only admin leaving deletes the group for everyone (as the official app)', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const a = await env.open('a');
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    const g = await a.handlers['groups.create']({ name: 'Admins only', members: [user('B').session_id, user('C').session_id] });
+    await a.handlers['groups.promote']({ id: g.id, members: [user('B').session_id] });
+    await expect(Promise.resolve().then(() => a.handlers['groups.remove']({ id: g.id, members: [user('B').session_id] }))).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringMatching(/admin/i),
+    });
+    expect((await a.handlers['groups.members']({ id: g.id })).map((m) => m.sessionId)).toContain(user('B').session_id);
+
+    // Group H: A is its only admin; leaving deletes it for everyone (Info `!`) instead of telling the group A left.
+    const h = await a.handlers['groups.create']({ name: 'Only me', members: [user('C').session_id] });
+    await a.handlers['groups.leave']({ id: h.id });
+    expect((await a.handlers['conversations.list']({ requests: false })).map((c) => c.id)).not.toContain(h.id);
+    const c = identityFromEd25519Seed(hex(user('C').ed25519_seed_hex));
+    const parsed = parseGroupId(h.id);
+    if (!parsed.ok) throw parsed.error;
+    const keys = new GroupKeys({ identity: c, group: parsed.value });
+    for (const m of env.swarms.configs.get(`${h.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+    const infoMsgs = env.swarms.configs.get(`${h.id}|13`) ?? [];
+    const info = new GroupInfoConfig({ identity: c, group: parsed.value, keys: keys.keysNewestFirst() });
+    info.merge(infoMsgs.map((m) => ({ hash: m.hash, data: m.data })), Date.now());
+    expect(info.destroyed).toBe(true);
+    // No "left" message went to the group.
+    const left = (env.swarms.configs.get(`${h.id}|11`) ?? []).filter((m) => {
+      const d = keys.decryptMessage(m.data);
+      const e = d.ok ? unwrapGroupEnvelope(d.value.plaintext) : undefined;
+      return e?.ok === true && Boolean(e.value.content.dataMessage?.groupUpdateMessage?.memberLeftMessage);
+    });
+    expect(left).toEqual([]);
   });
 });
