@@ -14,13 +14,17 @@ import {
   GroupMembersConfig,
   decode1o1Message,
   decryptKickedNotice,
+  encodeContent,
   encodeRecoveryPassword,
   groupKeysFromSeed,
   identityFromEd25519Seed,
   loadProtocol,
+  messageHash,
   parseGroupId,
   unwrapGroupEnvelope,
   verifyGroupInvite,
+  wrapGroupEnvelope,
+  type ContentProps,
 } from '../../../../ts/protocol';
 import { hex, loadJson, toHex } from '../../protocol/helpers';
 import { inMemoryBackends, until } from './fixture';
@@ -204,5 +208,67 @@ describe('group creation through the engine, byte for byte with the oracle', () 
       return e?.ok === true && Boolean(e.value.content.dataMessage?.groupUpdateMessage?.memberLeftMessage);
     });
     expect(left).toEqual([]);
+  });
+
+  it('a member’s messages: one that cannot be stored does not hold back the others; a deletion that came first applies on arrival', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const a = await env.open('a');
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    const g = await a.handlers['groups.create']({ name: 'Hardening', members: [user('B').session_id] });
+    // B writes to the group with the key it finds in the swarm (the protocol layer plays B's client).
+    const b = identityFromEd25519Seed(hex(user('B').ed25519_seed_hex));
+    const parsed = parseGroupId(g.id);
+    if (!parsed.ok) throw parsed.error;
+    const keys = new GroupKeys({ identity: b, group: parsed.value });
+    for (const m of env.swarms.configs.get(`${g.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+    let t = Date.now() - 60_000;
+    const make = (content: ContentProps, at = ++t): { hash: string; data: Uint8Array; at: number } => {
+      const envelope = wrapGroupEnvelope({ content: encodeContent({ ...content, sigTimestamp: at }), timestampMs: at });
+      const data = keys.encryptMessage(envelope, { random: (n) => new Uint8Array(crypto.randomBytes(n)) });
+      return { hash: messageHash(g.id, 11, data), data, at };
+    };
+    const put = (...ms: { hash: string; data: Uint8Array; at: number }[]): void => {
+      const list = env.swarms.configs.get(`${g.id}|11`) ?? [];
+      for (const m of ms) list.push({ hash: m.hash, data: m.data, timestamp: m.at, expiration: m.at + 14 * 86_400_000 });
+      env.swarms.configs.set(`${g.id}|11`, list);
+    };
+    const texts = async (): Promise<string[]> => (await a.handlers['messages.list']({ conversationId: g.id, limit: 100 })).map((m) => m.text);
+
+    // (a) A storage error on one message (a trigger in A's database refuses it): the others are stored, the
+    // group keeps polling, and the refused one is kept raw instead of being retried forever or lost.
+    const key = loadOrCreateDatabaseKey(a.profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
+    const db = openEncryptedDatabase(path.join(a.profileDir, 'session.db'), key);
+    try {
+      db.exec("CREATE TRIGGER test_poison BEFORE INSERT ON messages WHEN NEW.body = 'poison' BEGIN SELECT RAISE(ABORT, 'test: refused'); END");
+    } finally {
+      db.close();
+    }
+    const poison = make({ dataMessage: { body: 'poison' } });
+    put(make({ dataMessage: { body: 'before' } }), poison, make({ dataMessage: { body: 'after' } }));
+    await a.handlers['sync.pollNow']({});
+    expect(await texts()).toEqual(expect.arrayContaining(['before', 'after']));
+    expect(await texts()).not.toContain('poison');
+    put(make({ dataMessage: { body: 'next poll' } }));
+    await a.handlers['sync.pollNow']({});
+    expect(await texts()).toContain('next poll');
+    const db2 = openEncryptedDatabase(path.join(a.profileDir, 'session.db'), key);
+    try {
+      const kept = db2.prepare('SELECT kind, hash FROM received_content WHERE conversation_id = ? AND hash = ?').get(g.id, poison.hash) as { kind: string } | undefined;
+      expect(kept?.kind).toBe('other');
+    } finally {
+      db2.close();
+    }
+
+    // (b) B deletes one of its messages (by hash) before that message reaches A: it is deleted when it arrives.
+    const late = make({ dataMessage: { body: 'deleted before it came' } });
+    const del = make({ dataMessage: { groupUpdateMessage: { deleteMemberContent: { messageHashes: [late.hash] } } } });
+    put(del);
+    await a.handlers['sync.pollNow']({});
+    put(late, make({ dataMessage: { body: 'kept' } }));
+    await a.handlers['sync.pollNow']({});
+    expect(await texts()).toContain('kept');
+    expect(await texts()).not.toContain('deleted before it came');
   });
 });
