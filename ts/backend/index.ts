@@ -589,6 +589,7 @@ function openProfile(a: {
       randomBytes,
       ...(engineOptions.avatars !== undefined ? { options: engineOptions.avatars } : {}),
       rooms: roomImages, // --- communities ---
+      groups: () => groups.pictures, // --- groups ---
     });
     const services: Services = {
       ctx,

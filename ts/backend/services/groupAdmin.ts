@@ -111,6 +111,12 @@ export interface GroupAdmin {
   update(gid: string, a: { name?: string; description?: string }): Promise<ConversationSummary>;
   setAvatar(gid: string, stageId: string | null): Promise<ConversationSummary>;
   setExpiration(gid: string, mode: ExpirationMode, seconds: number): Promise<ConversationSummary>;
+  /**
+   * The group's picture, uploaded again under the same key before the file server forgets it: Info `p` is
+   * changed (and pushed, without a control message: the picture is the same) only when the URL changed.
+   * False when the picture changed meanwhile or we are no longer an admin.
+   */
+  renewPicture(gid: string, oldUrl: string, pic: ProfilePic): Promise<boolean>;
   destroy(gid: string): Promise<{ id: string; deleted: true }>;
   /**
    * After a poll merged the group (inside the serial chain): admins accept their own promotion, clear `I` of
@@ -721,6 +727,26 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
           await settle(gid);
         }
         return core.summary(gid);
+      });
+    },
+
+    async renewPicture(gid, oldUrl, pic) {
+      return core.serial(async () => {
+        if (core.stateOf(gid) !== 'joined' || !core.adminKeys(gid)) return false;
+        const { admin, l } = requireAdmin(gid);
+        const cur = l.info.picture;
+        if (!cur || cur.url !== oldUrl || !equalBytes(cur.key, pic.key)) return false;
+        if (pic.url === oldUrl) return true;
+        l.info.setPicture(pic);
+        try {
+          await push(gid, admin);
+        } catch (err) {
+          // Saved: the new pointer goes out with the next push (the old file is still there for a while).
+          core.commit(gid);
+          log.warn(`groups: ${short(gid)}: pushing the re-uploaded picture failed (${describe(err)})`);
+        }
+        core.emit([gid]);
+        return true;
       });
     },
 

@@ -105,6 +105,18 @@ export interface GroupsService {
   configChanged(): void;
   /** Config-apply (inside its transaction): the UserGroups `g` entries' cached columns (pin priority). */
   writeConfigCache(entries: readonly GroupInfo[]): void;
+  /** Pictures of groups we administer, for the avatar service's re-upload check (ts/backend/services/avatars.ts). */
+  pictures: GroupPictureRenewal;
+}
+
+/** What the avatar service's re-upload check asks of the groups we administer. */
+export interface GroupPictureRenewal {
+  /** Joined groups we administer that have a picture: its pointer and when it was uploaded (null: not known yet). */
+  adminPictures(): { id: string; url: string; key: Uint8Array; uploadedAt: number | null }[];
+  /** Records when the picture at `url` was uploaded or first seen. */
+  uploaded(id: string, url: string, at: number): void;
+  /** Sets the re-uploaded pointer (pushed only when its URL changed); false when the picture changed meanwhile. */
+  renew(id: string, oldUrl: string, pic: ProfilePic, at: number): Promise<boolean>;
 }
 
 export interface GroupsDeps {
@@ -856,6 +868,23 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       timer = undefined;
     },
     pollNow: enqueue,
+    pictures: {
+      adminPictures() {
+        const out: { id: string; url: string; key: Uint8Array; uploadedAt: number | null }[] = [];
+        for (const row of d.store.all()) {
+          if (row.state !== 'joined' || row.avatarUrl === undefined || !adminKeysFromConfig(row.id)) continue;
+          const pic = liveOf(row.id).info.picture;
+          if (pic && pic.url === row.avatarUrl) out.push({ id: row.id, url: pic.url, key: pic.key, uploadedAt: d.store.pictureUploadedAt(row.id) });
+        }
+        return out;
+      },
+      uploaded: (id, url, at) => d.store.setPictureUploadedAt(id, url, at),
+      async renew(id, oldUrl, pic, at) {
+        const done = await adminSide.renewPicture(id, oldUrl, pic);
+        if (done) d.store.setPictureUploadedAt(id, pic.url, at);
+        return done;
+      },
+    },
     writeConfigCache(entries) {
       for (const g of entries) {
         const row = d.store.get(g.groupId);
