@@ -280,11 +280,16 @@ type Decision =
   // --- typing indicators (end) ---
   | { kind: 'drop'; reason: string };
 
-/** An error of the database (SQLite), as opposed to a bug or a closed database. */
+/**
+ * A database error one message can cause (a constraint, a type or size the schema refuses, a trigger), as opposed
+ * to one of the database itself (busy, locked, full, I/O, corrupt), after which every message would fail alike
+ * and the batch is better retried whole.
+ */
 function isStorageError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  return err.name === 'SqliteError' || (typeof code === 'string' && code.startsWith('SQLITE_'));
+  if (typeof code !== 'string') return false;
+  return ['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE', 'SQLITE_ERROR'].some((c) => code === c || code.startsWith(`${c}_`));
 }
 
 /** A storage error's code and message for the log (SQLite's messages name constraints and columns, not values). */
@@ -1082,28 +1087,33 @@ export function createReceiver(d: ReceiveStores & {
   ): number => {
     d.log.warn(`receiver: a batch of ${decoded.length} could not be stored at once (${storageReason(first)}); storing its messages one by one`);
     let queued = 0;
-    let lost = 0;
+    const failed: { one: { item: IncomingItem; result: Decoded }; err: unknown }[] = [];
     for (const one of decoded) {
       const mark = { added: outcome.added.length, removed: outcome.removed.length, updated: outcome.updated?.length ?? 0, dropped: outcome.dropped, duplicates: outcome.duplicates, ignored: outcome.ignored };
       try {
         queued += commit([one], [], outcome, changed, reacted).queued;
-        continue;
       } catch (err) {
         if (!isStorageError(err) || !d.db.open) throw err;
         outcome.added.length = mark.added;
         outcome.removed.length = mark.removed;
         if (outcome.updated) outcome.updated.length = mark.updated;
         Object.assign(outcome, { dropped: mark.dropped, duplicates: mark.duplicates, ignored: mark.ignored });
-        const who = one.result.ok ? ` from ${one.result.value.senderSessionId.slice(0, 10)}…` : '';
-        d.log.warn(`receiver: message ${one.item.hash.slice(0, 8)}${who} could not be stored (${storageReason(err)})`);
+        failed.push({ one, err });
       }
+    }
+    // Every message of the batch failing (nothing was stored) is no one message's doing: retried whole, as before.
+    if (failed.length === decoded.length && decoded.length > 1) throw first;
+    let lost = 0;
+    for (const { one, err } of failed) {
+      const who = one.result.ok ? ` from ${one.result.value.senderSessionId.slice(0, 10)}…` : '';
+      d.log.warn(`receiver: message ${one.item.hash.slice(0, 8)}${who} could not be stored (${storageReason(err)}); it is kept as raw content`);
       try {
         if (!one.result.ok) throw new Error('undecodable');
         recordUnstored(one.item, one.result.value, d.now());
         outcome.ignored++;
-      } catch (err) {
+      } catch (err2) {
         lost++;
-        d.log.warn(`receiver: message ${one.item.hash.slice(0, 8)} could not be kept either (${storageReason(err)}); it is fetched again with the next poll`);
+        d.log.warn(`receiver: message ${one.item.hash.slice(0, 8)} could not be kept either (${storageReason(err2)}); it is fetched again with the next poll`);
       }
     }
     // Later chunks of the batch (and their last hashes) are refused too: this failure ends the poll.
