@@ -6,6 +6,8 @@
 //     file server forgets it (checked at start and periodically). A pointer set on another device is
 //     downloaded like a contact's.
 //   - Groups': the pointer is the group's Info p/q (cached by the groups service), fetched like a contact's.
+//     A group we administer has its picture uploaded again on our own picture's schedule (same key; Info p
+//     changes with the new URL).
 //   - Contacts': pointers come from their profiles in messages (newer-only, applied by config sync) and
 //     from the Contacts config. A few downloads run at once; each picture is decrypted (the deterministic
 //     format when the URL has `d`, else AES-GCM), checked to be an image by its bytes, and stored keyed

@@ -83,6 +83,7 @@ export interface GroupsService {
   /** Accepts an invitation: joins, fetches the group's keys and sends the invite response. */
   accept(id: string): Promise<ConversationSummary>;
   decline(id: string): { id: string };
+  /** Leaves (tells the group, C.10) and forgets the group; the only admin leaving deletes it for everyone first. */
   leave(id: string): Promise<{ id: string }>;
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
   /** Adds the GroupView (name, members, states) and the request state of group conversations. */

@@ -3,7 +3,9 @@
 // randomness being F's. The keys message it stores is the oracle's gen-0 rekey for A and B byte for byte, the
 // invitation B receives carries the oracle's auth data and an admin signature B verifies, and B reads the Info
 // and Members the engine pushed with the key it finds in that keys message. Then group G: created with B and C,
-// C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked.
+// C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked. Then the
+// admin rules (Members pictures, no removing an admin, the only admin leaving deletes the group) and the member
+// side's hardening (a message the database refuses does not hold back its batch; an early DeleteMemberContent).
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { openEncryptedDatabase } from '../../../../ts/backend/db/database';
