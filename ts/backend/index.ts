@@ -492,6 +492,8 @@ function openProfile(a: {
       runtime: () => (engine.running() ? engine : undefined),
       pollIntervalMs: engineOptions.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       ownName: () => account.get()?.displayName ?? '',
+      ownPicture: () => outgoingProfile().picture ?? null,
+      pictureOf: (sessionId) => avatarStore.contactPointer(sessionId),
     });
     // --- groups (end) ---
     engine.followUps.register(configSync.followUpSource);
@@ -587,6 +589,7 @@ function openProfile(a: {
       randomBytes,
       ...(engineOptions.avatars !== undefined ? { options: engineOptions.avatars } : {}),
       rooms: roomImages, // --- communities ---
+      groups: () => groups.pictures, // --- groups ---
     });
     const services: Services = {
       ctx,

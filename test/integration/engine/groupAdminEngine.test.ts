@@ -2,7 +2,7 @@
 // Carol invited; they accept; chat both ways; Alice promotes Bob (who then renames it); Alice removes Carol with
 // her messages (Carol's client shows kicked, and the keys Carol holds open nothing sent afterwards); description,
 // picture, timer; Carol is invited again; Alice deletes the group for everyone. Then: an admin receives a member's
-// "left" and removes them with a rekey; a failed invitation is resent.
+// "left" and removes them with a rekey; a failed invitation is resent; the only admin leaving deletes the group.
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Backend } from '../../../ts/backend';
@@ -174,6 +174,8 @@ describe('groups v2, admin side through the engine (devnet)', () => {
     // Bob accepted the promotion in Members; Alice sees it.
     await polledUntil('Alice sees the promotion accepted', alice, async () => (await statusOf(alice, gid, bobId))?.status === 'joined');
     expect(await statusOf(alice, gid, bobId)).toMatchObject({ role: 'admin' });
+    // An admin cannot remove another admin (as in the official app).
+    await expect(later(() => alice.handlers['groups.remove']({ id: gid, members: [bobId] }))).rejects.toMatchObject({ code: 'invalid_params' });
     const renamed = await bob.handlers['groups.update']({ id: gid, name: 'Renamed by Bob' });
     expect(renamed.name).toBe('Renamed by Bob');
     await polledUntil('Alice sees the new name', alice, async () => (await conversation(alice, gid))?.name === 'Renamed by Bob');
@@ -336,5 +338,9 @@ describe('groups v2, admin side through the engine (devnet)', () => {
     await polledUntil('Carol sees two members', carol, async () => (await conversation(carol, g.id))?.group?.memberCount === 2);
     await alice.handlers['messages.send']({ to: g.id, text: 'just us now' });
     await polledUntil('Carol reads it', carol, async () => (await texts(carol, g.id)).includes('just us now'));
+    // Alice, the only admin, leaves: as in the official app the group is deleted for everyone.
+    await alice.handlers['groups.leave']({ id: g.id });
+    expect(await conversation(alice, g.id)).toBeUndefined();
+    await polledUntil('Carol sees it deleted', carol, async () => (await conversation(carol, g.id))?.group?.destroyed);
   });
 });

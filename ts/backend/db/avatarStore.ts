@@ -52,6 +52,8 @@ export interface AvatarStore {
   groupFile(id: string): (LocalAvatar & { current: boolean }) | undefined;
   setGroupFile(id: string, url: string, file: { fileId: string; fileKey: Uint8Array; contentType: string }): boolean;
   clearGroupFile(id: string): boolean;
+  /** A contact's picture pointer (URL + key) when we know one (groups: what an admin writes in Members `p`/`q`). */
+  contactPointer(id: string): { url: string; key: Uint8Array } | undefined;
   /** The lastProfileUpdateSeconds applied last for a contact (0 when none or unknown). */
   contactProfileUpdated(id: string): number;
   setContactProfileUpdated(id: string, seconds: number): void;
@@ -142,6 +144,9 @@ export function createAvatarStore(db: Db): AvatarStore {
   );
   const contacts = pictureStatements(db, 'contacts', 'session_id');
   const groups = pictureStatements(db, 'groups', 'id'); // --- groups: Info p/q ---
+  const selectPointer = db.prepare<[string], { avatar_url: string | null; avatar_key: Buffer | null }>(
+    'SELECT avatar_url, avatar_key FROM contacts WHERE session_id = ?',
+  );
   const selectUpdated = db.prepare<[string], { avatar_updated_s: number }>('SELECT avatar_updated_s FROM contacts WHERE session_id = ?');
   const updateUpdated = db.prepare<[number, string]>('UPDATE contacts SET avatar_updated_s = ? WHERE session_id = ?');
   const selectVersions = db.prepare<[], { session_id: string; avatar_file_url: string }>(
@@ -157,6 +162,12 @@ export function createAvatarStore(db: Db): AvatarStore {
     return updateOwn.run({ url, fid: file.fileId, fkey: buf(file.fileKey), ct: file.contentType, at }).changes > 0;
   });
   return {
+    contactPointer(id) {
+      const r = selectPointer.get(id);
+      return r && r.avatar_url !== null && r.avatar_key !== null && r.avatar_key.length === 32
+        ? { url: r.avatar_url, key: new Uint8Array(r.avatar_key) }
+        : undefined;
+    },
     own() {
       const r = selectOwn.get();
       if (!r) return undefined;

@@ -48,6 +48,10 @@ export interface GroupStore {
   ): void;
   /** The UserGroups priority cache (config-apply only). */
   setPriority(id: string, priority: number): void;
+  /** When the group's current picture was last uploaded or first seen here (ms; null: not known yet). */
+  pictureUploadedAt(id: string): number | null;
+  /** Records that time for the picture at `url`, if it is still the group's picture. */
+  setPictureUploadedAt(id: string, url: string, at: number): void;
   /** Replaces the member list (and the count). */
   setMembers(id: string, members: readonly GroupMemberRow[]): void;
   members(id: string): GroupMemberRow[];
@@ -110,6 +114,7 @@ export function createGroupStore(db: Db): GroupStore {
   const setInfo = db.prepare(
     `UPDATE groups SET name = COALESCE(@name, name), description = @description, delete_before = @deleteBefore, delete_attachments_before = @deleteAttachmentsBefore,
        expiry_seconds = @expirySeconds,
+       avatar_uploaded_at = CASE WHEN @keepPicture = 1 OR avatar_url IS @avatarUrl THEN avatar_uploaded_at ELSE NULL END,
        avatar_url = CASE WHEN @keepPicture = 1 THEN avatar_url ELSE @avatarUrl END, avatar_key = CASE WHEN @keepPicture = 1 THEN avatar_key ELSE @avatarKey END,
        updated_at = @now WHERE id = @id`,
   );
@@ -123,6 +128,8 @@ export function createGroupStore(db: Db): GroupStore {
   const selMode = db.prepare('SELECT notification_mode FROM groups WHERE id = ?');
   const updMode = db.prepare('UPDATE groups SET notification_mode = ? WHERE id = ?');
   const updPriority = db.prepare('UPDATE groups SET priority = ? WHERE id = ?');
+  const selUploaded = db.prepare<[string], { avatar_uploaded_at: number | null }>('SELECT avatar_uploaded_at FROM groups WHERE id = ?');
+  const updUploaded = db.prepare('UPDATE groups SET avatar_uploaded_at = ? WHERE id = ? AND avatar_url = ?');
   const selBefore = db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND sent_at < ?');
   const selWithAttachments = db.prepare(
     'SELECT DISTINCT m.id AS id FROM messages m JOIN attachments a ON a.message_id = m.id WHERE m.conversation_id = ? AND m.sent_at < ?',
@@ -157,6 +164,10 @@ export function createGroupStore(db: Db): GroupStore {
     },
     setPriority(id, priority) {
       updPriority.run(priority, id);
+    },
+    pictureUploadedAt: (id) => selUploaded.get(id)?.avatar_uploaded_at ?? null,
+    setPictureUploadedAt(id, url, at) {
+      updUploaded.run(at, id, url);
     },
     setMembers(id, members) {
       delMembers.run(id);

@@ -37,6 +37,8 @@ export interface ReceivedContentStore {
   get(sender: string, sentAt: number): ReceivedContent | undefined;
   /** Everything stored for a conversation, oldest first. */
   listForConversation(conversationId: string): ReceivedContent[];
+  /** A conversation's newest `limit` items of one kind received at or after `since` (ms), oldest first. */
+  recentOfKind(conversationId: string, kind: ReceivedContentKind, since: number, limit: number): ReceivedContent[];
   /** The `${sender}|${sentAt}` keys among `ids` that an unsend tombstone names (one query per batch). */
   unsentAmong(ids: readonly { sender: string; sentAt: number }[]): Set<string>;
   /** Deletes content whose timer ran out at or before `now`; returns how many rows went. */
@@ -81,6 +83,9 @@ export function createReceivedContentStore(db: Db): ReceivedContentStore {
   );
   const selectOne = db.prepare<[string, number], RawContent>(`SELECT ${COLUMNS} FROM received_content WHERE sender = ? AND sent_at = ?`);
   const selectConversation = db.prepare<[string], RawContent>(`SELECT ${COLUMNS} FROM received_content WHERE conversation_id = ? ORDER BY sent_at`);
+  const selectRecentOfKind = db.prepare<[string, string, number, number], RawContent>(
+    `SELECT ${COLUMNS} FROM received_content WHERE conversation_id = ? AND kind = ? AND received_at >= ? ORDER BY received_at DESC LIMIT ?`,
+  );
   const selectUnsent = db.prepare<[string], { target_sender: string; target_sent_at: number }>(
     `SELECT c.target_sender, c.target_sent_at FROM json_each(?) AS j
        JOIN received_content AS c ON c.target_sender = json_extract(j.value, '$[0]') AND c.target_sent_at = json_extract(j.value, '$[1]')
@@ -101,6 +106,7 @@ export function createReceivedContentStore(db: Db): ReceivedContentStore {
       return r ? fromRaw(r) : undefined;
     },
     listForConversation: (conversationId) => selectConversation.all(conversationId).map(fromRaw),
+    recentOfKind: (conversationId, kind, since, limit) => selectRecentOfKind.all(conversationId, kind, since, limit).map(fromRaw).reverse(),
     unsentAmong: (ids) =>
       ids.length === 0
         ? new Set()

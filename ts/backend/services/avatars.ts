@@ -6,6 +6,8 @@
 //     file server forgets it (checked at start and periodically). A pointer set on another device is
 //     downloaded like a contact's.
 //   - Groups': the pointer is the group's Info p/q (cached by the groups service), fetched like a contact's.
+//     A group we administer has its picture uploaded again on our own picture's schedule (same key; Info p
+//     changes with the new URL).
 //   - Contacts': pointers come from their profiles in messages (newer-only, applied by config sync) and
 //     from the Contacts config. A few downloads run at once; each picture is decrypted (the deterministic
 //     format when the URL has `d`, else AES-GCM), checked to be an image by its bytes, and stored keyed
@@ -22,6 +24,7 @@ import type { Logger } from '../log';
 import { sniffContentType } from '../media/image';
 import type { FileStore } from '../media/fileStore';
 import type { EngineNetwork } from './engineNetwork';
+import type { GroupPictureRenewal } from './groups';
 import type { StagingService } from './staging';
 
 /** The file server keeps a file 14 days by default; ours is uploaded again after 12. */
@@ -65,6 +68,8 @@ export interface AvatarServiceDeps {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   options?: AvatarServiceOptions;
+  /** The pictures of groups we administer, uploaded again on our own picture's schedule. */
+  groups?: () => GroupPictureRenewal | undefined;
   /** Community rooms' images, served by the room's conversation id (`{base}/{room}`). */
   rooms?: { get(conversationId: string): AvatarData | null; preview(conversationId: string): Promise<AvatarData | null> };
 }
@@ -91,6 +96,8 @@ export interface AvatarService {
   kick(): void;
   /** Re-uploads our picture when its last upload is older than the limit; true when it did. */
   checkReupload(): Promise<boolean>;
+  /** The same for the pictures of groups we administer (Info p/q); how many were uploaded again. */
+  checkGroupReuploads(): Promise<number>;
   /** Resolves when no download is running or queued for now (tests, CLI). */
   idle(): Promise<void>;
 }
@@ -132,6 +139,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
   /** Back-off per URL: a URL that failed for one contact fails for all. */
   const failures = new Map<string, Failure>();
   let reuploading: Promise<boolean> | undefined;
+  let reuploadingGroups: Promise<number> | undefined;
   const idleWaiters = new Set<() => void>();
 
   const own = (): LocalAvatar | null => d.store.own()?.file ?? null;
@@ -264,9 +272,11 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       running = true;
       self.kick();
       void self.checkReupload();
+      void self.checkGroupReuploads();
       interval = setInterval(() => {
         self.kick();
         void self.checkReupload();
+        void self.checkGroupReuploads();
       }, checkIntervalMs);
       interval.unref?.();
     },
@@ -428,6 +438,44 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
         reuploading = undefined;
       });
       return reuploading;
+    },
+
+    checkGroupReuploads() {
+      if (reuploadingGroups) return reuploadingGroups;
+      const run = async (): Promise<number> => {
+        const groups = d.groups?.();
+        if (!running || !groups) return 0;
+        let done = 0;
+        for (const p of groups.adminPictures()) {
+          const now = d.now();
+          // A picture another admin set (or ours from before this version): its clock starts when first seen.
+          if (p.uploadedAt === null) {
+            groups.uploaded(p.id, p.url, now);
+            continue;
+          }
+          if (now - p.uploadedAt < reuploadAfterMs) continue;
+          const net = d.network();
+          if (!net?.uploadFile) return done;
+          const file = d.store.groupFile(p.id);
+          if (!file?.current || file.url !== p.url) continue; // no copy here yet: the download comes first
+          try {
+            const bytes = d.files.read(file.fileId, file.fileKey);
+            const up = await net.uploadFile(encryptAvatar(bytes, p.key, d.randomBytes));
+            if (!(await groups.renew(p.id, p.url, { url: up.url, key: p.key }, d.now()))) continue;
+            // Our copy is the new URL's too: what we just uploaded is not downloaded again.
+            d.store.setGroupFile(p.id, up.url, { fileId: file.fileId, fileKey: file.fileKey, contentType: file.contentType });
+            done++;
+            d.log.info(`avatars: the picture of group ${p.id.slice(0, 10)}… was uploaded again before the file server forgets it`);
+          } catch (err) {
+            d.log.warn(`avatars: uploading the picture of group ${p.id.slice(0, 10)}… again failed (${describe(err)}); trying at the next check`);
+          }
+        }
+        return done;
+      };
+      reuploadingGroups = run().finally(() => {
+        reuploadingGroups = undefined;
+      });
+      return reuploadingGroups;
     },
   };
   return self;

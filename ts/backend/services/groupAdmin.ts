@@ -93,6 +93,8 @@ export interface GroupCore {
   profileOf(sessionId: string): { name?: string; picture?: ProfilePic | null };
   /** Our own display name. */
   ownName(): string;
+  /** Our own picture pointer (null: none), for our Members entry as the official app writes it. */
+  ownPicture?(): ProfilePic | null;
   /** Encrypts and uploads a staged picture (purpose 'avatar'); the pointer for Info p/q. */
   uploadPicture?(stageId: string): Promise<ProfilePic>;
   /** Writes the group's name into its UserGroups entry (linked devices show it until they poll). */
@@ -109,6 +111,12 @@ export interface GroupAdmin {
   update(gid: string, a: { name?: string; description?: string }): Promise<ConversationSummary>;
   setAvatar(gid: string, stageId: string | null): Promise<ConversationSummary>;
   setExpiration(gid: string, mode: ExpirationMode, seconds: number): Promise<ConversationSummary>;
+  /**
+   * The group's picture, uploaded again under the same key before the file server forgets it: Info `p` is
+   * changed (and pushed, without a control message: the picture is the same) only when the URL changed.
+   * False when the picture changed meanwhile or we are no longer an admin.
+   */
+  renewPicture(gid: string, oldUrl: string, pic: ProfilePic): Promise<boolean>;
   destroy(gid: string): Promise<{ id: string; deleted: true }>;
   /**
    * After a poll merged the group (inside the serial chain): admins accept their own promotion, clear `I` of
@@ -441,7 +449,13 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
             removedStatus: 0,
             supplement: false,
           };
-          l.members.setMember({ ...base, sessionId: identity.sessionId, name: core.ownName(), admin: true });
+          l.members.setMember({
+            ...base,
+            sessionId: identity.sessionId,
+            name: core.ownName(),
+            picture: core.ownPicture?.() ?? null,
+            admin: true,
+          });
           l.members.setPromotion(identity.sessionId, 'accepted');
           for (const id of invitees) {
             const p = core.profileOf(id);
@@ -563,9 +577,12 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
         throw new IpcError('invalid_params', 'You cannot remove yourself; leave the group instead.');
       return core.serial(async () => {
         const { admin, l } = requireAdmin(gid);
-        for (const id of ids)
-          if (l.members.get(id) === null)
-            throw new IpcError('not_found', 'This person is not a member of the group.');
+        for (const id of ids) {
+          const m = l.members.get(id);
+          if (m === null) throw new IpcError('not_found', 'This person is not a member of the group.');
+          // As in the official app, an admin (promoted or being promoted) cannot be removed by another admin.
+          if (m.admin) throw new IpcError('invalid_params', 'Admins cannot be removed from a group.');
+        }
         for (const id of ids) l.members.setRemoved(id, deleteMessages);
         try {
           const msg = controlMessage(gid, (t) => ({
@@ -713,6 +730,26 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
       });
     },
 
+    async renewPicture(gid, oldUrl, pic) {
+      return core.serial(async () => {
+        if (core.stateOf(gid) !== 'joined' || !core.adminKeys(gid)) return false;
+        const { admin, l } = requireAdmin(gid);
+        const cur = l.info.picture;
+        if (!cur || cur.url !== oldUrl || !equalBytes(cur.key, pic.key)) return false;
+        if (pic.url === oldUrl) return true;
+        l.info.setPicture(pic);
+        try {
+          await push(gid, admin);
+        } catch (err) {
+          // Saved: the new pointer goes out with the next push (the old file is still there for a while).
+          core.commit(gid);
+          log.warn(`groups: ${short(gid)}: pushing the re-uploaded picture failed (${describe(err)})`);
+        }
+        core.emit([gid]);
+        return true;
+      });
+    },
+
     async destroy(gid) {
       return core.serial(async () => {
         const { admin, l } = requireAdmin(gid);
@@ -748,10 +785,16 @@ export function createGroupAdmin(core: GroupCore): GroupAdmin {
         if (!m || e.sender === me) continue;
         if (e.kind === 'invite-accepted' && m.inviteStatus !== 0 && !m.admin) {
           changed = l.members.setInviteAccepted(e.sender) || changed;
-          // Their name as their profile says it, when the entry has none yet (the official app does the same).
-          const name = core.profileOf(e.sender).name;
+          // Their name and picture as their profile says them (the official app writes both on the response).
+          const p = core.profileOf(e.sender);
           const now = l.members.get(e.sender);
-          if (name && now && now.name === '') changed = l.members.setMember({ ...now, name }) || changed;
+          if (now && (p.name || p.picture))
+            changed =
+              l.members.setMember({
+                ...now,
+                ...(p.name ? { name: p.name } : {}),
+                ...(p.picture ? { picture: p.picture } : {}),
+              }) || changed;
         } else if (e.kind === 'left' && m.removedStatus === 0) {
           changed = l.members.setRemoved(e.sender, false) || changed;
           left = true;

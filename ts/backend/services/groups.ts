@@ -83,6 +83,7 @@ export interface GroupsService {
   /** Accepts an invitation: joins, fetches the group's keys and sends the invite response. */
   accept(id: string): Promise<ConversationSummary>;
   decline(id: string): { id: string };
+  /** Leaves (tells the group, C.10) and forgets the group; the only admin leaving deletes it for everyone first. */
   leave(id: string): Promise<{ id: string }>;
   setNotificationMode(id: string, mode: NotificationMode): ConversationSummary;
   /** Adds the GroupView (name, members, states) and the request state of group conversations. */
@@ -105,6 +106,18 @@ export interface GroupsService {
   configChanged(): void;
   /** Config-apply (inside its transaction): the UserGroups `g` entries' cached columns (pin priority). */
   writeConfigCache(entries: readonly GroupInfo[]): void;
+  /** Pictures of groups we administer, for the avatar service's re-upload check (ts/backend/services/avatars.ts). */
+  pictures: GroupPictureRenewal;
+}
+
+/** What the avatar service's re-upload check asks of the groups we administer. */
+export interface GroupPictureRenewal {
+  /** Joined groups we administer that have a picture: its pointer and when it was uploaded (null: not known yet). */
+  adminPictures(): { id: string; url: string; key: Uint8Array; uploadedAt: number | null }[];
+  /** Records when the picture at `url` was uploaded or first seen. */
+  uploaded(id: string, url: string, at: number): void;
+  /** Sets the re-uploaded pointer (pushed only when its URL changed); false when the picture changed meanwhile. */
+  renew(id: string, oldUrl: string, pic: ProfilePic, at: number): Promise<boolean>;
 }
 
 export interface GroupsDeps {
@@ -128,6 +141,10 @@ export interface GroupsDeps {
   avatars?: () => { kick(): void; uploadPicture?(stageId: string): Promise<ProfilePic> } | undefined;
   /** Our display name (our entry in the Members of a group we create). */
   ownName?: () => string;
+  /** Our picture pointer (our entry's Members `p`/`q`); null when we have none. */
+  ownPicture?: () => ProfilePic | null;
+  /** A contact's picture pointer as we know it (an invitee's Members `p`/`q`, as the official app writes). */
+  pictureOf?: (sessionId: string) => ProfilePic | undefined;
 }
 
 /** A group's keys and configs in memory, loaded from their dumps on first use. */
@@ -665,9 +682,11 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     },
     profileOf(sessionId) {
       const name = d.conversations.contact(sessionId)?.profileName;
-      return name ? { name } : {};
+      const picture = d.pictureOf?.(sessionId);
+      return { ...(name ? { name } : {}), ...(picture ? { picture } : {}) };
     },
     ownName: () => d.ownName?.() ?? '',
+    ownPicture: () => d.ownPicture?.() ?? null,
     uploadPicture(stageId) {
       const avatars = d.avatars?.();
       if (!avatars?.uploadPicture) throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
@@ -727,11 +746,16 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
     async leave(id) {
       const row = requireGroup(id);
       if (row.state === 'invited') return service.decline(row.id);
-      if (row.state === 'joined') {
+      const me = requireIdentity().sessionId;
+      // The only admin leaving deletes the group for everyone (Info `!`), as the official app does; no left message.
+      const lastAdmin = row.state === 'joined' && adminKeys(row.id) !== undefined && !liveOf(row.id).members.members().some((m) => m.admin && m.sessionId !== me && m.removedStatus === 0);
+      if (lastAdmin) {
+        d.log.info(`groups: the only admin leaves ${short(row.id)}: it is deleted for everyone`);
+        await adminSide.destroy(row.id);
+      } else if (row.state === 'joined') {
         // Tell the group (C.10): member-left, then the left notification, stored with our subaccount.
         const network = d.network();
         if (!network) throw new IpcError('unavailable', 'The network is not running yet. Please try again.');
-        const me = requireIdentity().sessionId;
         const rt = d.runtime();
         const sentAt = Math.max(Math.trunc(rt ? rt.networkNow() : d.now()), d.messages.maxSentAt(me) + 1);
         try {
@@ -845,6 +869,23 @@ export function createGroupsService(d: GroupsDeps): GroupsService {
       timer = undefined;
     },
     pollNow: enqueue,
+    pictures: {
+      adminPictures() {
+        const out: { id: string; url: string; key: Uint8Array; uploadedAt: number | null }[] = [];
+        for (const row of d.store.all()) {
+          if (row.state !== 'joined' || row.avatarUrl === undefined || !adminKeysFromConfig(row.id)) continue;
+          const pic = liveOf(row.id).info.picture;
+          if (pic && pic.url === row.avatarUrl) out.push({ id: row.id, url: pic.url, key: pic.key, uploadedAt: d.store.pictureUploadedAt(row.id) });
+        }
+        return out;
+      },
+      uploaded: (id, url, at) => d.store.setPictureUploadedAt(id, url, at),
+      async renew(id, oldUrl, pic, at) {
+        const done = await adminSide.renewPicture(id, oldUrl, pic);
+        if (done) d.store.setPictureUploadedAt(id, pic.url, at);
+        return done;
+      },
+    },
     writeConfigCache(entries) {
       for (const g of entries) {
         const row = d.store.get(g.groupId);

@@ -9,6 +9,7 @@ import {
   SignalService,
   bytesToHex,
   decode1o1Message,
+  decodeContent,
   deleteContentSignatureMessage,
   infoChangeSignatureMessage,
   memberChangeSignatureMessage,
@@ -278,6 +279,32 @@ type Decision =
   | { kind: 'ephemeral'; reason: string; typing?: { started: boolean; timestampMs: number } }
   // --- typing indicators (end) ---
   | { kind: 'drop'; reason: string };
+
+/**
+ * A database error one message can cause (a constraint, a type or size the schema refuses, a trigger), as opposed
+ * to one of the database itself (busy, locked, full, I/O, corrupt), after which every message would fail alike
+ * and the batch is better retried whole.
+ */
+function isStorageError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return ['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE', 'SQLITE_ERROR'].some((c) => code === c || code.startsWith(`${c}_`));
+}
+
+/** A storage error's code and message for the log (SQLite's messages name constraints and columns, not values). */
+function storageReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  return `${typeof code === 'string' ? `${code}: ` : ''}${err.message.slice(0, 200)}`;
+}
+
+// --- groups: content deletion (begin) ---
+/** How long a DeleteMemberContent waits for targets that arrive after it (a group message's lifetime). */
+const PENDING_DELETE_MS = 14 * 24 * 3600 * 1000;
+/** How many of a group's latest DeleteMemberContent messages are checked against each batch's new messages. */
+const PENDING_DELETE_MAX = 50;
+// --- groups: content deletion (end) ---
 
 /** A member-left and its left notification from one member within this long of each other are one event. */
 const MEMBER_LEFT_PAIR_MS = 10_000;
@@ -989,6 +1016,30 @@ export function createReceiver(d: ReceiveStores & {
         changed.add(decision.conversationId);
       }
       for (const [id, t] of touched) if (t.latest > t.first) d.conversations.touch(id, t.kind, t.latest);
+      // --- groups: content deletion (begin) ---
+      // A DeleteMemberContent that came before its targets (kept as received content) applies to them on arrival.
+      const addedInGroups = outcome.added.filter((v) => v.conversationId.startsWith('03'));
+      if (addedInGroups.length > 0) {
+        const addedIds = new Set(addedInGroups.map((v) => v.id));
+        for (const gid of new Set(addedInGroups.map((v) => v.conversationId))) {
+          for (const r of d.received.recentOfKind(gid, 'group-update', receivedAt - PENDING_DELETE_MS, PENDING_DELETE_MAX)) {
+            const content = decodeContent(r.content);
+            if (!content.ok || !content.value.dataMessage?.groupUpdateMessage?.deleteMemberContent) continue;
+            const m: Incoming1o1 = { senderSessionId: r.sender, senderEd25519: new Uint8Array(0), timestampMs: r.sentAt, content: content.value, contentBytes: r.content, conversationId: gid };
+            const decision = classify(me, m, attachmentRows, d.groups);
+            if (decision.kind !== 'delete-content' || blocked(r.sender)) continue;
+            const found = d.messages.idsForContentDelete({
+              conversationId: gid,
+              senders: decision.senders,
+              hashes: decision.hashes,
+              ...(decision.hashAuthor !== undefined ? { hashAuthor: decision.hashAuthor } : {}),
+              sentAtMost: r.sentAt,
+            });
+            for (const t of found) if (addedIds.has(t.id)) toDelete.set(t.id, t);
+          }
+        }
+      }
+      // --- groups: content deletion (end) ---
       if (toDelete.size > 0) {
         // --- unsend (begin) ---
         // A 1:1 message becomes a "deleted" placeholder, a note-to-self message goes entirely (spec messaging §6.10).
@@ -1009,6 +1060,67 @@ export function createReceiver(d: ReceiveStores & {
       return { queued };
     },
   );
+
+  /** Records a message that could not be stored as raw received content (kind `other`) with its hash seen. */
+  const recordUnstored = d.db.transaction((item: IncomingItem, m: Incoming1o1, receivedAt: number): void => {
+    d.received.insert({ sender: m.senderSessionId, sentAt: m.timestampMs, conversationId: m.conversationId, kind: 'other', content: m.contentBytes, hash: item.hash, receivedAt });
+    d.messages.markSeenMany([{ hash: item.hash, expiresAt: item.expiration }]);
+  });
+  const saveLastHashes = d.db.transaction((lastHashes: readonly LastHash[]): void => {
+    for (const h of lastHashes) d.messages.saveLastHash(h);
+  });
+
+  /**
+   * A batch whose commit failed with a storage error, committed again one message per transaction: what can be
+   * stored is; a message that still fails is logged (hash, sender, reason: never its content) and kept raw as
+   * received content with its hash seen, so it is neither retried forever nor lost. Only when even that fails
+   * are its hash left unseen and the batch's last hashes left unsaved (the batch then fails as before): the next
+   * poll brings it back, the others being duplicates by then.
+   */
+  const commitEach = (
+    decoded: { item: IncomingItem; result: Decoded }[],
+    lastHashes: readonly LastHash[],
+    outcome: ReceiveOutcome,
+    changed: Set<string>,
+    reacted: Set<string>,
+    first: unknown,
+  ): number => {
+    d.log.warn(`receiver: a batch of ${decoded.length} could not be stored at once (${storageReason(first)}); storing its messages one by one`);
+    let queued = 0;
+    const failed: { one: { item: IncomingItem; result: Decoded }; err: unknown }[] = [];
+    for (const one of decoded) {
+      const mark = { added: outcome.added.length, removed: outcome.removed.length, updated: outcome.updated?.length ?? 0, dropped: outcome.dropped, duplicates: outcome.duplicates, ignored: outcome.ignored };
+      try {
+        queued += commit([one], [], outcome, changed, reacted).queued;
+      } catch (err) {
+        if (!isStorageError(err) || !d.db.open) throw err;
+        outcome.added.length = mark.added;
+        outcome.removed.length = mark.removed;
+        if (outcome.updated) outcome.updated.length = mark.updated;
+        Object.assign(outcome, { dropped: mark.dropped, duplicates: mark.duplicates, ignored: mark.ignored });
+        failed.push({ one, err });
+      }
+    }
+    // Every message of the batch failing (nothing was stored) is no one message's doing: retried whole, as before.
+    if (failed.length === decoded.length && decoded.length > 1) throw first;
+    let lost = 0;
+    for (const { one, err } of failed) {
+      const who = one.result.ok ? ` from ${one.result.value.senderSessionId.slice(0, 10)}…` : '';
+      d.log.warn(`receiver: message ${one.item.hash.slice(0, 8)}${who} could not be stored (${storageReason(err)}); it is kept as raw content`);
+      try {
+        if (!one.result.ok) throw new Error('undecodable');
+        recordUnstored(one.item, one.result.value, d.now());
+        outcome.ignored++;
+      } catch (err2) {
+        lost++;
+        d.log.warn(`receiver: message ${one.item.hash.slice(0, 8)} could not be kept either (${storageReason(err2)}); it is fetched again with the next poll`);
+      }
+    }
+    // Later chunks of the batch (and their last hashes) are refused too: this failure ends the poll.
+    if (lost > 0) throw new Error(`receiver: ${lost} message(s) of the batch could be neither stored nor kept`);
+    saveLastHashes(lastHashes);
+    return queued;
+  };
 
   /** Settles once the latest call has committed (or failed): commits keep call order. */
   let tail: Promise<unknown> = Promise.resolve();
@@ -1073,7 +1185,13 @@ export function createReceiver(d: ReceiveStores & {
       const decoded = result.decoded;
       decoded.sort((a, b) => (a.result.ok ? a.result.value.timestampMs : 0) - (b.result.ok ? b.result.value.timestampMs : 0));
       typingSeen = [];
-      queued = commit(decoded, lastHashes, outcome, changed, reacted).queued;
+      try {
+        queued = commit(decoded, lastHashes, outcome, changed, reacted).queued;
+      } catch (err) {
+        // A storage error in one message must not hold back the others (nor every poll after): see commitEach.
+        if (!isStorageError(err) || !d.db.open || decoded.length === 0) throw err;
+        queued = commitEach(decoded, lastHashes, outcome, changed, reacted, err);
+      }
       crashPoint('receive.committed');
     } catch (err) {
       generation++;

@@ -7,6 +7,8 @@ import type { Backend } from '../../../../ts/backend';
 import type { EngineNetwork } from '../../../../ts/backend/services/engineNetwork';
 import { NetworkError } from '../../../../ts/network';
 import {
+  GroupInfoConfig,
+  GroupKeys,
   SignalService,
   decode1o1Message,
   decryptAvatar,
@@ -14,6 +16,7 @@ import {
   encryptAvatar,
   identityFromRecoverySeed,
   loadProtocol,
+  parseGroupId,
   secureRandom,
   type Identity,
   type Incoming1o1,
@@ -264,6 +267,54 @@ describe('profile pictures (in-memory network and file server)', () => {
     // The local copy was kept across the new URL.
     expect(await alice.handlers['avatars.get']({ id: aliceId.sessionId })).not.toBeNull();
     // Not again right after.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.uploads).toBe(2);
+  });
+
+  it('a group admin uploads the group’s picture again with the same key on the same schedule (Info p changes, q stays)', async () => {
+    const alice = await open('alice', 0xa1, { checkIntervalMs: 20 });
+    await alice.handlers['account.create']({ displayName: 'Alice' });
+    await alice.handlers['sync.pollNow']({});
+    const g = await alice.handlers['groups.create']({ name: 'Pictured', members: [bobId.sessionId] });
+    await alice.handlers['groups.setAvatar']({ id: g.id, stageId: await stageAvatar(alice, await photo()) });
+    expect(server.uploads).toBe(1);
+    const firstUrl = [...server.blobs.keys()][0] as string;
+    const version = await until('the group’s copy', async () => (await alice.handlers['conversations.list']({ requests: false })).find((c) => c.id === g.id)?.avatarVersion);
+    // Bob's view of Info (he is a member: the keys open it).
+    const parsed = parseGroupId(g.id);
+    if (!parsed.ok) throw parsed.error;
+    const pictureForBob = () => {
+      const keys = new GroupKeys({ identity: bobId, group: parsed.value });
+      for (const m of env.swarms.configs.get(`${g.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+      const info = new GroupInfoConfig({ identity: bobId, group: parsed.value, keys: keys.keysNewestFirst() });
+      info.merge((env.swarms.configs.get(`${g.id}|13`) ?? []).map((m) => ({ hash: m.hash, data: m.data })), Date.now());
+      return info.picture;
+    };
+    const first = pictureForBob();
+    expect(first?.url).toBe(firstUrl);
+    await new Promise((r) => setTimeout(r, 200));
+
+    offset += 11 * 86_400_000;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.uploads).toBe(1);
+
+    offset += 2 * 86_400_000;
+    await until('the re-upload', () => server.uploads === 2);
+    const second = await until('the new pointer in Info', () => {
+      const p = pictureForBob();
+      return p && p.url !== firstUrl ? p : undefined;
+    });
+    expect(Buffer.from(second.key).equals(Buffer.from(first?.key ?? []))).toBe(true);
+    const a = decryptAvatar(server.blobs.get(second.url) as Uint8Array, second.key);
+    const b = decryptAvatar(server.blobs.get(firstUrl) as Uint8Array, second.key);
+    expect(a.ok && b.ok && Buffer.from(a.value).equals(Buffer.from(b.value))).toBe(true);
+    // The copy here follows the new URL without a download; no control message for the same picture.
+    await until('the new version', async () => {
+      const v = (await alice.handlers['conversations.list']({ requests: false })).find((c) => c.id === g.id)?.avatarVersion;
+      return v !== undefined && v !== version;
+    });
+    const controls = (await alice.handlers['messages.list']({ conversationId: g.id, limit: 50 })).filter((m) => m.control?.type === 'avatar-changed');
+    expect(controls).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 200));
     expect(server.uploads).toBe(2);
   });

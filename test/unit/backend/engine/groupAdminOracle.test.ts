@@ -3,19 +3,30 @@
 // randomness being F's. The keys message it stores is the oracle's gen-0 rekey for A and B byte for byte, the
 // invitation B receives carries the oracle's auth data and an admin signature B verifies, and B reads the Info
 // and Members the engine pushed with the key it finds in that keys message. Then group G: created with B and C,
-// C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked.
+// C removed: the engine's gen-0 and gen-1 keys messages are the oracle's, and C reads itself kicked. Then the
+// admin rules (Members pictures, no removing an admin, the only admin leaving deletes the group) and the member
+// side's hardening (a message the database refuses does not hold back its batch; an early DeleteMemberContent).
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { openEncryptedDatabase } from '../../../../ts/backend/db/database';
+import { loadOrCreateDatabaseKey } from '../../../../ts/backend/keyFile';
 import {
   GroupInfoConfig,
   GroupKeys,
   GroupMembersConfig,
   decode1o1Message,
   decryptKickedNotice,
+  encodeContent,
   encodeRecoveryPassword,
   groupKeysFromSeed,
   identityFromEd25519Seed,
   loadProtocol,
+  messageHash,
+  parseGroupId,
+  unwrapGroupEnvelope,
   verifyGroupInvite,
+  wrapGroupEnvelope,
+  type ContentProps,
 } from '../../../../ts/protocol';
 import { hex, loadJson, toHex } from '../../protocol/helpers';
 import { inMemoryBackends, until } from './fixture';
@@ -123,5 +134,148 @@ describe('group creation through the engine, byte for byte with the oracle', () 
       decryptKickedNotice({ data: m.data, identity: c, groupX25519PublicKey: groupKeysFromSeed(hex(G.group_seed_hex)).x25519PublicKey, currentGeneration: 0 }),
     );
     expect(notices.some((r) => r.ok && r.value.kicked)).toBe(true);
+  });
+
+  it('Members entries carry the pictures the admin knows (its own and the invitees’), as the official app writes p/q', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const a = await env.open('a');
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    // The pointers A knows (as config-apply and received profiles write them): its own and B's; none for C.
+    const ownKey = new Uint8Array(32).fill(0xa1);
+    const bKey = new Uint8Array(32).fill(0xb2);
+    const key = loadOrCreateDatabaseKey(a.profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
+    const db = openEncryptedDatabase(path.join(a.profileDir, 'session.db'), key);
+    try {
+      db.prepare('UPDATE user_profile SET avatar_url = ?, avatar_key = ? WHERE id = 1').run('http://files.test/file/own', Buffer.from(ownKey));
+      db.prepare('INSERT INTO contacts (session_id, profile_name, avatar_url, avatar_key, updated_at) VALUES (?, ?, ?, ?, 0)').run(
+        user('B').session_id,
+        'Bee',
+        'http://files.test/file/bee',
+        Buffer.from(bKey),
+      );
+    } finally {
+      db.close();
+    }
+    const created = await a.handlers['groups.create']({ name: 'Pictures', members: [user('B').session_id, user('C').session_id] });
+    const b = identityFromEd25519Seed(hex(user('B').ed25519_seed_hex));
+    const parsed = parseGroupId(created.id);
+    if (!parsed.ok) throw parsed.error;
+    const keys = new GroupKeys({ identity: b, group: parsed.value });
+    for (const m of env.swarms.configs.get(`${created.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+    const members = new GroupMembersConfig({ identity: b, group: parsed.value, keys: keys.keysNewestFirst() });
+    members.merge((env.swarms.configs.get(`${created.id}|14`) ?? []).map((m) => ({ hash: m.hash, data: m.data })), Date.now());
+    const pic = (id: string) => {
+      const p = members.get(id)?.picture;
+      return p ? [p.url, toHex(p.key)] : null;
+    };
+    expect(pic(user('A').session_id)).toEqual(['http://files.test/file/own', toHex(ownKey)]);
+    expect(pic(user('B').session_id)).toEqual(['http://files.test/file/bee', toHex(bKey)]);
+    expect(members.get(user('B').session_id)?.name).toBe('Bee');
+    expect(pic(user('C').session_id)).toBeNull();
+  });
+
+  it('an admin cannot be removed; the only admin leaving deletes the group for everyone (as the official app)', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const a = await env.open('a');
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    const g = await a.handlers['groups.create']({ name: 'Admins only', members: [user('B').session_id, user('C').session_id] });
+    await a.handlers['groups.promote']({ id: g.id, members: [user('B').session_id] });
+    await expect(Promise.resolve().then(() => a.handlers['groups.remove']({ id: g.id, members: [user('B').session_id] }))).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringMatching(/admin/i),
+    });
+    expect((await a.handlers['groups.members']({ id: g.id })).map((m) => m.sessionId)).toContain(user('B').session_id);
+
+    // Group H: A is its only admin; leaving deletes it for everyone (Info `!`) instead of telling the group A left.
+    const h = await a.handlers['groups.create']({ name: 'Only me', members: [user('C').session_id] });
+    await a.handlers['groups.leave']({ id: h.id });
+    expect((await a.handlers['conversations.list']({ requests: false })).map((c) => c.id)).not.toContain(h.id);
+    const c = identityFromEd25519Seed(hex(user('C').ed25519_seed_hex));
+    const parsed = parseGroupId(h.id);
+    if (!parsed.ok) throw parsed.error;
+    const keys = new GroupKeys({ identity: c, group: parsed.value });
+    for (const m of env.swarms.configs.get(`${h.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+    const infoMsgs = env.swarms.configs.get(`${h.id}|13`) ?? [];
+    const info = new GroupInfoConfig({ identity: c, group: parsed.value, keys: keys.keysNewestFirst() });
+    info.merge(infoMsgs.map((m) => ({ hash: m.hash, data: m.data })), Date.now());
+    expect(info.destroyed).toBe(true);
+    // No "left" message went to the group.
+    const left = (env.swarms.configs.get(`${h.id}|11`) ?? []).filter((m) => {
+      const d = keys.decryptMessage(m.data);
+      const e = d.ok ? unwrapGroupEnvelope(d.value.plaintext) : undefined;
+      return e?.ok === true && Boolean(e.value.content.dataMessage?.groupUpdateMessage?.memberLeftMessage);
+    });
+    expect(left).toEqual([]);
+  });
+
+  it('a member’s messages: one that cannot be stored does not hold back the others; a deletion that came first applies on arrival', async () => {
+    const users = V.identities.users as { label: string; ed25519_seed_hex: string; session_id: string }[];
+    const user = (l: string) => users.find((u) => u.label === l) as (typeof users)[number];
+    const a = await env.open('a');
+    await a.handlers['account.restore']({ mnemonic: encodeRecoveryPassword(hex(user('A').ed25519_seed_hex).subarray(0, 16)) });
+    await a.handlers['sync.pollNow']({});
+    const g = await a.handlers['groups.create']({ name: 'Hardening', members: [user('B').session_id] });
+    // B writes to the group with the key it finds in the swarm (the protocol layer plays B's client).
+    const b = identityFromEd25519Seed(hex(user('B').ed25519_seed_hex));
+    const parsed = parseGroupId(g.id);
+    if (!parsed.ok) throw parsed.error;
+    const keys = new GroupKeys({ identity: b, group: parsed.value });
+    for (const m of env.swarms.configs.get(`${g.id}|12`) ?? []) keys.loadKeyMessage(m.hash, m.data, m.timestamp);
+    let t = Date.now() - 60_000;
+    const make = (content: ContentProps, at = ++t): { hash: string; data: Uint8Array; at: number } => {
+      const envelope = wrapGroupEnvelope({ content: encodeContent({ ...content, sigTimestamp: at }), timestampMs: at });
+      const data = keys.encryptMessage(envelope, { random: (n) => new Uint8Array(crypto.randomBytes(n)) });
+      return { hash: messageHash(g.id, 11, data), data, at };
+    };
+    const put = (...ms: { hash: string; data: Uint8Array; at: number }[]): void => {
+      const list = env.swarms.configs.get(`${g.id}|11`) ?? [];
+      for (const m of ms) list.push({ hash: m.hash, data: m.data, timestamp: m.at, expiration: m.at + 14 * 86_400_000 });
+      env.swarms.configs.set(`${g.id}|11`, list);
+    };
+    const texts = async (): Promise<string[]> => (await a.handlers['messages.list']({ conversationId: g.id, limit: 100 })).map((m) => m.text);
+    /** Polls until `check` holds (a poll already running when asked may have fetched before the last put). */
+    const polledUntil = (what: string, check: () => Promise<boolean> | boolean) =>
+      until(what, async () => {
+        await a.handlers['sync.pollNow']({});
+        return check();
+      });
+    const key = loadOrCreateDatabaseKey(a.profileDir, { databaseExists: true, randomBytes: () => new Uint8Array(32) });
+    const withDb = <T>(fn: (db: ReturnType<typeof openEncryptedDatabase>) => T): T => {
+      const db = openEncryptedDatabase(path.join(a.profileDir, 'session.db'), key);
+      try {
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    };
+    const keptKind = (hash: string): string | undefined =>
+      withDb((db) => (db.prepare('SELECT kind FROM received_content WHERE conversation_id = ? AND hash = ?').get(g.id, hash) as { kind: string } | undefined)?.kind);
+
+    // (a) A storage error on one message (a trigger in A's database refuses it): the others are stored, the
+    // group keeps polling, and the refused one is kept raw instead of being retried forever or lost.
+    withDb((db) => db.exec("CREATE TRIGGER test_poison BEFORE INSERT ON messages WHEN NEW.body = 'poison' BEGIN SELECT RAISE(ABORT, 'test: refused'); END"));
+    const poison = make({ dataMessage: { body: 'poison' } });
+    put(make({ dataMessage: { body: 'before' } }), poison, make({ dataMessage: { body: 'after' } }));
+    await polledUntil('the others stored', async () => {
+      const t = await texts();
+      return t.includes('before') && t.includes('after');
+    });
+    expect(await texts()).not.toContain('poison');
+    expect(keptKind(poison.hash)).toBe('other');
+    put(make({ dataMessage: { body: 'next poll' } }));
+    await polledUntil('the next message', async () => (await texts()).includes('next poll'));
+
+    // (b) B deletes one of its messages (by hash) before that message reaches A: it is deleted when it arrives.
+    const late = make({ dataMessage: { body: 'deleted before it came' } });
+    const del = make({ dataMessage: { groupUpdateMessage: { deleteMemberContent: { messageHashes: [late.hash] } } } });
+    put(del);
+    await polledUntil('the deletion kept', () => keptKind(del.hash) === 'group-update');
+    put(late, make({ dataMessage: { body: 'kept' } }));
+    await polledUntil('the next batch', async () => (await texts()).includes('kept'));
+    expect(await texts()).not.toContain('deleted before it came');
   });
 });

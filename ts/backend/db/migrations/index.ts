@@ -14,6 +14,7 @@ import { m0012Communities } from './0012_communities';
 import { m0013CommunityImages } from './0013_community_images';
 import { m0014Groups } from './0014_groups';
 import { m0015SearchIndexBatch } from './0015_search_index_batch';
+import { m0016GroupPictureUpload } from './0016_group_picture_upload';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013CommunityImages,
   m0014Groups,
   m0015SearchIndexBatch,
+  m0016GroupPictureUpload,
 ];
