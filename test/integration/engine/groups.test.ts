@@ -174,6 +174,19 @@ describe('groups v2, member side (devnet)', () => {
     expect(now.has('admin keeps')).toBe(true);
     expect(now.has('welcome Bob')).toBe(true);
 
+    // Two messages and the deletion of one of them (by its hash), stored before Bob polls: they come in one
+    // batch, indexed for search in its transaction, and the deleted one leaves no hit.
+    await main.sendText('numbat stays', dave);
+    const d2 = await main.sendText('numbat goes', dave);
+    await main.deleteContent([], [hash(d2)]);
+    await until('Dave’s messages and the deletion', async () => {
+      await pollOk(bob);
+      return (await bob.handlers['messages.list']({ conversationId: main.id })).some((m) => m.timestamp === d2 && m.deleted);
+    });
+    const found = async (q: string): Promise<string[]> => (await bob.handlers['messages.search']({ query: q })).messages.map((m) => m.message.text);
+    expect(await found('numbat')).toEqual(['numbat stays']);
+    expect(await found('goes')).toEqual([]);
+
     // Leaving: the left message and the left notification are one "left" each; a notification alone counts too.
     await main.send({ dataMessage: { groupUpdateMessage: { memberLeftMessage: {} } } }, carol);
     await main.send({ dataMessage: { groupUpdateMessage: { memberLeftNotificationMessage: {} } } }, carol);

@@ -20,6 +20,7 @@ import { PAGE_SQL } from '../../../ts/backend/db/messagePages';
 import { createMessageStore, type NewMessage } from '../../../ts/backend/db/messageStore';
 import { runMigrations } from '../../../ts/backend/db/migrate';
 import { MIGRATIONS } from '../../../ts/backend/db/migrations';
+import { createSearchIndexBatch } from '../../../ts/backend/db/searchIndexBatch';
 import { KEY_FILE, loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import { ftsQuery } from '../../../ts/backend/services/searchText';
 import { createDispatcher } from '../../../ts/ipc/dispatch';
@@ -631,8 +632,10 @@ const insertBurst: MeasuredWorkload = {
            VALUES (@id, @conversationId, @sender, @direction, @body, @sentAt, @receivedAt, @status, @hash, @content)`,
         );
         // The receiver's statements for one poll batch (services/receiver.ts `commit`): seen hashes, the
-        // senders' contact rows once per batch, the messages, the conversations touched, the last hash.
-        const receive = db.transaction((batch: NewMessage[]) => {
+        // senders' contact rows once per batch, the messages, the conversations touched, the last hash, and
+        // the batch's search index entries in one statement at the end (db/searchIndexBatch).
+        const searchBatch = createSearchIndexBatch(db);
+        const receive = db.transaction((batch: NewMessage[]) => searchBatch.run(() => {
           const seen = messages.seenAmong(batch.map((m) => m.hash!));
           messages.markSeenMany(
             batch
@@ -658,7 +661,7 @@ const insertBurst: MeasuredWorkload = {
             hash: last.hash!,
             expiresAt: last.sentAt + 14 * 86_400_000,
           });
-        });
+        }));
         const rawBatch = db.transaction((batch: NewMessage[]) => {
           for (const m of batch)
             floorInsert.run({ ...m, id: `f${m.id}`, sentAt: m.sentAt + 1, hash: `f${m.hash!}` });

@@ -23,6 +23,7 @@ import type { ConversationStore, ProfileUpdate } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { ExpirationType, LastHash, MessageStore } from '../db/messageStore';
 import type { ReceivedContentKind, ReceivedContentStore } from '../db/receivedContentStore';
+import { createSearchIndexBatch, type SearchIndexBatch } from '../db/searchIndexBatch';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { crashPoint } from '../crashPoint';
@@ -660,6 +661,12 @@ export function createReceiver(d: ReceiveStores & {
   let reactionStore: ReactionStore | undefined;
   let extras: ((views: MessageView[]) => MessageView[]) | undefined;
   // --- reactions (end) ---
+  // The batch's new messages go into the search index with one statement before the commit (db/searchIndexBatch):
+  // indexed row by row, FTS5 writes an index segment per message and then merges them. Edits, unsends and
+  // deletions inside the batch keep their triggers, so the index matches what the commit leaves. Prepared on
+  // first use, as the stores above.
+  let searchBatch: SearchIndexBatch | undefined;
+  const searchIndex = (): SearchIndexBatch => (searchBatch ??= createSearchIndexBatch(d.db));
   const commit = d.db.transaction(
     (
       decoded: { item: IncomingItem; result: Decoded }[],
@@ -667,7 +674,7 @@ export function createReceiver(d: ReceiveStores & {
       outcome: ReceiveOutcome,
       changed: Set<string>,
       reacted: Set<string>,
-    ): { queued: number } => {
+    ): { queued: number } => searchIndex().run(() => {
       const receivedAt = d.now();
       let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and
@@ -1058,7 +1065,7 @@ export function createReceiver(d: ReceiveStores & {
       crashPoint('receive.inCommit');
       for (const h of lastHashes) d.messages.saveLastHash(h);
       return { queued };
-    },
+    }),
   );
 
   /** Records a message that could not be stored as raw received content (kind `other`) with its hash seen. */
