@@ -287,7 +287,9 @@ type Decision =
  * and the batch is better retried whole.
  */
 function isStorageError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
+  // Not `instanceof Error`: the native module builds its errors with the class it was first loaded with, which
+  // may come from another realm (a test runner's earlier context).
+  if (typeof err !== 'object' || err === null) return false;
   const code = (err as { code?: unknown }).code;
   if (typeof code !== 'string') return false;
   return ['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE', 'SQLITE_ERROR'].some((c) => code === c || code.startsWith(`${c}_`));
@@ -295,9 +297,9 @@ function isStorageError(err: unknown): boolean {
 
 /** A storage error's code and message for the log (SQLite's messages name constraints and columns, not values). */
 function storageReason(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as { code?: unknown }).code;
-  return `${typeof code === 'string' ? `${code}: ` : ''}${err.message.slice(0, 200)}`;
+  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string') return String(err);
+  return `${typeof code === 'string' ? `${code}: ` : ''}${message.slice(0, 200)}`;
 }
 
 // --- groups: content deletion (begin) ---
