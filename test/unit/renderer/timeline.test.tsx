@@ -255,6 +255,25 @@ describe('virtualized timeline', () => {
     expect(startOf('message 20') - list().scrollTop).toBe(reading);
   });
 
+  it('stays at the bottom when the window reloads there, instead of going back up to the unread line', async () => {
+    const api = new FakeApi();
+    api.messages = Array.from({ length: 60 }, (_, i) => msg(i));
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 40, updatedAt: NOW })];
+    await open(api);
+    // Opened at the unread line; the reader goes to the bottom.
+    expect(startOf('message 20')).toBe(list().scrollTop);
+    fireEvent.click(screen.getByTestId('jump-to-bottom'));
+    await flush(3);
+    expect(list().scrollTop).toBe(maxScroll());
+    const calls = api.callsOf('messages.page').length;
+    await act(async () => api.reconnect());
+    await flush(5);
+    expect(api.callsOf('messages.page').length).toBeGreaterThan(calls);
+    expect(store!.getState().messages.windows[BOB]?.firstUnreadId).toBe('m0020');
+    expect(list().scrollTop).toBe(maxScroll());
+    expect(texts()).toContain('message 59');
+  });
+
   it('fills a window too short to scroll from older pages', async () => {
     const api = new FakeApi();
     api.messages = many(30);
