@@ -21,6 +21,7 @@ import {
   selectMessagesLoadError,
   selectMessagesOf,
   selectMessageWindow,
+  windowFollowing,
 } from '../../state/messages';
 import { selectSetting } from '../../state/settings';
 import { attachmentUrlCache } from '../../state/media';
@@ -291,6 +292,10 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
 
   const newest = messages[messages.length - 1];
   const live = atBottom && !hasNewer;
+  // Once positioned, the window knows whether its live end is in view (it then stays a page long as rows arrive).
+  useEffect(() => {
+    if (ready) dispatch(windowFollowing({ conversationId, following: live }));
+  }, [dispatch, conversationId, ready, live]);
   // The button's badge is the conversation's unread count (spec/ui.md §4.2): what arrived out of view and
   // what is below the fold since opening; it drops as those come into view and are read.
   const unreadCount = useAppSelector(selectConversation(conversationId))?.unreadCount ?? 0;
