@@ -313,6 +313,8 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
       wantBottom.current = true;
       void dispatch(fetchNewest(conversationId));
     } else if (rows.length > 0) {
+      // Before the opening page is in (rows that events brought), the jump also holds for its positioning.
+      if (!ready) wantBottom.current = true;
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
   };
