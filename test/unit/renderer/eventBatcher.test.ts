@@ -67,6 +67,30 @@ describe('batched backend events', () => {
     expect(frames.pending()).toBe(0);
   });
 
+  it('asks for a light flush for summaries alone, and again as a full one when messages follow before it ran', async () => {
+    const api = new FakeApi();
+    api.conversations = [conversation(A, { updatedAt: 1 })];
+    const asked: boolean[] = [];
+    const frames = manualFrames();
+    const store = await loaded(api, {
+      ...frames,
+      schedule: (fn, opts) => {
+        asked.push(opts?.light === true);
+        return frames.schedule(fn);
+      },
+    });
+    api.emit('conversations.updated', { conversations: [conversation(A, { updatedAt: 2 })] });
+    api.emit('conversations.updated', { conversations: [conversation(A, { updatedAt: 3 })] });
+    expect(asked).toEqual([true]);
+    api.emit('messages.added', { messages: [message('m1', A, 4)] });
+    api.emit('conversations.updated', { conversations: [conversation(A, { updatedAt: 4 })] });
+    expect(asked).toEqual([true, false]);
+    expect(frames.pending()).toBe(1);
+    frames.frame();
+    expect(store.getState().conversations.byId[A]?.updatedAt).toBe(4);
+    expect(store.getState().messages.byConversation[A]?.map((m) => m.id)).toEqual(['m1']);
+  });
+
   it('keeps message events in order: an update after its add wins', async () => {
     const api = new FakeApi();
     api.conversations = [conversation(A, { updatedAt: 1 })];
@@ -169,6 +193,32 @@ describe('batched backend events', () => {
       advance(1_000);
       schedule(() => runs++);
       expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(runs).toBe(3);
+      // A light run (summaries only) neither waits for the gap nor starts one.
+      advance(10);
+      schedule(() => runs++, { light: true });
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(runs).toBe(4);
+      // The next full run still waits for the gap after the last full run (not after the light one)...
+      advance(10);
+      schedule(() => runs++);
+      expect(frames).toHaveLength(0);
+      advance(180);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(runs).toBe(5);
+      // ...and after a quiet gap, a light run followed by a full one (the join's summary, then the room's
+      // first page) has both at their next frames.
+      advance(1_000);
+      schedule(() => runs++, { light: true });
+      frames.shift()?.();
+      advance(10);
+      schedule(() => runs++);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(runs).toBe(7);
     } finally {
       jest.useRealTimers();
     }

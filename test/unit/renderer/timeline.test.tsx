@@ -197,6 +197,33 @@ describe('virtualized timeline', () => {
     expect(screen.queryByTestId('jump-to-bottom')).toBeNull();
   });
 
+  it('at the bottom, a burst of arrivals keeps the window a page long; scrolled up, nothing the reader has goes', async () => {
+    const api = new FakeApi();
+    api.messages = many(40);
+    await open(api);
+    // Following the live end: 500 arrive in five batches; the oldest rows make room, the newest is in view.
+    for (let b = 0; b < 5; b++) {
+      const batch = Array.from({ length: 100 }, (_, k) => msg(40 + b * 100 + k));
+      api.messages.push(...batch);
+      await act(async () => api.emit('messages.added', { messages: batch }));
+      await flush(2);
+    }
+    const rows = store!.getState().messages.byConversation[BOB]!;
+    expect(rows).toHaveLength(MAX_LOADED);
+    expect(rows.at(-1)?.id).toBe('m0539');
+    expect(store!.getState().messages.windows[BOB]?.hasOlder).toBe(true);
+    expect(texts()).toContain('message 539');
+    expect(list().scrollTop).toBe(maxScroll());
+    // Scrolled up (away from both ends): arrivals are added, none of the loaded rows is dropped.
+    await act(async () => userScroll(list(), Math.round(maxScroll() / 2)));
+    await flush(3);
+    expect(store!.getState().messages.windows[BOB]?.following).toBe(false);
+    const batch = Array.from({ length: 100 }, (_, k) => msg(540 + k));
+    await act(async () => api.emit('messages.added', { messages: batch }));
+    await flush(3);
+    expect(store!.getState().messages.byConversation[BOB]).toHaveLength(MAX_LOADED + 100);
+  });
+
   it('opens at the "Unread messages" line, loading the page around it when it is not among the newest', async () => {
     const api = new FakeApi();
     api.messages = Array.from({ length: 300 }, (_, i) => msg(i));
@@ -253,6 +280,25 @@ describe('virtualized timeline', () => {
     await flush(5);
     expect(api.callsOf('messages.page').length).toBeGreaterThan(2);
     expect(startOf('message 20') - list().scrollTop).toBe(reading);
+  });
+
+  it('stays at the bottom when the window reloads there, instead of going back up to the unread line', async () => {
+    const api = new FakeApi();
+    api.messages = Array.from({ length: 60 }, (_, i) => msg(i));
+    api.conversations = [conversation(BOB, { name: 'Bob', unreadCount: 40, updatedAt: NOW })];
+    await open(api);
+    // Opened at the unread line; the reader goes to the bottom.
+    expect(startOf('message 20')).toBe(list().scrollTop);
+    fireEvent.click(screen.getByTestId('jump-to-bottom'));
+    await flush(3);
+    expect(list().scrollTop).toBe(maxScroll());
+    const calls = api.callsOf('messages.page').length;
+    await act(async () => api.reconnect());
+    await flush(5);
+    expect(api.callsOf('messages.page').length).toBeGreaterThan(calls);
+    expect(store!.getState().messages.windows[BOB]?.firstUnreadId).toBe('m0020');
+    expect(list().scrollTop).toBe(maxScroll());
+    expect(texts()).toContain('message 59');
   });
 
   it('fills a window too short to scroll from older pages', async () => {

@@ -141,6 +141,8 @@ export interface DecryptPool {
   close(): Promise<void>;
   /** Worker threads the pool uses (started on the first large batch). */
   readonly size: number;
+  /** Whether the worker threads were started. */
+  readonly started: boolean;
 }
 
 export interface DecryptPoolOptions {
@@ -280,9 +282,14 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
     return { port: w.port, id: req.id, slice };
   };
   const roomsInThread = (items: readonly RoomOpenItem[]): Result<OpenedRoomMessage>[] => items.map((i) => openRoomMessage(i));
+  /** Large batches of room posts opened in this thread before the workers started. */
+  let roomBatchesInThread = 0;
 
   return {
     size,
+    get started() {
+      return workers.length > 0;
+    },
     decode(datas) {
       if (closed) throw new Error('The decrypt pool is closed.');
       if (!workerFile || broken || datas.length < threshold) return inThread(datas);
@@ -330,9 +337,10 @@ export function createDecryptPool(o: DecryptPoolOptions): DecryptPool {
       if (closed) throw new Error('The decrypt pool is closed.');
       if (!workerFile || broken || items.length < threshold) return roomsInThread(items);
       if (workers.length === 0) {
-        // The workers take a while to start (and load libsodium): this batch (a room's first page, which the
-        // user waits for) is opened here meanwhile; the next ones go to them.
-        start(workerFile);
+        // The workers take a while to start (and load libsodium), and starting them takes the other core: a
+        // room's first page after joining (which the user waits for, while the page draws the room) is opened
+        // here without them. A second large batch is a catch-up: the workers start, and take the ones after it.
+        if (roomBatchesInThread++ > 0) start(workerFile);
         return roomsInThread(items);
       }
       const per = Math.ceil(items.length / workers.length);

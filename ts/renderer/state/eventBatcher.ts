@@ -9,15 +9,20 @@ import type { ConversationSummary, EventPayloads, MessageView } from '../../ipc/
 import { conversationsUpdated } from './conversations';
 import { messagesAdded, messagesUpdated } from './messages';
 
-/** Runs `fn` once, soon (the next frame); returns a cancel function. */
-export type FrameScheduler = (fn: () => void) => () => void;
+/**
+ * Runs `fn` once, soon (the next frame); returns a cancel function. `light`: a cheap update (conversation
+ * summaries only) that neither waits for a burst's gap nor starts one.
+ */
+export type FrameScheduler = (fn: () => void, opts?: { light?: boolean }) => () => void;
 
 /**
  * The browser's: the next animation frame, or after `fallbackMs` when frames do not come (a hidden
- * page gets none), whichever is first; and never sooner than `minGapMs` after the previous run. A lone
- * event (a message while chatting) shows at the next frame; a burst (a catch-up: a commit every few
- * ms) updates the page a few times a second instead of every frame, leaving the CPU to the engine
- * that stores the messages (on two cores they compete).
+ * page gets none), whichever is first; and never sooner than `minGapMs` after the previous run that was
+ * not light. A lone event (a message while chatting, a room's first page after joining) shows at the
+ * next frame; a burst (a catch-up: a commit every few ms) updates the page a few times a second instead
+ * of every frame, leaving the CPU to the engine that stores the messages (on two cores they compete).
+ * Light runs (summaries only) do not count: a summary shortly before a room's first page (the join's
+ * own update) must not hold that page back for a whole gap.
  */
 export function animationFrameScheduler(
   win: Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame' | 'setTimeout' | 'clearTimeout'>,
@@ -26,7 +31,8 @@ export function animationFrameScheduler(
   now: () => number = () => Date.now(),
 ): FrameScheduler {
   let lastRun = -Infinity;
-  return (fn) => {
+  return (fn, opts) => {
+    const light = opts?.light === true;
     let done = false;
     let frame: number | undefined;
     let timer: ReturnType<Window['setTimeout']> | undefined;
@@ -40,7 +46,7 @@ export function animationFrameScheduler(
       if (done) return;
       done = true;
       clear();
-      lastRun = now();
+      if (!light) lastRun = now();
       fn();
     };
     const arm = () => {
@@ -49,7 +55,7 @@ export function animationFrameScheduler(
       frame = win.requestAnimationFrame(once);
       timer = win.setTimeout(once, fallbackMs);
     };
-    const wait = lastRun + minGapMs - now();
+    const wait = light ? 0 : lastRun + minGapMs - now();
     if (wait > 0) gap = win.setTimeout(arm, wait);
     else arm();
     return () => {
@@ -75,6 +81,8 @@ export function createEventBatcher(dispatch: (action: BatchedAction) => unknown,
   let messageRuns: { kind: 'added' | 'updated'; messages: MessageView[] }[] = [];
   let summaries = new Map<string, ConversationSummary>();
   let cancel: (() => void) | undefined;
+  /** Whether the scheduled flush was asked for as light (summaries only so far). */
+  let scheduledLight = false;
 
   const flush = (): void => {
     cancel?.();
@@ -87,21 +95,29 @@ export function createEventBatcher(dispatch: (action: BatchedAction) => unknown,
     for (const r of runs) dispatch(r.kind === 'added' ? messagesAdded({ messages: r.messages }) : messagesUpdated({ messages: r.messages }));
     if (convs.size > 0) dispatch(conversationsUpdated({ conversations: [...convs.values()] }));
   };
-  const later = (): void => {
-    cancel ??= schedule(flush);
+  // Messages make a flush heavy (it renders the timeline): one scheduled as light is asked for again as heavy,
+  // so a burst of messages still waits for its gap.
+  const later = (light: boolean): void => {
+    if (cancel && scheduledLight && !light) {
+      cancel();
+      cancel = undefined;
+    }
+    if (cancel) return;
+    scheduledLight = light;
+    cancel = schedule(flush, { light });
   };
   const queueMessages = (kind: 'added' | 'updated', messages: readonly MessageView[]): void => {
     const last = messageRuns[messageRuns.length - 1];
     if (last?.kind === kind) last.messages.push(...messages);
     else messageRuns.push({ kind, messages: [...messages] });
-    later();
+    later(false);
   };
   return {
     messagesAdded: (p) => queueMessages('added', p.messages),
     messagesUpdated: (p) => queueMessages('updated', p.messages),
     conversationsUpdated(p) {
       for (const c of p.conversations) summaries.set(c.id, c);
-      later();
+      later(messageRuns.length === 0);
     },
     flush,
     dispose() {

@@ -35,6 +35,12 @@ export interface MessageWindow {
    * an earlier one that answers later is stale and dropped (a slow open must not undo a jump to the bottom).
    */
   loadRequest?: string;
+  /**
+   * The view shows the live end (its newest row, at the bottom): rows that events append then push the
+   * oldest ones out past MAX_LOADED, so a catch-up of thousands keeps the window (and every pass over it:
+   * rows, list, virtualizer) at a page's scale. Away from the bottom the window keeps what the reader sees.
+   */
+  following?: boolean;
 }
 
 export interface MessagesState {
@@ -335,10 +341,15 @@ function upsert(s: MessagesState, messages: readonly MessageView[], fromEvent = 
     const before = rowsOf(s, id);
     if (list.length === before.length && list.every((m, k) => m === before[k])) continue;
     list.sort(byTime);
+    const w = s.windows[id];
     // A conversation that is not open keeps only its newest row (the list shows its status) and rows in flight.
-    if (!s.windows[id] && list.length > 1) {
+    if (!w && list.length > 1) {
       const newest = list[list.length - 1]!;
       s.byConversation[id] = list.filter((m) => m === newest || m.id.startsWith(PENDING_PREFIX));
+    } else if (w?.following && !w.hasNewer && list.length > MAX_LOADED) {
+      // At the live end, in view: the oldest rows make room (they load again as older pages).
+      s.byConversation[id] = Object.freeze(list.slice(list.length - MAX_LOADED)) as MessageView[];
+      w.hasOlder = true;
     } else {
       s.byConversation[id] = list;
     }
@@ -409,6 +420,11 @@ const messagesSlice = createSlice({
       if (pending.length > 0) s.byConversation[a.payload] = pending;
       else delete s.byConversation[a.payload];
       delete s.windows[a.payload];
+    },
+    /** The open conversation's view is at its live end (its newest row in view), or left it. */
+    windowFollowing(s, a: PayloadAction<{ conversationId: string; following: boolean }>) {
+      const w = s.windows[a.payload.conversationId];
+      if (w && w.following !== a.payload.following) w.following = a.payload.following;
     },
     draftChanged(s, a: PayloadAction<{ conversationId: string; text: string }>) {
       s.drafts[a.payload.conversationId] = a.payload.text;
@@ -568,6 +584,7 @@ export const {
   messageRowRemoved,
   conversationMessagesDropped,
   conversationLeft,
+  windowFollowing,
   draftChanged,
 } = messagesSlice.actions;
 export const messagesReducer = messagesSlice.reducer;

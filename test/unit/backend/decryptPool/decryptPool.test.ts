@@ -184,8 +184,12 @@ describe('decrypt pool', () => {
     expect(expected[11]).toMatchObject({ error: 'signature_invalid' });
     expect(expected[17]).toMatchObject({ error: 'timestamp_mismatch' });
     const p = pool({ workerFile, size: 2, threshold: 1 });
-    // The first batch is opened in-thread while the workers start; the next ones on the workers.
+    // The first batch (a room's first page) is opened in-thread without starting the workers, the second
+    // in-thread while they start; the next ones on the workers.
     expect((await p.openRoomsAsync(posts)).map(roomView)).toEqual(expected);
+    expect(p.started).toBe(false);
+    expect((await p.openRoomsAsync(posts)).map(roomView)).toEqual(expected);
+    expect(p.started).toBe(true);
     expect((await p.openRoomsAsync(posts)).map(roomView)).toEqual(expected);
     // Room posts and 1:1 items in flight together each get their own answers.
     const [rooms, decoded] = await Promise.all([p.openRoomsAsync(posts), p.decodeAsync(items)]);

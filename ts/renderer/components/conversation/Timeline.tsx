@@ -21,6 +21,7 @@ import {
   selectMessagesLoadError,
   selectMessagesOf,
   selectMessageWindow,
+  windowFollowing,
 } from '../../state/messages';
 import { selectSetting } from '../../state/settings';
 import { attachmentUrlCache } from '../../state/media';
@@ -241,24 +242,27 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
   const atBottomRef = useRef(true);
   atBottomRef.current = atBottom;
 
-  // Opening: to the unread line, else to the newest message. A reload of the window (after a reconnect)
-  // moves the view only if it was at the bottom; otherwise the row in view keeps its place.
+  // Opening: to the unread line, else to the newest message, once the first page is in (rows that events
+  // bring before it, a room's first page while joining, are drawn but carry no unread line yet). A reload
+  // of the window (after a reconnect, or the opening page answering after those rows) keeps the view at
+  // the bottom if it was there, never back up to the unread line; otherwise the row in view keeps its place.
   const [positionedSeq, setPositionedSeq] = useState(-1);
   const items = virtualizer.getVirtualItems();
   const wantBottom = useRef(false);
   const openSeq = win?.openSeq ?? 0;
   useLayoutEffect(() => {
-    if (openSeq === positionedSeq || rows.length === 0) return;
-    if (positionedSeq >= 0 && !wantBottom.current && !atBottomRef.current) {
+    if (openSeq === positionedSeq || rows.length === 0 || (openSeq === 0 && !loadError)) return;
+    const reload = positionedSeq >= 0;
+    if (reload && !wantBottom.current && !atBottomRef.current) {
       setPositionedSeq(openSeq);
       return;
     }
-    const unread = wantBottom.current ? -1 : rows.findIndex((r) => r.unreadLine);
+    const unread = wantBottom.current || reload ? -1 : rows.findIndex((r) => r.unreadLine);
     wantBottom.current = false;
     if (unread >= 0) virtualizer.scrollToIndex(unread, { align: 'start' });
     else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     setPositionedSeq(openSeq);
-  }, [openSeq, positionedSeq, rows, virtualizer]);
+  }, [openSeq, positionedSeq, rows, virtualizer, loadError]);
 
   // --- replies: a quote's click centres its original (after the positioning above, in the same commit) (begin) ---
   const centreRow = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'center' }), [virtualizer]);
@@ -288,6 +292,10 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
 
   const newest = messages[messages.length - 1];
   const live = atBottom && !hasNewer;
+  // Once positioned, the window knows whether its live end is in view (it then stays a page long as rows arrive).
+  useEffect(() => {
+    if (ready) dispatch(windowFollowing({ conversationId, following: live }));
+  }, [dispatch, conversationId, ready, live]);
   // The button's badge is the conversation's unread count (spec/ui.md §4.2): what arrived out of view and
   // what is below the fold since opening; it drops as those come into view and are read.
   const unreadCount = useAppSelector(selectConversation(conversationId))?.unreadCount ?? 0;
@@ -305,6 +313,8 @@ export function Timeline({ conversationId, name, noteToSelf, group, selection, o
       wantBottom.current = true;
       void dispatch(fetchNewest(conversationId));
     } else if (rows.length > 0) {
+      // Before the opening page is in (rows that events brought), the jump also holds for its positioning.
+      if (!ready) wantBottom.current = true;
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
   };
