@@ -266,6 +266,36 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     notifyIdle();
   };
 
+  /**
+   * A staged picture (purpose `avatar`) read back, checked to be an image, encrypted with a new key (spec
+   * messaging §6.7: only re-uploads of the same picture reuse one) and uploaded; `texts` word the errors.
+   */
+  const uploadStaged = async (
+    stageId: string,
+    texts: { what: string; offline: string; failed: string },
+  ): Promise<{ bytes: Uint8Array; contentType: string; key: Uint8Array; url: string }> => {
+    const staged = d.store.staged(stageId);
+    if (!staged || staged.purpose !== 'avatar') throw new IpcError('not_found', `No such ${texts.what} was staged. Choose the picture again.`);
+    if (!staged.complete || staged.fileId === null || staged.fileKey === null) throw new IpcError('invalid_params', 'The picture has not been received completely.');
+    let bytes: Uint8Array;
+    try {
+      bytes = d.files.read(staged.fileId, staged.fileKey);
+    } catch (err) {
+      throw new IpcError('not_found', 'The staged picture is no longer available. Choose the picture again.', describe(err));
+    }
+    const contentType = sniffContentType(bytes);
+    if (!contentType.startsWith('image/')) throw new IpcError('invalid_params', 'The chosen file is not an image.');
+    const net = d.network();
+    if (!net?.uploadFile) throw new IpcError('unavailable', texts.offline);
+    const key = d.randomBytes(32);
+    try {
+      return { bytes, contentType, key, url: (await net.uploadFile(encryptAvatar(bytes, key, d.randomBytes))).url };
+    } catch (err) {
+      if (err instanceof NetworkError) throw new IpcError('network', texts.failed, describe(err));
+      throw err;
+    }
+  };
+
   const self: AvatarService = {
     start() {
       if (running) return;
@@ -322,28 +352,11 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
         emitAccount();
         return d.account.get() as AccountView;
       }
-      const staged = d.store.staged(stageId);
-      if (!staged || staged.purpose !== 'avatar') throw new IpcError('not_found', 'No such profile picture was staged. Choose the picture again.');
-      if (!staged.complete || staged.fileId === null || staged.fileKey === null) throw new IpcError('invalid_params', 'The picture has not been received completely.');
-      let bytes: Uint8Array;
-      try {
-        bytes = d.files.read(staged.fileId, staged.fileKey);
-      } catch (err) {
-        throw new IpcError('not_found', 'The staged picture is no longer available. Choose the picture again.', describe(err));
-      }
-      const contentType = sniffContentType(bytes);
-      if (!contentType.startsWith('image/')) throw new IpcError('invalid_params', 'The chosen file is not an image.');
-      const net = d.network();
-      if (!net?.uploadFile) throw new IpcError('unavailable', 'Profile pictures cannot be uploaded while the network is not running.');
-      // A new picture gets a new key (spec messaging §6.7); only re-uploads of the same picture reuse one.
-      const key = d.randomBytes(32);
-      let url: string;
-      try {
-        url = (await net.uploadFile(encryptAvatar(bytes, key, d.randomBytes))).url;
-      } catch (err) {
-        if (err instanceof NetworkError) throw new IpcError('network', 'Failed to update profile.', describe(err));
-        throw err;
-      }
+      const { bytes, contentType, key, url } = await uploadStaged(stageId, {
+        what: 'profile picture',
+        offline: 'Profile pictures cannot be uploaded while the network is not running.',
+        failed: 'Failed to update profile.',
+      });
       const file = d.files.write(bytes);
       try {
         d.db.transaction(() => {
@@ -362,26 +375,11 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     },
 
     async uploadPicture(stageId) {
-      const staged = d.store.staged(stageId);
-      if (!staged || staged.purpose !== 'avatar') throw new IpcError('not_found', 'No such picture was staged. Choose the picture again.');
-      if (!staged.complete || staged.fileId === null || staged.fileKey === null) throw new IpcError('invalid_params', 'The picture has not been received completely.');
-      let bytes: Uint8Array;
-      try {
-        bytes = d.files.read(staged.fileId, staged.fileKey);
-      } catch (err) {
-        throw new IpcError('not_found', 'The staged picture is no longer available. Choose the picture again.', describe(err));
-      }
-      if (!sniffContentType(bytes).startsWith('image/')) throw new IpcError('invalid_params', 'The chosen file is not an image.');
-      const net = d.network();
-      if (!net?.uploadFile) throw new IpcError('unavailable', 'Pictures cannot be uploaded while the network is not running.');
-      const key = d.randomBytes(32);
-      let url: string;
-      try {
-        url = (await net.uploadFile(encryptAvatar(bytes, key, d.randomBytes))).url;
-      } catch (err) {
-        if (err instanceof NetworkError) throw new IpcError('network', 'Could not upload the picture. Check your connection and try again.', describe(err));
-        throw err;
-      }
+      const { key, url } = await uploadStaged(stageId, {
+        what: 'picture',
+        offline: 'Pictures cannot be uploaded while the network is not running.',
+        failed: 'Could not upload the picture. Check your connection and try again.',
+      });
       d.staging.takeAvatar(stageId);
       return { url, key };
     },
