@@ -52,6 +52,7 @@ import { DEFAULT_POLL_TIMING, TRIM_AGE_MS, TRIM_KEEP_MESSAGES, nextPollDelay, po
 import { MAX_BODY_CODE_POINTS, truncateCodePoints } from './receiver';
 import { receivedPreviewOf, withLinkPreview } from './linkPreviewContent';
 import type { RoomOpenItem } from './decryptPool';
+import { createMessageIdSource } from './messageIds';
 
 /** Verifies and decodes room posts off the engine thread (the engine's decrypt pool): result i for items[i]. */
 export interface RoomOpener {
@@ -356,6 +357,8 @@ export interface RoomOutcome {
 export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'messages' | 'conversations' | 'attachments' | 'log' | 'now' | 'randomBytes'>) {
   // The new posts go into the search index with one statement at the end (a catch-up stores hundreds at once).
   const searchBatch = createSearchIndexBatch(d.db);
+  // Consecutive posts get consecutive ids, which share index pages (messageIds.ts).
+  const nextId = createMessageIdSource(d.randomBytes);
   type Room = CommunityRoomRow;
   type Me = { sessionId: string; blindedId: string };
   type Preopened = ReadonlyMap<SogsMessage, Result<OpenedRoomMessage>>;
@@ -387,11 +390,7 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
     let touched = false;
     const pinnedIds = new Set(d.store.room(id)?.pinned.map((p) => p.id) ?? []);
     const addedIds: string[] = [];
-    let idBytes: Uint8Array = new Uint8Array(0);
-    let idAt = 0;
-    let idRow = -1;
     for (const row of sorted) {
-      idRow++;
       maxSeqno = Math.max(maxSeqno, row.seqno);
       const localId = known.get(row.id);
       if (row.deleted) {
@@ -458,13 +457,7 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
         touched = true;
       }
       latest = Math.max(latest, sentAt);
-      // Ids from one draw of randomness per page.
-      if (idBytes.length < idAt + 16) {
-        idBytes = d.randomBytes(16 * (sorted.length - idRow));
-        idAt = 0;
-      }
-      const messageId = bytesToHex(idBytes.subarray(idAt, idAt + 16));
-      idAt += 16;
+      const messageId = nextId();
       d.messages.insert({
         id: messageId,
         conversationId: id,

@@ -7,7 +7,6 @@
 import type { ControlView, ConversationKind, ExpirationView, GroupControlMember, MessageView, UnsupportedPart } from '../../ipc/contract';
 import {
   SignalService,
-  bytesToHex,
   decode1o1Message,
   decodeContent,
   deleteContentSignatureMessage,
@@ -43,6 +42,7 @@ import { attachMessageExtras } from '../db/messageExtras';
 // --- reactions (end) ---
 // --- link previews (begin) ---
 import { LINK_PREVIEW_ATTACHMENT_INDEX, receivedPreviewOf, type ReceivedPreview } from './linkPreviewContent';
+import { createMessageIdSource } from './messageIds';
 // --- link previews (end) ---
 
 /** Receivers truncate bodies to this many code points (spec messaging §5.4 step 10). */
@@ -627,11 +627,8 @@ export function createReceiver(d: ReceiveStores & {
     stats.dropReasons[reason] = (stats.dropReasons[reason] ?? 0) + 1;
   };
 
-  // Message ids: a random 8-byte prefix per receiver and a counter (32 hex digits, like 16 random bytes).
-  // Consecutive ids then land next to each other in the id index instead of on a random page each.
-  const idPrefix = bytesToHex(d.randomBytes(8));
-  let idCounter = 0;
-  const nextId = (): string => idPrefix + (idCounter++).toString(16).padStart(16, '0');
+  // Message ids from one source per receiver: consecutive ids share index pages (messageIds.ts).
+  const nextId = createMessageIdSource(d.randomBytes);
 
   /**
    * When a stored item disappears (spec messaging §6.12): after-send at sentAt + timer; after-read once
