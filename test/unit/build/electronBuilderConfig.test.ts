@@ -91,6 +91,8 @@ describe('electron-builder.yml', () => {
     }
     // The native module and the decrypt worker threads must be real files on disk.
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['.electron-native/**', 'build/workers/**']));
+    // Node-API modules loaded from real files: sharp (libvips) and sodium-native (libsodium).
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/sodium-native/**']));
     expect(config.npmRebuild).toBe(false);
     expect(config.nodeGypRebuild).toBe(false);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };

@@ -3,7 +3,7 @@
 import { createPrivateKey, createPublicKey, diffieHellman, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { assertLength } from './bytes';
 import { ProtocolError } from './errors';
-import { sodium } from './sodium';
+import { nativeSodium, sodium } from './sodium';
 
 const ZERO32_B64URL = Buffer.alloc(32).toString('base64url');
 
@@ -109,6 +109,8 @@ export function ed25519Sign(secretKey: Uint8Array, message: Uint8Array): Uint8Ar
 export function ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
+    const n = nativeSodium();
+    if (n) return n.crypto_sign_verify_detached(signature, message, publicKey);
     return sodium().crypto_sign_verify_detached(signature, message, publicKey);
   } catch {
     return false;
@@ -119,6 +121,12 @@ export function ed25519Verify(signature: Uint8Array, message: Uint8Array, public
 export function ed25519PublicToX25519(publicKey: Uint8Array): Uint8Array {
   assertLength(publicKey, 32, 'Ed25519 public key');
   try {
+    const n = nativeSodium();
+    if (n) {
+      const x = new Uint8Array(32);
+      n.crypto_sign_ed25519_pk_to_curve25519(x, publicKey);
+      return x;
+    }
     return sodium().crypto_sign_ed25519_pk_to_curve25519(publicKey);
   } catch {
     throw new ProtocolError('invalid_argument', 'Not a valid Ed25519 public key.');
