@@ -441,7 +441,11 @@ async function measureJoin(ctx: MeasureContext): Promise<FigureResult[]> {
 // 2. Catch-up of new posts: the engine's poller vs a bare fetch-and-store; the page's longest task
 
 /** Fetches a room's posts after `fromSeqno` page by page with a bare SogsClient and stores each page in a bare table (one transaction per page). */
-async function bareFetchAndStore(token: string, fromSeqno: number, expect: number): Promise<{ ms: number; cpuMs: number; pages: number; verifyMs: number }> {
+async function bareFetchAndStore(
+  token: string,
+  fromSeqno: number,
+  expect: number,
+): Promise<{ ms: number; cpuMs: number; pages: number; verifyMs: number; devnetCpuMs: number | undefined }> {
   const bare = await bareClient();
   const dir = tmpDir('floor-db');
   const db = openEncryptedDatabase(path.join(dir, 'floor.db'), new Uint8Array(randomBytes(32)));
@@ -457,6 +461,7 @@ async function bareFetchAndStore(token: string, fromSeqno: number, expect: numbe
     const fetched: { sessionId: string; data: Uint8Array; signature: Uint8Array }[] = [];
     const t = performance.now();
     const cpu0 = process.cpuUsage();
+    const devnet0 = devnetCpuMs();
     for (;;) {
       const r = await bare.client.poll(bare.server, { rooms: [{ token, sinceSeqno: seqno }], reactors: 5 });
       const rows = r.rooms[0]?.messages ?? [];
@@ -470,11 +475,13 @@ async function bareFetchAndStore(token: string, fromSeqno: number, expect: numbe
     }
     const ms = performance.now() - t;
     const cpuMs = cpuMsSince(cpu0);
+    const devnet1 = devnetCpuMs();
     if (stored !== expect) throw new Error(`bench: communities: the floor fetched ${stored} posts, expected ${expect}`);
     // Not part of the floor, for the record: what checking the same signatures costs here (the engine must).
     const v0 = performance.now();
     for (const r of fetched) if (!verifyRoomMessageSignature(r.sessionId, r.data, r.signature)) throw new Error('bench: communities: a fetched post does not verify');
-    return { ms, cpuMs, pages, verifyMs: performance.now() - v0 };
+    const devnetMs = devnet0 !== undefined && devnet1 !== undefined ? devnet1 - devnet0 : undefined;
+    return { ms, cpuMs, pages, verifyMs: performance.now() - v0, devnetCpuMs: devnetMs };
   } finally {
     db.close();
     bare.stop();
@@ -499,13 +506,27 @@ async function joinedSnapshot(token: string): Promise<string> {
   return dir;
 }
 
+/** CPU time (user + system) the devnet's process has used so far, ms; undefined where /proc is missing. */
+function devnetCpuMs(): number | undefined {
+  const pid = devnet?.child.pid;
+  if (pid === undefined) return undefined;
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime in clock ticks (100 Hz).
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU time (user + system, all threads: the engine's workers included) of this process since `from`, ms. */
 const cpuMsSince = (from: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(from);
   return (d.user + d.system) / 1000;
 };
 
-async function engineCatchUp(snapshot: string, token: string, expect: number): Promise<{ ms: number; cpuMs: number }> {
+async function engineCatchUp(snapshot: string, token: string, expect: number): Promise<{ ms: number; cpuMs: number; devnetCpuMs: number | undefined }> {
   const d = needDevnet();
   const dir = tmpDir('catchup-run');
   fs.cpSync(snapshot, dir, { recursive: true });
@@ -523,12 +544,14 @@ async function engineCatchUp(snapshot: string, token: string, expect: number): P
     const stopProfile = await profileThisProcess('room-catch-up-engine');
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const devnet0 = devnetCpuMs();
     gate.open();
     await until(`${expect} posts taken in`, () => doneAt > 0, 600_000, 10);
     const cpuMs = cpuMsSince(cpu0);
+    const devnet1 = devnetCpuMs();
     off();
     await stopProfile();
-    return { ms: doneAt - t0, cpuMs };
+    return { ms: doneAt - t0, cpuMs, devnetCpuMs: devnet0 !== undefined && devnet1 !== undefined ? devnet1 - devnet0 : undefined };
   } finally {
     await backend.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -672,15 +695,20 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
   const engineCpuMs: number[] = [];
   const floorCpuMs: number[] = [];
   // Alternated, so both see the same machine load.
+  // The devnet's CPU over each run (the server's side of the same pages, on the same cores).
+  const floorDevnetCpuMs: number[] = [];
+  const engineDevnetCpuMs: number[] = [];
   for (let r = 0; r < sizes.catchUpRuns; r++) {
     const f = await bareFetchAndStore(CATCH_UP, fromSeqno, sizes.catchUp);
     floorMs.push(f.ms);
     floorCpuMs.push(f.cpuMs);
     floorPages = f.pages;
     verifyMs.push(f.verifyMs);
+    if (f.devnetCpuMs !== undefined) floorDevnetCpuMs.push(f.devnetCpuMs);
     const e = await engineCatchUp(snapshot, CATCH_UP, sizes.catchUp);
     engineMs.push(e.ms);
     engineCpuMs.push(e.cpuMs);
+    if (e.devnetCpuMs !== undefined) engineDevnetCpuMs.push(e.devnetCpuMs);
   }
   const loadAfter = loadAverage();
   recorded.catchUp = {
@@ -692,6 +720,9 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
     engineCpuRunsMs: engineCpuMs.map(round1),
     floorCpuRunsMs: floorCpuMs.map(round1),
     verifySignaturesMs: verifyMs.map(round1),
+    floorDevnetCpuRunsMs: floorDevnetCpuMs,
+    engineDevnetCpuRunsMs: engineDevnetCpuMs,
+    cores: os.availableParallelism(),
     loadAverage: { before: loadBefore, after: loadAfter },
   };
   const size = `${sizes.catchUp.toLocaleString('en-US')} new posts from ${sizes.posters.toLocaleString('en-US')} posters`;
@@ -714,6 +745,9 @@ async function measureCatchUp(ctx: MeasureContext): Promise<FigureResult[]> {
         floorCpuRunsMs: floorCpuMs.map(round1).join(' '),
         // Outside the floor: the signature checks of the same posts in this process (protocol verifyRoomMessageSignature).
         verifySignaturesMs: round1(Math.min(...verifyMs)),
+        // The devnet's CPU over the same runs (10 ms resolution): the floor and the engine share the cores with it.
+        ...(floorDevnetCpuMs.length > 0 ? { floorDevnetCpuRunsMs: floorDevnetCpuMs.join(' '), engineDevnetCpuRunsMs: engineDevnetCpuMs.join(' ') } : {}),
+        cores: os.availableParallelism(),
         loadAverage: `${loadBefore} -> ${loadAfter}`,
       },
     },
