@@ -621,14 +621,22 @@ export function parsePollBatch(plan: SogsPollPlan, results: SogsSubResponse[]): 
 export function sogsServerTarget(server: SogsServer): ServerTarget {
   const x25519 = server.pubkey.toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(x25519)) badArgument('Invalid community server key.');
-  let ed25519: string;
-  try {
-    ed25519 = bytesToHex(x25519ToPositiveEd25519(hexToBytes(x25519)));
-  } catch {
-    return badArgument('Invalid community server key.');
+  // The conversion is a modular inversion in BigInt arithmetic (~0.25 ms); every request needs it.
+  let ed25519 = positiveEd25519Of.get(x25519);
+  if (ed25519 === undefined) {
+    try {
+      ed25519 = bytesToHex(x25519ToPositiveEd25519(hexToBytes(x25519)));
+    } catch {
+      return badArgument('Invalid community server key.');
+    }
+    if (positiveEd25519Of.size >= 256) positiveEd25519Of.clear();
+    positiveEd25519Of.set(x25519, ed25519);
   }
   return { url: server.baseUrl.replace(/\/+$/, ''), x25519, ed25519 };
 }
+
+/** Server X25519 key (hex) -> its positive Ed25519 form (hex): a few servers, asked on every request. */
+const positiveEd25519Of = new Map<string, string>();
 
 function toResponse(res: V4Response): SogsResponse {
   const headers: Record<string, string> = {};
