@@ -30,7 +30,7 @@ import { createPrefsStore } from './prefs';
 import { createSettingsService } from './services/settings';
 import { wireHiddenUi } from './services/hiddenUi';
 import { SessionNetwork, networkConfigFor } from '../network';
-import { loadProtocol } from '../protocol';
+import { loadProtocol, nativeSodium } from '../protocol';
 import { createAccountStore } from './db/accountStore';
 import { createConversationStore } from './db/conversationStore';
 import { createMessageStore } from './db/messageStore';
@@ -780,6 +780,9 @@ function passwordIpcError(err: unknown, wrong: string): unknown {
 }
 
 /** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
+/** How long after start the native libsodium is loaded (off the start's critical path). */
+const NATIVE_SODIUM_WARM_MS = 1_500;
+
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   await loadProtocol();
   const hostLog = options.logger ?? createLineLogger((l) => process.stderr.write(l));
@@ -869,6 +872,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   };
 
   let closed = false;
+  // Native libsodium loads on first use (about 20 ms); loaded a moment after start, it costs neither the start
+  // nor the first messages or room page received (a join verifies its first page in this thread).
+  const warmNative = setTimeout(() => {
+    if (!closed) nativeSodium();
+  }, NATIVE_SODIUM_WARM_MS);
+  warmNative.unref();
   /** The one close in progress: a second call (a second signal, a crash path) joins it. */
   let closing: Promise<void> | undefined;
   /** Set while data.clear swaps the profile: calls wait for the fresh one. */
@@ -1071,6 +1080,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   async function finishClose(): Promise<void> {
     if (closed) return;
     closed = true;
+    clearTimeout(warmNative);
     if (swapping) await swapping;
     hostBus.clear();
     try {

@@ -3,7 +3,7 @@
 // on its own port and then bumps the shared counter the waiting pipeline sleeps on. It remembers the
 // X25519 keys of recent senders (a bounded cache) instead of converting the same Ed25519 key again.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decode1o1Message, loadProtocol, openRoomMessage } from '../../protocol';
+import { decode1o1Message, loadProtocol, nativeSodium, openRoomMessage } from '../../protocol';
 import { identityForDecrypt, roomToWire, toWire, type DecryptRequest, type DecryptResponse, type DecryptWorkerData } from '../services/decryptPool';
 import { createSenderKeyCache } from './senderKeyCache';
 
@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   const data = workerData as DecryptWorkerData;
   const answered = new Int32Array(data.signal);
   await loadProtocol();
+  // Load the native libsodium now, while the pool's caller still prepares the batch that started this worker.
+  nativeSodium();
   const identity = identityForDecrypt(data.keys);
   const senderKeys = createSenderKeyCache();
   requests.on('message', (req: DecryptRequest) => {
