@@ -25,11 +25,10 @@ import {
   encode1o1Message,
   identityFromRecoverySeed,
   loadProtocol,
-  nativeSodium,
   secureRandom,
   type Identity,
-  type NativeSodium,
 } from '../../../ts/protocol';
+import { floorSodium } from './sodiumFloor';
 import { startDevnet, type Devnet } from '../../devnet';
 import { detailFile } from '../results';
 import { bestRates } from '../throughput';
@@ -172,40 +171,20 @@ async function feed(n: number): Promise<void> {
  */
 function cryptoFloor(n: number, convert = true): void {
   // The build the pipeline uses: native libsodium when it loads here, else the WASM one.
-  const native = nativeSodium();
-  if (native) return nativeCryptoFloor(native, n, convert);
+  const lib = floorSodium();
   for (let i = 0; i < n; i++) {
     const wrapper = envelopes[i % envelopes.length] as Uint8Array;
     // Unwrapping is done outside the loop's crypto in spirit; it is a few hundred ns of protobuf.
     const ciphertext = sealedPart(wrapper);
-    const inner = sodium.crypto_box_seal_open(ciphertext, recipient.x25519.publicKey, recipient.x25519.secretKey);
+    const inner = lib.sealOpen(ciphertext, recipient.x25519.publicKey, recipient.x25519.secretKey);
     const len = inner.length;
     const a = inner.subarray(len - 96, len - 64);
     const signed = new Uint8Array(len - 96 + 32 + 32);
     signed.set(inner.subarray(0, len - 96));
     signed.set(a, len - 96);
     signed.set(recipient.x25519.publicKey, len - 64);
-    if (!sodium.crypto_sign_verify_detached(inner.subarray(len - 64), signed, a)) throw new Error('floor: bad signature');
-    if (convert) sodium.crypto_sign_ed25519_pk_to_curve25519(a);
-  }
-}
-
-/** cryptoFloor with native libsodium (sodium-native's calls: outputs first). */
-function nativeCryptoFloor(native: NativeSodium, n: number, convert: boolean): void {
-  const x = new Uint8Array(32);
-  for (let i = 0; i < n; i++) {
-    const wrapper = envelopes[i % envelopes.length] as Uint8Array;
-    const ciphertext = sealedPart(wrapper);
-    const inner = new Uint8Array(ciphertext.length - native.crypto_box_SEALBYTES);
-    if (!native.crypto_box_seal_open(inner, ciphertext, recipient.x25519.publicKey, recipient.x25519.secretKey)) throw new Error('floor: sealed box did not open');
-    const len = inner.length;
-    const a = inner.subarray(len - 96, len - 64);
-    const signed = new Uint8Array(len - 96 + 32 + 32);
-    signed.set(inner.subarray(0, len - 96));
-    signed.set(a, len - 96);
-    signed.set(recipient.x25519.publicKey, len - 64);
-    if (!native.crypto_sign_verify_detached(inner.subarray(len - 64), signed, a)) throw new Error('floor: bad signature');
-    if (convert) native.crypto_sign_ed25519_pk_to_curve25519(x, a);
+    if (!lib.verify(inner.subarray(len - 64), signed, a)) throw new Error('floor: bad signature');
+    if (convert) lib.toX25519(a);
   }
 }
 
@@ -380,7 +359,7 @@ function receiveFigure(_ctx: MeasureContext, [pipe, floor, openVerify]: number[]
     describe: `sealed 1:1 messages through the receive pipeline and its decrypt pool (${decryptPool?.size ?? 0} worker(s)) into an encrypted file database, polls of ${BATCH}, one transaction each; ${envelopes.length.toLocaleString('en-US')} envelopes from ${SENDERS} senders; target: at least 1.2x one core's crypto rate`,
     unit: 'msgs/s',
     value,
-    floor: { value: msgs(floor), describe: `one core, uncached: libsodium (${nativeSodium() ? 'native' : 'WASM'}, the build the pipeline uses) crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519 per message` },
+    floor: { value: msgs(floor), describe: `one core, uncached: libsodium (${floorSodium().build}, the build the pipeline uses) crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519 per message` },
     target: { maxRatio: 0.83 },
     detail: {
       decryptWorkers: decryptPool?.size ?? 0,

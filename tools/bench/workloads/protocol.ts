@@ -11,7 +11,6 @@ import {
   encryptForRecipient,
   identityFromRecoverySeed,
   loadProtocol,
-  nativeSodium,
   padMessage,
   secureRandom,
   x25519PublicFromSecret,
@@ -19,6 +18,7 @@ import {
   type OnionNode,
 } from '../../../ts/protocol';
 import { ephemeralX25519 } from './ephemeral';
+import { floorSodium } from './sodiumFloor';
 import type { WorkloadGroup } from './types';
 
 const ED_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -91,27 +91,15 @@ export const protocolGroup: WorkloadGroup = {
           if (!r.ok) throw r.error;
         }
       },
-      floorDescribe: `libsodium (${nativeSodium() ? 'native' : 'WASM'}, the build decryptFromSender uses) crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519`,
+      floorDescribe: `libsodium (${floorSodium().build}, the build decryptFromSender uses) crypto_box_seal_open + crypto_sign_verify_detached + pk_to_curve25519`,
       floor: (n) => {
-        const native = nativeSodium();
-        if (native) {
-          const x = new Uint8Array(32);
-          for (let i = 0; i < n; i++) {
-            const inner = new Uint8Array(ciphertext.length - native.crypto_box_SEALBYTES);
-            native.crypto_box_seal_open(inner, ciphertext, bob.x25519.publicKey, bob.x25519.secretKey);
-            const len = inner.length;
-            const a = inner.subarray(len - 96, len - 64);
-            native.crypto_sign_verify_detached(inner.subarray(len - 64), Buffer.concat([inner.subarray(0, len - 96), a, bob.x25519.publicKey]), a);
-            native.crypto_sign_ed25519_pk_to_curve25519(x, a);
-          }
-          return;
-        }
+        const lib = floorSodium();
         for (let i = 0; i < n; i++) {
-          const inner = sodium.crypto_box_seal_open(ciphertext, bob.x25519.publicKey, bob.x25519.secretKey);
+          const inner = lib.sealOpen(ciphertext, bob.x25519.publicKey, bob.x25519.secretKey);
           const len = inner.length;
           const a = inner.subarray(len - 96, len - 64);
-          sodium.crypto_sign_verify_detached(inner.subarray(len - 64), Buffer.concat([inner.subarray(0, len - 96), a, bob.x25519.publicKey]), a);
-          sodium.crypto_sign_ed25519_pk_to_curve25519(a);
+          lib.verify(inner.subarray(len - 64), Buffer.concat([inner.subarray(0, len - 96), a, bob.x25519.publicKey]), a);
+          lib.toX25519(a);
         }
       },
       target: 1.3,
