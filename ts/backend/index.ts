@@ -779,10 +779,10 @@ function passwordIpcError(err: unknown, wrong: string): unknown {
   return err;
 }
 
-/** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
 /** How long after start the native libsodium is loaded (off the start's critical path). */
 const NATIVE_SODIUM_WARM_MS = 1_500;
 
+/** Opens the backend for one profile. Throws a readable error when the profile is in use or unreadable. */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   await loadProtocol();
   const hostLog = options.logger ?? createLineLogger((l) => process.stderr.write(l));

@@ -621,22 +621,14 @@ export function parsePollBatch(plan: SogsPollPlan, results: SogsSubResponse[]): 
 export function sogsServerTarget(server: SogsServer): ServerTarget {
   const x25519 = server.pubkey.toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(x25519)) badArgument('Invalid community server key.');
-  // The conversion is a modular inversion in BigInt arithmetic (~0.25 ms); every request needs it.
-  let ed25519 = positiveEd25519Of.get(x25519);
-  if (ed25519 === undefined) {
-    try {
-      ed25519 = bytesToHex(x25519ToPositiveEd25519(hexToBytes(x25519)));
-    } catch {
-      return badArgument('Invalid community server key.');
-    }
-    if (positiveEd25519Of.size >= 256) positiveEd25519Of.clear();
-    positiveEd25519Of.set(x25519, ed25519);
+  let ed25519: string;
+  try {
+    ed25519 = bytesToHex(x25519ToPositiveEd25519(hexToBytes(x25519)));
+  } catch {
+    return badArgument('Invalid community server key.');
   }
   return { url: server.baseUrl.replace(/\/+$/, ''), x25519, ed25519 };
 }
-
-/** Server X25519 key (hex) -> its positive Ed25519 form (hex): a few servers, asked on every request. */
-const positiveEd25519Of = new Map<string, string>();
 
 function toResponse(res: V4Response): SogsResponse {
   const headers: Record<string, string> = {};
@@ -657,11 +649,25 @@ function toResponse(res: V4Response): SogsResponse {
 
 /** Signed requests to community servers. */
 export class SogsClient {
+  /** Each server's target, made once: its key conversion is a BigInt inversion (~0.25 ms), and every request needs it. */
+  private readonly targets = new Map<string, ServerTarget>();
+
   constructor(private readonly deps: SogsClientDeps) {}
+
+  private target(server: SogsServer): ServerTarget {
+    const key = `${server.baseUrl}|${server.pubkey}`;
+    let t = this.targets.get(key);
+    if (t === undefined) {
+      t = sogsServerTarget(server);
+      if (this.targets.size >= 256) this.targets.clear();
+      this.targets.set(key, t);
+    }
+    return t;
+  }
 
   /** Our 15-blinded id on this server (`15` + 64 hex). */
   blindedId(server: SogsServer): string {
-    return blind15Id(this.deps.identity.ed25519.secretKey, hexToBytes(sogsServerTarget(server).x25519));
+    return blind15Id(this.deps.identity.ed25519.secretKey, hexToBytes(this.target(server).x25519));
   }
 
   /**
@@ -670,7 +676,7 @@ export class SogsClient {
    * one); a 400 "requires the use of blinded ids" throws SogsError('requires-blinding').
    */
   async request(server: SogsServer, req: SogsRequest, opts: SogsCallOptions = {}): Promise<SogsResponse> {
-    const target = sogsServerTarget(server);
+    const target = this.target(server);
     if (typeof req.path !== 'string' || !req.path.startsWith('/')) badArgument('A community request path starts with "/".');
     if (req.json !== undefined && req.bytes !== undefined) badArgument('A request has either a JSON or a bytes body.');
     const headers: Record<string, string> = {};

@@ -14,21 +14,9 @@ import { ProtocolError } from '../primitives/errors';
 const HASH1_PREFIX = new Uint8Array(32).fill(0xff);
 HASH1_PREFIX[0] = 0xfe;
 
-// Converted keys of recent senders: the conversion is a BigInt inversion (~0.25 ms) and a room's posts come
-// from the same few posters again and again. Bounded; cleared whole when full (the keys are public).
-const CONVERTED_CACHE_SIZE = 4096;
-const converted = new Map<string, Uint8Array>();
-
 /** The Ed25519 key that verifies XEd25519 signatures of an X25519 key (sign bit 0). */
 export function xed25519PublicKey(x25519Public: Uint8Array): Uint8Array {
-  const key = Buffer.from(x25519Public.buffer, x25519Public.byteOffset, x25519Public.byteLength).toString('hex');
-  let ed = converted.get(key);
-  if (ed === undefined) {
-    ed = x25519ToPositiveEd25519(x25519Public);
-    if (converted.size >= CONVERTED_CACHE_SIZE) converted.clear();
-    converted.set(key, ed);
-  }
-  return ed.slice();
+  return x25519ToPositiveEd25519(x25519Public);
 }
 
 /** Signs `message` with a 32-byte X25519 private key; `random` is 64 fresh random bytes. */
