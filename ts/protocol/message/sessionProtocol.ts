@@ -1,11 +1,11 @@
 // 1:1 "Session protocol" encryption (spec messaging §4.4–4.5, §5.2 steps 4–7): sign
 // M || A || Y with the sender's Ed25519 key, then a sealed box to the recipient's X25519 key.
 import { assertLength, concatBytes, utf8ToBytes } from '../primitives/bytes';
-import { ed25519PublicToX25519, ed25519Sign, ed25519Verify, x25519KeyAgreement, type KeyPair } from '../primitives/curve';
+import { ed25519PublicToX25519, ed25519Sign, ed25519Verify, sealedBoxOpen, x25519KeyAgreement, type KeyPair } from '../primitives/curve';
 import { ProtocolError, attempt, type Result } from '../primitives/errors';
 import { blake2b, sha512 } from '../primitives/hash';
 import type { RandomSource } from '../primitives/random';
-import { nativeSodium, sodium } from '../primitives/sodium';
+import { sodium } from '../primitives/sodium';
 import { SessionIdPrefix, formatSessionId } from '../identity/sessionId';
 
 /** Sealed-box overhead: ephemeral key (32) + Poly1305 tag (16). */
@@ -71,15 +71,6 @@ export interface DecryptedMessage {
  */
 export type SenderKeyConversion = (ed25519PublicKey: Uint8Array) => Uint8Array;
 
-/** crypto_box_seal_open, natively when the native libsodium loaded; throws when the box does not open. */
-function sealOpen(ciphertext: Uint8Array, recipient: KeyPair): Uint8Array {
-  const n = nativeSodium();
-  if (!n) return sodium().crypto_box_seal_open(ciphertext, recipient.publicKey, recipient.secretKey);
-  const out = new Uint8Array(ciphertext.length - n.crypto_box_SEALBYTES);
-  if (!n.crypto_box_seal_open(out, ciphertext, recipient.publicKey, recipient.secretKey)) throw new Error('sealed box did not open');
-  return out;
-}
-
 /** Opens a sealed box for our X25519 key pair, verifies the inner signature and extracts the sender. Never throws. */
 export function decryptFromSender(recipient: KeyPair, ciphertext: Uint8Array, toX25519: SenderKeyConversion = ed25519PublicToX25519): Result<DecryptedMessage> {
   return attempt(() => {
@@ -88,7 +79,7 @@ export function decryptFromSender(recipient: KeyPair, ciphertext: Uint8Array, to
     }
     let inner: Uint8Array;
     try {
-      inner = sealOpen(ciphertext, recipient);
+      inner = sealedBoxOpen(ciphertext, recipient.publicKey, recipient.secretKey);
     } catch {
       throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box did not open');
     }

@@ -117,6 +117,16 @@ export function ed25519Verify(signature: Uint8Array, message: Uint8Array, public
   }
 }
 
+/** crypto_box_seal_open for an X25519 key pair (natively when the native libsodium loaded); throws when the box does not open. */
+export function sealedBoxOpen(ciphertext: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  const n = nativeSodium();
+  if (!n) return sodium().crypto_box_seal_open(ciphertext, publicKey, secretKey);
+  if (ciphertext.length < n.crypto_box_SEALBYTES) throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box too short');
+  const out = new Uint8Array(ciphertext.length - n.crypto_box_SEALBYTES);
+  if (!n.crypto_box_seal_open(out, ciphertext, publicKey, secretKey)) throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box did not open');
+  return out;
+}
+
 /** Converts an Ed25519 public key to X25519; throws ProtocolError('invalid_argument') if it is not a valid point. */
 export function ed25519PublicToX25519(publicKey: Uint8Array): Uint8Array {
   assertLength(publicKey, 32, 'Ed25519 public key');
