@@ -152,13 +152,13 @@ export function createAttachmentQueue(db: Db): AttachmentQueue {
   );
   const queueBySender = db.prepare<{ sender: string; now: number }, { message_id: string }>(
     `UPDATE attachments SET ${QUEUE_SET}
-      WHERE state = 'not-downloaded' AND message_id IN (SELECT id FROM messages WHERE sender = @sender AND direction = 'incoming')
+      WHERE state = 'not-downloaded' AND EXISTS (SELECT 1 FROM messages AS m WHERE m.id = message_id AND m.sender = @sender AND m.direction = 'incoming')
       RETURNING message_id`,
   );
   const queueBySenderUpTo = db.prepare<{ sender: string; max: number; now: number }, { message_id: string }>(
     `UPDATE attachments SET ${QUEUE_SET}
       WHERE state = 'not-downloaded' AND size <= @max AND url IS NOT NULL AND remote_key IS NOT NULL
-        AND message_id IN (SELECT id FROM messages WHERE sender = @sender AND direction = 'incoming')
+        AND EXISTS (SELECT 1 FROM messages AS m WHERE m.id = message_id AND m.sender = @sender AND m.direction = 'incoming')
       RETURNING message_id`,
   );
   const resume = db.prepare(`UPDATE attachments SET state = 'queued', next_attempt_at = NULL WHERE state = 'downloading'`);

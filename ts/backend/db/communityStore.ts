@@ -247,16 +247,23 @@ export function createCommunityStore(db: Db): CommunityStore {
     'UPDATE messages SET pinned = 1 WHERE conversation_id = ? AND pinned = 0 AND server_id IN (SELECT value FROM json_each(?)) RETURNING id',
   );
   const updateEdit = db.prepare<[string, Buffer, string]>('UPDATE messages SET body = ?, content = ? WHERE id = ?');
-  // The newest post's Content is read for the page's members only (the outer query), in the same statement.
+  // Two passes over the room's rows (no index leads with the sender: new posts would land at random places
+  // of it): each poster's newest post, and the newest name each one posted under (SQLite takes a bare column
+  // from the row that holds the max). The newest post's Content is read for the page's members only, by
+  // identity (its time and sender), with a scan back for the rare member whose newest row has none.
   const selectMembers = db.prepare<{ c: string; q: string | null; limit: number }, { sender: string; name: string | null; content: Buffer | null }>(
     `SELECT page.sender, page.name,
-            (SELECT m3.content FROM messages m3 WHERE m3.conversation_id = @c AND m3.sender = page.sender AND m3.content IS NOT NULL
-                AND m3.server_id IS NOT NULL ORDER BY m3.sent_at DESC LIMIT 1) AS content
-       FROM (SELECT sender, (SELECT m2.sender_name FROM messages m2 WHERE m2.conversation_id = @c AND m2.sender = m.sender AND m2.sender_name IS NOT NULL
-                              ORDER BY m2.sent_at DESC LIMIT 1) AS name, max(m.sent_at) AS newest
-               FROM messages m WHERE m.conversation_id = @c GROUP BY sender
-             HAVING @q IS NULL OR instr(lower(coalesce(name, '')), @q) > 0 OR sender LIKE @q || '%'
-              ORDER BY newest DESC LIMIT @limit) AS page
+            coalesce(
+              (SELECT m3.content FROM messages m3 WHERE m3.sent_at = page.newest AND m3.sender = page.sender AND m3.conversation_id = @c
+                  AND m3.content IS NOT NULL AND m3.server_id IS NOT NULL),
+              (SELECT m3.content FROM messages m3 WHERE m3.conversation_id = @c AND m3.sender = page.sender AND m3.content IS NOT NULL
+                  AND m3.server_id IS NOT NULL ORDER BY m3.sent_at DESC LIMIT 1)) AS content
+       FROM (SELECT posted.sender, named.name, posted.newest
+               FROM (SELECT sender, max(sent_at) AS newest FROM messages WHERE conversation_id = @c GROUP BY sender) AS posted
+               LEFT JOIN (SELECT sender, sender_name AS name, max(sent_at) FROM messages WHERE conversation_id = @c AND sender_name IS NOT NULL
+                           GROUP BY sender) AS named ON named.sender = posted.sender
+              WHERE @q IS NULL OR instr(lower(coalesce(named.name, '')), @q) > 0 OR posted.sender LIKE @q || '%'
+              ORDER BY posted.newest DESC LIMIT @limit) AS page
       ORDER BY page.newest DESC`,
   );
   const selectTrim = db.prepare<[number, number, number], { id: string }>(

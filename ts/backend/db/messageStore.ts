@@ -122,7 +122,7 @@ export interface MessageStore {
   exists(sender: string, sentAt: number): boolean;
   /** The `${sender}|${sentAt}` keys among `ids` that some stored message already has (one query per batch). */
   existingAmong(ids: readonly { sender: string; sentAt: number }[]): Set<string>;
-  /** Largest sent_at among messages of `sender` (0 when none). */
+  /** Largest sent_at among our messages sent as `sender` (our Session ID or a blinded id of ours; 0 when none). */
   maxSentAt(sender: string): number;
   setStatus(id: string, status: MessageStatus, error: string | null, hash?: string): void;
   /**
@@ -411,7 +411,8 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sent_at < ? ORDER BY sent_at DESC, seq DESC LIMIT ?`,
   );
   const selectExists = db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM messages WHERE sender = ? AND sent_at = ?');
-  const selectMaxSent = db.prepare<[string], { m: number | null }>('SELECT max(sent_at) AS m FROM messages WHERE sender = ?');
+  // Only our own rows carry our ids as sender, and ours are the outgoing ones (index messages_own).
+  const selectMaxSent = db.prepare<[string], { m: number | null }>("SELECT max(sent_at) AS m FROM messages WHERE sender = ? AND direction = 'outgoing'");
   const updateStatus = db.prepare<[string, string | null, string | null, string]>(
     'UPDATE messages SET status = ?, error = ?, hash = coalesce(?, hash) WHERE id = ?',
   );

@@ -31,15 +31,26 @@ export function runMigrations(db: Db, migrations: readonly Migration[], log?: Lo
   }
   const applied: number[] = [];
   for (const m of migrations.slice(current)) {
+    // PRAGMA foreign_keys is a no-op inside a transaction: it is set around it.
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
     const apply = db.transaction(() => {
+      // A rebuild must not leave a row pointing nowhere (rows that did before are not its doing).
+      const before = m.foreignKeysOff ? (db.pragma('foreign_key_check') as unknown[]).length : 0;
       m.up(db);
+      if (m.foreignKeysOff) {
+        const after = (db.pragma('foreign_key_check') as unknown[]).length;
+        if (after > before) throw new MigrationError(`it would leave ${after - before} rows pointing at rows that do not exist`);
+      }
       // user_version lives in the database header, so it commits or rolls back with the migration.
       db.pragma(`user_version = ${m.version}`);
     });
     try {
+      if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = OFF');
       apply();
     } catch (err) {
       throw new MigrationError(`Database migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+    } finally {
+      if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = ON');
     }
     log?.info(`db: applied migration ${m.version} (${m.name})`);
     applied.push(m.version);

@@ -15,6 +15,7 @@ import { m0013CommunityImages } from './0013_community_images';
 import { m0014Groups } from './0014_groups';
 import { m0015SearchIndexBatch } from './0015_search_index_batch';
 import { m0016GroupPictureUpload } from './0016_group_picture_upload';
+import { m0017MessageIdentityOrder } from './0017_message_identity_order';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014Groups,
   m0015SearchIndexBatch,
   m0016GroupPictureUpload,
+  m0017MessageIdentityOrder,
 ];

@@ -6,4 +6,9 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Db): void;
+  /**
+   * Runs with foreign key enforcement off (a rebuild of a table others refer to: dropping the old table must not
+   * cascade); the runner checks every foreign key before the migration commits, and turns enforcement back on.
+   */
+  foreignKeysOff?: boolean;
 }
