@@ -13,6 +13,8 @@ import {
   nativeSodium,
   sodium,
   useNativeSodium,
+  x25519KeyAgreement,
+  x25519PublicFromSecret,
   type Identity,
 } from '../../../ts/protocol';
 import { randomBytes } from 'node:crypto';
@@ -86,7 +88,8 @@ describe('native libsodium', () => {
       const flipped = msg.slice();
       if (flipped.length > 0) flipped[i % flipped.length] ^= 1;
       else cases.push({ name: `extra byte ${i}`, sig, msg: new Uint8Array([0]), pub, expect: false });
-      if (flipped.length > 0) cases.push({ name: `tampered message ${i}`, sig, msg: flipped, pub, expect: false });
+      if (flipped.length > 0)
+        cases.push({ name: `tampered message ${i}`, sig, msg: flipped, pub, expect: false });
       const badSig = sig.slice();
       badSig[i % 64] ^= 0x40;
       cases.push({ name: `tampered signature ${i}`, sig: badSig, msg, pub, expect: false });
@@ -106,14 +109,22 @@ describe('native libsodium', () => {
       // A zero scalar with a small-order R and key "verifies" arithmetically; libsodium refuses both.
       const zeroS = new Uint8Array(64);
       zeroS.set(hex(p), 0);
-      cases.push({ name: `zero S, small-order R and key ${p.slice(0, 8)}`, sig: zeroS, msg, pub: hex(p), expect: false });
+      cases.push({
+        name: `zero S, small-order R and key ${p.slice(0, 8)}`,
+        sig: zeroS,
+        msg,
+        pub: hex(p),
+        expect: false,
+      });
     }
-    for (let i = 0; i < 30; i++) cases.push({ name: `random key ${i}`, sig, msg, pub: new Uint8Array(randomBytes(32)), expect: false });
+    for (let i = 0; i < 30; i++)
+      cases.push({ name: `random key ${i}`, sig, msg, pub: new Uint8Array(randomBytes(32)), expect: false });
 
     for (const c of cases) {
       const r = both(() => ed25519Verify(c.sig, c.msg, c.pub));
       expect({ name: c.name, ...r }).toEqual({ name: c.name, native: r.wasm, wasm: r.wasm });
-      if (c.expect !== undefined) expect({ name: c.name, ok: r.native }).toEqual({ name: c.name, ok: c.expect });
+      if (c.expect !== undefined)
+        expect({ name: c.name, ok: r.native }).toEqual({ name: c.name, ok: c.expect });
     }
   });
 
@@ -126,11 +137,51 @@ describe('native libsodium', () => {
     let refused = 0;
     for (const k of keys) {
       const r = both(() => Buffer.from(ed25519PublicToX25519(k)).toString('hex'));
-      expect({ key: Buffer.from(k).toString('hex'), ...r }).toEqual({ key: Buffer.from(k).toString('hex'), native: r.wasm, wasm: r.wasm });
+      expect({ key: Buffer.from(k).toString('hex'), ...r }).toEqual({
+        key: Buffer.from(k).toString('hex'),
+        native: r.wasm,
+        wasm: r.wasm,
+      });
       if (typeof r.native === 'string' && r.native.startsWith('throws')) refused++;
     }
     // Some of the inputs are not points: both builds refuse them.
     expect(refused).toBeGreaterThan(0);
+  });
+
+  test('X25519 agreement answers as node:crypto (used without the native build), and refuses the same low-order keys', () => {
+    // Montgomery u-coordinates of small order (libsodium's blocklist), with and without the ignored top bit.
+    const lowOrder = [
+      '0000000000000000000000000000000000000000000000000000000000000000',
+      '0100000000000000000000000000000000000000000000000000000000000000',
+      'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
+      '5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157',
+      'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      '0000000000000000000000000000000000000000000000000000000000000080',
+      'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b880',
+    ];
+    const theirs = [
+      ...Array.from({ length: 20 }, () => new Uint8Array(randomBytes(32))),
+      ...lowOrder.map(hex),
+    ];
+    let refused = 0;
+    for (const pub of theirs) {
+      const secret = new Uint8Array(randomBytes(32));
+      const r = both(() => {
+        const k = x25519KeyAgreement(secret, pub);
+        return `${Buffer.from(k.ourPublic).toString('hex')} ${Buffer.from(k.shared).toString('hex')}`;
+      });
+      const key = Buffer.from(pub).toString('hex');
+      expect({ key, ...r }).toEqual({ key, native: r.wasm, wasm: r.wasm });
+      // Our public key alone, from the same secret: the same in both builds, and the one the agreement gave.
+      const ours = both(() => Buffer.from(x25519PublicFromSecret(secret)).toString('hex'));
+      expect(ours.native).toBe(ours.wasm);
+      if (typeof r.native === 'string' && !r.native.startsWith('throws'))
+        expect(r.native.split(' ')[0]).toBe(ours.native);
+      if (r.native === 'throws decrypt_failed') refused++;
+    }
+    expect(refused).toBe(lowOrder.length);
   });
 
   test('sealed 1:1 messages open (or fail) the same way with either build', () => {
@@ -142,7 +193,9 @@ describe('native libsodium', () => {
       const sealed = encryptForRecipient(alice.ed25519, bob.x25519.publicKey, body, random);
       const opened = both(() => {
         const r = decryptFromSender(bob.x25519, sealed);
-        return r.ok ? { sender: r.value.senderSessionId, body: Buffer.from(r.value.plaintext).toString('hex') } : r.error.kind;
+        return r.ok
+          ? { sender: r.value.senderSessionId, body: Buffer.from(r.value.plaintext).toString('hex') }
+          : r.error.kind;
       });
       expect(opened.native).toEqual({ sender: alice.sessionId, body: Buffer.from(body).toString('hex') });
       expect(opened.wasm).toEqual(opened.native);

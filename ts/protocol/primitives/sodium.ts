@@ -1,6 +1,6 @@
 // Loads libsodium once: the WASM build (libsodium-wrappers-sumo) always, and the same library compiled
 // natively (sodium-native's prebuilt Node-API module) when it loads on this platform. The native build
-// serves the hot receive-path calls (signature checks, sealed boxes, key conversion) two to three times
+// serves the hot calls (signature checks, sealed boxes, key conversion, X25519 agreement) two to three times
 // faster; the WASM build serves everything else and stands in when the native one is missing.
 // The loaded libraries are the only module-level state in ts/protocol.
 import sodiumLib from 'libsodium-wrappers-sumo';
@@ -12,8 +12,16 @@ export type Sodium = typeof sodiumLib;
 /** The few native libsodium calls the protocol uses (sodium-native's signatures: outputs first). */
 export interface NativeSodium {
   crypto_sign_verify_detached(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
-  crypto_box_seal_open(message: Uint8Array, ciphertext: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): boolean;
+  crypto_box_seal_open(
+    message: Uint8Array,
+    ciphertext: Uint8Array,
+    publicKey: Uint8Array,
+    secretKey: Uint8Array,
+  ): boolean;
   crypto_sign_ed25519_pk_to_curve25519(x25519: Uint8Array, ed25519: Uint8Array): void;
+  /** Throws when the result is all zeros (a low-order public key). */
+  crypto_scalarmult(shared: Uint8Array, secret: Uint8Array, publicKey: Uint8Array): void;
+  crypto_scalarmult_base(publicKey: Uint8Array, secret: Uint8Array): void;
   crypto_box_SEALBYTES: number;
 }
 
@@ -26,7 +34,12 @@ function loadNative(): NativeSodium | null {
     // A require, like the other native modules: every bundle keeps packages external (tools/build/build.mjs).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib = require('sodium-native') as Partial<NativeSodium> | undefined;
-    return lib && typeof lib.crypto_sign_verify_detached === 'function' && typeof lib.crypto_box_seal_open === 'function' ? (lib as NativeSodium) : null;
+    return lib &&
+      typeof lib.crypto_sign_verify_detached === 'function' &&
+      typeof lib.crypto_box_seal_open === 'function' &&
+      typeof lib.crypto_scalarmult === 'function'
+      ? (lib as NativeSodium)
+      : null;
   } catch {
     // No prebuilt module for this platform (or it failed to load): the WASM build does everything.
     return null;
