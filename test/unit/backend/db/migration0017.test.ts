@@ -21,14 +21,29 @@ const BLINDED = [`15${'01'.repeat(32)}`, `15${'02'.repeat(32)}`, `15${'03'.repea
 /** A version-16 database with 1:1 messages, room posts and rows in the tables that refer to messages. */
 function version16(db: Db): void {
   runMigrations(db, MIGRATIONS.slice(0, 16));
-  db.prepare('INSERT INTO identity (id, recovery_seed, session_id, created_at) VALUES (1, ?, ?, 1)').run(Buffer.alloc(16, 1), ME);
-  db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)").run(BOB);
-  db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'community', 1, 1)").run(ROOM);
+  db.prepare('INSERT INTO identity (id, recovery_seed, session_id, created_at) VALUES (1, ?, ?, 1)').run(
+    Buffer.alloc(16, 1),
+    ME,
+  );
+  db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)").run(
+    BOB,
+  );
+  db.prepare(
+    "INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'community', 1, 1)",
+  ).run(ROOM);
   const insert = db.prepare(
     `INSERT INTO messages (seq, id, conversation_id, sender, direction, body, sent_at, received_at, status, content, server_id, sender_name)
      VALUES (@seq, @id, @c, @sender, @dir, @body, @sentAt, 1, @status, @content, @serverId, @name)`,
   );
-  const row = (seq: number, id: string, c: string, sender: string, sentAt: number, body: string, extra: Partial<{ serverId: number; name: string }> = {}) =>
+  const row = (
+    seq: number,
+    id: string,
+    c: string,
+    sender: string,
+    sentAt: number,
+    body: string,
+    extra: Partial<{ serverId: number; name: string }> = {},
+  ) =>
     insert.run({
       seq,
       id,
@@ -50,14 +65,18 @@ function version16(db: Db): void {
   row(8, 'm8', ROOM, BLINDED[2] as string, 203, 'gone soon', { serverId: 4, name: 'Cy' });
   // The newest row is deleted: the sequence (8) is then ahead of every seq left, and must stay so.
   db.prepare("DELETE FROM messages WHERE id = 'm8'").run();
-  db.prepare("INSERT INTO attachments (message_id, idx, content_type, size, state, url, remote_key) VALUES ('m4', 0, 'image/png', 3, 'not-downloaded', 'http://f/1', x'01')").run();
-  db.prepare("INSERT INTO outbox (message_id, kind, destination, next_attempt_at) VALUES ('m3', 'message', ?, 10)").run(BOB);
-  db.prepare("INSERT INTO community_reactions (message_id, emoji, idx, count) VALUES ('m5', '👍', 0, 2)").run();
-  db.prepare("INSERT INTO reactions (target_sender, target_sent_at, emoji, reactor, action, sent_at, conversation_id) VALUES (?, 101, '❤️', ?, 'react', 102, ?)").run(
-    BOB,
-    ME,
-    BOB,
-  );
+  db.prepare(
+    "INSERT INTO attachments (message_id, idx, content_type, size, state, url, remote_key) VALUES ('m4', 0, 'image/png', 3, 'not-downloaded', 'http://f/1', x'01')",
+  ).run();
+  db.prepare(
+    "INSERT INTO outbox (message_id, kind, destination, next_attempt_at) VALUES ('m3', 'message', ?, 10)",
+  ).run(BOB);
+  db.prepare(
+    "INSERT INTO community_reactions (message_id, emoji, idx, count) VALUES ('m5', '👍', 0, 2)",
+  ).run();
+  db.prepare(
+    "INSERT INTO reactions (target_sender, target_sent_at, emoji, reactor, action, sent_at, conversation_id) VALUES (?, 101, '❤️', ?, 'react', 102, ?)",
+  ).run(BOB, ME, BOB);
 }
 
 const allMessages = (db: Db) => db.prepare('SELECT * FROM messages ORDER BY seq').all();
@@ -78,10 +97,18 @@ describe('migration 17 (message identity index, time first)', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").get()).toEqual({ seq: 8 });
     expect(db.prepare('SELECT message_id FROM attachments').all()).toEqual([{ message_id: 'm4' }]);
-    expect(db.prepare('SELECT message_id, kind FROM outbox').all()).toEqual([{ message_id: 'm3', kind: 'message' }]);
-    expect(db.prepare('SELECT message_id, count FROM community_reactions').all()).toEqual([{ message_id: 'm5', count: 2 }]);
+    expect(db.prepare('SELECT message_id, kind FROM outbox').all()).toEqual([
+      { message_id: 'm3', kind: 'message' },
+    ]);
+    expect(db.prepare('SELECT message_id, count FROM community_reactions').all()).toEqual([
+      { message_id: 'm5', count: 2 },
+    ]);
     // The old constraint is gone, the new indexes are there, the others are back as they were.
-    const indexes = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' ORDER BY name").all();
+    const indexes = db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' ORDER BY name",
+      )
+      .all();
     expect(indexes.map((i) => i.name)).toEqual([
       'messages_conversation',
       'messages_expiry',
@@ -92,21 +119,60 @@ describe('migration 17 (message identity index, time first)', () => {
       'messages_unread',
       'sqlite_autoindex_messages_1',
     ]);
-    const triggers = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'messages' ORDER BY name").all();
-    expect(triggers.map((t) => t.name)).toEqual(['messages_delete_reactions', 'messages_delete_related', 'messages_fts_delete', 'messages_fts_insert', 'messages_fts_update']);
+    const triggers = db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'messages' ORDER BY name",
+      )
+      .all();
+    expect(triggers.map((t) => t.name)).toEqual([
+      'messages_delete_reactions',
+      'messages_delete_related',
+      'messages_fts_delete',
+      'messages_fts_insert',
+      'messages_fts_update',
+    ]);
 
     const messages = createMessageStore(db);
     // The search index still points at the same rows (it is keyed by seq).
     const search = createSearchStore(db);
-    expect(search.messages({ match: 'hello', limit: 10, now: 0 }).map((h) => h.id).sort()).toEqual(['m3', 'm4']);
+    expect(
+      search
+        .messages({ match: 'hello', limit: 10, now: 0 })
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['m3', 'm4']);
     // A new row continues after the sequence, not after the largest seq left.
-    messages.insert({ id: 'm9', conversationId: BOB, sender: BOB, direction: 'incoming', body: 'after', sentAt: 300, receivedAt: 1, status: 'received' });
+    messages.insert({
+      id: 'm9',
+      conversationId: BOB,
+      sender: BOB,
+      direction: 'incoming',
+      body: 'after',
+      sentAt: 300,
+      receivedAt: 1,
+      status: 'received',
+    });
     expect(db.prepare("SELECT seq FROM messages WHERE id = 'm9'").get()).toEqual({ seq: 9 });
     // An identity is still unique: a second copy is not stored.
-    expect(messages.insert({ id: 'm10', conversationId: BOB, sender: BOB, direction: 'incoming', body: 'again', sentAt: 300, receivedAt: 1, status: 'received' })).toBe(false);
-    expect(() => db.prepare("INSERT INTO messages (id, conversation_id, sender, direction, body, sent_at, received_at, status) VALUES ('m11', ?, ?, 'incoming', 'x', 300, 1, 'received')").run(BOB, BOB)).toThrow(
-      /UNIQUE/,
-    );
+    expect(
+      messages.insert({
+        id: 'm10',
+        conversationId: BOB,
+        sender: BOB,
+        direction: 'incoming',
+        body: 'again',
+        sentAt: 300,
+        receivedAt: 1,
+        status: 'received',
+      }),
+    ).toBe(false);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO messages (id, conversation_id, sender, direction, body, sent_at, received_at, status) VALUES ('m11', ?, ?, 'incoming', 'x', 300, 1, 'received')",
+        )
+        .run(BOB, BOB),
+    ).toThrow(/UNIQUE/);
     // Deleting a message still cascades (foreign keys are on again) and fires the triggers.
     expect(messages.deleteByIds(['m4'])).toEqual([{ id: 'm4', conversationId: BOB }]);
     expect(db.prepare('SELECT count(*) AS n FROM attachments').get()).toEqual({ n: 0 });
@@ -125,7 +191,9 @@ describe('migration 17 (message identity index, time first)', () => {
         .map((r) => (r as { detail: string }).detail)
         .join('\n');
     // Our newest message (the next send's time): the small index of outgoing rows.
-    expect(plan("SELECT max(sent_at) AS m FROM messages WHERE sender = ? AND direction = 'outgoing'", ME)).toMatch(/messages_own/);
+    expect(
+      plan("SELECT max(sent_at) AS m FROM messages WHERE sender = ? AND direction = 'outgoing'", ME),
+    ).toMatch(/messages_own/);
     const messages = createMessageStore(db);
     expect(messages.maxSentAt(ME)).toBe(100);
     expect(messages.maxSentAt(BOB)).toBe(0);
@@ -133,7 +201,9 @@ describe('migration 17 (message identity index, time first)', () => {
     expect(messages.exists(BOB, 100)).toBe(false);
     // A room's members: newest poster first, each with the newest name it posted under and its newest Content.
     const store = createCommunityStore(db);
-    expect(store.members(ROOM, undefined, 10).map((m) => [m.id, m.name, [...(m.newestContent ?? [])]])).toEqual([
+    expect(
+      store.members(ROOM, undefined, 10).map((m) => [m.id, m.name, [...(m.newestContent ?? [])]]),
+    ).toEqual([
       [BLINDED[0], 'Ann', [7]],
       [BLINDED[1], 'Ben', [6]],
     ]);
@@ -161,7 +231,9 @@ describe('migration 17 (message identity index, time first)', () => {
         d.exec("DELETE FROM messages WHERE id = 'm4'");
       },
     };
-    expect(() => runMigrations(db, [...MIGRATIONS.slice(0, 16), broken])).toThrow(/migration 17 .*1 rows pointing at rows that do not exist/);
+    expect(() => runMigrations(db, [...MIGRATIONS.slice(0, 16), broken])).toThrow(
+      /migration 17 .*1 rows pointing at rows that do not exist/,
+    );
     expect(getSchemaVersion(db)).toBe(16);
     expect(allMessages(db)).toEqual(before);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

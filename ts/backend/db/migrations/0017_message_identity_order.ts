@@ -16,14 +16,45 @@ export const m0017MessageIdentityOrder: Migration = {
   foreignKeysOff: true,
   up(db) {
     const recreate = db
-      .prepare<[], string>(`SELECT sql FROM sqlite_master WHERE tbl_name = 'messages' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`)
+      .prepare<[], string>(
+        `SELECT sql FROM sqlite_master WHERE tbl_name = 'messages' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`,
+      )
       .pluck()
       .all();
-    const sequence = db.prepare<[], number>(`SELECT seq FROM sqlite_sequence WHERE name = 'messages'`).pluck().get();
+    const sequence = db
+      .prepare<[], number>(`SELECT seq FROM sqlite_sequence WHERE name = 'messages'`)
+      .pluck()
+      .get();
     const columns = [
-      'seq', 'id', 'conversation_id', 'sender', 'direction', 'body', 'sent_at', 'received_at', 'status', 'error', 'hash', 'content',
-      'unsupported', 'expiration_type', 'expiration_timer', 'expires_at', 'quote_author', 'quote_sent_at', 'preview_url', 'preview_title',
-      'control', 'deleted', 'sync_hash', 'server_id', 'posted_at', 'sender_name', 'sender_session_id', 'mentions_me', 'pinned',
+      'seq',
+      'id',
+      'conversation_id',
+      'sender',
+      'direction',
+      'body',
+      'sent_at',
+      'received_at',
+      'status',
+      'error',
+      'hash',
+      'content',
+      'unsupported',
+      'expiration_type',
+      'expiration_timer',
+      'expires_at',
+      'quote_author',
+      'quote_sent_at',
+      'preview_url',
+      'preview_title',
+      'control',
+      'deleted',
+      'sync_hash',
+      'server_id',
+      'posted_at',
+      'sender_name',
+      'sender_session_id',
+      'mentions_me',
+      'pinned',
     ].join(', ');
     db.exec(`
       CREATE TABLE messages_v17 (
@@ -68,7 +99,9 @@ export const m0017MessageIdentityOrder: Migration = {
     `);
     if (sequence !== undefined) {
       // The copy left the sequence at the largest seq copied (no row at all when the table was empty).
-      db.prepare(`INSERT INTO sqlite_sequence (name, seq) SELECT 'messages', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages')`).run();
+      db.prepare(
+        `INSERT INTO sqlite_sequence (name, seq) SELECT 'messages', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages')`,
+      ).run();
       db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'messages'`).run(sequence);
     }
   },
