@@ -37,7 +37,6 @@ import type { CommunityRoomRow, CommunityStore, RoomInfoUpdate, RoomReaction } f
 import type { ConversationStore } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { MessageStore } from '../db/messageStore';
-import { createSearchIndexBatch } from '../db/searchIndexBatch';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { attachmentRowsFromPointers } from '../media/receivedAttachments';
@@ -355,8 +354,6 @@ export interface RoomOutcome {
  * largest seqno seen, valid or not, in the same transaction.
  */
 export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'messages' | 'conversations' | 'attachments' | 'log' | 'now' | 'randomBytes'>) {
-  // The new posts go into the search index with one statement at the end (a catch-up stores hundreds at once).
-  const searchBatch = createSearchIndexBatch(d.db);
   // Consecutive posts get consecutive ids, which share index pages (messageIds.ts).
   const nextId = createMessageIdSource(d.randomBytes);
   type Room = CommunityRoomRow;
@@ -496,7 +493,8 @@ export function createRoomApplier(d: Pick<CommunitiesDeps, 'db' | 'store' | 'mes
   };
   return d.db.transaction(
     (room: Room, me: Me, info: SogsPollInfo | undefined, rows: readonly SogsMessage[], preopened?: Preopened): RoomOutcome =>
-      searchBatch.run(() => applyRows(room, me, info, rows, preopened)),
+      // The new posts go into the search index with one statement at the end (a catch-up stores hundreds at once).
+      d.messages.searchBatch.run(() => applyRows(room, me, info, rows, preopened)),
   );
 }
 

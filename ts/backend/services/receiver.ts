@@ -22,7 +22,6 @@ import type { ConversationStore, ProfileUpdate } from '../db/conversationStore';
 import type { Db } from '../db/database';
 import type { ExpirationType, LastHash, MessageStore } from '../db/messageStore';
 import type { ReceivedContentKind, ReceivedContentStore } from '../db/receivedContentStore';
-import { createSearchIndexBatch, type SearchIndexBatch } from '../db/searchIndexBatch';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { crashPoint } from '../crashPoint';
@@ -662,10 +661,7 @@ export function createReceiver(d: ReceiveStores & {
   // --- reactions (end) ---
   // The batch's new messages go into the search index with one statement before the commit (db/searchIndexBatch):
   // indexed row by row, FTS5 writes an index segment per message and then merges them. Edits, unsends and
-  // deletions inside the batch keep their triggers, so the index matches what the commit leaves. Prepared on
-  // first use, as the stores above.
-  let searchBatch: SearchIndexBatch | undefined;
-  const searchIndex = (): SearchIndexBatch => (searchBatch ??= createSearchIndexBatch(d.db));
+  // deletions inside the batch keep their triggers, so the index matches what the commit leaves.
   const commit = d.db.transaction(
     (
       decoded: { item: IncomingItem; result: Decoded }[],
@@ -673,7 +669,7 @@ export function createReceiver(d: ReceiveStores & {
       outcome: ReceiveOutcome,
       changed: Set<string>,
       reacted: Set<string>,
-    ): { queued: number } => searchIndex().run(() => {
+    ): { queued: number } => d.messages.searchBatch.run(() => {
       const receivedAt = d.now();
       let queued = 0;
       // Per-batch caches: a busy poll holds many messages from the same few senders, so contact and

@@ -16,6 +16,7 @@ import { m0014Groups } from './0014_groups';
 import { m0015SearchIndexBatch } from './0015_search_index_batch';
 import { m0016GroupPictureUpload } from './0016_group_picture_upload';
 import { m0017MessageIdentityOrder } from './0017_message_identity_order';
+import { m0018SearchIndexByStore } from './0018_search_index_by_store';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015SearchIndexBatch,
   m0016GroupPictureUpload,
   m0017MessageIdentityOrder,
+  m0018SearchIndexByStore,
 ];
