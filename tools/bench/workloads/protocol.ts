@@ -51,11 +51,25 @@ async function setup(): Promise<void> {
   rpcBody = encodeRpcBody(buildBatchRequest(Array.from({ length: 4 }, buildInfoRequest)));
 }
 
-/** Floor for one onion layer: ephemeral X25519 key, DH, HMAC KDF, AES-GCM over `len` bytes. */
-function rawLayer(nodeX25519: Uint8Array, len: number): void {
+/** The X25519 part of a layer with the library the protocol uses: the native libsodium when it loaded, else node:crypto. */
+function rawAgreement(nodeX25519: Uint8Array): Uint8Array {
+  const n = nativeSodium();
+  if (n) {
+    const secret = randomBytes(32);
+    const ours = new Uint8Array(32);
+    const shared = new Uint8Array(32);
+    n.crypto_scalarmult_base(ours, secret);
+    n.crypto_scalarmult(shared, secret, nodeX25519);
+    return shared;
+  }
   const eph = ephemeralX25519();
   const pub = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(nodeX25519).toString('base64url') }, format: 'jwk' });
-  const s = diffieHellman({ privateKey: eph.privateKey, publicKey: pub });
+  return diffieHellman({ privateKey: eph.privateKey, publicKey: pub });
+}
+
+/** Floor for one onion layer: ephemeral X25519 key, DH, HMAC KDF, AES-GCM over `len` bytes. */
+function rawLayer(nodeX25519: Uint8Array, len: number): void {
+  const s = rawAgreement(nodeX25519);
   const key = createHmac('sha256', 'LOKI').update(s).digest();
   const c = createCipheriv('aes-256-gcm', key, randomBytes(12));
   c.update(Buffer.alloc(len));
@@ -113,7 +127,7 @@ export const protocolGroup: WorkloadGroup = {
       run: (n) => {
         for (let i = 0; i < n; i++) buildSnodeOnionRequest({ path, destination, body: rpcBody, random: secureRandom });
       },
-      floorDescribe: '4 x (node:crypto native X25519 keygen + DH + HMAC-SHA256 + AES-256-GCM)',
+      floorDescribe: `4 x (X25519 keygen + DH (${nativeSodium() ? 'native libsodium' : 'node:crypto'}, the build the onion code uses) + HMAC-SHA256 + AES-256-GCM)`,
       floor: (n) => {
         for (let i = 0; i < n; i++) {
           let len = rpcBody.length + 60;
