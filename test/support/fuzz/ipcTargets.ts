@@ -199,6 +199,9 @@ export async function withFuzzBackend<T>(fn: (b: Backend) => Promise<T>): Promis
     logger: silentLogger,
     geoipDatabase: null,
     engine: { pollIntervalMs: 60_000, sendRetry: { attempts: 1, minDelayMs: 10, maxDelayMs: 20 }, createNetwork: () => swarms.network() },
+    // The app password's argon2id takes about a second by design (256 MiB): the smallest cost, as the password
+    // tests use, keeps the slowest-input figure a hang detector for the handlers rather than a KDF timing.
+    kdfLimits: { opsLimit: 1, memLimit: 64 * 1024 },
   });
   try {
     await backend.handlers['account.create']({ displayName: 'Fuzz' });
