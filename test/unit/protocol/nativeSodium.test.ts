@@ -88,8 +88,7 @@ describe('native libsodium', () => {
       const flipped = msg.slice();
       if (flipped.length > 0) flipped[i % flipped.length] ^= 1;
       else cases.push({ name: `extra byte ${i}`, sig, msg: new Uint8Array([0]), pub, expect: false });
-      if (flipped.length > 0)
-        cases.push({ name: `tampered message ${i}`, sig, msg: flipped, pub, expect: false });
+      if (flipped.length > 0) cases.push({ name: `tampered message ${i}`, sig, msg: flipped, pub, expect: false });
       const badSig = sig.slice();
       badSig[i % 64] ^= 0x40;
       cases.push({ name: `tampered signature ${i}`, sig: badSig, msg, pub, expect: false });
@@ -109,22 +108,14 @@ describe('native libsodium', () => {
       // A zero scalar with a small-order R and key "verifies" arithmetically; libsodium refuses both.
       const zeroS = new Uint8Array(64);
       zeroS.set(hex(p), 0);
-      cases.push({
-        name: `zero S, small-order R and key ${p.slice(0, 8)}`,
-        sig: zeroS,
-        msg,
-        pub: hex(p),
-        expect: false,
-      });
+      cases.push({ name: `zero S, small-order R and key ${p.slice(0, 8)}`, sig: zeroS, msg, pub: hex(p), expect: false });
     }
-    for (let i = 0; i < 30; i++)
-      cases.push({ name: `random key ${i}`, sig, msg, pub: new Uint8Array(randomBytes(32)), expect: false });
+    for (let i = 0; i < 30; i++) cases.push({ name: `random key ${i}`, sig, msg, pub: new Uint8Array(randomBytes(32)), expect: false });
 
     for (const c of cases) {
       const r = both(() => ed25519Verify(c.sig, c.msg, c.pub));
       expect({ name: c.name, ...r }).toEqual({ name: c.name, native: r.wasm, wasm: r.wasm });
-      if (c.expect !== undefined)
-        expect({ name: c.name, ok: r.native }).toEqual({ name: c.name, ok: c.expect });
+      if (c.expect !== undefined) expect({ name: c.name, ok: r.native }).toEqual({ name: c.name, ok: c.expect });
     }
   });
 
@@ -137,11 +128,7 @@ describe('native libsodium', () => {
     let refused = 0;
     for (const k of keys) {
       const r = both(() => Buffer.from(ed25519PublicToX25519(k)).toString('hex'));
-      expect({ key: Buffer.from(k).toString('hex'), ...r }).toEqual({
-        key: Buffer.from(k).toString('hex'),
-        native: r.wasm,
-        wasm: r.wasm,
-      });
+      expect({ key: Buffer.from(k).toString('hex'), ...r }).toEqual({ key: Buffer.from(k).toString('hex'), native: r.wasm, wasm: r.wasm });
       if (typeof r.native === 'string' && r.native.startsWith('throws')) refused++;
     }
     // Some of the inputs are not points: both builds refuse them.
@@ -193,9 +180,7 @@ describe('native libsodium', () => {
       const sealed = encryptForRecipient(alice.ed25519, bob.x25519.publicKey, body, random);
       const opened = both(() => {
         const r = decryptFromSender(bob.x25519, sealed);
-        return r.ok
-          ? { sender: r.value.senderSessionId, body: Buffer.from(r.value.plaintext).toString('hex') }
-          : r.error.kind;
+        return r.ok ? { sender: r.value.senderSessionId, body: Buffer.from(r.value.plaintext).toString('hex') } : r.error.kind;
       });
       expect(opened.native).toEqual({ sender: alice.sessionId, body: Buffer.from(body).toString('hex') });
       expect(opened.wasm).toEqual(opened.native);

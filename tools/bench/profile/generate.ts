@@ -32,10 +32,7 @@ import { runMigrations } from '../../../ts/backend/db/migrate';
 import { MIGRATIONS } from '../../../ts/backend/db/migrations';
 import { createReactionStore } from '../../../ts/backend/db/reactionStore';
 import { createReceivedContentStore } from '../../../ts/backend/db/receivedContentStore';
-import {
-  QUOTES_BACKFILL_CONSUMER,
-  REACTIONS_BACKFILL_CONSUMER,
-} from '../../../ts/backend/db/richBackfillStore';
+import { QUOTES_BACKFILL_CONSUMER, REACTIONS_BACKFILL_CONSUMER } from '../../../ts/backend/db/richBackfillStore';
 import { createEventBus } from '../../../ts/backend/events';
 import { loadOrCreateDatabaseKey } from '../../../ts/backend/keyFile';
 import { LOCK_FILE } from '../../../ts/backend/lock';
@@ -62,17 +59,7 @@ import {
 } from '../../../ts/protocol';
 import { MAINNET_FILE_SERVER } from '../../../ts/network/config';
 import type { GeneratedProfile, ProfileSpec } from './api';
-import {
-  HISTORY_END_MS,
-  HISTORY_SPAN_MS,
-  Rng,
-  STREAM,
-  TextWriter,
-  buildVocabulary,
-  chooseSearchTerms,
-  contactName,
-  planHistory,
-} from './plan';
+import { HISTORY_END_MS, HISTORY_SPAN_MS, Rng, STREAM, TextWriter, buildVocabulary, chooseSearchTerms, contactName, planHistory } from './plan';
 
 /** Bumped whenever the generator writes anything differently: a cached profile of another version is rewritten. */
 export const GENERATOR_VERSION = 5;
@@ -133,12 +120,7 @@ function repoRoot(): string {
 }
 
 export function defaultCacheDir(spec: ProfileSpec): string {
-  return path.join(
-    repoRoot(),
-    'bench',
-    '.cache',
-    `profile-${spec.messages}-${spec.conversations}-${spec.seed}`,
-  );
+  return path.join(repoRoot(), 'bench', '.cache', `profile-${spec.messages}-${spec.conversations}-${spec.seed}`);
 }
 
 /** The profile folder inside a data directory (the web host's default network and profile). */
@@ -148,12 +130,10 @@ export function profileDirOf(dataDir: string): string {
 
 function checkSpec(spec: ProfileSpec): void {
   const int = (v: number, min: number, what: string): void => {
-    if (!Number.isSafeInteger(v) || v < min)
-      throw new Error(`The profile's ${what} must be an integer of at least ${min} (got ${String(v)}).`);
+    if (!Number.isSafeInteger(v) || v < min) throw new Error(`The profile's ${what} must be an integer of at least ${min} (got ${String(v)}).`);
   };
   int(spec.conversations, 1, 'conversation count');
-  if (spec.conversations > 65_535)
-    throw new Error('The profile generator supports at most 65,535 conversations.');
+  if (spec.conversations > 65_535) throw new Error('The profile generator supports at most 65,535 conversations.');
   int(spec.messages, spec.conversations, 'message count (at least one per conversation)');
   int(spec.seed, 0, 'seed');
 }
@@ -197,14 +177,11 @@ function refuseForeignFolder(dataDir: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR')
-      throw new Error(`${dataDir} is a file, not a folder; choose a folder for the profile.`, { cause: err });
+    if (code === 'ENOTDIR') throw new Error(`${dataDir} is a file, not a folder; choose a folder for the profile.`, { cause: err });
     throw err;
   }
   if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
-    throw new Error(
-      `${dataDir} already exists and is not a generated bench profile (it has no ${MARKER_FILE}); choose another folder or remove it yourself.`,
-    );
+    throw new Error(`${dataDir} already exists and is not a generated bench profile (it has no ${MARKER_FILE}); choose another folder or remove it yourself.`);
   }
 }
 
@@ -235,10 +212,7 @@ function removeAbandonedPartials(dataDir: string): void {
  * Returns the profile of `spec`, generating it unless a complete one (its marker names this spec and
  * generator version, and its database is there) is cached in the data directory.
  */
-export async function ensureProfile(
-  spec: ProfileSpec,
-  opts: EnsureProfileOptions = {},
-): Promise<GeneratedProfile> {
+export async function ensureProfile(spec: ProfileSpec, opts: EnsureProfileOptions = {}): Promise<GeneratedProfile> {
   checkSpec(spec);
   const dataDir = path.resolve(opts.cacheDir ?? defaultCacheDir(spec));
   const log = opts.log ?? (() => undefined);
@@ -268,18 +242,12 @@ export async function ensureProfile(
     throw err;
   }
   const generateMs = Math.round(performance.now() - t0);
-  const done: Marker = {
-    version: GENERATOR_VERSION,
-    spec: { messages: spec.messages, conversations: spec.conversations, seed: spec.seed },
-    result: { ...result, generateMs },
-  };
+  const done: Marker = { version: GENERATOR_VERSION, spec: { messages: spec.messages, conversations: spec.conversations, seed: spec.seed }, result: { ...result, generateMs } };
   fs.writeFileSync(path.join(partial, MARKER_FILE), JSON.stringify(done, null, 2) + '\n');
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   fs.renameSync(partial, dataDir);
-  log(
-    `profile: wrote ${spec.messages} messages in ${spec.conversations} conversations to ${dataDir} in ${(generateMs / 1000).toFixed(1)} s`,
-  );
+  log(`profile: wrote ${spec.messages} messages in ${spec.conversations} conversations to ${dataDir} in ${(generateMs / 1000).toFixed(1)} s`);
   return { ...result, dataDir, generated: true, generateMs };
 }
 
@@ -319,28 +287,18 @@ function dropForBulkLoad(db: Db, load: LoadStrategy): string[] {
   return rows.map((r) => r.sql);
 }
 
-async function writeProfile(
-  dataDir: string,
-  spec: ProfileSpec,
-  log: (line: string) => void,
-  load: LoadStrategy,
-): Promise<Omit<Marker['result'], 'generateMs'>> {
+async function writeProfile(dataDir: string, spec: ProfileSpec, log: (line: string) => void, load: LoadStrategy): Promise<Omit<Marker['result'], 'generateMs'>> {
   await loadProtocol();
   const tPlan = performance.now();
   const plan = planHistory(spec);
   const vocab = buildVocabulary(spec.seed);
-  log(
-    `profile: planned ${spec.messages} messages in ${spec.conversations} conversations (${Math.round(performance.now() - tPlan)} ms)`,
-  );
+  log(`profile: planned ${spec.messages} messages in ${spec.conversations} conversations (${Math.round(performance.now() - tPlan)} ms)`);
 
   const profileDir = profileDirOf(dataDir);
   fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(profileDir, DATABASE_FILE);
   // The database key is a real secret (it protects the file), never derived from the public seed.
-  const key = loadOrCreateDatabaseKey(profileDir, {
-    databaseExists: false,
-    randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
-  });
+  const key = loadOrCreateDatabaseKey(profileDir, { databaseExists: false, randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)) });
   const db = openEncryptedDatabase(dbFile, key);
   key.fill(0);
   try {
@@ -370,13 +328,7 @@ function fill(
 
   // --- the account, as the account service creates it (seeded, so its Session ID is reproducible) ---
   const events = createEventBus(silentLogger);
-  const account = createAccountService({
-    store: createAccountStore(db),
-    events,
-    log: silentLogger,
-    now,
-    randomBytes: (n) => seeds.account.slice(0, n),
-  });
+  const account = createAccountService({ store: createAccountStore(db), events, log: silentLogger, now, randomBytes: (n) => seeds.account.slice(0, n) });
   const displayName = `Bench ${spec.seed}`;
   account.create(displayName);
   // A profile used for years has long had its recovery password saved.
@@ -452,9 +404,7 @@ function fill(
     if (at > 0) configSync.markRead(contactIds[c] as string, at);
   }
   configSync.stop();
-  log(
-    `profile: account, ${C} contacts and their config state written (${Math.round(performance.now() - tConfig)} ms)`,
-  );
+  log(`profile: account, ${C} contacts and their config state written (${Math.round(performance.now() - tConfig)} ms)`);
 
   // --- the bulk load ---
   const recreate = dropForBulkLoad(db, load);
@@ -485,10 +435,7 @@ function fill(
     const out: AttachmentPointerProps[] = [];
     for (let k = 0; k < count; k++) {
       const kind = extras.next();
-      const url = buildFileUrl(
-        MAINNET_FILE_SERVER.url,
-        bytesToBase64Unpadded(extras.bytes(24)).replace(/\+/g, '-').replace(/\//g, '_'),
-      );
+      const url = buildFileUrl(MAINNET_FILE_SERVER.url, bytesToBase64Unpadded(extras.bytes(24)).replace(/\+/g, '-').replace(/\//g, '_'));
       const common = { url, key: extras.bytes(64), digest: extras.bytes(32) };
       const stamp = new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '_');
       if (kind < 0.65) {
@@ -506,46 +453,13 @@ function fill(
           }),
         );
       } else if (kind < 0.75) {
-        out.push(
-          buildAttachmentPointer({
-            ...common,
-            contentType: 'image/png',
-            size: Math.round(extras.logNormal(180_000, 0.8)) + 1,
-            width: 1170,
-            height: 2532,
-            fileName: `Screenshot_${stamp}.png`,
-          }),
-        );
+        out.push(buildAttachmentPointer({ ...common, contentType: 'image/png', size: Math.round(extras.logNormal(180_000, 0.8)) + 1, width: 1170, height: 2532, fileName: `Screenshot_${stamp}.png` }));
       } else if (kind < 0.85) {
-        out.push(
-          buildAttachmentPointer({
-            ...common,
-            contentType: 'video/mp4',
-            size: Math.round(extras.logNormal(4_000_000, 0.9)) + 1,
-            width: 1280,
-            height: 720,
-            fileName: `VID_${stamp}.mp4`,
-          }),
-        );
+        out.push(buildAttachmentPointer({ ...common, contentType: 'video/mp4', size: Math.round(extras.logNormal(4_000_000, 0.9)) + 1, width: 1280, height: 720, fileName: `VID_${stamp}.mp4` }));
       } else if (kind < 0.95) {
-        out.push(
-          buildAttachmentPointer({
-            ...common,
-            contentType: 'audio/mpeg',
-            size: Math.round(extras.logNormal(60_000, 0.7)) + 1,
-            voice: true,
-            fileName: `Voice_${stamp}.mp3`,
-          }),
-        );
+        out.push(buildAttachmentPointer({ ...common, contentType: 'audio/mpeg', size: Math.round(extras.logNormal(60_000, 0.7)) + 1, voice: true, fileName: `Voice_${stamp}.mp3` }));
       } else {
-        out.push(
-          buildAttachmentPointer({
-            ...common,
-            contentType: 'application/pdf',
-            size: Math.round(extras.logNormal(250_000, 1.0)) + 1,
-            fileName: `${vocab.words[200 + extras.int(5000)] ?? 'document'}.pdf`,
-          }),
-        );
+        out.push(buildAttachmentPointer({ ...common, contentType: 'application/pdf', size: Math.round(extras.logNormal(250_000, 1.0)) + 1, fileName: `${vocab.words[200 + extras.int(5000)] ?? 'document'}.pdf` }));
       }
     }
     return out;
@@ -574,19 +488,10 @@ function fill(
       }
       // The Content as the sender's app builds it (outbox.ts): their profile part, disappearing off.
       const senderProfile = outgoing ? ownProfile : { displayName: names[c] as string, updatedSeconds: 0 };
-      const sent: ContentProps = pointers
-        ? attachmentMessageContent(body, pointers, profileFields(senderProfile))
-        : textContent(body, senderProfile);
-      if (quote)
-        sent.dataMessage = {
-          ...sent.dataMessage,
-          ...quoteField({ timestamp: quote.sentAt, author: quote.author }),
-        };
+      const sent: ContentProps = pointers ? attachmentMessageContent(body, pointers, profileFields(senderProfile)) : textContent(body, senderProfile);
+      if (quote) sent.dataMessage = { ...sent.dataMessage, ...quoteField({ timestamp: quote.sentAt, author: quote.author }) };
       // Incoming: the Content as received. Ours: the sync copy's Content, attached when it came back from our swarm.
-      const content = encodeContent({
-        ...(outgoing ? buildSyncContent(sent, peer) : sent),
-        sigTimestamp: sentAt,
-      });
+      const content = encodeContent({ ...(outgoing ? buildSyncContent(sent, peer) : sent), sigTimestamp: sentAt });
       let id: string;
       if (outgoing) id = bytesToHex(extras.bytes(16));
       else {
@@ -626,36 +531,14 @@ function fill(
           reactionKeys.add(`${reactor}|${at}`);
           const emoji = EMOJIS[extras.int(EMOJIS.length)] as string;
           const target = { sender: outgoing ? me : peer, sentAt };
-          reactions.apply({
-            targetSender: target.sender,
-            targetSentAt: sentAt,
-            emoji,
-            reactor,
-            action: 'react',
-            sentAt: at,
-            conversationId: peer,
-          });
+          reactions.apply({ targetSender: target.sender, targetSentAt: sentAt, emoji, reactor, action: 'react', sentAt: at, conversationId: peer });
           if (reactor !== me) {
             // Received reactions keep their raw Content too (receiver.ts).
             const rc = encodeContent({
-              ...reactionContent({
-                target: { timestamp: sentAt, author: target.sender },
-                emoji,
-                action: 'react',
-                profile: { profile: { displayName: names[c] as string } },
-              }),
+              ...reactionContent({ target: { timestamp: sentAt, author: target.sender }, emoji, action: 'react', profile: { profile: { displayName: names[c] as string } } }),
               sigTimestamp: at,
             });
-            received.insert({
-              sender: reactor,
-              sentAt: at,
-              conversationId: peer,
-              kind: 'reaction',
-              content: rc,
-              hash: hash(),
-              receivedAt: at + 300 + Math.round(extras.exp(4_000)),
-              target: { sender: target.sender, sentAt },
-            });
+            received.insert({ sender: reactor, sentAt: at, conversationId: peer, kind: 'reaction', content: rc, hash: hash(), receivedAt: at + 300 + Math.round(extras.exp(4_000)), target: { sender: target.sender, sentAt } });
           }
           reactionRows++;
         }
@@ -676,30 +559,22 @@ function fill(
     const to = Math.min(N, from + BATCH);
     insertBatch(from, to);
     const s = (performance.now() - tLoad) / 1000;
-    log(
-      `profile: ${to.toLocaleString('en')} / ${N.toLocaleString('en')} messages (${s.toFixed(1)} s, ${cpuS()}, ${Math.round(to / s).toLocaleString('en')} msgs/s)`,
-    );
+    log(`profile: ${to.toLocaleString('en')} / ${N.toLocaleString('en')} messages (${s.toFixed(1)} s, ${cpuS()}, ${Math.round(to / s).toLocaleString('en')} msgs/s)`);
   }
   // The one-time passes over history stored by older versions have nothing to do here: mark them done.
   const maxSeq = db.prepare<[], { m: number }>('SELECT max(seq) AS m FROM messages').get()?.m ?? 0;
-  const cursor = db.prepare<[string, number]>(
-    'INSERT INTO consumer_cursors (consumer, last_seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET last_seq = excluded.last_seq',
-  );
+  const cursor = db.prepare<[string, number]>('INSERT INTO consumer_cursors (consumer, last_seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET last_seq = excluded.last_seq');
   cursor.run(BACKFILL_CONSUMER, maxSeq);
   cursor.run(QUOTES_BACKFILL_CONSUMER, maxSeq);
   cursor.run(REACTIONS_BACKFILL_CONSUMER, 1);
 
   const tIndex = performance.now();
   for (const sql of recreate.filter((s) => /^CREATE (UNIQUE )?INDEX/i.test(s))) db.exec(sql);
-  log(
-    `profile: message indexes built (${((performance.now() - tIndex) / 1000).toFixed(1)} s; ${cpuS()} so far)`,
-  );
+  log(`profile: message indexes built (${((performance.now() - tIndex) / 1000).toFixed(1)} s; ${cpuS()} so far)`);
   const tFts = performance.now();
   // One segment per load batch so far: merged into one, as a rebuild would leave it.
   if (load.rebuildFts) db.exec(`INSERT INTO messages_fts (messages_fts) VALUES ('optimize')`);
-  log(
-    `profile: full-text index built (${((performance.now() - tFts) / 1000).toFixed(1)} s; ${cpuS()} so far)`,
-  );
+  log(`profile: full-text index built (${((performance.now() - tFts) / 1000).toFixed(1)} s; ${cpuS()} so far)`);
 
   // Back to the app's settings: WAL, emptied into the database file.
   db.pragma('journal_mode = WAL');

@@ -1,14 +1,6 @@
 // SQL for messages, the persisted send queue (outbox), per-consumer cursors, per-node last hashes and
 // seen hashes. Callers group these statements into one transaction per send or per poll.
-import type {
-  ControlView,
-  GroupControlMember,
-  GroupControlView,
-  MessageDirection,
-  MessageStatus,
-  MessageView,
-  UnsupportedPart,
-} from '../../ipc/contract';
+import type { ControlView, GroupControlMember, GroupControlView, MessageDirection, MessageStatus, MessageView, UnsupportedPart } from '../../ipc/contract';
 import { attachMessageExtras } from './messageExtras';
 import { createAttachmentStore, type TransferProgress } from './attachmentStore';
 import type { Db } from './database';
@@ -30,8 +22,7 @@ const UNSUPPORTED_PARTS: Readonly<Record<UnsupportedPart, true>> = {
   'data-extraction': true,
   unknown: true,
 };
-const isUnsupportedPart = (p: unknown): p is UnsupportedPart =>
-  typeof p === 'string' && Object.prototype.hasOwnProperty.call(UNSUPPORTED_PARTS, p);
+const isUnsupportedPart = (p: unknown): p is UnsupportedPart => typeof p === 'string' && Object.prototype.hasOwnProperty.call(UNSUPPORTED_PARTS, p);
 
 export interface NewMessage {
   id: string;
@@ -161,28 +152,14 @@ export interface MessageStore {
    */
   deleteByIds(ids: readonly string[]): { id: string; conversationId: string }[];
   /** Ids (with conversations) of messages stored under these (sender, sentAt) identities, keyed `${sender}|${sentAt}`. */
-  idsByIdentity(
-    ids: readonly { sender: string; sentAt: number }[],
-  ): Map<string, { id: string; conversationId: string }>;
+  idsByIdentity(ids: readonly { sender: string; sentAt: number }[]): Map<string, { id: string; conversationId: string }>;
   /**
    * A group's messages a DeleteMemberContent targets (spec advanced C.8), sent at or before `sentAtMost`: every
    * message of `senders`, and those whose swarm hash is among `hashes` (only `hashAuthor`'s when given).
    */
   /** Whether `sender` already has a control of `type` in this conversation sent within `windowMs` of `sentAt`. */
-  hasControlNear(
-    conversationId: string,
-    sender: string,
-    type: string,
-    sentAt: number,
-    windowMs: number,
-  ): boolean;
-  idsForContentDelete(q: {
-    conversationId: string;
-    senders: readonly string[];
-    hashes: readonly string[];
-    hashAuthor?: string;
-    sentAtMost: number;
-  }): { id: string; conversationId: string }[];
+  hasControlNear(conversationId: string, sender: string, type: string, sentAt: number, windowMs: number): boolean;
+  idsForContentDelete(q: { conversationId: string; senders: readonly string[]; hashes: readonly string[]; hashAuthor?: string; sentAtMost: number }): { id: string; conversationId: string }[];
   /** Messages whose timer ran out at or before `now`, at most `limit`. */
   expiredIds(now: number, limit: number): string[];
   /** The raw Content a message arrived in (never part of a MessageView). */
@@ -190,28 +167,11 @@ export interface MessageStore {
   /** Sets the raw Content of stored messages that have none (ours, sent here, when their sync copy comes back); one statement. */
   attachContent(entries: readonly { sender: string; sentAt: number; content: Uint8Array }[]): number;
 
-  enqueue(row: {
-    messageId: string;
-    kind: 'message' | 'sync';
-    destination: string;
-    nextAttemptAt: number;
-  }): void;
+  enqueue(row: { messageId: string; kind: 'message' | 'sync'; destination: string; nextAttemptAt: number }): void;
   /** Queues a control message with its own protocol timestamp. */
-  enqueueControl(row: {
-    kind: 'request-response';
-    destination: string;
-    sentAt: number;
-    nextAttemptAt: number;
-  }): void;
+  enqueueControl(row: { kind: 'request-response'; destination: string; sentAt: number; nextAttemptAt: number }): void;
   /** Queues already-encoded content (a reaction, an unsend request, a receipt) with its own timestamp and TTL. */
-  enqueueEncoded(row: {
-    label: ControlLabel;
-    destination: string;
-    sentAt: number;
-    data: Uint8Array;
-    ttlMs: number;
-    nextAttemptAt: number;
-  }): void;
+  enqueueEncoded(row: { label: ControlLabel; destination: string; sentAt: number; data: Uint8Array; ttlMs: number; nextAttemptAt: number }): void;
   /** Records the hash of our own swarm's copy of a message (its sync copy), which "delete for everyone" deletes. */
   setSyncHash(id: string, hash: string): void;
   /** The hashes of our own swarm's copies of these messages (sync copies; for note to self the message's own hash). */
@@ -329,10 +289,8 @@ export function toView(r: RawMessage): MessageView {
   if (r.expiration_type !== null && r.expiration_timer !== null && r.expiration_timer > 0) {
     v.expiration = { type: r.expiration_type, seconds: r.expiration_timer };
   }
-  if (r.quote_author !== null && r.quote_sent_at !== null)
-    v.quote = { author: r.quote_author, timestamp: r.quote_sent_at };
-  if (r.preview_url !== null)
-    v.preview = { url: r.preview_url, ...(r.preview_title !== null ? { title: r.preview_title } : {}) };
+  if (r.quote_author !== null && r.quote_sent_at !== null) v.quote = { author: r.quote_author, timestamp: r.quote_sent_at };
+  if (r.preview_url !== null) v.preview = { url: r.preview_url, ...(r.preview_title !== null ? { title: r.preview_title } : {}) };
   if (r.control !== null) {
     const c = parseControl(r.control);
     if (c) v.control = c;
@@ -369,8 +327,7 @@ function parseGroupControl(c: Record<string, unknown>): GroupControlView | undef
     case 'member-promoted': {
       const members = controlMembers(c.members);
       if (!members) return undefined;
-      if (c.type === 'member-added')
-        return { type: c.type, members, ...(c.historyShared === true ? { historyShared: true } : {}) };
+      if (c.type === 'member-added') return { type: c.type, members, ...(c.historyShared === true ? { historyShared: true } : {}) };
       return { type: c.type, members };
     }
     case 'member-left':
@@ -415,8 +372,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   const extras = attachMessageExtras(db);
   /** Attachments, then the parts that join other rows (quoted message, reactions, preview image). */
   const decorate = (views: MessageView[]): MessageView[] => extras(attachments.attachViews(views));
-  const one = (r: RawMessage | undefined): MessageView | undefined =>
-    r ? decorate([toView(r)])[0] : undefined;
+  const one = (r: RawMessage | undefined): MessageView | undefined => (r ? decorate([toView(r)])[0] : undefined);
   // The only statement that inserts messages: it writes their search entries too (migration 18).
   const searchIndex = createSearchIndexWriter(db);
   // A NewMessage as SQLite binds it: every optional column present (null when absent), bytes as a Buffer,
@@ -424,20 +380,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   const insert = db.prepare<
     Omit<
       NewMessage,
-      | 'hash'
-      | 'content'
-      | 'unsupported'
-      | 'expirationType'
-      | 'expirationTimer'
-      | 'expiresAt'
-      | 'quote'
-      | 'preview'
-      | 'control'
-      | 'serverId'
-      | 'postedAt'
-      | 'senderName'
-      | 'senderSessionId'
-      | 'mentionsMe'
+      'hash' | 'content' | 'unsupported' | 'expirationType' | 'expirationTimer' | 'expiresAt' | 'quote' | 'preview' | 'control' | 'serverId' | 'postedAt' | 'senderName' | 'senderSessionId' | 'mentionsMe'
     > & {
       hash: string | null;
       content: Buffer | null;
@@ -464,9 +407,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
         @quoteAuthor, @quoteSentAt, @previewUrl, @previewTitle, @control, @serverId, @postedAt, @senderName, @senderSessionId, @mentionsMe)`,
   );
   const selectById = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
-  const selectByIds = db.prepare<[string], RawMessage>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT value FROM json_each(?))`,
-  );
+  const selectByIds = db.prepare<[string], RawMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT value FROM json_each(?))`);
   const selectLast = db.prepare<[string], RawMessage>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, seq DESC LIMIT 1`,
   );
@@ -474,13 +415,9 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   const selectPage = db.prepare<[string, number, number], RawMessage>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sent_at < ? ORDER BY sent_at DESC, seq DESC LIMIT ?`,
   );
-  const selectExists = db.prepare<[string, number], { one: number }>(
-    'SELECT 1 AS one FROM messages WHERE sender = ? AND sent_at = ?',
-  );
+  const selectExists = db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM messages WHERE sender = ? AND sent_at = ?');
   // Only our own rows carry our ids as sender, and ours are the outgoing ones (index messages_own).
-  const selectMaxSent = db.prepare<[string], { m: number | null }>(
-    "SELECT max(sent_at) AS m FROM messages WHERE sender = ? AND direction = 'outgoing'",
-  );
+  const selectMaxSent = db.prepare<[string], { m: number | null }>("SELECT max(sent_at) AS m FROM messages WHERE sender = ? AND direction = 'outgoing'");
   const updateStatus = db.prepare<[string, string | null, string | null, string]>(
     'UPDATE messages SET status = ?, error = ?, hash = coalesce(?, hash) WHERE id = ?',
   );
@@ -494,16 +431,11 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   const selectPosition = db.prepare<[string, string], { sent_at: number; seq: number }>(
     'SELECT sent_at, seq FROM messages WHERE id = ? AND conversation_id = ?',
   );
-  const updateReadUpTo = db.prepare<
-    { conversationId: string; now: number; t: number; seq: number },
-    { id: string }
-  >(
+  const updateReadUpTo = db.prepare<{ conversationId: string; now: number; t: number; seq: number }, { id: string }>(
     `UPDATE messages SET ${READ_SET} WHERE conversation_id = @conversationId AND direction = 'incoming' AND status = 'received'
        AND sent_at <= @t AND (sent_at < @t OR seq <= @seq) RETURNING id`,
   );
-  const selectCursor = db.prepare<[string], { last_seq: number }>(
-    'SELECT last_seq FROM consumer_cursors WHERE consumer = ?',
-  );
+  const selectCursor = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM consumer_cursors WHERE consumer = ?');
   const upsertCursor = db.prepare<[string, number]>(
     'INSERT INTO consumer_cursors (consumer, last_seq) VALUES (?, ?) ON CONFLICT(consumer) DO UPDATE SET last_seq = excluded.last_seq',
   );
@@ -517,29 +449,19 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
   const deleteMany = db.prepare<[string], { id: string; conversation_id: string }>(
     'DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING id, conversation_id',
   );
-  const selectIdsByIdentity = db.prepare<
-    [string],
-    { id: string; conversation_id: string; sender: string; sent_at: number }
-  >(
+  const selectIdsByIdentity = db.prepare<[string], { id: string; conversation_id: string; sender: string; sent_at: number }>(
     `SELECT m.id, m.conversation_id, m.sender, m.sent_at FROM json_each(?) AS j
        JOIN messages AS m ON m.sender = json_extract(j.value, '$[0]') AND m.sent_at = json_extract(j.value, '$[1]')`,
   );
-  const selectForContentDelete = db.prepare<
-    [{ conv: string; most: number; senders: string; hashes: string; author: string | null }],
-    { id: string; conversation_id: string }
-  >(
+  const selectForContentDelete = db.prepare<[{ conv: string; most: number; senders: string; hashes: string; author: string | null }], { id: string; conversation_id: string }>(
     `SELECT id, conversation_id FROM messages WHERE conversation_id = @conv AND sent_at <= @most AND deleted = 0
        AND (sender IN (SELECT value FROM json_each(@senders)) OR (hash IN (SELECT value FROM json_each(@hashes)) AND (@author IS NULL OR sender = @author)))`,
   );
   const selectControlNear = db.prepare<[string, string, number, number, string], { one: number }>(
     `SELECT 1 AS one FROM messages WHERE conversation_id = ? AND sender = ? AND sent_at BETWEEN ? AND ? AND control IS NOT NULL AND json_extract(control, '$.type') = ? LIMIT 1`,
   );
-  const selectExpired = db.prepare<[number, number], { id: string }>(
-    'SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
-  );
-  const selectContent = db.prepare<[string], { content: Buffer | null }>(
-    'SELECT content FROM messages WHERE id = ?',
-  );
+  const selectExpired = db.prepare<[number, number], { id: string }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at LIMIT ?');
+  const selectContent = db.prepare<[string], { content: Buffer | null }>('SELECT content FROM messages WHERE id = ?');
   const updateContent = db.prepare<[string]>(
     `UPDATE messages SET content = unhex(j.c)
        FROM (SELECT json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS t, json_extract(value, '$[2]') AS c FROM json_each(?)) AS j
@@ -556,10 +478,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     `INSERT INTO outbox (message_id, kind, label, destination, sent_at, ttl_ms, data, next_attempt_at) VALUES (NULL, 'control', ?, ?, ?, ?, ?, ?)`,
   );
   const updateSyncHash = db.prepare<[string, string]>('UPDATE messages SET sync_hash = ? WHERE id = ?');
-  const selectOwnHashes = db.prepare<
-    [string],
-    { id: string; conversation_id: string; sender: string; hash: string | null; sync_hash: string | null }
-  >(
+  const selectOwnHashes = db.prepare<[string], { id: string; conversation_id: string; sender: string; hash: string | null; sync_hash: string | null }>(
     'SELECT id, conversation_id, sender, hash, sync_hash FROM messages WHERE id IN (SELECT value FROM json_each(?))',
   );
   const selectDue = db.prepare<
@@ -580,38 +499,20 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     `SELECT id, message_id, kind, label, destination, sent_at, ttl_ms, data, attempts, next_attempt_at FROM outbox
      WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
-  const selectNextDue = db.prepare<[], { t: number | null }>(
-    `SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`,
-  );
+  const selectNextDue = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`);
   const updateData = db.prepare<[Buffer, number]>('UPDATE outbox SET data = ? WHERE id = ?');
-  const updateSchedule = db.prepare<[number, number, string, number]>(
-    'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
-  );
-  const updateFailed = db.prepare<[number, string, number]>(
-    `UPDATE outbox SET state = 'failed', attempts = ?, last_error = ? WHERE id = ?`,
-  );
+  const updateSchedule = db.prepare<[number, number, string, number]>('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?');
+  const updateFailed = db.prepare<[number, string, number]>(`UPDATE outbox SET state = 'failed', attempts = ?, last_error = ? WHERE id = ?`);
   const deleteOutbox = db.prepare<[number]>('DELETE FROM outbox WHERE id = ?');
-  const requeue = db.prepare<[number, string]>(
-    `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE message_id = ? AND state = 'failed'`,
-  );
-  const selectHasOutbox = db.prepare<[string, string], { one: number }>(
-    'SELECT 1 AS one FROM outbox WHERE message_id = ? AND kind = ?',
-  );
+  const requeue = db.prepare<[number, string]>(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE message_id = ? AND state = 'failed'`);
+  const selectHasOutbox = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM outbox WHERE message_id = ? AND kind = ?');
   const followUpKinds = JSON.stringify(FOLLOW_UP_KINDS);
   const selectOutboxMark = db.prepare<[], { m: number | null }>(
     "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), coalesce((SELECT max(id) FROM outbox), 0)) AS m",
   );
   const selectFollowUps = db.prepare<
     [number, string],
-    {
-      id: number;
-      kind: OutboxKind;
-      destination: string;
-      message_id: string | null;
-      state: 'pending' | 'failed';
-      attempts: number;
-      last_error: string | null;
-    }
+    { id: number; kind: OutboxKind; destination: string; message_id: string | null; state: 'pending' | 'failed'; attempts: number; last_error: string | null }
   >(
     `SELECT id, kind, destination, message_id, state, attempts, last_error FROM outbox
       WHERE id > ? OR kind IN (SELECT value FROM json_each(?)) OR state = 'pending' ORDER BY id`,
@@ -621,17 +522,14 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       WHERE state = 'failed' AND kind IN (SELECT value FROM json_each(?))`,
   );
 
-  const selectLastHashes = db.prepare<
-    [string],
-    { node: string; pubkey: string; namespace: number; hash: string; expires_at: number }
-  >('SELECT node, pubkey, namespace, hash, expires_at FROM last_hashes WHERE pubkey = ?');
+  const selectLastHashes = db.prepare<[string], { node: string; pubkey: string; namespace: number; hash: string; expires_at: number }>(
+    'SELECT node, pubkey, namespace, hash, expires_at FROM last_hashes WHERE pubkey = ?',
+  );
   const upsertLastHash = db.prepare<[string, string, number, string, number]>(
     'INSERT OR REPLACE INTO last_hashes (node, pubkey, namespace, hash, expires_at) VALUES (?, ?, ?, ?, ?)',
   );
   const selectSeen = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_hashes WHERE hash = ?');
-  const selectSeenAmong = db.prepare<[string], { hash: string }>(
-    'SELECT hash FROM seen_hashes WHERE hash IN (SELECT value FROM json_each(?))',
-  );
+  const selectSeenAmong = db.prepare<[string], { hash: string }>('SELECT hash FROM seen_hashes WHERE hash IN (SELECT value FROM json_each(?))');
   const upsertSeen = db.prepare<[string, number]>(
     'INSERT INTO seen_hashes (hash, expires_at) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)',
   );
@@ -687,22 +585,13 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     },
     last: (conversationId) => one(selectLast.get(conversationId)),
     list(conversationId, beforeTimestamp, limit) {
-      return decorate(
-        selectPage
-          .all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit)
-          .map(toView)
-          .reverse(),
-      );
+      return decorate(selectPage.all(conversationId, beforeTimestamp ?? Number.MAX_SAFE_INTEGER, limit).map(toView).reverse());
     },
     exists: (sender, sentAt) => selectExists.get(sender, sentAt) !== undefined,
     existingAmong: (ids) =>
       ids.length === 0
         ? new Set()
-        : new Set(
-            selectExistingAmong
-              .all(JSON.stringify(ids.map((i) => [i.sender, i.sentAt])))
-              .map((r) => `${r.sender}|${r.sent_at}`),
-          ),
+        : new Set(selectExistingAmong.all(JSON.stringify(ids.map((i) => [i.sender, i.sentAt]))).map((r) => `${r.sender}|${r.sent_at}`)),
     maxSentAt: (sender) => selectMaxSent.get(sender)?.m ?? 0,
     setStatus(id, status, error, hash) {
       updateStatus.run(status, error, hash ?? null, id);
@@ -716,30 +605,19 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     takeNew(consumer, options = {}) {
       const after = selectCursor.get(consumer)?.last_seq ?? 0;
       let rows = selectIncomingAfter.all(after);
-      if (options.through !== undefined)
-        rows = rows.slice(0, rows.findIndex((r) => r.id === options.through) + 1);
+      if (options.through !== undefined) rows = rows.slice(0, rows.findIndex((r) => r.id === options.through) + 1);
       const lastRow = rows[rows.length - 1];
       if (lastRow && options.peek !== true) upsertCursor.run(consumer, lastRow.seq);
       return decorate(rows.map(toView));
     },
     markConversationRead: (conversationId, now) => markRead.run({ conversationId, now }).changes,
-    deleteByIds: (ids) =>
-      ids.length === 0
-        ? []
-        : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id })),
-    hasControlNear: (conversationId, sender, type, sentAt, windowMs) =>
-      selectControlNear.get(conversationId, sender, sentAt - windowMs, sentAt + windowMs, type) !== undefined,
+    deleteByIds: (ids) => (ids.length === 0 ? [] : deleteMany.all(JSON.stringify(ids)).map((r) => ({ id: r.id, conversationId: r.conversation_id }))),
+    hasControlNear: (conversationId, sender, type, sentAt, windowMs) => selectControlNear.get(conversationId, sender, sentAt - windowMs, sentAt + windowMs, type) !== undefined,
     idsForContentDelete: (q) =>
       q.senders.length === 0 && q.hashes.length === 0
         ? []
         : selectForContentDelete
-            .all({
-              conv: q.conversationId,
-              most: q.sentAtMost,
-              senders: JSON.stringify(q.senders),
-              hashes: JSON.stringify(q.hashes),
-              author: q.hashAuthor ?? null,
-            })
+            .all({ conv: q.conversationId, most: q.sentAtMost, senders: JSON.stringify(q.senders), hashes: JSON.stringify(q.hashes), author: q.hashAuthor ?? null })
             .map((r) => ({ id: r.id, conversationId: r.conversation_id })),
     idsByIdentity: (ids) =>
       new Map(
@@ -747,9 +625,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
           ? []
           : selectIdsByIdentity
               .all(JSON.stringify(ids.map((i) => [i.sender, i.sentAt])))
-              .map(
-                (r) => [`${r.sender}|${r.sent_at}`, { id: r.id, conversationId: r.conversation_id }] as const,
-              ),
+              .map((r) => [`${r.sender}|${r.sent_at}`, { id: r.id, conversationId: r.conversation_id }] as const),
       ),
     expiredIds: (now, limit) => selectExpired.all(now, limit).map((r) => r.id),
     rawContent(id) {
@@ -757,17 +633,7 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
       return c ? new Uint8Array(c) : undefined;
     },
     attachContent: (entries) =>
-      entries.length === 0
-        ? 0
-        : updateContent.run(
-            JSON.stringify(
-              entries.map((e) => [
-                e.sender,
-                e.sentAt,
-                Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength).toString('hex'),
-              ]),
-            ),
-          ).changes,
+      entries.length === 0 ? 0 : updateContent.run(JSON.stringify(entries.map((e) => [e.sender, e.sentAt, Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength).toString('hex')]))).changes,
 
     enqueue(row) {
       insertOutbox.run(row.messageId, row.kind, row.destination, row.nextAttemptAt);
@@ -795,23 +661,12 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     },
     due(now, limit) {
       return selectDue.all(now, limit).map((r) => {
-        const base = {
-          id: r.id,
-          destination: r.destination,
-          attempts: r.attempts,
-          nextAttemptAt: r.next_attempt_at,
-        };
+        const base = { id: r.id, destination: r.destination, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
         const row: OutboxRow =
           r.kind === 'request-response'
             ? { ...base, kind: r.kind, sentAt: r.sent_at ?? 0 }
             : r.kind === 'control'
-              ? {
-                  ...base,
-                  kind: r.kind,
-                  label: r.label ?? 'reaction',
-                  sentAt: r.sent_at ?? 0,
-                  ttlMs: r.ttl_ms ?? 0,
-                }
+              ? { ...base, kind: r.kind, label: r.label ?? 'reaction', sentAt: r.sent_at ?? 0, ttlMs: r.ttl_ms ?? 0 }
               : { ...base, kind: r.kind, messageId: r.message_id ?? '' };
         if (r.data !== null) row.data = new Uint8Array(r.data);
         return row;
@@ -846,23 +701,12 @@ export function createMessageStore(db: Db, progress?: TransferProgress): Message
     requeueFailedFollowUps: (now) => requeueFollowUps.run(now, followUpKinds).changes,
 
     loadLastHashes: (pubkey) =>
-      selectLastHashes
-        .all(pubkey)
-        .map((r) => ({
-          node: r.node,
-          pubkey: r.pubkey,
-          namespace: r.namespace,
-          hash: r.hash,
-          expiresAt: r.expires_at,
-        })),
+      selectLastHashes.all(pubkey).map((r) => ({ node: r.node, pubkey: r.pubkey, namespace: r.namespace, hash: r.hash, expiresAt: r.expires_at })),
     saveLastHash(h) {
       upsertLastHash.run(h.node, h.pubkey, h.namespace, h.hash, h.expiresAt);
     },
     isSeen: (hash) => selectSeen.get(hash) !== undefined,
-    seenAmong: (hashes) =>
-      hashes.length === 0
-        ? new Set()
-        : new Set(selectSeenAmong.all(JSON.stringify(hashes)).map((r) => r.hash)),
+    seenAmong: (hashes) => (hashes.length === 0 ? new Set() : new Set(selectSeenAmong.all(JSON.stringify(hashes)).map((r) => r.hash))),
     markSeen(hash, expiresAt) {
       upsertSeen.run(hash, expiresAt);
     },

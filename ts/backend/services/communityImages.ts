@@ -25,12 +25,7 @@ export interface CommunityImagesDeps {
   store: CommunityImageStore;
   files: Pick<FileStore, 'write' | 'read' | 'delete' | 'sweep'>;
   /** Fetches a room file (undefined when the network is not running or the server is unknown). */
-  download: (
-    baseUrl: string,
-    token: string,
-    fileId: number,
-    pubkey?: string,
-  ) => Promise<Uint8Array> | undefined;
+  download: (baseUrl: string, token: string, fileId: number, pubkey?: string) => Promise<Uint8Array> | undefined;
   /** The rooms' pictures changed: their summaries are news. */
   changed: (conversationIds: string[]) => void;
   log: Logger;
@@ -51,12 +46,7 @@ export interface CommunityImagesService {
    * A room listed by its server but not joined (Join Community's default rooms): its image may be asked for
    * with `preview`. Returns the image's version.
    */
-  offer(
-    conversationId: string,
-    server: { baseUrl: string; pubkey: string },
-    token: string,
-    imageId: string,
-  ): string;
+  offer(conversationId: string, server: { baseUrl: string; pubkey: string }, token: string, imageId: string): string;
   /** The room's picture: the kept copy of a joined room, else an offered room's image fetched now (memory only). */
   preview(conversationId: string): Promise<AvatarData | null>;
   /** Resolves when no download is running or queued (tests, CLI). */
@@ -64,15 +54,10 @@ export interface CommunityImagesService {
 }
 
 const describe = (err: unknown): string =>
-  err instanceof NetworkError
-    ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}`
-    : err instanceof Error
-      ? err.message
-      : String(err);
+  err instanceof NetworkError ? `${err.kind}${err.detail ? `: ${err.detail}` : ''}` : err instanceof Error ? err.message : String(err);
 
 /** A version token of a room's image: changes whenever the room's image id does. */
-export const roomImageVersion = (conversationId: string, imageId: string): string =>
-  avatarVersionOf(`${conversationId}#image=${imageId}`);
+export const roomImageVersion = (conversationId: string, imageId: string): string => avatarVersionOf(`${conversationId}#image=${imageId}`);
 
 export function createCommunityImagesService(d: CommunityImagesDeps): CommunityImagesService {
   const retryBaseMs = d.retryBaseMs ?? RETRY_BASE_MS;
@@ -104,35 +89,23 @@ export function createCommunityImagesService(d: CommunityImagesDeps): CommunityI
     const next = Math.min(...[...failures.values()].filter((f) => !f.permanent).map((f) => f.nextAt));
     if (!Number.isFinite(next)) return;
     if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = setTimeout(
-      () => {
-        retryTimer = undefined;
-        self.kick();
-      },
-      Math.max(0, next - d.now()),
-    );
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      self.kick();
+    }, Math.max(0, next - d.now()));
     retryTimer.unref?.();
   };
 
-  const download = async (
-    id: string,
-    baseUrl: string,
-    token: string,
-    imageId: string,
-    key: string,
-  ): Promise<void> => {
+  const download = async (id: string, baseUrl: string, token: string, imageId: string, key: string): Promise<void> => {
     try {
       const fileId = Number(imageId);
-      if (!Number.isSafeInteger(fileId) || fileId <= 0)
-        throw new Error(`the room's image id is not a file id (${imageId.slice(0, 20)})`);
+      if (!Number.isSafeInteger(fileId) || fileId <= 0) throw new Error(`the room's image id is not a file id (${imageId.slice(0, 20)})`);
       const p = d.download(baseUrl, token, fileId);
       if (!p) return;
       const bytes = await p;
-      if (bytes.byteLength > MAX_ROOM_IMAGE_BYTES)
-        throw new Error(`the room image is too large (${bytes.byteLength} bytes)`);
+      if (bytes.byteLength > MAX_ROOM_IMAGE_BYTES) throw new Error(`the room image is too large (${bytes.byteLength} bytes)`);
       const contentType = sniffContentType(bytes);
-      if (!contentType.startsWith('image/'))
-        throw new Error(`the room image is not an image (${contentType}, ${bytes.byteLength} bytes)`);
+      if (!contentType.startsWith('image/')) throw new Error(`the room image is not an image (${contentType}, ${bytes.byteLength} bytes)`);
       if (!running) return;
       const stored = d.files.write(bytes);
       if (!d.store.setFile(id, imageId, { ...stored, contentType })) {
@@ -231,11 +204,7 @@ export function createCommunityImagesService(d: CommunityImagesDeps): CommunityI
       if (!f) return null;
       try {
         const bytes = d.files.read(f.fileId, f.fileKey);
-        return {
-          dataBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-          contentType: f.contentType,
-          version: roomImageVersion(id, f.imageId),
-        };
+        return { dataBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), contentType: f.contentType, version: roomImageVersion(id, f.imageId) };
       } catch (err) {
         d.log.warn(`communities: a stored room image could not be read (${describe(err)})`);
         return null;
@@ -265,24 +234,15 @@ export function createCommunityImagesService(d: CommunityImagesDeps): CommunityI
         p = (async (): Promise<AvatarData | null> => {
           try {
             const fileId = Number(o.imageId);
-            if (!Number.isSafeInteger(fileId) || fileId <= 0)
-              throw new Error('the image id is not a file id');
+            if (!Number.isSafeInteger(fileId) || fileId <= 0) throw new Error('the image id is not a file id');
             const bytes = await d.download(o.baseUrl, o.token, fileId, o.pubkey);
             if (!bytes) return null;
-            if (bytes.byteLength > MAX_ROOM_IMAGE_BYTES)
-              throw new Error(`too large (${bytes.byteLength} bytes)`);
+            if (bytes.byteLength > MAX_ROOM_IMAGE_BYTES) throw new Error(`too large (${bytes.byteLength} bytes)`);
             const contentType = sniffContentType(bytes);
-            if (!contentType.startsWith('image/'))
-              throw new Error(`not an image (${contentType}, ${bytes.byteLength} bytes)`);
-            return {
-              dataBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-              contentType,
-              version: roomImageVersion(id, o.imageId),
-            };
+            if (!contentType.startsWith('image/')) throw new Error(`not an image (${contentType}, ${bytes.byteLength} bytes)`);
+            return { dataBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), contentType, version: roomImageVersion(id, o.imageId) };
           } catch (err) {
-            d.log.warn(
-              `communities: the image of listed room ${short(id)} was not shown (${describe(err)}); its initials are shown`,
-            );
+            d.log.warn(`communities: the image of listed room ${short(id)} was not shown (${describe(err)}); its initials are shown`);
             // A network failure may be tried again the next time the list is shown.
             if (err instanceof NetworkError && err.kind !== 'not-found') previews.delete(key);
             return null;

@@ -1,12 +1,6 @@
 // X25519 (the native libsodium, or node:crypto: byte-identical to libsodium and faster than its WASM) and Ed25519 keys,
 // signatures and the Ed25519 -> X25519 conversions (libsodium).
-import {
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  sign as nodeSign,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { assertLength } from './bytes';
 import { ProtocolError } from './errors';
 import { nativeSodium, sodium } from './sodium';
@@ -19,17 +13,13 @@ export interface KeyPair {
   secretKey: Uint8Array;
 }
 
-const b64url = (b: Uint8Array): string =>
-  Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
+const b64url = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
 
 // Raw keys are imported as JWK: OpenSSL's DER/PKCS#8 decoder is ~10x slower. For X25519 secrets
 // the public part is not known yet; Node derives it from `d` (the `x` member is not used for
 // private keys), and if a Node version ever rejects that we fall back to libsodium.
 function x25519Private(secret: Uint8Array): KeyObject {
-  return createPrivateKey({
-    key: { kty: 'OKP', crv: 'X25519', d: b64url(secret), x: ZERO32_B64URL },
-    format: 'jwk',
-  });
+  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(secret), x: ZERO32_B64URL }, format: 'jwk' });
 }
 
 // Imported public keys are kept for reuse: onion paths, swarms and contacts repeat the same few keys, and an
@@ -75,10 +65,7 @@ export function x25519(secret: Uint8Array, publicKey: Uint8Array): Uint8Array {
 }
 
 /** One X25519 secret used for both its public key and a shared secret with `theirPublic` (one key import). */
-export function x25519KeyAgreement(
-  secret: Uint8Array,
-  theirPublic: Uint8Array,
-): { ourPublic: Uint8Array; shared: Uint8Array } {
+export function x25519KeyAgreement(secret: Uint8Array, theirPublic: Uint8Array): { ourPublic: Uint8Array; shared: Uint8Array } {
   assertLength(secret, 32, 'X25519 secret key');
   assertLength(theirPublic, 32, 'X25519 public key');
   // The native libsodium, when it loaded, takes about half the time of a node:crypto key import and agreement
@@ -102,10 +89,7 @@ export function x25519KeyAgreement(
   } catch {
     // Fallback path (see above): libsodium, same clamping and same all-zero rejection.
     try {
-      return {
-        ourPublic: sodium().crypto_scalarmult_base(secret),
-        shared: sodium().crypto_scalarmult(secret, theirPublic),
-      };
+      return { ourPublic: sodium().crypto_scalarmult_base(secret), shared: sodium().crypto_scalarmult(secret, theirPublic) };
     } catch {
       throw new ProtocolError('decrypt_failed', 'Key agreement failed.', 'X25519 with an invalid public key');
     }
@@ -136,12 +120,7 @@ export function ed25519KeyPairFromSeed(seed: Uint8Array): KeyPair {
 export function ed25519Sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array {
   assertLength(secretKey, 64, 'Ed25519 secret key');
   const key = createPrivateKey({
-    key: {
-      kty: 'OKP',
-      crv: 'Ed25519',
-      d: b64url(secretKey.subarray(0, 32)),
-      x: b64url(secretKey.subarray(32)),
-    },
+    key: { kty: 'OKP', crv: 'Ed25519', d: b64url(secretKey.subarray(0, 32)), x: b64url(secretKey.subarray(32)) },
     format: 'jwk',
   });
   return new Uint8Array(nodeSign(null, message, key));
@@ -160,18 +139,12 @@ export function ed25519Verify(signature: Uint8Array, message: Uint8Array, public
 }
 
 /** crypto_box_seal_open for an X25519 key pair (natively when the native libsodium loaded); throws when the box does not open. */
-export function sealedBoxOpen(
-  ciphertext: Uint8Array,
-  publicKey: Uint8Array,
-  secretKey: Uint8Array,
-): Uint8Array {
+export function sealedBoxOpen(ciphertext: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array {
   const n = nativeSodium();
   if (!n) return sodium().crypto_box_seal_open(ciphertext, publicKey, secretKey);
-  if (ciphertext.length < n.crypto_box_SEALBYTES)
-    throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box too short');
+  if (ciphertext.length < n.crypto_box_SEALBYTES) throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box too short');
   const out = new Uint8Array(ciphertext.length - n.crypto_box_SEALBYTES);
-  if (!n.crypto_box_seal_open(out, ciphertext, publicKey, secretKey))
-    throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box did not open');
+  if (!n.crypto_box_seal_open(out, ciphertext, publicKey, secretKey)) throw new ProtocolError('decrypt_failed', 'Could not decrypt a message.', 'sealed box did not open');
   return out;
 }
 

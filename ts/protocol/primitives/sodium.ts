@@ -12,12 +12,7 @@ export type Sodium = typeof sodiumLib;
 /** The few native libsodium calls the protocol uses (sodium-native's signatures: outputs first). */
 export interface NativeSodium {
   crypto_sign_verify_detached(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
-  crypto_box_seal_open(
-    message: Uint8Array,
-    ciphertext: Uint8Array,
-    publicKey: Uint8Array,
-    secretKey: Uint8Array,
-  ): boolean;
+  crypto_box_seal_open(message: Uint8Array, ciphertext: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): boolean;
   crypto_sign_ed25519_pk_to_curve25519(x25519: Uint8Array, ed25519: Uint8Array): void;
   /** Throws when the result is all zeros (a low-order public key). */
   crypto_scalarmult(shared: Uint8Array, secret: Uint8Array, publicKey: Uint8Array): void;
@@ -34,10 +29,7 @@ function loadNative(): NativeSodium | null {
     // A require, like the other native modules: every bundle keeps packages external (tools/build/build.mjs).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib = require('sodium-native') as Partial<NativeSodium> | undefined;
-    return lib &&
-      typeof lib.crypto_sign_verify_detached === 'function' &&
-      typeof lib.crypto_box_seal_open === 'function' &&
-      typeof lib.crypto_scalarmult === 'function'
+    return lib && typeof lib.crypto_sign_verify_detached === 'function' && typeof lib.crypto_box_seal_open === 'function' && typeof lib.crypto_scalarmult === 'function'
       ? (lib as NativeSodium)
       : null;
   } catch {

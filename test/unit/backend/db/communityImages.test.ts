@@ -10,20 +10,13 @@ import { createCommunityStore } from '../../../../ts/backend/db/communityStore';
 import { createConversationStore } from '../../../../ts/backend/db/conversationStore';
 import { createLineLogger } from '../../../../ts/backend/log';
 import { createFileStore, type FileStore } from '../../../../ts/backend/media/fileStore';
-import {
-  createCommunityImagesService,
-  roomImageVersion,
-  type CommunityImagesService,
-} from '../../../../ts/backend/services/communityImages';
+import { createCommunityImagesService, roomImageVersion, type CommunityImagesService } from '../../../../ts/backend/services/communityImages';
 import { NetworkError } from '../../../../ts/network';
 import { encryptedTestDb } from './testDb';
 
 const BASE = 'http://127.0.0.1:40123';
 const ROOM = `${BASE}/lobby`;
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 describe('room images', () => {
   const testDb = encryptedTestDb('community-images-');
@@ -37,12 +30,7 @@ describe('room images', () => {
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-images-files-'));
-    files = createFileStore({
-      profileDir: dir,
-      db: testDb.db,
-      randomBytes: (n) => new Uint8Array(randomBytes(n)),
-      log: createLineLogger(() => undefined),
-    });
+    files = createFileStore({ profileDir: dir, db: testDb.db, randomBytes: (n) => new Uint8Array(randomBytes(n)), log: createLineLogger(() => undefined) });
     lines.length = 0;
     changed.length = 0;
     asked.length = 0;
@@ -77,10 +65,7 @@ describe('room images', () => {
     service.start();
     return { rooms, store, service };
   };
-  const onDisk = () =>
-    fs.existsSync(path.join(dir, 'attachments'))
-      ? fs.readdirSync(path.join(dir, 'attachments')).filter((f) => /^[0-9a-f]{32}$/.test(f))
-      : [];
+  const onDisk = () => (fs.existsSync(path.join(dir, 'attachments')) ? fs.readdirSync(path.join(dir, 'attachments')).filter((f) => /^[0-9a-f]{32}$/.test(f)) : []);
 
   it('keeps a downloaded image sealed at rest and serves it under a version of the image id', async () => {
     const { rooms, store, service: s } = setup();
@@ -124,13 +109,11 @@ describe('room images', () => {
     expect(s.version(ROOM)).toBeUndefined();
     expect(changed).toEqual([]);
     expect(onDisk()).toEqual([]);
-    expect(
-      lines.some((l) => l.includes('is not an image') && l.includes('not retried') && l.includes('initials')),
-    ).toBe(true);
+    expect(lines.some((l) => l.includes('is not an image') && l.includes('not retried') && l.includes('initials'))).toBe(true);
   });
 
-  it('retries after a network failure', async () => {
-    const { rooms, service: s } = setup(20);
+  /** Image 9 fails once (a network error), then arrives; the room is given it and the service kicked. */
+  const failingOnce = async (s: CommunityImagesService, rooms: ReturnType<typeof setup>['rooms']): Promise<void> => {
     let calls = 0;
     answers.set(9, async () => {
       calls++;
@@ -140,40 +123,35 @@ describe('room images', () => {
     rooms.updateRoom(ROOM, { imageId: '9' });
     s.kick();
     await s.idle();
-    expect(s.get(ROOM)).toBeNull();
-    // The retry comes 20 ms later; a loaded machine (CI) may take far longer to run it.
+  };
+  /** Waits for the retry (up to 5 s: it comes 20 ms later, but a loaded machine may take far longer to run it). */
+  const retried = async (s: CommunityImagesService): Promise<void> => {
     for (let i = 0; i < 500 && s.version(ROOM) === undefined; i++) {
       await new Promise((r) => setTimeout(r, 10));
       await s.idle();
     }
     expect(asked).toEqual([9, 9]);
     expect(s.version(ROOM)).toBe(roomImageVersion(ROOM, '9'));
+  };
+
+  it('retries after a network failure', async () => {
+    const { rooms, service: s } = setup(20);
+    await failingOnce(s, rooms);
+    expect(s.get(ROOM)).toBeNull();
+    await retried(s);
   });
 
   it('times a retry again when its timer fires before the retry is due by the service clock', async () => {
     // The service's clock stands still: its 20 ms retry timer fires while the retry is not due by that clock.
     let clock = 1_000_000;
     const { rooms, service: s } = setup(20, () => clock);
-    let calls = 0;
-    answers.set(9, async () => {
-      calls++;
-      if (calls === 1) throw new NetworkError('timeout');
-      return PNG;
-    });
-    rooms.updateRoom(ROOM, { imageId: '9' });
-    s.kick();
-    await s.idle();
+    await failingOnce(s, rooms);
     await new Promise((r) => setTimeout(r, 60));
     await s.idle();
     expect(asked).toEqual([9]);
     // Once the clock reaches the retry's time, the timer set again brings it (no poll kicks the service here).
     clock += 20;
-    for (let i = 0; i < 500 && s.version(ROOM) === undefined; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      await s.idle();
-    }
-    expect(asked).toEqual([9, 9]);
-    expect(s.version(ROOM)).toBe(roomImageVersion(ROOM, '9'));
+    await retried(s);
   });
 
   it('keeps the copy through the sweep at start, and takes it off the disk when the room is left', async () => {

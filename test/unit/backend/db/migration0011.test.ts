@@ -24,21 +24,13 @@ describe('migration 11 (search index)', () => {
   };
   const ids = (query: string, conversationId?: string): string[] =>
     createSearchStore(testDb.db)
-      .messages({
-        match: ftsQuery(query) as string,
-        limit: 50,
-        now: NOW,
-        ...(conversationId !== undefined ? { conversationId } : {}),
-      })
+      .messages({ match: ftsQuery(query) as string, limit: 50, now: NOW, ...(conversationId !== undefined ? { conversationId } : {}) })
       .map((m) => m.id);
 
   it('rebuilds the index from the messages of a version-10 database and searches the same', () => {
     const db = testDb.db;
     runMigrations(db, MIGRATIONS.slice(0, 10));
-    for (const c of [BOB, CAROL])
-      db.prepare(
-        "INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)",
-      ).run(c);
+    for (const c of [BOB, CAROL]) db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)").run(c);
     // Arrival order differs from sent order; two messages share a sent time (ties go by arrival); one has a
     // clock far in the past, one beyond the key's range, and one a negative time.
     insert('m1', BOB, 'the quick brown fox', 5_000);
@@ -49,11 +41,7 @@ describe('migration 11 (search index)', () => {
     insert('m6', BOB, 'brown from the far future', 2 ** 50);
     insert('m7', BOB, 'nothing to see', 7_000);
     const before = db.prepare('SELECT * FROM messages ORDER BY seq').all();
-    const old = db
-      .prepare(
-        "SELECT m.id FROM messages_fts JOIN messages m ON m.seq = messages_fts.rowid WHERE messages_fts MATCH 'brown'",
-      )
-      .all();
+    const old = db.prepare("SELECT m.id FROM messages_fts JOIN messages m ON m.seq = messages_fts.rowid WHERE messages_fts MATCH 'brown'").all();
     expect(old).toHaveLength(6);
 
     expect(runMigrations(db, MIGRATIONS.slice(0, 11))).toEqual([11]);
@@ -75,9 +63,7 @@ describe('migration 11 (search index)', () => {
   it('keeps the index in step with inserts, body edits and deletes after the migration', () => {
     const db = testDb.db;
     runMigrations(db, MIGRATIONS);
-    db.prepare(
-      "INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)",
-    ).run(BOB);
+    db.prepare("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES (?, 'private', 1, 1)").run(BOB);
     // Since migration 18 the message store writes a new message's entry (no insert trigger).
     const messages = createMessageStore(db);
     const add = (id: string, body: string, sentAt: number): boolean =>
@@ -107,8 +93,6 @@ describe('migration 11 (search index)', () => {
     expect(ids('z')).toEqual([]);
     expect(db.prepare('SELECT count(*) AS n FROM messages_fts_content').get()).toEqual({ n: 0 });
     // FTS5's own check of its index structure throws on any inconsistency.
-    expect(() =>
-      db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)").run(),
-    ).not.toThrow();
+    expect(() => db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)").run()).not.toThrow();
   });
 });

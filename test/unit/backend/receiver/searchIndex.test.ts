@@ -25,22 +25,17 @@ describe('receiver: search index of a received batch', () => {
   });
   afterEach(() => h.close());
 
-  const text = (sender: Identity, body: string, t: number) =>
-    itemOf(sender, me.sessionId, { dataMessage: { body } }, t);
-  const note = (body: string, t: number) =>
-    itemOf(me, me.sessionId, { dataMessage: { body, syncTarget: me.sessionId } }, t);
-  const unsend = (author: Identity, target: number, t: number) =>
-    itemOf(author, me.sessionId, { unsendRequest: { timestamp: target, author: author.sessionId } }, t);
+  const text = (sender: Identity, body: string, t: number) => itemOf(sender, me.sessionId, { dataMessage: { body } }, t);
+  const note = (body: string, t: number) => itemOf(me, me.sessionId, { dataMessage: { body, syncTarget: me.sessionId } }, t);
+  const unsend = (author: Identity, target: number, t: number) => itemOf(author, me.sessionId, { unsendRequest: { timestamp: target, author: author.sessionId } }, t);
   const found = (query: string): string[] =>
     createSearchService({ db: h.db, conversations: h.conversationsService, now: () => h.clock.now })
       .search({ query })
       .messages.map((m) => m.message.text);
   /** The index's entries: key and message seq (what row-by-row indexing would have written, compared below). */
-  const entries = (): { id: number; c1: number }[] =>
-    h.db.prepare<[], { id: number; c1: number }>('SELECT id, c1 FROM messages_fts_content ORDER BY id').all();
+  const entries = (): { id: number; c1: number }[] => h.db.prepare<[], { id: number; c1: number }>('SELECT id, c1 FROM messages_fts_content ORDER BY id').all();
   /** FTS5's segments: one per write statement until merged. */
-  const segments = (): number =>
-    h.db.prepare<[], { n: number }>('SELECT count(DISTINCT segid) AS n FROM messages_fts_idx').get()?.n ?? 0;
+  const segments = (): number => h.db.prepare<[], { n: number }>('SELECT count(DISTINCT segid) AS n FROM messages_fts_idx').get()?.n ?? 0;
 
   it('finds every message of a batch once it is committed, with no hit for one unsent in the same batch', async () => {
     // An earlier poll, stored before the batch: its unsend arrives in the batch.
@@ -60,13 +55,7 @@ describe('receiver: search index of a received batch', () => {
       unsend(alice, T0, T0 + 12),
     ];
     const out = await h.receiver.process(batch, []);
-    expect(out.added.map((m) => m.text)).toEqual([
-      'kangaroo one',
-      'a kangaroo café',
-      'kangaroo note to self',
-      'wombat only',
-      ...Array.from({ length: 8 }, (_, i) => `filler${i}`),
-    ]);
+    expect(out.added.map((m) => m.text)).toEqual(['kangaroo one', 'a kangaroo café', 'kangaroo note to self', 'wombat only', ...Array.from({ length: 8 }, (_, i) => `filler${i}`)]);
     expect(found('kangaroo')).toEqual(['kangaroo note to self', 'a kangaroo café', 'kangaroo one']);
     expect(found('cafe')).toEqual(['a kangaroo café']);
     expect(found('wombat')).toEqual(['wombat only']);
@@ -75,17 +64,11 @@ describe('receiver: search index of a received batch', () => {
     expect(found('yesterday')).toEqual([]);
     // One entry per stored message (the earlier one's placeholder has its emptied body).
     const rows = h.db.prepare<[], { seq: number }>('SELECT seq FROM messages ORDER BY seq').all();
-    expect(
-      entries()
-        .map((e) => e.c1)
-        .sort((a, b) => a - b),
-    ).toEqual(rows.map((r) => r.seq));
+    expect(entries().map((e) => e.c1).sort((a, b) => a - b)).toEqual(rows.map((r) => r.seq));
     // The batch's twelve messages went in with one statement: one new segment (row by row they leave twelve).
     // The earlier message's placeholder is the trigger's update: its delete and its new entry.
     expect(segments() - before).toBeLessThanOrEqual(2);
-    expect(() =>
-      h.db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)").run(),
-    ).not.toThrow();
+    expect(() => h.db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)").run()).not.toThrow();
 
     // The next batch is indexed as well.
     await h.receiver.process([text(bob, 'kangaroo later', T0 + 20)], []);
@@ -94,9 +77,7 @@ describe('receiver: search index of a received batch', () => {
 
   it('indexes a large batch cut into commit chunks, each chunk in its own transaction', async () => {
     const receiver = h.bareReceiver({ commitChunk: 7 });
-    const items = Array.from({ length: 30 }, (_, i) =>
-      text(i % 2 === 0 ? alice : bob, `platypus number${i}`, T0 + i),
-    );
+    const items = Array.from({ length: 30 }, (_, i) => text(i % 2 === 0 ? alice : bob, `platypus number${i}`, T0 + i));
     const out = await receiver.process(items, []);
     expect(out.added).toHaveLength(30);
     expect(found('platypus')).toHaveLength(30);
