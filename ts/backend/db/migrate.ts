@@ -31,8 +31,8 @@ export function runMigrations(db: Db, migrations: readonly Migration[], log?: Lo
   }
   const applied: number[] = [];
   for (const m of migrations.slice(current)) {
-    // PRAGMA foreign_keys is a no-op inside a transaction: it is set around it.
-    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    // PRAGMA foreign_keys is a no-op inside a transaction: it is set around it (when it was on).
+    const switchOff = m.foreignKeysOff === true && db.pragma('foreign_keys', { simple: true }) === 1;
     const apply = db.transaction(() => {
       // A rebuild must not leave a row pointing nowhere (rows that did before are not its doing).
       const before = m.foreignKeysOff ? (db.pragma('foreign_key_check') as unknown[]).length : 0;
@@ -45,12 +45,12 @@ export function runMigrations(db: Db, migrations: readonly Migration[], log?: Lo
       db.pragma(`user_version = ${m.version}`);
     });
     try {
-      if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = OFF');
+      if (switchOff) db.pragma('foreign_keys = OFF');
       apply();
     } catch (err) {
       throw new MigrationError(`Database migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
     } finally {
-      if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = ON');
+      if (switchOff) db.pragma('foreign_keys = ON');
     }
     log?.info(`db: applied migration ${m.version} (${m.name})`);
     applied.push(m.version);

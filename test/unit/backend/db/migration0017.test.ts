@@ -79,6 +79,15 @@ function version16(db: Db): void {
   ).run(BOB, ME, BOB);
 }
 
+/** The names of the messages table's indexes or triggers, sorted. */
+const schemaNames = (db: Db, type: 'index' | 'trigger'): string[] =>
+  db
+    .prepare<[string], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = ? AND tbl_name = 'messages' ORDER BY name",
+    )
+    .all(type)
+    .map((r) => r.name);
+
 const allMessages = (db: Db) => db.prepare('SELECT * FROM messages ORDER BY seq').all();
 
 describe('migration 17 (message identity index, time first)', () => {
@@ -104,12 +113,7 @@ describe('migration 17 (message identity index, time first)', () => {
       { message_id: 'm5', count: 2 },
     ]);
     // The old constraint is gone, the new indexes are there, the others are back as they were.
-    const indexes = db
-      .prepare<[], { name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' ORDER BY name",
-      )
-      .all();
-    expect(indexes.map((i) => i.name)).toEqual([
+    expect(schemaNames(db, 'index')).toEqual([
       'messages_conversation',
       'messages_expiry',
       'messages_identity',
@@ -119,12 +123,7 @@ describe('migration 17 (message identity index, time first)', () => {
       'messages_unread',
       'sqlite_autoindex_messages_1',
     ]);
-    const triggers = db
-      .prepare<[], { name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'messages' ORDER BY name",
-      )
-      .all();
-    expect(triggers.map((t) => t.name)).toEqual([
+    expect(schemaNames(db, 'trigger')).toEqual([
       'messages_delete_reactions',
       'messages_delete_related',
       'messages_fts_delete',

@@ -25,37 +25,6 @@ export const m0017MessageIdentityOrder: Migration = {
       .prepare<[], number>(`SELECT seq FROM sqlite_sequence WHERE name = 'messages'`)
       .pluck()
       .get();
-    const columns = [
-      'seq',
-      'id',
-      'conversation_id',
-      'sender',
-      'direction',
-      'body',
-      'sent_at',
-      'received_at',
-      'status',
-      'error',
-      'hash',
-      'content',
-      'unsupported',
-      'expiration_type',
-      'expiration_timer',
-      'expires_at',
-      'quote_author',
-      'quote_sent_at',
-      'preview_url',
-      'preview_title',
-      'control',
-      'deleted',
-      'sync_hash',
-      'server_id',
-      'posted_at',
-      'sender_name',
-      'sender_session_id',
-      'mentions_me',
-      'pinned',
-    ].join(', ');
     db.exec(`
       CREATE TABLE messages_v17 (
         seq               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -88,6 +57,14 @@ export const m0017MessageIdentityOrder: Migration = {
         mentions_me       INTEGER NOT NULL DEFAULT 0,
         pinned            INTEGER NOT NULL DEFAULT 0
       );
+    `);
+    // Every column of the new table, each copied from its namesake.
+    const columns = db
+      .prepare<[], string>(`SELECT name FROM pragma_table_info('messages_v17')`)
+      .pluck()
+      .all()
+      .join(', ');
+    db.exec(`
       INSERT INTO messages_v17 (${columns}) SELECT ${columns} FROM messages ORDER BY seq;
       DROP TABLE messages;
       ALTER TABLE messages_v17 RENAME TO messages;
