@@ -167,7 +167,10 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
 
   const scheduleRetry = (): void => {
     if (!running) return;
-    const next = Math.min(...[...failures.values()].filter((f) => !f.permanent).map((f) => f.nextAt));
+    // Only retries still to come: one already due is taken by the scan that runs now (or is of a picture no
+    // longer wanted), and timing it would only wake the scan at once, again and again.
+    const now = d.now();
+    const next = Math.min(...[...failures.values()].filter((f) => !f.permanent && f.nextAt > now).map((f) => f.nextAt));
     if (!Number.isFinite(next)) return;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(
@@ -175,7 +178,7 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
         retryTimer = undefined;
         self.kick();
       },
-      Math.max(0, next - d.now()),
+      next - now,
     );
     retryTimer.unref?.();
   };
@@ -250,12 +253,16 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
     }
     if (dropped) sweep();
     const now = d.now();
+    let waiting = false;
     for (const j of jobs) {
       if (inFlight.size >= concurrency) break;
       const k = `${j.id}|${j.url}`;
       if (inFlight.has(k)) continue;
       const f = failures.get(j.url);
-      if (f && (f.permanent || f.nextAt > now)) continue;
+      if (f && (f.permanent || f.nextAt > now)) {
+        waiting ||= !f.permanent;
+        continue;
+      }
       const p = download(j.id, j.url, j.key, j.owner).finally(() => {
         inFlight.delete(k);
         // Another may be waiting for a free slot.
@@ -263,6 +270,9 @@ export function createAvatarService(d: AvatarServiceDeps): AvatarService {
       });
       inFlight.set(k, p);
     }
+    // A retry timer may fire a little before its time by this clock (timers keep their own): the retry is
+    // then not due yet, and must be timed again rather than wait for the next message or poll to kick.
+    if (waiting) scheduleRetry();
     notifyIdle();
   };
 

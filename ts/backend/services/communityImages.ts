@@ -86,13 +86,16 @@ export function createCommunityImagesService(d: CommunityImagesDeps): CommunityI
 
   const scheduleRetry = (): void => {
     if (!running) return;
-    const next = Math.min(...[...failures.values()].filter((f) => !f.permanent).map((f) => f.nextAt));
+    // Only retries still to come: one already due is taken by the scan that runs now (or is of a picture no
+    // longer wanted), and timing it would only wake the scan at once, again and again.
+    const now = d.now();
+    const next = Math.min(...[...failures.values()].filter((f) => !f.permanent && f.nextAt > now).map((f) => f.nextAt));
     if (!Number.isFinite(next)) return;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       self.kick();
-    }, Math.max(0, next - d.now()));
+    }, next - now);
     retryTimer.unref?.();
   };
 
